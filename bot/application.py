@@ -1,0 +1,108 @@
+"""Builds the python-telegram-bot Application and runs its lifecycle (polling, webhook, local)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.context import CONTEXT_TYPES, BotContext, Services
+from bot.db import Database
+from bot.i18n import Catalogs
+from bot.users import Users
+
+log = logging.getLogger(__name__)
+TIMEZONE = ZoneInfo("Europe/Berlin")
+HEARTBEAT_INTERVAL = 15.0
+
+
+def build_application(settings: Settings, catalogs: Catalogs,
+                      request: BaseRequest | None = None) -> Application:
+    """The Application with every handler; `request` replaces the network (local Bot API)."""
+    import handlers
+
+    builder = (
+        Application.builder()
+        .token(settings.token or "0:local")
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=TIMEZONE))
+        .context_types(CONTEXT_TYPES)
+        # Per-group limits for ordinary replies; broadcasts pace themselves globally.
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=2))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    services: Services = application.bot_data
+    services.settings = settings
+    services.catalogs = catalogs
+    handlers.register(application)
+    return application
+
+
+async def post_init(application: Application) -> None:
+    services: Services = application.bot_data
+    services.db = await Database.open(services.settings.db_path)
+    services.users = Users(services.db)
+    from handlers.menus import set_default_menus
+
+    await set_default_menus(
+        application.bot, services.catalogs, services.settings.default_language
+    )
+
+
+async def post_shutdown(application: Application) -> None:
+    services: Services = application.bot_data
+    if services.db is not None:
+        await services.db.close()
+        services.db = None
+
+
+@asynccontextmanager
+async def running(application: Application) -> AsyncIterator[Application]:
+    """Initialise, run post_init and start the application; undo all of it on exit.
+
+    run_polling does this itself; the console, the webhook server and the tests use this.
+    """
+    await application.initialize()
+    try:
+        await application.post_init(application)
+        await application.start()
+        try:
+            yield application
+        finally:
+            if application.running:
+                await application.stop()
+    finally:
+        await application.shutdown()
+        await application.post_shutdown(application)
+
+
+def start_heartbeat(application: Application, mode: str, port: int | None = None) -> None:
+    """Touch the heartbeat file regularly while the bot and its database answer."""
+
+    async def beat(context: BotContext) -> None:
+        await context.db.scalar("SELECT 1")
+        path = context.settings.heartbeat_path
+        payload = {"mode": mode, "port": port, "time": time.time()}
+        path.with_name(path.name + ".tmp").write_text(json.dumps(payload))
+        path.with_name(path.name + ".tmp").replace(path)
+
+    application.job_queue.run_repeating(beat, HEARTBEAT_INTERVAL, first=0, name="heartbeat")
+
+
+def run_polling(application: Application) -> None:
+    start_heartbeat(application, "polling")
+    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

@@ -1,0 +1,63 @@
+"""Typed callback data for inline buttons: packed as `prefix:field:field`, checked both ways.
+
+Button data comes back from the client and can be forged, so `parse` accepts only exactly the
+shape `pack` produces; the 64-byte limit of Telegram is enforced where the data is built.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import ClassVar, Self, get_type_hints
+
+MAX_BYTES = 64
+_SEPARATOR = ":"
+
+
+class CallbackData:
+    """Base for frozen dataclasses whose fields are `int` or `str` (no ':' in strings)."""
+
+    prefix: ClassVar[str]
+
+    def pack(self) -> str:
+        parts = [self.prefix]
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = str(getattr(self, field.name))
+            if _SEPARATOR in value:
+                raise ValueError(f"{self.prefix}.{field.name}: ':' is not allowed in {value!r}")
+            parts.append(value)
+        data = _SEPARATOR.join(parts)
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+    @classmethod
+    def parse(cls, data: str | None) -> Self | None:
+        """The value `data` encodes, or None when it is not one of ours."""
+        if not data:
+            return None
+        prefix, _, rest = data.partition(_SEPARATOR)
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        if prefix != cls.prefix:
+            return None
+        parts = rest.split(_SEPARATOR) if fields else ([] if not rest else [rest])
+        if len(parts) != len(fields):
+            return None
+        hints = get_type_hints(cls)
+        values = {}
+        for field, raw in zip(fields, parts, strict=True):
+            if hints[field.name] is int:
+                if not re.fullmatch(r"-?\d{1,19}", raw):
+                    return None
+                values[field.name] = int(raw)
+            else:
+                values[field.name] = raw
+        try:
+            return cls(**values)
+        except (TypeError, ValueError):
+            return None
+
+    @classmethod
+    def pattern(cls) -> re.Pattern[str]:
+        """For CallbackQueryHandler: matches this prefix only."""
+        return re.compile(rf"^{re.escape(cls.prefix)}(:|$)")

@@ -1,0 +1,81 @@
+"""The typed CallbackContext: every handler reaches services and the user's language through it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.config import Settings
+from bot.db import Database
+from bot.i18n import Catalogs, Translator
+from bot.users import Users
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+@dataclass
+class Services:
+    """Long-lived objects shared by all updates (python-telegram-bot's bot_data).
+
+    `settings` and `catalogs` are set when the application is built; the rest in post_init.
+    """
+
+    settings: Settings = None  # type: ignore[assignment]
+    catalogs: Catalogs = None  # type: ignore[assignment]
+    db: Database = None  # type: ignore[assignment]
+    users: Users = None  # type: ignore[assignment]
+
+
+class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
+    """One per update. `locale` is resolved once, by the group -1 handler."""
+
+    def __init__(self, application: Application, chat_id: int | None = None,
+                 user_id: int | None = None):
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self._locale: str | None = None
+
+    @property
+    def services(self) -> Services:
+        return self.bot_data
+
+    @property
+    def settings(self) -> Settings:
+        return self.bot_data.settings
+
+    @property
+    def db(self) -> Database:
+        return self.bot_data.db
+
+    @property
+    def users(self) -> Users:
+        return self.bot_data.users
+
+    @property
+    def locale(self) -> str:
+        return self._locale or self.bot_data.settings.default_language
+
+    @locale.setter
+    def locale(self, language: str) -> None:
+        self._locale = language
+
+    @property
+    def i18n(self) -> Translator:
+        return self.bot_data.catalogs[self.locale]
+
+    @property
+    def gettext(self) -> Callable[..., str]:
+        return self.i18n.gettext
+
+    @property
+    def ngettext(self) -> Callable[..., str]:
+        return self.i18n.ngettext
+
+    @property
+    def pgettext(self) -> Callable[..., str]:
+        return self.i18n.pgettext
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=Services)

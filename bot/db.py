@@ -1,0 +1,156 @@
+"""The SQLite database: one long-lived aiosqlite connection, numbered migrations, serialised writes.
+
+Readers use the connection directly; every write goes through `Database.transaction()`, which
+holds one lock for the whole `BEGIN IMMEDIATE ... COMMIT`, so two handlers never share a
+transaction on the shared connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+class DatabaseError(Exception):
+    """The database file cannot be used; the message says why. The file is left untouched."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every shipped migration, in order, numbered 1, 2, 3, ..."""
+    found = []
+    for entry in resources.files("bot.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    if [version for version, _, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migration numbers must run 1..n without gaps: {found}")
+    return found
+
+
+def schema_version() -> int:
+    return len(migrations())
+
+
+class Database:
+    def __init__(self, connection: aiosqlite.Connection, path: Path):
+        self.connection = connection
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
+        path = Path(path)
+        target = schema_version()
+        try:
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"{path}: cannot open the database: {exc}") from exc
+        connection.row_factory = aiosqlite.Row
+        try:
+            # Read before writing anything: a foreign or newer file must stay as it is.
+            version = await cls._scalar(connection, "PRAGMA user_version")
+            if version > target:
+                raise DatabaseError(
+                    f"{path}: schema version {version} is newer than this partnerbot "
+                    f"knows ({target}); upgrade partnerbot or restore a backup"
+                )
+            if version > 0 or await cls._scalar(connection, "SELECT count(*) FROM sqlite_master"):
+                problem = await cls._scalar(connection, "PRAGMA quick_check")
+                if problem != "ok":
+                    raise DatabaseError(f"{path}: the database is damaged: {problem}")
+                if version == 0:
+                    raise DatabaseError(
+                        f"{path}: holds tables but is not a partnerbot database"
+                    )
+            await connection.execute("PRAGMA journal_mode=WAL")
+            await connection.execute("PRAGMA foreign_keys=ON")
+            await connection.execute("PRAGMA busy_timeout=5000")
+            await connection.execute("PRAGMA synchronous=NORMAL")
+            db = cls(connection, path)
+            if migrate:
+                await db.migrate()
+            return db
+        except sqlite3.DatabaseError as exc:
+            await connection.close()
+            raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from exc
+        except BaseException:
+            await connection.close()
+            raise
+
+    @staticmethod
+    async def _scalar(connection: aiosqlite.Connection, sql: str) -> Any:
+        async with connection.execute(sql) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            await self.connection.close()
+
+    async def migrate(self) -> None:
+        async with self._write_lock:
+            current = await self._scalar(self.connection, "PRAGMA user_version")
+            for version, name, sql in migrations():
+                if version <= current:
+                    continue
+                log.info("applying migration %s", name)
+                script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+                try:
+                    await self.connection.executescript(script)
+                except sqlite3.Error as exc:
+                    if self.connection.in_transaction:
+                        await self.connection.rollback()
+                    raise DatabaseError(f"migration {name} failed: {exc}") from exc
+                current = await self._scalar(self.connection, "PRAGMA user_version")
+                if current != version:
+                    raise DatabaseError(f"migration {name} did not set user_version to {version}")
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction; commits on success, rolls back on any exception."""
+        async with self._write_lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.rollback()
+                raise
+            await self.connection.commit()
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        async with self.connection.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, tuple(params)) as cursor:
+            return await cursor.fetchone()
+
+    async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return row[0] if row else None
+
+    async def backup(self, destination: Path | str) -> None:
+        """A consistent copy through SQLite's online backup API, safe while the bot runs."""
+        destination = Path(destination)
+        if destination.exists():
+            raise DatabaseError(f"{destination}: already exists; choose a new file name")
+        partial = destination.with_name(destination.name + ".partial")
+        try:
+            async with aiosqlite.connect(partial) as target:
+                await self.connection.backup(target)
+            partial.replace(destination)
+        finally:
+            partial.unlink(missing_ok=True)

@@ -1,0 +1,183 @@
+"""Gettext catalogs for the five languages, loaded and checked once, and per-language translators.
+
+Message ids are whole English sentences with named `%(placeholders)s`; values are HTML-escaped
+and substituted after translation.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime, format_time, get_timezone_name
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LANGUAGES: tuple[str, ...] = ("de", "en", "ru", "pl", "tr")
+# Each language named in itself: the same in every catalog, so not translated.
+LANGUAGE_NAMES: dict[str, str] = {
+    "de": "Deutsch",
+    "en": "English",
+    "ru": "Русский",
+    "pl": "Polski",
+    "tr": "Türkçe",
+}
+DOMAIN = "messages"
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
+
+
+class CatalogError(Exception):
+    """A catalog is missing, incomplete or inconsistent; start-up must not go on."""
+
+
+class Html(str):
+    """A string that is already safe HTML and must not be escaped again."""
+
+
+def escape(value: object) -> str:
+    if isinstance(value, Html):
+        return value
+    return html.escape(str(value), quote=False)
+
+
+def placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def negotiate(code: str | None) -> str | None:
+    """The supported language for a Telegram `language_code` such as `en-GB`, or None."""
+    if not code:
+        return None
+    try:
+        language = Locale.parse(code.replace("_", "-"), sep="-").language
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return language if language in LANGUAGES else None
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Everything language-specific a reply needs: translated text and locale formatting."""
+
+    language: str
+    translations: Translations
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.language)
+
+    def gettext(self, message: str, **values: object) -> str:
+        return self._format(self.translations.gettext(message), values)
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        values.setdefault("count", self.number(n))
+        return self._format(self.translations.ngettext(singular, plural, n), values)
+
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        return self._format(self.translations.pgettext(context, message), values)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.language)
+
+    def date(self, value: date, format: str = "long") -> str:
+        return format_date(value, format=format, locale=self.language)
+
+    def datetime(self, value: datetime, format: str = "medium", tz: tzinfo | None = None) -> str:
+        return format_datetime(value, format=format, tzinfo=tz, locale=self.language)
+
+    def time(self, value: datetime, format: str = "short", tz: tzinfo | None = None) -> str:
+        return format_time(value, format=format, tzinfo=tz, locale=self.language)
+
+    def timezone_name(self, tz: tzinfo) -> str:
+        return get_timezone_name(tz, locale=self.language)
+
+    @staticmethod
+    def _format(text: str, values: dict[str, object]) -> str:
+        if not values:
+            return text
+        return text % {key: escape(value) for key, value in values.items()}
+
+
+def _check_catalog(path: Path, catalog: Catalog, template_ids: set) -> list[str]:
+    problems = []
+    ids = {message.id for message in catalog if message.id}
+    for missing in sorted(map(str, template_ids - ids)):
+        problems.append(f"{path}: message {missing!r} is missing")
+    for message in catalog:
+        if not message.id:
+            continue
+        label = f"{path}:{message.lineno}: {message.id!r}"
+        if message.fuzzy:
+            problems.append(f"{label} is marked fuzzy")
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if not all(strings):
+            problems.append(f"{label} is not translated")
+            continue
+        sources = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        wanted = set().union(*(placeholders(s) for s in sources))
+        for string in strings:
+            if placeholders(string) - wanted or (
+                not isinstance(message.id, tuple) and placeholders(string) != wanted
+            ):
+                problems.append(f"{label} has placeholders {sorted(placeholders(string))}, "
+                                f"expected {sorted(wanted)}")
+    if catalog.num_plurals < 1:
+        problems.append(f"{path}: the Plural-Forms header is missing")
+    return problems
+
+
+def read_catalog(path: Path, language: str) -> Catalog:
+    try:
+        with path.open("rb") as fp:
+            return read_po(fp, locale=language, domain=DOMAIN)
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: catalog missing") from None
+    except Exception as exc:  # babel raises several types for a malformed file
+        raise CatalogError(f"{path}: cannot be read: {exc}") from exc
+
+
+class Catalogs:
+    """All five catalogs, compiled in memory from the committed .po files at start-up."""
+
+    def __init__(self, translators: dict[str, Translator]):
+        self._translators = translators
+
+    @classmethod
+    def load(cls, directory: Path) -> Catalogs:
+        template_path = directory / f"{DOMAIN}.pot"
+        template = read_catalog(template_path, "en")
+        template_ids = {message.id for message in template if message.id}
+        translators: dict[str, Translator] = {}
+        problems: list[str] = []
+        for language in LANGUAGES:
+            path = directory / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+            catalog = read_catalog(path, language)
+            problems += _check_catalog(path, catalog, template_ids)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            translators[language] = Translator(language, Translations(buffer, domain=DOMAIN))
+        if problems:
+            shown = "\n  ".join(problems[:20])
+            more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+            raise CatalogError(f"incomplete translations:\n  {shown}{more}")
+        return cls(translators)
+
+    def __getitem__(self, language: str) -> Translator:
+        return self._translators[language]
+
+    def __iter__(self):
+        return iter(self._translators.values())
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; it is translated where it is shown."""
+    return message

@@ -1,0 +1,90 @@
+"""The users table: who talks to the bot, in which language, and whether they blocked it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.db import Database
+from bot.i18n import LANGUAGES
+
+# last_seen is a day-level signal (retention, activity); writing it on every update would turn
+# each incoming message into a write transaction.
+_LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def isoformat(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    user_id: int
+    language: str | None
+    telegram_language: str | None
+    blocked: bool
+
+
+class Users:
+    """Keeps the users table current with as few writes as possible."""
+
+    def __init__(self, db: Database):
+        self._db = db
+        self._cache: dict[int, tuple[UserRecord, datetime]] = {}
+
+    async def touch(self, user_id: int, telegram_language: str | None) -> UserRecord:
+        """Record that the user was seen now; returns their stored preferences."""
+        now = utcnow()
+        cached = self._cache.get(user_id)
+        if (
+            cached
+            and cached[0].telegram_language == telegram_language
+            and not cached[0].blocked
+            and now - cached[1] < _LAST_SEEN_RESOLUTION
+        ):
+            return cached[0]
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO users (user_id, telegram_language, first_seen, last_seen)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    telegram_language = excluded.telegram_language,
+                    last_seen = excluded.last_seen,
+                    blocked = 0
+                """,
+                (user_id, telegram_language, isoformat(now), isoformat(now)),
+            )
+            async with conn.execute(
+                "SELECT user_id, language, telegram_language, blocked FROM users WHERE user_id = ?",
+                (user_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+        record = UserRecord(row[0], row[1], row[2], bool(row[3]))
+        self._cache[user_id] = (record, now)
+        return record
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}")
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE users SET language = ? WHERE user_id = ?", (language, user_id))
+        self._cache.pop(user_id, None)
+
+    async def set_blocked(self, user_id: int, blocked: bool) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE users SET blocked = ? WHERE user_id = ?", (int(blocked), user_id)
+            )
+        self._cache.pop(user_id, None)
+
+    async def get(self, user_id: int) -> UserRecord | None:
+        row = await self._db.fetchone(
+            "SELECT user_id, language, telegram_language, blocked FROM users WHERE user_id = ?",
+            (user_id,),
+        )
+        return UserRecord(row[0], row[1], row[2], bool(row[3])) if row else None

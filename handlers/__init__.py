@@ -1,0 +1,21 @@
+"""The Telegram surface: every handler of every feature, registered in one ordered place."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import errors, fallback, language, start, users
+
+
+def register(application: Application) -> None:
+    # Group -1 runs first for every update: it records the user and resolves the language
+    # once; it stops edits and channel posts with ApplicationHandlerStop.
+    application.add_handlers(users.PRE_HANDLERS, group=-1)
+
+    # Group 0, order matters: the first matching handler wins, so the catch-alls come last.
+    application.add_handlers(users.HANDLERS)
+    application.add_handlers(start.HANDLERS)
+    application.add_handlers(language.HANDLERS)
+    application.add_handlers(fallback.HANDLERS)
+
+    application.add_error_handler(errors.on_error)

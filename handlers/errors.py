@@ -1,0 +1,57 @@
+"""The one error handler: log with the traceback, apologise to the user, tell the admins."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+# At most one admin notice per this many seconds, so that a failing loop cannot flood them.
+ADMIN_NOTICE_INTERVAL = 60.0
+_last_notice = {"at": 0.0, "suppressed": 0}
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await context.bot.send_message(
+                update.effective_chat.id,
+                context.gettext(
+                    "Sorry, something went wrong on my side. The team has been told; "
+                    "please try again in a moment."
+                ),
+            )
+        except TelegramError:
+            log.warning("could not send the apology", exc_info=True)
+    office = context.services.catalogs[context.settings.default_language]
+    await notify_admins(
+        context,
+        office.gettext(
+            "⚠️ Error while handling an update: %(error)s",
+            error=f"{type(context.error).__name__}: {context.error}"[:1000],
+        ),
+    )
+
+
+async def notify_admins(context: BotContext, text: str) -> None:
+    """HTML `text` to ADMIN_CHAT_ID, else to each admin of ADMIN_IDS (throttled)."""
+    now = time.monotonic()
+    if now - _last_notice["at"] < ADMIN_NOTICE_INTERVAL:
+        _last_notice["suppressed"] += 1
+        return
+    suppressed, _last_notice["suppressed"], _last_notice["at"] = _last_notice["suppressed"], 0, now
+    if suppressed:
+        text += f"\n(+{suppressed} earlier notices suppressed)"
+    settings = context.settings
+    targets = [settings.admin_chat_id] if settings.admin_chat_id else sorted(settings.admin_ids)
+    for chat_id in targets:
+        try:
+            await context.bot.send_message(chat_id, text)
+        except (Forbidden, TelegramError):
+            log.warning("could not notify admin chat %s", chat_id, exc_info=True)

@@ -1,0 +1,65 @@
+"""/language: the five languages in their own names; the choice is stored and applied at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import CallbackData
+from bot.context import BotContext
+from bot.i18n import LANGUAGE_NAMES, LANGUAGES
+from handlers.menus import main_menu, set_chat_menu
+
+
+@dataclass(frozen=True)
+class LanguageButton(CallbackData):
+    prefix = "lang"
+    code: str
+
+
+def language_prompt(context: BotContext) -> str:
+    return context.gettext("Choose your language:")
+
+
+def language_keyboard(context: BotContext) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                ("✅ " if code == context.locale else "") + LANGUAGE_NAMES[code],
+                callback_data=LanguageButton(code).pack(),
+            )
+        ]
+        for code in LANGUAGES
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+async def choose_language(update: Update, context: BotContext) -> None:
+    await update.effective_message.reply_text(
+        language_prompt(context), reply_markup=language_keyboard(context)
+    )
+
+
+async def language_chosen(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = LanguageButton.parse(query.data)
+    if button is None or button.code not in LANGUAGES:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return
+    await context.users.set_language(query.from_user.id, button.code)
+    context.locale = button.code
+    await query.answer()
+    await query.edit_message_text(
+        context.gettext("Done: I will talk to you in English from now on."),
+        reply_markup=main_menu(context),
+    )
+    if query.message and query.message.chat.type == "private":
+        await set_chat_menu(context.bot, query.message.chat.id, context.i18n)
+
+
+HANDLERS = [
+    CommandHandler("language", choose_language),
+    CallbackQueryHandler(language_chosen, pattern=LanguageButton.pattern()),
+]

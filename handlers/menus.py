@@ -1,0 +1,69 @@
+"""The menus: Telegram's command menu per language and scope, and the inline main menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
+
+from bot.callbacks import CallbackData
+from bot.context import BotContext
+from bot.i18n import LANGUAGES, N_, Catalogs, Translator
+
+USER_COMMANDS = [
+    ("start", N_("Main menu")),
+    ("help", N_("What I can do")),
+    ("language", N_("Change the language")),
+]
+
+
+def command_menu(translator: Translator) -> list[BotCommand]:
+    return [
+        BotCommand(name, translator.gettext(description))
+        for name, description in USER_COMMANDS
+    ]
+
+
+async def set_default_menus(bot: Bot, catalogs: Catalogs, default_language: str) -> None:
+    """One menu per supported client language, and the default language for all others."""
+    for language in LANGUAGES:
+        await bot.set_my_commands(command_menu(catalogs[language]), language_code=language)
+    await bot.set_my_commands(command_menu(catalogs[default_language]))
+
+
+async def set_chat_menu(bot: Bot, chat_id: int, translator: Translator) -> None:
+    """The menu of one chat follows the language chosen there with /language."""
+    await bot.set_my_commands(command_menu(translator), scope=BotCommandScopeChat(chat_id))
+
+
+@dataclass(frozen=True)
+class MenuButton(CallbackData):
+    prefix = "menu"
+    section: str
+
+
+SECTIONS = ("cities", "events", "contacts", "subscriptions", "language", "help")
+# Sections whose feature is not built yet: their button says so instead of failing.
+COMING_SOON = {"cities", "events", "contacts", "subscriptions"}
+
+
+def main_menu(context: BotContext) -> InlineKeyboardMarkup:
+    labels = {
+        "cities": context.pgettext("menu button", "🏙 Partner cities"),
+        "events": context.pgettext("menu button", "📅 Events"),
+        "contacts": context.pgettext("menu button", "🤝 Business contacts"),
+        "subscriptions": context.pgettext("menu button", "🔔 Subscriptions"),
+        "language": context.pgettext("menu button", "🌐 Language"),
+        "help": context.pgettext("menu button", "❓ Help"),
+    }
+    buttons = [
+        InlineKeyboardButton(labels[section], callback_data=MenuButton(section).pack())
+        for section in SECTIONS
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])

@@ -1,0 +1,69 @@
+"""/start, /help and the main menu."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from handlers.language import language_keyboard, language_prompt
+from handlers.menus import COMING_SOON, SECTIONS, MenuButton, main_menu
+
+
+def greeting(context: BotContext, first_name: str) -> str:
+    return context.gettext(
+        "Hello, %(name)s! I am Partnerbot, the assistant of Herne's town twinning. "
+        "Ask me about Herne's partner cities, exchanges, events and business contacts "
+        "in your own words, or choose from the menu.",
+        name=first_name,
+    )
+
+
+def help_text(context: BotContext) -> str:
+    return context.gettext(
+        "<b>What I can do</b>\n"
+        "Write a question in German, English, Russian, Polish or Turkish and I answer "
+        "from the partnership office's knowledge base.\n\n"
+        "/start – main menu\n"
+        "/language – change the language\n"
+        "/help – this help"
+    )
+
+
+async def start(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    await update.effective_message.reply_text(
+        greeting(context, user.first_name if user else ""), reply_markup=main_menu(context)
+    )
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    await update.effective_message.reply_text(help_text(context))
+
+
+async def menu_pressed(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = MenuButton.parse(query.data)
+    if button is None or button.section not in SECTIONS:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return
+    if button.section in COMING_SOON:
+        await query.answer(
+            context.gettext("This part of the bot is still being built. Please check back soon!"),
+            show_alert=True,
+        )
+        return
+    await query.answer()
+    if button.section == "help":
+        await query.message.reply_text(help_text(context))
+    elif button.section == "language":
+        await query.message.reply_text(
+            language_prompt(context), reply_markup=language_keyboard(context)
+        )
+
+
+HANDLERS = [
+    CommandHandler("start", start),
+    CommandHandler("help", show_help),
+    CallbackQueryHandler(menu_pressed, pattern=MenuButton.pattern()),
+]
