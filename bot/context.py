@@ -27,6 +27,9 @@ class Services:
     catalogs: Catalogs = None  # type: ignore[assignment]
     db: Database = None  # type: ignore[assignment]
     users: Users = None  # type: ignore[assignment]
+    # Admin error notices are throttled (handlers/errors.py).
+    admin_notice_at: float = 0.0
+    admin_notices_held: int = 0
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, Services]):

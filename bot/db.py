@@ -149,7 +149,9 @@ class Database:
             raise DatabaseError(f"{destination}: already exists; choose a new file name")
         partial = destination.with_name(destination.name + ".partial")
         try:
-            async with aiosqlite.connect(partial) as target:
+            async with aiosqlite.connect(partial) as target, self._write_lock:
+                # Under the write lock: a backup step cannot proceed while this same
+                # connection holds an open write transaction.
                 await self.connection.backup(target)
             partial.replace(destination)
         finally:

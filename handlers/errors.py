@@ -13,7 +13,6 @@ from bot.context import BotContext
 log = logging.getLogger(__name__)
 # At most one admin notice per this many seconds, so that a failing loop cannot flood them.
 ADMIN_NOTICE_INTERVAL = 60.0
-_last_notice = {"at": 0.0, "suppressed": 0}
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -41,14 +40,21 @@ async def on_error(update: object, context: BotContext) -> None:
 
 async def notify_admins(context: BotContext, text: str) -> None:
     """HTML `text` to ADMIN_CHAT_ID, else to each admin of ADMIN_IDS (throttled)."""
-    now = time.monotonic()
-    if now - _last_notice["at"] < ADMIN_NOTICE_INTERVAL:
-        _last_notice["suppressed"] += 1
+    services, now = context.services, time.monotonic()
+    if services.admin_notice_at and now - services.admin_notice_at < ADMIN_NOTICE_INTERVAL:
+        services.admin_notices_held += 1
         return
-    suppressed, _last_notice["suppressed"], _last_notice["at"] = _last_notice["suppressed"], 0, now
-    if suppressed:
-        text += f"\n(+{suppressed} earlier notices suppressed)"
+    suppressed, services.admin_notices_held, services.admin_notice_at = (
+        services.admin_notices_held, 0, now
+    )
     settings = context.settings
+    if suppressed:
+        office = context.services.catalogs[settings.default_language]
+        text += "\n" + office.ngettext(
+            "(%(count)s earlier notice was held back.)",
+            "(%(count)s earlier notices were held back.)",
+            suppressed,
+        )
     targets = [settings.admin_chat_id] if settings.admin_chat_id else sorted(settings.admin_ids)
     for chat_id in targets:
         try:

@@ -1,0 +1,76 @@
+"""Shared fixtures: real catalogs, a real temporary database, the real Application offline."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot.application import build_application, running
+from bot.config import Settings
+from bot.i18n import Catalogs
+from bot.local_api import ApiCall, LocalBotApi, LocalRequest
+from bot.resources import locales_dir
+
+ADMIN_ID = 900001
+ADMIN_CHAT_ID = -100900
+
+
+@pytest.fixture(scope="session")
+def catalogs() -> Catalogs:
+    return Catalogs.load(locales_dir())
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        token="123456:TEST",
+        db_path=tmp_path / "partnerbot.sqlite3",
+        admin_ids=frozenset({ADMIN_ID}),
+        admin_chat_id=ADMIN_CHAT_ID,
+    )
+
+
+class Harness:
+    """Feeds updates to the running Application and returns the Bot API calls they caused."""
+
+    def __init__(self, application: Application, api: LocalBotApi):
+        self.application = application
+        self.api = api
+
+    @property
+    def services(self):
+        return self.application.bot_data
+
+    async def feed(self, update: dict) -> list[ApiCall]:
+        mark = len(self.api.calls)
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+        return self.api.calls[mark:]
+
+    async def send(self, user: dict, text: str, chat: dict | None = None) -> list[ApiCall]:
+        return await self.feed(self.api.send_text(user, text, chat))
+
+    async def press(self, user: dict, message: dict, data: str) -> list[ApiCall]:
+        return await self.feed(self.api.press(user, message, data))
+
+    async def press_label(self, user: dict, call: ApiCall, label: str) -> list[ApiCall]:
+        """Press the button whose text contains `label` under the message `call` produced."""
+        for button in call.buttons():
+            if label in button["text"]:
+                return await self.press(user, call.result, button["callback_data"])
+        raise AssertionError(f"no button {label!r} in {[b['text'] for b in call.buttons()]}")
+
+
+@pytest.fixture
+async def harness(settings: Settings, catalogs: Catalogs):
+    api = LocalBotApi()
+    application = build_application(settings, catalogs, LocalRequest(api))
+    async with running(application):
+        yield Harness(application, api)
+
+
+def replace_settings(settings: Settings, **changes) -> Settings:
+    return dataclasses.replace(settings, **changes)

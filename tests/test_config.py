@@ -1,0 +1,76 @@
+"""Settings: defaults, every variable read, and one clear line for each wrong value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+
+
+def test_defaults_follow_the_contract():
+    settings = load_settings({})
+    assert settings.token is None
+    assert settings.base_url == "https://api.telegram.org/bot"
+    assert settings.base_file_url == "https://api.telegram.org/file/bot"
+    assert settings.db_path == Path("partnerbot.sqlite3")
+    assert settings.admin_ids == frozenset()
+    assert settings.default_language == "de"
+    assert settings.broadcast_rate == 25
+    assert (settings.webhook_listen, settings.webhook_port) == ("0.0.0.0", 8443)
+    assert settings.log_level == "INFO"
+
+
+def test_every_variable_is_read():
+    settings = load_settings({
+        "TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_BASE_URL": "http://127.0.0.1:9000/bot",
+        "TELEGRAM_BASE_FILE_URL": "http://127.0.0.1:9000/file/bot", "PARTNERBOT_DB": "/x/db.sqlite3",
+        "ADMIN_IDS": " 12, 34 ", "DEFAULT_LANGUAGE": "TR", "BROADCAST_RATE": "1000",
+        "WEBHOOK_URL": "https://bot.example.org/hook", "WEBHOOK_SECRET": "s3cr-et_",
+        "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": "8080", "ADMIN_CHAT_ID": "-1001",
+        "ANNOUNCE_CHANNEL_ID": "@herne_partner", "LOG_LEVEL": "debug",
+    })
+    assert settings.token == "1:abc"
+    assert settings.base_url == "http://127.0.0.1:9000/bot"
+    assert settings.admin_ids == {12, 34}
+    assert settings.default_language == "tr"
+    assert settings.broadcast_rate == 1000
+    assert settings.webhook_port == 8080
+    assert settings.admin_chat_id == -1001
+    assert settings.announce_channel_id == "@herne_partner"
+    assert settings.log_level == "DEBUG"
+    assert settings.is_admin(12) and not settings.is_admin(99) and not settings.is_admin(None)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expects"),
+    [
+        ("ADMIN_IDS", "12,abc", "numeric Telegram user ids"),
+        ("DEFAULT_LANGUAGE", "fr", "one of de, en, ru, pl, tr"),
+        ("BROADCAST_RATE", "0", "above 0 and at most 1000"),
+        ("BROADCAST_RATE", "fast", "above 0 and at most 1000"),
+        ("BROADCAST_RATE", "1001", "above 0 and at most 1000"),
+        ("WEBHOOK_PORT", "http", "TCP port"),
+        ("WEBHOOK_PORT", "70000", "TCP port"),
+        ("TELEGRAM_BASE_URL", "ftp://example.org", "http(s) URL"),
+        ("WEBHOOK_URL", "not a url", "http(s) URL"),
+        ("WEBHOOK_SECRET", "has space", "A-Z"),
+        ("ADMIN_CHAT_ID", "@group", "numeric chat id"),
+        ("ANNOUNCE_CHANNEL_ID", "channel", "numeric chat id"),
+        ("LOG_LEVEL", "LOUD", "DEBUG, INFO"),
+    ],
+)
+def test_a_wrong_value_names_the_variable_and_what_it_expects(name, value, expects):
+    with pytest.raises(ConfigError) as raised:
+        load_settings({name: value})
+    message = str(raised.value)
+    assert message.startswith(name)
+    assert expects in message
+    assert "\n" not in message
+
+
+def test_settings_are_frozen():
+    settings = load_settings({})
+    with pytest.raises(AttributeError):
+        settings.token = "x"  # type: ignore[misc]
