@@ -25,8 +25,9 @@ TIMEZONE = ZoneInfo("Europe/Berlin")
 HEARTBEAT_INTERVAL = 15.0
 
 
-def build_application(settings: Settings, catalogs: Catalogs,
-                      request: BaseRequest | None = None) -> Application:
+def build_application(
+    settings: Settings, catalogs: Catalogs, request: BaseRequest | None = None
+) -> Application:
     """The Application with every handler; `request` replaces the network (local Bot API)."""
     import handlers
 
@@ -58,9 +59,7 @@ async def post_init(application: Application) -> None:
     services.users = Users(services.db)
     from handlers.menus import set_default_menus
 
-    await set_default_menus(
-        application.bot, services.catalogs, services.settings.default_language
-    )
+    await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
 
 
 async def post_shutdown(application: Application) -> None:

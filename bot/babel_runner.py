@@ -28,10 +28,20 @@ def _pybabel(*args: str) -> None:
 
 def extract(output: Path = TEMPLATE) -> None:
     _pybabel(
-        "extract", "-F", str(ROOT / "pyproject.toml"), "-o", str(output),
-        "--no-location", "--sort-output", "--add-comments=Translators:",
-        "--project=partnerbot", "--copyright-holder=Partnerbot contributors",
-        "-k", "N_", str(ROOT / "bot"), str(ROOT / "handlers"),
+        "extract",
+        "-F",
+        str(ROOT / "pyproject.toml"),
+        "-o",
+        str(output),
+        "--no-location",
+        "--sort-output",
+        "--add-comments=Translators:",
+        "--project=partnerbot",
+        "--copyright-holder=Partnerbot contributors",
+        "-k",
+        "N_",
+        str(ROOT / "bot"),
+        str(ROOT / "handlers"),
     )
 
 
@@ -39,8 +49,18 @@ def update() -> None:
     for language in LANGUAGES:
         po = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         command = "update" if po.exists() else "init"
-        _pybabel(command, "-i", str(TEMPLATE), "-d", str(LOCALES), "-D", DOMAIN, "-l", language,
-                 *(["--no-fuzzy-matching", "--ignore-obsolete"] if command == "update" else []))
+        _pybabel(
+            command,
+            "-i",
+            str(TEMPLATE),
+            "-d",
+            str(LOCALES),
+            "-D",
+            DOMAIN,
+            "-l",
+            language,
+            *(["--no-fuzzy-matching", "--ignore-obsolete"] if command == "update" else []),
+        )
 
 
 def _ids(path: Path) -> set:
@@ -52,9 +72,9 @@ def check() -> int:
         fresh = Path(tmp) / "fresh.pot"
         extract(fresh)
         missing, stale = _ids(fresh) - _ids(TEMPLATE), _ids(TEMPLATE) - _ids(fresh)
-    for context, message in sorted(missing, key=str):
+    for _, message in sorted(missing, key=str):
         print(f"not in {TEMPLATE.name}: {message!r} (run extract and update)", file=sys.stderr)
-    for context, message in sorted(stale, key=str):
+    for _, message in sorted(stale, key=str):
         print(f"no longer in the code: {message!r} (run extract and update)", file=sys.stderr)
     try:
         Catalogs.load(LOCALES)

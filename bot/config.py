@@ -11,7 +11,6 @@ from urllib.parse import urlparse
 
 from bot.i18n import LANGUAGES
 
-
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 TELEGRAM_BASE_FILE_URL = "https://api.telegram.org/file/bot"
 
@@ -74,7 +73,9 @@ def _url(name: str, raw: str | None, default: str | None) -> str | None:
         return default
     parsed = urlparse(raw)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ConfigError(f"{name}={raw!r}: expected an http(s) URL such as https://example.org/path")
+        raise ConfigError(
+            f"{name}={raw!r}: expected an http(s) URL such as https://example.org/path"
+        )
     return raw
 
 
@@ -115,9 +116,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         1 <= len(webhook_secret) <= 256
         and all(c.isascii() and (c.isalnum() or c in "_-") for c in webhook_secret)
     ):
-        raise ConfigError(
-            "WEBHOOK_SECRET: expected 1-256 characters, only A-Z, a-z, 0-9, _ and -"
-        )
+        raise ConfigError("WEBHOOK_SECRET: expected 1-256 characters, only A-Z, a-z, 0-9, _ and -")
 
     log_level = (_blank_to_none(env.get("LOG_LEVEL")) or "INFO").upper()
     if not isinstance(logging.getLevelName(log_level), int):

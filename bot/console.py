@@ -16,13 +16,29 @@ from bot.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.textual import html_to_text
 
 # The Bot API calls that show the user something, and how the console labels them.
-_SHOWN = {"sendMessage", "editMessageText", "editMessageCaption", "sendPhoto", "sendDocument",
-          "sendVenue", "sendLocation", "copyMessage", "answerCallbackQuery"}
+_SHOWN = {
+    "sendMessage",
+    "editMessageText",
+    "editMessageCaption",
+    "sendPhoto",
+    "sendDocument",
+    "sendVenue",
+    "sendLocation",
+    "copyMessage",
+    "answerCallbackQuery",
+}
 
 
 class Console:
-    def __init__(self, settings: Settings, catalogs: Catalogs, user_id: int,
-                 language: str | None, admin: bool, out: TextIO):
+    def __init__(
+        self,
+        settings: Settings,
+        catalogs: Catalogs,
+        user_id: int,
+        language: str | None,
+        admin: bool,
+        out: TextIO,
+    ):
         if admin:
             settings = dataclasses.replace(settings, admin_ids=settings.admin_ids | {user_id})
         self.api = LocalBotApi()
@@ -35,9 +51,13 @@ class Console:
 
     def show(self) -> None:
         """Print every call made since the last time that a user would see."""
-        new, self._shown = self.api.calls[self._shown:], len(self.api.calls)
+        new, self._shown = self.api.calls[self._shown :], len(self.api.calls)
         for call in new:
-            if call.error is None and call.method in _SHOWN and call.chat_id in (None, self.user["id"]):
+            if (
+                call.error is None
+                and call.method in _SHOWN
+                and call.chat_id in (None, self.user["id"])
+            ):
                 self._print(call)
         self.out.flush()
 
@@ -52,8 +72,10 @@ class Console:
         )
         lines = []
         if call.method == "sendVenue":
-            lines.append(f"📍 {params['title']}, {params['address']} "
-                         f"({params['latitude']}, {params['longitude']})")
+            lines.append(
+                f"📍 {params['title']}, {params['address']} "
+                f"({params['latitude']}, {params['longitude']})"
+            )
         elif call.method == "sendLocation":
             lines.append(f"📍 {params['latitude']}, {params['longitude']}")
         elif call.method in ("sendDocument", "sendPhoto"):
@@ -87,9 +109,15 @@ class Console:
         self.show()
 
 
-async def run_console(settings: Settings, catalogs: Catalogs, user_id: int,
-                      language: str | None, admin: bool,
-                      stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+async def run_console(
+    settings: Settings,
+    catalogs: Catalogs,
+    user_id: int,
+    language: str | None,
+    admin: bool,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+) -> int:
     console = Console(settings, catalogs, user_id, language, admin, out)
     async with running(console.application):
         console.show()  # nothing the user should see happens at start-up, but keep the cursor

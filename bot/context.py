@@ -35,8 +35,9 @@ class Services:
 class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
     """One per update. `locale` is resolved once, by the group -1 handler."""
 
-    def __init__(self, application: Application, chat_id: int | None = None,
-                 user_id: int | None = None):
+    def __init__(
+        self, application: Application, chat_id: int | None = None, user_id: int | None = None
+    ):
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self._locale: str | None = None
 

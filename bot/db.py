@@ -72,9 +72,7 @@ class Database:
                 if problem != "ok":
                     raise DatabaseError(f"{path}: the database is damaged: {problem}")
                 if version == 0:
-                    raise DatabaseError(
-                        f"{path}: holds tables but is not a partnerbot database"
-                    )
+                    raise DatabaseError(f"{path}: holds tables but is not a partnerbot database")
             await connection.execute("PRAGMA journal_mode=WAL")
             await connection.execute("PRAGMA foreign_keys=ON")
             await connection.execute("PRAGMA busy_timeout=5000")

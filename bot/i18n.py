@@ -127,8 +127,10 @@ def _check_catalog(path: Path, catalog: Catalog, template_ids: set) -> list[str]
             if placeholders(string) - wanted or (
                 not isinstance(message.id, tuple) and placeholders(string) != wanted
             ):
-                problems.append(f"{label} has placeholders {sorted(placeholders(string))}, "
-                                f"expected {sorted(wanted)}")
+                problems.append(
+                    f"{label} has placeholders {sorted(placeholders(string))}, "
+                    f"expected {sorted(wanted)}"
+                )
     if catalog.num_plurals < 1:
         problems.append(f"{path}: the Plural-Forms header is missing")
     return problems

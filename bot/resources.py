@@ -1,4 +1,4 @@
-"""Where the shipped catalogs and knowledge-base files live: the source tree or the install prefix."""
+"""Where the shipped catalogs and knowledge base live: the source tree or the install prefix."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.db import Database
-from bot.i18n import LANGUAGES
+from bot.i18n import LANGUAGES, negotiate
 
 # last_seen is a day-level signal (retention, activity); writing it on every update would turn
 # each incoming message into a write transaction.
@@ -27,6 +27,11 @@ class UserRecord:
     language: str | None
     telegram_language: str | None
     blocked: bool
+
+
+def preferred_language(record: UserRecord | None, telegram_code: str | None, default: str) -> str:
+    """The chosen language, else Telegram's language when supported, else the default."""
+    return (record.language if record else None) or negotiate(telegram_code) or default
 
 
 class Users:
@@ -72,7 +77,9 @@ class Users:
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}")
         async with self._db.transaction() as conn:
-            await conn.execute("UPDATE users SET language = ? WHERE user_id = ?", (language, user_id))
+            await conn.execute(
+                "UPDATE users SET language = ? WHERE user_id = ?", (language, user_id)
+            )
         self._cache.pop(user_id, None)
 
     async def set_blocked(self, user_id: int, blocked: bool) -> None:

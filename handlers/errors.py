@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import BotContext
+from bot.users import preferred_language
 
 log = logging.getLogger(__name__)
 # At most one admin notice per this many seconds, so that a failing loop cannot flood them.
@@ -18,6 +19,16 @@ ADMIN_NOTICE_INTERVAL = 60.0
 async def on_error(update: object, context: BotContext) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
+        # The error handler gets a context of its own: resolve the language again.
+        user = update.effective_user
+        if user is not None:
+            try:
+                record = await context.users.get(user.id)
+            except Exception:  # the database may be what failed; the default will do
+                record = None
+            context.locale = preferred_language(
+                record, user.language_code, context.settings.default_language
+            )
         try:
             await context.bot.send_message(
                 update.effective_chat.id,
@@ -45,7 +56,9 @@ async def notify_admins(context: BotContext, text: str) -> None:
         services.admin_notices_held += 1
         return
     suppressed, services.admin_notices_held, services.admin_notice_at = (
-        services.admin_notices_held, 0, now
+        services.admin_notices_held,
+        0,
+        now,
     )
     settings = context.settings
     if suppressed:

@@ -25,8 +25,7 @@ USER_COMMANDS = [
 
 def command_menu(translator: Translator) -> list[BotCommand]:
     return [
-        BotCommand(name, translator.gettext(description))
-        for name, description in USER_COMMANDS
+        BotCommand(name, translator.gettext(description)) for name, description in USER_COMMANDS
     ]
 
 

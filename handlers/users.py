@@ -6,7 +6,7 @@ from telegram import ChatMember, Update
 from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot.context import BotContext
-from bot.i18n import negotiate
+from bot.users import preferred_language
 
 
 async def track_user(update: Update, context: BotContext) -> None:
@@ -16,14 +16,14 @@ async def track_user(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    telegram_language = negotiate(user.language_code)
     if update.my_chat_member:
         # Blocking arrives as this update; touching the user would mark them active again.
         record = await context.users.get(user.id)
     else:
         record = await context.users.touch(user.id, user.language_code)
-    chosen = record.language if record else None
-    context.locale = chosen or telegram_language or context.settings.default_language
+    context.locale = preferred_language(
+        record, user.language_code, context.settings.default_language
+    )
 
 
 async def chat_member_changed(update: Update, context: BotContext) -> None:

@@ -67,6 +67,7 @@ class Harness:
 @pytest.fixture
 async def harness(settings: Settings, catalogs: Catalogs):
     api = LocalBotApi()
+    api.chats[ADMIN_CHAT_ID] = {"id": ADMIN_CHAT_ID, "type": "supergroup", "title": "Office"}
     application = build_application(settings, catalogs, LocalRequest(api))
     async with running(application):
         yield Harness(application, api)

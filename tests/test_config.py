@@ -23,14 +23,24 @@ def test_defaults_follow_the_contract():
 
 
 def test_every_variable_is_read():
-    settings = load_settings({
-        "TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_BASE_URL": "http://127.0.0.1:9000/bot",
-        "TELEGRAM_BASE_FILE_URL": "http://127.0.0.1:9000/file/bot", "PARTNERBOT_DB": "/x/db.sqlite3",
-        "ADMIN_IDS": " 12, 34 ", "DEFAULT_LANGUAGE": "TR", "BROADCAST_RATE": "1000",
-        "WEBHOOK_URL": "https://bot.example.org/hook", "WEBHOOK_SECRET": "s3cr-et_",
-        "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": "8080", "ADMIN_CHAT_ID": "-1001",
-        "ANNOUNCE_CHANNEL_ID": "@herne_partner", "LOG_LEVEL": "debug",
-    })
+    settings = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": "1:abc",
+            "TELEGRAM_BASE_URL": "http://127.0.0.1:9000/bot",
+            "TELEGRAM_BASE_FILE_URL": "http://127.0.0.1:9000/file/bot",
+            "PARTNERBOT_DB": "/x/db.sqlite3",
+            "ADMIN_IDS": " 12, 34 ",
+            "DEFAULT_LANGUAGE": "TR",
+            "BROADCAST_RATE": "1000",
+            "WEBHOOK_URL": "https://bot.example.org/hook",
+            "WEBHOOK_SECRET": "s3cr-et_",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": "8080",
+            "ADMIN_CHAT_ID": "-1001",
+            "ANNOUNCE_CHANNEL_ID": "@herne_partner",
+            "LOG_LEVEL": "debug",
+        }
+    )
     assert settings.token == "1:abc"
     assert settings.base_url == "http://127.0.0.1:9000/bot"
     assert settings.admin_ids == {12, 34}

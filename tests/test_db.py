@@ -26,8 +26,14 @@ async def test_a_new_database_is_migrated_to_the_latest_version(tmp_path):
         assert await db.scalar("PRAGMA foreign_keys") == 1
         assert await db.scalar("PRAGMA busy_timeout") == 5000
         columns = {row[1] for row in await db.fetchall("PRAGMA table_info(users)")}
-        assert columns == {"user_id", "language", "telegram_language", "first_seen",
-                           "last_seen", "blocked"}
+        assert columns == {
+            "user_id",
+            "language",
+            "telegram_language",
+            "first_seen",
+            "last_seen",
+            "blocked",
+        }
     finally:
         await db.close()
 
@@ -44,12 +50,18 @@ async def test_reopening_applies_nothing_twice(tmp_path):
 
 async def test_a_failing_migration_rolls_back_and_stops(tmp_path, monkeypatch):
     real = db_module.migrations()
-    broken = [*real, (len(real) + 1, "9999_broken.sql",
-                      "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);")]
+    broken = [
+        *real,
+        (
+            len(real) + 1,
+            "9999_broken.sql",
+            "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);",
+        ),
+    ]
     monkeypatch.setattr(db_module, "migrations", lambda: broken)
     monkeypatch.setattr(db_module, "schema_version", lambda: len(broken))
     path = tmp_path / "db.sqlite3"
-    with pytest.raises(DatabaseError, match="9999_broken.sql"):
+    with pytest.raises(DatabaseError, match=r"9999_broken\.sql"):
         await Database.open(path)
     connection = sqlite3.connect(path)
     try:
@@ -74,8 +86,9 @@ async def test_concurrent_writes_never_share_a_transaction(tmp_path):
             if fail:
                 raise RuntimeError("rolled back")
 
-    results = await asyncio.gather(*(increment(i % 5 == 0) for i in range(50)),
-                                   return_exceptions=True)
+    results = await asyncio.gather(
+        *(increment(i % 5 == 0) for i in range(50)), return_exceptions=True
+    )
     assert sum(isinstance(r, RuntimeError) for r in results) == 10
     assert await db.scalar("SELECT n FROM counter") == 40
     await db.close()
@@ -88,7 +101,7 @@ async def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path):
     with pytest.raises(DatabaseError, match="not a usable SQLite database"):
         await Database.open(path)
     assert digest(path) == before
-    assert not Path(str(path) + "-wal").exists()
+    assert not path.with_name(path.name + "-wal").exists()  # noqa: ASYNC240
 
 
 async def test_a_newer_schema_is_refused_and_left_untouched(tmp_path):
