@@ -112,13 +112,19 @@ def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
                      "Telegram should post updates to", EXIT_USAGE)
     # Fail before connecting to Telegram when the database cannot be used.
     asyncio.run(_check_database(settings))
+    # Likewise for the token and the Bot API: python-telegram-bot would log a traceback.
+    if (code := asyncio.run(_check_bot_api(settings))) is not None:
+        return code
     from bot.application import build_application, run_polling
 
     application = build_application(settings, catalogs)
     if webhook:
-        from bot.webhook import serve_webhook
+        from bot.webhook import WebhookError, serve_webhook
 
-        asyncio.run(serve_webhook(application))
+        try:
+            asyncio.run(serve_webhook(application))
+        except WebhookError as exc:
+            return _fail(str(exc))
     else:
         run_polling(application)
     return 0
@@ -127,6 +133,22 @@ def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
 async def _check_database(settings: Settings) -> None:
     db = await Database.open(settings.db_path)
     await db.close()
+
+
+async def _check_bot_api(settings: Settings) -> int | None:
+    """One getMe: None when the Bot API accepts the token, else the exit code after the error."""
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError
+
+    bot = Bot(settings.token, base_url=settings.base_url, base_file_url=settings.base_file_url)
+    try:
+        async with bot:
+            return None
+    except InvalidToken:
+        return _fail(f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.base_url}; "
+                     "copy the token from @BotFather again", EXIT_USAGE)
+    except NetworkError as exc:
+        return _fail(f"cannot reach the Bot API at {settings.base_url} (TELEGRAM_BASE_URL): {exc}")
 
 
 async def _backup(settings: Settings, destination: Path) -> int:

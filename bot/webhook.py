@@ -15,6 +15,7 @@ import signal
 from urllib.parse import urlparse
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 from tornado.web import Application as WebApplication
@@ -28,9 +29,15 @@ HEALTH_PATH = "/healthz"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
+class WebhookError(Exception):
+    """The webhook cannot be served (port taken, URL refused); the message says which setting."""
+
+
+# Tornado's RequestHandler owns `application` (its web application) as both an __init__
+# argument and an attribute, so the bot's Application is passed and kept as `bot_app`.
 class UpdateHandler(RequestHandler):
-    def initialize(self, application: Application, secret: str) -> None:
-        self.application = application
+    def initialize(self, bot_app: Application, secret: str) -> None:
+        self.bot_app = bot_app
         self.secret = secret
 
     async def post(self) -> None:
@@ -40,22 +47,27 @@ class UpdateHandler(RequestHandler):
             self.set_status(403)
             return
         try:
-            update = Update.de_json(json.loads(self.request.body), self.application.bot)
-        except (ValueError, TypeError, KeyError):
+            data = json.loads(self.request.body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not a Telegram update")
+            update = Update.de_json(data, self.bot_app.bot)
+        # de_json fails with any of these on a body of the wrong shape; it is a bad request.
+        except (ValueError, TypeError, KeyError, AttributeError):
+            log.warning("webhook request that is not a Telegram update")
             self.set_status(400)
             return
-        await self.application.update_queue.put(update)
+        await self.bot_app.update_queue.put(update)
         self.set_status(200)
 
 
 class HealthHandler(RequestHandler):
-    def initialize(self, application: Application) -> None:
-        self.application = application
+    def initialize(self, bot_app: Application) -> None:
+        self.bot_app = bot_app
 
     async def get(self) -> None:
-        services: Services = self.application.bot_data
+        services: Services = self.bot_app.bot_data
         try:
-            ok = self.application.running and await services.db.scalar("SELECT 1") == 1
+            ok = self.bot_app.running and await services.db.scalar("SELECT 1") == 1
         except Exception:  # any failure to answer is "unhealthy", never a crash
             ok = False
         self.set_status(200 if ok else 503)
@@ -74,9 +86,9 @@ async def serve_webhook(application: Application) -> None:
         log.info("WEBHOOK_SECRET is not set; using a random secret for this run")
     web = WebApplication(
         [
-            (HEALTH_PATH, HealthHandler, {"application": application}),
+            (HEALTH_PATH, HealthHandler, {"bot_app": application}),
             (webhook_path(settings.webhook_url), UpdateHandler,
-             {"application": application, "secret": secret}),
+             {"bot_app": application, "secret": secret}),
         ]
     )
     stop = asyncio.Event()
@@ -85,10 +97,22 @@ async def serve_webhook(application: Application) -> None:
         loop.add_signal_handler(signum, stop.set)
     async with running(application):
         server = HTTPServer(web, xheaders=True)
-        server.listen(settings.webhook_port, settings.webhook_listen)
-        await application.bot.set_webhook(
-            settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
-        )
+        try:
+            server.listen(settings.webhook_port, settings.webhook_listen)
+        except OSError as exc:
+            raise WebhookError(
+                f"cannot listen on WEBHOOK_LISTEN={settings.webhook_listen} "
+                f"WEBHOOK_PORT={settings.webhook_port}: {exc.strerror or exc}"
+            ) from exc
+        try:
+            await application.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
+        except TelegramError as exc:
+            server.stop()
+            raise WebhookError(
+                f"WEBHOOK_URL={settings.webhook_url!r}: the Bot API refused the webhook: {exc}"
+            ) from exc
         start_heartbeat(application, "webhook", settings.webhook_port)
         log.info("webhook listening on %s:%s", settings.webhook_listen, settings.webhook_port)
         await stop.wait()
