@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -18,6 +19,11 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotContext, Services
 from bot.db import Database
 from bot.i18n import Catalogs
+from bot.kb import seed_if_empty
+from bot.nlp import LanguageDetector
+from bot.qa import QuestionAnswerer
+from bot.resources import data_dir
+from bot.search import KnowledgeIndex
 from bot.users import Users
 
 log = logging.getLogger(__name__)
@@ -57,9 +63,23 @@ async def post_init(application: Application) -> None:
     services: Services = application.bot_data
     services.db = await Database.open(services.settings.db_path)
     services.users = Users(services.db)
+    services.qa = await open_answerer(services.db, services.catalogs)
     from handlers.menus import set_default_menus
 
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
+
+
+async def open_answerer(db: Database, catalogs: Catalogs) -> QuestionAnswerer:
+    """Seed the knowledge base on first start, then load what answering needs."""
+    if await seed_if_empty(db, data_dir()):
+        log.info("seeded the knowledge base from %s", data_dir())
+    return QuestionAnswerer(db, await KnowledgeIndex.load(db), catalogs, detector())
+
+
+@cache
+def detector() -> LanguageDetector:
+    # Its models take a second to load; one per process is enough.
+    return LanguageDetector()
 
 
 async def post_shutdown(application: Application) -> None:

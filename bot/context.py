@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs, Translator
+from bot.qa import QuestionAnswerer
 from bot.users import Users
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ class Services:
     catalogs: Catalogs = None  # type: ignore[assignment]
     db: Database = None  # type: ignore[assignment]
     users: Users = None  # type: ignore[assignment]
+    qa: QuestionAnswerer = None  # type: ignore[assignment]
     # Admin error notices are throttled (handlers/errors.py).
     admin_notice_at: float = 0.0
     admin_notices_held: int = 0
@@ -56,6 +58,10 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
     @property
     def users(self) -> Users:
         return self.bot_data.users
+
+    @property
+    def qa(self) -> QuestionAnswerer:
+        return self.bot_data.qa
 
     @property
     def locale(self) -> str:

@@ -22,12 +22,34 @@ from bot.db import Database
 from bot.i18n import LANGUAGES
 
 SECTIONS = ("cities", "organisations", "faq")
-SECTORS = ("health_economy", "energy", "logistics", "science", "nanotechnology", "culture",
-           "sport", "education")
-ORGANISATION_KINDS = ("association", "business_development", "university",
-                      "university_alliance", "sports_club")
-FAQ_TOPICS = ("declaration", "history", "exchange", "economy", "science", "contacts", "culture",
-              "sport", "general")
+SECTORS = (
+    "health_economy",
+    "energy",
+    "logistics",
+    "science",
+    "nanotechnology",
+    "culture",
+    "sport",
+    "education",
+)
+ORGANISATION_KINDS = (
+    "association",
+    "business_development",
+    "university",
+    "university_alliance",
+    "sports_club",
+)
+FAQ_TOPICS = (
+    "declaration",
+    "history",
+    "exchange",
+    "economy",
+    "science",
+    "contacts",
+    "culture",
+    "sport",
+    "general",
+)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -78,8 +100,9 @@ def read_files(path: Path) -> tuple[KnowledgeBase, list[Problem]]:
             problems.append(Problem(str(file), "-", "-", f"not valid YAML: {exc}"))
             continue
         if not isinstance(content, dict) or not set(content) & set(SECTIONS):
-            problems.append(Problem(str(file), "-", "-",
-                                    f"expected top-level keys among {', '.join(SECTIONS)}"))
+            problems.append(
+                Problem(str(file), "-", "-", f"expected top-level keys among {', '.join(SECTIONS)}")
+            )
             continue
         for key, entries in content.items():
             if key not in SECTIONS:
@@ -87,8 +110,7 @@ def read_files(path: Path) -> tuple[KnowledgeBase, list[Problem]]:
             elif not isinstance(entries, list):
                 problems.append(Problem(str(file), "-", key, "expected a list of entries"))
             elif key in kb.sections:
-                problems.append(Problem(str(file), "-", key,
-                                        f"section also in {kb.origin[key]}"))
+                problems.append(Problem(str(file), "-", key, f"section also in {kb.origin[key]}"))
             else:
                 kb.sections[key] = entries
                 kb.origin[key] = str(file)
@@ -99,8 +121,11 @@ class _Checker:
     def __init__(self, file: str, entry: dict, index: int):
         self.file = file
         self.entry = entry
-        self.name = str(entry.get("id") or f"entry #{index + 1}") if isinstance(entry, dict) \
+        self.name = (
+            str(entry.get("id") or f"entry #{index + 1}")
+            if isinstance(entry, dict)
             else f"entry #{index + 1}"
+        )
         self.problems: list[Problem] = []
 
     def fail(self, field_name: str, message: str) -> None:
@@ -159,7 +184,7 @@ class _Checker:
         if value is None:
             return
         if not isinstance(value, str) or not _DATE.match(value) or not _valid_date(value):
-            self.fail(key, f"bad date {value!r}: expected \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
+            self.fail(key, f'bad date {value!r}: expected "YYYY", "YYYY-MM" or "YYYY-MM-DD"')
 
     def sources(self) -> None:
         value = self.get("sources")
@@ -205,13 +230,17 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def check(kb: KnowledgeBase, known_cities: set[str] = frozenset(),
-          known_organisations: set[str] = frozenset()) -> list[Problem]:
+def check(
+    kb: KnowledgeBase,
+    known_cities: set[str] = frozenset(),
+    known_organisations: set[str] = frozenset(),
+) -> list[Problem]:
     """Every problem of the entries; ids of other sections come from `kb` or the `known_*`."""
     problems: list[Problem] = []
     cities = {e.get("id") for e in kb.sections.get("cities", []) if isinstance(e, dict)}
-    organisations = {e.get("id") for e in kb.sections.get("organisations", [])
-                     if isinstance(e, dict)}
+    organisations = {
+        e.get("id") for e in kb.sections.get("organisations", []) if isinstance(e, dict)
+    }
     if "cities" not in kb.sections:
         cities = set(known_cities)
     if "organisations" not in kb.sections:
@@ -262,10 +291,17 @@ def _check_city(c: _Checker, cities: set, organisations: set) -> None:
             c.fail("timezone", f"unknown IANA time zone {timezone!r}")
     coordinates = c.get("coordinates")
     if coordinates is not None:
-        lat, lon = (coordinates.get("lat"), coordinates.get("lon")) \
-            if isinstance(coordinates, dict) else (None, None)
-        if not (isinstance(lat, int | float) and -90 <= lat <= 90
-                and isinstance(lon, int | float) and -180 <= lon <= 180):
+        lat, lon = (
+            (coordinates.get("lat"), coordinates.get("lon"))
+            if isinstance(coordinates, dict)
+            else (None, None)
+        )
+        if not (
+            isinstance(lat, int | float)
+            and -90 <= lat <= 90
+            and isinstance(lon, int | float)
+            and -180 <= lon <= 180
+        ):
             c.fail("coordinates", "expected {lat: -90..90, lon: -180..180}")
     c.url("website")
     population = c.get("population", required=False)
@@ -367,19 +403,39 @@ async def _insert_city(conn, e: dict) -> None:
                status_since, timezone, lat, lon, website, population, population_year,
                population_approx, signed_by, aliases, sources)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (e["id"], int(e["partner"]), e["flag"], e["country_code"], e.get("partner_since"),
-         e["status"], e.get("status_since"), e["timezone"], coordinates.get("lat"),
-         coordinates.get("lon"), e.get("website"), e.get("population"),
-         e.get("population_year"), int(bool(e.get("population_approx"))),
-         _json(e.get("signed_by") or []), _json(e.get("aliases") or []), _json(e["sources"])),
+        (
+            e["id"],
+            int(e["partner"]),
+            e["flag"],
+            e["country_code"],
+            e.get("partner_since"),
+            e["status"],
+            e.get("status_since"),
+            e["timezone"],
+            coordinates.get("lat"),
+            coordinates.get("lon"),
+            e.get("website"),
+            e.get("population"),
+            e.get("population_year"),
+            int(bool(e.get("population_approx"))),
+            _json(e.get("signed_by") or []),
+            _json(e.get("aliases") or []),
+            _json(e["sources"]),
+        ),
     )
     for language in LANGUAGES:
         await conn.execute(
             """INSERT INTO city_texts (city_id, language, name, country, region, profile,
                    status_note) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            (e["id"], language, e["name"][language], e["country"][language],
-             e["region"][language], e["profile"][language],
-             (e.get("status_note") or {}).get(language)),
+            (
+                e["id"],
+                language,
+                e["name"][language],
+                e["country"][language],
+                e["region"][language],
+                e["profile"][language],
+                (e.get("status_note") or {}).get(language),
+            ),
         )
 
 
@@ -387,9 +443,18 @@ async def _insert_organisation(conn, e: dict) -> None:
     await conn.execute(
         """INSERT INTO organisations (id, name, kind, city_id, website, address, founded,
                members_approx, aliases, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (e["id"], e["name"], e["kind"], e.get("city"), e.get("website"), e.get("address"),
-         e.get("founded"), e.get("members_approx"), _json(e.get("aliases") or []),
-         _json(e["sources"])),
+        (
+            e["id"],
+            e["name"],
+            e["kind"],
+            e.get("city"),
+            e.get("website"),
+            e.get("address"),
+            e.get("founded"),
+            e.get("members_approx"),
+            _json(e.get("aliases") or []),
+            _json(e["sources"]),
+        ),
     )
     for sector in e["sectors"]:
         await conn.execute(
@@ -400,8 +465,13 @@ async def _insert_organisation(conn, e: dict) -> None:
         await conn.execute(
             """INSERT INTO organisation_texts (organisation_id, language, name_local, location,
                    description) VALUES (?, ?, ?, ?, ?)""",
-            (e["id"], language, (e.get("name_local") or {}).get(language),
-             (e.get("location") or {}).get(language), e["description"][language]),
+            (
+                e["id"],
+                language,
+                (e.get("name_local") or {}).get(language),
+                (e.get("location") or {}).get(language),
+                e["description"][language],
+            ),
         )
 
 
@@ -411,8 +481,9 @@ async def _insert_faq(conn, e: dict) -> None:
         (e["id"], e["topic"], e.get("date"), _json(e["sources"])),
     )
     for city in e.get("cities") or []:
-        await conn.execute("INSERT INTO faq_cities (faq_id, city_id) VALUES (?, ?)",
-                           (e["id"], city))
+        await conn.execute(
+            "INSERT INTO faq_cities (faq_id, city_id) VALUES (?, ?)", (e["id"], city)
+        )
     for organisation in e.get("organisations") or []:
         await conn.execute(
             "INSERT INTO faq_organisations (faq_id, organisation_id) VALUES (?, ?)",
@@ -422,9 +493,13 @@ async def _insert_faq(conn, e: dict) -> None:
         await conn.execute(
             """INSERT INTO faq_texts (faq_id, language, answer, questions, keywords)
                VALUES (?, ?, ?, ?, ?)""",
-            (e["id"], language, e["answer"][language],
-             _json([str(q) for q in e["questions"][language]]),
-             _json([str(k) for k in e["keywords"][language]])),
+            (
+                e["id"],
+                language,
+                e["answer"][language],
+                _json([str(q) for q in e["questions"][language]]),
+                _json([str(k) for k in e["keywords"][language]]),
+            ),
         )
 
 
@@ -445,25 +520,31 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
     for row in await db.fetchall("SELECT * FROM cities ORDER BY rowid"):
         by_language = {lang: texts[("city", row["id"], lang)] for lang in LANGUAGES}
         entry: dict[str, Any] = {
-            "id": row["id"], "partner": bool(row["partner"]), "flag": row["flag"],
+            "id": row["id"],
+            "partner": bool(row["partner"]),
+            "flag": row["flag"],
             "country_code": row["country_code"],
             "name": {lang: by_language[lang]["name"] for lang in LANGUAGES},
             "aliases": json.loads(row["aliases"]),
             "country": {lang: by_language[lang]["country"] for lang in LANGUAGES},
             "region": {lang: by_language[lang]["region"] for lang in LANGUAGES},
-            "partner_since": row["partner_since"], "status": row["status"],
+            "partner_since": row["partner_since"],
+            "status": row["status"],
             "status_since": row["status_since"],
         }
         if row["status"] == "suspended":
             entry["status_note"] = {lang: by_language[lang]["status_note"] for lang in LANGUAGES}
-        entry.update({
-            "timezone": row["timezone"],
-            "coordinates": {"lat": row["lat"], "lon": row["lon"]},
-            "website": row["website"], "population": row["population"],
-            "population_year": row["population_year"],
-            "population_approx": bool(row["population_approx"]),
-            "profile": {lang: by_language[lang]["profile"] for lang in LANGUAGES},
-        })
+        entry.update(
+            {
+                "timezone": row["timezone"],
+                "coordinates": {"lat": row["lat"], "lon": row["lon"]},
+                "website": row["website"],
+                "population": row["population"],
+                "population_year": row["population_year"],
+                "population_approx": bool(row["population_approx"]),
+                "profile": {lang: by_language[lang]["profile"] for lang in LANGUAGES},
+            }
+        )
         if json.loads(row["signed_by"]):
             entry["signed_by"] = json.loads(row["signed_by"])
         entry["sources"] = json.loads(row["sources"])
@@ -482,8 +563,9 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
         local = {lang: t[lang]["name_local"] for lang in LANGUAGES if t[lang]["name_local"]}
         if local:
             entry["name_local"] = local
-        entry.update({"aliases": json.loads(row["aliases"]), "kind": row["kind"],
-                      "city": row["city_id"]})
+        entry.update(
+            {"aliases": json.loads(row["aliases"]), "kind": row["kind"], "city": row["city_id"]}
+        )
         if row["city_id"] is None:
             entry["location"] = {lang: t[lang]["location"] for lang in LANGUAGES}
         entry.update({"sectors": sectors.get(row["id"], []), "website": row["website"]})
@@ -507,24 +589,30 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
     faq = []
     for row in await db.fetchall("SELECT * FROM faq ORDER BY rowid"):
         t = faq_texts[row["id"]]
-        entry = {"id": row["id"], "topic": row["topic"],
-                 "cities": links.get(("cities", row["id"]), [])}
+        entry = {
+            "id": row["id"],
+            "topic": row["topic"],
+            "cities": links.get(("cities", row["id"]), []),
+        }
         if ("organisations", row["id"]) in links:
             entry["organisations"] = links[("organisations", row["id"])]
         if row["date"]:
             entry["date"] = row["date"]
-        entry.update({
-            "questions": {lang: json.loads(t[lang]["questions"]) for lang in LANGUAGES},
-            "answer": {lang: t[lang]["answer"] for lang in LANGUAGES},
-            "keywords": {lang: json.loads(t[lang]["keywords"]) for lang in LANGUAGES},
-            "sources": json.loads(row["sources"]),
-        })
+        entry.update(
+            {
+                "questions": {lang: json.loads(t[lang]["questions"]) for lang in LANGUAGES},
+                "answer": {lang: t[lang]["answer"] for lang in LANGUAGES},
+                "keywords": {lang: json.loads(t[lang]["keywords"]) for lang in LANGUAGES},
+                "sources": json.loads(row["sources"]),
+            }
+        )
         faq.append(entry)
     return {"cities": cities, "organisations": organisations, "faq": faq}
 
 
 def write_files(sections: dict[str, list[dict]], path: Path) -> list[Path]:
     """A folder gets one file per section (as shipped); a .yaml file gets all sections."""
+
     def dump(content: dict) -> str:
         return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100)
 

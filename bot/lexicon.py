@@ -35,12 +35,29 @@ STOPWORDS = {
 # What a question asks for. A cue is one word or several in sequence.
 INTENTS = {
     "since": {
-        "de": ["seit wann", "wann", "seit", "jahr", "gegründet", "begann", "beginn", "unterzeichnet"],
+        "de": [
+            "seit wann",
+            "wann",
+            "seit",
+            "jahr",
+            "gegründet",
+            "begann",
+            "beginn",
+            "unterzeichnet",
+        ],
         "en": ["since when", "when", "since", "year", "how long", "began", "start", "signed"],
         "ru": ["когда", "с какого", "как давно", "год", "году", "подписан", "подписано"],
         "pl": ["od kiedy", "kiedy", "rok", "roku", "jak długo", "podpisano", "podpisana"],
-        "tr": ["ne zaman", "ne zamandan beri", "beri", "yıl", "yılında", "hangi yıl", "imzalandı",
-               "kaç yılından"],
+        "tr": [
+            "ne zaman",
+            "ne zamandan beri",
+            "beri",
+            "yıl",
+            "yılında",
+            "hangi yıl",
+            "imzalandı",
+            "kaç yılından",
+        ],
     },
     "where": {
         "de": ["wo", "liegt", "land", "welchem land", "region", "lage", "befindet"],
@@ -64,7 +81,16 @@ INTENTS = {
         "tr": ["web sitesi", "site", "sitesi", "internet", "bağlantı", "link"],
     },
     "status": {
-        "de": ["status", "passiert", "noch aktiv", "aktiv", "ruht", "ausgesetzt", "beendet", "stand"],
+        "de": [
+            "status",
+            "passiert",
+            "noch aktiv",
+            "aktiv",
+            "ruht",
+            "ausgesetzt",
+            "beendet",
+            "stand",
+        ],
         "en": ["status", "happened", "still active", "active", "suspended", "ended", "on hold"],
         "ru": ["статус", "случилось", "произошло", "действует", "приостановлено", "прекращено"],
         "pl": ["status", "stało", "aktualne", "aktywne", "zawieszone", "zakończone", "trwa"],
@@ -85,8 +111,17 @@ INTENTS = {
         "tr": ["saat kaç", "saat dilimi", "yerel saat"],
     },
     "contacts": {
-        "de": ["kontakt", "kontakte", "ansprechpartner", "erreiche", "erreichen", "partner finden",
-               "wer hilft", "unternehmen", "firmen"],
+        "de": [
+            "kontakt",
+            "kontakte",
+            "ansprechpartner",
+            "erreiche",
+            "erreichen",
+            "partner finden",
+            "wer hilft",
+            "unternehmen",
+            "firmen",
+        ],
         "en": ["contact", "contacts", "reach", "get in touch", "who can help", "companies"],
         "ru": ["контакт", "контакты", "связаться", "обратиться", "компании"],
         "pl": ["kontakt", "kontakty", "skontaktować", "firmy"],
@@ -106,42 +141,70 @@ QUESTION_WORDS = {
 # Words that only say "partnership" and fit any answer about a partner city.
 PARTNERSHIP_WORDS = {
     "de": "partnerstadt partnerstädte städtepartnerschaft partnerschaft partner stadt herne "
-          "herner ist mit",
+    "herner ist mit",
     "en": "partner city cities twin town twinning partnership sister herne herne's is with",
-    "ru": "город города городом партнёр партнер партнёрство партнерство побратим херне "
-          "херне's с",
+    "ru": "город города городом партнёр партнер партнёрство партнерство побратим херне херне's с",
     "pl": "miasto miasta miastem partnerskie partnerskim partnerstwo partner herne z",
     "tr": "kardeş şehir şehri şehirdir ortaklık ortaklığı herne herne'nin ile",
 }
 
 SECTOR_WORDS = {
-    "health_economy": {"de": ["gesundheitswirtschaft", "gesundheit", "medizin"],
-                       "en": ["health", "healthcare", "medicine", "medical"],
-                       "ru": ["здравоохранение", "здоровье", "медицина", "медицинский"],
-                       "pl": ["zdrowie", "zdrowia", "medycyna", "medyczny"],
-                       "tr": ["sağlık", "tıp", "sağlık ekonomisi"]},
-    "energy": {"de": ["energie"], "en": ["energy"], "ru": ["энергетика", "энергия"],
-               "pl": ["energia", "energetyka"], "tr": ["enerji"]},
-    "logistics": {"de": ["logistik"], "en": ["logistics"], "ru": ["логистика"],
-                  "pl": ["logistyka"], "tr": ["lojistik"]},
-    "science": {"de": ["wissenschaft", "forschung", "hochschule", "universität"],
-                "en": ["science", "research", "university", "universities"],
-                "ru": ["наука", "исследования", "университет", "вуз"],
-                "pl": ["nauka", "badania", "uczelnia", "uniwersytet"],
-                "tr": ["bilim", "araştırma", "üniversite"]},
-    "nanotechnology": {"de": ["nanotechnologie", "nano"], "en": ["nanotechnology", "nano"],
-                       "ru": ["нанотехнологии", "нанотехнология", "нано"],
-                       "pl": ["nanotechnologia", "nano"], "tr": ["nanoteknoloji", "nano"]},
-    "culture": {"de": ["kultur", "musik", "rockmusiker"], "en": ["culture", "music", "musicians"],
-                "ru": ["культура", "музыка", "музыканты"], "pl": ["kultura", "muzyka", "muzycy"],
-                "tr": ["kültür", "müzik", "müzisyen"]},
-    "sport": {"de": ["sport", "eishockey", "verein"], "en": ["sport", "sports", "ice hockey"],
-              "ru": ["спорт", "хоккей"], "pl": ["sport", "hokej"], "tr": ["spor", "hokey", "buz hokeyi"]},
-    "education": {"de": ["bildung", "schule", "schüler", "studium"],
-                  "en": ["education", "school", "pupils", "students"],
-                  "ru": ["образование", "школа", "школьники", "студенты"],
-                  "pl": ["edukacja", "szkoła", "uczniowie", "studenci"],
-                  "tr": ["eğitim", "okul", "öğrenci"]},
+    "health_economy": {
+        "de": ["gesundheitswirtschaft", "gesundheit", "medizin"],
+        "en": ["health", "healthcare", "medicine", "medical"],
+        "ru": ["здравоохранение", "здоровье", "медицина", "медицинский"],
+        "pl": ["zdrowie", "zdrowia", "medycyna", "medyczny"],
+        "tr": ["sağlık", "tıp", "sağlık ekonomisi"],
+    },
+    "energy": {
+        "de": ["energie"],
+        "en": ["energy"],
+        "ru": ["энергетика", "энергия"],
+        "pl": ["energia", "energetyka"],
+        "tr": ["enerji"],
+    },
+    "logistics": {
+        "de": ["logistik"],
+        "en": ["logistics"],
+        "ru": ["логистика"],
+        "pl": ["logistyka"],
+        "tr": ["lojistik"],
+    },
+    "science": {
+        "de": ["wissenschaft", "forschung", "hochschule", "universität"],
+        "en": ["science", "research", "university", "universities"],
+        "ru": ["наука", "исследования", "университет", "вуз"],
+        "pl": ["nauka", "badania", "uczelnia", "uniwersytet"],
+        "tr": ["bilim", "araştırma", "üniversite"],
+    },
+    "nanotechnology": {
+        "de": ["nanotechnologie", "nano"],
+        "en": ["nanotechnology", "nano"],
+        "ru": ["нанотехнологии", "нанотехнология", "нано"],
+        "pl": ["nanotechnologia", "nano"],
+        "tr": ["nanoteknoloji", "nano"],
+    },
+    "culture": {
+        "de": ["kultur", "musik", "rockmusiker"],
+        "en": ["culture", "music", "musicians"],
+        "ru": ["культура", "музыка", "музыканты"],
+        "pl": ["kultura", "muzyka", "muzycy"],
+        "tr": ["kültür", "müzik", "müzisyen"],
+    },
+    "sport": {
+        "de": ["sport", "eishockey", "verein"],
+        "en": ["sport", "sports", "ice hockey"],
+        "ru": ["спорт", "хоккей"],
+        "pl": ["sport", "hokej"],
+        "tr": ["spor", "hokey", "buz hokeyi"],
+    },
+    "education": {
+        "de": ["bildung", "schule", "schüler", "studium"],
+        "en": ["education", "school", "pupils", "students"],
+        "ru": ["образование", "школа", "школьники", "студенты"],
+        "pl": ["edukacja", "szkoła", "uczniowie", "studenci"],
+        "tr": ["eğitim", "okul", "öğrenci"],
+    },
 }
 
 
@@ -168,8 +231,9 @@ def question_words(language: str) -> frozenset[str]:
 def intent_cues(language: str) -> dict[str, list[tuple[str, ...]]]:
     """intent -> cue phrases as stem sequences, longest first."""
     return {
-        intent: sorted({phrase_stems(cue, language) for cue in cues[language]}, key=len,
-                       reverse=True)
+        intent: sorted(
+            {phrase_stems(cue, language) for cue in cues[language]}, key=len, reverse=True
+        )
         for intent, cues in INTENTS.items()
     }
 
@@ -177,7 +241,8 @@ def intent_cues(language: str) -> dict[str, list[tuple[str, ...]]]:
 @cache
 def sector_cues(language: str) -> dict[str, list[tuple[str, ...]]]:
     return {
-        sector: sorted({phrase_stems(cue, language) for cue in cues[language]}, key=len,
-                       reverse=True)
+        sector: sorted(
+            {phrase_stems(cue, language) for cue in cues[language]}, key=len, reverse=True
+        )
         for sector, cues in SECTOR_WORDS.items()
     }

@@ -10,14 +10,18 @@ import snowballstemmer
 from lingua import Language, LanguageDetectorBuilder
 
 _LINGUA = {
-    "de": Language.GERMAN, "en": Language.ENGLISH, "ru": Language.RUSSIAN,
-    "pl": Language.POLISH, "tr": Language.TURKISH,
+    "de": Language.GERMAN,
+    "en": Language.ENGLISH,
+    "ru": Language.RUSSIAN,
+    "pl": Language.POLISH,
+    "tr": Language.TURKISH,
 }
 _FROM_LINGUA = {language: code for code, language in _LINGUA.items()}
 _STEMMERS = {"de": "german", "en": "english", "ru": "russian", "pl": "polish", "tr": "turkish"}
 # Letters that folding maps to something other than their base letter.
-_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae",
-                          "œ": "oe", "ё": "е", "й": "и"})
+_SPECIAL = str.maketrans(
+    {"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ё": "е", "й": "и"}
+)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Longest text we look at: a Telegram message is at most 4096 characters anyway.
@@ -111,4 +115,3 @@ class LanguageDetector:
         if best.value < self.MIN_CONFIDENCE:
             return None
         return _FROM_LINGUA.get(best.language)
-

@@ -54,7 +54,7 @@ class Suggestion:
 
 @dataclass
 class Answer:
-    text: str                 # Telegram HTML
+    text: str  # Telegram HTML
     language: str
     confidence: float
     fallback: bool
@@ -67,7 +67,7 @@ class Answer:
 
 @dataclass
 class _Token:
-    key: str        # a stem, or entity markers joined by "|"
+    key: str  # a stem, or entity markers joined by "|"
     weight: float
     # "question" (who, which, ...), "generic" (partner city, Herne), "intent" (since, where,
     # ...): words that an answer of the asked kind explains even when it does not contain them
@@ -80,17 +80,18 @@ class _Token:
 
 @dataclass
 class _Candidate:
-    kind: str                 # faq, city, org, or a structured intent
+    kind: str  # faq, city, org, or a structured intent
     ids: tuple[str, ...]
-    terms: frozenset[str]     # what it explains
+    terms: frozenset[str]  # what it explains
     bm25: float = 0.0
     structured: bool = False
     score: float = 0.0
 
 
 class QuestionAnswerer:
-    def __init__(self, db: Database, index: KnowledgeIndex, catalogs: Catalogs,
-                 detector: LanguageDetector):
+    def __init__(
+        self, db: Database, index: KnowledgeIndex, catalogs: Catalogs, detector: LanguageDetector
+    ):
         self.db = db
         self.index = index
         self.catalogs = catalogs
@@ -107,12 +108,16 @@ class QuestionAnswerer:
 
     # ---- the question --------------------------------------------------------------------
 
-    def _tokens(self, text: str, language: str, entities: list[EntityMatch]
-                ) -> tuple[list[_Token], set[str], set[str]]:
+    def _tokens(
+        self, text: str, language: str, entities: list[EntityMatch]
+    ) -> tuple[list[_Token], set[str], set[str]]:
         all_words = words(text, language)
         inside = {i for match in entities for i in range(match.start, match.end)}
-        stop, questions, generic = (stopwords(language), question_words(language),
-                                    partnership_words(language))
+        stop, questions, generic = (
+            stopwords(language),
+            question_words(language),
+            partnership_words(language),
+        )
         stems = [stem(w, language) for i, w in enumerate(all_words) if i not in inside]
         intents = self._intents(stems, language)
         cue_stems = {s for cue in intents.values() for part in cue for s in part}
@@ -123,11 +128,19 @@ class QuestionAnswerer:
                 continue
             if s.isdigit() and len(s) != 4:
                 continue  # a count or a day, not a year: the text around it decides
-            role = ("intent" if s in cue_stems else "question" if s in questions
-                    else "generic" if s in generic else None)
+            role = (
+                "intent"
+                if s in cue_stems
+                else "question"
+                if s in questions
+                else "generic"
+                if s in generic
+                else None
+            )
             for part in self._known_parts(s, language):
-                idf = self.index.idf(part, language) if self.index.known(part, language) \
-                    else max_idf
+                idf = (
+                    self.index.idf(part, language) if self.index.known(part, language) else max_idf
+                )
                 tokens.append(_Token(part, min(max(idf, 0.5), max_idf), role))
         for match in entities:
             weight = HOME_WEIGHT if match.ids == (HERNE,) else ENTITY_WEIGHT
@@ -163,7 +176,7 @@ class QuestionAnswerer:
         for intent, cues in intent_cues(language).items():
             for cue in cues:
                 n = len(cue)
-                if any(sequence[i:i + n] == cue for i in range(len(sequence) - n + 1)):
+                if any(sequence[i : i + n] == cue for i in range(len(sequence) - n + 1)):
                     found.setdefault(intent, []).append(cue)
         return found
 
@@ -184,12 +197,14 @@ class QuestionAnswerer:
         candidates = []
         for doc, doc_terms, bm25 in rows:
             kind, _, entry_id = doc.partition(":")
-            candidates.append(_Candidate(kind, (entry_id,), frozenset(doc_terms.split()),
-                                         bm25=-bm25))
+            candidates.append(
+                _Candidate(kind, (entry_id,), frozenset(doc_terms.split()), bm25=-bm25)
+            )
         return candidates
 
-    def _structured(self, entities: list[EntityMatch], intents: set[str], sectors: set[str],
-                    language: str) -> list[_Candidate]:
+    def _structured(
+        self, entities: list[EntityMatch], intents: set[str], sectors: set[str], language: str
+    ) -> list[_Candidate]:
         candidates = []
         cities = [m for m in entities if m.kind == "city"]
         countries = [m for m in entities if m.kind == "country"]
@@ -200,23 +215,30 @@ class QuestionAnswerer:
                 if city_id == HERNE and intent in ("since", "status", "distance"):
                     continue
                 candidates.append(_Candidate(intent, (city_id,), explained, structured=True))
-            candidates.append(_Candidate("city", (city_id,), explained | {marker("c", city_id)},
-                                         structured=True))
+            candidates.append(
+                _Candidate("city", (city_id,), explained | {marker("c", city_id)}, structured=True)
+            )
         for match in countries:
             partners = tuple(i for i in match.ids if self.index.cities[i].partner)
             if partners:
-                candidates.append(_Candidate("in_country", partners, frozenset(match.markers),
-                                             structured=True))
+                candidates.append(
+                    _Candidate("in_country", partners, frozenset(match.markers), structured=True)
+                )
         for match in entities:
             if match.kind == "organisation":
-                candidates.append(_Candidate("org", match.ids, frozenset(match.markers),
-                                             structured=True))
+                candidates.append(
+                    _Candidate("org", match.ids, frozenset(match.markers), structured=True)
+                )
         if sectors:
             city_ids = tuple(m.ids[0] for m in cities if m.ids[0] != HERNE)
             explained = frozenset(marker("s", s) for s in sectors) | frozenset(
-                m for c in cities for m in c.markers)
-            candidates.append(_Candidate("contacts", tuple(sorted(sectors)) + city_ids, explained,
-                                         structured=True))
+                m for c in cities for m in c.markers
+            )
+            candidates.append(
+                _Candidate(
+                    "contacts", tuple(sorted(sectors)) + city_ids, explained, structured=True
+                )
+            )
         return candidates
 
     @staticmethod
@@ -234,14 +256,15 @@ class QuestionAnswerer:
         return merged
 
     @staticmethod
-    def _score(candidate: _Candidate, tokens: list[_Token], intents: set[str],
-               best_bm25: float) -> float:
+    def _score(
+        candidate: _Candidate, tokens: list[_Token], intents: set[str], best_bm25: float
+    ) -> float:
         total = sum(t.weight for t in tokens)
         if total == 0:
             return 0.0
         answers_kind = candidate.structured and (
-            candidate.kind in intents or candidate.kind in ("in_country", "contacts")
-            or not intents)
+            candidate.kind in intents or candidate.kind in ("in_country", "contacts") or not intents
+        )
         is_entry = candidate.kind in ("city", "org")
         explained = 0.0
         for token in tokens:
@@ -272,8 +295,10 @@ class QuestionAnswerer:
         tokens, intents, sectors = self._tokens(text, language, entities)
         if not tokens:
             return await self._fallback(t, [], language)
-        candidates = self._merge(await self._search(tokens, language),
-                                 self._structured(entities, intents, sectors, language))
+        candidates = self._merge(
+            await self._search(tokens, language),
+            self._structured(entities, intents, sectors, language),
+        )
         best_bm25 = max((c.bm25 for c in candidates), default=0.0)
         for candidate in candidates:
             candidate.score = self._score(candidate, tokens, intents, best_bm25)
@@ -286,8 +311,7 @@ class QuestionAnswerer:
         answer.suggestions = await self._suggestions(candidates[1:], t, exclude=answer)
         return answer
 
-    async def _fallback(self, t: Translator, candidates: list[_Candidate], language: str
-                        ) -> Answer:
+    async def _fallback(self, t: Translator, candidates: list[_Candidate], language: str) -> Answer:
         association = self.index.organisations.get(ASSOCIATION)
         name = association.local_name(language) if association else ""
         text = t.gettext(
@@ -295,15 +319,17 @@ class QuestionAnswerer:
             "People at the partnership association (%(association)s) can help you further.",
             association=name,
         )
-        answer = Answer(text, language, 0.0, True,
-                        organisations=[ASSOCIATION] if association else [])
+        answer = Answer(
+            text, language, 0.0, True, organisations=[ASSOCIATION] if association else []
+        )
         answer.suggestions = await self._suggestions(
             [c for c in candidates if not c.structured][:3], t, exclude=answer
         )
         return answer
 
-    async def _suggestions(self, candidates: list[_Candidate], t: Translator, exclude: Answer
-                           ) -> list[Suggestion]:
+    async def _suggestions(
+        self, candidates: list[_Candidate], t: Translator, exclude: Answer
+    ) -> list[Suggestion]:
         seen = {exclude.entry}
         result = []
         for candidate in candidates:
@@ -334,25 +360,57 @@ class QuestionAnswerer:
                 return json.loads(row[0])[0]
         return None
 
-    async def _render(self, candidate: _Candidate, t: Translator, entities: list[EntityMatch]
-                      ) -> Answer:
+    async def faq_answer(self, faq_id: str, language: str) -> str | None:
+        row = await self.db.fetchone(
+            "SELECT answer FROM faq_texts WHERE faq_id = ? AND language = ?", (faq_id, language)
+        )
+        return escape(row[0]) if row else None
+
+    async def _render(
+        self, candidate: _Candidate, t: Translator, entities: list[EntityMatch]
+    ) -> Answer:
         kind, ids = candidate.kind, candidate.ids
         language = t.language
         if kind == "faq":
             row = await self.db.fetchone(
                 "SELECT t.answer, f.sources FROM faq_texts t JOIN faq f ON f.id = t.faq_id "
-                "WHERE t.faq_id = ? AND t.language = ?", (ids[0], language))
-            cities = [r[0] for r in await self.db.fetchall(
-                "SELECT city_id FROM faq_cities WHERE faq_id = ?", (ids[0],))]
-            organisations = [r[0] for r in await self.db.fetchall(
-                "SELECT organisation_id FROM faq_organisations WHERE faq_id = ?", (ids[0],))]
-            return Answer(escape(row[0]), language, 0, False, json.loads(row[1]), f"faq:{ids[0]}",
-                          cities, organisations)
+                "WHERE t.faq_id = ? AND t.language = ?",
+                (ids[0], language),
+            )
+            cities = [
+                r[0]
+                for r in await self.db.fetchall(
+                    "SELECT city_id FROM faq_cities WHERE faq_id = ?", (ids[0],)
+                )
+            ]
+            organisations = [
+                r[0]
+                for r in await self.db.fetchall(
+                    "SELECT organisation_id FROM faq_organisations WHERE faq_id = ?", (ids[0],)
+                )
+            ]
+            return Answer(
+                escape(row[0]),
+                language,
+                0,
+                False,
+                json.loads(row[1]),
+                f"faq:{ids[0]}",
+                cities,
+                organisations,
+            )
         if kind == "org":
             organisation = self.index.organisations[ids[0]]
-            return Answer(self.organisation_card(organisation, t), language, 0, False,
-                          organisation.sources, f"org:{ids[0]}",
-                          [organisation.city_id] if organisation.city_id else [], [ids[0]])
+            return Answer(
+                self.organisation_card(organisation, t),
+                language,
+                0,
+                False,
+                organisation.sources,
+                f"org:{ids[0]}",
+                [organisation.city_id] if organisation.city_id else [],
+                [ids[0]],
+            )
         if kind == "contacts":
             return self._contacts(ids, t)
         if kind == "in_country":
@@ -361,11 +419,20 @@ class QuestionAnswerer:
             text = t.ngettext(
                 "Herne's partner city in %(country)s: %(cities)s.",
                 "Herne's partner cities in %(country)s: %(cities)s.",
-                len(cities), country=cities[0].texts[language]["country"], cities=names,
+                len(cities),
+                country=cities[0].texts[language]["country"],
+                cities=names,
             )
             text += "\n\n" + "\n\n".join(escape(c.texts[language]["profile"]) for c in cities)
-            return Answer(text, language, 0, False, [s for c in cities for s in c.sources],
-                          f"in_country:{','.join(ids)}", list(ids))
+            return Answer(
+                text,
+                language,
+                0,
+                False,
+                [s for c in cities for s in c.sources],
+                f"in_country:{','.join(ids)}",
+                list(ids),
+            )
         city = self.index.cities[ids[0]]
         text = self.city_fact(kind, city, t)
         return Answer(text, language, 0, False, city.sources, f"{kind}:{city.id}", [city.id])
@@ -376,42 +443,73 @@ class QuestionAnswerer:
         """One structured fact about a city (or its profile), with the suspension if any."""
         name = city.name(t.language)
         texts = city.texts[t.language]
-        if kind == "since" and city.partner_since:
-            text = t.gettext("%(city)s has been Herne's partner city since %(date)s.",
-                             city=name, date=self.partner_since(city, t))
-        elif kind == "where":
-            text = t.gettext("Location of %(city)s: %(country)s, %(region)s.", city=name,
-                             country=texts["country"], region=texts["region"])
-        elif kind == "population" and city.population:
-            forms = (
-                ("About %(count)s person lives in %(city)s (%(year)s).",
-                 "About %(count)s people live in %(city)s (%(year)s).")
-                if city.population_approx else
-                ("%(city)s has %(count)s inhabitant (%(year)s).",
-                 "%(city)s has %(count)s inhabitants (%(year)s).")
+        if kind == "since" and city.partner_since and "-" in city.partner_since:
+            text = t.gettext(
+                "%(city)s has been Herne's partner city since %(date)s.",
+                city=name,
+                date=self.partner_since(city, t),
             )
-            text = t.ngettext(*forms, city.population, city=name,
-                              year=str(city.population_year or ""))
-            if not city.population_year:
-                text = text.replace(" ()", "")
+        elif kind == "since" and city.partner_since:
+            text = t.gettext(
+                "%(city)s has been Herne's partner city since %(year)s.",
+                city=name,
+                year=city.partner_since,
+            )
+        elif kind == "where":
+            text = t.gettext(
+                "Location of %(city)s: %(country)s, %(region)s.",
+                city=name,
+                country=texts["country"],
+                region=texts["region"],
+            )
+        elif kind == "population" and city.population and city.population_approx:
+            text = t.ngettext(
+                "About %(count)s person lives in %(city)s.",
+                "About %(count)s people live in %(city)s.",
+                city.population,
+                city=name,
+            )
+        elif kind == "population" and city.population:
+            text = t.ngettext(
+                "%(city)s has %(count)s inhabitant (%(year)s).",
+                "%(city)s has %(count)s inhabitants (%(year)s).",
+                city.population,
+                city=name,
+                year=str(city.population_year or "–"),
+            )
         elif kind == "website":
-            text = (t.gettext("The official website of %(city)s: %(url)s", city=name,
-                              url=city.website)
-                    if city.website else
-                    t.gettext("I have no verified website for %(city)s.", city=name))
+            text = (
+                t.gettext("The official website of %(city)s: %(url)s", city=name, url=city.website)
+                if city.website
+                else t.gettext("I have no verified website for %(city)s.", city=name)
+            )
         elif kind == "status" and city.status == "active" and city.partner_since:
-            text = t.gettext("The partnership with %(city)s is active; it began in %(date)s.",
-                             city=name, date=self.partner_since(city, t))
+            text = t.gettext(
+                "The partnership with %(city)s is active. Partner city since: %(date)s.",
+                city=name,
+                date=self.partner_since(city, t),
+            )
         elif kind == "distance" and city.lat is not None and city.id != HERNE:
             herne = self.index.cities.get(HERNE)
             km = distance_km(herne.lat, herne.lon, city.lat, city.lon) if herne else None
-            text = t.gettext("%(city)s is about %(km)s km from Herne as the crow flies.",
-                             city=name, km=t.number(round(km, -1))) if km else texts["profile"]
+            text = (
+                t.gettext(
+                    "%(city)s is about %(km)s km from Herne as the crow flies.",
+                    city=name,
+                    km=t.number(round(km, -1)),
+                )
+                if km
+                else texts["profile"]
+            )
         elif kind == "time":
             zone = ZoneInfo(city.timezone)
             now = datetime.now(UTC)
-            text = t.gettext("Local time in %(city)s: %(time)s (%(zone)s).", city=name,
-                             time=t.time(now, tz=zone), zone=t.timezone_name(zone))
+            text = t.gettext(
+                "Local time in %(city)s: %(time)s (%(zone)s).",
+                city=name,
+                time=t.time(now, tz=zone),
+                zone=t.timezone_name(zone),
+            )
         else:
             text = f"{city.flag} <b>{escape(name)}</b>\n{escape(texts['profile'])}"
             return text
@@ -433,8 +531,11 @@ class QuestionAnswerer:
         if organisation.local_name(language) != organisation.name:
             lines[0] += f" ({escape(organisation.name)})"
         lines.append(escape(texts["description"]))
-        place = (self.index.cities[organisation.city_id].name(language)
-                 if organisation.city_id in self.index.cities else texts.get("location"))
+        place = (
+            self.index.cities[organisation.city_id].name(language)
+            if organisation.city_id in self.index.cities
+            else texts.get("location")
+        )
         if organisation.address:
             lines.append(t.gettext("Address: %(address)s", address=organisation.address))
         elif place:
@@ -447,17 +548,27 @@ class QuestionAnswerer:
         sectors = [i for i in ids if i not in self.index.cities]
         cities = [i for i in ids if i in self.index.cities]
         matching = [
-            o for o in self.index.organisations.values()
+            o
+            for o in self.index.organisations.values()
             if set(o.sectors) & set(sectors) and (not cities or o.city_id in cities)
         ] or [o for o in self.index.organisations.values() if set(o.sectors) & set(sectors)]
         labels = ", ".join(sector_label(s, t) for s in sectors)
         lines = [t.gettext("Contacts for %(sectors)s:", sectors=labels)]
         for organisation in matching:
-            lines.append(f"• <b>{escape(organisation.local_name(t.language))}</b> – "
-                         + escape(organisation.texts[t.language]["description"]))
-        return Answer("\n".join(lines), t.language, 0, False,
-                      [s for o in matching for s in o.sources], f"contacts:{','.join(ids)}",
-                      cities, [o.id for o in matching])
+            lines.append(
+                f"• <b>{escape(organisation.local_name(t.language))}</b> – "
+                + escape(organisation.texts[t.language]["description"])
+            )
+        return Answer(
+            "\n".join(lines),
+            t.language,
+            0,
+            False,
+            [s for o in matching for s in o.sources],
+            f"contacts:{','.join(ids)}",
+            cities,
+            [o.id for o in matching],
+        )
 
 
 def sector_label(sector: str, t: Translator) -> str:
@@ -480,4 +591,3 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(a))
-

@@ -23,9 +23,9 @@ FUZZY_MIN_SCORE = 84
 
 @dataclass(frozen=True)
 class EntityMatch:
-    kind: str            # "city", "country", "organisation" or "sector"
+    kind: str  # "city", "country", "organisation" or "sector"
     ids: tuple[str, ...]  # a country names the partner cities that lie in it
-    start: int           # word positions in the question
+    start: int  # word positions in the question
     end: int
 
     @property
@@ -117,8 +117,9 @@ class EntityMatcher:
                 found += self._single[name]
         if found or len(word) < FUZZY_MIN_LENGTH:
             return found
-        best = process.extractOne(word, self._fuzzy_names, scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_MIN_SCORE)
+        best = process.extractOne(
+            word, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+        )
         if best and best[0][0] == word[0]:
             return self._single[best[0]]
         return []
@@ -135,9 +136,12 @@ class EntityMatcher:
                     hit = EntityMatch(kind, ids, position, end)
                     break
                 # The last word of a multi-word name may be inflected (Hénin-Beaumontu).
-                if (end <= len(folded) and tuple(folded[position:end - 1]) == sequence[:-1]
-                        and len(sequence[-1]) >= 4
-                        and folded[end - 1].startswith(sequence[-1][: max(4, len(sequence[-1]) - 2)])):
+                if (
+                    end <= len(folded)
+                    and tuple(folded[position : end - 1]) == sequence[:-1]
+                    and len(sequence[-1]) >= 4
+                    and folded[end - 1].startswith(sequence[-1][: max(4, len(sequence[-1]) - 2)])
+                ):
                     hit = EntityMatch(kind, ids, position, end)
                     break
             if hit is None:
@@ -166,15 +170,20 @@ def sector_matches(text: str, language: str) -> set[str]:
 
 def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
-    return n > 0 and any(sequence[i:i + n] == part for i in range(len(sequence) - n + 1))
+    return n > 0 and any(sequence[i : i + n] == part for i in range(len(sequence) - n + 1))
 
 
 class KnowledgeIndex:
     """Cities, organisations, entity names and word statistics, loaded once from the database."""
 
-    def __init__(self, cities: dict[str, City], organisations: dict[str, Organisation],
-                 matcher: EntityMatcher, document_frequency: dict[str, Counter],
-                 document_count: dict[str, int]):
+    def __init__(
+        self,
+        cities: dict[str, City],
+        organisations: dict[str, Organisation],
+        matcher: EntityMatcher,
+        document_frequency: dict[str, Counter],
+        document_count: dict[str, int],
+    ):
         self.cities = cities
         self.organisations = organisations
         self.matcher = matcher
@@ -201,8 +210,9 @@ class KnowledgeIndex:
         return cls(cities, organisations, entity_matcher(cities, organisations), df, n)
 
 
-def entity_matcher(cities: dict[str, City], organisations: dict[str, Organisation]
-                   ) -> EntityMatcher:
+def entity_matcher(
+    cities: dict[str, City], organisations: dict[str, Organisation]
+) -> EntityMatcher:
     names: list[tuple[str, str, tuple[str, ...]]] = []
     countries: dict[str, set[str]] = {}
     for city in cities.values():
@@ -225,13 +235,22 @@ async def _load_cities(db: Database) -> dict[str, City]:
     cities: dict[str, City] = {}
     for row in await db.fetchall("SELECT * FROM cities ORDER BY rowid"):
         city = City(
-            id=row["id"], partner=bool(row["partner"]), flag=row["flag"],
-            country_code=row["country_code"], partner_since=row["partner_since"],
-            status=row["status"], status_since=row["status_since"], timezone=row["timezone"],
-            lat=row["lat"], lon=row["lon"], website=row["website"],
-            population=row["population"], population_year=row["population_year"],
+            id=row["id"],
+            partner=bool(row["partner"]),
+            flag=row["flag"],
+            country_code=row["country_code"],
+            partner_since=row["partner_since"],
+            status=row["status"],
+            status_since=row["status_since"],
+            timezone=row["timezone"],
+            lat=row["lat"],
+            lon=row["lon"],
+            website=row["website"],
+            population=row["population"],
+            population_year=row["population_year"],
             population_approx=bool(row["population_approx"]),
-            signed_by=json.loads(row["signed_by"]), sources=json.loads(row["sources"]),
+            signed_by=json.loads(row["signed_by"]),
+            sources=json.loads(row["sources"]),
             aliases=json.loads(row["aliases"]),
         )
         cities[city.id] = city
@@ -249,10 +268,17 @@ async def _load_organisations(db: Database) -> dict[str, Organisation]:
     organisations: dict[str, Organisation] = {}
     for row in await db.fetchall("SELECT * FROM organisations ORDER BY rowid"):
         organisation = Organisation(
-            id=row["id"], name=row["name"], kind=row["kind"], city_id=row["city_id"],
-            website=row["website"], address=row["address"], founded=row["founded"],
-            members_approx=row["members_approx"], sectors=sectors.get(row["id"], []),
-            sources=json.loads(row["sources"]), aliases=json.loads(row["aliases"]),
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            city_id=row["city_id"],
+            website=row["website"],
+            address=row["address"],
+            founded=row["founded"],
+            members_approx=row["members_approx"],
+            sectors=sectors.get(row["id"], []),
+            sources=json.loads(row["sources"]),
+            aliases=json.loads(row["aliases"]),
         )
         organisations[organisation.id] = organisation
     for row in await db.fetchall("SELECT * FROM organisation_texts"):
@@ -265,8 +291,9 @@ async def _load_organisations(db: Database) -> dict[str, Organisation]:
 # ---- the FTS5 index ---------------------------------------------------------------------
 
 
-def document_terms(texts: list[str], language: str, markers: set[str],
-                   matcher: EntityMatcher | None) -> str:
+def document_terms(
+    texts: list[str], language: str, markers: set[str], matcher: EntityMatcher | None
+) -> str:
     """The indexed form of an entry in one language: stems plus entity markers.
 
     With a matcher, the entities its texts mention are marked too (FAQ entries); a city's or
@@ -296,28 +323,45 @@ async def rebuild_index(conn) -> None:
         for language in LANGUAGES:
             t = city.texts[language]
             texts = [t["name"], t["country"], t["region"], t["profile"], t["status_note"] or ""]
-            rows.append((document_terms(texts, language, {marker("c", city.id)}, None),
-                         language, f"city:{city.id}"))
+            rows.append(
+                (
+                    document_terms(texts, language, {marker("c", city.id)}, None),
+                    language,
+                    f"city:{city.id}",
+                )
+            )
     for organisation in organisations.values():
         markers = {marker("o", organisation.id)} | {marker("s", s) for s in organisation.sectors}
         if organisation.city_id:
             markers.add(marker("c", organisation.city_id))
         for language in LANGUAGES:
             t = organisation.texts[language]
-            texts = [organisation.name, t.get("name_local") or "", t.get("location") or "",
-                     t["description"], " ".join(organisation.aliases)]
-            rows.append((document_terms(texts, language, markers, None), language,
-                         f"org:{organisation.id}"))
+            texts = [
+                organisation.name,
+                t.get("name_local") or "",
+                t.get("location") or "",
+                t["description"],
+                " ".join(organisation.aliases),
+            ]
+            rows.append(
+                (document_terms(texts, language, markers, None), language, f"org:{organisation.id}")
+            )
     links: dict[str, set[str]] = {}
     for row in await db.fetchall("SELECT faq_id, city_id FROM faq_cities"):
         links.setdefault(row[0], set()).add(marker("c", row[1]))
     for row in await db.fetchall("SELECT faq_id, organisation_id FROM faq_organisations"):
         links.setdefault(row[0], set()).add(marker("o", row[1]))
-    for row in await db.fetchall("SELECT faq_id, language, answer, questions, keywords "
-                                 "FROM faq_texts"):
+    for row in await db.fetchall(
+        "SELECT faq_id, language, answer, questions, keywords FROM faq_texts"
+    ):
         texts = [*json.loads(row[3]), *json.loads(row[4]), row[2]]
-        rows.append((document_terms(texts, row[1], links.get(row[0], set()), matcher), row[1],
-                     f"faq:{row[0]}"))
+        rows.append(
+            (
+                document_terms(texts, row[1], links.get(row[0], set()), matcher),
+                row[1],
+                f"faq:{row[0]}",
+            )
+        )
     await conn.executemany("INSERT INTO kb_search (terms, language, doc) VALUES (?, ?, ?)", rows)
 
 
@@ -336,4 +380,3 @@ def fts_query(terms: list[str], language: str) -> str:
     """A MATCH expression from our own terms: each quoted, so no input can inject syntax."""
     quoted = " OR ".join('"' + term.replace('"', '""') + '"' for term in dict.fromkeys(terms))
     return f'language : "{language}" AND terms : ({quoted})'
-

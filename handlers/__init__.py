@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import errors, fallback, language, start, users
+from handlers import cities, contacts, errors, fallback, language, questions, start, users
 
 
 def register(application: Application) -> None:
@@ -16,6 +16,10 @@ def register(application: Application) -> None:
     application.add_handlers(users.HANDLERS)
     application.add_handlers(start.HANDLERS)
     application.add_handlers(language.HANDLERS)
-    application.add_handlers(fallback.HANDLERS)
+    application.add_handlers(cities.HANDLERS)
+    application.add_handlers(contacts.HANDLERS)
+    application.add_handlers(questions.HANDLERS)
+    application.add_handlers(fallback.HANDLERS)  # unknown commands, non-text messages
+    application.add_handlers(questions.TEXT_HANDLERS)  # any other text is a question
 
     application.add_error_handler(errors.on_error)

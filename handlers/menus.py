@@ -19,6 +19,7 @@ from bot.i18n import LANGUAGES, N_, Catalogs, Translator
 USER_COMMANDS = [
     ("start", N_("Main menu")),
     ("help", N_("What I can do")),
+    ("ask", N_("Ask a question")),
     ("language", N_("Change the language")),
 ]
 
@@ -47,9 +48,18 @@ class MenuButton(CallbackData):
     section: str
 
 
+@dataclass(frozen=True)
+class OpenEntry(CallbackData):
+    """Opens a knowledge-base entry: kind is city, org or faq."""
+
+    prefix = "open"
+    kind: str
+    id: str
+
+
 SECTIONS = ("cities", "events", "contacts", "subscriptions", "language", "help")
 # Sections whose feature is not built yet: their button says so instead of failing.
-COMING_SOON = {"cities", "events", "contacts", "subscriptions"}
+COMING_SOON = {"events", "subscriptions"}
 
 
 def main_menu(context: BotContext) -> InlineKeyboardMarkup:

@@ -6,6 +6,8 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from handlers.cities import show_city_list
+from handlers.contacts import show_sectors
 from handlers.language import language_keyboard, language_prompt
 from handlers.menus import COMING_SOON, SECTIONS, MenuButton, main_menu
 
@@ -56,6 +58,10 @@ async def menu_pressed(update: Update, context: BotContext) -> None:
     await query.answer()
     if button.section == "help":
         await query.message.reply_text(help_text(context))
+    elif button.section == "cities":
+        await show_city_list(update, context)
+    elif button.section == "contacts":
+        await show_sectors(update, context)
     elif button.section == "language":
         await query.message.reply_text(
             language_prompt(context), reply_markup=language_keyboard(context)

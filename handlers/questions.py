@@ -1,0 +1,167 @@
+"""Free-text questions: private messages, mentions and replies in groups, /ask, inline mode."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.ext import CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler
+from telegram.ext import filters
+
+from bot.context import BotContext
+from bot.kb import is_url
+from bot.qa import HERNE, Answer
+from bot.textual import html_to_text
+from handlers.cities import city_card, city_markup
+from handlers.menus import OpenEntry
+
+
+def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup | None:
+    index = context.qa.index
+    buttons: list[InlineKeyboardButton] = []
+    for city_id in answer.cities:
+        if city_id != HERNE and city_id in index.cities and f"city:{city_id}" != answer.entry:
+            city = index.cities[city_id]
+            buttons.append(
+                InlineKeyboardButton(
+                    f"{city.flag} {city.name(context.locale)}",
+                    callback_data=OpenEntry("city", city_id).pack(),
+                )
+            )
+    for org_id in answer.organisations:
+        if org_id in index.organisations and f"org:{org_id}" != answer.entry:
+            buttons.append(
+                InlineKeyboardButton(
+                    "🤝 " + index.organisations[org_id].local_name(context.locale),
+                    callback_data=OpenEntry("org", org_id).pack(),
+                )
+            )
+    buttons = buttons[:4]
+    shown = {("city", c) for c in answer.cities} | {("org", o) for o in answer.organisations}
+    for suggestion in answer.suggestions:
+        if (suggestion.kind, suggestion.id) in shown:
+            continue
+        buttons.append(
+            InlineKeyboardButton(
+                "💡 " + suggestion.label[:60],
+                callback_data=OpenEntry(suggestion.kind, suggestion.id).pack(),
+            )
+        )
+    rows = [[button] for button in buttons]
+    source = next((s for s in answer.sources if is_url(s)), None)
+    if source and not answer.fallback:
+        rows.append([InlineKeyboardButton(context.gettext("📰 Source"), url=source)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def reply_with_answer(update: Update, context: BotContext, question: str) -> None:
+    answer = await context.qa.answer(question, context.locale)
+    # The reply's buttons follow the answer's language, like its text.
+    context.locale = answer.language
+    await update.effective_message.reply_text(
+        answer.text,
+        reply_markup=answer_markup(answer, context),
+        link_preview_options=None,
+    )
+
+
+async def private_question(update: Update, context: BotContext) -> None:
+    await reply_with_answer(update, context, update.effective_message.text)
+
+
+async def group_question(update: Update, context: BotContext) -> None:
+    """In groups the bot speaks only when mentioned or replied to."""
+    message = update.effective_message
+    username = f"@{context.bot.username}"
+    replied_to_bot = (
+        message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == context.bot.id
+    )
+    if username.lower() not in message.text.lower() and not replied_to_bot:
+        return
+    question = message.text.replace(username, " ").strip()
+    if question:
+        await reply_with_answer(update, context, question)
+
+
+async def ask_command(update: Update, context: BotContext) -> None:
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await update.effective_message.reply_text(
+            context.gettext("Write your question after the command, e.g. /ask Where is Konin?")
+        )
+        return
+    await reply_with_answer(update, context, question)
+
+
+async def open_entry(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    entry = OpenEntry.parse(query.data)
+    text = await entry_text(entry, context) if entry else None
+    if text is None:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return
+    await query.answer()
+    markup = city_markup(entry.id, context) if entry.kind == "city" else None
+    await query.message.reply_text(text, reply_markup=markup)
+
+
+async def entry_text(entry: OpenEntry, context: BotContext) -> str | None:
+    qa, language = context.qa, context.locale
+    if entry.kind == "city" and entry.id in qa.index.cities:
+        return city_card(qa.index.cities[entry.id], context)
+    if entry.kind == "org" and entry.id in qa.index.organisations:
+        return qa.organisation_card(qa.index.organisations[entry.id], context.i18n)
+    if entry.kind == "faq":
+        return await qa.faq_answer(entry.id, language)
+    return None
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    query = update.inline_query
+    text = query.query.strip()
+    if not text:
+        await query.answer([], cache_time=60, is_personal=True)
+        return
+    answer = await context.qa.answer(text, context.locale)
+    results = []
+    if not answer.fallback:
+        results.append(
+            InlineQueryResultArticle(
+                id=uuid4().hex,
+                title=html_to_text(answer.text).split("\n")[0][:100],
+                description=html_to_text(answer.text)[:200],
+                input_message_content=InputTextMessageContent(answer.text),
+            )
+        )
+    for suggestion in answer.suggestions:
+        body = await entry_text(OpenEntry(suggestion.kind, suggestion.id), context)
+        if body:
+            results.append(
+                InlineQueryResultArticle(
+                    id=uuid4().hex,
+                    title=suggestion.label[:100],
+                    description=html_to_text(body)[:200],
+                    input_message_content=InputTextMessageContent(body),
+                )
+            )
+    await query.answer(results, cache_time=30, is_personal=True)
+
+
+HANDLERS = [
+    CommandHandler("ask", ask_command),
+    CallbackQueryHandler(open_entry, pattern=OpenEntry.pattern()),
+    InlineQueryHandler(inline_query),
+]
+# After the commands: the catch-all for text.
+TEXT_HANDLERS = [
+    MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_question),
+    MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, group_question),
+]
