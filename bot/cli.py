@@ -35,9 +35,36 @@ def _parser() -> argparse.ArgumentParser:
 
     console = commands.add_parser("console", help="chat with the bot in this terminal")
     console.add_argument("--user-id", type=int, default=1, metavar="N")
-    console.add_argument("--lang", choices=LANGUAGES, default=None, metavar="L",
-                         help="your Telegram language: " + ", ".join(LANGUAGES))
+    console.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        metavar="L",
+        help="your Telegram language: " + ", ".join(LANGUAGES),
+    )
     console.add_argument("--admin", action="store_true", help="chat as an admin")
+
+    ask = commands.add_parser("ask", help="answer one question (or JSON lines from stdin)")
+    ask.add_argument(
+        "--lang",
+        default=None,
+        metavar="L",
+        help="the asker's Telegram language code (default: DEFAULT_LANGUAGE)",
+    )
+    output = ask.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the answer as JSON")
+    output.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"text": ..., "language_code": ...} lines from stdin',
+    )
+    ask.add_argument("question", nargs="*", metavar="QUESTION")
+
+    kb = commands.add_parser("kb", help="check, import or export the knowledge base")
+    kb.add_argument("action", choices=("check", "import", "export"))
+    kb.add_argument(
+        "file", type=Path, metavar="FILE", help="a data file, or a folder of them such as data/"
+    )
 
     backup = commands.add_parser("backup", help="copy the live database consistently")
     backup.add_argument("destination", type=Path, metavar="DEST")
@@ -63,8 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(_environment())
     except ConfigError as exc:
         return _fail(f"configuration error: {exc}", EXIT_USAGE)
-    interactive = args.command == "console" or (args.command is None and not settings.token)
-    # In the console the log would drown the chat; it shows warnings unless LOG_LEVEL says more.
+    interactive = args.command in ("console", "ask", "kb", "backup") or (
+        args.command is None and not settings.token
+    )
+    # In a terminal the log would drown the output; it shows warnings unless LOG_LEVEL is set.
     level = settings.log_level if "LOG_LEVEL" in os.environ or not interactive else "WARNING"
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # httpx logs every request at INFO, which would include the token in the URL.
@@ -83,21 +112,33 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if settings.token:
             command, args.webhook = "run", bool(settings.webhook_url)
         else:
-            print("partnerbot: TELEGRAM_BOT_TOKEN is not set, so this is the local console "
-                  "(partnerbot console); set it to run on Telegram.", file=sys.stderr)
+            print(
+                "partnerbot: TELEGRAM_BOT_TOKEN is not set, so this is the local console "
+                "(partnerbot console); set it to run on Telegram.",
+                file=sys.stderr,
+            )
             command, args.user_id, args.lang, args.admin = "console", 1, None, False
     if command == "backup":
         return asyncio.run(_backup(settings, args.destination))
     if command == "healthcheck":
         return healthcheck(settings)
 
+    if command == "kb":
+        from bot.kb_cli import run_kb
+
+        return asyncio.run(run_kb(settings, args.action, args.file))
+
     catalogs = Catalogs.load(locales_dir())
+    if command == "ask":
+        from bot.ask import run_ask
+
+        if not args.jsonl and not args.question:
+            return _fail("ask needs a QUESTION, or --jsonl with JSON lines on stdin", EXIT_USAGE)
+        return asyncio.run(run_ask(settings, catalogs, args))
     if command == "console":
         from bot.console import run_console
 
-        return asyncio.run(
-            run_console(settings, catalogs, args.user_id, args.lang, args.admin)
-        )
+        return asyncio.run(run_console(settings, catalogs, args.user_id, args.lang, args.admin))
     if command == "run":
         return _run(settings, catalogs, webhook=args.webhook)
     raise AssertionError(command)
@@ -105,11 +146,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
     if not settings.token:
-        return _fail("TELEGRAM_BOT_TOKEN is not set; set it to your bot's token from "
-                     "@BotFather, or try the bot locally with `partnerbot console`", EXIT_USAGE)
+        return _fail(
+            "TELEGRAM_BOT_TOKEN is not set; set it to your bot's token from "
+            "@BotFather, or try the bot locally with `partnerbot console`",
+            EXIT_USAGE,
+        )
     if webhook and not settings.webhook_url:
-        return _fail("WEBHOOK_URL is not set; --webhook needs the public https URL that "
-                     "Telegram should post updates to", EXIT_USAGE)
+        return _fail(
+            "WEBHOOK_URL is not set; --webhook needs the public https URL that "
+            "Telegram should post updates to",
+            EXIT_USAGE,
+        )
     # Fail before connecting to Telegram when the database cannot be used.
     asyncio.run(_check_database(settings))
     # Likewise for the token and the Bot API: python-telegram-bot would log a traceback.
@@ -145,8 +192,11 @@ async def _check_bot_api(settings: Settings) -> int | None:
         async with bot:
             return None
     except InvalidToken:
-        return _fail(f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.base_url}; "
-                     "copy the token from @BotFather again", EXIT_USAGE)
+        return _fail(
+            f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.base_url}; "
+            "copy the token from @BotFather again",
+            EXIT_USAGE,
+        )
     except NetworkError as exc:
         return _fail(f"cannot reach the Bot API at {settings.base_url} (TELEGRAM_BASE_URL): {exc}")
 

@@ -96,6 +96,8 @@ class QuestionAnswerer:
         self.index = index
         self.catalogs = catalogs
         self.detector = detector
+        # The most recent answer, for `partnerbot ask`, which reads it after the bot's reply.
+        self.last_answer: Answer | None = None
 
     # ---- language ------------------------------------------------------------------------
 
@@ -280,12 +282,16 @@ class QuestionAnswerer:
         if candidate.structured and candidate.kind in intents:
             score += 0.04  # the question asks exactly for this field
         elif candidate.structured and candidate.kind in ("city", "org"):
-            score += 0.03  # the entry of the very thing the question names
+            score += 0.08  # the entry of the very thing the question names
         return score
 
     # ---- answering -----------------------------------------------------------------------
 
     async def answer(self, question: str, user_language: str) -> Answer:
+        self.last_answer = await self._answer(question, user_language)
+        return self.last_answer
+
+    async def _answer(self, question: str, user_language: str) -> Answer:
         text = clean(question).strip()
         entities = self.index.matcher.find(text) if text else []
         language = self.answer_language(text, entities, user_language)

@@ -67,7 +67,7 @@ async def test_the_command_menus_are_set_for_every_language_and_the_default(harn
     menus = harness.api.commands
     for language in ("de", "en", "ru", "pl", "tr"):
         key = (json.dumps({"type": "default"}), language)
-        assert [c["command"] for c in menus[key]] == ["start", "help", "language"]
+        assert [c["command"] for c in menus[key]] == ["start", "help", "ask", "language"]
     german = menus[(json.dumps({"type": "default"}), "")]
     assert german[0]["description"] == "Hauptmenü"
     assert menus[(json.dumps({"type": "default"}), "ru")][0]["description"] == "Главное меню"

@@ -268,9 +268,13 @@ async def test_webhook_refuses_wrong_secret_and_answers_right_one(tmp_path: Path
                                          headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
             assert response.status_code == 403
 
+            right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            for junk in (b"null", b"[]", b"{}", b'{"update_id": 1, "message": 3}'):
+                response = await client.post(f"{base}/telegram", content=junk, headers=right)
+                assert response.status_code == 400, junk
+
             accepted = api.send_text(user, "/start")
-            response = await client.post(f"{base}/telegram", json=accepted,
-                                         headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+            response = await client.post(f"{base}/telegram", json=accepted, headers=right)
             assert response.status_code == 200
             await wait_for(lambda: api.sent(user["id"], "sendMessage"), "webhook reply",
                            REPLY_TIMEOUT, bot)
@@ -289,6 +293,9 @@ async def test_webhook_refuses_wrong_secret_and_answers_right_one(tmp_path: Path
             assert code == 0, err
 
             await stop_cleanly(bot)
+            # The heartbeat file is still there, but /healthz no longer answers.
+            code, err = await healthcheck(env, tmp_path)
+            assert code == 1 and "/healthz" in err, err
 
 
 # ---- the command line's failure paths -------------------------------------------------------
@@ -303,6 +310,12 @@ def test_run_without_token_names_the_variable_and_the_console(tmp_path: Path) ->
     result = run_command(tmp_path, clean_env(tmp_path), "run")
     assert result.returncode == 2
     assert_one_line_error(result, "TELEGRAM_BOT_TOKEN", "partnerbot console")
+
+
+def test_healthcheck_fails_without_a_running_bot(tmp_path: Path) -> None:
+    result = run_command(tmp_path, clean_env(tmp_path), "healthcheck")
+    assert result.returncode == 1
+    assert_one_line_error(result, "partnerbot.heartbeat", "no heartbeat")
 
 
 @pytest.mark.parametrize(

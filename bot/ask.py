@@ -1,0 +1,91 @@
+"""`partnerbot ask`: one answer, or one JSON line per JSON line, through the bot's own path.
+
+It runs the real Application offline and sends each question as a private message from a
+user whose Telegram language is the one given, so the answer is exactly the bot's reply.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import Namespace
+from typing import TextIO
+
+from telegram import Update
+
+from bot.application import build_application, running
+from bot.config import Settings
+from bot.i18n import Catalogs, negotiate
+from bot.local_api import LocalBotApi, LocalRequest, make_user
+from bot.textual import html_to_text
+
+ASK_USER_ID = 1
+
+
+class Asker:
+    """Sends questions to the running Application and reads back its reply."""
+
+    def __init__(self, settings: Settings, catalogs: Catalogs):
+        self.api = LocalBotApi()
+        self.application = build_application(settings, catalogs, LocalRequest(self.api))
+        self._next_user = ASK_USER_ID
+
+    async def ask(self, text: str, language_code: str | None) -> dict:
+        # A new user each time: no stored /language choice of an earlier question applies.
+        user = make_user(self._next_user, language_code, first_name="Ask")
+        self._next_user += 1
+        mark = len(self.api.calls)
+        qa = self.application.bot_data.qa
+        qa.last_answer = None
+        if text.strip():
+            update = self.api.send_text(user, text)
+            await self.application.process_update(Update.de_json(update, self.application.bot))
+        replies = [
+            c for c in self.api.calls[mark:] if c.method == "sendMessage" and c.error is None
+        ]
+        answer = qa.last_answer
+        if answer is None:
+            # Telegram never delivers an empty message; answer it the way the bot would.
+            settings = self.application.bot_data.settings
+            answer = await qa.answer(text, negotiate(language_code) or settings.default_language)
+        reply = replies[-1].text if replies else answer.text
+        return {
+            "language": answer.language if answer else None,
+            "text": html_to_text(reply),
+            "fallback": answer.fallback if answer else True,
+            "sources": answer.sources if answer else [],
+            "confidence": round(answer.confidence, 3) if answer else 0.0,
+            "entry": answer.entry if answer else None,
+        }
+
+
+async def run_ask(
+    settings: Settings,
+    catalogs: Catalogs,
+    args: Namespace,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> int:
+    asker = Asker(settings, catalogs)
+    async with running(asker.application):
+        if not args.jsonl:
+            result = await asker.ask(" ".join(args.question), args.lang)
+            if args.json:
+                stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            else:
+                stdout.write(result["text"] + "\n")
+            return 0
+        for line in stdin:
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text, code = item["text"], item.get("language_code")
+                if not isinstance(text, str) or not (code is None or isinstance(code, str)):
+                    raise TypeError("text must be a string, language_code a string or null")
+            except (ValueError, KeyError, TypeError) as exc:
+                stdout.write(json.dumps({"error": f"bad input line: {exc}"}) + "\n")
+            else:
+                stdout.write(json.dumps(await asker.ask(text, code), ensure_ascii=False) + "\n")
+            stdout.flush()
+    return 0
