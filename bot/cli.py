@@ -220,7 +220,11 @@ def healthcheck(settings: Settings, max_age: float = 60.0) -> int:
     except (OSError, ValueError):
         return _fail(f"{settings.heartbeat_path}: no heartbeat; is the bot running?")
     if beat.get("mode") == "webhook":
-        url = f"http://127.0.0.1:{beat['port']}/healthz"
+        # A wildcard WEBHOOK_LISTEN answers on loopback; a specific address only on itself.
+        host = settings.webhook_listen
+        if host in ("0.0.0.0", "::"):
+            host = "127.0.0.1"
+        url = f"http://{f'[{host}]' if ':' in host else host}:{beat['port']}/healthz"
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 return 0 if response.status == 200 else _fail(f"{url}: {response.status}")

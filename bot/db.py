@@ -123,10 +123,12 @@ class Database:
             await self.connection.execute("BEGIN IMMEDIATE")
             try:
                 yield self.connection
+                # COMMIT itself can fail (deferred foreign keys): then roll back too.
+                await self.connection.commit()
             except BaseException:
-                await self.connection.rollback()
+                if self.connection.in_transaction:
+                    await self.connection.rollback()
                 raise
-            await self.connection.commit()
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         async with self.connection.execute(sql, tuple(params)) as cursor:

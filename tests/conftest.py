@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,11 @@ from telegram.ext import Application
 
 from bot.application import build_application, running
 from bot.config import Settings
+from bot.db import Database
+from bot.kb import seed_if_empty
 from bot.i18n import Catalogs
 from bot.local_api import ApiCall, LocalBotApi, LocalRequest
-from bot.resources import locales_dir
+from bot.resources import data_dir, locales_dir
 
 ADMIN_ID = 900001
 ADMIN_CHAT_ID = -100900
@@ -24,11 +28,28 @@ def catalogs() -> Catalogs:
     return Catalogs.load(locales_dir())
 
 
+@pytest.fixture(scope="session")
+def seeded_db_file(tmp_path_factory) -> Path:
+    """A database migrated and seeded with the shipped knowledge base, made once per run."""
+    path = tmp_path_factory.mktemp("seed") / "seeded.sqlite3"
+
+    async def seed() -> None:
+        db = await Database.open(path)
+        await seed_if_empty(db, data_dir())
+        await db.close()
+
+    asyncio.run(seed())
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, seeded_db_file: Path) -> Settings:
+    # Each test gets its own copy: a real file, as fresh as a first start, without the wait.
+    db_path = tmp_path / "partnerbot.sqlite3"
+    shutil.copyfile(seeded_db_file, db_path)
     return Settings(
         token="123456:TEST",
-        db_path=tmp_path / "partnerbot.sqlite3",
+        db_path=db_path,
         admin_ids=frozenset({ADMIN_ID}),
         admin_chat_id=ADMIN_CHAT_ID,
     )

@@ -1,0 +1,522 @@
+#!/usr/bin/env python3
+"""Answer quality of the question engine, against the targets and a plain FTS5 baseline.
+
+Runs question sets in JSONL, one object a line:
+
+    {"id": ..., "text": ..., "language_code": ..., "expect_language": "de",
+     "must": ["regex", ...], "fallback": false}
+
+through `QuestionAnswerer.answer(text, user_language)`, built as the bot builds it
+(bot.application.open_answerer on a fresh temporary database seeded from data/). The user
+language is bot.i18n.negotiate(language_code), else "de". An item is correct when the answer
+is in `expect_language`, falls back exactly when `fallback` says so, and, for an answerable
+item, every `must` regex matches (re.search) the lower-cased plain text of the answer.
+
+Per set it prints accuracy per expected language, overall accuracy, answer-language accuracy,
+fallback precision and recall (positive class: fallback), the fallback rate on answerable
+questions, the same figures for a BASELINE (SQLite FTS5 bm25 over the same entries, answering
+in the user's Telegram language, falling back only when nothing matches), the ratio
+engine/baseline, the targets with PASS/FAIL, and a sweep of the confidence threshold
+(how bot.qa.CONFIDENCE_THRESHOLD is calibrated).
+
+Run from the repository root:
+
+    python bench/qa_eval.py                       # ../shared/eval/qa_dev.jsonl and bench/qa_set.jsonl
+    python bench/qa_eval.py --show-failures       # also list every wrong answer
+    python bench/qa_eval.py my_set.jsonl          # other sets
+
+It is a benchmark, not a test: the exit code is 0 whatever the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "qa_dev.jsonl"
+BENCH_SET = REPO / "bench" / "qa_set.jsonl"
+DEFAULT_LANGUAGE = "de"
+LANGUAGE_ORDER = ("de", "en", "ru", "pl", "tr")
+
+# The issue's targets.
+TARGET_CORRECT = 0.95
+TARGET_LANGUAGE = 0.99
+TARGET_RECALL = 0.95
+TARGET_ANSWERABLE_FALLBACK = 0.02
+
+SWEEP = [round(0.40 + 0.02 * i, 2) for i in range(21)]  # 0.40 .. 0.80
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    language_code: str
+    expect_language: str
+    must: tuple[str, ...]
+    fallback: bool
+
+
+@dataclass
+class Outcome:
+    """What a system answered to one item, and whether that was right."""
+
+    item: Item
+    language: str
+    fallback: bool
+    text: str  # plain text
+    confidence: float = 0.0
+    entry: str | None = None
+    correct: bool = False
+    error: str | None = None
+
+
+def read_set(path: Path) -> list[Item]:
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            items.append(
+                Item(
+                    id=str(data.get("id") or f"{path.name}:{number}"),
+                    text=data["text"],
+                    language_code=data.get("language_code") or "",
+                    expect_language=data["expect_language"],
+                    must=tuple(data.get("must") or ()),
+                    fallback=bool(data["fallback"]),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            print(f"warning: {path}:{number}: skipped, not a valid item ({exc})")
+    return items
+
+
+def judge(outcome: Outcome) -> Outcome:
+    item = outcome.item
+    plain = outcome.text.lower()
+    outcome.correct = (
+        outcome.error is None
+        and outcome.language == item.expect_language
+        and outcome.fallback == item.fallback
+        and (item.fallback or all(re.search(pattern, plain) for pattern in item.must))
+    )
+    return outcome
+
+
+# ---- the systems ----------------------------------------------------------------------------
+
+
+def user_language(code: str, default: str) -> str:
+    from bot.i18n import negotiate
+
+    return negotiate(code) or default
+
+
+async def ask_engine(qa, items: list[Item], default: str) -> list[Outcome]:
+    from bot.textual import html_to_text
+
+    outcomes = []
+    for item in items:
+        language = user_language(item.language_code, default)
+        try:
+            answer = await qa.answer(item.text, language)
+        except Exception as exc:  # a crash is a wrong answer, and worth seeing
+            outcome = Outcome(item, "-", False, "", error=f"{type(exc).__name__}: {exc}")
+        else:
+            outcome = Outcome(
+                item,
+                answer.language,
+                answer.fallback,
+                html_to_text(answer.text),
+                answer.confidence,
+                answer.entry,
+            )
+        outcomes.append(judge(outcome))
+    return outcomes
+
+
+async def ask_engine_unthresholded(qa, items: list[Item], default: str) -> list[Outcome]:
+    """The engine with its confidence threshold switched off (for the sweep): every answer it
+    would give at some threshold, with the confidence it would be compared against."""
+    import bot.qa
+
+    saved = bot.qa.CONFIDENCE_THRESHOLD
+    bot.qa.CONFIDENCE_THRESHOLD = float("-inf")
+    try:
+        return await ask_engine(qa, items, default)
+    finally:
+        bot.qa.CONFIDENCE_THRESHOLD = saved
+
+
+class Fts5Baseline:
+    """Plain SQLite FTS5 bm25 over the same entries: the top row in the user's language."""
+
+    def __init__(self, conn: sqlite3.Connection, rows: int):
+        self.conn = conn
+        self.rows = rows
+
+    @classmethod
+    async def build(cls, db) -> Fts5Baseline:
+        conn = sqlite3.connect(":memory:")
+        conn.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(body, lang UNINDEXED, doc UNINDEXED, "
+            "answer UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        rows = []
+        for r in await db.fetchall(
+            "SELECT faq_id, language, answer, questions, keywords FROM faq_texts"
+        ):
+            body = " ".join([*json.loads(r[3]), *map(str, json.loads(r[4])), r[2]])
+            rows.append((body, r[1], f"faq:{r[0]}", r[2]))
+        for r in await db.fetchall(
+            "SELECT city_id, language, name, country, region, profile FROM city_texts"
+        ):
+            rows.append((" ".join([r[2], r[3], r[4], r[5]]), r[1], f"city:{r[0]}", r[5]))
+        for r in await db.fetchall(
+            "SELECT t.organisation_id, t.language, o.name, t.description "
+            "FROM organisation_texts t JOIN organisations o ON o.id = t.organisation_id"
+        ):
+            rows.append((f"{r[2]} {r[3]}", r[1], f"org:{r[0]}", r[3]))
+        conn.executemany("INSERT INTO docs (body, lang, doc, answer) VALUES (?, ?, ?, ?)", rows)
+        conn.commit()
+        return cls(conn, len(rows))
+
+    def answer(self, question: str, language: str) -> tuple[str | None, str | None]:
+        """(entry, answer text) of the best row, or (None, None) when nothing matches."""
+        tokens = dict.fromkeys(re.findall(r"\w+", question))
+        if not tokens:
+            return None, None
+        query = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+        row = self.conn.execute(
+            "SELECT doc, answer FROM docs WHERE docs MATCH ? AND lang = ? "
+            "ORDER BY bm25(docs) LIMIT 1",
+            (query, language),
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def ask(self, items: list[Item], default: str) -> list[Outcome]:
+        outcomes = []
+        for item in items:
+            language = user_language(item.language_code, default)
+            entry, text = self.answer(item.text, language)
+            outcomes.append(
+                judge(Outcome(item, language, text is None, text or "", 0.0, entry))
+            )
+        return outcomes
+
+
+# ---- figures --------------------------------------------------------------------------------
+
+
+@dataclass
+class Ratio:
+    hits: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+    def __str__(self) -> str:
+        if not self.total:
+            return "n/a"
+        return f"{100 * self.hits / self.total:5.1f} % ({self.hits}/{self.total})"
+
+
+def figures(outcomes: list[Outcome]) -> dict[str, Ratio]:
+    out_of_scope = [o for o in outcomes if o.item.fallback]
+    answerable = [o for o in outcomes if not o.item.fallback]
+    given = [o for o in outcomes if o.fallback]
+    return {
+        "correct": Ratio(sum(o.correct for o in outcomes), len(outcomes)),
+        "language": Ratio(
+            sum(o.language == o.item.expect_language for o in outcomes), len(outcomes)
+        ),
+        "precision": Ratio(sum(o.item.fallback for o in given), len(given)),
+        "recall": Ratio(sum(o.fallback for o in out_of_scope), len(out_of_scope)),
+        "answerable_fallback": Ratio(sum(o.fallback for o in answerable), len(answerable)),
+    }
+
+
+def per_language(outcomes: list[Outcome]) -> dict[str, Ratio]:
+    languages = sorted(
+        {o.item.expect_language for o in outcomes},
+        key=lambda lang: (LANGUAGE_ORDER.index(lang) if lang in LANGUAGE_ORDER else 99, lang),
+    )
+    return {
+        lang: Ratio(
+            sum(o.correct for o in outcomes if o.item.expect_language == lang),
+            sum(o.item.expect_language == lang for o in outcomes),
+        )
+        for lang in languages
+    }
+
+
+def verdict(value: float | None, target: float, at_least: bool) -> str:
+    if value is None:
+        return "n/a"
+    ok = value >= target if at_least else value <= target
+    return "PASS" if ok else "FAIL"
+
+
+def sweep_row(
+    answered: list[Outcome], rescored: list[Outcome], threshold: float
+) -> tuple[Ratio, Ratio, Ratio, Ratio, Ratio]:
+    """Fallback recall and answerable-fallback rate at `threshold`:
+    from the answers as given (fallbacks stay fallbacks; others fall back below the
+    threshold), and from the unthresholded engine (also accuracy, exactly)."""
+
+    def rates(fell: list[bool], items: list[Item]) -> tuple[Ratio, Ratio]:
+        oos = [f for f, i in zip(fell, items, strict=True) if i.fallback]
+        ans = [f for f, i in zip(fell, items, strict=True) if not i.fallback]
+        return Ratio(sum(oos), len(oos)), Ratio(sum(ans), len(ans))
+
+    items = [o.item for o in answered]
+    fell = [o.fallback or o.confidence < threshold for o in answered]
+    recall, answerable = rates(fell, items)
+    fell_raw = [o.fallback or o.confidence < threshold for o in rescored]
+    raw_recall, raw_answerable = rates(fell_raw, items)
+    correct = 0
+    for outcome, fb in zip(rescored, fell_raw, strict=True):
+        if fb:
+            correct += outcome.error is None and (
+                outcome.language == outcome.item.expect_language and outcome.item.fallback
+            )
+        else:
+            correct += outcome.correct
+    return recall, answerable, raw_recall, raw_answerable, Ratio(correct, len(rescored))
+
+
+def _pct(ratio: Ratio) -> str:
+    return "  n/a" if ratio.value is None else f"{100 * ratio.value:5.1f}"
+
+
+def report_set(
+    name: str,
+    engine: list[Outcome],
+    rescored: list[Outcome],
+    baseline: list[Outcome],
+    threshold: float,
+    show_failures: bool,
+) -> None:
+    answerable = sum(not o.item.fallback for o in engine)
+    print()
+    print("=" * 100)
+    print(
+        f"{name}: {len(engine)} questions ({answerable} answerable, "
+        f"{len(engine) - answerable} out of scope)"
+    )
+    print("=" * 100)
+
+    print()
+    print(f"{'correct, by expected language':<32} {'engine':<22} {'baseline':<22}")
+    base_lang = per_language(baseline)
+    for lang, ratio in per_language(engine).items():
+        print(f"  {lang:<30} {ratio!s:<22} {base_lang[lang]!s:<22}")
+
+    e, b = figures(engine), figures(baseline)
+    rows = [
+        ("correct (overall)", "correct", f">= {TARGET_CORRECT:.0%}", TARGET_CORRECT, True),
+        ("answer in the right language", "language", f">= {TARGET_LANGUAGE:.0%}",
+         TARGET_LANGUAGE, True),
+        ("fallback precision", "precision", "", None, True),
+        ("fallback recall (out of scope)", "recall", f">= {TARGET_RECALL:.0%}",
+         TARGET_RECALL, True),
+        ("fallback on answerable", "answerable_fallback",
+         f"<= {TARGET_ANSWERABLE_FALLBACK:.0%}", TARGET_ANSWERABLE_FALLBACK, False),
+    ]
+    print()
+    print(
+        f"{'figure':<32} {'engine':<22} {'baseline':<22} {'eng/base':>8}   "
+        f"{'target':<8} {'engine'}"
+    )
+    print("-" * 100)
+    for label, key, target_text, target, at_least in rows:
+        ratio = ""
+        if key == "correct":
+            ev, bv = e[key].value, b[key].value
+            ratio = "n/a" if not bv else f"{ev / bv:.2f}x"
+        result = verdict(e[key].value, target, at_least) if target is not None else ""
+        print(
+            f"{label:<32} {e[key]!s:<22} {b[key]!s:<22} {ratio:>8}   {target_text:<8} {result}"
+        )
+    errors = [o for o in engine if o.error]
+    if errors:
+        print(f"\n!! the engine raised on {len(errors)} question(s); see --show-failures")
+
+    print()
+    print(f"Threshold sweep (current CONFIDENCE_THRESHOLD = {threshold:.2f})")
+    print(
+        "  'as answered': the answers above, falling back also when confidence < threshold "
+        "(fallbacks stay fallbacks,\n  so below the current threshold it cannot show fewer "
+        "fallbacks). 're-scored': the engine rerun with its\n  threshold off, each answer "
+        "falling back when its confidence < threshold (exact at any threshold)."
+    )
+    print(
+        f"  {'thresh':>6} | {'as answered':^23} | {'re-scored':^34}"
+    )
+    print(
+        f"  {'':>6} | {'recall':>10} {'ans. fb':>10}  | {'recall':>10} {'ans. fb':>10} "
+        f"{'correct':>10}  |"
+    )
+    for t in SWEEP:
+        recall, ans_fb, raw_recall, raw_ans_fb, correct = sweep_row(engine, rescored, t)
+        meets = (
+            raw_recall.value is not None
+            and raw_recall.value >= TARGET_RECALL
+            and (raw_ans_fb.value or 0) <= TARGET_ANSWERABLE_FALLBACK
+        )
+        marks = []
+        if abs(t - threshold) < 1e-9:
+            marks.append("<- current")
+        if meets:
+            marks.append("meets both fallback targets")
+        print(
+            f"  {t:>6.2f} | {_pct(recall):>10} {_pct(ans_fb):>10}  | {_pct(raw_recall):>10} "
+            f"{_pct(raw_ans_fb):>10} {_pct(correct):>10}  | {', '.join(marks)}"
+        )
+    mismatched = [
+        a.item.id
+        for a, r in zip(engine, rescored, strict=True)
+        if a.fallback != (r.fallback or r.confidence < threshold)
+    ]
+    if mismatched:
+        print(
+            f"  note: the re-scored run disagrees with the answers at the current threshold on "
+            f"{len(mismatched)} item(s): {', '.join(mismatched[:8])}"
+        )
+
+    if show_failures:
+        wrong = [o for o in engine if not o.correct]
+        print()
+        print(f"Engine failures ({len(wrong)})")
+        for o in wrong:
+            item = o.item
+            expected = f"lang={item.expect_language} fallback={str(item.fallback).lower()}"
+            if not item.fallback and item.must:
+                expected += " must=" + " & ".join(f"/{m}/" for m in item.must)
+            print(f"- {item.id}  [{item.language_code or '-'}] {item.text}")
+            print(f"    expected: {expected}")
+            if o.error:
+                print(f"    got:      ERROR {o.error}")
+                continue
+            missing = [m for m in item.must if not re.search(m, o.text.lower())]
+            print(
+                f"    got:      lang={o.language} fallback={str(o.fallback).lower()} "
+                f"entry={o.entry} confidence={o.confidence:.2f}"
+                + (f" missing=/{'/, /'.join(missing)}/" if missing and not o.fallback else "")
+            )
+            snippet = " ".join(o.text.split())[:120]
+            print(f"    answer:   {snippet}")
+
+
+async def run(args) -> int:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    from bot.application import open_answerer
+    from bot.db import Database
+    from bot.i18n import Catalogs
+    from bot.qa import CONFIDENCE_THRESHOLD
+    from bot.resources import locales_dir
+
+    if args.sets:
+        paths = [Path(p) for p in args.sets]
+    else:
+        paths = []
+        if DEV_SET.exists():
+            paths.append(DEV_SET)
+        else:
+            print(f"note: {DEV_SET} not found, skipped")
+        paths.append(BENCH_SET)
+    sets = []
+    for path in paths:
+        if not path.exists():
+            print(f"note: {path} not found, skipped")
+            continue
+        items = read_set(path)
+        if items:
+            sets.append((path, items))
+    if not sets:
+        print("no question sets to run")
+        return 0
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
+        db = await Database.open(Path(tmp) / "eval.sqlite3")
+        try:
+            qa = await open_answerer(db, Catalogs.load(locales_dir()))
+            baseline = await Fts5Baseline.build(db)
+            entries = [
+                await db.scalar(f"SELECT count(*) FROM {table}")
+                for table in ("faq", "cities", "organisations")
+            ]
+            print(
+                f"knowledge base: {entries[0]} FAQ entries, {entries[1]} cities, "
+                f"{entries[2]} organisations; baseline: {baseline.rows} FTS5 rows; "
+                f"user language: negotiate(language_code) or {args.default_language!r}; "
+                f"confidence threshold {CONFIDENCE_THRESHOLD:.2f}"
+            )
+            for path, items in sets:
+                shown = path.resolve()
+                try:
+                    shown = shown.relative_to(REPO)
+                except ValueError:
+                    pass
+                engine = await ask_engine(qa, items, args.default_language)
+                rescored = await ask_engine_unthresholded(qa, items, args.default_language)
+                base = baseline.ask(items, args.default_language)
+                report_set(
+                    str(shown), engine, rescored, base, CONFIDENCE_THRESHOLD, args.show_failures
+                )
+        finally:
+            await db.close()
+    print(f"\n(run time {time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Accuracy, answer language and fallbacks of the question engine, "
+        "against the issue's targets and a plain FTS5 bm25 baseline."
+    )
+    parser.add_argument(
+        "sets", nargs="*", metavar="JSONL",
+        help="question sets (default: ../shared/eval/qa_dev.jsonl if present, "
+        "and bench/qa_set.jsonl)",
+    )
+    parser.add_argument(
+        "--show-failures", action="store_true", help="list every item the engine got wrong"
+    )
+    parser.add_argument(
+        "--default-language", default=DEFAULT_LANGUAGE, choices=LANGUAGE_ORDER,
+        help="user language when language_code is not supported (default: de)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        asyncio.run(run(args))
+    except Exception as exc:  # still a benchmark: say what broke, exit 0
+        import traceback
+
+        traceback.print_exc()
+        print(f"\nbenchmark aborted: {type(exc).__name__}: {exc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Answer latency of the question engine as the knowledge base grows.
+
+Measures, in one process on one core (queries run one after another), how long
+`QuestionAnswerer.answer()` takes for
+
+* the shipped knowledge base (data/),
+* generated bases of 1,000 and 10,000 entries: the shipped data plus synthetic FAQ entries,
+  deep copies of real ones with new ids (gen-<n>) whose texts are varied deterministically
+  (a made-up topic word per entry and a few words drawn from the real vocabulary, inserted
+  into each language's answer, questions and keywords), so the vocabulary grows as a real
+  base would. They are imported with bot.kb.import_kb into a fresh temporary database.
+
+Queries are the questions of bench/qa_set.jsonl and ../shared/eval/qa_dev.jsonl, cycled:
+20 warm-up queries, then at least 500 timed ones per base, each timed with
+time.perf_counter() around `await qa.answer(...)`. Prints p50, p99 and mean in milliseconds,
+the growth ratios against the shipped base, the import time of each generated base
+(reported separately, it is not part of the latency) and the target: p99 <= 25 ms at 10,000
+entries on one core.
+
+Run from the repository root:
+
+    python bench/qa_latency.py                 # shipped, 1,000 and 10,000 entries
+    python bench/qa_latency.py --sizes 1000    # only the shipped base and 1,000 entries
+    python bench/qa_latency.py --queries 1000 --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import gc
+import json
+import math
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DEFAULT_SETS = (REPO / "bench" / "qa_set.jsonl", REPO.parent / "shared" / "eval" / "qa_dev.jsonl")
+TARGET_P99_MS = 25.0
+TARGET_SIZE = 10_000
+WARMUP = 20
+# "Well below 10": a 10x larger base costing less than this factor more at p99.
+SUBLINEAR_FACTOR = 5.0
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_SYLLABLES = {
+    "latin": ("ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "zu", "be", "da", "fe", "go",
+              "hu", "ja", "pe", "ri", "so", "ta", "wo"),
+    "cyrillic": ("ка", "ло", "ми", "не", "ру", "са", "то", "ви", "зу", "бе", "да", "фе", "го",
+                 "ху", "жа", "пе", "ри", "со", "та", "во"),
+}
+
+
+def read_questions(paths: list[Path]) -> list[tuple[str, str]]:
+    """(text, language_code) of every item of the given JSONL sets that exist."""
+    questions = []
+    for path in paths:
+        if not path.exists():
+            print(f"note: {path} not found, skipped")
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                questions.append((item["text"], item.get("language_code") or ""))
+    return questions
+
+
+# ---- generated knowledge bases --------------------------------------------------------------
+
+
+def _vocabulary(kb, languages) -> dict[str, list[str]]:
+    """The real words (4+ letters) of every text of the shipped base, per language."""
+    found: dict[str, set[str]] = {language: set() for language in languages}
+
+    def add(texts: dict | None) -> None:
+        for language, value in (texts or {}).items():
+            if language in found:
+                for text in value if isinstance(value, list) else [value]:
+                    found[language].update(w.lower() for w in _WORD.findall(str(text)))
+
+    for entry in kb.sections.get("faq", []):
+        add(entry["answer"])
+        add(entry["questions"])
+        add(entry["keywords"])
+    for entry in kb.sections.get("cities", []):
+        add(entry["profile"])
+        add(entry["region"])
+    for entry in kb.sections.get("organisations", []):
+        add(entry["description"])
+    return {language: sorted(words) for language, words in found.items()}
+
+
+def _topic_word(rng: random.Random, n: int, script: str, taken: set[str]) -> str:
+    """A made-up, pronounceable word, unique across the base (e.g. "sarumivi")."""
+    syllables = _SYLLABLES[script]
+    while True:
+        word = "".join(rng.choice(syllables) for _ in range(3 + n % 2))
+        if word not in taken:
+            taken.add(word)
+            return word
+
+
+def _insert(text: str, extra: list[str], rng: random.Random) -> str:
+    """`text` with the words of `extra` put in at random word boundaries."""
+    parts = str(text).split(" ")
+    for word in extra:
+        parts.insert(rng.randint(0, len(parts)), word)
+    return " ".join(parts)
+
+
+def generated_kb(base, total: int, seed: int, languages):
+    """The shipped base plus synthetic FAQ entries, `total` entries in all (cities and
+    organisations included)."""
+    rng = random.Random(seed)
+    kb = copy.deepcopy(base)
+    shipped = sum(len(entries) for entries in kb.sections.values())
+    originals = base.sections["faq"]
+    vocabulary = _vocabulary(base, languages)
+    taken: dict[str, set[str]] = {"latin": set(), "cyrillic": set()}
+    for n in range(max(0, total - shipped)):
+        entry = copy.deepcopy(rng.choice(originals))
+        entry["id"] = f"gen-{n}"
+        # One topic per entry, written in the script of each language.
+        latin = _topic_word(rng, n, "latin", taken["latin"])
+        cyrillic = _topic_word(rng, n, "cyrillic", taken["cyrillic"])
+        for language in languages:
+            topic = cyrillic if language == "ru" else latin
+            drawn = rng.sample(vocabulary[language], k=min(3, len(vocabulary[language])))
+            entry["answer"][language] = _insert(entry["answer"][language], [topic, *drawn], rng)
+            entry["questions"][language] = [
+                _insert(q, [topic, rng.choice(drawn)], rng) for q in entry["questions"][language]
+            ]
+            entry["keywords"][language] = [*entry["keywords"][language], topic, *drawn[:2]]
+        kb.sections["faq"].append(entry)
+    return kb
+
+
+# ---- measuring ------------------------------------------------------------------------------
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, min(len(sorted_values), math.ceil(p / 100 * len(sorted_values))))
+    return sorted_values[rank - 1]
+
+
+async def measure(qa, questions, negotiate, count: int) -> dict[str, float]:
+    def language(code: str) -> str:
+        return negotiate(code) or "de"
+
+    for i in range(WARMUP):
+        text, code = questions[i % len(questions)]
+        await qa.answer(text, language(code))
+    timings = []
+    gc.collect()
+    for i in range(count):
+        text, code = questions[(WARMUP + i) % len(questions)]
+        user_language = language(code)
+        start = time.perf_counter()
+        await qa.answer(text, user_language)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "n": len(timings),
+        "p50": percentile(timings, 50),
+        "p99": percentile(timings, 99),
+        "mean": statistics.fmean(timings),
+        "max": timings[-1],
+    }
+
+
+async def run_base(label: str, size: int | None, args, questions) -> dict:
+    from bot.application import open_answerer
+    from bot.db import Database
+    from bot.i18n import LANGUAGES, Catalogs, negotiate
+    from bot.kb import check, import_kb, load_files
+    from bot.resources import data_dir, locales_dir
+
+    catalogs = Catalogs.load(locales_dir())
+    result: dict = {"label": label}
+    with tempfile.TemporaryDirectory(prefix="qa-latency-") as tmp:
+        db = await Database.open(Path(tmp) / "bench.sqlite3")
+        try:
+            if size is not None:
+                start = time.perf_counter()
+                kb = generated_kb(await load_files(data_dir()), size, args.seed, LANGUAGES)
+                problems = check(kb)
+                if problems:
+                    raise SystemExit(f"generated base is invalid: {problems[0]}")
+                result["generate_s"] = time.perf_counter() - start
+                start = time.perf_counter()
+                await import_kb(db, kb)
+                result["import_s"] = time.perf_counter() - start
+            start = time.perf_counter()
+            # On the empty database of the shipped run this seeds data/ (timed as import).
+            qa = await open_answerer(db, catalogs)
+            result["open_s"] = time.perf_counter() - start
+            result["entries"] = sum(
+                [
+                    await db.scalar("SELECT count(*) FROM cities"),
+                    await db.scalar("SELECT count(*) FROM organisations"),
+                    await db.scalar("SELECT count(*) FROM faq"),
+                ]
+            )
+            result["index_rows"] = await db.scalar("SELECT count(*) FROM kb_search")
+            result["vocabulary"] = sum(len(v) for v in qa.index.vocabulary.values())
+            result.update(await measure(qa, questions, negotiate, args.queries))
+        finally:
+            await db.close()
+    gc.collect()
+    return result
+
+
+def _ms(value: float) -> str:
+    return f"{value:8.2f}"
+
+
+def report(results: list[dict], args) -> None:
+    print()
+    print("Answer latency (ms), sequential, one process")
+    header = (
+        f"{'base':<10} {'entries':>7} {'fts rows':>8} {'vocab':>7} {'queries':>7} "
+        f"{'p50':>8} {'p99':>8} {'mean':>8} {'max':>8}   {'import s':>8} {'load s':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        imported = f"{r['import_s']:8.1f}" if "import_s" in r else f"{'(seed)':>8}"
+        print(
+            f"{r['label']:<10} {r['entries']:>7} {r['index_rows']:>8} {r['vocabulary']:>7} "
+            f"{r['n']:>7} {_ms(r['p50'])} {_ms(r['p99'])} {_ms(r['mean'])} {_ms(r['max'])}   "
+            f"{imported} {r['open_s']:7.1f}"
+        )
+    print(
+        "(import s: bot.kb.import_kb of the generated base, incl. the FTS index; load s: "
+        "open_answerer, which seeds data/ for 'shipped' and loads the index)"
+    )
+    shipped = results[0]
+    if len(results) > 1:
+        print()
+        print("Growth against the shipped base")
+        print(f"{'base':<10} {'p50 ratio':>10} {'p99 ratio':>10}")
+        for r in results[1:]:
+            print(
+                f"{r['label']:<10} {r['p50'] / shipped['p50']:>10.2f} "
+                f"{r['p99'] / shipped['p99']:>10.2f}"
+            )
+    by_size = {r["size"]: r for r in results if r.get("size")}
+    sizes = sorted(by_size)
+    if len(sizes) >= 2:
+        small, large = by_size[sizes[0]], by_size[sizes[-1]]
+        growth = large["p99"] / small["p99"]
+        scale = sizes[-1] / sizes[0]
+        limit = scale / 10 * SUBLINEAR_FACTOR
+        verdict = "sublinear" if growth < limit else "NOT sublinear"
+        print()
+        print(
+            f"p99({sizes[-1]:,})/p99({sizes[0]:,}) = {growth:.2f} for {scale:.0f}x the entries "
+            f"-> {verdict} (sublinear: well below {scale:.0f}, here < {limit:.0f})"
+        )
+    print()
+    target = by_size.get(TARGET_SIZE)
+    if target is None:
+        print(f"target: p99 <= {TARGET_P99_MS:.0f} ms at {TARGET_SIZE:,} entries on one core: "
+              "not measured (add 10000 to --sizes)")
+    else:
+        verdict = "PASS" if target["p99"] <= TARGET_P99_MS else "FAIL"
+        print(
+            f"target: p99 <= {TARGET_P99_MS:.0f} ms at {TARGET_SIZE:,} entries on one core: "
+            f"p99 = {target['p99']:.2f} ms  {verdict}"
+        )
+
+
+async def run(args) -> int:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    paths = [Path(p) for p in args.sets] if args.sets else list(DEFAULT_SETS)
+    questions = read_questions(paths)
+    if not questions:
+        print("no questions to ask: give a JSONL question set")
+        return 0
+    print(
+        f"{len(questions)} distinct questions, cycled: {WARMUP} warm-up + {args.queries} timed "
+        f"per base; seed {args.seed}"
+    )
+    started = time.perf_counter()
+    results = []
+    for size in [None, *sorted(args.sizes)]:
+        label = "shipped" if size is None else f"{size:,}"
+        print(f"measuring {label} ...", flush=True)
+        result = await run_base(label, size, args, questions)
+        result["size"] = size
+        if size is not None and "import_s" in result:
+            print(
+                f"  generated in {result['generate_s']:.1f} s, imported in "
+                f"{result['import_s']:.1f} s, answerer loaded in {result['open_s']:.1f} s",
+                flush=True,
+            )
+        results.append(result)
+    report(results, args)
+    print(f"\ntotal run time {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="p50/p99 answer latency for the shipped and for generated knowledge bases"
+    )
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[1_000, 10_000], metavar="N",
+        help="generated base sizes in entries (default: 1000 10000)",
+    )
+    parser.add_argument(
+        "--queries", type=int, default=500, metavar="N",
+        help="timed queries per base, after 20 warm-up queries (default: 500)",
+    )
+    parser.add_argument("--seed", type=int, default=2018, help="seed of the generated bases")
+    parser.add_argument(
+        "sets", nargs="*", metavar="JSONL",
+        help="question sets to draw queries from (default: bench/qa_set.jsonl and "
+        "../shared/eval/qa_dev.jsonl)",
+    )
+    args = parser.parse_args(argv)
+    if args.queries < 1:
+        parser.error("--queries must be at least 1")
+    return asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
