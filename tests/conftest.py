@@ -14,8 +14,8 @@ from telegram.ext import Application
 from bot.application import build_application, running
 from bot.config import Settings
 from bot.db import Database
-from bot.kb import seed_if_empty
 from bot.i18n import Catalogs
+from bot.kb import seed_if_empty
 from bot.local_api import ApiCall, LocalBotApi, LocalRequest
 from bot.resources import data_dir, locales_dir
 

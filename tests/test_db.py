@@ -101,7 +101,7 @@ async def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path):
     with pytest.raises(DatabaseError, match="not a usable SQLite database"):
         await Database.open(path)
     assert digest(path) == before
-    assert not path.with_name(path.name + "-wal").exists()  # noqa: ASYNC240
+    assert not path.with_name(path.name + "-wal").exists()
 
 
 async def test_a_newer_schema_is_refused_and_left_untouched(tmp_path):

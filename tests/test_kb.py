@@ -23,20 +23,28 @@ from bot.resources import data_dir
 
 
 def shipped() -> dict:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in data_dir().glob("*.yaml")}
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in data_dir().glob("*.yaml")
+    }
 
 
 async def test_the_shipped_data_is_valid_and_covers_every_partner_city():
     kb = await load_files(data_dir())
     cities = {c["id"]: c for c in kb.sections["cities"]}
-    assert set(cities) == {"herne", "henin-beaumont", "wakefield", "eisleben", "belgorod",
-                           "konin", "ometepe", "besiktas", "luzhou"}
+    assert set(cities) == {
+        "herne",
+        "henin-beaumont",
+        "wakefield",
+        "eisleben",
+        "belgorod",
+        "konin",
+        "ometepe",
+        "besiktas",
+        "luzhou",
+    }
     assert cities["belgorod"]["status"] == "suspended"
     assert cities["belgorod"]["status_since"] == "2022-03-15"
     assert all(entry["sources"] for section in kb.sections.values() for entry in section)
-
-
 
 
 def test_the_shipped_data_has_no_phone_numbers_or_email_addresses():
@@ -54,11 +62,11 @@ def write(tmp_path, name: str, content: dict):
 def test_check_names_file_entry_and_field_for_every_problem(tmp_path):
     data = shipped()
     faq = copy.deepcopy(data["faq"]["faq"])
-    del faq[0]["answer"]["tr"]                       # missing translation
-    faq[1]["cities"] = ["atlantis"]                  # unknown city
-    faq[2]["sources"] = ["htp:/broken url"]          # bad URL (not http) is accepted as citation
-    faq[3]["sources"] = ["https://exa mple.org"]     # bad URL
-    faq[4]["id"] = faq[5]["id"]                      # duplicate id
+    del faq[0]["answer"]["tr"]  # missing translation
+    faq[1]["cities"] = ["atlantis"]  # unknown city
+    faq[2]["sources"] = ["htp:/broken url"]  # bad URL (not http) is accepted as citation
+    faq[3]["sources"] = ["https://exa mple.org"]  # bad URL
+    faq[4]["id"] = faq[5]["id"]  # duplicate id
     write(tmp_path, "cities.yaml", data["cities"])
     write(tmp_path, "organisations.yaml", data["organisations"])
     path = write(tmp_path, "faq.yaml", {"faq": faq})
@@ -83,8 +91,15 @@ async def test_import_is_idempotent_and_export_round_trips(tmp_path):
     first = await import_kb(db, kb)
     exported = await export_kb(db)
     second = await import_kb(db, await load_files(data_dir()))
-    assert first == second == {"cities": 9, "organisations": len(exported["organisations"]),
-                               "faq": len(exported["faq"])}
+    assert (
+        first
+        == second
+        == {
+            "cities": 9,
+            "organisations": len(exported["organisations"]),
+            "faq": len(exported["faq"]),
+        }
+    )
     assert await export_kb(db) == exported
     write_files(exported, tmp_path / "out")
     again = await load_files(tmp_path / "out")

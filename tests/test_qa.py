@@ -38,9 +38,11 @@ async def test_every_dev_question_is_answered_right(qa):
     for line in DEV_SET.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         answer = await qa.answer(item["text"], item["language_code"])
-        ok = (answer.language == item["expect_language"]
-              and answer.fallback == item["fallback"]
-              and all(re.search(p, plain(answer)) for p in item["must"]))
+        ok = (
+            answer.language == item["expect_language"]
+            and answer.fallback == item["fallback"]
+            and all(re.search(p, plain(answer)) for p in item["must"])
+        )
         if not ok:
             wrong.append((item["id"], answer.language, answer.fallback, plain(answer)[:80]))
     assert wrong == []
@@ -50,21 +52,22 @@ async def test_every_dev_question_is_answered_right(qa):
     ("question", "user_language", "language", "expected"),
     [
         ("Wo liegt Konin?", "de", "de", "polen"),
-        ("Где находится Белгороде?", "ru", "ru", "росси"),          # inflected
+        ("Где находится Белгороде?", "ru", "ru", "росси"),  # inflected
         ("Gdzie leży Konin? Byłem w Koninie.", "pl", "pl", "polsk"),  # inflected
         ("Beşiktaş'ta ne zaman imzalandı ortaklık?", "tr", "tr", "2016"),
-        ("Besiktas since when partner?", "en", "en", "2016"),        # no diacritics
-        ("Where is Henin Beaumont?", "en", "en", "france"),          # no diacritics
-        ("Where is Belgorot?", "en", "en", "russia"),                # typo
+        ("Besiktas since when partner?", "en", "en", "2016"),  # no diacritics
+        ("Where is Henin Beaumont?", "en", "en", "france"),  # no diacritics
+        ("Where is Belgorot?", "en", "en", "russia"),  # typo
         ("When did Wakfield become a partner city?", "en", "en", "1956"),  # typo
-        ("BEŞİKTAŞ NEREDE?", "tr", "tr", "türkiye|stanbul"),        # Turkish upper case
-        ("Konin", "pl", "pl", "1991|polsk"),                         # bare name: user language
-        ("Konin", "de", "de", "1991|polen"),                         # a ja user gets the default
+        ("BEŞİKTAŞ NEREDE?", "tr", "tr", "türkiye|stanbul"),  # Turkish upper case
+        ("Konin", "pl", "pl", "1991|polsk"),  # bare name: user language
+        ("Konin", "de", "de", "1991|polen"),  # a ja user gets the default
         ("Welche Partnerstadt liegt in China?", "en", "de", "luzhou"),  # question language wins
     ],
 )
-async def test_answers_in_the_right_language_with_the_fact(qa, question, user_language,
-                                                           language, expected):
+async def test_answers_in_the_right_language_with_the_fact(
+    qa, question, user_language, language, expected
+):
     answer = await qa.answer(question, user_language)
     assert not answer.fallback
     assert answer.language == language
@@ -73,17 +76,27 @@ async def test_answers_in_the_right_language_with_the_fact(qa, question, user_la
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_every_belgorod_answer_states_the_suspension(qa, language):
-    questions = {"de": "Belgorod", "en": "Tell me about Belgorod", "ru": "Белгород",
-                 "pl": "Biełgorod", "tr": "Belgorod nerede?"}
+    questions = {
+        "de": "Belgorod",
+        "en": "Tell me about Belgorod",
+        "ru": "Белгород",
+        "pl": "Biełgorod",
+        "tr": "Belgorod nerede?",
+    }
     answer = await qa.answer(questions[language], language)
     assert "2022" in plain(answer)
 
 
 @pytest.mark.parametrize(
     ("question", "language"),
-    [("Wie wird das Wetter morgen in Konin?", "de"), ("Who won the 2018 World Cup?", "en"),
-     ("Какой сегодня курс евро?", "ru"), ("Przepis na pierogi", "pl"),
-     ("En iyi kebapçı nerede?", "tr"), ("Write me a poem about Herne", "en")],
+    [
+        ("Wie wird das Wetter morgen in Konin?", "de"),
+        ("Who won the 2018 World Cup?", "en"),
+        ("Какой сегодня курс евро?", "ru"),
+        ("Przepis na pierogi", "pl"),
+        ("En iyi kebapçı nerede?", "tr"),
+        ("Write me a poem about Herne", "en"),
+    ],
 )
 async def test_out_of_scope_questions_fall_back_with_a_way_forward(qa, question, language):
     answer = await qa.answer(question, language)
@@ -92,9 +105,26 @@ async def test_out_of_scope_questions_fall_back_with_a_way_forward(qa, question,
     assert answer.entry is None
 
 
-BAD_INPUTS = ["", " ", "\u200b\u200f", "🙂🙂🙂", "x" * 4096, "Konin AND NEAR(", 'Konin " OR "',
-              "* - : ^", "'; DROP TABLE users; --", "<b>Konin</b> & co", "‮Konin", "Кonin",
-              "NEAR(Konin Herne, 2)", "Konin*", "-Konin", "terms:konin", "\x00\x01", "ẞ" * 50]
+BAD_INPUTS = [
+    "",
+    " ",
+    "\u200b\u200f",
+    "🙂🙂🙂",
+    "x" * 4096,
+    "Konin AND NEAR(",
+    'Konin " OR "',
+    "* - : ^",
+    "'; DROP TABLE users; --",
+    "<b>Konin</b> & co",
+    "‮Konin",
+    "Кonin",
+    "NEAR(Konin Herne, 2)",
+    "Konin*",
+    "-Konin",
+    "terms:konin",
+    "\x00\x01",
+    "ẞ" * 50,
+]
 
 
 @pytest.mark.parametrize("text", BAD_INPUTS)
@@ -105,8 +135,9 @@ async def test_bad_input_gets_an_answer_never_an_exception(qa, text):
 
 
 @given(st.text(max_size=300))
-@hypothesis_settings(max_examples=150, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 async def test_any_unicode_is_answered_without_error(qa, text):
     answer = await qa.answer(text, "en")
     assert answer.language in LANGUAGES
@@ -115,8 +146,9 @@ async def test_any_unicode_is_answered_without_error(qa, text):
 
 
 @given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and s[0] != "/"))
-@hypothesis_settings(max_examples=60, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 async def test_any_unicode_through_the_telegram_handler(harness, text):
     calls = await harness.send(make_user(300, "tr"), text)
     assert [c for c in calls if c.error is not None] == []

@@ -1,0 +1,128 @@
+"""Questions through the real Application: private, groups, /ask, inline, buttons, browsers."""
+
+from __future__ import annotations
+
+import io
+import json
+from argparse import Namespace
+
+from bot.ask import run_ask
+from bot.local_api import make_user
+from handlers.menus import MenuButton, OpenEntry
+from tests.test_conversation import only_message
+
+
+async def test_a_private_question_gets_an_answer_with_related_buttons(harness):
+    user = make_user(200, "ru")
+    reply = only_message(await harness.send(user, "С какого года Уэйкфилд — город-партнёр Херне?"))
+    assert "1956" in reply.text
+    labels = [b["text"] for b in reply.buttons()]
+    assert any("Источник" in label for label in labels)
+    assert all(len(b.get("callback_data", "").encode()) <= 64 for b in reply.buttons())
+
+
+async def test_the_answer_follows_the_question_language_not_the_menu(harness):
+    reply = only_message(await harness.send(make_user(201, "en"), "Wo liegt Konin?"))
+    assert "Polen" in reply.text
+
+
+async def test_a_fallback_offers_topics_and_the_association(harness):
+    reply = only_message(await harness.send(make_user(202, "de"), "Wie wird das Wetter morgen?"))
+    assert "weiß ich leider nicht" in reply.text
+    data = [b.get("callback_data") for b in reply.buttons()]
+    assert OpenEntry("org", "partnership-association").pack() in data
+
+
+async def test_groups_hear_only_mentions_replies_and_ask(harness):
+    user = make_user(203, "de")
+    group = {"id": -700, "type": "supergroup", "title": "Verein"}
+    assert await harness.send(user, "Wo liegt Konin?", chat=group) == []
+    reply = only_message(
+        await harness.send(user, "@partnerbot_local_bot Wo liegt Konin?", chat=group)
+    )
+    assert reply.chat_id == -700 and "Polen" in reply.text
+    reply = only_message(await harness.send(user, "/ask Wo liegt Wakefield?", chat=group))
+    assert "Vereinigtes Königreich" in reply.text
+    hint = only_message(await harness.send(user, "/ask", chat=group))
+    assert "/ask Wo liegt Konin?" in hint.text
+    bot_message = harness.api.last_message(-700)
+    update = harness.api.send_message(
+        user, group, text="Und Belgorod?", reply_to_message=bot_message
+    )
+    reply = only_message(await harness.feed(update))
+    assert "2022" in reply.text
+
+
+async def test_related_buttons_open_cards_and_the_map(harness):
+    user = make_user(204, "pl")
+    start = only_message(await harness.send(user, "/start"))
+    listing = only_message(await harness.press(user, start.result, MenuButton("cities").pack()))
+    assert len(listing.buttons()) == 8
+    card = only_message(await harness.press_label(user, listing, "Konin"))
+    assert "Konin" in card.text and "1991" in card.text
+    venue = only_message(await harness.press_label(user, card, "Pokaż na mapie"), "sendVenue")
+    assert round(venue.params["latitude"]) == 52
+    belgorod = only_message(
+        await harness.press(user, start.result, OpenEntry("city", "belgorod").pack())
+    )
+    assert "⏸" in belgorod.text and "2022" in belgorod.text
+
+
+async def test_the_contacts_browser_lists_organisations_by_sector(harness):
+    user = make_user(205, "en")
+    start = only_message(await harness.send(user, "/start"))
+    sectors = only_message(await harness.press(user, start.result, MenuButton("contacts").pack()))
+    listing = only_message(await harness.press_label(user, sectors, "Sport"))
+    assert "contacts for sport" in listing.text
+    card = only_message(await harness.press_label(user, listing, "Herner EV"))
+    assert "Gysenberghalle" in card.text
+
+
+async def test_forged_open_buttons_change_nothing(harness):
+    user = make_user(206, "de")
+    start = only_message(await harness.send(user, "/start"))
+    for data in ("open:city:atlantis", "open:faq:../../etc", "open:org:", "open:x:y", "map:moon"):
+        calls = await harness.press(user, start.result, data)
+        answer = only_message(calls, "answerCallbackQuery")
+        assert answer.params["text"] == "Diese Schaltfläche ist nicht mehr gültig."
+        assert [c.method for c in calls] == ["answerCallbackQuery"]
+
+
+async def test_inline_mode_returns_matching_entries(harness):
+    user = make_user(207, "en")
+    calls = await harness.feed(harness.api.inline_query(user, "konin"))
+    answer = only_message(calls, "answerInlineQuery")
+    assert answer.params["results"]
+    assert any(
+        "Konin" in r["input_message_content"]["message_text"] for r in answer.params["results"]
+    )
+
+
+async def test_ask_jsonl_answers_in_order_and_reports_bad_lines(settings, catalogs):
+    lines = [
+        json.dumps({"text": "Wo liegt Konin?", "language_code": "de"}),
+        "not json",
+        json.dumps({"language_code": "de"}),
+        json.dumps({"text": "", "language_code": "pl"}),
+        json.dumps({"text": "Wie spät ist es?", "language_code": "de"}),
+        json.dumps({"text": "Белгород", "language_code": "tr"}),
+    ]
+    out = io.StringIO()
+    args = Namespace(jsonl=True, json=False, question=[], lang=None)
+    assert await run_ask(settings, catalogs, args, io.StringIO("\n".join(lines)), out) == 0
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(results) == 6
+    assert results[0]["language"] == "de" and "Polen" in results[0]["text"]
+    assert results[0]["fallback"] is False and results[0]["sources"]
+    assert "error" in results[1] and "error" in results[2]
+    assert results[3]["fallback"] is True and results[3]["language"] == "pl"
+    assert results[4]["fallback"] is True
+    assert results[5]["language"] == "ru" and "2022" in results[5]["text"]
+
+
+async def test_ask_prints_the_bots_reply_as_plain_text(settings, catalogs):
+    out = io.StringIO()
+    args = Namespace(jsonl=False, json=False, question=["Where", "is", "Konin?"], lang="en")
+    await run_ask(settings, catalogs, args, io.StringIO(), out)
+    assert out.getvalue().strip() == "Location of Konin: Poland, Greater Poland (Wielkopolska)."
+    assert "<" not in out.getvalue()
