@@ -23,7 +23,7 @@ RUN pip install --no-cache-dir . \
     && python -m bot.babel_runner check
 
 
-# ---- runtime: the venv plus the catalogs and the knowledge base; no source tree, not root ----
+# ---- runtime: the venv (with the catalogs and the knowledge base); no source tree, not root ----
 FROM ${PYTHON_IMAGE} AS runtime
 
 RUN groupadd --system --gid 10001 partnerbot \
@@ -31,11 +31,9 @@ RUN groupadd --system --gid 10001 partnerbot \
         --shell /usr/sbin/nologin partnerbot \
     && install --directory --owner=partnerbot --group=partnerbot /data
 
+# The install put locales/ and data/ under /opt/venv/share/partnerbot (pyproject data-files),
+# where bot/resources.py finds them: the venv is all the runtime needs.
 COPY --from=build /opt/venv /opt/venv
-# bot/resources.py finds locales/ and data/ under <sys.prefix>/share/partnerbot, and
-# sys.prefix is /opt/venv when the venv's python runs.
-COPY --from=build /src/locales /opt/venv/share/partnerbot/locales
-COPY --from=build /src/data /opt/venv/share/partnerbot/data
 
 ENV PATH="/opt/venv/bin:${PATH}" \
     PYTHONUNBUFFERED=1 \

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -119,7 +120,11 @@ def start_heartbeat(application: Application, mode: str, port: int | None = None
         path.with_name(path.name + ".tmp").write_text(json.dumps(payload))
         path.with_name(path.name + ".tmp").replace(path)
 
-    application.job_queue.run_repeating(beat, HEARTBEAT_INTERVAL, first=0, name="heartbeat")
+    # first=0 would skip the first beat (python-telegram-bot's documented quirk): start now.
+    application.job_queue.run_repeating(
+        beat, HEARTBEAT_INTERVAL, name="heartbeat",
+        job_kwargs={"next_run_time": datetime.now(UTC), "misfire_grace_time": None},
+    )
 
 
 def run_polling(application: Application) -> None:
