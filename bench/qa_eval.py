@@ -21,9 +21,9 @@ engine/baseline, the targets with PASS/FAIL, and a sweep of the confidence thres
 
 Run from the repository root:
 
-    python bench/qa_eval.py                       # ../shared/eval/qa_dev.jsonl and bench/qa_set.jsonl
-    python bench/qa_eval.py --show-failures       # also list every wrong answer
-    python bench/qa_eval.py my_set.jsonl          # other sets
+    python bench/qa_eval.py                  # ../shared/eval/qa_dev.jsonl, bench/qa_set.jsonl
+    python bench/qa_eval.py --show-failures  # also list every wrong answer
+    python bench/qa_eval.py my_set.jsonl     # other sets
 
 It is a benchmark, not a test: the exit code is 0 whatever the figures.
 """
@@ -38,13 +38,17 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+
+
+def use_repository() -> None:
+    """Import `bot` from this checkout even when partnerbot is not installed."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+
 
 DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "qa_dev.jsonl"
 BENCH_SET = REPO / "bench" / "qa_set.jsonl"
@@ -214,9 +218,7 @@ class Fts5Baseline:
         for item in items:
             language = user_language(item.language_code, default)
             entry, text = self.answer(item.text, language)
-            outcomes.append(
-                judge(Outcome(item, language, text is None, text or "", 0.0, entry))
-            )
+            outcomes.append(judge(Outcome(item, language, text is None, text or "", 0.0, entry)))
         return outcomes
 
 
@@ -332,18 +334,32 @@ def report_set(
     e, b = figures(engine), figures(baseline)
     rows = [
         ("correct (overall)", "correct", f">= {TARGET_CORRECT:.0%}", TARGET_CORRECT, True),
-        ("answer in the right language", "language", f">= {TARGET_LANGUAGE:.0%}",
-         TARGET_LANGUAGE, True),
+        (
+            "answer in the right language",
+            "language",
+            f">= {TARGET_LANGUAGE:.0%}",
+            TARGET_LANGUAGE,
+            True,
+        ),
         ("fallback precision", "precision", "", None, True),
-        ("fallback recall (out of scope)", "recall", f">= {TARGET_RECALL:.0%}",
-         TARGET_RECALL, True),
-        ("fallback on answerable", "answerable_fallback",
-         f"<= {TARGET_ANSWERABLE_FALLBACK:.0%}", TARGET_ANSWERABLE_FALLBACK, False),
+        (
+            "fallback recall (out of scope)",
+            "recall",
+            f">= {TARGET_RECALL:.0%}",
+            TARGET_RECALL,
+            True,
+        ),
+        (
+            "fallback on answerable",
+            "answerable_fallback",
+            f"<= {TARGET_ANSWERABLE_FALLBACK:.0%}",
+            TARGET_ANSWERABLE_FALLBACK,
+            False,
+        ),
     ]
     print()
     print(
-        f"{'figure':<32} {'engine':<22} {'baseline':<22} {'eng/base':>8}   "
-        f"{'target':<8} {'engine'}"
+        f"{'figure':<32} {'engine':<22} {'baseline':<22} {'eng/base':>8}   {'target':<8} {'engine'}"
     )
     print("-" * 100)
     for label, key, target_text, target, at_least in rows:
@@ -352,9 +368,7 @@ def report_set(
             ev, bv = e[key].value, b[key].value
             ratio = "n/a" if not bv else f"{ev / bv:.2f}x"
         result = verdict(e[key].value, target, at_least) if target is not None else ""
-        print(
-            f"{label:<32} {e[key]!s:<22} {b[key]!s:<22} {ratio:>8}   {target_text:<8} {result}"
-        )
+        print(f"{label:<32} {e[key]!s:<22} {b[key]!s:<22} {ratio:>8}   {target_text:<8} {result}")
     errors = [o for o in engine if o.error]
     if errors:
         print(f"\n!! the engine raised on {len(errors)} question(s); see --show-failures")
@@ -367,9 +381,7 @@ def report_set(
         "fallbacks). 're-scored': the engine rerun with its\n  threshold off, each answer "
         "falling back when its confidence < threshold (exact at any threshold)."
     )
-    print(
-        f"  {'thresh':>6} | {'as answered':^23} | {'re-scored':^34}"
-    )
+    print(f"  {'thresh':>6} | {'as answered':^23} | {'re-scored':^34}")
     print(
         f"  {'':>6} | {'recall':>10} {'ans. fb':>10}  | {'recall':>10} {'ans. fb':>10} "
         f"{'correct':>10}  |"
@@ -490,13 +502,21 @@ async def run(args) -> int:
     return 0
 
 
+def _quiet_stdout() -> None:
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Accuracy, answer language and fallbacks of the question engine, "
         "against the issue's targets and a plain FTS5 bm25 baseline."
     )
     parser.add_argument(
-        "sets", nargs="*", metavar="JSONL",
+        "sets",
+        nargs="*",
+        metavar="JSONL",
         help="question sets (default: ../shared/eval/qa_dev.jsonl if present, "
         "and bench/qa_set.jsonl)",
     )
@@ -504,12 +524,17 @@ def main(argv: list[str] | None = None) -> int:
         "--show-failures", action="store_true", help="list every item the engine got wrong"
     )
     parser.add_argument(
-        "--default-language", default=DEFAULT_LANGUAGE, choices=LANGUAGE_ORDER,
+        "--default-language",
+        default=DEFAULT_LANGUAGE,
+        choices=LANGUAGE_ORDER,
         help="user language when language_code is not supported (default: de)",
     )
     args = parser.parse_args(argv)
+    use_repository()
     try:
         asyncio.run(run(args))
+    except BrokenPipeError:  # output piped into `head`
+        _quiet_stdout()
     except Exception as exc:  # still a benchmark: say what broke, exit 0
         import traceback
 
