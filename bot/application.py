@@ -122,7 +122,9 @@ def start_heartbeat(application: Application, mode: str, port: int | None = None
 
     # first=0 would skip the first beat (python-telegram-bot's documented quirk): start now.
     application.job_queue.run_repeating(
-        beat, HEARTBEAT_INTERVAL, name="heartbeat",
+        beat,
+        HEARTBEAT_INTERVAL,
+        name="heartbeat",
         job_kwargs={"next_run_time": datetime.now(UTC), "misfire_grace_time": None},
     )
 

@@ -60,11 +60,55 @@ INTENTS = {
         ],
     },
     "where": {
-        "de": ["wo", "liegt", "land", "welchem land", "region", "lage", "befindet"],
-        "en": ["where", "located", "country", "which country", "region", "lie", "lies", "situated"],
-        "ru": ["где", "находится", "расположен", "страна", "стране", "какой стране", "регион"],
-        "pl": ["gdzie", "leży", "położony", "położone", "kraj", "kraju", "jakim kraju", "region"],
-        "tr": ["nerede", "nerde", "hangi ülke", "ülke", "ülkede", "bölge", "bulunuyor", "yer"],
+        "de": ["wo", "liegt", "land", "welchem land", "region", "lage", "befindet", "bundesland"],
+        "en": [
+            "where",
+            "located",
+            "country",
+            "which country",
+            "region",
+            "lie",
+            "lies",
+            "situated",
+            "state",
+            "province",
+        ],
+        "ru": [
+            "где",
+            "находится",
+            "расположен",
+            "страна",
+            "стране",
+            "какой стране",
+            "регион",
+            "области",
+            "земле",
+        ],
+        "pl": [
+            "gdzie",
+            "leży",
+            "położony",
+            "położone",
+            "kraj",
+            "kraju",
+            "jakim kraju",
+            "region",
+            "województwie",
+            "województwo",
+        ],
+        "tr": [
+            "nerede",
+            "nerde",
+            "hangi ülke",
+            "ülke",
+            "ülkede",
+            "bölge",
+            "bulunuyor",
+            "yer",
+            "eyalet",
+            "eyaleti",
+            "ilde",
+        ],
     },
     "population": {
         "de": ["einwohner", "einwohnerzahl", "bevölkerung", "wie viele menschen", "groß"],
@@ -129,13 +173,14 @@ INTENTS = {
     },
 }
 
-# Question words: any answer of the asked kind explains them.
+# Question words that any answer of the asked kind explains. "Who" and "why" are not here:
+# they ask for something only a matching entry holds (a signatory, a reason).
 QUESTION_WORDS = {
-    "de": "wer wie was welche welcher welches welchen wo wann warum wieso wieviel wie viele",
-    "en": "who how what which where when why whose many much",
-    "ru": "кто как что какой какая какое какие каком где когда почему сколько чем",
-    "pl": "kto jak co jaki jaka jakie który która które którym gdzie kiedy dlaczego ile czym",
-    "tr": "kim kimler nasıl ne hangi nerede nerde zaman neden niçin kaç nedir",
+    "de": "wie was welche welcher welches welchen wo wann wieviel wie viele",
+    "en": "how what which where when many much",
+    "ru": "как что какой какая какое какие каком где когда сколько чем",
+    "pl": "jak co jaki jaka jakie który która które którym gdzie kiedy ile czym",
+    "tr": "nasıl ne hangi nerede nerde zaman kaç nedir",
 }
 
 # Words that only say "partnership" and fit any answer about a partner city.

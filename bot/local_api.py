@@ -35,13 +35,33 @@ MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 # The tags Telegram accepts with parse_mode=HTML.
 _ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-    "tg-spoiler", "span", "blockquote", "tg-emoji",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
 }
 _SEND_METHODS = {
-    "sendMessage": "text", "sendPhoto": "photo", "sendDocument": "document",
-    "sendVenue": "venue", "sendLocation": "location",
-    "sendSticker": "sticker", "sendVideo": "video", "sendAudio": "audio", "sendVoice": "voice",
+    "sendMessage": "text",
+    "sendPhoto": "photo",
+    "sendDocument": "document",
+    "sendVenue": "venue",
+    "sendLocation": "location",
+    "sendSticker": "sticker",
+    "sendVideo": "video",
+    "sendAudio": "audio",
+    "sendVoice": "voice",
     "sendAnimation": "animation",
 }
 
@@ -56,7 +76,11 @@ class ApiError(Exception):
         self.parameters = parameters
 
     def body(self) -> dict:
-        body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.code,
+            "description": self.description,
+        }
         if self.parameters:
             body["parameters"] = self.parameters
         return body
@@ -94,12 +118,12 @@ class _HtmlChecker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag not in _ALLOWED_TAGS:
-            self.error = self.error or f"Unsupported start tag \"{tag}\""
+            self.error = self.error or f'Unsupported start tag "{tag}"'
         self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack[-1] != tag:
-            self.error = self.error or f"Unexpected end tag \"{tag}\""
+            self.error = self.error or f'Unexpected end tag "{tag}"'
         else:
             self.stack.pop()
 
@@ -112,14 +136,15 @@ def check_html(text: str) -> str | None:
     if checker.error:
         return checker.error
     if checker.stack:
-        return f"Can't find end tag corresponding to start tag \"{checker.stack[-1]}\""
+        return f'Can\'t find end tag corresponding to start tag "{checker.stack[-1]}"'
     if "<" in checker.rawdata:
         return "Unclosed start tag"
     return None
 
 
-def make_user(user_id: int, language_code: str | None = "de", first_name: str = "Test",
-              **extra: Any) -> dict:
+def make_user(
+    user_id: int, language_code: str | None = "de", first_name: str = "Test", **extra: Any
+) -> dict:
     user = {"id": user_id, "is_bot": False, "first_name": first_name}
     if language_code:
         user["language_code"] = language_code
@@ -178,12 +203,17 @@ class LocalBotApi:
         if text.startswith("/") and "entities" not in fields:
             command = text.split()[0]
             fields["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+                {
+                    "type": "bot_command",
+                    "offset": 0,
+                    "length": len(command.encode("utf-16-le")) // 2,
+                }
             ]
         return self.add_update("message", self._incoming(chat, user, **fields))
 
-    def send_message(self, user: dict | None, chat: dict, kind: str = "message",
-                     **fields: Any) -> dict:
+    def send_message(
+        self, user: dict | None, chat: dict, kind: str = "message", **fields: Any
+    ) -> dict:
         """Any other incoming message (sticker, photo, channel post, ...) as `kind` update."""
         return self.add_update(kind, self._incoming(chat, user, **fields))
 
@@ -206,7 +236,8 @@ class LocalBotApi:
 
     def sent(self, chat_id: int | None = None, method: str | None = None) -> list[ApiCall]:
         return [
-            call for call in self.calls
+            call
+            for call in self.calls
             if call.error is None
             and (method is None or call.method == method)
             and (chat_id is None or call.chat_id == chat_id)
@@ -221,8 +252,9 @@ class LocalBotApi:
 
     # ---- answering the bot -----------------------------------------------------------------
 
-    async def call(self, method: str, params: dict[str, Any],
-                   files: dict[str, tuple] | None = None) -> tuple[int, dict]:
+    async def call(
+        self, method: str, params: dict[str, Any], files: dict[str, tuple] | None = None
+    ) -> tuple[int, dict]:
         """Answer one Bot API call: (HTTP status, JSON body)."""
         record = ApiCall(method, dict(params), dict(files or {}))
         self.calls.append(record)
@@ -305,16 +337,26 @@ class LocalBotApi:
         if kind == "venue":
             fields["venue"] = {
                 "location": {"latitude": params["latitude"], "longitude": params["longitude"]},
-                "title": params["title"], "address": params["address"],
+                "title": params["title"],
+                "address": params["address"],
             }
         elif kind == "location":
             fields["location"] = {"latitude": params["latitude"], "longitude": params["longitude"]}
         elif kind == "document":
-            fields["document"] = {"file_id": f"doc{len(self.calls)}", "file_unique_id": "u",
-                                  "file_name": params.get("filename")}
+            fields["document"] = {
+                "file_id": f"doc{len(self.calls)}",
+                "file_unique_id": "u",
+                "file_name": params.get("filename"),
+            }
         elif kind == "photo":
-            fields["photo"] = [{"file_id": f"photo{len(self.calls)}", "file_unique_id": "u",
-                                "width": 1, "height": 1}]
+            fields["photo"] = [
+                {
+                    "file_id": f"photo{len(self.calls)}",
+                    "file_unique_id": "u",
+                    "width": 1,
+                    "height": 1,
+                }
+            ]
         elif kind is not None:
             fields[kind] = {"file_id": f"{kind}{len(self.calls)}", "file_unique_id": "u"}
         return self._store(chat, **fields)
@@ -324,7 +366,9 @@ class LocalBotApi:
         if source is None:
             raise ApiError(400, "Bad Request: message to copy not found")
         chat = self._chat(params)
-        fields = {k: v for k, v in source.items() if k not in ("message_id", "date", "chat", "from")}
+        fields = {
+            k: v for k, v in source.items() if k not in ("message_id", "date", "chat", "from")
+        }
         if "caption" in params:
             fields["caption"] = params["caption"]
         copied = self._store(chat, **fields, reply_markup=self._check_markup(params))
@@ -345,8 +389,11 @@ class LocalBotApi:
         self._check_text(text, params, MAX_TEXT, "message")
         markup = self._check_markup(params)
         if message.get("text") == text and message.get("reply_markup") == markup:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message "
-                                "content and reply markup are exactly the same")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same",
+            )
         message["text"] = text
         message.pop("reply_markup", None)
         if markup:
@@ -424,8 +471,11 @@ class LocalBotApi:
         return True
 
     def _m_getwebhookinfo(self, params: dict) -> dict:
-        return {"url": self.webhook.get("url", ""), "has_custom_certificate": False,
-                "pending_update_count": len(self._updates)}
+        return {
+            "url": self.webhook.get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
 
     def _m_close(self, params: dict) -> bool:
         return True
@@ -466,9 +516,16 @@ class LocalRequest(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout: Any = None, write_timeout: Any = None,
-                         connect_timeout: Any = None, pool_timeout: Any = None) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
         params = request_data.parameters if request_data else {}
         files = request_data.multipart_data if request_data and request_data.contains_files else {}
         status, body = await self.api.call(url.rsplit("/", 1)[-1], params, files)
@@ -477,9 +534,22 @@ class LocalRequest(BaseRequest):
 
 # Parameters that are plain strings even when they look like JSON ("123", "true").
 _STRING_PARAMS = {
-    "text", "caption", "query", "title", "address", "description", "short_description", "name",
-    "url", "next_offset", "callback_query_id", "inline_query_id", "secret_token", "parse_mode",
-    "language_code", "filename",
+    "text",
+    "caption",
+    "query",
+    "title",
+    "address",
+    "description",
+    "short_description",
+    "name",
+    "url",
+    "next_offset",
+    "callback_query_id",
+    "inline_query_id",
+    "secret_token",
+    "parse_mode",
+    "language_code",
+    "filename",
 }
 
 
@@ -537,7 +607,9 @@ class LocalBotApiServer:
                         for name, parts in self.request.files.items()
                     }
                 else:
-                    params = decode_form(parse_qsl(self.request.body.decode(), keep_blank_values=True))
+                    params = decode_form(
+                        parse_qsl(self.request.body.decode(), keep_blank_values=True)
+                    )
                 status, body = await server.api.call(method, params, files)
                 self.set_status(status)
                 self.set_header("Content-Type", "application/json")

@@ -24,6 +24,8 @@ _SPECIAL = str.maketrans(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Letters of Ukrainian (and Belarusian) that Russian does not use: such a text is not Russian.
+_UKRAINIAN = set("іїєґў")
 # Longest text we look at: a Telegram message is at most 4096 characters anyway.
 MAX_CHARS = 4096
 
@@ -96,7 +98,9 @@ class LanguageDetector:
         """Russian when the text is mostly Cyrillic (a bare Белгород), else undecided."""
         letters = [c for c in text if c.isalpha()]
         cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-        return "ru" if letters and cyrillic / len(letters) > 0.5 else None
+        if not letters or cyrillic / len(letters) <= 0.5 or _UKRAINIAN & set(text.lower()):
+            return None
+        return "ru"
 
     def detect(self, text: str) -> str | None:
         letters = [c for c in text if c.isalpha()]
@@ -104,7 +108,7 @@ class LanguageDetector:
             return None
         cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
         if cyrillic / len(letters) > 0.5:
-            return "ru"
+            return self.detect_script(text)
         latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
         if latin / len(letters) < 0.5:
             return None

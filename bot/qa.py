@@ -189,6 +189,8 @@ class QuestionAnswerer:
         # the entries with the question's real subject.
         topical = [token for token in tokens if not token.cue] or tokens
         terms = [part for token in topical for part in token.key.split("|")]
+        # Terms in most entries ("Herne") rank nothing and make SQLite score the whole base.
+        terms = [t for t in terms if not self.index.common(t, language)] or terms
         if not terms:
             return []
         rows = await self.db.fetchall(
@@ -280,7 +282,7 @@ class QuestionAnswerer:
         if best_bm25 > 0 and candidate.bm25 > 0:
             score += 0.05 * candidate.bm25 / best_bm25
         if candidate.structured and candidate.kind in intents:
-            score += 0.04  # the question asks exactly for this field
+            score += 0.12  # the question asks exactly for this field
         elif candidate.structured and candidate.kind in ("city", "org"):
             score += 0.08  # the entry of the very thing the question names
         return score

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from bot.db import Database
 from bot.i18n import LANGUAGES
 from bot.lexicon import sector_cues
-from bot.nlp import fold, stems, words
+from bot.nlp import fold, stem, stems, words
 
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
 FUZZY_MIN_LENGTH = 5
@@ -92,7 +92,8 @@ class EntityMatcher:
     def __init__(self, names: list[tuple[str, str, tuple[str, ...]]]):
         # (kind, name as written, ids) -> folded word sequences
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        self._multi: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
+        # Multi-word names by their first word, longest first.
+        self._multi: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
         for kind, name, ids in names:
             folded = tuple(fold(w) for w in words(name))
             if not folded:
@@ -100,23 +101,32 @@ class EntityMatcher:
             if len(folded) == 1:
                 self._single.setdefault(folded[0], []).append((kind, ids))
             else:
-                self._multi.append((folded, kind, ids))
-        self._multi.sort(key=lambda item: len(item[0]), reverse=True)
+                self._multi.setdefault(folded[0], []).append((folded, kind, ids))
+        for sequences in self._multi.values():
+            sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
+        self._stems = {
+            language: {stem(n, language): self._single[n] for n in self._single if len(n) >= 4}
+            for language in LANGUAGES
+        }
 
     def _single_word(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
         if word in self._single:
             return self._single[word]
-        if len(word) < FUZZY_MIN_LENGTH - 1:
+        if len(word) < 4:
             return []
-        found = []
+        # An inflected form: the same stem as a name in one of the five languages
+        # (Белгородом, Rosji, Koninie), or the name plus a short ending.
+        for language, by_stem in self._stems.items():
+            found = by_stem.get(stem(word, language))
+            if found:
+                return found
         for name in self._fuzzy_names:
-            # An inflected form: the name's stem plus a short ending.
-            stem_length = max(4, len(name) - 2)
-            if word.startswith(name[:stem_length]) and len(word) <= len(name) + 5:
-                found += self._single[name]
-        if found or len(word) < FUZZY_MIN_LENGTH:
-            return found
+            if word.startswith(name[: max(5, len(name) - 2)]) and len(word) <= len(name) + 5:
+                return self._single[name]
+        if len(word) < FUZZY_MIN_LENGTH:
+            return []
+        # A typo: the closest name, if close enough and with the same first letter.
         best = process.extractOne(
             word, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
         )
@@ -130,7 +140,7 @@ class EntityMatcher:
         position = 0
         while position < len(folded):
             hit = None
-            for sequence, kind, ids in self._multi:
+            for sequence, kind, ids in self._multi.get(folded[position], ()):
                 end = position + len(sequence)
                 if tuple(folded[position:end]) == sequence:
                     hit = EntityMatch(kind, ids, position, end)
@@ -194,6 +204,10 @@ class KnowledgeIndex:
     def idf(self, term: str, language: str) -> float:
         n = self._n.get(language, 0)
         return math.log((n + 1) / (self._df[language].get(term, 0) + 0.5))
+
+    def common(self, term: str, language: str) -> bool:
+        """In more than half of the entries of `language`."""
+        return self._df[language].get(term, 0) * 2 > self._n.get(language, 0)
 
     def known(self, term: str, language: str) -> bool:
         return term in self._df[language]

@@ -87,8 +87,11 @@ async def serve_webhook(application: Application) -> None:
     web = WebApplication(
         [
             (HEALTH_PATH, HealthHandler, {"bot_app": application}),
-            (webhook_path(settings.webhook_url), UpdateHandler,
-             {"bot_app": application, "secret": secret}),
+            (
+                webhook_path(settings.webhook_url),
+                UpdateHandler,
+                {"bot_app": application, "secret": secret},
+            ),
         ]
     )
     stop = asyncio.Event()

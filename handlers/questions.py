@@ -11,8 +11,13 @@ from telegram import (
     InputTextMessageContent,
     Update,
 )
-from telegram.ext import CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler
-from telegram.ext import filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.context import BotContext
 from bot.kb import is_url

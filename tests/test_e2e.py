@@ -35,18 +35,30 @@ COMMAND_TIMEOUT = 60.0
 POLL = 0.05
 # The variables of CONTRACT.md: a test sets the ones it means, never inherits them.
 _PREFIXES = ("TELEGRAM_", "PARTNERBOT_", "WEBHOOK_")
-_NAMES = {"ADMIN_IDS", "DEFAULT_LANGUAGE", "BROADCAST_RATE", "ADMIN_CHAT_ID",
-          "ANNOUNCE_CHANNEL_ID", "LOG_LEVEL"}
+_NAMES = {
+    "ADMIN_IDS",
+    "DEFAULT_LANGUAGE",
+    "BROADCAST_RATE",
+    "ADMIN_CHAT_ID",
+    "ANNOUNCE_CHANNEL_ID",
+    "LOG_LEVEL",
+}
 # A word of each language's /start greeting (locales/<lang>/LC_MESSAGES/messages.po).
-GREETING_WORDS = {"de": "Hallo", "en": "Hello", "ru": "Здравствуйте", "pl": "Dzień dobry",
-                  "tr": "Merhaba"}
+GREETING_WORDS = {
+    "de": "Hallo",
+    "en": "Hello",
+    "ru": "Здравствуйте",
+    "pl": "Dzień dobry",
+    "tr": "Merhaba",
+}
 MAIN_MENU_BUTTONS = 6
 
 
 def clean_env(tmp_path: Path, **variables: str) -> dict[str, str]:
     """The inherited environment without any partnerbot setting, plus `variables`."""
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if key not in _NAMES and not key.startswith(_PREFIXES)
     }
     env.update(
@@ -62,12 +74,19 @@ def bot_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "bot", *args]
 
 
-def run_command(tmp_path: Path, env: dict[str, str], *args: str,
-                stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run_command(
+    tmp_path: Path, env: dict[str, str], *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     """`python -m bot ARGS` to completion, bounded; stdout and stderr as text."""
     return subprocess.run(
-        bot_command(*args), input=stdin, env=env, cwd=tmp_path, capture_output=True,
-        text=True, timeout=COMMAND_TIMEOUT, check=False,
+        bot_command(*args),
+        input=stdin,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
     )
 
 
@@ -86,15 +105,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def wait_for(condition: Callable[[], object], what: str, seconds: float,
-                   process: BotProcess | None = None) -> None:
+async def wait_for(
+    condition: Callable[[], object], what: str, seconds: float, process: BotProcess | None = None
+) -> None:
     """Poll `condition` (plain or async) until it is true; fail after `seconds`, or early if
     the bot died."""
     deadline = time.monotonic() + seconds
     while not await _holds(condition):
         if process is not None and process.returncode is not None:
-            pytest.fail(f"the bot exited with {process.returncode} while waiting for {what}:\n"
-                        f"{process.stderr()}")
+            pytest.fail(
+                f"the bot exited with {process.returncode} while waiting for {what}:\n"
+                f"{process.stderr()}"
+            )
         if time.monotonic() > deadline:
             details = f":\n{process.stderr()}" if process is not None else ""
             pytest.fail(f"no {what} within {seconds:.0f} s{details}")
@@ -137,8 +159,12 @@ async def bot_process(tmp_path: Path, env: dict[str, str], *args: str) -> AsyncI
     out, err = output_files(tmp_path)
     with out, err:
         process = await asyncio.create_subprocess_exec(
-            *bot_command(*args), env=env, cwd=tmp_path, stdin=subprocess.DEVNULL,
-            stdout=out, stderr=err,
+            *bot_command(*args),
+            env=env,
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
         )
     try:
         yield BotProcess(process, tmp_path / "bot.stderr")
@@ -160,19 +186,26 @@ async def local_bot_api() -> AsyncIterator[tuple[LocalBotApi, LocalBotApiServer]
 
 
 def telegram_env(tmp_path: Path, server: LocalBotApiServer, **variables: str) -> dict[str, str]:
-    return clean_env(tmp_path, **{
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": server.base_url,
-        "TELEGRAM_BASE_FILE_URL": f"http://{server.host}:{server.port}/file/bot",
-        **variables,
-    })
+    return clean_env(
+        tmp_path,
+        **{
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": server.base_url,
+            "TELEGRAM_BASE_FILE_URL": f"http://{server.host}:{server.port}/file/bot",
+            **variables,
+        },
+    )
 
 
 async def healthcheck(env: dict[str, str], cwd: Path) -> tuple[int, str]:
     """`python -m bot healthcheck` without blocking the loop that serves the Bot API."""
     process = await asyncio.create_subprocess_exec(
-        *bot_command("healthcheck"), env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        *bot_command("healthcheck"),
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         _, err = await asyncio.wait_for(process.communicate(), COMMAND_TIMEOUT)
@@ -203,15 +236,18 @@ async def stop_cleanly(bot: BotProcess) -> None:
 
 async def test_polling_answers_each_user_in_their_language(tmp_path: Path) -> None:
     users = {
-        "ru": make_user(101, "ru"), "tr": make_user(102, "tr"), "pl": make_user(103, "pl"),
+        "ru": make_user(101, "ru"),
+        "tr": make_user(102, "tr"),
+        "pl": make_user(103, "pl"),
         "en": make_user(104, "en-GB"),
         "de": make_user(105, "ja"),  # not supported: DEFAULT_LANGUAGE, German
     }
     async with local_bot_api() as (api, server):
         env = telegram_env(tmp_path, server)
         async with bot_process(tmp_path, env, "run") as bot:
-            await wait_for(lambda: api.sent(method="getUpdates"), "getUpdates call",
-                           START_TIMEOUT, bot)
+            await wait_for(
+                lambda: api.sent(method="getUpdates"), "getUpdates call", START_TIMEOUT, bot
+            )
             for user in users.values():
                 api.send_text(user, "/start")
 
@@ -246,8 +282,12 @@ async def test_webhook_refuses_wrong_secret_and_answers_right_one(tmp_path: Path
     base = f"http://127.0.0.1:{port}"
     async with local_bot_api() as (api, server), httpx.AsyncClient(timeout=10) as client:
         env = telegram_env(
-            tmp_path, server, WEBHOOK_URL=f"{base}/telegram", WEBHOOK_LISTEN="127.0.0.1",
-            WEBHOOK_PORT=str(port), WEBHOOK_SECRET=SECRET,
+            tmp_path,
+            server,
+            WEBHOOK_URL=f"{base}/telegram",
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+            WEBHOOK_SECRET=SECRET,
         )
         async with bot_process(tmp_path, env, "run", "--webhook") as bot:
 
@@ -264,8 +304,11 @@ async def test_webhook_refuses_wrong_secret_and_answers_right_one(tmp_path: Path
             refused = api.send_text(intruder, "/start")
             response = await client.post(f"{base}/telegram", json=refused)
             assert response.status_code == 403
-            response = await client.post(f"{base}/telegram", json=refused,
-                                         headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+            response = await client.post(
+                f"{base}/telegram",
+                json=refused,
+                headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
+            )
             assert response.status_code == 403
 
             right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
@@ -276,8 +319,9 @@ async def test_webhook_refuses_wrong_secret_and_answers_right_one(tmp_path: Path
             accepted = api.send_text(user, "/start")
             response = await client.post(f"{base}/telegram", json=accepted, headers=right)
             assert response.status_code == 200
-            await wait_for(lambda: api.sent(user["id"], "sendMessage"), "webhook reply",
-                           REPLY_TIMEOUT, bot)
+            await wait_for(
+                lambda: api.sent(user["id"], "sendMessage"), "webhook reply", REPLY_TIMEOUT, bot
+            )
             [reply] = api.sent(user["id"], "sendMessage")
             assert GREETING_WORDS["en"] in reply.text
             assert len(reply.buttons()) == MAIN_MENU_BUTTONS
@@ -321,10 +365,12 @@ def test_healthcheck_fails_without_a_running_bot(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "value"), [("ADMIN_IDS", "abc"), ("DEFAULT_LANGUAGE", "xx"), ("BROADCAST_RATE", "0")]
 )
-def test_a_wrong_setting_stops_start_up_with_one_line(tmp_path: Path, name: str,
-                                                      value: str) -> None:
-    env = clean_env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=UNREACHABLE_API,
-                    **{name: value})
+def test_a_wrong_setting_stops_start_up_with_one_line(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    env = clean_env(
+        tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=UNREACHABLE_API, **{name: value}
+    )
     result = run_command(tmp_path, env, "run")
     assert result.returncode == 2
     assert_one_line_error(result, name, repr(value))
@@ -351,8 +397,9 @@ def test_dotenv_is_read_and_the_real_environment_wins(tmp_path: Path) -> None:
     assert_one_line_error(result, "DEFAULT_LANGUAGE", "'xx'")
 
     # The console user has no Telegram language, so the greeting shows DEFAULT_LANGUAGE.
-    result = run_command(tmp_path, clean_env(tmp_path, DEFAULT_LANGUAGE="ru"), "console",
-                         stdin="/start\n")
+    result = run_command(
+        tmp_path, clean_env(tmp_path, DEFAULT_LANGUAGE="ru"), "console", stdin="/start\n"
+    )
     assert result.returncode == 0, result.stderr
     assert GREETING_WORDS["ru"] in result.stdout
 
@@ -395,8 +442,7 @@ async def test_a_rejected_token_is_one_line_naming_it(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_bot_api_is_one_line_naming_it(tmp_path: Path) -> None:
-    env = clean_env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=UNREACHABLE_API,
-                    **QUIET)
+    env = clean_env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=UNREACHABLE_API, **QUIET)
     result = run_command(tmp_path, env, "run")
     assert result.returncode == 1
     assert_one_line_error(result, "TELEGRAM_BASE_URL", UNREACHABLE_API)
@@ -409,8 +455,12 @@ async def test_a_taken_webhook_port_is_one_line_naming_it(tmp_path: Path) -> Non
         port = taken.getsockname()[1]
         async with local_bot_api() as (api, server):
             env = telegram_env(
-                tmp_path, server, WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
-                WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port), **QUIET,
+                tmp_path,
+                server,
+                WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+                WEBHOOK_LISTEN="127.0.0.1",
+                WEBHOOK_PORT=str(port),
+                **QUIET,
             )
             result = await asyncio.to_thread(run_command, tmp_path, env, "run", "--webhook")
     assert result.returncode == 1
