@@ -17,6 +17,11 @@ _LINGUA = {
     "tr": Language.TURKISH,
 }
 _FROM_LINGUA = {language: code for code, language in _LINGUA.items()}
+# Languages the bot does not answer in but its users may write: French (Hénin-Beaumont),
+# Spanish (Ometepe), Ukrainian. With them in the model such a sentence is recognised as "none
+# of ours" instead of being read as the nearest of the five; answers are only ever in the
+# five. Each language costs about 30 MB of n-gram models, hence only these three.
+_OTHERS = (Language.FRENCH, Language.SPANISH, Language.UKRAINIAN)
 _STEMMERS = {"de": "german", "en": "english", "ru": "russian", "pl": "polish", "tr": "turkish"}
 # Letters that folding maps to something other than their base letter.
 _SPECIAL = str.maketrans(
@@ -79,7 +84,8 @@ def stems(text: str, language: str) -> list[str]:
 class LanguageDetector:
     """Which of the five languages a text is written in, if that is clear.
 
-    lingua, restricted to the five languages, decides; Cyrillic script is Russian among them.
+    lingua decides among the five (and a few others, so as not to misread those); Cyrillic
+    without Ukrainian letters is Russian.
     A text is "clear" only when enough of it is ordinary words (not names the caller strips)
     and the detector is confident, so a bare "Konin" falls back to the user's language.
     """
@@ -88,7 +94,7 @@ class LanguageDetector:
 
     def __init__(self) -> None:
         self._detector = (
-            LanguageDetectorBuilder.from_languages(*_LINGUA.values())
+            LanguageDetectorBuilder.from_languages(*_LINGUA.values(), *_OTHERS)
             .with_preloaded_language_models()
             .build()
         )

@@ -37,6 +37,8 @@ from bot.search import (
 CONFIDENCE_THRESHOLD = 0.62
 ENTITY_WEIGHT = 4.0
 HOME_WEIGHT = 1.0  # "Herne" is in half of all questions; it says little
+FOREIGN_MIN_WORDS = 4
+FOREIGN_WORD_WEIGHT = 0.3
 CANDIDATES = 25
 HERNE = "herne"
 ASSOCIATION = "partnership-association"
@@ -101,17 +103,23 @@ class QuestionAnswerer:
 
     # ---- language ------------------------------------------------------------------------
 
-    def answer_language(self, text: str, entities: list[EntityMatch], user_language: str) -> str:
-        """The question's language when clear; names are left out, they say little."""
+    def answer_language(
+        self, text: str, entities: list[EntityMatch], user_language: str
+    ) -> tuple[str, bool]:
+        """The question's language when clear (True), else the user's (False).
+
+        Names are left out of the detection: they say little about the language.
+        """
         all_words = words(text)
         inside = {i for match in entities for i in range(match.start, match.end)}
         rest = " ".join(w for i, w in enumerate(all_words) if i not in inside)
-        return self.detector.detect(rest) or self.detector.detect_script(text) or user_language
+        detected = self.detector.detect(rest) or self.detector.detect_script(text)
+        return (detected, True) if detected else (user_language, False)
 
     # ---- the question --------------------------------------------------------------------
 
     def _tokens(
-        self, text: str, language: str, entities: list[EntityMatch]
+        self, text: str, language: str, entities: list[EntityMatch], foreign: bool = False
     ) -> tuple[list[_Token], set[str], set[str]]:
         all_words = words(text, language)
         inside = {i for match in entities for i in range(match.start, match.end)}
@@ -140,10 +148,11 @@ class QuestionAnswerer:
                 else None
             )
             for part in self._known_parts(s, language):
-                idf = (
-                    self.index.idf(part, language) if self.index.known(part, language) else max_idf
-                )
-                tokens.append(_Token(part, min(max(idf, 0.5), max_idf), role))
+                if self.index.known(part, language):
+                    weight = min(max(self.index.idf(part, language), 0.5), max_idf)
+                else:
+                    weight = FOREIGN_WORD_WEIGHT if foreign else max_idf
+                tokens.append(_Token(part, weight, role))
         for match in entities:
             weight = HOME_WEIGHT if match.ids == (HERNE,) else ENTITY_WEIGHT
             if match.kind == "country" and HERNE in match.ids:
@@ -282,7 +291,7 @@ class QuestionAnswerer:
         if best_bm25 > 0 and candidate.bm25 > 0:
             score += 0.05 * candidate.bm25 / best_bm25
         if candidate.structured and candidate.kind in intents:
-            score += 0.12  # the question asks exactly for this field
+            score += 0.15  # the question asks exactly for this field (beats 0.08 + 0.05)
         elif candidate.structured and candidate.kind in ("city", "org"):
             score += 0.08  # the entry of the very thing the question names
         return score
@@ -296,11 +305,14 @@ class QuestionAnswerer:
     async def _answer(self, question: str, user_language: str) -> Answer:
         text = clean(question).strip()
         entities = self.index.matcher.find(text) if text else []
-        language = self.answer_language(text, entities, user_language)
+        language, detected = self.answer_language(text, entities, user_language)
         t = self.catalogs[language]
         if not any(c.isalnum() for c in text):
             return await self._fallback(t, [], language)
-        tokens, intents, sectors = self._tokens(text, language, entities)
+        # A sentence in a language we do not read (French, Spanish, ...) that names a partner
+        # city: its unknown words say nothing about relevance, so they must not outweigh it.
+        foreign = not detected and bool(entities) and len(words(text)) >= FOREIGN_MIN_WORDS
+        tokens, intents, sectors = self._tokens(text, language, entities, foreign)
         if not tokens:
             return await self._fallback(t, [], language)
         candidates = self._merge(
@@ -464,12 +476,15 @@ class QuestionAnswerer:
                 year=city.partner_since,
             )
         elif kind == "where":
+            # The profile says the rest a "where" question may mean: river, distances.
             text = t.gettext(
                 "Location of %(city)s: %(country)s, %(region)s.",
                 city=name,
                 country=texts["country"],
                 region=texts["region"],
             )
+            text += "\n\n" + escape(texts["profile"])
+            return text
         elif kind == "population" and city.population and city.population_approx:
             text = t.ngettext(
                 "About %(count)s person lives in %(city)s.",
@@ -497,18 +512,16 @@ class QuestionAnswerer:
                 city=name,
                 date=self.partner_since(city, t),
             )
-        elif kind == "distance" and city.lat is not None and city.id != HERNE:
-            herne = self.index.cities.get(HERNE)
-            km = distance_km(herne.lat, herne.lon, city.lat, city.lon) if herne else None
-            text = (
-                t.gettext(
-                    "%(city)s is about %(km)s km from Herne as the crow flies.",
-                    city=name,
-                    km=t.number(round(km, -1)),
-                )
-                if km
-                else texts["profile"]
+        elif kind == "distance" and city.lat is not None and HERNE in self.index.cities:
+            herne = self.index.cities[HERNE]
+            km = distance_km(herne.lat, herne.lon, city.lat, city.lon)
+            text = t.gettext(
+                "%(city)s is about %(km)s km from Herne as the crow flies.",
+                city=name,
+                km=t.number(round(km, -1)),
             )
+            # The question may measure from elsewhere (Moscow, the border): the profile says.
+            return text + "\n\n" + escape(texts["profile"])
         elif kind == "time":
             zone = ZoneInfo(city.timezone)
             now = datetime.now(UTC)
