@@ -124,5 +124,7 @@ async def test_ask_prints_the_bots_reply_as_plain_text(settings, catalogs):
     out = io.StringIO()
     args = Namespace(jsonl=False, json=False, question=["Where", "is", "Konin?"], lang="en")
     await run_ask(settings, catalogs, args, io.StringIO(), out)
-    assert out.getvalue().strip() == "Location of Konin: Poland, Greater Poland (Wielkopolska)."
+    first, _, rest = out.getvalue().strip().partition("\n\n")
+    assert first == "Location of Konin: Poland, Greater Poland (Wielkopolska)."
+    assert "Warta" in rest
     assert "<" not in out.getvalue()
