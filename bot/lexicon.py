@@ -112,12 +112,38 @@ INTENTS = {
     },
     "population": {
         "de": ["einwohner", "einwohnerzahl", "bevölkerung", "wie viele menschen", "groß", "leben"],
-        "en": ["population", "inhabitants", "residents", "how many people", "people live", "big",
-               "live", "lives"],
-        "ru": ["жителей", "население", "жители", "сколько людей", "численность", "большой",
-               "человек", "живёт", "живет", "проживает"],
-        "pl": ["mieszkańców", "mieszkańcy", "ludność", "ilu ludzi", "liczba ludności", "duży",
-               "mieszka", "osób"],
+        "en": [
+            "population",
+            "inhabitants",
+            "residents",
+            "how many people",
+            "people live",
+            "big",
+            "live",
+            "lives",
+        ],
+        "ru": [
+            "жителей",
+            "население",
+            "жители",
+            "сколько людей",
+            "численность",
+            "большой",
+            "человек",
+            "живёт",
+            "живет",
+            "проживает",
+        ],
+        "pl": [
+            "mieszkańców",
+            "mieszkańcy",
+            "ludność",
+            "ilu ludzi",
+            "liczba ludności",
+            "duży",
+            "mieszka",
+            "osób",
+        ],
         "tr": ["nüfus", "nüfusu", "kaç kişi", "kişi yaşıyor", "büyük", "sakin", "yaşıyor"],
     },
     "website": {
@@ -275,22 +301,21 @@ def question_words(language: str) -> frozenset[str]:
     return frozenset(phrase_stems(QUESTION_WORDS[language], language))
 
 
+def _cue_table(
+    table: dict[str, dict[str, list[str]]], language: str
+) -> dict[str, list[tuple[str, ...]]]:
+    """key -> its cue phrases in `language` as stem sequences, longest first."""
+    return {
+        key: sorted({phrase_stems(cue, language) for cue in cues[language]}, key=len, reverse=True)
+        for key, cues in table.items()
+    }
+
+
 @cache
 def intent_cues(language: str) -> dict[str, list[tuple[str, ...]]]:
-    """intent -> cue phrases as stem sequences, longest first."""
-    return {
-        intent: sorted(
-            {phrase_stems(cue, language) for cue in cues[language]}, key=len, reverse=True
-        )
-        for intent, cues in INTENTS.items()
-    }
+    return _cue_table(INTENTS, language)
 
 
 @cache
 def sector_cues(language: str) -> dict[str, list[tuple[str, ...]]]:
-    return {
-        sector: sorted(
-            {phrase_stems(cue, language) for cue in cues[language]}, key=len, reverse=True
-        )
-        for sector, cues in SECTOR_WORDS.items()
-    }
+    return _cue_table(SECTOR_WORDS, language)

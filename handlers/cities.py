@@ -11,7 +11,7 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import escape
 from bot.search import City
-from handlers.menus import MenuButton, OpenEntry
+from handlers.menus import MenuButton, OpenEntry, reject_stale_button
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ async def show_on_map(update: Update, context: BotContext) -> None:
     button = CityMap.parse(query.data)
     city = context.qa.index.cities.get(button.id) if button else None
     if city is None or city.lat is None:
-        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        await reject_stale_button(query, context)
         return
     await query.answer()
     texts = city.texts[context.locale]

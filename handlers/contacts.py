@@ -11,7 +11,7 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.kb import SECTORS
 from bot.qa import sector_label
-from handlers.menus import OpenEntry
+from handlers.menus import OpenEntry, reject_stale_button
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ async def sector_chosen(update: Update, context: BotContext) -> None:
     query = update.callback_query
     button = SectorButton.parse(query.data)
     if button is None or button.sector not in SECTORS:
-        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        await reject_stale_button(query, context)
         return
     await query.answer()
     index = context.qa.index

@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES
-from handlers.menus import main_menu, set_chat_menu
+from handlers.menus import main_menu, reject_stale_button, set_chat_menu
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ async def language_chosen(update: Update, context: BotContext) -> None:
     query = update.callback_query
     button = LanguageButton.parse(query.data)
     if button is None or button.code not in LANGUAGES:
-        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        await reject_stale_button(query, context)
         return
     await context.users.set_language(query.from_user.id, button.code)
     context.locale = button.code

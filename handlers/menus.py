@@ -8,6 +8,7 @@ from telegram import (
     Bot,
     BotCommand,
     BotCommandScopeChat,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
 )
@@ -76,3 +77,8 @@ def main_menu(context: BotContext) -> InlineKeyboardMarkup:
         for section in SECTIONS
     ]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+async def reject_stale_button(query: CallbackQuery, context: BotContext) -> None:
+    """Button data that is not ours, or points at nothing: forged, or from an old message."""
+    await query.answer(context.gettext("This button is no longer valid."), show_alert=True)

@@ -24,7 +24,7 @@ from bot.kb import is_url
 from bot.qa import HERNE, Answer
 from bot.textual import html_to_text
 from handlers.cities import city_card, city_markup
-from handlers.menus import OpenEntry
+from handlers.menus import OpenEntry, reject_stale_button
 
 
 def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup | None:
@@ -111,7 +111,7 @@ async def open_entry(update: Update, context: BotContext) -> None:
     entry = OpenEntry.parse(query.data)
     text = await entry_text(entry, context) if entry else None
     if text is None:
-        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        await reject_stale_button(query, context)
         return
     await query.answer()
     markup = city_markup(entry.id, context) if entry.kind == "city" else None

@@ -9,7 +9,7 @@ from bot.context import BotContext
 from handlers.cities import show_city_list
 from handlers.contacts import show_sectors
 from handlers.language import language_keyboard, language_prompt
-from handlers.menus import COMING_SOON, SECTIONS, MenuButton, main_menu
+from handlers.menus import COMING_SOON, SECTIONS, MenuButton, main_menu, reject_stale_button
 
 
 def greeting(context: BotContext, first_name: str) -> str:
@@ -47,7 +47,7 @@ async def menu_pressed(update: Update, context: BotContext) -> None:
     query = update.callback_query
     button = MenuButton.parse(query.data)
     if button is None or button.section not in SECTIONS:
-        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        await reject_stale_button(query, context)
         return
     if button.section in COMING_SOON:
         await query.answer(

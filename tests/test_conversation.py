@@ -14,6 +14,15 @@ from handlers.language import LanguageButton
 from handlers.menus import MenuButton
 from tests.conftest import ADMIN_CHAT_ID
 
+STICKER = {
+    "file_id": "s",
+    "file_unique_id": "s",
+    "type": "regular",
+    "width": 1,
+    "height": 1,
+    "is_animated": False,
+    "is_video": False,
+}
 GREETING_WORD = {
     "de": "Hallo",
     "en": "Hello",
@@ -155,17 +164,7 @@ async def test_a_forged_language_button_gets_a_clear_answer(harness):
 @pytest.mark.parametrize(
     "fields",
     [
-        {
-            "sticker": {
-                "file_id": "s",
-                "file_unique_id": "s",
-                "type": "regular",
-                "width": 1,
-                "height": 1,
-                "is_animated": False,
-                "is_video": False,
-            }
-        },
+        {"sticker": STICKER},
         {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]},
         {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 1}},
     ],
@@ -196,15 +195,7 @@ async def test_edits_channel_posts_and_group_chatter_are_ignored(harness):
         harness.api.send_message(
             user,
             group,
-            sticker={
-                "file_id": "s",
-                "file_unique_id": "s",
-                "type": "regular",
-                "width": 1,
-                "height": 1,
-                "is_animated": False,
-                "is_video": False,
-            },
+            sticker=STICKER,
         ),
     ]
     for update in updates:
