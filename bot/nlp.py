@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 from lingua import Language, LanguageDetectorBuilder
 
 _LINGUA = {
@@ -66,7 +66,7 @@ def words(text: str, language: str | None = None) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _stemmer(language: str):
-    return snowballstemmer.stemmer(_STEMMERS[language])
+    return Stemmer.Stemmer(_STEMMERS[language])
 
 
 @lru_cache(maxsize=200_000)

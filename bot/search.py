@@ -105,12 +105,21 @@ class EntityMatcher:
         for sequences in self._multi.values():
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
+        self._seen: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._stems = {
             language: {stem(n, language): self._single[n] for n in self._single if len(n) >= 4}
             for language in LANGUAGES
         }
 
     def _single_word(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        # Words repeat a lot (an import runs every text of the base through here).
+        if word not in self._seen:
+            if len(self._seen) > 100_000:
+                self._seen.clear()
+            self._seen[word] = self._lookup(word)
+        return self._seen[word]
+
+    def _lookup(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
         if word in self._single:
             return self._single[word]
         if len(word) < 4:
