@@ -64,6 +64,24 @@ def words(text: str, language: str | None = None) -> list[str]:
     return result
 
 
+def capitalised_words(text: str, language: str | None = None) -> set[str]:
+    """Lower-cased words written with a capital inside a sentence: likely names.
+
+    Nothing for text in capitals throughout, where case tells nothing.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
+        return set()
+    found, sentence_start = set(), True
+    for match in _WORD.finditer(text):
+        word = re.split(r"['’]", match.group())[0]
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?¿¡\n"
+        if word[:1].isupper() and not sentence_start:
+            found.add(lower(word, language))
+    return found
+
+
 @lru_cache(maxsize=8)
 def _stemmer(language: str):
     return Stemmer.Stemmer(_STEMMERS[language])

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.db import Database
 from bot.i18n import Catalogs, Translator, escape
 from bot.lexicon import intent_cues, partnership_words, question_words, stopwords
-from bot.nlp import LanguageDetector, clean, stem, words
+from bot.nlp import LanguageDetector, capitalised_words, clean, stem, words
 from bot.search import (
     City,
     EntityMatch,
@@ -39,6 +39,11 @@ ENTITY_WEIGHT = 4.0
 HOME_WEIGHT = 1.0  # "Herne" is in half of all questions; it says little
 FOREIGN_MIN_WORDS = 4
 FOREIGN_WORD_WEIGHT = 0.3
+# A word the knowledge base has never seen weighs this share of the rarest known word: enough
+# to sink "weather in Konin", not so much that one unusual verb sinks a real question. A
+# capitalised unknown word inside a sentence names something we do not know (Kraków) and
+# weighs in full. Calibrated with bench/qa_eval.py.
+UNKNOWN_WORD_SHARE = 0.8
 CANDIDATES = 25
 HERNE = "herne"
 ASSOCIATION = "partnership-association"
@@ -129,6 +134,7 @@ class QuestionAnswerer:
             partnership_words(language),
         )
         stems = [stem(w, language) for i, w in enumerate(all_words) if i not in inside]
+        names = {stem(w, language) for w in capitalised_words(text, language)}
         intents = self._intents(stems, language)
         cue_stems = {s for cue in intents.values() for part in cue for s in part}
         tokens: list[_Token] = []
@@ -150,8 +156,10 @@ class QuestionAnswerer:
             for part in self._known_parts(s, language):
                 if self.index.known(part, language):
                     weight = min(max(self.index.idf(part, language), 0.5), max_idf)
+                elif foreign:
+                    weight = FOREIGN_WORD_WEIGHT
                 else:
-                    weight = FOREIGN_WORD_WEIGHT if foreign else max_idf
+                    weight = max_idf if s in names else max_idf * UNKNOWN_WORD_SHARE
                 tokens.append(_Token(part, weight, role))
         for match in entities:
             weight = HOME_WEIGHT if match.ids == (HERNE,) else ENTITY_WEIGHT
