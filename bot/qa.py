@@ -298,7 +298,7 @@ class QuestionAnswerer:
         score = explained / total
         if best_bm25 > 0 and candidate.bm25 > 0:
             score += 0.05 * candidate.bm25 / best_bm25
-        if candidate.structured and candidate.kind in intents:
+        if candidate.structured and (candidate.kind in intents or candidate.kind == "in_country"):
             score += 0.15  # the question asks exactly for this field (beats 0.08 + 0.05)
         elif candidate.structured and candidate.kind in ("city", "org"):
             score += 0.08  # the entry of the very thing the question names
