@@ -42,7 +42,9 @@ class Admins:
         rows = await self._db.fetchall("SELECT user_id, granted_by, granted_at FROM admins")
         granted = {row[0]: AdminEntry(row[0], False, row[1], row[2]) for row in rows}
         entries = [AdminEntry(user_id, True, None, None) for user_id in sorted(self.configured)]
-        entries += [entry for user_id, entry in sorted(granted.items()) if user_id not in self.configured]
+        entries += [
+            entry for user_id, entry in sorted(granted.items()) if user_id not in self.configured
+        ]
         return entries
 
     async def ids(self) -> set[int]:

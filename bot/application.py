@@ -11,14 +11,16 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, Defaults
-from telegram.request import BaseRequest
+from telegram.ext import Application, Defaults
+from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.admins import Admins
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotContext, Services
 from bot.db import Database
+from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter, SharedRateLimiter
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.nlp import LanguageDetector
@@ -33,9 +35,17 @@ HEARTBEAT_INTERVAL = 15.0
 
 
 def build_application(
-    settings: Settings, catalogs: Catalogs, request: BaseRequest | None = None
+    settings: Settings,
+    catalogs: Catalogs,
+    request: BaseRequest | None = None,
+    *,
+    deliver: bool | None = None,
 ) -> Application:
-    """The Application with every handler; `request` replaces the network (local Bot API)."""
+    """The Application with every handler; `request` replaces the network (local Bot API).
+
+    `deliver` runs the delivery engine (broadcasts); by default only on the real network: the
+    console and `ask` share the live database and must never send its broadcasts.
+    """
     import handlers
 
     builder = (
@@ -45,8 +55,13 @@ def build_application(
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=TIMEZONE))
         .context_types(CONTEXT_TYPES)
-        # Per-group limits for ordinary replies; broadcasts pace themselves globally.
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=2))
+        # Per-group limits for ordinary replies; broadcasts pace themselves globally and
+        # count the replies in their window (bot/delivery.py).
+        .rate_limiter(
+            SharedRateLimiter(
+                RateLimiter(settings.broadcast_rate), overall_max_rate=0, max_retries=2
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -56,6 +71,14 @@ def build_application(
     services: Services = application.bot_data
     services.settings = settings
     services.catalogs = catalogs
+    if request is None if deliver is None else deliver:
+        # Its own Bot without the AIORateLimiter: see bot/delivery.py.
+        services.delivery_bot = Bot(
+            settings.token or "0:local",
+            base_url=settings.base_url,
+            base_file_url=settings.base_file_url,
+            request=request or HTTPXRequest(connection_pool_size=MAX_IN_FLIGHT),
+        )
     handlers.register(application)
     return application
 
@@ -65,9 +88,35 @@ async def post_init(application: Application) -> None:
     services.db = await Database.open(services.settings.db_path)
     services.users = Users(services.db)
     services.qa = await open_answerer(services.db, services.catalogs)
+    services.admins = Admins(services.db, services.settings.admin_ids)
     from handlers.menus import set_default_menus
 
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
+    if services.delivery_bot is not None:
+        await start_delivery(application)
+
+
+async def start_delivery(application: Application) -> None:
+    """Start the delivery engine: it resumes the broadcasts a stop or crash interrupted."""
+    from handlers.admin_broadcast import PROGRESS_INTERVAL, progress_tick
+
+    services: Services = application.bot_data
+    await services.delivery_bot.initialize()
+
+    def finished(job_id: int) -> None:
+        # Report at once instead of at the next tick.
+        application.job_queue.run_once(progress_tick, 0)
+
+    services.delivery = DeliveryEngine(
+        services.db,
+        services.delivery_bot,
+        services.settings.broadcast_rate,
+        limiter=application.bot.rate_limiter.window,
+        on_finished=finished,
+        on_blocked=services.users.forget,
+    )
+    await services.delivery.start()
+    application.job_queue.run_repeating(progress_tick, PROGRESS_INTERVAL, name="broadcast-progress")
 
 
 async def open_answerer(db: Database, catalogs: Catalogs) -> QuestionAnswerer:
@@ -85,6 +134,11 @@ def detector() -> LanguageDetector:
 
 async def post_shutdown(application: Application) -> None:
     services: Services = application.bot_data
+    if services.delivery is not None:
+        await services.delivery.stop()
+        services.delivery = None
+    if services.delivery_bot is not None:
+        await services.delivery_bot.shutdown()
     if services.db is not None:
         await services.db.close()
         services.db = None

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.admins import Admins
 from bot.config import Settings
 from bot.db import Database
+from bot.delivery import DeliveryEngine
 from bot.i18n import Catalogs, Translator
 from bot.qa import QuestionAnswerer
 from bot.users import Users
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from telegram import Bot
 
 
 @dataclass
@@ -29,9 +33,27 @@ class Services:
     db: Database = None  # type: ignore[assignment]
     users: Users = None  # type: ignore[assignment]
     qa: QuestionAnswerer = None  # type: ignore[assignment]
+    admins: Admins = None  # type: ignore[assignment]
+    delivery: DeliveryEngine = None  # type: ignore[assignment]
+    # Broadcast sends bypass the Application's rate limiter (bot/delivery.py says why).
+    delivery_bot: Bot = None  # type: ignore[assignment]
+    # Chats whose admin command menu this process has set; the last progress text per job.
+    admin_menu_chats: set[int] = field(default_factory=set)
+    progress_texts: dict[int, str] = field(default_factory=dict)
     # Admin error notices are throttled (handlers/errors.py).
     admin_notice_at: float = 0.0
     admin_notices_held: int = 0
+
+
+_BROADCAST_TARGET = "broadcast_target"
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastTarget:
+    """The version the admin is about to write: of draft `draft_id` (None: a new draft)."""
+
+    draft_id: int | None
+    language: str
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
@@ -62,6 +84,26 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
     @property
     def qa(self) -> QuestionAnswerer:
         return self.bot_data.qa
+
+    @property
+    def admins(self) -> Admins:
+        return self.bot_data.admins
+
+    @property
+    def delivery(self) -> DeliveryEngine:
+        return self.bot_data.delivery
+
+    @property
+    def broadcast_target(self) -> BroadcastTarget | None:
+        """What the admin's next message in the /broadcast conversation becomes."""
+        return self.user_data.get(_BROADCAST_TARGET) if self.user_data is not None else None
+
+    @broadcast_target.setter
+    def broadcast_target(self, target: BroadcastTarget | None) -> None:
+        if target is None:
+            self.user_data.pop(_BROADCAST_TARGET, None)
+        else:
+            self.user_data[_BROADCAST_TARGET] = target
 
     @property
     def locale(self) -> str:

@@ -10,15 +10,21 @@ import html
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time, get_timezone_name
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_time,
+    format_timedelta,
+    get_timezone_name,
+)
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 LANGUAGES: tuple[str, ...] = ("de", "en", "ru", "pl", "tr")
@@ -87,6 +93,9 @@ class Translator:
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.language)
 
+    def percent(self, fraction: float) -> str:
+        return format_percent(fraction, locale=self.language)
+
     def date(self, value: date, format: str = "long") -> str:
         return format_date(value, format=format, locale=self.language)
 
@@ -95,6 +104,10 @@ class Translator:
 
     def time(self, value: datetime, format: str = "short", tz: tzinfo | None = None) -> str:
         return format_time(value, format=format, tzinfo=tz, locale=self.language)
+
+    def duration(self, value: timedelta) -> str:
+        """A rounded length of time in words: "3 minutes", "1 hour"."""
+        return format_timedelta(value, threshold=1.5, locale=self.language)
 
     def timezone_name(self, tz: tzinfo) -> str:
         return get_timezone_name(tz, locale=self.language)

@@ -89,6 +89,11 @@ class Users:
             )
         self._cache.pop(user_id, None)
 
+    def forget(self, user_ids: list[int]) -> None:
+        """Drop cached records changed behind this object's back (found blocked by delivery)."""
+        for user_id in user_ids:
+            self._cache.pop(user_id, None)
+
     async def get(self, user_id: int) -> UserRecord | None:
         row = await self._db.fetchone(
             "SELECT user_id, language, telegram_language, blocked FROM users WHERE user_id = ?",

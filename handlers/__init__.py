@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import cities, contacts, errors, fallback, language, questions, start, users
+from handlers import (
+    admin,
+    admin_broadcast,
+    cities,
+    contacts,
+    errors,
+    fallback,
+    language,
+    questions,
+    start,
+    users,
+)
 
 
 def register(application: Application) -> None:
@@ -14,6 +25,10 @@ def register(application: Application) -> None:
 
     # Group 0, order matters: the first matching handler wins, so the catch-alls come last.
     application.add_handlers(users.HANDLERS)
+    # Admin commands and buttons check rights themselves. The /broadcast conversation comes
+    # before every catch-all: while an admin writes a broadcast, their next message is it.
+    application.add_handlers(admin.HANDLERS)
+    application.add_handlers(admin_broadcast.HANDLERS)
     application.add_handlers(start.HANDLERS)
     application.add_handlers(language.HANDLERS)
     application.add_handlers(cities.HANDLERS)

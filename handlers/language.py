@@ -56,7 +56,8 @@ async def language_chosen(update: Update, context: BotContext) -> None:
         reply_markup=main_menu(context),
     )
     if query.message and query.message.chat.type == "private":
-        await set_chat_menu(context.bot, query.message.chat.id, context.i18n)
+        admin = await context.admins.is_admin(query.from_user.id)
+        await set_chat_menu(context.bot, query.message.chat.id, context.i18n, admin)
 
 
 HANDLERS = [

@@ -25,10 +25,18 @@ USER_COMMANDS = [
 ]
 
 
-def command_menu(translator: Translator) -> list[BotCommand]:
-    return [
-        BotCommand(name, translator.gettext(description)) for name, description in USER_COMMANDS
-    ]
+ADMIN_COMMANDS = [
+    ("broadcast", N_("Send a message to subscribers")),
+    ("broadcasts", N_("Recent broadcasts")),
+    ("admins", N_("List the admins")),
+    ("grant", N_("Give someone admin rights")),
+    ("revoke", N_("Take admin rights away")),
+]
+
+
+def command_menu(translator: Translator, admin: bool = False) -> list[BotCommand]:
+    commands = USER_COMMANDS + (ADMIN_COMMANDS if admin else [])
+    return [BotCommand(name, translator.gettext(description)) for name, description in commands]
 
 
 async def set_default_menus(bot: Bot, catalogs: Catalogs, default_language: str) -> None:
@@ -38,9 +46,12 @@ async def set_default_menus(bot: Bot, catalogs: Catalogs, default_language: str)
     await bot.set_my_commands(command_menu(catalogs[default_language]))
 
 
-async def set_chat_menu(bot: Bot, chat_id: int, translator: Translator) -> None:
-    """The menu of one chat follows the language chosen there with /language."""
-    await bot.set_my_commands(command_menu(translator), scope=BotCommandScopeChat(chat_id))
+async def set_chat_menu(
+    bot: Bot, chat_id: int, translator: Translator, admin: bool = False
+) -> None:
+    """The menu of one chat follows the language chosen there with /language; admins' private
+    chats also list the admin commands, which nobody else sees."""
+    await bot.set_my_commands(command_menu(translator, admin), scope=BotCommandScopeChat(chat_id))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from handlers.admin import show_admin_menu
 from handlers.cities import show_city_list
 from handlers.contacts import show_sectors
 from handlers.language import language_keyboard, language_prompt
@@ -34,6 +35,14 @@ def help_text(context: BotContext) -> str:
 
 async def start(update: Update, context: BotContext) -> None:
     user = update.effective_user
+    chat = update.effective_chat
+    if (
+        user
+        and chat.type == "private"
+        and chat.id not in context.services.admin_menu_chats
+        and await context.admins.is_admin(user.id)
+    ):
+        await show_admin_menu(context, chat.id, context.locale, admin=True)
     await update.effective_message.reply_text(
         greeting(context, user.first_name if user else ""), reply_markup=main_menu(context)
     )

@@ -89,7 +89,7 @@ class Harness:
 async def harness(settings: Settings, catalogs: Catalogs):
     api = LocalBotApi()
     api.chats[ADMIN_CHAT_ID] = {"id": ADMIN_CHAT_ID, "type": "supergroup", "title": "Office"}
-    application = build_application(settings, catalogs, LocalRequest(api))
+    application = build_application(settings, catalogs, LocalRequest(api), deliver=True)
     async with running(application):
         yield Harness(application, api)
 

@@ -1,0 +1,792 @@
+"""/broadcast (a guided conversation), /broadcasts, their buttons, and the progress message.
+
+The conversation only collects the versions of the message; everything else is a button on
+the draft card whose data names the draft, so any admin can use it and a stale one is told so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot import broadcasts
+from bot.broadcasts import Audience, Confirmation, ContentProblem, Draft, JobSummary
+from bot.callbacks import CallbackData
+from bot.context import BotContext, BroadcastTarget
+from bot.delivery import Content, change_state, job_counts, job_counts_by_language, send_content
+from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from bot.users import preferred_language
+from handlers.admin import require_admin
+
+log = logging.getLogger(__name__)
+CHOOSE_LANGUAGE, WAIT_CONTENT = range(2)
+# How often the progress message is edited while a broadcast runs.
+PROGRESS_INTERVAL = 3.0
+# An unfinished /broadcast conversation is forgotten after this many seconds.
+CONVERSATION_TIMEOUT = 30 * 60
+BAR_WIDTH = 10
+
+
+@dataclass(frozen=True)
+class NewBroadcastLanguage(CallbackData):
+    """The language of the first version, chosen before the draft exists."""
+
+    prefix = "bcn"
+    language: str
+
+
+@dataclass(frozen=True)
+class DraftButton(CallbackData):
+    """A button of a draft: action add/fb/pick/city/topic/lang/card/preview/send/discard."""
+
+    prefix = "bcd"
+    draft: int
+    action: str
+    arg: str = "-"
+
+
+@dataclass(frozen=True)
+class JobButton(CallbackData):
+    """Pause, resume or cancel a running broadcast."""
+
+    prefix = "bcj"
+    job: int
+    action: str
+
+
+ADD_VERSION = re.compile(r"^bcd:\d{1,19}:add:")
+JOB_ACTIONS = {
+    "pause": ("paused", ("running",)),
+    "resume": ("running", ("paused",)),
+    "cancel": ("cancelled", ("running", "paused")),
+}
+ANY = "*"
+
+
+# ---- the conversation: collecting versions -------------------------------------------------
+
+
+def _entities(entities) -> str:
+    return json.dumps([entity.to_dict() for entity in entities or ()])
+
+
+def content_of(message: Message) -> Content | None:
+    """The message as broadcast content, or None for a kind broadcasts do not carry."""
+    if message.text is not None:
+        return Content("text", message.text, _entities(message.entities))
+    caption, entities = message.caption or "", _entities(message.caption_entities)
+    if message.photo:
+        return Content("photo", caption, entities, message.photo[-1].file_id)
+    if message.document:
+        return Content("document", caption, entities, message.document.file_id)
+    return None
+
+
+def _language_buttons(context: BotContext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    LANGUAGE_NAMES[code], callback_data=NewBroadcastLanguage(code).pack()
+                )
+            ]
+            for code in LANGUAGES
+        ]
+    )
+
+
+def _ask_for_content(context: BotContext, language: str) -> str:
+    return context.gettext(
+        "Now send the message in %(language)s: text with formatting, or a photo or a document "
+        "with a caption. Send /cancel to stop.",
+        language=LANGUAGE_NAMES[language],
+    )
+
+
+async def start_broadcast(update: Update, context: BotContext) -> int:
+    if not await require_admin(update, context):
+        return ConversationHandler.END
+    context.broadcast_target = None
+    await update.effective_message.reply_text(
+        context.gettext(
+            "New broadcast. Which language will you write it in? People whose language has no "
+            "version of its own receive this one; you can add other languages afterwards."
+        ),
+        reply_markup=_language_buttons(context),
+    )
+    return CHOOSE_LANGUAGE
+
+
+async def first_language_chosen(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    if not await require_admin(update, context):
+        return ConversationHandler.END
+    button = NewBroadcastLanguage.parse(query.data)
+    if button is None or button.language not in LANGUAGES:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return CHOOSE_LANGUAGE
+    context.broadcast_target = BroadcastTarget(None, button.language)
+    await query.answer()
+    await query.edit_message_text(_ask_for_content(context, button.language))
+    return WAIT_CONTENT
+
+
+async def add_version(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    if not await require_admin(update, context):
+        return ConversationHandler.END
+    button = DraftButton.parse(query.data)
+    draft = await _usable_draft(update, context, button)
+    if draft is None:
+        return ConversationHandler.END
+    if button.arg not in LANGUAGES:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return ConversationHandler.END
+    context.broadcast_target = BroadcastTarget(draft.id, button.arg)
+    await query.answer()
+    await query.message.reply_text(_ask_for_content(context, button.arg))
+    return WAIT_CONTENT
+
+
+async def content_received(update: Update, context: BotContext) -> int:
+    if not await require_admin(update, context):
+        return ConversationHandler.END
+    message, target = update.effective_message, context.broadcast_target
+    if target is None:
+        return ConversationHandler.END
+    content = content_of(message)
+    if content is None:
+        await message.reply_text(
+            context.gettext(
+                "A broadcast can be text, a photo or a document (with a caption if you like). "
+                "Please send one of those, or /cancel."
+            )
+        )
+        return WAIT_CONTENT
+    problem = broadcasts.check_content(content)
+    if problem is not None:
+        await message.reply_text(_content_problem(context, problem))
+        return WAIT_CONTENT
+    if target.draft_id is None:
+        draft_id = await broadcasts.create_draft(
+            context.db, update.effective_user.id, message.chat_id, target.language, content
+        )
+    elif await broadcasts.set_version(context.db, target.draft_id, target.language, content):
+        draft_id = target.draft_id
+    else:
+        context.broadcast_target = None
+        await message.reply_text(_stale(context))
+        return ConversationHandler.END
+    context.broadcast_target = None
+    draft = await broadcasts.load_draft(context.db, draft_id)
+    text, markup = await draft_card(context, draft)
+    await message.reply_text(text, reply_markup=markup)
+    return ConversationHandler.END
+
+
+def _content_problem(context: BotContext, problem: ContentProblem) -> str:
+    if problem is ContentProblem.EMPTY:
+        return context.gettext("The message is empty. Please send the text of the broadcast.")
+    if problem is ContentProblem.TEXT_TOO_LONG:
+        return context.gettext(
+            "The text is longer than Telegram allows (%(limit)s characters). Please shorten it "
+            "and send it again; nothing has been sent.",
+            limit=context.i18n.number(broadcasts.MAX_TEXT),
+        )
+    return context.gettext(
+        "The caption is longer than Telegram allows (%(limit)s characters). Please shorten it "
+        "and send it again; nothing has been sent.",
+        limit=context.i18n.number(broadcasts.MAX_CAPTION),
+    )
+
+
+async def still_writing(update: Update, context: BotContext) -> int:
+    await update.effective_message.reply_text(
+        context.gettext("You are writing a broadcast: send the message, or /cancel to stop.")
+    )
+    return WAIT_CONTENT
+
+
+async def cancel_conversation(update: Update, context: BotContext) -> int:
+    context.broadcast_target = None
+    await update.effective_message.reply_text(context.gettext("Stopped. Nothing was sent."))
+    return ConversationHandler.END
+
+
+async def expired_language_button(update: Update, context: BotContext) -> None:
+    """A language button of a /broadcast conversation that has ended."""
+    if not await require_admin(update, context):
+        return
+    await update.callback_query.answer(
+        context.gettext("This step has expired. Send /broadcast to start again."), show_alert=True
+    )
+
+
+# ---- the draft card ------------------------------------------------------------------------
+
+
+def _stale(context: BotContext) -> str:
+    return context.gettext("This broadcast has already been sent or discarded.")
+
+
+async def _usable_draft(
+    update: Update, context: BotContext, button: DraftButton | None
+) -> Draft | None:
+    """The draft a button names, if it is still a draft; otherwise tell the admin why not."""
+    query = update.callback_query
+    draft = await broadcasts.load_draft(context.db, button.draft) if button else None
+    if draft is None:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return None
+    if draft.state != "draft":
+        await query.answer(_stale(context), show_alert=True)
+        return None
+    return draft
+
+
+def audience_label(context: BotContext, audience: Audience, t: Translator | None = None) -> str:
+    t = t or context.i18n
+    if audience.everyone:
+        return t.gettext("everyone who uses the bot")
+    parts = []
+    if audience.city is not None:
+        parts.append(
+            t.gettext("subscribers of %(city)s", city=_city_name(context, audience.city, t))
+        )
+    if audience.topic is not None:
+        parts.append(t.gettext("subscribers of the topic %(topic)s", topic=audience.topic))
+    if audience.language is not None:
+        parts.append(t.gettext("in %(language)s", language=LANGUAGE_NAMES[audience.language]))
+    return " · ".join(parts)
+
+
+def _city_name(context: BotContext, city_id: str, t: Translator) -> str:
+    city = context.qa.index.cities.get(city_id)
+    return f"{city.flag} {city.name(t.language)}" if city else city_id
+
+
+async def draft_card(context: BotContext, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    versions = ", ".join(
+        ("⭐ " if language == draft.fallback else "") + LANGUAGE_NAMES[language]
+        for language in draft.versions
+    )
+    text = "\n".join(
+        [
+            context.gettext("📣 <b>Broadcast #%(id)s</b> (draft)", id=draft.id),
+            context.gettext("Versions: %(versions)s", versions=versions),
+            context.gettext("⭐ goes to everyone whose language has no version of its own."),
+            context.gettext(
+                "Audience: %(audience)s", audience=audience_label(context, draft.audience)
+            ),
+        ]
+    )
+
+    def button(label: str, action: str, arg: str = "-") -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=DraftButton(draft.id, action, arg).pack())
+
+    p = context.pgettext
+    missing = [
+        button(p("broadcast button", "➕ %(language)s", language=LANGUAGE_NAMES[code]), "add", code)
+        for code in LANGUAGES
+        if code not in draft.versions
+    ]
+    fallbacks = [
+        button(p("broadcast button", "⭐ %(language)s", language=LANGUAGE_NAMES[code]), "fb", code)
+        for code in draft.versions
+        if code != draft.fallback
+    ]
+    audience, any_value = draft.audience, p("broadcast audience", "any")
+    rows = [missing[i : i + 3] for i in range(0, len(missing), 3)]
+    rows += [fallbacks[i : i + 3] for i in range(0, len(fallbacks), 3)]
+    rows += [
+        [
+            button(
+                p(
+                    "broadcast button",
+                    "🏙 City: %(value)s",
+                    value=_city_name(context, audience.city, context.i18n)
+                    if audience.city
+                    else any_value,
+                ),
+                "pick",
+                "city",
+            )
+        ],
+        [
+            button(
+                p("broadcast button", "🏷 Topic: %(value)s", value=audience.topic or any_value),
+                "pick",
+                "topic",
+            )
+        ],
+        [
+            button(
+                p(
+                    "broadcast button",
+                    "🌐 Language: %(value)s",
+                    value=LANGUAGE_NAMES[audience.language] if audience.language else any_value,
+                ),
+                "pick",
+                "lang",
+            )
+        ],
+        [
+            button(p("broadcast button", "👁 Preview"), "preview"),
+            button(p("broadcast button", "✖ Discard"), "discard"),
+        ],
+    ]
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def _picker(context: BotContext, draft: Draft, field: str) -> InlineKeyboardMarkup | None:
+    p = context.pgettext
+
+    def button(label: str, value: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=DraftButton(draft.id, field, value).pack())
+
+    if field == "city":
+        options = [button(p("broadcast audience", "Any city"), ANY)] + [
+            button(_city_name(context, city.id, context.i18n), city.id)
+            for city in context.qa.index.cities.values()
+        ]
+    elif field == "topic":
+        options = [button(p("broadcast audience", "Any topic"), ANY)] + [
+            button(topic, topic)
+            for topic in await broadcasts.topics(context.db)
+            if _packable(draft.id, field, topic)
+        ]
+    elif field == "lang":
+        options = [button(p("broadcast audience", "Any language"), ANY)] + [
+            button(LANGUAGE_NAMES[code], code) for code in LANGUAGES
+        ]
+    else:
+        return None
+    rows = [options[i : i + 2] for i in range(0, len(options), 2)]
+    back = DraftButton(draft.id, "card").pack()
+    rows.append([InlineKeyboardButton(p("broadcast button", "◀️ Back"), callback_data=back)])
+    return InlineKeyboardMarkup(rows)
+
+
+def _packable(draft_id: int, field: str, value: str) -> bool:
+    try:
+        DraftButton(draft_id, field, value).pack()
+    except ValueError:
+        return False
+    return True
+
+
+async def _choose(context: BotContext, draft: Draft, field: str, value: str) -> bool:
+    """Apply an audience choice; False when the value is not one the picker offers."""
+    value_or_none = None if value == ANY else value
+    if field == "city":
+        if value_or_none is not None and value_or_none not in context.qa.index.cities:
+            return False
+        audience = Audience(value_or_none, draft.audience.topic, draft.audience.language)
+    elif field == "topic":
+        if value_or_none is not None and value_or_none not in await broadcasts.topics(context.db):
+            return False
+        audience = Audience(draft.audience.city, value_or_none, draft.audience.language)
+    else:
+        if value_or_none is not None and value_or_none not in LANGUAGES:
+            return False
+        audience = Audience(draft.audience.city, draft.audience.topic, value_or_none)
+    return await broadcasts.set_audience(context.db, draft.id, audience)
+
+
+async def draft_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if not await require_admin(update, context):
+        return
+    button = DraftButton.parse(query.data)
+    draft = await _usable_draft(update, context, button)
+    if draft is None:
+        return
+    action = button.action
+    if action == "send":
+        await _send(update, context, draft)
+        return
+    if action == "discard":
+        if await broadcasts.discard(context.db, draft.id):
+            await query.answer()
+            await query.edit_message_text(context.gettext("Draft discarded. Nothing was sent."))
+        else:
+            await query.answer(_stale(context), show_alert=True)
+        return
+    if action == "preview":
+        await query.answer()
+        await _preview(update, context, draft)
+        return
+    if action == "pick":
+        markup = await _picker(context, draft, button.arg)
+        if markup is None:
+            await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+            return
+        await query.answer()
+        await query.edit_message_reply_markup(markup)
+        return
+    if action == "fb":
+        ok = await broadcasts.set_fallback(context.db, draft.id, button.arg)
+    elif action in ("city", "topic", "lang"):
+        ok = await _choose(context, draft, action, button.arg)
+    else:
+        ok = action == "card"
+    if not ok:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return
+    await query.answer()
+    text, markup = await draft_card(context, await broadcasts.load_draft(context.db, draft.id))
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+async def _preview(update: Update, context: BotContext, draft: Draft) -> None:
+    chat_id = update.effective_chat.id
+    for language, content in draft.versions.items():
+        await context.bot.send_message(
+            chat_id,
+            context.gettext(
+                "Preview of the version in %(language)s, exactly as recipients will see it:",
+                language=LANGUAGE_NAMES[language],
+            ),
+        )
+        await send_content(context.bot, chat_id, content)
+    counts = await broadcasts.audience_counts(
+        context.db, draft.audience, context.settings.default_language
+    )
+    total = sum(counts.values())
+    lines = [
+        context.gettext("📣 <b>Broadcast #%(id)s</b>", id=draft.id),
+        context.gettext("Audience: %(audience)s", audience=audience_label(context, draft.audience)),
+    ]
+    p = context.pgettext
+
+    def button(label: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=DraftButton(draft.id, action).pack())
+
+    if not total:
+        lines.append(
+            context.gettext(
+                "Nobody matches this audience, so there is nobody to send it to. Change the "
+                "audience or discard the draft."
+            )
+        )
+        rows = [[button(p("broadcast button", "✏️ Edit"), "card")]]
+    else:
+        for language, count in counts.items():
+            version = language if language in draft.versions else draft.fallback
+            lines.append(
+                context.ngettext(
+                    "%(language)s: %(count)s recipient, version %(version)s",
+                    "%(language)s: %(count)s recipients, version %(version)s",
+                    count,
+                    language=LANGUAGE_NAMES[language],
+                    version=LANGUAGE_NAMES[version],
+                )
+            )
+        lines.append(
+            context.ngettext(
+                "<b>Send it to %(count)s recipient now?</b>",
+                "<b>Send it to %(count)s recipients now?</b>",
+                total,
+            )
+        )
+        rows = [
+            [button(p("broadcast button", "✅ Send now"), "send")],
+            [button(p("broadcast button", "✏️ Edit"), "card")],
+        ]
+    rows[-1].append(button(p("broadcast button", "✖ Discard"), "discard"))
+    await context.bot.send_message(
+        chat_id, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def _send(update: Update, context: BotContext, draft: Draft) -> None:
+    query = update.callback_query
+    outcome, count = await broadcasts.confirm(
+        context.db,
+        draft.id,
+        update.effective_user.id,
+        context.settings.default_language,
+        query.message.message_id,
+    )
+    if outcome is Confirmation.NOT_A_DRAFT:
+        await query.answer(_stale(context), show_alert=True)
+        return
+    if outcome is Confirmation.NO_RECIPIENTS:
+        await query.answer(
+            context.gettext("Nobody matches this audience; nothing was sent."), show_alert=True
+        )
+        return
+    if context.delivery is not None:
+        context.delivery.wake()
+    await query.answer(
+        context.ngettext(
+            "Sending to %(count)s recipient.", "Sending to %(count)s recipients.", count
+        )
+    )
+    job = JobSummary(draft.id, "running", draft.created_by, "", draft.audience, None, None, 0, 0)
+    text = progress_text(context, context.i18n, job, await job_counts(context.db, draft.id))
+    context.services.progress_texts[draft.id] = text
+    await query.edit_message_text(text, reply_markup=job_markup(context.i18n, draft.id, "running"))
+
+
+# ---- running broadcasts: progress, control, report -----------------------------------------
+
+
+def progress_text(
+    context: BotContext, t: Translator, job: JobSummary, counts: dict[str, int]
+) -> str:
+    total = sum(counts.values())
+    open_ = counts.get("pending", 0) + counts.get("sending", 0)
+    fraction = (total - open_) / total if total else 1.0
+    filled = round(fraction * BAR_WIDTH)
+    headers = {
+        "running": t.gettext("📣 <b>Broadcast #%(id)s</b>: sending…", id=job.id),
+        "paused": t.gettext("⏸ <b>Broadcast #%(id)s</b>: paused", id=job.id),
+        "done": t.gettext("✅ <b>Broadcast #%(id)s</b>: finished", id=job.id),
+        "cancelled": t.gettext("✖ <b>Broadcast #%(id)s</b>: cancelled", id=job.id),
+    }
+    lines = [
+        headers.get(job.state, headers["running"]),
+        f"{'▓' * filled}{'░' * (BAR_WIDTH - filled)} {t.percent(fraction)}",
+        t.gettext(
+            "Sent: %(sent)s · failed: %(failed)s · blocked: %(blocked)s · unknown: %(unknown)s",
+            **{
+                state: t.number(counts.get(state, 0))
+                for state in ("sent", "failed", "blocked", "unknown")
+            },
+        ),
+    ]
+    if job.state == "running" and open_:
+        seconds = open_ / context.settings.broadcast_rate
+        lines.append(
+            t.gettext(
+                "%(done)s of %(total)s · about %(time)s left",
+                done=t.number(total - open_),
+                total=t.number(total),
+                time=t.duration(timedelta(seconds=max(1.0, seconds))),
+            )
+        )
+    elif counts.get("cancelled"):
+        lines.append(
+            t.gettext("Not sent (cancelled): %(count)s", count=t.number(counts["cancelled"]))
+        )
+    return "\n".join(lines)
+
+
+def job_markup(t: Translator, job_id: int, state: str) -> InlineKeyboardMarkup | None:
+    def button(label: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=JobButton(job_id, action).pack())
+
+    if state == "running":
+        first = button(t.pgettext("broadcast button", "⏸ Pause"), "pause")
+    elif state == "paused":
+        first = button(t.pgettext("broadcast button", "▶️ Resume"), "resume")
+    else:
+        return None
+    return InlineKeyboardMarkup(
+        [[first, button(t.pgettext("broadcast button", "✖ Cancel"), "cancel")]]
+    )
+
+
+def report_text(
+    context: BotContext, t: Translator, job: JobSummary, by_language: dict[str, dict[str, int]]
+) -> str:
+    lines = [
+        t.gettext("📊 <b>Report on broadcast #%(id)s</b>", id=job.id),
+        t.gettext("Audience: %(audience)s", audience=audience_label(context, job.audience, t)),
+    ]
+    totals: dict[str, int] = {}
+    for language in LANGUAGES:
+        counts = by_language.get(language)
+        if not counts:
+            continue
+        for state, count in counts.items():
+            totals[state] = totals.get(state, 0) + count
+        lines.append(_report_line(t, LANGUAGE_NAMES[language], counts))
+    lines.append(_report_line(t, t.gettext("Total"), totals))
+    if totals.get("unknown"):
+        lines.append("")
+        lines.append(
+            t.gettext(
+                "“Unknown”: the connection broke after the message went out, so Telegram never "
+                "confirmed it. These are not sent again, so that nobody gets it twice."
+            )
+        )
+    return "\n".join(lines)
+
+
+def _report_line(t: Translator, label: str, counts: dict[str, int]) -> str:
+    values = {
+        state: t.number(counts.get(state, 0))
+        for state in ("sent", "failed", "blocked", "unknown", "cancelled")
+    }
+    return t.gettext(
+        "%(label)s: sent %(sent)s, failed %(failed)s, blocked %(blocked)s, unknown %(unknown)s, "
+        "not sent %(cancelled)s",
+        label=label,
+        **values,
+    )
+
+
+async def _admin_translator(context: BotContext, user_id: int) -> Translator:
+    record = await context.users.get(user_id)
+    language = preferred_language(
+        record, record.telegram_language if record else None, context.settings.default_language
+    )
+    return context.services.catalogs[language]
+
+
+async def progress_tick(context: BotContext) -> None:
+    """Edit each running broadcast's progress message; report the finished ones once."""
+    for job in await broadcasts.to_report(context.db):
+        try:
+            await _update_progress(context, job)
+        except TelegramError:
+            log.warning("could not update the progress of broadcast %d", job.id, exc_info=True)
+
+
+async def _update_progress(context: BotContext, job: JobSummary) -> None:
+    t = await _admin_translator(context, job.created_by)
+    counts = await job_counts(context.db, job.id)
+    finished = job.state in ("done", "cancelled")
+    if finished and counts.get("sending"):
+        return  # requests still in flight: report once they are answered
+    text = progress_text(context, t, job, counts)
+    if text != context.services.progress_texts.get(job.id) and job.report_message_id:
+        await context.bot.edit_message_text(
+            text,
+            chat_id=job.report_chat_id,
+            message_id=job.report_message_id,
+            reply_markup=job_markup(t, job.id, job.state),
+        )
+        context.services.progress_texts[job.id] = text
+    if finished:
+        by_language = await job_counts_by_language(context.db, job.id)
+        await context.bot.send_message(
+            job.report_chat_id, report_text(context, t, job, by_language)
+        )
+        await broadcasts.mark_reported(context.db, job.id)
+        context.services.progress_texts.pop(job.id, None)
+
+
+async def job_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if not await require_admin(update, context):
+        return
+    button = JobButton.parse(query.data)
+    if button is None or button.action not in JOB_ACTIONS:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return
+    wanted, allowed = JOB_ACTIONS[button.action]
+    if not await change_state(context.db, button.job, wanted, allowed):
+        await query.answer(
+            context.gettext("This broadcast is not running any more."), show_alert=True
+        )
+        return
+    await broadcasts.record_action(
+        context.db, update.effective_user.id, f"broadcast_{button.action}", button.job
+    )
+    if context.delivery is not None:
+        context.delivery.wake()
+    answers = {
+        "pause": context.gettext("Paused."),
+        "resume": context.gettext("Sending again."),
+        "cancel": context.gettext("Cancelled. Messages already sent stay sent."),
+    }
+    await query.answer(answers[button.action])
+    context.job_queue.run_once(progress_tick, 0)
+
+
+async def list_broadcasts(update: Update, context: BotContext) -> None:
+    if not await require_admin(update, context):
+        return
+    jobs = await broadcasts.recent(context.db)
+    if not jobs:
+        await update.effective_message.reply_text(
+            context.gettext("No broadcasts yet. Send /broadcast to write one.")
+        )
+        return
+    states = {
+        "running": context.pgettext("broadcast state", "sending"),
+        "paused": context.pgettext("broadcast state", "paused"),
+        "done": context.pgettext("broadcast state", "finished"),
+        "cancelled": context.pgettext("broadcast state", "cancelled"),
+    }
+    lines = [context.gettext("<b>Recent broadcasts</b>")]
+    rows = []
+    for job in jobs:
+        lines.append(
+            context.gettext(
+                "#%(id)s · %(date)s · %(state)s · %(sent)s of %(total)s sent",
+                id=job.id,
+                date=job.created_at[:16].replace("T", " "),
+                state=states[job.state],
+                sent=context.i18n.number(job.sent),
+                total=context.i18n.number(job.total),
+            )
+        )
+        markup = job_markup(context.i18n, job.id, job.state)
+        if markup is not None:
+            rows.append(
+                [
+                    InlineKeyboardButton(f"#{job.id}: {b.text}", callback_data=b.callback_data)
+                    for b in markup.inline_keyboard[0]
+                ]
+            )
+    await update.effective_message.reply_text(
+        "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows) if rows else None
+    )
+
+
+def _conversation() -> ConversationHandler:
+    # Buttons are tracked per chat and user, not per message, on purpose: the language
+    # buttons of a finished conversation are answered by `expired_language_button`.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("broadcast", start_broadcast),
+                CallbackQueryHandler(add_version, pattern=ADD_VERSION),
+            ],
+            states={
+                CHOOSE_LANGUAGE: [
+                    CallbackQueryHandler(
+                        first_language_chosen, pattern=NewBroadcastLanguage.pattern()
+                    ),
+                    CommandHandler("cancel", cancel_conversation),
+                ],
+                WAIT_CONTENT: [
+                    CommandHandler("cancel", cancel_conversation),
+                    MessageHandler(filters.COMMAND, still_writing),
+                    MessageHandler(~filters.StatusUpdate.ALL, content_received),
+                ],
+            },
+            fallbacks=[CommandHandler("cancel", cancel_conversation)],
+            allow_reentry=True,
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="broadcast",
+        )
+
+
+HANDLERS = [
+    _conversation(),
+    CommandHandler("broadcasts", list_broadcasts),
+    CallbackQueryHandler(expired_language_button, pattern=NewBroadcastLanguage.pattern()),
+    CallbackQueryHandler(draft_button, pattern=DraftButton.pattern()),
+    CallbackQueryHandler(job_button, pattern=JobButton.pattern()),
+]
