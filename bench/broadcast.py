@@ -5,9 +5,10 @@ Runs the real Application in-process (python bench/broadcast.py): 10,000 recipie
 than the configured rate of messages fall into any one second. While each broadcast runs, users
 ask questions through the Application; their answer latency is measured.
 
-Prints, per run: achieved rate / configured rate, the 429 answers, peak memory (RSS of the whole
-process, which includes the knowledge base and language models), and p50/p99 question latency,
-each with PASS/FAIL against the targets. Takes about 75 seconds on 2 cores.
+Prints, per run: achieved rate / configured rate, the 429 answers, the broadcast's peak memory
+(RSS growth while it runs; the whole process's RSS, mostly the language models loaded before,
+is printed beside it), and p50/p99 question latency, each with PASS/FAIL against the targets.
+Takes about 75 seconds on 2 cores.
 """
 
 from __future__ import annotations
