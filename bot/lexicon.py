@@ -60,8 +60,21 @@ INTENTS = {
         ],
     },
     "where": {
-        "de": ["wo", "liegt", "land", "welchem land", "region", "lage", "befindet", "bundesland"],
+        "de": [
+            "fluss",
+            "an welchem fluss",
+            "wo",
+            "liegt",
+            "land",
+            "welchem land",
+            "region",
+            "lage",
+            "befindet",
+            "bundesland",
+        ],
         "en": [
+            "river",
+            "which river",
             "where",
             "located",
             "country",
@@ -74,6 +87,9 @@ INTENTS = {
             "province",
         ],
         "ru": [
+            "реке",
+            "река",
+            "стоит",
             "где",
             "находится",
             "расположен",
@@ -85,6 +101,8 @@ INTENTS = {
             "земле",
         ],
         "pl": [
+            "rzece",
+            "rzeka",
             "gdzie",
             "leży",
             "położony",
@@ -97,6 +115,9 @@ INTENTS = {
             "województwo",
         ],
         "tr": [
+            "nehir",
+            "nehri",
+            "kıyısında",
             "nerede",
             "nerde",
             "hangi ülke",

@@ -153,11 +153,13 @@ class QuestionAnswerer:
                 if s in generic
                 else None
             )
+            if foreign:
+                # Words of a language we do not read look like ours only by chance (la, con).
+                tokens.append(_Token(s, FOREIGN_WORD_WEIGHT, role))
+                continue
             for part in self._known_parts(s, language):
                 if self.index.known(part, language):
                     weight = min(max(self.index.idf(part, language), 0.5), max_idf)
-                elif foreign:
-                    weight = FOREIGN_WORD_WEIGHT
                 else:
                     weight = max_idf if s in names else max_idf * UNKNOWN_WORD_SHARE
                 tokens.append(_Token(part, weight, role))
