@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from datetime import time as dt_time
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -21,10 +22,12 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotContext, Services
 from bot.db import Database
 from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter, SharedRateLimiter
+from bot.flood import FloodGuard
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.nlp import LanguageDetector
 from bot.qa import QuestionAnswerer
+from bot.questions import QuestionLog
 from bot.resources import data_dir
 from bot.search import KnowledgeIndex
 from bot.users import Users
@@ -89,11 +92,19 @@ async def post_init(application: Application) -> None:
     services.users = Users(services.db)
     services.qa = await open_answerer(services.db, services.catalogs)
     services.admins = Admins(services.db, services.settings.admin_ids)
+    services.questions = QuestionLog(services.db)
+    services.flood = FloodGuard(services.settings.questions_per_minute)
     from handlers.menus import set_default_menus
 
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
     if services.delivery_bot is not None:
         await start_delivery(application)
+        from handlers.privacy import retention_purge
+
+        # Only the bot on Telegram purges: the console and `ask` share its database.
+        application.job_queue.run_daily(
+            retention_purge, dt_time(3, 30, tzinfo=TIMEZONE), name="privacy-retention"
+        )
 
 
 async def start_delivery(application: Application) -> None:
@@ -117,6 +128,15 @@ async def start_delivery(application: Application) -> None:
     )
     await services.delivery.start()
     application.job_queue.run_repeating(progress_tick, PROGRESS_INTERVAL, name="broadcast-progress")
+    # Reminders are sent where deliveries are: never from the console or `ask`.
+    from bot.reminders import recover
+    from handlers.events import reminder_tick
+
+    if await recover(services.db, datetime.now(UTC)):
+        log.warning("reminders interrupted while sending were counted unknown, not resent")
+    application.job_queue.run_repeating(
+        reminder_tick, services.settings.reminder_interval, first=0.1, name="event-reminders"
+    )
 
 
 async def open_answerer(db: Database, catalogs: Catalogs) -> QuestionAnswerer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,11 @@ class Settings:
     announce_channel_id: int | str | None = None
     log_level: str = "INFO"
     heartbeat_file: Path | None = None
+    retention_days: int = 365
+    questions_per_minute: int = 20
+    # Seconds before an event's start; how often due reminders are looked for.
+    reminder_offsets: tuple[int, ...] = (86400, 3600)
+    reminder_interval: float = 30.0
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids
@@ -58,6 +64,16 @@ def _int(name: str, raw: str, expects: str) -> int:
         raise ConfigError(f"{name}={raw!r}: expected {expects}") from None
 
 
+def _positive(name: str, raw: str | None, default: int, unit: str) -> int:
+    raw = _blank_to_none(raw)
+    if raw is None:
+        return default
+    value = _int(name, raw, f"a whole number of {unit}, at least 1")
+    if value < 1:
+        raise ConfigError(f"{name}={raw!r}: expected a whole number of {unit}, at least 1")
+    return value
+
+
 def _chat_id(name: str, raw: str | None) -> int | str | None:
     raw = _blank_to_none(raw)
     if raw is None:
@@ -77,6 +93,26 @@ def _url(name: str, raw: str | None, default: str | None) -> str | None:
             f"{name}={raw!r}: expected an http(s) URL such as https://example.org/path"
         )
     return raw
+
+
+_DURATION = re.compile(r"^(\d{1,7})([dhms]?)$")
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1, "": 1}
+
+
+def _reminder_offsets(raw: str | None) -> tuple[int, ...]:
+    raw = _blank_to_none(raw)
+    if raw is None:
+        return (86400, 3600)
+    offsets = set()
+    for part in raw.replace(";", ",").split(","):
+        match = _DURATION.match(part.strip().lower())
+        if not match or int(match.group(1)) == 0:
+            raise ConfigError(
+                f"REMINDER_OFFSETS={raw!r}: expected durations before the start such as 1d,1h "
+                "(units d, h, m or s)"
+            )
+        offsets.add(int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    return tuple(sorted(offsets, reverse=True))
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -128,7 +164,21 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if isinstance(admin_chat, str):
         raise ConfigError(f"ADMIN_CHAT_ID={admin_chat!r}: expected a numeric chat id")
 
+    retention_days = _positive("RETENTION_DAYS", env.get("RETENTION_DAYS"), 365, "days")
+    questions_per_minute = _positive(
+        "QUESTIONS_PER_MINUTE", env.get("QUESTIONS_PER_MINUTE"), 20, "questions per user"
+    )
+
     heartbeat = _blank_to_none(env.get("PARTNERBOT_HEARTBEAT_FILE"))
+    raw_interval = _blank_to_none(env.get("REMINDER_INTERVAL")) or "30"
+    try:
+        reminder_interval = float(raw_interval)
+    except ValueError:
+        reminder_interval = 0.0
+    if not 0 < reminder_interval <= 3600:
+        raise ConfigError(
+            f"REMINDER_INTERVAL={raw_interval!r}: expected seconds, above 0 and at most 3600"
+        )
     return Settings(
         token=_blank_to_none(env.get("TELEGRAM_BOT_TOKEN")),
         base_url=_url("TELEGRAM_BASE_URL", env.get("TELEGRAM_BASE_URL"), TELEGRAM_BASE_URL),
@@ -147,4 +197,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         announce_channel_id=_chat_id("ANNOUNCE_CHANNEL_ID", env.get("ANNOUNCE_CHANNEL_ID")),
         log_level=log_level,
         heartbeat_file=Path(heartbeat) if heartbeat else None,
+        retention_days=retention_days,
+        questions_per_minute=questions_per_minute,
+        reminder_offsets=_reminder_offsets(env.get("REMINDER_OFFSETS")),
+        reminder_interval=reminder_interval,
     )

@@ -11,8 +11,11 @@ from bot.admins import Admins
 from bot.config import Settings
 from bot.db import Database
 from bot.delivery import DeliveryEngine
+from bot.event_input import EventDraft
+from bot.flood import FloodGuard
 from bot.i18n import Catalogs, Translator
 from bot.qa import QuestionAnswerer
+from bot.questions import QuestionLog, RecentAnswers
 from bot.users import Users
 
 if TYPE_CHECKING:
@@ -39,6 +42,10 @@ class Services:
     delivery_bot: Bot = None  # type: ignore[assignment]
     # Chats whose admin command menu this process has set; the last progress text per job.
     admin_menu_chats: set[int] = field(default_factory=set)
+    # The question log (office inbox), the answers a 👎 may still refer to, the question limit.
+    questions: QuestionLog = None  # type: ignore[assignment]
+    recent_answers: RecentAnswers = field(default_factory=RecentAnswers)
+    flood: FloodGuard = None  # type: ignore[assignment]
     progress_texts: dict[int, str] = field(default_factory=dict)
     # Admin error notices are throttled (handlers/errors.py).
     admin_notice_at: float = 0.0
@@ -46,6 +53,9 @@ class Services:
 
 
 _BROADCAST_TARGET = "broadcast_target"
+_EVENT_DRAFT = "event_draft"
+_EVENT_EDIT = "event_edit"
+_OFFICE_QUESTION = "office_question"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +114,46 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
             self.user_data.pop(_BROADCAST_TARGET, None)
         else:
             self.user_data[_BROADCAST_TARGET] = target
+
+    @property
+    def questions(self) -> QuestionLog:
+        return self.bot_data.questions
+
+    @property
+    def office_question(self) -> int | None:
+        """The logged question a message to the office is about (from the fallback's button)."""
+        return self.user_data.get(_OFFICE_QUESTION) if self.user_data is not None else None
+
+    @office_question.setter
+    def office_question(self, question_id: int | None) -> None:
+        if question_id is None:
+            self.user_data.pop(_OFFICE_QUESTION, None)
+        else:
+            self.user_data[_OFFICE_QUESTION] = question_id
+
+    @property
+    def event_draft(self) -> EventDraft | None:
+        """The answers of the admin's /newevent conversation so far."""
+        return self.user_data.get(_EVENT_DRAFT) if self.user_data is not None else None
+
+    @event_draft.setter
+    def event_draft(self, draft: EventDraft | None) -> None:
+        if draft is None:
+            self.user_data.pop(_EVENT_DRAFT, None)
+        else:
+            self.user_data[_EVENT_DRAFT] = draft
+
+    @property
+    def event_edit(self) -> tuple[str, int, str] | None:
+        """(event id, revision, field) the admin's next message in /editevent changes."""
+        return self.user_data.get(_EVENT_EDIT) if self.user_data is not None else None
+
+    @event_edit.setter
+    def event_edit(self, target: tuple[str, int, str] | None) -> None:
+        if target is None:
+            self.user_data.pop(_EVENT_EDIT, None)
+        else:
+            self.user_data[_EVENT_EDIT] = target
 
     @property
     def locale(self) -> str:

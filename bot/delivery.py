@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from telegram import Bot, MessageEntity
+from telegram import Bot, InlineKeyboardMarkup, MessageEntity
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -84,13 +84,16 @@ class Content:
     text: str
     entities: str = "[]"  # JSON list of MessageEntity dicts
     file_id: str | None = None
+    parse_mode: str | None = None  # announcements are HTML; broadcasts use entities
 
 
 async def send_content(bot: Bot, chat_id: int, content: Content, **extra: object) -> None:
     """Send `content` exactly as recipients get it (also used for the admin's preview)."""
     entities = [MessageEntity.de_json(e, bot) for e in json.loads(content.entities)] or None
     if content.kind == "text":
-        await bot.send_message(chat_id, content.text, entities=entities, parse_mode=None, **extra)
+        await bot.send_message(
+            chat_id, content.text, entities=entities, parse_mode=content.parse_mode, **extra
+        )
     elif content.kind == "photo":
         await bot.send_photo(
             chat_id,
@@ -188,6 +191,7 @@ class _Row:
     chat_id: int
     language: str
     attempts: int
+    reply_markup: str | None = None  # JSON, per recipient (an announcement's buttons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,11 +351,14 @@ class DeliveryEngine:
             "SELECT fallback_language FROM delivery_jobs WHERE id = ?", (job_id,)
         )
         rows = await self._db.fetchall(
-            "SELECT language, kind, text, entities, file_id FROM delivery_contents "
+            "SELECT language, kind, text, entities, file_id, parse_mode FROM delivery_contents "
             "WHERE job_id = ?",
             (job_id,),
         )
-        self._contents[job_id] = ({r[0]: Content(r[1], r[2], r[3], r[4]) for r in rows}, fallback)
+        self._contents[job_id] = (
+            {r[0]: Content(r[1], r[2], r[3], r[4], r[5]) for r in rows},
+            fallback,
+        )
 
     def _content(self, job_id: int, language: str) -> Content:
         contents, fallback = self._contents[job_id]
@@ -369,11 +376,13 @@ class DeliveryEngine:
             if state != "running":
                 return []
             async with conn.execute(
-                "SELECT user_id, chat_id, language, attempts FROM deliveries "
+                "SELECT user_id, chat_id, language, attempts, reply_markup FROM deliveries "
                 "WHERE job_id = ? AND state = 'pending' AND not_before <= ? ORDER BY rowid LIMIT ?",
                 (job_id, time.time(), self._claim_size),
             ) as cursor:
-                rows = [_Row(job_id, r[0], r[1], r[2], r[3] + 1) for r in await cursor.fetchall()]
+                rows = [
+                    _Row(job_id, r[0], r[1], r[2], r[3] + 1, r[4]) for r in await cursor.fetchall()
+                ]
             await conn.executemany(
                 "UPDATE deliveries SET state = 'sending', attempts = ?, updated_at = ? "
                 "WHERE job_id = ? AND user_id = ? AND state = 'pending'",
@@ -439,10 +448,15 @@ class DeliveryEngine:
 
     async def _deliver(self, row: _Row) -> None:
         chat_id, migrated = row.chat_id, False
+        extra = dict(self._extra)
+        if row.reply_markup:
+            extra["reply_markup"] = InlineKeyboardMarkup.de_json(
+                json.loads(row.reply_markup), self._bot
+            )
         while True:
             try:
                 await send_content(
-                    self._bot, chat_id, self._content(row.job_id, row.language), **self._extra
+                    self._bot, chat_id, self._content(row.job_id, row.language), **extra
                 )
                 result = self._result(row, chat_id, "sent")
             except RetryAfter as exc:

@@ -381,7 +381,12 @@ async def import_kb(db: Database, kb: KnowledgeBase) -> dict[str, int]:
 
     async with db.transaction() as conn:
         if "faq" in kb.sections:
-            await conn.execute("DELETE FROM faq")
+            # Entries the office made in the bot stay unless the files now carry their id
+            # (then the files' complete version replaces them).
+            await conn.execute("DELETE FROM faq WHERE origin = 'files'")
+            await conn.executemany(
+                "DELETE FROM faq WHERE id = ?", [(e["id"],) for e in kb.sections["faq"]]
+            )
         if "organisations" in kb.sections:
             await conn.execute("DELETE FROM organisations")
         if "cities" in kb.sections:
@@ -587,7 +592,8 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
     for row in await db.fetchall("SELECT * FROM faq_texts"):
         faq_texts.setdefault(row["faq_id"], {})[row["language"]] = dict(row)
     faq = []
-    for row in await db.fetchall("SELECT * FROM faq ORDER BY rowid"):
+    # Office-made entries exist in one language only: not data files until completed there.
+    for row in await db.fetchall("SELECT * FROM faq WHERE origin = 'files' ORDER BY rowid"):
         t = faq_texts[row["id"]]
         entry = {
             "id": row["id"],

@@ -7,20 +7,27 @@ from telegram.ext import Application
 from handlers import (
     admin,
     admin_broadcast,
+    admin_events,
     cities,
     contacts,
     errors,
+    events,
     fallback,
     language,
+    office,
+    privacy,
     questions,
     start,
+    stats,
+    subscriptions,
     users,
 )
 
 
 def register(application: Application) -> None:
     # Group -1 runs first for every update: it records the user and resolves the language
-    # once; it stops edits and channel posts with ApplicationHandlerStop.
+    # once; it stops edits and channel posts with ApplicationHandlerStop, and questions beyond
+    # the per-user limit (admins exempt).
     application.add_handlers(users.PRE_HANDLERS, group=-1)
 
     # Group 0, order matters: the first matching handler wins, so the catch-alls come last.
@@ -29,11 +36,21 @@ def register(application: Application) -> None:
     # before every catch-all: while an admin writes a broadcast, their next message is it.
     application.add_handlers(admin.HANDLERS)
     application.add_handlers(admin_broadcast.HANDLERS)
+    # The /newevent conversation likewise: while an admin answers it, their text is the answer.
+    application.add_handlers(admin_events.handlers())
+    # A message to the office likewise (its conversation starts from the fallback's button).
+    application.add_handlers(office.HANDLERS)
+    application.add_handlers(stats.HANDLERS)
+    application.add_handlers(privacy.HANDLERS)
     application.add_handlers(start.HANDLERS)
     application.add_handlers(language.HANDLERS)
     application.add_handlers(cities.HANDLERS)
     application.add_handlers(contacts.HANDLERS)
+    application.add_handlers(events.HANDLERS)
+    application.add_handlers(subscriptions.HANDLERS)
     application.add_handlers(questions.HANDLERS)
+    # Replies: to an office post they answer its askers; any other goes on as it would below.
+    application.add_handlers(office.REPLY_HANDLERS)
     application.add_handlers(fallback.HANDLERS)  # unknown commands, non-text messages
     application.add_handlers(questions.TEXT_HANDLERS)  # any other text is a question
 

@@ -21,13 +21,25 @@ USER_COMMANDS = [
     ("start", N_("Main menu")),
     ("help", N_("What I can do")),
     ("ask", N_("Ask a question")),
+    ("events", N_("Upcoming events")),
+    ("subscribe", N_("Choose what to hear about")),
+    ("mysubscriptions", N_("Your subscriptions")),
+    ("stop", N_("End all subscriptions")),
     ("language", N_("Change the language")),
+    ("privacy", N_("What data I store and why")),
+    ("mydata", N_("Get your data as a file")),
+    ("deleteme", N_("Delete your data")),
 ]
 
 
 ADMIN_COMMANDS = [
     ("broadcast", N_("Send a message to subscribers")),
     ("broadcasts", N_("Recent broadcasts")),
+    ("questions", N_("Questions for the office")),
+    ("stats", N_("Statistics")),
+    ("newevent", N_("Create an event")),
+    ("editevent", N_("Change an event")),
+    ("cancelevent", N_("Cancel an event")),
     ("admins", N_("List the admins")),
     ("grant", N_("Give someone admin rights")),
     ("revoke", N_("Take admin rights away")),
@@ -70,8 +82,6 @@ class OpenEntry(CallbackData):
 
 
 SECTIONS = ("cities", "events", "contacts", "subscriptions", "language", "help")
-# Sections whose feature is not built yet: their button says so instead of failing.
-COMING_SOON = {"events", "subscriptions"}
 
 
 def main_menu(context: BotContext) -> InlineKeyboardMarkup:

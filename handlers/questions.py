@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import uuid4
 
 from telegram import (
@@ -19,9 +20,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.kb import is_url
 from bot.qa import HERNE, Answer
+from bot.questions import Logged, RecentAnswer
 from bot.textual import html_to_text
 from handlers.cities import city_card, city_markup
 from handlers.menus import OpenEntry, reject_stale_button
@@ -65,14 +68,120 @@ def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup |
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+@dataclass(frozen=True)
+class RateButton(CallbackData):
+    """👍/👎 under an answer; `key` names it in RecentAnswers."""
+
+    prefix = "rate"
+    key: str
+    verdict: str  # up, down
+
+
+@dataclass(frozen=True)
+class ClaimButton(CallbackData):
+    """ "Let the office answer me": the asker's consent to store their id with the question."""
+
+    prefix = "qcl"
+    question: int
+    token: str
+
+
+@dataclass(frozen=True)
+class WriteButton(CallbackData):
+    """ "Write to the office", about a logged question."""
+
+    prefix = "qwr"
+    question: int
+    token: str
+
+
+def office_rows(context: BotContext, logged: Logged) -> list[list[InlineKeyboardButton]]:
+    return [
+        [
+            InlineKeyboardButton(
+                context.pgettext("button", "🙋 Let the office answer me"),
+                callback_data=ClaimButton(logged.id, logged.token).pack(),
+            )
+        ],
+        [
+            InlineKeyboardButton(
+                context.pgettext("button", "✉️ Write to the office"),
+                callback_data=WriteButton(logged.id, logged.token).pack(),
+            )
+        ],
+    ]
+
+
+def _with_rows(
+    markup: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboardButton]]
+) -> InlineKeyboardMarkup | None:
+    combined = [list(row) for row in (markup.inline_keyboard if markup else ())] + rows
+    return InlineKeyboardMarkup(combined) if combined else None
+
+
 async def reply_with_answer(update: Update, context: BotContext, question: str) -> None:
     answer = await context.qa.answer(question, context.locale)
     # The reply's buttons follow the answer's language, like its text.
     context.locale = answer.language
+    await context.questions.count_question(answer.language, not answer.fallback)
+    private = update.effective_chat.type == "private"
+    user = update.effective_user
+    extra: list[list[InlineKeyboardButton]] = []
+    if answer.fallback:
+        logged = await context.questions.log("fallback", question, answer.language)
+        if private:
+            extra = office_rows(context, logged)
+    elif private and user is not None:
+        key = context.services.recent_answers.remember(
+            RecentAnswer(user.id, question, answer.language, answer.entry)
+        )
+        extra = [
+            [
+                InlineKeyboardButton("👍", callback_data=RateButton(key, "up").pack()),
+                InlineKeyboardButton("👎", callback_data=RateButton(key, "down").pack()),
+            ]
+        ]
     await update.effective_message.reply_text(
         answer.text,
-        reply_markup=answer_markup(answer, context),
+        reply_markup=_with_rows(answer_markup(answer, context), extra),
         link_preview_options=None,
+    )
+
+
+async def rate_answer(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = RateButton.parse(query.data)
+    if button is None or button.verdict not in ("up", "down"):
+        await reject_stale_button(query, context)
+        return
+    rated = context.services.recent_answers.take(button.key, query.from_user.id)
+    if rated is None:
+        await query.answer(
+            context.gettext("Thank you! This answer has already been rated, or is too old to rate.")
+        )
+        return
+    context.locale = rated.language
+    rows = [
+        row
+        for row in (
+            query.message.reply_markup.inline_keyboard if query.message.reply_markup else ()
+        )
+        if not any(RateButton.parse(b.callback_data) for b in row)
+    ]
+    await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    if button.verdict == "up":
+        await query.answer(context.gettext("Thank you for your feedback!"))
+        return
+    logged = await context.questions.log(
+        "unhelpful", rated.question, rated.language, entry=rated.entry
+    )
+    await query.answer()
+    await query.message.reply_text(
+        context.gettext(
+            "Sorry that did not help. Your question goes to the partnership office, without your "
+            "name. If you would like their answer, tap the button below."
+        ),
+        reply_markup=InlineKeyboardMarkup(office_rows(context, logged)),
     )
 
 
@@ -163,6 +272,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
 HANDLERS = [
     CommandHandler("ask", ask_command),
     CallbackQueryHandler(open_entry, pattern=OpenEntry.pattern()),
+    CallbackQueryHandler(rate_answer, pattern=RateButton.pattern()),
     InlineQueryHandler(inline_query),
 ]
 # After the commands: the catch-all for text.

@@ -6,11 +6,14 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.i18n import escape
 from handlers.admin import show_admin_menu
 from handlers.cities import show_city_list
 from handlers.contacts import show_sectors
+from handlers.events import show_events
 from handlers.language import language_keyboard, language_prompt
-from handlers.menus import COMING_SOON, SECTIONS, MenuButton, main_menu, reject_stale_button
+from handlers.menus import SECTIONS, MenuButton, command_menu, main_menu, reject_stale_button
+from handlers.subscriptions import show_toggles
 
 
 def greeting(context: BotContext, first_name: str) -> str:
@@ -23,14 +26,20 @@ def greeting(context: BotContext, first_name: str) -> str:
 
 
 def help_text(context: BotContext) -> str:
-    return context.gettext(
-        "<b>What I can do</b>\n"
-        "Write a question in German, English, Russian, Polish or Turkish and I answer "
-        "from the partnership office's knowledge base.\n\n"
-        "/start – main menu\n"
-        "/language – change the language\n"
-        "/help – this help"
-    )
+    # The command list is the command menu itself, so the two never disagree.
+    lines = [
+        context.gettext(
+            "<b>What I can do</b>\n"
+            "Write a question in German, English, Russian, Polish or Turkish and I answer "
+            "from the partnership office's knowledge base."
+        ),
+        "",
+    ]
+    lines += [
+        f"/{command.command} – {escape(command.description)}"
+        for command in command_menu(context.i18n)
+    ]
+    return "\n".join(lines)
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -58,12 +67,6 @@ async def menu_pressed(update: Update, context: BotContext) -> None:
     if button is None or button.section not in SECTIONS:
         await reject_stale_button(query, context)
         return
-    if button.section in COMING_SOON:
-        await query.answer(
-            context.gettext("This part of the bot is still being built. Please check back soon!"),
-            show_alert=True,
-        )
-        return
     await query.answer()
     if button.section == "help":
         await query.message.reply_text(help_text(context))
@@ -71,6 +74,10 @@ async def menu_pressed(update: Update, context: BotContext) -> None:
         await show_city_list(update, context)
     elif button.section == "contacts":
         await show_sectors(update, context)
+    elif button.section == "events":
+        await show_events(update, context)
+    elif button.section == "subscriptions":
+        await show_toggles(update, context)
     elif button.section == "language":
         await query.message.reply_text(
             language_prompt(context), reply_markup=language_keyboard(context)

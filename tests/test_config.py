@@ -69,6 +69,10 @@ def test_every_variable_is_read():
         ("ADMIN_CHAT_ID", "@group", "numeric chat id"),
         ("ANNOUNCE_CHANNEL_ID", "channel", "numeric chat id"),
         ("LOG_LEVEL", "LOUD", "DEBUG, INFO"),
+        ("RETENTION_DAYS", "0", "RETENTION_DAYS"),
+        ("QUESTIONS_PER_MINUTE", "many", "QUESTIONS_PER_MINUTE"),
+        ("REMINDER_OFFSETS", "1 week", "durations before the start"),
+        ("REMINDER_INTERVAL", "0", "seconds"),
     ],
 )
 def test_a_wrong_value_names_the_variable_and_what_it_expects(name, value, expects):

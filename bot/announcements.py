@@ -1,0 +1,194 @@
+"""Event announcements through the delivery engine: publishing (once), changes, cancellations.
+
+Publishing is one transaction that sets `published_at` only if it is still NULL and writes the
+announcement job with one delivery row per matching subscriber, so a second press (or a second
+admin) finds nothing to do. A change or cancellation goes to everyone who was told about the
+event or asked for a reminder.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.admins import audit
+from bot.db import Database
+from bot.events import Event, load_event
+from bot.i18n import LANGUAGES, negotiate
+from bot.subscriptions import Recipient, Subscription, subscribers
+from bot.users import isoformat, utcnow
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """What each recipient gets, built by the Telegram surface: the HTML text per language,
+    and the buttons (Bot API JSON) per language and matching subscription."""
+
+    text: Callable[[Event, str, str], str]  # (event, kind, language)
+    markup: Callable[[Event, str, str, Subscription | None], dict | None]
+
+
+class Outcome(enum.Enum):
+    DONE = "done"
+    ALREADY = "already"  # published before, or changed by someone else meanwhile
+    MISSING = "missing"
+
+
+async def _write_job(
+    conn,
+    event: Event,
+    kind: str,
+    admin_id: int,
+    default_language: str,
+    recipients: list[Recipient],
+    renderer: Renderer,
+    channel_id: int | None,
+) -> int:
+    now = isoformat(utcnow())
+    cursor = await conn.execute(
+        "INSERT INTO delivery_jobs (origin, state, created_by, created_at, confirmed_by, "
+        "started_at, fallback_language, audience, reported) "
+        "VALUES ('announcement', 'running', ?, ?, ?, ?, ?, ?, 1)",
+        (
+            admin_id,
+            now,
+            admin_id,
+            now,
+            default_language,
+            json.dumps({"event": event.id, "kind": kind}),
+        ),
+    )
+    job_id = cursor.lastrowid
+    await conn.execute(
+        "INSERT INTO event_announcements (job_id, event_id, kind) VALUES (?, ?, ?)",
+        (job_id, event.id, kind),
+    )
+    await conn.executemany(
+        "INSERT INTO delivery_contents (job_id, language, kind, text, parse_mode) "
+        "VALUES (?, ?, 'text', ?, 'HTML')",
+        [(job_id, language, renderer.text(event, kind, language)) for language in LANGUAGES],
+    )
+    markups: dict[tuple, str | None] = {}
+    rows = []
+    for r in recipients:
+        key = (r.language, r.trigger)
+        if key not in markups:
+            markup = renderer.markup(event, kind, r.language, r.trigger)
+            markups[key] = json.dumps(markup) if markup else None
+        rows.append((job_id, r.user_id, r.user_id, r.language, markups[key]))
+    if channel_id is not None:
+        rows.append((job_id, channel_id, channel_id, default_language, None))
+    await conn.executemany(
+        "INSERT INTO deliveries (job_id, user_id, chat_id, language, reply_markup) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        rows,
+    )
+    if not rows:
+        # Nobody to tell: the job is done at once instead of waiting for the engine.
+        await conn.execute(
+            "UPDATE delivery_jobs SET state = 'done', finished_at = ? WHERE id = ?",
+            (now, job_id),
+        )
+    return len(rows)
+
+
+async def publish(
+    db: Database,
+    event_id: str,
+    admin_id: int,
+    default_language: str,
+    renderer: Renderer,
+    channel_id: int | None = None,
+) -> tuple[Outcome, int]:
+    """Make the event visible and announce it, atomically and once; (outcome, recipients)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE events SET published_at = ? WHERE id = ? AND published_at IS NULL",
+            (isoformat(utcnow()), event_id),
+        )
+        if cursor.rowcount != 1:
+            found = await load_event(conn, event_id)
+            return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
+        event = await load_event(conn, event_id)
+        recipients = await subscribers(conn, event.city_id, event.topic, default_language)
+        count = await _write_job(
+            conn, event, "published", admin_id, default_language, recipients, renderer, channel_id
+        )
+        await audit(conn, admin_id, "event_publish", event_id)
+    return Outcome.DONE, count
+
+
+async def concerned(conn, event: Event, default_language: str) -> list[Recipient]:
+    """Who must hear of a change: told about the event (delivered, or maybe delivered), or
+    asked for a reminder; blocked users left out. Their current matching subscription, if
+    any, still gets its unsubscribe button."""
+    async with conn.execute(
+        "SELECT u.user_id, u.language, u.telegram_language FROM users u WHERE u.blocked = 0 "
+        "AND (u.user_id IN (SELECT d.user_id FROM deliveries d JOIN event_announcements a "
+        "ON a.job_id = d.job_id WHERE a.event_id = ? AND d.state IN ('sent', 'unknown')) "
+        "OR u.user_id IN (SELECT user_id FROM event_reminders WHERE event_id = ?)) "
+        "ORDER BY u.user_id",
+        (event.id, event.id),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    matching = {
+        r.user_id: r.trigger
+        for r in await subscribers(conn, event.city_id, event.topic, default_language)
+    }
+    return [
+        Recipient(user_id, chosen or negotiate(telegram) or default_language, matching.get(user_id))
+        for user_id, chosen, telegram in rows
+    ]
+
+
+async def update_event(
+    db: Database,
+    event_id: str,
+    revision: int,
+    changes: dict,
+    admin_id: int,
+    default_language: str,
+    renderer: Renderer,
+    channel_id: int | None = None,
+) -> tuple[Outcome, int]:
+    """Apply `changes` (columns of events, plus 'texts': {language: (title, description)}) if
+    the event is still at `revision`, and notify the concerned; a cancellation is the change
+    {'status': 'cancelled'}. Unpublished drafts change silently."""
+    allowed = {"starts_at", "ends_at", "venue", "lat", "lon", "link", "status", "city_id"}
+    columns = {k: v for k, v in changes.items() if k in allowed}
+    now = isoformat(utcnow())
+    async with db.transaction() as conn:
+        assignments = ", ".join([f"{name} = ?" for name in columns] or ["id = id"])
+        if "status" not in columns:
+            # A draft nobody has seen stays "scheduled".
+            assignments += (
+                ", status = CASE WHEN published_at IS NULL THEN status ELSE 'changed' END"
+            )
+        cursor = await conn.execute(
+            f"UPDATE events SET {assignments}, revision = revision + 1, updated_at = ? "
+            "WHERE id = ? AND revision = ? AND status != 'cancelled'",
+            (*columns.values(), now, event_id, revision),
+        )
+        if cursor.rowcount != 1:
+            found = await load_event(conn, event_id)
+            return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
+        for language, (title, description) in (changes.get("texts") or {}).items():
+            await conn.execute(
+                "INSERT INTO event_texts (event_id, language, title, description) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (event_id, language) DO UPDATE SET "
+                "title = excluded.title, description = excluded.description",
+                (event_id, language, title, description),
+            )
+        event = await load_event(conn, event_id)
+        action = "event_cancel" if event.status == "cancelled" else "event_change"
+        await audit(conn, admin_id, action, event_id)
+        if event.published_at is None:
+            return Outcome.DONE, 0
+        kind = "cancelled" if event.status == "cancelled" else "changed"
+        recipients = await concerned(conn, event, default_language)
+        count = await _write_job(
+            conn, event, kind, admin_id, default_language, recipients, renderer, channel_id
+        )
+    return Outcome.DONE, count

@@ -1,0 +1,140 @@
+"""What an admin types for a new event: dates and times in their language's usual formats
+(Babel) or ISO, checked; the draft, and saving it as an unpublished event."""
+
+from __future__ import annotations
+
+import enum
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, parse_date, parse_time
+
+from bot.db import Database
+from bot.events import local_datetime
+from bot.users import isoformat
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+class Problem(enum.Enum):
+    UNREADABLE_DATE = "unreadable date"
+    UNREADABLE_TIME = "unreadable time"
+    PAST = "in the past"
+    END_BEFORE_START = "end before start"
+    UNKNOWN_CITY = "unknown city"
+    BAD_LINK = "bad link"
+
+
+class InputError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def read_date(text: str, language: str) -> date:
+    text = text.strip()
+    try:
+        if _ISO_DATE.match(text):
+            return date.fromisoformat(text)
+        parsed = parse_date(text, locale=language, format="short")
+    except (ValueError, IndexError) as exc:
+        raise InputError(Problem.UNREADABLE_DATE) from exc
+    if not 2000 <= parsed.year <= 2100:
+        raise InputError(Problem.UNREADABLE_DATE)
+    return parsed
+
+
+def read_time(text: str, language: str) -> time:
+    text = text.strip()
+    match = _ISO_TIME.match(text)
+    try:
+        if match:
+            return time(int(match.group(1)), int(match.group(2)))
+        return parse_time(text, locale=language, format="short")
+    except (ValueError, IndexError) as exc:
+        raise InputError(Problem.UNREADABLE_TIME) from exc
+
+
+def date_example(language: str, day: date) -> str:
+    """How a date is usually written in `language`, shown with an error."""
+    return format_date(day, format="short", locale=language)
+
+
+def time_example(language: str) -> str:
+    return format_time(time(18, 30), format="short", locale=language)
+
+
+@dataclass
+class EventDraft:
+    """A /newevent conversation's answers so far."""
+
+    language: str
+    city_id: str | None = None
+    timezone: str | None = None
+    topic: str | None = None
+    title: str | None = None
+    description: str = ""
+    day: date | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    venue: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    link: str | None = None
+    extra_texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def start_at(self, at: time, now: datetime) -> None:
+        starts = local_datetime(self.day, at.hour, at.minute, ZoneInfo(self.timezone))
+        if starts <= now:
+            raise InputError(Problem.PAST)
+        self.starts_at = starts
+
+    def end_at(self, at: time) -> None:
+        ends = local_datetime(self.day, at.hour, at.minute, ZoneInfo(self.timezone))
+        if ends <= self.starts_at:
+            raise InputError(Problem.END_BEFORE_START)
+        self.ends_at = ends
+
+
+async def save_draft(db: Database, draft: EventDraft, admin_id: int, now: datetime) -> str:
+    """The draft as an unpublished event (seen by nobody until published); returns its id."""
+    event_id = f"{draft.city_id}-{draft.starts_at:%Y%m%d}-{secrets.token_hex(3)}"
+    stamp = isoformat(now)
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO events (id, city_id, topic, starts_at, ends_at, timezone, precision, "
+            "venue, lat, lon, link, status, sources, origin, created_by, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'minute', ?, ?, ?, ?, 'scheduled', '[]', 'admin', ?, ?, ?)",
+            (
+                event_id,
+                draft.city_id,
+                draft.topic,
+                isoformat(draft.starts_at),
+                isoformat(draft.ends_at) if draft.ends_at else None,
+                draft.timezone,
+                draft.venue,
+                draft.lat,
+                draft.lon,
+                draft.link,
+                admin_id,
+                stamp,
+                stamp,
+            ),
+        )
+        await conn.execute(
+            "INSERT INTO event_texts (event_id, language, title, description) VALUES (?, ?, ?, ?)",
+            (event_id, draft.language, draft.title, draft.description),
+        )
+    return event_id
+
+
+async def discard_draft(db: Database, event_id: str) -> bool:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "DELETE FROM events WHERE id = ? AND published_at IS NULL", (event_id,)
+        )
+        return cursor.rowcount == 1

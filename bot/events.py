@@ -1,0 +1,304 @@
+"""Events: the model, listing and paging, dates in the venue's and the reader's time zone, and
+the .ics file. Times are stored as UTC plus the venue's IANA zone and computed with zoneinfo."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiosqlite import Connection
+from babel.dates import format_skeleton, get_timezone_gmt, get_timezone_location
+from icalendar import Calendar, vGeo
+from icalendar import Event as IcsEvent
+
+from bot.db import Database
+from bot.i18n import LANGUAGES, N_, Translator
+
+TOPICS = ("culture", "sport", "business", "science", "youth_education", "official")
+TOPIC_LABELS = {
+    "culture": N_("Culture"),
+    "sport": N_("Sport"),
+    "business": N_("Business"),
+    "science": N_("Science"),
+    "youth_education": N_("Youth and education"),
+    "official": N_("Official"),
+}
+PRECISIONS = ("minute", "day", "month", "year")
+STATUSES = ("scheduled", "changed", "cancelled")
+# Without a zone of their own, readers see times as in Herne.
+HOME_ZONE = ZoneInfo("Europe/Berlin")
+PAGE_SIZE = 5
+UID_DOMAIN = "partnerbot.herne"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    city_id: str
+    topic: str
+    starts_at: datetime  # aware, UTC
+    ends_at: datetime | None
+    timezone: str
+    precision: str = "minute"
+    venue: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    link: str | None = None
+    status: str = "scheduled"
+    sources: list[str] = field(default_factory=list)
+    origin: str = "file"
+    revision: int = 0
+    published_at: str | None = None
+    updated_at: str = ""
+    # language -> (title, description)
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> datetime | None:
+        return self.ends_at.astimezone(self.zone) if self.ends_at else None
+
+    @property
+    def finishes_at(self) -> datetime:
+        """When the event is over: its end, or for an imprecise date the end of that period."""
+        if self.precision == "minute":
+            return self.ends_at or self.starts_at
+        last = self.local_end or self.local_start
+        if self.precision == "day":
+            following = last.date() + timedelta(days=1)
+        elif self.precision == "month":
+            following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+        else:
+            following = date(last.year + 1, 1, 1)
+        return local_datetime(following, 0, 0, self.zone)
+
+    def text(self, language: str) -> tuple[str, str, str]:
+        """(title, description, language shown): the reader's language, else English, German,
+        or whatever exists; the caller says so when it is not the reader's."""
+        for candidate in (language, "en", "de", *LANGUAGES):
+            if candidate in self.texts:
+                title, description = self.texts[candidate]
+                return title, description, candidate
+        return self.id, "", language
+
+
+def local_datetime(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
+    """A wall-clock time in `zone` as UTC. A time skipped by a DST change moves forward by
+    the gap (02:30 on the spring-forward night is 03:30); a repeated one is its first time."""
+    naive = datetime(day.year, day.month, day.day, hour, minute)
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
+
+
+def parse_utc(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value).astimezone(UTC) if value else None
+
+
+_COLUMNS = (
+    "id, city_id, topic, starts_at, ends_at, timezone, precision, venue, lat, lon, link, "
+    "status, sources, origin, revision, published_at, updated_at"
+)
+
+
+def _event(row, texts: dict[str, tuple[str, str]]) -> Event:
+    return Event(
+        id=row[0],
+        city_id=row[1],
+        topic=row[2],
+        starts_at=parse_utc(row[3]),
+        ends_at=parse_utc(row[4]),
+        timezone=row[5],
+        precision=row[6],
+        venue=row[7],
+        lat=row[8],
+        lon=row[9],
+        link=row[10],
+        status=row[11],
+        sources=json.loads(row[12]),
+        origin=row[13],
+        revision=row[14],
+        published_at=row[15],
+        updated_at=row[16],
+        texts=texts,
+    )
+
+
+async def _texts(db_or_conn, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
+    if not ids:
+        return {}
+    sql = (
+        "SELECT event_id, language, title, description FROM event_texts "
+        f"WHERE event_id IN ({', '.join('?' * len(ids))})"
+    )
+    async with db_or_conn.execute(sql, ids) as cursor:
+        rows = await cursor.fetchall()
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for event_id, language, title, description in rows:
+        found.setdefault(event_id, {})[language] = (title, description)
+    return {
+        event_id: {lang: texts[lang] for lang in LANGUAGES if lang in texts}
+        for event_id, texts in found.items()
+    }
+
+
+async def load_event(db_or_conn: Database | Connection, event_id: str) -> Event | None:
+    """The event with its texts; from a transaction's connection or, outside one, the database."""
+    if isinstance(db_or_conn, Database):
+        db_or_conn = db_or_conn.connection
+    async with db_or_conn.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        return None
+    return _event(row, (await _texts(db_or_conn, [event_id])).get(event_id, {}))
+
+
+@dataclass(frozen=True)
+class Page:
+    events: list[Event]
+    page: int
+    pages: int
+    total: int
+
+
+async def list_events(
+    db: Database,
+    now: datetime,
+    *,
+    archive: bool = False,
+    city: str | None = None,
+    topic: str | None = None,
+    page: int = 0,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """Published events not over yet, soonest first; or the archive, latest first."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM events WHERE published_at IS NOT NULL "
+        "AND (? IS NULL OR city_id = ?) AND (? IS NULL OR topic = ?) ORDER BY starts_at, id",
+        (city, city, topic, topic),
+    )
+    events = [_event(row, {}) for row in rows]
+    chosen = [e for e in events if (e.finishes_at <= now) == archive]
+    if archive:
+        chosen.reverse()
+    pages = max(1, -(-len(chosen) // size))
+    page = min(max(0, page), pages - 1)
+    shown = chosen[page * size : (page + 1) * size]
+    texts = await _texts(db.connection, [e.id for e in shown])
+    shown = [_event_with_texts(e, texts.get(e.id, {})) for e in shown]
+    return Page(shown, page, pages, len(chosen))
+
+
+def _event_with_texts(event: Event, texts: dict[str, tuple[str, str]]) -> Event:
+    return replace(event, texts=texts)
+
+
+# ---- dates as people read them -----------------------------------------------------------
+
+
+def format_period(moment: datetime, precision: str, t: Translator) -> str:
+    if precision == "year":
+        return format_skeleton("y", moment, locale=t.language)
+    if precision == "month":
+        return format_skeleton("yMMMM", moment, locale=t.language)
+    return t.date(moment.date(), "full")
+
+
+@dataclass(frozen=True)
+class When:
+    """An event's date and time lines: at the venue, and in the reader's zone when different."""
+
+    venue: str
+    reader: str | None = None
+
+
+def when(event: Event, t: Translator, reader_zone: ZoneInfo = HOME_ZONE) -> When:
+    start, end = event.local_start, event.local_end
+    if event.precision != "minute":
+        text = format_period(start, event.precision, t)
+        if end is not None and format_period(end, event.precision, t) != text:
+            text = f"{text} – {format_period(end, event.precision, t)}"
+        return When(text)
+    venue = _span(start, end, event.zone, t)
+    reader = None
+    if start.astimezone(reader_zone).utcoffset() != start.utcoffset() or (
+        end is not None and end.astimezone(reader_zone).utcoffset() != end.utcoffset()
+    ):
+        reader = _span(
+            start.astimezone(reader_zone),
+            end.astimezone(reader_zone) if end else None,
+            reader_zone,
+            t,
+        )
+    return When(venue, reader)
+
+
+def _span(start: datetime, end: datetime | None, zone: ZoneInfo, t: Translator) -> str:
+    """ "Saturday, 28 March 2026, 10:00 – 12:00 (Central European Standard Time)"; the zone's
+    name is the one in force at the start (summer or standard time)."""
+    text = f"{t.date(start.date(), 'full')}, {t.time(start, 'short', zone)}"
+    if end is not None:
+        if end.date() == start.date():
+            text += f" – {t.time(end, 'short', zone)}"
+        else:
+            text += f" – {t.date(end.date(), 'full')}, {t.time(end, 'short', zone)}"
+    return f"{text} ({zone_name(start, t)})"
+
+
+def zone_name(moment: datetime, t: Translator) -> str:
+    """The zone in force at `moment` by name ("Central European Summer Time"); where the
+    locale data has no such name, the zone's city and its offset ("Istanbul, GMT+03:00")."""
+    name = t.timezone_name(moment)
+    if name.startswith(("GMT", "UTC")):
+        city = get_timezone_location(moment.tzinfo, locale=t.language, return_city=True)
+        name = f"{city}, {get_timezone_gmt(moment, locale=t.language)}"
+    return name
+
+
+# ---- the calendar file ------------------------------------------------------------------
+
+
+def to_ics(event: Event, language: str, now: datetime, note: str = "") -> bytes:
+    """RFC 5545: one VEVENT in the venue's zone, its VTIMEZONE included; text in `language`."""
+    title, description, language = event.text(language)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Partnerbot Herne//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    entry = IcsEvent()
+    entry.add("uid", f"{event.id}@{UID_DOMAIN}")
+    entry.add("dtstamp", now.astimezone(UTC))
+    entry.add("sequence", event.revision)
+    entry.add("summary", title, parameters={"LANGUAGE": language})
+    body = "\n\n".join(part for part in (description, note, event.link or "") if part)
+    if body:
+        entry.add("description", body, parameters={"LANGUAGE": language})
+    if event.precision == "minute":
+        entry.add("dtstart", event.local_start)
+        entry.add("dtend", event.local_end or event.local_start + timedelta(hours=1))
+    else:
+        entry.add("dtstart", event.local_start.date())
+        entry.add("dtend", event.finishes_at.astimezone(event.zone).date())
+    if event.venue:
+        entry.add("location", event.venue)
+    if event.lat is not None and event.lon is not None:
+        entry.add("geo", vGeo((event.lat, event.lon)))
+    if event.link:
+        entry.add("url", event.link)
+    entry.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def ics_name(event: Event) -> str:
+    return f"{event.id}.ics"

@@ -1,0 +1,127 @@
+"""A user's data: everything stored about them (/mydata), erasing it (/deleteme), and the
+retention purge of inactive users. No Telegram here.
+
+Rows that exist for the user (their record, subscriptions, reminders, deliveries, the questions
+they let the office answer) are deleted; rows where they only appear as the actor of an admin
+action keep the action and lose the id.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.db import Database
+from bot.users import isoformat, utcnow
+
+# Deleted: (table, column) rows that belong to the user.
+_OWN_ROWS = (
+    ("deliveries", "user_id"),
+    ("reminder_sends", "user_id"),
+    ("event_reminders", "user_id"),
+    ("subscriptions", "user_id"),
+    ("question_log", "user_id"),
+    ("office_posts", "chat_id"),  # inbox posts in an admin's private chat
+    ("admins", "user_id"),
+    ("users", "user_id"),
+)
+# Anonymised: the user as the actor of something that stays.
+_ACTOR_COLUMNS = (
+    ("question_log", "answered_by", "NULL"),
+    ("admins", "granted_by", "0"),
+    ("admin_audit", "actor_id", "0"),
+    ("delivery_jobs", "created_by", "0"),
+    ("delivery_jobs", "confirmed_by", "NULL"),
+    ("events", "created_by", "NULL"),
+)
+
+
+async def _rows(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
+    return [dict(row) for row in await db.fetchall(sql, params)]
+
+
+async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None:
+    """Everything stored with the user's id, as JSON-ready data; None when nothing is."""
+    user = await db.fetchone(
+        "SELECT user_id, language, telegram_language, first_seen, last_seen, blocked "
+        "FROM users WHERE user_id = ?",
+        (user_id,),
+    )
+    questions = await _rows(
+        db,
+        "SELECT asked_at, kind, question, language, state FROM question_log "
+        "WHERE user_id = ? ORDER BY id",
+        (user_id,),
+    )
+    if user is None and not questions:
+        return None
+    admin = await db.fetchone(
+        "SELECT granted_by, granted_at FROM admins WHERE user_id = ?", (user_id,)
+    )
+    return {
+        "user": dict(user) if user else None,
+        "subscriptions": await _rows(
+            db,
+            "SELECT city_id, topic, created_at FROM subscriptions WHERE user_id = ? ORDER BY id",
+            (user_id,),
+        ),
+        "event_reminders": await _rows(
+            db,
+            "SELECT event_id, created_at FROM event_reminders WHERE user_id = ? "
+            "ORDER BY created_at",
+            (user_id,),
+        ),
+        "questions_for_the_office": questions,
+        "messages_received": await _rows(
+            db,
+            "SELECT d.job_id, j.origin, d.language, d.state, d.updated_at FROM deliveries d "
+            "JOIN delivery_jobs j ON j.id = d.job_id WHERE d.user_id = ? ORDER BY d.job_id",
+            (user_id,),
+        ),
+        "reminders_sent": await _rows(
+            db,
+            "SELECT event_id, offset_seconds, state, at FROM reminder_sends WHERE user_id = ? "
+            "ORDER BY at",
+            (user_id,),
+        ),
+        "admin": dict(admin) if admin else None,
+    }
+
+
+async def erase_user(db: Database, user_id: int) -> bool:
+    """Delete every row of the user and their id everywhere else; True if anything was there."""
+    removed = 0
+    async with db.transaction() as conn:
+        for table, column, empty in _ACTOR_COLUMNS:
+            await conn.execute(
+                f"UPDATE {table} SET {column} = {empty} WHERE {column} = ?", (user_id,)
+            )
+        await conn.execute("UPDATE admin_audit SET target = '' WHERE target = ?", (str(user_id),))
+        await conn.execute(
+            "UPDATE delivery_jobs SET report_chat_id = NULL, report_message_id = NULL "
+            "WHERE report_chat_id = ?",
+            (user_id,),
+        )
+        for table, column in _OWN_ROWS:
+            cursor = await conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
+            removed += max(cursor.rowcount, 0)
+    return removed > 0
+
+
+async def inactive_users(
+    db: Database, retention_days: int, admins: set[int], now: datetime | None = None
+) -> list[int]:
+    cutoff = isoformat((now or utcnow()) - timedelta(days=retention_days))
+    rows = await db.fetchall("SELECT user_id FROM users WHERE last_seen < ?", (cutoff,))
+    # Admins keep their account: their rights would go with it.
+    return [row[0] for row in rows if row[0] not in admins]
+
+
+async def purge_old_questions(
+    db: Database, retention_days: int, now: datetime | None = None
+) -> int:
+    """Logged questions older than the retention go too, anonymous or not."""
+    cutoff = isoformat((now or utcnow()) - timedelta(days=retention_days))
+    async with db.transaction() as conn:
+        cursor = await conn.execute("DELETE FROM question_log WHERE asked_at < ?", (cutoff,))
+        return cursor.rowcount

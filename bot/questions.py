@@ -1,0 +1,339 @@
+"""The question log: what the bot could not answer, the office's answers, FAQ entries made from
+them, and daily question counts. No Telegram here.
+
+A logged question carries a user id only when the asker agreed to be contacted (or wrote to the
+office); the id is cleared as soon as the answer went out.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from bot.db import Database
+from bot.lexicon import stopwords
+from bot.nlp import fold, stem, words
+from bot.users import isoformat, utcnow
+
+# Two questions whose content words overlap at least this much (Jaccard) are one inbox group.
+SIMILARITY = 0.5
+# Open questions the inbox looks at (newest first).
+INBOX_WINDOW = 500
+MAX_QUESTION = 1000
+OFFICE_FAQ_TOPIC = "general"
+
+
+class Claim(enum.Enum):
+    DONE = "done"
+    ALREADY = "already"  # this user already claimed it
+    INVALID = "invalid"  # no such open question, or a token that is not this question's
+
+
+class AnswerOutcome(enum.Enum):
+    SENT = "sent"
+    ALREADY = "already"  # answered or dismissed before
+    GONE = "gone"  # the questions no longer exist: the askers deleted their data
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    id: int
+    token: str
+
+
+@dataclass
+class QuestionGroup:
+    """Similar open questions: the inbox shows one group per message."""
+
+    language: str
+    ids: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # distinct wordings, newest first
+    reachable: int = 0  # askers who agreed to get an answer
+    first_at: str = ""
+    last_at: str = ""
+    signature: frozenset[str] = frozenset()
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    question_id: int
+    user_id: int
+    language: str
+    question: str
+
+
+@dataclass
+class AnswerResult:
+    outcome: AnswerOutcome
+    recipients: list[Recipient] = field(default_factory=list)
+    answered: list[int] = field(default_factory=list)
+
+
+def signature(text: str, language: str) -> frozenset[str]:
+    """The question's content words, stemmed and folded, without stop words."""
+    stop = stopwords(language)
+    found = frozenset(s for w in words(text, language) if (s := stem(w, language)) not in stop)
+    return found or frozenset({fold(text.strip())})
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= SIMILARITY
+
+
+def group_questions(rows: list[tuple]) -> list[QuestionGroup]:
+    """(id, question, language, user_id, asked_at) rows, newest first -> groups, largest first."""
+    groups: list[QuestionGroup] = []
+    for question_id, text, language, user_id, asked_at in rows:
+        sig = signature(text, language)
+        group = next(
+            (g for g in groups if g.language == language and similar(g.signature, sig)), None
+        )
+        if group is None:
+            group = QuestionGroup(language, signature=sig, last_at=asked_at)
+            groups.append(group)
+        group.ids.append(question_id)
+        if fold(text) not in {fold(t) for t in group.texts}:
+            group.texts.append(text)
+        group.reachable += user_id is not None
+        group.first_at = asked_at
+    groups.sort(key=lambda g: (g.count, g.last_at), reverse=True)
+    return groups
+
+
+class QuestionLog:
+    def __init__(self, db: Database):
+        self._db = db
+
+    async def count_question(self, language: str, answered: bool) -> None:
+        """One more question today (counts only, for /stats)."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO question_days (day, language, asked, answered) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT (day, language) DO UPDATE SET asked = asked + 1, "
+                "answered = answered + excluded.answered",
+                (utcnow().date().isoformat(), language, int(answered)),
+            )
+
+    async def log(
+        self,
+        kind: str,
+        question: str,
+        language: str,
+        *,
+        entry: str | None = None,
+        user_id: int | None = None,
+    ) -> Logged:
+        token = secrets.token_hex(4)
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
+                "claim_token) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    isoformat(utcnow()),
+                    kind,
+                    question.strip()[:MAX_QUESTION],
+                    language,
+                    entry,
+                    user_id,
+                    None if user_id else token,
+                ),
+            )
+            return Logged(cursor.lastrowid, token)
+
+    async def get(self, question_id: int) -> dict | None:
+        row = await self._db.fetchone("SELECT * FROM question_log WHERE id = ?", (question_id,))
+        return dict(row) if row else None
+
+    async def claim(self, question_id: int, token: str, user_id: int) -> Claim:
+        """The asker agrees to be contacted about this question: store their id with it."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT claim_token, user_id, state FROM question_log WHERE id = ?",
+                (question_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None or row[2] != "open":
+                return Claim.INVALID
+            if row[1] == user_id:
+                return Claim.ALREADY
+            if row[0] is None or not secrets.compare_digest(row[0], token):
+                return Claim.INVALID
+            await conn.execute(
+                "UPDATE question_log SET user_id = ?, claim_token = NULL WHERE id = ?",
+                (user_id, question_id),
+            )
+        return Claim.DONE
+
+    async def open_groups(self) -> list[QuestionGroup]:
+        rows = await self._db.fetchall(
+            "SELECT id, question, language, user_id, asked_at FROM question_log "
+            "WHERE state = 'open' ORDER BY asked_at DESC, id DESC LIMIT ?",
+            (INBOX_WINDOW,),
+        )
+        return group_questions([tuple(r) for r in rows])
+
+    async def attach_post(self, chat_id: int, message_id: int, question_ids: list[int]) -> None:
+        """A message the bot posted for admins shows these questions: a reply answers them."""
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "INSERT OR IGNORE INTO office_posts (chat_id, message_id, question_id) "
+                "VALUES (?, ?, ?)",
+                [(chat_id, message_id, q) for q in question_ids],
+            )
+
+    async def post_questions(self, chat_id: int, message_id: int) -> list[int]:
+        rows = await self._db.fetchall(
+            "SELECT question_id FROM office_posts WHERE chat_id = ? AND message_id = ? "
+            "ORDER BY question_id",
+            (chat_id, message_id),
+        )
+        return [r[0] for r in rows]
+
+    async def is_post(self, chat_id: int, message_id: int) -> bool:
+        return bool(
+            await self._db.scalar(
+                "SELECT 1 FROM office_posts WHERE chat_id = ? AND message_id = ? LIMIT 1",
+                (chat_id, message_id),
+            )
+        )
+
+    async def answer(self, question_ids: list[int], text: str, admin_id: int) -> AnswerResult:
+        """Mark the open ones answered; returns whom to send the answer to (ids then cleared)."""
+        marks = ",".join("?" * len(question_ids))
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                f"SELECT id, user_id, language, question, state FROM question_log "
+                f"WHERE id IN ({marks})",
+                question_ids,
+            ) as cursor:
+                rows = list(await cursor.fetchall())
+            open_rows = [r for r in rows if r[4] == "open"]
+            if not rows:
+                return AnswerResult(AnswerOutcome.GONE)
+            if not open_rows:
+                return AnswerResult(AnswerOutcome.ALREADY)
+            await conn.executemany(
+                "UPDATE question_log SET state = 'answered', answer = ?, answered_by = ?, "
+                "answered_at = ?, user_id = NULL, claim_token = NULL WHERE id = ? "
+                "AND state = 'open'",
+                [(text, admin_id, isoformat(utcnow()), r[0]) for r in open_rows],
+            )
+        return AnswerResult(
+            AnswerOutcome.SENT,
+            [Recipient(r[0], r[1], r[2], r[3]) for r in open_rows if r[1] is not None],
+            [r[0] for r in open_rows],
+        )
+
+    async def dismiss(self, question_ids: list[int], admin_id: int) -> int:
+        marks = ",".join("?" * len(question_ids))
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                f"UPDATE question_log SET state = 'dismissed', answered_by = ?, answered_at = ?, "
+                f"user_id = NULL, claim_token = NULL WHERE id IN ({marks}) AND state = 'open'",
+                [admin_id, isoformat(utcnow()), *question_ids],
+            )
+            return cursor.rowcount
+
+    async def to_faq(self, question_id: int) -> str | None:
+        """Turn an answered question (and those answered with it) into an office FAQ entry in
+        its language; returns the entry id (the existing one when done before), None when the
+        question is not answered."""
+        from bot.search import rebuild_index
+
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT language, answer, answered_at, faq_id FROM question_log "
+                "WHERE id = ? AND state = 'answered'",
+                (question_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None or not row[1]:
+                return None
+            language, answer, answered_at, existing = row
+            if existing and await _faq_exists(conn, existing):
+                return existing
+            async with conn.execute(
+                "SELECT id, question FROM question_log WHERE state = 'answered' AND answer = ? "
+                "AND answered_at = ? AND language = ? ORDER BY id",
+                (answer, answered_at, language),
+            ) as cursor:
+                siblings = list(await cursor.fetchall())
+            faq_id = f"office-{question_id}"
+            questions = list(dict.fromkeys(r[1] for r in siblings))
+            await conn.execute(
+                "INSERT OR REPLACE INTO faq (id, topic, date, sources, origin) "
+                "VALUES (?, ?, ?, ?, 'office')",
+                (
+                    faq_id,
+                    OFFICE_FAQ_TOPIC,
+                    answered_at[:10],
+                    json.dumps([f"partnership office, {answered_at[:10]}"]),
+                ),
+            )
+            await conn.execute(
+                "INSERT INTO faq_texts (faq_id, language, answer, questions, keywords) "
+                "VALUES (?, ?, ?, ?, '[]')",
+                (faq_id, language, answer, json.dumps(questions, ensure_ascii=False)),
+            )
+            await conn.executemany(
+                "UPDATE question_log SET faq_id = ? WHERE id = ?",
+                [(faq_id, r[0]) for r in siblings],
+            )
+            await rebuild_index(conn)
+        return faq_id
+
+    async def incomplete_faq(self) -> list[tuple[str, str]]:
+        """(id, languages) of office-made entries still waiting for the other languages."""
+        rows = await self._db.fetchall(
+            "SELECT f.id, group_concat(t.language, ', ') FROM faq f "
+            "JOIN faq_texts t ON t.faq_id = f.id WHERE f.origin = 'office' "
+            "GROUP BY f.id ORDER BY f.rowid"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+
+async def _faq_exists(conn, faq_id: str) -> bool:
+    async with conn.execute("SELECT 1 FROM faq WHERE id = ?", (faq_id,)) as cursor:
+        return await cursor.fetchone() is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RecentAnswer:
+    user_id: int
+    question: str
+    language: str
+    entry: str | None
+
+
+class RecentAnswers:
+    """The last answers sent, so that a 👎 under one can log its question. Memory only: the
+    bot does not store the questions it could answer."""
+
+    def __init__(self, size: int = 5000):
+        self._size = size
+        self._answers: OrderedDict[str, RecentAnswer] = OrderedDict()
+
+    def remember(self, answer: RecentAnswer) -> str:
+        key = secrets.token_hex(6)
+        self._answers[key] = answer
+        while len(self._answers) > self._size:
+            self._answers.popitem(last=False)
+        return key
+
+    def take(self, key: str, user_id: int) -> RecentAnswer | None:
+        """The answer under this key if `user_id` got it; it can be rated once."""
+        found = self._answers.get(key)
+        if found is None or found.user_id != user_id:
+            return None
+        return self._answers.pop(key)
+
+    def forget_user(self, user_id: int) -> None:
+        for key in [k for k, a in self._answers.items() if a.user_id == user_id]:
+            del self._answers[key]

@@ -1,0 +1,602 @@
+"""/newevent (a guided conversation ending in a preview and "Publish"), /editevent and
+/cancelevent; publishing and changes announce through the delivery engine."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot import announcements
+from bot.announcements import Outcome, Renderer
+from bot.callbacks import CallbackData
+from bot.context import BotContext
+from bot.event_input import (
+    EventDraft,
+    InputError,
+    Problem,
+    date_example,
+    discard_draft,
+    read_date,
+    read_time,
+    save_draft,
+    time_example,
+)
+from bot.events import TOPICS, Event, list_events, load_event
+from bot.kb import is_url
+from bot.subscriptions import Subscription
+from bot.users import utcnow
+from handlers.admin import require_admin
+from handlers.events import card_buttons, city_label, event_card, topic_label
+from handlers.subscriptions import unsubscribe_button
+
+CITY, TOPIC, TITLE, DESCRIPTION, DATE, START, END, VENUE, LOCATION, LINK, EDIT_VALUE = range(11)
+CONVERSATION_TIMEOUT = 30 * 60
+EDITABLE = ("date", "start", "end", "venue", "link", "title", "description")
+
+
+@dataclass(frozen=True)
+class NewEventChoice(CallbackData):
+    prefix = "nev"
+    what: str  # city or topic
+    value: str
+
+
+@dataclass(frozen=True)
+class AdminEventButton(CallbackData):
+    """pub, del (a draft), edit (pick a field), field:<name>, cancel, cancelyes."""
+
+    prefix = "eva"
+    action: str
+    id: str
+    arg: str = "-"
+
+
+def renderer(context: BotContext) -> Renderer:
+    catalogs = context.services.catalogs
+
+    def text(event: Event, kind: str, language: str) -> str:
+        return event_card(context, event, catalogs[language], kind)
+
+    def markup(event: Event, kind: str, language: str, trigger: Subscription | None):
+        t = catalogs[language]
+        buttons = card_buttons(context, event, t, reminded=False)
+        rows = list(buttons.inline_keyboard) if buttons else []
+        if trigger is not None:
+            rows.append([unsubscribe_button(context, trigger, t)])
+        return InlineKeyboardMarkup(rows).to_dict() if rows else None
+
+    return Renderer(text, markup)
+
+
+def _channel(context: BotContext) -> int | None:
+    channel = context.settings.announce_channel_id
+    return channel if isinstance(channel, int) else None
+
+
+def problem_text(context: BotContext, problem: Problem) -> str:
+    t, language = context.i18n, context.locale
+    example = date_example(language, utcnow().date().replace(month=12, day=24))
+    return {
+        Problem.UNREADABLE_DATE: t.gettext(
+            "I could not read that date. Please write it like %(example)s or as 2026-12-24.",
+            example=example,
+        ),
+        Problem.UNREADABLE_TIME: t.gettext(
+            "I could not read that time. Please write it like %(example)s.",
+            example=time_example(language),
+        ),
+        Problem.PAST: t.gettext("That moment is in the past. Please give a future date and time."),
+        Problem.END_BEFORE_START: t.gettext(
+            "The end must come after the start. Please give a later end time, or /skip."
+        ),
+        Problem.UNKNOWN_CITY: t.gettext(
+            "I do not know that city. Please choose one of the buttons."
+        ),
+        Problem.BAD_LINK: t.gettext(
+            "That is not a web address. Please send one starting with https://, or /skip."
+        ),
+    }[problem]
+
+
+# ---- /newevent --------------------------------------------------------------------------
+
+
+async def new_event(update: Update, context: BotContext) -> int:
+    if not await require_admin(update, context):
+        return ConversationHandler.END
+    context.event_draft = EventDraft(context.locale)
+    buttons = [
+        InlineKeyboardButton(
+            city_label(context, c.id), callback_data=NewEventChoice("city", c.id).pack()
+        )
+        for c in context.qa.index.cities.values()
+    ]
+    await update.effective_message.reply_text(
+        context.gettext("New event. Which city is it in or about? (/cancel stops.)"),
+        reply_markup=InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)]),
+    )
+    return CITY
+
+
+async def city_chosen(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    choice = NewEventChoice.parse(query.data)
+    draft = context.event_draft
+    city = context.qa.index.cities.get(choice.value) if choice else None
+    if draft is None or city is None or choice.what != "city":
+        await query.answer(problem_text(context, Problem.UNKNOWN_CITY), show_alert=True)
+        return CITY
+    await query.answer()
+    draft.city_id, draft.timezone = city.id, city.timezone
+    draft.lat, draft.lon = city.lat, city.lon
+    buttons = [
+        InlineKeyboardButton(
+            topic_label(context.i18n, topic), callback_data=NewEventChoice("topic", topic).pack()
+        )
+        for topic in TOPICS
+    ]
+    await query.message.reply_text(
+        context.gettext("Which topic?"),
+        reply_markup=InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)]),
+    )
+    return TOPIC
+
+
+async def city_typed(update: Update, context: BotContext) -> int:
+    await update.effective_message.reply_text(problem_text(context, Problem.UNKNOWN_CITY))
+    return CITY
+
+
+async def topic_chosen(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    choice = NewEventChoice.parse(query.data)
+    draft = context.event_draft
+    if draft is None or choice is None or choice.what != "topic" or choice.value not in TOPICS:
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return TOPIC
+    await query.answer()
+    draft.topic = choice.value
+    await query.message.reply_text(context.gettext("The event's title, in your language?"))
+    return TITLE
+
+
+async def title_received(update: Update, context: BotContext) -> int:
+    context.event_draft.title = update.effective_message.text.strip()[:200]
+    await update.effective_message.reply_text(context.gettext("A short description (or /skip)?"))
+    return DESCRIPTION
+
+
+async def description_received(update: Update, context: BotContext) -> int:
+    if update.effective_message.text != "/skip":
+        context.event_draft.description = update.effective_message.text.strip()[:2000]
+    return await _ask_date(update, context)
+
+
+async def _ask_date(update: Update, context: BotContext) -> int:
+    example = date_example(context.locale, utcnow().date().replace(month=12, day=24))
+    await update.effective_message.reply_text(
+        context.gettext(
+            "On which day (local time at the venue)? For example %(example)s.", example=example
+        )
+    )
+    return DATE
+
+
+async def date_received(update: Update, context: BotContext) -> int:
+    try:
+        day = read_date(update.effective_message.text, context.locale)
+        if day < utcnow().date():
+            raise InputError(Problem.PAST)
+    except InputError as exc:
+        await update.effective_message.reply_text(problem_text(context, exc.problem))
+        return DATE
+    context.event_draft.day = day
+    await update.effective_message.reply_text(
+        context.gettext(
+            "Starting at what time (at the venue)? For example %(example)s.",
+            example=time_example(context.locale),
+        )
+    )
+    return START
+
+
+async def start_received(update: Update, context: BotContext) -> int:
+    try:
+        context.event_draft.start_at(
+            read_time(update.effective_message.text, context.locale), utcnow()
+        )
+    except InputError as exc:
+        await update.effective_message.reply_text(problem_text(context, exc.problem))
+        return DATE if exc.problem == Problem.PAST else START
+    await update.effective_message.reply_text(context.gettext("Ending at what time (or /skip)?"))
+    return END
+
+
+async def end_received(update: Update, context: BotContext) -> int:
+    if update.effective_message.text != "/skip":
+        try:
+            context.event_draft.end_at(read_time(update.effective_message.text, context.locale))
+        except InputError as exc:
+            await update.effective_message.reply_text(problem_text(context, exc.problem))
+            return END
+    await update.effective_message.reply_text(
+        context.gettext("Where does it take place: the venue's name and address (or /skip)?")
+    )
+    return VENUE
+
+
+async def venue_received(update: Update, context: BotContext) -> int:
+    if update.effective_message.text != "/skip":
+        context.event_draft.venue = update.effective_message.text.strip()[:300]
+    await update.effective_message.reply_text(
+        context.gettext(
+            "Send the venue's location (📎 → Location), or /skip to use the city centre."
+        )
+    )
+    return LOCATION
+
+
+async def location_received(update: Update, context: BotContext) -> int:
+    location = update.effective_message.location
+    if location is not None:
+        context.event_draft.lat, context.event_draft.lon = location.latitude, location.longitude
+    await update.effective_message.reply_text(
+        context.gettext("A web link with details (or /skip)?")
+    )
+    return LINK
+
+
+async def link_received(update: Update, context: BotContext) -> int:
+    text = update.effective_message.text.strip()
+    if text != "/skip":
+        if not is_url(text):
+            await update.effective_message.reply_text(problem_text(context, Problem.BAD_LINK))
+            return LINK
+        context.event_draft.link = text
+    event_id = await save_draft(context.db, context.event_draft, update.effective_user.id, utcnow())
+    context.event_draft = None
+    await _preview(update, context, event_id)
+    return ConversationHandler.END
+
+
+async def _preview(update: Update, context: BotContext, event_id: str) -> None:
+    event = await load_event(context.db, event_id)
+    t = context.i18n
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t.gettext("📣 Publish and announce"),
+                    callback_data=AdminEventButton("pub", event_id).pack(),
+                ),
+                InlineKeyboardButton(
+                    t.gettext("🗑 Discard"), callback_data=AdminEventButton("del", event_id).pack()
+                ),
+            ]
+        ]
+    )
+    await update.effective_message.reply_text(
+        t.gettext("<b>Preview</b> (not published yet):") + "\n\n" + event_card(context, event, t),
+        reply_markup=markup,
+    )
+
+
+async def cancel_conversation(update: Update, context: BotContext) -> int:
+    context.event_draft = None
+    await update.effective_message.reply_text(context.gettext("Stopped; nothing was saved."))
+    return ConversationHandler.END
+
+
+async def text_expected(update: Update, context: BotContext) -> int | None:
+    await update.effective_message.reply_text(
+        context.gettext("Please answer with text, or /cancel to stop.")
+    )
+    return None
+
+
+# ---- buttons on previews and the event lists of /editevent and /cancelevent ---------------
+
+
+async def admin_event_pressed(update: Update, context: BotContext) -> int | None:
+    query = update.callback_query
+    if not await require_admin(update, context):
+        return ConversationHandler.END
+    button = AdminEventButton.parse(query.data)
+    event = await load_event(context.db, button.id) if button else None
+    t = context.i18n
+    if button is None or event is None:
+        await query.answer(t.gettext("This event no longer exists."), show_alert=True)
+        return ConversationHandler.END
+    admin_id = query.from_user.id
+    if button.action == "pub":
+        outcome, count = await announcements.publish(
+            context.db,
+            event.id,
+            admin_id,
+            context.settings.default_language,
+            renderer(context),
+            _channel(context),
+        )
+        if outcome == Outcome.DONE:
+            _wake(context)
+            await query.answer()
+            await query.edit_message_reply_markup(None)
+            await query.message.reply_text(
+                t.ngettext(
+                    "Published. The announcement goes to %(count)s subscriber.",
+                    "Published. The announcement goes to %(count)s subscribers.",
+                    count,
+                    count=count,
+                )
+            )
+        else:
+            await query.answer(t.gettext("This event is already published."), show_alert=True)
+    elif button.action == "del":
+        if await discard_draft(context.db, event.id):
+            await query.answer()
+            await query.edit_message_reply_markup(None)
+            await query.message.reply_text(t.gettext("Discarded."))
+        else:
+            await query.answer(t.gettext("This event is already published."), show_alert=True)
+    elif button.action == "edit":
+        await query.answer()
+        labels = {
+            "date": t.gettext("Date"),
+            "start": t.gettext("Start time"),
+            "end": t.gettext("End time"),
+            "venue": t.gettext("Venue"),
+            "link": t.gettext("Link"),
+            "title": t.gettext("Title"),
+            "description": t.gettext("Description"),
+        }
+        buttons = [
+            InlineKeyboardButton(
+                labels[name], callback_data=AdminEventButton("field", event.id, name).pack()
+            )
+            for name in EDITABLE
+        ]
+        await query.message.reply_text(
+            t.gettext("What do you want to change?"),
+            reply_markup=InlineKeyboardMarkup(
+                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+            ),
+        )
+    elif button.action == "field" and button.arg in EDITABLE:
+        await query.answer()
+        context.event_edit = (event.id, event.revision, button.arg)
+        await query.message.reply_text(
+            t.gettext("Send the new value, or /cancel.")
+            + (
+                "\n" + problem_text(context, Problem.UNREADABLE_DATE).split(". ", 1)[1]
+                if button.arg == "date"
+                else ""
+            )
+        )
+        return EDIT_VALUE
+    elif button.action == "cancel":
+        await query.answer()
+        await query.message.reply_text(
+            t.gettext("Cancel this event and tell everyone who was told about it?")
+            + "\n\n"
+            + event_card(context, event, t),
+            reply_markup=InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            t.gettext("❌ Yes, cancel the event"),
+                            callback_data=AdminEventButton("cancelyes", event.id).pack(),
+                        )
+                    ]
+                ]
+            ),
+        )
+    elif button.action == "cancelyes":
+        outcome, count = await announcements.update_event(
+            context.db,
+            event.id,
+            event.revision,
+            {"status": "cancelled"},
+            admin_id,
+            context.settings.default_language,
+            renderer(context),
+            _channel(context),
+        )
+        await _changed(query, context, outcome, count)
+    else:
+        await query.answer(t.gettext("This button is no longer valid."), show_alert=True)
+    return ConversationHandler.END
+
+
+def _wake(context: BotContext) -> None:
+    if context.delivery is not None:
+        context.delivery.wake()
+
+
+async def _changed(query, context: BotContext, outcome: Outcome, count: int) -> None:
+    t = context.i18n
+    if outcome != Outcome.DONE:
+        await query.answer(
+            t.gettext("Someone changed or cancelled this event meanwhile; please look again."),
+            show_alert=True,
+        )
+        return
+    _wake(context)
+    await query.answer()
+    if query.message is not None:
+        await query.edit_message_reply_markup(None)
+        await query.message.reply_text(
+            t.ngettext(
+                "Saved. %(count)s person who knew of the event is told.",
+                "Saved. %(count)s people who knew of the event are told.",
+                count,
+                count=count,
+            )
+        )
+
+
+async def edit_value_received(update: Update, context: BotContext) -> int:
+    target = context.event_edit
+    message = update.effective_message
+    if target is None:
+        return ConversationHandler.END
+    event_id, revision, name = target
+    event = await load_event(context.db, event_id)
+    if event is None:
+        await message.reply_text(context.gettext("This event no longer exists."))
+        return ConversationHandler.END
+    text, language = message.text.strip(), context.locale
+    changes: dict = {}
+    try:
+        if name in ("date", "start", "end"):
+            draft = EventDraft(language, timezone=event.timezone, day=event.local_start.date())
+            start_time = event.local_start.time()
+            end_time = event.local_end.time() if event.local_end else None
+            if name == "date":
+                draft.day = read_date(text, language)
+            elif name == "start":
+                start_time = read_time(text, language)
+            else:
+                end_time = read_time(text, language)
+            draft.start_at(start_time, utcnow())
+            changes["starts_at"] = draft.starts_at.isoformat(timespec="seconds")
+            if end_time is not None:
+                draft.end_at(end_time)
+                changes["ends_at"] = draft.ends_at.isoformat(timespec="seconds")
+        elif name == "link":
+            if not is_url(text):
+                raise InputError(Problem.BAD_LINK)
+            changes["link"] = text
+        elif name == "venue":
+            changes["venue"] = text[:300]
+        else:
+            title, description, _ = event.text(language)
+            if name == "title":
+                title = text[:200]
+            else:
+                description = text[:2000]
+            changes["texts"] = {language: (title, description)}
+    except InputError as exc:
+        await message.reply_text(problem_text(context, exc.problem))
+        return EDIT_VALUE
+    context.event_edit = None
+    outcome, count = await announcements.update_event(
+        context.db,
+        event_id,
+        revision,
+        changes,
+        update.effective_user.id,
+        context.settings.default_language,
+        renderer(context),
+        _channel(context),
+    )
+    t = context.i18n
+    if outcome != Outcome.DONE:
+        await message.reply_text(
+            t.gettext("Someone changed or cancelled this event meanwhile; please look again.")
+        )
+    else:
+        _wake(context)
+        await message.reply_text(
+            t.ngettext(
+                "Saved. %(count)s person who knew of the event is told.",
+                "Saved. %(count)s people who knew of the event are told.",
+                count,
+                count=count,
+            )
+        )
+    return ConversationHandler.END
+
+
+# ---- /editevent and /cancelevent: pick an upcoming event ----------------------------------
+
+
+async def _pick(update: Update, context: BotContext, action: str) -> None:
+    if not await require_admin(update, context):
+        return
+    t = context.i18n
+    page = await list_events(context.db, utcnow(), size=30)
+    events = [e for e in page.events if e.status != "cancelled"]
+    if not events:
+        await update.effective_message.reply_text(t.gettext("There are no upcoming events."))
+        return
+    rows = [
+        [
+            InlineKeyboardButton(
+                e.text(t.language)[0][:60], callback_data=AdminEventButton(action, e.id).pack()
+            )
+        ]
+        for e in events
+    ]
+    prompt = (
+        t.gettext("Which event do you want to change?")
+        if action == "edit"
+        else t.gettext("Which event do you want to cancel?")
+    )
+    await update.effective_message.reply_text(prompt, reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def edit_event(update: Update, context: BotContext) -> None:
+    await _pick(update, context, "edit")
+
+
+async def cancel_event(update: Update, context: BotContext) -> None:
+    await _pick(update, context, "cancel")
+
+
+def _conversation() -> ConversationHandler:
+    text = filters.TEXT & ~filters.COMMAND
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("newevent", new_event),
+                CallbackQueryHandler(admin_event_pressed, pattern=AdminEventButton.pattern()),
+            ],
+            states={
+                CITY: [
+                    CallbackQueryHandler(city_chosen, pattern=NewEventChoice.pattern()),
+                    MessageHandler(text, city_typed),
+                ],
+                TOPIC: [CallbackQueryHandler(topic_chosen, pattern=NewEventChoice.pattern())],
+                TITLE: [MessageHandler(text, title_received)],
+                DESCRIPTION: [
+                    MessageHandler(text | filters.Regex(r"^/skip$"), description_received)
+                ],
+                DATE: [MessageHandler(text, date_received)],
+                START: [MessageHandler(text, start_received)],
+                END: [MessageHandler(text | filters.Regex(r"^/skip$"), end_received)],
+                VENUE: [MessageHandler(text | filters.Regex(r"^/skip$"), venue_received)],
+                LOCATION: [
+                    MessageHandler(filters.LOCATION | filters.Regex(r"^/skip$"), location_received)
+                ],
+                LINK: [MessageHandler(text | filters.Regex(r"^/skip$"), link_received)],
+                EDIT_VALUE: [MessageHandler(text, edit_value_received)],
+            },
+            fallbacks=[
+                CommandHandler("cancel", cancel_conversation),
+                MessageHandler(~filters.COMMAND, text_expected),
+            ],
+            allow_reentry=True,
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="newevent",
+        )
+
+
+def handlers() -> list:
+    """Fresh for each Application: a ConversationHandler holds its conversations' states and
+    timeout jobs, which must not leak from one Application (a test, the console) to another."""
+    return [
+        _conversation(),
+        CommandHandler("editevent", edit_event),
+        CommandHandler("cancelevent", cancel_event),
+    ]

@@ -1,0 +1,118 @@
+"""/stats for admins: the numbers as text, then the same as a chart."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import InputFile, Update
+from telegram.ext import CommandHandler
+
+from bot.context import BotContext
+from bot.i18n import LANGUAGE_NAMES, escape
+from bot.stats import ACTIVE_DAYS, CHART_DAYS, ChartLabels, Stats, chart_png, collect
+from handlers.admin import require_admin
+
+
+def _delivery_states(context: BotContext) -> dict[str, str]:
+    return {
+        "sent": context.pgettext("delivery state", "sent"),
+        "failed": context.pgettext("delivery state", "failed"),
+        "blocked": context.pgettext("delivery state", "blocked"),
+        "unknown": context.pgettext("delivery state", "unknown"),
+        "cancelled": context.pgettext("delivery state", "cancelled"),
+        "pending": context.pgettext("delivery state", "pending"),
+        "sending": context.pgettext("delivery state", "sending"),
+    }
+
+
+def _counts(counter, label) -> str:
+    return ", ".join(f"{escape(label(key))} {n}" for key, n in counter.most_common()) or "–"
+
+
+def stats_text(stats: Stats, context: BotContext) -> str:
+    cities = context.qa.index.cities
+    every_city = context.gettext("all cities")
+    every_topic = context.gettext("all topics")
+    share = context.i18n.percent(stats.answered / stats.asked) if stats.asked else "–"
+    lines = [
+        context.gettext("<b>Statistics</b>"),
+        context.gettext(
+            "👥 Users: %(users)s; active in the last %(days)s days: %(active)s; blocked the "
+            "bot: %(blocked)s",
+            users=stats.users,
+            days=ACTIVE_DAYS,
+            active=stats.active,
+            blocked=stats.blocked,
+        ),
+        context.gettext("🔔 Subscribers: %(count)s", count=stats.subscribers),
+        context.gettext(
+            "by language: %(counts)s",
+            counts=_counts(stats.by_language, lambda k: LANGUAGE_NAMES.get(k, k)),
+        ),
+        context.gettext(
+            "by city: %(counts)s",
+            counts=_counts(
+                stats.by_city,
+                lambda k: (
+                    every_city
+                    if k is None
+                    else cities[k].name(context.locale)
+                    if k in cities
+                    else k
+                ),
+            ),
+        ),
+        context.gettext(
+            "by topic: %(counts)s",
+            counts=_counts(stats.by_topic, lambda k: every_topic if k is None else k),
+        ),
+        context.gettext(
+            "❓ Questions in the last %(days)s days: %(asked)s, answered by the bot: %(share)s",
+            days=CHART_DAYS,
+            asked=stats.asked,
+            share=share,
+        ),
+        context.gettext("Open questions for the office: %(count)s", count=stats.open_questions),
+    ]
+    if stats.unanswered:
+        lines.append(context.gettext("Most frequent unanswered:"))
+        lines += [f"• {n}× {escape(text[:100])}" for text, n in stats.unanswered]
+    states = _delivery_states(context)
+    lines.append(
+        context.gettext(
+            "📣 Broadcasts: %(count)s; deliveries: %(states)s",
+            count=stats.broadcasts,
+            states=_counts(stats.deliveries, lambda k: states.get(k, k)),
+        )
+    )
+    return "\n".join(lines)
+
+
+def chart_labels(context: BotContext) -> ChartLabels:
+    return ChartLabels(
+        title=context.gettext("Partnerbot statistics"),
+        questions=context.gettext("Questions per day"),
+        asked=context.gettext("asked"),
+        answered=context.gettext("answered by the bot"),
+        users=context.gettext("Users"),
+        active=context.gettext("active"),
+        inactive=context.gettext("inactive"),
+        blocked=context.gettext("blocked the bot"),
+        subscribers=context.gettext("Subscribers by language"),
+        deliveries=context.gettext("Broadcast deliveries"),
+        states=_delivery_states(context),
+    )
+
+
+async def show_stats(update: Update, context: BotContext) -> None:
+    if not await require_admin(update, context):
+        return
+    stats = await collect(context.db, context.questions, context.settings.default_language)
+    message = update.effective_message
+    await message.reply_text(stats_text(stats, context))
+    # Drawing takes a moment: off the event loop, so other users are answered meanwhile.
+    png = await asyncio.to_thread(chart_png, stats, chart_labels(context))
+    await message.reply_photo(InputFile(png, filename="stats.png"))
+
+
+HANDLERS = [CommandHandler("stats", show_stats)]

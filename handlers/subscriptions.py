@@ -1,0 +1,172 @@
+"""/subscribe (toggles by city and topic, and "everything"), /mysubscriptions, /stop, and the
+unsubscribe button under every announcement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import CallbackData
+from bot.context import BotContext
+from bot.events import TOPICS
+from bot.i18n import Translator
+from bot.subscriptions import Subscription, set_subscription, stop_all, subscriptions
+from handlers.events import ANY, city_label, topic_label
+from handlers.menus import reject_stale_button
+
+
+@dataclass(frozen=True)
+class Toggle(CallbackData):
+    """Asks for a state (on 1/0), not a flip: a stale or repeated press cannot undo itself."""
+
+    prefix = "sub"
+    city: str
+    topic: str
+    on: int
+
+
+@dataclass(frozen=True)
+class Unsubscribe(CallbackData):
+    prefix = "uns"
+    city: str
+    topic: str
+
+
+def _pack(value: str | None) -> str:
+    return ANY if value is None else value
+
+
+def _unpack(value: str) -> str | None:
+    return None if value == ANY else value
+
+
+def describe(context: BotContext, sub: Subscription, t: Translator) -> str:
+    if sub.city is None and sub.topic is None:
+        return t.gettext("everything")
+    parts = []
+    if sub.city is not None:
+        parts.append(city_label(context, sub.city, t))
+    if sub.topic is not None:
+        parts.append(topic_label(t, sub.topic))
+    return " · ".join(parts)
+
+
+def unsubscribe_button(
+    context: BotContext, sub: Subscription, t: Translator
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        t.gettext("🔕 Unsubscribe: %(what)s", what=describe(context, sub, t)),
+        callback_data=Unsubscribe(_pack(sub.city), _pack(sub.topic)).pack(),
+    )
+
+
+async def _toggles(context: BotContext, user_id: int) -> tuple[str, InlineKeyboardMarkup]:
+    t = context.i18n
+    current = set(await subscriptions(context.db, user_id))
+
+    def button(label: str, sub: Subscription) -> InlineKeyboardButton:
+        on = sub in current
+        return InlineKeyboardButton(
+            ("✅ " if on else "▫️ ") + label,
+            callback_data=Toggle(_pack(sub.city), _pack(sub.topic), int(not on)).pack(),
+        )
+
+    rows = [[button(t.gettext("Everything"), Subscription(None, None))]]
+    cities = [
+        button(city_label(context, c.id), Subscription(c.id, None))
+        for c in context.qa.index.cities.values()
+    ]
+    topics = [button(topic_label(t, topic), Subscription(None, topic)) for topic in TOPICS]
+    rows += [cities[i : i + 2] for i in range(0, len(cities), 2)]
+    rows += [topics[i : i + 2] for i in range(0, len(topics), 2)]
+    text = t.gettext(
+        "<b>Subscriptions</b>\nChoose what you want to hear about: a city, a topic, or "
+        "everything. You get each new event in your language, once. /stop ends all "
+        "subscriptions."
+    )
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def show_toggles(update: Update, context: BotContext) -> None:
+    text, markup = await _toggles(context, update.effective_user.id)
+    await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+async def toggle_pressed(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = Toggle.parse(query.data)
+    if button is None or not _valid(context, button.city, button.topic):
+        await reject_stale_button(query, context)
+        return
+    sub = Subscription(_unpack(button.city), _unpack(button.topic))
+    t = context.i18n
+    await set_subscription(context.db, query.from_user.id, sub, bool(button.on))
+    what = describe(context, sub, t)
+    await query.answer(
+        t.gettext("Subscribed: %(what)s", what=what)
+        if button.on
+        else t.gettext("Unsubscribed: %(what)s", what=what)
+    )
+    text, markup = await _toggles(context, query.from_user.id)
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+def _valid(context: BotContext, city: str, topic: str) -> bool:
+    return (city == ANY or city in context.qa.index.cities) and (topic == ANY or topic in TOPICS)
+
+
+async def show_mine(update: Update, context: BotContext) -> None:
+    t = context.i18n
+    current = await subscriptions(context.db, update.effective_user.id)
+    if not current:
+        text = t.gettext("You have no subscriptions. Choose some with /subscribe.")
+    else:
+        lines = [t.gettext("<b>Your subscriptions</b>")]
+        lines += [f"• {describe(context, sub, t)}" for sub in current]
+        lines.append(t.gettext("Change them with /subscribe; /stop ends them all."))
+        text = "\n".join(lines)
+    await update.effective_message.reply_text(text)
+
+
+async def stop(update: Update, context: BotContext) -> None:
+    t = context.i18n
+    count = await stop_all(context.db, update.effective_user.id)
+    await update.effective_message.reply_text(
+        t.ngettext(
+            "Done: %(count)s subscription ended. You will get no more announcements.",
+            "Done: %(count)s subscriptions ended. You will get no more announcements.",
+            count,
+            count=count,
+        )
+        if count
+        else t.gettext("You had no subscriptions; you get no announcements.")
+    )
+
+
+async def unsubscribe_pressed(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = Unsubscribe.parse(query.data)
+    if button is None or not _valid(context, button.city, button.topic):
+        await reject_stale_button(query, context)
+        return
+    sub = Subscription(_unpack(button.city), _unpack(button.topic))
+    t = context.i18n
+    changed = await set_subscription(context.db, query.from_user.id, sub, False)
+    what = describe(context, sub, t)
+    await query.answer(
+        t.gettext("Unsubscribed: %(what)s", what=what)
+        if changed
+        else t.gettext("You were not subscribed to %(what)s any more.", what=what),
+        show_alert=True,
+    )
+
+
+HANDLERS = [
+    CommandHandler("subscribe", show_toggles),
+    CommandHandler("mysubscriptions", show_mine),
+    CommandHandler("stop", stop),
+    CallbackQueryHandler(toggle_pressed, pattern=Toggle.pattern()),
+    CallbackQueryHandler(unsubscribe_pressed, pattern=Unsubscribe.pattern()),
+]
