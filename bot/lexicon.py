@@ -184,11 +184,38 @@ INTENTS = {
             "ausgesetzt",
             "beendet",
             "stand",
+            "auf eis",
+            "eingefroren",
         ],
-        "en": ["status", "happened", "still active", "active", "suspended", "ended", "on hold"],
+        "en": [
+            "status",
+            "happened",
+            "still active",
+            "active",
+            "suspended",
+            "ended",
+            "on hold",
+            "on ice",
+            "frozen",
+        ],
         "ru": ["статус", "случилось", "произошло", "действует", "приостановлено", "прекращено"],
         "pl": ["status", "stało", "aktualne", "aktywne", "zawieszone", "zakończone", "trwa"],
         "tr": ["durum", "durumu", "ne oldu", "aktif", "askıya", "askıda", "bitti", "devam"],
+    },
+    # Answered by the city's profile, which states them where a source gives them.
+    "area": {
+        "de": ["fläche", "quadratkilometer", "km²"],
+        "en": ["area", "square kilometres", "square kilometers", "km²"],
+        "ru": ["площадь", "квадратных километров", "км²"],
+        "pl": ["powierzchnia", "powierzchnię", "kilometrów kwadratowych", "km²"],
+        "tr": ["yüzölçümü", "alan", "alanı", "kilometrekare", "km²"],
+    },
+    "founded": {
+        "de": ["gegründet", "gründung", "gründungsjahr"],
+        "en": ["founded", "foundation", "established"],
+        "ru": ["основан", "основана", "основания", "основали"],
+        "pl": ["założono", "założony", "założone", "założenia"],
+        "tr": ["kuruldu", "kuruluş", "kurulmuş"],
     },
     "distance": {
         "de": ["wie weit", "entfernung", "entfernt", "kilometer", "km"],
@@ -231,6 +258,27 @@ QUESTION_WORDS = {
     "ru": "как что какой какая какое какие каком где когда сколько чем",
     "pl": "jak co jaki jaka jakie który która które którym gdzie kiedy ile czym",
     "tr": "nasıl ne hangi nerede nerde zaman kaç nedir",
+}
+
+# Continents, named by the countries of the partner cities in them (ISO 3166-1).
+CONTINENTS = {
+    "asia": (("CN",), ["Asien", "Asia", "Азия", "Азии", "Azja", "Azji", "Asya", "Asya'da"]),
+    "america": (
+        ("NI",),
+        [
+            "Amerika",
+            "Mittelamerika",
+            "America",
+            "Central America",
+            "Latin America",
+            "Америка",
+            "Америке",
+            "Ameryka",
+            "Ameryce",
+            "Orta Amerika",
+            "Lateinamerika",
+        ],
+    ),
 }
 
 # Words that only say "partnership" and fit any answer about a partner city.

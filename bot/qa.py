@@ -47,7 +47,17 @@ UNKNOWN_WORD_SHARE = 0.8
 CANDIDATES = 25
 HERNE = "herne"
 ASSOCIATION = "partnership-association"
-STRUCTURED_INTENTS = ("since", "where", "population", "website", "status", "distance", "time")
+STRUCTURED_INTENTS = (
+    "since",
+    "where",
+    "population",
+    "website",
+    "status",
+    "distance",
+    "time",
+    "area",
+    "founded",
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ class _Token:
     # "question" (who, which, ...), "generic" (partner city, Herne), "intent" (since, where,
     # ...): words that an answer of the asked kind explains even when it does not contain them
     role: str | None = None
+    intents: frozenset[str] = frozenset()  # for an intent cue: the intents it signals
 
     @property
     def cue(self) -> bool:
@@ -153,16 +164,17 @@ class QuestionAnswerer:
                 if s in generic
                 else None
             )
+            signals = frozenset(i for i, cues in intents.items() if any(s in c for c in cues))
             if foreign:
                 # Words of a language we do not read look like ours only by chance (la, con).
-                tokens.append(_Token(s, FOREIGN_WORD_WEIGHT, role))
+                tokens.append(_Token(s, FOREIGN_WORD_WEIGHT, role, signals))
                 continue
             for part in self._known_parts(s, language):
                 if self.index.known(part, language):
                     weight = min(max(self.index.idf(part, language), 0.5), max_idf)
                 else:
                     weight = max_idf if s in names else max_idf * UNKNOWN_WORD_SHARE
-                tokens.append(_Token(part, weight, role))
+                tokens.append(_Token(part, weight, role, signals))
         for match in entities:
             weight = HOME_WEIGHT if match.ids == (HERNE,) else ENTITY_WEIGHT
             if match.kind == "country" and HERNE in match.ids:
@@ -293,7 +305,12 @@ class QuestionAnswerer:
         for token in tokens:
             if any(k in candidate.terms for k in token.key.split("|")):
                 explained += token.weight
-            elif token.role == "intent" and answers_kind:
+            elif (
+                token.role == "intent"
+                and answers_kind
+                and (candidate.kind in token.intents or candidate.kind not in STRUCTURED_INTENTS)
+            ):
+                # "when" is explained by the since-answer, not by the founding year's.
                 explained += token.weight
             elif token.role in ("question", "generic") and (answers_kind or is_entry):
                 explained += token.weight

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from bot.db import Database
 from bot.i18n import LANGUAGES
-from bot.lexicon import sector_cues
+from bot.lexicon import CONTINENTS, sector_cues
 from bot.nlp import fold, stem, stems, words
 
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
@@ -245,6 +245,9 @@ def entity_matcher(
         names += [("city", alias, (city.id,)) for alias in city.aliases]
     for country, ids in countries.items():
         names.append(("country", country, tuple(sorted(ids))))
+    for codes, continent_names in CONTINENTS.values():
+        ids = tuple(sorted(c.id for c in cities.values() if c.country_code in codes))
+        names += [("country", name, ids) for name in continent_names if ids]
     for organisation in organisations.values():
         names.append(("organisation", organisation.name, (organisation.id,)))
         for text in organisation.texts.values():
