@@ -3,6 +3,8 @@
 `load_files` reads and checks the data files (every problem named by file, entry and field);
 `import_kb` replaces the sections it is given in one transaction (all or nothing, and
 importing the same files twice leaves the same database); `export_kb` writes the files back.
+Events are updated in place by id, never deleted and re-made, so that what refers to them
+(reminders, announcements) and the events admins made in the bot survive an import.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -19,9 +21,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from bot.db import Database
+from bot.events import STATUSES, TOPICS, local_datetime
 from bot.i18n import LANGUAGES
 
-SECTIONS = ("cities", "organisations", "faq")
+SECTIONS = ("cities", "organisations", "faq", "events")
 SECTORS = (
     "health_economy",
     "energy",
@@ -52,6 +55,16 @@ FAQ_TOPICS = (
 )
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# An event's start or end in the venue's local time, as precise as its source:
+# "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
+_EVENT_TIME = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?)?$")
+_PRECISION_BY_PARTS = {1: "year", 2: "month", 3: "day", 5: "minute"}
+_EVENT_TIME_FORMAT = {
+    "year": "%Y",
+    "month": "%Y-%m",
+    "day": "%Y-%m-%d",
+    "minute": "%Y-%m-%d %H:%M",
+}
 
 
 @dataclass(frozen=True)
@@ -199,6 +212,29 @@ class _Checker:
             elif source.startswith("http") and not is_url(source):
                 self.fail("sources", f"bad URL {source!r}")
 
+    def coordinates(self, required: bool) -> None:
+        value = self.get("coordinates", required)
+        if value is None:
+            return
+        lat, lon = (value.get("lat"), value.get("lon")) if isinstance(value, dict) else (None, None)
+        if not (
+            isinstance(lat, int | float)
+            and -90 <= lat <= 90
+            and isinstance(lon, int | float)
+            and -180 <= lon <= 180
+        ):
+            self.fail("coordinates", "expected {lat: -90..90, lon: -180..180}")
+
+    def zone(self) -> ZoneInfo | None:
+        name = self.text("timezone")
+        if not name:
+            return None
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.fail("timezone", f"unknown IANA time zone {name!r}")
+            return None
+
     def one_of(self, key: str, allowed: tuple[str, ...], required: bool = True) -> None:
         value = self.get(key, required)
         if value is not None and value not in allowed:
@@ -245,7 +281,12 @@ def check(
         cities = set(known_cities)
     if "organisations" not in kb.sections:
         organisations = set(known_organisations)
-    checkers = {"cities": _check_city, "organisations": _check_organisation, "faq": _check_faq}
+    checkers = {
+        "cities": _check_city,
+        "organisations": _check_organisation,
+        "faq": _check_faq,
+        "events": _check_event,
+    }
     for section, entries in kb.sections.items():
         seen: set[str] = set()
         for index, entry in enumerate(entries):
@@ -283,26 +324,8 @@ def _check_city(c: _Checker, cities: set, organisations: set) -> None:
     if c.entry.get("status") == "suspended":
         c.multilingual("status_note")
         c.date_text("status_since", required=True)
-    timezone = c.text("timezone")
-    if timezone:
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            c.fail("timezone", f"unknown IANA time zone {timezone!r}")
-    coordinates = c.get("coordinates")
-    if coordinates is not None:
-        lat, lon = (
-            (coordinates.get("lat"), coordinates.get("lon"))
-            if isinstance(coordinates, dict)
-            else (None, None)
-        )
-        if not (
-            isinstance(lat, int | float)
-            and -90 <= lat <= 90
-            and isinstance(lon, int | float)
-            and -180 <= lon <= 180
-        ):
-            c.fail("coordinates", "expected {lat: -90..90, lon: -180..180}")
+    c.zone()
+    c.coordinates(required=True)
     c.url("website")
     population = c.get("population", required=False)
     if population is not None:
@@ -352,6 +375,50 @@ def _check_faq(c: _Checker, cities: set, organisations: set) -> None:
     c.sources()
 
 
+def event_time(value: object, zone: ZoneInfo) -> tuple[datetime, str] | None:
+    """("2018-09", Europe/Berlin) -> (its first moment in UTC, "month"); None if unreadable."""
+    match = _EVENT_TIME.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    parts = [int(p) for p in match.groups() if p is not None]
+    year, month, day, hour, minute = parts + [1, 1, 0, 0][len(parts) - 1 :]
+    try:
+        moment = datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+    return local_datetime(moment.date(), hour, minute, zone), _PRECISION_BY_PARTS[len(parts)]
+
+
+def _check_event(c: _Checker, cities: set, organisations: set) -> None:
+    city = c.get("city")
+    if city is not None and city not in cities:
+        c.fail("city", f"unknown city {city!r}")
+    c.one_of("topic", TOPICS)
+    zone = c.zone()
+    expected = '"YYYY", "YYYY-MM", "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (local time at the venue)'
+    start = c.get("start")
+    end = c.get("end", required=False)
+    read = {}
+    for key, value in (("start", start), ("end", end)):
+        if value is not None:
+            read[key] = event_time(value, zone or UTC)
+            if read[key] is None:
+                c.fail(key, f"bad date {value!r}: expected {expected}")
+    if read.get("start") and read.get("end"):
+        (starts_at, precision), (ends_at, end_precision) = read["start"], read["end"]
+        if end_precision != precision:
+            c.fail("end", "expected the same precision as start")
+        elif ends_at < starts_at:
+            c.fail("end", "the end comes before the start")
+    c.multilingual("title")
+    c.multilingual("description")
+    c.text("venue", required=False)
+    c.coordinates(required=False)
+    c.url("link")
+    c.one_of("status", STATUSES, required=False)
+    c.sources()
+
+
 async def known_ids(db: Database) -> tuple[set[str], set[str]]:
     cities = {row[0] for row in await db.fetchall("SELECT id FROM cities")}
     organisations = {row[0] for row in await db.fetchall("SELECT id FROM organisations")}
@@ -397,6 +464,8 @@ async def import_kb(db: Database, kb: KnowledgeBase) -> dict[str, int]:
             await _insert_organisation(conn, entry)
         for entry in kb.sections.get("faq", []):
             await _insert_faq(conn, entry)
+        if "events" in kb.sections:
+            await _import_events(conn, kb.sections["events"])
         await rebuild_index(conn)
     return {section: len(entries) for section, entries in kb.sections.items()}
 
@@ -508,10 +577,95 @@ async def _insert_faq(conn, e: dict) -> None:
         )
 
 
+def _event_row(e: dict) -> tuple:
+    """The events columns an entry sets, in _EVENT_FIELDS order."""
+    zone = ZoneInfo(e["timezone"])
+    starts_at, precision = event_time(e["start"], zone)
+    ends_at = event_time(e["end"], zone)[0] if e.get("end") else None
+    coordinates = e.get("coordinates") or {}
+    return (
+        e["city"],
+        e["topic"],
+        _utc_text(starts_at),
+        _utc_text(ends_at) if ends_at else None,
+        e["timezone"],
+        precision,
+        e.get("venue"),
+        coordinates.get("lat"),
+        coordinates.get("lon"),
+        e.get("link"),
+        e.get("status", "scheduled"),
+        _json(e["sources"]),
+        "file",
+    )
+
+
+_EVENT_FIELDS = (
+    "city_id, topic, starts_at, ends_at, timezone, precision, venue, lat, lon, link, status, "
+    "sources, origin"
+)
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+async def _import_events(conn, entries: list[dict]) -> None:
+    """Add or update the files' events by id; delete only file events the files no longer
+    carry. An unchanged event keeps its revision (the .ics SEQUENCE), so importing twice
+    changes nothing."""
+    ids = [e["id"] for e in entries]
+    await conn.execute(
+        f"DELETE FROM events WHERE origin = 'file' AND id NOT IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
+    now = _utc_text(datetime.now(UTC))
+    for e in entries:
+        row = _event_row(e)
+        texts = [(lang, e["title"][lang], e["description"][lang]) for lang in LANGUAGES]
+        async with conn.execute(
+            f"SELECT {_EVENT_FIELDS} FROM events WHERE id = ?", (e["id"],)
+        ) as cursor:
+            existing = await cursor.fetchone()
+        async with conn.execute(
+            "SELECT language, title, description FROM event_texts WHERE event_id = ?",
+            (e["id"],),
+        ) as cursor:
+            existing_texts = sorted(tuple(r) for r in await cursor.fetchall())
+        if existing is None:
+            await conn.execute(
+                f"INSERT INTO events (id, {_EVENT_FIELDS}, created_at, published_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (e["id"], *row, now, now, now),
+            )
+        elif tuple(existing) != row or existing_texts != sorted(texts):
+            # The files' complete version replaces an admin's event of the same id.
+            assignments = ", ".join(f"{name.strip()} = ?" for name in _EVENT_FIELDS.split(","))
+            await conn.execute(
+                f"UPDATE events SET {assignments}, revision = revision + 1, updated_at = ?, "
+                "published_at = coalesce(published_at, ?) WHERE id = ?",
+                (*row, now, now, e["id"]),
+            )
+            await conn.execute("DELETE FROM event_texts WHERE event_id = ?", (e["id"],))
+        else:
+            continue
+        await conn.executemany(
+            "INSERT INTO event_texts (event_id, language, title, description) VALUES (?, ?, ?, ?)",
+            [(e["id"], *text) for text in texts],
+        )
+
+
 async def seed_if_empty(db: Database, data: Path) -> bool:
-    """On first start, load the shipped knowledge base; True when it did."""
+    """On first start, load the shipped knowledge base; True when it did. A base seeded before
+    the events file shipped gets its events on the next start."""
     if await db.scalar("SELECT count(*) FROM cities"):
-        return False
+        if await db.scalar("SELECT count(*) FROM events WHERE origin = 'file'"):
+            return False
+        kb = await load_files(data, db)
+        if not kb.sections.get("events"):
+            return False
+        await import_kb(db, KnowledgeBase({"events": kb.sections["events"]}, kb.origin))
+        return True
     await import_kb(db, await load_files(data))
     return True
 
@@ -613,7 +767,46 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
             }
         )
         faq.append(entry)
-    return {"cities": cities, "organisations": organisations, "faq": faq}
+    return {
+        "cities": cities,
+        "organisations": organisations,
+        "faq": faq,
+        "events": await _export_events(db),
+    }
+
+
+async def _export_events(db: Database) -> list[dict]:
+    # Admins' events are announcements in one language, not data files.
+    texts: dict[str, dict[str, tuple[str, str]]] = {}
+    for row in await db.fetchall("SELECT event_id, language, title, description FROM event_texts"):
+        texts.setdefault(row[0], {})[row[1]] = (row[2], row[3])
+    events = []
+    for row in await db.fetchall("SELECT * FROM events WHERE origin = 'file' ORDER BY rowid"):
+        zone = ZoneInfo(row["timezone"])
+        pattern = _EVENT_TIME_FORMAT[row["precision"]]
+        entry: dict[str, Any] = {
+            "id": row["id"],
+            "city": row["city_id"],
+            "topic": row["topic"],
+            "start": datetime.fromisoformat(row["starts_at"]).astimezone(zone).strftime(pattern),
+        }
+        if row["ends_at"]:
+            end = datetime.fromisoformat(row["ends_at"]).astimezone(zone)
+            entry["end"] = end.strftime(pattern)
+        entry["timezone"] = row["timezone"]
+        entry["title"] = {lang: texts[row["id"]][lang][0] for lang in LANGUAGES}
+        entry["description"] = {lang: texts[row["id"]][lang][1] for lang in LANGUAGES}
+        if row["venue"]:
+            entry["venue"] = row["venue"]
+        if row["lat"] is not None:
+            entry["coordinates"] = {"lat": row["lat"], "lon": row["lon"]}
+        if row["link"]:
+            entry["link"] = row["link"]
+        if row["status"] != "scheduled":
+            entry["status"] = row["status"]
+        entry["sources"] = json.loads(row["sources"])
+        events.append(entry)
+    return events
 
 
 def write_files(sections: dict[str, list[dict]], path: Path) -> list[Path]:

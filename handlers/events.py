@@ -99,7 +99,7 @@ def event_card(context: BotContext, event: Event, t: Translator, kind: str | Non
     if description:
         lines += ["", escape(description)]
     if event.sources and event.origin == "file":
-        lines += ["", t.gettext("Source: %(sources)s", sources="; ".join(event.sources))]
+        lines += ["", t.gettext("Source: %(sources)s", sources=escape("; ".join(event.sources)))]
     return "\n".join(lines)
 
 

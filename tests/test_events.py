@@ -18,7 +18,7 @@ from bot.local_api import make_user, private_chat
 from bot.reminders import reminder_time
 from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice
-from handlers.events import EventButton
+from handlers.events import EventButton, EventFilter, EventList
 from tests.conftest import ADMIN_ID
 from tests.test_delivery import add_users, engine_harness
 
@@ -504,3 +504,78 @@ async def test_remind_me_skips_what_is_already_past_and_then_reminds_once(settin
         assert not reminders_to(harness.api, 805)
         calls = await harness.press_label(user, card, "Erinner")
         assert any("bereits" in (c.params.get("text") or "") for c in calls), calls
+
+
+# ---- the list: filters and paging ------------------------------------------------------------
+
+
+def listed_titles(call) -> list[str]:
+    return [b["text"] for b in call.buttons() if b["callback_data"].startswith("eve:")]
+
+
+async def test_the_list_filters_by_city_and_topic_and_pages_soonest_first(ev):
+    now = utcnow()
+    for n in range(6):
+        start = now + timedelta(days=3 + n)
+        await insert_event(
+            ev.services.db, f"match-{n}", "konin", "sport", start, texts={"en": f"Match {n}"}
+        )
+    await insert_event(
+        ev.services.db,
+        "reading",
+        "herne",
+        "culture",
+        now + timedelta(days=1),
+        texts={"en": "Reading"},
+    )
+    await insert_event(
+        ev.services.db,
+        "hidden",
+        "herne",
+        "culture",
+        now + timedelta(days=2),
+        texts={"en": "Hidden draft"},
+        published=False,
+    )
+    user = make_user(701, "en")
+    [listing] = replies(await ev.send(user, "/events"))
+    assert "Page 1 of 2" in listing.text
+    assert listed_titles(listing) == ["Reading", "Match 0", "Match 1", "Match 2", "Match 3"]
+    assert "Hidden" not in listing.text
+    nav = [b["text"] for b in listing.buttons()]
+    assert "▶️" in nav and "◀️" not in nav
+
+    async def show(data) -> object:
+        [edited] = [
+            c
+            for c in await ev.press(user, listing.result, data.pack())
+            if c.method == "editMessageText"
+        ]
+        return edited
+
+    second = await show(EventList(0, "-", "-", 1))
+    assert "Page 2 of 2" in second.text
+    assert listed_titles(second) == ["Match 4", "Match 5"]
+    assert "◀️" in [b["text"] for b in second.buttons()]
+    # A page that no longer exists (events ended meanwhile) shows the last one.
+    assert listed_titles(await show(EventList(0, "-", "-", 99))) == ["Match 4", "Match 5"]
+
+    calls = await ev.press(user, listing.result, EventFilter(0, "city", "-", "-").pack())
+    [choices] = [c for c in calls if c.method == "editMessageReplyMarkup"]
+    labels = [b["text"] for b in choices.buttons()]
+    assert labels[0] == "All cities" and any("Konin" in label for label in labels)
+    herne = await show(EventList(0, "herne", "-", 0))
+    assert listed_titles(herne) == ["Reading"]
+    assert "Page" not in herne.text
+    sport = await show(EventList(0, "-", "sport", 0))
+    assert listed_titles(sport)[0] == "Match 0" and "Page 1 of 2" in sport.text
+    konin_culture = await show(EventList(0, "konin", "culture", 0))
+    assert not listed_titles(konin_culture)
+    assert "No upcoming events are planned for this choice yet" in konin_culture.text
+    # A city or topic that does not exist: the button is refused, the list stays.
+    for forged in (EventList(0, "atlantis", "-", 0), EventFilter(0, "topic", "-", "gossip")):
+        calls = await ev.press(user, listing.result, forged.pack())
+        assert [c.params["text"] for c in calls if c.method == "answerCallbackQuery"] == [
+            "This button is no longer valid."
+        ]
+        assert not [c for c in calls if c.method.startswith("edit")]

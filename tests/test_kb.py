@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.db import Database
+from bot.events import list_events
 from bot.kb import (
     KnowledgeBaseError,
     check,
@@ -17,9 +18,13 @@ from bot.kb import (
     import_kb,
     load_files,
     read_files,
+    seed_if_empty,
     write_files,
 )
+from bot.local_api import make_user
 from bot.resources import data_dir
+from bot.users import isoformat, utcnow
+from handlers.events import EventList
 
 
 def shipped() -> dict:
@@ -98,6 +103,7 @@ async def test_import_is_idempotent_and_export_round_trips(tmp_path):
             "cities": 9,
             "organisations": len(exported["organisations"]),
             "faq": len(exported["faq"]),
+            "events": len(exported["events"]),
         }
     )
     assert await export_kb(db) == exported
@@ -138,3 +144,148 @@ async def test_a_single_section_file_resolves_ids_in_the_live_base(tmp_path):
     assert await db.scalar("SELECT count(*) FROM faq") == 3
     assert await db.scalar("SELECT count(*) FROM cities") == 9
     await db.close()
+
+
+# ---- events ---------------------------------------------------------------------------------
+
+
+async def test_the_shipped_events_are_an_archive_of_documented_dates_only():
+    kb = await load_files(data_dir())
+    events = kb.sections["events"]
+    assert len(events) >= 10
+    for event in events:
+        assert event["sources"], event["id"]
+        assert "coordinates" not in event, "no source gives an event's coordinates"
+        # Only as precise as the sources: a day at most, never an invented time of day.
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", event["start"]), event["id"]
+        if event["city"] == "belgorod":
+            for language, text in event["description"].items():
+                assert "2022" in text and "15" in text, (event["id"], language)
+    # The archive only: facts.md knows no upcoming event.
+    assert max(event["start"] for event in events) < str(utcnow().year)
+
+
+async def test_check_names_file_entry_and_field_for_a_bad_event(tmp_path):
+    events = copy.deepcopy(shipped()["events"]["events"])
+    events[0]["city"] = "atlantis"
+    events[1]["start"] = "2018-13"
+    events[2]["end"] = "2017-12-31"  # before its start, 2018-01-16
+    del events[3]["title"]["tr"]
+    events[4]["topic"] = "gossip"
+    events[5]["timezone"] = "Europe/Herne"
+    events[6]["link"] = "www.example.org"
+    path = write(tmp_path, "events.yaml", {"events": events})
+    kb, problems = read_files(path)
+    problems = [str(p) for p in problems + check(kb, known_cities={"herne", "belgorod"})]
+    expected = [
+        f"{path}: {events[0]['id']}: city: unknown city 'atlantis'",
+        f"{path}: {events[1]['id']}: start: bad date '2018-13'",
+        f"{path}: {events[2]['id']}: end: the end comes before the start",
+        f"{path}: {events[3]['id']}: title.tr: missing translation",
+        f"{path}: {events[4]['id']}: topic: 'gossip' is not one of",
+        f"{path}: {events[5]['id']}: timezone: unknown IANA time zone 'Europe/Herne'",
+        f"{path}: {events[6]['id']}: link: bad URL 'www.example.org'",
+    ]
+    for message in expected:
+        assert any(p.startswith(message) for p in problems), (message, problems)
+    # besiktas and luzhou are unknown here too: cities come from the live base or the files.
+    assert len(problems) == len(expected) + sum(
+        e["city"] in ("besiktas", "luzhou") for e in events[1:]
+    ), problems
+
+
+async def add_admin_event_with_reminder(db, event_id: str, reminded: str) -> None:
+    now = isoformat(utcnow())
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO events (id, city_id, topic, starts_at, timezone, origin, created_at, "
+            "published_at, updated_at) VALUES (?, 'konin', 'sport', '2030-05-01T10:00:00+00:00', "
+            "'Europe/Warsaw', 'admin', ?, ?, ?)",
+            (event_id, now, now, now),
+        )
+        await conn.execute(
+            "INSERT INTO event_texts (event_id, language, title) VALUES (?, 'pl', 'Mecz')",
+            (event_id,),
+        )
+        await conn.execute(
+            "INSERT INTO users (user_id, telegram_language, first_seen, last_seen) "
+            "VALUES (4242, 'pl', 'x', 'x')"
+        )
+        await conn.executemany(
+            "INSERT INTO event_reminders (user_id, event_id, created_at) VALUES (4242, ?, ?)",
+            [(event_id, now), (reminded, now)],
+        )
+
+
+async def test_reimporting_events_keeps_admin_events_reminders_and_revisions(tmp_path):
+    db = await Database.open(tmp_path / "kb.sqlite3")
+    assert await seed_if_empty(db, data_dir())
+    shipped_events = shipped()["events"]["events"]
+    kept, dropped = shipped_events[0]["id"], shipped_events[-1]["id"]
+    await add_admin_event_with_reminder(db, "konin-match", kept)
+    revisions = dict(await db.fetchall("SELECT id, revision FROM events"))
+
+    await import_kb(db, await load_files(data_dir()))
+    assert dict(await db.fetchall("SELECT id, revision FROM events")) == revisions
+    assert await db.scalar("SELECT count(*) FROM event_reminders WHERE user_id = 4242") == 2
+
+    # A changed entry is updated in place (its revision, the .ics SEQUENCE, goes up); one the
+    # files no longer carry goes; the admin's event and both reminders stay.
+    changed = copy.deepcopy(shipped_events[:-1])
+    changed[0]["title"]["en"] = "Partnership with Beşiktaş signed in Herne"
+    await import_kb(db, await load_files(write(tmp_path, "events.yaml", {"events": changed}), db))
+    after = dict(await db.fetchall("SELECT id, revision FROM events"))
+    assert dropped not in after
+    assert after[kept] == revisions[kept] + 1
+    assert after["konin-match"] == revisions["konin-match"]
+    assert await db.scalar("SELECT count(*) FROM event_reminders WHERE user_id = 4242") == 2
+    exported = (await export_kb(db))["events"]
+    assert [e["id"] for e in exported] == [e["id"] for e in changed]
+    assert exported[0]["title"]["en"] == "Partnership with Beşiktaş signed in Herne"
+    await db.close()
+
+
+async def test_a_base_seeded_before_the_events_file_gets_the_archive_on_its_next_start(
+    tmp_path,
+):
+    db = await Database.open(tmp_path / "kb.sqlite3")
+    await seed_if_empty(db, data_dir())
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM events")
+    assert await seed_if_empty(db, data_dir())
+    assert await db.scalar("SELECT count(*) FROM events") == len(shipped()["events"]["events"])
+    assert not await seed_if_empty(db, data_dir())
+    await db.close()
+
+
+async def test_events_archive_shows_the_shipped_events_latest_first(harness):
+    shipped_events = shipped()["events"]["events"]
+    page = await list_events(harness.services.db, utcnow(), archive=True, size=100)
+    assert {e.id for e in page.events} == {e["id"] for e in shipped_events}
+    assert not (await list_events(harness.services.db, utcnow())).events
+    latest = sorted(shipped_events, key=lambda e: e["start"], reverse=True)
+
+    user = make_user(5150, "en")
+    [listing] = [c for c in await harness.send(user, "/events") if c.method == "sendMessage"]
+    assert "No upcoming events" in listing.text
+    calls = await harness.press(user, listing.result, EventList(1, "-", "-", 0).pack())
+    [archive] = [c for c in calls if c.method == "editMessageText"]
+    assert "Archive of past events" in archive.text
+    assert "Page 1 of 3" in archive.text
+    assert "July 2021" in archive.text
+    for event in latest[:5]:
+        assert event["title"]["en"] in archive.text
+    assert latest[5]["title"]["en"] not in archive.text
+
+    # Belgorod's exchanges, in Russian: the suspension is part of every card.
+    user = make_user(5151, "ru")
+    [listing] = [c for c in await harness.send(user, "/events") if c.method == "sendMessage"]
+    calls = await harness.press(user, listing.result, EventList(1, "belgorod", "-", 0).pack())
+    [archive] = [c for c in calls if c.method == "editMessageText"]
+    assert "Белгород" in archive.text and "сентябрь 2018" in archive.text.lower()
+    [button] = [b for b in archive.buttons() if "гимназии" in b["text"]]
+    calls = await harness.press(user, listing.result, button["callback_data"])
+    [card] = [c for c in calls if c.method == "sendMessage"]
+    assert "15 марта 2022" in card.text and "приостановлено" in card.text
+    assert "inherne.net/schueler-aus-belgorod" in card.text
+    assert not card.buttons(), "a past event has no calendar or reminder buttons"
