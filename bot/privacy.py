@@ -34,6 +34,8 @@ _ACTOR_COLUMNS = (
     ("delivery_jobs", "confirmed_by", "NULL"),
     ("events", "created_by", "NULL"),
 )
+# admin_audit actions whose target is a user id.
+_USER_ACTIONS = "('grant', 'revoke')"
 
 
 async def _rows(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
@@ -85,6 +87,12 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
             (user_id,),
         ),
         "admin": dict(admin) if admin else None,
+        "admin_actions": await _rows(
+            db,
+            "SELECT at, actor_id, action, target FROM admin_audit WHERE actor_id = ? "
+            f"OR (target = ? AND action IN {_USER_ACTIONS}) ORDER BY id",
+            (user_id, str(user_id)),
+        ),
     }
 
 
@@ -96,7 +104,11 @@ async def erase_user(db: Database, user_id: int) -> bool:
             await conn.execute(
                 f"UPDATE {table} SET {column} = {empty} WHERE {column} = ?", (user_id,)
             )
-        await conn.execute("UPDATE admin_audit SET target = '' WHERE target = ?", (str(user_id),))
+        # Only grants and revokes name a user; other actions name a job or event of the same id.
+        await conn.execute(
+            f"UPDATE admin_audit SET target = '' WHERE target = ? AND action IN {_USER_ACTIONS}",
+            (str(user_id),),
+        )
         await conn.execute(
             "UPDATE delivery_jobs SET report_chat_id = NULL, report_message_id = NULL "
             "WHERE report_chat_id = ?",

@@ -35,11 +35,11 @@ def register(application: Application) -> None:
     # Admin commands and buttons check rights themselves. The /broadcast conversation comes
     # before every catch-all: while an admin writes a broadcast, their next message is it.
     application.add_handlers(admin.HANDLERS)
-    application.add_handlers(admin_broadcast.HANDLERS)
+    application.add_handlers(admin_broadcast.handlers())
     # The /newevent conversation likewise: while an admin answers it, their text is the answer.
     application.add_handlers(admin_events.handlers())
     # A message to the office likewise (its conversation starts from the fallback's button).
-    application.add_handlers(office.HANDLERS)
+    application.add_handlers(office.handlers())
     application.add_handlers(stats.HANDLERS)
     application.add_handlers(privacy.HANDLERS)
     application.add_handlers(start.HANDLERS)

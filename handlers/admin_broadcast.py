@@ -783,10 +783,13 @@ def _conversation() -> ConversationHandler:
         )
 
 
-HANDLERS = [
-    _conversation(),
-    CommandHandler("broadcasts", list_broadcasts),
-    CallbackQueryHandler(expired_language_button, pattern=NewBroadcastLanguage.pattern()),
-    CallbackQueryHandler(draft_button, pattern=DraftButton.pattern()),
-    CallbackQueryHandler(job_button, pattern=JobButton.pattern()),
-]
+def handlers() -> list:
+    """Fresh for each Application: a ConversationHandler holds its conversations' states and
+    timeout jobs, which must not leak from one Application (a test, the console) to another."""
+    return [
+        _conversation(),
+        CommandHandler("broadcasts", list_broadcasts),
+        CallbackQueryHandler(expired_language_button, pattern=NewBroadcastLanguage.pattern()),
+        CallbackQueryHandler(draft_button, pattern=DraftButton.pattern()),
+        CallbackQueryHandler(job_button, pattern=JobButton.pattern()),
+    ]

@@ -402,33 +402,40 @@ async def office_button(update: Update, context: BotContext) -> None:
         await query.answer(context.gettext("This has already been answered or dismissed."))
 
 
-with warnings.catch_warnings():
+def _conversation() -> ConversationHandler:
     # A button starts the conversation, messages continue it: per_message stays False.
-    warnings.simplefilter("ignore", PTBUserWarning)
-    COMPOSE = ConversationHandler(
-        entry_points=[
-            CallbackQueryHandler(write_pressed, pattern=WriteButton.pattern()),
-            CommandHandler("office", office_command, filters.ChatType.PRIVATE),
-        ],
-        states={
-            WAIT_MESSAGE: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, relay_to_office),
-                MessageHandler(
-                    ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, not_text
-                ),
-            ]
-        },
-        fallbacks=[CommandHandler("cancel", cancel)],
-        conversation_timeout=CONVERSATION_TIMEOUT,
-        name="office-message",
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(write_pressed, pattern=WriteButton.pattern()),
+                CommandHandler("office", office_command, filters.ChatType.PRIVATE),
+            ],
+            states={
+                WAIT_MESSAGE: [
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, relay_to_office),
+                    MessageHandler(
+                        ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, not_text
+                    ),
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="office-message",
+        )
 
-HANDLERS = [
-    COMPOSE,
-    CommandHandler("questions", show_inbox),
-    CallbackQueryHandler(claim_pressed, pattern=ClaimButton.pattern()),
-    CallbackQueryHandler(office_button, pattern=OfficeButton.pattern()),
-]
+
+def handlers() -> list:
+    """Fresh for each Application: a ConversationHandler holds its conversations' states and
+    timeout jobs, which must not leak from one Application (a test, the console) to another."""
+    return [
+        _conversation(),
+        CommandHandler("questions", show_inbox),
+        CallbackQueryHandler(claim_pressed, pattern=ClaimButton.pattern()),
+        CallbackQueryHandler(office_button, pattern=OfficeButton.pattern()),
+    ]
+
+
 # Before the catch-alls: a reply to an office post is an answer, any other reply goes on as before.
 REPLY_HANDLERS = [
     MessageHandler(

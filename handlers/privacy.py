@@ -30,7 +30,7 @@ class EraseButton(CallbackData):
 
 
 def privacy_text(context: BotContext) -> str:
-    return context.gettext(
+    stored = context.gettext(
         "<b>Your data at Partnerbot</b>\n\n"
         "<b>What is stored:</b> your Telegram user id, the language you chose and Telegram's "
         "language setting, when you first and last used the bot, whether you blocked it, your "
@@ -44,6 +44,12 @@ def privacy_text(context: BotContext) -> str:
         "/mydata sends you everything stored about you, /deleteme deletes it.",
         days=context.settings.retention_days,
     )
+    # What leaves the bot's database: a message to the office is a Telegram message there.
+    relayed = context.gettext(
+        "<b>Messages to the office:</b> when you write to the office, your name and your "
+        "message are posted in the office's Telegram chat, where they stay after /deleteme."
+    )
+    return f"{stored}\n\n{relayed}"
 
 
 async def show_privacy(update: Update, context: BotContext) -> None:

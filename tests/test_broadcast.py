@@ -11,7 +11,7 @@ import pytest
 
 from bot.local_api import make_user, private_chat
 from handlers.admin_broadcast import DraftButton, JobButton
-from tests.conftest import ADMIN_ID
+from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
 from tests.test_delivery import (
     add_users,
     delivered,
@@ -382,3 +382,21 @@ async def test_admins_see_admin_commands_in_their_menu_and_others_do_not(bc):
     for key, commands in bc.api.commands.items():
         if '"default"' in key[0]:
             assert "broadcast" not in {c["command"] for c in commands}
+
+
+async def test_an_unfinished_conversation_does_not_carry_over_to_another_application(
+    settings, catalogs
+):
+    user = make_user(5_000_000_011, "de")
+    async with engine_harness(settings, catalogs) as first:
+        first.api.chats[ADMIN_ID] = private_chat(ADMIN)
+        prompt = last_with_buttons(await first.send(ADMIN, "/broadcast"))
+        calls = await first.press_label(ADMIN, prompt, "English")
+        assert "Now send the message in English" in calls[-1].text
+        assert "/cancel" in replies(await first.send(user, "/office"))[0].text
+    async with engine_harness(settings, catalogs) as second:
+        second.api.chats[ADMIN_ID] = private_chat(ADMIN)
+        [reply] = replies(await second.send(ADMIN, "Where is Konin?"))
+        assert "Konin" in reply.text and "(draft)" not in reply.text
+        [reply] = replies(await second.send(user, "Wo liegt Konin?"))
+        assert "Konin" in reply.text and not second.api.sent(ADMIN_CHAT_ID)

@@ -3,12 +3,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections import Counter
+from datetime import timedelta
 
+from bot.db import Database
+from bot.delivery import Content
+from bot.flood import FloodGuard
+from bot.kb_cli import run_kb
 from bot.local_api import ApiError, make_user, private_chat
-from bot.privacy import erase_user
+from bot.privacy import collect_user_data, erase_user
+from bot.questions import QuestionLog
+from bot.resources import data_dir
+from bot.users import isoformat, utcnow
 from handlers.office import OfficeButton
+from handlers.questions import RateButton
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
+from tests.test_delivery import (
+    add_users,
+    delivered,
+    engine_harness,
+    start_job,
+    states,
+    wait_until_finished,
+)
 
 ADMIN = make_user(ADMIN_ID, "en", first_name="Admin")
 # Realistic Telegram ids: small ones coincide with rowids of the knowledge base's FTS tables.
@@ -181,7 +200,7 @@ async def test_deleteme_leaves_no_trace_and_twice_is_fine(harness):
 async def test_mydata_sends_a_json_file_and_privacy_explains(harness):
     user = make_user(351, "tr")
     text = sent(await harness.send(user, "/privacy"))[0].text
-    assert "365" in text and "/deleteme" in text
+    assert "365" in text and "/deleteme" in text and "Büroya mesajlar" in text
     calls = await harness.send(user, "/mydata")
     document = sent(calls, "sendDocument")[0]
     payload = json.loads(
@@ -219,3 +238,191 @@ async def test_flood_protection_notices_once_and_spares_admins(harness):
     assert replies[4] == [] and replies[5] == []
     for _ in range(5):
         assert sent(await harness.send(ADMIN, "Where is Konin?"))
+
+
+def document_payload(call) -> dict:
+    data = call.files["document"]
+    return json.loads(data[1] if isinstance(data, tuple) else data)
+
+
+async def test_mydata_while_a_broadcast_runs_gets_the_file_and_loses_nothing(settings, catalogs):
+    recipients = {BIG + 400 + i: "de" for i in range(40)}
+    me = BIG + 439
+    async with engine_harness(settings, catalogs, broadcast_rate=20.0) as harness:
+        await add_users(harness, recipients)
+        job_id = await start_job(harness, {"de": Content("text", "Sommerfest in Konin")})
+        for _ in range(500):  # until the broadcast is under way, 10 s at most
+            if delivered(harness.api):
+                break
+            await asyncio.sleep(0.02)
+        assert 0 < sum(delivered(harness.api).values()) < len(recipients)
+        calls = await harness.send(make_user(me, "de"), "/mydata")
+        [document] = sent(calls, "sendDocument")
+        assert document.chat_id == me
+        payload = document_payload(document)
+        assert payload["user"]["user_id"] == me
+        assert [m["job_id"] for m in payload["messages_received"]] == [job_id]
+        raw = document.files["document"][1].decode()
+        assert not [u for u in recipients if u != me and str(u) in raw]
+        assert await harness.services.db.scalar(
+            "SELECT state FROM delivery_jobs WHERE id = ?", (job_id,)
+        ) in ("running", "done")
+        await wait_until_finished(harness, job_id)
+        got = Counter(c.chat_id for c in sent(harness.api.calls) if "Sommerfest" in c.text)
+        assert got == dict.fromkeys(recipients, 1)
+        assert set((await states(harness, job_id)).values()) == {"sent"}
+
+
+async def test_the_daily_purge_erases_inactive_users_and_keeps_admins(settings, catalogs):
+    stale, fresh = BIG + 501, BIG + 502
+    async with engine_harness(settings, catalogs, broadcast_rate=200.0) as harness:
+        db = harness.services.db
+        await add_users(harness, {stale: "de", fresh: "de", ADMIN_ID: "en"})
+        job_id = await start_job(harness, {"de": Content("text", "Hallo")})
+        await wait_until_finished(harness, job_id)
+        await ask_office(harness, make_user(stale, "de"))
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO subscriptions (user_id, city_id, topic, created_at) "
+                "VALUES (?, 'konin', NULL, 'x')",
+                (stale,),
+            )
+            await conn.execute(
+                "INSERT INTO question_log (asked_at, kind, question, language) "
+                "VALUES ('2020-01-01T00:00:00+00:00', 'fallback', 'Alt?', 'de')"
+            )
+            # Inactive for a day longer than RETENTION_DAYS, the admin as well.
+            await conn.execute(
+                "UPDATE users SET last_seen = ? WHERE user_id IN (?, ?)",
+                (isoformat(utcnow() - timedelta(days=366)), stale, ADMIN_ID),
+            )
+        assert len(await no_trace(db, stale)) >= 4
+        [job] = harness.application.job_queue.get_jobs_by_name("privacy-retention")
+        await job.run(harness.application)
+        assert await no_trace(db, stale) == []
+        assert await harness.services.users.get(fresh) is not None
+        assert await harness.services.users.get(ADMIN_ID) is not None
+        assert await db.scalar("SELECT count(*) FROM question_log WHERE question = 'Alt?'") == 0
+        assert await db.scalar("SELECT count(*) FROM deliveries WHERE user_id = ?", (fresh,)) == 1
+
+
+async def test_kb_import_keeps_office_entries_and_export_leaves_them_out(settings, tmp_path):
+    db = await Database.open(settings.db_path)
+    log = QuestionLog(db)
+    logged = await log.log("fallback", UNKNOWN, "de", user_id=BIG + 601)
+    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID)
+    faq_id = await log.to_faq(logged.id)
+    await db.close()
+    assert await run_kb(settings, "import", data_dir()) == 0
+    db = await Database.open(settings.db_path)
+    try:
+        assert await db.scalar("SELECT origin FROM faq WHERE id = ?", (faq_id,)) == "office"
+        assert await db.scalar(
+            "SELECT answer FROM faq_texts WHERE faq_id = ? AND language = 'de'", (faq_id,)
+        ) == ("Schauen Sie auf wetter.de.")
+        assert await QuestionLog(db).incomplete_faq() == [(faq_id, "de")]
+        assert await db.scalar("SELECT count(*) FROM faq WHERE origin = 'files'") > 0
+    finally:
+        await db.close()
+    target = tmp_path / "export"
+    assert await run_kb(settings, "export", target) == 0
+    exported = (target / "faq.yaml").read_text(encoding="utf-8")
+    assert "id: " in exported and faq_id not in exported and "wetter.de" not in exported
+
+
+async def test_thumbs_down_logs_the_question_and_stale_or_forged_ratings_do_nothing(harness):
+    user, other = make_user(BIG + 701, "de"), make_user(BIG + 702, "de")
+    db = harness.services.db
+
+    async def logged() -> list[tuple]:
+        rows = await db.fetchall("SELECT kind, question, language, user_id FROM question_log")
+        return [tuple(r) for r in rows]
+
+    reply = sent(await harness.send(user, "Wo liegt Konin?"))[0]
+    labels = [b["text"] for b in reply.buttons()]
+    assert "👍" in labels and "👎" in labels
+    down = next(b["callback_data"] for b in reply.buttons() if b["text"] == "👎")
+    key = RateButton.parse(down).key
+    # Someone else pressing the same data, a made-up key, a made-up verdict: nothing logged.
+    for forged_user, data in (
+        (other, down),
+        (user, RateButton("0123456789ab", "down").pack()),
+        (user, RateButton(key, "meh").pack()),
+    ):
+        calls = await harness.press(forged_user, reply.result, data)
+        assert [c.method for c in calls] == ["answerCallbackQuery"]
+    assert await logged() == []
+    calls = await harness.press(user, reply.result, down)
+    edit = sent(calls, "editMessageReplyMarkup")[0]
+    assert not [b for b in edit.buttons() if b["text"] in ("👍", "👎")]
+    assert "Büro" in sent(calls)[0].text
+    assert any("Antwort vom Büro" in b["text"] for b in sent(calls)[0].buttons())
+    assert await logged() == [("unhelpful", "Wo liegt Konin?", "de", None)]
+    # Pressed again (an old copy of the message): thanked, nothing logged twice.
+    calls = await harness.press(user, reply.result, down)
+    assert [c.method for c in calls] == ["answerCallbackQuery"]
+    assert len(await logged()) == 1
+    # 👍 logs nothing.
+    reply = sent(await harness.send(user, "Wo liegt Konin?"))[0]
+    calls = await harness.press_label(user, reply, "👍")
+    assert sent(calls, "editMessageReplyMarkup") and len(await logged()) == 1
+
+
+async def test_flood_notice_once_per_window_then_questions_again(harness):
+    now = [1000.0]
+    harness.services.flood = FloodGuard(2, clock=lambda: now[0])
+    user = make_user(BIG + 801, "ru")
+    replies = [sent(await harness.send(user, "Где находится Конин?")) for _ in range(4)]
+    assert all(r for r in replies[:2]) and replies[3] == []
+    [notice] = replies[2]
+    assert "2 вопроса" in notice.text and "минуту" in notice.text
+    now[0] += 61
+    assert "Конин" in sent(await harness.send(user, "Где находится Конин?"))[0].text
+    await harness.send(user, "Где находится Конин?")
+    calls = sent(await harness.send(user, "Где находится Конин?"))
+    assert len(calls) == 1 and "минуту" in calls[0].text
+    # Commands and buttons are not questions: the limit leaves them alone.
+    assert sent(await harness.send(user, "/privacy"))
+
+
+async def test_a_file_to_or_from_the_office_is_refused_clearly(harness):
+    user = make_user(BIG + 901, "de", first_name="Jan")
+    document = {"file_id": "d", "file_unique_id": "d", "file_name": "pass.pdf"}
+    calls = await harness.send(user, "/office")
+    assert "/cancel" in sent(calls)[0].text
+    calls = await harness.feed(
+        harness.api.send_message(user, private_chat(user), document=document)
+    )
+    assert "als Text" in sent(calls)[0].text
+    assert not [c for c in calls if c.chat_id == ADMIN_CHAT_ID]
+    calls = await harness.send(user, "Darf ich einen Pass schicken?")
+    post = next(c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID)
+    group = harness.api.chats[ADMIN_CHAT_ID]
+    calls = await harness.feed(
+        harness.api.send_message(ADMIN, group, document=document, reply_to_message=post.result)
+    )
+    assert "Only text" in sent(calls)[0].text
+    assert not [c for c in calls if c.chat_id == BIG + 901]
+    assert (
+        await harness.services.db.scalar(
+            "SELECT state FROM question_log WHERE user_id = ?", (BIG + 901,)
+        )
+        == "open"
+    )
+
+
+async def test_erasing_a_user_keeps_audit_entries_about_a_job_with_the_same_number(harness):
+    db, user_id = harness.services.db, 7
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO users (user_id, first_seen, last_seen) VALUES (?, 'x', 'x')", (user_id,)
+        )
+        await conn.executemany(
+            "INSERT INTO admin_audit (at, actor_id, action, target) VALUES ('x', ?, ?, '7')",
+            [(ADMIN_ID, "broadcast_confirm"), (ADMIN_ID, "grant")],
+        )
+    data = await collect_user_data(db, user_id)
+    assert [a["action"] for a in data["admin_actions"]] == ["grant"]
+    assert await erase_user(db, user_id)
+    rows = await db.fetchall("SELECT action, target FROM admin_audit ORDER BY id")
+    assert [tuple(r) for r in rows][-2:] == [("broadcast_confirm", "7"), ("grant", "")]
