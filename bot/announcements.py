@@ -3,7 +3,11 @@
 Publishing is one transaction that sets `published_at` only if it is still NULL and writes the
 announcement job with one delivery row per matching subscriber, so a second press (or a second
 admin) finds nothing to do. A change or cancellation goes to everyone who was told about the
-event or asked for a reminder.
+event (singly or in a digest) or asked for a reminder.
+
+A new event waits until 08:00 for users with quiet hours, and goes into the weekly digest
+(bot/digests.py) instead for digest users. Changes and cancellations are time-critical: they
+are never held or digested.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from bot.admins import audit
 from bot.db import Database
 from bot.events import Event, load_event
 from bot.i18n import LANGUAGES, negotiate
-from bot.subscriptions import Recipient, Subscription, subscribers
+from bot.subscriptions import Recipient, Subscription, quiet_until, subscribers
 from bot.users import isoformat, utcnow
 
 
@@ -46,7 +50,18 @@ async def _write_job(
     renderer: Renderer,
     channel_id: int | None,
 ) -> int:
-    now = isoformat(utcnow())
+    moment = utcnow()
+    now = isoformat(moment)
+    held_until = quiet_until(moment) if kind == "published" else None
+    digested: list[Recipient] = []
+    if kind == "published":
+        digested = [r for r in recipients if r.digest]
+        await conn.executemany(
+            "INSERT INTO digest_items (user_id, event_id, queued_at) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            [(r.user_id, event.id, now) for r in digested],
+        )
+        recipients = [r for r in recipients if not r.digest]
     cursor = await conn.execute(
         "INSERT INTO delivery_jobs (origin, state, created_by, created_at, confirmed_by, "
         "started_at, fallback_language, audience, reported) "
@@ -77,12 +92,13 @@ async def _write_job(
         if key not in markups:
             markup = renderer.markup(event, kind, r.language, r.trigger)
             markups[key] = json.dumps(markup) if markup else None
-        rows.append((job_id, r.user_id, r.user_id, r.language, markups[key]))
+        not_before = held_until if r.quiet_hours and held_until else 0.0
+        rows.append((job_id, r.user_id, r.user_id, r.language, markups[key], not_before))
     if channel_id is not None:
-        rows.append((job_id, channel_id, channel_id, default_language, None))
+        rows.append((job_id, channel_id, channel_id, default_language, None, 0.0))
     await conn.executemany(
-        "INSERT INTO deliveries (job_id, user_id, chat_id, language, reply_markup) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO deliveries (job_id, user_id, chat_id, language, reply_markup, not_before) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         rows,
     )
     if not rows:
@@ -91,7 +107,8 @@ async def _write_job(
             "UPDATE delivery_jobs SET state = 'done', finished_at = ? WHERE id = ?",
             (now, job_id),
         )
-    return len(rows)
+    # Digest users count: they hear of it in their weekly digest.
+    return len(rows) + len(digested)
 
 
 async def publish(
@@ -121,16 +138,19 @@ async def publish(
 
 
 async def concerned(conn, event: Event, default_language: str) -> list[Recipient]:
-    """Who must hear of a change: told about the event (delivered, or maybe delivered), or
-    asked for a reminder; blocked users left out. Their current matching subscription, if
-    any, still gets its unsubscribe button."""
+    """Who must hear of a change: told about the event (delivered, or maybe delivered, singly
+    or in a digest), or asked for a reminder; blocked users left out. Their current matching
+    subscription, if any, still gets its unsubscribe button."""
     async with conn.execute(
         "SELECT u.user_id, u.language, u.telegram_language FROM users u WHERE u.blocked = 0 "
         "AND (u.user_id IN (SELECT d.user_id FROM deliveries d JOIN event_announcements a "
         "ON a.job_id = d.job_id WHERE a.event_id = ? AND d.state IN ('sent', 'unknown')) "
+        "OR u.user_id IN (SELECT i.user_id FROM digest_items i JOIN deliveries d "
+        "ON d.job_id = i.job_id AND d.user_id = i.user_id "
+        "WHERE i.event_id = ? AND d.state IN ('sent', 'unknown')) "
         "OR u.user_id IN (SELECT user_id FROM event_reminders WHERE event_id = ?)) "
         "ORDER BY u.user_id",
-        (event.id, event.id),
+        (event.id, event.id, event.id),
     ) as cursor:
         rows = await cursor.fetchall()
     matching = {

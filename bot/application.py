@@ -137,6 +137,12 @@ async def start_delivery(application: Application) -> None:
     application.job_queue.run_repeating(
         reminder_tick, services.settings.reminder_interval, first=0.1, name="event-reminders"
     )
+    from handlers.subscriptions import digest_tick
+
+    # Monday (0 is Sunday in python-telegram-bot 20+), 09:00 in Herne.
+    application.job_queue.run_daily(
+        digest_tick, dt_time(9, 0, tzinfo=TIMEZONE), days=(1,), name="weekly-digest"
+    )
 
 
 async def open_answerer(db: Database, catalogs: Catalogs) -> QuestionAnswerer:

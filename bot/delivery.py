@@ -2,7 +2,8 @@
 
 Used by admin broadcasts (bot/broadcasts.py) and later by event announcements. Each recipient is
 a row of `deliveries`; ONE sender task works through the pending rows of running jobs, in
-confirmation order, paced by `RateLimiter`.
+confirmation order, paced by `RateLimiter`. A row whose `not_before` lies ahead (a retry's
+backoff, an announcement held for quiet hours) is skipped until then and holds no other job up.
 
 Delivery policy, at most once:
 - a row is committed as `sending` before its request goes out, and as `sent` (or another final
@@ -287,13 +288,10 @@ class DeliveryEngine:
             while not self._stopping:
                 self._wake.clear()
                 try:
-                    job_id = await self._db.scalar(
-                        "SELECT id FROM delivery_jobs WHERE state = 'running' "
-                        "ORDER BY started_at, id LIMIT 1"
-                    )
+                    job_id = await self._next_job()
                     if job_id is None:
                         await self._flush()
-                        await self._idle(IDLE_POLL)
+                        await self._idle(await self._until_next_row())
                         continue
                     await self._work(job_id)
                 except Exception:  # the database may be busy or full: log, wait, go on
@@ -303,6 +301,31 @@ class DeliveryEngine:
             if self._in_flight:
                 await asyncio.gather(*self._in_flight, return_exceptions=True)
             await self._flush()
+
+    async def _next_job(self) -> int | None:
+        """The oldest running job with a row to send now, or with none left to finish it.
+
+        Rows waiting for a later time (quiet hours, a retry's backoff) do not hold the queue:
+        the jobs behind them go on meanwhile.
+        """
+        return await self._db.scalar(
+            "SELECT j.id FROM delivery_jobs j WHERE j.state = 'running' AND ("
+            "EXISTS (SELECT 1 FROM deliveries d WHERE d.job_id = j.id AND d.state = 'pending' "
+            "AND d.not_before <= ?) OR NOT EXISTS (SELECT 1 FROM deliveries d "
+            "WHERE d.job_id = j.id AND d.state IN ('pending', 'sending'))) "
+            "ORDER BY j.started_at, j.id LIMIT 1",
+            (time.time(),),
+        )
+
+    async def _until_next_row(self) -> float:
+        """Seconds until the earliest waiting row of a running job is due, at most IDLE_POLL."""
+        not_before = await self._db.scalar(
+            "SELECT min(d.not_before) FROM deliveries d JOIN delivery_jobs j ON j.id = d.job_id "
+            "WHERE j.state = 'running' AND d.state = 'pending'"
+        )
+        if not_before is None:
+            return IDLE_POLL
+        return min(IDLE_POLL, max(0.01, not_before - time.time(), self.limiter.paused_for))
 
     async def _idle(self, seconds: float | None) -> None:
         """Sleep until woken (clear the event before checking for work) or `seconds` pass."""
@@ -319,14 +342,11 @@ class DeliveryEngine:
                 self._wake.clear()
                 queue.extend(await self._claim(job_id))
                 if not queue:
+                    # Nothing due now: finish the job if it is complete; either way the sender
+                    # looks again for the job to work on, so rows held for later block nothing.
                     await self._settle(job_id)
-                    if await self._finish_if_complete(job_id):
-                        return
-                    state, wait = await self._job_state_and_wait(job_id)
-                    if state != "running":
-                        return
-                    await self._idle(wait)
-                    continue
+                    await self._finish_if_complete(job_id)
+                    return
             row = queue.popleft()
             await self.limiter.acquire()
             await self._slots.acquire()
@@ -435,16 +455,6 @@ class DeliveryEngine:
             if self._on_finished:
                 self._on_finished(job_id)
         return finished
-
-    async def _job_state_and_wait(self, job_id: int) -> tuple[str, float]:
-        row = await self._db.fetchone(
-            "SELECT j.state, (SELECT min(not_before) FROM deliveries "
-            "WHERE job_id = j.id AND state = 'pending') FROM delivery_jobs j WHERE j.id = ?",
-            (job_id,),
-        )
-        state, not_before = row[0], row[1]
-        wait = max(0.01, (not_before or time.time()) - time.time(), self.limiter.paused_for)
-        return state, min(wait, MAX_BACKOFF)
 
     async def _deliver(self, row: _Row) -> None:
         chat_id, migrated = row.chat_id, False

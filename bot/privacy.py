@@ -1,9 +1,9 @@
 """A user's data: everything stored about them (/mydata), erasing it (/deleteme), and the
 retention purge of inactive users. No Telegram here.
 
-Rows that exist for the user (their record, subscriptions, reminders, deliveries, the questions
-they let the office answer) are deleted; rows where they only appear as the actor of an admin
-action keep the action and lose the id.
+Rows that exist for the user (their record with its delivery options, subscriptions, digest
+items, reminders, deliveries, the questions they let the office answer) are deleted; rows where
+they only appear as the actor of an admin action keep the action and lose the id.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bot.users import isoformat, utcnow
 # Deleted: (table, column) rows that belong to the user.
 _OWN_ROWS = (
     ("deliveries", "user_id"),
+    ("digest_items", "user_id"),
     ("reminder_sends", "user_id"),
     ("event_reminders", "user_id"),
     ("subscriptions", "user_id"),
@@ -45,8 +46,8 @@ async def _rows(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
 async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None:
     """Everything stored with the user's id, as JSON-ready data; None when nothing is."""
     user = await db.fetchone(
-        "SELECT user_id, language, telegram_language, first_seen, last_seen, blocked "
-        "FROM users WHERE user_id = ?",
+        "SELECT user_id, language, telegram_language, first_seen, last_seen, blocked, "
+        "quiet_hours, digest FROM users WHERE user_id = ?",
         (user_id,),
     )
     questions = await _rows(
@@ -65,6 +66,12 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
         "subscriptions": await _rows(
             db,
             "SELECT city_id, topic, created_at FROM subscriptions WHERE user_id = ? ORDER BY id",
+            (user_id,),
+        ),
+        "weekly_digest_events": await _rows(
+            db,
+            "SELECT event_id, queued_at, job_id AS digest_job_id FROM digest_items "
+            "WHERE user_id = ? ORDER BY queued_at, event_id",
             (user_id,),
         ),
         "event_reminders": await _rows(

@@ -1,5 +1,6 @@
-"""/subscribe (toggles by city and topic, and "everything"), /mysubscriptions, /stop, and the
-unsubscribe button under every announcement."""
+"""/subscribe (toggles by city and topic, "everything", quiet hours and the weekly digest),
+/mysubscriptions, /stop, the unsubscribe button under every announcement, and the weekly
+digest job."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import CallbackData
 from bot.context import BotContext
-from bot.events import TOPICS
-from bot.i18n import Translator
-from bot.subscriptions import Subscription, set_subscription, stop_all, subscriptions
-from handlers.events import ANY, city_label, topic_label
+from bot.digests import queue_digests
+from bot.events import TOPICS, Event, when
+from bot.i18n import Translator, escape
+from bot.subscriptions import (
+    OPTIONS,
+    Subscription,
+    options,
+    set_option,
+    set_subscription,
+    stop_all,
+    subscriptions,
+)
+from handlers.events import ANY, EventButton, city_label, topic_label
 from handlers.menus import reject_stale_button
 
 
@@ -24,6 +34,15 @@ class Toggle(CallbackData):
     prefix = "sub"
     city: str
     topic: str
+    on: int
+
+
+@dataclass(frozen=True)
+class OptionToggle(CallbackData):
+    """Quiet hours or the weekly digest: asks for a state (on 1/0), like Toggle."""
+
+    prefix = "opt"
+    name: str
     on: int
 
 
@@ -81,12 +100,33 @@ async def _toggles(context: BotContext, user_id: int) -> tuple[str, InlineKeyboa
     topics = [button(topic_label(t, topic), Subscription(None, topic)) for topic in TOPICS]
     rows += [cities[i : i + 2] for i in range(0, len(cities), 2)]
     rows += [topics[i : i + 2] for i in range(0, len(topics), 2)]
+    chosen = await options(context.db, user_id)
+    rows += [
+        [
+            InlineKeyboardButton(
+                ("✅ " if chosen[name] else "▫️ ") + option_label(t, name),
+                callback_data=OptionToggle(name, int(not chosen[name])).pack(),
+            )
+        ]
+        for name in OPTIONS
+    ]
     text = t.gettext(
         "<b>Subscriptions</b>\nChoose what you want to hear about: a city, a topic, or "
         "everything. You get each new event in your language, once. /stop ends all "
         "subscriptions."
     )
+    text += "\n\n" + t.gettext(
+        "Quiet hours: new events that come between 22:00 and 08:00 (Herne time) wait until "
+        "08:00. Weekly digest: instead of single messages, one list of the week's new events "
+        "on Monday morning. Changes, cancellations and reminders always come at once."
+    )
     return text, InlineKeyboardMarkup(rows)
+
+
+def option_label(t: Translator, name: str) -> str:
+    if name == "quiet_hours":
+        return t.pgettext("button", "🌙 Quiet hours 22:00–08:00")
+    return t.pgettext("button", "🗞 Weekly digest")
 
 
 async def show_toggles(update: Update, context: BotContext) -> None:
@@ -108,6 +148,22 @@ async def toggle_pressed(update: Update, context: BotContext) -> None:
         t.gettext("Subscribed: %(what)s", what=what)
         if button.on
         else t.gettext("Unsubscribed: %(what)s", what=what)
+    )
+    text, markup = await _toggles(context, query.from_user.id)
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+async def option_pressed(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = OptionToggle.parse(query.data)
+    if button is None or button.name not in OPTIONS or button.on not in (0, 1):
+        await reject_stale_button(query, context)
+        return
+    t = context.i18n
+    await set_option(context.db, query.from_user.id, button.name, bool(button.on))
+    what = option_label(t, button.name)
+    await query.answer(
+        t.gettext("On: %(what)s", what=what) if button.on else t.gettext("Off: %(what)s", what=what)
     )
     text, markup = await _toggles(context, query.from_user.id)
     await query.edit_message_text(text, reply_markup=markup)
@@ -163,10 +219,55 @@ async def unsubscribe_pressed(update: Update, context: BotContext) -> None:
     )
 
 
+def digest_renderer(context: BotContext):
+    catalogs = context.services.catalogs
+
+    def render(events: list[Event], language: str) -> tuple[str, dict]:
+        t = catalogs[language]
+        lines = [
+            t.gettext("<b>🗞 Your weekly digest</b>"),
+            t.ngettext(
+                "%(count)s new event this week:",
+                "%(count)s new events this week:",
+                len(events),
+                count=len(events),
+            ),
+            "",
+        ]
+        buttons = []
+        for event in events:
+            title = event.text(language)[0]
+            lines.append(
+                f"• <b>{escape(title)}</b>\n  📅 {escape(when(event, t).venue)} · "
+                f"{escape(city_label(context, event.city_id, t))}"
+            )
+            buttons.append(
+                [
+                    InlineKeyboardButton(
+                        title[:60], callback_data=EventButton("open", event.id).pack()
+                    )
+                ]
+            )
+        lines += ["", t.gettext("Tap an event to open it.")]
+        return "\n".join(lines), InlineKeyboardMarkup(buttons).to_dict()
+
+    return render
+
+
+async def digest_tick(context: BotContext) -> None:
+    """The weekly digests (JobQueue, Monday 09:00 Herne time, where the engine runs)."""
+    count = await queue_digests(
+        context.db, context.settings.default_language, digest_renderer(context)
+    )
+    if count and context.delivery is not None:
+        context.delivery.wake()
+
+
 HANDLERS = [
     CommandHandler("subscribe", show_toggles),
     CommandHandler("mysubscriptions", show_mine),
     CommandHandler("stop", stop),
     CallbackQueryHandler(toggle_pressed, pattern=Toggle.pattern()),
+    CallbackQueryHandler(option_pressed, pattern=OptionToggle.pattern()),
     CallbackQueryHandler(unsubscribe_pressed, pattern=Unsubscribe.pattern()),
 ]

@@ -33,6 +33,8 @@ async def test_a_new_database_is_migrated_to_the_latest_version(tmp_path):
             "first_seen",
             "last_seen",
             "blocked",
+            "quiet_hours",
+            "digest",
         }
     finally:
         await db.close()
