@@ -74,6 +74,18 @@ def _positive(name: str, raw: str | None, default: int, unit: str) -> int:
     return value
 
 
+def _bounded(name: str, raw: str | None, default: float, maximum: float, unit: str) -> float:
+    """A number above 0 and at most `maximum`, e.g. a rate or an interval."""
+    raw = _blank_to_none(raw) or str(default)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= maximum:
+        raise ConfigError(f"{name}={raw!r}: expected {unit}, above 0 and at most {maximum:g}")
+    return value
+
+
 def _chat_id(name: str, raw: str | None) -> int | str | None:
     raw = _blank_to_none(raw)
     if raw is None:
@@ -132,15 +144,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"DEFAULT_LANGUAGE={default_language!r}: expected one of {', '.join(LANGUAGES)}"
         )
 
-    raw_rate = _blank_to_none(env.get("BROADCAST_RATE")) or "25"
-    try:
-        broadcast_rate = float(raw_rate)
-    except ValueError:
-        broadcast_rate = 0.0
-    if not 0 < broadcast_rate <= 1000:
-        raise ConfigError(
-            f"BROADCAST_RATE={raw_rate!r}: expected messages per second, above 0 and at most 1000"
-        )
+    broadcast_rate = _bounded(
+        "BROADCAST_RATE", env.get("BROADCAST_RATE"), 25, 1000, "messages per second"
+    )
 
     port_raw = _blank_to_none(env.get("WEBHOOK_PORT")) or "8443"
     webhook_port = _int("WEBHOOK_PORT", port_raw, "a TCP port number from 1 to 65535")
@@ -170,15 +176,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     )
 
     heartbeat = _blank_to_none(env.get("PARTNERBOT_HEARTBEAT_FILE"))
-    raw_interval = _blank_to_none(env.get("REMINDER_INTERVAL")) or "30"
-    try:
-        reminder_interval = float(raw_interval)
-    except ValueError:
-        reminder_interval = 0.0
-    if not 0 < reminder_interval <= 3600:
-        raise ConfigError(
-            f"REMINDER_INTERVAL={raw_interval!r}: expected seconds, above 0 and at most 3600"
-        )
+    reminder_interval = _bounded(
+        "REMINDER_INTERVAL", env.get("REMINDER_INTERVAL"), 30, 3600, "seconds"
+    )
     return Settings(
         token=_blank_to_none(env.get("TELEGRAM_BOT_TOKEN")),
         base_url=_url("TELEGRAM_BASE_URL", env.get("TELEGRAM_BASE_URL"), TELEGRAM_BASE_URL),

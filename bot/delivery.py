@@ -95,17 +95,9 @@ async def send_content(bot: Bot, chat_id: int, content: Content, **extra: object
         await bot.send_message(
             chat_id, content.text, entities=entities, parse_mode=content.parse_mode, **extra
         )
-    elif content.kind == "photo":
-        await bot.send_photo(
-            chat_id,
-            content.file_id,
-            caption=content.text or None,
-            caption_entities=entities,
-            parse_mode=None,
-            **extra,
-        )
-    elif content.kind == "document":
-        await bot.send_document(
+    elif content.kind in ("photo", "document"):
+        send = bot.send_photo if content.kind == "photo" else bot.send_document
+        await send(
             chat_id,
             content.file_id,
             caption=content.text or None,
