@@ -46,8 +46,9 @@ def build_application(
 ) -> Application:
     """The Application with every handler; `request` replaces the network (local Bot API).
 
-    `deliver` runs the delivery engine (broadcasts); by default only on the real network: the
-    console and `ask` share the live database and must never send its broadcasts.
+    `deliver` runs the delivery engine for everything the bot sends on its own; by default only
+    on the real network: the console shares the live database and must never send its
+    broadcasts, announcements or reminders (it sends only the outbox rows it queued itself).
     """
     import handlers
 
@@ -97,7 +98,19 @@ async def post_init(application: Application) -> None:
     from handlers.menus import set_default_menus
 
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
-    if services.delivery_bot is not None:
+    if services.delivery_bot is None:
+        # The console sends the outbox rows it queued itself (office answers and posts) through
+        # its local Bot API; those of the bot on Telegram are never its business.
+        services.delivery = DeliveryEngine(
+            services.db,
+            application.bot,
+            services.settings.broadcast_rate,
+            limiter=application.bot.rate_limiter.window,
+            jobs=False,
+            local=True,
+        )
+        await services.delivery.start()
+    else:
         await start_delivery(application)
         from handlers.privacy import retention_purge
 
@@ -132,8 +145,8 @@ async def start_delivery(application: Application) -> None:
     from bot.reminders import recover
     from handlers.events import reminder_tick
 
-    if await recover(services.db, datetime.now(UTC)):
-        log.warning("reminders interrupted while sending were counted unknown, not resent")
+    if await recover(services.db):
+        log.warning("reminders a crash left unqueued are due again")
     application.job_queue.run_repeating(
         reminder_tick, services.settings.reminder_interval, first=0.1, name="event-reminders"
     )

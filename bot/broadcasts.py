@@ -16,6 +16,7 @@ from bot.admins import audit
 from bot.db import Database
 from bot.delivery import Content, enqueue
 from bot.i18n import LANGUAGES, negotiate
+from bot.textual import telegram_length
 from bot.users import isoformat, utcnow
 
 MAX_TEXT = 4096
@@ -27,11 +28,6 @@ class ContentProblem(enum.Enum):
     EMPTY = "empty"
     TEXT_TOO_LONG = "text too long"
     CAPTION_TOO_LONG = "caption too long"
-
-
-def telegram_length(text: str) -> int:
-    """Telegram counts UTF-16 code units (an emoji may count twice)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def check_content(content: Content) -> ContentProblem | None:

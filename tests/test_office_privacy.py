@@ -83,7 +83,7 @@ async def test_the_office_answers_a_claimed_question_and_makes_it_an_faq(harness
     assert "wetter.de &lt;3" in to_asker[0].text
     assert not [c for c in sent(calls) if c.chat_id == BIG + 302]
     report = next(c for c in sent(calls) if c.chat_id == ADMIN_ID)
-    assert "Answer sent to 1 person" in report.text
+    assert "Answer delivered to 1 person" in report.text
     # The asker's id is gone once answered.
     assert await no_trace(harness.services.db, BIG + 301) == ["users.user_id"]
     calls = await harness.press_label(ADMIN, report, "knowledge base")
@@ -310,7 +310,7 @@ async def test_kb_import_keeps_office_entries_and_export_leaves_them_out(setting
     db = await Database.open(settings.db_path)
     log = QuestionLog(db)
     logged = await log.log("fallback", UNKNOWN, "de", user_id=BIG + 601)
-    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID)
+    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID, lambda r: ["Antwort"])
     faq_id = await log.to_faq(logged.id)
     await db.close()
     assert await run_kb(settings, "import", data_dir()) == 0
