@@ -43,7 +43,7 @@ def test_every_declared_dependency_is_pinned_within_its_range_with_hashes(lock, 
     locked = pins(lock)
     for requirement in declared(extras):
         entries = locked.get(canonicalize_name(requirement.name))
-        assert entries, f"{requirement.name} is not in requirements/{lock}: run requirements/lock.sh"
+        assert entries, f"{requirement.name} is missing from requirements/{lock}: relock"
         for version, _marker, hashes in entries:
             assert requirement.specifier.contains(version, prereleases=True), (
                 f"requirements/{lock} pins {requirement.name}=={version}, outside "
