@@ -290,6 +290,28 @@ async def mark_reported(db: Database, job_id: int) -> None:
         await conn.execute("UPDATE delivery_jobs SET reported = 1 WHERE id = ?", (job_id,))
 
 
+async def resend_unknown(db: Database, job_id: int, admin_id: int) -> int:
+    """The admin's choice: send a finished broadcast's `unknown` rows once more (some of them
+    may then have it twice); returns how many. Zero when it is not finished or has none."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE delivery_jobs SET state = 'running', finished_at = NULL, reported = 0 "
+            "WHERE id = ? AND origin = 'broadcast' AND state = 'done' AND EXISTS ("
+            "SELECT 1 FROM deliveries WHERE job_id = ? AND state = 'unknown')",
+            (job_id, job_id),
+        )
+        if cursor.rowcount != 1:
+            return 0
+        cursor = await conn.execute(
+            "UPDATE deliveries SET state = 'pending', attempts = 0, not_before = 0, "
+            "error = 'resent by an admin', updated_at = ? WHERE job_id = ? AND state = 'unknown'",
+            (isoformat(utcnow()), job_id),
+        )
+        count = cursor.rowcount
+        await audit(conn, admin_id, "broadcast_resend", job_id)
+    return count
+
+
 async def record_action(db: Database, admin_id: int, action: str, job_id: int) -> None:
     async with db.transaction() as conn:
         await audit(conn, admin_id, action, job_id)

@@ -6,7 +6,7 @@ Two kinds of rows, one sender task, one error classification (`classify`), one `
   once. Rows are sent in confirmation order; a row whose `not_before` lies ahead (a retry's
   backoff, quiet hours) is skipped until then and holds no other job up;
 - the `outbox` (office answers, relays to the office chat, reminders): single messages, at least
-  once. They go before job rows, one at a time per chat in id order.
+  once. They go before job rows; the parts of one long message one at a time, in order.
 
 A row is committed as `sending` only after the rate limiter granted its slot, right before its
 request goes out, and as `sent` (or another state) after the answer; results are written with
@@ -484,12 +484,14 @@ class DeliveryEngine:
                 await _outbox_side_effects(conn, expired)
 
     async def _due_outbox(self, now: float) -> list[_Item]:
-        # One row per chat at a time, in id order: the parts of a long message stay in order.
+        # The parts of one message (same chat, kind and reference) go one at a time, in id
+        # order, so that they arrive in order; other messages never wait for them.
         rows = await self._db.fetchall(
             "SELECT id, kind, chat_id, text, reply_markup, attempts, ref, not_after FROM outbox o "
             "WHERE state = 'pending' AND not_before <= ? AND local = ? AND NOT EXISTS ("
-            "SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id "
-            "AND p.state IN ('pending', 'sending')) ORDER BY id LIMIT ?",
+            "SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.kind = o.kind "
+            "AND p.ref = o.ref AND p.id < o.id AND p.state IN ('pending', 'sending')) "
+            "ORDER BY id LIMIT ?",
             (now, self._local, self._batch),
         )
         return [

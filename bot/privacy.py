@@ -22,6 +22,7 @@ _OWN_ROWS = (
     ("event_reminders", "user_id"),
     ("subscriptions", "user_id"),
     ("question_log", "user_id"),
+    ("outbox", "chat_id"),  # answers and reminders not yet delivered
     ("office_posts", "chat_id"),  # inbox posts in an admin's private chat
     ("admins", "user_id"),
     ("users", "user_id"),

@@ -1,7 +1,7 @@
 -- The outbox: every single message the bot sends on its own to one chat (office answers, relays
 -- to the office chat, reminders), sent by the delivery engine beside the fan-out jobs, at least
--- once: a row left 'sending' by a crash goes back to 'pending'. Per chat, rows go out in id order,
--- one at a time, so the parts of a long message arrive in order.
+-- once: a row left 'sending' by a crash goes back to 'pending'. Rows of the same chat, kind and
+-- ref (the parts of one long message) go out one at a time in id order, so they arrive in order.
 CREATE TABLE outbox (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after a deletion
     kind          TEXT NOT NULL CHECK (kind IN ('office_answer', 'office_post', 'reminder')),
