@@ -58,7 +58,6 @@ from bot.users import isoformat, utcnow
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("pending", "sending")
-FINAL_STATES = ("sent", "failed", "blocked", "unknown", "cancelled")
 MAX_ATTEMPTS = 5
 MAX_BACKOFF = 60.0
 # Telegram allows about 30 messages per second; more needs paid broadcasts (allow_paid_broadcast).
@@ -360,7 +359,6 @@ class DeliveryEngine:
         self._extra = {"allow_paid_broadcast": True} if rate > FREE_RATE else {}
         self._in_flight: set[asyncio.Task] = set()
         self._results: list[_Result] = []
-        self._flushed_at = 0.0
         self._contents: dict[int, tuple[dict[str, Content], str]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
@@ -624,7 +622,6 @@ class DeliveryEngine:
                     params = (now, job_id, *keys)
                 async with conn.execute(sql, params) as cursor:
                     claimed.update((job_id, row[0]) for row in await cursor.fetchall())
-        self._flushed_at = time.monotonic()
         return [i for i in batch if (i.job_id, i.key) in claimed], stopped
 
     async def _flush(self) -> None:
@@ -632,7 +629,6 @@ class DeliveryEngine:
             return
         async with self._db.transaction() as conn:
             await self._write_results(conn)
-        self._flushed_at = time.monotonic()
 
     async def _write_results(self, conn) -> None:
         results, self._results = self._results, []

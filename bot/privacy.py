@@ -88,6 +88,12 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
             "JOIN delivery_jobs j ON j.id = d.job_id WHERE d.user_id = ? ORDER BY d.job_id",
             (user_id,),
         ),
+        "messages_on_their_way": await _rows(
+            db,
+            "SELECT id, kind, text, state, attempts, created_at FROM outbox WHERE chat_id = ? "
+            "ORDER BY id",
+            (user_id,),
+        ),
         "reminders_sent": await _rows(
             db,
             "SELECT event_id, offset_seconds, state, at FROM reminder_sends WHERE user_id = ? "
@@ -120,6 +126,12 @@ async def erase_user(db: Database, user_id: int) -> bool:
         await conn.execute(
             "UPDATE delivery_jobs SET report_chat_id = NULL, report_message_id = NULL "
             "WHERE report_chat_id = ?",
+            (user_id,),
+        )
+        # Their messages to the office still on the way to its chat (posts carry their text).
+        await conn.execute(
+            "DELETE FROM outbox WHERE kind = 'office_post' AND EXISTS (SELECT 1 FROM "
+            "json_each(outbox.ref) j JOIN question_log q ON q.id = j.value WHERE q.user_id = ?)",
             (user_id,),
         )
         for table, column in _OWN_ROWS:
