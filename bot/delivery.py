@@ -152,7 +152,9 @@ class RateLimiter:
         self._limit = max(1, int(rate))
         self._reserve = max(1, math.ceil(rate * REPLY_RESERVE)) if self._limit > 1 else 0
         self._span = self._limit / rate * WINDOW_SAFETY
-        self._capacity = max(1.0, rate * 0.02)
+        # Two at least: a send claimed a few milliseconds late (its claim's commit) does not
+        # lose those milliseconds; the window keeps the limit hard all the same.
+        self._capacity = max(2.0, rate * 0.02)
 
     def note_reply(self) -> None:
         """An ordinary reply went out: it counts against the same one-second window."""
