@@ -355,19 +355,22 @@ def _answer_parts(context: BotContext, recipient: Recipient, answer: str) -> lis
     """The answer as the asker receives it: one message, or, when the question and the answer
     are too long for one, the question shortened and the answer split over several."""
     t = context.services.catalogs[recipient.language]
-    template = (
-        "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>\n\n"
-        "%(answer)s"
-    )
-    whole = t.gettext(template, question=recipient.question, answer=answer)
+
+    def render(question: str, text: str) -> str:
+        return t.gettext(
+            "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>\n\n"
+            "%(answer)s",
+            question=question,
+            answer=text,
+        )
+
+    whole = render(recipient.question, answer)
     if telegram_length(whole) <= MAX_MESSAGE:
         return [whole]
     question = recipient.question
     if len(question) > QUOTE_LIMIT:
         question = question[:QUOTE_LIMIT].rstrip() + "…"
-    before, between, after = template_parts(
-        t.gettext(template, question=MARKERS[0], answer=MARKERS[1]), 2
-    )
+    before, between, after = template_parts(render(MARKERS[0], MARKERS[1]), 2)
     # The quoted question stays whole inside its <i>; only the answer is split.
     return pack_messages([Html(before + escape(question) + between), answer, after])
 
