@@ -23,6 +23,10 @@ def is_unchanged_edit(error: object) -> bool:
 
 
 async def on_error(update: object, context: BotContext) -> None:
+    if is_unchanged_edit(context.error):
+        # Handlers answer a press before they edit its message (tests/test_buttons.py).
+        log.debug("an edit changed nothing: %s", context.error)
+        return
     query = update.callback_query if isinstance(update, Update) else None
     if query is not None:
         # The client spins until the press is answered, whatever went wrong.
@@ -30,9 +34,6 @@ async def on_error(update: object, context: BotContext) -> None:
             await query.answer()
         except TelegramError:
             log.debug("the press was answered already", exc_info=True)
-    if is_unchanged_edit(context.error):
-        log.debug("an edit changed nothing: %s", context.error)
-        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         # The error handler gets a context of its own: resolve the language again.

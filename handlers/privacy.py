@@ -43,9 +43,10 @@ def privacy_text(context: BotContext) -> str:
         "language setting, when you first and last used the bot, whether you blocked it, your "
         "subscriptions and reminders, and which broadcasts were delivered to you.\n\n"
         "<b>Questions:</b> the questions the bot could not answer, and those whose answer you "
-        "marked 👎, are kept without your name so that the office can improve the answers. Your "
-        "id is stored with a question only when you ask the office to answer it or write to the "
-        "office, and is removed once the answer is sent. Other questions are not stored.\n\n"
+        "marked 👎, are kept so that the office can improve the answers; the office does not see "
+        "who asked them. The bot keeps your id with your questions and messages to the office, "
+        "answered or not, so that an answer can reach you and /deleteme deletes them all. Other "
+        "questions are not stored.\n\n"
         "<b>Why:</b> to answer you in your language and to send you what you subscribed to.\n\n"
         "<b>How long:</b> everything is deleted after %(days)s days without use.\n\n"
         "/mydata sends you everything stored about you, /deleteme deletes it.",
@@ -77,8 +78,9 @@ async def ask_to_erase(update: Update, context: BotContext) -> None:
     asked = int(time.time())
     await update.effective_message.reply_text(
         context.gettext(
-            "Delete all your data? Your subscriptions, reminders and questions to the office "
-            "are deleted, and the bot forgets you. This cannot be undone."
+            "Delete all your data? Your subscriptions and reminders, and every question and "
+            "message you sent to the office, answered or not, are deleted, and the bot forgets "
+            "you. This cannot be undone."
         ),
         reply_markup=InlineKeyboardMarkup(
             [

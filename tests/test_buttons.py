@@ -9,7 +9,16 @@ from bot.local_api import make_user
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
 
 APOLOGY = "something went wrong"
-USER_COMMANDS = ("/start", "/help", "/subscribe", "/mysubscriptions", "/events", "/language")
+USER_COMMANDS = (
+    "/start",
+    "/help",
+    "/subscribe",
+    "/mysubscriptions",
+    "/events",
+    "/language",
+    "Where is Konin?",  # an answer: rating and entry buttons
+    "Wie wird das Wetter morgen in Herne?",  # none: the office buttons
+)
 ADMIN_COMMANDS = ("/broadcasts", "/editevent", "/cancelevent", "/questions", "/newevent")
 
 
