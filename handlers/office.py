@@ -446,6 +446,8 @@ def _conversation() -> ConversationHandler:
                 ]
             },
             fallbacks=[CommandHandler("cancel", cancel)],
+            # "Write to the office" pressed again (or /office) while waiting asks again.
+            allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,
             name="office-message",
         )

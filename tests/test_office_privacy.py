@@ -526,6 +526,17 @@ async def test_an_answer_to_an_erased_asker_never_reaches_the_next_one(harness):
     assert next(c.text for c in sent(calls) if c.chat_id == BIG + 502).count("Answer for Y") == 1
 
 
+async def test_write_pressed_twice_asks_twice_and_relays_once(harness):
+    user = make_user(BIG + 512, "en")
+    reply = sent(await harness.send(user, "Wie wird das Wetter morgen in Herne?"))[0]
+    for _ in range(2):
+        calls = await harness.press_label(user, reply, "✉️")
+        assert [c for c in calls if c.method == "answerCallbackQuery"]
+        assert "/cancel" in sent(calls)[0].text
+    calls = await harness.send(user, "Is the office open on Saturday?")
+    assert len([c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID]) == 1
+
+
 async def test_office_does_not_outlive_deleteme(harness):
     user = make_user(BIG + 511, "de")
     assert "/cancel" in sent(await harness.send(user, "/office"))[0].text
@@ -596,3 +607,18 @@ async def test_migration_keeps_every_question_and_never_reuses_a_posted_id(tmp_p
         assert (await QuestionLog(db).log("fallback", "newer", "de")).id == 11
     finally:
         await db.close()
+
+
+async def test_deleteme_ends_an_admins_event_conversation_too(harness):
+    harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
+    await harness.send(ADMIN, "/newevent")
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    calls = await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
+    assert "title" in sent(calls)[0].text
+    await erase(harness, ADMIN)
+    calls = await harness.send(ADMIN, "Wie wird das Wetter morgen in Herne?")
+    texts = [c.text for c in sent(calls)]
+    assert not [t for t in texts if "description" in t or "went wrong" in t], texts
+    assert texts
