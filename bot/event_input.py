@@ -82,12 +82,17 @@ def read_time(text: str, language: str) -> time:
 
 
 def read_end(text: str, language: str) -> tuple[date | None, time]:
-    """An end time, or a date and time for an event that ends on a later day ("26.12.26 14:00",
-    "2026-12-26 14:00")."""
-    day_text, _, time_text = text.strip().rpartition(" ")
-    return (read_date(day_text, language) if day_text.strip() else None), read_time(
-        time_text, language
-    )
+    """An end time ("14:00", "2:00 PM"), or a date and time for an event that ends on a later
+    day ("26.12.26 14:00", "2026-12-26 14:00"); short dates hold no space, times may."""
+    text = text.strip()
+    day_text, _, time_text = text.partition(" ")
+    if time_text.strip():
+        # Babel reads times leniently (a date's digits as a time): try the date first.
+        try:
+            return read_date(day_text, language), read_time(time_text, language)
+        except InputError:
+            pass
+    return None, read_time(text, language)
 
 
 def date_example(language: str, day: date) -> str:

@@ -553,8 +553,9 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
 
 
 def _changes(event: Event, name: str, text: str, language: str) -> dict:
-    """The change one answer of /editevent makes. A new date moves the whole event (its
-    duration stays), a new start keeps the end, a new end is read as at entry."""
+    """The change one answer of /editevent makes. A new date moves the whole event (the end
+    keeps its time and its distance in days), a new start keeps the end, a new end is read as
+    at entry."""
     if name == "link":
         return {"link": _read_link(text)}
     if name == "venue":
@@ -582,8 +583,9 @@ def _changes(event: Event, name: str, text: str, language: str) -> dict:
     if event.ends_at is None:
         return changes
     if name == "date":
-        ends_at = draft.starts_at + (event.ends_at - event.starts_at)
-        changes["ends_at"] = ends_at.isoformat(timespec="seconds")
+        days = event.local_end.date() - event.local_start.date()
+        draft.end_at(event.local_end.time(), draft.day + days)
+        changes["ends_at"] = draft.ends_at.isoformat(timespec="seconds")
     elif draft.starts_at >= event.ends_at:
         raise InputError(Problem.START_AFTER_END)
     return changes

@@ -276,6 +276,12 @@ async def test_overnight_and_multi_day_events_can_be_entered(ev):
     preview, festival = await entered_event(ev, "10:00", f"{last_day.isoformat()} 18:00")
     assert festival.local_end.date() == last_day and festival.local_end.hour == 18
     assert format_date(last_day, "full", locale="en") in preview.text
+    # The English short formats: a time with a space, a date before it.
+    _, evening = await entered_event(ev, "6:00 PM", "11:30 PM")
+    assert (evening.local_start.hour, evening.local_end.hour) == (18, 23)
+    us_date = format_date(last_day, "short", locale="en")
+    _, fair = await entered_event(ev, "6:00 PM", f"{us_date} 2:00 PM")
+    assert fair.local_end.date() == last_day and fair.local_end.hour == 14
 
 
 async def test_edits_offer_skip_only_where_it_is_accepted_and_a_new_date_moves_the_end(ev):
