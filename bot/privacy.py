@@ -112,7 +112,24 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
             f"OR (target = ? AND action IN {_USER_ACTIONS}) ORDER BY id",
             (user_id, str(user_id)),
         ),
+        # The rest of what /deleteme touches: the id as the actor of things that stay.
+        "your_id_is_also_in": await _mentions(db, user_id),
     }
+
+
+async def _mentions(db: Database, user_id: int) -> dict[str, int]:
+    """How many rows name the user in each column that /deleteme clears or deletes besides
+    the rows above ("table.column": count)."""
+    found = {}
+    for table, column in (
+        *((table, column) for table, column, _ in _ACTOR_COLUMNS),
+        ("office_posts", "chat_id"),
+        ("delivery_jobs", "report_chat_id"),
+    ):
+        count = await db.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,))
+        if count:
+            found[f"{table}.{column}"] = count
+    return found
 
 
 async def erase_user(db: Database, user_id: int) -> Erasure:

@@ -229,6 +229,9 @@ async def test_deleteme_leaves_no_trace_and_twice_is_fine(harness):
     shown = json.dumps(json.loads(mydata.files["document"][1]), ensure_ascii=False)
     for wording in ("Zauberladenquux", "Blorptaxis", "Glimmerwumpf", "Dienstags."):
         assert wording in shown
+    # The admin who answered sees where /deleteme would take their id out.
+    admin_data = await collect_user_data(harness.services.db, ADMIN_ID)
+    assert admin_data["your_id_is_also_in"]["question_log.answered_by"] == 2
     async with harness.services.db.transaction() as conn:
         await conn.execute(
             "INSERT INTO subscriptions (user_id, city_id, topic, created_at) "
