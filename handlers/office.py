@@ -25,7 +25,7 @@ from telegram.warnings import PTBUserWarning
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, Translator, escape
-from bot.questions import MAX_MESSAGE, AnswerOutcome, Claim, QuestionGroup
+from bot.questions import MAX_MESSAGE, MAX_QUESTION, AnswerOutcome, Claim, QuestionGroup
 from bot.search import KnowledgeIndex
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
@@ -222,7 +222,7 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
             date=group.last_at[:10],
         )
     ]
-    lines += [f"• {escape(text)}" for text in group.texts[:VARIANTS_SHOWN]]
+    lines += [f"• {escape(_shortened(text))}" for text in group.texts[:VARIANTS_SHOWN]]
     lines.append(
         office.ngettext(
             "%(count)s person asked for an answer.",
@@ -232,6 +232,12 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
     )
     lines.append(office.gettext("↩️ Reply to this message to answer."))
     return "\n".join(lines)
+
+
+def _shortened(text: str) -> str:
+    """Up to three wordings share one inbox post: long messages to the office are shown in
+    part there (the office chat got them whole)."""
+    return text if len(text) <= MAX_QUESTION else text[: MAX_QUESTION - 1] + "…"
 
 
 async def show_inbox(update: Update, context: BotContext) -> None:

@@ -566,6 +566,14 @@ async def test_a_too_long_message_to_the_office_is_refused_whole_before_storing(
     assert [c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID]
     stored = await harness.services.db.scalar("SELECT question FROM question_log")
     assert stored == "ż" * MAX_MESSAGE
+    # Three long messages in one inbox group still make one post that Telegram accepts.
+    words = "Czy biuro partnerstwa jest otwarte w sobotę rano? " * 60
+    for n, other in enumerate((BIG + 522, BIG + 523, BIG + 524)):
+        await harness.send(make_user(other, "pl"), "/office")
+        await harness.send(make_user(other, "pl"), words[: MAX_MESSAGE - 5 * n].strip())
+    calls = await harness.send(ADMIN, "/questions")
+    posts = [c for c in sent(calls) if "Asked 3 times" in c.text]
+    assert len(posts) == 1 and posts[0].text.count("…") == 3
 
 
 async def test_the_longest_office_post_fits_one_message_in_every_language(settings, catalogs):
