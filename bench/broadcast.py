@@ -154,8 +154,8 @@ async def main() -> int:
             ]
             checks.append(
                 (
-                    f"peak memory of the broadcast {max(0.0, r['growth_mb']):.0f} MB (RSS growth while it "
-                    "ran) (target < 150 MB)",
+                    f"peak memory of the broadcast {max(0.0, r['growth_mb']):.0f} MB "
+                    "(RSS growth while it ran) (target < 150 MB)",
                     r["growth_mb"] < 150,
                 )
             )

@@ -1,9 +1,12 @@
 """The question log: what the bot could not answer, the office's answers, FAQ entries made from
 them, and daily question counts. No Telegram here.
 
-A logged question carries a user id only when the asker agreed to be contacted (or wrote to the
-office); the id is cleared when the answer is queued in the outbox (bot/delivery.py), which
-delivers it at least once. Office posts go through the outbox too.
+A logged question carries a user id (whom the answer goes to) only when the asker agreed to be
+contacted (or wrote to the office); that id is cleared when the answer is queued in the outbox
+(bot/delivery.py), which delivers it at least once (office posts go through it too). Its author
+id, never shown to the office, stays until /deleteme or the retention purge deletes the text.
+Question ids are never reused (AUTOINCREMENT): a post or button naming an erased question can
+never come to name someone else's.
 """
 
 from __future__ import annotations
@@ -19,16 +22,17 @@ from bot.db import Database
 from bot.delivery import queue_message
 from bot.lexicon import stopwords
 from bot.nlp import fold, stem, words
-from bot.textual import telegram_length
 from bot.users import isoformat, utcnow
 
 # Two questions whose content words overlap at least this much (Jaccard) are one inbox group.
 SIMILARITY = 0.5
 # Open questions the inbox looks at (newest first).
 INBOX_WINDOW = 500
-# The longest text stored with a question, in UTF-16 units: Telegram's limit for one message, so
-# nothing a user sends is ever cut; a longer text (the console) is refused before storing.
-MAX_QUESTION = 4096
+# A question the bot could not answer is shown to the office shortened to this.
+MAX_QUESTION = 1000
+# A message to the office longer than this is refused before anything is stored: with the
+# office post's template (and the question it may be about) it must fit one Telegram message.
+MAX_MESSAGE = 2500
 OFFICE_FAQ_TOPIC = "general"
 
 
@@ -82,10 +86,6 @@ class AnswerResult:
     answered: list[int] = field(default_factory=list)
     # The outbox rows of each recipient's answer (several when it is split), by question id.
     outbox: dict[int, list[int]] = field(default_factory=dict)
-
-
-class TooLong(ValueError):
-    """A text longer than MAX_QUESTION: refused before anything is stored."""
 
 
 # (question id) -> the parts of an office post, each (HTML text, Bot API reply markup or None)
@@ -147,27 +147,35 @@ class QuestionLog:
         *,
         entry: str | None = None,
         user_id: int | None = None,
+        author_id: int | None = None,
     ) -> Logged:
+        """Store a question (shortened) or a message to the office (whole: the caller refused
+        one longer than MAX_MESSAGE). `user_id` is whom an answer goes to, `author_id` who
+        wrote it."""
         async with self._db.transaction() as conn:
-            return await self._log(conn, kind, question, language, entry, user_id)
+            return await self._log(conn, kind, question, language, entry, user_id, author_id)
 
     @staticmethod
-    async def _log(conn, kind, question, language, entry, user_id) -> Logged:
-        question = question.strip()
-        if telegram_length(question) > MAX_QUESTION:
-            raise TooLong(question)
+    async def _log(conn, kind, question, language, entry, user_id, author_id) -> Logged:
+        text = question.strip()
+        if kind == "message":
+            if len(text) > MAX_MESSAGE:
+                raise ValueError(f"a message to the office of {len(text)} characters")
+        else:
+            text = text[:MAX_QUESTION]
         token = secrets.token_hex(4)
         cursor = await conn.execute(
             "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
-            "claim_token) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "claim_token, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 isoformat(utcnow()),
                 kind,
-                question,
+                text,
                 language,
                 entry,
                 user_id,
                 None if user_id else token,
+                author_id,
             ),
         )
         return Logged(cursor.lastrowid, token)
@@ -185,7 +193,7 @@ class QuestionLog:
         """Log a message to the office and queue its posts to `targets`, atomically: what is
         stored is what the office receives. Returns the question and its outbox rows."""
         async with self._db.transaction() as conn:
-            logged = await self._log(conn, "message", message, language, None, user_id)
+            logged = await self._log(conn, "message", message, language, None, user_id, user_id)
             outbox = []
             for chat_id in targets:
                 for text, markup in render(logged.id):
@@ -256,6 +264,15 @@ class QuestionLog:
             await self._db.scalar(
                 "SELECT 1 FROM office_posts WHERE chat_id = ? AND message_id = ? LIMIT 1",
                 (chat_id, message_id),
+            )
+        )
+
+    async def any_exist(self, question_ids: list[int]) -> bool:
+        """False when every one was erased with its asker's data."""
+        marks = ",".join("?" * len(question_ids))
+        return bool(
+            await self._db.scalar(
+                f"SELECT 1 FROM question_log WHERE id IN ({marks}) LIMIT 1", question_ids
             )
         )
 

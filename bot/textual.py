@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from bot.i18n import Html
 
 # Telegram's limit for one message's text.
-MAX_MESSAGE = 4096
+TELEGRAM_LIMIT = 4096
 # A message is not started with a shorter piece of text than this: it goes to the next one.
 MIN_PIECE = 200
 # Stand-ins for values in a template, cut out by `template_parts`; as `Html`, never escaped.
@@ -22,7 +22,7 @@ def telegram_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def split_escaped(text: str, first: int, room: int = MAX_MESSAGE) -> list[str]:
+def split_escaped(text: str, first: int, room: int = TELEGRAM_LIMIT) -> list[str]:
     """Plain `text` as HTML-escaped pieces, the first of at most `first` units, the others of
     at most `room` (escaped, so never more than Telegram counts), cut after a paragraph, a line
     or a word when one is near."""
@@ -50,7 +50,7 @@ def split_escaped(text: str, first: int, room: int = MAX_MESSAGE) -> list[str]:
     return pieces
 
 
-def pack_messages(segments: Iterable[str], limit: int = MAX_MESSAGE) -> list[str]:
+def pack_messages(segments: Iterable[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Telegram messages of at most `limit` units made of `segments` in order: `Html` ones are
     markup kept whole (each short), plain ones are escaped and split where they must be."""
     messages: list[str] = []

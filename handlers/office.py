@@ -25,9 +25,16 @@ from telegram.warnings import PTBUserWarning
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, Html, Translator, escape
-from bot.questions import MAX_QUESTION, AnswerOutcome, Claim, QuestionGroup, Recipient
+from bot.questions import (
+    MAX_MESSAGE,
+    MAX_QUESTION,
+    AnswerOutcome,
+    Claim,
+    QuestionGroup,
+    Recipient,
+)
 from bot.search import KnowledgeIndex
-from bot.textual import MARKERS, MAX_MESSAGE, pack_messages, telegram_length, template_parts
+from bot.textual import MARKERS, TELEGRAM_LIMIT, pack_messages, telegram_length, template_parts
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
 from handlers.menus import reject_stale_button
@@ -121,12 +128,17 @@ async def office_command(update: Update, context: BotContext) -> int:
 
 async def relay_to_office(update: Update, context: BotContext) -> int:
     message, user = update.effective_message, update.effective_user
-    if telegram_length(message.text.strip()) > MAX_QUESTION:
+    length = len(message.text.strip())
+    if length > MAX_MESSAGE:
+        # Refused whole, before anything is stored: the user shortens it and sends it again.
         await message.reply_text(
-            context.gettext(
-                "That message is too long for the office: at most %(limit)s characters. Please "
-                "shorten it and send it again; nothing has been sent.",
-                limit=context.i18n.number(MAX_QUESTION),
+            context.ngettext(
+                "Your message is %(length)s characters long; the office accepts up to "
+                "%(count)s character. Please shorten it and send it again, or send /cancel.",
+                "Your message is %(length)s characters long; the office accepts up to "
+                "%(count)s characters. Please shorten it and send it again, or send /cancel.",
+                MAX_MESSAGE,
+                length=context.i18n.number(length),
             )
         )
         return WAIT_MESSAGE
@@ -237,7 +249,7 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
             date=group.last_at[:10],
         )
     ]
-    lines += [f"• {escape(text)}" for text in group.texts[:VARIANTS_SHOWN]]
+    lines += [f"• {escape(_shortened(text))}" for text in group.texts[:VARIANTS_SHOWN]]
     lines.append(
         office.ngettext(
             "%(count)s person asked for an answer.",
@@ -247,6 +259,12 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
     )
     lines.append(office.gettext("↩️ Reply to this message to answer."))
     return "\n".join(lines)
+
+
+def _shortened(text: str) -> str:
+    """Up to three wordings share one inbox post: long messages to the office are shown in
+    part there (the office chat got them whole)."""
+    return text if len(text) <= MAX_QUESTION else text[: MAX_QUESTION - 1] + "…"
 
 
 async def show_inbox(update: Update, context: BotContext) -> None:
@@ -325,6 +343,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
                 "Nothing was sent."
             )
         )
+        await _mark_post(target, context.gettext("🗑 The asker deleted their data."))
         return
     if result.outcome is AnswerOutcome.ALREADY:
         await message.reply_text(
@@ -365,7 +384,7 @@ def _answer_parts(context: BotContext, recipient: Recipient, answer: str) -> lis
         )
 
     whole = render(recipient.question, answer)
-    if telegram_length(whole) <= MAX_MESSAGE:
+    if telegram_length(whole) <= TELEGRAM_LIMIT:
         return [whole]
     question = recipient.question
     if len(question) > QUOTE_LIMIT:
@@ -464,6 +483,15 @@ async def office_button(update: Update, context: BotContext) -> None:
     if button.question not in ids:
         await reject_stale_button(query, context)
         return
+    if not await context.questions.any_exist(ids):
+        await query.answer(
+            context.gettext(
+                "The person who asked has deleted their data; there is nothing left to dismiss."
+            ),
+            show_alert=True,
+        )
+        await _mark_post(query.message, context.gettext("🗑 The asker deleted their data."))
+        return
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
         await _mark_post(query.message, context.gettext("🗑 Dismissed."))
@@ -489,6 +517,8 @@ def _conversation() -> ConversationHandler:
                 ]
             },
             fallbacks=[CommandHandler("cancel", cancel)],
+            # "Write to the office" pressed again (or /office) while waiting asks again.
+            allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,
             name="office-message",
         )

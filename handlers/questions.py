@@ -128,7 +128,9 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
     user = update.effective_user
     extra: list[list[InlineKeyboardButton]] = []
     if answer.fallback:
-        logged = await context.questions.log("fallback", question, answer.language)
+        logged = await context.questions.log(
+            "fallback", question, answer.language, author_id=user.id if user else None
+        )
         if private:
             extra = office_rows(context, logged)
     elif private and user is not None:
@@ -173,7 +175,7 @@ async def rate_answer(update: Update, context: BotContext) -> None:
         await query.answer(context.gettext("Thank you for your feedback!"))
         return
     logged = await context.questions.log(
-        "unhelpful", rated.question, rated.language, entry=rated.entry
+        "unhelpful", rated.question, rated.language, entry=rated.entry, author_id=rated.user_id
     )
     await query.answer()
     await query.message.reply_text(

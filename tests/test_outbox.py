@@ -13,7 +13,7 @@ from datetime import timedelta
 import bot.delivery
 from bot.delivery import Content, RateLimiter
 from bot.local_api import ApiError, make_user, private_chat
-from bot.questions import MAX_QUESTION
+from bot.questions import MAX_MESSAGE
 from bot.users import utcnow
 from tests.conftest import ADMIN_CHAT_ID
 from tests.test_delivery import add_users, engine_harness, start_job, wait_until_finished
@@ -120,15 +120,15 @@ async def test_an_office_answer_and_a_reminder_survive_a_502_a_429_and_a_restart
 async def test_long_texts_to_and_from_the_office_are_split_and_stored_whole(harness):
     user = make_user(BIG + 2, "de")
     office = harness.api.chats[ADMIN_CHAT_ID]
-    message = " ".join(f"Satz {n} über die Städtepartnerschaft & mehr." for n in range(90))
-    assert 3900 < len(message) <= MAX_QUESTION
+    message = " ".join(f"Satz {n} über die Städtepartnerschaft & mehr." for n in range(55))
+    assert 2400 < len(message) <= MAX_MESSAGE
     await harness.send(user, "/office")
     calls = await harness.send(user, message)
     posts = [c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID]
-    assert len(posts) == 2 and all(len(c.text) <= 4096 for c in posts)
+    assert len(posts) == 1 and len(posts[0].text) <= 4096
     assert "weitergegeben" in sent(calls)[-1].text
-    relayed = visible("".join(c.text for c in posts))
-    assert all(f"Satz {n} über" in relayed for n in range(90))
+    relayed = visible(posts[0].text)
+    assert all(f"Satz {n} über" in relayed for n in range(55))
     stored = await harness.services.db.scalar(
         "SELECT question FROM question_log WHERE kind = 'message'"
     )
@@ -146,10 +146,10 @@ async def test_long_texts_to_and_from_the_office_are_split_and_stored_whole(harn
     assert all(f"Antwort {n}: so" in received for n in range(140))
     assert "delivered to 1 person" in sent(calls)[-1].text
 
-    # Longer than the documented limit (only possible outside Telegram): refused, nothing kept.
+    # Longer than the documented limit: refused, nothing kept.
     await harness.send(user, "/office")
-    calls = await harness.send(user, "x" * (MAX_QUESTION + 1))
-    assert "too long" in sent(calls)[0].text or "zu lang" in sent(calls)[0].text
+    calls = await harness.send(user, "x" * (MAX_MESSAGE + 1))
+    assert "2.501" in sent(calls)[0].text
     assert (
         await harness.services.db.scalar("SELECT count(*) FROM question_log WHERE kind = 'message'")
         == 1
