@@ -28,25 +28,20 @@ class DatabaseError(Exception):
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) of every shipped migration, in order of their numbers.
-
-    Numbers rise strictly; a gap is allowed so that branches developed side by side can each
-    take a number (the merge renumbers them).
-    """
+    """(version, file name, SQL) of every shipped migration, in order, numbered 1, 2, 3, ..."""
     found = []
     for entry in resources.files("bot.migrations").iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     found.sort()
-    numbers = [version for version, _, _ in found]
-    if not numbers or numbers[0] != 1 or len(set(numbers)) != len(numbers):
-        raise RuntimeError(f"migration numbers must start at 1 and be unique: {numbers}")
+    if [version for version, _, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migration numbers must run 1..n without gaps: {found}")
     return found
 
 
 def schema_version() -> int:
-    return migrations()[-1][0]
+    return len(migrations())
 
 
 class Database:

@@ -666,11 +666,12 @@ async def _admin_translator(context: BotContext, user_id: int) -> Translator:
 
 async def progress_tick(context: BotContext) -> None:
     """Edit each running broadcast's progress message; report the finished ones once."""
-    for job in await broadcasts.to_report(context.db):
-        try:
-            await _update_progress(context, job)
-        except TelegramError:
-            log.warning("could not update the progress of broadcast %d", job.id, exc_info=True)
+    async with context.services.progress_lock:
+        for job in await broadcasts.to_report(context.db):
+            try:
+                await _update_progress(context, job)
+            except TelegramError:
+                log.warning("could not update the progress of broadcast %d", job.id, exc_info=True)
 
 
 async def _update_progress(context: BotContext, job: JobSummary) -> None:

@@ -55,19 +55,19 @@ async def test_a_failing_migration_rolls_back_and_stops(tmp_path, monkeypatch):
     broken = [
         *real,
         (
-            real[-1][0] + 1,
+            len(real) + 1,
             "9999_broken.sql",
             "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);",
         ),
     ]
     monkeypatch.setattr(db_module, "migrations", lambda: broken)
-    monkeypatch.setattr(db_module, "schema_version", lambda: broken[-1][0])
+    monkeypatch.setattr(db_module, "schema_version", lambda: len(broken))
     path = tmp_path / "db.sqlite3"
     with pytest.raises(DatabaseError, match=r"9999_broken\.sql"):
         await Database.open(path)
     connection = sqlite3.connect(path)
     try:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == real[-1][0]
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == len(real)
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
         assert "half" not in tables
     finally:
