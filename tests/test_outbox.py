@@ -204,3 +204,30 @@ def test_the_rate_drops_on_a_429_and_recovers_slowly():
         now[0] += bot.delivery.RECOVERY_INTERVAL
         limiter.try_acquire()
     assert limiter.rate == 1000.0
+
+
+async def test_a_clean_stop_mid_broadcast_leaves_nothing_unknown(settings, catalogs):
+    users = {3000 + i: "de" for i in range(200)}
+    async with engine_harness(settings, catalogs, broadcast_rate=100.0) as harness:
+        await add_users(harness, users)
+        job = await start_job(harness, {"de": Content("text", "Hallo")})
+
+        async def underway():
+            return len(sent(harness.api.sent())) >= 40
+
+        await wait_for(underway)
+        first = harness.api
+    # Stopped as on SIGTERM: what was claimed went out and was recorded; nothing else claimed.
+    async with engine_harness(settings, catalogs, broadcast_rate=100.0) as harness:
+        states = Counter(
+            row[0]
+            for row in await harness.services.db.fetchall(
+                "SELECT state FROM deliveries WHERE job_id = ?", (job,)
+            )
+        )
+        assert set(states) <= {"sent", "pending"} and states["sent"] < len(users), states
+        for user_id in users:
+            harness.api.chats[user_id] = private_chat(make_user(user_id))
+        await wait_until_finished(harness, job)
+        got = Counter(c.chat_id for c in sent(first.sent()) + sent(harness.api.sent()))
+    assert all(got[user_id] == 1 for user_id in users)
