@@ -239,7 +239,18 @@ async def update_event(
 
 async def _supersede(conn, event_id: str) -> tuple[set[int], set[int]]:
     """Cancel what is still waiting to be sent about the event; returns who was to be told it
-    is new, and who was to be told of an earlier change."""
+    is new, and who was to be told of an earlier change. A reminder still waiting in the outbox
+    is dropped and becomes due again, so that the next round writes it from the event as it now
+    is (and none for a cancelled event)."""
+    await conn.execute(
+        "DELETE FROM reminder_sends WHERE event_id = ? AND outbox_id IN (SELECT id FROM outbox "
+        "WHERE kind = 'reminder' AND ref = ? AND state = 'pending')",
+        (event_id, event_id),
+    )
+    await conn.execute(
+        "DELETE FROM outbox WHERE kind = 'reminder' AND ref = ? AND state = 'pending'",
+        (event_id,),
+    )
     async with conn.execute(
         "UPDATE deliveries SET state = 'cancelled', error = 'superseded', updated_at = ? "
         "WHERE state = 'pending' AND job_id IN (SELECT job_id FROM event_announcements "

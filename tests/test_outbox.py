@@ -11,10 +11,14 @@ from collections import Counter
 from datetime import timedelta
 
 import bot.delivery
+from bot.announcements import Outcome, update_event
+from bot.context import BotContext
 from bot.delivery import Content, RateLimiter
+from bot.events import load_event
 from bot.local_api import ApiError, make_user, private_chat
 from bot.questions import MAX_MESSAGE
 from bot.users import utcnow
+from handlers.admin_events import renderer as admin_renderer
 from tests.conftest import ADMIN_CHAT_ID
 from tests.test_delivery import add_users, engine_harness, start_job, wait_until_finished
 from tests.test_events import ask_reminder, insert_event, wait_for
@@ -161,7 +165,7 @@ async def test_a_retry_after_on_an_ordinary_reply_pauses_the_broadcast_and_slows
 ):
     asker = make_user(BIG + 3, "de")
     async with engine_harness(settings, catalogs, broadcast_rate=40.0) as harness:
-        await add_users(harness, {2000 + i: "de" for i in range(120)})
+        await add_users(harness, {2000 + i: "de" for i in range(80)})
         sends: list[float] = []
         paused: list[float] = []
 
@@ -171,7 +175,7 @@ async def test_a_retry_after_on_an_ordinary_reply_pauses_the_broadcast_and_slows
             if params.get("chat_id") == asker["id"] and not paused:
                 paused.append(time.monotonic())
                 return ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
-            if params.get("chat_id") in range(2000, 2120):
+            if params.get("chat_id") in range(2000, 2080):
                 sends.append(time.monotonic())
             return None
 
@@ -186,7 +190,7 @@ async def test_a_retry_after_on_an_ordinary_reply_pauses_the_broadcast_and_slows
         assert sent(calls), "the reply itself was retried after the pause"
         assert harness.services.delivery.limiter.rate < 40.0
         await wait_until_finished(harness, job)
-    assert len(sends) == 120
+    assert len(sends) == 80
     assert not [t for t in sends if paused[0] + 0.02 < t < paused[0] + 0.95]
 
 
@@ -231,3 +235,40 @@ async def test_a_clean_stop_mid_broadcast_leaves_nothing_unknown(settings, catal
         await wait_until_finished(harness, job)
         got = Counter(c.chat_id for c in sent(first.sent()) + sent(harness.api.sent()))
     assert all(got[user_id] == 1 for user_id in users)
+
+
+async def test_a_reminder_waiting_for_a_retry_is_dropped_when_its_event_is_cancelled(
+    settings, catalogs, monkeypatch
+):
+    monkeypatch.setattr(bot.delivery, "backoff", lambda attempts: 0.05)
+    user = make_user(BIG + 4, "de")
+    tries: list[str] = []
+
+    def down(method: str, params: dict):
+        if method == "sendMessage" and params.get("chat_id") == user["id"]:
+            tries.append(params["text"])
+            return ApiError(502, "Bad Gateway")
+        return None
+
+    changes = {"reminder_offsets": (3600,), "reminder_interval": 0.05}
+    async with engine_harness(settings, catalogs, **changes) as harness:
+        db = harness.services.db
+        harness.api.chats[user["id"]] = private_chat(user)
+        harness.api.fault = down
+        await insert_event(db, "talk", "herne", "culture", utcnow() + timedelta(minutes=30))
+        await ask_reminder(db, user["id"], "talk", utcnow() - timedelta(days=1))
+
+        async def tried():
+            return len(tries) >= 2
+
+        await wait_for(tried)
+        event = await load_event(db, "talk")
+        outcome, _ = await update_event(
+            db, "talk", event.revision, {"status": "cancelled"}, ADMIN["id"], "de",
+            admin_renderer(BotContext(harness.application)),
+        )  # fmt: skip
+        assert outcome is Outcome.DONE
+        harness.api.fault = None
+        await asyncio.sleep(0.5)  # reminder ticks and engine rounds
+        assert not [c for c in sent(harness.api.sent(user["id"])) if c.text.startswith("⏰")]
+        assert await db.scalar("SELECT count(*) FROM outbox WHERE kind = 'reminder'") == 0
