@@ -108,6 +108,7 @@ async def post_init(application: Application) -> None:
             limiter=application.bot.rate_limiter.window,
             jobs=False,
             local=True,
+            on_answered=answered_callback(application),
         )
         await services.delivery.start()
     else:
@@ -118,6 +119,16 @@ async def post_init(application: Application) -> None:
         application.job_queue.run_daily(
             retention_purge, dt_time(3, 30, tzinfo=TIMEZONE), name="privacy-retention"
         )
+
+
+def answered_callback(application: Application):
+    """The engine's report of office answers that ended late: the office hears how."""
+    from handlers.office import answer_followup
+
+    def answered(items: list[tuple[int, int, bool]]) -> None:
+        application.job_queue.run_once(answer_followup, 0, data=items)
+
+    return answered
 
 
 async def start_delivery(application: Application) -> None:
@@ -138,6 +149,7 @@ async def start_delivery(application: Application) -> None:
         limiter=application.bot.rate_limiter.window,
         on_finished=finished,
         on_blocked=services.users.forget,
+        on_answered=answered_callback(application),
     )
     await services.delivery.start()
     application.job_queue.run_repeating(progress_tick, PROGRESS_INTERVAL, name="broadcast-progress")

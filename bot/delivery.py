@@ -343,6 +343,7 @@ class DeliveryEngine:
         limiter: RateLimiter | None = None,
         on_finished: Callable[[int], None] | None = None,
         on_blocked: Callable[[list[int]], None] | None = None,
+        on_answered: Callable[[list[tuple[int, int, bool]]], None] | None = None,
         max_attempts: int = MAX_ATTEMPTS,
         jobs: bool = True,
         local: bool = False,
@@ -353,6 +354,7 @@ class DeliveryEngine:
         self.limiter = limiter or RateLimiter(rate)
         self._on_finished = on_finished
         self._on_blocked = on_blocked
+        self._on_answered = on_answered
         self._max_attempts = max_attempts
         self._jobs = jobs
         self._local = int(local)
@@ -481,7 +483,7 @@ class DeliveryEngine:
                     (isoformat(utcnow()), now, self._local),
                 ) as cursor:
                     expired = [(r[0], r[1], "failed", "", None) for r in await cursor.fetchall()]
-                await _outbox_side_effects(conn, expired)
+                await _outbox_side_effects(conn, expired)  # reminders only: no answers
 
     async def _due_outbox(self, now: float) -> list[_Item]:
         # The parts of one message (same chat, kind and reference) go one at a time, in id
@@ -680,7 +682,7 @@ class DeliveryEngine:
                 for r in outbox
             ],
         )
-        await _outbox_side_effects(
+        answered = await _outbox_side_effects(
             conn,
             [
                 (r.item.kind, r.item.key, r.state, r.item.ref, r.message_id)
@@ -688,6 +690,8 @@ class DeliveryEngine:
                 if r.state != "pending"
             ],
         )
+        if answered and self._on_answered:
+            self._on_answered(answered)
         blocked = sorted(
             {
                 r.item.key if r.item.job_id is not None else r.chat_id
@@ -789,9 +793,13 @@ class DeliveryEngine:
         return _Result(item, "pending", chat_id, item.attempts, retry_at, error)
 
 
-async def _outbox_side_effects(conn, finished: list[tuple[str, int, str, str, int | None]]) -> None:
+async def _outbox_side_effects(
+    conn, finished: list[tuple[str, int, str, str, int | None]]
+) -> list[tuple[int, int, bool]]:
     """What final outbox rows (kind, id, state, ref, message id) mean elsewhere: an office post
-    becomes answerable by a reply to it, a reminder is recorded as sent or failed."""
+    becomes answerable by a reply to it, a reminder is recorded as sent or failed. Returns the
+    office answers now complete that the office was told were still on their way: (chat to
+    tell, question id, delivered)."""
     posts = [
         (message_id, outbox_id, int(question_id))
         for kind, outbox_id, state, ref, message_id in finished
@@ -811,6 +819,38 @@ async def _outbox_side_effects(conn, finished: list[tuple[str, int, str, str, in
             if kind == "reminder"
         ],
     )
+    answered: dict[str, tuple[int, int, bool]] = {}
+    for kind, outbox_id, _, ref, _ in finished:
+        if kind != "office_answer" or ref in answered:
+            continue
+        async with conn.execute(
+            "SELECT o.report_chat_id, NOT EXISTS (SELECT 1 FROM outbox s WHERE "
+            "s.kind = 'office_answer' AND s.ref = o.ref AND s.state != 'sent') FROM outbox o "
+            "WHERE o.id = ? AND o.report_chat_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+            "outbox s WHERE s.kind = 'office_answer' AND s.ref = o.ref "
+            "AND s.state IN ('pending', 'sending'))",
+            (outbox_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is not None:
+            answered[ref] = (row[0], int(ref), bool(row[1]))
+    return list(answered.values())
+
+
+async def follow_up(db: Database, outbox_ids: list[int], chat_id: int) -> dict[int, str]:
+    """The rows' states now; those still on their way will be reported to `chat_id` when they
+    end (one transaction: a row either ended before, or is reported later)."""
+    marks = ", ".join("?" * len(outbox_ids))
+    async with db.transaction() as conn:
+        await conn.execute(
+            f"UPDATE outbox SET report_chat_id = ? WHERE id IN ({marks}) "
+            "AND state IN ('pending', 'sending')",
+            (chat_id, *outbox_ids),
+        )
+        async with conn.execute(
+            f"SELECT id, state FROM outbox WHERE id IN ({marks})", outbox_ids
+        ) as cursor:
+            return {row[0]: row[1] for row in await cursor.fetchall()}
 
 
 async def queue_message(

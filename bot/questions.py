@@ -276,6 +276,11 @@ class QuestionLog:
             )
         )
 
+    async def notify(self, chat_id: int, text: str, *, local: bool = False) -> int:
+        """Queue a notice to the office chat (HTML) in the outbox; returns its row."""
+        async with self._db.transaction() as conn:
+            return await queue_message(conn, "office_post", chat_id, text, local=local)
+
     async def answer(
         self,
         question_ids: list[int],

@@ -24,6 +24,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import CallbackData
 from bot.context import BotContext
+from bot.delivery import follow_up
 from bot.i18n import LANGUAGE_NAMES, Html, Translator, escape
 from bot.questions import (
     MAX_MESSAGE,
@@ -50,6 +51,8 @@ VARIANTS_SHOWN = 3
 OUTCOME_WAIT = 2.0
 # A quoted question longer than this is shortened when it and the answer exceed one message.
 QUOTE_LIMIT = 500
+# ... and in a notice to the office about how its answer ended.
+NOTICE_QUOTE = 200
 
 
 @dataclass(frozen=True)
@@ -350,9 +353,9 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             context.gettext("This has already been answered or dismissed. Nothing was sent.")
         )
         return
-    states = await context.delivery.outcome(
-        [i for ids_ in result.outbox.values() for i in ids_], OUTCOME_WAIT
-    )
+    outbox = [i for ids_ in result.outbox.values() for i in ids_]
+    await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    states = await follow_up(context.db, outbox, message.chat_id)
     lines = _answer_report(context, result, states)
     await message.reply_text(
         "\n".join(lines),
@@ -418,9 +421,9 @@ def _answer_report(context: BotContext, result, states: dict[int, str]) -> list[
         lines.append(
             context.ngettext(
                 "⏳ %(count)s person has not received it yet: Telegram did not accept it so far. "
-                "The bot keeps trying until it is delivered.",
+                "The bot keeps trying until it is delivered, and says so here.",
                 "⏳ %(count)s people have not received it yet: Telegram did not accept it so far. "
-                "The bot keeps trying until it is delivered.",
+                "The bot keeps trying until it is delivered, and says so here.",
                 queued,
             )
         )
@@ -442,6 +445,32 @@ def _answer_report(context: BotContext, result, states: dict[int, str]) -> list[
             )
         )
     return lines
+
+
+async def answer_followup(context: BotContext) -> None:
+    """Tell the office how the answers it was told were still on their way ended (JobQueue,
+    from the delivery engine)."""
+    office = _office(context)
+    for chat_id, question_id, delivered in context.job.data:
+        question = await context.questions.get(question_id)
+        if question is None:  # erased with its asker's data meanwhile
+            continue
+        quoted = question["question"]
+        if len(quoted) > NOTICE_QUOTE:
+            quoted = quoted[:NOTICE_QUOTE].rstrip() + "…"
+        text = (
+            office.gettext(
+                "✅ The answer to “%(question)s” has now been delivered.", question=quoted
+            )
+            if delivered
+            else office.gettext(
+                "The answer to “%(question)s” could not be delivered: the person blocked the "
+                "bot or left Telegram.",
+                question=quoted,
+            )
+        )
+        await context.questions.notify(chat_id, text, local=context.delivery.local)
+    context.delivery.wake()
 
 
 async def _mark_post(post: Message, note: str) -> None:

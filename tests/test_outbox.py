@@ -105,10 +105,19 @@ async def test_an_office_answer_and_a_reminder_survive_a_502_a_429_and_a_restart
             return states and all(state in ("sent", "failed") for _, state in states)
 
         await wait_for(all_final)
+
+        async def office_told():  # in the office's language, the default
+            return [
+                c for c in sent(harness.api.sent(ADMIN_CHAT_ID)) if "jetzt zugestellt" in c.text
+            ]
+
+        await wait_for(office_told)
         await asyncio.sleep(0.3)  # more reminder ticks and engine rounds: nothing more goes out
         assert await outbox_states(harness) == Counter(
-            {("office_answer", "sent"): 1, ("reminder", "sent"): 1}
+            {("office_answer", "sent"): 1, ("reminder", "sent"): 1, ("office_post", "sent"): 1}
         )
+        [notice] = await office_told()
+        assert "Wie wird das Wetter morgen in Herne?" in notice.text
         delivered = sent(harness.api.sent(user["id"]))
         db = harness.services.db
         assert await db.scalar(

@@ -18,6 +18,8 @@ CREATE TABLE outbox (
     not_after     REAL NOT NULL DEFAULT 0,  -- unix time, 0 = none: a reminder once the event began
     error         TEXT,
     message_id    INTEGER,                  -- Telegram's id of the message, once sent
+    -- An office answer the office was told is still on its way: where to say how it ended.
+    report_chat_id INTEGER,
     created_at    TEXT NOT NULL,
     updated_at    TEXT
 ) STRICT;
