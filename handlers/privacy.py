@@ -130,7 +130,6 @@ def forget(context: BotContext, user_id: int) -> None:
     """What this process holds about the user in memory goes with their rows."""
     context.users.forget([user_id])
     context.services.recent_answers.forget_user(user_id)
-    context.services.flood.forget(user_id)
     context.application.drop_user_data(user_id)
 
 
