@@ -60,6 +60,13 @@ _EVENT_EDIT = "event_edit"
 _OFFICE_QUESTION = "office_question"
 
 
+def drop_admin_state(user_data: dict) -> None:
+    """Forget what an admin's unfinished conversations collected (on a revoke, or a step
+    taken without rights): nothing half-made may be finished later."""
+    for key in (_BROADCAST_TARGET, _EVENT_DRAFT, _EVENT_EDIT):
+        user_data.pop(key, None)
+
+
 @dataclass(frozen=True, slots=True)
 class BroadcastTarget:
     """The version the admin is about to write: of draft `draft_id` (None: a new draft)."""

@@ -87,7 +87,7 @@ async def test_button_presses_and_commands_beyond_the_budget_do_nothing(harness)
     answers = sent(calls, "answerCallbackQuery")
     assert len(answers) == 30  # every press answered, so no client spins
     notices = [a for a in answers if a.params.get("text")]
-    assert len(notices) == 1 and "10 messages and button presses" in notices[0].params["text"]
+    assert len(notices) == 1 and "10 Nachrichten und Tastendrücke" in notices[0].params["text"]
     documents = sent(await harness.send(user, "/mydata"), "sendDocument")
     assert documents == []
 
