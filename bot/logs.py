@@ -46,8 +46,9 @@ def configure_logging(level: str, token: str | None) -> None:
         handler.addFilter(RedactToken(token))
     numeric = logging.getLevelName(level)
     # httpx logs each request URL at INFO; the scheduler two lines per job run (every 3 s
-    # while a broadcast runs); python-telegram-bot dumps whole updates and replies, users'
-    # messages included, at DEBUG.
+    # while a broadcast runs); at DEBUG python-telegram-bot dumps whole updates and replies
+    # and aiosqlite every statement with its parameters, users' messages included.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("telegram").setLevel(max(numeric, logging.INFO))
+    for talkative in ("telegram", "aiosqlite"):
+        logging.getLogger(talkative).setLevel(max(numeric, logging.INFO))
