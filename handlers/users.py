@@ -88,21 +88,24 @@ def is_question(update: Update, context: BotContext) -> bool:
 
 
 async def _drop(update: Update, context: BotContext, exceeded: Limit) -> None:
-    """Quietly, apart from one notice per window; a button press is still answered, so that
-    the client stops waiting, but its action is not done."""
+    """Quietly, apart from one notice per window where the user alone sees it (a private chat,
+    a button's answer; never a group); a button press is still answered, so that the client
+    stops waiting, but its action is not done."""
+    query, message = update.callback_query, update.message
+    private = message is not None and message.chat.type == "private"
     notice = None
-    user = update.effective_user
-    if context.services.flood.take_notice(user.id):
+    if (query or private) and context.services.flood.take_notice(update.effective_user.id):
+        user = update.effective_user
         record = await context.users.get(user.id)
         context.locale = preferred_language(
             record, user.language_code, context.settings.default_language
         )
         notice = _notice(context, exceeded)
     try:
-        if update.callback_query:
-            await update.callback_query.answer(notice)
-        elif notice and update.message and update.message.chat.type == "private":
-            await update.message.reply_text(notice)
+        if query:
+            await query.answer(notice)
+        elif notice:
+            await message.reply_text(notice)
     except TelegramError:
         log.info("could not answer a dropped update", exc_info=True)
 

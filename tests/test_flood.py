@@ -58,6 +58,8 @@ async def test_questions_in_any_form_count_against_the_question_limit(harness):
     [notice] = replies[5]
     assert "5 questions per minute" in notice.text
     assert replies[6] == [] and replies[7] == []
+    calls = await harness.feed(harness.api.inline_query(user, "Where is Konin?"))
+    assert calls == []  # an inline query is a question too: dropped unanswered
     # Commands are not questions: they go on within the update budget.
     assert sent(await harness.send(user, "/privacy"))
 
@@ -68,6 +70,8 @@ async def test_group_mentions_count_and_admins_are_exempt_from_the_question_part
     mention = "@partnerbot_local_bot Wo liegt Konin?"
     replies = [sent(await harness.send(user, mention, chat=GROUP)) for _ in range(4)]
     assert [len(r) for r in replies] == [1, 1, 0, 0]  # no notice in a group
+    # The notice is kept for where only the user sees it.
+    assert "2 Fragen pro Minute" in sent(await harness.send(user, "Wo liegt Konin?"))[0].text
     admin = make_user(ADMIN_ID, "en")
     replies = [sent(await harness.send(admin, "Where is Konin?")) for _ in range(9)]
     assert all(len(r) == 1 for r in replies[:8])

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from bot.local_api import make_user
 from bot.webhook import MAX_BODY, client_ip
@@ -19,6 +20,7 @@ from tests.test_e2e import (
     TOKEN,
     assert_one_line_error,
     bot_process,
+    clean_env,
     free_port,
     local_bot_api,
     run_command,
@@ -199,3 +201,44 @@ async def test_the_token_is_never_logged_even_at_debug(tmp_path: Path) -> None:
     assert TOKEN not in stderr and secret_part not in stderr
     # Users' messages stay out of it too: python-telegram-bot's update dumps are left out.
     assert "Where is Konin?" not in stderr and "weather" not in stderr
+
+
+async def test_a_flooding_user_gets_five_answers_and_a_victim_is_answered(tmp_path: Path) -> None:
+    async with local_bot_api() as (api, server):
+        env = telegram_env(tmp_path, server, QUESTIONS_PER_MINUTE="5")
+        async with bot_process(tmp_path, env, "run") as bot:
+            await wait_for(lambda: api.sent(method="getUpdates"), "getUpdates", START_TIMEOUT, bot)
+            attacker, victim = make_user(303, "en"), make_user(304, "en")
+            group = {"id": -303, "type": "supergroup", "title": "Flood"}
+            hostile = ("Konin " * 700)[:4000]
+            for n in range(12):
+                if n % 3 == 2:
+                    api.send_text(attacker, f"@partnerbot_local_bot {hostile}", chat=group)
+                else:
+                    api.send_text(attacker, ("/ " if n % 3 else "") + hostile)
+            api.send_text(victim, "Where is Konin?")
+            await wait_for(
+                lambda: api.sent(victim["id"], "sendMessage"), "victim's answer", 30, bot
+            )
+
+            def attacker_replies() -> list:
+                return api.sent(attacker["id"], "sendMessage") + api.sent(-303, "sendMessage")
+
+            await wait_for(lambda: len(attacker_replies()) >= 6, "attacker's replies", 60, bot)
+            await asyncio.sleep(1)  # anything beyond would have come by now
+            texts = [call.text for call in attacker_replies()]
+            notices = [text for text in texts if "5 questions per minute" in text]
+            assert len(notices) == 1 and len(texts) == 6, texts
+            await stop_cleanly(bot)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("UPDATES_PER_MINUTE", "0"), ("WEBHOOK_TRUSTED_PROXIES", "my-proxy")]
+)
+def test_a_wrong_new_setting_stops_start_up_with_one_line(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    env = clean_env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, **{name: value})
+    result = run_command(tmp_path, env, "run")
+    assert result.returncode == 2
+    assert_one_line_error(result, name, repr(value))
