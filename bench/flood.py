@@ -43,6 +43,7 @@ from handlers.menus import OpenEntry
 
 TOKEN = "123456:FLOOD-BENCH"
 NORMAL = "Wo liegt Konin?"
+ADMIN_ID = 9
 HOSTILE = {
     "Konin x 4096 chars": ("Konin " * 700)[:4096],
     "mixed scripts x 4096": ("Конин Wakefield 泸州 Beşiktaş Hénin " * 150)[:4096],
@@ -90,7 +91,13 @@ async def loop_hold(text: str, application, api: LocalBotApi, user: dict) -> flo
 async def measure_loop(tmp: Path, catalogs: Catalogs) -> None:
     path = tmp / "loop.sqlite3"
     await seeded(path)
-    settings = Settings(token=TOKEN, db_path=path, questions_per_minute=1000)
+    settings = Settings(
+        token=TOKEN,
+        db_path=path,
+        admin_ids=frozenset({ADMIN_ID}),
+        questions_per_minute=1000,
+        updates_per_minute=1000,
+    )
     api = LocalBotApi()
     application = build_application(settings, catalogs, LocalRequest(api), deliver=False)
     async with running(application):
@@ -101,6 +108,13 @@ async def measure_loop(tmp: Path, catalogs: Catalogs) -> None:
         )
         print("1. Longest event-loop hold of one update (in-process, median of 5 runs)")
         print(f"   {'normal question':28s} {baseline * 1000:8.1f} ms   (baseline)")
+        admin = make_user(ADMIN_ID, "de")
+        for command in ("/start", "/events", "/subscribe", "/mydata", "/privacy", "/stats"):
+            sender = admin if command == "/stats" else user
+            held = statistics.median(
+                [await loop_hold(command, application, api, sender) for _ in range(5)]
+            )
+            print(f"   {command:28s} {held * 1000:8.1f} ms   x{held / baseline:6.1f}")
         for name, text in HOSTILE.items():
             held = statistics.median(
                 [await loop_hold(text, application, api, user) for _ in range(5)]

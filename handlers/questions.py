@@ -27,6 +27,7 @@ from telegram.ext import (
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.kb import is_url
+from bot.offload import answer_off_loop
 from bot.qa import HERNE, Answer
 from bot.questions import Logged, RecentAnswer
 from bot.textual import html_to_text
@@ -137,7 +138,7 @@ async def _recorded(what: str, write: Awaitable[T]) -> T | None:
 
 
 async def reply_with_answer(update: Update, context: BotContext, question: str) -> None:
-    answer = await context.qa.answer(question, context.locale)
+    answer = await answer_off_loop(context.qa, question, context.locale)
     # The reply's buttons follow the answer's language, like its text.
     context.locale = answer.language
     private = update.effective_chat.type == "private"
@@ -267,7 +268,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if not text:
         await query.answer([], cache_time=60, is_personal=True)
         return
-    answer = await context.qa.answer(text, context.locale)
+    answer = await answer_off_loop(context.qa, text, context.locale)
     results = []
     if not answer.fallback:
         results.append(
