@@ -37,6 +37,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self.max_waiting_per_user = max_waiting_per_user
         self._waiting: dict[int, deque[Awaitable[Any]]] = {}
+        # Users whose surplus is being discarded: logged once per flood, not once per update.
+        self._overflowing: set[int] = set()
         self.discarded = 0
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
@@ -52,7 +54,13 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             else:
                 coroutine.close()  # type: ignore[attr-defined]
                 self.discarded += 1
-                log.warning("discarded an update of a user with %d waiting", len(waiting))
+                if user_id not in self._overflowing:
+                    self._overflowing.add(user_id)
+                    log.warning(
+                        "user %s has %d updates waiting; discarding more unread",
+                        user_id,
+                        len(waiting),
+                    )
             return
         waiting = self._waiting[user_id] = deque([coroutine])
         try:
@@ -63,6 +71,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                     log.exception("error while processing an update")
         finally:
             del self._waiting[user_id]
+            self._overflowing.discard(user_id)
             # Only on cancellation (shutdown) can some be left: close them without running.
             for left in waiting:
                 left.close()  # type: ignore[attr-defined]

@@ -24,13 +24,9 @@ async def track_user(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    message = update.message
-    if (
-        message is not None
-        and message.chat.type != "private"
-        and not _addresses_bot(message, context)
-    ):
-        # A group member talking to others: not a user of the bot, and nothing to answer.
+    if not _for_the_bot(update, context):
+        # A group member talking or reacting to others: not a user of the bot, and nothing to
+        # answer; storing them would make them broadcast recipients.
         raise ApplicationHandlerStop
     exceeded = context.services.flood.admit(user.id, is_question(update, context))
     if exceeded is Limit.QUESTIONS and await context.admins.is_admin(user.id):
@@ -46,6 +42,17 @@ async def track_user(update: Update, context: BotContext) -> None:
         record = await context.users.touch(user.id, user.language_code)
     context.locale = preferred_language(
         record, user.language_code, context.settings.default_language
+    )
+
+
+def _for_the_bot(update: Update, context: BotContext) -> bool:
+    if update.message is not None:
+        return update.message.chat.type == "private" or _addresses_bot(update.message, context)
+    return bool(
+        update.callback_query
+        or update.inline_query
+        or update.chosen_inline_result
+        or update.my_chat_member
     )
 
 

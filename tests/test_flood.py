@@ -101,6 +101,15 @@ async def test_bystanders_in_a_group_are_not_stored(harness):
     bystander, asker = make_user(BIG + 4, "de"), make_user(BIG + 5, "de")
     assert await harness.send(bystander, "Wer kommt heute Abend mit?", chat=GROUP) == []
     assert await harness.send(bystander, "/start@some_other_bot", chat=GROUP) == []
+    reaction = {
+        "chat": GROUP,
+        "message_id": 1,
+        "user": bystander,
+        "date": 0,
+        "old_reaction": [],
+        "new_reaction": [{"type": "emoji", "emoji": "👍"}],
+    }
+    assert await harness.feed(harness.api.add_update("message_reaction", reaction)) == []
     assert await harness.send(asker, "@partnerbot_local_bot Wo liegt Konin?", chat=GROUP)
     stored = {
         row[0]
