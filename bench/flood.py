@@ -7,8 +7,8 @@
    QUESTIONS_PER_MINUTE=5: the latency of victims' questions (20 users asking once each)
    alone, as the baseline, and while three attackers send hostile questions in every form
    (plain, "/ ...", group mention, /ask) ten times a second and a fourth presses a button ten
-   times a second; the answers each attacker got; and SIGTERM under that load (exit code and
-   seconds).
+   times a second; the answers each attacker got; the bot's peak memory; and SIGTERM under that
+   load (exit code and seconds).
 
 Prints figures and ratios against the baselines, with PASS/FAIL against the issue's targets
 (victim p99 <= 2 s, SIGTERM exit 0 within 10 s, at most 5 answers per attacker and minute).
@@ -123,6 +123,14 @@ async def measure_loop(tmp: Path, catalogs: Catalogs) -> None:
 
 
 # ---- 2. the real process ------------------------------------------------------------------
+
+
+def peak_memory(pid: int) -> int:
+    """The process's peak resident memory so far, in bytes (Linux's VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def bot_env(tmp: Path, server: LocalBotApiServer) -> dict[str, str]:
@@ -240,6 +248,7 @@ async def measure_process(tmp: Path) -> None:
         presses_answered = len(answered)
         toasts = len([c for c in answered if c.params.get("text")])
 
+        peak_rss = peak_memory(process.pid)
         # SIGTERM while the attack goes on.
         term = time.monotonic()
         process.send_signal(signal.SIGTERM)
@@ -282,6 +291,10 @@ async def measure_process(tmp: Path) -> None:
     print(
         f"   button presser: {presses_answered} presses answered, {pressed[0]} city cards sent "
         f"(UPDATES_PER_MINUTE=60, /start counted), {toasts} notice(s)"
+    )
+    print(
+        f"   bot process peak RSS: {peak_rss / 2**20:.0f} MB   target <= 150 MB: "
+        f"{'PASS' if peak_rss <= 150 * 2**20 else 'FAIL'}"
     )
     ok = code == 0 and exit_seconds <= 10
     print(
