@@ -1,8 +1,11 @@
 """The question log: what the bot could not answer, the office's answers, FAQ entries made from
 them, and daily question counts. No Telegram here.
 
-A logged question carries a user id only when the asker agreed to be contacted (or wrote to the
-office); the id is cleared as soon as the answer went out.
+A logged question carries a user id (whom the answer goes to) only when the asker agreed to be
+contacted (or wrote to the office); that id is cleared as soon as the answer went out. Its author
+id, never shown to the office, stays until /deleteme or the retention purge deletes the text.
+Question ids are never reused (AUTOINCREMENT): a post or button naming an erased question can
+never come to name someone else's.
 """
 
 from __future__ import annotations
@@ -22,7 +25,11 @@ from bot.users import isoformat, utcnow
 SIMILARITY = 0.5
 # Open questions the inbox looks at (newest first).
 INBOX_WINDOW = 500
+# A question the bot could not answer is shown to the office shortened to this.
 MAX_QUESTION = 1000
+# A message to the office longer than this is refused before anything is stored: with the
+# office post's template (and the question it may be about) it must fit one Telegram message.
+MAX_MESSAGE = 2500
 OFFICE_FAQ_TOPIC = "general"
 
 
@@ -129,20 +136,31 @@ class QuestionLog:
         *,
         entry: str | None = None,
         user_id: int | None = None,
+        author_id: int | None = None,
     ) -> Logged:
+        """Store a question (shortened) or a message to the office (whole: the caller refused
+        one longer than MAX_MESSAGE). `user_id` is whom an answer goes to, `author_id` who
+        wrote it."""
+        text = question.strip()
+        if kind == "message":
+            if len(text) > MAX_MESSAGE:
+                raise ValueError(f"a message to the office of {len(text)} characters")
+        else:
+            text = text[:MAX_QUESTION]
         token = secrets.token_hex(4)
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
-                "claim_token) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "claim_token, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     isoformat(utcnow()),
                     kind,
-                    question.strip()[:MAX_QUESTION],
+                    text,
                     language,
                     entry,
                     user_id,
                     None if user_id else token,
+                    author_id,
                 ),
             )
             return Logged(cursor.lastrowid, token)
@@ -201,6 +219,15 @@ class QuestionLog:
             await self._db.scalar(
                 "SELECT 1 FROM office_posts WHERE chat_id = ? AND message_id = ? LIMIT 1",
                 (chat_id, message_id),
+            )
+        )
+
+    async def any_exist(self, question_ids: list[int]) -> bool:
+        """False when every one was erased with its asker's data."""
+        marks = ",".join("?" * len(question_ids))
+        return bool(
+            await self._db.scalar(
+                f"SELECT 1 FROM question_log WHERE id IN ({marks}) LIMIT 1", question_ids
             )
         )
 

@@ -86,15 +86,22 @@ class UpdateHandler(RequestHandler):
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             log.warning("webhook request with a wrong secret token from %s", self.client_ip())
-            self.send_error(403)
+            self._refuse(403)
             return
         length = self.request.headers.get("Content-Length", "0")
         if not length.isdigit() or int(length) > MAX_BODY:
             log.warning("webhook request of %s bytes from %s refused", length, self.client_ip())
-            self.send_error(413)
+            self._refuse(413)
             return
         # A chunked body has no length up front; tornado stops it past this size.
         self.request.connection.set_max_body_size(MAX_BODY)
+
+    def _refuse(self, status: int) -> None:
+        # Tornado closes the connection rather than read the body; saying so keeps a client
+        # from sending its next request on it.
+        self.set_status(status)
+        self.set_header("Connection", "close")
+        self.finish()
 
     def client_ip(self) -> str:
         return client_ip(self.request.remote_ip, self.request.headers, self.trusted_proxies)

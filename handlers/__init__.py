@@ -52,7 +52,9 @@ def register(application: Application) -> None:
     application.add_handlers(questions.HANDLERS)
     # Replies: to an office post they answer its askers; any other goes on as it would below.
     application.add_handlers(office.REPLY_HANDLERS)
-    application.add_handlers(fallback.HANDLERS)  # unknown commands, non-text messages
+    # Unknown commands, non-text messages, and buttons nothing above took (answered, so that
+    # no client spins).
+    application.add_handlers(fallback.HANDLERS)
     application.add_handlers(questions.TEXT_HANDLERS)  # any other text is a question
 
     application.add_error_handler(errors.on_error)

@@ -15,8 +15,11 @@ from bot.admins import GrantResult
 from bot.context import BotContext, drop_admin_state
 from bot.users import preferred_language
 from handlers.menus import set_chat_menu
+from handlers.privacy import end_conversations
 
 log = logging.getLogger(__name__)
+# The names of the admin ConversationHandlers (handlers/admin_broadcast.py, admin_events.py).
+ADMIN_CONVERSATIONS = ("broadcast", "newevent")
 
 
 async def require_admin(update: Update, context: BotContext) -> bool:
@@ -142,6 +145,7 @@ async def revoke(update: Update, context: BotContext) -> None:
         # Whatever the former admin was in the middle of is dropped now, not finished later.
         if (target_data := context.application.user_data.get(target)) is not None:
             drop_admin_state(target_data)
+        end_conversations(context.application, target, ADMIN_CONVERSATIONS)
         await show_admin_menu(context, target, await _language_of(context, target), admin=False)
         text = context.gettext("%(id)s is no longer an admin.", id=target)
     await update.effective_message.reply_text(text)

@@ -25,7 +25,7 @@ from telegram.warnings import PTBUserWarning
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, Translator, escape
-from bot.questions import AnswerOutcome, Claim, QuestionGroup
+from bot.questions import MAX_MESSAGE, MAX_QUESTION, AnswerOutcome, Claim, QuestionGroup
 from bot.search import KnowledgeIndex
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
@@ -115,10 +115,26 @@ async def office_command(update: Update, context: BotContext) -> int:
 
 async def relay_to_office(update: Update, context: BotContext) -> int:
     message, user = update.effective_message, update.effective_user
+    length = len(message.text.strip())
+    if length > MAX_MESSAGE:
+        # Refused whole, before anything is stored: the user shortens it and sends it again.
+        await message.reply_text(
+            context.ngettext(
+                "Your message is %(length)s characters long; the office accepts up to "
+                "%(count)s character. Please shorten it and send it again, or send /cancel.",
+                "Your message is %(length)s characters long; the office accepts up to "
+                "%(count)s characters. Please shorten it and send it again, or send /cancel.",
+                MAX_MESSAGE,
+                length=context.i18n.number(length),
+            )
+        )
+        return WAIT_MESSAGE
     about = context.office_question
     context.office_question = None
     earlier = await context.questions.get(about) if about else None
-    logged = await context.questions.log("message", message.text, context.locale, user_id=user.id)
+    logged = await context.questions.log(
+        "message", message.text, context.locale, user_id=user.id, author_id=user.id
+    )
     office = _office(context)
     text = office.gettext(
         "✉️ <b>Message to the office</b> from %(name)s (id %(id)s, %(language)s):\n\n%(text)s",
@@ -206,7 +222,7 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
             date=group.last_at[:10],
         )
     ]
-    lines += [f"• {escape(text)}" for text in group.texts[:VARIANTS_SHOWN]]
+    lines += [f"• {escape(_shortened(text))}" for text in group.texts[:VARIANTS_SHOWN]]
     lines.append(
         office.ngettext(
             "%(count)s person asked for an answer.",
@@ -216,6 +232,12 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
     )
     lines.append(office.gettext("↩️ Reply to this message to answer."))
     return "\n".join(lines)
+
+
+def _shortened(text: str) -> str:
+    """Up to three wordings share one inbox post: long messages to the office are shown in
+    part there (the office chat got them whole)."""
+    return text if len(text) <= MAX_QUESTION else text[: MAX_QUESTION - 1] + "…"
 
 
 async def show_inbox(update: Update, context: BotContext) -> None:
@@ -288,6 +310,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
                 "Nothing was sent."
             )
         )
+        await _mark_post(target, context.gettext("🗑 The asker deleted their data."))
         return
     if result.outcome is AnswerOutcome.ALREADY:
         await message.reply_text(
@@ -395,6 +418,15 @@ async def office_button(update: Update, context: BotContext) -> None:
     if button.question not in ids:
         await reject_stale_button(query, context)
         return
+    if not await context.questions.any_exist(ids):
+        await query.answer(
+            context.gettext(
+                "The person who asked has deleted their data; there is nothing left to dismiss."
+            ),
+            show_alert=True,
+        )
+        await _mark_post(query.message, context.gettext("🗑 The asker deleted their data."))
+        return
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
         await _mark_post(query.message, context.gettext("🗑 Dismissed."))
@@ -420,6 +452,8 @@ def _conversation() -> ConversationHandler:
                 ]
             },
             fallbacks=[CommandHandler("cancel", cancel)],
+            # "Write to the office" pressed again (or /office) while waiting asks again.
+            allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,
             name="office-message",
         )

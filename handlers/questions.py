@@ -147,7 +147,9 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
     if answer.fallback:
         logged = await _recorded(
             "a question for the office",
-            context.questions.log("fallback", question, answer.language),
+            context.questions.log(
+                "fallback", question, answer.language, author_id=user.id if user else None
+            ),
         )
         if private and logged is not None:
             extra = office_rows(context, logged)
@@ -197,7 +199,7 @@ async def rate_answer(update: Update, context: BotContext) -> None:
         await query.answer(context.gettext("Thank you for your feedback!"))
         return
     logged = await context.questions.log(
-        "unhelpful", rated.question, rated.language, entry=rated.entry
+        "unhelpful", rated.question, rated.language, entry=rated.entry, author_id=rated.user_id
     )
     await query.answer()
     await query.message.reply_text(

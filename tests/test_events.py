@@ -403,8 +403,9 @@ async def test_past_dates_end_before_start_and_unknown_cities_are_refused(ev):
         assert "Vergangenheit" in reply.text, reply.text
     await ev.send(admin, future_day().isoformat())
     await ev.send(admin, "19:00")
-    [reply] = replies(await ev.send(admin, "18:00"))
-    assert "Ende" in reply.text, reply.text
+    # An end on the start's own day, before it (a bare earlier time means the next day).
+    [reply] = replies(await ev.send(admin, f"{future_day().isoformat()} 18:00"))
+    assert "Ende" in reply.text and "/skip" in reply.text, reply.text
     [reply] = replies(await ev.send(admin, "25:00"))
     assert "Uhrzeit" in reply.text or "19:00" not in reply.text, reply.text
     [reply] = replies(await ev.send(admin, "20:00"))

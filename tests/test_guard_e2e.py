@@ -114,6 +114,7 @@ async def test_the_webhook_refuses_on_headers_and_bounds_memory(tmp_path: Path) 
                 headers_only, port, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}
             )
             assert response.startswith(b"HTTP/1.1 403"), response
+            assert b"Connection: close" in response, response
             assert time.monotonic() - started < 5
             # With the secret, a body over the limit is refused on its announced length.
             response = await asyncio.to_thread(
