@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotContext, Services
 from bot.db import Database
 from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter, SharedRateLimiter
-from bot.flood import FloodGuard
+from bot.flood import UpdateBudget
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.nlp import LanguageDetector
@@ -30,6 +30,7 @@ from bot.qa import QuestionAnswerer
 from bot.questions import QuestionLog
 from bot.resources import data_dir
 from bot.search import KnowledgeIndex
+from bot.updates import PerUserUpdateProcessor
 from bot.users import Users
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ def build_application(
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=TIMEZONE))
         .context_types(CONTEXT_TYPES)
+        # Users side by side, each user's updates in order (bot/updates.py says why).
+        .concurrent_updates(PerUserUpdateProcessor())
         # Per-group limits for ordinary replies; broadcasts pace themselves globally and
         # count the replies in their window (bot/delivery.py).
         .rate_limiter(
@@ -94,7 +97,9 @@ async def post_init(application: Application) -> None:
     services.qa = await open_answerer(services.db, services.catalogs)
     services.admins = Admins(services.db, services.settings.admin_ids)
     services.questions = QuestionLog(services.db)
-    services.flood = FloodGuard(services.settings.questions_per_minute)
+    services.flood = UpdateBudget(
+        services.settings.updates_per_minute, services.settings.questions_per_minute
+    )
     from handlers.menus import set_default_menus
 
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)

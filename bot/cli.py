@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import dataclasses
 import json
-import logging
 import os
 import sys
 import time
@@ -19,6 +18,8 @@ from dotenv import dotenv_values
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseError
 from bot.i18n import LANGUAGES, CatalogError, Catalogs
+from bot.instance import AlreadyRunning, single_instance
+from bot.logs import configure_logging
 from bot.resources import locales_dir
 
 EXIT_USAGE = 2
@@ -96,9 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # In a terminal the log would drown the output; it shows warnings unless LOG_LEVEL is set.
     level = settings.log_level if "LOG_LEVEL" in os.environ or not interactive else "WARNING"
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request at INFO, which would include the token in the URL.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(level, settings.token)
     try:
         return _dispatch(args, settings)
     except (CatalogError, DatabaseError) as exc:
@@ -160,6 +159,14 @@ def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
         )
     # Fail before connecting to Telegram when the database cannot be used.
     asyncio.run(_check_database(settings))
+    try:
+        with single_instance(settings.db_path):
+            return _run_alone(settings, catalogs, webhook)
+    except AlreadyRunning as exc:
+        return _fail(str(exc))
+
+
+def _run_alone(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
     # Likewise for the token and the Bot API: python-telegram-bot would log a traceback.
     checked = asyncio.run(_check_bot_api(settings))
     if isinstance(checked, int):

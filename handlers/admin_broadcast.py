@@ -31,7 +31,7 @@ from bot.context import BotContext, BroadcastTarget
 from bot.delivery import Content, change_state, job_counts, job_counts_by_language, send_content
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from bot.users import preferred_language
-from handlers.admin import require_admin
+from handlers.admin import admin_step, require_admin
 
 log = logging.getLogger(__name__)
 CHOOSE_LANGUAGE, WAIT_CONTENT = range(2)
@@ -164,8 +164,6 @@ async def add_version(update: Update, context: BotContext) -> int:
 
 
 async def content_received(update: Update, context: BotContext) -> int:
-    if not await require_admin(update, context):
-        return ConversationHandler.END
     message, target = update.effective_message, context.broadcast_target
     if target is None:
         return ConversationHandler.END
@@ -813,8 +811,9 @@ def _conversation() -> ConversationHandler:
                 ],
                 WAIT_CONTENT: [
                     CommandHandler("cancel", cancel_conversation),
-                    MessageHandler(filters.COMMAND, still_writing),
-                    MessageHandler(~filters.StatusUpdate.ALL, content_received),
+                    # Rights checked again at this step: a revoke ends the conversation.
+                    MessageHandler(filters.COMMAND, admin_step(still_writing)),
+                    MessageHandler(~filters.StatusUpdate.ALL, admin_step(content_received)),
                 ],
             },
             fallbacks=[CommandHandler("cancel", cancel_conversation)],

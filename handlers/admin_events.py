@@ -42,7 +42,7 @@ from bot.events import TOPICS, Event, list_events, load_event
 from bot.kb import is_url
 from bot.subscriptions import Subscription
 from bot.users import utcnow
-from handlers.admin import require_admin
+from handlers.admin import admin_step, require_admin
 from handlers.events import card_buttons, city_label, event_card, topic_label
 from handlers.subscriptions import unsubscribe_button
 
@@ -628,6 +628,7 @@ async def cancel_event(update: Update, context: BotContext) -> None:
 
 
 def _conversation() -> ConversationHandler:
+    # Every step checks the rights again (admin_step): a revoke stops the conversation dead.
     text = filters.TEXT & ~filters.COMMAND
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=PTBUserWarning)
@@ -638,27 +639,35 @@ def _conversation() -> ConversationHandler:
             ],
             states={
                 CITY: [
-                    CallbackQueryHandler(city_chosen, pattern=NewEventChoice.pattern()),
-                    MessageHandler(text, city_typed),
+                    CallbackQueryHandler(admin_step(city_chosen), pattern=NewEventChoice.pattern()),
+                    MessageHandler(text, admin_step(city_typed)),
                 ],
-                TOPIC: [CallbackQueryHandler(topic_chosen, pattern=NewEventChoice.pattern())],
-                TITLE: [MessageHandler(text, title_received)],
+                TOPIC: [
+                    CallbackQueryHandler(admin_step(topic_chosen), pattern=NewEventChoice.pattern())
+                ],
+                TITLE: [MessageHandler(text, admin_step(title_received))],
                 DESCRIPTION: [
-                    MessageHandler(text | filters.Regex(r"^/skip$"), description_received)
+                    MessageHandler(
+                        text | filters.Regex(r"^/skip$"), admin_step(description_received)
+                    )
                 ],
-                DATE: [MessageHandler(text, date_received)],
-                START: [MessageHandler(text, start_received)],
-                END: [MessageHandler(text | filters.Regex(r"^/skip$"), end_received)],
-                VENUE: [MessageHandler(text | filters.Regex(r"^/skip$"), venue_received)],
+                DATE: [MessageHandler(text, admin_step(date_received))],
+                START: [MessageHandler(text, admin_step(start_received))],
+                END: [MessageHandler(text | filters.Regex(r"^/skip$"), admin_step(end_received))],
+                VENUE: [
+                    MessageHandler(text | filters.Regex(r"^/skip$"), admin_step(venue_received))
+                ],
                 LOCATION: [
-                    MessageHandler(filters.LOCATION | filters.Regex(r"^/skip$"), location_received)
+                    MessageHandler(
+                        filters.LOCATION | filters.Regex(r"^/skip$"), admin_step(location_received)
+                    )
                 ],
-                LINK: [MessageHandler(text | filters.Regex(r"^/skip$"), link_received)],
-                EDIT_VALUE: [MessageHandler(text, edit_value_received)],
+                LINK: [MessageHandler(text | filters.Regex(r"^/skip$"), admin_step(link_received))],
+                EDIT_VALUE: [MessageHandler(text, admin_step(edit_value_received))],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel_conversation),
-                MessageHandler(~filters.COMMAND, text_expected),
+                MessageHandler(~filters.COMMAND, admin_step(text_expected)),
             ],
             allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,

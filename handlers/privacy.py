@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -141,20 +142,23 @@ async def forget(context: BotContext, user_id: int, knowledge_changed: bool) -> 
     next one), and their wording in the search index."""
     context.users.forget([user_id])
     context.services.recent_answers.forget_user(user_id)
-    context.services.flood.forget(user_id)
     end_conversations(context.application, user_id)
     context.application.drop_user_data(user_id)
     if knowledge_changed:
         context.qa.index = await KnowledgeIndex.load(context.db)
 
 
-def end_conversations(application: Application, user_id: int) -> None:
-    """End every conversation the user is in, in any chat. PTB has no public way to end a
-    conversation from outside it, so this reaches into ConversationHandler's state table; the
-    erasure tests fail if that ever changes."""
+def end_conversations(
+    application: Application, user_id: int, names: Collection[str] | None = None
+) -> None:
+    """End every conversation the user is in (or those of them named `names`), in any chat.
+    PTB has no public way to end a conversation from outside it, so this reaches into
+    ConversationHandler's state table; the erasure and revoke tests fail if that ever changes."""
     for group in application.handlers.values():
         for handler in group:
             if not isinstance(handler, ConversationHandler) or not handler.per_user:
+                continue
+            if names is not None and handler.name not in names:
                 continue
             position = 1 if handler.per_chat else 0
             conversations = handler._conversations

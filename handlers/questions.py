@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import TypeVar
 from uuid import uuid4
 
 from telegram import (
@@ -23,11 +27,15 @@ from telegram.ext import (
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.kb import is_url
+from bot.offload import answer_off_loop
 from bot.qa import HERNE, Answer
 from bot.questions import Logged, RecentAnswer
 from bot.textual import html_to_text
 from handlers.cities import city_card, city_markup
 from handlers.menus import OpenEntry, reject_stale_button
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup | None:
@@ -119,19 +127,31 @@ def _with_rows(
     return InlineKeyboardMarkup(combined) if combined else None
 
 
+async def _recorded(what: str, write: Awaitable[T]) -> T | None:
+    """A write for statistics or the office inbox: its failure (a full disk) must never cost
+    the asker their answer."""
+    try:
+        return await write
+    except sqlite3.Error:
+        log.warning("could not record %s", what, exc_info=True)
+        return None
+
+
 async def reply_with_answer(update: Update, context: BotContext, question: str) -> None:
-    answer = await context.qa.answer(question, context.locale)
+    answer = await answer_off_loop(context.qa, question, context.locale)
     # The reply's buttons follow the answer's language, like its text.
     context.locale = answer.language
-    await context.questions.count_question(answer.language, not answer.fallback)
     private = update.effective_chat.type == "private"
     user = update.effective_user
     extra: list[list[InlineKeyboardButton]] = []
     if answer.fallback:
-        logged = await context.questions.log(
-            "fallback", question, answer.language, author_id=user.id if user else None
+        logged = await _recorded(
+            "a question for the office",
+            context.questions.log(
+                "fallback", question, answer.language, author_id=user.id if user else None
+            ),
         )
-        if private:
+        if private and logged is not None:
             extra = office_rows(context, logged)
     elif private and user is not None:
         key = context.services.recent_answers.remember(
@@ -147,6 +167,10 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
         answer.text,
         reply_markup=_with_rows(answer_markup(answer, context), extra),
         link_preview_options=None,
+    )
+    await _recorded(
+        "the question statistics",
+        context.questions.count_question(answer.language, not answer.fallback),
     )
 
 
@@ -246,7 +270,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if not text:
         await query.answer([], cache_time=60, is_personal=True)
         return
-    answer = await context.qa.answer(text, context.locale)
+    answer = await answer_off_loop(context.qa, text, context.locale)
     results = []
     if not answer.fallback:
         results.append(

@@ -12,7 +12,7 @@ from datetime import timedelta
 from bot.application import build_application, running
 from bot.db import Database, migrations
 from bot.delivery import Content
-from bot.flood import FloodGuard
+from bot.flood import UpdateBudget
 from bot.i18n import LANGUAGES
 from bot.kb_cli import run_kb
 from bot.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
@@ -290,7 +290,7 @@ async def test_stats_text_and_a_valid_png_chart(harness):
 
 
 async def test_flood_protection_notices_once_and_spares_admins(harness):
-    harness.services.flood.limit = 3
+    harness.services.flood.questions.limit = 3
     user = make_user(371, "de")
     replies = [sent(await harness.send(user, "Wo liegt Konin?")) for _ in range(6)]
     assert all(r for r in replies[:3])
@@ -430,7 +430,7 @@ async def test_thumbs_down_logs_the_question_and_stale_or_forged_ratings_do_noth
 
 async def test_flood_notice_once_per_window_then_questions_again(harness):
     now = [1000.0]
-    harness.services.flood = FloodGuard(2, clock=lambda: now[0])
+    harness.services.flood = UpdateBudget(60, 2, clock=lambda: now[0])
     user = make_user(BIG + 801, "ru")
     replies = [sent(await harness.send(user, "Где находится Конин?")) for _ in range(4)]
     assert all(r for r in replies[:2]) and replies[3] == []
