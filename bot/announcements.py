@@ -241,14 +241,18 @@ async def _supersede(conn, event_id: str) -> tuple[set[int], set[int]]:
     """Cancel what is still waiting to be sent about the event; returns who was to be told it
     is new, and who was to be told of an earlier change. A reminder still waiting in the outbox
     is dropped and becomes due again, so that the next round writes it from the event as it now
-    is (and none for a cancelled event)."""
+    is (and none for a cancelled event); one in flight is not retried (its deadline passes)."""
     await conn.execute(
         "DELETE FROM reminder_sends WHERE event_id = ? AND outbox_id IN (SELECT id FROM outbox "
-        "WHERE kind = 'reminder' AND ref = ? AND state = 'pending')",
+        "WHERE kind = 'reminder' AND ref = ? AND state IN ('pending', 'sending'))",
         (event_id, event_id),
     )
     await conn.execute(
         "DELETE FROM outbox WHERE kind = 'reminder' AND ref = ? AND state = 'pending'",
+        (event_id,),
+    )
+    await conn.execute(
+        "UPDATE outbox SET not_after = 1 WHERE kind = 'reminder' AND ref = ? AND state = 'sending'",
         (event_id,),
     )
     async with conn.execute(
