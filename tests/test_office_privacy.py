@@ -86,7 +86,7 @@ async def test_the_office_answers_a_claimed_question_and_makes_it_an_faq(harness
     assert "wetter.de &lt;3" in to_asker[0].text
     assert not [c for c in sent(calls) if c.chat_id == BIG + 302]
     report = next(c for c in sent(calls) if c.chat_id == ADMIN_ID)
-    assert "Answer sent to 1 person" in report.text
+    assert "Answer delivered to 1 person" in report.text
     # The id the answer went to is gone once answered; the author stays until /deleteme.
     assert sorted(await no_trace(harness.services.db, BIG + 301)) == [
         "question_log.author_id",
@@ -214,7 +214,7 @@ async def test_deleteme_leaves_no_trace_and_twice_is_fine(harness):
     calls = await harness.feed(
         harness.api.send_text(ADMIN, "Nein, leider.", chat=group, reply_to_message=posts[0].result)
     )
-    report = next(c for c in sent(calls) if "Answer sent to 1 person" in c.text)
+    report = next(c for c in sent(calls) if "Answer delivered to 1 person" in c.text)
     await harness.press_label(ADMIN, report, "knowledge base")
     assert await no_text(harness.services.db, "Zauberladenquux")
     # A message to the office, answered, and an anonymous question the bot could not answer.
@@ -370,7 +370,7 @@ async def test_kb_import_keeps_office_entries_and_export_leaves_them_out(setting
     db = await Database.open(settings.db_path)
     log = QuestionLog(db)
     logged = await log.log("fallback", UNKNOWN, "de", user_id=BIG + 601)
-    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID)
+    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID, lambda r: ["Antwort"])
     faq_id = await log.to_faq(logged.id)
     await db.close()
     assert await run_kb(settings, "import", data_dir()) == 0
