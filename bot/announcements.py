@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.admins import audit
 from bot.db import Database
@@ -207,6 +207,8 @@ async def update_event(
         if event.published_at is None:
             return Outcome.DONE, 0
         kind = "cancelled" if event.status == "cancelled" else "changed"
+        # The notice names what changed (FIELD_LABELS keys given by the caller).
+        event = replace(event, changed=tuple(changes.get("fields", ())))
         recipients = await concerned(conn, event, default_language)
         count = await _write_job(
             conn, event, kind, admin_id, default_language, recipients, renderer, channel_id
