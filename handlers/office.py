@@ -310,7 +310,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
                 "Nothing was sent."
             )
         )
-        await _mark_post(target, context.gettext("🗑 The asker deleted their data."))
+        await _mark_post(target, _office(context).gettext("🗑 The asker deleted their data."))
         return
     if result.outcome is AnswerOutcome.ALREADY:
         await message.reply_text(
@@ -357,7 +357,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             ]
         ),
     )
-    await _mark_post(target, context.gettext("✅ Answered."))
+    await _mark_post(target, _office(context).gettext("✅ Answered."))
 
 
 async def _deliver_answer(context: BotContext, recipient, answer: str) -> int:
@@ -380,7 +380,8 @@ async def _deliver_answer(context: BotContext, recipient, answer: str) -> int:
 
 
 async def _mark_post(post: Message, note: str) -> None:
-    """Remove the post's buttons and say what happened to it."""
+    """Remove the post's buttons and say what happened to it; `note` in the office's language,
+    like the post it joins."""
     try:
         if post.text:
             await post.edit_text(f"{post.text_html}\n\n{note}", reply_markup=None)
@@ -425,11 +426,11 @@ async def office_button(update: Update, context: BotContext) -> None:
             ),
             show_alert=True,
         )
-        await _mark_post(query.message, context.gettext("🗑 The asker deleted their data."))
+        await _mark_post(query.message, _office(context).gettext("🗑 The asker deleted their data."))
         return
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
-        await _mark_post(query.message, context.gettext("🗑 Dismissed."))
+        await _mark_post(query.message, _office(context).gettext("🗑 Dismissed."))
     else:
         await query.answer(context.gettext("This has already been answered or dismissed."))
 
