@@ -24,7 +24,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import CallbackData
 from bot.context import BotContext
-from bot.i18n import LANGUAGE_NAMES, Translator, escape
+from bot.i18n import Translator, escape
 from bot.questions import MAX_MESSAGE, MAX_QUESTION, AnswerOutcome, Claim, QuestionGroup
 from bot.search import KnowledgeIndex
 from handlers.admin import require_admin
@@ -140,7 +140,7 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
         "✉️ <b>Message to the office</b> from %(name)s (id %(id)s, %(language)s):\n\n%(text)s",
         name=user.full_name,
         id=user.id,
-        language=LANGUAGE_NAMES[context.locale],
+        language=office.language_name(context.locale),
         text=message.text,
     )
     if earlier:
@@ -218,7 +218,7 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
             "❓ <b>Asked %(count)s time</b> · %(language)s · last on %(date)s",
             "❓ <b>Asked %(count)s times</b> · %(language)s · last on %(date)s",
             group.count,
-            language=LANGUAGE_NAMES[group.language],
+            language=office.language_name(group.language),
             date=group.last_at[:10],
         )
     ]
