@@ -8,8 +8,8 @@ Two checks over everything the session rendered:
    translation and is shown in English: this catches it where it is asked for.
 2. No text or button label the fake Bot API sent to a German, Russian, Polish or Turkish
    screen contains an English message id that has a different translation in that language.
-   A screen's language is recognised from the translations it contains; a reply markup edit
-   takes its chat's last recognised language.
+   A screen's language is recognised from the translations it contains; a reply markup edit,
+   or a button's answer too short to recognise, takes its chat's last recognised language.
 
 Off with `-p no:tests.catalog_check`; `CATALOG_CHECK_REPORT` names a file for the findings.
 """
@@ -126,6 +126,8 @@ class CatalogCheck:
         self.asked: Counter = Counter()
         self.screens: list[tuple[str, _Screen]] = []
         self.test = ""
+        # callback query id -> the user who pressed: a button's answer names no chat
+        self.pressed_by: dict[str, int] = {}
         self._originals: dict = {}
 
     # ---- recording ---------------------------------------------------------------------
@@ -137,6 +139,7 @@ class CatalogCheck:
         originals["ngettext"] = Translator.ngettext
         originals["pgettext"] = Translator.pgettext
         originals["call"] = LocalBotApi.call
+        originals["press"] = LocalBotApi.press
 
         def gettext(translator, message, **values):
             check.asked[(None, message)] += 1
@@ -155,14 +158,21 @@ class CatalogCheck:
                 check.record(method, params)
             return await originals["call"](api, method, params, files)
 
+        def press(api, user, message, data):
+            update = originals["press"](api, user, message, data)
+            check.pressed_by[update["callback_query"]["id"]] = user["id"]
+            return update
+
         Translator.gettext, Translator.ngettext = gettext, ngettext
         Translator.pgettext, LocalBotApi.call = pgettext, call
+        LocalBotApi.press = press
 
     def uninstall(self) -> None:
         Translator.gettext = self._originals["gettext"]
         Translator.ngettext = self._originals["ngettext"]
         Translator.pgettext = self._originals["pgettext"]
         LocalBotApi.call = self._originals["call"]
+        LocalBotApi.press = self._originals["press"]
 
     def record(self, method: str, params: dict) -> None:
         markup = params.get("reply_markup") or {}
@@ -175,7 +185,9 @@ class CatalogCheck:
             if isinstance(button, dict)
         )
         text = params.get("text") or params.get("caption") or ""
-        chat = params.get("chat_id", params.get("callback_query_id"))
+        chat = params.get("chat_id")
+        if chat is None and "callback_query_id" in params:
+            chat = self.pressed_by.get(str(params["callback_query_id"]))
         self.screens.append((self.test, _Screen(method, chat, str(text), labels)))
 
     # ---- judging ------------------------------------------------------------------------
@@ -240,6 +252,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     _CHECK.test = item.nodeid
+    _CHECK.pressed_by.clear()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
