@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.admins import audit
 from bot.db import Database
@@ -213,6 +213,8 @@ async def update_event(
             return Outcome.DONE, 0
         kind = "cancelled" if event.status == "cancelled" else "changed"
         unseen, unnotified = await _supersede(conn, event.id)
+        # The notice names what changed (FIELD_LABELS keys given by the caller).
+        event = replace(event, changed=tuple(changes.get("fields", ())))
         recipients = await concerned(conn, event, default_language)
         told = {r.user_id for r in recipients}
         recipients += [

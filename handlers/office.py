@@ -25,7 +25,7 @@ from telegram.warnings import PTBUserWarning
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.delivery import follow_up
-from bot.i18n import LANGUAGE_NAMES, Html, Translator, escape
+from bot.i18n import Html, Translator, escape
 from bot.questions import (
     MAX_MESSAGE,
     MAX_QUESTION,
@@ -154,7 +154,7 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
             "✉️ <b>Message to the office</b> from %(name)s (id %(id)s, %(language)s):\n\n%(text)s",
             name=user.full_name,
             id=user.id,
-            language=LANGUAGE_NAMES[context.locale],
+            language=office.language_name(context.locale),
             text=MARKERS[0],
         ),
         1,
@@ -248,7 +248,7 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
             "❓ <b>Asked %(count)s time</b> · %(language)s · last on %(date)s",
             "❓ <b>Asked %(count)s times</b> · %(language)s · last on %(date)s",
             group.count,
-            language=LANGUAGE_NAMES[group.language],
+            language=office.language_name(group.language),
             date=group.last_at[:10],
         )
     ]
@@ -346,7 +346,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
                 "Nothing was sent."
             )
         )
-        await _mark_post(target, context.gettext("🗑 The asker deleted their data."))
+        await _mark_post(target, _office(context).gettext("🗑 The asker deleted their data."))
         return
     if result.outcome is AnswerOutcome.ALREADY:
         await message.reply_text(
@@ -370,7 +370,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             ]
         ),
     )
-    await _mark_post(target, context.gettext("✅ Answered."))
+    await _mark_post(target, _office(context).gettext("✅ Answered."))
 
 
 def _answer_parts(context: BotContext, recipient: Recipient, answer: str) -> list[str]:
@@ -474,7 +474,8 @@ async def answer_followup(context: BotContext) -> None:
 
 
 async def _mark_post(post: Message, note: str) -> None:
-    """Remove the post's buttons and say what happened to it."""
+    """Remove the post's buttons and say what happened to it; `note` in the office's language,
+    like the post it joins."""
     try:
         if post.text:
             await post.edit_text(f"{post.text_html}\n\n{note}", reply_markup=None)
@@ -519,11 +520,11 @@ async def office_button(update: Update, context: BotContext) -> None:
             ),
             show_alert=True,
         )
-        await _mark_post(query.message, context.gettext("🗑 The asker deleted their data."))
+        await _mark_post(query.message, _office(context).gettext("🗑 The asker deleted their data."))
         return
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
-        await _mark_post(query.message, context.gettext("🗑 Dismissed."))
+        await _mark_post(query.message, _office(context).gettext("🗑 Dismissed."))
     else:
         await query.answer(context.gettext("This has already been answered or dismissed."))
 

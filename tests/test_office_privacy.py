@@ -626,6 +626,8 @@ async def test_deleteme_ends_an_admins_event_conversation_too(harness):
     prompt = harness.api.sent(ADMIN_ID)[-1]
     await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
     prompt = harness.api.sent(ADMIN_ID)[-1]
+    await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
+    prompt = harness.api.sent(ADMIN_ID)[-1]
     calls = await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
     assert "title" in sent(calls)[0].text
     await erase(harness, ADMIN)
