@@ -223,8 +223,8 @@ class KnowledgeIndex:
 
     @classmethod
     async def load(cls, db: Database) -> KnowledgeIndex:
-        cities = await _load_cities(db)
-        organisations = await _load_organisations(db)
+        cities = await load_cities(db)
+        organisations = await load_organisations(db)
         df = {language: Counter() for language in LANGUAGES}
         n = dict.fromkeys(LANGUAGES, 0)
         for row in await db.fetchall("SELECT language, terms FROM kb_search"):
@@ -257,7 +257,7 @@ def entity_matcher(
     return EntityMatcher(names)
 
 
-async def _load_cities(db: Database) -> dict[str, City]:
+async def load_cities(db: Database) -> dict[str, City]:
     cities: dict[str, City] = {}
     for row in await db.fetchall("SELECT * FROM cities ORDER BY rowid"):
         city = City(
@@ -287,7 +287,7 @@ async def _load_cities(db: Database) -> dict[str, City]:
     return cities
 
 
-async def _load_organisations(db: Database) -> dict[str, Organisation]:
+async def load_organisations(db: Database) -> dict[str, Organisation]:
     sectors: dict[str, list[str]] = {}
     for row in await db.fetchall("SELECT * FROM organisation_sectors ORDER BY rowid"):
         sectors.setdefault(row[0], []).append(row[1])
@@ -340,8 +340,8 @@ def document_terms(
 async def rebuild_index(conn) -> None:
     """Fill kb_search from the knowledge-base tables, inside the caller's transaction."""
     db = _ConnectionReader(conn)
-    cities = await _load_cities(db)
-    organisations = await _load_organisations(db)
+    cities = await load_cities(db)
+    organisations = await load_organisations(db)
     matcher = entity_matcher(cities, organisations)
     await conn.execute("DELETE FROM kb_search")
     rows: list[tuple[str, str, str]] = []
