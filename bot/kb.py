@@ -444,8 +444,6 @@ def _json(value: Any) -> str:
 
 async def import_kb(db: Database, kb: KnowledgeBase) -> dict[str, int]:
     """Replace the sections in `kb` in one transaction; returns the entry count per section."""
-    from bot.search import rebuild_index
-
     async with db.transaction() as conn:
         if "faq" in kb.sections:
             # Entries the office made in the bot stay unless the files now carry their id
@@ -466,7 +464,6 @@ async def import_kb(db: Database, kb: KnowledgeBase) -> dict[str, int]:
             await _insert_faq(conn, entry)
         if "events" in kb.sections:
             await _import_events(conn, kb.sections["events"])
-        await rebuild_index(conn)
     return {section: len(entries) for section, entries in kb.sections.items()}
 
 

@@ -5,11 +5,48 @@ The interface between understanding (this module) and composing answers (bot/com
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
+import logging
+import random
+import re
+import sys
+import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import yaml
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from bot.db import Database
-from bot.search import City, Organisation, load_cities, load_organisations
+from bot.i18n import LANGUAGES
+from bot.lexicon import CONTINENTS
+from bot.model import LinearModel, loads
+from bot.nlp import (
+    clean,
+    features,
+    fold_latin,
+    language_features,
+    latin,
+    lemma,
+    word_spans,
+    without_diacritics,
+    words,
+)
+from bot.resources import data_dir
+from bot.search import (
+    City,
+    EntityMatch,
+    EntityMatcher,
+    Organisation,
+    load_cities,
+    load_organisations,
+)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,3 +110,545 @@ async def load_faq(db) -> dict[str, FaqEntry]:
         entry.answers[row[1]] = row[2]
         entry.questions[row[1]] = json.loads(row[3])
     return entries
+
+
+# ---- the question bank ------------------------------------------------------------------
+
+SLOTS = re.compile(r"\{(city2?|org|sector|place)\}")
+# What a recognised name becomes for the classifier: "Wo liegt Konin?" and "Where is
+# Wakefield?" both teach "where is xcityx", so one phrasing of the bank serves every city.
+PLACEHOLDERS = {
+    "city": "xcityx",
+    "country": "xcountryx",
+    "organisation": "xorgx",
+    "place": "xplacex",
+    "sector": "xsectorx",
+}
+OUT_OF_SCOPE = "out_of_scope"
+# Bump when the normalisation or the features change: the stored model is then retrained.
+FEATURE_VERSION = "1"
+
+
+@dataclass
+class Bank:
+    """The question bank: phrasings per language and intent, sector words, other places."""
+
+    phrasings: list[tuple[str, str, str]]  # (language, intent, phrasing with slots)
+    sectors: dict[str, dict[str, list[str]]]  # language -> sector -> words
+    places: list[dict[str, list[str]]]  # one dict per place: language -> names
+    digest: str  # of the files, for the model's key
+
+    @classmethod
+    def load(cls, directory: Path) -> Bank:
+        phrasings: list[tuple[str, str, str]] = []
+        sectors: dict[str, dict[str, list[str]]] = {}
+        places: list[dict[str, list[str]]] = []
+        digest = hashlib.sha256()
+        for path in sorted(directory.glob("*.yaml")):
+            raw = path.read_bytes()
+            digest.update(path.name.encode() + b"\0" + raw + b"\0")
+            data = yaml.safe_load(raw) or {}
+            for place in data.get("places") or []:
+                places.append({lang: _as_list(names) for lang, names in place.items()})
+            language = data.get("language")
+            if not language:
+                continue
+            for intent, texts in (data.get("intents") or {}).items():
+                phrasings += [(language, intent, str(text)) for text in texts or []]
+            for sector, terms in (data.get("sectors") or {}).items():
+                sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
+        return cls(phrasings, sectors, places, digest.hexdigest())
+
+
+def _as_list(value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def bank_dir() -> Path:
+    return data_dir() / "questions"
+
+
+# ---- names in a question ----------------------------------------------------------------
+
+
+def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
+    names: list[tuple[str, str, tuple[str, ...]]] = []
+    countries: dict[str, set[str]] = {}
+    for city in knowledge.cities.values():
+        for text in city.texts.values():
+            names.append(("city", text["name"], (city.id,)))
+            if city.partner:
+                countries.setdefault(text["country"], set()).add(city.id)
+        names += [("city", alias, (city.id,)) for alias in city.aliases]
+    for country, ids in countries.items():
+        names.append(("country", country, tuple(sorted(ids))))
+    for codes, continent_names in CONTINENTS.values():
+        ids = tuple(
+            sorted(c.id for c in knowledge.cities.values() if c.partner and c.country_code in codes)
+        )
+        names += [("country", name, ids) for name in continent_names if ids]
+    for organisation in knowledge.organisations.values():
+        names.append(("organisation", organisation.name, (organisation.id,)))
+        for text in organisation.texts.values():
+            if text.get("name_local"):
+                names.append(("organisation", text["name_local"], (organisation.id,)))
+        names += [("organisation", alias, (organisation.id,)) for alias in organisation.aliases]
+    for place in bank.places:
+        canonical = (place.get("en") or next(iter(place.values())))[0]
+        names += [("place", name, (canonical,)) for names_ in place.values() for name in names_]
+    return EntityMatcher(names)
+
+
+class SectorMatcher:
+    """Sector words of the bank (any language, any inflection) in a question."""
+
+    def __init__(self, sectors: dict[str, dict[str, list[str]]]):
+        # first word -> (word sequence, sector), longest first; by lemma and by folded form
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._prefixes: list[tuple[str, str]] = []  # long single words: (beginning, sector)
+        for language, by_sector in sectors.items():
+            for sector, terms in by_sector.items():
+                for term in terms:
+                    tokens = words(term, language)
+                    if not tokens:
+                        continue
+                    for sequence in (
+                        tuple(fold_latin(w) for w in tokens),
+                        tuple(lemma(w, language) for w in tokens),
+                    ):
+                        entries = self._phrases.setdefault(sequence[0], [])
+                        if (sequence, sector) not in entries:
+                            entries.append((sequence, sector))
+                    if len(tokens) == 1 and len(tokens[0]) >= 6:
+                        self._prefixes.append((fold_latin(tokens[0])[:-2], sector))
+        for entries in self._phrases.values():
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+
+    def find(self, folded: list[str], lemmas: list[str], free: list[bool]):
+        """(start, end, sector) of each sector phrase among the free positions."""
+        found = []
+        position = 0
+        while position < len(folded):
+            hit = None
+            if free[position]:
+                for forms in (folded, lemmas):
+                    for sequence, sector in self._phrases.get(forms[position], ()):
+                        end = position + len(sequence)
+                        if tuple(forms[position:end]) == sequence and all(free[position:end]):
+                            hit = (position, end, sector)
+                            break
+                    if hit:
+                        break
+                if hit is None:
+                    word = folded[position]
+                    for beginning, sector in self._prefixes:
+                        if word.startswith(beginning) and len(word) <= len(beginning) + 8:
+                            hit = (position, position + 1, sector)
+                            break
+            if hit:
+                found.append(hit)
+                position = hit[1]
+            else:
+                position += 1
+        return found
+
+
+@dataclass
+class Scan:
+    """A cleaned question's words and the names recognised in them."""
+
+    text: str
+    written: list[str]  # as written
+    lowered: list[str]
+    folded: list[str]
+    entities: list[EntityMatch]
+
+    def rest(self) -> str:
+        """The words that are not names: what the language is told by."""
+        inside = {i for match in self.entities for i in range(match.start, match.end)}
+        return " ".join(w for i, w in enumerate(self.written) if i not in inside)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    document: str  # "surface<TAB>lemmas", what the classifier reads
+    sectors: tuple[str, ...]
+
+
+class Reader:
+    """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
+
+    def __init__(self, knowledge: Knowledge, bank: Bank):
+        self.knowledge = knowledge
+        self.matcher = entity_matcher(knowledge, bank)
+        self.sectors = SectorMatcher(bank.sectors)
+
+    def scan(self, text: str) -> Scan:
+        spans = word_spans(text)
+        written = [w for w, _ in spans]
+        lowered = [lw for _, lw in spans]
+        folded = [fold_latin(w) for w in lowered]
+        return Scan(text, written, lowered, folded, self.matcher.find(folded))
+
+    def normalise(self, scan: Scan, language: str) -> Normalised:
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        free = [True] * len(scan.folded)
+        marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
+        for match in scan.entities:
+            marks[match.start] = (match.end, PLACEHOLDERS[match.kind])
+            for i in range(match.start, match.end):
+                free[i] = False
+        sectors = []
+        for start, end, sector in self.sectors.find(scan.folded, lemmas, free):
+            marks[start] = (end, PLACEHOLDERS["sector"])
+            if sector not in sectors:
+                sectors.append(sector)
+        surface: list[str] = []
+        lemma_tokens: list[str] = []
+        position = 0
+        while position < len(scan.folded):
+            if position in marks:
+                end, placeholder = marks[position]
+                # A name repeated ("Konin Konin Konin ...") counts once.
+                if not surface or surface[-1] != placeholder:
+                    surface.append(placeholder)
+                    lemma_tokens.append(placeholder)
+                position = end
+                continue
+            surface.append(scan.folded[position])
+            lemma_tokens.append(lemmas[position])
+            position += 1
+        return Normalised(" ".join(surface) + "\t" + " ".join(lemma_tokens), tuple(sectors))
+
+
+# ---- language ---------------------------------------------------------------------------
+
+_LINGUA = {
+    Language.GERMAN: "de",
+    Language.ENGLISH: "en",
+    Language.RUSSIAN: "ru",
+    Language.POLISH: "pl",
+    Language.TURKISH: "tr",
+    # Languages users may write but the bot does not answer in: with them in the model such a
+    # sentence is recognised as "none of ours" instead of being read as the nearest of the five.
+    Language.FRENCH: "fr",
+    Language.SPANISH: "es",
+    Language.CHINESE: "zh",
+    Language.UKRAINIAN: "uk",
+}
+# Letters of Ukrainian (and Belarusian) that Russian does not use: such a text is not Russian.
+_UKRAINIAN = set("іїєґў")
+
+
+@cache
+def lingua_detector() -> LanguageDetector:
+    # Low-accuracy mode: trigram models only, ~22 MB and 0.06 s for nine languages instead
+    # of ~290 MB and seconds; the bank's own language model covers what it misses.
+    return (
+        LanguageDetectorBuilder.from_languages(*_LINGUA)
+        .with_low_accuracy_mode()
+        .with_preloaded_language_models()
+        .build()
+    )
+
+
+class LanguageGuess:
+    """The question's language: the bank's character-n-gram model (it knows Russian in Latin
+    letters and Turkish or Polish without diacritics) together with lingua (it knows French,
+    Spanish, Chinese and Ukrainian, which the bot does not answer in)."""
+
+    # Calibrated with bench/qa_eval.py on the tuning sets and the bank's cross-validation.
+    BANK_SURE = 0.8
+    LINGUA_SURE = 0.5
+    FOREIGN_SURE = 0.7
+
+    def __init__(self, model: LinearModel | None, languages: tuple[str, ...]):
+        self.model = model
+        self.languages = languages
+
+    def __call__(self, text: str, user_language: str) -> tuple[str, bool]:
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 3:
+            return user_language, False
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+        if cyrillic > len(letters) / 2:
+            if _UKRAINIAN & set(text.lower()) or "ru" not in self.languages:
+                return user_language, False
+            return "ru", True
+        values = lingua_detector().compute_language_confidence_values(text)
+        top = values[0] if values else None
+        lingua_language = _LINGUA.get(top.language) if top else None
+        lingua_confidence = top.value if top else 0.0
+        bank_language, bank_p = None, 0.0
+        if self.model is not None:
+            bank_language, bank_p = self.model.ranked(text)[0]
+        if (
+            lingua_language not in self.languages
+            and lingua_confidence >= self.FOREIGN_SURE
+            and bank_p < self.BANK_SURE
+        ):
+            return user_language, False
+        if bank_language in self.languages and bank_p >= self.BANK_SURE:
+            return bank_language, True
+        if lingua_language in self.languages and lingua_confidence >= self.LINGUA_SURE:
+            return lingua_language, True
+        return user_language, False
+
+
+# ---- understanding ----------------------------------------------------------------------
+
+# Below this probability of its best intent, a question is not understood: the honest
+# fallback. Calibrated by cross-validation on the bank and on the tuning sets
+# (bench/qa_eval.py prints the sweep).
+CONFIDENCE_THRESHOLD = 0.5
+# Intents whose answer needs a slot filled.
+REQUIRED = {
+    "city.profile": "city",
+    "city.since": "city",
+    "city.where": "city",
+    "city.population": "city",
+    "city.website": "city",
+    "city.status": "city",
+    "city.distance": "city",
+    "city.time": "city",
+    "city.area": "city",
+    "city.founded": "city",
+    "city.history": "city",
+    "partners.check": "city_or_place",
+    "contacts.sector": "sector",
+    "org.info": "organisation",
+}
+HERNE = "herne"
+
+
+class Understander:
+    def __init__(
+        self,
+        reader: Reader,
+        intents: LinearModel,
+        languages: LinearModel | None,
+        answer_languages: tuple[str, ...] = LANGUAGES,
+    ):
+        self.reader = reader
+        self.intents = intents
+        self.guess_language = LanguageGuess(languages, answer_languages)
+
+    def understand(self, question: str, user_language: str) -> tuple[Understanding, list]:
+        """What `question` asks, and every intent with its probability (best first)."""
+        text = clean(question)
+        scan = self.reader.scan(text)
+        language, clear = self.guess_language(scan.rest(), user_language)
+        normalised = self.reader.normalise(scan, language)
+        ranked = self.intents.ranked(normalised.document)
+        intent, confidence = ranked[0]
+        cities, organisations, places = self._slots(scan)
+        if intent == "partners.check" and not cities and not places:
+            places = self._unknown_names(scan, language)
+        return (
+            Understanding(
+                text,
+                language,
+                clear,
+                intent,
+                confidence,
+                cities,
+                organisations,
+                normalised.sectors,
+                places,
+            ),
+            ranked,
+        )
+
+    def _slots(self, scan: Scan):
+        cities: list[str] = []
+        organisations: list[str] = []
+        places: list[str] = []
+        for match in scan.entities:
+            if match.kind in ("city", "country"):
+                cities += [i for i in match.ids if i not in cities]
+            elif match.kind == "organisation":
+                organisations += [i for i in match.ids if i not in organisations]
+            else:
+                name = " ".join(scan.written[match.start : match.end])
+                if name not in places:
+                    places.append(name)
+        if len(cities) > 1 and HERNE in cities:
+            cities.remove(HERNE)  # "Is Konin a partner of Herne?" asks about Konin
+        return tuple(cities), tuple(organisations), tuple(places)
+
+    def _unknown_names(self, scan: Scan, language: str) -> tuple[str, ...]:
+        """Capitalised words the bank never uses: "Is Gelsenkirchen a partner city?"."""
+        index = self.intents.index
+        return tuple(
+            dict.fromkeys(
+                written
+                for written, lowered in zip(scan.written, scan.lowered, strict=True)
+                if written[:1].isupper()
+                and len(written) > 2
+                and "w:" + lemma(lowered, language) not in index
+                and "w:" + fold_latin(lowered) not in index
+            )
+        )
+
+
+def missing_slot(u: Understanding) -> bool:
+    need = REQUIRED.get(u.intent)
+    if need == "city":
+        return not u.cities
+    if need == "city_or_place":
+        return not (u.cities or u.places)
+    if need == "sector":
+        return not u.sectors
+    if need == "organisation":
+        return not u.organisations
+    return False
+
+
+# ---- training and the stored model ------------------------------------------------------
+
+MODEL_NAME = "understanding"
+# Each bank phrasing is filled with this many different names per slot.
+FILLINGS = 2
+
+
+def model_key(knowledge: Knowledge, bank: Bank) -> str:
+    """What the trained model depends on: the bank, every name the base knows, the FAQ
+    questions, and the feature code."""
+    names = {
+        "cities": [
+            [c.id, c.partner, c.country_code, c.aliases, {k: v["name"] for k, v in c.texts.items()}]
+            + [{k: v["country"] for k, v in c.texts.items()}]
+            for c in knowledge.cities.values()
+        ],
+        "organisations": [
+            [o.id, o.name, o.aliases, {k: v.get("name_local") for k, v in o.texts.items()}]
+            for o in knowledge.organisations.values()
+        ],
+        "faq": [[f.id, f.questions] for f in knowledge.faq.values()],
+    }
+    digest = hashlib.sha256()
+    digest.update(FEATURE_VERSION.encode() + b"\0" + bank.digest.encode() + b"\0")
+    digest.update(json.dumps(names, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _slot_values(knowledge: Knowledge, bank: Bank, language: str) -> dict[str, list[str]]:
+    cities = []
+    for city in knowledge.cities.values():
+        if city.partner and language in city.texts:
+            cities.append(city.texts[language]["name"])
+    organisations = []
+    for organisation in knowledge.organisations.values():
+        local = organisation.texts.get(language, {}).get("name_local")
+        organisations += [local or organisation.name, *organisation.aliases[:2]]
+    sectors = [t for terms in bank.sectors.get(language, {}).values() for t in terms]
+    places = [names[0] for place in bank.places for names in [place.get(language, [])] if names]
+    return {
+        "city": cities,
+        "org": organisations,
+        "sector": sectors or ["Logistik"],
+        "place": places or ["Paris"],
+    }
+
+
+def _augmented(text: str, language: str) -> list[str]:
+    """The text as users also type it: Russian in Latin letters, Polish and Turkish (and
+    German) without diacritics."""
+    variants = [text]
+    if language == "ru":
+        variants.append(latin(text))
+    elif language in ("pl", "tr", "de"):
+        variants.append(without_diacritics(text))
+    return list(dict.fromkeys(variants))
+
+
+def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
+    """The examples of both classifiers, normalised exactly as questions will be."""
+    rng = random.Random(seed)
+    values = {
+        language: _slot_values(reader.knowledge, bank, language)
+        for language in {p[0] for p in bank.phrasings} | set(LANGUAGES)
+    }
+    named = {intent for _, intent, _ in bank.phrasings if intent.startswith("faq.")}
+    sources = [(language, intent, text, False) for language, intent, text in bank.phrasings]
+    for entry in reader.knowledge.faq.values():
+        intent = f"faq.{entry.id}"
+        for language, questions in entry.questions.items():
+            sources += [(language, intent, q, intent not in named) for q in questions]
+    intents: list[dict] = []
+    languages: list[dict] = []
+    for language, intent, phrasing, unnamed in sources:
+        fillings = FILLINGS if SLOTS.search(phrasing) else 1
+        for _ in range(fillings):
+            text = _fill(phrasing, values[language], rng)
+            for variant in _augmented(text, language):
+                scan = reader.scan(clean(variant))
+                document = reader.normalise(scan, language).document
+                example = {"doc": document, "label": intent}
+                if unnamed:
+                    example["unnamed"] = True
+                intents.append(example)
+                rest = scan.rest()
+                if rest:
+                    languages.append({"doc": rest, "label": language})
+    return {"intents": intents, "languages": languages}
+
+
+def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:
+    used: list[str] = []
+
+    def value(match: re.Match) -> str:
+        slot = match.group(1)
+        options = values["city" if slot == "city2" else slot]
+        choices = [o for o in options if o not in used] or options
+        chosen = rng.choice(choices)
+        used.append(chosen)
+        return chosen
+
+    return SLOTS.sub(value, phrasing)
+
+
+async def train_in_child(payload: dict) -> bytes:
+    """Run bot/train.py in a child process: scikit-learn never enters the bot's memory."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.train",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        cwd=str(Path(__file__).resolve().parents[1]),
+    )
+    out, err = await process.communicate(json.dumps(payload, ensure_ascii=False).encode())
+    if process.returncode != 0:
+        raise RuntimeError(f"training failed: {err.decode(errors='replace')[-2000:]}")
+    return out
+
+
+async def load_understander(db: Database, bank_directory: Path | None = None) -> Understander:
+    """The stored model when it fits the bank and the base; else train one and store it."""
+    knowledge = await Knowledge.load(db)
+    bank = Bank.load(bank_directory or bank_dir())
+    reader = Reader(knowledge, bank)
+    key = model_key(knowledge, bank)
+    row = await db.fetchone(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
+    )
+    if row is None:
+        started = time.perf_counter()
+        data = await train_in_child(training_payload(reader, bank))
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+                "VALUES (?, ?, ?, ?)",
+                (MODEL_NAME, key, datetime.now(UTC).isoformat(timespec="seconds"), data),
+            )
+        log.info("trained the question model in %.1f s", time.perf_counter() - started)
+    else:
+        data = row[0]
+    arrays = loads(data)
+    return Understander(
+        reader,
+        LinearModel.from_arrays(arrays, "intent", features),
+        LinearModel.from_arrays(arrays, "language", language_features),
+    )
