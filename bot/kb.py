@@ -55,6 +55,8 @@ FAQ_TOPICS = (
 )
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A kind of answer of the question bank (data/questions): city.since, partners.list, ...
+_INTENT = re.compile(r"^([a-z]+\.[a-z_]+|out_of_scope)$")
 # An event's start or end in the venue's local time, as precise as its source:
 # "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
 _EVENT_TIME = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?)?$")
@@ -373,6 +375,13 @@ def _check_faq(c: _Checker, cities: set, organisations: set) -> None:
     c.multilingual("answer")
     c.multilingual_lists("keywords")
     c.sources()
+    intents = c.get("intents", required=False)
+    if intents is not None and (
+        not isinstance(intents, list)
+        or not intents
+        or not all(isinstance(i, str) and _INTENT.match(i) for i in intents)
+    ):
+        c.fail("intents", "expected a list of intents of the question bank, e.g. [city.since]")
 
 
 def event_time(value: object, zone: ZoneInfo) -> tuple[datetime, str] | None:
@@ -548,8 +557,8 @@ async def _insert_organisation(conn, e: dict) -> None:
 
 async def _insert_faq(conn, e: dict) -> None:
     await conn.execute(
-        "INSERT INTO faq (id, topic, date, sources) VALUES (?, ?, ?, ?)",
-        (e["id"], e["topic"], e.get("date"), _json(e["sources"])),
+        "INSERT INTO faq (id, topic, date, sources, intents) VALUES (?, ?, ?, ?, ?)",
+        (e["id"], e["topic"], e.get("date"), _json(e["sources"]), _json(e.get("intents") or [])),
     )
     for city in e.get("cities") or []:
         await conn.execute(
@@ -664,6 +673,9 @@ async def seed_if_empty(db: Database, data: Path) -> bool:
         await import_kb(db, KnowledgeBase({"events": kb.sections["events"]}, kb.origin))
         return True
     await import_kb(db, await load_files(data))
+    from bot.understanding import train_if_needed
+
+    await train_if_needed(db)
     return True
 
 
@@ -755,6 +767,8 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
             entry["organisations"] = links[("organisations", row["id"])]
         if row["date"]:
             entry["date"] = row["date"]
+        if json.loads(row["intents"]):
+            entry["intents"] = json.loads(row["intents"])
         entry.update(
             {
                 "questions": {lang: json.loads(t[lang]["questions"]) for lang in LANGUAGES},

@@ -62,9 +62,7 @@ class LinearModel:
         }
 
     @classmethod
-    def from_arrays(
-        cls, arrays, prefix: str, analyzer: Callable[[str], list[str]]
-    ) -> LinearModel:
+    def from_arrays(cls, arrays, prefix: str, analyzer: Callable[[str], list[str]]) -> LinearModel:
         return cls(
             _text_list(arrays[f"{prefix}_vocabulary"]),
             arrays[f"{prefix}_idf"],

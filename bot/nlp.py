@@ -7,6 +7,7 @@ written in Latin letters the way people type Russian without a Russian keyboard.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -175,7 +176,7 @@ def features(document: str) -> list[str]:
             result.extend(padded[i : i + n] for i in range(length - n + 1))
     tokens = lemmas.split()
     result.extend("w:" + token for token in tokens)
-    result.extend(f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    result.extend(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
     return result
 
 

@@ -102,9 +102,7 @@ class EntityMatcher:
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
         self._stems = {
-            language: {
-                _stem(n, language): self._single[n] for n in self._single if len(n) >= 4
-            }
+            language: {_stem(n, language): self._single[n] for n in self._single if len(n) >= 4}
             for language in _STEMMED
         }
 
@@ -233,5 +231,3 @@ async def load_organisations(db: Database) -> dict[str, Organisation]:
             key: row[key] for key in ("name_local", "location", "description")
         }
     return organisations
-
-

@@ -3,10 +3,8 @@
     python -m bot.train < payload.json > model.npz
 
 The payload (built by bot.understanding.training_payload) holds the normalised examples of the
-intent classifier and of the language classifier. FAQ entries that no question bank names are
-labelled first by a model of the bank alone: where it is sure a phrasing asks for a kind of
-answer the bank knows ("Since when has Belgorod been Herne's partner city?" is city.since),
-the phrasing teaches that kind; otherwise it stays an intent of its own (faq.<id>).
+intent classifier and of the language classifier, each example with its label (or, for an FAQ
+question that asks what one of several regular intents answers, the possible labels).
 """
 
 from __future__ import annotations
@@ -29,9 +27,6 @@ LANGUAGE_C = 1.0
 # probabilities.
 CALIBRATION_SHARE = 0.2
 TEMPERATURES = [0.5 * i for i in range(1, 41)]
-# A FAQ phrasing the bank-only model puts in a bank intent with at least this probability
-# teaches that intent.
-RELABEL_PROBABILITY = 0.7
 
 
 def fit(
@@ -59,20 +54,18 @@ def fit(
     )
 
 
-def calibrated(docs: list[str], labels: list[str], analyzer, c: float, seed: int = 0):
-    """`fit` with the softmax temperature that makes held-out phrasings' probabilities honest
-    (least log loss): a model fitted on the rest scores a share of the phrasings."""
-    rng = random.Random(seed)
-    held = {i for i in range(len(docs)) if rng.random() < CALIBRATION_SHARE}
-    model = fit(
-        [d for i, d in enumerate(docs) if i not in held],
-        [label for i, label in enumerate(labels) if i not in held],
-        analyzer,
-        c,
-    )
+def calibrated(examples: list[tuple[str, str, int]], analyzer, c: float) -> LinearModel:
+    """`fit` on (document, label, group) examples, with the softmax temperature that makes
+    held-out phrasings' probabilities honest (least log loss). A group (one phrasing of the
+    bank with its fillings and spellings) is held out whole: its variants are too alike for
+    one of them to test a model that learned another."""
+    groups = sorted({g for _, _, g in examples})
+    held = set(random.Random(0).sample(groups, int(len(groups) * CALIBRATION_SHARE)))
+    train = [(d, label) for d, label, g in examples if g not in held]
+    model = fit([d for d, _ in train], [label for _, label in train], analyzer, c)
     known = set(model.classes)
-    tests = [(docs[i], labels[i]) for i in sorted(held) if labels[i] in known]
-    scores = np.array([np.log(model.probabilities(d)) for d, _ in tests])  # raw scores, shifted
+    tests = [(d, label) for d, label, g in examples if g in held and label in known]
+    scores = np.array([np.log(model.probabilities(d)) for d, _ in tests])  # shifted scores
     truth = np.array([model.classes.index(label) for _, label in tests])
 
     def loss(temperature: float) -> float:
@@ -82,31 +75,31 @@ def calibrated(docs: list[str], labels: list[str], analyzer, c: float, seed: int
         return -float(log_p[np.arange(len(truth)), truth].mean())
 
     best = min(TEMPERATURES, key=loss) if tests else 1.0
-    return fit(docs, labels, analyzer, c, best)
+    every = list(dict.fromkeys((d, label) for d, label, _ in examples))
+    return fit([d for d, _ in every], [label for _, label in every], analyzer, c, best)
 
 
-def relabel(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str]]:
-    """(document, label) pairs, FAQ phrasings of entries the bank does not name relabelled."""
-    known = list(dict.fromkeys((e["doc"], e["label"]) for e in examples if not e.get("unnamed")))
-    unnamed = list(dict.fromkeys((e["doc"], e["label"]) for e in examples if e.get("unnamed")))
-    if not unnamed:
-        return known
-    bank = calibrated([d for d, _ in known], [label for _, label in known], features, c)
-    result = list(known)
-    for doc, label in unnamed:
-        best, p = bank.ranked(doc)[0]
-        sure = p >= RELABEL_PROBABILITY and not best.startswith("faq.")
-        result.append((doc, best if sure else label))
+def labelled(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str, int]]:
+    """(document, label, group) triples. An example with several possible labels (an FAQ
+    entry whose questions ask for one of several regular intents, data/faq.yaml `intents`)
+    takes the one a model of the single-label examples finds most probable."""
+    single = [(e["doc"], e["labels"][0], e["group"]) for e in examples if len(e["labels"]) == 1]
+    several = [e for e in examples if len(e["labels"]) > 1]
+    if not several:
+        return single
+    pairs = list(dict.fromkeys((d, label) for d, label, _ in single))
+    model = fit([d for d, _ in pairs], [label for _, label in pairs], features, c)
+    result = list(single)
+    for example in several:
+        scores = dict(model.ranked(example["doc"]))
+        best = max(example["labels"], key=lambda i: scores.get(i, 0.0))
+        result.append((example["doc"], best, example["group"]))
     return result
 
 
 def train(payload: dict) -> dict[str, np.ndarray]:
-    pairs = list(dict.fromkeys(relabel(payload["intents"])))
-    intents = calibrated([d for d, _ in pairs], [label for _, label in pairs], features, INTENT_C)
-    examples = list(dict.fromkeys((e["doc"], e["label"]) for e in payload["languages"]))
-    languages = calibrated(
-        [d for d, _ in examples], [label for _, label in examples], language_features, LANGUAGE_C
-    )
+    intents = calibrated(labelled(payload["intents"]), features, INTENT_C)
+    languages = calibrated(labelled(payload["languages"]), language_features, LANGUAGE_C)
     return intents.arrays("intent") | languages.arrays("language")
 
 

@@ -32,8 +32,8 @@ from bot.nlp import (
     language_features,
     latin,
     lemma,
-    word_spans,
     without_diacritics,
+    word_spans,
     words,
 )
 from bot.resources import data_dir
@@ -71,6 +71,9 @@ class FaqEntry:
     organisations: list[str]
     answers: dict[str, str]  # language -> answer (plain text)
     questions: dict[str, list[str]] = field(default_factory=dict)  # language -> phrasings
+    # The bank's intents its questions ask for (data/faq.yaml `intents`); empty: its own.
+    intents: list[str] = field(default_factory=list)
+    date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 
 
 @dataclass
@@ -96,7 +99,9 @@ async def load_faq(db) -> dict[str, FaqEntry]:
     ):
         organisations.setdefault(row[0], []).append(row[1])
     entries: dict[str, FaqEntry] = {}
-    for row in await db.fetchall("SELECT id, topic, sources FROM faq ORDER BY rowid"):
+    for row in await db.fetchall(
+        "SELECT id, topic, sources, intents, date FROM faq ORDER BY rowid"
+    ):
         entries[row[0]] = FaqEntry(
             row[0],
             row[1],
@@ -104,6 +109,9 @@ async def load_faq(db) -> dict[str, FaqEntry]:
             cities.get(row[0], []),
             organisations.get(row[0], []),
             {},
+            {},
+            json.loads(row[3]),
+            row[4],
         )
     for row in await db.fetchall("SELECT faq_id, language, answer, questions FROM faq_texts"):
         entry = entries[row[0]]
@@ -397,10 +405,6 @@ class LanguageGuess:
 
 # ---- understanding ----------------------------------------------------------------------
 
-# Below this probability of its best intent, a question is not understood: the honest
-# fallback. Calibrated by cross-validation on the bank and on the tuning sets
-# (bench/qa_eval.py prints the sweep).
-CONFIDENCE_THRESHOLD = 0.5
 # Intents whose answer needs a slot filled.
 REQUIRED = {
     "city.profile": "city",
@@ -432,6 +436,7 @@ class Understander:
         self.reader = reader
         self.intents = intents
         self.guess_language = LanguageGuess(languages, answer_languages)
+        lingua_detector()  # built now, not while the first question waits
 
     def understand(self, question: str, user_language: str) -> tuple[Understanding, list]:
         """What `question` asks, and every intent with its probability (best first)."""
@@ -507,6 +512,8 @@ def missing_slot(u: Understanding) -> bool:
 # ---- training and the stored model ------------------------------------------------------
 
 MODEL_NAME = "understanding"
+# The child runs `-m bot.train` from here, so it finds this very package installed or not.
+_SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
 # Each bank phrasing is filled with this many different names per slot.
 FILLINGS = 2
 
@@ -516,15 +523,13 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
     questions, and the feature code."""
     names = {
         "cities": [
-            [c.id, c.partner, c.country_code, c.aliases, {k: v["name"] for k, v in c.texts.items()}]
-            + [{k: v["country"] for k, v in c.texts.items()}]
-            for c in knowledge.cities.values()
+            [c.id, c.partner, c.country_code, c.aliases, c.texts] for c in knowledge.cities.values()
         ],
         "organisations": [
             [o.id, o.name, o.aliases, {k: v.get("name_local") for k, v in o.texts.items()}]
             for o in knowledge.organisations.values()
         ],
-        "faq": [[f.id, f.questions] for f in knowledge.faq.values()],
+        "faq": [[f.id, f.questions, f.intents] for f in knowledge.faq.values()],
     }
     digest = hashlib.sha256()
     digest.update(FEATURE_VERSION.encode() + b"\0" + bank.digest.encode() + b"\0")
@@ -569,28 +574,28 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
         language: _slot_values(reader.knowledge, bank, language)
         for language in {p[0] for p in bank.phrasings} | set(LANGUAGES)
     }
-    named = {intent for _, intent, _ in bank.phrasings if intent.startswith("faq.")}
-    sources = [(language, intent, text, False) for language, intent, text in bank.phrasings]
+    # An FAQ entry whose questions ask what regular intents answer teaches those intents.
+    mapped = {
+        f"faq.{entry.id}": entry.intents for entry in reader.knowledge.faq.values() if entry.intents
+    }
+    sources = [(language, intent, text) for language, intent, text in bank.phrasings]
     for entry in reader.knowledge.faq.values():
-        intent = f"faq.{entry.id}"
         for language, questions in entry.questions.items():
-            sources += [(language, intent, q, intent not in named) for q in questions]
+            sources += [(language, f"faq.{entry.id}", q) for q in questions]
     intents: list[dict] = []
     languages: list[dict] = []
-    for language, intent, phrasing, unnamed in sources:
+    for group, (language, intent, phrasing) in enumerate(sources):
+        choices = mapped.get(intent, [intent])
         fillings = FILLINGS if SLOTS.search(phrasing) else 1
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant))
                 document = reader.normalise(scan, language).document
-                example = {"doc": document, "label": intent}
-                if unnamed:
-                    example["unnamed"] = True
-                intents.append(example)
+                intents.append({"doc": document, "labels": choices, "group": group})
                 rest = scan.rest()
                 if rest:
-                    languages.append({"doc": rest, "label": language})
+                    languages.append({"doc": rest, "labels": [language], "group": group})
     return {"intents": intents, "languages": languages}
 
 
@@ -617,7 +622,7 @@ async def train_in_child(payload: dict) -> bytes:
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-        cwd=str(Path(__file__).resolve().parents[1]),
+        cwd=_SOURCE_ROOT,
     )
     out, err = await process.communicate(json.dumps(payload, ensure_ascii=False).encode())
     if process.returncode != 0:
@@ -625,27 +630,41 @@ async def train_in_child(payload: dict) -> bytes:
     return out
 
 
-async def load_understander(db: Database, bank_directory: Path | None = None) -> Understander:
-    """The stored model when it fits the bank and the base; else train one and store it."""
+# Models trained by this process, by key: importing the same knowledge base into another
+# database (the tests do it often) stores the model again without training it again.
+_trained: dict[str, bytes] = {}
+
+
+async def train_if_needed(db: Database, bank_directory: Path | None = None) -> Reader:
+    """Make sure the database holds the model for its knowledge base and the bank (training
+    it in a child process when not); returns the reader of both."""
     knowledge = await Knowledge.load(db)
     bank = Bank.load(bank_directory or bank_dir())
     reader = Reader(knowledge, bank)
     key = model_key(knowledge, bank)
-    row = await db.fetchone(
-        "SELECT data FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
-    )
-    if row is None:
+    if await db.scalar(
+        "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
+    ):
+        return reader
+    data = _trained.get(key)
+    if data is None:
         started = time.perf_counter()
         data = await train_in_child(training_payload(reader, bank))
-        async with db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
-                "VALUES (?, ?, ?, ?)",
-                (MODEL_NAME, key, datetime.now(UTC).isoformat(timespec="seconds"), data),
-            )
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
-    else:
-        data = row[0]
+        _trained[key] = data
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+            "VALUES (?, ?, ?, ?)",
+            (MODEL_NAME, key, datetime.now(UTC).isoformat(timespec="seconds"), data),
+        )
+    return reader
+
+
+async def load_understander(db: Database, bank_directory: Path | None = None) -> Understander:
+    """The stored model when it fits the bank and the base; else train one and store it."""
+    reader = await train_if_needed(db, bank_directory)
+    data = await db.scalar("SELECT data FROM question_models WHERE name = ?", (MODEL_NAME,))
     arrays = loads(data)
     return Understander(
         reader,

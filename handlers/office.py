@@ -26,7 +26,6 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, Translator, escape
 from bot.questions import AnswerOutcome, Claim, QuestionGroup
-from bot.search import KnowledgeIndex
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
 from handlers.menus import reject_stale_button
@@ -380,7 +379,6 @@ async def office_button(update: Update, context: BotContext) -> None:
         if faq_id is None:
             await reject_stale_button(query, context)
             return
-        context.qa.index = await KnowledgeIndex.load(context.db)
         await query.answer(
             context.gettext(
                 "Added to the knowledge base as %(id)s, in this language only. It stays marked "
@@ -390,6 +388,9 @@ async def office_button(update: Update, context: BotContext) -> None:
             show_alert=True,
         )
         await query.edit_message_reply_markup(None)
+        # Its questions become an intent of the question model: retrained in a child
+        # process (seconds), after the office has its reply.
+        await context.qa.reload()
         return
     ids = await context.questions.post_questions(query.message.chat_id, query.message.message_id)
     if button.question not in ids:

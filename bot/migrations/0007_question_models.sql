@@ -9,3 +9,6 @@ CREATE TABLE question_models (
     data        BLOB NOT NULL
 ) STRICT;
 DROP TABLE kb_search;
+-- The regular kinds of answer (question bank intents) an FAQ entry's questions ask for, as a
+-- JSON list: its questions then teach those intents instead of competing with them.
+ALTER TABLE faq ADD COLUMN intents TEXT NOT NULL DEFAULT '[]';
