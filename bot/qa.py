@@ -28,8 +28,9 @@ __all__ = ["CONFIDENCE_THRESHOLD", "Answer", "QuestionAnswerer", "Suggestion"]
 # fallback. Calibrated with bench/qa_eval.py: cross-validation on the bank (--cv) and the
 # tuning sets' threshold sweep.
 CONFIDENCE_THRESHOLD = 0.5
-# An FAQ entry this probable is offered under the fallback as a topic that may help.
-SUGGESTION_MIN = 0.02
+# An FAQ entry this similar to the question is offered under the fallback as a topic that
+# may help.
+SUGGESTION_MIN = 0.15
 SUGGESTIONS = 3
 
 
@@ -60,7 +61,7 @@ class QuestionAnswerer:
         return self.last_answer
 
     async def _answer(self, question: str, user_language: str) -> Answer:
-        u, ranked = self.understander.understand(question, user_language)
+        u, closest = self.understander.understand(question, user_language)
         t = self.catalogs[u.language]
         if (
             any(c.isalnum() for c in u.text)
@@ -71,9 +72,11 @@ class QuestionAnswerer:
             answer = await compose(u, self.knowledge, self.db, t)
             if answer is not None:
                 return answer
-        return self._fallback(u, ranked, t)
+        return self._fallback(u, closest, t)
 
-    def _fallback(self, u: Understanding, ranked: list[tuple[str, float]], t: Translator) -> Answer:
+    def _fallback(
+        self, u: Understanding, closest: list[tuple[str, float]], t: Translator
+    ) -> Answer:
         knowledge = self.knowledge
         association = knowledge.organisations.get(ASSOCIATION)
         name = association.local_name(u.language) if association else ""
@@ -86,11 +89,9 @@ class QuestionAnswerer:
         for city_id in u.cities:
             city = knowledge.cities[city_id]
             suggestions.append(Suggestion("city", city_id, f"{city.flag} {city.name(u.language)}"))
-        for intent, p in ranked:
-            if p < SUGGESTION_MIN or len(suggestions) >= SUGGESTIONS:
-                break
-            entry = knowledge.faq.get(intent[4:]) if intent.startswith("faq.") else None
-            if entry and entry.questions.get(u.language):
+        for entry_id, similarity in closest:
+            entry = knowledge.faq.get(entry_id)
+            if similarity >= SUGGESTION_MIN and entry and entry.questions.get(u.language):
                 suggestions.append(Suggestion("faq", entry.id, entry.questions[u.language][0]))
         return Answer(
             text,

@@ -10,6 +10,7 @@ question that asks what one of several regular intents answers, the possible lab
 from __future__ import annotations
 
 import json
+import math
 import random
 import sys
 
@@ -17,7 +18,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from bot.model import LinearModel, dumps
+from bot.model import FaqIndex, LinearModel, dumps
 from bot.nlp import features, language_features
 
 # Regularisation of the linear SVMs: chosen by cross-validation on the bank.
@@ -27,6 +28,14 @@ LANGUAGE_C = 1.0
 # probabilities.
 CALIBRATION_SHARE = 0.2
 TEMPERATURES = [0.5 * i for i in range(1, 41)]
+# The one intent of every question about an FAQ entry's fact; which entry, the FAQ index says.
+FAQ = "faq"
+FAQ_EXAMPLES = 6000
+LANGUAGE_EXAMPLES = 30000
+# A feature in more than this share of the FAQ entries (and more than FAQ_CROWDED_MIN of them)
+# is left out of the FAQ index.
+FAQ_CROWDED_SHARE = 0.1
+FAQ_CROWDED_MIN = 50
 
 
 def fit(
@@ -97,10 +106,55 @@ def labelled(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str, 
     return result
 
 
+def faq_index(model: LinearModel, examples: list[tuple[str, str]]) -> FaqIndex:
+    """Each FAQ entry's centroid: the normalised mean of its questions' vectors."""
+    sums: dict[str, dict[int, float]] = {}
+    for doc, entry in examples:
+        columns, values = model.vector(doc)
+        total = sums.setdefault(entry, {})
+        for column, value in zip(columns.tolist(), values.tolist(), strict=True):
+            total[column] = total.get(column, 0.0) + value
+    entries = sorted(sums)
+    postings: dict[int, list[tuple[int, float]]] = {}
+    for number, entry in enumerate(entries):
+        norm = math.sqrt(sum(v * v for v in sums[entry].values())) or 1.0
+        for column, value in sums[entry].items():
+            postings.setdefault(column, []).append((number, value / norm))
+    crowded = max(FAQ_CROWDED_MIN, int(len(entries) * FAQ_CROWDED_SHARE))
+    features = len(model.index)
+    indptr = np.zeros(features + 1, dtype=np.int64)
+    members: list[int] = []
+    values: list[float] = []
+    for column in range(features):
+        posting = postings.get(column, [])
+        if len(posting) <= crowded:
+            members += [m for m, _ in posting]
+            values += [v for _, v in posting]
+        indptr[column + 1] = len(members)
+    return FaqIndex(
+        entries, indptr, np.array(members, dtype=np.int64), np.array(values, dtype=np.float32)
+    )
+
+
 def train(payload: dict) -> dict[str, np.ndarray]:
-    intents = calibrated(labelled(payload["intents"]), features, INTENT_C)
-    languages = calibrated(labelled(payload["languages"]), language_features, LANGUAGE_C)
-    return intents.arrays("intent") | languages.arrays("language")
+    examples = labelled(payload["intents"])
+    # The classifier learns what an FAQ question looks like from a sample: its cost must not
+    # grow with the size of the FAQ (the index below holds every question).
+    faq = [e for e in examples if e[1] == FAQ]
+    if len(faq) > FAQ_EXAMPLES:
+        faq = random.Random(0).sample(faq, FAQ_EXAMPLES)
+    examples = [e for e in examples if e[1] != FAQ] + faq
+    intents = calibrated(examples, features, INTENT_C)
+    entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
+    spoken = labelled(payload["languages"])
+    if len(spoken) > LANGUAGE_EXAMPLES:
+        spoken = random.Random(0).sample(spoken, LANGUAGE_EXAMPLES)
+    languages = calibrated(spoken, language_features, LANGUAGE_C)
+    return (
+        intents.arrays("intent")
+        | faq_index(intents, entries).arrays()
+        | languages.arrays("language")
+    )
 
 
 def main() -> int:

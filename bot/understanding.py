@@ -24,7 +24,7 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from bot.db import Database
 from bot.i18n import LANGUAGES
 from bot.lexicon import CONTINENTS
-from bot.model import LinearModel, loads
+from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
     clean,
     features,
@@ -133,6 +133,9 @@ PLACEHOLDERS = {
     "sector": "xsectorx",
 }
 OUT_OF_SCOPE = "out_of_scope"
+# The classifier's intent for a question about one of the FAQ's facts; the FAQ index then
+# names the entry, and the understanding says "faq.<id>".
+FAQ = "faq"
 # Bump when the normalisation or the features change: the stored model is then retrained.
 FEATURE_VERSION = "1"
 
@@ -374,15 +377,25 @@ class LanguageGuess:
         self.model = model
         self.languages = languages
 
-    def __call__(self, text: str, user_language: str) -> tuple[str, bool]:
+    @staticmethod
+    def _cyrillic(text: str) -> bool:
+        """Mostly Cyrillic, and none of the letters only Ukrainian uses: Russian."""
+        letters = [c for c in text if c.isalpha()]
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+        return bool(letters) and cyrillic > len(letters) / 2 and not _UKRAINIAN & set(text.lower())
+
+    def __call__(self, text: str, whole: str, user_language: str) -> tuple[str, bool]:
+        """The language of `text` (the question without its names), else of the script of
+        `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
         letters = [c for c in text if c.isalpha()]
         if len(letters) < 3:
+            if self._cyrillic(whole) and "ru" in self.languages:
+                return "ru", True
             return user_language, False
-        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-        if cyrillic > len(letters) / 2:
-            if _UKRAINIAN & set(text.lower()) or "ru" not in self.languages:
-                return user_language, False
-            return "ru", True
+        if self._cyrillic(text):
+            return ("ru", True) if "ru" in self.languages else (user_language, False)
+        if _UKRAINIAN & set(text.lower()):
+            return user_language, False
         values = lingua_detector().compute_language_confidence_values(text)
         top = values[0] if values else None
         lingua_language = _LINGUA.get(top.language) if top else None
@@ -423,6 +436,10 @@ REQUIRED = {
     "org.info": "organisation",
 }
 HERNE = "herne"
+# A question the classifier finds to ask an FAQ fact is answered only when an entry's
+# questions are at least this similar (cosine of tf-idf vectors); calibrated with
+# bench/qa_eval.py --cv.
+FAQ_MIN_SIMILARITY = 0.1
 
 
 class Understander:
@@ -430,22 +447,32 @@ class Understander:
         self,
         reader: Reader,
         intents: LinearModel,
+        faq: FaqIndex,
         languages: LinearModel | None,
         answer_languages: tuple[str, ...] = LANGUAGES,
     ):
         self.reader = reader
         self.intents = intents
+        self.faq = faq
         self.guess_language = LanguageGuess(languages, answer_languages)
         lingua_detector()  # built now, not while the first question waits
 
-    def understand(self, question: str, user_language: str) -> tuple[Understanding, list]:
-        """What `question` asks, and every intent with its probability (best first)."""
+    def understand(
+        self, question: str, user_language: str
+    ) -> tuple[Understanding, list[tuple[str, float]]]:
+        """What `question` asks, and the FAQ entries closest to it with their similarity."""
         text = clean(question)
         scan = self.reader.scan(text)
-        language, clear = self.guess_language(scan.rest(), user_language)
+        language, clear = self.guess_language(scan.rest(), scan.text, user_language)
         normalised = self.reader.normalise(scan, language)
-        ranked = self.intents.ranked(normalised.document)
-        intent, confidence = ranked[0]
+        vector = self.intents.vector(normalised.document)
+        intent, confidence = self.intents.ranked(vector)[0]
+        closest = self.faq.top(vector)
+        if intent == FAQ:
+            entry, similarity = closest[0] if closest else (None, 0.0)
+            intent = f"faq.{entry}"
+            if similarity < FAQ_MIN_SIMILARITY:
+                confidence = 0.0  # like an FAQ question, but like none of its entries
         cities, organisations, places = self._slots(scan)
         if intent == "partners.check" and not cities and not places:
             places = self._unknown_names(scan, language)
@@ -461,7 +488,7 @@ class Understander:
                 normalised.sectors,
                 places,
             ),
-            ranked,
+            closest,
         )
 
     def _slots(self, scan: Scan):
@@ -585,14 +612,20 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
     intents: list[dict] = []
     languages: list[dict] = []
     for group, (language, intent, phrasing) in enumerate(sources):
+        entry = None
         choices = mapped.get(intent, [intent])
+        if choices == [intent] and intent.startswith("faq."):
+            entry, choices = intent[4:], [FAQ]
         fillings = FILLINGS if SLOTS.search(phrasing) else 1
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant))
                 document = reader.normalise(scan, language).document
-                intents.append({"doc": document, "labels": choices, "group": group})
+                example = {"doc": document, "labels": choices, "group": group}
+                if entry:
+                    example["entry"] = entry
+                intents.append(example)
                 rest = scan.rest()
                 if rest:
                     languages.append({"doc": rest, "labels": [language], "group": group})
@@ -669,5 +702,6 @@ async def load_understander(db: Database, bank_directory: Path | None = None) ->
     return Understander(
         reader,
         LinearModel.from_arrays(arrays, "intent", features),
+        FaqIndex.from_arrays(arrays),
         LinearModel.from_arrays(arrays, "language", language_features),
     )
