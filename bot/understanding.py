@@ -622,7 +622,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
             for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant))
                 document = reader.normalise(scan, language).document
-                example = {"doc": document, "labels": choices, "group": group}
+                example = {"doc": document, "labels": choices, "group": group, "language": language}
                 if entry:
                     example["entry"] = entry
                 intents.append(example)
