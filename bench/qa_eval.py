@@ -655,9 +655,8 @@ async def run(args) -> int:
         db = await Database.open(Path(tmp) / "eval.sqlite3")
         try:
             qa = await open_answerer(db, Catalogs.load(locales_dir()))
-            if args.events_fixture:
-                fixture = json.loads(Path(args.events_fixture).read_text(encoding="utf-8"))
-                count = await insert_events(db, fixture)
+            if args.events:
+                count = await insert_events(db, args.events)
                 print(f"events fixture: {count} events inserted")
             baseline = await Fts5Baseline.build(db)
             entries = [
@@ -752,6 +751,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(
             "--show-failures is not allowed with --sealed: a sealed set is never read item by item"
         )
+    args.events = (
+        json.loads(Path(args.events_fixture).read_text(encoding="utf-8"))
+        if args.events_fixture
+        else None
+    )
     use_repository()
     try:
         asyncio.run(run(args))
