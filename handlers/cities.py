@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import CallbackData
+from bot.compose import partner_since
 from bot.context import BotContext
 from bot.i18n import escape
 from bot.search import City
@@ -38,9 +39,7 @@ def city_card(city: City, context: BotContext) -> str:
         escape(f"{texts['country']}, {texts['region']}"),
     ]
     if city.partner_since:
-        lines.append(
-            t.gettext("Partner city since: %(date)s", date=context.qa.partner_since(city, t))
-        )
+        lines.append(t.gettext("Partner city since: %(date)s", date=partner_since(city, t)))
     if city.status == "suspended":
         lines.append("⏸ " + escape(texts["status_note"] or ""))
     if city.population:
