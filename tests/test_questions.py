@@ -8,7 +8,7 @@ from argparse import Namespace
 
 from bot.ask import run_ask
 from bot.local_api import make_user
-from handlers.menus import MenuButton, OpenEntry
+from handlers.menus import SECTIONS, MenuButton, OpenEntry
 from tests.test_conversation import only_message
 
 
@@ -31,6 +31,47 @@ async def test_a_fallback_offers_topics_and_the_association(harness):
     assert "weiß ich leider nicht" in reply.text
     data = [b.get("callback_data") for b in reply.buttons()]
     assert OpenEntry("org", "partnership-association").pack() in data
+
+
+async def question_counts(harness) -> tuple[int, int]:
+    db = harness.services.db
+    asked = await db.scalar("SELECT coalesce(sum(asked), 0) FROM question_days")
+    return asked, await db.scalar("SELECT count(*) FROM question_log")
+
+
+async def test_small_talk_gets_the_menu_and_is_not_counted_as_a_question(harness):
+    menu = [MenuButton(section).pack() for section in SECTIONS]
+    for language, text, expected in [
+        ("de", "Hallo!", "Hallo! Fragen Sie mich"),
+        ("en", "thanks a lot!", "You're welcome!"),
+        ("ru", "спасибо", "Пожалуйста!"),
+        ("en", "What can you do?", "I answer questions about Herne's partner cities"),
+    ]:
+        reply = only_message(await harness.send(make_user(210, language), text))
+        assert reply.text.startswith(expected)
+        assert [b.get("callback_data") for b in reply.buttons()] == menu
+    assert await question_counts(harness) == (0, 0)
+    # A real question that finds no answer still counts and reaches the office's inbox.
+    fallback = only_message(await harness.send(make_user(210, "en"), "Will it rain tomorrow?"))
+    assert "Let the office answer me" in str(fallback.buttons())
+    assert await question_counts(harness) == (1, 1)
+
+
+async def test_upcoming_events_come_with_the_events_button(harness):
+    user = make_user(211, "en")
+    reply = only_message(await harness.send(user, "What events are coming up?"))
+    assert "No events are planned at the moment." in reply.text
+    events = only_message(await harness.press_label(user, reply, "📅"))
+    assert "Upcoming events" in events.text
+
+
+async def test_a_list_question_names_every_partner_city(harness):
+    reply = only_message(
+        await harness.send(make_user(212, "pl"), "Jakie miasta partnerskie ma Herne?")
+    )
+    for name in ("Konin", "Biełgorod", "Wakefield", "Luzhou", "Ometepe", "Beşiktaş", "Eisleben"):
+        assert name in reply.text
+    assert any(b.get("callback_data") == MenuButton("cities").pack() for b in reply.buttons())
 
 
 async def test_groups_hear_only_mentions_replies_and_ask(harness):
