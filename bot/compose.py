@@ -101,7 +101,7 @@ async def compose(
     if intent.startswith("city.") and kind in CITY_KINDS:
         answer = _city_answer(kind, u, knowledge, t)
     elif intent == "partners.list":
-        answer = _partner_list(knowledge, t)
+        answer = _partner_list(knowledge, t, u)
     elif intent == "partners.check":
         answer = _partner_check(u, knowledge, t)
     elif intent == "contacts.sector":
@@ -174,6 +174,13 @@ def _named_cities(u: Understanding, knowledge: Knowledge, kind: str) -> list[Cit
 
 def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
     cities = _named_cities(u, knowledge, kind)
+    if not cities:
+        # "Which partnership is the oldest?", "Which partner city is the farthest?"
+        if kind in ("since", "status"):
+            return _partner_list(knowledge, t)
+        if kind in ("distance", "population"):
+            return _ranking(kind, knowledge, t)
+        return None
     parts: list[tuple[City, str | None, list[str]]] = []
     for city in cities:
         if kind == "history":
@@ -386,8 +393,13 @@ def _partner_line(city: City, t: Translator) -> str:
     return "• " + line
 
 
-def _partner_list(knowledge: Knowledge, t: Translator) -> Answer | None:
+def _partner_list(
+    knowledge: Knowledge, t: Translator, u: Understanding | None = None
+) -> Answer | None:
     partners = _partners(knowledge)
+    named = [c for c in partners if u is not None and c.id in u.cities]
+    if named:
+        return _partners_in_country(named, knowledge, t)
     if not partners:
         return None
     lines = [
@@ -405,6 +417,74 @@ def _partner_list(knowledge: Knowledge, t: Translator) -> Answer | None:
         sources=_unique(s for c in partners for s in c.sources),
         cities=[c.id for c in partners],
         suggestions=[Suggestion("menu", "cities", t.pgettext("menu button", "🏙 Partner cities"))],
+    )
+
+
+def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator) -> Answer:
+    """ "Which partner city is in Poland?": the understanding names the partner cities there."""
+    countries = _unique(c.texts[t.language]["country"] for c in cities)
+    if len(countries) > 1:
+        return _partner_list(knowledge, t)
+    lines = [
+        t.ngettext(
+            "Herne's partner city in %(country)s: %(cities)s.",
+            "Herne's partner cities in %(country)s: %(cities)s.",
+            len(cities),
+            country=countries[0],
+            cities=", ".join(f"{c.flag} {c.name(t.language)}" for c in cities),
+        )
+    ]
+    lines += [city_fact("since", c, knowledge, t) or "" for c in cities]
+    return _reply(
+        "\n".join(line for line in lines if line),
+        t,
+        "partners.list:" + ",".join(c.id for c in cities),
+        sources=_unique(s for c in cities for s in c.sources),
+        cities=[c.id for c in cities],
+    )
+
+
+def _ranking(kind: str, knowledge: Knowledge, t: Translator) -> Answer | None:
+    """All partner cities by distance from Herne or by population, largest first."""
+    herne = knowledge.cities.get(HERNE)
+    rows: list[tuple[float, City, str]] = []
+    for city in _partners(knowledge):
+        name = f"{city.flag} {city.name(t.language)}"
+        if kind == "distance" and herne and herne.lat is not None and city.lat is not None:
+            km = distance_km(herne.lat, herne.lon, city.lat, city.lon)
+            line = t.gettext("%(city)s: about %(km)s km", city=name, km=t.number(round(km, -1)))
+            rows.append((km, city, line))
+        elif kind == "population" and city.population:
+            line = (
+                t.gettext("%(city)s: about %(count)s", city=name, count=t.number(city.population))
+                if city.population_approx
+                else t.gettext(
+                    "%(city)s: %(count)s (%(year)s)",
+                    city=name,
+                    count=t.number(city.population),
+                    year=str(city.population_year or "–"),
+                )
+            )
+            rows.append((city.population, city, line))
+    if not rows:
+        return None
+    rows.sort(key=lambda row: row[0], reverse=True)
+    heading = (
+        t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")
+        if kind == "distance"
+        else t.gettext("Herne's partner cities by population, largest first:")
+    )
+    lines = [heading]
+    for _, city, line in rows:
+        if city.status == "suspended":
+            line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
+        lines.append("• " + line)
+    return _reply(
+        "\n".join(lines),
+        t,
+        f"city.{kind}:" + ",".join(city.id for _, city, _ in rows),
+        sources=_unique(s for _, city, _ in rows for s in city.sources),
+        cities=[city.id for _, city, _ in rows],
     )
 
 

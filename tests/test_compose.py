@@ -323,7 +323,7 @@ async def test_small_talk_is_marked_and_translated(base, catalogs, intent):
 
 
 @pytest.mark.parametrize(
-    "intent", ["out_of_scope", "city.weather", "city.since", "contacts.sector", "faq."]
+    "intent", ["out_of_scope", "city.weather", "city.area", "contacts.sector", "faq."]
 )
 async def test_nothing_to_compose_returns_none(base, catalogs, intent):
     assert await ask(base, catalogs, intent) is None
@@ -336,3 +336,26 @@ async def test_answers_carry_the_understood_confidence_and_escape_names(base, ca
 
 def test_distance_km():
     assert round(distance_km(51.55, 7.217, 52.223, 18.251)) == 760
+
+
+async def test_partner_cities_in_one_country(base, catalogs):
+    answer = await ask(base, catalogs, "partners.list", "de", cities=["konin"])
+    first, since = answer.text.splitlines()
+    assert "Polen" in first and first.endswith("🇵🇱 Konin.")
+    assert since == "Konin ist seit dem 8. Oktober 1991 Partnerstadt von Herne."
+    assert answer.entry == "partners.list:konin" and answer.cities == ["konin"]
+    russia = await ask(base, catalogs, "partners.list", cities=["belgorod"])
+    assert "2022" in russia.text
+
+
+async def test_questions_about_all_partner_cities_get_a_ranking_or_the_list(base, catalogs):
+    far = await ask(base, catalogs, "city.distance")
+    lines = far.text.splitlines()
+    assert lines[0] == "Herne's partner cities by distance as the crow flies, farthest first:"
+    assert "Ometepe" in lines[1] and "Eisleben" in lines[-1] and len(lines) == 9
+    assert "2022" in next(line for line in lines if "Belgorod" in line)
+    big = await ask(base, catalogs, "city.population", "ru")
+    assert "Лучжоу" in big.text.splitlines()[1] and "4 254 149" in big.text.replace("\xa0", " ")
+    oldest = await ask(base, catalogs, "city.since", "tr")
+    assert oldest.entry == "partners.list"
+    assert await ask(base, catalogs, "city.website") is None
