@@ -23,29 +23,17 @@ from bot.users import utcnow
 
 HERNE = "herne"
 ASSOCIATION = "partnership-association"
-ASSOCIATION_CONTACT = "association-contact"
-# The FAQ entries that answer each question about the 2018 declaration, in reading order.
-DECLARATION_ENTRIES = {
-    "declaration.when": ("declaration-2018-signing",),
-    "declaration.who": ("declaration-2018-signing", "declaration-konin-besiktas-signed-before"),
-    "declaration.fields": ("declaration-fields",),
-    "declaration.about": (
-        "declaration-2018-signing",
-        "declaration-quartet",
-        "declaration-languages",
-    ),
-}
 # Events listed in one answer; the /events button leads to the rest.
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
 # Facts the city records hold only inside their texts: a sentence saying so answers.
 _AREA = re.compile(r"\d\s*(km²|км²|km2)")
 _FOUNDING = {
-    "de": re.compile(r"\b(gegründet|entstand)\b"),
-    "en": re.compile(r"\b(founded|formed)\b"),
-    "ru": re.compile(r"\b(основан|образован)\b"),
-    "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b"),
-    "tr": re.compile(r"(kurulmuştur|oluştu)"),
+    "de": re.compile(r"\b(gegründet|entstand)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(founded|formed)\b", re.IGNORECASE),
+    "ru": re.compile(r"\b(основан|образован)\b", re.IGNORECASE),
+    "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b", re.IGNORECASE),
+    "tr": re.compile(r"(kurulmuştur|oluştu)", re.IGNORECASE),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 CITY_KINDS = (
@@ -112,8 +100,8 @@ async def compose(
         answer = _organisations(u, knowledge, t)
     elif intent in ("events.upcoming", "events.past"):
         answer = await _events(intent == "events.past", u, knowledge, db, t)
-    elif intent in DECLARATION_ENTRIES:
-        answer = _faq_answer(intent, DECLARATION_ENTRIES[intent], knowledge, t)
+    elif intent.startswith("declaration."):
+        answer = _faq_answer(intent, _answering(intent, knowledge), knowledge, t)
     elif intent.startswith("faq."):
         answer = _faq_answer("faq", (intent[4:],), knowledge, t)
     elif intent == "association.contact":
@@ -183,10 +171,17 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         return None
     parts: list[tuple[City, str | None, list[str]]] = []
     for city in cities:
+        entries = _entries_for(f"city.{kind}", city, knowledge, t)
         if kind == "history":
             text, sources = _history(city, knowledge, t)
+        elif kind in ("area", "founded") and entries:
+            # An entry about it says more than a sentence picked from the profile.
+            text, sources = None, []
         else:
             text, sources = city_fact(kind, city, knowledge, t), city.sources
+        if text is None and entries:
+            text = _paragraphs([e.answers[t.language] for e in entries])
+            sources = _unique(s for e in entries for s in e.sources)
         parts.append((city, text, sources))
     answered = [(city, text, sources) for city, text, sources in parts if text]
     if not answered:
@@ -334,17 +329,27 @@ def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | Non
     entries = [
         e
         for e in knowledge.faq.values()
-        if e.topic == "history"
-        and _main_city(e) == city.id
-        and e.date
-        and e.date[:4] <= began
+        if _main_city(e) == city.id
         and t.language in e.answers
+        and (
+            "city.history" in e.intents
+            or (e.topic == "history" and e.date is not None and e.date[:4] <= began)
+        )
     ]
-    entries.sort(key=lambda e: e.date)
+    entries.sort(key=lambda e: e.date or "")
     texts = city.texts[t.language]
     story = [e.answers[t.language] for e in entries] or [texts["profile"]]
     sources = _unique([*city.sources, *(s for e in entries for s in e.sources)])
     return since + "\n\n" + _paragraphs(story), sources
+
+
+def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -> list[FaqEntry]:
+    """The FAQ entries that answer `intent` about `city` (data/faq.yaml `intents`)."""
+    return [
+        e
+        for e in knowledge.faq.values()
+        if intent in e.intents and _main_city(e) == city.id and t.language in e.answers
+    ]
 
 
 def _main_city(entry: FaqEntry) -> str | None:
@@ -663,9 +668,10 @@ def _organisations(u: Understanding, knowledge: Knowledge, t: Translator) -> Ans
 
 def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
     association = knowledge.organisations.get(ASSOCIATION)
-    how = knowledge.faq.get(ASSOCIATION_CONTACT)
-    if how is not None and t.language in how.answers:
-        answer = _faq_answer("association.contact", (ASSOCIATION_CONTACT,), knowledge, t)
+    answer = _faq_answer(
+        "association.contact", _answering("association.contact", knowledge), knowledge, t
+    )
+    if answer is not None:
         answer.organisations = _unique(
             answer.organisations + ([ASSOCIATION] if association else [])
         )
@@ -676,6 +682,11 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
 
 
 # ---- the FAQ -----------------------------------------------------------------------------
+
+
+def _answering(intent: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """The FAQ entries data/faq.yaml marks as answering `intent`, in the file's order."""
+    return tuple(e.id for e in knowledge.faq.values() if intent in e.intents)
 
 
 def _faq_answer(

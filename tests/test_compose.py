@@ -108,6 +108,7 @@ async def test_a_city_without_the_fact_is_said_so_beside_one_that_has_it(base, c
         ("founded", "belgorod", "1596"),
         ("founded", "henin-beaumont", "1971"),
         ("history", "henin-beaumont", "1906"),
+        ("history", "luzhou", "2018"),
         ("profile", "eisleben", "Luther"),
     ],
 )
@@ -268,10 +269,8 @@ async def test_the_declaration(base, catalogs, language):
     assert when.entry == "declaration.when:declaration-2018-signing"
     who = await ask(base, catalogs, "declaration.who", language)
     knowledge = base[1]
-    assert who.text == "\n\n".join(
-        knowledge.faq[i].answers[language]
-        for i in ("declaration-2018-signing", "declaration-konin-besiktas-signed-before")
-    )
+    assert who.text == knowledge.faq["declaration-2018-signing"].answers[language]
+    assert await ask(base, catalogs, "declaration.nonsense", language) is None
     fields = await ask(base, catalogs, "declaration.fields", language)
     assert fields.sources and fields.entry == "declaration.fields:declaration-fields"
     about = await ask(base, catalogs, "declaration.about", language)
@@ -359,3 +358,10 @@ async def test_questions_about_all_partner_cities_get_a_ranking_or_the_list(base
     oldest = await ask(base, catalogs, "city.since", "tr")
     assert oldest.entry == "partners.list"
     assert await ask(base, catalogs, "city.website") is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_an_entry_marked_for_a_kind_answers_it_for_its_city(base, catalogs, language):
+    answer = await ask(base, catalogs, "city.founded", language, cities=["henin-beaumont"])
+    assert answer.text == base[1].faq["henin-formation-1971"].answers[language]
+    assert answer.sources == base[1].faq["henin-formation-1971"].sources
