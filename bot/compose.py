@@ -23,6 +23,8 @@ from bot.users import utcnow
 
 HERNE = "herne"
 ASSOCIATION = "partnership-association"
+# A declaration entry about fewer partner cities than this is about those cities in particular.
+SPECIFIC_CITIES = 3
 # Events listed in one answer; the /events button leads to the rest.
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
@@ -101,7 +103,7 @@ async def compose(
     elif intent in ("events.upcoming", "events.past"):
         answer = await _events(intent == "events.past", u, knowledge, db, t)
     elif intent.startswith("declaration."):
-        answer = _faq_answer(intent, _answering(intent, knowledge), knowledge, t)
+        answer = _faq_answer(intent, _declaration_entries(intent, u, knowledge), knowledge, t)
     elif intent.startswith("faq."):
         answer = _faq_answer("faq", (intent[4:],), knowledge, t)
     elif intent == "association.contact":
@@ -682,6 +684,20 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
 
 
 # ---- the FAQ -----------------------------------------------------------------------------
+
+
+def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) -> tuple[str, ...]:
+    """The entries marked for `intent`, after those about the declaration and a city the
+    question names ("Who signed for Konin?"): entries about all four cities are general."""
+    named = {c for c in u.cities if c != HERNE}
+    specific = tuple(
+        e.id
+        for e in knowledge.faq.values()
+        if e.topic == "declaration"
+        and named & set(e.cities)
+        and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
+    )
+    return tuple(dict.fromkeys(specific + _answering(intent, knowledge)))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> tuple[str, ...]:

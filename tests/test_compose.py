@@ -365,3 +365,11 @@ async def test_an_entry_marked_for_a_kind_answers_it_for_its_city(base, catalogs
     answer = await ask(base, catalogs, "city.founded", language, cities=["henin-beaumont"])
     assert answer.text == base[1].faq["henin-formation-1971"].answers[language]
     assert answer.sources == base[1].faq["henin-formation-1971"].sources
+
+
+async def test_who_signed_for_a_named_city(base, catalogs):
+    answer = await ask(base, catalogs, "declaration.who", "pl", cities=["konin"])
+    assert answer.text.startswith(
+        base[1].faq["declaration-konin-besiktas-signed-before"].answers["pl"]
+    )
+    assert "Nowicki" in answer.text and "2018" in answer.text
