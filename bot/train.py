@@ -38,15 +38,20 @@ FAQ_CROWDED_SHARE = 0.1
 FAQ_CROWDED_MIN = 50
 
 
+def fit_sklearn(docs: list[str], labels: list[str], analyzer, c: float):
+    """scikit-learn's vectorizer and linear SVM (one against the rest), fitted."""
+    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, dtype=np.float32)
+    classifier = LinearSVC(C=c, random_state=0)
+    classifier.fit(vectorizer.fit_transform(docs), labels)
+    return vectorizer, classifier
+
+
 def fit(
     docs: list[str], labels: list[str], analyzer, c: float, temperature: float = 1.0
 ) -> LinearModel:
-    """A linear SVM (one against the rest) over tf-idf features; its scores, multiplied by
-    `temperature`, are the logits of a softmax."""
-    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, dtype=np.float32)
-    x = vectorizer.fit_transform(docs)
-    classifier = LinearSVC(C=c)
-    classifier.fit(x, labels)
+    """`fit_sklearn` as a LinearModel: the SVM's scores, multiplied by `temperature`, are the
+    logits of a softmax."""
+    vectorizer, classifier = fit_sklearn(docs, labels, analyzer, c)
     classes = list(classifier.classes_)
     if len(classes) == 2:  # binary: sklearn keeps one weight row; make it a pair
         coef = np.vstack([-classifier.coef_[0], classifier.coef_[0]])
@@ -84,8 +89,13 @@ def calibrated(examples: list[tuple[str, str, int]], analyzer, c: float) -> Line
         return -float(log_p[np.arange(len(truth)), truth].mean())
 
     best = min(TEMPERATURES, key=loss) if tests else 1.0
-    every = list(dict.fromkeys((d, label) for d, label, _ in examples))
+    every = unique(examples)
     return fit([d for d, _ in every], [label for _, label in every], analyzer, c, best)
+
+
+def unique(examples: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """The distinct (document, label) pairs a model is finally fitted on."""
+    return list(dict.fromkeys((d, label) for d, label, _ in examples))
 
 
 def labelled(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str, int]]:
@@ -136,20 +146,27 @@ def faq_index(model: LinearModel, examples: list[tuple[str, str]]) -> FaqIndex:
     )
 
 
-def train(payload: dict) -> dict[str, np.ndarray]:
+def intent_examples(payload: dict) -> list[tuple[str, str, int]]:
     examples = labelled(payload["intents"])
     # The classifier learns what an FAQ question looks like from a sample: its cost must not
-    # grow with the size of the FAQ (the index below holds every question).
+    # grow with the size of the FAQ (the FAQ index holds every question).
     faq = [e for e in examples if e[1] == FAQ]
     if len(faq) > FAQ_EXAMPLES:
         faq = random.Random(0).sample(faq, FAQ_EXAMPLES)
-    examples = [e for e in examples if e[1] != FAQ] + faq
-    intents = calibrated(examples, features, INTENT_C)
-    entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
+    return [e for e in examples if e[1] != FAQ] + faq
+
+
+def language_examples(payload: dict) -> list[tuple[str, str, int]]:
     spoken = labelled(payload["languages"])
     if len(spoken) > LANGUAGE_EXAMPLES:
         spoken = random.Random(0).sample(spoken, LANGUAGE_EXAMPLES)
-    languages = calibrated(spoken, language_features, LANGUAGE_C)
+    return spoken
+
+
+def train(payload: dict) -> dict[str, np.ndarray]:
+    intents = calibrated(intent_examples(payload), features, INTENT_C)
+    entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
+    languages = calibrated(language_examples(payload), language_features, LANGUAGE_C)
     return (
         intents.arrays("intent")
         | faq_index(intents, entries).arrays()
