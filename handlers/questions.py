@@ -270,7 +270,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         return
     answer = await context.qa.answer(text, context.locale)
     results = []
-    if not answer.fallback:
+    if not answer.fallback and not answer.smalltalk:
         results.append(
             InlineQueryResultArticle(
                 id=uuid4().hex,

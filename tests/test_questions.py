@@ -137,6 +137,9 @@ async def test_inline_mode_returns_matching_entries(harness):
     assert any(
         "Konin" in r["input_message_content"]["message_text"] for r in answer.params["results"]
     )
+    # A greeting is no entry to share.
+    calls = await harness.feed(harness.api.inline_query(user, "hello"))
+    assert only_message(calls, "answerInlineQuery").params["results"] == []
 
 
 async def test_ask_jsonl_answers_in_order_and_reports_bad_lines(settings, catalogs):
