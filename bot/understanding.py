@@ -9,6 +9,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import random
 import re
 import sys
@@ -16,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import yaml
@@ -140,8 +142,6 @@ OUT_OF_SCOPE = "out_of_scope"
 # The classifier's intent for a question about one of the FAQ's facts; the FAQ index then
 # names the entry, and the understanding says "faq.<id>".
 FAQ = "faq"
-# Bump when the normalisation or the features change: the stored model is then retrained.
-FEATURE_VERSION = "1"
 
 
 @dataclass
@@ -551,7 +551,8 @@ FILLINGS = 2
 
 def model_key(knowledge: Knowledge, bank: Bank) -> str:
     """What the trained model depends on: the bank, every name the base knows, the FAQ
-    questions, and the feature code."""
+    questions, the code that normalises and trains, and the versions of the libraries that
+    lemmatise and fit."""
     names = {
         "cities": [
             [c.id, c.partner, c.country_code, c.aliases, c.texts] for c in knowledge.cities.values()
@@ -562,9 +563,21 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
         ],
         "faq": [[f.id, f.questions, f.intents] for f in knowledge.faq.values()],
     }
-    digest = hashlib.sha256()
-    digest.update(FEATURE_VERSION.encode() + b"\0" + bank.digest.encode() + b"\0")
+    digest = hashlib.sha256(_code_digest().encode() + b"\0" + bank.digest.encode() + b"\0")
     digest.update(json.dumps(names, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for module in ("nlp.py", "search.py", "understanding.py", "model.py", "train.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    for package in ("lemmagen3", "scikit-learn", "numpy"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=-".encode())
     return digest.hexdigest()
 
 
@@ -667,9 +680,37 @@ async def train_in_child(payload: dict) -> bytes:
     return out
 
 
-# Models trained by this process, by key: importing the same knowledge base into another
-# database (the tests do it often) stores the model again without training it again.
+# Models trained before, by key: in this process, and on disk for other processes on this
+# machine (every test starts a bot on a fresh database; the same files give the same model).
+# The database stays the model's store of record; a cache that cannot be read or written is
+# only a missed shortcut.
 _trained: dict[str, bytes] = {}
+
+
+def _cache_file(key: str) -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "partnerbot" / "question-models" / f"{key}.npz"
+
+
+def _cached(key: str) -> bytes | None:
+    if key in _trained:
+        return _trained[key]
+    try:
+        return _cache_file(key).read_bytes()
+    except OSError:
+        return None
+
+
+def _keep(key: str, data: bytes) -> None:
+    _trained[key] = data
+    path = _cache_file(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        log.debug("question model not cached: %s", exc)
 
 
 async def train_if_needed(db: Database, bank_directory: Path | None = None) -> Reader:
@@ -683,12 +724,12 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
         "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
     ):
         return reader
-    data = _trained.get(key)
+    data = _cached(key)
     if data is None:
         started = time.perf_counter()
         data = await train_in_child(training_payload(reader, bank))
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
-        _trained[key] = data
+        _keep(key, data)
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
