@@ -2,10 +2,11 @@
 
 The question is understood (bot/understanding.py: its language, the kind of answer it asks for
 according to a classifier trained on the question bank, and the cities, organisations, sectors
-and places it names); when the kind is confidently known and the things it needs are named,
-the answer is composed for it (bot/compose.py); otherwise the bot says honestly that it does
-not know, and offers the partnership association and the FAQ entries the question came closest
-to. Nothing here knows any particular question.
+and places it names); when the kind is confidently known, the answer is composed for it
+(bot/compose.py, which returns nothing when the question lacks what that kind of answer needs
+or the base holds nothing for it); otherwise the bot says honestly that it does not know, and
+offers the partnership association and the FAQ entries the question came closest to. Nothing
+here knows any particular question.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from bot.understanding import (
     Understander,
     Understanding,
     load_understander,
-    missing_slot,
 )
 
 __all__ = ["CONFIDENCE_THRESHOLD", "Answer", "QuestionAnswerer", "Suggestion"]
@@ -67,7 +67,6 @@ class QuestionAnswerer:
             any(c.isalnum() for c in u.text)
             and u.intent != OUT_OF_SCOPE
             and u.confidence >= CONFIDENCE_THRESHOLD
-            and not missing_slot(u)
         ):
             answer = await compose(u, self.knowledge, self.db, t)
             if answer is not None:

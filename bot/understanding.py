@@ -423,23 +423,6 @@ class LanguageGuess:
 
 # ---- understanding ----------------------------------------------------------------------
 
-# Intents whose answer needs a slot filled.
-REQUIRED = {
-    "city.profile": "city",
-    "city.since": "city",
-    "city.where": "city",
-    "city.population": "city",
-    "city.website": "city",
-    "city.status": "city",
-    "city.distance": "city",
-    "city.time": "city",
-    "city.area": "city",
-    "city.founded": "city",
-    "city.history": "city",
-    "partners.check": "city_or_place",
-    "contacts.sector": "sector",
-    "org.info": "organisation",
-}
 # A question the classifier finds to ask an FAQ fact is answered only when an entry's
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
@@ -525,19 +508,6 @@ class Understander:
                 and "w:" + fold_latin(lowered) not in index
             )
         )
-
-
-def missing_slot(u: Understanding) -> bool:
-    need = REQUIRED.get(u.intent)
-    if need == "city":
-        return not u.cities
-    if need == "city_or_place":
-        return not (u.cities or u.places)
-    if need == "sector":
-        return not u.sectors
-    if need == "organisation":
-        return not u.organisations
-    return False
 
 
 # ---- training and the stored model ------------------------------------------------------
