@@ -97,7 +97,7 @@ async def compose(
     elif intent == "contacts.sector":
         answer = _sector_contacts(u, knowledge, t)
     elif intent == "contacts.business":
-        answer = _business_contacts(u, knowledge, t)
+        answer = _business_contacts(knowledge, t)
     elif intent == "org.info":
         answer = _organisations(u, knowledge, t)
     elif intent in ("events.upcoming", "events.past"):
@@ -118,8 +118,7 @@ async def compose(
             intent,
         )
     elif intent in SMALLTALK:
-        answer = _reply(_smalltalk_text(intent, t), t, intent)
-        answer.smalltalk = True
+        answer = _reply(_smalltalk_text(intent, t), t, intent, smalltalk=True)
     else:
         return None
     if answer is not None:
@@ -646,7 +645,7 @@ def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> A
     return _organisation_answer(heading, general, knowledge, t, entry, cities)
 
 
-def _business_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
     general = _business_development(knowledge)
     if not general:
         return None
@@ -742,45 +741,44 @@ def _faq_answer(
 async def _events(
     archive: bool, u: Understanding, knowledge: Knowledge, db: Database, t: Translator
 ) -> Answer | None:
-    cities = [c for c in u.cities if c in knowledge.cities and c != HERNE][:1]
-    city = knowledge.cities[cities[0]] if cities else None
-    page = await list_events(
-        db, utcnow(), archive=archive, city=city.id if city else None, size=EVENTS_FETCHED
-    )
-    events = [e for e in page.events if e.status != "cancelled"]
+    # Herne is every event's home: naming it filters nothing.
+    cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities and c != HERNE]
+    page = await list_events(db, utcnow(), archive=archive, size=EVENTS_FETCHED)
+    events = [
+        e
+        for e in page.events
+        if e.status != "cancelled" and (not cities or e.city_id in {c.id for c in cities})
+    ]
     heading = (
         t.gettext("<b>Archive of past events</b>")
         if archive
         else t.gettext("<b>Upcoming events</b>")
     )
-    if city is not None:
-        heading += f" · {city.flag} {escape(city.name(t.language))}"
+    names = ", ".join(c.name(t.language) for c in cities)
+    if cities:
+        heading += " · " + ", ".join(f"{c.flag} {escape(c.name(t.language))}" for c in cities)
     lines = [heading]
-    if not events:
-        if archive:
-            lines.append(
-                t.gettext(
-                    "%(city)s: the archive holds no documented past events.",
-                    city=city.name(t.language),
-                )
-                if city
-                else t.gettext("The archive holds no documented past events.")
+    if not events and archive:
+        lines.append(
+            t.gettext("%(city)s: the archive holds no documented past events.", city=names)
+            if cities
+            else t.gettext("The archive holds no documented past events.")
+        )
+    elif not events:
+        lines.append(
+            t.gettext(
+                "%(city)s: no events are planned at the moment. Subscribe with /subscribe "
+                "to hear about new ones.",
+                city=names,
             )
-        else:
-            lines.append(
-                t.gettext(
-                    "%(city)s: no events are planned at the moment. Subscribe with /subscribe "
-                    "to hear about new ones.",
-                    city=city.name(t.language),
-                )
-                if city
-                else t.gettext(
-                    "No events are planned at the moment. Subscribe with /subscribe to hear "
-                    "about new ones."
-                )
+            if cities
+            else t.gettext(
+                "No events are planned at the moment. Subscribe with /subscribe to hear "
+                "about new ones."
             )
-    for event in events[:EVENTS_SHOWN]:
-        lines.append(_event_line(event, knowledge, t, with_city=city is None))
+        )
+    shown = events[:EVENTS_SHOWN]
+    lines += [_event_line(event, knowledge, t, with_city=len(cities) != 1) for event in shown]
     if len(events) > EVENTS_SHOWN:
         lines.append(
             t.ngettext(
@@ -789,22 +787,25 @@ async def _events(
                 len(events) - EVENTS_SHOWN,
             )
         )
-    shown = events[:EVENTS_SHOWN]
-    concerned = _unique(([city.id] if city else []) + [e.city_id for e in shown])
-    for city_id in concerned:
-        about = knowledge.cities.get(city_id)
-        if about and about.status == "suspended" and about.texts[t.language]["status_note"]:
-            lines += ["", escape(about.texts[t.language]["status_note"])]
-    sources = _unique(s for e in shown for s in e.sources)
-    if city is not None:
-        sources = _unique(sources + (city.sources if city.status == "suspended" else []))
+    # Belgorod's exchanges are on hold: an answer about them says so.
+    concerned = [
+        knowledge.cities[c]
+        for c in _unique([c.id for c in cities] + [e.city_id for e in shown])
+        if c in knowledge.cities
+    ]
+    suspended = [
+        c for c in concerned if c.status == "suspended" and c.texts[t.language]["status_note"]
+    ]
+    lines += [line for c in suspended for line in ("", escape(c.texts[t.language]["status_note"]))]
     intent = "events.past" if archive else "events.upcoming"
     return _reply(
         "\n".join(lines),
         t,
-        intent + (f":{city.id}" if city else ""),
-        sources=sources,
-        cities=[city.id] if city else [],
+        intent + (":" + ",".join(c.id for c in cities) if cities else ""),
+        sources=_unique(
+            [s for e in shown for s in e.sources] + [s for c in suspended for s in c.sources]
+        ),
+        cities=[c.id for c in cities],
         suggestions=[Suggestion("menu", "events", t.pgettext("menu button", "📅 Events"))],
     )
 

@@ -373,3 +373,15 @@ async def test_who_signed_for_a_named_city(base, catalogs):
         base[1].faq["declaration-konin-besiktas-signed-before"].answers["pl"]
     )
     assert "Nowicki" in answer.text and "2018" in answer.text
+
+
+async def test_upcoming_events_for_two_cities(base, catalogs):
+    db, _ = base
+    start = utcnow() + timedelta(days=10)
+    await insert_event(db, "k", "konin", "culture", start, texts={"en": "Konin fair"})
+    await insert_event(db, "w", "wakefield", "sport", start, texts={"en": "Wakefield run"})
+    await insert_event(db, "l", "luzhou", "sport", start, texts={"en": "Luzhou visit"})
+    answer = await ask(base, catalogs, "events.upcoming", cities=["konin", "wakefield"])
+    assert "Konin fair" in answer.text and "Wakefield run" in answer.text
+    assert "Luzhou visit" not in answer.text
+    assert answer.entry == "events.upcoming:konin,wakefield"
