@@ -25,6 +25,8 @@ HERNE = "herne"
 ASSOCIATION = "partnership-association"
 # A declaration entry about fewer partner cities than this is about those cities in particular.
 SPECIFIC_CITIES = 3
+# Non-partner places answered in one reply: each line repeats the list of partner cities.
+MAX_PLACES = 3
 # Events listed in one answer; the /events button leads to the rest.
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
@@ -505,7 +507,7 @@ def _place_name(place: str) -> str:
 
 def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
     cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities]
-    places = _unique(_place_name(p) for p in u.places if p.strip())
+    places = _unique(_place_name(p) for p in u.places if p.strip())[:MAX_PLACES]
     if places or any(c.id != HERNE for c in cities):
         # "Is Paris a partner city of Herne?": Herne is the question's frame, not its subject.
         cities = [c for c in cities if c.id != HERNE]

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.compose import compose, distance_km
+from bot.compose import CITY_KINDS, compose, distance_km
 from bot.db import Database
 from bot.i18n import LANGUAGES
+from bot.kb import SECTORS
 from bot.understanding import Knowledge, Understanding
 from bot.users import utcnow
 from tests.test_events import insert_event
@@ -385,3 +386,31 @@ async def test_upcoming_events_for_two_cities(base, catalogs):
     assert "Konin fair" in answer.text and "Wakefield run" in answer.text
     assert "Luzhou visit" not in answer.text
     assert answer.entry == "events.upcoming:konin,wakefield"
+
+
+async def test_a_flood_of_unknown_places_stays_one_short_message(base, catalogs):
+    places = [f"Place{i}" for i in range(200)]
+    answer = await ask(base, catalogs, "partners.check", places=places)
+    assert answer.text.count("No: ") == 3 and len(answer.text) < 4096
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_every_answer_fits_one_telegram_message_even_with_every_slot_filled(
+    base, catalogs, language
+):
+    db, knowledge = base
+    for day in range(12):
+        await insert_event(db, f"x{day}", "konin", "sport", utcnow() + timedelta(days=day + 1))
+    everything = {
+        "cities": list(knowledge.cities),
+        "organisations": list(knowledge.organisations),
+        "sectors": list(SECTORS),
+        "places": ["Paris", "Moskau", "Dortmund", "Ankara"],
+    }
+    intents = [f"city.{kind}" for kind in CITY_KINDS]
+    intents += ["partners.list", "partners.check", "contacts.sector", "contacts.business"]
+    intents += ["org.info", "events.upcoming", "events.past", "association.contact"]
+    intents += ["declaration.when", "declaration.who", "declaration.about", "declaration.fields"]
+    for intent in intents:
+        answer = await ask(base, catalogs, intent, language, **everything)
+        assert answer is not None and len(answer.text) < 4096, intent
