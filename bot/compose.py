@@ -620,7 +620,8 @@ def _business_development(knowledge: Knowledge) -> list[Organisation]:
 def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
     sectors = [s for s in u.sectors if s in SECTORS]
     if not sectors:
-        return None
+        # "Whom do I contact about business in Konin?": the general contact and the browser.
+        return _business_contacts(knowledge, t)
     cities = [c for c in u.cities if c in knowledge.cities]
     labels = ", ".join(sector_label(s, t) for s in sectors)
     in_sector = [o for o in knowledge.organisations.values() if set(o.sectors) & set(sectors)]

@@ -251,7 +251,8 @@ async def test_a_sector_without_a_contact_in_the_city_says_so(base, catalogs):
     science = await ask(base, catalogs, "contacts.sector", sectors=["science"], cities=["belgorod"])
     assert set(science.organisations) == {"belsu", "bstu"}
     assert ("link", "https://bstu.ru") in [(s.kind, s.id) for s in science.suggestions]
-    assert await ask(base, catalogs, "contacts.sector", cities=["konin"]) is None
+    general = await ask(base, catalogs, "contacts.sector", cities=["konin"])
+    assert general.entry == "contacts.business" and "Westring 303" in general.text
 
 
 async def test_business_contacts_and_organisations(base, catalogs):
@@ -323,7 +324,7 @@ async def test_small_talk_is_marked_and_translated(base, catalogs, intent):
 
 
 @pytest.mark.parametrize(
-    "intent", ["out_of_scope", "city.weather", "city.area", "contacts.sector", "faq."]
+    "intent", ["out_of_scope", "city.weather", "city.area", "org.info", "faq."]
 )
 async def test_nothing_to_compose_returns_none(base, catalogs, intent):
     assert await ask(base, catalogs, intent) is None
