@@ -164,13 +164,18 @@ def _named_cities(u: Understanding, knowledge: Knowledge, kind: str) -> list[Cit
 
 
 def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+    if u.places:
+        # "How far is Paris from Konin?", "How many people live in Kraków?": the base holds
+        # nothing on the place asked about, and a partner city's fact would answer something else.
+        return None
     cities = _named_cities(u, knowledge, kind)
     if not cities:
-        # "Which partnership is the oldest?", "Which partner city is the farthest?"
+        # "Which partnership is the oldest?", "Which partner city is the farthest?". Not for
+        # population: "how many people live in <a town we do not know>" must not get a ranking.
         if kind in ("since", "status"):
             return _partner_list(knowledge, t)
-        if kind in ("distance", "population"):
-            return _ranking(kind, knowledge, t)
+        if kind == "distance":
+            return _distance_ranking(knowledge, t)
         return None
     parts: list[tuple[City, str | None, list[str]]] = []
     for city in cities:
@@ -452,47 +457,35 @@ def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator
     )
 
 
-def _ranking(kind: str, knowledge: Knowledge, t: Translator) -> Answer | None:
-    """All partner cities by distance from Herne or by population, largest first."""
+def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:
+    """All partner cities by distance from Herne, farthest first."""
     herne = knowledge.cities.get(HERNE)
-    rows: list[tuple[float, City, str]] = []
-    for city in _partners(knowledge):
-        name = f"{city.flag} {city.name(t.language)}"
-        if kind == "distance" and herne and herne.lat is not None and city.lat is not None:
-            km = distance_km(herne.lat, herne.lon, city.lat, city.lon)
-            line = t.gettext("%(city)s: about %(km)s km", city=name, km=t.number(round(km, -1)))
-            rows.append((km, city, line))
-        elif kind == "population" and city.population:
-            line = (
-                t.gettext("%(city)s: about %(count)s", city=name, count=t.number(city.population))
-                if city.population_approx
-                else t.gettext(
-                    "%(city)s: %(count)s (%(year)s)",
-                    city=name,
-                    count=t.number(city.population),
-                    year=str(city.population_year or "–"),
-                )
-            )
-            rows.append((city.population, city, line))
+    if herne is None or herne.lat is None:
+        return None
+    rows: list[tuple[float, City]] = [
+        (distance_km(herne.lat, herne.lon, city.lat, city.lon), city)
+        for city in _partners(knowledge)
+        if city.lat is not None
+    ]
     if not rows:
         return None
     rows.sort(key=lambda row: row[0], reverse=True)
-    heading = (
-        t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")
-        if kind == "distance"
-        else t.gettext("Herne's partner cities by population, largest first:")
-    )
-    lines = [heading]
-    for _, city, line in rows:
+    lines = [t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")]
+    for km, city in rows:
+        line = t.gettext(
+            "%(city)s: about %(km)s km",
+            city=f"{city.flag} {city.name(t.language)}",
+            km=t.number(round(km, -1)),
+        )
         if city.status == "suspended":
             line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
         lines.append("• " + line)
     return _reply(
         "\n".join(lines),
         t,
-        f"city.{kind}:" + ",".join(city.id for _, city, _ in rows),
-        sources=_unique(s for _, city, _ in rows for s in city.sources),
-        cities=[city.id for _, city, _ in rows],
+        "city.distance:" + ",".join(city.id for _, city in rows),
+        sources=_unique(s for _, city in rows for s in city.sources),
+        cities=[city.id for _, city in rows],
     )
 
 
