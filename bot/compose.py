@@ -682,9 +682,9 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
 
 
 def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) -> tuple[str, ...]:
-    """The entries marked for `intent`, after those about the declaration and a city the
-    question names ("Who signed for Konin?"): entries about all four cities are general."""
-    named = {c for c in u.cities if c != HERNE}
+    """The entries marked for `intent`; for who signed, first those about the declaration and
+    a city the question names ("Who signed for Konin?"): entries about all four are general."""
+    named = {c for c in u.cities if c != HERNE} if intent == "declaration.who" else set()
     specific = tuple(
         e.id
         for e in knowledge.faq.values()

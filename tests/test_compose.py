@@ -416,3 +416,8 @@ async def test_every_answer_fits_one_telegram_message_even_with_every_slot_fille
     for intent in intents:
         answer = await ask(base, catalogs, intent, language, **everything)
         assert answer is not None and len(answer.text) < 4096, intent
+
+
+async def test_when_the_declaration_was_signed_is_one_entry_whatever_city_is_named(base, catalogs):
+    answer = await ask(base, catalogs, "declaration.when", cities=["belgorod", "konin"])
+    assert answer.entry == "declaration.when:declaration-2018-signing"
