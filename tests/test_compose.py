@@ -93,7 +93,7 @@ async def test_herne_as_the_frame_of_a_question_is_left_out(base, catalogs):
 async def test_a_city_without_the_fact_is_said_so_beside_one_that_has_it(base, catalogs):
     answer = await ask(base, catalogs, "city.area", "de", cities=["besiktas", "konin"])
     assert "18 km²" in answer.text
-    assert "Zu Konin enthält meine Wissensbasis dazu nichts." in answer.text
+    assert "Für Konin enthält meine Wissensbasis dazu keine Angaben." in answer.text
     assert await ask(base, catalogs, "city.area", cities=["konin"]) is None
 
 
