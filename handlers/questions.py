@@ -63,9 +63,10 @@ def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup |
     buttons = buttons[:4]
     shown = {("city", c) for c in answer.cities} | {("org", o) for o in answer.organisations}
     for suggestion in answer.suggestions:
-        if (suggestion.kind, suggestion.id) not in shown:
-            buttons.append(suggestion_button(suggestion))
-    rows = [[button] for button in buttons if button is not None]
+        button = suggestion_button(suggestion)
+        if button is not None and (suggestion.kind, suggestion.id) not in shown:
+            buttons.append(button)
+    rows = [[button] for button in buttons]
     source = next((s for s in answer.sources if is_url(s)), None)
     if source and not answer.fallback:
         rows.append([InlineKeyboardButton(context.gettext("📰 Source"), url=source)])
