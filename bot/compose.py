@@ -783,11 +783,24 @@ async def _events(
                 len(events) - EVENTS_SHOWN,
             )
         )
-    # Belgorod's exchanges are on hold: an answer about them says so.
+    # What the base says about exchanges with these cities beyond dated events: the
+    # association's regular trips, Belgorod's exchanges on hold.
+    standing = [
+        e
+        for e in knowledge.faq.values()
+        if not archive
+        and e.topic == "exchange"
+        and e.date is None
+        and t.language in e.answers
+        and any(c.id in e.cities for c in cities)
+    ]
+    if standing:
+        lines += ["", _paragraphs([e.answers[t.language] for e in standing])]
+    # Belgorod's exchanges are on hold: an answer about them says so (its entries do).
     concerned = [
         knowledge.cities[c]
         for c in _unique([c.id for c in cities] + [e.city_id for e in shown])
-        if c in knowledge.cities
+        if c in knowledge.cities and not any(c in e.cities for e in standing)
     ]
     suspended = [
         c for c in concerned if c.status == "suspended" and c.texts[t.language]["status_note"]
@@ -799,9 +812,12 @@ async def _events(
         t,
         intent + (":" + ",".join(c.id for c in cities) if cities else ""),
         sources=_unique(
-            [s for e in shown for s in e.sources] + [s for c in suspended for s in c.sources]
+            [s for e in shown for s in e.sources]
+            + [s for e in standing for s in e.sources]
+            + [s for c in suspended for s in c.sources]
         ),
         cities=[c.id for c in cities],
+        organisations=_unique(o for e in standing for o in e.organisations),
         suggestions=[Suggestion("menu", "events", t.pgettext("menu button", "📅 Events"))],
     )
 

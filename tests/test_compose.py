@@ -421,3 +421,17 @@ async def test_every_answer_fits_one_telegram_message_even_with_every_slot_fille
 async def test_when_the_declaration_was_signed_is_one_entry_whatever_city_is_named(base, catalogs):
     answer = await ask(base, catalogs, "declaration.when", cities=["belgorod", "konin"])
     assert answer.entry == "declaration.when:declaration-2018-signing"
+
+
+async def test_upcoming_exchanges_with_a_city_tell_what_the_base_knows_beyond_events(
+    base, catalogs
+):
+    wakefield = await ask(base, catalogs, "events.upcoming", cities=["wakefield"])
+    assert wakefield.text.startswith("<b>Upcoming events</b> · 🇬🇧 Wakefield\nWakefield: no events")
+    assert base[1].faq["association-trips"].answers["en"] in wakefield.text
+    assert "partnership-association" in wakefield.organisations
+    belgorod = await ask(base, catalogs, "events.upcoming", "de", cities=["belgorod"])
+    assert base[1].faq["belgorod-exchanges-now"].answers["de"] in belgorod.text
+    assert belgorod.text.count("15. März 2022") == 1
+    nothing_more = await ask(base, catalogs, "events.upcoming", cities=["luzhou"])
+    assert nothing_more.text.count("\n") == 1
