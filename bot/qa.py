@@ -27,7 +27,7 @@ __all__ = ["CONFIDENCE_THRESHOLD", "Answer", "QuestionAnswerer", "Suggestion"]
 # Below this probability of its best intent, a question is not understood: the honest
 # fallback. Calibrated with bench/qa_eval.py: cross-validation on the bank (--cv) and the
 # tuning sets' threshold sweep.
-CONFIDENCE_THRESHOLD = 0.5
+CONFIDENCE_THRESHOLD = 0.40
 # An FAQ entry this similar to the question is offered under the fallback as a topic that
 # may help.
 SUGGESTION_MIN = 0.15

@@ -423,6 +423,12 @@ class LanguageGuess:
 
 # ---- understanding ----------------------------------------------------------------------
 
+# Confidence is multiplied by the (idf-weighted) share of the question's words the bank
+# knows, to this power: "Gibt es in Herne einen Hundesalon?" is mostly a word no phrasing of
+# the bank uses, however much the rest looks like a question about Herne's Polish roots.
+# Calibrated with bench/qa_eval.py (cross-validation and the tuning sets).
+UNKNOWN_PENALTY = 1.0
+_PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 # A question the classifier finds to ask an FAQ fact is answered only when an entry's
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
@@ -441,6 +447,7 @@ class Understander:
         self.reader = reader
         self.intents = intents
         self.faq = faq
+        self._rarest = float(intents.idf.max()) if len(intents.idf) else 1.0
         self.guess_language = LanguageGuess(languages, answer_languages)
         lingua_detector()  # built now, not while the first question waits
 
@@ -454,6 +461,7 @@ class Understander:
         normalised = self.reader.normalise(scan, language)
         vector = self.intents.vector(normalised.document)
         intent, confidence = self.intents.ranked(vector)[0]
+        confidence *= self._known_share(normalised.document) ** UNKNOWN_PENALTY
         closest = self.faq.top(vector)
         if intent == FAQ:
             entry, similarity = closest[0] if closest else (None, 0.0)
@@ -477,6 +485,16 @@ class Understander:
             ),
             closest,
         )
+
+    def _known_share(self, document: str) -> float:
+        """How much of the question (names aside) is words the bank uses: each word weighs
+        its idf, a word the bank never uses weighs the highest idf there is."""
+        tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
+        index, idf = self.intents.index, self.intents.idf
+        known = [float(idf[index["w:" + t]]) for t in tokens if "w:" + t in index]
+        unknown = (len(tokens) - len(known)) * self._rarest
+        total = sum(known) + unknown
+        return sum(known) / total if total else 1.0
 
     def _slots(self, scan: Scan):
         cities: list[str] = []
