@@ -429,6 +429,12 @@ class LanguageGuess:
 # Calibrated with bench/qa_eval.py (cross-validation and the tuning sets).
 UNKNOWN_PENALTY = 1.0
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
+CITY_INTENTS = frozenset(
+    f"city.{kind}"
+    for kind in (
+        "profile since where population website status distance time area founded history"
+    ).split()
+)
 # A question the classifier finds to ask an FAQ fact is answered only when an entry's
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
@@ -469,7 +475,9 @@ class Understander:
             if similarity < FAQ_MIN_SIMILARITY:
                 confidence = 0.0  # like an FAQ question, but like none of its entries
         cities, organisations, places = self._slots(scan)
-        if intent == "partners.check" and not cities and not places:
+        if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
+            # "How far is Manchester?": a name where a city should stand, that no partner
+            # city has, must not get a partner city's fact.
             places = self._unknown_names(scan, language)
         return (
             Understanding(
@@ -514,7 +522,8 @@ class Understander:
         return tuple(cities), tuple(organisations), tuple(places)
 
     def _unknown_names(self, scan: Scan, language: str) -> tuple[str, ...]:
-        """Capitalised words the bank never uses: "Is Gelsenkirchen a partner city?"."""
+        """Capitalised words the bank never uses: "Is Gelsenkirchen a partner city?",
+        "How many people live in Manchester?"."""
         index = self.intents.index
         return tuple(
             dict.fromkeys(
