@@ -27,6 +27,8 @@ ASSOCIATION = "partnership-association"
 SPECIFIC_CITIES = 3
 # Non-partner places answered in one reply: each line repeats the list of partner cities.
 MAX_PLACES = 3
+# Related entries offered under a city's profile.
+RELATED = 3
 # Events listed in one answer; the /events button leads to the rest.
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
@@ -209,6 +211,8 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
             for city, _, _ in answered
             if city.website
         ]
+    if kind == "profile" and len(answered) == 1:
+        suggestions = _related(answered[0][0], knowledge, t)
     return _reply(
         "\n\n".join(texts),
         t,
@@ -217,6 +221,16 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         cities=ids,
         suggestions=suggestions,
     )
+
+
+def _related(city: City, knowledge: Knowledge, t: Translator) -> list[Suggestion]:
+    """Entries about the city a profile can lead on to (Luther's birthplace, the Courrières
+    disaster), by the first way of asking for them."""
+    return [
+        Suggestion("faq", e.id, e.questions[t.language][0])
+        for e in knowledge.faq.values()
+        if _main_city(e) == city.id and e.questions.get(t.language)
+    ][:RELATED]
 
 
 def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str | None:

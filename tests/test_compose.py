@@ -435,3 +435,12 @@ async def test_upcoming_exchanges_with_a_city_tell_what_the_base_knows_beyond_ev
     assert belgorod.text.count("15. März 2022") == 1
     nothing_more = await ask(base, catalogs, "events.upcoming", cities=["luzhou"])
     assert nothing_more.text.count("\n") == 1
+
+
+async def test_a_profile_offers_the_citys_own_entries(base, catalogs):
+    answer = await ask(base, catalogs, "city.profile", "tr", cities=["eisleben"])
+    assert [(s.kind, s.id) for s in answer.suggestions] == [("faq", "eisleben-luther")]
+    assert answer.suggestions[0].label == base[1].faq["eisleben-luther"].questions["tr"][0]
+    belgorod = await ask(base, catalogs, "city.profile", cities=["belgorod"])
+    assert len(belgorod.suggestions) == 3
+    assert all("belgorod" in base[1].faq[s.id].cities for s in belgorod.suggestions)

@@ -119,6 +119,15 @@ async def test_the_contacts_browser_lists_organisations_by_sector(harness):
     assert "Gysenberghalle" in card.text
 
 
+async def test_a_related_entry_button_opens_the_entry_in_the_readers_language(harness):
+    user = make_user(213, "tr")
+    start = only_message(await harness.send(user, "/start"))
+    entry = only_message(
+        await harness.press(user, start.result, OpenEntry("faq", "eisleben-luther").pack())
+    )
+    assert entry.text.startswith("Saksonya-Anhalt'taki Lutherstadt Eisleben, Martin Luther'in")
+
+
 async def test_forged_open_buttons_change_nothing(harness):
     user = make_user(206, "de")
     start = only_message(await harness.send(user, "/start"))
