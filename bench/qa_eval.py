@@ -6,7 +6,8 @@ the bank's phrasings are split into K folds (a phrasing goes with all its fillin
 spellings); a model trained on K-1 folds (bot/train.py, in this process) classifies the
 held-out fold. Prints the intent accuracy overall and per language, the language classifier's
 accuracy, and a sweep of the confidence threshold (accuracy when a held-out phrasing below the
-threshold counts as a fallback: right for out_of_scope, wrong otherwise).
+threshold counts as a fallback: right for out_of_scope, wrong otherwise), with the confidence
+computed as the bot does (lowered by the share of words the training folds never used).
 
 (b) Tuning sets in JSONL, one object a line:
 
@@ -468,7 +469,12 @@ def cross_validate(payload: dict, folds: int, threshold: float) -> None:
 
     from bot.nlp import features, language_features
     from bot.train import FAQ, INTENT_C, LANGUAGE_C, calibrated, faq_index, labelled
-    from bot.understanding import FAQ_MIN_SIMILARITY, OUT_OF_SCOPE
+    from bot.understanding import (
+        FAQ_MIN_SIMILARITY,
+        OUT_OF_SCOPE,
+        UNKNOWN_PENALTY,
+        known_share,
+    )
 
     started = time.perf_counter()
     examples = labelled(payload["intents"])
@@ -489,6 +495,7 @@ def cross_validate(payload: dict, folds: int, threshold: float) -> None:
             example = meta.get((doc, group), {})
             vector = model.vector(doc)
             predicted, confidence = model.ranked(vector)[0]
+            confidence *= known_share(model, doc) ** UNKNOWN_PENALTY
             truth = label
             if label == FAQ:
                 truth = f"faq.{example.get('entry')}"

@@ -27,6 +27,7 @@ class LinearModel:
     ):
         self.index = {feature: i for i, feature in enumerate(vocabulary)}
         self.idf = idf
+        self.rarest = float(idf.max()) if len(idf) else 1.0
         self.weights = weights
         self.bias = bias
         self.classes = classes

@@ -441,6 +441,16 @@ CITY_INTENTS = frozenset(
 FAQ_MIN_SIMILARITY = 0.1
 
 
+def known_share(model: LinearModel, document: str) -> float:
+    """How much of a normalised question (names aside) is words the bank uses: each word
+    weighs its idf, a word the bank never uses weighs the highest idf there is."""
+    tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
+    index, idf = model.index, model.idf
+    known = [float(idf[index["w:" + t]]) for t in tokens if "w:" + t in index]
+    total = sum(known) + (len(tokens) - len(known)) * model.rarest
+    return sum(known) / total if total else 1.0
+
+
 class Understander:
     def __init__(
         self,
@@ -453,7 +463,6 @@ class Understander:
         self.reader = reader
         self.intents = intents
         self.faq = faq
-        self._rarest = float(intents.idf.max()) if len(intents.idf) else 1.0
         self.guess_language = LanguageGuess(languages, answer_languages)
         lingua_detector()  # built now, not while the first question waits
 
@@ -467,7 +476,7 @@ class Understander:
         normalised = self.reader.normalise(scan, language)
         vector = self.intents.vector(normalised.document)
         intent, confidence = self.intents.ranked(vector)[0]
-        confidence *= self._known_share(normalised.document) ** UNKNOWN_PENALTY
+        confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
         closest = self.faq.top(vector)
         if intent == FAQ:
             entry, similarity = closest[0] if closest else (None, 0.0)
@@ -493,16 +502,6 @@ class Understander:
             ),
             closest,
         )
-
-    def _known_share(self, document: str) -> float:
-        """How much of the question (names aside) is words the bank uses: each word weighs
-        its idf, a word the bank never uses weighs the highest idf there is."""
-        tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
-        index, idf = self.intents.index, self.intents.idf
-        known = [float(idf[index["w:" + t]]) for t in tokens if "w:" + t in index]
-        unknown = (len(tokens) - len(known)) * self._rarest
-        total = sum(known) + unknown
-        return sum(known) / total if total else 1.0
 
     def _slots(self, scan: Scan):
         cities: list[str] = []
