@@ -329,6 +329,9 @@ class Reader:
                 if not surface or surface[-1] != placeholder:
                     surface.append(placeholder)
                     lemma_tokens.append(placeholder)
+                    if placeholder == PLACEHOLDERS["sector"]:
+                        # Which sector still tells FAQ facts apart (hockey, nanotechnology).
+                        lemma_tokens += lemmas[position:end]
                 position = end
                 continue
             surface.append(scan.folded[position])
