@@ -442,6 +442,11 @@ CITY_INTENTS = frozenset(
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
 FAQ_MIN_SIMILARITY = 0.1
+# Among this many most similar FAQ entries, one about a city or organisation the question
+# names gains this much similarity.
+FAQ_CANDIDATES = 5
+NAMED_ENTRY_BONUS = 0.05
+FAQ_SUGGESTIONS = 3
 
 
 def known_share(model: LinearModel, document: str) -> float:
@@ -480,13 +485,13 @@ class Understander:
         vector = self.intents.vector(normalised.document)
         intent, confidence = self.intents.ranked(vector)[0]
         confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
-        closest = self.faq.top(vector)
+        cities, organisations, places = self._slots(scan)
+        closest = self._closest_entries(vector, cities, organisations)
         if intent == FAQ:
             entry, similarity = closest[0] if closest else (None, 0.0)
             intent = f"faq.{entry}"
             if similarity < FAQ_MIN_SIMILARITY:
                 confidence = 0.0  # like an FAQ question, but like none of its entries
-        cities, organisations, places = self._slots(scan)
         if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
             # "How far is Manchester?": a name where a city should stand, that no partner
             # city has, must not get a partner city's fact.
@@ -505,6 +510,23 @@ class Understander:
             ),
             closest,
         )
+
+    def _closest_entries(
+        self, vector, cities: tuple[str, ...], organisations: tuple[str, ...]
+    ) -> list[tuple[str, float]]:
+        """The FAQ entries most similar to the question; an entry about a city or an
+        organisation the question names comes first among near equals (names are
+        placeholders for the classifier, so the similarity cannot see them)."""
+        named = (set(cities) - {HERNE}) | set(organisations)
+        faq = self.reader.knowledge.faq
+
+        def score(item: tuple[str, float]) -> float:
+            entry = faq.get(item[0])
+            about = set(entry.cities) | set(entry.organisations) if entry else set()
+            return item[1] + (NAMED_ENTRY_BONUS if named & about else 0.0)
+
+        ranked = sorted(self.faq.top(vector, FAQ_CANDIDATES), key=score, reverse=True)
+        return ranked[:FAQ_SUGGESTIONS]
 
     def _slots(self, scan: Scan):
         cities: list[str] = []
@@ -562,12 +584,11 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
         ],
         "faq": [[f.id, f.questions, f.intents] for f in knowledge.faq.values()],
     }
-    digest = hashlib.sha256(_code_digest().encode() + b"\0" + bank.digest.encode() + b"\0")
+    digest = hashlib.sha256(_CODE_DIGEST.encode() + b"\0" + bank.digest.encode() + b"\0")
     digest.update(json.dumps(names, sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
-@cache
 def _code_digest() -> str:
     digest = hashlib.sha256()
     for module in ("nlp.py", "search.py", "understanding.py", "model.py", "train.py"):
@@ -578,6 +599,10 @@ def _code_digest() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=-".encode())
     return digest.hexdigest()
+
+
+# Of the code this process runs (read once, at import).
+_CODE_DIGEST = _code_digest()
 
 
 def _slot_values(knowledge: Knowledge, bank: Bank, language: str) -> dict[str, list[str]]:
