@@ -166,11 +166,11 @@ def _named_cities(u: Understanding, knowledge: Knowledge, kind: str) -> list[Cit
 
 
 def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
-    if u.places:
-        # "How far is Paris from Konin?", "How many people live in Kraków?": the base holds
-        # nothing on the place asked about, and a partner city's fact would answer something else.
-        return None
     cities = _named_cities(u, knowledge, kind)
+    if u.places and not cities:
+        # "How many people live in Kraków?": the base holds nothing on the place asked about,
+        # and a ranking of the partner cities would answer something else.
+        return None
     if not cities:
         # "Which partnership is the oldest?", "Which partner city is the farthest?". Not for
         # population: "how many people live in <a town we do not know>" must not get a ranking.
@@ -203,6 +203,13 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         )
         for city, text, _ in parts
     ]
+    if kind != "distance":
+        # "Population of Konin and Kraków": the unknown place is said to be unknown. A distance
+        # question names its other end ("Belgorod from Moscow"), which the answer covers.
+        texts += [
+            t.gettext("My knowledge base holds nothing on this for %(city)s.", city=place)
+            for place in _unique(_place_name(p) for p in u.places if p.strip())[:MAX_PLACES]
+        ]
     ids = [city.id for city, _, _ in parts]
     suggestions = []
     if kind == "website":

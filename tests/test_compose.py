@@ -358,7 +358,11 @@ async def test_questions_about_all_partner_cities_get_a_ranking_or_the_list(base
     # "How many people live in Manchester?" names no partner city: no ranking, no fact.
     assert await ask(base, catalogs, "city.population", "ru") is None
     assert await ask(base, catalogs, "city.population", places=["Manchester"]) is None
-    assert await ask(base, catalogs, "city.distance", places=["Paris"], cities=["konin"]) is None
+    moscow = await ask(base, catalogs, "city.distance", places=["Moscow"], cities=["belgorod"])
+    assert "Moscow" in moscow.text and "nothing on this" not in moscow.text
+    both = await ask(base, catalogs, "city.population", places=["Kraków"], cities=["konin"])
+    assert "71,427" in both.text
+    assert both.text.endswith("My knowledge base holds nothing on this for Kraków.")
     oldest = await ask(base, catalogs, "city.since", "tr")
     assert oldest.entry == "partners.list"
     assert await ask(base, catalogs, "city.website") is None
