@@ -711,16 +711,20 @@ async def train_in_child(payload: dict) -> bytes:
 _trained: dict[str, bytes] = {}
 
 
-def _cache_file(key: str) -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def _cache_file(key: str) -> Path | None:
+    try:
+        root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home directory (a service user): no cache
+        return None
     return Path(root) / "partnerbot" / "question-models" / f"{key}.npz"
 
 
 def _cached(key: str) -> bytes | None:
     if key in _trained:
         return _trained[key]
+    path = _cache_file(key)
     try:
-        return _cache_file(key).read_bytes()
+        return path.read_bytes() if path else None
     except OSError:
         return None
 
@@ -728,6 +732,8 @@ def _cached(key: str) -> bytes | None:
 def _keep(key: str, data: bytes) -> None:
     _trained[key] = data
     path = _cache_file(key)
+    if path is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
