@@ -85,6 +85,19 @@ class Knowledge:
     cities: dict[str, City]
     organisations: dict[str, Organisation]
     faq: dict[str, FaqEntry]
+    # The FAQ entries by the cities they concern and by the intents they answer, in the
+    # files' order: composing must not walk 10,000 entries per question.
+    faq_by_city: dict[str, list[FaqEntry]] = field(init=False)
+    faq_by_intent: dict[str, list[FaqEntry]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.faq_by_city = {}
+        self.faq_by_intent = {}
+        for entry in self.faq.values():
+            for city in dict.fromkeys(entry.cities):
+                self.faq_by_city.setdefault(city, []).append(entry)
+            for intent in dict.fromkeys(entry.intents):
+                self.faq_by_intent.setdefault(intent, []).append(entry)
 
     @classmethod
     async def load(cls, db: Database) -> Knowledge:
