@@ -34,7 +34,7 @@ FAQ_EXAMPLES = 6000
 LANGUAGE_EXAMPLES = 30000
 # A feature in more than this share of the FAQ entries (and more than FAQ_CROWDED_MIN of them)
 # is left out of the FAQ index.
-FAQ_CROWDED_SHARE = 0.1
+FAQ_CROWDED_SHARE = 0.02
 FAQ_CROWDED_MIN = 50
 
 
