@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from bot.db import Database
@@ -233,11 +234,12 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
 def _related(city: City, knowledge: Knowledge, t: Translator) -> list[Suggestion]:
     """Entries about the city a profile can lead on to (Luther's birthplace, the Courrières
     disaster), by the first way of asking for them."""
-    return [
+    related = (
         Suggestion("faq", e.id, e.questions[t.language][0])
-        for e in knowledge.faq.values()
+        for e in knowledge.faq_by_city.get(city.id, ())
         if _main_city(e) == city.id and e.questions.get(t.language)
-    ][:RELATED]
+    )
+    return list(islice(related, RELATED))
 
 
 def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str | None:
@@ -357,7 +359,7 @@ def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | Non
     began = (city.partner_since or "")[:4]
     entries = [
         e
-        for e in knowledge.faq.values()
+        for e in knowledge.faq_by_city.get(city.id, ())
         if _main_city(e) == city.id
         and t.language in e.answers
         and (
@@ -376,8 +378,8 @@ def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -
     """The FAQ entries that answer `intent` about `city` (data/faq.yaml `intents`)."""
     return [
         e
-        for e in knowledge.faq.values()
-        if intent in e.intents and _main_city(e) == city.id and t.language in e.answers
+        for e in knowledge.faq_by_intent.get(intent, ())
+        if _main_city(e) == city.id and t.language in e.answers
     ]
 
 
@@ -708,17 +710,16 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
     named = {c for c in u.cities if c != HERNE} if intent == "declaration.who" else set()
     specific = tuple(
         e.id
-        for e in knowledge.faq.values()
-        if e.topic == "declaration"
-        and named & set(e.cities)
-        and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
+        for city_id in sorted(named)
+        for e in knowledge.faq_by_city.get(city_id, ())
+        if e.topic == "declaration" and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
     )
     return tuple(dict.fromkeys(specific + _answering(intent, knowledge)))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> tuple[str, ...]:
     """The FAQ entries data/faq.yaml marks as answering `intent`, in the file's order."""
-    return tuple(e.id for e in knowledge.faq.values() if intent in e.intents)
+    return tuple(e.id for e in knowledge.faq_by_intent.get(intent, ()))
 
 
 def _faq_answer(
@@ -806,14 +807,11 @@ async def _events(
         )
     # What the base says about exchanges with these cities beyond dated events: the
     # association's regular trips, Belgorod's exchanges on hold.
+    about = {e.id: e for c in cities for e in knowledge.faq_by_city.get(c.id, ())}
     standing = [
         e
-        for e in knowledge.faq.values()
-        if not archive
-        and e.topic == "exchange"
-        and e.date is None
-        and t.language in e.answers
-        and any(c.id in e.cities for c in cities)
+        for e in about.values()
+        if not archive and e.topic == "exchange" and e.date is None and t.language in e.answers
     ]
     if standing:
         lines += ["", _paragraphs([e.answers[t.language] for e in standing])]
