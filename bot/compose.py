@@ -360,12 +360,12 @@ def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | Non
     entries = [
         e
         for e in knowledge.faq_by_city.get(city.id, ())
-        if _main_city(e) == city.id
-        and t.language in e.answers
-        and (
+        if (
             "city.history" in e.intents
             or (e.topic == "history" and e.date is not None and e.date[:4] <= began)
         )
+        and _main_city(e) == city.id
+        and t.language in e.answers
     ]
     entries.sort(key=lambda e: e.date or "")
     texts = city.texts[t.language]
