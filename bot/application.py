@@ -21,13 +21,14 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotContext, Services
 from bot.db import Database
 from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter, SharedRateLimiter
-from bot.flood import FloodGuard
+from bot.flood import UpdateBudget
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.qa import QuestionAnswerer
 from bot.questions import QuestionLog
 from bot.resources import data_dir
 from bot.understanding import load_understander
+from bot.updates import PerUserUpdateProcessor
 from bot.users import Users
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,9 @@ def build_application(
 ) -> Application:
     """The Application with every handler; `request` replaces the network (local Bot API).
 
-    `deliver` runs the delivery engine (broadcasts); by default only on the real network: the
-    console and `ask` share the live database and must never send its broadcasts.
+    `deliver` runs the delivery engine for everything the bot sends on its own; by default only
+    on the real network: the console shares the live database and must never send its
+    broadcasts, announcements or reminders (it sends only the outbox rows it queued itself).
     """
     import handlers
 
@@ -56,6 +58,8 @@ def build_application(
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=TIMEZONE))
         .context_types(CONTEXT_TYPES)
+        # Users side by side, each user's updates in order (bot/updates.py says why).
+        .concurrent_updates(PerUserUpdateProcessor())
         # Per-group limits for ordinary replies; broadcasts pace themselves globally and
         # count the replies in their window (bot/delivery.py).
         .rate_limiter(
@@ -91,11 +95,26 @@ async def post_init(application: Application) -> None:
     services.qa = await open_answerer(services.db, services.catalogs)
     services.admins = Admins(services.db, services.settings.admin_ids)
     services.questions = QuestionLog(services.db)
-    services.flood = FloodGuard(services.settings.questions_per_minute)
+    services.flood = UpdateBudget(
+        services.settings.updates_per_minute, services.settings.questions_per_minute
+    )
     from handlers.menus import set_default_menus
 
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
-    if services.delivery_bot is not None:
+    if services.delivery_bot is None:
+        # The console sends the outbox rows it queued itself (office answers and posts) through
+        # its local Bot API; those of the bot on Telegram are never its business.
+        services.delivery = DeliveryEngine(
+            services.db,
+            application.bot,
+            services.settings.broadcast_rate,
+            limiter=application.bot.rate_limiter.window,
+            jobs=False,
+            local=True,
+            on_answered=answered_callback(application),
+        )
+        await services.delivery.start()
+    else:
         await start_delivery(application)
         from handlers.privacy import retention_purge
 
@@ -103,6 +122,16 @@ async def post_init(application: Application) -> None:
         application.job_queue.run_daily(
             retention_purge, dt_time(3, 30, tzinfo=TIMEZONE), name="privacy-retention"
         )
+
+
+def answered_callback(application: Application):
+    """The engine's report of office answers that ended late: the office hears how."""
+    from handlers.office import answer_followup
+
+    def answered(items: list[tuple[int, int, bool]]) -> None:
+        application.job_queue.run_once(answer_followup, 0, data=items)
+
+    return answered
 
 
 async def start_delivery(application: Application) -> None:
@@ -123,6 +152,7 @@ async def start_delivery(application: Application) -> None:
         limiter=application.bot.rate_limiter.window,
         on_finished=finished,
         on_blocked=services.users.forget,
+        on_answered=answered_callback(application),
     )
     await services.delivery.start()
     application.job_queue.run_repeating(progress_tick, PROGRESS_INTERVAL, name="broadcast-progress")
@@ -130,8 +160,8 @@ async def start_delivery(application: Application) -> None:
     from bot.reminders import recover
     from handlers.events import reminder_tick
 
-    if await recover(services.db, datetime.now(UTC)):
-        log.warning("reminders interrupted while sending were counted unknown, not resent")
+    if await recover(services.db):
+        log.warning("reminders a crash left unqueued are due again")
     application.job_queue.run_repeating(
         reminder_tick, services.settings.reminder_interval, first=0.1, name="event-reminders"
     )

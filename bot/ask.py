@@ -1,20 +1,27 @@
 """`partnerbot ask`: one answer, or one JSON line per JSON line, through the bot's own path.
 
 It runs the real Application offline and sends each question as a private message from a
-user whose Telegram language is the one given, so the answer is exactly the bot's reply.
+user whose Telegram language is the one given, so the answer is exactly the bot's reply. It
+does so on a throw-away copy of the database: its askers, logged questions and statistics
+must never reach the live one (they would become broadcast recipients and figures).
 """
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
 import sys
+import tempfile
 from argparse import Namespace
+from pathlib import Path
 from typing import TextIO
 
 from telegram import Update
 
 from bot.application import build_application, running
 from bot.config import Settings
+from bot.db import Database
 from bot.i18n import Catalogs, negotiate
 from bot.local_api import LocalBotApi, LocalRequest, make_user
 from bot.textual import html_to_text
@@ -65,6 +72,29 @@ async def run_ask(
     args: Namespace,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
+) -> int:
+    with tempfile.TemporaryDirectory(prefix="partnerbot-ask-") as scratch:
+        copy = await scratch_copy(settings.db_path, Path(scratch))
+        return await _answer_all(
+            dataclasses.replace(settings, db_path=copy), catalogs, args, stdin, stdout
+        )
+
+
+async def scratch_copy(live: Path, scratch: Path) -> Path:
+    """A consistent copy of the live database in `scratch` (without one, a fresh database is
+    made there on open)."""
+    copy = scratch / "ask.sqlite3"
+    if await asyncio.to_thread(live.exists):
+        db = await Database.open(live, migrate=False)
+        try:
+            await db.backup(copy)
+        finally:
+            await db.close()
+    return copy
+
+
+async def _answer_all(
+    settings: Settings, catalogs: Catalogs, args: Namespace, stdin: TextIO, stdout: TextIO
 ) -> int:
     asker = Asker(settings, catalogs)
     async with running(asker.application):

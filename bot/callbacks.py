@@ -12,6 +12,8 @@ from typing import ClassVar, Self, get_type_hints
 
 MAX_BYTES = 64
 _SEPARATOR = ":"
+# At most 18 digits: every such number fits SQLite's 64-bit integers (19 digits may not).
+_INT = re.compile(r"-?\d{1,18}")
 
 
 class CallbackData:
@@ -47,7 +49,7 @@ class CallbackData:
         values = {}
         for field, raw in zip(fields, parts, strict=True):
             if hints[field.name] is int:
-                if not re.fullmatch(r"-?\d{1,19}", raw):
+                if not _INT.fullmatch(raw):
                     return None
                 values[field.name] = int(raw)
             else:

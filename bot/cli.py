@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
-import logging
 import os
 import sys
 import time
@@ -18,6 +18,8 @@ from dotenv import dotenv_values
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseError
 from bot.i18n import LANGUAGES, CatalogError, Catalogs
+from bot.instance import AlreadyRunning, single_instance
+from bot.logs import configure_logging
 from bot.resources import locales_dir
 
 EXIT_USAGE = 2
@@ -95,9 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # In a terminal the log would drown the output; it shows warnings unless LOG_LEVEL is set.
     level = settings.log_level if "LOG_LEVEL" in os.environ or not interactive else "WARNING"
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request at INFO, which would include the token in the URL.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(level, settings.token)
     try:
         return _dispatch(args, settings)
     except (CatalogError, DatabaseError) as exc:
@@ -159,9 +159,19 @@ def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
         )
     # Fail before connecting to Telegram when the database cannot be used.
     asyncio.run(_check_database(settings))
+    try:
+        with single_instance(settings.db_path):
+            return _run_alone(settings, catalogs, webhook)
+    except AlreadyRunning as exc:
+        return _fail(str(exc))
+
+
+def _run_alone(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
     # Likewise for the token and the Bot API: python-telegram-bot would log a traceback.
-    if (code := asyncio.run(_check_bot_api(settings))) is not None:
-        return code
+    checked = asyncio.run(_check_bot_api(settings))
+    if isinstance(checked, int):
+        return checked
+    settings = checked
     from bot.application import build_application, run_polling
 
     application = build_application(settings, catalogs)
@@ -182,15 +192,27 @@ async def _check_database(settings: Settings) -> None:
     await db.close()
 
 
-async def _check_bot_api(settings: Settings) -> int | None:
-    """One getMe: None when the Bot API accepts the token, else the exit code after the error."""
+async def _check_bot_api(settings: Settings) -> Settings | int:
+    """One getMe, and a getChat for an ANNOUNCE_CHANNEL_ID given as @name: the settings with
+    the channel's numeric id, else the exit code after the error."""
     from telegram import Bot
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
 
     bot = Bot(settings.token, base_url=settings.base_url, base_file_url=settings.base_file_url)
     try:
         async with bot:
-            return None
+            channel = settings.announce_channel_id
+            if not isinstance(channel, str):
+                return settings
+            try:
+                chat = await bot.get_chat(channel)
+            except (BadRequest, Forbidden) as exc:
+                return _fail(
+                    f"ANNOUNCE_CHANNEL_ID={channel}: the Bot API does not know this channel "
+                    f"({exc.message}); use its numeric id, or add the bot to the channel",
+                    EXIT_USAGE,
+                )
+            return dataclasses.replace(settings, announce_channel_id=chat.id)
     except InvalidToken:
         return _fail(
             f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.base_url}; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import re
@@ -33,12 +34,15 @@ class Settings:
     webhook_secret: str | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
+    # Proxies whose X-Real-IP / X-Forwarded-For are believed; anyone else could forge them.
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     admin_chat_id: int | None = None
     announce_channel_id: int | str | None = None
     log_level: str = "INFO"
     heartbeat_file: Path | None = None
     retention_days: int = 365
     questions_per_minute: int = 20
+    updates_per_minute: int = 60
     # Seconds before an event's start; how often due reminders are looked for.
     reminder_offsets: tuple[int, ...] = (86400, 3600)
     reminder_interval: float = 30.0
@@ -111,6 +115,23 @@ _DURATION = re.compile(r"^(\d{1,7})([dhms]?)$")
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1, "": 1}
 
 
+def _networks(
+    name: str, raw: str | None
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    networks = []
+    for part in (_blank_to_none(raw) or "").replace(";", ",").split(","):
+        if not part.strip():
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part.strip(), strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name}={raw!r}: expected comma-separated IP addresses or networks such as "
+                "127.0.0.1,10.0.0.0/8"
+            ) from None
+    return tuple(networks)
+
+
 def _reminder_offsets(raw: str | None) -> tuple[int, ...]:
     raw = _blank_to_none(raw)
     if raw is None:
@@ -175,6 +196,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         "QUESTIONS_PER_MINUTE", env.get("QUESTIONS_PER_MINUTE"), 20, "questions per user"
     )
 
+    updates_per_minute = _positive(
+        "UPDATES_PER_MINUTE", env.get("UPDATES_PER_MINUTE"), 60, "updates per user"
+    )
+
     heartbeat = _blank_to_none(env.get("PARTNERBOT_HEARTBEAT_FILE"))
     reminder_interval = _bounded(
         "REMINDER_INTERVAL", env.get("REMINDER_INTERVAL"), 30, 3600, "seconds"
@@ -193,12 +218,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         webhook_secret=webhook_secret,
         webhook_listen=_blank_to_none(env.get("WEBHOOK_LISTEN")) or "0.0.0.0",
         webhook_port=webhook_port,
+        trusted_proxies=_networks("WEBHOOK_TRUSTED_PROXIES", env.get("WEBHOOK_TRUSTED_PROXIES")),
         admin_chat_id=admin_chat,
         announce_channel_id=_chat_id("ANNOUNCE_CHANNEL_ID", env.get("ANNOUNCE_CHANNEL_ID")),
         log_level=log_level,
         heartbeat_file=Path(heartbeat) if heartbeat else None,
         retention_days=retention_days,
         questions_per_minute=questions_per_minute,
+        updates_per_minute=updates_per_minute,
         reminder_offsets=_reminder_offsets(env.get("REMINDER_OFFSETS")),
         reminder_interval=reminder_interval,
     )

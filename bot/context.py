@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.delivery import DeliveryEngine
 from bot.event_input import EventDraft
-from bot.flood import FloodGuard
+from bot.flood import UpdateBudget
 from bot.i18n import Catalogs, Translator
 from bot.qa import QuestionAnswerer
 from bot.questions import QuestionLog, RecentAnswers
@@ -42,11 +43,16 @@ class Services:
     delivery_bot: Bot = None  # type: ignore[assignment]
     # Chats whose admin command menu this process has set; the last progress text per job.
     admin_menu_chats: set[int] = field(default_factory=set)
-    # The question log (office inbox), the answers a 👎 may still refer to, the question limit.
+    # The question log (office inbox), the answers a 👎 may still refer to, the per-user budget.
     questions: QuestionLog = None  # type: ignore[assignment]
     recent_answers: RecentAnswers = field(default_factory=RecentAnswers)
-    flood: FloodGuard = None  # type: ignore[assignment]
+    flood: UpdateBudget = None  # type: ignore[assignment]
+    # Every command some handler answers: a "/word" that is none of them is a question.
+    commands: frozenset[str] = frozenset()
     progress_texts: dict[int, str] = field(default_factory=dict)
+    # One progress update at a time: the ticks and a finished job's immediate update overlap,
+    # and two of them would both send the final report.
+    progress_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     # Admin error notices are throttled (handlers/errors.py).
     admin_notice_at: float = 0.0
     admin_notices_held: int = 0
@@ -56,6 +62,13 @@ _BROADCAST_TARGET = "broadcast_target"
 _EVENT_DRAFT = "event_draft"
 _EVENT_EDIT = "event_edit"
 _OFFICE_QUESTION = "office_question"
+
+
+def drop_admin_state(user_data: dict) -> None:
+    """Forget what an admin's unfinished conversations collected (on a revoke, or a step
+    taken without rights): nothing half-made may be finished later."""
+    for key in (_BROADCAST_TARGET, _EVENT_DRAFT, _EVENT_EDIT):
+        user_data.pop(key, None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import enum
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, parse_date, parse_time
@@ -18,6 +18,12 @@ from bot.users import isoformat
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# What an admin may type, checked at entry. Together with the card's fixed lines they keep
+# the preview and every announcement within Telegram's 4,096 characters.
+MAX_TITLE = 200
+MAX_DESCRIPTION = 2000
+MAX_VENUE = 300
+MAX_LINK = 500
 
 
 class Problem(enum.Enum):
@@ -25,14 +31,30 @@ class Problem(enum.Enum):
     UNREADABLE_TIME = "unreadable time"
     PAST = "in the past"
     END_BEFORE_START = "end before start"
+    START_AFTER_END = "start after end"
     UNKNOWN_CITY = "unknown city"
     BAD_LINK = "bad link"
+    TOO_LONG = "too long"
 
 
 class InputError(Exception):
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, *, length: int = 0, limit: int = 0):
         super().__init__(problem.value)
         self.problem = problem
+        self.length, self.limit = length, limit
+
+
+def read_text(text: str, limit: int) -> str:
+    """The answer as given, or TOO_LONG: never a silent cut."""
+    text = text.strip()
+    if len(text) > limit:
+        raise InputError(Problem.TOO_LONG, length=len(text), limit=limit)
+    return text
+
+
+def venue_today(timezone: str, now: datetime) -> date:
+    """The date at the venue: west of UTC it is still yesterday there after midnight UTC."""
+    return now.astimezone(ZoneInfo(timezone)).date()
 
 
 def read_date(text: str, language: str) -> date:
@@ -57,6 +79,20 @@ def read_time(text: str, language: str) -> time:
         return parse_time(text, locale=language, format="short")
     except (ValueError, IndexError) as exc:
         raise InputError(Problem.UNREADABLE_TIME) from exc
+
+
+def read_end(text: str, language: str) -> tuple[date | None, time]:
+    """An end time ("14:00", "2:00 PM"), or a date and time for an event that ends on a later
+    day ("26.12.26 14:00", "2026-12-26 14:00"); short dates hold no space, times may."""
+    text = text.strip()
+    day_text, _, time_text = text.partition(" ")
+    if time_text.strip():
+        # Babel reads times leniently (a date's digits as a time): try the date first.
+        try:
+            return read_date(day_text, language), read_time(time_text, language)
+        except InputError:
+            pass
+    return None, read_time(text, language)
 
 
 def date_example(language: str, day: date) -> str:
@@ -87,14 +123,23 @@ class EventDraft:
     link: str | None = None
     extra_texts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    def on_day(self, day: date, now: datetime) -> None:
+        if day < venue_today(self.timezone, now):
+            raise InputError(Problem.PAST)
+        self.day = day
+
     def start_at(self, at: time, now: datetime) -> None:
         starts = local_datetime(self.day, at.hour, at.minute, ZoneInfo(self.timezone))
         if starts <= now:
             raise InputError(Problem.PAST)
         self.starts_at = starts
 
-    def end_at(self, at: time) -> None:
-        ends = local_datetime(self.day, at.hour, at.minute, ZoneInfo(self.timezone))
+    def end_at(self, at: time, day: date | None = None) -> None:
+        """Without a day, an end not after the start time is on the next day (overnight)."""
+        zone = ZoneInfo(self.timezone)
+        ends = local_datetime(day or self.day, at.hour, at.minute, zone)
+        if day is None and ends <= self.starts_at:
+            ends = local_datetime(self.day + timedelta(days=1), at.hour, at.minute, zone)
         if ends <= self.starts_at:
             raise InputError(Problem.END_BEFORE_START)
         self.ends_at = ends

@@ -1,53 +1,104 @@
-"""Flood protection: at most N questions per user in any minute, one notice per window."""
+"""Flood protection: one per-user budget for all updates and a tighter one for questions.
+
+Counters are sliding windows of at most `limit` timestamps, kept only for users heard from in
+the last window, so memory follows the users active in the last minute, never all users.
+"""
 
 from __future__ import annotations
 
 import enum
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 
 WINDOW = 60.0
 
 
-class Verdict(enum.Enum):
-    ALLOW = "allow"
-    REFUSE_WITH_NOTICE = "notice"  # the first refusal in a window: tell the user once
-    REFUSE = "refuse"
+class Limit(enum.Enum):
+    UPDATES = "updates"
+    QUESTIONS = "questions"
 
 
-class FloodGuard:
-    def __init__(
-        self, limit: int, window: float = WINDOW, clock: Callable[[], float] = time.monotonic
-    ):
+class RateWindow:
+    """At most `limit` hits per user in any `window` seconds."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float]):
         self.limit = limit
         self.window = window
         self._clock = clock
-        self._seen: dict[int, deque[float]] = {}
-        self._noticed: dict[int, float] = {}
+        # Least recently hit first, so expired users are found at the front.
+        self._seen: OrderedDict[int, deque[float]] = OrderedDict()
 
-    def hit(self, user_id: int) -> Verdict:
+    def hit(self, user_id: int) -> bool:
+        """Count one hit; False (and nothing counted) when the user is over the limit."""
         now = self._clock()
-        recent = self._seen.setdefault(user_id, deque())
+        self.expire(now)
+        recent = self._seen.get(user_id)
+        if recent is None:
+            recent = self._seen[user_id] = deque()
+        else:
+            self._seen.move_to_end(user_id)
         while recent and recent[0] <= now - self.window:
             recent.popleft()
-        if len(recent) < self.limit:
-            recent.append(now)
-            return Verdict.ALLOW
-        noticed = self._noticed.get(user_id)
-        if noticed is not None and now - noticed < self.window:
-            return Verdict.REFUSE
+        if len(recent) >= self.limit:
+            return False
+        recent.append(now)
+        return True
+
+    def expire(self, now: float) -> None:
+        while self._seen:
+            user_id, recent = next(iter(self._seen.items()))
+            if recent and recent[-1] > now - self.window:
+                return
+            del self._seen[user_id]
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+
+class UpdateBudget:
+    """What one user may send per window: every update counts against `updates`, and a
+    question also against `questions`. Beyond either the update is dropped; the first drop in
+    a window may carry a notice (`take_notice`)."""
+
+    def __init__(
+        self,
+        updates: int,
+        questions: int,
+        window: float = WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.updates = RateWindow(updates, window, clock)
+        self.questions = RateWindow(questions, window, clock)
+        self.window = window
+        self._clock = clock
+        self._noticed: OrderedDict[int, float] = OrderedDict()
+
+    def admit(self, user_id: int, question: bool) -> Limit | None:
+        """Count the update; the limit it exceeds, or None when it may go on."""
+        self._expire_notices(self._clock())
+        if not self.updates.hit(user_id):
+            return Limit.UPDATES
+        if not question:
+            self.questions.expire(self._clock())
+        elif not self.questions.hit(user_id):
+            return Limit.QUESTIONS
+        return None
+
+    def take_notice(self, user_id: int) -> bool:
+        """True for the first dropped update of the user in a window: tell them, once."""
+        now = self._clock()
+        self._expire_notices(now)
+        if user_id in self._noticed:
+            return False
         self._noticed[user_id] = now
-        self._prune(now)
-        return Verdict.REFUSE_WITH_NOTICE
+        return True
 
-    def forget(self, user_id: int) -> None:
-        self._seen.pop(user_id, None)
-        self._noticed.pop(user_id, None)
+    def _expire_notices(self, now: float) -> None:
+        # Insertion order is time order: a user is added once and stays until expired.
+        while self._noticed and next(iter(self._noticed.values())) <= now - self.window:
+            self._noticed.popitem(last=False)
 
-    def _prune(self, now: float) -> None:
-        """Drop users quiet for a whole window, so memory follows the active users only."""
-        if len(self._seen) < 10_000:
-            return
-        for user_id in [u for u, r in self._seen.items() if not r or r[-1] <= now - self.window]:
-            self.forget(user_id)
+    def tracked_users(self) -> int:
+        """How many users' counters are held now (for tests and benchmarks)."""
+        return max(len(self.updates), len(self.questions), len(self._noticed))

@@ -2,12 +2,15 @@
 retention purge of inactive users. No Telegram here.
 
 Rows that exist for the user (their record with its delivery options, subscriptions, digest
-items, reminders, deliveries, the questions they let the office answer) are deleted; rows where
+items, reminders, deliveries, every question and message to the office they wrote, answered or
+not) are deleted, and their wording leaves the knowledge-base entries made from it; rows where
 they only appear as the actor of an admin action keep the action and lose the id.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,7 +24,7 @@ _OWN_ROWS = (
     ("reminder_sends", "user_id"),
     ("event_reminders", "user_id"),
     ("subscriptions", "user_id"),
-    ("question_log", "user_id"),
+    ("outbox", "chat_id"),  # answers and reminders not yet delivered
     ("office_posts", "chat_id"),  # inbox posts in an admin's private chat
     ("admins", "user_id"),
     ("users", "user_id"),
@@ -39,6 +42,15 @@ _ACTOR_COLUMNS = (
 _USER_ACTIONS = "('grant', 'revoke')"
 
 
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    found: bool  # anything was stored about the user
+    knowledge_changed: bool  # their wording left office-made FAQ entries: reload the index
+
+    def __bool__(self) -> bool:
+        return self.found
+
+
 async def _rows(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
     return [dict(row) for row in await db.fetchall(sql, params)]
 
@@ -52,9 +64,10 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
     )
     questions = await _rows(
         db,
-        "SELECT asked_at, kind, question, language, state FROM question_log "
-        "WHERE user_id = ? ORDER BY id",
-        (user_id,),
+        "SELECT asked_at, kind, question, language, state, answer, answered_at, faq_id, "
+        "user_id IS NOT NULL AS answer_goes_to_you FROM question_log "
+        "WHERE user_id = ? OR author_id = ? ORDER BY id",
+        (user_id, user_id),
     )
     if user is None and not questions:
         return None
@@ -87,6 +100,12 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
             "JOIN delivery_jobs j ON j.id = d.job_id WHERE d.user_id = ? ORDER BY d.job_id",
             (user_id,),
         ),
+        "messages_on_their_way": await _rows(
+            db,
+            "SELECT id, kind, text, state, attempts, created_at FROM outbox WHERE chat_id = ? "
+            "ORDER BY id",
+            (user_id,),
+        ),
         "reminders_sent": await _rows(
             db,
             "SELECT event_id, offset_seconds, state, at FROM reminder_sends WHERE user_id = ? "
@@ -100,13 +119,52 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
             f"OR (target = ? AND action IN {_USER_ACTIONS}) ORDER BY id",
             (user_id, str(user_id)),
         ),
+        # The rest of what /deleteme touches: the id as the actor of things that stay.
+        "your_id_is_also_in": await _mentions(db, user_id),
     }
 
 
-async def erase_user(db: Database, user_id: int) -> bool:
-    """Delete every row of the user and their id everywhere else; True if anything was there."""
+async def _mentions(db: Database, user_id: int) -> dict[str, int]:
+    """How many rows name the user in each column that /deleteme clears or deletes besides
+    the rows above ("table.column": count)."""
+    found = {}
+    for table, column in (
+        *((table, column) for table, column, _ in _ACTOR_COLUMNS),
+        ("office_posts", "chat_id"),
+        ("delivery_jobs", "report_chat_id"),
+    ):
+        count = await db.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,))
+        if count:
+            found[f"{table}.{column}"] = count
+    return found
+
+
+async def erase_user(db: Database, user_id: int) -> Erasure:
+    """Delete every row of the user, every text they wrote, and their id everywhere else."""
     removed = 0
     async with db.transaction() as conn:
+        async with conn.execute(
+            # A wording someone else asked too stays: it is theirs as well.
+            "SELECT faq_id, language, question FROM question_log AS q "
+            "WHERE (user_id = ? OR author_id = ?) AND faq_id IS NOT NULL AND NOT EXISTS ("
+            "SELECT 1 FROM question_log AS o WHERE o.faq_id = q.faq_id "
+            "AND o.language = q.language AND o.question = q.question "
+            "AND coalesce(o.user_id, 0) != ? AND coalesce(o.author_id, 0) != ?)",
+            (user_id, user_id, user_id, user_id),
+        ) as cursor:
+            wordings = list(await cursor.fetchall())
+        knowledge_changed = await _drop_wordings(conn, wordings)
+        # Their messages to the office still on the way to its chat (posts carry their text).
+        await conn.execute(
+            "DELETE FROM outbox WHERE kind = 'office_post' AND EXISTS (SELECT 1 FROM "
+            "json_each(outbox.ref) j JOIN question_log q ON q.id = j.value "
+            "WHERE q.user_id = ? OR q.author_id = ?)",
+            (user_id, user_id),
+        )
+        cursor = await conn.execute(
+            "DELETE FROM question_log WHERE user_id = ? OR author_id = ?", (user_id, user_id)
+        )
+        removed += max(cursor.rowcount, 0)
         for table, column, empty in _ACTOR_COLUMNS:
             await conn.execute(
                 f"UPDATE {table} SET {column} = {empty} WHERE {column} = ?", (user_id,)
@@ -124,7 +182,29 @@ async def erase_user(db: Database, user_id: int) -> bool:
         for table, column in _OWN_ROWS:
             cursor = await conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
             removed += max(cursor.rowcount, 0)
-    return removed > 0
+    return Erasure(removed > 0, knowledge_changed)
+
+
+async def _drop_wordings(conn, wordings: list[tuple[str, str, str]]) -> bool:
+    """Take the user's questions out of the office-made FAQ entries they were copied into; the
+    office's answer stays. True if any entry changed."""
+    changed = False
+    for faq_id, language, question in wordings:
+        async with conn.execute(
+            "SELECT questions FROM faq_texts WHERE faq_id = ? AND language = ?", (faq_id, language)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            continue
+        questions = json.loads(row[0])
+        kept = [q for q in questions if q != question]
+        if kept != questions:
+            await conn.execute(
+                "UPDATE faq_texts SET questions = ? WHERE faq_id = ? AND language = ?",
+                (json.dumps(kept, ensure_ascii=False), faq_id, language),
+            )
+            changed = True
+    return changed
 
 
 async def inactive_users(

@@ -1,8 +1,12 @@
 """The question log: what the bot could not answer, the office's answers, FAQ entries made from
 them, and daily question counts. No Telegram here.
 
-A logged question carries a user id only when the asker agreed to be contacted (or wrote to the
-office); the id is cleared as soon as the answer went out.
+A logged question carries a user id (whom the answer goes to) only when the asker agreed to be
+contacted (or wrote to the office); that id is cleared when the answer is queued in the outbox
+(bot/delivery.py), which delivers it at least once (office posts go through it too). Its author
+id, never shown to the office, stays until /deleteme or the retention purge deletes the text.
+Question ids are never reused (AUTOINCREMENT): a post or button naming an erased question can
+never come to name someone else's.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ import enum
 import json
 import secrets
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.db import Database
+from bot.delivery import queue_message
 from bot.lexicon import stopwords
 from bot.nlp import fold, lemma, words
 from bot.users import isoformat, utcnow
@@ -22,7 +28,11 @@ from bot.users import isoformat, utcnow
 SIMILARITY = 0.5
 # Open questions the inbox looks at (newest first).
 INBOX_WINDOW = 500
+# A question the bot could not answer is shown to the office shortened to this.
 MAX_QUESTION = 1000
+# A message to the office longer than this is refused before anything is stored: with the
+# office post's template (and the question it may be about) it must fit one Telegram message.
+MAX_MESSAGE = 2500
 OFFICE_FAQ_TOPIC = "general"
 
 
@@ -74,6 +84,14 @@ class AnswerResult:
     outcome: AnswerOutcome
     recipients: list[Recipient] = field(default_factory=list)
     answered: list[int] = field(default_factory=list)
+    # The outbox rows of each recipient's answer (several when it is split), by question id.
+    outbox: dict[int, list[int]] = field(default_factory=dict)
+
+
+# (question id) -> the parts of an office post, each (HTML text, Bot API reply markup or None)
+PostRenderer = Callable[[int], list[tuple[str, dict | None]]]
+# (recipient) -> the parts of the answer as they receive it, HTML
+AnswerRenderer = Callable[[Recipient], list[str]]
 
 
 def signature(text: str, language: str) -> frozenset[str]:
@@ -129,23 +147,68 @@ class QuestionLog:
         *,
         entry: str | None = None,
         user_id: int | None = None,
+        author_id: int | None = None,
     ) -> Logged:
-        token = secrets.token_hex(4)
+        """Store a question (shortened) or a message to the office (whole: the caller refused
+        one longer than MAX_MESSAGE). `user_id` is whom an answer goes to, `author_id` who
+        wrote it."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
-                "claim_token) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    isoformat(utcnow()),
-                    kind,
-                    question.strip()[:MAX_QUESTION],
-                    language,
-                    entry,
-                    user_id,
-                    None if user_id else token,
-                ),
-            )
-            return Logged(cursor.lastrowid, token)
+            return await self._log(conn, kind, question, language, entry, user_id, author_id)
+
+    @staticmethod
+    async def _log(conn, kind, question, language, entry, user_id, author_id) -> Logged:
+        text = question.strip()
+        if kind == "message":
+            if len(text) > MAX_MESSAGE:
+                raise ValueError(f"a message to the office of {len(text)} characters")
+        else:
+            text = text[:MAX_QUESTION]
+        token = secrets.token_hex(4)
+        cursor = await conn.execute(
+            "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
+            "claim_token, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                isoformat(utcnow()),
+                kind,
+                text,
+                language,
+                entry,
+                user_id,
+                None if user_id else token,
+                author_id,
+            ),
+        )
+        return Logged(cursor.lastrowid, token)
+
+    async def relay(
+        self,
+        message: str,
+        language: str,
+        user_id: int,
+        targets: list[int],
+        render: PostRenderer,
+        *,
+        local: bool = False,
+    ) -> tuple[Logged, list[int]]:
+        """Log a message to the office and queue its posts to `targets`, atomically: what is
+        stored is what the office receives. Returns the question and its outbox rows."""
+        async with self._db.transaction() as conn:
+            logged = await self._log(conn, "message", message, language, None, user_id, user_id)
+            outbox = []
+            for chat_id in targets:
+                for text, markup in render(logged.id):
+                    outbox.append(
+                        await queue_message(
+                            conn,
+                            "office_post",
+                            chat_id,
+                            text,
+                            reply_markup=markup,
+                            ref=json.dumps([logged.id]),
+                            local=local,
+                        )
+                    )
+        return logged, outbox
 
     async def get(self, question_id: int) -> dict | None:
         row = await self._db.fetchone("SELECT * FROM question_log WHERE id = ?", (question_id,))
@@ -204,8 +267,32 @@ class QuestionLog:
             )
         )
 
-    async def answer(self, question_ids: list[int], text: str, admin_id: int) -> AnswerResult:
-        """Mark the open ones answered; returns whom to send the answer to (ids then cleared)."""
+    async def any_exist(self, question_ids: list[int]) -> bool:
+        """False when every one was erased with its asker's data."""
+        marks = ",".join("?" * len(question_ids))
+        return bool(
+            await self._db.scalar(
+                f"SELECT 1 FROM question_log WHERE id IN ({marks}) LIMIT 1", question_ids
+            )
+        )
+
+    async def notify(self, chat_id: int, text: str, *, local: bool = False) -> int:
+        """Queue a notice to the office chat (HTML) in the outbox; returns its row."""
+        async with self._db.transaction() as conn:
+            return await queue_message(conn, "office_post", chat_id, text, local=local)
+
+    async def answer(
+        self,
+        question_ids: list[int],
+        text: str,
+        admin_id: int,
+        render: AnswerRenderer,
+        *,
+        local: bool = False,
+    ) -> AnswerResult:
+        """Mark the open ones answered and queue the answer to each asker in the outbox, in one
+        transaction: an answer is never marked sent without being on its way (ids then cleared
+        from the questions; the outbox rows hold them until delivered)."""
         marks = ",".join("?" * len(question_ids))
         async with self._db.transaction() as conn:
             async with conn.execute(
@@ -225,11 +312,21 @@ class QuestionLog:
                 "AND state = 'open'",
                 [(text, admin_id, isoformat(utcnow()), r[0]) for r in open_rows],
             )
-        return AnswerResult(
-            AnswerOutcome.SENT,
-            [Recipient(r[0], r[1], r[2], r[3]) for r in open_rows if r[1] is not None],
-            [r[0] for r in open_rows],
-        )
+            recipients = [Recipient(r[0], r[1], r[2], r[3]) for r in open_rows if r[1] is not None]
+            outbox: dict[int, list[int]] = {}
+            for recipient in recipients:
+                outbox[recipient.question_id] = [
+                    await queue_message(
+                        conn,
+                        "office_answer",
+                        recipient.user_id,
+                        part,
+                        ref=str(recipient.question_id),
+                        local=local,
+                    )
+                    for part in render(recipient)
+                ]
+        return AnswerResult(AnswerOutcome.SENT, recipients, [r[0] for r in open_rows], outbox)
 
     async def dismiss(self, question_ids: list[int], admin_id: int) -> int:
         marks = ",".join("?" * len(question_ids))

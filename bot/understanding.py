@@ -76,6 +76,7 @@ class FaqEntry:
     # The bank's intents its questions ask for (data/faq.yaml `intents`); empty: its own.
     intents: list[str] = field(default_factory=list)
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    office: bool = False  # made by the office from users' questions, in the bot
 
 
 @dataclass
@@ -115,7 +116,7 @@ async def load_faq(db) -> dict[str, FaqEntry]:
         organisations.setdefault(row[0], []).append(row[1])
     entries: dict[str, FaqEntry] = {}
     for row in await db.fetchall(
-        "SELECT id, topic, sources, intents, date FROM faq ORDER BY rowid"
+        "SELECT id, topic, sources, intents, date, origin FROM faq ORDER BY rowid"
     ):
         entries[row[0]] = FaqEntry(
             row[0],
@@ -127,6 +128,7 @@ async def load_faq(db) -> dict[str, FaqEntry]:
             {},
             json.loads(row[3]),
             row[4],
+            row[5] == "office",
         )
     for row in await db.fetchall("SELECT faq_id, language, answer, questions FROM faq_texts"):
         entry = entries[row[0]]
@@ -767,12 +769,16 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
         "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
     ):
         return reader
-    data = _cached(key)
+    # A model that learned users' wordings (the office's FAQ entries) stays in the database
+    # only: an erased user's words must not survive in a cache.
+    private = any(entry.office for entry in knowledge.faq.values())
+    data = None if private else _cached(key)
     if data is None:
         started = time.perf_counter()
         data = await train_in_child(training_payload(reader, bank))
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
-        _keep(key, data)
+        if not private:
+            _keep(key, data)
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application
+from telegram.ext import Application, BaseHandler, CommandHandler, ConversationHandler
 
 from handlers import (
     admin,
@@ -25,9 +25,10 @@ from handlers import (
 
 
 def register(application: Application) -> None:
-    # Group -1 runs first for every update: it records the user and resolves the language
-    # once; it stops edits and channel posts with ApplicationHandlerStop, and questions beyond
-    # the per-user limit (admins exempt).
+    # Group -1 runs first for every update: it stops edits, channel posts and group chatter
+    # not addressed to the bot, and every update beyond the user's budget (UPDATES_PER_MINUTE,
+    # QUESTIONS_PER_MINUTE) with ApplicationHandlerStop; then it records the user and
+    # resolves the language once.
     application.add_handlers(users.PRE_HANDLERS, group=-1)
 
     # Group 0, order matters: the first matching handler wins, so the catch-alls come last.
@@ -51,7 +52,25 @@ def register(application: Application) -> None:
     application.add_handlers(questions.HANDLERS)
     # Replies: to an office post they answer its askers; any other goes on as it would below.
     application.add_handlers(office.REPLY_HANDLERS)
-    application.add_handlers(fallback.HANDLERS)  # unknown commands, non-text messages
+    # Unknown commands, non-text messages, and buttons nothing above took (answered, so that
+    # no client spins).
+    application.add_handlers(fallback.HANDLERS)
     application.add_handlers(questions.TEXT_HANDLERS)  # any other text is a question
 
     application.add_error_handler(errors.on_error)
+    application.bot_data.commands = frozenset(
+        command
+        for group in application.handlers.values()
+        for handler in group
+        for command in _commands(handler)
+    )
+
+
+def _commands(handler: BaseHandler) -> set[str]:
+    if isinstance(handler, CommandHandler):
+        return set(handler.commands)
+    if isinstance(handler, ConversationHandler):
+        inner = [*handler.entry_points, *handler.fallbacks]
+        inner += [h for state in handler.states.values() for h in state]
+        return {command for h in inner for command in _commands(h)}
+    return set()

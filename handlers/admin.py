@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import CommandHandler
+from telegram.ext import CommandHandler, ConversationHandler
 
 from bot.admins import GrantResult
-from bot.context import BotContext
+from bot.context import BotContext, drop_admin_state
 from bot.users import preferred_language
 from handlers.menus import set_chat_menu
+from handlers.privacy import end_conversations
 
 log = logging.getLogger(__name__)
+# The names of the admin ConversationHandlers (handlers/admin_broadcast.py, admin_events.py).
+ADMIN_CONVERSATIONS = ("broadcast", "newevent")
 
 
 async def require_admin(update: Update, context: BotContext) -> bool:
@@ -31,6 +36,23 @@ async def require_admin(update: Update, context: BotContext) -> bool:
     elif update.effective_message:
         await update.effective_message.reply_text(refusal)
     return False
+
+
+Step = Callable[[Update, BotContext], Awaitable[object]]
+
+
+def admin_step(callback: Step) -> Step:
+    """Every step of an admin conversation checks the rights again: after a revoke the next
+    step ends the conversation and drops what it collected, so nothing is saved or sent."""
+
+    @functools.wraps(callback)
+    async def step(update: Update, context: BotContext) -> object:
+        if not await require_admin(update, context):
+            drop_admin_state(context.user_data)
+            return ConversationHandler.END
+        return await callback(update, context)
+
+    return step
 
 
 async def show_admin_menu(context: BotContext, user_id: int, language: str, admin: bool) -> None:
@@ -120,6 +142,10 @@ async def revoke(update: Update, context: BotContext) -> None:
     elif result is GrantResult.ALREADY:
         text = context.gettext("%(id)s is not an admin.", id=target)
     else:
+        # Whatever the former admin was in the middle of is dropped now, not finished later.
+        if (target_data := context.application.user_data.get(target)) is not None:
+            drop_admin_state(target_data)
+        end_conversations(context.application, target, ADMIN_CONVERSATIONS)
         await show_admin_menu(context, target, await _language_of(context, target), admin=False)
         text = context.gettext("%(id)s is no longer an admin.", id=target)
     await update.effective_message.reply_text(text)

@@ -31,7 +31,7 @@ from bot.context import BotContext, BroadcastTarget
 from bot.delivery import Content, change_state, job_counts, job_counts_by_language, send_content
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from bot.users import preferred_language
-from handlers.admin import require_admin
+from handlers.admin import admin_step, require_admin
 
 log = logging.getLogger(__name__)
 CHOOSE_LANGUAGE, WAIT_CONTENT = range(2)
@@ -62,7 +62,7 @@ class DraftButton(CallbackData):
 
 @dataclass(frozen=True)
 class JobButton(CallbackData):
-    """Pause, resume or cancel a running broadcast."""
+    """Pause, resume or cancel a running broadcast; resend a finished one's unknown rows."""
 
     prefix = "bcj"
     job: int
@@ -164,8 +164,6 @@ async def add_version(update: Update, context: BotContext) -> int:
 
 
 async def content_received(update: Update, context: BotContext) -> int:
-    if not await require_admin(update, context):
-        return ConversationHandler.END
     message, target = update.effective_message, context.broadcast_target
     if target is None:
         return ConversationHandler.END
@@ -623,11 +621,24 @@ def report_text(
         lines.append("")
         lines.append(
             t.gettext(
-                "“Unknown”: the connection broke after the message went out, so Telegram never "
-                "confirmed it. These are not sent again, so that nobody gets it twice."
+                "“Unknown”: the request for these had left the bot when the connection broke or "
+                "the bot stopped, so Telegram never confirmed them; they may or may not have "
+                "arrived. They are not sent again by themselves, so that nobody gets the "
+                "message twice. The button below sends them once more if you accept that."
             )
         )
     return "\n".join(lines)
+
+
+def report_markup(t: Translator, job_id: int, unknown: int) -> InlineKeyboardMarkup | None:
+    if not unknown:
+        return None
+    label = t.ngettext(
+        "🔁 Resend the %(count)s unknown", "🔁 Resend the %(count)s unknown", unknown
+    )
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=JobButton(job_id, "resend").pack())]]
+    )
 
 
 def _report_line(t: Translator, label: str, counts: dict[str, int]) -> str:
@@ -653,11 +664,12 @@ async def _admin_translator(context: BotContext, user_id: int) -> Translator:
 
 async def progress_tick(context: BotContext) -> None:
     """Edit each running broadcast's progress message; report the finished ones once."""
-    for job in await broadcasts.to_report(context.db):
-        try:
-            await _update_progress(context, job)
-        except TelegramError:
-            log.warning("could not update the progress of broadcast %d", job.id, exc_info=True)
+    async with context.services.progress_lock:
+        for job in await broadcasts.to_report(context.db):
+            try:
+                await _update_progress(context, job)
+            except TelegramError:
+                log.warning("could not update the progress of broadcast %d", job.id, exc_info=True)
 
 
 async def _update_progress(context: BotContext, job: JobSummary) -> None:
@@ -678,7 +690,9 @@ async def _update_progress(context: BotContext, job: JobSummary) -> None:
     if finished:
         by_language = await job_counts_by_language(context.db, job.id)
         await context.bot.send_message(
-            job.report_chat_id, report_text(context, t, job, by_language)
+            job.report_chat_id,
+            report_text(context, t, job, by_language),
+            reply_markup=report_markup(t, job.id, counts.get("unknown", 0)),
         )
         await broadcasts.mark_reported(context.db, job.id)
         context.services.progress_texts.pop(job.id, None)
@@ -689,6 +703,9 @@ async def job_button(update: Update, context: BotContext) -> None:
     if not await require_admin(update, context):
         return
     button = JobButton.parse(query.data)
+    if button is not None and button.action == "resend":
+        await _resend(update, context, button.job)
+        return
     if button is None or button.action not in JOB_ACTIONS:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return
@@ -709,6 +726,28 @@ async def job_button(update: Update, context: BotContext) -> None:
         "cancel": context.gettext("Cancelled. Messages already sent stay sent."),
     }
     await query.answer(answers[button.action])
+    context.job_queue.run_once(progress_tick, 0)
+
+
+async def _resend(update: Update, context: BotContext, job_id: int) -> None:
+    query = update.callback_query
+    count = await broadcasts.resend_unknown(context.db, job_id, update.effective_user.id)
+    if not count:
+        await query.answer(
+            context.gettext("Nothing to resend: the broadcast is running or has no unknown left."),
+            show_alert=True,
+        )
+        return
+    if context.delivery is not None:
+        context.delivery.wake()
+    await query.answer(
+        context.ngettext(
+            "Sending once more to %(count)s recipient.",
+            "Sending once more to %(count)s recipients.",
+            count,
+        )
+    )
+    await query.edit_message_reply_markup(None)
     context.job_queue.run_once(progress_tick, 0)
 
 
@@ -772,8 +811,9 @@ def _conversation() -> ConversationHandler:
                 ],
                 WAIT_CONTENT: [
                     CommandHandler("cancel", cancel_conversation),
-                    MessageHandler(filters.COMMAND, still_writing),
-                    MessageHandler(~filters.StatusUpdate.ALL, content_received),
+                    # Rights checked again at this step: a revoke ends the conversation.
+                    MessageHandler(filters.COMMAND, admin_step(still_writing)),
+                    MessageHandler(~filters.StatusUpdate.ALL, admin_step(content_received)),
                 ],
             },
             fallbacks=[CommandHandler("cancel", cancel_conversation)],

@@ -7,6 +7,7 @@ import warnings
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -21,12 +22,18 @@ from bot.announcements import Outcome, Renderer
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.event_input import (
+    MAX_DESCRIPTION,
+    MAX_LINK,
+    MAX_TITLE,
+    MAX_VENUE,
     EventDraft,
     InputError,
     Problem,
     date_example,
     discard_draft,
     read_date,
+    read_end,
+    read_text,
     read_time,
     save_draft,
     time_example,
@@ -35,7 +42,7 @@ from bot.events import TOPICS, Event, list_events, load_event
 from bot.kb import is_url
 from bot.subscriptions import Subscription
 from bot.users import utcnow
-from handlers.admin import require_admin
+from handlers.admin import admin_step, require_admin
 from handlers.events import card_buttons, city_label, event_card, topic_label
 from handlers.subscriptions import unsubscribe_button
 
@@ -83,9 +90,28 @@ def _channel(context: BotContext) -> int | None:
     return channel if isinstance(channel, int) else None
 
 
-def problem_text(context: BotContext, problem: Problem) -> str:
-    t, language = context.i18n, context.locale
+def problem_text(context: BotContext, error: InputError, skip: bool = True) -> str:
+    """What is wrong with an answer; `skip`: whether /skip is accepted where it was given."""
+    t, language, problem = context.i18n, context.locale, error.problem
     example = date_example(language, utcnow().date().replace(month=12, day=24))
+    if problem is Problem.TOO_LONG:
+        return t.ngettext(
+            "That is %(length)s characters long; at most %(count)s character fits here. "
+            "Please shorten it and send it again.",
+            "That is %(length)s characters long; at most %(count)s characters fit here. "
+            "Please shorten it and send it again.",
+            error.limit,
+            length=t.number(error.length),
+        )
+    if not skip and problem is Problem.END_BEFORE_START:
+        return t.gettext("The end must come after the start. Please give a later end.")
+    if problem is Problem.START_AFTER_END:
+        return t.gettext(
+            "The start must come before the end. Please give an earlier start, or change the "
+            "end first."
+        )
+    if not skip and problem is Problem.BAD_LINK:
+        return t.gettext("That is not a web address. Please send one starting with https://.")
     return {
         Problem.UNREADABLE_DATE: t.gettext(
             "I could not read that date. Please write it like %(example)s or as 2026-12-24.",
@@ -97,7 +123,7 @@ def problem_text(context: BotContext, problem: Problem) -> str:
         ),
         Problem.PAST: t.gettext("That moment is in the past. Please give a future date and time."),
         Problem.END_BEFORE_START: t.gettext(
-            "The end must come after the start. Please give a later end time, or /skip."
+            "The end must come after the start. Please give a later end, or /skip."
         ),
         Problem.UNKNOWN_CITY: t.gettext(
             "I do not know that city. Please choose one of the buttons."
@@ -134,7 +160,7 @@ async def city_chosen(update: Update, context: BotContext) -> int:
     draft = context.event_draft
     city = context.qa.index.cities.get(choice.value) if choice else None
     if draft is None or city is None or choice.what != "city":
-        await query.answer(problem_text(context, Problem.UNKNOWN_CITY), show_alert=True)
+        await query.answer(problem_text(context, InputError(Problem.UNKNOWN_CITY)), show_alert=True)
         return CITY
     await query.answer()
     draft.city_id, draft.timezone = city.id, city.timezone
@@ -153,7 +179,9 @@ async def city_chosen(update: Update, context: BotContext) -> int:
 
 
 async def city_typed(update: Update, context: BotContext) -> int:
-    await update.effective_message.reply_text(problem_text(context, Problem.UNKNOWN_CITY))
+    await update.effective_message.reply_text(
+        problem_text(context, InputError(Problem.UNKNOWN_CITY))
+    )
     return CITY
 
 
@@ -170,15 +198,28 @@ async def topic_chosen(update: Update, context: BotContext) -> int:
     return TITLE
 
 
+async def _refuse(update: Update, context: BotContext, error: InputError, state: int) -> int:
+    await update.effective_message.reply_text(problem_text(context, error))
+    return state
+
+
 async def title_received(update: Update, context: BotContext) -> int:
-    context.event_draft.title = update.effective_message.text.strip()[:200]
+    try:
+        context.event_draft.title = read_text(update.effective_message.text, MAX_TITLE)
+    except InputError as exc:
+        return await _refuse(update, context, exc, TITLE)
     await update.effective_message.reply_text(context.gettext("A short description (or /skip)?"))
     return DESCRIPTION
 
 
 async def description_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
-        context.event_draft.description = update.effective_message.text.strip()[:2000]
+        try:
+            context.event_draft.description = read_text(
+                update.effective_message.text, MAX_DESCRIPTION
+            )
+        except InputError as exc:
+            return await _refuse(update, context, exc, DESCRIPTION)
     return await _ask_date(update, context)
 
 
@@ -194,13 +235,11 @@ async def _ask_date(update: Update, context: BotContext) -> int:
 
 async def date_received(update: Update, context: BotContext) -> int:
     try:
-        day = read_date(update.effective_message.text, context.locale)
-        if day < utcnow().date():
-            raise InputError(Problem.PAST)
+        context.event_draft.on_day(
+            read_date(update.effective_message.text, context.locale), utcnow()
+        )
     except InputError as exc:
-        await update.effective_message.reply_text(problem_text(context, exc.problem))
-        return DATE
-    context.event_draft.day = day
+        return await _refuse(update, context, exc, DATE)
     await update.effective_message.reply_text(
         context.gettext(
             "Starting at what time (at the venue)? For example %(example)s.",
@@ -216,19 +255,28 @@ async def start_received(update: Update, context: BotContext) -> int:
             read_time(update.effective_message.text, context.locale), utcnow()
         )
     except InputError as exc:
-        await update.effective_message.reply_text(problem_text(context, exc.problem))
-        return DATE if exc.problem == Problem.PAST else START
-    await update.effective_message.reply_text(context.gettext("Ending at what time (or /skip)?"))
+        return await _refuse(update, context, exc, DATE if exc.problem == Problem.PAST else START)
+    await update.effective_message.reply_text(_end_prompt(context))
     return END
+
+
+def _end_prompt(context: BotContext) -> str:
+    language = context.locale
+    return context.gettext(
+        "Ending at what time (or /skip)? A time before the start means the next day; for an "
+        "event over several days, write the last day too, like %(example)s.",
+        example=f"{date_example(language, utcnow().date().replace(month=12, day=26))} "
+        f"{time_example(language)}",
+    )
 
 
 async def end_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
-            context.event_draft.end_at(read_time(update.effective_message.text, context.locale))
+            day, at = read_end(update.effective_message.text, context.locale)
+            context.event_draft.end_at(at, day)
         except InputError as exc:
-            await update.effective_message.reply_text(problem_text(context, exc.problem))
-            return END
+            return await _refuse(update, context, exc, END)
     await update.effective_message.reply_text(
         context.gettext("Where does it take place: the venue's name and address (or /skip)?")
     )
@@ -237,7 +285,10 @@ async def end_received(update: Update, context: BotContext) -> int:
 
 async def venue_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
-        context.event_draft.venue = update.effective_message.text.strip()[:300]
+        try:
+            context.event_draft.venue = read_text(update.effective_message.text, MAX_VENUE)
+        except InputError as exc:
+            return await _refuse(update, context, exc, VENUE)
     await update.effective_message.reply_text(
         context.gettext(
             "Send the venue's location (📎 → Location), or /skip to use the city centre."
@@ -259,14 +310,26 @@ async def location_received(update: Update, context: BotContext) -> int:
 async def link_received(update: Update, context: BotContext) -> int:
     text = update.effective_message.text.strip()
     if text != "/skip":
-        if not is_url(text):
-            await update.effective_message.reply_text(problem_text(context, Problem.BAD_LINK))
-            return LINK
-        context.event_draft.link = text
+        try:
+            context.event_draft.link = _read_link(text)
+        except InputError as exc:
+            return await _refuse(update, context, exc, LINK)
     event_id = await save_draft(context.db, context.event_draft, update.effective_user.id, utcnow())
     context.event_draft = None
-    await _preview(update, context, event_id)
+    try:
+        await _preview(update, context, event_id)
+    except TelegramError:
+        # A draft nobody saw could be neither published nor discarded: it goes.
+        await discard_draft(context.db, event_id)
+        raise
     return ConversationHandler.END
+
+
+def _read_link(text: str) -> str:
+    link = read_text(text, MAX_LINK)
+    if not is_url(link):
+        raise InputError(Problem.BAD_LINK)
+    return link
 
 
 async def _preview(update: Update, context: BotContext, event_id: str) -> None:
@@ -377,7 +440,7 @@ async def admin_event_pressed(update: Update, context: BotContext) -> int | None
         await query.message.reply_text(
             t.gettext("Send the new value, or /cancel.")
             + (
-                "\n" + problem_text(context, Problem.UNREADABLE_DATE).split(". ", 1)[1]
+                "\n" + problem_text(context, InputError(Problem.UNREADABLE_DATE)).split(". ", 1)[1]
                 if button.arg == "date"
                 else ""
             )
@@ -455,38 +518,10 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
         await message.reply_text(context.gettext("This event no longer exists."))
         return ConversationHandler.END
     text, language = message.text.strip(), context.locale
-    changes: dict = {}
     try:
-        if name in ("date", "start", "end"):
-            draft = EventDraft(language, timezone=event.timezone, day=event.local_start.date())
-            start_time = event.local_start.time()
-            end_time = event.local_end.time() if event.local_end else None
-            if name == "date":
-                draft.day = read_date(text, language)
-            elif name == "start":
-                start_time = read_time(text, language)
-            else:
-                end_time = read_time(text, language)
-            draft.start_at(start_time, utcnow())
-            changes["starts_at"] = draft.starts_at.isoformat(timespec="seconds")
-            if end_time is not None:
-                draft.end_at(end_time)
-                changes["ends_at"] = draft.ends_at.isoformat(timespec="seconds")
-        elif name == "link":
-            if not is_url(text):
-                raise InputError(Problem.BAD_LINK)
-            changes["link"] = text
-        elif name == "venue":
-            changes["venue"] = text[:300]
-        else:
-            title, description, _ = event.text(language)
-            if name == "title":
-                title = text[:200]
-            else:
-                description = text[:2000]
-            changes["texts"] = {language: (title, description)}
+        changes = _changes(event, name, text, language)
     except InputError as exc:
-        await message.reply_text(problem_text(context, exc.problem))
+        await message.reply_text(problem_text(context, exc, skip=False))
         return EDIT_VALUE
     context.event_edit = None
     outcome, count = await announcements.update_event(
@@ -515,6 +550,45 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
             )
         )
     return ConversationHandler.END
+
+
+def _changes(event: Event, name: str, text: str, language: str) -> dict:
+    """The change one answer of /editevent makes. A new date moves the whole event (the end
+    keeps its time and its distance in days), a new start keeps the end, a new end is read as
+    at entry."""
+    if name == "link":
+        return {"link": _read_link(text)}
+    if name == "venue":
+        return {"venue": read_text(text, MAX_VENUE)}
+    if name in ("title", "description"):
+        title, description, _ = event.text(language)
+        if name == "title":
+            title = read_text(text, MAX_TITLE)
+        else:
+            description = read_text(text, MAX_DESCRIPTION)
+        return {"texts": {language: (title, description)}}
+    draft = EventDraft(language, timezone=event.timezone, day=event.local_start.date())
+    start_time = event.local_start.time()
+    if name == "end":
+        draft.starts_at = event.starts_at
+        day, at = read_end(text, language)
+        draft.end_at(at, day)
+        return {"ends_at": draft.ends_at.isoformat(timespec="seconds")}
+    if name == "date":
+        draft.on_day(read_date(text, language), utcnow())
+    else:
+        start_time = read_time(text, language)
+    draft.start_at(start_time, utcnow())
+    changes = {"starts_at": draft.starts_at.isoformat(timespec="seconds")}
+    if event.ends_at is None:
+        return changes
+    if name == "date":
+        days = event.local_end.date() - event.local_start.date()
+        draft.end_at(event.local_end.time(), draft.day + days)
+        changes["ends_at"] = draft.ends_at.isoformat(timespec="seconds")
+    elif draft.starts_at >= event.ends_at:
+        raise InputError(Problem.START_AFTER_END)
+    return changes
 
 
 # ---- /editevent and /cancelevent: pick an upcoming event ----------------------------------
@@ -554,6 +628,7 @@ async def cancel_event(update: Update, context: BotContext) -> None:
 
 
 def _conversation() -> ConversationHandler:
+    # Every step checks the rights again (admin_step): a revoke stops the conversation dead.
     text = filters.TEXT & ~filters.COMMAND
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=PTBUserWarning)
@@ -564,27 +639,35 @@ def _conversation() -> ConversationHandler:
             ],
             states={
                 CITY: [
-                    CallbackQueryHandler(city_chosen, pattern=NewEventChoice.pattern()),
-                    MessageHandler(text, city_typed),
+                    CallbackQueryHandler(admin_step(city_chosen), pattern=NewEventChoice.pattern()),
+                    MessageHandler(text, admin_step(city_typed)),
                 ],
-                TOPIC: [CallbackQueryHandler(topic_chosen, pattern=NewEventChoice.pattern())],
-                TITLE: [MessageHandler(text, title_received)],
+                TOPIC: [
+                    CallbackQueryHandler(admin_step(topic_chosen), pattern=NewEventChoice.pattern())
+                ],
+                TITLE: [MessageHandler(text, admin_step(title_received))],
                 DESCRIPTION: [
-                    MessageHandler(text | filters.Regex(r"^/skip$"), description_received)
+                    MessageHandler(
+                        text | filters.Regex(r"^/skip$"), admin_step(description_received)
+                    )
                 ],
-                DATE: [MessageHandler(text, date_received)],
-                START: [MessageHandler(text, start_received)],
-                END: [MessageHandler(text | filters.Regex(r"^/skip$"), end_received)],
-                VENUE: [MessageHandler(text | filters.Regex(r"^/skip$"), venue_received)],
+                DATE: [MessageHandler(text, admin_step(date_received))],
+                START: [MessageHandler(text, admin_step(start_received))],
+                END: [MessageHandler(text | filters.Regex(r"^/skip$"), admin_step(end_received))],
+                VENUE: [
+                    MessageHandler(text | filters.Regex(r"^/skip$"), admin_step(venue_received))
+                ],
                 LOCATION: [
-                    MessageHandler(filters.LOCATION | filters.Regex(r"^/skip$"), location_received)
+                    MessageHandler(
+                        filters.LOCATION | filters.Regex(r"^/skip$"), admin_step(location_received)
+                    )
                 ],
-                LINK: [MessageHandler(text | filters.Regex(r"^/skip$"), link_received)],
-                EDIT_VALUE: [MessageHandler(text, edit_value_received)],
+                LINK: [MessageHandler(text | filters.Regex(r"^/skip$"), admin_step(link_received))],
+                EDIT_VALUE: [MessageHandler(text, admin_step(edit_value_received))],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel_conversation),
-                MessageHandler(~filters.COMMAND, text_expected),
+                MessageHandler(~filters.COMMAND, admin_step(text_expected)),
             ],
             allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,

@@ -6,7 +6,7 @@ import logging
 import time
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.context import BotContext
 from bot.users import preferred_language
@@ -16,7 +16,24 @@ log = logging.getLogger(__name__)
 ADMIN_NOTICE_INTERVAL = 60.0
 
 
+def is_unchanged_edit(error: object) -> bool:
+    """Telegram refuses an edit to what the message already shows: a double tap on a toggle or
+    a list button, whose first tap did the work. That edit has succeeded."""
+    return isinstance(error, BadRequest) and "message is not modified" in error.message.lower()
+
+
 async def on_error(update: object, context: BotContext) -> None:
+    if is_unchanged_edit(context.error):
+        # Handlers answer a press before they edit its message (tests/test_buttons.py).
+        log.debug("an edit changed nothing: %s", context.error)
+        return
+    query = update.callback_query if isinstance(update, Update) else None
+    if query is not None:
+        # The client spins until the press is answered, whatever went wrong.
+        try:
+            await query.answer()
+        except TelegramError:
+            log.debug("the press was answered already", exc_info=True)
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         # The error handler gets a context of its own: resolve the language again.

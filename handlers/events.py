@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import reminders
@@ -331,22 +330,20 @@ HANDLERS = [
 
 
 async def reminder_tick(context: BotContext) -> None:
-    """Send the reminders that are due (JobQueue, every REMINDER_INTERVAL seconds)."""
-    due = await reminders.claim_due(
-        context.db, utcnow(), context.settings.reminder_offsets, context.settings.default_language
+    """Queue the reminders that are due (JobQueue, every REMINDER_INTERVAL seconds)."""
+    catalogs = context.services.catalogs
+
+    def render(event: Event, language: str) -> tuple[str, dict | None]:
+        t = catalogs[language]
+        markup = card_buttons(context, event, t, reminded=True)
+        return event_card(context, event, t, "reminder"), markup.to_dict() if markup else None
+
+    due = await reminders.queue_due(
+        context.db,
+        utcnow(),
+        context.settings.reminder_offsets,
+        context.settings.default_language,
+        render,
     )
-    for item in due:
-        t = context.services.catalogs[item.language]
-        state, blocked = "sent", False
-        try:
-            await context.bot.send_message(
-                item.user_id,
-                event_card(context, item.event, t, "reminder"),
-                reply_markup=card_buttons(context, item.event, t, reminded=True),
-            )
-        except Forbidden:
-            state, blocked = "failed", True
-        except (BadRequest, TimedOut, NetworkError):
-            # Maybe delivered (timeout) or never deliverable: at most once, so never retried.
-            state = "failed"
-        await reminders.record(context.db, item, state, utcnow(), blocked)
+    if due and context.delivery is not None:
+        context.delivery.wake()

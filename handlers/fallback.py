@@ -1,11 +1,13 @@
-"""What nothing else handled: unknown commands and messages the bot cannot read."""
+"""What nothing else handled: unknown commands, messages the bot cannot read, and buttons no
+handler takes (from an old message, a conversation that ended, or forged)."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from handlers.menus import reject_stale_button
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -27,8 +29,13 @@ async def unreadable_message(update: Update, context: BotContext) -> None:
     )
 
 
+async def unknown_button(update: Update, context: BotContext) -> None:
+    await reject_stale_button(update.callback_query, context)
+
+
 HANDLERS = [
     MessageHandler(filters.COMMAND, unknown_command),
+    CallbackQueryHandler(unknown_button),
     MessageHandler(
         filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, unreadable_message
     ),

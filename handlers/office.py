@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -24,8 +24,17 @@ from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import CallbackData
 from bot.context import BotContext
-from bot.i18n import LANGUAGE_NAMES, Translator, escape
-from bot.questions import AnswerOutcome, Claim, QuestionGroup
+from bot.delivery import follow_up
+from bot.i18n import LANGUAGE_NAMES, Html, Translator, escape
+from bot.questions import (
+    MAX_MESSAGE,
+    MAX_QUESTION,
+    AnswerOutcome,
+    Claim,
+    QuestionGroup,
+    Recipient,
+)
+from bot.textual import MARKERS, TELEGRAM_LIMIT, pack_messages, telegram_length, template_parts
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
 from handlers.menus import reject_stale_button
@@ -36,6 +45,13 @@ WAIT_MESSAGE = 0
 CONVERSATION_TIMEOUT = 30 * 60
 INBOX_GROUPS = 10
 VARIANTS_SHOWN = 3
+# How long an admin's answer or a user's message waits for Telegram's verdict before the reply
+# says it is still on its way (the outbox keeps trying either way).
+OUTCOME_WAIT = 2.0
+# A quoted question longer than this is shortened when it and the answer exceed one message.
+QUOTE_LIMIT = 500
+# ... and in a notice to the office about how its answer ended.
+NOTICE_QUOTE = 200
 
 
 @dataclass(frozen=True)
@@ -114,28 +130,69 @@ async def office_command(update: Update, context: BotContext) -> int:
 
 async def relay_to_office(update: Update, context: BotContext) -> int:
     message, user = update.effective_message, update.effective_user
+    length = len(message.text.strip())
+    if length > MAX_MESSAGE:
+        # Refused whole, before anything is stored: the user shortens it and sends it again.
+        await message.reply_text(
+            context.ngettext(
+                "Your message is %(length)s characters long; the office accepts up to "
+                "%(count)s character. Please shorten it and send it again, or send /cancel.",
+                "Your message is %(length)s characters long; the office accepts up to "
+                "%(count)s characters. Please shorten it and send it again, or send /cancel.",
+                MAX_MESSAGE,
+                length=context.i18n.number(length),
+            )
+        )
+        return WAIT_MESSAGE
     about = context.office_question
     context.office_question = None
     earlier = await context.questions.get(about) if about else None
-    logged = await context.questions.log("message", message.text, context.locale, user_id=user.id)
     office = _office(context)
-    text = office.gettext(
-        "✉️ <b>Message to the office</b> from %(name)s (id %(id)s, %(language)s):\n\n%(text)s",
-        name=user.full_name,
-        id=user.id,
-        language=LANGUAGE_NAMES[context.locale],
-        text=message.text,
+    header = template_parts(
+        office.gettext(
+            "✉️ <b>Message to the office</b> from %(name)s (id %(id)s, %(language)s):\n\n%(text)s",
+            name=user.full_name,
+            id=user.id,
+            language=LANGUAGE_NAMES[context.locale],
+            text=MARKERS[0],
+        ),
+        1,
     )
+    segments: list[str] = [header[0], message.text.strip(), header[1]]
     if earlier:
-        text += "\n\n" + office.gettext(
-            "<i>The question the bot could not answer:</i> %(question)s",
-            question=earlier["question"],
+        quoted = template_parts(
+            office.gettext(
+                "<i>The question the bot could not answer:</i> %(question)s",
+                question=MARKERS[0],
+            ),
+            1,
         )
-    text += "\n\n" + office.gettext(
-        "↩️ Reply to this message to answer; the user receives it as an answer from the "
-        "partnership office."
+        segments += [Html("\n\n" + quoted[0]), earlier["question"], quoted[1]]
+    segments.append(
+        Html(
+            "\n\n"
+            + office.gettext(
+                "↩️ Reply to this message to answer; the user receives it as an answer from the "
+                "partnership office."
+            )
+        )
     )
-    posted = await _post(context, text, [logged.id], office)
+    parts = pack_messages(segments)
+
+    def render(question_id: int) -> list[tuple[str, dict | None]]:
+        markup = _dismiss_markup(office, question_id).to_dict()
+        return [(text, markup if n == len(parts) - 1 else None) for n, text in enumerate(parts)]
+
+    _, outbox = await context.questions.relay(
+        message.text,
+        context.locale,
+        user.id,
+        await _office_targets(context),
+        render,
+        local=context.delivery.local,
+    )
+    states = await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    posted = bool(states) and all(state == "sent" for state in states.values())
     await message.reply_text(
         context.gettext(
             "Your message has been passed on to the partnership office. Their answer will come "
@@ -150,28 +207,17 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def _post(context: BotContext, text: str, question_ids: list[int], office: Translator) -> int:
-    """Post `text` to the office chat(s) with a dismiss button; returns how many got it."""
-    markup = InlineKeyboardMarkup(
+def _dismiss_markup(office: Translator, question_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     office.pgettext("button", "🗑 Dismiss"),
-                    callback_data=OfficeButton(question_ids[0], "dismiss").pack(),
+                    callback_data=OfficeButton(question_id, "dismiss").pack(),
                 )
             ]
         ]
     )
-    posted = 0
-    for chat_id in await _office_targets(context):
-        try:
-            sent = await context.bot.send_message(chat_id, text, reply_markup=markup)
-        except TelegramError:
-            log.warning("could not post to the office chat %s", chat_id, exc_info=True)
-            continue
-        await context.questions.attach_post(chat_id, sent.message_id, question_ids)
-        posted += 1
-    return posted
 
 
 async def not_text(update: Update, context: BotContext) -> int:
@@ -205,7 +251,7 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
             date=group.last_at[:10],
         )
     ]
-    lines += [f"• {escape(text)}" for text in group.texts[:VARIANTS_SHOWN]]
+    lines += [f"• {escape(_shortened(text))}" for text in group.texts[:VARIANTS_SHOWN]]
     lines.append(
         office.ngettext(
             "%(count)s person asked for an answer.",
@@ -215,6 +261,12 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
     )
     lines.append(office.gettext("↩️ Reply to this message to answer."))
     return "\n".join(lines)
+
+
+def _shortened(text: str) -> str:
+    """Up to three wordings share one inbox post: long messages to the office are shown in
+    part there (the office chat got them whole)."""
+    return text if len(text) <= MAX_QUESTION else text[: MAX_QUESTION - 1] + "…"
 
 
 async def show_inbox(update: Update, context: BotContext) -> None:
@@ -279,7 +331,13 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             )
         )
         return
-    result = await context.questions.answer(ids, message.text, update.effective_user.id)
+    result = await context.questions.answer(
+        ids,
+        message.text,
+        update.effective_user.id,
+        lambda recipient: _answer_parts(context, recipient, message.text),
+        local=context.delivery.local,
+    )
     if result.outcome is AnswerOutcome.GONE:
         await message.reply_text(
             context.gettext(
@@ -287,39 +345,17 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
                 "Nothing was sent."
             )
         )
+        await _mark_post(target, context.gettext("🗑 The asker deleted their data."))
         return
     if result.outcome is AnswerOutcome.ALREADY:
         await message.reply_text(
             context.gettext("This has already been answered or dismissed. Nothing was sent.")
         )
         return
-    delivered = 0
-    for recipient in result.recipients:
-        delivered += await _deliver_answer(context, recipient, message.text)
-    lines = [
-        context.ngettext(
-            "✅ Answer sent to %(count)s person.",
-            "✅ Answer sent to %(count)s people.",
-            delivered,
-        )
-    ]
-    if len(result.recipients) > delivered:
-        lines.append(
-            context.ngettext(
-                "%(count)s person could not be reached: they blocked the bot or left Telegram.",
-                "%(count)s people could not be reached: they blocked the bot or left Telegram.",
-                len(result.recipients) - delivered,
-            )
-        )
-    anonymous = len(result.answered) - len(result.recipients)
-    if anonymous:
-        lines.append(
-            context.ngettext(
-                "%(count)s question was asked without a way to answer.",
-                "%(count)s questions were asked without a way to answer.",
-                anonymous,
-            )
-        )
+    outbox = [i for ids_ in result.outbox.values() for i in ids_]
+    await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    states = await follow_up(context.db, outbox, message.chat_id)
+    lines = _answer_report(context, result, states)
     await message.reply_text(
         "\n".join(lines),
         reply_markup=InlineKeyboardMarkup(
@@ -336,23 +372,104 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
     await _mark_post(target, context.gettext("✅ Answered."))
 
 
-async def _deliver_answer(context: BotContext, recipient, answer: str) -> int:
+def _answer_parts(context: BotContext, recipient: Recipient, answer: str) -> list[str]:
+    """The answer as the asker receives it: one message, or, when the question and the answer
+    are too long for one, the question shortened and the answer split over several."""
     t = context.services.catalogs[recipient.language]
-    text = t.gettext(
-        "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>\n\n"
-        "%(answer)s",
-        question=recipient.question,
-        answer=answer,
-    )
-    try:
-        await context.bot.send_message(recipient.user_id, text)
-    except Forbidden:
-        await context.users.set_blocked(recipient.user_id, True)
-        return 0
-    except TelegramError:
-        log.info("could not deliver an office answer to %s", recipient.user_id, exc_info=True)
-        return 0
-    return 1
+
+    def render(question: str, text: str) -> str:
+        return t.gettext(
+            "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>\n\n"
+            "%(answer)s",
+            question=question,
+            answer=text,
+        )
+
+    whole = render(recipient.question, answer)
+    if telegram_length(whole) <= TELEGRAM_LIMIT:
+        return [whole]
+    question = recipient.question
+    if len(question) > QUOTE_LIMIT:
+        question = question[:QUOTE_LIMIT].rstrip() + "…"
+    before, between, after = template_parts(render(MARKERS[0], MARKERS[1]), 2)
+    # The quoted question stays whole inside its <i>; only the answer is split.
+    return pack_messages([Html(before + escape(question) + between), answer, after])
+
+
+def _answer_report(context: BotContext, result, states: dict[int, str]) -> list[str]:
+    """What happened to each asker's answer, as far as Telegram has told by now."""
+    delivered = queued = unreachable = 0
+    for ids in result.outbox.values():
+        mine = [states.get(i, "failed") for i in ids]
+        if all(state == "sent" for state in mine):
+            delivered += 1
+        elif any(state in ("pending", "sending") for state in mine):
+            queued += 1
+        else:
+            unreachable += 1
+    lines = []
+    if delivered:
+        lines.append(
+            context.ngettext(
+                "✅ Answer delivered to %(count)s person.",
+                "✅ Answer delivered to %(count)s people.",
+                delivered,
+            )
+        )
+    if queued:
+        lines.append(
+            context.ngettext(
+                "⏳ %(count)s person has not received it yet: Telegram did not accept it so far. "
+                "The bot keeps trying until it is delivered, and says so here.",
+                "⏳ %(count)s people have not received it yet: Telegram did not accept it so far. "
+                "The bot keeps trying until it is delivered, and says so here.",
+                queued,
+            )
+        )
+    if unreachable:
+        lines.append(
+            context.ngettext(
+                "%(count)s person could not be reached: they blocked the bot or left Telegram.",
+                "%(count)s people could not be reached: they blocked the bot or left Telegram.",
+                unreachable,
+            )
+        )
+    anonymous = len(result.answered) - len(result.recipients)
+    if anonymous:
+        lines.append(
+            context.ngettext(
+                "%(count)s question was asked without a way to answer.",
+                "%(count)s questions were asked without a way to answer.",
+                anonymous,
+            )
+        )
+    return lines
+
+
+async def answer_followup(context: BotContext) -> None:
+    """Tell the office how the answers it was told were still on their way ended (JobQueue,
+    from the delivery engine)."""
+    office = _office(context)
+    for chat_id, question_id, delivered in context.job.data:
+        question = await context.questions.get(question_id)
+        if question is None:  # erased with its asker's data meanwhile
+            continue
+        quoted = question["question"]
+        if len(quoted) > NOTICE_QUOTE:
+            quoted = quoted[:NOTICE_QUOTE].rstrip() + "…"
+        text = (
+            office.gettext(
+                "✅ The answer to “%(question)s” has now been delivered.", question=quoted
+            )
+            if delivered
+            else office.gettext(
+                "The answer to “%(question)s” could not be delivered: the person blocked the "
+                "bot or left Telegram.",
+                question=quoted,
+            )
+        )
+        await context.questions.notify(chat_id, text, local=context.delivery.local)
+    context.delivery.wake()
 
 
 async def _mark_post(post: Message, note: str) -> None:
@@ -396,6 +513,15 @@ async def office_button(update: Update, context: BotContext) -> None:
     if button.question not in ids:
         await reject_stale_button(query, context)
         return
+    if not await context.questions.any_exist(ids):
+        await query.answer(
+            context.gettext(
+                "The person who asked has deleted their data; there is nothing left to dismiss."
+            ),
+            show_alert=True,
+        )
+        await _mark_post(query.message, context.gettext("🗑 The asker deleted their data."))
+        return
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
         await _mark_post(query.message, context.gettext("🗑 Dismissed."))
@@ -421,6 +547,8 @@ def _conversation() -> ConversationHandler:
                 ]
             },
             fallbacks=[CommandHandler("cancel", cancel)],
+            # "Write to the office" pressed again (or /office) while waiting asks again.
+            allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,
             name="office-message",
         )

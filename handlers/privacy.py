@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    filters,
+)
 
 from bot.callbacks import CallbackData
 from bot.context import BotContext
@@ -36,9 +43,10 @@ def privacy_text(context: BotContext) -> str:
         "language setting, when you first and last used the bot, whether you blocked it, your "
         "subscriptions and reminders, and which broadcasts were delivered to you.\n\n"
         "<b>Questions:</b> the questions the bot could not answer, and those whose answer you "
-        "marked 👎, are kept without your name so that the office can improve the answers. Your "
-        "id is stored with a question only when you ask the office to answer it or write to the "
-        "office, and is removed once the answer is sent. Other questions are not stored.\n\n"
+        "marked 👎, are kept so that the office can improve the answers; the office does not see "
+        "who asked them. The bot keeps your id with your questions and messages to the office, "
+        "answered or not, so that an answer can reach you and /deleteme deletes them all. Other "
+        "questions are not stored.\n\n"
         "<b>Why:</b> to answer you in your language and to send you what you subscribed to.\n\n"
         "<b>How long:</b> everything is deleted after %(days)s days without use.\n\n"
         "/mydata sends you everything stored about you, /deleteme deletes it.",
@@ -70,8 +78,9 @@ async def ask_to_erase(update: Update, context: BotContext) -> None:
     asked = int(time.time())
     await update.effective_message.reply_text(
         context.gettext(
-            "Delete all your data? Your subscriptions, reminders and questions to the office "
-            "are deleted, and the bot forgets you. This cannot be undone."
+            "Delete all your data? Your subscriptions and reminders, and every question and "
+            "message you sent to the office, answered or not, are deleted, and the bot forgets "
+            "you. This cannot be undone."
         ),
         reply_markup=InlineKeyboardMarkup(
             [
@@ -115,7 +124,7 @@ async def erase_pressed(update: Update, context: BotContext) -> None:
         return
     user_id = query.from_user.id
     erased = await erase_user(context.db, user_id)
-    forget(context, user_id)
+    await forget(context, user_id, erased.knowledge_changed)
     await query.answer()
     await query.edit_message_text(
         context.gettext(
@@ -126,12 +135,38 @@ async def erase_pressed(update: Update, context: BotContext) -> None:
     )
 
 
-def forget(context: BotContext, user_id: int) -> None:
-    """What this process holds about the user in memory goes with their rows."""
+async def forget(context: BotContext, user_id: int, knowledge_changed: bool) -> None:
+    """What this process holds about the user in memory goes with their rows: cached records,
+    rateable answers, open conversations (a /office waiting for its message must not post the
+    next one), and their wording in the search index."""
     context.users.forget([user_id])
     context.services.recent_answers.forget_user(user_id)
-    context.services.flood.forget(user_id)
+    end_conversations(context.application, user_id)
     context.application.drop_user_data(user_id)
+    if knowledge_changed:
+        # The question model learned their wording: retrained without it.
+        await context.qa.reload()
+
+
+def end_conversations(
+    application: Application, user_id: int, names: Collection[str] | None = None
+) -> None:
+    """End every conversation the user is in (or those of them named `names`), in any chat.
+    PTB has no public way to end a conversation from outside it, so this reaches into
+    ConversationHandler's state table; the erasure and revoke tests fail if that ever changes."""
+    for group in application.handlers.values():
+        for handler in group:
+            if not isinstance(handler, ConversationHandler) or not handler.per_user:
+                continue
+            if names is not None and handler.name not in names:
+                continue
+            position = 1 if handler.per_chat else 0
+            conversations = handler._conversations
+            for key in [k for k in conversations if k[position] == user_id]:
+                del conversations[key]
+                job = handler.timeout_jobs.pop(key, None)
+                if job is not None:
+                    job.schedule_removal()
 
 
 async def private_only(update: Update, context: BotContext) -> None:
@@ -145,9 +180,15 @@ async def retention_purge(context: BotContext) -> None:
     days = context.settings.retention_days
     admins = await context.admins.ids()
     erased = 0
+    knowledge_changed = False
     for user_id in await inactive_users(context.db, days, admins):
-        erased += await erase_user(context.db, user_id)
-        forget(context, user_id)
+        erasure = await erase_user(context.db, user_id)
+        erased += erasure.found
+        knowledge_changed |= erasure.knowledge_changed
+        await forget(context, user_id, knowledge_changed=False)
+    if knowledge_changed:
+        # The question model learned their wording: retrained without it.
+        await context.qa.reload()
     questions = await purge_old_questions(context.db, days)
     if erased or questions:
         log.info("retention: erased %d inactive users and %d old questions", erased, questions)

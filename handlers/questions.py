@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import TypeVar
 from uuid import uuid4
 
 from telegram import (
@@ -25,6 +29,7 @@ from bot.compose import HERNE, Answer, Suggestion, organisation_card
 from bot.context import BotContext
 from bot.i18n import escape
 from bot.kb import is_url
+from bot.offload import answer_off_loop
 from bot.questions import Logged, RecentAnswer
 from bot.textual import html_to_text
 from handlers.cities import city_card, city_markup
@@ -32,6 +37,9 @@ from handlers.menus import SECTIONS, MenuButton, OpenEntry, main_menu, reject_st
 
 # More cities than this (a list of all partner cities) get the city browser's button instead.
 CITY_BUTTONS = 4
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup | None:
@@ -139,21 +147,35 @@ def _with_rows(
     return InlineKeyboardMarkup(combined) if combined else None
 
 
+async def _recorded(what: str, write: Awaitable[T]) -> T | None:
+    """A write for statistics or the office inbox: its failure (a full disk) must never cost
+    the asker their answer."""
+    try:
+        return await write
+    except sqlite3.Error:
+        log.warning("could not record %s", what, exc_info=True)
+        return None
+
+
 async def reply_with_answer(update: Update, context: BotContext, question: str) -> None:
-    answer = await context.qa.answer(question, context.locale)
+    answer = await answer_off_loop(context.qa, question, context.locale)
     # The reply's buttons follow the answer's language, like its text.
     context.locale = answer.language
     if answer.smalltalk:
         # "Hello" or "thanks" is no question: not counted, not logged, nothing to rate.
         await update.effective_message.reply_text(answer.text, reply_markup=main_menu(context))
         return
-    await context.questions.count_question(answer.language, not answer.fallback)
     private = update.effective_chat.type == "private"
     user = update.effective_user
     extra: list[list[InlineKeyboardButton]] = []
     if answer.fallback:
-        logged = await context.questions.log("fallback", question, answer.language)
-        if private:
+        logged = await _recorded(
+            "a question for the office",
+            context.questions.log(
+                "fallback", question, answer.language, author_id=user.id if user else None
+            ),
+        )
+        if private and logged is not None:
             extra = office_rows(context, logged)
     elif private and user is not None:
         key = context.services.recent_answers.remember(
@@ -169,6 +191,10 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
         answer.text,
         reply_markup=_with_rows(answer_markup(answer, context), extra),
         link_preview_options=None,
+    )
+    await _recorded(
+        "the question statistics",
+        context.questions.count_question(answer.language, not answer.fallback),
     )
 
 
@@ -197,7 +223,7 @@ async def rate_answer(update: Update, context: BotContext) -> None:
         await query.answer(context.gettext("Thank you for your feedback!"))
         return
     logged = await context.questions.log(
-        "unhelpful", rated.question, rated.language, entry=rated.entry
+        "unhelpful", rated.question, rated.language, entry=rated.entry, author_id=rated.user_id
     )
     await query.answer()
     await query.message.reply_text(
@@ -269,7 +295,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if not text:
         await query.answer([], cache_time=60, is_personal=True)
         return
-    answer = await context.qa.answer(text, context.locale)
+    answer = await answer_off_loop(context.qa, text, context.locale)
     results = []
     if not answer.fallback and not answer.smalltalk:
         results.append(

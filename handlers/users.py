@@ -1,15 +1,20 @@
-"""Group -1: keep the users table current, resolve the update's language, drop what we ignore,
-and hold back questions beyond the per-user limit."""
+"""Group -1: drop what we ignore, hold each user to the per-user budget before any handler
+runs, keep the users table current and resolve the update's language."""
 
 from __future__ import annotations
 
-from telegram import ChatMember, Update
+import logging
+
+from telegram import ChatMember, Message, MessageEntity, Update
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot.context import BotContext
-from bot.flood import Verdict
+from bot.flood import Limit
 from bot.users import preferred_language
 from handlers.privacy import is_erase_confirmation
+
+log = logging.getLogger(__name__)
 
 
 async def track_user(update: Update, context: BotContext) -> None:
@@ -19,6 +24,16 @@ async def track_user(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         return
+    if not _for_the_bot(update, context):
+        # A group member talking or reacting to others: not a user of the bot, and nothing to
+        # answer; storing them would make them broadcast recipients.
+        raise ApplicationHandlerStop
+    exceeded = context.services.flood.admit(user.id, is_question(update, context))
+    if exceeded is Limit.QUESTIONS and await context.admins.is_admin(user.id):
+        exceeded = None
+    if exceeded is not None:
+        await _drop(update, context, exceeded)
+        raise ApplicationHandlerStop
     if update.my_chat_member or is_erase_confirmation(update):
         # Blocking arrives as this update; touching the user would mark them active again.
         # Erasing: recording the user first would bring back what a second press must not find.
@@ -28,47 +43,97 @@ async def track_user(update: Update, context: BotContext) -> None:
     context.locale = preferred_language(
         record, user.language_code, context.settings.default_language
     )
-    await limit_questions(update, context)
 
 
-def _is_question(update: Update, context: BotContext) -> bool:
-    """What makes the bot search for an answer: a private text, /ask, a mention or reply in a
-    group, an inline query."""
+def _for_the_bot(update: Update, context: BotContext) -> bool:
+    if update.message is not None:
+        return update.message.chat.type == "private" or _addresses_bot(update.message, context)
+    return bool(
+        update.callback_query
+        or update.inline_query
+        or update.chosen_inline_result
+        or update.my_chat_member
+    )
+
+
+def _command(message: Message) -> tuple[str, str] | None:
+    """(command, @bot or "") when the message is a bot command, as Telegram marks them."""
+    entity = next(iter(message.entities), None)
+    if entity is None or entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
+        return None
+    name, _, bot = message.parse_entity(entity)[1:].partition("@")
+    return name.lower(), bot.lower()
+
+
+def _addresses_bot(message: Message, context: BotContext) -> bool:
+    """A group message is for the bot when it is a command (to this bot), mentions the bot or
+    replies to one of its messages."""
+    command = _command(message)
+    if command is not None:
+        return command[1] in ("", (context.bot.username or "").lower())
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None:
+        if replied.from_user.id == context.bot.id:
+            return True
+    text = (message.text or message.caption or "").lower()
+    return f"@{context.bot.username}".lower() in text
+
+
+def is_question(update: Update, context: BotContext) -> bool:
+    """What makes the bot search for an answer: a non-empty inline query, /ask, and any other
+    text that is not one of the bot's commands (a "/" in front does not make it a command)."""
     if update.inline_query:
         return bool(update.inline_query.query.strip())
     message = update.message
     if message is None or not message.text:
         return False
-    if message.text.startswith("/"):
-        return message.text.split()[0].split("@")[0] == "/ask"
-    if message.chat.type == "private":
+    text = message.text.lstrip()
+    if not text.startswith("/"):
         return True
-    replied = message.reply_to_message
-    return f"@{context.bot.username}".lower() in message.text.lower() or (
-        replied is not None
-        and replied.from_user is not None
-        and replied.from_user.id == context.bot.id
-    )
+    name = text.split(maxsplit=1)[0][1:].partition("@")[0].lower()
+    return name == "ask" or name not in context.services.commands
 
 
-async def limit_questions(update: Update, context: BotContext) -> None:
-    if not _is_question(update, context):
-        return
-    user_id = update.effective_user.id
-    verdict = context.services.flood.hit(user_id)
-    if verdict is Verdict.ALLOW or await context.admins.is_admin(user_id):
-        return
-    if verdict is Verdict.REFUSE_WITH_NOTICE and update.message:
-        await update.message.reply_text(
-            context.ngettext(
-                "You are sending questions very quickly. Please wait a minute: I answer up to "
-                "%(count)s question per minute.",
-                "You are sending questions very quickly. Please wait a minute: I answer up to "
-                "%(count)s questions per minute.",
-                context.services.flood.limit,
-            )
+async def _drop(update: Update, context: BotContext, exceeded: Limit) -> None:
+    """Quietly, apart from one notice per window where the user alone sees it (a private chat,
+    a button's answer; never a group); a button press is still answered, so that the client
+    stops waiting, but its action is not done."""
+    query, message = update.callback_query, update.message
+    private = message is not None and message.chat.type == "private"
+    notice = None
+    if (query or private) and context.services.flood.take_notice(update.effective_user.id):
+        user = update.effective_user
+        record = await context.users.get(user.id)
+        context.locale = preferred_language(
+            record, user.language_code, context.settings.default_language
         )
-    raise ApplicationHandlerStop
+        notice = _notice(context, exceeded)
+    try:
+        if query:
+            await query.answer(notice)
+        elif notice:
+            await message.reply_text(notice)
+    except TelegramError:
+        log.info("could not answer a dropped update", exc_info=True)
+
+
+def _notice(context: BotContext, limit: Limit) -> str:
+    budget = context.services.flood
+    if limit is Limit.QUESTIONS:
+        return context.ngettext(
+            "You are sending questions very quickly. Please wait a minute: I answer up to "
+            "%(count)s question per minute.",
+            "You are sending questions very quickly. Please wait a minute: I answer up to "
+            "%(count)s questions per minute.",
+            budget.questions.limit,
+        )
+    return context.ngettext(
+        "You are sending messages very quickly. Please wait a minute: I handle up to "
+        "%(count)s message or button press per minute.",
+        "You are sending messages very quickly. Please wait a minute: I handle up to "
+        "%(count)s messages and button presses per minute.",
+        budget.updates.limit,
+    )
 
 
 async def chat_member_changed(update: Update, context: BotContext) -> None:

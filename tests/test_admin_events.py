@@ -4,16 +4,21 @@ that are stale or forged."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
+from babel.dates import format_date
+
+from bot.event_input import MAX_DESCRIPTION, MAX_LINK, MAX_TITLE, MAX_VENUE, EventDraft, InputError
 from bot.events import load_event
-from bot.local_api import make_user, private_chat
+from bot.local_api import ApiError, make_user, private_chat
 from bot.users import isoformat, utcnow
-from handlers.admin_events import AdminEventButton
+from handlers.admin_events import AdminEventButton, NewEventChoice
 from tests.conftest import ADMIN_ID
 from tests.test_delivery import add_users, engine_harness
 from tests.test_events import (
     ADMIN,
+    future_day,
     new_event_draft,
     replies,
     subscribe,
@@ -180,3 +185,134 @@ async def test_non_admins_cannot_list_events_to_edit_or_cancel(ev):
         [reply] = replies(await ev.send(user, command))
         assert reply.text == "Sorry, only the bot's administrators can do this."
         assert not reply.buttons()
+
+
+# ---- what an admin may type: lengths, the venue's today, overnight and multi-day ------------
+
+
+async def start_new_event(harness, city="konin") -> None:
+    await harness.send(ADMIN, "/newevent")
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    await harness.press(ADMIN, prompt.result, NewEventChoice("city", city).pack())
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    await harness.press(ADMIN, prompt.result, NewEventChoice("topic", "culture").pack())
+
+
+async def test_long_answers_are_refused_at_entry_and_the_longest_preview_fits(ev):
+    await start_new_event(ev)
+    for too_long, fits in (
+        ("T" * (MAX_TITLE + 1), "T" * MAX_TITLE),
+        ("D" * (MAX_DESCRIPTION + 1), "D" * MAX_DESCRIPTION),
+        (future_day().isoformat(), None),
+        ("19:00", None),
+        ("21:00", None),
+        ("V" * (MAX_VENUE + 1), "V" * MAX_VENUE),
+        ("/skip", None),
+        ("https://example.org/" + "l" * MAX_LINK, "https://example.org/" + "l" * 480),
+    ):
+        if fits is None:
+            calls = await ev.send(ADMIN, too_long)
+            continue
+        [reply] = replies(await ev.send(ADMIN, too_long))
+        shown = reply.text.replace(",", "")
+        assert f"{len(too_long)} characters" in shown, reply.text
+        calls = await ev.send(ADMIN, fits)
+    [preview] = [c for c in replies(calls) if "Preview" in c.text]
+    assert len(preview.text) > 3000
+    event = await load_event(
+        ev.services.db, AdminEventButton.parse(preview.buttons()[0]["callback_data"]).id
+    )
+    assert event.text("en")[0] == "T" * MAX_TITLE and event.venue == "V" * MAX_VENUE
+
+
+async def test_a_draft_whose_preview_fails_is_not_left_behind(ev):
+    await start_new_event(ev)
+    ev.api.fault = lambda method, params: (
+        ApiError(400, "Bad Request: message is too long")
+        if method == "sendMessage" and "Preview" in (params.get("text") or "")
+        else None
+    )
+    for answer in ("Title", "/skip", future_day().isoformat(), "19:00", "/skip", "/skip", "/skip"):
+        await ev.send(ADMIN, answer)
+    ev.api.fault = None
+    assert await ev.services.db.scalar("SELECT count(*) FROM events WHERE origin = 'admin'") == 0
+
+
+def test_today_is_the_venues_today():
+    # 03:00 UTC: still the day before in Chicago, already the same day in Warsaw.
+    now = datetime(2027, 3, 10, 3, 0, tzinfo=UTC)
+    chicago = EventDraft("en", timezone="America/Chicago")
+    chicago.on_day(date(2027, 3, 9), now)
+    with pytest.raises(InputError):
+        chicago.on_day(date(2027, 3, 8), now)
+    warsaw = EventDraft("en", timezone="Europe/Warsaw")
+    with pytest.raises(InputError):
+        warsaw.on_day(date(2027, 3, 9), now)
+    # 23:30 UTC: already tomorrow in Warsaw, so today (UTC) is in the past there.
+    late = datetime(2027, 3, 10, 23, 30, tzinfo=UTC)
+    with pytest.raises(InputError):
+        warsaw.on_day(date(2027, 3, 10), late)
+    warsaw.on_day(date(2027, 3, 11), late)
+
+
+async def entered_event(harness, start: str, end: str):
+    await start_new_event(harness)
+    for answer in ("Night", "/skip", future_day().isoformat(), start, end):
+        [reply] = replies(await harness.send(ADMIN, answer))
+        assert "must come after" not in reply.text and "could not" not in reply.text, reply.text
+    for _ in range(3):
+        calls = await harness.send(ADMIN, "/skip")
+    [preview] = [c for c in replies(calls) if "Preview" in c.text]
+    event_id = AdminEventButton.parse(preview.buttons()[0]["callback_data"]).id
+    return preview, await load_event(harness.services.db, event_id)
+
+
+async def test_overnight_and_multi_day_events_can_be_entered(ev):
+    _, overnight = await entered_event(ev, "22:00", "02:00")
+    assert overnight.local_start.date() == future_day()
+    assert overnight.local_end.date() == future_day() + timedelta(days=1)
+    assert overnight.local_end.hour == 2
+    last_day = future_day() + timedelta(days=2)
+    preview, festival = await entered_event(ev, "10:00", f"{last_day.isoformat()} 18:00")
+    assert festival.local_end.date() == last_day and festival.local_end.hour == 18
+    assert format_date(last_day, "full", locale="en") in preview.text
+    # The English short formats: a time with a space, a date before it.
+    _, evening = await entered_event(ev, "6:00 PM", "11:30 PM")
+    assert (evening.local_start.hour, evening.local_end.hour) == (18, 23)
+    us_date = format_date(last_day, "short", locale="en")
+    _, fair = await entered_event(ev, "6:00 PM", f"{us_date} 2:00 PM")
+    assert fair.local_end.date() == last_day and fair.local_end.hour == 14
+
+
+async def test_edits_offer_skip_only_where_it_is_accepted_and_a_new_date_moves_the_end(ev):
+    preview, evening = await entered_event(ev, "10:00", "12:00")
+    await ev.press_label(ADMIN, preview, "Publish")
+    menu, button = await pick(ev, "/editevent", evening.id)
+    [fields] = [c for c in replies(await ev.press(ADMIN, menu.result, button["callback_data"]))]
+    await ev.press_label(ADMIN, fields, "Start time")
+    # A start past the end: refused, with what to do instead, and no /skip that is refused.
+    [reply] = replies(await ev.send(ADMIN, "13:00"))
+    assert "earlier start" in reply.text and "/skip" not in reply.text, reply.text
+    await ev.send(ADMIN, "/cancel")
+    await ev.press_label(ADMIN, fields, "End time")
+    [reply] = replies(await ev.send(ADMIN, f"{future_day().isoformat()} 09:00"))
+    assert "must come after" in reply.text and "/skip" not in reply.text, reply.text
+    await ev.send(ADMIN, "/cancel")
+    await ev.press_label(ADMIN, fields, "Link")
+    [reply] = replies(await ev.send(ADMIN, "not a link"))
+    assert "https://" in reply.text and "/skip" not in reply.text, reply.text
+    await ev.send(ADMIN, "/cancel")
+    # A new date moves a multi-day event whole.
+    preview, festival = await entered_event(
+        ev, "10:00", f"{(future_day() + timedelta(days=2)).isoformat()} 18:00"
+    )
+    await ev.press_label(ADMIN, preview, "Publish")
+    menu, button = await pick(ev, "/editevent", festival.id)
+    calls = await ev.press(ADMIN, menu.result, button["callback_data"])
+    [fields] = [c for c in replies(calls) if c.buttons()]
+    await ev.press_label(ADMIN, fields, "Date")
+    later = future_day() + timedelta(days=7)
+    assert "Saved" in replies(await ev.send(ADMIN, later.isoformat()))[-1].text
+    moved = await load_event(ev.services.db, festival.id)
+    assert moved.local_start.date() == later and moved.local_start.hour == 10
+    assert moved.ends_at - moved.starts_at == festival.ends_at - festival.starts_at

@@ -20,6 +20,8 @@ def test_defaults_follow_the_contract():
     assert settings.broadcast_rate == 25
     assert (settings.webhook_listen, settings.webhook_port) == ("0.0.0.0", 8443)
     assert settings.log_level == "INFO"
+    assert (settings.questions_per_minute, settings.updates_per_minute) == (20, 60)
+    assert settings.trusted_proxies == ()
 
 
 def test_every_variable_is_read():
@@ -39,6 +41,9 @@ def test_every_variable_is_read():
             "ADMIN_CHAT_ID": "-1001",
             "ANNOUNCE_CHANNEL_ID": "@herne_partner",
             "LOG_LEVEL": "debug",
+            "QUESTIONS_PER_MINUTE": "5",
+            "UPDATES_PER_MINUTE": "30",
+            "WEBHOOK_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8,::1",
         }
     )
     assert settings.token == "1:abc"
@@ -50,6 +55,8 @@ def test_every_variable_is_read():
     assert settings.admin_chat_id == -1001
     assert settings.announce_channel_id == "@herne_partner"
     assert settings.log_level == "DEBUG"
+    assert (settings.questions_per_minute, settings.updates_per_minute) == (5, 30)
+    assert [str(n) for n in settings.trusted_proxies] == ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]
     assert settings.is_admin(12) and not settings.is_admin(99) and not settings.is_admin(None)
 
 
@@ -71,6 +78,9 @@ def test_every_variable_is_read():
         ("LOG_LEVEL", "LOUD", "DEBUG, INFO"),
         ("RETENTION_DAYS", "0", "RETENTION_DAYS"),
         ("QUESTIONS_PER_MINUTE", "many", "QUESTIONS_PER_MINUTE"),
+        ("UPDATES_PER_MINUTE", "0", "updates per user, at least 1"),
+        ("UPDATES_PER_MINUTE", "lots", "UPDATES_PER_MINUTE"),
+        ("WEBHOOK_TRUSTED_PROXIES", "10.0.0.0/8,proxy", "IP addresses or networks"),
         ("REMINDER_OFFSETS", "1 week", "durations before the start"),
         ("REMINDER_INTERVAL", "0", "seconds"),
     ],

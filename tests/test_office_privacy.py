@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from collections import Counter
 from datetime import timedelta
 
-from bot.db import Database
+from bot.application import build_application, running
+from bot.db import Database, migrations
 from bot.delivery import Content
-from bot.flood import FloodGuard
+from bot.flood import UpdateBudget
+from bot.i18n import LANGUAGES
 from bot.kb_cli import run_kb
-from bot.local_api import ApiError, make_user, private_chat
+from bot.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.privacy import collect_user_data, erase_user
-from bot.questions import QuestionLog
+from bot.questions import MAX_MESSAGE, QuestionLog
 from bot.resources import data_dir
 from bot.users import isoformat, utcnow
 from handlers.office import OfficeButton
 from handlers.questions import RateButton
-from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
+from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, Harness, replace_settings
 from tests.test_delivery import (
     add_users,
     delivered,
@@ -83,9 +86,12 @@ async def test_the_office_answers_a_claimed_question_and_makes_it_an_faq(harness
     assert "wetter.de &lt;3" in to_asker[0].text
     assert not [c for c in sent(calls) if c.chat_id == BIG + 302]
     report = next(c for c in sent(calls) if c.chat_id == ADMIN_ID)
-    assert "Answer sent to 1 person" in report.text
-    # The asker's id is gone once answered.
-    assert await no_trace(harness.services.db, BIG + 301) == ["users.user_id"]
+    assert "Answer delivered to 1 person" in report.text
+    # The id the answer went to is gone once answered; the author stays until /deleteme.
+    assert sorted(await no_trace(harness.services.db, BIG + 301)) == [
+        "question_log.author_id",
+        "users.user_id",
+    ]
     calls = await harness.press_label(ADMIN, report, "knowledge base")
     assert "office-" in calls[0].params["text"]
     reply = sent(await harness.send(make_user(303, "de"), "Wie wird das Wetter morgen in Herne?"))[
@@ -177,10 +183,55 @@ async def test_forged_office_buttons_do_nothing(harness):
     assert "nicht mehr gültig" in calls[0].params["text"]
 
 
+async def no_text(db, text: str) -> list[str]:
+    """Every table and column (FTS tables included) holding `text`, in any letter case."""
+    found = []
+    for (table,) in await db.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ):
+        for column in await db.fetchall(f"PRAGMA table_info('{table}')"):
+            hits = await db.scalar(
+                f'SELECT count(*) FROM "{table}" WHERE lower("{column[1]}") LIKE ?',
+                (f"%{text.lower()}%",),
+            )
+            if hits:
+                found.append(f"{table}.{column[1]}")
+    return found
+
+
 async def test_deleteme_leaves_no_trace_and_twice_is_fine(harness):
     user = make_user(BIG + 341, "ru")
+    group = harness.api.chats[ADMIN_CHAT_ID]
     await harness.send(user, "Где находится Конин?")
     await ask_office(harness, user)
+    # An answered question, made into a knowledge-base entry: its wording is the user's too.
+    await ask_office(harness, user, "Gibt es in Herne einen Zauberladenquux?")
+    posts = [
+        c
+        for c in sent(await harness.send(ADMIN, "/questions", chat=group))
+        if "Zauberladenquux" in c.text
+    ]
+    calls = await harness.feed(
+        harness.api.send_text(ADMIN, "Nein, leider.", chat=group, reply_to_message=posts[0].result)
+    )
+    report = next(c for c in sent(calls) if "Answer delivered to 1 person" in c.text)
+    await harness.press_label(ADMIN, report, "knowledge base")
+    assert await no_text(harness.services.db, "Zauberladenquux")
+    # A message to the office, answered, and an anonymous question the bot could not answer.
+    await harness.send(user, "/office")
+    calls = await harness.send(user, "Sprechstunde Blorptaxis?")
+    post = next(c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID)
+    await harness.feed(
+        harness.api.send_text(ADMIN, "Dienstags.", chat=group, reply_to_message=post.result)
+    )
+    await harness.send(user, "Wo parkt der Glimmerwumpf in Herne?")
+    mydata = sent(await harness.send(user, "/mydata"), "sendDocument")[0]
+    shown = json.dumps(json.loads(mydata.files["document"][1]), ensure_ascii=False)
+    for wording in ("Zauberladenquux", "Blorptaxis", "Glimmerwumpf", "Dienstags."):
+        assert wording in shown
+    # The admin who answered sees where /deleteme would take their id out.
+    admin_data = await collect_user_data(harness.services.db, ADMIN_ID)
+    assert admin_data["your_id_is_also_in"]["question_log.answered_by"] == 2
     async with harness.services.db.transaction() as conn:
         await conn.execute(
             "INSERT INTO subscriptions (user_id, city_id, topic, created_at) "
@@ -192,6 +243,15 @@ async def test_deleteme_leaves_no_trace_and_twice_is_fine(harness):
     calls = await harness.press_label(user, prompt, "удалить")
     assert "удалены" in sent(calls, "editMessageText")[0].text
     assert await no_trace(harness.services.db, BIG + 341) == []
+    for wording in ("Zauberladenquux", "Blorptaxis", "Glimmerwumpf"):
+        assert await no_text(harness.services.db, wording) == [], wording
+    # The office's answer stays in the knowledge base, without the user's wording.
+    assert (
+        await harness.services.db.scalar(
+            "SELECT answer FROM faq_texts WHERE faq_id LIKE 'office-%'"
+        )
+        == "Nein, leider."
+    )
     calls = await harness.press_label(user, prompt, "удалить")
     assert "уже удалены" in sent(calls, "editMessageText")[0].text
     assert await no_trace(harness.services.db, BIG + 341) == []
@@ -230,7 +290,7 @@ async def test_stats_text_and_a_valid_png_chart(harness):
 
 
 async def test_flood_protection_notices_once_and_spares_admins(harness):
-    harness.services.flood.limit = 3
+    harness.services.flood.questions.limit = 3
     user = make_user(371, "de")
     replies = [sent(await harness.send(user, "Wo liegt Konin?")) for _ in range(6)]
     assert all(r for r in replies[:3])
@@ -310,7 +370,7 @@ async def test_kb_import_keeps_office_entries_and_export_leaves_them_out(setting
     db = await Database.open(settings.db_path)
     log = QuestionLog(db)
     logged = await log.log("fallback", UNKNOWN, "de", user_id=BIG + 601)
-    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID)
+    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID, lambda r: ["Antwort"])
     faq_id = await log.to_faq(logged.id)
     await db.close()
     assert await run_kb(settings, "import", data_dir()) == 0
@@ -370,7 +430,7 @@ async def test_thumbs_down_logs_the_question_and_stale_or_forged_ratings_do_noth
 
 async def test_flood_notice_once_per_window_then_questions_again(harness):
     now = [1000.0]
-    harness.services.flood = FloodGuard(2, clock=lambda: now[0])
+    harness.services.flood = UpdateBudget(60, 2, clock=lambda: now[0])
     user = make_user(BIG + 801, "ru")
     replies = [sent(await harness.send(user, "Где находится Конин?")) for _ in range(4)]
     assert all(r for r in replies[:2]) and replies[3] == []
@@ -426,3 +486,150 @@ async def test_erasing_a_user_keeps_audit_entries_about_a_job_with_the_same_numb
     assert await erase_user(db, user_id)
     rows = await db.fetchall("SELECT action, target FROM admin_audit ORDER BY id")
     assert [tuple(r) for r in rows][-2:] == [("broadcast_confirm", "7"), ("grant", "")]
+
+
+async def erase(harness, user) -> None:
+    prompt = sent(await harness.send(user, "/deleteme"))[0]
+    await harness.press(user, prompt.result, prompt.buttons()[0]["callback_data"])
+
+
+async def test_an_answer_to_an_erased_asker_never_reaches_the_next_one(harness):
+    """X writes to the office, X erases their data, Y writes to the office, the office answers
+    X's old post: Y receives nothing, the office is told X is gone, Dismiss spares Y."""
+    group = harness.api.chats[ADMIN_CHAT_ID]
+    x, y = make_user(BIG + 501, "de"), make_user(BIG + 502, "en")
+    await harness.send(x, "/office")
+    x_post = next(
+        c for c in sent(await harness.send(x, "Frage von X")) if c.chat_id == ADMIN_CHAT_ID
+    )
+    await erase(harness, x)
+    await harness.send(y, "/office")
+    y_post = next(
+        c for c in sent(await harness.send(y, "Question from Y")) if c.chat_id == ADMIN_CHAT_ID
+    )
+    x_id = OfficeButton.parse(x_post.buttons()[0]["callback_data"]).question
+    y_id = OfficeButton.parse(y_post.buttons()[0]["callback_data"]).question
+    assert y_id != x_id
+    calls = await harness.feed(
+        harness.api.send_text(ADMIN, "Answer for X", chat=group, reply_to_message=x_post.result)
+    )
+    assert not [c for c in calls if c.chat_id == BIG + 502]
+    assert "deleted their data" in sent(calls)[0].text
+    calls = await harness.press(ADMIN, x_post.result, x_post.buttons()[0]["callback_data"])
+    assert "deleted their data" in calls[0].params["text"]
+    assert not [c for c in calls if c.chat_id == BIG + 502]
+    row = await harness.services.db.fetchone(
+        "SELECT state, user_id FROM question_log WHERE id = ?", (y_id,)
+    )
+    assert tuple(row) == ("open", BIG + 502)
+    # Y's own post still works.
+    calls = await harness.feed(
+        harness.api.send_text(ADMIN, "Answer for Y", chat=group, reply_to_message=y_post.result)
+    )
+    assert next(c.text for c in sent(calls) if c.chat_id == BIG + 502).count("Answer for Y") == 1
+
+
+async def test_write_pressed_twice_asks_twice_and_relays_once(harness):
+    user = make_user(BIG + 512, "en")
+    reply = sent(await harness.send(user, "Wie wird das Wetter morgen in Herne?"))[0]
+    for _ in range(2):
+        calls = await harness.press_label(user, reply, "✉️")
+        assert [c for c in calls if c.method == "answerCallbackQuery"]
+        assert "/cancel" in sent(calls)[0].text
+    calls = await harness.send(user, "Is the office open on Saturday?")
+    assert len([c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID]) == 1
+
+
+async def test_office_does_not_outlive_deleteme(harness):
+    user = make_user(BIG + 511, "de")
+    assert "/cancel" in sent(await harness.send(user, "/office"))[0].text
+    await erase(harness, user)
+    calls = await harness.send(user, "Wie wird das Wetter morgen in Herne?")
+    assert not [c for c in calls if c.chat_id == ADMIN_CHAT_ID]
+    assert "weiß ich leider nicht" in sent(calls)[0].text
+    assert (
+        await harness.services.db.scalar("SELECT count(*) FROM question_log WHERE kind = 'message'")
+        == 0
+    )
+
+
+async def test_a_too_long_message_to_the_office_is_refused_whole_before_storing(harness):
+    user = make_user(BIG + 521, "pl", first_name="Ola")
+    await harness.send(user, "/office")
+    long_text = "ą" * (MAX_MESSAGE + 1)
+    calls = await harness.send(user, long_text)
+    assert not [c for c in calls if c.chat_id == ADMIN_CHAT_ID]
+    assert "2501" in sent(calls)[0].text.replace("\xa0", "").replace(" ", "")
+    assert await harness.services.db.scalar("SELECT count(*) FROM question_log") == 0
+    # Still waiting: the shortened message goes through, whole.
+    calls = await harness.send(user, "ż" * MAX_MESSAGE)
+    assert [c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID]
+    stored = await harness.services.db.scalar("SELECT question FROM question_log")
+    assert stored == "ż" * MAX_MESSAGE
+    # Three long messages in one inbox group still make one post that Telegram accepts.
+    words = "Czy biuro partnerstwa jest otwarte w sobotę rano? " * 60
+    for n, other in enumerate((BIG + 522, BIG + 523, BIG + 524)):
+        await harness.send(make_user(other, "pl"), "/office")
+        await harness.send(make_user(other, "pl"), words[: MAX_MESSAGE - 5 * n].strip())
+    calls = await harness.send(ADMIN, "/questions")
+    posts = [c for c in sent(calls) if "Asked 3 times" in c.text]
+    assert len(posts) == 1 and posts[0].text.count("…") == 3
+
+
+async def test_the_longest_office_post_fits_one_message_in_every_language(settings, catalogs):
+    """The longest name, message and quoted question with the template of every default
+    language stays within Telegram's 4,096 characters."""
+    for language in LANGUAGES:
+        api = LocalBotApi()
+        api.chats[ADMIN_CHAT_ID] = {"id": ADMIN_CHAT_ID, "type": "supergroup", "title": "O"}
+        application = build_application(
+            replace_settings(settings, default_language=language), catalogs, LocalRequest(api)
+        )
+        async with running(application):
+            harness = Harness(application, api)
+            user = make_user(BIG + 531, language, first_name="W" * 64, last_name="W" * 64)
+            reply = sent(await harness.send(user, "Wetterquux " + "x" * 2000))[0]
+            await harness.press_label(user, reply, "✉️")
+            calls = await harness.send(user, "m" * MAX_MESSAGE)
+            posts = [c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID]
+            assert posts, language
+
+
+async def test_migration_keeps_every_question_and_never_reuses_a_posted_id(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    for version, _, sql in migrations()[:6]:
+        connection.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+    connection.executescript(
+        "INSERT INTO question_log (id, asked_at, kind, question, language, user_id) VALUES "
+        "(3, 'x', 'message', 'old three', 'de', 77), (5, 'x', 'fallback', 'old five', 'en', NULL);"
+        "INSERT INTO office_posts VALUES (-100, 1, 3), (-100, 2, 9);"
+    )
+    connection.close()
+    db = await Database.open(path)
+    try:
+        rows = await db.fetchall("SELECT id, question, user_id, author_id FROM question_log")
+        assert [tuple(r) for r in rows] == [(3, "old three", 77, 77), (5, "old five", None, None)]
+        # Question 9 was erased before the upgrade, but a post still names it.
+        logged = await QuestionLog(db).log("fallback", "new", "de")
+        assert logged.id == 10
+        async with db.transaction() as conn:
+            await conn.execute("DELETE FROM question_log WHERE id = 10")
+        assert (await QuestionLog(db).log("fallback", "newer", "de")).id == 11
+    finally:
+        await db.close()
+
+
+async def test_deleteme_ends_an_admins_event_conversation_too(harness):
+    harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
+    await harness.send(ADMIN, "/newevent")
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    calls = await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
+    assert "title" in sent(calls)[0].text
+    await erase(harness, ADMIN)
+    calls = await harness.send(ADMIN, "Wie wird das Wetter morgen in Herne?")
+    texts = [c.text for c in sent(calls)]
+    assert not [t for t in texts if "description" in t or "went wrong" in t], texts
+    assert texts
