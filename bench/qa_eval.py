@@ -1,29 +1,46 @@
 #!/usr/bin/env python3
 """Answer quality of the question engine, against the targets and a plain FTS5 baseline.
 
-Runs question sets in JSONL, one object a line:
+(a) Cross-validation over the question bank (data/questions, plus the FAQ entries' questions):
+the bank's phrasings are split into K folds (a phrasing goes with all its fillings and
+spellings); a model trained on K-1 folds (bot/train.py, in this process) classifies the
+held-out fold. Prints the intent accuracy overall and per language, the language classifier's
+accuracy, and a sweep of the confidence threshold (accuracy when a held-out phrasing below the
+threshold counts as a fallback: right for out_of_scope, wrong otherwise), with the confidence
+computed as the bot does (lowered by the share of words the training folds never used).
+
+(b) Tuning sets in JSONL, one object a line:
 
     {"id": ..., "text": ..., "language_code": ..., "expect_language": "de",
-     "must": ["regex", ...], "fallback": false}
+     "must": ["regex", ...], "must_not": ["regex", ...], "fallback": false}
 
 through `QuestionAnswerer.answer(text, user_language)`, built as the bot builds it
 (bot.application.open_answerer on a fresh temporary database seeded from data/). The user
 language is bot.i18n.negotiate(language_code), else "de". An item is correct when the answer
 is in `expect_language`, falls back exactly when `fallback` says so, and, for an answerable
-item, every `must` regex matches (re.search) the lower-cased plain text of the answer.
+item, every `must` regex matches (re.search) the lower-cased plain text of the answer and no
+`must_not` regex (optional) does. Per set: accuracy per expected language, overall accuracy,
+answer-language accuracy, fallback precision and recall (positive class: fallback), the
+fallback rate on answerable questions, the same figures for a BASELINE (SQLite FTS5 bm25 over
+the same entries, answering in the user's Telegram language, falling back only when nothing
+matches), the ratio engine/baseline, the targets with PASS/FAIL, and a sweep of the confidence
+threshold (how bot.qa.CONFIDENCE_THRESHOLD is calibrated).
 
-Per set it prints accuracy per expected language, overall accuracy, answer-language accuracy,
-fallback precision and recall (positive class: fallback), the fallback rate on answerable
-questions, the same figures for a BASELINE (SQLite FTS5 bm25 over the same entries, answering
-in the user's Telegram language, falling back only when nothing matches), the ratio
-engine/baseline, the targets with PASS/FAIL, and a sweep of the confidence threshold
-(how bot.qa.CONFIDENCE_THRESHOLD is calibrated).
+(c) `--sealed FILE`: a sealed test set, written before tuning and never looked at item by
+item: only aggregate figures are printed (never an item), with the gap to the tuning figure
+(bench/qa_set.jsonl's overall accuracy, run in the same process). --show-failures is refused.
+
+`--events-fixture FILE` inserts events into the temporary database before the run, so that
+"what is coming up?" has something to find: a JSON list of {"id", "city", "topic",
+"title": {lang: ...}, "description": {lang: ...}, "start_in_days": N, "duration_hours": H,
+"venue", "timezone"}.
 
 Run from the repository root:
 
-    python bench/qa_eval.py                  # ../shared/eval/qa_dev.jsonl, bench/qa_set.jsonl
-    python bench/qa_eval.py --show-failures  # also list every wrong answer
-    python bench/qa_eval.py my_set.jsonl     # other sets
+    python bench/qa_eval.py                  # CV, ../shared/eval/qa_dev.jsonl, bench/qa_set.jsonl
+    python bench/qa_eval.py --show-failures  # also list every wrong answer of the tuning sets
+    python bench/qa_eval.py --cv 0 my_set.jsonl          # other sets, no cross-validation
+    python bench/qa_eval.py --cv 0 --sealed sealed.jsonl # aggregate figures only
 
 It is a benchmark, not a test: the exit code is 0 whatever the figures.
 """
@@ -72,6 +89,7 @@ class Item:
     expect_language: str
     must: tuple[str, ...]
     fallback: bool
+    must_not: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,6 +121,7 @@ def read_set(path: Path) -> list[Item]:
                     expect_language=data["expect_language"],
                     must=tuple(data.get("must") or ()),
                     fallback=bool(data["fallback"]),
+                    must_not=tuple(data.get("must_not") or ()),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -118,6 +137,7 @@ def judge(outcome: Outcome) -> Outcome:
         and outcome.language == item.expect_language
         and outcome.fallback == item.fallback
         and (item.fallback or all(re.search(pattern, plain) for pattern in item.must))
+        and not any(re.search(pattern, plain) for pattern in item.must_not)
     )
     return outcome
 
@@ -428,13 +448,183 @@ def report_set(
                 print(f"    got:      ERROR {o.error}")
                 continue
             missing = [m for m in item.must if not re.search(m, o.text.lower())]
+            unwanted = [m for m in item.must_not if re.search(m, o.text.lower())]
             print(
                 f"    got:      lang={o.language} fallback={str(o.fallback).lower()} "
                 f"entry={o.entry} confidence={o.confidence:.2f}"
                 + (f" missing=/{'/, /'.join(missing)}/" if missing and not o.fallback else "")
+                + (f" must_not=/{'/, /'.join(unwanted)}/" if unwanted else "")
             )
             snippet = " ".join(o.text.split())[:120]
             print(f"    answer:   {snippet}")
+
+
+# ---- (a) cross-validation over the bank ---------------------------------------------------
+
+
+def cross_validate(payload: dict, folds: int, threshold: float) -> None:
+    """K-fold cross-validation of both classifiers on the bank, a phrasing's variants kept in
+    one fold. Uses bot/train.py in this process (a benchmark may import scikit-learn)."""
+    import random
+
+    from bot.nlp import features, language_features
+    from bot.train import FAQ, INTENT_C, LANGUAGE_C, calibrated, faq_index, labelled
+    from bot.understanding import (
+        FAQ_MIN_SIMILARITY,
+        OUT_OF_SCOPE,
+        UNKNOWN_PENALTY,
+        known_share,
+    )
+
+    started = time.perf_counter()
+    examples = labelled(payload["intents"])
+    meta = {(e["doc"], e["group"]): e for e in payload["intents"]}
+    groups = sorted({g for _, _, g in examples})
+    random.Random(0).shuffle(groups)
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    results = []  # (language, truth, predicted, confidence)
+    for fold in range(folds):
+        train = [e for e in examples if fold_of[e[2]] != fold]
+        test = [e for e in examples if fold_of[e[2]] == fold]
+        model = calibrated(train, features, INTENT_C)
+        entries = [
+            (d, meta[(d, g)]["entry"]) for d, _, g in train if meta.get((d, g), {}).get("entry")
+        ]
+        index = faq_index(model, entries)
+        for doc, label, group in test:
+            example = meta.get((doc, group), {})
+            vector = model.vector(doc)
+            predicted, confidence = model.ranked(vector)[0]
+            confidence *= known_share(model, doc) ** UNKNOWN_PENALTY
+            truth = label
+            if label == FAQ:
+                truth = f"faq.{example.get('entry')}"
+            if predicted == FAQ:
+                closest = index.top(vector, 1)
+                entry, similarity = closest[0] if closest else (None, 0.0)
+                predicted = f"faq.{entry}"
+                if similarity < FAQ_MIN_SIMILARITY:
+                    confidence = 0.0
+            results.append((example.get("language", "-"), truth, predicted, confidence))
+    spoken = labelled(payload["languages"])
+    language_groups = sorted({g for _, _, g in spoken})
+    random.Random(1).shuffle(language_groups)
+    language_fold = {g: i % folds for i, g in enumerate(language_groups)}
+    language_hits = 0
+    for fold in range(folds):
+        train = [e for e in spoken if language_fold[e[2]] != fold]
+        model = calibrated(train, language_features, LANGUAGE_C)
+        language_hits += sum(
+            model.ranked(d)[0][0] == label for d, label, g in spoken if language_fold[g] == fold
+        )
+
+    print()
+    print("=" * 100)
+    print(
+        f"(a) {folds}-fold cross-validation over the question bank: {len(groups)} phrasings, "
+        f"{len(results)} examples with their fillings and spellings"
+    )
+    print("=" * 100)
+    hits = Ratio(sum(t == p for _, t, p, _ in results), len(results))
+    print(f"{'intent accuracy (best intent = truth)':<44} {hits!s}")
+    for language in LANGUAGE_ORDER:
+        rows = [r for r in results if r[0] == language]
+        print(f"  {language:<42} {Ratio(sum(t == p for _, t, p, _ in rows), len(rows))!s}")
+    print(f"{'language classifier accuracy':<44} {Ratio(language_hits, len(spoken))!s}")
+    print()
+    print("  threshold sweep: below the threshold a held-out phrasing falls back (right for")
+    print("  out_of_scope, wrong otherwise)")
+    print(f"  {'thresh':>6} | {'correct':>8} {'oos recall':>11} {'ans. fb':>8}")
+    for t in SWEEP:
+        correct = oos = oos_fb = answerable = answerable_fb = 0
+        for _, truth, predicted, confidence in results:
+            falls = predicted == OUT_OF_SCOPE or confidence < t
+            if truth == OUT_OF_SCOPE:
+                oos += 1
+                oos_fb += falls
+                correct += falls
+            else:
+                answerable += 1
+                answerable_fb += falls
+                correct += not falls and predicted == truth
+        mark = "  <- current" if abs(t - threshold) < 1e-9 else ""
+        print(
+            f"  {t:>6.2f} | {100 * correct / len(results):>7.1f}% "
+            f"{100 * oos_fb / max(oos, 1):>10.1f}% "
+            f"{100 * answerable_fb / max(answerable, 1):>7.1f}%{mark}"
+        )
+    print(f"  (cross-validation time {time.perf_counter() - started:.1f} s)")
+
+
+# ---- events fixture -------------------------------------------------------------------------
+
+
+async def insert_events(db, events: list[dict]) -> int:
+    """The fixture's events, published, starting `start_in_days` from now."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    async with db.transaction() as conn:
+        for event in events:
+            start = now + timedelta(days=float(event["start_in_days"]))
+            end = start + timedelta(hours=float(event.get("duration_hours") or 2))
+            await conn.execute(
+                "INSERT INTO events (id, city_id, topic, starts_at, ends_at, timezone, venue, "
+                "origin, created_at, published_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'admin', ?, ?, ?)",
+                (
+                    event["id"],
+                    event["city"],
+                    event["topic"],
+                    start.isoformat(),
+                    end.isoformat(),
+                    event.get("timezone") or "Europe/Berlin",
+                    event.get("venue"),
+                    now.isoformat(),
+                    now.isoformat(),
+                    now.isoformat(),
+                ),
+            )
+            for language, title in event["title"].items():
+                await conn.execute(
+                    "INSERT INTO event_texts (event_id, language, title, description) "
+                    "VALUES (?, ?, ?, ?)",
+                    (
+                        event["id"],
+                        language,
+                        title,
+                        (event.get("description") or {}).get(language, ""),
+                    ),
+                )
+    return len(events)
+
+
+# ---- (c) the sealed set ---------------------------------------------------------------------
+
+
+def report_sealed(name: str, engine: list[Outcome], tuning: float | None) -> None:
+    """Aggregate figures only: nothing that shows an item."""
+    f = figures(engine)
+    print()
+    print("=" * 100)
+    print(f"(c) sealed set {name}: {len(engine)} questions (aggregate figures only)")
+    print("=" * 100)
+    print(f"{'correct (overall)':<36} {f['correct']!s}")
+    for language, ratio in per_language(engine).items():
+        print(f"  {'expected ' + language:<34} {ratio!s}")
+    answer_languages = sorted({o.language for o in engine})
+    for language in answer_languages:
+        rows = [o for o in engine if o.language == language]
+        print(
+            f"  {'answered in ' + language:<34} {Ratio(sum(o.correct for o in rows), len(rows))!s}"
+        )
+    print(f"{'answer in the right language':<36} {f['language']!s}")
+    print(f"{'fallback precision':<36} {f['precision']!s}")
+    print(f"{'fallback recall (out of scope)':<36} {f['recall']!s}")
+    print(f"{'fallback on answerable':<36} {f['answerable_fallback']!s}")
+    if tuning is not None and f["correct"].value is not None:
+        gap = 100 * (tuning - f["correct"].value)
+        print(f"{'gap to the tuning set (points)':<36} {gap:+.1f} (tuning {100 * tuning:.1f} %)")
 
 
 async def run(args) -> int:
@@ -449,6 +639,8 @@ async def run(args) -> int:
 
     if args.sets:
         paths = [Path(p) for p in args.sets]
+    elif args.sealed:
+        paths = []
     else:
         paths = []
         if DEV_SET.exists():
@@ -464,15 +656,15 @@ async def run(args) -> int:
         items = read_set(path)
         if items:
             sets.append((path, items))
-    if not sets:
-        print("no question sets to run")
-        return 0
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
         db = await Database.open(Path(tmp) / "eval.sqlite3")
         try:
             qa = await open_answerer(db, Catalogs.load(locales_dir()))
+            if args.events:
+                count = await insert_events(db, args.events)
+                print(f"events fixture: {count} events inserted")
             baseline = await Fts5Baseline.build(db)
             entries = [
                 await db.scalar(f"SELECT count(*) FROM {table}")
@@ -484,6 +676,11 @@ async def run(args) -> int:
                 f"user language: negotiate(language_code) or {args.default_language!r}; "
                 f"confidence threshold {CONFIDENCE_THRESHOLD:.2f}"
             )
+            if args.cv > 1:
+                from bot.understanding import Bank, bank_dir, training_payload
+
+                payload = training_payload(qa.understander.reader, Bank.load(bank_dir()))
+                cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD)
             for path, items in sets:
                 shown = path.resolve()
                 try:
@@ -494,8 +691,18 @@ async def run(args) -> int:
                 rescored = await ask_engine_unthresholded(qa, items, args.default_language)
                 base = baseline.ask(items, args.default_language)
                 report_set(
-                    str(shown), engine, rescored, base, CONFIDENCE_THRESHOLD, args.show_failures
+                    f"(b) {shown}",
+                    engine,
+                    rescored,
+                    base,
+                    CONFIDENCE_THRESHOLD,
+                    args.show_failures,
                 )
+            if args.sealed:
+                tuning = figures(await ask_engine(qa, read_set(BENCH_SET), args.default_language))
+                sealed = read_set(Path(args.sealed))
+                engine = await ask_engine(qa, sealed, args.default_language)
+                report_sealed(Path(args.sealed).name, engine, tuning["correct"].value)
         finally:
             await db.close()
     print(f"\n(run time {time.perf_counter() - started:.1f} s)")
@@ -524,12 +731,38 @@ def main(argv: list[str] | None = None) -> int:
         "--show-failures", action="store_true", help="list every item the engine got wrong"
     )
     parser.add_argument(
+        "--cv",
+        type=int,
+        default=5,
+        metavar="K",
+        help="K-fold cross-validation over the question bank (default 5; 0 skips it)",
+    )
+    parser.add_argument(
+        "--sealed",
+        metavar="JSONL",
+        help="a sealed test set: aggregate figures only, with the gap to the tuning figure",
+    )
+    parser.add_argument(
+        "--events-fixture",
+        metavar="JSON",
+        help="events to insert into the temporary database before the run",
+    )
+    parser.add_argument(
         "--default-language",
         default=DEFAULT_LANGUAGE,
         choices=LANGUAGE_ORDER,
         help="user language when language_code is not supported (default: de)",
     )
     args = parser.parse_args(argv)
+    if args.sealed and args.show_failures:
+        parser.error(
+            "--show-failures is not allowed with --sealed: a sealed set is never read item by item"
+        )
+    args.events = (
+        json.loads(Path(args.events_fixture).read_text(encoding="utf-8"))
+        if args.events_fixture
+        else None
+    )
     use_repository()
     try:
         asyncio.run(run(args))

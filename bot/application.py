@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from datetime import time as dt_time
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, Update
@@ -25,11 +24,10 @@ from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter, SharedRateL
 from bot.flood import UpdateBudget
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
-from bot.nlp import LanguageDetector
 from bot.qa import QuestionAnswerer
 from bot.questions import QuestionLog
 from bot.resources import data_dir
-from bot.search import KnowledgeIndex
+from bot.understanding import load_understander
 from bot.updates import PerUserUpdateProcessor
 from bot.users import Users
 
@@ -176,16 +174,11 @@ async def start_delivery(application: Application) -> None:
 
 
 async def open_answerer(db: Database, catalogs: Catalogs) -> QuestionAnswerer:
-    """Seed the knowledge base on first start, then load what answering needs."""
+    """Seed the knowledge base on first start, then load what answering needs (training the
+    question model first when the bank or the base changed since it was stored)."""
     if await seed_if_empty(db, data_dir()):
         log.info("seeded the knowledge base from %s", data_dir())
-    return QuestionAnswerer(db, await KnowledgeIndex.load(db), catalogs, detector())
-
-
-@cache
-def detector() -> LanguageDetector:
-    # Its models take a second to load; one per process is enough.
-    return LanguageDetector()
+    return QuestionAnswerer(db, await load_understander(db), catalogs)
 
 
 async def post_shutdown(application: Application) -> None:

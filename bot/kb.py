@@ -55,6 +55,8 @@ FAQ_TOPICS = (
 )
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A kind of answer of the question bank (data/questions): city.since, partners.list, ...
+_INTENT = re.compile(r"^([a-z]+\.[a-z_]+|out_of_scope)$")
 # An event's start or end in the venue's local time, as precise as its source:
 # "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
 _EVENT_TIME = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?)?$")
@@ -398,6 +400,13 @@ def _check_faq(c: _Checker, cities: set, organisations: set) -> None:
     c.multilingual("answer")
     c.multilingual_lists("keywords")
     c.sources()
+    intents = c.get("intents", required=False)
+    if intents is not None and (
+        not isinstance(intents, list)
+        or not intents
+        or not all(isinstance(i, str) and _INTENT.match(i) for i in intents)
+    ):
+        c.fail("intents", "expected a list of intents of the question bank, e.g. [city.since]")
 
 
 def event_time(value: object, zone: ZoneInfo) -> tuple[datetime, str] | None:
@@ -469,8 +478,6 @@ def _json(value: Any) -> str:
 
 async def import_kb(db: Database, kb: KnowledgeBase) -> dict[str, int]:
     """Replace the sections in `kb` in one transaction; returns the entry count per section."""
-    from bot.search import rebuild_index
-
     async with db.transaction() as conn:
         if "faq" in kb.sections:
             # Entries the office made in the bot stay unless the files now carry their id
@@ -491,7 +498,6 @@ async def import_kb(db: Database, kb: KnowledgeBase) -> dict[str, int]:
             await _insert_faq(conn, entry)
         if "events" in kb.sections:
             await _import_events(conn, kb.sections["events"])
-        await rebuild_index(conn)
     return {section: len(entries) for section, entries in kb.sections.items()}
 
 
@@ -577,8 +583,8 @@ async def _insert_organisation(conn, e: dict) -> None:
 
 async def _insert_faq(conn, e: dict) -> None:
     await conn.execute(
-        "INSERT INTO faq (id, topic, date, sources) VALUES (?, ?, ?, ?)",
-        (e["id"], e["topic"], e.get("date"), _json(e["sources"])),
+        "INSERT INTO faq (id, topic, date, sources, intents) VALUES (?, ?, ?, ?, ?)",
+        (e["id"], e["topic"], e.get("date"), _json(e["sources"]), _json(e.get("intents") or [])),
     )
     for city in e.get("cities") or []:
         await conn.execute(
@@ -693,6 +699,9 @@ async def seed_if_empty(db: Database, data: Path) -> bool:
         await import_kb(db, KnowledgeBase({"events": kb.sections["events"]}, kb.origin))
         return True
     await import_kb(db, await load_files(data))
+    from bot.understanding import train_if_needed
+
+    await train_if_needed(db)
     return True
 
 
@@ -786,6 +795,8 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
             entry["organisations"] = links[("organisations", row["id"])]
         if row["date"]:
             entry["date"] = row["date"]
+        if json.loads(row["intents"]):
+            entry["intents"] = json.loads(row["intents"])
         entry.update(
             {
                 "questions": {lang: json.loads(t[lang]["questions"]) for lang in LANGUAGES},

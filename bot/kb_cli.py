@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.kb import KnowledgeBaseError, export_kb, import_kb, load_files, seed_if_empty, write_files
 from bot.resources import data_dir
+from bot.understanding import train_if_needed
 
 
 async def run_kb(settings: Settings, action: str, file: Path) -> int:
@@ -38,6 +39,9 @@ async def run_kb(settings: Settings, action: str, file: Path) -> int:
             print(f"{file}: OK ({counts})")
             return 0
         await import_kb(db, kb)
+        # The question model learns the base's names and FAQ questions: train it now, not at
+        # the bot's next start.
+        await train_if_needed(db)
         print(f"imported {counts} into {settings.db_path}")
         return 0
     finally:

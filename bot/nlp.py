@@ -1,38 +1,87 @@
-"""Text processing for search: folding, tokens, stems per language, and language detection."""
+"""Text processing before understanding: cleaning, folding, transliteration, lemmas, features.
+
+Everything the classifier sees goes through `fold_latin`: lower case, no diacritics, Cyrillic
+written in Latin letters the way people type Russian without a Russian keyboard. So "Когда",
+"kogda" and "KOGDA" meet, and so do "Beşiktaş"/"besiktas" and "który"/"ktory".
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
 
 import Stemmer
-from lingua import Language, LanguageDetectorBuilder
+from lemmagen3 import Lemmatizer
 
-_LINGUA = {
-    "de": Language.GERMAN,
-    "en": Language.ENGLISH,
-    "ru": Language.RUSSIAN,
-    "pl": Language.POLISH,
-    "tr": Language.TURKISH,
-}
-_FROM_LINGUA = {language: code for code, language in _LINGUA.items()}
-# Languages the bot does not answer in but its users may write: French (Hénin-Beaumont),
-# Spanish (Ometepe), Ukrainian. With them in the model such a sentence is recognised as "none
-# of ours" instead of being read as the nearest of the five; answers are only ever in the
-# five. Each language costs about 30 MB of n-gram models, hence only these three.
-_OTHERS = (Language.FRENCH, Language.SPANISH, Language.UKRAINIAN)
-_STEMMERS = {"de": "german", "en": "english", "ru": "russian", "pl": "polish", "tr": "turkish"}
+# Questions are cut to this many characters before analysis (a Telegram message may hold
+# 4,096): every real question in the banks and the tuning sets is far shorter, and the cut
+# bounds the cost of a hostile one.
+MAX_QUESTION_CHARS = 300
+
 # Letters that folding maps to something other than their base letter.
-_SPECIAL = str.maketrans(
-    {"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ё": "е", "й": "и"}
+_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})
+# Russian (and Ukrainian) letters as they are typed on a Latin keyboard.
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "y",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "h",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "sch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "і": "i",
+        "ї": "yi",
+        "є": "ye",
+        "ґ": "g",
+        "ў": "u",
+    }
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-# Letters of Ukrainian (and Belarusian) that Russian does not use: such a text is not Russian.
-_UKRAINIAN = set("іїєґў")
-# Longest text we look at: a Telegram message is at most 4096 characters anyway.
-MAX_CHARS = 4096
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_SPACE = re.compile(r"\s+")
+_LEMMATISED = ("de", "en", "pl", "ru")
+
+
+def clean(text: str) -> str:
+    """NFC, no invisible or control characters, one space between words, at most
+    MAX_QUESTION_CHARS long (cut between words)."""
+    text = text[: MAX_QUESTION_CHARS * 4]
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    text = "".join(c if c.isprintable() else " " for c in text)
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) > MAX_QUESTION_CHARS:
+        cut = text[: MAX_QUESTION_CHARS + 1]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_QUESTION_CHARS]
+    return text
 
 
 def lower(text: str, language: str | None = None) -> str:
@@ -42,16 +91,17 @@ def lower(text: str, language: str | None = None) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: Beşiktaş, BESIKTAS and besiktas fold alike."""
     text = unicodedata.normalize("NFKD", text.replace("İ", "i").lower().translate(_SPECIAL))
     return "".join(c for c in text if not unicodedata.combining(c)).translate(_SPECIAL)
 
 
-def clean(text: str) -> str:
-    """NFC, without invisible and control characters, at most MAX_CHARS long."""
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text[:MAX_CHARS]))
-    return "".join(c if c.isprintable() or c in "\n\t" else " " for c in text)
+@lru_cache(maxsize=100_000)
+def fold_latin(text: str) -> str:
+    """`fold`, then Cyrillic in Latin letters: Белгород -> belgorod."""
+    return fold(text.lower().replace("й", "\0")).replace("\0", "й").translate(_CYRILLIC)
 
 
 def words(text: str, language: str | None = None) -> list[str]:
@@ -64,82 +114,82 @@ def words(text: str, language: str | None = None) -> list[str]:
     return result
 
 
-def capitalised_words(text: str, language: str | None = None) -> set[str]:
-    """Lower-cased words written with a capital inside a sentence: likely names.
-
-    Nothing for text in capitals throughout, where case tells nothing.
-    """
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
-        return set()
-    found, sentence_start = set(), True
+def word_spans(text: str) -> list[tuple[str, str]]:
+    """(word as written, without a suffix after an apostrophe) and its lower-case form."""
+    result = []
     for match in _WORD.finditer(text):
         word = re.split(r"['’]", match.group())[0]
-        before = text[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in ".!?¿¡\n"
-        if word[:1].isupper() and not sentence_start:
-            found.add(lower(word, language))
-    return found
+        if word:
+            result.append((word, word.lower()))
+    return result
+
+
+def without_diacritics(text: str) -> str:
+    """The text as typed without a keyboard for its language: Beşiktaş -> Besiktas."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL).replace("Ł", "L"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def latin(text: str) -> str:
+    """Cyrillic letters in Latin ones, keeping case roughly: Когда -> Kogda."""
+    return "".join(
+        c.lower().translate(_CYRILLIC).capitalize() if c.isupper() else c.translate(_CYRILLIC)
+        for c in text
+    )
 
 
 @lru_cache(maxsize=8)
-def _stemmer(language: str):
-    return Stemmer.Stemmer(_STEMMERS[language])
+def _lemmatizer(language: str) -> Lemmatizer:
+    return Lemmatizer(language)
+
+
+@lru_cache(maxsize=1)
+def _turkish_stemmer():
+    return Stemmer.Stemmer("turkish")
 
 
 @lru_cache(maxsize=200_000)
-def stem(word: str, language: str) -> str:
-    """The folded stem of a lower-cased word."""
-    if word.isdigit():
-        return word
-    return fold(_stemmer(language).stemWord(word))
+def lemma(word: str, language: str) -> str:
+    """The folded Latin lemma of a lower-cased word (Turkish: its Snowball stem)."""
+    if word.isdigit() or len(word) < 3:
+        return fold_latin(word)
+    if language in _LEMMATISED:
+        return fold_latin(_lemmatizer(language).lemmatize(word))
+    if language == "tr":
+        return fold_latin(_turkish_stemmer().stemWord(word))
+    return fold_latin(word)
 
 
-def stems(text: str, language: str) -> list[str]:
-    return [stem(word, language) for word in words(text, language)]
+def features(document: str) -> list[str]:
+    """The classifier's features of a normalised question "surface<TAB>lemmas":
+    character 2- to 5-grams inside each surface word (padded with spaces, as scikit-learn's
+    char_wb does), and word unigrams and bigrams of the lemmas. Training (in a child process,
+    through scikit-learn) and prediction (numpy) both call this one function."""
+    surface, _, lemmas = document.partition("\t")
+    result = []
+    for word in surface.split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(2, 6):
+            if n > length:
+                break
+            result.extend(padded[i : i + n] for i in range(length - n + 1))
+    tokens = lemmas.split()
+    result.extend("w:" + token for token in tokens)
+    result.extend(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
+    return result
 
 
-class LanguageDetector:
-    """Which of the five languages a text is written in, if that is clear.
-
-    lingua decides among the five (and a few others, so as not to misread those); Cyrillic
-    without Ukrainian letters is Russian.
-    A text is "clear" only when enough of it is ordinary words (not names the caller strips)
-    and the detector is confident, so a bare "Konin" falls back to the user's language.
-    """
-
-    MIN_CONFIDENCE = 0.6
-
-    def __init__(self) -> None:
-        self._detector = (
-            LanguageDetectorBuilder.from_languages(*_LINGUA.values(), *_OTHERS)
-            .with_preloaded_language_models()
-            .build()
-        )
-
-    @staticmethod
-    def detect_script(text: str) -> str | None:
-        """Russian when the text is mostly Cyrillic (a bare Белгород), else undecided."""
-        letters = [c for c in text if c.isalpha()]
-        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-        if not letters or cyrillic / len(letters) <= 0.5 or _UKRAINIAN & set(text.lower()):
-            return None
-        return "ru"
-
-    def detect(self, text: str) -> str | None:
-        letters = [c for c in text if c.isalpha()]
-        if len(letters) < 3:
-            return None
-        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-        if cyrillic / len(letters) > 0.5:
-            return self.detect_script(text)
-        latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
-        if latin / len(letters) < 0.5:
-            return None
-        values = self._detector.compute_language_confidence_values(text.lower())
-        if not values:
-            return None
-        best = values[0]
-        if best.value < self.MIN_CONFIDENCE:
-            return None
-        return _FROM_LINGUA.get(best.language)
+def language_features(text: str) -> list[str]:
+    """The language classifier's features: character 1- to 4-grams of the lower-cased words,
+    diacritics and script kept (they tell Polish from Turkish, and Latin-typed Russian from
+    both)."""
+    result = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(1, 5):
+            if n > length:
+                break
+            result.extend(padded[i : i + n] for i in range(length - n + 1))
+    return result

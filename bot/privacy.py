@@ -141,8 +141,6 @@ async def _mentions(db: Database, user_id: int) -> dict[str, int]:
 
 async def erase_user(db: Database, user_id: int) -> Erasure:
     """Delete every row of the user, every text they wrote, and their id everywhere else."""
-    from bot.search import rebuild_index
-
     removed = 0
     async with db.transaction() as conn:
         async with conn.execute(
@@ -156,8 +154,6 @@ async def erase_user(db: Database, user_id: int) -> Erasure:
         ) as cursor:
             wordings = list(await cursor.fetchall())
         knowledge_changed = await _drop_wordings(conn, wordings)
-        if knowledge_changed:
-            await rebuild_index(conn)
         # Their messages to the office still on the way to its chat (posts carry their text).
         await conn.execute(
             "DELETE FROM outbox WHERE kind = 'office_post' AND EXISTS (SELECT 1 FROM "

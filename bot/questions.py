@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from bot.db import Database
 from bot.delivery import queue_message
 from bot.lexicon import stopwords
-from bot.nlp import fold, stem, words
+from bot.nlp import fold, lemma, words
 from bot.users import isoformat, utcnow
 
 # Two questions whose content words overlap at least this much (Jaccard) are one inbox group.
@@ -97,7 +97,7 @@ AnswerRenderer = Callable[[Recipient], list[str]]
 def signature(text: str, language: str) -> frozenset[str]:
     """The question's content words, stemmed and folded, without stop words."""
     stop = stopwords(language)
-    found = frozenset(s for w in words(text, language) if (s := stem(w, language)) not in stop)
+    found = frozenset(s for w in words(text, language) if (s := lemma(w, language)) not in stop)
     return found or frozenset({fold(text.strip())})
 
 
@@ -342,8 +342,6 @@ class QuestionLog:
         """Turn an answered question (and those answered with it) into an office FAQ entry in
         its language; returns the entry id (the existing one when done before), None when the
         question is not answered."""
-        from bot.search import rebuild_index
-
         async with self._db.transaction() as conn:
             async with conn.execute(
                 "SELECT language, answer, answered_at, faq_id FROM question_log "
@@ -383,7 +381,6 @@ class QuestionLog:
                 "UPDATE question_log SET faq_id = ? WHERE id = ?",
                 [(faq_id, r[0]) for r in siblings],
             )
-            await rebuild_index(conn)
         return faq_id
 
     async def incomplete_faq(self) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import CallbackData
+from bot.compose import partner_since
 from bot.context import BotContext
 from bot.i18n import escape
 from bot.search import City
@@ -38,7 +39,7 @@ def city_card(city: City, context: BotContext) -> str:
         escape(f"{texts['country']}, {texts['region']}"),
     ]
     if city.partner_since:
-        since = context.qa.partner_since(city, t)
+        since = partner_since(city, t)
         # A day and a bare year take different prepositions ("seit dem 8. Oktober", "seit 1954").
         lines.append(
             t.gettext("Partner city since %(date)s", date=since)

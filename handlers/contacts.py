@@ -8,9 +8,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import CallbackData
+from bot.compose import sector_label
 from bot.context import BotContext
 from bot.kb import SECTORS
-from bot.qa import sector_label
 from handlers.menus import OpenEntry, reject_stale_button
 
 

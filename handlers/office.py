@@ -34,7 +34,6 @@ from bot.questions import (
     QuestionGroup,
     Recipient,
 )
-from bot.search import KnowledgeIndex
 from bot.textual import MARKERS, TELEGRAM_LIMIT, pack_messages, telegram_length, template_parts
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
@@ -498,7 +497,6 @@ async def office_button(update: Update, context: BotContext) -> None:
         if faq_id is None:
             await reject_stale_button(query, context)
             return
-        context.qa.index = await KnowledgeIndex.load(context.db)
         await query.answer(
             context.gettext(
                 "Added to the knowledge base as %(id)s, in this language only. It stays marked "
@@ -508,6 +506,9 @@ async def office_button(update: Update, context: BotContext) -> None:
             show_alert=True,
         )
         await query.edit_message_reply_markup(None)
+        # Its questions become an intent of the question model: retrained in a child
+        # process (seconds), after the office has its reply.
+        await context.qa.reload()
         return
     ids = await context.questions.post_questions(query.message.chat_id, query.message.message_id)
     if button.question not in ids:

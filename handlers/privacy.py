@@ -20,7 +20,6 @@ from telegram.ext import (
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.privacy import collect_user_data, erase_user, inactive_users, purge_old_questions
-from bot.search import KnowledgeIndex
 from handlers.menus import reject_stale_button
 
 log = logging.getLogger(__name__)
@@ -148,7 +147,8 @@ async def forget(context: BotContext, user_id: int, knowledge_changed: bool) -> 
     end_conversations(context.application, user_id)
     context.application.drop_user_data(user_id)
     if knowledge_changed:
-        context.qa.index = await KnowledgeIndex.load(context.db)
+        # The question model learned their wording: retrained without it.
+        await context.qa.reload()
 
 
 def end_conversations(
@@ -190,7 +190,8 @@ async def retention_purge(context: BotContext) -> None:
         knowledge_changed |= erasure.knowledge_changed
         await forget(context, user_id, knowledge_changed=False)
     if knowledge_changed:
-        context.qa.index = await KnowledgeIndex.load(context.db)
+        # The question model learned their wording: retrained without it.
+        await context.qa.reload()
     questions = await purge_old_questions(context.db, days)
     if erased or questions:
         log.info("retention: erased %d inactive users and %d old questions", erased, questions)

@@ -25,55 +25,75 @@ from telegram.ext import (
 )
 
 from bot.callbacks import CallbackData
+from bot.compose import HERNE, Answer, Suggestion, organisation_card
 from bot.context import BotContext
+from bot.i18n import escape
 from bot.kb import is_url
 from bot.offload import answer_off_loop
-from bot.qa import HERNE, Answer
 from bot.questions import Logged, RecentAnswer
 from bot.textual import html_to_text
 from handlers.cities import city_card, city_markup
-from handlers.menus import OpenEntry, reject_stale_button
+from handlers.menus import SECTIONS, MenuButton, OpenEntry, main_menu, reject_stale_button
+
+# More cities than this (a list of all partner cities) get the city browser's button instead.
+CITY_BUTTONS = 4
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
 def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup | None:
-    index = context.qa.index
+    knowledge = context.qa.knowledge
     buttons: list[InlineKeyboardButton] = []
-    for city_id in answer.cities:
-        if city_id != HERNE and city_id in index.cities and f"city:{city_id}" != answer.entry:
-            city = index.cities[city_id]
+    for city_id in answer.cities if len(answer.cities) <= CITY_BUTTONS else ():
+        if (
+            city_id != HERNE
+            and city_id in knowledge.cities
+            and answer.entry != f"city.profile:{city_id}"
+        ):
+            city = knowledge.cities[city_id]
             buttons.append(
                 InlineKeyboardButton(
                     f"{city.flag} {city.name(context.locale)}",
                     callback_data=OpenEntry("city", city_id).pack(),
                 )
             )
-    for org_id in answer.organisations:
-        if org_id in index.organisations and f"org:{org_id}" != answer.entry:
+    # Organisation answers show the cards themselves.
+    cards = (answer.entry or "").startswith(("org.info:", "contacts."))
+    for org_id in answer.organisations if not cards else ():
+        if org_id in knowledge.organisations:
             buttons.append(
                 InlineKeyboardButton(
-                    "🤝 " + index.organisations[org_id].local_name(context.locale),
+                    "🤝 " + knowledge.organisations[org_id].local_name(context.locale),
                     callback_data=OpenEntry("org", org_id).pack(),
                 )
             )
     buttons = buttons[:4]
     shown = {("city", c) for c in answer.cities} | {("org", o) for o in answer.organisations}
     for suggestion in answer.suggestions:
-        if (suggestion.kind, suggestion.id) in shown:
-            continue
-        buttons.append(
-            InlineKeyboardButton(
-                "💡 " + suggestion.label[:60],
-                callback_data=OpenEntry(suggestion.kind, suggestion.id).pack(),
-            )
-        )
+        button = suggestion_button(suggestion)
+        if button is not None and (suggestion.kind, suggestion.id) not in shown:
+            buttons.append(button)
     rows = [[button] for button in buttons]
     source = next((s for s in answer.sources if is_url(s)), None)
     if source and not answer.fallback:
         rows.append([InlineKeyboardButton(context.gettext("📰 Source"), url=source)])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def suggestion_button(suggestion: Suggestion) -> InlineKeyboardButton | None:
+    if suggestion.kind == "menu":
+        if suggestion.id not in SECTIONS:
+            return None
+        return InlineKeyboardButton(
+            suggestion.label, callback_data=MenuButton(suggestion.id).pack()
+        )
+    if suggestion.kind == "link":
+        return InlineKeyboardButton(suggestion.label[:60], url=suggestion.id)
+    return InlineKeyboardButton(
+        "💡 " + suggestion.label[:60],
+        callback_data=OpenEntry(suggestion.kind, suggestion.id).pack(),
+    )
 
 
 @dataclass(frozen=True)
@@ -141,6 +161,10 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
     answer = await answer_off_loop(context.qa, question, context.locale)
     # The reply's buttons follow the answer's language, like its text.
     context.locale = answer.language
+    if answer.smalltalk:
+        # "Hello" or "thanks" is no question: not counted, not logged, nothing to rate.
+        await update.effective_message.reply_text(answer.text, reply_markup=main_menu(context))
+        return
     private = update.effective_chat.type == "private"
     user = update.effective_user
     extra: list[list[InlineKeyboardButton]] = []
@@ -254,13 +278,14 @@ async def open_entry(update: Update, context: BotContext) -> None:
 
 
 async def entry_text(entry: OpenEntry, context: BotContext) -> str | None:
-    qa, language = context.qa, context.locale
-    if entry.kind == "city" and entry.id in qa.index.cities:
-        return city_card(qa.index.cities[entry.id], context)
-    if entry.kind == "org" and entry.id in qa.index.organisations:
-        return qa.organisation_card(qa.index.organisations[entry.id], context.i18n)
-    if entry.kind == "faq":
-        return await qa.faq_answer(entry.id, language)
+    knowledge, language = context.qa.knowledge, context.locale
+    if entry.kind == "city" and entry.id in knowledge.cities:
+        return city_card(knowledge.cities[entry.id], context)
+    if entry.kind == "org" and entry.id in knowledge.organisations:
+        return organisation_card(knowledge.organisations[entry.id], knowledge, context.i18n)
+    faq = knowledge.faq.get(entry.id) if entry.kind == "faq" else None
+    if faq is not None and language in faq.answers:
+        return escape(faq.answers[language])
     return None
 
 
@@ -272,7 +297,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         return
     answer = await answer_off_loop(context.qa, text, context.locale)
     results = []
-    if not answer.fallback:
+    if not answer.fallback and not answer.smalltalk:
         results.append(
             InlineQueryResultArticle(
                 id=uuid4().hex,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -18,8 +16,6 @@ from bot.local_api import check_html, make_user
 from bot.nlp import fold, words
 from bot.textual import html_to_text
 
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "qa_dev.jsonl"
-
 
 @pytest.fixture
 async def qa(settings, catalogs):
@@ -30,22 +26,6 @@ async def qa(settings, catalogs):
 
 def plain(answer) -> str:
     return html_to_text(answer.text).lower()
-
-
-@pytest.mark.skipif(not DEV_SET.exists(), reason="the shared dev set is not beside the repo")
-async def test_every_dev_question_is_answered_right(qa):
-    wrong = []
-    for line in DEV_SET.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        answer = await qa.answer(item["text"], item["language_code"])
-        ok = (
-            answer.language == item["expect_language"]
-            and answer.fallback == item["fallback"]
-            and all(re.search(p, plain(answer)) for p in item["must"])
-        )
-        if not ok:
-            wrong.append((item["id"], answer.language, answer.fallback, plain(answer)[:80]))
-    assert wrong == []
 
 
 @pytest.mark.parametrize(
@@ -63,6 +43,8 @@ async def test_every_dev_question_is_answered_right(qa):
         ("Konin", "pl", "pl", "1991|polsk"),  # bare name: user language
         ("Konin", "de", "de", "1991|polen"),  # a ja user gets the default
         ("Welche Partnerstadt liegt in China?", "en", "de", "luzhou"),  # question language wins
+        ("who can help my company with logistics in Konin?", "en", "en", "business|konin"),
+        ("An wen wende ich mich für Geschäftskontakte?", "en", "de", "herne"),
     ],
 )
 async def test_answers_in_the_right_language_with_the_fact(
@@ -103,6 +85,88 @@ async def test_out_of_scope_questions_fall_back_with_a_way_forward(qa, question,
     assert answer.fallback and answer.language == language
     assert answer.organisations == ["partnership-association"]
     assert answer.entry is None
+
+
+def partner_names(qa, language: str) -> list[str]:
+    return [c.name(language).lower() for c in qa.knowledge.cities.values() if c.partner]
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Welche Partnerstädte hat Herne?", "de"),
+        ("Which partner cities does Herne have?", "en"),
+        ("Какие города-побратимы есть у Херне?", "ru"),
+        ("Jakie miasta partnerskie ma Herne?", "pl"),
+        ("Herne'nin kardeş şehirleri hangileri?", "tr"),
+    ],
+)
+async def test_the_partner_list_names_all_eight(qa, question, language):
+    answer = await qa.answer(question, language)
+    names = partner_names(qa, language)
+    assert len(names) == 8
+    assert not answer.fallback and answer.language == language
+    assert all(fold(name) in fold(plain(answer)) for name in names), plain(answer)
+
+
+async def test_a_two_city_question_answers_both(qa):
+    answer = await qa.answer("Since when are Konin and Wakefield partner cities?", "en")
+    assert not answer.fallback
+    assert "1991" in plain(answer) and "1956" in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "place"),
+    [
+        ("Is Moscow a partner city?", "en", "moscow"),
+        ("Ist Dortmund eine Partnerstadt von Herne?", "de", "dortmund"),
+        ("Czy Kraków jest miastem partnerskim Herne?", "pl", "krak"),
+    ],
+)
+async def test_a_place_that_is_no_partner_gets_no_and_the_list(qa, question, language, place):
+    answer = await qa.answer(question, language)
+    text = plain(answer)
+    assert not answer.fallback and answer.language == language
+    assert place in fold(text)
+    names = partner_names(qa, language)
+    assert all(fold(name) in fold(text) for name in names), text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Who is the mayor of Herne?", "en"),
+        ("weather in Konin", "en"),
+        ("Wer ist der Bürgermeister von Herne?", "de"),
+        ("Jaka jest pogoda w Koninie?", "pl"),
+    ],
+)
+async def test_what_the_base_does_not_hold_falls_back(qa, question, language):
+    answer = await qa.answer(question, language)
+    assert answer.fallback and answer.language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("hello", "en"), ("merhaba", "tr"), ("спасибо", "ru"), ("Danke!", "de"), ("cześć", "pl")],
+)
+async def test_greetings_and_thanks_are_small_talk_not_fallbacks(qa, text, language):
+    answer = await qa.answer(text, language)
+    assert not answer.fallback and answer.smalltalk
+    assert answer.language == language
+
+
+async def test_russian_in_latin_letters_is_answered_in_russian(qa):
+    answer = await qa.answer("kogda Konin stal partnerom?", "de")
+    assert not answer.fallback and answer.language == "ru"
+    assert "1991" in plain(answer)
+
+
+async def test_a_hostile_question_of_repeated_names_is_bounded(qa):
+    answer = await qa.answer("Konin " * 700, "de")
+    assert answer.language == "de"
+    u, _ = qa.understander.understand("Konin " * 700, "de")
+    assert u.cities == ("konin",) and len(u.text) <= 300
 
 
 BAD_INPUTS = [
@@ -169,5 +233,5 @@ def test_folding_handles_turkish_i_and_diacritics():
 async def test_a_city_fact_cites_the_source_of_that_fact(qa, question, fact):
     # Not the article about new town signs: the one with the figure (data/cities.yaml).
     answer = await qa.answer(question, "en")
-    assert not answer.fallback and answer.entry == f"{fact}:luzhou", answer.entry
+    assert not answer.fallback and answer.entry == f"city.{fact}:luzhou", answer.entry
     assert answer.sources == ["https://en.wikipedia.org/wiki/Luzhou"]

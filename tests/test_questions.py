@@ -8,7 +8,7 @@ from argparse import Namespace
 
 from bot.ask import run_ask
 from bot.local_api import make_user
-from handlers.menus import MenuButton, OpenEntry
+from handlers.menus import SECTIONS, MenuButton, OpenEntry
 from tests.test_conversation import only_message
 
 
@@ -31,6 +31,47 @@ async def test_a_fallback_offers_topics_and_the_association(harness):
     assert "weiß ich leider nicht" in reply.text
     data = [b.get("callback_data") for b in reply.buttons()]
     assert OpenEntry("org", "partnership-association").pack() in data
+
+
+async def question_counts(harness) -> tuple[int, int]:
+    db = harness.services.db
+    asked = await db.scalar("SELECT coalesce(sum(asked), 0) FROM question_days")
+    return asked, await db.scalar("SELECT count(*) FROM question_log")
+
+
+async def test_small_talk_gets_the_menu_and_is_not_counted_as_a_question(harness):
+    menu = [MenuButton(section).pack() for section in SECTIONS]
+    for language, text, expected in [
+        ("de", "Hallo!", "Hallo! Fragen Sie mich"),
+        ("en", "thanks a lot!", "You're welcome!"),
+        ("ru", "спасибо", "Пожалуйста!"),
+        ("en", "What can you do?", "I answer questions about Herne's partner cities"),
+    ]:
+        reply = only_message(await harness.send(make_user(210, language), text))
+        assert reply.text.startswith(expected)
+        assert [b.get("callback_data") for b in reply.buttons()] == menu
+    assert await question_counts(harness) == (0, 0)
+    # A real question that finds no answer still counts and reaches the office's inbox.
+    fallback = only_message(await harness.send(make_user(210, "en"), "Will it rain tomorrow?"))
+    assert "Let the office answer me" in str(fallback.buttons())
+    assert await question_counts(harness) == (1, 1)
+
+
+async def test_upcoming_events_come_with_the_events_button(harness):
+    user = make_user(211, "en")
+    reply = only_message(await harness.send(user, "What events are coming up?"))
+    assert "No events are planned at the moment." in reply.text
+    events = only_message(await harness.press_label(user, reply, "📅"))
+    assert "Upcoming events" in events.text
+
+
+async def test_a_list_question_names_every_partner_city(harness):
+    reply = only_message(
+        await harness.send(make_user(212, "pl"), "Jakie miasta partnerskie ma Herne?")
+    )
+    for name in ("Konin", "Biełgorod", "Wakefield", "Luzhou", "Ometepe", "Beşiktaş", "Eisleben"):
+        assert name in reply.text
+    assert any(b.get("callback_data") == MenuButton("cities").pack() for b in reply.buttons())
 
 
 async def test_groups_hear_only_mentions_replies_and_ask(harness):
@@ -78,6 +119,15 @@ async def test_the_contacts_browser_lists_organisations_by_sector(harness):
     assert "Gysenberghalle" in card.text
 
 
+async def test_a_related_entry_button_opens_the_entry_in_the_readers_language(harness):
+    user = make_user(213, "tr")
+    start = only_message(await harness.send(user, "/start"))
+    entry = only_message(
+        await harness.press(user, start.result, OpenEntry("faq", "eisleben-luther").pack())
+    )
+    assert entry.text.startswith("Saksonya-Anhalt'taki Lutherstadt Eisleben, Martin Luther'in")
+
+
 async def test_forged_open_buttons_change_nothing(harness):
     user = make_user(206, "de")
     start = only_message(await harness.send(user, "/start"))
@@ -96,6 +146,9 @@ async def test_inline_mode_returns_matching_entries(harness):
     assert any(
         "Konin" in r["input_message_content"]["message_text"] for r in answer.params["results"]
     )
+    # A greeting is no entry to share.
+    calls = await harness.feed(harness.api.inline_query(user, "hello"))
+    assert only_message(calls, "answerInlineQuery").params["results"] == []
 
 
 async def test_ask_jsonl_answers_in_order_and_reports_bad_lines(settings, catalogs):

@@ -1,0 +1,876 @@
+"""Composing the answer for an understood question: the kind of answer asked for, built from the
+knowledge base for the cities, places, sectors and organisations it names. No Telegram here.
+
+`compose` returns None when the question lacks what its kind of answer needs or the base holds
+nothing for it; the caller then falls back honestly instead of answering something near.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from itertools import islice
+from zoneinfo import ZoneInfo
+
+from bot.db import Database
+from bot.events import Event, list_events, when
+from bot.i18n import Translator, escape
+from bot.kb import SECTORS
+from bot.search import City, Organisation
+from bot.understanding import FaqEntry, Knowledge, Understanding
+from bot.users import utcnow
+
+HERNE = "herne"
+ASSOCIATION = "partnership-association"
+# A declaration entry about fewer partner cities than this is about those cities in particular.
+SPECIFIC_CITIES = 3
+# Non-partner places answered in one reply: each line repeats the list of partner cities.
+MAX_PLACES = 3
+# Related entries offered under a city's profile.
+RELATED = 3
+# Events listed in one answer; the /events button leads to the rest.
+EVENTS_SHOWN = 5
+EVENTS_FETCHED = 200
+# Facts the city records hold only inside their texts: a sentence saying so answers.
+_AREA = re.compile(r"\d\s*(km²|км²|km2)")
+_FOUNDING = {
+    "de": re.compile(r"\b(gegründet|entstand)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(founded|formed)\b", re.IGNORECASE),
+    "ru": re.compile(r"\b(основан|образован)\b", re.IGNORECASE),
+    "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b", re.IGNORECASE),
+    "tr": re.compile(r"(kurulmuştur|oluştu)", re.IGNORECASE),
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+CITY_KINDS = (
+    "profile",
+    "since",
+    "where",
+    "population",
+    "website",
+    "status",
+    "distance",
+    "time",
+    "area",
+    "founded",
+    "history",
+)
+# Kinds that say nothing about Herne itself: "how far is Konin from Herne" names Herne too.
+PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
+SMALLTALK = ("smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A button under an answer: ("city", id), ("org", id) or ("faq", id) open an entry;
+    ("menu", section) opens a main-menu section (events, cities, contacts); ("link", url)."""
+
+    kind: str
+    id: str
+    label: str
+
+
+@dataclass
+class Answer:
+    text: str  # Telegram HTML
+    language: str
+    confidence: float
+    fallback: bool
+    sources: list[str] = field(default_factory=list)
+    entry: str | None = None  # what answered: faq:<id>, org.info:<id>, <intent>:<ids>
+    cities: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    # A greeting, thanks, goodbye or "what can you do": answered with the menu, never logged
+    # or counted as a question.
+    smalltalk: bool = False
+
+
+async def compose(
+    u: Understanding, knowledge: Knowledge, db: Database, t: Translator
+) -> Answer | None:
+    """The answer of kind `u.intent` for the things `u` names, or None."""
+    intent = u.intent
+    kind = intent.partition(".")[2]
+    if intent.startswith("city.") and kind in CITY_KINDS:
+        answer = _city_answer(kind, u, knowledge, t)
+    elif intent == "partners.list":
+        answer = _partner_list(knowledge, t, u)
+    elif intent == "partners.check":
+        answer = _partner_check(u, knowledge, t)
+    elif intent == "contacts.sector":
+        answer = _sector_contacts(u, knowledge, t)
+    elif intent == "contacts.business":
+        answer = _business_contacts(knowledge, t)
+    elif intent == "org.info":
+        answer = _organisations(u, knowledge, t)
+    elif intent in ("events.upcoming", "events.past"):
+        answer = await _events(intent == "events.past", u, knowledge, db, t)
+    elif intent.startswith("declaration."):
+        answer = _faq_answer(intent, _declaration_entries(intent, u, knowledge), knowledge, t)
+    elif intent.startswith("faq."):
+        answer = _faq_answer("faq", (intent[4:],), knowledge, t)
+    elif intent == "association.contact":
+        answer = _association(knowledge, t)
+    elif intent == "office.contact":
+        answer = _reply(
+            t.gettext(
+                "To reach the partnership office, send /office and then your message in one "
+                "message. The office sees your name and your message and answers you here."
+            ),
+            t,
+            intent,
+        )
+    elif intent in SMALLTALK:
+        answer = _reply(_smalltalk_text(intent, t), t, intent, smalltalk=True)
+    else:
+        return None
+    if answer is not None:
+        answer.confidence = u.confidence
+    return answer
+
+
+def _reply(text: str, t: Translator, entry: str, **fields) -> Answer:
+    return Answer(text, t.language, 0.0, False, entry=entry, **fields)
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+def _paragraphs(texts: list[str]) -> str:
+    """Escaped paragraphs without the sentences an earlier one already said (the Belgorod
+    suspension closes many entries)."""
+    said: set[str] = set()
+    paragraphs = []
+    for text in texts:
+        kept = []
+        for sentence in _SENTENCE_END.split(text.strip()):
+            if sentence and sentence not in said:
+                said.add(sentence)
+                kept.append(sentence)
+        if kept:
+            paragraphs.append(escape(" ".join(kept)))
+    return "\n\n".join(paragraphs)
+
+
+# ---- cities ------------------------------------------------------------------------------
+
+
+def _named_cities(u: Understanding, knowledge: Knowledge, kind: str) -> list[City]:
+    cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities]
+    others = [c for c in cities if c.id != HERNE]
+    if others and (kind in PARTNERSHIP_KINDS or len(others) < len(cities)):
+        return others
+    return cities
+
+
+def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+    cities = _named_cities(u, knowledge, kind)
+    if u.places and not cities:
+        # "How many people live in Kraków?": the base holds nothing on the place asked about,
+        # and a ranking of the partner cities would answer something else.
+        return None
+    if not cities:
+        # "Which partnership is the oldest?", "Which partner city is the farthest?". Not for
+        # population: "how many people live in <a town we do not know>" must not get a ranking.
+        if kind in ("since", "status"):
+            return _partner_list(knowledge, t)
+        if kind == "distance":
+            return _distance_ranking(knowledge, t)
+        return None
+    parts: list[tuple[City, str | None, list[str]]] = []
+    for city in cities:
+        entries = _entries_for(f"city.{kind}", city, knowledge, t)
+        if kind == "history":
+            text, sources = _history(city, knowledge, t)
+        elif kind in ("area", "founded") and entries:
+            # An entry about it says more than a sentence picked from the profile.
+            text, sources = None, []
+        else:
+            text, sources = city_fact(kind, city, knowledge, t), city.sources_for(kind)
+        if text is None and entries:
+            text = _paragraphs([e.answers[t.language] for e in entries])
+            sources = _unique(s for e in entries for s in e.sources)
+        parts.append((city, text, sources))
+    answered = [(city, text, sources) for city, text, sources in parts if text]
+    if not answered:
+        return None
+    texts = [
+        text
+        or t.gettext(
+            "My knowledge base holds nothing on this for %(city)s.", city=city.name(t.language)
+        )
+        for city, text, _ in parts
+    ]
+    if kind != "distance":
+        # "Population of Konin and Kraków": the unknown place is said to be unknown. A distance
+        # question names its other end ("Belgorod from Moscow"), which the answer covers.
+        texts += [
+            t.gettext("My knowledge base holds nothing on this for %(city)s.", city=place)
+            for place in _unique(_place_name(p) for p in u.places if p.strip())[:MAX_PLACES]
+        ]
+    ids = [city.id for city, _, _ in parts]
+    suggestions = []
+    if kind == "website":
+        suggestions = [
+            Suggestion("link", city.website, f"🌐 {city.name(t.language)}")
+            for city, _, _ in answered
+            if city.website
+        ]
+    if kind == "profile" and len(answered) == 1:
+        suggestions = _related(answered[0][0], knowledge, t)
+    return _reply(
+        "\n\n".join(texts),
+        t,
+        f"city.{kind}:{','.join(ids)}",
+        sources=_unique(s for _, _, sources in answered for s in sources),
+        cities=ids,
+        suggestions=suggestions,
+    )
+
+
+def _related(city: City, knowledge: Knowledge, t: Translator) -> list[Suggestion]:
+    """Entries about the city a profile can lead on to (Luther's birthplace, the Courrières
+    disaster), by the first way of asking for them."""
+    related = (
+        Suggestion("faq", e.id, e.questions[t.language][0])
+        for e in knowledge.faq_by_city.get(city.id, ())
+        if _main_city(e) == city.id and e.questions.get(t.language)
+    )
+    return list(islice(related, RELATED))
+
+
+def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str | None:
+    """One fact about a city (or its profile), with the suspension if any; None when the base
+    does not hold that fact for this city."""
+    name = city.name(t.language)
+    texts = city.texts[t.language]
+    suspended = city.status == "suspended" and bool(texts["status_note"])
+    if kind == "since":
+        if not city.partner or not city.partner_since:
+            return None
+        text = (
+            t.gettext(
+                "%(city)s has been Herne's partner city since %(date)s.",
+                city=name,
+                date=partner_since(city, t),
+            )
+            if "-" in city.partner_since
+            else t.gettext(
+                "%(city)s has been Herne's partner city since %(year)s.",
+                city=name,
+                year=city.partner_since,
+            )
+        )
+    elif kind == "where":
+        # The profile says the rest a "where" question may mean: river, distances.
+        text = t.gettext(
+            "Location of %(city)s: %(country)s, %(region)s.",
+            city=name,
+            country=texts["country"],
+            region=texts["region"],
+        )
+        return text + "\n\n" + escape(texts["profile"])
+    elif kind == "population":
+        if not city.population:
+            return None
+        text = (
+            t.ngettext(
+                "About %(count)s person lives in %(city)s.",
+                "About %(count)s people live in %(city)s.",
+                city.population,
+                city=name,
+            )
+            if city.population_approx
+            else t.ngettext(
+                "%(city)s has %(count)s inhabitant (%(year)s).",
+                "%(city)s has %(count)s inhabitants (%(year)s).",
+                city.population,
+                city=name,
+                year=str(city.population_year or "–"),
+            )
+        )
+    elif kind == "website":
+        text = (
+            t.gettext("The official website of %(city)s: %(url)s", city=name, url=city.website)
+            if city.website
+            else t.gettext("I have no verified website for %(city)s.", city=name)
+        )
+    elif kind == "status":
+        if not city.partner or not city.partner_since:
+            return None
+        if city.status == "suspended":
+            text = t.gettext(
+                "The partnership with %(city)s has been suspended since %(date)s.",
+                city=name,
+                date=_day(city.status_since, t),
+            )
+        else:
+            text = t.gettext(
+                "The partnership with %(city)s is active. Partner city since: %(date)s.",
+                city=name,
+                date=partner_since(city, t),
+            )
+    elif kind == "distance":
+        herne = knowledge.cities.get(HERNE)
+        if city.id == HERNE or city.lat is None or herne is None or herne.lat is None:
+            return None
+        km = distance_km(herne.lat, herne.lon, city.lat, city.lon)
+        text = t.gettext(
+            "%(city)s is about %(km)s km from Herne as the crow flies.",
+            city=name,
+            km=t.number(round(km, -1)),
+        )
+        # The question may measure from elsewhere (Moscow, the border): the profile says.
+        return text + "\n\n" + escape(texts["profile"])
+    elif kind == "time":
+        zone = ZoneInfo(city.timezone)
+        text = t.gettext(
+            "Local time in %(city)s: %(time)s (%(zone)s).",
+            city=name,
+            time=t.time(datetime.now(UTC), tz=zone),
+            zone=t.timezone_name(zone),
+        )
+    elif kind in ("area", "founded"):
+        sentence = _sentence(texts["profile"], _AREA if kind == "area" else _FOUNDING[t.language])
+        if sentence is None:
+            return None
+        # The sentence may name the city only as "it": the heading says which.
+        text = f"{city.flag} <b>{escape(name)}</b>\n{escape(sentence)}"
+    else:
+        return f"{city.flag} <b>{escape(name)}</b>\n{escape(texts['profile'])}"
+    if suspended:
+        text += "\n" + escape(texts["status_note"])
+    return text
+
+
+def _sentence(text: str, pattern: re.Pattern) -> str | None:
+    return next((s for s in _SENTENCE_END.split(text) if pattern.search(s)), None)
+
+
+def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | None, list[str]]:
+    """Since when, then how it began: the city's history entries dated up to the partnership's
+    start (a later one, such as an extension, is not how it began), else its profile."""
+    since = city_fact("since", city, knowledge, t)
+    if since is None:
+        return None, []
+    began = (city.partner_since or "")[:4]
+    entries = [
+        e
+        for e in knowledge.faq_by_city.get(city.id, ())
+        if (
+            "city.history" in e.intents
+            or (e.topic == "history" and e.date is not None and e.date[:4] <= began)
+        )
+        and _main_city(e) == city.id
+        and t.language in e.answers
+    ]
+    entries.sort(key=lambda e: e.date or "")
+    texts = city.texts[t.language]
+    story = [e.answers[t.language] for e in entries] or [texts["profile"]]
+    sources = _unique([*city.sources, *(s for e in entries for s in e.sources)])
+    return since + "\n\n" + _paragraphs(story), sources
+
+
+def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -> list[FaqEntry]:
+    """The FAQ entries that answer `intent` about `city` (data/faq.yaml `intents`)."""
+    return [
+        e
+        for e in knowledge.faq_by_intent.get(intent, ())
+        if _main_city(e) == city.id and t.language in e.answers
+    ]
+
+
+def _main_city(entry: FaqEntry) -> str | None:
+    return next((c for c in entry.cities if c != HERNE), None)
+
+
+def partner_since(city: City, t: Translator) -> str:
+    parts = (city.partner_since or "").split("-")
+    if len(parts) == 3:
+        return t.date(date(*map(int, parts)))
+    return parts[0]
+
+
+def _day(value: str | None, t: Translator) -> str:
+    return t.date(date.fromisoformat(value)) if value else "–"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+# ---- the partner cities as a whole -------------------------------------------------------
+
+
+def _partners(knowledge: Knowledge) -> list[City]:
+    return sorted(
+        (c for c in knowledge.cities.values() if c.partner),
+        key=lambda c: (c.partner_since or "9999", c.name("en")),
+    )
+
+
+def _partner_line(city: City, t: Translator) -> str:
+    name = f"{city.flag} {city.name(t.language)}"
+    line = t.gettext(
+        "%(city)s (%(country)s), since %(year)s",
+        city=name,
+        country=city.texts[t.language]["country"],
+        year=(city.partner_since or "–")[:4],
+    )
+    if city.status == "suspended":
+        line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
+    return "• " + line
+
+
+def _partner_list(
+    knowledge: Knowledge, t: Translator, u: Understanding | None = None
+) -> Answer | None:
+    partners = _partners(knowledge)
+    named = [c for c in partners if u is not None and c.id in u.cities]
+    if named:
+        return _partners_in_country(named, knowledge, t)
+    if not partners:
+        return None
+    lines = [
+        t.ngettext(
+            "Herne has %(count)s partner city:",
+            "Herne has %(count)s partner cities:",
+            len(partners),
+        )
+    ]
+    lines += [_partner_line(city, t) for city in partners]
+    return _reply(
+        "\n".join(lines),
+        t,
+        "partners.list",
+        sources=_unique(s for c in partners for s in c.sources),
+        cities=[c.id for c in partners],
+        suggestions=[Suggestion("menu", "cities", t.pgettext("menu button", "🏙 Partner cities"))],
+    )
+
+
+def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator) -> Answer:
+    """ "Which partner city is in Poland?": the understanding names the partner cities there."""
+    countries = _unique(c.texts[t.language]["country"] for c in cities)
+    if len(countries) > 1:
+        return _partner_list(knowledge, t)
+    lines = [
+        t.ngettext(
+            "Herne's partner city in %(country)s: %(cities)s.",
+            "Herne's partner cities in %(country)s: %(cities)s.",
+            len(cities),
+            country=countries[0],
+            cities=", ".join(f"{c.flag} {c.name(t.language)}" for c in cities),
+        )
+    ]
+    lines += [city_fact("since", c, knowledge, t) or "" for c in cities]
+    return _reply(
+        "\n".join(line for line in lines if line),
+        t,
+        "partners.list:" + ",".join(c.id for c in cities),
+        sources=_unique(s for c in cities for s in c.sources),
+        cities=[c.id for c in cities],
+    )
+
+
+def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:
+    """All partner cities by distance from Herne, farthest first."""
+    herne = knowledge.cities.get(HERNE)
+    if herne is None or herne.lat is None:
+        return None
+    rows: list[tuple[float, City]] = [
+        (distance_km(herne.lat, herne.lon, city.lat, city.lon), city)
+        for city in _partners(knowledge)
+        if city.lat is not None
+    ]
+    if not rows:
+        return None
+    rows.sort(key=lambda row: row[0], reverse=True)
+    lines = [t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")]
+    for km, city in rows:
+        line = t.gettext(
+            "%(city)s: about %(km)s km",
+            city=f"{city.flag} {city.name(t.language)}",
+            km=t.number(round(km, -1)),
+        )
+        if city.status == "suspended":
+            line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
+        lines.append("• " + line)
+    return _reply(
+        "\n".join(lines),
+        t,
+        "city.distance:" + ",".join(city.id for _, city in rows),
+        sources=_unique(s for _, city in rows for s in city.sources),
+        cities=[city.id for _, city in rows],
+    )
+
+
+def _partner_names(knowledge: Knowledge, t: Translator) -> str:
+    return ", ".join(c.name(t.language) for c in _partners(knowledge))
+
+
+def _place_name(place: str) -> str:
+    place = " ".join(place.split())
+    return place[:1].upper() + place[1:] if place.islower() else place
+
+
+def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+    cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities]
+    places = _unique(_place_name(p) for p in u.places if p.strip())[:MAX_PLACES]
+    if places or any(c.id != HERNE for c in cities):
+        # "Is Paris a partner city of Herne?": Herne is the question's frame, not its subject.
+        cities = [c for c in cities if c.id != HERNE]
+    if not cities and not places:
+        return None
+    lines, sources = [], []
+    for city in cities:
+        name = city.name(t.language)
+        since = city_fact("since", city, knowledge, t) if city.partner else None
+        if since is not None:
+            lines.append(t.gettext("Yes.") + " " + since)
+        else:
+            lines.append(
+                t.gettext(
+                    "%(city)s itself is the home town of these partnerships. Its partner cities "
+                    "are: %(cities)s.",
+                    city=name,
+                    cities=_partner_names(knowledge, t),
+                )
+            )
+        sources += city.sources
+    for place in places:
+        lines.append(
+            t.gettext(
+                "No: %(place)s is not one of Herne's partner cities. They are: %(cities)s.",
+                place=place,
+                cities=_partner_names(knowledge, t),
+            )
+        )
+    if places:
+        sources += [s for c in _partners(knowledge) for s in c.sources]
+    ids = [c.id for c in cities]
+    return _reply(
+        "\n\n".join(lines),
+        t,
+        "partners.check:" + ",".join(ids + [p.casefold() for p in places]),
+        sources=_unique(sources),
+        cities=ids,
+    )
+
+
+# ---- organisations and contacts ----------------------------------------------------------
+
+
+def organisation_card(organisation: Organisation, knowledge: Knowledge, t: Translator) -> str:
+    language = t.language
+    texts = organisation.texts[language]
+    lines = [f"<b>{escape(organisation.local_name(language))}</b>"]
+    if organisation.local_name(language) != organisation.name:
+        lines[0] += f" ({escape(organisation.name)})"
+    lines.append(escape(texts["description"]))
+    place = (
+        knowledge.cities[organisation.city_id].name(language)
+        if organisation.city_id in knowledge.cities
+        else texts.get("location")
+    )
+    if organisation.address:
+        lines.append(t.gettext("Address: %(address)s", address=organisation.address))
+    elif place:
+        lines.append(t.gettext("Location: %(place)s", place=place))
+    if organisation.website:
+        lines.append(t.gettext("Website: %(url)s", url=organisation.website))
+    return "\n".join(lines)
+
+
+def sector_label(sector: str, t: Translator) -> str:
+    labels = {
+        "health_economy": t.pgettext("sector", "health economy"),
+        "energy": t.pgettext("sector", "energy"),
+        "logistics": t.pgettext("sector", "logistics"),
+        "science": t.pgettext("sector", "science"),
+        "nanotechnology": t.pgettext("sector", "nanotechnology"),
+        "culture": t.pgettext("sector", "culture"),
+        "sport": t.pgettext("sector", "sport"),
+        "education": t.pgettext("sector", "education"),
+    }
+    return labels[sector]
+
+
+def _organisation_answer(
+    heading: str,
+    organisations: list[Organisation],
+    knowledge: Knowledge,
+    t: Translator,
+    entry: str,
+    cities: list[str],
+    suggestions: list[Suggestion] | None = None,
+) -> Answer:
+    cards = [organisation_card(o, knowledge, t) for o in organisations]
+    links = [
+        Suggestion("link", o.website, "🌐 " + o.local_name(t.language))
+        for o in organisations
+        if o.website
+    ]
+    return _reply(
+        "\n\n".join(([heading] if heading else []) + cards),
+        t,
+        entry,
+        sources=_unique(s for o in organisations for s in o.sources),
+        cities=_unique(cities + [o.city_id for o in organisations if o.city_id]),
+        organisations=[o.id for o in organisations],
+        suggestions=links + (suggestions or []),
+    )
+
+
+def _business_development(knowledge: Knowledge) -> list[Organisation]:
+    return [o for o in knowledge.organisations.values() if o.kind == "business_development"]
+
+
+def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+    sectors = [s for s in u.sectors if s in SECTORS]
+    if not sectors:
+        # "Whom do I contact about business in Konin?": the general contact and the browser.
+        return _business_contacts(knowledge, t)
+    cities = [c for c in u.cities if c in knowledge.cities]
+    labels = ", ".join(sector_label(s, t) for s in sectors)
+    in_sector = [o for o in knowledge.organisations.values() if set(o.sectors) & set(sectors)]
+    entry = "contacts.sector:" + ",".join(sectors + cities)
+    here = [o for o in in_sector if not cities or o.city_id in cities]
+    if here:
+        heading = t.gettext("Contacts for %(sectors)s:", sectors=labels)
+        return _organisation_answer(heading, here, knowledge, t, entry, cities)
+    places = ", ".join(knowledge.cities[c].name(t.language) for c in cities)
+    if in_sector:
+        heading = t.gettext(
+            "My knowledge base has no contact for %(sectors)s in %(cities)s. "
+            "Contacts for %(sectors)s elsewhere:",
+            sectors=labels,
+            cities=places,
+        )
+        return _organisation_answer(heading, in_sector, knowledge, t, entry, cities)
+    general = _business_development(knowledge)
+    heading = t.gettext(
+        "My knowledge base has no contact for %(sectors)s. For business contacts in general, "
+        "turn to Herne's economic development company:",
+        sectors=labels,
+    )
+    return _organisation_answer(heading, general, knowledge, t, entry, cities)
+
+
+def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
+    general = _business_development(knowledge)
+    if not general:
+        return None
+    heading = t.gettext(
+        "For business contacts, turn to Herne's economic development company. The contacts menu "
+        "lists organisations by sector."
+    )
+    menu = Suggestion("menu", "contacts", t.pgettext("menu button", "🤝 Business contacts"))
+    return _organisation_answer(
+        heading, general, knowledge, t, "contacts.business", [], suggestions=[menu]
+    )
+
+
+def _organisations(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+    found = [knowledge.organisations[o] for o in u.organisations if o in knowledge.organisations]
+    if not found:
+        return None
+    entry = "org.info:" + ",".join(o.id for o in found)
+    return _organisation_answer("", found, knowledge, t, entry, [])
+
+
+def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
+    association = knowledge.organisations.get(ASSOCIATION)
+    answer = _faq_answer(
+        "association.contact", _answering("association.contact", knowledge), knowledge, t
+    )
+    if answer is not None:
+        answer.organisations = _unique(
+            answer.organisations + ([ASSOCIATION] if association else [])
+        )
+        return answer
+    if association is None:
+        return None
+    return _organisation_answer("", [association], knowledge, t, "association.contact", [])
+
+
+# ---- the FAQ -----------------------------------------------------------------------------
+
+
+def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) -> tuple[str, ...]:
+    """The entries marked for `intent`; for who signed, first those about the declaration and
+    a city the question names ("Who signed for Konin?"): entries about all four are general."""
+    named = {c for c in u.cities if c != HERNE} if intent == "declaration.who" else set()
+    specific = tuple(
+        e.id
+        for city_id in sorted(named)
+        for e in knowledge.faq_by_city.get(city_id, ())
+        if e.topic == "declaration" and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
+    )
+    return tuple(dict.fromkeys(specific + _answering(intent, knowledge)))
+
+
+def _answering(intent: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """The FAQ entries data/faq.yaml marks as answering `intent`, in the file's order."""
+    return tuple(e.id for e in knowledge.faq_by_intent.get(intent, ()))
+
+
+def _faq_answer(
+    label: str, ids: tuple[str, ...], knowledge: Knowledge, t: Translator
+) -> Answer | None:
+    entries = [knowledge.faq[i] for i in ids if i in knowledge.faq and knowledge.faq[i].answers]
+    if not entries:
+        return None
+    texts, notes = [], []
+    for entry in entries:
+        if t.language in entry.answers:
+            texts.append(entry.answers[t.language])
+        else:
+            # An office entry may exist in one language only until it is translated.
+            shown = next(iter(entry.answers))
+            texts.append(entry.answers[shown])
+            notes.append(
+                t.gettext(
+                    "<i>(Not available in your language yet. Language shown: %(language)s.)</i>",
+                    language=t.language_name(shown),
+                )
+            )
+    ids_used = [e.id for e in entries]
+    return _reply(
+        "\n\n".join([_paragraphs(texts), *_unique(notes)]),
+        t,
+        f"{label}:{','.join(ids_used)}",
+        sources=_unique(s for e in entries for s in e.sources),
+        cities=_unique(c for e in entries for c in e.cities),
+        organisations=_unique(o for e in entries for o in e.organisations),
+    )
+
+
+# ---- events ------------------------------------------------------------------------------
+
+
+async def _events(
+    archive: bool, u: Understanding, knowledge: Knowledge, db: Database, t: Translator
+) -> Answer | None:
+    # Herne is every event's home: naming it filters nothing.
+    cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities and c != HERNE]
+    page = await list_events(db, utcnow(), archive=archive, size=EVENTS_FETCHED)
+    events = [
+        e
+        for e in page.events
+        if e.status != "cancelled" and (not cities or e.city_id in {c.id for c in cities})
+    ]
+    heading = (
+        t.gettext("<b>Archive of past events</b>")
+        if archive
+        else t.gettext("<b>Upcoming events</b>")
+    )
+    names = ", ".join(c.name(t.language) for c in cities)
+    if cities:
+        heading += " · " + ", ".join(f"{c.flag} {escape(c.name(t.language))}" for c in cities)
+    lines = [heading]
+    if not events and archive:
+        lines.append(
+            t.gettext("%(city)s: the archive holds no documented past events.", city=names)
+            if cities
+            else t.gettext("The archive holds no documented past events.")
+        )
+    elif not events:
+        lines.append(
+            t.gettext(
+                "%(city)s: no events are planned at the moment. Subscribe with /subscribe "
+                "to hear about new ones.",
+                city=names,
+            )
+            if cities
+            else t.gettext(
+                "No events are planned at the moment. Subscribe with /subscribe to hear "
+                "about new ones."
+            )
+        )
+    shown = events[:EVENTS_SHOWN]
+    lines += [_event_line(event, knowledge, t, with_city=len(cities) != 1) for event in shown]
+    if len(events) > EVENTS_SHOWN:
+        lines.append(
+            t.ngettext(
+                "… and %(count)s more: the button below shows them all.",
+                "… and %(count)s more: the button below shows them all.",
+                len(events) - EVENTS_SHOWN,
+            )
+        )
+    # What the base says about exchanges with these cities beyond dated events: the
+    # association's regular trips, Belgorod's exchanges on hold.
+    about = {e.id: e for c in cities for e in knowledge.faq_by_city.get(c.id, ())}
+    standing = [
+        e
+        for e in about.values()
+        if not archive and e.topic == "exchange" and e.date is None and t.language in e.answers
+    ]
+    if standing:
+        lines += ["", _paragraphs([e.answers[t.language] for e in standing])]
+    # Belgorod's exchanges are on hold: an answer about them says so (its entries do).
+    concerned = [
+        knowledge.cities[c]
+        for c in _unique([c.id for c in cities] + [e.city_id for e in shown])
+        if c in knowledge.cities and not any(c in e.cities for e in standing)
+    ]
+    suspended = [
+        c for c in concerned if c.status == "suspended" and c.texts[t.language]["status_note"]
+    ]
+    lines += [line for c in suspended for line in ("", escape(c.texts[t.language]["status_note"]))]
+    intent = "events.past" if archive else "events.upcoming"
+    return _reply(
+        "\n".join(lines),
+        t,
+        intent + (":" + ",".join(c.id for c in cities) if cities else ""),
+        sources=_unique(
+            [s for e in shown for s in e.sources]
+            + [s for e in standing for s in e.sources]
+            + [s for c in suspended for s in c.sources]
+        ),
+        cities=[c.id for c in cities],
+        organisations=_unique(o for e in standing for o in e.organisations),
+        suggestions=[Suggestion("menu", "events", t.pgettext("menu button", "📅 Events"))],
+    )
+
+
+def _event_line(event: Event, knowledge: Knowledge, t: Translator, with_city: bool) -> str:
+    title = event.text(t.language)[0]
+    line = f"• {escape(when(event, t).venue)}: <b>{escape(title)}</b>"
+    city = knowledge.cities.get(event.city_id)
+    if with_city and city is not None:
+        line += f" ({city.flag} {escape(city.name(t.language))})"
+    if event.status == "changed":
+        line += " – " + t.gettext("✏️ Changed since it was announced")
+    return line
+
+
+# ---- small talk --------------------------------------------------------------------------
+
+
+def _smalltalk_text(intent: str, t: Translator) -> str:
+    if intent == "smalltalk.greeting":
+        return t.gettext(
+            "Hello! Ask me anything about Herne's partner cities – exchanges, events, business "
+            "contacts – or choose from the menu."
+        )
+    if intent == "smalltalk.thanks":
+        return t.gettext("You're welcome! Just ask if there is anything else.")
+    if intent == "smalltalk.goodbye":
+        return t.gettext(
+            "Goodbye! Come back whenever you have a question about Herne's partner cities."
+        )
+    return t.gettext(
+        "I answer questions about Herne's partner cities in German, English, Russian, Polish "
+        "and Turkish: where they are, since when they are partners, upcoming events and "
+        "exchanges, business contacts by sector, the 2018 cooperation declaration and how to "
+        "reach the partnership association. Just ask in your own words, for example “Since "
+        "when is Konin a partner city?”, or choose from the menu."
+    )

@@ -1,0 +1,143 @@
+"""A trained linear classifier, predicted with numpy alone.
+
+scikit-learn (about 105 MB of memory once imported) only ever runs in the training child
+process (bot/train.py); the bot keeps the vocabulary, idf and weights it found and computes
+the same function: sublinear tf-idf, l2-normalised, times the weights, softmax.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+
+
+class LinearModel:
+    def __init__(
+        self,
+        vocabulary: list[str],
+        idf: np.ndarray,
+        weights: np.ndarray,  # features x classes
+        bias: np.ndarray,
+        classes: list[str],
+        analyzer: Callable[[str], list[str]],
+    ):
+        self.index = {feature: i for i, feature in enumerate(vocabulary)}
+        self.idf = idf
+        self.rarest = float(idf.max()) if len(idf) else 1.0
+        self.weights = weights
+        self.bias = bias
+        self.classes = classes
+        self.analyzer = analyzer
+
+    def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
+        """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
+        counts = Counter(self.analyzer(document))
+        found = [(self.index[f], n) for f, n in counts.items() if f in self.index]
+        columns = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
+        tf = np.fromiter((1.0 + math.log(n) for _, n in found), np.float32, len(found))
+        values = tf * self.idf[columns]
+        norm = float(np.linalg.norm(values))
+        return columns, values / norm if norm else values
+
+    def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        columns, values = self.vector(document) if isinstance(document, str) else document
+        scores = values @ self.weights[columns] + self.bias if len(columns) else self.bias
+        exp = np.exp(scores - scores.max())
+        return exp / exp.sum()
+
+    def ranked(self, document: str | tuple[np.ndarray, np.ndarray]) -> list[tuple[str, float]]:
+        """Every class with its probability, most probable first."""
+        p = self.probabilities(document)
+        return [(self.classes[i], float(p[i])) for i in np.argsort(-p)]
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        vocabulary = sorted(self.index, key=self.index.__getitem__)
+        return {
+            f"{prefix}_vocabulary": _text_array(vocabulary),
+            f"{prefix}_idf": self.idf,
+            f"{prefix}_weights": self.weights,
+            f"{prefix}_bias": self.bias,
+            f"{prefix}_classes": _text_array(self.classes),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays, prefix: str, analyzer: Callable[[str], list[str]]) -> LinearModel:
+        return cls(
+            _text_list(arrays[f"{prefix}_vocabulary"]),
+            arrays[f"{prefix}_idf"],
+            arrays[f"{prefix}_weights"],
+            arrays[f"{prefix}_bias"],
+            _text_list(arrays[f"{prefix}_classes"]),
+            analyzer,
+        )
+
+
+class FaqIndex:
+    """The FAQ entries as the centroids of their questions' vectors (in the classifier's
+    feature space): a question the classifier finds to ask an FAQ fact gets the entry with
+    the most similar centroid. An inverted index, so the cost grows with the postings of the
+    question's features, not with the number of entries; features in a large share of the
+    entries are left out of it at training (they rank nothing)."""
+
+    def __init__(
+        self, entries: list[str], indptr: np.ndarray, members: np.ndarray, values: np.ndarray
+    ):
+        self.entries = entries
+        self.indptr = indptr
+        self.members = members
+        self.values = values
+
+    def top(self, vector: tuple[np.ndarray, np.ndarray], n: int = 3) -> list[tuple[str, float]]:
+        """The `n` most similar entries with their cosine similarity, most similar first."""
+        columns, weights = vector
+        if not self.entries or not len(columns):
+            return []
+        starts, ends = self.indptr[columns], self.indptr[columns + 1]
+        lengths = ends - starts
+        if not lengths.sum():
+            return []
+        members = np.concatenate([self.members[a:b] for a, b in zip(starts, ends, strict=True)])
+        values = np.concatenate([self.values[a:b] for a, b in zip(starts, ends, strict=True)])
+        scores = np.bincount(
+            members, weights=values * np.repeat(weights, lengths), minlength=len(self.entries)
+        )
+        best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
+        best = best[np.argsort(-scores[best])]
+        return [(self.entries[i], float(scores[i])) for i in best if scores[i] > 0]
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "faq_entries": _text_array(self.entries),
+            "faq_indptr": self.indptr,
+            "faq_members": self.members,
+            "faq_values": self.values,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays) -> FaqIndex:
+        entries = _text_list(arrays["faq_entries"]) if len(arrays["faq_entries"]) else []
+        return cls(entries, arrays["faq_indptr"], arrays["faq_members"], arrays["faq_values"])
+
+
+def _text_array(items: list[str]) -> np.ndarray:
+    # One UTF-8 blob, newline-separated: features never contain a newline.
+    return np.frombuffer("\n".join(items).encode(), dtype=np.uint8)
+
+
+def _text_list(array: np.ndarray) -> list[str]:
+    return array.tobytes().decode().split("\n")
+
+
+def dumps(arrays: dict[str, np.ndarray]) -> bytes:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def loads(data: bytes) -> dict[str, np.ndarray]:
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        return {name: archive[name] for name in archive.files}

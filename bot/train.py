@@ -1,0 +1,184 @@
+"""Training the question classifiers with scikit-learn, in a child process of its own.
+
+    python -m bot.train < payload.json > model.npz
+
+The payload (built by bot.understanding.training_payload) holds the normalised examples of the
+intent classifier and of the language classifier, each example with its label (or, for an FAQ
+question that asks what one of several regular intents answers, the possible labels).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from bot.model import FaqIndex, LinearModel, dumps
+from bot.nlp import features, language_features
+
+# Regularisation of the linear SVMs: chosen by cross-validation on the bank.
+INTENT_C = 1.0
+LANGUAGE_C = 1.0
+# Share of the phrasings held out to fit the softmax temperature that turns SVM scores into
+# probabilities.
+CALIBRATION_SHARE = 0.2
+TEMPERATURES = [0.5 * i for i in range(1, 41)]
+# The one intent of every question about an FAQ entry's fact; which entry, the FAQ index says.
+FAQ = "faq"
+FAQ_EXAMPLES = 6000
+LANGUAGE_EXAMPLES = 30000
+# A feature in more than this share of the FAQ entries (and more than FAQ_CROWDED_MIN of them)
+# is left out of the FAQ index.
+FAQ_CROWDED_SHARE = 0.02
+FAQ_CROWDED_MIN = 50
+
+
+def fit_sklearn(docs: list[str], labels: list[str], analyzer, c: float):
+    """scikit-learn's vectorizer and linear SVM (one against the rest), fitted."""
+    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, dtype=np.float32)
+    classifier = LinearSVC(C=c, random_state=0)
+    classifier.fit(vectorizer.fit_transform(docs), labels)
+    return vectorizer, classifier
+
+
+def fit(
+    docs: list[str], labels: list[str], analyzer, c: float, temperature: float = 1.0
+) -> LinearModel:
+    """`fit_sklearn` as a LinearModel: the SVM's scores, multiplied by `temperature`, are the
+    logits of a softmax."""
+    vectorizer, classifier = fit_sklearn(docs, labels, analyzer, c)
+    classes = list(classifier.classes_)
+    if len(classes) == 2:  # binary: sklearn keeps one weight row; make it a pair
+        coef = np.vstack([-classifier.coef_[0], classifier.coef_[0]])
+        bias = np.array([-classifier.intercept_[0], classifier.intercept_[0]])
+    else:
+        coef, bias = classifier.coef_, classifier.intercept_
+    return LinearModel(
+        list(vectorizer.get_feature_names_out()),
+        vectorizer.idf_.astype(np.float32),
+        np.ascontiguousarray(coef.T * temperature, dtype=np.float32),
+        (bias * temperature).astype(np.float32),
+        classes,
+        analyzer,
+    )
+
+
+def calibrated(examples: list[tuple[str, str, int]], analyzer, c: float) -> LinearModel:
+    """`fit` on (document, label, group) examples, with the softmax temperature that makes
+    held-out phrasings' probabilities honest (least log loss). A group (one phrasing of the
+    bank with its fillings and spellings) is held out whole: its variants are too alike for
+    one of them to test a model that learned another."""
+    groups = sorted({g for _, _, g in examples})
+    held = set(random.Random(0).sample(groups, int(len(groups) * CALIBRATION_SHARE)))
+    train = [(d, label) for d, label, g in examples if g not in held]
+    model = fit([d for d, _ in train], [label for _, label in train], analyzer, c)
+    known = set(model.classes)
+    tests = [(d, label) for d, label, g in examples if g in held and label in known]
+    scores = np.array([np.log(model.probabilities(d)) for d, _ in tests])  # shifted scores
+    truth = np.array([model.classes.index(label) for _, label in tests])
+
+    def loss(temperature: float) -> float:
+        logits = scores * temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        return -float(log_p[np.arange(len(truth)), truth].mean())
+
+    best = min(TEMPERATURES, key=loss) if tests else 1.0
+    every = unique(examples)
+    return fit([d for d, _ in every], [label for _, label in every], analyzer, c, best)
+
+
+def unique(examples: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """The distinct (document, label) pairs a model is finally fitted on."""
+    return list(dict.fromkeys((d, label) for d, label, _ in examples))
+
+
+def labelled(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str, int]]:
+    """(document, label, group) triples. An example with several possible labels (an FAQ
+    entry whose questions ask for one of several regular intents, data/faq.yaml `intents`)
+    takes the one a model of the single-label examples finds most probable."""
+    single = [(e["doc"], e["labels"][0], e["group"]) for e in examples if len(e["labels"]) == 1]
+    several = [e for e in examples if len(e["labels"]) > 1]
+    if not several:
+        return single
+    pairs = list(dict.fromkeys((d, label) for d, label, _ in single))
+    model = fit([d for d, _ in pairs], [label for _, label in pairs], features, c)
+    result = list(single)
+    for example in several:
+        scores = dict(model.ranked(example["doc"]))
+        best = max(example["labels"], key=lambda i: scores.get(i, 0.0))
+        result.append((example["doc"], best, example["group"]))
+    return result
+
+
+def faq_index(model: LinearModel, examples: list[tuple[str, str]]) -> FaqIndex:
+    """Each FAQ entry's centroid: the normalised mean of its questions' vectors."""
+    sums: dict[str, dict[int, float]] = {}
+    for doc, entry in examples:
+        columns, values = model.vector(doc)
+        total = sums.setdefault(entry, {})
+        for column, value in zip(columns.tolist(), values.tolist(), strict=True):
+            total[column] = total.get(column, 0.0) + value
+    entries = sorted(sums)
+    postings: dict[int, list[tuple[int, float]]] = {}
+    for number, entry in enumerate(entries):
+        norm = math.sqrt(sum(v * v for v in sums[entry].values())) or 1.0
+        for column, value in sums[entry].items():
+            postings.setdefault(column, []).append((number, value / norm))
+    crowded = max(FAQ_CROWDED_MIN, int(len(entries) * FAQ_CROWDED_SHARE))
+    features = len(model.index)
+    indptr = np.zeros(features + 1, dtype=np.int64)
+    members: list[int] = []
+    values: list[float] = []
+    for column in range(features):
+        posting = postings.get(column, [])
+        if len(posting) <= crowded:
+            members += [m for m, _ in posting]
+            values += [v for _, v in posting]
+        indptr[column + 1] = len(members)
+    return FaqIndex(
+        entries, indptr, np.array(members, dtype=np.int64), np.array(values, dtype=np.float32)
+    )
+
+
+def intent_examples(payload: dict) -> list[tuple[str, str, int]]:
+    examples = labelled(payload["intents"])
+    # The classifier learns what an FAQ question looks like from a sample: its cost must not
+    # grow with the size of the FAQ (the FAQ index holds every question).
+    faq = [e for e in examples if e[1] == FAQ]
+    if len(faq) > FAQ_EXAMPLES:
+        faq = random.Random(0).sample(faq, FAQ_EXAMPLES)
+    return [e for e in examples if e[1] != FAQ] + faq
+
+
+def language_examples(payload: dict) -> list[tuple[str, str, int]]:
+    spoken = labelled(payload["languages"])
+    if len(spoken) > LANGUAGE_EXAMPLES:
+        spoken = random.Random(0).sample(spoken, LANGUAGE_EXAMPLES)
+    return spoken
+
+
+def train(payload: dict) -> dict[str, np.ndarray]:
+    intents = calibrated(intent_examples(payload), features, INTENT_C)
+    entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
+    languages = calibrated(language_examples(payload), language_features, LANGUAGE_C)
+    return (
+        intents.arrays("intent")
+        | faq_index(intents, entries).arrays()
+        | languages.arrays("language")
+    )
+
+
+def main() -> int:
+    payload = json.load(sys.stdin)
+    sys.stdout.buffer.write(dumps(train(payload)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,801 @@
+"""What a question asks: its language, the kind of answer (intent) and the things it names.
+
+The interface between understanding (this module) and composing answers (bot/compose.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import os
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from bot.db import Database
+from bot.i18n import LANGUAGES
+from bot.lexicon import CONTINENTS
+from bot.model import FaqIndex, LinearModel, loads
+from bot.nlp import (
+    clean,
+    features,
+    fold_latin,
+    language_features,
+    latin,
+    lemma,
+    without_diacritics,
+    word_spans,
+    words,
+)
+from bot.resources import data_dir
+from bot.search import (
+    City,
+    EntityMatch,
+    EntityMatcher,
+    Organisation,
+    load_cities,
+    load_organisations,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str  # cleaned, bounded question as the user wrote it
+    language: str  # the language to answer in
+    language_clear: bool  # the question's own language was detected
+    intent: str  # "city.since", "faq.<id>", "out_of_scope", "smalltalk.greeting", ...
+    confidence: float  # classifier probability of `intent` (0..1)
+    cities: tuple[str, ...] = ()  # city ids named, in order, each once
+    organisations: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()  # sector slugs named
+    places: tuple[str, ...] = ()  # names of places that are NOT partner cities, as written
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    id: str
+    topic: str
+    sources: list[str]
+    cities: list[str]
+    organisations: list[str]
+    answers: dict[str, str]  # language -> answer (plain text)
+    questions: dict[str, list[str]] = field(default_factory=dict)  # language -> phrasings
+    # The bank's intents its questions ask for (data/faq.yaml `intents`); empty: its own.
+    intents: list[str] = field(default_factory=list)
+    date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    office: bool = False  # made by the office from users' questions, in the bot
+
+
+@dataclass
+class Knowledge:
+    """The knowledge base in memory, loaded once at start (and again after a change)."""
+
+    cities: dict[str, City]
+    organisations: dict[str, Organisation]
+    faq: dict[str, FaqEntry]
+    # The FAQ entries by the cities they concern and by the intents they answer, in the
+    # files' order: composing must not walk 10,000 entries per question.
+    faq_by_city: dict[str, list[FaqEntry]] = field(init=False)
+    faq_by_intent: dict[str, list[FaqEntry]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.faq_by_city = {}
+        self.faq_by_intent = {}
+        for entry in self.faq.values():
+            for city in dict.fromkeys(entry.cities):
+                self.faq_by_city.setdefault(city, []).append(entry)
+            for intent in dict.fromkeys(entry.intents):
+                self.faq_by_intent.setdefault(intent, []).append(entry)
+
+    @classmethod
+    async def load(cls, db: Database) -> Knowledge:
+        return cls(await load_cities(db), await load_organisations(db), await load_faq(db))
+
+
+async def load_faq(db) -> dict[str, FaqEntry]:
+    cities: dict[str, list[str]] = {}
+    for row in await db.fetchall("SELECT faq_id, city_id FROM faq_cities ORDER BY rowid"):
+        cities.setdefault(row[0], []).append(row[1])
+    organisations: dict[str, list[str]] = {}
+    for row in await db.fetchall(
+        "SELECT faq_id, organisation_id FROM faq_organisations ORDER BY rowid"
+    ):
+        organisations.setdefault(row[0], []).append(row[1])
+    entries: dict[str, FaqEntry] = {}
+    for row in await db.fetchall(
+        "SELECT id, topic, sources, intents, date, origin FROM faq ORDER BY rowid"
+    ):
+        entries[row[0]] = FaqEntry(
+            row[0],
+            row[1],
+            json.loads(row[2]),
+            cities.get(row[0], []),
+            organisations.get(row[0], []),
+            {},
+            {},
+            json.loads(row[3]),
+            row[4],
+            row[5] == "office",
+        )
+    for row in await db.fetchall("SELECT faq_id, language, answer, questions FROM faq_texts"):
+        entry = entries[row[0]]
+        entry.answers[row[1]] = row[2]
+        entry.questions[row[1]] = json.loads(row[3])
+    return entries
+
+
+# ---- the question bank ------------------------------------------------------------------
+
+SLOTS = re.compile(r"\{(city2?|org|sector|place)\}")
+# What a recognised name becomes for the classifier: "Wo liegt Konin?" and "Where is
+# Wakefield?" both teach "where is xcityx", so one phrasing of the bank serves every city.
+PLACEHOLDERS = {
+    "city": "xcityx",
+    "country": "xcountryx",
+    "organisation": "xorgx",
+    "place": "xplacex",
+    "sector": "xsectorx",
+}
+HERNE = "herne"
+# Herne is named in half of all questions ("... partner city of Herne?"): its own placeholder
+# keeps it from looking like a question about a partner city.
+HOME_PLACEHOLDER = "xhernex"
+OUT_OF_SCOPE = "out_of_scope"
+# The classifier's intent for a question about one of the FAQ's facts; the FAQ index then
+# names the entry, and the understanding says "faq.<id>".
+FAQ = "faq"
+
+
+@dataclass
+class Bank:
+    """The question bank: phrasings per language and intent, sector words, other places."""
+
+    phrasings: list[tuple[str, str, str]]  # (language, intent, phrasing with slots)
+    sectors: dict[str, dict[str, list[str]]]  # language -> sector -> words
+    places: list[dict[str, list[str]]]  # one dict per place: language -> names
+    digest: str  # of the files, for the model's key
+
+    @classmethod
+    def load(cls, directory: Path) -> Bank:
+        phrasings: list[tuple[str, str, str]] = []
+        sectors: dict[str, dict[str, list[str]]] = {}
+        places: list[dict[str, list[str]]] = []
+        digest = hashlib.sha256()
+        for path in sorted(directory.glob("*.yaml")):
+            raw = path.read_bytes()
+            digest.update(path.name.encode() + b"\0" + raw + b"\0")
+            data = yaml.safe_load(raw) or {}
+            for place in data.get("places") or []:
+                places.append({lang: _as_list(names) for lang, names in place.items()})
+            language = data.get("language")
+            if not language:
+                continue
+            for intent, texts in (data.get("intents") or {}).items():
+                phrasings += [(language, intent, str(text)) for text in texts or []]
+            for sector, terms in (data.get("sectors") or {}).items():
+                sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
+        return cls(phrasings, sectors, places, digest.hexdigest())
+
+
+def _as_list(value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def bank_dir() -> Path:
+    return data_dir() / "questions"
+
+
+# ---- names in a question ----------------------------------------------------------------
+
+
+def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
+    names: list[tuple[str, str, tuple[str, ...]]] = []
+    countries: dict[str, set[str]] = {}
+    for city in knowledge.cities.values():
+        for text in city.texts.values():
+            names.append(("city", text["name"], (city.id,)))
+            if city.partner:
+                countries.setdefault(text["country"], set()).add(city.id)
+        names += [("city", alias, (city.id,)) for alias in city.aliases]
+    for country, ids in countries.items():
+        names.append(("country", country, tuple(sorted(ids))))
+    for codes, continent_names in CONTINENTS.values():
+        ids = tuple(
+            sorted(c.id for c in knowledge.cities.values() if c.partner and c.country_code in codes)
+        )
+        names += [("country", name, ids) for name in continent_names if ids]
+    for organisation in knowledge.organisations.values():
+        names.append(("organisation", organisation.name, (organisation.id,)))
+        for text in organisation.texts.values():
+            if text.get("name_local"):
+                names.append(("organisation", text["name_local"], (organisation.id,)))
+        names += [("organisation", alias, (organisation.id,)) for alias in organisation.aliases]
+    for place in bank.places:
+        canonical = (place.get("en") or next(iter(place.values())))[0]
+        names += [("place", name, (canonical,)) for names_ in place.values() for name in names_]
+    return EntityMatcher(names)
+
+
+class SectorMatcher:
+    """Sector words of the bank (any language, any inflection) in a question."""
+
+    def __init__(self, sectors: dict[str, dict[str, list[str]]]):
+        # first word -> (word sequence, sector), longest first; by lemma and by folded form
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._prefixes: list[tuple[str, str]] = []  # long single words: (beginning, sector)
+        for language, by_sector in sectors.items():
+            for sector, terms in by_sector.items():
+                for term in terms:
+                    tokens = words(term, language)
+                    if not tokens:
+                        continue
+                    for sequence in (
+                        tuple(fold_latin(w) for w in tokens),
+                        tuple(lemma(w, language) for w in tokens),
+                    ):
+                        entries = self._phrases.setdefault(sequence[0], [])
+                        if (sequence, sector) not in entries:
+                            entries.append((sequence, sector))
+                    if len(tokens) == 1 and len(tokens[0]) >= 6:
+                        self._prefixes.append((fold_latin(tokens[0])[:-2], sector))
+        for entries in self._phrases.values():
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+
+    def find(self, folded: list[str], lemmas: list[str], free: list[bool]):
+        """(start, end, sector) of each sector phrase among the free positions."""
+        found = []
+        position = 0
+        while position < len(folded):
+            hit = None
+            if free[position]:
+                for forms in (folded, lemmas):
+                    for sequence, sector in self._phrases.get(forms[position], ()):
+                        end = position + len(sequence)
+                        if tuple(forms[position:end]) == sequence and all(free[position:end]):
+                            hit = (position, end, sector)
+                            break
+                    if hit:
+                        break
+                if hit is None:
+                    word = folded[position]
+                    for beginning, sector in self._prefixes:
+                        if word.startswith(beginning) and len(word) <= len(beginning) + 8:
+                            hit = (position, position + 1, sector)
+                            break
+            if hit:
+                found.append(hit)
+                position = hit[1]
+            else:
+                position += 1
+        return found
+
+
+@dataclass
+class Scan:
+    """A cleaned question's words and the names recognised in them."""
+
+    text: str
+    written: list[str]  # as written
+    lowered: list[str]
+    folded: list[str]
+    entities: list[EntityMatch]
+
+    def rest(self) -> str:
+        """The words that are not names: what the language is told by."""
+        inside = {i for match in self.entities for i in range(match.start, match.end)}
+        return " ".join(w for i, w in enumerate(self.written) if i not in inside)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    document: str  # "surface<TAB>lemmas", what the classifier reads
+    sectors: tuple[str, ...]
+
+
+class Reader:
+    """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
+
+    def __init__(self, knowledge: Knowledge, bank: Bank):
+        self.knowledge = knowledge
+        self.matcher = entity_matcher(knowledge, bank)
+        self.sectors = SectorMatcher(bank.sectors)
+
+    def scan(self, text: str) -> Scan:
+        spans = word_spans(text)
+        written = [w for w, _ in spans]
+        lowered = [lw for _, lw in spans]
+        folded = [fold_latin(w) for w in lowered]
+        return Scan(text, written, lowered, folded, self.matcher.find(folded))
+
+    def normalise(self, scan: Scan, language: str) -> Normalised:
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        free = [True] * len(scan.folded)
+        marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
+        for match in scan.entities:
+            home = match.kind == "city" and match.ids == (HERNE,)
+            marks[match.start] = (match.end, HOME_PLACEHOLDER if home else PLACEHOLDERS[match.kind])
+            for i in range(match.start, match.end):
+                free[i] = False
+        sectors = []
+        for start, end, sector in self.sectors.find(scan.folded, lemmas, free):
+            marks[start] = (end, PLACEHOLDERS["sector"])
+            if sector not in sectors:
+                sectors.append(sector)
+        surface: list[str] = []
+        lemma_tokens: list[str] = []
+        position = 0
+        while position < len(scan.folded):
+            if position in marks:
+                end, placeholder = marks[position]
+                # A name repeated ("Konin Konin Konin ...") counts once.
+                if not surface or surface[-1] != placeholder:
+                    surface.append(placeholder)
+                    lemma_tokens.append(placeholder)
+                    if placeholder == PLACEHOLDERS["sector"]:
+                        # Which sector still tells FAQ facts apart (hockey, nanotechnology).
+                        lemma_tokens += lemmas[position:end]
+                position = end
+                continue
+            surface.append(scan.folded[position])
+            lemma_tokens.append(lemmas[position])
+            position += 1
+        return Normalised(" ".join(surface) + "\t" + " ".join(lemma_tokens), tuple(sectors))
+
+
+# ---- language ---------------------------------------------------------------------------
+
+_LINGUA = {
+    Language.GERMAN: "de",
+    Language.ENGLISH: "en",
+    Language.RUSSIAN: "ru",
+    Language.POLISH: "pl",
+    Language.TURKISH: "tr",
+    # Languages users may write but the bot does not answer in: with them in the model such a
+    # sentence is recognised as "none of ours" instead of being read as the nearest of the five.
+    Language.FRENCH: "fr",
+    Language.SPANISH: "es",
+    Language.CHINESE: "zh",
+    Language.UKRAINIAN: "uk",
+}
+# Letters of Ukrainian (and Belarusian) that Russian does not use: such a text is not Russian.
+_UKRAINIAN = set("іїєґў")
+
+
+@cache
+def lingua_detector() -> LanguageDetector:
+    # Low-accuracy mode: trigram models only, ~22 MB and 0.06 s for nine languages instead
+    # of ~290 MB and seconds; the bank's own language model covers what it misses.
+    return (
+        LanguageDetectorBuilder.from_languages(*_LINGUA)
+        .with_low_accuracy_mode()
+        .with_preloaded_language_models()
+        .build()
+    )
+
+
+class LanguageGuess:
+    """The question's language: the bank's character-n-gram model (it knows Russian in Latin
+    letters and Turkish or Polish without diacritics) together with lingua (it knows French,
+    Spanish, Chinese and Ukrainian, which the bot does not answer in)."""
+
+    # Calibrated with bench/qa_eval.py on the tuning sets and the bank's cross-validation.
+    BANK_SURE = 0.8
+    LINGUA_SURE = 0.5
+    FOREIGN_SURE = 0.7
+
+    def __init__(self, model: LinearModel | None, languages: tuple[str, ...]):
+        self.model = model
+        self.languages = languages
+
+    @staticmethod
+    def _cyrillic(text: str) -> bool:
+        """Mostly Cyrillic, and none of the letters only Ukrainian uses: Russian."""
+        letters = [c for c in text if c.isalpha()]
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+        return bool(letters) and cyrillic > len(letters) / 2 and not _UKRAINIAN & set(text.lower())
+
+    def __call__(self, text: str, whole: str, user_language: str) -> tuple[str, bool]:
+        """The language of `text` (the question without its names), else of the script of
+        `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 3:
+            if self._cyrillic(whole) and "ru" in self.languages:
+                return "ru", True
+            return user_language, False
+        if self._cyrillic(text):
+            return ("ru", True) if "ru" in self.languages else (user_language, False)
+        if _UKRAINIAN & set(text.lower()):
+            return user_language, False
+        values = lingua_detector().compute_language_confidence_values(text)
+        top = values[0] if values else None
+        lingua_language = _LINGUA.get(top.language) if top else None
+        lingua_confidence = top.value if top else 0.0
+        bank_language, bank_p = None, 0.0
+        if self.model is not None:
+            bank_language, bank_p = self.model.ranked(text)[0]
+        if (
+            lingua_language not in self.languages
+            and lingua_confidence >= self.FOREIGN_SURE
+            and bank_p < self.BANK_SURE
+        ):
+            return user_language, False
+        if bank_language in self.languages and bank_p >= self.BANK_SURE:
+            return bank_language, True
+        if lingua_language in self.languages and lingua_confidence >= self.LINGUA_SURE:
+            return lingua_language, True
+        return user_language, False
+
+
+# ---- understanding ----------------------------------------------------------------------
+
+# Confidence is multiplied by the (idf-weighted) share of the question's words the bank
+# knows, to this power: "Gibt es in Herne einen Hundesalon?" is mostly a word no phrasing of
+# the bank uses, however much the rest looks like a question about Herne's Polish roots.
+# Calibrated with bench/qa_eval.py (cross-validation and the tuning sets).
+UNKNOWN_PENALTY = 1.0
+_PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
+CITY_INTENTS = frozenset(
+    f"city.{kind}"
+    for kind in (
+        "profile since where population website status distance time area founded history"
+    ).split()
+)
+# A question the classifier finds to ask an FAQ fact is answered only when an entry's
+# questions are at least this similar (cosine of tf-idf vectors); calibrated with
+# bench/qa_eval.py --cv.
+FAQ_MIN_SIMILARITY = 0.1
+# Among this many most similar FAQ entries, one about a city or organisation the question
+# names gains this much similarity.
+FAQ_CANDIDATES = 5
+NAMED_ENTRY_BONUS = 0.05
+FAQ_SUGGESTIONS = 3
+
+
+def known_share(model: LinearModel, document: str) -> float:
+    """How much of a normalised question (names aside) is words the bank uses: each word
+    weighs its idf, a word the bank never uses weighs the highest idf there is."""
+    tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
+    index, idf = model.index, model.idf
+    known = [float(idf[index["w:" + t]]) for t in tokens if "w:" + t in index]
+    total = sum(known) + (len(tokens) - len(known)) * model.rarest
+    return sum(known) / total if total else 1.0
+
+
+class Understander:
+    def __init__(
+        self,
+        reader: Reader,
+        intents: LinearModel,
+        faq: FaqIndex,
+        languages: LinearModel | None,
+        answer_languages: tuple[str, ...] = LANGUAGES,
+    ):
+        self.reader = reader
+        self.intents = intents
+        self.faq = faq
+        self.guess_language = LanguageGuess(languages, answer_languages)
+        lingua_detector()  # built now, not while the first question waits
+
+    def understand(
+        self, question: str, user_language: str
+    ) -> tuple[Understanding, list[tuple[str, float]]]:
+        """What `question` asks, and the FAQ entries closest to it with their similarity."""
+        text = clean(question)
+        scan = self.reader.scan(text)
+        language, clear = self.guess_language(scan.rest(), scan.text, user_language)
+        normalised = self.reader.normalise(scan, language)
+        vector = self.intents.vector(normalised.document)
+        intent, confidence = self.intents.ranked(vector)[0]
+        confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
+        cities, organisations, places = self._slots(scan)
+        closest = self._closest_entries(vector, cities, organisations)
+        if intent == FAQ:
+            entry, similarity = closest[0] if closest else (None, 0.0)
+            intent = f"faq.{entry}"
+            if similarity < FAQ_MIN_SIMILARITY:
+                confidence = 0.0  # like an FAQ question, but like none of its entries
+        if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
+            # "How far is Manchester?": a name where a city should stand, that no partner
+            # city has, must not get a partner city's fact.
+            places = self._unknown_names(scan, language)
+        return (
+            Understanding(
+                text,
+                language,
+                clear,
+                intent,
+                confidence,
+                cities,
+                organisations,
+                normalised.sectors,
+                places,
+            ),
+            closest,
+        )
+
+    def _closest_entries(
+        self, vector, cities: tuple[str, ...], organisations: tuple[str, ...]
+    ) -> list[tuple[str, float]]:
+        """The FAQ entries most similar to the question; an entry about a city or an
+        organisation the question names comes first among near equals (names are
+        placeholders for the classifier, so the similarity cannot see them)."""
+        named = (set(cities) - {HERNE}) | set(organisations)
+        faq = self.reader.knowledge.faq
+
+        def score(item: tuple[str, float]) -> float:
+            entry = faq.get(item[0])
+            about = set(entry.cities) | set(entry.organisations) if entry else set()
+            return item[1] + (NAMED_ENTRY_BONUS if named & about else 0.0)
+
+        ranked = sorted(self.faq.top(vector, FAQ_CANDIDATES), key=score, reverse=True)
+        return ranked[:FAQ_SUGGESTIONS]
+
+    def _slots(self, scan: Scan):
+        cities: list[str] = []
+        organisations: list[str] = []
+        places: list[str] = []
+        for match in scan.entities:
+            if match.kind in ("city", "country"):
+                cities += [i for i in match.ids if i not in cities]
+            elif match.kind == "organisation":
+                organisations += [i for i in match.ids if i not in organisations]
+            else:
+                name = " ".join(scan.written[match.start : match.end])
+                if name not in places:
+                    places.append(name)
+        if len(cities) > 1 and HERNE in cities:
+            cities.remove(HERNE)  # "Is Konin a partner of Herne?" asks about Konin
+        return tuple(cities), tuple(organisations), tuple(places)
+
+    def _unknown_names(self, scan: Scan, language: str) -> tuple[str, ...]:
+        """Capitalised words the bank never uses: "Is Gelsenkirchen a partner city?",
+        "How many people live in Manchester?"."""
+        index = self.intents.index
+        return tuple(
+            dict.fromkeys(
+                written
+                for written, lowered in zip(scan.written, scan.lowered, strict=True)
+                if written[:1].isupper()
+                and len(written) > 2
+                and "w:" + lemma(lowered, language) not in index
+                and "w:" + fold_latin(lowered) not in index
+            )
+        )
+
+
+# ---- training and the stored model ------------------------------------------------------
+
+MODEL_NAME = "understanding"
+# The child runs `-m bot.train` from here, so it finds this very package installed or not.
+_SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
+# Each bank phrasing is filled with this many different names per slot.
+FILLINGS = 2
+
+
+def model_key(knowledge: Knowledge, bank: Bank) -> str:
+    """What the trained model depends on: the bank, every name the base knows, the FAQ
+    questions, the code that normalises and trains, and the versions of the libraries that
+    lemmatise and fit."""
+    names = {
+        "cities": [
+            [c.id, c.partner, c.country_code, c.aliases, c.texts] for c in knowledge.cities.values()
+        ],
+        "organisations": [
+            [o.id, o.name, o.aliases, {k: v.get("name_local") for k, v in o.texts.items()}]
+            for o in knowledge.organisations.values()
+        ],
+        "faq": [[f.id, f.questions, f.intents] for f in knowledge.faq.values()],
+    }
+    digest = hashlib.sha256(_CODE_DIGEST.encode() + b"\0" + bank.digest.encode() + b"\0")
+    digest.update(json.dumps(names, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for module in ("nlp.py", "search.py", "understanding.py", "model.py", "train.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    for package in ("lemmagen3", "scikit-learn", "numpy"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=-".encode())
+    return digest.hexdigest()
+
+
+# Of the code this process runs (read once, at import).
+_CODE_DIGEST = _code_digest()
+
+
+def _slot_values(knowledge: Knowledge, bank: Bank, language: str) -> dict[str, list[str]]:
+    cities = []
+    for city in knowledge.cities.values():
+        if city.partner and language in city.texts:
+            cities.append(city.texts[language]["name"])
+    organisations = []
+    for organisation in knowledge.organisations.values():
+        local = organisation.texts.get(language, {}).get("name_local")
+        organisations += [local or organisation.name, *organisation.aliases[:2]]
+    sectors = [t for terms in bank.sectors.get(language, {}).values() for t in terms]
+    places = [names[0] for place in bank.places for names in [place.get(language, [])] if names]
+    return {
+        "city": cities,
+        "org": organisations,
+        "sector": sectors or ["Logistik"],
+        "place": places or ["Paris"],
+    }
+
+
+def _augmented(text: str, language: str) -> list[str]:
+    """The text as users also type it: Russian in Latin letters, Polish and Turkish (and
+    German) without diacritics."""
+    variants = [text]
+    if language == "ru":
+        variants.append(latin(text))
+    elif language in ("pl", "tr", "de"):
+        variants.append(without_diacritics(text))
+    return list(dict.fromkeys(variants))
+
+
+def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
+    """The examples of both classifiers, normalised exactly as questions will be."""
+    rng = random.Random(seed)
+    values = {
+        language: _slot_values(reader.knowledge, bank, language)
+        for language in {p[0] for p in bank.phrasings} | set(LANGUAGES)
+    }
+    # An FAQ entry whose questions ask what regular intents answer teaches those intents.
+    mapped = {
+        f"faq.{entry.id}": entry.intents for entry in reader.knowledge.faq.values() if entry.intents
+    }
+    sources = [(language, intent, text) for language, intent, text in bank.phrasings]
+    for entry in reader.knowledge.faq.values():
+        for language, questions in entry.questions.items():
+            sources += [(language, f"faq.{entry.id}", q) for q in questions]
+    intents: list[dict] = []
+    languages: list[dict] = []
+    for group, (language, intent, phrasing) in enumerate(sources):
+        entry = None
+        choices = mapped.get(intent, [intent])
+        if choices == [intent] and intent.startswith("faq."):
+            entry, choices = intent[4:], [FAQ]
+        fillings = FILLINGS if SLOTS.search(phrasing) else 1
+        for _ in range(fillings):
+            text = _fill(phrasing, values[language], rng)
+            for variant in _augmented(text, language):
+                scan = reader.scan(clean(variant))
+                document = reader.normalise(scan, language).document
+                example = {"doc": document, "labels": choices, "group": group, "language": language}
+                if entry:
+                    example["entry"] = entry
+                intents.append(example)
+                rest = scan.rest()
+                if rest:
+                    languages.append({"doc": rest, "labels": [language], "group": group})
+    return {"intents": intents, "languages": languages}
+
+
+def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:
+    used: list[str] = []
+
+    def value(match: re.Match) -> str:
+        slot = match.group(1)
+        options = values["city" if slot == "city2" else slot]
+        choices = [o for o in options if o not in used] or options
+        chosen = rng.choice(choices)
+        used.append(chosen)
+        return chosen
+
+    return SLOTS.sub(value, phrasing)
+
+
+async def train_in_child(payload: dict) -> bytes:
+    """Run bot/train.py in a child process: scikit-learn never enters the bot's memory."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.train",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        cwd=_SOURCE_ROOT,
+    )
+    out, err = await process.communicate(json.dumps(payload, ensure_ascii=False).encode())
+    if process.returncode != 0:
+        raise RuntimeError(f"training failed: {err.decode(errors='replace')[-2000:]}")
+    return out
+
+
+# Models trained before, by key: in this process, and on disk for other processes on this
+# machine (every test starts a bot on a fresh database; the same files give the same model).
+# The database stays the model's store of record; a cache that cannot be read or written is
+# only a missed shortcut.
+_trained: dict[str, bytes] = {}
+
+
+def _cache_file(key: str) -> Path | None:
+    try:
+        root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home directory (a service user): no cache
+        return None
+    return Path(root) / "partnerbot" / "question-models" / f"{key}.npz"
+
+
+def _cached(key: str) -> bytes | None:
+    if key in _trained:
+        return _trained[key]
+    path = _cache_file(key)
+    try:
+        return path.read_bytes() if path else None
+    except OSError:
+        return None
+
+
+def _keep(key: str, data: bytes) -> None:
+    _trained[key] = data
+    path = _cache_file(key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        log.debug("question model not cached: %s", exc)
+
+
+async def train_if_needed(db: Database, bank_directory: Path | None = None) -> Reader:
+    """Make sure the database holds the model for its knowledge base and the bank (training
+    it in a child process when not); returns the reader of both."""
+    knowledge = await Knowledge.load(db)
+    bank = Bank.load(bank_directory or bank_dir())
+    reader = Reader(knowledge, bank)
+    key = model_key(knowledge, bank)
+    if await db.scalar(
+        "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
+    ):
+        return reader
+    # A model that learned users' wordings (the office's FAQ entries) stays in the database
+    # only: an erased user's words must not survive in a cache.
+    private = any(entry.office for entry in knowledge.faq.values())
+    data = None if private else _cached(key)
+    if data is None:
+        started = time.perf_counter()
+        data = await train_in_child(training_payload(reader, bank))
+        log.info("trained the question model in %.1f s", time.perf_counter() - started)
+        if not private:
+            _keep(key, data)
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+            "VALUES (?, ?, ?, ?)",
+            (MODEL_NAME, key, datetime.now(UTC).isoformat(timespec="seconds"), data),
+        )
+    return reader
+
+
+async def load_understander(db: Database, bank_directory: Path | None = None) -> Understander:
+    """The stored model when it fits the bank and the base; else train one and store it."""
+    reader = await train_if_needed(db, bank_directory)
+    data = await db.scalar("SELECT data FROM question_models WHERE name = ?", (MODEL_NAME,))
+    arrays = loads(data)
+    return Understander(
+        reader,
+        LinearModel.from_arrays(arrays, "intent", features),
+        FaqIndex.from_arrays(arrays),
+        LinearModel.from_arrays(arrays, "language", language_features),
+    )

@@ -1,0 +1,452 @@
+"""Composed answers: `compose` called with hand-built Understandings on the real seeded database
+and the real catalogs, for every kind of answer."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pytest
+
+from bot.compose import CITY_KINDS, compose, distance_km
+from bot.db import Database
+from bot.i18n import LANGUAGES
+from bot.kb import SECTORS
+from bot.understanding import Knowledge, Understanding
+from bot.users import utcnow
+from tests.test_events import insert_event
+
+PARTNERS = ("henin-beaumont", "wakefield", "eisleben", "belgorod", "konin", "ometepe")
+PARTNERS += ("besiktas", "luzhou")
+
+
+@pytest.fixture
+async def base(tmp_path, seeded_db_file):
+    path = tmp_path / "compose.sqlite3"
+    shutil.copyfile(seeded_db_file, path)
+    db = await Database.open(path)
+    yield db, await Knowledge.load(db)
+    await db.close()
+
+
+def understood(intent: str, language: str = "en", **slots) -> Understanding:
+    return Understanding(
+        text="",
+        language=language,
+        language_clear=True,
+        intent=intent,
+        confidence=0.9,
+        **{key: tuple(value) for key, value in slots.items()},
+    )
+
+
+async def ask(base, catalogs, intent: str, language: str = "en", **slots):
+    db, knowledge = base
+    return await compose(understood(intent, language, **slots), knowledge, db, catalogs[language])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_list_names_all_eight_partner_cities_and_belgorods_suspension(
+    base, catalogs, language
+):
+    answer = await ask(base, catalogs, "partners.list", language)
+    knowledge = base[1]
+    for city_id in PARTNERS:
+        assert knowledge.cities[city_id].name(language) in answer.text
+    belgorod = next(line for line in answer.text.splitlines() if "🇷🇺" in line)
+    assert "2022" in belgorod and "1990" in belgorod
+    assert answer.entry == "partners.list" and answer.sources and not answer.fallback
+    assert sorted(answer.cities) == sorted(PARTNERS)
+    assert ("menu", "cities") in [(s.kind, s.id) for s in answer.suggestions]
+
+
+async def test_the_list_counts_in_the_readers_plural(base, catalogs):
+    assert (await ask(base, catalogs, "partners.list", "ru")).text.startswith(
+        "У Херне 8 городов-партнёров:"
+    )
+    assert (await ask(base, catalogs, "partners.list", "pl")).text.startswith(
+        "Herne ma 8 miast partnerskich:"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_two_city_question_answers_both(base, catalogs, language):
+    answer = await ask(base, catalogs, "city.since", language, cities=["konin", "wakefield"])
+    assert "1991" in answer.text and "1956" in answer.text
+    assert answer.entry == "city.since:konin,wakefield"
+    assert answer.cities == ["konin", "wakefield"]
+    knowledge = base[1]
+    # Each city's fact cites what backs that fact (data/cities.yaml's fact_sources).
+    assert set(answer.sources) == set(
+        knowledge.cities["konin"].sources_for("since")
+        + knowledge.cities["wakefield"].sources_for("since")
+    )
+
+
+async def test_herne_as_the_frame_of_a_question_is_left_out(base, catalogs):
+    answer = await ask(base, catalogs, "city.distance", cities=["konin", "herne"])
+    assert answer.entry == "city.distance:konin"
+    assert "Konin is about" in answer.text
+    assert await ask(base, catalogs, "city.since", cities=["herne"]) is None
+    herne = await ask(base, catalogs, "city.where", cities=["herne"])
+    assert "Germany" in herne.text and herne.entry == "city.where:herne"
+
+
+async def test_a_city_without_the_fact_is_said_so_beside_one_that_has_it(base, catalogs):
+    answer = await ask(base, catalogs, "city.area", "de", cities=["besiktas", "konin"])
+    assert "18 km²" in answer.text
+    assert "Für Konin enthält meine Wissensbasis dazu keine Angaben." in answer.text
+    assert await ask(base, catalogs, "city.area", cities=["konin"]) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "city", "expected"),
+    [
+        ("population", "luzhou", "4,254,149"),
+        ("population", "ometepe", "About 35,000 people"),
+        ("website", "konin", "https://"),
+        ("website", "ometepe", "no verified website"),
+        ("where", "konin", "Poland"),
+        ("time", "luzhou", "Local time in Luzhou"),
+        ("founded", "belgorod", "1596"),
+        ("founded", "henin-beaumont", "1971"),
+        ("history", "henin-beaumont", "1906"),
+        ("history", "luzhou", "2018"),
+        ("profile", "eisleben", "Luther"),
+    ],
+)
+async def test_city_facts(base, catalogs, kind, city, expected):
+    answer = await ask(base, catalogs, f"city.{kind}", cities=[city])
+    assert expected in answer.text
+    assert answer.entry == f"city.{kind}:{city}" and answer.sources
+
+
+async def test_the_website_comes_with_a_link_button(base, catalogs):
+    answer = await ask(base, catalogs, "city.website", cities=["konin"])
+    assert [(s.kind, s.id) for s in answer.suggestions] == [
+        ("link", base[1].cities["konin"].website)
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_founding_is_found_in_every_language_and_nowhere_it_is_not_said(
+    base, catalogs, language
+):
+    answer = await ask(base, catalogs, "city.founded", language, cities=["belgorod"])
+    assert "1596" in answer.text and "2022" in answer.text
+    for city_id in ("konin", "wakefield", "luzhou", "ometepe", "besiktas", "eisleben"):
+        assert await ask(base, catalogs, "city.founded", language, cities=[city_id]) is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "intent", ["city.status", "city.since", "city.history", "city.population", "city.time"]
+)
+async def test_every_belgorod_answer_states_the_suspension(base, catalogs, language, intent):
+    answer = await ask(base, catalogs, intent, language, cities=["belgorod"])
+    assert "2022" in answer.text
+
+
+async def test_the_status_of_an_active_and_a_suspended_partnership(base, catalogs):
+    answer = await ask(base, catalogs, "city.status", cities=["belgorod", "konin"])
+    assert "The partnership with Belgorod has been suspended since 15 March 2022." in answer.text
+    assert "The partnership with Konin is active." in answer.text
+    de = await ask(base, catalogs, "city.status", "de", cities=["belgorod"])
+    assert de.text.startswith("Die Partnerschaft mit Belgorod ruht seit dem 15. März 2022.")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_paris_is_not_a_partner_city(base, catalogs, language):
+    answer = await ask(
+        base, catalogs, "partners.check", language, cities=["herne"], places=["paris"]
+    )
+    assert "Paris" in answer.text
+    for city_id in PARTNERS:
+        assert base[1].cities[city_id].name(language) in answer.text
+    assert answer.cities == [] and answer.entry == "partners.check:paris"
+
+
+async def test_partner_check_wording(base, catalogs):
+    paris = await ask(base, catalogs, "partners.check", places=["Paris"])
+    assert paris.text.startswith("No: Paris is not one of Herne's partner cities. They are: ")
+    konin = await ask(base, catalogs, "partners.check", "de", cities=["konin"])
+    assert konin.text == "Ja. Konin ist seit dem 8. Oktober 1991 Partnerstadt von Herne."
+    belgorod = await ask(base, catalogs, "partners.check", "ru", cities=["belgorod"])
+    assert belgorod.text.startswith("Да.") and "2022" in belgorod.text
+    herne = await ask(base, catalogs, "partners.check", cities=["herne"])
+    assert "Herne itself is the home town" in herne.text
+    assert await ask(base, catalogs, "partners.check") is None
+
+
+async def test_upcoming_events_name_the_event_in_ten_days(base, catalogs):
+    db, _ = base
+    start = utcnow() + timedelta(days=10)
+    texts = {"en": "Konin choir visit", "de": "Chorbesuch aus Konin"}
+    await insert_event(db, "choir", "konin", "culture", start, texts=texts)
+    await insert_event(db, "dropped", "konin", "culture", start, texts={"en": "Dropped fair"})
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE events SET status = 'cancelled' WHERE id = 'dropped'")
+    await insert_event(db, "later", "wakefield", "sport", start + timedelta(days=3))
+    answer = await ask(base, catalogs, "events.upcoming")
+    assert "Konin choir visit" in answer.text and "Concert" in answer.text
+    assert "Dropped fair" not in answer.text
+    assert answer.text.index("Konin choir visit") < answer.text.index("Concert")
+    assert ("menu", "events") in [(s.kind, s.id) for s in answer.suggestions]
+    german = await ask(base, catalogs, "events.upcoming", "de", cities=["konin"])
+    assert "Chorbesuch aus Konin" in german.text and "Concert" not in german.text
+    assert german.entry == "events.upcoming:konin"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "No events are planned at the moment."),
+        ("de", "Derzeit sind keine Veranstaltungen geplant."),
+        ("ru", "Сейчас мероприятий не запланировано."),
+        ("pl", "Obecnie nie są planowane żadne wydarzenia."),
+        ("tr", "Şu anda planlanmış bir etkinlik yok."),
+    ],
+)
+async def test_no_upcoming_events_says_none_are_planned(base, catalogs, language, expected):
+    answer = await ask(base, catalogs, "events.upcoming", language)
+    assert expected in answer.text
+    assert ("menu", "events") in [(s.kind, s.id) for s in answer.suggestions]
+    assert not answer.fallback
+
+
+async def test_more_upcoming_events_than_shown_point_to_the_list(base, catalogs):
+    db, _ = base
+    for day in range(1, 9):
+        await insert_event(db, f"e{day}", "wakefield", "sport", utcnow() + timedelta(days=day))
+    answer = await ask(base, catalogs, "events.upcoming", "ru")
+    assert answer.text.count("• ") == 5
+    assert "… и ещё 3: все они — по кнопке ниже." in answer.text
+
+
+async def test_belgorod_events_state_the_suspension(base, catalogs):
+    upcoming = await ask(base, catalogs, "events.upcoming", cities=["belgorod"])
+    assert "Belgorod: no events are planned at the moment." in upcoming.text
+    assert "2022" in upcoming.text
+    past = await ask(base, catalogs, "events.past", "pl", cities=["belgorod"])
+    assert "2018" in past.text and "15 marca 2022" in past.text
+    assert past.entry == "events.past:belgorod" and past.sources
+
+
+async def test_past_events_of_a_city_without_any(base, catalogs):
+    answer = await ask(base, catalogs, "events.past", cities=["ometepe"])
+    assert "Ometepe: the archive holds no documented past events." in answer.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_logistics_contacts_name_the_organisation_and_its_address(base, catalogs, language):
+    answer = await ask(base, catalogs, "contacts.sector", language, sectors=["logistics"])
+    assert "Wirtschaftsförderungsgesellschaft Herne mbH" in answer.text
+    assert "Westring 303" in answer.text
+    assert answer.organisations == ["business-herne"]
+    assert answer.entry == "contacts.sector:logistics"
+
+
+async def test_a_sector_without_a_contact_in_the_city_says_so(base, catalogs):
+    answer = await ask(base, catalogs, "contacts.sector", sectors=["logistics"], cities=["konin"])
+    assert answer.text.startswith("My knowledge base has no contact for logistics in Konin.")
+    assert "Westring 303" in answer.text
+    science = await ask(base, catalogs, "contacts.sector", sectors=["science"], cities=["belgorod"])
+    assert set(science.organisations) == {"belsu", "bstu"}
+    assert ("link", "https://bstu.ru") in [(s.kind, s.id) for s in science.suggestions]
+    general = await ask(base, catalogs, "contacts.sector", cities=["konin"])
+    assert general.entry == "contacts.business" and "Westring 303" in general.text
+
+
+async def test_business_contacts_and_organisations(base, catalogs):
+    business = await ask(base, catalogs, "contacts.business", "tr")
+    assert "Westring 303" in business.text and business.organisations == ["business-herne"]
+    assert ("menu", "contacts") in [(s.kind, s.id) for s in business.suggestions]
+    ruhrvalley = await ask(base, catalogs, "org.info", organisations=["ruhrvalley"])
+    assert "ruhrvalley" in ruhrvalley.text.lower() and ruhrvalley.entry == "org.info:ruhrvalley"
+    assert await ask(base, catalogs, "org.info") is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_declaration(base, catalogs, language):
+    when = await ask(base, catalogs, "declaration.when", language)
+    assert "2018" in when.text and "16" in when.text
+    assert when.entry == "declaration.when:declaration-2018-signing"
+    who = await ask(base, catalogs, "declaration.who", language)
+    knowledge = base[1]
+    assert who.text == knowledge.faq["declaration-2018-signing"].answers[language]
+    assert await ask(base, catalogs, "declaration.nonsense", language) is None
+    fields = await ask(base, catalogs, "declaration.fields", language)
+    assert fields.sources and fields.entry == "declaration.fields:declaration-fields"
+    about = await ask(base, catalogs, "declaration.about", language)
+    # Each entry ends with the suspension; the composed answer says it once.
+    note = knowledge.faq["declaration-languages"].answers[language].split(". ")[-1]
+    assert about.text.count(note) == 1
+
+
+async def test_a_faq_entry_answers_with_its_sources(base, catalogs):
+    answer = await ask(base, catalogs, "faq.eisleben-luther", "pl")
+    entry = base[1].faq["eisleben-luther"]
+    assert answer.text == entry.answers["pl"]
+    assert answer.sources == entry.sources and answer.entry == "faq:eisleben-luther"
+    assert await ask(base, catalogs, "faq.no-such-entry") is None
+
+
+async def test_an_office_entry_in_one_language_is_shown_with_a_note(base, catalogs):
+    db, _ = base
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO faq (id, topic, sources, origin) VALUES ('office-1', 'general', "
+            "'[\"partnership office, 2026-01-01\"]', 'office')"
+        )
+        await conn.execute(
+            "INSERT INTO faq_texts (faq_id, language, answer, questions, keywords) "
+            "VALUES ('office-1', 'de', 'Ja, <gern>.', '[]', '[]')"
+        )
+    knowledge = await Knowledge.load(db)
+    answer = await compose(understood("faq.office-1", "en"), knowledge, db, catalogs["en"])
+    assert answer.text.startswith("Ja, &lt;gern&gt;.")
+    assert "Language shown: German" in answer.text
+
+
+async def test_the_association_and_the_office(base, catalogs):
+    association = await ask(base, catalogs, "association.contact", "ru")
+    assert "partnership-association" in association.organisations
+    assert association.entry == "association.contact:association-contact"
+    office = await ask(base, catalogs, "office.contact", "de")
+    assert "/office" in office.text and not office.smalltalk
+
+
+@pytest.mark.parametrize(
+    "intent", ["smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"]
+)
+async def test_small_talk_is_marked_and_translated(base, catalogs, intent):
+    answers = {lang: await ask(base, catalogs, intent, lang) for lang in LANGUAGES}
+    assert all(a.smalltalk and not a.fallback and a.entry == intent for a in answers.values())
+    assert len({a.text for a in answers.values()}) == len(LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    "intent", ["out_of_scope", "city.weather", "city.area", "org.info", "faq."]
+)
+async def test_nothing_to_compose_returns_none(base, catalogs, intent):
+    assert await ask(base, catalogs, intent) is None
+
+
+async def test_answers_carry_the_understood_confidence_and_escape_names(base, catalogs):
+    answer = await ask(base, catalogs, "partners.check", places=["<b>Atlantis</b>"])
+    assert "&lt;b&gt;Atlantis&lt;/b&gt;" in answer.text and answer.confidence == 0.9
+
+
+def test_distance_km():
+    assert round(distance_km(51.55, 7.217, 52.223, 18.251)) == 760
+
+
+async def test_partner_cities_in_one_country(base, catalogs):
+    answer = await ask(base, catalogs, "partners.list", "de", cities=["konin"])
+    first, since = answer.text.splitlines()
+    assert "Polen" in first and first.endswith("🇵🇱 Konin.")
+    assert since == "Konin ist seit dem 8. Oktober 1991 Partnerstadt von Herne."
+    assert answer.entry == "partners.list:konin" and answer.cities == ["konin"]
+    russia = await ask(base, catalogs, "partners.list", cities=["belgorod"])
+    assert "2022" in russia.text
+
+
+async def test_questions_about_all_partner_cities_get_a_ranking_or_the_list(base, catalogs):
+    far = await ask(base, catalogs, "city.distance")
+    lines = far.text.splitlines()
+    assert lines[0] == "Herne's partner cities by distance as the crow flies, farthest first:"
+    assert "Ometepe" in lines[1] and "Eisleben" in lines[-1] and len(lines) == 9
+    assert "2022" in next(line for line in lines if "Belgorod" in line)
+    # "How many people live in Manchester?" names no partner city: no ranking, no fact.
+    assert await ask(base, catalogs, "city.population", "ru") is None
+    assert await ask(base, catalogs, "city.population", places=["Manchester"]) is None
+    moscow = await ask(base, catalogs, "city.distance", places=["Moscow"], cities=["belgorod"])
+    assert "Moscow" in moscow.text and "nothing on this" not in moscow.text
+    both = await ask(base, catalogs, "city.population", places=["Kraków"], cities=["konin"])
+    assert "71,427" in both.text
+    assert both.text.endswith("My knowledge base holds nothing on this for Kraków.")
+    oldest = await ask(base, catalogs, "city.since", "tr")
+    assert oldest.entry == "partners.list"
+    assert await ask(base, catalogs, "city.website") is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_an_entry_marked_for_a_kind_answers_it_for_its_city(base, catalogs, language):
+    answer = await ask(base, catalogs, "city.founded", language, cities=["henin-beaumont"])
+    assert answer.text == base[1].faq["henin-formation-1971"].answers[language]
+    assert answer.sources == base[1].faq["henin-formation-1971"].sources
+
+
+async def test_who_signed_for_a_named_city(base, catalogs):
+    answer = await ask(base, catalogs, "declaration.who", "pl", cities=["konin"])
+    assert answer.text.startswith(
+        base[1].faq["declaration-konin-besiktas-signed-before"].answers["pl"]
+    )
+    assert "Nowicki" in answer.text and "2018" in answer.text
+
+
+async def test_upcoming_events_for_two_cities(base, catalogs):
+    db, _ = base
+    start = utcnow() + timedelta(days=10)
+    await insert_event(db, "k", "konin", "culture", start, texts={"en": "Konin fair"})
+    await insert_event(db, "w", "wakefield", "sport", start, texts={"en": "Wakefield run"})
+    await insert_event(db, "l", "luzhou", "sport", start, texts={"en": "Luzhou visit"})
+    answer = await ask(base, catalogs, "events.upcoming", cities=["konin", "wakefield"])
+    assert "Konin fair" in answer.text and "Wakefield run" in answer.text
+    assert "Luzhou visit" not in answer.text
+    assert answer.entry == "events.upcoming:konin,wakefield"
+
+
+async def test_a_flood_of_unknown_places_stays_one_short_message(base, catalogs):
+    places = [f"Place{i}" for i in range(200)]
+    answer = await ask(base, catalogs, "partners.check", places=places)
+    assert answer.text.count("No: ") == 3 and len(answer.text) < 4096
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_every_answer_fits_one_telegram_message_even_with_every_slot_filled(
+    base, catalogs, language
+):
+    db, knowledge = base
+    for day in range(12):
+        await insert_event(db, f"x{day}", "konin", "sport", utcnow() + timedelta(days=day + 1))
+    everything = {
+        "cities": list(knowledge.cities),
+        "organisations": list(knowledge.organisations),
+        "sectors": list(SECTORS),
+    }
+    intents = [f"city.{kind}" for kind in CITY_KINDS]
+    intents += ["partners.list", "partners.check", "contacts.sector", "contacts.business"]
+    intents += ["org.info", "events.upcoming", "events.past", "association.contact"]
+    intents += ["declaration.when", "declaration.who", "declaration.about", "declaration.fields"]
+    for intent in intents:
+        answer = await ask(base, catalogs, intent, language, **everything)
+        assert answer is not None and len(answer.text) < 4096, intent
+
+
+async def test_when_the_declaration_was_signed_is_one_entry_whatever_city_is_named(base, catalogs):
+    answer = await ask(base, catalogs, "declaration.when", cities=["belgorod", "konin"])
+    assert answer.entry == "declaration.when:declaration-2018-signing"
+
+
+async def test_upcoming_exchanges_with_a_city_tell_what_the_base_knows_beyond_events(
+    base, catalogs
+):
+    wakefield = await ask(base, catalogs, "events.upcoming", cities=["wakefield"])
+    assert wakefield.text.startswith("<b>Upcoming events</b> · 🇬🇧 Wakefield\nWakefield: no events")
+    assert base[1].faq["association-trips"].answers["en"] in wakefield.text
+    assert "partnership-association" in wakefield.organisations
+    belgorod = await ask(base, catalogs, "events.upcoming", "de", cities=["belgorod"])
+    assert base[1].faq["belgorod-exchanges-now"].answers["de"] in belgorod.text
+    assert belgorod.text.count("15. März 2022") == 1
+    nothing_more = await ask(base, catalogs, "events.upcoming", cities=["luzhou"])
+    assert nothing_more.text.count("\n") == 1
+
+
+async def test_a_profile_offers_the_citys_own_entries(base, catalogs):
+    answer = await ask(base, catalogs, "city.profile", "tr", cities=["eisleben"])
+    assert [(s.kind, s.id) for s in answer.suggestions] == [("faq", "eisleben-luther")]
+    assert answer.suggestions[0].label == base[1].faq["eisleben-luther"].questions["tr"][0]
+    belgorod = await ask(base, catalogs, "city.profile", cities=["belgorod"])
+    assert len(belgorod.suggestions) == 3
+    assert all("belgorod" in base[1].faq[s.id].cities for s in belgorod.suggestions)
