@@ -76,6 +76,15 @@ class Recipient:
     question: str
 
 
+@dataclass(frozen=True, slots=True)
+class Handled:
+    id: int
+    question: str
+    state: str  # answered, dismissed
+    handled_by: int | None
+    handled_at: str
+
+
 @dataclass
 class AnswerResult:
     outcome: AnswerOutcome
@@ -221,6 +230,36 @@ class QuestionLog:
                 (chat_id, message_id),
             )
         )
+
+    async def asked_by(self, question_ids: list[int], user_id: int) -> bool:
+        """Whether `user_id` wrote one of these questions (their reply to the answer is theirs)."""
+        marks = ",".join("?" * len(question_ids))
+        return bool(
+            await self._db.scalar(
+                f"SELECT 1 FROM question_log WHERE id IN ({marks}) AND author_id = ? LIMIT 1",
+                [*question_ids, user_id],
+            )
+        )
+
+    async def office_posts_of(self, question_ids: list[int]) -> dict[int, int]:
+        """chat id -> the first post showing one of these questions there."""
+        marks = ",".join("?" * len(question_ids))
+        rows = await self._db.fetchall(
+            f"SELECT chat_id, min(message_id) FROM office_posts WHERE question_id IN ({marks}) "
+            f"GROUP BY chat_id",
+            question_ids,
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def handled(self, limit: int) -> list[Handled]:
+        """The latest answered or dismissed questions, with the admin who did it."""
+        rows = await self._db.fetchall(
+            "SELECT id, question, state, answered_by, answered_at FROM question_log "
+            "WHERE state IN ('answered', 'dismissed') AND answered_at IS NOT NULL "
+            "ORDER BY answered_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [Handled(*row) for row in rows]
 
     async def any_exist(self, question_ids: list[int]) -> bool:
         """False when every one was erased with its asker's data."""

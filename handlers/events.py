@@ -14,8 +14,9 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.events import TOPIC_LABELS, TOPICS, Event, list_events, load_event, to_ics, when
 from bot.i18n import LANGUAGE_NAMES, Translator, escape
+from bot.textual import shorten
 from bot.users import utcnow
-from handlers.menus import reject_stale_button
+from handlers.menus import reject_stale_button, show_screen, with_nav
 
 ANY = "-"
 
@@ -110,7 +111,7 @@ def _list_buttons(
     rows = [
         [
             InlineKeyboardButton(
-                f"{'❌ ' if e.status == 'cancelled' else ''}{e.text(t.language)[0]}"[:60],
+                shorten(f"{'❌ ' if e.status == 'cancelled' else ''}{e.text(t.language)[0]}"),
                 callback_data=EventButton("open", e.id).pack(),
             )
         ]
@@ -148,7 +149,7 @@ def _list_buttons(
     rows.append(
         [InlineKeyboardButton(other, callback_data=EventList(1 - archive, city, topic, 0).pack())]
     )
-    return InlineKeyboardMarkup(rows)
+    return with_nav(InlineKeyboardMarkup(rows), context)
 
 
 async def _list_view(
@@ -192,7 +193,7 @@ async def _list_view(
 
 async def show_events(update: Update, context: BotContext) -> None:
     text, markup = await _list_view(context, 0, ANY, ANY, 0)
-    await update.effective_message.reply_text(text, reply_markup=markup)
+    await show_screen(update, text, markup)
 
 
 async def list_pressed(update: Update, context: BotContext) -> None:
@@ -270,11 +271,16 @@ async def event_pressed(update: Update, context: BotContext) -> None:
     if button.action == "open":
         await query.answer()
         reminded = await reminders.has_request(context.db, user_id, event.id)
-        await query.message.reply_text(
-            event_card(context, event, t),
-            reply_markup=card_buttons(context, event, t, reminded),
-            link_preview_options=None,
-        )
+        markup = card_buttons(context, event, t, reminded)
+        if _from_list(query):
+            # Opened while browsing: the card replaces the list, and leads back to it.
+            archive = int(event.finishes_at <= utcnow())
+            markup = with_nav(markup, context, EventList(archive, ANY, ANY, 0).pack())
+            await show_screen(update, event_card(context, event, t), markup)
+        else:
+            await query.message.reply_text(
+                event_card(context, event, t), reply_markup=markup, link_preview_options=None
+            )
         if event.lat is not None and event.lon is not None:
             await query.message.reply_location(event.lat, event.lon)
     elif button.action == "ics":
@@ -306,18 +312,28 @@ async def event_pressed(update: Update, context: BotContext) -> None:
         await reject_stale_button(query, context)
 
 
+def _from_list(query) -> bool:
+    """Pressed under the event list, not under an announcement, a digest or a reminder."""
+    markup = getattr(query.message, "reply_markup", None)
+    return markup is not None and any(
+        EventList.parse(button.callback_data) or EventFilter.parse(button.callback_data)
+        for row in markup.inline_keyboard
+        for button in row
+    )
+
+
 async def _refresh_buttons(query, context: BotContext, event: Event, t: Translator) -> None:
     reminded = await reminders.has_request(context.db, query.from_user.id, event.id)
     markup = card_buttons(context, event, t, reminded)
     if query.message is None or markup is None:
         return
-    # An announcement's own unsubscribe button stays.
+    # An announcement's own unsubscribe button stays, and so does a browsed card's way back.
     kept = [
         row
         for row in (
             query.message.reply_markup.inline_keyboard if query.message.reply_markup else ()
         )
-        if any((b.callback_data or "").startswith("uns:") for b in row)
+        if any((b.callback_data or "").startswith(("uns:", "menu:")) for b in row)
     ]
     await query.edit_message_reply_markup(InlineKeyboardMarkup([*markup.inline_keyboard, *kept]))
 

@@ -1,5 +1,6 @@
 """The partnership office in the bot: consent to an answer, messages to the office, the admins'
-/questions inbox, their replies going back to the askers, and FAQ entries made from them.
+/questions inbox, their replies going back to the askers (whose replies to an answer go back to
+the office in the same thread), and FAQ entries made from them.
 
 Admins answer by replying to the bot's post (a relayed message or an inbox group), which works
 in a group admin chat even with the bot's privacy mode on.
@@ -8,16 +9,24 @@ in a group admin chat even with the bot's privacy mode on.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.warnings import PTBUserWarning
@@ -27,16 +36,27 @@ from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, Translator, escape
 from bot.questions import MAX_MESSAGE, MAX_QUESTION, AnswerOutcome, Claim, QuestionGroup
 from bot.search import KnowledgeIndex
+from bot.textual import shorten
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
-from handlers.menus import reject_stale_button
+from handlers.menus import MenuButton, reject_stale_button, show_screen, with_nav
+from handlers.privacy import end_conversations
 from handlers.questions import ClaimButton, WriteButton, group_question, private_question
 
 log = logging.getLogger(__name__)
 WAIT_MESSAGE = 0
-CONVERSATION_TIMEOUT = 30 * 60
+# Long enough to write a careful message, short enough that a message written much later is
+# not taken for one to the office.
+CONVERSATION_TIMEOUT = 10 * 60
+CONVERSATION = "office-message"
+# What keeps a message to the office open; any other command or button leaves it.
+OWN_COMMANDS = frozenset({"office", "cancel"})
 INBOX_GROUPS = 10
 VARIANTS_SHOWN = 3
+HANDLED_SHOWN = 10
+# The question and the answer a reply to an answer refers to are quoted this long, so that the
+# thread post fits one message with the longest reply.
+QUOTED = 400
 
 
 @dataclass(frozen=True)
@@ -83,6 +103,19 @@ async def claim_pressed(update: Update, context: BotContext) -> None:
             "explains more."
         )
     )
+    question = await context.questions.get(button.question)
+    office = _office(context)
+    text = office.gettext(
+        "🙋 <b>Question for the office</b> (%(language)s), which the bot could not answer:"
+        "\n\n%(question)s\n\nThe person who asked is waiting for the answer.",
+        language=LANGUAGE_NAMES[question["language"]],
+        question=question["question"],
+    )
+    text += "\n\n" + office.gettext(
+        "↩️ Reply to this message to answer; the user receives it as an answer from the "
+        "partnership office."
+    )
+    await _post(context, text, [button.question], office)
 
 
 def _compose_prompt(context: BotContext) -> str:
@@ -111,6 +144,76 @@ async def office_command(update: Update, context: BotContext) -> int:
     context.office_question = None
     await update.effective_message.reply_text(_compose_prompt(context))
     return WAIT_MESSAGE
+
+
+async def office_menu_pressed(update: Update, context: BotContext) -> int:
+    """🙋 in the main menu (or under an organisation's card): the prompt replaces the screen,
+    and its Menu button leads back (which ends the message, like any other button)."""
+    await update.callback_query.answer()
+    context.office_question = None
+    await show_screen(update, _compose_prompt(context), with_nav(None, context))
+    return WAIT_MESSAGE
+
+
+async def timed_out(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    context.office_question = None
+    minutes = CONVERSATION_TIMEOUT // 60
+    await _tell(
+        context,
+        user.id,
+        context.ngettext(
+            "Your message to the office was not sent: nothing came for %(count)s minute. "
+            "To write to the office, send /office or tap 🙋 in the menu.",
+            "Your message to the office was not sent: nothing came for %(count)s minutes. "
+            "To write to the office, send /office or tap 🙋 in the menu.",
+            minutes,
+        ),
+    )
+
+
+async def left_by_command(update: Update, context: BotContext) -> None:
+    """Group 1, after the command was handled: the message to the office it interrupted is
+    over, so that the next text is a question again."""
+    user, message = update.effective_user, update.effective_message
+    command = (message.text or "").split(maxsplit=1)[0][1:].partition("@")[0].lower()
+    if user is None or command in OWN_COMMANDS:
+        return
+    if end_conversations(context.application, user.id, {CONVERSATION}):
+        context.office_question = None
+        await _tell(
+            context,
+            user.id,
+            context.gettext(
+                "Your message to the office was not sent: you went on with /%(command)s. "
+                "To write to the office, send /office or tap 🙋 in the menu.",
+                command=command[:32],
+            ),
+        )
+
+
+async def left_by_button(update: Update, context: BotContext) -> None:
+    """Group 1 likewise, for any button but the office's own."""
+    user, data = update.effective_user, update.callback_query.data
+    if user is None or WriteButton.parse(data) or data == MenuButton("office").pack():
+        return
+    if end_conversations(context.application, user.id, {CONVERSATION}):
+        context.office_question = None
+        await _tell(
+            context,
+            user.id,
+            context.gettext(
+                "Your message to the office was not sent: you went on to something else. "
+                "To write to the office, send /office or tap 🙋 in the menu."
+            ),
+        )
+
+
+async def _tell(context: BotContext, chat_id: int, text: str) -> None:
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError:
+        log.info("could not tell %s that the office message ended", chat_id, exc_info=True)
 
 
 async def relay_to_office(update: Update, context: BotContext) -> int:
@@ -167,8 +270,15 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def _post(context: BotContext, text: str, question_ids: list[int], office: Translator) -> int:
-    """Post `text` to the office chat(s) with a dismiss button; returns how many got it."""
+async def _post(
+    context: BotContext,
+    text: str,
+    question_ids: list[int],
+    office: Translator,
+    thread: dict[int, int] | None = None,
+) -> int:
+    """Post `text` to the office chat(s) with a dismiss button, in each chat as a reply to
+    the post `thread` names there; returns how many got it."""
     markup = InlineKeyboardMarkup(
         [
             [
@@ -182,7 +292,16 @@ async def _post(context: BotContext, text: str, question_ids: list[int], office:
     posted = 0
     for chat_id in await _office_targets(context):
         try:
-            sent = await context.bot.send_message(chat_id, text, reply_markup=markup)
+            sent = await context.bot.send_message(
+                chat_id,
+                text,
+                reply_markup=markup,
+                reply_parameters=(
+                    ReplyParameters(thread[chat_id], allow_sending_without_reply=True)
+                    if thread and chat_id in thread
+                    else None
+                ),
+            )
         except TelegramError:
             log.warning("could not post to the office chat %s", chat_id, exc_info=True)
             continue
@@ -270,6 +389,23 @@ async def show_inbox(update: Update, context: BotContext) -> None:
             ),
         )
         await context.questions.attach_post(sent.chat_id, sent.message_id, group.ids)
+    handled = await context.questions.handled(HANDLED_SHOWN)
+    if handled:
+        lines = [context.gettext("<b>Recently handled</b>, the latest first:")]
+        for item in handled:
+            values = dict(
+                date=item.handled_at[:10],
+                admin=item.handled_by,
+                question=shorten(item.question, 80),
+            )
+            lines.append(
+                context.gettext("✅ %(date)s, answered by id %(admin)s: %(question)s", **values)
+                if item.state == "answered"
+                else context.gettext(
+                    "🗑 %(date)s, dismissed by id %(admin)s: %(question)s", **values
+                )
+            )
+        await message.reply_text("\n".join(lines))
     incomplete = await context.questions.incomplete_faq()
     if incomplete:
         await message.reply_text(
@@ -292,6 +428,10 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             await (private_question if message.text else unreadable_message)(update, context)
         elif message.text:
             await group_question(update, context)
+        return
+    user = update.effective_user
+    if message.chat.type == "private" and await context.questions.asked_by(ids, user.id):
+        await relay_follow_up(update, context, ids)
         return
     if not await require_admin(update, context):
         return
@@ -360,6 +500,68 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
     await _mark_post(target, context.gettext("✅ Answered."))
 
 
+async def relay_follow_up(update: Update, context: BotContext, ids: list[int]) -> None:
+    """The asker replied to the office's answer: their reply goes to the office as part of
+    the same thread (under the office's post of the question), never to the bot's search."""
+    message, user = update.effective_message, update.effective_user
+    if not message.text:
+        await message.reply_text(
+            context.gettext(
+                "Only text can be passed on to the office. Please reply to the answer with text."
+            )
+        )
+        return
+    length = len(message.text.strip())
+    if length > MAX_MESSAGE:
+        await message.reply_text(
+            context.ngettext(
+                "Your reply is %(length)s characters long; the office accepts up to %(count)s "
+                "character. Please shorten it and send it again.",
+                "Your reply is %(length)s characters long; the office accepts up to %(count)s "
+                "characters. Please shorten it and send it again.",
+                MAX_MESSAGE,
+                length=context.i18n.number(length),
+            )
+        )
+        return
+    earlier = await context.questions.get(ids[0])
+    logged = await context.questions.log(
+        "message", message.text, context.locale, user_id=user.id, author_id=user.id
+    )
+    office = _office(context)
+    text = office.gettext(
+        "↪️ <b>Reply to the office's answer</b> from %(name)s (id %(id)s, %(language)s):"
+        "\n\n%(text)s",
+        name=user.full_name,
+        id=user.id,
+        language=LANGUAGE_NAMES[context.locale],
+        text=message.text,
+    )
+    if earlier:
+        text += "\n\n" + office.gettext(
+            "<i>Their question:</i> %(question)s\n<i>The office's answer:</i> %(answer)s",
+            question=shorten(earlier["question"], QUOTED),
+            answer=shorten(earlier["answer"] or "–", QUOTED),
+        )
+    text += "\n\n" + office.gettext(
+        "↩️ Reply to this message to answer; the user receives it as an answer from the "
+        "partnership office."
+    )
+    thread = await context.questions.office_posts_of(ids)
+    posted = await _post(context, text, [logged.id], office, thread)
+    await message.reply_text(
+        context.gettext(
+            "Your reply has been passed on to the partnership office, together with the answer "
+            "it refers to. Their answer will come here."
+        )
+        if posted
+        else context.gettext(
+            "Your reply has been saved for the partnership office. They will answer here as "
+            "soon as they can."
+        )
+    )
+
+
 async def _deliver_answer(context: BotContext, recipient, answer: str) -> int:
     t = context.services.catalogs[recipient.language]
     text = t.gettext(
@@ -368,14 +570,17 @@ async def _deliver_answer(context: BotContext, recipient, answer: str) -> int:
         question=recipient.question,
         answer=answer,
     )
+    text += "\n\n" + t.gettext("↩️ To write back to the office, reply to this message.")
     try:
-        await context.bot.send_message(recipient.user_id, text)
+        sent = await context.bot.send_message(recipient.user_id, text)
     except Forbidden:
         await context.users.set_blocked(recipient.user_id, True)
         return 0
     except TelegramError:
         log.info("could not deliver an office answer to %s", recipient.user_id, exc_info=True)
         return 0
+    # A reply to the answer is a reply to the office (relay_follow_up).
+    await context.questions.attach_post(recipient.user_id, sent.message_id, [recipient.question_id])
     return 1
 
 
@@ -441,6 +646,9 @@ def _conversation() -> ConversationHandler:
         return ConversationHandler(
             entry_points=[
                 CallbackQueryHandler(write_pressed, pattern=WriteButton.pattern()),
+                CallbackQueryHandler(
+                    office_menu_pressed, pattern=f"^{re.escape(MenuButton('office').pack())}$"
+                ),
                 CommandHandler("office", office_command, filters.ChatType.PRIVATE),
             ],
             states={
@@ -449,13 +657,14 @@ def _conversation() -> ConversationHandler:
                     MessageHandler(
                         ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, not_text
                     ),
-                ]
+                ],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
             },
             fallbacks=[CommandHandler("cancel", cancel)],
             # "Write to the office" pressed again (or /office) while waiting asks again.
             allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,
-            name="office-message",
+            name=CONVERSATION,
         )
 
 
@@ -469,6 +678,12 @@ def handlers() -> list:
         CallbackQueryHandler(office_button, pattern=OfficeButton.pattern()),
     ]
 
+
+# Group 1, after every other handler: leaving a message to the office for anything else ends it.
+LEAVE_HANDLERS = [
+    MessageHandler(filters.COMMAND, left_by_command),
+    CallbackQueryHandler(left_by_button),
+]
 
 # Before the catch-alls: a reply to an office post is an answer, any other reply goes on as before.
 REPLY_HANDLERS = [

@@ -30,7 +30,7 @@ from bot.kb import is_url
 from bot.offload import answer_off_loop
 from bot.qa import HERNE, Answer
 from bot.questions import Logged, RecentAnswer
-from bot.textual import html_to_text
+from bot.textual import html_to_text, shorten
 from handlers.cities import city_card, city_markup
 from handlers.menus import OpenEntry, reject_stale_button
 
@@ -65,7 +65,7 @@ def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup |
             continue
         buttons.append(
             InlineKeyboardButton(
-                "💡 " + suggestion.label[:60],
+                shorten("💡 " + suggestion.label),
                 callback_data=OpenEntry(suggestion.kind, suggestion.id).pack(),
             )
         )

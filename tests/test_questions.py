@@ -56,9 +56,11 @@ async def test_groups_hear_only_mentions_replies_and_ask(harness):
 async def test_related_buttons_open_cards_and_the_map(harness):
     user = make_user(204, "pl")
     start = only_message(await harness.send(user, "/start"))
-    listing = only_message(await harness.press(user, start.result, MenuButton("cities").pack()))
-    assert len(listing.buttons()) == 8
-    card = only_message(await harness.press_label(user, listing, "Konin"))
+    listing = only_message(
+        await harness.press(user, start.result, MenuButton("cities").pack()), "editMessageText"
+    )
+    assert len(listing.buttons()) == 8 + 1  # the cities and the way back to the menu
+    card = only_message(await harness.press_label(user, listing, "Konin"), "editMessageText")
     assert "Konin" in card.text and "1991" in card.text
     venue = only_message(await harness.press_label(user, card, "Pokaż na mapie"), "sendVenue")
     assert round(venue.params["latitude"]) == 52
@@ -71,11 +73,16 @@ async def test_related_buttons_open_cards_and_the_map(harness):
 async def test_the_contacts_browser_lists_organisations_by_sector(harness):
     user = make_user(205, "en")
     start = only_message(await harness.send(user, "/start"))
-    sectors = only_message(await harness.press(user, start.result, MenuButton("contacts").pack()))
-    listing = only_message(await harness.press_label(user, sectors, "Sport"))
+    sectors = only_message(
+        await harness.press(user, start.result, MenuButton("contacts").pack()), "editMessageText"
+    )
+    listing = only_message(await harness.press_label(user, sectors, "Sport"), "editMessageText")
     assert "contacts for sport" in listing.text
-    card = only_message(await harness.press_label(user, listing, "Herner EV"))
+    card = only_message(await harness.press_label(user, listing, "Herner EV"), "editMessageText")
     assert "Gysenberghalle" in card.text
+    assert next(b.get("url") for b in card.buttons()) == "https://herner-ev.com"
+    back = only_message(await harness.press_label(user, card, "Back"), "editMessageText")
+    assert back.text == listing.text
 
 
 async def test_forged_open_buttons_change_nothing(harness):
