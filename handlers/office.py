@@ -158,7 +158,7 @@ async def office_menu_pressed(update: Update, context: BotContext) -> int:
 async def timed_out(update: Update, context: BotContext) -> None:
     user = update.effective_user
     context.office_question = None
-    minutes = CONVERSATION_TIMEOUT // 60
+    minutes = max(1, int(CONVERSATION_TIMEOUT // 60))
     await _tell(
         context,
         user.id,
