@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.flood import UpdateBudget
 from bot.i18n import LANGUAGES
 from bot.local_api import make_user
 from bot.textual import shorten
@@ -132,3 +133,20 @@ async def test_every_screen_of_the_menu_has_a_way_home(harness):
 def test_labels_are_cut_at_a_word_with_an_ellipsis(label, limit, expected):
     cut = shorten(label, limit)
     assert cut == expected and len(cut) <= limit
+
+
+async def test_the_rate_limit_notice_says_when_the_user_can_write_again(harness):
+    now = [1000.0]
+    harness.services.flood = UpdateBudget(60, 2, clock=lambda: now[0])
+    user = make_user(720200, "ru")
+    await harness.send(user, "Где находится Конин?")
+    now[0] += 15
+    await harness.send(user, "Где находится Конин?")
+    [notice] = [c for c in await harness.send(user, "Где находится Конин?") if c.text]
+    # The first question leaves the window 60 s after it came, 45 s from now.
+    assert "через 45 секунд;" in notice.text
+    now[0] += 44
+    assert not await harness.send(user, "Где находится Конин?")
+    now[0] += 1
+    [answer] = await harness.send(user, "Где находится Конин?")
+    assert "Конин" in answer.text
