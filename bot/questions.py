@@ -137,6 +137,15 @@ class QuestionLog:
                 (utcnow().date().isoformat(), language, int(answered)),
             )
 
+    async def count_helpful(self, language: str) -> None:
+        """One more answer marked 👍 today (a count only)."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO question_days (day, language, helpful) VALUES (?, ?, 1) "
+                "ON CONFLICT (day, language) DO UPDATE SET helpful = helpful + 1",
+                (utcnow().date().isoformat(), language),
+            )
+
     async def log(
         self,
         kind: str,

@@ -196,6 +196,7 @@ async def rate_answer(update: Update, context: BotContext) -> None:
     ]
     await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
     if button.verdict == "up":
+        await _recorded("a helpful answer", context.questions.count_helpful(rated.language))
         await query.answer(context.gettext("Thank you for your feedback!"))
         return
     logged = await context.questions.log(

@@ -148,3 +148,15 @@ async def test_a_dismissed_question_shows_who_dismissed_it(harness):
     assert "No open questions" in sent(calls)[0].text
     [handled] = [c for c in sent(calls) if "Recently handled" in c.text]
     assert f"dismissed by id {ADMIN_ID}" in handled.text and "Wetter" in handled.text
+
+
+async def test_a_thumbs_up_is_counted_and_shown_in_stats(harness):
+    user = make_user(730601, "en")
+    [answer] = sent(await harness.send(user, "Where is Konin?"))
+    await harness.press_label(user, answer, "👍")
+    # A second press of the same answer counts nothing more.
+    await harness.press_label(user, answer, "👍")
+    assert await harness.services.db.scalar("SELECT sum(helpful) FROM question_days") == 1
+    harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
+    calls = await harness.send(ADMIN, "/stats")
+    assert any("1 answer marked helpful" in (c.text or "") for c in calls)
