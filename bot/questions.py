@@ -260,6 +260,15 @@ class QuestionLog:
         )
         return {r[0]: r[1] for r in rows}
 
+    async def posts_showing(self, question_ids: list[int]) -> list[tuple[int, int]]:
+        """(chat id, message id) of every post showing one of these questions."""
+        marks = ",".join("?" * len(question_ids))
+        rows = await self._db.fetchall(
+            f"SELECT DISTINCT chat_id, message_id FROM office_posts WHERE question_id IN ({marks})",
+            question_ids,
+        )
+        return [(r[0], r[1]) for r in rows]
+
     async def handled(self, limit: int) -> list[Handled]:
         """The latest answered or dismissed questions, with the admin who did it."""
         rows = await self._db.fetchall(

@@ -498,6 +498,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
         ),
     )
     await _mark_post(target, context.gettext("✅ Answered."))
+    await _close_other_posts(context, ids, target)
 
 
 async def relay_follow_up(update: Update, context: BotContext, ids: list[int]) -> None:
@@ -595,6 +596,22 @@ async def _mark_post(post: Message, note: str) -> None:
         log.info("could not update office post %s", post.message_id, exc_info=True)
 
 
+async def _close_other_posts(context: BotContext, ids: list[int], handled: Message) -> None:
+    """The same questions posted elsewhere for the office (to each admin, or in an inbox) lose
+    their buttons too: one answer or dismissal closes them everywhere."""
+    office_chats = {*await _office_targets(context), *await context.admins.ids()}
+    for chat_id, message_id in await context.questions.posts_showing(ids):
+        if chat_id not in office_chats or (chat_id, message_id) == (
+            handled.chat_id,
+            handled.message_id,
+        ):
+            continue
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        except TelegramError:
+            log.info("could not close office post %s in %s", message_id, chat_id, exc_info=True)
+
+
 async def office_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if not await require_admin(update, context):
@@ -635,6 +652,7 @@ async def office_button(update: Update, context: BotContext) -> None:
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
         await _mark_post(query.message, context.gettext("🗑 Dismissed."))
+        await _close_other_posts(context, ids, query.message)
     else:
         await query.answer(context.gettext("This has already been answered or dismissed."))
 

@@ -32,7 +32,8 @@ from bot.qa import HERNE, Answer
 from bot.questions import Logged, RecentAnswer
 from bot.textual import html_to_text, shorten
 from handlers.cities import city_card, city_markup
-from handlers.menus import OpenEntry, reject_stale_button
+from handlers.contacts import organisation_markup
+from handlers.menus import OpenEntry, reject_stale_button, with_nav
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -250,7 +251,13 @@ async def open_entry(update: Update, context: BotContext) -> None:
         await reject_stale_button(query, context)
         return
     await query.answer()
-    markup = city_markup(entry.id, context) if entry.kind == "city" else None
+    if entry.kind == "city":
+        markup = city_markup(entry.id, context)
+    elif entry.kind == "org":
+        organisation = context.qa.index.organisations[entry.id]
+        markup = with_nav(organisation_markup(organisation, context), context)
+    else:
+        markup = with_nav(None, context)
     await query.message.reply_text(text, reply_markup=markup)
 
 

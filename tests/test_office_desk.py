@@ -11,6 +11,7 @@ from bot.application import build_application, running
 from bot.i18n import LANGUAGES
 from bot.local_api import LocalBotApi, LocalRequest, make_user, private_chat
 from handlers import office
+from handlers.menus import OpenEntry
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, Harness
 
 ADMIN = make_user(ADMIN_ID, "en", first_name="Admin")
@@ -160,3 +161,35 @@ async def test_a_thumbs_up_is_counted_and_shown_in_stats(harness):
     harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
     calls = await harness.send(ADMIN, "/stats")
     assert any("1 answer marked helpful" in (c.text or "") for c in calls)
+
+
+async def test_an_answer_closes_the_question_in_every_post_that_shows_it(harness):
+    user = make_user(730701, "de")
+    group = harness.api.chats[ADMIN_CHAT_ID]
+    await harness.send(user, "/office")
+    [post] = sent(await harness.send(user, "Hat das Büro samstags auf?"), ADMIN_CHAT_ID)
+    harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
+    [inbox] = [c for c in sent(await harness.send(ADMIN, "/questions")) if c.buttons()]
+    calls = await harness.feed(
+        harness.api.send_text(ADMIN, "Nein.", chat=group, reply_to_message=post.result)
+    )
+    closed = [c for c in calls if c.method == "editMessageReplyMarkup" and c.error is None]
+    assert [(c.chat_id, c.params["message_id"]) for c in closed] == [
+        (ADMIN_ID, inbox.result["message_id"])
+    ]
+    assert not closed[0].buttons()
+
+
+async def test_an_organisation_opened_from_an_answer_offers_its_website_and_the_office(harness):
+    user = make_user(730801, "en")
+    [answer] = sent(await harness.send(user, "Where is Konin?"))
+    for organisation, website in (
+        ("herner-ev", "https://herner-ev.com"),
+        ("partnership-association", None),
+    ):
+        calls = await harness.press(user, answer.result, OpenEntry("org", organisation).pack())
+        [card] = sent(calls)
+        urls = [b["url"] for b in card.buttons() if "url" in b]
+        # Only what the knowledge base has: the association has no website in it.
+        assert urls == ([website] if website else [])
+        assert "menu:office" in [b.get("callback_data") for b in card.buttons()]
