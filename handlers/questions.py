@@ -284,7 +284,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         results.append(
             InlineQueryResultArticle(
                 id=uuid4().hex,
-                title=html_to_text(answer.text).split("\n")[0][:100],
+                title=shorten(html_to_text(answer.text).split("\n")[0], 100),
                 description=html_to_text(answer.text)[:200],
                 input_message_content=InputTextMessageContent(answer.text),
             )
@@ -295,7 +295,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
             results.append(
                 InlineQueryResultArticle(
                     id=uuid4().hex,
-                    title=suggestion.label[:100],
+                    title=shorten(suggestion.label, 100),
                     description=html_to_text(body)[:200],
                     input_message_content=InputTextMessageContent(body),
                 )
