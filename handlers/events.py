@@ -272,17 +272,34 @@ async def event_pressed(update: Update, context: BotContext) -> None:
         await query.answer()
         reminded = await reminders.has_request(context.db, user_id, event.id)
         markup = card_buttons(context, event, t, reminded)
+        located = event.lat is not None and event.lon is not None
         if _from_list(query):
-            # Opened while browsing: the card replaces the list, and leads back to it.
+            # Opened while browsing: the card replaces the list and leads back to it; the map
+            # waits for a button, so that browsing leaves no trail of messages.
+            if located:
+                markup = InlineKeyboardMarkup(
+                    [
+                        *(markup.inline_keyboard if markup else ()),
+                        [
+                            InlineKeyboardButton(
+                                t.gettext("📍 Show on map"),
+                                callback_data=EventButton("map", event.id).pack(),
+                            )
+                        ],
+                    ]
+                )
             archive = int(event.finishes_at <= utcnow())
             markup = with_nav(markup, context, EventList(archive, ANY, ANY, 0).pack())
             await show_screen(update, event_card(context, event, t), markup)
-        else:
-            await query.message.reply_text(
-                event_card(context, event, t), reply_markup=markup, link_preview_options=None
-            )
-        if event.lat is not None and event.lon is not None:
+            return
+        await query.message.reply_text(
+            event_card(context, event, t), reply_markup=markup, link_preview_options=None
+        )
+        if located:
             await query.message.reply_location(event.lat, event.lon)
+    elif button.action == "map" and event.lat is not None and event.lon is not None:
+        await query.answer()
+        await query.message.reply_location(event.lat, event.lon)
     elif button.action == "ics":
         await query.answer()
         note = t.gettext("From the Partnerbot of Herne's twin-town partnerships.")
@@ -333,7 +350,7 @@ async def _refresh_buttons(query, context: BotContext, event: Event, t: Translat
         for row in (
             query.message.reply_markup.inline_keyboard if query.message.reply_markup else ()
         )
-        if any((b.callback_data or "").startswith(("uns:", "menu:")) for b in row)
+        if any((b.callback_data or "").startswith(("uns:", "menu:", "eve:map:")) for b in row)
     ]
     await query.edit_message_reply_markup(InlineKeyboardMarkup([*markup.inline_keyboard, *kept]))
 

@@ -142,7 +142,9 @@ async def write_pressed(update: Update, context: BotContext) -> int:
 
 async def office_command(update: Update, context: BotContext) -> int:
     context.office_question = None
-    await update.effective_message.reply_text(_compose_prompt(context))
+    await update.effective_message.reply_text(
+        _compose_prompt(context), reply_markup=with_nav(None, context)
+    )
     return WAIT_MESSAGE
 
 

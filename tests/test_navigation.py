@@ -72,6 +72,8 @@ async def test_a_newcomer_reaches_office_calendar_and_contacts_by_buttons_only(
     calls = await harness.press_label(user, card, t.gettext("📆 Add to calendar"))
     filename, content = shown(calls, "sendDocument").files["document"][:2]
     assert filename == "walk.ics" and b"BEGIN:VEVENT" in content
+    calls = await harness.press_label(user, card, t.gettext("📍 Show on map"))
+    assert shown(calls, "sendLocation").params["latitude"] == 51.5
     assert shown(await harness.press_label(user, card, back_label)).text == listing.text
     menu = shown(await harness.press_label(user, listing, menu_label))
     assert menu.text == greeting
