@@ -152,3 +152,26 @@ async def test_the_rate_limit_notice_says_when_the_user_can_write_again(harness)
     now[0] += 1
     [answer] = await harness.send(user, "Где находится Конин?")
     assert "Конин" in answer.text
+
+
+async def test_no_shipped_label_is_cut_mid_word_or_inside_a_quotation(harness):
+    index = harness.services.qa.index
+    labels = [o.local_name(lang) for o in index.organisations.values() for lang in LANGUAGES]
+    labels += [
+        row[0] for row in await harness.services.db.fetchall("SELECT title FROM event_texts")
+    ]
+    assert labels
+    for label in labels:
+        for limit in (20, 30, 60):
+            cut = shorten(label, limit)
+            assert len(cut) <= limit, label
+            stem = cut.removesuffix("…")
+            # Only a first word longer than the limit is cut inside (nowhere else to cut).
+            if cut != " ".join(label.split()) and " " in label[: limit - 1]:
+                # The cut ends at a word's end: its last word is a whole word of the label.
+                marks = '„“”«»()"‚‘’,;:–-'
+                whole = {word.strip(marks) for word in label.split()}
+                assert stem.split()[-1].strip(marks) in whole, (label, cut)
+                for mark, closing in (("„", "“”"), ("«", "»"), ("(", ")")):
+                    after = stem[stem.index(mark) :] if mark in stem else closing[0]
+                    assert any(close in after for close in closing), (label, cut)
