@@ -175,8 +175,8 @@ async def timed_out(update: Update, context: BotContext) -> None:
 
 
 async def left_by_command(update: Update, context: BotContext) -> None:
-    """Group 1, after the command was handled: the message to the office it interrupted is
-    over, so that the next text is a question again."""
+    """The last group, after the command was handled: the message to the office it
+    interrupted is over, so that the next text is a question again."""
     user, message = update.effective_user, update.effective_message
     command = (message.text or "").split(maxsplit=1)[0][1:].partition("@")[0].lower()
     if user is None or command in OWN_COMMANDS:
@@ -195,7 +195,7 @@ async def left_by_command(update: Update, context: BotContext) -> None:
 
 
 async def left_by_button(update: Update, context: BotContext) -> None:
-    """Group 1 likewise, for any button but the office's own."""
+    """The last group likewise, for any button but the office's own."""
     user, data = update.effective_user, update.callback_query.data
     if user is None or WriteButton.parse(data) or data == MenuButton("office").pack():
         return
@@ -699,7 +699,7 @@ def handlers() -> list:
     ]
 
 
-# Group 1, after every other handler: leaving a message to the office for anything else ends it.
+# The last group, after every other handler: leaving a message to the office ends it.
 LEAVE_HANDLERS = [
     MessageHandler(filters.COMMAND, left_by_command),
     CallbackQueryHandler(left_by_button),
