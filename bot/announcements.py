@@ -8,6 +8,11 @@ event (singly or in a digest) or asked for a reminder.
 A new event waits until 08:00 for users with quiet hours, and goes into the weekly digest
 (bot/digests.py) instead for digest users. Changes and cancellations are time-critical: they
 are never held or digested.
+
+What is still waiting when the event changes is never sent as it was: its rows are cancelled
+('superseded') in the change's transaction and written again from the event as it is now; a
+"new event" still held for quiet hours stays a "new event" (its reader never saw the old one)
+in the current version, held as before, and after a cancellation it is not sent at all.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.admins import audit
 from bot.db import Database
@@ -207,8 +212,84 @@ async def update_event(
         if event.published_at is None:
             return Outcome.DONE, 0
         kind = "cancelled" if event.status == "cancelled" else "changed"
+        unseen, unnotified = await _supersede(conn, event.id)
+        # The notice names what changed (FIELD_LABELS keys given by the caller).
+        event = replace(event, changed=tuple(changes.get("fields", ())))
         recipients = await concerned(conn, event, default_language)
+        told = {r.user_id for r in recipients}
+        recipients += [
+            r
+            for r in await _recipients(conn, unnotified, event, default_language)
+            if r.user_id not in told
+        ]
         count = await _write_job(
             conn, event, kind, admin_id, default_language, recipients, renderer, channel_id
         )
+        if kind == "changed" and unseen:
+            waiting = [
+                r
+                for r in await subscribers(conn, event.city_id, event.topic, default_language)
+                if r.user_id in unseen
+            ]
+            channel = channel_id if channel_id in unseen else None
+            if waiting or channel is not None:
+                count += await _write_job(
+                    conn, event, "published", admin_id, default_language, waiting, renderer, channel
+                )
     return Outcome.DONE, count
+
+
+async def _supersede(conn, event_id: str) -> tuple[set[int], set[int]]:
+    """Cancel what is still waiting to be sent about the event; returns who was to be told it
+    is new, and who was to be told of an earlier change. A reminder still waiting in the outbox
+    is dropped and becomes due again, so that the next round writes it from the event as it now
+    is (and none for a cancelled event); one in flight is not retried (its deadline passes)."""
+    await conn.execute(
+        "DELETE FROM reminder_sends WHERE event_id = ? AND outbox_id IN (SELECT id FROM outbox "
+        "WHERE kind = 'reminder' AND ref = ? AND state IN ('pending', 'sending'))",
+        (event_id, event_id),
+    )
+    await conn.execute(
+        "DELETE FROM outbox WHERE kind = 'reminder' AND ref = ? AND state = 'pending'",
+        (event_id,),
+    )
+    await conn.execute(
+        "UPDATE outbox SET not_after = 1 WHERE kind = 'reminder' AND ref = ? AND state = 'sending'",
+        (event_id,),
+    )
+    async with conn.execute(
+        "UPDATE deliveries SET state = 'cancelled', error = 'superseded', updated_at = ? "
+        "WHERE state = 'pending' AND job_id IN (SELECT job_id FROM event_announcements "
+        "WHERE event_id = ?) RETURNING user_id, "
+        "(SELECT kind FROM event_announcements a WHERE a.job_id = deliveries.job_id)",
+        (isoformat(utcnow()), event_id),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return (
+        {user_id for user_id, kind in rows if kind == "published"},
+        {user_id for user_id, kind in rows if kind != "published"},
+    )
+
+
+async def _recipients(
+    conn, user_ids: set[int], event: Event, default_language: str
+) -> list[Recipient]:
+    """Those of `user_ids` who still use the bot, in their language, with their matching
+    subscription (for its unsubscribe button) if they have one."""
+    if not user_ids:
+        return []
+    marks = ", ".join("?" * len(user_ids))
+    async with conn.execute(
+        "SELECT user_id, language, telegram_language FROM users "
+        f"WHERE blocked = 0 AND user_id IN ({marks}) ORDER BY user_id",
+        sorted(user_ids),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    matching = {
+        r.user_id: r.trigger
+        for r in await subscribers(conn, event.city_id, event.topic, default_language)
+    }
+    return [
+        Recipient(user_id, chosen or negotiate(telegram) or default_language, matching.get(user_id))
+        for user_id, chosen, telegram in rows
+    ]

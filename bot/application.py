@@ -47,8 +47,9 @@ def build_application(
 ) -> Application:
     """The Application with every handler; `request` replaces the network (local Bot API).
 
-    `deliver` runs the delivery engine (broadcasts); by default only on the real network: the
-    console and `ask` share the live database and must never send its broadcasts.
+    `deliver` runs the delivery engine for everything the bot sends on its own; by default only
+    on the real network: the console shares the live database and must never send its
+    broadcasts, announcements or reminders (it sends only the outbox rows it queued itself).
     """
     import handlers
 
@@ -102,7 +103,20 @@ async def post_init(application: Application) -> None:
     from handlers.menus import set_default_menus
 
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
-    if services.delivery_bot is not None:
+    if services.delivery_bot is None:
+        # The console sends the outbox rows it queued itself (office answers and posts) through
+        # its local Bot API; those of the bot on Telegram are never its business.
+        services.delivery = DeliveryEngine(
+            services.db,
+            application.bot,
+            services.settings.broadcast_rate,
+            limiter=application.bot.rate_limiter.window,
+            jobs=False,
+            local=True,
+            on_answered=answered_callback(application),
+        )
+        await services.delivery.start()
+    else:
         await start_delivery(application)
         from handlers.privacy import retention_purge
 
@@ -110,6 +124,16 @@ async def post_init(application: Application) -> None:
         application.job_queue.run_daily(
             retention_purge, dt_time(3, 30, tzinfo=TIMEZONE), name="privacy-retention"
         )
+
+
+def answered_callback(application: Application):
+    """The engine's report of office answers that ended late: the office hears how."""
+    from handlers.office import answer_followup
+
+    def answered(items: list[tuple[int, int, bool]]) -> None:
+        application.job_queue.run_once(answer_followup, 0, data=items)
+
+    return answered
 
 
 async def start_delivery(application: Application) -> None:
@@ -130,6 +154,7 @@ async def start_delivery(application: Application) -> None:
         limiter=application.bot.rate_limiter.window,
         on_finished=finished,
         on_blocked=services.users.forget,
+        on_answered=answered_callback(application),
     )
     await services.delivery.start()
     application.job_queue.run_repeating(progress_tick, PROGRESS_INTERVAL, name="broadcast-progress")
@@ -137,8 +162,8 @@ async def start_delivery(application: Application) -> None:
     from bot.reminders import recover
     from handlers.events import reminder_tick
 
-    if await recover(services.db, datetime.now(UTC)):
-        log.warning("reminders interrupted while sending were counted unknown, not resent")
+    if await recover(services.db):
+        log.warning("reminders a crash left unqueued are due again")
     application.job_queue.run_repeating(
         reminder_tick, services.settings.reminder_interval, first=0.1, name="event-reminders"
     )

@@ -22,6 +22,11 @@ LOCALES = ROOT / "locales"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 
 
+# The committed catalogs wrap at the code's line length; pybabel's default (76) would rewrap
+# every file on each update and make merges of catalog changes needlessly hard.
+WIDTH = "--width=100"
+
+
 def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
@@ -35,6 +40,7 @@ def extract(output: Path = TEMPLATE) -> None:
         str(output),
         "--no-location",
         "--sort-output",
+        WIDTH,
         "--add-comments=Translators:",
         "--project=partnerbot",
         "--copyright-holder=Partnerbot contributors",
@@ -59,6 +65,7 @@ def update() -> None:
             DOMAIN,
             "-l",
             language,
+            WIDTH,
             *(["--no-fuzzy-matching", "--ignore-obsolete"] if command == "update" else []),
         )
 

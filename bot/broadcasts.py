@@ -16,6 +16,7 @@ from bot.admins import audit
 from bot.db import Database
 from bot.delivery import Content, enqueue
 from bot.i18n import LANGUAGES, negotiate
+from bot.textual import telegram_length
 from bot.users import isoformat, utcnow
 
 MAX_TEXT = 4096
@@ -27,11 +28,6 @@ class ContentProblem(enum.Enum):
     EMPTY = "empty"
     TEXT_TOO_LONG = "text too long"
     CAPTION_TOO_LONG = "caption too long"
-
-
-def telegram_length(text: str) -> int:
-    """Telegram counts UTF-16 code units (an emoji may count twice)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def check_content(content: Content) -> ContentProblem | None:
@@ -292,6 +288,28 @@ def _summary(row) -> JobSummary:
 async def mark_reported(db: Database, job_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute("UPDATE delivery_jobs SET reported = 1 WHERE id = ?", (job_id,))
+
+
+async def resend_unknown(db: Database, job_id: int, admin_id: int) -> int:
+    """The admin's choice: send a finished broadcast's `unknown` rows once more (some of them
+    may then have it twice); returns how many. Zero when it is not finished or has none."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE delivery_jobs SET state = 'running', finished_at = NULL, reported = 0 "
+            "WHERE id = ? AND origin = 'broadcast' AND state = 'done' AND EXISTS ("
+            "SELECT 1 FROM deliveries WHERE job_id = ? AND state = 'unknown')",
+            (job_id, job_id),
+        )
+        if cursor.rowcount != 1:
+            return 0
+        cursor = await conn.execute(
+            "UPDATE deliveries SET state = 'pending', attempts = 0, not_before = 0, "
+            "error = 'resent by an admin', updated_at = ? WHERE job_id = ? AND state = 'unknown'",
+            (isoformat(utcnow()), job_id),
+        )
+        count = cursor.rowcount
+        await audit(conn, admin_id, "broadcast_resend", job_id)
+    return count
 
 
 async def record_action(db: Database, admin_id: int, action: str, job_id: int) -> None:

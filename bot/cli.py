@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import sys
@@ -167,8 +168,10 @@ def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
 
 def _run_alone(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
     # Likewise for the token and the Bot API: python-telegram-bot would log a traceback.
-    if (code := asyncio.run(_check_bot_api(settings))) is not None:
-        return code
+    checked = asyncio.run(_check_bot_api(settings))
+    if isinstance(checked, int):
+        return checked
+    settings = checked
     from bot.application import build_application, run_polling
 
     application = build_application(settings, catalogs)
@@ -189,15 +192,27 @@ async def _check_database(settings: Settings) -> None:
     await db.close()
 
 
-async def _check_bot_api(settings: Settings) -> int | None:
-    """One getMe: None when the Bot API accepts the token, else the exit code after the error."""
+async def _check_bot_api(settings: Settings) -> Settings | int:
+    """One getMe, and a getChat for an ANNOUNCE_CHANNEL_ID given as @name: the settings with
+    the channel's numeric id, else the exit code after the error."""
     from telegram import Bot
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
 
     bot = Bot(settings.token, base_url=settings.base_url, base_file_url=settings.base_file_url)
     try:
         async with bot:
-            return None
+            channel = settings.announce_channel_id
+            if not isinstance(channel, str):
+                return settings
+            try:
+                chat = await bot.get_chat(channel)
+            except (BadRequest, Forbidden) as exc:
+                return _fail(
+                    f"ANNOUNCE_CHANNEL_ID={channel}: the Bot API does not know this channel "
+                    f"({exc.message}); use its numeric id, or add the bot to the channel",
+                    EXIT_USAGE,
+                )
+            return dataclasses.replace(settings, announce_channel_id=chat.id)
     except InvalidToken:
         return _fail(
             f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.base_url}; "

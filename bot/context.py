@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,9 @@ class Services:
     # Every command some handler answers: a "/word" that is none of them is a question.
     commands: frozenset[str] = frozenset()
     progress_texts: dict[int, str] = field(default_factory=dict)
+    # One progress update at a time: the ticks and a finished job's immediate update overlap,
+    # and two of them would both send the final report.
+    progress_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     # Admin error notices are throttled (handlers/errors.py).
     admin_notice_at: float = 0.0
     admin_notices_held: int = 0

@@ -1,30 +1,35 @@
-"""The delivery engine: one message to many recipients, durably, at one global rate.
+"""The delivery engine: the one sender of everything the bot sends on its own, durably, at one
+global rate shared with ordinary replies.
 
-Used by admin broadcasts (bot/broadcasts.py) and later by event announcements. Each recipient is
-a row of `deliveries`; ONE sender task works through the pending rows of running jobs, in
-confirmation order, paced by `RateLimiter`. A row whose `not_before` lies ahead (a retry's
-backoff, an announcement held for quiet hours) is skipped until then and holds no other job up.
+Two kinds of rows, one sender task, one error classification (`classify`), one `RateLimiter`:
+- a job's `deliveries` (broadcasts, event announcements, digests): one message to many, at most
+  once. Rows are sent in confirmation order; a row whose `not_before` lies ahead (a retry's
+  backoff, quiet hours) is skipped until then and holds no other job up;
+- the `outbox` (office answers, relays to the office chat, reminders): single messages, at least
+  once. They go before job rows; the parts of one long message one at a time, in order.
 
-Delivery policy, at most once:
-- a row is committed as `sending` before its request goes out, and as `sent` (or another final
-  state) after the answer; results are written in small batches;
-- a row found `sending` at start-up (the process died in between) becomes `unknown`: it may have
-  been delivered, so it is never sent again and the report counts it;
-- a timeout or broken connection after the request went out is `unknown` for the same reason;
-  a failure before it went out (no connection, pool full, a 5xx answer) is retried with backoff,
-  up to MAX_ATTEMPTS;
-- 403 (blocked, deactivated) is `blocked`, the user is marked blocked, no retry; 400 is `failed`;
-  ChatMigrated is followed once to the new chat id; RetryAfter pauses all sending for the time
-  Telegram gives and puts the row back.
+A row is committed as `sending` only after the rate limiter granted its slot, right before its
+request goes out, and as `sent` (or another state) after the answer; results are written with
+the next claim, or when the sender idles. What a crash leaves `sending` had its request on the
+way or out: a job's row becomes `unknown` (maybe delivered: never sent again by itself, the
+admin may resend a broadcast's unknown rows), an outbox row goes back to `pending`.
+
+Outcomes (`Verdict`): 403 is `blocked` (the user is marked blocked); 400 is `failed`; ChatMigrated
+is followed once; a failure before the request reached Telegram (no connection, pool full, a
+5xx answer) is retried with backoff, a job's row up to MAX_ATTEMPTS, an outbox row until it is
+delivered or its moment has passed; a timeout or a broken connection after the request went out
+is `unknown` for a job's row and retried for an outbox row. RetryAfter, here or on any reply of
+the Application, pauses every send for the time Telegram asks and lowers the rate for a while.
 
 Requests go through a plain `telegram.Bot` without python-telegram-bot's AIORateLimiter (the
 Application's bot retries RetryAfter by itself, and `rate_limit_args=0` does not turn that
-off), so every 429 reaches this engine and pauses the whole queue.
+off), so every 429 reaches this engine.
 """
 
 from __future__ import annotations
 
 import asyncio
+import enum
 import json
 import logging
 import math
@@ -35,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from telegram import Bot, InlineKeyboardMarkup, MessageEntity
+from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -53,20 +58,29 @@ from bot.users import isoformat, utcnow
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("pending", "sending")
-FINAL_STATES = ("sent", "failed", "blocked", "unknown", "cancelled")
 MAX_ATTEMPTS = 5
 MAX_BACKOFF = 60.0
 # Telegram allows about 30 messages per second; more needs paid broadcasts (allow_paid_broadcast).
 FREE_RATE = 30.0
-# Rows claimed per transaction: this many seconds of sending. Small, because rows claimed but
-# not yet answered when the process dies become `unknown`.
-CLAIM_SECONDS = 0.05
+# Rows looked at per query: this many seconds of sending (outbox rows are looked for again as
+# often).
+BATCH_SECONDS = 0.25
+MAX_BATCH = 250
+# Rows claimed in one commit: those whose slots the rate limiter granted at once.
 MAX_CLAIM = 50
-# Results are written at least this often while sending.
-FLUSH_INTERVAL = 0.25
-# Without a wake-up, look for new jobs this often (one confirmed in another process, e.g. the
-# console, which never sends itself).
+# Without a wake-up, look for new work this often (a job confirmed in another process, e.g. the
+# console, which never sends jobs itself).
 IDLE_POLL = 5.0
+# After a 429 the rate drops to this share, never below MIN_RATE; every RECOVERY_INTERVAL
+# seconds without one it climbs by RECOVERY_STEP of the configured rate.
+THROTTLE_FACTOR = 0.8
+MIN_RATE = 1.0
+RECOVERY_INTERVAL = 5.0
+RECOVERY_STEP = 0.05
+# How often `DeliveryEngine.outcome` looks at the rows it waits for.
+OUTCOME_POLL = 0.02
+# Outbox kinds sent to a user's private chat: a 403 there means the user blocked the bot.
+PERSONAL = ("office_answer", "reminder")
 # Sends in flight at once: enough to keep the rate with round trips of up to half a second.
 MAX_IN_FLIGHT = 200
 # The sliding window is a little longer than a second so that jitter never lets one more
@@ -88,16 +102,16 @@ class Content:
     parse_mode: str | None = None  # announcements are HTML; broadcasts use entities
 
 
-async def send_content(bot: Bot, chat_id: int, content: Content, **extra: object) -> None:
+async def send_content(bot: Bot, chat_id: int, content: Content, **extra: object) -> Message:
     """Send `content` exactly as recipients get it (also used for the admin's preview)."""
     entities = [MessageEntity.de_json(e, bot) for e in json.loads(content.entities)] or None
     if content.kind == "text":
-        await bot.send_message(
+        return await bot.send_message(
             chat_id, content.text, entities=entities, parse_mode=content.parse_mode, **extra
         )
     elif content.kind in ("photo", "document"):
         send = bot.send_photo if content.kind == "photo" else bot.send_document
-        await send(
+        return await send(
             chat_id,
             content.file_id,
             caption=content.text or None,
@@ -109,104 +123,218 @@ async def send_content(bot: Bot, chat_id: int, content: Content, **extra: object
         raise ValueError(f"unknown content kind {content.kind!r}")
 
 
+def _html(text: str) -> Content:
+    return Content("text", text, parse_mode="HTML")
+
+
 class RateLimiter:
     """At most `rate` sends in any window of a second, smoothly paced, paused as a whole.
 
     A small token bucket spreads the sends evenly; a sliding window over the last send times
-    makes the limit hard, whatever the timer jitter.
+    makes the limit hard, whatever the timer jitter. A 429 pauses everything for the time asked
+    and lowers the effective rate (Telegram counts what we cannot see, e.g. a lower paid
+    broadcast allowance); it climbs back to the configured rate in small steps while no 429
+    comes, instead of hammering at a rate Telegram refuses.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic):
-        self.rate = rate
+        self.configured = rate
         self._clock = clock
+        self._recent: deque[float] = deque()
+        self._paused_until = 0.0
+        self._changed_at = clock()
+        self._set_rate(rate)
+        self._tokens = 1.0
+        self._updated = clock()
+
+    def _set_rate(self, rate: float) -> None:
+        self.rate = rate
         self._limit = max(1, int(rate))
         self._reserve = max(1, math.ceil(rate * REPLY_RESERVE)) if self._limit > 1 else 0
         self._span = self._limit / rate * WINDOW_SAFETY
-        self._recent: deque[float] = deque()
-        self._capacity = max(1.0, rate * 0.02)
-        self._tokens = 1.0
-        self._updated = clock()
-        self._paused_until = 0.0
+        # Two at least: a send claimed a few milliseconds late (its claim's commit) does not
+        # lose those milliseconds; the window keeps the limit hard all the same.
+        self._capacity = max(2.0, rate * 0.02)
 
     def note_reply(self) -> None:
         """An ordinary reply went out: it counts against the same one-second window."""
-        self._recent.append(self._clock())
+        now = self._clock()
+        self._forget_before(now - self._span)
+        self._recent.append(now)
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    def throttled(self, seconds: float) -> None:
+        """Telegram answered 429: pause every send for `seconds`, then go on more slowly."""
+        self.pause(seconds)
+        self._changed_at = self._paused_until
+        self._set_rate(max(MIN_RATE, min(self.rate, self.configured) * THROTTLE_FACTOR))
+        log.warning(
+            "Telegram asked to wait %.1f s: all sending paused, then %.1f messages/s",
+            seconds,
+            self.rate,
+        )
 
     @property
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._clock())
 
+    async def unpaused(self) -> None:
+        """Wait while a retry-after pause lasts."""
+        wait = self.paused_for
+        while wait > 0:
+            await asyncio.sleep(wait)
+            wait = self.paused_for
+
+    def _forget_before(self, moment: float) -> None:
+        while self._recent and self._recent[0] <= moment:
+            self._recent.popleft()
+
+    def _take(self) -> float:
+        """Take a slot now (0.0) or say how many seconds until one may be free."""
+        now = self._clock()
+        if (wait := self._paused_until - now) > 0:
+            return wait
+        if self.rate < self.configured and now - self._changed_at >= RECOVERY_INTERVAL:
+            self._set_rate(min(self.configured, self.rate + self.configured * RECOVERY_STEP))
+            self._changed_at = now
+        self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self.rate)
+        self._updated = now
+        self._forget_before(now - self._span)
+        free = self._limit - self._reserve
+        full = len(self._recent) >= free
+        if self._tokens >= 1 and not full:
+            self._tokens -= 1
+            self._recent.append(now)
+            return 0.0
+        return max(
+            (1 - self._tokens) / self.rate if self._tokens < 1 else 0.0,
+            self._recent[len(self._recent) - free] + self._span - now if full else 0.0,
+            0.0005,
+        )
+
+    def try_acquire(self) -> bool:
+        return self._take() == 0.0
+
     async def acquire(self) -> None:
-        while True:
-            now = self._clock()
-            wait = self._paused_until - now
-            if wait <= 0:
-                self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self.rate)
-                self._updated = now
-                while self._recent and self._recent[0] <= now - self._span:
-                    self._recent.popleft()
-                full = len(self._recent) >= self._limit - self._reserve
-                if self._tokens >= 1 and not full:
-                    self._tokens -= 1
-                    self._recent.append(now)
-                    return
-                wait = max(
-                    (1 - self._tokens) / self.rate if self._tokens < 1 else 0.0,
-                    self._recent[len(self._recent) - self._limit + self._reserve] + self._span - now
-                    if full
-                    else 0.0,
-                )
-            await asyncio.sleep(max(wait, 0.0005))
+        wait = self._take()
+        while wait > 0:
+            await asyncio.sleep(wait)
+            wait = self._take()
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    # The timedelta behind the deprecated int property (as AIORateLimiter reads it).
+    return float(exc._retry_after.total_seconds())
 
 
 class SharedRateLimiter(AIORateLimiter):
-    """The Application's limiter: its messages also count in the broadcasts' window."""
+    """The Application's limiter: its messages count in the engine's window, a retry-after
+    Telegram gives a reply pauses the engine too, and replies wait out the engine's pauses."""
 
     def __init__(self, window: RateLimiter, **kwargs: Any):
         super().__init__(**kwargs)
         self.window = window
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        window = self.window
+
+        async def observed(*a: Any, **kw: Any):
+            await window.unpaused()
+            try:
+                return await callback(*a, **kw)
+            except RetryAfter as exc:
+                window.throttled(retry_after_seconds(exc))
+                raise
+
+        if endpoint == "getUpdates":
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
         if endpoint.startswith("send") or endpoint == "copyMessage":
-            self.window.note_reply()
+            window.note_reply()
         return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
+            observed, args, kwargs, endpoint, data, rate_limit_args
         )
 
 
-@dataclass(slots=True)
-class _Row:
-    job_id: int
-    user_id: int
-    chat_id: int
-    language: str
-    attempts: int
-    reply_markup: str | None = None  # JSON, per recipient (an announcement's buttons)
+class Verdict(enum.Enum):
+    """What a request's outcome means, for every kind of message alike."""
 
-
-@dataclass(frozen=True, slots=True)
-class _Result:
-    job_id: int
-    user_id: int
-    chat_id: int
-    state: str
-    attempts: int
-    not_before: float = 0.0
-    error: str | None = None
+    SENT = "sent"
+    THROTTLED = "throttled"  # 429: not delivered, try again after the pause
+    NOT_SENT = "not sent"  # failed before it reached Telegram (or a 5xx): safe to retry
+    UNKNOWN = "unknown"  # the request left and no answer came: maybe delivered
+    BLOCKED = "blocked"  # 403: blocked, deactivated, kicked
+    FAILED = "failed"  # 400 and other refusals: trying again cannot help
+    MIGRATED = "migrated"  # the group became a supergroup: send to the new id
 
 
 def _connection_never_made(exc: BaseException) -> bool:
     return isinstance(exc.__cause__, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
+def classify(exc: BaseException) -> Verdict:
+    """The one error classification of every send the bot makes on its own."""
+    if isinstance(exc, RetryAfter):
+        return Verdict.THROTTLED
+    if isinstance(exc, ChatMigrated):
+        return Verdict.MIGRATED
+    if isinstance(exc, Forbidden):
+        return Verdict.BLOCKED
+    if isinstance(exc, BadRequest):
+        return Verdict.FAILED
+    if isinstance(exc, TimedOut):
+        return Verdict.NOT_SENT if _connection_never_made(exc) else Verdict.UNKNOWN
+    if isinstance(exc, NetworkError):
+        # A transport error after the connection was made: the request may have arrived.
+        # Otherwise (no connection, a 5xx answer) Telegram did not take the message.
+        lost = isinstance(exc.__cause__, httpx.TransportError) and not _connection_never_made(exc)
+        return Verdict.UNKNOWN if lost else Verdict.NOT_SENT
+    if isinstance(exc, TelegramError):
+        return Verdict.FAILED
+    return Verdict.UNKNOWN  # a bug: never resend blindly what may have gone out
+
+
 def backoff(attempts: int) -> float:
     return min(MAX_BACKOFF, 2.0 ** max(0, attempts - 1))
 
 
+@dataclass(slots=True)
+class _Item:
+    """One message to send: a job's row (at most once) or an outbox row (at least once)."""
+
+    job_id: int | None  # None: an outbox row
+    key: int  # the recipient's user id in the job, or the outbox row's id
+    chat_id: int
+    attempts: int  # including this one
+    content: Content
+    reply_markup: str | None = None  # JSON, per recipient (an announcement's buttons)
+    kind: str = ""  # an outbox row's kind, its reference and its deadline
+    ref: str = ""
+    not_after: float = 0.0
+    reply_to: int | None = None  # an outbox row's message to reply to in its chat
+
+    @property
+    def at_least_once(self) -> bool:
+        return self.job_id is None
+
+
+@dataclass(frozen=True, slots=True)
+class _Result:
+    item: _Item
+    state: str
+    chat_id: int
+    attempts: int
+    not_before: float = 0.0
+    error: str | None = None
+    message_id: int | None = None
+
+
 class DeliveryEngine:
+    """The one sender of everything the bot sends on its own; see the module docstring."""
+
     def __init__(
         self,
         db: Database,
@@ -216,7 +344,10 @@ class DeliveryEngine:
         limiter: RateLimiter | None = None,
         on_finished: Callable[[int], None] | None = None,
         on_blocked: Callable[[list[int]], None] | None = None,
+        on_answered: Callable[[list[tuple[int, int, bool]]], None] | None = None,
         max_attempts: int = MAX_ATTEMPTS,
+        jobs: bool = True,
+        local: bool = False,
     ):
         self._db = db
         self._bot = bot
@@ -224,13 +355,15 @@ class DeliveryEngine:
         self.limiter = limiter or RateLimiter(rate)
         self._on_finished = on_finished
         self._on_blocked = on_blocked
+        self._on_answered = on_answered
         self._max_attempts = max_attempts
-        self._claim_size = max(1, min(MAX_CLAIM, math.ceil(rate * CLAIM_SECONDS)))
-        self._slots = asyncio.Semaphore(max(4, min(MAX_IN_FLIGHT, math.ceil(rate / 2))))
+        self._jobs = jobs
+        self._local = int(local)
+        self._batch = max(1, min(MAX_BATCH, math.ceil(rate * BATCH_SECONDS)))
+        self._max_in_flight = max(4, min(MAX_IN_FLIGHT, math.ceil(rate / 2)))
         self._extra = {"allow_paid_broadcast": True} if rate > FREE_RATE else {}
         self._in_flight: set[asyncio.Task] = set()
         self._results: list[_Result] = []
-        self._flushed_at = 0.0
         self._contents: dict[int, tuple[dict[str, Content], str]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
@@ -239,18 +372,29 @@ class DeliveryEngine:
     # ---- lifecycle ----------------------------------------------------------------------
 
     async def start(self) -> int:
-        """Mark rows a crash left `sending` as `unknown`, then start sending; returns how many."""
+        """Recover what a crash left `sending`, then start sending; returns how many were.
+
+        A job's row may have been delivered: it becomes `unknown` (at most once). An outbox row
+        goes back to `pending` and is sent again (at least once).
+        """
+        now = isoformat(utcnow())
         async with self._db.transaction() as conn:
+            interrupted = 0
+            if self._jobs:
+                cursor = await conn.execute(
+                    "UPDATE deliveries SET state = 'unknown', error = 'interrupted while sending', "
+                    "updated_at = ? WHERE state = 'sending'",
+                    (now,),
+                )
+                interrupted = cursor.rowcount
             cursor = await conn.execute(
-                "UPDATE deliveries SET state = 'unknown', error = 'interrupted while sending', "
-                "updated_at = ? WHERE state = 'sending'",
-                (isoformat(utcnow()),),
+                "UPDATE outbox SET state = 'pending', error = 'interrupted while sending', "
+                "updated_at = ? WHERE state = 'sending' AND local = ?",
+                (now, self._local),
             )
-            interrupted = cursor.rowcount
+            interrupted += cursor.rowcount
         if interrupted:
-            log.warning(
-                "%d deliveries were interrupted while sending: counted unknown", interrupted
-            )
+            log.warning("%d messages were interrupted while sending", interrupted)
         self._task = asyncio.create_task(self._run(), name="delivery-engine")
         return interrupted
 
@@ -269,9 +413,30 @@ class DeliveryEngine:
             await asyncio.gather(self._task, *self._in_flight, return_exceptions=True)
         self._task = None
 
+    @property
+    def local(self) -> bool:
+        """Whether this engine sends the console's outbox rows (see the migration 0008)."""
+        return bool(self._local)
+
     def wake(self) -> None:
-        """A job was confirmed or resumed."""
+        """A job was confirmed or resumed, or an outbox row written."""
         self._wake.set()
+
+    async def outcome(self, outbox_ids: list[int], within: float) -> dict[int, str]:
+        """The outbox rows' states once all are final, or as they are after `within` s."""
+        self.wake()
+        deadline = time.monotonic() + within
+        marks = ", ".join("?" * len(outbox_ids))
+        while True:
+            rows = await self._db.fetchall(
+                f"SELECT id, state FROM outbox WHERE id IN ({marks})", outbox_ids
+            )
+            states = {row[0]: row[1] for row in rows}
+            if all(s not in ACTIVE_STATES for s in states.values()):
+                return states
+            if time.monotonic() >= deadline:
+                return states
+            await asyncio.sleep(OUTCOME_POLL)
 
     # ---- the sender -----------------------------------------------------------------------
 
@@ -280,12 +445,13 @@ class DeliveryEngine:
             while not self._stopping:
                 self._wake.clear()
                 try:
-                    job_id = await self._next_job()
-                    if job_id is None:
-                        await self._flush()
-                        await self._idle(await self._until_next_row())
+                    items = await self._due()
+                    if items:
+                        await self._send(items)
                         continue
-                    await self._work(job_id)
+                    await self._settle()
+                    await self._finish_jobs()
+                    await self._idle(await self._until_next())
                 except Exception:  # the database may be busy or full: log, wait, go on
                     log.exception("the delivery engine failed; retrying in a moment")
                     await self._idle(1.0)
@@ -294,30 +460,89 @@ class DeliveryEngine:
                 await asyncio.gather(*self._in_flight, return_exceptions=True)
             await self._flush()
 
-    async def _next_job(self) -> int | None:
-        """The oldest running job with a row to send now, or with none left to finish it.
+    async def _due(self) -> list[_Item]:
+        """What to send next: outbox rows first (personal and time-critical), then the rows of
+        the oldest running job that has any due now. Nothing is claimed here."""
+        now = time.time()
+        await self._expire(now)
+        items = await self._due_outbox(now)
+        if self._jobs and len(items) < self._batch:
+            items += await self._due_job_rows(now, self._batch - len(items))
+        return items
 
-        Rows waiting for a later time (quiet hours, a retry's backoff) do not hold the queue:
-        the jobs behind them go on meanwhile.
-        """
-        return await self._db.scalar(
-            "SELECT j.id FROM delivery_jobs j WHERE j.state = 'running' AND ("
-            "EXISTS (SELECT 1 FROM deliveries d WHERE d.job_id = j.id AND d.state = 'pending' "
-            "AND d.not_before <= ?) OR NOT EXISTS (SELECT 1 FROM deliveries d "
-            "WHERE d.job_id = j.id AND d.state IN ('pending', 'sending'))) "
-            "ORDER BY j.started_at, j.id LIMIT 1",
-            (time.time(),),
-        )
+    async def _expire(self, now: float) -> None:
+        if await self._db.scalar(
+            "SELECT 1 FROM outbox WHERE state = 'pending' AND not_after > 0 AND not_after < ? "
+            "AND local = ? LIMIT 1",
+            (now, self._local),
+        ):
+            async with self._db.transaction() as conn:
+                async with conn.execute(
+                    "UPDATE outbox SET state = 'failed', error = 'too late', text = '', "
+                    "reply_markup = NULL, updated_at = ? WHERE state = 'pending' "
+                    "AND not_after > 0 AND not_after < ? AND local = ? RETURNING kind, id",
+                    (isoformat(utcnow()), now, self._local),
+                ) as cursor:
+                    expired = [(r[0], r[1], "failed", "", None, 0) for r in await cursor.fetchall()]
+                await _outbox_side_effects(conn, expired)  # reminders only: no answers
 
-    async def _until_next_row(self) -> float:
-        """Seconds until the earliest waiting row of a running job is due, at most IDLE_POLL."""
-        not_before = await self._db.scalar(
-            "SELECT min(d.not_before) FROM deliveries d JOIN delivery_jobs j ON j.id = d.job_id "
-            "WHERE j.state = 'running' AND d.state = 'pending'"
+    async def _due_outbox(self, now: float) -> list[_Item]:
+        # The parts of one message (same chat, kind and reference) go one at a time, in id
+        # order, so that they arrive in order; other messages never wait for them.
+        rows = await self._db.fetchall(
+            "SELECT id, kind, chat_id, text, reply_markup, attempts, ref, not_after, "
+            "reply_to_message_id FROM outbox o "
+            "WHERE state = 'pending' AND not_before <= ? AND local = ? AND NOT EXISTS ("
+            "SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.kind = o.kind "
+            "AND p.ref = o.ref AND p.id < o.id AND p.state IN ('pending', 'sending')) "
+            "ORDER BY id LIMIT ?",
+            (now, self._local, self._batch),
         )
-        if not_before is None:
+        return [
+            _Item(None, r[0], r[2], r[5] + 1, _html(r[3]), r[4], r[1], r[6], r[7], r[8])
+            for r in rows
+        ]
+
+    async def _due_job_rows(self, now: float, limit: int) -> list[_Item]:
+        """Rows waiting for a later time (quiet hours, a retry's backoff) hold no job up."""
+        job_id = await self._db.scalar(
+            "SELECT j.id FROM delivery_jobs j WHERE j.state = 'running' AND EXISTS ("
+            "SELECT 1 FROM deliveries d WHERE d.job_id = j.id AND d.state = 'pending' "
+            "AND d.not_before <= ?) ORDER BY j.started_at, j.id LIMIT 1",
+            (now,),
+        )
+        if job_id is None:
+            return []
+        if job_id not in self._contents:
+            await self._load_contents(job_id)
+        rows = await self._db.fetchall(
+            "SELECT user_id, chat_id, language, attempts, reply_markup FROM deliveries "
+            "WHERE job_id = ? AND state = 'pending' AND not_before <= ? ORDER BY rowid LIMIT ?",
+            (job_id, now, limit),
+        )
+        return [
+            _Item(job_id, r[0], r[1], r[3] + 1, self._content(job_id, r[2]), r[4]) for r in rows
+        ]
+
+    async def _until_next(self) -> float:
+        """Seconds until the earliest waiting row is due, at most IDLE_POLL."""
+        waiting = [
+            await self._db.scalar(
+                "SELECT min(not_before) FROM outbox WHERE state = 'pending' AND local = ?",
+                (self._local,),
+            )
+        ]
+        if self._jobs:
+            waiting.append(
+                await self._db.scalar(
+                    "SELECT min(d.not_before) FROM deliveries d JOIN delivery_jobs j "
+                    "ON j.id = d.job_id WHERE j.state = 'running' AND d.state = 'pending'"
+                )
+            )
+        due = [moment for moment in waiting if moment is not None]
+        if not due:
             return IDLE_POLL
-        return min(IDLE_POLL, max(0.01, not_before - time.time(), self.limiter.paused_for))
+        return min(IDLE_POLL, max(0.01, min(due) - time.time(), self.limiter.paused_for))
 
     async def _idle(self, seconds: float | None) -> None:
         """Sleep until woken (clear the event before checking for work) or `seconds` pass."""
@@ -326,34 +551,28 @@ class DeliveryEngine:
         except TimeoutError:
             pass
 
-    async def _work(self, job_id: int) -> None:
-        await self._load_contents(job_id)
-        queue: deque[_Row] = deque()
-        while not self._stopping:
-            if not queue:
-                self._wake.clear()
-                queue.extend(await self._claim(job_id))
-                if not queue:
-                    # Nothing due now: finish the job if it is complete; either way the sender
-                    # looks again for the job to work on, so rows held for later block nothing.
-                    await self._settle(job_id)
-                    await self._finish_if_complete(job_id)
-                    return
-            row = queue.popleft()
+    async def _send(self, items: list[_Item]) -> None:
+        """Claim each item only once the rate limiter granted its slot, then send it at once:
+        a row is `sending` only while its request is about to leave or has left."""
+        queue = deque(items)
+        while queue and not self._stopping:
+            while len(self._in_flight) >= self._max_in_flight:
+                await asyncio.wait(self._in_flight, return_when=asyncio.FIRST_COMPLETED)
             await self.limiter.acquire()
-            await self._slots.acquire()
-            task = asyncio.create_task(self._deliver(row))
-            self._in_flight.add(task)
-            task.add_done_callback(self._done)
-            if time.monotonic() - self._flushed_at > FLUSH_INTERVAL:
-                await self._flush()
+            batch = [queue.popleft()]
+            room = self._max_in_flight - len(self._in_flight)
+            while queue and len(batch) < min(room, MAX_CLAIM) and self.limiter.try_acquire():
+                batch.append(queue.popleft())
+            claimed, stopped = await self._claim(batch)
+            for item in claimed:
+                task = asyncio.create_task(self._deliver(item))
+                self._in_flight.add(task)
+                task.add_done_callback(self._in_flight.discard)
+            if stopped:  # paused or cancelled meanwhile: leave its other rows alone
+                queue = deque(i for i in queue if i.job_id not in stopped)
 
-    def _done(self, task: asyncio.Task) -> None:
-        self._in_flight.discard(task)
-        self._slots.release()
-
-    async def _settle(self, job_id: int) -> None:
-        """Wait for this job's requests in flight, then write their results."""
+    async def _settle(self) -> None:
+        """Wait for the requests in flight, then write their results."""
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
         await self._flush()
@@ -376,39 +595,47 @@ class DeliveryEngine:
         contents, fallback = self._contents[job_id]
         return contents.get(language) or contents[fallback]
 
-    async def _claim(self, job_id: int) -> list[_Row]:
-        """Write the results so far and mark the next few pending rows `sending`, in one commit."""
+    async def _claim(self, batch: list[_Item]) -> tuple[list[_Item], set[int]]:
+        """Write the results so far and mark `batch` `sending`, in one commit; returns the
+        items still pending (an erased user's row is gone) and the jobs no longer running."""
         now = isoformat(utcnow())
+        claimed: set[tuple[int | None, int]] = set()
+        stopped: set[int] = set()
         async with self._db.transaction() as conn:
             await self._write_results(conn)
-            async with conn.execute(
-                "SELECT state FROM delivery_jobs WHERE id = ?", (job_id,)
-            ) as cursor:
-                state = (await cursor.fetchone())[0]
-            if state != "running":
-                return []
-            async with conn.execute(
-                "SELECT user_id, chat_id, language, attempts, reply_markup FROM deliveries "
-                "WHERE job_id = ? AND state = 'pending' AND not_before <= ? ORDER BY rowid LIMIT ?",
-                (job_id, time.time(), self._claim_size),
-            ) as cursor:
-                rows = [
-                    _Row(job_id, r[0], r[1], r[2], r[3] + 1, r[4]) for r in await cursor.fetchall()
-                ]
-            await conn.executemany(
-                "UPDATE deliveries SET state = 'sending', attempts = ?, updated_at = ? "
-                "WHERE job_id = ? AND user_id = ? AND state = 'pending'",
-                [(row.attempts, now, job_id, row.user_id) for row in rows],
-            )
-        self._flushed_at = time.monotonic()
-        return rows
+            by_job: dict[int | None, list[int]] = {}
+            for item in batch:
+                by_job.setdefault(item.job_id, []).append(item.key)
+            for job_id, keys in by_job.items():
+                marks = ", ".join("?" * len(keys))
+                if job_id is None:
+                    sql = (
+                        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, "
+                        f"updated_at = ? WHERE id IN ({marks}) AND state = 'pending' RETURNING id"
+                    )
+                    params = (now, *keys)
+                else:
+                    async with conn.execute(
+                        "SELECT state FROM delivery_jobs WHERE id = ?", (job_id,)
+                    ) as cursor:
+                        if (await cursor.fetchone())[0] != "running":
+                            stopped.add(job_id)
+                            continue
+                    sql = (
+                        "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, "
+                        f"updated_at = ? WHERE job_id = ? AND user_id IN ({marks}) "
+                        "AND state = 'pending' RETURNING user_id"
+                    )
+                    params = (now, job_id, *keys)
+                async with conn.execute(sql, params) as cursor:
+                    claimed.update((job_id, row[0]) for row in await cursor.fetchall())
+        return [i for i in batch if (i.job_id, i.key) in claimed], stopped
 
     async def _flush(self) -> None:
         if not self._results:
             return
         async with self._db.transaction() as conn:
             await self._write_results(conn)
-        self._flushed_at = time.monotonic()
 
     async def _write_results(self, conn) -> None:
         results, self._results = self._results, []
@@ -420,11 +647,61 @@ class DeliveryEngine:
             "UPDATE deliveries SET state = ?, chat_id = ?, attempts = ?, not_before = ?, "
             "error = ?, updated_at = ? WHERE job_id = ? AND user_id = ? AND state = 'sending'",
             [
-                (r.state, r.chat_id, r.attempts, r.not_before, r.error, now, r.job_id, r.user_id)
+                (
+                    r.state,
+                    r.chat_id,
+                    r.attempts,
+                    r.not_before,
+                    r.error,
+                    now,
+                    r.item.job_id,
+                    r.item.key,
+                )
                 for r in results
+                if r.item.job_id is not None
             ],
         )
-        blocked = sorted({r.user_id for r in results if r.state == "blocked"})
+        outbox = [r for r in results if r.item.job_id is None]
+        # A final row keeps no text (it was the user's or the office's, and it went out), and
+        # an office answer not its asker's id: the office keeps it only until the answer is out.
+        await conn.executemany(
+            "UPDATE outbox SET state = ?1, attempts = ?2, not_before = ?3, error = ?4, "
+            "message_id = ?5, updated_at = ?6, "
+            "chat_id = CASE WHEN ?1 != 'pending' AND kind = 'office_answer' THEN 0 ELSE ?7 END, "
+            "text = CASE WHEN ?1 = 'pending' THEN text ELSE '' END, "
+            "reply_markup = CASE WHEN ?1 = 'pending' THEN reply_markup END "
+            "WHERE id = ?8 AND state = 'sending'",
+            [
+                (
+                    r.state,
+                    r.attempts,
+                    r.not_before,
+                    r.error,
+                    r.message_id,
+                    now,
+                    r.chat_id,
+                    r.item.key,
+                )
+                for r in outbox
+            ],
+        )
+        answered = await _outbox_side_effects(
+            conn,
+            [
+                (r.item.kind, r.item.key, r.state, r.item.ref, r.message_id, r.chat_id)
+                for r in outbox
+                if r.state != "pending"
+            ],
+        )
+        if answered and self._on_answered:
+            self._on_answered(answered)
+        blocked = sorted(
+            {
+                r.item.key if r.item.job_id is not None else r.chat_id
+                for r in results
+                if r.state == "blocked" and (r.item.job_id is not None or r.item.kind in PERSONAL)
+            }
+        )
         if blocked:
             await conn.executemany(
                 "UPDATE users SET blocked = 1 WHERE user_id = ?", [(u,) for u in blocked]
@@ -432,98 +709,191 @@ class DeliveryEngine:
             if self._on_blocked:
                 self._on_blocked(blocked)
 
-    async def _finish_if_complete(self, job_id: int) -> bool:
+    async def _finish_jobs(self) -> None:
+        """Running jobs with nothing left to send (or in flight) are done."""
+        if not self._jobs:
+            return
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            async with conn.execute(
                 "UPDATE delivery_jobs SET state = 'done', finished_at = ? "
-                "WHERE id = ? AND state = 'running' AND NOT EXISTS ("
-                "SELECT 1 FROM deliveries WHERE job_id = ? AND state IN ('pending', 'sending'))",
-                (isoformat(utcnow()), job_id, job_id),
-            )
-            finished = cursor.rowcount == 1
-        if finished:
+                "WHERE state = 'running' AND NOT EXISTS (SELECT 1 FROM deliveries "
+                "WHERE job_id = delivery_jobs.id AND state IN ('pending', 'sending')) RETURNING id",
+                (isoformat(utcnow()),),
+            ) as cursor:
+                finished = [row[0] for row in await cursor.fetchall()]
+        for job_id in finished:
             self._contents.pop(job_id, None)
             log.info("delivery job %d finished", job_id)
             if self._on_finished:
                 self._on_finished(job_id)
-        return finished
 
-    async def _deliver(self, row: _Row) -> None:
-        chat_id, migrated = row.chat_id, False
+    async def _deliver(self, item: _Item) -> None:
+        chat_id, migrated, message_id = item.chat_id, False, None
         extra = dict(self._extra)
-        if row.reply_markup:
+        if item.reply_markup:
             extra["reply_markup"] = InlineKeyboardMarkup.de_json(
-                json.loads(row.reply_markup), self._bot
+                json.loads(item.reply_markup), self._bot
+            )
+        if item.reply_to:
+            extra["reply_parameters"] = ReplyParameters(
+                item.reply_to, allow_sending_without_reply=True
             )
         while True:
             try:
-                await send_content(
-                    self._bot, chat_id, self._content(row.job_id, row.language), **extra
-                )
-                result = self._result(row, chat_id, "sent")
-            except RetryAfter as exc:
-                # The timedelta behind the deprecated int property (as AIORateLimiter reads it).
-                seconds = exc._retry_after.total_seconds()
-                log.warning("Telegram asked to wait %s s: all sending paused", seconds)
-                self.limiter.pause(float(seconds))
-                # Not delivered: back in the queue, and the attempt does not count.
-                result = _Result(
-                    row.job_id,
-                    row.user_id,
-                    chat_id,
-                    "pending",
-                    row.attempts - 1,
-                    time.time() + float(seconds),
-                )
-            except ChatMigrated as exc:
-                if migrated:
-                    result = self._result(row, chat_id, "failed", "chat migrated twice")
-                else:
+                sent = await send_content(self._bot, chat_id, item.content, **extra)
+                message_id = sent.message_id
+                verdict, error = Verdict.SENT, None
+            except Exception as exc:
+                verdict = classify(exc)
+                error = getattr(exc, "message", None) or repr(exc)[:200]
+                if verdict is Verdict.UNKNOWN and not isinstance(exc, TelegramError):
+                    log.exception("unexpected error delivering to %s", chat_id)
+                if verdict is Verdict.THROTTLED:
+                    seconds = retry_after_seconds(exc)
+                    self.limiter.throttled(seconds)
+                    # Not delivered: back in the queue, and the attempt does not count.
+                    self._results.append(
+                        _Result(item, "pending", chat_id, item.attempts - 1, time.time() + seconds)
+                    )
+                    return
+                if verdict is Verdict.MIGRATED and not migrated:
                     chat_id, migrated = exc.new_chat_id, True
                     await self.limiter.acquire()
                     continue
-            except Forbidden as exc:
-                result = self._result(row, chat_id, "blocked", exc.message)
-            except BadRequest as exc:
-                result = self._result(row, chat_id, "failed", exc.message)
-            except TimedOut as exc:
-                if _connection_never_made(exc):
-                    result = self._retry(row, chat_id, exc)
-                else:
-                    result = self._result(row, chat_id, "unknown", f"timed out: {exc.message}")
-            except NetworkError as exc:
-                if isinstance(exc.__cause__, httpx.TransportError) and not _connection_never_made(
-                    exc
-                ):
-                    result = self._result(row, chat_id, "unknown", f"connection lost: {exc}")
-                else:
-                    result = self._retry(row, chat_id, exc)
-            except TelegramError as exc:
-                result = self._result(row, chat_id, "failed", exc.message)
-            except Exception as exc:  # a bug must not stop the queue; never resend blindly
-                log.exception("unexpected error delivering to %s", chat_id)
-                result = self._result(row, chat_id, "unknown", repr(exc)[:200])
-            self._results.append(result)
+            self._results.append(self._result(item, chat_id, verdict, error, message_id))
             return
 
-    @staticmethod
-    def _result(row: _Row, chat_id: int, state: str, error: str | None = None) -> _Result:
-        return _Result(row.job_id, row.user_id, chat_id, state, row.attempts, 0.0, error)
-
-    def _retry(self, row: _Row, chat_id: int, exc: TelegramError) -> _Result:
-        if row.attempts >= self._max_attempts:
-            return self._result(
-                row, chat_id, "failed", f"gave up after {row.attempts} attempts: {exc}"
+    def _result(
+        self,
+        item: _Item,
+        chat_id: int,
+        verdict: Verdict,
+        error: str | None,
+        message_id: int | None,
+    ) -> _Result:
+        """The row's next state under its kind's policy."""
+        final = {
+            Verdict.SENT: "sent",
+            Verdict.BLOCKED: "blocked",
+            Verdict.FAILED: "failed",
+            Verdict.MIGRATED: "failed",  # migrated twice
+        }
+        if verdict in final:
+            return _Result(item, final[verdict], chat_id, item.attempts, 0.0, error, message_id)
+        if verdict is Verdict.UNKNOWN and not item.at_least_once:
+            return _Result(item, "unknown", chat_id, item.attempts, 0.0, error)
+        # Not delivered, or maybe not: a job's row retries a few times, an outbox row until
+        # Telegram takes it (or its moment has passed).
+        retry_at = time.time() + backoff(item.attempts)
+        if item.at_least_once:
+            if item.not_after and retry_at > item.not_after:
+                return _Result(item, "failed", chat_id, item.attempts, 0.0, f"too late: {error}")
+        elif item.attempts >= self._max_attempts:
+            return _Result(
+                item,
+                "failed",
+                chat_id,
+                item.attempts,
+                0.0,
+                f"gave up after {item.attempts} attempts: {error}",
             )
-        return _Result(
-            row.job_id,
-            row.user_id,
-            chat_id,
-            "pending",
-            row.attempts,
-            time.time() + backoff(row.attempts),
-            str(exc)[:200],
+        return _Result(item, "pending", chat_id, item.attempts, retry_at, error)
+
+
+async def _outbox_side_effects(
+    conn, finished: list[tuple[str, int, str, str, int | None, int]]
+) -> list[tuple[int, int, bool]]:
+    """What final outbox rows (kind, id, state, ref, message id, chat) mean elsewhere: an office
+    post becomes answerable by a reply to it, an office answer in the asker's chat too (the
+    reply goes to the office), a reminder is recorded as sent or failed. Returns the
+    office answers now complete that the office was told were still on their way: (chat to
+    tell, question id, delivered)."""
+    posts = [
+        (chat_id, message_id, int(question_id))
+        for kind, _, state, ref, message_id, chat_id in finished
+        if kind in ("office_post", "office_answer") and state == "sent" and ref
+        # An office post names a list of questions, an answer its one question.
+        for question_id in ([json.loads(ref)] if kind == "office_answer" else json.loads(ref))
+    ]
+    # Only for questions still stored: one erased (/deleteme) while its row was in flight
+    # leaves no trace of its chat.
+    await conn.executemany(
+        "INSERT OR IGNORE INTO office_posts (chat_id, message_id, question_id) "
+        "SELECT ?, ?, id FROM question_log WHERE id = ?",
+        posts,
+    )
+    await conn.executemany(
+        "UPDATE reminder_sends SET state = ? WHERE outbox_id = ? AND state = 'sending'",
+        [
+            ("sent" if state == "sent" else "failed", outbox_id)
+            for kind, outbox_id, state, _, _, _ in finished
+            if kind == "reminder"
+        ],
+    )
+    answered: dict[str, tuple[int, int, bool]] = {}
+    for kind, outbox_id, _, ref, _, _ in finished:
+        if kind != "office_answer" or ref in answered:
+            continue
+        async with conn.execute(
+            "SELECT o.report_chat_id, NOT EXISTS (SELECT 1 FROM outbox s WHERE "
+            "s.kind = 'office_answer' AND s.ref = o.ref AND s.state != 'sent') FROM outbox o "
+            "WHERE o.id = ? AND o.report_chat_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+            "outbox s WHERE s.kind = 'office_answer' AND s.ref = o.ref "
+            "AND s.state IN ('pending', 'sending'))",
+            (outbox_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is not None:
+            answered[ref] = (row[0], int(ref), bool(row[1]))
+    return list(answered.values())
+
+
+async def follow_up(db: Database, outbox_ids: list[int], chat_id: int) -> dict[int, str]:
+    """The rows' states now; those still on their way will be reported to `chat_id` when they
+    end (one transaction: a row either ended before, or is reported later)."""
+    marks = ", ".join("?" * len(outbox_ids))
+    async with db.transaction() as conn:
+        await conn.execute(
+            f"UPDATE outbox SET report_chat_id = ? WHERE id IN ({marks}) "
+            "AND state IN ('pending', 'sending')",
+            (chat_id, *outbox_ids),
         )
+        async with conn.execute(
+            f"SELECT id, state FROM outbox WHERE id IN ({marks})", outbox_ids
+        ) as cursor:
+            return {row[0]: row[1] for row in await cursor.fetchall()}
+
+
+async def queue_message(
+    conn,
+    kind: str,
+    chat_id: int,
+    text: str,
+    *,
+    reply_markup: dict | None = None,
+    ref: str = "",
+    local: bool = False,
+    not_after: float = 0.0,
+    reply_to: int | None = None,
+) -> int:
+    """One outbox row, inside the caller's transaction; returns its id. Wake the engine after
+    the commit."""
+    cursor = await conn.execute(
+        "INSERT INTO outbox (kind, chat_id, text, reply_markup, ref, local, not_after, "
+        "reply_to_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            kind,
+            chat_id,
+            text,
+            json.dumps(reply_markup) if reply_markup else None,
+            ref,
+            int(local),
+            not_after,
+            reply_to,
+            isoformat(utcnow()),
+        ),
+    )
+    return cursor.lastrowid
 
 
 async def enqueue(conn, job_id: int, recipients: Iterable[tuple[int, int, str]]) -> int:

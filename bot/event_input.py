@@ -14,10 +14,13 @@ from babel.dates import format_date, format_time, parse_date, parse_time
 
 from bot.db import Database
 from bot.events import local_datetime
+from bot.i18n import format_locale
 from bot.users import isoformat
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# English is formatted the British way (16:00), but an admin may still write "4:00 PM".
+_TWELVE_HOUR = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?$", re.IGNORECASE)
 # What an admin may type, checked at entry. Together with the card's fixed lines they keep
 # the preview and every announcement within Telegram's 4,096 characters.
 MAX_TITLE = 200
@@ -62,7 +65,7 @@ def read_date(text: str, language: str) -> date:
     try:
         if _ISO_DATE.match(text):
             return date.fromisoformat(text)
-        parsed = parse_date(text, locale=language, format="short")
+        parsed = parse_date(text, locale=format_locale(language), format="short")
     except (ValueError, IndexError) as exc:
         raise InputError(Problem.UNREADABLE_DATE) from exc
     if not 2000 <= parsed.year <= 2100:
@@ -76,7 +79,14 @@ def read_time(text: str, language: str) -> time:
     try:
         if match:
             return time(int(match.group(1)), int(match.group(2)))
-        return parse_time(text, locale=language, format="short")
+        twelve = _TWELVE_HOUR.match(text)
+        if twelve:
+            hour = int(twelve.group(1))
+            if not 1 <= hour <= 12:
+                raise ValueError(text)
+            hour = hour % 12 + (12 if twelve.group(3).lower() == "p" else 0)
+            return time(hour, int(twelve.group(2) or 0))
+        return parse_time(text, locale=format_locale(language), format="short")
     except (ValueError, IndexError) as exc:
         raise InputError(Problem.UNREADABLE_TIME) from exc
 
@@ -97,11 +107,11 @@ def read_end(text: str, language: str) -> tuple[date | None, time]:
 
 def date_example(language: str, day: date) -> str:
     """How a date is usually written in `language`, shown with an error."""
-    return format_date(day, format="short", locale=language)
+    return format_date(day, format="short", locale=format_locale(language))
 
 
 def time_example(language: str) -> str:
-    return format_time(time(18, 30), format="short", locale=language)
+    return format_time(time(18, 30), format="short", locale=format_locale(language))
 
 
 @dataclass
@@ -121,7 +131,26 @@ class EventDraft:
     lat: float | None = None
     lon: float | None = None
     link: str | None = None
+    venue_city_id: str | None = None
+    # The languages given besides the admin's own: language -> (title, description).
     extra_texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The language whose title and description are being asked for.
+    writing: str | None = None
+
+    def written(self) -> set[str]:
+        return {self.language, *self.extra_texts}
+
+    def take_title(self, title: str) -> None:
+        if self.writing in (None, self.language):
+            self.title = title
+        else:
+            self.extra_texts[self.writing] = (title, "")
+
+    def take_description(self, description: str) -> None:
+        if self.writing in (None, self.language):
+            self.description = description
+        else:
+            self.extra_texts[self.writing] = (self.extra_texts[self.writing][0], description)
 
     def on_day(self, day: date, now: datetime) -> None:
         if day < venue_today(self.timezone, now):
@@ -152,8 +181,9 @@ async def save_draft(db: Database, draft: EventDraft, admin_id: int, now: dateti
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO events (id, city_id, topic, starts_at, ends_at, timezone, precision, "
-            "venue, lat, lon, link, status, sources, origin, created_by, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'minute', ?, ?, ?, ?, 'scheduled', '[]', 'admin', ?, ?, ?)",
+            "venue, lat, lon, link, status, sources, origin, created_by, created_at, updated_at, "
+            "venue_city_id) VALUES (?, ?, ?, ?, ?, ?, 'minute', ?, ?, ?, ?, 'scheduled', '[]', "
+            "'admin', ?, ?, ?, ?)",
             (
                 event_id,
                 draft.city_id,
@@ -168,11 +198,13 @@ async def save_draft(db: Database, draft: EventDraft, admin_id: int, now: dateti
                 admin_id,
                 stamp,
                 stamp,
+                draft.venue_city_id if draft.venue_city_id != draft.city_id else None,
             ),
         )
-        await conn.execute(
+        texts = {draft.language: (draft.title, draft.description), **draft.extra_texts}
+        await conn.executemany(
             "INSERT INTO event_texts (event_id, language, title, description) VALUES (?, ?, ?, ?)",
-            (event_id, draft.language, draft.title, draft.description),
+            [(event_id, language, *text) for language, text in texts.items()],
         )
     return event_id
 

@@ -25,6 +25,16 @@ TOPIC_LABELS = {
     "youth_education": N_("Youth and education"),
     "official": N_("Official"),
 }
+# What /editevent can change, named in change notices.
+FIELD_LABELS = {
+    "date": N_("Date"),
+    "start": N_("Start time"),
+    "end": N_("End time"),
+    "venue": N_("Venue"),
+    "link": N_("Link"),
+    "title": N_("Title"),
+    "description": N_("Description"),
+}
 PRECISIONS = ("minute", "day", "month", "year")
 STATUSES = ("scheduled", "changed", "cancelled")
 # Without a zone of their own, readers see times as in Herne.
@@ -54,6 +64,19 @@ class Event:
     updated_at: str = ""
     # language -> (title, description)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The city the venue is in, when it is not the event's city.
+    venue_city_id: str | None = None
+    # What the change being announced changed (FIELD_LABELS keys); empty otherwise.
+    changed: tuple[str, ...] = ()
+
+    @property
+    def place_id(self) -> str:
+        """The city the event takes place in."""
+        return self.venue_city_id or self.city_id
+
+    def missing_languages(self) -> list[str]:
+        """The languages without a title yet: the "translate later" list admins see."""
+        return [language for language in LANGUAGES if language not in self.texts]
 
     @property
     def zone(self) -> ZoneInfo:
@@ -104,7 +127,7 @@ def parse_utc(value: str | None) -> datetime | None:
 
 _COLUMNS = (
     "id, city_id, topic, starts_at, ends_at, timezone, precision, venue, lat, lon, link, "
-    "status, sources, origin, revision, published_at, updated_at"
+    "status, sources, origin, revision, published_at, updated_at, venue_city_id"
 )
 
 
@@ -128,6 +151,7 @@ def _event(row, texts: dict[str, tuple[str, str]]) -> Event:
         published_at=row[15],
         updated_at=row[16],
         texts=texts,
+        venue_city_id=row[17],
     )
 
 
@@ -180,14 +204,15 @@ async def list_events(
     page: int = 0,
     size: int = PAGE_SIZE,
 ) -> Page:
-    """Published events not over yet, soonest first; or the archive, latest first."""
+    """Published events not over yet, soonest first; or the archive (over or cancelled),
+    latest first."""
     rows = await db.fetchall(
         f"SELECT {_COLUMNS} FROM events WHERE published_at IS NOT NULL "
         "AND (? IS NULL OR city_id = ?) AND (? IS NULL OR topic = ?) ORDER BY starts_at, id",
         (city, city, topic, topic),
     )
     events = [_event(row, {}) for row in rows]
-    chosen = [e for e in events if (e.finishes_at <= now) == archive]
+    chosen = [e for e in events if (e.finishes_at <= now or e.status == "cancelled") == archive]
     if archive:
         chosen.reverse()
     pages = max(1, -(-len(chosen) // size))
@@ -196,6 +221,24 @@ async def list_events(
     texts = await _texts(db.connection, [e.id for e in shown])
     shown = [_event_with_texts(e, texts.get(e.id, {})) for e in shown]
     return Page(shown, page, pages, len(chosen))
+
+
+async def save_translation(
+    db: Database, event_id: str, language: str, title: str, description: str
+) -> bool:
+    """Adds or corrects one language's text. A translation is not a change: no revision, no
+    notice, the status stays. False when the event is gone."""
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)) as cursor:
+            if await cursor.fetchone() is None:
+                return False
+        await conn.execute(
+            "INSERT INTO event_texts (event_id, language, title, description) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (event_id, language) DO UPDATE SET title = excluded.title, "
+            "description = excluded.description",
+            (event_id, language, title, description),
+        )
+    return True
 
 
 def _event_with_texts(event: Event, texts: dict[str, tuple[str, str]]) -> Event:
@@ -207,9 +250,9 @@ def _event_with_texts(event: Event, texts: dict[str, tuple[str, str]]) -> Event:
 
 def format_period(moment: datetime, precision: str, t: Translator) -> str:
     if precision == "year":
-        return format_skeleton("y", moment, locale=t.language)
+        return format_skeleton("y", moment, locale=t.formats)
     if precision == "month":
-        return format_skeleton("yMMMM", moment, locale=t.language)
+        return format_skeleton("yMMMM", moment, locale=t.formats)
     return t.date(moment.date(), "full")
 
 
@@ -259,8 +302,8 @@ def zone_name(moment: datetime, t: Translator) -> str:
     locale data has no such name, the zone's city and its offset ("Istanbul, GMT+03:00")."""
     name = t.timezone_name(moment)
     if name.startswith(("GMT", "UTC")):
-        city = get_timezone_location(moment.tzinfo, locale=t.language, return_city=True)
-        name = f"{city}, {get_timezone_gmt(moment, locale=t.language)}"
+        city = get_timezone_location(moment.tzinfo, locale=t.formats, return_city=True)
+        name = f"{city}, {get_timezone_gmt(moment, locale=t.formats)}"
     return name
 
 
@@ -273,7 +316,8 @@ def to_ics(event: Event, language: str, now: datetime, note: str = "") -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerbot Herne//Events//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    # A cancelled event's file removes it from the calendar it was added to (same UID).
+    calendar.add("method", "CANCEL" if event.status == "cancelled" else "PUBLISH")
     entry = IcsEvent()
     entry.add("uid", f"{event.id}@{UID_DOMAIN}")
     entry.add("dtstamp", now.astimezone(UTC))

@@ -36,6 +36,9 @@ LANGUAGE_NAMES: dict[str, str] = {
     "pl": "Polski",
     "tr": "Türkçe",
 }
+# The Babel locale each language formats with: English is written the British way (Herne's
+# readers are in Europe: "19 February 1990", 16:00).
+FORMAT_LOCALES: dict[str, str] = {"en": "en_GB"}
 DOMAIN = "messages"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 
@@ -58,6 +61,16 @@ def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
+def format_locale(language: str) -> str:
+    return FORMAT_LOCALES.get(language, language)
+
+
+def language_name(code: str, reader: str, label: bool = False) -> str:
+    """`code`'s name in the `reader`'s language as the middle of a sentence writes it."""
+    name = Locale.parse(format_locale(reader)).languages.get(code, LANGUAGE_NAMES[code])
+    return name[:1].upper() + name[1:] if label else name
+
+
 def negotiate(code: str | None) -> str | None:
     """The supported language for a Telegram `language_code` such as `en-GB`, or None."""
     if not code:
@@ -77,8 +90,19 @@ class Translator:
     translations: Translations
 
     @property
+    def formats(self) -> str:
+        """The Babel locale for dates, times and numbers."""
+        return format_locale(self.language)
+
+    @property
     def locale(self) -> Locale:
-        return Locale.parse(self.language)
+        return Locale.parse(self.formats)
+
+    def language_name(self, code: str, label: bool = False) -> str:
+        """Another language named in this one ("Englisch", "angielski"), in the nominative:
+        sentences are phrased so that no case ending is needed; `label` capitalises it for a
+        button or the start of a line."""
+        return language_name(code, self.language, label)
 
     def gettext(self, message: str, **values: object) -> str:
         return self._format(self.translations.gettext(message), values)
@@ -91,26 +115,26 @@ class Translator:
         return self._format(self.translations.pgettext(context, message), values)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.language)
+        return format_decimal(value, locale=self.formats)
 
     def percent(self, fraction: float) -> str:
-        return format_percent(fraction, locale=self.language)
+        return format_percent(fraction, locale=self.formats)
 
     def date(self, value: date, format: str = "long") -> str:
-        return format_date(value, format=format, locale=self.language)
+        return format_date(value, format=format, locale=self.formats)
 
     def datetime(self, value: datetime, format: str = "medium", tz: tzinfo | None = None) -> str:
-        return format_datetime(value, format=format, tzinfo=tz, locale=self.language)
+        return format_datetime(value, format=format, tzinfo=tz, locale=self.formats)
 
     def time(self, value: datetime, format: str = "short", tz: tzinfo | None = None) -> str:
-        return format_time(value, format=format, tzinfo=tz, locale=self.language)
+        return format_time(value, format=format, tzinfo=tz, locale=self.formats)
 
     def duration(self, value: timedelta) -> str:
         """A rounded length of time in words: "3 minutes", "1 hour"."""
-        return format_timedelta(value, threshold=1.5, locale=self.language)
+        return format_timedelta(value, threshold=1.5, locale=self.formats)
 
     def timezone_name(self, tz: tzinfo) -> str:
-        return get_timezone_name(tz, locale=self.language)
+        return get_timezone_name(tz, locale=self.formats)
 
     @staticmethod
     def _format(text: str, values: dict[str, object]) -> str:

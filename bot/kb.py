@@ -338,6 +338,31 @@ def _check_city(c: _Checker, cities: set, organisations: set) -> None:
     if signed_by is not None and not isinstance(signed_by, list):
         c.fail("signed_by", "expected a list of names")
     c.sources()
+    _check_fact_sources(c)
+
+
+# The facts of a city an answer states on its own (bot/qa.py's kinds of city answers).
+FACT_KINDS = ("since", "where", "population", "website", "status", "distance", "time")
+
+
+def _check_fact_sources(c: _Checker) -> None:
+    """Each fact's sources are some of the city's own: the mapping names, it never adds."""
+    mapping = c.get("fact_sources", required=False)
+    if mapping is None:
+        return
+    if not isinstance(mapping, dict):
+        c.fail("fact_sources", "expected a mapping of fact to a list of sources")
+        return
+    known = set(c.get("sources") or [])
+    for fact, listed in mapping.items():
+        if fact not in FACT_KINDS:
+            c.fail(
+                "fact_sources", f"unknown fact {fact!r}: expected one of {', '.join(FACT_KINDS)}"
+            )
+        elif not isinstance(listed, list) or not listed:
+            c.fail("fact_sources", f"{fact}: expected a non-empty list")
+        elif missing := [source for source in listed if source not in known]:
+            c.fail("fact_sources", f"{fact}: not among the city's sources: {missing[0]!r}")
 
 
 def _check_organisation(c: _Checker, cities: set, organisations: set) -> None:
@@ -475,8 +500,8 @@ async def _insert_city(conn, e: dict) -> None:
     await conn.execute(
         """INSERT INTO cities (id, partner, flag, country_code, partner_since, status,
                status_since, timezone, lat, lon, website, population, population_year,
-               population_approx, signed_by, aliases, sources)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               population_approx, signed_by, aliases, sources, fact_sources)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             e["id"],
             int(e["partner"]),
@@ -495,6 +520,7 @@ async def _insert_city(conn, e: dict) -> None:
             _json(e.get("signed_by") or []),
             _json(e.get("aliases") or []),
             _json(e["sources"]),
+            _json(e.get("fact_sources") or {}),
         ),
     )
     for language in LANGUAGES:
@@ -707,6 +733,8 @@ async def export_kb(db: Database) -> dict[str, list[dict]]:
         if json.loads(row["signed_by"]):
             entry["signed_by"] = json.loads(row["signed_by"])
         entry["sources"] = json.loads(row["sources"])
+        if json.loads(row["fact_sources"]):
+            entry["fact_sources"] = json.loads(row["fact_sources"])
         cities.append(entry)
 
     organisations = []

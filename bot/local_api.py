@@ -284,6 +284,9 @@ class LocalBotApi:
         chat_id = params.get(key)
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
             chat_id = int(chat_id)
+        if isinstance(chat_id, str) and chat_id.startswith("@"):
+            named = [c for c in self.chats.values() if f"@{c.get('username')}" == chat_id]
+            chat_id = named[0]["id"] if named else None
         chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise ApiError(400, "Bad Request: chat not found")

@@ -24,6 +24,7 @@ _OWN_ROWS = (
     ("reminder_sends", "user_id"),
     ("event_reminders", "user_id"),
     ("subscriptions", "user_id"),
+    ("outbox", "chat_id"),  # answers and reminders not yet delivered
     ("office_posts", "chat_id"),  # inbox posts in an admin's private chat
     ("admins", "user_id"),
     ("users", "user_id"),
@@ -99,6 +100,12 @@ async def collect_user_data(db: Database, user_id: int) -> dict[str, Any] | None
             "JOIN delivery_jobs j ON j.id = d.job_id WHERE d.user_id = ? ORDER BY d.job_id",
             (user_id,),
         ),
+        "messages_on_their_way": await _rows(
+            db,
+            "SELECT id, kind, text, state, attempts, created_at FROM outbox WHERE chat_id = ? "
+            "ORDER BY id",
+            (user_id,),
+        ),
         "reminders_sent": await _rows(
             db,
             "SELECT event_id, offset_seconds, state, at FROM reminder_sends WHERE user_id = ? "
@@ -151,6 +158,13 @@ async def erase_user(db: Database, user_id: int) -> Erasure:
         knowledge_changed = await _drop_wordings(conn, wordings)
         if knowledge_changed:
             await rebuild_index(conn)
+        # Their messages to the office still on the way to its chat (posts carry their text).
+        await conn.execute(
+            "DELETE FROM outbox WHERE kind = 'office_post' AND EXISTS (SELECT 1 FROM "
+            "json_each(outbox.ref) j JOIN question_log q ON q.id = j.value "
+            "WHERE q.user_id = ? OR q.author_id = ?)",
+            (user_id, user_id),
+        )
         cursor = await conn.execute(
             "DELETE FROM question_log WHERE user_id = ? OR author_id = ?", (user_id, user_id)
         )

@@ -482,7 +482,9 @@ class QuestionAnswerer:
             )
         city = self.index.cities[ids[0]]
         text = self.city_fact(kind, city, t)
-        return Answer(text, language, 0, False, city.sources, f"{kind}:{city.id}", [city.id])
+        return Answer(
+            text, language, 0, False, city.sources_for(kind), f"{kind}:{city.id}", [city.id]
+        )
 
     # ---- rendering facts -----------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 them, and daily question counts. No Telegram here.
 
 A logged question carries a user id (whom the answer goes to) only when the asker agreed to be
-contacted (or wrote to the office); that id is cleared as soon as the answer went out. Its author
+contacted (or wrote to the office); that id is cleared when the answer is queued in the outbox
+(bot/delivery.py), which delivers it at least once (office posts go through it too). Its author
 id, never shown to the office, stays until /deleteme or the retention purge deletes the text.
 Question ids are never reused (AUTOINCREMENT): a post or button naming an erased question can
 never come to name someone else's.
@@ -14,9 +15,11 @@ import enum
 import json
 import secrets
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.db import Database
+from bot.delivery import queue_message
 from bot.lexicon import stopwords
 from bot.nlp import fold, stem, words
 from bot.users import isoformat, utcnow
@@ -90,6 +93,14 @@ class AnswerResult:
     outcome: AnswerOutcome
     recipients: list[Recipient] = field(default_factory=list)
     answered: list[int] = field(default_factory=list)
+    # The outbox rows of each recipient's answer (several when it is split), by question id.
+    outbox: dict[int, list[int]] = field(default_factory=dict)
+
+
+# (question id) -> the parts of an office post, each (HTML text, Bot API reply markup or None)
+PostRenderer = Callable[[int], list[tuple[str, dict | None]]]
+# (recipient) -> the parts of the answer as they receive it, HTML
+AnswerRenderer = Callable[[Recipient], list[str]]
 
 
 def signature(text: str, language: str) -> frozenset[str]:
@@ -159,6 +170,11 @@ class QuestionLog:
         """Store a question (shortened) or a message to the office (whole: the caller refused
         one longer than MAX_MESSAGE). `user_id` is whom an answer goes to, `author_id` who
         wrote it."""
+        async with self._db.transaction() as conn:
+            return await self._log(conn, kind, question, language, entry, user_id, author_id)
+
+    @staticmethod
+    async def _log(conn, kind, question, language, entry, user_id, author_id) -> Logged:
         text = question.strip()
         if kind == "message":
             if len(text) > MAX_MESSAGE:
@@ -166,22 +182,47 @@ class QuestionLog:
         else:
             text = text[:MAX_QUESTION]
         token = secrets.token_hex(4)
+        cursor = await conn.execute(
+            "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
+            "claim_token, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                isoformat(utcnow()),
+                kind,
+                text,
+                language,
+                entry,
+                user_id,
+                None if user_id else token,
+                author_id,
+            ),
+        )
+        return Logged(cursor.lastrowid, token)
+
+    async def relay(
+        self,
+        message: str,
+        language: str,
+        user_id: int,
+        targets: list[int],
+        render: PostRenderer,
+        *,
+        thread: dict[int, int] | None = None,
+        local: bool = False,
+    ) -> tuple[Logged, list[int]]:
+        """Log a message to the office and queue its posts to `targets`, atomically: what is
+        stored is what the office receives. In a chat `thread` names, the post replies to that
+        message. Returns the question and its outbox rows."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
-                "claim_token, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    isoformat(utcnow()),
-                    kind,
-                    text,
-                    language,
-                    entry,
-                    user_id,
-                    None if user_id else token,
-                    author_id,
-                ),
-            )
-            return Logged(cursor.lastrowid, token)
+            logged = await self._log(conn, "message", message, language, None, user_id, user_id)
+            outbox = await _queue_posts(conn, logged.id, targets, render, thread or {}, local)
+        return logged, outbox
+
+    async def post(
+        self, question_id: int, targets: list[int], render: PostRenderer, *, local: bool = False
+    ) -> list[int]:
+        """Queue the office's posts of a stored question; returns their outbox rows."""
+        async with self._db.transaction() as conn:
+            return await _queue_posts(conn, question_id, targets, render, {}, local)
 
     async def get(self, question_id: int) -> dict | None:
         row = await self._db.fetchone("SELECT * FROM question_log WHERE id = ?", (question_id,))
@@ -288,8 +329,23 @@ class QuestionLog:
             )
         )
 
-    async def answer(self, question_ids: list[int], text: str, admin_id: int) -> AnswerResult:
-        """Mark the open ones answered; returns whom to send the answer to (ids then cleared)."""
+    async def notify(self, chat_id: int, text: str, *, local: bool = False) -> int:
+        """Queue a notice to the office chat (HTML) in the outbox; returns its row."""
+        async with self._db.transaction() as conn:
+            return await queue_message(conn, "office_post", chat_id, text, local=local)
+
+    async def answer(
+        self,
+        question_ids: list[int],
+        text: str,
+        admin_id: int,
+        render: AnswerRenderer,
+        *,
+        local: bool = False,
+    ) -> AnswerResult:
+        """Mark the open ones answered and queue the answer to each asker in the outbox, in one
+        transaction: an answer is never marked sent without being on its way (ids then cleared
+        from the questions; the outbox rows hold them until delivered)."""
         marks = ",".join("?" * len(question_ids))
         async with self._db.transaction() as conn:
             async with conn.execute(
@@ -309,11 +365,21 @@ class QuestionLog:
                 "AND state = 'open'",
                 [(text, admin_id, isoformat(utcnow()), r[0]) for r in open_rows],
             )
-        return AnswerResult(
-            AnswerOutcome.SENT,
-            [Recipient(r[0], r[1], r[2], r[3]) for r in open_rows if r[1] is not None],
-            [r[0] for r in open_rows],
-        )
+            recipients = [Recipient(r[0], r[1], r[2], r[3]) for r in open_rows if r[1] is not None]
+            outbox: dict[int, list[int]] = {}
+            for recipient in recipients:
+                outbox[recipient.question_id] = [
+                    await queue_message(
+                        conn,
+                        "office_answer",
+                        recipient.user_id,
+                        part,
+                        ref=str(recipient.question_id),
+                        local=local,
+                    )
+                    for part in render(recipient)
+                ]
+        return AnswerResult(AnswerOutcome.SENT, recipients, [r[0] for r in open_rows], outbox)
 
     async def dismiss(self, question_ids: list[int], admin_id: int) -> int:
         marks = ",".join("?" * len(question_ids))
@@ -421,3 +487,30 @@ class RecentAnswers:
     def forget_user(self, user_id: int) -> None:
         for key in [k for k, a in self._answers.items() if a.user_id == user_id]:
             del self._answers[key]
+
+
+async def _queue_posts(
+    conn,
+    question_id: int,
+    targets: list[int],
+    render: PostRenderer,
+    thread: dict[int, int],
+    local: bool,
+) -> list[int]:
+    outbox = []
+    for chat_id in targets:
+        for n, (text, markup) in enumerate(render(question_id)):
+            outbox.append(
+                await queue_message(
+                    conn,
+                    "office_post",
+                    chat_id,
+                    text,
+                    reply_markup=markup,
+                    ref=json.dumps([question_id]),
+                    local=local,
+                    # Only the first part continues the thread; the rest follow it in order.
+                    reply_to=thread.get(chat_id) if n == 0 else None,
+                )
+            )
+    return outbox

@@ -1,10 +1,11 @@
 """Reminders before an event, derived from the database: "Remind me" rows plus the reminders
 already sent, so a restart neither loses nor repeats one.
 
-A reminder is claimed ('sending') in the same transaction that finds it due, before its request
-goes out; a row still 'sending' at start-up becomes 'unknown' and is never sent again. One that
-fell due while the bot was down is sent once, if the event is still ahead; of several due at
-once only the latest (the nearest to the start) is sent. Offsets in whole days keep the
+A reminder found due is queued in the outbox (bot/delivery.py) in the same transaction, its
+`reminder_sends` row 'sending' until the outbox row is final: at least once, retried through
+5xx answers, 429s and restarts until Telegram takes it or the event begins. One that fell due
+while the bot was down is sent once, if the event is still ahead; of several due at once only
+the latest (the nearest to the start) is sent. Offsets in whole days keep the
 wall-clock time in the venue's zone across a DST change (the day before at the same time);
 shorter ones are exact durations.
 """
@@ -12,10 +13,12 @@ shorter ones are exact durations.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.db import Database
+from bot.delivery import queue_message
 from bot.events import Event, load_event
 from bot.i18n import negotiate
 from bot.users import isoformat
@@ -84,14 +87,18 @@ async def has_request(db: Database, user_id: int, event_id: str) -> bool:
     )
 
 
-async def recover(db: Database, now: datetime) -> int:
-    """At start-up: reminders a crash left 'sending' may have gone out; never send them again."""
+async def recover(db: Database) -> int:
+    """At start-up: a reminder left 'sending' without an outbox row (claimed by a version that
+    sent it itself, which lost it to a 429 or a crash) was never delivered: it is due again."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "UPDATE reminder_sends SET state = 'unknown', at = ? WHERE state = 'sending'",
-            (isoformat(now),),
+            "DELETE FROM reminder_sends WHERE state = 'sending' AND outbox_id IS NULL"
         )
         return cursor.rowcount
+
+
+# (event, language) -> (HTML text, Bot API reply markup or None), built by the Telegram surface.
+ReminderRenderer = Callable[[Event, str], tuple[str, dict | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +109,14 @@ class Due:
     offset_seconds: int
 
 
-async def claim_due(
-    db: Database, now: datetime, offsets: tuple[int, ...], default_language: str
+async def queue_due(
+    db: Database,
+    now: datetime,
+    offsets: tuple[int, ...],
+    default_language: str,
+    render: ReminderRenderer,
 ) -> list[Due]:
-    """The reminders to send now, committed as 'sending' (the older due ones as 'skipped')."""
+    """Queue the reminders due now in the outbox (the older due ones 'skipped'), atomically."""
     if not offsets:
         return []
     horizon = now + timedelta(seconds=max(offsets) + DAY)  # + a day: DST shifts day offsets
@@ -156,15 +167,20 @@ async def claim_due(
             "VALUES (?, ?, ?, ?, ?)",
             writes,
         )
+        for due in claimed:
+            text, markup = render(due.event, due.language)
+            outbox_id = await queue_message(
+                conn,
+                "reminder",
+                due.user_id,
+                text,
+                reply_markup=markup,
+                ref=due.event.id,
+                not_after=due.event.starts_at.timestamp(),
+            )
+            await conn.execute(
+                "UPDATE reminder_sends SET outbox_id = ? WHERE event_id = ? AND user_id = ? "
+                "AND offset_seconds = ?",
+                (outbox_id, due.event.id, due.user_id, due.offset_seconds),
+            )
     return claimed
-
-
-async def record(db: Database, due: Due, state: str, now: datetime, blocked: bool = False) -> None:
-    async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE reminder_sends SET state = ?, at = ? WHERE event_id = ? AND user_id = ? "
-            "AND offset_seconds = ? AND state = 'sending'",
-            (state, isoformat(now), due.event.id, due.user_id, due.offset_seconds),
-        )
-        if blocked:
-            await conn.execute("UPDATE users SET blocked = 1 WHERE user_id = ?", (due.user_id,))

@@ -58,9 +58,14 @@ class City:
     sources: list[str]
     aliases: list[str] = field(default_factory=list)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> field -> text
+    fact_sources: dict[str, list[str]] = field(default_factory=dict)  # fact -> some of sources
 
     def name(self, language: str) -> str:
         return self.texts[language]["name"]
+
+    def sources_for(self, fact: str) -> list[str]:
+        """The sources that back one fact; all of the city's where the data does not say."""
+        return self.fact_sources.get(fact) or self.sources
 
 
 @dataclass
@@ -278,6 +283,7 @@ async def _load_cities(db: Database) -> dict[str, City]:
             signed_by=json.loads(row["signed_by"]),
             sources=json.loads(row["sources"]),
             aliases=json.loads(row["aliases"]),
+            fact_sources=json.loads(row["fact_sources"]),
         )
         cities[city.id] = city
     for row in await db.fetchall("SELECT * FROM city_texts"):

@@ -56,9 +56,21 @@ async def set_subscription(db: Database, user_id: int, wanted: Subscription, on:
 
 
 async def stop_all(db: Database, user_id: int) -> int:
+    """End every subscription, and with them what is still waiting: events queued for the
+    digest, announcements held for quiet hours, a digest not yet sent."""
     async with db.transaction() as conn:
         cursor = await conn.execute("DELETE FROM subscriptions WHERE user_id = ?", (user_id,))
-        return cursor.rowcount
+        ended = cursor.rowcount
+        await conn.execute(
+            "DELETE FROM digest_items WHERE user_id = ? AND job_id IS NULL", (user_id,)
+        )
+        await conn.execute(
+            "UPDATE deliveries SET state = 'cancelled', error = 'stopped' WHERE user_id = ? "
+            "AND state = 'pending' AND job_id IN (SELECT id FROM delivery_jobs "
+            "WHERE origin = 'announcement')",
+            (user_id,),
+        )
+        return ended
 
 
 QUIET_ZONE = ZoneInfo("Europe/Berlin")

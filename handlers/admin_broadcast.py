@@ -29,9 +29,10 @@ from bot.broadcasts import Audience, Confirmation, ContentProblem, Draft, JobSum
 from bot.callbacks import CallbackData
 from bot.context import BotContext, BroadcastTarget
 from bot.delivery import Content, change_state, job_counts, job_counts_by_language, send_content
-from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from bot.i18n import LANGUAGES, Translator
 from bot.users import preferred_language
 from handlers.admin import admin_step, require_admin
+from handlers.events import topic_label
 
 log = logging.getLogger(__name__)
 CHOOSE_LANGUAGE, WAIT_CONTENT = range(2)
@@ -62,7 +63,7 @@ class DraftButton(CallbackData):
 
 @dataclass(frozen=True)
 class JobButton(CallbackData):
-    """Pause, resume or cancel a running broadcast."""
+    """Pause, resume or cancel a running broadcast; resend a finished one's unknown rows."""
 
     prefix = "bcj"
     job: int
@@ -102,7 +103,8 @@ def _language_buttons(context: BotContext) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    LANGUAGE_NAMES[code], callback_data=NewBroadcastLanguage(code).pack()
+                    context.i18n.language_name(code, label=True),
+                    callback_data=NewBroadcastLanguage(code).pack(),
                 )
             ]
             for code in LANGUAGES
@@ -112,9 +114,9 @@ def _language_buttons(context: BotContext) -> InlineKeyboardMarkup:
 
 def _ask_for_content(context: BotContext, language: str) -> str:
     return context.gettext(
-        "Now send the message in %(language)s: text with formatting, or a photo or a document "
-        "with a caption. Send /cancel to stop.",
-        language=LANGUAGE_NAMES[language],
+        "Now send the version for this language: %(language)s. Text with formatting, or a "
+        "photo or a document with a caption. Send /cancel to stop.",
+        language=context.i18n.language_name(language),
     )
 
 
@@ -267,9 +269,16 @@ def audience_label(context: BotContext, audience: Audience, t: Translator | None
             t.gettext("subscribers of %(city)s", city=_city_name(context, audience.city, t))
         )
     if audience.topic is not None:
-        parts.append(t.gettext("subscribers of the topic %(topic)s", topic=audience.topic))
+        parts.append(
+            t.gettext(
+                "subscribers of the topic: %(topic)s",
+                topic=topic_label(t, audience.topic),
+            )
+        )
     if audience.language is not None:
-        parts.append(t.gettext("in %(language)s", language=LANGUAGE_NAMES[audience.language]))
+        parts.append(
+            t.gettext("language: %(language)s", language=t.language_name(audience.language))
+        )
     return " · ".join(parts)
 
 
@@ -280,7 +289,8 @@ def _city_name(context: BotContext, city_id: str, t: Translator) -> str:
 
 async def draft_card(context: BotContext, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
     versions = ", ".join(
-        ("⭐ " if language == draft.fallback else "") + LANGUAGE_NAMES[language]
+        ("⭐ " if language == draft.fallback else "")
+        + context.i18n.language_name(language, label=True)
         for language in draft.versions
     )
     text = "\n".join(
@@ -297,24 +307,39 @@ async def draft_card(context: BotContext, draft: Draft) -> tuple[str, InlineKeyb
     def button(label: str, action: str, arg: str = "-") -> InlineKeyboardButton:
         return InlineKeyboardButton(label, callback_data=DraftButton(draft.id, action, arg).pack())
 
-    p = context.pgettext
     missing = [
-        button(p("broadcast button", "➕ %(language)s", language=LANGUAGE_NAMES[code]), "add", code)
+        button(
+            context.pgettext(
+                "broadcast button",
+                "➕ %(language)s",
+                language=context.i18n.language_name(code, label=True),
+            ),
+            "add",
+            code,
+        )
         for code in LANGUAGES
         if code not in draft.versions
     ]
     fallbacks = [
-        button(p("broadcast button", "⭐ %(language)s", language=LANGUAGE_NAMES[code]), "fb", code)
+        button(
+            context.pgettext(
+                "broadcast button",
+                "⭐ %(language)s",
+                language=context.i18n.language_name(code, label=True),
+            ),
+            "fb",
+            code,
+        )
         for code in draft.versions
         if code != draft.fallback
     ]
-    audience, any_value = draft.audience, p("broadcast audience", "any")
+    audience, any_value = draft.audience, context.pgettext("broadcast audience", "any")
     rows = [missing[i : i + 3] for i in range(0, len(missing), 3)]
     rows += [fallbacks[i : i + 3] for i in range(0, len(fallbacks), 3)]
     rows += [
         [
             button(
-                p(
+                context.pgettext(
                     "broadcast button",
                     "🏙 City: %(value)s",
                     value=_city_name(context, audience.city, context.i18n)
@@ -327,56 +352,65 @@ async def draft_card(context: BotContext, draft: Draft) -> tuple[str, InlineKeyb
         ],
         [
             button(
-                p("broadcast button", "🏷 Topic: %(value)s", value=audience.topic or any_value),
+                context.pgettext(
+                    "broadcast button",
+                    "🏷 Topic: %(value)s",
+                    value=topic_label(context.i18n, audience.topic)
+                    if audience.topic
+                    else any_value,
+                ),
                 "pick",
                 "topic",
             )
         ],
         [
             button(
-                p(
+                context.pgettext(
                     "broadcast button",
                     "🌐 Language: %(value)s",
-                    value=LANGUAGE_NAMES[audience.language] if audience.language else any_value,
+                    value=context.i18n.language_name(audience.language)
+                    if audience.language
+                    else any_value,
                 ),
                 "pick",
                 "lang",
             )
         ],
         [
-            button(p("broadcast button", "👁 Preview"), "preview"),
-            button(p("broadcast button", "✖ Discard"), "discard"),
+            button(context.pgettext("broadcast button", "👁 Preview"), "preview"),
+            button(context.pgettext("broadcast button", "✖ Discard"), "discard"),
         ],
     ]
     return text, InlineKeyboardMarkup(rows)
 
 
 async def _picker(context: BotContext, draft: Draft, field: str) -> InlineKeyboardMarkup | None:
-    p = context.pgettext
 
     def button(label: str, value: str) -> InlineKeyboardButton:
         return InlineKeyboardButton(label, callback_data=DraftButton(draft.id, field, value).pack())
 
     if field == "city":
-        options = [button(p("broadcast audience", "Any city"), ANY)] + [
+        options = [button(context.pgettext("broadcast audience", "Any city"), ANY)] + [
             button(_city_name(context, city.id, context.i18n), city.id)
             for city in context.qa.index.cities.values()
         ]
     elif field == "topic":
-        options = [button(p("broadcast audience", "Any topic"), ANY)] + [
-            button(topic, topic)
+        options = [button(context.pgettext("broadcast audience", "Any topic"), ANY)] + [
+            button(topic_label(context.i18n, topic), topic)
             for topic in await broadcasts.topics(context.db)
             if _packable(draft.id, field, topic)
         ]
     elif field == "lang":
-        options = [button(p("broadcast audience", "Any language"), ANY)] + [
-            button(LANGUAGE_NAMES[code], code) for code in LANGUAGES
+        options = [button(context.pgettext("broadcast audience", "Any language"), ANY)] + [
+            button(context.i18n.language_name(code, label=True), code) for code in LANGUAGES
         ]
     else:
         return None
     rows = [options[i : i + 2] for i in range(0, len(options), 2)]
     back = DraftButton(draft.id, "card").pack()
-    rows.append([InlineKeyboardButton(p("broadcast button", "◀️ Back"), callback_data=back)])
+    rows.append(
+        [InlineKeyboardButton(context.pgettext("broadcast button", "◀️ Back"), callback_data=back)]
+    )
     return InlineKeyboardMarkup(rows)
 
 
@@ -457,8 +491,9 @@ async def _preview(update: Update, context: BotContext, draft: Draft) -> None:
         await context.bot.send_message(
             chat_id,
             context.gettext(
-                "Preview of the version in %(language)s, exactly as recipients will see it:",
-                language=LANGUAGE_NAMES[language],
+                "Preview of the version for this language: %(language)s. Exactly as "
+                "recipients will see it:",
+                language=context.i18n.language_name(language),
             ),
         )
         await send_content(context.bot, chat_id, content)
@@ -470,7 +505,6 @@ async def _preview(update: Update, context: BotContext, draft: Draft) -> None:
         context.gettext("📣 <b>Broadcast #%(id)s</b>", id=draft.id),
         context.gettext("Audience: %(audience)s", audience=audience_label(context, draft.audience)),
     ]
-    p = context.pgettext
 
     def button(label: str, action: str) -> InlineKeyboardButton:
         return InlineKeyboardButton(label, callback_data=DraftButton(draft.id, action).pack())
@@ -482,17 +516,17 @@ async def _preview(update: Update, context: BotContext, draft: Draft) -> None:
                 "audience or discard the draft."
             )
         )
-        rows = [[button(p("broadcast button", "✏️ Edit"), "card")]]
+        rows = [[button(context.pgettext("broadcast button", "✏️ Edit"), "card")]]
     else:
         for language, count in counts.items():
             version = language if language in draft.versions else draft.fallback
             lines.append(
                 context.ngettext(
-                    "%(language)s: %(count)s recipient, version %(version)s",
-                    "%(language)s: %(count)s recipients, version %(version)s",
+                    "%(language)s: %(count)s recipient, version: %(version)s",
+                    "%(language)s: %(count)s recipients, version: %(version)s",
                     count,
-                    language=LANGUAGE_NAMES[language],
-                    version=LANGUAGE_NAMES[version],
+                    language=context.i18n.language_name(language, label=True),
+                    version=context.i18n.language_name(version),
                 )
             )
         lines.append(
@@ -503,10 +537,10 @@ async def _preview(update: Update, context: BotContext, draft: Draft) -> None:
             )
         )
         rows = [
-            [button(p("broadcast button", "✅ Send now"), "send")],
-            [button(p("broadcast button", "✏️ Edit"), "card")],
+            [button(context.pgettext("broadcast button", "✅ Send now"), "send")],
+            [button(context.pgettext("broadcast button", "✏️ Edit"), "card")],
         ]
-    rows[-1].append(button(p("broadcast button", "✖ Discard"), "discard"))
+    rows[-1].append(button(context.pgettext("broadcast button", "✖ Discard"), "discard"))
     await context.bot.send_message(
         chat_id, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows)
     )
@@ -615,17 +649,30 @@ def report_text(
             continue
         for state, count in counts.items():
             totals[state] = totals.get(state, 0) + count
-        lines.append(_report_line(t, LANGUAGE_NAMES[language], counts))
+        lines.append(_report_line(t, t.language_name(language, label=True), counts))
     lines.append(_report_line(t, t.gettext("Total"), totals))
     if totals.get("unknown"):
         lines.append("")
         lines.append(
             t.gettext(
-                "“Unknown”: the connection broke after the message went out, so Telegram never "
-                "confirmed it. These are not sent again, so that nobody gets it twice."
+                "“Unknown”: the request for these had left the bot when the connection broke or "
+                "the bot stopped, so Telegram never confirmed them; they may or may not have "
+                "arrived. They are not sent again by themselves, so that nobody gets the "
+                "message twice. The button below sends them once more if you accept that."
             )
         )
     return "\n".join(lines)
+
+
+def report_markup(t: Translator, job_id: int, unknown: int) -> InlineKeyboardMarkup | None:
+    if not unknown:
+        return None
+    label = t.ngettext(
+        "🔁 Resend the %(count)s unknown", "🔁 Resend the %(count)s unknown", unknown
+    )
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=JobButton(job_id, "resend").pack())]]
+    )
 
 
 def _report_line(t: Translator, label: str, counts: dict[str, int]) -> str:
@@ -651,11 +698,12 @@ async def _admin_translator(context: BotContext, user_id: int) -> Translator:
 
 async def progress_tick(context: BotContext) -> None:
     """Edit each running broadcast's progress message; report the finished ones once."""
-    for job in await broadcasts.to_report(context.db):
-        try:
-            await _update_progress(context, job)
-        except TelegramError:
-            log.warning("could not update the progress of broadcast %d", job.id, exc_info=True)
+    async with context.services.progress_lock:
+        for job in await broadcasts.to_report(context.db):
+            try:
+                await _update_progress(context, job)
+            except TelegramError:
+                log.warning("could not update the progress of broadcast %d", job.id, exc_info=True)
 
 
 async def _update_progress(context: BotContext, job: JobSummary) -> None:
@@ -676,7 +724,9 @@ async def _update_progress(context: BotContext, job: JobSummary) -> None:
     if finished:
         by_language = await job_counts_by_language(context.db, job.id)
         await context.bot.send_message(
-            job.report_chat_id, report_text(context, t, job, by_language)
+            job.report_chat_id,
+            report_text(context, t, job, by_language),
+            reply_markup=report_markup(t, job.id, counts.get("unknown", 0)),
         )
         await broadcasts.mark_reported(context.db, job.id)
         context.services.progress_texts.pop(job.id, None)
@@ -687,6 +737,9 @@ async def job_button(update: Update, context: BotContext) -> None:
     if not await require_admin(update, context):
         return
     button = JobButton.parse(query.data)
+    if button is not None and button.action == "resend":
+        await _resend(update, context, button.job)
+        return
     if button is None or button.action not in JOB_ACTIONS:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return
@@ -707,6 +760,28 @@ async def job_button(update: Update, context: BotContext) -> None:
         "cancel": context.gettext("Cancelled. Messages already sent stay sent."),
     }
     await query.answer(answers[button.action])
+    context.job_queue.run_once(progress_tick, 0)
+
+
+async def _resend(update: Update, context: BotContext, job_id: int) -> None:
+    query = update.callback_query
+    count = await broadcasts.resend_unknown(context.db, job_id, update.effective_user.id)
+    if not count:
+        await query.answer(
+            context.gettext("Nothing to resend: the broadcast is running or has no unknown left."),
+            show_alert=True,
+        )
+        return
+    if context.delivery is not None:
+        context.delivery.wake()
+    await query.answer(
+        context.ngettext(
+            "Sending once more to %(count)s recipient.",
+            "Sending once more to %(count)s recipients.",
+            count,
+        )
+    )
+    await query.edit_message_reply_markup(None)
     context.job_queue.run_once(progress_tick, 0)
 
 

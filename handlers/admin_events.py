@@ -38,7 +38,8 @@ from bot.event_input import (
     save_draft,
     time_example,
 )
-from bot.events import TOPICS, Event, list_events, load_event
+from bot.events import FIELD_LABELS, TOPICS, Event, list_events, load_event, save_translation
+from bot.i18n import LANGUAGES
 from bot.kb import is_url
 from bot.subscriptions import Subscription
 from bot.textual import shorten
@@ -47,7 +48,21 @@ from handlers.admin import admin_step, require_admin
 from handlers.events import card_buttons, city_label, event_card, topic_label
 from handlers.subscriptions import unsubscribe_button
 
-CITY, TOPIC, TITLE, DESCRIPTION, DATE, START, END, VENUE, LOCATION, LINK, EDIT_VALUE = range(11)
+(
+    CITY,
+    TOPIC,
+    PLACE,
+    TITLE,
+    DESCRIPTION,
+    MORE_LANGUAGES,
+    DATE,
+    START,
+    END,
+    VENUE,
+    LOCATION,
+    LINK,
+    EDIT_VALUE,
+) = range(13)
 CONVERSATION_TIMEOUT = 30 * 60
 EDITABLE = ("date", "start", "end", "venue", "link", "title", "description")
 
@@ -55,13 +70,14 @@ EDITABLE = ("date", "start", "end", "venue", "link", "title", "description")
 @dataclass(frozen=True)
 class NewEventChoice(CallbackData):
     prefix = "nev"
-    what: str  # city or topic
+    what: str  # city, topic, place (the venue's city) or lang (another language)
     value: str
 
 
 @dataclass(frozen=True)
 class AdminEventButton(CallbackData):
-    """pub, del (a draft), edit (pick a field), field:<name>, cancel, cancelyes."""
+    """pub, del (a draft), edit (pick a field), field (arg: its name), tr (arg: the language
+    to translate into), cancel, cancelyes."""
 
     prefix = "eva"
     action: str
@@ -164,8 +180,7 @@ async def city_chosen(update: Update, context: BotContext) -> int:
         await query.answer(problem_text(context, InputError(Problem.UNKNOWN_CITY)), show_alert=True)
         return CITY
     await query.answer()
-    draft.city_id, draft.timezone = city.id, city.timezone
-    draft.lat, draft.lon = city.lat, city.lon
+    draft.city_id = city.id
     buttons = [
         InlineKeyboardButton(
             topic_label(context.i18n, topic), callback_data=NewEventChoice("topic", topic).pack()
@@ -195,8 +210,89 @@ async def topic_chosen(update: Update, context: BotContext) -> int:
         return TOPIC
     await query.answer()
     draft.topic = choice.value
+    # The event's own city first, then Herne, then the others.
+    first = [draft.city_id] + [c for c in ("herne",) if c != draft.city_id]
+    cities = context.qa.index.cities
+    order = [c for c in first if c in cities] + [c for c in cities if c not in first]
+    buttons = [
+        InlineKeyboardButton(
+            city_label(context, city_id), callback_data=NewEventChoice("place", city_id).pack()
+        )
+        for city_id in order
+    ]
+    await query.message.reply_text(
+        context.gettext(
+            "In which city is the venue? Its time zone and map pin are that city's (a meeting "
+            "in Herne about a partner city takes place in Herne)."
+        ),
+        reply_markup=InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)]),
+    )
+    return PLACE
+
+
+async def place_chosen(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    choice = NewEventChoice.parse(query.data)
+    draft = context.event_draft
+    city = context.qa.index.cities.get(choice.value) if choice else None
+    if draft is None or city is None or choice.what != "place":
+        await query.answer(problem_text(context, InputError(Problem.UNKNOWN_CITY)), show_alert=True)
+        return PLACE
+    await query.answer()
+    draft.venue_city_id, draft.timezone = city.id, city.timezone
+    draft.lat, draft.lon = city.lat, city.lon
     await query.message.reply_text(context.gettext("The event's title, in your language?"))
     return TITLE
+
+
+def _more_languages(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
+    """Which other language to add now, and the question for the day."""
+    t, draft = context.i18n, context.event_draft
+    buttons = [
+        InlineKeyboardButton(
+            "➕ " + t.language_name(language, label=True),
+            callback_data=NewEventChoice("lang", language).pack(),
+        )
+        for language in LANGUAGES
+        if language not in draft.written()
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    # Sending the day goes on: adding languages costs no step to whoever adds none.
+    return (
+        t.gettext(
+            "Add the title and description in another language now? Languages left out can "
+            "be added later with /editevent; until then readers see another language's text."
+        )
+        + "\n\n"
+        + _date_prompt(context),
+        InlineKeyboardMarkup(rows),
+    )
+
+
+async def language_chosen(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    choice = NewEventChoice.parse(query.data)
+    draft = context.event_draft
+    if (
+        draft is None
+        or choice is None
+        or choice.what != "lang"
+        or (choice.value not in LANGUAGES or choice.value in draft.written())
+    ):
+        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+        return MORE_LANGUAGES
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    draft.writing = choice.value
+    await query.message.reply_text(_title_prompt(context, choice.value))
+    return TITLE
+
+
+def _title_prompt(context: BotContext, language: str) -> str:
+    return context.gettext(
+        "Language: %(language)s. The event's title in this language?",
+        language=context.i18n.language_name(language),
+    )
 
 
 async def _refuse(update: Update, context: BotContext, error: InputError, state: int) -> int:
@@ -206,7 +302,7 @@ async def _refuse(update: Update, context: BotContext, error: InputError, state:
 
 async def title_received(update: Update, context: BotContext) -> int:
     try:
-        context.event_draft.title = read_text(update.effective_message.text, MAX_TITLE)
+        context.event_draft.take_title(read_text(update.effective_message.text, MAX_TITLE))
     except InputError as exc:
         return await _refuse(update, context, exc, TITLE)
     await update.effective_message.reply_text(context.gettext("A short description (or /skip)?"))
@@ -216,22 +312,29 @@ async def title_received(update: Update, context: BotContext) -> int:
 async def description_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
-            context.event_draft.description = read_text(
-                update.effective_message.text, MAX_DESCRIPTION
+            context.event_draft.take_description(
+                read_text(update.effective_message.text, MAX_DESCRIPTION)
             )
         except InputError as exc:
             return await _refuse(update, context, exc, DESCRIPTION)
-    return await _ask_date(update, context)
+    context.event_draft.writing = None
+    if len(context.event_draft.written()) == len(LANGUAGES):
+        return await _ask_date(update, context)
+    text, markup = _more_languages(context)
+    await update.effective_message.reply_text(text, reply_markup=markup)
+    return MORE_LANGUAGES
 
 
 async def _ask_date(update: Update, context: BotContext) -> int:
-    example = date_example(context.locale, utcnow().date().replace(month=12, day=24))
-    await update.effective_message.reply_text(
-        context.gettext(
-            "On which day (local time at the venue)? For example %(example)s.", example=example
-        )
-    )
+    await update.effective_message.reply_text(_date_prompt(context))
     return DATE
+
+
+def _date_prompt(context: BotContext) -> str:
+    example = date_example(context.locale, utcnow().date().replace(month=12, day=24))
+    return context.gettext(
+        "On which day (local time at the venue)? For example %(example)s.", example=example
+    )
 
 
 async def date_received(update: Update, context: BotContext) -> int:
@@ -350,8 +453,22 @@ async def _preview(update: Update, context: BotContext, event_id: str) -> None:
         ]
     )
     await update.effective_message.reply_text(
-        t.gettext("<b>Preview</b> (not published yet):") + "\n\n" + event_card(context, event, t),
+        t.gettext("<b>Preview</b> (not published yet):")
+        + "\n\n"
+        + event_card(context, event, t)
+        + translate_later(event, t),
         reply_markup=markup,
+    )
+
+
+def translate_later(event: Event, t) -> str:
+    """For admins only: the languages the event has no text in yet."""
+    missing = event.missing_languages()
+    if not missing:
+        return ""
+    return "\n\n" + t.gettext(
+        "🌐 To translate later (/editevent → 🌐 Translation): %(languages)s",
+        languages=", ".join(t.language_name(language) for language in missing),
     )
 
 
@@ -414,27 +531,48 @@ async def admin_event_pressed(update: Update, context: BotContext) -> int | None
             await query.answer(t.gettext("This event is already published."), show_alert=True)
     elif button.action == "edit":
         await query.answer()
-        labels = {
-            "date": t.gettext("Date"),
-            "start": t.gettext("Start time"),
-            "end": t.gettext("End time"),
-            "venue": t.gettext("Venue"),
-            "link": t.gettext("Link"),
-            "title": t.gettext("Title"),
-            "description": t.gettext("Description"),
-        }
         buttons = [
             InlineKeyboardButton(
-                labels[name], callback_data=AdminEventButton("field", event.id, name).pack()
+                t.gettext(FIELD_LABELS[name]),
+                callback_data=AdminEventButton("field", event.id, name).pack(),
             )
             for name in EDITABLE
         ]
+        buttons.append(
+            InlineKeyboardButton(
+                t.gettext("🌐 Translation"),
+                callback_data=AdminEventButton("field", event.id, "translation").pack(),
+            )
+        )
         await query.message.reply_text(
-            t.gettext("What do you want to change?"),
+            t.gettext("What do you want to change?") + translate_later(event, t),
             reply_markup=InlineKeyboardMarkup(
                 [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
             ),
         )
+    elif button.action == "field" and button.arg == "translation":
+        await query.answer()
+        buttons = [
+            InlineKeyboardButton(
+                ("✏️ " if language in event.texts else "➕ ")
+                + t.language_name(language, label=True),
+                callback_data=AdminEventButton("tr", event.id, language).pack(),
+            )
+            for language in LANGUAGES
+        ]
+        await query.message.reply_text(
+            t.gettext(
+                "Which language? A translation notifies nobody: it is not a change of the event."
+            ),
+            reply_markup=InlineKeyboardMarkup(
+                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+            ),
+        )
+    elif button.action == "tr" and button.arg in LANGUAGES:
+        await query.answer()
+        context.event_edit = (event.id, event.revision, f"tr-title:{button.arg}")
+        await query.message.reply_text(_title_prompt(context, button.arg))
+        return EDIT_VALUE
     elif button.action == "field" and button.arg in EDITABLE:
         await query.answer()
         context.event_edit = (event.id, event.revision, button.arg)
@@ -519,6 +657,11 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
         await message.reply_text(context.gettext("This event no longer exists."))
         return ConversationHandler.END
     text, language = message.text.strip(), context.locale
+    if name.startswith("tr-"):
+        return await _translation_received(update, context, event, name, text)
+    if text == "/skip":
+        await message.reply_text(context.gettext("Send the new value, or /cancel."))
+        return EDIT_VALUE
     try:
         changes = _changes(event, name, text, language)
     except InputError as exc:
@@ -553,10 +696,44 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
+async def _translation_received(
+    update: Update, context: BotContext, event: Event, name: str, text: str
+) -> int:
+    """A translation's title, then its description; each saved at once and silently."""
+    step, language = name.split(":")
+    title, description = event.texts.get(language, ("", ""))
+    try:
+        if step == "tr-title":
+            title = read_text(text, MAX_TITLE)
+        elif text != "/skip":
+            description = read_text(text, MAX_DESCRIPTION)
+    except InputError as exc:
+        await update.effective_message.reply_text(problem_text(context, exc, skip=False))
+        return EDIT_VALUE
+    if not await save_translation(context.db, event.id, language, title, description):
+        await update.effective_message.reply_text(context.gettext("This event no longer exists."))
+        return ConversationHandler.END
+    if step == "tr-title":
+        context.event_edit = (event.id, event.revision, f"tr-desc:{language}")
+        await update.effective_message.reply_text(
+            context.gettext("A short description in this language (or /skip)?")
+        )
+        return EDIT_VALUE
+    context.event_edit = None
+    await update.effective_message.reply_text(
+        context.gettext("Translation saved. Nobody is notified: a translation is not a change.")
+    )
+    return ConversationHandler.END
+
+
 def _changes(event: Event, name: str, text: str, language: str) -> dict:
     """The change one answer of /editevent makes. A new date moves the whole event (the end
     keeps its time and its distance in days), a new start keeps the end, a new end is read as
     at entry."""
+    return {**_changed_values(event, name, text, language), "fields": (name,)}
+
+
+def _changed_values(event: Event, name: str, text: str, language: str) -> dict:
     if name == "link":
         return {"link": _read_link(text)}
     if name == "venue":
@@ -646,6 +823,18 @@ def _conversation() -> ConversationHandler:
                 TOPIC: [
                     CallbackQueryHandler(admin_step(topic_chosen), pattern=NewEventChoice.pattern())
                 ],
+                PLACE: [
+                    CallbackQueryHandler(
+                        admin_step(place_chosen), pattern=NewEventChoice.pattern()
+                    ),
+                    MessageHandler(text, admin_step(city_typed)),
+                ],
+                MORE_LANGUAGES: [
+                    CallbackQueryHandler(
+                        admin_step(language_chosen), pattern=NewEventChoice.pattern()
+                    ),
+                    MessageHandler(text, admin_step(date_received)),
+                ],
                 TITLE: [MessageHandler(text, admin_step(title_received))],
                 DESCRIPTION: [
                     MessageHandler(
@@ -664,7 +853,11 @@ def _conversation() -> ConversationHandler:
                     )
                 ],
                 LINK: [MessageHandler(text | filters.Regex(r"^/skip$"), admin_step(link_received))],
-                EDIT_VALUE: [MessageHandler(text, admin_step(edit_value_received))],
+                EDIT_VALUE: [
+                    MessageHandler(
+                        text | filters.Regex(r"^/skip$"), admin_step(edit_value_received)
+                    )
+                ],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel_conversation),

@@ -40,8 +40,12 @@ def city_card(city: City, context: BotContext) -> str:
         escape(f"{texts['country']}, {texts['region']}"),
     ]
     if city.partner_since:
+        since = context.qa.partner_since(city, t)
+        # A day and a bare year take different prepositions ("seit dem 8. Oktober", "seit 1954").
         lines.append(
-            t.gettext("Partner city since: %(date)s", date=context.qa.partner_since(city, t))
+            t.gettext("Partner city since %(date)s", date=since)
+            if len(city.partner_since) == 10
+            else t.gettext("Partner city since %(year)s", year=since)
         )
     if city.status == "suspended":
         lines.append("⏸ " + escape(texts["status_note"] or ""))

@@ -6,14 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import reminders
 from bot.callbacks import CallbackData
 from bot.context import BotContext
-from bot.events import TOPIC_LABELS, TOPICS, Event, list_events, load_event, to_ics, when
-from bot.i18n import LANGUAGE_NAMES, Translator, escape
+from bot.events import (
+    FIELD_LABELS,
+    TOPIC_LABELS,
+    TOPICS,
+    Event,
+    list_events,
+    load_event,
+    to_ics,
+    when,
+)
+from bot.i18n import Translator, escape
 from bot.textual import shorten
 from bot.users import utcnow
 from handlers.menus import reject_stale_button, show_screen, with_nav
@@ -53,7 +61,7 @@ class EventButton(CallbackData):
 
 
 def topic_label(t: Translator, topic: str) -> str:
-    return t.gettext(TOPIC_LABELS[topic])
+    return t.gettext(TOPIC_LABELS[topic]) if topic in TOPIC_LABELS else topic
 
 
 def city_label(context: BotContext, city_id: str, t: Translator | None = None) -> str:
@@ -68,6 +76,13 @@ def event_card(context: BotContext, event: Event, t: Translator, kind: str | Non
     lines = []
     if kind == "published":
         lines.append(t.gettext("📣 New event"))
+    elif kind == "changed" and event.changed:
+        lines.append(
+            t.gettext(
+                "✏️ This event has changed. Changed: %(fields)s. Here are the current details:",
+                fields=", ".join(t.gettext(FIELD_LABELS[name]) for name in event.changed),
+            )
+        )
     elif kind == "changed":
         lines.append(t.gettext("✏️ This event has changed. Here are the current details:"))
     elif kind == "cancelled":
@@ -78,8 +93,8 @@ def event_card(context: BotContext, event: Event, t: Translator, kind: str | Non
     if shown != t.language:
         lines.append(
             t.gettext(
-                "<i>(Not available in your language yet; shown in %(language)s.)</i>",
-                language=LANGUAGE_NAMES[shown],
+                "<i>(Not available in your language yet. Language shown: %(language)s.)</i>",
+                language=t.language_name(shown),
             )
         )
     if kind is None and event.status == "cancelled":
@@ -93,8 +108,11 @@ def event_card(context: BotContext, event: Event, t: Translator, kind: str | Non
     lines.append(
         "🏙 " + escape(city_label(context, event.city_id, t)) + " · " + topic_label(t, event.topic)
     )
-    if event.venue:
-        lines.append("📍 " + escape(event.venue))
+    place = [event.venue] if event.venue else []
+    if event.venue_city_id:
+        place.append(city_label(context, event.venue_city_id, t))
+    if place:
+        lines.append("📍 " + escape(" · ".join(place)))
     if event.link:
         lines.append("🔗 " + escape(event.link))
     if description:
@@ -239,8 +257,20 @@ async def filter_pressed(update: Update, context: BotContext) -> None:
 def card_buttons(
     context: BotContext, event: Event, t: Translator, reminded: bool
 ) -> InlineKeyboardMarkup | None:
-    if event.finishes_at <= utcnow() or event.status == "cancelled":
+    if event.finishes_at <= utcnow():
         return None
+    if event.status == "cancelled":
+        # Whoever added it to a calendar can take it out again with the cancellation file.
+        return InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        t.gettext("📆 Remove from calendar"),
+                        callback_data=EventButton("ics", event.id).pack(),
+                    )
+                ]
+            ]
+        )
     rows = [
         [
             InlineKeyboardButton(
@@ -288,7 +318,8 @@ async def event_pressed(update: Update, context: BotContext) -> None:
                         ],
                     ]
                 )
-            archive = int(event.finishes_at <= utcnow())
+            # The list the event is in: a cancelled one has left Upcoming for the archive.
+            archive = int(event.finishes_at <= utcnow() or event.status == "cancelled")
             markup = with_nav(markup, context, EventList(archive, ANY, ANY, 0).pack())
             await show_screen(update, event_card(context, event, t), markup)
             return
@@ -305,7 +336,9 @@ async def event_pressed(update: Update, context: BotContext) -> None:
         note = t.gettext("From the Partnerbot of Herne's twin-town partnerships.")
         await query.message.reply_document(
             InputFile(to_ics(event, t.language, utcnow(), note), filename=f"{event.id}.ics"),
-            caption=t.gettext("Open the file to add the event to your calendar."),
+            caption=t.gettext("Open the file to remove the cancelled event from your calendar.")
+            if event.status == "cancelled"
+            else t.gettext("Open the file to add the event to your calendar."),
         )
     elif button.action == "remind":
         outcome = await reminders.request(
@@ -364,22 +397,20 @@ HANDLERS = [
 
 
 async def reminder_tick(context: BotContext) -> None:
-    """Send the reminders that are due (JobQueue, every REMINDER_INTERVAL seconds)."""
-    due = await reminders.claim_due(
-        context.db, utcnow(), context.settings.reminder_offsets, context.settings.default_language
+    """Queue the reminders that are due (JobQueue, every REMINDER_INTERVAL seconds)."""
+    catalogs = context.services.catalogs
+
+    def render(event: Event, language: str) -> tuple[str, dict | None]:
+        t = catalogs[language]
+        markup = card_buttons(context, event, t, reminded=True)
+        return event_card(context, event, t, "reminder"), markup.to_dict() if markup else None
+
+    due = await reminders.queue_due(
+        context.db,
+        utcnow(),
+        context.settings.reminder_offsets,
+        context.settings.default_language,
+        render,
     )
-    for item in due:
-        t = context.services.catalogs[item.language]
-        state, blocked = "sent", False
-        try:
-            await context.bot.send_message(
-                item.user_id,
-                event_card(context, item.event, t, "reminder"),
-                reply_markup=card_buttons(context, item.event, t, reminded=True),
-            )
-        except Forbidden:
-            state, blocked = "failed", True
-        except (BadRequest, TimedOut, NetworkError):
-            # Maybe delivered (timeout) or never deliverable: at most once, so never retried.
-            state = "failed"
-        await reminders.record(context.db, item, state, utcnow(), blocked)
+    if due and context.delivery is not None:
+        context.delivery.wake()

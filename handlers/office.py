@@ -13,14 +13,8 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    ReplyParameters,
-    Update,
-)
-from telegram.error import Forbidden, TelegramError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -33,10 +27,26 @@ from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import CallbackData
 from bot.context import BotContext
-from bot.i18n import LANGUAGE_NAMES, Translator, escape
-from bot.questions import MAX_MESSAGE, MAX_QUESTION, AnswerOutcome, Claim, QuestionGroup
+from bot.delivery import follow_up
+from bot.i18n import Html, Translator, escape
+from bot.questions import (
+    MAX_MESSAGE,
+    MAX_QUESTION,
+    AnswerOutcome,
+    Claim,
+    PostRenderer,
+    QuestionGroup,
+    Recipient,
+)
 from bot.search import KnowledgeIndex
-from bot.textual import shorten
+from bot.textual import (
+    MARKERS,
+    TELEGRAM_LIMIT,
+    pack_messages,
+    shorten,
+    telegram_length,
+    template_parts,
+)
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
 from handlers.menus import MenuButton, reject_stale_button, show_screen, with_nav
@@ -57,6 +67,13 @@ HANDLED_SHOWN = 10
 # The question and the answer a reply to an answer refers to are quoted this long, so that the
 # thread post fits one message with the longest reply.
 QUOTED = 400
+# How long an admin's answer or a user's message waits for Telegram's verdict before the reply
+# says it is still on its way (the outbox keeps trying either way).
+OUTCOME_WAIT = 2.0
+# A quoted question longer than this is shortened when it and the answer exceed one message.
+QUOTE_LIMIT = 500
+# ... and in a notice to the office about how its answer ended.
+NOTICE_QUOTE = 200
 
 
 @dataclass(frozen=True)
@@ -108,14 +125,21 @@ async def claim_pressed(update: Update, context: BotContext) -> None:
     text = office.gettext(
         "🙋 <b>Question for the office</b> (%(language)s), which the bot could not answer:"
         "\n\n%(question)s\n\nThe person who asked is waiting for the answer.",
-        language=LANGUAGE_NAMES[question["language"]],
+        language=office.language_name(question["language"]),
         question=question["question"],
     )
     text += "\n\n" + office.gettext(
         "↩️ Reply to this message to answer; the user receives it as an answer from the "
         "partnership office."
     )
-    await _post(context, text, [button.question], office)
+    outbox = await context.questions.post(
+        button.question,
+        await _office_targets(context),
+        _single_post(office, text),
+        local=context.delivery.local,
+    )
+    # Like a message to the office: the post is usually out before the handler ends.
+    await context.delivery.outcome(outbox, OUTCOME_WAIT)
 
 
 def _compose_prompt(context: BotContext) -> str:
@@ -237,27 +261,52 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
     about = context.office_question
     context.office_question = None
     earlier = await context.questions.get(about) if about else None
-    logged = await context.questions.log(
-        "message", message.text, context.locale, user_id=user.id, author_id=user.id
-    )
     office = _office(context)
-    text = office.gettext(
-        "✉️ <b>Message to the office</b> from %(name)s (id %(id)s, %(language)s):\n\n%(text)s",
-        name=user.full_name,
-        id=user.id,
-        language=LANGUAGE_NAMES[context.locale],
-        text=message.text,
+    header = template_parts(
+        office.gettext(
+            "✉️ <b>Message to the office</b> from %(name)s (id %(id)s, %(language)s):\n\n%(text)s",
+            name=user.full_name,
+            id=user.id,
+            language=office.language_name(context.locale),
+            text=MARKERS[0],
+        ),
+        1,
     )
+    segments: list[str] = [header[0], message.text.strip(), header[1]]
     if earlier:
-        text += "\n\n" + office.gettext(
-            "<i>The question the bot could not answer:</i> %(question)s",
-            question=earlier["question"],
+        quoted = template_parts(
+            office.gettext(
+                "<i>The question the bot could not answer:</i> %(question)s",
+                question=MARKERS[0],
+            ),
+            1,
         )
-    text += "\n\n" + office.gettext(
-        "↩️ Reply to this message to answer; the user receives it as an answer from the "
-        "partnership office."
+        segments += [Html("\n\n" + quoted[0]), earlier["question"], quoted[1]]
+    segments.append(
+        Html(
+            "\n\n"
+            + office.gettext(
+                "↩️ Reply to this message to answer; the user receives it as an answer from the "
+                "partnership office."
+            )
+        )
     )
-    posted = await _post(context, text, [logged.id], office)
+    parts = pack_messages(segments)
+
+    def render(question_id: int) -> list[tuple[str, dict | None]]:
+        markup = _dismiss_markup(office, question_id).to_dict()
+        return [(text, markup if n == len(parts) - 1 else None) for n, text in enumerate(parts)]
+
+    _, outbox = await context.questions.relay(
+        message.text,
+        context.locale,
+        user.id,
+        await _office_targets(context),
+        render,
+        local=context.delivery.local,
+    )
+    states = await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    posted = bool(states) and all(state == "sent" for state in states.values())
     await message.reply_text(
         context.gettext(
             "Your message has been passed on to the partnership office. Their answer will come "
@@ -272,44 +321,26 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def _post(
-    context: BotContext,
-    text: str,
-    question_ids: list[int],
-    office: Translator,
-    thread: dict[int, int] | None = None,
-) -> int:
-    """Post `text` to the office chat(s) with a dismiss button, in each chat as a reply to
-    the post `thread` names there; returns how many got it."""
-    markup = InlineKeyboardMarkup(
+def _dismiss_markup(office: Translator, question_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     office.pgettext("button", "🗑 Dismiss"),
-                    callback_data=OfficeButton(question_ids[0], "dismiss").pack(),
+                    callback_data=OfficeButton(question_id, "dismiss").pack(),
                 )
             ]
         ]
     )
-    posted = 0
-    for chat_id in await _office_targets(context):
-        try:
-            sent = await context.bot.send_message(
-                chat_id,
-                text,
-                reply_markup=markup,
-                reply_parameters=(
-                    ReplyParameters(thread[chat_id], allow_sending_without_reply=True)
-                    if thread and chat_id in thread
-                    else None
-                ),
-            )
-        except TelegramError:
-            log.warning("could not post to the office chat %s", chat_id, exc_info=True)
-            continue
-        await context.questions.attach_post(chat_id, sent.message_id, question_ids)
-        posted += 1
-    return posted
+
+
+def _single_post(office: Translator, text: str) -> PostRenderer:
+    """A post that fits one message, with its dismiss button."""
+
+    def render(question_id: int) -> list[tuple[str, dict | None]]:
+        return [(text, _dismiss_markup(office, question_id).to_dict())]
+
+    return render
 
 
 async def not_text(update: Update, context: BotContext) -> int:
@@ -339,7 +370,7 @@ def _group_text(group: QuestionGroup, office: Translator) -> str:
             "❓ <b>Asked %(count)s time</b> · %(language)s · last on %(date)s",
             "❓ <b>Asked %(count)s times</b> · %(language)s · last on %(date)s",
             group.count,
-            language=LANGUAGE_NAMES[group.language],
+            language=office.language_name(group.language),
             date=group.last_at[:10],
         )
     ]
@@ -444,7 +475,13 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             )
         )
         return
-    result = await context.questions.answer(ids, message.text, update.effective_user.id)
+    result = await context.questions.answer(
+        ids,
+        message.text,
+        update.effective_user.id,
+        lambda recipient: _answer_parts(context, recipient, message.text),
+        local=context.delivery.local,
+    )
     if result.outcome is AnswerOutcome.GONE:
         await message.reply_text(
             context.gettext(
@@ -452,40 +489,17 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
                 "Nothing was sent."
             )
         )
-        await _mark_post(target, context.gettext("🗑 The asker deleted their data."))
+        await _mark_post(target, _office(context).gettext("🗑 The asker deleted their data."))
         return
     if result.outcome is AnswerOutcome.ALREADY:
         await message.reply_text(
             context.gettext("This has already been answered or dismissed. Nothing was sent.")
         )
         return
-    delivered = 0
-    for recipient in result.recipients:
-        delivered += await _deliver_answer(context, recipient, message.text)
-    lines = [
-        context.ngettext(
-            "✅ Answer sent to %(count)s person.",
-            "✅ Answer sent to %(count)s people.",
-            delivered,
-        )
-    ]
-    if len(result.recipients) > delivered:
-        lines.append(
-            context.ngettext(
-                "%(count)s person could not be reached: they blocked the bot or left Telegram.",
-                "%(count)s people could not be reached: they blocked the bot or left Telegram.",
-                len(result.recipients) - delivered,
-            )
-        )
-    anonymous = len(result.answered) - len(result.recipients)
-    if anonymous:
-        lines.append(
-            context.ngettext(
-                "%(count)s question was asked without a way to answer.",
-                "%(count)s questions were asked without a way to answer.",
-                anonymous,
-            )
-        )
+    outbox = [i for ids_ in result.outbox.values() for i in ids_]
+    await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    states = await follow_up(context.db, outbox, message.chat_id)
+    lines = _answer_report(context, result, states)
     await message.reply_text(
         "\n".join(lines),
         reply_markup=InlineKeyboardMarkup(
@@ -499,7 +513,7 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             ]
         ),
     )
-    await _mark_post(target, context.gettext("✅ Answered."))
+    await _mark_post(target, _office(context).gettext("✅ Answered."))
     await _close_other_posts(context, ids, target)
 
 
@@ -528,16 +542,13 @@ async def relay_follow_up(update: Update, context: BotContext, ids: list[int]) -
         )
         return
     earlier = await context.questions.get(ids[0])
-    logged = await context.questions.log(
-        "message", message.text, context.locale, user_id=user.id, author_id=user.id
-    )
     office = _office(context)
     text = office.gettext(
         "↪️ <b>Reply to the office's answer</b> from %(name)s (id %(id)s, %(language)s):"
         "\n\n%(text)s",
         name=user.full_name,
         id=user.id,
-        language=LANGUAGE_NAMES[context.locale],
+        language=office.language_name(context.locale),
         text=message.text,
     )
     if earlier:
@@ -550,8 +561,17 @@ async def relay_follow_up(update: Update, context: BotContext, ids: list[int]) -
         "↩️ Reply to this message to answer; the user receives it as an answer from the "
         "partnership office."
     )
-    thread = await context.questions.office_posts_of(ids)
-    posted = await _post(context, text, [logged.id], office, thread)
+    _, outbox = await context.questions.relay(
+        message.text,
+        context.locale,
+        user.id,
+        await _office_targets(context),
+        _single_post(office, text),
+        thread=await context.questions.office_posts_of(ids),
+        local=context.delivery.local,
+    )
+    states = await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    posted = bool(states) and all(state == "sent" for state in states.values())
     await message.reply_text(
         context.gettext(
             "Your reply has been passed on to the partnership office, together with the answer "
@@ -565,30 +585,114 @@ async def relay_follow_up(update: Update, context: BotContext, ids: list[int]) -
     )
 
 
-async def _deliver_answer(context: BotContext, recipient, answer: str) -> int:
+def _answer_parts(context: BotContext, recipient: Recipient, answer: str) -> list[str]:
+    """The answer as the asker receives it: one message, or, when the question and the answer
+    are too long for one, the question shortened and the answer split over several."""
     t = context.services.catalogs[recipient.language]
-    text = t.gettext(
-        "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>\n\n"
-        "%(answer)s",
-        question=recipient.question,
-        answer=answer,
-    )
-    text += "\n\n" + t.gettext("↩️ To write back to the office, reply to this message.")
-    try:
-        sent = await context.bot.send_message(recipient.user_id, text)
-    except Forbidden:
-        await context.users.set_blocked(recipient.user_id, True)
-        return 0
-    except TelegramError:
-        log.info("could not deliver an office answer to %s", recipient.user_id, exc_info=True)
-        return 0
-    # A reply to the answer is a reply to the office (relay_follow_up).
-    await context.questions.attach_post(recipient.user_id, sent.message_id, [recipient.question_id])
-    return 1
+
+    def render(question: str, text: str) -> str:
+        # A reply to the answer is a reply to the office (relay_follow_up).
+        return (
+            t.gettext(
+                "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>"
+                "\n\n%(answer)s",
+                question=question,
+                answer=text,
+            )
+            + "\n\n"
+            + t.gettext("↩️ To write back to the office, reply to this message.")
+        )
+
+    whole = render(recipient.question, answer)
+    if telegram_length(whole) <= TELEGRAM_LIMIT:
+        return [whole]
+    question = recipient.question
+    if len(question) > QUOTE_LIMIT:
+        question = question[:QUOTE_LIMIT].rstrip() + "…"
+    before, between, after = template_parts(render(MARKERS[0], MARKERS[1]), 2)
+    # The quoted question stays whole inside its <i>; only the answer is split.
+    return pack_messages([Html(before + escape(question) + between), answer, after])
+
+
+def _answer_report(context: BotContext, result, states: dict[int, str]) -> list[str]:
+    """What happened to each asker's answer, as far as Telegram has told by now."""
+    delivered = queued = unreachable = 0
+    for ids in result.outbox.values():
+        mine = [states.get(i, "failed") for i in ids]
+        if all(state == "sent" for state in mine):
+            delivered += 1
+        elif any(state in ("pending", "sending") for state in mine):
+            queued += 1
+        else:
+            unreachable += 1
+    lines = []
+    if delivered:
+        lines.append(
+            context.ngettext(
+                "✅ Answer delivered to %(count)s person.",
+                "✅ Answer delivered to %(count)s people.",
+                delivered,
+            )
+        )
+    if queued:
+        lines.append(
+            context.ngettext(
+                "⏳ %(count)s person has not received it yet: Telegram did not accept it so far. "
+                "The bot keeps trying until it is delivered, and says so here.",
+                "⏳ %(count)s people have not received it yet: Telegram did not accept it so far. "
+                "The bot keeps trying until it is delivered, and says so here.",
+                queued,
+            )
+        )
+    if unreachable:
+        lines.append(
+            context.ngettext(
+                "%(count)s person could not be reached: they blocked the bot or left Telegram.",
+                "%(count)s people could not be reached: they blocked the bot or left Telegram.",
+                unreachable,
+            )
+        )
+    anonymous = len(result.answered) - len(result.recipients)
+    if anonymous:
+        lines.append(
+            context.ngettext(
+                "%(count)s question was asked without a way to answer.",
+                "%(count)s questions were asked without a way to answer.",
+                anonymous,
+            )
+        )
+    return lines
+
+
+async def answer_followup(context: BotContext) -> None:
+    """Tell the office how the answers it was told were still on their way ended (JobQueue,
+    from the delivery engine)."""
+    office = _office(context)
+    for chat_id, question_id, delivered in context.job.data:
+        question = await context.questions.get(question_id)
+        if question is None:  # erased with its asker's data meanwhile
+            continue
+        quoted = question["question"]
+        if len(quoted) > NOTICE_QUOTE:
+            quoted = quoted[:NOTICE_QUOTE].rstrip() + "…"
+        text = (
+            office.gettext(
+                "✅ The answer to “%(question)s” has now been delivered.", question=quoted
+            )
+            if delivered
+            else office.gettext(
+                "The answer to “%(question)s” could not be delivered: the person blocked the "
+                "bot or left Telegram.",
+                question=quoted,
+            )
+        )
+        await context.questions.notify(chat_id, text, local=context.delivery.local)
+    context.delivery.wake()
 
 
 async def _mark_post(post: Message, note: str) -> None:
-    """Remove the post's buttons and say what happened to it."""
+    """Remove the post's buttons and say what happened to it; `note` in the office's language,
+    like the post it joins."""
     try:
         if post.text:
             await post.edit_text(f"{post.text_html}\n\n{note}", reply_markup=None)
@@ -649,11 +753,11 @@ async def office_button(update: Update, context: BotContext) -> None:
             ),
             show_alert=True,
         )
-        await _mark_post(query.message, context.gettext("🗑 The asker deleted their data."))
+        await _mark_post(query.message, _office(context).gettext("🗑 The asker deleted their data."))
         return
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
-        await _mark_post(query.message, context.gettext("🗑 Dismissed."))
+        await _mark_post(query.message, _office(context).gettext("🗑 Dismissed."))
         await _close_other_posts(context, ids, query.message)
     else:
         await query.answer(context.gettext("This has already been answered or dismissed."))

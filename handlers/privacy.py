@@ -48,17 +48,20 @@ def privacy_text(context: BotContext) -> str:
         "who asked them. The bot keeps your id with your questions and messages to the office, "
         "answered or not, so that an answer can reach you and /deleteme deletes them all. Other "
         "questions are not stored.\n\n"
-        "<b>Why:</b> to answer you in your language and to send you what you subscribed to.\n\n"
-        "<b>How long:</b> everything is deleted after %(days)s days without use.\n\n"
-        "/mydata sends you everything stored about you, /deleteme deletes it.",
-        days=context.settings.retention_days,
+        "<b>Why:</b> to answer you in your language and to send you what you subscribed to."
     )
+    kept = context.ngettext(
+        "<b>How long:</b> everything is deleted after %(count)s day without use.",
+        "<b>How long:</b> everything is deleted after %(count)s days without use.",
+        context.settings.retention_days,
+    )
+    rights = context.gettext("/mydata sends you everything stored about you, /deleteme deletes it.")
     # What leaves the bot's database: a message to the office is a Telegram message there.
     relayed = context.gettext(
         "<b>Messages to the office:</b> when you write to the office, your name and your "
         "message are posted in the office's Telegram chat, where they stay after /deleteme."
     )
-    return f"{stored}\n\n{relayed}"
+    return f"{stored}\n\n{kept}\n\n{rights}\n\n{relayed}"
 
 
 async def show_privacy(update: Update, context: BotContext) -> None:

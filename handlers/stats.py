@@ -8,7 +8,8 @@ from telegram import InputFile, Update
 from telegram.ext import CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import LANGUAGE_NAMES, escape
+from bot.events import TOPIC_LABELS
+from bot.i18n import LANGUAGES, escape
 from bot.stats import ACTIVE_DAYS, CHART_DAYS, ChartLabels, Stats, chart_png, collect
 from handlers.admin import require_admin
 
@@ -47,7 +48,10 @@ def stats_text(stats: Stats, context: BotContext) -> str:
         context.gettext("🔔 Subscribers: %(count)s", count=stats.subscribers),
         context.gettext(
             "by language: %(counts)s",
-            counts=_counts(stats.by_language, lambda k: LANGUAGE_NAMES.get(k, k)),
+            counts=_counts(
+                stats.by_language,
+                lambda k: context.i18n.language_name(k, label=True) if k in LANGUAGES else k,
+            ),
         ),
         context.gettext(
             "by city: %(counts)s",
@@ -64,7 +68,16 @@ def stats_text(stats: Stats, context: BotContext) -> str:
         ),
         context.gettext(
             "by topic: %(counts)s",
-            counts=_counts(stats.by_topic, lambda k: every_topic if k is None else k),
+            counts=_counts(
+                stats.by_topic,
+                lambda k: (
+                    every_topic
+                    if k is None
+                    else context.gettext(TOPIC_LABELS[k])
+                    if k in TOPIC_LABELS
+                    else k
+                ),
+            ),
         ),
         context.gettext(
             "❓ Questions in the last %(days)s days: %(asked)s, answered by the bot: %(share)s",

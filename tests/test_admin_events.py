@@ -85,8 +85,10 @@ async def test_cancelling_tells_those_told_and_those_reminded_each_in_their_lang
         t = catalogs[LANGUAGES_OF[user_id]]
         [notice] = notices_to(ev, user_id, t.gettext("❌ This event has been cancelled."))
         assert "Jazz night" in notice.text
-        # Nothing left to do about a cancelled event but unsubscribe.
-        assert all(b["callback_data"].startswith("uns") for b in notice.buttons())
+        # Nothing left to do about a cancelled event but take it out of the calendar, or
+        # unsubscribe.
+        assert {b["callback_data"].split(":")[0] for b in notice.buttons()} <= {"uns", "eve"}
+        assert [b for b in notice.buttons() if b["callback_data"].startswith("eve:ics:")]
     for user_id in (504, 505):
         assert not ev.api.sent(user_id), user_id
     event = await load_event(ev.services.db, event_id)
@@ -131,7 +133,11 @@ async def test_editing_the_start_tells_those_concerned_with_the_new_time(ev, cat
     assert event.local_end == before.local_end
     for user_id in (501, 502, 503):
         t = catalogs[LANGUAGES_OF[user_id]]
-        headline = t.gettext("✏️ This event has changed. Here are the current details:")
+        # The notice says what changed, in the reader's language.
+        headline = t.gettext(
+            "✏️ This event has changed. Changed: %(fields)s. Here are the current details:",
+            fields=t.gettext("Start time"),
+        )
         [notice] = notices_to(ev, user_id, headline)
         assert "20:15" in notice.text or "8:15" in notice.text, notice.text
     for user_id in (504, 505):
@@ -196,6 +202,8 @@ async def start_new_event(harness, city="konin") -> None:
     await harness.press(ADMIN, prompt.result, NewEventChoice("city", city).pack())
     prompt = harness.api.sent(ADMIN_ID)[-1]
     await harness.press(ADMIN, prompt.result, NewEventChoice("topic", "culture").pack())
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
 
 
 async def test_long_answers_are_refused_at_entry_and_the_longest_preview_fits(ev):
@@ -275,11 +283,11 @@ async def test_overnight_and_multi_day_events_can_be_entered(ev):
     last_day = future_day() + timedelta(days=2)
     preview, festival = await entered_event(ev, "10:00", f"{last_day.isoformat()} 18:00")
     assert festival.local_end.date() == last_day and festival.local_end.hour == 18
-    assert format_date(last_day, "full", locale="en") in preview.text
+    assert format_date(last_day, "full", locale="en_GB") in preview.text
     # The English short formats: a time with a space, a date before it.
     _, evening = await entered_event(ev, "6:00 PM", "11:30 PM")
     assert (evening.local_start.hour, evening.local_end.hour) == (18, 23)
-    us_date = format_date(last_day, "short", locale="en")
+    us_date = format_date(last_day, "short", locale="en_GB")
     _, fair = await entered_event(ev, "6:00 PM", f"{us_date} 2:00 PM")
     assert fair.local_end.date() == last_day and fair.local_end.hour == 14
 

@@ -466,3 +466,21 @@ async def test_a_taken_webhook_port_is_one_line_naming_it(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert_one_line_error(result, "WEBHOOK_PORT", str(port))
     assert api.webhook == {"url": ""}
+
+
+async def test_an_announce_channel_name_is_resolved_at_start_up_or_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    from bot.cli import _check_bot_api
+    from bot.config import load_settings
+
+    async with local_bot_api() as (api, server):
+        api.chats[-1001234] = {"id": -1001234, "type": "channel", "username": "herne_partner"}
+        env = telegram_env(tmp_path, server, ANNOUNCE_CHANNEL_ID="@herne_partner", **QUIET)
+        checked = await _check_bot_api(load_settings(env))
+        assert checked.announce_channel_id == -1001234
+        env["ANNOUNCE_CHANNEL_ID"] = "@nobody_here"
+        result = await asyncio.to_thread(run_command, tmp_path, env, "run")
+        assert result.returncode == 2
+        assert_one_line_error(result, "ANNOUNCE_CHANNEL_ID", "@nobody_here")
+        assert not api.sent(method="getUpdates")

@@ -294,3 +294,20 @@ async def test_events_archive_shows_the_shipped_events_latest_first(harness):
         EventList(1, "-", "-", 0).pack(),
         MenuButton("home").pack(),
     ]
+
+
+def test_a_fact_source_must_be_one_of_the_citys_sources(tmp_path):
+    data = shipped()
+    cities = copy.deepcopy(data["cities"]["cities"])
+    luzhou = next(c for c in cities if c["id"] == "luzhou")
+    luzhou["fact_sources"]["population"] = ["https://example.org/invented"]
+    luzhou["fact_sources"]["weather"] = [luzhou["sources"][0]]
+    write(tmp_path, "cities.yaml", {"cities": cities})
+    write(tmp_path, "organisations.yaml", data["organisations"])
+    kb, problems = read_files(tmp_path)
+    problems = [str(p) for p in problems + check(kb)]
+    assert any(
+        "luzhou: fact_sources: population: not among the city's sources" in p for p in problems
+    )
+    assert any("luzhou: fact_sources: unknown fact 'weather'" in p for p in problems)
+    assert len(problems) == 2, problems

@@ -7,12 +7,14 @@ import asyncio
 
 import pytest
 
+import bot.delivery
 from bot.application import build_application, running
 from bot.i18n import LANGUAGES
-from bot.local_api import LocalBotApi, LocalRequest, make_user, private_chat
+from bot.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from handlers import office
 from handlers.menus import OpenEntry
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, Harness
+from tests.test_events import wait_for
 
 ADMIN = make_user(ADMIN_ID, "en", first_name="Admin")
 UNKNOWN = "Wie wird das Wetter morgen in Herne?"
@@ -136,6 +138,36 @@ async def test_a_reply_to_the_offices_answer_goes_back_to_the_office_in_the_same
     [handled] = [c for c in sent(calls) if "Recently handled" in c.text]
     assert handled.text.count(f"answered by id {ADMIN_ID}") == 2
     assert "Is parking free?" in handled.text
+
+
+async def test_a_thread_reply_held_up_by_telegram_is_retried_as_a_reply(harness, monkeypatch):
+    monkeypatch.setattr(bot.delivery, "backoff", lambda attempts: 0.05)
+    user = make_user(730451, "en")
+    group = harness.api.chats[ADMIN_CHAT_ID]
+    await harness.send(user, "/office")
+    [post] = sent(await harness.send(user, "Is the office open in August?"), ADMIN_CHAT_ID)
+    calls = await harness.feed(
+        harness.api.send_text(ADMIN, "Yes.", chat=group, reply_to_message=post.result)
+    )
+    [answer] = sent(calls, 730451)
+    failed = []
+
+    def fault(method: str, params: dict):
+        if method == "sendMessage" and "Every day?" in params.get("text", "") and not failed:
+            failed.append(params)
+            return ApiError(502, "Bad Gateway")
+        return None
+
+    harness.api.fault = fault
+    await harness.feed(harness.api.send_text(user, "Every day?", reply_to_message=answer.result))
+
+    async def posted():
+        return [c for c in sent(harness.api.sent(ADMIN_CHAT_ID)) if "Every day?" in c.text]
+
+    await wait_for(posted)
+    [follow_up] = await posted()
+    assert failed and failed[0]["reply_parameters"]["message_id"] == post.result["message_id"]
+    assert follow_up.params["reply_parameters"]["message_id"] == post.result["message_id"]
 
 
 async def test_a_dismissed_question_shows_who_dismissed_it(harness):

@@ -86,7 +86,7 @@ async def test_the_office_answers_a_claimed_question_and_makes_it_an_faq(harness
     assert "wetter.de &lt;3" in to_asker[0].text
     assert not [c for c in sent(calls) if c.chat_id == BIG + 302]
     report = next(c for c in sent(calls) if c.chat_id == ADMIN_ID)
-    assert "Answer sent to 1 person" in report.text
+    assert "Answer delivered to 1 person" in report.text
     # The id the answer went to is gone once answered; the author, and the answer's message in
     # their chat (a reply to it goes to the office), stay until /deleteme.
     assert sorted(await no_trace(harness.services.db, BIG + 301)) == [
@@ -216,7 +216,7 @@ async def test_deleteme_leaves_no_trace_and_twice_is_fine(harness):
     calls = await harness.feed(
         harness.api.send_text(ADMIN, "Nein, leider.", chat=group, reply_to_message=posts[0].result)
     )
-    report = next(c for c in sent(calls) if "Answer sent to 1 person" in c.text)
+    report = next(c for c in sent(calls) if "Answer delivered to 1 person" in c.text)
     await harness.press_label(ADMIN, report, "knowledge base")
     assert await no_text(harness.services.db, "Zauberladenquux")
     # A message to the office, answered, and an anonymous question the bot could not answer.
@@ -372,7 +372,7 @@ async def test_kb_import_keeps_office_entries_and_export_leaves_them_out(setting
     db = await Database.open(settings.db_path)
     log = QuestionLog(db)
     logged = await log.log("fallback", UNKNOWN, "de", user_id=BIG + 601)
-    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID)
+    await log.answer([logged.id], "Schauen Sie auf wetter.de.", ADMIN_ID, lambda r: ["Antwort"])
     faq_id = await log.to_faq(logged.id)
     await db.close()
     assert await run_kb(settings, "import", data_dir()) == 0
@@ -625,6 +625,8 @@ async def test_migration_keeps_every_question_and_never_reuses_a_posted_id(tmp_p
 async def test_deleteme_ends_an_admins_event_conversation_too(harness):
     harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
     await harness.send(ADMIN, "/newevent")
+    prompt = harness.api.sent(ADMIN_ID)[-1]
+    await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
     prompt = harness.api.sent(ADMIN_ID)[-1]
     await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
     prompt = harness.api.sent(ADMIN_ID)[-1]

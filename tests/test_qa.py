@@ -160,3 +160,14 @@ def test_folding_handles_turkish_i_and_diacritics():
     assert fold("Hénin") == "henin" and fold("Łódź") == "lodz"
     assert words("Herne'de Beşiktaş'ta", "tr") == ["herne", "beşiktaş"]
     assert words("IĞDIR", "tr") == ["ığdır"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [("How many people live in Luzhou?", "population"), ("What time is it in Luzhou?", "time")],
+)
+async def test_a_city_fact_cites_the_source_of_that_fact(qa, question, fact):
+    # Not the article about new town signs: the one with the figure (data/cities.yaml).
+    answer = await qa.answer(question, "en")
+    assert not answer.fallback and answer.entry == f"{fact}:luzhou", answer.entry
+    assert answer.sources == ["https://en.wikipedia.org/wiki/Luzhou"]

@@ -14,13 +14,16 @@ import pytest
 import bot.announcements
 import bot.digests
 from bot.announcements import concerned
+from bot.context import BotContext
 from bot.delivery import Content
 from bot.events import load_event
 from bot.local_api import make_user
 from bot.subscriptions import options, quiet_until, set_option
 from bot.users import isoformat, utcnow
+from handlers.admin_events import AdminEventButton
+from handlers.admin_events import renderer as admin_renderer
 from handlers.events import EventButton
-from handlers.subscriptions import OptionToggle
+from handlers.subscriptions import OptionToggle, StopAll
 from tests.test_delivery import add_users, start_job, states, wait_until_finished
 from tests.test_events import (
     ADMIN,
@@ -232,3 +235,86 @@ async def test_the_options_toggle_idempotently_in_the_users_language(
     calls = await ev.press(user, menu.result, "opt:bedtime:1")
     assert answers(calls)
     assert await options(ev.services.db, 631) == {"quiet_hours": False, "digest": True}
+
+
+async def release_held(harness) -> None:
+    """08:00 comes: the held rows' time is moved instead of waiting hours."""
+    async with harness.services.db.transaction() as conn:
+        await conn.execute("UPDATE deliveries SET not_before = 0 WHERE state = 'pending'")
+    harness.services.delivery.wake()
+    await wait_jobs_done(harness)
+
+
+async def test_held_news_is_rendered_as_the_event_is_at_release_and_not_at_all_if_cancelled(
+    ev, monkeypatch
+):
+    db = ev.services.db
+    await add_users(ev, {641: "de", 642: "de"})
+    await subscribe(ev, 641, None, None)
+    await subscribe(ev, 642, None, None)
+    await set_option(db, 641, "quiet_hours", True)
+    preview = await new_event_draft(ev, title="Jazz night")
+    event_id = AdminEventButton.parse(preview.buttons()[0]["callback_data"]).id
+    night = herne(datetime.now(HERNE).date(), 23)
+    monkeypatch.setattr(bot.announcements, "utcnow", lambda: night.astimezone(UTC))
+    await ev.press_label(ADMIN, preview, "Publish")
+
+    async def told():
+        return announcements_to(ev, 642)
+
+    await wait_for(told)
+    # Moved to 20:15 during the night: the one told at once hears of the change, the held one
+    # gets the new event as it now is, once, at 08:00.
+    event = await load_event(db, event_id)
+    moved = event.starts_at + timedelta(hours=1, minutes=15)
+    outcome, _ = await bot.announcements.update_event(
+        db, event_id, event.revision, {"starts_at": isoformat(moved)}, ADMIN["id"], "de",
+        admin_renderer(BotContext(ev.application)),
+    )  # fmt: skip
+    assert outcome is bot.announcements.Outcome.DONE
+    monkeypatch.undo()
+    ev.services.delivery.wake()
+
+    async def change_told():
+        return len(replies(ev.api.sent(642))) == 2
+
+    await wait_for(change_told)
+    assert announcements_to(ev, 641) == []
+    await release_held(ev)
+    [held] = announcements_to(ev, 641)
+    assert "Neue Veranstaltung" in held.text and "20:15" in held.text and "19:00" not in held.text
+    assert len(replies(ev.api.sent(641))) == 1
+    assert len(announcements_to(ev, 642)) == 1  # and the change
+
+    # Announced at night and cancelled before 08:00: the held user gets nothing at all.
+    preview = await new_event_draft(ev, title="Chess cup")
+    event_id = AdminEventButton.parse(preview.buttons()[0]["callback_data"]).id
+    monkeypatch.setattr(bot.announcements, "utcnow", lambda: night.astimezone(UTC))
+    await ev.press_label(ADMIN, preview, "Publish")
+    monkeypatch.undo()
+    event = await load_event(db, event_id)
+    await bot.announcements.update_event(
+        db, event_id, event.revision, {"status": "cancelled"}, ADMIN["id"], "de",
+        admin_renderer(BotContext(ev.application)),
+    )  # fmt: skip
+    await release_held(ev)
+    assert len(replies(ev.api.sent(641))) == 1
+    assert "Chess cup" not in " ".join(c.text for c in replies(ev.api.sent(641)))
+
+
+async def test_stop_ends_the_digest_and_what_quiet_hours_hold(ev, monkeypatch):
+    db = ev.services.db
+    user = make_user(651, "de")
+    await add_users(ev, {651: "de", 652: "de"})
+    await subscribe(ev, 651, None, None)
+    await subscribe(ev, 652, None, None)
+    await set_option(db, 651, "digest", True)
+    await set_option(db, 652, "quiet_hours", True)
+    await publish_at_night(ev, monkeypatch)
+    for who in (user, make_user(652, "de")):
+        # /stop asks first; the test confirms.
+        [question] = [c for c in await ev.send(who, "/stop") if c.method == "sendMessage"]
+        await ev.press(who, question.result, StopAll(1).pack())
+    await run_digest_job(ev)
+    await release_held(ev)
+    assert digests_to(ev, 651) == [] and announcements_to(ev, 652) == []

@@ -1,0 +1,64 @@
+"""The broadcast screens walked by admins of every non-English language: every label in the
+admin's language. The walk also feeds the session's catalog check (tests/catalog_check.py),
+which fails the run on any string the extraction missed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.local_api import make_user, private_chat
+from tests.catalog_check import _Catalogs, _leaks, _recognise, _Screen
+from tests.conftest import ADMIN_ID
+from tests.test_broadcast import last_with_buttons, replies
+from tests.test_delivery import add_users, engine_harness
+from tests.test_events import subscribe
+
+BUTTONS = ("👁 Preview", "✖ Discard", "🏙 City: %(value)s", "🏷 Topic: %(value)s")
+
+
+@pytest.mark.parametrize("language", ["de", "ru", "pl", "tr"])
+async def test_the_broadcast_screens_speak_the_admins_language(settings, catalogs, language):
+    admin = make_user(ADMIN_ID, language, first_name="Admin")
+    t = catalogs[language]
+    async with engine_harness(settings, catalogs, broadcast_rate=200.0) as bc:
+        bc.api.chats[ADMIN_ID] = private_chat(admin)
+        await add_users(bc, {801: language})
+        await subscribe(bc, 801, None, "culture")
+        prompt = last_with_buttons(await bc.send(admin, "/broadcast"))
+        calls = await bc.press(admin, prompt.result, prompt.buttons()[0]["callback_data"])
+        card = last_with_buttons(await bc.feed(bc.api.send_text(admin, "Hallo")))
+        labels = [b["text"] for b in card.buttons()]
+        for msgid in BUTTONS:
+            wanted = t.pgettext("broadcast button", msgid, value="").strip()
+            english = msgid.split("%")[0].strip()
+            assert any(label.startswith(wanted) for label in labels), (wanted, labels)
+            assert not any(label.startswith(english) for label in labels), labels
+        topic = t.pgettext("broadcast button", "🏷 Topic: %(value)s", value="")
+        calls = await bc.press_label(admin, card, topic.strip())
+        [picker] = replies(calls, "editMessageReplyMarkup")
+        labels = [b["text"] for b in picker.buttons()]
+        assert t.pgettext("broadcast audience", "Any topic") in labels
+        assert t.pgettext("broadcast button", "◀️ Back") in labels
+        assert t.gettext("Culture") in labels and "culture" not in labels
+        calls = await bc.press_label(admin, picker, t.pgettext("broadcast button", "◀️ Back"))
+        card = last_with_buttons(calls)
+        calls = await bc.press_label(admin, card, t.pgettext("broadcast button", "👁 Preview"))
+        summary = last_with_buttons(calls)
+        assert t.pgettext("broadcast button", "✅ Send now") in [
+            b["text"] for b in summary.buttons()
+        ]
+
+
+def test_the_check_finds_an_english_label_on_a_german_screen(catalogs):
+    found = _Catalogs.load()
+    t = catalogs["de"]
+    text = t.gettext("⭐ goes to everyone whose language has no version of its own.")
+    assert _recognise(found, text) == "de"
+    good = _Screen("sendMessage", 1, text, (t.pgettext("broadcast button", "👁 Preview"),))
+    assert _leaks(found, "de", good) == []
+    bad = _Screen("sendMessage", 1, text, ("👁 Preview", "✖ Discard"))
+    assert set(_leaks(found, "de", bad)) == {"Preview", "Discard"}
+    english = catalogs["en"].gettext(
+        "⭐ goes to everyone whose language has no version of its own."
+    )
+    assert _recognise(found, english) == "en"
