@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity
+from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -314,6 +314,7 @@ class _Item:
     kind: str = ""  # an outbox row's kind, its reference and its deadline
     ref: str = ""
     not_after: float = 0.0
+    reply_to: int | None = None  # an outbox row's message to reply to in its chat
 
     @property
     def at_least_once(self) -> bool:
@@ -482,14 +483,15 @@ class DeliveryEngine:
                     "AND not_after > 0 AND not_after < ? AND local = ? RETURNING kind, id",
                     (isoformat(utcnow()), now, self._local),
                 ) as cursor:
-                    expired = [(r[0], r[1], "failed", "", None) for r in await cursor.fetchall()]
+                    expired = [(r[0], r[1], "failed", "", None, 0) for r in await cursor.fetchall()]
                 await _outbox_side_effects(conn, expired)  # reminders only: no answers
 
     async def _due_outbox(self, now: float) -> list[_Item]:
         # The parts of one message (same chat, kind and reference) go one at a time, in id
         # order, so that they arrive in order; other messages never wait for them.
         rows = await self._db.fetchall(
-            "SELECT id, kind, chat_id, text, reply_markup, attempts, ref, not_after FROM outbox o "
+            "SELECT id, kind, chat_id, text, reply_markup, attempts, ref, not_after, "
+            "reply_to_message_id FROM outbox o "
             "WHERE state = 'pending' AND not_before <= ? AND local = ? AND NOT EXISTS ("
             "SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.kind = o.kind "
             "AND p.ref = o.ref AND p.id < o.id AND p.state IN ('pending', 'sending')) "
@@ -497,7 +499,8 @@ class DeliveryEngine:
             (now, self._local, self._batch),
         )
         return [
-            _Item(None, r[0], r[2], r[5] + 1, _html(r[3]), r[4], r[1], r[6], r[7]) for r in rows
+            _Item(None, r[0], r[2], r[5] + 1, _html(r[3]), r[4], r[1], r[6], r[7], r[8])
+            for r in rows
         ]
 
     async def _due_job_rows(self, now: float, limit: int) -> list[_Item]:
@@ -685,7 +688,7 @@ class DeliveryEngine:
         answered = await _outbox_side_effects(
             conn,
             [
-                (r.item.kind, r.item.key, r.state, r.item.ref, r.message_id)
+                (r.item.kind, r.item.key, r.state, r.item.ref, r.message_id, r.chat_id)
                 for r in outbox
                 if r.state != "pending"
             ],
@@ -730,6 +733,10 @@ class DeliveryEngine:
         if item.reply_markup:
             extra["reply_markup"] = InlineKeyboardMarkup.de_json(
                 json.loads(item.reply_markup), self._bot
+            )
+        if item.reply_to:
+            extra["reply_parameters"] = ReplyParameters(
+                item.reply_to, allow_sending_without_reply=True
             )
         while True:
             try:
@@ -794,33 +801,37 @@ class DeliveryEngine:
 
 
 async def _outbox_side_effects(
-    conn, finished: list[tuple[str, int, str, str, int | None]]
+    conn, finished: list[tuple[str, int, str, str, int | None, int]]
 ) -> list[tuple[int, int, bool]]:
-    """What final outbox rows (kind, id, state, ref, message id) mean elsewhere: an office post
-    becomes answerable by a reply to it, a reminder is recorded as sent or failed. Returns the
+    """What final outbox rows (kind, id, state, ref, message id, chat) mean elsewhere: an office
+    post becomes answerable by a reply to it, an office answer in the asker's chat too (the
+    reply goes to the office), a reminder is recorded as sent or failed. Returns the
     office answers now complete that the office was told were still on their way: (chat to
     tell, question id, delivered)."""
     posts = [
-        (message_id, outbox_id, int(question_id))
-        for kind, outbox_id, state, ref, message_id in finished
-        if kind == "office_post" and state == "sent" and ref
-        for question_id in json.loads(ref)
+        (chat_id, message_id, int(question_id))
+        for kind, _, state, ref, message_id, chat_id in finished
+        if kind in ("office_post", "office_answer") and state == "sent" and ref
+        # An office post names a list of questions, an answer its one question.
+        for question_id in ([json.loads(ref)] if kind == "office_answer" else json.loads(ref))
     ]
+    # Only for questions still stored: one erased (/deleteme) while its row was in flight
+    # leaves no trace of its chat.
     await conn.executemany(
         "INSERT OR IGNORE INTO office_posts (chat_id, message_id, question_id) "
-        "SELECT chat_id, ?, ? FROM outbox WHERE id = ?",
-        [(message_id, question_id, outbox_id) for message_id, outbox_id, question_id in posts],
+        "SELECT ?, ?, id FROM question_log WHERE id = ?",
+        posts,
     )
     await conn.executemany(
         "UPDATE reminder_sends SET state = ? WHERE outbox_id = ? AND state = 'sending'",
         [
             ("sent" if state == "sent" else "failed", outbox_id)
-            for kind, outbox_id, state, _, _ in finished
+            for kind, outbox_id, state, _, _, _ in finished
             if kind == "reminder"
         ],
     )
     answered: dict[str, tuple[int, int, bool]] = {}
-    for kind, outbox_id, _, ref, _ in finished:
+    for kind, outbox_id, _, ref, _, _ in finished:
         if kind != "office_answer" or ref in answered:
             continue
         async with conn.execute(
@@ -863,12 +874,13 @@ async def queue_message(
     ref: str = "",
     local: bool = False,
     not_after: float = 0.0,
+    reply_to: int | None = None,
 ) -> int:
     """One outbox row, inside the caller's transaction; returns its id. Wake the engine after
     the commit."""
     cursor = await conn.execute(
         "INSERT INTO outbox (kind, chat_id, text, reply_markup, ref, local, not_after, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "reply_to_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             kind,
             chat_id,
@@ -877,6 +889,7 @@ async def queue_message(
             ref,
             int(local),
             not_after,
+            reply_to,
             isoformat(utcnow()),
         ),
     )

@@ -45,6 +45,13 @@ class RateWindow:
         recent.append(now)
         return True
 
+    def free_in(self, user_id: int) -> float:
+        """Seconds until the user's next hit would be counted again (0: now)."""
+        recent = self._seen.get(user_id)
+        if not recent or len(recent) < self.limit:
+            return 0.0
+        return max(0.0, recent[-self.limit] + self.window - self._clock())
+
     def expire(self, now: float) -> None:
         while self._seen:
             user_id, recent = next(iter(self._seen.items()))
@@ -84,6 +91,10 @@ class UpdateBudget:
         elif not self.questions.hit(user_id):
             return Limit.QUESTIONS
         return None
+
+    def free_in(self, user_id: int, limit: Limit) -> float:
+        window = self.questions if limit is Limit.QUESTIONS else self.updates
+        return window.free_in(user_id)
 
     def take_notice(self, user_id: int) -> bool:
         """True for the first dropped update of the user in a window: tell them, once."""

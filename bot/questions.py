@@ -79,6 +79,15 @@ class Recipient:
     question: str
 
 
+@dataclass(frozen=True, slots=True)
+class Handled:
+    id: int
+    question: str
+    state: str  # answered, dismissed
+    handled_by: int | None
+    handled_at: str
+
+
 @dataclass
 class AnswerResult:
     outcome: AnswerOutcome
@@ -139,6 +148,15 @@ class QuestionLog:
                 (utcnow().date().isoformat(), language, int(answered)),
             )
 
+    async def count_helpful(self, language: str) -> None:
+        """One more answer marked 👍 today (a count only)."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO question_days (day, language, helpful) VALUES (?, ?, 1) "
+                "ON CONFLICT (day, language) DO UPDATE SET helpful = helpful + 1",
+                (utcnow().date().isoformat(), language),
+            )
+
     async def log(
         self,
         kind: str,
@@ -188,27 +206,23 @@ class QuestionLog:
         targets: list[int],
         render: PostRenderer,
         *,
+        thread: dict[int, int] | None = None,
         local: bool = False,
     ) -> tuple[Logged, list[int]]:
         """Log a message to the office and queue its posts to `targets`, atomically: what is
-        stored is what the office receives. Returns the question and its outbox rows."""
+        stored is what the office receives. In a chat `thread` names, the post replies to that
+        message. Returns the question and its outbox rows."""
         async with self._db.transaction() as conn:
             logged = await self._log(conn, "message", message, language, None, user_id, user_id)
-            outbox = []
-            for chat_id in targets:
-                for text, markup in render(logged.id):
-                    outbox.append(
-                        await queue_message(
-                            conn,
-                            "office_post",
-                            chat_id,
-                            text,
-                            reply_markup=markup,
-                            ref=json.dumps([logged.id]),
-                            local=local,
-                        )
-                    )
+            outbox = await _queue_posts(conn, logged.id, targets, render, thread or {}, local)
         return logged, outbox
+
+    async def post(
+        self, question_id: int, targets: list[int], render: PostRenderer, *, local: bool = False
+    ) -> list[int]:
+        """Queue the office's posts of a stored question; returns their outbox rows."""
+        async with self._db.transaction() as conn:
+            return await _queue_posts(conn, question_id, targets, render, {}, local)
 
     async def get(self, question_id: int) -> dict | None:
         row = await self._db.fetchone("SELECT * FROM question_log WHERE id = ?", (question_id,))
@@ -266,6 +280,45 @@ class QuestionLog:
                 (chat_id, message_id),
             )
         )
+
+    async def asked_by(self, question_ids: list[int], user_id: int) -> bool:
+        """Whether `user_id` wrote one of these questions (their reply to the answer is theirs)."""
+        marks = ",".join("?" * len(question_ids))
+        return bool(
+            await self._db.scalar(
+                f"SELECT 1 FROM question_log WHERE id IN ({marks}) AND author_id = ? LIMIT 1",
+                [*question_ids, user_id],
+            )
+        )
+
+    async def office_posts_of(self, question_ids: list[int]) -> dict[int, int]:
+        """chat id -> the first post showing one of these questions there."""
+        marks = ",".join("?" * len(question_ids))
+        rows = await self._db.fetchall(
+            f"SELECT chat_id, min(message_id) FROM office_posts WHERE question_id IN ({marks}) "
+            f"GROUP BY chat_id",
+            question_ids,
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def posts_showing(self, question_ids: list[int]) -> list[tuple[int, int]]:
+        """(chat id, message id) of every post showing one of these questions."""
+        marks = ",".join("?" * len(question_ids))
+        rows = await self._db.fetchall(
+            f"SELECT DISTINCT chat_id, message_id FROM office_posts WHERE question_id IN ({marks})",
+            question_ids,
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    async def handled(self, limit: int) -> list[Handled]:
+        """The latest answered or dismissed questions, with the admin who did it."""
+        rows = await self._db.fetchall(
+            "SELECT id, question, state, answered_by, answered_at FROM question_log "
+            "WHERE state IN ('answered', 'dismissed') AND answered_at IS NOT NULL "
+            "ORDER BY answered_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [Handled(*row) for row in rows]
 
     async def any_exist(self, question_ids: list[int]) -> bool:
         """False when every one was erased with its asker's data."""
@@ -431,3 +484,30 @@ class RecentAnswers:
     def forget_user(self, user_id: int) -> None:
         for key in [k for k, a in self._answers.items() if a.user_id == user_id]:
             del self._answers[key]
+
+
+async def _queue_posts(
+    conn,
+    question_id: int,
+    targets: list[int],
+    render: PostRenderer,
+    thread: dict[int, int],
+    local: bool,
+) -> list[int]:
+    outbox = []
+    for chat_id in targets:
+        for n, (text, markup) in enumerate(render(question_id)):
+            outbox.append(
+                await queue_message(
+                    conn,
+                    "office_post",
+                    chat_id,
+                    text,
+                    reply_markup=markup,
+                    ref=json.dumps([question_id]),
+                    local=local,
+                    # Only the first part continues the thread; the rest follow it in order.
+                    reply_to=thread.get(chat_id) if n == 0 else None,
+                )
+            )
+    return outbox

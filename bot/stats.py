@@ -31,6 +31,7 @@ class Stats:
     days: list[tuple[str, int, int]] = field(default_factory=list)  # day, asked, answered
     open_questions: int = 0
     unanswered: list[tuple[str, int]] = field(default_factory=list)  # example wording, count
+    helpful: int = 0  # answers marked 👍 in the chart's days
     deliveries: Counter = field(default_factory=Counter)  # state -> count, broadcasts
     broadcasts: int = 0
 
@@ -76,6 +77,9 @@ async def collect(db: Database, log: QuestionLog, default_language: str) -> Stat
         asked, answered = counts.get(day, (0, 0))
         stats.days.append((day, asked, answered))
 
+    stats.helpful = await db.scalar(
+        "SELECT coalesce(sum(helpful), 0) FROM question_days WHERE day >= ?", (first.isoformat(),)
+    )
     groups = await log.open_groups()
     stats.open_questions = sum(g.count for g in groups)
     stats.unanswered = [(g.texts[0], g.count) for g in groups[:TOP_UNANSWERED]]

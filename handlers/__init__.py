@@ -23,6 +23,9 @@ from handlers import (
     users,
 )
 
+# After any group a test or an extension adds.
+LAST_GROUP = 100
+
 
 def register(application: Application) -> None:
     # Group -1 runs first for every update: it stops edits, channel posts and group chatter
@@ -56,6 +59,9 @@ def register(application: Application) -> None:
     # no client spins).
     application.add_handlers(fallback.HANDLERS)
     application.add_handlers(questions.TEXT_HANDLERS)  # any other text is a question
+    # The last group sees what group 0 handled: a command or button other than the office's own
+    # ends a message to the office the user left unwritten (a ConversationHandler would wait on).
+    application.add_handlers(office.LEAVE_HANDLERS, group=LAST_GROUP)
 
     application.add_error_handler(errors.on_error)
     application.bot_data.commands = frozenset(

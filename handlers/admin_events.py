@@ -42,6 +42,7 @@ from bot.events import FIELD_LABELS, TOPICS, Event, list_events, load_event, sav
 from bot.i18n import LANGUAGES
 from bot.kb import is_url
 from bot.subscriptions import Subscription
+from bot.textual import shorten
 from bot.users import utcnow
 from handlers.admin import admin_step, require_admin
 from handlers.events import card_buttons, city_label, event_card, topic_label
@@ -783,7 +784,7 @@ async def _pick(update: Update, context: BotContext, action: str) -> None:
     rows = [
         [
             InlineKeyboardButton(
-                e.text(t.language)[0][:60], callback_data=AdminEventButton(action, e.id).pack()
+                shorten(e.text(t.language)[0]), callback_data=AdminEventButton(action, e.id).pack()
             )
         ]
         for e in events

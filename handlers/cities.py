@@ -12,7 +12,8 @@ from bot.compose import partner_since
 from bot.context import BotContext
 from bot.i18n import escape
 from bot.search import City
-from handlers.menus import MenuButton, OpenEntry, reject_stale_button
+from handlers.contacts import CityContacts, city_organisations
+from handlers.menus import CityButton, MenuButton, reject_stale_button, show_screen, with_nav
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,12 @@ def city_list_markup(context: BotContext) -> InlineKeyboardMarkup:
     cities = [c for c in context.qa.index.cities.values() if c.partner]
     buttons = [
         InlineKeyboardButton(
-            f"{c.flag} {c.name(context.locale)}", callback_data=OpenEntry("city", c.id).pack()
+            f"{c.flag} {c.name(context.locale)}", callback_data=CityButton(c.id).pack()
         )
         for c in cities
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return with_nav(InlineKeyboardMarkup(rows), context)
 
 
 def city_card(city: City, context: BotContext) -> str:
@@ -77,20 +79,36 @@ def city_markup(city_id: str, context: BotContext) -> InlineKeyboardMarkup:
                 )
             ]
         )
-    rows.append(
-        [
-            InlineKeyboardButton(
-                context.gettext("◀️ All partner cities"), callback_data=MenuButton("cities").pack()
-            )
-        ]
+    if city_organisations(city.id, context):
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    context.pgettext("button", "🤝 Contacts in this city"),
+                    callback_data=CityContacts(city.id).pack(),
+                )
+            ]
+        )
+    return with_nav(
+        InlineKeyboardMarkup(rows),
+        context,
+        back=MenuButton("cities").pack(),
+        back_label=context.gettext("◀️ All partner cities"),
     )
-    return InlineKeyboardMarkup(rows)
 
 
 async def show_city_list(update: Update, context: BotContext) -> None:
-    await update.effective_message.reply_text(
-        context.gettext("Herne's partner cities:"), reply_markup=city_list_markup(context)
-    )
+    await show_screen(update, context.gettext("Herne's partner cities:"), city_list_markup(context))
+
+
+async def city_pressed(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = CityButton.parse(query.data)
+    city = context.qa.index.cities.get(button.id) if button else None
+    if city is None:
+        await reject_stale_button(query, context)
+        return
+    await query.answer()
+    await show_screen(update, city_card(city, context), city_markup(city.id, context))
 
 
 async def show_on_map(update: Update, context: BotContext) -> None:
@@ -110,4 +128,7 @@ async def show_on_map(update: Update, context: BotContext) -> None:
     )
 
 
-HANDLERS = [CallbackQueryHandler(show_on_map, pattern=CityMap.pattern())]
+HANDLERS = [
+    CallbackQueryHandler(show_on_map, pattern=CityMap.pattern()),
+    CallbackQueryHandler(city_pressed, pattern=CityButton.pattern()),
+]

@@ -22,8 +22,9 @@ from bot.events import (
     when,
 )
 from bot.i18n import Translator, escape
+from bot.textual import shorten
 from bot.users import utcnow
-from handlers.menus import reject_stale_button
+from handlers.menus import reject_stale_button, show_screen, with_nav
 
 ANY = "-"
 
@@ -128,7 +129,7 @@ def _list_buttons(
     rows = [
         [
             InlineKeyboardButton(
-                f"{'❌ ' if e.status == 'cancelled' else ''}{e.text(t.language)[0]}"[:60],
+                shorten(f"{'❌ ' if e.status == 'cancelled' else ''}{e.text(t.language)[0]}"),
                 callback_data=EventButton("open", e.id).pack(),
             )
         ]
@@ -166,7 +167,7 @@ def _list_buttons(
     rows.append(
         [InlineKeyboardButton(other, callback_data=EventList(1 - archive, city, topic, 0).pack())]
     )
-    return InlineKeyboardMarkup(rows)
+    return with_nav(InlineKeyboardMarkup(rows), context)
 
 
 async def _list_view(
@@ -210,7 +211,7 @@ async def _list_view(
 
 async def show_events(update: Update, context: BotContext) -> None:
     text, markup = await _list_view(context, 0, ANY, ANY, 0)
-    await update.effective_message.reply_text(text, reply_markup=markup)
+    await show_screen(update, text, markup)
 
 
 async def list_pressed(update: Update, context: BotContext) -> None:
@@ -300,13 +301,36 @@ async def event_pressed(update: Update, context: BotContext) -> None:
     if button.action == "open":
         await query.answer()
         reminded = await reminders.has_request(context.db, user_id, event.id)
+        markup = card_buttons(context, event, t, reminded)
+        located = event.lat is not None and event.lon is not None
+        if _from_list(query):
+            # Opened while browsing: the card replaces the list and leads back to it; the map
+            # waits for a button, so that browsing leaves no trail of messages.
+            if located:
+                markup = InlineKeyboardMarkup(
+                    [
+                        *(markup.inline_keyboard if markup else ()),
+                        [
+                            InlineKeyboardButton(
+                                t.gettext("📍 Show on map"),
+                                callback_data=EventButton("map", event.id).pack(),
+                            )
+                        ],
+                    ]
+                )
+            # The list the event is in: a cancelled one has left Upcoming for the archive.
+            archive = int(event.finishes_at <= utcnow() or event.status == "cancelled")
+            markup = with_nav(markup, context, EventList(archive, ANY, ANY, 0).pack())
+            await show_screen(update, event_card(context, event, t), markup)
+            return
         await query.message.reply_text(
-            event_card(context, event, t),
-            reply_markup=card_buttons(context, event, t, reminded),
-            link_preview_options=None,
+            event_card(context, event, t), reply_markup=markup, link_preview_options=None
         )
-        if event.lat is not None and event.lon is not None:
+        if located:
             await query.message.reply_location(event.lat, event.lon)
+    elif button.action == "map" and event.lat is not None and event.lon is not None:
+        await query.answer()
+        await query.message.reply_location(event.lat, event.lon)
     elif button.action == "ics":
         await query.answer()
         note = t.gettext("From the Partnerbot of Herne's twin-town partnerships.")
@@ -338,18 +362,28 @@ async def event_pressed(update: Update, context: BotContext) -> None:
         await reject_stale_button(query, context)
 
 
+def _from_list(query) -> bool:
+    """Pressed under the event list, not under an announcement, a digest or a reminder."""
+    markup = getattr(query.message, "reply_markup", None)
+    return markup is not None and any(
+        EventList.parse(button.callback_data) or EventFilter.parse(button.callback_data)
+        for row in markup.inline_keyboard
+        for button in row
+    )
+
+
 async def _refresh_buttons(query, context: BotContext, event: Event, t: Translator) -> None:
     reminded = await reminders.has_request(context.db, query.from_user.id, event.id)
     markup = card_buttons(context, event, t, reminded)
     if query.message is None or markup is None:
         return
-    # An announcement's own unsubscribe button stays.
+    # An announcement's own unsubscribe button stays, and so does a browsed card's way back.
     kept = [
         row
         for row in (
             query.message.reply_markup.inline_keyboard if query.message.reply_markup else ()
         )
-        if any((b.callback_data or "").startswith("uns:") for b in row)
+        if any((b.callback_data or "").startswith(("uns:", "menu:", "eve:map:")) for b in row)
     ]
     await query.edit_message_reply_markup(InlineKeyboardMarkup([*markup.inline_keyboard, *kept]))
 

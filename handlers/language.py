@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES
-from handlers.menus import main_menu, reject_stale_button, set_chat_menu
+from handlers.menus import main_menu, reject_stale_button, set_chat_menu, show_screen, with_nav
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ def language_keyboard(context: BotContext) -> InlineKeyboardMarkup:
 
 
 async def choose_language(update: Update, context: BotContext) -> None:
-    await update.effective_message.reply_text(
-        language_prompt(context), reply_markup=language_keyboard(context)
+    await show_screen(
+        update, language_prompt(context), with_nav(language_keyboard(context), context)
     )
 
 

@@ -11,6 +11,7 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Update,
 )
 
 from bot.callbacks import CallbackData
@@ -21,6 +22,7 @@ USER_COMMANDS = [
     ("start", N_("Main menu")),
     ("help", N_("What I can do")),
     ("ask", N_("Ask a question")),
+    ("office", N_("Write to the partnership office")),
     ("events", N_("Upcoming events")),
     ("subscribe", N_("Choose what to hear about")),
     ("mysubscriptions", N_("Your subscriptions")),
@@ -81,7 +83,22 @@ class OpenEntry(CallbackData):
     id: str
 
 
-SECTIONS = ("cities", "events", "contacts", "subscriptions", "language", "help")
+@dataclass(frozen=True)
+class CityButton(CallbackData):
+    """A city's card, opened from a list (which it replaces)."""
+
+    prefix = "city"
+    id: str
+
+
+# "home" is the main menu itself; "office" starts a message to the office (handlers/office.py).
+SECTIONS = ("cities", "events", "contacts", "subscriptions", "office", "language", "help", "home")
+MENU_LAYOUT = (
+    ("cities", "events"),
+    ("contacts", "subscriptions"),
+    ("office",),
+    ("language", "help"),
+)
 
 
 def main_menu(context: BotContext) -> InlineKeyboardMarkup:
@@ -90,14 +107,61 @@ def main_menu(context: BotContext) -> InlineKeyboardMarkup:
         "events": context.pgettext("menu button", "📅 Events"),
         "contacts": context.pgettext("menu button", "🤝 Business contacts"),
         "subscriptions": context.pgettext("menu button", "🔔 Subscriptions"),
+        "office": context.pgettext("menu button", "🙋 Ask the partnership office"),
         "language": context.pgettext("menu button", "🌐 Language"),
         "help": context.pgettext("menu button", "❓ Help"),
     }
-    buttons = [
-        InlineKeyboardButton(labels[section], callback_data=MenuButton(section).pack())
-        for section in SECTIONS
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(labels[section], callback_data=MenuButton(section).pack())
+                for section in row
+            ]
+            for row in MENU_LAYOUT
+        ]
+    )
+
+
+def nav_row(
+    context: BotContext, back: str | None = None, back_label: str | None = None
+) -> list[InlineKeyboardButton]:
+    """The last row of every screen reached from the menu: back one step (packed callback
+    data; none when the step back is the menu itself) and the main menu."""
+    row = [
+        InlineKeyboardButton(
+            context.pgettext("button", "🏠 Menu"), callback_data=MenuButton("home").pack()
+        )
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    if back is not None:
+        row.insert(
+            0,
+            InlineKeyboardButton(
+                back_label or context.pgettext("button", "◀️ Back"), callback_data=back
+            ),
+        )
+    return row
+
+
+def with_nav(
+    markup: InlineKeyboardMarkup | None,
+    context: BotContext,
+    back: str | None = None,
+    back_label: str | None = None,
+) -> InlineKeyboardMarkup:
+    rows = [list(row) for row in (markup.inline_keyboard if markup else ())]
+    return InlineKeyboardMarkup([*rows, nav_row(context, back, back_label)])
+
+
+async def show_screen(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None, **kwargs
+) -> None:
+    """Browsing replaces the message whose button was pressed; a command, or a pressed
+    button under a message that is not text (a file, a location), sends a new one."""
+    query = update.callback_query
+    if query is not None and getattr(query.message, "text", None) is not None:
+        await query.edit_message_text(text, reply_markup=markup, **kwargs)
+    else:
+        await update.effective_message.reply_text(text, reply_markup=markup, **kwargs)
 
 
 async def reject_stale_button(query: CallbackQuery, context: BotContext) -> None:

@@ -1,5 +1,6 @@
 """The partnership office in the bot: consent to an answer, messages to the office, the admins'
-/questions inbox, their replies going back to the askers, and FAQ entries made from them.
+/questions inbox, their replies going back to the askers (whose replies to an answer go back to
+the office in the same thread), and FAQ entries made from them.
 
 Admins answer by replying to the bot's post (a relayed message or an inbox group), which works
 in a group admin chat even with the bot's privacy mode on.
@@ -8,6 +9,7 @@ in a group admin chat even with the bot's privacy mode on.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.warnings import PTBUserWarning
@@ -31,20 +34,38 @@ from bot.questions import (
     MAX_QUESTION,
     AnswerOutcome,
     Claim,
+    PostRenderer,
     QuestionGroup,
     Recipient,
 )
-from bot.textual import MARKERS, TELEGRAM_LIMIT, pack_messages, telegram_length, template_parts
+from bot.textual import (
+    MARKERS,
+    TELEGRAM_LIMIT,
+    pack_messages,
+    shorten,
+    telegram_length,
+    template_parts,
+)
 from handlers.admin import require_admin
 from handlers.fallback import unreadable_message
-from handlers.menus import reject_stale_button
+from handlers.menus import MenuButton, reject_stale_button, show_screen, with_nav
+from handlers.privacy import end_conversations
 from handlers.questions import ClaimButton, WriteButton, group_question, private_question
 
 log = logging.getLogger(__name__)
 WAIT_MESSAGE = 0
-CONVERSATION_TIMEOUT = 30 * 60
+# Long enough to write a careful message, short enough that a message written much later is
+# not taken for one to the office.
+CONVERSATION_TIMEOUT = 10 * 60
+CONVERSATION = "office-message"
+# What keeps a message to the office open; any other command or button leaves it.
+OWN_COMMANDS = frozenset({"office", "cancel"})
 INBOX_GROUPS = 10
 VARIANTS_SHOWN = 3
+HANDLED_SHOWN = 10
+# The question and the answer a reply to an answer refers to are quoted this long, so that the
+# thread post fits one message with the longest reply.
+QUOTED = 400
 # How long an admin's answer or a user's message waits for Telegram's verdict before the reply
 # says it is still on its way (the outbox keeps trying either way).
 OUTCOME_WAIT = 2.0
@@ -98,6 +119,26 @@ async def claim_pressed(update: Update, context: BotContext) -> None:
             "explains more."
         )
     )
+    question = await context.questions.get(button.question)
+    office = _office(context)
+    text = office.gettext(
+        "🙋 <b>Question for the office</b> (%(language)s), which the bot could not answer:"
+        "\n\n%(question)s\n\nThe person who asked is waiting for the answer.",
+        language=office.language_name(question["language"]),
+        question=question["question"],
+    )
+    text += "\n\n" + office.gettext(
+        "↩️ Reply to this message to answer; the user receives it as an answer from the "
+        "partnership office."
+    )
+    outbox = await context.questions.post(
+        button.question,
+        await _office_targets(context),
+        _single_post(office, text),
+        local=context.delivery.local,
+    )
+    # Like a message to the office: the post is usually out before the handler ends.
+    await context.delivery.outcome(outbox, OUTCOME_WAIT)
 
 
 def _compose_prompt(context: BotContext) -> str:
@@ -124,8 +165,80 @@ async def write_pressed(update: Update, context: BotContext) -> int:
 
 async def office_command(update: Update, context: BotContext) -> int:
     context.office_question = None
-    await update.effective_message.reply_text(_compose_prompt(context))
+    await update.effective_message.reply_text(
+        _compose_prompt(context), reply_markup=with_nav(None, context)
+    )
     return WAIT_MESSAGE
+
+
+async def office_menu_pressed(update: Update, context: BotContext) -> int:
+    """🙋 in the main menu (or under an organisation's card): the prompt replaces the screen,
+    and its Menu button leads back (which ends the message, like any other button)."""
+    await update.callback_query.answer()
+    context.office_question = None
+    await show_screen(update, _compose_prompt(context), with_nav(None, context))
+    return WAIT_MESSAGE
+
+
+async def timed_out(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    context.office_question = None
+    minutes = max(1, int(CONVERSATION_TIMEOUT // 60))
+    await _tell(
+        context,
+        user.id,
+        context.ngettext(
+            "Your message to the office was not sent: nothing came for %(count)s minute. "
+            "To write to the office, send /office or tap 🙋 in the menu.",
+            "Your message to the office was not sent: nothing came for %(count)s minutes. "
+            "To write to the office, send /office or tap 🙋 in the menu.",
+            minutes,
+        ),
+    )
+
+
+async def left_by_command(update: Update, context: BotContext) -> None:
+    """The last group, after the command was handled: the message to the office it
+    interrupted is over, so that the next text is a question again."""
+    user, message = update.effective_user, update.effective_message
+    command = (message.text or "").split(maxsplit=1)[0][1:].partition("@")[0].lower()
+    if user is None or command in OWN_COMMANDS:
+        return
+    if end_conversations(context.application, user.id, {CONVERSATION}):
+        context.office_question = None
+        await _tell(
+            context,
+            user.id,
+            context.gettext(
+                "Your message to the office was not sent: you went on with /%(command)s. "
+                "To write to the office, send /office or tap 🙋 in the menu.",
+                command=command[:32],
+            ),
+        )
+
+
+async def left_by_button(update: Update, context: BotContext) -> None:
+    """The last group likewise, for any button but the office's own."""
+    user, data = update.effective_user, update.callback_query.data
+    if user is None or WriteButton.parse(data) or data == MenuButton("office").pack():
+        return
+    if end_conversations(context.application, user.id, {CONVERSATION}):
+        context.office_question = None
+        await _tell(
+            context,
+            user.id,
+            context.gettext(
+                "Your message to the office was not sent: you went on to something else. "
+                "To write to the office, send /office or tap 🙋 in the menu."
+            ),
+        )
+
+
+async def _tell(context: BotContext, chat_id: int, text: str) -> None:
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError:
+        log.info("could not tell %s that the office message ended", chat_id, exc_info=True)
 
 
 async def relay_to_office(update: Update, context: BotContext) -> int:
@@ -220,6 +333,15 @@ def _dismiss_markup(office: Translator, question_id: int) -> InlineKeyboardMarku
     )
 
 
+def _single_post(office: Translator, text: str) -> PostRenderer:
+    """A post that fits one message, with its dismiss button."""
+
+    def render(question_id: int) -> list[tuple[str, dict | None]]:
+        return [(text, _dismiss_markup(office, question_id).to_dict())]
+
+    return render
+
+
 async def not_text(update: Update, context: BotContext) -> int:
     await update.effective_message.reply_text(
         context.gettext(
@@ -299,6 +421,23 @@ async def show_inbox(update: Update, context: BotContext) -> None:
             ),
         )
         await context.questions.attach_post(sent.chat_id, sent.message_id, group.ids)
+    handled = await context.questions.handled(HANDLED_SHOWN)
+    if handled:
+        lines = [context.gettext("<b>Recently handled</b>, the latest first:")]
+        for item in handled:
+            values = dict(
+                date=item.handled_at[:10],
+                admin=item.handled_by,
+                question=shorten(item.question, 80),
+            )
+            lines.append(
+                context.gettext("✅ %(date)s, answered by id %(admin)s: %(question)s", **values)
+                if item.state == "answered"
+                else context.gettext(
+                    "🗑 %(date)s, dismissed by id %(admin)s: %(question)s", **values
+                )
+            )
+        await message.reply_text("\n".join(lines))
     incomplete = await context.questions.incomplete_faq()
     if incomplete:
         await message.reply_text(
@@ -321,6 +460,10 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
             await (private_question if message.text else unreadable_message)(update, context)
         elif message.text:
             await group_question(update, context)
+        return
+    user = update.effective_user
+    if message.chat.type == "private" and await context.questions.asked_by(ids, user.id):
+        await relay_follow_up(update, context, ids)
         return
     if not await require_admin(update, context):
         return
@@ -370,6 +513,75 @@ async def reply_to_post(update: Update, context: BotContext) -> None:
         ),
     )
     await _mark_post(target, _office(context).gettext("✅ Answered."))
+    await _close_other_posts(context, ids, target)
+
+
+async def relay_follow_up(update: Update, context: BotContext, ids: list[int]) -> None:
+    """The asker replied to the office's answer: their reply goes to the office as part of
+    the same thread (under the office's post of the question), never to the bot's search."""
+    message, user = update.effective_message, update.effective_user
+    if not message.text:
+        await message.reply_text(
+            context.gettext(
+                "Only text can be passed on to the office. Please reply to the answer with text."
+            )
+        )
+        return
+    length = len(message.text.strip())
+    if length > MAX_MESSAGE:
+        await message.reply_text(
+            context.ngettext(
+                "Your reply is %(length)s characters long; the office accepts up to %(count)s "
+                "character. Please shorten it and send it again.",
+                "Your reply is %(length)s characters long; the office accepts up to %(count)s "
+                "characters. Please shorten it and send it again.",
+                MAX_MESSAGE,
+                length=context.i18n.number(length),
+            )
+        )
+        return
+    earlier = await context.questions.get(ids[0])
+    office = _office(context)
+    text = office.gettext(
+        "↪️ <b>Reply to the office's answer</b> from %(name)s (id %(id)s, %(language)s):"
+        "\n\n%(text)s",
+        name=user.full_name,
+        id=user.id,
+        language=office.language_name(context.locale),
+        text=message.text,
+    )
+    if earlier:
+        text += "\n\n" + office.gettext(
+            "<i>Their question:</i> %(question)s\n<i>The office's answer:</i> %(answer)s",
+            question=shorten(earlier["question"], QUOTED),
+            answer=shorten(earlier["answer"] or "–", QUOTED),
+        )
+    text += "\n\n" + office.gettext(
+        "↩️ Reply to this message to answer; the user receives it as an answer from the "
+        "partnership office."
+    )
+    _, outbox = await context.questions.relay(
+        message.text,
+        context.locale,
+        user.id,
+        await _office_targets(context),
+        _single_post(office, text),
+        thread=await context.questions.office_posts_of(ids),
+        local=context.delivery.local,
+    )
+    states = await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    posted = bool(states) and all(state == "sent" for state in states.values())
+    await message.reply_text(
+        context.gettext(
+            "Your reply has been passed on to the partnership office, together with the answer "
+            "it refers to. Their answer will come here."
+        )
+        if posted
+        else context.gettext(
+            "Your reply has been saved for the partnership office. They will answer here as "
+            "soon as they can."
+        )
+    )
 
 
 def _answer_parts(context: BotContext, recipient: Recipient, answer: str) -> list[str]:
@@ -378,11 +590,16 @@ def _answer_parts(context: BotContext, recipient: Recipient, answer: str) -> lis
     t = context.services.catalogs[recipient.language]
 
     def render(question: str, text: str) -> str:
-        return t.gettext(
-            "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>\n\n"
-            "%(answer)s",
-            question=question,
-            answer=text,
+        # A reply to the answer is a reply to the office (relay_follow_up).
+        return (
+            t.gettext(
+                "✉️ <b>Answer from the partnership office</b>\n\nYou asked: <i>%(question)s</i>"
+                "\n\n%(answer)s",
+                question=question,
+                answer=text,
+            )
+            + "\n\n"
+            + t.gettext("↩️ To write back to the office, reply to this message.")
         )
 
     whole = render(recipient.question, answer)
@@ -484,6 +701,22 @@ async def _mark_post(post: Message, note: str) -> None:
         log.info("could not update office post %s", post.message_id, exc_info=True)
 
 
+async def _close_other_posts(context: BotContext, ids: list[int], handled: Message) -> None:
+    """The same questions posted elsewhere for the office (to each admin, or in an inbox) lose
+    their buttons too: one answer or dismissal closes them everywhere."""
+    office_chats = {*await _office_targets(context), *await context.admins.ids()}
+    for chat_id, message_id in await context.questions.posts_showing(ids):
+        if chat_id not in office_chats or (chat_id, message_id) == (
+            handled.chat_id,
+            handled.message_id,
+        ):
+            continue
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        except TelegramError:
+            log.info("could not close office post %s in %s", message_id, chat_id, exc_info=True)
+
+
 async def office_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if not await require_admin(update, context):
@@ -526,6 +759,7 @@ async def office_button(update: Update, context: BotContext) -> None:
     if await context.questions.dismiss(ids, query.from_user.id):
         await query.answer(context.gettext("Dismissed."))
         await _mark_post(query.message, _office(context).gettext("🗑 Dismissed."))
+        await _close_other_posts(context, ids, query.message)
     else:
         await query.answer(context.gettext("This has already been answered or dismissed."))
 
@@ -537,6 +771,9 @@ def _conversation() -> ConversationHandler:
         return ConversationHandler(
             entry_points=[
                 CallbackQueryHandler(write_pressed, pattern=WriteButton.pattern()),
+                CallbackQueryHandler(
+                    office_menu_pressed, pattern=f"^{re.escape(MenuButton('office').pack())}$"
+                ),
                 CommandHandler("office", office_command, filters.ChatType.PRIVATE),
             ],
             states={
@@ -545,13 +782,14 @@ def _conversation() -> ConversationHandler:
                     MessageHandler(
                         ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, not_text
                     ),
-                ]
+                ],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
             },
             fallbacks=[CommandHandler("cancel", cancel)],
             # "Write to the office" pressed again (or /office) while waiting asks again.
             allow_reentry=True,
             conversation_timeout=CONVERSATION_TIMEOUT,
-            name="office-message",
+            name=CONVERSATION,
         )
 
 
@@ -565,6 +803,12 @@ def handlers() -> list:
         CallbackQueryHandler(office_button, pattern=OfficeButton.pattern()),
     ]
 
+
+# The last group, after every other handler: leaving a message to the office ends it.
+LEAVE_HANDLERS = [
+    MessageHandler(filters.COMMAND, left_by_command),
+    CallbackQueryHandler(left_by_button),
+]
 
 # Before the catch-alls: a reply to an office post is an answer, any other reply goes on as before.
 REPLY_HANDLERS = [

@@ -153,10 +153,12 @@ async def forget(context: BotContext, user_id: int, knowledge_changed: bool) -> 
 
 def end_conversations(
     application: Application, user_id: int, names: Collection[str] | None = None
-) -> None:
-    """End every conversation the user is in (or those of them named `names`), in any chat.
+) -> int:
+    """End every conversation the user is in (or those of them named `names`), in any chat;
+    returns how many there were.
     PTB has no public way to end a conversation from outside it, so this reaches into
     ConversationHandler's state table; the erasure and revoke tests fail if that ever changes."""
+    ended = 0
     for group in application.handlers.values():
         for handler in group:
             if not isinstance(handler, ConversationHandler) or not handler.per_user:
@@ -167,9 +169,11 @@ def end_conversations(
             conversations = handler._conversations
             for key in [k for k in conversations if k[position] == user_id]:
                 del conversations[key]
+                ended += 1
                 job = handler.timeout_jobs.pop(key, None)
                 if job is not None:
                     job.schedule_removal()
+    return ended
 
 
 async def private_only(update: Update, context: BotContext) -> None:

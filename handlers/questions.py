@@ -31,9 +31,17 @@ from bot.i18n import escape
 from bot.kb import is_url
 from bot.offload import answer_off_loop
 from bot.questions import Logged, RecentAnswer
-from bot.textual import html_to_text
+from bot.textual import html_to_text, shorten
 from handlers.cities import city_card, city_markup
-from handlers.menus import SECTIONS, MenuButton, OpenEntry, main_menu, reject_stale_button
+from handlers.contacts import organisation_markup
+from handlers.menus import (
+    SECTIONS,
+    MenuButton,
+    OpenEntry,
+    main_menu,
+    reject_stale_button,
+    with_nav,
+)
 
 # More cities than this (a list of all partner cities) get the city browser's button instead.
 CITY_BUTTONS = 4
@@ -89,9 +97,9 @@ def suggestion_button(suggestion: Suggestion) -> InlineKeyboardButton | None:
             suggestion.label, callback_data=MenuButton(suggestion.id).pack()
         )
     if suggestion.kind == "link":
-        return InlineKeyboardButton(suggestion.label[:60], url=suggestion.id)
+        return InlineKeyboardButton(shorten(suggestion.label), url=suggestion.id)
     return InlineKeyboardButton(
-        "💡 " + suggestion.label[:60],
+        shorten("💡 " + suggestion.label),
         callback_data=OpenEntry(suggestion.kind, suggestion.id).pack(),
     )
 
@@ -220,6 +228,7 @@ async def rate_answer(update: Update, context: BotContext) -> None:
     ]
     await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
     if button.verdict == "up":
+        await _recorded("a helpful answer", context.questions.count_helpful(rated.language))
         await query.answer(context.gettext("Thank you for your feedback!"))
         return
     logged = await context.questions.log(
@@ -273,7 +282,13 @@ async def open_entry(update: Update, context: BotContext) -> None:
         await reject_stale_button(query, context)
         return
     await query.answer()
-    markup = city_markup(entry.id, context) if entry.kind == "city" else None
+    if entry.kind == "city":
+        markup = city_markup(entry.id, context)
+    elif entry.kind == "org":
+        organisation = context.qa.index.organisations[entry.id]
+        markup = with_nav(organisation_markup(organisation, context), context)
+    else:
+        markup = with_nav(None, context)
     await query.message.reply_text(text, reply_markup=markup)
 
 
@@ -301,7 +316,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         results.append(
             InlineQueryResultArticle(
                 id=uuid4().hex,
-                title=html_to_text(answer.text).split("\n")[0][:100],
+                title=shorten(html_to_text(answer.text).split("\n")[0], 100),
                 description=html_to_text(answer.text)[:200],
                 input_message_content=InputTextMessageContent(answer.text),
             )
@@ -312,7 +327,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
             results.append(
                 InlineQueryResultArticle(
                     id=uuid4().hex,
-                    title=suggestion.label[:100],
+                    title=shorten(suggestion.label, 100),
                     description=html_to_text(body)[:200],
                     input_message_content=InputTextMessageContent(body),
                 )

@@ -11,8 +11,16 @@ from handlers.admin import show_admin_menu
 from handlers.cities import show_city_list
 from handlers.contacts import show_sectors
 from handlers.events import show_events
-from handlers.language import language_keyboard, language_prompt
-from handlers.menus import SECTIONS, MenuButton, command_menu, main_menu, reject_stale_button
+from handlers.language import choose_language
+from handlers.menus import (
+    SECTIONS,
+    MenuButton,
+    command_menu,
+    main_menu,
+    reject_stale_button,
+    show_screen,
+    with_nav,
+)
 from handlers.subscriptions import show_toggles
 
 
@@ -58,7 +66,14 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def show_help(update: Update, context: BotContext) -> None:
-    await update.effective_message.reply_text(help_text(context))
+    await show_screen(update, help_text(context), with_nav(None, context))
+
+
+async def show_menu(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    await show_screen(
+        update, greeting(context, user.first_name if user else ""), main_menu(context)
+    )
 
 
 async def menu_pressed(update: Update, context: BotContext) -> None:
@@ -68,8 +83,10 @@ async def menu_pressed(update: Update, context: BotContext) -> None:
         await reject_stale_button(query, context)
         return
     await query.answer()
-    if button.section == "help":
-        await query.message.reply_text(help_text(context))
+    if button.section == "home":
+        await show_menu(update, context)
+    elif button.section == "help":
+        await show_help(update, context)
     elif button.section == "cities":
         await show_city_list(update, context)
     elif button.section == "contacts":
@@ -79,9 +96,7 @@ async def menu_pressed(update: Update, context: BotContext) -> None:
     elif button.section == "subscriptions":
         await show_toggles(update, context)
     elif button.section == "language":
-        await query.message.reply_text(
-            language_prompt(context), reply_markup=language_keyboard(context)
-        )
+        await choose_language(update, context)
 
 
 HANDLERS = [

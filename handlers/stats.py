@@ -85,6 +85,12 @@ def stats_text(stats: Stats, context: BotContext) -> str:
             asked=stats.asked,
             share=share,
         ),
+        context.ngettext(
+            "👍 %(count)s answer marked helpful in the last %(days)s days",
+            "👍 %(count)s answers marked helpful in the last %(days)s days",
+            stats.helpful,
+            days=CHART_DAYS,
+        ),
         context.gettext("Open questions for the office: %(count)s", count=stats.open_questions),
     ]
     if stats.unanswered:

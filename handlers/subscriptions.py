@@ -23,8 +23,9 @@ from bot.subscriptions import (
     stop_all,
     subscriptions,
 )
+from bot.textual import shorten
 from handlers.events import ANY, EventButton, city_label, topic_label
-from handlers.menus import reject_stale_button
+from handlers.menus import reject_stale_button, show_screen, with_nav
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ class OptionToggle(CallbackData):
     prefix = "opt"
     name: str
     on: int
+
+
+@dataclass(frozen=True)
+class StopAll(CallbackData):
+    """The answer to /stop's question: 1 ends every subscription, 0 keeps them."""
+
+    prefix = "stp"
+    confirm: int
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,7 @@ async def _toggles(context: BotContext, user_id: int) -> tuple[str, InlineKeyboa
         "08:00. Weekly digest: instead of single messages, one list of the week's new events "
         "on Monday morning. Changes, cancellations and reminders always come at once."
     )
-    return text, InlineKeyboardMarkup(rows)
+    return text, with_nav(InlineKeyboardMarkup(rows), context)
 
 
 def option_label(t: Translator, name: str) -> str:
@@ -131,7 +140,7 @@ def option_label(t: Translator, name: str) -> str:
 
 async def show_toggles(update: Update, context: BotContext) -> None:
     text, markup = await _toggles(context, update.effective_user.id)
-    await update.effective_message.reply_text(text, reply_markup=markup)
+    await show_screen(update, text, markup)
 
 
 async def toggle_pressed(update: Update, context: BotContext) -> None:
@@ -187,9 +196,52 @@ async def show_mine(update: Update, context: BotContext) -> None:
 
 
 async def stop(update: Update, context: BotContext) -> None:
+    """Asks first: one mistyped command must not end what the user chose over months."""
     t = context.i18n
-    count = await stop_all(context.db, update.effective_user.id)
+    count = len(await subscriptions(context.db, update.effective_user.id))
+    if not count:
+        await update.effective_message.reply_text(
+            t.gettext("You had no subscriptions; you get no announcements.")
+        )
+        return
     await update.effective_message.reply_text(
+        t.ngettext(
+            "End your %(count)s subscription? You will get no more announcements.",
+            "End all %(count)s subscriptions? You will get no more announcements.",
+            count,
+        ),
+        reply_markup=InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        t.pgettext("button", "🔕 Yes, end them"),
+                        callback_data=StopAll(1).pack(),
+                    ),
+                    InlineKeyboardButton(
+                        t.pgettext("button", "↩️ No, keep them"),
+                        callback_data=StopAll(0).pack(),
+                    ),
+                ]
+            ]
+        ),
+    )
+
+
+async def stop_confirmed(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    button = StopAll.parse(query.data)
+    if button is None or button.confirm not in (0, 1):
+        await reject_stale_button(query, context)
+        return
+    t = context.i18n
+    await query.answer()
+    if not button.confirm:
+        await query.edit_message_text(
+            t.gettext("Nothing changed: your subscriptions stay as they were.")
+        )
+        return
+    count = await stop_all(context.db, query.from_user.id)
+    await query.edit_message_text(
         t.ngettext(
             "Done: %(count)s subscription ended. You will get no more announcements.",
             "Done: %(count)s subscriptions ended. You will get no more announcements.",
@@ -244,7 +296,7 @@ def digest_renderer(context: BotContext):
             buttons.append(
                 [
                     InlineKeyboardButton(
-                        title[:60], callback_data=EventButton("open", event.id).pack()
+                        shorten(title), callback_data=EventButton("open", event.id).pack()
                     )
                 ]
             )
@@ -270,4 +322,5 @@ HANDLERS = [
     CallbackQueryHandler(toggle_pressed, pattern=Toggle.pattern()),
     CallbackQueryHandler(option_pressed, pattern=OptionToggle.pattern()),
     CallbackQueryHandler(unsubscribe_pressed, pattern=Unsubscribe.pattern()),
+    CallbackQueryHandler(stop_confirmed, pattern=StopAll.pattern()),
 ]

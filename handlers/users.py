@@ -4,6 +4,7 @@ runs, keep the users table current and resolve the update's language."""
 from __future__ import annotations
 
 import logging
+import math
 
 from telegram import ChatMember, Message, MessageEntity, Update
 from telegram.error import TelegramError
@@ -15,6 +16,7 @@ from bot.users import preferred_language
 from handlers.privacy import is_erase_confirmation
 
 log = logging.getLogger(__name__)
+CALLBACK_ANSWER_LIMIT = 200
 
 
 async def track_user(update: Update, context: BotContext) -> None:
@@ -108,6 +110,10 @@ async def _drop(update: Update, context: BotContext, exceeded: Limit) -> None:
             record, user.language_code, context.settings.default_language
         )
         notice = _notice(context, exceeded)
+        full = notice + " " + _until(context, user.id, exceeded)
+        # A button's answer holds at most 200 characters.
+        if not query or len(full) <= CALLBACK_ANSWER_LIMIT:
+            notice = full
     try:
         if query:
             await query.answer(notice)
@@ -115,6 +121,17 @@ async def _drop(update: Update, context: BotContext, exceeded: Limit) -> None:
             await message.reply_text(notice)
     except TelegramError:
         log.info("could not answer a dropped update", exc_info=True)
+
+
+def _until(context: BotContext, user_id: int, limit: Limit) -> str:
+    """When the user may write again: what comes before that gets no reply at all (a notice
+    per message would be the flood the guard stops)."""
+    seconds = max(1, math.ceil(context.services.flood.free_in(user_id, limit)))
+    return context.ngettext(
+        "You can write again in %(count)s second; until then I do not reply.",
+        "You can write again in %(count)s seconds; until then I do not reply.",
+        seconds,
+    )
 
 
 def _notice(context: BotContext, limit: Limit) -> str:

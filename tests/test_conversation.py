@@ -60,12 +60,13 @@ async def test_start_greets_in_the_users_language_with_the_main_menu(
     assert reply.text.startswith(GREETING_WORD[expected])
     assert "Ana &lt;&amp;&gt;" in reply.text
     buttons = reply.buttons()
-    assert len(buttons) == 6
+    assert len(buttons) == 7
     assert {MenuButton.parse(b["callback_data"]).section for b in buttons} == {
         "cities",
         "events",
         "contacts",
         "subscriptions",
+        "office",
         "language",
         "help",
     }
@@ -93,11 +94,12 @@ async def test_choosing_a_language_is_stored_applied_at_once_and_moves_the_chat_
         "Русский",
         "Polski",
         "Türkçe",
+        "🏠 Menü",
     ]
     calls = await harness.press_label(user, prompt, "Polski")
     edited = only_message(calls, "editMessageText")
     assert "po polsku" in edited.text
-    assert len(edited.buttons()) == 6
+    assert len(edited.buttons()) == 7
     stored = await harness.services.users.get(101)
     assert stored.language == "pl"
     chat_menu = harness.api.commands[(json.dumps({"chat_id": 101, "type": "chat"}), "")]
@@ -122,9 +124,9 @@ async def test_every_menu_button_leads_somewhere_in_the_users_language(harness):
         assert shown and shown[0].text, label
         assert not any("show_alert" in c.params for c in calls), label
     calls = await harness.press_label(user, start, "Помощь")
-    assert "Что я умею" in only_message(calls).text
+    assert "Что я умею" in only_message(calls, "editMessageText").text
     calls = await harness.press_label(user, start, "Язык")
-    assert "Выберите язык" in only_message(calls).text
+    assert "Выберите язык" in only_message(calls, "editMessageText").text
 
 
 async def test_an_unknown_command_points_to_help(harness):

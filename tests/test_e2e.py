@@ -51,7 +51,7 @@ GREETING_WORDS = {
     "pl": "Dzień dobry",
     "tr": "Merhaba",
 }
-MAIN_MENU_BUTTONS = 6
+MAIN_MENU_BUTTONS = 7
 
 
 def clean_env(tmp_path: Path, **variables: str) -> dict[str, str]:

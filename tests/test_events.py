@@ -230,7 +230,7 @@ def spring_forward_day(year: int) -> date:
 async def open_card(harness, user: dict, event_id: str):
     listing = replies(await harness.send(user, "/events"))[-1]
     calls = await harness.press(user, listing.result, EventButton("open", event_id).pack())
-    [card] = [c for c in replies(calls) if c.buttons()]
+    [card] = [c for c in replies(calls, "editMessageText") if c.buttons()]
     return card
 
 

@@ -87,8 +87,10 @@ async def test_the_office_answers_a_claimed_question_and_makes_it_an_faq(harness
     assert not [c for c in sent(calls) if c.chat_id == BIG + 302]
     report = next(c for c in sent(calls) if c.chat_id == ADMIN_ID)
     assert "Answer delivered to 1 person" in report.text
-    # The id the answer went to is gone once answered; the author stays until /deleteme.
+    # The id the answer went to is gone once answered; the author, and the answer's message in
+    # their chat (a reply to it goes to the office), stay until /deleteme.
     assert sorted(await no_trace(harness.services.db, BIG + 301)) == [
+        "office_posts.chat_id",
         "question_log.author_id",
         "users.user_id",
     ]

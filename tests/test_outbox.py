@@ -113,8 +113,10 @@ async def test_an_office_answer_and_a_reminder_survive_a_502_a_429_and_a_restart
 
         await wait_for(office_told)
         await asyncio.sleep(0.3)  # more reminder ticks and engine rounds: nothing more goes out
+        # Office posts: the question, posted when the asker asked for the office's answer, and
+        # the notice that the answer is now delivered.
         assert await outbox_states(harness) == Counter(
-            {("office_answer", "sent"): 1, ("reminder", "sent"): 1, ("office_post", "sent"): 1}
+            {("office_answer", "sent"): 1, ("reminder", "sent"): 1, ("office_post", "sent"): 2}
         )
         [notice] = await office_told()
         assert "Wie wird das Wetter morgen in Herne?" in notice.text

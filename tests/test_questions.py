@@ -8,7 +8,7 @@ from argparse import Namespace
 
 from bot.ask import run_ask
 from bot.local_api import make_user
-from handlers.menus import SECTIONS, MenuButton, OpenEntry
+from handlers.menus import MENU_LAYOUT, MenuButton, OpenEntry
 from tests.test_conversation import only_message
 
 
@@ -40,7 +40,7 @@ async def question_counts(harness) -> tuple[int, int]:
 
 
 async def test_small_talk_gets_the_menu_and_is_not_counted_as_a_question(harness):
-    menu = [MenuButton(section).pack() for section in SECTIONS]
+    menu = [MenuButton(section).pack() for row in MENU_LAYOUT for section in row]
     for language, text, expected in [
         ("de", "Hallo!", "Hallo! Fragen Sie mich"),
         ("en", "thanks a lot!", "You're welcome!"),
@@ -61,7 +61,8 @@ async def test_upcoming_events_come_with_the_events_button(harness):
     user = make_user(211, "en")
     reply = only_message(await harness.send(user, "What events are coming up?"))
     assert "No events are planned at the moment." in reply.text
-    events = only_message(await harness.press_label(user, reply, "📅"))
+    # Browsing edits the answer into the event list.
+    events = only_message(await harness.press_label(user, reply, "📅"), "editMessageText")
     assert "Upcoming events" in events.text
 
 
@@ -97,9 +98,11 @@ async def test_groups_hear_only_mentions_replies_and_ask(harness):
 async def test_related_buttons_open_cards_and_the_map(harness):
     user = make_user(204, "pl")
     start = only_message(await harness.send(user, "/start"))
-    listing = only_message(await harness.press(user, start.result, MenuButton("cities").pack()))
-    assert len(listing.buttons()) == 8
-    card = only_message(await harness.press_label(user, listing, "Konin"))
+    listing = only_message(
+        await harness.press(user, start.result, MenuButton("cities").pack()), "editMessageText"
+    )
+    assert len(listing.buttons()) == 8 + 1  # the cities and the way back to the menu
+    card = only_message(await harness.press_label(user, listing, "Konin"), "editMessageText")
     assert "Konin" in card.text and "1991" in card.text
     venue = only_message(await harness.press_label(user, card, "Pokaż na mapie"), "sendVenue")
     assert round(venue.params["latitude"]) == 52
@@ -112,11 +115,16 @@ async def test_related_buttons_open_cards_and_the_map(harness):
 async def test_the_contacts_browser_lists_organisations_by_sector(harness):
     user = make_user(205, "en")
     start = only_message(await harness.send(user, "/start"))
-    sectors = only_message(await harness.press(user, start.result, MenuButton("contacts").pack()))
-    listing = only_message(await harness.press_label(user, sectors, "Sport"))
+    sectors = only_message(
+        await harness.press(user, start.result, MenuButton("contacts").pack()), "editMessageText"
+    )
+    listing = only_message(await harness.press_label(user, sectors, "Sport"), "editMessageText")
     assert "contacts for sport" in listing.text
-    card = only_message(await harness.press_label(user, listing, "Herner EV"))
+    card = only_message(await harness.press_label(user, listing, "Herner EV"), "editMessageText")
     assert "Gysenberghalle" in card.text
+    assert next(b.get("url") for b in card.buttons()) == "https://herner-ev.com"
+    back = only_message(await harness.press_label(user, card, "Back"), "editMessageText")
+    assert back.text == listing.text
 
 
 async def test_a_related_entry_button_opens_the_entry_in_the_readers_language(harness):

@@ -23,7 +23,7 @@ from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton
 from handlers.admin_events import renderer as admin_renderer
 from handlers.events import EventButton
-from handlers.subscriptions import OptionToggle
+from handlers.subscriptions import OptionToggle, StopAll
 from tests.test_delivery import add_users, start_job, states, wait_until_finished
 from tests.test_events import (
     ADMIN,
@@ -311,8 +311,10 @@ async def test_stop_ends_the_digest_and_what_quiet_hours_hold(ev, monkeypatch):
     await set_option(db, 651, "digest", True)
     await set_option(db, 652, "quiet_hours", True)
     await publish_at_night(ev, monkeypatch)
-    await ev.send(user, "/stop")
-    await ev.send(make_user(652, "de"), "/stop")
+    for who in (user, make_user(652, "de")):
+        # /stop asks first; the test confirms.
+        [question] = [c for c in await ev.send(who, "/stop") if c.method == "sendMessage"]
+        await ev.press(who, question.result, StopAll(1).pack())
     await run_digest_job(ev)
     await release_held(ev)
     assert digests_to(ev, 651) == [] and announcements_to(ev, 652) == []

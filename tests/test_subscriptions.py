@@ -7,7 +7,7 @@ import time
 
 from bot.local_api import make_user
 from bot.subscriptions import Subscription, subscribers, subscriptions
-from handlers.subscriptions import Toggle
+from handlers.subscriptions import StopAll, Toggle
 from tests.test_events import (
     ADMIN,
     announcements_to,
@@ -65,8 +65,13 @@ async def test_subscribe_toggles_mysubscriptions_and_stop(ev):
         Subscription("konin", None),
         Subscription(None, "sport"),
     ]
-    [stopped] = replies(await ev.send(user, "/stop"))
-    assert "2" in stopped.text
+    # /stop asks first; "no" keeps everything, "yes" ends it all.
+    [question] = replies(await ev.send(user, "/stop"))
+    assert "2" in question.text and len(await subscriptions(ev.services.db, 701)) == 2
+    [kept] = replies(await ev.press(user, question.result, StopAll(0).pack()), "editMessageText")
+    assert len(await subscriptions(ev.services.db, 701)) == 2
+    [stopped] = replies(await ev.press(user, question.result, StopAll(1).pack()), "editMessageText")
+    assert "2" in stopped.text and kept.text != stopped.text
     assert await subscriptions(ev.services.db, 701) == []
     [mine] = replies(await ev.send(user, "/mysubscriptions"))
     assert "/subscribe" in mine.text and "•" not in mine.text
