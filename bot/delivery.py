@@ -140,7 +140,7 @@ class RateLimiter:
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic):
         self.configured = rate
         self._clock = clock
-        self._recent: deque[float] = deque()
+        self._recent: deque[float] = deque(maxlen=1)
         self._paused_until = 0.0
         self._changed_at = clock()
         self._set_rate(rate)
@@ -150,6 +150,9 @@ class RateLimiter:
     def _set_rate(self, rate: float) -> None:
         self.rate = rate
         self._limit = max(1, int(rate))
+        # Only the newest `_limit` send times decide whether the window is full and when it
+        # frees up; older ones go, so replies in a burst or a stalled clock cannot pile up.
+        self._recent = deque(self._recent, maxlen=self._limit)
         self._reserve = max(1, math.ceil(rate * REPLY_RESERVE)) if self._limit > 1 else 0
         self._span = self._limit / rate * WINDOW_SAFETY
         # Two at least: a send claimed a few milliseconds late (its claim's commit) does not

@@ -284,3 +284,19 @@ async def test_a_reminder_waiting_for_a_retry_is_dropped_when_its_event_is_cance
             "SELECT count(*) FROM outbox WHERE kind = 'reminder' "
             "AND state IN ('pending', 'sending')"
         )
+
+
+def test_replies_keep_only_the_send_times_the_window_needs():
+    now = [0.0]
+    limiter = RateLimiter(30.0, clock=lambda: now[0])
+    # A burst of replies within one window (or a clock that does not move) stays bounded.
+    for _ in range(10_000):
+        limiter.note_reply()
+    assert len(limiter._recent) <= 30
+    assert not limiter.try_acquire(), "the window is full: a broadcast send must wait"
+    limiter.throttled(1.0)
+    for _ in range(10_000):
+        limiter.note_reply()
+    assert len(limiter._recent) <= 30
+    now[0] = 5.0
+    assert limiter.try_acquire()
