@@ -37,6 +37,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -228,8 +229,9 @@ class RateLimiter:
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    # The timedelta behind the deprecated int property (as AIORateLimiter reads it).
-    return float(exc._retry_after.total_seconds())
+    # An int in seconds before PTB_TIMEDELTA (and in PTB 22 without it), a timedelta after.
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class SharedRateLimiter(AIORateLimiter):

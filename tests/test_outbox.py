@@ -10,10 +10,13 @@ import time
 from collections import Counter
 from datetime import timedelta
 
+import pytest
+from telegram.error import RetryAfter
+
 import bot.delivery
 from bot.announcements import Outcome, update_event
 from bot.context import BotContext
-from bot.delivery import Content, RateLimiter
+from bot.delivery import Content, RateLimiter, retry_after_seconds
 from bot.events import load_event
 from bot.local_api import ApiError, make_user, private_chat
 from bot.questions import MAX_MESSAGE
@@ -300,3 +303,11 @@ def test_replies_keep_only_the_send_times_the_window_needs():
     assert len(limiter._recent) <= 30
     now[0] = 5.0
     assert limiter.try_acquire()
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+@pytest.mark.parametrize("opt_in", ["true", "false"])
+def test_a_retry_after_is_read_as_seconds_whichever_type_ptb_gives(monkeypatch, opt_in):
+    monkeypatch.setenv("PTB_TIMEDELTA", opt_in)
+    assert retry_after_seconds(RetryAfter(3)) == 3.0
+    assert retry_after_seconds(RetryAfter(timedelta(seconds=1.5))) == 1.5

@@ -11,6 +11,8 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.local_api import make_user, private_chat
 from bot.users import isoformat
 from tests.test_e2e import (
@@ -22,6 +24,9 @@ from tests.test_e2e import (
     telegram_env,
     wait_for,
 )
+
+# Each test starts real `python -m bot` processes.
+pytestmark = pytest.mark.slow
 
 OFFSET = timedelta(minutes=30)  # REMINDER_OFFSETS: one reminder, half an hour before
 AHEAD, BEGUN = 4101, 4102  # users waiting for an event still ahead, and for one begun
