@@ -5,13 +5,16 @@ python bench/memory.py [--recipients N] [--skip-process] [--skip-ask]
 1. In this process: RSS (VmRSS, and the peak VmHWM, from /proc/self/status) at the bare
    interpreter (the baseline), after importing the bot, with the Application built and started
    as `partnerbot run` builds it on a fresh database seeded from data/, after a broadcast to N
-   recipients (default 10,000) through the in-process Bot API, and after one /stats (its chart
-   is drawn by a child process, so nothing stays).
+   recipients (default 10,000) through the in-process Bot API, after one /stats (its chart
+   is drawn by a child process, so nothing stays) and, for comparison, after drawing the same
+   chart in this process.
 2. A real `python -m bot run` against a local Bot API server: its RSS idle after start and after
    answering one question, read from /proc/<pid>/status.
 3. `python -m bot ask "Wo liegt Konin?"` under /usr/bin/time -v: wall time and peak RSS, beside
    `python -c pass` as the baseline.
-4. The shipped data read with the pure-Python and the C YAML loaders.
+4. The users cache after 30,000 users and the rate limiter's window after 100,000 replies in
+   one instant (both bounded now), and the shipped data read with the pure-Python and the C
+   YAML loaders.
 
 Each figure is printed with its growth over the baseline and PASS/FAIL against the budget.
 A benchmark, not a test: it always exits 0. Takes about a minute on 2 cores.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import re
@@ -127,6 +131,19 @@ async def in_process(recipients: int, workdir: Path, baseline: float) -> None:
             f"  /stats sent a chart: {photo}; RSS growth {rss - before:+.1f} MB; "
             f"matplotlib imported here: {'matplotlib' in sys.modules}"
         )
+        # The comparison: the same chart drawn in this process, as /stats used to.
+        from dataclasses import asdict, fields
+
+        from bot.chart import draw
+        from bot.stats import ChartLabels, chart_numbers, collect
+
+        stats = await collect(services.db, services.questions, "en")
+        texts = {f.name: f.name for f in fields(ChartLabels)} | {"states": {}}
+        before = status_mb()[0]
+        draw(chart_numbers(stats), asdict(ChartLabels(**texts)))
+        gc.collect()
+        table.row("the same chart drawn in this process instead", *status_mb())
+        print(f"  RSS growth {status_mb()[0] - before:+.1f} MB, kept after the drawing")
 
 
 async def real_process(workdir: Path, baseline: float) -> None:
@@ -216,6 +233,28 @@ def cold_ask(workdir: Path) -> None:
         print(f"{label:<52} {w:8.2f} {r:8.1f} {verdict:>7}  (x{w / base_wall:.0f} the baseline)")
 
 
+async def bounded(workdir: Path, users_seen: int) -> None:
+    """The two structures that used to grow with traffic: their size after much of it."""
+    from bot.db import Database
+    from bot.delivery import RateLimiter
+    from bot.users import CACHE_SIZE, Users
+
+    db = await Database.open(workdir / "bounded.sqlite3")
+    users = Users(db)
+    before = status_mb()[0]
+    for user_id in range(users_seen):
+        await users.touch(user_id, "de")
+    print(
+        f"Users cache after {users_seen:,} users: {len(users._cache):,} records "
+        f"(cap {CACHE_SIZE:,}), RSS {status_mb()[0] - before:+.1f} MB"
+    )
+    await db.close()
+    limiter = RateLimiter(30.0, clock=lambda: 0.0)  # a burst within one instant
+    for _ in range(100_000):
+        limiter.note_reply()
+    print(f"RateLimiter window after 100,000 replies in one instant: {len(limiter._recent)} times")
+
+
 def yaml_loaders() -> None:
     import yaml
 
@@ -260,6 +299,7 @@ def main() -> int:
         if not options.skip_ask:
             cold_ask(workdir)
             print()
+        asyncio.run(bounded(workdir, 30_000))
         yaml_loaders()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
