@@ -37,6 +37,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -140,7 +141,7 @@ class RateLimiter:
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic):
         self.configured = rate
         self._clock = clock
-        self._recent: deque[float] = deque()
+        self._recent: deque[float] = deque(maxlen=1)
         self._paused_until = 0.0
         self._changed_at = clock()
         self._set_rate(rate)
@@ -150,6 +151,9 @@ class RateLimiter:
     def _set_rate(self, rate: float) -> None:
         self.rate = rate
         self._limit = max(1, int(rate))
+        # Only the newest `_limit` send times decide whether the window is full and when it
+        # frees up; older ones go, so replies in a burst or a stalled clock cannot pile up.
+        self._recent = deque(self._recent, maxlen=self._limit)
         self._reserve = max(1, math.ceil(rate * REPLY_RESERVE)) if self._limit > 1 else 0
         self._span = self._limit / rate * WINDOW_SAFETY
         # Two at least: a send claimed a few milliseconds late (its claim's commit) does not
@@ -225,8 +229,9 @@ class RateLimiter:
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    # The timedelta behind the deprecated int property (as AIORateLimiter reads it).
-    return float(exc._retry_after.total_seconds())
+    # An int in seconds before PTB_TIMEDELTA (and in PTB 22 without it), a timedelta after.
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class SharedRateLimiter(AIORateLimiter):

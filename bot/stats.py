@@ -1,11 +1,14 @@
-"""Numbers for admins (/stats) and their chart. No Telegram here; matplotlib is imported only
-when a chart is drawn, so start-up stays fast."""
+"""Numbers for admins (/stats) and their chart. No Telegram here. The chart is drawn by a
+short-lived child process (`bot.chart`): matplotlib costs about 42 MB that a process never
+gives back, so the bot itself never imports it."""
 
 from __future__ import annotations
 
-import io
+import asyncio
+import json
+import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from bot.db import Database
@@ -112,46 +115,45 @@ class ChartLabels:
     states: dict[str, str]
 
 
-def chart_png(stats: Stats, labels: ChartLabels) -> bytes:
-    """Four panels: questions per day, users, subscribers by language, broadcast delivery."""
-    import matplotlib
+CHART_TIMEOUT = 60.0  # seconds; the first draw on a new machine builds matplotlib's font cache
 
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(10, 7), dpi=100, layout="constrained")
-    figure.suptitle(labels.title)
-    per_day, people, languages, delivery = figure.subplots(2, 2).flat
+class ChartError(RuntimeError):
+    """The chart process failed or took too long."""
 
-    names = [day[5:] for day, _, _ in stats.days]
-    per_day.bar(names, [a for _, a, _ in stats.days], color="#c9d6e8", label=labels.asked)
-    per_day.bar(names, [n for _, _, n in stats.days], color="#2f6db5", label=labels.answered)
-    per_day.set_title(labels.questions)
-    per_day.legend(loc="upper left")
-    per_day.tick_params(axis="x", labelrotation=60, labelsize=7)
 
-    inactive = max(stats.users - stats.active - stats.blocked, 0)
-    people.bar(
-        [labels.active, labels.inactive, labels.blocked],
-        [stats.active, inactive, stats.blocked],
-        color=["#3a9b5c", "#b8b8b8", "#c0504d"],
+def chart_numbers(stats: Stats) -> dict:
+    """What the chart shows, as plain JSON for the chart process."""
+    return {
+        "days": stats.days,
+        "users": stats.users,
+        "active": stats.active,
+        "blocked": stats.blocked,
+        "by_language": dict(stats.by_language),
+        "deliveries": dict(stats.deliveries),
+    }
+
+
+async def chart_png(stats: Stats, labels: ChartLabels) -> bytes:
+    """Four panels as a PNG, drawn in a child process while the bot goes on answering."""
+    payload = json.dumps({"numbers": chart_numbers(stats), "labels": asdict(labels)})
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.chart",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
-    people.set_title(labels.users)
-
-    by_language = sorted(stats.by_language.items())
-    languages.bar([k for k, _ in by_language] or ["–"], [v for _, v in by_language] or [0])
-    languages.set_title(labels.subscribers)
-
-    states = [s for s in DELIVERY_STATES if stats.deliveries.get(s)]
-    delivery.bar(
-        [labels.states.get(s, s) for s in states] or ["–"],
-        [stats.deliveries[s] for s in states] or [0],
-        color="#8064a2",
-    )
-    delivery.set_title(labels.deliveries)
-    for axes in (per_day, people, languages, delivery):
-        axes.yaxis.get_major_locator().set_params(integer=True)
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    try:
+        png, errors = await asyncio.wait_for(
+            process.communicate(payload.encode("utf-8")), CHART_TIMEOUT
+        )
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise ChartError(f"no chart within {CHART_TIMEOUT:.0f} s") from None
+    if process.returncode != 0 or not png.startswith(b"\x89PNG"):
+        detail = errors.decode("utf-8", "replace").strip()[-500:]
+        raise ChartError(f"chart process exited with {process.returncode}: {detail}")
+    return png

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,9 @@ from bot.i18n import LANGUAGES, negotiate
 # last_seen is a day-level signal (retention, activity); writing it on every update would turn
 # each incoming message into a write transaction.
 _LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+# The cache saves the write for people active right now; a record older than the resolution is
+# useless anyway, so a fixed number of the most recent users is enough (about 2 MB at most).
+CACHE_SIZE = 10_000
 
 
 def utcnow() -> datetime:
@@ -37,9 +41,10 @@ def preferred_language(record: UserRecord | None, telegram_code: str | None, def
 class Users:
     """Keeps the users table current with as few writes as possible."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, cache_size: int = CACHE_SIZE):
         self._db = db
-        self._cache: dict[int, tuple[UserRecord, datetime]] = {}
+        self._cache: OrderedDict[int, tuple[UserRecord, datetime]] = OrderedDict()
+        self._cache_size = cache_size
 
     async def touch(self, user_id: int, telegram_language: str | None) -> UserRecord:
         """Record that the user was seen now; returns their stored preferences."""
@@ -51,6 +56,7 @@ class Users:
             and not cached[0].blocked
             and now - cached[1] < _LAST_SEEN_RESOLUTION
         ):
+            self._cache.move_to_end(user_id)
             return cached[0]
         async with self._db.transaction() as conn:
             await conn.execute(
@@ -71,6 +77,9 @@ class Users:
                 row = await cursor.fetchone()
         record = UserRecord(row[0], row[1], row[2], bool(row[3]))
         self._cache[user_id] = (record, now)
+        self._cache.move_to_end(user_id)
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
         return record
 
     async def set_language(self, user_id: int, language: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import InputFile, Update
 from telegram.ext import CommandHandler
 
@@ -129,8 +127,7 @@ async def show_stats(update: Update, context: BotContext) -> None:
     stats = await collect(context.db, context.questions, context.settings.default_language)
     message = update.effective_message
     await message.reply_text(stats_text(stats, context))
-    # Drawing takes a moment: off the event loop, so other users are answered meanwhile.
-    png = await asyncio.to_thread(chart_png, stats, chart_labels(context))
+    png = await chart_png(stats, chart_labels(context))
     await message.reply_photo(InputFile(png, filename="stats.png"))
 
 

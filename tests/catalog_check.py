@@ -255,12 +255,26 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     _CHECK.pressed_by.clear()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    # Under pytest-xdist each worker checks what its share of the tests rendered; the
+    # controller gathers their findings and fails the run as a single process would.
+    _WORKER_FINDINGS.extend(getattr(node, "workeroutput", {}).get("catalog_findings", []))
+
+
+_WORKER_FINDINGS: list[str] = []
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # Only a whole run proves anything about strings no test asked for: a partial run checks
     # what it rendered, which is what it can.
-    if not _CHECK.asked and not _CHECK.screens:
+    problems = list(dict.fromkeys(_WORKER_FINDINGS))
+    if _CHECK.asked or _CHECK.screens:
+        problems += [p for p in _CHECK.findings() if p not in problems]
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["catalog_findings"] = problems
         return
-    problems = _CHECK.findings()
     if report := os.environ.get("CATALOG_CHECK_REPORT"):
         with open(report, "w", encoding="utf-8") as fp:
             fp.write("\n".join(problems))

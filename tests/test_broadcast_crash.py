@@ -11,6 +11,8 @@ from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from bot.db import Database
 from bot.local_api import make_user, private_chat
 from tests.test_e2e import (
@@ -22,6 +24,9 @@ from tests.test_e2e import (
     telegram_env,
     wait_for,
 )
+
+# Each test starts real `python -m bot` processes.
+pytestmark = pytest.mark.slow
 
 ADMIN = make_user(777, "en", first_name="Admin")
 RECIPIENTS = range(10_000, 11_000)

@@ -172,3 +172,16 @@ async def test_users_are_recorded_with_only_what_the_bot_needs(tmp_path):
     with pytest.raises(ValueError):
         await users.set_language(42, "fr")
     await db.close()
+
+
+async def test_the_users_cache_keeps_the_recently_seen_and_stays_bounded(tmp_path):
+    db = await Database.open(tmp_path / "db.sqlite3")
+    users = Users(db, cache_size=50)
+    for user_id in range(200):
+        await users.touch(user_id, "de")
+        await users.touch(0, "de")  # someone active all along stays cached
+    assert len(users._cache) == 50
+    assert 0 in users._cache and 199 in users._cache and 1 not in users._cache
+    # Dropped from the cache is not dropped from the table.
+    assert (await users.get(1)).telegram_language == "de"
+    await db.close()

@@ -25,6 +25,9 @@ import pytest
 from bot.i18n import LANGUAGES
 from bot.local_api import LocalBotApi, LocalBotApiServer, make_user
 
+# Each test starts real `python -m bot` processes.
+pytestmark = pytest.mark.slow
+
 TOKEN = "123456:E2E-TEST-TOKEN"
 SECRET = "some-secret"
 # Generous for a loaded 2-core machine; every wait polls quickly and ends as soon as it can.

@@ -29,6 +29,9 @@ from tests.test_e2e import (
     wait_for,
 )
 
+# Each test starts real `python -m bot` processes.
+pytestmark = pytest.mark.slow
+
 MB = 1024 * 1024
 
 

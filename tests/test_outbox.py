@@ -10,10 +10,13 @@ import time
 from collections import Counter
 from datetime import timedelta
 
+import pytest
+from telegram.error import RetryAfter
+
 import bot.delivery
 from bot.announcements import Outcome, update_event
 from bot.context import BotContext
-from bot.delivery import Content, RateLimiter
+from bot.delivery import Content, RateLimiter, retry_after_seconds
 from bot.events import load_event
 from bot.local_api import ApiError, make_user, private_chat
 from bot.questions import MAX_MESSAGE
@@ -286,3 +289,27 @@ async def test_a_reminder_waiting_for_a_retry_is_dropped_when_its_event_is_cance
             "SELECT count(*) FROM outbox WHERE kind = 'reminder' "
             "AND state IN ('pending', 'sending')"
         )
+
+
+def test_replies_keep_only_the_send_times_the_window_needs():
+    now = [0.0]
+    limiter = RateLimiter(30.0, clock=lambda: now[0])
+    # A burst of replies within one window (or a clock that does not move) stays bounded.
+    for _ in range(10_000):
+        limiter.note_reply()
+    assert len(limiter._recent) <= 30
+    assert not limiter.try_acquire(), "the window is full: a broadcast send must wait"
+    limiter.throttled(1.0)
+    for _ in range(10_000):
+        limiter.note_reply()
+    assert len(limiter._recent) <= 30
+    now[0] = 5.0
+    assert limiter.try_acquire()
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+@pytest.mark.parametrize("opt_in", ["true", "false"])
+def test_a_retry_after_is_read_as_seconds_whichever_type_ptb_gives(monkeypatch, opt_in):
+    monkeypatch.setenv("PTB_TIMEDELTA", opt_in)
+    assert retry_after_seconds(RetryAfter(3)) == 3.0
+    assert retry_after_seconds(RetryAfter(timedelta(seconds=1.5))) == 1.5

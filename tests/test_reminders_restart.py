@@ -11,6 +11,8 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.local_api import make_user, private_chat
 from bot.users import isoformat
 from tests.test_e2e import (
@@ -22,6 +24,9 @@ from tests.test_e2e import (
     telegram_env,
     wait_for,
 )
+
+# Each test starts real `python -m bot` processes.
+pytestmark = pytest.mark.slow
 
 OFFSET = timedelta(minutes=30)  # REMINDER_OFFSETS: one reminder, half an hour before
 AHEAD, BEGUN = 4101, 4102  # users waiting for an event still ahead, and for one begun
@@ -97,7 +102,8 @@ async def test_a_reminder_due_while_the_bot_is_down_is_sent_once_after_the_resta
                     "UPDATE events SET starts_at = ? WHERE id = ?", (isoformat(starts_at), event_id)
                 )
             assert not db.execute("SELECT count(*) FROM reminder_sends").fetchone()[0]
-        await asyncio.sleep(1.0)
+        beyond = down + timedelta(seconds=0.4) - datetime.now(UTC)
+        await asyncio.sleep(max(0.0, beyond.total_seconds()))
 
         async with bot_process(tmp_path, env, "run") as bot:
             await wait_for(lambda: reminders(api, AHEAD), "the reminder", REPLY_TIMEOUT, bot)

@@ -1,0 +1,66 @@
+"""Draws the /stats chart: `python -m bot.chart` reads the numbers and the translated labels as
+JSON on stdin and writes a PNG to stdout. Run as a child of the bot so that matplotlib's memory
+goes away with the process instead of staying in the bot's."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+from bot.stats import DELIVERY_STATES
+
+
+def draw(numbers: dict, labels: dict) -> bytes:
+    """Four panels: questions per day, users, subscribers by language, broadcast delivery."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(10, 7), dpi=100, layout="constrained")
+    figure.suptitle(labels["title"])
+    per_day, people, languages, delivery = figure.subplots(2, 2).flat
+
+    days = numbers["days"]
+    names = [day[5:] for day, _, _ in days]
+    per_day.bar(names, [a for _, a, _ in days], color="#c9d6e8", label=labels["asked"])
+    per_day.bar(names, [n for _, _, n in days], color="#2f6db5", label=labels["answered"])
+    per_day.set_title(labels["questions"])
+    per_day.legend(loc="upper left")
+    per_day.tick_params(axis="x", labelrotation=60, labelsize=7)
+
+    inactive = max(numbers["users"] - numbers["active"] - numbers["blocked"], 0)
+    people.bar(
+        [labels["active"], labels["inactive"], labels["blocked"]],
+        [numbers["active"], inactive, numbers["blocked"]],
+        color=["#3a9b5c", "#b8b8b8", "#c0504d"],
+    )
+    people.set_title(labels["users"])
+
+    by_language = sorted(numbers["by_language"].items())
+    languages.bar([k for k, _ in by_language] or ["–"], [v for _, v in by_language] or [0])
+    languages.set_title(labels["subscribers"])
+
+    states = [s for s in DELIVERY_STATES if numbers["deliveries"].get(s)]
+    delivery.bar(
+        [labels["states"].get(s, s) for s in states] or ["–"],
+        [numbers["deliveries"][s] for s in states] or [0],
+        color="#8064a2",
+    )
+    delivery.set_title(labels["deliveries"])
+    for axes in (per_day, people, languages, delivery):
+        axes.yaxis.get_major_locator().set_params(integer=True)
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def main() -> None:
+    request = json.load(sys.stdin.buffer)
+    sys.stdout.buffer.write(draw(request["numbers"], request["labels"]))
+
+
+if __name__ == "__main__":
+    main()
