@@ -585,7 +585,10 @@ async def insert_events(db, events: list[dict]) -> int:
                     now.isoformat(),
                 ),
             )
+            # A fixture may carry languages the bot does not speak yet: only ours are stored.
             for language, title in event["title"].items():
+                if language not in LANGUAGE_ORDER:
+                    continue
                 await conn.execute(
                     "INSERT INTO event_texts (event_id, language, title, description) "
                     "VALUES (?, ?, ?, ?)",
