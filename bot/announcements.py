@@ -157,15 +157,7 @@ async def concerned(conn, event: Event, default_language: str) -> list[Recipient
         "ORDER BY u.user_id",
         (event.id, event.id, event.id),
     ) as cursor:
-        rows = await cursor.fetchall()
-    matching = {
-        r.user_id: r.trigger
-        for r in await subscribers(conn, event.city_id, event.topic, default_language)
-    }
-    return [
-        Recipient(user_id, chosen or negotiate(telegram) or default_language, matching.get(user_id))
-        for user_id, chosen, telegram in rows
-    ]
+        return await _with_subscriptions(conn, await cursor.fetchall(), event, default_language)
 
 
 async def update_event(
@@ -284,7 +276,12 @@ async def _recipients(
         f"WHERE blocked = 0 AND user_id IN ({marks}) ORDER BY user_id",
         sorted(user_ids),
     ) as cursor:
-        rows = await cursor.fetchall()
+        return await _with_subscriptions(conn, await cursor.fetchall(), event, default_language)
+
+
+async def _with_subscriptions(conn, rows, event: Event, default_language: str) -> list[Recipient]:
+    """(user_id, chosen language, Telegram language) rows as recipients in their language, with
+    their subscription matching the event (for its unsubscribe button) if they have one."""
     matching = {
         r.user_id: r.trigger
         for r in await subscribers(conn, event.city_id, event.topic, default_language)
