@@ -1,0 +1,216 @@
+"""Throughput: the full pipeline against a plain PTB echo bot with the same reply shape.
+
+One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N]):
+
+(a) a plain python-telegram-bot Application whose one handler answers every text with the
+    same shape as Partnerbot's answer: the text (HTML-escaped, HTML parse mode) and an inline
+    keyboard of five buttons;
+(b) the real Application as `bot.application.build_application` builds it (delivery engine
+    included, as tests/conftest.py runs it) on a fresh temporary database seeded from data/,
+    answering real questions of bench/qa_set.jsonl (never bench/sealed) from many distinct
+    users, each user asking in its own Telegram language.
+
+Both are driven through the in-process fake Bot API (bot/local_api.py) the way the tests drive
+them: `await application.process_update(update)`, one update after the other. Each gets a
+warm-up, then the rounds alternate echo, pipeline, echo, pipeline, ... so that both see the
+same machine. Prints updates/s of each per round, pipeline/echo per round and the median of
+those ratios beside the issue's goal (0.5x), and the database round trips per question:
+calls that cross to aiosqlite's thread and back (statements, fetches, commits), counted on the
+bot's one connection during the timed pipeline rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import json
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ContextTypes, Defaults, MessageHandler, filters
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.application import build_application, running
+from bot.config import Settings
+from bot.db import Database
+from bot.i18n import Catalogs
+from bot.kb import seed_if_empty
+from bot.local_api import LocalBotApi, LocalRequest, make_user
+from bot.resources import data_dir, locales_dir
+
+BENCH = Path(__file__).resolve().parent
+QA_SET = BENCH / "qa_set.jsonl"
+GOAL = 0.5
+USERS = 400
+ECHO_BUTTONS = 5
+# No user of the run may hit a per-user flood limit: the bench measures answering, not refusals.
+NO_LIMIT = 1_000_000
+IDLE_SECONDS = 2.0
+
+
+def load_questions() -> dict[str, list[str]]:
+    """The tuning set's questions by Telegram language code (None stays None)."""
+    by_language: dict[str, list[str]] = {}
+    for line in QA_SET.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            by_language.setdefault(item.get("language_code"), []).append(item["text"])
+    return by_language
+
+
+def workload(by_language: dict[str, list[str]], count: int, start: int) -> list[tuple[dict, str]]:
+    """`count` (user, question) pairs from USERS distinct users, each in one language.
+
+    Languages take turns among the users in proportion to their questions, and each user asks
+    the next question of its language, so a run cycles through the whole set.
+    """
+    languages = [lang for lang, texts in by_language.items() for _ in texts]
+    cursors = dict.fromkeys(by_language, 0)
+    pairs = []
+    for i in range(start, start + count):
+        uid = i % USERS
+        language = languages[uid * len(languages) // USERS]
+        texts = by_language[language]
+        text = texts[cursors[language] % len(texts)]
+        cursors[language] += 1
+        pairs.append((make_user(10_000 + uid, language), text))
+    return pairs
+
+
+def echo_application(api: LocalBotApi) -> Application:
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(f"Button {i}", callback_data=f"b:{i}")] for i in range(ECHO_BUTTONS)]
+    )
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_message.reply_text(
+            html.escape(update.effective_message.text), reply_markup=keyboard
+        )
+
+    request = LocalRequest(api)
+    application = (
+        Application.builder()
+        .token("1:ECHO")
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .request(request)
+        .get_updates_request(request)
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    return application
+
+
+async def drive(application: Application, api: LocalBotApi, pairs: list[tuple[dict, str]]) -> float:
+    """Updates per second over `pairs`; the update dicts are made before the clock starts."""
+    updates = [api.send_text(user, text) for user, text in pairs]
+    api.calls.clear()
+    bot = application.bot
+    started = time.perf_counter()
+    for update in updates:
+        await application.process_update(Update.de_json(update, bot))
+    elapsed = time.perf_counter() - started
+    replies = sum(1 for call in api.calls if call.method == "sendMessage")
+    if replies < len(updates):
+        raise SystemExit(f"only {replies} replies to {len(updates)} updates: the run is invalid")
+    api.calls.clear()
+    return len(updates) / elapsed
+
+
+class RoundTrips:
+    """Counts every call that crosses to the connection's thread and back."""
+
+    def __init__(self, db: Database):
+        self.count = 0
+        connection = db.connection
+        original: Callable = connection._execute
+
+        async def counted(fn, *args, **kwargs):
+            self.count += 1
+            return await original(fn, *args, **kwargs)
+
+        connection._execute = counted
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--questions", type=int, default=500, help="pipeline updates per round")
+    parser.add_argument("--echoes", type=int, default=2500, help="echo updates per round")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    by_language = load_questions()
+    catalogs = Catalogs.load(locales_dir())
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(tmp) / "throughput.sqlite3"
+        db = await Database.open(db_path)
+        await seed_if_empty(db, data_dir())
+        await db.close()
+        settings = Settings(
+            token="1:BENCH",
+            db_path=db_path,
+            admin_ids=frozenset({1}),
+            questions_per_minute=NO_LIMIT,
+            updates_per_minute=NO_LIMIT,
+            # Replies count in the broadcast window; the run must never wait for it.
+            broadcast_rate=float(NO_LIMIT),
+        )
+        pipeline_api, echo_api = LocalBotApi(), LocalBotApi()
+        pipeline = build_application(settings, catalogs, LocalRequest(pipeline_api), deliver=True)
+        echo = echo_application(echo_api)
+        started = time.perf_counter()
+        async with running(pipeline), echo:
+            print(f"both applications started in {time.perf_counter() - started:.1f} s")
+            # Warm-up: every user asks once (the timed rounds see returning users, as a bot
+            # mostly does), and the echo bot answers as many updates.
+            asked = USERS
+            await drive(pipeline, pipeline_api, workload(by_language, USERS, 0))
+            await drive(echo, echo_api, workload(by_language, USERS, 0))
+            trips = RoundTrips(pipeline.bot_data.db)
+            # The delivery engine and the reminder job use the connection on their own too.
+            await asyncio.sleep(IDLE_SECONDS)
+            idle_rate = trips.count / IDLE_SECONDS
+            rows = []
+            for r in range(1, args.rounds + 1):
+                echo_rate = await drive(echo, echo_api, workload(by_language, args.echoes, 0))
+                before = trips.count
+                pipeline_rate = await drive(
+                    pipeline, pipeline_api, workload(by_language, args.questions, asked)
+                )
+                asked += args.questions
+                per_question = (trips.count - before) / args.questions
+                rows.append((r, echo_rate, pipeline_rate, pipeline_rate / echo_rate, per_question))
+    print(
+        f"\n{len(by_language)} Telegram language codes, {USERS} users, "
+        f"{args.questions} questions and {args.echoes} echoes per round, one update at a time"
+    )
+    print(f"{'round':>5} {'echo upd/s':>11} {'pipeline upd/s':>15} {'ratio':>7} {'trips/q':>8}")
+    for r, echo_rate, pipeline_rate, ratio, per_question in rows:
+        print(
+            f"{r:>5} {echo_rate:>11.0f} {pipeline_rate:>15.0f} {ratio:>6.3f}x {per_question:>8.1f}"
+        )
+    pipeline_median = statistics.median(row[2] for row in rows)
+    print(
+        f"(round trips include the background's: {idle_rate:.1f}/s while idle, about "
+        f"{idle_rate / pipeline_median:.2f} per question at the pipeline's median rate)"
+    )
+    median = statistics.median(row[3] for row in rows)
+    print(
+        f"\nmedian pipeline/echo {median:.3f}x (goal >= {GOAL}x: "
+        f"{'PASS' if median >= GOAL else 'FAIL'}); echo median "
+        f"{statistics.median(row[1] for row in rows):.0f} upd/s, pipeline median "
+        f"{pipeline_median:.0f} upd/s; database round trips per "
+        f"question {statistics.mean(row[4] for row in rows):.1f} (mean of the rounds)"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
