@@ -296,16 +296,7 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
         markup = _dismiss_markup(office, question_id).to_dict()
         return [(text, markup if n == len(parts) - 1 else None) for n, text in enumerate(parts)]
 
-    _, outbox = await context.questions.relay(
-        message.text,
-        context.locale,
-        user.id,
-        await _office_targets(context),
-        render,
-        local=context.delivery.local,
-    )
-    states = await context.delivery.outcome(outbox, OUTCOME_WAIT)
-    posted = bool(states) and all(state == "sent" for state in states.values())
+    posted = await _pass_on(context, user.id, message.text, render)
     await message.reply_text(
         context.gettext(
             "Your message has been passed on to the partnership office. Their answer will come "
@@ -318,6 +309,28 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
         )
     )
     return ConversationHandler.END
+
+
+async def _pass_on(
+    context: BotContext,
+    user_id: int,
+    text: str,
+    render: PostRenderer,
+    thread: dict[int, int] | None = None,
+) -> bool:
+    """Log the user's message to the office, queue its posts, and wait a moment for them: True
+    when every post reached the office already, so the user can be told so."""
+    _, outbox = await context.questions.relay(
+        text,
+        context.locale,
+        user_id,
+        await _office_targets(context),
+        render,
+        thread=thread,
+        local=context.delivery.local,
+    )
+    states = await context.delivery.outcome(outbox, OUTCOME_WAIT)
+    return bool(states) and all(state == "sent" for state in states.values())
 
 
 def _dismiss_markup(office: Translator, question_id: int) -> InlineKeyboardMarkup:
@@ -560,17 +573,13 @@ async def relay_follow_up(update: Update, context: BotContext, ids: list[int]) -
         "↩️ Reply to this message to answer; the user receives it as an answer from the "
         "partnership office."
     )
-    _, outbox = await context.questions.relay(
-        message.text,
-        context.locale,
+    posted = await _pass_on(
+        context,
         user.id,
-        await _office_targets(context),
+        message.text,
         _single_post(office, text),
         thread=await context.questions.office_posts_of(ids),
-        local=context.delivery.local,
     )
-    states = await context.delivery.outcome(outbox, OUTCOME_WAIT)
-    posted = bool(states) and all(state == "sent" for state in states.values())
     await message.reply_text(
         context.gettext(
             "Your reply has been passed on to the partnership office, together with the answer "
