@@ -204,17 +204,15 @@ async def left_by_command(update: Update, context: BotContext) -> None:
     command = (message.text or "").split(maxsplit=1)[0][1:].partition("@")[0].lower()
     if user is None or command in OWN_COMMANDS:
         return
-    if end_conversations(context.application, user.id, {CONVERSATION}):
-        context.office_question = None
-        await _tell(
-            context,
-            user.id,
-            context.gettext(
-                "Your message to the office was not sent: you went on with /%(command)s. "
-                "To write to the office, send /office or tap 🙋 in the menu.",
-                command=command[:32],
-            ),
-        )
+    await _end_office_message(
+        context,
+        user.id,
+        context.gettext(
+            "Your message to the office was not sent: you went on with /%(command)s. "
+            "To write to the office, send /office or tap 🙋 in the menu.",
+            command=command[:32],
+        ),
+    )
 
 
 async def left_by_button(update: Update, context: BotContext) -> None:
@@ -222,16 +220,21 @@ async def left_by_button(update: Update, context: BotContext) -> None:
     user, data = update.effective_user, update.callback_query.data
     if user is None or WriteButton.parse(data) or data == MenuButton("office").pack():
         return
-    if end_conversations(context.application, user.id, {CONVERSATION}):
+    await _end_office_message(
+        context,
+        user.id,
+        context.gettext(
+            "Your message to the office was not sent: you went on to something else. "
+            "To write to the office, send /office or tap 🙋 in the menu."
+        ),
+    )
+
+
+async def _end_office_message(context: BotContext, user_id: int, why: str) -> None:
+    """End the user's waiting message to the office, if there is one, and tell them `why`."""
+    if end_conversations(context.application, user_id, {CONVERSATION}):
         context.office_question = None
-        await _tell(
-            context,
-            user.id,
-            context.gettext(
-                "Your message to the office was not sent: you went on to something else. "
-                "To write to the office, send /office or tap 🙋 in the menu."
-            ),
-        )
+        await _tell(context, user_id, why)
 
 
 async def _tell(context: BotContext, chat_id: int, text: str) -> None:
