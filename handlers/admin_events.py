@@ -41,6 +41,7 @@ from bot.event_input import (
 from bot.events import FIELD_LABELS, TOPICS, Event, list_events, load_event, save_translation
 from bot.i18n import LANGUAGES
 from bot.kb import is_url
+from bot.search import City
 from bot.subscriptions import Subscription
 from bot.textual import shorten
 from bot.users import utcnow
@@ -171,15 +172,25 @@ async def new_event(update: Update, context: BotContext) -> int:
     return CITY
 
 
-async def city_chosen(update: Update, context: BotContext) -> int:
+async def _chosen_city(update: Update, context: BotContext, what: str) -> City | None:
+    """The city a NewEventChoice button of kind `what` names, with the press answered; None
+    (and an alert) for a stale or forged button or a draft that is gone."""
     query = update.callback_query
     choice = NewEventChoice.parse(query.data)
-    draft = context.event_draft
     city = context.qa.index.cities.get(choice.value) if choice else None
-    if draft is None or city is None or choice.what != "city":
+    if context.event_draft is None or city is None or choice.what != what:
         await query.answer(problem_text(context, InputError(Problem.UNKNOWN_CITY)), show_alert=True)
-        return CITY
+        return None
     await query.answer()
+    return city
+
+
+async def city_chosen(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    city = await _chosen_city(update, context, "city")
+    if city is None:
+        return CITY
+    draft = context.event_draft
     draft.city_id = city.id
     buttons = [
         InlineKeyboardButton(
@@ -232,13 +243,10 @@ async def topic_chosen(update: Update, context: BotContext) -> int:
 
 async def place_chosen(update: Update, context: BotContext) -> int:
     query = update.callback_query
-    choice = NewEventChoice.parse(query.data)
-    draft = context.event_draft
-    city = context.qa.index.cities.get(choice.value) if choice else None
-    if draft is None or city is None or choice.what != "place":
-        await query.answer(problem_text(context, InputError(Problem.UNKNOWN_CITY)), show_alert=True)
+    city = await _chosen_city(update, context, "place")
+    if city is None:
         return PLACE
-    await query.answer()
+    draft = context.event_draft
     draft.venue_city_id, draft.timezone = city.id, city.timezone
     draft.lat, draft.lon = city.lat, city.lon
     await query.message.reply_text(context.gettext("The event's title, in your language?"))
