@@ -40,8 +40,8 @@ TYPED = (ADMIN_TITLE, "Rathaus Herne", "Rathaus", "Ola", "Jan")
 # Pressed only when all else is walked: they end what the walk still uses (subscriptions, a
 # draft, an event, the user's data).
 LAST = re.compile(r"^(stp:1|erase:yes|bcd:\d+:(discard|send)|eva:(del|cancelyes|pub):)")
-# Each kind of button (its callback data's prefix) is pressed at most this often: every city,
-# topic and sector, a sample of the organisations and FAQ entries.
+# Each kind of button (the first two words of its callback data) is pressed at most this
+# often: every city, topic and sector, a sample of the organisations and FAQ entries.
 PER_KIND = 10
 NEWCOMER_COMMANDS = (
     "/help",
@@ -124,9 +124,9 @@ class Walk:
             screen, call = self.waiting.popleft()
             for button in call.buttons():
                 data = button.get("callback_data")
-                kind = (data or "").split(":")[0]
+                kind = ":".join([p for p in (data or "").split(":") if not p.isdigit()][:2])
                 # Another language's button switches the screens to it.
-                other_language = kind == "lang" and data != f"lang:{self.language}"
+                other_language = kind.startswith("lang:") and data != f"lang:{self.language}"
                 if not data or data in self.pressed or other_language:
                     continue
                 if self.kinds[kind] >= PER_KIND:
