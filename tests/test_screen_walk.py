@@ -17,11 +17,11 @@ from babel.messages.pofile import read_po
 from bot.application import build_application, running
 from bot.event_input import time_example
 from bot.flood import UpdateBudget
-from bot.i18n import DOMAIN, LANGUAGE_NAMES, LANGUAGES
+from bot.i18n import DOMAIN, LANGUAGES, language_name
 from bot.kb import load_yaml
 from bot.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.resources import data_dir, locales_dir
-from bot.understanding import _LINGUA, lingua_detector
+from bot.understanding import lingua_detector
 from bot.users import utcnow
 from handlers.menus import MenuButton
 from tests.conftest import ADMIN_CHAT_ID, Harness, replace_settings
@@ -169,7 +169,9 @@ _NOT_LANGUAGE = re.compile(
 async def tolerated(harness: Harness) -> re.Pattern:
     """The names a screen may show in any language, as one pattern, longest first."""
     index = harness.services.qa.index
-    names = {"Partnerbot", *TYPED, *LANGUAGE_NAMES.values(), *TITLES.values()}
+    names = {"Partnerbot", *TYPED, *TITLES.values()}
+    # Each language named in itself, as the language menu shows it.
+    names |= {language_name(code, code, label) for code in LANGUAGES for label in (False, True)}
     for city in index.cities.values():
         names |= {texts.get(f) or "" for texts in city.texts.values() for f in ("name", "region")}
         names |= set(city.aliases)
@@ -250,7 +252,7 @@ def leaks(language: str, shown, names: re.Pattern, vocabulary: dict[str, set[str
                 if not why and len(line_words) >= LINGUA_WORDS:
                     # New words, which no catalog holds: lingua reads the whole line.
                     values = {
-                        _LINGUA[v.language]: v.value
+                        v.language.iso_code_639_1.name.lower(): v.value
                         for v in detector.compute_language_confidence_values(" ".join(line_words))
                     }
                     if values.get(other, 0.0) >= LINGUA_SURE > values.get(language, 0.0):
