@@ -6,7 +6,9 @@ non-German one) is a leak, reported with its screen, language and text."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from collections import Counter, deque
 from datetime import timedelta
 from functools import cache
@@ -23,7 +25,9 @@ from bot.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.resources import data_dir, locales_dir
 from bot.understanding import lingua_detector
 from bot.users import utcnow
+from handlers.events import ANY
 from handlers.menus import MenuButton
+from handlers.subscriptions import Toggle
 from tests.conftest import ADMIN_CHAT_ID, Harness, replace_settings
 from tests.test_events import insert_event
 
@@ -357,6 +361,23 @@ async def _admin(harness: Harness, language: str, admin_id: int) -> Walk:
     return walk
 
 
+async def _subscriber(harness: Harness, language: str) -> Walk:
+    """Someone subscribed to everything, who hears of what the admin does."""
+    walk = Walk(harness, make_user(733000 + LANGUAGES.index(language), language, first_name="Ewa"))
+    [screen] = [c for c in await walk.send("/subscribe") if c.buttons()]
+    await walk.press("/subscribe", screen, Toggle(ANY, ANY, 1).pack())
+    return walk
+
+
+async def _deliveries_done(harness: Harness) -> None:
+    deadline = time.monotonic() + 30
+    while await harness.services.db.scalar(
+        "SELECT count(*) FROM delivery_jobs WHERE state NOT IN ('done', 'cancelled')"
+    ):
+        assert time.monotonic() < deadline, "deliveries still running"
+        await asyncio.sleep(0.05)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_every_screen_speaks_the_readers_language(settings, catalogs, language):
     admin_id = 732000 + LANGUAGES.index(language)
@@ -375,11 +396,17 @@ async def test_every_screen_speaks_the_readers_language(settings, catalogs, lang
             utcnow() + timedelta(days=9),
             texts=TITLES,
         )
+        reader = await _subscriber(harness, language)
         newcomer = await _newcomer(harness, language)
+        mark = len(api.calls)
         admin = await _admin(harness, language, admin_id)
+        # What the admin's event and broadcast sent the subscriber: announcement, change
+        # notices, the broadcast.
+        await _deliveries_done(harness)
+        assert len(reader.take("delivered", api.calls[mark:])) >= 3
         names = await tolerated(harness)
         vocabulary = await vocabularies(harness)
-    shown = newcomer.shown + admin.shown
+    shown = reader.shown + newcomer.shown + admin.shown
     assert len(shown) > 500, len(shown)
     found = leaks(language, shown, names, vocabulary)
     assert not found, f"{len(found)} lines in another language:\n" + "\n".join(found)
