@@ -40,6 +40,7 @@ TITLES = {
     "tr": "Kültür merkezinde yaz şenliği",
 }
 ADMIN_TITLE = "Konin 2027"
+OFFICE_TEXT = "Konin, Herne, Wakefield?"
 TYPED = (ADMIN_TITLE, "Rathaus Herne", "Rathaus", "Ola", "Jan")
 # Pressed only when all else is walked: they end what the walk still uses (subscriptions, a
 # draft, an event, the user's data).
@@ -269,7 +270,7 @@ def leaks(language: str, shown, names: re.Pattern, vocabulary: dict[str, set[str
 # ---- the walk ------------------------------------------------------------------------------
 
 
-async def _newcomer(harness: Harness, language: str) -> Walk:
+async def _newcomer(harness: Harness, language: str, admin_id: int) -> Walk:
     user = make_user(731000 + LANGUAGES.index(language), language, first_name="Ola")
     walk = Walk(harness, user)
     # By buttons only from /start: the office, an event's calendar file, a city's contacts.
@@ -297,6 +298,19 @@ async def _newcomer(harness: Harness, language: str) -> Walk:
     for question in bank_questions(language):
         await walk.send(question, f"question {question!r}")
         await walk.walk()
+
+    # A message to the office, the office's answer, and a reply to it (what they type is
+    # theirs: a name here).
+    await walk.send("/office")
+    calls = await walk.send(OFFICE_TEXT, "/office: the message")
+    [post] = [c for c in calls if c.chat_id == ADMIN_CHAT_ID and c.method == "sendMessage"]
+    office = make_user(admin_id, language, first_name="Jan")
+    group = harness.api.chats[ADMIN_CHAT_ID]
+    reply = harness.api.send_text(office, OFFICE_TEXT, chat=group, reply_to_message=post.result)
+    calls = walk.take("the office's answer", await harness.feed(reply))
+    [answer] = [c for c in calls if c.chat_id == walk.user["id"] and c.method == "sendMessage"]
+    follow_up = harness.api.send_text(walk.user, OFFICE_TEXT, reply_to_message=answer.result)
+    assert walk.take("a reply to the office's answer", await harness.feed(follow_up))
     for command in NEWCOMER_COMMANDS:
         await walk.send(command)
         await walk.walk()
@@ -397,7 +411,7 @@ async def test_every_screen_speaks_the_readers_language(settings, catalogs, lang
             texts=TITLES,
         )
         reader = await _subscriber(harness, language)
-        newcomer = await _newcomer(harness, language)
+        newcomer = await _newcomer(harness, language, admin_id)
         mark = len(api.calls)
         admin = await _admin(harness, language, admin_id)
         # What the admin's event and broadcast sent the subscriber: announcement, change
