@@ -10,6 +10,7 @@ import asyncio
 import re
 import time
 from collections import Counter, deque
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
@@ -174,7 +175,7 @@ _NOT_LANGUAGE = re.compile(
 async def tolerated(harness: Harness) -> re.Pattern:
     """The names a screen may show in any language, as one pattern, longest first."""
     index = harness.services.qa.index
-    names = {"Partnerbot", *TYPED, *TITLES.values()}
+    names = {"Partnerbot", "Telegram", "JSON", *TYPED, *TITLES.values()}
     # Each language named in itself, as the language menu shows it.
     names |= {language_name(code, code, label) for code in LANGUAGES for label in (False, True)}
     for city in index.cities.values():
@@ -191,12 +192,23 @@ async def tolerated(harness: Harness) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
 
-async def vocabularies(harness: Harness) -> dict[str, set[str]]:
-    """Each language's words: its catalog's translations and its texts in the knowledge base
-    (English: the message ids). A word of English or German that the screen's language never
-    uses betrays the leak."""
+@dataclass
+class Vocabulary:
+    """Words by language: all that its catalog and texts use (what betrays English or German
+    elsewhere), and those a screen in it may show. The latter do not trust a translation that
+    is its English message id unchanged, unless it is a label of at most two words ("Sport",
+    "Link"): a sentence left in English is the leak itself."""
+
+    words: dict[str, set[str]]
+    trusted: dict[str, set[str]]
+
+
+async def vocabularies(harness: Harness) -> Vocabulary:
     words = {language: set() for language in LANGUAGES}
-    words.update({language: set(found) for language, found in _catalog_words().items()})
+    trusted = {language: set() for language in LANGUAGES}
+    for language, (every, own) in _catalog_words().items():
+        words.setdefault(language, set()).update(every)
+        trusted.setdefault(language, set()).update(own)
     db = harness.services.db
     for sql in (
         "SELECT language, name || ' ' || country || ' ' || region || ' ' || profile || ' ' || "
@@ -207,27 +219,48 @@ async def vocabularies(harness: Harness) -> dict[str, set[str]]:
         "SELECT language, title || ' ' || description FROM event_texts",
     ):
         for language, text in await db.fetchall(sql):
-            words.setdefault(language, set()).update(_words(text))
-    return words
+            for found in (words, trusted):
+                found.setdefault(language, set()).update(_words(text))
+    for language in LANGUAGES:
+        for found in (words, trusted):
+            found[language] |= _bank_words(language)
+    return Vocabulary(words, trusted)
 
 
 @cache
-def _catalog_words() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {"en": set()}
+def _bank_words(language: str) -> frozenset[str]:
+    """The words of the language's question bank: how people write it."""
+    path = data_dir() / "questions" / f"{language}.yaml"
+    if not path.exists():
+        return frozenset()
+    bank = load_yaml(path.read_text(encoding="utf-8"))
+    texts = [p for phrasings in bank.get("intents", {}).values() for p in phrasings or ()]
+    texts += [t for terms in (bank.get("sectors") or {}).values() for t in terms or ()]
+    return frozenset(w for text in texts for w in _words(str(text)))
+
+
+@cache
+def _catalog_words() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """language -> (every word of its catalog, the words of what its translators wrote)."""
+    every: dict[str, set[str]] = {"en": set()}
+    own: dict[str, set[str]] = {"en": set()}
     for language in LANGUAGES:
         with (locales_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as fp:
             catalog = read_po(fp)
-        mine = found.setdefault(language, set())
         for message in catalog:
             if not message.id:
                 continue
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            for text in ids:
-                found["en"].update(_words(_strip_placeholders(text)))
+            english = set().union(*(_words(_strip_placeholders(text)) for text in ids))
+            every["en"] |= english
+            own["en"] |= english
             for text in strings:
-                mine.update(_words(_strip_placeholders(text)))
-    return {language: frozenset(words) for language, words in found.items()}
+                written = _words(_strip_placeholders(text))
+                every.setdefault(language, set()).update(written)
+                if text not in ids or len(_WORD.findall(text)) <= 2:
+                    own.setdefault(language, set()).update(written)
+    return {language: (frozenset(every[language]), frozenset(own[language])) for language in every}
 
 
 def _strip_placeholders(text: str) -> str:
@@ -238,11 +271,11 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
-def leaks(language: str, shown, names: re.Pattern, vocabulary: dict[str, set[str]]) -> list[str]:
+def leaks(language: str, shown, names: re.Pattern, vocabulary: Vocabulary) -> list[str]:
     """Lines of `shown` in English or German where `language` is wanted, each with why: the
     words that betray it, or lingua's reading."""
     detector = lingua_detector()
-    own = vocabulary.get(language, set())
+    own = vocabulary.trusted.get(language, set())
     found: dict[str, None] = {}
     for screen, text in shown:
         for line in text.splitlines():
@@ -253,7 +286,7 @@ def leaks(language: str, shown, names: re.Pattern, vocabulary: dict[str, set[str
             if not unknown:
                 continue
             for other in {"en", "de"} - {language}:
-                why = ", ".join(w for w in unknown if w in vocabulary[other])
+                why = ", ".join(w for w in unknown if w in vocabulary.words[other])
                 if not why and len(line_words) >= LINGUA_WORDS:
                     # New words, which no catalog holds: lingua reads the whole line.
                     values = {
@@ -420,7 +453,15 @@ async def test_every_screen_speaks_the_readers_language(settings, catalogs, lang
         assert len(reader.take("delivered", api.calls[mark:])) >= 3
         names = await tolerated(harness)
         vocabulary = await vocabularies(harness)
-    shown = reader.shown + newcomer.shown + admin.shown
+        # Telegram's command menus: the language's own, and the admin's chat menu.
+        menus = [
+            (f"command menu {scope} {code}", command["description"])
+            for (scope, code), commands in api.commands.items()
+            if code == language or str(admin_id) in scope
+            for command in commands
+        ]
+    assert len(menus) > 20, menus
+    shown = reader.shown + newcomer.shown + admin.shown + menus
     assert len(shown) > 500, len(shown)
     found = leaks(language, shown, names, vocabulary)
     assert not found, f"{len(found)} lines in another language:\n" + "\n".join(found)
