@@ -173,7 +173,18 @@ async def update_event(
     """Apply `changes` (columns of events, plus 'texts': {language: (title, description)}) if
     the event is still at `revision`, and notify the concerned; a cancellation is the change
     {'status': 'cancelled'}. Unpublished drafts change silently."""
-    allowed = {"starts_at", "ends_at", "venue", "lat", "lon", "link", "status", "city_id"}
+    allowed = {
+        "starts_at",
+        "ends_at",
+        "venue",
+        "venue_city_id",
+        "timezone",
+        "lat",
+        "lon",
+        "link",
+        "status",
+        "city_id",
+    }
     columns = {k: v for k, v in changes.items() if k in allowed}
     now = isoformat(utcnow())
     async with db.transaction() as conn:

@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "start": N_("Start time"),
     "end": N_("End time"),
     "venue": N_("Venue"),
+    "place": N_("Venue city"),
     "link": N_("Link"),
     "title": N_("Title"),
     "description": N_("Description"),

@@ -20,11 +20,11 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-import yaml
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from bot.db import Database
 from bot.i18n import LANGUAGES
+from bot.kb import load_yaml
 from bot.lexicon import CONTINENTS
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
@@ -177,7 +177,7 @@ class Bank:
         for path in sorted(directory.glob("*.yaml")):
             raw = path.read_bytes()
             digest.update(path.name.encode() + b"\0" + raw + b"\0")
-            data = yaml.safe_load(raw) or {}
+            data = load_yaml(raw) or {}
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
             language = data.get("language")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
@@ -38,7 +40,15 @@ from bot.event_input import (
     save_draft,
     time_example,
 )
-from bot.events import FIELD_LABELS, TOPICS, Event, list_events, load_event, save_translation
+from bot.events import (
+    FIELD_LABELS,
+    TOPICS,
+    Event,
+    list_events,
+    load_event,
+    local_datetime,
+    save_translation,
+)
 from bot.i18n import LANGUAGES
 from bot.kb import is_url
 from bot.search import City
@@ -78,7 +88,7 @@ class NewEventChoice(CallbackData):
 @dataclass(frozen=True)
 class AdminEventButton(CallbackData):
     """pub, del (a draft), edit (pick a field), field (arg: its name), tr (arg: the language
-    to translate into), cancel, cancelyes."""
+    to translate into), place (arg: the venue's new city), cancel, cancelyes."""
 
     prefix = "eva"
     action: str
@@ -221,15 +231,11 @@ async def topic_chosen(update: Update, context: BotContext) -> int:
         return TOPIC
     await query.answer()
     draft.topic = choice.value
-    # The event's own city first, then Herne, then the others.
-    first = [draft.city_id] + [c for c in ("herne",) if c != draft.city_id]
-    cities = context.qa.index.cities
-    order = [c for c in first if c in cities] + [c for c in cities if c not in first]
     buttons = [
         InlineKeyboardButton(
             city_label(context, city_id), callback_data=NewEventChoice("place", city_id).pack()
         )
-        for city_id in order
+        for city_id in _venue_cities(context, draft.city_id)
     ]
     await query.message.reply_text(
         context.gettext(
@@ -239,6 +245,13 @@ async def topic_chosen(update: Update, context: BotContext) -> int:
         reply_markup=InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)]),
     )
     return PLACE
+
+
+def _venue_cities(context: BotContext, city_id: str | None) -> list[str]:
+    """The cities a venue can be in: the event's own city first, then Herne, then the others."""
+    first = [city_id] + [c for c in ("herne",) if c != city_id]
+    cities = context.qa.index.cities
+    return [c for c in first if c in cities] + [c for c in cities if c not in first]
 
 
 async def place_chosen(update: Update, context: BotContext) -> int:
@@ -546,12 +559,16 @@ async def admin_event_pressed(update: Update, context: BotContext) -> int | None
             )
             for name in EDITABLE
         ]
-        buttons.append(
+        buttons += [
+            InlineKeyboardButton(
+                t.gettext(FIELD_LABELS["place"]),
+                callback_data=AdminEventButton("field", event.id, "place").pack(),
+            ),
             InlineKeyboardButton(
                 t.gettext("🌐 Translation"),
                 callback_data=AdminEventButton("field", event.id, "translation").pack(),
-            )
-        )
+            ),
+        ]
         await query.message.reply_text(
             t.gettext("What do you want to change?") + translate_later(event, t),
             reply_markup=InlineKeyboardMarkup(
@@ -576,6 +593,36 @@ async def admin_event_pressed(update: Update, context: BotContext) -> int | None
                 [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
             ),
         )
+    elif button.action == "field" and button.arg == "place":
+        await query.answer()
+        buttons = [
+            InlineKeyboardButton(
+                city_label(context, city_id),
+                callback_data=AdminEventButton("place", event.id, city_id).pack(),
+            )
+            for city_id in _venue_cities(context, event.city_id)
+        ]
+        await query.message.reply_text(
+            t.gettext(
+                "In which city is the venue now? The time zone and map pin become that city's; "
+                "the start and end stay at the same local time there."
+            ),
+            reply_markup=InlineKeyboardMarkup(
+                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+            ),
+        )
+    elif button.action == "place" and button.arg in context.qa.index.cities:
+        outcome, count = await announcements.update_event(
+            context.db,
+            event.id,
+            event.revision,
+            _moved(event, context.qa.index.cities[button.arg]),
+            admin_id,
+            context.settings.default_language,
+            renderer(context),
+            _channel(context),
+        )
+        await _changed(query, context, outcome, count)
     elif button.action == "tr" and button.arg in LANGUAGES:
         await query.answer()
         context.event_edit = (event.id, event.revision, f"tr-title:{button.arg}")
@@ -732,6 +779,31 @@ async def _translation_received(
         context.gettext("Translation saved. Nobody is notified: a translation is not a change.")
     )
     return ConversationHandler.END
+
+
+def _moved(event: Event, city: City) -> dict:
+    """The change that puts the venue in `city`: its zone and its centre as the map pin, as
+    /newevent sets them. The times were given as local times at the venue, so they stay at the
+    same wall-clock time in the new zone."""
+    zone = ZoneInfo(city.timezone)
+
+    def same_local_time(moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        local = moment.astimezone(event.zone)
+        return local_datetime(local.date(), local.hour, local.minute, zone).isoformat(
+            timespec="seconds"
+        )
+
+    return {
+        "venue_city_id": None if city.id == event.city_id else city.id,
+        "timezone": city.timezone,
+        "lat": city.lat,
+        "lon": city.lon,
+        "starts_at": same_local_time(event.starts_at),
+        "ends_at": same_local_time(event.ends_at),
+        "fields": ("place",),
+    }
 
 
 def _changes(event: Event, name: str, text: str, language: str) -> dict:

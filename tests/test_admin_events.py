@@ -144,6 +144,56 @@ async def test_editing_the_start_tells_those_concerned_with_the_new_time(ev, cat
         assert not ev.api.sent(user_id), user_id
 
 
+async def test_moving_the_venue_to_another_city_moves_zone_pin_and_calendar(ev, catalogs):
+    event_id = await published_event_with_audience(ev)
+    before = await load_event(ev.services.db, event_id)
+    assert before.timezone == "Europe/Istanbul" and before.venue_city_id is None
+    menu, button = await pick(ev, "/editevent", event_id)
+    [fields] = [c for c in replies(await ev.press(ADMIN, menu.result, button["callback_data"]))]
+    [cities] = replies(await ev.press_label(ADMIN, fields, "Venue city"))
+    # The event's own city first, then Herne.
+    assert [b["callback_data"] for b in cities.buttons()[:2]] == [
+        AdminEventButton("place", event_id, "besiktas").pack(),
+        AdminEventButton("place", event_id, "herne").pack(),
+    ]
+    calls = await ev.press(ADMIN, cities.result, cities.buttons()[1]["callback_data"])
+    assert "3 people who knew of the event are told" in replies(calls)[-1].text
+    await wait_jobs_done(ev)
+    event = await load_event(ev.services.db, event_id)
+    herne = ev.services.qa.index.cities["herne"]
+    assert (event.venue_city_id, event.timezone) == ("herne", "Europe/Berlin")
+    assert (event.lat, event.lon) == (herne.lat, herne.lon)
+    # 19:00 to 21:30 at the venue, as the admin gave them: now Herne's 19:00.
+    assert event.local_start.replace(tzinfo=None) == before.local_start.replace(tzinfo=None)
+    assert event.local_end.replace(tzinfo=None) == before.local_end.replace(tzinfo=None)
+    assert event.starts_at - before.starts_at == before.local_start.utcoffset() - (
+        event.local_start.utcoffset()
+    )
+    for user_id in (501, 502, 503):
+        t = catalogs[LANGUAGES_OF[user_id]]
+        headline = t.gettext(
+            "✏️ This event has changed. Changed: %(fields)s. Here are the current details:",
+            fields=t.gettext("Venue city"),
+        )
+        [notice] = notices_to(ev, user_id, headline)
+        assert herne.name(LANGUAGES_OF[user_id]) in notice.text, notice.text
+
+    # The venue's name and address: its own field, named as such.
+    menu, button = await pick(ev, "/editevent", event_id)
+    [fields] = replies(await ev.press(ADMIN, menu.result, button["callback_data"]))
+    await ev.press_label(ADMIN, fields, "Venue")
+    [reply] = replies(await ev.send(ADMIN, "Kulturzentrum, Willi-Pohlmann-Platz 1"))
+    assert "people who knew of the event are told" in reply.text
+    await wait_jobs_done(ev)
+    t = catalogs["de"]
+    headline = t.gettext(
+        "✏️ This event has changed. Changed: %(fields)s. Here are the current details:",
+        fields=t.gettext("Venue"),
+    )
+    [notice] = notices_to(ev, 501, headline)
+    assert "Kulturzentrum, Willi-Pohlmann-Platz 1" in notice.text
+
+
 async def test_an_edit_that_crosses_another_change_is_refused_and_tells_nobody(ev):
     event_id = await published_event_with_audience(ev)
     menu, button = await pick(ev, "/editevent", event_id)

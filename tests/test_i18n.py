@@ -137,6 +137,6 @@ def test_an_incomplete_catalog_fails_loudly(tmp_path):
         target.write_bytes(path.read_bytes())
     po = tmp_path / "pl" / "LC_MESSAGES" / "messages.po"
     text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace('msgstr "Wybierz język:"', 'msgstr ""'), encoding="utf-8")
+    po.write_text(text.replace('msgstr "Proszę wybrać język:"', 'msgstr ""'), encoding="utf-8")
     with pytest.raises(CatalogError, match="not translated"):
         Catalogs.load(tmp_path)

@@ -113,7 +113,7 @@ async def test_the_office_answers_a_claimed_question_and_makes_it_an_faq(harness
 async def test_a_message_to_the_office_is_relayed_and_the_reply_comes_back(harness):
     user = make_user(311, "pl", first_name="Ola")
     reply = sent(await harness.send(user, "Jaka będzie jutro pogoda w Herne?"))[0]
-    calls = await harness.press_label(user, reply, "Napisz do biura")
+    calls = await harness.press_label(user, reply, "Wiadomość do biura")
     assert "/cancel" in sent(calls)[0].text
     sticker = {
         "file_id": "s",
