@@ -13,12 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from bot.languages import REGISTRY_FILE, load_registry
 from bot.resources import resource_root
+
+pytestmark = pytest.mark.slow
 
 ROOT = resource_root()
 # The entry as an editor appends it to locales/languages.yaml.
