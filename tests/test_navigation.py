@@ -22,6 +22,10 @@ TITLES = {
     "ru": "Летний праздник в культурном центре",
     "pl": "Letni festyn w centrum kultury",
     "tr": "Kültür merkezinde yaz şenliği",
+    "fr": "Fête d'été au centre culturel",
+    "es": "Fiesta de verano en el centro cultural",
+    "zh": "文化中心夏日庆典",
+    "uk": "Літнє свято в культурному центрі",
 }
 
 
