@@ -15,6 +15,8 @@ from functools import lru_cache
 import Stemmer
 from lemmagen3 import Lemmatizer
 
+from bot.languages import REGISTRY
+
 # Questions are cut to this many characters before analysis (a Telegram message may hold
 # 4,096): every real question in the banks and the tuning sets is far shorter, and the cut
 # bounds the cost of a hostile one.
@@ -65,10 +67,13 @@ _CYRILLIC = str.maketrans(
         "ў": "u",
     }
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# Han characters (Chinese is written without spaces) are one word each: names such as 泸州
+# are then matched as a sequence of words, and the classifier's word bigrams are character
+# bigrams, the usual features for Chinese text.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+(?:['’][^\W\d_{_HAN}]+)?", re.UNICODE)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
-_LEMMATISED = ("de", "en", "pl", "ru")
 
 
 def clean(text: str) -> str:
@@ -143,20 +148,22 @@ def _lemmatizer(language: str) -> Lemmatizer:
     return Lemmatizer(language)
 
 
-@lru_cache(maxsize=1)
-def _turkish_stemmer():
-    return Stemmer.Stemmer("turkish")
+@lru_cache(maxsize=8)
+def _stemmer(algorithm: str):
+    return Stemmer.Stemmer(algorithm)
 
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str, language: str) -> str:
-    """The folded Latin lemma of a lower-cased word (Turkish: its Snowball stem)."""
+    """The folded Latin lemma of a lower-cased word: lemmagen3's where the registry names a
+    lemmatizer, else the Snowball stem (Turkish), else the word."""
     if word.isdigit() or len(word) < 3:
         return fold_latin(word)
-    if language in _LEMMATISED:
-        return fold_latin(_lemmatizer(language).lemmatize(word))
-    if language == "tr":
-        return fold_latin(_turkish_stemmer().stemWord(word))
+    info = REGISTRY.get(language)
+    if info is not None and info.lemmatizer:
+        return fold_latin(_lemmatizer(info.lemmatizer).lemmatize(word))
+    if info is not None and info.stemmer:
+        return fold_latin(_stemmer(info.stemmer).stemWord(word))
     return fold_latin(word)
 
 
