@@ -9,6 +9,7 @@ import pytest
 from telegram.ext import CommandHandler
 
 from bot.callbacks import CallbackData
+from bot.i18n import LANGUAGES
 from bot.local_api import check_html, make_user, private_chat
 from handlers.language import LanguageButton
 from handlers.menus import MenuButton
@@ -75,7 +76,7 @@ async def test_start_greets_in_the_users_language_with_the_main_menu(
 
 async def test_the_command_menus_are_set_for_every_language_and_the_default(harness):
     menus = harness.api.commands
-    for language in ("de", "en", "ru", "pl", "tr"):
+    for language in LANGUAGES:
         key = (json.dumps({"type": "default"}), language)
         commands = [c["command"] for c in menus[key]]
         assert commands[:3] == ["start", "help", "ask"]
