@@ -41,6 +41,8 @@ class LanguageInfo:
     tokens: str
     typed_without_keyboard: str | None
     stopwords: tuple[str, ...]  # function words, left out when questions are grouped by topic
+    # Letters a transliterated language spells its own way (Ukrainian и -> y, х -> kh).
+    transliteration: tuple[tuple[str, str], ...] = ()
 
 
 def _entry(raw: object, index: int) -> LanguageInfo:
@@ -62,6 +64,10 @@ def _entry(raw: object, index: int) -> LanguageInfo:
             tokens=str(raw.get("tokens", "words")),
             typed_without_keyboard=raw.get("typed_without_keyboard"),
             stopwords=tuple(str(raw.get("stopwords") or "").split()),
+            transliteration=tuple(
+                (str(letter), str(spelled))
+                for letter, spelled in (raw.get("transliteration") or {}).items()
+            ),
         )
     except KeyError as missing:
         raise RegistryError(f"{where}: {missing.args[0]} is missing") from None

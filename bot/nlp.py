@@ -135,11 +135,18 @@ def without_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
-def latin(text: str) -> str:
-    """Cyrillic letters in Latin ones, keeping case roughly: Когда -> Kogda."""
+@lru_cache(maxsize=16)
+def _transliteration(language: str | None) -> dict[int, str]:
+    info = REGISTRY.get(language or "")
+    return {**_CYRILLIC, **str.maketrans(dict(info.transliteration))} if info else _CYRILLIC
+
+
+def latin(text: str, language: str | None = None) -> str:
+    """Cyrillic letters in Latin ones, keeping case roughly: Когда -> Kogda. A language may
+    spell some letters its own way (the registry's `transliteration`: Ukrainian и -> y)."""
+    table = _transliteration(language)
     return "".join(
-        c.lower().translate(_CYRILLIC).capitalize() if c.isupper() else c.translate(_CYRILLIC)
-        for c in text
+        c.lower().translate(table).capitalize() if c.isupper() else c.translate(table) for c in text
     )
 
 
