@@ -14,9 +14,11 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from zoneinfo import ZoneInfo
 
+from babel.lists import format_list
+
 from bot.db import Database
 from bot.events import Event, list_events, when
-from bot.i18n import Translator, escape
+from bot.i18n import LANGUAGE_NAMES, Translator, escape
 from bot.kb import SECTORS
 from bot.search import City, Organisation
 from bot.understanding import FaqEntry, Knowledge, Understanding
@@ -868,9 +870,11 @@ def _smalltalk_text(intent: str, t: Translator) -> str:
             "Goodbye! Come back whenever you have a question about Herne's partner cities."
         )
     return t.gettext(
-        "I answer questions about Herne's partner cities in German, English, Russian, Polish "
-        "and Turkish: where they are, since when they are partners, upcoming events and "
-        "exchanges, business contacts by sector, the 2018 cooperation declaration and how to "
-        "reach the partnership association. Just ask in your own words, for example “Since "
-        "when is Konin a partner city?”, or choose from the menu."
+        "I answer questions about Herne's partner cities: where they are, since when they are "
+        "partners, upcoming events and exchanges, business contacts by sector, the 2018 "
+        "cooperation declaration and how to reach the partnership association. Just ask in your "
+        "own words, for example “Since when is Konin a partner city?”, or choose from the menu. "
+        "Languages: %(languages)s.",
+        # Each language in its own name, so that a reader finds theirs.
+        languages=format_list(list(LANGUAGE_NAMES.values()), locale=t.formats),
     )
