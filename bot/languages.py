@@ -41,8 +41,9 @@ class LanguageInfo:
     tokens: str
     typed_without_keyboard: str | None
     stopwords: tuple[str, ...]  # function words, left out when questions are grouped by topic
-    # Letters a transliterated language spells its own way (Ukrainian и -> y, х -> kh).
-    transliteration: tuple[tuple[str, str], ...] = ()
+    # The ways a transliterated language is spelled in Latin letters, each the letters spelled
+    # unlike Russian (Ukrainian и -> y, х -> kh; я -> ya or ia); none: the common table only.
+    transliterations: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
 def _entry(raw: object, index: int) -> LanguageInfo:
@@ -64,9 +65,9 @@ def _entry(raw: object, index: int) -> LanguageInfo:
             tokens=str(raw.get("tokens", "words")),
             typed_without_keyboard=raw.get("typed_without_keyboard"),
             stopwords=tuple(str(raw.get("stopwords") or "").split()),
-            transliteration=tuple(
-                (str(letter), str(spelled))
-                for letter, spelled in (raw.get("transliteration") or {}).items()
+            transliterations=tuple(
+                tuple((str(letter), str(spelled)) for letter, spelled in table.items())
+                for table in raw.get("transliterations") or []
             ),
         )
     except KeyError as missing:

@@ -136,15 +136,20 @@ def without_diacritics(text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _transliteration(language: str | None) -> dict[int, str]:
-    info = REGISTRY.get(language or "")
-    return {**_CYRILLIC, **str.maketrans(dict(info.transliteration))} if info else _CYRILLIC
+def _transliterations(language: str) -> list[dict[int, str]]:
+    info = REGISTRY.get(language)
+    overlays = info.transliterations if info else ()
+    return [{**_CYRILLIC, **str.maketrans(dict(overlay))} for overlay in overlays] or [_CYRILLIC]
 
 
-def latin(text: str, language: str | None = None) -> str:
-    """Cyrillic letters in Latin ones, keeping case roughly: Когда -> Kogda. A language may
-    spell some letters its own way (the registry's `transliteration`: Ukrainian и -> y)."""
-    table = _transliteration(language)
+def transliterations(text: str, language: str) -> list[str]:
+    """`text` in Latin letters as the language is typed without its keyboard, in each of its
+    spellings (the registry's `transliterations`: Ukrainian я as ya or ia)."""
+    return list(dict.fromkeys(latin(text, table) for table in _transliterations(language)))
+
+
+def latin(text: str, table: dict[int, str] = _CYRILLIC) -> str:
+    """Cyrillic letters in Latin ones, keeping case roughly: Когда -> Kogda."""
     return "".join(
         c.lower().translate(table).capitalize() if c.isupper() else c.translate(table) for c in text
     )

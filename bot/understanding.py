@@ -32,8 +32,8 @@ from bot.nlp import (
     features,
     fold_latin,
     language_features,
-    latin,
     lemma,
+    transliterations,
     without_diacritics,
     word_spans,
     words,
@@ -561,7 +561,7 @@ def _augmented(text: str, language: str) -> list[str]:
     variants = [text]
     typed = REGISTRY[language].typed_without_keyboard if language in REGISTRY else None
     if typed == "transliterated":
-        variants.append(latin(text, language))
+        variants += transliterations(text, language)
     elif typed == "diacritics":
         variants.append(without_diacritics(text))
     return list(dict.fromkeys(variants))
