@@ -58,9 +58,10 @@ class LanguageGuess:
         self.model = model
         self.languages = languages
 
-    def candidates(self, text: str) -> list[str]:
-        """The languages `text` may be in, by its script and its letters: Latin letters may
-        also be a language typed transliterated."""
+    def candidates(self, text: str, whole: str | None = None) -> list[str]:
+        """The languages `text` may be in, by its script and the letters of the `whole`
+        question, names included (Конін is a Ukrainian form): Latin letters may also be a
+        language typed transliterated."""
         written = script(text)
         found = [
             code
@@ -68,7 +69,7 @@ class LanguageGuess:
             if REGISTRY[code].script == written
             or (written == "Latn" and REGISTRY[code].typed_without_keyboard == "transliterated")
         ]
-        lowered = set(text.lower())
+        lowered = set((whole or text).lower())
         marked = [code for code in found if lowered & set(REGISTRY[code].letters)]
         return marked or found
 
@@ -91,7 +92,7 @@ class LanguageGuess:
             if script(whole) in (None, "Latn") or not candidates:
                 return user_language, False
             return self._by_script(candidates, user_language) or (user_language, False)
-        candidates = self.candidates(text)
+        candidates = self.candidates(text, whole)
         if not candidates:
             return user_language, False
         if script(text) != "Latn" and len(candidates) == 1:
