@@ -7,53 +7,64 @@ from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale
-
 from bot.languages import REGISTRY
 from bot.nlp import lemma, words
 
-# Continents, named by the countries of the partner cities in them (ISO 3166-1), with their
-# UN M.49 regions, whose names Babel knows in every language; the inflected forms people type
-# are listed by hand.
-_REGIONS = {"asia": ("142",), "america": ("019", "013", "419")}
-_INFLECTED = {
-    "asia": (("CN",), ["Asien", "Asia", "Азия", "Азии", "Azja", "Azji", "Asya", "Asya'da", "Азії"]),
+# Continents, named by the countries of the partner cities in them (ISO 3166-1), in every
+# language with the forms people type. Listed here rather than taken from Babel's territory
+# names, which would load every locale's whole data (about 1.7 MB each) at start-up.
+CONTINENTS = {
+    "asia": (
+        ("CN",),
+        [
+            "Asien",
+            "Asia",
+            "Азия",
+            "Азии",
+            "Azja",
+            "Azji",
+            "Asya",
+            "Asya'da",
+            "Asie",
+            "亚洲",
+            "Азія",
+            "Азії",
+        ],
+    ),
     "america": (
         ("NI",),
         [
             "Amerika",
             "Mittelamerika",
+            "Lateinamerika",
             "America",
             "Central America",
             "Latin America",
             "Америка",
             "Америке",
+            "Центральная Америка",
+            "Латинская Америка",
             "Ameryka",
             "Ameryce",
+            "Ameryka Środkowa",
+            "Ameryka Łacińska",
             "Orta Amerika",
-            "Lateinamerika",
+            "Latin Amerika",
             "Amérique",
+            "Amérique centrale",
+            "Amérique latine",
+            "América",
+            "Centroamérica",
+            "América Central",
+            "Latinoamérica",
+            "美洲",
+            "中美洲",
+            "拉丁美洲",
             "Америці",
+            "Центральна Америка",
+            "Латинська Америка",
         ],
     ),
-}
-
-
-CONTINENTS = {
-    continent: (
-        codes,
-        list(
-            dict.fromkeys(
-                names
-                + [
-                    Locale.parse(info.locale).territories[region]
-                    for info in REGISTRY.values()
-                    for region in _REGIONS[continent]
-                ]
-            )
-        ),
-    )
-    for continent, (codes, names) in _INFLECTED.items()
 }
 
 
