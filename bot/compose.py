@@ -36,7 +36,7 @@ RELATED = 3
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
 # Facts the city records hold only inside their texts: a sentence saying so answers.
-_AREA = re.compile(r"\d\s*(km²|км²|km2)")
+_AREA = re.compile(r"\d\s*(km²|км²|km2|平方公里)")
 _FOUNDING = {
     "de": re.compile(r"\b(gegründet|entstand)\b", re.IGNORECASE),
     "en": re.compile(r"\b(founded|formed)\b", re.IGNORECASE),

@@ -133,7 +133,10 @@ async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
         ("Ktore miasta partnerskie ma Herne", "de", "pl"),
         ("Белгород", "de", "ru"),
         ("Konin", "pl", "pl"),
-        ("Quel temps fait-il à Paris ?", "tr", "tr"),
+        ("Quel temps fait-il à Paris ?", "tr", "fr"),
+        ("Коли Конін став містом-партнером?", "ru", "uk"),
+        ("泸州在哪里？", "de", "zh"),
+        ("コニンはどこですか", "pl", "pl"),
     ],
 )
 async def test_the_question_language_wins_when_clear(db, question, user_language, language):
