@@ -43,8 +43,13 @@ _FOUNDING = {
     "ru": re.compile(r"\b(основан|образован)\b", re.IGNORECASE),
     "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b", re.IGNORECASE),
     "tr": re.compile(r"(kurulmuştur|oluştu)", re.IGNORECASE),
+    "fr": re.compile(r"\b(fondée?|née)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(fundad[ao]|se formó)\b", re.IGNORECASE),
+    "zh": re.compile(r"(建于|合并而成)"),
+    "uk": re.compile(r"\b(засноване|заснований|заснована|утворилося)\b", re.IGNORECASE),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Chinese ends a sentence with a full-width stop and no space.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 CITY_KINDS = (
     "profile",
     "since",
@@ -336,7 +341,8 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
             zone=t.timezone_name(zone),
         )
     elif kind in ("area", "founded"):
-        sentence = _sentence(texts["profile"], _AREA if kind == "area" else _FOUNDING[t.language])
+        pattern = _AREA if kind == "area" else _FOUNDING.get(t.language)
+        sentence = _sentence(texts["profile"], pattern) if pattern else None
         if sentence is None:
             return None
         # The sentence may name the city only as "it": the heading says which.
