@@ -47,6 +47,7 @@ _FOUNDING = {
     "uk": re.compile(r"\b(засноване|заснований|утворилося)\b", re.IGNORECASE),
 }
 # Chinese ends a sentence with a full-width mark and no space.
+_FULL_WIDTH_ENDS = ("。", "！", "？")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 CITY_KINDS = (
     "profile",
@@ -156,8 +157,16 @@ def _paragraphs(texts: list[str]) -> str:
                 said.add(sentence)
                 kept.append(sentence)
         if kept:
-            paragraphs.append(escape(" ".join(kept)))
+            paragraphs.append(escape(_joined(kept)))
     return "\n\n".join(paragraphs)
+
+
+def _joined(sentences: list[str]) -> str:
+    """Sentences as one text: a space after a full stop, none after a Chinese one."""
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text += sentence if text.endswith(_FULL_WIDTH_ENDS) else " " + sentence
+    return text
 
 
 # ---- cities ------------------------------------------------------------------------------
