@@ -44,11 +44,12 @@ _FOUNDING = {
     "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b", re.IGNORECASE),
     "tr": re.compile(r"(kurulmuştur|oluştu)", re.IGNORECASE),
     "fr": re.compile(r"\b(fondée?|née)\b", re.IGNORECASE),
-    "es": re.compile(r"\b(fundad[ao]|se formó)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(fundad[ao]|formó)\b", re.IGNORECASE),
     "zh": re.compile(r"(建于|合并而成)"),
     "uk": re.compile(r"\b(засноване|заснований|заснована|утворилося)\b", re.IGNORECASE),
 }
-# Chinese ends a sentence with a full-width stop and no space.
+# Chinese ends a sentence with a full-width mark and no space.
+_FULL_WIDTH_ENDS = ("。", "！", "？")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 CITY_KINDS = (
     "profile",
@@ -158,8 +159,16 @@ def _paragraphs(texts: list[str]) -> str:
                 said.add(sentence)
                 kept.append(sentence)
         if kept:
-            paragraphs.append(escape(" ".join(kept)))
+            paragraphs.append(escape(_joined(kept)))
     return "\n\n".join(paragraphs)
+
+
+def _joined(sentences: list[str]) -> str:
+    """Sentences as one text: a space after a full stop, none after a Chinese one."""
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text += sentence if text.endswith(_FULL_WIDTH_ENDS) else " " + sentence
+    return text
 
 
 # ---- cities ------------------------------------------------------------------------------
@@ -341,9 +350,10 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
             zone=t.timezone_name(zone),
         )
     elif kind in ("area", "founded"):
+        # A language whose founding words are not listed has no founding sentence to offer.
         pattern = _AREA if kind == "area" else _FOUNDING.get(t.language)
-        sentence = _sentence(texts["profile"], pattern) if pattern else None
-        if sentence is None:
+        sentence = pattern and _sentence(texts["profile"], pattern)
+        if not sentence:
             return None
         # The sentence may name the city only as "it": the heading says which.
         text = f"{city.flag} <b>{escape(name)}</b>\n{escape(sentence)}"

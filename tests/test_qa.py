@@ -65,8 +65,8 @@ async def test_every_belgorod_answer_states_the_suspension(qa, language):
         "pl": "Biełgorod",
         "tr": "Belgorod nerede?",
         "fr": "Parlez-moi de Belgorod",
-        "es": "¿Qué sabe de Bélgorod?",
-        "zh": "别尔哥罗德",
+        "es": "¿Dónde está Bélgorod?",
+        "zh": "介绍一下别尔哥罗德",
         "uk": "Розкажіть про Бєлгород",
     }
     answer = await qa.answer(questions[language], language)
