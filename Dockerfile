@@ -36,7 +36,7 @@ RUN groupadd --system --gid 10001 partnerbot \
         --shell /usr/sbin/nologin partnerbot \
     && install --directory --owner=partnerbot --group=partnerbot /data
 
-# The install put locales/ and data/ under /opt/venv/share/partnerbot (pyproject data-files),
+# The install put locales/ and data/ under /opt/venv/share/partnerbot (setup.py data_files),
 # where bot/resources.py finds them: the venv is all the runtime needs.
 COPY --from=build /opt/venv /opt/venv
 

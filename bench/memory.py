@@ -61,6 +61,19 @@ class Table:
         )
 
 
+QUESTIONS = (
+    "Wo liegt Konin?",
+    "Where is Wakefield?",
+    "Где находится Белгород?",
+    "Od kiedy Konin jest miastem partnerskim?",
+    "Beşiktaş nerede?",
+    "Où se trouve Hénin-Beaumont ?",
+    "¿Dónde está Ometepe?",
+    "泸州在哪里？",
+    "Де знаходиться Конін?",
+)
+
+
 async def in_process(recipients: int, workdir: Path, baseline: float) -> None:
     table = Table(baseline)
     table.row("bare interpreter (baseline)", baseline, baseline)
@@ -71,7 +84,7 @@ async def in_process(recipients: int, workdir: Path, baseline: float) -> None:
     from bot.application import build_application, running
     from bot.config import Settings
     from bot.delivery import Content
-    from bot.i18n import Catalogs
+    from bot.i18n import LANGUAGES, Catalogs
     from bot.local_api import LocalBotApi, LocalRequest, make_user, private_chat
     from bot.resources import locales_dir
 
@@ -90,17 +103,18 @@ async def in_process(recipients: int, workdir: Path, baseline: float) -> None:
         table.row("Application started (shipped data, all languages)", *status_mb())
         asker = make_user(99, "de")
         api.chats[99] = private_chat(asker)
-        for text in ("Wo liegt Konin?", "Where is Wakefield?", "Где находится Белгород?"):
+        # One question per language, so that every lemmatiser is loaded.
+        for text in QUESTIONS:
             await application.process_update(
                 Update.de_json(api.send_text(asker, text), application.bot)
             )
-        table.row("after three questions", *status_mb())
+        table.row(f"after {len(QUESTIONS)} questions, one per language", *status_mb())
         services = application.bot_data
         async with services.db.transaction() as conn:
             await conn.executemany(
                 "INSERT INTO users (user_id, telegram_language, first_seen, last_seen) "
                 "VALUES (?, ?, 'x', 'x')",
-                [(100 + i, ("de", "en", "ru", "pl", "tr")[i % 5]) for i in range(recipients)],
+                [(100 + i, LANGUAGES[i % len(LANGUAGES)]) for i in range(recipients)],
             )
         for i in range(recipients):
             api.chats[100 + i] = private_chat(make_user(100 + i))

@@ -70,7 +70,16 @@ def use_repository() -> None:
 DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "qa_dev.jsonl"
 BENCH_SET = REPO / "bench" / "qa_set.jsonl"
 DEFAULT_LANGUAGE = "de"
-LANGUAGE_ORDER = ("de", "en", "ru", "pl", "tr")
+
+
+def _registry_order() -> tuple[str, ...]:
+    use_repository()
+    from bot.languages import REGISTRY
+
+    return tuple(REGISTRY)
+
+
+LANGUAGE_ORDER = _registry_order()
 
 # The targets.
 TARGET_CORRECT = 0.95

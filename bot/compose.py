@@ -14,9 +14,11 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from zoneinfo import ZoneInfo
 
+from babel.lists import format_list
+
 from bot.db import Database
 from bot.events import Event, list_events, when
-from bot.i18n import Translator, escape
+from bot.i18n import LANGUAGE_NAMES, Translator, escape
 from bot.kb import SECTORS
 from bot.search import City, Organisation
 from bot.understanding import FaqEntry, Knowledge, Understanding
@@ -34,15 +36,21 @@ RELATED = 3
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
 # Facts the city records hold only inside their texts: a sentence saying so answers.
-_AREA = re.compile(r"\d\s*(km²|км²|km2)")
+_AREA = re.compile(r"\d\s*(km²|км²|km2|平方公里)")
 _FOUNDING = {
     "de": re.compile(r"\b(gegründet|entstand)\b", re.IGNORECASE),
     "en": re.compile(r"\b(founded|formed)\b", re.IGNORECASE),
     "ru": re.compile(r"\b(основан|образован)\b", re.IGNORECASE),
     "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b", re.IGNORECASE),
     "tr": re.compile(r"(kurulmuştur|oluştu)", re.IGNORECASE),
+    "fr": re.compile(r"\b(fondée?|née)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(fundad[ao]|formó)\b", re.IGNORECASE),
+    "zh": re.compile(r"(建于|合并而成)"),
+    "uk": re.compile(r"\b(засноване|заснований|заснована|утворилося)\b", re.IGNORECASE),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Chinese ends a sentence with a full-width mark and no space.
+_FULL_WIDTH_ENDS = ("。", "！", "？")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 CITY_KINDS = (
     "profile",
     "since",
@@ -151,8 +159,16 @@ def _paragraphs(texts: list[str]) -> str:
                 said.add(sentence)
                 kept.append(sentence)
         if kept:
-            paragraphs.append(escape(" ".join(kept)))
+            paragraphs.append(escape(_joined(kept)))
     return "\n\n".join(paragraphs)
+
+
+def _joined(sentences: list[str]) -> str:
+    """Sentences as one text: a space after a full stop, none after a Chinese one."""
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text += sentence if text.endswith(_FULL_WIDTH_ENDS) else " " + sentence
+    return text
 
 
 # ---- cities ------------------------------------------------------------------------------
@@ -334,8 +350,10 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
             zone=t.timezone_name(zone),
         )
     elif kind in ("area", "founded"):
-        sentence = _sentence(texts["profile"], _AREA if kind == "area" else _FOUNDING[t.language])
-        if sentence is None:
+        # A language whose founding words are not listed has no founding sentence to offer.
+        pattern = _AREA if kind == "area" else _FOUNDING.get(t.language)
+        sentence = pattern and _sentence(texts["profile"], pattern)
+        if not sentence:
             return None
         # The sentence may name the city only as "it": the heading says which.
         text = f"{city.flag} <b>{escape(name)}</b>\n{escape(sentence)}"
@@ -868,9 +886,11 @@ def _smalltalk_text(intent: str, t: Translator) -> str:
             "Goodbye! Come back whenever you have a question about Herne's partner cities."
         )
     return t.gettext(
-        "I answer questions about Herne's partner cities in German, English, Russian, Polish "
-        "and Turkish: where they are, since when they are partners, upcoming events and "
-        "exchanges, business contacts by sector, the 2018 cooperation declaration and how to "
-        "reach the partnership association. Just ask in your own words, for example “Since "
-        "when is Konin a partner city?”, or choose from the menu."
+        "I answer questions about Herne's partner cities: where they are, since when they are "
+        "partners, upcoming events and exchanges, business contacts by sector, the 2018 "
+        "cooperation declaration and how to reach the partnership association. Just ask in your "
+        "own words, for example “Since when is Konin a partner city?”, or choose from the menu. "
+        "Languages: %(languages)s.",
+        # Each language in its own name, so that a reader finds theirs.
+        languages=format_list(list(LANGUAGE_NAMES.values()), locale=t.formats),
     )

@@ -105,13 +105,22 @@ class Database:
                 if version <= current:
                     continue
                 log.info("applying migration %s", name)
-                script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+                # SQLite's procedure for rebuilding a table: foreign keys off (dropping a parent
+                # table would otherwise cascade to its children), checked before the commit.
+                await self.connection.execute("PRAGMA foreign_keys=OFF")
+                script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};"
                 try:
                     await self.connection.executescript(script)
+                    broken = await self.connection.execute_fetchall("PRAGMA foreign_key_check")
+                    if broken:
+                        raise sqlite3.IntegrityError(f"foreign keys broken: {list(broken[0])}")
+                    await self.connection.commit()
                 except sqlite3.Error as exc:
                     if self.connection.in_transaction:
                         await self.connection.rollback()
                     raise DatabaseError(f"migration {name} failed: {exc}") from exc
+                finally:
+                    await self.connection.execute("PRAGMA foreign_keys=ON")
                 current = await self._scalar(self.connection, "PRAGMA user_version")
                 if current != version:
                     raise DatabaseError(f"migration {name} did not set user_version to {version}")

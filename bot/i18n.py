@@ -1,4 +1,5 @@
-"""Gettext catalogs for the five languages, loaded and checked once, and per-language translators.
+"""Gettext catalogs for the registry's languages, loaded and checked once, and per-language
+translators.
 
 Message ids are whole English sentences with named `%(placeholders)s`; values are HTML-escaped
 and substituted after translation.
@@ -27,18 +28,11 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
-LANGUAGES: tuple[str, ...] = ("de", "en", "ru", "pl", "tr")
+from bot.languages import REGISTRY
+
+LANGUAGES: tuple[str, ...] = tuple(REGISTRY)
 # Each language named in itself: the same in every catalog, so not translated.
-LANGUAGE_NAMES: dict[str, str] = {
-    "de": "Deutsch",
-    "en": "English",
-    "ru": "Русский",
-    "pl": "Polski",
-    "tr": "Türkçe",
-}
-# The Babel locale each language formats with: English is written the British way (Herne's
-# readers are in Europe: "19 February 1990", 16:00).
-FORMAT_LOCALES: dict[str, str] = {"en": "en_GB"}
+LANGUAGE_NAMES: dict[str, str] = {code: info.name for code, info in REGISTRY.items()}
 DOMAIN = "messages"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 
@@ -62,7 +56,8 @@ def placeholders(text: str) -> set[str]:
 
 
 def format_locale(language: str) -> str:
-    return FORMAT_LOCALES.get(language, language)
+    info = REGISTRY.get(language)
+    return info.locale if info else language
 
 
 def language_name(code: str, reader: str, label: bool = False) -> str:
@@ -79,7 +74,10 @@ def negotiate(code: str | None) -> str | None:
         language = Locale.parse(code.replace("_", "-"), sep="-").language
     except (ValueError, TypeError, UnknownLocaleError):
         return None
-    return language if language in LANGUAGES else None
+    for info in REGISTRY.values():
+        if language in info.telegram:
+            return info.code
+    return None
 
 
 @dataclass(frozen=True)
@@ -184,7 +182,8 @@ def read_catalog(path: Path, language: str) -> Catalog:
 
 
 class Catalogs:
-    """All five catalogs, compiled in memory from the committed .po files at start-up."""
+    """Every registry language's catalog, compiled in memory from the committed .po files at
+    start-up."""
 
     def __init__(self, translators: dict[str, Translator]):
         self._translators = translators

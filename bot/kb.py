@@ -353,8 +353,9 @@ def _check_city(c: _Checker, cities: set, organisations: set) -> None:
     _check_fact_sources(c)
 
 
-# The facts of a city an answer states on its own (bot/qa.py's kinds of city answers).
-FACT_KINDS = ("since", "where", "population", "website", "status", "distance", "time")
+# The facts of a city an answer states on its own (bot/qa.py's kinds of city answers), and
+# its names in the languages, which no answer cites but an admin checks like any other fact.
+FACT_KINDS = ("since", "where", "population", "website", "status", "distance", "time", "names")
 
 
 def _check_fact_sources(c: _Checker) -> None:

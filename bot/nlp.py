@@ -15,6 +15,8 @@ from functools import lru_cache
 import Stemmer
 from lemmagen3 import Lemmatizer
 
+from bot.languages import REGISTRY
+
 # Questions are cut to this many characters before analysis (a Telegram message may hold
 # 4,096): every real question in the banks and the tuning sets is far shorter, and the cut
 # bounds the cost of a hostile one.
@@ -65,10 +67,13 @@ _CYRILLIC = str.maketrans(
         "ў": "u",
     }
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# Han characters (Chinese is written without spaces) are one word each: names such as 泸州
+# are then matched as a sequence of words, and the classifier's word bigrams are character
+# bigrams, the usual features for Chinese text.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+(?:['’][^\W\d_{_HAN}]+)?", re.UNICODE)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
-_LEMMATISED = ("de", "en", "pl", "ru")
 
 
 def clean(text: str) -> str:
@@ -104,22 +109,35 @@ def fold_latin(text: str) -> str:
     return fold(text.lower().replace("й", "\0")).replace("\0", "й").translate(_CYRILLIC)
 
 
+# French articles and pronouns that elide before a vowel: d'Ometepe, l'île, qu'Eisleben.
+_ELIDED = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu"})
+_CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+
+
+def _word(written: str) -> str:
+    """The word an apostrophe leaves: Herne'de -> Herne (a Turkish suffix), d'Ometepe ->
+    Ometepe (a French elision), зв'язків as it is (an apostrophe is a Ukrainian letter)."""
+    parts = re.split(r"['’]", written, maxsplit=1)
+    if len(parts) == 1 or _CYRILLIC_LETTER.search(parts[0]):
+        return written
+    head, tail = parts
+    return tail if head.lower() in _ELIDED else head
+
+
 def words(text: str, language: str | None = None) -> list[str]:
-    """Lower-cased words; a Turkish suffix after an apostrophe (Herne'de) is dropped."""
+    """Lower-cased words, as `_word` leaves them at an apostrophe."""
     result = []
     for match in _WORD.finditer(lower(text, language)):
-        word = re.split(r"['’]", match.group())[0]
-        if word:
+        if word := _word(match.group()):
             result.append(word)
     return result
 
 
 def word_spans(text: str) -> list[tuple[str, str]]:
-    """(word as written, without a suffix after an apostrophe) and its lower-case form."""
+    """(word as written, as `_word` leaves it at an apostrophe) and its lower-case form."""
     result = []
     for match in _WORD.finditer(text):
-        word = re.split(r"['’]", match.group())[0]
-        if word:
+        if word := _word(match.group()):
             result.append((word, word.lower()))
     return result
 
@@ -130,11 +148,23 @@ def without_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
-def latin(text: str) -> str:
+@lru_cache(maxsize=16)
+def _transliterations(language: str) -> list[dict[int, str]]:
+    info = REGISTRY.get(language)
+    overlays = info.transliterations if info else ()
+    return [{**_CYRILLIC, **str.maketrans(dict(overlay))} for overlay in overlays] or [_CYRILLIC]
+
+
+def transliterations(text: str, language: str) -> list[str]:
+    """`text` in Latin letters as the language is typed without its keyboard, in each of its
+    spellings (the registry's `transliterations`: Ukrainian я as ya or ia)."""
+    return list(dict.fromkeys(latin(text, table) for table in _transliterations(language)))
+
+
+def latin(text: str, table: dict[int, str] = _CYRILLIC) -> str:
     """Cyrillic letters in Latin ones, keeping case roughly: Когда -> Kogda."""
     return "".join(
-        c.lower().translate(_CYRILLIC).capitalize() if c.isupper() else c.translate(_CYRILLIC)
-        for c in text
+        c.lower().translate(table).capitalize() if c.isupper() else c.translate(table) for c in text
     )
 
 
@@ -143,20 +173,22 @@ def _lemmatizer(language: str) -> Lemmatizer:
     return Lemmatizer(language)
 
 
-@lru_cache(maxsize=1)
-def _turkish_stemmer():
-    return Stemmer.Stemmer("turkish")
+@lru_cache(maxsize=8)
+def _stemmer(algorithm: str):
+    return Stemmer.Stemmer(algorithm)
 
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str, language: str) -> str:
-    """The folded Latin lemma of a lower-cased word (Turkish: its Snowball stem)."""
+    """The folded Latin lemma of a lower-cased word: lemmagen3's where the registry names a
+    lemmatizer, else the Snowball stem (Turkish), else the word."""
     if word.isdigit() or len(word) < 3:
         return fold_latin(word)
-    if language in _LEMMATISED:
-        return fold_latin(_lemmatizer(language).lemmatize(word))
-    if language == "tr":
-        return fold_latin(_turkish_stemmer().stemWord(word))
+    info = REGISTRY.get(language)
+    if info is not None and info.lemmatizer:
+        return fold_latin(_lemmatizer(info.lemmatizer).lemmatize(word))
+    if info is not None and info.stemmer:
+        return fold_latin(_stemmer(info.stemmer).stemWord(word))
     return fold_latin(word)
 
 

@@ -13,14 +13,15 @@ import Stemmer
 from rapidfuzz import fuzz, process
 
 from bot.db import Database
+from bot.languages import REGISTRY
 from bot.nlp import fold_latin, words
 
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 84
-# Inflected names are recognised by their Snowball stem in these languages (Russian names are
-# matched transliterated, by their beginning, which the Russian stemmer cannot do).
-_STEMMED = {"de": "german", "en": "english", "pl": "polish", "tr": "turkish"}
+# Inflected names are recognised by their Snowball stem in the languages the registry gives a
+# stemmer (Russian and Ukrainian names are matched transliterated, by their beginning).
+_STEMMED = {code: info.stemmer for code, info in REGISTRY.items() if info.stemmer}
 
 
 @dataclass(frozen=True)

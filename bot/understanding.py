@@ -16,15 +16,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
-
 from bot.db import Database
+from bot.detection import LanguageGuess, lingua_detector
 from bot.i18n import LANGUAGES
 from bot.kb import load_yaml
+from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
@@ -32,8 +31,8 @@ from bot.nlp import (
     features,
     fold_latin,
     language_features,
-    latin,
     lemma,
+    transliterations,
     without_diacritics,
     word_spans,
     words,
@@ -355,90 +354,6 @@ class Reader:
         return Normalised(" ".join(surface) + "\t" + " ".join(lemma_tokens), tuple(sectors))
 
 
-# ---- language ---------------------------------------------------------------------------
-
-_LINGUA = {
-    Language.GERMAN: "de",
-    Language.ENGLISH: "en",
-    Language.RUSSIAN: "ru",
-    Language.POLISH: "pl",
-    Language.TURKISH: "tr",
-    # Languages users may write but the bot does not answer in: with them in the model such a
-    # sentence is recognised as "none of ours" instead of being read as the nearest of the five.
-    Language.FRENCH: "fr",
-    Language.SPANISH: "es",
-    Language.CHINESE: "zh",
-    Language.UKRAINIAN: "uk",
-}
-# Letters of Ukrainian (and Belarusian) that Russian does not use: such a text is not Russian.
-_UKRAINIAN = set("іїєґў")
-
-
-@cache
-def lingua_detector() -> LanguageDetector:
-    # Low-accuracy mode: trigram models only, ~22 MB and 0.06 s for nine languages instead
-    # of ~290 MB and seconds; the bank's own language model covers what it misses.
-    return (
-        LanguageDetectorBuilder.from_languages(*_LINGUA)
-        .with_low_accuracy_mode()
-        .with_preloaded_language_models()
-        .build()
-    )
-
-
-class LanguageGuess:
-    """The question's language: the bank's character-n-gram model (it knows Russian in Latin
-    letters and Turkish or Polish without diacritics) together with lingua (it knows French,
-    Spanish, Chinese and Ukrainian, which the bot does not answer in)."""
-
-    # Calibrated with bench/qa_eval.py on the tuning sets and the bank's cross-validation.
-    BANK_SURE = 0.8
-    LINGUA_SURE = 0.5
-    FOREIGN_SURE = 0.7
-
-    def __init__(self, model: LinearModel | None, languages: tuple[str, ...]):
-        self.model = model
-        self.languages = languages
-
-    @staticmethod
-    def _cyrillic(text: str) -> bool:
-        """Mostly Cyrillic, and none of the letters only Ukrainian uses: Russian."""
-        letters = [c for c in text if c.isalpha()]
-        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-        return bool(letters) and cyrillic > len(letters) / 2 and not _UKRAINIAN & set(text.lower())
-
-    def __call__(self, text: str, whole: str, user_language: str) -> tuple[str, bool]:
-        """The language of `text` (the question without its names), else of the script of
-        `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
-        letters = [c for c in text if c.isalpha()]
-        if len(letters) < 3:
-            if self._cyrillic(whole) and "ru" in self.languages:
-                return "ru", True
-            return user_language, False
-        if self._cyrillic(text):
-            return ("ru", True) if "ru" in self.languages else (user_language, False)
-        if _UKRAINIAN & set(text.lower()):
-            return user_language, False
-        values = lingua_detector().compute_language_confidence_values(text)
-        top = values[0] if values else None
-        lingua_language = _LINGUA.get(top.language) if top else None
-        lingua_confidence = top.value if top else 0.0
-        bank_language, bank_p = None, 0.0
-        if self.model is not None:
-            bank_language, bank_p = self.model.ranked(text)[0]
-        if (
-            lingua_language not in self.languages
-            and lingua_confidence >= self.FOREIGN_SURE
-            and bank_p < self.BANK_SURE
-        ):
-            return user_language, False
-        if bank_language in self.languages and bank_p >= self.BANK_SURE:
-            return bank_language, True
-        if lingua_language in self.languages and lingua_confidence >= self.LINGUA_SURE:
-            return lingua_language, True
-        return user_language, False
-
-
 # ---- understanding ----------------------------------------------------------------------
 
 # Confidence is multiplied by the (idf-weighted) share of the question's words the bank
@@ -640,12 +555,13 @@ def _slot_values(knowledge: Knowledge, bank: Bank, language: str) -> dict[str, l
 
 
 def _augmented(text: str, language: str) -> list[str]:
-    """The text as users also type it: Russian in Latin letters, Polish and Turkish (and
-    German) without diacritics."""
+    """The text as users also type it without the language's keyboard (the registry says how):
+    Russian in Latin letters, Polish, Turkish, German, French or Spanish without diacritics."""
     variants = [text]
-    if language == "ru":
-        variants.append(latin(text))
-    elif language in ("pl", "tr", "de"):
+    typed = REGISTRY[language].typed_without_keyboard if language in REGISTRY else None
+    if typed == "transliterated":
+        variants += transliterations(text, language)
+    elif typed == "diacritics":
         variants.append(without_diacritics(text))
     return list(dict.fromkeys(variants))
 

@@ -1,4 +1,5 @@
-"""/language: the five languages in their own names; the choice is stored and applied at once."""
+"""/language: the registry's languages in their own names; the choice is stored and applied at
+once."""
 
 from __future__ import annotations
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from babel.lists import format_list
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import escape
+from bot.i18n import LANGUAGE_NAMES, escape
 from handlers.admin import show_admin_menu
 from handlers.cities import show_city_list
 from handlers.contacts import show_sectors
@@ -38,8 +39,10 @@ def help_text(context: BotContext) -> str:
     lines = [
         context.gettext(
             "<b>What I can do</b>\n"
-            "Write a question in German, English, Russian, Polish or Turkish and I answer "
-            "from the partnership office's knowledge base."
+            "Write a question in your language and I answer from the partnership office's "
+            "knowledge base. Languages: %(languages)s.",
+            # Each language in its own name, so that a reader finds theirs.
+            languages=format_list(list(LANGUAGE_NAMES.values()), locale=context.i18n.formats),
         ),
         "",
     ]

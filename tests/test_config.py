@@ -64,7 +64,7 @@ def test_every_variable_is_read():
     ("name", "value", "expects"),
     [
         ("ADMIN_IDS", "12,abc", "numeric Telegram user ids"),
-        ("DEFAULT_LANGUAGE", "fr", "one of de, en, ru, pl, tr"),
+        ("DEFAULT_LANGUAGE", "it", "one of de, en, ru, pl, tr, fr, es, zh, uk"),
         ("BROADCAST_RATE", "0", "above 0 and at most 1000"),
         ("BROADCAST_RATE", "fast", "above 0 and at most 1000"),
         ("BROADCAST_RATE", "1001", "above 0 and at most 1000"),
@@ -98,3 +98,8 @@ def test_settings_are_frozen():
     settings = load_settings({})
     with pytest.raises(AttributeError):
         settings.token = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("code", ["fr", "es", "zh", "uk"])
+def test_every_registry_language_can_be_the_default(code):
+    assert load_settings({"DEFAULT_LANGUAGE": code}).default_language == code

@@ -170,7 +170,7 @@ async def test_users_are_recorded_with_only_what_the_bot_needs(tmp_path):
     again = await users.touch(42, "pl")
     assert (again.language, again.blocked) == ("tr", False)
     with pytest.raises(ValueError):
-        await users.set_language(42, "fr")
+        await users.set_language(42, "xx")
     await db.close()
 
 

@@ -43,7 +43,7 @@ def test_every_message_is_translated_with_the_same_placeholders(language):
 def test_translations_differ_from_english_where_they_should():
     """A catalog copied from English would pass the completeness check; this would not."""
     english = {m.id: m.string for m in po_catalog("en") if m.id}
-    for language in ("de", "ru", "pl", "tr"):
+    for language in (code for code in LANGUAGES if code != "en"):
         catalog = {m.id: m.string for m in po_catalog(language) if m.id}
         same = [mid for mid, string in catalog.items() if string == english[mid]]
         assert len(same) <= len(catalog) // 10, f"{language} copies English: {same[:5]}"
@@ -56,6 +56,11 @@ EXPECTED_FORM = {
     "de": {1: 0, 2: 1, 5: 1, 21: 1, 22: 1, 25: 1, 111: 1},
     "en": {1: 0, 2: 1, 5: 1, 21: 1, 22: 1, 25: 1, 111: 1},
     "tr": {1: 0, 2: 0, 5: 0, 21: 0, 22: 0, 25: 0, 111: 0},
+    # French counts 0 and 1 as singular; Babel's third form (1,000,000 "de") is for millions.
+    "fr": {0: 0, 1: 0, 2: 2, 5: 2, 21: 2, 111: 2, 1_000_000: 1},
+    "es": {0: 2, 1: 0, 2: 2, 5: 2, 21: 2, 111: 2, 1_000_000: 1},
+    "zh": {1: 0, 2: 0, 5: 0, 21: 0, 22: 0, 25: 0, 111: 0},
+    "uk": {1: 0, 2: 1, 5: 2, 21: 0, 22: 1, 25: 2, 111: 2},
 }
 
 
@@ -88,9 +93,13 @@ def test_russian_and_polish_three_forms_read_right(catalogs):
         ("ru", "ru"),
         ("pl", "pl"),
         ("tr", "tr"),
+        ("fr-CA", "fr"),
+        ("es-419", "es"),
+        ("zh-hans", "zh"),
+        ("zh-CN", "zh"),
+        ("uk", "uk"),
         ("ja", None),
         ("pt-BR", None),
-        ("uk", None),
         ("", None),
         (None, None),
         ("x!-@@", None),
@@ -112,8 +121,15 @@ def test_numbers_and_dates_follow_the_locale(catalogs):
     assert catalogs["ru"].date(day) == "16 января 2018\u202fг."
     assert catalogs["pl"].date(day) == "16 stycznia 2018"
     assert catalogs["tr"].date(day) == "16 Ocak 2018"
-    moment = datetime(2018, 1, 16, 11, 30, tzinfo=ZoneInfo("UTC"))
-    assert catalogs["de"].time(moment, tz=ZoneInfo("Europe/Berlin")) == "12:30"
+    assert catalogs["fr"].date(day) == "16 janvier 2018"
+    assert catalogs["es"].date(day) == "16 de enero de 2018"
+    assert catalogs["zh"].date(day) == "2018年1月16日"
+    assert catalogs["uk"].date(day) == "16 січня 2018\u202fр."
+    moment = datetime(2018, 1, 16, 14, 30, tzinfo=ZoneInfo("UTC"))
+    assert catalogs["de"].time(moment, tz=ZoneInfo("Europe/Berlin")) == "15:30"
+    # A 24-hour clock in French, Spanish and Ukrainian; Chinese as Chinese writes it.
+    for language in ("fr", "es", "uk", "zh"):
+        assert catalogs[language].time(moment, tz=ZoneInfo("Europe/Berlin")) == "15:30"
 
 
 def test_values_are_escaped_after_translation(catalogs):
