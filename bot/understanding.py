@@ -474,6 +474,53 @@ def known_share(model: LinearModel, document: str) -> float:
     return sum(known) / total if total else 1.0
 
 
+# Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
+# new with Belgorod?") asks about the city.
+NAMELESS = frozenset(
+    {"smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"}
+)
+# A word of the question the bank never uses, at least this long and one edit (a letter
+# missing, added or changed) from one of the bank's words, is read as that word.
+TYPO_MIN_LENGTH = 5
+
+
+class Spelling:
+    """The bank's lemmas by their one-letter deletions: a misspelt lemma ("deklaracja" typed
+    "deklracja", "parkotel" for "parkhotel") is read as the lemma it is one edit from."""
+
+    def __init__(self, model: LinearModel):
+        known = sorted(
+            (f[2:] for f in model.index if f.startswith("w:") and len(f) - 2 >= TYPO_MIN_LENGTH),
+            key=lambda w: float(model.idf[model.index["w:" + w]]),
+        )
+        self.known = model.index
+        self._near: dict[str, str] = {}
+        # The most common word (lowest idf) wins a shared deletion.
+        for word in known:
+            for variant in (word, *_deletions(word)):
+                self._near.setdefault(variant, word)
+
+    def correct(self, token: str) -> str:
+        if len(token) < TYPO_MIN_LENGTH or "w:" + token in self.known or token.isdigit():
+            return token
+        for variant in (token, *_deletions(token)):
+            found = self._near.get(variant)
+            if found is not None:
+                return found
+        return token
+
+    def document(self, document: str) -> str:
+        """The normalised question with its misspelt lemmas corrected (the surface's
+        character n-grams already forgive a typo)."""
+        surface, _, lemmas = document.partition("\t")
+        corrected = " ".join(t if t in _PLACEHOLDERS else self.correct(t) for t in lemmas.split())
+        return surface + "\t" + corrected
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
 class Understander:
     def __init__(
         self,
@@ -485,6 +532,7 @@ class Understander:
     ):
         self.reader = reader
         self.intents = intents
+        self.spelling = Spelling(intents)
         self.faq = faq
         self.guess_language = LanguageGuess(languages, answer_languages)
         lingua_detector()  # built now, not while the first question waits
@@ -497,16 +545,14 @@ class Understander:
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
         normalised = self.reader.normalise(scan, language)
-        vector = self.intents.vector(normalised.document)
-        intent, confidence = self.intents.ranked(vector)[0]
-        confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
+        document = self.spelling.document(normalised.document)
+        vector = self.intents.vector(document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(vector, cities, organisations)
-        if intent == FAQ:
-            entry, similarity = closest[0] if closest else (None, 0.0)
-            intent = f"faq.{entry}"
-            if similarity < FAQ_MIN_SIMILARITY:
-                confidence = 0.0  # like an FAQ question, but like none of its entries
+        intent, confidence = self._intent(
+            vector, cities, organisations, normalised.sectors, places, closest
+        )
+        confidence *= known_share(self.intents, document) ** UNKNOWN_PENALTY
         if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
             # "How far is Manchester?": a name where a city should stand, that no partner
             # city has, must not get a partner city's fact.
@@ -525,6 +571,46 @@ class Understander:
             ),
             closest,
         )
+
+    def _intent(self, vector, cities, organisations, sectors, places, closest) -> tuple[str, float]:
+        """The most probable intent whose slots fit what the question names, with its
+        probability among the intents that fit: a greeting naming a city is not small talk,
+        and an FAQ fact about other partner cities than the question names is not asked
+        for."""
+        named = bool(set(cities) - {HERNE} or organisations or sectors or places)
+        # No entry shares a feature with the question: FAQ-like, but like none of them.
+        entry = self._entry_for(closest, cities) if closest else ("", 0.0)
+        ranked = self.intents.ranked(vector)
+        fitting = [
+            (intent, p)
+            for intent, p in ranked
+            if not (named and intent in NAMELESS) and not (intent == FAQ and entry is None)
+        ]
+        if not fitting:
+            return OUT_OF_SCOPE, 0.0
+        intent, p = fitting[0]
+        confidence = p / (sum(q for _, q in fitting) or 1.0)
+        if intent == FAQ:
+            name, similarity = entry
+            intent = f"faq.{name}"
+            if similarity < FAQ_MIN_SIMILARITY:
+                confidence = 0.0  # like an FAQ question, but like none of its entries
+        return intent, confidence
+
+    def _entry_for(
+        self, closest: list[tuple[str, float]], cities: tuple[str, ...]
+    ) -> tuple[str, float] | None:
+        """The most similar FAQ entry that is not about other partner cities than the ones
+        the question names ("When did the council decide on Ometepe?" is not answered by
+        the first contacts with Konin)."""
+        named = set(cities) - {HERNE}
+        faq = self.reader.knowledge.faq
+        for name, similarity in closest:
+            entry = faq.get(name)
+            about = set(entry.cities) - {HERNE} if entry else set()
+            if not named or not about or named & about:
+                return name, similarity
+        return None
 
     def _closest_entries(
         self, vector, cities: tuple[str, ...], organisations: tuple[str, ...]
