@@ -479,6 +479,14 @@ def known_share(model: LinearModel, document: str) -> float:
 NAMELESS = frozenset(
     {"smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"}
 )
+# Intents whose answers say each other's core fact (the history of a partnership starts with
+# its date, its status names it too): a question split between them is understood as one of
+# them, and its confidence is theirs together.
+FAMILIES = (
+    frozenset({"city.since", "city.history", "city.status"}),
+    frozenset({"declaration.when", "declaration.about"}),
+    frozenset({"contacts.sector", "contacts.business"}),
+)
 # A word of the question the bank never uses, at least this long and one edit (a letter
 # missing, added or changed) from one of the bank's words, is read as that word.
 TYPO_MIN_LENGTH = 5
@@ -552,7 +560,9 @@ class Understander:
         intent, confidence = self._intent(
             vector, cities, organisations, normalised.sectors, places, closest
         )
-        confidence *= known_share(self.intents, document) ** UNKNOWN_PENALTY
+        # Read as written: a word one letter from one of the bank's is still a word the bank
+        # never uses ("What is the highest mountain?" must not become a known question).
+        confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
         if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
             # "How far is Manchester?": a name where a city should stand, that no partner
             # city has, must not get a partner city's fact.
@@ -588,8 +598,10 @@ class Understander:
         ]
         if not fitting:
             return OUT_OF_SCOPE, 0.0
-        intent, p = fitting[0]
-        confidence = p / (sum(q for _, q in fitting) or 1.0)
+        intent = fitting[0][0]
+        family = next((f for f in FAMILIES if intent in f), {intent})
+        together = sum(q for i, q in fitting if i in family)
+        confidence = together / (sum(q for _, q in fitting) or 1.0)
         if intent == FAQ:
             name, similarity = entry
             intent = f"faq.{name}"
