@@ -379,12 +379,8 @@ def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | Non
 
 def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -> list[FaqEntry]:
     """The FAQ entries that answer `intent` about `city` (data/faq.yaml `intents`)."""
-    found = (
-        e
-        for e in knowledge.faq_by_intent.get(intent, ())
-        if _main_city(e) == city.id and t.language in e.answers
-    )
-    return list(islice(found, MAX_ENTRIES))
+    marked = knowledge.faq_by_intent_city.get((intent, city.id), ())
+    return list(islice((e for e in marked if t.language in e.answers), MAX_ENTRIES))
 
 
 def _main_city(entry: FaqEntry) -> str | None:

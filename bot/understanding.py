@@ -90,15 +90,20 @@ class Knowledge:
     # files' order: composing must not walk 10,000 entries per question.
     faq_by_city: dict[str, list[FaqEntry]] = field(init=False)
     faq_by_intent: dict[str, list[FaqEntry]] = field(init=False)
+    # By intent and the first partner city the entry is about (None: about Herne only).
+    faq_by_intent_city: dict[tuple[str, str | None], list[FaqEntry]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.faq_by_city = {}
         self.faq_by_intent = {}
+        self.faq_by_intent_city = {}
         for entry in self.faq.values():
             for city in dict.fromkeys(entry.cities):
                 self.faq_by_city.setdefault(city, []).append(entry)
+            main = next((c for c in entry.cities if c != HERNE), None)
             for intent in dict.fromkeys(entry.intents):
                 self.faq_by_intent.setdefault(intent, []).append(entry)
+                self.faq_by_intent_city.setdefault((intent, main), []).append(entry)
 
     @classmethod
     async def load(cls, db: Database) -> Knowledge:
