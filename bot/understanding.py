@@ -562,8 +562,11 @@ class Understander:
         vector = self.intents.vector(document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(vector, cities, organisations)
+        # Cities named by name: a country or a language ("Almanca", "German") stands for
+        # the partner cities there only as a slot, not as what an FAQ fact must be about.
+        by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
         intent, confidence = self._intent(
-            vector, cities, organisations, normalised.sectors, places, closest
+            vector, cities, organisations, normalised.sectors, places, closest, by_name
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
@@ -587,14 +590,16 @@ class Understander:
             closest,
         )
 
-    def _intent(self, vector, cities, organisations, sectors, places, closest) -> tuple[str, float]:
+    def _intent(
+        self, vector, cities, organisations, sectors, places, closest, by_name
+    ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
         and an FAQ fact about other partner cities than the question names is not asked
         for."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
-        entry = self._entry_for(closest, cities) if closest else ("", 0.0)
+        entry = self._entry_for(closest, by_name) if closest else ("", 0.0)
         ranked = self.intents.ranked(vector)
         fitting = [
             (intent, p)
