@@ -479,9 +479,11 @@ def cross_validate(payload: dict, folds: int, threshold: float) -> None:
     from bot.nlp import features, language_features
     from bot.train import FAQ, INTENT_C, LANGUAGE_C, calibrated, faq_index, labelled
     from bot.understanding import (
+        FAMILIES,
         FAQ_MIN_SIMILARITY,
         OUT_OF_SCOPE,
         UNKNOWN_PENALTY,
+        Spelling,
         known_share,
     )
 
@@ -500,10 +502,17 @@ def cross_validate(payload: dict, folds: int, threshold: float) -> None:
             (d, meta[(d, g)]["entry"]) for d, _, g in train if meta.get((d, g), {}).get("entry")
         ]
         index = faq_index(model, entries)
+        spelling = Spelling(model)
         for doc, label, group in test:
             example = meta.get((doc, group), {})
-            vector = model.vector(doc)
-            predicted, confidence = model.ranked(vector)[0]
+            # As the bot reads a question (bot.understanding.Understander): misspelt words
+            # corrected, an intent's family sharing its confidence, the unknown-word share of
+            # the question as written.
+            vector = model.vector(spelling.document(doc))
+            ranked = model.ranked(vector)
+            predicted = ranked[0][0]
+            family = next((f for f in FAMILIES if predicted in f), {predicted})
+            confidence = sum(p for intent, p in ranked if intent in family)
             confidence *= known_share(model, doc) ** UNKNOWN_PENALTY
             truth = label
             if label == FAQ:

@@ -32,6 +32,9 @@ SPECIFIC_CITIES = 3
 MAX_PLACES = 3
 # Related entries offered under a city's profile.
 RELATED = 3
+# FAQ entries quoted in one answer: in a base of 10,000 entries hundreds may be marked with
+# the same intent or city, and an answer must stay an answer (and cheap to build).
+MAX_ENTRIES = 4
 # Events listed in one answer; the /events button leads to the rest.
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
@@ -385,7 +388,7 @@ def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | Non
         and _main_city(e) == city.id
         and t.language in e.answers
     ]
-    entries.sort(key=lambda e: e.date or "")
+    entries = sorted(entries, key=lambda e: e.date or "")[:MAX_ENTRIES]
     texts = city.texts[t.language]
     story = [e.answers[t.language] for e in entries] or [texts["profile"]]
     sources = _unique([*city.sources, *(s for e in entries for s in e.sources)])
@@ -394,11 +397,8 @@ def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | Non
 
 def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -> list[FaqEntry]:
     """The FAQ entries that answer `intent` about `city` (data/faq.yaml `intents`)."""
-    return [
-        e
-        for e in knowledge.faq_by_intent.get(intent, ())
-        if _main_city(e) == city.id and t.language in e.answers
-    ]
+    marked = knowledge.faq_by_intent_city.get((intent, city.id), ())
+    return list(islice((e for e in marked if t.language in e.answers), MAX_ENTRIES))
 
 
 def _main_city(entry: FaqEntry) -> str | None:
@@ -744,6 +744,7 @@ def _faq_answer(
     label: str, ids: tuple[str, ...], knowledge: Knowledge, t: Translator
 ) -> Answer | None:
     entries = [knowledge.faq[i] for i in ids if i in knowledge.faq and knowledge.faq[i].answers]
+    entries = entries[:MAX_ENTRIES]
     if not entries:
         return None
     texts, notes = [], []
@@ -830,7 +831,7 @@ async def _events(
         e
         for e in about.values()
         if not archive and e.topic == "exchange" and e.date is None and t.language in e.answers
-    ]
+    ][:MAX_ENTRIES]
     if standing:
         lines += ["", _paragraphs([e.answers[t.language] for e in standing])]
     # Belgorod's exchanges are on hold: an answer about them says so (its entries do).

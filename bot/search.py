@@ -107,6 +107,7 @@ class EntityMatcher:
         for sequences in self._multi.values():
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
         self._stems = {
             language: {_stem(n, language): self._single[n] for n in self._single if len(n) >= 4}
             for language in _STEMMED
@@ -130,12 +131,14 @@ class EntityMatcher:
                 return self._single[name]
         if len(word) < FUZZY_MIN_LENGTH:
             return []
-        # A typo: the closest name, if close enough and with the same first letter.
+        # A typo: the closest name, if close enough and with the same first sound (names are
+        # compared as they sound: "Vakefild" is Wakefield typed as a Russian says it).
+        sound = _sound(word)
         best = process.extractOne(
-            word, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+            sound, self._fuzzy_sounds, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
         )
-        if best and best[0][0] == word[0]:
-            return self._single[best[0]]
+        if best and best[0][0] == sound[0]:
+            return self._single[self._fuzzy_names[best[2]]]
         return []
 
     def find(self, folded: list[str]) -> list[EntityMatch]:
@@ -170,6 +173,16 @@ class EntityMatcher:
             else:
                 position += 1
         return matches
+
+
+# Letters that sound alike in the names users type from another language's spelling.
+_SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y", "i"))
+
+
+def _sound(word: str) -> str:
+    for letters, sound in _SOUNDS:
+        word = word.replace(letters, sound)
+    return word
 
 
 @lru_cache(maxsize=100_000)

@@ -4,17 +4,20 @@
 
 The payload (built by bot.understanding.training_payload) holds the normalised examples of the
 intent classifier and of the language classifier, each example with its label (or, for an FAQ
-question that asks what one of several regular intents answers, the possible labels).
+question that asks what one of several regular intents answers, the possible labels), and the
+FAQ questions that only the FAQ index reads. The classifiers' examples are bounded by the
+payload (a sample of the FAQ's questions), so fitting them costs the same at 40 entries and at
+10,000; the FAQ index is built with sparse matrix products, in one pass over its questions.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import random
 import sys
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
@@ -30,12 +33,12 @@ CALIBRATION_SHARE = 0.2
 TEMPERATURES = [0.5 * i for i in range(1, 41)]
 # The one intent of every question about an FAQ entry's fact; which entry, the FAQ index says.
 FAQ = "faq"
-FAQ_EXAMPLES = 6000
 LANGUAGE_EXAMPLES = 30000
 # A feature in more than this share of the FAQ entries (and more than FAQ_CROWDED_MIN of them)
 # is left out of the FAQ index.
 FAQ_CROWDED_SHARE = 0.02
 FAQ_CROWDED_MIN = 50
+FAQ_SLICE = 5000
 
 
 def fit_sklearn(docs: list[str], labels: list[str], analyzer, c: float):
@@ -117,43 +120,49 @@ def labelled(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str, 
 
 
 def faq_index(model: LinearModel, examples: list[tuple[str, str]]) -> FaqIndex:
-    """Each FAQ entry's centroid: the normalised mean of its questions' vectors."""
-    sums: dict[str, dict[int, float]] = {}
-    for doc, entry in examples:
-        columns, values = model.vector(doc)
-        total = sums.setdefault(entry, {})
-        for column, value in zip(columns.tolist(), values.tolist(), strict=True):
-            total[column] = total.get(column, 0.0) + value
-    entries = sorted(sums)
-    postings: dict[int, list[tuple[int, float]]] = {}
-    for number, entry in enumerate(entries):
-        norm = math.sqrt(sum(v * v for v in sums[entry].values())) or 1.0
-        for column, value in sums[entry].items():
-            postings.setdefault(column, []).append((number, value / norm))
+    """Each FAQ entry's centroid: the normalised mean of its questions' vectors (the same
+    sublinear, l2-normalised tf-idf as `LinearModel.vector`), as postings per feature."""
+    entries = sorted({entry for _, entry in examples})
+    features_count = len(model.index)
+    if not entries:
+        nothing = np.zeros(0, dtype=np.int64)
+        return FaqIndex([], np.zeros(features_count + 1, dtype=np.int64), nothing, nothing)
+    vectorizer = TfidfVectorizer(
+        analyzer=model.analyzer, vocabulary=model.index, sublinear_tf=True, dtype=np.float32
+    )
+    vectorizer.fit([""])  # the vocabulary is given; the idf is the model's
+    vectorizer.idf_ = model.idf
+    number = {entry: i for i, entry in enumerate(entries)}
+    sums = sparse.csr_matrix((len(entries), features_count), dtype=np.float32)
+    # In slices: the vectors of 10,000 entries' questions at once would take gigabytes.
+    for start in range(0, len(examples), FAQ_SLICE):
+        part = examples[start : start + FAQ_SLICE]
+        rows = np.array([number[entry] for _, entry in part], dtype=np.int64)
+        membership = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))),
+            shape=(len(entries), len(part)),
+        )
+        sums = sums + membership @ vectorizer.transform([doc for doc, _ in part])
+    norms = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    centroids = sparse.csc_matrix(sparse.diags(1.0 / norms) @ sums, dtype=np.float32)
+    centroids.sort_indices()
     crowded = max(FAQ_CROWDED_MIN, int(len(entries) * FAQ_CROWDED_SHARE))
-    features = len(model.index)
-    indptr = np.zeros(features + 1, dtype=np.int64)
-    members: list[int] = []
-    values: list[float] = []
-    for column in range(features):
-        posting = postings.get(column, [])
-        if len(posting) <= crowded:
-            members += [m for m, _ in posting]
-            values += [v for _, v in posting]
-        indptr[column + 1] = len(members)
+    counts = np.diff(centroids.indptr)
+    kept = counts <= crowded
+    keep = np.repeat(kept, counts)
+    indptr = np.zeros(features_count + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.where(kept, counts, 0))
     return FaqIndex(
-        entries, indptr, np.array(members, dtype=np.int64), np.array(values, dtype=np.float32)
+        entries,
+        indptr,
+        centroids.indices[keep].astype(np.int64),
+        centroids.data[keep].astype(np.float32),
     )
 
 
 def intent_examples(payload: dict) -> list[tuple[str, str, int]]:
-    examples = labelled(payload["intents"])
-    # The classifier learns what an FAQ question looks like from a sample: its cost must not
-    # grow with the size of the FAQ (the FAQ index holds every question).
-    faq = [e for e in examples if e[1] == FAQ]
-    if len(faq) > FAQ_EXAMPLES:
-        faq = random.Random(0).sample(faq, FAQ_EXAMPLES)
-    return [e for e in examples if e[1] != FAQ] + faq
+    return labelled(payload["intents"])
 
 
 def language_examples(payload: dict) -> list[tuple[str, str, int]]:
@@ -166,6 +175,7 @@ def language_examples(payload: dict) -> list[tuple[str, str, int]]:
 def train(payload: dict) -> dict[str, np.ndarray]:
     intents = calibrated(intent_examples(payload), features, INTENT_C)
     entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
+    entries += [(e["doc"], e["entry"]) for e in payload.get("index", [])]
     languages = calibrated(language_examples(payload), language_features, LANGUAGE_C)
     return (
         intents.arrays("intent")

@@ -89,15 +89,20 @@ class Knowledge:
     # files' order: composing must not walk 10,000 entries per question.
     faq_by_city: dict[str, list[FaqEntry]] = field(init=False)
     faq_by_intent: dict[str, list[FaqEntry]] = field(init=False)
+    # By intent and the first partner city the entry is about (None: about Herne only).
+    faq_by_intent_city: dict[tuple[str, str | None], list[FaqEntry]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.faq_by_city = {}
         self.faq_by_intent = {}
+        self.faq_by_intent_city = {}
         for entry in self.faq.values():
             for city in dict.fromkeys(entry.cities):
                 self.faq_by_city.setdefault(city, []).append(entry)
+            main = next((c for c in entry.cities if c != HERNE), None)
             for intent in dict.fromkeys(entry.intents):
                 self.faq_by_intent.setdefault(intent, []).append(entry)
+                self.faq_by_intent_city.setdefault((intent, main), []).append(entry)
 
     @classmethod
     async def load(cls, db: Database) -> Knowledge:
@@ -389,6 +394,61 @@ def known_share(model: LinearModel, document: str) -> float:
     return sum(known) / total if total else 1.0
 
 
+# Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
+# new with Belgorod?") asks about the city.
+NAMELESS = frozenset(
+    {"smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"}
+)
+# Intents whose answers say each other's core fact (the history of a partnership starts with
+# its date, its status names it too): a question split between them is understood as one of
+# them, and its confidence is theirs together.
+FAMILIES = (
+    frozenset({"city.since", "city.history", "city.status"}),
+    frozenset({"declaration.when", "declaration.about"}),
+    frozenset({"contacts.sector", "contacts.business"}),
+)
+# A word of the question the bank never uses, at least this long and one edit (a letter
+# missing, added or changed) from one of the bank's words, is read as that word.
+TYPO_MIN_LENGTH = 5
+
+
+class Spelling:
+    """The bank's lemmas by their one-letter deletions: a misspelt lemma ("deklaracja" typed
+    "deklracja", "parkotel" for "parkhotel") is read as the lemma it is one edit from."""
+
+    def __init__(self, model: LinearModel):
+        known = sorted(
+            (f[2:] for f in model.index if f.startswith("w:") and len(f) - 2 >= TYPO_MIN_LENGTH),
+            key=lambda w: float(model.idf[model.index["w:" + w]]),
+        )
+        self.known = model.index
+        self._near: dict[str, str] = {}
+        # The most common word (lowest idf) wins a shared deletion.
+        for word in known:
+            for variant in (word, *_deletions(word)):
+                self._near.setdefault(variant, word)
+
+    def correct(self, token: str) -> str:
+        if len(token) < TYPO_MIN_LENGTH or "w:" + token in self.known or token.isdigit():
+            return token
+        for variant in (token, *_deletions(token)):
+            found = self._near.get(variant)
+            if found is not None:
+                return found
+        return token
+
+    def document(self, document: str) -> str:
+        """The normalised question with its misspelt lemmas corrected (the surface's
+        character n-grams already forgive a typo)."""
+        surface, _, lemmas = document.partition("\t")
+        corrected = " ".join(t if t in _PLACEHOLDERS else self.correct(t) for t in lemmas.split())
+        return surface + "\t" + corrected
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
 class Understander:
     def __init__(
         self,
@@ -400,6 +460,7 @@ class Understander:
     ):
         self.reader = reader
         self.intents = intents
+        self.spelling = Spelling(intents)
         self.faq = faq
         self.guess_language = LanguageGuess(languages, answer_languages)
         lingua_detector()  # built now, not while the first question waits
@@ -412,16 +473,19 @@ class Understander:
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
         normalised = self.reader.normalise(scan, language)
-        vector = self.intents.vector(normalised.document)
-        intent, confidence = self.intents.ranked(vector)[0]
-        confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
+        document = self.spelling.document(normalised.document)
+        vector = self.intents.vector(document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(vector, cities, organisations)
-        if intent == FAQ:
-            entry, similarity = closest[0] if closest else (None, 0.0)
-            intent = f"faq.{entry}"
-            if similarity < FAQ_MIN_SIMILARITY:
-                confidence = 0.0  # like an FAQ question, but like none of its entries
+        # Cities named by name: a country or a language ("Almanca", "German") stands for
+        # the partner cities there only as a slot, not as what an FAQ fact must be about.
+        by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
+        intent, confidence = self._intent(
+            vector, cities, organisations, normalised.sectors, places, closest, by_name
+        )
+        # Read as written: a word one letter from one of the bank's is still a word the bank
+        # never uses ("What is the highest mountain?" must not become a known question).
+        confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
         if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
             # "How far is Manchester?": a name where a city should stand, that no partner
             # city has, must not get a partner city's fact.
@@ -440,6 +504,50 @@ class Understander:
             ),
             closest,
         )
+
+    def _intent(
+        self, vector, cities, organisations, sectors, places, closest, by_name
+    ) -> tuple[str, float]:
+        """The most probable intent whose slots fit what the question names, with its
+        probability among the intents that fit: a greeting naming a city is not small talk,
+        and an FAQ fact about other partner cities than the question names is not asked
+        for."""
+        named = bool(set(cities) - {HERNE} or organisations or sectors or places)
+        # No entry shares a feature with the question: FAQ-like, but like none of them.
+        entry = self._entry_for(closest, by_name) if closest else ("", 0.0)
+        ranked = self.intents.ranked(vector)
+        fitting = [
+            (intent, p)
+            for intent, p in ranked
+            if not (named and intent in NAMELESS) and not (intent == FAQ and entry is None)
+        ]
+        if not fitting:
+            return OUT_OF_SCOPE, 0.0
+        intent = fitting[0][0]
+        family = next((f for f in FAMILIES if intent in f), {intent})
+        together = sum(q for i, q in fitting if i in family)
+        confidence = together / (sum(q for _, q in fitting) or 1.0)
+        if intent == FAQ:
+            name, similarity = entry
+            intent = f"faq.{name}"
+            if similarity < FAQ_MIN_SIMILARITY:
+                confidence = 0.0  # like an FAQ question, but like none of its entries
+        return intent, confidence
+
+    def _entry_for(
+        self, closest: list[tuple[str, float]], cities: tuple[str, ...]
+    ) -> tuple[str, float] | None:
+        """The most similar FAQ entry that is not about other partner cities than the ones
+        the question names ("When did the council decide on Ometepe?" is not answered by
+        the first contacts with Konin)."""
+        named = set(cities) - {HERNE}
+        faq = self.reader.knowledge.faq
+        for name, similarity in closest:
+            entry = faq.get(name)
+            about = set(entry.cities) - {HERNE} if entry else set()
+            if not named or not about or named & about:
+                return name, similarity
+        return None
 
     def _closest_entries(
         self, vector, cities: tuple[str, ...], organisations: tuple[str, ...]
@@ -498,6 +606,10 @@ MODEL_NAME = "understanding"
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
 # Each bank phrasing is filled with this many different names per slot.
 FILLINGS = 2
+# The classifiers learn what FAQ questions look like from at most this many of them (all of
+# the shipped base's): fitting then costs the same at 40 entries and at 10,000. The other
+# questions are read by the FAQ index only, once each, without spelling variants.
+FAQ_TAUGHT = 3000
 
 
 def model_key(knowledge: Knowledge, bank: Bank) -> str:
@@ -567,7 +679,8 @@ def _augmented(text: str, language: str) -> list[str]:
 
 
 def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
-    """The examples of both classifiers, normalised exactly as questions will be."""
+    """The examples of both classifiers and the FAQ index's questions, normalised exactly as
+    questions will be."""
     rng = random.Random(seed)
     values = {
         language: _slot_values(reader.knowledge, bank, language)
@@ -578,11 +691,24 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
         f"faq.{entry.id}": entry.intents for entry in reader.knowledge.faq.values() if entry.intents
     }
     sources = [(language, intent, text) for language, intent, text in bank.phrasings]
-    for entry in reader.knowledge.faq.values():
-        for language, questions in entry.questions.items():
-            sources += [(language, f"faq.{entry.id}", q) for q in questions]
+    faq_sources = [
+        (language, f"faq.{entry.id}", q)
+        for entry in reader.knowledge.faq.values()
+        for language, questions in entry.questions.items()
+        for q in questions
+    ]
+    taught = range(len(faq_sources))
+    if len(faq_sources) > FAQ_TAUGHT:
+        taught = sorted(random.Random(seed).sample(taught, FAQ_TAUGHT))
+    taught_set = set(taught)
+    sources += [faq_sources[i] for i in taught]
     intents: list[dict] = []
     languages: list[dict] = []
+    index: list[dict] = []
+    for number, (language, intent, phrasing) in enumerate(faq_sources):
+        if number not in taught_set and intent not in mapped:
+            document = reader.normalise(reader.scan(clean(phrasing)), language).document
+            index.append({"doc": document, "entry": intent[4:]})
     for group, (language, intent, phrasing) in enumerate(sources):
         entry = None
         choices = mapped.get(intent, [intent])
@@ -601,7 +727,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
                 rest = scan.rest()
                 if rest:
                     languages.append({"doc": rest, "labels": [language], "group": group})
-    return {"intents": intents, "languages": languages}
+    return {"intents": intents, "languages": languages, "index": index}
 
 
 def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:
@@ -629,7 +755,8 @@ async def train_in_child(payload: dict) -> bytes:
         stderr=asyncio.subprocess.PIPE,
         cwd=_SOURCE_ROOT,
     )
-    out, err = await process.communicate(json.dumps(payload, ensure_ascii=False).encode())
+    body = await asyncio.to_thread(lambda: json.dumps(payload, ensure_ascii=False).encode())
+    out, err = await process.communicate(body)
     if process.returncode != 0:
         raise RuntimeError(f"training failed: {err.decode(errors='replace')[-2000:]}")
     return out
@@ -691,7 +818,9 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     data = None if private else _cached(key)
     if data is None:
         started = time.perf_counter()
-        data = await train_in_child(training_payload(reader, bank))
+        # Reading 10,000 entries' questions takes seconds: off the event loop.
+        payload = await asyncio.to_thread(training_payload, reader, bank)
+        data = await train_in_child(payload)
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
         if not private:
             _keep(key, data)

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.compose import CITY_KINDS, compose, distance_km
+from bot.compose import CITY_KINDS, MAX_ENTRIES, compose, distance_km
 from bot.db import Database
 from bot.i18n import LANGUAGES
 from bot.kb import SECTORS
@@ -452,3 +452,24 @@ async def test_a_profile_offers_the_citys_own_entries(base, catalogs):
     belgorod = await ask(base, catalogs, "city.profile", cities=["belgorod"])
     assert len(belgorod.suggestions) == 3
     assert all("belgorod" in base[1].faq[s.id].cities for s in belgorod.suggestions)
+
+
+async def test_an_answer_quotes_a_few_of_many_entries_marked_with_its_kind(base, catalogs):
+    db, _ = base
+    async with db.transaction() as conn:
+        for n in range(MAX_ENTRIES * 3):
+            await conn.execute(
+                "INSERT INTO faq (id, topic, sources, intents) VALUES (?, 'declaration', "
+                "'[\"https://example.org/\"]', '[\"declaration.when\"]')",
+                (f"extra-{n}",),
+            )
+            await conn.execute(
+                "INSERT INTO faq_texts (faq_id, language, answer, questions, keywords) "
+                "VALUES (?, 'en', ?, '[]', '[]')",
+                (f"extra-{n}", f"Extra fact number {n}."),
+            )
+    knowledge = await Knowledge.load(db)
+    answer = await compose(understood("declaration.when"), knowledge, db, catalogs["en"])
+    quoted = answer.entry.partition(":")[2].split(",")
+    assert len(quoted) == MAX_ENTRIES
+    assert quoted[0] == "declaration-2018-signing"  # the file's order: the shipped entry first

@@ -239,3 +239,35 @@ async def test_a_city_fact_cites_the_source_of_that_fact(qa, question, fact):
     answer = await qa.answer(question, "en")
     assert not answer.fallback and answer.entry == f"city.{fact}:luzhou", answer.entry
     assert answer.sources == ["https://en.wikipedia.org/wiki/Luzhou"]
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "city"),
+    [
+        ("Hi Belgorod!", "en", "belgorod"),
+        ("Moin, und Wakefield?", "de", "wakefield"),
+        ("Cześć, a Konin?", "pl", "konin"),
+    ],
+)
+async def test_a_greeting_that_names_a_city_asks_about_the_city(qa, question, language, city):
+    answer = await qa.answer(question, language)
+    assert not answer.smalltalk and not answer.fallback
+    assert city in answer.cities
+
+
+async def test_an_faq_fact_about_another_partner_city_is_not_the_answer(qa):
+    # The shipped FAQ tells how the first contacts with Konin came about, and nothing of the
+    # kind about Wakefield: the question about Wakefield must not get Konin's story.
+    answer = await qa.answer("When were the first contacts with Wakefield made?", "en")
+    assert "konin" not in answer.cities and "konin" not in plain(answer)
+    assert answer.fallback or "wakefield" in plain(answer)
+
+
+async def test_a_name_spelt_as_it_sounds_is_recognised(qa):
+    answer = await qa.answer("Where is Vakefild?", "en")
+    assert not answer.fallback and answer.cities == ["wakefield"]
+
+
+async def test_a_misspelt_word_is_read_as_the_bank_word(qa):
+    answer = await qa.answer("When was the declaraton signed?", "en")
+    assert not answer.fallback and "2018" in plain(answer)

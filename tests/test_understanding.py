@@ -20,11 +20,13 @@ from bot.nlp import (
     words,
 )
 from bot.resources import data_dir
+from bot.search import EntityMatcher
 from bot.understanding import (
     MODEL_NAME,
     Bank,
     Knowledge,
     Reader,
+    Spelling,
     bank_dir,
     load_understander,
     training_payload,
@@ -187,3 +189,83 @@ async def test_the_question_language_wins_when_clear(db, question, user_language
     understander = await load_understander(db)
     u, _ = understander.understand(question, user_language)
     assert u.language == language
+
+
+def _model(words: list[str]) -> LinearModel:
+    vocabulary = [f"w:{w}" for w in words]
+    idf = np.arange(1, len(words) + 1, dtype=np.float32)
+    weights = np.zeros((len(words), 2), dtype=np.float32)
+    return LinearModel(vocabulary, idf, weights, np.zeros(2, np.float32), ["a", "b"], features)
+
+
+def test_a_word_one_letter_from_a_bank_word_is_read_as_it():
+    spelling = Spelling(_model(["declaration", "deklaracja", "partnership", "when"]))
+    assert spelling.correct("declaraton") == "declaration"  # a letter missing
+    assert spelling.correct("deklarracja") == "deklaracja"  # a letter too many
+    assert spelling.correct("partnarship") == "partnership"  # a letter changed
+    assert spelling.correct("mountain") == "mountain"  # nothing near: as written
+    assert spelling.correct("whan") == "whan"  # short words are not guessed
+    assert spelling.document("x y\tdeclaraton xcityx") == "x y\tdeclaration xcityx"
+
+
+def test_a_name_is_matched_as_it_sounds():
+    matcher = EntityMatcher([("city", "Wakefield", ("wakefield",))])
+    found = matcher.find(["vakefild", "partner"])
+    assert [(m.ids, m.start, m.end) for m in found] == [(("wakefield",), 0, 1)]
+
+
+def test_the_faq_index_holds_each_entrys_normalised_mean_question():
+    from bot.train import faq_index, fit
+
+    docs = [
+        ("luther born eisleben\tluther bear eisleben", "luther"),
+        ("where was luther born\twhere be luther bear", "luther"),
+        ("mine disaster courrieres\tmine disaster courrieres", "mine"),
+        ("rescue team shamrock\trescue team shamrock", "mine"),
+        ("hockey club game\thockey club game", "hockey"),
+    ]
+    model = fit([d for d, _ in docs], ["x", "x", "y", "y", "z"], features, 1.0)
+    index = faq_index(model, docs)
+    for entry in ("luther", "mine", "hockey"):
+        total: dict[int, float] = {}
+        for doc, owner in docs:
+            if owner == entry:
+                columns, values = model.vector(doc)
+                for column, value in zip(columns.tolist(), values.tolist(), strict=True):
+                    total[column] = total.get(column, 0.0) + value
+        norm = sum(v * v for v in total.values()) ** 0.5
+        number = index.entries.index(entry)
+        stored = {
+            column: float(index.values[position])
+            for column in range(len(index.indptr) - 1)
+            for position in range(index.indptr[column], index.indptr[column + 1])
+            if index.members[position] == number
+        }
+        assert stored.keys() == total.keys()
+        assert all(abs(stored[c] - v / norm) < 1e-6 for c, v in total.items())
+    assert index.top(model.vector("where was luther born\twhere be luther bear"), 1)[0][0] == (
+        "luther"
+    )
+
+
+async def test_training_reads_a_bounded_sample_of_a_large_faq(reader, monkeypatch):
+    import bot.understanding
+
+    monkeypatch.setattr(bot.understanding, "FAQ_TAUGHT", 50)
+    payload = training_payload(reader, Bank.load(bank_dir()))
+    bank_groups = len(Bank.load(bank_dir()).phrasings)
+    taught = {e["group"] for e in payload["intents"] if e["group"] >= bank_groups}
+    assert len(taught) == 50
+    # Every other question of an entry answered by its own text is in the FAQ index, once.
+    own = [
+        (language, q)
+        for entry in reader.knowledge.faq.values()
+        if not entry.intents
+        for language, questions in entry.questions.items()
+        for q in questions
+    ]
+    taught_own = {
+        e["group"] for e in payload["intents"] if e.get("entry") and e["group"] >= bank_groups
+    }
+    assert taught_own and len(payload["index"]) == len(own) - len(taught_own)
+    assert {e["entry"] for e in payload["index"]} <= set(reader.knowledge.faq)
