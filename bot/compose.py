@@ -36,15 +36,21 @@ RELATED = 3
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
 # Facts the city records hold only inside their texts: a sentence saying so answers.
-_AREA = re.compile(r"\d\s*(km²|км²|km2)")
+_AREA = re.compile(r"\d\s*(km²|км²|km2|平方公里)")
 _FOUNDING = {
     "de": re.compile(r"\b(gegründet|entstand)\b", re.IGNORECASE),
     "en": re.compile(r"\b(founded|formed)\b", re.IGNORECASE),
     "ru": re.compile(r"\b(основан|образован)\b", re.IGNORECASE),
     "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b", re.IGNORECASE),
     "tr": re.compile(r"(kurulmuştur|oluştu)", re.IGNORECASE),
+    "fr": re.compile(r"\b(fondée?|née)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(fundad[ao]|formó)\b", re.IGNORECASE),
+    "zh": re.compile(r"(建于|合并而成)"),
+    "uk": re.compile(r"\b(засноване|заснований|заснована|утворилося)\b", re.IGNORECASE),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Chinese ends a sentence with a full-width mark and no space.
+_FULL_WIDTH_ENDS = ("。", "！", "？")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 CITY_KINDS = (
     "profile",
     "since",
@@ -153,8 +159,16 @@ def _paragraphs(texts: list[str]) -> str:
                 said.add(sentence)
                 kept.append(sentence)
         if kept:
-            paragraphs.append(escape(" ".join(kept)))
+            paragraphs.append(escape(_joined(kept)))
     return "\n\n".join(paragraphs)
+
+
+def _joined(sentences: list[str]) -> str:
+    """Sentences as one text: a space after a full stop, none after a Chinese one."""
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text += sentence if text.endswith(_FULL_WIDTH_ENDS) else " " + sentence
+    return text
 
 
 # ---- cities ------------------------------------------------------------------------------
@@ -336,8 +350,10 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
             zone=t.timezone_name(zone),
         )
     elif kind in ("area", "founded"):
-        sentence = _sentence(texts["profile"], _AREA if kind == "area" else _FOUNDING[t.language])
-        if sentence is None:
+        # A language whose founding words are not listed has no founding sentence to offer.
+        pattern = _AREA if kind == "area" else _FOUNDING.get(t.language)
+        sentence = pattern and _sentence(texts["profile"], pattern)
+        if not sentence:
             return None
         # The sentence may name the city only as "it": the heading says which.
         text = f"{city.flag} <b>{escape(name)}</b>\n{escape(sentence)}"

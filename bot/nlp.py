@@ -109,22 +109,35 @@ def fold_latin(text: str) -> str:
     return fold(text.lower().replace("й", "\0")).replace("\0", "й").translate(_CYRILLIC)
 
 
+# French articles and pronouns that elide before a vowel: d'Ometepe, l'île, qu'Eisleben.
+_ELIDED = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu"})
+_CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+
+
+def _word(written: str) -> str:
+    """The word an apostrophe leaves: Herne'de -> Herne (a Turkish suffix), d'Ometepe ->
+    Ometepe (a French elision), зв'язків as it is (an apostrophe is a Ukrainian letter)."""
+    parts = re.split(r"['’]", written, maxsplit=1)
+    if len(parts) == 1 or _CYRILLIC_LETTER.search(parts[0]):
+        return written
+    head, tail = parts
+    return tail if head.lower() in _ELIDED else head
+
+
 def words(text: str, language: str | None = None) -> list[str]:
-    """Lower-cased words; a Turkish suffix after an apostrophe (Herne'de) is dropped."""
+    """Lower-cased words, as `_word` leaves them at an apostrophe."""
     result = []
     for match in _WORD.finditer(lower(text, language)):
-        word = re.split(r"['’]", match.group())[0]
-        if word:
+        if word := _word(match.group()):
             result.append(word)
     return result
 
 
 def word_spans(text: str) -> list[tuple[str, str]]:
-    """(word as written, without a suffix after an apostrophe) and its lower-case form."""
+    """(word as written, as `_word` leaves it at an apostrophe) and its lower-case form."""
     result = []
     for match in _WORD.finditer(text):
-        word = re.split(r"['’]", match.group())[0]
-        if word:
+        if word := _word(match.group()):
             result.append((word, word.lower()))
     return result
 

@@ -64,6 +64,10 @@ async def test_every_belgorod_answer_states_the_suspension(qa, language):
         "ru": "Белгород",
         "pl": "Biełgorod",
         "tr": "Belgorod nerede?",
+        "fr": "Parlez-moi de Belgorod",
+        "es": "¿Dónde está Bélgorod?",
+        "zh": "介绍一下别尔哥罗德",
+        "uk": "Розкажіть про Бєлгород",
     }
     answer = await qa.answer(questions[language], language)
     assert "2022" in plain(answer)

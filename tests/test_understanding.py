@@ -10,7 +10,15 @@ import pytest
 
 from bot.db import Database
 from bot.model import LinearModel, loads
-from bot.nlp import MAX_QUESTION_CHARS, clean, features, fold_latin, language_features, latin
+from bot.nlp import (
+    MAX_QUESTION_CHARS,
+    clean,
+    features,
+    fold_latin,
+    language_features,
+    latin,
+    words,
+)
 from bot.resources import data_dir
 from bot.understanding import (
     MODEL_NAME,
@@ -73,6 +81,42 @@ async def test_sectors_and_places_are_recognised_in_any_inflection(reader):
     assert kinds["city"] == ("konin",) and kinds["place"] == ("Paris",)
 
 
+def test_an_apostrophe_leaves_the_word_a_name_is_in():
+    assert words("Herne'de Konin'in") == ["herne", "konin"]  # Turkish suffixes
+    french = words("le jumelage d'Hénin-Beaumont, l’île d'Ometepe")  # elisions
+    assert french == ["le", "jumelage", "hénin", "beaumont", "île", "ometepe"]
+    assert words("товариство партнерських зв'язків")[-1] == "зв'язків"  # a Ukrainian letter
+
+
+@pytest.mark.parametrize(
+    ("question", "cities", "others"),
+    [
+        ("Де знаходиться Конін?", {"konin"}, set()),
+        ("Коли була остання поїздка до Коніна?", {"konin"}, set()),
+        ("Що відбувалося в Бєлгороді у 2018 році?", {"belgorod"}, set()),
+        ("Відколи Айслебен є містом-партнером Герне?", {"eisleben", "herne"}, set()),
+        ("泸州什么时候成为黑尔讷的友好城市？", {"luzhou", "herne"}, set()),
+        ("泸州市和科宁哪个大", {"luzhou", "konin"}, set()),
+        ("贝西克塔什在哪里", {"besiktas"}, set()),
+        ("Où se trouve Henin-Beaumont ?", {"henin-beaumont"}, set()),
+        ("Depuis quand le jumelage d'Eisleben existe-t-il ?", {"eisleben"}, set()),
+        ("¿Desde cuándo la isla de Ometepe está hermanada con Herne?", {"ometepe", "herne"}, set()),
+        ("¿Qué es Besiktas?", {"besiktas"}, set()),
+        ("Est-ce que Varsovie est jumelée avec Herne ?", {"herne"}, {"Warsaw"}),
+        ("基辅是黑尔讷的友好城市吗？", {"herne"}, {"Kyiv"}),
+        ("Чи є Відень містом-партнером?", set(), {"Vienna"}),
+        ("¿Cómo contacto a la asociación de hermanamiento?", set(), {"partnership-association"}),
+    ],
+)
+async def test_names_in_french_spanish_chinese_and_ukrainian_are_recognised(
+    reader, question, cities, others
+):
+    scan = reader.scan(clean(question))
+    found = {(m.kind, i) for m in scan.entities for i in m.ids}
+    assert {i for kind, i in found if kind == "city"} == cities
+    assert {i for kind, i in found if kind != "city"} == others
+
+
 async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, reader):
     """The bot's numpy prediction (bot/model.py) against scikit-learn's own, on the
     training phrasings of both classifiers."""
@@ -133,7 +177,10 @@ async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
         ("Ktore miasta partnerskie ma Herne", "de", "pl"),
         ("Белгород", "de", "ru"),
         ("Konin", "pl", "pl"),
-        ("Quel temps fait-il à Paris ?", "tr", "tr"),
+        ("Quel temps fait-il à Paris ?", "tr", "fr"),
+        ("Коли Конін став містом-партнером?", "ru", "uk"),
+        ("泸州在哪里？", "de", "zh"),
+        ("コニンはどこですか", "pl", "pl"),
     ],
 )
 async def test_the_question_language_wins_when_clear(db, question, user_language, language):
