@@ -188,6 +188,8 @@ async def post_shutdown(application: Application) -> None:
         services.delivery = None
     if services.delivery_bot is not None:
         await services.delivery_bot.shutdown()
+    if services.questions is not None:
+        await services.questions.close()
     if services.db is not None:
         await services.db.close()
         services.db = None

@@ -35,6 +35,7 @@ async def test_a_fallback_offers_topics_and_the_association(harness):
 
 async def question_counts(harness) -> tuple[int, int]:
     db = harness.services.db
+    await harness.services.questions.flush()
     asked = await db.scalar("SELECT coalesce(sum(asked), 0) FROM question_days")
     return asked, await db.scalar("SELECT count(*) FROM question_log")
 
