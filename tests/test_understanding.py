@@ -73,6 +73,8 @@ async def test_sectors_and_places_are_recognised_in_any_inflection(reader):
     assert kinds["city"] == ("konin",) and kinds["place"] == ("Paris",)
 
 
+# Fits both classifiers with scikit-learn again, as a training does: seconds.
+@pytest.mark.slow
 async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, reader):
     """The bot's numpy prediction (bot/model.py) against scikit-learn's own, on the
     training phrasings of both classifiers."""
