@@ -68,6 +68,9 @@ TARGET_P99_MS = 10.0
 TARGET_HOSTILE_MS = 20.0
 HOSTILE_RUNS = 20
 TARGET_SIZE = 10_000
+# Issue 12: p99 at 100,000 entries divided by p99 at 10,000 under this (--sizes 10000 100000).
+SCALE_SIZE = 100_000
+TARGET_SCALE_GROWTH = 3.0
 WARMUP = 20
 # "Well below 10": a 10x larger base costing less than this factor more at p99.
 SUBLINEAR_FACTOR = 5.0
@@ -464,6 +467,18 @@ def report(results: list[dict], args) -> None:
         f"target: a 4,096-character hostile question under {TARGET_HOSTILE_MS:.0f} ms: "
         f"slowest {worst:.2f} ms  {'PASS' if worst < TARGET_HOSTILE_MS else 'FAIL'}"
     )
+    large = by_size.get(SCALE_SIZE)
+    if large is not None and TARGET_SIZE in by_size:
+        growth = large["p99"] / by_size[TARGET_SIZE]["p99"]
+        print(
+            f"target: p99({SCALE_SIZE:,})/p99({TARGET_SIZE:,}) < {TARGET_SCALE_GROWTH:.0f}: "
+            f"{growth:.2f}  {'PASS' if growth < TARGET_SCALE_GROWTH else 'FAIL'}"
+        )
+    else:
+        print(
+            f"target: p99({SCALE_SIZE:,})/p99({TARGET_SIZE:,}) < {TARGET_SCALE_GROWTH:.0f}: "
+            f"not measured (--sizes {TARGET_SIZE} {SCALE_SIZE})"
+        )
     target = by_size.get(TARGET_SIZE)
     if target is None:
         print(

@@ -77,12 +77,15 @@ def build_application(
     services.settings = settings
     services.catalogs = catalogs
     if request is None if deliver is None else deliver:
-        # Its own Bot without the AIORateLimiter: see bot/delivery.py.
+        # Its own Bot without the AIORateLimiter: see bot/delivery.py. It never polls: its
+        # getUpdates request is the same object, not a second HTTP client (and TLS context).
+        delivery_request = request or HTTPXRequest(connection_pool_size=MAX_IN_FLIGHT)
         services.delivery_bot = Bot(
             settings.token or "0:local",
             base_url=settings.base_url,
             base_file_url=settings.base_file_url,
-            request=request or HTTPXRequest(connection_pool_size=MAX_IN_FLIGHT),
+            request=delivery_request,
+            get_updates_request=delivery_request,
         )
     handlers.register(application)
     return application
@@ -188,6 +191,8 @@ async def post_shutdown(application: Application) -> None:
         services.delivery = None
     if services.delivery_bot is not None:
         await services.delivery_bot.shutdown()
+    if services.questions is not None:
+        await services.questions.close()
     if services.db is not None:
         await services.db.close()
         services.db = None

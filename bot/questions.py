@@ -11,9 +11,12 @@ never come to name someone else's.
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import json
+import logging
 import secrets
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +37,12 @@ MAX_QUESTION = 1000
 # office post's template (and the question it may be about) it must fit one Telegram message.
 MAX_MESSAGE = 2500
 OFFICE_FAQ_TOPIC = "general"
+# Seconds the daily question counts may wait in memory before they are written, all in one
+# transaction: a question's reply costs no write of its own. A crash loses at most this many
+# seconds of counts (statistics only; logged questions are written at once).
+FLUSH_SECONDS = 5.0
+
+log = logging.getLogger(__name__)
 
 
 class Claim(enum.Enum):
@@ -137,25 +146,63 @@ def group_questions(rows: list[tuple]) -> list[QuestionGroup]:
 class QuestionLog:
     def __init__(self, db: Database):
         self._db = db
+        # (day, language) -> [asked, answered, helpful] not yet written: the counts reach the
+        # database together, off the reply path (see FLUSH_SECONDS).
+        self._pending: dict[tuple[str, str], list[int]] = {}
+        self._timer: asyncio.TimerHandle | None = None
+        self._flushing: asyncio.Task | None = None
 
-    async def count_question(self, language: str, answered: bool) -> None:
+    def count_question(self, language: str, answered: bool) -> None:
         """One more question today (counts only, for /stats)."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO question_days (day, language, asked, answered) VALUES (?, ?, 1, ?) "
-                "ON CONFLICT (day, language) DO UPDATE SET asked = asked + 1, "
-                "answered = answered + excluded.answered",
-                (utcnow().date().isoformat(), language, int(answered)),
-            )
+        self._count(language, 1, int(answered), 0)
 
-    async def count_helpful(self, language: str) -> None:
+    def count_helpful(self, language: str) -> None:
         """One more answer marked 👍 today (a count only)."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO question_days (day, language, helpful) VALUES (?, ?, 1) "
-                "ON CONFLICT (day, language) DO UPDATE SET helpful = helpful + 1",
-                (utcnow().date().isoformat(), language),
-            )
+        self._count(language, 0, 0, 1)
+
+    def _count(self, language: str, asked: int, answered: int, helpful: int) -> None:
+        counts = self._pending.setdefault((utcnow().date().isoformat(), language), [0, 0, 0])
+        counts[0] += asked
+        counts[1] += answered
+        counts[2] += helpful
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(FLUSH_SECONDS, self._flush_later)
+
+    def _flush_later(self) -> None:
+        self._timer = None
+        self._flushing = asyncio.get_running_loop().create_task(self.flush())
+
+    async def flush(self) -> None:
+        """Write the pending counts (before they are read, and at shutdown). A failing write
+        (a full disk) keeps them pending for the next try and never reaches the asker."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        rows = [(day, language, *counts) for (day, language), counts in pending.items()]
+        try:
+            async with self._db.transaction() as conn:
+                await conn.executemany(
+                    "INSERT INTO question_days (day, language, asked, answered, helpful) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, language) DO UPDATE SET "
+                    "asked = asked + excluded.asked, answered = answered + excluded.answered, "
+                    "helpful = helpful + excluded.helpful",
+                    rows,
+                )
+        except sqlite3.Error:
+            log.warning("could not write the question statistics; kept for later", exc_info=True)
+            for key, counts in pending.items():
+                kept = self._pending.setdefault(key, [0, 0, 0])
+                for i, count in enumerate(counts):
+                    kept[i] += count
+
+    async def close(self) -> None:
+        """Write what is pending; nothing is counted after this."""
+        if self._flushing is not None:
+            await self._flushing
+        await self.flush()
 
     async def log(
         self,

@@ -49,6 +49,7 @@ class Stats:
 
 async def collect(db: Database, log: QuestionLog, default_language: str) -> Stats:
     stats = Stats()
+    await log.flush()
     now = utcnow()
     since = isoformat(now - timedelta(days=ACTIVE_DAYS))
     row = await db.fetchone(

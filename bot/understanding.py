@@ -174,14 +174,25 @@ class Bank:
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
+        files = [(path.name, path.read_bytes()) for path in sorted(directory.glob("*.yaml"))]
+        digest = hashlib.sha256()
+        for name, raw in files:
+            digest.update(name.encode() + b"\0" + raw + b"\0")
+        key = digest.hexdigest()
+        # Every start of a bot in this process (a test's, a reload's) reads the same files:
+        # parsed once, the last bank kept.
+        if key not in _parsed_banks:
+            _parsed_banks.clear()
+            _parsed_banks[key] = cls._parse(files, key)
+        return _parsed_banks[key]
+
+    @classmethod
+    def _parse(cls, files: list[tuple[str, bytes]], digest: str) -> Bank:
         phrasings: list[tuple[str, str, str]] = []
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
-        digest = hashlib.sha256()
-        for path in sorted(directory.glob("*.yaml")):
-            raw = path.read_bytes()
-            digest.update(path.name.encode() + b"\0" + raw + b"\0")
-            data = load_yaml(raw) or {}
+        for _, raw in files:
+            data = load_yaml(raw.decode("utf-8")) or {}
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
             language = data.get("language")
@@ -191,7 +202,10 @@ class Bank:
                 phrasings += [(language, intent, str(text)) for text in texts or []]
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
-        return cls(phrasings, sectors, places, digest.hexdigest())
+        return cls(phrasings, sectors, places, digest)
+
+
+_parsed_banks: dict[str, Bank] = {}
 
 
 def _as_list(value) -> list[str]:
@@ -836,11 +850,19 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
 async def load_understander(db: Database, bank_directory: Path | None = None) -> Understander:
     """The stored model when it fits the bank and the base; else train one and store it."""
     reader = await train_if_needed(db, bank_directory)
-    data = await db.scalar("SELECT data FROM question_models WHERE name = ?", (MODEL_NAME,))
-    arrays = loads(data)
-    return Understander(
-        reader,
-        LinearModel.from_arrays(arrays, "intent", features),
-        FaqIndex.from_arrays(arrays),
-        LinearModel.from_arrays(arrays, "language", language_features),
-    )
+    key = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
+    # The same key is the same model: unpacked once per process (every test's bot, a reload
+    # that changed nothing the model learns), the last one kept.
+    if key not in _loaded_models:
+        data = await db.scalar("SELECT data FROM question_models WHERE name = ?", (MODEL_NAME,))
+        arrays = loads(data)
+        _loaded_models.clear()
+        _loaded_models[key] = (
+            LinearModel.from_arrays(arrays, "intent", features),
+            FaqIndex.from_arrays(arrays),
+            LinearModel.from_arrays(arrays, "language", language_features),
+        )
+    return Understander(reader, *_loaded_models[key])
+
+
+_loaded_models: dict[str, tuple[LinearModel, FaqIndex, LinearModel]] = {}

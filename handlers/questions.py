@@ -29,7 +29,6 @@ from bot.compose import HERNE, Answer, Suggestion, organisation_card
 from bot.context import BotContext
 from bot.i18n import escape
 from bot.kb import is_url
-from bot.offload import answer_off_loop
 from bot.questions import Logged, RecentAnswer
 from bot.textual import html_to_text, shorten
 from handlers.cities import city_card, city_markup
@@ -166,7 +165,7 @@ async def _recorded(what: str, write: Awaitable[T]) -> T | None:
 
 
 async def reply_with_answer(update: Update, context: BotContext, question: str) -> None:
-    answer = await answer_off_loop(context.qa, question, context.locale)
+    answer = await context.qa.answer(question, context.locale)
     # The reply's buttons follow the answer's language, like its text.
     context.locale = answer.language
     if answer.smalltalk:
@@ -200,10 +199,7 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
         reply_markup=_with_rows(answer_markup(answer, context), extra),
         link_preview_options=None,
     )
-    await _recorded(
-        "the question statistics",
-        context.questions.count_question(answer.language, not answer.fallback),
-    )
+    context.questions.count_question(answer.language, not answer.fallback)
 
 
 async def rate_answer(update: Update, context: BotContext) -> None:
@@ -228,7 +224,7 @@ async def rate_answer(update: Update, context: BotContext) -> None:
     ]
     await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
     if button.verdict == "up":
-        await _recorded("a helpful answer", context.questions.count_helpful(rated.language))
+        context.questions.count_helpful(rated.language)
         await query.answer(context.gettext("Thank you for your feedback!"))
         return
     logged = await context.questions.log(
@@ -310,7 +306,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if not text:
         await query.answer([], cache_time=60, is_personal=True)
         return
-    answer = await answer_off_loop(context.qa, text, context.locale)
+    answer = await context.qa.answer(text, context.locale)
     results = []
     if not answer.fallback and not answer.smalltalk:
         results.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,24 @@ pytest_plugins = ["tests.catalog_check"]
 
 ADMIN_ID = 900001
 ADMIN_CHAT_ID = -100900
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each worker's share begins with its part of the few slow tests. xdist's worksteal deals
+    every worker a contiguous share and lets an idle one steal from the end of another's, so
+    the quick tests fill in around the slow ones and nobody finishes alone on a slow test."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    quick = [item for item in items if not item.get_closest_marker("slow")]
+    ordered: list[pytest.Item] = []
+    for worker in range(workers):
+        # The share worksteal deals this worker: what is left, divided by the workers left.
+        size = (len(items) - len(ordered)) // (workers - worker)
+        share = slow[worker::workers]
+        taken = max(0, size - len(share))
+        ordered += share + quick[:taken]
+        quick = quick[taken:]
+    items[:] = ordered + quick
 
 
 @pytest.fixture(scope="session")

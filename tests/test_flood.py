@@ -9,7 +9,6 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.flood import Limit, UpdateBudget
 from bot.local_api import make_user
-from bot.offload import answer_off_loop
 from bot.updates import PerUserUpdateProcessor
 from handlers.menus import OpenEntry
 from tests.conftest import ADMIN_ID
@@ -185,23 +184,3 @@ async def test_a_flood_beyond_the_waiting_room_is_discarded_unread():
     release.set()
     await first
     assert done == [0, 1, 2]
-
-
-async def test_answers_worked_out_off_the_loop_are_the_engines_own(harness):
-    qa = harness.services.qa
-    questions = [
-        ("Wo liegt Konin?", "de"),
-        ("Где находится Белгород?", "ru"),
-        ("Wie wird das Wetter morgen in Herne?", "de"),
-        (("Konin " * 700)[:4096], "en"),
-    ]
-    direct = [await qa.answer(text, language) for text, language in questions]
-    # All at once, while the loop goes on with database work of its own.
-    off_loop = await asyncio.gather(
-        *(answer_off_loop(qa, text, language) for text, language in questions),
-        harness.send(make_user(BIG + 8, "de"), "/start"),
-    )
-    assert [(a.text, a.language, a.fallback) for a in off_loop[:-1]] == [
-        (a.text, a.language, a.fallback) for a in direct
-    ]
-    assert sent(off_loop[-1])

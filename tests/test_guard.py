@@ -196,6 +196,12 @@ async def test_a_failing_statistics_write_never_costs_an_answer(harness):
     [fallback] = replies(await harness.send(user, "Wie wird das Wetter morgen in Herne?"))
     assert "weiß ich leider nicht" in fallback.text
     assert not [c for c in harness.api.calls if c.chat_id == ADMIN_CHAT_ID]
+    # The counts' batched write fails too, and keeps them for the next try.
+    await harness.services.questions.flush()
+    async with harness.services.db.transaction() as conn:
+        await conn.execute("DROP TRIGGER full_question_days")
+    await harness.services.questions.flush()
+    assert await harness.services.db.scalar("SELECT sum(asked) FROM question_days") == 2
 
 
 LOGGING_SCRIPT = """

@@ -189,6 +189,7 @@ async def test_a_thumbs_up_is_counted_and_shown_in_stats(harness):
     await harness.press_label(user, answer, "👍")
     # A second press of the same answer counts nothing more.
     await harness.press_label(user, answer, "👍")
+    await harness.services.questions.flush()
     assert await harness.services.db.scalar("SELECT sum(helpful) FROM question_days") == 1
     harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
     calls = await harness.send(ADMIN, "/stats")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from argparse import Namespace
 
+import bot.questions
+from bot.application import build_application, running
 from bot.ask import run_ask
-from bot.local_api import make_user
+from bot.db import Database
+from bot.local_api import LocalBotApi, LocalRequest, make_user
 from handlers.menus import MENU_LAYOUT, MenuButton, OpenEntry
+from tests.conftest import Harness
 from tests.test_conversation import only_message
 
 
@@ -35,6 +40,7 @@ async def test_a_fallback_offers_topics_and_the_association(harness):
 
 async def question_counts(harness) -> tuple[int, int]:
     db = harness.services.db
+    await harness.services.questions.flush()
     asked = await db.scalar("SELECT coalesce(sum(asked), 0) FROM question_days")
     return asked, await db.scalar("SELECT count(*) FROM question_log")
 
@@ -189,3 +195,34 @@ async def test_ask_prints_the_bots_reply_as_plain_text(settings, catalogs):
     assert first == "Location of Konin: Poland, Greater Poland (Wielkopolska)."
     assert "Warta" in rest
     assert "<" not in out.getvalue()
+
+
+async def asked_in(db: Database) -> int:
+    return await db.scalar("SELECT coalesce(sum(asked), 0) FROM question_days")
+
+
+async def test_question_counts_reach_the_database_soon_after_on_their_own(harness, monkeypatch):
+    monkeypatch.setattr(bot.questions, "FLUSH_SECONDS", 0.05)
+    db = harness.services.db
+    only_message(await harness.send(make_user(230, "en"), "Where is Konin?"))
+    only_message(await harness.send(make_user(231, "de"), "Wie wird das Wetter morgen?"))
+    for _ in range(200):
+        if await asked_in(db):
+            break
+        await asyncio.sleep(0.01)
+    assert await asked_in(db) == 2
+    assert await db.scalar("SELECT sum(answered) FROM question_days") == 1
+
+
+async def test_question_counts_still_waiting_are_written_at_shutdown(settings, catalogs):
+    api = LocalBotApi()
+    application = build_application(settings, catalogs, LocalRequest(api))
+    async with running(application):
+        harness = Harness(application, api)
+        only_message(await harness.send(make_user(232, "en"), "Where is Konin?"))
+        assert await asked_in(harness.services.db) == 0  # not yet: it waits in memory
+    db = await Database.open(settings.db_path)
+    try:
+        assert await asked_in(db) == 1
+    finally:
+        await db.close()

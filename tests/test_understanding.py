@@ -119,6 +119,8 @@ async def test_names_in_french_spanish_chinese_and_ukrainian_are_recognised(
     assert {i for kind, i in found if kind != "city"} == others
 
 
+# Fits both classifiers with scikit-learn again, as a training does: seconds.
+@pytest.mark.slow
 async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, reader):
     """The bot's numpy prediction (bot/model.py) against scikit-learn's own, on the
     training phrasings of both classifiers."""
