@@ -17,7 +17,7 @@ from functools import cache
 
 from bot.qa import Answer, QuestionAnswerer
 
-# Each user's updates run one after another (bot/updates.py), so one account keeps at most
+# Each user's updates run one after another (bot/app/updates.py), so one account keeps at most
 # one worker busy; a few workers let short answers overtake a long one.
 WORKERS = 4
 # Seconds a thread may keep the GIL while another waits (CPython's default is 0.005). Each

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.context import BotContext
+from bot.app.context import BotContext
 from bot.i18n import escape
 from handlers.admin import show_admin_menu
 from handlers.cities import show_city_list

@@ -6,8 +6,8 @@ import io
 import json
 from argparse import Namespace
 
-from bot.ask import run_ask
-from bot.local_api import make_user
+from bot.app.ask import run_ask
+from bot.app.local_api import make_user
 from handlers.menus import MENU_LAYOUT, MenuButton, OpenEntry
 from tests.test_conversation import only_message
 
