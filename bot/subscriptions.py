@@ -22,9 +22,6 @@ class Subscription:
     city: str | None
     topic: str | None
 
-    def covers(self, city: str, topic: str) -> bool:
-        return self.city in (None, city) and self.topic in (None, topic)
-
     @property
     def specificity(self) -> int:
         return (self.city is not None) * 2 + (self.topic is not None)
