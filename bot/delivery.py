@@ -34,9 +34,11 @@ import logging
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+import aiosqlite
 
 from bot.db import Database
 from bot.users import isoformat, utcnow
@@ -302,12 +304,12 @@ class DeliveryEngine:
         self._batch = max(1, min(MAX_BATCH, math.ceil(rate * BATCH_SECONDS)))
         self._max_in_flight = max(4, min(MAX_IN_FLIGHT, math.ceil(rate / 2)))
         self._paid = rate > FREE_RATE
-        self._in_flight: set[asyncio.Task] = set()
+        self._in_flight: set[asyncio.Task[None]] = set()
         self._results: list[_Result] = []
         self._contents: dict[int, tuple[dict[str, Content], str]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ----------------------------------------------------------------------
 
@@ -482,7 +484,7 @@ class DeliveryEngine:
         due = [moment for moment in waiting if moment is not None]
         if not due:
             return IDLE_POLL
-        return min(IDLE_POLL, max(0.01, min(due) - time.time(), self.limiter.paused_for))
+        return min(IDLE_POLL, max(0.01, float(min(due)) - time.time(), self.limiter.paused_for))
 
     async def _idle(self, seconds: float | None) -> None:
         """Sleep until woken (clear the event before checking for work) or `seconds` pass."""
@@ -558,7 +560,8 @@ class DeliveryEngine:
                     async with conn.execute(
                         "SELECT state FROM delivery_jobs WHERE id = ?", (job_id,)
                     ) as cursor:
-                        if (await cursor.fetchone())[0] != "running":
+                        row = await cursor.fetchone()
+                        if row is None or row[0] != "running":
                             stopped.add(job_id)
                             continue
                     sql = (
@@ -577,7 +580,7 @@ class DeliveryEngine:
         async with self._db.transaction() as conn:
             await self._write_results(conn)
 
-    async def _write_results(self, conn) -> None:
+    async def _write_results(self, conn: aiosqlite.Connection) -> None:
         results, self._results = self._results, []
         if not results:
             return
@@ -742,7 +745,7 @@ class DeliveryEngine:
 
 
 async def _outbox_side_effects(
-    conn, finished: list[tuple[str, int, str, str, int | None, int]]
+    conn: aiosqlite.Connection, finished: Sequence[tuple[str, int, str, str, int | None, int]]
 ) -> list[tuple[int, int, bool]]:
     """What final outbox rows (kind, id, state, ref, message id, chat) mean elsewhere: an office
     post becomes answerable by a reply to it, an office answer in the asker's chat too (the
@@ -806,12 +809,12 @@ async def follow_up(db: Database, outbox_ids: list[int], chat_id: int) -> dict[i
 
 
 async def queue_message(
-    conn,
+    conn: aiosqlite.Connection,
     kind: str,
     chat_id: int,
     text: str,
     *,
-    reply_markup: dict | None = None,
+    reply_markup: dict[str, Any] | None = None,
     ref: str = "",
     local: bool = False,
     not_after: float = 0.0,
@@ -834,10 +837,13 @@ async def queue_message(
             isoformat(utcnow()),
         ),
     )
+    assert cursor.lastrowid is not None  # an INSERT always sets it
     return cursor.lastrowid
 
 
-async def enqueue(conn, job_id: int, recipients: Iterable[tuple[int, int, str]]) -> int:
+async def enqueue(
+    conn: aiosqlite.Connection, job_id: int, recipients: Iterable[tuple[int, int, str]]
+) -> int:
     """Recipient rows (user id, chat id, language) of a job, inside the caller's transaction."""
     rows = [(job_id, user_id, chat_id, language) for user_id, chat_id, language in recipients]
     await conn.executemany(
