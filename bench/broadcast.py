@@ -28,11 +28,11 @@ from telegram import Update
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot import broadcasts
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.config import Settings
 from bot.delivery import Content
 from bot.i18n import Catalogs
-from bot.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.resources import locales_dir
 
 ADMIN_ID = 1

@@ -32,12 +32,12 @@ from telegram import Update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import BOT_USER, LocalBotApi, LocalBotApiServer, LocalRequest, make_user
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
-from bot.local_api import BOT_USER, LocalBotApi, LocalBotApiServer, LocalRequest, make_user
 from bot.resources import data_dir, locales_dir
 from handlers.menus import OpenEntry
 

@@ -81,11 +81,11 @@ async def in_process(recipients: int, workdir: Path, baseline: float) -> None:
     from telegram import Update
 
     from bot import broadcasts
-    from bot.application import build_application, running
+    from bot.app.application import build_application, running
+    from bot.app.local_api import LocalBotApi, LocalRequest, make_user, private_chat
     from bot.config import Settings
     from bot.delivery import Content
     from bot.i18n import LANGUAGES, Catalogs
-    from bot.local_api import LocalBotApi, LocalRequest, make_user, private_chat
     from bot.resources import locales_dir
 
     table.row("bot imported", *status_mb())
@@ -161,7 +161,7 @@ async def in_process(recipients: int, workdir: Path, baseline: float) -> None:
 
 
 async def real_process(workdir: Path, baseline: float) -> None:
-    from bot.local_api import LocalBotApi, LocalBotApiServer, make_user, private_chat
+    from bot.app.local_api import LocalBotApi, LocalBotApiServer, make_user, private_chat
 
     token = "123456:BENCH-MEMORY"
     api = LocalBotApi()

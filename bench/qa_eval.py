@@ -15,7 +15,7 @@ computed as the bot does (lowered by the share of words the training folds never
      "must": ["regex", ...], "must_not": ["regex", ...], "fallback": false}
 
 through `QuestionAnswerer.answer(text, user_language)`, built as the bot builds it
-(bot.application.open_answerer on a fresh temporary database seeded from data/). The user
+(bot.app.application.open_answerer on a fresh temporary database seeded from data/). The user
 language is bot.i18n.negotiate(language_code), else "de". An item is correct when the answer
 is in `expect_language`, falls back exactly when `fallback` says so, and, for an answerable
 item, every `must` regex matches (re.search) the lower-cased plain text of the answer and no
@@ -652,7 +652,7 @@ async def run(args) -> int:
     import logging
 
     logging.basicConfig(level=logging.WARNING)
-    from bot.application import open_answerer
+    from bot.app.application import open_answerer
     from bot.db import Database
     from bot.i18n import Catalogs
     from bot.qa import CONFIDENCE_THRESHOLD

@@ -378,7 +378,7 @@ def prepare_bases(sizes: list[int], args, tmp: Path) -> dict[int, dict]:
 
 
 async def measure_base(label: str, size: int | None, path: Path, args, questions) -> dict:
-    from bot.application import open_answerer
+    from bot.app.application import open_answerer
     from bot.db import Database
     from bot.i18n import Catalogs
     from bot.resources import locales_dir

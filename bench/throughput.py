@@ -5,12 +5,12 @@ One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N
 (a) a plain python-telegram-bot Application whose one handler answers every text with the
     same shape as Partnerbot's answer: the text (HTML-escaped, HTML parse mode) and an inline
     keyboard of five buttons;
-(b) the real Application as `bot.application.build_application` builds it (delivery engine
+(b) the real Application as `bot.app.application.build_application` builds it (delivery engine
     included, as tests/conftest.py runs it) on a fresh temporary database seeded from data/,
     answering real questions of bench/qa_set.jsonl (never bench/sealed) from many distinct
     users, each user asking in its own Telegram language.
 
-Both are driven through the in-process fake Bot API (bot/local_api.py) the way the tests drive
+Both are driven through the in-process fake Bot API (bot/app/local_api.py) the way the tests drive
 them: `await application.process_update(update)`, one update after the other. Each gets a
 warm-up, then the rounds alternate echo, pipeline, echo, pipeline, ... so that both see the
 same machine. Prints updates/s of each per round, pipeline/echo per round and the median of
@@ -39,12 +39,12 @@ from telegram.ext import Application, ContextTypes, Defaults, MessageHandler, fi
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import LocalBotApi, LocalRequest, make_user
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
-from bot.local_api import LocalBotApi, LocalRequest, make_user
 from bot.resources import data_dir, locales_dir
 
 BENCH = Path(__file__).resolve().parent

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+import aiosqlite
+
 from bot.db import Database
 from bot.users import isoformat, utcnow
 
@@ -36,7 +38,7 @@ class Admins:
             return False
         if user_id in self.configured:
             return True
-        return await self._db.scalar("SELECT 1 FROM admins WHERE user_id = ?", (user_id,)) == 1
+        return bool(await self._db.scalar("SELECT 1 FROM admins WHERE user_id = ?", (user_id,)))
 
     async def all(self) -> list[AdminEntry]:
         rows = await self._db.fetchall("SELECT user_id, granted_by, granted_at FROM admins")
@@ -84,7 +86,7 @@ class Admins:
         return [tuple(row) for row in rows]
 
 
-async def audit(conn, actor_id: int, action: str, target: object) -> None:
+async def audit(conn: aiosqlite.Connection, actor_id: int, action: str, target: object) -> None:
     """One audit row, inside the caller's transaction."""
     await conn.execute(
         "INSERT INTO admin_audit (at, actor_id, action, target) VALUES (?, ?, ?, ?)",

@@ -28,7 +28,7 @@ WIDTH = "--width=100"
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 def extract(output: Path = TEMPLATE) -> None:
@@ -70,7 +70,7 @@ def update() -> None:
         )
 
 
-def _ids(path: Path) -> set:
+def _ids(path: Path) -> set[tuple[str | None, object]]:
     return {(message.context, message.id) for message in read_catalog(path, "en") if message.id}
 
 

@@ -21,7 +21,6 @@ from bot.users import isoformat, utcnow
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
-KINDS = ("text", "photo", "document")
 
 
 class ContentProblem(enum.Enum):

@@ -46,7 +46,7 @@ class CallbackData:
         if len(parts) != len(fields):
             return None
         hints = get_type_hints(cls)
-        values = {}
+        values: dict[str, object] = {}
         for field, raw in zip(fields, parts, strict=True):
             if hints[field.name] is int:
                 if not _INT.fullmatch(raw):

@@ -7,11 +7,12 @@ from __future__ import annotations
 import io
 import json
 import sys
+from typing import Any
 
 from bot.stats import DELIVERY_STATES
 
 
-def draw(numbers: dict, labels: dict) -> bytes:
+def draw(numbers: dict[str, Any], labels: dict[str, Any]) -> bytes:
     """Four panels: questions per day, users, subscribers by language, broadcast delivery."""
     import matplotlib
 

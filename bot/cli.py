@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import os
 import sys
@@ -130,13 +129,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
     catalogs = Catalogs.load(locales_dir())
     if command == "ask":
-        from bot.ask import run_ask
+        from bot.app.ask import run_ask
 
         if not args.jsonl and not args.question:
             return _fail("ask needs a QUESTION, or --jsonl with JSON lines on stdin", EXIT_USAGE)
         return asyncio.run(run_ask(settings, catalogs, args))
     if command == "console":
-        from bot.console import run_console
+        from bot.app.console import run_console
 
         return asyncio.run(run_console(settings, catalogs, args.user_id, args.lang, args.admin))
     if command == "run":
@@ -168,15 +167,17 @@ def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
 
 def _run_alone(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
     # Likewise for the token and the Bot API: python-telegram-bot would log a traceback.
-    checked = asyncio.run(_check_bot_api(settings))
-    if isinstance(checked, int):
-        return checked
-    settings = checked
-    from bot.application import build_application, run_polling
+    from bot.app.application import build_application, run_polling
+    from bot.app.botapi import BotApiError, check_bot_api
+
+    try:
+        settings = asyncio.run(check_bot_api(settings))
+    except BotApiError as exc:
+        return _fail(str(exc), EXIT_USAGE if exc.usage else 1)
 
     application = build_application(settings, catalogs)
     if webhook:
-        from bot.webhook import WebhookError, serve_webhook
+        from bot.app.webhook import WebhookError, serve_webhook
 
         try:
             asyncio.run(serve_webhook(application))
@@ -190,37 +191,6 @@ def _run_alone(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
 async def _check_database(settings: Settings) -> None:
     db = await Database.open(settings.db_path)
     await db.close()
-
-
-async def _check_bot_api(settings: Settings) -> Settings | int:
-    """One getMe, and a getChat for an ANNOUNCE_CHANNEL_ID given as @name: the settings with
-    the channel's numeric id, else the exit code after the error."""
-    from telegram import Bot
-    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
-
-    bot = Bot(settings.token, base_url=settings.base_url, base_file_url=settings.base_file_url)
-    try:
-        async with bot:
-            channel = settings.announce_channel_id
-            if not isinstance(channel, str):
-                return settings
-            try:
-                chat = await bot.get_chat(channel)
-            except (BadRequest, Forbidden) as exc:
-                return _fail(
-                    f"ANNOUNCE_CHANNEL_ID={channel}: the Bot API does not know this channel "
-                    f"({exc.message}); use its numeric id, or add the bot to the channel",
-                    EXIT_USAGE,
-                )
-            return dataclasses.replace(settings, announce_channel_id=chat.id)
-    except InvalidToken:
-        return _fail(
-            f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.base_url}; "
-            "copy the token from @BotFather again",
-            EXIT_USAGE,
-        )
-    except NetworkError as exc:
-        return _fail(f"cannot reach the Bot API at {settings.base_url} (TELEGRAM_BASE_URL): {exc}")
 
 
 async def _backup(settings: Settings, destination: Path) -> int:

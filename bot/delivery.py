@@ -1,7 +1,7 @@
 """The delivery engine: the one sender of everything the bot sends on its own, durably, at one
 global rate shared with ordinary replies.
 
-Two kinds of rows, one sender task, one error classification (`classify`), one `RateLimiter`:
+Two kinds of rows, one sender task, one `RateLimiter`, outcomes as `Verdict`s:
 - a job's `deliveries` (broadcasts, event announcements, digests): one message to many, at most
   once. Rows are sent in confirmation order; a row whose `not_before` lies ahead (a retry's
   backoff, quiet hours) is skipped until then and holds no other job up;
@@ -21,9 +21,8 @@ delivered or its moment has passed; a timeout or a broken connection after the r
 is `unknown` for a job's row and retried for an outbox row. RetryAfter, here or on any reply of
 the Application, pauses every send for the time Telegram asks and lowers the rate for a while.
 
-Requests go through a plain `telegram.Bot` without python-telegram-bot's AIORateLimiter (the
-Application's bot retries RetryAfter by itself, and `rate_limit_args=0` does not turn that
-off), so every 429 reaches this engine.
+Nothing here knows Telegram: a `Sender` (bot/app/sender.py) sends one message and maps the Bot
+API's errors to a `Verdict`, the one error classification of everything the bot sends on its own.
 """
 
 from __future__ import annotations
@@ -35,23 +34,11 @@ import logging
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
-import httpx
-from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
-from telegram.ext import AIORateLimiter
+import aiosqlite
 
 from bot.db import Database
 from bot.users import isoformat, utcnow
@@ -101,27 +88,6 @@ class Content:
     entities: str = "[]"  # JSON list of MessageEntity dicts
     file_id: str | None = None
     parse_mode: str | None = None  # announcements are HTML; broadcasts use entities
-
-
-async def send_content(bot: Bot, chat_id: int, content: Content, **extra: object) -> Message:
-    """Send `content` exactly as recipients get it (also used for the admin's preview)."""
-    entities = [MessageEntity.de_json(e, bot) for e in json.loads(content.entities)] or None
-    if content.kind == "text":
-        return await bot.send_message(
-            chat_id, content.text, entities=entities, parse_mode=content.parse_mode, **extra
-        )
-    elif content.kind in ("photo", "document"):
-        send = bot.send_photo if content.kind == "photo" else bot.send_document
-        return await send(
-            chat_id,
-            content.file_id,
-            caption=content.text or None,
-            caption_entities=entities,
-            parse_mode=None,
-            **extra,
-        )
-    else:
-        raise ValueError(f"unknown content kind {content.kind!r}")
 
 
 def _html(text: str) -> Content:
@@ -228,42 +194,6 @@ class RateLimiter:
             wait = self._take()
 
 
-def retry_after_seconds(exc: RetryAfter) -> float:
-    # An int in seconds before PTB_TIMEDELTA (and in PTB 22 without it), a timedelta after.
-    value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-class SharedRateLimiter(AIORateLimiter):
-    """The Application's limiter: its messages count in the engine's window, a retry-after
-    Telegram gives a reply pauses the engine too, and replies wait out the engine's pauses."""
-
-    def __init__(self, window: RateLimiter, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.window = window
-
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
-        window = self.window
-
-        async def observed(*a: Any, **kw: Any):
-            await window.unpaused()
-            try:
-                return await callback(*a, **kw)
-            except RetryAfter as exc:
-                window.throttled(retry_after_seconds(exc))
-                raise
-
-        if endpoint == "getUpdates":
-            return await super().process_request(
-                callback, args, kwargs, endpoint, data, rate_limit_args
-            )
-        if endpoint.startswith("send") or endpoint == "copyMessage":
-            window.note_reply()
-        return await super().process_request(
-            observed, args, kwargs, endpoint, data, rate_limit_args
-        )
-
-
 class Verdict(enum.Enum):
     """What a request's outcome means, for every kind of message alike."""
 
@@ -276,30 +206,37 @@ class Verdict(enum.Enum):
     MIGRATED = "migrated"  # the group became a supergroup: send to the new id
 
 
-def _connection_never_made(exc: BaseException) -> bool:
-    return isinstance(exc.__cause__, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+class SendFailed(Exception):
+    """A send that did not plainly succeed, as the sender classified it."""
+
+    def __init__(
+        self,
+        verdict: Verdict,
+        error: str,
+        *,
+        retry_after: float = 0.0,
+        new_chat_id: int | None = None,
+    ):
+        super().__init__(error)
+        self.verdict = verdict
+        self.error = error
+        self.retry_after = retry_after  # THROTTLED: seconds to pause every send
+        self.new_chat_id = new_chat_id  # MIGRATED: where the chat lives now
 
 
-def classify(exc: BaseException) -> Verdict:
-    """The one error classification of every send the bot makes on its own."""
-    if isinstance(exc, RetryAfter):
-        return Verdict.THROTTLED
-    if isinstance(exc, ChatMigrated):
-        return Verdict.MIGRATED
-    if isinstance(exc, Forbidden):
-        return Verdict.BLOCKED
-    if isinstance(exc, BadRequest):
-        return Verdict.FAILED
-    if isinstance(exc, TimedOut):
-        return Verdict.NOT_SENT if _connection_never_made(exc) else Verdict.UNKNOWN
-    if isinstance(exc, NetworkError):
-        # A transport error after the connection was made: the request may have arrived.
-        # Otherwise (no connection, a 5xx answer) Telegram did not take the message.
-        lost = isinstance(exc.__cause__, httpx.TransportError) and not _connection_never_made(exc)
-        return Verdict.UNKNOWN if lost else Verdict.NOT_SENT
-    if isinstance(exc, TelegramError):
-        return Verdict.FAILED
-    return Verdict.UNKNOWN  # a bug: never resend blindly what may have gone out
+class Sender(Protocol):
+    """Sends one message to the Bot API (bot/app/sender.py): returns its message id, or raises
+    `SendFailed`."""
+
+    async def send(
+        self,
+        chat_id: int,
+        content: Content,
+        *,
+        reply_markup: str | None = None,
+        reply_to: int | None = None,
+        paid: bool = False,
+    ) -> int: ...
 
 
 def backoff(attempts: int) -> float:
@@ -343,7 +280,7 @@ class DeliveryEngine:
     def __init__(
         self,
         db: Database,
-        bot: Bot,
+        sender: Sender,
         rate: float,
         *,
         limiter: RateLimiter | None = None,
@@ -355,7 +292,7 @@ class DeliveryEngine:
         local: bool = False,
     ):
         self._db = db
-        self._bot = bot
+        self._sender = sender
         self.rate = rate
         self.limiter = limiter or RateLimiter(rate)
         self._on_finished = on_finished
@@ -366,13 +303,13 @@ class DeliveryEngine:
         self._local = int(local)
         self._batch = max(1, min(MAX_BATCH, math.ceil(rate * BATCH_SECONDS)))
         self._max_in_flight = max(4, min(MAX_IN_FLIGHT, math.ceil(rate / 2)))
-        self._extra = {"allow_paid_broadcast": True} if rate > FREE_RATE else {}
-        self._in_flight: set[asyncio.Task] = set()
+        self._paid = rate > FREE_RATE
+        self._in_flight: set[asyncio.Task[None]] = set()
         self._results: list[_Result] = []
         self._contents: dict[int, tuple[dict[str, Content], str]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ----------------------------------------------------------------------
 
@@ -547,7 +484,7 @@ class DeliveryEngine:
         due = [moment for moment in waiting if moment is not None]
         if not due:
             return IDLE_POLL
-        return min(IDLE_POLL, max(0.01, min(due) - time.time(), self.limiter.paused_for))
+        return min(IDLE_POLL, max(0.01, float(min(due)) - time.time(), self.limiter.paused_for))
 
     async def _idle(self, seconds: float | None) -> None:
         """Sleep until woken (clear the event before checking for work) or `seconds` pass."""
@@ -623,7 +560,8 @@ class DeliveryEngine:
                     async with conn.execute(
                         "SELECT state FROM delivery_jobs WHERE id = ?", (job_id,)
                     ) as cursor:
-                        if (await cursor.fetchone())[0] != "running":
+                        row = await cursor.fetchone()
+                        if row is None or row[0] != "running":
                             stopped.add(job_id)
                             continue
                     sql = (
@@ -642,7 +580,7 @@ class DeliveryEngine:
         async with self._db.transaction() as conn:
             await self._write_results(conn)
 
-    async def _write_results(self, conn) -> None:
+    async def _write_results(self, conn: aiosqlite.Connection) -> None:
         results, self._results = self._results, []
         if not results:
             return
@@ -734,37 +672,38 @@ class DeliveryEngine:
 
     async def _deliver(self, item: _Item) -> None:
         chat_id, migrated, message_id = item.chat_id, False, None
-        extra = dict(self._extra)
-        if item.reply_markup:
-            extra["reply_markup"] = InlineKeyboardMarkup.de_json(
-                json.loads(item.reply_markup), self._bot
-            )
-        if item.reply_to:
-            extra["reply_parameters"] = ReplyParameters(
-                item.reply_to, allow_sending_without_reply=True
-            )
         while True:
             try:
-                sent = await send_content(self._bot, chat_id, item.content, **extra)
-                message_id = sent.message_id
+                message_id = await self._sender.send(
+                    chat_id,
+                    item.content,
+                    reply_markup=item.reply_markup,
+                    reply_to=item.reply_to,
+                    paid=self._paid,
+                )
                 verdict, error = Verdict.SENT, None
-            except Exception as exc:
-                verdict = classify(exc)
-                error = getattr(exc, "message", None) or repr(exc)[:200]
-                if verdict is Verdict.UNKNOWN and not isinstance(exc, TelegramError):
-                    log.exception("unexpected error delivering to %s", chat_id)
+            except SendFailed as exc:
+                verdict, error = exc.verdict, exc.error
                 if verdict is Verdict.THROTTLED:
-                    seconds = retry_after_seconds(exc)
-                    self.limiter.throttled(seconds)
+                    self.limiter.throttled(exc.retry_after)
                     # Not delivered: back in the queue, and the attempt does not count.
                     self._results.append(
-                        _Result(item, "pending", chat_id, item.attempts - 1, time.time() + seconds)
+                        _Result(
+                            item,
+                            "pending",
+                            chat_id,
+                            item.attempts - 1,
+                            time.time() + exc.retry_after,
+                        )
                     )
                     return
-                if verdict is Verdict.MIGRATED and not migrated:
+                if verdict is Verdict.MIGRATED and exc.new_chat_id is not None and not migrated:
                     chat_id, migrated = exc.new_chat_id, True
                     await self.limiter.acquire()
                     continue
+            except Exception as exc:  # a bug: never resend blindly what may have gone out
+                log.exception("unexpected error delivering to %s", chat_id)
+                verdict, error = Verdict.UNKNOWN, repr(exc)[:200]
             self._results.append(self._result(item, chat_id, verdict, error, message_id))
             return
 
@@ -806,7 +745,7 @@ class DeliveryEngine:
 
 
 async def _outbox_side_effects(
-    conn, finished: list[tuple[str, int, str, str, int | None, int]]
+    conn: aiosqlite.Connection, finished: Sequence[tuple[str, int, str, str, int | None, int]]
 ) -> list[tuple[int, int, bool]]:
     """What final outbox rows (kind, id, state, ref, message id, chat) mean elsewhere: an office
     post becomes answerable by a reply to it, an office answer in the asker's chat too (the
@@ -870,12 +809,12 @@ async def follow_up(db: Database, outbox_ids: list[int], chat_id: int) -> dict[i
 
 
 async def queue_message(
-    conn,
+    conn: aiosqlite.Connection,
     kind: str,
     chat_id: int,
     text: str,
     *,
-    reply_markup: dict | None = None,
+    reply_markup: dict[str, Any] | None = None,
     ref: str = "",
     local: bool = False,
     not_after: float = 0.0,
@@ -898,10 +837,13 @@ async def queue_message(
             isoformat(utcnow()),
         ),
     )
+    assert cursor.lastrowid is not None  # an INSERT always sets it
     return cursor.lastrowid
 
 
-async def enqueue(conn, job_id: int, recipients: Iterable[tuple[int, int, str]]) -> int:
+async def enqueue(
+    conn: aiosqlite.Connection, job_id: int, recipients: Iterable[tuple[int, int, str]]
+) -> int:
     """Recipient rows (user id, chat id, language) of a job, inside the caller's transaction."""
     rows = [(job_id, user_id, chat_id, language) for user_id, chat_id, language in recipients]
     await conn.executemany(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from bot.db import Database
 from bot.events import Event, load_event
@@ -19,7 +20,7 @@ from bot.users import isoformat, utcnow
 MAX_DIGEST_EVENTS = 15
 
 # (events soonest first, language) -> (HTML text, Bot API reply markup or None)
-DigestRenderer = Callable[[list[Event], str], tuple[str, dict | None]]
+DigestRenderer = Callable[[list[Event], str], tuple[str, dict[str, Any] | None]]
 
 
 async def queue_digests(db: Database, default_language: str, render: DigestRenderer) -> int:

@@ -36,7 +36,6 @@ FIELD_LABELS = {
     "title": N_("Title"),
     "description": N_("Description"),
 }
-PRECISIONS = ("minute", "day", "month", "year")
 STATUSES = ("scheduled", "changed", "cancelled")
 # Without a zone of their own, readers see times as in Herne.
 HOME_ZONE = ZoneInfo("Europe/Berlin")
@@ -343,7 +342,3 @@ def to_ics(event: Event, language: str, now: datetime, note: str = "") -> bytes:
     calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def ics_name(event: Event) -> str:
-    return f"{event.id}.ics"

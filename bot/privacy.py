@@ -10,9 +10,12 @@ they only appear as the actor of an admin action keep the action and lose the id
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+
+import aiosqlite
 
 from bot.db import Database
 from bot.users import isoformat, utcnow
@@ -51,7 +54,7 @@ class Erasure:
         return self.found
 
 
-async def _rows(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
+async def _rows(db: Database, sql: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
     return [dict(row) for row in await db.fetchall(sql, params)]
 
 
@@ -185,7 +188,7 @@ async def erase_user(db: Database, user_id: int) -> Erasure:
     return Erasure(removed > 0, knowledge_changed)
 
 
-async def _drop_wordings(conn, wordings: list[tuple[str, str, str]]) -> bool:
+async def _drop_wordings(conn: aiosqlite.Connection, wordings: Sequence[Sequence[str]]) -> bool:
     """Take the user's questions out of the office-made FAQ entries they were copied into; the
     office's answer stays. True if any entry changed."""
     changed = False

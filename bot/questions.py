@@ -71,7 +71,6 @@ class QuestionGroup:
     ids: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # distinct wordings, newest first
     reachable: int = 0  # askers who agreed to get an answer
-    first_at: str = ""
     last_at: str = ""
     signature: frozenset[str] = frozenset()
 
@@ -138,7 +137,6 @@ def group_questions(rows: list[tuple]) -> list[QuestionGroup]:
         if fold(text) not in {fold(t) for t in group.texts}:
             group.texts.append(text)
         group.reachable += user_id is not None
-        group.first_at = asked_at
     groups.sort(key=lambda g: (g.count, g.last_at), reverse=True)
     return groups
 
@@ -319,14 +317,6 @@ class QuestionLog:
             (chat_id, message_id),
         )
         return [r[0] for r in rows]
-
-    async def is_post(self, chat_id: int, message_id: int) -> bool:
-        return bool(
-            await self._db.scalar(
-                "SELECT 1 FROM office_posts WHERE chat_id = ? AND message_id = ? LIMIT 1",
-                (chat_id, message_id),
-            )
-        )
 
     async def asked_by(self, question_ids: list[int], user_id: int) -> bool:
         """Whether `user_id` wrote one of these questions (their reply to the answer is theirs)."""

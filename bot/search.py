@@ -187,11 +187,11 @@ def _sound(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str, language: str) -> str:
-    return _stemmer(language).stemWord(word)
+    return str(_stemmer(language).stemWord(word))
 
 
 @lru_cache(maxsize=8)
-def _stemmer(language: str):
+def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_STEMMED[language])
 
 

@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from bot.db import Database
 from bot.i18n import negotiate
@@ -28,14 +29,14 @@ class Stats:
     active: int = 0  # seen in the last ACTIVE_DAYS days, not blocked
     blocked: int = 0
     subscribers: int = 0
-    by_language: Counter = field(default_factory=Counter)
-    by_city: Counter = field(default_factory=Counter)  # None: every city
-    by_topic: Counter = field(default_factory=Counter)  # None: every topic
+    by_language: Counter[str] = field(default_factory=Counter)
+    by_city: Counter[str | None] = field(default_factory=Counter)  # None: every city
+    by_topic: Counter[str | None] = field(default_factory=Counter)  # None: every topic
     days: list[tuple[str, int, int]] = field(default_factory=list)  # day, asked, answered
     open_questions: int = 0
     unanswered: list[tuple[str, int]] = field(default_factory=list)  # example wording, count
     helpful: int = 0  # answers marked 👍 in the chart's days
-    deliveries: Counter = field(default_factory=Counter)  # state -> count, broadcasts
+    deliveries: Counter[str] = field(default_factory=Counter)  # state -> count, broadcasts
     broadcasts: int = 0
 
     @property
@@ -55,6 +56,7 @@ async def collect(db: Database, log: QuestionLog, default_language: str) -> Stat
     row = await db.fetchone(
         "SELECT count(*), sum(blocked = 0 AND last_seen >= ?), sum(blocked) FROM users", (since,)
     )
+    assert row is not None  # count(*) always answers one row
     stats.users, stats.active, stats.blocked = row[0], row[1] or 0, row[2] or 0
     rows = await db.fetchall(
         "SELECT s.user_id, s.city_id, s.topic, u.language, u.telegram_language "
@@ -123,7 +125,7 @@ class ChartError(RuntimeError):
     """The chart process failed or took too long."""
 
 
-def chart_numbers(stats: Stats) -> dict:
+def chart_numbers(stats: Stats) -> dict[str, Any]:
     """What the chart shows, as plain JSON for the chart process."""
     return {
         "days": stats.days,

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from datetime import time as dt_time
 from zoneinfo import ZoneInfo
 
+import aiosqlite
+
 from bot.db import Database
 from bot.i18n import negotiate
 from bot.users import isoformat, utcnow
@@ -21,9 +23,6 @@ from bot.users import isoformat, utcnow
 class Subscription:
     city: str | None
     topic: str | None
-
-    def covers(self, city: str, topic: str) -> bool:
-        return self.city in (None, city) and self.topic in (None, topic)
 
     @property
     def specificity(self) -> int:
@@ -114,7 +113,9 @@ class Recipient:
     digest: bool = False
 
 
-async def subscribers(conn, city: str, topic: str, default_language: str) -> list[Recipient]:
+async def subscribers(
+    conn: aiosqlite.Connection, city: str, topic: str, default_language: str
+) -> list[Recipient]:
     """Everyone not blocked whose subscriptions cover (city, topic), each once, with the most
     specific subscription that matched (its unsubscribe button names exactly that)."""
     async with conn.execute(
@@ -130,7 +131,11 @@ async def subscribers(conn, city: str, topic: str, default_language: str) -> lis
     for user_id, chosen, telegram, sub_city, sub_topic, quiet, digest in rows:
         trigger = Subscription(sub_city, sub_topic)
         known = best.get(user_id)
-        if known is None or trigger.specificity > known.trigger.specificity:
+        if (
+            known is None
+            or known.trigger is None
+            or trigger.specificity > known.trigger.specificity
+        ):
             language = chosen or negotiate(telegram) or default_language
             best[user_id] = Recipient(user_id, language, trigger, bool(quiet), bool(digest))
     return list(best.values())

@@ -75,6 +75,7 @@ class Users:
                 (user_id,),
             ) as cursor:
                 row = await cursor.fetchone()
+        assert row is not None  # just upserted in this transaction
         record = UserRecord(row[0], row[1], row[2], bool(row[3]))
         self._cache[user_id] = (record, now)
         self._cache.move_to_end(user_id)

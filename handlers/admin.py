@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ConversationHandler
 
 from bot.admins import GrantResult
-from bot.context import BotContext, drop_admin_state
+from bot.app.context import BotContext, drop_admin_state
 from bot.users import preferred_language
 from handlers.menus import set_chat_menu
 from handlers.privacy import end_conversations

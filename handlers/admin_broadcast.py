@@ -25,10 +25,11 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import broadcasts
+from bot.app.context import BotContext, BroadcastTarget
+from bot.app.sender import send_content
 from bot.broadcasts import Audience, Confirmation, ContentProblem, Draft, JobSummary
 from bot.callbacks import CallbackData
-from bot.context import BotContext, BroadcastTarget
-from bot.delivery import Content, change_state, job_counts, job_counts_by_language, send_content
+from bot.delivery import Content, change_state, job_counts, job_counts_by_language
 from bot.i18n import LANGUAGES, Translator
 from bot.users import preferred_language
 from handlers.admin import admin_step, require_admin

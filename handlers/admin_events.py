@@ -21,8 +21,8 @@ from telegram.warnings import PTBUserWarning
 
 from bot import announcements
 from bot.announcements import Outcome, Renderer
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.context import BotContext
 from bot.event_input import (
     MAX_DESCRIPTION,
     MAX_LINK,

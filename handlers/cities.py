@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
 from bot.compose import partner_since
-from bot.context import BotContext
 from bot.i18n import escape
 from bot.search import City
 from handlers.contacts import CityContacts, city_organisations

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
 from bot.compose import organisation_card, sector_label
-from bot.context import BotContext
 from bot.kb import SECTORS
 from bot.search import Organisation
 from bot.textual import shorten

@@ -8,7 +8,7 @@ import time
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.context import BotContext
+from bot.app.context import BotContext
 from bot.users import preferred_language
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import reminders
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.context import BotContext
 from bot.events import (
     FIELD_LABELS,
     TOPIC_LABELS,

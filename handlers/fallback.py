@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import BotContext
+from bot.app.context import BotContext
 from handlers.menus import reject_stale_button
 
 

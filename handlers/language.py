@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES
 from handlers.menus import main_menu, reject_stale_button, set_chat_menu, show_screen, with_nav
 

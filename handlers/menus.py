@@ -14,8 +14,8 @@ from telegram import (
     Update,
 )
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.context import BotContext
 from bot.i18n import LANGUAGES, N_, Catalogs, Translator
 
 USER_COMMANDS = [

@@ -25,8 +25,8 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.context import BotContext
 from bot.delivery import follow_up
 from bot.i18n import Html, Translator, escape
 from bot.questions import (

@@ -17,8 +17,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.context import BotContext
 from bot.privacy import collect_user_data, erase_user, inactive_users, purge_old_questions
 from handlers.menus import reject_stale_button
 

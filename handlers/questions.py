@@ -24,9 +24,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
 from bot.compose import HERNE, Answer, Suggestion, organisation_card
-from bot.context import BotContext
 from bot.i18n import escape
 from bot.kb import is_url
 from bot.questions import Logged, RecentAnswer

@@ -6,7 +6,7 @@ from babel.lists import format_list
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.context import BotContext
+from bot.app.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, escape
 from handlers.admin import show_admin_menu
 from handlers.cities import show_city_list

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import CommandHandler
 
-from bot.context import BotContext
+from bot.app.context import BotContext
 from bot.events import TOPIC_LABELS
 from bot.i18n import LANGUAGES, escape
 from bot.stats import ACTIVE_DAYS, CHART_DAYS, ChartLabels, Stats, chart_png, collect

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.context import BotContext
 from bot.digests import queue_digests
 from bot.events import TOPICS, Event, when
 from bot.i18n import Translator, escape

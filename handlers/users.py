@@ -10,7 +10,7 @@ from telegram import ChatMember, Message, MessageEntity, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
-from bot.context import BotContext
+from bot.app.context import BotContext
 from bot.flood import Limit
 from bot.users import preferred_language
 from handlers.privacy import is_erase_confirmation

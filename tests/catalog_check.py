@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.app.local_api import LocalBotApi
 from bot.i18n import DOMAIN, LANGUAGES, Translator, placeholders
-from bot.local_api import LocalBotApi
 from bot.resources import locales_dir
 
 _SPLIT = re.compile(r"%\(\w+\)[sdif]|<[^>]+>|\n|[()\[\]:;,.?!«»„“”\"…–—]")

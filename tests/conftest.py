@@ -12,12 +12,12 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
-from bot.local_api import ApiCall, LocalBotApi, LocalRequest
 from bot.resources import data_dir, locales_dir
 
 # Fails the session on a string the extraction missed (tests/catalog_check.py says how).

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from babel.dates import format_date
 
+from bot.app.local_api import ApiError, make_user, private_chat
 from bot.event_input import MAX_DESCRIPTION, MAX_LINK, MAX_TITLE, MAX_VENUE, EventDraft, InputError
 from bot.events import load_event
-from bot.local_api import ApiError, make_user, private_chat
 from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice
 from tests.conftest import ADMIN_ID

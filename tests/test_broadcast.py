@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.local_api import make_user, private_chat
+from bot.app.local_api import make_user, private_chat
 from handlers.admin_broadcast import DraftButton, JobButton
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
 from tests.test_delivery import (

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.local_api import make_user, private_chat
 from bot.db import Database
-from bot.local_api import make_user, private_chat
 from tests.test_e2e import (
     REPLY_TIMEOUT,
     START_TIMEOUT,

@@ -4,8 +4,8 @@ changes nothing is a success: no apology to the user, no error notice to the adm
 from __future__ import annotations
 
 import handlers
+from bot.app.local_api import make_user
 from bot.callbacks import CallbackData
-from bot.local_api import make_user
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
 
 APOLOGY = "something went wrong"

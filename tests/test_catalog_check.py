@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.local_api import make_user, private_chat
+from bot.app.local_api import make_user, private_chat
 from tests.catalog_check import _Catalogs, _leaks, _recognise, _Screen
 from tests.conftest import ADMIN_ID
 from tests.test_broadcast import last_with_buttons, replies

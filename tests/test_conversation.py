@@ -8,9 +8,9 @@ import json
 import pytest
 from telegram.ext import CommandHandler
 
+from bot.app.local_api import check_html, make_user, private_chat
 from bot.callbacks import CallbackData
 from bot.i18n import LANGUAGES
-from bot.local_api import check_html, make_user, private_chat
 from handlers.language import LanguageButton
 from handlers.menus import MenuButton
 from tests.conftest import ADMIN_CHAT_ID

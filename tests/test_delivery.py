@@ -14,9 +14,9 @@ from telegram.error import NetworkError, TimedOut
 
 import bot.delivery
 from bot import broadcasts
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.delivery import Content, RateLimiter
-from bot.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.users import isoformat, utcnow
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, Harness, replace_settings
 

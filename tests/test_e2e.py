@@ -22,8 +22,8 @@ from typing import BinaryIO
 import httpx
 import pytest
 
+from bot.app.local_api import LocalBotApi, LocalBotApiServer, make_user
 from bot.i18n import LANGUAGES
-from bot.local_api import LocalBotApi, LocalBotApiServer, make_user
 
 # Each test starts real `python -m bot` processes.
 pytestmark = pytest.mark.slow
@@ -474,13 +474,13 @@ async def test_a_taken_webhook_port_is_one_line_naming_it(tmp_path: Path) -> Non
 async def test_an_announce_channel_name_is_resolved_at_start_up_or_refused_in_one_line(
     tmp_path: Path,
 ) -> None:
-    from bot.cli import _check_bot_api
+    from bot.app.botapi import check_bot_api
     from bot.config import load_settings
 
     async with local_bot_api() as (api, server):
         api.chats[-1001234] = {"id": -1001234, "type": "channel", "username": "herne_partner"}
         env = telegram_env(tmp_path, server, ANNOUNCE_CHANNEL_ID="@herne_partner", **QUIET)
-        checked = await _check_bot_api(load_settings(env))
+        checked = await check_bot_api(load_settings(env))
         assert checked.announce_channel_id == -1001234
         env["ANNOUNCE_CHANNEL_ID"] = "@nobody_here"
         result = await asyncio.to_thread(run_command, tmp_path, env, "run")

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
+from bot.app.local_api import make_user, private_chat
 from bot.events import list_events, load_event
-from bot.local_api import make_user, private_chat
 from bot.users import utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice
 from handlers.events import EventButton

@@ -14,8 +14,8 @@ import pytest
 from babel.dates import format_date, get_timezone_gmt, get_timezone_location, get_timezone_name
 from icalendar import Calendar
 
+from bot.app.local_api import make_user, private_chat
 from bot.events import load_event, local_datetime
-from bot.local_api import make_user, private_chat
 from bot.reminders import reminder_time
 from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice

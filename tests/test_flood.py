@@ -7,9 +7,9 @@ import asyncio
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
+from bot.app.local_api import make_user
+from bot.app.updates import PerUserUpdateProcessor
 from bot.flood import Limit, UpdateBudget
-from bot.local_api import make_user
-from bot.updates import PerUserUpdateProcessor
 from handlers.menus import OpenEntry
 from tests.conftest import ADMIN_ID
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.ask import run_ask
+from bot.app.ask import run_ask
+from bot.app.local_api import make_user, private_chat
 from bot.events import load_event
-from bot.local_api import make_user, private_chat
 from handlers.admin_broadcast import DraftButton
 from handlers.admin_events import AdminEventButton
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID

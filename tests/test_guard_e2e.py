@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.local_api import make_user
-from bot.webhook import MAX_BODY, client_ip
+from bot.app.local_api import make_user
+from bot.app.webhook import MAX_BODY, client_ip
 from tests.test_e2e import (
     SECRET,
     START_TIMEOUT,

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 import yaml
 
+from bot.app.local_api import make_user
 from bot.db import Database
 from bot.events import list_events
 from bot.kb import (
@@ -21,7 +22,6 @@ from bot.kb import (
     seed_if_empty,
     write_files,
 )
-from bot.local_api import make_user
 from bot.resources import data_dir
 from bot.users import isoformat, utcnow
 from handlers.events import EventList

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
+from bot.app.local_api import make_user
 from bot.flood import UpdateBudget
 from bot.i18n import LANGUAGES
-from bot.local_api import make_user
 from bot.textual import shorten
 from bot.users import utcnow
 from handlers.events import EventButton

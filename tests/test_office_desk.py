@@ -8,9 +8,9 @@ import asyncio
 import pytest
 
 import bot.delivery
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.i18n import LANGUAGES
-from bot.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from handlers import office
 from handlers.menus import OpenEntry
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, Harness

@@ -12,13 +12,13 @@ from datetime import timedelta
 
 import pytest
 
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.db import Database, migrations
 from bot.delivery import Content
 from bot.flood import UpdateBudget
 from bot.i18n import LANGUAGES
 from bot.kb_cli import run_kb
-from bot.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.privacy import collect_user_data, erase_user
 from bot.questions import MAX_MESSAGE, QuestionLog
 from bot.resources import data_dir

@@ -15,10 +15,11 @@ from telegram.error import RetryAfter
 
 import bot.delivery
 from bot.announcements import Outcome, update_event
-from bot.context import BotContext
-from bot.delivery import Content, RateLimiter, retry_after_seconds
+from bot.app.context import BotContext
+from bot.app.local_api import ApiError, make_user, private_chat
+from bot.app.sender import retry_after_seconds
+from bot.delivery import Content, RateLimiter
 from bot.events import load_event
-from bot.local_api import ApiError, make_user, private_chat
 from bot.questions import MAX_MESSAGE
 from bot.users import utcnow
 from handlers.admin_events import renderer as admin_renderer

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from bot.application import open_answerer
+from bot.app.application import open_answerer
+from bot.app.local_api import check_html, make_user
 from bot.db import Database
 from bot.i18n import LANGUAGES
-from bot.local_api import check_html, make_user
 from bot.nlp import fold, words
 from bot.textual import html_to_text
 

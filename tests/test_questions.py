@@ -8,10 +8,10 @@ import json
 from argparse import Namespace
 
 import bot.questions
-from bot.application import build_application, running
-from bot.ask import run_ask
+from bot.app.application import build_application, running
+from bot.app.ask import run_ask
+from bot.app.local_api import LocalBotApi, LocalRequest, make_user
 from bot.db import Database
-from bot.local_api import LocalBotApi, LocalRequest, make_user
 from handlers.menus import MENU_LAYOUT, MenuButton, OpenEntry
 from tests.conftest import Harness
 from tests.test_conversation import only_message

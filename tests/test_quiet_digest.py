@@ -14,10 +14,10 @@ import pytest
 import bot.announcements
 import bot.digests
 from bot.announcements import concerned
-from bot.context import BotContext
+from bot.app.context import BotContext
+from bot.app.local_api import make_user
 from bot.delivery import Content
 from bot.events import load_event
-from bot.local_api import make_user
 from bot.subscriptions import options, quiet_until, set_option
 from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_api import make_user, private_chat
+from bot.app.local_api import make_user, private_chat
 from bot.users import isoformat
 from tests.test_e2e import (
     REPLY_TIMEOUT,

@@ -17,12 +17,12 @@ from functools import cache
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.event_input import time_example
 from bot.flood import UpdateBudget
 from bot.i18n import DOMAIN, LANGUAGES, language_name
 from bot.kb import load_yaml
-from bot.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.resources import data_dir, locales_dir
 from bot.understanding import lingua_detector
 from bot.users import utcnow

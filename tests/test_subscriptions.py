@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from bot.local_api import make_user
+from bot.app.local_api import make_user
 from bot.subscriptions import Subscription, subscribers, subscriptions
 from handlers.subscriptions import StopAll, Toggle
 from tests.test_events import (

@@ -9,10 +9,10 @@ from typing import TextIO
 
 from telegram import Update
 
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.config import Settings
 from bot.i18n import Catalogs
-from bot.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.textual import html_to_text
 
 # The Bot API calls that show the user something, and how the console labels them.

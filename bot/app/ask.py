@@ -19,11 +19,11 @@ from typing import TextIO
 
 from telegram import Update
 
-from bot.application import build_application, running
+from bot.app.application import build_application, running
+from bot.app.local_api import LocalBotApi, LocalRequest, make_user
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs, negotiate
-from bot.local_api import LocalBotApi, LocalRequest, make_user
 from bot.textual import html_to_text
 
 ASK_USER_ID = 1

@@ -16,20 +16,29 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
+import handlers
 from bot.admins import Admins
+from bot.app.context import CONTEXT_TYPES, BotContext, Services
+from bot.app.sender import SharedRateLimiter, TelegramSender
+from bot.app.updates import PerUserUpdateProcessor
 from bot.config import Settings
-from bot.context import CONTEXT_TYPES, BotContext, Services
 from bot.db import Database
-from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter, SharedRateLimiter
+from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter
 from bot.flood import UpdateBudget
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.qa import QuestionAnswerer
 from bot.questions import QuestionLog
+from bot.reminders import recover
 from bot.resources import data_dir
 from bot.understanding import load_understander
-from bot.updates import PerUserUpdateProcessor
 from bot.users import Users
+from handlers.admin_broadcast import PROGRESS_INTERVAL, progress_tick
+from handlers.events import reminder_tick
+from handlers.menus import set_default_menus
+from handlers.office import answer_followup
+from handlers.privacy import retention_purge
+from handlers.subscriptions import digest_tick
 
 log = logging.getLogger(__name__)
 TIMEZONE = ZoneInfo("Europe/Berlin")
@@ -49,8 +58,6 @@ def build_application(
     on the real network: the console shares the live database and must never send its
     broadcasts, announcements or reminders (it sends only the outbox rows it queued itself).
     """
-    import handlers
-
     builder = (
         Application.builder()
         .token(settings.token or "0:local")
@@ -58,7 +65,7 @@ def build_application(
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=TIMEZONE))
         .context_types(CONTEXT_TYPES)
-        # Users side by side, each user's updates in order (bot/updates.py says why).
+        # Users side by side, each user's updates in order (bot/app/updates.py says why).
         .concurrent_updates(PerUserUpdateProcessor())
         # Per-group limits for ordinary replies; broadcasts pace themselves globally and
         # count the replies in their window (bot/delivery.py).
@@ -101,15 +108,13 @@ async def post_init(application: Application) -> None:
     services.flood = UpdateBudget(
         services.settings.updates_per_minute, services.settings.questions_per_minute
     )
-    from handlers.menus import set_default_menus
-
     await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
     if services.delivery_bot is None:
         # The console sends the outbox rows it queued itself (office answers and posts) through
         # its local Bot API; those of the bot on Telegram are never its business.
         services.delivery = DeliveryEngine(
             services.db,
-            application.bot,
+            TelegramSender(application.bot),
             services.settings.broadcast_rate,
             limiter=application.bot.rate_limiter.window,
             jobs=False,
@@ -119,8 +124,6 @@ async def post_init(application: Application) -> None:
         await services.delivery.start()
     else:
         await start_delivery(application)
-        from handlers.privacy import retention_purge
-
         # Only the bot on Telegram purges: the console and `ask` share its database.
         application.job_queue.run_daily(
             retention_purge, dt_time(3, 30, tzinfo=TIMEZONE), name="privacy-retention"
@@ -129,7 +132,6 @@ async def post_init(application: Application) -> None:
 
 def answered_callback(application: Application):
     """The engine's report of office answers that ended late: the office hears how."""
-    from handlers.office import answer_followup
 
     def answered(items: list[tuple[int, int, bool]]) -> None:
         application.job_queue.run_once(answer_followup, 0, data=items)
@@ -139,8 +141,6 @@ def answered_callback(application: Application):
 
 async def start_delivery(application: Application) -> None:
     """Start the delivery engine: it resumes the broadcasts a stop or crash interrupted."""
-    from handlers.admin_broadcast import PROGRESS_INTERVAL, progress_tick
-
     services: Services = application.bot_data
     await services.delivery_bot.initialize()
 
@@ -150,7 +150,7 @@ async def start_delivery(application: Application) -> None:
 
     services.delivery = DeliveryEngine(
         services.db,
-        services.delivery_bot,
+        TelegramSender(services.delivery_bot),
         services.settings.broadcast_rate,
         limiter=application.bot.rate_limiter.window,
         on_finished=finished,
@@ -160,16 +160,11 @@ async def start_delivery(application: Application) -> None:
     await services.delivery.start()
     application.job_queue.run_repeating(progress_tick, PROGRESS_INTERVAL, name="broadcast-progress")
     # Reminders are sent where deliveries are: never from the console or `ask`.
-    from bot.reminders import recover
-    from handlers.events import reminder_tick
-
     if await recover(services.db):
         log.warning("reminders a crash left unqueued are due again")
     application.job_queue.run_repeating(
         reminder_tick, services.settings.reminder_interval, first=0.1, name="event-reminders"
     )
-    from handlers.subscriptions import digest_tick
-
     # Monday (0 is Sunday in python-telegram-bot 20+), 09:00 in Herne.
     application.job_queue.run_daily(
         digest_tick, dt_time(9, 0, tzinfo=TIMEZONE), days=(1,), name="weekly-digest"

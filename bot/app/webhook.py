@@ -23,8 +23,8 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler, stream_request_body
 
-from bot.application import running, start_heartbeat
-from bot.context import Services
+from bot.app.application import running, start_heartbeat
+from bot.app.context import Services
 
 log = logging.getLogger(__name__)
 HEALTH_PATH = "/healthz"
