@@ -167,7 +167,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # What is no language: addresses, commands, environment variables, markup, quotations (the
 # titles of sources and of what admins typed), numbers and symbols.
 _NOT_LANGUAGE = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|de|ru|pl|tr|fr|net|org|cn)\b|/\w+|"
+    r"\S*https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|de|ru|pl|tr|fr|net|org|cn)\b|/\w+|"
     r"\b[A-Z][A-Z_]*_[A-Z_]+\b|<[^>]+>|&\w+;|\"[^\"]*\"|„[^“]*“|«[^»]*»|“[^”]*”"
 )
 
