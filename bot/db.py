@@ -111,7 +111,9 @@ class Database:
                 script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};"
                 try:
                     await self.connection.executescript(script)
-                    broken = await self.connection.execute_fetchall("PRAGMA foreign_key_check")
+                    broken = list(
+                        await self.connection.execute_fetchall("PRAGMA foreign_key_check")
+                    )
                     if broken:
                         raise sqlite3.IntegrityError(f"foreign keys broken: {list(broken[0])}")
                     await self.connection.commit()

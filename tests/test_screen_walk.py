@@ -176,6 +176,8 @@ async def tolerated(harness: Harness) -> re.Pattern:
     """The names a screen may show in any language, as one pattern, longest first."""
     index = harness.services.qa.index
     names = {"Partnerbot", "Telegram", "JSON", *TYPED, *TITLES.values()}
+    # insert_event's descriptions: the title and its language code, "… (en)".
+    names |= {f"{title} ({code})" for code, title in TITLES.items()}
     # Each language named in itself, as the language menu shows it.
     names |= {language_name(code, code, label) for code in LANGUAGES for label in (False, True)}
     for city in index.cities.values():
