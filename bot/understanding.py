@@ -391,6 +391,12 @@ CITY_INTENTS = frozenset(
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
 FAQ_MIN_SIMILARITY = 0.1
+# An FAQ entry one of whose own questions is at least this similar to the question (the same
+# words, reordered or one changed) answers it even where the bank's phrasings call such
+# questions out of scope: the office that answered "Wie wird morgen das Wetter in Herne?"
+# in the bot means its answer for "Wie wird das Wetter morgen in Herne?" too, however many
+# weather questions the bank teaches the classifier to refuse.
+FAQ_SAME_QUESTION = 0.8
 # Among this many most similar FAQ entries, one about a city or organisation the question
 # names gains this much similarity.
 FAQ_CANDIDATES = 5
@@ -525,7 +531,8 @@ class Understander:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
         and an FAQ fact about other partner cities than the question names is not asked
-        for."""
+        for. A question all but worded like one of an entry's own is that entry's, with
+        the similarity as confidence, though the classifier finds it out of scope."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
         entry = self._entry_for(closest, by_name) if closest else ("", 0.0)
@@ -538,6 +545,8 @@ class Understander:
         if not fitting:
             return OUT_OF_SCOPE, 0.0
         intent = fitting[0][0]
+        if intent == OUT_OF_SCOPE and entry is not None and entry[1] >= FAQ_SAME_QUESTION:
+            return f"faq.{entry[0]}", entry[1]
         family = next((f for f in FAMILIES if intent in f), {intent})
         together = sum(q for i, q in fitting if i in family)
         confidence = together / (sum(q for _, q in fitting) or 1.0)

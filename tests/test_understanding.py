@@ -22,7 +22,10 @@ from bot.nlp import (
 from bot.resources import data_dir
 from bot.search import EntityMatcher
 from bot.understanding import (
+    FAQ_SAME_QUESTION,
     MODEL_NAME,
+    OUT_OF_SCOPE,
+    SLOTS,
     Bank,
     Knowledge,
     Reader,
@@ -191,6 +194,16 @@ async def test_the_question_language_wins_when_clear(db, question, user_language
     understander = await load_understander(db)
     u, _ = understander.understand(question, user_language)
     assert u.language == language
+
+
+async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_question(db):
+    # An entry worded all but like the question wins over the bank's "out of scope" (the
+    # office's answers): the shipped base must stay far from every question the bank refuses.
+    understander = await load_understander(db)
+    for language, intent, phrasing in Bank.load(bank_dir()).phrasings:
+        if intent == OUT_OF_SCOPE:
+            _, closest = understander.understand(SLOTS.sub("Konin", phrasing), language)
+            assert not closest or closest[0][1] < FAQ_SAME_QUESTION, (phrasing, closest[0])
 
 
 def _model(words: list[str]) -> LinearModel:
