@@ -20,6 +20,7 @@ from bot.db import Database
 from bot.events import Event, list_events, when
 from bot.i18n import LANGUAGE_NAMES, Translator, escape
 from bot.kb import SECTORS
+from bot.languages import REGISTRY
 from bot.search import City, Organisation
 from bot.understanding import FaqEntry, Knowledge, Understanding
 from bot.users import utcnow
@@ -40,17 +41,18 @@ EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
 # Facts the city records hold only inside their texts: a sentence saying so answers.
 _AREA = re.compile(r"\d\s*(km²|км²|km2|平方公里)")
-_FOUNDING = {
-    "de": re.compile(r"\b(gegründet|entstand)\b", re.IGNORECASE),
-    "en": re.compile(r"\b(founded|formed)\b", re.IGNORECASE),
-    "ru": re.compile(r"\b(основан|образован)\b", re.IGNORECASE),
-    "pl": re.compile(r"\b(założono|założony|powstało|powstał)\b", re.IGNORECASE),
-    "tr": re.compile(r"(kurulmuştur|oluştu)", re.IGNORECASE),
-    "fr": re.compile(r"\b(fondée?|née)\b", re.IGNORECASE),
-    "es": re.compile(r"\b(fundad[ao]|formó)\b", re.IGNORECASE),
-    "zh": re.compile(r"(建于|合并而成)"),
-    "uk": re.compile(r"\b(засноване|заснований|заснована|утворилося)\b", re.IGNORECASE),
-}
+
+
+def _founding(language: str) -> re.Pattern[str] | None:
+    """A sentence saying when a place was founded, by the registry's words for it: whole
+    words, or anywhere in a language written without spaces."""
+    info = REGISTRY.get(language)
+    if info is None or not info.founding_words:
+        return None
+    words = "|".join(re.escape(w) for w in info.founding_words)
+    return re.compile(words if info.tokens == "characters" else rf"\b(?:{words})\b", re.IGNORECASE)
+
+
 # Chinese ends a sentence with a full-width mark and no space.
 _FULL_WIDTH_ENDS = ("。", "！", "？")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
@@ -354,7 +356,7 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
         )
     elif kind in ("area", "founded"):
         # A language whose founding words are not listed has no founding sentence to offer.
-        pattern = _AREA if kind == "area" else _FOUNDING.get(t.language)
+        pattern = _AREA if kind == "area" else _founding(t.language)
         sentence = pattern and _sentence(texts["profile"], pattern)
         if not sentence:
             return None

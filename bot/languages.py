@@ -41,6 +41,8 @@ class LanguageInfo:
     tokens: str
     typed_without_keyboard: str | None
     stopwords: tuple[str, ...]  # function words, left out when questions are grouped by topic
+    # Words of a sentence saying when a place was founded.
+    founding_words: tuple[str, ...] = ()
     # The ways a transliterated language is spelled in Latin letters, each the letters spelled
     # unlike Russian (Ukrainian и -> y, х -> kh; я -> ya or ia); none: the common table only.
     transliterations: tuple[tuple[tuple[str, str], ...], ...] = ()
@@ -65,6 +67,7 @@ def _entry(raw: object, index: int) -> LanguageInfo:
             tokens=str(raw.get("tokens", "words")),
             typed_without_keyboard=raw.get("typed_without_keyboard"),
             stopwords=tuple(str(raw.get("stopwords") or "").split()),
+            founding_words=tuple(str(raw.get("founding_words") or "").split()),
             transliterations=tuple(
                 tuple((str(letter), str(spelled)) for letter, spelled in table.items())
                 for table in raw.get("transliterations") or []
