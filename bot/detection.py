@@ -93,7 +93,8 @@ class LanguageGuess:
         """The language of `text` (the question without its names), else of the script of
         `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
         letters = [c for c in text if c.isalpha()]
-        if len(letters) < 3 and script(text) != "Hani":
+        written = script(text)
+        if len(letters) < 3 and written != "Hani":
             candidates = self.candidates(whole)
             if script(whole) in (None, "Latn") or not candidates:
                 return user_language, False
@@ -101,7 +102,7 @@ class LanguageGuess:
         candidates = self.candidates(text, whole)
         if not candidates:
             return user_language, False
-        if script(text) != "Latn" and len(candidates) == 1:
+        if written != "Latn" and len(candidates) == 1:
             return candidates[0], True
         values = lingua_detector().compute_language_confidence_values(text)
         top = next((v for v in values if _LINGUA.get(v.language) in candidates), None)
@@ -125,6 +126,6 @@ class LanguageGuess:
             return bank_language, True
         if lingua_language is not None and lingua_confidence >= self.LINGUA_SURE:
             return lingua_language, True
-        if script(text) != "Latn":
+        if written != "Latn":
             return self._by_script(candidates, user_language) or (user_language, False)
         return user_language, False
