@@ -174,7 +174,8 @@ def _lemmatizer(language: str) -> Lemmatizer:
 
 
 @lru_cache(maxsize=8)
-def _stemmer(algorithm: str):
+def stemmer(algorithm: str) -> Stemmer.Stemmer:
+    """The Snowball stemmer of `algorithm` (the registry's `stemmer`), built once."""
     return Stemmer.Stemmer(algorithm)
 
 
@@ -188,7 +189,7 @@ def lemma(word: str, language: str) -> str:
     if info is not None and info.lemmatizer:
         return fold_latin(_lemmatizer(info.lemmatizer).lemmatize(word))
     if info is not None and info.stemmer:
-        return fold_latin(_stemmer(info.stemmer).stemWord(word))
+        return fold_latin(stemmer(info.stemmer).stemWord(word))
     return fold_latin(word)
 
 

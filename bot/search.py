@@ -9,12 +9,11 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import Stemmer
 from rapidfuzz import fuzz, process
 
 from bot.db import Database
 from bot.languages import REGISTRY
-from bot.nlp import fold_latin, words
+from bot.nlp import fold_latin, stemmer, words
 
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
 FUZZY_MIN_LENGTH = 5
@@ -187,12 +186,7 @@ def _sound(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str, language: str) -> str:
-    return str(_stemmer(language).stemWord(word))
-
-
-@lru_cache(maxsize=8)
-def _stemmer(language: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(_STEMMED[language])
+    return str(stemmer(_STEMMED[language]).stemWord(word))
 
 
 async def load_cities(db: Database) -> dict[str, City]:
