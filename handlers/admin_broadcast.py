@@ -124,7 +124,7 @@ def _ask_for_content(context: BotContext, language: str) -> str:
 async def start_broadcast(update: Update, context: BotContext) -> int:
     if not await require_admin(update, context):
         return ConversationHandler.END
-    context.broadcast_target = None
+    context.drafts.broadcast_target = None
     await update.effective_message.reply_text(
         context.gettext(
             "New broadcast. Which language will you write it in? People whose language has no "
@@ -143,7 +143,7 @@ async def first_language_chosen(update: Update, context: BotContext) -> int:
     if button is None or button.language not in LANGUAGES:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return CHOOSE_LANGUAGE
-    context.broadcast_target = BroadcastTarget(None, button.language)
+    context.drafts.broadcast_target = BroadcastTarget(None, button.language)
     await query.answer()
     await query.edit_message_text(_ask_for_content(context, button.language))
     return WAIT_CONTENT
@@ -160,14 +160,14 @@ async def add_version(update: Update, context: BotContext) -> int:
     if button.arg not in LANGUAGES:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return ConversationHandler.END
-    context.broadcast_target = BroadcastTarget(draft.id, button.arg)
+    context.drafts.broadcast_target = BroadcastTarget(draft.id, button.arg)
     await query.answer()
     await query.message.reply_text(_ask_for_content(context, button.arg))
     return WAIT_CONTENT
 
 
 async def content_received(update: Update, context: BotContext) -> int:
-    message, target = update.effective_message, context.broadcast_target
+    message, target = update.effective_message, context.drafts.broadcast_target
     if target is None:
         return ConversationHandler.END
     content = content_of(message)
@@ -190,10 +190,10 @@ async def content_received(update: Update, context: BotContext) -> int:
     elif await broadcasts.set_version(context.db, target.draft_id, target.language, content):
         draft_id = target.draft_id
     else:
-        context.broadcast_target = None
+        context.drafts.broadcast_target = None
         await message.reply_text(_stale(context))
         return ConversationHandler.END
-    context.broadcast_target = None
+    context.drafts.broadcast_target = None
     draft = await broadcasts.load_draft(context.db, draft_id)
     text, markup = await draft_card(context, draft)
     await message.reply_text(text, reply_markup=markup)
@@ -224,7 +224,7 @@ async def still_writing(update: Update, context: BotContext) -> int:
 
 
 async def cancel_conversation(update: Update, context: BotContext) -> int:
-    context.broadcast_target = None
+    context.drafts.broadcast_target = None
     await update.effective_message.reply_text(context.gettext("Stopped. Nothing was sent."))
     return ConversationHandler.END
 

@@ -21,7 +21,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import announcements
 from bot.announcements import Outcome, Renderer
-from bot.app.context import BotContext
+from bot.app.context import BotContext, EventEdit
 from bot.callbacks import CallbackData
 from bot.event_input import (
     MAX_DESCRIPTION,
@@ -168,7 +168,7 @@ def problem_text(context: BotContext, error: InputError, skip: bool = True) -> s
 async def new_event(update: Update, context: BotContext) -> int:
     if not await require_admin(update, context):
         return ConversationHandler.END
-    context.event_draft = EventDraft(context.locale)
+    context.drafts.event_draft = EventDraft(context.locale)
     buttons = [
         InlineKeyboardButton(
             city_label(context, c.id), callback_data=NewEventChoice("city", c.id).pack()
@@ -188,7 +188,7 @@ async def _chosen_city(update: Update, context: BotContext, what: str) -> City |
     query = update.callback_query
     choice = NewEventChoice.parse(query.data)
     city = context.qa.index.cities.get(choice.value) if choice else None
-    if context.event_draft is None or city is None or choice.what != what:
+    if context.drafts.event_draft is None or city is None or choice.what != what:
         await query.answer(problem_text(context, InputError(Problem.UNKNOWN_CITY)), show_alert=True)
         return None
     await query.answer()
@@ -200,7 +200,7 @@ async def city_chosen(update: Update, context: BotContext) -> int:
     city = await _chosen_city(update, context, "city")
     if city is None:
         return CITY
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     draft.city_id = city.id
     buttons = [
         InlineKeyboardButton(
@@ -225,7 +225,7 @@ async def city_typed(update: Update, context: BotContext) -> int:
 async def topic_chosen(update: Update, context: BotContext) -> int:
     query = update.callback_query
     choice = NewEventChoice.parse(query.data)
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     if draft is None or choice is None or choice.what != "topic" or choice.value not in TOPICS:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return TOPIC
@@ -259,7 +259,7 @@ async def place_chosen(update: Update, context: BotContext) -> int:
     city = await _chosen_city(update, context, "place")
     if city is None:
         return PLACE
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     draft.venue_city_id, draft.timezone = city.id, city.timezone
     draft.lat, draft.lon = city.lat, city.lon
     await query.message.reply_text(context.gettext("The event's title, in your language?"))
@@ -268,7 +268,7 @@ async def place_chosen(update: Update, context: BotContext) -> int:
 
 def _more_languages(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
     """Which other language to add now, and the question for the day."""
-    t, draft = context.i18n, context.event_draft
+    t, draft = context.i18n, context.drafts.event_draft
     buttons = [
         InlineKeyboardButton(
             "➕ " + t.language_name(language, label=True),
@@ -293,7 +293,7 @@ def _more_languages(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
 async def language_chosen(update: Update, context: BotContext) -> int:
     query = update.callback_query
     choice = NewEventChoice.parse(query.data)
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     if (
         draft is None
         or choice is None
@@ -323,7 +323,7 @@ async def _refuse(update: Update, context: BotContext, error: InputError, state:
 
 async def title_received(update: Update, context: BotContext) -> int:
     try:
-        context.event_draft.take_title(read_text(update.effective_message.text, MAX_TITLE))
+        context.drafts.event_draft.take_title(read_text(update.effective_message.text, MAX_TITLE))
     except InputError as exc:
         return await _refuse(update, context, exc, TITLE)
     await update.effective_message.reply_text(context.gettext("A short description (or /skip)?"))
@@ -333,13 +333,13 @@ async def title_received(update: Update, context: BotContext) -> int:
 async def description_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
-            context.event_draft.take_description(
+            context.drafts.event_draft.take_description(
                 read_text(update.effective_message.text, MAX_DESCRIPTION)
             )
         except InputError as exc:
             return await _refuse(update, context, exc, DESCRIPTION)
-    context.event_draft.writing = None
-    if len(context.event_draft.written()) == len(LANGUAGES):
+    context.drafts.event_draft.writing = None
+    if len(context.drafts.event_draft.written()) == len(LANGUAGES):
         return await _ask_date(update, context)
     text, markup = _more_languages(context)
     await update.effective_message.reply_text(text, reply_markup=markup)
@@ -360,7 +360,7 @@ def _date_prompt(context: BotContext) -> str:
 
 async def date_received(update: Update, context: BotContext) -> int:
     try:
-        context.event_draft.on_day(
+        context.drafts.event_draft.on_day(
             read_date(update.effective_message.text, context.locale), utcnow()
         )
     except InputError as exc:
@@ -376,7 +376,7 @@ async def date_received(update: Update, context: BotContext) -> int:
 
 async def start_received(update: Update, context: BotContext) -> int:
     try:
-        context.event_draft.start_at(
+        context.drafts.event_draft.start_at(
             read_time(update.effective_message.text, context.locale), utcnow()
         )
     except InputError as exc:
@@ -399,7 +399,7 @@ async def end_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
             day, at = read_end(update.effective_message.text, context.locale)
-            context.event_draft.end_at(at, day)
+            context.drafts.event_draft.end_at(at, day)
         except InputError as exc:
             return await _refuse(update, context, exc, END)
     await update.effective_message.reply_text(
@@ -411,7 +411,7 @@ async def end_received(update: Update, context: BotContext) -> int:
 async def venue_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
-            context.event_draft.venue = read_text(update.effective_message.text, MAX_VENUE)
+            context.drafts.event_draft.venue = read_text(update.effective_message.text, MAX_VENUE)
         except InputError as exc:
             return await _refuse(update, context, exc, VENUE)
     await update.effective_message.reply_text(
@@ -425,7 +425,8 @@ async def venue_received(update: Update, context: BotContext) -> int:
 async def location_received(update: Update, context: BotContext) -> int:
     location = update.effective_message.location
     if location is not None:
-        context.event_draft.lat, context.event_draft.lon = location.latitude, location.longitude
+        draft = context.drafts.event_draft
+        draft.lat, draft.lon = location.latitude, location.longitude
     await update.effective_message.reply_text(
         context.gettext("A web link with details (or /skip)?")
     )
@@ -436,11 +437,13 @@ async def link_received(update: Update, context: BotContext) -> int:
     text = update.effective_message.text.strip()
     if text != "/skip":
         try:
-            context.event_draft.link = _read_link(text)
+            context.drafts.event_draft.link = _read_link(text)
         except InputError as exc:
             return await _refuse(update, context, exc, LINK)
-    event_id = await save_draft(context.db, context.event_draft, update.effective_user.id, utcnow())
-    context.event_draft = None
+    event_id = await save_draft(
+        context.db, context.drafts.event_draft, update.effective_user.id, utcnow()
+    )
+    context.drafts.event_draft = None
     try:
         await _preview(update, context, event_id)
     except TelegramError:
@@ -494,7 +497,7 @@ def translate_later(event: Event, t) -> str:
 
 
 async def cancel_conversation(update: Update, context: BotContext) -> int:
-    context.event_draft = None
+    context.drafts.event_draft = None
     await update.effective_message.reply_text(context.gettext("Stopped; nothing was saved."))
     return ConversationHandler.END
 
@@ -625,12 +628,12 @@ async def admin_event_pressed(update: Update, context: BotContext) -> int | None
         await _changed(query, context, outcome, count)
     elif button.action == "tr" and button.arg in LANGUAGES:
         await query.answer()
-        context.event_edit = (event.id, event.revision, f"tr-title:{button.arg}")
+        context.drafts.event_edit = EventEdit(event.id, event.revision, f"tr-title:{button.arg}")
         await query.message.reply_text(_title_prompt(context, button.arg))
         return EDIT_VALUE
     elif button.action == "field" and button.arg in EDITABLE:
         await query.answer()
-        context.event_edit = (event.id, event.revision, button.arg)
+        context.drafts.event_edit = EventEdit(event.id, event.revision, button.arg)
         await query.message.reply_text(
             t.gettext("Send the new value, or /cancel.")
             + (
@@ -702,11 +705,11 @@ async def _changed(query, context: BotContext, outcome: Outcome, count: int) -> 
 
 
 async def edit_value_received(update: Update, context: BotContext) -> int:
-    target = context.event_edit
+    target = context.drafts.event_edit
     message = update.effective_message
     if target is None:
         return ConversationHandler.END
-    event_id, revision, name = target
+    event_id, revision, name = target.event_id, target.revision, target.field
     event = await load_event(context.db, event_id)
     if event is None:
         await message.reply_text(context.gettext("This event no longer exists."))
@@ -722,7 +725,7 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
     except InputError as exc:
         await message.reply_text(problem_text(context, exc, skip=False))
         return EDIT_VALUE
-    context.event_edit = None
+    context.drafts.event_edit = None
     outcome, count = await announcements.update_event(
         context.db,
         event_id,
@@ -769,12 +772,12 @@ async def _translation_received(
         await update.effective_message.reply_text(context.gettext("This event no longer exists."))
         return ConversationHandler.END
     if step == "tr-title":
-        context.event_edit = (event.id, event.revision, f"tr-desc:{language}")
+        context.drafts.event_edit = EventEdit(event.id, event.revision, f"tr-desc:{language}")
         await update.effective_message.reply_text(
             context.gettext("A short description in this language (or /skip)?")
         )
         return EDIT_VALUE
-    context.event_edit = None
+    context.drafts.event_edit = None
     await update.effective_message.reply_text(
         context.gettext("Translation saved. Nobody is notified: a translation is not a change.")
     )
