@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
@@ -87,8 +89,9 @@ class NewEventChoice(CallbackData):
 
 @dataclass(frozen=True)
 class AdminEventButton(CallbackData):
-    """pub, del (a draft), edit (pick a field), field (arg: its name), tr (arg: the language
-    to translate into), place (arg: the venue's new city), cancel, cancelyes."""
+    """`action` picks the handler (see `_button_handlers`): pub, del (a draft), edit (pick a
+    field), field (arg: its name), tr (arg: the language to translate into), place (arg: the
+    venue's new city), cancel, cancelyes."""
 
     prefix = "eva"
     action: str
@@ -512,169 +515,236 @@ async def text_expected(update: Update, context: BotContext) -> int | None:
 # ---- buttons on previews and the event lists of /editevent and /cancelevent ---------------
 
 
-async def admin_event_pressed(update: Update, context: BotContext) -> int | None:
-    query = update.callback_query
-    if not await require_admin(update, context):
-        return ConversationHandler.END
-    button = AdminEventButton.parse(query.data)
-    event = await load_event(context.db, button.id) if button else None
+EventAction = Callable[[CallbackQuery, BotContext, Event, str], Awaitable[int | None]]
+
+
+def _event_handler(act: EventAction, pattern: re.Pattern[str]) -> CallbackQueryHandler:
+    """The rights are checked, the data parsed strictly and the event loaded before `act`
+    sees it; `act` returns EDIT_VALUE when the admin's next message is a new value."""
+
+    async def pressed(update: Update, context: BotContext) -> int:
+        if not await require_admin(update, context):
+            return ConversationHandler.END
+        query = update.callback_query
+        button = AdminEventButton.parse(query.data)
+        event = await load_event(context.db, button.id) if button else None
+        if button is None or event is None:
+            await query.answer(context.gettext("This event no longer exists."), show_alert=True)
+            return ConversationHandler.END
+        state = await act(query, context, event, button.arg)
+        return ConversationHandler.END if state is None else state
+
+    return CallbackQueryHandler(pressed, pattern=pattern)
+
+
+def _on_event(action: str, act: EventAction, **fixed: str) -> CallbackQueryHandler:
+    return _event_handler(act, AdminEventButton.pattern(action=action, **fixed))
+
+
+async def _no_longer_valid(query: CallbackQuery, context: BotContext) -> None:
+    await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+
+
+async def publish_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
     t = context.i18n
-    if button is None or event is None:
-        await query.answer(t.gettext("This event no longer exists."), show_alert=True)
-        return ConversationHandler.END
-    admin_id = query.from_user.id
-    if button.action == "pub":
-        outcome, count = await announcements.publish(
-            context.db,
-            event.id,
-            admin_id,
-            context.settings.default_language,
-            renderer(context),
-            _channel(context),
+    outcome, count = await announcements.publish(
+        context.db,
+        event.id,
+        query.from_user.id,
+        context.settings.default_language,
+        renderer(context),
+        _channel(context),
+    )
+    if outcome != Outcome.DONE:
+        await query.answer(t.gettext("This event is already published."), show_alert=True)
+        return
+    _wake(context)
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await query.message.reply_text(
+        t.ngettext(
+            "Published. The announcement goes to %(count)s subscriber.",
+            "Published. The announcement goes to %(count)s subscribers.",
+            count,
+            count=count,
         )
-        if outcome == Outcome.DONE:
-            _wake(context)
-            await query.answer()
-            await query.edit_message_reply_markup(None)
-            await query.message.reply_text(
-                t.ngettext(
-                    "Published. The announcement goes to %(count)s subscriber.",
-                    "Published. The announcement goes to %(count)s subscribers.",
-                    count,
-                    count=count,
-                )
-            )
-        else:
-            await query.answer(t.gettext("This event is already published."), show_alert=True)
-    elif button.action == "del":
-        if await discard_draft(context.db, event.id):
-            await query.answer()
-            await query.edit_message_reply_markup(None)
-            await query.message.reply_text(t.gettext("Discarded."))
-        else:
-            await query.answer(t.gettext("This event is already published."), show_alert=True)
-    elif button.action == "edit":
-        await query.answer()
-        buttons = [
-            InlineKeyboardButton(
-                t.gettext(FIELD_LABELS[name]),
-                callback_data=AdminEventButton("field", event.id, name).pack(),
-            )
-            for name in EDITABLE
-        ]
-        buttons += [
-            InlineKeyboardButton(
-                t.gettext(FIELD_LABELS["place"]),
-                callback_data=AdminEventButton("field", event.id, "place").pack(),
-            ),
-            InlineKeyboardButton(
-                t.gettext("🌐 Translation"),
-                callback_data=AdminEventButton("field", event.id, "translation").pack(),
-            ),
-        ]
-        await query.message.reply_text(
-            t.gettext("What do you want to change?") + translate_later(event, t),
-            reply_markup=InlineKeyboardMarkup(
-                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            ),
+    )
+
+
+async def discard_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    t = context.i18n
+    if not await discard_draft(context.db, event.id):
+        await query.answer(t.gettext("This event is already published."), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await query.message.reply_text(t.gettext("Discarded."))
+
+
+def _two_a_row(buttons: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+async def edit_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    """The event's fields to change, the venue's city, and its translations."""
+    t = context.i18n
+    await query.answer()
+    buttons = [
+        InlineKeyboardButton(
+            t.gettext(FIELD_LABELS[name]),
+            callback_data=AdminEventButton("field", event.id, name).pack(),
         )
-    elif button.action == "field" and button.arg == "translation":
-        await query.answer()
-        buttons = [
-            InlineKeyboardButton(
-                ("✏️ " if language in event.texts else "➕ ")
-                + t.language_name(language, label=True),
-                callback_data=AdminEventButton("tr", event.id, language).pack(),
-            )
-            for language in LANGUAGES
-        ]
-        await query.message.reply_text(
-            t.gettext(
-                "Which language? A translation notifies nobody: it is not a change of the event."
-            ),
-            reply_markup=InlineKeyboardMarkup(
-                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            ),
+        for name in EDITABLE
+    ]
+    buttons += [
+        InlineKeyboardButton(
+            t.gettext(FIELD_LABELS["place"]),
+            callback_data=AdminEventButton("field", event.id, "place").pack(),
+        ),
+        InlineKeyboardButton(
+            t.gettext("🌐 Translation"),
+            callback_data=AdminEventButton("field", event.id, "translation").pack(),
+        ),
+    ]
+    await query.message.reply_text(
+        t.gettext("What do you want to change?") + translate_later(event, t),
+        reply_markup=_two_a_row(buttons),
+    )
+
+
+async def translation_pressed(
+    query: CallbackQuery, context: BotContext, event: Event, _: str
+) -> None:
+    t = context.i18n
+    await query.answer()
+    buttons = [
+        InlineKeyboardButton(
+            ("✏️ " if language in event.texts else "➕ ") + t.language_name(language, label=True),
+            callback_data=AdminEventButton("tr", event.id, language).pack(),
         )
-    elif button.action == "field" and button.arg == "place":
-        await query.answer()
-        buttons = [
-            InlineKeyboardButton(
-                city_label(context, city_id),
-                callback_data=AdminEventButton("place", event.id, city_id).pack(),
-            )
-            for city_id in _venue_cities(context, event.city_id)
-        ]
-        await query.message.reply_text(
-            t.gettext(
-                "In which city is the venue now? The time zone and map pin become that city's; "
-                "the start and end stay at the same local time there."
-            ),
-            reply_markup=InlineKeyboardMarkup(
-                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            ),
+        for language in LANGUAGES
+    ]
+    await query.message.reply_text(
+        t.gettext(
+            "Which language? A translation notifies nobody: it is not a change of the event."
+        ),
+        reply_markup=_two_a_row(buttons),
+    )
+
+
+async def place_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    await query.answer()
+    buttons = [
+        InlineKeyboardButton(
+            city_label(context, city_id),
+            callback_data=AdminEventButton("place", event.id, city_id).pack(),
         )
-    elif button.action == "place" and button.arg in context.qa.index.cities:
-        outcome, count = await announcements.update_event(
-            context.db,
-            event.id,
-            event.revision,
-            _moved(event, context.qa.index.cities[button.arg]),
-            admin_id,
-            context.settings.default_language,
-            renderer(context),
-            _channel(context),
-        )
-        await _changed(query, context, outcome, count)
-    elif button.action == "tr" and button.arg in LANGUAGES:
-        await query.answer()
-        context.drafts.event_edit = EventEdit(event.id, event.revision, f"tr-title:{button.arg}")
-        await query.message.reply_text(_title_prompt(context, button.arg))
-        return EDIT_VALUE
-    elif button.action == "field" and button.arg in EDITABLE:
-        await query.answer()
-        context.drafts.event_edit = EventEdit(event.id, event.revision, button.arg)
-        await query.message.reply_text(
-            t.gettext("Send the new value, or /cancel.")
-            + (
-                "\n" + problem_text(context, InputError(Problem.UNREADABLE_DATE)).split(". ", 1)[1]
-                if button.arg == "date"
-                else ""
-            )
-        )
-        return EDIT_VALUE
-    elif button.action == "cancel":
-        await query.answer()
-        await query.message.reply_text(
-            t.gettext("Cancel this event and tell everyone who was told about it?")
-            + "\n\n"
-            + event_card(context, event, t),
-            reply_markup=InlineKeyboardMarkup(
+        for city_id in _venue_cities(context, event.city_id)
+    ]
+    await query.message.reply_text(
+        context.gettext(
+            "In which city is the venue now? The time zone and map pin become that city's; "
+            "the start and end stay at the same local time there."
+        ),
+        reply_markup=_two_a_row(buttons),
+    )
+
+
+async def venue_city_chosen(
+    query: CallbackQuery, context: BotContext, event: Event, city_id: str
+) -> None:
+    city = context.qa.index.cities.get(city_id)
+    if city is None:
+        await _no_longer_valid(query, context)
+        return
+    await _update(query, context, event, _moved(event, city))
+
+
+async def language_to_translate(
+    query: CallbackQuery, context: BotContext, event: Event, language: str
+) -> int | None:
+    if language not in LANGUAGES:
+        await _no_longer_valid(query, context)
+        return None
+    await query.answer()
+    context.drafts.event_edit = EventEdit(event.id, event.revision, f"tr-title:{language}")
+    await query.message.reply_text(_title_prompt(context, language))
+    return EDIT_VALUE
+
+
+async def field_pressed(query: CallbackQuery, context: BotContext, event: Event, name: str) -> int:
+    """One of EDITABLE: the admin's next message is its new value."""
+    await query.answer()
+    context.drafts.event_edit = EventEdit(event.id, event.revision, name)
+    hint = (
+        "\n" + problem_text(context, InputError(Problem.UNREADABLE_DATE)).split(". ", 1)[1]
+        if name == "date"
+        else ""
+    )
+    await query.message.reply_text(context.gettext("Send the new value, or /cancel.") + hint)
+    return EDIT_VALUE
+
+
+async def cancel_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    t = context.i18n
+    await query.answer()
+    await query.message.reply_text(
+        t.gettext("Cancel this event and tell everyone who was told about it?")
+        + "\n\n"
+        + event_card(context, event, t),
+        reply_markup=InlineKeyboardMarkup(
+            [
                 [
-                    [
-                        InlineKeyboardButton(
-                            t.gettext("❌ Yes, cancel the event"),
-                            callback_data=AdminEventButton("cancelyes", event.id).pack(),
-                        )
-                    ]
+                    InlineKeyboardButton(
+                        t.gettext("❌ Yes, cancel the event"),
+                        callback_data=AdminEventButton("cancelyes", event.id).pack(),
+                    )
                 ]
-            ),
-        )
-    elif button.action == "cancelyes":
-        outcome, count = await announcements.update_event(
-            context.db,
-            event.id,
-            event.revision,
-            {"status": "cancelled"},
-            admin_id,
-            context.settings.default_language,
-            renderer(context),
-            _channel(context),
-        )
-        await _changed(query, context, outcome, count)
-    else:
-        await query.answer(t.gettext("This button is no longer valid."), show_alert=True)
-    return ConversationHandler.END
+            ]
+        ),
+    )
+
+
+async def cancel_confirmed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    await _update(query, context, event, {"status": "cancelled"})
+
+
+async def unknown_action(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    """Data with our prefix and an existing event that no action above took: forged, or from
+    an older version of the bot."""
+    await _no_longer_valid(query, context)
+
+
+async def _update(query: CallbackQuery, context: BotContext, event: Event, changes: dict) -> None:
+    outcome, count = await announcements.update_event(
+        context.db,
+        event.id,
+        event.revision,
+        changes,
+        query.from_user.id,
+        context.settings.default_language,
+        renderer(context),
+        _channel(context),
+    )
+    await _changed(query, context, outcome, count)
+
+
+def _button_handlers() -> list[CallbackQueryHandler]:
+    """One handler per action of the preview's and the event lists' buttons; the catch-all
+    last."""
+    return [
+        _on_event("pub", publish_pressed),
+        _on_event("del", discard_pressed),
+        _on_event("edit", edit_pressed),
+        *(_on_event("field", field_pressed, arg=name) for name in EDITABLE),
+        _on_event("field", place_pressed, arg="place"),
+        _on_event("field", translation_pressed, arg="translation"),
+        _on_event("place", venue_city_chosen),
+        _on_event("tr", language_to_translate),
+        _on_event("cancel", cancel_pressed),
+        _on_event("cancelyes", cancel_confirmed),
+        _event_handler(unknown_action, AdminEventButton.pattern()),
+    ]
 
 
 def _wake(context: BotContext) -> None:
@@ -896,7 +966,8 @@ def _conversation() -> ConversationHandler:
         return ConversationHandler(
             entry_points=[
                 CommandHandler("newevent", new_event),
-                CallbackQueryHandler(admin_event_pressed, pattern=AdminEventButton.pattern()),
+                # Buttons of /editevent's fields and translations lead to EDIT_VALUE.
+                *_button_handlers(),
             ],
             states={
                 CITY: [
