@@ -267,6 +267,7 @@ def test_callback_data_is_checked_where_it_is_built():
     with pytest.raises(ValueError, match="':' is not allowed"):
         MenuButton("a:b").pack()
     assert issubclass(MenuButton, CallbackData)
+
     # A pattern per action: the shape and the named field's value, nothing looser.
     @dataclasses.dataclass(frozen=True)
     class Pressed(CallbackData):
