@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from bot.admins import audit
 from bot.db import Database
-from bot.events import Event, load_event
+from bot.events import Event, load_event_in
 from bot.i18n import LANGUAGES, negotiate
 from bot.subscriptions import Recipient, Subscription, quiet_until, subscribers
 from bot.users import isoformat, utcnow
@@ -131,9 +131,9 @@ async def publish(
             (isoformat(utcnow()), event_id),
         )
         if cursor.rowcount != 1:
-            found = await load_event(conn, event_id)
+            found = await load_event_in(conn, event_id)
             return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
-        event = await load_event(conn, event_id)
+        event = await load_event_in(conn, event_id)
         recipients = await subscribers(conn, event.city_id, event.topic, default_language)
         count = await _write_job(
             conn, event, "published", admin_id, default_language, recipients, renderer, channel_id
@@ -200,7 +200,7 @@ async def update_event(
             (*columns.values(), now, event_id, revision),
         )
         if cursor.rowcount != 1:
-            found = await load_event(conn, event_id)
+            found = await load_event_in(conn, event_id)
             return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
         for language, (title, description) in (changes.get("texts") or {}).items():
             await conn.execute(
@@ -209,7 +209,7 @@ async def update_event(
                 "title = excluded.title, description = excluded.description",
                 (event_id, language, title, description),
             )
-        event = await load_event(conn, event_id)
+        event = await load_event_in(conn, event_id)
         action = "event_cancel" if event.status == "cancelled" else "event_change"
         await audit(conn, admin_id, action, event_id)
         if event.published_at is None:

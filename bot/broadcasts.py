@@ -12,6 +12,8 @@ import enum
 import json
 from dataclasses import dataclass, field
 
+import aiosqlite
+
 from bot.admins import audit
 from bot.db import Database
 from bot.delivery import Content, enqueue
@@ -74,7 +76,9 @@ class Draft:
     report_message_id: int | None = None
 
 
-async def recipients(db_or_conn, audience: Audience, default_language: str) -> list[tuple]:
+async def _recipients(
+    conn: aiosqlite.Connection, audience: Audience, default_language: str
+) -> list[tuple[int, int, str]]:
     """(user id, chat id, language) of everyone the audience selects, blocked users left out."""
     sql = "SELECT user_id, language, telegram_language FROM users u WHERE blocked = 0"
     params: list = []
@@ -87,7 +91,7 @@ async def recipients(db_or_conn, audience: Audience, default_language: str) -> l
         )
         params += [audience.city, audience.city, audience.topic, audience.topic]
     sql += " ORDER BY user_id"
-    async with db_or_conn.execute(sql, params) as cursor:
+    async with conn.execute(sql, params) as cursor:
         rows = await cursor.fetchall()
     found = []
     for user_id, chosen, telegram in rows:
@@ -100,7 +104,7 @@ async def recipients(db_or_conn, audience: Audience, default_language: str) -> l
 async def audience_counts(db: Database, audience: Audience, default_language: str) -> dict:
     """Recipients per language, in the order of LANGUAGES, languages without any left out."""
     counts = dict.fromkeys(LANGUAGES, 0)
-    for _, _, language in await recipients(db.connection, audience, default_language):
+    for _, _, language in await _recipients(db.connection, audience, default_language):
         counts[language] += 1
     return {language: count for language, count in counts.items() if count}
 
@@ -231,7 +235,7 @@ async def confirm(
                 "SELECT audience FROM delivery_jobs WHERE id = ?", (job_id,)
             ) as cursor:
                 audience = Audience.from_json((await cursor.fetchone())[0])
-            found = await recipients(conn, audience, default_language)
+            found = await _recipients(conn, audience, default_language)
             if not found:
                 raise _NoRecipients
             count = await enqueue(conn, job_id, found)

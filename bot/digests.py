@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.db import Database
-from bot.events import Event, load_event
+from bot.events import Event, load_event_in
 from bot.i18n import negotiate
 from bot.users import isoformat, utcnow
 
@@ -44,7 +44,7 @@ async def queue_digests(db: Database, default_language: str, render: DigestRende
                 (user_id,),
             ) as cursor:
                 waiting = [row[0] for row in await cursor.fetchall()]
-            events = [await load_event(conn, event_id) for event_id in waiting]
+            events = [await load_event_in(conn, event_id) for event_id in waiting]
             shown = sorted(
                 (
                     e

@@ -155,14 +155,14 @@ def _event(row, texts: dict[str, tuple[str, str]]) -> Event:
     )
 
 
-async def _texts(db_or_conn, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
+async def _texts(conn: Connection, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
     if not ids:
         return {}
     sql = (
         "SELECT event_id, language, title, description FROM event_texts "
         f"WHERE event_id IN ({', '.join('?' * len(ids))})"
     )
-    async with db_or_conn.execute(sql, ids) as cursor:
+    async with conn.execute(sql, ids) as cursor:
         rows = await cursor.fetchall()
     found: dict[str, dict[str, tuple[str, str]]] = {}
     for event_id, language, title, description in rows:
@@ -173,17 +173,18 @@ async def _texts(db_or_conn, ids: list[str]) -> dict[str, dict[str, tuple[str, s
     }
 
 
-async def load_event(db_or_conn: Database | Connection, event_id: str) -> Event | None:
-    """The event with its texts; from a transaction's connection or, outside one, the database."""
-    if isinstance(db_or_conn, Database):
-        db_or_conn = db_or_conn.connection
-    async with db_or_conn.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)
-    ) as cursor:
+async def load_event(db: Database, event_id: str) -> Event | None:
+    """The event with its texts."""
+    return await load_event_in(db.connection, event_id)
+
+
+async def load_event_in(conn: Connection, event_id: str) -> Event | None:
+    """The event with its texts, read inside the caller's transaction."""
+    async with conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:
         return None
-    return _event(row, (await _texts(db_or_conn, [event_id])).get(event_id, {}))
+    return _event(row, (await _texts(conn, [event_id])).get(event_id, {}))
 
 
 @dataclass(frozen=True)

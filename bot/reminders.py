@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.db import Database
 from bot.delivery import queue_message
-from bot.events import Event, load_event
+from bot.events import Event, load_event_in
 from bot.i18n import negotiate
 from bot.users import isoformat
 
@@ -47,7 +47,7 @@ async def request(
     """ "Remind me": reminders whose time has passed already are marked skipped, so that
     nobody is reminded a day ahead of an event an hour away."""
     async with db.transaction() as conn:
-        event = await load_event(conn, event_id)
+        event = await load_event_in(conn, event_id)
         if event is None or event.published_at is None:
             return Request.MISSING
         if event.status == "cancelled" or event.starts_at <= now or event.precision != "minute":
@@ -144,7 +144,7 @@ async def queue_due(
         writes = []
         for event_id, user_id, chosen, telegram in rows:
             if event_id not in events:
-                events[event_id] = await load_event(conn, event_id)
+                events[event_id] = await load_event_in(conn, event_id)
             event = events[event_id]
             handled = done.get((event_id, user_id), set())
             due = sorted(
