@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.admins import audit
-from bot.db import Database
+from bot.db import Database, inserted_id
 from bot.events import Event, load_event_in
 from bot.i18n import LANGUAGES, negotiate
 from bot.subscriptions import Recipient, Subscription, quiet_until, subscribers
@@ -80,7 +80,7 @@ async def _write_job(
             json.dumps({"event": event.id, "kind": kind}),
         ),
     )
-    job_id = cursor.lastrowid
+    job_id = inserted_id(cursor)
     await conn.execute(
         "INSERT INTO event_announcements (job_id, event_id, kind) VALUES (?, ?, ?)",
         (job_id, event.id, kind),

@@ -4,8 +4,10 @@ the .ics file. Times are stored as UTC plus the venue's IANA zone and computed w
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiosqlite import Connection
@@ -131,12 +133,12 @@ _COLUMNS = (
 )
 
 
-def _event(row, texts: dict[str, tuple[str, str]]) -> Event:
+def _event(row: Sequence[Any], texts: dict[str, tuple[str, str]]) -> Event:
     return Event(
         id=row[0],
         city_id=row[1],
         topic=row[2],
-        starts_at=parse_utc(row[3]),
+        starts_at=datetime.fromisoformat(row[3]).astimezone(UTC),
         ends_at=parse_utc(row[4]),
         timezone=row[5],
         precision=row[6],
@@ -342,4 +344,5 @@ def to_ics(event: Event, language: str, now: datetime, note: str = "") -> bytes:
     entry.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     calendar.add_component(entry)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.db import Database
+from bot.db import Database, inserted_id
 from bot.delivery import queue_message
 from bot.lexicon import stopwords
 from bot.nlp import fold, lemma, words
@@ -241,7 +241,7 @@ class QuestionLog:
                 author_id,
             ),
         )
-        return Logged(cursor.lastrowid, token)
+        return Logged(inserted_id(cursor), token)
 
     async def relay(
         self,
