@@ -925,9 +925,8 @@ def _changed_values(event: Event, name: str, text: str, language: str) -> dict:
 # ---- /editevent and /cancelevent: pick an upcoming event ----------------------------------
 
 
-async def _pick(update: Update, context: BotContext, action: str) -> None:
-    if not await require_admin(update, context):
-        return
+async def _pick(update: Update, context: BotContext, action: str, prompt: str) -> None:
+    """The upcoming events as buttons of `action`, under `prompt`."""
     t = context.i18n
     page = await list_events(context.db, utcnow(), size=30)
     events = [e for e in page.events if e.status != "cancelled"]
@@ -942,20 +941,19 @@ async def _pick(update: Update, context: BotContext, action: str) -> None:
         ]
         for e in events
     ]
-    prompt = (
-        t.gettext("Which event do you want to change?")
-        if action == "edit"
-        else t.gettext("Which event do you want to cancel?")
-    )
     await update.effective_message.reply_text(prompt, reply_markup=InlineKeyboardMarkup(rows))
 
 
 async def edit_event(update: Update, context: BotContext) -> None:
-    await _pick(update, context, "edit")
+    if await require_admin(update, context):
+        await _pick(update, context, "edit", context.gettext("Which event do you want to change?"))
 
 
 async def cancel_event(update: Update, context: BotContext) -> None:
-    await _pick(update, context, "cancel")
+    if await require_admin(update, context):
+        await _pick(
+            update, context, "cancel", context.gettext("Which event do you want to cancel?")
+        )
 
 
 def _conversation() -> ConversationHandler:
