@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
+
+import aiosqlite
 
 from bot.admins import audit
-from bot.db import Database
-from bot.events import Event, load_event
+from bot.db import Database, DatabaseError, inserted_id
+from bot.events import Event, load_event_in
 from bot.i18n import LANGUAGES, negotiate
 from bot.subscriptions import Recipient, Subscription, quiet_until, subscribers
 from bot.users import isoformat, utcnow
@@ -36,7 +39,7 @@ class Renderer:
     and the buttons (Bot API JSON) per language and matching subscription."""
 
     text: Callable[[Event, str, str], str]  # (event, kind, language)
-    markup: Callable[[Event, str, str, Subscription | None], dict | None]
+    markup: Callable[[Event, str, str, Subscription | None], dict[str, Any] | None]
 
 
 class Outcome(enum.Enum):
@@ -46,7 +49,7 @@ class Outcome(enum.Enum):
 
 
 async def _write_job(
-    conn,
+    conn: aiosqlite.Connection,
     event: Event,
     kind: str,
     admin_id: int,
@@ -80,7 +83,7 @@ async def _write_job(
             json.dumps({"event": event.id, "kind": kind}),
         ),
     )
-    job_id = cursor.lastrowid
+    job_id = inserted_id(cursor)
     await conn.execute(
         "INSERT INTO event_announcements (job_id, event_id, kind) VALUES (?, ?, ?)",
         (job_id, event.id, kind),
@@ -90,7 +93,7 @@ async def _write_job(
         "VALUES (?, ?, 'text', ?, 'HTML')",
         [(job_id, language, renderer.text(event, kind, language)) for language in LANGUAGES],
     )
-    markups: dict[tuple, str | None] = {}
+    markups: dict[tuple[str, Subscription | None], str | None] = {}
     rows = []
     for r in recipients:
         key = (r.language, r.trigger)
@@ -116,6 +119,14 @@ async def _write_job(
     return len(rows) + len(digested)
 
 
+async def _updated(conn: aiosqlite.Connection, event_id: str) -> Event:
+    """The event an UPDATE of this transaction has just matched."""
+    event = await load_event_in(conn, event_id)
+    if event is None:
+        raise DatabaseError(f"event {event_id} vanished inside its own transaction")
+    return event
+
+
 async def publish(
     db: Database,
     event_id: str,
@@ -131,9 +142,9 @@ async def publish(
             (isoformat(utcnow()), event_id),
         )
         if cursor.rowcount != 1:
-            found = await load_event(conn, event_id)
+            found = await load_event_in(conn, event_id)
             return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
-        event = await load_event(conn, event_id)
+        event = await _updated(conn, event_id)
         recipients = await subscribers(conn, event.city_id, event.topic, default_language)
         count = await _write_job(
             conn, event, "published", admin_id, default_language, recipients, renderer, channel_id
@@ -142,7 +153,9 @@ async def publish(
     return Outcome.DONE, count
 
 
-async def concerned(conn, event: Event, default_language: str) -> list[Recipient]:
+async def concerned(
+    conn: aiosqlite.Connection, event: Event, default_language: str
+) -> list[Recipient]:
     """Who must hear of a change: told about the event (delivered, or maybe delivered, singly
     or in a digest), or asked for a reminder; blocked users left out. Their current matching
     subscription, if any, still gets its unsubscribe button."""
@@ -164,7 +177,7 @@ async def update_event(
     db: Database,
     event_id: str,
     revision: int,
-    changes: dict,
+    changes: dict[str, Any],
     admin_id: int,
     default_language: str,
     renderer: Renderer,
@@ -200,7 +213,7 @@ async def update_event(
             (*columns.values(), now, event_id, revision),
         )
         if cursor.rowcount != 1:
-            found = await load_event(conn, event_id)
+            found = await load_event_in(conn, event_id)
             return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
         for language, (title, description) in (changes.get("texts") or {}).items():
             await conn.execute(
@@ -209,7 +222,7 @@ async def update_event(
                 "title = excluded.title, description = excluded.description",
                 (event_id, language, title, description),
             )
-        event = await load_event(conn, event_id)
+        event = await _updated(conn, event_id)
         action = "event_cancel" if event.status == "cancelled" else "event_change"
         await audit(conn, admin_id, action, event_id)
         if event.published_at is None:
@@ -242,7 +255,7 @@ async def update_event(
     return Outcome.DONE, count
 
 
-async def _supersede(conn, event_id: str) -> tuple[set[int], set[int]]:
+async def _supersede(conn: aiosqlite.Connection, event_id: str) -> tuple[set[int], set[int]]:
     """Cancel what is still waiting to be sent about the event; returns who was to be told it
     is new, and who was to be told of an earlier change. A reminder still waiting in the outbox
     is dropped and becomes due again, so that the next round writes it from the event as it now
@@ -275,7 +288,7 @@ async def _supersede(conn, event_id: str) -> tuple[set[int], set[int]]:
 
 
 async def _recipients(
-    conn, user_ids: set[int], event: Event, default_language: str
+    conn: aiosqlite.Connection, user_ids: set[int], event: Event, default_language: str
 ) -> list[Recipient]:
     """Those of `user_ids` who still use the bot, in their language, with their matching
     subscription (for its unsubscribe button) if they have one."""
@@ -290,7 +303,12 @@ async def _recipients(
         return await _with_subscriptions(conn, await cursor.fetchall(), event, default_language)
 
 
-async def _with_subscriptions(conn, rows, event: Event, default_language: str) -> list[Recipient]:
+async def _with_subscriptions(
+    conn: aiosqlite.Connection,
+    rows: Iterable[Sequence[Any]],
+    event: Event,
+    default_language: str,
+) -> list[Recipient]:
     """(user_id, chosen language, Telegram language) rows as recipients in their language, with
     their subscription matching the event (for its unsubscribe button) if they have one."""
     matching = {

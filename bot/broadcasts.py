@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import aiosqlite
 
 from bot.admins import audit
-from bot.db import Database
+from bot.db import Database, DatabaseError, inserted_id
 from bot.delivery import Content, enqueue
 from bot.i18n import LANGUAGES, negotiate
 from bot.textual import telegram_length
@@ -74,10 +78,12 @@ class Draft:
     report_message_id: int | None = None
 
 
-async def recipients(db_or_conn, audience: Audience, default_language: str) -> list[tuple]:
+async def _recipients(
+    conn: aiosqlite.Connection, audience: Audience, default_language: str
+) -> list[tuple[int, int, str]]:
     """(user id, chat id, language) of everyone the audience selects, blocked users left out."""
     sql = "SELECT user_id, language, telegram_language FROM users u WHERE blocked = 0"
-    params: list = []
+    params: list[str | None] = []
     if audience.city is not None or audience.topic is not None:
         # A subscription with no city (or no topic) covers every city (every topic).
         sql += (
@@ -87,7 +93,7 @@ async def recipients(db_or_conn, audience: Audience, default_language: str) -> l
         )
         params += [audience.city, audience.city, audience.topic, audience.topic]
     sql += " ORDER BY user_id"
-    async with db_or_conn.execute(sql, params) as cursor:
+    async with conn.execute(sql, params) as cursor:
         rows = await cursor.fetchall()
     found = []
     for user_id, chosen, telegram in rows:
@@ -97,10 +103,12 @@ async def recipients(db_or_conn, audience: Audience, default_language: str) -> l
     return found
 
 
-async def audience_counts(db: Database, audience: Audience, default_language: str) -> dict:
+async def audience_counts(
+    db: Database, audience: Audience, default_language: str
+) -> dict[str, int]:
     """Recipients per language, in the order of LANGUAGES, languages without any left out."""
     counts = dict.fromkeys(LANGUAGES, 0)
-    for _, _, language in await recipients(db.connection, audience, default_language):
+    for _, _, language in await _recipients(db.connection, audience, default_language):
         counts[language] += 1
     return {language: count for language, count in counts.items() if count}
 
@@ -122,12 +130,14 @@ async def create_draft(
             "report_chat_id) VALUES ('broadcast', 'draft', ?, ?, ?, ?)",
             (admin_id, now, language, chat_id),
         )
-        job_id = cursor.lastrowid
+        job_id = inserted_id(cursor)
         await _write_version(conn, job_id, language, content)
     return job_id
 
 
-async def _write_version(conn, job_id: int, language: str, content: Content) -> None:
+async def _write_version(
+    conn: aiosqlite.Connection, job_id: int, language: str, content: Content
+) -> None:
     await conn.execute(
         "INSERT INTO delivery_contents (job_id, language, kind, text, entities, file_id) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, language) DO UPDATE SET "
@@ -137,7 +147,7 @@ async def _write_version(conn, job_id: int, language: str, content: Content) -> 
     )
 
 
-async def _update_draft(db: Database, job_id: int, sql: str, params: tuple) -> bool:
+async def _update_draft(db: Database, job_id: int, sql: str, params: tuple[object, ...]) -> bool:
     async with db.transaction() as conn:
         cursor = await conn.execute(sql + " WHERE id = ? AND state = 'draft'", (*params, job_id))
         return cursor.rowcount == 1
@@ -230,8 +240,11 @@ async def confirm(
             async with conn.execute(
                 "SELECT audience FROM delivery_jobs WHERE id = ?", (job_id,)
             ) as cursor:
-                audience = Audience.from_json((await cursor.fetchone())[0])
-            found = await recipients(conn, audience, default_language)
+                row = await cursor.fetchone()
+            if row is None:  # the UPDATE above just matched it, in this transaction
+                raise DatabaseError(f"broadcast {job_id} vanished while being confirmed")
+            audience = Audience.from_json(row[0])
+            found = await _recipients(conn, audience, default_language)
             if not found:
                 raise _NoRecipients
             count = await enqueue(conn, job_id, found)
@@ -278,7 +291,7 @@ async def to_report(db: Database) -> list[JobSummary]:
     return [_summary(row) for row in rows]
 
 
-def _summary(row) -> JobSummary:
+def _summary(row: Sequence[Any]) -> JobSummary:
     return JobSummary(
         row[0], row[1], row[2], row[3], Audience.from_json(row[4]), row[5], row[6], row[7], row[8]
     )

@@ -60,6 +60,15 @@ class CallbackData:
             return None
 
     @classmethod
-    def pattern(cls) -> re.Pattern[str]:
-        """For CallbackQueryHandler: matches this prefix only."""
-        return re.compile(rf"^{re.escape(cls.prefix)}(:|$)")
+    def pattern(cls, **fixed: object) -> re.Pattern[str]:
+        """For CallbackQueryHandler: matches this prefix, and with `fixed` (e.g. action="send")
+        only data of exactly this shape whose named fields have those values. A match is no
+        proof of validity: the handler still parses (data can be forged)."""
+        if not fixed:
+            return re.compile(rf"^{re.escape(cls.prefix)}(:|$)")
+        names = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        unknown = fixed.keys() - set(names)
+        if unknown:
+            raise ValueError(f"{cls.prefix}: no field {sorted(unknown)}")
+        parts = [re.escape(str(fixed[name])) if name in fixed else "[^:]*" for name in names]
+        return re.compile(rf"^{re.escape(cls.prefix)}:{':'.join(parts)}$")

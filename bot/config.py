@@ -99,10 +99,10 @@ def _chat_id(name: str, raw: str | None) -> int | str | None:
     return _int(name, raw, "a numeric chat id such as -1001234567890 or a @channelname")
 
 
-def _url(name: str, raw: str | None, default: str | None) -> str | None:
+def _url(name: str, raw: str | None) -> str | None:
     raw = _blank_to_none(raw)
     if raw is None:
-        return default
+        return None
     parsed = urlparse(raw)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ConfigError(
@@ -206,15 +206,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     )
     return Settings(
         token=_blank_to_none(env.get("TELEGRAM_BOT_TOKEN")),
-        base_url=_url("TELEGRAM_BASE_URL", env.get("TELEGRAM_BASE_URL"), TELEGRAM_BASE_URL),
-        base_file_url=_url(
-            "TELEGRAM_BASE_FILE_URL", env.get("TELEGRAM_BASE_FILE_URL"), TELEGRAM_BASE_FILE_URL
-        ),
+        base_url=_url("TELEGRAM_BASE_URL", env.get("TELEGRAM_BASE_URL")) or TELEGRAM_BASE_URL,
+        base_file_url=_url("TELEGRAM_BASE_FILE_URL", env.get("TELEGRAM_BASE_FILE_URL"))
+        or TELEGRAM_BASE_FILE_URL,
         db_path=Path(_blank_to_none(env.get("PARTNERBOT_DB")) or "partnerbot.sqlite3"),
         admin_ids=frozenset(admin_ids),
         default_language=default_language,
         broadcast_rate=broadcast_rate,
-        webhook_url=_url("WEBHOOK_URL", env.get("WEBHOOK_URL"), None),
+        webhook_url=_url("WEBHOOK_URL", env.get("WEBHOOK_URL")),
         webhook_secret=webhook_secret,
         webhook_listen=_blank_to_none(env.get("WEBHOOK_LISTEN")) or "0.0.0.0",
         webhook_port=webhook_port,

@@ -44,6 +44,13 @@ def schema_version() -> int:
     return len(migrations())
 
 
+def inserted_id(cursor: aiosqlite.Cursor) -> int:
+    """The rowid an INSERT through `cursor` made."""
+    if cursor.lastrowid is None:
+        raise DatabaseError("the statement inserted no row")
+    return cursor.lastrowid
+
+
 class Database:
     def __init__(self, connection: aiosqlite.Connection, path: Path):
         self.connection = connection

@@ -40,7 +40,7 @@ from typing import Any, Protocol
 
 import aiosqlite
 
-from bot.db import Database
+from bot.db import Database, inserted_id
 from bot.users import isoformat, utcnow
 
 log = logging.getLogger(__name__)
@@ -837,8 +837,7 @@ async def queue_message(
             isoformat(utcnow()),
         ),
     )
-    assert cursor.lastrowid is not None  # an INSERT always sets it
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 async def enqueue(

@@ -10,8 +10,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from bot.db import Database
-from bot.events import Event, load_event
+from bot.db import Database, inserted_id
+from bot.events import Event, load_event_in
 from bot.i18n import negotiate
 from bot.users import isoformat, utcnow
 
@@ -44,7 +44,7 @@ async def queue_digests(db: Database, default_language: str, render: DigestRende
                 (user_id,),
             ) as cursor:
                 waiting = [row[0] for row in await cursor.fetchall()]
-            events = [await load_event(conn, event_id) for event_id in waiting]
+            events = [await load_event_in(conn, event_id) for event_id in waiting]
             shown = sorted(
                 (
                     e
@@ -69,7 +69,7 @@ async def queue_digests(db: Database, default_language: str, render: DigestRende
                 "VALUES ('announcement', 'running', 0, ?, ?, ?, ?, 1)",
                 (now, now, language, json.dumps({"digest": True})),
             )
-            job_id = cursor.lastrowid
+            job_id = inserted_id(cursor)
             await conn.execute(
                 "INSERT INTO delivery_contents (job_id, language, kind, text, parse_mode) "
                 "VALUES (?, ?, 'text', ?, 'HTML')",

@@ -8,6 +8,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, parse_date, parse_time
@@ -114,6 +115,17 @@ def time_example(language: str) -> str:
     return format_time(time(18, 30), format="short", locale=format_locale(language))
 
 
+_T = TypeVar("_T")
+
+
+def _given(value: _T | None, what: str) -> _T:
+    """What an earlier step of the conversation set: the steps come in order, so a missing
+    one is a bug, not bad input."""
+    if value is None:
+        raise ValueError(f"event draft: no {what} yet")
+    return value
+
+
 @dataclass
 class EventDraft:
     """A /newevent conversation's answers so far."""
@@ -141,42 +153,45 @@ class EventDraft:
         return {self.language, *self.extra_texts}
 
     def take_title(self, title: str) -> None:
-        if self.writing in (None, self.language):
+        if self.writing is None or self.writing == self.language:
             self.title = title
         else:
             self.extra_texts[self.writing] = (title, "")
 
     def take_description(self, description: str) -> None:
-        if self.writing in (None, self.language):
+        if self.writing is None or self.writing == self.language:
             self.description = description
         else:
             self.extra_texts[self.writing] = (self.extra_texts[self.writing][0], description)
 
     def on_day(self, day: date, now: datetime) -> None:
-        if day < venue_today(self.timezone, now):
+        if day < venue_today(_given(self.timezone, "time zone"), now):
             raise InputError(Problem.PAST)
         self.day = day
 
     def start_at(self, at: time, now: datetime) -> None:
-        starts = local_datetime(self.day, at.hour, at.minute, ZoneInfo(self.timezone))
+        day, zone = _given(self.day, "day"), ZoneInfo(_given(self.timezone, "time zone"))
+        starts = local_datetime(day, at.hour, at.minute, zone)
         if starts <= now:
             raise InputError(Problem.PAST)
         self.starts_at = starts
 
     def end_at(self, at: time, day: date | None = None) -> None:
         """Without a day, an end not after the start time is on the next day (overnight)."""
-        zone = ZoneInfo(self.timezone)
-        ends = local_datetime(day or self.day, at.hour, at.minute, zone)
-        if day is None and ends <= self.starts_at:
-            ends = local_datetime(self.day + timedelta(days=1), at.hour, at.minute, zone)
-        if ends <= self.starts_at:
+        zone = ZoneInfo(_given(self.timezone, "time zone"))
+        start_day, starts_at = _given(self.day, "day"), _given(self.starts_at, "start")
+        ends = local_datetime(day or start_day, at.hour, at.minute, zone)
+        if day is None and ends <= starts_at:
+            ends = local_datetime(start_day + timedelta(days=1), at.hour, at.minute, zone)
+        if ends <= starts_at:
             raise InputError(Problem.END_BEFORE_START)
         self.ends_at = ends
 
 
 async def save_draft(db: Database, draft: EventDraft, admin_id: int, now: datetime) -> str:
     """The draft as an unpublished event (seen by nobody until published); returns its id."""
-    event_id = f"{draft.city_id}-{draft.starts_at:%Y%m%d}-{secrets.token_hex(3)}"
+    starts_at = _given(draft.starts_at, "start")
+    event_id = f"{draft.city_id}-{starts_at:%Y%m%d}-{secrets.token_hex(3)}"
     stamp = isoformat(now)
     async with db.transaction() as conn:
         await conn.execute(
@@ -188,7 +203,7 @@ async def save_draft(db: Database, draft: EventDraft, admin_id: int, now: dateti
                 event_id,
                 draft.city_id,
                 draft.topic,
-                isoformat(draft.starts_at),
+                isoformat(starts_at),
                 isoformat(draft.ends_at) if draft.ends_at else None,
                 draft.timezone,
                 draft.venue,

@@ -4,8 +4,10 @@ the .ics file. Times are stored as UTC plus the venue's IANA zone and computed w
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiosqlite import Connection
@@ -131,12 +133,12 @@ _COLUMNS = (
 )
 
 
-def _event(row, texts: dict[str, tuple[str, str]]) -> Event:
+def _event(row: Sequence[Any], texts: dict[str, tuple[str, str]]) -> Event:
     return Event(
         id=row[0],
         city_id=row[1],
         topic=row[2],
-        starts_at=parse_utc(row[3]),
+        starts_at=datetime.fromisoformat(row[3]).astimezone(UTC),
         ends_at=parse_utc(row[4]),
         timezone=row[5],
         precision=row[6],
@@ -155,14 +157,14 @@ def _event(row, texts: dict[str, tuple[str, str]]) -> Event:
     )
 
 
-async def _texts(db_or_conn, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
+async def _texts(conn: Connection, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
     if not ids:
         return {}
     sql = (
         "SELECT event_id, language, title, description FROM event_texts "
         f"WHERE event_id IN ({', '.join('?' * len(ids))})"
     )
-    async with db_or_conn.execute(sql, ids) as cursor:
+    async with conn.execute(sql, ids) as cursor:
         rows = await cursor.fetchall()
     found: dict[str, dict[str, tuple[str, str]]] = {}
     for event_id, language, title, description in rows:
@@ -173,17 +175,18 @@ async def _texts(db_or_conn, ids: list[str]) -> dict[str, dict[str, tuple[str, s
     }
 
 
-async def load_event(db_or_conn: Database | Connection, event_id: str) -> Event | None:
-    """The event with its texts; from a transaction's connection or, outside one, the database."""
-    if isinstance(db_or_conn, Database):
-        db_or_conn = db_or_conn.connection
-    async with db_or_conn.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)
-    ) as cursor:
+async def load_event(db: Database, event_id: str) -> Event | None:
+    """The event with its texts."""
+    return await load_event_in(db.connection, event_id)
+
+
+async def load_event_in(conn: Connection, event_id: str) -> Event | None:
+    """The event with its texts, read inside the caller's transaction."""
+    async with conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)) as cursor:
         row = await cursor.fetchone()
     if row is None:
         return None
-    return _event(row, (await _texts(db_or_conn, [event_id])).get(event_id, {}))
+    return _event(row, (await _texts(conn, [event_id])).get(event_id, {}))
 
 
 @dataclass(frozen=True)
@@ -341,4 +344,5 @@ def to_ics(event: Event, language: str, now: datetime, note: str = "") -> bytes:
     entry.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     calendar.add_component(entry)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

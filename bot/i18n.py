@@ -7,12 +7,15 @@ and substituted after translation.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import (
@@ -62,7 +65,7 @@ def format_locale(language: str) -> str:
 
 def language_name(code: str, reader: str, label: bool = False) -> str:
     """`code`'s name in the `reader`'s language as the middle of a sentence writes it."""
-    name = Locale.parse(format_locale(reader)).languages.get(code, LANGUAGE_NAMES[code])
+    name: str = Locale.parse(format_locale(reader)).languages.get(code, LANGUAGE_NAMES[code])
     return name[:1].upper() + name[1:] if label else name
 
 
@@ -110,7 +113,8 @@ class Translator:
         return self._format(self.translations.ngettext(singular, plural, n), values)
 
     def pgettext(self, context: str, message: str, **values: object) -> str:
-        return self._format(self.translations.pgettext(context, message), values)
+        # Babel types pgettext's result loosely; with a context it is always the text.
+        return self._format(str(self.translations.pgettext(context, message)), values)
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.formats)
@@ -121,17 +125,18 @@ class Translator:
     def date(self, value: date, format: str = "long") -> str:
         return format_date(value, format=format, locale=self.formats)
 
-    def datetime(self, value: datetime, format: str = "medium", tz: tzinfo | None = None) -> str:
+    def datetime(self, value: dt.datetime, format: str = "medium", tz: tzinfo | None = None) -> str:
         return format_datetime(value, format=format, tzinfo=tz, locale=self.formats)
 
-    def time(self, value: datetime, format: str = "short", tz: tzinfo | None = None) -> str:
+    def time(self, value: dt.datetime, format: str = "short", tz: tzinfo | None = None) -> str:
         return format_time(value, format=format, tzinfo=tz, locale=self.formats)
 
     def duration(self, value: timedelta) -> str:
         """A rounded length of time in words: "3 minutes", "1 hour"."""
         return format_timedelta(value, threshold=1.5, locale=self.formats)
 
-    def timezone_name(self, tz: tzinfo) -> str:
+    def timezone_name(self, tz: tzinfo | dt.datetime) -> str:
+        """The zone's name; given a moment, the name in force then (summer or winter time)."""
         return get_timezone_name(tz, locale=self.formats)
 
     @staticmethod
@@ -141,7 +146,14 @@ class Translator:
         return text % {key: escape(value) for key, value in values.items()}
 
 
-def _check_catalog(path: Path, catalog: Catalog, template_ids: set) -> list[str]:
+def _forms(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A message's id or translation as its forms: one, or singular and plurals."""
+    if value is None:
+        return ("",)
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _check_catalog(path: Path, catalog: Catalog, template_ids: set[Any]) -> list[str]:
     problems = []
     ids = {message.id for message in catalog if message.id}
     for missing in sorted(map(str, template_ids - ids)):
@@ -152,12 +164,11 @@ def _check_catalog(path: Path, catalog: Catalog, template_ids: set) -> list[str]
         label = f"{path}:{message.lineno}: {message.id!r}"
         if message.fuzzy:
             problems.append(f"{label} is marked fuzzy")
-        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        strings = _forms(message.string)
         if not all(strings):
             problems.append(f"{label} is not translated")
             continue
-        sources = message.id if isinstance(message.id, tuple | list) else (message.id,)
-        wanted = set().union(*(placeholders(s) for s in sources))
+        wanted: set[str] = set().union(*(placeholders(s) for s in _forms(message.id)))
         for string in strings:
             if placeholders(string) - wanted or (
                 not isinstance(message.id, tuple) and placeholders(string) != wanted
@@ -212,7 +223,7 @@ class Catalogs:
     def __getitem__(self, language: str) -> Translator:
         return self._translators[language]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Translator]:
         return iter(self._translators.values())
 
 

@@ -20,8 +20,11 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from bot.db import Database
+import aiosqlite
+
+from bot.db import Database, inserted_id
 from bot.delivery import queue_message
 from bot.lexicon import stopwords
 from bot.nlp import fold, lemma, words
@@ -106,7 +109,7 @@ class AnswerResult:
 
 
 # (question id) -> the parts of an office post, each (HTML text, Bot API reply markup or None)
-PostRenderer = Callable[[int], list[tuple[str, dict | None]]]
+PostRenderer = Callable[[int], list[tuple[str, dict[str, Any] | None]]]
 # (recipient) -> the parts of the answer as they receive it, HTML
 AnswerRenderer = Callable[[Recipient], list[str]]
 
@@ -122,7 +125,7 @@ def similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= SIMILARITY
 
 
-def group_questions(rows: list[tuple]) -> list[QuestionGroup]:
+def group_questions(rows: list[tuple[Any, ...]]) -> list[QuestionGroup]:
     """(id, question, language, user_id, asked_at) rows, newest first -> groups, largest first."""
     groups: list[QuestionGroup] = []
     for question_id, text, language, user_id, asked_at in rows:
@@ -148,7 +151,7 @@ class QuestionLog:
         # database together, off the reply path (see FLUSH_SECONDS).
         self._pending: dict[tuple[str, str], list[int]] = {}
         self._timer: asyncio.TimerHandle | None = None
-        self._flushing: asyncio.Task | None = None
+        self._flushing: asyncio.Task[None] | None = None
 
     def count_question(self, language: str, answered: bool) -> None:
         """One more question today (counts only, for /stats)."""
@@ -219,7 +222,15 @@ class QuestionLog:
             return await self._log(conn, kind, question, language, entry, user_id, author_id)
 
     @staticmethod
-    async def _log(conn, kind, question, language, entry, user_id, author_id) -> Logged:
+    async def _log(
+        conn: aiosqlite.Connection,
+        kind: str,
+        question: str,
+        language: str,
+        entry: str | None,
+        user_id: int | None,
+        author_id: int | None,
+    ) -> Logged:
         text = question.strip()
         if kind == "message":
             if len(text) > MAX_MESSAGE:
@@ -241,7 +252,7 @@ class QuestionLog:
                 author_id,
             ),
         )
-        return Logged(cursor.lastrowid, token)
+        return Logged(inserted_id(cursor), token)
 
     async def relay(
         self,
@@ -269,7 +280,7 @@ class QuestionLog:
         async with self._db.transaction() as conn:
             return await _queue_posts(conn, question_id, targets, render, {}, local)
 
-    async def get(self, question_id: int) -> dict | None:
+    async def get(self, question_id: int) -> dict[str, Any] | None:
         row = await self._db.fetchone("SELECT * FROM question_log WHERE id = ?", (question_id,))
         return dict(row) if row else None
 
@@ -443,7 +454,7 @@ class QuestionLog:
                 return None
             language, answer, answered_at, existing = row
             if existing and await _faq_exists(conn, existing):
-                return existing
+                return str(existing)
             async with conn.execute(
                 "SELECT id, question FROM question_log WHERE state = 'answered' AND answer = ? "
                 "AND answered_at = ? AND language = ? ORDER BY id",
@@ -483,7 +494,7 @@ class QuestionLog:
         return [(r[0], r[1]) for r in rows]
 
 
-async def _faq_exists(conn, faq_id: str) -> bool:
+async def _faq_exists(conn: aiosqlite.Connection, faq_id: str) -> bool:
     async with conn.execute("SELECT 1 FROM faq WHERE id = ?", (faq_id,)) as cursor:
         return await cursor.fetchone() is not None
 
@@ -524,7 +535,7 @@ class RecentAnswers:
 
 
 async def _queue_posts(
-    conn,
+    conn: aiosqlite.Connection,
     question_id: int,
     targets: list[int],
     render: PostRenderer,

@@ -16,10 +16,11 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from bot.db import Database
+from bot.db import Database, DatabaseError
 from bot.delivery import queue_message
-from bot.events import Event, load_event
+from bot.events import Event, load_event_in
 from bot.i18n import negotiate
 from bot.users import isoformat
 
@@ -47,7 +48,7 @@ async def request(
     """ "Remind me": reminders whose time has passed already are marked skipped, so that
     nobody is reminded a day ahead of an event an hour away."""
     async with db.transaction() as conn:
-        event = await load_event(conn, event_id)
+        event = await load_event_in(conn, event_id)
         if event is None or event.published_at is None:
             return Request.MISSING
         if event.status == "cancelled" or event.starts_at <= now or event.precision != "minute":
@@ -98,7 +99,7 @@ async def recover(db: Database) -> int:
 
 
 # (event, language) -> (HTML text, Bot API reply markup or None), built by the Telegram surface.
-ReminderRenderer = Callable[[Event, str], tuple[str, dict | None]]
+ReminderRenderer = Callable[[Event, str], tuple[str, dict[str, Any] | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,10 @@ async def queue_due(
         writes = []
         for event_id, user_id, chosen, telegram in rows:
             if event_id not in events:
-                events[event_id] = await load_event(conn, event_id)
+                found = await load_event_in(conn, event_id)
+                if found is None:  # joined above, in this transaction
+                    raise DatabaseError(f"event {event_id} vanished while reminders were queued")
+                events[event_id] = found
             event = events[event_id]
             handled = done.get((event_id, user_id), set())
             due = sorted(
@@ -167,20 +171,20 @@ async def queue_due(
             "VALUES (?, ?, ?, ?, ?)",
             writes,
         )
-        for due in claimed:
-            text, markup = render(due.event, due.language)
+        for claim in claimed:
+            text, markup = render(claim.event, claim.language)
             outbox_id = await queue_message(
                 conn,
                 "reminder",
-                due.user_id,
+                claim.user_id,
                 text,
                 reply_markup=markup,
-                ref=due.event.id,
-                not_after=due.event.starts_at.timestamp(),
+                ref=claim.event.id,
+                not_after=claim.event.starts_at.timestamp(),
             )
             await conn.execute(
                 "UPDATE reminder_sends SET outbox_id = ? WHERE event_id = ? AND user_id = ? "
                 "AND offset_seconds = ?",
-                (outbox_id, due.event.id, due.user_id, due.offset_seconds),
+                (outbox_id, claim.event.id, claim.user_id, claim.offset_seconds),
             )
     return claimed

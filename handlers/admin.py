@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ConversationHandler
 
 from bot.admins import GrantResult
-from bot.app.context import BotContext, drop_admin_state
+from bot.app.context import BotContext
 from bot.users import preferred_language
 from handlers.menus import set_chat_menu
 from handlers.privacy import end_conversations
@@ -48,7 +48,7 @@ def admin_step(callback: Step) -> Step:
     @functools.wraps(callback)
     async def step(update: Update, context: BotContext) -> object:
         if not await require_admin(update, context):
-            drop_admin_state(context.user_data)
+            context.state.drop_admin_drafts()
             return ConversationHandler.END
         return await callback(update, context)
 
@@ -143,8 +143,8 @@ async def revoke(update: Update, context: BotContext) -> None:
         text = context.gettext("%(id)s is not an admin.", id=target)
     else:
         # Whatever the former admin was in the middle of is dropped now, not finished later.
-        if (target_data := context.application.user_data.get(target)) is not None:
-            drop_admin_state(target_data)
+        if (target_state := context.application.user_data.get(target)) is not None:
+            target_state.drop_admin_drafts()
         end_conversations(context.application, target, ADMIN_CONVERSATIONS)
         await show_admin_menu(context, target, await _language_of(context, target), admin=False)
         text = context.gettext("%(id)s is no longer an admin.", id=target)

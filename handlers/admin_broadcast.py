@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import warnings
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
@@ -54,7 +54,8 @@ class NewBroadcastLanguage(CallbackData):
 
 @dataclass(frozen=True)
 class DraftButton(CallbackData):
-    """A button of a draft: action add/fb/pick/city/topic/lang/card/preview/send/discard."""
+    """A button of a draft card: `action` picks its handler (see `handlers()`); `arg` is the
+    language of add/fb, the picker of pick, the chosen value of city/topic/lang."""
 
     prefix = "bcd"
     draft: int
@@ -71,12 +72,6 @@ class JobButton(CallbackData):
     action: str
 
 
-ADD_VERSION = re.compile(r"^bcd:\d{1,19}:add:")
-JOB_ACTIONS = {
-    "pause": ("paused", ("running",)),
-    "resume": ("running", ("paused",)),
-    "cancel": ("cancelled", ("running", "paused")),
-}
 ANY = "*"
 
 
@@ -124,7 +119,7 @@ def _ask_for_content(context: BotContext, language: str) -> str:
 async def start_broadcast(update: Update, context: BotContext) -> int:
     if not await require_admin(update, context):
         return ConversationHandler.END
-    context.broadcast_target = None
+    context.drafts.broadcast_target = None
     await update.effective_message.reply_text(
         context.gettext(
             "New broadcast. Which language will you write it in? People whose language has no "
@@ -143,7 +138,7 @@ async def first_language_chosen(update: Update, context: BotContext) -> int:
     if button is None or button.language not in LANGUAGES:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return CHOOSE_LANGUAGE
-    context.broadcast_target = BroadcastTarget(None, button.language)
+    context.drafts.broadcast_target = BroadcastTarget(None, button.language)
     await query.answer()
     await query.edit_message_text(_ask_for_content(context, button.language))
     return WAIT_CONTENT
@@ -154,20 +149,20 @@ async def add_version(update: Update, context: BotContext) -> int:
     if not await require_admin(update, context):
         return ConversationHandler.END
     button = DraftButton.parse(query.data)
-    draft = await _usable_draft(update, context, button)
+    draft = await _usable_draft(query, context, button)
     if draft is None:
         return ConversationHandler.END
     if button.arg not in LANGUAGES:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return ConversationHandler.END
-    context.broadcast_target = BroadcastTarget(draft.id, button.arg)
+    context.drafts.broadcast_target = BroadcastTarget(draft.id, button.arg)
     await query.answer()
     await query.message.reply_text(_ask_for_content(context, button.arg))
     return WAIT_CONTENT
 
 
 async def content_received(update: Update, context: BotContext) -> int:
-    message, target = update.effective_message, context.broadcast_target
+    message, target = update.effective_message, context.drafts.broadcast_target
     if target is None:
         return ConversationHandler.END
     content = content_of(message)
@@ -190,10 +185,10 @@ async def content_received(update: Update, context: BotContext) -> int:
     elif await broadcasts.set_version(context.db, target.draft_id, target.language, content):
         draft_id = target.draft_id
     else:
-        context.broadcast_target = None
+        context.drafts.broadcast_target = None
         await message.reply_text(_stale(context))
         return ConversationHandler.END
-    context.broadcast_target = None
+    context.drafts.broadcast_target = None
     draft = await broadcasts.load_draft(context.db, draft_id)
     text, markup = await draft_card(context, draft)
     await message.reply_text(text, reply_markup=markup)
@@ -224,7 +219,7 @@ async def still_writing(update: Update, context: BotContext) -> int:
 
 
 async def cancel_conversation(update: Update, context: BotContext) -> int:
-    context.broadcast_target = None
+    context.drafts.broadcast_target = None
     await update.effective_message.reply_text(context.gettext("Stopped. Nothing was sent."))
     return ConversationHandler.END
 
@@ -246,10 +241,9 @@ def _stale(context: BotContext) -> str:
 
 
 async def _usable_draft(
-    update: Update, context: BotContext, button: DraftButton | None
+    query: CallbackQuery, context: BotContext, button: DraftButton | None
 ) -> Draft | None:
     """The draft a button names, if it is still a draft; otherwise tell the admin why not."""
-    query = update.callback_query
     draft = await broadcasts.load_draft(context.db, button.draft) if button else None
     if draft is None:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
@@ -385,29 +379,15 @@ async def draft_card(context: BotContext, draft: Draft) -> tuple[str, InlineKeyb
     return text, InlineKeyboardMarkup(rows)
 
 
-async def _picker(context: BotContext, draft: Draft, field: str) -> InlineKeyboardMarkup | None:
-
-    def button(label: str, value: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(label, callback_data=DraftButton(draft.id, field, value).pack())
-
-    if field == "city":
-        options = [button(context.pgettext("broadcast audience", "Any city"), ANY)] + [
-            button(_city_name(context, city.id, context.i18n), city.id)
-            for city in context.qa.index.cities.values()
-        ]
-    elif field == "topic":
-        options = [button(context.pgettext("broadcast audience", "Any topic"), ANY)] + [
-            button(topic_label(context.i18n, topic), topic)
-            for topic in await broadcasts.topics(context.db)
-            if _packable(draft.id, field, topic)
-        ]
-    elif field == "lang":
-        options = [button(context.pgettext("broadcast audience", "Any language"), ANY)] + [
-            button(context.i18n.language_name(code, label=True), code) for code in LANGUAGES
-        ]
-    else:
-        return None
-    rows = [options[i : i + 2] for i in range(0, len(options), 2)]
+def _picker(
+    context: BotContext, draft: Draft, field: str, options: list[tuple[str, str]]
+) -> InlineKeyboardMarkup:
+    """The options (label, value) of one audience field, two a row, and a way back."""
+    buttons = [
+        InlineKeyboardButton(label, callback_data=DraftButton(draft.id, field, value).pack())
+        for label, value in options
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     back = DraftButton(draft.id, "card").pack()
     rows.append(
         [InlineKeyboardButton(context.pgettext("broadcast button", "◀️ Back"), callback_data=back)]
@@ -423,71 +403,142 @@ def _packable(draft_id: int, field: str, value: str) -> bool:
     return True
 
 
-async def _choose(context: BotContext, draft: Draft, field: str, value: str) -> bool:
-    """Apply an audience choice; False when the value is not one the picker offers."""
-    value_or_none = None if value == ANY else value
-    if field == "city":
-        if value_or_none is not None and value_or_none not in context.qa.index.cities:
-            return False
-        audience = Audience(value_or_none, draft.audience.topic, draft.audience.language)
-    elif field == "topic":
-        if value_or_none is not None and value_or_none not in await broadcasts.topics(context.db):
-            return False
-        audience = Audience(draft.audience.city, value_or_none, draft.audience.language)
-    else:
-        if value_or_none is not None and value_or_none not in LANGUAGES:
-            return False
-        audience = Audience(draft.audience.city, draft.audience.topic, value_or_none)
-    return await broadcasts.set_audience(context.db, draft.id, audience)
+DraftAction = Callable[[CallbackQuery, BotContext, Draft, str], Awaitable[None]]
 
 
-async def draft_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if not await require_admin(update, context):
-        return
-    button = DraftButton.parse(query.data)
-    draft = await _usable_draft(update, context, button)
-    if draft is None:
-        return
-    action = button.action
-    if action == "send":
-        await _send(update, context, draft)
-        return
-    if action == "discard":
-        if await broadcasts.discard(context.db, draft.id):
-            await query.answer()
-            await query.edit_message_text(context.gettext("Draft discarded. Nothing was sent."))
-        else:
-            await query.answer(_stale(context), show_alert=True)
-        return
-    if action == "preview":
-        await query.answer()
-        await _preview(update, context, draft)
-        return
-    if action == "pick":
-        markup = await _picker(context, draft, button.arg)
-        if markup is None:
-            await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+def _on_draft(action: str, act: DraftAction, **fixed: str) -> CallbackQueryHandler:
+    """The handler of one action of the draft card's buttons: the rights are checked, the
+    data parsed strictly and the draft loaded (still a draft) before `act` sees it."""
+
+    async def pressed(update: Update, context: BotContext) -> None:
+        if not await require_admin(update, context):
             return
-        await query.answer()
-        await query.edit_message_reply_markup(markup)
-        return
-    if action == "fb":
-        ok = await broadcasts.set_fallback(context.db, draft.id, button.arg)
-    elif action in ("city", "topic", "lang"):
-        ok = await _choose(context, draft, action, button.arg)
-    else:
-        ok = action == "card"
-    if not ok:
-        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
-        return
+        query = update.callback_query
+        button = DraftButton.parse(query.data)
+        draft = await _usable_draft(query, context, button)
+        if draft is not None and button is not None:
+            await act(query, context, draft, button.arg)
+
+    return CallbackQueryHandler(pressed, pattern=DraftButton.pattern(action=action, **fixed))
+
+
+async def _no_longer_valid(query: CallbackQuery, context: BotContext) -> None:
+    await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+
+
+async def _show_card(query: CallbackQuery, context: BotContext, draft_id: int) -> None:
     await query.answer()
-    text, markup = await draft_card(context, await broadcasts.load_draft(context.db, draft.id))
+    text, markup = await draft_card(context, await broadcasts.load_draft(context.db, draft_id))
     await query.edit_message_text(text, reply_markup=markup)
 
 
-async def _preview(update: Update, context: BotContext, draft: Draft) -> None:
-    chat_id = update.effective_chat.id
+async def send_pressed(query: CallbackQuery, context: BotContext, draft: Draft, _: str) -> None:
+    await _send(query, context, draft)
+
+
+async def discard_pressed(query: CallbackQuery, context: BotContext, draft: Draft, _: str) -> None:
+    if await broadcasts.discard(context.db, draft.id):
+        await query.answer()
+        await query.edit_message_text(context.gettext("Draft discarded. Nothing was sent."))
+    else:
+        await query.answer(_stale(context), show_alert=True)
+
+
+async def preview_pressed(query: CallbackQuery, context: BotContext, draft: Draft, _: str) -> None:
+    await query.answer()
+    await _preview(query, context, draft)
+
+
+async def _show_picker(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:
+    await query.answer()
+    await query.edit_message_reply_markup(markup)
+
+
+async def city_picker(query: CallbackQuery, context: BotContext, draft: Draft, _: str) -> None:
+    options = [(context.pgettext("broadcast audience", "Any city"), ANY)] + [
+        (_city_name(context, city.id, context.i18n), city.id)
+        for city in context.qa.index.cities.values()
+    ]
+    await _show_picker(query, _picker(context, draft, "city", options))
+
+
+async def topic_picker(query: CallbackQuery, context: BotContext, draft: Draft, _: str) -> None:
+    options = [(context.pgettext("broadcast audience", "Any topic"), ANY)] + [
+        (topic_label(context.i18n, topic), topic)
+        for topic in await broadcasts.topics(context.db)
+        if _packable(draft.id, "topic", topic)
+    ]
+    await _show_picker(query, _picker(context, draft, "topic", options))
+
+
+async def language_picker(query: CallbackQuery, context: BotContext, draft: Draft, _: str) -> None:
+    options = [(context.pgettext("broadcast audience", "Any language"), ANY)] + [
+        (context.i18n.language_name(code, label=True), code) for code in LANGUAGES
+    ]
+    await _show_picker(query, _picker(context, draft, "lang", options))
+
+
+async def fallback_pressed(
+    query: CallbackQuery, context: BotContext, draft: Draft, language: str
+) -> None:
+    if not await broadcasts.set_fallback(context.db, draft.id, language):
+        await _no_longer_valid(query, context)
+        return
+    await _show_card(query, context, draft.id)
+
+
+async def _set_audience(
+    query: CallbackQuery, context: BotContext, draft: Draft, audience: Audience | None
+) -> None:
+    """`audience`: None when the value chosen is not one the picker offers."""
+    if audience is None or not await broadcasts.set_audience(context.db, draft.id, audience):
+        await _no_longer_valid(query, context)
+        return
+    await _show_card(query, context, draft.id)
+
+
+async def city_chosen(query: CallbackQuery, context: BotContext, draft: Draft, value: str) -> None:
+    city = None if value == ANY else value
+    known = city is None or city in context.qa.index.cities
+    audience = draft.audience
+    await _set_audience(
+        query, context, draft, Audience(city, audience.topic, audience.language) if known else None
+    )
+
+
+async def topic_chosen(query: CallbackQuery, context: BotContext, draft: Draft, value: str) -> None:
+    topic = None if value == ANY else value
+    known = topic is None or topic in await broadcasts.topics(context.db)
+    audience = draft.audience
+    await _set_audience(
+        query, context, draft, Audience(audience.city, topic, audience.language) if known else None
+    )
+
+
+async def language_chosen(
+    query: CallbackQuery, context: BotContext, draft: Draft, value: str
+) -> None:
+    language = None if value == ANY else value
+    known = language is None or language in LANGUAGES
+    audience = draft.audience
+    await _set_audience(
+        query, context, draft, Audience(audience.city, audience.topic, language) if known else None
+    )
+
+
+async def card_pressed(query: CallbackQuery, context: BotContext, draft: Draft, _: str) -> None:
+    await _show_card(query, context, draft.id)
+
+
+async def unknown_draft_button(update: Update, context: BotContext) -> None:
+    """Data with the draft card's prefix that no action above took: forged or from an older
+    version of the bot."""
+    if await require_admin(update, context):
+        await _no_longer_valid(update.callback_query, context)
+
+
+async def _preview(query: CallbackQuery, context: BotContext, draft: Draft) -> None:
+    chat_id = query.message.chat.id
     for language, content in draft.versions.items():
         await context.bot.send_message(
             chat_id,
@@ -547,12 +598,11 @@ async def _preview(update: Update, context: BotContext, draft: Draft) -> None:
     )
 
 
-async def _send(update: Update, context: BotContext, draft: Draft) -> None:
-    query = update.callback_query
+async def _send(query: CallbackQuery, context: BotContext, draft: Draft) -> None:
     outcome, count = await broadcasts.confirm(
         context.db,
         draft.id,
-        update.effective_user.id,
+        query.from_user.id,
         context.settings.default_language,
         query.message.message_id,
     )
@@ -733,40 +783,74 @@ async def _update_progress(context: BotContext, job: JobSummary) -> None:
         context.services.progress_texts.pop(job.id, None)
 
 
-async def job_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if not await require_admin(update, context):
-        return
-    button = JobButton.parse(query.data)
-    if button is not None and button.action == "resend":
-        await _resend(update, context, button.job)
-        return
-    if button is None or button.action not in JOB_ACTIONS:
-        await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
-        return
-    wanted, allowed = JOB_ACTIONS[button.action]
-    if not await change_state(context.db, button.job, wanted, allowed):
+JobAction = Callable[[CallbackQuery, BotContext, int], Awaitable[None]]
+
+
+def _on_job(action: str, act: JobAction) -> CallbackQueryHandler:
+    """The handler of one action of a running (or finished) broadcast's buttons."""
+
+    async def pressed(update: Update, context: BotContext) -> None:
+        if not await require_admin(update, context):
+            return
+        query = update.callback_query
+        button = JobButton.parse(query.data)
+        if button is None:
+            await _no_longer_valid(query, context)
+            return
+        await act(query, context, button.job)
+
+    return CallbackQueryHandler(pressed, pattern=JobButton.pattern(action=action))
+
+
+async def _change_job(
+    query: CallbackQuery,
+    context: BotContext,
+    job_id: int,
+    action: str,
+    wanted: str,
+    allowed: tuple[str, ...],
+    done: str,
+) -> None:
+    """Move the job from one of `allowed` to `wanted`, recorded as `broadcast_<action>`; the
+    admin is answered `done` and the progress message follows at once."""
+    if not await change_state(context.db, job_id, wanted, allowed):
         await query.answer(
             context.gettext("This broadcast is not running any more."), show_alert=True
         )
         return
-    await broadcasts.record_action(
-        context.db, update.effective_user.id, f"broadcast_{button.action}", button.job
-    )
+    await broadcasts.record_action(context.db, query.from_user.id, f"broadcast_{action}", job_id)
     if context.delivery is not None:
         context.delivery.wake()
-    answers = {
-        "pause": context.gettext("Paused."),
-        "resume": context.gettext("Sending again."),
-        "cancel": context.gettext("Cancelled. Messages already sent stay sent."),
-    }
-    await query.answer(answers[button.action])
+    await query.answer(done)
     context.job_queue.run_once(progress_tick, 0)
 
 
-async def _resend(update: Update, context: BotContext, job_id: int) -> None:
-    query = update.callback_query
-    count = await broadcasts.resend_unknown(context.db, job_id, update.effective_user.id)
+async def pause_pressed(query: CallbackQuery, context: BotContext, job_id: int) -> None:
+    await _change_job(
+        query, context, job_id, "pause", "paused", ("running",), context.gettext("Paused.")
+    )
+
+
+async def resume_pressed(query: CallbackQuery, context: BotContext, job_id: int) -> None:
+    await _change_job(
+        query, context, job_id, "resume", "running", ("paused",), context.gettext("Sending again.")
+    )
+
+
+async def cancel_pressed(query: CallbackQuery, context: BotContext, job_id: int) -> None:
+    await _change_job(
+        query,
+        context,
+        job_id,
+        "cancel",
+        "cancelled",
+        ("running", "paused"),
+        context.gettext("Cancelled. Messages already sent stay sent."),
+    )
+
+
+async def resend_pressed(query: CallbackQuery, context: BotContext, job_id: int) -> None:
+    count = await broadcasts.resend_unknown(context.db, job_id, query.from_user.id)
     if not count:
         await query.answer(
             context.gettext("Nothing to resend: the broadcast is running or has no unknown left."),
@@ -784,6 +868,12 @@ async def _resend(update: Update, context: BotContext, job_id: int) -> None:
     )
     await query.edit_message_reply_markup(None)
     context.job_queue.run_once(progress_tick, 0)
+
+
+async def unknown_job_button(update: Update, context: BotContext) -> None:
+    """Data with the job buttons' prefix that no action above took."""
+    if await require_admin(update, context):
+        await _no_longer_valid(update.callback_query, context)
 
 
 async def list_broadcasts(update: Update, context: BotContext) -> None:
@@ -835,7 +925,7 @@ def _conversation() -> ConversationHandler:
         return ConversationHandler(
             entry_points=[
                 CommandHandler("broadcast", start_broadcast),
-                CallbackQueryHandler(add_version, pattern=ADD_VERSION),
+                CallbackQueryHandler(add_version, pattern=DraftButton.pattern(action="add")),
             ],
             states={
                 CHOOSE_LANGUAGE: [
@@ -865,6 +955,22 @@ def handlers() -> list:
         _conversation(),
         CommandHandler("broadcasts", list_broadcasts),
         CallbackQueryHandler(expired_language_button, pattern=NewBroadcastLanguage.pattern()),
-        CallbackQueryHandler(draft_button, pattern=DraftButton.pattern()),
-        CallbackQueryHandler(job_button, pattern=JobButton.pattern()),
+        # One handler per button action; data of our prefixes that none takes is answered.
+        _on_draft("send", send_pressed),
+        _on_draft("discard", discard_pressed),
+        _on_draft("preview", preview_pressed),
+        _on_draft("fb", fallback_pressed),
+        _on_draft("pick", city_picker, arg="city"),
+        _on_draft("pick", topic_picker, arg="topic"),
+        _on_draft("pick", language_picker, arg="lang"),
+        _on_draft("city", city_chosen),
+        _on_draft("topic", topic_chosen),
+        _on_draft("lang", language_chosen),
+        _on_draft("card", card_pressed),
+        CallbackQueryHandler(unknown_draft_button, pattern=DraftButton.pattern()),
+        _on_job("pause", pause_pressed),
+        _on_job("resume", resume_pressed),
+        _on_job("cancel", cancel_pressed),
+        _on_job("resend", resend_pressed),
+        CallbackQueryHandler(unknown_job_button, pattern=JobButton.pattern()),
     ]

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
@@ -21,7 +23,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import announcements
 from bot.announcements import Outcome, Renderer
-from bot.app.context import BotContext
+from bot.app.context import BotContext, EventEdit
 from bot.callbacks import CallbackData
 from bot.event_input import (
     MAX_DESCRIPTION,
@@ -87,8 +89,9 @@ class NewEventChoice(CallbackData):
 
 @dataclass(frozen=True)
 class AdminEventButton(CallbackData):
-    """pub, del (a draft), edit (pick a field), field (arg: its name), tr (arg: the language
-    to translate into), place (arg: the venue's new city), cancel, cancelyes."""
+    """`action` picks the handler (see `_button_handlers`): pub, del (a draft), edit (pick a
+    field), field (arg: its name), tr (arg: the language to translate into), place (arg: the
+    venue's new city), cancel, cancelyes."""
 
     prefix = "eva"
     action: str
@@ -168,7 +171,7 @@ def problem_text(context: BotContext, error: InputError, skip: bool = True) -> s
 async def new_event(update: Update, context: BotContext) -> int:
     if not await require_admin(update, context):
         return ConversationHandler.END
-    context.event_draft = EventDraft(context.locale)
+    context.drafts.event_draft = EventDraft(context.locale)
     buttons = [
         InlineKeyboardButton(
             city_label(context, c.id), callback_data=NewEventChoice("city", c.id).pack()
@@ -188,7 +191,7 @@ async def _chosen_city(update: Update, context: BotContext, what: str) -> City |
     query = update.callback_query
     choice = NewEventChoice.parse(query.data)
     city = context.qa.index.cities.get(choice.value) if choice else None
-    if context.event_draft is None or city is None or choice.what != what:
+    if context.drafts.event_draft is None or city is None or choice.what != what:
         await query.answer(problem_text(context, InputError(Problem.UNKNOWN_CITY)), show_alert=True)
         return None
     await query.answer()
@@ -200,7 +203,7 @@ async def city_chosen(update: Update, context: BotContext) -> int:
     city = await _chosen_city(update, context, "city")
     if city is None:
         return CITY
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     draft.city_id = city.id
     buttons = [
         InlineKeyboardButton(
@@ -225,7 +228,7 @@ async def city_typed(update: Update, context: BotContext) -> int:
 async def topic_chosen(update: Update, context: BotContext) -> int:
     query = update.callback_query
     choice = NewEventChoice.parse(query.data)
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     if draft is None or choice is None or choice.what != "topic" or choice.value not in TOPICS:
         await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
         return TOPIC
@@ -259,7 +262,7 @@ async def place_chosen(update: Update, context: BotContext) -> int:
     city = await _chosen_city(update, context, "place")
     if city is None:
         return PLACE
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     draft.venue_city_id, draft.timezone = city.id, city.timezone
     draft.lat, draft.lon = city.lat, city.lon
     await query.message.reply_text(context.gettext("The event's title, in your language?"))
@@ -268,7 +271,7 @@ async def place_chosen(update: Update, context: BotContext) -> int:
 
 def _more_languages(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
     """Which other language to add now, and the question for the day."""
-    t, draft = context.i18n, context.event_draft
+    t, draft = context.i18n, context.drafts.event_draft
     buttons = [
         InlineKeyboardButton(
             "➕ " + t.language_name(language, label=True),
@@ -293,7 +296,7 @@ def _more_languages(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
 async def language_chosen(update: Update, context: BotContext) -> int:
     query = update.callback_query
     choice = NewEventChoice.parse(query.data)
-    draft = context.event_draft
+    draft = context.drafts.event_draft
     if (
         draft is None
         or choice is None
@@ -323,7 +326,7 @@ async def _refuse(update: Update, context: BotContext, error: InputError, state:
 
 async def title_received(update: Update, context: BotContext) -> int:
     try:
-        context.event_draft.take_title(read_text(update.effective_message.text, MAX_TITLE))
+        context.drafts.event_draft.take_title(read_text(update.effective_message.text, MAX_TITLE))
     except InputError as exc:
         return await _refuse(update, context, exc, TITLE)
     await update.effective_message.reply_text(context.gettext("A short description (or /skip)?"))
@@ -333,13 +336,13 @@ async def title_received(update: Update, context: BotContext) -> int:
 async def description_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
-            context.event_draft.take_description(
+            context.drafts.event_draft.take_description(
                 read_text(update.effective_message.text, MAX_DESCRIPTION)
             )
         except InputError as exc:
             return await _refuse(update, context, exc, DESCRIPTION)
-    context.event_draft.writing = None
-    if len(context.event_draft.written()) == len(LANGUAGES):
+    context.drafts.event_draft.writing = None
+    if len(context.drafts.event_draft.written()) == len(LANGUAGES):
         return await _ask_date(update, context)
     text, markup = _more_languages(context)
     await update.effective_message.reply_text(text, reply_markup=markup)
@@ -360,7 +363,7 @@ def _date_prompt(context: BotContext) -> str:
 
 async def date_received(update: Update, context: BotContext) -> int:
     try:
-        context.event_draft.on_day(
+        context.drafts.event_draft.on_day(
             read_date(update.effective_message.text, context.locale), utcnow()
         )
     except InputError as exc:
@@ -376,7 +379,7 @@ async def date_received(update: Update, context: BotContext) -> int:
 
 async def start_received(update: Update, context: BotContext) -> int:
     try:
-        context.event_draft.start_at(
+        context.drafts.event_draft.start_at(
             read_time(update.effective_message.text, context.locale), utcnow()
         )
     except InputError as exc:
@@ -399,7 +402,7 @@ async def end_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
             day, at = read_end(update.effective_message.text, context.locale)
-            context.event_draft.end_at(at, day)
+            context.drafts.event_draft.end_at(at, day)
         except InputError as exc:
             return await _refuse(update, context, exc, END)
     await update.effective_message.reply_text(
@@ -411,7 +414,7 @@ async def end_received(update: Update, context: BotContext) -> int:
 async def venue_received(update: Update, context: BotContext) -> int:
     if update.effective_message.text != "/skip":
         try:
-            context.event_draft.venue = read_text(update.effective_message.text, MAX_VENUE)
+            context.drafts.event_draft.venue = read_text(update.effective_message.text, MAX_VENUE)
         except InputError as exc:
             return await _refuse(update, context, exc, VENUE)
     await update.effective_message.reply_text(
@@ -425,7 +428,8 @@ async def venue_received(update: Update, context: BotContext) -> int:
 async def location_received(update: Update, context: BotContext) -> int:
     location = update.effective_message.location
     if location is not None:
-        context.event_draft.lat, context.event_draft.lon = location.latitude, location.longitude
+        draft = context.drafts.event_draft
+        draft.lat, draft.lon = location.latitude, location.longitude
     await update.effective_message.reply_text(
         context.gettext("A web link with details (or /skip)?")
     )
@@ -436,11 +440,13 @@ async def link_received(update: Update, context: BotContext) -> int:
     text = update.effective_message.text.strip()
     if text != "/skip":
         try:
-            context.event_draft.link = _read_link(text)
+            context.drafts.event_draft.link = _read_link(text)
         except InputError as exc:
             return await _refuse(update, context, exc, LINK)
-    event_id = await save_draft(context.db, context.event_draft, update.effective_user.id, utcnow())
-    context.event_draft = None
+    event_id = await save_draft(
+        context.db, context.drafts.event_draft, update.effective_user.id, utcnow()
+    )
+    context.drafts.event_draft = None
     try:
         await _preview(update, context, event_id)
     except TelegramError:
@@ -494,7 +500,7 @@ def translate_later(event: Event, t) -> str:
 
 
 async def cancel_conversation(update: Update, context: BotContext) -> int:
-    context.event_draft = None
+    context.drafts.event_draft = None
     await update.effective_message.reply_text(context.gettext("Stopped; nothing was saved."))
     return ConversationHandler.END
 
@@ -509,169 +515,236 @@ async def text_expected(update: Update, context: BotContext) -> int | None:
 # ---- buttons on previews and the event lists of /editevent and /cancelevent ---------------
 
 
-async def admin_event_pressed(update: Update, context: BotContext) -> int | None:
-    query = update.callback_query
-    if not await require_admin(update, context):
-        return ConversationHandler.END
-    button = AdminEventButton.parse(query.data)
-    event = await load_event(context.db, button.id) if button else None
+EventAction = Callable[[CallbackQuery, BotContext, Event, str], Awaitable[int | None]]
+
+
+def _event_handler(act: EventAction, pattern: re.Pattern[str]) -> CallbackQueryHandler:
+    """The rights are checked, the data parsed strictly and the event loaded before `act`
+    sees it; `act` returns EDIT_VALUE when the admin's next message is a new value."""
+
+    async def pressed(update: Update, context: BotContext) -> int:
+        if not await require_admin(update, context):
+            return ConversationHandler.END
+        query = update.callback_query
+        button = AdminEventButton.parse(query.data)
+        event = await load_event(context.db, button.id) if button else None
+        if button is None or event is None:
+            await query.answer(context.gettext("This event no longer exists."), show_alert=True)
+            return ConversationHandler.END
+        state = await act(query, context, event, button.arg)
+        return ConversationHandler.END if state is None else state
+
+    return CallbackQueryHandler(pressed, pattern=pattern)
+
+
+def _on_event(action: str, act: EventAction, **fixed: str) -> CallbackQueryHandler:
+    return _event_handler(act, AdminEventButton.pattern(action=action, **fixed))
+
+
+async def _no_longer_valid(query: CallbackQuery, context: BotContext) -> None:
+    await query.answer(context.gettext("This button is no longer valid."), show_alert=True)
+
+
+async def publish_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
     t = context.i18n
-    if button is None or event is None:
-        await query.answer(t.gettext("This event no longer exists."), show_alert=True)
-        return ConversationHandler.END
-    admin_id = query.from_user.id
-    if button.action == "pub":
-        outcome, count = await announcements.publish(
-            context.db,
-            event.id,
-            admin_id,
-            context.settings.default_language,
-            renderer(context),
-            _channel(context),
+    outcome, count = await announcements.publish(
+        context.db,
+        event.id,
+        query.from_user.id,
+        context.settings.default_language,
+        renderer(context),
+        _channel(context),
+    )
+    if outcome != Outcome.DONE:
+        await query.answer(t.gettext("This event is already published."), show_alert=True)
+        return
+    _wake(context)
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await query.message.reply_text(
+        t.ngettext(
+            "Published. The announcement goes to %(count)s subscriber.",
+            "Published. The announcement goes to %(count)s subscribers.",
+            count,
+            count=count,
         )
-        if outcome == Outcome.DONE:
-            _wake(context)
-            await query.answer()
-            await query.edit_message_reply_markup(None)
-            await query.message.reply_text(
-                t.ngettext(
-                    "Published. The announcement goes to %(count)s subscriber.",
-                    "Published. The announcement goes to %(count)s subscribers.",
-                    count,
-                    count=count,
-                )
-            )
-        else:
-            await query.answer(t.gettext("This event is already published."), show_alert=True)
-    elif button.action == "del":
-        if await discard_draft(context.db, event.id):
-            await query.answer()
-            await query.edit_message_reply_markup(None)
-            await query.message.reply_text(t.gettext("Discarded."))
-        else:
-            await query.answer(t.gettext("This event is already published."), show_alert=True)
-    elif button.action == "edit":
-        await query.answer()
-        buttons = [
-            InlineKeyboardButton(
-                t.gettext(FIELD_LABELS[name]),
-                callback_data=AdminEventButton("field", event.id, name).pack(),
-            )
-            for name in EDITABLE
-        ]
-        buttons += [
-            InlineKeyboardButton(
-                t.gettext(FIELD_LABELS["place"]),
-                callback_data=AdminEventButton("field", event.id, "place").pack(),
-            ),
-            InlineKeyboardButton(
-                t.gettext("🌐 Translation"),
-                callback_data=AdminEventButton("field", event.id, "translation").pack(),
-            ),
-        ]
-        await query.message.reply_text(
-            t.gettext("What do you want to change?") + translate_later(event, t),
-            reply_markup=InlineKeyboardMarkup(
-                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            ),
+    )
+
+
+async def discard_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    t = context.i18n
+    if not await discard_draft(context.db, event.id):
+        await query.answer(t.gettext("This event is already published."), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await query.message.reply_text(t.gettext("Discarded."))
+
+
+def _two_a_row(buttons: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+async def edit_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    """The event's fields to change, the venue's city, and its translations."""
+    t = context.i18n
+    await query.answer()
+    buttons = [
+        InlineKeyboardButton(
+            t.gettext(FIELD_LABELS[name]),
+            callback_data=AdminEventButton("field", event.id, name).pack(),
         )
-    elif button.action == "field" and button.arg == "translation":
-        await query.answer()
-        buttons = [
-            InlineKeyboardButton(
-                ("✏️ " if language in event.texts else "➕ ")
-                + t.language_name(language, label=True),
-                callback_data=AdminEventButton("tr", event.id, language).pack(),
-            )
-            for language in LANGUAGES
-        ]
-        await query.message.reply_text(
-            t.gettext(
-                "Which language? A translation notifies nobody: it is not a change of the event."
-            ),
-            reply_markup=InlineKeyboardMarkup(
-                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            ),
+        for name in EDITABLE
+    ]
+    buttons += [
+        InlineKeyboardButton(
+            t.gettext(FIELD_LABELS["place"]),
+            callback_data=AdminEventButton("field", event.id, "place").pack(),
+        ),
+        InlineKeyboardButton(
+            t.gettext("🌐 Translation"),
+            callback_data=AdminEventButton("field", event.id, "translation").pack(),
+        ),
+    ]
+    await query.message.reply_text(
+        t.gettext("What do you want to change?") + translate_later(event, t),
+        reply_markup=_two_a_row(buttons),
+    )
+
+
+async def translation_pressed(
+    query: CallbackQuery, context: BotContext, event: Event, _: str
+) -> None:
+    t = context.i18n
+    await query.answer()
+    buttons = [
+        InlineKeyboardButton(
+            ("✏️ " if language in event.texts else "➕ ") + t.language_name(language, label=True),
+            callback_data=AdminEventButton("tr", event.id, language).pack(),
         )
-    elif button.action == "field" and button.arg == "place":
-        await query.answer()
-        buttons = [
-            InlineKeyboardButton(
-                city_label(context, city_id),
-                callback_data=AdminEventButton("place", event.id, city_id).pack(),
-            )
-            for city_id in _venue_cities(context, event.city_id)
-        ]
-        await query.message.reply_text(
-            t.gettext(
-                "In which city is the venue now? The time zone and map pin become that city's; "
-                "the start and end stay at the same local time there."
-            ),
-            reply_markup=InlineKeyboardMarkup(
-                [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            ),
+        for language in LANGUAGES
+    ]
+    await query.message.reply_text(
+        t.gettext(
+            "Which language? A translation notifies nobody: it is not a change of the event."
+        ),
+        reply_markup=_two_a_row(buttons),
+    )
+
+
+async def place_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    await query.answer()
+    buttons = [
+        InlineKeyboardButton(
+            city_label(context, city_id),
+            callback_data=AdminEventButton("place", event.id, city_id).pack(),
         )
-    elif button.action == "place" and button.arg in context.qa.index.cities:
-        outcome, count = await announcements.update_event(
-            context.db,
-            event.id,
-            event.revision,
-            _moved(event, context.qa.index.cities[button.arg]),
-            admin_id,
-            context.settings.default_language,
-            renderer(context),
-            _channel(context),
-        )
-        await _changed(query, context, outcome, count)
-    elif button.action == "tr" and button.arg in LANGUAGES:
-        await query.answer()
-        context.event_edit = (event.id, event.revision, f"tr-title:{button.arg}")
-        await query.message.reply_text(_title_prompt(context, button.arg))
-        return EDIT_VALUE
-    elif button.action == "field" and button.arg in EDITABLE:
-        await query.answer()
-        context.event_edit = (event.id, event.revision, button.arg)
-        await query.message.reply_text(
-            t.gettext("Send the new value, or /cancel.")
-            + (
-                "\n" + problem_text(context, InputError(Problem.UNREADABLE_DATE)).split(". ", 1)[1]
-                if button.arg == "date"
-                else ""
-            )
-        )
-        return EDIT_VALUE
-    elif button.action == "cancel":
-        await query.answer()
-        await query.message.reply_text(
-            t.gettext("Cancel this event and tell everyone who was told about it?")
-            + "\n\n"
-            + event_card(context, event, t),
-            reply_markup=InlineKeyboardMarkup(
+        for city_id in _venue_cities(context, event.city_id)
+    ]
+    await query.message.reply_text(
+        context.gettext(
+            "In which city is the venue now? The time zone and map pin become that city's; "
+            "the start and end stay at the same local time there."
+        ),
+        reply_markup=_two_a_row(buttons),
+    )
+
+
+async def venue_city_chosen(
+    query: CallbackQuery, context: BotContext, event: Event, city_id: str
+) -> None:
+    city = context.qa.index.cities.get(city_id)
+    if city is None:
+        await _no_longer_valid(query, context)
+        return
+    await _update(query, context, event, _moved(event, city))
+
+
+async def language_to_translate(
+    query: CallbackQuery, context: BotContext, event: Event, language: str
+) -> int | None:
+    if language not in LANGUAGES:
+        await _no_longer_valid(query, context)
+        return None
+    await query.answer()
+    context.drafts.event_edit = EventEdit(event.id, event.revision, f"tr-title:{language}")
+    await query.message.reply_text(_title_prompt(context, language))
+    return EDIT_VALUE
+
+
+async def field_pressed(query: CallbackQuery, context: BotContext, event: Event, name: str) -> int:
+    """One of EDITABLE: the admin's next message is its new value."""
+    await query.answer()
+    context.drafts.event_edit = EventEdit(event.id, event.revision, name)
+    hint = (
+        "\n" + problem_text(context, InputError(Problem.UNREADABLE_DATE)).split(". ", 1)[1]
+        if name == "date"
+        else ""
+    )
+    await query.message.reply_text(context.gettext("Send the new value, or /cancel.") + hint)
+    return EDIT_VALUE
+
+
+async def cancel_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    t = context.i18n
+    await query.answer()
+    await query.message.reply_text(
+        t.gettext("Cancel this event and tell everyone who was told about it?")
+        + "\n\n"
+        + event_card(context, event, t),
+        reply_markup=InlineKeyboardMarkup(
+            [
                 [
-                    [
-                        InlineKeyboardButton(
-                            t.gettext("❌ Yes, cancel the event"),
-                            callback_data=AdminEventButton("cancelyes", event.id).pack(),
-                        )
-                    ]
+                    InlineKeyboardButton(
+                        t.gettext("❌ Yes, cancel the event"),
+                        callback_data=AdminEventButton("cancelyes", event.id).pack(),
+                    )
                 ]
-            ),
-        )
-    elif button.action == "cancelyes":
-        outcome, count = await announcements.update_event(
-            context.db,
-            event.id,
-            event.revision,
-            {"status": "cancelled"},
-            admin_id,
-            context.settings.default_language,
-            renderer(context),
-            _channel(context),
-        )
-        await _changed(query, context, outcome, count)
-    else:
-        await query.answer(t.gettext("This button is no longer valid."), show_alert=True)
-    return ConversationHandler.END
+            ]
+        ),
+    )
+
+
+async def cancel_confirmed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    await _update(query, context, event, {"status": "cancelled"})
+
+
+async def unknown_action(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
+    """Data with our prefix and an existing event that no action above took: forged, or from
+    an older version of the bot."""
+    await _no_longer_valid(query, context)
+
+
+async def _update(query: CallbackQuery, context: BotContext, event: Event, changes: dict) -> None:
+    outcome, count = await announcements.update_event(
+        context.db,
+        event.id,
+        event.revision,
+        changes,
+        query.from_user.id,
+        context.settings.default_language,
+        renderer(context),
+        _channel(context),
+    )
+    await _changed(query, context, outcome, count)
+
+
+def _button_handlers() -> list[CallbackQueryHandler]:
+    """One handler per action of the preview's and the event lists' buttons; the catch-all
+    last."""
+    return [
+        _on_event("pub", publish_pressed),
+        _on_event("del", discard_pressed),
+        _on_event("edit", edit_pressed),
+        *(_on_event("field", field_pressed, arg=name) for name in EDITABLE),
+        _on_event("field", place_pressed, arg="place"),
+        _on_event("field", translation_pressed, arg="translation"),
+        _on_event("place", venue_city_chosen),
+        _on_event("tr", language_to_translate),
+        _on_event("cancel", cancel_pressed),
+        _on_event("cancelyes", cancel_confirmed),
+        _event_handler(unknown_action, AdminEventButton.pattern()),
+    ]
 
 
 def _wake(context: BotContext) -> None:
@@ -702,11 +775,11 @@ async def _changed(query, context: BotContext, outcome: Outcome, count: int) -> 
 
 
 async def edit_value_received(update: Update, context: BotContext) -> int:
-    target = context.event_edit
+    target = context.drafts.event_edit
     message = update.effective_message
     if target is None:
         return ConversationHandler.END
-    event_id, revision, name = target
+    event_id, revision, name = target.event_id, target.revision, target.field
     event = await load_event(context.db, event_id)
     if event is None:
         await message.reply_text(context.gettext("This event no longer exists."))
@@ -722,7 +795,7 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
     except InputError as exc:
         await message.reply_text(problem_text(context, exc, skip=False))
         return EDIT_VALUE
-    context.event_edit = None
+    context.drafts.event_edit = None
     outcome, count = await announcements.update_event(
         context.db,
         event_id,
@@ -769,12 +842,12 @@ async def _translation_received(
         await update.effective_message.reply_text(context.gettext("This event no longer exists."))
         return ConversationHandler.END
     if step == "tr-title":
-        context.event_edit = (event.id, event.revision, f"tr-desc:{language}")
+        context.drafts.event_edit = EventEdit(event.id, event.revision, f"tr-desc:{language}")
         await update.effective_message.reply_text(
             context.gettext("A short description in this language (or /skip)?")
         )
         return EDIT_VALUE
-    context.event_edit = None
+    context.drafts.event_edit = None
     await update.effective_message.reply_text(
         context.gettext("Translation saved. Nobody is notified: a translation is not a change.")
     )
@@ -852,9 +925,8 @@ def _changed_values(event: Event, name: str, text: str, language: str) -> dict:
 # ---- /editevent and /cancelevent: pick an upcoming event ----------------------------------
 
 
-async def _pick(update: Update, context: BotContext, action: str) -> None:
-    if not await require_admin(update, context):
-        return
+async def _pick(update: Update, context: BotContext, action: str, prompt: str) -> None:
+    """The upcoming events as buttons of `action`, under `prompt`."""
     t = context.i18n
     page = await list_events(context.db, utcnow(), size=30)
     events = [e for e in page.events if e.status != "cancelled"]
@@ -869,20 +941,19 @@ async def _pick(update: Update, context: BotContext, action: str) -> None:
         ]
         for e in events
     ]
-    prompt = (
-        t.gettext("Which event do you want to change?")
-        if action == "edit"
-        else t.gettext("Which event do you want to cancel?")
-    )
     await update.effective_message.reply_text(prompt, reply_markup=InlineKeyboardMarkup(rows))
 
 
 async def edit_event(update: Update, context: BotContext) -> None:
-    await _pick(update, context, "edit")
+    if await require_admin(update, context):
+        await _pick(update, context, "edit", context.gettext("Which event do you want to change?"))
 
 
 async def cancel_event(update: Update, context: BotContext) -> None:
-    await _pick(update, context, "cancel")
+    if await require_admin(update, context):
+        await _pick(
+            update, context, "cancel", context.gettext("Which event do you want to cancel?")
+        )
 
 
 def _conversation() -> ConversationHandler:
@@ -893,7 +964,8 @@ def _conversation() -> ConversationHandler:
         return ConversationHandler(
             entry_points=[
                 CommandHandler("newevent", new_event),
-                CallbackQueryHandler(admin_event_pressed, pattern=AdminEventButton.pattern()),
+                # Buttons of /editevent's fields and translations lead to EDIT_VALUE.
+                *_button_handlers(),
             ],
             states={
                 CITY: [

@@ -157,14 +157,14 @@ async def write_pressed(update: Update, context: BotContext) -> int:
     ):
         await reject_stale_button(query, context)
         return ConversationHandler.END
-    context.office_question = button.question
+    context.state.office_question = button.question
     await query.answer()
     await query.message.reply_text(_compose_prompt(context))
     return WAIT_MESSAGE
 
 
 async def office_command(update: Update, context: BotContext) -> int:
-    context.office_question = None
+    context.state.office_question = None
     await update.effective_message.reply_text(
         _compose_prompt(context), reply_markup=with_nav(None, context)
     )
@@ -175,14 +175,14 @@ async def office_menu_pressed(update: Update, context: BotContext) -> int:
     """🙋 in the main menu (or under an organisation's card): the prompt replaces the screen,
     and its Menu button leads back (which ends the message, like any other button)."""
     await update.callback_query.answer()
-    context.office_question = None
+    context.state.office_question = None
     await show_screen(update, _compose_prompt(context), with_nav(None, context))
     return WAIT_MESSAGE
 
 
 async def timed_out(update: Update, context: BotContext) -> None:
     user = update.effective_user
-    context.office_question = None
+    context.state.office_question = None
     minutes = max(1, int(CONVERSATION_TIMEOUT // 60))
     await _tell(
         context,
@@ -233,7 +233,7 @@ async def left_by_button(update: Update, context: BotContext) -> None:
 async def _end_office_message(context: BotContext, user_id: int, why: str) -> None:
     """End the user's waiting message to the office, if there is one, and tell them `why`."""
     if end_conversations(context.application, user_id, {CONVERSATION}):
-        context.office_question = None
+        context.state.office_question = None
         await _tell(context, user_id, why)
 
 
@@ -260,8 +260,8 @@ async def relay_to_office(update: Update, context: BotContext) -> int:
             )
         )
         return WAIT_MESSAGE
-    about = context.office_question
-    context.office_question = None
+    about = context.state.office_question
+    context.state.office_question = None
     earlier = await context.questions.get(about) if about else None
     office = _office(context)
     header = template_parts(
@@ -369,7 +369,7 @@ async def not_text(update: Update, context: BotContext) -> int:
 
 
 async def cancel(update: Update, context: BotContext) -> int:
-    context.office_question = None
+    context.state.office_question = None
     await update.effective_message.reply_text(
         context.gettext("All right, nothing was sent to the office.")
     )

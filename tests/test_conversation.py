@@ -3,6 +3,7 @@ bad input, the error handler, blocking. Assertions are on the Bot API calls that
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -266,3 +267,18 @@ def test_callback_data_is_checked_where_it_is_built():
     with pytest.raises(ValueError, match="':' is not allowed"):
         MenuButton("a:b").pack()
     assert issubclass(MenuButton, CallbackData)
+
+    # A pattern per action: the shape and the named field's value, nothing looser.
+    @dataclasses.dataclass(frozen=True)
+    class Pressed(CallbackData):
+        prefix = "tp"
+        item: int
+        action: str
+
+    send = Pressed.pattern(action="send")
+    assert send.match(Pressed(7, "send").pack())
+    assert not send.match(Pressed(7, "sendx").pack())
+    assert not send.match("tp:7:send:extra")
+    assert not send.match("tpx:7:send")
+    with pytest.raises(ValueError, match="no field"):
+        Pressed.pattern(colour="red")

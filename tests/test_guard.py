@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.ask import run_ask
+from bot.app.context import AdminDrafts
 from bot.app.local_api import make_user, private_chat
 from bot.events import load_event
 from handlers.admin_broadcast import DraftButton
@@ -54,11 +55,8 @@ def table_contents(path: Path) -> dict[str, list]:
 async def revoke_deputy(harness) -> None:
     calls = await harness.send(ADMIN, f"/revoke {DEPUTY_ID}")
     assert "no longer an admin" in replies(calls)[-1].text
-    assert not harness.application.user_data.get(DEPUTY_ID, {}).keys() & {
-        "event_draft",
-        "event_edit",
-        "broadcast_target",
-    }
+    state = harness.application.user_data.get(DEPUTY_ID)
+    assert state is None or state.admin == AdminDrafts()
 
 
 async def revoke_deputy_in_the_database(harness) -> None:
@@ -83,7 +81,7 @@ async def test_a_revoke_in_the_middle_of_newevent_saves_nothing(ev):
     prompt = ev.api.sent(DEPUTY_ID)[-1]
     await ev.press(DEPUTY, prompt.result, prompt.buttons()[0]["callback_data"])
     await ev.send(DEPUTY, "Secret party")
-    assert ev.application.user_data[DEPUTY_ID].get("event_draft") is not None
+    assert ev.application.user_data[DEPUTY_ID].admin.event_draft is not None
     await revoke_deputy(ev)
     # The conversation is over: what the former admin writes next are ordinary questions
     # (counted and logged as such), never the event's fields.
@@ -107,12 +105,12 @@ async def test_a_revoke_in_the_middle_of_editevent_changes_and_sends_nothing(ev)
     calls = await ev.press(DEPUTY, menu.result, AdminEventButton("edit", event_id).pack())
     [fields] = [c for c in replies(calls) if c.buttons()]
     await ev.press_label(DEPUTY, fields, "Title")
-    assert ev.application.user_data[DEPUTY_ID].get("event_edit") is not None
+    assert ev.application.user_data[DEPUTY_ID].admin.event_edit is not None
     await revoke_deputy_in_the_database(ev)
     before = contents(ev)
     calls = await ev.send(DEPUTY, "Cancelled by a hacker")
     assert REFUSAL in replies(calls)[-1].text
-    assert ev.application.user_data[DEPUTY_ID].get("event_edit") is None
+    assert ev.application.user_data[DEPUTY_ID].admin.event_edit is None
     # The cancel button of /cancelevent, pressed after the revoke: refused too.
     calls = await ev.press(DEPUTY, menu.result, AdminEventButton("cancelyes", event_id).pack())
     assert [c.params.get("text") for c in calls if c.method == "answerCallbackQuery"] == [
@@ -131,7 +129,7 @@ async def test_a_revoke_in_the_middle_of_broadcast_sends_nothing(ev):
     draft_id = DraftButton.parse(card.buttons()[0]["callback_data"]).draft
     # A second version is under way when the rights go.
     await ev.press(DEPUTY, card.result, DraftButton(draft_id, "add", "de").pack())
-    assert ev.application.user_data[DEPUTY_ID].get("broadcast_target") is not None
+    assert ev.application.user_data[DEPUTY_ID].admin.broadcast_target is not None
     await revoke_deputy(ev)
     # What the former admin writes next is an ordinary question, not a version.
     before = contents(ev, "question_days", "question_log")

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 
 from bot.app.application import build_application, running
+from bot.app.context import UserState
 from bot.app.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
 from bot.db import Database, migrations
 from bot.delivery import Content
@@ -644,7 +645,9 @@ async def test_deleteme_ends_an_admins_event_conversation_too(harness):
     prompt = harness.api.sent(ADMIN_ID)[-1]
     calls = await harness.press(ADMIN, prompt.result, prompt.buttons()[0]["callback_data"])
     assert "title" in sent(calls)[0].text
+    assert harness.application.user_data[ADMIN_ID].admin.event_draft is not None
     await erase(harness, ADMIN)
+    assert harness.application.user_data.get(ADMIN_ID, UserState()) == UserState()
     calls = await harness.send(ADMIN, "Wie wird das Wetter morgen in Herne?")
     texts = [c.text for c in sent(calls)]
     assert not [t for t in texts if "description" in t or "went wrong" in t], texts

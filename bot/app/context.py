@@ -58,19 +58,6 @@ class Services:
     admin_notices_held: int = 0
 
 
-_BROADCAST_TARGET = "broadcast_target"
-_EVENT_DRAFT = "event_draft"
-_EVENT_EDIT = "event_edit"
-_OFFICE_QUESTION = "office_question"
-
-
-def drop_admin_state(user_data: dict) -> None:
-    """Forget what an admin's unfinished conversations collected (on a revoke, or a step
-    taken without rights): nothing half-made may be finished later."""
-    for key in (_BROADCAST_TARGET, _EVENT_DRAFT, _EVENT_EDIT):
-        user_data.pop(key, None)
-
-
 @dataclass(frozen=True, slots=True)
 class BroadcastTarget:
     """The version the admin is about to write: of draft `draft_id` (None: a new draft)."""
@@ -79,7 +66,41 @@ class BroadcastTarget:
     language: str
 
 
-class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
+@dataclass(frozen=True, slots=True)
+class EventEdit:
+    """What the admin's next message in /editevent changes: `field` of revision `revision`
+    (a `tr-title:<lang>` or `tr-desc:<lang>` field is a translation's)."""
+
+    event_id: str
+    revision: int
+    field: str
+
+
+@dataclass(slots=True)
+class AdminDrafts:
+    """What an admin's unfinished conversations collected."""
+
+    broadcast_target: BroadcastTarget | None = None
+    event_draft: EventDraft | None = None
+    event_edit: EventEdit | None = None
+
+
+@dataclass(slots=True)
+class UserState:
+    """One user's conversation state: PTB's `user_data`, typed through ContextTypes, kept in
+    memory only. /deleteme drops it whole (`Application.drop_user_data`)."""
+
+    admin: AdminDrafts = field(default_factory=AdminDrafts)
+    # The logged question a message to the office is about (from the fallback's button).
+    office_question: int | None = None
+
+    def drop_admin_drafts(self) -> None:
+        """On a revoke, or a step taken without rights: nothing half-made may be finished
+        later."""
+        self.admin = AdminDrafts()
+
+
+class BotContext(CallbackContext[ExtBot, UserState, dict, Services]):
     """One per update. `locale` is resolved once, by the group -1 handler."""
 
     def __init__(
@@ -117,56 +138,20 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         return self.bot_data.delivery
 
     @property
-    def broadcast_target(self) -> BroadcastTarget | None:
-        """What the admin's next message in the /broadcast conversation becomes."""
-        return self.user_data.get(_BROADCAST_TARGET) if self.user_data is not None else None
-
-    @broadcast_target.setter
-    def broadcast_target(self, target: BroadcastTarget | None) -> None:
-        if target is None:
-            self.user_data.pop(_BROADCAST_TARGET, None)
-        else:
-            self.user_data[_BROADCAST_TARGET] = target
-
-    @property
     def questions(self) -> QuestionLog:
         return self.bot_data.questions
 
     @property
-    def office_question(self) -> int | None:
-        """The logged question a message to the office is about (from the fallback's button)."""
-        return self.user_data.get(_OFFICE_QUESTION) if self.user_data is not None else None
-
-    @office_question.setter
-    def office_question(self, question_id: int | None) -> None:
-        if question_id is None:
-            self.user_data.pop(_OFFICE_QUESTION, None)
-        else:
-            self.user_data[_OFFICE_QUESTION] = question_id
+    def state(self) -> UserState:
+        """The user's conversation state; only for updates that have a user."""
+        if self.user_data is None:
+            raise RuntimeError("this update has no user, so no per-user state")
+        return self.user_data
 
     @property
-    def event_draft(self) -> EventDraft | None:
-        """The answers of the admin's /newevent conversation so far."""
-        return self.user_data.get(_EVENT_DRAFT) if self.user_data is not None else None
-
-    @event_draft.setter
-    def event_draft(self, draft: EventDraft | None) -> None:
-        if draft is None:
-            self.user_data.pop(_EVENT_DRAFT, None)
-        else:
-            self.user_data[_EVENT_DRAFT] = draft
-
-    @property
-    def event_edit(self) -> tuple[str, int, str] | None:
-        """(event id, revision, field) the admin's next message in /editevent changes."""
-        return self.user_data.get(_EVENT_EDIT) if self.user_data is not None else None
-
-    @event_edit.setter
-    def event_edit(self, target: tuple[str, int, str] | None) -> None:
-        if target is None:
-            self.user_data.pop(_EVENT_EDIT, None)
-        else:
-            self.user_data[_EVENT_EDIT] = target
+    def drafts(self) -> AdminDrafts:
+        """What the admin's unfinished /broadcast, /newevent or /editevent collected."""
+        return self.state.admin
 
     @property
     def locale(self) -> str:
@@ -193,4 +178,4 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         return self.i18n.pgettext
 
 
-CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=Services)
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=Services, user_data=UserState)

@@ -1,0 +1,116 @@
+"""What the knowledge base's data files hold: their sections and vocabularies, the problems a
+check reports, and the readers of the values more than one seam uses (YAML, URLs, event times)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from bot.events import local_datetime
+
+# libyaml's loader reads the shipped data several times faster than the pure-Python one (see
+# bench/memory.py); the same safe subset either way, so a build without libyaml still works.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def load_yaml(text: str) -> object:
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
+SECTIONS = ("cities", "organisations", "faq", "events")
+SECTORS = (
+    "health_economy",
+    "energy",
+    "logistics",
+    "science",
+    "nanotechnology",
+    "culture",
+    "sport",
+    "education",
+)
+ORGANISATION_KINDS = (
+    "association",
+    "business_development",
+    "university",
+    "university_alliance",
+    "sports_club",
+)
+FAQ_TOPICS = (
+    "declaration",
+    "history",
+    "exchange",
+    "economy",
+    "science",
+    "contacts",
+    "culture",
+    "sport",
+    "general",
+)
+# An event's start or end in the venue's local time, as precise as its source:
+# "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
+_EVENT_TIME = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?)?$")
+_PRECISION_BY_PARTS = {1: "year", 2: "month", 3: "day", 5: "minute"}
+# How an event time of each precision is written (the reverse of `event_time`).
+EVENT_TIME_FORMAT = {
+    "year": "%Y",
+    "month": "%Y-%m",
+    "day": "%Y-%m-%d",
+    "minute": "%Y-%m-%d %H:%M",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.entry}: {self.field}: {self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+# One entry of a section as the YAML has it: checked field by field before anything trusts it.
+Entry = dict[str, Any]
+
+
+@dataclass
+class KnowledgeBase:
+    """The data files' content: {section: [entry dict, ...]}, plus where each section came from."""
+
+    sections: dict[str, list[Entry]] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+
+
+def is_url(value: object) -> bool:
+    if not isinstance(value, str) or any(c.isspace() for c in value):
+        return False
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and "." in parsed.netloc
+
+
+def event_time(value: object, zone: ZoneInfo) -> tuple[datetime, str] | None:
+    """("2018-09", Europe/Berlin) -> (its first moment in UTC, "month"); None if unreadable."""
+    match = _EVENT_TIME.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    parts = [int(p) for p in match.groups() if p is not None]
+    year, month, day, hour, minute = parts + [1, 1, 0, 0][len(parts) - 1 :]
+    try:
+        moment = datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+    return local_datetime(moment.date(), hour, minute, zone), _PRECISION_BY_PARTS[len(parts)]
