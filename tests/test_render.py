@@ -1,0 +1,160 @@
+"""Rendering composed answers: every kind of answer the engine gives, in several languages, is
+sent to Telegram byte for byte as it was before the engine returned structured answers
+(tests/rendered_answers.json holds those messages, made once from the HTML-building engine),
+and its plain text is that message without markup."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app.application import open_answerer
+from bot.compose import CITY_KINDS, compose
+from bot.db import Database
+from bot.understanding import Knowledge, Understanding
+from tests.test_events import insert_event
+
+EXPECTED = Path(__file__).parent / "rendered_answers.json"
+LANGUAGES = ("en", "de", "ru", "zh", "uk", "tr")
+CITIES = ("belgorod", "konin", "henin-beaumont", "besiktas", "luzhou")
+# The local time changes by the minute: its answers are checked for their shape only.
+TIMELESS_KINDS = tuple(kind for kind in CITY_KINDS if kind != "time")
+# Events on fixed days, so that their lines are the same on every run.
+FIXED = datetime(2031, 5, 14, 16, 0, tzinfo=UTC)
+
+
+def understood(intent: str, language: str, **slots: list[str]) -> Understanding:
+    return Understanding(
+        text="",
+        language=language,
+        language_clear=True,
+        intent=intent,
+        confidence=0.9,
+        **{key: tuple(value) for key, value in slots.items()},
+    )
+
+
+def questions() -> list[tuple[str, str, dict[str, list[str]]]]:
+    """(intent, language, slots) for every kind of answer compose gives."""
+    asked: list[tuple[str, str, dict[str, list[str]]]] = []
+    for language in LANGUAGES:
+        for kind in TIMELESS_KINDS:
+            for city in CITIES:
+                asked.append((f"city.{kind}", language, {"cities": [city]}))
+            asked.append((f"city.{kind}", language, {"cities": ["konin", "belgorod"]}))
+        asked += [
+            ("city.population", language, {"cities": ["konin"], "places": ["Kraków"]}),
+            ("city.distance", language, {"cities": ["belgorod"], "places": ["Moscow"]}),
+            ("city.since", language, {}),
+            ("city.distance", language, {}),
+            ("city.history", language, {"cities": ["herne"]}),
+            ("city.profile", language, {"cities": ["herne"]}),
+            ("partners.list", language, {}),
+            ("partners.list", language, {"cities": ["konin"]}),
+            ("partners.list", language, {"cities": ["belgorod"]}),
+            ("partners.check", language, {"cities": ["konin"]}),
+            ("partners.check", language, {"cities": ["belgorod", "wakefield"]}),
+            ("partners.check", language, {"cities": ["herne"]}),
+            ("partners.check", language, {"places": ["Paris", "<b>Atlantis</b> & Co"]}),
+            ("contacts.sector", language, {"sectors": ["science"]}),
+            ("contacts.sector", language, {"sectors": ["logistics"], "cities": ["konin"]}),
+            ("contacts.sector", language, {"sectors": ["nanotechnology", "sport"]}),
+            ("contacts.sector", language, {"cities": ["konin"]}),
+            ("contacts.business", language, {}),
+            ("org.info", language, {"organisations": ["ruhrvalley", "business-herne"]}),
+            ("declaration.when", language, {}),
+            ("declaration.who", language, {"cities": ["konin"]}),
+            ("declaration.about", language, {}),
+            ("declaration.fields", language, {}),
+            ("faq.eisleben-luther", language, {}),
+            ("faq.office-1", language, {}),
+            ("association.contact", language, {}),
+            ("office.contact", language, {}),
+            ("smalltalk.greeting", language, {}),
+            ("smalltalk.thanks", language, {}),
+            ("smalltalk.goodbye", language, {}),
+            ("bot.capabilities", language, {}),
+            ("events.past", language, {}),
+            ("events.past", language, {"cities": ["belgorod"]}),
+            ("events.past", language, {"cities": ["ometepe"]}),
+        ]
+    return asked
+
+
+EVENT_QUESTIONS = [
+    ("events.upcoming", language, slots)
+    for language in LANGUAGES
+    for slots in (
+        {},
+        {"cities": ["konin"]},
+        {"cities": ["wakefield"]},
+        {"cities": ["belgorod"]},
+        {"cities": ["konin", "luzhou"]},
+    )
+]
+
+
+def key(intent: str, language: str, slots: dict[str, list[str]], stage: str = "") -> str:
+    return json.dumps([stage, intent, language, slots], ensure_ascii=False, sort_keys=True)
+
+
+async def add_office_entry(db: Database) -> None:
+    """An office entry in German only, with characters HTML must escape."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO faq (id, topic, sources, origin) VALUES ('office-1', 'general', "
+            "'[\"partnership office, 2026-01-01\"]', 'office')"
+        )
+        await conn.execute(
+            "INSERT INTO faq_texts (faq_id, language, answer, questions, keywords) "
+            "VALUES ('office-1', 'de', 'Ja, <gern> & \"gut\". Bis bald!', '[]', '[]')"
+        )
+
+
+async def add_events(db: Database) -> None:
+    """More upcoming events than an answer lists, one changed, one with markup in its title."""
+    day = 86400
+    for n in range(7):
+        start = datetime.fromtimestamp(FIXED.timestamp() + n * day, UTC)
+        await insert_event(db, f"w{n}", "wakefield", "sport", start)
+    await insert_event(
+        db, "k1", "konin", "culture", FIXED, texts={"en": "Fish & Chips <fair>", "de": "Chor"}
+    )
+    await insert_event(db, "l1", "luzhou", "culture", FIXED, zone="Asia/Shanghai")
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE events SET status = 'changed' WHERE id = 'w1'")
+
+
+async def collect(tmp_path: Path, seeded_db_file: Path, catalogs, render) -> dict[str, str]:
+    """Every answer of questions() and EVENT_QUESTIONS (before and after events are added),
+    rendered by `render`, by key."""
+    path = tmp_path / "render.sqlite3"
+    shutil.copyfile(seeded_db_file, path)
+    db = await Database.open(path)
+    try:
+        # Opened before the base changes, so that the stored question model serves.
+        qa = await open_answerer(db, catalogs)
+        await add_office_entry(db)
+        knowledge = await Knowledge.load(db)
+        rendered: dict[str, str] = {}
+        for intent, language, slots in questions() + EVENT_QUESTIONS:
+            answer = await compose(
+                understood(intent, language, **slots), knowledge, db, catalogs[language]
+            )
+            rendered[key(intent, language, slots)] = "" if answer is None else render(answer)
+        await add_events(db)
+        for intent, language, slots in EVENT_QUESTIONS:
+            answer = await compose(
+                understood(intent, language, **slots), knowledge, db, catalogs[language]
+            )
+            rendered[key(intent, language, slots, "events")] = render(answer)
+        # The honest fallback: a question without a letter or digit is never understood.
+        for language in LANGUAGES:
+            rendered[key("fallback", language, {})] = render(await qa.answer("?!", language))
+        return rendered
+    finally:
+        await db.close()
