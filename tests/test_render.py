@@ -15,6 +15,8 @@ import pytest
 from bot.app.application import open_answerer
 from bot.compose import CITY_KINDS, compose
 from bot.db import Database
+from bot.render import to_html, to_plain
+from bot.textual import html_to_text
 from bot.understanding import Knowledge, Understanding
 from tests.test_events import insert_event
 
@@ -158,3 +160,41 @@ async def collect(tmp_path: Path, seeded_db_file: Path, catalogs, render) -> dic
         return rendered
     finally:
         await db.close()
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, str]:
+    loaded: dict[str, str] = json.loads(EXPECTED.read_text())
+    return loaded
+
+
+async def test_telegram_messages_are_what_they_were(tmp_path, seeded_db_file, catalogs, expected):
+    rendered = await collect(tmp_path, seeded_db_file, catalogs, to_html)
+    assert rendered.keys() == expected.keys()
+    changed = [key for key in expected if rendered[key] != expected[key]]
+    assert not changed, f"{len(changed)} changed, e.g. {changed[0]}:\n{rendered[changed[0]]}"
+
+
+async def test_plain_text_is_the_message_without_markup(tmp_path, seeded_db_file, catalogs):
+    plain = await collect(tmp_path, seeded_db_file, catalogs, to_plain)
+    html = await collect(tmp_path, seeded_db_file, catalogs, to_html)
+    assert plain == {key: html_to_text(message) for key, message in html.items()}
+    assert any("Fish & Chips <fair>" in text for text in plain.values())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_local_time_is_a_fact_under_nothing_else(
+    tmp_path, seeded_db_file, catalogs, language
+):
+    db = await Database.open(shutil.copyfile(seeded_db_file, tmp_path / "time.sqlite3"))
+    try:
+        knowledge = await Knowledge.load(db)
+        u = understood("city.time", language, cities=["belgorod", "luzhou"])
+        answer = await compose(u, knowledge, db, catalogs[language])
+    finally:
+        await db.close()
+    assert answer is not None
+    # Belgorod's fact carries the suspension under it; Luzhou's is one line.
+    assert [len(p.lines) for p in answer.paragraphs] == [2, 1]
+    assert all(isinstance(line, str) for p in answer.paragraphs for line in p.lines)
+    assert to_html(answer) == to_plain(answer).replace("&", "&amp;")
