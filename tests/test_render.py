@@ -5,13 +5,17 @@ and its plain text is that message without markup."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+import bot
+from bot.answer import Answer, Bullet, Heading, Note, Paragraph
 from bot.app.application import open_answerer
 from bot.compose import CITY_KINDS, compose
 from bot.db import Database
@@ -183,7 +187,7 @@ async def test_plain_text_is_the_message_without_markup(tmp_path, seeded_db_file
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_the_local_time_is_a_fact_under_nothing_else(
+async def test_the_local_time_is_plain_text_with_the_suspension_under_it(
     tmp_path, seeded_db_file, catalogs, language
 ):
     db = await Database.open(shutil.copyfile(seeded_db_file, tmp_path / "time.sqlite3"))
@@ -194,7 +198,45 @@ async def test_the_local_time_is_a_fact_under_nothing_else(
     finally:
         await db.close()
     assert answer is not None
-    # Belgorod's fact carries the suspension under it; Luzhou's is one line.
-    assert [len(p.lines) for p in answer.paragraphs] == [2, 1]
-    assert all(isinstance(line, str) for p in answer.paragraphs for line in p.lines)
-    assert to_html(answer) == to_plain(answer).replace("&", "&amp;")
+    belgorod, luzhou = answer.paragraphs
+    assert belgorod.lines[1] == knowledge.cities["belgorod"].texts[language]["status_note"]
+    assert len(luzhou.lines) == 1 and knowledge.cities["luzhou"].name(language) in luzhou.lines[0]
+    assert html_to_text(to_html(answer)) == to_plain(answer)
+
+
+@pytest.mark.parametrize("module", ["compose", "qa", "understanding"])
+def test_the_engine_holds_no_markup(module):
+    tree = ast.parse((Path(bot.__file__).parent / f"{module}.py").read_text())
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not imported & {"escape", "Html", "html", "bot.render"}
+    markup = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.search(r"</?(b|i|u|s|a|code|pre|blockquote)\b[^>]*>", node.value)
+    ]
+    assert not markup
+
+
+def test_rendering_escapes_every_text_once():
+    answer = Answer(
+        [
+            Paragraph((Heading("<Konin>", "🇵🇱", " (A & B)"), "x < y")),
+            Paragraph((Bullet("5 > 4: ", "Fish & Chips", " – <new>"), Note("&amp;"))),
+        ],
+        "en",
+        1.0,
+        False,
+    )
+    assert to_html(answer) == (
+        "🇵🇱 <b>&lt;Konin&gt;</b> (A &amp; B)\nx &lt; y\n\n"
+        "• 5 &gt; 4: <b>Fish &amp; Chips</b> – &lt;new&gt;\n<i>&amp;amp;</i>"
+    )
+    assert to_plain(answer) == ("🇵🇱 <Konin> (A & B)\nx < y\n\n• 5 > 4: Fish & Chips – <new>\n&amp;")
+    assert html_to_text(to_html(answer)) == to_plain(answer)
