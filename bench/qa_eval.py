@@ -161,7 +161,7 @@ def user_language(code: str, default: str) -> str:
 
 
 async def ask_engine(qa, items: list[Item], default: str) -> list[Outcome]:
-    from bot.textual import html_to_text
+    from bot.render import to_plain
 
     outcomes = []
     for item in items:
@@ -175,7 +175,7 @@ async def ask_engine(qa, items: list[Item], default: str) -> list[Outcome]:
                 item,
                 answer.language,
                 answer.fallback,
-                html_to_text(answer.text),
+                to_plain(answer),
                 answer.confidence,
                 answer.entry,
             )

@@ -2,23 +2,26 @@
 knowledge base for the cities, places, sectors and organisations it names. No Telegram here.
 
 `compose` returns None when the question lacks what its kind of answer needs or the base holds
-nothing for it; the caller then falls back honestly instead of answering something near.
+nothing for it; the caller then falls back honestly instead of answering something near. Answers
+hold plain text (bot/answer.py); bot/render.py escapes and formats them.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from itertools import islice
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from babel.lists import format_list
 
+from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestion
 from bot.db import Database
 from bot.events import Event, list_events, when
-from bot.i18n import LANGUAGE_NAMES, Translator, escape
+from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import SECTORS
 from bot.languages import REGISTRY
 from bot.search import City, Organisation
@@ -73,37 +76,15 @@ CITY_KINDS = (
 PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
 SMALLTALK = ("smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities")
 
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A button under an answer: ("city", id), ("org", id) or ("faq", id) open an entry;
-    ("menu", section) opens a main-menu section (events, cities, contacts); ("link", url)."""
-
-    kind: str
-    id: str
-    label: str
-
-
-@dataclass
-class Answer:
-    text: str  # Telegram HTML
-    language: str
-    confidence: float
-    fallback: bool
-    sources: list[str] = field(default_factory=list)
-    entry: str | None = None  # what answered: faq:<id>, org.info:<id>, <intent>:<ids>
-    cities: list[str] = field(default_factory=list)
-    organisations: list[str] = field(default_factory=list)
-    suggestions: list[Suggestion] = field(default_factory=list)
-    # A greeting, thanks, goodbye or "what can you do": answered with the menu, never logged
-    # or counted as a question.
-    smalltalk: bool = False
+T = TypeVar("T")
 
 
 async def compose(
     u: Understanding, knowledge: Knowledge, db: Database, t: Translator
 ) -> Answer | None:
     """The answer of kind `u.intent` for the things `u` names, or None."""
+    # Values are substituted as they are: the renderer escapes the whole answer once.
+    t = t.plain
     intent = u.intent
     kind = intent.partition(".")[2]
     if intent.startswith("city.") and kind in CITY_KINDS:
@@ -128,15 +109,17 @@ async def compose(
         answer = _association(knowledge, t)
     elif intent == "office.contact":
         answer = _reply(
-            t.gettext(
-                "To reach the partnership office, send /office and then your message in one "
-                "message. The office sees your name and your message and answers you here."
+            _text(
+                t.gettext(
+                    "To reach the partnership office, send /office and then your message in one "
+                    "message. The office sees your name and your message and answers you here."
+                )
             ),
             t,
             intent,
         )
     elif intent in SMALLTALK:
-        answer = _reply(_smalltalk_text(intent, t), t, intent, smalltalk=True)
+        answer = _reply(_text(_smalltalk_text(intent, t)), t, intent, smalltalk=True)
     else:
         return None
     if answer is not None:
@@ -144,17 +127,21 @@ async def compose(
     return answer
 
 
-def _reply(text: str, t: Translator, entry: str, **fields) -> Answer:
-    return Answer(text, t.language, 0.0, False, entry=entry, **fields)
+def _reply(paragraphs: list[Paragraph], t: Translator, entry: str, **fields: Any) -> Answer:
+    return Answer(paragraphs, t.language, 0.0, False, entry=entry, **fields)
 
 
-def _unique(items) -> list:
+def _text(text: str) -> list[Paragraph]:
+    return [Paragraph((text,))]
+
+
+def _unique(items: Iterable[T]) -> list[T]:
     return list(dict.fromkeys(items))
 
 
-def _paragraphs(texts: list[str]) -> str:
-    """Escaped paragraphs without the sentences an earlier one already said (the Belgorod
-    suspension closes many entries)."""
+def _paragraphs(texts: list[str]) -> list[Paragraph]:
+    """Paragraphs without the sentences an earlier one already said (the Belgorod suspension
+    closes many entries)."""
     said: set[str] = set()
     paragraphs = []
     for text in texts:
@@ -164,8 +151,8 @@ def _paragraphs(texts: list[str]) -> str:
                 said.add(sentence)
                 kept.append(sentence)
         if kept:
-            paragraphs.append(escape(_joined(kept)))
-    return "\n\n".join(paragraphs)
+            paragraphs.append(Paragraph((_joined(kept),)))
+    return paragraphs
 
 
 def _joined(sentences: list[str]) -> str:
@@ -201,9 +188,10 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         if kind == "distance":
             return _distance_ranking(knowledge, t)
         return None
-    parts: list[tuple[City, str | None, list[str]]] = []
+    parts: list[tuple[City, list[Paragraph] | None, list[str]]] = []
     for city in cities:
         entries = _entries_for(f"city.{kind}", city, knowledge, t)
+        text: list[Paragraph] | None
         if kind == "history":
             text, sources = _history(city, knowledge, t)
         elif kind in ("area", "founded") and entries:
@@ -219,21 +207,26 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
     if not answered:
         return None
     texts = [
-        text
-        or t.gettext(
-            "My knowledge base holds nothing on this for %(city)s.", city=city.name(t.language)
-        )
+        paragraph
         for city, text, _ in parts
+        for paragraph in text
+        or _text(
+            t.gettext(
+                "My knowledge base holds nothing on this for %(city)s.", city=city.name(t.language)
+            )
+        )
     ]
     if kind != "distance":
         # "Population of Konin and Kraków": the unknown place is said to be unknown. A distance
         # question names its other end ("Belgorod from Moscow"), which the answer covers.
         texts += [
-            t.gettext("My knowledge base holds nothing on this for %(city)s.", city=place)
+            Paragraph(
+                (t.gettext("My knowledge base holds nothing on this for %(city)s.", city=place),)
+            )
             for place in _unique(_place_name(p) for p in u.places if p.strip())[:MAX_PLACES]
         ]
     ids = [city.id for city, _, _ in parts]
-    suggestions = []
+    suggestions: list[Suggestion] = []
     if kind == "website":
         suggestions = [
             Suggestion("link", city.website, f"🌐 {city.name(t.language)}")
@@ -243,7 +236,7 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
     if kind == "profile" and len(answered) == 1:
         suggestions = _related(answered[0][0], knowledge, t)
     return _reply(
-        "\n\n".join(texts),
+        texts,
         t,
         f"city.{kind}:{','.join(ids)}",
         sources=_unique(s for _, _, sources in answered for s in sources),
@@ -263,28 +256,16 @@ def _related(city: City, knowledge: Knowledge, t: Translator) -> list[Suggestion
     return list(islice(related, RELATED))
 
 
-def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str | None:
+def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> list[Paragraph] | None:
     """One fact about a city (or its profile), with the suspension if any; None when the base
     does not hold that fact for this city."""
     name = city.name(t.language)
     texts = city.texts[t.language]
-    suspended = city.status == "suspended" and bool(texts["status_note"])
     if kind == "since":
-        if not city.partner or not city.partner_since:
+        since = _since(city, t)
+        if since is None:
             return None
-        text = (
-            t.gettext(
-                "%(city)s has been Herne's partner city since %(date)s.",
-                city=name,
-                date=partner_since(city, t),
-            )
-            if "-" in city.partner_since
-            else t.gettext(
-                "%(city)s has been Herne's partner city since %(year)s.",
-                city=name,
-                year=city.partner_since,
-            )
-        )
+        text = since
     elif kind == "where":
         # The profile says the rest a "where" question may mean: river, distances.
         text = t.gettext(
@@ -293,7 +274,7 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
             country=texts["country"],
             region=texts["region"],
         )
-        return text + "\n\n" + escape(texts["profile"])
+        return [Paragraph((text,)), Paragraph((texts["profile"],))]
     elif kind == "population":
         if not city.population:
             return None
@@ -335,17 +316,16 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
                 date=partner_since(city, t),
             )
     elif kind == "distance":
-        herne = knowledge.cities.get(HERNE)
-        if city.id == HERNE or city.lat is None or herne is None or herne.lat is None:
+        km = _from_herne(city, knowledge)
+        if city.id == HERNE or km is None:
             return None
-        km = distance_km(herne.lat, herne.lon, city.lat, city.lon)
         text = t.gettext(
             "%(city)s is about %(km)s km from Herne as the crow flies.",
             city=name,
             km=t.number(round(km, -1)),
         )
         # The question may measure from elsewhere (Moscow, the border): the profile says.
-        return text + "\n\n" + escape(texts["profile"])
+        return [Paragraph((text,)), Paragraph((texts["profile"],))]
     elif kind == "time":
         zone = ZoneInfo(city.timezone)
         text = t.gettext(
@@ -361,19 +341,42 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str
         if not sentence:
             return None
         # The sentence may name the city only as "it": the heading says which.
-        text = f"{city.flag} <b>{escape(name)}</b>\n{escape(sentence)}"
+        return [Paragraph((Heading(name, city.flag), sentence, *_status_note(city, t)))]
     else:
-        return f"{city.flag} <b>{escape(name)}</b>\n{escape(texts['profile'])}"
-    if suspended:
-        text += "\n" + escape(texts["status_note"])
-    return text
+        return [Paragraph((Heading(name, city.flag), texts["profile"]))]
+    return [Paragraph((text, *_status_note(city, t)))]
 
 
-def _sentence(text: str, pattern: re.Pattern) -> str | None:
+def _since(city: City, t: Translator) -> str | None:
+    if not city.partner or not city.partner_since:
+        return None
+    name = city.name(t.language)
+    if "-" in city.partner_since:
+        return t.gettext(
+            "%(city)s has been Herne's partner city since %(date)s.",
+            city=name,
+            date=partner_since(city, t),
+        )
+    return t.gettext(
+        "%(city)s has been Herne's partner city since %(year)s.",
+        city=name,
+        year=city.partner_since,
+    )
+
+
+def _status_note(city: City, t: Translator) -> tuple[str, ...]:
+    """The suspension, said under every fact about a suspended partnership."""
+    note = city.texts[t.language]["status_note"]
+    return (note,) if city.status == "suspended" and note else ()
+
+
+def _sentence(text: str, pattern: re.Pattern[str]) -> str | None:
     return next((s for s in _SENTENCE_END.split(text) if pattern.search(s)), None)
 
 
-def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | None, list[str]]:
+def _history(
+    city: City, knowledge: Knowledge, t: Translator
+) -> tuple[list[Paragraph] | None, list[str]]:
     """Since when, then how it began: the city's history entries dated up to the partnership's
     start (a later one, such as an extension, is not how it began), else its profile."""
     since = city_fact("since", city, knowledge, t)
@@ -394,7 +397,7 @@ def _history(city: City, knowledge: Knowledge, t: Translator) -> tuple[str | Non
     texts = city.texts[t.language]
     story = [e.answers[t.language] for e in entries] or [texts["profile"]]
     sources = _unique([*city.sources, *(s for e in entries for s in e.sources)])
-    return since + "\n\n" + _paragraphs(story), sources
+    return since + _paragraphs(story), sources
 
 
 def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -> list[FaqEntry]:
@@ -418,6 +421,16 @@ def _day(value: str | None, t: Translator) -> str:
     return t.date(date.fromisoformat(value)) if value else "–"
 
 
+def _from_herne(city: City, knowledge: Knowledge) -> float | None:
+    """The distance from Herne, when the base holds both places' coordinates."""
+    herne = knowledge.cities.get(HERNE)
+    if herne is None or herne.lat is None or herne.lon is None:
+        return None
+    if city.lat is None or city.lon is None:
+        return None
+    return distance_km(herne.lat, herne.lon, city.lat, city.lon)
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine), in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -436,7 +449,7 @@ def _partners(knowledge: Knowledge) -> list[City]:
     )
 
 
-def _partner_line(city: City, t: Translator) -> str:
+def _partner_line(city: City, t: Translator) -> Bullet:
     name = f"{city.flag} {city.name(t.language)}"
     line = t.gettext(
         "%(city)s (%(country)s), since %(year)s",
@@ -446,7 +459,7 @@ def _partner_line(city: City, t: Translator) -> str:
     )
     if city.status == "suspended":
         line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
-    return "• " + line
+    return Bullet(line)
 
 
 def _partner_list(
@@ -458,16 +471,14 @@ def _partner_list(
         return _partners_in_country(named, knowledge, t)
     if not partners:
         return None
-    lines = [
-        t.ngettext(
-            "Herne has %(count)s partner city:",
-            "Herne has %(count)s partner cities:",
-            len(partners),
-        )
-    ]
-    lines += [_partner_line(city, t) for city in partners]
+    heading = t.ngettext(
+        "Herne has %(count)s partner city:",
+        "Herne has %(count)s partner cities:",
+        len(partners),
+    )
+    lines: list[Line] = [heading, *(_partner_line(city, t) for city in partners)]
     return _reply(
-        "\n".join(lines),
+        [Paragraph(tuple(lines))],
         t,
         "partners.list",
         sources=_unique(s for c in partners for s in c.sources),
@@ -476,7 +487,7 @@ def _partner_list(
     )
 
 
-def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator) -> Answer:
+def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator) -> Answer | None:
     """ "Which partner city is in Poland?": the understanding names the partner cities there."""
     countries = _unique(c.texts[t.language]["country"] for c in cities)
     if len(countries) > 1:
@@ -490,9 +501,12 @@ def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator
             cities=", ".join(f"{c.flag} {c.name(t.language)}" for c in cities),
         )
     ]
-    lines += [city_fact("since", c, knowledge, t) or "" for c in cities]
+    for city in cities:
+        since = _since(city, t)
+        if since is not None:
+            lines += [since, *_status_note(city, t)]
     return _reply(
-        "\n".join(line for line in lines if line),
+        [Paragraph(tuple(lines))],
         t,
         "partners.list:" + ",".join(c.id for c in cities),
         sources=_unique(s for c in cities for s in c.sources),
@@ -502,18 +516,17 @@ def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator
 
 def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:
     """All partner cities by distance from Herne, farthest first."""
-    herne = knowledge.cities.get(HERNE)
-    if herne is None or herne.lat is None:
-        return None
     rows: list[tuple[float, City]] = [
-        (distance_km(herne.lat, herne.lon, city.lat, city.lon), city)
+        (km, city)
         for city in _partners(knowledge)
-        if city.lat is not None
+        if (km := _from_herne(city, knowledge)) is not None
     ]
     if not rows:
         return None
     rows.sort(key=lambda row: row[0], reverse=True)
-    lines = [t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")]
+    lines: list[Line] = [
+        t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")
+    ]
     for km, city in rows:
         line = t.gettext(
             "%(city)s: about %(km)s km",
@@ -522,9 +535,9 @@ def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:
         )
         if city.status == "suspended":
             line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
-        lines.append("• " + line)
+        lines.append(Bullet(line))
     return _reply(
-        "\n".join(lines),
+        [Paragraph(tuple(lines))],
         t,
         "city.distance:" + ",".join(city.id for _, city in rows),
         sources=_unique(s for _, city in rows for s in city.sources),
@@ -549,14 +562,15 @@ def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Ans
         cities = [c for c in cities if c.id != HERNE]
     if not cities and not places:
         return None
-    lines, sources = [], []
+    lines: list[Paragraph] = []
+    sources: list[str] = []
     for city in cities:
         name = city.name(t.language)
-        since = city_fact("since", city, knowledge, t) if city.partner else None
+        since = _since(city, t) if city.partner else None
         if since is not None:
-            lines.append(t.gettext("Yes.") + " " + since)
+            lines.append(Paragraph((t.gettext("Yes.") + " " + since, *_status_note(city, t))))
         else:
-            lines.append(
+            lines += _text(
                 t.gettext(
                     "%(city)s itself is the home town of these partnerships. Its partner cities "
                     "are: %(cities)s.",
@@ -566,7 +580,7 @@ def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Ans
             )
         sources += city.sources
     for place in places:
-        lines.append(
+        lines += _text(
             t.gettext(
                 "No: %(place)s is not one of Herne's partner cities. They are: %(cities)s.",
                 place=place,
@@ -577,7 +591,7 @@ def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Ans
         sources += [s for c in _partners(knowledge) for s in c.sources]
     ids = [c.id for c in cities]
     return _reply(
-        "\n\n".join(lines),
+        lines,
         t,
         "partners.check:" + ",".join(ids + [p.casefold() for p in places]),
         sources=_unique(sources),
@@ -588,13 +602,13 @@ def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Ans
 # ---- organisations and contacts ----------------------------------------------------------
 
 
-def organisation_card(organisation: Organisation, knowledge: Knowledge, t: Translator) -> str:
+def organisation_card(organisation: Organisation, knowledge: Knowledge, t: Translator) -> Paragraph:
+    t = t.plain
     language = t.language
     texts = organisation.texts[language]
-    lines = [f"<b>{escape(organisation.local_name(language))}</b>"]
-    if organisation.local_name(language) != organisation.name:
-        lines[0] += f" ({escape(organisation.name)})"
-    lines.append(escape(texts["description"]))
+    local = organisation.local_name(language)
+    own = f" ({organisation.name})" if local != organisation.name else ""
+    lines: list[Line] = [Heading(local, after=own), texts["description"]]
     place = (
         knowledge.cities[organisation.city_id].name(language)
         if organisation.city_id in knowledge.cities
@@ -606,7 +620,7 @@ def organisation_card(organisation: Organisation, knowledge: Knowledge, t: Trans
         lines.append(t.gettext("Location: %(place)s", place=place))
     if organisation.website:
         lines.append(t.gettext("Website: %(url)s", url=organisation.website))
-    return "\n".join(lines)
+    return Paragraph(tuple(lines))
 
 
 def sector_label(sector: str, t: Translator) -> str:
@@ -639,7 +653,7 @@ def _organisation_answer(
         if o.website
     ]
     return _reply(
-        "\n\n".join(([heading] if heading else []) + cards),
+        (_text(heading) if heading else []) + cards,
         t,
         entry,
         sources=_unique(s for o in organisations for s in o.sources),
@@ -749,7 +763,8 @@ def _faq_answer(
     entries = entries[:MAX_ENTRIES]
     if not entries:
         return None
-    texts, notes = [], []
+    texts: list[str] = []
+    notes: list[Note] = []
     for entry in entries:
         if t.language in entry.answers:
             texts.append(entry.answers[t.language])
@@ -758,14 +773,16 @@ def _faq_answer(
             shown = next(iter(entry.answers))
             texts.append(entry.answers[shown])
             notes.append(
-                t.gettext(
-                    "<i>(Not available in your language yet. Language shown: %(language)s.)</i>",
-                    language=t.language_name(shown),
+                Note(
+                    t.gettext(
+                        "(Not available in your language yet. Language shown: %(language)s.)",
+                        language=t.language_name(shown),
+                    )
                 )
             )
     ids_used = [e.id for e in entries]
     return _reply(
-        "\n\n".join([_paragraphs(texts), *_unique(notes)]),
+        _paragraphs(texts) + [Paragraph((note,)) for note in _unique(notes)],
         t,
         f"{label}:{','.join(ids_used)}",
         sources=_unique(s for e in entries for s in e.sources),
@@ -788,15 +805,14 @@ async def _events(
         for e in page.events
         if e.status != "cancelled" and (not cities or e.city_id in {c.id for c in cities})
     ]
-    heading = (
-        t.gettext("<b>Archive of past events</b>")
+    title = (
+        t.pgettext("heading", "Archive of past events")
         if archive
-        else t.gettext("<b>Upcoming events</b>")
+        else t.pgettext("heading", "Upcoming events")
     )
     names = ", ".join(c.name(t.language) for c in cities)
-    if cities:
-        heading += " · " + ", ".join(f"{c.flag} {escape(c.name(t.language))}" for c in cities)
-    lines = [heading]
+    named = " · " + ", ".join(f"{c.flag} {c.name(t.language)}" for c in cities) if cities else ""
+    lines: list[Line] = [Heading(title, after=named)]
     if not events and archive:
         lines.append(
             t.gettext("%(city)s: the archive holds no documented past events.", city=names)
@@ -834,8 +850,9 @@ async def _events(
         for e in about.values()
         if not archive and e.topic == "exchange" and e.date is None and t.language in e.answers
     ][:MAX_ENTRIES]
+    paragraphs = [Paragraph(tuple(lines))]
     if standing:
-        lines += ["", _paragraphs([e.answers[t.language] for e in standing])]
+        paragraphs += _paragraphs([e.answers[t.language] for e in standing])
     # Belgorod's exchanges are on hold: an answer about them says so (its entries do).
     concerned = [
         knowledge.cities[c]
@@ -845,10 +862,10 @@ async def _events(
     suspended = [
         c for c in concerned if c.status == "suspended" and c.texts[t.language]["status_note"]
     ]
-    lines += [line for c in suspended for line in ("", escape(c.texts[t.language]["status_note"]))]
+    paragraphs += [Paragraph((c.texts[t.language]["status_note"],)) for c in suspended]
     intent = "events.past" if archive else "events.upcoming"
     return _reply(
-        "\n".join(lines),
+        paragraphs,
         t,
         intent + (":" + ",".join(c.id for c in cities) if cities else ""),
         sources=_unique(
@@ -862,15 +879,15 @@ async def _events(
     )
 
 
-def _event_line(event: Event, knowledge: Knowledge, t: Translator, with_city: bool) -> str:
+def _event_line(event: Event, knowledge: Knowledge, t: Translator, with_city: bool) -> Bullet:
     title = event.text(t.language)[0]
-    line = f"• {escape(when(event, t).venue)}: <b>{escape(title)}</b>"
+    after = ""
     city = knowledge.cities.get(event.city_id)
     if with_city and city is not None:
-        line += f" ({city.flag} {escape(city.name(t.language))})"
+        after += f" ({city.flag} {city.name(t.language)})"
     if event.status == "changed":
-        line += " – " + t.gettext("✏️ Changed since it was announced")
-    return line
+        after += " – " + t.gettext("✏️ Changed since it was announced")
+    return Bullet(f"{when(event, t).venue}: ", title, after)
 
 
 # ---- small talk --------------------------------------------------------------------------

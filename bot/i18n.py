@@ -12,7 +12,7 @@ import html
 import io
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -85,10 +85,19 @@ def negotiate(code: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Translator:
-    """Everything language-specific a reply needs: translated text and locale formatting."""
+    """Everything language-specific a reply needs: translated text and locale formatting.
+
+    Values are HTML-escaped as they are substituted, for Telegram's HTML; a `plain` translator
+    substitutes them as they are, for text that is escaped when it is rendered (bot/render.py).
+    """
 
     language: str
     translations: Translations
+    escapes: bool = True
+
+    @property
+    def plain(self) -> Translator:
+        return replace(self, escapes=False) if self.escapes else self
 
     @property
     def formats(self) -> str:
@@ -139,10 +148,11 @@ class Translator:
         """The zone's name; given a moment, the name in force then (summer or winter time)."""
         return get_timezone_name(tz, locale=self.formats)
 
-    @staticmethod
-    def _format(text: str, values: dict[str, object]) -> str:
+    def _format(self, text: str, values: dict[str, object]) -> str:
         if not values:
             return text
+        if not self.escapes:
+            return text % values
         return text % {key: escape(value) for key, value in values.items()}
 
 

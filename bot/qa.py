@@ -6,12 +6,14 @@ and places it names); when the kind is confidently known, the answer is composed
 (bot/compose.py, which returns nothing when the question lacks what that kind of answer needs
 or the base holds nothing for it); otherwise the bot says honestly that it does not know, and
 offers the partnership association and the FAQ entries the question came closest to. Nothing
-here knows any particular question.
+here knows any particular question. The answer is plain text in paragraphs (bot/answer.py);
+bot/render.py makes Telegram HTML of it.
 """
 
 from __future__ import annotations
 
-from bot.compose import ASSOCIATION, Answer, Suggestion, compose
+from bot.answer import Answer, Paragraph, Suggestion
+from bot.compose import ASSOCIATION, compose
 from bot.db import Database
 from bot.i18n import Catalogs, Translator
 from bot.understanding import (
@@ -35,7 +37,7 @@ SUGGESTIONS = 3
 
 
 class QuestionAnswerer:
-    def __init__(self, db: Database, understander: Understander, catalogs: Catalogs):
+    def __init__(self, db: Database, understander: Understander, catalogs: Catalogs) -> None:
         self.db = db
         self.understander = understander
         self.catalogs = catalogs
@@ -62,7 +64,7 @@ class QuestionAnswerer:
 
     async def _answer(self, question: str, user_language: str) -> Answer:
         u, closest = self.understander.understand(question, user_language)
-        t = self.catalogs[u.language]
+        t = self.catalogs[u.language].plain
         if (
             any(c.isalnum() for c in u.text)
             and u.intent != OUT_OF_SCOPE
@@ -84,7 +86,7 @@ class QuestionAnswerer:
             "People at the partnership association (%(association)s) can help you further.",
             association=name,
         )
-        suggestions = []
+        suggestions: list[Suggestion] = []
         for city_id in u.cities:
             city = knowledge.cities[city_id]
             suggestions.append(Suggestion("city", city_id, f"{city.flag} {city.name(u.language)}"))
@@ -93,7 +95,7 @@ class QuestionAnswerer:
             if similarity >= SUGGESTION_MIN and entry and entry.questions.get(u.language):
                 suggestions.append(Suggestion("faq", entry.id, entry.questions[u.language][0]))
         return Answer(
-            text,
+            [Paragraph((text,))],
             u.language,
             u.confidence,
             True,

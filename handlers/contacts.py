@@ -11,6 +11,7 @@ from bot.app.context import BotContext
 from bot.callbacks import CallbackData
 from bot.compose import organisation_card, sector_label
 from bot.kb import SECTORS
+from bot.render import to_html
 from bot.search import Organisation
 from bot.textual import shorten
 from handlers.menus import (
@@ -172,7 +173,7 @@ async def organisation_pressed(update: Update, context: BotContext) -> None:
     back = SectorButton(button.key) if button.via == "s" else CityContacts(button.key)
     await show_screen(
         update,
-        organisation_card(organisation, context.qa.knowledge, context.i18n),
+        to_html(organisation_card(organisation, context.qa.knowledge, context.i18n)),
         with_nav(organisation_markup(organisation, context), context, back.pack()),
     )
 

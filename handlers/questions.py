@@ -24,12 +24,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.answer import Answer, Suggestion
 from bot.app.context import BotContext
 from bot.callbacks import CallbackData
-from bot.compose import HERNE, Answer, Suggestion, organisation_card
+from bot.compose import HERNE, organisation_card
 from bot.i18n import escape
 from bot.kb import is_url
 from bot.questions import Logged, RecentAnswer
+from bot.render import to_html, to_plain
 from bot.textual import html_to_text, shorten
 from handlers.cities import city_card, city_markup
 from handlers.contacts import organisation_markup
@@ -170,7 +172,7 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
     context.locale = answer.language
     if answer.smalltalk:
         # "Hello" or "thanks" is no question: not counted, not logged, nothing to rate.
-        await update.effective_message.reply_text(answer.text, reply_markup=main_menu(context))
+        await update.effective_message.reply_text(to_html(answer), reply_markup=main_menu(context))
         return
     private = update.effective_chat.type == "private"
     user = update.effective_user
@@ -195,7 +197,7 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
             ]
         ]
     await update.effective_message.reply_text(
-        answer.text,
+        to_html(answer),
         reply_markup=_with_rows(answer_markup(answer, context), extra),
         link_preview_options=None,
     )
@@ -293,7 +295,9 @@ async def entry_text(entry: OpenEntry, context: BotContext) -> str | None:
     if entry.kind == "city" and entry.id in knowledge.cities:
         return city_card(knowledge.cities[entry.id], context)
     if entry.kind == "org" and entry.id in knowledge.organisations:
-        return organisation_card(knowledge.organisations[entry.id], knowledge, context.i18n)
+        return to_html(
+            organisation_card(knowledge.organisations[entry.id], knowledge, context.i18n)
+        )
     faq = knowledge.faq.get(entry.id) if entry.kind == "faq" else None
     if faq is not None and language in faq.answers:
         return escape(faq.answers[language])
@@ -309,12 +313,13 @@ async def inline_query(update: Update, context: BotContext) -> None:
     answer = await context.qa.answer(text, context.locale)
     results = []
     if not answer.fallback and not answer.smalltalk:
+        plain = to_plain(answer)
         results.append(
             InlineQueryResultArticle(
                 id=uuid4().hex,
-                title=shorten(html_to_text(answer.text).split("\n")[0], 100),
-                description=html_to_text(answer.text)[:200],
-                input_message_content=InputTextMessageContent(answer.text),
+                title=shorten(plain.split("\n")[0], 100),
+                description=plain[:200],
+                input_message_content=InputTextMessageContent(to_html(answer)),
             )
         )
     for suggestion in answer.suggestions:

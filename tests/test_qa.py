@@ -14,7 +14,7 @@ from bot.app.local_api import check_html, make_user
 from bot.db import Database
 from bot.i18n import LANGUAGES
 from bot.nlp import fold, words
-from bot.textual import html_to_text
+from bot.render import to_html, to_plain
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ async def qa(settings, catalogs):
 
 
 def plain(answer) -> str:
-    return html_to_text(answer.text).lower()
+    return to_plain(answer).lower()
 
 
 @pytest.mark.parametrize(
@@ -199,7 +199,7 @@ BAD_INPUTS = [
 async def test_bad_input_gets_an_answer_never_an_exception(qa, text):
     answer = await qa.answer(text, "de")
     assert answer.language in LANGUAGES
-    assert answer.text and check_html(answer.text) is None
+    assert to_html(answer) and check_html(to_html(answer)) is None
 
 
 @given(st.text(max_size=300))
@@ -209,7 +209,7 @@ async def test_bad_input_gets_an_answer_never_an_exception(qa, text):
 async def test_any_unicode_is_answered_without_error(qa, text):
     answer = await qa.answer(text, "en")
     assert answer.language in LANGUAGES
-    assert check_html(answer.text) is None
+    assert check_html(to_html(answer)) is None
     assert 0.0 <= answer.confidence <= 1.0
 
 

@@ -24,6 +24,7 @@ from bot.app.local_api import LocalBotApi, LocalRequest, make_user
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs, negotiate
+from bot.render import to_plain
 from bot.textual import html_to_text
 
 ASK_USER_ID = 1
@@ -55,10 +56,9 @@ class Asker:
             # Telegram never delivers an empty message; answer it the way the bot would.
             settings = self.application.bot_data.settings
             answer = await qa.answer(text, negotiate(language_code) or settings.default_language)
-        reply = replies[-1].text if replies else answer.text
         return {
             "language": answer.language if answer else None,
-            "text": html_to_text(reply),
+            "text": html_to_text(replies[-1].text) if replies else to_plain(answer),
             "fallback": answer.fallback if answer else True,
             "sources": answer.sources if answer else [],
             "confidence": round(answer.confidence, 3) if answer else 0.0,
