@@ -528,11 +528,8 @@ def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:
         t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")
     ]
     for km, city in rows:
-        line = t.gettext(
-            "%(city)s: about %(km)s km",
-            city=f"{city.flag} {city.name(t.language)}",
-            km=t.number(round(km, -1)),
-        )
+        flagged = f"{city.flag} {city.name(t.language)}"
+        line = t.gettext("%(city)s: about %(km)s km", city=flagged, km=t.number(round(km, -1)))
         if city.status == "suspended":
             line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
         lines.append(Bullet(line))

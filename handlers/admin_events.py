@@ -390,11 +390,13 @@ async def start_received(update: Update, context: BotContext) -> int:
 
 def _end_prompt(context: BotContext) -> str:
     language = context.locale
+    # Built before the call: the extractor reads only the message, not f-string arguments.
+    day = date_example(language, utcnow().date().replace(month=12, day=26))
+    example = f"{day} {time_example(language)}"
     return context.gettext(
         "Ending at what time (or /skip)? A time before the start means the next day; for an "
         "event over several days, write the last day too, like %(example)s.",
-        example=f"{date_example(language, utcnow().date().replace(month=12, day=26))} "
-        f"{time_example(language)}",
+        example=example,
     )
 
 

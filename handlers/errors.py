@@ -57,12 +57,10 @@ async def on_error(update: object, context: BotContext) -> None:
         except TelegramError:
             log.warning("could not send the apology", exc_info=True)
     office = context.services.catalogs[context.settings.default_language]
+    error = f"{type(context.error).__name__}: {context.error}"[:1000]
     await notify_admins(
         context,
-        office.gettext(
-            "⚠️ Error while handling an update: %(error)s",
-            error=f"{type(context.error).__name__}: {context.error}"[:1000],
-        ),
+        office.gettext("⚠️ Error while handling an update: %(error)s", error=error),
     )
 
 
