@@ -19,6 +19,7 @@ from bot.nlp import (
     latin,
     words,
 )
+from bot.questions import QuestionLog
 from bot.resources import data_dir
 from bot.search import EntityMatcher
 from bot.understanding import (
@@ -173,6 +174,25 @@ async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
     # A start with an unchanged bank loads the stored model instead of training.
     again = await load_understander(db, bank)
     assert again.intents.classes == understander.intents.classes
+
+
+async def test_an_office_entry_joins_the_faq_index_without_retraining(db):
+    understander = await load_understander(db)
+    key = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
+    log = QuestionLog(db)
+    logged = await log.log("fallback", "Gibt es in Herne einen Zauberladen für Kinder?", "de")
+    await log.answer([logged.id], "Nein, leider nicht.", 1, lambda rows: ["Antwort"])
+    faq_id = await log.to_faq(logged.id)
+    again = await load_understander(db)
+    assert await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,)) == key
+    assert again.intents is understander.intents
+    u, closest = again.understand("gibt es einen Zauberladen für Kinder in Herne", "de")
+    assert (u.intent, u.confidence >= 0.4) == (f"faq.{faq_id}", True)
+    assert closest[0][1] >= FAQ_SAME_QUESTION
+    # The office's own word, which the bank never uses, counts: the same frame around
+    # another word is not the same question.
+    _, closest = again.understand("Gibt es in Herne einen Hundesalon für Kinder?", "de")
+    assert closest[0][1] < FAQ_SAME_QUESTION
 
 
 @pytest.mark.parametrize(
