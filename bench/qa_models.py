@@ -102,16 +102,12 @@ class Variant:
     balanced: bool = False
     # bot.understanding / bot.qa module constants set for the variant (rules switched off)
     rules: dict[str, object] = field(default_factory=dict)
+    threshold: float | None = None  # bot.qa.CONFIDENCE_THRESHOLD; None: the bot's
     spelling: bool = True  # the one-edit correction of unknown lemmas
-    unknown_names: bool = True
 
     @property
     def model_key(self) -> tuple:
         return (self.analyzer, self.c, self.classifier, self.balanced)
-
-
-def _never(*_args, **_kwargs) -> tuple:
-    return ()
 
 
 VARIANTS = [
@@ -135,7 +131,15 @@ VARIANTS = [
     Variant("rule off: same question wins", rules={"FAQ_SAME_QUESTION": float("inf")}),
     Variant("rule off: named entry bonus", rules={"NAMED_ENTRY_BONUS": 0.0}),
     Variant("rule off: faq min similarity", rules={"FAQ_MIN_SIMILARITY": -1.0}),
-    Variant("rule off: unknown capitalised names", unknown_names=False),
+    Variant("penalty 0.5", rules={"UNKNOWN_PENALTY": 0.5}),
+    Variant("penalty 0.5, threshold 0.30", rules={"UNKNOWN_PENALTY": 0.5}, threshold=0.30),
+    Variant("penalty 1, threshold 0.30", threshold=0.30),
+    Variant("penalty 0, threshold 0.50", rules={"UNKNOWN_PENALTY": 0.0}, threshold=0.50),
+    Variant(
+        "rules off: spelling, nameless, faq min similarity",
+        rules={"NAMELESS": frozenset(), "FAQ_MIN_SIMILARITY": -1.0},
+        spelling=False,
+    ),
 ]
 
 
@@ -164,30 +168,31 @@ def _fit_sklearn(variant: Variant):
 @contextlib.contextmanager
 def applied(variant: Variant) -> Iterator[None]:
     """The variant's training and reading, in place of the bot's, while inside."""
+    import bot.qa
     import bot.train
     import bot.understanding
     from bot.nlp import features
 
     saved = {name: getattr(bot.understanding, name) for name in variant.rules}
+    saved_threshold = bot.qa.CONFIDENCE_THRESHOLD
     saved_fit, saved_features = bot.train.fit_sklearn, bot.train.features
     saved_correct = bot.understanding.Spelling.document
-    saved_unknown = bot.understanding.Understander._unknown_names
     try:
         for name, value in variant.rules.items():
             setattr(bot.understanding, name, value)
+        if variant.threshold is not None:
+            bot.qa.CONFIDENCE_THRESHOLD = variant.threshold
         bot.train.fit_sklearn = _fit_sklearn(variant)
         bot.train.features = variant.analyzer or features
         if not variant.spelling:
             bot.understanding.Spelling.document = lambda self, document: document
-        if not variant.unknown_names:
-            bot.understanding.Understander._unknown_names = _never
         yield
     finally:
         for name, value in saved.items():
             setattr(bot.understanding, name, value)
+        bot.qa.CONFIDENCE_THRESHOLD = saved_threshold
         bot.train.fit_sklearn, bot.train.features = saved_fit, saved_features
         bot.understanding.Spelling.document = saved_correct
-        bot.understanding.Understander._unknown_names = saved_unknown
 
 
 def understander_for(base, payload: dict, variant: Variant, trained: dict):
@@ -297,11 +302,19 @@ async def run_variant(variant, args, payload, bot_understander, targets, fitted,
                 for rows in [[r for r in held if r.language == lang]]
             )
             line.append(
-                f"  CV intent {_pct(hits)} | right at {bot.qa.CONFIDENCE_THRESHOLD:.2f} "
-                f"{_pct(at_bot[0])} (oos recall {_pct(at_bot[1])}, ans. fb {_pct(at_bot[2])}) "
-                f"| best threshold {best:.2f}: {_pct(at_best[0])}"
+                f"  CV intent {_pct(hits)} | at {bot.qa.CONFIDENCE_THRESHOLD:.2f}: right "
+                f"{_pct(at_bot.right)}, oos recall {_pct(at_bot.recall)}, ans. fb "
+                f"{_pct(at_bot.answerable_fallback)}, balanced {100 * at_bot.balanced:.1f} | "
+                f"best balanced at {best:.2f}: {100 * at_best.balanced:.1f} "
+                f"(right {_pct(at_best.right)})"
             )
             line.append(f"  CV per language: {languages}")
+            if args.sweep:
+                rows = []
+                for t in qa_eval.CV_SWEEP:
+                    f = qa_eval.cv_at(held, t)
+                    rows.append(f"{t:.2f}: {_pct(f.right)}/{100 * f.balanced:.1f}")
+                line.append("  CV sweep (right/balanced): " + "  ".join(rows))
         if targets:
             understander = understander_for(bot_understander, payload, variant, trained)
             for target in targets:
@@ -333,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         "--variants", nargs="*", metavar="NAME", help="only variants whose name contains NAME"
     )
     parser.add_argument("--categories", action="store_true", help="per-category figures too")
+    parser.add_argument("--sweep", action="store_true", help="the CV threshold sweep too")
     parser.add_argument("--list", action="store_true", help="list the variants and exit")
     args = parser.parse_args(argv)
     if args.list:

@@ -580,10 +580,6 @@ class Understander:
         confidence *= (
             known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
         )
-        if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
-            # "How far is Manchester?": a name where a city should stand, that no partner
-            # city has, must not get a partner city's fact.
-            places = self._unknown_names(scan, language)
         return (
             Understanding(
                 text,
@@ -684,21 +680,6 @@ class Understander:
         if len(cities) > 1 and HERNE in cities:
             cities.remove(HERNE)  # "Is Konin a partner of Herne?" asks about Konin
         return tuple(cities), tuple(organisations), tuple(places)
-
-    def _unknown_names(self, scan: Scan, language: str) -> tuple[str, ...]:
-        """Capitalised words the bank never uses: "Is Gelsenkirchen a partner city?",
-        "How many people live in Manchester?"."""
-        index = self.intents.index
-        return tuple(
-            dict.fromkeys(
-                written
-                for written, lowered in zip(scan.written, scan.lowered, strict=True)
-                if written[:1].isupper()
-                and len(written) > 2
-                and "w:" + lemma(lowered, language) not in index
-                and "w:" + fold_latin(lowered) not in index
-            )
-        )
 
 
 # ---- training and the stored model ------------------------------------------------------
