@@ -541,13 +541,11 @@ def cv_predictions(
             index = train_module.faq_index(model, entries)
             if fitted is not None:
                 fitted[fold] = model, index
-        spelling = understanding.Spelling(model)
         for doc, label, group in test:
             example = meta.get((doc, group), {})
-            # As the bot reads a question (bot.understanding.Understander): misspelt words
-            # corrected, an intent's family sharing its confidence, the unknown-word share of
-            # the question as written.
-            vector = model.vector(spelling.document(doc))
+            # As the bot reads a question (bot.understanding.Understander): an intent's family
+            # sharing its confidence, the unknown-word share of the question as written.
+            vector = model.vector(doc)
             ranked = model.ranked(vector)
             predicted = ranked[0][0]
             family = next((f for f in understanding.FAMILIES if predicted in f), {predicted})

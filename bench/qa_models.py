@@ -103,7 +103,6 @@ class Variant:
     # bot.understanding / bot.qa module constants set for the variant (rules switched off)
     rules: dict[str, object] = field(default_factory=dict)
     threshold: float | None = None  # bot.qa.CONFIDENCE_THRESHOLD; None: the bot's
-    spelling: bool = True  # the one-edit correction of unknown lemmas
 
     @property
     def model_key(self) -> tuple:
@@ -127,7 +126,6 @@ VARIANTS = [
     Variant("rule off: families", rules={"FAMILIES": ()}),
     Variant("rule off: nameless small talk", rules={"NAMELESS": frozenset()}),
     Variant("rule off: unknown-word penalty", rules={"UNKNOWN_PENALTY": 0.0}),
-    Variant("rule off: spelling", spelling=False),
     Variant("rule off: same question wins", rules={"FAQ_SAME_QUESTION": float("inf")}),
     Variant("rule off: named entry bonus", rules={"NAMED_ENTRY_BONUS": 0.0}),
     Variant("rule off: faq min similarity", rules={"FAQ_MIN_SIMILARITY": -1.0}),
@@ -136,9 +134,8 @@ VARIANTS = [
     Variant("penalty 1, threshold 0.30", threshold=0.30),
     Variant("penalty 0, threshold 0.50", rules={"UNKNOWN_PENALTY": 0.0}, threshold=0.50),
     Variant(
-        "rules off: spelling, nameless, faq min similarity",
+        "rules off: nameless, faq min similarity",
         rules={"NAMELESS": frozenset(), "FAQ_MIN_SIMILARITY": -1.0},
-        spelling=False,
     ),
 ]
 
@@ -176,7 +173,6 @@ def applied(variant: Variant) -> Iterator[None]:
     saved = {name: getattr(bot.understanding, name) for name in variant.rules}
     saved_threshold = bot.qa.CONFIDENCE_THRESHOLD
     saved_fit, saved_features = bot.train.fit_sklearn, bot.train.features
-    saved_correct = bot.understanding.Spelling.document
     try:
         for name, value in variant.rules.items():
             setattr(bot.understanding, name, value)
@@ -184,15 +180,12 @@ def applied(variant: Variant) -> Iterator[None]:
             bot.qa.CONFIDENCE_THRESHOLD = variant.threshold
         bot.train.fit_sklearn = _fit_sklearn(variant)
         bot.train.features = variant.analyzer or features
-        if not variant.spelling:
-            bot.understanding.Spelling.document = lambda self, document: document
         yield
     finally:
         for name, value in saved.items():
             setattr(bot.understanding, name, value)
         bot.qa.CONFIDENCE_THRESHOLD = saved_threshold
         bot.train.fit_sklearn, bot.train.features = saved_fit, saved_features
-        bot.understanding.Spelling.document = saved_correct
 
 
 def understander_for(base, payload: dict, variant: Variant, trained: dict):
@@ -200,7 +193,7 @@ def understander_for(base, payload: dict, variant: Variant, trained: dict):
     keeps them for variants that only read differently)."""
     import bot.train
     from bot.nlp import features
-    from bot.understanding import OfficeIndex, Spelling
+    from bot.understanding import OfficeIndex
 
     if variant.model_key not in trained:
         analyzer = variant.analyzer or features
@@ -212,7 +205,6 @@ def understander_for(base, payload: dict, variant: Variant, trained: dict):
     model, index = trained[variant.model_key]
     understander = copy.copy(base)
     understander.intents = model
-    understander.spelling = Spelling(model)
     understander.faq = index
     understander.office = OfficeIndex(base.reader, model)
     return understander

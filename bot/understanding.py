@@ -434,46 +434,6 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
-# A word of the question the bank never uses, at least this long and one edit (a letter
-# missing, added or changed) from one of the bank's words, is read as that word.
-TYPO_MIN_LENGTH = 5
-
-
-class Spelling:
-    """The bank's lemmas by their one-letter deletions: a misspelt lemma ("deklaracja" typed
-    "deklracja", "parkotel" for "parkhotel") is read as the lemma it is one edit from."""
-
-    def __init__(self, model: LinearModel):
-        known = sorted(
-            (f[2:] for f in model.index if f.startswith("w:") and len(f) - 2 >= TYPO_MIN_LENGTH),
-            key=lambda w: float(model.idf[model.index["w:" + w]]),
-        )
-        self.known = model.index
-        self._near: dict[str, str] = {}
-        # The most common word (lowest idf) wins a shared deletion.
-        for word in known:
-            for variant in (word, *_deletions(word)):
-                self._near.setdefault(variant, word)
-
-    def correct(self, token: str) -> str:
-        if len(token) < TYPO_MIN_LENGTH or "w:" + token in self.known or token.isdigit():
-            return token
-        for variant in (token, *_deletions(token)):
-            found = self._near.get(variant)
-            if found is not None:
-                return found
-        return token
-
-    def document(self, document: str) -> str:
-        """The normalised question with its misspelt lemmas corrected (the surface's
-        character n-grams already forgive a typo)."""
-        surface, _, lemmas = document.partition("\t")
-        corrected = " ".join(t if t in _PLACEHOLDERS else self.correct(t) for t in lemmas.split())
-        return surface + "\t" + corrected
-
-
-def _deletions(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 class OfficeIndex:
@@ -551,7 +511,6 @@ class Understander:
     ):
         self.reader = reader
         self.intents = intents
-        self.spelling = Spelling(intents)
         self.faq = faq
         self.office = OfficeIndex(reader, intents)
         self.guess_language = LanguageGuess(languages, answer_languages)
@@ -565,8 +524,7 @@ class Understander:
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
         normalised = self.reader.normalise(scan, language)
-        document = self.spelling.document(normalised.document)
-        vector = self.intents.vector(document)
+        vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(vector, normalised.document, cities, organisations)
         # Cities named by name: a country or a language ("Almanca", "German") stands for

@@ -30,7 +30,6 @@ from bot.understanding import (
     Bank,
     Knowledge,
     Reader,
-    Spelling,
     bank_dir,
     load_understander,
     training_payload,
@@ -224,23 +223,6 @@ async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_questio
         if intent == OUT_OF_SCOPE:
             _, closest = understander.understand(SLOTS.sub("Konin", phrasing), language)
             assert not closest or closest[0][1] < FAQ_SAME_QUESTION, (phrasing, closest[0])
-
-
-def _model(words: list[str]) -> LinearModel:
-    vocabulary = [f"w:{w}" for w in words]
-    idf = np.arange(1, len(words) + 1, dtype=np.float32)
-    weights = np.zeros((len(words), 2), dtype=np.float32)
-    return LinearModel(vocabulary, idf, weights, np.zeros(2, np.float32), ["a", "b"], features)
-
-
-def test_a_word_one_letter_from_a_bank_word_is_read_as_it():
-    spelling = Spelling(_model(["declaration", "deklaracja", "partnership", "when"]))
-    assert spelling.correct("declaraton") == "declaration"  # a letter missing
-    assert spelling.correct("deklarracja") == "deklaracja"  # a letter too many
-    assert spelling.correct("partnarship") == "partnership"  # a letter changed
-    assert spelling.correct("mountain") == "mountain"  # nothing near: as written
-    assert spelling.correct("whan") == "whan"  # short words are not guessed
-    assert spelling.document("x y\tdeclaraton xcityx") == "x y\tdeclaration xcityx"
 
 
 def test_a_name_is_matched_as_it_sounds():
