@@ -9,15 +9,19 @@ import asyncio
 import hashlib
 import json
 import logging
+import math
 import os
 import random
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+
+import numpy as np
 
 from bot.db import Database
 from bot.detection import LanguageGuess, lingua_detector
@@ -395,7 +399,8 @@ FAQ_MIN_SIMILARITY = 0.1
 # words, reordered or one changed) answers it even where the bank's phrasings call such
 # questions out of scope: the office that answered "Wie wird morgen das Wetter in Herne?"
 # in the bot means its answer for "Wie wird das Wetter morgen in Herne?" too, however many
-# weather questions the bank teaches the classifier to refuse.
+# weather questions the bank teaches the classifier to refuse. The office's entries, which
+# the classifier never learns (`OfficeIndex`), answer such a question whatever it predicts.
 FAQ_SAME_QUESTION = 0.8
 # Among this many most similar FAQ entries, one about a city or organisation the question
 # names gains this much similarity.
@@ -404,12 +409,14 @@ NAMED_ENTRY_BONUS = 0.05
 FAQ_SUGGESTIONS = 3
 
 
-def known_share(model: LinearModel, document: str) -> float:
-    """How much of a normalised question (names aside) is words the bank uses: each word
-    weighs its idf, a word the bank never uses weighs the highest idf there is."""
+def known_share(model: LinearModel, document: str, also: frozenset[str] = frozenset()) -> float:
+    """How much of a normalised question (names aside) is words the bank (or `also`, the
+    office's entries) uses: each word weighs its idf, a word never used weighs the highest
+    idf there is."""
     tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
     index, idf = model.index, model.idf
     known = [float(idf[index["w:" + t]]) for t in tokens if "w:" + t in index]
+    known += [model.rarest for t in tokens if "w:" + t not in index and "w:" + t in also]
     total = sum(known) + (len(tokens) - len(known)) * model.rarest
     return sum(known) / total if total else 1.0
 
@@ -427,46 +434,70 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
-# A word of the question the bank never uses, at least this long and one edit (a letter
-# missing, added or changed) from one of the bank's words, is read as that word.
-TYPO_MIN_LENGTH = 5
 
 
-class Spelling:
-    """The bank's lemmas by their one-letter deletions: a misspelt lemma ("deklaracja" typed
-    "deklracja", "parkotel" for "parkhotel") is read as the lemma it is one edit from."""
+class OfficeIndex:
+    """The office's FAQ entries (made in the bot from users' questions), indexed without
+    retraining anything: their questions are read as a question is, vectorised over the
+    classifier's features plus the entries' own features the bank never uses (those at the
+    highest idf the classifier knows), and kept as centroids like the trained FAQ index's.
+    Built at every load from the database, so an erased user's wording goes with a reload."""
 
-    def __init__(self, model: LinearModel):
-        known = sorted(
-            (f[2:] for f in model.index if f.startswith("w:") and len(f) - 2 >= TYPO_MIN_LENGTH),
-            key=lambda w: float(model.idf[model.index["w:" + w]]),
+    def __init__(self, reader: Reader, model: LinearModel):
+        self.model = model
+        self.extra: dict[str, int] = {}  # feature the classifier lacks -> column
+        entries: list[str] = []
+        cells: list[tuple[int, int, float]] = []  # (column, entry number, value)
+        for entry in reader.knowledge.faq.values():
+            if not entry.office:
+                continue
+            sums: Counter[int] = Counter()
+            for language, questions in entry.questions.items():
+                for question in questions:
+                    scan = reader.scan(clean(question))
+                    columns, values = self.vector(reader.normalise(scan, language).document, True)
+                    sums.update(dict(zip(columns.tolist(), values.tolist(), strict=True)))
+            norm = math.sqrt(sum(v * v for v in sums.values()))
+            if norm:
+                cells += [(c, len(entries), v / norm) for c, v in sums.items()]
+                entries.append(entry.id)
+        cells.sort()
+        width = len(model.index) + len(self.extra)
+        columns = np.array([c for c, _, _ in cells], dtype=np.int64)
+        indptr = np.zeros(width + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(np.bincount(columns, minlength=width))
+        self.index = FaqIndex(
+            entries,
+            indptr,
+            np.array([e for _, e, _ in cells], dtype=np.int64),
+            np.array([v for _, _, v in cells], dtype=np.float32),
         )
-        self.known = model.index
-        self._near: dict[str, str] = {}
-        # The most common word (lowest idf) wins a shared deletion.
-        for word in known:
-            for variant in (word, *_deletions(word)):
-                self._near.setdefault(variant, word)
+        self.words = frozenset(f for f in self.extra if f.startswith("w:"))
 
-    def correct(self, token: str) -> str:
-        if len(token) < TYPO_MIN_LENGTH or "w:" + token in self.known or token.isdigit():
-            return token
-        for variant in (token, *_deletions(token)):
-            found = self._near.get(variant)
-            if found is not None:
-                return found
-        return token
+    def vector(self, document: str, grow: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """As `LinearModel.vector`, over the classifier's features and the office's own
+        (`grow`: a new feature becomes one of the office's)."""
+        model = self.model
+        found: list[tuple[int, float]] = []
+        for feature, n in Counter(model.analyzer(document)).items():
+            column = model.index.get(feature)
+            if column is not None:
+                found.append((column, (1.0 + math.log(n)) * float(model.idf[column])))
+                continue
+            column = self.extra.get(feature)
+            if column is None and grow:
+                column = self.extra[feature] = len(model.index) + len(self.extra)
+            if column is not None:
+                found.append((column, (1.0 + math.log(n)) * model.rarest))
+        columns = np.array([c for c, _ in found], dtype=np.int64)
+        values = np.array([v for _, v in found], dtype=np.float32)
+        norm = float(np.linalg.norm(values))
+        return columns, values / norm if norm else values
 
-    def document(self, document: str) -> str:
-        """The normalised question with its misspelt lemmas corrected (the surface's
-        character n-grams already forgive a typo)."""
-        surface, _, lemmas = document.partition("\t")
-        corrected = " ".join(t if t in _PLACEHOLDERS else self.correct(t) for t in lemmas.split())
-        return surface + "\t" + corrected
-
-
-def _deletions(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+    def top(self, document: str, n: int) -> list[tuple[str, float]]:
+        if not self.index.entries:
+            return []
+        return self.index.top(self.vector(document), n)
 
 
 class Understander:
@@ -480,8 +511,8 @@ class Understander:
     ):
         self.reader = reader
         self.intents = intents
-        self.spelling = Spelling(intents)
         self.faq = faq
+        self.office = OfficeIndex(reader, intents)
         self.guess_language = LanguageGuess(languages, answer_languages)
         lingua_detector()  # built now, not while the first question waits
 
@@ -493,10 +524,9 @@ class Understander:
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
         normalised = self.reader.normalise(scan, language)
-        document = self.spelling.document(normalised.document)
-        vector = self.intents.vector(document)
+        vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
-        closest = self._closest_entries(vector, cities, organisations)
+        closest = self._closest_entries(vector, normalised.document, cities, organisations)
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
         by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
@@ -505,11 +535,9 @@ class Understander:
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
-        confidence *= known_share(self.intents, normalised.document) ** UNKNOWN_PENALTY
-        if not cities and not places and (intent == "partners.check" or intent in CITY_INTENTS):
-            # "How far is Manchester?": a name where a city should stand, that no partner
-            # city has, must not get a partner city's fact.
-            places = self._unknown_names(scan, language)
+        confidence *= (
+            known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
+        )
         return (
             Understanding(
                 text,
@@ -545,8 +573,10 @@ class Understander:
         if not fitting:
             return OUT_OF_SCOPE, 0.0
         intent = fitting[0][0]
-        if intent == OUT_OF_SCOPE and entry is not None and entry[1] >= FAQ_SAME_QUESTION:
-            return f"faq.{entry[0]}", entry[1]
+        if entry is not None and entry[1] >= FAQ_SAME_QUESTION:
+            known = self.reader.knowledge.faq.get(entry[0])
+            if intent == OUT_OF_SCOPE or (known is not None and known.office):
+                return f"faq.{entry[0]}", entry[1]
         family = next((f for f in FAMILIES if intent in f), {intent})
         together = sum(q for i, q in fitting if i in family)
         confidence = together / (sum(q for _, q in fitting) or 1.0)
@@ -573,11 +603,12 @@ class Understander:
         return None
 
     def _closest_entries(
-        self, vector, cities: tuple[str, ...], organisations: tuple[str, ...]
+        self, vector, document: str, cities: tuple[str, ...], organisations: tuple[str, ...]
     ) -> list[tuple[str, float]]:
-        """The FAQ entries most similar to the question; an entry about a city or an
-        organisation the question names comes first among near equals (names are
-        placeholders for the classifier, so the similarity cannot see them)."""
+        """The FAQ entries (the files' and the office's) most similar to the question; an
+        entry about a city or an organisation the question names comes first among near
+        equals (names are placeholders for the classifier, so the similarity cannot see
+        them)."""
         named = (set(cities) - {HERNE}) | set(organisations)
         faq = self.reader.knowledge.faq
 
@@ -586,7 +617,9 @@ class Understander:
             about = set(entry.cities) | set(entry.organisations) if entry else set()
             return item[1] + (NAMED_ENTRY_BONUS if named & about else 0.0)
 
-        ranked = sorted(self.faq.top(vector, FAQ_CANDIDATES), key=score, reverse=True)
+        candidates = self.faq.top(vector, FAQ_CANDIDATES)
+        candidates += self.office.top(document, FAQ_CANDIDATES)
+        ranked = sorted(candidates, key=score, reverse=True)
         return ranked[:FAQ_SUGGESTIONS]
 
     def _slots(self, scan: Scan):
@@ -606,21 +639,6 @@ class Understander:
             cities.remove(HERNE)  # "Is Konin a partner of Herne?" asks about Konin
         return tuple(cities), tuple(organisations), tuple(places)
 
-    def _unknown_names(self, scan: Scan, language: str) -> tuple[str, ...]:
-        """Capitalised words the bank never uses: "Is Gelsenkirchen a partner city?",
-        "How many people live in Manchester?"."""
-        index = self.intents.index
-        return tuple(
-            dict.fromkeys(
-                written
-                for written, lowered in zip(scan.written, scan.lowered, strict=True)
-                if written[:1].isupper()
-                and len(written) > 2
-                and "w:" + lemma(lowered, language) not in index
-                and "w:" + fold_latin(lowered) not in index
-            )
-        )
-
 
 # ---- training and the stored model ------------------------------------------------------
 
@@ -635,8 +653,15 @@ FILLINGS = 2
 FAQ_TAUGHT = 3000
 
 
+def _taught(knowledge: Knowledge) -> list[FaqEntry]:
+    """The FAQ entries the classifier learns from: those of the files. The office's entries,
+    made in the bot from users' questions, only join the FAQ index (`OfficeIndex`): adding
+    one retrains nothing, and no trained model (nor its cache) keeps a user's wording."""
+    return [entry for entry in knowledge.faq.values() if not entry.office]
+
+
 def model_key(knowledge: Knowledge, bank: Bank) -> str:
-    """What the trained model depends on: the bank, every name the base knows, the FAQ
+    """What the trained model depends on: the bank, every name the base knows, the files' FAQ
     questions, the code that normalises and trains, and the versions of the libraries that
     lemmatise and fit."""
     names = {
@@ -647,7 +672,7 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
             [o.id, o.name, o.aliases, {k: v.get("name_local") for k, v in o.texts.items()}]
             for o in knowledge.organisations.values()
         ],
-        "faq": [[f.id, f.questions, f.intents] for f in knowledge.faq.values()],
+        "faq": [[f.id, f.questions, f.intents] for f in _taught(knowledge)],
     }
     digest = hashlib.sha256(_CODE_DIGEST.encode() + b"\0" + bank.digest.encode() + b"\0")
     digest.update(json.dumps(names, sort_keys=True, ensure_ascii=False).encode())
@@ -710,13 +735,12 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
         for language in {p[0] for p in bank.phrasings} | set(LANGUAGES)
     }
     # An FAQ entry whose questions ask what regular intents answer teaches those intents.
-    mapped = {
-        f"faq.{entry.id}": entry.intents for entry in reader.knowledge.faq.values() if entry.intents
-    }
+    taught_entries = _taught(reader.knowledge)
+    mapped = {f"faq.{entry.id}": entry.intents for entry in taught_entries if entry.intents}
     sources = [(language, intent, text) for language, intent, text in bank.phrasings]
     faq_sources = [
         (language, f"faq.{entry.id}", q)
-        for entry in reader.knowledge.faq.values()
+        for entry in taught_entries
         for language, questions in entry.questions.items()
         for q in questions
     ]
@@ -835,18 +859,14 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
         "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
     ):
         return reader
-    # A model that learned users' wordings (the office's FAQ entries) stays in the database
-    # only: an erased user's words must not survive in a cache.
-    private = any(entry.office for entry in knowledge.faq.values())
-    data = None if private else _cached(key)
+    data = _cached(key)
     if data is None:
         started = time.perf_counter()
         # Reading 10,000 entries' questions takes seconds: off the event loop.
         payload = await asyncio.to_thread(training_payload, reader, bank)
         data = await train_in_child(payload)
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
-        if not private:
-            _keep(key, data)
+        _keep(key, data)
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "

@@ -751,8 +751,8 @@ async def office_button(update: Update, context: BotContext) -> None:
             show_alert=True,
         )
         await query.edit_message_reply_markup(None)
-        # Its questions become an intent of the question model: retrained in a child
-        # process (seconds), after the office has its reply.
+        # Its questions join the FAQ index (the classifier is not retrained), after the
+        # office has its reply.
         await context.qa.reload()
         return
     ids = await context.questions.post_questions(query.message.chat_id, query.message.message_id)

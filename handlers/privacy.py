@@ -147,7 +147,7 @@ async def forget(context: BotContext, user_id: int, knowledge_changed: bool) -> 
     end_conversations(context.application, user_id)
     context.application.drop_user_data(user_id)
     if knowledge_changed:
-        # The question model learned their wording: retrained without it.
+        # The office's FAQ index holds their wording: rebuilt without it.
         await context.qa.reload()
 
 
@@ -194,7 +194,7 @@ async def retention_purge(context: BotContext) -> None:
         knowledge_changed |= erasure.knowledge_changed
         await forget(context, user_id, knowledge_changed=False)
     if knowledge_changed:
-        # The question model learned their wording: retrained without it.
+        # The office's FAQ index holds their wording: rebuilt without it.
         await context.qa.reload()
     questions = await purge_old_questions(context.db, days)
     if erased or questions:

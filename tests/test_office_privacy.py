@@ -10,8 +10,6 @@ import sys
 from collections import Counter
 from datetime import timedelta
 
-import pytest
-
 from bot.app.application import build_application, running
 from bot.app.context import UserState
 from bot.app.local_api import ApiError, LocalBotApi, LocalRequest, make_user, private_chat
@@ -72,8 +70,6 @@ async def ask_office(harness, user, question=UNKNOWN):
     return reply
 
 
-# Retrains the question model with an office entry (no cache may keep it): seconds.
-@pytest.mark.slow
 async def test_the_office_answers_a_claimed_question_and_makes_it_an_faq(harness):
     asker, anonymous = make_user(BIG + 301, "de"), make_user(BIG + 302, "de")
     harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
@@ -208,8 +204,6 @@ async def no_text(db, text: str) -> list[str]:
     return found
 
 
-# Retrains the question model with an office entry (no cache may keep it): seconds.
-@pytest.mark.slow
 async def test_deleteme_leaves_no_trace_and_twice_is_fine(harness):
     user = make_user(BIG + 341, "ru")
     group = harness.api.chats[ADMIN_CHAT_ID]
@@ -379,8 +373,6 @@ async def test_the_daily_purge_erases_inactive_users_and_keeps_admins(settings, 
         assert await db.scalar("SELECT count(*) FROM deliveries WHERE user_id = ?", (fresh,)) == 1
 
 
-# Retrains the question model with an office entry (no cache may keep it): seconds.
-@pytest.mark.slow
 async def test_kb_import_keeps_office_entries_and_export_leaves_them_out(settings, tmp_path):
     db = await Database.open(settings.db_path)
     log = QuestionLog(db)

@@ -19,6 +19,7 @@ from bot.nlp import (
     latin,
     words,
 )
+from bot.questions import QuestionLog
 from bot.resources import data_dir
 from bot.search import EntityMatcher
 from bot.understanding import (
@@ -29,7 +30,6 @@ from bot.understanding import (
     Bank,
     Knowledge,
     Reader,
-    Spelling,
     bank_dir,
     load_understander,
     training_payload,
@@ -175,6 +175,25 @@ async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
     assert again.intents.classes == understander.intents.classes
 
 
+async def test_an_office_entry_joins_the_faq_index_without_retraining(db):
+    understander = await load_understander(db)
+    key = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
+    log = QuestionLog(db)
+    logged = await log.log("fallback", "Gibt es in Herne einen Zauberladen für Kinder?", "de")
+    await log.answer([logged.id], "Nein, leider nicht.", 1, lambda rows: ["Antwort"])
+    faq_id = await log.to_faq(logged.id)
+    again = await load_understander(db)
+    assert await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,)) == key
+    assert again.intents is understander.intents
+    u, closest = again.understand("gibt es einen Zauberladen für Kinder in Herne", "de")
+    assert (u.intent, u.confidence >= 0.4) == (f"faq.{faq_id}", True)
+    assert closest[0][1] >= FAQ_SAME_QUESTION
+    # The office's own word, which the bank never uses, counts: the same frame around
+    # another word is not the same question.
+    _, closest = again.understand("Gibt es in Herne einen Hundesalon für Kinder?", "de")
+    assert closest[0][1] < FAQ_SAME_QUESTION
+
+
 @pytest.mark.parametrize(
     ("question", "user_language", "language"),
     [
@@ -204,23 +223,6 @@ async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_questio
         if intent == OUT_OF_SCOPE:
             _, closest = understander.understand(SLOTS.sub("Konin", phrasing), language)
             assert not closest or closest[0][1] < FAQ_SAME_QUESTION, (phrasing, closest[0])
-
-
-def _model(words: list[str]) -> LinearModel:
-    vocabulary = [f"w:{w}" for w in words]
-    idf = np.arange(1, len(words) + 1, dtype=np.float32)
-    weights = np.zeros((len(words), 2), dtype=np.float32)
-    return LinearModel(vocabulary, idf, weights, np.zeros(2, np.float32), ["a", "b"], features)
-
-
-def test_a_word_one_letter_from_a_bank_word_is_read_as_it():
-    spelling = Spelling(_model(["declaration", "deklaracja", "partnership", "when"]))
-    assert spelling.correct("declaraton") == "declaration"  # a letter missing
-    assert spelling.correct("deklarracja") == "deklaracja"  # a letter too many
-    assert spelling.correct("partnarship") == "partnership"  # a letter changed
-    assert spelling.correct("mountain") == "mountain"  # nothing near: as written
-    assert spelling.correct("whan") == "whan"  # short words are not guessed
-    assert spelling.document("x y\tdeclaraton xcityx") == "x y\tdeclaration xcityx"
 
 
 def test_a_name_is_matched_as_it_sounds():
