@@ -7,6 +7,7 @@ import asyncio
 import inspect
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -67,6 +68,14 @@ def clean_env(tmp_path: Path, **variables: str) -> dict[str, str]:
     )
     env.update(variables)
     return env
+
+
+def seeded_copy(seeded_db_file: Path, tmp_path: Path) -> Path:
+    """The database clean_env names, as a copy of the session's seeded one: a process starts
+    without importing the knowledge base (and its question model) again."""
+    path = tmp_path / "partnerbot.sqlite3"
+    shutil.copyfile(seeded_db_file, path)
+    return path
 
 
 def bot_command(*args: str) -> list[str]:
@@ -293,10 +302,11 @@ async def _polling(bot: SharedBot, process: BotProcess) -> None:
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def polling_bot(tmp_path_factory) -> AsyncIterator[SharedBot]:
+async def polling_bot(tmp_path_factory, seeded_db_file: Path) -> AsyncIterator[SharedBot]:
     """The bot on long polling that the polling tests share, logging at DEBUG (no token may
     show even there) and answering five questions per user and minute."""
     root = tmp_path_factory.mktemp("polling-bot")
+    seeded_copy(seeded_db_file, root)
     variables = {"LOG_LEVEL": "DEBUG", "QUESTIONS_PER_MINUTE": "5"}
     async with shared_bot(root, ("run",), _polling, **variables) as bot:
         yield bot
@@ -321,10 +331,11 @@ async def _healthy(bot: SharedBot, process: BotProcess) -> None:
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def webhook_bot(tmp_path_factory) -> AsyncIterator[SharedBot]:
+async def webhook_bot(tmp_path_factory, seeded_db_file: Path) -> AsyncIterator[SharedBot]:
     """The bot on a webhook with a secret that the webhook tests share (`bot.base` is its
     address); once it has stopped, the healthcheck fails on /healthz."""
     root = tmp_path_factory.mktemp("webhook-bot")
+    seeded_copy(seeded_db_file, root)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     variables = {

@@ -23,6 +23,7 @@ from tests.processes import (
     START_TIMEOUT,
     bot_process,
     local_bot_api,
+    seeded_copy,
     stop_cleanly,
     telegram_env,
     wait_for,
@@ -64,8 +65,10 @@ def copies(api) -> Counter:
     )
 
 
-async def test_a_killed_broadcast_resumes_and_nobody_gets_it_twice(tmp_path: Path) -> None:
-    await prepare_database(tmp_path / "partnerbot.sqlite3")
+async def test_a_killed_broadcast_resumes_and_nobody_gets_it_twice(
+    tmp_path: Path, seeded_db_file: Path
+) -> None:
+    await prepare_database(seeded_copy(seeded_db_file, tmp_path))
     async with local_bot_api() as (api, server):
         for user_id in RECIPIENTS:
             api.chats[user_id] = private_chat(make_user(user_id))

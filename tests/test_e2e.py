@@ -31,6 +31,7 @@ from tests.processes import (
     local_bot_api,
     read_heartbeat,
     run_command,
+    seeded_copy,
     telegram_env,
     wait_for,
 )
@@ -172,7 +173,8 @@ def test_a_corrupt_database_is_refused_and_left_untouched(tmp_path: Path) -> Non
     assert sorted(path.name for path in tmp_path.iterdir()) == [database.name]
 
 
-def test_dotenv_is_read_and_the_real_environment_wins(tmp_path: Path) -> None:
+def test_dotenv_is_read_and_the_real_environment_wins(tmp_path: Path, seeded_db_file: Path) -> None:
+    seeded_copy(seeded_db_file, tmp_path)
     dotenv = tmp_path / ".env"
     dotenv.write_text("DEFAULT_LANGUAGE=xx\n")
     result = run_command(tmp_path, clean_env(tmp_path), "console", stdin="/start\n")
@@ -192,7 +194,10 @@ def test_dotenv_is_read_and_the_real_environment_wins(tmp_path: Path) -> None:
     assert GREETING_WORDS["tr"] in result.stdout
 
 
-def test_backup_copies_the_database_and_never_overwrites(tmp_path: Path) -> None:
+def test_backup_copies_the_database_and_never_overwrites(
+    tmp_path: Path, seeded_db_file: Path
+) -> None:
+    seeded_copy(seeded_db_file, tmp_path)
     env = clean_env(tmp_path)
     result = run_command(tmp_path, env, "console", stdin="/start\n")
     assert result.returncode == 0, result.stderr
