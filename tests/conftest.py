@@ -44,9 +44,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             names = getattr(item, "fixturenames", ())
             shared = next((name for name in SHARED_BOTS if name in names), item.nodeid)
             groups.setdefault(shared, []).append(item)
+    # Dealt in turn, a group as one: its tests cost about the one start they share.
     slow_shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
-    for group in sorted(groups.values(), key=len, reverse=True):
-        min(slow_shares, key=len).extend(group)
+    for number, group in enumerate(groups.values()):
+        slow_shares[number % workers].extend(group)
     quick = [item for item in items if not item.get_closest_marker("slow")]
     ordered: list[pytest.Item] = []
     for worker in range(workers):
