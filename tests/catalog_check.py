@@ -202,11 +202,15 @@ class CatalogCheck:
         ]
         seen: set = set()
         language_of: dict = {}
+        # The same texts come back in test after test: each is recognised once.
+        recognised: dict[str, str | None] = {}
         for test, screen in self.screens:
             key = (test, screen.chat)
-            language = _recognise(catalogs, screen.text) or language_of.get(key)
-            if screen.text and _recognise(catalogs, screen.text):
-                language_of[key] = language
+            if screen.text not in recognised:
+                recognised[screen.text] = _recognise(catalogs, screen.text)
+            if own := recognised[screen.text]:
+                language_of[key] = own
+            language = own or language_of.get(key)
             if language in (None, "en") or (language, screen.text, screen.labels) in seen:
                 continue
             seen.add((language, screen.text, screen.labels))

@@ -20,11 +20,17 @@ from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.resources import data_dir, locales_dir
 
-# Fails the session on a string the extraction missed (tests/catalog_check.py says how).
-pytest_plugins = ["tests.catalog_check"]
+# Fails the session on a string the extraction missed (tests/catalog_check.py says how); the
+# bots the process-level tests share (tests/processes.py).
+pytest_plugins = ["tests.catalog_check", "tests.processes"]
 
 ADMIN_ID = 900001
 ADMIN_CHAT_ID = -100900
+
+
+# Tests that share one started bot (tests/processes.py): dealt to the same worker, which then
+# starts it once.
+SHARED_BOTS = ("polling_bot", "webhook_bot")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -32,13 +38,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     every worker a contiguous share and lets an idle one steal from the end of another's, so
     the quick tests fill in around the slow ones and nobody finishes alone on a slow test."""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    slow = [item for item in items if item.get_closest_marker("slow")]
+    groups: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        if item.get_closest_marker("slow"):
+            names = getattr(item, "fixturenames", ())
+            shared = next((name for name in SHARED_BOTS if name in names), item.nodeid)
+            groups.setdefault(shared, []).append(item)
+    # Dealt in turn, a group as one: its tests cost about the one start they share.
+    slow_shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for number, group in enumerate(groups.values()):
+        slow_shares[number % workers].extend(group)
     quick = [item for item in items if not item.get_closest_marker("slow")]
     ordered: list[pytest.Item] = []
     for worker in range(workers):
         # The share worksteal deals this worker: what is left, divided by the workers left.
         size = (len(items) - len(ordered)) // (workers - worker)
-        share = slow[worker::workers]
+        share = slow_shares[worker]
         taken = max(0, size - len(share))
         ordered += share + quick[:taken]
         quick = quick[taken:]

@@ -15,7 +15,7 @@ import pytest
 
 from bot.app.local_api import make_user, private_chat
 from bot.users import isoformat
-from tests.test_e2e import (
+from tests.processes import (
     REPLY_TIMEOUT,
     START_TIMEOUT,
     bot_process,
