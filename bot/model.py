@@ -35,13 +35,24 @@ class LinearModel:
 
     def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
-        counts = Counter(self.analyzer(document))
-        found = [(self.index[f], n) for f, n in counts.items() if f in self.index]
-        columns = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
-        tf = np.fromiter((1.0 + math.log(n) for _, n in found), np.float32, len(found))
-        values = tf * self.idf[columns]
-        norm = float(np.linalg.norm(values))
-        return columns, values / norm if norm else values
+        get = self.index.get
+        columns: list[int] = []
+        # Most features occur once (tf 1.0): a logarithm only for the others.
+        repeated: list[tuple[int, float]] = []
+        for feature, n in Counter(self.analyzer(document)).items():
+            i = get(feature)
+            if i is not None:
+                if n > 1:
+                    repeated.append((len(columns), 1.0 + math.log(n)))
+                columns.append(i)
+        found = np.array(columns, dtype=np.int64)
+        tf = np.ones(len(columns), dtype=np.float32)
+        for position, value in repeated:
+            tf[position] = value
+        values = tf * self.idf[found]
+        # What np.linalg.norm computes for a vector, without its dispatch.
+        norm = float(np.sqrt(values.dot(values)))
+        return found, values / norm if norm else values
 
     def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         columns, values = self.vector(document) if isinstance(document, str) else document
@@ -98,10 +109,15 @@ class FaqIndex:
             return []
         starts, ends = self.indptr[columns], self.indptr[columns + 1]
         lengths = ends - starts
-        if not lengths.sum():
+        total = int(lengths.sum())
+        if not total:
             return []
-        members = np.concatenate([self.members[a:b] for a, b in zip(starts, ends, strict=True)])
-        values = np.concatenate([self.values[a:b] for a, b in zip(starts, ends, strict=True)])
+        # The postings of every column, in the columns' order, gathered in one step: each
+        # column's run starts at its `starts` and counts up.
+        runs = np.cumsum(lengths) - lengths
+        offsets = np.repeat(starts - runs, lengths) + np.arange(total)
+        members = self.members[offsets]
+        values = self.values[offsets]
         scores = np.bincount(
             members, weights=values * np.repeat(weights, lengths), minlength=len(self.entries)
         )
