@@ -8,9 +8,9 @@ the same function: sublinear tf-idf, l2-normalised, times the weights, softmax.
 from __future__ import annotations
 
 import io
-import math
 from collections import Counter
 from collections.abc import Callable
+from itertools import repeat
 
 import numpy as np
 
@@ -35,20 +35,14 @@ class LinearModel:
 
     def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
-        get = self.index.get
-        columns: list[int] = []
-        # Most features occur once (tf 1.0): a logarithm only for the others.
-        repeated: list[tuple[int, float]] = []
-        for feature, n in Counter(self.analyzer(document)).items():
-            i = get(feature)
-            if i is not None:
-                if n > 1:
-                    repeated.append((len(columns), 1.0 + math.log(n)))
-                columns.append(i)
-        found = np.array(columns, dtype=np.int64)
-        tf = np.ones(len(columns), dtype=np.float32)
-        for position, value in repeated:
-            tf[position] = value
+        counts = Counter(self.analyzer(document))
+        # Feature to column and the counts, in C loops (-1: a feature the model does not know).
+        columns = np.fromiter(map(self.index.get, counts, repeat(-1)), np.int64, len(counts))
+        repeats = np.fromiter(counts.values(), np.int64, len(counts))
+        known = columns >= 0
+        found, repeats = columns[known], repeats[known]
+        # Sublinear tf: 1 + ln(count), in float32 as the model was trained.
+        tf = (1.0 + np.log(repeats)).astype(np.float32)
         values = tf * self.idf[found]
         # What np.linalg.norm computes for a vector, without its dispatch.
         norm = float(np.sqrt(values.dot(values)))
