@@ -199,17 +199,15 @@ def features(document: str) -> list[str]:
     char_wb does), and word unigrams and bigrams of the lemmas. Training (in a child process,
     through scikit-learn) and prediction (numpy) both call this one function."""
     surface, _, lemmas = document.partition("\t")
-    result = []
+    result: list[str] = []
     for word in surface.split():
         padded = f" {word} "
         length = len(padded)
-        for n in range(2, 6):
-            if n > length:
-                break
-            result.extend(padded[i : i + n] for i in range(length - n + 1))
+        for n in range(2, min(5, length) + 1):
+            result += [padded[i : i + n] for i in range(length - n + 1)]
     tokens = lemmas.split()
-    result.extend("w:" + token for token in tokens)
-    result.extend(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
+    result += ["w:" + token for token in tokens]
+    result += [f"b:{a} {b}" for a, b in itertools.pairwise(tokens)]
     return result
 
 
@@ -217,12 +215,10 @@ def language_features(text: str) -> list[str]:
     """The language classifier's features: character 1- to 4-grams of the lower-cased words,
     diacritics and script kept (they tell Polish from Turkish, and Latin-typed Russian from
     both)."""
-    result = []
+    result: list[str] = []
     for word in text.lower().split():
         padded = f" {word} "
         length = len(padded)
-        for n in range(1, 5):
-            if n > length:
-                break
-            result.extend(padded[i : i + n] for i in range(length - n + 1))
+        for n in range(1, min(4, length) + 1):
+            result += [padded[i : i + n] for i in range(length - n + 1)]
     return result
