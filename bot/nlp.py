@@ -81,7 +81,8 @@ def clean(text: str) -> str:
     MAX_QUESTION_CHARS long (cut between words)."""
     text = text[: MAX_QUESTION_CHARS * 4]
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    text = "".join(c if c.isprintable() else " " for c in text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else " " for c in text)
     text = _SPACE.sub(" ", text).strip()
     if len(text) > MAX_QUESTION_CHARS:
         cut = text[: MAX_QUESTION_CHARS + 1]
@@ -112,12 +113,13 @@ def fold_latin(text: str) -> str:
 # French articles and pronouns that elide before a vowel: d'Ometepe, l'île, qu'Eisleben.
 _ELIDED = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu"})
 _CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_APOSTROPHE = re.compile(r"['’]")
 
 
 def _word(written: str) -> str:
     """The word an apostrophe leaves: Herne'de -> Herne (a Turkish suffix), d'Ometepe ->
     Ometepe (a French elision), зв'язків as it is (an apostrophe is a Ukrainian letter)."""
-    parts = re.split(r"['’]", written, maxsplit=1)
+    parts = _APOSTROPHE.split(written, maxsplit=1)
     if len(parts) == 1 or _CYRILLIC_LETTER.search(parts[0]):
         return written
     head, tail = parts
@@ -137,8 +139,12 @@ def word_spans(text: str) -> list[tuple[str, str]]:
     """(word as written, as `_word` leaves it at an apostrophe) and its lower-case form."""
     result = []
     for match in _WORD.finditer(text):
-        if word := _word(match.group()):
-            result.append((word, word.lower()))
+        written = match.group()
+        # Most words hold no apostrophe: nothing for `_word` to cut.
+        if "'" in written or "’" in written:
+            written = _word(written)
+        if written:
+            result.append((written, written.lower()))
     return result
 
 
