@@ -125,16 +125,21 @@ def similar(a: frozenset[str], b: frozenset[str]) -> bool:
 def group_questions(rows: list[tuple]) -> list[QuestionGroup]:
     """(id, question, language, user_id, asked_at) rows, newest first -> groups, largest first."""
     groups: list[QuestionGroup] = []
+    # The groups of each language in the order they were made, with the folded wordings
+    # each holds: a row is compared with its own language's groups only.
+    by_language: dict[str, list[tuple[QuestionGroup, set[str]]]] = {}
     for question_id, text, language, user_id, asked_at in rows:
         sig = signature(text, language)
-        group = next(
-            (g for g in groups if g.language == language and similar(g.signature, sig)), None
-        )
-        if group is None:
-            group = QuestionGroup(language, signature=sig, last_at=asked_at)
-            groups.append(group)
+        candidates = by_language.setdefault(language, [])
+        found = next(((g, f) for g, f in candidates if similar(g.signature, sig)), None)
+        if found is None:
+            found = (QuestionGroup(language, signature=sig, last_at=asked_at), set())
+            groups.append(found[0])
+            candidates.append(found)
+        group, folded = found
         group.ids.append(question_id)
-        if fold(text) not in {fold(t) for t in group.texts}:
+        if fold(text) not in folded:
+            folded.add(fold(text))
             group.texts.append(text)
         group.reachable += user_id is not None
     groups.sort(key=lambda g: (g.count, g.last_at), reverse=True)
@@ -306,7 +311,9 @@ class QuestionLog:
             "WHERE state = 'open' ORDER BY asked_at DESC, id DESC LIMIT ?",
             (INBOX_WINDOW,),
         )
-        return group_questions([tuple(r) for r in rows])
+        # Comparing up to INBOX_WINDOW questions with each other holds the interpreter for
+        # tens of milliseconds: in a worker thread, the event loop keeps serving users.
+        return await asyncio.to_thread(group_questions, [tuple(r) for r in rows])
 
     async def attach_post(self, chat_id: int, message_id: int, question_ids: list[int]) -> None:
         """A message the bot posted for admins shows these questions: a reply answers them."""
