@@ -40,6 +40,7 @@ import asyncio
 import copy
 import gc
 import hashlib
+import inspect
 import json
 import math
 import multiprocessing
@@ -162,14 +163,22 @@ def _vocabulary(kb, languages) -> dict[str, list[str]]:
     return {language: sorted(words) for language, words in found.items()}
 
 
-def _topic_word(rng: random.Random, n: int, script: str, taken: set[str]) -> str:
-    """A made-up, pronounceable word, unique across the base (e.g. "sarumivi")."""
+def _topic_word(n: int, script: str) -> str:
+    """A made-up, pronounceable word, unique to entry `n` (e.g. "sarumivi"): `n` scrambled by
+    a bijection and written in base 20, a syllable per digit, four syllables or more. Drawing
+    words at random until an unused one came never ended at 100,000 entries: half of them
+    asked for one of the 8,000 three-syllable words."""
     syllables = _SYLLABLES[script]
-    while True:
-        word = "".join(rng.choice(syllables) for _ in range(3 + n % 2))
-        if word not in taken:
-            taken.add(word)
-            return word
+    width = 4
+    while len(syllables) ** width <= n:
+        width += 1
+    # 7919 is prime, coprime with 20: multiplying by it permutes 0 .. 20**width - 1.
+    value = n * 7919 % len(syllables) ** width
+    digits = []
+    for _ in range(width):
+        value, digit = divmod(value, len(syllables))
+        digits.append(syllables[digit])
+    return "".join(digits)
 
 
 def _insert(text: str, extra: list[str], rng: random.Random) -> str:
@@ -188,13 +197,12 @@ def generated_kb(base, total: int, seed: int, languages):
     shipped = sum(len(entries) for entries in kb.sections.values())
     originals = base.sections["faq"]
     vocabulary = _vocabulary(base, languages)
-    taken: dict[str, set[str]] = {"latin": set(), "cyrillic": set()}
     for n in range(max(0, total - shipped)):
         entry = copy.deepcopy(rng.choice(originals))
         entry["id"] = f"gen-{n}"
         # One topic per entry, written in the script of each language.
-        latin = _topic_word(rng, n, "latin", taken["latin"])
-        cyrillic = _topic_word(rng, n, "cyrillic", taken["cyrillic"])
+        latin = _topic_word(n, "latin")
+        cyrillic = _topic_word(n, "cyrillic")
         for language in languages:
             topic = cyrillic if language == "ru" else latin
             drawn = rng.sample(vocabulary[language], k=min(3, len(vocabulary[language])))
@@ -236,21 +244,26 @@ async def measure(qa, questions, count: int, process_warmup: bool = False) -> di
     for i in range(WARMUP):
         text, code = questions[i % len(questions)]
         await qa.answer(text, language(code))
-    timings = []
+    # Wall time, and the process's CPU time: on a shared machine the wall clock's tail
+    # measures the scheduler; the CPU time is what the engine costs.
+    timings, cpu = [], []
     gc.collect()
     for i in range(count):
         text, code = questions[(WARMUP + i) % len(questions)]
         user_language = language(code)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         await qa.answer(text, user_language)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     timings.sort()
-    hostile = []
+    cpu.sort()
+    hostile, hostile_cpu = [], []
     for text in hostile_questions():
         for _ in range(HOSTILE_RUNS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             await qa.answer(text, "de")
             hostile.append((time.perf_counter() - start) * 1000)
+            hostile_cpu.append((time.process_time() - start_cpu) * 1000)
     return {
         "n": len(timings),
         "p50": percentile(timings, 50),
@@ -258,6 +271,9 @@ async def measure(qa, questions, count: int, process_warmup: bool = False) -> di
         "mean": statistics.fmean(timings),
         "max": timings[-1],
         "hostile": max(hostile),
+        "cpu_p50": percentile(cpu, 50),
+        "cpu_p99": percentile(cpu, 99),
+        "cpu_hostile": max(hostile_cpu),
     }
 
 
@@ -311,12 +327,17 @@ async def _build_generated(size: int, seed: int, path: Path) -> dict:
 
 
 def cache_key(size: int, seed: int) -> str:
-    """Changes with this script, the data files, the product code and the migrations."""
+    """Changes with the generator, the data files, the product code and the migrations."""
     from bot.resources import data_dir
 
-    files = [Path(__file__).resolve(), *sorted(data_dir().glob("**/*.yaml"))]
+    files = sorted(data_dir().glob("**/*.yaml"))
     files += sorted((REPO / "bot").glob("*.py")) + sorted((REPO / "bot" / "migrations").glob("*"))
     digest = hashlib.sha256(f"{size}:{seed}".encode())
+    # Of this script, only what generates and imports: changing how bases are measured keeps
+    # bases that take many minutes to build.
+    digest.update(repr(_SYLLABLES).encode())
+    for function in (_vocabulary, _topic_word, _insert, generated_kb, _build_generated):
+        digest.update(inspect.getsource(function).encode())
     for file in files:
         if file.is_file():
             digest.update(file.name.encode() + b"\0" + file.read_bytes())
@@ -438,6 +459,11 @@ def report(results: list[dict], args) -> None:
         "--cache, time of the original import. load s: open_answerer (for 'shipped' it seeds\n"
         "data/ and trains first), the stored model's load included."
     )
+    print()
+    print("CPU time of the process per question (ms; time.process_time, the same questions)")
+    print(f"{'base':<10} {'p50':>8} {'p99':>8} {'hostile':>8}")
+    for r in results:
+        print(f"{r['label']:<10} {_ms(r['cpu_p50'])} {_ms(r['cpu_p99'])} {_ms(r['cpu_hostile'])}")
     shipped = results[0]
     if len(results) > 1:
         print()
@@ -469,11 +495,12 @@ def report(results: list[dict], args) -> None:
     )
     large = by_size.get(SCALE_SIZE)
     if large is not None and TARGET_SIZE in by_size:
-        growth = large["p99"] / by_size[TARGET_SIZE]["p99"]
-        print(
-            f"target: p99({SCALE_SIZE:,})/p99({TARGET_SIZE:,}) < {TARGET_SCALE_GROWTH:.0f}: "
-            f"{growth:.2f}  {'PASS' if growth < TARGET_SCALE_GROWTH else 'FAIL'}"
-        )
+        for clock, key in (("wall", "p99"), ("CPU", "cpu_p99")):
+            growth = large[key] / by_size[TARGET_SIZE][key]
+            print(
+                f"target: p99({SCALE_SIZE:,})/p99({TARGET_SIZE:,}) < {TARGET_SCALE_GROWTH:.0f}"
+                f" ({clock}): {growth:.2f}  {'PASS' if growth < TARGET_SCALE_GROWTH else 'FAIL'}"
+            )
     else:
         print(
             f"target: p99({SCALE_SIZE:,})/p99({TARGET_SIZE:,}) < {TARGET_SCALE_GROWTH:.0f}: "
@@ -486,11 +513,12 @@ def report(results: list[dict], args) -> None:
             "not measured (add 10000 to --sizes)"
         )
     else:
-        verdict = "PASS" if target["p99"] <= TARGET_P99_MS else "FAIL"
-        print(
-            f"target: p99 <= {TARGET_P99_MS:.0f} ms at {TARGET_SIZE:,} entries on one core: "
-            f"p99 = {target['p99']:.2f} ms  {verdict}"
-        )
+        for clock, key in (("wall", "p99"), ("CPU", "cpu_p99")):
+            verdict = "PASS" if target[key] <= TARGET_P99_MS else "FAIL"
+            print(
+                f"target: p99 <= {TARGET_P99_MS:.0f} ms at {TARGET_SIZE:,} entries on one core"
+                f" ({clock}): p99 = {target[key]:.2f} ms  {verdict}"
+            )
 
 
 async def run(args) -> int:

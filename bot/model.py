@@ -8,9 +8,9 @@ the same function: sublinear tf-idf, l2-normalised, times the weights, softmax.
 from __future__ import annotations
 
 import io
-import math
 from collections import Counter
 from collections.abc import Callable
+from itertools import repeat
 
 import numpy as np
 
@@ -36,12 +36,17 @@ class LinearModel:
     def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
         counts = Counter(self.analyzer(document))
-        found = [(self.index[f], n) for f, n in counts.items() if f in self.index]
-        columns = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
-        tf = np.fromiter((1.0 + math.log(n) for _, n in found), np.float32, len(found))
-        values = tf * self.idf[columns]
-        norm = float(np.linalg.norm(values))
-        return columns, values / norm if norm else values
+        # Feature to column and the counts, in C loops (-1: a feature the model does not know).
+        columns = np.fromiter(map(self.index.get, counts, repeat(-1)), np.int64, len(counts))
+        repeats = np.fromiter(counts.values(), np.int64, len(counts))
+        known = columns >= 0
+        found, repeats = columns[known], repeats[known]
+        # Sublinear tf: 1 + ln(count), in float32 as the model was trained.
+        tf = (1.0 + np.log(repeats)).astype(np.float32)
+        values = tf * self.idf[found]
+        # What np.linalg.norm computes for a vector, without its dispatch.
+        norm = float(np.sqrt(values.dot(values)))
+        return found, values / norm if norm else values
 
     def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         columns, values = self.vector(document) if isinstance(document, str) else document
@@ -98,10 +103,15 @@ class FaqIndex:
             return []
         starts, ends = self.indptr[columns], self.indptr[columns + 1]
         lengths = ends - starts
-        if not lengths.sum():
+        total = int(lengths.sum())
+        if not total:
             return []
-        members = np.concatenate([self.members[a:b] for a, b in zip(starts, ends, strict=True)])
-        values = np.concatenate([self.values[a:b] for a, b in zip(starts, ends, strict=True)])
+        # The postings of every column, in the columns' order, gathered in one step: each
+        # column's run starts at its `starts` and counts up.
+        runs = np.cumsum(lengths) - lengths
+        offsets = np.repeat(starts - runs, lengths) + np.arange(total)
+        members = self.members[offsets]
+        values = self.values[offsets]
         scores = np.bincount(
             members, weights=values * np.repeat(weights, lengths), minlength=len(self.entries)
         )

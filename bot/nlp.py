@@ -81,7 +81,8 @@ def clean(text: str) -> str:
     MAX_QUESTION_CHARS long (cut between words)."""
     text = text[: MAX_QUESTION_CHARS * 4]
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    text = "".join(c if c.isprintable() else " " for c in text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else " " for c in text)
     text = _SPACE.sub(" ", text).strip()
     if len(text) > MAX_QUESTION_CHARS:
         cut = text[: MAX_QUESTION_CHARS + 1]
@@ -112,12 +113,13 @@ def fold_latin(text: str) -> str:
 # French articles and pronouns that elide before a vowel: d'Ometepe, l'île, qu'Eisleben.
 _ELIDED = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu"})
 _CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_APOSTROPHE = re.compile(r"['’]")
 
 
 def _word(written: str) -> str:
     """The word an apostrophe leaves: Herne'de -> Herne (a Turkish suffix), d'Ometepe ->
     Ometepe (a French elision), зв'язків as it is (an apostrophe is a Ukrainian letter)."""
-    parts = re.split(r"['’]", written, maxsplit=1)
+    parts = _APOSTROPHE.split(written, maxsplit=1)
     if len(parts) == 1 or _CYRILLIC_LETTER.search(parts[0]):
         return written
     head, tail = parts
@@ -137,8 +139,12 @@ def word_spans(text: str) -> list[tuple[str, str]]:
     """(word as written, as `_word` leaves it at an apostrophe) and its lower-case form."""
     result = []
     for match in _WORD.finditer(text):
-        if word := _word(match.group()):
-            result.append((word, word.lower()))
+        written = match.group()
+        # Most words hold no apostrophe: nothing for `_word` to cut.
+        if "'" in written or "’" in written:
+            written = _word(written)
+        if written:
+            result.append((written, written.lower()))
     return result
 
 
@@ -199,17 +205,15 @@ def features(document: str) -> list[str]:
     char_wb does), and word unigrams and bigrams of the lemmas. Training (in a child process,
     through scikit-learn) and prediction (numpy) both call this one function."""
     surface, _, lemmas = document.partition("\t")
-    result = []
+    result: list[str] = []
     for word in surface.split():
         padded = f" {word} "
         length = len(padded)
-        for n in range(2, 6):
-            if n > length:
-                break
-            result.extend(padded[i : i + n] for i in range(length - n + 1))
+        for n in range(2, min(5, length) + 1):
+            result += [padded[i : i + n] for i in range(length - n + 1)]
     tokens = lemmas.split()
-    result.extend("w:" + token for token in tokens)
-    result.extend(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
+    result += ["w:" + token for token in tokens]
+    result += [f"b:{a} {b}" for a, b in itertools.pairwise(tokens)]
     return result
 
 
@@ -217,12 +221,10 @@ def language_features(text: str) -> list[str]:
     """The language classifier's features: character 1- to 4-grams of the lower-cased words,
     diacritics and script kept (they tell Polish from Turkish, and Latin-typed Russian from
     both)."""
-    result = []
+    result: list[str] = []
     for word in text.lower().split():
         padded = f" {word} "
         length = len(padded)
-        for n in range(1, 5):
-            if n > length:
-                break
-            result.extend(padded[i : i + n] for i in range(length - n + 1))
+        for n in range(1, min(4, length) + 1):
+            result += [padded[i : i + n] for i in range(length - n + 1)]
     return result

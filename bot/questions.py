@@ -128,16 +128,21 @@ def similar(a: frozenset[str], b: frozenset[str]) -> bool:
 def group_questions(rows: list[tuple[Any, ...]]) -> list[QuestionGroup]:
     """(id, question, language, user_id, asked_at) rows, newest first -> groups, largest first."""
     groups: list[QuestionGroup] = []
+    # The groups of each language in the order they were made, with the folded wordings
+    # each holds: a row is compared with its own language's groups only.
+    by_language: dict[str, list[tuple[QuestionGroup, set[str]]]] = {}
     for question_id, text, language, user_id, asked_at in rows:
         sig = signature(text, language)
-        group = next(
-            (g for g in groups if g.language == language and similar(g.signature, sig)), None
-        )
-        if group is None:
-            group = QuestionGroup(language, signature=sig, last_at=asked_at)
-            groups.append(group)
+        candidates = by_language.setdefault(language, [])
+        found = next(((g, f) for g, f in candidates if similar(g.signature, sig)), None)
+        if found is None:
+            found = (QuestionGroup(language, signature=sig, last_at=asked_at), set())
+            groups.append(found[0])
+            candidates.append(found)
+        group, folded = found
         group.ids.append(question_id)
-        if fold(text) not in {fold(t) for t in group.texts}:
+        if fold(text) not in folded:
+            folded.add(fold(text))
             group.texts.append(text)
         group.reachable += user_id is not None
     groups.sort(key=lambda g: (g.count, g.last_at), reverse=True)
@@ -217,12 +222,13 @@ class QuestionLog:
     ) -> Logged:
         """Store a question (shortened) or a message to the office (whole: the caller refused
         one longer than MAX_MESSAGE). `user_id` is whom an answer goes to, `author_id` who
-        wrote it."""
-        async with self._db.transaction() as conn:
-            return await self._log(conn, kind, question, language, entry, user_id, author_id)
+        wrote it. One INSERT on its own: a single round trip on the reply path."""
+        sql, params, token = self._row(kind, question, language, entry, user_id, author_id)
+        return Logged(await self._db.insert(sql, params), token)
 
-    @staticmethod
+    @classmethod
     async def _log(
+        cls,
         conn: aiosqlite.Connection,
         kind: str,
         question: str,
@@ -231,6 +237,20 @@ class QuestionLog:
         user_id: int | None,
         author_id: int | None,
     ) -> Logged:
+        """`log` inside the caller's transaction."""
+        sql, params, token = cls._row(kind, question, language, entry, user_id, author_id)
+        cursor = await conn.execute(sql, params)
+        return Logged(inserted_id(cursor), token)
+
+    @staticmethod
+    def _row(
+        kind: str,
+        question: str,
+        language: str,
+        entry: str | None,
+        user_id: int | None,
+        author_id: int | None,
+    ) -> tuple[str, tuple[Any, ...], str]:
         text = question.strip()
         if kind == "message":
             if len(text) > MAX_MESSAGE:
@@ -238,21 +258,21 @@ class QuestionLog:
         else:
             text = text[:MAX_QUESTION]
         token = secrets.token_hex(4)
-        cursor = await conn.execute(
+        sql = (
             "INSERT INTO question_log (asked_at, kind, question, language, entry, user_id, "
-            "claim_token, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                isoformat(utcnow()),
-                kind,
-                text,
-                language,
-                entry,
-                user_id,
-                None if user_id else token,
-                author_id,
-            ),
+            "claim_token, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
-        return Logged(inserted_id(cursor), token)
+        params = (
+            isoformat(utcnow()),
+            kind,
+            text,
+            language,
+            entry,
+            user_id,
+            None if user_id else token,
+            author_id,
+        )
+        return sql, params, token
 
     async def relay(
         self,
@@ -310,7 +330,9 @@ class QuestionLog:
             "WHERE state = 'open' ORDER BY asked_at DESC, id DESC LIMIT ?",
             (INBOX_WINDOW,),
         )
-        return group_questions([tuple(r) for r in rows])
+        # Comparing up to INBOX_WINDOW questions with each other holds the interpreter for
+        # tens of milliseconds: in a worker thread, the event loop keeps serving users.
+        return await asyncio.to_thread(group_questions, [tuple(r) for r in rows])
 
     async def attach_post(self, chat_id: int, message_id: int, question_ids: list[int]) -> None:
         """A message the bot posted for admins shows these questions: a reply answers them."""

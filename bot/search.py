@@ -106,6 +106,13 @@ class EntityMatcher:
         for sequences in self._multi.values():
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
+        # An inflection starts like a name: its beginning -> (place in _fuzzy_names, longest
+        # word it may start). A word looks up its own beginnings, not every name.
+        self._beginnings: dict[str, list[tuple[int, int]]] = {}
+        for number, name in enumerate(self._fuzzy_names):
+            beginning = name[: max(5, len(name) - 2)]
+            self._beginnings.setdefault(beginning, []).append((number, len(name) + 5))
+        self._beginning_lengths = sorted({len(b) for b in self._beginnings})
         self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
         self._stems = {
             language: {_stem(n, language): self._single[n] for n in self._single if len(n) >= 4}
@@ -125,9 +132,15 @@ class EntityMatcher:
             found = by_stem.get(_stem(word, language))
             if found:
                 return found
-        for name in self._fuzzy_names:
-            if word.startswith(name[: max(5, len(name) - 2)]) and len(word) <= len(name) + 5:
-                return self._single[name]
+        inflected = [
+            number
+            for length in self._beginning_lengths
+            if length <= len(word)
+            for number, longest in self._beginnings.get(word[:length], ())
+            if len(word) <= longest
+        ]
+        if inflected:
+            return self._single[self._fuzzy_names[min(inflected)]]
         if len(word) < FUZZY_MIN_LENGTH:
             return []
         # A typo: the closest name, if close enough and with the same first sound (names are

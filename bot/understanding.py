@@ -257,7 +257,9 @@ class SectorMatcher:
     def __init__(self, sectors: dict[str, dict[str, list[str]]]):
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self._prefixes: list[tuple[str, str]] = []  # long single words: (beginning, sector)
+        # Long single words: beginning -> (the term's place in the bank, sector). A question's
+        # word looks up its own beginnings (a dozen) instead of scanning every term.
+        self._prefixes: dict[str, tuple[int, str]] = {}
         for language, by_sector in sectors.items():
             for sector, terms in by_sector.items():
                 for term in terms:
@@ -272,7 +274,8 @@ class SectorMatcher:
                         if (sequence, sector) not in entries:
                             entries.append((sequence, sector))
                     if len(tokens) == 1 and len(tokens[0]) >= 6:
-                        self._prefixes.append((fold_latin(tokens[0])[:-2], sector))
+                        beginning = fold_latin(tokens[0])[:-2]
+                        self._prefixes.setdefault(beginning, (len(self._prefixes), sector))
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
 
@@ -292,17 +295,25 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    word = folded[position]
-                    for beginning, sector in self._prefixes:
-                        if word.startswith(beginning) and len(word) <= len(beginning) + 8:
-                            hit = (position, position + 1, sector)
-                            break
+                    sector = self._prefix_sector(folded[position])
+                    if sector is not None:
+                        hit = (position, position + 1, sector)
             if hit:
                 found.append(hit)
                 position = hit[1]
             else:
                 position += 1
         return found
+
+    def _prefix_sector(self, word: str) -> str | None:
+        """The sector of the bank's first long term whose beginning starts `word`,
+        at most eight letters shorter than it."""
+        hits = [
+            found
+            for length in range(max(0, len(word) - 8), len(word) + 1)
+            if (found := self._prefixes.get(word[:length])) is not None
+        ]
+        return min(hits)[1] if hits else None
 
 
 @dataclass

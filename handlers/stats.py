@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InputFile, Update
+from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.app.context import BotContext
@@ -128,7 +128,9 @@ async def show_stats(update: Update, context: BotContext) -> None:
     message = update.effective_message
     await message.reply_text(stats_text(stats, context))
     png = await chart_png(stats, chart_labels(context))
-    await message.reply_photo(InputFile(png, filename="stats.png"))
+    # Bytes without a file name: python-telegram-bot then guesses no type from a name, which
+    # would read the system's MIME table into the bot's memory for good (a photo has none).
+    await message.reply_photo(png)
 
 
 HANDLERS = [CommandHandler("stats", show_stats)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import sqlite3
 from argparse import Namespace
 
 import bot.questions
@@ -226,3 +227,25 @@ async def test_question_counts_still_waiting_are_written_at_shutdown(settings, c
         assert await asked_in(db) == 1
     finally:
         await db.close()
+
+
+async def test_a_fallback_is_logged_for_the_office_in_one_committed_statement(harness, settings):
+    db = harness.services.db
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    try:
+        only_message(await harness.send(make_user(233, "de"), "Wie wird das Wetter morgen?"))
+    finally:
+        await db.connection.set_trace_callback(None)
+    logged = [i for i, s in enumerate(statements) if "question_log" in s]
+    assert len(logged) == 1 and statements[logged[0]].startswith("INSERT INTO question_log")
+    # One round trip: no transaction of its own around it.
+    around = statements[logged[0] - 1 : logged[0]] + statements[logged[0] + 1 : logged[0] + 2]
+    assert not {"BEGIN IMMEDIATE", "COMMIT"} & set(around)
+    # Visible to another connection at once: committed on its own, no transaction left open.
+    assert not db.connection.in_transaction
+    with sqlite3.connect(settings.db_path) as other:
+        (kind,) = other.execute(
+            "SELECT kind FROM question_log WHERE question = 'Wie wird das Wetter morgen?'"
+        ).fetchone()
+    assert kind == "fallback"
