@@ -791,19 +791,22 @@ def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> st
     return SLOTS.sub(value, phrasing)
 
 
-async def train_in_child(payload: dict) -> bytes:
-    """Run bot/train.py in a child process: scikit-learn never enters the bot's memory."""
+async def train_in_child(database: Path, bank_directory: Path, key: str) -> bytes:
+    """Run bot/train.py in a child process, which reads the base and the bank and builds the
+    training payload itself: neither the payload nor scikit-learn enters the bot's memory."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot.train",
-        stdin=asyncio.subprocess.PIPE,
+        str(database.resolve()),
+        str(bank_directory.resolve()),
+        key,
+        stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         cwd=_SOURCE_ROOT,
     )
-    body = await asyncio.to_thread(lambda: json.dumps(payload, ensure_ascii=False).encode())
-    out, err = await process.communicate(body)
+    out, err = await process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"training failed: {err.decode(errors='replace')[-2000:]}")
     return out
@@ -852,7 +855,8 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     """Make sure the database holds the model for its knowledge base and the bank (training
     it in a child process when not); returns the reader of both."""
     knowledge = await Knowledge.load(db)
-    bank = Bank.load(bank_directory or bank_dir())
+    bank_directory = bank_directory or bank_dir()
+    bank = Bank.load(bank_directory)
     reader = Reader(knowledge, bank)
     key = model_key(knowledge, bank)
     if await db.scalar(
@@ -862,9 +866,9 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     data = _cached(key)
     if data is None:
         started = time.perf_counter()
-        # Reading 10,000 entries' questions takes seconds: off the event loop.
-        payload = await asyncio.to_thread(training_payload, reader, bank)
-        data = await train_in_child(payload)
+        # The child checks that the base it reads is the one `key` names: the model stored
+        # under the key is the one for its data.
+        data = await train_in_child(db.path, bank_directory, key)
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
         _keep(key, data)
     async with db.transaction() as conn:
