@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,7 @@ from sklearn.svm import LinearSVC
 from bot.db import Database, DatabaseError
 from bot.model import FaqIndex, LinearModel, dumps
 from bot.nlp import features, language_features
-from bot.understanding import Bank, Knowledge, Reader, model_key, training_payload
+from bot.understanding import Bank, Example, Knowledge, Reader, model_key, training_payload
 
 # Regularisation of the linear SVMs: chosen by cross-validation on the bank.
 INTENT_C = 1.0
@@ -49,7 +50,12 @@ FAQ_CROWDED_MIN = 50
 FAQ_SLICE = 5000
 
 
-def fit_sklearn(docs: list[str], labels: list[str], analyzer, c: float):
+Analyzer = Callable[[str], list[str]]
+
+
+def fit_sklearn(
+    docs: list[str], labels: list[str], analyzer: Analyzer, c: float
+) -> tuple[TfidfVectorizer, LinearSVC]:
     """scikit-learn's vectorizer and linear SVM (one against the rest), fitted."""
     vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, dtype=np.float32)
     classifier = LinearSVC(C=c, random_state=0)
@@ -58,7 +64,7 @@ def fit_sklearn(docs: list[str], labels: list[str], analyzer, c: float):
 
 
 def fit(
-    docs: list[str], labels: list[str], analyzer, c: float, temperature: float = 1.0
+    docs: list[str], labels: list[str], analyzer: Analyzer, c: float, temperature: float = 1.0
 ) -> LinearModel:
     """`fit_sklearn` as a LinearModel: the SVM's scores, multiplied by `temperature`, are the
     logits of a softmax."""
@@ -79,7 +85,7 @@ def fit(
     )
 
 
-def calibrated(examples: list[tuple[str, str, int]], analyzer, c: float) -> LinearModel:
+def calibrated(examples: list[tuple[str, str, int]], analyzer: Analyzer, c: float) -> LinearModel:
     """`fit` on (document, label, group) examples, with the softmax temperature that makes
     held-out phrasings' probabilities honest (least log loss). A group (one phrasing of the
     bank with its fillings and spellings) is held out whole: its variants are too alike for
@@ -109,7 +115,7 @@ def unique(examples: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((d, label) for d, label, _ in examples))
 
 
-def labelled(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str, int]]:
+def labelled(examples: list[Example], c: float = INTENT_C) -> list[tuple[str, str, int]]:
     """(document, label, group) triples. An example with several possible labels (an FAQ
     entry whose questions ask for one of several regular intents, data/faq.yaml `intents`)
     takes the one a model of the single-label examples finds most probable."""
@@ -169,18 +175,18 @@ def faq_index(model: LinearModel, examples: list[tuple[str, str]]) -> FaqIndex:
     )
 
 
-def intent_examples(payload: dict) -> list[tuple[str, str, int]]:
+def intent_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, int]]:
     return labelled(payload["intents"])
 
 
-def language_examples(payload: dict) -> list[tuple[str, str, int]]:
+def language_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, int]]:
     spoken = labelled(payload["languages"])
     if len(spoken) > LANGUAGE_EXAMPLES:
         spoken = random.Random(0).sample(spoken, LANGUAGE_EXAMPLES)
     return spoken
 
 
-def train(payload: dict) -> dict[str, np.ndarray]:
+def train(payload: dict[str, list[Example]]) -> dict[str, np.ndarray]:
     intents = calibrated(intent_examples(payload), features, INTENT_C)
     entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
     entries += [(e["doc"], e["entry"]) for e in payload.get("index", [])]
@@ -196,7 +202,7 @@ class ChangedWhileTraining(Exception):
     """The base or the bank is no longer what the bot asked a model for."""
 
 
-async def read_payload(database: Path, bank_directory: Path, key: str) -> dict:
+async def read_payload(database: Path, bank_directory: Path, key: str) -> dict[str, list[Example]]:
     """The payload of the base in `database` and the bank in `bank_directory`, when they are
     what `key` names."""
     db = await Database.open_read_only(database)
