@@ -95,6 +95,21 @@ class Database:
             await connection.close()
             raise
 
+    @classmethod
+    async def open_read_only(cls, path: Path | str) -> Database:
+        """The database as it is, for reading only: nothing migrated, nothing written (a
+        training child reads the knowledge base while the bot holds the file open)."""
+        path = Path(path)
+        try:
+            connection = await aiosqlite.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"{path}: cannot open the database: {exc}") from exc
+        connection.row_factory = aiosqlite.Row
+        await connection.execute("PRAGMA busy_timeout=5000")
+        return cls(connection, path)
+
     @staticmethod
     async def _scalar(connection: aiosqlite.Connection, sql: str) -> Any:
         async with connection.execute(sql) as cursor:

@@ -1,28 +1,37 @@
 """Training the question classifiers with scikit-learn, in a child process of its own.
 
-    python -m bot.train < payload.json > model.npz
+    python -m bot.train DATABASE BANK_DIRECTORY KEY > model.npz
 
-The payload (built by bot.understanding.training_payload) holds the normalised examples of the
-intent classifier and of the language classifier, each example with its label (or, for an FAQ
-question that asks what one of several regular intents answers, the possible labels), and the
-FAQ questions that only the FAQ index reads. The classifiers' examples are bounded by the
-payload (a sample of the FAQ's questions), so fitting them costs the same at 40 entries and at
-10,000; the FAQ index is built with sparse matrix products, in one pass over its questions.
+The child reads the knowledge base (the database opened read-only) and the question bank
+itself and builds the payload (bot.understanding.training_payload): the normalised examples of
+the intent classifier and of the language classifier, each example with its label (or, for an
+FAQ question that asks what one of several regular intents answers, the possible labels), and
+the FAQ questions that only the FAQ index reads. Built here, the payload never enters the bot's
+memory. The model is trained only when the base and the bank are what KEY names
+(bot.understanding.model_key): the bot stores it under that key. The classifiers' examples are
+bounded by the payload (a sample of the FAQ's questions), so fitting them costs the same at 40
+entries and at 10,000; the FAQ index is built with sparse matrix products, in one pass over its
+questions.
 """
 
 from __future__ import annotations
 
-import json
+import argparse
+import asyncio
 import random
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from bot.db import Database, DatabaseError
 from bot.model import FaqIndex, LinearModel, dumps
 from bot.nlp import features, language_features
+from bot.understanding import Bank, Example, Knowledge, Reader, model_key, training_payload
 
 # Regularisation of the linear SVMs: chosen by cross-validation on the bank.
 INTENT_C = 1.0
@@ -41,7 +50,12 @@ FAQ_CROWDED_MIN = 50
 FAQ_SLICE = 5000
 
 
-def fit_sklearn(docs: list[str], labels: list[str], analyzer, c: float):
+Analyzer = Callable[[str], list[str]]
+
+
+def fit_sklearn(
+    docs: list[str], labels: list[str], analyzer: Analyzer, c: float
+) -> tuple[TfidfVectorizer, LinearSVC]:
     """scikit-learn's vectorizer and linear SVM (one against the rest), fitted."""
     vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, dtype=np.float32)
     classifier = LinearSVC(C=c, random_state=0)
@@ -50,7 +64,7 @@ def fit_sklearn(docs: list[str], labels: list[str], analyzer, c: float):
 
 
 def fit(
-    docs: list[str], labels: list[str], analyzer, c: float, temperature: float = 1.0
+    docs: list[str], labels: list[str], analyzer: Analyzer, c: float, temperature: float = 1.0
 ) -> LinearModel:
     """`fit_sklearn` as a LinearModel: the SVM's scores, multiplied by `temperature`, are the
     logits of a softmax."""
@@ -71,7 +85,7 @@ def fit(
     )
 
 
-def calibrated(examples: list[tuple[str, str, int]], analyzer, c: float) -> LinearModel:
+def calibrated(examples: list[tuple[str, str, int]], analyzer: Analyzer, c: float) -> LinearModel:
     """`fit` on (document, label, group) examples, with the softmax temperature that makes
     held-out phrasings' probabilities honest (least log loss). A group (one phrasing of the
     bank with its fillings and spellings) is held out whole: its variants are too alike for
@@ -101,7 +115,7 @@ def unique(examples: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((d, label) for d, label, _ in examples))
 
 
-def labelled(examples: list[dict], c: float = INTENT_C) -> list[tuple[str, str, int]]:
+def labelled(examples: list[Example], c: float = INTENT_C) -> list[tuple[str, str, int]]:
     """(document, label, group) triples. An example with several possible labels (an FAQ
     entry whose questions ask for one of several regular intents, data/faq.yaml `intents`)
     takes the one a model of the single-label examples finds most probable."""
@@ -161,18 +175,18 @@ def faq_index(model: LinearModel, examples: list[tuple[str, str]]) -> FaqIndex:
     )
 
 
-def intent_examples(payload: dict) -> list[tuple[str, str, int]]:
+def intent_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, int]]:
     return labelled(payload["intents"])
 
 
-def language_examples(payload: dict) -> list[tuple[str, str, int]]:
+def language_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, int]]:
     spoken = labelled(payload["languages"])
     if len(spoken) > LANGUAGE_EXAMPLES:
         spoken = random.Random(0).sample(spoken, LANGUAGE_EXAMPLES)
     return spoken
 
 
-def train(payload: dict) -> dict[str, np.ndarray]:
+def train(payload: dict[str, list[Example]]) -> dict[str, np.ndarray]:
     intents = calibrated(intent_examples(payload), features, INTENT_C)
     entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
     entries += [(e["doc"], e["entry"]) for e in payload.get("index", [])]
@@ -184,8 +198,38 @@ def train(payload: dict) -> dict[str, np.ndarray]:
     )
 
 
-def main() -> int:
-    payload = json.load(sys.stdin)
+class ChangedWhileTraining(Exception):
+    """The base or the bank is no longer what the bot asked a model for."""
+
+
+async def read_payload(database: Path, bank_directory: Path, key: str) -> dict[str, list[Example]]:
+    """The payload of the base in `database` and the bank in `bank_directory`, when they are
+    what `key` names."""
+    db = await Database.open_read_only(database)
+    try:
+        knowledge = await Knowledge.load(db)
+    finally:
+        await db.close()
+    bank = Bank.load(bank_directory)
+    if model_key(knowledge, bank) != key:
+        raise ChangedWhileTraining(
+            "the knowledge base or the question bank changed since the bot asked for this "
+            "model; nothing was trained (the next start or import trains for the new data)"
+        )
+    return training_payload(Reader(knowledge, bank), bank)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.train", description=__doc__)
+    parser.add_argument("database", type=Path)
+    parser.add_argument("bank", type=Path)
+    parser.add_argument("key")
+    args = parser.parse_args(argv)
+    try:
+        payload = asyncio.run(read_payload(args.database, args.bank, args.key))
+    except (ChangedWhileTraining, DatabaseError) as exc:
+        print(f"training refused: {exc}", file=sys.stderr)
+        return 1
     sys.stdout.buffer.write(dumps(train(payload)))
     return 0
 

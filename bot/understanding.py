@@ -16,10 +16,12 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
@@ -113,7 +115,7 @@ class Knowledge:
         return cls(await load_cities(db), await load_organisations(db), await load_faq(db))
 
 
-async def load_faq(db) -> dict[str, FaqEntry]:
+async def load_faq(db: Database) -> dict[str, FaqEntry]:
     cities: dict[str, list[str]] = {}
     for row in await db.fetchall("SELECT faq_id, city_id FROM faq_cities ORDER BY rowid"):
         cities.setdefault(row[0], []).append(row[1])
@@ -196,7 +198,7 @@ class Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         for _, raw in files:
-            data = load_yaml(raw.decode("utf-8")) or {}
+            data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
             language = data.get("language")
@@ -212,7 +214,7 @@ class Bank:
 _parsed_banks: dict[str, Bank] = {}
 
 
-def _as_list(value) -> list[str]:
+def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
@@ -232,8 +234,8 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
             if city.partner:
                 countries.setdefault(text["country"], set()).add(city.id)
         names += [("city", alias, (city.id,)) for alias in city.aliases]
-    for country, ids in countries.items():
-        names.append(("country", country, tuple(sorted(ids))))
+    for country, in_country in countries.items():
+        names.append(("country", country, tuple(sorted(in_country))))
     for codes, continent_names in CONTINENTS.values():
         ids = tuple(
             sorted(c.id for c in knowledge.cities.values() if c.partner and c.country_code in codes)
@@ -279,9 +281,11 @@ class SectorMatcher:
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
 
-    def find(self, folded: list[str], lemmas: list[str], free: list[bool]):
+    def find(
+        self, folded: list[str], lemmas: list[str], free: list[bool]
+    ) -> list[tuple[int, int, str]]:
         """(start, end, sector) of each sector phrase among the free positions."""
-        found = []
+        found: list[tuple[int, int, str]] = []
         position = 0
         while position < len(folded):
             hit = None
@@ -565,7 +569,14 @@ class Understander:
         )
 
     def _intent(
-        self, vector, cities, organisations, sectors, places, closest, by_name
+        self,
+        vector: tuple[np.ndarray, np.ndarray],
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        sectors: tuple[str, ...],
+        places: tuple[str, ...],
+        closest: list[tuple[str, float]],
+        by_name: tuple[str, ...],
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
@@ -591,7 +602,7 @@ class Understander:
         family = next((f for f in FAMILIES if intent in f), {intent})
         together = sum(q for i, q in fitting if i in family)
         confidence = together / (sum(q for _, q in fitting) or 1.0)
-        if intent == FAQ:
+        if intent == FAQ and entry is not None:
             name, similarity = entry
             intent = f"faq.{name}"
             if similarity < FAQ_MIN_SIMILARITY:
@@ -614,7 +625,11 @@ class Understander:
         return None
 
     def _closest_entries(
-        self, vector, document: str, cities: tuple[str, ...], organisations: tuple[str, ...]
+        self,
+        vector: tuple[np.ndarray, np.ndarray],
+        document: str,
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
     ) -> list[tuple[str, float]]:
         """The FAQ entries (the files' and the office's) most similar to the question; an
         entry about a city or an organisation the question names comes first among near
@@ -633,7 +648,7 @@ class Understander:
         ranked = sorted(candidates, key=score, reverse=True)
         return ranked[:FAQ_SUGGESTIONS]
 
-    def _slots(self, scan: Scan):
+    def _slots(self, scan: Scan) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         cities: list[str] = []
         organisations: list[str] = []
         places: list[str] = []
@@ -737,7 +752,12 @@ def _augmented(text: str, language: str) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
+# One example of a payload: {"doc", "labels", "group", "language"} and, for an FAQ question,
+# "entry"; the FAQ index's own questions are {"doc", "entry"}.
+Example = dict[str, Any]
+
+
+def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, list[Example]]:
     """The examples of both classifiers and the FAQ index's questions, normalised exactly as
     questions will be."""
     rng = random.Random(seed)
@@ -755,14 +775,14 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
         for language, questions in entry.questions.items()
         for q in questions
     ]
-    taught = range(len(faq_sources))
+    taught: Sequence[int] = range(len(faq_sources))
     if len(faq_sources) > FAQ_TAUGHT:
         taught = sorted(random.Random(seed).sample(taught, FAQ_TAUGHT))
     taught_set = set(taught)
     sources += [faq_sources[i] for i in taught]
-    intents: list[dict] = []
-    languages: list[dict] = []
-    index: list[dict] = []
+    intents: list[Example] = []
+    languages: list[Example] = []
+    index: list[Example] = []
     for number, (language, intent, phrasing) in enumerate(faq_sources):
         if number not in taught_set and intent not in mapped:
             document = reader.normalise(reader.scan(clean(phrasing)), language).document
@@ -778,7 +798,12 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
             for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant))
                 document = reader.normalise(scan, language).document
-                example = {"doc": document, "labels": choices, "group": group, "language": language}
+                example: Example = {
+                    "doc": document,
+                    "labels": choices,
+                    "group": group,
+                    "language": language,
+                }
                 if entry:
                     example["entry"] = entry
                 intents.append(example)
@@ -791,7 +816,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict:
 def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:
     used: list[str] = []
 
-    def value(match: re.Match) -> str:
+    def value(match: re.Match[str]) -> str:
         slot = match.group(1)
         options = values["city" if slot == "city2" else slot]
         choices = [o for o in options if o not in used] or options
@@ -802,19 +827,25 @@ def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> st
     return SLOTS.sub(value, phrasing)
 
 
-async def train_in_child(payload: dict) -> bytes:
-    """Run bot/train.py in a child process: scikit-learn never enters the bot's memory."""
+async def train_in_child(database: Path, bank_directory: Path, key: str) -> bytes:
+    """Run bot/train.py in a child process, which reads the base and the bank and builds the
+    training payload itself: neither the payload nor scikit-learn enters the bot's memory."""
+    # The child runs elsewhere (`_SOURCE_ROOT`): it is given the paths as absolute ones.
+    paths = await asyncio.to_thread(
+        lambda: [str(database.resolve()), str(bank_directory.resolve())]
+    )
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot.train",
-        stdin=asyncio.subprocess.PIPE,
+        *paths,
+        key,
+        stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         cwd=_SOURCE_ROOT,
     )
-    body = await asyncio.to_thread(lambda: json.dumps(payload, ensure_ascii=False).encode())
-    out, err = await process.communicate(body)
+    out, err = await process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"training failed: {err.decode(errors='replace')[-2000:]}")
     return out
@@ -863,7 +894,8 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     """Make sure the database holds the model for its knowledge base and the bank (training
     it in a child process when not); returns the reader of both."""
     knowledge = await Knowledge.load(db)
-    bank = Bank.load(bank_directory or bank_dir())
+    bank_directory = bank_directory or bank_dir()
+    bank = Bank.load(bank_directory)
     reader = Reader(knowledge, bank)
     key = model_key(knowledge, bank)
     if await db.scalar(
@@ -873,9 +905,9 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     data = _cached(key)
     if data is None:
         started = time.perf_counter()
-        # Reading 10,000 entries' questions takes seconds: off the event loop.
-        payload = await asyncio.to_thread(training_payload, reader, bank)
-        data = await train_in_child(payload)
+        # The child checks that the base it reads is the one `key` names: the model stored
+        # under the key is the one for its data.
+        data = await train_in_child(db.path, bank_directory, key)
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
         _keep(key, data)
     async with db.transaction() as conn:

@@ -131,6 +131,27 @@ async def test_a_foreign_database_is_refused(tmp_path):
     assert digest(path) == before
 
 
+async def test_a_read_only_opening_reads_the_live_file_and_cannot_write(tmp_path):
+    """How a training child reads the base while the bot holds it open."""
+    path = tmp_path / "live.sqlite3"
+    writer = await Database.open(path)
+    reader = await Database.open_read_only(path)
+    try:
+        async with writer.transaction() as conn:
+            await conn.execute("CREATE TABLE seen (n INTEGER)")
+            await conn.execute("INSERT INTO seen VALUES (1)")
+        assert await reader.scalar("SELECT count(*) FROM seen") == 1
+        assert await reader.scalar("PRAGMA user_version") == schema_version()
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            await reader.fetchall("INSERT INTO seen VALUES (2)")
+    finally:
+        await reader.close()
+        await writer.close()
+    with pytest.raises(DatabaseError, match="cannot open"):
+        await Database.open_read_only(tmp_path / "missing.sqlite3")
+    assert not (tmp_path / "missing.sqlite3").exists()
+
+
 async def test_backup_is_consistent_while_writes_go_on(tmp_path):
     db = await Database.open(tmp_path / "live.sqlite3")
     users = Users(db)

@@ -8,6 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
+import bot.understanding
 from bot.db import Database
 from bot.model import LinearModel, loads
 from bot.nlp import (
@@ -32,6 +33,7 @@ from bot.understanding import (
     Reader,
     bank_dir,
     load_understander,
+    train_if_needed,
     training_payload,
 )
 
@@ -173,6 +175,18 @@ async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
     # A start with an unchanged bank loads the stored model instead of training.
     again = await load_understander(db, bank)
     assert again.intents.classes == understander.intents.classes
+
+
+async def test_a_training_child_refuses_data_other_than_the_key_names(db, monkeypatch):
+    """The child reads the base and the bank itself: when they are not what the bot asked a
+    model for (changed in between), the bot gets a clear error and the database keeps the
+    model it held."""
+    query = "SELECT key, data FROM question_models WHERE name = ?"
+    before = tuple(await db.fetchone(query, (MODEL_NAME,)))
+    monkeypatch.setattr(bot.understanding, "model_key", lambda knowledge, bank: "0" * 64)
+    with pytest.raises(RuntimeError, match=r"training failed: .*changed since the bot asked"):
+        await train_if_needed(db)
+    assert tuple(await db.fetchone(query, (MODEL_NAME,))) == before
 
 
 async def test_an_office_entry_joins_the_faq_index_without_retraining(db):
