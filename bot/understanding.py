@@ -299,9 +299,9 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    sector = self._prefix_sector(folded[position])
-                    if sector is not None:
-                        hit = (position, position + 1, sector)
+                    prefixed = self._prefix_sector(folded[position])
+                    if prefixed is not None:
+                        hit = (position, position + 1, prefixed)
             if hit:
                 found.append(hit)
                 position = hit[1]
