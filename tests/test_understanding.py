@@ -159,8 +159,12 @@ async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, reader):
 
 
 async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
+    # The English bank and the places only: retraining on all nine banks would prove nothing
+    # more and costs half a minute of CPU.
     bank = tmp_path / "questions"
-    shutil.copytree(data_dir() / "questions", bank)
+    bank.mkdir()
+    for name in ("en.yaml", "places.yaml"):
+        shutil.copy(data_dir() / "questions" / name, bank / name)
     before = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
     (bank / "extra.yaml").write_text(
         'language: en\nintents:\n  test.zorblax:\n    - "zorblax quuxification"\n'
