@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import repeat
 
 import numpy as np
@@ -51,8 +51,9 @@ class LinearModel:
     def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         columns, values = self.vector(document) if isinstance(document, str) else document
         scores = values @ self.weights[columns] + self.bias if len(columns) else self.bias
-        exp = np.exp(scores - scores.max())
-        return exp / exp.sum()
+        exp: np.ndarray = np.exp(scores - scores.max())
+        probabilities: np.ndarray = exp / exp.sum()
+        return probabilities
 
     def ranked(self, document: str | tuple[np.ndarray, np.ndarray]) -> list[tuple[str, float]]:
         """Every class with its probability, most probable first."""
@@ -70,7 +71,9 @@ class LinearModel:
         }
 
     @classmethod
-    def from_arrays(cls, arrays, prefix: str, analyzer: Callable[[str], list[str]]) -> LinearModel:
+    def from_arrays(
+        cls, arrays: Mapping[str, np.ndarray], prefix: str, analyzer: Callable[[str], list[str]]
+    ) -> LinearModel:
         return cls(
             _text_list(arrays[f"{prefix}_vocabulary"]),
             arrays[f"{prefix}_idf"],
@@ -128,7 +131,7 @@ class FaqIndex:
         }
 
     @classmethod
-    def from_arrays(cls, arrays) -> FaqIndex:
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> FaqIndex:
         entries = _text_list(arrays["faq_entries"]) if len(arrays["faq_entries"]) else []
         return cls(entries, arrays["faq_indptr"], arrays["faq_members"], arrays["faq_values"])
 
@@ -144,7 +147,8 @@ def _text_list(array: np.ndarray) -> list[str]:
 
 def dumps(arrays: dict[str, np.ndarray]) -> bytes:
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    # numpy's stub matches a ** mapping against its `allow_pickle: bool` keyword too.
+    np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 
