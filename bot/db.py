@@ -100,6 +100,10 @@ class Database:
         """The database as it is, for reading only: nothing migrated, nothing written (a
         training child reads the knowledge base while the bot holds the file open)."""
         path = Path(path)
+        # Checked here rather than left to SQLite: aiosqlite's failed connect leaves its thread
+        # answering a future on the event loop, which may be gone by then.
+        if not path.is_file():
+            raise DatabaseError(f"{path}: cannot open the database: no such file")
         try:
             connection = await aiosqlite.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
