@@ -296,8 +296,8 @@ async def test_a_faq_entry_answers_with_its_sources(base, catalogs):
     assert await ask(base, catalogs, "faq.no-such-entry") is None
 
 
-async def test_an_office_entry_in_one_language_is_shown_with_a_note(base, catalogs):
-    db, _ = base
+async def add_office_entry(db: Database, answer: str) -> None:
+    """An office-made FAQ entry 'office-1', answered in German only."""
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO faq (id, topic, sources, origin) VALUES ('office-1', 'general', "
@@ -305,8 +305,14 @@ async def test_an_office_entry_in_one_language_is_shown_with_a_note(base, catalo
         )
         await conn.execute(
             "INSERT INTO faq_texts (faq_id, language, answer, questions, keywords) "
-            "VALUES ('office-1', 'de', 'Ja, <gern>.', '[]', '[]')"
+            "VALUES ('office-1', 'de', ?, '[]', '[]')",
+            (answer,),
         )
+
+
+async def test_an_office_entry_in_one_language_is_shown_with_a_note(base, catalogs):
+    db, _ = base
+    await add_office_entry(db, "Ja, <gern>.")
     knowledge = await Knowledge.load(db)
     answer = await compose(understood("faq.office-1", "en"), knowledge, db, catalogs["en"])
     assert to_html(answer).startswith("Ja, &lt;gern&gt;.")

@@ -23,6 +23,7 @@ from bot.db import Database
 from bot.render import to_html, to_plain
 from bot.textual import html_to_text
 from bot.understanding import Knowledge, Understanding
+from tests.test_compose import add_office_entry
 from tests.test_events import insert_event
 
 LANGUAGES = ("en", "de", "ru", "zh", "uk", "tr")
@@ -108,19 +109,6 @@ def key(intent: str, language: str, slots: dict[str, list[str]], stage: str = ""
     return json.dumps([stage, intent, language, slots], ensure_ascii=False, sort_keys=True)
 
 
-async def add_office_entry(db: Database) -> None:
-    """An office entry in German only, with characters HTML must escape."""
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO faq (id, topic, sources, origin) VALUES ('office-1', 'general', "
-            "'[\"partnership office, 2026-01-01\"]', 'office')"
-        )
-        await conn.execute(
-            "INSERT INTO faq_texts (faq_id, language, answer, questions, keywords) "
-            "VALUES ('office-1', 'de', 'Ja, <gern> & \"gut\". Bis bald!', '[]', '[]')"
-        )
-
-
 async def add_events(db: Database) -> None:
     """More upcoming events than an answer lists, one changed, one with markup in its title."""
     day = 86400
@@ -144,7 +132,8 @@ async def collect(tmp_path: Path, seeded_db_file: Path, catalogs, render) -> dic
     try:
         # Opened before the base changes, so that the stored question model serves.
         qa = await open_answerer(db, catalogs)
-        await add_office_entry(db)
+        # Characters HTML must escape.
+        await add_office_entry(db, 'Ja, <gern> & "gut". Bis bald!')
         knowledge = await Knowledge.load(db)
         rendered: dict[str, str] = {}
         for intent, language, slots in questions() + EVENT_QUESTIONS:
