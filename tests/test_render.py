@@ -22,8 +22,8 @@ from bot.compose import CITY_KINDS, compose
 from bot.db import Database
 from bot.render import to_html, to_plain
 from bot.textual import html_to_text
-from bot.understanding import Knowledge, Understanding
-from tests.test_compose import add_office_entry
+from bot.understanding import Knowledge
+from tests.test_compose import add_office_entry, understood
 from tests.test_events import insert_event
 
 LANGUAGES = ("en", "de", "ru", "zh", "uk", "tr")
@@ -32,17 +32,6 @@ CITIES = ("belgorod", "konin", "henin-beaumont", "besiktas", "luzhou")
 TIMELESS_KINDS = tuple(kind for kind in CITY_KINDS if kind != "time")
 # Events on fixed days, so that their lines are the same on every run.
 FIXED = datetime(2031, 5, 14, 16, 0, tzinfo=UTC)
-
-
-def understood(intent: str, language: str, **slots: list[str]) -> Understanding:
-    return Understanding(
-        text="",
-        language=language,
-        language_clear=True,
-        intent=intent,
-        confidence=0.9,
-        **{key: tuple(value) for key, value in slots.items()},
-    )
 
 
 def questions() -> list[tuple[str, str, dict[str, list[str]]]]:
