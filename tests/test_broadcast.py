@@ -300,6 +300,25 @@ async def test_a_stale_button_from_an_old_conversation_gets_a_clear_answer(bc):
     assert "already been sent or discarded" in calls[0].params["text"]
 
 
+async def until(condition, seconds: float = 20.0) -> None:
+    """Wait for a condition instead of a fixed time: a loaded machine is slow, not wrong."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.01)
+
+
+async def until_async(condition, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not await condition():
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.01)
+
+
+async def none_sending(harness, job_id: int) -> bool:
+    return "sending" not in (await states(harness, job_id)).values()
+
+
 async def test_pause_resume_and_cancel(settings, catalogs):
     async with engine_harness(settings, catalogs, broadcast_rate=20.0) as bc:
         bc.api.chats[ADMIN_ID] = private_chat(ADMIN)
@@ -314,18 +333,17 @@ async def test_pause_resume_and_cancel(settings, catalogs):
         calls = await bc.press_label(ADMIN, summary, "Send now")
         progress = replies(calls, "editMessageText")[0]
         job_id = JobButton.parse(progress.buttons()[0]["callback_data"]).job
-        await asyncio.sleep(0.3)
+        await until(lambda: sum(delivered(bc.api).values()) > 0)
         calls = await bc.press_label(ADMIN, progress, "Pause")
         assert calls[0].params["text"] == "Paused."
-        await asyncio.sleep(0.3)  # requests in flight finish
+        await until_async(lambda: none_sending(bc, job_id))  # requests in flight finish
         before = sum(delivered(bc.api).values())
         await asyncio.sleep(0.5)
         assert sum(delivered(bc.api).values()) == before > 0
         calls = await bc.press(OUTSIDER, progress.result, JobButton(job_id, "resume").pack())
         assert REFUSAL_DE in calls[0].params["text"]
         await bc.press(ADMIN, progress.result, JobButton(job_id, "resume").pack())
-        await asyncio.sleep(0.4)
-        assert sum(delivered(bc.api).values()) > before
+        await until(lambda: sum(delivered(bc.api).values()) > before)
         await bc.press(ADMIN, progress.result, JobButton(job_id, "cancel").pack())
         report = await wait_for_pm_report(bc)
         final = await states(bc, job_id)

@@ -208,23 +208,38 @@ async def test_each_recipient_gets_the_version_in_their_language_with_its_format
 
 
 async def test_the_rate_stays_within_the_limit_and_comes_close_to_it(settings, catalogs):
+    """The limiter's grants are the hard limit; the fake server sees them shifted by send
+    jitter (a loaded CI machine delays single requests by tens of milliseconds), so the
+    window is checked where it is enforced and the achieved rate where the messages arrive."""
     rate, count = 100.0, 250
     async with engine_harness(settings, catalogs, broadcast_rate=rate) as harness:
         await add_users(harness, {1000 + i: "de" for i in range(count)})
-        times: list[float] = []
+        limiter = harness.services.delivery.limiter
+        granted: list[float] = []
+        take = limiter._take
+
+        def recording_take() -> float:
+            wait = take()
+            if wait == 0.0:
+                granted.append(time.monotonic())
+            return wait
+
+        limiter._take = recording_take
+        arrived: list[float] = []
 
         def record(method: str, params: dict):
             if method == "sendMessage" and params.get("chat_id") != ADMIN_CHAT_ID:
-                times.append(time.monotonic())
+                arrived.append(time.monotonic())
 
         harness.api.fault = record
         job = await start_job(harness, {"de": Content("text", "Hallo")})
         await wait_until_finished(harness, job)
-    assert len(times) == count
-    for i in range(len(times) - int(rate)):
-        assert times[i + int(rate)] - times[i] >= 1.0, i
-    achieved = (count - 1) / (times[-1] - times[0])
-    assert 0.85 * rate <= achieved <= rate
+    assert len(arrived) == count
+    assert len(granted) >= count
+    for i in range(len(granted) - int(rate)):
+        assert granted[i + int(rate)] - granted[i] >= 1.0, i
+    achieved = (count - 1) / (arrived[-1] - arrived[0])
+    assert 0.85 * rate <= achieved <= rate * 1.02
 
 
 async def test_the_limiter_never_lets_more_than_the_rate_into_a_second():

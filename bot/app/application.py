@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Bot, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, Defaults
+from telegram.ext import Application, Defaults, JobQueue
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
@@ -45,6 +45,21 @@ TIMEZONE = ZoneInfo("Europe/Berlin")
 HEARTBEAT_INTERVAL = 15.0
 
 
+class DrainingJobQueue(JobQueue):
+    """A job queue that starts no new run while it waits for the running ones at shutdown.
+
+    python-telegram-bot waits for the runs under way, then shuts APScheduler down, which
+    cancels whatever started in between (a repeating job falling due during the wait): that
+    run is cut off half-way and APScheduler logs its CancelledError as a job error. Pausing
+    the scheduler first closes that gap; jobs that fell due run on the next start.
+    """
+
+    async def stop(self, wait: bool = True) -> None:
+        if self.scheduler.running:
+            self.scheduler.pause()
+        await super().stop(wait)
+
+
 def build_application(
     settings: Settings,
     catalogs: Catalogs,
@@ -65,6 +80,7 @@ def build_application(
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=TIMEZONE))
         .context_types(CONTEXT_TYPES)
+        .job_queue(DrainingJobQueue())
         # Users side by side, each user's updates in order (bot/app/updates.py says why).
         .concurrent_updates(PerUserUpdateProcessor())
         # Per-group limits for ordinary replies; broadcasts pace themselves globally and
