@@ -35,9 +35,13 @@ def stats_text(stats: Stats, context: BotContext) -> str:
     share = context.i18n.percent(stats.answered / stats.asked) if stats.asked else "–"
     lines = [
         context.gettext("<b>Statistics</b>"),
-        context.gettext(
+        # The period's word agrees with its number (ru/uk/pl have three forms).
+        context.ngettext(
+            "👥 Users: %(users)s; active in the last %(days)s day: %(active)s; blocked the "
+            "bot: %(blocked)s",
             "👥 Users: %(users)s; active in the last %(days)s days: %(active)s; blocked the "
             "bot: %(blocked)s",
+            ACTIVE_DAYS,
             users=stats.users,
             days=ACTIVE_DAYS,
             active=stats.active,
@@ -77,17 +81,20 @@ def stats_text(stats: Stats, context: BotContext) -> str:
                 ),
             ),
         ),
-        context.gettext(
+        context.ngettext(
+            "❓ Questions in the last %(days)s day: %(asked)s, answered by the bot: %(share)s",
             "❓ Questions in the last %(days)s days: %(asked)s, answered by the bot: %(share)s",
+            CHART_DAYS,
             days=CHART_DAYS,
             asked=stats.asked,
             share=share,
         ),
         context.ngettext(
-            "👍 %(count)s answer marked helpful in the last %(days)s days",
-            "👍 %(count)s answers marked helpful in the last %(days)s days",
-            stats.helpful,
+            "👍 Answers marked helpful in the last %(days)s day: %(count)s",
+            "👍 Answers marked helpful in the last %(days)s days: %(count)s",
+            CHART_DAYS,
             days=CHART_DAYS,
+            count=stats.helpful,
         ),
         context.gettext("Open questions for the office: %(count)s", count=stats.open_questions),
     ]

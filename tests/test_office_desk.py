@@ -193,7 +193,7 @@ async def test_a_thumbs_up_is_counted_and_shown_in_stats(harness):
     assert await harness.services.db.scalar("SELECT sum(helpful) FROM question_days") == 1
     harness.api.chats[ADMIN_ID] = private_chat(ADMIN)
     calls = await harness.send(ADMIN, "/stats")
-    assert any("1 answer marked helpful" in (c.text or "") for c in calls)
+    assert any("marked helpful in the last 14 days: 1" in (c.text or "") for c in calls)
 
 
 async def test_an_answer_closes_the_question_in_every_post_that_shows_it(harness):
