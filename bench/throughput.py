@@ -10,13 +10,20 @@ One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N
     answering real questions of bench/qa_set.jsonl (never bench/sealed) from many distinct
     users, each user asking in its own Telegram language.
 
-Both are driven through the in-process fake Bot API (bot/app/local_api.py) the way the tests drive
-them: `await application.process_update(update)`, one update after the other. Each gets a
-warm-up, then the rounds alternate echo, pipeline, echo, pipeline, ... so that both see the
-same machine. Prints updates/s of each per round, pipeline/echo per round and the median of
-those ratios beside the issue's goal (0.5x), and the database round trips per question:
-calls that cross to aiosqlite's thread and back (statements, fetches, commits), counted on the
-bot's one connection during the timed pipeline rounds.
+Both answer through the in-process fake Bot API (bot/app/local_api.py), driven in two ways, each
+the same for both applications:
+
+- sequential: `await application.process_update(update)`, one update after the other, the way
+  the tests drive them: every wait (a database round trip) is time nobody else uses;
+- concurrent: the updates go into the application's update queue, as polling puts them, and
+  each application's update processor runs them, at most MAX_CONCURRENT_UPDATES at a time (the
+  bot's per-user processor, PTB's plain one for the echo bot), as the bot runs in production.
+
+Each gets a warm-up, then the rounds alternate echo, pipeline, echo, pipeline, ... so that both
+see the same machine. Prints updates/s of each per round and mode, pipeline/echo per round and
+the median of those ratios beside the issue's goal (0.5x), and the database round trips per
+question: calls that cross to aiosqlite's thread and back (statements, fetches, commits),
+counted on the bot's one connection during the timed pipeline rounds.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app.application import build_application, running
 from bot.app.local_api import LocalBotApi, LocalRequest, make_user
+from bot.app.updates import MAX_CONCURRENT_UPDATES
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs
@@ -55,6 +63,29 @@ ECHO_BUTTONS = 5
 # No user of the run may hit a per-user flood limit: the bench measures answering, not refusals.
 NO_LIMIT = 1_000_000
 IDLE_SECONDS = 2.0
+MODES = ("sequential", "concurrent")
+
+
+class ReplyCountingApi(LocalBotApi):
+    """Tells when `expected` replies have gone out: a concurrent run ends with its last reply."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expected = 0
+        self.replies = 0
+        self.done = asyncio.Event()
+
+    def expect(self, count: int) -> None:
+        self.expected, self.replies = count, 0
+        self.done.clear()
+
+    async def call(self, method, params, files=None):
+        answer = await super().call(method, params, files)
+        if method == "sendMessage":
+            self.replies += 1
+            if self.replies >= self.expected:
+                self.done.set()
+        return answer
 
 
 def load_questions() -> dict[str, list[str]]:
@@ -103,20 +134,33 @@ def echo_application(api: LocalBotApi) -> Application:
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .request(request)
         .get_updates_request(request)
+        # As many at a time as the bot (used by the concurrent mode only).
+        .concurrent_updates(MAX_CONCURRENT_UPDATES)
         .build()
     )
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     return application
 
 
-async def drive(application: Application, api: LocalBotApi, pairs: list[tuple[dict, str]]) -> float:
+async def drive(
+    application: Application,
+    api: ReplyCountingApi,
+    pairs: list[tuple[dict, str]],
+    mode: str = "sequential",
+) -> float:
     """Updates per second over `pairs`; the update dicts are made before the clock starts."""
     updates = [api.send_text(user, text) for user, text in pairs]
     api.calls.clear()
+    api.expect(len(updates))
     bot = application.bot
     started = time.perf_counter()
-    for update in updates:
-        await application.process_update(Update.de_json(update, bot))
+    if mode == "sequential":
+        for update in updates:
+            await application.process_update(Update.de_json(update, bot))
+    else:
+        for update in updates:
+            application.update_queue.put_nowait(Update.de_json(update, bot))
+        await asyncio.wait_for(api.done.wait(), timeout=60 + len(updates) / 10)
     elapsed = time.perf_counter() - started
     replies = sum(1 for call in api.calls if call.method == "sendMessage")
     if replies < len(updates):
@@ -145,7 +189,9 @@ async def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--questions", type=int, default=500, help="pipeline updates per round")
     parser.add_argument("--echoes", type=int, default=2500, help="echo updates per round")
+    parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
     args = parser.parse_args()
+    modes = MODES if args.mode == "both" else (args.mode,)
     logging.basicConfig(level=logging.ERROR)
     by_language = load_questions()
     catalogs = Catalogs.load(locales_dir())
@@ -163,11 +209,12 @@ async def main() -> None:
             # Replies count in the broadcast window; the run must never wait for it.
             broadcast_rate=float(NO_LIMIT),
         )
-        pipeline_api, echo_api = LocalBotApi(), LocalBotApi()
+        pipeline_api, echo_api = ReplyCountingApi(), ReplyCountingApi()
         pipeline = build_application(settings, catalogs, LocalRequest(pipeline_api), deliver=True)
         echo = echo_application(echo_api)
         started = time.perf_counter()
         async with running(pipeline), echo:
+            await echo.start()
             print(f"both applications started in {time.perf_counter() - started:.1f} s")
             # Warm-up: every user asks once (the timed rounds see returning users, as a bot
             # mostly does), and the echo bot answers as many updates.
@@ -178,20 +225,37 @@ async def main() -> None:
             # The delivery engine and the reminder job use the connection on their own too.
             await asyncio.sleep(IDLE_SECONDS)
             idle_rate = trips.count / IDLE_SECONDS
-            rows = []
+            rows: dict[str, list[tuple[int, float, float, float, float]]] = {m: [] for m in modes}
             for r in range(1, args.rounds + 1):
-                echo_rate = await drive(echo, echo_api, workload(by_language, args.echoes, 0))
-                before = trips.count
-                pipeline_rate = await drive(
-                    pipeline, pipeline_api, workload(by_language, args.questions, asked)
-                )
-                asked += args.questions
-                per_question = (trips.count - before) / args.questions
-                rows.append((r, echo_rate, pipeline_rate, pipeline_rate / echo_rate, per_question))
+                for mode in modes:
+                    echo_rate = await drive(
+                        echo, echo_api, workload(by_language, args.echoes, 0), mode
+                    )
+                    before = trips.count
+                    pipeline_rate = await drive(
+                        pipeline, pipeline_api, workload(by_language, args.questions, asked), mode
+                    )
+                    asked += args.questions
+                    per_question = (trips.count - before) / args.questions
+                    rows[mode].append(
+                        (r, echo_rate, pipeline_rate, pipeline_rate / echo_rate, per_question)
+                    )
+            await echo.stop()
     print(
         f"\n{len(by_language)} Telegram language codes, {USERS} users, "
-        f"{args.questions} questions and {args.echoes} echoes per round, one update at a time"
+        f"{args.questions} questions and {args.echoes} echoes per round"
     )
+    for mode in modes:
+        report(mode, rows[mode], idle_rate)
+
+
+def report(mode: str, rows: list[tuple[int, float, float, float, float]], idle_rate: float) -> None:
+    how = (
+        "one update after the other"
+        if mode == "sequential"
+        else f"through the update queue, up to {MAX_CONCURRENT_UPDATES} at a time"
+    )
+    print(f"\n{mode}: {how}")
     print(f"{'round':>5} {'echo upd/s':>11} {'pipeline upd/s':>15} {'ratio':>7} {'trips/q':>8}")
     for r, echo_rate, pipeline_rate, ratio, per_question in rows:
         print(
@@ -204,7 +268,7 @@ async def main() -> None:
     )
     median = statistics.median(row[3] for row in rows)
     print(
-        f"\nmedian pipeline/echo {median:.3f}x (goal >= {GOAL}x: "
+        f"{mode}: median pipeline/echo {median:.3f}x (goal >= {GOAL}x: "
         f"{'PASS' if median >= GOAL else 'FAIL'}); echo median "
         f"{statistics.median(row[1] for row in rows):.0f} upd/s, pipeline median "
         f"{pipeline_median:.0f} upd/s; database round trips per "
