@@ -1,10 +1,12 @@
 """Throughput: the full pipeline against a plain PTB echo bot with the same reply shape.
 
-One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N]):
+One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N] [--mode M]):
 
 (a) a plain python-telegram-bot Application whose one handler answers every text with the
     same shape as Partnerbot's answer: the text (HTML-escaped, HTML parse mode) and an inline
-    keyboard of five buttons;
+    keyboard of five buttons, with `reply_text` (the issue's goal is against this one), and the
+    same bot sending as the bot's answers go (bot/app/replies.py: no button objects, Telegram's
+    answer not parsed), the "lean echo", so that the ratio shows what the send path is worth;
 (b) the real Application as `bot.app.application.build_application` builds it (delivery engine
     included, as tests/conftest.py runs it) on a fresh temporary database seeded from data/,
     answering real questions of bench/qa_set.jsonl (never bench/sealed) from many distinct
@@ -19,7 +21,7 @@ the same for both applications:
   each application's update processor runs them, at most MAX_CONCURRENT_UPDATES at a time (the
   bot's per-user processor, PTB's plain one for the echo bot), as the bot runs in production.
 
-Each gets a warm-up, then the rounds alternate echo, pipeline, echo, pipeline, ... so that both
+Each gets a warm-up, then the rounds alternate echo, lean echo, pipeline, ... so that all
 see the same machine. Prints updates/s of each per round and mode, pipeline/echo per round and
 the median of those ratios beside the issue's goal (0.5x), and the database round trips per
 question: calls that cross to aiosqlite's thread and back (statements, fetches, commits),
@@ -39,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -48,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app.application import build_application, running
 from bot.app.local_api import LocalBotApi, LocalRequest, make_user
+from bot.app.replies import callback_button, reply
 from bot.app.updates import MAX_CONCURRENT_UPDATES
 from bot.config import Settings
 from bot.db import Database
@@ -117,15 +121,21 @@ def workload(by_language: dict[str, list[str]], count: int, start: int) -> list[
     return pairs
 
 
-def echo_application(api: LocalBotApi) -> Application:
+def echo_application(api: LocalBotApi, *, lean: bool = False) -> Application:
+    """The echo bot; `lean` sends as the bot's answers go (bot/app/replies.py), not with
+    `reply_text`: what the same reply costs python-telegram-bot at least, for comparison."""
     keyboard = InlineKeyboardMarkup(
         [[InlineKeyboardButton(f"Button {i}", callback_data=f"b:{i}")] for i in range(ECHO_BUTTONS)]
     )
+    rows = [[callback_button(f"Button {i}", f"b:{i}")] for i in range(ECHO_BUTTONS)]
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(
             html.escape(update.effective_message.text), reply_markup=keyboard
         )
+
+    async def lean_echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await reply(update.effective_message, html.escape(update.effective_message.text), rows)
 
     request = LocalRequest(api)
     application = (
@@ -138,7 +148,9 @@ def echo_application(api: LocalBotApi) -> Application:
         .concurrent_updates(MAX_CONCURRENT_UPDATES)
         .build()
     )
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND, lean_echo if lean else echo)
+    )
     return application
 
 
@@ -209,27 +221,37 @@ async def main() -> None:
             # Replies count in the broadcast window; the run must never wait for it.
             broadcast_rate=float(NO_LIMIT),
         )
-        pipeline_api, echo_api = ReplyCountingApi(), ReplyCountingApi()
+        pipeline_api, echo_api, lean_api = (
+            ReplyCountingApi(),
+            ReplyCountingApi(),
+            ReplyCountingApi(),
+        )
         pipeline = build_application(settings, catalogs, LocalRequest(pipeline_api), deliver=True)
         echo = echo_application(echo_api)
+        lean = echo_application(lean_api, lean=True)
         started = time.perf_counter()
-        async with running(pipeline), echo:
+        async with running(pipeline), echo, lean:
             await echo.start()
+            await lean.start()
             print(f"both applications started in {time.perf_counter() - started:.1f} s")
             # Warm-up: every user asks once (the timed rounds see returning users, as a bot
             # mostly does), and the echo bot answers as many updates.
             asked = USERS
             await drive(pipeline, pipeline_api, workload(by_language, USERS, 0))
             await drive(echo, echo_api, workload(by_language, USERS, 0))
+            await drive(lean, lean_api, workload(by_language, USERS, 0))
             trips = RoundTrips(pipeline.bot_data.db)
             # The delivery engine and the reminder job use the connection on their own too.
             await asyncio.sleep(IDLE_SECONDS)
             idle_rate = trips.count / IDLE_SECONDS
-            rows: dict[str, list[tuple[int, float, float, float, float]]] = {m: [] for m in modes}
+            rows: dict[str, list[Row]] = {m: [] for m in modes}
             for r in range(1, args.rounds + 1):
                 for mode in modes:
                     echo_rate = await drive(
                         echo, echo_api, workload(by_language, args.echoes, 0), mode
+                    )
+                    lean_rate = await drive(
+                        lean, lean_api, workload(by_language, args.echoes, 0), mode
                     )
                     before = trips.count
                     pipeline_rate = await drive(
@@ -237,10 +259,9 @@ async def main() -> None:
                     )
                     asked += args.questions
                     per_question = (trips.count - before) / args.questions
-                    rows[mode].append(
-                        (r, echo_rate, pipeline_rate, pipeline_rate / echo_rate, per_question)
-                    )
+                    rows[mode].append(Row(r, echo_rate, lean_rate, pipeline_rate, per_question))
             await echo.stop()
+            await lean.stop()
     print(
         f"\n{len(by_language)} Telegram language codes, {USERS} users, "
         f"{args.questions} questions and {args.echoes} echoes per round"
@@ -249,30 +270,48 @@ async def main() -> None:
         report(mode, rows[mode], idle_rate)
 
 
-def report(mode: str, rows: list[tuple[int, float, float, float, float]], idle_rate: float) -> None:
+class Row(NamedTuple):
+    round: int
+    echo: float
+    lean: float
+    pipeline: float
+    trips: float
+
+
+def report(mode: str, rows: list[Row], idle_rate: float) -> None:
     how = (
         "one update after the other"
         if mode == "sequential"
         else f"through the update queue, up to {MAX_CONCURRENT_UPDATES} at a time"
     )
     print(f"\n{mode}: {how}")
-    print(f"{'round':>5} {'echo upd/s':>11} {'pipeline upd/s':>15} {'ratio':>7} {'trips/q':>8}")
-    for r, echo_rate, pipeline_rate, ratio, per_question in rows:
+    print(
+        f"{'round':>5} {'echo upd/s':>11} {'lean echo':>10} {'pipeline upd/s':>15} "
+        f"{'ratio':>7} {'vs lean':>8} {'trips/q':>8}"
+    )
+    for row in rows:
         print(
-            f"{r:>5} {echo_rate:>11.0f} {pipeline_rate:>15.0f} {ratio:>6.3f}x {per_question:>8.1f}"
+            f"{row.round:>5} {row.echo:>11.0f} {row.lean:>10.0f} {row.pipeline:>15.0f} "
+            f"{row.pipeline / row.echo:>6.3f}x {row.pipeline / row.lean:>7.3f}x {row.trips:>8.1f}"
         )
-    pipeline_median = statistics.median(row[2] for row in rows)
+    pipeline_median = statistics.median(row.pipeline for row in rows)
     print(
         f"(round trips include the background's: {idle_rate:.1f}/s while idle, about "
         f"{idle_rate / pipeline_median:.2f} per question at the pipeline's median rate)"
     )
-    median = statistics.median(row[3] for row in rows)
+    median = statistics.median(row.pipeline / row.echo for row in rows)
+    lean_median = statistics.median(row.pipeline / row.lean for row in rows)
     print(
         f"{mode}: median pipeline/echo {median:.3f}x (goal >= {GOAL}x: "
         f"{'PASS' if median >= GOAL else 'FAIL'}); echo median "
-        f"{statistics.median(row[1] for row in rows):.0f} upd/s, pipeline median "
+        f"{statistics.median(row.echo for row in rows):.0f} upd/s, pipeline median "
         f"{pipeline_median:.0f} upd/s; database round trips per "
-        f"question {statistics.mean(row[4] for row in rows):.1f} (mean of the rounds)"
+        f"question {statistics.mean(row.trips for row in rows):.1f} (mean of the rounds)"
+    )
+    print(
+        f"{mode}: median pipeline/lean echo {lean_median:.3f}x (the echo bot sending as the "
+        f"bot's answers go; lean echo median {statistics.median(row.lean for row in rows):.0f} "
+        f"upd/s)"
     )
 
 
