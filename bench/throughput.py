@@ -1,22 +1,31 @@
 """Throughput: the full pipeline against a plain PTB echo bot with the same reply shape.
 
-One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N]):
+One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N] [--mode M]):
 
 (a) a plain python-telegram-bot Application whose one handler answers every text with the
     same shape as Partnerbot's answer: the text (HTML-escaped, HTML parse mode) and an inline
-    keyboard of five buttons;
+    keyboard of five buttons, with `reply_text` (the issue's goal is against this one), and the
+    same bot sending as the bot's answers go (bot/app/replies.py: no button objects, Telegram's
+    answer not parsed), the "lean echo", so that the ratio shows what the send path is worth;
 (b) the real Application as `bot.app.application.build_application` builds it (delivery engine
     included, as tests/conftest.py runs it) on a fresh temporary database seeded from data/,
     answering real questions of bench/qa_set.jsonl (never bench/sealed) from many distinct
     users, each user asking in its own Telegram language.
 
-Both are driven through the in-process fake Bot API (bot/app/local_api.py) the way the tests drive
-them: `await application.process_update(update)`, one update after the other. Each gets a
-warm-up, then the rounds alternate echo, pipeline, echo, pipeline, ... so that both see the
-same machine. Prints updates/s of each per round, pipeline/echo per round and the median of
-those ratios beside the issue's goal (0.5x), and the database round trips per question:
-calls that cross to aiosqlite's thread and back (statements, fetches, commits), counted on the
-bot's one connection during the timed pipeline rounds.
+Both answer through the in-process fake Bot API (bot/app/local_api.py), driven in two ways, each
+the same for both applications:
+
+- sequential: `await application.process_update(update)`, one update after the other, the way
+  the tests drive them: every wait (a database round trip) is time nobody else uses;
+- concurrent: the updates go into the application's update queue, as polling puts them, and
+  each application's update processor runs them, at most MAX_CONCURRENT_UPDATES at a time (the
+  bot's per-user processor, PTB's plain one for the echo bot), as the bot runs in production.
+
+Each gets a warm-up, then the rounds alternate echo, lean echo, pipeline, ... so that all
+see the same machine. Prints updates/s of each per round and mode, pipeline/echo per round and
+the median of those ratios beside the issue's goal (0.5x), and the database round trips per
+question: calls that cross to aiosqlite's thread and back (statements, fetches, commits),
+counted on the bot's one connection during the timed pipeline rounds.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -41,6 +51,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app.application import build_application, running
 from bot.app.local_api import LocalBotApi, LocalRequest, make_user
+from bot.app.replies import callback_button, reply
+from bot.app.updates import MAX_CONCURRENT_UPDATES
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs
@@ -55,6 +67,29 @@ ECHO_BUTTONS = 5
 # No user of the run may hit a per-user flood limit: the bench measures answering, not refusals.
 NO_LIMIT = 1_000_000
 IDLE_SECONDS = 2.0
+MODES = ("sequential", "concurrent")
+
+
+class ReplyCountingApi(LocalBotApi):
+    """Tells when `expected` replies have gone out: a concurrent run ends with its last reply."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expected = 0
+        self.replies = 0
+        self.done = asyncio.Event()
+
+    def expect(self, count: int) -> None:
+        self.expected, self.replies = count, 0
+        self.done.clear()
+
+    async def call(self, method, params, files=None):
+        answer = await super().call(method, params, files)
+        if method == "sendMessage":
+            self.replies += 1
+            if self.replies >= self.expected:
+                self.done.set()
+        return answer
 
 
 def load_questions() -> dict[str, list[str]]:
@@ -86,15 +121,21 @@ def workload(by_language: dict[str, list[str]], count: int, start: int) -> list[
     return pairs
 
 
-def echo_application(api: LocalBotApi) -> Application:
+def echo_application(api: LocalBotApi, *, lean: bool = False) -> Application:
+    """The echo bot; `lean` sends as the bot's answers go (bot/app/replies.py), not with
+    `reply_text`: what the same reply costs python-telegram-bot at least, for comparison."""
     keyboard = InlineKeyboardMarkup(
         [[InlineKeyboardButton(f"Button {i}", callback_data=f"b:{i}")] for i in range(ECHO_BUTTONS)]
     )
+    rows = [[callback_button(f"Button {i}", f"b:{i}")] for i in range(ECHO_BUTTONS)]
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(
             html.escape(update.effective_message.text), reply_markup=keyboard
         )
+
+    async def lean_echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await reply(update.effective_message, html.escape(update.effective_message.text), rows)
 
     request = LocalRequest(api)
     application = (
@@ -103,20 +144,35 @@ def echo_application(api: LocalBotApi) -> Application:
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .request(request)
         .get_updates_request(request)
+        # As many at a time as the bot (used by the concurrent mode only).
+        .concurrent_updates(MAX_CONCURRENT_UPDATES)
         .build()
     )
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND, lean_echo if lean else echo)
+    )
     return application
 
 
-async def drive(application: Application, api: LocalBotApi, pairs: list[tuple[dict, str]]) -> float:
+async def drive(
+    application: Application,
+    api: ReplyCountingApi,
+    pairs: list[tuple[dict, str]],
+    mode: str = "sequential",
+) -> float:
     """Updates per second over `pairs`; the update dicts are made before the clock starts."""
     updates = [api.send_text(user, text) for user, text in pairs]
     api.calls.clear()
+    api.expect(len(updates))
     bot = application.bot
     started = time.perf_counter()
-    for update in updates:
-        await application.process_update(Update.de_json(update, bot))
+    if mode == "sequential":
+        for update in updates:
+            await application.process_update(Update.de_json(update, bot))
+    else:
+        for update in updates:
+            application.update_queue.put_nowait(Update.de_json(update, bot))
+        await asyncio.wait_for(api.done.wait(), timeout=60 + len(updates) / 10)
     elapsed = time.perf_counter() - started
     replies = sum(1 for call in api.calls if call.method == "sendMessage")
     if replies < len(updates):
@@ -145,7 +201,9 @@ async def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--questions", type=int, default=500, help="pipeline updates per round")
     parser.add_argument("--echoes", type=int, default=2500, help="echo updates per round")
+    parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
     args = parser.parse_args()
+    modes = MODES if args.mode == "both" else (args.mode,)
     logging.basicConfig(level=logging.ERROR)
     by_language = load_questions()
     catalogs = Catalogs.load(locales_dir())
@@ -163,52 +221,97 @@ async def main() -> None:
             # Replies count in the broadcast window; the run must never wait for it.
             broadcast_rate=float(NO_LIMIT),
         )
-        pipeline_api, echo_api = LocalBotApi(), LocalBotApi()
+        pipeline_api, echo_api, lean_api = (
+            ReplyCountingApi(),
+            ReplyCountingApi(),
+            ReplyCountingApi(),
+        )
         pipeline = build_application(settings, catalogs, LocalRequest(pipeline_api), deliver=True)
         echo = echo_application(echo_api)
+        lean = echo_application(lean_api, lean=True)
         started = time.perf_counter()
-        async with running(pipeline), echo:
+        async with running(pipeline), echo, lean:
+            await echo.start()
+            await lean.start()
             print(f"both applications started in {time.perf_counter() - started:.1f} s")
             # Warm-up: every user asks once (the timed rounds see returning users, as a bot
             # mostly does), and the echo bot answers as many updates.
             asked = USERS
             await drive(pipeline, pipeline_api, workload(by_language, USERS, 0))
             await drive(echo, echo_api, workload(by_language, USERS, 0))
+            await drive(lean, lean_api, workload(by_language, USERS, 0))
             trips = RoundTrips(pipeline.bot_data.db)
             # The delivery engine and the reminder job use the connection on their own too.
             await asyncio.sleep(IDLE_SECONDS)
             idle_rate = trips.count / IDLE_SECONDS
-            rows = []
+            rows: dict[str, list[Row]] = {m: [] for m in modes}
             for r in range(1, args.rounds + 1):
-                echo_rate = await drive(echo, echo_api, workload(by_language, args.echoes, 0))
-                before = trips.count
-                pipeline_rate = await drive(
-                    pipeline, pipeline_api, workload(by_language, args.questions, asked)
-                )
-                asked += args.questions
-                per_question = (trips.count - before) / args.questions
-                rows.append((r, echo_rate, pipeline_rate, pipeline_rate / echo_rate, per_question))
+                for mode in modes:
+                    echo_rate = await drive(
+                        echo, echo_api, workload(by_language, args.echoes, 0), mode
+                    )
+                    lean_rate = await drive(
+                        lean, lean_api, workload(by_language, args.echoes, 0), mode
+                    )
+                    before = trips.count
+                    pipeline_rate = await drive(
+                        pipeline, pipeline_api, workload(by_language, args.questions, asked), mode
+                    )
+                    asked += args.questions
+                    per_question = (trips.count - before) / args.questions
+                    rows[mode].append(Row(r, echo_rate, lean_rate, pipeline_rate, per_question))
+            await echo.stop()
+            await lean.stop()
     print(
         f"\n{len(by_language)} Telegram language codes, {USERS} users, "
-        f"{args.questions} questions and {args.echoes} echoes per round, one update at a time"
+        f"{args.questions} questions and {args.echoes} echoes per round"
     )
-    print(f"{'round':>5} {'echo upd/s':>11} {'pipeline upd/s':>15} {'ratio':>7} {'trips/q':>8}")
-    for r, echo_rate, pipeline_rate, ratio, per_question in rows:
+    for mode in modes:
+        report(mode, rows[mode], idle_rate)
+
+
+class Row(NamedTuple):
+    round: int
+    echo: float
+    lean: float
+    pipeline: float
+    trips: float
+
+
+def report(mode: str, rows: list[Row], idle_rate: float) -> None:
+    how = (
+        "one update after the other"
+        if mode == "sequential"
+        else f"through the update queue, up to {MAX_CONCURRENT_UPDATES} at a time"
+    )
+    print(f"\n{mode}: {how}")
+    print(
+        f"{'round':>5} {'echo upd/s':>11} {'lean echo':>10} {'pipeline upd/s':>15} "
+        f"{'ratio':>7} {'vs lean':>8} {'trips/q':>8}"
+    )
+    for row in rows:
         print(
-            f"{r:>5} {echo_rate:>11.0f} {pipeline_rate:>15.0f} {ratio:>6.3f}x {per_question:>8.1f}"
+            f"{row.round:>5} {row.echo:>11.0f} {row.lean:>10.0f} {row.pipeline:>15.0f} "
+            f"{row.pipeline / row.echo:>6.3f}x {row.pipeline / row.lean:>7.3f}x {row.trips:>8.1f}"
         )
-    pipeline_median = statistics.median(row[2] for row in rows)
+    pipeline_median = statistics.median(row.pipeline for row in rows)
     print(
         f"(round trips include the background's: {idle_rate:.1f}/s while idle, about "
         f"{idle_rate / pipeline_median:.2f} per question at the pipeline's median rate)"
     )
-    median = statistics.median(row[3] for row in rows)
+    median = statistics.median(row.pipeline / row.echo for row in rows)
+    lean_median = statistics.median(row.pipeline / row.lean for row in rows)
     print(
-        f"\nmedian pipeline/echo {median:.3f}x (goal >= {GOAL}x: "
+        f"{mode}: median pipeline/echo {median:.3f}x (goal >= {GOAL}x: "
         f"{'PASS' if median >= GOAL else 'FAIL'}); echo median "
-        f"{statistics.median(row[1] for row in rows):.0f} upd/s, pipeline median "
+        f"{statistics.median(row.echo for row in rows):.0f} upd/s, pipeline median "
         f"{pipeline_median:.0f} upd/s; database round trips per "
-        f"question {statistics.mean(row[4] for row in rows):.1f} (mean of the rounds)"
+        f"question {statistics.mean(row.trips for row in rows):.1f} (mean of the rounds)"
+    )
+    print(
+        f"{mode}: median pipeline/lean echo {lean_median:.3f}x (the echo bot sending as the "
+        f"bot's answers go; lean echo median {statistics.median(row.lean for row in rows):.0f} "
+        f"upd/s)"
     )
 
 

@@ -10,7 +10,6 @@ from typing import TypeVar
 from uuid import uuid4
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
@@ -26,6 +25,7 @@ from telegram.ext import (
 
 from bot.answer import Answer, Suggestion
 from bot.app.context import BotContext
+from bot.app.replies import Button, Rows, callback_button, reply, url_button
 from bot.callbacks import CallbackData
 from bot.compose import HERNE, organisation_card
 from bot.i18n import escape
@@ -51,9 +51,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup | None:
+def answer_rows(answer: Answer, context: BotContext) -> Rows:
     knowledge = context.qa.knowledge
-    buttons: list[InlineKeyboardButton] = []
+    buttons: list[Button] = []
     for city_id in answer.cities if len(answer.cities) <= CITY_BUTTONS else ():
         if (
             city_id != HERNE
@@ -62,9 +62,8 @@ def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup |
         ):
             city = knowledge.cities[city_id]
             buttons.append(
-                InlineKeyboardButton(
-                    f"{city.flag} {city.name(context.locale)}",
-                    callback_data=OpenEntry("city", city_id).pack(),
+                callback_button(
+                    f"{city.flag} {city.name(context.locale)}", OpenEntry("city", city_id).pack()
                 )
             )
     # Organisation answers show the cards themselves.
@@ -72,9 +71,9 @@ def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup |
     for org_id in answer.organisations if not cards else ():
         if org_id in knowledge.organisations:
             buttons.append(
-                InlineKeyboardButton(
+                callback_button(
                     "🤝 " + knowledge.organisations[org_id].local_name(context.locale),
-                    callback_data=OpenEntry("org", org_id).pack(),
+                    OpenEntry("org", org_id).pack(),
                 )
             )
     buttons = buttons[:4]
@@ -86,22 +85,19 @@ def answer_markup(answer: Answer, context: BotContext) -> InlineKeyboardMarkup |
     rows = [[button] for button in buttons]
     source = next((s for s in answer.sources if is_url(s)), None)
     if source and not answer.fallback:
-        rows.append([InlineKeyboardButton(context.gettext("📰 Source"), url=source)])
-    return InlineKeyboardMarkup(rows) if rows else None
+        rows.append([url_button(context.gettext("📰 Source"), source)])
+    return rows
 
 
-def suggestion_button(suggestion: Suggestion) -> InlineKeyboardButton | None:
+def suggestion_button(suggestion: Suggestion) -> Button | None:
     if suggestion.kind == "menu":
         if suggestion.id not in SECTIONS:
             return None
-        return InlineKeyboardButton(
-            suggestion.label, callback_data=MenuButton(suggestion.id).pack()
-        )
+        return callback_button(suggestion.label, MenuButton(suggestion.id).pack())
     if suggestion.kind == "link":
-        return InlineKeyboardButton(shorten(suggestion.label), url=suggestion.id)
-    return InlineKeyboardButton(
-        shorten("💡 " + suggestion.label),
-        callback_data=OpenEntry(suggestion.kind, suggestion.id).pack(),
+        return url_button(shorten(suggestion.label), suggestion.id)
+    return callback_button(
+        shorten("💡 " + suggestion.label), OpenEntry(suggestion.kind, suggestion.id).pack()
     )
 
 
@@ -132,28 +128,21 @@ class WriteButton(CallbackData):
     token: str
 
 
-def office_rows(context: BotContext, logged: Logged) -> list[list[InlineKeyboardButton]]:
+def office_rows(context: BotContext, logged: Logged) -> Rows:
     return [
         [
-            InlineKeyboardButton(
+            callback_button(
                 context.pgettext("button", "🙋 Let the office answer me"),
-                callback_data=ClaimButton(logged.id, logged.token).pack(),
+                ClaimButton(logged.id, logged.token).pack(),
             )
         ],
         [
-            InlineKeyboardButton(
+            callback_button(
                 context.pgettext("button", "✉️ Write to the office"),
-                callback_data=WriteButton(logged.id, logged.token).pack(),
+                WriteButton(logged.id, logged.token).pack(),
             )
         ],
     ]
-
-
-def _with_rows(
-    markup: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboardButton]]
-) -> InlineKeyboardMarkup | None:
-    combined = [list(row) for row in (markup.inline_keyboard if markup else ())] + rows
-    return InlineKeyboardMarkup(combined) if combined else None
 
 
 async def _recorded(what: str, write: Awaitable[T]) -> T | None:
@@ -176,7 +165,7 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
         return
     private = update.effective_chat.type == "private"
     user = update.effective_user
-    extra: list[list[InlineKeyboardButton]] = []
+    extra: Rows = []
     if answer.fallback:
         logged = await _recorded(
             "a question for the office",
@@ -192,15 +181,11 @@ async def reply_with_answer(update: Update, context: BotContext, question: str) 
         )
         extra = [
             [
-                InlineKeyboardButton("👍", callback_data=RateButton(key, "up").pack()),
-                InlineKeyboardButton("👎", callback_data=RateButton(key, "down").pack()),
+                callback_button("👍", RateButton(key, "up").pack()),
+                callback_button("👎", RateButton(key, "down").pack()),
             ]
         ]
-    await update.effective_message.reply_text(
-        to_html(answer),
-        reply_markup=_with_rows(answer_markup(answer, context), extra),
-        link_preview_options=None,
-    )
+    await reply(update.effective_message, to_html(answer), answer_rows(answer, context) + extra)
     context.questions.count_question(answer.language, not answer.fallback)
 
 
@@ -233,12 +218,13 @@ async def rate_answer(update: Update, context: BotContext) -> None:
         "unhelpful", rated.question, rated.language, entry=rated.entry, author_id=rated.user_id
     )
     await query.answer()
-    await query.message.reply_text(
+    await reply(
+        query.message,
         context.gettext(
             "Sorry that did not help. Your question goes to the partnership office, without your "
             "name. If you would like their answer, tap the button below."
         ),
-        reply_markup=InlineKeyboardMarkup(office_rows(context, logged)),
+        office_rows(context, logged),
     )
 
 
