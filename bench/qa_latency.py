@@ -287,12 +287,19 @@ async def measure(qa, questions, count: int, process_warmup: bool = False) -> di
     understanding.sort()
     composing.sort()
     hostile, hostile_cpu = [], []
-    for text in hostile_questions():
-        for _ in range(HOSTILE_RUNS):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            await qa.answer(text, "de")
-            hostile.append((time.perf_counter() - start) * 1000)
-            hostile_cpu.append((time.process_time() - start_cpu) * 1000)
+    timed_collections = len(collections)
+    gc.callbacks.append(on_collection)
+    try:
+        for text in hostile_questions():
+            for _ in range(HOSTILE_RUNS):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                await qa.answer(text, "de")
+                hostile.append((time.perf_counter() - start) * 1000)
+                hostile_cpu.append((time.process_time() - start_cpu) * 1000)
+    finally:
+        gc.callbacks.remove(on_collection)
+    hostile_collections = collections[timed_collections:]
+    del collections[timed_collections:]
     return {
         "n": len(timings),
         "p50": percentile(timings, 50),
@@ -307,6 +314,8 @@ async def measure(qa, questions, count: int, process_warmup: bool = False) -> di
         "cpu_compose_p99": percentile(composing, 99),
         "collections": len(collections),
         "collection_max": max(collections, default=0.0),
+        "hostile_collections": len(hostile_collections),
+        "hostile_collection_max": max(hostile_collections, default=0.0),
     }
 
 
@@ -502,18 +511,20 @@ def report(results: list[dict], args) -> None:
     print("CPU time of the process per question (ms; time.process_time, the same questions)")
     print(
         f"{'base':<10} {'p50':>8} {'p99':>8} {'hostile':>8}   {'p99 of understanding':>20} "
-        f"{'of the rest':>11}   {'GCs':>4} {'longest':>8}"
+        f"{'of the rest':>11}   {'GCs':>4} {'longest':>8}   {'hostile GCs':>11} {'longest':>8}"
     )
     for r in results:
         print(
             f"{r['label']:<10} {_ms(r['cpu_p50'])} {_ms(r['cpu_p99'])} {_ms(r['cpu_hostile'])}   "
             f"{r['cpu_understand_p99']:20.2f} {r['cpu_compose_p99']:11.2f}   "
-            f"{r['collections']:>4} {_ms(r['collection_max'])}"
+            f"{r['collections']:>4} {_ms(r['collection_max'])}   "
+            f"{r['hostile_collections']:>11} {_ms(r['hostile_collection_max'])}"
         )
     print(
         "understanding: Understander.understand (language, names, intent, FAQ index); the rest:\n"
         "composing the answer (bot/compose.py) or the fallback. GCs: garbage collections during\n"
-        "the timed queries, and the longest one's wall time."
+        "the timed queries and during the hostile ones, and the longest one's wall time (a full\n"
+        "collection scans every object the process holds: the more entries, the longer)."
     )
     shipped = results[0]
     if len(results) > 1:
