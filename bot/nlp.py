@@ -101,7 +101,7 @@ def lower(text: str, language: str | None = None) -> str:
 # questions (802) meets about 2,000 distinct words per cache, and the hit rate no longer grows
 # beyond that size (bench/memory.py fills them to their bound: the whole process's growth).
 # 10,000 leaves room for a real vocabulary; an entry costs 130-400 bytes, so a full cache a few
-# MB, where the earlier bounds (100,000-200,000) allowed some 190 MB in all.
+# MB, where the earlier bounds (100,000-200,000) let them take 163 MB (bench/memory.py).
 WORD_CACHE = 10_000
 
 
@@ -193,7 +193,7 @@ def stemmer(algorithm: str) -> Stemmer.Stemmer:
     """The Snowball stemmer of `algorithm` (the registry's `stemmer`), built once."""
     # Without PyStemmer's own cache (10,000 words per stemmer): every call here comes from
     # behind `lemma`'s or the entity matcher's cache, and the six stemmers' caches, filled
-    # with the words a long-running bot meets, held some 25 MB that no call reused.
+    # with the words a long-running bot meets, held some 17 MB that no call reused.
     return Stemmer.Stemmer(algorithm, 0)
 
 
