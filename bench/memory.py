@@ -13,8 +13,9 @@ python bench/memory.py [--recipients N] [--skip-process] [--skip-ask]
 3. `python -m bot ask "Wo liegt Konin?"` under /usr/bin/time -v: wall time and peak RSS, beside
    `python -c pass` as the baseline.
 4. The users cache after 30,000 users and the rate limiter's window after 100,000 replies in
-   one instant (both bounded now), and the shipped data read with the pure-Python and the C
-   YAML loaders.
+   one instant (both bounded now), the question engine's word caches filled to their bounds
+   with distinct words (the most they add to the process), and the shipped data read with the
+   pure-Python and the C YAML loaders.
 
 Each figure is printed with its growth over the baseline and PASS/FAIL against the budget.
 A benchmark, not a test: it always exits 0. Takes about a minute on 2 cores.
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 BUDGET_MB = 150.0
@@ -269,6 +271,50 @@ async def bounded(workdir: Path, users_seen: int) -> None:
     print(f"RateLimiter window after 100,000 replies in one instant: {len(limiter._recent)} times")
 
 
+async def word_caches(workdir: Path) -> None:
+    """The word caches of the question engine, filled to their bounds with distinct words (a
+    long-running bot meeting new words, or someone sending random ones): the most they can
+    add to the process."""
+    from bot.app.application import open_answerer
+    from bot.db import Database
+    from bot.i18n import Catalogs
+    from bot.nlp import fold_latin, lemma
+    from bot.resources import locales_dir
+
+    db = await Database.open(workdir / "caches.sqlite3")
+    answerer = await open_answerer(db, Catalogs.load(locales_dir()))
+    matcher = answerer.understander.reader.matcher
+    caches = {"lemma": lemma, "fold_latin": fold_latin, "single_word": matcher.single_word}
+    # Every question once, so that what is built on first use is there before the baseline.
+    for text in QUESTIONS:
+        await answerer.answer(text, "de")
+    gc.collect()
+    # Traced too: RSS does not grow while the process reuses memory it freed earlier (the
+    # chart drawn above leaves such room).
+    tracemalloc.start()
+    before = status_mb()[0]
+    count = max(cache.cache_info().maxsize or 0 for cache in caches.values())
+    # Distinct made-up words of 5-12 letters, Latin and Cyrillic, as random text would bring.
+    letters = "abcdefghijklmnopqrstuvwxyzäöüąęłśżабвгдежзиклмнопрстуфхцчшщыэюя"
+    for n in range(count):
+        word = "".join(letters[(n * 7 + i * 13 + n // (i + 1)) % len(letters)] for i in range(5))
+        word += format(n, "x").translate(str.maketrans("0123456789abcdef", "klmnoprstuvwxyzq"))
+        for cache in caches.values():
+            if cache is lemma:
+                cache(word, ("de", "ru", "pl", "en")[n % 4])
+            else:
+                cache(word)
+    gc.collect()
+    traced = tracemalloc.get_traced_memory()[0] / 2**20
+    tracemalloc.stop()
+    sizes = ", ".join(f"{name} {cache.cache_info().currsize:,}" for name, cache in caches.items())
+    print(
+        f"word caches filled to their bounds ({sizes} entries): "
+        f"{traced:+.1f} MB allocated (tracemalloc), RSS {status_mb()[0] - before:+.1f} MB"
+    )
+    await db.close()
+
+
 def yaml_loaders() -> None:
     import yaml
 
@@ -314,6 +360,7 @@ def main() -> int:
             cold_ask(workdir)
             print()
         asyncio.run(bounded(workdir, 30_000))
+        asyncio.run(word_caches(workdir))
         yaml_loaders()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
