@@ -74,6 +74,9 @@ CITY_KINDS = (
 )
 # Kinds that say nothing about Herne itself: "how far is Konin from Herne" names Herne too.
 PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
+# Kinds of answer that name whom to contact: a question naming an organisation other than the
+# association is answered with that organisation's card.
+CONTACT_INTENTS = ("association.contact", "contacts.sector", "contacts.business")
 SMALLTALK = ("smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities")
 
 T = TypeVar("T")
@@ -93,6 +96,10 @@ async def compose(
         answer = _partner_list(knowledge, t, u)
     elif intent == "partners.check":
         answer = _partner_check(u, knowledge, t)
+    elif intent in CONTACT_INTENTS and _named_others(u):
+        # "How do I reach the Herner EV?" reads like a question about the association, the
+        # organisation being a placeholder for the classifier: the one named is the answer.
+        answer = _organisations(u, knowledge, t)
     elif intent == "contacts.sector":
         answer = _sector_contacts(u, knowledge, t)
     elif intent == "contacts.business":
@@ -707,6 +714,10 @@ def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
     return _organisation_answer(
         heading, general, knowledge, t, "contacts.business", [], suggestions=[menu]
     )
+
+
+def _named_others(u: Understanding) -> bool:
+    return any(o != ASSOCIATION for o in u.organisations)
 
 
 def _organisations(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:

@@ -327,6 +327,16 @@ async def test_the_association_and_the_office(base, catalogs):
     assert "/office" in to_html(office) and not office.smalltalk
 
 
+@pytest.mark.parametrize("intent", ["association.contact", "contacts.sector", "contacts.business"])
+async def test_a_contact_question_naming_an_organisation_gets_its_card(base, catalogs, intent):
+    answer = await ask(base, catalogs, intent, "de", organisations=["herner-ev"], sectors=["sport"])
+    assert answer.organisations == ["herner-ev"] and answer.entry == "org.info:herner-ev"
+    assert "https://herner-ev.com" in to_html(answer)
+    # The association itself is the association's answer.
+    association = await ask(base, catalogs, intent, "de", organisations=["partnership-association"])
+    assert association.entry != "org.info:partnership-association"
+
+
 @pytest.mark.parametrize(
     "intent", ["smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"]
 )
