@@ -88,6 +88,21 @@ async def test_sectors_and_places_are_recognised_in_any_inflection(reader):
     assert kinds["city"] == ("konin",) and kinds["place"] == ("Paris",)
 
 
+@pytest.mark.parametrize(
+    ("question", "organisation"),
+    [
+        ("Как связаться с обществом партнёрских связей?", "partnership-association"),
+        ("Jak się skontaktować ze stowarzyszeniem partnerskim?", "partnership-association"),
+        ("Kardeş şehirler derneğinin adresi ne?", "partnership-association"),
+        ("Wo finde ich die Website der Westfälischen Hochschule?", "westfaelische-hochschule"),
+        ("Herne'de ev kiralamak istiyorum", None),  # a house in Herne, not the Herner EV
+    ],
+)
+async def test_every_word_of_a_name_may_be_inflected(reader, question, organisation):
+    found = [m.ids for m in reader.scan(clean(question)).entities if m.kind == "organisation"]
+    assert found == ([(organisation,)] if organisation else [])
+
+
 def test_an_apostrophe_leaves_the_word_a_name_is_in():
     assert words("Herne'de Konin'in") == ["herne", "konin"]  # Turkish suffixes
     french = words("le jumelage d'Hénin-Beaumont, l’île d'Ometepe")  # elisions
