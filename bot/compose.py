@@ -673,10 +673,11 @@ def _business_development(knowledge: Knowledge) -> list[Organisation]:
 
 def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
     sectors = [s for s in u.sectors if s in SECTORS]
-    if not sectors:
-        # "Whom do I contact about business in Konin?": the general contact and the browser.
-        return _business_contacts(knowledge, t)
     cities = [c for c in u.cities if c in knowledge.cities]
+    if not sectors:
+        # "Whom do I contact about business in Konin?": the general contact and the browser,
+        # then what the base knows in the cities named ("Which organisations are in Belgorod?").
+        return _city_contacts(cities, knowledge, t)
     labels = ", ".join(sector_label(s, t) for s in sectors)
     in_sector = [o for o in knowledge.organisations.values() if set(o.sectors) & set(sectors)]
     entry = "contacts.sector:" + ",".join(sectors + cities)
@@ -714,6 +715,34 @@ def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
     return _organisation_answer(
         heading, general, knowledge, t, "contacts.business", [], suggestions=[menu]
     )
+
+
+def _city_contacts(cities: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
+    general = _business_contacts(knowledge, t)
+    there = [
+        o
+        for o in knowledge.organisations.values()
+        if o.city_id in cities and o.kind != "business_development"
+    ]
+    if general is None or not there:
+        return general
+    places = [knowledge.cities[c] for c in cities if any(o.city_id == c for o in there)]
+    heading = t.gettext(
+        "Organisations in %(cities)s in my knowledge base:",
+        cities=", ".join(c.name(t.language) for c in places),
+    )
+    local = _organisation_answer(heading, there, knowledge, t, "", [])
+    # Belgorod's organisations are named with the suspension of the partnership.
+    suspended = [c for c in places if _status_note(c, t)]
+    general.paragraphs += local.paragraphs + [Paragraph(_status_note(c, t)) for c in suspended]
+    general.entry = "contacts.sector:" + ",".join(c.id for c in places)
+    general.sources = _unique(
+        general.sources + local.sources + [s for c in suspended for s in c.sources_for("status")]
+    )
+    general.cities = [c.id for c in places]
+    general.organisations = _unique(general.organisations + local.organisations)
+    general.suggestions = _unique(general.suggestions + local.suggestions)
+    return general
 
 
 def _named_others(u: Understanding) -> bool:
