@@ -449,6 +449,11 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# Answers about one organisation are a family too: how to reach the association, its card and
+# the FAQ's entries about it ("Hat der Verein eine Postanschrift?" was split between them and
+# fell back). An intent is about the organisations of the FAQ entries data/faq.yaml marks it
+# with, where those entries say whom to contact (this topic).
+CONTACT_TOPIC = "contacts"
 
 
 class OfficeIndex:
@@ -529,6 +534,12 @@ class Understander:
         self.faq = faq
         self.office = OfficeIndex(reader, intents)
         self.guess_language = LanguageGuess(languages, answer_languages)
+        self.contacted: dict[str, frozenset[str]] = {
+            intent: frozenset(
+                o for e in entries if e.topic == CONTACT_TOPIC for o in e.organisations
+            )
+            for intent, entries in reader.knowledge.faq_by_intent.items()
+        }
         lingua_detector()  # built now, not while the first question waits
 
     def understand(
@@ -600,7 +611,12 @@ class Understander:
             if intent == OUT_OF_SCOPE or (known is not None and known.office):
                 return f"faq.{entry[0]}", entry[1]
         family = next((f for f in FAMILIES if intent in f), {intent})
-        together = sum(q for i, q in fitting if i in family)
+        about = self._about(intent, organisations, entry)
+        together = sum(
+            q
+            for i, q in fitting
+            if i in family or (about and about & self._about(i, organisations, entry))
+        )
         confidence = together / (sum(q for _, q in fitting) or 1.0)
         if intent == FAQ and entry is not None:
             name, similarity = entry
@@ -608,6 +624,17 @@ class Understander:
             if similarity < FAQ_MIN_SIMILARITY:
                 confidence = 0.0  # like an FAQ question, but like none of its entries
         return intent, confidence
+
+    def _about(
+        self, intent: str, organisations: tuple[str, ...], entry: tuple[str, float] | None
+    ) -> frozenset[str]:
+        """The organisations an intent's answer is about, for this question."""
+        if intent == "org.info":
+            return frozenset(organisations)
+        if intent == FAQ:
+            known = self.reader.knowledge.faq.get(entry[0]) if entry else None
+            return frozenset(known.organisations) if known else frozenset()
+        return self.contacted.get(intent, frozenset())
 
     def _entry_for(
         self, closest: list[tuple[str, float]], cities: tuple[str, ...]

@@ -32,6 +32,7 @@ from bot.understanding import (
     Knowledge,
     Reader,
     bank_dir,
+    known_share,
     load_understander,
     train_if_needed,
     training_payload,
@@ -246,6 +247,26 @@ async def test_the_question_language_wins_when_clear(db, question, user_language
     understander = await load_understander(db)
     u, _ = understander.understand(question, user_language)
     assert u.language == language
+
+
+async def test_answers_about_one_organisation_share_their_confidence(db):
+    understander = await load_understander(db)
+    assert understander.contacted["association.contact"] == {"partnership-association"}
+    question = "Wer ist Vorsitzender des Partnerschaftsvereins?"
+    u, closest = understander.understand(question, "de")
+    assert u.organisations == ("partnership-association",)
+    entry = understander.reader.knowledge.faq[closest[0][0]]
+    assert "partnership-association" in entry.organisations
+    # Reaching the association, its card and its FAQ entry all answer about it: the most
+    # probable of them gets their probabilities together (times the known-word share; among
+    # the intents that fit a question naming something, so a little more).
+    reader = understander.reader
+    document = reader.normalise(reader.scan(clean(question)), "de").document
+    ranked = dict(understander.intents.ranked(understander.intents.vector(document)))
+    together = ranked["association.contact"] + ranked["org.info"] + ranked["faq"]
+    share = known_share(understander.intents, document)
+    assert u.intent in ("association.contact", "org.info", f"faq.{entry.id}")
+    assert u.confidence >= together * share > max(ranked.values()) * share
 
 
 async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_question(db):
