@@ -552,7 +552,9 @@ class Understander:
         normalised = self.reader.normalise(scan, language)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
-        closest = self._closest_entries(vector, normalised.document, cities, organisations)
+        closest = self._closest_entries(
+            vector, normalised.document, cities, organisations, normalised.sectors
+        )
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
         by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
@@ -596,7 +598,7 @@ class Understander:
         the similarity as confidence, though the classifier finds it out of scope."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
-        entry = self._entry_for(closest, by_name) if closest else ("", 0.0)
+        entry = self._entry_for(closest, by_name, sectors) if closest else ("", 0.0)
         ranked = self.intents.ranked(vector)
         fitting = [
             (intent, p)
@@ -637,19 +639,32 @@ class Understander:
         return self.contacted.get(intent, frozenset())
 
     def _entry_for(
-        self, closest: list[tuple[str, float]], cities: tuple[str, ...]
+        self, closest: list[tuple[str, float]], cities: tuple[str, ...], sectors: tuple[str, ...]
     ) -> tuple[str, float] | None:
         """The most similar FAQ entry that is not about other partner cities than the ones
         the question names ("When did the council decide on Ometepe?" is not answered by
-        the first contacts with Konin)."""
+        the first contacts with Konin), nor about organisations of other sectors than the
+        ones it names (logistics firms are not the universities Herne chose for nanotech)."""
         named = set(cities) - {HERNE}
-        faq = self.reader.knowledge.faq
         for name, similarity in closest:
-            entry = faq.get(name)
+            entry = self.reader.knowledge.faq.get(name)
             about = set(entry.cities) - {HERNE} if entry else set()
-            if not named or not about or named & about:
+            working = self._sectors(entry)
+            if (not named or not about or named & about) and (
+                not sectors or not working or working & set(sectors)
+            ):
                 return name, similarity
         return None
+
+    def _sectors(self, entry: FaqEntry | None) -> set[str]:
+        """The sectors of the organisations an FAQ entry is about."""
+        organisations = self.reader.knowledge.organisations
+        return {
+            s
+            for o in (entry.organisations if entry else ())
+            if o in organisations
+            for s in organisations[o].sectors
+        }
 
     def _closest_entries(
         self,
@@ -657,18 +672,19 @@ class Understander:
         document: str,
         cities: tuple[str, ...],
         organisations: tuple[str, ...],
+        sectors: tuple[str, ...],
     ) -> list[tuple[str, float]]:
         """The FAQ entries (the files' and the office's) most similar to the question; an
-        entry about a city or an organisation the question names comes first among near
-        equals (names are placeholders for the classifier, so the similarity cannot see
-        them)."""
-        named = (set(cities) - {HERNE}) | set(organisations)
+        entry about a city or an organisation the question names, or about organisations of
+        a sector it names, comes first among near equals (names and sectors are placeholders
+        for the classifier, so the similarity cannot see them)."""
+        named = (set(cities) - {HERNE}) | set(organisations) | set(sectors)
         faq = self.reader.knowledge.faq
 
         def score(item: tuple[str, float]) -> float:
             entry = faq.get(item[0])
             about = set(entry.cities) | set(entry.organisations) if entry else set()
-            return item[1] + (NAMED_ENTRY_BONUS if named & about else 0.0)
+            return item[1] + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
 
         candidates = self.faq.top(vector, FAQ_CANDIDATES)
         candidates += self.office.top(document, FAQ_CANDIDATES)

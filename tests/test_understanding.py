@@ -269,6 +269,18 @@ async def test_answers_about_one_organisation_share_their_confidence(db):
     assert u.confidence >= together * share > max(ranked.values()) * share
 
 
+async def test_an_faq_entry_about_organisations_of_other_sectors_is_not_the_answer(db):
+    understander = await load_understander(db)
+    closest = [("nanotech-partners-herne", 0.9), ("polish-roots-herne", 0.4)]
+    # The universities Herne chose for nanotechnology are no logistics contacts...
+    assert understander._entry_for(closest, (), ("logistics",)) == ("polish-roots-herne", 0.4)
+    # ... but they are for science, and for a question naming no sector.
+    assert understander._entry_for(closest, (), ("science",)) == closest[0]
+    assert understander._entry_for(closest, (), ()) == closest[0]
+    u, _ = understander.understand("黑尔讷有哪些物流公司可以联系？", "zh")
+    assert u.sectors == ("logistics",) and u.intent == "contacts.sector"
+
+
 async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_question(db):
     # An entry worded all but like the question wins over the bank's "out of scope" (the
     # office's answers): the shipped base must stay far from every question the bank refuses.
