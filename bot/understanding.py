@@ -15,6 +15,7 @@ import random
 import re
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -173,10 +174,12 @@ FAQ = "faq"
 class Bank:
     """The question bank: phrasings per language and intent, sector words, other places."""
 
-    phrasings: list[tuple[str, str, str]]  # (language, intent, phrasing with slots)
     sectors: dict[str, dict[str, list[str]]]  # language -> sector -> words
     places: list[dict[str, list[str]]]  # one dict per place: language -> names
     digest: str  # of the files, for the model's key
+    # The files as read, compressed: only training reads the phrasings, and the bot process
+    # that keeps the bank for its reader need not hold them parsed (2 MB).
+    files: list[tuple[str, bytes]] = field(repr=False, default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -194,7 +197,6 @@ class Bank:
 
     @classmethod
     def _parse(cls, files: list[tuple[str, bytes]], digest: str) -> Bank:
-        phrasings: list[tuple[str, str, str]] = []
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         for _, raw in files:
@@ -204,11 +206,23 @@ class Bank:
             language = data.get("language")
             if not language:
                 continue
-            for intent, texts in (data.get("intents") or {}).items():
-                phrasings += [(language, intent, str(text)) for text in texts or []]
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
-        return cls(phrasings, sectors, places, digest)
+        packed = [(name, zlib.compress(raw)) for name, raw in files]
+        return cls(sectors, places, digest, packed)
+
+    @property
+    def phrasings(self) -> list[tuple[str, str, str]]:
+        """(language, intent, phrasing with slots) of every file, parsed at each call."""
+        phrasings: list[tuple[str, str, str]] = []
+        for _, packed in self.files:
+            data = cast(dict[str, Any], load_yaml(zlib.decompress(packed).decode("utf-8")) or {})
+            language = data.get("language")
+            if not language:
+                continue
+            for intent, texts in (data.get("intents") or {}).items():
+                phrasings += [(language, intent, str(text)) for text in texts or []]
+        return phrasings
 
 
 _parsed_banks: dict[str, Bank] = {}
@@ -804,14 +818,15 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     """The examples of both classifiers and the FAQ index's questions, normalised exactly as
     questions will be."""
     rng = random.Random(seed)
+    phrasings = bank.phrasings
     values = {
         language: _slot_values(reader.knowledge, bank, language)
-        for language in {p[0] for p in bank.phrasings} | set(LANGUAGES)
+        for language in {p[0] for p in phrasings} | set(LANGUAGES)
     }
     # An FAQ entry whose questions ask what regular intents answer teaches those intents.
     taught_entries = _taught(reader.knowledge)
     mapped = {f"faq.{entry.id}": entry.intents for entry in taught_entries if entry.intents}
-    sources = [(language, intent, text) for language, intent, text in bank.phrasings]
+    sources = list(phrasings)
     faq_sources = [
         (language, f"faq.{entry.id}", q)
         for entry in taught_entries
