@@ -614,10 +614,15 @@ class Understander:
         # No entry shares a feature with the question: FAQ-like, but like none of them.
         entry = self._entry_for(closest, by_name, sectors) if closest else ("", 0.0)
         ranked = self.intents.ranked(vector)
+        # A question naming an organisation and no city asks about the organisation, not a
+        # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website).
+        cityless = bool(organisations) and not cities
         fitting = [
             (intent, p)
             for intent, p in ranked
-            if not (named and intent in NAMELESS) and not (intent == FAQ and entry is None)
+            if not (named and intent in NAMELESS)
+            and not (intent == FAQ and entry is None)
+            and not (cityless and intent in CITY_INTENTS)
         ]
         if not fitting:
             return OUT_OF_SCOPE, 0.0

@@ -281,6 +281,13 @@ async def test_an_faq_entry_about_organisations_of_other_sectors_is_not_the_answ
     assert u.sectors == ("logistics",) and u.intent == "contacts.sector"
 
 
+async def test_a_question_naming_an_organisation_and_no_city_is_not_about_a_city(db):
+    understander = await load_understander(db)
+    u, _ = understander.understand("Le comité de jumelage a-t-il un site internet ?", "fr")
+    assert u.organisations == ("partnership-association",) and not u.cities
+    assert not u.intent.startswith("city.") and u.confidence >= 0.4
+
+
 async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_question(db):
     # An entry worded all but like the question wins over the bank's "out of scope" (the
     # office's answers): the shipped base must stay far from every question the bank refuses.
