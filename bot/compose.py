@@ -731,14 +731,11 @@ def _city_contacts(cities: list[str], knowledge: Knowledge, t: Translator) -> An
         "Organisations in %(cities)s in my knowledge base:",
         cities=", ".join(c.name(t.language) for c in places),
     )
+    # (The descriptions of Belgorod's organisations say that the partnership is on hold.)
     local = _organisation_answer(heading, there, knowledge, t, "", [])
-    # Belgorod's organisations are named with the suspension of the partnership.
-    suspended = [c for c in places if _status_note(c, t)]
-    general.paragraphs += local.paragraphs + [Paragraph(_status_note(c, t)) for c in suspended]
+    general.paragraphs += local.paragraphs
     general.entry = "contacts.sector:" + ",".join(c.id for c in places)
-    general.sources = _unique(
-        general.sources + local.sources + [s for c in suspended for s in c.sources_for("status")]
-    )
+    general.sources = _unique(general.sources + local.sources)
     general.cities = [c.id for c in places]
     general.organisations = _unique(general.organisations + local.organisations)
     general.suggestions = _unique(general.suggestions + local.suggestions)
