@@ -74,6 +74,9 @@ CITY_KINDS = (
 )
 # Kinds that say nothing about Herne itself: "how far is Konin from Herne" names Herne too.
 PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
+# Kinds of answer that name whom to contact: a question naming an organisation other than the
+# association is answered with that organisation's card.
+CONTACT_INTENTS = ("association.contact", "contacts.sector", "contacts.business")
 SMALLTALK = ("smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities")
 
 T = TypeVar("T")
@@ -93,6 +96,10 @@ async def compose(
         answer = _partner_list(knowledge, t, u)
     elif intent == "partners.check":
         answer = _partner_check(u, knowledge, t)
+    elif intent in CONTACT_INTENTS and _named_others(u):
+        # "How do I reach the Herner EV?" reads like a question about the association, the
+        # organisation being a placeholder for the classifier: the one named is the answer.
+        answer = _organisations(u, knowledge, t)
     elif intent == "contacts.sector":
         answer = _sector_contacts(u, knowledge, t)
     elif intent == "contacts.business":
@@ -666,10 +673,11 @@ def _business_development(knowledge: Knowledge) -> list[Organisation]:
 
 def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
     sectors = [s for s in u.sectors if s in SECTORS]
-    if not sectors:
-        # "Whom do I contact about business in Konin?": the general contact and the browser.
-        return _business_contacts(knowledge, t)
     cities = [c for c in u.cities if c in knowledge.cities]
+    if not sectors:
+        # "Whom do I contact about business in Konin?": the general contact and the browser,
+        # then what the base knows in the cities named ("Which organisations are in Belgorod?").
+        return _city_contacts(cities, knowledge, t)
     labels = ", ".join(sector_label(s, t) for s in sectors)
     in_sector = [o for o in knowledge.organisations.values() if set(o.sectors) & set(sectors)]
     entry = "contacts.sector:" + ",".join(sectors + cities)
@@ -707,6 +715,35 @@ def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
     return _organisation_answer(
         heading, general, knowledge, t, "contacts.business", [], suggestions=[menu]
     )
+
+
+def _city_contacts(cities: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
+    general = _business_contacts(knowledge, t)
+    there = [
+        o
+        for o in knowledge.organisations.values()
+        if o.city_id in cities and o.kind != "business_development"
+    ]
+    if general is None or not there:
+        return general
+    places = [knowledge.cities[c] for c in cities if any(o.city_id == c for o in there)]
+    heading = t.gettext(
+        "Organisations in %(cities)s in my knowledge base:",
+        cities=", ".join(c.name(t.language) for c in places),
+    )
+    # (The descriptions of Belgorod's organisations say that the partnership is on hold.)
+    local = _organisation_answer(heading, there, knowledge, t, "", [])
+    general.paragraphs += local.paragraphs
+    general.entry = "contacts.sector:" + ",".join(c.id for c in places)
+    general.sources = _unique(general.sources + local.sources)
+    general.cities = [c.id for c in places]
+    general.organisations = _unique(general.organisations + local.organisations)
+    general.suggestions = _unique(general.suggestions + local.suggestions)
+    return general
+
+
+def _named_others(u: Understanding) -> bool:
+    return any(o != ASSOCIATION for o in u.organisations)
 
 
 def _organisations(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:

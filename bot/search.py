@@ -91,7 +91,9 @@ class EntityMatcher:
     def __init__(self, names: list[tuple[str, str, tuple[str, ...]]]):
         # (kind, name as written, ids) -> folded word sequences
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        # Multi-word names by their first word, longest first.
+        # Multi-word names by the beginning of their first word (`_word_beginning`), longest
+        # first: every word of a name may be inflected ("с обществом партнёрских связей",
+        # "ze stowarzyszeniem partnerskim", "der Westfälischen Hochschule").
         self._multi: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
         for kind, name, ids in names:
             folded = tuple(fold_latin(w) for w in words(name))
@@ -102,9 +104,10 @@ class EntityMatcher:
                 if (kind, ids) not in entries:
                     entries.append((kind, ids))
             else:
-                self._multi.setdefault(folded[0], []).append((folded, kind, ids))
+                self._multi.setdefault(_word_beginning(folded[0]), []).append((folded, kind, ids))
         for sequences in self._multi.values():
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
+        self._multi_lengths = sorted({len(b) for b in self._multi})
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
         # An inflection starts like a name: its beginning -> (place in _fuzzy_names, longest
         # word it may start). A word looks up its own beginnings, not every name.
@@ -118,6 +121,18 @@ class EntityMatcher:
             language: {_stem(n, language): self._single[n] for n in self._single if len(n) >= 4}
             for language in _STEMMED
         }
+
+    @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
+    def multi_words(self, word: str) -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:
+        """The multi-word names whose first word `word` may be, longest first."""
+        found = [
+            entry
+            for length in self._multi_lengths
+            if length <= len(word)
+            for entry in self._multi.get(word[:length], ())
+        ]
+        found.sort(key=lambda item: len(item[0]), reverse=True)
+        return tuple(found)
 
     # The cache that pays most: a word that is no name costs a fuzzy scan of every name
     # (about 70 us, fifty times a lemma) before it is known to be none; so twice the size
@@ -162,19 +177,11 @@ class EntityMatcher:
         position = 0
         while position < len(folded):
             hit = None
-            for sequence, kind, ids in self._multi.get(folded[position], ()):
+            for sequence, kind, ids in self.multi_words(folded[position]):
                 end = position + len(sequence)
-                if end > len(folded):
-                    continue
-                if tuple(folded[position:end]) == sequence:
-                    hit = EntityMatch(kind, ids, position, end)
-                    break
-                # The last word of a multi-word name may be inflected (Hénin-Beaumontu).
-                last = sequence[-1]
-                if (
-                    tuple(folded[position : end - 1]) == sequence[:-1]
-                    and len(last) >= 4
-                    and folded[end - 1].startswith(last[: max(4, len(last) - 2)])
+                written = folded[position:end]
+                if len(written) == len(sequence) and all(
+                    _inflects(word, name) for word, name in zip(written, sequence, strict=True)
                 ):
                     hit = EntityMatch(kind, ids, position, end)
                     break
@@ -188,6 +195,24 @@ class EntityMatcher:
             else:
                 position += 1
         return matches
+
+
+def _word_beginning(name_word: str) -> str:
+    """What an inflected form of a name's word starts with: all of a short word, else all but
+    its last two letters (at least four)."""
+    return name_word if len(name_word) < 4 else name_word[: max(4, len(name_word) - 2)]
+
+
+def _inflects(word: str, name_word: str) -> bool:
+    """`word` is `name_word` or an inflected form of it: as long or up to five letters longer
+    (never shorter: "Herne ev", a house in Herne, is not the Herner EV)."""
+    if word == name_word:
+        return True
+    return (
+        len(name_word) >= 4
+        and len(name_word) <= len(word) <= len(name_word) + 5
+        and word.startswith(_word_beginning(name_word))
+    )
 
 
 # Letters that sound alike in the names users type from another language's spelling.

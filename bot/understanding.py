@@ -15,6 +15,7 @@ import random
 import re
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -173,10 +174,12 @@ FAQ = "faq"
 class Bank:
     """The question bank: phrasings per language and intent, sector words, other places."""
 
-    phrasings: list[tuple[str, str, str]]  # (language, intent, phrasing with slots)
     sectors: dict[str, dict[str, list[str]]]  # language -> sector -> words
     places: list[dict[str, list[str]]]  # one dict per place: language -> names
     digest: str  # of the files, for the model's key
+    # The files as read, compressed: only training reads the phrasings, and the bot process
+    # that keeps the bank for its reader need not hold them parsed (2 MB).
+    files: list[tuple[str, bytes]] = field(repr=False, default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -194,7 +197,6 @@ class Bank:
 
     @classmethod
     def _parse(cls, files: list[tuple[str, bytes]], digest: str) -> Bank:
-        phrasings: list[tuple[str, str, str]] = []
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         for _, raw in files:
@@ -204,11 +206,23 @@ class Bank:
             language = data.get("language")
             if not language:
                 continue
-            for intent, texts in (data.get("intents") or {}).items():
-                phrasings += [(language, intent, str(text)) for text in texts or []]
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
-        return cls(phrasings, sectors, places, digest)
+        packed = [(name, zlib.compress(raw)) for name, raw in files]
+        return cls(sectors, places, digest, packed)
+
+    @property
+    def phrasings(self) -> list[tuple[str, str, str]]:
+        """(language, intent, phrasing with slots) of every file, parsed at each call."""
+        phrasings: list[tuple[str, str, str]] = []
+        for _, packed in self.files:
+            data = cast(dict[str, Any], load_yaml(zlib.decompress(packed).decode("utf-8")) or {})
+            language = data.get("language")
+            if not language:
+                continue
+            for intent, texts in (data.get("intents") or {}).items():
+                phrasings += [(language, intent, str(text)) for text in texts or []]
+        return phrasings
 
 
 _parsed_banks: dict[str, Bank] = {}
@@ -449,6 +463,11 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# Answers about one organisation are a family too: how to reach the association, its card and
+# the FAQ's entries about it ("Hat der Verein eine Postanschrift?" was split between them and
+# fell back). An intent is about the organisations of the FAQ entries data/faq.yaml marks it
+# with, where those entries say whom to contact (this topic).
+CONTACT_TOPIC = "contacts"
 
 
 class OfficeIndex:
@@ -529,6 +548,12 @@ class Understander:
         self.faq = faq
         self.office = OfficeIndex(reader, intents)
         self.guess_language = LanguageGuess(languages, answer_languages)
+        self.contacted: dict[str, frozenset[str]] = {
+            intent: frozenset(
+                o for e in entries if e.topic == CONTACT_TOPIC for o in e.organisations
+            )
+            for intent, entries in reader.knowledge.faq_by_intent.items()
+        }
         lingua_detector()  # built now, not while the first question waits
 
     def understand(
@@ -541,7 +566,9 @@ class Understander:
         normalised = self.reader.normalise(scan, language)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
-        closest = self._closest_entries(vector, normalised.document, cities, organisations)
+        closest = self._closest_entries(
+            vector, normalised.document, cities, organisations, normalised.sectors
+        )
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
         by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
@@ -585,12 +612,17 @@ class Understander:
         the similarity as confidence, though the classifier finds it out of scope."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
-        entry = self._entry_for(closest, by_name) if closest else ("", 0.0)
+        entry = self._entry_for(closest, by_name, sectors) if closest else ("", 0.0)
         ranked = self.intents.ranked(vector)
+        # A question naming an organisation and no city asks about the organisation, not a
+        # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website).
+        cityless = bool(organisations) and not cities
         fitting = [
             (intent, p)
             for intent, p in ranked
-            if not (named and intent in NAMELESS) and not (intent == FAQ and entry is None)
+            if not (named and intent in NAMELESS)
+            and not (intent == FAQ and entry is None)
+            and not (cityless and intent in CITY_INTENTS)
         ]
         if not fitting:
             return OUT_OF_SCOPE, 0.0
@@ -600,7 +632,12 @@ class Understander:
             if intent == OUT_OF_SCOPE or (known is not None and known.office):
                 return f"faq.{entry[0]}", entry[1]
         family = next((f for f in FAMILIES if intent in f), {intent})
-        together = sum(q for i, q in fitting if i in family)
+        about = self._about(intent, organisations, entry)
+        together = sum(
+            q
+            for i, q in fitting
+            if i in family or (about and about & self._about(i, organisations, entry))
+        )
         confidence = together / (sum(q for _, q in fitting) or 1.0)
         if intent == FAQ and entry is not None:
             name, similarity = entry
@@ -609,20 +646,44 @@ class Understander:
                 confidence = 0.0  # like an FAQ question, but like none of its entries
         return intent, confidence
 
+    def _about(
+        self, intent: str, organisations: tuple[str, ...], entry: tuple[str, float] | None
+    ) -> frozenset[str]:
+        """The organisations an intent's answer is about, for this question."""
+        if intent == "org.info":
+            return frozenset(organisations)
+        if intent == FAQ:
+            known = self.reader.knowledge.faq.get(entry[0]) if entry else None
+            return frozenset(known.organisations) if known else frozenset()
+        return self.contacted.get(intent, frozenset())
+
     def _entry_for(
-        self, closest: list[tuple[str, float]], cities: tuple[str, ...]
+        self, closest: list[tuple[str, float]], cities: tuple[str, ...], sectors: tuple[str, ...]
     ) -> tuple[str, float] | None:
         """The most similar FAQ entry that is not about other partner cities than the ones
         the question names ("When did the council decide on Ometepe?" is not answered by
-        the first contacts with Konin)."""
+        the first contacts with Konin), nor about organisations of other sectors than the
+        ones it names (logistics firms are not the universities Herne chose for nanotech)."""
         named = set(cities) - {HERNE}
-        faq = self.reader.knowledge.faq
         for name, similarity in closest:
-            entry = faq.get(name)
+            entry = self.reader.knowledge.faq.get(name)
             about = set(entry.cities) - {HERNE} if entry else set()
-            if not named or not about or named & about:
+            working = self._sectors(entry)
+            if (not named or not about or named & about) and (
+                not sectors or not working or working & set(sectors)
+            ):
                 return name, similarity
         return None
+
+    def _sectors(self, entry: FaqEntry | None) -> set[str]:
+        """The sectors of the organisations an FAQ entry is about."""
+        organisations = self.reader.knowledge.organisations
+        return {
+            s
+            for o in (entry.organisations if entry else ())
+            if o in organisations
+            for s in organisations[o].sectors
+        }
 
     def _closest_entries(
         self,
@@ -630,18 +691,19 @@ class Understander:
         document: str,
         cities: tuple[str, ...],
         organisations: tuple[str, ...],
+        sectors: tuple[str, ...],
     ) -> list[tuple[str, float]]:
         """The FAQ entries (the files' and the office's) most similar to the question; an
-        entry about a city or an organisation the question names comes first among near
-        equals (names are placeholders for the classifier, so the similarity cannot see
-        them)."""
-        named = (set(cities) - {HERNE}) | set(organisations)
+        entry about a city or an organisation the question names, or about organisations of
+        a sector it names, comes first among near equals (names and sectors are placeholders
+        for the classifier, so the similarity cannot see them)."""
+        named = (set(cities) - {HERNE}) | set(organisations) | set(sectors)
         faq = self.reader.knowledge.faq
 
         def score(item: tuple[str, float]) -> float:
             entry = faq.get(item[0])
             about = set(entry.cities) | set(entry.organisations) if entry else set()
-            return item[1] + (NAMED_ENTRY_BONUS if named & about else 0.0)
+            return item[1] + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
 
         candidates = self.faq.top(vector, FAQ_CANDIDATES)
         candidates += self.office.top(document, FAQ_CANDIDATES)
@@ -761,14 +823,15 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     """The examples of both classifiers and the FAQ index's questions, normalised exactly as
     questions will be."""
     rng = random.Random(seed)
+    phrasings = bank.phrasings
     values = {
         language: _slot_values(reader.knowledge, bank, language)
-        for language in {p[0] for p in bank.phrasings} | set(LANGUAGES)
+        for language in {p[0] for p in phrasings} | set(LANGUAGES)
     }
     # An FAQ entry whose questions ask what regular intents answer teaches those intents.
     taught_entries = _taught(reader.knowledge)
     mapped = {f"faq.{entry.id}": entry.intents for entry in taught_entries if entry.intents}
-    sources = [(language, intent, text) for language, intent, text in bank.phrasings]
+    sources = list(phrasings)
     faq_sources = [
         (language, f"faq.{entry.id}", q)
         for entry in taught_entries

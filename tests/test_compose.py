@@ -261,6 +261,19 @@ async def test_a_sector_without_a_contact_in_the_city_says_so(base, catalogs):
     assert general.entry == "contacts.business" and "Westring 303" in to_html(general)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_contacts_in_a_city_without_a_sector_name_its_organisations(base, catalogs, language):
+    answer = await ask(base, catalogs, "contacts.sector", language, cities=["belgorod"])
+    assert answer.entry == "contacts.sector:belgorod"
+    # The general business contact first, then Belgorod's universities and club.
+    assert answer.organisations == ["business-herne", "belsu", "bstu", "hc-belgorod"]
+    assert "Westring 303" in to_html(answer) and "https://bsuedu.ru" in to_html(answer)
+    # Each of their descriptions says that the partnership is on hold.
+    belsu = base[1].organisations["belsu"].texts[language]["description"]
+    assert "2022" in belsu and belsu in to_html(answer)
+    assert ("menu", "contacts") in [(s.kind, s.id) for s in answer.suggestions]
+
+
 async def test_business_contacts_and_organisations(base, catalogs):
     business = await ask(base, catalogs, "contacts.business", "tr")
     assert "Westring 303" in to_html(business) and business.organisations == ["business-herne"]
@@ -325,6 +338,16 @@ async def test_the_association_and_the_office(base, catalogs):
     assert association.entry == "association.contact:association-contact"
     office = await ask(base, catalogs, "office.contact", "de")
     assert "/office" in to_html(office) and not office.smalltalk
+
+
+@pytest.mark.parametrize("intent", ["association.contact", "contacts.sector", "contacts.business"])
+async def test_a_contact_question_naming_an_organisation_gets_its_card(base, catalogs, intent):
+    answer = await ask(base, catalogs, intent, "de", organisations=["herner-ev"], sectors=["sport"])
+    assert answer.organisations == ["herner-ev"] and answer.entry == "org.info:herner-ev"
+    assert "https://herner-ev.com" in to_html(answer)
+    # The association itself is the association's answer.
+    association = await ask(base, catalogs, intent, "de", organisations=["partnership-association"])
+    assert association.entry != "org.info:partnership-association"
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from bot.understanding import (
     Knowledge,
     Reader,
     bank_dir,
+    known_share,
     load_understander,
     train_if_needed,
     training_payload,
@@ -86,6 +87,21 @@ async def test_sectors_and_places_are_recognised_in_any_inflection(reader):
     assert normalised.sectors == ("logistics",)
     kinds = {m.kind: m.ids for m in scan.entities}
     assert kinds["city"] == ("konin",) and kinds["place"] == ("Paris",)
+
+
+@pytest.mark.parametrize(
+    ("question", "organisation"),
+    [
+        ("Как связаться с обществом партнёрских связей?", "partnership-association"),
+        ("Jak się skontaktować ze stowarzyszeniem partnerskim?", "partnership-association"),
+        ("Kardeş şehirler derneğinin adresi ne?", "partnership-association"),
+        ("Wo finde ich die Website der Westfälischen Hochschule?", "westfaelische-hochschule"),
+        ("Herne'de ev kiralamak istiyorum", None),  # a house in Herne, not the Herner EV
+    ],
+)
+async def test_every_word_of_a_name_may_be_inflected(reader, question, organisation):
+    found = [m.ids for m in reader.scan(clean(question)).entities if m.kind == "organisation"]
+    assert found == ([(organisation,)] if organisation else [])
 
 
 def test_an_apostrophe_leaves_the_word_a_name_is_in():
@@ -238,6 +254,45 @@ async def test_the_question_language_wins_when_clear(db, question, user_language
     understander = await load_understander(db)
     u, _ = understander.understand(question, user_language)
     assert u.language == language
+
+
+async def test_answers_about_one_organisation_share_their_confidence(db):
+    understander = await load_understander(db)
+    assert understander.contacted["association.contact"] == {"partnership-association"}
+    question = "Wer ist Vorsitzender des Partnerschaftsvereins?"
+    u, closest = understander.understand(question, "de")
+    assert u.organisations == ("partnership-association",)
+    entry = understander.reader.knowledge.faq[closest[0][0]]
+    assert "partnership-association" in entry.organisations
+    # Reaching the association, its card and its FAQ entry all answer about it: the most
+    # probable of them gets their probabilities together (times the known-word share; among
+    # the intents that fit a question naming something, so a little more).
+    reader = understander.reader
+    document = reader.normalise(reader.scan(clean(question)), "de").document
+    ranked = dict(understander.intents.ranked(understander.intents.vector(document)))
+    together = ranked["association.contact"] + ranked["org.info"] + ranked["faq"]
+    share = known_share(understander.intents, document)
+    assert u.intent in ("association.contact", "org.info", f"faq.{entry.id}")
+    assert u.confidence >= together * share > max(ranked.values()) * share
+
+
+async def test_an_faq_entry_about_organisations_of_other_sectors_is_not_the_answer(db):
+    understander = await load_understander(db)
+    closest = [("nanotech-partners-herne", 0.9), ("polish-roots-herne", 0.4)]
+    # The universities Herne chose for nanotechnology are no logistics contacts...
+    assert understander._entry_for(closest, (), ("logistics",)) == ("polish-roots-herne", 0.4)
+    # ... but they are for science, and for a question naming no sector.
+    assert understander._entry_for(closest, (), ("science",)) == closest[0]
+    assert understander._entry_for(closest, (), ()) == closest[0]
+    u, _ = understander.understand("黑尔讷有哪些物流公司可以联系？", "zh")
+    assert u.sectors == ("logistics",) and u.intent == "contacts.sector"
+
+
+async def test_a_question_naming_an_organisation_and_no_city_is_not_about_a_city(db):
+    understander = await load_understander(db)
+    u, _ = understander.understand("Le comité de jumelage a-t-il un site internet ?", "fr")
+    assert u.organisations == ("partnership-association",) and not u.cities
+    assert not u.intent.startswith("city.") and u.confidence >= 0.4
 
 
 async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_question(db):
