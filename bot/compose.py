@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -390,17 +390,16 @@ def _history(
     if since is None:
         return None, []
     began = (city.partner_since or "")[:4]
-    entries = [
+    fitting = (
         e
-        for e in knowledge.faq_by_city.get(city.id, ())
+        for e in knowledge.faq_history.get(city.id, ())
         if (
             "city.history" in e.intents
             or (e.topic == "history" and e.date is not None and e.date[:4] <= began)
         )
-        and _main_city(e) == city.id
         and t.language in e.answers
-    ]
-    entries = sorted(entries, key=lambda e: e.date or "")[:MAX_ENTRIES]
+    )
+    entries = list(islice(fitting, MAX_ENTRIES))
     texts = city.texts[t.language]
     story = [e.answers[t.language] for e in entries] or [texts["profile"]]
     sources = _unique([*city.sources, *(s for e in entries for s in e.sources)])
@@ -411,6 +410,16 @@ def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -
     """The FAQ entries that answer `intent` about `city` (data/faq.yaml `intents`)."""
     marked = knowledge.faq_by_intent_city.get((intent, city.id), ())
     return list(islice((e for e in marked if t.language in e.answers), MAX_ENTRIES))
+
+
+def _first(entries: Iterable[FaqEntry], n: int) -> list[FaqEntry]:
+    """The first `n` distinct entries (one about two of the cities asked about comes once)."""
+    found: dict[str, FaqEntry] = {}
+    for entry in entries:
+        found.setdefault(entry.id, entry)
+        if len(found) == n:
+            break
+    return list(found.values())
 
 
 def _main_city(entry: FaqEntry) -> str | None:
@@ -772,29 +781,34 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
 # ---- the FAQ -----------------------------------------------------------------------------
 
 
-def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) -> tuple[str, ...]:
+def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) -> Iterator[str]:
     """The entries marked for `intent`; for who signed, first those about the declaration and
     a city the question names ("Who signed for Konin?"): entries about all four are general."""
     named = {c for c in u.cities if c != HERNE} if intent == "declaration.who" else set()
-    specific = tuple(
+    specific = (
         e.id
         for city_id in sorted(named)
         for e in knowledge.faq_by_city.get(city_id, ())
         if e.topic == "declaration" and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
     )
-    return tuple(dict.fromkeys(specific + _answering(intent, knowledge)))
+    seen: set[str] = set()
+    for entry_id in chain(specific, _answering(intent, knowledge)):
+        if entry_id not in seen:
+            seen.add(entry_id)
+            yield entry_id
 
 
-def _answering(intent: str, knowledge: Knowledge) -> tuple[str, ...]:
+def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:
     """The FAQ entries data/faq.yaml marks as answering `intent`, in the file's order."""
-    return tuple(e.id for e in knowledge.faq_by_intent.get(intent, ()))
+    return (e.id for e in knowledge.faq_by_intent.get(intent, ()))
 
 
 def _faq_answer(
-    label: str, ids: tuple[str, ...], knowledge: Knowledge, t: Translator
+    label: str, ids: Iterable[str], knowledge: Knowledge, t: Translator
 ) -> Answer | None:
-    entries = [knowledge.faq[i] for i in ids if i in knowledge.faq and knowledge.faq[i].answers]
-    entries = entries[:MAX_ENTRIES]
+    # Lazily: a large base marks thousands of entries, and an answer quotes the first few.
+    found = (knowledge.faq[i] for i in ids if i in knowledge.faq and knowledge.faq[i].answers)
+    entries = list(islice(found, MAX_ENTRIES))
     if not entries:
         return None
     texts: list[str] = []
@@ -878,12 +892,9 @@ async def _events(
         )
     # What the base says about exchanges with these cities beyond dated events: the
     # association's regular trips, Belgorod's exchanges on hold.
-    about = {e.id: e for c in cities for e in knowledge.faq_by_city.get(c.id, ())}
-    standing = [
-        e
-        for e in about.values()
-        if not archive and e.topic == "exchange" and e.date is None and t.language in e.answers
-    ][:MAX_ENTRIES]
+    about = (e for c in cities for e in knowledge.faq_by_topic_city.get(("exchange", c.id), ()))
+    undated = (e for e in about if e.date is None and t.language in e.answers)
+    standing = [] if archive else _first(undated, MAX_ENTRIES)
     paragraphs = [Paragraph(tuple(lines))]
     if standing:
         paragraphs += _paragraphs([e.answers[t.language] for e in standing])

@@ -98,18 +98,30 @@ class Knowledge:
     faq_by_intent: dict[str, list[FaqEntry]] = field(init=False)
     # By intent and the first partner city the entry is about (None: about Herne only).
     faq_by_intent_city: dict[tuple[str, str | None], list[FaqEntry]] = field(init=False)
+    # By the first partner city they are about, the entries marked as its history or about
+    # history, by date (undated first): how a partnership began is the first few that fit.
+    faq_history: dict[str, list[FaqEntry]] = field(init=False)
+    # By topic and each city they concern, in the files' order.
+    faq_by_topic_city: dict[tuple[str, str], list[FaqEntry]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.faq_by_city = {}
         self.faq_by_intent = {}
         self.faq_by_intent_city = {}
+        self.faq_history = {}
+        self.faq_by_topic_city = {}
         for entry in self.faq.values():
             for city in dict.fromkeys(entry.cities):
                 self.faq_by_city.setdefault(city, []).append(entry)
+                self.faq_by_topic_city.setdefault((entry.topic, city), []).append(entry)
             main = next((c for c in entry.cities if c != HERNE), None)
             for intent in dict.fromkeys(entry.intents):
                 self.faq_by_intent.setdefault(intent, []).append(entry)
                 self.faq_by_intent_city.setdefault((intent, main), []).append(entry)
+            if main is not None and ("city.history" in entry.intents or entry.topic == "history"):
+                self.faq_history.setdefault(main, []).append(entry)
+        for entries in self.faq_history.values():
+            entries.sort(key=lambda e: e.date or "")
 
     @classmethod
     async def load(cls, db: Database) -> Knowledge:
