@@ -104,6 +104,9 @@ async def compose(
         answer = _sector_contacts(u, knowledge, t)
     elif intent == "contacts.business":
         answer = _business_contacts(knowledge, t)
+    elif intent == "org.info" and u.organisations == (ASSOCIATION,):
+        # The association's own entry says how to reach it and where to read more (herne.de).
+        answer = _association(knowledge, t)
     elif intent == "org.info":
         answer = _organisations(u, knowledge, t)
     elif intent in ("events.upcoming", "events.past"):

@@ -345,9 +345,11 @@ async def test_a_contact_question_naming_an_organisation_gets_its_card(base, cat
     answer = await ask(base, catalogs, intent, "de", organisations=["herner-ev"], sectors=["sport"])
     assert answer.organisations == ["herner-ev"] and answer.entry == "org.info:herner-ev"
     assert "https://herner-ev.com" in to_html(answer)
-    # The association itself is the association's answer.
+    # The association itself is the association's answer, also when its card is asked for.
     association = await ask(base, catalogs, intent, "de", organisations=["partnership-association"])
     assert association.entry != "org.info:partnership-association"
+    card = await ask(base, catalogs, "org.info", "de", organisations=["partnership-association"])
+    assert card.entry == "association.contact:association-contact" and "herne.de" in to_html(card)
 
 
 @pytest.mark.parametrize(
