@@ -19,6 +19,7 @@ from tests.test_delivery import (
     states,
     wait_until_finished,
 )
+from tests.test_events import wait_for
 
 ADMIN = make_user(ADMIN_ID, "en", first_name="Admin")
 OUTSIDER = make_user(4242, "de", first_name="Eve")
@@ -305,21 +306,6 @@ def toast(calls) -> str:
     return answer.params["text"]
 
 
-async def until(condition, seconds: float = 20.0) -> None:
-    """Wait for a condition instead of a fixed time: a loaded machine is slow, not wrong."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline
-        await asyncio.sleep(0.01)
-
-
-async def until_async(condition, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not await condition():
-        assert time.monotonic() < deadline
-        await asyncio.sleep(0.01)
-
-
 async def none_sending(harness, job_id: int) -> bool:
     return "sending" not in (await states(harness, job_id)).values()
 
@@ -338,18 +324,23 @@ async def test_pause_resume_and_cancel(settings, catalogs):
         calls = await bc.press_label(ADMIN, summary, "Send now")
         progress = replies(calls, "editMessageText")[0]
         job_id = JobButton.parse(progress.buttons()[0]["callback_data"]).job
-        await until(lambda: sum(delivered(bc.api).values()) > 0)
+
+        async def sent_more_than(count: int) -> bool:
+            return sum(delivered(bc.api).values()) > count
+
+        # Wait for conditions, not fixed times: a loaded machine is slow, not wrong.
+        await wait_for(lambda: sent_more_than(0), 20.0)
         calls = await bc.press_label(ADMIN, progress, "Pause")
         # Broadcast sends still going out during the press are among the calls: pick the answer.
         assert toast(calls) == "Paused."
-        await until_async(lambda: none_sending(bc, job_id))  # requests in flight finish
+        await wait_for(lambda: none_sending(bc, job_id), 20.0)  # requests in flight finish
         before = sum(delivered(bc.api).values())
         await asyncio.sleep(0.5)
         assert sum(delivered(bc.api).values()) == before > 0
         calls = await bc.press(OUTSIDER, progress.result, JobButton(job_id, "resume").pack())
         assert REFUSAL_DE in toast(calls)
         await bc.press(ADMIN, progress.result, JobButton(job_id, "resume").pack())
-        await until(lambda: sum(delivered(bc.api).values()) > before)
+        await wait_for(lambda: sent_more_than(before), 20.0)
         await bc.press(ADMIN, progress.result, JobButton(job_id, "cancel").pack())
         report = await wait_for_pm_report(bc)
         final = await states(bc, job_id)
