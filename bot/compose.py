@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from itertools import chain, islice
 from typing import Any, TypeVar
@@ -147,6 +147,17 @@ def _text(text: str) -> list[Paragraph]:
 
 def _unique(items: Iterable[T]) -> list[T]:
     return list(dict.fromkeys(items))
+
+
+def _distinct(items: Iterable[T], key: Callable[[T], object] | None = None) -> Iterator[T]:
+    """`_unique` lazily (a large base marks thousands of entries; an answer quotes a few),
+    by `key` where given."""
+    seen: set[object] = set()
+    for item in items:
+        mark = item if key is None else key(item)
+        if mark not in seen:
+            seen.add(mark)
+            yield item
 
 
 def _paragraphs(texts: list[str]) -> list[Paragraph]:
@@ -413,16 +424,6 @@ def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -
     """The FAQ entries that answer `intent` about `city` (data/faq.yaml `intents`)."""
     marked = knowledge.faq_by_intent_city.get((intent, city.id), ())
     return list(islice((e for e in marked if t.language in e.answers), MAX_ENTRIES))
-
-
-def _first(entries: Iterable[FaqEntry], n: int) -> list[FaqEntry]:
-    """The first `n` distinct entries (one about two of the cities asked about comes once)."""
-    found: dict[str, FaqEntry] = {}
-    for entry in entries:
-        found.setdefault(entry.id, entry)
-        if len(found) == n:
-            break
-    return list(found.values())
 
 
 def _main_city(entry: FaqEntry) -> str | None:
@@ -794,11 +795,7 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
         for e in knowledge.faq_by_city.get(city_id, ())
         if e.topic == "declaration" and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
     )
-    seen: set[str] = set()
-    for entry_id in chain(specific, _answering(intent, knowledge)):
-        if entry_id not in seen:
-            seen.add(entry_id)
-            yield entry_id
+    return _distinct(chain(specific, _answering(intent, knowledge)))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:
@@ -897,7 +894,9 @@ async def _events(
     # association's regular trips, Belgorod's exchanges on hold.
     about = (e for c in cities for e in knowledge.faq_by_topic_city.get(("exchange", c.id), ()))
     undated = (e for e in about if e.date is None and t.language in e.answers)
-    standing = [] if archive else _first(undated, MAX_ENTRIES)
+    # An entry about two of the cities asked about comes once.
+    distinct = _distinct(undated, key=lambda e: e.id)
+    standing = [] if archive else list(islice(distinct, MAX_ENTRIES))
     paragraphs = [Paragraph(tuple(lines))]
     if standing:
         paragraphs += _paragraphs([e.answers[t.language] for e in standing])
