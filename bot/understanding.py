@@ -6,6 +6,7 @@ The interface between understanding (this module) and composing answers (bot/com
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -931,6 +932,10 @@ async def train_in_child(database: Path, bank_directory: Path, key: str) -> byte
 # The database stays the model's store of record; a cache that cannot be read or written is
 # only a missed shortcut.
 _trained: dict[str, bytes] = {}
+# A model is 4 MB for the shipped base (34 MB at 10,000 entries) and every change of the bank
+# or the base trains another: the cache keeps the models last used (a few bases and branches
+# in use at a time) instead of every one ever trained.
+CACHE_KEEP = 8
 
 
 def _cache_file(key: str) -> Path | None:
@@ -943,16 +948,23 @@ def _cache_file(key: str) -> Path | None:
 
 def _cached(key: str) -> bytes | None:
     if key in _trained:
+        _trained[key] = _trained.pop(key)  # used: the last to be dropped
         return _trained[key]
     path = _cache_file(key)
+    if path is None:
+        return None
     try:
-        return path.read_bytes() if path else None
+        data = path.read_bytes()
+        os.utime(path)  # used: the last to be dropped
     except OSError:
         return None
+    return data
 
 
 def _keep(key: str, data: bytes) -> None:
     _trained[key] = data
+    while len(_trained) > CACHE_KEEP:
+        del _trained[next(iter(_trained))]
     path = _cache_file(key)
     if path is None:
         return
@@ -963,6 +975,23 @@ def _keep(key: str, data: bytes) -> None:
         partial.replace(path)
     except OSError as exc:
         log.debug("question model not cached: %s", exc)
+        return
+    _prune(path.parent)
+
+
+def _prune(directory: Path) -> None:
+    """Drop all but the CACHE_KEEP models used last. Another process may prune at the same
+    time: a file already gone is fine."""
+    aged = []
+    for file in directory.glob("*.npz"):
+        try:
+            aged.append((file.stat().st_mtime, file))
+        except OSError:
+            continue
+    aged.sort(reverse=True)
+    for _, file in aged[CACHE_KEEP:]:
+        with contextlib.suppress(OSError):
+            file.unlink(missing_ok=True)
 
 
 async def train_if_needed(db: Database, bank_directory: Path | None = None) -> Reader:

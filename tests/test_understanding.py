@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 
@@ -202,6 +203,26 @@ async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
     # A start with an unchanged bank loads the stored model instead of training.
     again = await load_understander(db, bank)
     assert again.intents.classes == understander.intents.classes
+
+
+def test_the_model_cache_keeps_the_models_used_last(tmp_path, monkeypatch):
+    """Every change of the bank or the base trains a model of its own: the cache on disk
+    keeps the few used last, so it does not grow with every model ever trained."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(bot.understanding, "CACHE_KEEP", 2)
+    monkeypatch.setattr(bot.understanding, "_trained", {})
+    directory = tmp_path / "partnerbot" / "question-models"
+    for age, key in enumerate(["a", "b", "c"]):
+        bot.understanding._keep(key, key.encode())
+        # File times one hour apart, oldest first: coarse file-system clocks cannot tie them.
+        os.utime(directory / f"{key}.npz", (1e9 + 3600 * age, 1e9 + 3600 * age))
+    assert sorted(p.name for p in directory.iterdir()) == ["b.npz", "c.npz"]
+    assert list(bot.understanding._trained) == ["b", "c"]  # in memory too
+    # Reading a model from the disk counts as using it: "b" outlives the newer "c".
+    bot.understanding._trained.clear()
+    assert bot.understanding._cached("b") == b"b"
+    bot.understanding._keep("d", b"d")
+    assert sorted(p.name for p in directory.iterdir()) == ["b.npz", "d.npz"]
 
 
 async def test_a_training_child_refuses_data_other_than_the_key_names(db, monkeypatch):
