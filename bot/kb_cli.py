@@ -16,13 +16,17 @@ from bot.kb import (
     seed_if_empty,
     write_files,
 )
+from bot.kb.check import shipped_ids
 from bot.resources import data_dir
 from bot.understanding import train_if_needed
 
 
 async def run_kb(settings: Settings, action: str, file: Path) -> int:
     if action == "check" and not settings.db_path.exists():
-        return _report_check(file, await _checked(file, None))
+        # No base yet: the first start seeds the shipped data, so a file of one section
+        # refers to the cities and organisations of those files.
+        known = shipped_ids(data_dir())
+        return _report_check(file, await _checked(file, None, known, action))
     # A single section file may refer to ids of the others: resolve them in the live base.
     db = await Database.open(settings.db_path)
     try:
@@ -31,7 +35,7 @@ async def run_kb(settings: Settings, action: str, file: Path) -> int:
             for path in write_files(await export_kb(db), file):
                 print(f"wrote {path}")
             return 0
-        kb = await _checked(file, db)
+        kb = await _checked(file, db, None, action)
         if action == "check" or kb is None:
             return _report_check(file, kb)
         await import_kb(db, kb)
@@ -44,14 +48,17 @@ async def run_kb(settings: Settings, action: str, file: Path) -> int:
         await db.close()
 
 
-async def _checked(file: Path, db: Database | None) -> KnowledgeBase | None:
+async def _checked(
+    file: Path, db: Database | None, known: tuple[set[str], set[str]] | None, action: str
+) -> KnowledgeBase | None:
     """The checked files, or None with every problem printed."""
     try:
-        return await load_files(file, db)
+        return await load_files(file, db, known)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
+        outcome = "nothing was imported" if action == "import" else "the files need fixing"
+        print(f"{len(exc.problems)} problem(s); {outcome}", file=sys.stderr)
         return None
 
 

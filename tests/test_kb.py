@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.app.local_api import make_user
+from bot.config import Settings
 from bot.db import Database
 from bot.events import list_events
 from bot.kb import (
@@ -22,6 +23,7 @@ from bot.kb import (
     seed_if_empty,
     write_files,
 )
+from bot.kb_cli import run_kb
 from bot.resources import data_dir
 from bot.users import isoformat, utcnow
 from handlers.events import EventList
@@ -112,6 +114,24 @@ async def test_import_is_idempotent_and_export_round_trips(tmp_path):
     again = await load_files(tmp_path / "out")
     assert again.sections == exported
     await db.close()
+
+
+async def test_a_section_file_is_checked_against_the_shipped_data_before_the_first_start(
+    tmp_path, capsys
+):
+    """Without a database yet, the first start will seed the shipped data: a file of one
+    section refers to its cities, and an unknown one is still named."""
+    settings = Settings(token=None, db_path=tmp_path / "not-yet.sqlite3")
+    organisations = shipped()["organisations"]
+    assert await run_kb(settings, "check", write(tmp_path, "ok.yaml", organisations)) == 0
+    organisations["organisations"][0]["city"] = "atlantis"
+    path = write(tmp_path, "organisations.yaml", organisations)
+    assert await run_kb(settings, "check", path) == 1
+    err = capsys.readouterr().err
+    entry = organisations["organisations"][0]["id"]
+    assert f"{path}: {entry}: city: unknown city 'atlantis'" in err
+    assert "1 problem(s); the files need fixing" in err
+    assert not settings.db_path.exists()  # a check creates no database
 
 
 async def test_a_bad_import_changes_nothing(tmp_path):

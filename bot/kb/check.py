@@ -381,10 +381,25 @@ async def known_ids(db: Database) -> tuple[set[str], set[str]]:
     return cities, organisations
 
 
-async def load_files(path: Path, db: Database | None = None) -> KnowledgeBase:
-    """Read and check `path`; raises KnowledgeBaseError listing every problem."""
+def shipped_ids(directory: Path) -> tuple[set[str], set[str]]:
+    """The city and organisation ids of the data files in `directory` (unchecked: a file's
+    own problems are reported when it is checked itself)."""
+    kb, _ = read_files(directory)
+    return tuple(  # type: ignore[return-value]
+        {e["id"] for e in kb.sections.get(section, []) if _has_id(e)}
+        for section in ("cities", "organisations")
+    )
+
+
+async def load_files(
+    path: Path, db: Database | None = None, known: tuple[set[str], set[str]] | None = None
+) -> KnowledgeBase:
+    """Read and check `path`, resolving ids it refers to but does not hold in the base `db`
+    (else in `known`); raises KnowledgeBaseError listing every problem."""
     kb, problems = read_files(path)
-    cities, organisations = await known_ids(db) if db is not None else (set(), set())
+    if db is not None:
+        known = await known_ids(db)
+    cities, organisations = known or (set(), set())
     problems += check(kb, cities, organisations)
     if problems:
         raise KnowledgeBaseError(problems)
