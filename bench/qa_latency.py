@@ -587,7 +587,8 @@ async def run(args) -> int:
     import logging
 
     logging.basicConfig(level=logging.WARNING)
-    paths = [Path(p) for p in args.sets] if args.sets else list(DEFAULT_SETS)
+    # The shared dev set lies outside the repository: a fresh clone may not have it.
+    paths = [Path(p) for p in args.sets] if args.sets else [p for p in DEFAULT_SETS if p.exists()]
     questions = read_questions(paths)
     if not questions:
         print("no questions to ask: give a JSONL question set")
