@@ -78,11 +78,27 @@ async def test_a_two_city_question_answers_both(base, catalogs, language):
     assert answer.entry == "city.since:konin,wakefield"
     assert answer.cities == ["konin", "wakefield"]
     knowledge = base[1]
-    # Each city's fact cites what backs that fact (data/cities.yaml's fact_sources).
+    # Each city's fact cites what backs that fact (data/cities.yaml's fact_sources), and the
+    # entries on how the partnership began theirs.
+    began = knowledge.faq["konin-first-contacts-1989"]
     assert set(answer.sources) == set(
         knowledge.cities["konin"].sources_for("since")
+        + began.sources
         + knowledge.cities["wakefield"].sources_for("since")
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_since_when_comes_with_how_the_partnership_began(base, catalogs, language):
+    ometepe = to_html(await ask(base, catalogs, "city.since", language, cities=["ometepe"]))
+    assert "1988" in ometepe and "1987" in ometepe  # the contract, and the council's decision
+    henin = to_html(await ask(base, catalogs, "city.since", language, cities=["henin-beaumont"]))
+    assert "1954" in henin and "1906" in henin
+    # Where the base does not tell how it began, the date alone: not the city's profile.
+    wakefield = await ask(base, catalogs, "city.since", language, cities=["wakefield"])
+    assert len(wakefield.paragraphs) == 1 and "1956" in to_html(wakefield)
+    profile = base[1].cities["wakefield"].texts[language]["profile"]
+    assert profile not in to_html(wakefield)
 
 
 async def test_herne_as_the_frame_of_a_question_is_left_out(base, catalogs):
@@ -180,6 +196,16 @@ async def test_partner_check_wording(base, catalogs):
     herne = await ask(base, catalogs, "partners.check", cities=["herne"])
     assert "Herne itself is the home town" in to_html(herne)
     assert await ask(base, catalogs, "partners.check") is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_list_question_naming_another_place_gets_the_direct_no(base, catalogs, language):
+    # "Is Lens one of Herne's partner cities?" reads like the list but asks about Lens.
+    answer = await ask(base, catalogs, "partners.list", language, cities=["herne"], places=["Lens"])
+    checked = await ask(base, catalogs, "partners.check", language, places=["Lens"])
+    assert to_html(answer) == to_html(checked) and answer.entry == "partners.check:lens"
+    for city_id in PARTNERS:
+        assert base[1].cities[city_id].name(language) in to_html(answer)
 
 
 async def test_upcoming_events_name_the_event_in_ten_days(base, catalogs):
@@ -338,6 +364,18 @@ async def test_the_association_and_the_office(base, catalogs):
     assert association.entry == "association.contact:association-contact"
     office = await ask(base, catalogs, "office.contact", "de")
     assert "/office" in to_html(office) and not office.smalltalk
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_office_answer_says_whom_to_turn_to_in_herne_too(base, catalogs, language):
+    # "Where is the twinning office?", "Who runs the twinning?": the bot's /office, then the
+    # association's entry (its sections, herne.de).
+    office = await ask(base, catalogs, "office.contact", language)
+    association = await ask(base, catalogs, "association.contact", language)
+    assert "/office" in to_html(office).split("\n\n")[0]
+    assert to_html(office).endswith(to_html(association)) and "herne.de" in to_html(office)
+    assert office.entry == "office.contact:association-contact"
+    assert office.organisations == ["partnership-association"] and office.sources
 
 
 @pytest.mark.parametrize("intent", ["association.contact", "contacts.sector", "contacts.business"])
