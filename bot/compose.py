@@ -705,7 +705,8 @@ def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> A
             sectors=labels,
             cities=places,
         )
-        return _organisation_answer(heading, in_sector, knowledge, t, entry, cities)
+        answer = _organisation_answer(heading, in_sector, knowledge, t, entry, cities)
+        return _with_association(answer, cities, knowledge, t)
     general = _business_development(knowledge)
     heading = t.gettext(
         "My knowledge base has no contact for %(sectors)s. For business contacts in general, "
@@ -713,6 +714,22 @@ def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> A
         sectors=labels,
     )
     return _organisation_answer(heading, general, knowledge, t, entry, cities)
+
+
+def _with_association(
+    answer: Answer, cities: list[str], knowledge: Knowledge, t: Translator
+) -> Answer:
+    """A club or school in a partner city looking for its match in Herne, where the base
+    knows none: the association, whose section for that city makes such links, comes too."""
+    if not any(c != HERNE and knowledge.cities[c].partner for c in cities):
+        return answer
+    association = _association(knowledge, t)
+    if association is None:
+        return answer
+    answer.paragraphs += association.paragraphs
+    answer.sources = _unique(answer.sources + association.sources)
+    answer.organisations = _unique(answer.organisations + association.organisations)
+    return answer
 
 
 def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:

@@ -639,7 +639,11 @@ class Understander:
         the similarity as confidence, though the classifier finds it out of scope."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
-        entry = self._entry_for(closest, by_name, sectors, years) if closest else ("", 0.0)
+        entry = (
+            self._entry_for(closest, by_name, sectors, years, organisations)
+            if closest
+            else ("", 0.0)
+        )
         ranked = self.intents.ranked(vector)
         # A question naming an organisation and no city asks about the organisation, not a
         # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website).
@@ -697,20 +701,25 @@ class Understander:
         cities: tuple[str, ...],
         sectors: tuple[str, ...],
         years: frozenset[str] = frozenset(),
+        organisations: tuple[str, ...] = (),
     ) -> tuple[str, float] | None:
         """The most similar FAQ entry that is not about other partner cities than the ones
         the question names ("When did the council decide on Ometepe?" is not answered by
-        the first contacts with Konin), nor about organisations of other sectors than the
-        ones it names (logistics firms are not the universities Herne chose for nanotech),
-        nor a dated event of another year than the ones it names whose answer does not
-        mention them either ("Who signed with Belgorod in 1990?" is not the 2018 extension)."""
+        the first contacts with Konin), nor about other organisations than the ones it
+        names (the association's founding is not ruhrvalley's office), nor about
+        organisations of other sectors than the ones it names (logistics firms are not the
+        universities Herne chose for nanotech), nor a dated event of another year than the
+        ones it names whose answer does not mention them either ("Who signed with Belgorod
+        in 1990?" is not the 2018 extension)."""
         named = set(cities) - {HERNE}
         for name, similarity in closest:
             entry = self.reader.knowledge.faq.get(name)
             about = set(entry.cities) - {HERNE} if entry else set()
+            bodies = set(entry.organisations) if entry else set()
             working = self._sectors(entry)
             if (
                 (not named or not about or named & about)
+                and (not organisations or not bodies or bodies & set(organisations))
                 and (not sectors or not working or working & set(sectors))
                 and not _other_year(entry, years)
             ):

@@ -288,6 +288,28 @@ async def test_a_sector_without_a_contact_in_the_city_says_so(base, catalogs):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_sector_without_a_contact_in_a_partner_city_names_the_association_too(
+    base, catalogs, language
+):
+    # "Our rugby club in Wakefield looks for a club in Herne": the sport contacts the base
+    # has, and the association, whose section for Wakefield makes such links.
+    answer = await ask(
+        base, catalogs, "contacts.sector", language, sectors=["sport"], cities=["wakefield"]
+    )
+    association = await ask(base, catalogs, "association.contact", language)
+    assert to_html(answer).endswith(to_html(association))
+    assert "herner-ev" in answer.organisations
+    assert answer.organisations[-1] == "partnership-association"
+    assert set(association.sources) <= set(answer.sources)
+    # Contacts found in the city, or asked for without a city, stay as they were.
+    for cities in (["belgorod"], []):
+        science = await ask(
+            base, catalogs, "contacts.sector", language, sectors=["science"], cities=cities
+        )
+        assert "partnership-association" not in science.organisations
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 async def test_contacts_in_a_city_without_a_sector_name_its_organisations(base, catalogs, language):
     answer = await ask(base, catalogs, "contacts.sector", language, cities=["belgorod"])
     assert answer.entry == "contacts.sector:belgorod"

@@ -296,6 +296,12 @@ async def test_a_dated_faq_entry_of_another_year_than_the_question_names_is_not_
     extension = understander.reader.knowledge.faq["belgorod-extension-2018"]
     assert "1990" not in " ".join(extension.answers.values())
     assert understander._entry_for(closest, ("belgorod",), (), frozenset({"1990"})) != closest[0]
+    # Nor is an entry about other organisations than the question names.
+    about = [("ruhrvalley-office-2021", 0.9), ("association-about", 0.5)]
+    association = ("partnership-association",)
+    assert understander._entry_for(about, (), (), frozenset(), association) == about[1]
+    assert understander._entry_for(about, (), (), frozenset(), ("ruhrvalley",)) == about[0]
+    assert understander._entry_for(about, (), ()) == about[0]
     # ... but it answers a question naming its year, a year its answer names, or none.
     for years in ({"2018"}, {"2019"}, set()):
         assert understander._entry_for(closest, ("belgorod",), (), frozenset(years)) == closest[0]
