@@ -799,22 +799,34 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
 
 
 def _office(knowledge: Knowledge, t: Translator) -> Answer:
-    """How to write to the office from the bot, then whom to turn to in Herne: "Where is the
-    twinning office?" and "Who runs the twinning?" ask for people and a place the bot is not,
-    and the association's entry names them (its sections, herne.de)."""
+    """How to write to the office from the bot, then what the base says about offices
+    (the entries data/faq.yaml marks for this kind: the partner-city offices) and whom to
+    turn to in Herne: "Where is the twinning office?" and "Who runs the twinning?" ask for
+    a place and people the bot is not, and the association's entry names them (its
+    sections, herne.de)."""
     office = _text(
         t.gettext(
             "To reach the partnership office, send /office and then your message in one "
             "message. The office sees your name and your message and answers you here."
         )
     )
-    association = _association(knowledge, t)
-    if association is None:
-        return _reply(office, t, "office.contact")
-    association.paragraphs = office + association.paragraphs
-    entries = association.entry.partition(":")[2]
-    association.entry = "office.contact" + (f":{entries}" if entries else "")
-    return association
+    parts = [
+        part
+        for part in (
+            _faq_answer("office.contact", _answering("office.contact", knowledge), knowledge, t),
+            _association(knowledge, t),
+        )
+        if part is not None
+    ]
+    entries = [e for part in parts for e in part.entry.partition(":")[2].split(",") if e]
+    return _reply(
+        office + [p for part in parts for p in part.paragraphs],
+        t,
+        "office.contact" + (f":{','.join(entries)}" if entries else ""),
+        sources=_unique(s for part in parts for s in part.sources),
+        cities=_unique(c for part in parts for c in part.cities),
+        organisations=_unique(o for part in parts for o in part.organisations),
+    )
 
 
 # ---- the FAQ -----------------------------------------------------------------------------

@@ -390,14 +390,18 @@ async def test_the_association_and_the_office(base, catalogs):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_the_office_answer_says_whom_to_turn_to_in_herne_too(base, catalogs, language):
-    # "Where is the twinning office?", "Who runs the twinning?": the bot's /office, then the
-    # association's entry (its sections, herne.de).
+    # "Where is the twinning office?", "Who runs the twinning?": the bot's /office, the
+    # partner-city offices (the entry marked for this kind), then the association's entry
+    # (its sections, herne.de).
     office = await ask(base, catalogs, "office.contact", language)
+    offices = base[1].faq["partner-city-offices-2019"]
     association = await ask(base, catalogs, "association.contact", language)
     assert "/office" in to_html(office).split("\n\n")[0]
+    assert offices.answers[language] in to_html(office) and "Shamrock" in to_html(office)
     assert to_html(office).endswith(to_html(association)) and "herne.de" in to_html(office)
-    assert office.entry == "office.contact:association-contact"
-    assert office.organisations == ["partnership-association"] and office.sources
+    assert office.entry == "office.contact:partner-city-offices-2019,association-contact"
+    assert office.organisations == ["partnership-association"]
+    assert set(offices.sources) <= set(office.sources)
 
 
 @pytest.mark.parametrize("intent", ["association.contact", "contacts.sector", "contacts.business"])
