@@ -818,7 +818,7 @@ def _office(knowledge: Knowledge, t: Translator) -> Answer:
         )
         if part is not None
     ]
-    entries = [e for part in parts for e in part.entry.partition(":")[2].split(",") if e]
+    entries = [e for part in parts for e in (part.entry or "").partition(":")[2].split(",") if e]
     return _reply(
         office + [p for part in parts for p in part.paragraphs],
         t,
