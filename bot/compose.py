@@ -92,9 +92,11 @@ async def compose(
     kind = intent.partition(".")[2]
     if intent.startswith("city.") and kind in CITY_KINDS:
         answer = _city_answer(kind, u, knowledge, t)
-    elif intent == "partners.list":
+    elif intent == "partners.list" and not u.places:
         answer = _partner_list(knowledge, t, u)
-    elif intent == "partners.check":
+    elif intent in ("partners.list", "partners.check"):
+        # "Is Lens one of Herne's partner cities?" reads like the list, but names a place
+        # that is not one of them: it gets the direct "no", which names them all anyway.
         answer = _partner_check(u, knowledge, t)
     elif intent in CONTACT_INTENTS and _named_others(u):
         # "How do I reach the Herner EV?" reads like a question about the association, the
@@ -118,16 +120,7 @@ async def compose(
     elif intent == "association.contact":
         answer = _association(knowledge, t)
     elif intent == "office.contact":
-        answer = _reply(
-            _text(
-                t.gettext(
-                    "To reach the partnership office, send /office and then your message in one "
-                    "message. The office sees your name and your message and answers you here."
-                )
-            ),
-            t,
-            intent,
-        )
+        answer = _office(knowledge, t)
     elif intent in SMALLTALK:
         answer = _reply(_text(_smalltalk_text(intent, t)), t, intent, smalltalk=True)
     else:
@@ -215,6 +208,10 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         text: list[Paragraph] | None
         if kind == "history":
             text, sources = _history(city, knowledge, t)
+        elif kind == "since":
+            # "Since when, and how did it begin?" is one question more often than not: the
+            # date comes with the entries on how the partnership began, where the base has any.
+            text, sources = _history(city, knowledge, t, profile=False)
         elif kind in ("area", "founded") and entries:
             # An entry about it says more than a sentence picked from the profile.
             text, sources = None, []
@@ -396,10 +393,11 @@ def _sentence(text: str, pattern: re.Pattern[str]) -> str | None:
 
 
 def _history(
-    city: City, knowledge: Knowledge, t: Translator
+    city: City, knowledge: Knowledge, t: Translator, profile: bool = True
 ) -> tuple[list[Paragraph] | None, list[str]]:
     """Since when, then how it began: the city's history entries dated up to the partnership's
-    start (a later one, such as an extension, is not how it began), else its profile."""
+    start (a later one, such as an extension, is not how it began), else its profile (unless
+    `profile` is false)."""
     since = city_fact("since", city, knowledge, t)
     if since is None:
         return None, []
@@ -415,8 +413,9 @@ def _history(
     )
     entries = list(islice(fitting, MAX_ENTRIES))
     texts = city.texts[t.language]
-    story = [e.answers[t.language] for e in entries] or [texts["profile"]]
-    sources = _unique([*city.sources, *(s for e in entries for s in e.sources)])
+    story = [e.answers[t.language] for e in entries] or ([texts["profile"]] if profile else [])
+    own = city.sources if profile else city.sources_for("since")
+    sources = _unique([*own, *(s for e in entries for s in e.sources)])
     return since + _paragraphs(story), sources
 
 
@@ -706,7 +705,8 @@ def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> A
             sectors=labels,
             cities=places,
         )
-        return _organisation_answer(heading, in_sector, knowledge, t, entry, cities)
+        answer = _organisation_answer(heading, in_sector, knowledge, t, entry, cities)
+        return _with_association(answer, cities, knowledge, t)
     general = _business_development(knowledge)
     heading = t.gettext(
         "My knowledge base has no contact for %(sectors)s. For business contacts in general, "
@@ -714,6 +714,22 @@ def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> A
         sectors=labels,
     )
     return _organisation_answer(heading, general, knowledge, t, entry, cities)
+
+
+def _with_association(
+    answer: Answer, cities: list[str], knowledge: Knowledge, t: Translator
+) -> Answer:
+    """A club or school in a partner city looking for its match in Herne, where the base
+    knows none: the association, whose section for that city makes such links, comes too."""
+    if not any(c != HERNE and knowledge.cities[c].partner for c in cities):
+        return answer
+    association = _association(knowledge, t)
+    if association is None:
+        return answer
+    answer.paragraphs += association.paragraphs
+    answer.sources = _unique(answer.sources + association.sources)
+    answer.organisations = _unique(answer.organisations + association.organisations)
+    return answer
 
 
 def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
@@ -780,6 +796,37 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
     if association is None:
         return None
     return _organisation_answer("", [association], knowledge, t, "association.contact", [])
+
+
+def _office(knowledge: Knowledge, t: Translator) -> Answer:
+    """How to write to the office from the bot, then what the base says about offices
+    (the entries data/faq.yaml marks for this kind: the partner-city offices) and whom to
+    turn to in Herne: "Where is the twinning office?" and "Who runs the twinning?" ask for
+    a place and people the bot is not, and the association's entry names them (its
+    sections, herne.de)."""
+    office = _text(
+        t.gettext(
+            "To reach the partnership office, send /office and then your message in one "
+            "message. The office sees your name and your message and answers you here."
+        )
+    )
+    parts = [
+        part
+        for part in (
+            _faq_answer("office.contact", _answering("office.contact", knowledge), knowledge, t),
+            _association(knowledge, t),
+        )
+        if part is not None
+    ]
+    entries = [e for part in parts for e in (part.entry or "").partition(":")[2].split(",") if e]
+    return _reply(
+        office + [p for part in parts for p in part.paragraphs],
+        t,
+        "office.contact" + (f":{','.join(entries)}" if entries else ""),
+        sources=_unique(s for part in parts for s in part.sources),
+        cities=_unique(c for part in parts for c in part.cities),
+        organisations=_unique(o for part in parts for o in part.organisations),
+    )
 
 
 # ---- the FAQ -----------------------------------------------------------------------------

@@ -433,6 +433,11 @@ CITY_INTENTS = frozenset(
         "profile since where population website status distance time area founded history"
     ).split()
 )
+# City intents whose answer needs a city; the others rank or list the partner cities.
+ONE_CITY_INTENTS = CITY_INTENTS - {"city.since", "city.status", "city.distance"}
+# A question naming no place is read as another intent than a one-city fact only when the
+# other intents hold at least this much of the probability.
+PLACELESS_REST = 0.2
 # A question the classifier finds to ask an FAQ fact is answered only when an entry's
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
@@ -547,6 +552,14 @@ class OfficeIndex:
         return self.index.top(self.vector(document), n)
 
 
+def _other_year(entry: FaqEntry | None, years: frozenset[str]) -> bool:
+    """The entry is dated, and neither its date nor any of its answers names a year the
+    question names."""
+    if entry is None or not years or not entry.date:
+        return False
+    return not any(y in text for y in years for text in (entry.date, *entry.answers.values()))
+
+
 class Understander:
     def __init__(
         self,
@@ -585,8 +598,9 @@ class Understander:
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
         by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
+        years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
         intent, confidence = self._intent(
-            vector, cities, organisations, normalised.sectors, places, closest, by_name
+            vector, cities, organisations, normalised.sectors, places, closest, by_name, years
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
@@ -617,6 +631,7 @@ class Understander:
         places: tuple[str, ...],
         closest: list[tuple[str, float]],
         by_name: tuple[str, ...],
+        years: frozenset[str] = frozenset(),
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
@@ -625,19 +640,30 @@ class Understander:
         the similarity as confidence, though the classifier finds it out of scope."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
-        entry = self._entry_for(closest, by_name, sectors) if closest else ("", 0.0)
+        entry = (
+            self._entry_for(closest, by_name, sectors, years, organisations)
+            if closest
+            else ("", 0.0)
+        )
         ranked = self.intents.ranked(vector)
         # A question naming an organisation and no city asks about the organisation, not a
         # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website).
         cityless = bool(organisations) and not cities
+        # Nor is one naming no place at all about one city's facts: "Когда основали общество?"
+        # asks about the association, whose bare name the classifier does not see as one.
+        placeless = not cities and not places
         fitting = [
             (intent, p)
             for intent, p in ranked
             if not (named and intent in NAMELESS)
             and not (intent == FAQ and entry is None)
             and not (cityless and intent in CITY_INTENTS)
+            and not (placeless and intent in ONE_CITY_INTENTS)
         ]
         if not fitting:
+            return OUT_OF_SCOPE, 0.0
+        if placeless and sum(p for _, p in fitting) < PLACELESS_REST:
+            # Only a city's fact, without a city ("Wann wurde es gegründet?"): not understood.
             return OUT_OF_SCOPE, 0.0
         intent = fitting[0][0]
         if entry is not None and entry[1] >= FAQ_SAME_QUESTION:
@@ -671,19 +697,32 @@ class Understander:
         return self.contacted.get(intent, frozenset())
 
     def _entry_for(
-        self, closest: list[tuple[str, float]], cities: tuple[str, ...], sectors: tuple[str, ...]
+        self,
+        closest: list[tuple[str, float]],
+        cities: tuple[str, ...],
+        sectors: tuple[str, ...],
+        years: frozenset[str] = frozenset(),
+        organisations: tuple[str, ...] = (),
     ) -> tuple[str, float] | None:
         """The most similar FAQ entry that is not about other partner cities than the ones
         the question names ("When did the council decide on Ometepe?" is not answered by
-        the first contacts with Konin), nor about organisations of other sectors than the
-        ones it names (logistics firms are not the universities Herne chose for nanotech)."""
+        the first contacts with Konin), nor about other organisations than the ones it
+        names (the association's founding is not ruhrvalley's office), nor about
+        organisations of other sectors than the ones it names (logistics firms are not the
+        universities Herne chose for nanotech), nor a dated event of another year than the
+        ones it names whose answer does not mention them either ("Who signed with Belgorod
+        in 1990?" is not the 2018 extension)."""
         named = set(cities) - {HERNE}
         for name, similarity in closest:
             entry = self.reader.knowledge.faq.get(name)
             about = set(entry.cities) - {HERNE} if entry else set()
+            bodies = set(entry.organisations) if entry else set()
             working = self._sectors(entry)
-            if (not named or not about or named & about) and (
-                not sectors or not working or working & set(sectors)
+            if (
+                (not named or not about or named & about)
+                and (not organisations or not bodies or bodies & set(organisations))
+                and (not sectors or not working or working & set(sectors))
+                and not _other_year(entry, years)
             ):
                 return name, similarity
         return None

@@ -78,11 +78,27 @@ async def test_a_two_city_question_answers_both(base, catalogs, language):
     assert answer.entry == "city.since:konin,wakefield"
     assert answer.cities == ["konin", "wakefield"]
     knowledge = base[1]
-    # Each city's fact cites what backs that fact (data/cities.yaml's fact_sources).
+    # Each city's fact cites what backs that fact (data/cities.yaml's fact_sources), and the
+    # entries on how the partnership began theirs.
+    began = knowledge.faq["konin-first-contacts-1989"]
     assert set(answer.sources) == set(
         knowledge.cities["konin"].sources_for("since")
+        + began.sources
         + knowledge.cities["wakefield"].sources_for("since")
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_since_when_comes_with_how_the_partnership_began(base, catalogs, language):
+    ometepe = to_html(await ask(base, catalogs, "city.since", language, cities=["ometepe"]))
+    assert "1988" in ometepe and "1987" in ometepe  # the contract, and the council's decision
+    henin = to_html(await ask(base, catalogs, "city.since", language, cities=["henin-beaumont"]))
+    assert "1954" in henin and "1906" in henin
+    # Where the base does not tell how it began, the date alone: not the city's profile.
+    wakefield = await ask(base, catalogs, "city.since", language, cities=["wakefield"])
+    assert len(wakefield.paragraphs) == 1 and "1956" in to_html(wakefield)
+    profile = base[1].cities["wakefield"].texts[language]["profile"]
+    assert profile not in to_html(wakefield)
 
 
 async def test_herne_as_the_frame_of_a_question_is_left_out(base, catalogs):
@@ -182,6 +198,16 @@ async def test_partner_check_wording(base, catalogs):
     assert await ask(base, catalogs, "partners.check") is None
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_list_question_naming_another_place_gets_the_direct_no(base, catalogs, language):
+    # "Is Lens one of Herne's partner cities?" reads like the list but asks about Lens.
+    answer = await ask(base, catalogs, "partners.list", language, cities=["herne"], places=["Lens"])
+    checked = await ask(base, catalogs, "partners.check", language, places=["Lens"])
+    assert to_html(answer) == to_html(checked) and answer.entry == "partners.check:lens"
+    for city_id in PARTNERS:
+        assert base[1].cities[city_id].name(language) in to_html(answer)
+
+
 async def test_upcoming_events_name_the_event_in_ten_days(base, catalogs):
     db, _ = base
     start = utcnow() + timedelta(days=10)
@@ -262,6 +288,28 @@ async def test_a_sector_without_a_contact_in_the_city_says_so(base, catalogs):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_sector_without_a_contact_in_a_partner_city_names_the_association_too(
+    base, catalogs, language
+):
+    # "Our rugby club in Wakefield looks for a club in Herne": the sport contacts the base
+    # has, and the association, whose section for Wakefield makes such links.
+    answer = await ask(
+        base, catalogs, "contacts.sector", language, sectors=["sport"], cities=["wakefield"]
+    )
+    association = await ask(base, catalogs, "association.contact", language)
+    assert to_html(answer).endswith(to_html(association))
+    assert "herner-ev" in answer.organisations
+    assert answer.organisations[-1] == "partnership-association"
+    assert set(association.sources) <= set(answer.sources)
+    # Contacts found in the city, or asked for without a city, stay as they were.
+    for cities in (["belgorod"], []):
+        science = await ask(
+            base, catalogs, "contacts.sector", language, sectors=["science"], cities=cities
+        )
+        assert "partnership-association" not in science.organisations
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 async def test_contacts_in_a_city_without_a_sector_name_its_organisations(base, catalogs, language):
     answer = await ask(base, catalogs, "contacts.sector", language, cities=["belgorod"])
     assert answer.entry == "contacts.sector:belgorod"
@@ -338,6 +386,22 @@ async def test_the_association_and_the_office(base, catalogs):
     assert association.entry == "association.contact:association-contact"
     office = await ask(base, catalogs, "office.contact", "de")
     assert "/office" in to_html(office) and not office.smalltalk
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_office_answer_says_whom_to_turn_to_in_herne_too(base, catalogs, language):
+    # "Where is the twinning office?", "Who runs the twinning?": the bot's /office, the
+    # partner-city offices (the entry marked for this kind), then the association's entry
+    # (its sections, herne.de).
+    office = await ask(base, catalogs, "office.contact", language)
+    offices = base[1].faq["partner-city-offices-2019"]
+    association = await ask(base, catalogs, "association.contact", language)
+    assert "/office" in to_html(office).split("\n\n")[0]
+    assert offices.answers[language] in to_html(office) and "Shamrock" in to_html(office)
+    assert to_html(office).endswith(to_html(association)) and "herne.de" in to_html(office)
+    assert office.entry == "office.contact:partner-city-offices-2019,association-contact"
+    assert office.organisations == ["partnership-association"]
+    assert set(offices.sources) <= set(office.sources)
 
 
 @pytest.mark.parametrize("intent", ["association.contact", "contacts.sector", "contacts.business"])

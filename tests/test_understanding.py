@@ -27,6 +27,7 @@ from bot.search import EntityMatcher
 from bot.understanding import (
     FAQ_SAME_QUESTION,
     MODEL_NAME,
+    ONE_CITY_INTENTS,
     OUT_OF_SCOPE,
     SLOTS,
     Bank,
@@ -307,6 +308,49 @@ async def test_an_faq_entry_about_organisations_of_other_sectors_is_not_the_answ
     assert understander._entry_for(closest, (), ()) == closest[0]
     u, _ = understander.understand("黑尔讷有哪些物流公司可以联系？", "zh")
     assert u.sectors == ("logistics",) and u.intent == "contacts.sector"
+
+
+async def test_a_dated_faq_entry_of_another_year_than_the_question_names_is_not_the_answer(db):
+    understander = await load_understander(db)
+    closest = [("belgorod-extension-2018", 0.9), ("belgorod-aid-convoys", 0.4)]
+    # The 2018 extension does not answer who signed in 1990 ...
+    extension = understander.reader.knowledge.faq["belgorod-extension-2018"]
+    assert "1990" not in " ".join(extension.answers.values())
+    assert understander._entry_for(closest, ("belgorod",), (), frozenset({"1990"})) != closest[0]
+    # Nor is an entry about other organisations than the question names.
+    about = [("ruhrvalley-office-2021", 0.9), ("association-about", 0.5)]
+    association = ("partnership-association",)
+    assert understander._entry_for(about, (), (), frozenset(), association) == about[1]
+    assert understander._entry_for(about, (), (), frozenset(), ("ruhrvalley",)) == about[0]
+    assert understander._entry_for(about, (), ()) == about[0]
+    # ... but it answers a question naming its year, a year its answer names, or none.
+    for years in ({"2018"}, {"2019"}, set()):
+        assert understander._entry_for(closest, ("belgorod",), (), frozenset(years)) == closest[0]
+    u, _ = understander.understand(
+        "Wer hat 1990 den Partnerschaftsvertrag mit Belgorod unterschrieben?", "de"
+    )
+    assert u.intent != "faq.belgorod-extension-2018"
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "intent"),
+    [
+        # The association by a bare word the matcher does not take for its name.
+        ("сколько членов в обществе и когда его основали?", "ru", "faq.association-about"),
+        ("协会有官网吗", "zh", "association.contact"),
+        # Nothing but a city's fact, and no city: not understood, not another intent.
+        ("Wann wurde es gegründet?", "de", "out_of_scope"),
+    ],
+)
+async def test_a_question_naming_no_place_is_no_citys_fact(db, question, language, intent):
+    understander = await load_understander(db)
+    reader = understander.reader
+    document = reader.normalise(reader.scan(clean(question)), language).document
+    best = understander.intents.ranked(understander.intents.vector(document))[0][0]
+    assert best in ONE_CITY_INTENTS  # what the classifier alone would answer
+    u, _ = understander.understand(question, language)
+    assert u.intent == intent and not u.cities and not u.places
+    assert (u.confidence >= 0.4) == (intent != "out_of_scope")
 
 
 async def test_a_question_naming_an_organisation_and_no_city_is_not_about_a_city(db):
