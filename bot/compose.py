@@ -848,10 +848,12 @@ async def _events(
     # Herne is every event's home: naming it filters nothing.
     cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities and c != HERNE]
     page = await list_events(db, utcnow(), archive=archive, size=EVENTS_FETCHED)
+    asked = {c.id for c in cities}
+    # An exchange with Konin may take place in Herne: the cities an event involves count.
     events = [
         e
         for e in page.events
-        if e.status != "cancelled" and (not cities or e.city_id in {c.id for c in cities})
+        if e.status != "cancelled" and (not asked or asked.intersection(e.city_ids))
     ]
     title = (
         t.pgettext("heading", "Archive of past events")

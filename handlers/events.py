@@ -174,6 +174,7 @@ async def _list_view(
     context: BotContext, archive: int, city: str, topic: str, page_number: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     t = context.i18n
+    await context.qa.read_events()
     page = await list_events(
         context.db,
         utcnow(),
