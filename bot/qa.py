@@ -13,7 +13,7 @@ bot/render.py makes Telegram HTML of it.
 from __future__ import annotations
 
 from bot.answer import Answer, Paragraph, Suggestion
-from bot.compose import ASSOCIATION, compose
+from bot.compose import ASSOCIATION, compose, lists_events
 from bot.db import Database
 from bot.events import read_named_cities
 from bot.i18n import Catalogs, Translator
@@ -77,7 +77,7 @@ class QuestionAnswerer:
             and u.intent != OUT_OF_SCOPE
             and u.confidence >= CONFIDENCE_THRESHOLD
         ):
-            if u.intent.startswith("events."):
+            if lists_events(u.intent, self.knowledge):
                 await self.read_events()
             answer = await compose(u, self.knowledge, self.db, t)
             if answer is not None:

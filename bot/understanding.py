@@ -798,7 +798,7 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
 
 def _code_digest() -> str:
     digest = hashlib.sha256()
-    for module in ("nlp.py", "search.py", "understanding.py", "model.py", "train.py"):
+    for module in ("nlp.py", "search.py", "lexicon.py", "understanding.py", "model.py", "train.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     for package in ("lemmagen3", "scikit-learn", "numpy"):
         try:
