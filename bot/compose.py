@@ -117,6 +117,8 @@ async def compose(
         answer = _faq_answer(intent, _declaration_entries(intent, u, knowledge), knowledge, t)
     elif intent.startswith("faq."):
         answer = _faq_answer("faq", (intent[4:],), knowledge, t)
+        if answer is not None and lists_events(intent, knowledge):
+            await _with_dated_events(answer, knowledge.faq[intent[4:]], knowledge, db, t)
     elif intent == "association.contact":
         answer = _association(knowledge, t)
     elif intent == "office.contact":
@@ -889,16 +891,44 @@ def _faq_answer(
 # ---- events ------------------------------------------------------------------------------
 
 
+def lists_events(intent: str, knowledge: Knowledge) -> bool:
+    """Whether the answer of `intent` lists events: upcoming and past ones, and an undated FAQ
+    entry about exchanges ("the association runs regular trips to Wakefield and Konin")."""
+    if intent in ("events.upcoming", "events.past"):
+        return True
+    entry = knowledge.faq.get(intent[4:]) if intent.startswith("faq.") else None
+    return entry is not None and entry.topic == "exchange" and entry.date is None
+
+
+async def _with_dated_events(
+    answer: Answer, entry: FaqEntry, knowledge: Knowledge, db: Database, t: Translator
+) -> None:
+    """An entry about standing exchanges gives no dates ("the association runs regular trips
+    to Konin"): the upcoming events with its partner cities do, below it."""
+    cities = {c for c in entry.cities if c != HERNE}
+    page = await list_events(db, utcnow(), size=EVENTS_FETCHED)
+    events = [e for e in page.events if e.status != "cancelled" and cities.intersection(e.city_ids)]
+    if not events:
+        return
+    lines: list[Line] = [Heading(t.pgettext("heading", "Upcoming events"))]
+    lines += [_event_line(event, knowledge, t, with_city=True) for event in events[:EVENTS_SHOWN]]
+    answer.paragraphs.append(Paragraph(tuple(lines)))
+    answer.sources = _unique(answer.sources + [s for e in events[:EVENTS_SHOWN] for s in e.sources])
+    answer.suggestions.append(Suggestion("menu", "events", t.pgettext("menu button", "📅 Events")))
+
+
 async def _events(
     archive: bool, u: Understanding, knowledge: Knowledge, db: Database, t: Translator
 ) -> Answer | None:
     # Herne is every event's home: naming it filters nothing.
     cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities and c != HERNE]
     page = await list_events(db, utcnow(), archive=archive, size=EVENTS_FETCHED)
+    asked = {c.id for c in cities}
+    # An exchange with Konin may take place in Herne: the cities an event involves count.
     events = [
         e
         for e in page.events
-        if e.status != "cancelled" and (not cities or e.city_id in {c.id for c in cities})
+        if e.status != "cancelled" and (not asked or asked.intersection(e.city_ids))
     ]
     title = (
         t.pgettext("heading", "Archive of past events")

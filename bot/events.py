@@ -4,7 +4,7 @@ the .ics file. Times are stored as UTC plus the venue's IANA zone and computed w
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -70,11 +70,18 @@ class Event:
     venue_city_id: str | None = None
     # What the change being announced changed (FIELD_LABELS keys); empty otherwise.
     changed: tuple[str, ...] = ()
+    # Other cities its title or description names (guests from Konin at a concert in Herne).
+    named_city_ids: tuple[str, ...] = ()
 
     @property
     def place_id(self) -> str:
         """The city the event takes place in."""
         return self.venue_city_id or self.city_id
+
+    @property
+    def city_ids(self) -> tuple[str, ...]:
+        """Every city the event involves: its own, the venue's, the ones its texts name."""
+        return tuple(dict.fromkeys((self.city_id, self.place_id, *self.named_city_ids)))
 
     def missing_languages(self) -> list[str]:
         """The languages without a title yet: the "translate later" list admins see."""
@@ -186,7 +193,59 @@ async def load_event_in(conn: Connection, event_id: str) -> Event | None:
         row = await cursor.fetchone()
     if row is None:
         return None
-    return _event(row, (await _texts(conn, [event_id])).get(event_id, {}))
+    event = _event(row, (await _texts(conn, [event_id])).get(event_id, {}))
+    return replace(event, named_city_ids=(await _named_cities(conn, [event_id])).get(event_id, ()))
+
+
+async def _named_cities(conn: Connection, ids: list[str]) -> dict[str, tuple[str, ...]]:
+    if not ids:
+        return {}
+    sql = (
+        "SELECT event_id, city_id FROM event_cities "
+        f"WHERE event_id IN ({', '.join('?' * len(ids))}) ORDER BY rowid"
+    )
+    found: dict[str, list[str]] = {}
+    async with conn.execute(sql, ids) as cursor:
+        for event_id, city_id in await cursor.fetchall():
+            found.setdefault(event_id, []).append(city_id)
+    return {event_id: tuple(cities) for event_id, cities in found.items()}
+
+
+async def read_named_cities(
+    db: Database, names_key: str, cities_named: Callable[[str], Iterable[str]]
+) -> int:
+    """Reads which cities the texts of each event name, for every event whose texts changed
+    since they were last read, or were read with other names (`names_key`): a write to
+    event_texts, however made, marks its event unread. Returns how many events were read."""
+    unread = (
+        "SELECT id, city_id, venue_city_id FROM events "
+        "WHERE cities_read IS NULL OR cities_read != ?"
+    )
+    # Nearly always nothing: no write transaction for that.
+    if not await db.fetchall(unread + " LIMIT 1", (names_key,)):
+        return 0
+    async with db.transaction() as conn:
+        async with conn.execute(unread, (names_key,)) as cursor:
+            rows = list(await cursor.fetchall())
+        if not rows:
+            return 0
+        ids = [row[0] for row in rows]
+        texts = await _texts(conn, ids)
+        pairs = []
+        for event_id, city_id, venue_city_id in rows:
+            found = dict.fromkeys(
+                city
+                for title, description in texts.get(event_id, {}).values()
+                for city in cities_named(f"{title}\n{description}")
+            )
+            pairs += [(event_id, c) for c in found if c not in (city_id, venue_city_id)]
+        marks = ", ".join("?" * len(ids))
+        await conn.execute(f"DELETE FROM event_cities WHERE event_id IN ({marks})", ids)
+        await conn.executemany("INSERT INTO event_cities (event_id, city_id) VALUES (?, ?)", pairs)
+        await conn.execute(
+            f"UPDATE events SET cities_read = ? WHERE id IN ({marks})", (names_key, *ids)
+        )
+    return len(ids)
 
 
 @dataclass(frozen=True)
@@ -211,8 +270,10 @@ async def list_events(
     latest first."""
     rows = await db.fetchall(
         f"SELECT {_COLUMNS} FROM events WHERE published_at IS NOT NULL "
-        "AND (? IS NULL OR city_id = ?) AND (? IS NULL OR topic = ?) ORDER BY starts_at, id",
-        (city, city, topic, topic),
+        "AND (? IS NULL OR city_id = ? OR venue_city_id = ? OR id IN "
+        "(SELECT event_id FROM event_cities WHERE city_id = ?)) "
+        "AND (? IS NULL OR topic = ?) ORDER BY starts_at, id",
+        (city, city, city, city, topic, topic),
     )
     events = [_event(row, {}) for row in rows]
     chosen = [e for e in events if (e.finishes_at <= now or e.status == "cancelled") == archive]
@@ -222,7 +283,10 @@ async def list_events(
     page = min(max(0, page), pages - 1)
     shown = chosen[page * size : (page + 1) * size]
     texts = await _texts(db.connection, [e.id for e in shown])
-    shown = [_event_with_texts(e, texts.get(e.id, {})) for e in shown]
+    named = await _named_cities(db.connection, [e.id for e in shown])
+    shown = [
+        replace(e, texts=texts.get(e.id, {}), named_city_ids=named.get(e.id, ())) for e in shown
+    ]
     return Page(shown, page, pages, len(chosen))
 
 
@@ -242,10 +306,6 @@ async def save_translation(
             (event_id, language, title, description),
         )
     return True
-
-
-def _event_with_texts(event: Event, texts: dict[str, tuple[str, str]]) -> Event:
-    return replace(event, texts=texts)
 
 
 # ---- dates as people read them -----------------------------------------------------------

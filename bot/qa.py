@@ -13,8 +13,9 @@ bot/render.py makes Telegram HTML of it.
 from __future__ import annotations
 
 from bot.answer import Answer, Paragraph, Suggestion
-from bot.compose import ASSOCIATION, compose
+from bot.compose import ASSOCIATION, compose, lists_events
 from bot.db import Database
+from bot.events import read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.understanding import (
     OUT_OF_SCOPE,
@@ -58,6 +59,12 @@ class QuestionAnswerer:
         when its questions or names changed)."""
         self.understander = await load_understander(self.db)
 
+    async def read_events(self) -> None:
+        """Before events are listed by city: which cities the texts of new or changed events
+        name, read with the engine's own name recognition."""
+        reader = self.understander.reader
+        await read_named_cities(self.db, reader.city_names_key, reader.cities_named)
+
     async def answer(self, question: str, user_language: str) -> Answer:
         self.last_answer = await self._answer(question, user_language)
         return self.last_answer
@@ -70,6 +77,8 @@ class QuestionAnswerer:
             and u.intent != OUT_OF_SCOPE
             and u.confidence >= CONFIDENCE_THRESHOLD
         ):
+            if lists_events(u.intent, self.knowledge):
+                await self.read_events()
             answer = await compose(u, self.knowledge, self.db, t)
             if answer is not None:
                 return answer

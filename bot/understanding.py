@@ -16,6 +16,7 @@ import random
 import re
 import sys
 import time
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -376,6 +377,15 @@ class Reader:
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
         self.sectors = SectorMatcher(bank.sectors)
+        # Which names `cities_named` knows: events' texts read with other names are read again.
+        self.city_names_key = hashlib.sha256(
+            json.dumps(
+                sorted(
+                    [c.id, sorted(c.aliases), sorted(text["name"] for text in c.texts.values())]
+                    for c in knowledge.cities.values()
+                )
+            ).encode()
+        ).hexdigest()[:16]
 
     def scan(self, text: str) -> Scan:
         spans = word_spans(text)
@@ -383,6 +393,13 @@ class Reader:
         lowered = [lw for _, lw in spans]
         folded = [fold_latin(w) for w in lowered]
         return Scan(text, written, lowered, folded, self.matcher.find(folded))
+
+    def cities_named(self, text: str) -> list[str]:
+        """The cities a text (an event's title or description, of any length) names by their
+        own names, in any language, inflection or close spelling; not by a country or an
+        organisation."""
+        scan = self.scan(unicodedata.normalize("NFC", text))
+        return [c for m in scan.entities if m.kind == "city" for c in m.ids]
 
     def normalise(self, scan: Scan, language: str) -> Normalised:
         lemmas = [lemma(w, language) for w in scan.lowered]
@@ -821,7 +838,7 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
 
 def _code_digest() -> str:
     digest = hashlib.sha256()
-    for module in ("nlp.py", "search.py", "understanding.py", "model.py", "train.py"):
+    for module in ("nlp.py", "search.py", "lexicon.py", "understanding.py", "model.py", "train.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     for package in ("lemmagen3", "scikit-learn", "numpy"):
         try:

@@ -466,6 +466,7 @@ def _read_link(text: str) -> str:
 
 
 async def _preview(update: Update, context: BotContext, event_id: str) -> None:
+    await context.qa.read_events()
     event = await load_event(context.db, event_id)
     t = context.i18n
     markup = InlineKeyboardMarkup(

@@ -105,9 +105,9 @@ def event_card(context: BotContext, event: Event, t: Translator, kind: str | Non
     lines.append("📅 " + escape(moment.venue))
     if moment.reader:
         lines.append(t.gettext("🕒 In Herne: %(time)s", time=moment.reader))
-    lines.append(
-        "🏙 " + escape(city_label(context, event.city_id, t)) + " · " + topic_label(t, event.topic)
-    )
+    # The cities its texts name too: the admin sees which partner cities it will be found under.
+    cities = ", ".join(city_label(context, c, t) for c in (event.city_id, *event.named_city_ids))
+    lines.append("🏙 " + escape(cities) + " · " + topic_label(t, event.topic))
     place = [event.venue] if event.venue else []
     if event.venue_city_id:
         place.append(city_label(context, event.venue_city_id, t))
@@ -174,6 +174,7 @@ async def _list_view(
     context: BotContext, archive: int, city: str, topic: str, page_number: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     t = context.i18n
+    await context.qa.read_events()
     page = await list_events(
         context.db,
         utcnow(),
@@ -293,6 +294,7 @@ def card_buttons(
 async def event_pressed(update: Update, context: BotContext) -> None:
     query = update.callback_query
     button = EventButton.parse(query.data)
+    await context.qa.read_events()
     event = await load_event(context.db, button.id) if button else None
     if button is None or event is None or event.published_at is None:
         await reject_stale_button(query, context)

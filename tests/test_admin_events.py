@@ -374,3 +374,14 @@ async def test_edits_offer_skip_only_where_it_is_accepted_and_a_new_date_moves_t
     moved = await load_event(ev.services.db, festival.id)
     assert moved.local_start.date() == later and moved.local_start.hour == 10
     assert moved.ends_at - moved.starts_at == festival.ends_at - festival.starts_at
+
+
+async def test_the_preview_names_the_partner_cities_the_title_names(ev):
+    """Made as Herne's event, the orchestra from Konin is found under Konin too: the admin
+    sees that in the preview before publishing, without being asked for it."""
+    preview = await new_event_draft(ev, city="herne", title="Youth orchestra from Konin")
+    assert "🏙 🇩🇪 Herne, 🇵🇱 Konin · " in preview.text
+    event_id = AdminEventButton.parse(preview.buttons()[0]["callback_data"]).id
+    assert (await load_event(ev.services.db, event_id)).named_city_ids == ("konin",)
+    plain = await new_event_draft(ev, city="herne", title="Jazz night")
+    assert "🏙 🇩🇪 Herne · " in plain.text

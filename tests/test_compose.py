@@ -573,3 +573,23 @@ async def test_an_answer_quotes_a_few_of_many_entries_marked_with_its_kind(base,
     quoted = answer.entry.partition(":")[2].split(",")
     assert len(quoted) == MAX_ENTRIES
     assert quoted[0] == "declaration-2018-signing"  # the file's order: the shipped entry first
+
+
+async def test_standing_exchanges_list_the_dated_events_with_their_cities(base, catalogs):
+    """The association's regular trips give no dates; the upcoming events with Wakefield or
+    Konin do, below them. A dated entry (a visit in 2015) gets no events."""
+    db, _ = base
+    before = to_html(await ask(base, catalogs, "faq.association-trips"))
+    start = utcnow() + timedelta(days=12)
+    texts = {"en": "Trip to the Christmas market in Konin"}
+    await insert_event(db, "market", "konin", "official", start, texts=texts)
+    await insert_event(db, "run", "ometepe", "sport", start, texts={"en": "Ometepe run"})
+    await insert_event(db, "visit", "belgorod", "official", start, texts={"en": "Belgorod visit"})
+    answer = await ask(base, catalogs, "faq.association-trips")
+    html = to_html(answer)
+    assert html.startswith(before) and "Trip to the Christmas market in Konin" in html
+    assert "Ometepe run" not in html
+    assert ("menu", "events") in [(s.kind, s.id) for s in answer.suggestions]
+    dated = await ask(base, catalogs, "faq.exchange-students-2015")
+    assert "Belgorod visit" not in to_html(dated)
+    assert ("menu", "events") not in [(s.kind, s.id) for s in dated.suggestions]

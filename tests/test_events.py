@@ -15,7 +15,7 @@ from babel.dates import format_date, get_timezone_gmt, get_timezone_location, ge
 from icalendar import Calendar
 
 from bot.app.local_api import make_user, private_chat
-from bot.events import load_event, local_datetime
+from bot.events import load_event, local_datetime, save_translation
 from bot.reminders import reminder_time
 from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice
@@ -602,3 +602,41 @@ async def test_the_list_filters_by_city_and_topic_and_pages_soonest_first(ev):
             "This button is no longer valid."
         ]
         assert not [c for c in calls if c.method.startswith("edit")]
+
+
+async def test_an_event_in_herne_naming_a_partner_city_is_listed_under_that_city_too(ev):
+    """Konin's youth orchestra playing in Herne is Herne's event, and found under Konin: the
+    texts are read with the engine's name recognition (here only a Polish, inflected name)."""
+    await insert_event(
+        ev.services.db,
+        "orchestra",
+        "herne",
+        "culture",
+        utcnow() + timedelta(days=5),
+        texts={"en": "Youth orchestra concert", "pl": "Koncert orkiestry młodzieżowej z Konina"},
+    )
+    await insert_event(
+        ev.services.db,
+        "match",
+        "wakefield",
+        "sport",
+        utcnow() + timedelta(days=6),
+        texts={"en": "Match"},
+    )
+    user = make_user(702, "en")
+    [listing] = replies(await ev.send(user, "/events"))
+
+    async def show(data) -> list[str]:
+        calls = await ev.press(user, listing.result, data.pack())
+        return listed_titles(next(c for c in calls if c.method == "editMessageText"))
+
+    assert await show(EventList(0, "konin", "-", 0)) == ["Youth orchestra concert"]
+    assert await show(EventList(0, "herne", "-", 0)) == ["Youth orchestra concert"]
+    assert await show(EventList(0, "wakefield", "-", 0)) == ["Match"]
+    card = await open_card(ev, user, "orchestra")
+    assert "🏙 🇩🇪 Herne, 🇵🇱 Konin · Culture" in card.text
+    # A translation naming another city is read again before the list is shown next.
+    assert await save_translation(
+        ev.services.db, "orchestra", "de", "Jugendorchester aus Wakefield", ""
+    )
+    assert await show(EventList(0, "wakefield", "-", 0)) == ["Youth orchestra concert", "Match"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -15,6 +16,8 @@ from bot.db import Database
 from bot.i18n import LANGUAGES
 from bot.nlp import fold, words
 from bot.render import to_html, to_plain
+from bot.users import utcnow
+from tests.test_events import insert_event
 
 
 @pytest.fixture
@@ -271,3 +274,31 @@ async def test_a_name_spelt_as_it_sounds_is_recognised(qa):
 async def test_a_misspelt_word_is_read_as_the_bank_word(qa):
     answer = await qa.answer("When was the declaraton signed?", "en")
     assert not answer.fallback and "2018" in plain(answer)
+
+
+async def test_an_exchange_in_herne_is_found_under_the_partner_city_its_texts_name(qa):
+    """Konin's youth orchestra visiting Herne is Herne's event, and an exchange with Konin."""
+    start = utcnow() + timedelta(days=30)
+    texts = {
+        "de": "Jugendorchester aus Konin zu Gast in Herne",
+        "pl": "Młodzieżowa orkiestra z Konina w Herne",
+    }
+    await insert_event(qa.db, "orchestra", "herne", "culture", start, texts=texts)
+    await insert_event(qa.db, "run", "wakefield", "sport", start, texts={"en": "Wakefield run"})
+    konin = await qa.answer("When is the next exchange with Konin?", "en")
+    assert not konin.fallback and konin.entry == "events.upcoming:konin"
+    assert "jugendorchester" in plain(konin) and "wakefield run" not in plain(konin)
+    wakefield = await qa.answer("Welche Veranstaltungen mit Wakefield stehen an?", "de")
+    assert "wakefield run" in plain(wakefield) and "jugendorchester" not in plain(wakefield)
+    # A corrected text is read again: the orchestra comes from Wakefield after all.
+    async with qa.db.transaction() as conn:
+        await conn.execute(
+            "UPDATE event_texts SET title = 'Jugendorchester aus Wakefield zu Gast in Herne', "
+            "description = '' WHERE event_id = 'orchestra'"
+        )
+        await conn.execute(
+            "DELETE FROM event_texts WHERE event_id = 'orchestra' AND language = 'pl'"
+        )
+    konin = await qa.answer("When is the next exchange with Konin?", "en")
+    assert "jugendorchester" not in plain(konin)
+    assert "jugendorchester" in plain(await qa.answer("Events with Wakefield?", "en"))

@@ -142,6 +142,13 @@ async def test_names_in_french_spanish_chinese_and_ukrainian_are_recognised(
     assert {i for kind, i in found if kind != "city"} == others
 
 
+async def test_an_events_texts_name_the_cities_taking_part_not_their_countries(reader):
+    text = "Jugendorchester aus Konin zu Gast in Herne\nMusik aus Polen, Eintritt frei."
+    assert reader.cities_named(text) == ["konin", "herne"]
+    assert reader.cities_named("Koncert orkiestry z Konina") == ["konin"]
+    assert reader.cities_named("科宁青年乐团来黑尔讷演出") == ["konin", "herne"]
+
+
 def small_bank(tmp_path):
     """The English bank and the places only: a training on all nine banks would prove
     nothing more here and costs half a minute of CPU."""
