@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Callable, Mapping
-from itertools import repeat
+from collections.abc import Mapping
+from functools import lru_cache
+from itertools import chain
 
 import numpy as np
+
+from bot.nlp import WORD_CACHE, Analyzer
 
 
 class LinearModel:
@@ -23,7 +26,7 @@ class LinearModel:
         weights: np.ndarray,  # features x classes
         bias: np.ndarray,
         classes: list[str],
-        analyzer: Callable[[str], list[str]],
+        analyzer: Analyzer,
     ):
         self.index = {feature: i for i, feature in enumerate(vocabulary)}
         self.idf = idf
@@ -32,15 +35,24 @@ class LinearModel:
         self.bias = bias
         self.classes = classes
         self.analyzer = analyzer
+        # Questions are made of words met before: each word's n-grams are made and looked up
+        # once (two thirds of a vector's time), bounded like bot/nlp.py's word caches.
+        self._word_columns = lru_cache(maxsize=WORD_CACHE)(self._columns)
+
+    def _columns(self, word: str) -> tuple[int, ...]:
+        """The columns of the word's n-grams the model knows, in the n-grams' order."""
+        return tuple(c for c in map(self.index.get, self.analyzer.grams(word)) if c is not None)
 
     def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
-        counts = Counter(self.analyzer(document))
-        # Feature to column and the counts, in C loops (-1: a feature the model does not know).
-        columns = np.fromiter(map(self.index.get, counts, repeat(-1)), np.int64, len(counts))
+        words, rest = self.analyzer.split(document)
+        known = list(chain.from_iterable(map(self._word_columns, words)))
+        known += [c for c in map(self.index.get, rest) if c is not None]
+        # A feature's column stands for it: the columns in the order their features first
+        # appear, as the features' own count would give them (the sums below depend on it).
+        counts = Counter(known)
+        found = np.fromiter(counts, np.int64, len(counts))
         repeats = np.fromiter(counts.values(), np.int64, len(counts))
-        known = columns >= 0
-        found, repeats = columns[known], repeats[known]
         # Sublinear tf: 1 + ln(count), in float32 as the model was trained.
         tf = (1.0 + np.log(repeats)).astype(np.float32)
         values = tf * self.idf[found]
@@ -72,7 +84,7 @@ class LinearModel:
 
     @classmethod
     def from_arrays(
-        cls, arrays: Mapping[str, np.ndarray], prefix: str, analyzer: Callable[[str], list[str]]
+        cls, arrays: Mapping[str, np.ndarray], prefix: str, analyzer: Analyzer
     ) -> LinearModel:
         return cls(
             _text_list(arrays[f"{prefix}_vocabulary"]),
