@@ -70,7 +70,8 @@ class LinearModel:
     def ranked(self, document: str | tuple[np.ndarray, np.ndarray]) -> list[tuple[str, float]]:
         """Every class with its probability, most probable first."""
         p = self.probabilities(document)
-        return [(self.classes[i], float(p[i])) for i in np.argsort(-p)]
+        values = p.tolist()
+        return [(self.classes[i], values[i]) for i in np.argsort(-p).tolist()]
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         vocabulary = sorted(self.index, key=self.index.__getitem__)
