@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,8 @@ class Translator:
     translations: Translations
     escapes: bool = True
 
-    @property
+    # Made once per catalog: every answer asks for it.
+    @cached_property
     def plain(self) -> Translator:
         return replace(self, escapes=False) if self.escapes else self
 

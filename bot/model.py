@@ -62,10 +62,15 @@ class LinearModel:
 
     def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         columns, values = self.vector(document) if isinstance(document, str) else document
-        scores = values @ self.weights[columns] + self.bias if len(columns) else self.bias
-        exp: np.ndarray = np.exp(scores - scores.max())
-        probabilities: np.ndarray = exp / exp.sum()
-        return probabilities
+        # In place: the same operations as a softmax written out, without its temporaries.
+        scores: np.ndarray = (
+            values @ self.weights[columns] if len(columns) else np.zeros_like(self.bias)
+        )
+        scores += self.bias
+        scores -= scores.max()
+        np.exp(scores, out=scores)
+        scores /= scores.sum()
+        return scores
 
     def ranked(self, document: str | tuple[np.ndarray, np.ndarray]) -> list[tuple[str, float]]:
         """Every class with its probability, most probable first."""
@@ -119,21 +124,25 @@ class FaqIndex:
             return []
         starts, ends = self.indptr[columns], self.indptr[columns + 1]
         lengths = ends - starts
-        total = int(lengths.sum())
+        runs = np.cumsum(lengths)
+        total = int(runs[-1])
         if not total:
             return []
         # The postings of every column, in the columns' order, gathered in one step: each
         # column's run starts at its `starts` and counts up.
-        runs = np.cumsum(lengths) - lengths
+        runs -= lengths
         offsets = np.repeat(starts - runs, lengths) + np.arange(total)
         members = self.members[offsets]
         values = self.values[offsets]
         scores = np.bincount(
             members, weights=values * np.repeat(weights, lengths), minlength=len(self.entries)
         )
-        best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
-        best = best[np.argsort(-scores[best])]
-        return [(self.entries[i], float(scores[i])) for i in best if scores[i] > 0]
+        negative = -scores
+        best = np.argpartition(negative, n)[:n] if len(scores) > n else np.arange(len(scores))
+        best = best[np.argsort(negative[best])].tolist()
+        return [
+            (self.entries[i], s) for i, s in zip(best, scores[best].tolist(), strict=True) if s > 0
+        ]
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {
