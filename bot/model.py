@@ -8,14 +8,18 @@ the same function: sublinear tf-idf, l2-normalised, times the weights, softmax.
 from __future__ import annotations
 
 import io
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 
-from bot.nlp import WORD_CACHE, Analyzer
+from bot.nlp import Analyzer
+
+# The per-word cache of a model's columns (see LinearModel.__init__).
+WORD_COLUMNS = 4096
+CACHED_WORD = 24
 
 
 class LinearModel:
@@ -36,18 +40,25 @@ class LinearModel:
         self.classes = classes
         self.analyzer = analyzer
         # Questions are made of words met before: each word's n-grams are made and looked up
-        # once (two thirds of a vector's time), bounded like bot/nlp.py's word caches.
-        self._word_columns = lru_cache(maxsize=WORD_CACHE)(self._columns)
+        # once (two thirds of a vector's time). Kept packed (4 bytes a column), for at most
+        # WORD_COLUMNS words of at most CACHED_WORD characters: a full cache costs about 1 MB
+        # per model, and random long words cannot make it grow much beyond (bench/memory.py).
+        self._word_columns = lru_cache(maxsize=WORD_COLUMNS)(self._columns)
 
-    def _columns(self, word: str) -> tuple[int, ...]:
+    def _columns(self, word: str) -> bytes:
         """The columns of the word's n-grams the model knows, in the n-grams' order."""
-        return tuple(c for c in map(self.index.get, self.analyzer.grams(word)) if c is not None)
+        index = self.index
+        found = [c for c in map(index.get, self.analyzer.grams(word)) if c is not None]
+        return array("i", found).tobytes()
 
     def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
         words, rest = self.analyzer.split(document)
-        known = list(chain.from_iterable(map(self._word_columns, words)))
-        known += [c for c in map(self.index.get, rest) if c is not None]
+        cached, columns = self._word_columns, self._columns
+        known = array(
+            "i", b"".join([cached(w) if len(w) <= CACHED_WORD else columns(w) for w in words])
+        )
+        known.extend([c for c in map(self.index.get, rest) if c is not None])
         # A feature's column stands for it: the columns in the order their features first
         # appear, as the features' own count would give them (the sums below depend on it).
         counts = Counter(known)
