@@ -66,7 +66,7 @@ class LinearModel:
         repeats = np.fromiter(counts.values(), np.int64, len(counts))
         # Sublinear tf: 1 + ln(count), in float32 as the model was trained.
         tf = (1.0 + np.log(repeats)).astype(np.float32)
-        values = tf * self.idf[found]
+        values = tf * self.idf.take(found)
         # What np.linalg.norm computes for a vector, without its dispatch.
         norm = float(np.sqrt(values.dot(values)))
         return found, values / norm if norm else values
@@ -75,7 +75,9 @@ class LinearModel:
         columns, values = self.vector(document) if isinstance(document, str) else document
         # In place: the same operations as a softmax written out, without its temporaries.
         scores: np.ndarray = (
-            values @ self.weights[columns] if len(columns) else np.zeros_like(self.bias)
+            values @ self.weights.take(columns, axis=0)
+            if len(columns)
+            else np.zeros_like(self.bias)
         )
         scores += self.bias
         scores -= scores.max()
@@ -133,7 +135,7 @@ class FaqIndex:
         columns, weights = vector
         if not self.entries or not len(columns):
             return []
-        starts, ends = self.indptr[columns], self.indptr[columns + 1]
+        starts, ends = self.indptr.take(columns), self.indptr.take(columns + 1)
         lengths = ends - starts
         runs = np.cumsum(lengths)
         total = int(runs[-1])
@@ -143,8 +145,8 @@ class FaqIndex:
         # column's run starts at its `starts` and counts up.
         runs -= lengths
         offsets = np.repeat(starts - runs, lengths) + np.arange(total)
-        members = self.members[offsets]
-        values = self.values[offsets]
+        members = self.members.take(offsets)
+        values = self.values.take(offsets)
         scores = np.bincount(
             members, weights=values * np.repeat(weights, lengths), minlength=len(self.entries)
         )
