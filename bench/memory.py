@@ -291,6 +291,7 @@ async def word_caches(workdir: Path) -> None:
         "single_word": matcher.single_word,
         "intent columns": understander.intents._word_columns,
         "language columns": understander.guess_language.model._word_columns,
+        "sector prefixes": understander.reader.sectors._prefix_sector,
     }
     # Every question once, so that what is built on first use is there before the baseline.
     for text in QUESTIONS:

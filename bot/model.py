@@ -20,6 +20,8 @@ from bot.nlp import Analyzer
 # The per-word cache of a model's columns (see LinearModel.__init__).
 WORD_COLUMNS = 4096
 CACHED_WORD = 24
+# An FAQ index of at most this many entries picks its best ones in Python (FaqIndex.top).
+FEW_ENTRIES = 64
 
 
 class LinearModel:
@@ -150,12 +152,28 @@ class FaqIndex:
         scores = np.bincount(
             members, weights=values * np.repeat(weights, lengths), minlength=len(self.entries)
         )
+        if len(scores) <= FEW_ENTRIES:
+            found = self._few_best(scores.tolist(), n)
+            if found is not None:
+                return found
         negative = -scores
         best = np.argpartition(negative, n)[:n] if len(scores) > n else np.arange(len(scores))
         best = best[np.argsort(negative[best])].tolist()
         return [
             (self.entries[i], s) for i, s in zip(best, scores[best].tolist(), strict=True) if s > 0
         ]
+
+    def _few_best(self, scores: list[float], n: int) -> list[tuple[str, float]] | None:
+        """`top`'s answer found in Python (a few dozen entries: numpy's calls cost more than
+        the work), or None where it would depend on how numpy orders equal scores."""
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        best = [(i, scores[i]) for i in order[:n] if scores[i] > 0]
+        values = [s for _, s in best]
+        if len(set(values)) < len(values):
+            return None
+        if len(values) == n and len(order) > n and scores[order[n]] == values[-1]:
+            return None
+        return [(self.entries[i], s) for i, s in best]
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {

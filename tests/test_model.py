@@ -63,3 +63,43 @@ def test_vector_is_the_analyzers_features_counted(analyzer) -> None:
 def test_analyzers_make_char_grams_of_each_word_then_the_lemma_features() -> None:
     assert features("ab\tx y") == [" a", "ab", "b ", " ab", "ab ", " ab ", "w:x", "w:y", "b:x y"]
     assert language_features("Ab") == [" ", "a", "b", " ", " a", "ab", "b ", " ab", "ab ", " ab "]
+
+
+def test_faq_index_picks_the_same_entries_in_python_as_numpy(monkeypatch) -> None:
+    """A few entries are ranked in Python; where numpy's order of equal scores would decide,
+    numpy decides, so both ways give one answer."""
+    import bot.model
+
+    entries = [f"e{i}" for i in range(8)]
+    rng = np.random.default_rng(1)
+    cases = []
+    for _ in range(200):
+        width = 6
+        cells = rng.integers(0, 3, size=(width, len(entries)))  # small integers: equal scores
+        indptr = np.zeros(width + 1, dtype=np.int64)
+        members, values = [], []
+        for column in range(width):
+            for entry in range(len(entries)):
+                if cells[column, entry]:
+                    members.append(entry)
+                    values.append(float(cells[column, entry]))
+            indptr[column + 1] = len(members)
+        index = bot.model.FaqIndex(
+            entries, indptr, np.array(members, np.int64), np.array(values, np.float32)
+        )
+        columns = rng.choice(width, size=3, replace=False).astype(np.int64)
+        cases.append((index, (columns, np.ones(3, np.float32))))
+    decided = []
+    few_best = bot.model.FaqIndex._few_best
+
+    def counted(self, scores, n):
+        found = few_best(self, scores, n)
+        decided.append(found is not None)
+        return found
+
+    monkeypatch.setattr(bot.model.FaqIndex, "_few_best", counted)
+    python = [index.top(vector, 3) for index, vector in cases]
+    assert any(decided) and not all(decided)
+    monkeypatch.setattr(bot.model, "FEW_ENTRIES", 0)
+    assert python == [index.top(vector, 3) for index, vector in cases]
+    assert any(found and len({s for _, s in found}) < len(found) for found in python)
