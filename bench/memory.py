@@ -284,7 +284,15 @@ async def word_caches(workdir: Path) -> None:
     db = await Database.open(workdir / "caches.sqlite3")
     answerer = await open_answerer(db, Catalogs.load(locales_dir()))
     matcher = answerer.understander.reader.matcher
-    caches = {"lemma": lemma, "fold_latin": fold_latin, "single_word": matcher.single_word}
+    understander = answerer.understander
+    caches = {
+        "lemma": lemma,
+        "fold_latin": fold_latin,
+        "single_word": matcher.single_word,
+        "intent columns": understander.intents._word_columns,
+        "language columns": understander.guess_language.model._word_columns,
+        "sector prefixes": understander.reader.sectors._prefix_sector,
+    }
     # Every question once, so that what is built on first use is there before the baseline.
     for text in QUESTIONS:
         await answerer.answer(text, "de")

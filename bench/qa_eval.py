@@ -56,6 +56,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -673,11 +674,11 @@ def cross_validate(payload: dict, folds: int, threshold: float) -> Ratio:
 # ---- events fixture -------------------------------------------------------------------------
 
 
-async def insert_events(db, events: list[dict]) -> int:
-    """The fixture's events, published, starting `start_in_days` from now."""
-    from datetime import UTC, datetime, timedelta
+async def insert_events(db, events: list[dict], now: datetime | None = None) -> int:
+    """The fixture's events, published, starting `start_in_days` from `now` (default: now)."""
+    from datetime import UTC, timedelta
 
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = now or datetime.now(UTC).replace(microsecond=0)
     async with db.transaction() as conn:
         for event in events:
             start = now + timedelta(days=float(event["start_in_days"]))

@@ -32,7 +32,7 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,8 @@ import qa_eval
 from qa_eval import REPO, Ratio, figures, per_category, per_language
 
 qa_eval.use_repository()
+
+from bot.nlp import Analyzer  # noqa: E402
 
 
 def _char_grams(surface: str, low: int, high: int) -> list[str]:
@@ -55,48 +57,43 @@ def _char_grams(surface: str, low: int, high: int) -> list[str]:
     return result
 
 
-def char_only(document: str) -> list[str]:
-    return _char_grams(document.partition("\t")[0], 2, 5)
-
-
 def _lemma_grams(lemmas: str) -> list[str]:
     tokens = lemmas.split()
     return ["w:" + t for t in tokens] + [f"b:{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
-def lemmas_only(document: str) -> list[str]:
-    return _lemma_grams(document.partition("\t")[2])
+# Each variant is an Analyzer (bot/nlp.py), as the bot's model needs: the character n-grams of
+# the surface words in the given range, then the document's other features.
+def _surface(document: str) -> list[str]:
+    return document.partition("\t")[0].split()
 
 
-def char_and_unigrams(document: str) -> list[str]:
-    surface, _, lemmas = document.partition("\t")
-    return _char_grams(surface, 2, 5) + ["w:" + t for t in lemmas.split()]
+def _lemmas(document: str) -> str:
+    return document.partition("\t")[2]
 
 
-def char_3_5_and_lemmas(document: str) -> list[str]:
-    surface, _, lemmas = document.partition("\t")
-    return _char_grams(surface, 3, 5) + _lemma_grams(lemmas)
-
-
-def char_1_6_and_lemmas(document: str) -> list[str]:
-    surface, _, lemmas = document.partition("\t")
-    return _char_grams(surface, 1, 6) + _lemma_grams(lemmas)
-
-
-def char_lemmas_and_lemma_chars(document: str) -> list[str]:
-    """The bot's features plus character n-grams of the lemmas (an inflection the bank
-    never used still shares its lemma's n-grams)."""
-    from bot.nlp import features
-
-    lemmas = document.partition("\t")[2]
-    return features(document) + ["l" + g for g in _char_grams(lemmas, 3, 5)]
+char_only = Analyzer(2, 5, lambda d: (_surface(d), []))
+lemmas_only = Analyzer(2, 5, lambda d: ([], _lemma_grams(_lemmas(d))))
+char_and_unigrams = Analyzer(2, 5, lambda d: (_surface(d), ["w:" + t for t in _lemmas(d).split()]))
+char_3_5_and_lemmas = Analyzer(3, 5, lambda d: (_surface(d), _lemma_grams(_lemmas(d))))
+char_1_6_and_lemmas = Analyzer(1, 6, lambda d: (_surface(d), _lemma_grams(_lemmas(d))))
+# The bot's features plus character n-grams of the lemmas (an inflection the bank never used
+# still shares its lemma's n-grams).
+char_lemmas_and_lemma_chars = Analyzer(
+    2,
+    5,
+    lambda d: (
+        _surface(d),
+        _lemma_grams(_lemmas(d)) + ["l" + g for g in _char_grams(_lemmas(d), 3, 5)],
+    ),
+)
 
 
 @dataclass
 class Variant:
     name: str
     # None: the bot's own
-    analyzer: Callable[[str], list[str]] | None = None
+    analyzer: Analyzer | None = None
     c: float | None = None
     classifier: str = "svm"  # "svm" (LinearSVC) or "logreg" (LogisticRegression)
     balanced: bool = False

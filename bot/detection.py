@@ -19,8 +19,8 @@ _LINGUA = {
 }
 
 
-def script(text: str) -> str | None:
-    """The ISO 15924 script of most of the text's letters (Latn, Cyrl, Hani), else None."""
+def _written(text: str) -> tuple[str | None, int]:
+    """`script(text)`, and how many letters the text has."""
     counts = {"Latn": 0, "Cyrl": 0, "Hani": 0}
     letters = 0
     for c in text:
@@ -34,7 +34,12 @@ def script(text: str) -> str | None:
         elif c.isascii() or "\u00c0" <= c <= "\u024f":
             counts["Latn"] += 1
     best = max(counts, key=counts.__getitem__)
-    return best if letters and counts[best] > letters / 2 else None
+    return (best if letters and counts[best] > letters / 2 else None), letters
+
+
+def script(text: str) -> str | None:
+    """The ISO 15924 script of most of the text's letters (Latn, Cyrl, Hani), else None."""
+    return _written(text)[0]
 
 
 @cache
@@ -63,21 +68,29 @@ class LanguageGuess:
     def __init__(self, model: LinearModel | None, languages: tuple[str, ...]):
         self.model = model
         self.languages = languages
+        # The languages of each script `_written` may find, and each language's own letters.
+        self._scripts = {
+            written: [
+                code
+                for code in languages
+                if REGISTRY[code].script == written
+                or (written == "Latn" and REGISTRY[code].typed_without_keyboard == "transliterated")
+            ]
+            for written in (None, "Latn", "Cyrl", "Hani")
+        }
+        self._letters = {code: frozenset(REGISTRY[code].letters) for code in languages}
 
     def candidates(self, text: str, whole: str | None = None) -> list[str]:
         """The languages `text` may be in, by its script and the letters of the `whole`
         question, names included (Конін is a Ukrainian form): Latin letters may also be a
         language typed transliterated."""
-        written = script(text)
-        found = [
-            code
-            for code in self.languages
-            if REGISTRY[code].script == written
-            or (written == "Latn" and REGISTRY[code].typed_without_keyboard == "transliterated")
-        ]
-        lowered = set((whole or text).lower())
-        marked = [code for code in found if lowered & set(REGISTRY[code].letters)]
-        return marked or found
+        return self._candidates(script(text), whole or text)
+
+    def _candidates(self, written: str | None, whole: str) -> list[str]:
+        found = self._scripts[written]
+        lowered = set(whole.lower())
+        marked = [code for code in found if not lowered.isdisjoint(self._letters[code])]
+        return marked or list(found)
 
     def _by_script(self, candidates: list[str], user_language: str) -> tuple[str, bool] | None:
         """A script of its own (Chinese), or the user's or else the plainest of the languages
@@ -92,14 +105,14 @@ class LanguageGuess:
     def __call__(self, text: str, whole: str, user_language: str) -> tuple[str, bool]:
         """The language of `text` (the question without its names), else of the script of
         `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
-        letters = [c for c in text if c.isalpha()]
-        written = script(text)
-        if len(letters) < 3 and written != "Hani":
-            candidates = self.candidates(whole)
-            if script(whole) in (None, "Latn") or not candidates:
+        written, letters = _written(text)
+        if letters < 3 and written != "Hani":
+            whole_written = script(whole)
+            candidates = self._candidates(whole_written, whole)
+            if whole_written in (None, "Latn") or not candidates:
                 return user_language, False
             return self._by_script(candidates, user_language) or (user_language, False)
-        candidates = self.candidates(text, whole)
+        candidates = self._candidates(written, whole or text)
         if not candidates:
             return user_language, False
         if written != "Latn" and len(candidates) == 1:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,8 @@ def language_name(code: str, reader: str, label: bool = False) -> str:
     return name[:1].upper() + name[1:] if label else name
 
 
+# Every update asks it for its sender's language_code (a few dozen codes in all).
+@lru_cache(maxsize=256)
 def negotiate(code: str | None) -> str | None:
     """The supported language for a Telegram `language_code` such as `en-GB`, or None."""
     if not code:
@@ -95,7 +98,8 @@ class Translator:
     translations: Translations
     escapes: bool = True
 
-    @property
+    # Made once per catalog: every answer asks for it.
+    @cached_property
     def plain(self) -> Translator:
         return replace(self, escapes=False) if self.escapes else self
 
@@ -104,7 +108,8 @@ class Translator:
         """The Babel locale for dates, times and numbers."""
         return format_locale(self.language)
 
-    @property
+    # Parsed once: Babel parses a locale given by name at every call (8 us of a 20 us date).
+    @cached_property
     def locale(self) -> Locale:
         return Locale.parse(self.formats)
 
@@ -126,27 +131,27 @@ class Translator:
         return self._format(str(self.translations.pgettext(context, message)), values)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.formats)
+        return format_decimal(value, locale=self.locale)
 
     def percent(self, fraction: float) -> str:
-        return format_percent(fraction, locale=self.formats)
+        return format_percent(fraction, locale=self.locale)
 
     def date(self, value: date, format: str = "long") -> str:
-        return format_date(value, format=format, locale=self.formats)
+        return format_date(value, format=format, locale=self.locale)
 
     def datetime(self, value: dt.datetime, format: str = "medium", tz: tzinfo | None = None) -> str:
-        return format_datetime(value, format=format, tzinfo=tz, locale=self.formats)
+        return format_datetime(value, format=format, tzinfo=tz, locale=self.locale)
 
     def time(self, value: dt.datetime, format: str = "short", tz: tzinfo | None = None) -> str:
-        return format_time(value, format=format, tzinfo=tz, locale=self.formats)
+        return format_time(value, format=format, tzinfo=tz, locale=self.locale)
 
     def duration(self, value: timedelta) -> str:
         """A rounded length of time in words: "3 minutes", "1 hour"."""
-        return format_timedelta(value, threshold=1.5, locale=self.formats)
+        return format_timedelta(value, threshold=1.5, locale=self.locale)
 
     def timezone_name(self, tz: tzinfo | dt.datetime) -> str:
         """The zone's name; given a moment, the name in force then (summer or winter time)."""
-        return get_timezone_name(tz, locale=self.formats)
+        return get_timezone_name(tz, locale=self.locale)
 
     def _format(self, text: str, values: dict[str, object]) -> str:
         if not values:

@@ -8,11 +8,20 @@ the same function: sublinear tf-idf, l2-normalised, times the weights, softmax.
 from __future__ import annotations
 
 import io
+from array import array
 from collections import Counter
-from collections.abc import Callable, Mapping
-from itertools import repeat
+from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
+
+from bot.nlp import Analyzer
+
+# The per-word cache of a model's columns (see LinearModel.__init__).
+WORD_COLUMNS = 4096
+CACHED_WORD = 24
+# An FAQ index of at most this many entries picks its best ones in Python (FaqIndex.top).
+FEW_ENTRIES = 64
 
 
 class LinearModel:
@@ -23,7 +32,7 @@ class LinearModel:
         weights: np.ndarray,  # features x classes
         bias: np.ndarray,
         classes: list[str],
-        analyzer: Callable[[str], list[str]],
+        analyzer: Analyzer,
     ):
         self.index = {feature: i for i, feature in enumerate(vocabulary)}
         self.idf = idf
@@ -32,33 +41,57 @@ class LinearModel:
         self.bias = bias
         self.classes = classes
         self.analyzer = analyzer
+        # Questions are made of words met before: each word's n-grams are made and looked up
+        # once (two thirds of a vector's time). Kept packed (4 bytes a column), for at most
+        # WORD_COLUMNS words of at most CACHED_WORD characters: a full cache costs about 1 MB
+        # per model, and random long words cannot make it grow much beyond (bench/memory.py).
+        self._word_columns = lru_cache(maxsize=WORD_COLUMNS)(self._columns)
+
+    def _columns(self, word: str) -> bytes:
+        """The columns of the word's n-grams the model knows, in the n-grams' order."""
+        index = self.index
+        found = [c for c in map(index.get, self.analyzer.grams(word)) if c is not None]
+        return array("i", found).tobytes()
 
     def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
-        counts = Counter(self.analyzer(document))
-        # Feature to column and the counts, in C loops (-1: a feature the model does not know).
-        columns = np.fromiter(map(self.index.get, counts, repeat(-1)), np.int64, len(counts))
+        words, rest = self.analyzer.split(document)
+        cached, columns = self._word_columns, self._columns
+        known = array(
+            "i", b"".join([cached(w) if len(w) <= CACHED_WORD else columns(w) for w in words])
+        )
+        known.extend([c for c in map(self.index.get, rest) if c is not None])
+        # A feature's column stands for it: the columns in the order their features first
+        # appear, as the features' own count would give them (the sums below depend on it).
+        counts = Counter(known)
+        found = np.fromiter(counts, np.int64, len(counts))
         repeats = np.fromiter(counts.values(), np.int64, len(counts))
-        known = columns >= 0
-        found, repeats = columns[known], repeats[known]
         # Sublinear tf: 1 + ln(count), in float32 as the model was trained.
         tf = (1.0 + np.log(repeats)).astype(np.float32)
-        values = tf * self.idf[found]
+        values = tf * self.idf.take(found)
         # What np.linalg.norm computes for a vector, without its dispatch.
         norm = float(np.sqrt(values.dot(values)))
         return found, values / norm if norm else values
 
     def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         columns, values = self.vector(document) if isinstance(document, str) else document
-        scores = values @ self.weights[columns] + self.bias if len(columns) else self.bias
-        exp: np.ndarray = np.exp(scores - scores.max())
-        probabilities: np.ndarray = exp / exp.sum()
-        return probabilities
+        # In place: the same operations as a softmax written out, without its temporaries.
+        scores: np.ndarray = (
+            values @ self.weights.take(columns, axis=0)
+            if len(columns)
+            else np.zeros_like(self.bias)
+        )
+        scores += self.bias
+        scores -= scores.max()
+        np.exp(scores, out=scores)
+        scores /= scores.sum()
+        return scores
 
     def ranked(self, document: str | tuple[np.ndarray, np.ndarray]) -> list[tuple[str, float]]:
         """Every class with its probability, most probable first."""
         p = self.probabilities(document)
-        return [(self.classes[i], float(p[i])) for i in np.argsort(-p)]
+        values = p.tolist()
+        return [(self.classes[i], values[i]) for i in np.argsort(-p).tolist()]
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         vocabulary = sorted(self.index, key=self.index.__getitem__)
@@ -72,7 +105,7 @@ class LinearModel:
 
     @classmethod
     def from_arrays(
-        cls, arrays: Mapping[str, np.ndarray], prefix: str, analyzer: Callable[[str], list[str]]
+        cls, arrays: Mapping[str, np.ndarray], prefix: str, analyzer: Analyzer
     ) -> LinearModel:
         return cls(
             _text_list(arrays[f"{prefix}_vocabulary"]),
@@ -104,23 +137,43 @@ class FaqIndex:
         columns, weights = vector
         if not self.entries or not len(columns):
             return []
-        starts, ends = self.indptr[columns], self.indptr[columns + 1]
+        starts, ends = self.indptr.take(columns), self.indptr.take(columns + 1)
         lengths = ends - starts
-        total = int(lengths.sum())
+        runs = np.cumsum(lengths)
+        total = int(runs[-1])
         if not total:
             return []
         # The postings of every column, in the columns' order, gathered in one step: each
         # column's run starts at its `starts` and counts up.
-        runs = np.cumsum(lengths) - lengths
+        runs -= lengths
         offsets = np.repeat(starts - runs, lengths) + np.arange(total)
-        members = self.members[offsets]
-        values = self.values[offsets]
+        members = self.members.take(offsets)
+        values = self.values.take(offsets)
         scores = np.bincount(
             members, weights=values * np.repeat(weights, lengths), minlength=len(self.entries)
         )
-        best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
-        best = best[np.argsort(-scores[best])]
-        return [(self.entries[i], float(scores[i])) for i in best if scores[i] > 0]
+        if len(scores) <= FEW_ENTRIES:
+            found = self._few_best(scores.tolist(), n)
+            if found is not None:
+                return found
+        negative = -scores
+        best = np.argpartition(negative, n)[:n] if len(scores) > n else np.arange(len(scores))
+        best = best[np.argsort(negative[best])].tolist()
+        return [
+            (self.entries[i], s) for i, s in zip(best, scores[best].tolist(), strict=True) if s > 0
+        ]
+
+    def _few_best(self, scores: list[float], n: int) -> list[tuple[str, float]] | None:
+        """`top`'s answer found in Python (a few dozen entries: numpy's calls cost more than
+        the work), or None where it would depend on how numpy orders equal scores."""
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        best = [(i, scores[i]) for i in order[:n] if scores[i] > 0]
+        values = [s for _, s in best]
+        if len(set(values)) < len(values):
+            return None
+        if len(values) == n and len(order) > n and scores[order[n]] == values[-1]:
+            return None
+        return [(self.entries[i], s) for i, s in best]
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
@@ -211,32 +212,49 @@ def lemma(word: str, language: str) -> str:
     return fold_latin(word)
 
 
-def features(document: str) -> list[str]:
-    """The classifier's features of a normalised question "surface<TAB>lemmas":
-    character 2- to 5-grams inside each surface word (padded with spaces, as scikit-learn's
-    char_wb does), and word unigrams and bigrams of the lemmas. Training (in a child process,
-    through scikit-learn) and prediction (numpy) both call this one function."""
+class Analyzer:
+    """A classifier's features of a document: the character n-grams of each of its words
+    (padded with spaces, as scikit-learn's char_wb does), which depend on the word alone, so
+    that a model may keep them per word (`LinearModel.vector`), then the document's own.
+    Training (in a child process, through scikit-learn) and prediction (numpy) both call it."""
+
+    def __init__(
+        self, smallest: int, largest: int, split: Callable[[str], tuple[list[str], list[str]]]
+    ):
+        self.smallest = smallest
+        self.largest = largest
+        # document -> (its words, its features beyond their n-grams)
+        self.split = split
+
+    def grams(self, word: str) -> list[str]:
+        padded = f" {word} "
+        length = len(padded)
+        result: list[str] = []
+        for n in range(self.smallest, min(self.largest, length) + 1):
+            result += [padded[i : i + n] for i in range(length - n + 1)]
+        return result
+
+    def __call__(self, document: str) -> list[str]:
+        words, rest = self.split(document)
+        result: list[str] = []
+        for word in words:
+            result += self.grams(word)
+        return result + rest
+
+
+def _question_parts(document: str) -> tuple[list[str], list[str]]:
     surface, _, lemmas = document.partition("\t")
-    result: list[str] = []
-    for word in surface.split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(2, min(5, length) + 1):
-            result += [padded[i : i + n] for i in range(length - n + 1)]
     tokens = lemmas.split()
-    result += ["w:" + token for token in tokens]
-    result += [f"b:{a} {b}" for a, b in itertools.pairwise(tokens)]
-    return result
+    return surface.split(), [
+        *("w:" + token for token in tokens),
+        *(f"b:{a} {b}" for a, b in itertools.pairwise(tokens)),
+    ]
 
 
-def language_features(text: str) -> list[str]:
-    """The language classifier's features: character 1- to 4-grams of the lower-cased words,
-    diacritics and script kept (they tell Polish from Turkish, and Latin-typed Russian from
-    both)."""
-    result: list[str] = []
-    for word in text.lower().split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(1, min(4, length) + 1):
-            result += [padded[i : i + n] for i in range(length - n + 1)]
-    return result
+# The classifier's features of a normalised question "surface<TAB>lemmas": character 2- to
+# 5-grams of each surface word, and word unigrams and bigrams of the lemmas.
+features = Analyzer(2, 5, _question_parts)
+# The language classifier's features: character 1- to 4-grams of the lower-cased words,
+# diacritics and script kept (they tell Polish from Turkish, and Latin-typed Russian from
+# both).
+language_features = Analyzer(1, 4, lambda text: (text.lower().split(), []))

@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import random
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +29,7 @@ from sklearn.svm import LinearSVC
 
 from bot.db import Database, DatabaseError
 from bot.model import FaqIndex, LinearModel, dumps
-from bot.nlp import features, language_features
+from bot.nlp import Analyzer, features, language_features
 from bot.understanding import Bank, Example, Knowledge, Reader, model_key, training_payload
 
 # Regularisation of the linear SVMs: chosen by cross-validation on the bank.
@@ -48,9 +47,6 @@ LANGUAGE_EXAMPLES = 30000
 FAQ_CROWDED_SHARE = 0.02
 FAQ_CROWDED_MIN = 50
 FAQ_SLICE = 5000
-
-
-Analyzer = Callable[[str], list[str]]
 
 
 def fit_sklearn(

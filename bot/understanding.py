@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
@@ -337,6 +338,8 @@ class SectorMatcher:
                 position += 1
         return found
 
+    # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
+    @lru_cache(maxsize=4096)  # noqa: B019 (one matcher per knowledge base, kept for its life)
     def _prefix_sector(self, word: str) -> str | None:
         """The sector of the bank's first long term whose beginning starts `word`,
         at most eight letters shorter than it."""
@@ -479,8 +482,9 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
     idf there is."""
     tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
     index, idf = model.index, model.idf
-    known = [float(idf[index["w:" + t]]) for t in tokens if "w:" + t in index]
-    known += [model.rarest for t in tokens if "w:" + t not in index and "w:" + t in also]
+    keys = ["w:" + t for t in tokens]
+    known = [idf.item(index[k]) for k in keys if k in index]
+    known += [model.rarest for k in keys if k not in index and k in also]
     total = sum(known) + (len(tokens) - len(known)) * model.rarest
     return sum(known) / total if total else 1.0
 
