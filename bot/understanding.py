@@ -53,6 +53,7 @@ from bot.search import (
     load_cities,
     load_organisations,
 )
+from bot.spelling import MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
 
@@ -554,8 +555,10 @@ class Understander:
         faq: FaqIndex,
         languages: LinearModel | None,
         answer_languages: tuple[str, ...] = LANGUAGES,
+        speller: Speller | None = None,
     ):
         self.reader = reader
+        self.speller = speller or Speller(())
         self.intents = intents
         self.faq = faq
         self.office = OfficeIndex(reader, intents)
@@ -575,7 +578,7 @@ class Understander:
         text = clean(question)
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
-        normalised = self.reader.normalise(scan, language)
+        normalised = self.reader.normalise(self._spelt(scan, language), language)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(
@@ -606,6 +609,30 @@ class Understander:
             ),
             closest,
         )
+
+    def _spelt(self, scan: Scan, language: str) -> Scan:
+        """The scan with each word that neither the bank nor the FAQ uses, outside names,
+        read as the one word of the bank one typo from it (bot/spelling.py)."""
+        named = {i for match in scan.entities for i in range(match.start, match.end)}
+        index = self.intents.index
+        lowered, folded = scan.lowered, scan.folded
+        looked = 0
+        for i, word in enumerate(scan.folded):
+            if i in named or word in self.speller.known or len(word) < MIN_LENGTH:
+                continue
+            if "w:" + lemma(scan.lowered[i], language) in index:
+                continue
+            looked += 1
+            if looked > MAX_LOOKUPS:
+                break
+            found = self.speller.correct(scan.lowered[i], language)
+            if found is not None:
+                if lowered is scan.lowered:
+                    lowered, folded = list(lowered), list(folded)
+                folded[i], lowered[i] = found
+        if lowered is scan.lowered:
+            return scan
+        return Scan(scan.text, scan.written, lowered, folded, scan.entities)
 
     def _intent(
         self,
@@ -781,7 +808,14 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
 
 def _code_digest() -> str:
     digest = hashlib.sha256()
-    for module in ("nlp.py", "search.py", "understanding.py", "model.py", "train.py"):
+    for module in (
+        "nlp.py",
+        "search.py",
+        "spelling.py",
+        "understanding.py",
+        "model.py",
+        "train.py",
+    ):
         digest.update((Path(__file__).parent / module).read_bytes())
     for package in ("lemmagen3", "scikit-learn", "numpy"):
         try:
@@ -858,6 +892,13 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     intents: list[Example] = []
     languages: list[Example] = []
     index: list[Example] = []
+    # The words the model learns from, by language, for the spelling stage (bot/spelling.py):
+    # every word of the examples that is not a name, and the bank's sector words.
+    spelt: dict[tuple[str, str], str] = {}
+    for language, by_sector in bank.sectors.items():
+        for terms in by_sector.values():
+            for word in (w for term in terms for w in words(term, language)):
+                spelt.setdefault((language, fold_latin(word)), word)
     for number, (language, intent, phrasing) in enumerate(faq_sources):
         if number not in taught_set and intent not in mapped:
             document = reader.normalise(reader.scan(clean(phrasing)), language).document
@@ -872,6 +913,10 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant))
+                named = {i for match in scan.entities for i in range(match.start, match.end)}
+                for i, word in enumerate(scan.lowered):
+                    if i not in named:
+                        spelt.setdefault((language, scan.folded[i]), word)
                 document = reader.normalise(scan, language).document
                 example: Example = {
                     "doc": document,
@@ -885,7 +930,8 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                 rest = scan.rest()
                 if rest:
                     languages.append({"doc": rest, "labels": [language], "group": group})
-    return {"intents": intents, "languages": languages, "index": index}
+    spelling = [{"language": g, "folded": f, "lowered": w} for (g, f), w in spelt.items()]
+    return {"intents": intents, "languages": languages, "index": index, "spelling": spelling}
 
 
 def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:
@@ -1008,8 +1054,10 @@ async def load_understander(db: Database, bank_directory: Path | None = None) ->
             LinearModel.from_arrays(arrays, "intent", features),
             FaqIndex.from_arrays(arrays),
             LinearModel.from_arrays(arrays, "language", language_features),
+            Speller.from_arrays(arrays),
         )
-    return Understander(reader, *_loaded_models[key])
+    intents, faq, languages, speller = _loaded_models[key]
+    return Understander(reader, intents, faq, languages, speller=speller)
 
 
-_loaded_models: dict[str, tuple[LinearModel, FaqIndex, LinearModel]] = {}
+_loaded_models: dict[str, tuple[LinearModel, FaqIndex, LinearModel, Speller]] = {}

@@ -1,0 +1,123 @@
+"""The spelling stage: a question's word that nothing the model learned from uses, one typo
+away from exactly one word the question bank uses in the question's language, is read as
+that word ("untershcrieben", "declaraton", "partnerske").
+
+Names are not this stage's: entity recognition already reads them with typos, and a word
+inside a recognised name is never respelt. A word the bank never uses and that is no typo of
+one stays as it is, and the unknown-word penalty (`bot.understanding.known_share`) still
+weighs it: "What is the highest mountain?" must not become a known question.
+
+The vocabulary is the folded words of the training examples (the bank's phrasings and the
+FAQ's questions, filled and spelt as training spells them: Russian in Latin letters, Polish
+without diacritics), stored with the model. Lookup is SymSpell's deletion index: every word
+and each of its one-letter deletions, kept as 64-bit hashes in a sorted numpy array beside the
+word's number (12 bytes a key, where a dict of the deletions would cost ten times that), so a
+question's word looks up its own deletions and never compares itself with the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import cast
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from bot.nlp import fold, lemma
+
+# Shorter words have too many neighbours one typo away (pl "miał"/"mial"/"miasta" aside, en
+# "were"/"where"/"here"): a typo there is guessed, not read.
+MIN_LENGTH = 5
+# Longer ones are no words (an endless hostile word is looked up at no cost).
+MAX_LENGTH = 24
+# At most this many words of one question are looked up: a typo is a word or two of a
+# question, and a 300-character string of unknown words stays cheap.
+MAX_LOOKUPS = 8
+# Words already looked up, with their verdict (one dict per speller, cleared when full).
+CACHE = 10_000
+
+
+def deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter less."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+class Speller:
+    def __init__(self, vocabulary: Iterable[tuple[str, str, str]]):
+        """`vocabulary`: (language, folded word, lower-cased word as the bank writes it)."""
+        forms: dict[str, dict[str, tuple[str, str]]] = {}
+        for language, folded, lowered in vocabulary:
+            forms.setdefault(language, {}).setdefault(fold(lowered), (folded, lowered))
+        self.known = frozenset(f for words in forms.values() for f, _ in words.values())
+        # language -> (spelling keys, (folded, written) of each, sorted hashes, key numbers)
+        self._index: dict[str, tuple[list[str], list[tuple[str, str]], np.ndarray, np.ndarray]] = {}
+        for language, written in forms.items():
+            spelt = sorted(w for w in written if MIN_LENGTH - 1 <= len(w) <= MAX_LENGTH + 1)
+            keys: list[int] = []
+            numbers: list[int] = []
+            for number, word in enumerate(spelt):
+                for variant in deletions(word):
+                    keys.append(hash(variant))
+                    numbers.append(number)
+            hashes = np.array(keys, dtype=np.int64)
+            order = np.argsort(hashes, kind="stable")
+            self._index[language] = (
+                spelt,
+                [written[w] for w in spelt],
+                hashes[order],
+                np.array(numbers, dtype=np.int32)[order],
+            )
+        self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def correct(self, lowered: str, language: str) -> tuple[str, str] | None:
+        """(folded, written) of the word of `language`'s vocabulary one typo (a letter
+        deleted, inserted, replaced, or two swapped) from the lower-cased word `lowered`, if
+        there is one, or several that are forms of one lemma ("ülkee": ülke, ülkede,
+        ülkeye); None for a known word, a word of another shape, or a typo of several."""
+        key = (lowered, language)
+        if key in self._cache:
+            return self._cache[key]
+        if len(self._cache) >= CACHE:
+            self._cache.clear()
+        found = self._cache[key] = self._lookup(fold(lowered), language)
+        return found
+
+    def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
+        """Typos are read on the accent-free form in the word's own script: Russian "тяс"
+        is one swap from "тся", though "tyas" is two from "tsya"."""
+        if (
+            not MIN_LENGTH <= len(word) <= MAX_LENGTH
+            or not word.isalpha()
+            or language not in self._index
+        ):
+            return None
+        spelt, written, hashes, numbers = self._index[language]
+        probes = np.array([hash(v) for v in deletions(word)], dtype=np.int64)
+        starts = np.searchsorted(hashes, probes, "left")
+        ends = np.searchsorted(hashes, probes, "right")
+        candidates = {int(n) for s, e in zip(starts, ends, strict=True) for n in numbers[s:e]}
+        close = sorted(
+            (abs(len(spelt[n]) - len(word)), spelt[n], n)
+            for n in candidates
+            if OSA.distance(word, spelt[n], score_cutoff=1) <= 1
+        )
+        if not close or len({lemma(written[n][1], language) for _, _, n in close}) != 1:
+            return None
+        return written[close[0][2]]
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Speller:
+        if "spelling" not in arrays or not len(arrays["spelling"]):
+            return cls(())
+        lines = arrays["spelling"].tobytes().decode().split("\n")
+        return cls(cast(tuple[str, str, str], tuple(line.split(" ", 2))) for line in lines)
+
+
+def vocabulary_arrays(vocabulary: Iterable[tuple[str, str, str]]) -> dict[str, np.ndarray]:
+    """The vocabulary as the model stores it: one line per word that a speller can use."""
+    lines = dict.fromkeys(
+        f"{language} {folded} {lowered}"
+        for language, folded, lowered in vocabulary
+        if MIN_LENGTH - 1 <= len(folded) <= MAX_LENGTH + 1 and " " not in lowered
+    )
+    return {"spelling": np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)}
