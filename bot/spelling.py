@@ -23,7 +23,7 @@ from typing import cast
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from bot.nlp import fold, lemma
+from bot.nlp import fold, fold_latin, lemma
 
 # Shorter words have too many neighbours one typo away (pl "miał"/"mial"/"miasta" aside, en
 # "were"/"where"/"here"): a typo there is guessed, not read.
@@ -74,6 +74,8 @@ class Speller:
         deleted, inserted, replaced, or two swapped) from the lower-cased word `lowered`, if
         there is one, or several that are forms of one lemma ("ülkee": ülke, ülkede,
         ülkeye); None for a known word, a word of another shape, or a typo of several."""
+        if fold_latin(lowered) in self.known:
+            return None
         key = (lowered, language)
         if key in self._cache:
             return self._cache[key]
