@@ -30,6 +30,10 @@ from bot.nlp import fold, fold_latin, lemma
 MIN_LENGTH = 5
 # Longer ones are no words (an endless hostile word is looked up at no cost).
 MAX_LENGTH = 24
+# A word shorter than this is read as another only with a letter more, less or swapped, not
+# replaced: a replaced letter turns too many real words the bank never uses into words it
+# does (en "march" is no typo of "match", nor "point" of "joint").
+REPLACED_LENGTH = 6
 # At most this many words of one question are looked up: a typo is a word or two of a
 # question, and a 300-character string of unknown words stays cheap.
 MAX_LOOKUPS = 8
@@ -102,6 +106,7 @@ class Speller:
             (abs(len(spelt[n]) - len(word)), spelt[n], n)
             for n in candidates
             if OSA.distance(word, spelt[n], score_cutoff=1) <= 1
+            and (len(word) >= REPLACED_LENGTH or not _replaced(word, spelt[n]))
         )
         if not close or len({lemma(written[n][1], language) for _, _, n in close}) != 1:
             return None
@@ -113,6 +118,11 @@ class Speller:
             return cls(())
         lines = arrays["spelling"].tobytes().decode().split("\n")
         return cls(cast(tuple[str, str, str], tuple(line.split(" ", 2))) for line in lines)
+
+
+def _replaced(word: str, other: str) -> bool:
+    """Whether `other`, one typo from `word`, differs from it by a replaced letter."""
+    return len(word) == len(other) and sorted(word) != sorted(other)
 
 
 def vocabulary_arrays(vocabulary: Iterable[tuple[str, str, str]]) -> dict[str, np.ndarray]:

@@ -132,3 +132,10 @@ async def test_a_hostile_question_looks_up_a_bounded_number_of_words(understande
     words = " ".join(f"qzxv{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" for i in range(700))
     understander.understand(words[:4096], "en")
     assert 0 < len(calls) <= MAX_LOOKUPS
+
+
+def test_a_short_word_is_not_read_as_another_with_a_letter_replaced():
+    vocabulary = speller(("en", "match"), ("en", "joint"), ("en", "declaration"))
+    assert vocabulary.correct("march", "en") is None
+    assert vocabulary.correct("point", "en") is None
+    assert vocabulary.correct("mtach", "en") == ("match", "match")
