@@ -7,11 +7,11 @@ inside a recognised name is never respelt. A word the bank never uses and that i
 one stays as it is, and the unknown-word penalty (`bot.understanding.known_share`) still
 weighs it: "What is the highest mountain?" must not become a known question.
 
-The vocabulary is the folded words of the training examples (the bank's phrasings and the
-FAQ's questions, filled and spelt as training spells them: Russian in Latin letters, Polish
-without diacritics), stored with the model. Lookup is SymSpell's deletion index: every word
-and each of its one-letter deletions, kept as 64-bit hashes in a sorted numpy array beside the
-word's number (12 bytes a key, where a dict of the deletions would cost ten times that), so a
+The vocabulary is the words of the training examples (the bank's phrasings and the FAQ's
+questions, filled and spelt as training spells them: Russian in Latin letters, Polish without
+diacritics), stored with the model. Lookup is SymSpell's deletion index: every word and each
+of its one-letter deletions, kept as 32-bit hashes in a sorted numpy array beside the word's
+number (6 bytes a key, where a dict of the deletions would cost twenty times that), so a
 question's word looks up its own deletions and never compares itself with the vocabulary.
 """
 
@@ -37,6 +37,7 @@ REPLACED_LENGTH = 6
 # At most this many words of one question are looked up: a typo is a word or two of a
 # question, and a 300-character string of unknown words stays cheap.
 MAX_LOOKUPS = 8
+_HASH_BITS = 0xFFFFFFFF
 # Words already looked up, with their verdict (one dict per speller, cleared when full).
 CACHE = 10_000
 
@@ -49,27 +50,29 @@ def deletions(word: str) -> set[str]:
 class Speller:
     def __init__(self, vocabulary: Iterable[tuple[str, str, str]]):
         """`vocabulary`: (language, folded word, lower-cased word as the bank writes it)."""
-        forms: dict[str, dict[str, tuple[str, str]]] = {}
-        for language, folded, lowered in vocabulary:
-            forms.setdefault(language, {}).setdefault(fold(lowered), (folded, lowered))
-        self.known = frozenset(f for words in forms.values() for f, _ in words.values())
-        # language -> (spelling keys, (folded, written) of each, sorted hashes, key numbers)
-        self._index: dict[str, tuple[list[str], list[tuple[str, str]], np.ndarray, np.ndarray]] = {}
+        forms: dict[str, dict[str, str]] = {}
+        for language, _, lowered in vocabulary:
+            key = fold(lowered)
+            if MIN_LENGTH - 1 <= len(key) <= MAX_LENGTH + 1:
+                forms.setdefault(language, {}).setdefault(key, lowered)
+        # language -> (its words as written, sorted 32-bit hashes of their keys and of the
+        # keys' deletions, the word of each hash); a hash shared by chance only adds a
+        # candidate that the distance check then refuses.
+        self._index: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         for language, written in forms.items():
-            spelt = sorted(w for w in written if MIN_LENGTH - 1 <= len(w) <= MAX_LENGTH + 1)
-            keys: list[int] = []
+            keys = sorted(written)
+            hashes: list[int] = []
             numbers: list[int] = []
-            for number, word in enumerate(spelt):
-                for variant in deletions(word):
-                    keys.append(hash(variant))
+            for number, key in enumerate(keys):
+                for variant in deletions(key):
+                    hashes.append(hash(variant) & _HASH_BITS)
                     numbers.append(number)
-            hashes = np.array(keys, dtype=np.int64)
-            order = np.argsort(hashes, kind="stable")
+            array = np.array(hashes, dtype=np.uint32)
+            order = np.argsort(array, kind="stable")
             self._index[language] = (
-                spelt,
-                [written[w] for w in spelt],
-                hashes[order],
-                np.array(numbers, dtype=np.int32)[order],
+                [written[k] for k in keys],
+                array[order],
+                np.array(numbers, dtype=np.uint16 if len(keys) < 1 << 16 else np.uint32)[order],
             )
         self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
 
@@ -78,8 +81,6 @@ class Speller:
         deleted, inserted, replaced, or two swapped) from the lower-cased word `lowered`, if
         there is one, or several that are forms of one lemma ("ülkee": ülke, ülkede,
         ülkeye); None for a known word, a word of another shape, or a typo of several."""
-        if fold_latin(lowered) in self.known:
-            return None
         key = (lowered, language)
         if key in self._cache:
             return self._cache[key]
@@ -97,20 +98,23 @@ class Speller:
             or language not in self._index
         ):
             return None
-        spelt, written, hashes, numbers = self._index[language]
-        probes = np.array([hash(v) for v in deletions(word)], dtype=np.int64)
+        written, hashes, numbers = self._index[language]
+        probes = np.array([hash(v) & _HASH_BITS for v in deletions(word)], dtype=np.uint32)
         starts = np.searchsorted(hashes, probes, "left")
         ends = np.searchsorted(hashes, probes, "right")
         candidates = {int(n) for s, e in zip(starts, ends, strict=True) for n in numbers[s:e]}
-        close = sorted(
-            (abs(len(spelt[n]) - len(word)), spelt[n], n)
-            for n in candidates
-            if OSA.distance(word, spelt[n], score_cutoff=1) <= 1
-            and (len(word) >= REPLACED_LENGTH or not _replaced(word, spelt[n]))
-        )
-        if not close or len({lemma(written[n][1], language) for _, _, n in close}) != 1:
+        close = []
+        for n in candidates:
+            other = fold(written[n])
+            distance = OSA.distance(word, other, score_cutoff=1)
+            if distance == 0:
+                return None  # a word of the vocabulary
+            if distance == 1 and (len(word) >= REPLACED_LENGTH or not _replaced(word, other)):
+                close.append((abs(len(other) - len(word)), other, written[n]))
+        close.sort()
+        if not close or len({lemma(w, language) for _, _, w in close}) != 1:
             return None
-        return written[close[0][2]]
+        return fold_latin(close[0][2]), close[0][2]
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Speller:

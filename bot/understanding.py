@@ -193,6 +193,9 @@ class Bank:
     # The files as read, compressed: only training reads the phrasings, and the bot process
     # that keeps the bank for its reader need not hold them parsed (2 MB).
     files: list[tuple[str, bytes]] = field(repr=False, default_factory=list)
+    # language -> folded filler words ("eigentlich", "короче", "lol"): they say nothing about
+    # what is asked, and read as words they only drag a question's confidence down.
+    fillers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -212,6 +215,7 @@ class Bank:
     def _parse(cls, files: list[tuple[str, bytes]], digest: str) -> Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
+        fillers: dict[str, frozenset[str]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -221,8 +225,11 @@ class Bank:
                 continue
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
+            fillers[language] = frozenset(
+                fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
+            )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed)
+        return cls(sectors, places, digest, packed, fillers)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -376,6 +383,7 @@ class Reader:
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
         self.sectors = SectorMatcher(bank.sectors)
+        self.fillers = bank.fillers
 
     def scan(self, text: str) -> Scan:
         spans = word_spans(text)
@@ -384,7 +392,10 @@ class Reader:
         folded = [fold_latin(w) for w in lowered]
         return Scan(text, written, lowered, folded, self.matcher.find(folded))
 
-    def normalise(self, scan: Scan, language: str) -> Normalised:
+    def normalise(self, scan: Scan, language: str, unfilled: bool = False) -> Normalised:
+        """The classifier's document of a scanned question; `unfilled`: without its filler
+        words (a question's; the bank's phrasings keep theirs, so that the model stays what
+        cross-validation measures)."""
         lemmas = [lemma(w, language) for w in scan.lowered]
         free = [True] * len(scan.folded)
         marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
@@ -393,6 +404,14 @@ class Reader:
             marks[match.start] = (match.end, HOME_PLACEHOLDER if home else PLACEHOLDERS[match.kind])
             for i in range(match.start, match.end):
                 free[i] = False
+        # Filler words are left out, unless the question is nothing else ("na ja" is a reply).
+        fillers = self.fillers.get(language, frozenset()) if unfilled else frozenset()
+        dropped = {i for i, w in enumerate(scan.folded) if free[i] and w in fillers}
+        if len(dropped) < sum(free):
+            for i in dropped:
+                free[i] = False
+        else:
+            dropped = set()
         sectors = []
         for start, end, sector in self.sectors.find(scan.folded, lemmas, free):
             marks[start] = (end, PLACEHOLDERS["sector"])
@@ -413,8 +432,9 @@ class Reader:
                         lemma_tokens += lemmas[position:end]
                 position = end
                 continue
-            surface.append(scan.folded[position])
-            lemma_tokens.append(lemmas[position])
+            if position not in dropped:
+                surface.append(scan.folded[position])
+                lemma_tokens.append(lemmas[position])
             position += 1
         return Normalised(" ".join(surface) + "\t" + " ".join(lemma_tokens), tuple(sectors))
 
@@ -578,7 +598,7 @@ class Understander:
         text = clean(question)
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
-        normalised = self.reader.normalise(self._spelt(scan, language), language)
+        normalised = self.reader.normalise(self._spelt(scan, language), language, unfilled=True)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(
@@ -615,10 +635,11 @@ class Understander:
         read as the one word of the bank one typo from it (bot/spelling.py)."""
         named = {i for match in scan.entities for i in range(match.start, match.end)}
         index = self.intents.index
+        fillers = self.reader.fillers.get(language, frozenset())
         lowered, folded = scan.lowered, scan.folded
         looked = 0
         for i, word in enumerate(scan.folded):
-            if i in named or word in self.speller.known or len(word) < MIN_LENGTH:
+            if i in named or len(word) < MIN_LENGTH or word in fillers:
                 continue
             if "w:" + lemma(scan.lowered[i], language) in index:
                 continue

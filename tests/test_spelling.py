@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.db import Database
-from bot.nlp import fold_latin
+from bot.nlp import clean, fold_latin
 from bot.spelling import MAX_LOOKUPS, Speller, vocabulary_arrays
 from bot.understanding import load_understander
 
@@ -139,3 +139,31 @@ def test_a_short_word_is_not_read_as_another_with_a_letter_replaced():
     assert vocabulary.correct("march", "en") is None
     assert vocabulary.correct("point", "en") is None
     assert vocabulary.correct("mtach", "en") == ("match", "match")
+
+
+@pytest.mark.parametrize(
+    "chatty, plain, language",
+    [
+        (
+            "warum is hénin-beaumont eig partnerstadt, eigentlich",
+            "warum is hénin-beaumont partnerstadt",
+            "de",
+        ),
+        ("когда херне и бешикташ подружились короче", "когда херне и бешикташ подружились", "ru"),
+        ("ya belgorod hala kardeş şehir mi", "belgorod hala kardeş şehir mi", "tr"),
+        ("hmm lol where is konin", "where is konin", "en"),
+    ],
+)
+async def test_filler_words_are_left_out_of_a_question(understander, chatty, plain, language):
+    reader = understander.reader
+    assert reader.fillers[language]
+    document = reader.normalise(reader.scan(clean(chatty)), language, unfilled=True).document
+    assert document == reader.normalise(reader.scan(clean(plain)), language).document
+    # The bank's phrasings keep theirs: the model stays the one cross-validation measures.
+    assert document != reader.normalise(reader.scan(clean(chatty)), language).document
+
+
+async def test_a_question_of_filler_words_only_keeps_them(understander):
+    reader = understander.reader
+    document = reader.normalise(reader.scan("hmm lol"), "en", unfilled=True).document
+    assert document == "hmm lol\thmm lol"
