@@ -17,7 +17,7 @@ question's word looks up its own deletions and never compares itself with the vo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import cast
 
 import numpy as np
@@ -61,19 +61,14 @@ class Speller:
         self._index: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         for language, written in forms.items():
             keys = sorted(written)
-            hashes: list[int] = []
-            numbers: list[int] = []
-            for number, key in enumerate(keys):
-                for variant in deletions(key):
-                    hashes.append(hash(variant) & _HASH_BITS)
-                    numbers.append(number)
-            array = np.array(hashes, dtype=np.uint32)
+            # Straight into numpy: lists of 100,000 Python ints would leave the process
+            # a few MB larger for good, long after they are freed.
+            counts: list[int] = []
+            array = np.fromiter(_hashes(keys, counts), dtype=np.uint32)
             order = np.argsort(array, kind="stable")
-            self._index[language] = (
-                [written[k] for k in keys],
-                array[order],
-                np.array(numbers, dtype=np.uint16 if len(keys) < 1 << 16 else np.uint32)[order],
-            )
+            kind = np.uint16 if len(keys) < 1 << 16 else np.uint32
+            numbers = np.repeat(np.arange(len(keys), dtype=kind), counts)
+            self._index[language] = ([written[k] for k in keys], array[order], numbers[order])
         self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def correct(self, lowered: str, language: str) -> tuple[str, str] | None:
@@ -122,6 +117,15 @@ class Speller:
             return cls(())
         lines = arrays["spelling"].tobytes().decode().split("\n")
         return cls(cast(tuple[str, str, str], tuple(line.split(" ", 2))) for line in lines)
+
+
+def _hashes(keys: list[str], counts: list[int]) -> Iterator[int]:
+    """The hashes of each key and its deletions, in order; `counts` gets how many per key."""
+    for key in keys:
+        variants = deletions(key)
+        counts.append(len(variants))
+        for variant in variants:
+            yield hash(variant) & _HASH_BITS
 
 
 def _replaced(word: str, other: str) -> bool:
