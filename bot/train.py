@@ -30,6 +30,7 @@ from sklearn.svm import LinearSVC
 from bot.db import Database, DatabaseError
 from bot.model import FaqIndex, LinearModel, dumps
 from bot.nlp import Analyzer, features, language_features
+from bot.spelling import vocabulary_arrays
 from bot.understanding import Bank, Example, Knowledge, Reader, model_key, training_payload
 
 # Regularisation of the linear SVMs: chosen by cross-validation on the bank.
@@ -187,10 +188,12 @@ def train(payload: dict[str, list[Example]]) -> dict[str, np.ndarray]:
     entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
     entries += [(e["doc"], e["entry"]) for e in payload.get("index", [])]
     languages = calibrated(language_examples(payload), language_features, LANGUAGE_C)
+    spelling = payload.get("spelling", [])
     return (
         intents.arrays("intent")
         | faq_index(intents, entries).arrays()
         | languages.arrays("language")
+        | vocabulary_arrays((e["language"], e["folded"], e["lowered"]) for e in spelling)
     )
 
 

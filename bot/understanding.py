@@ -56,6 +56,7 @@ from bot.search import (
     load_cities,
     load_organisations,
 )
+from bot.spelling import MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,9 @@ class Bank:
     # The files as read, compressed: only training reads the phrasings, and the bot process
     # that keeps the bank for its reader need not hold them parsed (2 MB).
     files: list[tuple[str, bytes]] = field(repr=False, default_factory=list)
+    # language -> folded filler words ("eigentlich", "короче", "lol"): they say nothing about
+    # what is asked, and read as words they only drag a question's confidence down.
+    fillers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -214,6 +218,7 @@ class Bank:
     def _parse(cls, files: list[tuple[str, bytes]], digest: str) -> Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
+        fillers: dict[str, frozenset[str]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -223,8 +228,11 @@ class Bank:
                 continue
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
+            fillers[language] = frozenset(
+                fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
+            )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed)
+        return cls(sectors, places, digest, packed, fillers)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -389,6 +397,7 @@ class Reader:
                 )
             ).encode()
         ).hexdigest()[:16]
+        self.fillers = bank.fillers
 
     def scan(self, text: str) -> Scan:
         spans = word_spans(text)
@@ -404,7 +413,10 @@ class Reader:
         scan = self.scan(unicodedata.normalize("NFC", text))
         return [c for m in scan.entities if m.kind == "city" for c in m.ids]
 
-    def normalise(self, scan: Scan, language: str) -> Normalised:
+    def normalise(self, scan: Scan, language: str, unfilled: bool = False) -> Normalised:
+        """The classifier's document of a scanned question; `unfilled`: without its filler
+        words (a question's; the bank's phrasings keep theirs, so that the model stays what
+        cross-validation measures)."""
         lemmas = [lemma(w, language) for w in scan.lowered]
         free = [True] * len(scan.folded)
         marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
@@ -413,6 +425,14 @@ class Reader:
             marks[match.start] = (match.end, HOME_PLACEHOLDER if home else PLACEHOLDERS[match.kind])
             for i in range(match.start, match.end):
                 free[i] = False
+        # Filler words are left out, unless the question is nothing else ("na ja" is a reply).
+        fillers = self.fillers.get(language, frozenset()) if unfilled else frozenset()
+        dropped = {i for i, w in enumerate(scan.folded) if free[i] and w in fillers}
+        if len(dropped) < sum(free):
+            for i in dropped:
+                free[i] = False
+        else:
+            dropped = set()
         sectors = []
         for start, end, sector in self.sectors.find(scan.folded, lemmas, free):
             marks[start] = (end, PLACEHOLDERS["sector"])
@@ -433,8 +453,9 @@ class Reader:
                         lemma_tokens += lemmas[position:end]
                 position = end
                 continue
-            surface.append(scan.folded[position])
-            lemma_tokens.append(lemmas[position])
+            if position not in dropped:
+                surface.append(scan.folded[position])
+                lemma_tokens.append(lemmas[position])
             position += 1
         return Normalised(" ".join(surface) + "\t" + " ".join(lemma_tokens), tuple(sectors))
 
@@ -589,8 +610,10 @@ class Understander:
         faq: FaqIndex,
         languages: LinearModel | None,
         answer_languages: tuple[str, ...] = LANGUAGES,
+        speller: Speller | None = None,
     ):
         self.reader = reader
+        self.speller = speller or Speller(())
         self.intents = intents
         self.faq = faq
         self.office = OfficeIndex(reader, intents)
@@ -610,7 +633,7 @@ class Understander:
         text = clean(question)
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
-        normalised = self.reader.normalise(scan, language)
+        normalised = self.reader.normalise(self._spelt(scan, language), language, unfilled=True)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(
@@ -642,6 +665,31 @@ class Understander:
             ),
             closest,
         )
+
+    def _spelt(self, scan: Scan, language: str) -> Scan:
+        """The scan with each word that neither the bank nor the FAQ uses, outside names,
+        read as the one word of the bank one typo from it (bot/spelling.py)."""
+        named = {i for match in scan.entities for i in range(match.start, match.end)}
+        index = self.intents.index
+        fillers = self.reader.fillers.get(language, frozenset())
+        lowered, folded = scan.lowered, scan.folded
+        looked = 0
+        for i, word in enumerate(scan.folded):
+            if i in named or len(word) < MIN_LENGTH or word in fillers:
+                continue
+            if "w:" + lemma(scan.lowered[i], language) in index:
+                continue
+            looked += 1
+            if looked > MAX_LOOKUPS:
+                break
+            found = self.speller.correct(scan.lowered[i], language)
+            if found is not None:
+                if lowered is scan.lowered:
+                    lowered, folded = list(lowered), list(folded)
+                folded[i], lowered[i] = found
+        if lowered is scan.lowered:
+            return scan
+        return Scan(scan.text, scan.written, lowered, folded, scan.entities)
 
     def _intent(
         self,
@@ -842,7 +890,15 @@ def model_key(knowledge: Knowledge, bank: Bank) -> str:
 
 def _code_digest() -> str:
     digest = hashlib.sha256()
-    for module in ("nlp.py", "search.py", "lexicon.py", "understanding.py", "model.py", "train.py"):
+    for module in (
+        "nlp.py",
+        "search.py",
+        "lexicon.py",
+        "spelling.py",
+        "understanding.py",
+        "model.py",
+        "train.py",
+    ):
         digest.update((Path(__file__).parent / module).read_bytes())
     for package in ("lemmagen3", "scikit-learn", "numpy"):
         try:
@@ -919,6 +975,13 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     intents: list[Example] = []
     languages: list[Example] = []
     index: list[Example] = []
+    # The words the model learns from, by language, for the spelling stage (bot/spelling.py):
+    # every word of the examples that is not a name, and the bank's sector words.
+    spelt: dict[tuple[str, str], str] = {}
+    for language, by_sector in bank.sectors.items():
+        for terms in by_sector.values():
+            for word in (w for term in terms for w in words(term, language)):
+                spelt.setdefault((language, fold_latin(word)), word)
     for number, (language, intent, phrasing) in enumerate(faq_sources):
         if number not in taught_set and intent not in mapped:
             document = reader.normalise(reader.scan(clean(phrasing)), language).document
@@ -933,6 +996,10 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant))
+                named = {i for match in scan.entities for i in range(match.start, match.end)}
+                for i, word in enumerate(scan.lowered):
+                    if i not in named:
+                        spelt.setdefault((language, scan.folded[i]), word)
                 document = reader.normalise(scan, language).document
                 example: Example = {
                     "doc": document,
@@ -946,7 +1013,8 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                 rest = scan.rest()
                 if rest:
                     languages.append({"doc": rest, "labels": [language], "group": group})
-    return {"intents": intents, "languages": languages, "index": index}
+    spelling = [{"language": g, "folded": f, "lowered": w} for (g, f), w in spelt.items()]
+    return {"intents": intents, "languages": languages, "index": index, "spelling": spelling}
 
 
 def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:
@@ -1097,8 +1165,10 @@ async def load_understander(db: Database, bank_directory: Path | None = None) ->
             LinearModel.from_arrays(arrays, "intent", features),
             FaqIndex.from_arrays(arrays),
             LinearModel.from_arrays(arrays, "language", language_features),
+            Speller.from_arrays(arrays),
         )
-    return Understander(reader, *_loaded_models[key])
+    intents, faq, languages, speller = _loaded_models[key]
+    return Understander(reader, intents, faq, languages, speller=speller)
 
 
-_loaded_models: dict[str, tuple[LinearModel, FaqIndex, LinearModel]] = {}
+_loaded_models: dict[str, tuple[LinearModel, FaqIndex, LinearModel, Speller]] = {}

@@ -1,0 +1,148 @@
+"""The spelling stage: a question's word that nothing the model learned from uses, one typo
+away from exactly one word the question bank uses in the question's language, is read as
+that word ("untershcrieben", "declaraton", "partnerske").
+
+Names are not this stage's: entity recognition already reads them with typos, and a word
+inside a recognised name is never respelt. A word the bank never uses and that is no typo of
+one stays as it is, and the unknown-word penalty (`bot.understanding.known_share`) still
+weighs it: "What is the highest mountain?" must not become a known question.
+
+The vocabulary is the words of the training examples (the bank's phrasings and the FAQ's
+questions, filled and spelt as training spells them: Russian in Latin letters, Polish without
+diacritics), stored with the model. Lookup is SymSpell's deletion index: every word and each
+of its one-letter deletions, kept as 32-bit hashes in a sorted numpy array beside the word's
+number (6 bytes a key, where a dict of the deletions would cost twenty times that), so a
+question's word looks up its own deletions and never compares itself with the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import cast
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from bot.nlp import fold, fold_latin, lemma
+
+# Shorter words have too many neighbours one typo away (pl "miał"/"mial"/"miasta" aside, en
+# "were"/"where"/"here"): a typo there is guessed, not read.
+MIN_LENGTH = 5
+# Longer ones are no words (an endless hostile word is looked up at no cost).
+MAX_LENGTH = 24
+# A word shorter than this is read as another only with a letter more, less or swapped, not
+# replaced: a replaced letter turns too many real words the bank never uses into words it
+# does (en "march" is no typo of "match", nor "point" of "joint").
+REPLACED_LENGTH = 6
+# At most this many words of one question are looked up: a typo is a word or two of a
+# question, and a 300-character string of unknown words stays cheap.
+MAX_LOOKUPS = 8
+_HASH_BITS = 0xFFFFFFFF
+# Words already looked up, with their verdict (one dict per speller, cleared when full).
+CACHE = 10_000
+
+
+def deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter less."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+class Speller:
+    def __init__(self, vocabulary: Iterable[tuple[str, str, str]]):
+        """`vocabulary`: (language, folded word, lower-cased word as the bank writes it)."""
+        forms: dict[str, dict[str, str]] = {}
+        for language, _, lowered in vocabulary:
+            key = fold(lowered)
+            if MIN_LENGTH - 1 <= len(key) <= MAX_LENGTH + 1:
+                forms.setdefault(language, {}).setdefault(key, lowered)
+        # language -> (its words as written, one string, and where each starts; sorted
+        # 32-bit hashes of their keys and of the keys' deletions; the word of each hash). A
+        # hash shared by chance only adds a candidate that the distance check refuses. A few
+        # large objects, not 10,000 small ones nor lists of 100,000 ints: small objects made
+        # while the model loads would pin the allocator's memory around them (12 MB of RSS
+        # for 1.3 MB of words, measured).
+        self._index: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray]] = {}
+        for language, written in forms.items():
+            keys = sorted(written)
+            counts: list[int] = []
+            array = np.fromiter(_hashes(keys, counts), dtype=np.uint32)
+            order = np.argsort(array, kind="stable")
+            kind = np.uint16 if len(keys) < 1 << 16 else np.uint32
+            numbers = np.repeat(np.arange(len(keys), dtype=kind), counts)
+            starts = np.zeros(len(keys) + 1, dtype=np.int32)
+            np.cumsum([len(written[k]) + 1 for k in keys], out=starts[1:])
+            blob = "\n".join(written[k] for k in keys)
+            self._index[language] = (blob, starts, array[order], numbers[order])
+        self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def correct(self, lowered: str, language: str) -> tuple[str, str] | None:
+        """(folded, written) of the word of `language`'s vocabulary one typo (a letter
+        deleted, inserted, replaced, or two swapped) from the lower-cased word `lowered`, if
+        there is one, or several that are forms of one lemma ("ülkee": ülke, ülkede,
+        ülkeye); None for a known word, a word of another shape, or a typo of several."""
+        key = (lowered, language)
+        if key in self._cache:
+            return self._cache[key]
+        if len(self._cache) >= CACHE:
+            self._cache.clear()
+        found = self._cache[key] = self._lookup(fold(lowered), language)
+        return found
+
+    def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
+        """Typos are read on the accent-free form in the word's own script: Russian "тяс"
+        is one swap from "тся", though "tyas" is two from "tsya"."""
+        if (
+            not MIN_LENGTH <= len(word) <= MAX_LENGTH
+            or not word.isalpha()
+            or language not in self._index
+        ):
+            return None
+        blob, starts, hashes, numbers = self._index[language]
+        probes = np.array([hash(v) & _HASH_BITS for v in deletions(word)], dtype=np.uint32)
+        lows = np.searchsorted(hashes, probes, "left")
+        highs = np.searchsorted(hashes, probes, "right")
+        candidates = {int(n) for s, e in zip(lows, highs, strict=True) for n in numbers[s:e]}
+        close = []
+        for n in candidates:
+            written = blob[starts[n] : starts[n + 1] - 1]
+            other = fold(written)
+            distance = OSA.distance(word, other, score_cutoff=1)
+            if distance == 0:
+                return None  # a word of the vocabulary
+            if distance == 1 and (len(word) >= REPLACED_LENGTH or not _replaced(word, other)):
+                close.append((abs(len(other) - len(word)), other, written))
+        close.sort()
+        if not close or len({lemma(w, language) for _, _, w in close}) != 1:
+            return None
+        return fold_latin(close[0][2]), close[0][2]
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Speller:
+        if "spelling" not in arrays or not len(arrays["spelling"]):
+            return cls(())
+        lines = arrays["spelling"].tobytes().decode().split("\n")
+        return cls(cast(tuple[str, str, str], tuple(line.split(" ", 2))) for line in lines)
+
+
+def _hashes(keys: list[str], counts: list[int]) -> Iterator[int]:
+    """The hashes of each key and its deletions, in order; `counts` gets how many per key."""
+    for key in keys:
+        variants = deletions(key)
+        counts.append(len(variants))
+        for variant in variants:
+            yield hash(variant) & _HASH_BITS
+
+
+def _replaced(word: str, other: str) -> bool:
+    """Whether `other`, one typo from `word`, differs from it by a replaced letter."""
+    return len(word) == len(other) and sorted(word) != sorted(other)
+
+
+def vocabulary_arrays(vocabulary: Iterable[tuple[str, str, str]]) -> dict[str, np.ndarray]:
+    """The vocabulary as the model stores it: one line per word that a speller can use."""
+    lines = dict.fromkeys(
+        f"{language} {folded} {lowered}"
+        for language, folded, lowered in vocabulary
+        if MIN_LENGTH - 1 <= len(folded) <= MAX_LENGTH + 1 and " " not in lowered
+    )
+    return {"spelling": np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)}
