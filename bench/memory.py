@@ -292,6 +292,8 @@ async def word_caches(workdir: Path) -> None:
         "intent columns": understander.intents._word_columns,
         "language columns": understander.guess_language.model._word_columns,
         "sector prefixes": understander.reader.sectors._prefix_sector,
+        "intent features": understander.intents.index._column,
+        "language features": understander.guess_language.model.index._column,
     }
     # Every question once, so that what is built on first use is there before the baseline.
     for text in QUESTIONS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from array import array
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -19,22 +19,100 @@ from bot.nlp import Analyzer
 
 # The per-word cache of a model's columns (see LinearModel.__init__).
 WORD_COLUMNS = 4096
+# The per-feature cache of a vocabulary's columns (see Vocabulary.__init__).
+FEATURE_COLUMNS = 4096
 CACHED_WORD = 24
 # An FAQ index of at most this many entries picks its best ones in Python (FaqIndex.top).
 FEW_ENTRIES = 64
 
 
+class Vocabulary(Mapping[str, int]):
+    """A model's features and their columns, kept as the features' hashes in order (16 bytes a
+    feature) instead of a dict of the strings (about 110: 11 MB for the two models of the
+    shipped base, a thirteenth of the bot's memory). A feature the model does not know would
+    share a known one's 64-bit hash with odds of about one in 10^14 per lookup; known features
+    that share one (odds one in 10^10 per model) make it a dict. The features themselves stay
+    one UTF-8 blob, to list them."""
+
+    def __init__(self, blob: np.ndarray):
+        self.blob = blob
+        features = _text_list(blob) if len(blob) else []
+        hashes = np.fromiter(map(hash, features), np.int64, len(features))
+        self.columns = np.argsort(hashes, kind="stable")
+        self.hashes = hashes.take(self.columns)
+        self._size = len(features)
+        self._exact = (
+            {feature: i for i, feature in enumerate(features)}
+            if self._size > 1 and not np.diff(self.hashes).all()
+            else None
+        )
+        # The features a question brings beyond its words' n-grams (lemmas, lemma pairs) come
+        # back question after question: their columns are kept as a dict would give them.
+        self._column = lru_cache(maxsize=FEATURE_COLUMNS)(self._search)
+
+    @classmethod
+    def of(cls, features: list[str]) -> Vocabulary:
+        return cls(_text_array(features))
+
+    def _search(self, feature: str) -> int:
+        if self._exact is not None:
+            return self._exact.get(feature, -1)
+        wanted = hash(feature)
+        at = int(self.hashes.searchsorted(wanted))
+        if at < self._size and self.hashes.item(at) == wanted:
+            return int(self.columns.item(at))
+        return -1
+
+    def lookup(self, features: list[str]) -> list[int]:
+        """Each feature's column, -1 for a feature the model does not know."""
+        return [self._column(f) for f in features]
+
+    def known(self, features: list[str]) -> np.ndarray:
+        """The columns of the features the model knows, in the features' order, searched
+        together (a word's n-grams, made once per word: they are not kept one by one)."""
+        if self._exact is not None:
+            found = [self._exact.get(f, -1) for f in features]
+            return np.array([c for c in found if c >= 0], dtype=np.int64)
+        wanted = np.fromiter(map(hash, features), np.int64, len(features))
+        at = self.hashes.searchsorted(wanted)
+        at[at == self._size] = 0
+        if not self._size:
+            return np.zeros(0, dtype=np.int64)
+        columns: np.ndarray = self.columns.take(at[self.hashes.take(at) == wanted])
+        return columns
+
+    def get(self, feature: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        column = self._column(feature)
+        return default if column < 0 else column
+
+    def __getitem__(self, feature: str) -> int:
+        column = self.get(feature)
+        if column is None:
+            raise KeyError(feature)
+        return column
+
+    def __contains__(self, feature: object) -> bool:
+        return isinstance(feature, str) and self.get(feature) is not None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[str]:
+        """The features in their columns' order."""
+        return iter(_text_list(self.blob) if self._size else [])
+
+
 class LinearModel:
     def __init__(
         self,
-        vocabulary: list[str],
+        vocabulary: list[str] | Vocabulary,
         idf: np.ndarray,
         weights: np.ndarray,  # features x classes
         bias: np.ndarray,
         classes: list[str],
         analyzer: Analyzer,
     ):
-        self.index = {feature: i for i, feature in enumerate(vocabulary)}
+        self.index = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary.of(vocabulary)
         self.idf = idf
         self.rarest = float(idf.max()) if len(idf) else 1.0
         self.weights = weights
@@ -49,9 +127,7 @@ class LinearModel:
 
     def _columns(self, word: str) -> bytes:
         """The columns of the word's n-grams the model knows, in the n-grams' order."""
-        index = self.index
-        found = [c for c in map(index.get, self.analyzer.grams(word)) if c is not None]
-        return array("i", found).tobytes()
+        return self.index.known(self.analyzer.grams(word)).astype(np.int32).tobytes()
 
     def vector(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         """The document's tf-idf vector, l2-normalised: (feature columns, values)."""
@@ -60,7 +136,7 @@ class LinearModel:
         known = array(
             "i", b"".join([cached(w) if len(w) <= CACHED_WORD else columns(w) for w in words])
         )
-        known.extend([c for c in map(self.index.get, rest) if c is not None])
+        known.extend([c for c in self.index.lookup(rest) if c >= 0])
         # A feature's column stands for it: the columns in the order their features first
         # appear, as the features' own count would give them (the sums below depend on it).
         counts = Counter(known)
@@ -94,9 +170,8 @@ class LinearModel:
         return [(self.classes[i], values[i]) for i in np.argsort(-p).tolist()]
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        vocabulary = sorted(self.index, key=self.index.__getitem__)
         return {
-            f"{prefix}_vocabulary": _text_array(vocabulary),
+            f"{prefix}_vocabulary": self.index.blob,
             f"{prefix}_idf": self.idf,
             f"{prefix}_weights": self.weights,
             f"{prefix}_bias": self.bias,
@@ -108,7 +183,7 @@ class LinearModel:
         cls, arrays: Mapping[str, np.ndarray], prefix: str, analyzer: Analyzer
     ) -> LinearModel:
         return cls(
-            _text_list(arrays[f"{prefix}_vocabulary"]),
+            Vocabulary(arrays[f"{prefix}_vocabulary"]),
             arrays[f"{prefix}_idf"],
             arrays[f"{prefix}_weights"],
             arrays[f"{prefix}_bias"],

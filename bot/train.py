@@ -139,7 +139,10 @@ def faq_index(model: LinearModel, examples: list[tuple[str, str]]) -> FaqIndex:
         nothing = np.zeros(0, dtype=np.int64)
         return FaqIndex([], np.zeros(features_count + 1, dtype=np.int64), nothing, nothing)
     vectorizer = TfidfVectorizer(
-        analyzer=model.analyzer, vocabulary=model.index, sublinear_tf=True, dtype=np.float32
+        analyzer=model.analyzer,
+        vocabulary=dict(zip(model.index, range(features_count), strict=True)),
+        sublinear_tf=True,
+        dtype=np.float32,
     )
     vectorizer.fit([""])  # the vocabulary is given; the idf is the model's
     vectorizer.idf_ = model.idf

@@ -502,10 +502,10 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
     office's entries) uses: each word weighs its idf, a word never used weighs the highest
     idf there is."""
     tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
-    index, idf = model.index, model.idf
     keys = ["w:" + t for t in tokens]
-    known = [idf.item(index[k]) for k in keys if k in index]
-    known += [model.rarest for k in keys if k not in index and k in also]
+    columns = model.index.lookup(keys)
+    known = [model.idf.item(c) for c in columns if c >= 0]
+    known += [model.rarest for k, c in zip(keys, columns, strict=True) if c < 0 and k in also]
     total = sum(known) + (len(tokens) - len(known)) * model.rarest
     return sum(known) / total if total else 1.0
 
@@ -573,10 +573,11 @@ class OfficeIndex:
         (`grow`: a new feature becomes one of the office's)."""
         model = self.model
         found: list[tuple[int, float]] = []
-        for feature, n in Counter(model.analyzer(document)).items():
-            column = model.index.get(feature)
-            if column is not None:
-                found.append((column, (1.0 + math.log(n)) * float(model.idf[column])))
+        counts = Counter(model.analyzer(document))
+        known = model.index.lookup(list(counts))
+        for (feature, n), known_column in zip(counts.items(), known, strict=True):
+            if known_column >= 0:
+                found.append((known_column, (1.0 + math.log(n)) * float(model.idf[known_column])))
                 continue
             column = self.extra.get(feature)
             if column is None and grow:

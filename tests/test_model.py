@@ -7,7 +7,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from bot.model import CACHED_WORD, LinearModel
+import bot.model
+from bot.model import CACHED_WORD, LinearModel, Vocabulary
 from bot.nlp import features, language_features
 
 TRAINED_ON = [
@@ -103,3 +104,25 @@ def test_faq_index_picks_the_same_entries_in_python_as_numpy(monkeypatch) -> Non
     monkeypatch.setattr(bot.model, "FEW_ENTRIES", 0)
     assert python == [index.top(vector, 3) for index, vector in cases]
     assert any(found and len({s for _, s in found}) < len(found) for found in python)
+
+
+@pytest.mark.parametrize("clash", [False, True], ids=["hashes", "hashes-clash"])
+def test_a_vocabulary_gives_what_a_dict_of_its_features_gives(clash, monkeypatch) -> None:
+    """The hashed vocabulary answers as {feature: column} does; when two known features share
+    a hash (forced here: every feature's hash is its length) it keeps the features themselves."""
+    if clash:
+        monkeypatch.setattr(bot.model, "hash", len, raising=False)
+    features_ = sorted({f for document in TRAINED_ON for f in features(document)})
+    expected = {f: i for i, f in enumerate(features_)}
+    vocabulary = Vocabulary.of(features_)
+    assert len(vocabulary) == len(expected)
+    assert list(vocabulary) == features_
+    asked = [*features_, "w:never", " zz", "", *reversed(features_)]
+    assert vocabulary.lookup(asked) == [expected.get(f, -1) for f in asked]
+    assert vocabulary.known(asked).tolist() == [expected[f] for f in asked if f in expected]
+    assert all(vocabulary[f] == i and f in vocabulary for f, i in expected.items())
+    assert vocabulary.get("w:never") is None and "w:never" not in vocabulary
+    with pytest.raises(KeyError):
+        vocabulary["w:never"]
+    empty = Vocabulary.of([])
+    assert len(empty) == 0 and empty.lookup(["a"]) == [-1] and empty.known(["a"]).size == 0
