@@ -145,7 +145,7 @@ async def publish(
             found = await load_event_in(conn, event_id)
             return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
         event = await _updated(conn, event_id)
-        recipients = await subscribers(conn, event.city_id, event.topic, default_language)
+        recipients = await subscribers(conn, event.city_ids, event.topic, default_language)
         count = await _write_job(
             conn, event, "published", admin_id, default_language, recipients, renderer, channel_id
         )
@@ -244,7 +244,7 @@ async def update_event(
         if kind == "changed" and unseen:
             waiting = [
                 r
-                for r in await subscribers(conn, event.city_id, event.topic, default_language)
+                for r in await subscribers(conn, event.city_ids, event.topic, default_language)
                 if r.user_id in unseen
             ]
             channel = channel_id if channel_id in unseen else None
@@ -313,7 +313,7 @@ async def _with_subscriptions(
     their subscription matching the event (for its unsubscribe button) if they have one."""
     matching = {
         r.user_id: r.trigger
-        for r in await subscribers(conn, event.city_id, event.topic, default_language)
+        for r in await subscribers(conn, event.city_ids, event.topic, default_language)
     }
     return [
         Recipient(user_id, chosen or negotiate(telegram) or default_language, matching.get(user_id))

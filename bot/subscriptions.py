@@ -7,6 +7,7 @@ The bot stores no user time zone: quiet hours are Europe/Berlin for everyone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as dt_time
@@ -114,17 +115,18 @@ class Recipient:
 
 
 async def subscribers(
-    conn: aiosqlite.Connection, city: str, topic: str, default_language: str
+    conn: aiosqlite.Connection, cities: Sequence[str], topic: str, default_language: str
 ) -> list[Recipient]:
-    """Everyone not blocked whose subscriptions cover (city, topic), each once, with the most
-    specific subscription that matched (its unsubscribe button names exactly that)."""
+    """Everyone not blocked whose subscriptions cover (one of `cities`, topic), each once, with
+    the most specific subscription that matched (its unsubscribe button names exactly that)."""
+    marks = ", ".join("?" * len(cities)) or "NULL"
     async with conn.execute(
         "SELECT u.user_id, u.language, u.telegram_language, s.city_id, s.topic, u.quiet_hours, "
         "u.digest "
         "FROM subscriptions s JOIN users u ON u.user_id = s.user_id WHERE u.blocked = 0 "
-        "AND (s.city_id IS NULL OR s.city_id = ?) AND (s.topic IS NULL OR s.topic = ?) "
+        f"AND (s.city_id IS NULL OR s.city_id IN ({marks})) AND (s.topic IS NULL OR s.topic = ?) "
         "ORDER BY u.user_id",
-        (city, topic),
+        (*cities, topic),
     ) as cursor:
         rows = await cursor.fetchall()
     best: dict[int, Recipient] = {}

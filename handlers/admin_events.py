@@ -550,6 +550,8 @@ async def _no_longer_valid(query: CallbackQuery, context: BotContext) -> None:
 
 async def publish_pressed(query: CallbackQuery, context: BotContext, event: Event, _: str) -> None:
     t = context.i18n
+    # The partner cities its texts name hear of it too: read them as the texts now stand.
+    await context.qa.read_events()
     outcome, count = await announcements.publish(
         context.db,
         event.id,

@@ -164,6 +164,26 @@ async def test_publishing_announces_to_exactly_the_matching_subscribers_in_their
     ] == ["uns:besiktas:culture"]
 
 
+async def test_an_event_naming_a_partner_city_is_announced_to_that_citys_subscribers(ev):
+    """Konin's orchestra playing in Herne: Herne's and Konin's subscribers hear of it, with
+    the subscription that matched on the unsubscribe button; Wakefield's do not."""
+    await add_users(ev, {511: "pl", 512: "de", 513: "en"})
+    await subscribe(ev, 511, "konin", None)
+    await subscribe(ev, 512, "herne", None)
+    await subscribe(ev, 513, "wakefield", None)
+    preview = await new_event_draft(
+        ev, city="herne", title="Jugendorchester aus Konin zu Gast in Herne"
+    )
+    calls = await ev.press_label(ADMIN, preview, "Publish")
+    assert "goes to 2 subscribers" in replies(calls)[-1].text
+    await wait_jobs_done(ev)
+    for user_id, city in ((511, "konin"), (512, "herne")):
+        [announcement] = announcements_to(ev, user_id)
+        assert "Konin" in announcement.text
+        assert f"uns:{city}:-" in [b["callback_data"] for b in announcement.buttons()]
+    assert not ev.api.sent(513)
+
+
 async def test_the_channel_gets_the_announcement_when_configured(settings, catalogs):
     channel = -100777
     async with engine_harness(

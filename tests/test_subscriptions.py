@@ -119,7 +119,7 @@ async def test_a_toggle_pressed_after_blocking_and_unblocking_the_bot(ev):
     await ev.feed(chat_member(ev.api, user, "kicked"))
     assert await ev.services.db.scalar("SELECT blocked FROM users WHERE user_id = 704") == 1
     async with ev.services.db.transaction() as conn:
-        assert await subscribers(conn, "konin", "sport", "de") == []
+        assert await subscribers(conn, ["konin"], "sport", "de") == []
     await ev.feed(chat_member(ev.api, user, "member"))
     # The old menu's button still says "on": the press keeps the subscription, once, and
     # answers in Turkish.
@@ -129,5 +129,5 @@ async def test_a_toggle_pressed_after_blocking_and_unblocking_the_bot(ev):
     assert await subscriptions(ev.services.db, 704) == [Subscription("konin", None)]
     assert await ev.services.db.scalar("SELECT blocked FROM users WHERE user_id = 704") == 0
     async with ev.services.db.transaction() as conn:
-        [recipient] = await subscribers(conn, "konin", "sport", "de")
+        [recipient] = await subscribers(conn, ["konin"], "sport", "de")
     assert (recipient.user_id, recipient.language) == (704, "tr")
