@@ -726,12 +726,16 @@ def _with_association(
     if not any(c != HERNE and knowledge.cities[c].partner for c in cities):
         return answer
     association = _association(knowledge, t)
-    if association is None:
-        return answer
-    answer.paragraphs += association.paragraphs
-    answer.sources = _unique(answer.sources + association.sources)
-    answer.organisations = _unique(answer.organisations + association.organisations)
+    if association is not None:
+        _append(answer, association)
     return answer
+
+
+def _append(answer: Answer, more: Answer) -> None:
+    """`more`'s paragraphs below `answer`'s, with its sources and organisations."""
+    answer.paragraphs += more.paragraphs
+    answer.sources = _unique(answer.sources + more.sources)
+    answer.organisations = _unique(answer.organisations + more.organisations)
 
 
 def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
@@ -764,11 +768,9 @@ def _city_contacts(cities: list[str], knowledge: Knowledge, t: Translator) -> An
     )
     # (The descriptions of Belgorod's organisations say that the partnership is on hold.)
     local = _organisation_answer(heading, there, knowledge, t, "", [])
-    general.paragraphs += local.paragraphs
+    _append(general, local)
     general.entry = "contacts.sector:" + ",".join(c.id for c in places)
-    general.sources = _unique(general.sources + local.sources)
     general.cities = [c.id for c in places]
-    general.organisations = _unique(general.organisations + local.organisations)
     general.suggestions = _unique(general.suggestions + local.suggestions)
     return general
 

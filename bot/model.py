@@ -36,7 +36,7 @@ class Vocabulary(Mapping[str, int]):
 
     def __init__(self, blob: np.ndarray):
         self.blob = blob
-        features = _text_list(blob) if len(blob) else []
+        features = text_list(blob) if len(blob) else []
         hashes = np.fromiter(map(hash, features), np.int64, len(features))
         self.columns = np.argsort(hashes, kind="stable")
         self.hashes = hashes.take(self.columns)
@@ -52,7 +52,7 @@ class Vocabulary(Mapping[str, int]):
 
     @classmethod
     def of(cls, features: list[str]) -> Vocabulary:
-        return cls(_text_array(features))
+        return cls(text_array(features))
 
     def _search(self, feature: str) -> int:
         if self._exact is not None:
@@ -73,11 +73,11 @@ class Vocabulary(Mapping[str, int]):
         if self._exact is not None:
             found = [self._exact.get(f, -1) for f in features]
             return np.array([c for c in found if c >= 0], dtype=np.int64)
+        if not self._size:
+            return np.zeros(0, dtype=np.int64)
         wanted = np.fromiter(map(hash, features), np.int64, len(features))
         at = self.hashes.searchsorted(wanted)
         at[at == self._size] = 0
-        if not self._size:
-            return np.zeros(0, dtype=np.int64)
         columns: np.ndarray = self.columns.take(at[self.hashes.take(at) == wanted])
         return columns
 
@@ -99,7 +99,7 @@ class Vocabulary(Mapping[str, int]):
 
     def __iter__(self) -> Iterator[str]:
         """The features in their columns' order."""
-        return iter(_text_list(self.blob) if self._size else [])
+        return iter(text_list(self.blob) if self._size else [])
 
 
 class LinearModel:
@@ -175,7 +175,7 @@ class LinearModel:
             f"{prefix}_idf": self.idf,
             f"{prefix}_weights": self.weights,
             f"{prefix}_bias": self.bias,
-            f"{prefix}_classes": _text_array(self.classes),
+            f"{prefix}_classes": text_array(self.classes),
         }
 
     @classmethod
@@ -187,7 +187,7 @@ class LinearModel:
             arrays[f"{prefix}_idf"],
             arrays[f"{prefix}_weights"],
             arrays[f"{prefix}_bias"],
-            _text_list(arrays[f"{prefix}_classes"]),
+            text_list(arrays[f"{prefix}_classes"]),
             analyzer,
         )
 
@@ -252,7 +252,7 @@ class FaqIndex:
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {
-            "faq_entries": _text_array(self.entries),
+            "faq_entries": text_array(self.entries),
             "faq_indptr": self.indptr,
             "faq_members": self.members,
             "faq_values": self.values,
@@ -260,16 +260,16 @@ class FaqIndex:
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> FaqIndex:
-        entries = _text_list(arrays["faq_entries"]) if len(arrays["faq_entries"]) else []
+        entries = text_list(arrays["faq_entries"]) if len(arrays["faq_entries"]) else []
         return cls(entries, arrays["faq_indptr"], arrays["faq_members"], arrays["faq_values"])
 
 
-def _text_array(items: list[str]) -> np.ndarray:
-    # One UTF-8 blob, newline-separated: features never contain a newline.
+def text_array(items: list[str]) -> np.ndarray:
+    """One UTF-8 blob, newline-separated: no item (a feature, an entry, a word) holds one."""
     return np.frombuffer("\n".join(items).encode(), dtype=np.uint8)
 
 
-def _text_list(array: np.ndarray) -> list[str]:
+def text_list(array: np.ndarray) -> list[str]:
     return array.tobytes().decode().split("\n")
 
 

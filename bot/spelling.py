@@ -23,6 +23,7 @@ from typing import cast
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from bot.model import text_array, text_list
 from bot.nlp import fold, fold_latin, lemma
 
 # Shorter words have too many neighbours one typo away (pl "miał"/"mial"/"miasta" aside, en
@@ -120,7 +121,7 @@ class Speller:
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Speller:
         if "spelling" not in arrays or not len(arrays["spelling"]):
             return cls(())
-        lines = arrays["spelling"].tobytes().decode().split("\n")
+        lines = text_list(arrays["spelling"])
         return cls(cast(tuple[str, str, str], tuple(line.split(" ", 2))) for line in lines)
 
 
@@ -145,4 +146,4 @@ def vocabulary_arrays(vocabulary: Iterable[tuple[str, str, str]]) -> dict[str, n
         for language, folded, lowered in vocabulary
         if MIN_LENGTH - 1 <= len(folded) <= MAX_LENGTH + 1 and " " not in lowered
     )
-    return {"spelling": np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)}
+    return {"spelling": text_array(list(lines))}

@@ -369,9 +369,13 @@ class Scan:
     folded: list[str]
     entities: list[EntityMatch]
 
+    def named(self) -> set[int]:
+        """The positions of the words inside recognised names."""
+        return {i for match in self.entities for i in range(match.start, match.end)}
+
     def rest(self) -> str:
         """The words that are not names: what the language is told by."""
-        inside = {i for match in self.entities for i in range(match.start, match.end)}
+        inside = self.named()
         return " ".join(w for i, w in enumerate(self.written) if i not in inside)
 
 
@@ -670,7 +674,7 @@ class Understander:
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
         read as the one word of the bank one typo from it (bot/spelling.py)."""
-        named = {i for match in scan.entities for i in range(match.start, match.end)}
+        named = scan.named()
         index = self.intents.index
         fillers = self.reader.fillers.get(language, frozenset())
         lowered, folded = scan.lowered, scan.folded
@@ -997,7 +1001,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant))
-                named = {i for match in scan.entities for i in range(match.start, match.end)}
+                named = scan.named()
                 for i, word in enumerate(scan.lowered):
                     if i not in named:
                         spelt.setdefault((language, scan.folded[i]), word)

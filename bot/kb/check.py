@@ -203,6 +203,11 @@ def _has_id(entry: object) -> bool:
     return isinstance(entry, dict) and isinstance(entry.get("id"), str)
 
 
+def _ids(kb: KnowledgeBase, section: str) -> set[str]:
+    # Only ids that are texts can be referred to; an entry without one fails on its own.
+    return {e["id"] for e in kb.sections.get(section, []) if _has_id(e)}
+
+
 def check(
     kb: KnowledgeBase,
     known_cities: Collection[str] = frozenset(),
@@ -210,9 +215,8 @@ def check(
 ) -> list[Problem]:
     """Every problem of the entries; ids of other sections come from `kb` or the `known_*`."""
     problems: list[Problem] = []
-    # Only ids that are texts can be referred to; an entry without one fails on its own.
-    cities = {e["id"] for e in kb.sections.get("cities", []) if _has_id(e)}
-    organisations = {e["id"] for e in kb.sections.get("organisations", []) if _has_id(e)}
+    cities = _ids(kb, "cities")
+    organisations = _ids(kb, "organisations")
     if "cities" not in kb.sections:
         cities = set(known_cities)
     if "organisations" not in kb.sections:
@@ -385,10 +389,7 @@ def shipped_ids(directory: Path) -> tuple[set[str], set[str]]:
     """The city and organisation ids of the data files in `directory` (unchecked: a file's
     own problems are reported when it is checked itself)."""
     kb, _ = read_files(directory)
-    return tuple(  # type: ignore[return-value]
-        {e["id"] for e in kb.sections.get(section, []) if _has_id(e)}
-        for section in ("cities", "organisations")
-    )
+    return _ids(kb, "cities"), _ids(kb, "organisations")
 
 
 async def load_files(
