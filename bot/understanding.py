@@ -948,8 +948,11 @@ def _augmented(text: str, language: str) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-# One example of a payload: {"doc", "labels", "group", "language"} and, for an FAQ question,
-# "entry"; the FAQ index's own questions are {"doc", "entry"}.
+# One example of a payload: {"doc", "labels", "group", "phrasing", "language"} and, for an FAQ
+# question, "entry"; the FAQ index's own questions are {"doc", "entry"}. "group" numbers the
+# phrasings in order (training holds out whole groups to calibrate); "phrasing" is a checksum
+# of the phrasing itself, so that cross-validation (bench/qa_eval.py) keeps a phrasing in the
+# same fold whatever is added to the bank before it.
 Example = dict[str, Any]
 
 
@@ -992,6 +995,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
             document = reader.normalise(reader.scan(clean(phrasing)), language).document
             index.append({"doc": document, "entry": intent[4:]})
     for group, (language, intent, phrasing) in enumerate(sources):
+        key = zlib.crc32(f"{language}\t{intent}\t{phrasing}".encode())
         entry = None
         choices = mapped.get(intent, [intent])
         if choices == [intent] and intent.startswith("faq."):
@@ -1010,6 +1014,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                     "doc": document,
                     "labels": choices,
                     "group": group,
+                    "phrasing": key,
                     "language": language,
                 }
                 if entry:
@@ -1017,7 +1022,9 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                 intents.append(example)
                 rest = scan.rest()
                 if rest:
-                    languages.append({"doc": rest, "labels": [language], "group": group})
+                    languages.append(
+                        {"doc": rest, "labels": [language], "group": group, "phrasing": key}
+                    )
     spelling = [{"language": g, "folded": f, "lowered": w} for (g, f), w in spelt.items()]
     return {"intents": intents, "languages": languages, "index": index, "spelling": spelling}
 
