@@ -326,7 +326,7 @@ async def test_contacts_in_a_city_without_a_sector_name_its_organisations(base, 
 async def test_business_in_belgorod_names_its_organisations_and_the_suspension(
     base, catalogs, language
 ):
-    """"Who do I talk to about doing business in Belgorod?": not only Herne's general
+    """Asked who to talk to about doing business in Belgorod: not only Herne's general
     contact, but what the base knows there, and that the partnership is on hold."""
     answer = await ask(base, catalogs, "contacts.business", language, cities=["belgorod"])
     assert answer.organisations == ["business-herne", "belsu", "bstu", "hc-belgorod"]
