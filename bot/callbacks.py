@@ -7,6 +7,7 @@ shape `pack` produces; the 64-byte limit of Telegram is enforced where the data 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import ClassVar, Self, get_type_hints
 
@@ -16,6 +17,13 @@ _SEPARATOR = ":"
 _INT = re.compile(r"-?\d{1,18}")
 
 
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    """The fields of a callback data class, in order: every answer packs a few buttons, and
+    `dataclasses.fields` builds its tuple anew each time."""
+    return tuple(field.name for field in dataclasses.fields(cls))
+
+
 class CallbackData:
     """Base for frozen dataclasses whose fields are `int` or `str` (no ':' in strings)."""
 
@@ -23,10 +31,10 @@ class CallbackData:
 
     def pack(self) -> str:
         parts = [self.prefix]
-        for field in dataclasses.fields(self):  # type: ignore[arg-type]
-            value = str(getattr(self, field.name))
+        for name in _names(type(self)):
+            value = str(getattr(self, name))
             if _SEPARATOR in value:
-                raise ValueError(f"{self.prefix}.{field.name}: ':' is not allowed in {value!r}")
+                raise ValueError(f"{self.prefix}.{name}: ':' is not allowed in {value!r}")
             parts.append(value)
         data = _SEPARATOR.join(parts)
         if len(data.encode()) > MAX_BYTES:
