@@ -7,7 +7,6 @@ shape `pack` produces; the 64-byte limit of Telegram is enforced where the data 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from typing import ClassVar, Self, get_type_hints
 
@@ -17,11 +16,16 @@ _SEPARATOR = ":"
 _INT = re.compile(r"-?\d{1,18}")
 
 
-@functools.cache
+# The fields of each callback data class, in order: every answer packs a few buttons, and
+# `dataclasses.fields` builds its tuple anew each time.
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _names(cls: type) -> tuple[str, ...]:
-    """The fields of a callback data class, in order: every answer packs a few buttons, and
-    `dataclasses.fields` builds its tuple anew each time."""
-    return tuple(field.name for field in dataclasses.fields(cls))
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(field.name for field in dataclasses.fields(cls))
+    return names
 
 
 class CallbackData:
