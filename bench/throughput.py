@@ -1,6 +1,7 @@
 """Throughput: the full pipeline against a plain PTB echo bot with the same reply shape.
 
-One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N] [--mode M]):
+One process (python bench/throughput.py [--rounds R] [--questions N] [--echoes N] [--mode M]
+[--profile N]):
 
 (a) a plain python-telegram-bot Application whose one handler answers every text with the
     same shape as Partnerbot's answer: the text (HTML-escaped, HTML parse mode) and an inline
@@ -26,15 +27,21 @@ see the same machine. Prints updates/s of each per round and mode, pipeline/echo
 the median of those ratios beside the issue's goal (0.5x), and the database round trips per
 question: calls that cross to aiosqlite's thread and back (statements, fetches, commits),
 counted on the bot's one connection during the timed pipeline rounds.
+
+--profile N then drives one more sequential round of each bot under cProfile and prints, per
+bot, the N functions with most time of their own and the N with most time in all, in
+microseconds per update (cProfile's own overhead included, so compare the rows, not the sums).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import html
 import json
 import logging
+import pstats
 import statistics
 import sys
 import tempfile
@@ -182,6 +189,28 @@ async def drive(
     return len(updates) / elapsed, len(updates) / cpu
 
 
+async def profile(
+    name: str, application: Application, api: ReplyCountingApi, pairs: list, top: int
+) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    await drive(application, api, pairs)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    per_update = 1e6 / len(pairs)
+    rows = [
+        (own * per_update, total * per_update, calls / len(pairs), function)
+        for function, (_, calls, own, total, _) in stats.stats.items()
+    ]
+    for title, key in (("own time", 0), ("time in all", 1)):
+        print(f"\n{name}, {len(pairs)} updates, by {title}:")
+        print(f"{'own us':>8} {'all us':>8} {'calls':>7}  function")
+        for row in sorted(rows, key=lambda row: -row[key])[:top]:
+            path, line, function = row[3]
+            where = f"{Path(path).name}:{line}({function})" if line else function
+            print(f"{row[0]:>8.1f} {row[1]:>8.1f} {row[2]:>7.2f}  {where}")
+
+
 class RoundTrips:
     """Counts every call that crosses to the connection's thread and back."""
 
@@ -203,6 +232,13 @@ async def main() -> None:
     parser.add_argument("--questions", type=int, default=500, help="pipeline updates per round")
     parser.add_argument("--echoes", type=int, default=2500, help="echo updates per round")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after the rounds, profile one sequential round of each bot: the top N functions",
+    )
     args = parser.parse_args()
     modes = MODES if args.mode == "both" else (args.mode,)
     logging.basicConfig(level=logging.ERROR)
@@ -270,6 +306,19 @@ async def main() -> None:
                             pipeline_cpu / echo_cpu,
                         )
                     )
+            if args.profile:
+                print("\nprofiles, one sequential round each, microseconds per update")
+                for name, application, api, pairs in (
+                    ("echo", echo, echo_api, workload(by_language, args.echoes, 0)),
+                    (
+                        "pipeline",
+                        pipeline,
+                        pipeline_api,
+                        workload(by_language, args.questions, asked),
+                    ),
+                ):
+                    await profile(name, application, api, pairs, args.profile)
+                asked += args.questions
             await echo.stop()
             await lean.stop()
     print(
@@ -277,7 +326,8 @@ async def main() -> None:
         f"{args.questions} questions and {args.echoes} echoes per round"
     )
     for mode in modes:
-        report(mode, rows[mode], idle_rate)
+        if rows[mode]:
+            report(mode, rows[mode], idle_rate)
 
 
 class Row(NamedTuple):

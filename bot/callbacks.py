@@ -16,6 +16,18 @@ _SEPARATOR = ":"
 _INT = re.compile(r"-?\d{1,18}")
 
 
+# The fields of each callback data class, in order: every answer packs a few buttons, and
+# `dataclasses.fields` builds its tuple anew each time.
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(field.name for field in dataclasses.fields(cls))
+    return names
+
+
 class CallbackData:
     """Base for frozen dataclasses whose fields are `int` or `str` (no ':' in strings)."""
 
@@ -23,10 +35,10 @@ class CallbackData:
 
     def pack(self) -> str:
         parts = [self.prefix]
-        for field in dataclasses.fields(self):  # type: ignore[arg-type]
-            value = str(getattr(self, field.name))
+        for name in _names(type(self)):
+            value = str(getattr(self, name))
             if _SEPARATOR in value:
-                raise ValueError(f"{self.prefix}.{field.name}: ':' is not allowed in {value!r}")
+                raise ValueError(f"{self.prefix}.{name}: ':' is not allowed in {value!r}")
             parts.append(value)
         data = _SEPARATOR.join(parts)
         if len(data.encode()) > MAX_BYTES:

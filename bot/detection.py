@@ -18,21 +18,29 @@ _LINGUA = {
     if sum(other.script == info.script for other in REGISTRY.values()) > 1
 }
 
+_WITHOUT_ASCII = dict.fromkeys(range(128))
+
 
 def _written(text: str) -> tuple[str | None, int]:
     """`script(text)`, and how many letters the text has."""
+    # Counted in C where they can be: every ASCII letter is Latin, and most questions are
+    # mostly ASCII; only the other characters are looked at one by one.
+    letters = sum(map(str.isalpha, text))
+    if text.isascii():
+        return ("Latn" if letters else None), letters
     counts = {"Latn": 0, "Cyrl": 0, "Hani": 0}
-    letters = 0
-    for c in text:
+    other = 0
+    for c in text.translate(_WITHOUT_ASCII):
         if not c.isalpha():
             continue
-        letters += 1
+        other += 1
         if "\u0400" <= c <= "\u04ff":
             counts["Cyrl"] += 1
         elif "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
             counts["Hani"] += 1
-        elif c.isascii() or "\u00c0" <= c <= "\u024f":
+        elif "\u00c0" <= c <= "\u024f":
             counts["Latn"] += 1
+    counts["Latn"] += letters - other
     best = max(counts, key=counts.__getitem__)
     return (best if letters and counts[best] > letters / 2 else None), letters
 

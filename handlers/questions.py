@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from collections.abc import Awaitable
@@ -49,6 +50,8 @@ CITY_BUTTONS = 4
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# An answer's sources are the knowledge base's few strings, asked about answer after answer.
+_is_url = functools.lru_cache(maxsize=1024)(is_url)
 
 
 def answer_rows(answer: Answer, context: BotContext) -> Rows:
@@ -83,7 +86,7 @@ def answer_rows(answer: Answer, context: BotContext) -> Rows:
         if button is not None and (suggestion.kind, suggestion.id) not in shown:
             buttons.append(button)
     rows = [[button] for button in buttons]
-    source = next((s for s in answer.sources if is_url(s)), None)
+    source = next((s for s in answer.sources if _is_url(s)), None)
     if source and not answer.fallback:
         rows.append([url_button(context.gettext("📰 Source"), source)])
     return rows

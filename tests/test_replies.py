@@ -4,10 +4,11 @@ although it skips that method's objects (bot/app/replies.py)."""
 from __future__ import annotations
 
 import json
+import time
 
 from telegram import Update
 
-from bot.app.local_api import ApiCall, make_user
+from bot.app.local_api import ApiCall, ApiError, make_user
 from bot.app.replies import markup
 
 
@@ -53,3 +54,25 @@ async def test_a_group_answer_still_quotes_the_question(harness):
     assert reply.params["reply_parameters"]["message_id"] == update["message"]["message_id"]
     expected = await reply_text_request(harness, update, reply)
     assert reply.params == expected.params
+
+
+async def test_a_private_answer_telegram_throttles_goes_out_after_the_time_asked(harness):
+    """The limiter's own path for private chats keeps AIORateLimiter's retry: the reply waits
+    out Telegram's retry_after, goes out once, and the delivery window is paused too."""
+    tries: list[float] = []
+
+    def fault(method: str, params: dict):
+        if method != "sendMessage":
+            return None
+        tries.append(time.monotonic())
+        if len(tries) == 1:
+            return ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        return None
+
+    harness.api.fault = fault
+    window = harness.application.bot.rate_limiter.window
+    calls = await harness.send(make_user(4103, "de"), "Wo liegt Konin?")
+    sent = [c for c in calls if c.method == "sendMessage"]
+    assert [c.error is None for c in sent] == [False, True]
+    assert tries[1] - tries[0] >= 1.0
+    assert window.rate < window.configured  # the engine slows down after a 429 as well

@@ -56,13 +56,12 @@ async def reply(message: Message, text: str, rows: Rows) -> None:
         return
     bot = message.get_bot()
     defaults = getattr(bot, "defaults", None)  # an ExtBot's: the Application's Defaults
-    data: dict[str, object] = {
-        "chat_id": message.chat_id,
-        "text": text,
-        "parse_mode": defaults.parse_mode if defaults else None,
-    }
+    data: dict[str, object] = {"chat_id": message.chat_id, "text": text}
+    if defaults is not None and defaults.parse_mode is not None:
+        data["parse_mode"] = defaults.parse_mode
     if rows:
         data["reply_markup"] = {"inline_keyboard": rows}
-    # The rate limiter, the retries and the errors are those of every other send: `_post` is
-    # where python-telegram-bot's own send methods hand over, after building their data.
-    await bot._post("sendMessage", data)
+    # The rate limiter, the retries and the errors are those of every other send: `_do_post`
+    # is where python-telegram-bot's own send methods hand over once `_post` has put in the
+    # defaults and dropped the Nones, neither of which this data has.
+    await bot._do_post("sendMessage", data)
