@@ -167,6 +167,9 @@ async def load_faq(db: Database) -> dict[str, FaqEntry]:
 # ---- the question bank ------------------------------------------------------------------
 
 SLOTS = re.compile(r"\{(city2?|org|sector|place)\}")
+# The kind of a name a partner city is known by ("Luther" for Eisleben: data/questions/
+# known_by.yaml), which stands for the city where the question does not name it.
+KNOWN_BY = "known_by"
 # What a recognised name becomes for the classifier: "Wo liegt Konin?" and "Where is
 # Wakefield?" both teach "where is xcityx", so one phrasing of the bank serves every city.
 PLACEHOLDERS = {
@@ -175,6 +178,7 @@ PLACEHOLDERS = {
     "organisation": "xorgx",
     "place": "xplacex",
     "sector": "xsectorx",
+    KNOWN_BY: "xcityx",
 }
 HERNE = "herne"
 # Herne is named in half of all questions ("... partner city of Herne?"): its own placeholder
@@ -199,6 +203,9 @@ class Bank:
     # language -> folded filler words ("eigentlich", "короче", "lol"): they say nothing about
     # what is asked, and read as words they only drag a question's confidence down.
     fillers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (city id, names in any language): what a partner city is known by ("Luther" for
+    # Eisleben), which stands for the city where the question does not name it.
+    known_by: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -219,10 +226,14 @@ class Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
+        known_by: list[tuple[str, list[str]]] = []
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
+            for known in data.get("known_by") or []:
+                names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
+                known_by.append((str(known["city"]), names))
             language = data.get("language")
             if not language:
                 continue
@@ -232,7 +243,7 @@ class Bank:
                 fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
             )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers)
+        return cls(sectors, places, digest, packed, fillers, known_by)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -287,7 +298,21 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
     for place in bank.places:
         canonical = (place.get("en") or next(iter(place.values())))[0]
         names += [("place", name, (canonical,)) for names_ in place.values() for name in names_]
+    names += [
+        (KNOWN_BY, name, (city,))
+        for city, known in bank.known_by
+        if city in knowledge.cities
+        for name in known
+    ]
     return EntityMatcher(names)
+
+
+def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:
+    """A name a city is known by ("Luther") stands for the city where the question does not
+    name the city itself; beside its name ("Eisleben and Luther"), or where such names are
+    not read (`known_by` false), it is a word like any other."""
+    named = {i for m in entities if m.kind == "city" for i in m.ids}
+    return [m for m in entities if m.kind != KNOWN_BY or (known_by and not named & set(m.ids))]
 
 
 class SectorMatcher:
@@ -403,17 +428,21 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
 
-    def scan(self, text: str) -> Scan:
+    def scan(self, text: str, known_by: bool = True) -> Scan:
+        """`known_by` false: what a city is known by is read as words (the bank's phrasings,
+        so that "Where was Martin Luther born?" keeps teaching Luther's birthplace as words,
+        and a question naming Luther finds them among its lemmas)."""
         spans = word_spans(text)
         written = [w for w, _ in spans]
         lowered = [lw for _, lw in spans]
         folded = [fold_latin(w) for w in lowered]
-        return Scan(text, written, lowered, folded, self.matcher.find(folded))
+        entities = _known_by_resolved(self.matcher.find(folded), known_by)
+        return Scan(text, written, lowered, folded, entities)
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
-        own names, in any language, inflection or close spelling; not by a country or an
-        organisation."""
+        own names, in any language, inflection or close spelling; not by a country, an
+        organisation or what a city is known by (a "Luther" exhibition is no Eisleben event)."""
         scan = self.scan(unicodedata.normalize("NFC", text))
         return [c for m in scan.entities if m.kind == "city" for c in m.ids]
 
@@ -424,9 +453,12 @@ class Reader:
         lemmas = [lemma(w, language) for w in scan.lowered]
         free = [True] * len(scan.folded)
         marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
+        known_by: set[int] = set()  # the starts of names a city is known by
         for match in scan.entities:
             home = match.kind == "city" and match.ids == (HERNE,)
             marks[match.start] = (match.end, HOME_PLACEHOLDER if home else PLACEHOLDERS[match.kind])
+            if match.kind == KNOWN_BY:
+                known_by.add(match.start)
             for i in range(match.start, match.end):
                 free[i] = False
         # Filler words are left out, unless the question is nothing else ("na ja" is a reply).
@@ -452,8 +484,9 @@ class Reader:
                 if not surface or surface[-1] != placeholder:
                     surface.append(placeholder)
                     lemma_tokens.append(placeholder)
-                    if placeholder == PLACEHOLDERS["sector"]:
-                        # Which sector still tells FAQ facts apart (hockey, nanotechnology).
+                    if placeholder == PLACEHOLDERS["sector"] or position in known_by:
+                        # Which sector still tells FAQ facts apart (hockey, nanotechnology),
+                        # and "Luther" still asks about Luther, not only about Eisleben.
                         lemma_tokens += lemmas[position:end]
                 position = end
                 continue
@@ -646,7 +679,7 @@ class Understander:
         )
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
-        by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
+        by_name = tuple(c for m in scan.entities if m.kind in ("city", KNOWN_BY) for c in m.ids)
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
         intent, confidence = self._intent(
             vector, cities, organisations, normalised.sectors, places, closest, by_name, years
@@ -841,7 +874,7 @@ class Understander:
         organisations: list[str] = []
         places: list[str] = []
         for match in scan.entities:
-            if match.kind in ("city", "country"):
+            if match.kind in ("city", "country", KNOWN_BY):
                 cities += [i for i in match.ids if i not in cities]
             elif match.kind == "organisation":
                 organisations += [i for i in match.ids if i not in organisations]
@@ -992,7 +1025,8 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                 spelt.setdefault((language, fold_latin(word)), word)
     for number, (language, intent, phrasing) in enumerate(faq_sources):
         if number not in taught_set and intent not in mapped:
-            document = reader.normalise(reader.scan(clean(phrasing)), language).document
+            scan = reader.scan(clean(phrasing), known_by=False)
+            document = reader.normalise(scan, language).document
             index.append({"doc": document, "entry": intent[4:]})
     for group, (language, intent, phrasing) in enumerate(sources):
         key = zlib.crc32(f"{language}\t{intent}\t{phrasing}".encode())
@@ -1004,7 +1038,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
-                scan = reader.scan(clean(variant))
+                scan = reader.scan(clean(variant), known_by=False)
                 named = scan.named()
                 for i, word in enumerate(scan.lowered):
                     if i not in named:

@@ -48,6 +48,10 @@ def plain(answer) -> str:
         ("Welche Partnerstadt liegt in China?", "en", "de", "luzhou"),  # question language wins
         ("who can help my company with logistics in Konin?", "en", "en", "business|konin"),
         ("An wen wende ich mich für Geschäftskontakte?", "en", "de", "herne"),
+        # What a city is known by (its aliases, with their source): Luther, the lake.
+        ("In which region is Luther's home town?", "en", "en", "saxony"),
+        ("Gdzie leży miasto Lutra?", "pl", "pl", "saksoni"),
+        ("Seit wann ist die Insel im Nicaraguasee Partnerstadt?", "de", "de", "1988"),
     ],
 )
 async def test_answers_in_the_right_language_with_the_fact(
