@@ -547,6 +547,12 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
     return sum(known) / total if total else 1.0
 
 
+# A question about the partner cities that names a place nobody taught the bot ("Is Essen a
+# partner city?") is read again with that name as a place; the reading is kept when it asks
+# whether the place is a partner city at least this confidently.
+PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
+UNKNOWN_PLACE_MIN = 0.4
+
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
 # new with Belgorod?") asks about the city.
 NAMELESS = frozenset(
@@ -671,7 +677,8 @@ class Understander:
         text = clean(question)
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
-        normalised = self.reader.normalise(self._spelt(scan, language), language, unfilled=True)
+        spelt = self._spelt(scan, language)
+        normalised = self.reader.normalise(spelt, language, unfilled=True)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(
@@ -689,6 +696,21 @@ class Understander:
         confidence *= (
             known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
         )
+        if intent in PARTNER_INTENTS and not places:
+            # "Is Kadıköy a partner city too?": a name the base does not know is no word of the
+            # bank either; read as a place, the question may clearly ask whether it is one.
+            reread = self._as_unknown_place(
+                scan, spelt, language, cities, organisations, by_name, years
+            )
+            if (
+                reread is not None
+                and reread[0] == "partners.check"
+                and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
+            ):
+                intent, confidence, places = reread
+                # "Granada, the one in Nicaragua": the country says where the place is, it
+                # does not ask about the partner city there.
+                cities = tuple(c for c in cities if c in by_name)
         return (
             Understanding(
                 text,
@@ -703,6 +725,68 @@ class Understander:
             ),
             closest,
         )
+
+    def _unknown_places(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
+        """(start, end) of each run of words that look like a name nobody taught: capitalised,
+        outside the names recognised, neither a word of the bank nor read as one by the
+        spelling stage, nor a filler."""
+        named = scan.named()
+        fillers = self.reader.fillers.get(language, frozenset())
+        runs: list[tuple[int, int]] = []
+        for i, word in enumerate(scan.written):
+            folded = scan.folded[i]
+            if (
+                i in named
+                or not word[:1].isupper()
+                or len(folded) < MIN_LENGTH
+                or not folded.isalpha()
+                or spelt.folded[i] != folded
+                or folded in fillers
+                or self.speller.knows(scan.lowered[i], language)
+            ):
+                continue
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        return runs
+
+    def _as_unknown_place(
+        self,
+        scan: Scan,
+        spelt: Scan,
+        language: str,
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        by_name: tuple[str, ...],
+        years: frozenset[str],
+    ) -> tuple[str, float, tuple[str, ...]] | None:
+        """The intent and confidence of the question read with its unknown names as places
+        (one more classification, at most), and those places."""
+        runs = self._unknown_places(scan, spelt, language)
+        if not runs:
+            return None
+        places = tuple(" ".join(scan.written[start:end]) for start, end in runs)
+        entities = sorted(
+            [
+                *spelt.entities,
+                *(EntityMatch("place", (p,), s, e) for p, (s, e) in zip(places, runs, strict=True)),
+            ],
+            key=lambda m: m.start,
+        )
+        reread = Scan(spelt.text, spelt.written, spelt.lowered, spelt.folded, entities)
+        normalised = self.reader.normalise(reread, language, unfilled=True)
+        vector = self.intents.vector(normalised.document)
+        closest = self._closest_entries(
+            vector, normalised.document, cities, organisations, normalised.sectors
+        )
+        intent, confidence = self._intent(
+            vector, cities, organisations, normalised.sectors, places, closest, by_name, years
+        )
+        confidence *= (
+            known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
+        )
+        return intent, confidence, places
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,

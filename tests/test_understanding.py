@@ -178,6 +178,13 @@ def test_every_name_a_city_is_known_by_is_backed_by_one_of_its_sources():
         assert set(entry["names"]) == {"de", "en", "ru", "pl", "tr", "fr", "es", "zh", "uk"}
 
 
+async def test_the_spelling_vocabulary_knows_a_word_in_its_own_language_only(db):
+    speller = (await load_understander(db)).speller
+    # "essen" is a word of the German bank; in a Turkish question it is the city's name.
+    assert speller.knows("essen", "de") and not speller.knows("essen", "tr")
+    assert not speller.knows("oberhausen", "en")
+
+
 def small_bank(tmp_path):
     """The English bank and the places only: a training on all nine banks would prove
     nothing more here and costs half a minute of CPU."""
