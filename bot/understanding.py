@@ -167,6 +167,9 @@ async def load_faq(db: Database) -> dict[str, FaqEntry]:
 # ---- the question bank ------------------------------------------------------------------
 
 SLOTS = re.compile(r"\{(city2?|org|sector|place)\}")
+# The kind of a name a partner city is known by ("Luther" for Eisleben: data/questions/
+# known_by.yaml), which stands for the city where the question does not name it.
+KNOWN_BY = "known_by"
 # What a recognised name becomes for the classifier: "Wo liegt Konin?" and "Where is
 # Wakefield?" both teach "where is xcityx", so one phrasing of the bank serves every city.
 PLACEHOLDERS = {
@@ -175,6 +178,7 @@ PLACEHOLDERS = {
     "organisation": "xorgx",
     "place": "xplacex",
     "sector": "xsectorx",
+    KNOWN_BY: "xcityx",
 }
 HERNE = "herne"
 # Herne is named in half of all questions ("... partner city of Herne?"): its own placeholder
@@ -199,6 +203,9 @@ class Bank:
     # language -> folded filler words ("eigentlich", "короче", "lol"): they say nothing about
     # what is asked, and read as words they only drag a question's confidence down.
     fillers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (city id, names in any language): what a partner city is known by ("Luther" for
+    # Eisleben), which stands for the city where the question does not name it.
+    known_by: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -219,10 +226,14 @@ class Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
+        known_by: list[tuple[str, list[str]]] = []
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
+            for known in data.get("known_by") or []:
+                names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
+                known_by.append((str(known["city"]), names))
             language = data.get("language")
             if not language:
                 continue
@@ -232,7 +243,7 @@ class Bank:
                 fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
             )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers)
+        return cls(sectors, places, digest, packed, fillers, known_by)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -287,7 +298,21 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
     for place in bank.places:
         canonical = (place.get("en") or next(iter(place.values())))[0]
         names += [("place", name, (canonical,)) for names_ in place.values() for name in names_]
+    names += [
+        (KNOWN_BY, name, (city,))
+        for city, known in bank.known_by
+        if city in knowledge.cities
+        for name in known
+    ]
     return EntityMatcher(names)
+
+
+def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:
+    """A name a city is known by ("Luther") stands for the city where the question does not
+    name the city itself; beside its name ("Eisleben and Luther"), or where such names are
+    not read (`known_by` false), it is a word like any other."""
+    named = {i for m in entities if m.kind == "city" for i in m.ids}
+    return [m for m in entities if m.kind != KNOWN_BY or (known_by and not named & set(m.ids))]
 
 
 class SectorMatcher:
@@ -403,17 +428,21 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
 
-    def scan(self, text: str) -> Scan:
+    def scan(self, text: str, known_by: bool = True) -> Scan:
+        """`known_by` false: what a city is known by is read as words (the bank's phrasings,
+        so that "Where was Martin Luther born?" keeps teaching Luther's birthplace as words,
+        and a question naming Luther finds them among its lemmas)."""
         spans = word_spans(text)
         written = [w for w, _ in spans]
         lowered = [lw for _, lw in spans]
         folded = [fold_latin(w) for w in lowered]
-        return Scan(text, written, lowered, folded, self.matcher.find(folded))
+        entities = _known_by_resolved(self.matcher.find(folded), known_by)
+        return Scan(text, written, lowered, folded, entities)
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
-        own names, in any language, inflection or close spelling; not by a country or an
-        organisation."""
+        own names, in any language, inflection or close spelling; not by a country, an
+        organisation or what a city is known by (a "Luther" exhibition is no Eisleben event)."""
         scan = self.scan(unicodedata.normalize("NFC", text))
         return [c for m in scan.entities if m.kind == "city" for c in m.ids]
 
@@ -424,9 +453,12 @@ class Reader:
         lemmas = [lemma(w, language) for w in scan.lowered]
         free = [True] * len(scan.folded)
         marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
+        known_by: set[int] = set()  # the starts of names a city is known by
         for match in scan.entities:
             home = match.kind == "city" and match.ids == (HERNE,)
             marks[match.start] = (match.end, HOME_PLACEHOLDER if home else PLACEHOLDERS[match.kind])
+            if match.kind == KNOWN_BY:
+                known_by.add(match.start)
             for i in range(match.start, match.end):
                 free[i] = False
         # Filler words are left out, unless the question is nothing else ("na ja" is a reply).
@@ -452,8 +484,9 @@ class Reader:
                 if not surface or surface[-1] != placeholder:
                     surface.append(placeholder)
                     lemma_tokens.append(placeholder)
-                    if placeholder == PLACEHOLDERS["sector"]:
-                        # Which sector still tells FAQ facts apart (hockey, nanotechnology).
+                    if placeholder == PLACEHOLDERS["sector"] or position in known_by:
+                        # Which sector still tells FAQ facts apart (hockey, nanotechnology),
+                        # and "Luther" still asks about Luther, not only about Eisleben.
                         lemma_tokens += lemmas[position:end]
                 position = end
                 continue
@@ -513,6 +546,12 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
     total = sum(known) + (len(tokens) - len(known)) * model.rarest
     return sum(known) / total if total else 1.0
 
+
+# A question about the partner cities that names a place nobody taught the bot ("Is Essen a
+# partner city?") is read again with that name as a place; the reading is kept when it asks
+# whether the place is a partner city at least this confidently.
+PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
+UNKNOWN_PLACE_MIN = 0.4
 
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
 # new with Belgorod?") asks about the city.
@@ -638,7 +677,8 @@ class Understander:
         text = clean(question)
         scan = self.reader.scan(text)
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
-        normalised = self.reader.normalise(self._spelt(scan, language), language, unfilled=True)
+        spelt = self._spelt(scan, language)
+        normalised = self.reader.normalise(spelt, language, unfilled=True)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
         closest = self._closest_entries(
@@ -646,7 +686,7 @@ class Understander:
         )
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
-        by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
+        by_name = tuple(c for m in scan.entities if m.kind in ("city", KNOWN_BY) for c in m.ids)
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
         intent, confidence = self._intent(
             vector, cities, organisations, normalised.sectors, places, closest, by_name, years
@@ -656,6 +696,21 @@ class Understander:
         confidence *= (
             known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
         )
+        if intent in PARTNER_INTENTS and not places:
+            # "Is Kadıköy a partner city too?": a name the base does not know is no word of the
+            # bank either; read as a place, the question may clearly ask whether it is one.
+            reread = self._as_unknown_place(
+                scan, spelt, language, cities, organisations, by_name, years
+            )
+            if (
+                reread is not None
+                and reread[0] == "partners.check"
+                and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
+            ):
+                intent, confidence, places = reread
+                # "Granada, the one in Nicaragua": the country says where the place is, it
+                # does not ask about the partner city there.
+                cities = tuple(c for c in cities if c in by_name)
         return (
             Understanding(
                 text,
@@ -670,6 +725,68 @@ class Understander:
             ),
             closest,
         )
+
+    def _unknown_places(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
+        """(start, end) of each run of words that look like a name nobody taught: capitalised,
+        outside the names recognised, neither a word of the bank nor read as one by the
+        spelling stage, nor a filler."""
+        named = scan.named()
+        fillers = self.reader.fillers.get(language, frozenset())
+        runs: list[tuple[int, int]] = []
+        for i, word in enumerate(scan.written):
+            folded = scan.folded[i]
+            if (
+                i in named
+                or not word[:1].isupper()
+                or len(folded) < MIN_LENGTH
+                or not folded.isalpha()
+                or spelt.folded[i] != folded
+                or folded in fillers
+                or self.speller.knows(scan.lowered[i], language)
+            ):
+                continue
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        return runs
+
+    def _as_unknown_place(
+        self,
+        scan: Scan,
+        spelt: Scan,
+        language: str,
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        by_name: tuple[str, ...],
+        years: frozenset[str],
+    ) -> tuple[str, float, tuple[str, ...]] | None:
+        """The intent and confidence of the question read with its unknown names as places
+        (one more classification, at most), and those places."""
+        runs = self._unknown_places(scan, spelt, language)
+        if not runs:
+            return None
+        places = tuple(" ".join(scan.written[start:end]) for start, end in runs)
+        entities = sorted(
+            [
+                *spelt.entities,
+                *(EntityMatch("place", (p,), s, e) for p, (s, e) in zip(places, runs, strict=True)),
+            ],
+            key=lambda m: m.start,
+        )
+        reread = Scan(spelt.text, spelt.written, spelt.lowered, spelt.folded, entities)
+        normalised = self.reader.normalise(reread, language, unfilled=True)
+        vector = self.intents.vector(normalised.document)
+        closest = self._closest_entries(
+            vector, normalised.document, cities, organisations, normalised.sectors
+        )
+        intent, confidence = self._intent(
+            vector, cities, organisations, normalised.sectors, places, closest, by_name, years
+        )
+        confidence *= (
+            known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
+        )
+        return intent, confidence, places
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
@@ -841,7 +958,7 @@ class Understander:
         organisations: list[str] = []
         places: list[str] = []
         for match in scan.entities:
-            if match.kind in ("city", "country"):
+            if match.kind in ("city", "country", KNOWN_BY):
                 cities += [i for i in match.ids if i not in cities]
             elif match.kind == "organisation":
                 organisations += [i for i in match.ids if i not in organisations]
@@ -992,7 +1109,8 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                 spelt.setdefault((language, fold_latin(word)), word)
     for number, (language, intent, phrasing) in enumerate(faq_sources):
         if number not in taught_set and intent not in mapped:
-            document = reader.normalise(reader.scan(clean(phrasing)), language).document
+            scan = reader.scan(clean(phrasing), known_by=False)
+            document = reader.normalise(scan, language).document
             index.append({"doc": document, "entry": intent[4:]})
     for group, (language, intent, phrasing) in enumerate(sources):
         key = zlib.crc32(f"{language}\t{intent}\t{phrasing}".encode())
@@ -1004,7 +1122,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
-                scan = reader.scan(clean(variant))
+                scan = reader.scan(clean(variant), known_by=False)
                 named = scan.named()
                 for i, word in enumerate(scan.lowered):
                     if i not in named:

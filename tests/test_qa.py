@@ -48,6 +48,10 @@ def plain(answer) -> str:
         ("Welche Partnerstadt liegt in China?", "en", "de", "luzhou"),  # question language wins
         ("who can help my company with logistics in Konin?", "en", "en", "business|konin"),
         ("An wen wende ich mich für Geschäftskontakte?", "en", "de", "herne"),
+        # What a city is known by (its aliases, with their source): Luther, the lake.
+        ("In which region is Luther's home town?", "en", "en", "saxony"),
+        ("Gdzie leży miasto Lutra?", "pl", "pl", "saksoni"),
+        ("Seit wann ist die Insel im Nicaraguasee Partnerstadt?", "de", "de", "1988"),
     ],
 )
 async def test_answers_in_the_right_language_with_the_fact(
@@ -128,6 +132,12 @@ async def test_a_two_city_question_answers_both(qa):
         ("Is Moscow a partner city?", "en", "moscow"),
         ("Ist Dortmund eine Partnerstadt von Herne?", "de", "dortmund"),
         ("Czy Kraków jest miastem partnerskim Herne?", "pl", "krak"),
+        # Places the base does not name: a name no phrasing of the bank uses, asked about
+        # as a partner city.
+        ("Is Oberhausen twinned with Herne?", "en", "oberhausen"),
+        ("Czy Lublin też jest miastem partnerskim?", "pl", "lublin"),
+        ("Üsküdar da Herne'nin kardeş şehirlerinden mi?", "tr", "uskudar"),
+        ("¿Está Granada hermanada con Herne?", "es", "granada"),
     ],
 )
 async def test_a_place_that_is_no_partner_gets_no_and_the_list(qa, question, language, place):
@@ -146,6 +156,8 @@ async def test_a_place_that_is_no_partner_gets_no_and_the_list(qa, question, lan
         ("weather in Konin", "en"),
         ("Wer ist der Bürgermeister von Herne?", "de"),
         ("Jaka jest pogoda w Koninie?", "pl"),
+        # A name the bank does not know, in a question that is no partner-city question.
+        ("Wo finde ich in Herne einen Hundesalon von Schmidt?", "de"),
     ],
 )
 async def test_what_the_base_does_not_hold_falls_back(qa, question, language):

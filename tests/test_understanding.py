@@ -11,6 +11,7 @@ import pytest
 
 import bot.understanding
 from bot.db import Database
+from bot.kb import load_yaml
 from bot.model import LinearModel, loads
 from bot.nlp import (
     MAX_QUESTION_CHARS,
@@ -147,6 +148,41 @@ async def test_an_events_texts_name_the_cities_taking_part_not_their_countries(r
     assert reader.cities_named(text) == ["konin", "herne"]
     assert reader.cities_named("Koncert orkiestry z Konina") == ["konin"]
     assert reader.cities_named("科宁青年乐团来黑尔讷演出") == ["konin", "herne"]
+
+
+async def test_what_a_city_is_known_by_stands_for_it_unless_the_city_is_named(reader):
+    scan = reader.scan(clean("Where is Luther's home town?"))
+    normalised = reader.normalise(scan, "en")
+    assert [(m.kind, m.ids) for m in scan.entities] == [("known_by", ("eisleben",))]
+    # The placeholder for the classifier, the word for the FAQ index.
+    surface, lemmas = normalised.document.split("\t")
+    assert "xcityx" in surface and "luther" not in surface and "luther" in lemmas
+    lake = reader.scan(clean("Wie viele Menschen leben im Nicaraguasee?"))
+    assert [m.ids for m in lake.entities] == [("ometepe",)]
+    beside = reader.scan(clean("What has Eisleben to do with Martin Luther?"))
+    assert [(m.kind, m.ids) for m in beside.entities] == [("city", ("eisleben",))]
+    # The bank's phrasings read such names as words, and so do events: a Luther exhibition
+    # in Herne is no Eisleben event.
+    assert reader.scan(clean("Where was Luther born?"), known_by=False).entities == []
+    assert reader.cities_named("Luther-Ausstellung in Herne") == ["herne"]
+
+
+def test_every_name_a_city_is_known_by_is_backed_by_one_of_its_sources():
+    cities = {c["id"]: c for c in load_yaml((data_dir() / "cities.yaml").read_text())["cities"]}
+    known_by = load_yaml((bank_dir() / "known_by.yaml").read_text())["known_by"]
+    assert known_by
+    for entry in known_by:
+        city = cities[entry["city"]]
+        assert city["partner"] and entry["source"] in city["sources"]
+        assert entry["source"] in city["fact_sources"]["names"]
+        assert set(entry["names"]) == {"de", "en", "ru", "pl", "tr", "fr", "es", "zh", "uk"}
+
+
+async def test_the_spelling_vocabulary_knows_a_word_in_its_own_language_only(db):
+    speller = (await load_understander(db)).speller
+    # "essen" is a word of the German bank; in a Turkish question it is the city's name.
+    assert speller.knows("essen", "de") and not speller.knows("essen", "tr")
+    assert not speller.knows("oberhausen", "en")
 
 
 def small_bank(tmp_path):
