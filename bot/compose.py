@@ -738,6 +738,16 @@ def _append(answer: Answer, more: Answer) -> None:
     answer.organisations = _unique(answer.organisations + more.organisations)
 
 
+def both(first: Answer, second: Answer) -> Answer:
+    """The answers to the two questions of one message, as one answer in the order asked."""
+    _append(first, second)
+    first.entry = f"{first.entry}+{second.entry}"
+    first.cities = _unique(first.cities + second.cities)
+    first.suggestions = _unique(first.suggestions + second.suggestions)
+    first.confidence = min(first.confidence, second.confidence)
+    return first
+
+
 def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
     general = _business_development(knowledge)
     if not general:

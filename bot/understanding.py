@@ -199,6 +199,9 @@ class Bank:
     # language -> folded filler words ("eigentlich", "короче", "lol"): they say nothing about
     # what is asked, and read as words they only drag a question's confidence down.
     fillers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # language -> words that join two questions in one message ("and", "und", "а также"),
+    # lower-cased as written.
+    joins: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -219,6 +222,7 @@ class Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
+        joins: dict[str, tuple[str, ...]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -231,8 +235,9 @@ class Bank:
             fillers[language] = frozenset(
                 fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
             )
+            joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers)
+        return cls(sectors, places, digest, packed, fillers, joins)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -373,6 +378,18 @@ class Scan:
         """The positions of the words inside recognised names."""
         return {i for match in self.entities for i in range(match.start, match.end)}
 
+    def part(self, start: int, end: int) -> Scan:
+        """The words from `start` to `end`, with the names inside them."""
+        written = self.written[start:end]
+        entities = [
+            EntityMatch(m.kind, m.ids, m.start - start, m.end - start)
+            for m in self.entities
+            if start <= m.start and m.end <= end
+        ]
+        return Scan(
+            " ".join(written), written, self.lowered[start:end], self.folded[start:end], entities
+        )
+
     def rest(self) -> str:
         """The words that are not names: what the language is told by."""
         inside = self.named()
@@ -402,6 +419,15 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        # language -> first word -> the joining words starting with it, longest first; as
+        # folded words, so that Russian "и" is "i" in Latin letters too.
+        self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for language, joined in bank.joins.items():
+            by_first = self.joins.setdefault(language, {})
+            for join in sorted(joined, key=len, reverse=True):
+                sequence = tuple(fold_latin(w) for w in words(join, language))
+                if sequence and sequence not in by_first.get(sequence[0], []):
+                    by_first.setdefault(sequence[0], []).append(sequence)
 
     def scan(self, text: str) -> Scan:
         spans = word_spans(text)
@@ -519,6 +545,15 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 NAMELESS = frozenset(
     {"smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"}
 )
+# What a part of a message is not, when the message asks two things (bot.qa): a greeting or
+# an aside beside a question is no second question.
+NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
+# At most this many cuts of one message are tried (each costs the understanding of a part or
+# two): a message asking two things is cut at its first question mark or joining word.
+MAX_CUTS = 3
+_QUESTION_END = re.compile(r"[?？;；!！]+")
+_CUT_TRIM = " ,，、:：-–—"
+_LETTER = re.compile(r"[^\W\d_]")
 # Intents whose answers say each other's core fact (the history of a partnership starts with
 # its date, its status names it too): a question split between them is understood as one of
 # them, and its confidence is theirs together.
@@ -599,6 +634,11 @@ class OfficeIndex:
         return self.index.top(self.vector(document), n)
 
 
+def _alike(intent: str, other: str) -> bool:
+    """The same kind of answer, or two of one family."""
+    return intent == other or any(intent in f and other in f for f in FAMILIES)
+
+
 def _other_year(entry: FaqEntry | None, years: frozenset[str]) -> bool:
     """The entry is dated, and neither its date nor any of its answers names a year the
     question names."""
@@ -630,23 +670,99 @@ class Understander:
             for intent, entries in reader.knowledge.faq_by_intent.items()
         }
         lingua_detector()  # built now, not while the first question waits
+        self._scanned = Scan("", [], [], [], [])  # the last question's, for `two_parts`
 
     def understand(
         self, question: str, user_language: str
     ) -> tuple[Understanding, list[tuple[str, float]]]:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
-        text = clean(question)
-        scan = self.reader.scan(text)
+        scan = self._scanned = self.reader.scan(clean(question))
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
+        return self._read(scan, language, clear)
+
+    def two_parts(
+        self, whole: Understanding, threshold: float
+    ) -> tuple[Understanding, Understanding] | None:
+        """The two questions of a message that asks two things of one city or none ("Where
+        is Konin and since when are we twinned?"), in the order asked: the first cut of it
+        (at a question mark followed by more, then at a joining word of its language; not at
+        a comma, which mostly ends what the question is about) whose parts are each
+        understood on their own, at `threshold` or above, as different kinds of answer (not
+        of one family, whose answers say each other's facts, nor small talk: "Hi, where is
+        Konin?" is one question), one of them the kind the whole message is read as (else
+        the cut broke one question into two that are misread: "What happened between Herne
+        | and Belgorod in May 2015?"). A part naming nothing asks about what the other
+        names ("... and how many people live there?"); a part that is only names is no
+        question ("Where are Konin and Wakefield?"), and one kind asked of two cities is
+        one question the whole message answers ("How many people live in Konin and in
+        Wakefield?")."""
+        # The message was just understood: its words and names are read once.
+        scan = self._scanned
+        if scan.text != whole.text:
+            scan = self.reader.scan(whole.text)
+        for cut in self._cuts(scan, whole.language):
+            parts: list[Understanding] = []
+            for part in cut:
+                if len(part.named()) == len(part.written):
+                    break
+                read, _ = self._read(part, whole.language, whole.language_clear, whole)
+                if read.intent in NOT_A_PART or read.confidence < threshold:
+                    break
+                parts.append(read)
+            else:
+                first, second = parts
+                if (
+                    not _alike(first.intent, second.intent)
+                    and set(first.cities) == set(second.cities)
+                    and (_alike(whole.intent, first.intent) or _alike(whole.intent, second.intent))
+                ):
+                    return first, second
+        return None
+
+    def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
+        """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
+        (the words before, the words after), never inside a name."""
+        at: list[tuple[int, int]] = []  # (end of the first part, start of the second)
+        for mark in _QUESTION_END.finditer(scan.text):
+            if _LETTER.search(scan.text, mark.end()):
+                end = len(word_spans(scan.text[: mark.start()]))
+                at.append((end, end))
+        joins = self.reader.joins.get(language, {})
+        for position, word in enumerate(scan.folded):
+            for join in joins.get(word, ()):
+                if tuple(scan.folded[position : position + len(join)]) == join:
+                    at.append((position, position + len(join)))
+                    break
+        cuts = []
+        for end, start in at:
+            if (
+                0 < end
+                and start < len(scan.written)
+                and not any(m.start < end < m.end or m.start < start < m.end for m in scan.entities)
+            ):
+                cuts.append((scan.part(0, end), scan.part(start, len(scan.written))))
+            if len(cuts) == MAX_CUTS:
+                break
+        return cuts
+
+    def _read(
+        self, scan: Scan, language: str, clear: bool, within: Understanding | None = None
+    ) -> tuple[Understanding, list[tuple[str, float]]]:
+        """The understanding of a scanned question in `language`; `within`: of the message
+        this is a part of, whose cities and organisations a part naming none is about."""
         normalised = self.reader.normalise(self._spelt(scan, language), language, unfilled=True)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
-        closest = self._closest_entries(
-            vector, normalised.document, cities, organisations, normalised.sectors
-        )
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
         by_name = tuple(c for m in scan.entities if m.kind == "city" for c in m.ids)
+        # Herne alone is the frame of a part ("... since when is it Herne's partner?").
+        if within is not None and set(cities) <= {HERNE} and not (organisations or places):
+            cities, organisations, places = within.cities, within.organisations, within.places
+            by_name = cities
+        closest = self._closest_entries(
+            vector, normalised.document, cities, organisations, normalised.sectors
+        )
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
         intent, confidence = self._intent(
             vector, cities, organisations, normalised.sectors, places, closest, by_name, years
@@ -658,7 +774,7 @@ class Understander:
         )
         return (
             Understanding(
-                text,
+                scan.text,
                 language,
                 clear,
                 intent,
