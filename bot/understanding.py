@@ -296,14 +296,17 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
 
 
 class SectorMatcher:
-    """Sector words of the bank (any language, any inflection) in a question."""
+    """Sector words of the bank in a question: as written or by lemma in any language, and
+    inflected (a long word's beginning) in the question's own."""
 
     def __init__(self, sectors: dict[str, dict[str, list[str]]]):
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        # Long single words: beginning -> (the term's place in the bank, sector). A question's
-        # word looks up its own beginnings (a dozen) instead of scanning every term.
-        self._prefixes: dict[str, tuple[int, str]] = {}
+        # Long single words: (language, beginning) -> (the term's place in the bank, sector).
+        # A question's word looks up its own beginnings (a dozen) instead of scanning every
+        # term. An inflection is of the question's language: Spanish "enero" (January) is no
+        # form of Turkish "enerji".
+        self._prefixes: dict[tuple[str, str], tuple[int, str]] = {}
         for language, by_sector in sectors.items():
             for sector, terms in by_sector.items():
                 for term in terms:
@@ -318,15 +321,16 @@ class SectorMatcher:
                         if (sequence, sector) not in entries:
                             entries.append((sequence, sector))
                     if len(tokens) == 1 and len(tokens[0]) >= 6:
-                        beginning = fold_latin(tokens[0])[:-2]
+                        beginning = (language, fold_latin(tokens[0])[:-2])
                         self._prefixes.setdefault(beginning, (len(self._prefixes), sector))
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
 
     def find(
-        self, folded: list[str], lemmas: list[str], free: list[bool]
+        self, folded: list[str], lemmas: list[str], free: list[bool], language: str
     ) -> list[tuple[int, int, str]]:
-        """(start, end, sector) of each sector phrase among the free positions."""
+        """(start, end, sector) of each sector phrase among the free positions of a question
+        in `language`."""
         found: list[tuple[int, int, str]] = []
         position = 0
         while position < len(folded):
@@ -341,7 +345,7 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    prefixed = self._prefix_sector(folded[position])
+                    prefixed = self._prefix_sector(folded[position], language)
                     if prefixed is not None:
                         hit = (position, position + 1, prefixed)
             if hit:
@@ -353,13 +357,13 @@ class SectorMatcher:
 
     # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
     @lru_cache(maxsize=4096)  # noqa: B019 (one matcher per knowledge base, kept for its life)
-    def _prefix_sector(self, word: str) -> str | None:
-        """The sector of the bank's first long term whose beginning starts `word`,
-        at most eight letters shorter than it."""
+    def _prefix_sector(self, word: str, language: str) -> str | None:
+        """The sector of the bank's first long term of `language` whose beginning starts
+        `word`, at most eight letters shorter than it."""
         hits = [
             found
             for length in range(max(0, len(word) - 8), len(word) + 1)
-            if (found := self._prefixes.get(word[:length])) is not None
+            if (found := self._prefixes.get((language, word[:length]))) is not None
         ]
         return min(hits)[1] if hits else None
 
@@ -464,7 +468,7 @@ class Reader:
         else:
             dropped = set()
         sectors = []
-        for start, end, sector in self.sectors.find(scan.folded, lemmas, free):
+        for start, end, sector in self.sectors.find(scan.folded, lemmas, free, language):
             marks[start] = (end, PLACEHOLDERS["sector"])
             if sector not in sectors:
                 sectors.append(sector)
