@@ -21,13 +21,13 @@ import enum
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import aiosqlite
 
 from bot.admins import audit
 from bot.db import Database, DatabaseError, inserted_id
-from bot.events import Event, load_event_in
+from bot.events import CityNames, Event, load_event_in, read_event_cities_in
 from bot.i18n import LANGUAGES, negotiate
 from bot.subscriptions import Recipient, Subscription, quiet_until, subscribers
 from bot.users import isoformat, utcnow
@@ -40,6 +40,14 @@ class Renderer:
 
     text: Callable[[Event, str, str], str]  # (event, kind, language)
     markup: Callable[[Event, str, str, Subscription | None], dict[str, Any] | None]
+
+
+class Notified(NamedTuple):
+    """Whom a change reaches: those who knew of the event, and those who hear of it for the
+    first time because it now involves their city."""
+
+    told: int
+    new: int = 0
 
 
 class Outcome(enum.Enum):
@@ -182,10 +190,13 @@ async def update_event(
     default_language: str,
     renderer: Renderer,
     channel_id: int | None = None,
-) -> tuple[Outcome, int]:
+    names: CityNames | None = None,
+) -> tuple[Outcome, Notified]:
     """Apply `changes` (columns of events, plus 'texts': {language: (title, description)}) if
     the event is still at `revision`, and notify the concerned; a cancellation is the change
-    {'status': 'cancelled'}. Unpublished drafts change silently."""
+    {'status': 'cancelled'}. Unpublished drafts change silently. With `names`, the cities the
+    texts name are read again at once, and a change that involves a city the event did not
+    involve before is announced, as new, to that city's subscribers."""
     allowed = {
         "starts_at",
         "ends_at",
@@ -201,6 +212,7 @@ async def update_event(
     columns = {k: v for k, v in changes.items() if k in allowed}
     now = isoformat(utcnow())
     async with db.transaction() as conn:
+        before = await load_event_in(conn, event_id)
         assignments = ", ".join([f"{name} = ?" for name in columns] or ["id = id"])
         if "status" not in columns:
             # A draft nobody has seen stays "scheduled".
@@ -214,7 +226,7 @@ async def update_event(
         )
         if cursor.rowcount != 1:
             found = await load_event_in(conn, event_id)
-            return (Outcome.MISSING if found is None else Outcome.ALREADY), 0
+            return (Outcome.MISSING if found is None else Outcome.ALREADY), Notified(0)
         for language, (title, description) in (changes.get("texts") or {}).items():
             await conn.execute(
                 "INSERT INTO event_texts (event_id, language, title, description) "
@@ -222,11 +234,13 @@ async def update_event(
                 "title = excluded.title, description = excluded.description",
                 (event_id, language, title, description),
             )
+        if names is not None:
+            await read_event_cities_in(conn, event_id, names)
         event = await _updated(conn, event_id)
         action = "event_cancel" if event.status == "cancelled" else "event_change"
         await audit(conn, admin_id, action, event_id)
         if event.published_at is None:
-            return Outcome.DONE, 0
+            return Outcome.DONE, Notified(0)
         kind = "cancelled" if event.status == "cancelled" else "changed"
         unseen, unnotified = await _supersede(conn, event.id)
         # The notice names what changed (FIELD_LABELS keys given by the caller).
@@ -241,18 +255,40 @@ async def update_event(
         count = await _write_job(
             conn, event, kind, admin_id, default_language, recipients, renderer, channel_id
         )
-        if kind == "changed" and unseen:
-            waiting = [
-                r
-                for r in await subscribers(conn, event.city_ids, event.topic, default_language)
-                if r.user_id in unseen
-            ]
+        new = 0
+        if kind == "changed":
+            waiting = await _newly_concerned(conn, before, event, told, unseen, default_language)
+            new = sum(r.user_id not in unseen for r in waiting)
             channel = channel_id if channel_id in unseen else None
             if waiting or channel is not None:
                 count += await _write_job(
                     conn, event, "published", admin_id, default_language, waiting, renderer, channel
                 )
-    return Outcome.DONE, count
+    return Outcome.DONE, Notified(count - new, new)
+
+
+async def _newly_concerned(
+    conn: aiosqlite.Connection,
+    before: Event | None,
+    event: Event,
+    told: set[int],
+    unseen: set[int],
+    default_language: str,
+) -> list[Recipient]:
+    """Who must now hear of a changed event as new: its subscribers whose announcement was
+    still waiting (cancelled as superseded), and the subscribers of a city it involves now
+    and did not before (its venue moved there, or its texts name it now) who were not told."""
+    previous = set(before.city_ids) if before is not None else set(event.city_ids)
+    if not unseen and previous >= set(event.city_ids):
+        return []
+    reached = {
+        r.user_id for r in await subscribers(conn, tuple(previous), event.topic, default_language)
+    }
+    return [
+        r
+        for r in await subscribers(conn, event.city_ids, event.topic, default_language)
+        if r.user_id in unseen or (r.user_id not in reached and r.user_id not in told)
+    ]
 
 
 async def _supersede(conn: aiosqlite.Connection, event_id: str) -> tuple[set[int], set[int]]:

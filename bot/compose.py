@@ -105,7 +105,9 @@ async def compose(
     elif intent == "contacts.sector":
         answer = _sector_contacts(u, knowledge, t)
     elif intent == "contacts.business":
-        answer = _business_contacts(knowledge, t)
+        # "Who do I talk to about doing business in Belgorod?": as for a sector-less
+        # contacts question, what the base knows there comes with the general contact.
+        answer = _city_contacts([c for c in u.cities if c in knowledge.cities], knowledge, t)
     elif intent == "org.info" and u.organisations == (ASSOCIATION,):
         # The association's own entry says how to reach it and where to read more (herne.de).
         answer = _association(knowledge, t)
@@ -769,6 +771,10 @@ def _city_contacts(cities: list[str], knowledge: Knowledge, t: Translator) -> An
         for o in knowledge.organisations.values()
         if o.city_id in cities and o.kind != "business_development"
     ]
+    if general is not None:
+        # Business with a suspended partner city: the suspension is said with it.
+        notes = [n for c in cities for n in _status_note(knowledge.cities[c], t)]
+        general.paragraphs += [Paragraph((note,)) for note in notes]
     if general is None or not there:
         return general
     places = [knowledge.cities[c] for c in cities if any(o.city_id == c for o in there)]

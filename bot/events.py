@@ -211,41 +211,60 @@ async def _named_cities(conn: Connection, ids: list[str]) -> dict[str, tuple[str
     return {event_id: tuple(cities) for event_id, cities in found.items()}
 
 
-async def read_named_cities(
-    db: Database, names_key: str, cities_named: Callable[[str], Iterable[str]]
-) -> int:
+@dataclass(frozen=True)
+class CityNames:
+    """How the question engine finds partner cities in a text (`named`), and a key that
+    changes whenever the names it knows change."""
+
+    key: str
+    named: Callable[[str], Iterable[str]]
+
+
+_EVENT_PLACES = "SELECT id, city_id, venue_city_id FROM events"
+
+
+async def read_named_cities(db: Database, names: CityNames) -> int:
     """Reads which cities the texts of each event name, for every event whose texts changed
-    since they were last read, or were read with other names (`names_key`): a write to
-    event_texts, however made, marks its event unread. Returns how many events were read."""
-    unread = (
-        "SELECT id, city_id, venue_city_id FROM events "
-        "WHERE cities_read IS NULL OR cities_read != ?"
-    )
+    since they were last read, or were read with other names: a write to event_texts, however
+    made, marks its event unread. Returns how many events were read."""
+    unread = f"{_EVENT_PLACES} WHERE cities_read IS NULL OR cities_read != ?"
     # Nearly always nothing: no write transaction for that.
-    if not await db.fetchall(unread + " LIMIT 1", (names_key,)):
+    if not await db.fetchall(unread + " LIMIT 1", (names.key,)):
         return 0
     async with db.transaction() as conn:
-        async with conn.execute(unread, (names_key,)) as cursor:
+        async with conn.execute(unread, (names.key,)) as cursor:
             rows = list(await cursor.fetchall())
-        if not rows:
-            return 0
-        ids = [row[0] for row in rows]
-        texts = await _texts(conn, ids)
-        pairs = []
-        for event_id, city_id, venue_city_id in rows:
-            found = dict.fromkeys(
-                city
-                for title, description in texts.get(event_id, {}).values()
-                for city in cities_named(f"{title}\n{description}")
-            )
-            pairs += [(event_id, c) for c in found if c not in (city_id, venue_city_id)]
-        marks = ", ".join("?" * len(ids))
-        await conn.execute(f"DELETE FROM event_cities WHERE event_id IN ({marks})", ids)
-        await conn.executemany("INSERT INTO event_cities (event_id, city_id) VALUES (?, ?)", pairs)
-        await conn.execute(
-            f"UPDATE events SET cities_read = ? WHERE id IN ({marks})", (names_key, *ids)
+        await _read_named(conn, rows, names)
+    return len(rows)
+
+
+async def read_event_cities_in(conn: Connection, event_id: str, names: CityNames) -> None:
+    """Reads the cities one event's texts name, inside the caller's transaction: a change of
+    its texts is announced to the cities they name now."""
+    async with conn.execute(f"{_EVENT_PLACES} WHERE id = ?", (event_id,)) as cursor:
+        rows = list(await cursor.fetchall())
+    await _read_named(conn, rows, names)
+
+
+async def _read_named(conn: Connection, rows: Sequence[Sequence[Any]], names: CityNames) -> None:
+    if not rows:
+        return
+    ids = [row[0] for row in rows]
+    texts = await _texts(conn, ids)
+    pairs = []
+    for event_id, city_id, venue_city_id in rows:
+        found = dict.fromkeys(
+            city
+            for title, description in texts.get(event_id, {}).values()
+            for city in names.named(f"{title}\n{description}")
         )
-    return len(ids)
+        pairs += [(event_id, c) for c in found if c not in (city_id, venue_city_id)]
+    marks = ", ".join("?" * len(ids))
+    await conn.execute(f"DELETE FROM event_cities WHERE event_id IN ({marks})", ids)
+    await conn.executemany("INSERT INTO event_cities (event_id, city_id) VALUES (?, ?)", pairs)
+    await conn.execute(
+        f"UPDATE events SET cities_read = ? WHERE id IN ({marks})", (names.key, *ids)
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bot.answer import Answer, Paragraph, Suggestion
 from bot.compose import ASSOCIATION, both, compose, lists_events
 from bot.db import Database
-from bot.events import read_named_cities
+from bot.events import CityNames, read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.understanding import (
     OUT_OF_SCOPE,
@@ -62,8 +62,12 @@ class QuestionAnswerer:
     async def read_events(self) -> None:
         """Before events are listed by city: which cities the texts of new or changed events
         name, read with the engine's own name recognition."""
+        await read_named_cities(self.db, self.city_names())
+
+    def city_names(self) -> CityNames:
+        """How the engine finds partner cities in an event's texts."""
         reader = self.understander.reader
-        await read_named_cities(self.db, reader.city_names_key, reader.cities_named)
+        return CityNames(reader.city_names_key, reader.cities_named)
 
     async def answer(self, question: str, user_language: str) -> Answer:
         self.last_answer = await self._answer(question, user_language)

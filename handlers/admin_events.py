@@ -22,7 +22,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import announcements
-from bot.announcements import Outcome, Renderer
+from bot.announcements import Notified, Outcome, Renderer
 from bot.app.context import BotContext, EventEdit
 from bot.callbacks import CallbackData
 from bot.event_input import (
@@ -721,7 +721,7 @@ async def unknown_action(query: CallbackQuery, context: BotContext, event: Event
 
 
 async def _update(query: CallbackQuery, context: BotContext, event: Event, changes: dict) -> None:
-    outcome, count = await announcements.update_event(
+    outcome, notified = await announcements.update_event(
         context.db,
         event.id,
         event.revision,
@@ -730,8 +730,9 @@ async def _update(query: CallbackQuery, context: BotContext, event: Event, chang
         context.settings.default_language,
         renderer(context),
         _channel(context),
+        context.qa.city_names(),
     )
-    await _changed(query, context, outcome, count)
+    await _changed(query, context, outcome, notified)
 
 
 def _button_handlers() -> list[CallbackQueryHandler]:
@@ -757,7 +758,7 @@ def _wake(context: BotContext) -> None:
         context.delivery.wake()
 
 
-async def _changed(query, context: BotContext, outcome: Outcome, count: int) -> None:
+async def _changed(query, context: BotContext, outcome: Outcome, notified: Notified) -> None:
     t = context.i18n
     if outcome != Outcome.DONE:
         await query.answer(
@@ -769,14 +770,27 @@ async def _changed(query, context: BotContext, outcome: Outcome, count: int) -> 
     await query.answer()
     if query.message is not None:
         await query.edit_message_reply_markup(None)
-        await query.message.reply_text(
-            t.ngettext(
-                "Saved. %(count)s person who knew of the event is told.",
-                "Saved. %(count)s people who knew of the event are told.",
-                count,
-                count=count,
-            )
+        await query.message.reply_text(_saved(context, notified))
+
+
+def _saved(context: BotContext, notified: Notified) -> str:
+    t = context.i18n
+    text = t.ngettext(
+        "Saved. %(count)s person who knew of the event is told.",
+        "Saved. %(count)s people who knew of the event are told.",
+        notified.told,
+        count=notified.told,
+    )
+    if notified.new:
+        text += "\n" + t.ngettext(
+            "It now involves another city: %(count)s of its subscribers hears of it for the "
+            "first time.",
+            "It now involves another city: %(count)s of its subscribers hear of it for the "
+            "first time.",
+            notified.new,
+            count=notified.new,
         )
+    return text
 
 
 async def edit_value_received(update: Update, context: BotContext) -> int:
@@ -801,7 +815,7 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
         await message.reply_text(problem_text(context, exc, skip=False))
         return EDIT_VALUE
     context.drafts.event_edit = None
-    outcome, count = await announcements.update_event(
+    outcome, notified = await announcements.update_event(
         context.db,
         event_id,
         revision,
@@ -810,6 +824,7 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
         context.settings.default_language,
         renderer(context),
         _channel(context),
+        context.qa.city_names(),
     )
     t = context.i18n
     if outcome != Outcome.DONE:
@@ -818,14 +833,7 @@ async def edit_value_received(update: Update, context: BotContext) -> int:
         )
     else:
         _wake(context)
-        await message.reply_text(
-            t.ngettext(
-                "Saved. %(count)s person who knew of the event is told.",
-                "Saved. %(count)s people who knew of the event are told.",
-                count,
-                count=count,
-            )
-        )
+        await message.reply_text(_saved(context, notified))
     return ConversationHandler.END
 
 

@@ -18,6 +18,7 @@ from tests.conftest import ADMIN_ID
 from tests.test_delivery import add_users, engine_harness
 from tests.test_events import (
     ADMIN,
+    announcements_to,
     future_day,
     new_event_draft,
     replies,
@@ -385,3 +386,42 @@ async def test_the_preview_names_the_partner_cities_the_title_names(ev):
     assert (await load_event(ev.services.db, event_id)).named_city_ids == ("konin",)
     plain = await new_event_draft(ev, city="herne", title="Jazz night")
     assert "🏙 🇩🇪 Herne · " in plain.text
+
+
+async def test_an_edit_that_names_another_city_announces_the_event_to_its_subscribers(ev):
+    """A published Herne event whose title now names Konin: Herne's subscriber hears of the
+    change, Konin's hears of the event for the first time, once, with the Konin subscription
+    on its unsubscribe button; Wakefield's hears of nothing, and the admin is told both."""
+    await add_users(ev, {511: "pl", 512: "de", 513: "en"})
+    await subscribe(ev, 511, "konin", None)
+    await subscribe(ev, 512, "herne", None)
+    await subscribe(ev, 513, "wakefield", None)
+    preview = await new_event_draft(ev, city="herne", title="Youth orchestra")
+    event_id = AdminEventButton.parse(preview.buttons()[0]["callback_data"]).id
+    await ev.press_label(ADMIN, preview, "Publish")
+    await wait_jobs_done(ev)
+    assert len(announcements_to(ev, 512)) == 1 and not ev.api.sent(511)
+
+    menu, button = await pick(ev, "/editevent", event_id)
+    [fields] = replies(await ev.press(ADMIN, menu.result, button["callback_data"]))
+    await ev.press_label(ADMIN, fields, "Title")
+    [reply] = replies(await ev.send(ADMIN, "Youth orchestra from Konin"))
+    assert "1 person who knew of the event is told" in reply.text
+    assert "1 of its subscribers hears of it for the first time" in reply.text
+    await wait_jobs_done(ev)
+    assert (await load_event(ev.services.db, event_id)).named_city_ids == ("konin",)
+    [announcement] = announcements_to(ev, 511)
+    assert "Konin" in announcement.text
+    assert "uns:konin:-" in [b["callback_data"] for b in announcement.buttons()]
+    [change] = [c for c in replies(ev.api.sent(512)) if c.text.startswith("✏️")]
+    assert "Konin" in change.text
+    assert not ev.api.sent(513)
+
+    # The same title saved again involves no new city: nobody hears of it as new again.
+    menu, button = await pick(ev, "/editevent", event_id)
+    [fields] = replies(await ev.press(ADMIN, menu.result, button["callback_data"]))
+    await ev.press_label(ADMIN, fields, "Title")
+    [reply] = replies(await ev.send(ADMIN, "Youth orchestra from Konin in Herne"))
+    assert "first time" not in reply.text
+    await wait_jobs_done(ev)
+    assert len(announcements_to(ev, 511)) == 1

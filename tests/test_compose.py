@@ -322,6 +322,20 @@ async def test_contacts_in_a_city_without_a_sector_name_its_organisations(base, 
     assert ("menu", "contacts") in [(s.kind, s.id) for s in answer.suggestions]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_business_in_belgorod_names_its_organisations_and_the_suspension(
+    base, catalogs, language
+):
+    """Asked who to talk to about doing business in Belgorod: not only Herne's general
+    contact, but what the base knows there, and that the partnership is on hold."""
+    answer = await ask(base, catalogs, "contacts.business", language, cities=["belgorod"])
+    assert answer.organisations == ["business-herne", "belsu", "bstu", "hc-belgorod"]
+    note = base[1].cities["belgorod"].texts[language]["status_note"]
+    assert note and note in to_html(answer)
+    konin = await ask(base, catalogs, "contacts.business", language, cities=["konin"])
+    assert "2022" not in to_html(konin)
+
+
 async def test_business_contacts_and_organisations(base, catalogs):
     business = await ask(base, catalogs, "contacts.business", "tr")
     assert "Westring 303" in to_html(business) and business.organisations == ["business-herne"]
