@@ -326,10 +326,14 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> lis
         if not city.partner or not city.partner_since:
             return None
         if city.status == "suspended":
+            # Since when it was a partner too, as for an active one: "since when, and is it
+            # still on?" is one question, and this is its answer.
             text = t.gettext(
-                "The partnership with %(city)s has been suspended since %(date)s.",
+                "The partnership with %(city)s has been suspended since %(date)s. Partner city "
+                "since: %(since)s.",
                 city=name,
                 date=_day(city.status_since, t),
+                since=partner_since(city, t),
             )
         else:
             text = t.gettext(
