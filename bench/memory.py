@@ -310,7 +310,7 @@ async def word_caches(workdir: Path) -> None:
         word = "".join(letters[(n * 7 + i * 13 + n // (i + 1)) % len(letters)] for i in range(5))
         word += format(n, "x").translate(str.maketrans("0123456789abcdef", "klmnoprstuvwxyzq"))
         for cache in caches.values():
-            if cache is lemma:
+            if cache is lemma or cache is caches["sector prefixes"]:
                 cache(word, ("de", "ru", "pl", "en")[n % 4])
             else:
                 cache(word)

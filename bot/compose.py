@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import chain, islice
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -326,10 +326,14 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> lis
         if not city.partner or not city.partner_since:
             return None
         if city.status == "suspended":
+            # Since when it was a partner too, as for an active one: "since when, and is it
+            # still on?" is one question, and this is its answer.
             text = t.gettext(
-                "The partnership with %(city)s has been suspended since %(date)s.",
+                "The partnership with %(city)s has been suspended since %(date)s. Partner city "
+                "since: %(since)s.",
                 city=name,
                 date=_day(city.status_since, t),
+                since=partner_since(city, t),
             )
         else:
             text = t.gettext(
@@ -350,12 +354,17 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> lis
         return [Paragraph((text,)), Paragraph((texts["profile"],))]
     elif kind == "time":
         zone = ZoneInfo(city.timezone)
+        now = datetime.now(UTC)
         text = t.gettext(
             "Local time in %(city)s: %(time)s (%(zone)s).",
             city=name,
-            time=t.time(datetime.now(UTC), tz=zone),
+            time=t.time(now, tz=zone),
             zone=t.timezone_name(zone),
         )
+        herne = knowledge.cities.get(HERNE)
+        if herne is not None and city.id != HERNE:
+            # "What is the time difference?" is asked as often as "what time is it there?".
+            text = _joined([text, _time_difference(name, zone, ZoneInfo(herne.timezone), now, t)])
     elif kind in ("area", "founded"):
         # A language whose founding words are not listed has no founding sentence to offer.
         pattern = _AREA if kind == "area" else _founding(t.language)
@@ -367,6 +376,33 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> lis
     else:
         return [Paragraph((Heading(name, city.flag), texts["profile"]))]
     return [Paragraph((text, *_status_note(city, t)))]
+
+
+def _time_difference(
+    name: str, zone: ZoneInfo, herne: ZoneInfo, now: datetime, t: Translator
+) -> str:
+    """How far the city's clocks are ahead of or behind Herne's now (summer time moves it)."""
+    there, here = now.astimezone(zone).utcoffset(), now.astimezone(herne).utcoffset()
+    minutes = round(((there or timedelta()) - (here or timedelta())).total_seconds() / 60)
+    if minutes == 0:
+        return t.gettext("%(city)s has the same time as Herne.", city=name)
+    hours = abs(minutes) / 60
+    count = t.number(hours if minutes % 60 else int(hours))
+    if minutes > 0:
+        return t.ngettext(
+            "%(city)s is %(count)s hour ahead of Herne at the moment.",
+            "%(city)s is %(count)s hours ahead of Herne at the moment.",
+            math.ceil(hours),
+            city=name,
+            count=count,
+        )
+    return t.ngettext(
+        "%(city)s is %(count)s hour behind Herne at the moment.",
+        "%(city)s is %(count)s hours behind Herne at the moment.",
+        math.ceil(hours),
+        city=name,
+        count=count,
+    )
 
 
 def _since(city: City, t: Translator) -> str | None:
@@ -738,6 +774,16 @@ def _append(answer: Answer, more: Answer) -> None:
     answer.paragraphs += more.paragraphs
     answer.sources = _unique(answer.sources + more.sources)
     answer.organisations = _unique(answer.organisations + more.organisations)
+
+
+def both(first: Answer, second: Answer) -> Answer:
+    """The answers to the two questions of one message, as one answer in the order asked."""
+    _append(first, second)
+    first.entry = f"{first.entry}+{second.entry}"
+    first.cities = _unique(first.cities + second.cities)
+    first.suggestions = _unique(first.suggestions + second.suggestions)
+    first.confidence = min(first.confidence, second.confidence)
+    return first
 
 
 def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:

@@ -13,7 +13,7 @@ bot/render.py makes Telegram HTML of it.
 from __future__ import annotations
 
 from bot.answer import Answer, Paragraph, Suggestion
-from bot.compose import ASSOCIATION, compose, lists_events
+from bot.compose import ASSOCIATION, both, compose, lists_events
 from bot.db import Database
 from bot.events import CityNames, read_named_cities
 from bot.i18n import Catalogs, Translator
@@ -76,17 +76,25 @@ class QuestionAnswerer:
     async def _answer(self, question: str, user_language: str) -> Answer:
         u, closest = self.understander.understand(question, user_language)
         t = self.catalogs[u.language].plain
-        if (
-            any(c.isalnum() for c in u.text)
-            and u.intent != OUT_OF_SCOPE
-            and u.confidence >= CONFIDENCE_THRESHOLD
-        ):
-            if lists_events(u.intent, self.knowledge):
-                await self.read_events()
-            answer = await compose(u, self.knowledge, self.db, t)
+        if not any(c.isalnum() for c in u.text):
+            return self._fallback(u, closest, t)
+        # A message asking two things gets both answers, in the order asked, when each part
+        # is understood and answerable on its own; else it is read as one question.
+        parts = self.understander.two_parts(u, CONFIDENCE_THRESHOLD)
+        if parts is not None:
+            first, second = [await self._compose(part, t) for part in parts]
+            if first is not None and second is not None:
+                return both(first, second)
+        if u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD:
+            answer = await self._compose(u, t)
             if answer is not None:
                 return answer
         return self._fallback(u, closest, t)
+
+    async def _compose(self, u: Understanding, t: Translator) -> Answer | None:
+        if lists_events(u.intent, self.knowledge):
+            await self.read_events()
+        return await compose(u, self.knowledge, self.db, t)
 
     def _fallback(
         self, u: Understanding, closest: list[tuple[str, float]], t: Translator

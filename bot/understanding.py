@@ -206,6 +206,9 @@ class Bank:
     # (city id, names in any language): what a partner city is known by ("Luther" for
     # Eisleben), which stands for the city where the question does not name it.
     known_by: list[tuple[str, list[str]]] = field(default_factory=list)
+    # language -> words that join two questions in one message ("and", "und", "а также"),
+    # lower-cased as written.
+    joins: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -227,6 +230,7 @@ class Bank:
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
         known_by: list[tuple[str, list[str]]] = []
+        joins: dict[str, tuple[str, ...]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -242,8 +246,9 @@ class Bank:
             fillers[language] = frozenset(
                 fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
             )
+            joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers, known_by)
+        return cls(sectors, places, digest, packed, fillers, known_by, joins)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -316,14 +321,17 @@ def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[Enti
 
 
 class SectorMatcher:
-    """Sector words of the bank (any language, any inflection) in a question."""
+    """Sector words of the bank in a question: as written or by lemma in any language, and
+    inflected (a long word's beginning) in the question's own."""
 
     def __init__(self, sectors: dict[str, dict[str, list[str]]]):
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        # Long single words: beginning -> (the term's place in the bank, sector). A question's
-        # word looks up its own beginnings (a dozen) instead of scanning every term.
-        self._prefixes: dict[str, tuple[int, str]] = {}
+        # Long single words: (language, beginning) -> (the term's place in the bank, sector).
+        # A question's word looks up its own beginnings (a dozen) instead of scanning every
+        # term. An inflection is of the question's language: Spanish "enero" (January) is no
+        # form of Turkish "enerji".
+        self._prefixes: dict[tuple[str, str], tuple[int, str]] = {}
         for language, by_sector in sectors.items():
             for sector, terms in by_sector.items():
                 for term in terms:
@@ -338,15 +346,16 @@ class SectorMatcher:
                         if (sequence, sector) not in entries:
                             entries.append((sequence, sector))
                     if len(tokens) == 1 and len(tokens[0]) >= 6:
-                        beginning = fold_latin(tokens[0])[:-2]
+                        beginning = (language, fold_latin(tokens[0])[:-2])
                         self._prefixes.setdefault(beginning, (len(self._prefixes), sector))
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
 
     def find(
-        self, folded: list[str], lemmas: list[str], free: list[bool]
+        self, folded: list[str], lemmas: list[str], free: list[bool], language: str
     ) -> list[tuple[int, int, str]]:
-        """(start, end, sector) of each sector phrase among the free positions."""
+        """(start, end, sector) of each sector phrase among the free positions of a question
+        in `language`."""
         found: list[tuple[int, int, str]] = []
         position = 0
         while position < len(folded):
@@ -361,7 +370,7 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    prefixed = self._prefix_sector(folded[position])
+                    prefixed = self._prefix_sector(folded[position], language)
                     if prefixed is not None:
                         hit = (position, position + 1, prefixed)
             if hit:
@@ -373,13 +382,13 @@ class SectorMatcher:
 
     # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
     @lru_cache(maxsize=4096)  # noqa: B019 (one matcher per knowledge base, kept for its life)
-    def _prefix_sector(self, word: str) -> str | None:
-        """The sector of the bank's first long term whose beginning starts `word`,
-        at most eight letters shorter than it."""
+    def _prefix_sector(self, word: str, language: str) -> str | None:
+        """The sector of the bank's first long term of `language` whose beginning starts
+        `word`, at most eight letters shorter than it."""
         hits = [
             found
             for length in range(max(0, len(word) - 8), len(word) + 1)
-            if (found := self._prefixes.get(word[:length])) is not None
+            if (found := self._prefixes.get((language, word[:length]))) is not None
         ]
         return min(hits)[1] if hits else None
 
@@ -397,6 +406,18 @@ class Scan:
     def named(self) -> set[int]:
         """The positions of the words inside recognised names."""
         return {i for match in self.entities for i in range(match.start, match.end)}
+
+    def part(self, start: int, end: int) -> Scan:
+        """The words from `start` to `end`, with the names inside them."""
+        written = self.written[start:end]
+        entities = [
+            EntityMatch(m.kind, m.ids, m.start - start, m.end - start)
+            for m in self.entities
+            if start <= m.start and m.end <= end
+        ]
+        return Scan(
+            " ".join(written), written, self.lowered[start:end], self.folded[start:end], entities
+        )
 
     def rest(self) -> str:
         """The words that are not names: what the language is told by."""
@@ -427,6 +448,15 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        # language -> first word -> the joining words starting with it, longest first; as
+        # folded words, so that Russian "и" is "i" in Latin letters too.
+        self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for language, joined in bank.joins.items():
+            by_first = self.joins.setdefault(language, {})
+            for join in sorted(joined, key=len, reverse=True):
+                sequence = tuple(fold_latin(w) for w in words(join, language))
+                if sequence and sequence not in by_first.get(sequence[0], []):
+                    by_first.setdefault(sequence[0], []).append(sequence)
 
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
@@ -470,7 +500,7 @@ class Reader:
         else:
             dropped = set()
         sectors = []
-        for start, end, sector in self.sectors.find(scan.folded, lemmas, free):
+        for start, end, sector in self.sectors.find(scan.folded, lemmas, free, language):
             marks[start] = (end, PLACEHOLDERS["sector"])
             if sector not in sectors:
                 sectors.append(sector)
@@ -558,6 +588,15 @@ UNKNOWN_PLACE_MIN = 0.4
 NAMELESS = frozenset(
     {"smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"}
 )
+# What a part of a message is not, when the message asks two things (bot.qa): a greeting or
+# an aside beside a question is no second question.
+NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
+# At most this many cuts of one message are tried (each costs the understanding of a part or
+# two): a message asking two things is cut at its first question mark or joining word.
+MAX_CUTS = 3
+_QUESTION_END = re.compile(r"[?？;；!！]+")
+_CUT_TRIM = " ,，、:：-–—"
+_LETTER = re.compile(r"[^\W\d_]")
 # Intents whose answers say each other's core fact (the history of a partnership starts with
 # its date, its status names it too): a question split between them is understood as one of
 # them, and its confidence is theirs together.
@@ -638,6 +677,11 @@ class OfficeIndex:
         return self.index.top(self.vector(document), n)
 
 
+def _alike(intent: str, other: str) -> bool:
+    """The same kind of answer, or two of one family."""
+    return intent == other or any(intent in f and other in f for f in FAMILIES)
+
+
 def _other_year(entry: FaqEntry | None, years: frozenset[str]) -> bool:
     """The entry is dated, and neither its date nor any of its answers names a year the
     question names."""
@@ -669,24 +713,100 @@ class Understander:
             for intent, entries in reader.knowledge.faq_by_intent.items()
         }
         lingua_detector()  # built now, not while the first question waits
+        self._scanned = Scan("", [], [], [], [])  # the last question's, for `two_parts`
 
     def understand(
         self, question: str, user_language: str
     ) -> tuple[Understanding, list[tuple[str, float]]]:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
-        text = clean(question)
-        scan = self.reader.scan(text)
+        scan = self._scanned = self.reader.scan(clean(question))
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
+        return self._read(scan, language, clear)
+
+    def two_parts(
+        self, whole: Understanding, threshold: float
+    ) -> tuple[Understanding, Understanding] | None:
+        """The two questions of a message that asks two things of one city or none ("Where
+        is Konin and since when are we twinned?"), in the order asked: the first cut of it
+        (at a question mark followed by more, then at a joining word of its language; not at
+        a comma, which mostly ends what the question is about) whose parts are each
+        understood on their own, at `threshold` or above, as different kinds of answer (not
+        of one family, whose answers say each other's facts, nor small talk: "Hi, where is
+        Konin?" is one question), one of them the kind the whole message is read as (else
+        the cut broke one question into two that are misread: "What happened between Herne
+        | and Belgorod in May 2015?"). A part naming nothing asks about what the other
+        names ("... and how many people live there?"); a part that is only names is no
+        question ("Where are Konin and Wakefield?"), and one kind asked of two cities is
+        one question the whole message answers ("How many people live in Konin and in
+        Wakefield?")."""
+        # The message was just understood: its words and names are read once.
+        scan = self._scanned
+        if scan.text != whole.text:
+            scan = self.reader.scan(whole.text)
+        for cut in self._cuts(scan, whole.language):
+            parts: list[Understanding] = []
+            for part in cut:
+                if len(part.named()) == len(part.written):
+                    break
+                read, _ = self._read(part, whole.language, whole.language_clear, whole)
+                if read.intent in NOT_A_PART or read.confidence < threshold:
+                    break
+                parts.append(read)
+            else:
+                first, second = parts
+                if (
+                    not _alike(first.intent, second.intent)
+                    and set(first.cities) == set(second.cities)
+                    and (_alike(whole.intent, first.intent) or _alike(whole.intent, second.intent))
+                ):
+                    return first, second
+        return None
+
+    def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
+        """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
+        (the words before, the words after), never inside a name."""
+        at: list[tuple[int, int]] = []  # (end of the first part, start of the second)
+        for mark in _QUESTION_END.finditer(scan.text):
+            if _LETTER.search(scan.text, mark.end()):
+                end = len(word_spans(scan.text[: mark.start()]))
+                at.append((end, end))
+        joins = self.reader.joins.get(language, {})
+        for position, word in enumerate(scan.folded):
+            for join in joins.get(word, ()):
+                if tuple(scan.folded[position : position + len(join)]) == join:
+                    at.append((position, position + len(join)))
+                    break
+        cuts = []
+        for end, start in at:
+            if (
+                0 < end
+                and start < len(scan.written)
+                and not any(m.start < end < m.end or m.start < start < m.end for m in scan.entities)
+            ):
+                cuts.append((scan.part(0, end), scan.part(start, len(scan.written))))
+            if len(cuts) == MAX_CUTS:
+                break
+        return cuts
+
+    def _read(
+        self, scan: Scan, language: str, clear: bool, within: Understanding | None = None
+    ) -> tuple[Understanding, list[tuple[str, float]]]:
+        """The understanding of a scanned question in `language`; `within`: of the message
+        this is a part of, whose cities and organisations a part naming none is about."""
         spelt = self._spelt(scan, language)
         normalised = self.reader.normalise(spelt, language, unfilled=True)
         vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
-        closest = self._closest_entries(
-            vector, normalised.document, cities, organisations, normalised.sectors
-        )
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
         by_name = tuple(c for m in scan.entities if m.kind in ("city", KNOWN_BY) for c in m.ids)
+        # Herne alone is the frame of a part ("... since when is it Herne's partner?").
+        if within is not None and set(cities) <= {HERNE} and not (organisations or places):
+            cities, organisations, places = within.cities, within.organisations, within.places
+            by_name = cities
+        closest = self._closest_entries(
+            vector, normalised.document, cities, organisations, normalised.sectors
+        )
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
         intent, confidence = self._intent(
             vector, cities, organisations, normalised.sectors, places, closest, by_name, years
@@ -713,7 +833,7 @@ class Understander:
                 cities = tuple(c for c in cities if c in by_name)
         return (
             Understanding(
-                text,
+                scan.text,
                 language,
                 clear,
                 intent,

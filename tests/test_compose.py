@@ -167,8 +167,9 @@ async def test_every_belgorod_answer_states_the_suspension(base, catalogs, langu
 
 async def test_the_status_of_an_active_and_a_suspended_partnership(base, catalogs):
     answer = await ask(base, catalogs, "city.status", cities=["belgorod", "konin"])
-    assert "The partnership with Belgorod has been suspended since 15 March 2022." in to_html(
-        answer
+    assert (
+        "The partnership with Belgorod has been suspended since 15 March 2022. Partner city "
+        "since: 19 February 1990." in to_html(answer)
     )
     assert "The partnership with Konin is active." in to_html(answer)
     de = await ask(base, catalogs, "city.status", "de", cities=["belgorod"])
@@ -607,3 +608,14 @@ async def test_standing_exchanges_list_the_dated_events_with_their_cities(base, 
     dated = await ask(base, catalogs, "faq.exchange-students-2015")
     assert "Belgorod visit" not in to_html(dated)
     assert ("menu", "events") not in [(s.kind, s.id) for s in dated.suggestions]
+
+
+async def test_the_local_time_comes_with_the_difference_to_herne(base, catalogs):
+    luzhou = to_html(await ask(base, catalogs, "city.time", cities=["luzhou"]))
+    assert re.search(r"Luzhou is [67] hours ahead of Herne at the moment\.", luzhou), luzhou
+    wakefield = to_html(await ask(base, catalogs, "city.time", "de", cities=["wakefield"]))
+    assert "In Wakefield ist es derzeit 1 Stunde früher als in Herne." in wakefield
+    henin = to_html(await ask(base, catalogs, "city.time", "ru", cities=["henin-beaumont"]))
+    assert "то же время, что и в Херне" in henin
+    herne = to_html(await ask(base, catalogs, "city.time", cities=["herne"]))
+    assert "Herne" in herne and "ahead" not in herne and "same time" not in herne

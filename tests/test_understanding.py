@@ -93,6 +93,19 @@ async def test_sectors_and_places_are_recognised_in_any_inflection(reader):
 
 
 @pytest.mark.parametrize(
+    ("question", "language", "sectors"),
+    [
+        ("Enerjide hangi firmalarla görüşebilirim?", "tr", ("energy",)),  # enerji, inflected
+        ("¿Hay algo en enero?", "es", ()),  # January, not Turkish "enerji" inflected
+    ],
+)
+async def test_a_sector_word_is_inflected_only_in_the_questions_language(
+    reader, question, language, sectors
+):
+    assert reader.normalise(reader.scan(clean(question)), language).sectors == sectors
+
+
+@pytest.mark.parametrize(
     ("question", "organisation"),
     [
         ("Как связаться с обществом партнёрских связей?", "partnership-association"),
