@@ -607,3 +607,21 @@ async def test_standing_exchanges_list_the_dated_events_with_their_cities(base, 
     dated = await ask(base, catalogs, "faq.exchange-students-2015")
     assert "Belgorod visit" not in to_html(dated)
     assert ("menu", "events") not in [(s.kind, s.id) for s in dated.suggestions]
+
+
+async def test_an_faq_fact_asked_for_a_sector_in_a_city_names_its_organisations(base, catalogs):
+    answer = await ask(
+        base,
+        catalogs,
+        "faq.nanotech-belgorod-research",
+        cities=["belgorod"],
+        sectors=["nanotechnology"],
+    )
+    text = to_html(answer)
+    # The fact, then the cards of Belgorod's nanotechnology universities, with their links.
+    assert "far advanced in nanotechnology" in text and "bsuedu.ru" in text
+    assert "2022" in text
+    assert any(s.kind == "link" and "bsuedu" in s.id for s in answer.suggestions)
+    # "Why nanotechnology?" names no city: the fact alone.
+    alone = await ask(base, catalogs, "faq.nanotech-belgorod-research", sectors=["nanotechnology"])
+    assert "bsuedu.ru" not in to_html(alone) and not alone.suggestions
