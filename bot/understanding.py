@@ -817,7 +817,7 @@ class Understander:
             known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
         )
         if intent in PARTNER_INTENTS and not places:
-            # "Is Kadıköy a partner city too?": a name the base does not know is no word of the
+            # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one.
             reread = self._as_unknown_place(
                 scan, spelt, language, cities, organisations, by_name, years
