@@ -102,6 +102,17 @@ class Speller:
         found = self._cache[key] = self._lookup(fold(lowered), language)
         return found
 
+    def knows(self, lowered: str, language: str) -> bool:
+        """Whether the lower-cased word is a word of `language`'s vocabulary (accents aside)."""
+        word = fold(lowered)
+        if language not in self._index or not MIN_LENGTH - 1 <= len(word) <= MAX_LENGTH + 1:
+            return False
+        blob, starts, hashes, numbers = self._index[language]
+        return any(
+            fold(blob[starts[n] : starts[n + 1] - 1]) == word
+            for n in _found({word}, hashes, numbers)
+        )
+
     def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
         """Typos are read on the accent-free form in the word's own script: Russian "тяс"
         is one swap from "тся", though "tyas" is two from "tsya"."""

@@ -42,6 +42,7 @@ from bot.nlp import (
     fold_latin,
     language_features,
     lemma,
+    lower,
     transliterations,
     without_diacritics,
     word_spans,
@@ -404,6 +405,10 @@ class Scan:
 class Normalised:
     document: str  # "surface<TAB>lemmas", what the classifier reads
     sectors: tuple[str, ...]
+    # The word features of the sector words' lemmas in the document: recognised words, which
+    # the unknown-word penalty must not count as unknown where no phrasing of the bank was
+    # filled with them ("Logistik" alone fell back).
+    sector_words: frozenset[str] = frozenset()
 
 
 class Reader:
@@ -474,6 +479,7 @@ class Reader:
                 sectors.append(sector)
         surface: list[str] = []
         lemma_tokens: list[str] = []
+        sector_words: set[str] = set()
         position = 0
         while position < len(scan.folded):
             if position in marks:
@@ -485,13 +491,18 @@ class Reader:
                     if placeholder == PLACEHOLDERS["sector"]:
                         # Which sector still tells FAQ facts apart (hockey, nanotechnology).
                         lemma_tokens += lemmas[position:end]
+                        sector_words.update("w:" + w for w in lemmas[position:end])
                 position = end
                 continue
             if position not in dropped:
                 surface.append(scan.folded[position])
                 lemma_tokens.append(lemmas[position])
             position += 1
-        return Normalised(" ".join(surface) + "\t" + " ".join(lemma_tokens), tuple(sectors))
+        return Normalised(
+            " ".join(surface) + "\t" + " ".join(lemma_tokens),
+            tuple(sectors),
+            frozenset(sector_words),
+        )
 
 
 # ---- understanding ----------------------------------------------------------------------
@@ -532,9 +543,9 @@ FAQ_SUGGESTIONS = 3
 
 
 def known_share(model: LinearModel, document: str, also: frozenset[str] = frozenset()) -> float:
-    """How much of a normalised question (names aside) is words the bank (or `also`, the
-    office's entries) uses: each word weighs its idf, a word never used weighs the highest
-    idf there is."""
+    """How much of a normalised question (names aside) is words the bank uses, or `also`
+    holds (the office's entries' words, the question's sector words): each word weighs its
+    idf, a word never used weighs the highest idf there is."""
     tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
     keys = ["w:" + t for t in tokens]
     columns = model.index.lookup(keys)
@@ -682,6 +693,16 @@ class Understander:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
         scan = self._scanned = self.reader.scan(clean(question))
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
+        # A question of one word that the bank uses in the user's language too ("енергетика"
+        # is Ukrainian as well as a Russian misspelling) is the user's: nothing else tells
+        # them apart (a name would: "Харків — партнер?" is Ukrainian).
+        if (
+            language != user_language
+            and len(scan.written) == 1
+            and not scan.entities
+            and self.speller.knows(lower(scan.written[0], user_language), user_language)
+        ):
+            language, clear = user_language, True
         return self._read(scan, language, clear)
 
     def two_parts(
@@ -774,7 +795,10 @@ class Understander:
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
         confidence *= (
-            known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
+            known_share(
+                self.intents, normalised.document, self.office.words | normalised.sector_words
+            )
+            ** UNKNOWN_PENALTY
         )
         return (
             Understanding(

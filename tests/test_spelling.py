@@ -196,3 +196,9 @@ def test_two_replaced_letters_are_another_word_not_a_typo():
 def test_a_short_word_is_not_read_two_typos_away():
     assert speller(("en", "venue")).correct("veenuee", "en") is None
     assert speller(("en", "partner")).correct("paartnerr", "en") == ("partner", "partner")
+
+
+def test_the_speller_knows_the_words_of_each_language():
+    vocabulary = speller(("uk", "енергетика"), ("ru", "энергетика"))
+    assert vocabulary.knows("енергетика", "uk") and not vocabulary.knows("енергетика", "ru")
+    assert not vocabulary.knows("енергетик", "uk")
