@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import cast
 
 import numpy as np
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from bot.model import text_array, text_list
 from bot.nlp import fold, fold_latin, lemma
@@ -35,6 +35,12 @@ MAX_LENGTH = 24
 # replaced: a replaced letter turns too many real words the bank never uses into words it
 # does (en "march" is no typo of "match", nor "point" of "joint").
 REPLACED_LENGTH = 6
+# A word at least this long, one typo from no word of the bank, is also read as the word with
+# two letters fewer, or with a letter added in one place and left out in another
+# ("wellcheem", "nahoditsa" typed fast), but not with letters replaced: among real words a
+# replaced letter or two ("erfunden"/"verbunden", "verglichen"/"herzlichen") is another word
+# more often than a typo, and a short word has too many neighbours two typos away.
+TWO_TYPOS_LENGTH = 8
 # At most this many words of one question are looked up: a typo is a word or two of a
 # question, and a 300-character string of unknown words stays cheap.
 MAX_LOOKUPS = 8
@@ -46,6 +52,11 @@ CACHE = 10_000
 def deletions(word: str) -> set[str]:
     """The word and every form of it with one letter less."""
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def two_deletions(word: str) -> set[str]:
+    """The word and every form of it with one or two letters less."""
+    return {shorter for once in deletions(word) for shorter in deletions(once)}
 
 
 class Speller:
@@ -80,7 +91,9 @@ class Speller:
         """(folded, written) of the word of `language`'s vocabulary one typo (a letter
         deleted, inserted, replaced, or two swapped) from the lower-cased word `lowered`, if
         there is one, or several that are forms of one lemma ("ülkee": ülke, ülkede,
-        ülkeye); None for a known word, a word of another shape, or a typo of several."""
+        ülkeye); for a long word, else two letters added, or one added and one left out
+        (TWO_TYPOS_LENGTH); None for a known word, a word of another shape, or a typo of
+        several."""
         key = (lowered, language)
         if key in self._cache:
             return self._cache[key]
@@ -88,6 +101,17 @@ class Speller:
             self._cache.clear()
         found = self._cache[key] = self._lookup(fold(lowered), language)
         return found
+
+    def knows(self, lowered: str, language: str) -> bool:
+        """Whether the lower-cased word is a word of `language`'s vocabulary (accents aside)."""
+        word = fold(lowered)
+        if language not in self._index or not MIN_LENGTH - 1 <= len(word) <= MAX_LENGTH + 1:
+            return False
+        blob, starts, hashes, numbers = self._index[language]
+        return any(
+            fold(blob[starts[n] : starts[n + 1] - 1]) == word
+            for n in _found({word}, hashes, numbers)
+        )
 
     def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
         """Typos are read on the accent-free form in the word's own script: Russian "тяс"
@@ -99,12 +123,8 @@ class Speller:
         ):
             return None
         blob, starts, hashes, numbers = self._index[language]
-        probes = np.array([hash(v) & _HASH_BITS for v in deletions(word)], dtype=np.uint32)
-        lows = np.searchsorted(hashes, probes, "left")
-        highs = np.searchsorted(hashes, probes, "right")
-        candidates = {int(n) for s, e in zip(lows, highs, strict=True) for n in numbers[s:e]}
         close = []
-        for n in candidates:
+        for n in _found(deletions(word), hashes, numbers):
             written = blob[starts[n] : starts[n + 1] - 1]
             other = fold(written)
             distance = OSA.distance(word, other, score_cutoff=1)
@@ -112,6 +132,15 @@ class Speller:
                 return None  # a word of the vocabulary
             if distance == 1 and (len(word) >= REPLACED_LENGTH or not _replaced(word, other)):
                 close.append((abs(len(other) - len(word)), other, written))
+        if not close and len(word) >= TWO_TYPOS_LENGTH:
+            # Two letters more, or one more and one less (the index holds each word with one
+            # letter less): not two less, which would need every word with two letters less
+            # in the index (7 MB of RSS for the shipped bank, measured).
+            for n in _found(two_deletions(word), hashes, numbers):
+                written = blob[starts[n] : starts[n + 1] - 1]
+                other = fold(written)
+                if Indel.distance(word, other, score_cutoff=2) <= 2:
+                    close.append((abs(len(other) - len(word)), other, written))
         close.sort()
         if not close or len({lemma(w, language) for _, _, w in close}) != 1:
             return None
@@ -143,6 +172,14 @@ def _hashes(keys: list[str], counts: list[int]) -> Iterator[int]:
         counts.append(len(variants))
         for variant in variants:
             yield hash(variant) & _HASH_BITS
+
+
+def _found(variants: set[str], hashes: np.ndarray, numbers: np.ndarray) -> set[int]:
+    """The numbers of the keys sharing a hash with one of `variants`."""
+    probes = np.array([hash(v) & _HASH_BITS for v in variants], dtype=np.uint32)
+    lows = np.searchsorted(hashes, probes, "left")
+    highs = np.searchsorted(hashes, probes, "right")
+    return {int(n) for s, e in zip(lows, highs, strict=True) for n in numbers[s:e]}
 
 
 def _replaced(word: str, other: str) -> bool:

@@ -42,6 +42,7 @@ from bot.nlp import (
     fold_latin,
     language_features,
     lemma,
+    lower,
     transliterations,
     without_diacritics,
     word_spans,
@@ -429,6 +430,10 @@ class Scan:
 class Normalised:
     document: str  # "surface<TAB>lemmas", what the classifier reads
     sectors: tuple[str, ...]
+    # The word features of the sector words' lemmas in the document: recognised words, which
+    # the unknown-word penalty must not count as unknown where no phrasing of the bank was
+    # filled with them ("Logistik" alone fell back).
+    sector_words: frozenset[str] = frozenset()
 
 
 class Reader:
@@ -506,6 +511,7 @@ class Reader:
                 sectors.append(sector)
         surface: list[str] = []
         lemma_tokens: list[str] = []
+        sector_words: set[str] = set()
         position = 0
         while position < len(scan.folded):
             if position in marks:
@@ -518,13 +524,18 @@ class Reader:
                         # Which sector still tells FAQ facts apart (hockey, nanotechnology),
                         # and "Luther" still asks about Luther, not only about Eisleben.
                         lemma_tokens += lemmas[position:end]
+                        sector_words.update("w:" + w for w in lemmas[position:end])
                 position = end
                 continue
             if position not in dropped:
                 surface.append(scan.folded[position])
                 lemma_tokens.append(lemmas[position])
             position += 1
-        return Normalised(" ".join(surface) + "\t" + " ".join(lemma_tokens), tuple(sectors))
+        return Normalised(
+            " ".join(surface) + "\t" + " ".join(lemma_tokens),
+            tuple(sectors),
+            frozenset(sector_words),
+        )
 
 
 # ---- understanding ----------------------------------------------------------------------
@@ -565,9 +576,9 @@ FAQ_SUGGESTIONS = 3
 
 
 def known_share(model: LinearModel, document: str, also: frozenset[str] = frozenset()) -> float:
-    """How much of a normalised question (names aside) is words the bank (or `also`, the
-    office's entries) uses: each word weighs its idf, a word never used weighs the highest
-    idf there is."""
+    """How much of a normalised question (names aside) is words the bank uses, or `also`
+    holds (the office's entries' words, the question's sector words): each word weighs its
+    idf, a word never used weighs the highest idf there is."""
     tokens = [t for t in document.partition("\t")[2].split() if t not in _PLACEHOLDERS]
     keys = ["w:" + t for t in tokens]
     columns = model.index.lookup(keys)
@@ -721,6 +732,16 @@ class Understander:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
         scan = self._scanned = self.reader.scan(clean(question))
         language, clear = self.guess_language(scan.rest(), scan.text, user_language)
+        # A question of one word that the bank uses in the user's language too ("енергетика"
+        # is Ukrainian as well as a Russian misspelling) is the user's: nothing else tells
+        # them apart (a name would: "Харків — партнер?" is Ukrainian).
+        if (
+            language != user_language
+            and len(scan.written) == 1
+            and not scan.entities
+            and self.speller.knows(lower(scan.written[0], user_language), user_language)
+        ):
+            language, clear = user_language, True
         return self._read(scan, language, clear)
 
     def two_parts(
@@ -814,7 +835,10 @@ class Understander:
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
         confidence *= (
-            known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
+            known_share(
+                self.intents, normalised.document, self.office.words | normalised.sector_words
+            )
+            ** UNKNOWN_PENALTY
         )
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the

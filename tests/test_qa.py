@@ -314,3 +314,30 @@ async def test_an_exchange_in_herne_is_found_under_the_partner_city_its_texts_na
     konin = await qa.answer("When is the next exchange with Konin?", "en")
     assert "jugendorchester" not in plain(konin)
     assert "jugendorchester" in plain(await qa.answer("Events with Wakefield?", "en"))
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Logistik", "de", "logistik"),  # a sector word alone: no phrasing was filled with it
+        ("Energie in Konin?", "de", "energie"),
+    ],
+)
+async def test_a_sector_word_is_a_known_word(qa, question, language, expected):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and expected in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "user_language", "language"),
+    [
+        ("енергетика", "uk", "uk"),  # a Ukrainian word the Russian bank misspells
+        ("енергетика", "ru", "ru"),
+        ("Харків — партнер Герне?", "ru", "uk"),  # its names are Ukrainian
+    ],
+)
+async def test_one_word_of_the_users_language_is_answered_in_it(
+    qa, question, user_language, language
+):
+    answer = await qa.answer(question, user_language)
+    assert answer.language == language

@@ -167,3 +167,38 @@ async def test_a_question_of_filler_words_only_keeps_them(understander):
     reader = understander.reader
     document = reader.normalise(reader.scan("hmm lol"), "en", unfilled=True).document
     assert document == "hmm lol\thmm lol"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("decclarationn", "declaration"),  # two letters more
+        ("dclarationn", "declaration"),  # one left out, one doubled
+        ("partnershhipp", "partnership"),
+    ],
+)
+def test_a_long_word_two_typos_away_is_read_as_the_bank_word(typed, expected):
+    assert speller(("en", "declaration"), ("en", "partnership")).correct(typed, "en") == (
+        expected,
+        expected,
+    )
+
+
+def test_two_replaced_letters_are_another_word_not_a_typo():
+    # "verglichen" is a German word the bank does not use, two letters from "herzlichen".
+    vocabulary = speller(("de", "herzlichen"), ("de", "verbunden"))
+    assert vocabulary.correct("verglichen", "de") is None
+    assert vocabulary.correct("erfunden", "de") is None
+    # one typo away is still read first: "verbunen" is "verbunden"
+    assert vocabulary.correct("verbunen", "de") == ("verbunden", "verbunden")
+
+
+def test_a_short_word_is_not_read_two_typos_away():
+    assert speller(("en", "venue")).correct("veenuee", "en") is None
+    assert speller(("en", "partner")).correct("paartnerr", "en") == ("partner", "partner")
+
+
+def test_the_speller_knows_the_words_of_each_language():
+    vocabulary = speller(("uk", "енергетика"), ("ru", "энергетика"))
+    assert vocabulary.knows("енергетика", "uk") and not vocabulary.knows("енергетика", "ru")
+    assert not vocabulary.knows("енергетик", "uk")
