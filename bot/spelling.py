@@ -146,17 +146,6 @@ class Speller:
             return None
         return fold_latin(close[0][2]), close[0][2]
 
-    def knows(self, lowered: str, language: str) -> bool:
-        """Whether the lower-cased word is, as it is, one of `language`'s vocabulary ("essen"
-        is a German word of the bank, not a Turkish one)."""
-        if language not in self._index:
-            return False
-        word = fold(lowered)
-        blob, starts, hashes, numbers = self._index[language]
-        probe = np.uint32(hash(word) & _HASH_BITS)
-        low, high = np.searchsorted(hashes, probe, "left"), np.searchsorted(hashes, probe, "right")
-        return any(fold(blob[starts[n] : starts[n + 1] - 1]) == word for n in numbers[low:high])
-
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Speller:
         if "spelling" not in arrays or not len(arrays["spelling"]):
