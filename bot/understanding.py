@@ -20,7 +20,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata
@@ -816,8 +816,20 @@ class Understander:
         this is a part of, whose cities and organisations a part naming none is about."""
         spelt = self._spelt(scan, language)
         normalised = self.reader.normalise(spelt, language, unfilled=True)
-        vector = self.intents.vector(normalised.document)
         cities, organisations, places = self._slots(scan)
+        vector = self.intents.vector(normalised.document)
+        if (
+            within is not None
+            and within.cities
+            and not (cities or organisations or places)
+            and self.intents.ranked(vector)[0][0].startswith("city.")
+        ):
+            # "... Where is it?" asks a city's fact of the other part's city: read as if it
+            # named one (a greeting before a question stays a greeting).
+            surface, _, lemmas = normalised.document.partition("\t")
+            city = PLACEHOLDERS["city"]
+            normalised = replace(normalised, document=f"{surface} {city}\t{lemmas} {city}")
+            vector = self.intents.vector(normalised.document)
         # Cities named by name: a country or a language ("Almanca", "German") stands for
         # the partner cities there only as a slot, not as what an FAQ fact must be about.
         by_name = tuple(c for m in scan.entities if m.kind in ("city", KNOWN_BY) for c in m.ids)
