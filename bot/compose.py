@@ -121,8 +121,6 @@ async def compose(
         answer = _faq_answer("faq", (intent[4:],), knowledge, t)
         if answer is not None and lists_events(intent, knowledge):
             await _with_dated_events(answer, knowledge.faq[intent[4:]], knowledge, db, t)
-        elif answer is not None:
-            _with_organisations_of_sectors(answer, knowledge.faq[intent[4:]], u, knowledge, t)
     elif intent == "association.contact":
         answer = _association(knowledge, t)
     elif intent == "office.contact":
@@ -769,22 +767,6 @@ def _with_association(
     if association is not None:
         _append(answer, association)
     return answer
-
-
-def _with_organisations_of_sectors(
-    answer: Answer, entry: FaqEntry, u: Understanding, knowledge: Knowledge, t: Translator
-) -> None:
-    """An FAQ fact about organisations, asked for those of a sector in a city ("Which
-    university in Belgorod researches nanotechnology?"): the cards of the ones there working
-    in it, with their names and websites, come below the fact, which may not name them."""
-    found = [
-        knowledge.organisations[o] for o in entry.organisations if o in knowledge.organisations
-    ]
-    working = [o for o in found if set(o.sectors) & set(u.sectors) and o.city_id in u.cities]
-    if working:
-        cards = _organisation_answer("", working, knowledge, t, "", [])
-        _append(answer, cards)
-        answer.suggestions = _unique(answer.suggestions + cards.suggestions)
 
 
 def _append(answer: Answer, more: Answer) -> None:

@@ -619,21 +619,3 @@ async def test_the_local_time_comes_with_the_difference_to_herne(base, catalogs)
     assert "то же время, что и в Херне" in henin
     herne = to_html(await ask(base, catalogs, "city.time", cities=["herne"]))
     assert "Herne" in herne and "ahead" not in herne and "same time" not in herne
-
-
-async def test_an_faq_fact_asked_for_a_sector_in_a_city_names_its_organisations(base, catalogs):
-    answer = await ask(
-        base,
-        catalogs,
-        "faq.nanotech-belgorod-research",
-        cities=["belgorod"],
-        sectors=["nanotechnology"],
-    )
-    text = to_html(answer)
-    # The fact, then the cards of Belgorod's nanotechnology universities, with their links.
-    assert "far advanced in nanotechnology" in text and "bsuedu.ru" in text
-    assert "2022" in text
-    assert any(s.kind == "link" and "bsuedu" in s.id for s in answer.suggestions)
-    # "Why nanotechnology?" names no city: the fact alone.
-    alone = await ask(base, catalogs, "faq.nanotech-belgorod-research", sectors=["nanotechnology"])
-    assert "bsuedu.ru" not in to_html(alone) and not alone.suggestions
