@@ -932,14 +932,57 @@ def _faq_answer(
                 )
             )
     ids_used = [e.id for e in entries]
+    unnamed = _unnamed_organisations(entries, texts, knowledge)
     return _reply(
-        _paragraphs(texts) + [Paragraph((note,)) for note in _unique(notes)],
+        _paragraphs(texts)
+        + _organisations_concerned(unnamed, t)
+        + [Paragraph((note,)) for note in _unique(notes)],
         t,
         f"{label}:{','.join(ids_used)}",
         sources=_unique(s for e in entries for s in e.sources),
         cities=_unique(c for e in entries for c in e.cities),
         organisations=_unique(o for e in entries for o in e.organisations),
+        suggestions=[
+            Suggestion("link", o.website, "🌐 " + o.local_name(t.language))
+            for o in unnamed
+            if o.website
+        ],
     )
+
+
+def _unnamed_organisations(
+    entries: list[FaqEntry], texts: list[str], knowledge: Knowledge
+) -> list[Organisation]:
+    """The organisations an entry is about that its answer does not name: "Which university in
+    Belgorod researches nanotechnology?" gets an entry that speaks of "the university and the
+    technical academy" and would otherwise never say which ones the base knows."""
+    said = " ".join(texts).casefold()
+    found = (
+        knowledge.organisations[o]
+        for e in entries
+        for o in e.organisations
+        if o in knowledge.organisations and o != ASSOCIATION
+    )
+    return [
+        o
+        for o in _distinct(found, key=lambda o: o.id)
+        if not any(n.casefold() in said for n in [o.name, *o.aliases, *_local_names(o)])
+    ]
+
+
+def _local_names(organisation: Organisation) -> list[str]:
+    return [name for texts in organisation.texts.values() if (name := texts.get("name_local"))]
+
+
+def _organisations_concerned(organisations: list[Organisation], t: Translator) -> list[Paragraph]:
+    if not organisations:
+        return []
+    lines: list[Line] = [t.gettext("The organisations concerned in my knowledge base:")]
+    for o in organisations:
+        local = o.local_name(t.language)
+        own = f" ({o.name})" if local != o.name else ""
+        lines.append(Bullet(f"{local}{own}" + (f" – {o.website}" if o.website else "")))
+    return [Paragraph(tuple(lines))]
 
 
 # ---- events ------------------------------------------------------------------------------

@@ -372,6 +372,27 @@ async def test_a_faq_entry_answers_with_its_sources(base, catalogs):
     assert await ask(base, catalogs, "faq.no-such-entry") is None
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_an_entry_names_the_organisations_its_answer_only_describes(base, catalogs, language):
+    # The entry speaks of "the university and the technical academy" without their names.
+    answer = await ask(base, catalogs, "faq.nanotech-belgorod-research", language)
+    text = to_html(answer)
+    entry = base[1].faq["nanotech-belgorod-research"]
+    assert text.startswith(entry.answers[language])
+    assert "bsuedu.ru" in text and "bstu.ru" in text
+    assert {s.id for s in answer.suggestions if s.kind == "link"} == {
+        "https://bsuedu.ru",
+        "https://bstu.ru",
+    }
+
+
+async def test_an_entry_that_names_its_organisation_gets_no_list(base, catalogs):
+    for entry_id in ("herner-ev", "ruhrvalley-members", "association-about"):
+        answer = await ask(base, catalogs, f"faq.{entry_id}", "de")
+        assert to_html(answer) == base[1].faq[entry_id].answers["de"], entry_id
+        assert answer.suggestions == []
+
+
 async def add_office_entry(db: Database, answer: str) -> None:
     """An office-made FAQ entry 'office-1', answered in German only."""
     async with db.transaction() as conn:
