@@ -606,7 +606,6 @@ NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
 # two): a message asking two things is cut at its first question mark or joining word.
 MAX_CUTS = 3
 _QUESTION_END = re.compile(r"[?？;；!！]+")
-_CUT_TRIM = " ,，、:：-–—"
 _LETTER = re.compile(r"[^\W\d_]")
 # Intents whose answers say each other's core fact (the history of a partnership starts with
 # its date, its status names it too): a question split between them is understood as one of
@@ -837,20 +836,9 @@ class Understander:
         if within is not None and set(cities) <= {HERNE} and not (organisations or places):
             cities, organisations, places = within.cities, within.organisations, within.places
             by_name = cities
-        closest = self._closest_entries(
-            vector, normalised.document, cities, organisations, normalised.sectors
-        )
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
-        intent, confidence = self._intent(
-            vector, cities, organisations, normalised.sectors, places, closest, by_name, years
-        )
-        # Read as written: a word one letter from one of the bank's is still a word the bank
-        # never uses ("What is the highest mountain?" must not become a known question).
-        confidence *= (
-            known_share(
-                self.intents, normalised.document, self.office.words | normalised.sector_words
-            )
-            ** UNKNOWN_PENALTY
+        intent, confidence, closest = self._scored(
+            normalised, vector, cities, organisations, places, by_name, years
         )
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
@@ -933,16 +921,38 @@ class Understander:
         reread = Scan(spelt.text, spelt.written, spelt.lowered, spelt.folded, entities)
         normalised = self.reader.normalise(reread, language, unfilled=True)
         vector = self.intents.vector(normalised.document)
+        intent, confidence, _ = self._scored(
+            normalised, vector, cities, organisations, places, by_name, years
+        )
+        return intent, confidence, places
+
+    def _scored(
+        self,
+        normalised: Normalised,
+        vector: tuple[np.ndarray, np.ndarray],
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        places: tuple[str, ...],
+        by_name: tuple[str, ...],
+        years: frozenset[str],
+    ) -> tuple[str, float, list[tuple[str, float]]]:
+        """The intent a normalised question asks for what it names, its confidence, and the
+        FAQ entries closest to it."""
         closest = self._closest_entries(
             vector, normalised.document, cities, organisations, normalised.sectors
         )
         intent, confidence = self._intent(
             vector, cities, organisations, normalised.sectors, places, closest, by_name, years
         )
+        # Read as written: a word one letter from one of the bank's is still a word the bank
+        # never uses ("What is the highest mountain?" must not become a known question).
         confidence *= (
-            known_share(self.intents, normalised.document, self.office.words) ** UNKNOWN_PENALTY
+            known_share(
+                self.intents, normalised.document, self.office.words | normalised.sector_words
+            )
+            ** UNKNOWN_PENALTY
         )
-        return intent, confidence, places
+        return intent, confidence, closest
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
