@@ -193,7 +193,10 @@ class Database:
         # `execute_fetchall` would read every row: aiosqlite has no public call that runs a
         # function on its thread, so this hands `_first_row` to the one its own methods use.
         connection = self.connection
-        return await connection._execute(_first_row, connection._conn, sql, tuple(params))
+        row: aiosqlite.Row | None = await connection._execute(  # type: ignore[no-untyped-call]
+            _first_row, connection._conn, sql, tuple(params)
+        )
+        return row
 
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)
