@@ -113,7 +113,8 @@ def button_data(router: Router) -> list[str]:
         if (match := re.match(r"\^(\w+)", handler.pattern.pattern))
     }
     assert len(prefixes) > 20, prefixes
-    return [p + s for p in sorted(prefixes) for s in SUFFIXES] + ["nonsense", "rate:zz:up"]
+    forged = ["nonsense", "rate:zz:up", ":rate", "RATE:x:up", "ratex:1", "bcn\n", "menu\n:x", ""]
+    return [p + s for p in sorted(prefixes) for s in SUFFIXES] + forged
 
 
 async def assert_same_choices(harness, user: dict, chat: dict) -> int:
@@ -198,3 +199,27 @@ def test_a_persistent_conversation_is_refused():
     )
     with pytest.raises(ValueError, match="persistent"):
         Router([conversation])
+
+
+async def test_button_words_sort_presses_without_growing_on_forged_data(harness):
+    async def pressed(update, context):
+        return None
+
+    plain = CallbackQueryHandler(pressed, pattern="^abc(:|$)")
+    loose = CallbackQueryHandler(pressed, pattern=re.compile("^abc:", re.IGNORECASE))
+    catch_all = CallbackQueryHandler(pressed)
+    router = Router([plain, loose, catch_all])
+    api, bot = harness.api, harness.application.bot
+    user = make_user(4403, "de")
+    message = {**api.send_text(user, "x")["message"], "from": api.bot_user}
+
+    def press(data: str) -> Update:
+        return Update.de_json(api.press(user, message, data), bot)
+
+    assert router.check_update(press("abc:1"))[0] is plain
+    # A pattern with flags is asked whatever the data's first word: "ABC" is its.
+    assert router.check_update(press("ABC:1"))[0] is loose
+    assert router.check_update(press("xyz:1"))[0] is catch_all
+    # Words no handler names share one list of candidates.
+    assert router.candidates(press("forged-1")) is router.candidates(press("forged-2:x"))
+    assert plain not in router.candidates(press("forged-3"))
