@@ -186,6 +186,9 @@ async def drive(
     if replies < len(updates):
         raise SystemExit(f"only {replies} replies to {len(updates)} updates: the run is invalid")
     api.calls.clear()
+    # Kept, every message of the three fake APIs (the echo bots' five times the pipeline's)
+    # made each full pass of the collector longer than the last, in whichever round it fell.
+    api.forget_history()
     return len(updates) / elapsed, len(updates) / cpu
 
 

@@ -44,6 +44,15 @@ def schema_version() -> int:
     return len(migrations())
 
 
+def _first_row(connection: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Any:
+    """On the connection's thread: the first row of `sql`, the cursor closed."""
+    cursor = connection.execute(sql, params)
+    try:
+        return cursor.fetchone()
+    finally:
+        cursor.close()
+
+
 def inserted_id(cursor: aiosqlite.Cursor) -> int:
     """The rowid an INSERT through `cursor` made."""
     if cursor.lastrowid is None:
@@ -180,8 +189,14 @@ class Database:
         return list(await self.connection.execute_fetchall(sql, tuple(params)))
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
+        # One round trip, where an aiosqlite cursor takes three (execute, fetch, close) and
+        # `execute_fetchall` would read every row: aiosqlite has no public call that runs a
+        # function on its thread, so this hands `_first_row` to the one its own methods use.
+        connection = self.connection
+        row: aiosqlite.Row | None = await connection._execute(  # type: ignore[no-untyped-call]
+            _first_row, connection._conn, sql, tuple(params)
+        )
+        return row
 
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)

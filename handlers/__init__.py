@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application, BaseHandler, CommandHandler, ConversationHandler
 
+from bot.app.routing import Router, every_handler
 from handlers import (
     admin,
     admin_broadcast,
@@ -35,40 +36,48 @@ def register(application: Application) -> None:
     application.add_handlers(users.PRE_HANDLERS, group=-1)
 
     # Group 0, order matters: the first matching handler wins, so the catch-alls come last.
-    application.add_handlers(users.HANDLERS)
-    # Admin commands and buttons check rights themselves. The /broadcast conversation comes
-    # before every catch-all: while an admin writes a broadcast, their next message is it.
-    application.add_handlers(admin.HANDLERS)
-    application.add_handlers(admin_broadcast.handlers())
-    # The /newevent conversation likewise: while an admin answers it, their text is the answer.
-    application.add_handlers(admin_events.handlers())
-    # A message to the office likewise (its conversation starts from the fallback's button).
-    application.add_handlers(office.handlers())
-    application.add_handlers(stats.HANDLERS)
-    application.add_handlers(privacy.HANDLERS)
-    application.add_handlers(start.HANDLERS)
-    application.add_handlers(language.HANDLERS)
-    application.add_handlers(cities.HANDLERS)
-    application.add_handlers(contacts.HANDLERS)
-    application.add_handlers(events.HANDLERS)
-    application.add_handlers(subscriptions.HANDLERS)
-    application.add_handlers(questions.HANDLERS)
-    # Replies: to an office post they answer its askers; any other goes on as it would below.
-    application.add_handlers(office.REPLY_HANDLERS)
-    # Unknown commands, non-text messages, and buttons nothing above took (answered, so that
-    # no client spins).
-    application.add_handlers(fallback.HANDLERS)
-    application.add_handlers(questions.TEXT_HANDLERS)  # any other text is a question
+    # One Router holds them in this order and asks only those an update's kind can reach.
+    application.add_handler(
+        Router(
+            [
+                *users.HANDLERS,
+                # Admin commands and buttons check rights themselves. The /broadcast
+                # conversation comes before every catch-all: while an admin writes a
+                # broadcast, their next message is it.
+                *admin.HANDLERS,
+                *admin_broadcast.handlers(),
+                # The /newevent conversation likewise: while an admin answers it, their text
+                # is the answer.
+                *admin_events.handlers(),
+                # A message to the office likewise (its conversation starts from the
+                # fallback's button).
+                *office.handlers(),
+                *stats.HANDLERS,
+                *privacy.HANDLERS,
+                *start.HANDLERS,
+                *language.HANDLERS,
+                *cities.HANDLERS,
+                *contacts.HANDLERS,
+                *events.HANDLERS,
+                *subscriptions.HANDLERS,
+                *questions.HANDLERS,
+                # Replies: to an office post they answer its askers; any other goes on as it
+                # would below.
+                *office.REPLY_HANDLERS,
+                # Unknown commands, non-text messages, and buttons nothing above took
+                # (answered, so that no client spins).
+                *fallback.HANDLERS,
+                *questions.TEXT_HANDLERS,  # any other text is a question
+            ]
+        )
+    )
     # The last group sees what group 0 handled: a command or button other than the office's own
     # ends a message to the office the user left unwritten (a ConversationHandler would wait on).
     application.add_handlers(office.LEAVE_HANDLERS, group=LAST_GROUP)
 
     application.add_error_handler(errors.on_error)
     application.bot_data.commands = frozenset(
-        command
-        for group in application.handlers.values()
-        for handler in group
-        for command in _commands(handler)
+        command for handler in every_handler(application) for command in _commands(handler)
     )
 
 

@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from bot.app.context import BotContext
+from bot.app.routing import every_handler
 from bot.callbacks import CallbackData
 from bot.privacy import collect_user_data, erase_user, inactive_users, purge_old_questions
 from handlers.menus import reject_stale_button
@@ -159,20 +160,19 @@ def end_conversations(
     PTB has no public way to end a conversation from outside it, so this reaches into
     ConversationHandler's state table; the erasure and revoke tests fail if that ever changes."""
     ended = 0
-    for group in application.handlers.values():
-        for handler in group:
-            if not isinstance(handler, ConversationHandler) or not handler.per_user:
-                continue
-            if names is not None and handler.name not in names:
-                continue
-            position = 1 if handler.per_chat else 0
-            conversations = handler._conversations
-            for key in [k for k in conversations if k[position] == user_id]:
-                del conversations[key]
-                ended += 1
-                job = handler.timeout_jobs.pop(key, None)
-                if job is not None:
-                    job.schedule_removal()
+    for handler in every_handler(application):
+        if not isinstance(handler, ConversationHandler) or not handler.per_user:
+            continue
+        if names is not None and handler.name not in names:
+            continue
+        position = 1 if handler.per_chat else 0
+        conversations = handler._conversations
+        for key in [k for k in conversations if k[position] == user_id]:
+            del conversations[key]
+            ended += 1
+            job = handler.timeout_jobs.pop(key, None)
+            if job is not None:
+                job.schedule_removal()
     return ended
 
 

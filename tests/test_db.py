@@ -96,6 +96,30 @@ async def test_concurrent_writes_never_share_a_transaction(tmp_path):
     await db.close()
 
 
+async def test_fetchone_reads_the_first_row_in_one_round_trip(tmp_path):
+    db = await Database.open(tmp_path / "db.sqlite3")
+    async with db.transaction() as conn:
+        await conn.execute("CREATE TABLE pairs (a INTEGER, b TEXT)")
+        await conn.executemany("INSERT INTO pairs VALUES (?, ?)", [(1, "x"), (2, "y")])
+    trips = 0
+    execute = db.connection._execute
+
+    async def counted(fn, *args, **kwargs):
+        nonlocal trips
+        trips += 1
+        return await execute(fn, *args, **kwargs)
+
+    db.connection._execute = counted
+    row = await db.fetchone("SELECT a, b FROM pairs WHERE a >= ? ORDER BY a", (1,))
+    assert (row["a"], row["b"]) == (1, "x") and trips == 1
+    assert await db.fetchone("SELECT a FROM pairs WHERE a > 5") is None
+    assert await db.scalar("SELECT count(*) FROM pairs") == 2 and trips == 3
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        await db.fetchone("SELECT * FROM nowhere")
+    db.connection._execute = execute
+    await db.close()
+
+
 async def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "corrupt.sqlite3"
     path.write_bytes(b"this is not a database" * 100)

@@ -232,6 +232,13 @@ class LocalBotApi:
         payload = {"id": str(next(self._callback_ids)), "from": user, "query": query, "offset": ""}
         return self.add_update("inline_query", payload)
 
+    def forget_history(self) -> None:
+        """Drop every stored message and every update not fetched: a benchmark that hands its
+        updates to `process_update` reads neither, and kept round after round they would make
+        each full pass of the garbage collector costlier than the last."""
+        self.messages.clear()
+        self._updates.clear()
+
     # ---- what the bot did ------------------------------------------------------------------
 
     def sent(self, chat_id: int | None = None, method: str | None = None) -> list[ApiCall]:
