@@ -89,6 +89,14 @@ class QuestionAnswerer:
             answer = await self._compose(u, t)
             if answer is not None:
                 return answer
+        else:
+            # Not understood as a whole: the clause that asks may be, without the context
+            # and the chatter around it.
+            focused = self.understander.focus(u, CONFIDENCE_THRESHOLD)
+            if focused is not None:
+                answer = await self._compose(focused, t)
+                if answer is not None:
+                    return answer
         return self._fallback(u, closest, t)
 
     async def _compose(self, u: Understanding, t: Translator) -> Answer | None:

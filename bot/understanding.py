@@ -606,6 +606,16 @@ NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
 # two): a message asking two things is cut at its first question mark or joining word.
 MAX_CUTS = 3
 _QUESTION_END = re.compile(r"[?？;；!！]+")
+# Where a clause of a message ends: what a rambling message's question is cut from ("my
+# daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
+# (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
+# 来着 忘了").
+_CLAUSE_END = re.compile(
+    r"[?？;；!！。，、,:：…]+|\.+(?=\s)|(?<=[\u3400-\u9fff]) | (?=[\u3400-\u9fff])"
+)
+# At most this many clauses of an unconfident message are read on their own (each costs the
+# understanding of a part); those ending with a question mark first.
+MAX_FOCUS = 4
 _LETTER = re.compile(r"[^\W\d_]")
 # Intents whose answers say each other's core fact (the history of a partnership starts with
 # its date, its status names it too): a question split between them is understood as one of
@@ -781,6 +791,51 @@ class Understander:
                 ):
                     return first, second
         return None
+
+    def focus(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """The clause that carries the question of a message not understood as a whole: the
+        question buried after context ("my daughter sings in a choir and they want to travel
+        next year, so where is Konin anyway?") or followed by chatter ("... thx, have a nice
+        day"), whose words the bank never uses weigh on the whole's confidence. The clauses
+        ending with a question mark, if any, else all, are read, the last first; the most
+        confident reading at `threshold` or above that is a question (not small talk, not out
+        of scope) wins. The clauses left out must name nothing but Herne, and no sector."""
+        scan = self._scanned
+        if scan.text != whole.text:
+            scan = self.reader.scan(whole.text)
+        asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
+        for mark in _CLAUSE_END.finditer(scan.text):
+            end = len(word_spans(scan.text[: mark.start()]))
+            asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
+        clauses: list[tuple[bool, int, int]] = []  # (asked, start, end)
+        start = 0
+        for end in sorted(asked_at):
+            if start < end and not any(m.start < end < m.end for m in scan.entities):
+                clauses.append((asked_at[end], start, end))
+                start = end
+        if len(clauses) < 2:
+            return None
+        # Where a clause asks (a question mark), the others are not the question.
+        asking = [c for c in reversed(clauses) if c[0]] or clauses[::-1]
+        best: Understanding | None = None
+        for _, start, end in asking[:MAX_FOCUS]:
+            part = scan.part(start, end)
+            # What the rest names is what is asked about ("Is there a chamber of commerce in
+            # Konin, one I can contact?"): only a rest naming nothing but Herne is context.
+            if len(part.named()) == len(part.written) or any(
+                (m.start < start or end < m.end) and m.ids != (HERNE,) for m in scan.entities
+            ):
+                continue
+            read, _ = self._read(part, whole.language, whole.language_clear, whole)
+            if (
+                read.intent in NOT_A_PART
+                or read.confidence < threshold
+                or not set(whole.sectors) <= set(read.sectors)
+            ):
+                continue
+            if best is None or read.confidence > best.confidence:
+                best = read
+        return best
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:

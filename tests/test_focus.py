@@ -1,0 +1,68 @@
+"""A question buried in context or followed by chatter is answered from the clause that asks
+it, when the message as a whole is not understood; context that names what is asked about is
+no context, and a clause that is itself out of scope stays unanswered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app.application import open_answerer
+from bot.db import Database
+from bot.qa import CONFIDENCE_THRESHOLD
+from bot.render import to_plain
+from bot.understanding import OUT_OF_SCOPE
+
+
+@pytest.fixture
+async def qa(settings, catalogs):
+    db = await Database.open(settings.db_path)
+    yield await open_answerer(db, catalogs)
+    await db.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        (
+            "my daughter sings in a choir and they want to travel next year, so where is "
+            "Konin anyway?",
+            "en",
+            "poland",
+        ),
+        (
+            "Kızım koroda şarkı söylüyor, seneye yurtdışına gitmek istiyorlar. Konin nerede acaba?",
+            "tr",
+            "polonya",
+        ),
+        ("Merhaba, kusura bakmayın rahatsız ediyorum. Konin nerede?", "tr", "polonya"),
+        (
+            "Meine Tochter singt im Chor und die wollen nächstes Jahr reisen. Wo liegt "
+            "eigentlich Konin?",
+            "de",
+            "polen",
+        ),
+    ],
+)
+async def test_the_clause_that_asks_is_answered(qa, question, language, expected):
+    whole, _ = qa.understander.understand(question, language)
+    # Not understood as a whole: the answer comes from the clause.
+    assert whole.intent == OUT_OF_SCOPE or whole.confidence < CONFIDENCE_THRESHOLD
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.language == language
+    assert expected in to_plain(answer).lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # the context names the city the near-contact is asked about: no contact to give
+        ("Gibt es in Konin eine Handelskammer, die ich anrufen kann? Nummer?", "de"),
+        ("Is there a trade fair in Luzhou, one you would recommend?", "en"),
+        # the clause that asks is out of scope
+        ("My uncle lives in Konin. What's the weather like there today?", "en"),
+        ("我去年去过泸州，吃的很好。能推荐一家餐厅吗？", "zh"),
+    ],
+)
+async def test_a_clause_is_not_answered_out_of_its_message(qa, question, language):
+    answer = await qa.answer(question, language)
+    assert answer.fallback, to_plain(answer)
