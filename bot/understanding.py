@@ -210,6 +210,9 @@ class Bank:
     # language -> words that join two questions in one message ("and", "und", "а также"),
     # lower-cased as written.
     joins: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> words (or phrases) that begin like a sector word but are another common word
+    # ("pflegt", "take care", "sağlıcakla"), lower-cased as written.
+    not_sectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -232,6 +235,7 @@ class Bank:
         fillers: dict[str, frozenset[str]] = {}
         known_by: list[tuple[str, list[str]]] = []
         joins: dict[str, tuple[str, ...]] = {}
+        not_sectors: dict[str, tuple[str, ...]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -248,8 +252,9 @@ class Bank:
                 fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
             )
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
+            not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers, known_by, joins)
+        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -325,9 +330,20 @@ class SectorMatcher:
     """Sector words of the bank in a question: as written or by lemma in any language, and
     inflected (a long word's beginning) in the question's own."""
 
-    def __init__(self, sectors: dict[str, dict[str, list[str]]]):
+    def __init__(
+        self,
+        sectors: dict[str, dict[str, list[str]]],
+        not_sectors: dict[str, tuple[str, ...]] | None = None,
+    ):
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # (language, first folded word) -> folded word sequences that are no sector words
+        self._not: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        for language, terms in (not_sectors or {}).items():
+            for term in terms:
+                sequence = tuple(fold_latin(w) for w in words(term, language))
+                if sequence:
+                    self._not.setdefault((language, sequence[0]), []).append(sequence)
         # Long single words: (language, beginning) -> (the term's place in the bank, sector).
         # A question's word looks up its own beginnings (a dozen) instead of scanning every
         # term. An inflection is of the question's language: Spanish "enero" (January) is no
@@ -356,11 +372,23 @@ class SectorMatcher:
         self, folded: list[str], lemmas: list[str], free: list[bool], language: str
     ) -> list[tuple[int, int, str]]:
         """(start, end, sector) of each sector phrase among the free positions of a question
-        in `language`."""
+        in `language`, except in the words of the language's `not_sectors` ("pflegt" begins
+        like "Pflege", "take care" holds "care")."""
         found: list[tuple[int, int, str]] = []
         position = 0
         while position < len(folded):
             hit = None
+            other = next(
+                (
+                    len(sequence)
+                    for sequence in self._not.get((language, folded[position]), ())
+                    if tuple(folded[position : position + len(sequence)]) == sequence
+                ),
+                0,
+            )
+            if other:
+                position += other
+                continue
             if free[position]:
                 for forms in (folded, lemmas):
                     for sequence, sector in self._phrases.get(forms[position], ()):
@@ -442,7 +470,7 @@ class Reader:
     def __init__(self, knowledge: Knowledge, bank: Bank):
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
-        self.sectors = SectorMatcher(bank.sectors)
+        self.sectors = SectorMatcher(bank.sectors, bank.not_sectors)
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
             json.dumps(
