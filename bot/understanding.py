@@ -827,7 +827,8 @@ class Understander:
         day"), whose words the bank never uses weigh on the whole's confidence. The clauses
         ending with a question mark, if any, else all, are read, the last first; the most
         confident reading at `threshold` or above that is a question (not small talk, not out
-        of scope) wins. The clauses left out must name nothing but Herne, and no sector."""
+        of scope) wins. The clauses left out must name nothing but Herne; a sector they name is
+        read with the clause."""
         scan = self._scanned
         if scan.text != whole.text:
             scan = self.reader.scan(whole.text)
@@ -845,6 +846,15 @@ class Understander:
             return None
         # Where a clause asks (a question mark), the others are not the question.
         asking = [c for c in reversed(clauses) if c[0]] or clauses[::-1]
+        sector_words: list[int] = []  # positions of the message's sector words
+        if whole.sectors:
+            named = scan.named()
+            lemmas = [lemma(w, whole.language) for w in scan.lowered]
+            free = [i not in named for i in range(len(scan.written))]
+            for first, last, _ in self.reader.sectors.find(
+                scan.folded, lemmas, free, whole.language
+            ):
+                sector_words += range(first, last)
         best: Understanding | None = None
         for _, start, end in asking[:MAX_FOCUS]:
             part = scan.part(start, end)
@@ -854,6 +864,21 @@ class Understander:
                 (m.start < start or end < m.end) and m.ids != (HERNE,) for m in scan.entities
             ):
                 continue
+            # A sector the context names is the question's ("We make medical devices. Whom
+            # do we talk to?"): its words go before the clause.
+            carried = [i for i in sector_words if not start <= i < end]
+            if carried:
+                written = [scan.written[i] for i in carried] + part.written
+                part = Scan(
+                    " ".join(written),
+                    written,
+                    [scan.lowered[i] for i in carried] + part.lowered,
+                    [scan.folded[i] for i in carried] + part.folded,
+                    [
+                        EntityMatch(m.kind, m.ids, m.start + len(carried), m.end + len(carried))
+                        for m in part.entities
+                    ],
+                )
             read, _ = self._read(part, whole.language, whole.language_clear, whole)
             if (
                 read.intent in NOT_A_PART

@@ -66,3 +66,26 @@ async def test_the_clause_that_asks_is_answered(qa, question, language, expected
 async def test_a_clause_is_not_answered_out_of_its_message(qa, question, language):
     answer = await qa.answer(question, language)
     assert answer.fallback, to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "sector"),
+    [
+        (
+            "Meine Frau und ich haben vor zwanzig Jahren eine kleine Spedition aufgebaut. "
+            "An wen können wir uns wenden?",
+            "de",
+            "logistics",
+        ),
+        (
+            "Мы с женой открыли небольшую частную клинику. К кому нам обратиться?",
+            "ru",
+            "health_economy",
+        ),
+    ],
+)
+async def test_a_sector_of_the_context_is_the_questions(qa, question, language, sector):
+    whole, _ = qa.understander.understand(question, language)
+    focused = qa.understander.focus(whole, CONFIDENCE_THRESHOLD)
+    assert focused is not None
+    assert focused.sectors == (sector,) and focused.intent == "contacts.sector"
