@@ -828,7 +828,8 @@ class Understander:
         ending with a question mark, if any, else all, are read, the last first; the most
         confident reading at `threshold` or above that is a question (not small talk, not out
         of scope) wins. The clauses left out must name nothing but Herne; a sector they name is
-        read with the clause."""
+        read with the clause. The clause must name something of its own (a partner city, an
+        organisation, a place or a sector), or Herne and end with a question mark."""
         scan = self._scanned
         if scan.text != whole.text:
             scan = self.reader.scan(whole.text)
@@ -856,7 +857,7 @@ class Understander:
             ):
                 sector_words += range(first, last)
         best: Understanding | None = None
-        for _, start, end in asking[:MAX_FOCUS]:
+        for asked, start, end in asking[:MAX_FOCUS]:
             part = scan.part(start, end)
             # What the rest names is what is asked about ("Is there a chamber of commerce in
             # Konin, one I can contact?"): only a rest naming nothing but Herne is context.
@@ -867,6 +868,16 @@ class Understander:
             # A sector the context names is the question's ("We make medical devices. Whom
             # do we talk to?"): its words go before the clause.
             carried = [i for i in sector_words if not start <= i < end]
+            if not (
+                carried
+                or any(start <= i < end for i in sector_words)
+                or any(m.kind != "country" and m.ids != (HERNE,) for m in part.entities)
+                or (asked and any(m.ids == (HERNE,) for m in part.entities))
+            ):
+                # A clause naming nothing, or only a country or a language, or only Herne
+                # without a question mark, is a part of what the rest asks ("a tax adviser
+                # in Herne, one who speaks Russian?"), not a question of its own.
+                continue
             if carried:
                 written = [scan.written[i] for i in carried] + part.written
                 part = Scan(

@@ -89,3 +89,23 @@ async def test_a_sector_of_the_context_is_the_questions(qa, question, language, 
     focused = qa.understander.focus(whole, CONFIDENCE_THRESHOLD)
     assert focused is not None
     assert focused.sectors == (sector,) and focused.intent == "contacts.sector"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where can I find a dentist in Herne, one who speaks Turkish?",
+        "Is there a notary in Herne, what is the address?",
+    ],
+)
+async def test_a_clause_naming_nothing_of_its_own_is_no_question(qa, question):
+    whole, _ = qa.understander.understand(question, "en")
+    assert qa.understander.focus(whole, CONFIDENCE_THRESHOLD) is None
+
+
+async def test_a_question_naming_only_herne_is_read_without_the_salutation(qa):
+    question = "Dear Sir or Madam, which office in Herne supports exporters?"
+    whole, _ = qa.understander.understand(question, "en")
+    assert whole.confidence < CONFIDENCE_THRESHOLD
+    answer = await qa.answer(question, "en")
+    assert not answer.fallback and "business herne" in to_plain(answer).lower()
