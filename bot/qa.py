@@ -86,7 +86,8 @@ class QuestionAnswerer:
             if first is not None and second is not None:
                 return both(first, second)
         if u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD:
-            answer = await self._compose(u, t)
+            # Chatter after the question names nothing it asks about.
+            answer = await self._compose(self.understander.asked(u, CONFIDENCE_THRESHOLD), t)
             if answer is not None:
                 return answer
         else:

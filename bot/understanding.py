@@ -820,6 +820,31 @@ class Understander:
                     return first, second
         return None
 
+    def asked(self, whole: Understanding, threshold: float) -> Understanding:
+        """The message without what follows its last question mark when that asks nothing
+        (no question mark of its own) and names something the question does not ("which are
+        Herne's partner cities? I only know Konin haha" asks for all of them): the question
+        read alone, when it is the same kind of answer at `threshold` or above; else the
+        message as it was read."""
+        scan = self._scanned
+        if scan.text != whole.text:
+            scan = self.reader.scan(whole.text)
+        marks = list(_QUESTION_END.finditer(scan.text))
+        if not marks or not any(c in "?？" for c in marks[-1].group()):
+            return whole
+        end = len(word_spans(scan.text[: marks[-1].start()]))
+        if end == len(scan.written) or not any(m.start >= end for m in scan.entities):
+            return whole
+        if any(m.start < end < m.end for m in scan.entities):
+            return whole
+        question = scan.part(0, end)
+        if not question.entities:
+            return whole  # "Since when are we partners? With Konin, I mean."
+        read, _ = self._read(question, whole.language, whole.language_clear)
+        if read.intent == whole.intent and read.confidence >= threshold:
+            return read
+        return whole
+
     def focus(self, whole: Understanding, threshold: float) -> Understanding | None:
         """The clause that carries the question of a message not understood as a whole: the
         question buried after context ("my daughter sings in a choir and they want to travel
@@ -861,8 +886,11 @@ class Understander:
             part = scan.part(start, end)
             # What the rest names is what is asked about ("Is there a chamber of commerce in
             # Konin, one I can contact?"): only a rest naming nothing but Herne is context.
+            # What follows the last question mark is said, not asked: its names are not.
+            said = end if asked and end == asking[0][2] else len(scan.written)
             if len(part.named()) == len(part.written) or any(
-                (m.start < start or end < m.end) and m.ids != (HERNE,) for m in scan.entities
+                (m.start < start or end < m.end <= said) and m.ids != (HERNE,)
+                for m in scan.entities
             ):
                 continue
             # A sector the context names is the question's ("We make medical devices. Whom
@@ -890,7 +918,11 @@ class Understander:
                         for m in part.entities
                     ],
                 )
-            read, _ = self._read(part, whole.language, whole.language_clear, whole)
+            # A clause naming only Herne, the frame, is about what the message names
+            # before its chatter.
+            named = tuple(c for m in scan.entities if m.start < said for c in m.ids)
+            within = replace(whole, cities=tuple(c for c in whole.cities if c in named))
+            read, _ = self._read(part, whole.language, whole.language_clear, within)
             if (
                 read.intent in NOT_A_PART
                 or read.confidence < threshold
@@ -905,7 +937,13 @@ class Understander:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
         (the words before, the words after), never inside a name."""
         at: list[tuple[int, int]] = []  # (end of the first part, start of the second)
+        # Who ends one question with a question mark ends the next one with one too: what
+        # follows a question mark without one is said, not asked ("Which are Herne's partner
+        # cities? I have only been to Konin").
+        asks_last = scan.text.rstrip()[-1:] in ("?", "？")
         for mark in _QUESTION_END.finditer(scan.text):
+            if not asks_last and any(c in "?？" for c in mark.group()):
+                continue
             if _LETTER.search(scan.text, mark.end()):
                 end = len(word_spans(scan.text[: mark.start()]))
                 at.append((end, end))

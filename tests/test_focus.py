@@ -109,3 +109,19 @@ async def test_a_question_naming_only_herne_is_read_without_the_salutation(qa):
     assert whole.confidence < CONFIDENCE_THRESHOLD
     answer = await qa.answer(question, "en")
     assert not answer.fallback and "business herne" in to_plain(answer).lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected", "unexpected"),
+    [
+        ("Where is Konin? My best friend lives in Wakefield btw", "en", "poland", "yorkshire"),
+        ("Welche Partnerstädte hat Herne? Ich war bisher nur in Konin", "de", "wakefield", None),
+    ],
+)
+async def test_chatter_after_the_question_names_nothing_it_asks_about(
+    qa, question, language, expected, unexpected
+):
+    answer = await qa.answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and expected in text
+    assert unexpected is None or unexpected not in text
