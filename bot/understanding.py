@@ -339,11 +339,11 @@ class SectorMatcher:
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         # (language, first folded word) -> folded word sequences that are no sector words
         self._not: dict[tuple[str, str], list[tuple[str, ...]]] = {}
-        for language, terms in (not_sectors or {}).items():
-            for term in terms:
-                sequence = tuple(fold_latin(w) for w in words(term, language))
-                if sequence:
-                    self._not.setdefault((language, sequence[0]), []).append(sequence)
+        for language, others in (not_sectors or {}).items():
+            for other in others:
+                folded = tuple(fold_latin(w) for w in words(other, language))
+                if folded:
+                    self._not.setdefault((language, folded[0]), []).append(folded)
         # Long single words: (language, beginning) -> (the term's place in the bank, sector).
         # A question's word looks up its own beginnings (a dozen) instead of scanning every
         # term. An inflection is of the question's language: Spanish "enero" (January) is no
@@ -920,8 +920,8 @@ class Understander:
                 )
             # A clause naming only Herne, the frame, is about what the message names
             # before its chatter.
-            named = tuple(c for m in scan.entities if m.start < said for c in m.ids)
-            within = replace(whole, cities=tuple(c for c in whole.cities if c in named))
+            before = {c for m in scan.entities if m.start < said for c in m.ids}
+            within = replace(whole, cities=tuple(c for c in whole.cities if c in before))
             read, _ = self._read(part, whole.language, whole.language_clear, within)
             if (
                 read.intent in NOT_A_PART
