@@ -37,6 +37,7 @@ from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
+    as_written,
     clean,
     features,
     fold_latin,
@@ -1067,7 +1068,7 @@ class Understander:
         runs = self._unknown_places(scan, spelt, language)
         if not runs:
             return None
-        places = tuple(" ".join(scan.written[start:end]) for start, end in runs)
+        places = tuple(as_written(scan.written[start:end]) for start, end in runs)
         entities = sorted(
             [
                 *spelt.entities,
@@ -1286,7 +1287,7 @@ class Understander:
             elif match.kind == "organisation":
                 organisations += [i for i in match.ids if i not in organisations]
             else:
-                name = " ".join(scan.written[match.start : match.end])
+                name = as_written(scan.written[match.start : match.end])
                 if name not in places:
                     places.append(name)
         if len(cities) > 1 and HERNE in cities:
