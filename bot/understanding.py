@@ -945,6 +945,8 @@ class Understander:
         for mark in _QUESTION_END.finditer(scan.text):
             if not asks_last and any(c in "?？" for c in mark.group()):
                 continue
+            if not mark.group().strip("!！"):
+                continue  # an exclamation is no question ("Merci et bonne santé ! Où ...")
             if _LETTER.search(scan.text, mark.end()):
                 end = len(word_spans(scan.text[: mark.start()]))
                 at.append((end, end))
