@@ -73,6 +73,7 @@ _CYRILLIC = str.maketrans(
 # bigrams, the usual features for Chinese text.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+(?:['’][^\W\d_{_HAN}]+)?", re.UNICODE)
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
 
@@ -156,6 +157,17 @@ def word_spans(text: str) -> list[tuple[str, str]]:
         if written:
             result.append((written, written.lower()))
     return result
+
+
+def as_written(written: list[str]) -> str:
+    """Words as a name is written: Chinese characters (each a word here) without spaces
+    between them ("巴黎", not "巴 黎"), other words with one."""
+    text = ""
+    for word in written:
+        if text and not (_HAN_CHAR.fullmatch(text[-1]) and _HAN_CHAR.match(word)):
+            text += " "
+        text += word
+    return text
 
 
 def without_diacritics(text: str) -> str:

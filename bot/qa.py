@@ -86,9 +86,18 @@ class QuestionAnswerer:
             if first is not None and second is not None:
                 return both(first, second)
         if u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD:
-            answer = await self._compose(u, t)
+            # Chatter after the question names nothing it asks about.
+            answer = await self._compose(self.understander.asked(u, CONFIDENCE_THRESHOLD), t)
             if answer is not None:
                 return answer
+        else:
+            # Not understood as a whole: the clause that asks may be, without the context
+            # and the chatter around it.
+            focused = self.understander.focus(u, CONFIDENCE_THRESHOLD)
+            if focused is not None:
+                answer = await self._compose(focused, t)
+                if answer is not None:
+                    return answer
         return self._fallback(u, closest, t)
 
     async def _compose(self, u: Understanding, t: Translator) -> Answer | None:

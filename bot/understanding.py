@@ -37,6 +37,7 @@ from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
+    as_written,
     clean,
     features,
     fold_latin,
@@ -210,6 +211,9 @@ class Bank:
     # language -> words that join two questions in one message ("and", "und", "а также"),
     # lower-cased as written.
     joins: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> words (or phrases) that begin like a sector word but are another common word
+    # ("pflegt", "take care", "sağlıcakla"), lower-cased as written.
+    not_sectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -232,6 +236,7 @@ class Bank:
         fillers: dict[str, frozenset[str]] = {}
         known_by: list[tuple[str, list[str]]] = []
         joins: dict[str, tuple[str, ...]] = {}
+        not_sectors: dict[str, tuple[str, ...]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -248,8 +253,9 @@ class Bank:
                 fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
             )
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
+            not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers, known_by, joins)
+        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -325,9 +331,20 @@ class SectorMatcher:
     """Sector words of the bank in a question: as written or by lemma in any language, and
     inflected (a long word's beginning) in the question's own."""
 
-    def __init__(self, sectors: dict[str, dict[str, list[str]]]):
+    def __init__(
+        self,
+        sectors: dict[str, dict[str, list[str]]],
+        not_sectors: dict[str, tuple[str, ...]] | None = None,
+    ):
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # (language, first folded word) -> folded word sequences that are no sector words
+        self._not: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        for language, others in (not_sectors or {}).items():
+            for other in others:
+                folded = tuple(fold_latin(w) for w in words(other, language))
+                if folded:
+                    self._not.setdefault((language, folded[0]), []).append(folded)
         # Long single words: (language, beginning) -> (the term's place in the bank, sector).
         # A question's word looks up its own beginnings (a dozen) instead of scanning every
         # term. An inflection is of the question's language: Spanish "enero" (January) is no
@@ -356,11 +373,23 @@ class SectorMatcher:
         self, folded: list[str], lemmas: list[str], free: list[bool], language: str
     ) -> list[tuple[int, int, str]]:
         """(start, end, sector) of each sector phrase among the free positions of a question
-        in `language`."""
+        in `language`, except in the words of the language's `not_sectors` ("pflegt" begins
+        like "Pflege", "take care" holds "care")."""
         found: list[tuple[int, int, str]] = []
         position = 0
         while position < len(folded):
             hit = None
+            other = next(
+                (
+                    len(sequence)
+                    for sequence in self._not.get((language, folded[position]), ())
+                    if tuple(folded[position : position + len(sequence)]) == sequence
+                ),
+                0,
+            )
+            if other:
+                position += other
+                continue
             if free[position]:
                 for forms in (folded, lemmas):
                     for sequence, sector in self._phrases.get(forms[position], ()):
@@ -442,7 +471,7 @@ class Reader:
     def __init__(self, knowledge: Knowledge, bank: Bank):
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
-        self.sectors = SectorMatcher(bank.sectors)
+        self.sectors = SectorMatcher(bank.sectors, bank.not_sectors)
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
             json.dumps(
@@ -606,6 +635,16 @@ NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
 # two): a message asking two things is cut at its first question mark or joining word.
 MAX_CUTS = 3
 _QUESTION_END = re.compile(r"[?？;；!！]+")
+# Where a clause of a message ends: what a rambling message's question is cut from ("my
+# daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
+# (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
+# 来着 忘了").
+_CLAUSE_END = re.compile(
+    r"[?？;；!！。，、,:：…]+|\.+(?=\s)|(?<=[\u3400-\u9fff]) | (?=[\u3400-\u9fff])"
+)
+# At most this many clauses of an unconfident message are read on their own (each costs the
+# understanding of a part); those ending with a question mark first.
+MAX_FOCUS = 4
 _LETTER = re.compile(r"[^\W\d_]")
 # Intents whose answers say each other's core fact (the history of a partnership starts with
 # its date, its status names it too): a question split between them is understood as one of
@@ -782,11 +821,132 @@ class Understander:
                     return first, second
         return None
 
+    def asked(self, whole: Understanding, threshold: float) -> Understanding:
+        """The message without what follows its last question mark when that asks nothing
+        (no question mark of its own) and names something the question does not ("which are
+        Herne's partner cities? I only know Konin haha" asks for all of them): the question
+        read alone, when it is the same kind of answer at `threshold` or above; else the
+        message as it was read."""
+        scan = self._scanned
+        if scan.text != whole.text:
+            scan = self.reader.scan(whole.text)
+        marks = list(_QUESTION_END.finditer(scan.text))
+        if not marks or not any(c in "?？" for c in marks[-1].group()):
+            return whole
+        end = len(word_spans(scan.text[: marks[-1].start()]))
+        if end == len(scan.written) or not any(m.start >= end for m in scan.entities):
+            return whole
+        if any(m.start < end < m.end for m in scan.entities):
+            return whole
+        question = scan.part(0, end)
+        if not question.entities:
+            return whole  # "Since when are we partners? With Konin, I mean."
+        read, _ = self._read(question, whole.language, whole.language_clear)
+        if read.intent == whole.intent and read.confidence >= threshold:
+            return read
+        return whole
+
+    def focus(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """The clause that carries the question of a message not understood as a whole: the
+        question buried after context ("my daughter sings in a choir and they want to travel
+        next year, so where is Konin anyway?") or followed by chatter ("... thx, have a nice
+        day"), whose words the bank never uses weigh on the whole's confidence. The clauses
+        ending with a question mark, if any, else all, are read, the last first; the most
+        confident reading at `threshold` or above that is a question (not small talk, not out
+        of scope) wins. The clauses left out must name nothing but Herne; a sector they name is
+        read with the clause. The clause must name something of its own (a partner city, an
+        organisation, a place or a sector), or Herne and end with a question mark."""
+        scan = self._scanned
+        if scan.text != whole.text:
+            scan = self.reader.scan(whole.text)
+        asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
+        for mark in _CLAUSE_END.finditer(scan.text):
+            end = len(word_spans(scan.text[: mark.start()]))
+            asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
+        clauses: list[tuple[bool, int, int]] = []  # (asked, start, end)
+        start = 0
+        for end in sorted(asked_at):
+            if start < end and not any(m.start < end < m.end for m in scan.entities):
+                clauses.append((asked_at[end], start, end))
+                start = end
+        if len(clauses) < 2:
+            return None
+        # Where a clause asks (a question mark), the others are not the question.
+        asking = [c for c in reversed(clauses) if c[0]] or clauses[::-1]
+        sector_words: list[int] = []  # positions of the message's sector words
+        if whole.sectors:
+            named = scan.named()
+            lemmas = [lemma(w, whole.language) for w in scan.lowered]
+            free = [i not in named for i in range(len(scan.written))]
+            for first, last, _ in self.reader.sectors.find(
+                scan.folded, lemmas, free, whole.language
+            ):
+                sector_words += range(first, last)
+        best: Understanding | None = None
+        for asked, start, end in asking[:MAX_FOCUS]:
+            part = scan.part(start, end)
+            # What the rest names is what is asked about ("Is there a chamber of commerce in
+            # Konin, one I can contact?"): only a rest naming nothing but Herne is context.
+            # What follows the last question mark is said, not asked: its names are not.
+            said = end if asked and end == asking[0][2] else len(scan.written)
+            if len(part.named()) == len(part.written) or any(
+                (m.start < start or end < m.end <= said) and m.ids != (HERNE,)
+                for m in scan.entities
+            ):
+                continue
+            # A sector the context names is the question's ("We make medical devices. Whom
+            # do we talk to?"): its words go before the clause.
+            carried = [i for i in sector_words if not start <= i < end]
+            if not (
+                carried
+                or any(start <= i < end for i in sector_words)
+                or any(m.kind != "country" and m.ids != (HERNE,) for m in part.entities)
+                or (asked and any(m.ids == (HERNE,) for m in part.entities))
+            ):
+                # A clause naming nothing, or only a country or a language, or only Herne
+                # without a question mark, is a part of what the rest asks ("a tax adviser
+                # in Herne, one who speaks Russian?"), not a question of its own.
+                continue
+            if carried:
+                written = [scan.written[i] for i in carried] + part.written
+                part = Scan(
+                    " ".join(written),
+                    written,
+                    [scan.lowered[i] for i in carried] + part.lowered,
+                    [scan.folded[i] for i in carried] + part.folded,
+                    [
+                        EntityMatch(m.kind, m.ids, m.start + len(carried), m.end + len(carried))
+                        for m in part.entities
+                    ],
+                )
+            # A clause naming only Herne, the frame, is about what the message names
+            # before its chatter.
+            before = {c for m in scan.entities if m.start < said for c in m.ids}
+            within = replace(whole, cities=tuple(c for c in whole.cities if c in before))
+            read, _ = self._read(part, whole.language, whole.language_clear, within)
+            if (
+                read.intent in NOT_A_PART
+                or read.confidence < threshold
+                or not set(whole.sectors) <= set(read.sectors)
+            ):
+                continue
+            if best is None or read.confidence > best.confidence:
+                best = read
+        return best
+
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
         (the words before, the words after), never inside a name."""
         at: list[tuple[int, int]] = []  # (end of the first part, start of the second)
+        # Who ends one question with a question mark ends the next one with one too: what
+        # follows a question mark without one is said, not asked ("Which are Herne's partner
+        # cities? I have only been to Konin").
+        asks_last = scan.text.rstrip()[-1:] in ("?", "？")
         for mark in _QUESTION_END.finditer(scan.text):
+            if not asks_last and any(c in "?？" for c in mark.group()):
+                continue
+            if not mark.group().strip("!！"):
+                continue  # an exclamation is no question ("Merci et bonne santé ! Où ...")
             if _LETTER.search(scan.text, mark.end()):
                 end = len(word_spans(scan.text[: mark.start()]))
                 at.append((end, end))
@@ -910,7 +1070,7 @@ class Understander:
         runs = self._unknown_places(scan, spelt, language)
         if not runs:
             return None
-        places = tuple(" ".join(scan.written[start:end]) for start, end in runs)
+        places = tuple(as_written(scan.written[start:end]) for start, end in runs)
         entities = sorted(
             [
                 *spelt.entities,
@@ -1129,7 +1289,7 @@ class Understander:
             elif match.kind == "organisation":
                 organisations += [i for i in match.ids if i not in organisations]
             else:
-                name = " ".join(scan.written[match.start : match.end])
+                name = as_written(scan.written[match.start : match.end])
                 if name not in places:
                     places.append(name)
         if len(cities) > 1 and HERNE in cities:

@@ -138,6 +138,8 @@ async def test_a_two_city_question_answers_both(qa):
         ("Czy Lublin też jest miastem partnerskim?", "pl", "lublin"),
         ("Üsküdar da Herne'nin kardeş şehirlerinden mi?", "tr", "uskudar"),
         ("¿Está Granada hermanada con Herne?", "es", "granada"),
+        # Chinese names its place as written, its characters without spaces
+        ("莫斯科是黑尔讷的友好城市吗", "zh", "莫斯科"),
     ],
 )
 async def test_a_place_that_is_no_partner_gets_no_and_the_list(qa, question, language, place):

@@ -70,6 +70,10 @@ async def test_both_parts_are_answered_in_the_order_asked(qa, question, language
         ("Hallo! Wo liegt Konin?", "de"),  # a greeting is no second question
         ("Since when, and how, did the partnership with Konin begin?", "en"),  # one family
         ("What happened between Herne and Belgorod in May 2015?", "en"),  # fragments
+        # said after the question, not asked: no question mark of its own
+        ("Since when is Wakefield a partner? My grandad was there in 1990", "en"),
+        # an exclamation before the question is no question ("bonne santé" was read as one)
+        ("Merci et bonne santé ! Où se trouve Wakefield ?", "fr"),
     ],
 )
 async def test_a_message_asking_one_thing_is_not_cut(qa, question, language):

@@ -106,6 +106,24 @@ async def test_a_sector_word_is_inflected_only_in_the_questions_language(
 
 
 @pytest.mark.parametrize(
+    ("question", "language", "sectors"),
+    [
+        ("Wer pflegt die Partnerschaft mit Wakefield?", "de", ()),  # pflegen, not Pflege
+        ("Wer hilft bei Pflegediensten in Konin?", "de", ("health_economy",)),
+        ("Where is Konin? Thanks, take care!", "en", ()),
+        ("Who can help with elderly care in Konin?", "en", ("health_economy",)),
+        ("Konin nerede? Sağlıcakla kalın", "tr", ()),
+        ("Konin'de sağlık sektöründe kime başvurmalıyım?", "tr", ("health_economy",)),
+        ("Kto opiekuje się partnerstwem z Koninem?", "pl", ()),
+    ],
+)
+async def test_a_common_word_that_begins_like_a_sector_word_is_no_sector(
+    reader, question, language, sectors
+):
+    assert reader.normalise(reader.scan(clean(question)), language).sectors == sectors
+
+
+@pytest.mark.parametrize(
     ("question", "organisation"),
     [
         ("Как связаться с обществом партнёрских связей?", "partnership-association"),

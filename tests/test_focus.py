@@ -1,0 +1,127 @@
+"""A question buried in context or followed by chatter is answered from the clause that asks
+it, when the message as a whole is not understood; context that names what is asked about is
+no context, and a clause that is itself out of scope stays unanswered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app.application import open_answerer
+from bot.db import Database
+from bot.qa import CONFIDENCE_THRESHOLD
+from bot.render import to_plain
+from bot.understanding import OUT_OF_SCOPE
+
+
+@pytest.fixture
+async def qa(settings, catalogs):
+    db = await Database.open(settings.db_path)
+    yield await open_answerer(db, catalogs)
+    await db.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        (
+            "my daughter sings in a choir and they want to travel next year, so where is "
+            "Konin anyway?",
+            "en",
+            "poland",
+        ),
+        (
+            "Kızım koroda şarkı söylüyor, seneye yurtdışına gitmek istiyorlar. Konin nerede acaba?",
+            "tr",
+            "polonya",
+        ),
+        ("Merhaba, kusura bakmayın rahatsız ediyorum. Konin nerede?", "tr", "polonya"),
+        (
+            "Meine Tochter singt im Chor und die wollen nächstes Jahr reisen. Wo liegt "
+            "eigentlich Konin?",
+            "de",
+            "polen",
+        ),
+    ],
+)
+async def test_the_clause_that_asks_is_answered(qa, question, language, expected):
+    whole, _ = qa.understander.understand(question, language)
+    # Not understood as a whole: the answer comes from the clause.
+    assert whole.intent == OUT_OF_SCOPE or whole.confidence < CONFIDENCE_THRESHOLD
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.language == language
+    assert expected in to_plain(answer).lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # the context names the city the near-contact is asked about: no contact to give
+        ("Gibt es in Konin eine Handelskammer, die ich anrufen kann? Nummer?", "de"),
+        ("Is there a trade fair in Luzhou, one you would recommend?", "en"),
+        # the clause that asks is out of scope
+        ("My uncle lives in Konin. What's the weather like there today?", "en"),
+        ("我去年去过泸州，吃的很好。能推荐一家餐厅吗？", "zh"),
+    ],
+)
+async def test_a_clause_is_not_answered_out_of_its_message(qa, question, language):
+    answer = await qa.answer(question, language)
+    assert answer.fallback, to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "sector"),
+    [
+        (
+            "Meine Frau und ich haben vor zwanzig Jahren eine kleine Spedition aufgebaut. "
+            "An wen können wir uns wenden?",
+            "de",
+            "logistics",
+        ),
+        (
+            "Мы с женой открыли небольшую частную клинику. К кому нам обратиться?",
+            "ru",
+            "health_economy",
+        ),
+    ],
+)
+async def test_a_sector_of_the_context_is_the_questions(qa, question, language, sector):
+    whole, _ = qa.understander.understand(question, language)
+    focused = qa.understander.focus(whole, CONFIDENCE_THRESHOLD)
+    assert focused is not None
+    assert focused.sectors == (sector,) and focused.intent == "contacts.sector"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where can I find a dentist in Herne, one who speaks Turkish?",
+        "Is there a notary in Herne, what is the address?",
+    ],
+)
+async def test_a_clause_naming_nothing_of_its_own_is_no_question(qa, question):
+    whole, _ = qa.understander.understand(question, "en")
+    assert qa.understander.focus(whole, CONFIDENCE_THRESHOLD) is None
+
+
+async def test_a_question_naming_only_herne_is_read_without_the_salutation(qa):
+    question = "Dear Sir or Madam, which office in Herne supports exporters?"
+    whole, _ = qa.understander.understand(question, "en")
+    assert whole.confidence < CONFIDENCE_THRESHOLD
+    answer = await qa.answer(question, "en")
+    assert not answer.fallback and "business herne" in to_plain(answer).lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected", "unexpected"),
+    [
+        ("Where is Konin? My best friend lives in Wakefield btw", "en", "poland", "yorkshire"),
+        ("Welche Partnerstädte hat Herne? Ich war bisher nur in Konin", "de", "wakefield", None),
+    ],
+)
+async def test_chatter_after_the_question_names_nothing_it_asks_about(
+    qa, question, language, expected, unexpected
+):
+    answer = await qa.answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and expected in text
+    assert unexpected is None or unexpected not in text
