@@ -622,6 +622,15 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
+# A city's own facts, not the partnership's: asked of a place or a country, they are not the
+# partner city's (its population is no answer to "how many people live in Poland?").
+PLACE_FACTS = frozenset(
+    f"city.{kind}"
+    for kind in ("profile", "where", "population", "website", "distance", "time", "area", "founded")
+)
+# Those asked of a place beside a partner city: a distance measures from the place (Belgorod
+# from Moscow), which the partner city's profile may say.
+BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
 
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
 # new with Belgorod?") asks about the city.
@@ -1000,6 +1009,30 @@ class Understander:
         intent, confidence, closest = self._scored(
             normalised, vector, cities, organisations, places, by_name, years
         )
+        if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
+            # "Which German state is Herne in?": Herne's own country says where Herne is, it
+            # does not name the partner city there, unless the question is about partners.
+            home = self._scored(normalised, vector, (HERNE,), organisations, places, by_name, years)
+            if home[0].startswith("city."):
+                (intent, confidence, closest), cities = home, (HERNE,)
+        countries = [m for m in scan.entities if m.kind == "country"]
+        if intent in PLACE_FACTS and not by_name and len(countries) > 1:
+            # "How far is Germany from Turkey?" asks about the countries, not the partner
+            # cities in them: the base holds nothing on a country.
+            places = tuple(" ".join(scan.written[m.start : m.end]) for m in countries)
+            cities = ()
+        if intent in PLACE_FACTS and cities and not places:
+            # "How many people live in Lens, next to Hénin-Beaumont?": the place nobody taught
+            # the bot is what is asked about, the partner city only says where it is.
+            reread = self._as_unknown_place(
+                scan, spelt, language, cities, organisations, by_name, years
+            )
+            if reread is not None and reread[0] == OUT_OF_SCOPE and reread[1] >= UNKNOWN_PLACE_MIN:
+                intent, confidence, places = reread
+        if intent in BESIDE_FACTS and cities and places and not self._joined(scan, language):
+            # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
+            # about, the partner city only says where it is; "Konin and Kraków" asks of both.
+            intent = OUT_OF_SCOPE
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one.
@@ -1029,6 +1062,22 @@ class Understander:
             ),
             closest,
         )
+
+    def _joined(self, scan: Scan, language: str) -> bool:
+        """Whether one of the language's joining words ("and", "und") is in the question."""
+        joins = self.reader.joins.get(language, {})
+        folded = scan.folded
+        return any(
+            tuple(folded[i : i + len(sequence)]) == sequence
+            for i, word in enumerate(folded)
+            for sequence in joins.get(word, ())
+        )
+
+    def _home(self, cities: tuple[str, ...]) -> bool:
+        """Whether the cities all lie in Herne's own country."""
+        known = self.reader.knowledge.cities
+        home = known[HERNE].country_code if HERNE in known else None
+        return all(c in known and known[c].country_code == home for c in cities)
 
     def _unknown_places(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each run of words that look like a name nobody taught: capitalised,

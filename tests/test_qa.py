@@ -168,6 +168,46 @@ async def test_what_the_base_does_not_hold_falls_back(qa, question, language):
 
 
 @pytest.mark.parametrize(
+    ("question", "language", "state"),
+    [
+        ("Which German state is Herne in?", "en", "north rhine-westphalia"),
+        ("黑尔讷在德国哪个州？", "zh", "北莱茵"),
+        ("У якій землі Німеччини розташоване Герне?", "uk", "рейн-вестфал"),
+    ],
+)
+async def test_herne_beside_its_own_country_is_what_is_asked_about(qa, question, language, state):
+    # "German" names Germany, where Eisleben is: beside Herne it says where Herne is.
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.cities == ["herne"], plain(answer)
+    assert state in plain(answer) and "eisleben" not in fold(plain(answer))
+
+
+async def test_herne_beside_its_own_country_still_asks_for_the_partner_city_there(qa):
+    answer = await qa.answer("Czy Herne ma miasto partnerskie w Niemczech?", "pl")
+    assert not answer.fallback and "eisleben" in fold(plain(answer))
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "figure"),
+    [
+        # A place beside a partner city is what is asked about: not the partner's figure.
+        ("How many people live in Lens, just next to Hénin-Beaumont?", "en", "25,992"),
+        ("Сколько жителей в Харькове, он ведь у Белгорода?", "ru", "339"),
+        # Two countries are no partner cities: "Germany to Turkey" is no Eisleben-Beşiktaş.
+        ("Wie weit ist es eigentlich von Deutschland in die Türkei?", "de", "km"),
+    ],
+)
+async def test_a_fact_of_a_place_beside_a_partner_city_falls_back(qa, question, language, figure):
+    answer = await qa.answer(question, language)
+    assert answer.fallback and figure not in plain(answer)
+
+
+async def test_a_place_joined_to_a_partner_city_still_gets_both(qa):
+    answer = await qa.answer("How many people live in Konin and in Kraków?", "en")
+    assert not answer.fallback and "71,427" in plain(answer) and "kraków" in plain(answer)
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [("hello", "en"), ("merhaba", "tr"), ("спасибо", "ru"), ("Danke!", "de"), ("cześć", "pl")],
 )

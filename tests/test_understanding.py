@@ -262,6 +262,21 @@ async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, tmp_path
         assert len(stored.classes) > 2
 
 
+def test_calibration_holds_out_the_same_phrasings_when_one_is_added():
+    """A fifth of the phrasings fit the softmax temperature; adding one to the bank must not
+    swap the others in and out (a sample drawn from their numbers did, and every confidence
+    moved with the temperature)."""
+    from bot.train import CALIBRATION_SHARE, _held_out
+
+    examples = [(f"wo liegt ort{g} {v}", "city.where", g) for g in range(2000) for v in range(3)]
+    held = _held_out(examples)
+    assert abs(len(held) / 2000 - CALIBRATION_SHARE) < 0.05
+    # One phrasing inserted at the front renumbers every other group by one.
+    shifted = [(d, label, g + 1) for d, label, g in examples]
+    grown = [("ganz neue frage", "city.where", 0), *shifted]
+    assert {g - 1 for g in _held_out(grown) if g} == held
+
+
 async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
     bank = small_bank(tmp_path)
     before = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
