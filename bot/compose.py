@@ -16,6 +16,7 @@ from itertools import chain, islice
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_month_names
 from babel.lists import format_list
 
 from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestion
@@ -1019,7 +1020,8 @@ async def _events(
 ) -> Answer | None:
     # Herne is every event's home: naming it filters nothing.
     cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities and c != HERNE]
-    page = await list_events(db, utcnow(), archive=archive, size=EVENTS_FETCHED)
+    now = utcnow()
+    page = await list_events(db, now, archive=archive, size=EVENTS_FETCHED)
     asked = {c.id for c in cities}
     # An exchange with Konin may take place in Herne: the cities an event involves count.
     events = [
@@ -1027,6 +1029,12 @@ async def _events(
         for e in page.events
         if e.status != "cancelled" and (not asked or asked.intersection(e.city_ids))
     ]
+    # "Anything on in January?": the events of the next January; none then, the next ones.
+    months = () if archive else u.months
+    in_months = [e for e in events if _in_months(e, months, now)]
+    month_names = format_list(
+        [get_month_names("wide", "stand-alone", t.formats)[m] for m in months], locale=t.formats
+    )
     title = (
         t.pgettext("heading", "Archive of past events")
         if archive
@@ -1034,7 +1042,22 @@ async def _events(
     )
     names = ", ".join(c.name(t.language) for c in cities)
     named = " · " + ", ".join(f"{c.flag} {c.name(t.language)}" for c in cities) if cities else ""
+    if in_months:
+        named += f" · {month_names}"
+        events = in_months
     lines: list[Line] = [Heading(title, after=named)]
+    if months and events and not in_months:
+        lines.append(
+            t.gettext(
+                "%(city)s: nothing is planned for %(month)s yet. The next events:",
+                city=names,
+                month=month_names,
+            )
+            if cities
+            else t.gettext(
+                "Nothing is planned for %(month)s yet. The next events:", month=month_names
+            )
+        )
     if not events and archive:
         lines.append(
             t.gettext("%(city)s: the archive holds no documented past events.", city=names)
@@ -1098,6 +1121,20 @@ async def _events(
         organisations=_unique(o for e in standing for o in e.organisations),
         suggestions=[Suggestion("menu", "events", t.pgettext("menu button", "📅 Events"))],
     )
+
+
+def _in_months(event: Event, months: tuple[int, ...], now: datetime) -> bool:
+    """Whether the event takes place, where it is held, in one of `months` of the coming year."""
+    if not months or event.local_start > now + timedelta(days=365):
+        return False
+    end = event.local_end or event.local_start
+    # Its months from start to end: a festival from 30 April to 2 May is on in May.
+    year, month = event.local_start.year, event.local_start.month
+    while (year, month) <= (end.year, end.month):
+        if month in months:
+            return True
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return False
 
 
 def _event_line(event: Event, knowledge: Knowledge, t: Translator, with_city: bool) -> Bullet:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from bot.languages import REGISTRY
-from bot.nlp import lemma, words
+from bot.nlp import fold_latin, lemma, words
 
 # Continents, named by the countries of the partner cities in them (ISO 3166-1), in every
 # language with the forms people type. Listed here rather than taken from Babel's territory
@@ -74,3 +74,129 @@ def stopwords(language: str) -> frozenset[str]:
     info = REGISTRY.get(language)
     listed = " ".join(info.stopwords) if info else ""
     return frozenset(lemma(word, language) for word in words(listed, language))
+
+
+# The months, January first, as questions name them: Babel's stand-alone and format names
+# (CLDR), and the forms after "in" that a lemmatiser may miss (Russian, Ukrainian and Polish
+# locatives, Turkish locatives typed without the apostrophe). Listed rather than read from
+# Babel for the same reason as the continents. Chinese months are read as a number before 月
+# ("12月", "十二月"), not by these names.
+MONTHS: dict[str, list[str]] = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November "
+    "Dezember".split(),
+    "en": "January February March April May June July August September October November "
+    "December".split(),
+    "ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря "
+    "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре".split(),
+    "pl": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik "
+    "listopad grudzień stycznia lutego marca kwietnia maja czerwca lipca sierpnia września "
+    "października listopada grudnia styczniu lutym marcu kwietniu maju czerwcu lipcu sierpniu "
+    "wrześniu październiku listopadzie grudniu".split(),
+    "tr": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık "
+    "ocakta şubatta martta nisanda mayısta haziranda temmuzda ağustosta eylülde ekimde "
+    "kasımda aralıkta".split(),
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
+    "décembre".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre".split(),
+    "zh": "一月 二月 三月 四月 五月 六月 七月 八月 九月 十月 十一月 十二月".split(),
+    "uk": "січень лютий березень квітень травень червень липень серпень вересень жовтень "
+    "листопад грудень січня лютого березня квітня травня червня липня серпня вересня жовтня "
+    "листопада грудня січні лютому березні квітні травні червні липні серпні вересні жовтні "
+    "листопаді грудні".split(),
+}
+# Month names that are common words too ("May I ask ...?", "the march"): months only after one
+# of these words, or before a number ("May 2027", "March 3rd").
+_AMBIGUOUS_MONTHS = {"en": frozenset({"may", "march"})}
+_BEFORE_MONTH = {
+    "en": frozenset(
+        "in of early mid late next this until till from by since during for before after "
+        "around".split()
+    )
+}
+_CHINESE_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+class Months:
+    """The months a question names, in its own language and inflection: "im Januar", "w
+    styczniu", "в январе", "Aralık'ta", "12月", "十二月"."""
+
+    def __init__(self) -> None:
+        # language -> folded form or lemma -> month (1-12)
+        self._forms: dict[str, dict[str, int]] = {}
+        for language, names in MONTHS.items():
+            if language == "zh":
+                continue
+            forms = self._forms.setdefault(language, {})
+            for position, name in enumerate(names):
+                # Twelve names to a set of forms, January first.
+                month = position % 12 + 1
+                for word in words(name, language):
+                    forms.setdefault(fold_latin(word), month)
+                    forms.setdefault(lemma(word, language), month)
+        # Spellings of one region or keyboard: Austrian "Jänner", "Maerz", Latin American
+        # "setiembre".
+        for language, extra in (("de", {"janner": 1, "maerz": 3}), ("es", {"setiembre": 9})):
+            self._forms[language].update(extra)
+
+    def find(
+        self, folded: list[str], lemmas: list[str], free: list[bool], language: str
+    ) -> list[tuple[int, int, int]]:
+        """(start, end, month) of each month named among the free positions; not a month of
+        a given year ("May 2015", "2015年5月"), which dates something rather than asks
+        about a month."""
+        if language == "zh":
+            return self._chinese(folded, free)
+        forms = self._forms.get(language)
+        if not forms:
+            return []
+        ambiguous = _AMBIGUOUS_MONTHS.get(language, frozenset())
+        found = []
+        for i, word in enumerate(folded):
+            month = forms.get(word) or forms.get(lemmas[i])
+            if month is None or not free[i] or _year(folded, i + 1):
+                continue
+            if word in ambiguous and not (
+                (i > 0 and folded[i - 1] in _BEFORE_MONTH.get(language, ()))
+                or (i + 1 < len(folded) and folded[i + 1][:1].isdigit())
+            ):
+                continue
+            found.append((i, i + 1, month))
+        return found
+
+    @staticmethod
+    def _chinese(folded: list[str], free: list[bool]) -> list[tuple[int, int, int]]:
+        found = []
+        for i, word in enumerate(folded):
+            if word != "月" or not free[i] or i == 0:
+                continue
+            before = folded[i - 1]
+            if before.isdigit() and 1 <= int(before) <= 12:
+                if not (i >= 3 and folded[i - 2] == "年"):
+                    found.append((i - 1, i + 1, int(before)))
+                continue
+            # 十 (10), 十一 (11), 十二 (12), 一 ... 九
+            start, number = i - 1, _CHINESE_NUMERALS.get(before)
+            if before == "十":
+                number = 10
+            elif number is not None and i >= 2 and folded[i - 2] == "十":
+                start, number = i - 2, 10 + number
+            dated = start >= 1 and folded[start - 1] == "年"
+            if number is not None and 1 <= number <= 12 and all(free[start:i]) and not dated:
+                found.append((start, i + 1, number))
+        return found
+
+
+def _year(folded: list[str], position: int) -> bool:
+    return position < len(folded) and len(folded[position]) == 4 and folded[position].isdigit()

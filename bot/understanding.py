@@ -34,7 +34,7 @@ from bot.detection import LanguageGuess, lingua_detector
 from bot.i18n import LANGUAGES
 from bot.kb import load_yaml
 from bot.languages import REGISTRY
-from bot.lexicon import CONTINENTS
+from bot.lexicon import CONTINENTS, MONTHS, Months
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
     as_written,
@@ -74,6 +74,7 @@ class Understanding:
     organisations: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()  # sector slugs named
     places: tuple[str, ...] = ()  # names of places that are NOT partner cities, as written
+    months: tuple[int, ...] = ()  # months named (1-12), in order, each once
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ async def load_faq(db: Database) -> dict[str, FaqEntry]:
 
 # ---- the question bank ------------------------------------------------------------------
 
-SLOTS = re.compile(r"\{(city2?|org|sector|place)\}")
+SLOTS = re.compile(r"\{(city2?|org|sector|place|month)\}")
 # The kind of a name a partner city is known by ("Luther" for Eisleben: data/questions/
 # known_by.yaml), which stands for the city where the question does not name it.
 KNOWN_BY = "known_by"
@@ -180,6 +181,8 @@ PLACEHOLDERS = {
     "organisation": "xorgx",
     "place": "xplacex",
     "sector": "xsectorx",
+    # "Ist im Januar was los?" and "Anything on in May?" teach one question of every month.
+    "month": "xmonthx",
     KNOWN_BY: "xcityx",
 }
 HERNE = "herne"
@@ -463,6 +466,7 @@ class Normalised:
     # the unknown-word penalty must not count as unknown where no phrasing of the bank was
     # filled with them ("Logistik" alone fell back).
     sector_words: frozenset[str] = frozenset()
+    months: tuple[int, ...] = ()
 
 
 class Reader:
@@ -472,6 +476,7 @@ class Reader:
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
         self.sectors = SectorMatcher(bank.sectors, bank.not_sectors)
+        self.months = Months()
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
             json.dumps(
@@ -538,6 +543,13 @@ class Reader:
             marks[start] = (end, PLACEHOLDERS["sector"])
             if sector not in sectors:
                 sectors.append(sector)
+        months: list[int] = []
+        for start, end, month in self.months.find(scan.folded, lemmas, free, language):
+            if any(s <= start < e for s, (e, _) in marks.items()):
+                continue
+            marks[start] = (end, PLACEHOLDERS["month"])
+            if month not in months:
+                months.append(month)
         surface: list[str] = []
         lemma_tokens: list[str] = []
         sector_words: set[str] = set()
@@ -564,6 +576,7 @@ class Reader:
             " ".join(surface) + "\t" + " ".join(lemma_tokens),
             tuple(sectors),
             frozenset(sector_words),
+            tuple(months),
         )
 
 
@@ -1059,6 +1072,7 @@ class Understander:
                 organisations,
                 normalised.sectors,
                 places,
+                normalised.months,
             ),
             closest,
         )
@@ -1425,6 +1439,7 @@ def _slot_values(knowledge: Knowledge, bank: Bank, language: str) -> dict[str, l
         "org": organisations,
         "sector": sectors or ["Logistik"],
         "place": places or ["Paris"],
+        "month": MONTHS.get(language, MONTHS["en"])[:12],
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -640,3 +641,22 @@ async def test_the_local_time_comes_with_the_difference_to_herne(base, catalogs)
     assert "то же время, что и в Херне" in henin
     herne = to_html(await ask(base, catalogs, "city.time", cities=["herne"]))
     assert "Herne" in herne and "ahead" not in herne and "same time" not in herne
+
+
+async def test_an_event_over_two_months_is_on_in_both(base, catalogs):
+    db, _ = base
+    berlin = ZoneInfo("Europe/Berlin")
+    now = utcnow().astimezone(berlin)
+    # From the last day of the month after next to the first of the one after.
+    after_next = (now.replace(day=1) + timedelta(days=63)).replace(day=1)
+    start = (after_next - timedelta(days=1)).replace(hour=18, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=2)
+    await insert_event(db, "fest", "konin", "culture", start, end, texts={"en": "Konin fest"})
+    for month in (start.month, end.month):
+        answer = await ask(base, catalogs, "events.upcoming", months=[month])
+        assert "Konin fest" in to_html(answer), month
+        assert "nothing is planned" not in to_html(answer)
+    other = end.month % 12 + 1
+    answer = await ask(base, catalogs, "events.upcoming", "de", months=[other], cities=["konin"])
+    assert "Konin: Für " in to_html(answer) and "ist noch nichts geplant" in to_html(answer)
+    assert "Konin fest" in to_html(answer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -14,6 +15,7 @@ from bot.app.application import open_answerer
 from bot.app.local_api import check_html, make_user
 from bot.db import Database
 from bot.i18n import LANGUAGES
+from bot.lexicon import MONTHS
 from bot.nlp import fold, words
 from bot.render import to_html, to_plain
 from bot.users import utcnow
@@ -383,3 +385,32 @@ async def test_one_word_of_the_users_language_is_answered_in_it(
 ):
     answer = await qa.answer(question, user_language)
     assert answer.language == language
+
+
+async def test_events_of_a_month_are_asked_in_its_name_in_any_language(qa):
+    """ "Anything on in <month>?" lists that month's events; a month with none says so, then
+    the next ones."""
+    first = utcnow() + timedelta(days=40)
+    later = first + timedelta(days=75)
+    await insert_event(qa.db, "fair", "konin", "culture", first, texts={"en": "Konin fair"})
+    await insert_event(qa.db, "run", "wakefield", "sport", later, texts={"en": "Wakefield run"})
+    month = first.astimezone(ZoneInfo("Europe/Berlin")).month
+    questions = [
+        (f"Ist im {MONTHS['de'][month - 1]} irgendwas los?", "de"),
+        (f"Czy coś się dzieje w {MONTHS['pl'][24 + month - 1]}?", "pl"),
+        (f"что будет в {MONTHS['ru'][24 + month - 1]}", "ru"),
+        (f"{MONTHS['tr'][month - 1]} ayında etkinlik var mı?", "tr"),
+        (f"{month}月有什么活动吗？", "zh"),
+        (f"Anything on in {MONTHS['en'][month - 1]}?", "en"),
+    ]
+    for question, language in questions:
+        answer = await qa.answer(question, language)
+        assert answer.entry == "events.upcoming", question
+        assert "konin fair" in plain(answer) and "wakefield run" not in plain(answer), question
+    empty = month % 12 + 1
+    answer = await qa.answer(f"Is anything on in {MONTHS['en'][empty - 1]}?", "en")
+    assert f"nothing is planned for {MONTHS['en'][empty - 1].lower()} yet" in plain(answer)
+    assert "konin fair" in plain(answer) and "wakefield run" in plain(answer)
+    # "May I ask ...?" names no month.
+    may = qa.understander.understand("May I ask where Konin is?", "en")[0]
+    assert may.months == () and may.intent == "city.where"

@@ -528,3 +528,27 @@ async def test_training_reads_a_bounded_sample_of_a_large_faq(db, monkeypatch, t
     }
     assert taught_own and len(payload["index"]) == len(own) - len(taught_own)
     assert {e["entry"] for e in payload["index"]} <= set(reader.knowledge.faq)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "months"),
+    [
+        ("Was ist im Januar und im Maerz los?", "de", (1, 3)),
+        ("Что будет в январе?", "ru", (1,)),
+        ("chto budet v dekabre", "ru", (12,)),  # Russian in Latin letters
+        ("Czy coś się dzieje w październiku?", "pl", (10,)),
+        ("Чи є щось у березні?", "uk", (3,)),
+        ("Aralık'ta ne var? aralikta?", "tr", (12,)),
+        ("¿Hay algo en setiembre?", "es", (9,)),
+        ("十二月和5月有活动吗", "zh", (12, 5)),
+        ("一个月以后呢", "zh", ()),  # "one month" is no month's name
+        ("May I ask what is on in May?", "en", (5,)),  # the first May asks
+        ("we march to Konin", "en", ()),
+        ("What happened in May 2015?", "en", ()),  # a date, not a month asked about
+        ("2015年5月发生了什么", "zh", ()),
+    ],
+)
+def test_months_are_read_in_their_language_and_inflection(reader, question, language, months):
+    normalised = reader.normalise(reader.scan(clean(question)), language)
+    assert normalised.months == months
+    assert ("xmonthx" in normalised.document) == bool(months)
