@@ -26,6 +26,16 @@ pytest_plugins = ["tests.catalog_check", "tests.processes"]
 
 ADMIN_ID = 900001
 ADMIN_CHAT_ID = -100900
+# A sticker as the Bot API sends one: a message with no text.
+STICKER = {
+    "file_id": "s",
+    "file_unique_id": "s",
+    "type": "regular",
+    "width": 1,
+    "height": 1,
+    "is_animated": False,
+    "is_video": False,
+}
 
 
 # Tests that share one started bot (tests/processes.py): dealt to the same worker, which then

@@ -11,7 +11,7 @@ import pytest
 
 from bot.app.local_api import make_user, private_chat
 from handlers.admin_broadcast import DraftButton, JobButton
-from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
+from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, STICKER
 from tests.test_delivery import (
     add_users,
     delivered,
@@ -200,17 +200,7 @@ async def test_two_admins_confirming_at_once_send_once(bc):
             "caption is longer than Telegram allows (1,024",
         ),
         (
-            {
-                "sticker": {
-                    "file_id": "s",
-                    "file_unique_id": "s",
-                    "type": "regular",
-                    "width": 1,
-                    "height": 1,
-                    "is_animated": False,
-                    "is_video": False,
-                }
-            },
+            {"sticker": STICKER},
             "can be text, a photo or a document",
         ),
         ({"location": {"latitude": 51.5, "longitude": 7.2}}, "can be text, a photo or a document"),

@@ -14,17 +14,8 @@ from bot.callbacks import CallbackData
 from bot.i18n import LANGUAGES
 from handlers.language import LanguageButton
 from handlers.menus import MenuButton
-from tests.conftest import ADMIN_CHAT_ID
+from tests.conftest import ADMIN_CHAT_ID, STICKER
 
-STICKER = {
-    "file_id": "s",
-    "file_unique_id": "s",
-    "type": "regular",
-    "width": 1,
-    "height": 1,
-    "is_animated": False,
-    "is_video": False,
-}
 GREETING_WORD = {
     "de": "Hallo",
     "en": "Hello",

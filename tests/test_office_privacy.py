@@ -24,7 +24,7 @@ from bot.resources import data_dir
 from bot.users import isoformat, utcnow
 from handlers.office import OfficeButton
 from handlers.questions import RateButton
-from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, Harness, replace_settings
+from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, STICKER, Harness, replace_settings
 from tests.test_delivery import (
     add_users,
     delivered,
@@ -117,16 +117,7 @@ async def test_a_message_to_the_office_is_relayed_and_the_reply_comes_back(harne
     reply = sent(await harness.send(user, "Jaka będzie jutro pogoda w Herne?"))[0]
     calls = await harness.press_label(user, reply, "Wiadomość do biura")
     assert "/cancel" in sent(calls)[0].text
-    sticker = {
-        "file_id": "s",
-        "file_unique_id": "s",
-        "type": "regular",
-        "width": 1,
-        "height": 1,
-        "is_animated": False,
-        "is_video": False,
-    }
-    calls = await harness.feed(harness.api.send_message(user, private_chat(user), sticker=sticker))
+    calls = await harness.feed(harness.api.send_message(user, private_chat(user), sticker=STICKER))
     assert "jako tekst" in sent(calls)[0].text
     calls = await harness.send(user, "Czy mogę odwiedzić biuro w sobotę?")
     post = next(c for c in sent(calls) if c.chat_id == ADMIN_CHAT_ID)
@@ -135,7 +126,7 @@ async def test_a_message_to_the_office_is_relayed_and_the_reply_comes_back(harne
     group = harness.api.chats[ADMIN_CHAT_ID]
     # A sticker as the admin's reply: a clear answer, nothing goes to the user.
     calls = await harness.feed(
-        harness.api.send_message(ADMIN, group, sticker=sticker, reply_to_message=post.result)
+        harness.api.send_message(ADMIN, group, sticker=STICKER, reply_to_message=post.result)
     )
     assert "Only text" in sent(calls)[0].text and not [c for c in sent(calls) if c.chat_id == 311]
     calls = await harness.feed(

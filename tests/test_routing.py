@@ -21,19 +21,10 @@ from telegram.ext import (
 from bot.app.local_api import make_user, private_chat
 from bot.app.routing import Router, every_handler
 from handlers.privacy import end_conversations
-from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
+from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, STICKER
 
 GROUP = {"id": -700, "type": "supergroup", "title": "Verein"}
 CHANNEL = {"id": -1007, "type": "channel", "title": "News"}
-STICKER = {
-    "file_id": "s",
-    "file_unique_id": "s",
-    "type": "regular",
-    "width": 1,
-    "height": 1,
-    "is_animated": False,
-    "is_video": False,
-}
 SUFFIXES = ("", ":", ":1", ":x:y", ":1:send:x", ":1:pick:city", ":1:pause", ":1:abcd")
 TEXTS = (
     "Wo liegt Konin?",
