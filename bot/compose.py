@@ -1032,8 +1032,13 @@ async def _events(
     # "Anything on in January?": the events of the next January; none then, the next ones.
     months = () if archive else u.months
     in_months = [e for e in events if _in_months(e, months, now)]
-    month_names = format_list(
-        [get_month_names("wide", "stand-alone", t.formats)[m] for m in months], locale=t.formats
+    month_names = (
+        format_list(
+            [get_month_names("wide", "stand-alone", t.formats)[m] for m in months],
+            locale=t.formats,
+        )
+        if months
+        else ""
     )
     title = (
         t.pgettext("heading", "Archive of past events")

@@ -784,7 +784,7 @@ class Understander:
             for intent, entries in reader.knowledge.faq_by_intent.items()
         }
         lingua_detector()  # built now, not while the first question waits
-        self._scanned = Scan("", [], [], [], [])  # the last question's, for `two_parts`
+        self._scanned = Scan("", [], [], [], [])  # the last question's, for `_scan_of`
 
     def understand(
         self, question: str, user_language: str
@@ -820,10 +820,7 @@ class Understander:
         question ("Where are Konin and Wakefield?"), and one kind asked of two cities is
         one question the whole message answers ("How many people live in Konin and in
         Wakefield?")."""
-        # The message was just understood: its words and names are read once.
-        scan = self._scanned
-        if scan.text != whole.text:
-            scan = self.reader.scan(whole.text)
+        scan = self._scan_of(whole)
         for cut in self._cuts(scan, whole.language):
             parts: list[Understanding] = []
             for part in cut:
@@ -849,9 +846,7 @@ class Understander:
         Herne's partner cities? I only know Konin haha" asks for all of them): the question
         read alone, when it is the same kind of answer at `threshold` or above; else the
         message as it was read."""
-        scan = self._scanned
-        if scan.text != whole.text:
-            scan = self.reader.scan(whole.text)
+        scan = self._scan_of(whole)
         marks = list(_QUESTION_END.finditer(scan.text))
         if not marks or not any(c in "?？" for c in marks[-1].group()):
             return whole
@@ -878,9 +873,7 @@ class Understander:
         of scope) wins. The clauses left out must name nothing but Herne; a sector they name is
         read with the clause. The clause must name something of its own (a partner city, an
         organisation, a place or a sector), or Herne and end with a question mark."""
-        scan = self._scanned
-        if scan.text != whole.text:
-            scan = self.reader.scan(whole.text)
+        scan = self._scan_of(whole)
         asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
         for mark in _CLAUSE_END.finditer(scan.text):
             end = len(word_spans(scan.text[: mark.start()]))
@@ -972,12 +965,7 @@ class Understander:
             if _LETTER.search(scan.text, mark.end()):
                 end = len(word_spans(scan.text[: mark.start()]))
                 at.append((end, end))
-        joins = self.reader.joins.get(language, {})
-        for position, word in enumerate(scan.folded):
-            for join in joins.get(word, ()):
-                if tuple(scan.folded[position : position + len(join)]) == join:
-                    at.append((position, position + len(join)))
-                    break
+        at += self._joins(scan, language)
         cuts = []
         for end, start in at:
             if (
@@ -1042,7 +1030,7 @@ class Understander:
             )
             if reread is not None and reread[0] == OUT_OF_SCOPE and reread[1] >= UNKNOWN_PLACE_MIN:
                 intent, confidence, places = reread
-        if intent in BESIDE_FACTS and cities and places and not self._joined(scan, language):
+        if intent in BESIDE_FACTS and cities and places and not self._joins(scan, language):
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both.
             intent = OUT_OF_SCOPE
@@ -1077,15 +1065,23 @@ class Understander:
             closest,
         )
 
-    def _joined(self, scan: Scan, language: str) -> bool:
-        """Whether one of the language's joining words ("and", "und") is in the question."""
+    def _scan_of(self, whole: Understanding) -> Scan:
+        """The words and names of a message just understood: read once."""
+        if self._scanned.text == whole.text:
+            return self._scanned
+        return self.reader.scan(whole.text)
+
+    def _joins(self, scan: Scan, language: str) -> list[tuple[int, int]]:
+        """(start, end) of each of the language's joining words ("and", "und", "а также") in
+        the question, the longest at a position."""
         joins = self.reader.joins.get(language, {})
-        folded = scan.folded
-        return any(
-            tuple(folded[i : i + len(sequence)]) == sequence
-            for i, word in enumerate(folded)
-            for sequence in joins.get(word, ())
-        )
+        found = []
+        for position, word in enumerate(scan.folded):
+            for join in joins.get(word, ()):
+                if tuple(scan.folded[position : position + len(join)]) == join:
+                    found.append((position, position + len(join)))
+                    break
+        return found
 
     def _home(self, cities: tuple[str, ...]) -> bool:
         """Whether the cities all lie in Herne's own country."""
