@@ -23,10 +23,11 @@ the same for both applications:
   bot's per-user processor, PTB's plain one for the echo bot), as the bot runs in production.
 
 Each gets a warm-up, then the rounds alternate echo, lean echo, pipeline, ... so that all
-see the same machine. Prints updates/s of each per round and mode, pipeline/echo per round and
-the median of those ratios beside the issue's goal (0.5x), and the database round trips per
-question: calls that cross to aiosqlite's thread and back (statements, fetches, commits),
-counted on the bot's one connection during the timed pipeline rounds.
+see the same machine; each round starts after a full garbage collection (see `drive`).
+Prints updates/s of each per round and mode, pipeline/echo per round and the median of those
+ratios beside the issue's goal (0.5x), and the database round trips per question: calls that
+cross to aiosqlite's thread and back (statements, fetches, commits), counted on the bot's one
+connection during the timed pipeline rounds.
 
 Per sequential round it also splits the pipeline's CPU time per update into the engine's
 (`QuestionAnswerer.answer`, the main thread's CPU while it runs: no other update runs then) and
@@ -43,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import html
 import json
 import logging
@@ -177,6 +179,12 @@ async def drive(
     updates = [api.send_text(user, text) for user, text in pairs]
     api.calls.clear()
     api.expect(len(updates))
+    # Each round starts from a collected heap: a full collection that the last round's (or the
+    # other bot's) garbage made due would otherwise fall into this round, 80-300 ms at a time
+    # (the whole process's objects: the engine's, both bots', the prepared updates), and decide
+    # its rate more than the bot does. Collections this round's own allocations make due still
+    # run on its clock.
+    gc.collect()
     bot = application.bot
     started, cpu = time.perf_counter(), time.process_time()
     if mode == "sequential":
