@@ -95,11 +95,21 @@ def updates_of(api, user: dict, chat: dict, commands: list[str], button_data: li
     return made
 
 
+def nested(handlers):
+    """The handlers and, within each conversation, every handler of it (its entry points, its
+    states' and its fallbacks): the data a conversation's buttons carry is data too."""
+    for handler in handlers:
+        yield handler
+        if isinstance(handler, ConversationHandler):
+            inner = [*handler.entry_points, *handler.fallbacks]
+            yield from nested(inner + [h for state in handler.states.values() for h in state])
+
+
 def button_data(router: Router) -> list[str]:
     """Data for every button prefix the handlers know, real-looking and forged, and none."""
     prefixes = {
         match.group(1)
-        for handler in router.handlers
+        for handler in nested(router.handlers)
         if isinstance(handler, CallbackQueryHandler) and isinstance(handler.pattern, re.Pattern)
         if (match := re.match(r"\^(\w+)", handler.pattern.pattern))
     }

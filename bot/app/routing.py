@@ -101,6 +101,14 @@ def _reaches(handler: BaseHandler, kind: Kind) -> bool:
     return True
 
 
+def _with_entry_points(handlers: Iterable[BaseHandler]) -> Iterator[BaseHandler]:
+    """The handlers and, within each conversation, its entry points (theirs too)."""
+    for handler in handlers:
+        yield handler
+        if isinstance(handler, ConversationHandler):
+            yield from _with_entry_points(handler.entry_points)
+
+
 def _entered_only(handler: BaseHandler, kind: Kind) -> bool:
     """True for a plain conversation that no entry point of takes this kind of update: with no
     conversation of it under way, its `check_update` asks only the entry points."""
@@ -126,8 +134,12 @@ class Router(BaseHandler[Update, Any, None]):
         # Per kind: the handlers it reaches, each with whether it is a conversation to ask only
         # while one of its conversations is under way.
         self._by_kind: dict[Kind, tuple[tuple[BaseHandler, bool], ...]] = {}
+        # The words of the conversations' entry points too: a press a conversation may start
+        # with must be told from one it may not.
         self._words = frozenset(
-            word for handler in self.handlers if (word := _button_word(handler)) is not None
+            word
+            for handler in _with_entry_points(self.handlers)
+            if (word := _button_word(handler)) is not None
         )
 
     @staticmethod
