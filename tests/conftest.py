@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -77,15 +78,26 @@ def catalogs() -> Catalogs:
 
 @pytest.fixture(scope="session")
 def seeded_db_file(tmp_path_factory) -> Path:
-    """A database migrated and seeded with the shipped knowledge base, made once per run."""
-    path = tmp_path_factory.mktemp("seed") / "seeded.sqlite3"
+    """A database migrated and seeded with the shipped knowledge base, made once per run and
+    shared by the xdist workers: seeding trains the question model (half a minute of CPU when
+    no earlier run on this machine left it in the model cache, e.g. after a change of data/),
+    and three workers seeding at once trained it three times over."""
+    base = tmp_path_factory.getbasetemp()
+    # The workers' temporary folders share the session's; without xdist it is the session's.
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    path = root / "seeded.sqlite3"
+    with (root / "seeded.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker seeds, the others wait for it
+        if not path.exists():
+            partial = root / f"seeding-{os.getpid()}.sqlite3"
 
-    async def seed() -> None:
-        db = await Database.open(path)
-        await seed_if_empty(db, data_dir())
-        await db.close()
+            async def seed() -> None:
+                db = await Database.open(partial)
+                await seed_if_empty(db, data_dir())
+                await db.close()
 
-    asyncio.run(seed())
+            asyncio.run(seed())
+            partial.replace(path)  # a worker that finds the file finds it whole
     return path
 
 
