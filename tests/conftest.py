@@ -39,9 +39,9 @@ STICKER = {
 }
 
 
-# Tests that share one started bot (tests/processes.py): dealt to the same worker, which then
-# starts it once.
-SHARED_BOTS = ("polling_bot", "webhook_bot")
+# Slow tests that share one started bot (tests/processes.py) or one trained model
+# (tests/test_understanding.py): dealt to the same worker, which then starts or trains it once.
+SHARED = ("polling_bot", "webhook_bot", "small_bank_model")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("slow"):
             names = getattr(item, "fixturenames", ())
-            shared = next((name for name in SHARED_BOTS if name in names), item.nodeid)
+            shared = next((name for name in SHARED if name in names), item.nodeid)
             groups.setdefault(shared, []).append(item)
     # Dealt in turn, a group as one: its tests cost about the one start they share.
     slow_shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
