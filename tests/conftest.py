@@ -8,12 +8,15 @@ import fcntl
 import os
 import shutil
 import signal
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from telegram import Update
 from telegram.ext import Application
 
+import bot.understanding
 from bot.app.application import build_application, running
 from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest
 from bot.config import Settings
@@ -21,6 +24,7 @@ from bot.db import Database
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.resources import data_dir, locales_dir
+from bot.understanding import MODEL_NAME
 
 # Fails the session on a string the extraction missed (tests/catalog_check.py says how); the
 # bots the process-level tests share (tests/processes.py).
@@ -114,6 +118,14 @@ def seeded_db_file(tmp_path_factory) -> Path:
 
             asyncio.run(seed())
             partial.replace(path)  # a worker that finds the file finds it whole
+    # Every worker holds the template's model as trained before: a test that imports the
+    # shipped data into another database finds it here, not only in the machine's model cache,
+    # which other checkouts' runs may have pruned meanwhile (then it trained again, ~30 s).
+    with closing(sqlite3.connect(path)) as db:
+        key, data = db.execute(
+            "SELECT key, data FROM question_models WHERE name = ?", (MODEL_NAME,)
+        ).fetchone()
+    bot.understanding._trained[key] = data
     return path
 
 
