@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import fcntl
 import os
 import shutil
+import signal
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from telegram import Update
 from telegram.ext import Application
 
+import bot.understanding
 from bot.app.application import build_application, running
 from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest
 from bot.config import Settings
@@ -19,6 +24,7 @@ from bot.db import Database
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
 from bot.resources import data_dir, locales_dir
+from bot.understanding import MODEL_NAME
 
 # Fails the session on a string the extraction missed (tests/catalog_check.py says how); the
 # bots the process-level tests share (tests/processes.py).
@@ -38,9 +44,9 @@ STICKER = {
 }
 
 
-# Tests that share one started bot (tests/processes.py): dealt to the same worker, which then
-# starts it once.
-SHARED_BOTS = ("polling_bot", "webhook_bot")
+# Slow tests that share one started bot (tests/processes.py) or one trained model
+# (tests/test_understanding.py): dealt to the same worker, which then starts or trains it once.
+SHARED = ("polling_bot", "webhook_bot", "small_bank_model")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -52,7 +58,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("slow"):
             names = getattr(item, "fixturenames", ())
-            shared = next((name for name in SHARED_BOTS if name in names), item.nodeid)
+            shared = next((name for name in SHARED if name in names), item.nodeid)
             groups.setdefault(shared, []).append(item)
     # Dealt in turn, a group as one: its tests cost about the one start they share.
     slow_shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
@@ -70,6 +76,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = ordered + quick
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Python 3.11's asyncio.Runner, which pytest-asyncio runs every test and fixture in, binds
+    its SIGINT handler to the task it runs whenever SIGINT has the default handler, and on
+    leaving asks signal.getsignal for it; 3.11 turns a handler into its enum by formatting a
+    ValueError with repr() of the handler: the finished task with its whole result, a fixture's
+    Knowledge or Reader (about 50 ms each, 12 of test_compose's 22 s of CPU). With a handler of
+    our own that does what the default does, the Runner leaves SIGINT alone."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @pytest.fixture(scope="session")
 def catalogs() -> Catalogs:
     return Catalogs.load(locales_dir())
@@ -77,15 +98,34 @@ def catalogs() -> Catalogs:
 
 @pytest.fixture(scope="session")
 def seeded_db_file(tmp_path_factory) -> Path:
-    """A database migrated and seeded with the shipped knowledge base, made once per run."""
-    path = tmp_path_factory.mktemp("seed") / "seeded.sqlite3"
+    """A database migrated and seeded with the shipped knowledge base, made once per run and
+    shared by the xdist workers: seeding trains the question model (half a minute of CPU when
+    no earlier run on this machine left it in the model cache, e.g. after a change of data/),
+    and three workers seeding at once trained it three times over."""
+    base = tmp_path_factory.getbasetemp()
+    # The workers' temporary folders share the session's; without xdist it is the session's.
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    path = root / "seeded.sqlite3"
+    with (root / "seeded.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker seeds, the others wait for it
+        if not path.exists():
+            partial = root / f"seeding-{os.getpid()}.sqlite3"
 
-    async def seed() -> None:
-        db = await Database.open(path)
-        await seed_if_empty(db, data_dir())
-        await db.close()
+            async def seed() -> None:
+                db = await Database.open(partial)
+                await seed_if_empty(db, data_dir())
+                await db.close()
 
-    asyncio.run(seed())
+            asyncio.run(seed())
+            partial.replace(path)  # a worker that finds the file finds it whole
+    # Every worker holds the template's model as trained before: a test that imports the
+    # shipped data into another database finds it here, not only in the machine's model cache,
+    # which other checkouts' runs may have pruned meanwhile (then it trained again, ~30 s).
+    with closing(sqlite3.connect(path)) as db:
+        key, data = db.execute(
+            "SELECT key, data FROM question_models WHERE name = ?", (MODEL_NAME,)
+        ).fetchone()
+    bot.understanding._trained[key] = data
     return path
 
 

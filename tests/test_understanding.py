@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -226,7 +229,52 @@ def small_bank(tmp_path):
     return bank
 
 
-async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, tmp_path):
+@dataclass(frozen=True)
+class Retrained:
+    """A copy of the seeded database after a start with a changed bank (`bank`), and the key
+    of the model it held before."""
+
+    db_path: Path
+    bank: Path
+    before: str
+
+
+@pytest.fixture(scope="session")
+def small_bank_model(tmp_path_factory, seeded_db_file) -> Retrained:
+    """One training in a child for the tests that only read the model it stores (each costs
+    seconds of CPU): the small bank with a phrasing of a new intent, as an editor adds one."""
+    folder = tmp_path_factory.mktemp("retrained")
+    db_path = folder / "partnerbot.sqlite3"
+    shutil.copyfile(seeded_db_file, db_path)
+    bank = small_bank(folder)
+    (bank / "extra.yaml").write_text(
+        'language: en\nintents:\n  test.zorblax:\n    - "zorblax quuxification"\n'
+        '    - "zorblax quux"\n    - "any zorblax today?"\n',
+        encoding="utf-8",
+    )
+
+    async def retrain() -> str:
+        db = await Database.open(db_path)
+        try:
+            query = "SELECT key FROM question_models WHERE name = ?"
+            before = await db.scalar(query, (MODEL_NAME,))
+            await load_understander(db, bank)  # trains in the child and stores the model
+            return before
+        finally:
+            await db.close()
+
+    return Retrained(db_path, bank, asyncio.run(retrain()))
+
+
+@pytest.fixture
+async def retrained_db(small_bank_model):
+    database = await Database.open(small_bank_model.db_path)
+    yield database
+    await database.close()
+
+
+@pytest.mark.slow
+async def test_the_stored_model_predicts_what_scikit_learn_predicts(small_bank_model, retrained_db):
     """The bot's numpy prediction (bot/model.py) of a model the training child stored,
     against scikit-learn fitted again on the same training phrasings, for both classifiers."""
     from bot.train import (
@@ -238,8 +286,7 @@ async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, tmp_path
         unique,
     )
 
-    bank = small_bank(tmp_path)
-    await load_understander(db, bank)  # trains in the child and stores the model
+    db, bank = retrained_db, small_bank_model.bank
     arrays = loads(
         await db.scalar("SELECT data FROM question_models WHERE name = ?", (MODEL_NAME,))
     )
@@ -277,22 +324,19 @@ def test_calibration_holds_out_the_same_phrasings_when_one_is_added():
     assert {g - 1 for g in _held_out(grown) if g} == held
 
 
-async def test_a_new_bank_phrasing_retrains_the_model(db, tmp_path):
-    bank = small_bank(tmp_path)
-    before = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
-    (bank / "extra.yaml").write_text(
-        'language: en\nintents:\n  test.zorblax:\n    - "zorblax quuxification"\n'
-        '    - "zorblax quux"\n    - "any zorblax today?"\n',
-        encoding="utf-8",
-    )
-    understander = await load_understander(db, bank)
+@pytest.mark.slow
+async def test_a_new_bank_phrasing_retrains_the_model(small_bank_model, retrained_db):
+    db, bank = retrained_db, small_bank_model.bank
     after = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
-    assert after != before
+    assert after != small_bank_model.before
+    understander = await load_understander(db, bank)
     u, _ = understander.understand("zorblax quux please", "en")
     assert u.intent == "test.zorblax"
     # A start with an unchanged bank loads the stored model instead of training.
     again = await load_understander(db, bank)
     assert again.intents.classes == understander.intents.classes
+    key = await db.scalar("SELECT key FROM question_models WHERE name = ?", (MODEL_NAME,))
+    assert key == after
 
 
 def test_the_model_cache_keeps_the_models_used_last(tmp_path, monkeypatch):
