@@ -552,3 +552,59 @@ def test_months_are_read_in_their_language_and_inflection(reader, question, lang
     normalised = reader.normalise(reader.scan(clean(question)), language)
     assert normalised.months == months
     assert ("xmonthx" in normalised.document) == bool(months)
+
+
+async def test_strangers_variants_are_deterministic_bounded_and_keep_their_phrasing(db, tmp_path):
+    """A share of the phrasings is also taught among the bank's chatter or with typos: the
+    same variants at every training, in their phrasing's group and fold, with the names,
+    sectors and months it was filled with, and no typo in the spelling vocabulary."""
+    from bot.understanding import NOISY_SHARE, PLACEHOLDERS
+
+    bank = Bank.load(small_bank(tmp_path))
+    reader = Reader(await Knowledge.load(db), bank)
+    payload = training_payload(reader, bank)
+    again = training_payload(reader, bank)
+    noisy = [e for e in payload["intents"] if e.get("noisy")]
+    assert noisy == [e for e in again["intents"] if e.get("noisy")]
+    tidy = [e for e in payload["intents"] if not e.get("noisy")]
+    fillings = len({(e["group"], e["doc"]) for e in tidy})
+    assert 0.5 * NOISY_SHARE < len(noisy) / fillings < NOISY_SHARE
+    slots = {*PLACEHOLDERS.values(), "xhernex"}
+
+    def placeholders(doc: str) -> list[str]:
+        return [w for w in doc.partition("\t")[0].split() if w in slots]
+
+    by_group: dict[int, list[dict]] = {}
+    for example in tidy:
+        by_group.setdefault(example["group"], []).append(example)
+    before, after = bank.chatter["en"]
+    chatter = {fold_latin(w) for said in before + after for w in words(said)}
+    tidy_words = {w for e in tidy for w in e["doc"].partition("\t")[0].split()}
+    spelt = {e["folded"] for e in payload["spelling"]}
+    for example in noisy:
+        group = by_group[example["group"]]
+        assert example["doc"] not in {e["doc"] for e in group}
+        assert {(e["phrasing"], e["language"], tuple(e["labels"])) for e in group} == {
+            (example["phrasing"], example["language"], tuple(example["labels"]))
+        }
+        assert placeholders(example["doc"]) in [placeholders(e["doc"]) for e in group]
+        assert "entry" not in example  # the FAQ index's centroids are the bank's own words
+        typos = set(example["doc"].partition("\t")[0].split()) - tidy_words - chatter
+        assert not typos & spelt
+
+
+async def test_a_typo_goes_into_an_ordinary_word_never_a_name_sector_or_month(reader):
+    from bot.understanding import _misspelt
+
+    scan = reader.scan("Which logistics firms in Konin could export their machines in December")
+    kept = {"logistics", "konin", "december"}
+    changed = set()
+    for seed in range(200):
+        typed = _misspelt(reader, scan, "en", random.Random(seed), 2)
+        assert typed.entities == scan.entities
+        for before, after in zip(scan.lowered, typed.lowered, strict=True):
+            if before != after:
+                assert before not in kept and after[0] == before[0]
+                changed.add(before)
+        assert 1 <= sum(a != b for a, b in zip(scan.lowered, typed.lowered, strict=True)) <= 2
+    assert changed == {"which", "firms", "could", "export", "their", "machines"}
