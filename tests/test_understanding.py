@@ -608,3 +608,17 @@ async def test_a_typo_goes_into_an_ordinary_word_never_a_name_sector_or_month(re
                 changed.add(before)
         assert 1 <= sum(a != b for a, b in zip(scan.lowered, typed.lowered, strict=True)) <= 2
     assert changed == {"which", "firms", "could", "export", "their", "machines"}
+
+
+async def test_the_chatter_of_every_language_names_nothing(reader):
+    """Chatter surrounds phrasings of every kind: a name, sector word or month in it would
+    teach a slot that the phrasing does not have."""
+    bank = Bank.load(bank_dir())
+    for language in bot.understanding.LANGUAGES:
+        before, after = bank.chatter[language]
+        assert before and after, language
+        for said in before + after:
+            scan = reader.scan(clean(said), known_by=False)
+            assert not scan.entities, said
+            document = reader.normalise(scan, language).document
+            assert not set(document.split()) & bot.understanding._PLACEHOLDERS, said
