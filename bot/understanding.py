@@ -1470,12 +1470,14 @@ NOISY_SHARE = 0.3
 TYPO_LENGTH = 5
 
 
-def _noisy(reader: Reader, bank: Bank, variants: list[str], language: str, seed: str) -> Scan | None:
+def _noisy(
+    reader: Reader, bank: Bank, variants: list[str], language: str, seed: str, share: float
+) -> Scan | None:
     """One of a filled phrasing's `variants` as a stranger might type it, scanned: after a
     greeting or a word about the asker, before thanks (the bank's `chatter`), with a typo in
     one or two ordinary words, or all of these; None for most (1 - NOISY_SHARE) seeds."""
     rng = random.Random(f"noise\t{seed}")
-    if rng.random() >= NOISY_SHARE:
+    if rng.random() >= share:
         return None
     text = rng.choice(variants)
     before, after = bank.chatter.get(language, ((), ()))
@@ -1619,7 +1621,8 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                     languages.append(
                         {"doc": rest, "labels": [language], "group": group, "phrasing": key}
                     )
-            noisy = _noisy(reader, bank, variants, language, f"{key}\t{filling}")
+            share = 1.0 if intent == OUT_OF_SCOPE else NOISY_SHARE
+            noisy = _noisy(reader, bank, variants, language, f"{key}\t{filling}", share)
             if noisy is not None:
                 document = reader.normalise(noisy, language).document
                 if document not in documents:
