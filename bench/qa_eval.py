@@ -530,6 +530,7 @@ def cv_predictions(
     analyzer = analyzer or features
     c = train_module.INTENT_C if c is None else c
     examples = train_module.labelled(payload["intents"], c)
+    strangers = train_module.Strangers.of(payload)
     meta = {(e["doc"], e["group"]): e for e in payload["intents"]}
     fold_of = phrasing_folds(payload["intents"], folds)
     results = []
@@ -545,7 +546,7 @@ def cv_predictions(
         if fitted is not None and fold in fitted:
             model, index = fitted[fold]
         else:
-            model = train_module.calibrated(train, analyzer, c)
+            model = train_module.calibrated(train, analyzer, c, strangers)
             entries = [
                 (d, meta[(d, g)]["entry"]) for d, _, g in train if meta.get((d, g), {}).get("entry")
             ]

@@ -1539,7 +1539,8 @@ def _typo(word: str, rng: random.Random) -> str:
 # phrasings in order (training holds out whole groups to calibrate); "phrasing" is a checksum
 # of the phrasing itself, so that cross-validation (bench/qa_eval.py) keeps a phrasing in the
 # same fold whatever is added to the bank before it.
-# "noisy": a stranger's variant (`_noisy`), which trains the intent classifier only:
+# "noisy": a stranger's variant (`_noisy`), which trains the intent classifier's weights only
+# (bot.train.Strangers; the payload's "chatter" holds the bank's chatter, normalised):
 # neither the FAQ index's centroids nor the spelling vocabulary (its typos are no words), and
 # cross-validation tests the bank's own variants, as before.
 Example = dict[str, Any]
@@ -1638,7 +1639,18 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                         }
                     )
     spelling = [{"language": g, "folded": f, "lowered": w} for (g, f), w in spelt.items()]
-    return {"intents": intents, "languages": languages, "index": index, "spelling": spelling}
+    chatter = [
+        {"doc": reader.normalise(reader.scan(clean(said), known_by=False), language).document}
+        for language, (before, after) in bank.chatter.items()
+        for said in before + after
+    ]
+    return {
+        "intents": intents,
+        "languages": languages,
+        "index": index,
+        "spelling": spelling,
+        "chatter": chatter,
+    }
 
 
 def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:

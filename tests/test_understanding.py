@@ -232,6 +232,7 @@ async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, tmp_path
     from bot.train import (
         INTENT_C,
         LANGUAGE_C,
+        Strangers,
         fit_sklearn,
         intent_examples,
         language_examples,
@@ -245,14 +246,17 @@ async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, tmp_path
     )
     reader = Reader(await Knowledge.load(db), Bank.load(bank))
     payload = training_payload(reader, Bank.load(bank))
-    for prefix, analyzer, examples, c in [
-        ("intent", features, intent_examples(payload), INTENT_C),
-        ("language", language_features, language_examples(payload), LANGUAGE_C),
+    intents = intent_examples(payload)
+    # The strangers' variants teach the weights, not the features (bot.train.Strangers).
+    vocabulary = Strangers.of(payload).vocabulary(intents, distinct=True)
+    for prefix, analyzer, examples, c, features_of in [
+        ("intent", features, intents, INTENT_C, vocabulary),
+        ("language", language_features, language_examples(payload), LANGUAGE_C, None),
     ]:
         stored = LinearModel.from_arrays(arrays, prefix, analyzer)
         pairs = unique(examples)
         vectorizer, classifier = fit_sklearn(
-            [d for d, _ in pairs], [label for _, label in pairs], analyzer, c
+            [d for d, _ in pairs], [label for _, label in pairs], analyzer, c, features_of
         )
         sample = random.Random(0).sample([d for d, _ in pairs], 400)
         expected = classifier.predict(vectorizer.transform(sample))
@@ -622,3 +626,21 @@ async def test_the_chatter_of_every_language_names_nothing(reader):
             assert not scan.entities, said
             document = reader.normalise(scan, language).document
             assert not set(document.split()) & bot.understanding._PLACEHOLDERS, said
+
+
+def test_strangers_variants_teach_weights_not_features():
+    """A word only strangers' variants use (a typo, or a phrasing's rare word copied into its
+    variant) is no feature of the model; the bank's chatter is, as a phrasing's words are."""
+    from bot.train import Strangers, calibrated
+
+    tidy = [(f"wo liegt ort{g}\two liegen ort{g}", "city.where", g) for g in range(40)]
+    tidy += [(f"wann kommt ort{g}\twann kommen ort{g}", "events.upcoming", g) for g in range(40, 80)]
+    noisy = [(f"woo liegtt ort{g} zzq\twoo liegtt ort{g} zzq", "city.where", g) for g in range(40)]
+    strangers = Strangers(
+        frozenset((d, g) for d, _, g in noisy), ("hallo zusammen\thallo zusammen",) * 2
+    )
+    model = calibrated(tidy + noisy, features, 1.0, strangers)
+    assert "w:liegen" in model.index and "w:hallo" in model.index
+    assert "w:zzq" not in model.index and "w:liegtt" not in model.index
+    plain = calibrated(tidy + noisy, features, 1.0)
+    assert "w:zzq" in plain.index
