@@ -1622,6 +1622,8 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                     languages.append(
                         {"doc": rest, "labels": [language], "group": group, "phrasing": key}
                     )
+            # What the bank refuses must stay refused however it is wrapped: chatter and typos
+            # must not read as signs of an answerable question.
             share = 1.0 if intent == OUT_OF_SCOPE else NOISY_SHARE
             noisy = _noisy(reader, bank, variants, language, f"{key}\t{filling}", share)
             if noisy is not None:

@@ -571,8 +571,17 @@ async def test_strangers_variants_are_deterministic_bounded_and_keep_their_phras
     noisy = [e for e in payload["intents"] if e.get("noisy")]
     assert noisy == [e for e in again["intents"] if e.get("noisy")]
     tidy = [e for e in payload["intents"] if not e.get("noisy")]
-    fillings = len({(e["group"], e["doc"]) for e in tidy})
-    assert 0.5 * NOISY_SHARE < len(noisy) / fillings < NOISY_SHARE
+
+    def share(refused: bool) -> float:
+        fillings = {
+            (e["group"], e["doc"]) for e in tidy if (OUT_OF_SCOPE in e["labels"]) == refused
+        }
+        variants = [e for e in noisy if (OUT_OF_SCOPE in e["labels"]) == refused]
+        return len(variants) / len(fillings)
+
+    assert 0.5 * NOISY_SHARE < share(False) < NOISY_SHARE
+    # What the bank refuses stays refused however it is wrapped: every such phrasing's filling.
+    assert 0.8 < share(True) <= 1.0
     slots = {*PLACEHOLDERS.values(), "xhernex"}
 
     def placeholders(doc: str) -> list[str]:
@@ -634,7 +643,9 @@ def test_strangers_variants_teach_weights_not_features():
     from bot.train import Strangers, calibrated
 
     tidy = [(f"wo liegt ort{g}\two liegen ort{g}", "city.where", g) for g in range(40)]
-    tidy += [(f"wann kommt ort{g}\twann kommen ort{g}", "events.upcoming", g) for g in range(40, 80)]
+    tidy += [
+        (f"wann kommt ort{g}\twann kommen ort{g}", "events.upcoming", g) for g in range(40, 80)
+    ]
     noisy = [(f"woo liegtt ort{g} zzq\twoo liegtt ort{g} zzq", "city.where", g) for g in range(40)]
     strangers = Strangers(
         frozenset((d, g) for d, _, g in noisy), ("hallo zusammen\thallo zusammen",) * 2
