@@ -580,8 +580,12 @@ async def test_strangers_variants_are_deterministic_bounded_and_keep_their_phras
         return len(variants) / len(fillings)
 
     assert 0.5 * NOISY_SHARE < share(False) < NOISY_SHARE
-    # What the bank refuses stays refused however it is wrapped: every such phrasing's filling.
-    assert 0.8 < share(True) <= 1.0
+    # What the bank refuses stays refused however it is wrapped: every such phrasing has a
+    # variant, but where a typo was drawn and no word was long enough to take it (a short
+    # phrasing: the variant is the phrasing itself, and is left out).
+    refused = {e["group"] for e in tidy if OUT_OF_SCOPE in e["labels"]}
+    wrapped = {e["group"] for e in noisy if OUT_OF_SCOPE in e["labels"]}
+    assert wrapped <= refused and len(wrapped) > 0.7 * len(refused)
     slots = {*PLACEHOLDERS.values(), "xhernex"}
 
     def placeholders(doc: str) -> list[str]:
