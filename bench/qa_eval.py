@@ -530,23 +530,16 @@ def cv_predictions(
     analyzer = analyzer or features
     c = train_module.INTENT_C if c is None else c
     examples = train_module.labelled(payload["intents"], c)
-    strangers = train_module.Strangers.of(payload)
     meta = {(e["doc"], e["group"]): e for e in payload["intents"]}
     fold_of = phrasing_folds(payload["intents"], folds)
     results = []
     for fold in range(folds):
         train = [e for e in examples if fold_of[e[2]] != fold]
-        # A stranger's variant of a held-out phrasing is held out with it, and tested not:
-        # the figure stays one of the bank's own phrasings, comparable across bank versions.
-        test = [
-            e
-            for e in examples
-            if fold_of[e[2]] == fold and not meta.get((e[0], e[2]), {}).get("noisy")
-        ]
+        test = [e for e in examples if fold_of[e[2]] == fold]
         if fitted is not None and fold in fitted:
             model, index = fitted[fold]
         else:
-            model = train_module.calibrated(train, analyzer, c, strangers)
+            model = train_module.calibrated(train, analyzer, c)
             entries = [
                 (d, meta[(d, g)]["entry"]) for d, _, g in train if meta.get((d, g), {}).get("entry")
             ]

@@ -144,7 +144,7 @@ def _fit_sklearn(variant: Variant):
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
-    def fit_sklearn(docs, labels, analyzer, c, vocabulary=None):
+    def fit_sklearn(docs, labels, analyzer, c):
         vectorizer = TfidfVectorizer(
             analyzer=analyzer, sublinear_tf=True, min_df=2, dtype=np.float32
         )
@@ -153,8 +153,7 @@ def _fit_sklearn(variant: Variant):
             classifier = LogisticRegression(C=c, max_iter=300, class_weight=weight)
         else:
             classifier = LinearSVC(C=c, random_state=0, class_weight=weight)
-        vectorizer.fit(docs if vocabulary is None else vocabulary)
-        classifier.fit(vectorizer.transform(docs), labels)
+        classifier.fit(vectorizer.fit_transform(docs), labels)
         return vectorizer, classifier
 
     return fit_sklearn
@@ -196,12 +195,7 @@ def understander_for(base, payload: dict, variant: Variant, trained: dict):
     if variant.model_key not in trained:
         analyzer = variant.analyzer or features
         c = bot.train.INTENT_C if variant.c is None else variant.c
-        model = bot.train.calibrated(
-            bot.train.labelled(payload["intents"], c),
-            analyzer,
-            c,
-            bot.train.Strangers.of(payload),
-        )
+        model = bot.train.calibrated(bot.train.labelled(payload["intents"], c), analyzer, c)
         entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
         entries += [(e["doc"], e["entry"]) for e in payload.get("index", [])]
         trained[variant.model_key] = model, bot.train.faq_index(model, entries)

@@ -23,13 +23,19 @@ the same for both applications:
   bot's per-user processor, PTB's plain one for the echo bot), as the bot runs in production.
 
 Each gets a warm-up, then the rounds alternate echo, lean echo, pipeline, ... so that all
-see the same machine. Prints updates/s of each per round and mode, pipeline/echo per round and
-the median of those ratios beside the issue's goal (0.5x), and the database round trips per
-question: calls that cross to aiosqlite's thread and back (statements, fetches, commits),
-counted on the bot's one connection during the timed pipeline rounds.
+see the same machine; each round starts after a full garbage collection (see `drive`).
+Prints updates/s of each per round and mode, pipeline/echo per round and the median of those
+ratios beside the issue's goal (0.5x), and the database round trips per question: calls that
+cross to aiosqlite's thread and back (statements, fetches, commits), counted on the bot's one
+connection during the timed pipeline rounds.
 
---profile N then drives one more sequential round of each bot under cProfile and prints, per
-bot, the N functions with most time of their own and the N with most time in all, in
+Per sequential round it also splits the pipeline's CPU time per update into the engine's
+(`QuestionAnswerer.answer`, the main thread's CPU while it runs: no other update runs then) and
+the rest (python-telegram-bot, the handlers, the reply), beside the echo bot's whole CPU time
+per update: the echo's share is what the rest is measured against.
+
+--profile N then drives one more round of each bot in each mode under cProfile and prints, per
+bot and mode, the N functions with most time of their own and the N with most time in all, in
 microseconds per update (cProfile's own overhead included, so compare the rows, not the sums).
 """
 
@@ -38,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import html
 import json
 import logging
@@ -172,6 +179,12 @@ async def drive(
     updates = [api.send_text(user, text) for user, text in pairs]
     api.calls.clear()
     api.expect(len(updates))
+    # Each round starts from a collected heap: a full collection that the last round's (or the
+    # other bot's) garbage made due would otherwise fall into this round, 80-300 ms at a time
+    # (the whole process's objects: the engine's, both bots', the prepared updates), and decide
+    # its rate more than the bot does. Collections this round's own allocations make due still
+    # run on its clock.
+    gc.collect()
     bot = application.bot
     started, cpu = time.perf_counter(), time.process_time()
     if mode == "sequential":
@@ -193,11 +206,11 @@ async def drive(
 
 
 async def profile(
-    name: str, application: Application, api: ReplyCountingApi, pairs: list, top: int
+    name: str, application: Application, api: ReplyCountingApi, pairs: list, top: int, mode: str
 ) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
-    await drive(application, api, pairs)
+    await drive(application, api, pairs, mode)
     profiler.disable()
     stats = pstats.Stats(profiler)
     per_update = 1e6 / len(pairs)
@@ -206,12 +219,29 @@ async def profile(
         for function, (_, calls, own, total, _) in stats.stats.items()
     ]
     for title, key in (("own time", 0), ("time in all", 1)):
-        print(f"\n{name}, {len(pairs)} updates, by {title}:")
+        print(f"\n{name}, {mode}, {len(pairs)} updates, by {title}:")
         print(f"{'own us':>8} {'all us':>8} {'calls':>7}  function")
         for row in sorted(rows, key=lambda row: -row[key])[:top]:
             path, line, function = row[3]
             where = f"{Path(path).name}:{line}({function})" if line else function
             print(f"{row[0]:>8.1f} {row[1]:>8.1f} {row[2]:>7.2f}  {where}")
+
+
+class EngineTime:
+    """The main thread's CPU time spent in the pipeline's `QuestionAnswerer.answer`."""
+
+    def __init__(self, qa) -> None:
+        self.seconds = 0.0
+        answer = qa.answer
+
+        async def timed(question: str, user_language: str):
+            started = time.thread_time()
+            try:
+                return await answer(question, user_language)
+            finally:
+                self.seconds += time.thread_time() - started
+
+        qa.answer = timed
 
 
 class RoundTrips:
@@ -281,6 +311,7 @@ async def main() -> None:
             await drive(echo, echo_api, workload(by_language, USERS, 0))
             await drive(lean, lean_api, workload(by_language, USERS, 0))
             trips = RoundTrips(pipeline.bot_data.db)
+            engine = EngineTime(pipeline.bot_data.qa)
             # The delivery engine and the reminder job use the connection on their own too.
             await asyncio.sleep(IDLE_SECONDS)
             idle_rate = trips.count / IDLE_SECONDS
@@ -293,7 +324,7 @@ async def main() -> None:
                     lean_rate, _ = await drive(
                         lean, lean_api, workload(by_language, args.echoes, 0), mode
                     )
-                    before = trips.count
+                    before, engine.seconds = trips.count, 0.0
                     pipeline_rate, pipeline_cpu = await drive(
                         pipeline, pipeline_api, workload(by_language, args.questions, asked), mode
                     )
@@ -307,21 +338,25 @@ async def main() -> None:
                             pipeline_rate,
                             per_question,
                             pipeline_cpu / echo_cpu,
+                            1e6 / echo_cpu,
+                            1e6 / pipeline_cpu,
+                            1e6 * engine.seconds / args.questions,
                         )
                     )
             if args.profile:
-                print("\nprofiles, one sequential round each, microseconds per update")
-                for name, application, api, pairs in (
-                    ("echo", echo, echo_api, workload(by_language, args.echoes, 0)),
-                    (
-                        "pipeline",
-                        pipeline,
-                        pipeline_api,
-                        workload(by_language, args.questions, asked),
-                    ),
-                ):
-                    await profile(name, application, api, pairs, args.profile)
-                asked += args.questions
+                print("\nprofiles, one round of each bot per mode, microseconds per update")
+                for mode in modes:
+                    for name, application, api, pairs in (
+                        ("echo", echo, echo_api, workload(by_language, args.echoes, 0)),
+                        (
+                            "pipeline",
+                            pipeline,
+                            pipeline_api,
+                            workload(by_language, args.questions, asked),
+                        ),
+                    ):
+                        await profile(name, application, api, pairs, args.profile, mode)
+                    asked += args.questions
             await echo.stop()
             await lean.stop()
     print(
@@ -340,6 +375,9 @@ class Row(NamedTuple):
     pipeline: float
     trips: float
     cpu_ratio: float  # pipeline/echo in updates per second of the process's CPU time
+    echo_us: float  # the process's CPU time per update, microseconds
+    pipeline_us: float
+    engine_us: float  # of pipeline_us: the main thread's in QuestionAnswerer.answer
 
 
 def report(mode: str, rows: list[Row], idle_rate: float) -> None:
@@ -383,6 +421,17 @@ def report(mode: str, rows: list[Row], idle_rate: float) -> None:
         f"{mode}: median pipeline/echo by CPU time {cpu_median:.3f}x "
         f"(updates per second of the process's CPU: what a busy machine's scheduling leaves out)"
     )
+    if mode == "sequential":
+        # Concurrently, an answer that waits on the database lets other updates run on its
+        # thread's clock.
+        engine = statistics.median(row.engine_us for row in rows)
+        whole = statistics.median(row.pipeline_us for row in rows)
+        echo = statistics.median(row.echo_us for row in rows)
+        print(
+            f"{mode}: CPU per update (medians): echo {echo:.0f} us, "
+            f"pipeline {whole:.0f} us, of it the engine {engine:.0f} us and the rest "
+            f"{whole - engine:.0f} us"
+        )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ import asyncio
 import random
 import sys
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,15 +32,7 @@ from bot.db import Database, DatabaseError
 from bot.model import FaqIndex, LinearModel, dumps
 from bot.nlp import Analyzer, features, language_features
 from bot.spelling import vocabulary_arrays
-from bot.understanding import (
-    FILLINGS,
-    Bank,
-    Example,
-    Knowledge,
-    Reader,
-    model_key,
-    training_payload,
-)
+from bot.understanding import Bank, Example, Knowledge, Reader, model_key, training_payload
 
 # Regularisation of the linear SVMs: chosen by cross-validation on the bank.
 INTENT_C = 1.0
@@ -61,32 +52,21 @@ FAQ_SLICE = 5000
 
 
 def fit_sklearn(
-    docs: list[str],
-    labels: list[str],
-    analyzer: Analyzer,
-    c: float,
-    vocabulary: list[str] | None = None,
+    docs: list[str], labels: list[str], analyzer: Analyzer, c: float
 ) -> tuple[TfidfVectorizer, LinearSVC]:
-    """scikit-learn's vectorizer and linear SVM (one against the rest), fitted; the
-    vectorizer's features and idf on `vocabulary` when given, else on `docs`."""
+    """scikit-learn's vectorizer and linear SVM (one against the rest), fitted."""
     vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, dtype=np.float32)
-    vectorizer.fit(docs if vocabulary is None else vocabulary)
     classifier = LinearSVC(C=c, random_state=0)
-    classifier.fit(vectorizer.transform(docs), labels)
+    classifier.fit(vectorizer.fit_transform(docs), labels)
     return vectorizer, classifier
 
 
 def fit(
-    docs: list[str],
-    labels: list[str],
-    analyzer: Analyzer,
-    c: float,
-    temperature: float = 1.0,
-    vocabulary: list[str] | None = None,
+    docs: list[str], labels: list[str], analyzer: Analyzer, c: float, temperature: float = 1.0
 ) -> LinearModel:
     """`fit_sklearn` as a LinearModel: the SVM's scores, multiplied by `temperature`, are the
     logits of a softmax."""
-    vectorizer, classifier = fit_sklearn(docs, labels, analyzer, c, vocabulary)
+    vectorizer, classifier = fit_sklearn(docs, labels, analyzer, c)
     classes = list(classifier.classes_)
     if len(classes) == 2:  # binary: sklearn keeps one weight row; make it a pair
         coef = np.vstack([-classifier.coef_[0], classifier.coef_[0]])
@@ -103,21 +83,14 @@ def fit(
     )
 
 
-def calibrated(
-    examples: list[tuple[str, str, int]],
-    analyzer: Analyzer,
-    c: float,
-    strangers: Strangers | None = None,
-) -> LinearModel:
+def calibrated(examples: list[tuple[str, str, int]], analyzer: Analyzer, c: float) -> LinearModel:
     """`fit` on (document, label, group) examples, with the softmax temperature that makes
     held-out phrasings' probabilities honest (least log loss). A group (one phrasing of the
     bank with its fillings and spellings) is held out whole: its variants are too alike for
-    one of them to test a model that learned another. With `strangers`, their variants of
-    the phrasings teach the weights but not the features (`Strangers`)."""
+    one of them to test a model that learned another."""
     held = _held_out(examples)
-    train = [(d, label, g) for d, label, g in examples if g not in held]
-    vocabulary = strangers.vocabulary(train) if strangers else None
-    model = fit([d for d, _, _ in train], [x for _, x, _ in train], analyzer, c, 1.0, vocabulary)
+    train = [(d, label) for d, label, g in examples if g not in held]
+    model = fit([d for d, _ in train], [label for _, label in train], analyzer, c)
     known = set(model.classes)
     tests = [(d, label) for d, label, g in examples if g in held and label in known]
     scores = np.array([np.log(model.probabilities(d)) for d, _ in tests])  # shifted scores
@@ -131,38 +104,7 @@ def calibrated(
 
     best = min(TEMPERATURES, key=loss) if tests else 1.0
     every = unique(examples)
-    vocabulary = strangers.vocabulary(examples, distinct=True) if strangers else None
-    return fit([d for d, _ in every], [label for _, label in every], analyzer, c, best, vocabulary)
-
-
-@dataclass(frozen=True)
-class Strangers:
-    """The strangers' variants of a payload (bot.understanding `_noisy`) and the bank's
-    chatter. The variants teach the weights only: the features and their idf are those of
-    the bank's own phrasings and its chatter, as without them. Copies of a phrasing would
-    otherwise carry its rare words past `min_df` (a word of one phrasing, filled once, was
-    unknown and weighed on the confidence; with its variant it was known and an
-    out-of-scope question using it got over the threshold), and every typo would add its
-    n-grams to the model."""
-
-    noisy: frozenset[tuple[str, int]]  # (document, group)
-    # The chatter, normalised, as often as a filled phrasing is (FILLINGS): its words are
-    # known as a phrasing's words are.
-    chatter: tuple[str, ...]
-
-    @classmethod
-    def of(cls, payload: dict[str, list[Example]]) -> Strangers:
-        noisy = frozenset((e["doc"], e["group"]) for e in payload["intents"] if e.get("noisy"))
-        chatter = tuple(e["doc"] for e in payload.get("chatter", []) for _ in range(FILLINGS))
-        return cls(noisy, chatter)
-
-    def vocabulary(self, examples: list[tuple[str, str, int]], distinct: bool = False) -> list[str]:
-        """The documents the features of a model of `examples` are chosen on: the examples'
-        own documents (each (document, label) once when `distinct`, as `unique` fits them),
-        and the chatter."""
-        own = [(d, label, g) for d, label, g in examples if (d, g) not in self.noisy]
-        docs = [d for d, _ in unique(own)] if distinct else [d for d, _, _ in own]
-        return docs + list(self.chatter)
+    return fit([d for d, _ in every], [label for _, label in every], analyzer, c, best)
 
 
 def _held_out(examples: list[tuple[str, str, int]]) -> set[int]:
@@ -259,7 +201,7 @@ def language_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str,
 
 
 def train(payload: dict[str, list[Example]]) -> dict[str, np.ndarray]:
-    intents = calibrated(intent_examples(payload), features, INTENT_C, Strangers.of(payload))
+    intents = calibrated(intent_examples(payload), features, INTENT_C)
     entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
     entries += [(e["doc"], e["entry"]) for e in payload.get("index", [])]
     languages = calibrated(language_examples(payload), language_features, LANGUAGE_C)

@@ -217,9 +217,6 @@ class Bank:
     # language -> words (or phrases) that begin like a sector word but are another common word
     # ("pflegt", "take care", "sağlıcakla"), lower-cased as written.
     not_sectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # language -> (what people write before a question, what after it): greetings, apologies,
-    # a word about themselves, thanks. Training sets some phrasings among them (`_noisy`).
-    chatter: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -243,7 +240,6 @@ class Bank:
         known_by: list[tuple[str, list[str]]] = []
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
-        chatter: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -261,13 +257,8 @@ class Bank:
             )
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
-            said = data.get("chatter") or {}
-            chatter[language] = (
-                tuple(str(c) for c in said.get("before") or []),
-                tuple(str(c) for c in said.get("after") or []),
-            )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors, chatter)
+        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -1460,89 +1451,11 @@ def _augmented(text: str, language: str) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-# A share of the bank's phrasings is also taught as strangers type them (`_noisy`): chosen by
-# a hash of the phrasing and its filling, so that adding a phrasing moves no other. The bank is
-# written tidily, questions come chatty and misspelt, and their confidence sat near the
-# threshold.
-NOISY_SHARE = 0.3
-# A typo goes into an ordinary word of at least this many letters: never into a name, a sector
-# word or a month, which fill the slots.
-TYPO_LENGTH = 5
-
-
-def _noisy(
-    reader: Reader, bank: Bank, variants: list[str], language: str, seed: str, share: float
-) -> Scan | None:
-    """One of a filled phrasing's `variants` as a stranger might type it, scanned: after a
-    greeting or a word about the asker, before thanks (the bank's `chatter`), with a typo in
-    one or two ordinary words, or all of these; None for most (1 - NOISY_SHARE) seeds."""
-    rng = random.Random(f"noise\t{seed}")
-    if rng.random() >= share:
-        return None
-    text = rng.choice(variants)
-    before, after = bank.chatter.get(language, ((), ()))
-    kind = rng.choice(("before", "after", "typo", "all"))
-    if kind in ("before", "all") and before:
-        text = f"{rng.choice(before)} {text}"
-    if kind in ("after", "all") and after:
-        text = f"{text} {rng.choice(after)}"
-    scan = reader.scan(clean(text), known_by=False)
-    if kind in ("typo", "all"):
-        scan = _misspelt(reader, scan, language, rng, rng.choice((1, 2)))
-    return scan
-
-
-def _misspelt(reader: Reader, scan: Scan, language: str, rng: random.Random, typos: int) -> Scan:
-    """The scan with a typo in up to `typos` ordinary words (its names, sector words and months
-    as they were, so the slots are the same)."""
-    kept = scan.named()
-    free = [i not in kept for i in range(len(scan.folded))]
-    lemmas = [lemma(w, language) for w in scan.lowered]
-    for start, end, _ in reader.sectors.find(scan.folded, lemmas, free, language):
-        kept.update(range(start, end))
-    for start, end, _ in reader.months.find(scan.folded, lemmas, free, language):
-        kept.update(range(start, end))
-    candidates = [
-        i
-        for i, word in enumerate(scan.written)
-        if i not in kept and len(word) >= TYPO_LENGTH and word.isalpha()
-    ]
-    written = list(scan.written)
-    for i in sorted(rng.sample(candidates, min(typos, len(candidates)))):
-        written[i] = _typo(written[i], rng)
-    lowered = [w.lower() for w in written]
-    return replace(
-        scan,
-        text=" ".join(written),
-        written=written,
-        lowered=lowered,
-        folded=[fold_latin(w) for w in lowered],
-    )
-
-
-def _typo(word: str, rng: random.Random) -> str:
-    """The word with one typo after its first letter (rarely mistyped): a letter left out,
-    two swapped, one doubled, or one replaced by another of the word's."""
-    at = rng.randrange(1, len(word) - 1)
-    kind = rng.randrange(4)
-    if kind == 0:
-        return word[:at] + word[at + 1 :]
-    if kind == 1:
-        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
-    if kind == 2:
-        return word[:at] + word[at] + word[at:]
-    return word[:at] + rng.choice(word) + word[at + 1 :]
-
-
 # One example of a payload: {"doc", "labels", "group", "phrasing", "language"} and, for an FAQ
 # question, "entry"; the FAQ index's own questions are {"doc", "entry"}. "group" numbers the
 # phrasings in order (training holds out whole groups to calibrate); "phrasing" is a checksum
 # of the phrasing itself, so that cross-validation (bench/qa_eval.py) keeps a phrasing in the
 # same fold whatever is added to the bank before it.
-# "noisy": a stranger's variant (`_noisy`), which trains the intent classifier's weights only
-# (bot.train.Strangers; the payload's "chatter" holds the bank's chatter, normalised):
-# neither the FAQ index's centroids nor the spelling vocabulary (its typos are no words), and
-# cross-validation tests the bank's own variants, as before.
 Example = dict[str, Any]
 
 
@@ -1580,9 +1493,6 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         for terms in by_sector.values():
             for word in (w for term in terms for w in words(term, language)):
                 spelt.setdefault((language, fold_latin(word)), word)
-    for language, (before, after) in bank.chatter.items():
-        for word in (w for said in before + after for w in words(said, language)):
-            spelt.setdefault((language, fold_latin(word)), word)
     for number, (language, intent, phrasing) in enumerate(faq_sources):
         if number not in taught_set and intent not in mapped:
             scan = reader.scan(clean(phrasing), known_by=False)
@@ -1595,18 +1505,15 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         if choices == [intent] and intent.startswith("faq."):
             entry, choices = intent[4:], [FAQ]
         fillings = FILLINGS if SLOTS.search(phrasing) else 1
-        documents: set[str] = set()
-        for filling in range(fillings):
+        for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
-            variants = _augmented(text, language)
-            for variant in variants:
+            for variant in _augmented(text, language):
                 scan = reader.scan(clean(variant), known_by=False)
                 named = scan.named()
                 for i, word in enumerate(scan.lowered):
                     if i not in named:
                         spelt.setdefault((language, scan.folded[i]), word)
                 document = reader.normalise(scan, language).document
-                documents.add(document)
                 example: Example = {
                     "doc": document,
                     "labels": choices,
@@ -1622,37 +1529,8 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
                     languages.append(
                         {"doc": rest, "labels": [language], "group": group, "phrasing": key}
                     )
-            # What the bank refuses must stay refused however it is wrapped: chatter and typos
-            # must not read as signs of an answerable question.
-            share = 1.0 if intent == OUT_OF_SCOPE else NOISY_SHARE
-            noisy = _noisy(reader, bank, variants, language, f"{key}\t{filling}", share)
-            if noisy is not None:
-                document = reader.normalise(noisy, language).document
-                if document not in documents:
-                    documents.add(document)
-                    intents.append(
-                        {
-                            "doc": document,
-                            "labels": choices,
-                            "group": group,
-                            "phrasing": key,
-                            "language": language,
-                            "noisy": True,
-                        }
-                    )
     spelling = [{"language": g, "folded": f, "lowered": w} for (g, f), w in spelt.items()]
-    chatter = [
-        {"doc": reader.normalise(reader.scan(clean(said), known_by=False), language).document}
-        for language, (before, after) in bank.chatter.items()
-        for said in before + after
-    ]
-    return {
-        "intents": intents,
-        "languages": languages,
-        "index": index,
-        "spelling": spelling,
-        "chatter": chatter,
-    }
+    return {"intents": intents, "languages": languages, "index": index, "spelling": spelling}
 
 
 def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:

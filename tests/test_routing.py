@@ -95,11 +95,21 @@ def updates_of(api, user: dict, chat: dict, commands: list[str], button_data: li
     return made
 
 
+def nested(handlers):
+    """The handlers and, within each conversation, every handler of it (its entry points, its
+    states' and its fallbacks): the data a conversation's buttons carry is data too."""
+    for handler in handlers:
+        yield handler
+        if isinstance(handler, ConversationHandler):
+            inner = [*handler.entry_points, *handler.fallbacks]
+            yield from nested(inner + [h for state in handler.states.values() for h in state])
+
+
 def button_data(router: Router) -> list[str]:
     """Data for every button prefix the handlers know, real-looking and forged, and none."""
     prefixes = {
         match.group(1)
-        for handler in router.handlers
+        for handler in nested(router.handlers)
         if isinstance(handler, CallbackQueryHandler) and isinstance(handler.pattern, re.Pattern)
         if (match := re.match(r"\^(\w+)", handler.pattern.pattern))
     }
@@ -144,6 +154,9 @@ async def test_the_router_takes_what_the_plain_group_takes_inside_each_conversat
     await harness.send(admin, "/broadcast")
     assert any(k[1] == ADMIN_ID for k in conversations["broadcast"]._conversations)
     await assert_same_choices(harness, admin, chat)
+    # While one conversation is under way, the router asks it for everyone's updates again.
+    other = make_user(4403, "de")
+    await assert_same_choices(harness, other, private_chat(other))
     assert end_conversations(harness.application, ADMIN_ID) == 1
 
     await harness.send(admin, "/newevent")
@@ -214,3 +227,32 @@ async def test_button_words_sort_presses_without_growing_on_forged_data(harness)
     # Words no handler names share one list of candidates.
     assert router.candidates(press("forged-1")) is router.candidates(press("forged-2:x"))
     assert plain not in router.candidates(press("forged-3"))
+
+
+async def test_a_conversation_is_not_asked_for_a_text_while_none_is_under_way(harness, monkeypatch):
+    """None of the three conversations starts from a plain text: while none is under way, a
+    question never reaches their `check_update` (that is the routing's saving); once one is,
+    every conversation is asked again."""
+    router = router_of(harness.application)
+    asked = []
+    plain_check = ConversationHandler.check_update
+
+    def spied(self, update):
+        asked.append(self.name)
+        return plain_check(self, update)
+
+    monkeypatch.setattr(ConversationHandler, "check_update", spied)
+    user = make_user(4404, "de")
+
+    def question():
+        payload = harness.api.send_text(user, "Wo liegt Konin?", private_chat(user))
+        return Update.de_json(payload, harness.application.bot)
+
+    assert router.check_update(question())[0].callback.__name__ == "private_question"
+    assert asked == []
+    admin = make_user(ADMIN_ID, "en")
+    await harness.send(admin, "/broadcast")
+    asked.clear()
+    assert router.check_update(question())[0].callback.__name__ == "private_question"
+    assert asked == ["broadcast"]
+    assert end_conversations(harness.application, ADMIN_ID) == 1

@@ -232,7 +232,6 @@ async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, tmp_path
     from bot.train import (
         INTENT_C,
         LANGUAGE_C,
-        Strangers,
         fit_sklearn,
         intent_examples,
         language_examples,
@@ -246,17 +245,14 @@ async def test_the_stored_model_predicts_what_scikit_learn_predicts(db, tmp_path
     )
     reader = Reader(await Knowledge.load(db), Bank.load(bank))
     payload = training_payload(reader, Bank.load(bank))
-    intents = intent_examples(payload)
-    # The strangers' variants teach the weights, not the features (bot.train.Strangers).
-    vocabulary = Strangers.of(payload).vocabulary(intents, distinct=True)
-    for prefix, analyzer, examples, c, features_of in [
-        ("intent", features, intents, INTENT_C, vocabulary),
-        ("language", language_features, language_examples(payload), LANGUAGE_C, None),
+    for prefix, analyzer, examples, c in [
+        ("intent", features, intent_examples(payload), INTENT_C),
+        ("language", language_features, language_examples(payload), LANGUAGE_C),
     ]:
         stored = LinearModel.from_arrays(arrays, prefix, analyzer)
         pairs = unique(examples)
         vectorizer, classifier = fit_sklearn(
-            [d for d, _ in pairs], [label for _, label in pairs], analyzer, c, features_of
+            [d for d, _ in pairs], [label for _, label in pairs], analyzer, c
         )
         sample = random.Random(0).sample([d for d, _ in pairs], 400)
         expected = classifier.predict(vectorizer.transform(sample))
@@ -556,106 +552,3 @@ def test_months_are_read_in_their_language_and_inflection(reader, question, lang
     normalised = reader.normalise(reader.scan(clean(question)), language)
     assert normalised.months == months
     assert ("xmonthx" in normalised.document) == bool(months)
-
-
-async def test_strangers_variants_are_deterministic_bounded_and_keep_their_phrasing(db, tmp_path):
-    """A share of the phrasings is also taught among the bank's chatter or with typos: the
-    same variants at every training, in their phrasing's group and fold, with the names,
-    sectors and months it was filled with, and no typo in the spelling vocabulary."""
-    from bot.understanding import NOISY_SHARE, PLACEHOLDERS
-
-    bank = Bank.load(small_bank(tmp_path))
-    reader = Reader(await Knowledge.load(db), bank)
-    payload = training_payload(reader, bank)
-    again = training_payload(reader, bank)
-    noisy = [e for e in payload["intents"] if e.get("noisy")]
-    assert noisy == [e for e in again["intents"] if e.get("noisy")]
-    tidy = [e for e in payload["intents"] if not e.get("noisy")]
-
-    def share(refused: bool) -> float:
-        fillings = {
-            (e["group"], e["doc"]) for e in tidy if (OUT_OF_SCOPE in e["labels"]) == refused
-        }
-        variants = [e for e in noisy if (OUT_OF_SCOPE in e["labels"]) == refused]
-        return len(variants) / len(fillings)
-
-    assert 0.5 * NOISY_SHARE < share(False) < NOISY_SHARE
-    # What the bank refuses stays refused however it is wrapped: every such phrasing has a
-    # variant, but where a typo was drawn and no word was long enough to take it (a short
-    # phrasing: the variant is the phrasing itself, and is left out).
-    refused = {e["group"] for e in tidy if OUT_OF_SCOPE in e["labels"]}
-    wrapped = {e["group"] for e in noisy if OUT_OF_SCOPE in e["labels"]}
-    assert wrapped <= refused and len(wrapped) > 0.7 * len(refused)
-    slots = {*PLACEHOLDERS.values(), "xhernex"}
-
-    def placeholders(doc: str) -> list[str]:
-        return [w for w in doc.partition("\t")[0].split() if w in slots]
-
-    by_group: dict[int, list[dict]] = {}
-    for example in tidy:
-        by_group.setdefault(example["group"], []).append(example)
-    before, after = bank.chatter["en"]
-    chatter = {fold_latin(w) for said in before + after for w in words(said)}
-    tidy_words = {w for e in tidy for w in e["doc"].partition("\t")[0].split()}
-    spelt = {e["folded"] for e in payload["spelling"]}
-    for example in noisy:
-        group = by_group[example["group"]]
-        assert example["doc"] not in {e["doc"] for e in group}
-        assert {(e["phrasing"], e["language"], tuple(e["labels"])) for e in group} == {
-            (example["phrasing"], example["language"], tuple(example["labels"]))
-        }
-        assert placeholders(example["doc"]) in [placeholders(e["doc"]) for e in group]
-        assert "entry" not in example  # the FAQ index's centroids are the bank's own words
-        typos = set(example["doc"].partition("\t")[0].split()) - tidy_words - chatter
-        assert not typos & spelt
-
-
-async def test_a_typo_goes_into_an_ordinary_word_never_a_name_sector_or_month(reader):
-    from bot.understanding import _misspelt
-
-    scan = reader.scan("Which logistics firms in Konin could export their machines in December")
-    kept = {"logistics", "konin", "december"}
-    changed = set()
-    for seed in range(200):
-        typed = _misspelt(reader, scan, "en", random.Random(seed), 2)
-        assert typed.entities == scan.entities
-        for before, after in zip(scan.lowered, typed.lowered, strict=True):
-            if before != after:
-                assert before not in kept and after[0] == before[0]
-                changed.add(before)
-        assert 1 <= sum(a != b for a, b in zip(scan.lowered, typed.lowered, strict=True)) <= 2
-    assert changed == {"which", "firms", "could", "export", "their", "machines"}
-
-
-async def test_the_chatter_of_every_language_names_nothing(reader):
-    """Chatter surrounds phrasings of every kind: a name, sector word or month in it would
-    teach a slot that the phrasing does not have."""
-    bank = Bank.load(bank_dir())
-    for language in bot.understanding.LANGUAGES:
-        before, after = bank.chatter[language]
-        assert before and after, language
-        for said in before + after:
-            scan = reader.scan(clean(said), known_by=False)
-            assert not scan.entities, said
-            document = reader.normalise(scan, language).document
-            assert not set(document.split()) & bot.understanding._PLACEHOLDERS, said
-
-
-def test_strangers_variants_teach_weights_not_features():
-    """A word only strangers' variants use (a typo, or a phrasing's rare word copied into its
-    variant) is no feature of the model; the bank's chatter is, as a phrasing's words are."""
-    from bot.train import Strangers, calibrated
-
-    tidy = [(f"wo liegt ort{g}\two liegen ort{g}", "city.where", g) for g in range(40)]
-    tidy += [
-        (f"wann kommt ort{g}\twann kommen ort{g}", "events.upcoming", g) for g in range(40, 80)
-    ]
-    noisy = [(f"woo liegtt ort{g} zzq\twoo liegtt ort{g} zzq", "city.where", g) for g in range(40)]
-    strangers = Strangers(
-        frozenset((d, g) for d, _, g in noisy), ("hallo zusammen\thallo zusammen",) * 2
-    )
-    model = calibrated(tidy + noisy, features, 1.0, strangers)
-    assert "w:liegen" in model.index and "w:hallo" in model.index
-    assert "w:zzq" not in model.index and "w:liegtt" not in model.index
-    plain = calibrated(tidy + noisy, features, 1.0)
-    assert "w:zzq" in plain.index

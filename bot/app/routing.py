@@ -8,8 +8,10 @@ update. A button handler takes only button presses, an inline-query handler only
 queries, a chat-member handler only membership changes, a command handler only a message
 that starts with a bot command (each `check_update` says so in its first lines), and a button
 handler whose pattern starts with a plain word (`^menu(:|$)`, `^bcd:...`) only data with that
-first word; every other handler (conversations, message filters, anything else) is asked as
-before. The first handler
+first word. A conversation none of whose entry points an update's kind reaches can take it
+only while one of its conversations is under way: while none is, it is not asked either (a
+question went past three conversations, their keys and 23 entry points on every update).
+Every other handler (message filters, anything else) is asked as before. The first handler
 that takes the update handles it, as in a plain group: the routing changes which handlers are
 asked, never which one answers (tests/test_routing.py compares the two on every kind of
 update).
@@ -99,6 +101,23 @@ def _reaches(handler: BaseHandler, kind: Kind) -> bool:
     return True
 
 
+def _with_entry_points(handlers: Iterable[BaseHandler]) -> Iterator[BaseHandler]:
+    """The handlers and, within each conversation, its entry points (theirs too)."""
+    for handler in handlers:
+        yield handler
+        if isinstance(handler, ConversationHandler):
+            yield from _with_entry_points(handler.entry_points)
+
+
+def _entered_only(handler: BaseHandler, kind: Kind) -> bool:
+    """True for a plain conversation that no entry point of takes this kind of update: with no
+    conversation of it under way, its `check_update` asks only the entry points."""
+    return type(handler).check_update is ConversationHandler.check_update and not any(
+        _reaches(entry, kind)
+        for entry in handler.entry_points  # type: ignore[attr-defined]
+    )
+
+
 class Router(BaseHandler[Update, Any, None]):
     """A group's handlers, in order, as one handler (see the module's docstring)."""
 
@@ -112,26 +131,40 @@ class Router(BaseHandler[Update, Any, None]):
         # The router itself is awaited; whether the handler that took the update runs
         # blocking is decided below, as the application decides it for a handler of its own.
         super().__init__(self._unreachable, block=True)
-        self._by_kind: dict[Kind, tuple[BaseHandler, ...]] = {}
+        # Per kind: the handlers it reaches, each with whether it is a conversation to ask only
+        # while one of its conversations is under way.
+        self._by_kind: dict[Kind, tuple[tuple[BaseHandler, bool], ...]] = {}
+        # The words of the conversations' entry points too: a press a conversation may start
+        # with must be told from one it may not.
         self._words = frozenset(
-            word for handler in self.handlers if (word := _button_word(handler)) is not None
+            word
+            for handler in _with_entry_points(self.handlers)
+            if (word := _button_word(handler)) is not None
         )
 
     @staticmethod
     async def _unreachable(update: object, context: Any) -> None:
         raise RuntimeError("a Router hands each update to the handler that took it")
 
-    def candidates(self, update: object) -> Sequence[BaseHandler]:
+    def candidates(self, update: object) -> Sequence[tuple[BaseHandler, bool]]:
+        """The handlers to ask, in order, each with whether it is a conversation to ask only
+        while one of its conversations is under way."""
         if not isinstance(update, Update):
-            return self.handlers
+            return tuple((h, False) for h in self.handlers)
         kind = kind_of(update, self._words)
         found = self._by_kind.get(kind)
         if found is None:
-            found = self._by_kind[kind] = tuple(h for h in self.handlers if _reaches(h, kind))
+            found = self._by_kind[kind] = tuple(
+                (h, _entered_only(h, kind)) for h in self.handlers if _reaches(h, kind)
+            )
         return found
 
     def check_update(self, update: object) -> tuple[BaseHandler, object] | None:
-        for handler in self.candidates(update):
+        for handler, entered_only in self.candidates(update):
+            # PTB keeps a conversation's key only while it is under way (it drops it at the
+            # end and at a timeout).
+            if entered_only and not handler._conversations:  # type: ignore[attr-defined]
+                continue
             check = handler.check_update(update)
             if check is not None and check is not False:
                 return handler, check
