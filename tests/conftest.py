@@ -125,7 +125,7 @@ def seeded_db_file(tmp_path_factory) -> Path:
         key, data = db.execute(
             "SELECT key, data FROM question_models WHERE name = ?", (MODEL_NAME,)
         ).fetchone()
-    bot.understanding._trained[key] = data
+    bot.understanding._keep(key, data)  # kept as any trained model is, within CACHE_KEEP
     return path
 
 
