@@ -29,13 +29,11 @@ from bot.users import isoformat, utcnow
 from handlers.events import EventList
 from handlers.menus import MenuButton
 
-
-@pytest.fixture(autouse=True)
-def _shipped_model(seeded_db_file):
-    """The tests here import the shipped data into databases of their own, which needs its
-    question model: the session's template (conftest) trains it once and gives it to every
-    worker. Without it a worker that came here first trained it again, beside the template,
-    whenever the machine's model cache lacked it (~30 s of CPU each)."""
+# The tests here import the shipped data into databases of their own, which needs its question
+# model: the session's template (conftest) trains it once and gives it to every worker. Without
+# it a worker that came here first trained it again, beside the template, whenever the machine's
+# model cache lacked it (~30 s of CPU each).
+pytestmark = pytest.mark.usefixtures("seeded_db_file")
 
 
 def shipped() -> dict:
