@@ -64,3 +64,6 @@ class Answer:
     # A greeting, thanks, goodbye or "what can you do": answered with the menu, never logged
     # or counted as a question.
     smalltalk: bool = False
+    # What the quoted knowledge holds of what a question may ask for besides its topic (a
+    # signatory, an initiator, a count: data/faq.yaml `holds`).
+    holds: frozenset[str] = frozenset()

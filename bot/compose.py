@@ -23,7 +23,7 @@ from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestio
 from bot.db import Database
 from bot.events import Event, list_events, when
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.kb import SECTORS
+from bot.kb import ASKED_FOR, SECTORS
 from bot.languages import REGISTRY
 from bot.search import City, Organisation
 from bot.understanding import FaqEntry, Knowledge, Understanding
@@ -130,9 +130,17 @@ async def compose(
         answer = _reply(_text(_smalltalk_text(intent, t)), t, intent, smalltalk=True)
     else:
         return None
-    if answer is not None:
-        answer.confidence = u.confidence
+    if answer is None or _lacks_asked(u, answer):
+        return None
+    answer.confidence = u.confidence
     return answer
+
+
+def _lacks_asked(u: Understanding, answer: Answer) -> bool:
+    """The question asks for something its answer does not hold: "Who signed the partnership
+    with Wakefield?" is not answered by when it began, nor "How many pupils came?" by the
+    visit."""
+    return not answer.smalltalk and not set(u.asks) <= answer.holds
 
 
 def _reply(paragraphs: list[Paragraph], t: Translator, entry: str, **fields: Any) -> Answer:
@@ -208,15 +216,15 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
             return _distance_ranking(knowledge, t)
         return None
     parts: list[tuple[City, list[Paragraph] | None, list[str]]] = []
+    holds: set[str] = set()
     for city in cities:
         entries = _entries_for(f"city.{kind}", city, knowledge, t)
         text: list[Paragraph] | None
-        if kind == "history":
-            text, sources = _history(city, knowledge, t)
-        elif kind == "since":
+        if kind in ("history", "since"):
             # "Since when, and how did it begin?" is one question more often than not: the
             # date comes with the entries on how the partnership began, where the base has any.
-            text, sources = _history(city, knowledge, t, profile=False)
+            text, sources, quoted = _history(city, knowledge, t, profile=kind == "history")
+            holds.update(*(e.holds for e in quoted))
         elif kind in ("area", "founded") and entries:
             # An entry about it says more than a sentence picked from the profile.
             text, sources = None, []
@@ -225,6 +233,7 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         if text is None and entries:
             text = _paragraphs([e.answers[t.language] for e in entries])
             sources = _unique(s for e in entries for s in e.sources)
+            holds.update(*(e.holds for e in entries))
         parts.append((city, text, sources))
     answered = [(city, text, sources) for city, text, sources in parts if text]
     if not answered:
@@ -265,6 +274,7 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         sources=_unique(s for _, _, sources in answered for s in sources),
         cities=ids,
         suggestions=suggestions,
+        holds=frozenset(holds),
     )
 
 
@@ -435,13 +445,13 @@ def _sentence(text: str, pattern: re.Pattern[str]) -> str | None:
 
 def _history(
     city: City, knowledge: Knowledge, t: Translator, profile: bool = True
-) -> tuple[list[Paragraph] | None, list[str]]:
+) -> tuple[list[Paragraph] | None, list[str], list[FaqEntry]]:
     """Since when, then how it began: the city's history entries dated up to the partnership's
     start (a later one, such as an extension, is not how it began), else its profile (unless
-    `profile` is false)."""
+    `profile` is false); with the entries quoted."""
     since = city_fact("since", city, knowledge, t)
     if since is None:
-        return None, []
+        return None, [], []
     began = (city.partner_since or "")[:4]
     fitting = (
         e
@@ -457,7 +467,7 @@ def _history(
     story = [e.answers[t.language] for e in entries] or ([texts["profile"]] if profile else [])
     own = city.sources if profile else city.sources_for("since")
     sources = _unique([*own, *(s for e in entries for s in e.sources)])
-    return since + _paragraphs(story), sources
+    return since + _paragraphs(story), sources, entries
 
 
 def _entries_for(intent: str, city: City, knowledge: Knowledge, t: Translator) -> list[FaqEntry]:
@@ -948,6 +958,8 @@ def _faq_answer(
             for o in unnamed
             if o.website
         ],
+        # The office wrote its entry's answer for the question asked: it holds what that asks.
+        holds=frozenset(h for e in entries for h in (ASKED_FOR if e.office else e.holds)),
     )
 
 

@@ -32,7 +32,7 @@ import numpy as np
 from bot.db import Database
 from bot.detection import LanguageGuess, lingua_detector
 from bot.i18n import LANGUAGES
-from bot.kb import load_yaml
+from bot.kb import ASKED_FOR, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months
 from bot.model import FaqIndex, LinearModel, loads
@@ -75,6 +75,9 @@ class Understanding:
     sectors: tuple[str, ...] = ()  # sector slugs named
     places: tuple[str, ...] = ()  # names of places that are NOT partner cities, as written
     months: tuple[int, ...] = ()  # months named (1-12), in order, each once
+    # What it asks for besides its topic (bot.kb.ASKED_FOR: "signatory", "initiator", "count"),
+    # by the bank's `asks` cues: an answer that does not hold it is no answer.
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,8 @@ class FaqEntry:
     intents: list[str] = field(default_factory=list)
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     office: bool = False  # made by the office from users' questions, in the bot
+    # What its answer holds of what a question may ask for (data/faq.yaml `holds`).
+    holds: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -146,7 +151,7 @@ async def load_faq(db: Database) -> dict[str, FaqEntry]:
         organisations.setdefault(row[0], []).append(row[1])
     entries: dict[str, FaqEntry] = {}
     for row in await db.fetchall(
-        "SELECT id, topic, sources, intents, date, origin FROM faq ORDER BY rowid"
+        "SELECT id, topic, sources, intents, date, origin, holds FROM faq ORDER BY rowid"
     ):
         entries[row[0]] = FaqEntry(
             row[0],
@@ -159,6 +164,7 @@ async def load_faq(db: Database) -> dict[str, FaqEntry]:
             json.loads(row[3]),
             row[4],
             row[5] == "office",
+            frozenset(json.loads(row[6])),
         )
     for row in await db.fetchall("SELECT faq_id, language, answer, questions FROM faq_texts"):
         entry = entries[row[0]]
@@ -193,6 +199,8 @@ OUT_OF_SCOPE = "out_of_scope"
 # The classifier's intent for a question about one of the FAQ's facts; the FAQ index then
 # names the entry, and the understanding says "faq.<id>".
 FAQ = "faq"
+# The intents about the cooperation declaration of 2018 (data/faq.yaml marks its entries).
+DECLARATION = "declaration."
 
 
 @dataclass
@@ -217,6 +225,9 @@ class Bank:
     # language -> words (or phrases) that begin like a sector word but are another common word
     # ("pflegt", "take care", "sağlıcakla"), lower-cased as written.
     not_sectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> what a question may ask for besides its topic -> its cues ("who signed",
+    # "wer ... unterschr"), lower-cased as written.
+    asks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -240,6 +251,7 @@ class Bank:
         known_by: list[tuple[str, list[str]]] = []
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
+        asks: dict[str, dict[str, tuple[str, ...]]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for place in data.get("places") or []:
@@ -257,8 +269,12 @@ class Bank:
             )
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
+            for asked, cues in (data.get("asks") or {}).items():
+                if asked not in ASKED_FOR:
+                    raise ValueError(f"{language}: asks {asked!r}: one of {', '.join(ASKED_FOR)}")
+                asks.setdefault(language, {})[asked] = tuple(str(c).lower() for c in cues or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors)
+        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors, asks)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -469,6 +485,20 @@ class Normalised:
     months: tuple[int, ...] = ()
 
 
+def _cue(cue: str, language: str) -> re.Pattern[str]:
+    """A cue of the bank's `asks`: its words in order, each the beginning of a word of the
+    question and next to the one before, "..." allowing any words between ("wer ... unterschr"
+    finds "wer hat 1990 den Vertrag unterschrieben"); in a language written without spaces,
+    each run of characters anywhere."""
+    by_characters = REGISTRY[language].tokens == "characters" if language in REGISTRY else False
+    runs = []
+    for run in fold_latin(cue).split("..."):
+        parts = [re.escape(w) for w in re.findall(r"\w+", run)]
+        if parts:
+            runs.append(("" if by_characters else r"(?<!\w)") + r"\w*\W+".join(parts))
+    return re.compile(".*?".join(runs), re.DOTALL)
+
+
 class Reader:
     """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
 
@@ -496,6 +526,10 @@ class Reader:
                 sequence = tuple(fold_latin(w) for w in words(join, language))
                 if sequence and sequence not in by_first.get(sequence[0], []):
                     by_first.setdefault(sequence[0], []).append(sequence)
+        self.asks = {
+            language: [(asked, _cue(c, language)) for asked, cs in cues.items() for c in cs]
+            for language, cues in bank.asks.items()
+        }
 
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
@@ -507,6 +541,13 @@ class Reader:
         folded = [fold_latin(w) for w in lowered]
         entities = _known_by_resolved(self.matcher.find(folded), known_by)
         return Scan(text, written, lowered, folded, entities)
+
+    def asked_for(self, text: str, language: str) -> tuple[str, ...]:
+        """What a question in `language` asks for besides its topic, by the bank's cues."""
+        folded = fold_latin(text)
+        return tuple(
+            dict.fromkeys(a for a, cue in self.asks.get(language, ()) if cue.search(folded))
+        )
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
@@ -1049,6 +1090,11 @@ class Understander:
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
                 cities = tuple(c for c in cities if c in by_name)
+        if intent.startswith(DECLARATION) and self._beside_declaration(intent, cities, years):
+            # "Who signed with Belgorod in 1990?", "What did Luzhou sign in 2018?": a question of
+            # another year than the declaration's, or about a partner city it does not concern,
+            # asks about that city's partnership, not the declaration.
+            intent = "city.history"
         return (
             Understanding(
                 scan.text,
@@ -1061,9 +1107,23 @@ class Understander:
                 normalised.sectors,
                 places,
                 normalised.months,
+                self.reader.asked_for(scan.text, language),
             ),
             closest,
         )
+
+    def _beside_declaration(
+        self, intent: str, cities: tuple[str, ...], years: frozenset[str]
+    ) -> bool:
+        """The question names a partner city that the entries answering the declaration's
+        `intent` do not concern, or names a city and only years none of them is dated."""
+        named = set(cities) - {HERNE}
+        entries = self.reader.knowledge.faq_by_intent.get(intent, ())
+        if not named or not entries:
+            return False
+        concerned = {c for e in entries for c in e.cities}
+        dated = {e.date[:4] for e in entries if e.date}
+        return bool(named - concerned) or bool(years and dated and not years & dated)
 
     def _scan_of(self, whole: Understanding) -> Scan:
         """The words and names of a message just understood: read once."""

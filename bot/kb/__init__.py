@@ -9,6 +9,7 @@ from bot.kb.check import check, load_files, read_files
 from bot.kb.exporter import export_kb, write_files
 from bot.kb.importer import import_kb, seed_if_empty
 from bot.kb.schema import (
+    ASKED_FOR,
     SECTORS,
     YAML_LOADER,
     KnowledgeBase,
@@ -19,6 +20,7 @@ from bot.kb.schema import (
 )
 
 __all__ = [
+    "ASKED_FOR",
     "SECTORS",
     "YAML_LOADER",
     "KnowledgeBase",

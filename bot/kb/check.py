@@ -16,6 +16,7 @@ from bot.db import Database
 from bot.events import STATUSES, TOPICS
 from bot.i18n import LANGUAGES
 from bot.kb.schema import (
+    ASKED_FOR,
     FAQ_TOPICS,
     ORGANISATION_KINDS,
     SECTIONS,
@@ -346,6 +347,11 @@ def _check_faq(c: _Checker, cities: set[str], organisations: set[str]) -> None:
         or not all(isinstance(i, str) and _INTENT.match(i) for i in intents)
     ):
         c.fail("intents", "expected a list of intents of the question bank, e.g. [city.since]")
+    holds = c.get("holds", required=False)
+    if holds is not None and (
+        not isinstance(holds, list) or not holds or not all(h in ASKED_FOR for h in holds)
+    ):
+        c.fail("holds", f"expected a list of what the answer holds, of {', '.join(ASKED_FOR)}")
 
 
 def _check_event(c: _Checker, cities: set[str], organisations: set[str]) -> None:

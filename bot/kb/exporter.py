@@ -108,6 +108,8 @@ async def export_kb(db: Database) -> dict[str, list[Entry]]:
             entry["date"] = row["date"]
         if json.loads(row["intents"]):
             entry["intents"] = json.loads(row["intents"])
+        if json.loads(row["holds"]):
+            entry["holds"] = json.loads(row["holds"])
         entry.update(
             {
                 "questions": {lang: json.loads(t[lang]["questions"]) for lang in LANGUAGES},

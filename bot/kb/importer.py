@@ -68,7 +68,7 @@ _ORGANISATION = """INSERT INTO organisations (id, name, kind, city_id, website, 
 _ORGANISATION_SECTOR = "INSERT INTO organisation_sectors (organisation_id, sector) VALUES (?, ?)"
 _ORGANISATION_TEXT = """INSERT INTO organisation_texts (organisation_id, language, name_local,
                    location, description) VALUES (?, ?, ?, ?, ?)"""
-_FAQ = "INSERT INTO faq (id, topic, date, sources, intents) VALUES (?, ?, ?, ?, ?)"
+_FAQ = "INSERT INTO faq (id, topic, date, sources, intents, holds) VALUES (?, ?, ?, ?, ?, ?)"
 _FAQ_CITY = "INSERT INTO faq_cities (faq_id, city_id) VALUES (?, ?)"
 _FAQ_ORGANISATION = "INSERT INTO faq_organisations (faq_id, organisation_id) VALUES (?, ?)"
 _FAQ_TEXT = """INSERT INTO faq_texts (faq_id, language, answer, questions, keywords)
@@ -170,6 +170,7 @@ class _Rows:
                 e.get("date"),
                 _json(e["sources"]),
                 _json(e.get("intents") or []),
+                _json(e.get("holds") or []),
             )
         )
         self._tables[_FAQ_CITY] += [(e["id"], city) for city in e.get("cities") or []]
