@@ -201,6 +201,7 @@ OUT_OF_SCOPE = "out_of_scope"
 FAQ = "faq"
 # The intents about the cooperation declaration of 2018 (data/faq.yaml marks its entries).
 DECLARATION = "declaration."
+DECLARATION_TOPIC = "declaration"
 
 
 @dataclass
@@ -824,6 +825,17 @@ class Understander:
             )
             for intent, entries in reader.knowledge.faq_by_intent.items()
         }
+        # The cities and years of the entries about the declaration (its topic, or marked as
+        # answering one of its intents).
+        declaration = [
+            e
+            for e in reader.knowledge.faq.values()
+            if e.topic == DECLARATION_TOPIC or any(i.startswith(DECLARATION) for i in e.intents)
+        ]
+        self.declaration = (
+            {c for e in declaration for c in e.cities},
+            {e.date[:4] for e in declaration if e.date},
+        )
         lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `_scan_of`
 
@@ -1090,7 +1102,7 @@ class Understander:
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
                 cities = tuple(c for c in cities if c in by_name)
-        if intent.startswith(DECLARATION) and self._beside_declaration(intent, cities, years):
+        if intent.startswith(DECLARATION) and self._beside_declaration(cities, years):
             # "Who signed with Belgorod in 1990?", "What did Luzhou sign in 2018?": a question of
             # another year than the declaration's, or about a partner city it does not concern,
             # asks about that city's partnership, not the declaration.
@@ -1112,17 +1124,13 @@ class Understander:
             closest,
         )
 
-    def _beside_declaration(
-        self, intent: str, cities: tuple[str, ...], years: frozenset[str]
-    ) -> bool:
-        """The question names a partner city that the entries answering the declaration's
-        `intent` do not concern, or names a city and only years none of them is dated."""
+    def _beside_declaration(self, cities: tuple[str, ...], years: frozenset[str]) -> bool:
+        """The question names a partner city that no entry about the declaration concerns,
+        or names a city and only years none of them is dated."""
         named = set(cities) - {HERNE}
-        entries = self.reader.knowledge.faq_by_intent.get(intent, ())
-        if not named or not entries:
+        concerned, dated = self.declaration
+        if not named or not concerned:
             return False
-        concerned = {c for e in entries for c in e.cities}
-        dated = {e.date[:4] for e in entries if e.date}
         return bool(named - concerned) or bool(years and dated and not years & dated)
 
     def _scan_of(self, whole: Understanding) -> Scan:
