@@ -656,6 +656,11 @@ FAQ_SAME_QUESTION = 0.8
 # names gains this much similarity.
 FAQ_CANDIDATES = 5
 NAMED_ENTRY_BONUS = 0.05
+# And one about the partner cities the question names, rather than about others too, up to
+# this much more, by the share of its partner cities named: "How did it begin with
+# Hénin-Beaumont?" is the Courrières entry's, not that of Konin's first contacts, which
+# Hénin-Beaumont arranged.
+CITY_SHARE_BONUS = 0.05
 FAQ_SUGGESTIONS = 3
 
 
@@ -1391,15 +1396,23 @@ class Understander:
     ) -> list[tuple[str, float]]:
         """The FAQ entries (the files' and the office's) most similar to the question; an
         entry about a city or an organisation the question names, or about organisations of
-        a sector it names, comes first among near equals (names and sectors are placeholders
+        a sector it names, comes first among near equals, the more so the more of its partner
+        cities the question names (names and sectors are placeholders
         for the classifier, so the similarity cannot see them)."""
-        named = (set(cities) - {HERNE}) | set(organisations) | set(sectors)
+        partners = set(cities) - {HERNE}
+        named = partners | set(organisations) | set(sectors)
         faq = self.reader.knowledge.faq
 
         def score(item: tuple[str, float]) -> float:
             entry = faq.get(item[0])
             about = set(entry.cities) | set(entry.organisations) if entry else set()
-            return item[1] + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
+            concerned = set(entry.cities) - {HERNE} if entry else set()
+            share = len(partners & concerned) / len(concerned) if concerned else 0.0
+            return (
+                item[1]
+                + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
+                + CITY_SHARE_BONUS * share
+            )
 
         candidates = self.faq.top(vector, FAQ_CANDIDATES)
         candidates += self.office.top(document, FAQ_CANDIDATES)
