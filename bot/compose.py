@@ -45,6 +45,7 @@ EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
 # Facts the city records hold only inside their texts: a sentence saying so answers.
 _AREA = re.compile(r"\d\s*(km²|км²|km2|平方公里)")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def _founding(language: str) -> re.Pattern[str] | None:
@@ -130,7 +131,9 @@ async def compose(
         answer = _reply(_text(_smalltalk_text(intent, t)), t, intent, smalltalk=True)
     else:
         return None
-    if answer is None or _lacks_asked(u, answer):
+    if answer is not None and _lacks_asked(u, answer):
+        answer = _history_holding(u, knowledge, t)
+    if answer is None:
         return None
     answer.confidence = u.confidence
     return answer
@@ -141,6 +144,23 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     with Wakefield?" is not answered by when it began, nor "How many pupils came?" by the
     visit."""
     return not answer.smalltalk and not set(u.asks) <= answer.holds
+
+
+def _history_holding(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+    """The history of the partnerships the question names, when it holds what the question
+    asks for and says every year it names: "Who signed the treaty with Belgorod in 1990?" read
+    as about the aid convoys of the early 1990s is answered by the signing of 1990."""
+    if u.intent == "city.history" or not set(u.cities) - {HERNE}:
+        return None
+    answer = _city_answer("history", u, knowledge, t)
+    if answer is None or _lacks_asked(u, answer):
+        return None
+    said = " ".join(
+        line if isinstance(line, str) else getattr(line, "text", "")
+        for paragraph in answer.paragraphs
+        for line in paragraph.lines
+    )
+    return None if any(year not in said for year in _YEAR.findall(u.text)) else answer
 
 
 def _reply(paragraphs: list[Paragraph], t: Translator, entry: str, **fields: Any) -> Answer:

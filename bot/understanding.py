@@ -808,6 +808,11 @@ def _other_year(entry: FaqEntry | None, years: frozenset[str]) -> bool:
     return not any(y in text for y in years for text in (entry.date, *entry.answers.values()))
 
 
+def _on_declaration(entry: FaqEntry) -> bool:
+    """The entry is about the declaration: of its topic, or answering one of its intents."""
+    return entry.topic == DECLARATION_TOPIC or any(i.startswith(DECLARATION) for i in entry.intents)
+
+
 class Understander:
     def __init__(
         self,
@@ -830,13 +835,8 @@ class Understander:
             )
             for intent, entries in reader.knowledge.faq_by_intent.items()
         }
-        # The cities and years of the entries about the declaration (its topic, or marked as
-        # answering one of its intents).
-        declaration = [
-            e
-            for e in reader.knowledge.faq.values()
-            if e.topic == DECLARATION_TOPIC or any(i.startswith(DECLARATION) for i in e.intents)
-        ]
+        # The cities and years of the entries about the declaration.
+        declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
             {c for e in declaration for c in e.cities},
             {e.date[:4] for e in declaration if e.date},
@@ -1112,6 +1112,19 @@ class Understander:
             # another year than the declaration's, or about a partner city it does not concern,
             # asks about that city's partnership, not the declaration.
             intent = "city.history"
+        asks = self.reader.asked_for(scan.text, language)
+        if asks and intent.startswith(DECLARATION):
+            # "Who signed the Belgorod extension in 2018?": the declaration names signatories,
+            # but of another document, the one an entry on the city the question names holds.
+            entry = self._entry_for(closest, by_name, normalised.sectors, years, organisations)
+            known = self.reader.knowledge.faq.get(entry[0]) if entry else None
+            if (
+                known is not None
+                and not _on_declaration(known)
+                and set(asks) <= known.holds
+                and set(known.cities) & (set(by_name) - {HERNE})
+            ):
+                intent = f"faq.{known.id}"
         return (
             Understanding(
                 scan.text,
@@ -1124,7 +1137,7 @@ class Understander:
                 normalised.sectors,
                 places,
                 normalised.months,
-                self.reader.asked_for(scan.text, language),
+                asks,
             ),
             closest,
         )
