@@ -660,7 +660,7 @@ NAMED_ENTRY_BONUS = 0.05
 # this much more, by the share of its partner cities named: "How did it begin with
 # Hénin-Beaumont?" is the Courrières entry's, not that of Konin's first contacts, which
 # Hénin-Beaumont arranged.
-CITY_SHARE_BONUS = 0.05
+CITY_SHARE_BONUS = 0.1
 FAQ_SUGGESTIONS = 3
 
 
