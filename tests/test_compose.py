@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from bot.compose import CITY_KINDS, MAX_ENTRIES, compose, distance_km
 from bot.db import Database
 from bot.i18n import LANGUAGES
 from bot.kb import SECTORS
-from bot.render import to_html
+from bot.render import to_html, to_plain
 from bot.understanding import Knowledge, Understanding
 from bot.users import utcnow
 from tests.test_events import insert_event
@@ -660,3 +661,48 @@ async def test_an_event_over_two_months_is_on_in_both(base, catalogs):
     answer = await ask(base, catalogs, "events.upcoming", "de", months=[other], cities=["konin"])
     assert "Konin: Für " in to_html(answer) and "ist noch nichts geplant" in to_html(answer)
     assert "Konin fest" in to_html(answer)
+
+
+@pytest.mark.parametrize("language", ["de", "ru", "tr", "zh"])
+async def test_an_answer_lacking_what_the_question_asks_for_is_none(base, catalogs, language):
+    knowledge = base[1]
+    signing = knowledge.faq["belgorod-signing-1990"].answers[language]
+    # Wakefield's history says when the partnership began, not who signed it; Belgorod's does.
+    signatory = {"asks": ["signatory"]}
+    assert (
+        await ask(base, catalogs, "city.history", language, cities=["wakefield"], **signatory)
+        is None
+    )
+    belgorod = await ask(base, catalogs, "city.history", language, cities=["belgorod"], **signatory)
+    assert signing in to_plain(belgorod) and "signatory" in belgorod.holds
+    # An FAQ entry answers what its data says it holds, and nothing more.
+    for entry, asks, answered in [
+        ("wakefield-70th-2026", ["signatory"], False),
+        ("konin-first-contacts-1989", ["initiator"], True),
+        ("exchange-gymnasium-2-2018", ["count"], False),
+        ("declaration-16-signatures", ["count"], True),
+    ]:
+        answer = await ask(base, catalogs, f"faq.{entry}", language, asks=asks)
+        assert (answer is not None) == answered, entry
+    # Without a cue, the nearest entry is the answer as before.
+    assert await ask(base, catalogs, "city.history", language, cities=["wakefield"]) is not None
+
+
+async def test_an_entry_lacking_the_asked_gives_way_to_the_partnerships_history_of_that_year(
+    base, catalogs
+):
+    db, knowledge = base
+
+    def convoys(text: str) -> Understanding:
+        return replace(
+            understood("faq.belgorod-aid-convoys", "en", cities=["belgorod"], asks=["signatory"]),
+            text=text,
+        )
+
+    answer = await compose(
+        convoys("who signed with Belgorod in 1990?"), knowledge, db, catalogs["en"]
+    )
+    assert answer.entry == "city.history:belgorod" and "Pohlmann" in to_plain(answer)
+    # The history does not say who signed in 2018 (that was the extension, another entry).
+    late = convoys("who signed with Belgorod in 2018?")
+    assert await compose(late, knowledge, db, catalogs["en"]) is None

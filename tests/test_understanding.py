@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 
 import bot.understanding
+from bot.app.application import open_answerer
 from bot.db import Database
 from bot.kb import load_yaml
 from bot.model import LinearModel, loads
@@ -26,6 +28,7 @@ from bot.nlp import (
     words,
 )
 from bot.questions import QuestionLog
+from bot.render import to_plain
 from bot.resources import data_dir
 from bot.search import EntityMatcher
 from bot.understanding import (
@@ -596,3 +599,87 @@ def test_months_are_read_in_their_language_and_inflection(reader, question, lang
     normalised = reader.normalise(reader.scan(clean(question)), language)
     assert normalised.months == months
     assert ("xmonthx" in normalised.document) == bool(months)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "asks"),
+    [
+        ("who signed the partnership with Wakefield?", "en", ("signatory",)),
+        ("Wer hat 1956 die Urkunde mit Wakefield unterschrieben?", "de", ("signatory",)),
+        ("Кто подписывал договор с Уэйкфилдом?", "ru", ("signatory",)),
+        ("Хто підписав угоду з Вейкфілдом?", "uk", ("signatory",)),
+        ("kto podpisal umowe z Wakefield", "pl", ("signatory",)),  # without diacritics
+        ("Konin ile kardeşlik kimin fikriydi?", "tr", ("initiator",)),
+        ("¿De quién fue la idea del hermanamiento con Konin?", "es", ("initiator",)),
+        ("czyj to był pomysł, żeby współpracować z Koninem?", "pl", ("initiator",)),
+        ("Combien d'élèves ont participé à l'échange en 1995 ?", "fr", ("count",)),
+        ("1995年交流有多少学生参加？", "zh", ("count",)),
+        ("how many pupils took part in the exchange in 1995?", "en", ("count",)),
+        # A question of its topic alone asks for nothing more.
+        ("When was the partnership with Wakefield signed?", "en", ()),
+        ("Wie viele Leute wohnen in Konin?", "de", ()),
+        ("Who do I ask to sign up for the trip to Konin?", "en", ()),
+        ("сколько лет назад подписали договор с белгородом", "ru", ()),
+        ("Qui organise les voyages à Konin ?", "fr", ()),
+    ],
+)
+async def test_what_a_question_asks_for_besides_its_topic_is_read_by_the_banks_cues(
+    reader, question, language, asks
+):
+    assert reader.asked_for(question, language) == asks
+
+
+def test_a_bank_cue_asking_for_what_no_entry_can_hold_is_refused(tmp_path):
+    (tmp_path / "en.yaml").write_text(
+        "language: en\nintents: {}\nasks:\n  mayor: [who is the mayor]\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="mayor"):
+        Bank.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected", "unexpected"),
+    [
+        # The base holds the 1990 signatories, the 2018 extension's, the declaration's for Konin.
+        ("кто подписал договор с белгородом в 1990 году", "ru", "польман|pohlmann", "полежаев"),
+        (
+            "Wer hat 2018 die Verlängerung der Partnerschaft mit Belgorod unterschrieben?",
+            "de",
+            "dudda",
+            "polezhaev",
+        ),
+        ("Who signed the 2018 declaration for Konin?", "en", "nowicki", None),
+        (
+            "how did konin become a partner in the first place, who introduced them",
+            "en",
+            "hénin",
+            None,
+        ),
+    ],
+)
+async def test_a_question_asking_for_what_the_base_holds_gets_it(
+    db, catalogs, question, language, expected, unexpected
+):
+    answer = await (await open_answerer(db, catalogs)).answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and re.search(expected, text), text
+    assert unexpected is None or unexpected not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # The base holds when these partnerships began, not who signed or whose idea they were.
+        ("who signed the partnership with Wakefield?", "en"),
+        ("Wer hat 1990 bei der Partnerschaft mit Eisleben unterschrieben?", "de"),
+        ("Кто подписывал договор с Уэйкфилдом в 1956-м?", "ru"),
+        ("Wakefield ile kardeşlik kimin fikriydi?", "tr"),
+        ("谁提议和泸州结为友好城市的？", "zh"),
+        ("¿Cuántos alumnos participaron en el intercambio con Konin en 1995?", "es"),
+    ],
+)
+async def test_a_question_asking_for_what_the_base_lacks_falls_back(
+    db, catalogs, question, language
+):
+    answer = await (await open_answerer(db, catalogs)).answer(question, language)
+    assert answer.fallback, answer.entry
