@@ -81,6 +81,7 @@ def test_check_names_file_entry_and_field_for_every_problem(tmp_path):
     faq[2]["sources"] = ["htp:/broken url"]  # bad URL (not http) is accepted as citation
     faq[3]["sources"] = ["https://exa mple.org"]  # bad URL
     faq[4]["id"] = faq[5]["id"]  # duplicate id
+    faq[6]["holds"] = ["mayor"]  # nothing a question's cues can ask for
     write(tmp_path, "cities.yaml", data["cities"])
     write(tmp_path, "organisations.yaml", data["organisations"])
     path = write(tmp_path, "faq.yaml", {"faq": faq})
@@ -90,7 +91,8 @@ def test_check_names_file_entry_and_field_for_every_problem(tmp_path):
     assert any(f"{faq[1]['id']}: cities: unknown city 'atlantis'" in p for p in problems)
     assert any(f"{faq[3]['id']}: sources: bad URL" in p for p in problems)
     assert any(f"{faq[5]['id']}: id: duplicate id" in p for p in problems)
-    assert len(problems) == 4, problems
+    assert any(f"{faq[6]['id']}: holds: expected a list" in p for p in problems)
+    assert len(problems) == 5, problems
 
 
 def test_check_reports_yaml_errors_with_the_file(tmp_path):
