@@ -486,15 +486,23 @@ class Normalised:
     months: tuple[int, ...] = ()
 
 
+# A cue's word this short is a whole word ("kto" is not "którego", "wer" not "werden"), a longer
+# one the beginning of one ("unterschr").
+SHORT_CUE_WORD = 3
+
+
 def _cue(cue: str, language: str) -> re.Pattern[str]:
     """A cue of the bank's `asks`: its words in order, each the beginning of a word of the
-    question and next to the one before, "..." allowing any words between ("wer ... unterschr"
-    finds "wer hat 1990 den Vertrag unterschrieben"); in a language written without spaces,
-    each run of characters anywhere."""
+    question (a short one the whole word) and next to the one before, "..." allowing any
+    words between ("wer ... unterschr" finds "wer hat 1990 den Vertrag unterschrieben"); in
+    a language written without spaces, each run of characters anywhere."""
     by_characters = REGISTRY[language].tokens == "characters" if language in REGISTRY else False
     runs = []
     for run in fold_latin(cue).split("..."):
-        parts = [re.escape(w) for w in re.findall(r"\w+", run)]
+        parts = [
+            re.escape(w) + ("" if by_characters or len(w) > SHORT_CUE_WORD else r"(?!\w)")
+            for w in re.findall(r"\w+", run)
+        ]
         if parts:
             runs.append(("" if by_characters else r"(?<!\w)") + r"\w*\W+".join(parts))
     return re.compile(".*?".join(runs), re.DOTALL)

@@ -621,6 +621,12 @@ def test_months_are_read_in_their_language_and_inflection(reader, question, lang
         ("Who do I ask to sign up for the trip to Konin?", "en", ()),
         ("сколько лет назад подписали договор с белгородом", "ru", ()),
         ("Qui organise les voyages à Konin ?", "fr", ()),
+        # A short cue word is a whole word; a present-tense "who arranges" asks for a contact.
+        ("Którego dnia podpisano deklarację?", "pl", ()),
+        ("Wann werden die Verträge mit Konin unterschrieben?", "de", ()),
+        ("Wer vermittelt Kontakte in der Logistik?", "de", ()),
+        ("谁能帮我介绍一下科宁的企业？", "zh", ()),
+        ("Wer hat den Kontakt zu Konin vermittelt?", "de", ("initiator",)),
     ],
 )
 async def test_what_a_question_asks_for_besides_its_topic_is_read_by_the_banks_cues(
