@@ -706,3 +706,14 @@ async def test_an_entry_lacking_the_asked_gives_way_to_the_partnerships_history_
     # The history does not say who signed in 2018 (that was the extension, another entry).
     late = convoys("who signed with Belgorod in 2018?")
     assert await compose(late, knowledge, db, catalogs["en"]) is None
+
+
+async def test_an_office_entry_holds_what_the_question_it_answers_asks_for(base, catalogs):
+    """The office wrote its answer for the question asked ("Wer hat 1956 in Wakefield
+    unterschrieben?"): whatever that asks for, its answer is the answer."""
+    db, _ = base
+    await add_office_entry(db, "Laut Stadtarchiv die beiden Bürgermeister.")
+    knowledge = await Knowledge.load(db)
+    asked = understood("faq.office-1", "de", asks=["signatory"])
+    answer = await compose(asked, knowledge, db, catalogs["de"])
+    assert answer is not None and "Stadtarchiv" in to_plain(answer)
