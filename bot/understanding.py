@@ -217,6 +217,9 @@ class Bank:
     # language -> words (or phrases) that begin like a sector word but are another common word
     # ("pflegt", "take care", "sağlıcakla"), lower-cased as written.
     not_sectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> kind -> words: kinds of organisation the base holds none of (kinds.yaml:
+    # a chamber of commerce, a lawyer); a question asking for one falls back.
+    kinds: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -240,8 +243,12 @@ class Bank:
         known_by: list[tuple[str, list[str]]] = []
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
+        kinds: dict[str, dict[str, list[str]]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
+            for kind, by_language in (data.get("kinds") or {}).items():
+                for lang, terms in by_language.items():
+                    kinds.setdefault(lang, {})[kind] = _as_list(terms)
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
             for known in data.get("known_by") or []:
@@ -258,7 +265,7 @@ class Bank:
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors)
+        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors, kinds)
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -467,6 +474,8 @@ class Normalised:
     # filled with them ("Logistik" alone fell back).
     sector_words: frozenset[str] = frozenset()
     months: tuple[int, ...] = ()
+    # Kinds of organisation the base holds none of (Bank.kinds) that the question names.
+    kinds: tuple[str, ...] = ()
 
 
 class Reader:
@@ -476,6 +485,9 @@ class Reader:
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
         self.sectors = SectorMatcher(bank.sectors, bank.not_sectors)
+        # Found as sector words are, but only read, not replaced: the classifier's document
+        # stays what the bank taught.
+        self.kinds = SectorMatcher(bank.kinds)
         self.months = Months()
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
@@ -538,6 +550,8 @@ class Reader:
                 free[i] = False
         else:
             dropped = set()
+        found = self.kinds.find(scan.folded, lemmas, free, language)
+        kinds = tuple(dict.fromkeys(kind for _, _, kind in found))
         sectors = []
         for start, end, sector in self.sectors.find(scan.folded, lemmas, free, language):
             marks[start] = (end, PLACEHOLDERS["sector"])
@@ -577,6 +591,7 @@ class Reader:
             tuple(sectors),
             frozenset(sector_words),
             tuple(months),
+            kinds,
         )
 
 
@@ -1034,6 +1049,11 @@ class Understander:
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both.
             intent = OUT_OF_SCOPE
+        if normalised.kinds and intent not in NAMELESS:
+            # "Is there a chamber of commerce in Konin?": the base holds no organisation of
+            # that kind, and the nearest one it knows (Herne's business development) is not
+            # what was asked for.
+            intent = OUT_OF_SCOPE
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one.
@@ -1452,17 +1472,16 @@ def _augmented(text: str, language: str) -> list[str]:
 
 
 # One example of a payload: {"doc", "labels", "group", "phrasing", "language"} and, for an FAQ
-# question, "entry"; the FAQ index's own questions are {"doc", "entry"}. "group" numbers the
-# phrasings in order (training holds out whole groups to calibrate); "phrasing" is a checksum
-# of the phrasing itself, so that cross-validation (bench/qa_eval.py) keeps a phrasing in the
-# same fold whatever is added to the bank before it.
+# question, "entry"; the FAQ index's own questions are {"doc", "entry", "language"}. "group"
+# numbers the phrasings in order (training holds out whole groups to calibrate); "phrasing" is
+# a checksum of the phrasing itself, so that cross-validation (bench/qa_eval.py) keeps a
+# phrasing in the same fold whatever is added to the bank before it.
 Example = dict[str, Any]
 
 
 def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, list[Example]]:
     """The examples of both classifiers and the FAQ index's questions, normalised exactly as
     questions will be."""
-    rng = random.Random(seed)
     phrasings = bank.phrasings
     values = {
         language: _slot_values(reader.knowledge, bank, language)
@@ -1480,7 +1499,12 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     ]
     taught: Sequence[int] = range(len(faq_sources))
     if len(faq_sources) > FAQ_TAUGHT:
-        taught = sorted(random.Random(seed).sample(taught, FAQ_TAUGHT))
+        # Chosen by a checksum of each question: an entry added keeps the others' choice.
+        taught = sorted(
+            sorted(taught, key=lambda i: zlib.crc32("\t".join(faq_sources[i]).encode()))[
+                :FAQ_TAUGHT
+            ]
+        )
     taught_set = set(taught)
     sources += [faq_sources[i] for i in taught]
     intents: list[Example] = []
@@ -1497,7 +1521,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         if number not in taught_set and intent not in mapped:
             scan = reader.scan(clean(phrasing), known_by=False)
             document = reader.normalise(scan, language).document
-            index.append({"doc": document, "entry": intent[4:]})
+            index.append({"doc": document, "entry": intent[4:], "language": language})
     for group, (language, intent, phrasing) in enumerate(sources):
         key = zlib.crc32(f"{language}\t{intent}\t{phrasing}".encode())
         entry = None
@@ -1505,6 +1529,9 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         if choices == [intent] and intent.startswith("faq."):
             entry, choices = intent[4:], [FAQ]
         fillings = FILLINGS if SLOTS.search(phrasing) else 1
+        # Names drawn for this phrasing alone: an edit elsewhere in the bank redraws nothing
+        # here (one generator for the whole bank refilled every phrasing after the edit).
+        rng = random.Random(seed * 2**32 + key)
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):
