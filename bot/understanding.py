@@ -474,8 +474,6 @@ class Normalised:
     # filled with them ("Logistik" alone fell back).
     sector_words: frozenset[str] = frozenset()
     months: tuple[int, ...] = ()
-    # Kinds of organisation the base holds none of (Bank.kinds) that the question names.
-    kinds: tuple[str, ...] = ()
 
 
 class Reader:
@@ -527,6 +525,18 @@ class Reader:
         scan = self.scan(unicodedata.normalize("NFC", text))
         return [c for m in scan.entities if m.kind == "city" for c in m.ids]
 
+    def kinds_named(self, scan: Scan, language: str) -> tuple[str, ...]:
+        """The kinds of organisation the base holds none of (Bank.kinds) that a question names
+        outside its names, read from its words as written (the spelling stage may read
+        "izba" as another word of the bank)."""
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        free = [True] * len(scan.folded)
+        for match in scan.entities:
+            for i in range(match.start, match.end):
+                free[i] = False
+        found = self.kinds.find(scan.folded, lemmas, free, language)
+        return tuple(dict.fromkeys(kind for _, _, kind in found))
+
     def normalise(self, scan: Scan, language: str, unfilled: bool = False) -> Normalised:
         """The classifier's document of a scanned question; `unfilled`: without its filler
         words (a question's; the bank's phrasings keep theirs, so that the model stays what
@@ -550,8 +560,6 @@ class Reader:
                 free[i] = False
         else:
             dropped = set()
-        found = self.kinds.find(scan.folded, lemmas, free, language)
-        kinds = tuple(dict.fromkeys(kind for _, _, kind in found))
         sectors = []
         for start, end, sector in self.sectors.find(scan.folded, lemmas, free, language):
             marks[start] = (end, PLACEHOLDERS["sector"])
@@ -591,7 +599,6 @@ class Reader:
             tuple(sectors),
             frozenset(sector_words),
             tuple(months),
-            kinds,
         )
 
 
@@ -1049,7 +1056,7 @@ class Understander:
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both.
             intent = OUT_OF_SCOPE
-        if normalised.kinds and intent not in NAMELESS:
+        if intent not in NAMELESS and self.reader.kinds_named(scan, language):
             # "Is there a chamber of commerce in Konin?": the base holds no organisation of
             # that kind, and the nearest one it knows (Herne's business development) is not
             # what was asked for.
