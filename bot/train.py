@@ -218,13 +218,17 @@ def intent_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, i
 
 
 def language_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, int]]:
-    """The language classifier's examples: at most about LANGUAGE_EXAMPLES, each language's
-    share kept by a checksum of each example's text and language, so that an edit to the bank
-    keeps or drops only its own examples (a sample drawn by position redrew all of them)."""
+    """The language classifier's examples: at most LANGUAGE_EXAMPLES, those of the lowest
+    checksums of their text and language (so each language keeps its share), so that an
+    example added to the bank displaces at most one other (a sample drawn by position redrew
+    all of them)."""
     spoken = labelled(payload["languages"])
     if len(spoken) > LANGUAGE_EXAMPLES:
-        below = LANGUAGE_EXAMPLES / len(spoken) * 2**32
-        spoken = [e for e in spoken if zlib.crc32(f"{e[1]}\t{e[0]}".encode()) < below]
+        order = sorted(
+            range(len(spoken)), key=lambda i: zlib.crc32(f"{spoken[i][1]}\t{spoken[i][0]}".encode())
+        )
+        chosen = set(order[:LANGUAGE_EXAMPLES])
+        spoken = [e for i, e in enumerate(spoken) if i in chosen]
     return spoken
 
 

@@ -596,3 +596,101 @@ def test_months_are_read_in_their_language_and_inflection(reader, question, lang
     normalised = reader.normalise(reader.scan(clean(question)), language)
     assert normalised.months == months
     assert ("xmonthx" in normalised.document) == bool(months)
+
+
+def test_the_language_sample_keeps_its_examples_when_one_is_added(monkeypatch):
+    """The language classifier's sample is chosen by a checksum of each example: a phrasing
+    added to the bank keeps or drops only its own examples (a sample drawn by position redrew
+    every one)."""
+    import bot.train
+    from bot.train import language_examples
+
+    monkeypatch.setattr(bot.train, "LANGUAGE_EXAMPLES", 600)
+    spoken = [
+        {"doc": f"frage nummer {i}", "labels": [language], "group": i, "phrasing": i}
+        for i, language in enumerate(["de", "en", "ru"] * 400)
+    ]
+    kept = language_examples({"languages": spoken})
+    assert len(kept) == 600
+    assert all(150 < sum(label == g for _, label, _ in kept) < 250 for g in ("de", "en", "ru"))
+    added = {"doc": "ganz neue frage", "labels": ["de"], "group": 9999, "phrasing": 9999}
+    others = {e for e in language_examples({"languages": [added, *spoken]}) if e[2] != 9999}
+    assert others <= set(kept) and len(set(kept) - others) <= 1
+
+
+async def test_an_added_phrasing_leaves_the_others_names_where_they_were(db, tmp_path):
+    """Each phrasing's slots are filled by a generator of its own: one generator for the bank
+    drew other names for every phrasing after an added one, and the model moved with them."""
+    phrasings = ["Where is {city}?", "How far is {city} from {city2}?", "{city} or {city2}?"]
+    docs = []
+    for bank_phrasings in (phrasings, ["Tell me about {city}", *phrasings]):
+        directory = tmp_path / str(len(bank_phrasings))
+        directory.mkdir()
+        lines = "".join(f'    - "{p}"\n' for p in bank_phrasings)
+        (directory / "en.yaml").write_text(f"language: en\nintents:\n  city.where:\n{lines}")
+        bank = Bank.load(directory)
+        payload = training_payload(Reader(await Knowledge.load(db), bank), bank)
+        bank_groups = len(bank.phrasings)
+        docs.append(
+            {
+                (e["phrasing"], e["doc"])
+                for e in payload["intents"]
+                if e["group"] < bank_groups and "{city} " not in e["doc"]
+            }
+        )
+    before, after = docs
+    assert before and before < after
+
+
+def test_an_faq_centroid_weighs_each_language_equally():
+    """An entry asked in one language many times (and in Latin letters too) and once in
+    Chinese: the Chinese question still finds its entry, with each language's questions
+    averaged on their own before the languages are."""
+    from bot.train import faq_index, fit
+
+    docs = [(f"gde nahoditsya muzey nomer {i}\tgde muzey {i}", "museum") for i in range(30)]
+    docs += [("博 物 馆 在 哪 里\t博 物 馆 在 哪 里", "museum")]
+    docs += [("kogda osnovan klub\tkogda klub", "club"), ("俱 乐 部 成 立\t俱 乐 部 成 立", "club")]
+    languages = ["ru"] * 30 + ["zh", "ru", "zh"]
+    # Every word in two documents at least, as the model's vocabulary needs.
+    model = fit([d for d, _ in docs] * 2, (["x"] * 31 + ["y"] * 2) * 2, features, 1.0)
+    question = model.vector("博 物 馆 在 哪 里\t博 物 馆 在 哪 里")
+    mixed = dict(faq_index(model, docs).top(question))
+    by_language = dict(faq_index(model, docs, languages).top(question))
+    assert by_language["museum"] > 2 * mixed["museum"]
+    assert by_language["museum"] > 0.5
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "kinds"),
+    [
+        ("Gibt es in Konin eine Industrie- und Handelskammer?", "de", ("chamber_of_commerce",)),
+        ("Wann ist die nächste Fachmesse in Wakefield?", "de", ("trade_fair",)),
+        ("podajcie kontakt do izby handlowej w Koninie", "pl", ("chamber_of_commerce",)),
+        ("Нужен нотариус и адвокат в Херне", "ru", ("lawyer",)),
+        ("Beşiktaş Ticaret Odası'nın telefonu", "tr", ("chamber_of_commerce",)),
+        ("黑尔讷有会说中文的税务顾问吗", "zh", ("tax_adviser",)),
+        ("Who can help my company with logistics in Konin?", "en", ()),
+        ("Czy coś się dzieje w maju?", "pl", ()),
+    ],
+)
+async def test_kinds_of_organisation_are_read_in_any_inflection(reader, question, language, kinds):
+    assert reader.kinds_named(reader.scan(clean(question)), language) == kinds
+
+
+async def test_no_answerable_phrasing_names_a_kind_the_base_holds_none_of(reader):
+    """kinds.yaml makes a question fall back: no phrasing of the bank nor question of the FAQ
+    that has an answer may name such a kind (out-of-scope phrasings may)."""
+    phrasings = Bank.load(bank_dir()).phrasings
+    phrasings += [
+        (language, f"faq.{entry.id}", question)
+        for entry in reader.knowledge.faq.values()
+        for language, questions in entry.questions.items()
+        for question in questions
+    ]
+    naming = [
+        (language, intent, text)
+        for language, intent, text in phrasings
+        if intent != OUT_OF_SCOPE and reader.kinds_named(reader.scan(clean(text)), language)
+    ]
+    assert not naming
