@@ -208,7 +208,7 @@ def faq_index(
 
 def _norms(rows: sparse.csr_matrix) -> np.ndarray:
     """Each row's Euclidean norm, 1 for an empty row (nothing to divide)."""
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    norms: np.ndarray = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return norms
 

@@ -1489,6 +1489,7 @@ Example = dict[str, Any]
 def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, list[Example]]:
     """The examples of both classifiers and the FAQ index's questions, normalised exactly as
     questions will be."""
+    rng = random.Random(seed)
     phrasings = bank.phrasings
     values = {
         language: _slot_values(reader.knowledge, bank, language)
@@ -1538,7 +1539,6 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         fillings = FILLINGS if SLOTS.search(phrasing) else 1
         # Names drawn for this phrasing alone: an edit elsewhere in the bank redraws nothing
         # here (one generator for the whole bank refilled every phrasing after the edit).
-        rng = random.Random(seed * 2**32 + key)
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):

@@ -618,30 +618,6 @@ def test_the_language_sample_keeps_its_examples_when_one_is_added(monkeypatch):
     assert others <= set(kept) and len(set(kept) - others) <= 1
 
 
-async def test_an_added_phrasing_leaves_the_others_names_where_they_were(db, tmp_path):
-    """Each phrasing's slots are filled by a generator of its own: one generator for the bank
-    drew other names for every phrasing after an added one, and the model moved with them."""
-    phrasings = ["Where is {city}?", "How far is {city} from {city2}?", "{city} or {city2}?"]
-    docs = []
-    for bank_phrasings in (phrasings, ["Tell me about {city}", *phrasings]):
-        directory = tmp_path / str(len(bank_phrasings))
-        directory.mkdir()
-        lines = "".join(f'    - "{p}"\n' for p in bank_phrasings)
-        (directory / "en.yaml").write_text(f"language: en\nintents:\n  city.where:\n{lines}")
-        bank = Bank.load(directory)
-        payload = training_payload(Reader(await Knowledge.load(db), bank), bank)
-        bank_groups = len(bank.phrasings)
-        docs.append(
-            {
-                (e["phrasing"], e["doc"])
-                for e in payload["intents"]
-                if e["group"] < bank_groups and "{city} " not in e["doc"]
-            }
-        )
-    before, after = docs
-    assert before and before < after
-
-
 def test_an_faq_centroid_weighs_each_language_equally():
     """An entry asked in one language many times (and in Latin letters too) and once in
     Chinese: the Chinese question still finds its entry, with each language's questions
