@@ -1537,8 +1537,6 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         if choices == [intent] and intent.startswith("faq."):
             entry, choices = intent[4:], [FAQ]
         fillings = FILLINGS if SLOTS.search(phrasing) else 1
-        # Names drawn for this phrasing alone: an edit elsewhere in the bank redraws nothing
-        # here (one generator for the whole bank refilled every phrasing after the edit).
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):

@@ -174,7 +174,7 @@ async def test_what_the_base_does_not_hold_falls_back(qa, question, language):
     [
         ("Is there a chamber of commerce in Konin I could write to?", "en"),
         ("Kennt ihr einen Anwalt in Herne, der Polnisch spricht?", "de"),
-        ("Когда ярмарка в Белгороде в этом году?", "ru"),
+        ("Когда торговая ярмарка в Белгороде в этом году?", "ru"),
         ("Czy w Koninie jest izba handlowa? Poproszę kontakt", "pl"),
         ("Beşiktaş'ta bir noter arıyorum, yardım eder misiniz?", "tr"),
         ("Où est l'office de tourisme de Wakefield ?", "fr"),

@@ -648,6 +648,9 @@ def test_an_faq_centroid_weighs_each_language_equally():
         ("黑尔讷有会说中文的税务顾问吗", "zh", ("tax_adviser",)),
         ("Who can help my company with logistics in Konin?", "en", ()),
         ("Czy coś się dzieje w maju?", "pl", ()),
+        # A Christmas market may be an event of the events table: no kind.
+        ("Когда рождественская ярмарка в Конине?", "ru", ()),
+        ("¿Cuándo es la feria de Navidad en Konin?", "es", ()),
     ],
 )
 async def test_kinds_of_organisation_are_read_in_any_inflection(reader, question, language, kinds):
