@@ -218,14 +218,16 @@ def intent_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, i
 
 
 def language_examples(payload: dict[str, list[Example]]) -> list[tuple[str, str, int]]:
-    """The language classifier's examples: at most LANGUAGE_EXAMPLES, those of the lowest
-    checksums of their text and language (so each language keeps its share), so that an
-    example added to the bank displaces at most one other (a sample drawn by position redrew
-    all of them)."""
+    """The language classifier's examples: at most LANGUAGE_EXAMPLES, the phrasings of the
+    lowest checksums (`Example` "phrasing") with all their variants, so that each language
+    keeps its share and a phrasing added to the bank displaces at most the variants of one
+    other (a sample drawn by position redrew every example)."""
     spoken = labelled(payload["languages"])
     if len(spoken) > LANGUAGE_EXAMPLES:
+        checksum = {e["group"]: e["phrasing"] for e in payload["languages"]}
         order = sorted(
-            range(len(spoken)), key=lambda i: zlib.crc32(f"{spoken[i][1]}\t{spoken[i][0]}".encode())
+            range(len(spoken)),
+            key=lambda i: (checksum[spoken[i][2]], zlib.crc32(spoken[i][0].encode())),
         )
         chosen = set(order[:LANGUAGE_EXAMPLES])
         spoken = [e for i, e in enumerate(spoken) if i in chosen]
