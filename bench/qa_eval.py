@@ -540,10 +540,14 @@ def cv_predictions(
             model, index = fitted[fold]
         else:
             model = train_module.calibrated(train, analyzer, c)
-            entries = [
-                (d, meta[(d, g)]["entry"]) for d, _, g in train if meta.get((d, g), {}).get("entry")
+            questions = [
+                (d, meta[(d, g)]) for d, _, g in train if meta.get((d, g), {}).get("entry")
             ]
-            index = train_module.faq_index(model, entries)
+            index = train_module.faq_index(
+                model,
+                [(d, e["entry"]) for d, e in questions],
+                [e.get("language", "") for _, e in questions],
+            )
             if fitted is not None:
                 fitted[fold] = model, index
         for doc, label, group in test:

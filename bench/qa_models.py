@@ -196,9 +196,10 @@ def understander_for(base, payload: dict, variant: Variant, trained: dict):
         analyzer = variant.analyzer or features
         c = bot.train.INTENT_C if variant.c is None else variant.c
         model = bot.train.calibrated(bot.train.labelled(payload["intents"], c), analyzer, c)
-        entries = [(e["doc"], e["entry"]) for e in payload["intents"] if e.get("entry")]
-        entries += [(e["doc"], e["entry"]) for e in payload.get("index", [])]
-        trained[variant.model_key] = model, bot.train.faq_index(model, entries)
+        questions = [e for e in payload["intents"] if e.get("entry")] + payload.get("index", [])
+        entries = [(e["doc"], e["entry"]) for e in questions]
+        spoken = [e.get("language", "") for e in questions]
+        trained[variant.model_key] = model, bot.train.faq_index(model, entries, spoken)
     model, index = trained[variant.model_key]
     understander = copy.copy(base)
     understander.intents = model

@@ -229,6 +229,9 @@ class Bank:
     # language -> what a question may ask for besides its topic -> its cues ("who signed",
     # "wer ... unterschr"), lower-cased as written.
     asks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> kind -> words: kinds of organisation the base holds none of (kinds.yaml:
+    # a chamber of commerce, a lawyer); a question asking for one falls back.
+    kinds: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -253,8 +256,12 @@ class Bank:
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
+        kinds: dict[str, dict[str, list[str]]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
+            for kind, by_language in (data.get("kinds") or {}).items():
+                for lang, terms in by_language.items():
+                    kinds.setdefault(lang, {})[kind] = _as_list(terms)
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
             for known in data.get("known_by") or []:
@@ -275,7 +282,9 @@ class Bank:
                     raise ValueError(f"{language}: asks {asked!r}: one of {', '.join(ASKED_FOR)}")
                 asks.setdefault(language, {})[asked] = tuple(str(c).lower() for c in cues or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
-        return cls(sectors, places, digest, packed, fillers, known_by, joins, not_sectors, asks)
+        return cls(
+            sectors, places, digest, packed, fillers, known_by, joins, not_sectors, asks, kinds
+        )
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -515,6 +524,9 @@ class Reader:
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
         self.sectors = SectorMatcher(bank.sectors, bank.not_sectors)
+        # Found as sector words are, but only read, not replaced: the classifier's document
+        # stays what the bank taught.
+        self.kinds = SectorMatcher(bank.kinds)
         self.months = Months()
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
@@ -564,6 +576,18 @@ class Reader:
         organisation or what a city is known by (a "Luther" exhibition is no Eisleben event)."""
         scan = self.scan(unicodedata.normalize("NFC", text))
         return [c for m in scan.entities if m.kind == "city" for c in m.ids]
+
+    def kinds_named(self, scan: Scan, language: str) -> tuple[str, ...]:
+        """The kinds of organisation the base holds none of (Bank.kinds) that a question names
+        outside its names, read from its words as written (the spelling stage may read
+        "izba" as another word of the bank)."""
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        free = [True] * len(scan.folded)
+        for match in scan.entities:
+            for i in range(match.start, match.end):
+                free[i] = False
+        found = self.kinds.find(scan.folded, lemmas, free, language)
+        return tuple(dict.fromkeys(kind for _, _, kind in found))
 
     def normalise(self, scan: Scan, language: str, unfilled: bool = False) -> Normalised:
         """The classifier's document of a scanned question; `unfilled`: without its filler
@@ -1100,6 +1124,11 @@ class Understander:
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both.
             intent = OUT_OF_SCOPE
+        if intent not in NAMELESS and self.reader.kinds_named(scan, language):
+            # "Is there a chamber of commerce in Konin?": the base holds no organisation of
+            # that kind, and the nearest one it knows (Herne's business development) is not
+            # what was asked for.
+            intent = OUT_OF_SCOPE
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one.
@@ -1554,10 +1583,10 @@ def _augmented(text: str, language: str) -> list[str]:
 
 
 # One example of a payload: {"doc", "labels", "group", "phrasing", "language"} and, for an FAQ
-# question, "entry"; the FAQ index's own questions are {"doc", "entry"}. "group" numbers the
-# phrasings in order (training holds out whole groups to calibrate); "phrasing" is a checksum
-# of the phrasing itself, so that cross-validation (bench/qa_eval.py) keeps a phrasing in the
-# same fold whatever is added to the bank before it.
+# question, "entry"; the FAQ index's own questions are {"doc", "entry", "language"}. "group"
+# numbers the phrasings in order (training holds out whole groups to calibrate); "phrasing" is
+# a checksum of the phrasing itself, so that cross-validation (bench/qa_eval.py) keeps a
+# phrasing in the same fold whatever is added to the bank before it.
 Example = dict[str, Any]
 
 
@@ -1582,7 +1611,12 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     ]
     taught: Sequence[int] = range(len(faq_sources))
     if len(faq_sources) > FAQ_TAUGHT:
-        taught = sorted(random.Random(seed).sample(taught, FAQ_TAUGHT))
+        # Chosen by a checksum of each question: an entry added keeps the others' choice.
+        taught = sorted(
+            sorted(taught, key=lambda i: zlib.crc32("\t".join(faq_sources[i]).encode()))[
+                :FAQ_TAUGHT
+            ]
+        )
     taught_set = set(taught)
     sources += [faq_sources[i] for i in taught]
     intents: list[Example] = []
@@ -1599,7 +1633,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         if number not in taught_set and intent not in mapped:
             scan = reader.scan(clean(phrasing), known_by=False)
             document = reader.normalise(scan, language).document
-            index.append({"doc": document, "entry": intent[4:]})
+            index.append({"doc": document, "entry": intent[4:], "language": language})
     for group, (language, intent, phrasing) in enumerate(sources):
         key = zlib.crc32(f"{language}\t{intent}\t{phrasing}".encode())
         entry = None

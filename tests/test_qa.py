@@ -170,6 +170,43 @@ async def test_what_the_base_does_not_hold_falls_back(qa, question, language):
 
 
 @pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Is there a chamber of commerce in Konin I could write to?", "en"),
+        ("Kennt ihr einen Anwalt in Herne, der Polnisch spricht?", "de"),
+        ("Когда торговая ярмарка в Белгороде в этом году?", "ru"),
+        ("Czy w Koninie jest izba handlowa? Poproszę kontakt", "pl"),
+        ("Beşiktaş'ta bir noter arıyorum, yardım eder misiniz?", "tr"),
+        ("Où est l'office de tourisme de Wakefield ?", "fr"),
+        ("¿Hay un asesor fiscal en Herne que hable español?", "es"),
+        ("黑尔讷有律师吗？", "zh"),
+        ("Дайте контакти торгово-промислової палати в Коніні", "uk"),
+    ],
+)
+async def test_a_kind_of_organisation_the_base_holds_none_of_falls_back(qa, question, language):
+    """data/questions/kinds.yaml: the nearest organisation the base knows (Herne's business
+    development, a university) is not the chamber of commerce or the lawyer asked for."""
+    answer = await qa.answer(question, language)
+    assert answer.fallback and answer.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wir fahren im Mai mit dem Chor nach Wakefield, wie ist dort das Wetter?", "de"),
+        ("how's the weather on Ometepe in December, we're going on a trip", "en"),
+        ("Konin'de mayısta hava nasıl oluyor?", "tr"),
+        ("Какая погода в Белгороде бывает в декабре?", "ru"),
+        ("Quel temps fait-il à Hénin-Beaumont en juillet ?", "fr"),
+        ("泸州十二月天气怎么样？", "zh"),
+    ],
+)
+async def test_a_month_does_not_make_a_weather_question_one_about_events(qa, question, language):
+    answer = await qa.answer(question, language)
+    assert answer.fallback and answer.language == language
+
+
+@pytest.mark.parametrize(
     ("question", "language", "state"),
     [
         ("Which German state is Herne in?", "en", "north rhine-westphalia"),

@@ -689,3 +689,87 @@ async def test_a_question_asking_for_what_the_base_lacks_falls_back(
 ):
     answer = await (await open_answerer(db, catalogs)).answer(question, language)
     assert answer.fallback, answer.entry
+
+
+def test_the_language_sample_keeps_its_examples_when_one_is_added(monkeypatch):
+    """The language classifier's sample is chosen by a checksum of each phrasing: a phrasing
+    added to the bank keeps or drops only its own examples (a sample drawn by position redrew
+    every one)."""
+    from zlib import crc32
+
+    import bot.train
+    from bot.train import language_examples
+
+    monkeypatch.setattr(bot.train, "LANGUAGE_EXAMPLES", 600)
+    spoken = [
+        {"doc": f"frage {i} {v}", "labels": [language], "group": i, "phrasing": crc32(b"%d" % i)}
+        for i, language in enumerate(["de", "en", "ru"] * 200)
+        for v in range(2)
+    ]
+    kept = language_examples({"languages": spoken})
+    assert len(kept) == 600
+    assert all(150 < sum(label == g for _, label, _ in kept) < 250 for g in ("de", "en", "ru"))
+    added = [
+        {"doc": f"neue frage {v}", "labels": ["de"], "group": 9999, "phrasing": crc32(b"neu")}
+        for v in range(2)
+    ]
+    others = {e for e in language_examples({"languages": [*added, *spoken]}) if e[2] != 9999}
+    # At most the two variants of one other phrasing make room for the new one's.
+    assert others <= set(kept) and len(set(kept) - others) <= 2
+
+
+def test_an_faq_centroid_weighs_each_language_equally():
+    """An entry asked in one language many times (and in Latin letters too) and once in
+    Chinese: the Chinese question still finds its entry, with each language's questions
+    averaged on their own before the languages are."""
+    from bot.train import faq_index, fit
+
+    docs = [(f"gde nahoditsya muzey nomer {i}\tgde muzey {i}", "museum") for i in range(30)]
+    docs += [("博 物 馆 在 哪 里\t博 物 馆 在 哪 里", "museum")]
+    docs += [("kogda osnovan klub\tkogda klub", "club"), ("俱 乐 部 成 立\t俱 乐 部 成 立", "club")]
+    languages = ["ru"] * 30 + ["zh", "ru", "zh"]
+    # Every word in two documents at least, as the model's vocabulary needs.
+    model = fit([d for d, _ in docs] * 2, (["x"] * 31 + ["y"] * 2) * 2, features, 1.0)
+    question = model.vector("博 物 馆 在 哪 里\t博 物 馆 在 哪 里")
+    mixed = dict(faq_index(model, docs).top(question))
+    by_language = dict(faq_index(model, docs, languages).top(question))
+    assert by_language["museum"] > 2 * mixed["museum"]
+    assert by_language["museum"] > 0.5
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "kinds"),
+    [
+        ("Gibt es in Konin eine Industrie- und Handelskammer?", "de", ("chamber_of_commerce",)),
+        ("Wann ist die nächste Fachmesse in Wakefield?", "de", ("trade_fair",)),
+        ("podajcie kontakt do izby handlowej w Koninie", "pl", ("chamber_of_commerce",)),
+        ("Нужен нотариус и адвокат в Херне", "ru", ("lawyer",)),
+        ("Beşiktaş Ticaret Odası'nın telefonu", "tr", ("chamber_of_commerce",)),
+        ("黑尔讷有会说中文的税务顾问吗", "zh", ("tax_adviser",)),
+        ("Who can help my company with logistics in Konin?", "en", ()),
+        ("Czy coś się dzieje w maju?", "pl", ()),
+        # A Christmas market may be an event of the events table: no kind.
+        ("Когда рождественская ярмарка в Конине?", "ru", ()),
+        ("¿Cuándo es la feria de Navidad en Konin?", "es", ()),
+    ],
+)
+async def test_kinds_of_organisation_are_read_in_any_inflection(reader, question, language, kinds):
+    assert reader.kinds_named(reader.scan(clean(question)), language) == kinds
+
+
+async def test_no_answerable_phrasing_names_a_kind_the_base_holds_none_of(reader):
+    """kinds.yaml makes a question fall back: no phrasing of the bank nor question of the FAQ
+    that has an answer may name such a kind (out-of-scope phrasings may)."""
+    phrasings = Bank.load(bank_dir()).phrasings
+    phrasings += [
+        (language, f"faq.{entry.id}", question)
+        for entry in reader.knowledge.faq.values()
+        for language, questions in entry.questions.items()
+        for question in questions
+    ]
+    naming = [
+        (language, intent, text)
+        for language, intent, text in phrasings
+        if intent != OUT_OF_SCOPE and reader.kinds_named(reader.scan(clean(text)), language)
+    ]
+    assert not naming
