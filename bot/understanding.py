@@ -289,37 +289,49 @@ def bank_dir() -> Path:
 
 
 def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
-    names: list[tuple[str, str, tuple[str, ...]]] = []
-    countries: dict[str, set[str]] = {}
+    # (kind, name, ids, the language the name is of; None: any, as aliases are)
+    names: list[tuple[str, str, tuple[str, ...], str | None]] = []
+    countries: dict[tuple[str, str], set[str]] = {}  # (country, language) -> partner cities
     for city in knowledge.cities.values():
-        for text in city.texts.values():
-            names.append(("city", text["name"], (city.id,)))
+        for language, text in city.texts.items():
+            names.append(("city", text["name"], (city.id,), language))
             if city.partner:
-                countries.setdefault(text["country"], set()).add(city.id)
-        names += [("city", alias, (city.id,)) for alias in city.aliases]
-    for country, in_country in countries.items():
-        names.append(("country", country, tuple(sorted(in_country))))
+                countries.setdefault((text["country"], language), set()).add(city.id)
+        names += [("city", alias, (city.id,), None) for alias in city.aliases]
+    for (country, language), in_country in countries.items():
+        names.append(("country", country, tuple(sorted(in_country)), language))
     for codes, continent_names in CONTINENTS.values():
         ids = tuple(
             sorted(c.id for c in knowledge.cities.values() if c.partner and c.country_code in codes)
         )
-        names += [("country", name, ids) for name in continent_names if ids]
+        names += [("country", name, ids, None) for name in continent_names if ids]
     for organisation in knowledge.organisations.values():
-        names.append(("organisation", organisation.name, (organisation.id,)))
-        for text in organisation.texts.values():
+        names.append(("organisation", organisation.name, (organisation.id,), None))
+        for language, text in organisation.texts.items():
             if text.get("name_local"):
-                names.append(("organisation", text["name_local"], (organisation.id,)))
-        names += [("organisation", alias, (organisation.id,)) for alias in organisation.aliases]
+                names.append(("organisation", text["name_local"], (organisation.id,), language))
+        names += [
+            ("organisation", alias, (organisation.id,), None) for alias in organisation.aliases
+        ]
     for place in bank.places:
         canonical = (place.get("en") or next(iter(place.values())))[0]
-        names += [("place", name, (canonical,)) for names_ in place.values() for name in names_]
+        names += [
+            ("place", name, (canonical,), language)
+            for language, names_ in place.items()
+            for name in names_
+        ]
     names += [
-        (KNOWN_BY, name, (city,))
+        (KNOWN_BY, name, (city,), None)
         for city, known in bank.known_by
         if city in knowledge.cities
         for name in known
     ]
-    return EntityMatcher(names)
+    known = frozenset(
+        fold_latin(word)
+        for language, _, phrasing in bank.phrasings
+        for word in words(SLOTS.sub(" ", phrasing).lower(), language)
+    )
+    return EntityMatcher(names, known)
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:

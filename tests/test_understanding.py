@@ -504,7 +504,7 @@ async def test_no_question_the_bank_refuses_is_worded_like_a_shipped_faq_questio
 
 
 def test_a_name_is_matched_as_it_sounds():
-    matcher = EntityMatcher([("city", "Wakefield", ("wakefield",))])
+    matcher = EntityMatcher([("city", "Wakefield", ("wakefield",), None)])
     found = matcher.find(["vakefild", "partner"])
     assert [(m.ids, m.start, m.end) for m in found] == [(("wakefield",), 0, 1)]
 
