@@ -97,11 +97,7 @@ class EntityMatcher:
     def __init__(
         self,
         names: list[tuple[str, str, tuple[str, ...], str | None]],
-        words_known: frozenset[str] = frozenset(),
     ):
-        # Folded words that are words (the question bank's): never a misspelt name ("viene"
-        # is not Vienne, "partis" not Paris).
-        self._words = words_known
         # (kind, name as written, ids, language of the name or None: any) -> folded word
         # sequences
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -131,15 +127,18 @@ class EntityMatcher:
         # beginnings, not every name.
         self._beginnings: dict[str, list[tuple[int, int]]] = {}
         for number, name in enumerate(self._fuzzy_names):
-            self._beginnings.setdefault(_beginning(name), []).append((number, len(name) + 5))
+            if languages[name] & {None, *_DECLINING}:
+                self._beginnings.setdefault(_beginning(name), []).append((number, len(name) + 5))
         self._beginning_lengths = sorted({len(b) for b in self._beginnings})
         self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
-        # A declining language's stem -> its own names and those of any language with it.
+        # A language's stem -> its own names with it (and, where names decline, those of any
+        # language).
         self._stems: dict[str, dict[str, list[str]]] = {}
-        for language in _STEMMED.keys() & _DECLINING:
+        for language in _STEMMED:
             by_stem = self._stems[language] = {}
+            own = {None, language} if language in _DECLINING else {language}
             for name in self._single:
-                if len(name) >= 4 and languages[name] & {None, language}:
+                if len(name) >= 4 and languages[name] & own:
                     by_stem.setdefault(_stem(name, language), []).append(name)
 
     @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
@@ -166,15 +165,19 @@ class EntityMatcher:
             return self._single[word]
         if len(word) < 4 or word.isdigit():
             return []
-        for language in _STEMMED:
+        for language, by_stem in self._stems.items():
             stem = _stem(word, language)
-            if language not in self._stems:
-                if stem in self._single:
-                    return self._single[stem]
-                continue
-            for name in self._stems[language].get(stem, ()):
-                if word.startswith(_beginning(name, 4)):
-                    return self._single[name]
+            if language in _DECLINING:
+                for name in by_stem.get(stem, ()):
+                    if word.startswith(_beginning(name, 4)):
+                        return self._single[name]
+            elif stem in self._single:
+                return self._single[stem]
+            elif any(len(name) == len(word) for name in by_stem.get(stem, ())):
+                # A word of the language stemmed as its name is, as long but another ending,
+                # is another word: Spanish "viene" (comes) is neither Viena nor a Vienne
+                # typed. (Longer, it may be a name's derivative: "français", "Herner".)
+                return []
         inflected = [
             number
             for length in self._beginning_lengths
@@ -184,7 +187,7 @@ class EntityMatcher:
         ]
         if inflected:
             return self._single[self._fuzzy_names[min(inflected)]]
-        if len(word) < FUZZY_MIN_LENGTH or word in self._words:
+        if len(word) < FUZZY_MIN_LENGTH:
             return []
         # A typo: the closest name, if close enough and with the same first sound (names are
         # compared as they sound: "Vakefild" is Wakefield typed as a Russian says it).

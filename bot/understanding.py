@@ -326,12 +326,7 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         if city in knowledge.cities
         for name in known
     ]
-    known = frozenset(
-        fold_latin(word)
-        for language, _, phrasing in bank.phrasings
-        for word in words(SLOTS.sub(" ", phrasing).lower(), language)
-    )
-    return EntityMatcher(names, known)
+    return EntityMatcher(names)
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:
@@ -904,7 +899,7 @@ class Understander:
         for mark in _CLAUSE_END.finditer(scan.text):
             end = len(word_spans(scan.text[: mark.start()]))
             asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
-        # A joining word ends a clause too ("we go to Konin next year and where is it?").
+        # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
         for join_start, _ in self._joins(scan, whole.language):
             asked_at.setdefault(join_start, False)
         clauses: list[tuple[bool, int, int]] = []  # (asked, start, end)
