@@ -169,7 +169,10 @@ class EntityMatcher:
             stem = _stem(word, language)
             if language in _DECLINING:
                 for name in by_stem.get(stem, ()):
-                    if word.startswith(_beginning(name, 4)):
+                    # Its beginning, less a last letter mistyped ("Konim", not "peki", well,
+                    # which stems as Pekin does).
+                    beginning = _beginning(name, 4)[: max(4, len(name) - 1)]
+                    if len(word) >= len(name) and word.startswith(beginning):
                         return self._single[name]
             elif stem in self._single:
                 return self._single[stem]
