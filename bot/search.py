@@ -94,10 +94,7 @@ class EntityMatcher:
     a close spelling is a typo (belgorot, wakfield).
     """
 
-    def __init__(
-        self,
-        names: list[tuple[str, str, tuple[str, ...], str | None]],
-    ):
+    def __init__(self, names: list[tuple[str, str, tuple[str, ...], str | None]]):
         # (kind, name as written, ids, language of the name or None: any) -> folded word
         # sequences
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -122,9 +119,10 @@ class EntityMatcher:
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._multi_lengths = sorted({len(b) for b in self._multi})
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
-        # An inflection starts like a name (Koninie, Germaniya and German): its beginning ->
-        # (place in _fuzzy_names, longest word it may start). A word looks up its own
-        # beginnings, not every name.
+        # An inflection starts like a name of a language whose names decline, or an alias
+        # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
+        # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
+        # every name.
         self._beginnings: dict[str, list[tuple[int, int]]] = {}
         for number, name in enumerate(self._fuzzy_names):
             if languages[name] & {None, *_DECLINING}:
@@ -237,7 +235,7 @@ def _word_beginning(name_word: str) -> str:
 def _beginning(name: str, least: int = 5) -> str:
     """What an inflected form of a single name starts with: the name without the vowels it
     ends with (at most two, at least `least` letters left), which an ending may replace
-    (Moskva, Moskwie; Germaniya, German); a name ending in a consonant, whole (Koninie):
+    (Moskva, Moskve; Warszawa, Warszawie); a name ending in a consonant, whole (Koninie):
     "wieder" is no form of Wiedeń."""
     beginning = name
     while len(beginning) > max(least, len(name) - 2) and beginning[-1] in _VOWELS:

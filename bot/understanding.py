@@ -893,7 +893,7 @@ class Understander:
         read with the clause. The clause must name something of its own (a partner city, an
         organisation, a place or a sector), or Herne and end with a question mark.
         `restated`: only a clause that ends with a question mark and names again what the
-        context names (`restated`)."""
+        context before it names (for `restated`)."""
         scan = self._scan_of(whole)
         asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
         for mark in _CLAUSE_END.finditer(scan.text):
