@@ -39,6 +39,14 @@ class LanguageInfo:
     lemmatizer: str | None  # lemmagen3 language code
     stemmer: str | None  # Snowball (PyStemmer) algorithm: names' inflections, else lemmas
     tokens: str
+    # Whether its names decline ("w Koninie", "Beşiktaş'ta", "в Белгороде"): a word of it
+    # may be a name by the name's stem; in the other languages only by the whole name
+    # (German "Konins"), or Spanish "viene" (comes) would be Viena.
+    declines_names: bool
+    # Whether a name that says where another lies comes first ("四川的泸州", "İstanbul'da
+    # Beşiktaş"): the place asked about is then the last named, else the first ("Konin, near
+    # Poznań").
+    head_final: bool
     typed_without_keyboard: str | None
     stopwords: tuple[str, ...]  # function words, left out when questions are grouped by topic
     # Words of a sentence saying when a place was founded.
@@ -65,6 +73,8 @@ def _entry(raw: object, index: int) -> LanguageInfo:
             lemmatizer=raw.get("lemmatizer"),
             stemmer=raw.get("stemmer"),
             tokens=str(raw.get("tokens", "words")),
+            declines_names=bool(raw.get("declines_names", False)),
+            head_final=bool(raw.get("head_final", False)),
             typed_without_keyboard=raw.get("typed_without_keyboard"),
             stopwords=tuple(str(raw.get("stopwords") or "").split()),
             founding_words=tuple(str(raw.get("founding_words") or "").split()),

@@ -87,7 +87,10 @@ class QuestionAnswerer:
                 return both(first, second)
         if u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD:
             # Chatter after the question names nothing it asks about.
-            answer = await self._compose(self.understander.asked(u, CONFIDENCE_THRESHOLD), t)
+            asked = self.understander.asked(u, CONFIDENCE_THRESHOLD)
+            # Context naming the city its question names again is no part of the question.
+            asked = self.understander.restated(asked, CONFIDENCE_THRESHOLD)
+            answer = await self._compose(asked, t)
             if answer is not None:
                 return answer
         else:

@@ -19,8 +19,14 @@ from bot.nlp import WORD_CACHE, fold_latin, stemmer, words
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 84
 # Inflected names are recognised by their Snowball stem in the languages the registry gives a
-# stemmer (Russian and Ukrainian names are matched transliterated, by their beginning).
+# stemmer (Russian and Ukrainian names are matched transliterated, by their beginning): where
+# the language's names decline, a word with a name's stem that starts as its inflections do
+# ("Warszawie", not Turkish "konu", topic, which stems as "Konin" does); elsewhere only a
+# word whose stem is the whole name (German "Konins", not Spanish "viene", comes, which stems
+# as "Viena" does).
 _STEMMED = {code: info.stemmer for code, info in REGISTRY.items() if info.stemmer}
+_DECLINING = frozenset(code for code, info in REGISTRY.items() if info.declines_names)
+_VOWELS = frozenset("aeiouy")
 
 
 @dataclass(frozen=True)
@@ -88,18 +94,22 @@ class EntityMatcher:
     a close spelling is a typo (belgorot, wakfield).
     """
 
-    def __init__(self, names: list[tuple[str, str, tuple[str, ...]]]):
-        # (kind, name as written, ids) -> folded word sequences
+    def __init__(self, names: list[tuple[str, str, tuple[str, ...], str | None]]):
+        # (kind, name as written, ids, language of the name or None: any) -> folded word
+        # sequences
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        # The languages a single name is written in (None: any, as a city's aliases).
+        languages: dict[str, set[str | None]] = {}
         # Multi-word names by the beginning of their first word (`_word_beginning`), longest
         # first: every word of a name may be inflected ("с обществом партнёрских связей",
         # "ze stowarzyszeniem partnerskim", "der Westfälischen Hochschule").
         self._multi: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
-        for kind, name, ids in names:
+        for kind, name, ids, language in names:
             folded = tuple(fold_latin(w) for w in words(name))
             if not folded:
                 continue
             if len(folded) == 1:
+                languages.setdefault(folded[0], set()).add(language)
                 entries = self._single.setdefault(folded[0], [])
                 if (kind, ids) not in entries:
                     entries.append((kind, ids))
@@ -109,18 +119,25 @@ class EntityMatcher:
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._multi_lengths = sorted({len(b) for b in self._multi})
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
-        # An inflection starts like a name: its beginning -> (place in _fuzzy_names, longest
-        # word it may start). A word looks up its own beginnings, not every name.
+        # An inflection starts like a name of a language whose names decline, or an alias
+        # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
+        # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
+        # every name.
         self._beginnings: dict[str, list[tuple[int, int]]] = {}
         for number, name in enumerate(self._fuzzy_names):
-            beginning = name[: max(5, len(name) - 2)]
-            self._beginnings.setdefault(beginning, []).append((number, len(name) + 5))
+            if languages[name] & {None, *_DECLINING}:
+                self._beginnings.setdefault(_beginning(name), []).append((number, len(name) + 5))
         self._beginning_lengths = sorted({len(b) for b in self._beginnings})
         self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
-        self._stems = {
-            language: {_stem(n, language): self._single[n] for n in self._single if len(n) >= 4}
-            for language in _STEMMED
-        }
+        # A language's stem -> its own names with it (and, where names decline, those of any
+        # language).
+        self._stems: dict[str, dict[str, list[str]]] = {}
+        for language in _STEMMED:
+            by_stem = self._stems[language] = {}
+            own = {None, language} if language in _DECLINING else {language}
+            for name in self._single:
+                if len(name) >= 4 and languages[name] & own:
+                    by_stem.setdefault(_stem(name, language), []).append(name)
 
     @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
     def multi_words(self, word: str) -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:
@@ -147,9 +164,21 @@ class EntityMatcher:
         if len(word) < 4 or word.isdigit():
             return []
         for language, by_stem in self._stems.items():
-            found = by_stem.get(_stem(word, language))
-            if found:
-                return found
+            stem = _stem(word, language)
+            if language in _DECLINING:
+                for name in by_stem.get(stem, ()):
+                    # Its beginning, less a last letter mistyped ("Konim", not "peki", well,
+                    # which stems as Pekin does).
+                    beginning = _beginning(name, 4)[: max(4, len(name) - 1)]
+                    if len(word) >= len(name) and word.startswith(beginning):
+                        return self._single[name]
+            elif stem in self._single:
+                return self._single[stem]
+            elif any(len(name) == len(word) for name in by_stem.get(stem, ())):
+                # A word of the language stemmed as its name is, as long but another ending,
+                # is another word: Spanish "viene" (comes) is neither Viena nor a Vienne
+                # typed. (Longer, it may be a name's derivative: "français", "Herner".)
+                return []
         inflected = [
             number
             for length in self._beginning_lengths
@@ -201,6 +230,17 @@ def _word_beginning(name_word: str) -> str:
     """What an inflected form of a name's word starts with: all of a short word, else all but
     its last two letters (at least four)."""
     return name_word if len(name_word) < 4 else name_word[: max(4, len(name_word) - 2)]
+
+
+def _beginning(name: str, least: int = 5) -> str:
+    """What an inflected form of a single name starts with: the name without the vowels it
+    ends with (at most two, at least `least` letters left), which an ending may replace
+    (Moskva, Moskve; Warszawa, Warszawie); a name ending in a consonant, whole (Koninie):
+    "wieder" is no form of Wiedeń."""
+    beginning = name
+    while len(beginning) > max(least, len(name) - 2) and beginning[-1] in _VOWELS:
+        beginning = beginning[:-1]
+    return beginning
 
 
 def _inflects(word: str, name_word: str) -> bool:

@@ -315,32 +315,39 @@ def bank_dir() -> Path:
 
 
 def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
-    names: list[tuple[str, str, tuple[str, ...]]] = []
-    countries: dict[str, set[str]] = {}
+    # (kind, name, ids, the language the name is of; None: any, as aliases are)
+    names: list[tuple[str, str, tuple[str, ...], str | None]] = []
+    countries: dict[tuple[str, str], set[str]] = {}  # (country, language) -> partner cities
     for city in knowledge.cities.values():
-        for text in city.texts.values():
-            names.append(("city", text["name"], (city.id,)))
+        for language, text in city.texts.items():
+            names.append(("city", text["name"], (city.id,), language))
             if city.partner:
-                countries.setdefault(text["country"], set()).add(city.id)
-        names += [("city", alias, (city.id,)) for alias in city.aliases]
-    for country, in_country in countries.items():
-        names.append(("country", country, tuple(sorted(in_country))))
+                countries.setdefault((text["country"], language), set()).add(city.id)
+        names += [("city", alias, (city.id,), None) for alias in city.aliases]
+    for (country, language), in_country in countries.items():
+        names.append(("country", country, tuple(sorted(in_country)), language))
     for codes, continent_names in CONTINENTS.values():
         ids = tuple(
             sorted(c.id for c in knowledge.cities.values() if c.partner and c.country_code in codes)
         )
-        names += [("country", name, ids) for name in continent_names if ids]
+        names += [("country", name, ids, None) for name in continent_names if ids]
     for organisation in knowledge.organisations.values():
-        names.append(("organisation", organisation.name, (organisation.id,)))
-        for text in organisation.texts.values():
+        names.append(("organisation", organisation.name, (organisation.id,), None))
+        for language, text in organisation.texts.items():
             if text.get("name_local"):
-                names.append(("organisation", text["name_local"], (organisation.id,)))
-        names += [("organisation", alias, (organisation.id,)) for alias in organisation.aliases]
+                names.append(("organisation", text["name_local"], (organisation.id,), language))
+        names += [
+            ("organisation", alias, (organisation.id,), None) for alias in organisation.aliases
+        ]
     for place in bank.places:
         canonical = (place.get("en") or next(iter(place.values())))[0]
-        names += [("place", name, (canonical,)) for names_ in place.values() for name in names_]
+        names += [
+            ("place", name, (canonical,), language)
+            for language, names_ in place.items()
+            for name in names_
+        ]
     names += [
-        (KNOWN_BY, name, (city,))
+        (KNOWN_BY, name, (city,), None)
         for city, known in bank.known_by
         if city in knowledge.cities
         for name in known
@@ -953,7 +960,19 @@ class Understander:
             return read
         return whole
 
-    def focus(self, whole: Understanding, threshold: float) -> Understanding | None:
+    def restated(self, whole: Understanding, threshold: float) -> Understanding:
+        """A message understood as a whole whose question names again what its context names
+        ("Wir fahren nächstes Jahr nach Konin, wo liegt Konin eigentlich?"): the question,
+        where `focus` reads it more confidently than the whole (whose context made it a
+        trip); else the whole."""
+        focused = self.focus(whole, threshold, restated=True)
+        if focused is not None and focused.confidence > whole.confidence:
+            return focused
+        return whole
+
+    def focus(
+        self, whole: Understanding, threshold: float, restated: bool = False
+    ) -> Understanding | None:
         """The clause that carries the question of a message not understood as a whole: the
         question buried after context ("my daughter sings in a choir and they want to travel
         next year, so where is Konin anyway?") or followed by chatter ("... thx, have a nice
@@ -962,12 +981,17 @@ class Understander:
         confident reading at `threshold` or above that is a question (not small talk, not out
         of scope) wins. The clauses left out must name nothing but Herne; a sector they name is
         read with the clause. The clause must name something of its own (a partner city, an
-        organisation, a place or a sector), or Herne and end with a question mark."""
+        organisation, a place or a sector), or Herne and end with a question mark.
+        `restated`: only a clause that ends with a question mark and names again what the
+        context before it names (for `restated`)."""
         scan = self._scan_of(whole)
         asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
         for mark in _CLAUSE_END.finditer(scan.text):
             end = len(word_spans(scan.text[: mark.start()]))
             asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
+        # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
+        for join_start, _ in self._joins(scan, whole.language):
+            asked_at.setdefault(join_start, False)
         clauses: list[tuple[bool, int, int]] = []  # (asked, start, end)
         start = 0
         for end in sorted(asked_at):
@@ -993,10 +1017,17 @@ class Understander:
             # What the rest names is what is asked about ("Is there a chamber of commerce in
             # Konin, one I can contact?"): only a rest naming nothing but Herne is context.
             # What follows the last question mark is said, not asked: its names are not.
+            # Context naming what the clause names is no other subject ("We go to Konin next
+            # year; where is Konin, actually?").
             said = end if asked and end == asking[0][2] else len(scan.written)
+            own = {m.ids for m in part.entities}
             if len(part.named()) == len(part.written) or any(
-                (m.start < start or end < m.end <= said) and m.ids != (HERNE,)
+                (m.start < start or end < m.end <= said) and m.ids not in {(HERNE,), *own}
                 for m in scan.entities
+            ):
+                continue
+            if restated and not (
+                asked and any(m.ids in own for m in scan.entities if m.start < start)
             ):
                 continue
             # A sector the context names is the question's ("We make medical devices. Whom
@@ -1114,16 +1145,29 @@ class Understander:
             cities = ()
         if intent in PLACE_FACTS and cities and not places:
             # "How many people live in Lens, next to Hénin-Beaumont?": the place nobody taught
-            # the bot is what is asked about, the partner city only says where it is.
+            # the bot is what is asked about, the partner city only says where it is; unless
+            # the place says where the partner city is ("Luzhou in Sichuan").
             reread = self._as_unknown_place(
                 scan, spelt, language, cities, organisations, by_name, years
             )
-            if reread is not None and reread[0] == OUT_OF_SCOPE and reread[1] >= UNKNOWN_PLACE_MIN:
+            if (
+                reread is not None
+                and reread[0] == OUT_OF_SCOPE
+                and reread[1] >= UNKNOWN_PLACE_MIN
+                and not self._city_is_head(
+                    scan, language, self._unknown_places(scan, spelt, language)
+                )
+            ):
                 intent, confidence, places = reread
         if intent in BESIDE_FACTS and cities and places and not self._joins(scan, language):
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
-            # about, the partner city only says where it is; "Konin and Kraków" asks of both.
-            intent = OUT_OF_SCOPE
+            # about, the partner city only says where it is; "Konin and Kraków" asks of both;
+            # "Konin, near Poznań" of Konin, the place only saying where it is.
+            spans = [(m.start, m.end) for m in scan.entities if m.kind == "place"]
+            if self._city_is_head(scan, language, spans):
+                places = ()
+            else:
+                intent = OUT_OF_SCOPE
         if intent not in NAMELESS and self.reader.kinds_named(scan, language):
             # "Is there a chamber of commerce in Konin?": the base holds no organisation of
             # that kind, and the nearest one it knows (Herne's business development) is not
@@ -1205,6 +1249,20 @@ class Understander:
                     found.append((position, position + len(join)))
                     break
         return found
+
+    @staticmethod
+    def _city_is_head(scan: Scan, language: str, places: list[tuple[int, int]]) -> bool:
+        """Whether the place a question asks about, of the cities and other places it names, is
+        a city of the base: the first named ("Konin, near Poznań"), or the last where the
+        language names what says where a place lies first ("四川的泸州")."""
+        named = sorted(
+            [(m.start, True) for m in scan.entities if m.kind in ("city", KNOWN_BY)]
+            + [(start, False) for start, _ in places]
+        )
+        if not named:
+            return False
+        info = REGISTRY.get(language)
+        return named[-1 if info is not None and info.head_final else 0][1]
 
     def _home(self, cities: tuple[str, ...]) -> bool:
         """Whether the cities all lie in Herne's own country."""

@@ -112,6 +112,27 @@ async def test_a_question_naming_only_herne_is_read_without_the_salutation(qa):
 
 
 @pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Wir fahren nächstes Jahr nach Konin, wo liegt Konin eigentlich?", "de", "polen"),
+        ("El año que viene viajamos a Konin con el coro, ¿dónde está Konin?", "es", "polonia"),
+        ("Seneye Konin'e gideceğiz, Konin nerede acaba?", "tr", "polonya"),
+        (
+            "We're off to Wakefield in May with the choir, where exactly is Wakefield?",
+            "en",
+            "yorkshire",
+        ),
+    ],
+)
+async def test_context_naming_the_city_asked_about_is_no_trip(qa, question, language, expected):
+    # The trip in the context names the city the question names again: it asks where it is.
+    answer = await qa.answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and expected in text, text
+    assert "/subscribe" not in text
+
+
+@pytest.mark.parametrize(
     ("question", "language", "expected", "unexpected"),
     [
         ("Where is Konin? My best friend lives in Wakefield btw", "en", "poland", "yorkshire"),

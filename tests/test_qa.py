@@ -241,6 +241,26 @@ async def test_a_fact_of_a_place_beside_a_partner_city_falls_back(qa, question, 
     assert answer.fallback and figure not in plain(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "city", "expected"),
+    [
+        # The place says where the partner city is: the question is the partner city's.
+        ("Wo liegt Konin genau, irgendwo bei Posen?", "de", "konin", "polen"),
+        ("gdzie dokładnie leży ten konin, koło poznania?", "pl", "konin", "polsk"),
+        ("How many people live in Luzhou, the city in Sichuan?", "en", "luzhou", "4,254,149"),
+        # Languages that name the place around first ask about the last one named.
+        ("İstanbul'da Beşiktaş'ta saat kaç?", "tr", "besiktas", "saat"),
+        ("四川的泸州有多少人口？", "zh", "luzhou", "4,254,149"),
+    ],
+)
+async def test_a_place_saying_where_a_partner_city_is_leaves_the_question_the_citys(
+    qa, question, language, city, expected
+):
+    answer = await qa.answer(question, language)
+    text = plain(answer).lower()
+    assert not answer.fallback and answer.cities == [city] and expected in text, text
+
+
 async def test_a_place_joined_to_a_partner_city_still_gets_both(qa):
     answer = await qa.answer("How many people live in Konin and in Kraków?", "en")
     assert not answer.fallback and "71,427" in plain(answer) and "kraków" in plain(answer)
