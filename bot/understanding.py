@@ -1329,6 +1329,8 @@ class Understander:
         faq = self.reader.knowledge.faq
 
         def score(item: tuple[str, float]) -> float:
+            if not named:
+                return item[1]  # no bonus to find
             entry = faq.get(item[0])
             about = set(entry.cities) | set(entry.organisations) if entry else set()
             return item[1] + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
