@@ -206,6 +206,8 @@ class FaqIndex:
     ):
         self.entries = entries
         self.indptr = indptr
+        # Each column's end, a view: no `columns + 1` to make per question.
+        self._ends = indptr[1:]
         self.members = members
         self.values = values
 
@@ -214,22 +216,25 @@ class FaqIndex:
         columns, weights = vector
         if not self.entries or not len(columns):
             return []
-        starts, ends = self.indptr.take(columns), self.indptr.take(columns + 1)
-        lengths = ends - starts
-        # The arrays' own methods: numpy's functions of the same name only dispatch to them.
+        starts = self.indptr.take(columns)
+        lengths = self._ends.take(columns)
+        lengths -= starts
+        # The arrays' own methods: numpy's functions of the same name only dispatch to them;
+        # in place where an array is this call's own.
         runs = lengths.cumsum()
         total = int(runs[-1])
         if not total:
             return []
         # The postings of every column, in the columns' order, gathered in one step: each
         # column's run starts at its `starts` and counts up.
-        runs -= lengths
-        offsets = (starts - runs).repeat(lengths) + np.arange(total)
+        starts -= runs
+        starts += lengths
+        offsets = starts.repeat(lengths)
+        offsets += np.arange(total)
         members = self.members.take(offsets)
         values = self.values.take(offsets)
-        scores = np.bincount(
-            members, weights=values * weights.repeat(lengths), minlength=len(self.entries)
-        )
+        values *= weights.repeat(lengths)
+        scores = np.bincount(members, weights=values, minlength=len(self.entries))
         if len(scores) <= FEW_ENTRIES:
             found = self._few_best(scores.tolist(), n)
             if found is not None:

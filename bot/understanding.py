@@ -1512,6 +1512,8 @@ class Understander:
         faq = self.reader.knowledge.faq
 
         def score(item: tuple[str, float]) -> float:
+            if not named:
+                return item[1]  # no bonus to find
             entry = faq.get(item[0])
             about = set(entry.cities) | set(entry.organisations) if entry else set()
             concerned = set(entry.cities) - {HERNE} if entry else set()
