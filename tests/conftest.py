@@ -52,13 +52,7 @@ SHARED = ("polling_bot", "webhook_bot", "small_bank_model")
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Each worker's share begins with its part of the few slow tests. xdist's worksteal deals
     every worker a contiguous share and lets an idle one steal from the end of another's, so
-    the quick tests fill in around the slow ones and nobody finishes alone on a slow test.
-
-    The first share begins with tests on the seeded template, whose first worker builds it:
-    with a cold model cache that trains the question model (half a minute of CPU in a child),
-    and every test on the template waits for it. The other shares begin with the tests that
-    need no template (mypy, the added language's training, start-up refusals, the pure
-    ones): they use the core the training leaves, instead of waiting beside it."""
+    the quick tests fill in around the slow ones and nobody finishes alone on a slow test."""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     groups: dict[str, list[pytest.Item]] = {}
     for item in items:
@@ -66,35 +60,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             names = getattr(item, "fixturenames", ())
             shared = next((name for name in SHARED if name in names), item.nodeid)
             groups.setdefault(shared, []).append(item)
+    # Dealt in turn, a group as one: its tests cost about the one start they share.
+    slow_shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for number, group in enumerate(groups.values()):
+        slow_shares[number % workers].extend(group)
     quick = [item for item in items if not item.get_closest_marker("slow")]
-    if workers == 1:
-        heads = [[item for group in groups.values() for item in group]]
-    else:
-        heads = [[] for _ in range(workers)]
-        # Dealt in turn, a group as one: its tests cost about the one start they share.
-        on_template = [group for group in groups.values() if _on_template(group[0])]
-        for number, group in enumerate(on_template):
-            heads[number % workers].extend(group)
-        free = [group for group in groups.values() if not _on_template(group[0])]
-        free += [[item] for item in quick if not _on_template(item)]
-        quick = [item for item in quick if _on_template(item)]
-        firsts: list[list[pytest.Item]] = [[] for _ in range(workers)]
-        for number, group in enumerate(free):
-            firsts[1 + number % (workers - 1)].extend(group)
-        heads = [first + head for first, head in zip(firsts, heads, strict=True)]
     ordered: list[pytest.Item] = []
     for worker in range(workers):
         # The share worksteal deals this worker: what is left, divided by the workers left.
         size = (len(items) - len(ordered)) // (workers - worker)
-        share = heads[worker]
+        share = slow_shares[worker]
         taken = max(0, size - len(share))
         ordered += share + quick[:taken]
         quick = quick[taken:]
     items[:] = ordered + quick
-
-
-def _on_template(item: pytest.Item) -> bool:
-    return "seeded_db_file" in getattr(item, "fixturenames", ())
 
 
 def pytest_configure(config: pytest.Config) -> None:
