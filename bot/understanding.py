@@ -1772,10 +1772,15 @@ async def train_in_child(database: Path, bank_directory: Path, key: str) -> byte
 # The database stays the model's store of record; a cache that cannot be read or written is
 # only a missed shortcut.
 _trained: dict[str, bytes] = {}
-# A model is 4 MB for the shipped base (34 MB at 10,000 entries) and every change of the bank
-# or the base trains another: the cache keeps the models last used (a few bases and branches
-# in use at a time) instead of every one ever trained.
+# A process keeps the few models it used last (one, mostly; a test worker a few).
 CACHE_KEEP = 8
+# Every change of the bank, the base or the engine trains another model, so the disk keeps
+# those used last, as many as fit in CACHE_BYTES. Bytes, not a count: models differ tenfold
+# (4.4 MB for the shipped base, 1.5 MB for the tests' small banks, 34 MB at 10,000 entries),
+# and a count let the checkouts on one machine evict each other's models: each run of the
+# tests uses three, so five checkouts wanted fifteen of eight slots and kept retraining
+# (half a minute of CPU each time). 64 MB hold eight checkouts' three.
+CACHE_BYTES = 64 * 2**20
 
 
 def _cache_file(key: str) -> Path | None:
@@ -1820,18 +1825,22 @@ def _keep(key: str, data: bytes) -> None:
 
 
 def _prune(directory: Path) -> None:
-    """Drop all but the CACHE_KEEP models used last. Another process may prune at the same
-    time: a file already gone is fine."""
+    """Keep the models used last that fit in CACHE_BYTES (the newest always). Another process
+    may prune at the same time: a file already gone is fine."""
     aged = []
     for file in directory.glob("*.npz"):
         try:
-            aged.append((file.stat().st_mtime, file))
+            stat = file.stat()
         except OSError:
             continue
+        aged.append((stat.st_mtime, stat.st_size, file))
     aged.sort(reverse=True)
-    for _, file in aged[CACHE_KEEP:]:
-        with contextlib.suppress(OSError):
-            file.unlink(missing_ok=True)
+    kept = 0
+    for number, (_, size, file) in enumerate(aged):
+        kept += size
+        if number and kept > CACHE_BYTES:
+            with contextlib.suppress(OSError):
+                file.unlink(missing_ok=True)
 
 
 async def train_if_needed(db: Database, bank_directory: Path | None = None) -> Reader:

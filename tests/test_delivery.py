@@ -4,10 +4,13 @@ ends each recipient in exactly one final state, nobody gets a message twice, the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import threading
 import time
 from collections import Counter
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 from telegram.error import NetworkError, TimedOut
@@ -207,39 +210,54 @@ async def test_each_recipient_gets_the_version_in_their_language_with_its_format
     assert first.params["entities"] == bold or json.loads(first.params["entities"]) == bold
 
 
+def _runnable_but_waiting() -> float:
+    """Seconds the event loop's thread spent ready to run but waiting for a CPU (the kernel's
+    schedstat run delay): time a loaded machine, not the engine, took from the broadcast.
+    0.0 where the kernel does not say."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        stat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat").read_text()
+        return int(stat.split()[1]) / 1e9
+    return 0.0
+
+
 async def test_the_rate_stays_within_the_limit_and_comes_close_to_it(settings, catalogs):
-    """The limiter's grants are the hard limit; the fake server sees them shifted by send
-    jitter (a loaded CI machine delays single requests by tens of milliseconds), so the
-    window is checked where it is enforced and the achieved rate where the messages arrive."""
+    """The limiter's grants are the hard limit, checked where it is enforced. The achieved rate
+    is the engine's: measured over the grants, less the time the machine kept this process
+    waiting for a CPU (under load, 84 grants a second of wall clock were an engine keeping
+    every slot the scheduler let it have). An engine that idles, sleeps too long or works too
+    slowly between grants still falls short."""
     rate, count = 100.0, 250
     async with engine_harness(settings, catalogs, broadcast_rate=rate) as harness:
         await add_users(harness, {1000 + i: "de" for i in range(count)})
         limiter = harness.services.delivery.limiter
-        granted: list[float] = []
+        granted: list[tuple[float, float]] = []  # (monotonic, run delay so far)
         take = limiter._take
 
         def recording_take() -> float:
             wait = take()
             if wait == 0.0:
-                granted.append(time.monotonic())
+                granted.append((time.monotonic(), _runnable_but_waiting()))
             return wait
 
         limiter._take = recording_take
-        arrived: list[float] = []
+        arrived = 0
 
         def record(method: str, params: dict):
-            if method == "sendMessage" and params.get("chat_id") != ADMIN_CHAT_ID:
-                arrived.append(time.monotonic())
+            nonlocal arrived
+            arrived += method == "sendMessage" and params.get("chat_id") != ADMIN_CHAT_ID
 
         harness.api.fault = record
         job = await start_job(harness, {"de": Content("text", "Hallo")})
         await wait_until_finished(harness, job)
-    assert len(arrived) == count
+    assert arrived == count
     assert len(granted) >= count
-    for i in range(len(granted) - int(rate)):
-        assert granted[i + int(rate)] - granted[i] >= 1.0, i
-    achieved = (count - 1) / (arrived[-1] - arrived[0])
-    assert 0.85 * rate <= achieved <= rate * 1.02
+    moments = [moment for moment, _ in granted]
+    for i in range(len(moments) - int(rate)):
+        assert moments[i + int(rate)] - moments[i] >= 1.0, i
+    (first, delayed_first), (last, delayed_last) = granted[0], granted[count - 1]
+    engine_time = (last - first) - (delayed_last - delayed_first)
+    assert 0.9 * rate <= (count - 1) / engine_time
+    assert (count - 1) / (last - first) <= rate * 1.02
 
 
 async def test_the_limiter_never_lets_more_than_the_rate_into_a_second():

@@ -236,7 +236,12 @@ def test_an_unreachable_bot_api_is_one_line_naming_it(tmp_path: Path) -> None:
     assert_one_line_error(result, "TELEGRAM_BASE_URL", UNREACHABLE_API)
 
 
-async def test_a_taken_webhook_port_is_one_line_naming_it(tmp_path: Path) -> None:
+async def test_a_taken_webhook_port_is_one_line_naming_it(
+    tmp_path: Path, seeded_db_file: Path
+) -> None:
+    # The bot opens its database (seeding an empty one, which trains the question model when
+    # the machine's cache lacks it) before it binds the port: it starts on the template.
+    seeded_copy(seeded_db_file, tmp_path)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

@@ -368,22 +368,31 @@ async def test_a_new_bank_phrasing_retrains_the_model(small_bank_model, retraine
 
 def test_the_model_cache_keeps_the_models_used_last(tmp_path, monkeypatch):
     """Every change of the bank or the base trains a model of its own: the cache on disk
-    keeps the few used last, so it does not grow with every model ever trained."""
+    keeps the models used last that fit in its bytes, so it does not grow with every model
+    ever trained, and a large model leaves fewer of the others."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(bot.understanding, "CACHE_BYTES", 4)
     monkeypatch.setattr(bot.understanding, "CACHE_KEEP", 2)
     monkeypatch.setattr(bot.understanding, "_trained", {})
     directory = tmp_path / "partnerbot" / "question-models"
-    for age, key in enumerate(["a", "b", "c"]):
-        bot.understanding._keep(key, key.encode())
+
+    def on_disk() -> list[str]:
+        return sorted(p.name for p in directory.iterdir())
+
+    for age, (key, data) in enumerate([("a", b"aa"), ("b", b"b"), ("c", b"c"), ("d", b"dd")]):
+        bot.understanding._keep(key, data)
         # File times one hour apart, oldest first: coarse file-system clocks cannot tie them.
         os.utime(directory / f"{key}.npz", (1e9 + 3600 * age, 1e9 + 3600 * age))
-    assert sorted(p.name for p in directory.iterdir()) == ["b.npz", "c.npz"]
-    assert list(bot.understanding._trained) == ["b", "c"]  # in memory too
+    assert on_disk() == ["b.npz", "c.npz", "d.npz"]  # 4 bytes: "a" no longer fits
+    assert list(bot.understanding._trained) == ["c", "d"]  # in memory, the CACHE_KEEP last
     # Reading a model from the disk counts as using it: "b" outlives the newer "c".
     bot.understanding._trained.clear()
     assert bot.understanding._cached("b") == b"b"
-    bot.understanding._keep("d", b"d")
-    assert sorted(p.name for p in directory.iterdir()) == ["b.npz", "d.npz"]
+    bot.understanding._keep("e", b"e")
+    assert on_disk() == ["b.npz", "d.npz", "e.npz"]
+    # One model larger than the whole budget is still kept, alone.
+    bot.understanding._keep("f", b"ffffff")
+    assert on_disk() == ["f.npz"]
 
 
 async def test_a_training_child_refuses_data_other_than_the_key_names(db, monkeypatch):
