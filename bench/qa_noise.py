@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from qa_eval import (  # noqa: E402
+from qa_eval import (
     DEV_SET,
     REPO,
     Item,
@@ -113,12 +113,17 @@ def double_letter(item: Item, rng: random.Random) -> str | None:
 
 def no_diacritics(item: Item, rng: random.Random) -> str | None:
     """Accents and umlauts dropped (Latin script only: Cyrillic й, ё stay)."""
-    out = "".join(
-        c
-        if not ("LATIN" in unicodedata.name(c, "") and unicodedata.decomposition(c))
-        else unicodedata.normalize("NFKD", c)[0]
-        for c in item.text
-    ).replace("ł", "l").replace("ß", "ss").replace("ı", "i")
+    out = (
+        "".join(
+            c
+            if not ("LATIN" in unicodedata.name(c, "") and unicodedata.decomposition(c))
+            else unicodedata.normalize("NFKD", c)[0]
+            for c in item.text
+        )
+        .replace("ł", "l")
+        .replace("ß", "ss")
+        .replace("ı", "i")
+    )
     return out if out != item.text else None
 
 
