@@ -86,6 +86,10 @@ class Organisation:
         return self.texts[language].get("name_local") or self.name
 
 
+# A word this long may be a word and a city's name run together (EntityMatcher.glued).
+GLUED_MIN = 7
+
+
 class EntityMatcher:
     """Finds cities, countries, organisations and other places in a list of words.
 
@@ -199,6 +203,22 @@ class EntityMatcher:
         if best and best[0][0] == sound[0]:
             return self._single[self._fuzzy_names[best[2]]]
         return []
+
+    @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
+    def glued(self, word: str) -> int:
+        """Where a word that is no name splits into a word and a city's name typed without the
+        space between them ("hatwakefield", "находитсяэйслебен", "koninwhere"): the place of
+        the split in `word` (lower case, as written), or 0. The city's part must be a whole
+        name of five or more letters, the other part two or more letters."""
+        if len(word) < GLUED_MIN or not word.isalpha() or self.single_word(fold_latin(word)):
+            return 0
+        for split in range(2, len(word) - 4):
+            for part in (word[split:], word[:split]):
+                if len(part) >= 5 and any(
+                    kind == "city" for kind, _ in self._single.get(fold_latin(part), ())
+                ):
+                    return split
+        return 0
 
     def find(self, folded: list[str]) -> list[EntityMatch]:
         """Names in `folded` (words folded with fold_latin), longest first, left to right."""

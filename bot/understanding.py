@@ -563,7 +563,17 @@ class Reader:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
         so that "Where was Martin Luther born?" keeps teaching Luther's birthplace as words,
         and a question naming Luther finds them among its lemmas)."""
-        spans = word_spans(text)
+        spans = []
+        for word, lowered_word in word_spans(text):
+            # A city's name run into the word before or after it: two words.
+            split = len(word) == len(lowered_word) and self.matcher.glued(lowered_word)
+            if split:
+                spans += [
+                    (word[:split], lowered_word[:split]),
+                    (word[split:], lowered_word[split:]),
+                ]
+            else:
+                spans.append((word, lowered_word))
         written = [w for w, _ in spans]
         lowered = [lw for _, lw in spans]
         folded = [fold_latin(w) for w in lowered]

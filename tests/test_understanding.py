@@ -204,6 +204,26 @@ async def test_a_name_is_found_by_its_stem_only_where_the_word_holds_it(reader, 
     assert {i for m in scan.entities for i in m.ids} == names
 
 
+@pytest.mark.parametrize(
+    ("question", "words", "names"),
+    [
+        # A city's name run into the word before or after it is two words.
+        ("Seit wann ist Herne mitKonin verbunden?", ["mit", "konin"], {"herne", "konin"}),
+        ("where is wakefieldlocated", ["wakefield", "located"], {"wakefield"}),
+        ("Где находитсяБелгород?", ["находится", "белгород"], {"belgorod"}),
+        ("gdzie lezyherne", ["lezy", "herne"], {"herne"}),
+        # Words that merely hold a name's letters, and a name's own inflections, stay whole.
+        ("Wo ist die Kaserne in Konins Altstadt?", ["kaserne", "konins"], {"konin"}),
+        ("Der Herner Verein und das Belgoroder Theater", ["herner"], {"herne", "belgorod"}),
+        ("Kiedy w Koninie jest festyn?", ["koninie"], {"konin"}),
+    ],
+)
+async def test_a_city_typed_without_a_space_is_a_word_of_its_own(reader, question, words, names):
+    scan = reader.scan(clean(question))
+    assert all(word in scan.lowered for word in words), scan.lowered
+    assert {i for m in scan.entities for i in m.ids} == names
+
+
 async def test_an_events_texts_name_the_cities_taking_part_not_their_countries(reader):
     text = "Jugendorchester aus Konin zu Gast in Herne\nMusik aus Polen, Eintritt frei."
     assert reader.cities_named(text) == ["konin", "herne"]
