@@ -88,6 +88,7 @@ class Organisation:
 
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
+GLUED_MAX = 40
 
 
 class EntityMatcher:
@@ -207,18 +208,23 @@ class EntityMatcher:
     @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
     def glued(self, word: str) -> int:
         """Where a word that is no name splits into a word and a city's name typed without the
-        space between them ("hatwakefield", "находитсяэйслебен", "koninwhere"): the place of
+        space between them ("hatwakefield", "находитсябелгород", "koninwhere"): the place of
         the split in `word` (lower case, as written), or 0. The city's part must be a whole
-        name of five or more letters, the other part two or more letters."""
-        if len(word) < GLUED_MIN or not word.isalpha() or self.single_word(fold_latin(word)):
+        name of five or more letters, the other part two or more letters; a word longer than
+        GLUED_MAX letters is no such pair, so the cost stays bounded."""
+        if not GLUED_MIN <= len(word) <= GLUED_MAX or not word.isalpha():
             return 0
-        for split in range(2, len(word) - 4):
-            for part in (word[split:], word[:split]):
-                if len(part) >= 5 and any(
-                    kind == "city" for kind, _ in self._single.get(fold_latin(part), ())
-                ):
-                    return split
+        if self.single_word(fold_latin(word)):
+            return 0
+        for length in range(5, len(word) - 1):
+            if self._is_city(word[-length:]):
+                return len(word) - length
+            if self._is_city(word[:length]):
+                return length
         return 0
+
+    def _is_city(self, word: str) -> bool:
+        return any(kind == "city" for kind, _ in self._single.get(fold_latin(word), ()))
 
     def find(self, folded: list[str]) -> list[EntityMatch]:
         """Names in `folded` (words folded with fold_latin), longest first, left to right."""
