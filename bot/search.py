@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from bot.db import Database
 from bot.languages import REGISTRY
-from bot.nlp import WORD_CACHE, fold_latin, stemmer, words
+from bot.nlp import WORD_CACHE, fold_latin, stemmer, without_diacritics, words
 
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
 FUZZY_MIN_LENGTH = 5
@@ -123,6 +123,15 @@ class EntityMatcher:
         for sequences in self._multi.values():
             sequences.sort(key=lambda item: len(item[0]), reverse=True)
         self._multi_lengths = sorted({len(b) for b in self._multi})
+        # Cities' single-word names of five letters or more, lower case as written and
+        # without diacritics: what `glued` finds run into another word.
+        self._glued_names = {
+            form
+            for kind, name, _, _ in names
+            if kind == "city" and len(words(name)) == 1 and len(name) >= 5
+            for form in (name.lower(), without_diacritics(name.lower()))
+        }
+        self._glued_lengths = sorted({len(n) for n in self._glued_names})
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
         # An inflection starts like a name of a language whose names decline, or an alias
         # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
@@ -210,21 +219,18 @@ class EntityMatcher:
         """Where a word that is no name splits into a word and a city's name typed without the
         space between them ("hatwakefield", "находитсябелгород", "koninwhere"): the place of
         the split in `word` (lower case, as written), or 0. The city's part must be a whole
-        name of five or more letters, the other part two or more letters; a word longer than
-        GLUED_MAX letters is no such pair, so the cost stays bounded."""
+        name of five or more letters as written or without its diacritics, the other part two
+        or more letters; a set lookup per length of such a name, and none for a word longer
+        than GLUED_MAX letters, so the cost stays bounded."""
         if not GLUED_MIN <= len(word) <= GLUED_MAX or not word.isalpha():
             return 0
-        if self.single_word(fold_latin(word)):
-            return 0
-        for length in range(5, len(word) - 1):
-            if self._is_city(word[-length:]):
-                return len(word) - length
-            if self._is_city(word[:length]):
-                return length
+        for length in self._glued_lengths:
+            if length > len(word) - 2:
+                break
+            for split, part in ((len(word) - length, word[-length:]), (length, word[:length])):
+                if part in self._glued_names and not self.single_word(fold_latin(word)):
+                    return split
         return 0
-
-    def _is_city(self, word: str) -> bool:
-        return any(kind == "city" for kind, _ in self._single.get(fold_latin(word), ()))
 
     def find(self, folded: list[str]) -> list[EntityMatch]:
         """Names in `folded` (words folded with fold_latin), longest first, left to right."""
