@@ -25,6 +25,7 @@ from bot.events import Event, list_events, when
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import ASKED_FOR, SECTORS
 from bot.languages import REGISTRY
+from bot.render import to_plain
 from bot.search import City, Organisation
 from bot.understanding import FaqEntry, Knowledge, Understanding
 from bot.users import utcnow
@@ -155,11 +156,7 @@ def _history_holding(u: Understanding, knowledge: Knowledge, t: Translator) -> A
     answer = _city_answer("history", u, knowledge, t)
     if answer is None or _lacks_asked(u, answer):
         return None
-    said = " ".join(
-        line if isinstance(line, str) else getattr(line, "text", "")
-        for paragraph in answer.paragraphs
-        for line in paragraph.lines
-    )
+    said = to_plain(answer)
     return None if any(year not in said for year in _YEAR.findall(u.text)) else answer
 
 

@@ -599,10 +599,8 @@ class Reader:
         outside its names, read from its words as written (the spelling stage may read
         "izba" as another word of the bank)."""
         lemmas = [lemma(w, language) for w in scan.lowered]
-        free = [True] * len(scan.folded)
-        for match in scan.entities:
-            for i in range(match.start, match.end):
-                free[i] = False
+        named = scan.named()
+        free = [i not in named for i in range(len(scan.folded))]
         found = self.kinds.find(scan.folded, lemmas, free, language)
         return tuple(dict.fromkeys(kind for _, _, kind in found))
 
