@@ -168,11 +168,45 @@ def echo_application(api: LocalBotApi, *, lean: bool = False) -> Application:
     return application
 
 
+class Collections:
+    """The garbage collector's passes on a timed stretch's clock: seconds of CPU in them and
+    how many were full, per bot (`on` names the bot being timed, None between stretches)."""
+
+    def __init__(self) -> None:
+        self.on: str | None = None
+        self.seconds: dict[str, float] = {}
+        self.full: dict[str, int] = {}
+        self._started = 0.0
+        gc.callbacks.append(self._observe)
+
+    def _observe(self, phase: str, info: dict) -> None:
+        if self.on is None:
+            return
+        if phase == "start":
+            self._started = time.process_time()
+            return
+        self.seconds[self.on] = self.seconds.get(self.on, 0.0) + (
+            time.process_time() - self._started
+        )
+        if info["generation"] == 2:
+            self.full[self.on] = self.full.get(self.on, 0) + 1
+
+    def take(self, name: str) -> tuple[float, int]:
+        return self.seconds.pop(name, 0.0), self.full.pop(name, 0)
+
+
+COLLECTIONS = Collections()
+# False (--no-collect): no full collection before each timed stretch, so that every pass falls on
+# the clock of whichever bot's stretch it comes in.
+COLLECT_FIRST = True
+
+
 async def drive(
     application: Application,
     api: ReplyCountingApi,
     pairs: list[tuple[dict, str]],
     mode: str = "sequential",
+    name: str | None = None,
 ) -> tuple[float, float]:
     """Seconds of wall-clock time and of the process's CPU time that `pairs` took; the update
     dicts are made before the clocks start."""
@@ -184,8 +218,10 @@ async def drive(
     # (the whole process's objects: the engine's, both bots', the prepared updates), and decide
     # its rate more than the bot does. Collections this round's own allocations make due still
     # run on its clock.
-    gc.collect()
+    if COLLECT_FIRST:
+        gc.collect()
     bot = application.bot
+    COLLECTIONS.on = name
     started, cpu = time.perf_counter(), time.process_time()
     if mode == "sequential":
         for update in updates:
@@ -195,6 +231,7 @@ async def drive(
             application.update_queue.put_nowait(Update.de_json(update, bot))
         await asyncio.wait_for(api.done.wait(), timeout=60 + len(updates) / 10)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    COLLECTIONS.on = None
     replies = sum(1 for call in api.calls if call.method == "sendMessage")
     if replies < len(updates):
         raise SystemExit(f"only {replies} replies to {len(updates)} updates: the run is invalid")
@@ -288,7 +325,19 @@ async def main() -> None:
         metavar="N",
         help="after the rounds, profile one sequential round of each bot: the top N functions",
     )
+    parser.add_argument(
+        "--no-collect",
+        action="store_true",
+        help="no full collection before each timed stretch (see COLLECT_FIRST)",
+    )
+    parser.add_argument(
+        "--thawed",
+        action="store_true",
+        help="the pipeline without its long-lived objects frozen (bot/heap.py), for comparison",
+    )
     args = parser.parse_args()
+    global COLLECT_FIRST
+    COLLECT_FIRST = not args.no_collect
     modes = MODES if args.mode == "both" else (args.mode,)
     logging.basicConfig(level=logging.ERROR)
     by_language = load_questions()
@@ -312,7 +361,14 @@ async def main() -> None:
             ReplyCountingApi(),
             ReplyCountingApi(),
         )
-        pipeline = build_application(settings, catalogs, LocalRequest(pipeline_api), deliver=True)
+        # As `partnerbot run` builds it: the long-lived objects frozen after start-up.
+        pipeline = build_application(
+            settings,
+            catalogs,
+            LocalRequest(pipeline_api),
+            deliver=True,
+            settle_heap=not args.thawed,
+        )
         echo = echo_application(echo_api)
         lean = echo_application(lean_api, lean=True)
         started = time.perf_counter()
@@ -351,9 +407,12 @@ async def main() -> None:
                             part = pairs[
                                 k * len(pairs) // args.slices : (k + 1) * len(pairs) // args.slices
                             ]
-                            wall, cpu = await drive(application, api, part, mode)
+                            wall, cpu = await drive(application, api, part, mode, name)
                             seconds[name][0] += wall
                             seconds[name][1] += cpu
+                    echo_gc, echo_full = COLLECTIONS.take("echo")
+                    pipeline_gc, pipeline_full = COLLECTIONS.take("pipeline")
+                    COLLECTIONS.take("lean")
                     per_question = (trips.count - before) / args.questions
                     echo_wall, echo_cpu = seconds["echo"]
                     pipeline_wall, pipeline_cpu = seconds["pipeline"]
@@ -368,6 +427,10 @@ async def main() -> None:
                             1e6 * echo_cpu / args.echoes,
                             1e6 * pipeline_cpu / args.questions,
                             1e6 * engine.seconds / args.questions,
+                            1e6 * echo_gc / args.echoes,
+                            echo_full,
+                            1e6 * pipeline_gc / args.questions,
+                            pipeline_full,
                         )
                     )
             if args.profile:
@@ -405,6 +468,10 @@ class Row(NamedTuple):
     echo_us: float  # the process's CPU time per update, microseconds
     pipeline_us: float
     engine_us: float  # of pipeline_us: the main thread's in QuestionAnswerer.answer
+    echo_gc_us: float  # of echo_us: the garbage collector's passes on the echo's clock
+    echo_full: int  # full collections on the echo's clock
+    pipeline_gc_us: float
+    pipeline_full: int
 
 
 def report(mode: str, rows: list[Row], idle_rate: float) -> None:
@@ -451,6 +518,13 @@ def report(mode: str, rows: list[Row], idle_rate: float) -> None:
     print(
         f"{mode}: median pipeline/echo by CPU time {cpu_median:.3f}x "
         f"(updates per second of the process's CPU: what a busy machine's scheduling leaves out)"
+    )
+    print(
+        f"{mode}: the garbage collector on the clocks (medians per update): echo "
+        f"{statistics.median(row.echo_gc_us for row in rows):.1f} us, pipeline "
+        f"{statistics.median(row.pipeline_gc_us for row in rows):.1f} us; full collections "
+        f"in all rounds: echo {sum(row.echo_full for row in rows)}, pipeline "
+        f"{sum(row.pipeline_full for row in rows)}"
     )
     if mode == "sequential":
         # Concurrently, an answer that waits on the database lets other updates run on its
