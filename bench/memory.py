@@ -100,7 +100,10 @@ async def in_process(recipients: int, workdir: Path, baseline: float) -> None:
         broadcast_rate=5000.0,
     )
     catalogs = Catalogs.load(locales_dir())
-    application = build_application(settings, catalogs, LocalRequest(api), deliver=True)
+    # As `partnerbot run` builds it: the long-lived objects frozen after start-up (bot/heap.py).
+    application = build_application(
+        settings, catalogs, LocalRequest(api), deliver=True, settle_heap=True
+    )
     async with running(application):
         table.row("Application started (shipped data, all languages)", *status_mb())
         asker = make_user(99, "de")

@@ -168,14 +168,48 @@ def echo_application(api: LocalBotApi, *, lean: bool = False) -> Application:
     return application
 
 
+class Collections:
+    """The garbage collector's passes on a timed stretch's clock: seconds of CPU in them and
+    how many were full, per bot (`on` names the bot being timed, None between stretches)."""
+
+    def __init__(self) -> None:
+        self.on: str | None = None
+        self.seconds: dict[str, float] = {}
+        self.full: dict[str, int] = {}
+        self._started = 0.0
+        gc.callbacks.append(self._observe)
+
+    def _observe(self, phase: str, info: dict) -> None:
+        if self.on is None:
+            return
+        if phase == "start":
+            self._started = time.process_time()
+            return
+        self.seconds[self.on] = self.seconds.get(self.on, 0.0) + (
+            time.process_time() - self._started
+        )
+        if info["generation"] == 2:
+            self.full[self.on] = self.full.get(self.on, 0) + 1
+
+    def take(self, name: str) -> tuple[float, int]:
+        return self.seconds.pop(name, 0.0), self.full.pop(name, 0)
+
+
+COLLECTIONS = Collections()
+# False (--no-collect): no full collection before each timed stretch, so that every pass falls on
+# the clock of whichever bot's stretch it comes in.
+COLLECT_FIRST = True
+
+
 async def drive(
     application: Application,
     api: ReplyCountingApi,
     pairs: list[tuple[dict, str]],
     mode: str = "sequential",
+    name: str | None = None,
 ) -> tuple[float, float]:
-    """Updates per second of wall-clock time and of the process's CPU time over `pairs`; the
-    update dicts are made before the clocks start."""
+    """Seconds of wall-clock time and of the process's CPU time that `pairs` took; the update
+    dicts are made before the clocks start."""
     updates = [api.send_text(user, text) for user, text in pairs]
     api.calls.clear()
     api.expect(len(updates))
@@ -184,8 +218,10 @@ async def drive(
     # (the whole process's objects: the engine's, both bots', the prepared updates), and decide
     # its rate more than the bot does. Collections this round's own allocations make due still
     # run on its clock.
-    gc.collect()
+    if COLLECT_FIRST:
+        gc.collect()
     bot = application.bot
+    COLLECTIONS.on = name
     started, cpu = time.perf_counter(), time.process_time()
     if mode == "sequential":
         for update in updates:
@@ -195,6 +231,7 @@ async def drive(
             application.update_queue.put_nowait(Update.de_json(update, bot))
         await asyncio.wait_for(api.done.wait(), timeout=60 + len(updates) / 10)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    COLLECTIONS.on = None
     replies = sum(1 for call in api.calls if call.method == "sendMessage")
     if replies < len(updates):
         raise SystemExit(f"only {replies} replies to {len(updates)} updates: the run is invalid")
@@ -202,7 +239,7 @@ async def drive(
     # Kept, every message of the three fake APIs (the echo bots' five times the pipeline's)
     # made each full pass of the collector longer than the last, in whichever round it fell.
     api.forget_history()
-    return len(updates) / elapsed, len(updates) / cpu
+    return elapsed, cpu
 
 
 async def profile(
@@ -245,18 +282,28 @@ class EngineTime:
 
 
 class RoundTrips:
-    """Counts every call that crosses to the connection's thread and back."""
+    """Counts every call that crosses to the connection's thread and back: every function put
+    on the queue its thread reads (aiosqlite's own methods and the bot's direct hand-overs,
+    `Database.fetchone` and `Database.insert_now`, alike)."""
 
     def __init__(self, db: Database):
         self.count = 0
         connection = db.connection
-        original: Callable = connection._execute
+        # The thread holds the queue itself; only what the loop's side puts on it goes through
+        # this wrapper.
+        queue = connection._tx
+        put: Callable = queue.put_nowait
+        trips = self
 
-        async def counted(fn, *args, **kwargs):
-            self.count += 1
-            return await original(fn, *args, **kwargs)
+        class Counted:
+            def put_nowait(self, item) -> None:
+                trips.count += 1
+                put(item)
 
-        connection._execute = counted
+            def __getattr__(self, name: str):
+                return getattr(queue, name)
+
+        connection._tx = Counted()
 
 
 async def main() -> None:
@@ -266,13 +313,31 @@ async def main() -> None:
     parser.add_argument("--echoes", type=int, default=2500, help="echo updates per round")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
     parser.add_argument(
+        "--slices",
+        type=int,
+        default=5,
+        help="each round's updates in this many slices, the three bots' slices in turn",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         default=0,
         metavar="N",
         help="after the rounds, profile one sequential round of each bot: the top N functions",
     )
+    parser.add_argument(
+        "--no-collect",
+        action="store_true",
+        help="no full collection before each timed stretch (see COLLECT_FIRST)",
+    )
+    parser.add_argument(
+        "--thawed",
+        action="store_true",
+        help="the pipeline without its long-lived objects frozen (bot/heap.py), for comparison",
+    )
     args = parser.parse_args()
+    global COLLECT_FIRST
+    COLLECT_FIRST = not args.no_collect
     modes = MODES if args.mode == "both" else (args.mode,)
     logging.basicConfig(level=logging.ERROR)
     by_language = load_questions()
@@ -296,7 +361,14 @@ async def main() -> None:
             ReplyCountingApi(),
             ReplyCountingApi(),
         )
-        pipeline = build_application(settings, catalogs, LocalRequest(pipeline_api), deliver=True)
+        # As `partnerbot run` builds it: the long-lived objects frozen after start-up.
+        pipeline = build_application(
+            settings,
+            catalogs,
+            LocalRequest(pipeline_api),
+            deliver=True,
+            settle_heap=not args.thawed,
+        )
         echo = echo_application(echo_api)
         lean = echo_application(lean_api, lean=True)
         started = time.perf_counter()
@@ -318,29 +390,47 @@ async def main() -> None:
             rows: dict[str, list[Row]] = {m: [] for m in modes}
             for r in range(1, args.rounds + 1):
                 for mode in modes:
-                    echo_rate, echo_cpu = await drive(
-                        echo, echo_api, workload(by_language, args.echoes, 0), mode
-                    )
-                    lean_rate, _ = await drive(
-                        lean, lean_api, workload(by_language, args.echoes, 0), mode
-                    )
-                    before, engine.seconds = trips.count, 0.0
-                    pipeline_rate, pipeline_cpu = await drive(
-                        pipeline, pipeline_api, workload(by_language, args.questions, asked), mode
-                    )
+                    # A round is `--slices` slices of each bot in turn (echo, lean echo,
+                    # pipeline, echo, ...): a minute's change in the machine's load falls on all
+                    # three alike instead of on whichever ran in it.
+                    echoes = workload(by_language, args.echoes, 0)
+                    questions = workload(by_language, args.questions, asked)
                     asked += args.questions
+                    seconds = {name: [0.0, 0.0] for name in ("echo", "lean", "pipeline")}
+                    before, engine.seconds = trips.count, 0.0
+                    for k in range(args.slices):
+                        for name, application, api, pairs in (
+                            ("echo", echo, echo_api, echoes),
+                            ("lean", lean, lean_api, echoes),
+                            ("pipeline", pipeline, pipeline_api, questions),
+                        ):
+                            part = pairs[
+                                k * len(pairs) // args.slices : (k + 1) * len(pairs) // args.slices
+                            ]
+                            wall, cpu = await drive(application, api, part, mode, name)
+                            seconds[name][0] += wall
+                            seconds[name][1] += cpu
+                    echo_gc, echo_full = COLLECTIONS.take("echo")
+                    pipeline_gc, pipeline_full = COLLECTIONS.take("pipeline")
+                    COLLECTIONS.take("lean")
                     per_question = (trips.count - before) / args.questions
+                    echo_wall, echo_cpu = seconds["echo"]
+                    pipeline_wall, pipeline_cpu = seconds["pipeline"]
                     rows[mode].append(
                         Row(
                             r,
-                            echo_rate,
-                            lean_rate,
-                            pipeline_rate,
+                            args.echoes / echo_wall,
+                            args.echoes / seconds["lean"][0],
+                            args.questions / pipeline_wall,
                             per_question,
-                            pipeline_cpu / echo_cpu,
-                            1e6 / echo_cpu,
-                            1e6 / pipeline_cpu,
+                            (args.questions / pipeline_cpu) / (args.echoes / echo_cpu),
+                            1e6 * echo_cpu / args.echoes,
+                            1e6 * pipeline_cpu / args.questions,
                             1e6 * engine.seconds / args.questions,
+                            1e6 * echo_gc / args.echoes,
+                            echo_full,
+                            1e6 * pipeline_gc / args.questions,
+                            pipeline_full,
                         )
                     )
             if args.profile:
@@ -378,6 +468,10 @@ class Row(NamedTuple):
     echo_us: float  # the process's CPU time per update, microseconds
     pipeline_us: float
     engine_us: float  # of pipeline_us: the main thread's in QuestionAnswerer.answer
+    echo_gc_us: float  # of echo_us: the garbage collector's passes on the echo's clock
+    echo_full: int  # full collections on the echo's clock
+    pipeline_gc_us: float
+    pipeline_full: int
 
 
 def report(mode: str, rows: list[Row], idle_rate: float) -> None:
@@ -389,24 +483,28 @@ def report(mode: str, rows: list[Row], idle_rate: float) -> None:
     print(f"\n{mode}: {how}")
     print(
         f"{'round':>5} {'echo upd/s':>11} {'lean echo':>10} {'pipeline upd/s':>15} "
-        f"{'ratio':>7} {'vs lean':>8} {'trips/q':>8} {'CPU ratio':>10}"
+        f"{'ratio':>7} {'vs lean':>8} {'trips/q':>8} {'CPU ratio':>10} "
+        f"{'CPU us/upd echo':>16} {'pipeline':>9} {'engine':>7}"
     )
     for row in rows:
+        engine = f"{row.engine_us:>7.0f}" if mode == "sequential" else f"{'-':>7}"
         print(
             f"{row.round:>5} {row.echo:>11.0f} {row.lean:>10.0f} {row.pipeline:>15.0f} "
             f"{row.pipeline / row.echo:>6.3f}x {row.pipeline / row.lean:>7.3f}x {row.trips:>8.1f} "
-            f"{row.cpu_ratio:>9.3f}x"
+            f"{row.cpu_ratio:>9.3f}x {row.echo_us:>16.0f} {row.pipeline_us:>9.0f} {engine}"
         )
     pipeline_median = statistics.median(row.pipeline for row in rows)
     print(
         f"(round trips include the background's: {idle_rate:.1f}/s while idle, about "
         f"{idle_rate / pipeline_median:.2f} per question at the pipeline's median rate)"
     )
-    median = statistics.median(row.pipeline / row.echo for row in rows)
+    ratios = sorted(row.pipeline / row.echo for row in rows)
+    median = statistics.median(ratios)
     lean_median = statistics.median(row.pipeline / row.lean for row in rows)
     print(
         f"{mode}: median pipeline/echo {median:.3f}x (goal >= {GOAL}x: "
-        f"{'PASS' if median >= GOAL else 'FAIL'}); echo median "
+        f"{'PASS' if median >= GOAL else 'FAIL'}; rounds {ratios[0]:.3f}-{ratios[-1]:.3f}x); "
+        f"echo median "
         f"{statistics.median(row.echo for row in rows):.0f} upd/s, pipeline median "
         f"{pipeline_median:.0f} upd/s; database round trips per "
         f"question {statistics.mean(row.trips for row in rows):.1f} (mean of the rounds)"
@@ -420,6 +518,13 @@ def report(mode: str, rows: list[Row], idle_rate: float) -> None:
     print(
         f"{mode}: median pipeline/echo by CPU time {cpu_median:.3f}x "
         f"(updates per second of the process's CPU: what a busy machine's scheduling leaves out)"
+    )
+    print(
+        f"{mode}: the garbage collector on the clocks (medians per update): echo "
+        f"{statistics.median(row.echo_gc_us for row in rows):.1f} us, pipeline "
+        f"{statistics.median(row.pipeline_gc_us for row in rows):.1f} us; full collections "
+        f"in all rounds: echo {sum(row.echo_full for row in rows)}, pipeline "
+        f"{sum(row.pipeline_full for row in rows)}"
     )
     if mode == "sequential":
         # Concurrently, an answer that waits on the database lets other updates run on its

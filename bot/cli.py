@@ -175,7 +175,7 @@ def _run_alone(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
     except BotApiError as exc:
         return _fail(str(exc), EXIT_USAGE if exc.usage else 1)
 
-    application = build_application(settings, catalogs)
+    application = build_application(settings, catalogs, settle_heap=True)
     if webhook:
         from bot.app.webhook import WebhookError, serve_webhook
 

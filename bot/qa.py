@@ -12,6 +12,7 @@ bot/render.py makes Telegram HTML of it.
 
 from __future__ import annotations
 
+from bot import heap
 from bot.answer import Answer, Paragraph, Suggestion
 from bot.compose import ASSOCIATION, both, compose, lists_events
 from bot.db import Database
@@ -57,7 +58,11 @@ class QuestionAnswerer:
     async def reload(self) -> None:
         """After the knowledge base changed: load it again (and retrain, in a child process,
         when its questions or names changed)."""
+        # The replaced models sit in reference cycles: frozen, they would never be freed.
+        frozen = heap.thaw()
         self.understander = await load_understander(self.db)
+        if frozen:
+            heap.settle()
 
     async def read_events(self) -> None:
         """Before events are listed by city: which cities the texts of new or changed events

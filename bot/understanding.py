@@ -554,8 +554,18 @@ class Reader:
                 sequence = tuple(fold_latin(w) for w in words(join, language))
                 if sequence and sequence not in by_first.get(sequence[0], []):
                     by_first.setdefault(sequence[0], []).append(sequence)
+        # Each cue with its longest word: a text without it cannot match, and a substring test
+        # costs a fraction of the pattern's search (every cue of the language is tried).
         self.asks = {
-            language: [(asked, _cue(c, language)) for asked, cs in cues.items() for c in cs]
+            language: [
+                (
+                    asked,
+                    _cue(c, language),
+                    max(re.findall(r"\w+", fold_latin(c)), key=len, default=""),
+                )
+                for asked, cs in cues.items()
+                for c in cs
+            ]
             for language, cues in bank.asks.items()
         }
 
@@ -584,7 +594,11 @@ class Reader:
         """What a question in `language` asks for besides its topic, by the bank's cues."""
         folded = fold_latin(text)
         return tuple(
-            dict.fromkeys(a for a, cue in self.asks.get(language, ()) if cue.search(folded))
+            dict.fromkeys(
+                a
+                for a, cue, needed in self.asks.get(language, ())
+                if needed in folded and cue.search(folded)
+            )
         )
 
     def cities_named(self, text: str) -> list[str]:

@@ -17,6 +17,7 @@ from telegram.ext import Application, Defaults, JobQueue
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
+from bot import heap
 from bot.admins import Admins
 from bot.app.context import CONTEXT_TYPES, BotContext, Services
 from bot.app.sender import SharedRateLimiter, TelegramSender
@@ -66,8 +67,13 @@ def build_application(
     request: BaseRequest | None = None,
     *,
     deliver: bool | None = None,
+    settle_heap: bool = False,
 ) -> Application:
     """The Application with every handler; `request` replaces the network (local Bot API).
+
+    `settle_heap`: once started, the process's long-lived objects are frozen out of the garbage
+    collector's way (bot/heap.py): for the bot's own process, not for one that builds
+    applications again and again (the tests), where what is frozen is never collected.
 
     `deliver` runs the delivery engine for everything the bot sends on its own; by default only
     on the real network: the console shares the live database and must never send its
@@ -99,6 +105,7 @@ def build_application(
     services: Services = application.bot_data
     services.settings = settings
     services.catalogs = catalogs
+    services.settle_heap = settle_heap
     if request is None if deliver is None else deliver:
         # Its own Bot without the AIORateLimiter: see bot/delivery.py. It never polls: its
         # getUpdates request is the same object, not a second HTTP client (and TLS context).
@@ -144,6 +151,8 @@ async def post_init(application: Application) -> None:
         application.job_queue.run_daily(
             retention_purge, dt_time(3, 30, tzinfo=TIMEZONE), name="privacy-retention"
         )
+    if services.settle_heap:
+        heap.settle()
 
 
 def answered_callback(application: Application):

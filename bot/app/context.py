@@ -34,6 +34,8 @@ class Services:
 
     settings: Settings = None  # type: ignore[assignment]
     catalogs: Catalogs = None  # type: ignore[assignment]
+    # Freeze the long-lived objects after start-up (bot/heap.py): the bot's own process only.
+    settle_heap: bool = False
     db: Database = None  # type: ignore[assignment]
     users: Users = None  # type: ignore[assignment]
     qa: QuestionAnswerer = None  # type: ignore[assignment]
