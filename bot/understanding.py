@@ -78,6 +78,9 @@ class Understanding:
     # What it asks for besides its topic (bot.kb.ASKED_FOR: "signatory", "initiator", "count"),
     # by the bank's `asks` cues: an answer that does not hold it is no answer.
     asks: tuple[str, ...] = ()
+    # Which way it compares two or more partner cities it names (COMPARISONS: "older",
+    # "closer", ...), by the bank's `compares` cues; "" when it compares nothing.
+    compares: str = ""
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,19 @@ OUT_OF_SCOPE = "out_of_scope"
 # The classifier's intent for a question about one of the FAQ's facts; the FAQ index then
 # names the entry, and the understanding says "faq.<id>".
 FAQ = "faq"
+# Which way a question may compare two or more partner cities (the bank's `compares` cues:
+# "which is older", "closer"), and the kinds of answer whose facts it compares, the first
+# being the one a question of another kind gets: "Which is newer, Luzhou or Beşiktaş?" asks
+# when both partnerships began, "Is Konin older than Wakefield?" read as the cities'
+# founding gets that too (bot/compose.py).
+COMPARISONS = {
+    "older": ("city.since", "city.history", "city.status", "city.founded"),
+    "newer": ("city.since", "city.history", "city.status", "city.founded"),
+    "larger": ("city.population",),
+    "smaller": ("city.population",),
+    "closer": ("city.distance",),
+    "farther": ("city.distance",),
+}
 # The intents about the cooperation declaration of 2018 (data/faq.yaml marks its entries).
 DECLARATION = "declaration."
 DECLARATION_TOPIC = "declaration"
@@ -229,6 +245,9 @@ class Bank:
     # language -> what a question may ask for besides its topic -> its cues ("who signed",
     # "wer ... unterschr"), lower-cased as written.
     asks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> which way a question compares partner cities -> its cues ("which is older",
+    # "mas antigu"), lower-cased as written.
+    compares: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> kind -> words: kinds of organisation the base holds none of (kinds.yaml:
     # a chamber of commerce, a lawyer); a question asking for one falls back.
     kinds: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -256,6 +275,7 @@ class Bank:
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
+        compares: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
@@ -281,9 +301,25 @@ class Bank:
                 if asked not in ASKED_FOR:
                     raise ValueError(f"{language}: asks {asked!r}: one of {', '.join(ASKED_FOR)}")
                 asks.setdefault(language, {})[asked] = tuple(str(c).lower() for c in cues or [])
+            for way, cues in (data.get("compares") or {}).items():
+                if way not in COMPARISONS:
+                    raise ValueError(
+                        f"{language}: compares {way!r}: one of {', '.join(COMPARISONS)}"
+                    )
+                compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
-            sectors, places, digest, packed, fillers, known_by, joins, not_sectors, asks, kinds
+            sectors,
+            places,
+            digest,
+            packed,
+            fillers,
+            known_by,
+            joins,
+            not_sectors,
+            asks,
+            compares,
+            kinds,
         )
 
     @property
@@ -558,6 +594,10 @@ class Reader:
             language: [(asked, _cue(c, language)) for asked, cs in cues.items() for c in cs]
             for language, cues in bank.asks.items()
         }
+        self.compares = {
+            language: [(way, _cue(c, language)) for way, cs in cues.items() for c in cs]
+            for language, cues in bank.compares.items()
+        }
 
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
@@ -586,6 +626,17 @@ class Reader:
         return tuple(
             dict.fromkeys(a for a, cue in self.asks.get(language, ()) if cue.search(folded))
         )
+
+    def compared(self, text: str, language: str) -> str:
+        """Which way a question in `language` compares what it names, by the bank's cues: the
+        way of the cue found first in the question ("" for none)."""
+        folded = fold_latin(text)
+        found = [
+            (m.start(), way)
+            for way, cue in self.compares.get(language, ())
+            if (m := cue.search(folded))
+        ]
+        return min(found)[1] if found else ""
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
@@ -685,6 +736,10 @@ CITY_INTENTS = frozenset(
 )
 # City intents whose answer needs a city; the others rank or list the partner cities.
 ONE_CITY_INTENTS = CITY_INTENTS - {"city.since", "city.status", "city.distance"}
+# A question comparing partner cities that the classifier reads as another kind of answer
+# than the comparison's, at least this confidently, is that kind ("tell me more about Konin
+# and Belgorod" asks for their profiles, though "больше" is also "larger").
+COMPARISON_KEPT = 0.4
 # A question naming no place is read as another intent than a one-city fact only when the
 # other intents hold at least this much of the probability.
 PLACELESS_REST = 0.2
@@ -1136,8 +1191,13 @@ class Understander:
             cities, organisations, places = within.cities, within.organisations, within.places
             by_name = cities
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
+        # Only partner cities named by name are compared: "Is Poland bigger than Turkey?"
+        # compares no partner cities.
+        compares = (
+            self.reader.compared(scan.text, language) if len(set(by_name) - {HERNE}) > 1 else ""
+        )
         intent, confidence, closest = self._scored(
-            normalised, vector, cities, organisations, places, by_name, years
+            normalised, vector, cities, organisations, places, by_name, years, compares
         )
         if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
@@ -1227,6 +1287,7 @@ class Understander:
                 places,
                 normalised.months,
                 asks,
+                compares,
             ),
             closest,
         )
@@ -1343,6 +1404,7 @@ class Understander:
         places: tuple[str, ...],
         by_name: tuple[str, ...],
         years: frozenset[str],
+        compares: str = "",
     ) -> tuple[str, float, list[tuple[str, float]]]:
         """The intent a normalised question asks for what it names, its confidence, and the
         FAQ entries closest to it."""
@@ -1350,7 +1412,15 @@ class Understander:
             vector, normalised.document, cities, organisations, normalised.sectors
         )
         intent, confidence = self._intent(
-            vector, cities, organisations, normalised.sectors, places, closest, by_name, years
+            vector,
+            cities,
+            organisations,
+            normalised.sectors,
+            places,
+            closest,
+            by_name,
+            years,
+            compares,
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
@@ -1397,12 +1467,15 @@ class Understander:
         closest: list[tuple[str, float]],
         by_name: tuple[str, ...],
         years: frozenset[str] = frozenset(),
+        compares: str = "",
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
         and an FAQ fact about other partner cities than the question names is not asked
         for. A question all but worded like one of an entry's own is that entry's, with
-        the similarity as confidence, though the classifier finds it out of scope."""
+        the similarity as confidence, though the classifier finds it out of scope. One that
+        compares partner cities (`compares`) asks for the fact its comparison word names,
+        with the probability of all the cities' facts, unless it is clearly another kind."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
         entry = (
@@ -1442,7 +1515,16 @@ class Understander:
             for i, q in fitting
             if i in family or (about and about & self._about(i, organisations, entry))
         )
-        confidence = together / (sum(q for _, q in fitting) or 1.0)
+        total = sum(q for _, q in fitting) or 1.0
+        confidence = together / total
+        kinds = COMPARISONS.get(compares, ())
+        if kinds and (intent in kinds or confidence < COMPARISON_KEPT):
+            # "Which is newer, Luzhou or Beşiktaş?" is split between the cities' facts: the
+            # comparison word says which fact.
+            intent = intent if intent in kinds else kinds[0]
+            facts = sum(q for i, q in fitting if i in CITY_INTENTS) / total
+            confidence = max(confidence, facts)
+            return intent, confidence
         if intent == FAQ and entry is not None:
             name, similarity = entry
             intent = f"faq.{name}"
