@@ -737,8 +737,9 @@ CITY_INTENTS = frozenset(
 # City intents whose answer needs a city; the others rank or list the partner cities.
 ONE_CITY_INTENTS = CITY_INTENTS - {"city.since", "city.status", "city.distance"}
 # A question comparing partner cities that the classifier reads as another kind of answer
-# than the comparison's, at least this confidently, is that kind ("tell me more about Konin
-# and Belgorod" asks for their profiles, though "больше" is also "larger").
+# than a city's fact, at least this confidently, is that kind (the events in Konin and
+# Wakefield "first" asked about); read as another city's fact, it asks for the compared one
+# ("Which is more recent, Luzhou or Beşiktaş?" is no question of where they are).
 COMPARISON_KEPT = 0.4
 # A question naming no place is read as another intent than a one-city fact only when the
 # other intents hold at least this much of the probability.
@@ -825,6 +826,8 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# An FAQ entry about one partner city tells part of what its profile does.
+TOLD_BY_PROFILE = frozenset({"city.profile"})
 # Answers about one organisation are a family too: how to reach the association, its card and
 # the FAQ's entries about it ("Hat der Verein eine Postanschrift?" was split between them and
 # fell back). An intent is about the organisations of the FAQ entries data/faq.yaml marks it
@@ -1256,6 +1259,11 @@ class Understander:
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
                 cities = tuple(c for c in cities if c in by_name)
+        if intent in PARTNER_INTENTS and places and self._lies_in(scan, by_name):
+            # "Is Beşiktaş a district of Istanbul?", "Белгород возле Москвы?": the place is where
+            # the partner city lies, as its profile says; the question asks where the city is,
+            # not whether the place is a partner city too.
+            intent, places = "city.where", ()
         if intent.startswith(DECLARATION) and self._beside_declaration(cities, years):
             # "Who signed with Belgorod in 1990?", "What did Luzhou sign in 2018?": a question of
             # another year than the declaration's, or about a partner city it does not concern,
@@ -1291,6 +1299,19 @@ class Understander:
             ),
             closest,
         )
+
+    def _lies_in(self, scan: Scan, by_name: tuple[str, ...]) -> bool:
+        """The question names one partner city, and places that the city's own texts name
+        (its country, region or profile, in English: a place's first name is its English
+        one), such as the city it is a district of."""
+        named = set(by_name) - {HERNE}
+        city = self.reader.knowledge.cities.get(next(iter(named))) if len(named) == 1 else None
+        places = [m.ids[0] for m in scan.entities if m.kind == "place"]
+        if city is None or not places or "en" not in city.texts:
+            return False
+        texts = city.texts["en"]
+        told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile")).casefold()
+        return all(place.casefold() in told for place in places)
 
     def _beside_declaration(self, cities: tuple[str, ...], years: frozenset[str]) -> bool:
         """The question names a partner city that no entry about the declaration concerns,
@@ -1509,6 +1530,9 @@ class Understander:
             if intent == OUT_OF_SCOPE or (known is not None and known.office):
                 return f"faq.{entry[0]}", entry[1]
         family = next((f for f in FAMILIES if intent in f), {intent})
+        told = self._told_by_city(entry, by_name)
+        if told and (intent == FAQ or intent in told):
+            family = family | told | {FAQ}
         about = self._about(intent, organisations, entry)
         together = sum(
             q
@@ -1518,7 +1542,7 @@ class Understander:
         total = sum(q for _, q in fitting) or 1.0
         confidence = together / total
         kinds = COMPARISONS.get(compares, ())
-        if kinds and (intent in kinds or confidence < COMPARISON_KEPT):
+        if kinds and (intent in CITY_INTENTS or confidence < COMPARISON_KEPT):
             # "Which is newer, Luzhou or Beşiktaş?" is split between the cities' facts: the
             # comparison word says which fact.
             intent = intent if intent in kinds else kinds[0]
@@ -1531,6 +1555,24 @@ class Understander:
             if similarity < FAQ_MIN_SIMILARITY:
                 confidence = 0.0  # like an FAQ question, but like none of its entries
         return intent, confidence
+
+    def _told_by_city(
+        self, entry: tuple[str, float] | None, by_name: tuple[str, ...]
+    ) -> frozenset[str]:
+        """The city intents whose answers tell what the nearest FAQ entry does, when it is
+        about the one partner city the question names: the city's profile ("艾斯莱本有什么有名的",
+        what Eisleben is known for, is split between its profile and the entry on Luther), and
+        for an entry on the partnership's history the history family too ("pourquoi Herne et
+        Hénin-Beaumont sont jumelées ?" between the city's history and the Courrières entry)."""
+        named = set(by_name) - {HERNE}
+        known = self.reader.knowledge.faq.get(entry[0]) if entry else None
+        if known is None or len(named) != 1:
+            return frozenset()
+        city = next((c for c in known.cities if c != HERNE), None)
+        if city not in named:
+            return frozenset()
+        history = known in self.reader.knowledge.faq_history.get(city, ())
+        return TOLD_BY_PROFILE | (FAMILIES[0] if history else frozenset())
 
     def _about(
         self, intent: str, organisations: tuple[str, ...], entry: tuple[str, float] | None
