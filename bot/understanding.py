@@ -946,6 +946,24 @@ class Understander:
             {c for e in declaration for c in e.cities},
             {e.date[:4] for e in declaration if e.date},
         )
+        # The words of each partner city's region and country, as the classifier reads them,
+        # in every language: "Is Wakefield in Yorkshire?" names no word of the bank's, but one
+        # the base holds about Wakefield.
+        self.region_words = {
+            city.id: frozenset(
+                "w:" + token
+                for language, texts in city.texts.items()
+                if language in LANGUAGES
+                for token in reader.normalise(
+                    reader.scan(clean(f"{texts.get('region') or ''} {texts.get('country') or ''}")),
+                    language,
+                )
+                .document.partition("\t")[2]
+                .split()
+            )
+            for city in reader.knowledge.cities.values()
+            if city.partner
+        }
         lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `_scan_of`
 
@@ -1445,12 +1463,9 @@ class Understander:
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
-        confidence *= (
-            known_share(
-                self.intents, normalised.document, self.office.words | normalised.sector_words
-            )
-            ** UNKNOWN_PENALTY
-        )
+        regions = frozenset().union(*(self.region_words.get(c, ()) for c in by_name))
+        known = self.office.words | normalised.sector_words | regions
+        confidence *= known_share(self.intents, normalised.document, known) ** UNKNOWN_PENALTY
         return intent, confidence, closest
 
     def _spelt(self, scan: Scan, language: str) -> Scan:

@@ -528,6 +528,13 @@ async def test_a_district_of_the_city_its_profile_names_asks_where_the_city_is(q
     answer = await qa.answer("Is Beşiktaş a part of Istanbul?", "en")
     assert answer.entry == "city.where:besiktas"
     assert "istanbul" in plain(answer) and "not one of" not in plain(answer)
+    # A region the base names for the city is no unknown word beside it, in any language.
+    for question, language in (
+        ("is wakefield in yorkshire", "en"),
+        ("liegt Konin in Wielkopolska", "de"),
+    ):
+        region = await qa.answer(question, language)
+        assert not region.fallback and region.entry.startswith("city.where:"), question
     # A place the city's texts do not name is still no partner city.
     other = await qa.answer("Is Beşiktaş a district of Ankara?", "en")
     assert other.entry != "city.where:besiktas"
