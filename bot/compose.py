@@ -345,10 +345,10 @@ def _comparison(
     if kind != "distance" or HERNE in (first.id, second.id):
         return None
     if way in ("closer", "farther"):
-        far = [_from_herne(c, knowledge) for c in cities]
-        if None in far or far[0] == far[1]:
+        far = {c.id: _from_herne(c, knowledge) for c in cities}
+        if None in far.values() or far[first.id] == far[second.id]:
             return None
-        near, away = sorted(cities, key=lambda c: far[cities.index(c)] or 0.0)
+        near, away = sorted(cities, key=lambda c: far[c.id] or 0.0)
         if way == "closer":
             return t.gettext(
                 "%(city)s is closer to Herne than %(other)s.",
@@ -360,9 +360,9 @@ def _comparison(
             city=away.name(t.language),
             other=near.name(t.language),
         )
-    if way or None in (first.lat, first.lon, second.lat, second.lon):
+    if way or first.lat is None or first.lon is None or second.lat is None or second.lon is None:
         return None
-    km = distance_km(first.lat, first.lon, second.lat, second.lon)  # type: ignore[arg-type]
+    km = distance_km(first.lat, first.lon, second.lat, second.lon)
     return t.gettext(
         "%(city)s and %(other)s are about %(km)s km apart as the crow flies.",
         city=first.name(t.language),
@@ -374,10 +374,12 @@ def _comparison(
 def _age_comparison(first: City, second: City, newer: bool, t: Translator) -> str | None:
     """Which of two partnerships is older (or newer), by the years between their starts; of
     one year, which began first where the base holds both days."""
-    if not (first.partner_since and second.partner_since):
+    began = {c.id: c.partner_since or "" for c in (first, second)}
+    if not all(began.values()):
         return None
-    early, late = sorted((first, second), key=lambda c: c.partner_since or "")
-    years = int(late.partner_since[:4]) - int(early.partner_since[:4])  # type: ignore[index]
+    early, late = sorted((first, second), key=lambda c: began[c.id])
+    year = began[early.id][:4]
+    years = int(began[late.id][:4]) - int(year)
     if years:
         city = late if newer else early
         if newer:
@@ -393,9 +395,8 @@ def _age_comparison(first: City, second: City, newer: bool, t: Translator) -> st
             years,
             city=city.name(t.language),
         )
-    year = early.partner_since[:4]  # type: ignore[index]
-    if "-" in (early.partner_since or "") and "-" in (late.partner_since or ""):
-        if early.partner_since == late.partner_since:
+    if "-" in began[early.id] and "-" in began[late.id]:
+        if began[early.id] == began[late.id]:
             return None
         return t.gettext(
             "Both partnerships began in %(year)s, the one with %(city)s first, on %(date)s.",
