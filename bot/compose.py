@@ -75,6 +75,18 @@ CITY_KINDS = (
     "founded",
     "history",
 )
+# The kinds of answer that say when a partnership began: "which is older" compares that.
+AGE_KINDS = ("since", "history", "status")
+# Facts the base holds for few cities, asked of two or more as a comparison: the fact it holds
+# for every partner city that the comparison is about, with these where the base holds them.
+# "Is Konin older than Wakefield?" gets the partnerships' years, "Which is bigger, Konin or
+# Wakefield?" read as area their populations.
+COMPARED_INSTEAD = {
+    ("founded", "older"): "since",
+    ("founded", "newer"): "since",
+    ("area", "larger"): "population",
+    ("area", "smaller"): "population",
+}
 # Kinds that say nothing about Herne itself: "how far is Konin from Herne" names Herne too.
 PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
 # Kinds of answer that name whom to contact: a question naming an organisation other than the
@@ -220,6 +232,9 @@ def _named_cities(u: Understanding, knowledge: Knowledge, kind: str) -> list[Cit
 
 def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
     cities = _named_cities(u, knowledge, kind)
+    asked = kind
+    if len(cities) > 1:
+        kind = COMPARED_INSTEAD.get((kind, u.compares), kind)
     if u.places and not cities:
         # "How many people live in Kraków?": the base holds nothing on the place asked about,
         # and a ranking of the partner cities would answer something else.
@@ -265,6 +280,11 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
             )
         )
     ]
+    if asked != kind:
+        texts += [p for city, _, _ in answered for p in city_fact(asked, city, knowledge, t) or []]
+    compared = _comparison(kind, u.compares, [city for city, _, _ in answered], knowledge, t)
+    if compared:
+        texts.insert(0, Paragraph((compared,)))
     if kind != "distance":
         # "Population of Konin and Kraków": the unknown place is said to be unknown. A distance
         # question names its other end ("Belgorod from Moscow"), which the answer covers.
@@ -293,6 +313,98 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         suggestions=suggestions,
         holds=frozenset(holds),
     )
+
+
+def _comparison(
+    kind: str, way: str, cities: list[City], knowledge: Knowledge, t: Translator
+) -> str | None:
+    """The comparison of two partner cities a question asks for, in words, before their
+    facts: which partnership is older or newer (and by how many years), which city has more
+    or fewer inhabitants, which is closer to or farther from Herne. Two cities at a distance
+    asked without a comparison word: how far apart they are."""
+    if len(cities) != 2:
+        return None
+    first, second = cities
+    if kind in AGE_KINDS and way in ("older", "newer"):
+        return _age_comparison(first, second, way == "newer", t)
+    if kind == "population" and way in ("larger", "smaller"):
+        if not (first.population and second.population) or first.population == second.population:
+            return None
+        small, large = sorted(cities, key=lambda c: c.population or 0)
+        if way == "larger":
+            return t.gettext(
+                "%(city)s has more inhabitants than %(other)s.",
+                city=large.name(t.language),
+                other=small.name(t.language),
+            )
+        return t.gettext(
+            "%(city)s has fewer inhabitants than %(other)s.",
+            city=small.name(t.language),
+            other=large.name(t.language),
+        )
+    if kind != "distance" or HERNE in (first.id, second.id):
+        return None
+    if way in ("closer", "farther"):
+        far = {c.id: _from_herne(c, knowledge) for c in cities}
+        if None in far.values() or far[first.id] == far[second.id]:
+            return None
+        near, away = sorted(cities, key=lambda c: far[c.id] or 0.0)
+        if way == "closer":
+            return t.gettext(
+                "%(city)s is closer to Herne than %(other)s.",
+                city=near.name(t.language),
+                other=away.name(t.language),
+            )
+        return t.gettext(
+            "%(city)s is farther from Herne than %(other)s.",
+            city=away.name(t.language),
+            other=near.name(t.language),
+        )
+    if way or first.lat is None or first.lon is None or second.lat is None or second.lon is None:
+        return None
+    km = distance_km(first.lat, first.lon, second.lat, second.lon)
+    return t.gettext(
+        "%(city)s and %(other)s are about %(km)s km apart as the crow flies.",
+        city=first.name(t.language),
+        other=second.name(t.language),
+        km=t.number(round(km, -1)),
+    )
+
+
+def _age_comparison(first: City, second: City, newer: bool, t: Translator) -> str | None:
+    """Which of two partnerships is older (or newer), by the years between their starts; of
+    one year, which began first where the base holds both days."""
+    began = {c.id: c.partner_since or "" for c in (first, second)}
+    if not all(began.values()):
+        return None
+    early, late = sorted((first, second), key=lambda c: began[c.id])
+    year = began[early.id][:4]
+    years = int(began[late.id][:4]) - int(year)
+    if years:
+        city = late if newer else early
+        if newer:
+            return t.ngettext(
+                "The partnership with %(city)s is the newer one, by %(count)s year.",
+                "The partnership with %(city)s is the newer one, by %(count)s years.",
+                years,
+                city=city.name(t.language),
+            )
+        return t.ngettext(
+            "The partnership with %(city)s is the older one, by %(count)s year.",
+            "The partnership with %(city)s is the older one, by %(count)s years.",
+            years,
+            city=city.name(t.language),
+        )
+    if "-" in began[early.id] and "-" in began[late.id]:
+        if began[early.id] == began[late.id]:
+            return None
+        return t.gettext(
+            "Both partnerships began in %(year)s, the one with %(city)s first, on %(date)s.",
+            year=year,
+            city=early.name(t.language),
+            date=partner_since(early, t),
+        )
+    return t.gettext("Both partnerships began in %(year)s.", year=year)
 
 
 def _related(city: City, knowledge: Knowledge, t: Translator) -> list[Suggestion]:

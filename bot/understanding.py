@@ -78,6 +78,9 @@ class Understanding:
     # What it asks for besides its topic (bot.kb.ASKED_FOR: "signatory", "initiator", "count"),
     # by the bank's `asks` cues: an answer that does not hold it is no answer.
     asks: tuple[str, ...] = ()
+    # Which way it compares two or more partner cities it names (COMPARISONS: "older",
+    # "closer", ...), by the bank's `compares` cues; "" when it compares nothing.
+    compares: str = ""
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,19 @@ OUT_OF_SCOPE = "out_of_scope"
 # The classifier's intent for a question about one of the FAQ's facts; the FAQ index then
 # names the entry, and the understanding says "faq.<id>".
 FAQ = "faq"
+# Which way a question may compare two or more partner cities (the bank's `compares` cues:
+# "which is older", "closer"), and the kinds of answer whose facts it compares, the first
+# being the one a question of another kind gets: "Which is newer, Luzhou or Beşiktaş?" asks
+# when both partnerships began, "Is Konin older than Wakefield?" read as the cities'
+# founding gets that too (bot/compose.py).
+COMPARISONS = {
+    "older": ("city.since", "city.history", "city.status", "city.founded"),
+    "newer": ("city.since", "city.history", "city.status", "city.founded"),
+    "larger": ("city.population",),
+    "smaller": ("city.population",),
+    "closer": ("city.distance",),
+    "farther": ("city.distance",),
+}
 # The intents about the cooperation declaration of 2018 (data/faq.yaml marks its entries).
 DECLARATION = "declaration."
 DECLARATION_TOPIC = "declaration"
@@ -229,6 +245,9 @@ class Bank:
     # language -> what a question may ask for besides its topic -> its cues ("who signed",
     # "wer ... unterschr"), lower-cased as written.
     asks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> which way a question compares partner cities -> its cues ("which is older",
+    # "mas antigu"), lower-cased as written.
+    compares: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> kind -> words: kinds of organisation the base holds none of (kinds.yaml:
     # a chamber of commerce, a lawyer); a question asking for one falls back.
     kinds: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -256,6 +275,7 @@ class Bank:
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
+        compares: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
@@ -281,9 +301,25 @@ class Bank:
                 if asked not in ASKED_FOR:
                     raise ValueError(f"{language}: asks {asked!r}: one of {', '.join(ASKED_FOR)}")
                 asks.setdefault(language, {})[asked] = tuple(str(c).lower() for c in cues or [])
+            for way, cues in (data.get("compares") or {}).items():
+                if way not in COMPARISONS:
+                    raise ValueError(
+                        f"{language}: compares {way!r}: one of {', '.join(COMPARISONS)}"
+                    )
+                compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
-            sectors, places, digest, packed, fillers, known_by, joins, not_sectors, asks, kinds
+            sectors,
+            places,
+            digest,
+            packed,
+            fillers,
+            known_by,
+            joins,
+            not_sectors,
+            asks,
+            compares,
+            kinds,
         )
 
     @property
@@ -568,6 +604,10 @@ class Reader:
             ]
             for language, cues in bank.asks.items()
         }
+        self.compares = {
+            language: [(way, _cue(c, language)) for way, cs in cues.items() for c in cs]
+            for language, cues in bank.compares.items()
+        }
 
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
@@ -600,6 +640,17 @@ class Reader:
                 if needed in folded and cue.search(folded)
             )
         )
+
+    def compared(self, text: str, language: str) -> str:
+        """Which way a question in `language` compares what it names, by the bank's cues: the
+        way of the cue found first in the question ("" for none)."""
+        folded = fold_latin(text)
+        found = [
+            (m.start(), way)
+            for way, cue in self.compares.get(language, ())
+            if (m := cue.search(folded))
+        ]
+        return min(found)[1] if found else ""
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
@@ -699,6 +750,11 @@ CITY_INTENTS = frozenset(
 )
 # City intents whose answer needs a city; the others rank or list the partner cities.
 ONE_CITY_INTENTS = CITY_INTENTS - {"city.since", "city.status", "city.distance"}
+# A question comparing partner cities that the classifier reads as another kind of answer
+# than a city's fact, at least this confidently, is that kind (the events in Konin and
+# Wakefield "first" asked about); read as another city's fact, it asks for the compared one
+# ("Which is more recent, Luzhou or Beşiktaş?" is no question of where they are).
+COMPARISON_KEPT = 0.4
 # A question naming no place is read as another intent than a one-city fact only when the
 # other intents hold at least this much of the probability.
 PLACELESS_REST = 0.2
@@ -784,6 +840,8 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# An FAQ entry about one partner city tells part of what its profile does.
+TOLD_BY_PROFILE = frozenset({"city.profile"})
 # Answers about one organisation are a family too: how to reach the association, its card and
 # the FAQ's entries about it ("Hat der Verein eine Postanschrift?" was split between them and
 # fell back). An intent is about the organisations of the FAQ entries data/faq.yaml marks it
@@ -902,6 +960,24 @@ class Understander:
             {c for e in declaration for c in e.cities},
             {e.date[:4] for e in declaration if e.date},
         )
+        # The words of each partner city's region and country, as the classifier reads them,
+        # in every language: "Is Wakefield in Yorkshire?" names no word of the bank's, but one
+        # the base holds about Wakefield.
+        self.region_words = {
+            city.id: frozenset(
+                "w:" + token
+                for language, texts in city.texts.items()
+                if language in LANGUAGES
+                for token in reader.normalise(
+                    reader.scan(clean(f"{texts.get('region') or ''} {texts.get('country') or ''}")),
+                    language,
+                )
+                .document.partition("\t")[2]
+                .split()
+            )
+            for city in reader.knowledge.cities.values()
+            if city.partner
+        }
         lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `_scan_of`
 
@@ -1150,8 +1226,13 @@ class Understander:
             cities, organisations, places = within.cities, within.organisations, within.places
             by_name = cities
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
+        # Only partner cities named by name are compared: "Is Poland bigger than Turkey?"
+        # compares no partner cities.
+        compares = (
+            self.reader.compared(scan.text, language) if len(set(by_name) - {HERNE}) > 1 else ""
+        )
         intent, confidence, closest = self._scored(
-            normalised, vector, cities, organisations, places, by_name, years
+            normalised, vector, cities, organisations, places, by_name, years, compares
         )
         if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
@@ -1210,6 +1291,11 @@ class Understander:
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
                 cities = tuple(c for c in cities if c in by_name)
+        if intent in PARTNER_INTENTS and places and self._lies_in(scan, by_name):
+            # "Is Beşiktaş a district of Istanbul?", "Белгород возле Москвы?": the place is where
+            # the partner city lies, as its profile says; the question asks where the city is,
+            # not whether the place is a partner city too.
+            intent, places = "city.where", ()
         if intent.startswith(DECLARATION) and self._beside_declaration(cities, years):
             # "Who signed with Belgorod in 1990?", "What did Luzhou sign in 2018?": a question of
             # another year than the declaration's, or about a partner city it does not concern,
@@ -1241,9 +1327,23 @@ class Understander:
                 places,
                 normalised.months,
                 asks,
+                compares,
             ),
             closest,
         )
+
+    def _lies_in(self, scan: Scan, by_name: tuple[str, ...]) -> bool:
+        """The question names one partner city, and places that the city's own texts name
+        (its country, region or profile, in English: a place's first name is its English
+        one), such as the city it is a district of."""
+        named = set(by_name) - {HERNE}
+        city = self.reader.knowledge.cities.get(next(iter(named))) if len(named) == 1 else None
+        places = [m.ids[0] for m in scan.entities if m.kind == "place"]
+        if city is None or not places or "en" not in city.texts:
+            return False
+        texts = city.texts["en"]
+        told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile")).casefold()
+        return all(place.casefold() in told for place in places)
 
     def _beside_declaration(self, cities: tuple[str, ...], years: frozenset[str]) -> bool:
         """The question names a partner city that no entry about the declaration concerns,
@@ -1357,6 +1457,7 @@ class Understander:
         places: tuple[str, ...],
         by_name: tuple[str, ...],
         years: frozenset[str],
+        compares: str = "",
     ) -> tuple[str, float, list[tuple[str, float]]]:
         """The intent a normalised question asks for what it names, its confidence, and the
         FAQ entries closest to it."""
@@ -1364,16 +1465,21 @@ class Understander:
             vector, normalised.document, cities, organisations, normalised.sectors
         )
         intent, confidence = self._intent(
-            vector, cities, organisations, normalised.sectors, places, closest, by_name, years
+            vector,
+            cities,
+            organisations,
+            normalised.sectors,
+            places,
+            closest,
+            by_name,
+            years,
+            compares,
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
-        confidence *= (
-            known_share(
-                self.intents, normalised.document, self.office.words | normalised.sector_words
-            )
-            ** UNKNOWN_PENALTY
-        )
+        regions = frozenset().union(*(self.region_words.get(c, ()) for c in by_name))
+        known = self.office.words | normalised.sector_words | regions
+        confidence *= known_share(self.intents, normalised.document, known) ** UNKNOWN_PENALTY
         return intent, confidence, closest
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
@@ -1411,12 +1517,15 @@ class Understander:
         closest: list[tuple[str, float]],
         by_name: tuple[str, ...],
         years: frozenset[str] = frozenset(),
+        compares: str = "",
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
         and an FAQ fact about other partner cities than the question names is not asked
         for. A question all but worded like one of an entry's own is that entry's, with
-        the similarity as confidence, though the classifier finds it out of scope."""
+        the similarity as confidence, though the classifier finds it out of scope. One that
+        compares partner cities (`compares`) asks for the fact its comparison word names,
+        with the probability of all the cities' facts, unless it is clearly another kind."""
         named = bool(set(cities) - {HERNE} or organisations or sectors or places)
         # No entry shares a feature with the question: FAQ-like, but like none of them.
         entry = (
@@ -1450,19 +1559,49 @@ class Understander:
             if intent == OUT_OF_SCOPE or (known is not None and known.office):
                 return f"faq.{entry[0]}", entry[1]
         family = next((f for f in FAMILIES if intent in f), {intent})
+        told = self._told_by_city(entry, by_name)
+        if told and (intent == FAQ or intent in told):
+            family = family | told | {FAQ}
         about = self._about(intent, organisations, entry)
         together = sum(
             q
             for i, q in fitting
             if i in family or (about and about & self._about(i, organisations, entry))
         )
-        confidence = together / (sum(q for _, q in fitting) or 1.0)
+        total = sum(q for _, q in fitting) or 1.0
+        confidence = together / total
+        kinds = COMPARISONS.get(compares, ())
+        if kinds and (intent in CITY_INTENTS or confidence < COMPARISON_KEPT):
+            # "Which is newer, Luzhou or Beşiktaş?" is split between the cities' facts: the
+            # comparison word says which fact.
+            intent = intent if intent in kinds else kinds[0]
+            facts = sum(q for i, q in fitting if i in CITY_INTENTS) / total
+            confidence = max(confidence, facts)
+            return intent, confidence
         if intent == FAQ and entry is not None:
             name, similarity = entry
             intent = f"faq.{name}"
             if similarity < FAQ_MIN_SIMILARITY:
                 confidence = 0.0  # like an FAQ question, but like none of its entries
         return intent, confidence
+
+    def _told_by_city(
+        self, entry: tuple[str, float] | None, by_name: tuple[str, ...]
+    ) -> frozenset[str]:
+        """The city intents whose answers tell what the nearest FAQ entry does, when it is
+        about the one partner city the question names: the city's profile ("艾斯莱本有什么有名的",
+        what Eisleben is known for, is split between its profile and the entry on Luther), and
+        for an entry on the partnership's history the history family too ("pourquoi Herne et
+        Hénin-Beaumont sont jumelées ?" between the city's history and the Courrières entry)."""
+        named = set(by_name) - {HERNE}
+        known = self.reader.knowledge.faq.get(entry[0]) if entry else None
+        if known is None or len(named) != 1:
+            return frozenset()
+        city = next((c for c in known.cities if c != HERNE), None)
+        if city not in named:
+            return frozenset()
+        history = known in self.reader.knowledge.faq_history.get(city, ())
+        return TOLD_BY_PROFILE | (FAMILIES[0] if history else frozenset())
 
     def _about(
         self, intent: str, organisations: tuple[str, ...], entry: tuple[str, float] | None

@@ -717,3 +717,95 @@ async def test_an_office_entry_holds_what_the_question_it_answers_asks_for(base,
     asked = understood("faq.office-1", "de", asks=["signatory"])
     answer = await compose(asked, knowledge, db, catalogs["de"])
     assert answer is not None and "Stadtarchiv" in to_plain(answer)
+
+
+def comparing(intent: str, way: str, cities: list[str], language: str = "en") -> Understanding:
+    return replace(understood(intent, language, cities=cities), compares=way)
+
+
+async def compared(base, catalogs, intent, way, cities, language="en"):
+    db, knowledge = base
+    u = comparing(intent, way, cities, language)
+    return await compose(u, knowledge, db, catalogs[language])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_two_partnerships_compared_say_which_is_older_and_both_years(
+    base, catalogs, language
+):
+    knowledge = base[1]
+    wakefield, konin = (knowledge.cities[c].name(language) for c in ("wakefield", "konin"))
+    older = await compared(base, catalogs, "city.since", "older", ["konin", "wakefield"], language)
+    first = older.paragraphs[0].lines[0]
+    assert wakefield in first and "35" in first and konin not in first
+    assert "1991" in to_plain(older) and "1956" in to_plain(older)
+    newer = await compared(base, catalogs, "city.since", "newer", ["konin", "wakefield"], language)
+    assert konin in newer.paragraphs[0].lines[0]
+    assert wakefield not in newer.paragraphs[0].lines[0]
+
+
+async def test_the_years_between_two_partnerships_in_the_readers_plural(base, catalogs):
+    lines = [
+        (await compared(base, catalogs, "city.since", "older", cities, language))
+        .paragraphs[0]
+        .lines[0]
+        for cities, language in (
+            (["konin", "wakefield"], "ru"),
+            (["konin", "belgorod"], "ru"),
+            (["besiktas", "luzhou"], "pl"),
+        )
+    ]
+    assert lines == [
+        "Партнёрство с городом Уэйкфилд — более старое, на 35 лет.",
+        "Партнёрство с городом Белгород — более старое, на 1 год.",
+        "Partnerstwo z miastem Beşiktaş jest starsze, o 3 lata.",
+    ]
+
+
+async def test_two_partnerships_of_one_year_say_which_began_first(base, catalogs):
+    answer = await compared(base, catalogs, "city.since", "newer", ["eisleben", "belgorod"])
+    assert answer.paragraphs[0].lines[0] == (
+        "Both partnerships began in 1990, the one with Belgorod first, on 19 February 1990."
+    )
+
+
+async def test_older_cities_read_as_their_founding_get_the_partnerships_years(base, catalogs):
+    # The base holds no founding year for Konin: the partnerships' years answer, and
+    # Belgorod's founding comes after them.
+    answer = await compared(base, catalogs, "city.founded", "older", ["konin", "belgorod"])
+    assert answer.entry == "city.since:konin,belgorod"
+    text = to_plain(answer)
+    assert text.startswith("The partnership with Belgorod is the older one, by 1 year.")
+    assert "1991" in text and "19 February 1990" in text and "1596" in text
+    # Without a comparison, the founding as asked.
+    founded = await ask(base, catalogs, "city.founded", cities=["konin", "belgorod"])
+    assert founded.entry == "city.founded:konin,belgorod"
+
+
+async def test_two_cities_compared_by_population_and_distance(base, catalogs):
+    def first(answer):
+        return answer.paragraphs[0].lines[0]
+
+    cities = ["konin", "wakefield"]
+    larger = await compared(base, catalogs, "city.population", "larger", cities)
+    assert first(larger) == "Wakefield has more inhabitants than Konin."
+    smaller = await compared(base, catalogs, "city.population", "smaller", cities, "de")
+    assert first(smaller) == "Konin hat weniger Einwohner als Wakefield."
+    # "Which is bigger?" read as area: the base holds no area for either, their populations do.
+    area = await compared(base, catalogs, "city.area", "larger", cities, "zh")
+    assert area.entry == "city.population:konin,wakefield" and "109,766" in to_plain(area)
+    closer = await compared(base, catalogs, "city.distance", "closer", ["belgorod", "konin"])
+    assert first(closer) == "Konin is closer to Herne than Belgorod."
+    farther = await compared(base, catalogs, "city.distance", "farther", ["belgorod", "konin"])
+    assert first(farther) == "Belgorod is farther from Herne than Konin."
+    # Two cities' distance without a comparison word: how far apart they are.
+    knowledge = base[1]
+    konin, belgorod = knowledge.cities["konin"], knowledge.cities["belgorod"]
+    km = distance_km(konin.lat, konin.lon, belgorod.lat, belgorod.lon)
+    apart = await ask(base, catalogs, "city.distance", cities=["konin", "belgorod"])
+    assert first(apart) == (
+        f"Konin and Belgorod are about {round(km, -1):,.0f} km apart as the crow flies."
+    )
+    # One city asked with a comparison word has nothing to be compared with.
+    alone = await compared(base, catalogs, "city.since", "older", ["konin"])
+    assert first(alone).startswith("Konin has been Herne's partner city since")

@@ -471,3 +471,91 @@ async def test_events_of_a_month_are_asked_in_its_name_in_any_language(qa):
     # "May I ask ...?" names no month.
     may = qa.understander.understand("May I ask where Konin is?", "en")[0]
     assert may.months == () and may.intent == "city.where"
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "first", "facts"),
+    [
+        # Read as a city's location, its founding or the FAQ's oldest partnership before the
+        # comparison word said which fact is compared.
+        (
+            "Which is more recent, Luzhou or Beşiktaş?",
+            "en",
+            "the partnership with luzhou is the newer",
+            ["2019", "2016"],
+        ),
+        (
+            "Ist Wakefield älter als Konin?",
+            "de",
+            "die partnerschaft mit wakefield ist die ältere",
+            ["1956", "1991"],
+        ),
+        (
+            "что старше белгород или конин",
+            "ru",
+            "партнёрство с городом белгород — более старое",
+            ["1990", "1991"],
+        ),
+        (
+            "¿cuál es más antigua, la de Belgorod o la de Konin?",
+            "es",
+            "el hermanamiento con bélgorod es el más antiguo",
+            ["1990", "1991"],
+        ),
+        (
+            "贝西克塔什和泸州哪个先成为友城",
+            "zh",
+            "与贝希克塔什的友好城市关系较早",
+            ["2016", "2019"],
+        ),
+        (
+            "Który z nich jest większy, Konin czy Biełgorod?",
+            "pl",
+            "miasto biełgorod ma więcej",
+            ["339"],
+        ),
+        ("Wakefield ile Konin, hangisi Herne'ye daha yakın?", "tr", "wakefield, herne'ye", ["km"]),
+    ],
+)
+async def test_two_partner_cities_compared(qa, question, language, first, facts):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.language == language, plain(answer)
+    assert plain(answer).startswith(first), plain(answer)
+    assert all(fact in plain(answer) for fact in facts), plain(answer)
+
+
+async def test_a_district_of_the_city_its_profile_names_asks_where_the_city_is(qa):
+    answer = await qa.answer("Is Beşiktaş a part of Istanbul?", "en")
+    assert answer.entry == "city.where:besiktas"
+    assert "istanbul" in plain(answer) and "not one of" not in plain(answer)
+    # A region the base names for the city is no unknown word beside it, in any language.
+    for question, language in (
+        ("is wakefield in yorkshire", "en"),
+        ("liegt Konin in Wielkopolska", "de"),
+    ):
+        region = await qa.answer(question, language)
+        assert not region.fallback and region.entry.startswith("city.where:"), question
+    # A place the city's texts do not name is still no partner city.
+    other = await qa.answer("Is Beşiktaş a district of Ankara?", "en")
+    assert other.entry != "city.where:besiktas"
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        # Split between the city's profile and the FAQ entry about it.
+        ("艾斯莱本以什么出名", "zh", "路德"),
+        # Split between the partnership's history and the entry on how it began.
+        (
+            "pourquoi Herne et Hénin-Beaumont sont jumelées, c'est à cause de la mine ?",
+            "fr",
+            "1906",
+        ),
+    ],
+)
+async def test_a_question_between_a_city_and_its_entry_is_understood(
+    qa, question, language, expected
+):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback, answer.confidence
+    assert expected in plain(answer)
