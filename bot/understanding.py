@@ -775,6 +775,8 @@ FAMILIES = (
 # fell back). An intent is about the organisations of the FAQ entries data/faq.yaml marks it
 # with, where those entries say whom to contact (this topic).
 CONTACT_TOPIC = "contacts"
+OFFICE = "office.contact"
+ASSOCIATION_CONTACT = "association.contact"
 
 
 class OfficeIndex:
@@ -882,6 +884,11 @@ class Understander:
             )
             for intent, entries in reader.knowledge.faq_by_intent.items()
         }
+        # The office's answer quotes the association's entry (compose._office): "Who runs the
+        # twinning in Herne?" split between the two gets the association either way.
+        self.contacted[OFFICE] = self.contacted.get(OFFICE, frozenset()) | self.contacted.get(
+            ASSOCIATION_CONTACT, frozenset()
+        )
         # The cities and years of the entries about the declaration.
         declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
