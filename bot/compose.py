@@ -112,8 +112,10 @@ async def compose(
         # contacts question, what the base knows there comes with the general contact.
         answer = _city_contacts([c for c in u.cities if c in knowledge.cities], knowledge, t)
     elif intent == "org.info" and u.organisations == (ASSOCIATION,):
-        # The association's own entry says how to reach it and where to read more (herne.de).
-        answer = _association(knowledge, t)
+        # Its card says what it is (founded, members, sections), its own entry how to reach
+        # it and where to read more (herne.de): "When was the association founded?" and
+        # "Does it have a website?" are both answered.
+        answer = _association_card(knowledge, t)
     elif intent == "org.info":
         answer = _organisations(u, knowledge, t)
     elif intent in ("events.upcoming", "events.past"):
@@ -880,6 +882,18 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
     if association is None:
         return None
     return _organisation_answer("", [association], knowledge, t, "association.contact", [])
+
+
+def _association_card(knowledge: Knowledge, t: Translator) -> Answer | None:
+    association = knowledge.organisations.get(ASSOCIATION)
+    reach = _association(knowledge, t)
+    if association is None or reach is None:
+        return reach
+    card = _organisation_answer("", [association], knowledge, t, "", [])
+    _append(card, reach)
+    card.entry = f"org.info:{ASSOCIATION}+{reach.entry}"
+    card.suggestions = _unique(card.suggestions + reach.suggestions)
+    return card
 
 
 def _office(knowledge: Knowledge, t: Translator) -> Answer:
