@@ -889,6 +889,15 @@ class Understander:
         self.contacted[OFFICE] = self.contacted.get(OFFICE, frozenset()) | self.contacted.get(
             ASSOCIATION_CONTACT, frozenset()
         )
+        # The sectors each FAQ entry's questions name: a question naming a sector is not
+        # answered by an entry about none ("... logistics firms exporting to Poland?" is not
+        # Herne's Polish roots).
+        self.entry_sectors: dict[str, set[str]] = {}
+        for entry in reader.knowledge.faq.values():
+            for language, questions in entry.questions.items():
+                for question in questions:
+                    named = reader.normalise(reader.scan(clean(question)), language).sectors
+                    self.entry_sectors.setdefault(entry.id, set()).update(named)
         # The cities and years of the entries about the declaration.
         declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
@@ -1493,21 +1502,20 @@ class Understander:
             if (
                 (not named or not about or named & about)
                 and (not organisations or not bodies or bodies & set(organisations))
-                and (not sectors or not working or working & set(sectors))
+                and (not sectors or working & set(sectors))
                 and not _other_year(entry, years)
             ):
                 return name, similarity
         return None
 
     def _sectors(self, entry: FaqEntry | None) -> set[str]:
-        """The sectors of the organisations an FAQ entry is about."""
+        """The sectors an FAQ entry is about: its organisations' and those its questions name."""
+        if entry is None:
+            return set()
         organisations = self.reader.knowledge.organisations
         return {
-            s
-            for o in (entry.organisations if entry else ())
-            if o in organisations
-            for s in organisations[o].sectors
-        }
+            s for o in entry.organisations if o in organisations for s in organisations[o].sectors
+        } | self.entry_sectors.get(entry.id, set())
 
     def _closest_entries(
         self,
