@@ -776,6 +776,9 @@ FAMILIES = (
 # with, where those entries say whom to contact (this topic).
 CONTACT_TOPIC = "contacts"
 OFFICE = "office.contact"
+# The most probable intents whose groups (family, answers about the same organisations) are
+# weighed against each other.
+GROUP_CANDIDATES = 5
 ASSOCIATION_CONTACT = "association.contact"
 
 
@@ -1451,14 +1454,23 @@ class Understander:
             known = self.reader.knowledge.faq.get(entry[0])
             if intent == OUT_OF_SCOPE or (known is not None and known.office):
                 return f"faq.{entry[0]}", entry[1]
-        family = next((f for f in FAMILIES if intent in f), {intent})
-        about = self._about(intent, organisations, entry)
-        together = sum(
-            q
-            for i, q in fitting
-            if i in family or (about and about & self._about(i, organisations, entry))
-        )
-        confidence = together / (sum(q for _, q in fitting) or 1.0)
+
+        def together(candidate: str) -> float:
+            family = next((f for f in FAMILIES if candidate in f), {candidate})
+            about = self._about(candidate, organisations, entry)
+            return sum(
+                q
+                for i, q in fitting
+                if i in family or (about and about & self._about(i, organisations, entry))
+            )
+
+        # The answers that say the same thing together outweigh a single other reading
+        # ("Quelle est l'adresse du comité de jumelage ?" split between the association's
+        # card, its entry and how to reach it is about the association, not business
+        # contacts): the most probable intent of the most probable group answers.
+        shared = {i: together(i) for i, _ in fitting[:GROUP_CANDIDATES]}
+        intent = max(shared, key=lambda i: shared[i])
+        confidence = shared[intent] / (sum(q for _, q in fitting) or 1.0)
         if intent == FAQ and entry is not None:
             name, similarity = entry
             intent = f"faq.{name}"
