@@ -838,3 +838,28 @@ async def test_no_answerable_phrasing_names_a_kind_the_base_holds_none_of(reader
         if intent != OUT_OF_SCOPE and reader.kinds_named(reader.scan(clean(text)), language)
     ]
     assert not naming
+
+
+async def test_the_most_probable_group_of_answers_answers_not_the_most_probable_intent(
+    db, monkeypatch
+):
+    understander = await load_understander(db)
+    ranked = [
+        ("contacts.business", 0.32),
+        ("org.info", 0.23),
+        ("association.contact", 0.23),
+        ("faq", 0.11),
+        ("out_of_scope", 0.11),
+    ]
+    monkeypatch.setattr(understander.intents, "ranked", lambda vector: ranked)
+    association = ("partnership-association",)
+    closest = [("association-about", 0.5)]
+    # Split between the association's card, its entry and how to reach it, the question is
+    # about the association, however probable business contacts are on their own.
+    intent, confidence = understander._intent(None, (), association, (), (), closest, ())
+    assert intent == "org.info" and confidence == pytest.approx(0.57)
+    # Without the card (no organisation named) and with an FAQ entry about something else,
+    # how to reach the association stands alone, and the single most probable reading answers.
+    other = [("polish-roots-herne", 0.5)]
+    intent, confidence = understander._intent(None, (), (), (), (), other, ())
+    assert intent == "contacts.business" and confidence == pytest.approx(0.32)
