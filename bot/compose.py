@@ -23,7 +23,7 @@ from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestio
 from bot.db import Database
 from bot.events import Event, list_events, when
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.kb import ASKED_FOR, SECTORS
+from bot.kb import ASKED_FOR, SECTORS, WEBSITE
 from bot.languages import REGISTRY
 from bot.render import to_plain
 from bot.search import City, Organisation
@@ -124,8 +124,10 @@ async def compose(
         # contacts question, what the base knows there comes with the general contact.
         answer = _city_contacts([c for c in u.cities if c in knowledge.cities], knowledge, t)
     elif intent == "org.info" and u.organisations == (ASSOCIATION,):
-        # The association's own entry says how to reach it and where to read more (herne.de).
-        answer = _association(knowledge, t)
+        # Its card says what it is (founded, members, sections), its own entry how to reach
+        # it and where to read more (herne.de): "When was the association founded?" and
+        # "Does it have a website?" are both answered.
+        answer = _association_card(knowledge, t)
     elif intent == "org.info":
         answer = _organisations(u, knowledge, t)
     elif intent in ("events.upcoming", "events.past"):
@@ -144,6 +146,10 @@ async def compose(
         answer = _reply(_text(_smalltalk_text(intent, t)), t, intent, smalltalk=True)
     else:
         return None
+    if answer is not None and WEBSITE in u.asks and WEBSITE not in answer.holds:
+        # "Hat der Partnerschaftsverein eine Internetseite?" read as its founding: the
+        # organisations the answer is about answer it, with how to reach them.
+        answer = _reached(answer.organisations, knowledge, t) or answer
     if answer is not None and _lacks_asked(u, answer):
         answer = _history_holding(u, knowledge, t)
     if answer is None:
@@ -155,8 +161,21 @@ async def compose(
 def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     """The question asks for something its answer does not hold: "Who signed the partnership
     with Wakefield?" is not answered by when it began, nor "How many pupils came?" by the
-    visit."""
-    return not answer.smalltalk and not set(u.asks) <= answer.holds
+    visit. (A website the base does not know is said so by the city's or the organisation's
+    answer: it is no reason to fall back.)"""
+    return not answer.smalltalk and not set(u.asks) - {WEBSITE} <= answer.holds
+
+
+def _reached(organisations: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
+    """How to reach the organisations an answer is about: the association's entry (herne.de),
+    another's card with its website, where the base knows one."""
+    if ASSOCIATION in organisations:
+        return _association(knowledge, t)
+    found = [knowledge.organisations[o] for o in organisations if o in knowledge.organisations]
+    if not any(o.website for o in found):
+        return None
+    entry = "org.info:" + ",".join(o.id for o in found)
+    return _organisation_answer("", found, knowledge, t, entry, [])
 
 
 def _history_holding(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
@@ -856,6 +875,7 @@ def _organisation_answer(
         cities=_unique(cities + [o.city_id for o in organisations if o.city_id]),
         organisations=[o.id for o in organisations],
         suggestions=links + (suggestions or []),
+        holds=frozenset({WEBSITE}) if links else frozenset(),
     )
 
 
@@ -992,6 +1012,19 @@ def _association(knowledge: Knowledge, t: Translator) -> Answer | None:
     if association is None:
         return None
     return _organisation_answer("", [association], knowledge, t, "association.contact", [])
+
+
+def _association_card(knowledge: Knowledge, t: Translator) -> Answer | None:
+    association = knowledge.organisations.get(ASSOCIATION)
+    reach = _association(knowledge, t)
+    if association is None or reach is None:
+        return reach
+    card = _organisation_answer("", [association], knowledge, t, "", [])
+    _append(card, reach)
+    card.entry = f"org.info:{ASSOCIATION}+{reach.entry}"
+    card.holds = card.holds | reach.holds
+    card.suggestions = _unique(card.suggestions + reach.suggestions)
+    return card
 
 
 def _office(knowledge: Knowledge, t: Translator) -> Answer:

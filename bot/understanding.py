@@ -847,6 +847,11 @@ TOLD_BY_PROFILE = frozenset({"city.profile"})
 # fell back). An intent is about the organisations of the FAQ entries data/faq.yaml marks it
 # with, where those entries say whom to contact (this topic).
 CONTACT_TOPIC = "contacts"
+OFFICE = "office.contact"
+# The most probable intents whose groups (family, answers about the same organisations) are
+# weighed against each other.
+GROUP_CANDIDATES = 5
+ASSOCIATION_CONTACT = "association.contact"
 
 
 class OfficeIndex:
@@ -954,6 +959,20 @@ class Understander:
             )
             for intent, entries in reader.knowledge.faq_by_intent.items()
         }
+        # The office's answer quotes the association's entry (compose._office): "Who runs the
+        # twinning in Herne?" split between the two gets the association either way.
+        self.contacted[OFFICE] = self.contacted.get(OFFICE, frozenset()) | self.contacted.get(
+            ASSOCIATION_CONTACT, frozenset()
+        )
+        # The sectors each FAQ entry's questions name: a question naming a sector is not
+        # answered by an entry about none ("... logistics firms exporting to Poland?" is not
+        # Herne's Polish roots).
+        self.entry_sectors: dict[str, set[str]] = {}
+        for entry in reader.knowledge.faq.values():
+            for language, questions in entry.questions.items():
+                for question in questions:
+                    named = reader.normalise(reader.scan(clean(question)), language).sectors
+                    self.entry_sectors.setdefault(entry.id, set()).update(named)
         # The cities and years of the entries about the declaration.
         declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
@@ -1558,18 +1577,27 @@ class Understander:
             known = self.reader.knowledge.faq.get(entry[0])
             if intent == OUT_OF_SCOPE or (known is not None and known.office):
                 return f"faq.{entry[0]}", entry[1]
-        family = next((f for f in FAMILIES if intent in f), {intent})
         told = self._told_by_city(entry, by_name)
-        if told and (intent == FAQ or intent in told):
-            family = family | told | {FAQ}
-        about = self._about(intent, organisations, entry)
-        together = sum(
-            q
-            for i, q in fitting
-            if i in family or (about and about & self._about(i, organisations, entry))
-        )
+
+        def together(candidate: str) -> float:
+            family = next((f for f in FAMILIES if candidate in f), {candidate})
+            if told and (candidate == FAQ or candidate in told):
+                family = family | told | {FAQ}
+            about = self._about(candidate, organisations, entry)
+            return sum(
+                q
+                for i, q in fitting
+                if i in family or (about and about & self._about(i, organisations, entry))
+            )
+
+        # The answers that say the same thing together outweigh a single other reading
+        # ("Quelle est l'adresse du comité de jumelage ?" split between the association's
+        # card, its entry and how to reach it is about the association, not business
+        # contacts): the most probable intent of the most probable group answers.
+        shared = {i: together(i) for i, _ in fitting[:GROUP_CANDIDATES]}
+        intent = max(shared, key=lambda i: shared[i])
         total = sum(q for _, q in fitting) or 1.0
-        confidence = together / total
+        confidence = shared[intent] / total
         kinds = COMPARISONS.get(compares, ())
         if kinds and (intent in CITY_INTENTS or confidence < COMPARISON_KEPT):
             # "Which is newer, Luzhou or Beşiktaş?" is split between the cities' facts: the
@@ -1639,21 +1667,20 @@ class Understander:
             if (
                 (not named or not about or named & about)
                 and (not organisations or not bodies or bodies & set(organisations))
-                and (not sectors or not working or working & set(sectors))
+                and (not sectors or working & set(sectors))
                 and not _other_year(entry, years)
             ):
                 return name, similarity
         return None
 
     def _sectors(self, entry: FaqEntry | None) -> set[str]:
-        """The sectors of the organisations an FAQ entry is about."""
+        """The sectors an FAQ entry is about: its organisations' and those its questions name."""
+        if entry is None:
+            return set()
         organisations = self.reader.knowledge.organisations
         return {
-            s
-            for o in (entry.organisations if entry else ())
-            if o in organisations
-            for s in organisations[o].sectors
-        }
+            s for o in entry.organisations if o in organisations for s in organisations[o].sectors
+        } | self.entry_sectors.get(entry.id, set())
 
     def _closest_entries(
         self,

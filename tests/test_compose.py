@@ -451,7 +451,36 @@ async def test_a_contact_question_naming_an_organisation_gets_its_card(base, cat
     association = await ask(base, catalogs, intent, "de", organisations=["partnership-association"])
     assert association.entry != "org.info:partnership-association"
     card = await ask(base, catalogs, "org.info", "de", organisations=["partnership-association"])
-    assert card.entry == "association.contact:association-contact" and "herne.de" in to_html(card)
+    assert card.entry == "org.info:partnership-association+association.contact:association-contact"
+    # What it is (founded, members) and how to reach it (herne.de).
+    assert "1995" in to_html(card) and "270" in to_html(card) and "herne.de" in to_html(card)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_website_asked_of_the_association_gets_how_to_reach_it(base, catalogs, language):
+    # Read as the entry on its founding, which names no website: its contact entry answers.
+    founded = understood(
+        "faq.association-about", language, organisations=["partnership-association"]
+    )
+    asked = replace(founded, asks=("website",))
+    db, knowledge = base
+    plain = await compose(founded, knowledge, db, catalogs[language])
+    website = await compose(asked, knowledge, db, catalogs[language])
+    assert "herne.de" not in to_html(plain) and "herne.de" in to_html(website)
+    assert website.entry == "association.contact:association-contact" and not website.fallback
+    # A city's or an organisation's answer says what the base knows of a website itself.
+    for intent, slots in [
+        ("city.website", {"cities": ["ometepe"]}),
+        ("org.info", {"organisations": ["business-herne"]}),
+        ("org.info", {"organisations": ["ruhrvalley"]}),
+    ]:
+        answer = await compose(
+            replace(understood(intent, language, **slots), asks=("website",)),
+            knowledge,
+            db,
+            catalogs[language],
+        )
+        assert answer is not None and answer.entry.startswith(intent), intent
 
 
 @pytest.mark.parametrize(

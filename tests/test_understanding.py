@@ -470,6 +470,8 @@ async def test_the_question_language_wins_when_clear(db, question, user_language
 async def test_answers_about_one_organisation_share_their_confidence(db):
     understander = await load_understander(db)
     assert understander.contacted["association.contact"] == {"partnership-association"}
+    # The office's answer quotes the association's entry: it is about the association too.
+    assert understander.contacted["office.contact"] >= {"partnership-association"}
     question = "Wer ist Vorsitzender des Partnerschaftsvereins?"
     u, closest = understander.understand(question, "de")
     assert u.organisations == ("partnership-association",)
@@ -490,11 +492,18 @@ async def test_answers_about_one_organisation_share_their_confidence(db):
 async def test_an_faq_entry_about_organisations_of_other_sectors_is_not_the_answer(db):
     understander = await load_understander(db)
     closest = [("nanotech-partners-herne", 0.9), ("polish-roots-herne", 0.4)]
-    # The universities Herne chose for nanotechnology are no logistics contacts...
-    assert understander._entry_for(closest, (), ("logistics",)) == ("polish-roots-herne", 0.4)
+    closest.append(("business-herne-contact", 0.3))
+    # The universities Herne chose for nanotechnology are no logistics contacts, nor is an
+    # entry about no sector at all (Herne's Polish roots for "logistics firms exporting to
+    # Poland")...
+    assert understander._entry_for(closest, (), ("logistics",)) == closest[2]
+    assert understander._entry_for(closest[:2], (), ("logistics",)) is None
     # ... but they are for science, and for a question naming no sector.
     assert understander._entry_for(closest, (), ("science",)) == closest[0]
     assert understander._entry_for(closest, (), ()) == closest[0]
+    # An entry is about the sectors its questions name as well as its organisations'.
+    rock = understander.reader.knowledge.faq["plan-rock-exchange"]
+    assert not rock.organisations and understander._sectors(rock) == {"culture"}
     u, _ = understander.understand("黑尔讷有哪些物流公司可以联系？", "zh")
     assert u.sectors == ("logistics",) and u.intent == "contacts.sector"
 
@@ -680,6 +689,9 @@ def test_months_are_read_in_their_language_and_inflection(reader, question, lang
         ("Wer vermittelt Kontakte in der Logistik?", "de", ()),
         ("谁能帮我介绍一下科宁的企业？", "zh", ()),
         ("Wer hat den Kontakt zu Konin vermittelt?", "de", ("initiator",)),
+        ("is there a homepage of the twinning association", "en", ("website",)),
+        ("Czy stowarzyszenie ma stronę internetową?", "pl", ("website",)),
+        ("友好城市协会有官网吗", "zh", ("website",)),
     ],
 )
 async def test_what_a_question_asks_for_besides_its_topic_is_read_by_the_banks_cues(
@@ -826,3 +838,28 @@ async def test_no_answerable_phrasing_names_a_kind_the_base_holds_none_of(reader
         if intent != OUT_OF_SCOPE and reader.kinds_named(reader.scan(clean(text)), language)
     ]
     assert not naming
+
+
+async def test_the_most_probable_group_of_answers_answers_not_the_most_probable_intent(
+    db, monkeypatch
+):
+    understander = await load_understander(db)
+    ranked = [
+        ("contacts.business", 0.32),
+        ("org.info", 0.23),
+        ("association.contact", 0.23),
+        ("faq", 0.11),
+        ("out_of_scope", 0.11),
+    ]
+    monkeypatch.setattr(understander.intents, "ranked", lambda vector: ranked)
+    association = ("partnership-association",)
+    closest = [("association-about", 0.5)]
+    # Split between the association's card, its entry and how to reach it, the question is
+    # about the association, however probable business contacts are on their own.
+    intent, confidence = understander._intent(None, (), association, (), (), closest, ())
+    assert intent == "org.info" and confidence == pytest.approx(0.57)
+    # Without the card (no organisation named) and with an FAQ entry about something else,
+    # how to reach the association stands alone, and the single most probable reading answers.
+    other = [("polish-roots-herne", 0.5)]
+    intent, confidence = understander._intent(None, (), (), (), (), other, ())
+    assert intent == "contacts.business" and confidence == pytest.approx(0.32)

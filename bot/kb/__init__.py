@@ -11,6 +11,7 @@ from bot.kb.importer import import_kb, seed_if_empty
 from bot.kb.schema import (
     ASKED_FOR,
     SECTORS,
+    WEBSITE,
     YAML_LOADER,
     KnowledgeBase,
     KnowledgeBaseError,
@@ -22,6 +23,7 @@ from bot.kb.schema import (
 __all__ = [
     "ASKED_FOR",
     "SECTORS",
+    "WEBSITE",
     "YAML_LOADER",
     "KnowledgeBase",
     "KnowledgeBaseError",

@@ -56,7 +56,9 @@ FAQ_TOPICS = (
 # What a question may ask for besides its topic, which an FAQ entry's answer holds or not
 # (data/faq.yaml `holds`; the question bank's `asks` cues tell it from a question): "Who signed
 # the partnership with Wakefield?" asks for a signatory, which the entry on when it began lacks.
-ASKED_FOR = ("signatory", "initiator", "count")
+# A website asked of an organisation is answered by how to reach it (bot.compose).
+ASKED_FOR = ("signatory", "initiator", "count", "website")
+WEBSITE = "website"
 # An event's start or end in the venue's local time, as precise as its source:
 # "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
 _EVENT_TIME = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?)?$")
