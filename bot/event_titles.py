@@ -21,6 +21,10 @@ PREFIX = 6
 # Shorter words are no content words; a question word shorter than PREFIX is the beginning of
 # a title word ("foot" begins "football", "szkół" folded begins "szkolnych").
 SHORTEST = 3
+# A question word shorter than PREFIX meets a title word that begins with it and goes on for
+# at most this many letters: an ending ("szkol", "szkolny"), not another word ("дело",
+# "деловой").
+ENDING = 2
 # Question words the bank's phrasings use this commonly (their idf, scaled from the most common
 # word's, 0, to a word never used, 1) are how questions are asked, not what an event is: they
 # are not looked up ("when", "is", "there", "was").
@@ -190,7 +194,9 @@ class EventTitles:
             best: dict[int, float] = {}
             for form in term.forms:
                 for title_form in self.keys.get(_question_key(form), ()):
-                    if len(form) < PREFIX and not title_form.startswith(form):
+                    if len(form) < PREFIX and not (
+                        title_form.startswith(form) and len(title_form) <= len(form) + ENDING
+                    ):
                         continue
                     weight = self.rarity(title_form)
                     for event in self.postings[title_form]:
@@ -204,16 +210,31 @@ class EventTitles:
         return [EventMatch(self.events[e], score, tuple(found[e])) for e, score in ranked]
 
 
+# Kinds of answer whose words may well name what an event is: the events', the FAQ entries'
+# (trips), and what the bank teaches as out of scope (football matches, markets).
+_EVENT_LIKE = frozenset({"events.upcoming", "events.past", "faq", "out_of_scope"})
+# A word the classifier ties most to another kind of answer ("деловой": business contacts,
+# "empresa": a sector's contacts) weighs this much of its specificity.
+OTHER_KIND = 0.5
+
+
 def specificities(question: Sequence[Term], model: LinearModel) -> list[tuple[Term, float]]:
     """Each word with how specific it is: 0 for the word the bank's phrasings use most, 1 for
-    one they never use."""
+    one they never use; halved for a word the classifier ties most to another kind of answer
+    than events."""
     columns = model.index.lookup([t.feature for t in question])
     commonest = float(model.idf.min()) if len(model.idf) else 0.0
     span = max(model.rarest - commonest, 1e-9)
-    return [
-        (t, 1.0 if c < 0 else (model.idf.item(c) - commonest) / span)
-        for t, c in zip(question, columns, strict=True)
-    ]
+    result = []
+    for term, column in zip(question, columns, strict=True):
+        if column < 0:
+            result.append((term, 1.0))
+            continue
+        specific = (model.idf.item(column) - commonest) / span
+        if model.classes[int(model.weights[column].argmax())] not in _EVENT_LIKE:
+            specific *= OTHER_KIND
+        result.append((term, specific))
+    return result
 
 
 def keys_of(text_terms: Iterable[Term]) -> set[str]:

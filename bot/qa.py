@@ -150,6 +150,8 @@ class QuestionAnswerer:
         read_as = (answer.entry or "").partition(":")[0]
         if not upcoming or read_as in EVENTS:
             return answer
+        if u.intent == OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD:
+            return answer  # confidently no question for the bot ("tickets for the match?")
         if not answer.fallback:
             said = keys_of(terms(self.understander.reader.scan(to_plain(answer)), u.language))
             contacts = read_as in CONTACT_INTENTS
