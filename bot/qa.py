@@ -45,6 +45,9 @@ SUGGESTIONS = 3
 # nor any FAQ entry holds scores 1): it is answered with the event, unless the classifier's
 # answer holds enough of those words that the rest scores less. Calibrated on the tuning sets.
 EVENT_NAMED = 0.8
+# A question read as out of scope at the threshold or above names an event only this strongly:
+# with two such words ("Where can I see the photo exhibition?").
+OUT_OF_SCOPE_NAMED = 2 * EVENT_NAMED
 EVENTS = ("events.upcoming", "events.past")
 
 
@@ -150,8 +153,14 @@ class QuestionAnswerer:
         read_as = (answer.entry or "").partition(":")[0]
         if not upcoming or read_as in EVENTS:
             return answer
-        if u.intent == OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD:
-            return answer  # confidently no question for the bot ("tickets for the match?")
+        if (
+            u.intent == OUT_OF_SCOPE
+            and u.confidence >= CONFIDENCE_THRESHOLD
+            and upcoming[0].score < OUT_OF_SCOPE_NAMED
+        ):
+            # Confidently no question for the bot, and one word of a title is not enough to
+            # make it one ("Where can I buy table tennis bats?").
+            return answer
         if not answer.fallback:
             said = keys_of(terms(self.understander.reader.scan(to_plain(answer)), u.language))
             contacts = read_as in CONTACT_INTENTS
