@@ -8,8 +8,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.model import LinearModel
 from bot.lexicon import stopwords
+from bot.model import LinearModel
 from bot.nlp import fold_latin, lemma, words
 from bot.understanding import Reader, Scan
 

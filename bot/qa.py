@@ -21,7 +21,6 @@ from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, t
 from bot.events import CityNames, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.render import to_plain
-from bot.users import utcnow
 from bot.understanding import (
     OUT_OF_SCOPE,
     Knowledge,
@@ -29,6 +28,7 @@ from bot.understanding import (
     Understanding,
     load_understander,
 )
+from bot.users import utcnow
 
 __all__ = ["CONFIDENCE_THRESHOLD", "Answer", "QuestionAnswerer", "Suggestion"]
 
@@ -48,6 +48,8 @@ EVENT_NAMED = 0.8
 # A question read as out of scope at the threshold or above names an event only this strongly:
 # with two such words ("Where can I see the photo exhibition?").
 OUT_OF_SCOPE_NAMED = 2 * EVENT_NAMED
+# FAQ entries read to tell how common a title's words are in the base.
+FAQ_COUNTED = 400
 EVENTS = ("events.upcoming", "events.past")
 
 
@@ -90,24 +92,29 @@ class QuestionAnswerer:
         self.last_answer = await self._answer(question, user_language)
         return self.last_answer
 
-    def _faq_forms(self) -> dict[str, int]:
+    def _faq_forms(self) -> tuple[dict[str, int], int]:
+        """How many FAQ entries hold each word form, and of how many: at most FAQ_COUNTED
+        entries are read (spread over the base, the count scaled to all), once per knowledge
+        base, so that the first question after a load stays cheap at 10,000 entries."""
         knowledge = self.knowledge
         if self._common is None or self._common[0] is not knowledge:
+            entries = list(knowledge.faq.values())
+            step = max(1, -(-len(entries) // FAQ_COUNTED))
             counts: dict[str, int] = {}
-            for entry in knowledge.faq.values():
+            for entry in entries[::step]:
                 forms: set[str] = set()
                 for language, answer in entry.answers.items():
                     forms |= forms_of(answer, language)
                     for question in entry.questions.get(language, ()):
                         forms |= forms_of(question, language)
                 for form in forms:
-                    counts[form] = counts.get(form, 0) + 1
+                    counts[form] = counts.get(form, 0) + step
             self._common = (knowledge, counts)
-        return self._common[1]
+        return self._common[1], len(knowledge.faq)
 
-    async def events_named(self, u: Understanding) -> list[tuple[EventMatch, bool]]:
+    async def events_named(self, u: Understanding) -> list[EventMatch]:
         """The published events, not cancelled, whose titles hold the question's specific
-        words, best first, each with whether it is over. The index follows the events table:
+        words, best first. The index follows the events table:
         rebuilt (reading only new titles) when its change count moved."""
         reader = self.understander.reader
         count = await self.db.scalar("SELECT count FROM event_changes WHERE id = 1")
@@ -118,23 +125,30 @@ class QuestionAnswerer:
                 "JOIN events e ON e.id = t.event_id WHERE e.published_at IS NOT NULL "
                 "AND e.status != 'cancelled' ORDER BY e.starts_at, t.event_id"
             )
-            common = self._faq_forms()
+            # Without events, nothing to weigh: no FAQ entry is read.
+            common, documents = self._faq_forms() if rows else ({}, 0)
             known = titles.known if titles is not None and titles.reader is reader else None
             titles = self._titles = EventTitles(
                 [(row[0], row[1], row[2]) for row in rows],
                 reader,
                 count,
                 common,
-                len(self.knowledge.faq),
+                documents,
                 known,
             )
         question = terms(reader.scan(u.text), u.language, reader)
+        return titles.match(question, self.understander.intents)
+
+    async def _upcoming(self, matches: list[EventMatch]) -> list[EventMatch]:
+        """The matches strong enough to name their event whose event is not over yet."""
         now = utcnow()
         found = []
-        for match in titles.match(question, self.understander.intents):
+        for match in matches:
+            if match.score < EVENT_NAMED:
+                break
             event = await load_event(self.db, match.event_id)
-            if event is not None and event.published_at and event.status != "cancelled":
-                found.append((match, event.finishes_at <= now))
+            if event is not None and event.finishes_at > now:
+                found.append(match)
         return found
 
     async def _answer(self, question: str, user_language: str) -> Answer:
@@ -149,9 +163,11 @@ class QuestionAnswerer:
         # history, an FAQ entry, the contacts of the sector it names), the answer is that
         # event. An event that is over is only listed first when events that are over are
         # asked about.
-        upcoming = [m for m, over in named if not over and m.score >= EVENT_NAMED]
         read_as = (answer.entry or "").partition(":")[0]
-        if not upcoming or read_as in EVENTS:
+        if read_as in EVENTS:
+            return answer
+        upcoming = await self._upcoming(named)
+        if not upcoming:
             return answer
         if (
             u.intent == OUT_OF_SCOPE
@@ -180,11 +196,11 @@ class QuestionAnswerer:
         u: Understanding,
         closest: list[tuple[str, float]],
         t: Translator,
-        named: list[tuple[EventMatch, bool]],
+        named: list[EventMatch],
     ) -> Answer:
         """The answer to the question as the classifier reads it; events it names by what they
         are come first in a list of events."""
-        first = tuple(m.event_id for m, _ in named)
+        first = tuple(m.event_id for m in named)
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
         parts = self.understander.two_parts(u, CONFIDENCE_THRESHOLD)
