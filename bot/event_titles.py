@@ -31,6 +31,10 @@ ENDING = 2
 MIN_SPECIFIC = 0.25
 # At most this many of a question's words are looked up (a question is cut at 300 characters).
 MAX_WORDS = 24
+# A title word held by more events than this share of them (and than COMMON_EVENTS) names none
+# in particular: it is not looked up, which bounds a question's cost at 10,000 events.
+COMMON_SHARE = 0.05
+COMMON_EVENTS = 32
 _HAN_FIRST, _HAN_LAST = "\u3400", "\u9fff"
 
 
@@ -171,6 +175,7 @@ class EventTitles:
         for form in self.postings:
             for key in _title_keys(form):
                 self.keys.setdefault(key, []).append(form)
+        self._common_events = max(COMMON_EVENTS, int(COMMON_SHARE * len(self.events)))
         self._documents = len(self.events) + documents
         self._scale = math.log(1 + max(1, self._documents))
 
@@ -198,8 +203,11 @@ class EventTitles:
                         title_form.startswith(form) and len(title_form) <= len(form) + ENDING
                     ):
                         continue
+                    events = self.postings[title_form]
+                    if len(events) > self._common_events:
+                        continue
                     weight = self.rarity(title_form)
-                    for event in self.postings[title_form]:
+                    for event in events:
                         if weight > best.get(event, 0.0):
                             best[event] = weight
             form = min(term.forms, key=len)
