@@ -114,8 +114,8 @@ class QuestionAnswerer:
 
     async def events_named(self, u: Understanding) -> list[EventMatch]:
         """The published events, not cancelled, whose titles hold the question's specific
-        words, best first. The index follows the events table:
-        rebuilt (reading only new titles) when its change count moved."""
+        words, best first. The index follows the events table: rebuilt (reading only titles
+        it has not read) when the table's change count moved, one row read per question."""
         reader = self.understander.reader
         count = await self.db.scalar("SELECT count FROM event_changes WHERE id = 1")
         titles = self._titles
