@@ -468,12 +468,69 @@ async def measure_base(label: str, size: int | None, path: Path, args, questions
             ]
         )
         result["features"] = len(qa.understander.intents.index)
+        if args.events:
+            await insert_generated_events(db, args.events, args.templates)
         result.update(await measure(qa, questions, args.queries, process_warmup=size is None))
     finally:
         await db.close()
     del qa
     gc.collect()
     return result
+
+
+EVENT_FIXTURES = (
+    "qa_tune_events.json",
+    "qa_tune5_events.json",
+    "qa_weak_events.json",
+    "qa_events13_events.json",
+)
+
+
+def event_templates() -> list[dict]:
+    bench = Path(__file__).resolve().parent
+    return [e for name in EVENT_FIXTURES for e in json.loads((bench / name).read_text())]
+
+
+async def insert_generated_events(db, count: int, templates: list[dict]) -> None:
+    """`count` published events, upcoming and over, their titles and descriptions those of the
+    bench's event fixtures (in every language) with a number: many events share each word, the
+    worst case for the event titles' postings (bot/event_titles.py)."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    async with db.transaction() as conn:
+        for i in range(count):
+            template = templates[i % len(templates)]
+            start = now + timedelta(days=i % 400 - 100, hours=i % 24)
+            await conn.execute(
+                "INSERT INTO events (id, city_id, topic, starts_at, ends_at, timezone, venue, "
+                "origin, created_at, published_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, 'Europe/Berlin', ?, 'admin', ?, ?, ?)",
+                (
+                    f"generated-{i}",
+                    template["city"],
+                    template["topic"],
+                    start.isoformat(),
+                    (start + timedelta(hours=3)).isoformat(),
+                    template.get("venue"),
+                    now.isoformat(),
+                    now.isoformat(),
+                    now.isoformat(),
+                ),
+            )
+            await conn.executemany(
+                "INSERT INTO event_texts (event_id, language, title, description) "
+                "VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        f"generated-{i}",
+                        language,
+                        f"{title} {i}",
+                        (template.get("description") or {}).get(language, ""),
+                    )
+                    for language, title in template["title"].items()
+                ],
+            )
 
 
 def _ms(value: float) -> str:
@@ -638,6 +695,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=2018, help="seed of the generated bases")
     parser.add_argument(
+        "--events",
+        type=int,
+        default=0,
+        metavar="N",
+        help="published events added to every base before timing (default: none)",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=2,
@@ -660,6 +724,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     use_repository()
+    args.templates = event_templates() if args.events else []
     if args.queries < 1:
         parser.error("--queries must be at least 1")
     try:

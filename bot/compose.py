@@ -21,7 +21,7 @@ from babel.lists import format_list
 
 from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestion
 from bot.db import Database
-from bot.events import Event, list_events, when
+from bot.events import Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import ASKED_FOR, SECTORS, WEBSITE
 from bot.languages import REGISTRY
@@ -98,9 +98,14 @@ T = TypeVar("T")
 
 
 async def compose(
-    u: Understanding, knowledge: Knowledge, db: Database, t: Translator
+    u: Understanding,
+    knowledge: Knowledge,
+    db: Database,
+    t: Translator,
+    first_events: tuple[str, ...] = (),
 ) -> Answer | None:
-    """The answer of kind `u.intent` for the things `u` names, or None."""
+    """The answer of kind `u.intent` for the things `u` names, or None. `first_events`: the
+    events the question names by what they are (bot/event_titles.py), listed first."""
     # Values are substituted as they are: the renderer escapes the whole answer once.
     t = t.plain
     intent = u.intent
@@ -131,7 +136,7 @@ async def compose(
     elif intent == "org.info":
         answer = _organisations(u, knowledge, t)
     elif intent in ("events.upcoming", "events.past"):
-        answer = await _events(intent == "events.past", u, knowledge, db, t)
+        answer = await _events(intent == "events.past", u, knowledge, db, t, first_events)
     elif intent.startswith("declaration."):
         answer = _faq_answer(intent, _declaration_entries(intent, u, knowledge), knowledge, t)
     elif intent.startswith("faq."):
@@ -1190,19 +1195,31 @@ async def _with_dated_events(
 
 
 async def _events(
-    archive: bool, u: Understanding, knowledge: Knowledge, db: Database, t: Translator
+    archive: bool,
+    u: Understanding,
+    knowledge: Knowledge,
+    db: Database,
+    t: Translator,
+    first: tuple[str, ...] = (),
 ) -> Answer | None:
     # Herne is every event's home: naming it filters nothing.
     cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities and c != HERNE]
     now = utcnow()
     page = await list_events(db, now, archive=archive, size=EVENTS_FETCHED)
+    # The events named may lie beyond the first EVENTS_FETCHED.
+    fetched = {e.id for e in page.events}
+    beyond = [e for i in first if i not in fetched and (e := await load_event(db, i)) is not None]
+    beyond = [e for e in beyond if e.published_at and (e.finishes_at <= now) == archive]
     asked = {c.id for c in cities}
     # An exchange with Konin may take place in Herne: the cities an event involves count.
     events = [
         e
-        for e in page.events
+        for e in [*page.events, *beyond]
         if e.status != "cancelled" and (not asked or asked.intersection(e.city_ids))
     ]
+    # "When is the chess tournament?": the events it names first, the others after them.
+    rank = {event_id: i for i, event_id in enumerate(first)}
+    events.sort(key=lambda e: rank.get(e.id, len(rank)))
     # "Anything on in January?": the events of the next January; none then, the next ones.
     months = () if archive else u.months
     in_months = [e for e in events if _in_months(e, months, now)]
