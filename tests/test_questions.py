@@ -238,8 +238,10 @@ async def test_a_fallback_is_logged_for_the_office_in_one_committed_statement(ha
         only_message(await harness.send(make_user(233, "de"), "Wie wird das Wetter morgen?"))
     finally:
         await db.connection.set_trace_callback(None)
-    logged = [i for i, s in enumerate(statements) if "question_log" in s]
-    assert len(logged) == 1 and statements[logged[0]].startswith("INSERT INTO question_log")
+    # Other statements of the bot may read the log meanwhile (the delivery engine's, the
+    # retention job's): the write is what is counted.
+    logged = [i for i, s in enumerate(statements) if s.startswith("INSERT INTO question_log")]
+    assert len(logged) == 1
     # One round trip: not inside a transaction (of its own or another's). Other statements
     # of the bot (the delivery engine's) may come between, so the nearest transaction
     # statements on either side are what tell: none open before it, none closed after it.
