@@ -6,10 +6,13 @@ with inflections (Koninie, Белгородом), typos (Wakfield) and in any sc
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.db import Database
 from bot.languages import REGISTRY
@@ -18,6 +21,16 @@ from bot.nlp import WORD_CACHE, fold_latin, stemmer, without_diacritics, words
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 84
+# Beside that similarity, a word one typo (a letter left out, added, replaced, or two swapped)
+# from exactly one city's name is that city, as the name is written or as it sounds
+# (`_said`: "Koinn", "Lelgorod", "Lushou", "Konninn"): the ratio forgives too little in a short
+# name and nothing at its first letter. In a name shorter than TYPO_REPLACED_LENGTH a replaced
+# letter is another word more often than a typo (Herne, "Berne"); in one shorter than
+# TYPO_FIRST_LETTER_LENGTH the first letter is kept (or swapped with the second). A word the
+# bank's own phrasings use is a word, never a typo of a name (French "genre", "russe",
+# Ukrainian "plosha"): the matcher is given the bank's words.
+TYPO_REPLACED_LENGTH = 6
+TYPO_FIRST_LETTER_LENGTH = 7
 # Inflected names are recognised by their Snowball stem in the languages the registry gives a
 # stemmer (Russian and Ukrainian names are matched transliterated, by their beginning): where
 # the language's names decline, a word with a name's stem that starts as its inflections do
@@ -99,9 +112,14 @@ class EntityMatcher:
     a close spelling is a typo (belgorot, wakfield).
     """
 
-    def __init__(self, names: list[tuple[str, str, tuple[str, ...], str | None]]):
+    def __init__(
+        self,
+        names: list[tuple[str, str, tuple[str, ...], str | None]],
+        words_of_bank: Iterable[str] = (),
+    ):
         # (kind, name as written, ids, language of the name or None: any) -> folded word
-        # sequences
+        # sequences; `words_of_bank`: folded words the bank's phrasings use, which are never
+        # read as a name's typo.
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # The languages a single name is written in (None: any, as a city's aliases).
         languages: dict[str, set[str | None]] = {}
@@ -133,6 +151,25 @@ class EntityMatcher:
         }
         self._glued_lengths = sorted({len(n) for n in self._glued_names})
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
+        # One typo: each city's name as written and as it sounds, and each of those with a
+        # letter left out -> the names (SymSpell's deletions: a word looks up its own).
+        self._typos: dict[str, set[str]] = {}
+        for name in self._fuzzy_names:
+            if any(kind == "city" for kind, _ in self._single[name]):
+                for form in {name, _said(name)}:
+                    for variant in _deletions(form):
+                        self._typos.setdefault(variant, set()).add(name)
+        # Multi-word names by their second word, for a first word typed with a typo
+        # ("Hnin-Beaumont", "Lutherstat Eisleben").
+        self._multi_second: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
+        for sequences in self._multi.values():
+            for entry in sequences:
+                self._multi_second.setdefault(entry[0][1], []).append(entry)
+        # The bank's words that would be read as a typo of a name: those stay words.
+        self._words: frozenset[str] = frozenset()
+        self._words = frozenset(
+            w for w in set(words_of_bank) if w not in self._single and self._typo_of(w)
+        )
         # An inflection starts like a name of a language whose names decline, or an alias
         # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
         # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
@@ -212,7 +249,54 @@ class EntityMatcher:
         )
         if best and best[0][0] == sound[0]:
             return self._single[self._fuzzy_names[best[2]]]
-        return []
+        return self._typo_of(word)
+
+    def _typo_of(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The city `word` is one typo from (TYPO_REPLACED_LENGTH), as written or as it sounds,
+        if it is one city's name only and not a word of the bank."""
+        if len(word) < FUZZY_MIN_LENGTH or word in self._words or not word.isalpha():
+            return []
+        said = _said(word)
+        names = {
+            name
+            for form in {word, said}
+            for variant in _deletions(form)
+            for name in self._typos.get(variant, ())
+        }
+        found = []
+        for name in names:
+            if _one_typo(word, name) or _one_typo(said, _said(name), len(name)):
+                entries = self._single[name]
+                if entries not in found:
+                    found.append(entries)
+        return found[0] if len(found) == 1 else []
+
+    def _typed_multi(self, folded: list[str], position: int) -> EntityMatch | None:
+        """A multi-word name at `position` whose first word is typed with a typo: its other
+        words as written or inflected, the first one typo from its own (no word of the bank,
+        nor a name of its own: "Herne ev" is no Herner EV)."""
+        if position + 1 >= len(folded):
+            return None
+        first = folded[position]
+        if first in self._single or first in self._words or not first.isalpha():
+            return None
+        for sequence, kind, ids in self._multi_second.get(folded[position + 1], ()):
+            end = position + len(sequence)
+            written = folded[position:end]
+            if (
+                len(written) == len(sequence)
+                and len(sequence[0]) >= FUZZY_MIN_LENGTH
+                and (
+                    _one_typo(first, sequence[0])
+                    or _one_typo(_said(first), _said(sequence[0]), len(sequence[0]))
+                )
+                and all(
+                    _inflects(word, name)
+                    for word, name in zip(written[1:], sequence[1:], strict=True)
+                )
+            ):
+                return EntityMatch(kind, ids, position, end)
+        return None
 
     @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
     def glued(self, word: str) -> int:
@@ -246,6 +330,8 @@ class EntityMatcher:
                 ):
                     hit = EntityMatch(kind, ids, position, end)
                     break
+            if hit is None:
+                hit = self._typed_multi(folded, position)
             if hit is None:
                 for kind, ids in self.single_word(folded[position]):
                     hit = EntityMatch(kind, ids, position, position + 1)
@@ -287,8 +373,46 @@ def _inflects(word: str, name_word: str) -> bool:
     )
 
 
+def _one_typo(word: str, name: str, length: int = 0) -> bool:
+    """Whether `word` is `name` or one typo from it that a name of `length` letters (its own
+    length if 0) forgives: a replaced letter from TYPO_REPLACED_LENGTH letters, a first letter
+    left out, added or replaced from TYPO_FIRST_LETTER_LENGTH."""
+    distance = OSA.distance(word, name, score_cutoff=1)
+    if distance == 0:
+        return True
+    length = length or len(name)
+    return (
+        distance == 1
+        and (length >= TYPO_REPLACED_LENGTH or not _replaced(word, name))
+        and (
+            length >= TYPO_FIRST_LETTER_LENGTH
+            or word[0] == name[0]
+            or sorted(word[:2]) == sorted(name[:2])
+        )
+    )
+
+
+def _replaced(word: str, name: str) -> bool:
+    """Whether `name`, one typo from `word`, differs from it by a replaced letter."""
+    return len(word) == len(name) and sorted(word) != sorted(name)
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter less."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 # Letters that sound alike in the names users type from another language's spelling.
 _SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y", "i"))
+# What a name sounds like for a one-typo match: the hissing sounds one spelling writes zh, sh,
+# j, z, sch or ch and another s (Luzhou, "Lujou", "Lushou"; Beşiktaş, "Beshiktash"), and a
+# letter typed twice or more once ("Konninn", "Ometepeee").
+_HISSING = re.compile(r"sch|sh|zh|ch|j|z")
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def _said(word: str) -> str:
+    return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(word)))
 
 
 def _sound(word: str) -> str:

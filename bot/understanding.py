@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -22,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
@@ -299,6 +300,16 @@ class Bank:
                 phrasings += [(language, intent, str(text)) for text in texts or []]
         return phrasings
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The folded words of the phrasings, as users also type them (`_augmented`)."""
+        return frozenset(
+            fold_latin(word)
+            for language, _, phrasing in self.phrasings
+            for variant in _augmented(phrasing, language)
+            for word in words(variant, language)
+        )
+
 
 _parsed_banks: dict[str, Bank] = {}
 
@@ -352,7 +363,15 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         if city in knowledge.cities
         for name in known
     ]
-    return EntityMatcher(names)
+    # The words the bank and the FAQ's questions use are words, not names typed with a typo.
+    faq_words = (
+        fold_latin(word)
+        for entry in knowledge.faq.values()
+        for language, questions in entry.questions.items()
+        for question in questions
+        for word in words(question, language)
+    )
+    return EntityMatcher(names, itertools.chain(bank.words, faq_words))
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:
