@@ -272,28 +272,37 @@ class EntityMatcher:
         return found[0] if len(found) == 1 else []
 
     def _typed_multi(self, folded: list[str], position: int) -> EntityMatch | None:
-        """A multi-word name at `position` whose first word is typed with a typo: its other
-        words as written or inflected, the first one typo from its own (no word of the bank,
-        nor a name of its own: "Herne ev" is no Herner EV)."""
+        """A multi-word name at `position` with one word typed with a typo ("Hnin-Beaumont",
+        "Энен-Бмон", "Lutherstat Eisleben"): its other words as written or inflected, that one
+        (of five letters or more in the name) one typo from its own as the whole name's length
+        forgives, and neither a word of the bank nor a name of its own ("Herne ev" is no
+        Herner EV). Found by the first word's beginning or by the second word."""
         if position + 1 >= len(folded):
             return None
-        first = folded[position]
-        if first in self._single or first in self._words or not first.isalpha():
-            return None
-        for sequence, kind, ids in self._multi_second.get(folded[position + 1], ()):
+        candidates = (
+            *self.multi_words(folded[position]),
+            *self._multi_second.get(folded[position + 1], ()),
+        )
+        for sequence, kind, ids in candidates:
             end = position + len(sequence)
             written = folded[position:end]
+            if len(written) != len(sequence):
+                continue
+            wrong = [
+                (word, name)
+                for word, name in zip(written, sequence, strict=True)
+                if not _inflects(word, name)
+            ]
+            if len(wrong) != 1:
+                continue
+            word, name = wrong[0]
+            length = sum(map(len, sequence))
             if (
-                len(written) == len(sequence)
-                and len(sequence[0]) >= FUZZY_MIN_LENGTH
-                and (
-                    _one_typo(first, sequence[0])
-                    or _one_typo(_said(first), _said(sequence[0]), len(sequence[0]))
-                )
-                and all(
-                    _inflects(word, name)
-                    for word, name in zip(written[1:], sequence[1:], strict=True)
-                )
+                len(name) >= FUZZY_MIN_LENGTH
+                and word.isalpha()
+                and word not in self._single
+                and word not in self._words
+                and (_one_typo(word, name, length) or _one_typo(_said(word), _said(name), length))
             ):
                 return EntityMatch(kind, ids, position, end)
         return None
@@ -412,7 +421,7 @@ _REPEATED = re.compile(r"(.)\1+")
 
 
 def _said(word: str) -> str:
-    return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(word)))
+    return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(_REPEATED.sub(r"\1", word))))
 
 
 def _sound(word: str) -> str:
