@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -116,10 +116,11 @@ class EntityMatcher:
         self,
         names: list[tuple[str, str, tuple[str, ...], str | None]],
         words_of_bank: Iterable[str] = (),
+        homophones: Mapping[str, str] | None = None,
     ):
         # (kind, name as written, ids, language of the name or None: any) -> folded word
         # sequences; `words_of_bank`: folded words the bank's phrasings use, which are never
-        # read as a name's typo.
+        # read as a name's typo; `homophones`: Chinese characters by their reading.
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # The languages a single name is written in (None: any, as a city's aliases).
         languages: dict[str, set[str | None]] = {}
@@ -151,24 +152,48 @@ class EntityMatcher:
         }
         self._glued_lengths = sorted({len(n) for n in self._glued_names})
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
-        # One typo: each city's name as written and as it sounds, and each of those with a
-        # letter left out -> the names (SymSpell's deletions: a word looks up its own).
+        # One typo: each city's name, each form of it with a letter left out, and the name as
+        # it sounds -> the names (SymSpell's deletions: a word looks up its own).
         self._typos: dict[str, set[str]] = {}
         for name in self._fuzzy_names:
             if any(kind == "city" for kind, _ in self._single[name]):
-                for form in {name, _said(name)}:
-                    for variant in _deletions(form):
-                        self._typos.setdefault(variant, set()).add(name)
+                for variant in {*_deletions(name), _said(name)}:
+                    self._typos.setdefault(variant, set()).add(name)
         # Multi-word names by their second word, for a first word typed with a typo
         # ("Hnin-Beaumont", "Lutherstat Eisleben").
         self._multi_second: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
         for sequences in self._multi.values():
             for entry in sequences:
                 self._multi_second.setdefault(entry[0][1], []).append(entry)
-        # The bank's words that would be read as a typo of a name: those stay words.
+        # A character of a city's Chinese name -> the characters of its reading, which a
+        # pinyin keyboard offers beside it (泸洲 for 泸州).
+        in_names = {
+            character
+            for kind, name, _, _ in names
+            if kind == "city"
+            for character in name
+            if _HAN.fullmatch(character)
+        }
+        self._homophones: dict[str, frozenset[str]] = {}
+        for characters in (homophones or {}).values():
+            for character in in_names.intersection(characters):
+                self._homophones[character] = frozenset(characters) - {character}
+        # The bank's words that would be read as a typo of a name, or of a word of a multi-word
+        # name: those stay words, and the bank is read as it always was.
+        multi_typos = {
+            variant
+            for sequences in self._multi.values()
+            for sequence, _, _ in sequences
+            for name_word in sequence
+            if len(name_word) >= FUZZY_MIN_LENGTH
+            for variant in {*_deletions(name_word), _said(name_word)}
+        }
         self._words: frozenset[str] = frozenset()
         self._words = frozenset(
-            w for w in set(words_of_bank) if w not in self._single and self._typo_of(w)
+            w
+            for w in set(words_of_bank)
+            if w not in self._single
+            and (self._typo_of(w) or not multi_typos.isdisjoint({*_deletions(w), _said(w)}))
         )
         # An inflection starts like a name of a language whose names decline, or an alias
         # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
@@ -252,20 +277,19 @@ class EntityMatcher:
         return self._typo_of(word)
 
     def _typo_of(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
-        """The city `word` is one typo from (TYPO_REPLACED_LENGTH), as written or as it sounds,
-        if it is one city's name only and not a word of the bank."""
+        """The city `word` is one typo from as written (TYPO_REPLACED_LENGTH) or whose name it
+        is as it sounds, if it is one city's only and not a word of the bank. A typo on top of
+        a name as it sounds is two: "Herren" (Damen und Herren) is no "Heren", one swap from
+        Herne."""
         if len(word) < FUZZY_MIN_LENGTH or word in self._words or not word.isalpha():
             return []
         said = _said(word)
         names = {
-            name
-            for form in {word, said}
-            for variant in _deletions(form)
-            for name in self._typos.get(variant, ())
+            name for variant in {*_deletions(word), said} for name in self._typos.get(variant, ())
         }
         found = []
         for name in names:
-            if _one_typo(word, name) or _one_typo(said, _said(name), len(name)):
+            if _one_typo(word, name) or said == _said(name):
                 entries = self._single[name]
                 if entries not in found:
                     found.append(entries)
@@ -296,13 +320,15 @@ class EntityMatcher:
             if len(wrong) != 1:
                 continue
             word, name = wrong[0]
+            if word in self._homophones.get(name, ()) and kind == "city":
+                return EntityMatch(kind, ids, position, end)
             length = sum(map(len, sequence))
             if (
                 len(name) >= FUZZY_MIN_LENGTH
                 and word.isalpha()
                 and word not in self._single
                 and word not in self._words
-                and (_one_typo(word, name, length) or _one_typo(_said(word), _said(name), length))
+                and (_one_typo(word, name, length) or _said(word) == _said(name))
             ):
                 return EntityMatch(kind, ids, position, end)
         return None
@@ -416,6 +442,7 @@ _SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y",
 # What a name sounds like for a one-typo match: the hissing sounds one spelling writes zh, sh,
 # j, z, sch or ch and another s (Luzhou, "Lujou", "Lushou"; Beşiktaş, "Beshiktash"), and a
 # letter typed twice or more once ("Konninn", "Ometepeee").
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _HISSING = re.compile(r"sch|sh|zh|ch|j|z")
 _REPEATED = re.compile(r"(.)\1+")
 

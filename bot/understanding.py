@@ -233,6 +233,9 @@ class Bank:
     # language -> kind -> words: kinds of organisation the base holds none of (kinds.yaml:
     # a chamber of commerce, a lawyer); a question asking for one falls back.
     kinds: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Chinese characters by their reading (homophones.yaml): a character of a city's Chinese
+    # name typed as another of the same reading.
+    homophones: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -258,8 +261,10 @@ class Bank:
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
+        homophones: dict[str, str] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
+            homophones.update({str(k): str(v) for k, v in (data.get("homophones") or {}).items()})
             for kind, by_language in (data.get("kinds") or {}).items():
                 for lang, terms in by_language.items():
                     kinds.setdefault(lang, {})[kind] = _as_list(terms)
@@ -284,7 +289,17 @@ class Bank:
                 asks.setdefault(language, {})[asked] = tuple(str(c).lower() for c in cues or [])
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
-            sectors, places, digest, packed, fillers, known_by, joins, not_sectors, asks, kinds
+            sectors,
+            places,
+            digest,
+            packed,
+            fillers,
+            known_by,
+            joins,
+            not_sectors,
+            asks,
+            kinds,
+            homophones,
         )
 
     @property
@@ -371,7 +386,7 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         for question in questions
         for word in words(question, language)
     )
-    return EntityMatcher(names, itertools.chain(bank.words, faq_words))
+    return EntityMatcher(names, itertools.chain(bank.words, faq_words), bank.homophones)
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:
