@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import itertools
 import json
 import logging
 import math
@@ -379,14 +378,21 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         for name in known
     ]
     # The words the bank and the FAQ's questions use are words, not names typed with a typo.
-    faq_words = (
-        fold_latin(word)
+    questions = tuple(
+        (language, question)
         for entry in knowledge.faq.values()
-        for language, questions in entry.questions.items()
-        for question in questions
-        for word in words(question, language)
+        for language, questions_ in entry.questions.items()
+        for question in questions_
     )
-    return EntityMatcher(names, itertools.chain(bank.words, faq_words), bank.homophones)
+    return EntityMatcher(names, _words_used(bank.words, questions), bank.homophones)
+
+
+@lru_cache(maxsize=4)
+def _words_used(
+    bank_words: frozenset[str], questions: tuple[tuple[str, str], ...]
+) -> frozenset[str]:
+    """The bank's words and those of the FAQ's questions, folded: once per bank and FAQ."""
+    return bank_words | {fold_latin(w) for language, q in questions for w in words(q, language)}
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:
