@@ -6,10 +6,13 @@ with inflections (Koninie, Белгородом), typos (Wakfield) and in any sc
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.db import Database
 from bot.languages import REGISTRY
@@ -18,6 +21,16 @@ from bot.nlp import WORD_CACHE, fold_latin, stemmer, without_diacritics, words
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 84
+# Beside that similarity, a word one typo (a letter left out, added, replaced, or two swapped)
+# from exactly one city's name is that city, as the name is written or as it sounds
+# (`_said`: "Koinn", "Lelgorod", "Lushou", "Konninn"): the ratio forgives too little in a short
+# name and nothing at its first letter. In a name shorter than TYPO_REPLACED_LENGTH a replaced
+# letter is another word more often than a typo (Herne, "Berne"); in one shorter than
+# TYPO_FIRST_LETTER_LENGTH the first letter is kept (or swapped with the second). A word the
+# bank's own phrasings use is a word, never a typo of a name (French "genre", "russe",
+# Ukrainian "plosha"): the matcher is given the bank's words.
+TYPO_REPLACED_LENGTH = 6
+TYPO_FIRST_LETTER_LENGTH = 7
 # Inflected names are recognised by their Snowball stem in the languages the registry gives a
 # stemmer (Russian and Ukrainian names are matched transliterated, by their beginning): where
 # the language's names decline, a word with a name's stem that starts as its inflections do
@@ -86,6 +99,10 @@ class Organisation:
         return self.texts[language].get("name_local") or self.name
 
 
+# The bank's words one typo from a name, by the names and the bank's words: every matcher of
+# one base and bank (a test's, a reload's) looks them up once (0.2 s of CPU), the last few kept.
+_NEAR_NAMES: dict[tuple[tuple[object, ...], frozenset[str]], frozenset[str]] = {}
+
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
 GLUED_MAX = 40
@@ -99,9 +116,15 @@ class EntityMatcher:
     a close spelling is a typo (belgorot, wakfield).
     """
 
-    def __init__(self, names: list[tuple[str, str, tuple[str, ...], str | None]]):
+    def __init__(
+        self,
+        names: list[tuple[str, str, tuple[str, ...], str | None]],
+        words_of_bank: Iterable[str] = (),
+        homophones: Mapping[str, str] | None = None,
+    ):
         # (kind, name as written, ids, language of the name or None: any) -> folded word
-        # sequences
+        # sequences; `words_of_bank`: folded words the bank's phrasings use, which are never
+        # read as a name's typo; `homophones`: Chinese characters by their reading.
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # The languages a single name is written in (None: any, as a city's aliases).
         languages: dict[str, set[str | None]] = {}
@@ -133,6 +156,54 @@ class EntityMatcher:
         }
         self._glued_lengths = sorted({len(n) for n in self._glued_names})
         self._fuzzy_names = [n for n in self._single if len(n) >= FUZZY_MIN_LENGTH]
+        # One typo: each city's name, each form of it with a letter left out, and the name as
+        # it sounds -> the names (SymSpell's deletions: a word looks up its own).
+        self._typos: dict[str, set[str]] = {}
+        for name in self._fuzzy_names:
+            if any(kind == "city" for kind, _ in self._single[name]):
+                for variant in {*_deletions(name), _said(name)}:
+                    self._typos.setdefault(variant, set()).add(name)
+        # Multi-word names by their second word, for a first word typed with a typo
+        # ("Hnin-Beaumont", "Lutherstat Eisleben").
+        self._multi_second: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
+        for sequences in self._multi.values():
+            for entry in sequences:
+                self._multi_second.setdefault(entry[0][1], []).append(entry)
+        # A character of a city's Chinese name -> the characters of its reading, which a
+        # pinyin keyboard offers beside it (泸洲 for 泸州).
+        in_names = {
+            character
+            for kind, name, _, _ in names
+            if kind == "city"
+            for character in name
+            if _HAN.fullmatch(character)
+        }
+        self._homophones: dict[str, frozenset[str]] = {}
+        for characters in (homophones or {}).values():
+            for character in in_names.intersection(characters):
+                self._homophones[character] = frozenset(characters) - {character}
+        # The bank's words that would be read as a typo of a name, or of a word of a multi-word
+        # name: those stay words, and the bank is read as it always was.
+        multi_typos = {
+            variant
+            for sequences in self._multi.values()
+            for sequence, _, _ in sequences
+            for name_word in sequence
+            if len(name_word) >= FUZZY_MIN_LENGTH
+            for variant in {*_deletions(name_word), _said(name_word)}
+        }
+        self._words: frozenset[str] = frozenset()
+        key = (tuple(names), frozenset(words_of_bank))
+        if key not in _NEAR_NAMES:
+            if len(_NEAR_NAMES) >= 4:
+                _NEAR_NAMES.clear()
+            _NEAR_NAMES[key] = frozenset(
+                w
+                for w in key[1]
+                if w not in self._single
+                and (self._typo_of(w) or not multi_typos.isdisjoint({*_deletions(w), _said(w)}))
+            )
+        self._words = _NEAR_NAMES[key]
         # An inflection starts like a name of a language whose names decline, or an alias
         # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
         # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
@@ -212,7 +283,64 @@ class EntityMatcher:
         )
         if best and best[0][0] == sound[0]:
             return self._single[self._fuzzy_names[best[2]]]
-        return []
+        return self._typo_of(word)
+
+    def _typo_of(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The city `word` is one typo from as written (TYPO_REPLACED_LENGTH) or whose name it
+        is as it sounds, if it is one city's only and not a word of the bank. A typo on top of
+        a name as it sounds is two: "Herren" (Damen und Herren) is no "Heren", one swap from
+        Herne."""
+        if len(word) < FUZZY_MIN_LENGTH or word in self._words or not word.isalpha():
+            return []
+        said = _said(word)
+        names = {
+            name for variant in {*_deletions(word), said} for name in self._typos.get(variant, ())
+        }
+        found = []
+        for name in names:
+            if _one_typo(word, name) or said == _said(name):
+                entries = self._single[name]
+                if entries not in found:
+                    found.append(entries)
+        return found[0] if len(found) == 1 else []
+
+    def _typed_multi(self, folded: list[str], position: int) -> EntityMatch | None:
+        """A multi-word name at `position` with one word typed with a typo ("Hnin-Beaumont",
+        "Энен-Бмон", "Lutherstat Eisleben"): its other words as written or inflected, that one
+        (of five letters or more in the name) one typo from its own as the whole name's length
+        forgives, and neither a word of the bank nor a name of its own ("Herne ev" is no
+        Herner EV). Found by the first word's beginning or by the second word."""
+        if position + 1 >= len(folded):
+            return None
+        candidates = (
+            *self.multi_words(folded[position]),
+            *self._multi_second.get(folded[position + 1], ()),
+        )
+        for sequence, kind, ids in candidates:
+            end = position + len(sequence)
+            written = folded[position:end]
+            if len(written) != len(sequence):
+                continue
+            wrong = [
+                (word, name)
+                for word, name in zip(written, sequence, strict=True)
+                if not _inflects(word, name)
+            ]
+            if len(wrong) != 1:
+                continue
+            word, name = wrong[0]
+            if word in self._homophones.get(name, ()) and kind == "city":
+                return EntityMatch(kind, ids, position, end)
+            length = sum(map(len, sequence))
+            if (
+                len(name) >= FUZZY_MIN_LENGTH
+                and word.isalpha()
+                and word not in self._single
+                and word not in self._words
+                and (_one_typo(word, name, length) or _said(word) == _said(name))
+            ):
+                return EntityMatch(kind, ids, position, end)
+        return None
 
     @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
     def glued(self, word: str) -> int:
@@ -246,6 +374,8 @@ class EntityMatcher:
                 ):
                     hit = EntityMatch(kind, ids, position, end)
                     break
+            if hit is None:
+                hit = self._typed_multi(folded, position)
             if hit is None:
                 for kind, ids in self.single_word(folded[position]):
                     hit = EntityMatch(kind, ids, position, position + 1)
@@ -287,8 +417,47 @@ def _inflects(word: str, name_word: str) -> bool:
     )
 
 
+def _one_typo(word: str, name: str, length: int = 0) -> bool:
+    """Whether `word` is `name` or one typo from it that a name of `length` letters (its own
+    length if 0) forgives: a replaced letter from TYPO_REPLACED_LENGTH letters, a first letter
+    left out, added or replaced from TYPO_FIRST_LETTER_LENGTH."""
+    distance = OSA.distance(word, name, score_cutoff=1)
+    if distance == 0:
+        return True
+    length = length or len(name)
+    return (
+        distance == 1
+        and (length >= TYPO_REPLACED_LENGTH or not _replaced(word, name))
+        and (
+            length >= TYPO_FIRST_LETTER_LENGTH
+            or word[0] == name[0]
+            or sorted(word[:2]) == sorted(name[:2])
+        )
+    )
+
+
+def _replaced(word: str, name: str) -> bool:
+    """Whether `name`, one typo from `word`, differs from it by a replaced letter."""
+    return len(word) == len(name) and sorted(word) != sorted(name)
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter less."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 # Letters that sound alike in the names users type from another language's spelling.
 _SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y", "i"))
+# What a name sounds like for a one-typo match: the hissing sounds one spelling writes zh, sh,
+# j, z, sch or ch and another s (Luzhou, "Lujou", "Lushou"; Beşiktaş, "Beshiktash"), and a
+# letter typed twice or more once ("Konninn", "Ometepeee").
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HISSING = re.compile(r"sch|sh|zh|ch|j|z")
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def _said(word: str) -> str:
+    return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(_REPEATED.sub(r"\1", word))))
 
 
 def _sound(word: str) -> str:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
@@ -251,6 +251,9 @@ class Bank:
     # language -> kind -> words: kinds of organisation the base holds none of (kinds.yaml:
     # a chamber of commerce, a lawyer); a question asking for one falls back.
     kinds: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Chinese characters by their reading (homophones.yaml): a character of a city's Chinese
+    # name typed as another of the same reading.
+    homophones: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -277,8 +280,10 @@ class Bank:
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
         compares: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
+        homophones: dict[str, str] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
+            homophones.update({str(k): str(v) for k, v in (data.get("homophones") or {}).items()})
             for kind, by_language in (data.get("kinds") or {}).items():
                 for lang, terms in by_language.items():
                     kinds.setdefault(lang, {})[kind] = _as_list(terms)
@@ -320,6 +325,7 @@ class Bank:
             asks,
             compares,
             kinds,
+            homophones,
         )
 
     @property
@@ -334,6 +340,16 @@ class Bank:
             for intent, texts in (data.get("intents") or {}).items():
                 phrasings += [(language, intent, str(text)) for text in texts or []]
         return phrasings
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The folded words of the phrasings, as users also type them (`_augmented`)."""
+        return frozenset(
+            fold_latin(word)
+            for language, _, phrasing in self.phrasings
+            for variant in _augmented(phrasing, language)
+            for word in words(variant, language)
+        )
 
 
 _parsed_banks: dict[str, Bank] = {}
@@ -388,7 +404,22 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         if city in knowledge.cities
         for name in known
     ]
-    return EntityMatcher(names)
+    # The words the bank and the FAQ's questions use are words, not names typed with a typo.
+    questions = tuple(
+        (language, question)
+        for entry in knowledge.faq.values()
+        for language, questions_ in entry.questions.items()
+        for question in questions_
+    )
+    return EntityMatcher(names, _words_used(bank.words, questions), bank.homophones)
+
+
+@lru_cache(maxsize=4)
+def _words_used(
+    bank_words: frozenset[str], questions: tuple[tuple[str, str], ...]
+) -> frozenset[str]:
+    """The bank's words and those of the FAQ's questions, folded: once per bank and FAQ."""
+    return bank_words | {fold_latin(w) for language, q in questions for w in words(q, language)}
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:

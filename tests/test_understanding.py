@@ -224,6 +224,47 @@ async def test_a_city_typed_without_a_space_is_a_word_of_its_own(reader, questio
     assert {i for m in scan.entities for i in m.ids} == names
 
 
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # One typo from one city's name: a letter swapped, left out, added or replaced, the
+        # first letter of a long name too.
+        ("seit wann is koinn partnerstadt von herne", {"konin", "herne"}),
+        ("z yakoho roku luzhuo partner herne", {"luzhou", "herne"}),
+        ("When was lelgorod founded?", {"belgorod"}),
+        ("Combien d'habitants compte isleben ?", {"eisleben"}),
+        # A name as it sounds: zh, sh and j alike, a letter typed twice or more.
+        ("gde nahoditsa lujou", {"luzhou"}),
+        ("DONDE ESTA LUSHOU", {"luzhou"}),
+        ("Wo liegt Konninn?", {"konin"}),
+        ("where is ometepeee", {"ometepe"}),
+        # One word of a multi-word name mistyped.
+        ("¿Qué web tiene Hnin-Beaumont?", {"henin-beaumont"}),
+        ("В какой стране находится Энен-Бмон?", {"henin-beaumont"}),
+        ("Wo liegt Lutherstat Eisleben?", {"eisleben"}),
+        # A character of a Chinese name typed as another of the same reading.
+        ("泸洲在哪个省", {"luzhou"}),
+        # Words stay words: a replaced letter in a short name, a typo on top of a name as it
+        # sounds, a word the bank uses, a short word, a name's own neighbour in Chinese.
+        ("Ist Berne eine Partnerstadt?", set()),
+        ("Sehr geehrte Damen und Herren, wo liegt Ometepe?", {"ometepe"}),
+        ("Quel genre de jumelage ?", set()),
+        ("Bu konu hakkında kim bilgi verir?", set()),
+        ("科学和技术", set()),
+    ],
+)
+async def test_a_city_typed_with_a_typo_or_as_it_sounds_is_that_city(reader, question, names):
+    scan = reader.scan(clean(question))
+    assert {i for m in scan.entities for i in m.ids} == names
+
+
+def test_a_word_of_the_bank_is_never_a_typo_of_a_name():
+    names = [("city", "Herne", ("herne",), None), ("city", "Konin", ("konin",), None)]
+    assert EntityMatcher(names).find(["hernes", "koinn"])[1].ids == ("konin",)
+    matcher = EntityMatcher(names, ["koinn"])
+    assert [m.ids for m in matcher.find(["koinn"])] == []
+
+
 async def test_an_events_texts_name_the_cities_taking_part_not_their_countries(reader):
     text = "Jugendorchester aus Konin zu Gast in Herne\nMusik aus Polen, Eintritt frei."
     assert reader.cities_named(text) == ["konin", "herne"]
