@@ -196,6 +196,39 @@ def latin(text: str, table: dict[int, str] = _CYRILLIC) -> str:
     )
 
 
+# A letter typed three times or more ("holaaa", "спасибооо") is drawn out, never spelt so in
+# a word of the registry's languages (German "Schifffahrt" reads the same with two).
+_DRAWN_OUT = re.compile(r"([^\W\d_])\1{2,}")
+# A word's runs of one repeated letter: "hallooo" -> "ll", "ooo".
+_RUN = re.compile(r"([^\W\d_])\1+")
+
+
+def undrawn(text: str) -> str:
+    """The text with each letter typed three times or more typed once: "merciii" -> "merci"."""
+    return _DRAWN_OUT.sub(r"\1", text)
+
+
+def drawn_out_readings(word: str) -> list[str]:
+    """What a drawn-out word may be ("holaa", "heyyy", "hallooo"): each run of a repeated
+    letter typed once or twice, for a word with a letter typed three times or more or ending
+    in a doubled letter; the word itself first left out. Empty for any other word."""
+    runs = list(_RUN.finditer(word))
+    if not runs or len(runs) > 3:
+        return []
+    if not (_DRAWN_OUT.search(word) or runs[-1].end() == len(word)):
+        return []
+    readings = []
+    for lengths in itertools.product((1, 2), repeat=len(runs)):
+        reading, at = "", 0
+        for run, length in zip(runs, lengths, strict=True):
+            reading += word[at : run.start()] + run.group(1) * length
+            at = run.end()
+        reading += word[at:]
+        if reading != word:
+            readings.append(reading)
+    return readings
+
+
 @lru_cache(maxsize=8)
 def _lemmatizer(language: str) -> Lemmatizer:
     return Lemmatizer(language)
