@@ -642,10 +642,11 @@ class Reader:
                 known_by.add(match.start)
             for i in range(match.start, match.end):
                 free[i] = False
-        # Filler words are left out, unless the question is nothing else ("na ja" is a reply).
+        # Filler words are left out, unless the question is nothing else ("na ja" is a reply);
+        # beside a name they are chatter around a one-word question ("короче белгород lol").
         fillers = self.fillers.get(language, frozenset()) if unfilled else frozenset()
         dropped = {i for i, w in enumerate(scan.folded) if free[i] and w in fillers}
-        if len(dropped) < sum(free):
+        if len(dropped) < sum(free) or scan.entities:
             for i in dropped:
                 free[i] = False
         else:
