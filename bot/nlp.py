@@ -229,6 +229,33 @@ def drawn_out_readings(word: str) -> list[str]:
     return readings
 
 
+# Russian and Ukrainian as people type them in Latin letters, spelt as the bank's
+# transliteration spells them (`_CYRILLIC`): х as kh or x, ц as c, я and ю as ia, ja, iu, ju,
+# -тся as -tsa, щ as shch.
+_TYPED_LATIN = (
+    (re.compile(r"kh|x"), "h"),
+    (re.compile(r"c(?!h)"), "ts"),
+    (re.compile(r"[ij]a"), "ya"),
+    (re.compile(r"[ij]u"), "yu"),
+    (re.compile(r"tsa$"), "tsya"),
+    (re.compile(r"shch"), "sch"),
+)
+
+
+def typed_latin_readings(word: str) -> list[str]:
+    """A word of Russian or Ukrainian typed in Latin letters spelt as the bank's
+    transliteration would ("nakhoditsa" -> "nahoditsya", "deklaraciyu" -> "deklaratsiyu"):
+    every respelling at once, then each alone; the word itself left out."""
+    readings = []
+    every = word
+    for pattern, spelt in _TYPED_LATIN:
+        every = pattern.sub(spelt, every)
+    for reading in (every, *(pattern.sub(spelt, word) for pattern, spelt in _TYPED_LATIN)):
+        if reading != word and reading not in readings:
+            readings.append(reading)
+    return readings
+
+
 @lru_cache(maxsize=8)
 def _lemmatizer(language: str) -> Lemmatizer:
     return Lemmatizer(language)

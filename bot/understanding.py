@@ -46,6 +46,7 @@ from bot.nlp import (
     lemma,
     lower,
     transliterations,
+    typed_latin_readings,
     undrawn,
     without_diacritics,
     word_spans,
@@ -1394,6 +1395,8 @@ class Understander:
         index = self.intents.index
         fillers = self.reader.fillers.get(language, frozenset())
         variants = self.reader.variants.get(language, {})
+        info = REGISTRY.get(language)
+        transliterated = info is not None and info.typed_without_keyboard == "transliterated"
         lowered, folded = scan.lowered, scan.folded
         looked = 0
         for i, word in enumerate(scan.folded):
@@ -1401,11 +1404,15 @@ class Understander:
                 continue
             found = variants.get(word)
             if found is None and "w:" + lemma(scan.lowered[i], language) not in index:
-                # "holaa", "merciii": a word drawn out is the bank's word typed plainly.
+                # "holaa", "merciii": a word drawn out is the bank's word typed plainly;
+                # "nakhoditsa" is Russian the bank spells "nahoditsya" in Latin letters.
+                readings = drawn_out_readings(scan.lowered[i])
+                if transliterated and scan.lowered[i].isascii():
+                    readings += typed_latin_readings(scan.lowered[i])
                 found = next(
                     (
                         (reading, fold_latin(reading))
-                        for reading in drawn_out_readings(scan.lowered[i])
+                        for reading in readings
                         if "w:" + lemma(reading, language) in index
                     ),
                     None,
