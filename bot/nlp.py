@@ -196,8 +196,9 @@ def latin(text: str, table: dict[int, str] = _CYRILLIC) -> str:
     )
 
 
-# A letter typed three times or more ("holaaa", "спасибооо") is drawn out, never spelt so in
-# a word of the registry's languages (German "Schifffahrt" reads the same with two).
+# A letter typed three times or more ("holaaa", "спасибооо") is drawn out: hardly a word of
+# the registry's languages is spelt so (German "Schifffahrt", whose language its other letters
+# tell as well).
 _DRAWN_OUT = re.compile(r"([^\W\d_])\1{2,}")
 # A word's runs of one repeated letter: "hallooo" -> "ll", "ooo".
 _RUN = re.compile(r"([^\W\d_])\1+")

@@ -7,7 +7,7 @@ import pytest
 
 from bot.app.application import open_answerer
 from bot.db import Database
-from bot.nlp import drawn_out_readings, undrawn
+from bot.nlp import drawn_out_readings, typed_latin_readings, undrawn
 from bot.render import to_plain
 from bot.understanding import Bank, bank_dir
 
@@ -37,8 +37,33 @@ def test_a_drawn_out_word_is_read_with_its_letters_once_or_twice(typed, readings
 
 def test_letters_typed_three_times_are_typed_once_for_language_detection():
     assert undrawn("merciii beaucouuup") == "merci beaucoup"
-    assert undrawn("Schifffahrt") == "Schiffahrt"
+    assert undrawn("Schifffahrt") == "Schifahrt"  # still German to the detectors
     assert undrawn("hello") == "hello"
+
+
+@pytest.mark.parametrize(
+    ("typed", "readings"),
+    [
+        ("nakhoditsa", ["nahoditsya", "nahoditsa", "nakhoditsya"]),  # all at once first
+        ("naxoditsya", ["nahoditsya"]),
+        ("deklaraciyu", ["deklaratsiyu"]),
+        ("nahoditsia", ["nahoditsya"]),
+        ("obshchestvo", ["obschestvo"]),
+        ("gde", []),  # spelt as the bank spells it
+    ],
+)
+def test_latin_typed_russian_is_respelt_as_the_banks_transliteration(typed, readings):
+    assert typed_latin_readings(typed) == readings
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("gde nakhoditsa konin", "city.where"), ("gde naxoditsya belgorod", "city.where")],
+)
+async def test_latin_typed_russian_spelt_otherwise_is_understood(qa, text, intent):
+    understood, _ = qa.understander.understand(text, "ru")
+    assert understood.language == "ru" and understood.intent == intent
+    assert understood.confidence >= 0.9
 
 
 def test_the_banks_variants_are_folded_and_point_to_a_word_of_the_bank():
