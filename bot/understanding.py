@@ -1390,7 +1390,8 @@ class Understander:
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
-        read as the one word of the bank one typo from it (bot/spelling.py)."""
+        read as the bank's word it is a variant of, drawn out or respelt from, else as the
+        one word of the bank one typo from it (bot/spelling.py)."""
         named = scan.named()
         index = self.intents.index
         fillers = self.reader.fillers.get(language, frozenset())
@@ -1402,10 +1403,13 @@ class Understander:
         for i, word in enumerate(scan.folded):
             if i in named or word in fillers:
                 continue
+            if "w:" + lemma(scan.lowered[i], language) in index:
+                continue
+            # A variant of a bank word ("привітики", "slt"); a word drawn out ("holaa",
+            # "merciii"); Russian typed in Latin letters otherwise than the bank spells it
+            # ("nakhoditsa" for "nahoditsya").
             found = variants.get(word)
-            if found is None and "w:" + lemma(scan.lowered[i], language) not in index:
-                # "holaa", "merciii": a word drawn out is the bank's word typed plainly;
-                # "nakhoditsa" is Russian the bank spells "nahoditsya" in Latin letters.
+            if found is None:
                 readings = drawn_out_readings(scan.lowered[i])
                 if transliterated and scan.lowered[i].isascii():
                     readings += typed_latin_readings(scan.lowered[i])
@@ -1422,7 +1426,7 @@ class Understander:
                     lowered, folded = list(lowered), list(folded)
                 lowered[i], folded[i] = found
                 continue
-            if len(word) < MIN_LENGTH or "w:" + lemma(scan.lowered[i], language) in index:
+            if len(word) < MIN_LENGTH:
                 continue
             looked += 1
             if looked > MAX_LOOKUPS:
