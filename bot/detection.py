@@ -72,6 +72,10 @@ class LanguageGuess:
     BANK_SURE = 0.8
     LINGUA_SURE = 0.5
     FOREIGN_SURE = 0.7
+    # Lingua on a few Cyrillic words without a letter of Ukrainian's own ("погода в завтра"
+    # reads as Ukrainian at 0.76, and is Russian as well): against the user's Russian or
+    # Ukrainian, it must be this sure of the other.
+    LINGUA_SURE_UNMARKED = 0.9
 
     def __init__(self, model: LinearModel | None, languages: tuple[str, ...]):
         self.model = model
@@ -146,6 +150,16 @@ class LanguageGuess:
             and foreign.value >= self.FOREIGN_SURE
         ):
             return user_language, False
+        if (
+            lingua_language is not None
+            and written != "Latn"
+            and lingua_language != user_language
+            and user_language in candidates
+            and self._letters[lingua_language]
+            and set((whole or text).lower()).isdisjoint(self._letters[lingua_language])
+            and lingua_confidence < self.LINGUA_SURE_UNMARKED
+        ):
+            return user_language, True
         if lingua_language is not None and lingua_confidence >= self.LINGUA_SURE:
             return lingua_language, True
         if written != "Latn":

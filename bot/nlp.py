@@ -196,6 +196,67 @@ def latin(text: str, table: dict[int, str] = _CYRILLIC) -> str:
     )
 
 
+# A letter typed three times or more ("holaaa", "спасибооо") is drawn out: hardly a word of
+# the registry's languages is spelt so (German "Schifffahrt", whose language its other letters
+# tell as well).
+_DRAWN_OUT = re.compile(r"([^\W\d_])\1{2,}")
+# A word's runs of one repeated letter: "hallooo" -> "ll", "ooo".
+_RUN = re.compile(r"([^\W\d_])\1+")
+
+
+def undrawn(text: str) -> str:
+    """The text with each letter typed three times or more typed once: "merciii" -> "merci"."""
+    return _DRAWN_OUT.sub(r"\1", text)
+
+
+def drawn_out_readings(word: str) -> list[str]:
+    """What a drawn-out word may be ("holaa", "heyyy", "hallooo"): each run of a repeated
+    letter typed once or twice, for a word with a letter typed three times or more or ending
+    in a doubled letter; the word itself first left out. Empty for any other word."""
+    runs = list(_RUN.finditer(word))
+    if not runs or len(runs) > 3:
+        return []
+    if not (_DRAWN_OUT.search(word) or runs[-1].end() == len(word)):
+        return []
+    readings = []
+    for lengths in itertools.product((1, 2), repeat=len(runs)):
+        reading, at = "", 0
+        for run, length in zip(runs, lengths, strict=True):
+            reading += word[at : run.start()] + run.group(1) * length
+            at = run.end()
+        reading += word[at:]
+        if reading != word:
+            readings.append(reading)
+    return readings
+
+
+# Russian and Ukrainian as people type them in Latin letters, spelt as the bank's
+# transliteration spells them (`_CYRILLIC`): х as kh or x, ц as c, я and ю as ia, ja, iu, ju,
+# -тся as -tsa, щ as shch.
+_TYPED_LATIN = (
+    (re.compile(r"kh|x"), "h"),
+    (re.compile(r"c(?!h)"), "ts"),
+    (re.compile(r"[ij]a"), "ya"),
+    (re.compile(r"[ij]u"), "yu"),
+    (re.compile(r"tsa$"), "tsya"),
+    (re.compile(r"shch"), "sch"),
+)
+
+
+def typed_latin_readings(word: str) -> list[str]:
+    """A word of Russian or Ukrainian typed in Latin letters spelt as the bank's
+    transliteration would ("nakhoditsa" -> "nahoditsya", "deklaraciyu" -> "deklaratsiyu"):
+    every respelling at once, then each alone; the word itself left out."""
+    readings = []
+    every = word
+    for pattern, spelt in _TYPED_LATIN:
+        every = pattern.sub(spelt, every)
+    for reading in (every, *(pattern.sub(spelt, word) for pattern, spelt in _TYPED_LATIN)):
+        if reading != word and reading not in readings:
+            readings.append(reading)
+    return readings
+
+
 @lru_cache(maxsize=8)
 def _lemmatizer(language: str) -> Lemmatizer:
     return Lemmatizer(language)

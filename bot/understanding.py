@@ -39,12 +39,15 @@ from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
     as_written,
     clean,
+    drawn_out_readings,
     features,
     fold_latin,
     language_features,
     lemma,
     lower,
     transliterations,
+    typed_latin_readings,
+    undrawn,
     without_diacritics,
     word_spans,
     words,
@@ -233,6 +236,10 @@ class Bank:
     # language -> folded filler words ("eigentlich", "короче", "lol"): they say nothing about
     # what is asked, and read as words they only drag a question's confidence down.
     fillers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # language -> folded variant of a word -> the word, lower-cased and folded: the ways
+    # people type a word of the bank (diminutives, short forms: "привітики" and "spasibki" are
+    # "привіт" and "спасибо"), read as the word.
+    variants: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # (city id, names in any language): what a partner city is known by ("Luther" for
     # Eisleben), which stands for the city where the question does not name it.
     known_by: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -274,6 +281,7 @@ class Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
+        variants: dict[str, dict[str, tuple[str, str]]] = {}
         known_by: list[tuple[str, list[str]]] = []
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
@@ -300,6 +308,11 @@ class Bank:
             fillers[language] = frozenset(
                 fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
             )
+            variants[language] = {
+                fold_latin(variant): (str(word).lower(), fold_latin(str(word)))
+                for word, written in (data.get("variants") or {}).items()
+                for variant in _as_list(written)
+            }
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
             for asked, cues in (data.get("asks") or {}).items():
@@ -319,6 +332,7 @@ class Bank:
             digest,
             packed,
             fillers,
+            variants,
             known_by,
             joins,
             not_sectors,
@@ -612,6 +626,7 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        self.variants = bank.variants
         # language -> first word -> the joining words starting with it, longest first; as
         # folded words, so that Russian "и" is "i" in Latin letters too.
         self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
@@ -715,10 +730,11 @@ class Reader:
                 known_by.add(match.start)
             for i in range(match.start, match.end):
                 free[i] = False
-        # Filler words are left out, unless the question is nothing else ("na ja" is a reply).
+        # Filler words are left out, unless the question is nothing else ("na ja" is a reply);
+        # beside a name they are chatter around a one-word question ("короче белгород lol").
         fillers = self.fillers.get(language, frozenset()) if unfilled else frozenset()
         dropped = {i for i, w in enumerate(scan.folded) if free[i] and w in fillers}
-        if len(dropped) < sum(free):
+        if len(dropped) < sum(free) or scan.entities:
             for i in dropped:
                 free[i] = False
         else:
@@ -1036,7 +1052,8 @@ class Understander:
     ) -> tuple[Understanding, list[tuple[str, float]]]:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
         scan = self._scanned = self.reader.scan(clean(question))
-        language, clear = self.guess_language(scan.rest(), scan.text, user_language)
+        # "merciii" is French: a letter drawn out tells nothing of the language.
+        language, clear = self.guess_language(undrawn(scan.rest()), scan.text, user_language)
         # A question of one word that the bank uses in the user's language too ("енергетика"
         # is Ukrainian as well as a Russian misspelling) is the user's: nothing else tells
         # them apart (a name would: "Харків — партнер?" is Ukrainian).
@@ -1534,16 +1551,43 @@ class Understander:
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
-        read as the one word of the bank one typo from it (bot/spelling.py)."""
+        read as the bank's word it is a variant of, drawn out or respelt from, else as the
+        one word of the bank one typo from it (bot/spelling.py)."""
         named = scan.named()
         index = self.intents.index
         fillers = self.reader.fillers.get(language, frozenset())
+        variants = self.reader.variants.get(language, {})
+        info = REGISTRY.get(language)
+        transliterated = info is not None and info.typed_without_keyboard == "transliterated"
         lowered, folded = scan.lowered, scan.folded
         looked = 0
         for i, word in enumerate(scan.folded):
-            if i in named or len(word) < MIN_LENGTH or word in fillers:
+            if i in named or word in fillers:
                 continue
             if "w:" + lemma(scan.lowered[i], language) in index:
+                continue
+            # A variant of a bank word ("привітики", "slt"); a word drawn out ("holaa",
+            # "merciii"); Russian typed in Latin letters otherwise than the bank spells it
+            # ("nakhoditsa" for "nahoditsya").
+            found = variants.get(word)
+            if found is None:
+                readings = drawn_out_readings(scan.lowered[i])
+                if transliterated and scan.lowered[i].isascii():
+                    readings += typed_latin_readings(scan.lowered[i])
+                found = next(
+                    (
+                        (reading, fold_latin(reading))
+                        for reading in readings
+                        if "w:" + lemma(reading, language) in index
+                    ),
+                    None,
+                )
+            if found is not None:
+                if lowered is scan.lowered:
+                    lowered, folded = list(lowered), list(folded)
+                lowered[i], folded[i] = found
+                continue
+            if len(word) < MIN_LENGTH:
                 continue
             looked += 1
             if looked > MAX_LOOKUPS:
