@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -119,12 +119,15 @@ class EntityMatcher:
     def __init__(
         self,
         names: list[tuple[str, str, tuple[str, ...], str | None]],
-        words_of_bank: Iterable[str] = (),
+        words_of_bank: Iterable[str] | Callable[[], Iterable[str]] = (),
         homophones: Mapping[str, str] | None = None,
+        words_key: Hashable = None,
     ):
         # (kind, name as written, ids, language of the name or None: any) -> folded word
         # sequences; `words_of_bank`: folded words the bank's phrasings use, which are never
-        # read as a name's typo; `homophones`: Chinese characters by their reading.
+        # read as a name's typo (or a function giving them, called only when `words_key`, what
+        # they are computed from, is not among the last few read: the words are many, the ones
+        # kept few); `homophones`: Chinese characters by their reading.
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # The languages a single name is written in (None: any, as a city's aliases).
         languages: dict[str, set[str | None]] = {}
@@ -193,13 +196,16 @@ class EntityMatcher:
             for variant in {*_deletions(name_word), _said(name_word)}
         }
         self._words: frozenset[str] = frozenset()
-        key = (tuple(names), frozenset(words_of_bank))
+        if words_key is None:
+            words_key = frozenset(words_of_bank() if callable(words_of_bank) else words_of_bank)
+        key = (tuple(names), words_key)
         if key not in _NEAR_NAMES:
             if len(_NEAR_NAMES) >= 4:
                 _NEAR_NAMES.clear()
+            used = words_of_bank() if callable(words_of_bank) else words_of_bank
             _NEAR_NAMES[key] = frozenset(
                 w
-                for w in key[1]
+                for w in set(used)
                 if w not in self._single
                 and (self._typo_of(w) or not multi_typos.isdisjoint({*_deletions(w), _said(w)}))
             )

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
@@ -355,11 +355,12 @@ class Bank:
                 phrasings += [(language, intent, str(text)) for text in texts or []]
         return phrasings
 
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """The folded words of the phrasings, as users also type them (`_augmented`)."""
-        return frozenset(
-            fold_latin(word)
+    def words(self) -> set[str]:
+        """The folded words of the phrasings, as users also type them (`_augmented`); read
+        once, so past `fold_latin`'s cache, which is for the questions' words."""
+        fold = fold_latin.__wrapped__
+        return set(
+            fold(word)
             for language, _, phrasing in self.phrasings
             for variant in _augmented(phrasing, language)
             for word in words(variant, language)
@@ -425,15 +426,21 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         for language, questions_ in entry.questions.items()
         for question in questions_
     )
-    return EntityMatcher(names, _words_used(bank.words, questions), bank.homophones)
+    # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for the
+    # process's life, and reading them left the heap 8 MB bigger.
+    return EntityMatcher(
+        names,
+        lambda: _words_used(bank.words(), questions),
+        bank.homophones,
+        words_key=(bank.digest, questions),
+    )
 
 
-@lru_cache(maxsize=4)
-def _words_used(
-    bank_words: frozenset[str], questions: tuple[tuple[str, str], ...]
-) -> frozenset[str]:
-    """The bank's words and those of the FAQ's questions, folded: once per bank and FAQ."""
-    return bank_words | {fold_latin(w) for language, q in questions for w in words(q, language)}
+def _words_used(bank_words: set[str], questions: tuple[tuple[str, str], ...]) -> set[str]:
+    """The bank's words and those of the FAQ's questions, folded."""
+    fold = fold_latin.__wrapped__
+    bank_words.update(fold(w) for language, q in questions for w in words(q, language))
+    return bank_words
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:
