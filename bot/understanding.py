@@ -1064,7 +1064,26 @@ class Understander:
             and self.speller.knows(lower(scan.written[0], user_language), user_language)
         ):
             language, clear = user_language, True
+        own = self._chat_language(scan)
+        if own is not None and own != language:
+            language, clear = own, True
         return self._read(scan, language, clear)
+
+    def _chat_language(self, scan: Scan) -> str | None:
+        """The one language whose bank lists every word of a message of names aside as its
+        chat short forms (`variants`) or fillers, one short form at least: the language models
+        never saw them ("mrb" reads as Spanish, "slm abi" is Turkish)."""
+        named = scan.named()
+        folded = [fold_latin(w) for i, w in enumerate(scan.lowered) if i not in named]
+        if not folded:
+            return None
+        found = [
+            language
+            for language, variants in self.reader.variants.items()
+            if any(w in variants for w in folded)
+            and all(w in variants or w in self.reader.fillers.get(language, ()) for w in folded)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def two_parts(
         self, whole: Understanding, threshold: float
