@@ -1053,6 +1053,7 @@ class Understander:
         }
         lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `_scan_of`
+        self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
 
     def understand(
         self, question: str, user_language: str
@@ -1071,7 +1072,31 @@ class Understander:
             and self.speller.knows(lower(scan.written[0], user_language), user_language)
         ):
             language, clear = user_language, True
+        own = self._chat_language(scan)
+        if own is not None and own != language:
+            language, clear = own, True
         return self._read(scan, language, clear)
+
+    def _chat_language(self, scan: Scan) -> str | None:
+        """The one language whose bank lists every word of a message, names aside, as its chat
+        words: short forms (`variants`), the words they stand for, fillers; one of them not a
+        filler. The language models never saw them, or saw them in another language ("mrb"
+        reads as Spanish, "naber ya" and "reis wakefield nerde" as German)."""
+        named = scan.named()
+        folded = [fold_latin(w) for i, w in enumerate(scan.lowered) if i not in named]
+        if not folded:
+            return None
+        found = []
+        for language, variants in self.reader.variants.items():
+            chat = self._chat_words.get(language)
+            if chat is None:
+                chat = self._chat_words[language] = frozenset(variants) | {
+                    folded_word for _, folded_word in variants.values()
+                }
+            fillers = self.reader.fillers.get(language, frozenset())
+            if any(w in chat for w in folded) and all(w in chat or w in fillers for w in folded):
+                found.append(language)
+        return found[0] if len(found) == 1 else None
 
     def two_parts(
         self, whole: Understanding, threshold: float

@@ -140,3 +140,38 @@ async def test_a_few_cyrillic_words_without_a_ukrainian_letter_keep_the_users_la
 ):
     understood, _ = qa.understander.understand(text, user_language)
     assert understood.language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "user_language", "intent"),
+    [
+        ("mrb", "tr", "smalltalk.greeting"),  # lingua reads it as Spanish
+        ("mrb", "de", "smalltalk.greeting"),  # Turkish typed from a German client
+        ("mrb abi", "en", "smalltalk.greeting"),  # with a filler
+        ("tşk", "de", "smalltalk.thanks"),
+        ("günaydın", "tr", "smalltalk.greeting"),  # once in the bank, it was no word of it
+        ("gunaydin", "en", "smalltalk.greeting"),
+        ("ne yapabilirsin", "tr", "bot.capabilities"),
+        ("naber ya", "tr", "smalltalk.greeting"),  # lingua reads it as German
+        ("nbr hocam", "de", "smalltalk.greeting"),
+    ],
+)
+async def test_turkish_chat_short_forms_are_turkish_small_talk(qa, text, user_language, intent):
+    answer = await qa.answer(text, user_language)
+    assert not answer.fallback and answer.smalltalk
+    assert answer.language == "tr"
+    understood, _ = qa.understander.understand(text, user_language)
+    assert understood.intent == intent
+
+
+async def test_fillers_without_a_short_form_decide_no_language(qa):
+    # "ok" is a Polish filler, and no short form: the user's language stays.
+    understood, _ = qa.understander.understand("ok", "de")
+    assert understood.language == "de"
+
+
+async def test_a_turkish_filler_and_chat_word_beside_a_name_are_turkish(qa):
+    # "reis" is rice in German, and "nerde" a short form of "nerede".
+    answer = await qa.answer("reis wakefield nerde", "en")
+    assert not answer.fallback and answer.language == "tr"
+    assert "ngiltere" in to_plain(answer)
