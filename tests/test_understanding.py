@@ -904,3 +904,24 @@ async def test_the_most_probable_group_of_answers_answers_not_the_most_probable_
     other = [("polish-roots-herne", 0.5)]
     intent, confidence = understander._intent(None, (), (), (), (), other, ())
     assert intent == "contacts.business" and confidence == pytest.approx(0.32)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected", "unexpected"),
+    [
+        # What the two cities signed or agreed in 2018 is the declaration (January), not the
+        # school visit of the same year that also names both cities.
+        ("so what did herne and belgorod sign back in 2018", "en", "declaration", "gymnasium"),
+        ("Herne und Belgorod haben 2018 was vereinbart, was denn?", "de", "erklärung", "gymnasium"),
+        ("黑尔讷和别尔哥罗德2018年签了什么", "zh", "宣言", "中学"),
+        # Going to Belgorod on an exchange now is a question of the partnership's status.
+        ("czy da się jeszcze pojechać do Biełgorodu na wymianę", "pl", "2022", None),
+    ],
+)
+async def test_what_herne_and_belgorod_agreed_in_2018_and_going_there_now(
+    db, catalogs, question, language, expected, unexpected
+):
+    answer = await (await open_answerer(db, catalogs)).answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and re.search(expected, text), text
+    assert unexpected is None or unexpected not in text
