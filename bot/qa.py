@@ -162,18 +162,16 @@ class QuestionAnswerer:
         return found
 
     async def _over(
-        self, u: Understanding, t: Translator, named: list[EventMatch], unasked: bool
+        self, u: Understanding, t: Translator, named: list[EventMatch]
     ) -> Answer | None:
-        """ "What happened at the choir concert?", "Wie war das Chorkonzert?": the question names
-        only events that are over (none to come) by what they are: the archive, those first."""
+        """ "What happened at the choir concert?": the question names only events that are over
+        (none to come) by what they are: the archive, those first."""
         if await self._upcoming(named):
             return None
         # The archive lists the events of the cities asked about: one of theirs, or none.
         cities = tuple(c for c in u.cities if c != HERNE)
         over = await self._upcoming(named, over=True, cities=cities)
         if not over:
-            return None
-        if unasked and u.confidence >= CONFIDENCE_THRESHOLD and over[0].score < OUT_OF_SCOPE_NAMED:
             return None
         first = tuple(m.event_id for m in over)
         as_past = replace(u, intent=EVENTS[1], confidence=max(u.confidence, CONFIDENCE_THRESHOLD))
@@ -192,11 +190,11 @@ class QuestionAnswerer:
         # event. An event that is over is only listed first when events that are over are
         # asked about.
         read_as = (answer.entry or "").partition(":")[0]
-        if read_as == EVENTS[0] or answer.fallback:
-            # Asked about events to come, or not understood, but naming only events that are
-            # over: those, in the archive (not when confidently no question for the bot and
-            # the title barely named, as for events to come below).
-            past = await self._over(u, t, named, u.intent == OUT_OF_SCOPE)
+        if read_as == EVENTS[0]:
+            # Read as asking about events to come, but naming only events that are over by
+            # what they are ("what happened at the choir concert?"): those, in the archive.
+            # Not understood at all, it stays unanswered (an event that is over is not named).
+            past = await self._over(u, t, named)
             if past is not None:
                 return past
         if read_as in EVENTS:
