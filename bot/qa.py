@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from bot import heap
 from bot.answer import Answer, Paragraph, Suggestion
-from bot.compose import ASSOCIATION, CONTACT_INTENTS, both, compose, lists_events
+from bot.compose import ASSOCIATION, CONTACT_INTENTS, HERNE, both, compose, lists_events
 from bot.db import Database
 from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
 from bot.events import CityNames, load_event, read_named_cities
@@ -144,17 +144,38 @@ class QuestionAnswerer:
         question = terms(reader.scan(u.text), u.language, reader)
         return titles.match(question, self.understander.intents)
 
-    async def _upcoming(self, matches: list[EventMatch]) -> list[EventMatch]:
-        """The matches strong enough to name their event whose event is not over yet."""
+    async def _upcoming(
+        self, matches: list[EventMatch], over: bool = False, cities: tuple[str, ...] = ()
+    ) -> list[EventMatch]:
+        """The matches strong enough to name their event whose event is not over yet (`over`:
+        whose event is over; `cities`: that involves one of them, when given)."""
         now = utcnow()
         found = []
         for match in matches:
             if match.score < EVENT_NAMED:
                 break
             event = await load_event(self.db, match.event_id)
-            if event is not None and event.finishes_at > now:
+            if event is None or (event.finishes_at <= now) != over:
+                continue
+            if not cities or set(cities).intersection(event.city_ids):
                 found.append(match)
         return found
+
+    async def _over(
+        self, u: Understanding, t: Translator, named: list[EventMatch]
+    ) -> Answer | None:
+        """ "What happened at the choir concert?": the question names only events that are over
+        (none to come) by what they are: the archive, those first."""
+        if await self._upcoming(named):
+            return None
+        # The archive lists the events of the cities asked about: one of theirs, or none.
+        cities = tuple(c for c in u.cities if c != HERNE)
+        over = await self._upcoming(named, over=True, cities=cities)
+        if not over:
+            return None
+        first = tuple(m.event_id for m in over)
+        as_past = replace(u, intent=EVENTS[1], confidence=max(u.confidence, CONFIDENCE_THRESHOLD))
+        return await self._compose(as_past, t, first)
 
     async def _answer(self, question: str, user_language: str) -> Answer:
         u, closest = self.understander.understand(question, user_language)
@@ -169,6 +190,13 @@ class QuestionAnswerer:
         # event. An event that is over is only listed first when events that are over are
         # asked about.
         read_as = (answer.entry or "").partition(":")[0]
+        if read_as == EVENTS[0]:
+            # Read as asking about events to come, but naming only events that are over by
+            # what they are ("what happened at the choir concert?"): those, in the archive.
+            # Not understood at all, it stays unanswered (an event that is over is not named).
+            past = await self._over(u, t, named)
+            if past is not None:
+                return past
         if read_as in EVENTS:
             return answer
         upcoming = await self._upcoming(named)

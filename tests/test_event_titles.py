@@ -159,3 +159,23 @@ async def test_ten_thousand_events_are_looked_up_in_a_few_milliseconds(qa):
     started = time.process_time()
     EventTitles(rows, reader, 2, {}, 0, titles.known)
     assert time.process_time() - started < built
+
+
+async def test_a_question_read_as_events_to_come_naming_one_that_is_over_gets_the_archive(qa):
+    """ "What happened at the choir concert?" read as events to come: the concert is over, so
+    the archive, with it first; an event to come of that kind keeps the list of events to come."""
+    choir = {
+        "de": "Chorkonzert mit Sängern aus Eisleben",
+        "en": "Choir concert with singers from Eisleben",
+    }
+    past = utcnow() - timedelta(days=20)
+    await insert_event(
+        qa.db, "choir", "eisleben", "culture", past, past + timedelta(hours=2), texts=choir
+    )
+    await insert_event(qa.db, "chess", "konin", "sport", utcnow() + timedelta(days=9), texts=CHESS)
+    answer = await qa.answer("what happened at the choir concert", "en")
+    assert answer.entry.startswith("events.past")
+    assert "choir" in first_event(answer)
+    answer = await qa.answer("when is the chess tournament", "en")
+    assert answer.entry.startswith("events.upcoming")
+    assert "chess" in first_event(answer)
