@@ -101,7 +101,7 @@ class Organisation:
 
 # The bank's words one typo from a name, by the names and the bank's words: every matcher of
 # one base and bank (a test's, a reload's) looks them up once (0.2 s of CPU), the last few kept.
-_NEAR_NAMES: dict[tuple[tuple[object, ...], frozenset[str]], frozenset[str]] = {}
+_NEAR_NAMES: dict[tuple[tuple[object, ...], Hashable], frozenset[str]] = {}
 
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
