@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import Application
 
 import bot.understanding
-from bot.app.application import build_application, running
+from bot.app.application import build_application, open_answerer, running
 from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest
 from bot.config import Settings
 from bot.db import Database
@@ -179,6 +179,14 @@ async def harness(settings: Settings, catalogs: Catalogs):
     application = build_application(settings, catalogs, LocalRequest(api), deliver=True)
     async with running(application):
         yield Harness(application, api)
+
+
+@pytest.fixture
+async def qa(settings: Settings, catalogs: Catalogs):
+    """The question answerer on the test's database, as the bot opens it."""
+    db = await Database.open(settings.db_path)
+    yield await open_answerer(db, catalogs)
+    await db.close()
 
 
 def replace_settings(settings: Settings, **changes) -> Settings:

@@ -8,8 +8,6 @@ from datetime import timedelta
 
 import pytest
 
-from bot.app.application import open_answerer
-from bot.db import Database
 from bot.event_titles import EventTitles, terms
 from bot.render import to_plain
 from bot.users import utcnow
@@ -23,13 +21,6 @@ CHESS = {
     "zh": "与科宁的青少年国际象棋比赛",
 }
 WORKSHOP = {"de": "Töpferwerkstatt für Kinder", "en": "Pottery workshop for children"}
-
-
-@pytest.fixture
-async def qa(settings, catalogs):
-    db = await Database.open(settings.db_path)
-    yield await open_answerer(db, catalogs)
-    await db.close()
 
 
 def plain(answer) -> str:

@@ -6,18 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app.application import open_answerer
-from bot.db import Database
 from bot.qa import CONFIDENCE_THRESHOLD
 from bot.render import to_plain
 from bot.understanding import OUT_OF_SCOPE
-
-
-@pytest.fixture
-async def qa(settings, catalogs):
-    db = await Database.open(settings.db_path)
-    yield await open_answerer(db, catalogs)
-    await db.close()
 
 
 @pytest.mark.parametrize(

@@ -11,22 +11,13 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from bot.app.application import open_answerer
 from bot.app.local_api import check_html, make_user
-from bot.db import Database
 from bot.i18n import LANGUAGES
 from bot.lexicon import MONTHS
 from bot.nlp import fold, words
 from bot.render import to_html, to_plain
 from bot.users import utcnow
 from tests.test_events import insert_event
-
-
-@pytest.fixture
-async def qa(settings, catalogs):
-    db = await Database.open(settings.db_path)
-    yield await open_answerer(db, catalogs)
-    await db.close()
 
 
 def plain(answer) -> str:

@@ -7,19 +7,10 @@ import re
 
 import pytest
 
-from bot.app.application import open_answerer
 from bot.app.local_api import make_user
-from bot.db import Database
 from bot.qa import CONFIDENCE_THRESHOLD
 from bot.render import to_plain
 from tests.test_conversation import only_message
-
-
-@pytest.fixture
-async def qa(settings, catalogs):
-    db = await Database.open(settings.db_path)
-    yield await open_answerer(db, catalogs)
-    await db.close()
 
 
 def position(pattern: str, text: str) -> int:

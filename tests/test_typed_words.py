@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app.application import open_answerer
-from bot.db import Database
 from bot.nlp import drawn_out_readings, typed_latin_readings, undrawn
 from bot.render import to_plain
 from bot.understanding import Bank, bank_dir
-
-
-@pytest.fixture
-async def qa(settings, catalogs):
-    db = await Database.open(settings.db_path)
-    yield await open_answerer(db, catalogs)
-    await db.close()
 
 
 @pytest.mark.parametrize(
