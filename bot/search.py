@@ -187,25 +187,27 @@ class EntityMatcher:
                 self._homophones[character] = frozenset(characters) - {character}
         # The bank's words that would be read as a typo of a name, or of a word of a multi-word
         # name: those stay words, and the bank is read as it always was.
-        multi_typos = {
-            variant
-            for sequences in self._multi.values()
-            for sequence, _, _ in sequences
-            for name_word in sequence
-            if len(name_word) >= FUZZY_MIN_LENGTH
-            for variant in {*_deletions(name_word), _said(name_word)}
-        }
+        # Empty while they are sought: `_typo_of` consults it.
         self._words: frozenset[str] = frozenset()
-        if words_key is None:
-            words_key = frozenset(words_of_bank() if callable(words_of_bank) else words_of_bank)
+        if words_key is None:  # the words themselves are what they are read from
+            words_key = words_of_bank = frozenset(
+                words_of_bank() if callable(words_of_bank) else words_of_bank
+            )
         key = (tuple(names), words_key)
         if key not in _NEAR_NAMES:
             if len(_NEAR_NAMES) >= 4:
                 _NEAR_NAMES.clear()
-            used = words_of_bank() if callable(words_of_bank) else words_of_bank
+            multi_typos = {
+                variant
+                for sequences in self._multi.values()
+                for sequence, _, _ in sequences
+                for name_word in sequence
+                if len(name_word) >= FUZZY_MIN_LENGTH
+                for variant in {*_deletions(name_word), _said(name_word)}
+            }
             _NEAR_NAMES[key] = frozenset(
                 w
-                for w in set(used)
+                for w in (words_of_bank() if callable(words_of_bank) else words_of_bank)
                 if w not in self._single
                 and (self._typo_of(w) or not multi_typos.isdisjoint({*_deletions(w), _said(w)}))
             )
