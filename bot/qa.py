@@ -19,7 +19,7 @@ from bot.answer import Answer, Paragraph, Suggestion
 from bot.compose import ASSOCIATION, CONTACT_INTENTS, HERNE, both, compose, lists_events
 from bot.db import Database
 from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
-from bot.events import CityNames, load_event, read_named_cities
+from bot.events import CityNames, Event, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.render import to_plain
 from bot.understanding import (
@@ -141,36 +141,46 @@ class QuestionAnswerer:
                 documents,
                 known,
             )
+        if not titles.events:
+            return []  # no question is scanned again for an empty index
         question = terms(reader.scan(u.text), u.language, reader)
         return titles.match(question, self.understander.intents)
 
-    async def _upcoming(
-        self, matches: list[EventMatch], over: bool = False, cities: tuple[str, ...] = ()
-    ) -> list[EventMatch]:
-        """The matches strong enough to name their event whose event is not over yet (`over`:
-        whose event is over; `cities`: that involves one of them, when given)."""
-        now = utcnow()
+    async def _strong(self, matches: list[EventMatch]) -> list[tuple[EventMatch, Event]]:
+        """The matches strong enough to name their event, with the event, read once."""
         found = []
         for match in matches:
             if match.score < EVENT_NAMED:
                 break
             event = await load_event(self.db, match.event_id)
-            if event is None or (event.finishes_at <= now) != over:
-                continue
-            if not cities or set(cities).intersection(event.city_ids):
-                found.append(match)
+            if event is not None:
+                found.append((match, event))
         return found
 
+    @staticmethod
+    def _upcoming(
+        strong: list[tuple[EventMatch, Event]], over: bool = False, cities: tuple[str, ...] = ()
+    ) -> list[EventMatch]:
+        """The strong matches whose event is not over yet (`over`: whose event is over;
+        `cities`: that involves one of them, when given)."""
+        now = utcnow()
+        return [
+            match
+            for match, event in strong
+            if (event.finishes_at <= now) == over
+            and (not cities or set(cities).intersection(event.city_ids))
+        ]
+
     async def _over(
-        self, u: Understanding, t: Translator, named: list[EventMatch]
+        self, u: Understanding, t: Translator, strong: list[tuple[EventMatch, Event]]
     ) -> Answer | None:
         """ "What happened at the choir concert?": the question names only events that are over
         (none to come) by what they are: the archive, those first."""
-        if await self._upcoming(named):
+        if self._upcoming(strong):
             return None
         # The archive lists the events of the cities asked about: one of theirs, or none.
         cities = tuple(c for c in u.cities if c != HERNE)
-        over = await self._upcoming(named, over=True, cities=cities)
+        over = self._upcoming(strong, over=True, cities=cities)
         if not over:
             return None
         first = tuple(m.event_id for m in over)
@@ -190,16 +200,15 @@ class QuestionAnswerer:
         # event. An event that is over is only listed first when events that are over are
         # asked about.
         read_as = (answer.entry or "").partition(":")[0]
+        if read_as == EVENTS[1]:
+            return answer
+        strong = await self._strong(named)
         if read_as == EVENTS[0]:
             # Read as asking about events to come, but naming only events that are over by
             # what they are ("what happened at the choir concert?"): those, in the archive.
             # Not understood at all, it stays unanswered (an event that is over is not named).
-            past = await self._over(u, t, named)
-            if past is not None:
-                return past
-        if read_as in EVENTS:
-            return answer
-        upcoming = await self._upcoming(named)
+            return await self._over(u, t, strong) or answer
+        upcoming = self._upcoming(strong)
         if not upcoming:
             return answer
         if (
