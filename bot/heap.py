@@ -13,12 +13,12 @@ never be found. The engine's models sit in cycles (each `LinearModel` and `Vocab
 `lru_cache` of its own bound method), so replacing them (`QuestionAnswerer.reload`) first
 `thaw`s the heap and settles it again afterwards, which frees the replaced ones.
 
-Before any of that, `prepare` fixes glibc's mmap threshold: a block of 128 KiB or more gets a
-mapping of its own, given back whole when freed. glibc raises the threshold to the size of
-each such block freed (up to 32 MiB), so once the question model's arrays had been unpacked
-every later large block (the unpacking's own buffers, the models' tables) came from the heap,
-transient and long-lived ones interleaved, and 19 MB of the heap stayed free yet resident for
-the process's life: 15 MB of RSS (bench/README.md, memory).
+Before any of that, `prepare` fixes glibc's mmap threshold: a block of 128 KiB or more that
+no free chunk of the heap holds gets a mapping of its own, given back whole when freed. glibc
+raises the threshold to the size of each such block freed (up to 32 MiB), so once the question
+model's arrays had been unpacked every later large block (the unpacking's own buffers, the
+models' tables) came from the heap, transient and long-lived ones interleaved, and 19 MB of the
+heap stayed free yet resident for the process's life: 15 MB of RSS (bench/README.md, memory).
 """
 
 from __future__ import annotations
