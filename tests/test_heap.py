@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import weakref
+from pathlib import Path
+
+import pytest
 
 from bot import heap
 from bot.app.application import build_application, running
@@ -47,3 +52,48 @@ async def test_only_the_bots_own_process_freezes_and_a_reload_frees_what_it_repl
     finally:
         gc.unfreeze()
     assert not heap.thaw()
+
+
+# In a process of its own: a block is taken from the heap whenever a free chunk there fits,
+# whatever the threshold, and the test session's heap holds many.
+MAPPED = """
+import ctypes, sys
+from bot import heap
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split())]
+
+libc = heap._libc()
+if libc is None or not hasattr(libc, "mallinfo2"):
+    sys.exit(3)  # glibc 2.33 or later only
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "prepared":
+    heap.prepare()
+# Left to itself, glibc now raises its threshold to 8 MiB and serves the next 512 KiB from
+# the heap, where freeing it gives nothing back while anything lies above it.
+libc.free(libc.malloc(8 * 2**20))
+mapped = libc.mallinfo2().hblks
+block = libc.malloc(512 * 2**10)
+print(libc.mallinfo2().hblks - mapped)
+"""
+
+
+def test_a_large_block_gets_its_own_mapping_even_after_a_larger_one_was_freed():
+    def mapped(how: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", MAPPED, how],
+            capture_output=True,
+            text=True,
+            cwd=Path(heap.__file__).parents[1],
+            check=False,
+        )
+        if done.returncode == 3:
+            pytest.skip("glibc 2.33 or later only")
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert mapped("prepared") == "1"
+    assert mapped("as glibc starts") == "0"  # what the bot's process had before

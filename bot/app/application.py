@@ -71,9 +71,10 @@ def build_application(
 ) -> Application:
     """The Application with every handler; `request` replaces the network (local Bot API).
 
-    `settle_heap`: once started, the process's long-lived objects are frozen out of the garbage
-    collector's way (bot/heap.py): for the bot's own process, not for one that builds
-    applications again and again (the tests), where what is frozen is never collected.
+    `settle_heap`: the C heap is prepared before the models load, and once started the
+    process's long-lived objects are frozen out of the garbage collector's way (bot/heap.py):
+    for the bot's own process, not for one that builds applications again and again (the
+    tests), where what is frozen is never collected.
 
     `deliver` runs the delivery engine for everything the bot sends on its own; by default only
     on the real network: the console shares the live database and must never send its
@@ -106,6 +107,8 @@ def build_application(
     services.settings = settings
     services.catalogs = catalogs
     services.settle_heap = settle_heap
+    if settle_heap:
+        heap.prepare()
     if request is None if deliver is None else deliver:
         # Its own Bot without the AIORateLimiter: see bot/delivery.py. It never polls: its
         # getUpdates request is the same object, not a second HTTP client (and TLS context).
