@@ -45,10 +45,8 @@ class Period:
             monday = today - timedelta(days=today.weekday()) + timedelta(weeks=self.offset)
             return monday, monday + timedelta(days=7)
         if self.unit == "weekend":
-            # Sunday is still this weekend.
-            saturday = today + timedelta(
-                days=5 - today.weekday() - (7 if today.weekday() == 6 else 0)
-            )
+            # On Sunday, this weekend is the one under way (Saturday was yesterday).
+            saturday = today + timedelta(days=5 - today.weekday())
             saturday += timedelta(weeks=self.offset)
             return saturday, saturday + timedelta(days=2)
         # "christmas": until Christmas Eve, this year's or, once it is over, next year's.
