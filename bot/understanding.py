@@ -52,7 +52,7 @@ from bot.nlp import (
     word_spans,
     words,
 )
-from bot.periods import Period, Periods
+from bot.periods import LAST_YEAR, Period, Periods
 from bot.resources import data_dir
 from bot.search import (
     City,
@@ -1597,7 +1597,11 @@ class Understander:
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
         regions = frozenset().union(*(self.region_words.get(c, ()) for c in by_name))
-        known = self.office.words | normalised.sector_words | regions
+        # A year to come is no word the bank lacks: "2027'de neler olacak?" asks when, whichever
+        # years the bank's phrasings hold. A past one stays unknown, as before ("ещё до 1991?").
+        this_year = datetime.now(UTC).year
+        dates = frozenset("w:" + y for y in years if this_year <= int(y) <= LAST_YEAR)
+        known = self.office.words | normalised.sector_words | regions | dates
         confidence *= known_share(self.intents, normalised.document, known) ** UNKNOWN_PENALTY
         return intent, confidence, closest
 
