@@ -1429,16 +1429,16 @@ def _next_after(
     shown = min(len(after), EVENTS_SHOWN)
     lines.append(
         t.ngettext(
-            "%(city)s: nothing is planned for %(period)s yet. The next event after it:",
-            "%(city)s: nothing is planned for %(period)s yet. The next %(count)s events after it:",
+            "%(city)s: nothing is planned for %(period)s yet; after it, %(count)s event:",
+            "%(city)s: nothing is planned for %(period)s yet; after it, %(count)s events:",
             shown,
             city=city,
             period=label,
         )
         if city
         else t.ngettext(
-            "Nothing is planned for %(period)s yet. The next event after it:",
-            "Nothing is planned for %(period)s yet. The next %(count)s events after it:",
+            "Nothing is planned for %(period)s yet; after it, %(count)s event:",
+            "Nothing is planned for %(period)s yet; after it, %(count)s events:",
             shown,
             period=label,
         )

@@ -140,7 +140,7 @@ async def test_a_period_with_no_event_says_so_and_gives_the_next_after_it(qa):
     )
     answer = await qa.answer(f"Is anything planned in {year}?", "en")
     text = plain(answer)
-    assert f"nothing is planned for {year} yet. the next event after it:" in text
+    assert f"nothing is planned for {year} yet; after it, 1 event:" in text
     assert "coffee evening" in text and "brass band" not in text
     answer = await qa.answer(f"Was ist {year + 1} geplant?", "de")
     assert "kaffeeabend" in plain(answer) and "blaskonzert" not in plain(answer)
