@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import chain, islice
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_month_names
+from babel.dates import format_interval, get_month_names
 from babel.lists import format_list
 
 from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestion
@@ -25,6 +26,7 @@ from bot.events import Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import ASKED_FOR, SECTORS, WEBSITE
 from bot.languages import REGISTRY
+from bot.periods import Period
 from bot.render import to_plain
 from bot.search import City, Organisation
 from bot.understanding import FaqEntry, Knowledge, Understanding
@@ -44,6 +46,10 @@ MAX_ENTRIES = 4
 # Events listed in one answer; the /events button leads to the rest.
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
+# Herne's days decide what "next week" is (the partner cities' events are listed in Herne).
+HERNE_ZONE = "Europe/Berlin"
+# How a period is written after the heading: "7–13 Dec 2026", "June – August 2027", "2027".
+_PERIOD_SKELETONS = {"week": "yMMMd", "weekend": "yMMMd", "christmas": "yMMMd", "year": "y"}
 # Facts the city records hold only inside their texts: a sentence saying so answers.
 _AREA = re.compile(r"\d\s*(km²|км²|km2|平方公里)")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
@@ -142,7 +148,7 @@ async def compose(
     elif intent.startswith("faq."):
         answer = _faq_answer("faq", (intent[4:],), knowledge, t)
         if answer is not None and lists_events(intent, knowledge):
-            await _with_dated_events(answer, knowledge.faq[intent[4:]], knowledge, db, t)
+            await _with_dated_events(answer, knowledge.faq[intent[4:]], u, knowledge, db, t)
     elif intent == "association.contact":
         answer = _association(knowledge, t)
     elif intent == "office.contact":
@@ -1178,11 +1184,18 @@ def lists_events(intent: str, knowledge: Knowledge) -> bool:
 
 
 async def _with_dated_events(
-    answer: Answer, entry: FaqEntry, knowledge: Knowledge, db: Database, t: Translator
+    answer: Answer,
+    entry: FaqEntry,
+    u: Understanding,
+    knowledge: Knowledge,
+    db: Database,
+    t: Translator,
 ) -> None:
     """An entry about standing exchanges gives no dates ("the association runs regular trips
-    to Konin"): the upcoming events with its partner cities do, below it."""
+    to Konin"): the upcoming events with its partner cities do, below it; with those of them
+    the question names, when it names any ("fährt jemand nach Wakefield?")."""
     cities = {c for c in entry.cities if c != HERNE}
+    cities = cities.intersection(u.cities) or cities
     page = await list_events(db, utcnow(), size=EVENTS_FETCHED)
     events = [e for e in page.events if e.status != "cancelled" and cities.intersection(e.city_ids)]
     if not events:
@@ -1205,6 +1218,12 @@ async def _events(
     # Herne is every event's home: naming it filters nothing.
     cities = [knowledge.cities[c] for c in u.cities if c in knowledge.cities and c != HERNE]
     now = utcnow()
+    if u.period is not None:
+        # "Was ist 2027?" read as the archive, "what's on last month" as to come: the period
+        # decides, when it lies wholly ahead or wholly over.
+        today = now.astimezone(ZoneInfo(HERNE_ZONE)).date()
+        start, end = u.period.window(today, past=archive)
+        archive = (archive and start <= today) or end <= today
     page = await list_events(db, now, archive=archive, size=EVENTS_FETCHED)
     # The events named may lie beyond the first EVENTS_FETCHED.
     fetched = {e.id for e in page.events}
@@ -1221,7 +1240,10 @@ async def _events(
     rank = {event_id: i for i, event_id in enumerate(first)}
     events.sort(key=lambda e: rank.get(e.id, len(rank)))
     # "Anything on in January?": the events of the next January; none then, the next ones.
-    months = () if archive else u.months
+    period = u.period
+    if period is not None and period.unit == "year" and u.months:
+        period = None  # "im Mai 2027": the month, read below ("May 2027" is no month asked)
+    months = () if archive or period is not None else u.months
     in_months = [e for e in events if _in_months(e, months, now)]
     month_names = (
         format_list(
@@ -1243,17 +1265,9 @@ async def _events(
         events = in_months
     lines: list[Line] = [Heading(title, after=named)]
     if months and events and not in_months:
-        lines.append(
-            t.gettext(
-                "%(city)s: nothing is planned for %(month)s yet. The next events:",
-                city=names,
-                month=month_names,
-            )
-            if cities
-            else t.gettext(
-                "Nothing is planned for %(month)s yet. The next events:", month=month_names
-            )
-        )
+        events = _after_months(events, months, now, lines, names, month_names, t)
+    if period is not None and events:
+        events = _in_period(events, period, archive, now, lines, names, t)
     if not events and archive:
         lines.append(
             t.gettext("%(city)s: the archive holds no documented past events.", city=names)
@@ -1331,6 +1345,111 @@ def _in_months(event: Event, months: tuple[int, ...], now: datetime) -> bool:
             return True
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return False
+
+
+def _in_period(
+    events: list[Event],
+    period: Period,
+    archive: bool,
+    now: datetime,
+    lines: list[Line],
+    city: str,
+    t: Translator,
+) -> list[Event]:
+    """The events of `period` ("next week", "im Sommer", "in 2027"), its dates after the heading;
+    none in it: says so, and lists the next events after it (the latest before it, for the
+    archive). The period's days are Herne's."""
+    start, end = period.window(now.astimezone(ZoneInfo(HERNE_ZONE)).date(), past=archive)
+    label = format_interval(
+        start,
+        end - timedelta(days=1),
+        _PERIOD_SKELETONS.get(period.unit, "yMMMM"),
+        locale=t.formats,
+    )
+    within = [e for e in events if _on_between(e, start, end)]
+    heading = lines[0]
+    if within:
+        if isinstance(heading, Heading):
+            lines[0] = replace(heading, after=f"{heading.after} · {label}")
+        return within
+    if archive:
+        earlier = [e for e in events if e.local_start.date() < start]
+        lines.append(
+            t.gettext(
+                "%(city)s: the archive holds nothing from %(period)s.", city=city, period=label
+            )
+            if city
+            else t.gettext("The archive holds nothing from %(period)s.", period=label)
+        )
+        return earlier
+    return _next_after(events, end, label, lines, city, t)
+
+
+def _after_months(
+    events: list[Event],
+    months: tuple[int, ...],
+    now: datetime,
+    lines: list[Line],
+    city: str,
+    month_names: str,
+    t: Translator,
+) -> list[Event]:
+    """None of the events is on in the months asked about: says so, with the events after the
+    last of those months (each the next of its name: February, in December, is next year's)."""
+    today = now.astimezone(ZoneInfo(HERNE_ZONE)).date()
+    ends = [
+        Period("month", m - today.month + (12 if m < today.month else 0)).window(today)[1]
+        for m in months
+    ]
+    return _next_after(events, max(ends), month_names, lines, city, t)
+
+
+def _next_after(
+    events: list[Event], end: date, label: str, lines: list[Line], city: str, t: Translator
+) -> list[Event]:
+    """Nothing is planned for the period named `label`: says so, and gives the events from
+    `end` on, or says that there are none."""
+    after = [e for e in events if e.local_start.date() >= end]
+    if not after:
+        lines.append(
+            t.gettext(
+                "%(city)s: nothing is planned for %(period)s yet, nor after it. Subscribe "
+                "with /subscribe to hear about new ones.",
+                city=city,
+                period=label,
+            )
+            if city
+            else t.gettext(
+                "Nothing is planned for %(period)s yet, nor after it. Subscribe with "
+                "/subscribe to hear about new ones.",
+                period=label,
+            )
+        )
+        return after
+    shown = min(len(after), EVENTS_SHOWN)
+    lines.append(
+        t.ngettext(
+            "%(city)s: nothing is planned for %(period)s yet; after it, %(count)s event:",
+            "%(city)s: nothing is planned for %(period)s yet; after it, %(count)s events:",
+            shown,
+            city=city,
+            period=label,
+        )
+        if city
+        else t.ngettext(
+            "Nothing is planned for %(period)s yet; after it, %(count)s event:",
+            "Nothing is planned for %(period)s yet; after it, %(count)s events:",
+            shown,
+            period=label,
+        )
+    )
+    return after
+
+
+def _on_between(event: Event, start: date, end: date) -> bool:
+    """Whether the event is on, where it is held, on a day from `start` to before `end`."""
+    last = (event.local_end or event.local_start).date()
+    return event.local_start.date() < end and last >= start
 
 
 def _event_line(event: Event, knowledge: Knowledge, t: Translator, with_city: bool) -> Bullet:

@@ -54,8 +54,8 @@ class Term:
 
 
 def terms(scan: Scan, language: str, reader: Reader | None = None) -> list[Term]:
-    """The content words of a scanned text: not its names, function words or months (read by
-    `reader`, which also marks its sector words); Chinese as pairs of characters."""
+    """The content words of a scanned text: not its names, function words, months or periods
+    (read by `reader`, which also marks its sector words); Chinese as pairs of characters."""
     named = scan.named()
     lowered = scan.lowered
     roots = [lemma(w, language) for w in lowered]
@@ -63,6 +63,9 @@ def terms(scan: Scan, language: str, reader: Reader | None = None) -> list[Term]
     if reader is not None:
         free = [i not in named for i in range(len(lowered))]
         for start, end, _ in reader.months.find(scan.folded, roots, free, language):
+            named.update(range(start, end))
+        # "vor Weihnachten" is when, not the Christmas market.
+        for start, end in reader.period_named(scan, language)[1]:
             named.update(range(start, end))
         free = [i not in named for i in range(len(lowered))]
         for start, end, _ in reader.sectors.find(scan.folded, roots, free, language):

@@ -52,6 +52,7 @@ from bot.nlp import (
     word_spans,
     words,
 )
+from bot.periods import LAST_YEAR, Period, Periods
 from bot.resources import data_dir
 from bot.search import (
     City,
@@ -78,6 +79,8 @@ class Understanding:
     sectors: tuple[str, ...] = ()  # sector slugs named
     places: tuple[str, ...] = ()  # names of places that are NOT partner cities, as written
     months: tuple[int, ...] = ()  # months named (1-12), in order, each once
+    # The period it names ("next week", "cet été", "in 2027"), for a list of events.
+    period: Period | None = None
     # What it asks for besides its topic (bot.kb.ASKED_FOR: "signatory", "initiator", "count"),
     # by the bank's `asks` cues: an answer that does not hold it is no answer.
     asks: tuple[str, ...] = ()
@@ -261,6 +264,8 @@ class Bank:
     # Chinese characters by their reading (homophones.yaml): a character of a city's Chinese
     # name typed as another of the same reading.
     homophones: dict[str, str] = field(default_factory=dict)
+    # language -> period (bot.periods: "week+1", "summer") -> its phrases (periods.yaml).
+    periods: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -289,8 +294,12 @@ class Bank:
         compares: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
+        periods: dict[str, dict[str, list[str]]] = {}
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
+            for lang, by_period in (data.get("periods") or {}).items():
+                for spec, phrases in by_period.items():
+                    periods.setdefault(lang, {})[spec] = _as_list(phrases)
             homophones.update({str(k): str(v) for k, v in (data.get("homophones") or {}).items()})
             for kind, by_language in (data.get("kinds") or {}).items():
                 for lang, terms in by_language.items():
@@ -340,6 +349,7 @@ class Bank:
             compares,
             kinds,
             homophones,
+            periods,
         )
 
     @property
@@ -623,6 +633,7 @@ class Reader:
         # stays what the bank taught.
         self.kinds = SectorMatcher(bank.kinds)
         self.months = Months()
+        self.periods = Periods(bank.periods)
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
             json.dumps(
@@ -711,6 +722,14 @@ class Reader:
         organisation or what a city is known by (a "Luther" exhibition is no Eisleben event)."""
         scan = self.scan(unicodedata.normalize("NFC", text))
         return [c for m in scan.entities if m.kind == "city" for c in m.ids]
+
+    def period_named(
+        self, scan: Scan, language: str
+    ) -> tuple[Period | None, list[tuple[int, int]]]:
+        """The period a scanned question names outside its names, and where it names it."""
+        named = scan.named()
+        free = [i not in named for i in range(len(scan.folded))]
+        return self.periods.find(scan.folded, free, language)
 
     def kinds_named(self, scan: Scan, language: str) -> tuple[str, ...]:
         """The kinds of organisation the base holds none of (Bank.kinds) that a question names
@@ -1425,6 +1444,7 @@ class Understander:
                 normalised.sectors,
                 places,
                 normalised.months,
+                self.reader.period_named(scan, language)[0],
                 asks,
                 compares,
             ),
@@ -1577,7 +1597,11 @@ class Understander:
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
         regions = frozenset().union(*(self.region_words.get(c, ()) for c in by_name))
-        known = self.office.words | normalised.sector_words | regions
+        # A year to come is no word the bank lacks: "2027'de neler olacak?" asks when, whichever
+        # years the bank's phrasings hold. A past one stays unknown, as before ("ещё до 1991?").
+        this_year = datetime.now(UTC).year
+        dates = frozenset("w:" + y for y in years if this_year <= int(y) <= LAST_YEAR)
+        known = self.office.words | normalised.sector_words | regions | dates
         confidence *= known_share(self.intents, normalised.document, known) ** UNKNOWN_PENALTY
         return intent, confidence, closest
 

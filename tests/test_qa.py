@@ -437,7 +437,7 @@ async def test_one_word_of_the_users_language_is_answered_in_it(
 
 async def test_events_of_a_month_are_asked_in_its_name_in_any_language(qa):
     """ "Anything on in <month>?" lists that month's events; a month with none says so, then
-    the next ones."""
+    the next ones after it."""
     first = utcnow() + timedelta(days=40)
     later = first + timedelta(days=75)
     await insert_event(qa.db, "fair", "konin", "culture", first, texts={"en": "Konin fair"})
@@ -458,7 +458,7 @@ async def test_events_of_a_month_are_asked_in_its_name_in_any_language(qa):
     empty = month % 12 + 1
     answer = await qa.answer(f"Is anything on in {MONTHS['en'][empty - 1]}?", "en")
     assert f"nothing is planned for {MONTHS['en'][empty - 1].lower()} yet" in plain(answer)
-    assert "konin fair" in plain(answer) and "wakefield run" in plain(answer)
+    assert "konin fair" not in plain(answer) and "wakefield run" in plain(answer)
     # "May I ask ...?" names no month.
     may = qa.understander.understand("May I ask where Konin is?", "en")[0]
     assert may.months == () and may.intent == "city.where"
