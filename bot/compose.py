@@ -1082,7 +1082,13 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
         for e in knowledge.faq_by_city.get(city_id, ())
         if e.topic == "declaration" and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
     )
-    return _distinct(chain(specific, _answering(intent, knowledge)))
+    # "Was nanotechnology part of the declaration?": a field named asks what it covers too.
+    fields = (
+        _answering("declaration.fields", knowledge)
+        if intent == "declaration.about" and u.sectors
+        else iter(())
+    )
+    return _distinct(chain(specific, fields, _answering(intent, knowledge)))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:
