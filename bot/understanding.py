@@ -19,7 +19,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -436,14 +436,23 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         for language, questions_ in entry.questions.items()
         for question in questions_
     )
-    # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for the
-    # process's life, and reading them left the heap 8 MB bigger.
-    return EntityMatcher(
-        names,
-        lambda: _words_used(bank.words(), questions),
-        bank.homophones,
-        words_key=(bank.digest, questions),
-    )
+    # The same names, bank and questions make the same matcher: the last one is used again
+    # (every test's bot, a reload that changed no name), and its caches of words read with it.
+    key = (tuple(names), bank.digest, questions)
+    if key not in _last_matcher:
+        _last_matcher.clear()
+        # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for the
+        # process's life, and reading them left the heap 8 MB bigger.
+        _last_matcher[key] = EntityMatcher(
+            names,
+            lambda: _words_used(bank.words(), questions),
+            bank.homophones,
+            words_key=(bank.digest, questions),
+        )
+    return _last_matcher[key]
+
+
+_last_matcher: dict[Hashable, EntityMatcher] = {}
 
 
 def _words_used(bank_words: set[str], questions: tuple[tuple[str, str], ...]) -> set[str]:
@@ -605,6 +614,8 @@ class Normalised:
 SHORT_CUE_WORD = 3
 
 
+# Compiled once per process: a reader compiles some 600 cues, more than re's own cache holds.
+@lru_cache(maxsize=4096)
 def _cue(cue: str, language: str) -> re.Pattern[str]:
     """A cue of the bank's `asks`: its words in order, each the beginning of a word of the
     question (a short one the whole word) and next to the one before, "..." allowing any
@@ -628,6 +639,9 @@ class Reader:
     def __init__(self, knowledge: Knowledge, bank: Bank):
         self.knowledge = knowledge
         self.matcher = entity_matcher(knowledge, bank)
+        # What a scan and its normalising depend on: the names (one matcher for the same ones)
+        # and the bank.
+        self.key: Hashable = (self.matcher, bank.digest)
         self.sectors = SectorMatcher(bank.sectors, bank.not_sectors)
         # Found as sector words are, but only read, not replaced: the classifier's document
         # stays what the bank taught.
@@ -1010,6 +1024,57 @@ def _on_declaration(entry: FaqEntry) -> bool:
     return entry.topic == DECLARATION_TOPIC or any(i.startswith(DECLARATION) for i in entry.intents)
 
 
+def _entry_readings(
+    reader: Reader,
+) -> tuple[dict[str, set[str]], dict[str, frozenset[str]]]:
+    """The sectors each FAQ entry's questions name, and the words of each partner city's region
+    and country; read again only when the reader or these texts changed (every test's bot, a
+    reload, reads the same ones: some 1,500 scans)."""
+    knowledge = reader.knowledge
+    questions = tuple(
+        (entry.id, language, tuple(questions_))
+        for entry in knowledge.faq.values()
+        for language, questions_ in entry.questions.items()
+    )
+    regions = tuple(
+        (city.id, language, texts.get("region") or "", texts.get("country") or "")
+        for city in knowledge.cities.values()
+        if city.partner
+        for language, texts in city.texts.items()
+        if language in LANGUAGES
+    )
+    key = (reader.key, questions, regions)
+    if key in _last_readings:
+        sectors, region_words = _last_readings[key]
+        return {entry: set(named) for entry, named in sectors.items()}, dict(region_words)
+    # A question naming a sector is not answered by an entry about none ("... logistics firms
+    # exporting to Poland?" is not Herne's Polish roots).
+    entry_sectors: dict[str, set[str]] = {}
+    for entry_id, language, questions_ in questions:
+        for question in questions_:
+            named = reader.normalise(reader.scan(clean(question)), language).sectors
+            entry_sectors.setdefault(entry_id, set()).update(named)
+    # The words of the region and country as the classifier reads them, in every language:
+    # "Is Wakefield in Yorkshire?" names no word of the bank's, but one the base holds about
+    # Wakefield.
+    words_of: dict[str, set[str]] = {
+        city.id: set() for city in knowledge.cities.values() if city.partner
+    }
+    for city_id, language, region, country in regions:
+        document = reader.normalise(reader.scan(clean(f"{region} {country}")), language).document
+        words_of[city_id].update("w:" + token for token in document.partition("\t")[2].split())
+    region_words = {city_id: frozenset(found) for city_id, found in words_of.items()}
+    _last_readings.clear()
+    _last_readings[key] = (
+        {entry: frozenset(named) for entry, named in entry_sectors.items()},
+        region_words,
+    )
+    return entry_sectors, region_words
+
+
+_last_readings: dict[Hashable, tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]] = {}
+
+
 class Understander:
     def __init__(
         self,
@@ -1037,39 +1102,13 @@ class Understander:
         self.contacted[OFFICE] = self.contacted.get(OFFICE, frozenset()) | self.contacted.get(
             ASSOCIATION_CONTACT, frozenset()
         )
-        # The sectors each FAQ entry's questions name: a question naming a sector is not
-        # answered by an entry about none ("... logistics firms exporting to Poland?" is not
-        # Herne's Polish roots).
-        self.entry_sectors: dict[str, set[str]] = {}
-        for entry in reader.knowledge.faq.values():
-            for language, questions in entry.questions.items():
-                for question in questions:
-                    named = reader.normalise(reader.scan(clean(question)), language).sectors
-                    self.entry_sectors.setdefault(entry.id, set()).update(named)
+        self.entry_sectors, self.region_words = _entry_readings(reader)
         # The cities and years of the entries about the declaration.
         declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
             {c for e in declaration for c in e.cities},
             {e.date[:4] for e in declaration if e.date},
         )
-        # The words of each partner city's region and country, as the classifier reads them,
-        # in every language: "Is Wakefield in Yorkshire?" names no word of the bank's, but one
-        # the base holds about Wakefield.
-        self.region_words = {
-            city.id: frozenset(
-                "w:" + token
-                for language, texts in city.texts.items()
-                if language in LANGUAGES
-                for token in reader.normalise(
-                    reader.scan(clean(f"{texts.get('region') or ''} {texts.get('country') or ''}")),
-                    language,
-                )
-                .document.partition("\t")[2]
-                .split()
-            )
-            for city in reader.knowledge.cities.values()
-            if city.partner
-        }
         lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `_scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
