@@ -1122,12 +1122,19 @@ class Understander:
         language, clear = self.guess_language(undrawn(scan.rest()), scan.text, user_language)
         # A question of one word that the bank uses in the user's language too ("енергетика"
         # is Ukrainian as well as a Russian misspelling) is the user's: nothing else tells
-        # them apart (a name would: "Харків — партнер?" is Ukrainian).
+        # them apart. So is one word beside names whose letters do not tell another language
+        # ("Wirtschaftsförderung Adresse" from a German user, "адреса Business Herne" from a
+        # Ukrainian one; "Харків — партнер?" is Ukrainian by its name).
+        named = scan.named()
+        words = [w for i, w in enumerate(scan.written) if i not in named]
         if (
             language != user_language
-            and len(scan.written) == 1
-            and not scan.entities
-            and self.speller.knows(lower(scan.written[0], user_language), user_language)
+            and len(words) == 1
+            and (
+                not scan.entities
+                or user_language in self.guess_language.candidates(words[0], scan.text)
+            )
+            and self.speller.knows(lower(words[0], user_language), user_language)
         ):
             language, clear = user_language, True
         own = self._chat_language(scan)

@@ -426,6 +426,10 @@ async def test_a_sector_word_is_a_known_word(qa, question, language, expected):
         ("енергетика", "uk", "uk"),  # a Ukrainian word the Russian bank misspells
         ("енергетика", "ru", "ru"),
         ("Харків — партнер Герне?", "ru", "uk"),  # its names are Ukrainian
+        # One word beside a name whose letters tell no other language: the user's.
+        ("Wirtschaftsförderung Adresse", "de", "de"),  # "adresse" is French as well
+        ("адреса Business Herne", "uk", "uk"),  # and Russian
+        ("adres Business Herne", "pl", "pl"),
     ],
 )
 async def test_one_word_of_the_users_language_is_answered_in_it(
@@ -550,3 +554,53 @@ async def test_a_question_between_a_city_and_its_entry_is_understood(
     answer = await qa.answer(question, language)
     assert not answer.fallback, answer.confidence
     assert expected in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wann ist das Partnerschaftsbüro geöffnet?", "de"),
+        ("what are the opening hours of the partner city offices?", "en"),
+        ("часы работы бюро городов-партнёров?", "ru"),
+        ("godziny otwarcia Business Herne", "pl"),
+        ("kardeş şehir ofisi hangi saatlerde açık?", "tr"),
+        ("horaires Business Herne", "fr"),
+        ("¿cuál es el horario de la oficina de las ciudades hermanadas?", "es"),
+        ("友好城市办公室几点开门？", "zh"),
+        ("години роботи бюро міст-партнерів?", "uk"),
+    ],
+)
+async def test_opening_hours_the_base_does_not_hold_fall_back(qa, question, language):
+    """No answer holds opening hours (the bank's `asks: hours` cues): the office's or an
+    organisation's answer would not say them, so the bot says it does not know."""
+    answer = await qa.answer(question, language)
+    assert answer.fallback and answer.language == language, plain(answer)
+
+
+async def test_when_an_office_opened_is_no_question_of_hours(qa):
+    answer = await qa.answer("Kiedy otwarto biura miast partnerskich w Shamrock-Park?", "pl")
+    assert not answer.fallback and "2019" in plain(answer)
+    answer = await qa.answer("When did ruhrvalley open its office in Herne?", "en")
+    assert not answer.fallback and "2021" in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        # A bare "address" asks for the office's: how to write to it and where the offices are.
+        ("Adresse", "de", "shamrock"),
+        ("Адрес", "ru", "shamrock"),
+        ("地址", "zh", "shamrock"),
+        # Membership in one word is the association's.
+        ("Członkostwo", "pl", "partnerschaftlichen beziehungen"),
+        ("Adhésion", "fr", "partnerschaftlichen beziehungen"),
+        ("会员", "zh", "partnerschaftlichen beziehungen"),
+        # Wind turbines are the energy sector.
+        ("wir bauen Windräder und suchen Partner in der Türkei", "de", "business herne"),
+        ("fabricamos aerogeneradores y buscamos socios en Turquía", "es", "business herne"),
+    ],
+)
+async def test_one_word_and_sector_contacts(qa, question, language, expected):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.language == language, plain(answer)
+    assert expected in plain(answer), plain(answer)

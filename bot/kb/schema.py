@@ -57,7 +57,7 @@ FAQ_TOPICS = (
 # (data/faq.yaml `holds`; the question bank's `asks` cues tell it from a question): "Who signed
 # the partnership with Wakefield?" asks for a signatory, which the entry on when it began lacks.
 # A website asked of an organisation is answered by how to reach it (bot.compose).
-ASKED_FOR = ("signatory", "initiator", "count", "website")
+ASKED_FOR = ("signatory", "initiator", "count", "website", "hours")
 WEBSITE = "website"
 # An event's start or end in the venue's local time, as precise as its source:
 # "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
