@@ -692,7 +692,9 @@ class Reader:
             m
             for m in _known_by_resolved(self.matcher.find(folded), known_by)
             if not (
-                m.end - m.start == 1 and folded[m.start] in self.not_names and written[m.start].isascii()
+                m.end - m.start == 1
+                and folded[m.start] in self.not_names
+                and written[m.start].isascii()
             )
         ]
         return Scan(text, written, lowered, folded, entities)
