@@ -266,6 +266,10 @@ class Bank:
     homophones: dict[str, str] = field(default_factory=dict)
     # language -> period (bot.periods: "week+1", "summer") -> its phrases (periods.yaml).
     periods: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Folded words of a language written in Latin letters that are a name's spelling in
+    # another script (German "gerne", gladly, is Ukrainian Герне): typed in Latin letters,
+    # they are the words, never the name.
+    not_names: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -295,6 +299,7 @@ class Bank:
         kinds: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
+        not_names: set[str] = set()
         for _, raw in files:
             data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
             for lang, by_period in (data.get("periods") or {}).items():
@@ -323,6 +328,7 @@ class Bank:
                 for variant in _as_list(written)
             }
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
+            not_names.update(fold_latin(str(w)) for w in data.get("not_names") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
             for asked, cues in (data.get("asks") or {}).items():
                 if asked not in ASKED_FOR:
@@ -350,6 +356,7 @@ class Bank:
             kinds,
             homophones,
             periods,
+            frozenset(not_names),
         )
 
     @property
@@ -659,6 +666,7 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
         self.variants = bank.variants
+        self.not_names = bank.not_names
         # language -> first word -> the joining words starting with it, longest first; as
         # folded words, so that Russian "и" is "i" in Latin letters too.
         self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
@@ -705,7 +713,15 @@ class Reader:
         written = [w for w, _ in spans]
         lowered = [lw for _, lw in spans]
         folded = [fold_latin(w) for w in lowered]
-        entities = _known_by_resolved(self.matcher.find(folded), known_by)
+        entities = [
+            m
+            for m in _known_by_resolved(self.matcher.find(folded), known_by)
+            if not (
+                m.end - m.start == 1
+                and folded[m.start] in self.not_names
+                and written[m.start].isascii()
+            )
+        ]
         return Scan(text, written, lowered, folded, entities)
 
     def asked_for(self, text: str, language: str) -> tuple[str, ...]:
@@ -908,6 +924,9 @@ NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
 # two): a message asking two things is cut at its first question mark or joining word.
 MAX_CUTS = 3
 _QUESTION_END = re.compile(r"[?？;；!！]+")
+# Where a message asking two things may be cut: there, and at a space between Chinese
+# characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
+_PARTS_END = re.compile(r"[?？;；!！]+|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
@@ -1137,16 +1156,18 @@ class Understander:
             and self.speller.knows(lower(words[0], user_language), user_language)
         ):
             language, clear = user_language, True
-        own = self._chat_language(scan)
+        own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
         return self._read(scan, language, clear)
 
-    def _chat_language(self, scan: Scan) -> str | None:
+    def _chat_language(self, scan: Scan, user_language: str) -> str | None:
         """The one language whose bank lists every word of a message, names aside, as its chat
         words: short forms (`variants`), the words they stand for, fillers; one of them not a
         filler. The language models never saw them, or saw them in another language ("mrb"
-        reads as Spanish, "naber ya" and "reis wakefield nerde" as German)."""
+        reads as Spanish, "naber ya" and "reis wakefield nerde" as German). Chat words of
+        several languages are the user's when theirs is one of them ("thx" is English, German
+        and Chinese chat, and lingua reads it as French)."""
         named = scan.named()
         folded = [fold_latin(w) for i, w in enumerate(scan.lowered) if i not in named]
         if not folded:
@@ -1161,6 +1182,8 @@ class Understander:
             fillers = self.reader.fillers.get(language, frozenset())
             if any(w in chat for w in folded) and all(w in chat or w in fillers for w in folded):
                 found.append(language)
+        if user_language in found:
+            return user_language
         return found[0] if len(found) == 1 else None
 
     def two_parts(
@@ -1340,7 +1363,7 @@ class Understander:
         # follows a question mark without one is said, not asked ("Which are Herne's partner
         # cities? I have only been to Konin").
         asks_last = scan.text.rstrip()[-1:] in ("?", "？")
-        for mark in _QUESTION_END.finditer(scan.text):
+        for mark in _PARTS_END.finditer(scan.text):
             if not asks_last and any(c in "?？" for c in mark.group()):
                 continue
             if not mark.group().strip("!！"):
