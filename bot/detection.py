@@ -114,6 +114,19 @@ class LanguageGuess:
         plain = [code for code in candidates if not REGISTRY[code].letters]
         return (plain[0], True) if plain else None
 
+    def _unmarked(
+        self, language: str, whole: str, user_language: str, candidates: list[str]
+    ) -> bool:
+        """`language` is not the user's, the user's may be the question's, and the question
+        lacks every letter of `language`'s own (Cyrillic without і, ї, є, ґ read as
+        Ukrainian from a Russian user)."""
+        return (
+            language != user_language
+            and user_language in candidates
+            and bool(self._letters[language])
+            and set(whole.lower()).isdisjoint(self._letters[language])
+        )
+
     def __call__(self, text: str, whole: str, user_language: str) -> tuple[str, bool]:
         """The language of `text` (the question without its names), else of the script of
         `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
@@ -137,7 +150,18 @@ class LanguageGuess:
             )
         # The bank's model sure overrules lingua, a foreign language included: lingua (a
         # third of the detection's time) is asked only when the bank is not.
-        if bank_language is not None and bank_p >= self.BANK_SURE:
+        # Unless it reads another language than the user's that has letters of its own and
+        # the question none of them ("енергетика" from a Russian user): whether the bank's
+        # phrasings drawn for training held the word in one language or the other is chance,
+        # so lingua decides as below.
+        if (
+            bank_language is not None
+            and bank_p >= self.BANK_SURE
+            and not (
+                written != "Latn"
+                and self._unmarked(bank_language, whole or text, user_language, candidates)
+            )
+        ):
             return bank_language, True
         values = lingua_detector().compute_language_confidence_values(text)
         top = next((v for v in values if _LINGUA.get(v.language) in candidates), None)
@@ -153,10 +177,7 @@ class LanguageGuess:
         if (
             lingua_language is not None
             and written != "Latn"
-            and lingua_language != user_language
-            and user_language in candidates
-            and self._letters[lingua_language]
-            and set((whole or text).lower()).isdisjoint(self._letters[lingua_language])
+            and self._unmarked(lingua_language, whole or text, user_language, candidates)
             and lingua_confidence < self.LINGUA_SURE_UNMARKED
         ):
             return user_language, True
