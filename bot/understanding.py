@@ -270,6 +270,9 @@ class Bank:
     # another script (German "gerne", gladly, is Ukrainian Герне): typed in Latin letters,
     # they are the words, never the name.
     not_names: frozenset[str] = frozenset()
+    # (city id, names with their language): the regions partner cities lie in ("Sichuan" for
+    # Luzhou), which stand for the cities in them as their countries do.
+    regions: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -292,6 +295,7 @@ class Bank:
         fillers: dict[str, frozenset[str]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         known_by: list[tuple[str, list[str]]] = []
+        regions: list[tuple[str, list[tuple[str, str]]]] = []
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -314,6 +318,13 @@ class Bank:
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
+            for region in data.get("regions") or []:
+                named = [
+                    (str(lang), n)
+                    for lang, ns in (region.get("names") or {}).items()
+                    for n in _as_list(ns)
+                ]
+                regions.append((str(region["city"]), named))
             language = data.get("language")
             if not language:
                 continue
@@ -357,6 +368,7 @@ class Bank:
             homophones,
             periods,
             frozenset(not_names),
+            regions,
         )
 
     @property
@@ -410,6 +422,14 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         names += [("city", alias, (city.id,), None) for alias in city.aliases]
     for (country, language), in_country in countries.items():
         names.append(("country", country, tuple(sorted(in_country)), language))
+    # A region a partner city lies in names it as its country does ("Which partner city is in
+    # Sichuan?").
+    names += [
+        ("country", name, (city,), language)
+        for city, named in bank.regions
+        if city in knowledge.cities and knowledge.cities[city].partner
+        for language, name in named
+    ]
     for codes, continent_names in CONTINENTS.values():
         ids = tuple(
             sorted(c.id for c in knowledge.cities.values() if c.partner and c.country_code in codes)

@@ -218,6 +218,37 @@ async def test_herne_beside_its_own_country_still_asks_for_the_partner_city_ther
 
 
 @pytest.mark.parametrize(
+    ("question", "language", "city"),
+    [
+        ("Welche Partnerstadt liegt in Sachsen-Anhalt?", "de", "eisleben"),
+        ("which twin town is in sichuan", "en", "luzhou"),
+        ("какой город-побратим находится в Сычуани?", "ru", "luzhou"),
+        ("które miasto partnerskie leży w Wielkopolsce?", "pl", "konin"),
+        ("quelle ville jumelée est dans le Pas-de-Calais ?", "fr", "henin-beaumont"),
+        ("哪个友好城市在西约克郡", "zh", "wakefield"),
+    ],
+)
+async def test_a_region_names_the_partner_city_in_it(qa, question, language, city):
+    # data/questions/regions.yaml: a region stands for its partner city as a country does.
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.cities == [city], plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wie lange fährt man mit dem Auto nach Konin?", "de"),
+        ("combien de temps faut-il en voiture jusqu'à Konin", "fr"),
+        ("开车到科宁要多久", "zh"),
+    ],
+)
+async def test_the_way_by_car_gets_the_distance(qa, question, language):
+    # The base knows the distance as the crow flies, and says so: no travel time invented.
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.language == language and "760" in plain(answer)
+
+
+@pytest.mark.parametrize(
     ("question", "language", "figure"),
     [
         # A place beside a partner city is what is asked about: not the partner's figure.

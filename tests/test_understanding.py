@@ -300,6 +300,25 @@ def test_every_name_a_city_is_known_by_is_backed_by_one_of_its_sources():
         assert set(entry["names"]) == {"de", "en", "ru", "pl", "tr", "fr", "es", "zh", "uk"}
 
 
+def test_every_region_is_backed_by_its_citys_source_for_where_it_lies():
+    cities = {c["id"]: c for c in load_yaml((data_dir() / "cities.yaml").read_text())["cities"]}
+    regions = load_yaml((bank_dir() / "regions.yaml").read_text())["regions"]
+    assert regions
+    for entry in regions:
+        city = cities[entry["city"]]
+        assert city["partner"] and entry["source"] in city["fact_sources"]["where"]
+        assert set(entry["names"]) == {"de", "en", "ru", "pl", "tr", "fr", "es", "zh", "uk"}
+
+
+async def test_a_region_stands_for_its_partner_city_as_a_country_does(reader):
+    scan = reader.scan(clean("które miasto partnerskie leży w Wielkopolsce?"))
+    assert [(m.kind, m.ids) for m in scan.entities] == [("country", ("konin",))]
+    # "Greater Poland" is a region, not Poland; "Sachsen" alone is another state.
+    greater = reader.scan(clean("which partner city is in greater poland"))
+    assert [(m.start, m.end) for m in greater.entities] == [(5, 7)]
+    assert reader.scan(clean("Hat Herne eine Partnerstadt in Sachsen?")).entities[1:] == []
+
+
 async def test_the_spelling_vocabulary_knows_a_word_in_its_own_language_only(db):
     speller = (await load_understander(db)).speller
     # "essen" is a word of the German bank; in a Turkish question it is the city's name.
