@@ -44,7 +44,7 @@ _VOWELS = frozenset("aeiouy")
 
 @dataclass(frozen=True)
 class EntityMatch:
-    kind: str  # "city", "country", "organisation" or "place"
+    kind: str  # "city", "country", "region", "organisation" or "place"
     ids: tuple[str, ...]  # a country names the partner cities in it; a place its own name
     start: int  # word positions in the question
     end: int

@@ -188,6 +188,9 @@ SLOTS = re.compile(r"\{(city2?|org|sector|place|month)\}")
 # The kind of a name a partner city is known by ("Luther" for Eisleben: data/questions/
 # known_by.yaml), which stands for the city where the question does not name it.
 KNOWN_BY = "known_by"
+# The kind of a region a partner city lies in (data/questions/regions.yaml): it names the city
+# as its country does, and has its own population, area, founding and website.
+REGION = "region"
 # What a recognised name becomes for the classifier: "Wo liegt Konin?" and "Where is
 # Wakefield?" both teach "where is xcityx", so one phrasing of the bank serves every city.
 PLACEHOLDERS = {
@@ -199,6 +202,7 @@ PLACEHOLDERS = {
     # "Ist im Januar was los?" and "Anything on in May?" teach one question of every month.
     "month": "xmonthx",
     KNOWN_BY: "xcityx",
+    REGION: "xcountryx",
 }
 HERNE = "herne"
 # Herne is named in half of all questions ("... partner city of Herne?"): its own placeholder
@@ -425,7 +429,7 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
     # A region a partner city lies in names it as its country does ("Which partner city is in
     # Sichuan?").
     names += [
-        ("country", name, (city,), language)
+        (REGION, name, (city,), language)
         for city, named in bank.regions
         if city in knowledge.cities and knowledge.cities[city].partner
         for language, name in named
@@ -928,6 +932,8 @@ PLACE_FACTS = frozenset(
     f"city.{kind}"
     for kind in ("profile", "where", "population", "website", "distance", "time", "area", "founded")
 )
+# Those a region has of its own: asked of one, they are not its partner city's.
+REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
 # Those asked of a place beside a partner city: a distance measures from the place (Belgorod
 # from Moscow), which the partner city's profile may say.
 BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
@@ -1341,7 +1347,9 @@ class Understander:
             if not (
                 carried
                 or any(start <= i < end for i in sector_words)
-                or any(m.kind != "country" and m.ids != (HERNE,) for m in part.entities)
+                or any(
+                    m.kind not in ("country", REGION) and m.ids != (HERNE,) for m in part.entities
+                )
                 or (asked and any(m.ids == (HERNE,) for m in part.entities))
             ):
                 # A clause naming nothing, or only a country or a language, or only Herne
@@ -1453,6 +1461,12 @@ class Understander:
             # cities in them: the base holds nothing on a country.
             places = tuple(" ".join(scan.written[m.start : m.end]) for m in countries)
             cities = ()
+        regions = [m for m in scan.entities if m.kind == REGION]
+        if intent in REGION_OWN_FACTS and not by_name and regions:
+            # "How many people live in Sichuan?": the region's own figure, which the partner
+            # city's is not.
+            places = tuple(" ".join(scan.written[m.start : m.end]) for m in regions)
+            cities, intent = (), OUT_OF_SCOPE
         if intent in PLACE_FACTS and cities and not places:
             # "How many people live in Lens, next to Hénin-Beaumont?": the place nobody taught
             # the bot is what is asked about, the partner city only says where it is; unless
@@ -1942,7 +1956,7 @@ class Understander:
         organisations: list[str] = []
         places: list[str] = []
         for match in scan.entities:
-            if match.kind in ("city", "country", KNOWN_BY):
+            if match.kind in ("city", "country", REGION, KNOWN_BY):
                 cities += [i for i in match.ids if i not in cities]
             elif match.kind == "organisation":
                 organisations += [i for i in match.ids if i not in organisations]

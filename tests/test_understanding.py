@@ -312,7 +312,7 @@ def test_every_region_is_backed_by_its_citys_source_for_where_it_lies():
 
 async def test_a_region_stands_for_its_partner_city_as_a_country_does(reader):
     scan = reader.scan(clean("które miasto partnerskie leży w Wielkopolsce?"))
-    assert [(m.kind, m.ids) for m in scan.entities] == [("country", ("konin",))]
+    assert [(m.kind, m.ids) for m in scan.entities] == [("region", ("konin",))]
     # "Greater Poland" is a region, not Poland; "Sachsen" alone is another state.
     greater = reader.scan(clean("which partner city is in greater poland"))
     assert [(m.start, m.end) for m in greater.entities] == [(5, 7)]
