@@ -1267,7 +1267,13 @@ class Understander:
         if not question.entities:
             return whole  # "Since when are we partners? With Konin, I mean."
         read, _ = self._read(question, whole.language, whole.language_clear)
-        if read.intent == whole.intent and read.confidence >= threshold:
+        # The question alone decides when it is one (not small talk, not out of scope) and
+        # surer than the whole: what was said after it may make the whole message read as
+        # another kind, less surely ("... I have only been to Konin": Konin's past events).
+        if read.confidence >= threshold and (
+            read.intent == whole.intent
+            or (read.intent not in NOT_A_PART and read.confidence > whole.confidence)
+        ):
             return read
         return whole
 

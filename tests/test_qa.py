@@ -235,20 +235,6 @@ async def test_a_region_names_the_partner_city_in_it(qa, question, language, cit
 
 
 @pytest.mark.parametrize(
-    ("question", "language"),
-    [
-        ("Wie lange fährt man mit dem Auto nach Konin?", "de"),
-        ("combien de temps faut-il en voiture jusqu'à Konin", "fr"),
-        ("开车到科宁要多久", "zh"),
-    ],
-)
-async def test_the_way_by_car_gets_the_distance(qa, question, language):
-    # The base knows the distance as the crow flies, and says so: no travel time invented.
-    answer = await qa.answer(question, language)
-    assert not answer.fallback and answer.language == language and "760" in plain(answer)
-
-
-@pytest.mark.parametrize(
     ("question", "language", "figure"),
     [
         # A place beside a partner city is what is asked about: not the partner's figure.
