@@ -21,6 +21,7 @@ from bot.db import Database
 from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
 from bot.events import CityNames, Event, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
+from bot.memo import Last
 from bot.render import to_plain
 from bot.understanding import (
     OUT_OF_SCOPE,
@@ -54,7 +55,24 @@ FAQ_COUNTED = 400
 EVENTS = ("events.upcoming", "events.past")
 
 
-_last_counts: dict[tuple[int, tuple[object, ...]], dict[str, int]] = {}
+# Each read FAQ entry: its ((language, answer), ...) and ((language, questions), ...).
+_Read = tuple[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]], ...]
+_last_counts: Last[tuple[int, _Read], dict[str, int]] = Last()
+
+
+def _form_counts(read: _Read, step: int) -> dict[str, int]:
+    """In how many FAQ entries each word form stands (each read entry counting `step`)."""
+    counts: dict[str, int] = {}
+    for answers, questions in read:
+        asked = dict(questions)
+        forms: set[str] = set()
+        for language, answer in answers:
+            forms |= forms_of(answer, language)
+            for question in asked.get(language, ()):
+                forms |= forms_of(question, language)
+        for form in forms:
+            counts[form] = counts.get(form, 0) + step
+    return counts
 
 
 class QuestionAnswerer:
@@ -117,20 +135,8 @@ class QuestionAnswerer:
             )
             # The same texts give the same counts: a new bot on the same base (every test's, a
             # reload) counts them once per process.
-            if (step, read) not in _last_counts:
-                counts: dict[str, int] = {}
-                for answers, questions in read:
-                    asked = dict(questions)
-                    forms: set[str] = set()
-                    for language, answer in answers:
-                        forms |= forms_of(answer, language)
-                        for question in asked.get(language, ()):
-                            forms |= forms_of(question, language)
-                    for form in forms:
-                        counts[form] = counts.get(form, 0) + step
-                _last_counts.clear()
-                _last_counts[step, read] = counts
-            self._common = (knowledge, _last_counts[step, read])
+            counts = _last_counts.get((step, read), lambda: _form_counts(read, step))
+            self._common = (knowledge, counts)
         return self._common[1], len(knowledge.faq)
 
     async def events_named(self, u: Understanding) -> list[EventMatch]:

@@ -35,6 +35,7 @@ from bot.i18n import LANGUAGES
 from bot.kb import ASKED_FOR, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months
+from bot.memo import Last
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
     as_written,
@@ -287,10 +288,7 @@ class Bank:
         key = digest.hexdigest()
         # Every start of a bot in this process (a test's, a reload's) reads the same files:
         # parsed once, the last bank kept.
-        if key not in _parsed_banks:
-            _parsed_banks.clear()
-            _parsed_banks[key] = cls._parse(files, key)
-        return _parsed_banks[key]
+        return _parsed_banks.get(key, lambda: cls._parse(files, key))
 
     @classmethod
     def _parse(cls, files: list[tuple[str, bytes]], digest: str) -> Bank:
@@ -400,7 +398,7 @@ class Bank:
         )
 
 
-_parsed_banks: dict[str, Bank] = {}
+_parsed_banks: Last[str, Bank] = Last()
 
 
 def _as_list(value: object) -> list[str]:
@@ -470,20 +468,20 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
     # The same names, bank and questions make the same matcher: the last one is used again
     # (every test's bot, a reload that changed no name), and its caches of words read with it.
     key = (tuple(names), bank.digest, questions)
-    if key not in _last_matcher:
-        _last_matcher.clear()
-        # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for the
-        # process's life, and reading them left the heap 8 MB bigger.
-        _last_matcher[key] = EntityMatcher(
+    return _last_matcher.get(
+        key,
+        lambda: EntityMatcher(
             names,
+            # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for
+            # the process's life, and reading them left the heap 8 MB bigger.
             lambda: _words_used(bank.words(), questions),
             bank.homophones,
             words_key=(bank.digest, questions),
-        )
-    return _last_matcher[key]
+        ),
+    )
 
 
-_last_matcher: dict[Hashable, EntityMatcher] = {}
+_last_matcher: Last[Hashable, EntityMatcher] = Last()
 
 
 def _words_used(bank_words: set[str], questions: tuple[tuple[str, str], ...]) -> set[str]:
@@ -1109,15 +1107,13 @@ def _entry_readings(
         document = reader.normalise(reader.scan(clean(f"{region} {country}")), language).document
         words_of[city_id].update("w:" + token for token in document.partition("\t")[2].split())
     region_words = {city_id: frozenset(found) for city_id, found in words_of.items()}
-    _last_readings.clear()
-    _last_readings[key] = (
-        {entry: frozenset(named) for entry, named in entry_sectors.items()},
-        region_words,
+    _last_readings.keep(
+        key, ({entry: frozenset(named) for entry, named in entry_sectors.items()}, region_words)
     )
     return entry_sectors, region_words
 
 
-_last_readings: dict[Hashable, tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]] = {}
+_last_readings: Last[Hashable, tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]] = Last()
 
 
 class Understander:
@@ -2309,15 +2305,17 @@ async def load_understander(db: Database, bank_directory: Path | None = None) ->
     if key not in _loaded_models:
         data = await db.scalar("SELECT data FROM question_models WHERE name = ?", (MODEL_NAME,))
         arrays = loads(data)
-        _loaded_models.clear()
-        _loaded_models[key] = (
-            LinearModel.from_arrays(arrays, "intent", features),
-            FaqIndex.from_arrays(arrays),
-            LinearModel.from_arrays(arrays, "language", language_features),
-            Speller.from_arrays(arrays),
+        _loaded_models.keep(
+            key,
+            (
+                LinearModel.from_arrays(arrays, "intent", features),
+                FaqIndex.from_arrays(arrays),
+                LinearModel.from_arrays(arrays, "language", language_features),
+                Speller.from_arrays(arrays),
+            ),
         )
     intents, faq, languages, speller = _loaded_models[key]
     return Understander(reader, intents, faq, languages, speller=speller)
 
 
-_loaded_models: dict[str, tuple[LinearModel, FaqIndex, LinearModel, Speller]] = {}
+_loaded_models: Last[str, tuple[LinearModel, FaqIndex, LinearModel, Speller]] = Last()
