@@ -22,7 +22,7 @@ from babel.lists import format_list
 
 from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestion
 from bot.db import Database
-from bot.events import Event, list_events, load_event, when
+from bot.events import HOME_ZONE, Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import ASKED_FOR, SECTORS, WEBSITE
 from bot.languages import REGISTRY
@@ -46,8 +46,6 @@ MAX_ENTRIES = 4
 # Events listed in one answer; the /events button leads to the rest.
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
-# Herne's days decide what "next week" is (the partner cities' events are listed in Herne).
-HERNE_ZONE = "Europe/Berlin"
 # How a period is written after the heading: "7–13 Dec 2026", "June – August 2027", "2027".
 _PERIOD_SKELETONS = {"week": "yMMMd", "weekend": "yMMMd", "christmas": "yMMMd", "year": "y"}
 # Facts the city records hold only inside their texts: a sentence saying so answers.
@@ -1227,7 +1225,7 @@ async def _events(
     if u.period is not None:
         # "Was ist 2027?" read as the archive, "what's on last month" as to come: the period
         # decides, when it lies wholly ahead or wholly over.
-        today = now.astimezone(ZoneInfo(HERNE_ZONE)).date()
+        today = now.astimezone(HOME_ZONE).date()
         start, end = u.period.window(today, past=archive)
         archive = (archive and start <= today) or end <= today
     page = await list_events(db, now, archive=archive, size=EVENTS_FETCHED)
@@ -1365,7 +1363,7 @@ def _in_period(
     """The events of `period` ("next week", "im Sommer", "in 2027"), its dates after the heading;
     none in it: says so, and lists the next events after it (the latest before it, for the
     archive). The period's days are Herne's."""
-    start, end = period.window(now.astimezone(ZoneInfo(HERNE_ZONE)).date(), past=archive)
+    start, end = period.window(now.astimezone(HOME_ZONE).date(), past=archive)
     label = format_interval(
         start,
         end - timedelta(days=1),
@@ -1402,7 +1400,7 @@ def _after_months(
 ) -> list[Event]:
     """None of the events is on in the months asked about: says so, with the events after the
     last of those months (each the next of its name: February, in December, is next year's)."""
-    today = now.astimezone(ZoneInfo(HERNE_ZONE)).date()
+    today = now.astimezone(HOME_ZONE).date()
     ends = [
         Period("month", m - today.month + (12 if m < today.month else 0)).window(today)[1]
         for m in months
