@@ -950,7 +950,7 @@ MAX_CUTS = 3
 _QUESTION_END = re.compile(r"[?？;；!！]+")
 # Where a message asking two things may be cut: there, and at a space between Chinese
 # characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
-_PARTS_END = re.compile(r"[?？;；!！]+|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+_PARTS_END = re.compile(_QUESTION_END.pattern + r"|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
