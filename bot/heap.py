@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+from functools import cache
 
 # glibc's mallopt parameter (malloc.h) and the value of its documented default.
 M_MMAP_THRESHOLD = -3
@@ -57,8 +58,10 @@ def _trim() -> None:
         libc.malloc_trim(0)
 
 
+@cache
 def _libc() -> ctypes.CDLL | None:
-    """glibc, or None elsewhere (musl, macOS: nothing to tune)."""
+    """glibc, or None elsewhere (musl, macOS: nothing to tune); looked up once (ctypes asks
+    `ldconfig` in a child process)."""
     name = ctypes.util.find_library("c")
     if name is None:
         return None
