@@ -21,8 +21,9 @@ from babel.dates import format_interval, get_month_names
 from babel.lists import format_list
 
 from bot.answer import Answer, Bullet, Heading, Line, Note, Paragraph, Suggestion
+from bot.config import HOME_ZONE
 from bot.db import Database
-from bot.events import HOME_ZONE, Event, list_events, load_event, when
+from bot.events import Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import ASKED_FOR, SECTORS, WEBSITE
 from bot.languages import REGISTRY

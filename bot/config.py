@@ -10,9 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 from bot.i18n import LANGUAGES
 
+# Herne's zone: event times without a zone of their own, what readers without one see, quiet
+# hours and the daily and weekly jobs. One constant, so the three can never disagree.
+HOME_ZONE = ZoneInfo("Europe/Berlin")
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 TELEGRAM_BASE_FILE_URL = "https://api.telegram.org/file/bot"
 

@@ -15,6 +15,7 @@ from babel.dates import format_skeleton, get_timezone_gmt, get_timezone_location
 from icalendar import Calendar, vGeo
 from icalendar import Event as IcsEvent
 
+from bot.config import HOME_ZONE
 from bot.db import Database
 from bot.i18n import LANGUAGES, N_, Translator
 
@@ -39,8 +40,6 @@ FIELD_LABELS = {
     "description": N_("Description"),
 }
 STATUSES = ("scheduled", "changed", "cancelled")
-# Without a zone of their own, readers see times as in Herne.
-HOME_ZONE = ZoneInfo("Europe/Berlin")
 PAGE_SIZE = 5
 UID_DOMAIN = "partnerbot.herne"
 

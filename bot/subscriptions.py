@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as dt_time
-from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.config import HOME_ZONE
 from bot.db import Database
 from bot.i18n import negotiate
 from bot.users import isoformat, utcnow
@@ -73,7 +73,6 @@ async def stop_all(db: Database, user_id: int) -> int:
         return ended
 
 
-QUIET_ZONE = ZoneInfo("Europe/Berlin")
 QUIET_START = dt_time(22, 0)
 QUIET_END = dt_time(8, 0)
 OPTIONS = ("quiet_hours", "digest")
@@ -81,11 +80,11 @@ OPTIONS = ("quiet_hours", "digest")
 
 def quiet_until(now: datetime) -> float | None:
     """The unix time of the next 08:00 in Herne if `now` falls in quiet hours, else None."""
-    local = now.astimezone(QUIET_ZONE)
+    local = now.astimezone(HOME_ZONE)
     if QUIET_END <= local.time() < QUIET_START:
         return None
     day = local.date() if local.time() < QUIET_END else local.date() + timedelta(days=1)
-    return datetime.combine(day, QUIET_END, tzinfo=QUIET_ZONE).timestamp()
+    return datetime.combine(day, QUIET_END, tzinfo=HOME_ZONE).timestamp()
 
 
 async def options(db: Database, user_id: int) -> dict[str, bool]:

@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from datetime import time as dt_time
-from zoneinfo import ZoneInfo
 
 from telegram import Bot, Update
 from telegram.constants import ParseMode
@@ -22,7 +21,7 @@ from bot.admins import Admins
 from bot.app.context import CONTEXT_TYPES, BotContext, Services
 from bot.app.sender import SharedRateLimiter, TelegramSender
 from bot.app.updates import PerUserUpdateProcessor
-from bot.config import Settings
+from bot.config import HOME_ZONE, Settings
 from bot.db import Database
 from bot.delivery import MAX_IN_FLIGHT, DeliveryEngine, RateLimiter
 from bot.flood import UpdateBudget
@@ -42,7 +41,6 @@ from handlers.privacy import retention_purge
 from handlers.subscriptions import digest_tick
 
 log = logging.getLogger(__name__)
-TIMEZONE = ZoneInfo("Europe/Berlin")
 HEARTBEAT_INTERVAL = 15.0
 
 
@@ -85,7 +83,7 @@ def build_application(
         .token(settings.token or "0:local")
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=TIMEZONE))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=HOME_ZONE))
         .context_types(CONTEXT_TYPES)
         .job_queue(DrainingJobQueue())
         # Users side by side, each user's updates in order (bot/app/updates.py says why).
@@ -152,7 +150,7 @@ async def post_init(application: Application) -> None:
         await start_delivery(application)
         # Only the bot on Telegram purges: the console and `ask` share its database.
         application.job_queue.run_daily(
-            retention_purge, dt_time(3, 30, tzinfo=TIMEZONE), name="privacy-retention"
+            retention_purge, dt_time(3, 30, tzinfo=HOME_ZONE), name="privacy-retention"
         )
     if services.settle_heap:
         heap.settle()
@@ -195,7 +193,7 @@ async def start_delivery(application: Application) -> None:
     )
     # Monday (0 is Sunday in python-telegram-bot 20+), 09:00 in Herne.
     application.job_queue.run_daily(
-        digest_tick, dt_time(9, 0, tzinfo=TIMEZONE), days=(1,), name="weekly-digest"
+        digest_tick, dt_time(9, 0, tzinfo=HOME_ZONE), days=(1,), name="weekly-digest"
     )
 
 
