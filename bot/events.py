@@ -18,6 +18,7 @@ from icalendar import Event as IcsEvent
 from bot.config import HOME_ZONE
 from bot.db import Database
 from bot.i18n import LANGUAGES, N_, Translator
+from bot.users import isoformat
 
 TOPICS = ("culture", "sport", "business", "science", "youth_education", "official")
 TOPIC_LABELS = {
@@ -41,6 +42,8 @@ FIELD_LABELS = {
 }
 STATUSES = ("scheduled", "changed", "cancelled")
 PAGE_SIZE = 5
+# A year and its zone offsets, with a margin: the longest an event can run past its start or end.
+_LONGEST_PERIOD_DAYS = 370
 UID_DOMAIN = "partnerbot.herne"
 
 
@@ -100,17 +103,7 @@ class Event:
 
     @property
     def finishes_at(self) -> datetime:
-        """When the event is over: its end, or for an imprecise date the end of that period."""
-        if self.precision == "minute":
-            return self.ends_at or self.starts_at
-        last = self.local_end or self.local_start
-        if self.precision == "day":
-            following = last.date() + timedelta(days=1)
-        elif self.precision == "month":
-            following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
-        else:
-            following = date(last.year + 1, 1, 1)
-        return local_datetime(following, 0, 0, self.zone)
+        return finishes_at(self.starts_at, self.ends_at, self.timezone, self.precision)
 
     def text(self, language: str) -> tuple[str, str, str]:
         """(title, description, language shown): the reader's language, else English, German,
@@ -131,6 +124,30 @@ def local_datetime(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetim
 
 def parse_utc(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value).astimezone(UTC) if value else None
+
+
+def _finished(
+    starts_at: str, ends_at: str | None, timezone: str, precision: str, now: datetime
+) -> bool:
+    start = datetime.fromisoformat(starts_at).astimezone(UTC)
+    return finishes_at(start, parse_utc(ends_at), timezone, precision) <= now
+
+
+def finishes_at(
+    starts_at: datetime, ends_at: datetime | None, timezone: str, precision: str
+) -> datetime:
+    """When an event is over: its end, or for an imprecise date the end of that period."""
+    if precision == "minute":
+        return ends_at or starts_at
+    zone = ZoneInfo(timezone)
+    last = (ends_at or starts_at).astimezone(zone)
+    if precision == "day":
+        following = last.date() + timedelta(days=1)
+    elif precision == "month":
+        following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    else:
+        following = date(last.year + 1, 1, 1)
+    return local_datetime(following, 0, 0, zone)
 
 
 _COLUMNS = (
@@ -286,25 +303,48 @@ async def list_events(
 ) -> Page:
     """Published events not over yet, soonest first; or the archive (over or cancelled),
     latest first."""
+    # An event is over at its finishes_at, which lies between its start and the end of the
+    # year after its end or start (one known only by its year). SQL leaves out the rows that
+    # cannot qualify, so a list reads the few it may show, not every event ever held; the
+    # exact test is finishes_at's, below.
+    if archive:
+        window = "(status = 'cancelled' OR starts_at <= ?)"
+        bound = isoformat(now + timedelta(days=1))
+    else:
+        window = "status != 'cancelled' AND COALESCE(ends_at, starts_at) >= ?"
+        bound = isoformat(now - timedelta(days=_LONGEST_PERIOD_DAYS))
+    # Only what decides whether an event is over is read for every candidate; the whole row,
+    # texts and named cities only for the page shown.
     rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM events WHERE published_at IS NOT NULL "
+        "SELECT id, starts_at, ends_at, timezone, precision, status FROM events "
+        f"WHERE published_at IS NOT NULL AND {window} "
         "AND (? IS NULL OR city_id = ? OR venue_city_id = ? OR id IN "
         "(SELECT event_id FROM event_cities WHERE city_id = ?)) "
         "AND (? IS NULL OR topic = ?) ORDER BY starts_at, id",
-        (city, city, city, city, topic, topic),
+        (bound, city, city, city, city, topic, topic),
     )
-    events = [_event(row, {}) for row in rows]
-    chosen = [e for e in events if (e.finishes_at <= now or e.status == "cancelled") == archive]
+    chosen = [
+        event_id
+        for event_id, starts_at, ends_at, timezone, precision, status in rows
+        if (status == "cancelled" or _finished(starts_at, ends_at, timezone, precision, now))
+        == archive
+    ]
     if archive:
         chosen.reverse()
     pages = max(1, -(-len(chosen) // size))
     page = min(max(0, page), pages - 1)
-    shown = chosen[page * size : (page + 1) * size]
-    texts = await _texts(db.connection, [e.id for e in shown])
-    named = await _named_cities(db.connection, [e.id for e in shown])
+    ids = chosen[page * size : (page + 1) * size]
+    full: dict[str, Sequence[Any]] = {}
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        for row in await db.fetchall(f"SELECT {_COLUMNS} FROM events WHERE id IN ({marks})", ids):
+            full[row[0]] = row
+    texts = await _texts(db.connection, ids)
+    named = await _named_cities(db.connection, ids)
     shown = [
-        replace(e, texts=texts.get(e.id, {}), named_city_ids=named.get(e.id, ())) for e in shown
+        _event(full[event_id], texts.get(event_id, {})) for event_id in ids if event_id in full
     ]
+    shown = [replace(e, named_city_ids=named.get(e.id, ())) for e in shown]
     return Page(shown, page, pages, len(chosen))
 
 

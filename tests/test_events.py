@@ -15,7 +15,7 @@ from babel.dates import format_date, get_timezone_gmt, get_timezone_location, ge
 from icalendar import Calendar
 
 from bot.app.local_api import make_user, private_chat
-from bot.events import load_event, local_datetime, save_translation
+from bot.events import list_events, load_event, local_datetime, save_translation
 from bot.reminders import reminder_time
 from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice
@@ -660,3 +660,34 @@ async def test_an_event_in_herne_naming_a_partner_city_is_listed_under_that_city
         ev.services.db, "orchestra", "de", "Jugendorchester aus Wakefield", ""
     )
     assert await show(EventList(0, "wakefield", "-", 0)) == ["Youth orchestra concert", "Match"]
+
+
+async def test_an_event_known_only_by_its_year_is_listed_until_the_year_is_over(ev):
+    """The list reads only the rows that can still be upcoming; one known only by its year,
+    whose start lies months back, is among them until New Year, and drops to the archive
+    after it with everything else that is over."""
+    now = utcnow()
+    await insert_event(ev.services.db, "this-year", "konin", "culture", now - timedelta(days=1))
+    await insert_event(ev.services.db, "last-year", "konin", "sport", now - timedelta(days=400))
+    await insert_event(ev.services.db, "long-ago", "herne", "sport", now - timedelta(days=3000))
+    # Known to the year: its start is 1 January of this year, over on 1 January of the next.
+    jan_first = datetime(now.year, 1, 1, tzinfo=ZoneInfo("Europe/Berlin"))
+    async with ev.services.db.transaction() as conn:
+        await conn.execute(
+            "UPDATE events SET precision = 'year', starts_at = ? WHERE id = 'this-year'",
+            (isoformat(jan_first),),
+        )
+    ours = {"this-year", "last-year", "long-ago"}
+
+    async def listed(moment: datetime, archive: bool = False) -> list[str]:
+        page = await list_events(ev.services.db, moment, archive=archive, size=100)
+        return [e.id for e in page.events if e.id in ours]
+
+    assert await listed(now) == ["this-year"]
+    assert await listed(datetime(now.year + 1, 1, 2, tzinfo=UTC)) == []
+    assert await listed(now, archive=True) == ["last-year", "long-ago"]
+    assert await listed(datetime(now.year + 1, 1, 2, tzinfo=UTC), archive=True) == [
+        "this-year",
+        "last-year",
+        "long-ago",
+    ]
