@@ -412,9 +412,46 @@ def bank_dir() -> Path:
 # ---- names in a question ----------------------------------------------------------------
 
 
-def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
+Names = list[tuple[str, str, tuple[str, ...], str | None]]
+
+
+def entity_matcher(
+    knowledge: Knowledge, bank: Bank, near_words: frozenset[str] | None = None
+) -> EntityMatcher:
+    """The matcher of the base's names and the bank's; `near_words`, the bank's words one typo
+    from a name as stored for the same names and bank (`guard_key`), spares reading the bank."""
+    names, questions = _matcher_inputs(knowledge, bank)
+    # The same names, bank and questions make the same matcher: the last one is used again
+    # (every test's bot, a reload that changed no name), and its caches of words read with it.
+    key = (tuple(names), bank.digest, questions)
+    return _last_matcher.get(
+        key,
+        lambda: EntityMatcher(
+            names,
+            # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for
+            # the process's life, and reading them left the heap 8 MB bigger.
+            lambda: _words_used(bank.words(), questions),
+            bank.homophones,
+            words_key=(bank.digest, questions),
+            near_words=near_words,
+        ),
+    )
+
+
+def guard_key(knowledge: Knowledge, bank: Bank) -> str:
+    """What the bank's words near a name depend on: the names, the bank and the FAQ's
+    questions, the languages' registry (how each is typed) and the code that reads them."""
+    names, questions = _matcher_inputs(knowledge, bank)
+    digest = hashlib.sha256(_CODE_DIGEST.encode() + b"\0" + bank.digest.encode() + b"\0")
+    digest.update(repr(sorted(REGISTRY.items())).encode())
+    digest.update(json.dumps([names, questions], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tuple[str, str], ...]]:
+    """The names a matcher finds and the FAQ's questions, whose words are words, not names."""
     # (kind, name, ids, the language the name is of; None: any, as aliases are)
-    names: list[tuple[str, str, tuple[str, ...], str | None]] = []
+    names: Names = []
     countries: dict[tuple[str, str], set[str]] = {}  # (country, language) -> partner cities
     for city in knowledge.cities.values():
         for language, text in city.texts.items():
@@ -465,20 +502,7 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         for language, questions_ in entry.questions.items()
         for question in questions_
     )
-    # The same names, bank and questions make the same matcher: the last one is used again
-    # (every test's bot, a reload that changed no name), and its caches of words read with it.
-    key = (tuple(names), bank.digest, questions)
-    return _last_matcher.get(
-        key,
-        lambda: EntityMatcher(
-            names,
-            # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for
-            # the process's life, and reading them left the heap 8 MB bigger.
-            lambda: _words_used(bank.words(), questions),
-            bank.homophones,
-            words_key=(bank.digest, questions),
-        ),
-    )
+    return names, questions
 
 
 _last_matcher: Last[Hashable, EntityMatcher] = Last()
@@ -665,9 +689,9 @@ def _cue(cue: str, language: str) -> re.Pattern[str]:
 class Reader:
     """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
 
-    def __init__(self, knowledge: Knowledge, bank: Bank):
+    def __init__(self, knowledge: Knowledge, bank: Bank, near_words: frozenset[str] | None = None):
         self.knowledge = knowledge
-        self.matcher = entity_matcher(knowledge, bank)
+        self.matcher = entity_matcher(knowledge, bank, near_words)
         # What a scan and its normalising depend on: the names (one matcher for the same ones)
         # and the bank.
         self.key: Hashable = (self.matcher, bank.digest)
@@ -1974,6 +1998,8 @@ class Understander:
 # ---- training and the stored model ------------------------------------------------------
 
 MODEL_NAME = "understanding"
+# Beside the model: the bank's words one typo from a name (`EntityMatcher.near_words`).
+GUARD_NAME = "name-guard"
 # The child runs `-m bot.train` from here, so it finds this very package installed or not.
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
 # Each bank phrasing is filled with this many different names per slot.
@@ -2273,7 +2299,7 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     knowledge = await Knowledge.load(db)
     bank_directory = bank_directory or bank_dir()
     bank = Bank.load(bank_directory)
-    reader = Reader(knowledge, bank)
+    reader = await _stored_reader(db, knowledge, bank)
     key = model_key(knowledge, bank)
     if await db.scalar(
         "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
@@ -2293,6 +2319,31 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
             "VALUES (?, ?, ?, ?)",
             (MODEL_NAME, key, datetime.now(UTC).isoformat(timespec="seconds"), data),
         )
+    return reader
+
+
+async def _stored_reader(db: Database, knowledge: Knowledge, bank: Bank) -> Reader:
+    """The Reader, with the bank's words near a name as the database stores them for the same
+    names, bank and code (finding them reads the whole bank: about 1.4 s of CPU at each start),
+    else found and stored."""
+    key = guard_key(knowledge, bank)
+    stored = await db.scalar(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?", (GUARD_NAME, key)
+    )
+    near_words = frozenset(json.loads(stored)) if stored is not None else None
+    reader = Reader(knowledge, bank, near_words)
+    if stored is None:
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+                "VALUES (?, ?, ?, ?)",
+                (
+                    GUARD_NAME,
+                    key,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    json.dumps(sorted(reader.matcher.near_words), ensure_ascii=False).encode(),
+                ),
+            )
     return reader
 
 
