@@ -1091,13 +1091,14 @@ def _on_declaration(entry: FaqEntry) -> bool:
     return entry.topic == DECLARATION_TOPIC or any(i.startswith(DECLARATION) for i in entry.intents)
 
 
-def _entry_readings(
-    reader: Reader,
-) -> tuple[dict[str, set[str]], dict[str, frozenset[str]]]:
-    """The sectors each FAQ entry's questions name, and the words of each partner city's region
-    and country; read again only when the reader or these texts changed (every test's bot, a
-    reload, reads the same ones: some 1,500 scans)."""
-    knowledge = reader.knowledge
+EntryReadings = tuple[dict[str, set[str]], dict[str, frozenset[str]]]
+
+
+def _readings_inputs(
+    knowledge: Knowledge,
+) -> tuple[tuple[tuple[str, str, tuple[str, ...]], ...], tuple[tuple[str, str, str, str], ...]]:
+    """What `_entry_readings` reads: each FAQ entry's questions, each partner city's region and
+    country."""
     questions = tuple(
         (entry.id, language, tuple(questions_))
         for entry in knowledge.faq.values()
@@ -1110,6 +1111,15 @@ def _entry_readings(
         for language, texts in city.texts.items()
         if language in LANGUAGES
     )
+    return questions, regions
+
+
+def _entry_readings(reader: Reader) -> EntryReadings:
+    """The sectors each FAQ entry's questions name, and the words of each partner city's region
+    and country; read again only when the reader or these texts changed (every test's bot, a
+    reload, reads the same ones: some 1,500 scans)."""
+    knowledge = reader.knowledge
+    questions, regions = _readings_inputs(knowledge)
     key = (reader.key, questions, regions)
     if key in _last_readings:
         sectors, region_words = _last_readings[key]
@@ -1149,7 +1159,9 @@ class Understander:
         languages: LinearModel | None,
         answer_languages: tuple[str, ...] = LANGUAGES,
         speller: Speller | None = None,
+        readings: EntryReadings | None = None,
     ):
+        # `readings`: `_entry_readings` as the database stores them for this reader's data.
         self.reader = reader
         self.speller = speller or Speller(())
         self.intents = intents
@@ -1167,7 +1179,7 @@ class Understander:
         self.contacted[OFFICE] = self.contacted.get(OFFICE, frozenset()) | self.contacted.get(
             ASSOCIATION_CONTACT, frozenset()
         )
-        self.entry_sectors, self.region_words = _entry_readings(reader)
+        self.entry_sectors, self.region_words = readings or _entry_readings(reader)
         # The cities and years of the entries about the declaration.
         declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
@@ -2000,6 +2012,8 @@ class Understander:
 MODEL_NAME = "understanding"
 # Beside the model: the bank's words one typo from a name (`EntityMatcher.near_words`).
 GUARD_NAME = "name-guard"
+# And what the FAQ's questions and the partner cities' regions read as (`_entry_readings`).
+READINGS_NAME = "entry-readings"
 # The child runs `-m bot.train` from here, so it finds this very package installed or not.
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
 # Each bank phrasing is filled with this many different names per slot.
@@ -2295,11 +2309,13 @@ def _prune(directory: Path) -> None:
 
 async def train_if_needed(db: Database, bank_directory: Path | None = None) -> Reader:
     """Make sure the database holds the model for its knowledge base and the bank (training
-    it in a child process when not); returns the reader of both."""
+    it in a child process when not), and what a start reads from them; returns the reader of
+    both."""
     knowledge = await Knowledge.load(db)
     bank_directory = bank_directory or bank_dir()
     bank = Bank.load(bank_directory)
     reader = await _stored_reader(db, knowledge, bank)
+    await _stored_readings(db, reader)  # stored with the base: a start reads them
     key = model_key(knowledge, bank)
     if await db.scalar(
         "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
@@ -2366,7 +2382,46 @@ async def load_understander(db: Database, bank_directory: Path | None = None) ->
             ),
         )
     intents, faq, languages, speller = _loaded_models[key]
-    return Understander(reader, intents, faq, languages, speller=speller)
+    readings = await _stored_readings(db, reader)
+    return Understander(reader, intents, faq, languages, speller=speller, readings=readings)
+
+
+async def _stored_readings(db: Database, reader: Reader) -> EntryReadings:
+    """`_entry_readings` as the database stores them for the same reader (the name guard's key,
+    just checked by `train_if_needed`: names, bank, registry and code), periods and texts, else
+    read (about 0.4 s of CPU at each start) and stored."""
+    guard = await db.scalar("SELECT key FROM question_models WHERE name = ?", (GUARD_NAME,))
+    digest = hashlib.sha256(f"{guard}\0".encode())
+    digest.update((Path(__file__).parent / "periods.py").read_bytes())
+    digest.update(json.dumps(_readings_inputs(reader.knowledge), ensure_ascii=False).encode())
+    key = digest.hexdigest()
+    stored = await db.scalar(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?", (READINGS_NAME, key)
+    )
+    if stored is not None:
+        sectors, regions = json.loads(stored)
+        return (
+            {entry: set(named) for entry, named in sectors.items()},
+            {city: frozenset(found) for city, found in regions.items()},
+        )
+    readings = _entry_readings(reader)
+    sectors, regions = readings
+    data = [
+        {entry: sorted(named) for entry, named in sectors.items()},
+        {city: sorted(found) for city, found in regions.items()},
+    ]
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+            "VALUES (?, ?, ?, ?)",
+            (
+                READINGS_NAME,
+                key,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                json.dumps(data, ensure_ascii=False).encode(),
+            ),
+        )
+    return readings
 
 
 _loaded_models: Last[str, tuple[LinearModel, FaqIndex, LinearModel, Speller]] = Last()
