@@ -167,13 +167,16 @@ def _run(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
 
 def _run_alone(settings: Settings, catalogs: Catalogs, webhook: bool) -> int:
     # Likewise for the token and the Bot API: python-telegram-bot would log a traceback.
-    from bot.app.application import build_application, run_polling
     from bot.app.botapi import BotApiError, check_bot_api
 
     try:
         settings = asyncio.run(check_bot_api(settings))
     except BotApiError as exc:
         return _fail(str(exc), EXIT_USAGE if exc.usage else 1)
+
+    # Imported once the Bot API has answered: a refused token is told without the second of
+    # CPU that importing the application and its handlers costs.
+    from bot.app.application import build_application, run_polling
 
     application = build_application(settings, catalogs, settle_heap=True)
     if webhook:

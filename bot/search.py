@@ -122,12 +122,14 @@ class EntityMatcher:
         words_of_bank: Iterable[str] | Callable[[], Iterable[str]] = (),
         homophones: Mapping[str, str] | None = None,
         words_key: Hashable = None,
+        near_words: frozenset[str] | None = None,
     ):
         # (kind, name as written, ids, language of the name or None: any) -> folded word
         # sequences; `words_of_bank`: folded words the bank's phrasings use, which are never
         # read as a name's typo (or a function giving them, called only when `words_key`, what
         # they are computed from, is not among the last few read: the words are many, the ones
-        # kept few); `homophones`: Chinese characters by their reading.
+        # kept few); `homophones`: Chinese characters by their reading; `near_words`: the words of
+        # the bank near a name (`near_words` below) as found before for the same names and words.
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # The languages a single name is written in (None: any, as a city's aliases).
         languages: dict[str, set[str | None]] = {}
@@ -189,6 +191,37 @@ class EntityMatcher:
         # name: those stay words, and the bank is read as it always was.
         # Empty while they are sought: `_typo_of` consults it.
         self._words: frozenset[str] = frozenset()
+        self._words = (
+            near_words
+            if near_words is not None
+            else self._near_words(names, words_of_bank, words_key)
+        )
+        # An inflection starts like a name of a language whose names decline, or an alias
+        # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
+        # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
+        # every name.
+        self._beginnings: dict[str, list[tuple[int, int]]] = {}
+        for number, name in enumerate(self._fuzzy_names):
+            if languages[name] & {None, *_DECLINING}:
+                self._beginnings.setdefault(_beginning(name), []).append((number, len(name) + 5))
+        self._beginning_lengths = sorted({len(b) for b in self._beginnings})
+        self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
+        # A language's stem -> its own names with it (and, where names decline, those of any
+        # language).
+        self._stems: dict[str, dict[str, list[str]]] = {}
+        for language in _STEMMED:
+            by_stem = self._stems[language] = {}
+            own = {None, language} if language in _DECLINING else {language}
+            for name in self._single:
+                if len(name) >= 4 and languages[name] & own:
+                    by_stem.setdefault(_stem(name, language), []).append(name)
+
+    def _near_words(
+        self,
+        names: list[tuple[str, str, tuple[str, ...], str | None]],
+        words_of_bank: Iterable[str] | Callable[[], Iterable[str]],
+        words_key: Hashable,
+    ) -> frozenset[str]:
         if words_key is None:  # the words themselves are what they are read from
             words_key = words_of_bank = frozenset(
                 words_of_bank() if callable(words_of_bank) else words_of_bank
@@ -211,26 +244,13 @@ class EntityMatcher:
                 if w not in self._single
                 and (self._typo_of(w) or not multi_typos.isdisjoint({*_deletions(w), _said(w)}))
             )
-        self._words = _NEAR_NAMES[key]
-        # An inflection starts like a name of a language whose names decline, or an alias
-        # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
-        # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
-        # every name.
-        self._beginnings: dict[str, list[tuple[int, int]]] = {}
-        for number, name in enumerate(self._fuzzy_names):
-            if languages[name] & {None, *_DECLINING}:
-                self._beginnings.setdefault(_beginning(name), []).append((number, len(name) + 5))
-        self._beginning_lengths = sorted({len(b) for b in self._beginnings})
-        self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
-        # A language's stem -> its own names with it (and, where names decline, those of any
-        # language).
-        self._stems: dict[str, dict[str, list[str]]] = {}
-        for language in _STEMMED:
-            by_stem = self._stems[language] = {}
-            own = {None, language} if language in _DECLINING else {language}
-            for name in self._single:
-                if len(name) >= 4 and languages[name] & own:
-                    by_stem.setdefault(_stem(name, language), []).append(name)
+        return _NEAR_NAMES[key]
+
+    @property
+    def near_words(self) -> frozenset[str]:
+        """The bank's words that stay words though one typo from a name (the database keeps
+        them beside the question model: a start need not read the whole bank for them)."""
+        return self._words
 
     @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
     def multi_words(self, word: str) -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:

@@ -412,9 +412,46 @@ def bank_dir() -> Path:
 # ---- names in a question ----------------------------------------------------------------
 
 
-def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
+Names = list[tuple[str, str, tuple[str, ...], str | None]]
+
+
+def entity_matcher(
+    knowledge: Knowledge, bank: Bank, near_words: frozenset[str] | None = None
+) -> EntityMatcher:
+    """The matcher of the base's names and the bank's; `near_words`, the bank's words one typo
+    from a name as stored for the same names and bank (`guard_key`), spares reading the bank."""
+    names, questions = _matcher_inputs(knowledge, bank)
+    # The same names, bank and questions make the same matcher: the last one is used again
+    # (every test's bot, a reload that changed no name), and its caches of words read with it.
+    key = (tuple(names), bank.digest, questions)
+    return _last_matcher.get(
+        key,
+        lambda: EntityMatcher(
+            names,
+            # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for
+            # the process's life, and reading them left the heap 8 MB bigger.
+            lambda: _words_used(bank.words(), questions),
+            bank.homophones,
+            words_key=(bank.digest, questions),
+            near_words=near_words,
+        ),
+    )
+
+
+def guard_key(knowledge: Knowledge, bank: Bank) -> str:
+    """What the bank's words near a name depend on: the names, the bank and the FAQ's
+    questions, the languages' registry (how each is typed) and the code that reads them."""
+    names, questions = _matcher_inputs(knowledge, bank)
+    digest = hashlib.sha256(_CODE_DIGEST.encode() + b"\0" + bank.digest.encode() + b"\0")
+    digest.update(repr(sorted(REGISTRY.items())).encode())
+    digest.update(json.dumps([names, questions], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tuple[str, str], ...]]:
+    """The names a matcher finds and the FAQ's questions, whose words are words, not names."""
     # (kind, name, ids, the language the name is of; None: any, as aliases are)
-    names: list[tuple[str, str, tuple[str, ...], str | None]] = []
+    names: Names = []
     countries: dict[tuple[str, str], set[str]] = {}  # (country, language) -> partner cities
     for city in knowledge.cities.values():
         for language, text in city.texts.items():
@@ -465,20 +502,7 @@ def entity_matcher(knowledge: Knowledge, bank: Bank) -> EntityMatcher:
         for language, questions_ in entry.questions.items()
         for question in questions_
     )
-    # The same names, bank and questions make the same matcher: the last one is used again
-    # (every test's bot, a reload that changed no name), and its caches of words read with it.
-    key = (tuple(names), bank.digest, questions)
-    return _last_matcher.get(
-        key,
-        lambda: EntityMatcher(
-            names,
-            # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for
-            # the process's life, and reading them left the heap 8 MB bigger.
-            lambda: _words_used(bank.words(), questions),
-            bank.homophones,
-            words_key=(bank.digest, questions),
-        ),
-    )
+    return names, questions
 
 
 _last_matcher: Last[Hashable, EntityMatcher] = Last()
@@ -665,9 +689,9 @@ def _cue(cue: str, language: str) -> re.Pattern[str]:
 class Reader:
     """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
 
-    def __init__(self, knowledge: Knowledge, bank: Bank):
+    def __init__(self, knowledge: Knowledge, bank: Bank, near_words: frozenset[str] | None = None):
         self.knowledge = knowledge
-        self.matcher = entity_matcher(knowledge, bank)
+        self.matcher = entity_matcher(knowledge, bank, near_words)
         # What a scan and its normalising depend on: the names (one matcher for the same ones)
         # and the bank.
         self.key: Hashable = (self.matcher, bank.digest)
@@ -1067,13 +1091,14 @@ def _on_declaration(entry: FaqEntry) -> bool:
     return entry.topic == DECLARATION_TOPIC or any(i.startswith(DECLARATION) for i in entry.intents)
 
 
-def _entry_readings(
-    reader: Reader,
-) -> tuple[dict[str, set[str]], dict[str, frozenset[str]]]:
-    """The sectors each FAQ entry's questions name, and the words of each partner city's region
-    and country; read again only when the reader or these texts changed (every test's bot, a
-    reload, reads the same ones: some 1,500 scans)."""
-    knowledge = reader.knowledge
+EntryReadings = tuple[dict[str, set[str]], dict[str, frozenset[str]]]
+
+
+def _readings_inputs(
+    knowledge: Knowledge,
+) -> tuple[tuple[tuple[str, str, tuple[str, ...]], ...], tuple[tuple[str, str, str, str], ...]]:
+    """What `_entry_readings` reads: each FAQ entry's questions, each partner city's region and
+    country."""
     questions = tuple(
         (entry.id, language, tuple(questions_))
         for entry in knowledge.faq.values()
@@ -1086,6 +1111,15 @@ def _entry_readings(
         for language, texts in city.texts.items()
         if language in LANGUAGES
     )
+    return questions, regions
+
+
+def _entry_readings(reader: Reader) -> EntryReadings:
+    """The sectors each FAQ entry's questions name, and the words of each partner city's region
+    and country; read again only when the reader or these texts changed (every test's bot, a
+    reload, reads the same ones: some 1,500 scans)."""
+    knowledge = reader.knowledge
+    questions, regions = _readings_inputs(knowledge)
     key = (reader.key, questions, regions)
     if key in _last_readings:
         sectors, region_words = _last_readings[key]
@@ -1125,7 +1159,9 @@ class Understander:
         languages: LinearModel | None,
         answer_languages: tuple[str, ...] = LANGUAGES,
         speller: Speller | None = None,
+        readings: EntryReadings | None = None,
     ):
+        # `readings`: `_entry_readings` as the database stores them for this reader's data.
         self.reader = reader
         self.speller = speller or Speller(())
         self.intents = intents
@@ -1143,7 +1179,7 @@ class Understander:
         self.contacted[OFFICE] = self.contacted.get(OFFICE, frozenset()) | self.contacted.get(
             ASSOCIATION_CONTACT, frozenset()
         )
-        self.entry_sectors, self.region_words = _entry_readings(reader)
+        self.entry_sectors, self.region_words = readings or _entry_readings(reader)
         # The cities and years of the entries about the declaration.
         declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
@@ -1974,6 +2010,10 @@ class Understander:
 # ---- training and the stored model ------------------------------------------------------
 
 MODEL_NAME = "understanding"
+# Beside the model: the bank's words one typo from a name (`EntityMatcher.near_words`).
+GUARD_NAME = "name-guard"
+# And what the FAQ's questions and the partner cities' regions read as (`_entry_readings`).
+READINGS_NAME = "entry-readings"
 # The child runs `-m bot.train` from here, so it finds this very package installed or not.
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
 # Each bank phrasing is filled with this many different names per slot.
@@ -2269,11 +2309,13 @@ def _prune(directory: Path) -> None:
 
 async def train_if_needed(db: Database, bank_directory: Path | None = None) -> Reader:
     """Make sure the database holds the model for its knowledge base and the bank (training
-    it in a child process when not); returns the reader of both."""
+    it in a child process when not), and what a start reads from them; returns the reader of
+    both."""
     knowledge = await Knowledge.load(db)
     bank_directory = bank_directory or bank_dir()
     bank = Bank.load(bank_directory)
-    reader = Reader(knowledge, bank)
+    reader = await _stored_reader(db, knowledge, bank)
+    await _stored_readings(db, reader)  # stored with the base: a start reads them
     key = model_key(knowledge, bank)
     if await db.scalar(
         "SELECT count(*) FROM question_models WHERE name = ? AND key = ?", (MODEL_NAME, key)
@@ -2296,6 +2338,31 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     return reader
 
 
+async def _stored_reader(db: Database, knowledge: Knowledge, bank: Bank) -> Reader:
+    """The Reader, with the bank's words near a name as the database stores them for the same
+    names, bank and code (finding them reads the whole bank: about 1.4 s of CPU at each start),
+    else found and stored."""
+    key = guard_key(knowledge, bank)
+    stored = await db.scalar(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?", (GUARD_NAME, key)
+    )
+    near_words = frozenset(json.loads(stored)) if stored is not None else None
+    reader = Reader(knowledge, bank, near_words)
+    if stored is None:
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+                "VALUES (?, ?, ?, ?)",
+                (
+                    GUARD_NAME,
+                    key,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    json.dumps(sorted(reader.matcher.near_words), ensure_ascii=False).encode(),
+                ),
+            )
+    return reader
+
+
 async def load_understander(db: Database, bank_directory: Path | None = None) -> Understander:
     """The stored model when it fits the bank and the base; else train one and store it."""
     reader = await train_if_needed(db, bank_directory)
@@ -2315,7 +2382,46 @@ async def load_understander(db: Database, bank_directory: Path | None = None) ->
             ),
         )
     intents, faq, languages, speller = _loaded_models[key]
-    return Understander(reader, intents, faq, languages, speller=speller)
+    readings = await _stored_readings(db, reader)
+    return Understander(reader, intents, faq, languages, speller=speller, readings=readings)
+
+
+async def _stored_readings(db: Database, reader: Reader) -> EntryReadings:
+    """`_entry_readings` as the database stores them for the same reader (the name guard's key,
+    just checked by `train_if_needed`: names, bank, registry and code), periods and texts, else
+    read (about 0.4 s of CPU at each start) and stored."""
+    guard = await db.scalar("SELECT key FROM question_models WHERE name = ?", (GUARD_NAME,))
+    digest = hashlib.sha256(f"{guard}\0".encode())
+    digest.update((Path(__file__).parent / "periods.py").read_bytes())
+    digest.update(json.dumps(_readings_inputs(reader.knowledge), ensure_ascii=False).encode())
+    key = digest.hexdigest()
+    stored = await db.scalar(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?", (READINGS_NAME, key)
+    )
+    if stored is not None:
+        sectors, regions = json.loads(stored)
+        return (
+            {entry: set(named) for entry, named in sectors.items()},
+            {city: frozenset(found) for city, found in regions.items()},
+        )
+    readings = _entry_readings(reader)
+    sectors, regions = readings
+    data = [
+        {entry: sorted(named) for entry, named in sectors.items()},
+        {city: sorted(found) for city, found in regions.items()},
+    ]
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+            "VALUES (?, ?, ?, ?)",
+            (
+                READINGS_NAME,
+                key,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                json.dumps(data, ensure_ascii=False).encode(),
+            ),
+        )
+    return readings
 
 
 _loaded_models: Last[str, tuple[LinearModel, FaqIndex, LinearModel, Speller]] = Last()

@@ -54,6 +54,17 @@ GREETING_WORDS = {
 MAIN_MENU_BUTTONS = 7
 
 
+def compiled_once(env: dict[str, str]) -> dict[str, str]:
+    """`env` for a Python process that writes its bytecode to the machine's cache (never to the
+    tree) when the environment says not to write it: else each of the run's bot processes
+    compiled the bot's modules again, 0.3-0.5 s of CPU each."""
+    if env.get("PYTHONDONTWRITEBYTECODE"):
+        root = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(Path(root) / "partnerbot" / "bytecode")
+    return env
+
+
 def clean_env(tmp_path: Path, **variables: str) -> dict[str, str]:
     """The inherited environment without any partnerbot setting, plus `variables`."""
     env = {
@@ -67,7 +78,7 @@ def clean_env(tmp_path: Path, **variables: str) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
     )
     env.update(variables)
-    return env
+    return compiled_once(env)
 
 
 def seeded_copy(seeded_db_file: Path, tmp_path: Path) -> Path:
