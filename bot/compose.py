@@ -25,7 +25,7 @@ from bot.config import HOME_ZONE
 from bot.db import Database
 from bot.events import Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.kb import ASKED_FOR, SECTORS, WEBSITE
+from bot.kb import ASKED_FOR, BACKGROUND, SECTORS, WEBSITE
 from bot.languages import REGISTRY
 from bot.periods import Period
 from bot.render import to_plain
@@ -172,8 +172,9 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     """The question asks for something its answer does not hold: "Who signed the partnership
     with Wakefield?" is not answered by when it began, nor "How many pupils came?" by the
     visit. (A website the base does not know is said so by the city's or the organisation's
-    answer: it is no reason to fall back.)"""
-    return not answer.smalltalk and not set(u.asks) - {WEBSITE} <= answer.holds
+    answer: it is no reason to fall back; nor what led up to it, which an answer about how a
+    partnership began tells without saying so.)"""
+    return not answer.smalltalk and not set(u.asks) - {WEBSITE, BACKGROUND} <= answer.holds
 
 
 def _reached(organisations: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
@@ -1087,7 +1088,18 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
         if intent == "declaration.about" and u.sectors
         else iter(())
     )
-    return _distinct(chain(specific, fields, _answering(intent, knowledge)))
+    # "What led up to the 2018 declaration?": the entries about it that hold what came before
+    # (the groundwork of 2017) first; its date and signing are what it came to.
+    before = (
+        (
+            e.id
+            for e in knowledge.faq_by_topic_city.get(("declaration", HERNE), ())
+            if BACKGROUND in e.holds
+        )
+        if BACKGROUND in u.asks
+        else iter(())
+    )
+    return _distinct(chain(before, specific, fields, _answering(intent, knowledge)))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:

@@ -956,6 +956,10 @@ PLACE_FACTS = frozenset(
 )
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
+# The share of the partner-city kinds (the list, the check) from which a country's own fact is
+# asked of the partner city there ("Einwohner der Partnerstadt in Polen": 0.46; "population of
+# Poland": under 0.01; "Granada, en Nicaragua": 0.15).
+COUNTRY_PARTNERED = 0.3
 # Those asked of a place beside a partner city: a distance measures from the place (Belgorod
 # from Moscow), which the partner city's profile may say.
 BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
@@ -1499,7 +1503,15 @@ class Understander:
             # cities in them: the base holds nothing on a country.
             places = tuple(" ".join(scan.written[m.start : m.end]) for m in countries)
             cities = ()
+        # A country counts as a region does: "What is the population of Poland?" and "¿Cuántos
+        # habitantes tiene Granada, en Nicaragua?" are not Konin's or Ometepe's figures, unless
+        # the question is also read as about the partner cities ("Wie viele Einwohner hat die
+        # Partnerstadt in Polen?").
         regions = [m for m in scan.entities if m.kind == REGION]
+        if intent in REGION_OWN_FACTS and not by_name and not regions and countries:
+            partnered = sum(p for i, p in self.intents.ranked(vector) if i in PARTNER_INTENTS)
+            if partnered < COUNTRY_PARTNERED:
+                regions = countries
         if intent in REGION_OWN_FACTS and not by_name and regions:
             # "How many people live in Sichuan?": the region's own figure, which the partner
             # city's is not.

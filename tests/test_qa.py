@@ -269,6 +269,47 @@ async def test_a_place_saying_where_a_partner_city_is_leaves_the_question_the_ci
     assert not answer.fallback and answer.cities == [city] and expected in text, text
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "figure"),
+    [
+        # A country's own figure is not its partner city's (round 16).
+        ("What is the population of Poland?", "en", "71,427"),
+        ("¿Cuántos habitantes tiene Granada, en Nicaragua?", "es", "35"),
+    ],
+)
+async def test_a_countrys_own_fact_is_not_its_partner_citys(qa, question, language, figure):
+    answer = await qa.answer(question, language)
+    assert answer.fallback and figure not in plain(answer), plain(answer)
+
+
+async def test_a_fact_of_the_partner_city_in_a_country_is_still_answered(qa):
+    answer = await qa.answer("Wie viele Einwohner hat die Partnerstadt in Polen?", "de")
+    assert not answer.fallback and answer.cities == ["konin"], plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What led up to the 2018 cooperation declaration?", "en"),
+        ("Was war die Vorgeschichte der Erklärung von 2018?", "de"),
+        ("Co poprzedziło deklarację z 2018 roku?", "pl"),
+        ("2018 bildirgesinin arka planı ne?", "tr"),
+        ("Що передувало декларації 2018 року?", "uk"),
+        ("2018年合作宣言之前有什么铺垫？", "zh"),
+    ],
+)
+async def test_what_led_up_to_the_declaration_is_its_groundwork(qa, question, language):
+    # The bank's `asks: background` cues: the entry holding it comes first.
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and "business international" in plain(answer), plain(answer)
+    assert answer.entry.split(":")[1].startswith("declaration-groundwork")
+
+
+async def test_a_declaration_question_without_background_keeps_its_answer(qa):
+    answer = await qa.answer("Wann wurde die Erklärung 2018 unterschrieben?", "de")
+    assert not answer.fallback and "business international" not in plain(answer)
+
+
 async def test_a_place_joined_to_a_partner_city_still_gets_both(qa):
     answer = await qa.answer("How many people live in Konin and in Kraków?", "en")
     assert not answer.fallback and "71,427" in plain(answer) and "kraków" in plain(answer)

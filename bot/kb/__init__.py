@@ -10,6 +10,7 @@ from bot.kb.exporter import export_kb, write_files
 from bot.kb.importer import import_kb, seed_if_empty
 from bot.kb.schema import (
     ASKED_FOR,
+    BACKGROUND,
     SECTORS,
     WEBSITE,
     YAML_LOADER,
@@ -22,6 +23,7 @@ from bot.kb.schema import (
 
 __all__ = [
     "ASKED_FOR",
+    "BACKGROUND",
     "SECTORS",
     "WEBSITE",
     "YAML_LOADER",

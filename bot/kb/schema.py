@@ -56,9 +56,11 @@ FAQ_TOPICS = (
 # What a question may ask for besides its topic, which an FAQ entry's answer holds or not
 # (data/faq.yaml `holds`; the question bank's `asks` cues tell it from a question): "Who signed
 # the partnership with Wakefield?" asks for a signatory, which the entry on when it began lacks.
-# A website asked of an organisation is answered by how to reach it (bot.compose).
-ASKED_FOR = ("signatory", "initiator", "count", "website", "hours")
+# A website asked of an organisation is answered by how to reach it (bot.compose); what led up to
+# something ("What preceded the 2018 declaration?") is quoted first where an entry holds it.
+ASKED_FOR = ("signatory", "initiator", "count", "website", "hours", "background")
 WEBSITE = "website"
+BACKGROUND = "background"
 # An event's start or end in the venue's local time, as precise as its source:
 # "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
 _EVENT_TIME = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?)?$")
