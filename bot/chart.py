@@ -1,6 +1,7 @@
 """Draws the /stats chart: `python -m bot.chart` reads the numbers and the translated labels as
 JSON on stdin and writes a PNG to stdout. Run as a child of the bot so that matplotlib's memory
-goes away with the process instead of staying in the bot's."""
+goes away with the process instead of staying in the bot's. It imports nothing of the bot's
+(`bot.stats` alone took a third of a second of its start)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import io
 import json
 import sys
 from typing import Any
-
-from bot.stats import DELIVERY_STATES
 
 
 def draw(numbers: dict[str, Any], labels: dict[str, Any]) -> bytes:
@@ -43,10 +42,10 @@ def draw(numbers: dict[str, Any], labels: dict[str, Any]) -> bytes:
     languages.bar([k for k, _ in by_language] or ["–"], [v for _, v in by_language] or [0])
     languages.set_title(labels["subscribers"])
 
-    states = [s for s in DELIVERY_STATES if numbers["deliveries"].get(s)]
+    states = numbers["deliveries"]  # [state, count], in the order of bot.stats.DELIVERY_STATES
     delivery.bar(
-        [labels["states"].get(s, s) for s in states] or ["–"],
-        [numbers["deliveries"][s] for s in states] or [0],
+        [labels["states"].get(s, s) for s, _ in states] or ["–"],
+        [count for _, count in states] or [0],
         color="#8064a2",
     )
     delivery.set_title(labels["deliveries"])

@@ -132,14 +132,15 @@ class ChartError(RuntimeError):
 
 
 def chart_numbers(stats: Stats) -> dict[str, Any]:
-    """What the chart shows, as plain JSON for the chart process."""
+    """What the chart shows, as plain JSON for the chart process: the delivery states in their
+    order, those with deliveries only (the chart process imports nothing of the bot's)."""
     return {
         "days": stats.days,
         "users": stats.users,
         "active": stats.active,
         "blocked": stats.blocked,
         "by_language": dict(stats.by_language),
-        "deliveries": dict(stats.deliveries),
+        "deliveries": [[s, stats.deliveries[s]] for s in DELIVERY_STATES if stats.deliveries[s]],
     }
 
 

@@ -97,7 +97,7 @@ def catalogs() -> Catalogs:
 
 
 @pytest.fixture(scope="session")
-def seeded_db_file(tmp_path_factory) -> Path:
+def seeded_db_file(tmp_path_factory, catalogs: Catalogs) -> Path:
     """A database migrated and seeded with the shipped knowledge base, made once per run and
     shared by the xdist workers: seeding trains the question model (half a minute of CPU when
     no earlier run on this machine left it in the model cache, e.g. after a change of data/),
@@ -114,6 +114,10 @@ def seeded_db_file(tmp_path_factory) -> Path:
             async def seed() -> None:
                 db = await Database.open(partial)
                 await seed_if_empty(db, data_dir())
+                # Which cities the shipped events' texts name, as the bot reads them before it
+                # first lists events or answers about one: read once here, not in every test
+                # (60-90 ms each). A test's new or changed event is still read in the test.
+                await (await open_answerer(db, catalogs)).read_events()
                 await db.close()
 
             asyncio.run(seed())
