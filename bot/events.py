@@ -12,8 +12,6 @@ from zoneinfo import ZoneInfo
 
 from aiosqlite import Connection
 from babel.dates import format_skeleton, get_timezone_gmt, get_timezone_location
-from icalendar import Calendar, vGeo
-from icalendar import Event as IcsEvent
 
 from bot.config import HOME_ZONE
 from bot.db import Database
@@ -433,6 +431,10 @@ def zone_name(moment: datetime, t: Translator) -> str:
 
 def to_ics(event: Event, language: str, now: datetime, note: str = "") -> bytes:
     """RFC 5545: one VEVENT in the venue's zone, its VTIMEZONE included; text in `language`."""
+    # Imported when a file is asked for: a twentieth of every start's imports otherwise.
+    from icalendar import Calendar, vGeo
+    from icalendar import Event as IcsEvent
+
     title, description, language = event.text(language)
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerbot Herne//Events//EN")

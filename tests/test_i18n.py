@@ -156,3 +156,29 @@ def test_an_incomplete_catalog_fails_loudly(tmp_path):
     po.write_text(text.replace('msgstr "Proszę wybrać język:"', 'msgstr ""'), encoding="utf-8")
     with pytest.raises(CatalogError, match="not translated"):
         Catalogs.load(tmp_path)
+
+
+def test_compiled_catalogs_are_kept_for_the_same_files_and_a_changed_file_is_read_again(
+    tmp_path, monkeypatch
+):
+    """A start reads the .mo compiled from the same .po files before; a corrected
+    translation is compiled and checked anew, and a broken one still fails loudly."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    locales = tmp_path / "locales"
+    for path in locales_dir().rglob("*.po*"):
+        target = locales / path.relative_to(locales_dir())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    prompt = "Choose your language:"
+    first = Catalogs.load(locales)
+    [kept] = (tmp_path / "cache" / "partnerbot" / "catalogs").iterdir()
+    again = Catalogs.load(locales)
+    assert again["pl"].gettext(prompt) == first["pl"].gettext(prompt) == "Proszę wybrać język:"
+    po = locales / "pl" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('"Proszę wybrać język:"', '"Wybierz język:"'), encoding="utf-8")
+    assert Catalogs.load(locales)["pl"].gettext(prompt) == "Wybierz język:"
+    assert kept.exists() and len(list(kept.parent.iterdir())) == 2
+    po.write_text(text.replace('msgstr "Proszę wybrać język:"', 'msgstr ""'), encoding="utf-8")
+    with pytest.raises(CatalogError, match="not translated"):
+        Catalogs.load(locales)
