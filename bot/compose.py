@@ -721,15 +721,24 @@ def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator
     countries = _unique(c.texts[t.language]["country"] for c in cities)
     if len(countries) > 1:
         return _partner_list(knowledge, t)
-    lines = [
-        t.ngettext(
+    named = ", ".join(f"{c.flag} {c.name(t.language)}" for c in cities)
+    there = [c for c in _partners(knowledge) if c.country_code == cities[0].country_code]
+    if there == cities and len(cities) == 1:
+        # "Is Eisleben Herne's only partner city in Germany?": it is, and the answer says so.
+        heading = t.gettext(
+            "Herne's only partner city in %(country)s: %(cities)s.",
+            country=countries[0],
+            cities=named,
+        )
+    else:
+        heading = t.ngettext(
             "Herne's partner city in %(country)s: %(cities)s.",
             "Herne's partner cities in %(country)s: %(cities)s.",
             len(cities),
             country=countries[0],
-            cities=", ".join(f"{c.flag} {c.name(t.language)}" for c in cities),
+            cities=named,
         )
-    ]
+    lines = [heading]
     for city in cities:
         since = _since(city, t)
         if since is not None:

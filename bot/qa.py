@@ -243,11 +243,16 @@ class QuestionAnswerer:
             return answer
         if not answer.fallback:
             said = keys_of(terms(self.understander.reader.scan(to_plain(answer)), u.language))
-            contacts = read_as in CONTACT_INTENTS
+            # A sector word is no event's name where the answer is about whom to contact or
+            # about an organisation the question names ("ruhrvalley ne, hangi okullar var?"
+            # asks for the schools in ruhrvalley, not for the school choir's concert).
+            by_sector = read_as in CONTACT_INTENTS or bool(
+                set(u.organisations) & set(answer.organisations)
+            )
             rest = sum(
                 f.score
                 for f in upcoming[0].words
-                if not held(said, f) and not (f.sector and contacts)
+                if not held(said, f) and not (f.sector and by_sector)
             )
             if rest < EVENT_NAMED:
                 return answer

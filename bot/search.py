@@ -40,6 +40,10 @@ TYPO_FIRST_LETTER_LENGTH = 7
 _STEMMED = {code: info.stemmer for code, info in REGISTRY.items() if info.stemmer}
 _DECLINING = frozenset(code for code, info in REGISTRY.items() if info.declines_names)
 _VOWELS = frozenset("aeiouy")
+# A word made from a name rather than a form of it: a scholar or a school of thought
+# ("Germanistin", "германістка", "polonistka", "англіст", "germanizm") is no country.
+# Looked for from the name's beginning's last letter on: "german|istka", "polon|istka".
+_DERIVED = re.compile(r"is[tm]|izm")
 
 
 @dataclass(frozen=True)
@@ -283,7 +287,11 @@ class EntityMatcher:
                     # Its beginning, less a last letter mistyped ("Konim", not "peki", well,
                     # which stems as Pekin does).
                     beginning = _beginning(name, 4)[: max(4, len(name) - 1)]
-                    if len(word) >= len(name) and word.startswith(beginning):
+                    if (
+                        len(word) >= len(name)
+                        and word.startswith(beginning)
+                        and not _DERIVED.search(word, len(beginning) - 1)
+                    ):
                         return self._single[name]
             elif stem in self._single:
                 return self._single[stem]
@@ -297,7 +305,7 @@ class EntityMatcher:
             for length in self._beginning_lengths
             if length <= len(word)
             for number, longest in self._beginnings.get(word[:length], ())
-            if len(word) <= longest
+            if len(word) <= longest and not _DERIVED.search(word, length - 1)
         ]
         if inflected:
             return self._single[self._fuzzy_names[min(inflected)]]
@@ -309,7 +317,11 @@ class EntityMatcher:
         best = process.extractOne(
             sound, self._fuzzy_sounds, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
         )
-        if best and best[0][0] == sound[0]:
+        if (
+            best
+            and best[0][0] == sound[0]
+            and (not _DERIVED.search(word) or _DERIVED.search(self._fuzzy_names[best[2]]))
+        ):
             return self._single[self._fuzzy_names[best[2]]]
         return self._typo_of(word)
 

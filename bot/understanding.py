@@ -771,7 +771,13 @@ class Reader:
         return Scan(text, written, lowered, folded, entities)
 
     def asked_for(self, text: str, language: str) -> tuple[str, ...]:
-        """What a question in `language` asks for besides its topic, by the bank's cues."""
+        """What a question in `language` asks for besides its topic, by the bank's cues: in
+        what it asks, not in what follows its last question mark, which is said ("Whom do I
+        contact in Herne about business? I make websites for logistics firms" asks for no
+        website)."""
+        marks = [m for m in _QUESTION_END.finditer(text) if any(c in "?？" for c in m.group())]
+        if marks and any(c.isalnum() for c in text[marks[-1].end() :]):
+            text = text[: marks[-1].end()]
         folded = fold_latin(text)
         return tuple(
             dict.fromkeys(

@@ -688,3 +688,40 @@ async def test_one_word_and_sector_contacts(qa, question, language, expected):
     answer = await qa.answer(question, language)
     assert not answer.fallback and answer.language == language, plain(answer)
     assert expected in plain(answer), plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "only"),
+    [
+        ("Which partner city is in Germany?", "en", "only partner city in germany"),
+        ("Яке місто-партнер Герне в Польщі?", "uk", "єдине місто-партнер"),
+        ("Türkiye'deki kardeş şehir hangisi?", "tr", "tek kardeş şehri"),
+    ],
+)
+async def test_the_one_partner_city_in_a_country_is_said_to_be_the_only_one(
+    qa, question, language, only
+):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.language == language, plain(answer)
+    assert only in plain(answer), plain(answer)
+
+
+async def test_what_follows_the_question_asks_for_no_website(qa):
+    """ "... I make websites": said about the asker, not asked for (no association's entry
+    instead of the business contact)."""
+    answer = await qa.answer(
+        "Who do I contact in Herne about business contacts with the partner cities? "
+        "I make websites for logistics firms",
+        "en",
+    )
+    assert not answer.fallback and "business herne" in plain(answer), plain(answer)
+
+
+async def test_a_sector_word_of_a_question_about_organisations_names_no_event(qa):
+    """ "hangi okullar" asks which schools ruhrvalley holds, not for a school choir's concert."""
+    start = utcnow() + timedelta(days=10)
+    texts = {"tr": "Wakefield'den bir okul korosuyla Noel konseri", "en": "School choir concert"}
+    await insert_event(qa.db, "choir", "wakefield", "culture", start, texts=texts)
+    answer = await qa.answer("ruhrvalley ne, hangi okullar var içinde?", "tr")
+    assert not answer.fallback and "bochum" in plain(answer), plain(answer)
+    assert "koro" not in plain(answer)

@@ -270,6 +270,23 @@ async def test_a_city_typed_with_a_typo_or_as_it_sounds_is_that_city(reader, que
     assert {i for m in scan.entities for i in m.ids} == names
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Я студентка-германістка зі Львова",
+        "Ich studiere Germanistik",
+        "I'm a germanist",
+        "jestem polonistką",
+        "я англіст",
+        "германизм",
+    ],
+)
+async def test_a_word_made_from_a_countrys_name_is_no_country(reader, question):
+    assert reader.scan(clean(question)).entities == []
+    # Its forms still are: "в Германии", "Almanya'da".
+    assert reader.scan(clean("в Германии")).entities[0].ids == ("eisleben",)
+
+
 def test_a_word_of_the_bank_is_never_a_typo_of_a_name():
     names = [("city", "Herne", ("herne",), None), ("city", "Konin", ("konin",), None)]
     assert EntityMatcher(names).find(["hernes", "koinn"])[1].ids == ("konin",)
