@@ -37,3 +37,39 @@ async def test_belgorods_nanotechnology_says_where_herne_looked_for_partners(qa)
     text = plain(answer)
     assert "bochum" in text and "dortmund" in text and "gelsenkirchen" in text
     assert re.search("ruht|ausgesetzt", text)  # the Belgorod rule
+
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Was ging der Erklärung von 2018 voraus?", "de"),
+        ("What was the background to the 2018 declaration with Belgorod?", "en"),
+        ("Какая предыстория у декларации 2018 года?", "ru"),
+        ("2018年合作宣言的背景是什么？", "zh"),
+    ],
+)
+async def test_what_led_up_to_the_declaration_is_part_of_its_answer(qa, question, language):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback
+    assert answer.entry.startswith("declaration."), answer.entry
+    assert "declaration-groundwork" in answer.entry
+    assert "business international" in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "website"),
+    [
+        ("quel est le site de l'Université d'État de Belgorod ?", "fr", "bsuedu.ru"),
+        ("¿Cuál es la web de la Universidad Estatal de Bélgorod?", "es", "bsuedu.ru"),
+        ("what's the website of Belgorod State Technological University", "en", "bstu.ru"),
+    ],
+)
+async def test_a_university_named_as_people_translate_it_is_the_university(
+    qa, question, language, website
+):
+    """Not the city's website: the city's name inside the university's is no city question."""
+    answer = await qa.answer(question, language)
+    assert answer.entry.startswith("org.info:"), answer.entry
+    assert website in plain(answer)
+    assert "beladm.ru" not in plain(answer)

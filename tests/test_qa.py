@@ -340,6 +340,25 @@ async def test_a_place_joined_to_a_partner_city_still_gets_both(qa):
 
 
 @pytest.mark.parametrize(
+    ("question", "language", "fact"),
+    [
+        ("ya combien de membres dans l'assoc de jumelage de herne ??", "fr", "270"),
+        ("скільки людей у товаристві побратимства герне", "uk", "270"),
+        ("when was the herne town twinning club set up", "en", "1995"),
+        ("kiedy założono towarzystwo partnerstwa miast w herne", "pl", "1995"),
+    ],
+)
+async def test_the_association_called_as_people_call_it_is_the_association(
+    qa, question, language, fact
+):
+    """Not the oldest partnership: "twinning" beside Herne names the association here."""
+    answer = await qa.answer(question, language)
+    assert not answer.fallback
+    assert "partnership-association" in answer.organisations
+    assert fact in plain(answer)
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [("hello", "en"), ("merhaba", "tr"), ("спасибо", "ru"), ("Danke!", "de"), ("cześć", "pl")],
 )
