@@ -39,7 +39,6 @@ async def test_belgorods_nanotechnology_says_where_herne_looked_for_partners(qa)
     assert re.search("ruht|ausgesetzt", text)  # the Belgorod rule
 
 
-
 @pytest.mark.parametrize(
     ("question", "language"),
     [
