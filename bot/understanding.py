@@ -2347,13 +2347,19 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
         data = await train_in_child(db.path, bank_directory, key)
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
         _keep(key, data)
+    await _store(db, MODEL_NAME, key, data)
+    return reader
+
+
+async def _store(db: Database, name: str, key: str, data: bytes) -> None:
+    """What was built from the data (the model, the name guard's words, the FAQ's readings),
+    stored under its name with the key of what it was built from."""
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
             "VALUES (?, ?, ?, ?)",
-            (MODEL_NAME, key, datetime.now(UTC).isoformat(timespec="seconds"), data),
+            (name, key, datetime.now(UTC).isoformat(timespec="seconds"), data),
         )
-    return reader
 
 
 async def _stored_reader(db: Database, knowledge: Knowledge, bank: Bank) -> Reader:
@@ -2367,17 +2373,8 @@ async def _stored_reader(db: Database, knowledge: Knowledge, bank: Bank) -> Read
     near_words = frozenset(json.loads(stored)) if stored is not None else None
     reader = Reader(knowledge, bank, near_words)
     if stored is None:
-        async with db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
-                "VALUES (?, ?, ?, ?)",
-                (
-                    GUARD_NAME,
-                    key,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                    json.dumps(sorted(reader.matcher.near_words), ensure_ascii=False).encode(),
-                ),
-            )
+        words = json.dumps(sorted(reader.matcher.near_words), ensure_ascii=False)
+        await _store(db, GUARD_NAME, key, words.encode())
     return reader
 
 
@@ -2428,17 +2425,7 @@ async def _stored_readings(db: Database, reader: Reader) -> EntryReadings:
         {entry: sorted(named) for entry, named in sectors.items()},
         {city: sorted(found) for city, found in regions.items()},
     ]
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
-            "VALUES (?, ?, ?, ?)",
-            (
-                READINGS_NAME,
-                key,
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                json.dumps(data, ensure_ascii=False).encode(),
-            ),
-        )
+    await _store(db, READINGS_NAME, key, json.dumps(data, ensure_ascii=False).encode())
     return readings
 
 
