@@ -13,7 +13,6 @@ import hashlib
 import html
 import io
 import json
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -38,6 +37,7 @@ from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from bot.languages import REGISTRY
+from bot.resources import cache_dir, write_cache
 
 LANGUAGES: tuple[str, ...] = tuple(REGISTRY)
 # Each language named in itself: the same in every catalog, so not translated.
@@ -292,10 +292,10 @@ def _compiled_cache(template_path: Path, paths: dict[str, Path]) -> Path | None:
         for path in (template_path, *paths.values()):
             digest.update(str(path.relative_to(template_path.parent)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
-        root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    except (OSError, RuntimeError):
+    except OSError:
         return None
-    return Path(root) / "partnerbot" / "catalogs" / f"{digest.hexdigest()}.json"
+    folder = cache_dir("catalogs")
+    return folder / f"{digest.hexdigest()}.json" if folder else None
 
 
 def _read_compiled(path: Path) -> dict[str, bytes] | None:
@@ -309,13 +309,7 @@ def _read_compiled(path: Path) -> dict[str, bytes] | None:
 def _write_compiled(path: Path, compiled: dict[str, bytes]) -> None:
     """Written whole or not at all; a cache that cannot be written is no error."""
     text = json.dumps({k: base64.b64encode(v).decode("ascii") for k, v in compiled.items()})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        pass
+    write_cache(path, text.encode("utf-8"))
 
 
 def N_(message: str) -> str:

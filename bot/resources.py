@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,3 +26,26 @@ def locales_dir() -> Path:
 
 def data_dir() -> Path:
     return resource_root() / "data"
+
+
+def cache_dir(name: str) -> Path | None:
+    """The machine's cache for `name`: ~/.cache/partnerbot/<name> (or under XDG_CACHE_HOME);
+    None without a home directory (a service user)."""
+    try:
+        root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:
+        return None
+    return Path(root) / "partnerbot" / name
+
+
+def write_cache(path: Path, data: bytes) -> OSError | None:
+    """Written whole or not at all: another process may read it meanwhile. A cache that
+    cannot be written is no error; the reason is returned for the caller to log."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        return exc
+    return None

@@ -54,7 +54,7 @@ from bot.nlp import (
     words,
 )
 from bot.periods import LAST_YEAR, Period, Periods
-from bot.resources import data_dir
+from bot.resources import cache_dir, data_dir, write_cache
 from bot.search import (
     City,
     EntityMatch,
@@ -2266,11 +2266,8 @@ CACHE_BYTES = 64 * 2**20
 
 
 def _cache_file(key: str) -> Path | None:
-    try:
-        root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    except RuntimeError:  # no home directory (a service user): no cache
-        return None
-    return Path(root) / "partnerbot" / "question-models" / f"{key}.npz"
+    folder = cache_dir("question-models")
+    return folder / f"{key}.npz" if folder else None
 
 
 def _cached(key: str) -> bytes | None:
@@ -2295,13 +2292,9 @@ def _keep(key: str, data: bytes) -> None:
     path = _cache_file(key)
     if path is None:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as exc:
-        log.debug("question model not cached: %s", exc)
+    failed = write_cache(path, data)
+    if failed is not None:
+        log.debug("question model not cached: %s", failed)
         return
     _prune(path.parent)
 
