@@ -49,9 +49,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import re
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -504,12 +506,22 @@ class Held:
     confidence: float
 
 
-def phrasing_folds(examples: list[dict], folds: int) -> dict[int, int]:
+def phrasing_folds(examples: list[dict], folds: int, seed: int = 0) -> dict[int, int]:
     """Each group's fold, from its phrasing's checksum rather than its position: a phrasing
     added to or removed from the bank moves no other phrasing to another fold, so two banks'
     figures differ by what changed, not by a reshuffle (dealing by position moved balanced
-    accuracy by half a point for eight added phrasings)."""
-    return {e["group"]: e["phrasing"] % folds for e in examples}
+    accuracy by half a point for eight added phrasings). Seed 0 deals by the checksum itself
+    (the folds every figure before round 17 was measured on); another seed deals by a hash of
+    seed and checksum, an independent draw of the folds that keeps the same property, so that
+    the spread over seeds says how much of a difference is the draw."""
+    if seed == 0:
+        return {e["group"]: e["phrasing"] % folds for e in examples}
+    return {e["group"]: _seeded(seed, e["phrasing"]) % folds for e in examples}
+
+
+def _seeded(seed: int, checksum: int) -> int:
+    digest = hashlib.blake2b(f"{seed}\t{checksum}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 def cv_predictions(
@@ -518,11 +530,13 @@ def cv_predictions(
     analyzer=None,
     c: float | None = None,
     fitted: dict | None = None,
+    seed: int = 0,
 ) -> list[Held]:
     """K-fold cross-validation of the intent classifier on the bank, a phrasing's variants
-    kept in one fold. Uses bot/train.py in this process (a benchmark may import
-    scikit-learn); `analyzer` and `c` default to the bot's. `fitted` keeps each fold's model
-    and FAQ index for another run that only changes how they are read (bench/qa_models.py)."""
+    kept in one fold (`phrasing_folds`, drawn with `seed`). Uses bot/train.py in this process
+    (a benchmark may import scikit-learn); `analyzer` and `c` default to the bot's. `fitted`
+    keeps each fold's model and FAQ index for another run that only changes how they are read
+    (bench/qa_models.py)."""
     import bot.train as train_module
     import bot.understanding as understanding
     from bot.nlp import features
@@ -531,7 +545,7 @@ def cv_predictions(
     c = train_module.INTENT_C if c is None else c
     examples = train_module.labelled(payload["intents"], c)
     meta = {(e["doc"], e["group"]): e for e in payload["intents"]}
-    fold_of = phrasing_folds(payload["intents"], folds)
+    fold_of = phrasing_folds(payload["intents"], folds, seed)
     results = []
     for fold in range(folds):
         train = [e for e in examples if fold_of[e[2]] != fold]
@@ -573,12 +587,12 @@ def cv_predictions(
     return results
 
 
-def cv_language_accuracy(payload: dict, folds: int) -> Ratio:
+def cv_language_accuracy(payload: dict, folds: int, seed: int = 0) -> Ratio:
     from bot.nlp import language_features
     from bot.train import LANGUAGE_C, calibrated, labelled
 
     spoken = labelled(payload["languages"])
-    language_fold = phrasing_folds(payload["languages"], folds)
+    language_fold = phrasing_folds(payload["languages"], folds, seed)
     language_hits = 0
     for fold in range(folds):
         train = [e for e in spoken if language_fold[e[2]] != fold]
@@ -632,15 +646,16 @@ def cv_best_threshold(results: list[Held]) -> float:
     return max(CV_SWEEP, key=lambda t: (cv_at(results, t).balanced, -t))
 
 
-def cross_validate(payload: dict, folds: int, threshold: float) -> Ratio:
-    """Prints the cross-validation's figures; returns the intent accuracy."""
+def cross_validate(payload: dict, folds: int, threshold: float, seed: int = 0) -> CvSeed:
+    """Prints the cross-validation's figures for the folds drawn with `seed`; returns the
+    intent accuracy and the balanced figure at `threshold`."""
     started = time.perf_counter()
-    results = cv_predictions(payload, folds)
-    language = cv_language_accuracy(payload, folds)
+    results = cv_predictions(payload, folds, seed=seed)
+    language = cv_language_accuracy(payload, folds, seed)
     print()
     print("=" * 100)
     print(
-        f"(a) {folds}-fold cross-validation over the question bank: "
+        f"(a) {folds}-fold cross-validation over the question bank (fold seed {seed}): "
         f"{len({g['group'] for g in payload['intents']})} phrasings, "
         f"{len(results)} examples with their fillings and spellings"
     )
@@ -672,7 +687,37 @@ def cross_validate(payload: dict, folds: int, threshold: float) -> Ratio:
             f"{100 * f.balanced:>8.1f}%  {', '.join(marks)}"
         )
     print(f"  (cross-validation time {time.perf_counter() - started:.1f} s)")
-    return hits
+    return CvSeed(seed, hits, cv_at(results, threshold).balanced)
+
+
+@dataclass(frozen=True)
+class CvSeed:
+    """One draw of the folds: its seed, intent accuracy and balanced figure at the threshold."""
+
+    seed: int
+    intent: Ratio
+    balanced: float
+
+
+def report_cv_seeds(runs: list[CvSeed], threshold: float) -> None:
+    """One line per seed, in a fixed form to compare two trees seed by seed, then the mean and
+    the standard deviation over the seeds: the noise of the folds' draw."""
+    print()
+    print(f"cross-validation by fold seed (balanced at the threshold {threshold:.2f}):")
+    for run in runs:
+        print(
+            f"  cv-seed {run.seed}: intent {100 * (run.intent.value or 0.0):.2f} % "
+            f"({run.intent.hits}/{run.intent.total}), balanced {100 * run.balanced:.2f} %"
+        )
+    if len(runs) > 1:
+        for name, values in (
+            ("intent", [100 * (r.intent.value or 0.0) for r in runs]),
+            ("balanced", [100 * r.balanced for r in runs]),
+        ):
+            print(
+                f"  {name} over {len(runs)} seeds: mean {statistics.mean(values):.2f} %, "
+                f"sd {statistics.stdev(values):.2f}, range {min(values):.2f} … {max(values):.2f}"
+            )
 
 
 # ---- events fixture -------------------------------------------------------------------------
@@ -804,7 +849,11 @@ async def run(args) -> int:
                 from bot.understanding import Bank, bank_dir, training_payload
 
                 payload = training_payload(qa.understander.reader, Bank.load(bank_dir()))
-                cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD)
+                runs = [
+                    cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD, seed)
+                    for seed in args.cv_seed or [0]
+                ]
+                report_cv_seeds(runs, CONFIDENCE_THRESHOLD)
             for path, items in sets:
                 shown = path.resolve()
                 try:
@@ -861,6 +910,15 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         metavar="K",
         help="K-fold cross-validation over the question bank (default 5; 0 skips it)",
+    )
+    parser.add_argument(
+        "--cv-seed",
+        type=int,
+        action="append",
+        metavar="N",
+        help="how the cross-validation's folds are drawn: 0 (default) the folds of every "
+        "figure before round 17, another N an independent draw; may be given more than once "
+        "(one cross-validation per seed, then their mean and spread)",
     )
     parser.add_argument(
         "--sealed",
