@@ -848,7 +848,11 @@ async def run(args) -> int:
             if args.cv > 1:
                 from bot.understanding import Bank, bank_dir, training_payload
 
-                payload = training_payload(qa.understander.reader, Bank.load(bank_dir()))
+                payload = training_payload(
+                    qa.understander.reader, Bank.load(bank_dir()), args.fill_seed
+                )
+                if args.fill_seed:
+                    print(f"bank fillings drawn with seed {args.fill_seed} (the bot's: 0)")
                 runs = [
                     cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD, seed)
                     for seed in args.cv_seed or [0]
@@ -919,6 +923,14 @@ def main(argv: list[str] | None = None) -> int:
         help="how the cross-validation's folds are drawn: 0 (default) the folds of every "
         "figure before round 17, another N an independent draw; may be given more than once "
         "(one cross-validation per seed, then their mean and spread)",
+    )
+    parser.add_argument(
+        "--fill-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the seed that fills the bank's slots for the cross-validation (default 0, as the "
+        "bot trains); another N measures how much redrawn fillings alone move the figures",
     )
     parser.add_argument(
         "--sealed",
