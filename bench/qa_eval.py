@@ -504,6 +504,8 @@ class Held:
     truth: str
     predicted: str
     confidence: float
+    phrasing: int = 0  # the phrasing's checksum (bot.understanding.training_payload)
+    fold: int = -1
 
 
 def phrasing_folds(examples: list[dict], folds: int, seed: int = 0) -> dict[int, int]:
@@ -583,7 +585,16 @@ def cv_predictions(
                 predicted = f"faq.{entry}"
                 if similarity < understanding.FAQ_MIN_SIMILARITY:
                     confidence = 0.0
-            results.append(Held(example.get("language", "-"), truth, predicted, confidence))
+            results.append(
+                Held(
+                    example.get("language", "-"),
+                    truth,
+                    predicted,
+                    confidence,
+                    example.get("phrasing", 0),
+                    fold,
+                )
+            )
     return results
 
 
@@ -646,11 +657,19 @@ def cv_best_threshold(results: list[Held]) -> float:
     return max(CV_SWEEP, key=lambda t: (cv_at(results, t).balanced, -t))
 
 
-def cross_validate(payload: dict, folds: int, threshold: float, seed: int = 0) -> CvSeed:
+def cross_validate(
+    payload: dict, folds: int, threshold: float, seed: int = 0, dump: Path | None = None
+) -> CvSeed:
     """Prints the cross-validation's figures for the folds drawn with `seed`; returns the
-    intent accuracy and the balanced figure at `threshold`."""
+    intent accuracy and the balanced figure at `threshold`. With `dump`, appends every held-out
+    example to it as a JSON line (seed, fold, phrasing checksum, truth, prediction,
+    confidence), to compare two banks phrasing by phrasing."""
     started = time.perf_counter()
     results = cv_predictions(payload, folds, seed=seed)
+    if dump is not None:
+        with dump.open("a", encoding="utf-8") as out:
+            for r in results:
+                out.write(json.dumps({"seed": seed, **r.__dict__}, ensure_ascii=False) + "\n")
     language = cv_language_accuracy(payload, folds, seed)
     print()
     print("=" * 100)
@@ -853,8 +872,9 @@ async def run(args) -> int:
                 )
                 if args.fill_seed:
                     print(f"bank fillings drawn with seed {args.fill_seed} (the bot's: 0)")
+                dump = Path(args.cv_dump) if args.cv_dump else None
                 runs = [
-                    cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD, seed)
+                    cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD, seed, dump)
                     for seed in args.cv_seed or [0]
                 ]
                 report_cv_seeds(runs, CONFIDENCE_THRESHOLD)
@@ -923,6 +943,12 @@ def main(argv: list[str] | None = None) -> int:
         help="how the cross-validation's folds are drawn: 0 (default) the folds of every "
         "figure before round 17, another N an independent draw; may be given more than once "
         "(one cross-validation per seed, then their mean and spread)",
+    )
+    parser.add_argument(
+        "--cv-dump",
+        metavar="JSONL",
+        help="append every held-out example of the cross-validation to this file (seed, "
+        "fold, phrasing checksum, truth, prediction, confidence)",
     )
     parser.add_argument(
         "--fill-seed",
