@@ -57,6 +57,7 @@ import statistics
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -657,13 +658,29 @@ def cv_best_threshold(results: list[Held]) -> float:
     return max(CV_SWEEP, key=lambda t: (cv_at(results, t).balanced, -t))
 
 
+def phrasing_checksums(bank_directory: Path) -> set[int]:
+    """The checksums of a bank's phrasings, as bot.understanding.training_payload stores them
+    in each example's "phrasing"."""
+    from bot.understanding import Bank
+
+    return {
+        zlib.crc32(f"{language}\t{intent}\t{phrasing}".encode())
+        for language, intent, phrasing in Bank.load(bank_directory).phrasings
+    }
+
+
 def cross_validate(
-    payload: dict, folds: int, threshold: float, seed: int = 0, dump: Path | None = None
+    payload: dict,
+    folds: int,
+    threshold: float,
+    seed: int = 0,
+    dump: Path | None = None,
+    added: set[int] | None = None,
 ) -> CvSeed:
     """Prints the cross-validation's figures for the folds drawn with `seed`; returns the
-    intent accuracy and the balanced figure at `threshold`. With `dump`, appends every held-out
-    example to it as a JSON line (seed, fold, phrasing checksum, truth, prediction,
-    confidence), to compare two banks phrasing by phrasing."""
+    intent accuracy and the balanced figure at `threshold`, also without the held-out examples
+    of the `added` phrasings (checksums) when given. With `dump`, appends every held-out example
+    to it as a JSON line (seed, fold, phrasing checksum, truth, prediction, confidence)."""
     started = time.perf_counter()
     results = cv_predictions(payload, folds, seed=seed)
     if dump is not None:
@@ -706,7 +723,10 @@ def cross_validate(
             f"{100 * f.balanced:>8.1f}%  {', '.join(marks)}"
         )
     print(f"  (cross-validation time {time.perf_counter() - started:.1f} s)")
-    return CvSeed(seed, hits, cv_at(results, threshold).balanced)
+    shared = None
+    if added is not None:
+        shared = cv_at([r for r in results if r.phrasing not in added], threshold).balanced
+    return CvSeed(seed, hits, cv_at(results, threshold).balanced, shared)
 
 
 @dataclass(frozen=True)
@@ -716,6 +736,7 @@ class CvSeed:
     seed: int
     intent: Ratio
     balanced: float
+    balanced_shared: float | None = None  # on the phrasings the other bank also holds
 
 
 def report_cv_seeds(runs: list[CvSeed], threshold: float) -> None:
@@ -724,15 +745,21 @@ def report_cv_seeds(runs: list[CvSeed], threshold: float) -> None:
     print()
     print(f"cross-validation by fold seed (balanced at the threshold {threshold:.2f}):")
     for run in runs:
+        shared = ""
+        if run.balanced_shared is not None:
+            shared = f", on the shared phrasings {100 * run.balanced_shared:.2f} %"
         print(
             f"  cv-seed {run.seed}: intent {100 * (run.intent.value or 0.0):.2f} % "
-            f"({run.intent.hits}/{run.intent.total}), balanced {100 * run.balanced:.2f} %"
+            f"({run.intent.hits}/{run.intent.total}), balanced {100 * run.balanced:.2f} %" + shared
         )
     if len(runs) > 1:
-        for name, values in (
+        rows = [
             ("intent", [100 * (r.intent.value or 0.0) for r in runs]),
             ("balanced", [100 * r.balanced for r in runs]),
-        ):
+        ]
+        if runs[0].balanced_shared is not None:
+            rows.append(("shared", [100 * (r.balanced_shared or 0.0) for r in runs]))
+        for name, values in rows:
             print(
                 f"  {name} over {len(runs)} seeds: mean {statistics.mean(values):.2f} %, "
                 f"sd {statistics.stdev(values):.2f}, range {min(values):.2f} … {max(values):.2f}"
@@ -873,8 +900,14 @@ async def run(args) -> int:
                 if args.fill_seed:
                     print(f"bank fillings drawn with seed {args.fill_seed} (the bot's: 0)")
                 dump = Path(args.cv_dump) if args.cv_dump else None
+                added = None
+                if args.cv_shared_with:
+                    added = phrasing_checksums(bank_dir()) - phrasing_checksums(
+                        Path(args.cv_shared_with)
+                    )
+                    print(f"{len(added)} phrasings not in {args.cv_shared_with}")
                 runs = [
-                    cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD, seed, dump)
+                    cross_validate(payload, args.cv, CONFIDENCE_THRESHOLD, seed, dump, added)
                     for seed in args.cv_seed or [0]
                 ]
                 report_cv_seeds(runs, CONFIDENCE_THRESHOLD)
@@ -949,6 +982,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="JSONL",
         help="append every held-out example of the cross-validation to this file (seed, "
         "fold, phrasing checksum, truth, prediction, confidence)",
+    )
+    parser.add_argument(
+        "--cv-shared-with",
+        metavar="BANK_DIR",
+        help="another tree's data/questions: also print balanced accuracy without the held-out "
+        "phrasings that bank lacks (what a bank change does to the phrasings both banks hold)",
     )
     parser.add_argument(
         "--fill-seed",

@@ -72,3 +72,17 @@ def test_a_phrasing_added_moves_no_other(qa_eval, seed):
 
 
 PINNED_SEED_1 = [4, 1, 1, 0]
+
+
+def test_the_phrasings_a_bank_change_added(qa_eval, tmp_path):
+    """--cv-shared-with leaves out the held-out phrasings the other bank lacks: the checksums
+    of the phrasings a change added, whichever file they are in."""
+    before, after = tmp_path / "before", tmp_path / "after"
+    for folder, extra in ((before, ""), (after, '    - "Why is {city} famous?"\n')):
+        folder.mkdir()
+        (folder / "en.yaml").write_text(
+            'language: en\nintents:\n  city.profile:\n    - "Tell me about {city}"\n' + extra,
+            encoding="utf-8",
+        )
+    added = qa_eval.phrasing_checksums(after) - qa_eval.phrasing_checksums(before)
+    assert added == {zlib.crc32(b"en\tcity.profile\tWhy is {city} famous?")}
