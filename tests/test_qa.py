@@ -334,6 +334,20 @@ async def test_a_declaration_question_without_background_keeps_its_answer(qa):
     assert not answer.fallback and "business international" not in plain(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Eisleben neyle meşhur?", "tr", "luther"),
+        ("Чим відомий Айслебен?", "uk", "лютер"),
+        ("Eisleben kac nufuslu", "tr", "22.639"),
+        ("Luzhou Çin'in hangi bölgesinde?", "tr", "siçuan"),
+    ],
+)
+async def test_what_a_city_is_known_for_and_turkish_facts(qa, question, language, expected):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and expected in plain(answer), plain(answer)
+
+
 async def test_a_place_joined_to_a_partner_city_still_gets_both(qa):
     answer = await qa.answer("How many people live in Konin and in Kraków?", "en")
     assert not answer.fallback and "71,427" in plain(answer) and "kraków" in plain(answer)
