@@ -293,6 +293,12 @@ class QuestionAnswerer:
                 answer = await self._compose(focused, t, first)
                 if answer is not None:
                     return answer
+            # About a partner city on hold, split between readings that each say so.
+            held_back = self.understander.on_hold(u, closest, CONFIDENCE_THRESHOLD)
+            if held_back is not None:
+                answer = await self._compose(held_back, t, first)
+                if answer is not None:
+                    return answer
         return self._fallback(u, closest, t)
 
     async def _compose(

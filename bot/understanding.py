@@ -1004,6 +1004,13 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# The readings whose answers about a partner city on hold all say so, whatever else they say:
+# its status, how the partnership began, its exchanges to come and past (with an FAQ entry about
+# that city: `Understander.on_hold`).
+STATUS_TOLD = frozenset(
+    {"city.status", "city.since", "city.history", "events.upcoming", "events.past"}
+)
+SUSPENDED = "suspended"
 # An FAQ entry about one partner city tells part of what its profile does.
 TOLD_BY_PROFILE = frozenset({"city.profile"})
 # Answers about one organisation are a family too: how to reach the association, its card and
@@ -1430,6 +1437,38 @@ class Understander:
             if best is None or read.confidence > best.confidence:
                 best = read
         return best
+
+    def on_hold(
+        self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
+    ) -> Understanding | None:
+        """A message not understood that asks about one partner city whose partnership is on
+        hold, split between readings that each answer with its status ("Meine Tochter möchte
+        einen Schüleraustausch nach Belgorod machen, geht das zurzeit?": the status, the
+        exchanges with it, the entry on exchanges now): its status, when those readings
+        together reach `threshold`, weighed as `_scored` weighs (the words the bank lacks),
+        and outweigh out of scope. Else None."""
+        named = set(whole.cities) - {HERNE}
+        if len(named) != 1 or whole.places or whole.asks or whole.compares:
+            return None
+        city = self.reader.knowledge.cities.get(next(iter(named)))
+        if city is None or city.status != SUSPENDED:
+            return None
+        scan = self._scan_of(whole)
+        normalised = self.reader.normalise(
+            self._spelt(scan, whole.language), whole.language, unfilled=True
+        )
+        ranked = dict(self.intents.ranked(self.intents.vector(normalised.document)))
+        faq = self.reader.knowledge.faq
+        entry = faq.get(closest[0][0]) if closest else None
+        told = STATUS_TOLD | ({FAQ} if entry is not None and city.id in entry.cities else set())
+        together = sum(p for intent, p in ranked.items() if intent in told)
+        if together <= ranked.get(OUT_OF_SCOPE, 0.0):
+            return None
+        known = self.office.words | normalised.sector_words
+        confidence = together * known_share(self.intents, normalised.document, known)
+        if confidence < threshold:
+            return None
+        return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
