@@ -1133,7 +1133,10 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
         if BACKGROUND in u.asks
         else iter(())
     )
-    return _distinct(chain(before, specific, fields, _answering(intent, knowledge)))
+    # What the declaration is includes what it covers: "Worum ging es in der Erklärung?", "ça
+    # portait sur quoi ?" ask for its fields as much as for its signing.
+    covered = _answering("declaration.fields", knowledge) if intent == "declaration.about" else ()
+    return _distinct(chain(before, specific, fields, _answering(intent, knowledge), covered))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:
