@@ -534,13 +534,13 @@ class SectorMatcher:
     ):
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        # (language, first folded word) -> folded word sequences that are no sector words
-        self._not: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        # language -> first folded word -> folded word sequences that are no sector words
+        self._not: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, others in (not_sectors or {}).items():
             for other in others:
                 folded = tuple(fold_latin(w) for w in words(other, language))
                 if folded:
-                    self._not.setdefault((language, folded[0]), []).append(folded)
+                    self._not.setdefault(language, {}).setdefault(folded[0], []).append(folded)
         # Long single words: (language, beginning) -> (the term's place in the bank, sector).
         # A question's word looks up its own beginnings (a dozen) instead of scanning every
         # term. An inflection is of the question's language: Spanish "enero" (January) is no
@@ -572,23 +572,27 @@ class SectorMatcher:
         in `language`, except in the words of the language's `not_sectors` ("pflegt" begins
         like "Pflege", "take care" holds "care")."""
         found: list[tuple[int, int, str]] = []
+        nots = self._not.get(language, {})
+        phrases = self._phrases
         position = 0
         while position < len(folded):
             hit = None
-            other = next(
-                (
-                    len(sequence)
-                    for sequence in self._not.get((language, folded[position]), ())
-                    if tuple(folded[position : position + len(sequence)]) == sequence
-                ),
-                0,
-            )
-            if other:
-                position += other
-                continue
+            others = nots.get(folded[position])
+            if others:
+                other = next(
+                    (
+                        len(sequence)
+                        for sequence in others
+                        if tuple(folded[position : position + len(sequence)]) == sequence
+                    ),
+                    0,
+                )
+                if other:
+                    position += other
+                    continue
             if free[position]:
                 for forms in (folded, lemmas):
-                    for sequence, sector in self._phrases.get(forms[position], ()):
+                    for sequence, sector in phrases.get(forms[position], ()):
                         end = position + len(sequence)
                         if tuple(forms[position:end]) == sequence and all(free[position:end]):
                             hit = (position, end, sector)
@@ -1894,15 +1898,24 @@ class Understander:
                 return f"faq.{entry[0]}", entry[1]
         told = self._told_by_city(entry, by_name)
 
+        # Each fitting intent's place, and what each is about (looked up once for all the
+        # candidates, where it was once per candidate and intent).
+        place = {i: k for k, (i, _) in enumerate(fitting)}
+        abouts: list[frozenset[str]] = []
+
         def together(candidate: str) -> float:
             family = next((f for f in FAMILIES if candidate in f), {candidate})
             if told and (candidate == FAQ or candidate in told):
                 family = family | told | {FAQ}
             about = self._about(candidate, organisations, entry)
+            if not about:
+                # The family's probabilities added in the order they fit, as a scan of every
+                # fitting intent adds them (the same sum to the last bit).
+                return sum(fitting[k][1] for k in sorted(place[i] for i in family if i in place))
+            if not abouts:
+                abouts.extend(self._about(i, organisations, entry) for i, _ in fitting)
             return sum(
-                q
-                for i, q in fitting
-                if i in family or (about and about & self._about(i, organisations, entry))
+                q for (i, q), a in zip(fitting, abouts, strict=True) if i in family or about & a
             )
 
         # The answers that say the same thing together outweigh a single other reading
