@@ -926,14 +926,31 @@ def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> A
             cities=places,
         )
         answer = _organisation_answer(heading, in_sector, knowledge, t, entry, cities)
-        return _with_association(answer, cities, knowledge, t)
+        return _suspension_said(
+            _with_association(answer, cities, knowledge, t), cities, knowledge, t
+        )
     general = _business_development(knowledge)
     heading = t.gettext(
         "My knowledge base has no contact for %(sectors)s. For business contacts in general, "
         "turn to Herne's economic development company:",
         sectors=labels,
     )
-    return _organisation_answer(heading, general, knowledge, t, entry, cities)
+    answer = _organisation_answer(heading, general, knowledge, t, entry, cities)
+    return _suspension_said(answer, cities, knowledge, t)
+
+
+def _suspension_said(
+    answer: Answer, cities: list[str], knowledge: Knowledge, t: Translator
+) -> Answer:
+    """Contacts elsewhere for a suspended partner city ("Our theatre group would like to meet
+    young people from Belgorod"): no contact there is no news of the partnership, which is on
+    hold; the suspension is said with them, as with every other answer about that city."""
+    suspended = [knowledge.cities[c] for c in cities if _status_note(knowledge.cities[c], t)]
+    answer.paragraphs += [Paragraph(_status_note(city, t)) for city in suspended]
+    answer.sources = _unique(
+        answer.sources + [s for c in suspended for s in c.sources_for("status")]
+    )
+    return answer
 
 
 def _with_association(
@@ -1081,10 +1098,18 @@ def _office(knowledge: Knowledge, t: Translator) -> Answer:
 # ---- the FAQ -----------------------------------------------------------------------------
 
 
+# What a declaration question naming a partner city asks of that city's part in it: who
+# signed for Konin, whether Beşiktaş took part ("What part did Konin play in the 2018
+# declaration?" is not answered by Belgorod's signing alone). When it was signed is one entry,
+# whatever city is named.
+SIGNED_BY_CITY = frozenset({"declaration.who", "declaration.about"})
+
+
 def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) -> Iterator[str]:
-    """The entries marked for `intent`; for who signed, first those about the declaration and
-    a city the question names ("Who signed for Konin?"): entries about all four are general."""
-    named = {c for c in u.cities if c != HERNE} if intent == "declaration.who" else set()
+    """The entries marked for `intent`; for who signed and what the declaration is, first
+    those about the declaration and a city the question names ("Who signed for Konin?", "Was
+    Beşiktaş part of it?"): entries about all four are general."""
+    named = {c for c in u.cities if c != HERNE} if intent in SIGNED_BY_CITY else set()
     specific = (
         e.id
         for city_id in sorted(named)
@@ -1108,7 +1133,10 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
         if BACKGROUND in u.asks
         else iter(())
     )
-    return _distinct(chain(before, specific, fields, _answering(intent, knowledge)))
+    # What the declaration is includes what it covers: "Worum ging es in der Erklärung?", "ça
+    # portait sur quoi ?" ask for its fields as much as for its signing.
+    covered = _answering("declaration.fields", knowledge) if intent == "declaration.about" else ()
+    return _distinct(chain(before, specific, fields, _answering(intent, knowledge), covered))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:

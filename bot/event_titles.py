@@ -234,7 +234,7 @@ def specificities(question: Sequence[Term], model: LinearModel) -> list[tuple[Te
     one they never use; halved for a word the classifier ties most to another kind of answer
     than events."""
     columns = model.index.lookup([t.feature for t in question])
-    commonest = float(model.idf.min()) if len(model.idf) else 0.0
+    commonest = model.commonest
     span = max(model.rarest - commonest, 1e-9)
     result = []
     for term, column in zip(question, columns, strict=True):

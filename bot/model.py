@@ -115,6 +115,7 @@ class LinearModel:
         self.index = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary.of(vocabulary)
         self.idf = idf
         self.rarest = float(idf.max()) if len(idf) else 1.0
+        self.commonest = float(idf.min()) if len(idf) else 0.0
         self.weights = weights
         self.bias = bias
         self.classes = classes

@@ -144,6 +144,9 @@ class QuestionAnswerer:
         words, best first. The index follows the events table: rebuilt (reading only titles
         it has not read) when the table's change count moved, one row read per question."""
         reader = self.understander.reader
+        # The question's words and names as `understand` just read them, taken before the
+        # round trip (another question may be understood meanwhile): not scanned again.
+        scan = self.understander.scan_of(u)
         count = await self.db.scalar("SELECT count FROM event_changes WHERE id = 1")
         titles = self._titles
         if titles is None or titles.count != count or titles.reader is not reader:
@@ -165,7 +168,7 @@ class QuestionAnswerer:
             )
         if not titles.events:
             return []  # no question is scanned again for an empty index
-        question = terms(reader.scan(u.text), u.language, reader)
+        question = terms(scan, u.language, reader)
         return titles.match(question, self.understander.intents)
 
     async def _strong(self, matches: list[EventMatch]) -> list[tuple[EventMatch, Event]]:
@@ -291,6 +294,12 @@ class QuestionAnswerer:
             focused = self.understander.focus(u, CONFIDENCE_THRESHOLD)
             if focused is not None:
                 answer = await self._compose(focused, t, first)
+                if answer is not None:
+                    return answer
+            # About a partner city on hold, split between readings that each say so.
+            held_back = self.understander.on_hold(u, closest, CONFIDENCE_THRESHOLD)
+            if held_back is not None:
+                answer = await self._compose(held_back, t, first)
                 if answer is not None:
                     return answer
         return self._fallback(u, closest, t)

@@ -352,11 +352,11 @@ class EntityMatcher:
         Herner EV). Found by the first word's beginning or by the second word."""
         if position + 1 >= len(folded):
             return None
-        candidates = (
-            *self.multi_words(folded[position]),
-            *self._multi_second.get(folded[position + 1], ()),
-        )
-        for sequence, kind, ids in candidates:
+        first = self.multi_words(folded[position])
+        second = self._multi_second.get(folded[position + 1], ())
+        if not first and not second:
+            return None  # most words: no multi-word name begins or goes on with them
+        for sequence, kind, ids in (*first, *second):
             end = position + len(sequence)
             written = folded[position:end]
             if len(written) != len(sequence):
@@ -494,8 +494,12 @@ _SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y",
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HISSING = re.compile(r"sch|sh|zh|ch|j|z")
 _REPEATED = re.compile(r"(.)\1+")
+SAID_CACHE = 4096
 
 
+# Per word: the one-typo checks compare the same question words and name words with each
+# other question after question (three substitutions each time cost more than the lookup).
+@lru_cache(maxsize=SAID_CACHE)
 def _said(word: str) -> str:
     return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(_REPEATED.sub(r"\1", word))))
 

@@ -534,13 +534,13 @@ class SectorMatcher:
     ):
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        # (language, first folded word) -> folded word sequences that are no sector words
-        self._not: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        # language -> first folded word -> folded word sequences that are no sector words
+        self._not: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, others in (not_sectors or {}).items():
             for other in others:
                 folded = tuple(fold_latin(w) for w in words(other, language))
                 if folded:
-                    self._not.setdefault((language, folded[0]), []).append(folded)
+                    self._not.setdefault(language, {}).setdefault(folded[0], []).append(folded)
         # Long single words: (language, beginning) -> (the term's place in the bank, sector).
         # A question's word looks up its own beginnings (a dozen) instead of scanning every
         # term. An inflection is of the question's language: Spanish "enero" (January) is no
@@ -572,23 +572,27 @@ class SectorMatcher:
         in `language`, except in the words of the language's `not_sectors` ("pflegt" begins
         like "Pflege", "take care" holds "care")."""
         found: list[tuple[int, int, str]] = []
+        nots = self._not.get(language, {})
+        phrases = self._phrases
         position = 0
         while position < len(folded):
             hit = None
-            other = next(
-                (
-                    len(sequence)
-                    for sequence in self._not.get((language, folded[position]), ())
-                    if tuple(folded[position : position + len(sequence)]) == sequence
-                ),
-                0,
-            )
-            if other:
-                position += other
-                continue
+            others = nots.get(folded[position])
+            if others:
+                other = next(
+                    (
+                        len(sequence)
+                        for sequence in others
+                        if tuple(folded[position : position + len(sequence)]) == sequence
+                    ),
+                    0,
+                )
+                if other:
+                    position += other
+                    continue
             if free[position]:
                 for forms in (folded, lemmas):
-                    for sequence, sector in self._phrases.get(forms[position], ()):
+                    for sequence, sector in phrases.get(forms[position], ()):
                         end = position + len(sequence)
                         if tuple(forms[position:end]) == sequence and all(free[position:end]):
                             hit = (position, end, sector)
@@ -740,6 +744,13 @@ class Reader:
             language: [(way, _cue(c, language)) for way, cs in cues.items() for c in cs]
             for language, cues in bank.compares.items()
         }
+        # The last scan's period (scans are never changed in place: the same object, the same
+        # words and names).
+        self._period: tuple[Scan | None, str, tuple[Period | None, list[tuple[int, int]]]] = (
+            None,
+            "",
+            (None, []),
+        )
 
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
@@ -809,9 +820,14 @@ class Reader:
         self, scan: Scan, language: str
     ) -> tuple[Period | None, list[tuple[int, int]]]:
         """The period a scanned question names outside its names, and where it names it."""
+        last_scan, last_language, found = self._period
+        if scan is last_scan and language == last_language:
+            return found  # the question's reading and its event words ask for it in turn
         named = scan.named()
         free = [i not in named for i in range(len(scan.folded))]
-        return self.periods.find(scan.folded, free, language)
+        found = self.periods.find(scan.folded, free, language)
+        self._period = (scan, language, found)
+        return found
 
     def kinds_named(self, scan: Scan, language: str) -> tuple[str, ...]:
         """The kinds of organisation the base holds none of (Bank.kinds) that a question names
@@ -1004,6 +1020,13 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# The readings whose answers about a partner city on hold all say so, whatever else they say:
+# its status, how the partnership began, its exchanges to come and past (with an FAQ entry about
+# that city: `Understander.on_hold`).
+STATUS_TOLD = frozenset(
+    {"city.status", "city.since", "city.history", "events.upcoming", "events.past"}
+)
+SUSPENDED = "suspended"
 # An FAQ entry about one partner city tells part of what its profile does.
 TOLD_BY_PROFILE = frozenset({"city.profile"})
 # Answers about one organisation are a family too: how to reach the association, its card and
@@ -1197,8 +1220,9 @@ class Understander:
             {e.date[:4] for e in declaration if e.date},
         )
         lingua_detector()  # built now, not while the first question waits
-        self._scanned = Scan("", [], [], [], [])  # the last question's, for `_scan_of`
+        self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
+        self._any_chat: frozenset[str] | None = None  # every language's together
 
     def understand(
         self, question: str, user_language: str
@@ -1240,19 +1264,31 @@ class Understander:
         folded = [fold_latin(w) for i, w in enumerate(scan.lowered) if i not in named]
         if not folded:
             return None
+        if self._any_chat is None:
+            self._any_chat = frozenset().union(
+                *(self._chat_of(language) for language in self.reader.variants)
+            )
+        if self._any_chat.isdisjoint(folded):
+            return None  # most questions: no word is any language's chat word
         found = []
-        for language, variants in self.reader.variants.items():
-            chat = self._chat_words.get(language)
-            if chat is None:
-                chat = self._chat_words[language] = frozenset(variants) | {
-                    folded_word for _, folded_word in variants.values()
-                }
+        for language in self.reader.variants:
+            chat = self._chat_of(language)
             fillers = self.reader.fillers.get(language, frozenset())
             if any(w in chat for w in folded) and all(w in chat or w in fillers for w in folded):
                 found.append(language)
         if user_language in found:
             return user_language
         return found[0] if len(found) == 1 else None
+
+    def _chat_of(self, language: str) -> frozenset[str]:
+        """The language's chat words: its short forms and the words they stand for."""
+        chat = self._chat_words.get(language)
+        if chat is None:
+            variants = self.reader.variants[language]
+            chat = self._chat_words[language] = frozenset(variants) | {
+                folded_word for _, folded_word in variants.values()
+            }
+        return chat
 
     def two_parts(
         self, whole: Understanding, threshold: float
@@ -1270,7 +1306,7 @@ class Understander:
         question ("Where are Konin and Wakefield?"), and one kind asked of two cities is
         one question the whole message answers ("How many people live in Konin and in
         Wakefield?")."""
-        scan = self._scan_of(whole)
+        scan = self.scan_of(whole)
         for cut in self._cuts(scan, whole.language):
             parts: list[Understanding] = []
             for part in cut:
@@ -1296,7 +1332,7 @@ class Understander:
         Herne's partner cities? I only know Konin haha" asks for all of them): the question
         read alone, when it is the same kind of answer at `threshold` or above; else the
         message as it was read."""
-        scan = self._scan_of(whole)
+        scan = self.scan_of(whole)
         marks = list(_QUESTION_END.finditer(scan.text))
         if not marks or not any(c in "?？" for c in marks[-1].group()):
             return whole
@@ -1343,7 +1379,7 @@ class Understander:
         organisation, a place or a sector), or Herne and end with a question mark.
         `restated`: only a clause that ends with a question mark and names again what the
         context before it names (for `restated`)."""
-        scan = self._scan_of(whole)
+        scan = self.scan_of(whole)
         asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
         for mark in _CLAUSE_END.finditer(scan.text):
             end = len(word_spans(scan.text[: mark.start()]))
@@ -1430,6 +1466,38 @@ class Understander:
             if best is None or read.confidence > best.confidence:
                 best = read
         return best
+
+    def on_hold(
+        self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
+    ) -> Understanding | None:
+        """A message not understood that asks about one partner city whose partnership is on
+        hold, split between readings that each answer with its status ("Meine Tochter möchte
+        einen Schüleraustausch nach Belgorod machen, geht das zurzeit?": the status, the
+        exchanges with it, the entry on exchanges now): its status, when those readings
+        together reach `threshold`, weighed as `_scored` weighs (the words the bank lacks),
+        and outweigh out of scope. Else None."""
+        named = set(whole.cities) - {HERNE}
+        if len(named) != 1 or whole.places or whole.asks or whole.compares:
+            return None
+        city = self.reader.knowledge.cities.get(next(iter(named)))
+        if city is None or city.status != SUSPENDED:
+            return None
+        scan = self._scan_of(whole)
+        normalised = self.reader.normalise(
+            self._spelt(scan, whole.language), whole.language, unfilled=True
+        )
+        ranked = dict(self.intents.ranked(self.intents.vector(normalised.document)))
+        faq = self.reader.knowledge.faq
+        entry = faq.get(closest[0][0]) if closest else None
+        told = STATUS_TOLD | ({FAQ} if entry is not None and city.id in entry.cities else set())
+        together = sum(p for intent, p in ranked.items() if intent in told)
+        if together <= ranked.get(OUT_OF_SCOPE, 0.0):
+            return None
+        known = self.office.words | normalised.sector_words
+        confidence = together * known_share(self.intents, normalised.document, known)
+        if confidence < threshold:
+            return None
+        return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
@@ -1632,7 +1700,7 @@ class Understander:
             return False
         return bool(named - concerned) or bool(years and dated and not years & dated)
 
-    def _scan_of(self, whole: Understanding) -> Scan:
+    def scan_of(self, whole: Understanding) -> Scan:
         """The words and names of a message just understood: read once."""
         if self._scanned.text == whole.text:
             return self._scanned
@@ -1869,15 +1937,24 @@ class Understander:
                 return f"faq.{entry[0]}", entry[1]
         told = self._told_by_city(entry, by_name)
 
+        # Each fitting intent's place, and what each is about (looked up once for all the
+        # candidates, where it was once per candidate and intent).
+        place = {i: k for k, (i, _) in enumerate(fitting)}
+        abouts: list[frozenset[str]] = []
+
         def together(candidate: str) -> float:
             family = next((f for f in FAMILIES if candidate in f), {candidate})
             if told and (candidate == FAQ or candidate in told):
                 family = family | told | {FAQ}
             about = self._about(candidate, organisations, entry)
+            if not about:
+                # The family's probabilities added in the order they fit, as a scan of every
+                # fitting intent adds them (the same sum to the last bit).
+                return sum(fitting[k][1] for k in sorted(place[i] for i in family if i in place))
+            if not abouts:
+                abouts.extend(self._about(i, organisations, entry) for i, _ in fitting)
             return sum(
-                q
-                for i, q in fitting
-                if i in family or (about and about & self._about(i, organisations, entry))
+                q for (i, q), a in zip(fitting, abouts, strict=True) if i in family or about & a
             )
 
         # The answers that say the same thing together outweigh a single other reading

@@ -1,0 +1,85 @@
+"""The question engine's shortcuts (issue 12, thr17): each cache stays bounded, and each
+prefilter or reused reading gives what the full computation gives."""
+
+from __future__ import annotations
+
+import bot.search
+from bot.nlp import fold_latin
+from bot.search import SAID_CACHE
+from bot.understanding import Scan, Understander
+
+
+def test_the_sound_alike_form_is_cached_per_word_within_its_bound():
+    said = bot.search._said
+    words = [f"konin{n}" for n in range(SAID_CACHE + 100)] + ["lushou", "konninn", "beshiktash"]
+    for word in words:
+        assert said(word) == said.__wrapped__(word)
+    assert said.cache_info().maxsize == SAID_CACHE
+    assert said.cache_info().currsize <= SAID_CACHE
+
+
+def _chat_language_in_full(understander: Understander, scan: Scan, user_language: str):
+    """`_chat_language` without its prefilter: every language's chat words tried."""
+    named = scan.named()
+    folded = [fold_latin(w) for i, w in enumerate(scan.lowered) if i not in named]
+    if not folded:
+        return None
+    found = []
+    for language, variants in understander.reader.variants.items():
+        chat = frozenset(variants) | {folded_word for _, folded_word in variants.values()}
+        fillers = understander.reader.fillers.get(language, frozenset())
+        if any(w in chat for w in folded) and all(w in chat or w in fillers for w in folded):
+            found.append(language)
+    if user_language in found:
+        return user_language
+    return found[0] if len(found) == 1 else None
+
+
+async def test_the_chat_word_prefilter_reads_as_every_language_tried_does(qa):
+    understander = qa.understander
+    questions = [
+        "mrb",
+        "mrb abi",
+        "thx",
+        "naber ya",
+        "slt",
+        "привітики",
+        "merci",
+        "Wo liegt Konin?",
+        "thx, where is Konin?",
+        "Konin",
+        "",
+    ]
+    for question in questions:
+        scan = understander.reader.scan(question)
+        for user_language in ("de", "en", "tr", "uk"):
+            assert understander._chat_language(scan, user_language) == _chat_language_in_full(
+                understander, scan, user_language
+            ), (question, user_language)
+
+
+async def test_the_period_of_the_last_scan_is_the_one_read_afresh(qa):
+    reader = qa.understander.reader
+    scan = reader.scan("Was ist im Sommer 2027 in Konin los?")
+    first = reader.period_named(scan, "de")
+    assert reader.period_named(scan, "de") is first  # kept for the same scan
+    assert reader.period_named(reader.scan(scan.text), "de") == first  # read again, the same
+    other = reader.scan("Was ist nächste Woche los?")
+    assert reader.period_named(other, "de") != first
+    assert reader.period_named(scan, "de") == first
+
+
+async def test_events_named_reads_the_scan_understand_left_or_scans_afresh(qa):
+    understander = qa.understander
+    u, _ = understander.understand("Wann ist das Schachturnier in Konin?", "de")
+    assert understander.scan_of(u) == understander.reader.scan(u.text)
+    # Another question understood meanwhile (the bot answers several at once): the first
+    # question's words are read again, not the other's.
+    understander.understand("Wo liegt Wakefield?", "de")
+    assert understander.scan_of(u) == understander.reader.scan(u.text)
+    assert understander.scan_of(u).text == u.text
+
+
+async def test_the_intent_models_smallest_idf_is_its_idfs_minimum(qa):
+    model = qa.understander.intents
+    assert model.commonest == float(model.idf.min())
