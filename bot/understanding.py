@@ -1482,7 +1482,7 @@ class Understander:
         city = self.reader.knowledge.cities.get(next(iter(named)))
         if city is None or city.status != SUSPENDED:
             return None
-        scan = self._scan_of(whole)
+        scan = self.scan_of(whole)
         normalised = self.reader.normalise(
             self._spelt(scan, whole.language), whole.language, unfilled=True
         )
