@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import fcntl
-import gc
 import os
 import shutil
 import signal
@@ -94,11 +93,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
     os.environ.update(compiled_once(dict(os.environ)))
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    # A worker holds the models, the bank and the catalogs for its whole life, and every
-    # collection of the oldest generation walked them all (1.7 of the screen walks' 2.4 s in
-    # the collector): young collections ten times rarer make those rare too. Nothing is frozen
-    # (tests/test_heap.py: only the bot's own process freezes its heap).
-    gc.set_threshold(10_000, 20, 20)
 
 
 def _interrupted(signum: int, frame: object) -> None:
