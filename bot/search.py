@@ -127,13 +127,17 @@ class EntityMatcher:
         homophones: Mapping[str, str] | None = None,
         words_key: Hashable = None,
         near_words: frozenset[str] | None = None,
+        other_words: Iterable[str] | Callable[[], Iterable[str]] = (),
     ):
         # (kind, name as written, ids, language of the name or None: any) -> folded word
         # sequences; `words_of_bank`: folded words the bank's phrasings use, which are never
         # read as a name's typo (or a function giving them, called only when `words_key`, what
         # they are computed from, is not among the last few read: the words are many, the ones
         # kept few); `homophones`: Chinese characters by their reading; `near_words`: the words of
-        # the bank near a name (`near_words` below) as found before for the same names and words.
+        # the bank near a name (`near_words` below) as found before for the same names and words;
+        # `other_words`: more words that are never a typo (the FAQ's, or a function giving them),
+        # looked at each time: they change with the FAQ, the bank's words do not (reading those
+        # again cost seconds).
         self._single: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # The languages a single name is written in (None: any, as a city's aliases).
         languages: dict[str, set[str | None]] = {}
@@ -198,7 +202,7 @@ class EntityMatcher:
         self._words = (
             near_words
             if near_words is not None
-            else self._near_words(names, words_of_bank, words_key)
+            else self._near_words(names, words_of_bank, words_key, other_words)
         )
         # An inflection starts like a name of a language whose names decline, or an alias
         # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
@@ -225,30 +229,37 @@ class EntityMatcher:
         names: list[tuple[str, str, tuple[str, ...], str | None]],
         words_of_bank: Iterable[str] | Callable[[], Iterable[str]],
         words_key: Hashable,
+        other_words: Iterable[str] | Callable[[], Iterable[str]],
     ) -> frozenset[str]:
+        # Whether a word is near a name depends on the word and the names only: the words of
+        # the bank and the others are looked at apart, and the bank's kept.
         if words_key is None:  # the words themselves are what they are read from
             words_key = words_of_bank = frozenset(
                 words_of_bank() if callable(words_of_bank) else words_of_bank
             )
+        multi_typos = {
+            variant
+            for sequences in self._multi.values()
+            for sequence, _, _ in sequences
+            for name_word in sequence
+            if len(name_word) >= FUZZY_MIN_LENGTH
+            for variant in {*_deletions(name_word), _said(name_word)}
+        }
+
+        def near(candidates: Iterable[str]) -> frozenset[str]:
+            return frozenset(
+                w
+                for w in candidates
+                if w not in self._single
+                and (self._typo_of(w) or not multi_typos.isdisjoint({*_deletions(w), _said(w)}))
+            )
+
         key = (tuple(names), words_key)
         if key not in _NEAR_NAMES:
             if len(_NEAR_NAMES) >= 4:
                 _NEAR_NAMES.clear()
-            multi_typos = {
-                variant
-                for sequences in self._multi.values()
-                for sequence, _, _ in sequences
-                for name_word in sequence
-                if len(name_word) >= FUZZY_MIN_LENGTH
-                for variant in {*_deletions(name_word), _said(name_word)}
-            }
-            _NEAR_NAMES[key] = frozenset(
-                w
-                for w in (words_of_bank() if callable(words_of_bank) else words_of_bank)
-                if w not in self._single
-                and (self._typo_of(w) or not multi_typos.isdisjoint({*_deletions(w), _said(w)}))
-            )
-        return _NEAR_NAMES[key]
+            _NEAR_NAMES[key] = near(words_of_bank() if callable(words_of_bank) else words_of_bank)
+        return _NEAR_NAMES[key] | near(set(other_words() if callable(other_words) else other_words))
 
     @property
     def near_words(self) -> frozenset[str]:

@@ -428,12 +428,14 @@ def entity_matcher(
         key,
         lambda: EntityMatcher(
             names,
-            # Read only when this bank and FAQ were not read lately: kept, they were 3 MB for
-            # the process's life, and reading them left the heap 8 MB bigger.
-            lambda: _words_used(bank.words(), questions),
+            # Read only when this bank was not read lately: kept, they were 3 MB for the
+            # process's life, and reading them left the heap 8 MB bigger. The FAQ's questions,
+            # which the office changes, are read apart: a new entry does not read the bank.
+            bank.words,
             bank.homophones,
-            words_key=(bank.digest, questions),
+            words_key=bank.digest,
             near_words=near_words,
+            other_words=lambda: _question_words(questions),
         ),
     )
 
@@ -508,11 +510,10 @@ def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tupl
 _last_matcher: Last[Hashable, EntityMatcher] = Last()
 
 
-def _words_used(bank_words: set[str], questions: tuple[tuple[str, str], ...]) -> set[str]:
-    """The bank's words and those of the FAQ's questions, folded."""
+def _question_words(questions: tuple[tuple[str, str], ...]) -> set[str]:
+    """The words of the FAQ's questions, folded."""
     fold = fold_latin.__wrapped__
-    bank_words.update(fold(w) for language, q in questions for w in words(q, language))
-    return bank_words
+    return {fold(w) for language, q in questions for w in words(q, language)}
 
 
 def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[EntityMatch]:

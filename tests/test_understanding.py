@@ -294,6 +294,25 @@ def test_a_word_of_the_bank_is_never_a_typo_of_a_name():
     assert [m.ids for m in matcher.find(["koinn"])] == []
 
 
+def test_a_changed_faq_reads_its_own_words_again_and_not_the_banks():
+    """The bank's words near a name are kept by the bank's key; the FAQ's, which the office
+    changes, are read at each new matcher: together the same words as read at once."""
+    names = [("city", "Herne", ("herne",), None), ("city", "Konin", ("konin",), None)]
+    reads = []
+
+    def bank_words() -> list[str]:
+        reads.append(1)
+        return ["koinn", "wohnen"]
+
+    key = ("a bank read once", id(reads))
+    first = EntityMatcher(names, bank_words, words_key=key, other_words=lambda: ["hernr"])
+    again = EntityMatcher(names, bank_words, words_key=key, other_words=["kohnin", "heute"])
+    assert reads == [1]
+    assert first.near_words == EntityMatcher(names, ["koinn", "wohnen", "hernr"]).near_words
+    assert again.near_words == EntityMatcher(names, ["koinn", "wohnen", "kohnin"]).near_words
+    assert {"koinn", "kohnin"} <= again.near_words and "hernr" not in again.near_words
+
+
 async def test_an_events_texts_name_the_cities_taking_part_not_their_countries(reader):
     text = "Jugendorchester aus Konin zu Gast in Herne\nMusik aus Polen, Eintritt frei."
     assert reader.cities_named(text) == ["konin", "herne"]
