@@ -1344,19 +1344,7 @@ class Understander:
         `restated`: only a clause that ends with a question mark and names again what the
         context before it names (for `restated`)."""
         scan = self._scan_of(whole)
-        asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
-        for mark in _CLAUSE_END.finditer(scan.text):
-            end = len(word_spans(scan.text[: mark.start()]))
-            asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
-        # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
-        for join_start, _ in self._joins(scan, whole.language):
-            asked_at.setdefault(join_start, False)
-        clauses: list[tuple[bool, int, int]] = []  # (asked, start, end)
-        start = 0
-        for end in sorted(asked_at):
-            if start < end and not any(m.start < end < m.end for m in scan.entities):
-                clauses.append((asked_at[end], start, end))
-                start = end
+        clauses = self._clauses(scan, whole.language)
         if len(clauses) < 2:
             return None
         # Where a clause asks (a question mark), the others are not the question.
@@ -1430,6 +1418,74 @@ class Understander:
             if best is None or read.confidence > best.confidence:
                 best = read
         return best
+
+    def _clauses(self, scan: Scan, language: str) -> list[tuple[bool, int, int]]:
+        """(asked, start, end) of each clause of a message, in order: cut at clause marks and
+        joining words, never inside a name; `asked`: it ends with a question mark."""
+        asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
+        for mark in _CLAUSE_END.finditer(scan.text):
+            end = len(word_spans(scan.text[: mark.start()]))
+            asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
+        # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
+        for join_start, _ in self._joins(scan, language):
+            asked_at.setdefault(join_start, False)
+        clauses: list[tuple[bool, int, int]] = []
+        start = 0
+        for end in sorted(asked_at):
+            if start < end and not any(m.start < end < m.end for m in scan.entities):
+                clauses.append((asked_at[end], start, end))
+                start = end
+        return clauses
+
+    def beside_plans(self, whole: Understanding, threshold: float) -> Understanding:
+        """A message read as asking about events because what it tells besides its question is
+        a trip or a plan ("Wie viele Einwohner hat Konin? Unser Verein fährt nächsten Sommer
+        hin.", "gonna visit Ometepe next spring, when did that twinning start"): the clause that
+        asks, where read alone it asks for another kind of answer, at `threshold` or above, and
+        the rest alone still reads as events (so the events came from the rest). The asking
+        clauses are those ending with a question mark, else any; "wir fahren nach Konin, was
+        ist da los?" asks about events in its question too and stays as it was read."""
+        if not whole.intent.startswith("events."):
+            return whole
+        scan = self._scan_of(whole)
+        clauses = self._clauses(scan, whole.language)
+        if not 2 <= len(clauses) <= MAX_FOCUS:
+            return whole
+        asking = [c for c in clauses if c[0]] or clauses
+        if len(asking) == len(clauses) and any(c[0] for c in clauses):
+            return whole  # every clause asks: two questions, not a question and its context
+        readings: dict[tuple[int, int], Understanding] = {}
+
+        def read(start: int, end: int) -> Understanding:
+            if (start, end) not in readings:
+                part = scan.part(start, end)
+                readings[start, end] = self._read(
+                    part, whole.language, whole.language_clear, whole
+                )[0]
+            return readings[start, end]
+
+        best: Understanding | None = None
+        for _, start, end in asking:
+            part = scan.part(start, end)
+            if len(part.named()) == len(part.written):
+                continue
+            question = read(start, end)
+            if (
+                question.intent.startswith("events.")
+                or question.intent in NOT_A_PART
+                or question.confidence < threshold
+            ):
+                continue
+            told = [
+                read(s, e)
+                for _, s, e in clauses
+                if (s, e) != (start, end) and len(scan.part(s, e).named()) < e - s
+            ]
+            if not any(t.intent.startswith("events.") for t in told):
+                continue
+            if best is None or question.confidence > best.confidence:
+                best = question
+        return best or whole
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
