@@ -827,7 +827,11 @@ class Reader:
         """The classifier's document of a scanned question; `unfilled`: without its filler
         words (a question's; the bank's phrasings keep theirs, so that the model stays what
         cross-validation measures)."""
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        # A word read as two run together (Understander._unglued) holds a space.
+        lemmas = [
+            " ".join(lemma(p, language) for p in w.split(" ")) if " " in w else lemma(w, language)
+            for w in scan.lowered
+        ]
         free = [True] * len(scan.folded)
         marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
         known_by: set[int] = set()  # the starts of names a city is known by
@@ -896,6 +900,15 @@ class Reader:
 # the bank uses, however much the rest looks like a question about Herne's Polish roots.
 # Calibrated with bench/qa_eval.py (cross-validation and the tuning sets).
 UNKNOWN_PENALTY = 1.0
+# A word the bank does not use may be two of its commonest words run together ("whereis"):
+# the second part at least this long, the first at least GLUED_FIRST_SHORTEST (a preposition
+# of two letters begins many a Slavic or German word: Ukrainian "подати" is no "по дати",
+# Spanish "costa" no "co sta"), and each among the words of the bank used most (an idf at
+# most this: question words, verbs and nouns every topic uses, about the commonest fifth of
+# the bank's words; a rare word is no part of a typing slip people make).
+GLUED_SHORTEST = 2
+GLUED_FIRST_SHORTEST = 3
+GLUED_COMMON_IDF = 8.0
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
     f"city.{kind}"
@@ -1863,7 +1876,9 @@ class Understander:
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = self.speller.correct(scan.lowered[i], language)
+            found = self.speller.correct(scan.lowered[i], language) or self._unglued(
+                scan.lowered[i], language
+            )
             if found is not None:
                 if lowered is scan.lowered:
                     lowered, folded = list(lowered), list(folded)
@@ -1871,6 +1886,22 @@ class Understander:
         if lowered is scan.lowered:
             return scan
         return Scan(scan.text, scan.written, lowered, folded, scan.entities)
+
+    def _unglued(self, word: str, language: str) -> tuple[str, str] | None:
+        """Two of the bank's commonest words typed without the space between them
+        ("whereis", "seitwann", "partnercities", "dondeesta"), as (folded, lowered) with the space:
+        the one cut whose both parts are such words (of its language, where the speller knows
+        words that short), the longer first part where several are."""
+        index, idf = self.intents.index, self.intents.idf
+        for cut in range(len(word) - GLUED_SHORTEST, GLUED_FIRST_SHORTEST - 1, -1):
+            parts = (word[:cut], word[cut:])
+            columns = index.lookup(["w:" + lemma(part, language) for part in parts])
+            if all(c >= 0 and idf.item(c) <= GLUED_COMMON_IDF for c in columns) and all(
+                len(part) < MIN_LENGTH - 1 or self.speller.knows(part, language) for part in parts
+            ):
+                lowered = " ".join(parts)
+                return fold_latin(lowered), lowered
+        return None
 
     def _intent(
         self,
