@@ -285,6 +285,8 @@ class QuestionAnswerer:
             asked = self.understander.asked(u, CONFIDENCE_THRESHOLD)
             # Context naming the city its question names again is no part of the question.
             asked = self.understander.restated(asked, CONFIDENCE_THRESHOLD)
+            # A trip or plan told beside a question is no question about events.
+            asked = self.understander.beside_plans(asked, CONFIDENCE_THRESHOLD)
             answer = await self._compose(asked, t, first)
             if answer is not None:
                 return answer

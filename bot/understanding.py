@@ -844,7 +844,11 @@ class Reader:
         """The classifier's document of a scanned question; `unfilled`: without its filler
         words (a question's; the bank's phrasings keep theirs, so that the model stays what
         cross-validation measures)."""
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        # A word read as two run together (Understander._unglued) holds a space.
+        lemmas = [
+            " ".join(lemma(p, language) for p in w.split(" ")) if " " in w else lemma(w, language)
+            for w in scan.lowered
+        ]
         free = [True] * len(scan.folded)
         marks: dict[int, tuple[int, str]] = {}  # start -> (end, placeholder)
         known_by: set[int] = set()  # the starts of names a city is known by
@@ -913,6 +917,15 @@ class Reader:
 # the bank uses, however much the rest looks like a question about Herne's Polish roots.
 # Calibrated with bench/qa_eval.py (cross-validation and the tuning sets).
 UNKNOWN_PENALTY = 1.0
+# A word the bank does not use may be two of its commonest words run together ("whereis"):
+# the second part at least this long, the first at least GLUED_FIRST_SHORTEST (a preposition
+# of two letters begins many a Slavic or German word: Ukrainian "подати" is no "по дати",
+# Spanish "costa" no "co sta"), and each among the words of the bank used most (an idf at
+# most this: question words, verbs and nouns every topic uses, about the commonest fifth of
+# the bank's words; a rare word is no part of a typing slip people make).
+GLUED_SHORTEST = 2
+GLUED_FIRST_SHORTEST = 3
+GLUED_COMMON_IDF = 8.0
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
     f"city.{kind}"
@@ -1381,19 +1394,7 @@ class Understander:
         `restated`: only a clause that ends with a question mark and names again what the
         context before it names (for `restated`)."""
         scan = self.scan_of(whole)
-        asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
-        for mark in _CLAUSE_END.finditer(scan.text):
-            end = len(word_spans(scan.text[: mark.start()]))
-            asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
-        # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
-        for join_start, _ in self._joins(scan, whole.language):
-            asked_at.setdefault(join_start, False)
-        clauses: list[tuple[bool, int, int]] = []  # (asked, start, end)
-        start = 0
-        for end in sorted(asked_at):
-            if start < end and not any(m.start < end < m.end for m in scan.entities):
-                clauses.append((asked_at[end], start, end))
-                start = end
+        clauses = self._clauses(scan, whole.language)
         if len(clauses) < 2:
             return None
         # Where a clause asks (a question mark), the others are not the question.
@@ -1499,6 +1500,74 @@ class Understander:
         if confidence < threshold:
             return None
         return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
+
+    def _clauses(self, scan: Scan, language: str) -> list[tuple[bool, int, int]]:
+        """(asked, start, end) of each clause of a message, in order: cut at clause marks and
+        joining words, never inside a name; `asked`: it ends with a question mark."""
+        asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
+        for mark in _CLAUSE_END.finditer(scan.text):
+            end = len(word_spans(scan.text[: mark.start()]))
+            asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
+        # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
+        for join_start, _ in self._joins(scan, language):
+            asked_at.setdefault(join_start, False)
+        clauses: list[tuple[bool, int, int]] = []
+        start = 0
+        for end in sorted(asked_at):
+            if start < end and not any(m.start < end < m.end for m in scan.entities):
+                clauses.append((asked_at[end], start, end))
+                start = end
+        return clauses
+
+    def beside_plans(self, whole: Understanding, threshold: float) -> Understanding:
+        """A message read as asking about events because what it tells besides its question is
+        a trip or a plan ("Wie viele Einwohner hat Konin? Unser Verein fährt nächsten Sommer
+        hin.", "gonna visit Ometepe next spring, when did that twinning start"): the clause that
+        asks, where read alone it asks for another kind of answer, at `threshold` or above, and
+        the rest alone still reads as events (so the events came from the rest). The asking
+        clauses are those ending with a question mark, else any; "wir fahren nach Konin, was
+        ist da los?" asks about events in its question too and stays as it was read."""
+        if not whole.intent.startswith("events."):
+            return whole
+        scan = self.scan_of(whole)
+        clauses = self._clauses(scan, whole.language)
+        if not 2 <= len(clauses) <= MAX_FOCUS:
+            return whole
+        asking = [c for c in clauses if c[0]] or clauses
+        if len(asking) == len(clauses) and any(c[0] for c in clauses):
+            return whole  # every clause asks: two questions, not a question and its context
+        readings: dict[tuple[int, int], Understanding] = {}
+
+        def read(start: int, end: int) -> Understanding:
+            if (start, end) not in readings:
+                part = scan.part(start, end)
+                readings[start, end] = self._read(
+                    part, whole.language, whole.language_clear, whole
+                )[0]
+            return readings[start, end]
+
+        best: Understanding | None = None
+        for _, start, end in asking:
+            part = scan.part(start, end)
+            if len(part.named()) == len(part.written):
+                continue
+            question = read(start, end)
+            if (
+                question.intent.startswith("events.")
+                or question.intent in NOT_A_PART
+                or question.confidence < threshold
+            ):
+                continue
+            told = [
+                read(s, e)
+                for _, s, e in clauses
+                if (s, e) != (start, end) and len(scan.part(s, e).named()) < e - s
+            ]
+            if not any(t.intent.startswith("events.") for t in told):
+                continue
+            if best is None or question.confidence > best.confidence:
+                best = question
+        return best or whole
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
@@ -1876,7 +1945,9 @@ class Understander:
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = self.speller.correct(scan.lowered[i], language)
+            found = self.speller.correct(scan.lowered[i], language) or self._unglued(
+                scan.lowered[i], language
+            )
             if found is not None:
                 if lowered is scan.lowered:
                     lowered, folded = list(lowered), list(folded)
@@ -1884,6 +1955,22 @@ class Understander:
         if lowered is scan.lowered:
             return scan
         return Scan(scan.text, scan.written, lowered, folded, scan.entities)
+
+    def _unglued(self, word: str, language: str) -> tuple[str, str] | None:
+        """Two of the bank's commonest words typed without the space between them
+        ("whereis", "seitwann", "partnercities", "dondeesta"), as (folded, lowered) with the space:
+        the one cut whose both parts are such words (of its language, where the speller knows
+        words that short), the longer first part where several are."""
+        index, idf = self.intents.index, self.intents.idf
+        for cut in range(len(word) - GLUED_SHORTEST, GLUED_FIRST_SHORTEST - 1, -1):
+            parts = (word[:cut], word[cut:])
+            columns = index.lookup(["w:" + lemma(part, language) for part in parts])
+            if all(c >= 0 and idf.item(c) <= GLUED_COMMON_IDF for c in columns) and all(
+                len(part) < MIN_LENGTH - 1 or self.speller.knows(part, language) for part in parts
+            ):
+                lowered = " ".join(parts)
+                return fold_latin(lowered), lowered
+        return None
 
     def _intent(
         self,

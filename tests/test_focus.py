@@ -137,3 +137,48 @@ async def test_chatter_after_the_question_names_nothing_it_asks_about(
     text = to_plain(answer).lower()
     assert not answer.fallback and expected in text
     assert unexpected is None or unexpected not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        (
+            "Wie viele Einwohner hat Konin? Unser Verein fährt nächsten Sommer hin.",
+            "de",
+            "71",
+        ),
+        ("gonna visit ometepe next spring, when did that twinning start", "en", "1988"),
+        (
+            "Od kiedy Wakefield jest miastem partnerskim? Planujemy tam wyjazd w przyszłym roku.",
+            "pl",
+            "1956",
+        ),
+        ("летом едем в вейкфилд, сколько там жителей", "ru", "109"),
+    ],
+)
+async def test_a_trip_told_beside_the_question_is_no_question_about_events(
+    qa, question, language, expected
+):
+    # The plan alone reads as events, and so did the whole message: the clause that asks
+    # is answered.
+    answer = await qa.answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and expected in text, text
+    assert "/subscribe" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wir fahren nächsten Sommer nach Konin, was ist da los?", "de"),
+        ("we are going to konin next summer, are there any events?", "en"),
+        ("летом едем в конин, какие там мероприятия", "ru"),
+    ],
+)
+async def test_a_trip_beside_a_question_about_events_stays_a_question_about_events(
+    qa, question, language
+):
+    whole, _ = qa.understander.understand(question, language)
+    assert qa.understander.beside_plans(whole, CONFIDENCE_THRESHOLD) == whole
+    answer = await qa.answer(question, language)
+    assert (answer.entry or "").startswith("events.upcoming")

@@ -166,3 +166,32 @@ async def test_a_turkish_filler_and_chat_word_beside_a_name_are_turkish(qa):
     answer = await qa.answer("reis wakefield nerde", "en")
     assert not answer.fallback and answer.language == "tr"
     assert "ngiltere" in to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("seitwann ist konin partnerstadt", "de", "city.since"),
+        ("whereis konin", "en", "city.where"),
+        ("howmany people live in konin", "en", "city.population"),
+        ("dondeesta luzhou", "es", "city.where"),
+        ("гденаходится конин", "ru", "city.where"),
+    ],
+)
+async def test_two_common_words_run_together_are_read_as_both(qa, text, language, intent):
+    u, _ = qa.understander.understand(text, language)
+    assert (u.intent, u.language) == (intent, language)
+    assert u.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Gibt es in Herne einen Hundesalon?", "de"),
+        ("is there a therapist in herne", "en"),
+        ("Де в Герне подати документи на тимчасовий захист?", "uk"),
+    ],
+)
+async def test_a_word_nobody_typed_together_stays_unknown(qa, text, language):
+    # Not two of the bank's commonest words: still a word the bank never uses.
+    assert (await qa.answer(text, language)).fallback
