@@ -1476,8 +1476,9 @@ class Understander:
         hold, split between readings that each answer with its status ("Meine Tochter möchte
         einen Schüleraustausch nach Belgorod machen, geht das zurzeit?": the status, the
         exchanges with it, the entry on exchanges now): its status, when those readings
-        together reach `threshold`, weighed as `_scored` weighs (the words the bank lacks),
-        and outweigh out of scope. Else None."""
+        together reach `threshold`, weighed by the share of words the bank knows (as `_scored`
+        weighs, though without its regions and dates counted as known), and outweigh out of
+        scope. Else None."""
         named = set(whole.cities) - {HERNE}
         if len(named) != 1 or whole.places or whole.asks or whole.compares:
             return None
