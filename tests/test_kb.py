@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 import sqlite3
+from functools import cache
 
 import pytest
 import yaml
@@ -23,6 +24,7 @@ from bot.kb import (
     seed_if_empty,
     write_files,
 )
+from bot.kb.schema import YAML_DUMPER, load_yaml
 from bot.kb_cli import run_kb
 from bot.resources import data_dir
 from bot.users import isoformat, utcnow
@@ -37,9 +39,15 @@ pytestmark = pytest.mark.usefixtures("seeded_db_file")
 
 
 def shipped() -> dict:
-    return {
-        p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in data_dir().glob("*.yaml")
-    }
+    """The shipped data files as parsed, a copy of its own for each caller to change."""
+    return copy.deepcopy(_shipped())
+
+
+@cache
+def _shipped() -> dict:
+    # libyaml's loader, as the bot reads them: the pure-Python one took about 0.8 s of CPU a
+    # call here (half of this file's CPU).
+    return {p.stem: load_yaml(p.read_text(encoding="utf-8")) for p in data_dir().glob("*.yaml")}
 
 
 async def test_the_shipped_data_is_valid_and_covers_every_partner_city():
@@ -69,7 +77,7 @@ def test_the_shipped_data_has_no_phone_numbers_or_email_addresses():
 
 def write(tmp_path, name: str, content: dict):
     path = tmp_path / name
-    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.dump(content, Dumper=YAML_DUMPER, allow_unicode=True), encoding="utf-8")
     return path
 
 
