@@ -2348,7 +2348,13 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         choices = mapped.get(intent, [intent])
         if choices == [intent] and intent.startswith("faq."):
             entry, choices = intent[4:], [FAQ]
-        fillings = FILLINGS if SLOTS.search(phrasing) else 1
+        slots = {"city" if s == "city2" else s for s in SLOTS.findall(phrasing)}
+        if any(not values[language][slot] for slot in slots):
+            # A base without a partner city or an organisation (a migrated database not yet
+            # seeded, an import of cities only) has nothing to fill the slot with: the
+            # phrasing teaches nothing rather than failing the whole training.
+            continue
+        fillings = FILLINGS if slots else 1
         for _ in range(fillings):
             text = _fill(phrasing, values[language], rng)
             for variant in _augmented(text, language):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import random
 import re
@@ -714,6 +715,28 @@ def test_the_faq_index_holds_each_entrys_normalised_mean_question():
     assert index.top(model.vector("where was luther born\twhere be luther bear"), 1)[0][0] == (
         "luther"
     )
+
+
+def test_training_skips_phrasings_whose_slot_the_base_has_no_value_for(reader, tmp_path):
+    """A base without organisations or partner cities (a migrated database not yet seeded, an
+    import of part of a base) still trains: the phrasings with such a slot teach nothing."""
+    small = tmp_path / "questions"
+    small.mkdir()
+    for name in ("en.yaml", "places.yaml"):
+        shutil.copyfile(bank_dir() / name, small / name)
+    bank = Bank.load(small)
+    full = training_payload(Reader(reader.knowledge, bank), bank)
+    bare = dataclasses.replace(reader.knowledge, organisations={}, cities={})
+    payload = training_payload(Reader(bare, bank), bank)
+    slotted = {
+        group
+        for group, (_, _, phrasing) in enumerate(bank.phrasings)
+        if re.search(r"\{(city2?|org)\}", phrasing)
+    }
+    assert slotted
+    groups = {e["group"] for e in payload["intents"]}
+    assert groups and not groups & slotted
+    assert groups == {e["group"] for e in full["intents"]} - slotted
 
 
 async def test_training_reads_a_bounded_sample_of_a_large_faq(db, monkeypatch, tmp_path):
