@@ -1418,13 +1418,38 @@ class Understander:
             # year; where is Konin, actually?").
             said = end if asked and end == asking[0][2] else len(scan.written)
             own = {m.ids for m in part.entities}
-            if len(part.named()) == len(part.written) or any(
-                (m.start < start or end < m.end <= said) and m.ids not in {(HERNE,), *own}
+            if len(part.named()) == len(part.written):
+                continue
+            context = [
+                m
                 for m in scan.entities
-            ):
+                if (m.start < start or end < m.end <= said) and m.ids not in {(HERNE,), *own}
+            ]
+            # Who tells where they come from before asking tells no subject: "Я автомеханік,
+            # переїхав до Герне з Харкова. Де знаходиться Конін?" asks about Konin alone. Only
+            # places before a clause that asks and names a partner city of its own.
+            origin = (
+                asked
+                and any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in part.entities)
+                and all(m.kind == "place" and m.end <= start for m in context)
+            )
+            # A last question naming nothing asks about the one partner city the context
+            # before it names: "the Konin thing, since when is that?", "Je suis entraîneur à
+            # Hénin-Beaumont, on voudrait venir à Herne : ça fait combien de kilomètres ?".
+            inherited = (
+                (asked or end == len(scan.written))
+                and own <= {(HERNE,)}
+                and len({m.ids for m in context}) == 1
+                and all(m.kind in ("city", KNOWN_BY) and m.end <= start for m in context)
+            )
+            if context and not (origin or inherited):
                 continue
             if restated and not (
-                asked and any(m.ids in own for m in scan.entities if m.start < start)
+                asked
+                and (
+                    any(m.ids in own for m in scan.entities if m.start < start)
+                    or (origin and context and whole.places)
+                )
             ):
                 continue
             # A sector the context names is the question's ("We make medical devices. Whom
@@ -1437,6 +1462,7 @@ class Understander:
                     m.kind not in ("country", REGION) and m.ids != (HERNE,) for m in part.entities
                 )
                 or (asked and any(m.ids == (HERNE,) for m in part.entities))
+                or (inherited and bool(context))
             ):
                 # A clause naming nothing, or only a country or a language, or only Herne
                 # without a question mark, is a part of what the rest asks ("a tax adviser
@@ -1463,6 +1489,7 @@ class Understander:
                 read.intent in NOT_A_PART
                 or read.confidence < threshold
                 or not set(whole.sectors) <= set(read.sectors)
+                or (origin and context and read.intent == "city.distance")
             ):
                 continue
             if best is None or read.confidence > best.confidence:
