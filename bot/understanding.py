@@ -923,8 +923,12 @@ UNKNOWN_PENALTY = 1.0
 # Spanish "costa" no "co sta"), and each among the words of the bank used most (an idf at
 # most this: question words, verbs and nouns every topic uses, about the commonest fifth of
 # the bank's words; a rare word is no part of a typing slip people make).
+# Two words the bank's phrasings hold side by side (their lemmas' pair is one of the model's
+# features: "wo liegt", "ne zaman", "cuántos habitantes") are taken from a first part of two
+# letters on, and without the idf bound: "по дати" and "co sta" are no pair of the bank.
 GLUED_SHORTEST = 2
 GLUED_FIRST_SHORTEST = 3
+GLUED_PAIR_FIRST_SHORTEST = 2
 GLUED_COMMON_IDF = 8.0
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
@@ -1018,9 +1022,11 @@ _PARTS_END = re.compile(_QUESTION_END.pattern + r"|(?<=[\u3400-\u9fff]) +(?=[\u3
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
-# 来着 忘了").
+# 来着 忘了"); a dash between spaces ("Ich male ein Wandbild – seit wann ...?"), not the
+# hyphen inside a name (Hénin-Beaumont).
 _CLAUSE_END = re.compile(
     r"[?？;；!！。，、,:：…]+|\.+(?=\s)|(?<=[\u3400-\u9fff]) | (?=[\u3400-\u9fff])"
+    r"|(?<=\s)[-–—]+(?=\s)"
 )
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
@@ -1988,16 +1994,28 @@ class Understander:
         """Two of the bank's commonest words typed without the space between them
         ("whereis", "seitwann", "partnercities", "dondeesta"), as (folded, lowered) with the space:
         the one cut whose both parts are such words (of its language, where the speller knows
-        words that short), the longer first part where several are."""
+        words that short), the longer first part where several are; else the cut whose parts
+        the bank's phrasings hold side by side ("woliegt", "nezaman", "cuantoshabitantes")."""
         index, idf = self.intents.index, self.intents.idf
-        for cut in range(len(word) - GLUED_SHORTEST, GLUED_FIRST_SHORTEST - 1, -1):
+        paired: tuple[str, str] | None = None  # the longest-first cut found as a pair only
+        for cut in range(len(word) - GLUED_SHORTEST, GLUED_PAIR_FIRST_SHORTEST - 1, -1):
             parts = (word[:cut], word[cut:])
-            columns = index.lookup(["w:" + lemma(part, language) for part in parts])
-            if all(c >= 0 and idf.item(c) <= GLUED_COMMON_IDF for c in columns) and all(
+            lemmas = [lemma(part, language) for part in parts]
+            columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
+            if min(columns) < 0 or not all(
                 len(part) < MIN_LENGTH - 1 or self.speller.knows(part, language) for part in parts
+            ):
+                continue
+            if cut >= GLUED_FIRST_SHORTEST and all(
+                idf.item(c) <= GLUED_COMMON_IDF for c in columns
             ):
                 lowered = " ".join(parts)
                 return fold_latin(lowered), lowered
+            if paired is None and index.lookup([f"b:{lemmas[0]} {lemmas[1]}"])[0] >= 0:
+                paired = parts
+        if paired is not None:
+            lowered = " ".join(paired)
+            return fold_latin(lowered), lowered
         return None
 
     def _intent(
