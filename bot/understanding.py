@@ -1028,6 +1028,9 @@ _CLAUSE_END = re.compile(
     r"[?？;；!！。，、,:：…]+|\.+(?=\s)|(?<=[\u3400-\u9fff]) | (?=[\u3400-\u9fff])"
     r"|(?<=\s)[-–—]+(?=\s)"
 )
+# Where a sentence ends that tells, not asks: what comes before a question about a partner
+# city may tell where the asker comes from.
+_SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
 MAX_FOCUS = 4
@@ -1433,17 +1436,22 @@ class Understander:
             ]
             # Who tells where they come from before asking tells no subject: "Я автомеханік,
             # переїхав до Герне з Харкова. Де знаходиться Конін?" asks about Konin alone. Only
-            # places before a clause that asks and names a partner city of its own.
+            # places in the sentences before one that asks and names a partner city of its own
+            # ("Combien d'habitants à Lens, à côté d'Hénin-Beaumont ?" asks about Lens).
             origin = (
                 asked
                 and any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in part.entities)
                 and all(m.kind == "place" and m.end <= start for m in context)
+                and start in self._sentence_starts(scan)
             )
-            # A last question naming nothing asks about the one partner city the context
-            # before it names: "the Konin thing, since when is that?", "Je suis entraîneur à
-            # Hénin-Beaumont, on voudrait venir à Herne : ça fait combien de kilomètres ?".
+            # A last question naming nothing asks a fact of the one partner city the context
+            # before it names, where that context asks nothing itself: "the Konin thing, since
+            # when is that?", "Je suis entraîneur à Hénin-Beaumont, on voudrait venir à Herne :
+            # ça fait combien de kilomètres ?" ("Gibt es in Konin eine Handelskammer? Nummer?"
+            # asks one thing twice).
             inherited = (
                 (asked or end == len(scan.written))
+                and not any(c[0] for c in clauses if c[2] <= start)
                 and own <= {(HERNE,)}
                 and len({m.ids for m in context}) == 1
                 and all(m.kind in ("city", KNOWN_BY) and m.end <= start for m in context)
@@ -1496,6 +1504,7 @@ class Understander:
                 or read.confidence < threshold
                 or not set(whole.sectors) <= set(read.sectors)
                 or (origin and context and read.intent == "city.distance")
+                or (inherited and context and not read.intent.startswith("city."))
             ):
                 continue
             if best is None or read.confidence > best.confidence:
@@ -1534,6 +1543,11 @@ class Understander:
         if confidence < threshold:
             return None
         return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
+
+    @staticmethod
+    def _sentence_starts(scan: Scan) -> set[int]:
+        """The positions of the words that follow a full stop or an exclamation mark."""
+        return {len(word_spans(scan.text[: m.start()])) for m in _SENTENCE_END.finditer(scan.text)}
 
     def _clauses(self, scan: Scan, language: str) -> list[tuple[bool, int, int]]:
         """(asked, start, end) of each clause of a message, in order: cut at clause marks and
