@@ -923,8 +923,12 @@ UNKNOWN_PENALTY = 1.0
 # Spanish "costa" no "co sta"), and each among the words of the bank used most (an idf at
 # most this: question words, verbs and nouns every topic uses, about the commonest fifth of
 # the bank's words; a rare word is no part of a typing slip people make).
+# Two words the bank's phrasings hold side by side (their lemmas' pair is one of the model's
+# features: "wo liegt", "ne zaman", "cuántos habitantes") are taken from a first part of two
+# letters on, and without the idf bound: "по дати" and "co sta" are no pair of the bank.
 GLUED_SHORTEST = 2
 GLUED_FIRST_SHORTEST = 3
+GLUED_PAIR_FIRST_SHORTEST = 2
 GLUED_COMMON_IDF = 8.0
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
@@ -1018,10 +1022,15 @@ _PARTS_END = re.compile(_QUESTION_END.pattern + r"|(?<=[\u3400-\u9fff]) +(?=[\u3
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
-# 来着 忘了").
+# 来着 忘了"); a dash between spaces ("Ich male ein Wandbild – seit wann ...?"), not the
+# hyphen inside a name (Hénin-Beaumont).
 _CLAUSE_END = re.compile(
     r"[?？;；!！。，、,:：…]+|\.+(?=\s)|(?<=[\u3400-\u9fff]) | (?=[\u3400-\u9fff])"
+    r"|(?<=\s)[-–—]+(?=\s)"
 )
+# Where a sentence ends that tells, not asks: what comes before a question about a partner
+# city may tell where the asker comes from.
+_SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
 MAX_FOCUS = 4
@@ -1418,13 +1427,43 @@ class Understander:
             # year; where is Konin, actually?").
             said = end if asked and end == asking[0][2] else len(scan.written)
             own = {m.ids for m in part.entities}
-            if len(part.named()) == len(part.written) or any(
-                (m.start < start or end < m.end <= said) and m.ids not in {(HERNE,), *own}
+            if len(part.named()) == len(part.written):
+                continue
+            context = [
+                m
                 for m in scan.entities
-            ):
+                if (m.start < start or end < m.end <= said) and m.ids not in {(HERNE,), *own}
+            ]
+            # Who tells where they come from before asking tells no subject: "Я автомеханік,
+            # переїхав до Герне з Харкова. Де знаходиться Конін?" asks about Konin alone. Only
+            # places in the sentences before one that asks and names a partner city of its own
+            # ("Combien d'habitants à Lens, à côté d'Hénin-Beaumont ?" asks about Lens).
+            origin = (
+                asked
+                and any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in part.entities)
+                and all(m.kind == "place" and m.end <= start for m in context)
+                and start in self._sentence_starts(scan)
+            )
+            # A last question naming nothing asks a fact of the one partner city the context
+            # before it names, where that context asks nothing itself: "the Konin thing, since
+            # when is that?", "Je suis entraîneur à Hénin-Beaumont, on voudrait venir à Herne :
+            # ça fait combien de kilomètres ?" ("Gibt es in Konin eine Handelskammer? Nummer?"
+            # asks one thing twice).
+            inherited = (
+                (asked or end == len(scan.written))
+                and not any(c[0] for c in clauses if c[2] <= start)
+                and own <= {(HERNE,)}
+                and len({m.ids for m in context}) == 1
+                and all(m.kind in ("city", KNOWN_BY) and m.end <= start for m in context)
+            )
+            if context and not (origin or inherited):
                 continue
             if restated and not (
-                asked and any(m.ids in own for m in scan.entities if m.start < start)
+                asked
+                and (
+                    any(m.ids in own for m in scan.entities if m.start < start)
+                    or (origin and context and whole.places)
+                )
             ):
                 continue
             # A sector the context names is the question's ("We make medical devices. Whom
@@ -1437,6 +1476,7 @@ class Understander:
                     m.kind not in ("country", REGION) and m.ids != (HERNE,) for m in part.entities
                 )
                 or (asked and any(m.ids == (HERNE,) for m in part.entities))
+                or (inherited and bool(context))
             ):
                 # A clause naming nothing, or only a country or a language, or only Herne
                 # without a question mark, is a part of what the rest asks ("a tax adviser
@@ -1463,6 +1503,8 @@ class Understander:
                 read.intent in NOT_A_PART
                 or read.confidence < threshold
                 or not set(whole.sectors) <= set(read.sectors)
+                or (origin and context and read.intent == "city.distance")
+                or (inherited and context and not read.intent.startswith("city."))
             ):
                 continue
             if best is None or read.confidence > best.confidence:
@@ -1501,6 +1543,11 @@ class Understander:
         if confidence < threshold:
             return None
         return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
+
+    @staticmethod
+    def _sentence_starts(scan: Scan) -> set[int]:
+        """The positions of the words that follow a full stop or an exclamation mark."""
+        return {len(word_spans(scan.text[: m.start()])) for m in _SENTENCE_END.finditer(scan.text)}
 
     def _clauses(self, scan: Scan, language: str) -> list[tuple[bool, int, int]]:
         """(asked, start, end) of each clause of a message, in order: cut at clause marks and
@@ -1961,16 +2008,28 @@ class Understander:
         """Two of the bank's commonest words typed without the space between them
         ("whereis", "seitwann", "partnercities", "dondeesta"), as (folded, lowered) with the space:
         the one cut whose both parts are such words (of its language, where the speller knows
-        words that short), the longer first part where several are."""
+        words that short), the longer first part where several are; else the cut whose parts
+        the bank's phrasings hold side by side ("woliegt", "nezaman", "cuantoshabitantes")."""
         index, idf = self.intents.index, self.intents.idf
-        for cut in range(len(word) - GLUED_SHORTEST, GLUED_FIRST_SHORTEST - 1, -1):
+        paired: tuple[str, str] | None = None  # the longest-first cut found as a pair only
+        for cut in range(len(word) - GLUED_SHORTEST, GLUED_PAIR_FIRST_SHORTEST - 1, -1):
             parts = (word[:cut], word[cut:])
-            columns = index.lookup(["w:" + lemma(part, language) for part in parts])
-            if all(c >= 0 and idf.item(c) <= GLUED_COMMON_IDF for c in columns) and all(
+            lemmas = [lemma(part, language) for part in parts]
+            columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
+            if min(columns) < 0 or not all(
                 len(part) < MIN_LENGTH - 1 or self.speller.knows(part, language) for part in parts
+            ):
+                continue
+            if cut >= GLUED_FIRST_SHORTEST and all(
+                idf.item(c) <= GLUED_COMMON_IDF for c in columns
             ):
                 lowered = " ".join(parts)
                 return fold_latin(lowered), lowered
+            if paired is None and index.lookup([f"b:{lemmas[0]} {lemmas[1]}"])[0] >= 0:
+                paired = parts
+        if paired is not None:
+            lowered = " ".join(paired)
+            return fold_latin(lowered), lowered
         return None
 
     def _intent(

@@ -182,3 +182,80 @@ async def test_a_trip_beside_a_question_about_events_stays_a_question_about_even
     assert qa.understander.beside_plans(whole, CONFIDENCE_THRESHOLD) == whole
     answer = await qa.answer(question, language)
     assert (answer.entry or "").startswith("events.upcoming")
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("uh so the Konin thing, since when is that a thing exactly?", "en", "1991"),
+        (
+            "Je suis entraîneur de rugby à Hénin-Beaumont, on voudrait emmener les jeunes à "
+            "Herne en car : ça fait combien de kilomètres ?",
+            "fr",
+            "km",
+        ),
+        ("Моя дочь учится в Конине. Сколько там жителей?", "ru", "71"),
+    ],
+)
+async def test_a_last_question_naming_nothing_asks_about_the_city_of_its_context(
+    qa, question, language, expected
+):
+    answer = await qa.answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and expected in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        (
+            "Я автомеханік, нещодавно переїхав до Герне з Харкова. Де взагалі знаходиться Конін?",
+            "uk",
+            "польщ",
+        ),
+        ("I'm a nurse, just moved to Herne from Leeds. Where exactly is Konin?", "en", "poland"),
+        ("Ben Ankara'dan geldim, şimdi Herne'de yaşıyorum. Konin nerede?", "tr", "polonya"),
+    ],
+)
+async def test_where_the_asker_comes_from_is_no_subject_of_the_question(
+    qa, question, language, expected
+):
+    answer = await qa.answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback and expected in text, text
+    assert "kharkiv" not in text and "leeds" not in text and "ankara" not in text
+
+
+async def test_a_place_told_before_a_question_naming_nothing_is_no_partner_city(qa):
+    # The context names no partner city: nothing is carried to the question.
+    answer = await qa.answer("Ich wohne in Dortmund. Wie viele Einwohner hat die Stadt?", "de")
+    text = to_plain(answer)
+    assert answer.fallback or not any(
+        n in text for n in ("71.427", "109.766", "25.992", "339.978", "22.639")
+    ), text
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        (
+            "Ich male ein Wandbild über die Partnerstädte – seit wann gibt es Hénin-Beaumont "
+            "eigentlich als eine Stadt?",
+            "de",
+            "",
+        ),
+        ("im writing a school report - where is konin?", "en", "poland"),
+    ],
+)
+async def test_a_dash_between_spaces_ends_a_clause(qa, question, language, expected):
+    whole, _ = qa.understander.understand(question, language)
+    scan = qa.understander.scan_of(whole)
+    assert len(qa.understander._clauses(scan, language)) == 2
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and expected in to_plain(answer).lower()
+
+
+async def test_a_hyphen_inside_a_name_ends_no_clause(qa):
+    whole, _ = qa.understander.understand("Wo liegt Hénin-Beaumont?", "de")
+    scan = qa.understander.scan_of(whole)
+    assert len(qa.understander._clauses(scan, "de")) == 1

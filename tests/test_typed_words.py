@@ -176,6 +176,11 @@ async def test_a_turkish_filler_and_chat_word_beside_a_name_are_turkish(qa):
         ("howmany people live in konin", "en", "city.population"),
         ("dondeesta luzhou", "es", "city.where"),
         ("гденаходится конин", "ru", "city.where"),
+        # Two words the bank holds side by side, one of two letters or rarer than the
+        # commonest fifth.
+        ("woliegt eigentlich konin", "de", "city.where"),
+        ("wakefield nezaman kardeş şehir oldu", "tr", "city.since"),
+        ("cuantoshabitantes tiene wakefield", "es", "city.population"),
     ],
 )
 async def test_two_common_words_run_together_are_read_as_both(qa, text, language, intent):
