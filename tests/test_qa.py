@@ -758,3 +758,50 @@ async def test_a_sector_word_of_a_question_about_organisations_names_no_event(qa
     answer = await qa.answer("ruhrvalley ne, hangi okullar var içinde?", "tr")
     assert not answer.fallback and "bochum" in plain(answer), plain(answer)
     assert "koro" not in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Seit wann gibt es den Verein der Partnerstädte?", "de", "1995"),
+        ("how many members does the twin town society have", "en", "270"),
+        ("сколько членов в обществе побратимов", "ru", "270"),
+        ("ilu członków ma stowarzyszenie miast partnerskich?", "pl", "270"),
+        ("kardeş şehirler derneği ne zaman kuruldu", "tr", "1995"),
+        ("combien de membres a l'association des villes jumelées ?", "fr", "270"),
+        ("¿cuántos socios tiene la asociación de ciudades hermanas?", "es", "270"),
+        ("友城协会有多少会员？", "zh", "270"),
+        ("коли засноване товариство міст-побратимів?", "uk", "1995"),
+    ],
+)
+async def test_the_association_named_by_a_description_is_the_association(
+    qa, question, language, expected
+):
+    """ "the association of the partner cities", "the twin town society": its aliases, so a
+    question about its members or founding is not read as one about the partner cities."""
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and expected in plain(answer), plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Unser Chor möchte einen Partnerchor in Konin finden. An wen schreiben wir?", "de"),
+        (
+            "Our school in Wakefield wants an exchange with a school in Herne, who do we write to?",
+            "en",
+        ),
+        ("Наш хор из Конина ищет партнёров в Херне, кому писать?", "ru"),
+        ("Nasza szkoła z Konina chce wymiany ze szkołą w Herne. Do kogo pisać?", "pl"),
+        ("Notre chorale d'Hénin-Beaumont cherche une chorale à Herne, à qui écrire ?", "fr"),
+        ("Nuestra escuela de Ometepe busca un intercambio con Herne. ¿A quién escribimos?", "es"),
+    ],
+)
+async def test_a_group_looking_for_a_partner_group_is_sent_to_the_association(
+    qa, question, language
+):
+    """A club, school or choir asking whom to write to about an exchange: the association, not
+    the universities' search for partners nor Konin's first contacts."""
+    answer = await qa.answer(question, language)
+    assert not answer.fallback, plain(answer)
+    assert "partnerschaftlichen" in plain(answer).lower(), plain(answer)
