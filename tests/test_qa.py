@@ -781,27 +781,3 @@ async def test_the_association_named_by_a_description_is_the_association(
     question about its members or founding is not read as one about the partner cities."""
     answer = await qa.answer(question, language)
     assert not answer.fallback and expected in plain(answer), plain(answer)
-
-
-@pytest.mark.parametrize(
-    ("question", "language"),
-    [
-        ("Unser Chor möchte einen Partnerchor in Konin finden. An wen schreiben wir?", "de"),
-        (
-            "Our school in Wakefield wants an exchange with a school in Herne, who do we write to?",
-            "en",
-        ),
-        ("Наш хор из Конина ищет партнёров в Херне, кому писать?", "ru"),
-        ("Nasza szkoła z Konina chce wymiany ze szkołą w Herne. Do kogo pisać?", "pl"),
-        ("Notre chorale d'Hénin-Beaumont cherche une chorale à Herne, à qui écrire ?", "fr"),
-        ("Nuestra escuela de Ometepe busca un intercambio con Herne. ¿A quién escribimos?", "es"),
-    ],
-)
-async def test_a_group_looking_for_a_partner_group_is_sent_to_the_association(
-    qa, question, language
-):
-    """A club, school or choir asking whom to write to about an exchange: the association, not
-    the universities' search for partners nor Konin's first contacts."""
-    answer = await qa.answer(question, language)
-    assert not answer.fallback, plain(answer)
-    assert "partnerschaftlichen" in plain(answer).lower(), plain(answer)
