@@ -770,7 +770,7 @@ async def test_a_sector_word_of_a_question_about_organisations_names_no_event(qa
         ("kardeş şehirler derneği ne zaman kuruldu", "tr", "1995"),
         ("combien de membres a l'association des villes jumelées ?", "fr", "270"),
         ("¿cuántos socios tiene la asociación de ciudades hermanas?", "es", "270"),
-        ("友城协会有多少会员？", "zh", "270"),
+        ("姐妹城市联合会有多少会员？", "zh", "270"),
         ("коли засноване товариство міст-побратимів?", "uk", "1995"),
     ],
 )
