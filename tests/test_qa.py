@@ -758,3 +758,27 @@ async def test_a_sector_word_of_a_question_about_organisations_names_no_event(qa
     answer = await qa.answer("ruhrvalley ne, hangi okullar var içinde?", "tr")
     assert not answer.fallback and "bochum" in plain(answer), plain(answer)
     assert "koro" not in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Seit wann gibt es den Verein der Partnerstädte?", "de", "1995"),
+        ("how many members does the twin town society have", "en", "270"),
+        ("сколько членов в обществе побратимов", "ru", "270"),
+        ("ilu członków ma towarzystwo miast partnerskich?", "pl", "270"),
+        ("kardeş şehirler derneği ne zaman kuruldu", "tr", "1995"),
+        ("combien de membres a l'association des jumelages ?", "fr", "270"),
+        ("¿cuántos socios tiene la sociedad de hermanamiento?", "es", "270"),
+        ("姐妹城市联合会有多少会员？", "zh", "270"),
+        ("коли засноване товариство дружби з містами-партнерами?", "uk", "1995"),
+    ],
+)
+async def test_the_association_named_by_a_description_is_the_association(
+    qa, question, language, expected
+):
+    """ "the association of the partner cities", "the twin town society": its aliases (none a
+    word of the bank's phrasings), so a question about its members or founding is not read as
+    one about the partner cities."""
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and expected in plain(answer), plain(answer)
