@@ -868,6 +868,8 @@ class Reader:
                 free[i] = False
         else:
             dropped = set()
+        # The day of a date is part of the date, no word ("16 stycznia 2018" is not "16").
+        dropped |= {i for i in self.months.days(scan.folded, lemmas, language) if free[i]}
         sectors = []
         for start, end, sector in self.sectors.find(scan.folded, lemmas, free, language):
             marks[start] = (end, PLACEHOLDERS["sector"])
