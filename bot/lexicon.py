@@ -175,6 +175,33 @@ class Months:
             found.append((i, i + 1, month))
         return found
 
+    def days(self, folded: list[str], lemmas: list[str], language: str) -> set[int]:
+        """The positions of the days of the dates a question names ("16 January 2018", "am 16.
+        Januar", "16 de enero", "January 16", "1月16日"): the day is part of the date, no word
+        of the question ("Who signed on 16 January?" is no question about the 16 signatures).
+        A month of a given year counts here too."""
+        if language == "zh":
+            return {
+                i
+                for i in range(2, len(folded) - 1)
+                if _day(folded[i]) and folded[i - 1] == "月" and folded[i + 1] == "日"
+            }
+        forms = self._forms.get(language)
+        if not forms:
+            return set()
+        months = {i for i, word in enumerate(folded) if word in forms or lemmas[i] in forms} - {
+            i for i, word in enumerate(folded) if word in _AMBIGUOUS_MONTHS.get(language, ())
+        }
+        found = set()
+        for i, word in enumerate(folded):
+            if not _day(word):
+                continue
+            # "16 January", "16 de enero", "January 16"; "16. Januar" is read as "16 Januar".
+            linked = folded[i + 1 : i + 2] == [_OF_MONTH.get(language)] and i + 2 in months
+            if i + 1 in months or linked or i - 1 in months:
+                found.add(i)
+        return found
+
     @staticmethod
     def _chinese(folded: list[str], free: list[bool]) -> list[tuple[int, int, int]]:
         found = []
@@ -196,6 +223,14 @@ class Months:
             if number is not None and 1 <= number <= 12 and all(free[start:i]) and not dated:
                 found.append((start, i + 1, number))
         return found
+
+
+# The word between a day and its month ("16 de enero").
+_OF_MONTH = {"es": "de"}
+
+
+def _day(word: str) -> bool:
+    return word.isdigit() and len(word) <= 2 and 1 <= int(word) <= 31
 
 
 def _year(folded: list[str], position: int) -> bool:

@@ -206,11 +206,29 @@ class QuestionAnswerer:
         # The archive lists the events of the cities asked about: one of theirs, or none.
         cities = tuple(c for c in u.cities if c != HERNE)
         over = self._upcoming(strong, over=True, cities=cities)
-        if not over:
+        if not over or self._to_come(u, over):
             return None
         first = tuple(m.event_id for m in over)
         as_past = replace(u, intent=EVENTS[1], confidence=max(u.confidence, CONFIDENCE_THRESHOLD))
         return await self._compose(as_past, t, first)
+
+    def _to_come(self, u: Understanding, over: list[EventMatch]) -> bool:
+        """The question says events to come by a word of its own, besides those naming the
+        events that are over ("Anything coming up soon? Events, visits", "Steht demnächst was
+        an? Besuche"): a word the classifier ties most to events to come ("soon", "bald",
+        "coming") that no title of those events holds."""
+        model = self.understander.intents
+        named = {f.form for m in over for f in m.words}
+        scan = self.understander.scan_of(u)
+        features = [
+            t.feature
+            for t in terms(scan, u.language, self.understander.reader)
+            if min(t.forms, key=len) not in named
+        ]
+        return any(
+            column >= 0 and model.classes[int(model.weights[column].argmax())] == EVENTS[0]
+            for column in model.index.lookup(features)
+        )
 
     async def _answer(self, question: str, user_language: str) -> Answer:
         u, closest = self.understander.understand(question, user_language)

@@ -875,6 +875,8 @@ class Reader:
                 free[i] = False
         else:
             dropped = set()
+        # The day of a date is part of the date, no word ("16 stycznia 2018" is not "16").
+        dropped |= {i for i in self.months.days(scan.folded, lemmas, language) if free[i]}
         sectors = []
         for start, end, sector in self.sectors.find(scan.folded, lemmas, free, language):
             marks[start] = (end, PLACEHOLDERS["sector"])
@@ -1059,6 +1061,7 @@ STATUS_TOLD = frozenset(
 SUSPENDED = "suspended"
 # An FAQ entry about one partner city tells part of what its profile does.
 TOLD_BY_PROFILE = frozenset({"city.profile"})
+DECLARATION_FAMILY = FAMILIES[1]
 # Answers about one organisation are a family too: how to reach the association, its card and
 # the FAQ's entries about it ("Hat der Verein eine Postanschrift?" was split between them and
 # fell back). An intent is about the organisations of the FAQ entries data/faq.yaml marks it
@@ -1249,6 +1252,14 @@ class Understander:
             {c for e in declaration for c in e.cities},
             {e.date[:4] for e in declaration if e.date},
         )
+        # What the answers of the declaration's intents open with holds (data/faq.yaml
+        # `holds` of the first entry marked for each: the signing holds its signatories; how
+        # many languages or cities the others hold is no count of signatures).
+        self.declaration_holds = {
+            intent: entries[0].holds
+            for intent, entries in reader.knowledge.faq_by_intent.items()
+            if intent.startswith(DECLARATION) and entries
+        }
         lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
@@ -1777,16 +1788,23 @@ class Understander:
         asks = self.reader.asked_for(scan.text, language)
         if asks and intent.startswith(DECLARATION):
             # "Who signed the Belgorod extension in 2018?": the declaration names signatories,
-            # but of another document, the one an entry on the city the question names holds.
+            # but of another document, the one an entry on the city the question names holds;
+            # unless the question is worded more like an entry on the declaration ("Wer
+            # unterzeichnete 2018 die Erklärung für Belgorod?" is no question about its
+            # extension, signed in 2018 too).
             entry = self._entry_for(closest, by_name, normalised.sectors, years, organisations)
             known = self.reader.knowledge.faq.get(entry[0]) if entry else None
             if (
-                known is not None
+                entry is not None
+                and known is not None
                 and not _on_declaration(known)
                 and set(asks) <= known.holds
                 and set(known.cities) & (set(by_name) - {HERNE})
+                and entry[1] > self._declaration_likeness(vector)
             ):
                 intent = f"faq.{known.id}"
+        elif asks and intent.startswith(FAQ + "."):
+            intent = self._declaration_asked(intent, asks, vector)
         return (
             Understanding(
                 scan.text,
@@ -1804,6 +1822,41 @@ class Understander:
                 compares,
             ),
             closest,
+        )
+
+    def _declaration_asked(
+        self, intent: str, asks: tuple[str, ...], vector: tuple[np.ndarray, np.ndarray]
+    ) -> str:
+        """A question read as one part of the declaration (an entry without intents of its
+        own: the 16 signatures, Konin's and Beşiktaş's signatures) that asks only for what the
+        declaration's own answers open with (who signed) gets the most probable of those:
+        "wer hat die erklerung 2018 fuer belgorod unterschriben" asks who signed, not why 16
+        times. That answer quotes the part about a city the question names first
+        (bot/compose.py); "How many times did Polezhaev sign?" asks for a count, which only
+        the part holds."""
+        known = self.reader.knowledge.faq.get(intent.partition(".")[2])
+        if known is None or known.intents or not _on_declaration(known):
+            return intent
+        return next(
+            (
+                i
+                for i, _ in self.intents.ranked(vector)
+                if set(asks) <= self.declaration_holds.get(i, frozenset())
+            ),
+            intent,
+        )
+
+    def _declaration_likeness(self, vector: tuple[np.ndarray, np.ndarray]) -> float:
+        """How similar the question is to the entry on the declaration most like it, among
+        the FAQ entries most like it (0 when none of them is on the declaration)."""
+        faq = self.reader.knowledge.faq
+        return max(
+            (
+                similarity
+                for name, similarity in self.faq.top(vector, FAQ_CANDIDATES)
+                if name in faq and _on_declaration(faq[name])
+            ),
+            default=0.0,
         )
 
     def _lies_in(self, scan: Scan, by_name: tuple[str, ...]) -> bool:
@@ -2145,9 +2198,15 @@ class Understander:
         about the one partner city the question names: the city's profile ("艾斯莱本有什么有名的",
         what Eisleben is known for, is split between its profile and the entry on Luther), and
         for an entry on the partnership's history the history family too ("pourquoi Herne et
-        Hénin-Beaumont sont jumelées ?" between the city's history and the Courrières entry)."""
+        Hénin-Beaumont sont jumelées ?" between the city's history and the Courrières entry).
+        An entry on one part of the declaration (its groundwork, the 16 signatures) without
+        intents of its own is told by what the declaration is and when it was signed, whatever
+        city the question names: "Какое мероприятие проложило путь к декларации?" is split
+        between them and the groundwork entry, and all three are about the declaration."""
         named = set(by_name) - {HERNE}
         known = self.reader.knowledge.faq.get(entry[0]) if entry else None
+        if known is not None and not known.intents and _on_declaration(known):
+            return DECLARATION_FAMILY
         if known is None or len(named) != 1:
             return frozenset()
         city = next((c for c in known.cities if c != HERNE), None)

@@ -164,3 +164,95 @@ async def test_what_the_declaration_was_about_names_its_fields(qa, question, lan
     answer = await qa.answer(question, language)
     assert answer.entry.startswith("declaration.about:"), answer.entry
     assert field in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Kto podpisał w Herne deklarację z 16 stycznia 2018 roku?", "pl"),
+        ("Who signed the declaration on January 16, 2018?", "en"),
+        ("Что подписали в Херне 16 января 2018 года?", "ru"),
+        ("¿Qué firmaron en Herne el 16 de enero de 2018?", "es"),
+    ],
+)
+async def test_the_day_of_the_declarations_date_is_no_question_about_its_16_signatures(
+    qa, question, language
+):
+    """The day of a date is part of the date: "16 stycznia 2018" asks about what was signed
+    that day, not why there were 16 signatures (bot/lexicon.py Months.days)."""
+    answer = await qa.answer(question, language)
+    assert answer.entry.startswith("declaration."), answer.entry
+    assert "declaration-2018-signing" in answer.entry
+    assert re.search("dudda|дудда", plain(answer))
+
+
+async def test_the_day_of_a_date_is_left_out_of_the_classifiers_document(qa):
+    from bot.nlp import clean
+
+    reader = qa.understander.reader
+    for text, language, kept in [
+        ("Kto podpisał deklarację 16 stycznia 2018?", "pl", "2018"),
+        ("Wer hat am 16. Januar unterschrieben?", "de", "xmonthx"),
+        ("2018年1月16日签署了什么", "zh", "2018"),
+    ]:
+        document = reader.normalise(reader.scan(clean(text)), language).document
+        assert " 16 " not in f" {document} ".replace("\t", " "), document
+        assert kept in document
+    # A number that is no day of a date stays: "16 signatures".
+    document = reader.normalise(reader.scan(clean("Why were there 16 signatures?")), "en").document
+    assert "16" in document
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What event paved the way for the 2018 cooperation declaration?", "en"),
+        ("Welche Veranstaltung hat der Erklärung von 2018 den Weg geebnet?", "de"),
+        ("Wie kam es zur Erklärung von 2018?", "de"),
+        ("2018 bildirgesinin önünü hangi etkinlik açtı?", "tr"),
+        ("¿Qué evento allanó el camino para la declaración de 2018?", "es"),
+        ("Какое мероприятие проложило путь к декларации 2018 года?", "ru"),
+    ],
+)
+async def test_what_paved_the_way_for_the_declaration_is_its_groundwork(qa, question, language):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback
+    assert "business international" in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "signatory"),
+    [
+        ("wer hat die erklerung 2018 fuer belgorod unterschriben", "de", "polezhaev"),
+        ("Wer unterzeichnete 2018 die Erklärung für Belgorod?", "de", "polezhaev"),
+        ("2018 bildirgesini Belgorod adına kim imzaladı?", "tr", "polezhaev"),
+    ],
+)
+async def test_who_signed_the_declaration_for_belgorod_is_its_signing(
+    qa, question, language, signatory
+):
+    """Neither the entry on the 16 signatures nor the extension of July 2018 (signed by Herne's
+    mayor alone): the declaration's signing, with both mayors."""
+    answer = await qa.answer(question, language)
+    assert answer.entry.startswith("declaration.who"), answer.entry
+    assert signatory in plain(answer) and "dudda" in plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "entry"),
+    [
+        ("Who signed the Belgorod extension in 2018?", "en", "belgorod-extension-2018"),
+        (
+            "Кто подписал продление партнёрства с Белгородом в 2018 году?",
+            "ru",
+            "belgorod-extension-2018",
+        ),
+        ("How many times did the mayor of Belgorod sign?", "en", "declaration-16-signatures"),
+        ("Why were there 16 signatures?", "en", "declaration-16-signatures"),
+    ],
+)
+async def test_the_parts_and_the_extension_still_answer_their_own_questions(
+    qa, question, language, entry
+):
+    answer = await qa.answer(question, language)
+    assert answer.entry == f"faq:{entry}", answer.entry

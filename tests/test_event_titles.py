@@ -170,3 +170,27 @@ async def test_a_question_read_as_events_to_come_naming_one_that_is_over_gets_th
     answer = await qa.answer("when is the chess tournament", "en")
     assert answer.entry.startswith("events.upcoming")
     assert "chess" in first_event(answer)
+
+
+async def test_events_to_come_asked_with_soon_and_visits_are_not_the_archive(qa):
+    """ "Anything coming up soon? Events, visits": a past visit is named by "visit" alone, but
+    "coming" and "soon" say events to come: the list of events to come, not the archive."""
+    past = utcnow() - timedelta(days=40)
+    visit = {
+        "en": "Visit of a delegation from the partner city Konin",
+        "de": "Besuch einer Delegation aus der Partnerstadt Konin",
+    }
+    await insert_event(
+        qa.db, "visit", "konin", "official", past, past + timedelta(hours=5), texts=visit
+    )
+    await insert_event(qa.db, "chess", "konin", "sport", utcnow() + timedelta(days=9), texts=CHESS)
+    for question, language in [
+        (
+            "Anything coming up soon with the partner cities? Events, visits, that kind of thing",
+            "en",
+        ),
+        ("Steht demnächst was an mit den Partnerstädten? Besuche, Veranstaltungen, sowas", "de"),
+    ]:
+        answer = await qa.answer(question, language)
+        assert answer.entry.startswith("events.upcoming"), answer.entry
+        assert any(w in first_event(answer).lower() for w in ("chess", "schach"))
