@@ -56,7 +56,7 @@ class Term:
 def terms(scan: Scan, language: str, reader: Reader | None = None) -> list[Term]:
     """The content words of a scanned text: not its names, function words, months or periods
     (read by `reader`, which also marks its sector words); Chinese as pairs of characters."""
-    named = set(scan.named())
+    named = scan.named()
     lowered = scan.lowered
     roots = [lemma(w, language) for w in lowered]
     sectors: set[int] = set()
@@ -242,7 +242,7 @@ def specificities(question: Sequence[Term], model: LinearModel) -> list[tuple[Te
             result.append((term, 1.0))
             continue
         specific = (model.idf.item(column) - commonest) / span
-        if model.leading(column) not in _EVENT_LIKE:
+        if model.classes[int(model.weights[column].argmax())] not in _EVENT_LIKE:
             specific *= OTHER_KIND
         result.append((term, specific))
     return result

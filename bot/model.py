@@ -125,13 +125,6 @@ class LinearModel:
         # WORD_COLUMNS words of at most CACHED_WORD characters: a full cache costs about 1 MB
         # per model, and random long words cannot make it grow much beyond (bench/memory.py).
         self._word_columns = lru_cache(maxsize=WORD_COLUMNS)(self._columns)
-        # A feature's strongest class, asked for each content word of every question
-        # (bot.event_titles.specificities): a row's argmax per word, kept per feature.
-        self.leading = lru_cache(maxsize=FEATURE_COLUMNS)(self._leading)
-
-    def _leading(self, column: int) -> str:
-        """The class a feature's weight is largest for (the first of equals)."""
-        return self.classes[int(self.weights[column].argmax())]
 
     def _columns(self, word: str) -> bytes:
         """The columns of the word's n-grams the model knows, in the n-grams' order."""

@@ -633,17 +633,10 @@ class Scan:
     lowered: list[str]
     folded: list[str]
     entities: list[EntityMatch]
-    # `named`, made once: a question's scan is asked for it eight times (a scan is never
-    # changed in place).
-    _named: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def named(self) -> frozenset[int]:
+    def named(self) -> set[int]:
         """The positions of the words inside recognised names."""
-        if self._named is None:
-            self._named = frozenset(
-                i for match in self.entities for i in range(match.start, match.end)
-            )
-        return self._named
+        return {i for match in self.entities for i in range(match.start, match.end)}
 
     def part(self, start: int, end: int) -> Scan:
         """The words from `start` to `end`, with the names inside them."""
@@ -1264,9 +1257,6 @@ class Understander:
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
-        # Per FAQ entry of the base, for `_sectors` and `_entry_about`.
-        self._entry_sectors_of: dict[str, frozenset[str]] = {}
-        self._entry_about_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def understand(
         self, question: str, user_language: str
@@ -2257,38 +2247,14 @@ class Understander:
                 return name, similarity
         return None
 
-    def _sectors(self, entry: FaqEntry | None) -> frozenset[str]:
-        """The sectors an FAQ entry is about: its organisations' and those its questions name
-        (kept per entry: the candidates of every question ask for them, five times a
-        question; an understander lives as long as the base it reads)."""
+    def _sectors(self, entry: FaqEntry | None) -> set[str]:
+        """The sectors an FAQ entry is about: its organisations' and those its questions name."""
         if entry is None:
-            return frozenset()
-        found = self._entry_sectors_of.get(entry.id)
-        if found is None:
-            organisations = self.reader.knowledge.organisations
-            found = self._entry_sectors_of[entry.id] = frozenset(
-                {
-                    s
-                    for o in entry.organisations
-                    if o in organisations
-                    for s in organisations[o].sectors
-                }
-                | self.entry_sectors.get(entry.id, set())
-            )
-        return found
-
-    def _entry_about(self, entry: FaqEntry | None) -> tuple[frozenset[str], frozenset[str]]:
-        """What an FAQ entry is about (its cities, organisations and sectors) and the partner
-        cities it concerns; kept per entry as `_sectors` is."""
-        if entry is None:
-            return frozenset(), frozenset()
-        found = self._entry_about_of.get(entry.id)
-        if found is None:
-            found = self._entry_about_of[entry.id] = (
-                frozenset(entry.cities) | frozenset(entry.organisations) | self._sectors(entry),
-                frozenset(entry.cities) - {HERNE},
-            )
-        return found
+            return set()
+        organisations = self.reader.knowledge.organisations
+        return {
+            s for o in entry.organisations if o in organisations for s in organisations[o].sectors
+        } | self.entry_sectors.get(entry.id, set())
 
     def _closest_entries(
         self,
@@ -2310,10 +2276,14 @@ class Understander:
         def score(item: tuple[str, float]) -> float:
             if not named:
                 return item[1]  # no bonus to find
-            about, concerned = self._entry_about(faq.get(item[0]))
+            entry = faq.get(item[0])
+            about = set(entry.cities) | set(entry.organisations) if entry else set()
+            concerned = set(entry.cities) - {HERNE} if entry else set()
             share = len(partners & concerned) / len(concerned) if concerned else 0.0
             return (
-                item[1] + (NAMED_ENTRY_BONUS if named & about else 0.0) + CITY_SHARE_BONUS * share
+                item[1]
+                + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
+                + CITY_SHARE_BONUS * share
             )
 
         candidates = self.faq.top(vector, FAQ_CANDIDATES)

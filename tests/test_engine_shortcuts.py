@@ -4,10 +4,9 @@ prefilter or reused reading gives what the full computation gives."""
 from __future__ import annotations
 
 import bot.search
-from bot.model import FEATURE_COLUMNS
 from bot.nlp import fold_latin
 from bot.search import SAID_CACHE
-from bot.understanding import HERNE, Scan, Understander
+from bot.understanding import Scan, Understander
 
 
 def test_the_sound_alike_form_is_cached_per_word_within_its_bound():
@@ -84,40 +83,3 @@ async def test_events_named_reads_the_scan_understand_left_or_scans_afresh(qa):
 async def test_the_intent_models_smallest_idf_is_its_idfs_minimum(qa):
     model = qa.understander.intents
     assert model.commonest == float(model.idf.min())
-
-
-async def test_a_features_leading_class_is_its_weights_argmax_within_its_bound(qa):
-    model = qa.understander.intents
-    columns = list(range(0, len(model.idf), max(1, len(model.idf) // (FEATURE_COLUMNS + 50))))
-    for column in columns:
-        assert model.leading(column) == model.classes[int(model.weights[column].argmax())]
-    assert model.leading.cache_info().maxsize == FEATURE_COLUMNS
-    assert model.leading.cache_info().currsize <= FEATURE_COLUMNS
-
-
-async def test_a_scans_named_positions_are_made_once_and_as_in_full(qa):
-    reader = qa.understander.reader
-    for question in ("Wo liegt Konin?", "Hénin-Beaumont und Lutherstadt Eisleben?", "Hallo", ""):
-        scan = reader.scan(question)
-        full = {i for m in scan.entities for i in range(m.start, m.end)}
-        assert scan.named() == full
-        assert scan.named() is scan.named()
-        assert scan.part(0, len(scan.written)).named() == full
-
-
-async def test_an_entrys_sectors_and_what_it_is_about_are_kept_as_computed(qa):
-    understander = qa.understander
-    knowledge = understander.reader.knowledge
-    organisations = knowledge.organisations
-    for entry in knowledge.faq.values():
-        sectors = {
-            s for o in entry.organisations if o in organisations for s in organisations[o].sectors
-        } | understander.entry_sectors.get(entry.id, set())
-        assert understander._sectors(entry) == sectors
-        about, concerned = understander._entry_about(entry)
-        assert about == set(entry.cities) | set(entry.organisations) | sectors
-        assert concerned == set(entry.cities) - {HERNE}
-        assert understander._entry_about(entry) is understander._entry_about(entry)
-    assert len(understander._entry_sectors_of) <= len(knowledge.faq)
-    assert len(understander._entry_about_of) <= len(knowledge.faq)
-    assert understander._sectors(None) == frozenset()
