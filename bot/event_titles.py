@@ -242,7 +242,7 @@ def specificities(question: Sequence[Term], model: LinearModel) -> list[tuple[Te
             result.append((term, 1.0))
             continue
         specific = (model.idf.item(column) - commonest) / span
-        if model.classes[int(model.weights[column].argmax())] not in _EVENT_LIKE:
+        if model.leading(column) not in _EVENT_LIKE:
             specific *= OTHER_KIND
         result.append((term, specific))
     return result

@@ -150,6 +150,10 @@ class LinearModel:
         norm = float(np.sqrt(values.dot(values)))
         return found, values / norm if norm else values
 
+    def leading(self, column: int) -> str:
+        """The class a feature's weight favours most."""
+        return self.classes[int(self.weights[column].argmax())]
+
     def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         columns, values = self.vector(document) if isinstance(document, str) else document
         # In place: the same operations as a softmax written out, without its temporaries.

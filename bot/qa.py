@@ -226,7 +226,7 @@ class QuestionAnswerer:
             if min(t.forms, key=len) not in named
         ]
         return any(
-            column >= 0 and model.classes[int(model.weights[column].argmax())] == EVENTS[0]
+            column >= 0 and model.leading(column) == EVENTS[0]
             for column in model.index.lookup(features)
         )
 
