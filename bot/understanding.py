@@ -2466,7 +2466,7 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
         choices = mapped.get(intent, [intent])
         if choices == [intent] and intent.startswith("faq."):
             entry, choices = intent[4:], [FAQ]
-        slots = {"city" if s == "city2" else s for s in SLOTS.findall(phrasing)}
+        slots = {_filled_from(s) for s in SLOTS.findall(phrasing)}
         if any(not values[language][slot] for slot in slots):
             # A base without a partner city or an organisation (a migrated database not yet
             # seeded, an import of cities only) has nothing to fill the slot with: the
@@ -2501,12 +2501,17 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     return {"intents": intents, "languages": languages, "index": index, "spelling": spelling}
 
 
+def _filled_from(slot: str) -> str:
+    """The values a slot is filled from: a second city's are the cities'."""
+    return "city" if slot == "city2" else slot
+
+
 def _fill(phrasing: str, values: dict[str, list[str]], rng: random.Random) -> str:
     used: list[str] = []
 
     def value(match: re.Match[str]) -> str:
         slot = match.group(1)
-        options = values["city" if slot == "city2" else slot]
+        options = values[_filled_from(slot)]
         choices = [o for o in options if o not in used] or options
         chosen = rng.choice(choices)
         used.append(chosen)
