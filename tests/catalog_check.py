@@ -8,8 +8,12 @@ Two checks over everything the session rendered:
    translation and is shown in English: this catches it where it is asked for.
 2. No text or button label the fake Bot API sent to a German, Russian, Polish or Turkish
    screen contains an English message id that has a different translation in that language.
-   A screen's language is recognised from the translations it contains; a reply markup edit,
-   or a button's answer too short to recognise, takes its chat's last recognised language.
+   A screen's language is recognised from the translations it contains. A screen none of
+   whose text is recognised (an answer from the knowledge base, a reply markup edit, a
+   button's answer too short) is judged in the one language the code translated in since the
+   screen before it (a user may ask in Polish, then in English, in one chat: the second
+   answer's buttons are English, rightly); when it translated in none or in several, the
+   screen takes its chat's last recognised language.
 
 Off with `-p no:tests.catalog_check`; `CATALOG_CHECK_REPORT` names a file for the findings.
 """
@@ -119,6 +123,8 @@ class _Screen:
     chat: object
     text: str
     labels: tuple[str, ...]
+    # The languages the code translated in since the screen before this one.
+    spoken: frozenset[str] = frozenset()
 
 
 class CatalogCheck:
@@ -128,6 +134,7 @@ class CatalogCheck:
         self.test = ""
         # callback query id -> the user who pressed: a button's answer names no chat
         self.pressed_by: dict[str, int] = {}
+        self.spoken: set[str] = set()
         self._originals: dict = {}
 
     # ---- recording ---------------------------------------------------------------------
@@ -143,14 +150,17 @@ class CatalogCheck:
 
         def gettext(translator, message, **values):
             check.asked[(None, message)] += 1
+            check.spoken.add(translator.language)
             return originals["gettext"](translator, message, **values)
 
         def ngettext(translator, singular, plural, n, **values):
             check.asked[(None, singular)] += 1
+            check.spoken.add(translator.language)
             return originals["ngettext"](translator, singular, plural, n, **values)
 
         def pgettext(translator, context, message, **values):
             check.asked[(context, message)] += 1
+            check.spoken.add(translator.language)
             return originals["pgettext"](translator, context, message, **values)
 
         async def call(api, method, params, files=None):
@@ -188,7 +198,9 @@ class CatalogCheck:
         chat = params.get("chat_id")
         if chat is None and "callback_query_id" in params:
             chat = self.pressed_by.get(str(params["callback_query_id"]))
-        self.screens.append((self.test, _Screen(method, chat, str(text), labels)))
+        spoken = frozenset(self.spoken)
+        self.spoken.clear()
+        self.screens.append((self.test, _Screen(method, chat, str(text), labels, spoken)))
 
     # ---- judging ------------------------------------------------------------------------
 
@@ -210,7 +222,7 @@ class CatalogCheck:
                 recognised[screen.text] = _recognise(catalogs, screen.text)
             if own := recognised[screen.text]:
                 language_of[key] = own
-            language = own or language_of.get(key)
+            language = own or _one(screen.spoken) or language_of.get(key)
             if language in (None, "en") or (language, screen.text, screen.labels) in seen:
                 continue
             seen.add((language, screen.text, screen.labels))
@@ -230,6 +242,10 @@ def _recognise(catalogs: _Catalogs, text: str) -> str | None:
     }
     best = max(scores, key=scores.get)
     return best if scores[best] else None
+
+
+def _one(languages: frozenset[str]) -> str | None:
+    return next(iter(languages)) if len(languages) == 1 else None
 
 
 def _leaks(catalogs: _Catalogs, language: str, screen: _Screen) -> list[str]:
@@ -257,6 +273,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     _CHECK.test = item.nodeid
     _CHECK.pressed_by.clear()
+    _CHECK.spoken.clear()
 
 
 @pytest.hookimpl(optionalhook=True)

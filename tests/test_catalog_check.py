@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app.local_api import make_user, private_chat
-from tests.catalog_check import _Catalogs, _leaks, _recognise, _Screen
+from tests.catalog_check import CatalogCheck, _Catalogs, _leaks, _recognise, _Screen
 from tests.conftest import ADMIN_ID
 from tests.test_broadcast import last_with_buttons, replies
 from tests.test_delivery import add_users, engine_harness
@@ -62,3 +62,21 @@ def test_the_check_finds_an_english_label_on_a_german_screen(catalogs):
         "⭐ goes to everyone whose language has no version of its own."
     )
     assert _recognise(found, english) == "en"
+
+
+@pytest.mark.parametrize(
+    ("spoken", "leaks"), [({"en"}, False), ({"pl"}, True), (set(), True), ({"en", "pl"}, True)]
+)
+def test_a_screen_is_judged_in_the_language_the_code_translated_in(catalogs, spoken, leaks):
+    # A user asks in Polish, then in English, in one chat: the second answer (knowledge-base
+    # text, which no catalog recognises) rightly carries English buttons. Judged by the chat's
+    # last language alone, it was an English label on a Polish screen.
+    t = catalogs["pl"]
+    polish = t.gettext("⭐ goes to everyone whose language has no version of its own.")
+    check = CatalogCheck()
+    check.screens = [
+        ("t", _Screen("sendMessage", 5, polish, (), frozenset({"pl"}))),
+        ("t", _Screen("sendMessage", 5, "Luzhou: 4,254,149", ("📰 Source",), frozenset(spoken))),
+    ]
+    found = [f for f in check.findings() if "Source" in f]
+    assert bool(found) == leaks, found
