@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import chain, islice
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -524,7 +524,7 @@ def city_fact(kind: str, city: City, knowledge: Knowledge, t: Translator) -> lis
         return [Paragraph((text,)), Paragraph((texts["profile"],))]
     elif kind == "time":
         zone = ZoneInfo(city.timezone)
-        now = datetime.now(UTC)
+        now = utcnow()
         text = t.gettext(
             "Local time in %(city)s: %(time)s (%(zone)s).",
             city=name,
