@@ -87,11 +87,9 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, _interrupted)
     # Where the environment says not to write bytecode (this machine, CI, the image), every
     # xdist worker compiled the bot and rewrote the asserts of every test module anew: 7 s of
-    # CPU a worker to collect the suite, 3.5 s with the machine's cache. The workers, started
-    # after this, and the processes the tests start write it there, as the bot processes do.
-    from tests.processes import compiled_once  # a plugin (pytest_plugins): rewritten first
-
-    os.environ.update(compiled_once(dict(os.environ)))
+    # CPU a worker to collect the suite, 3.5 s warm. The workers, started after this, and the
+    # processes the tests start write it beside the sources, as this process does from the
+    # package's import on (tests/__init__.py).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 

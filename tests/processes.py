@@ -55,14 +55,14 @@ MAIN_MENU_BUTTONS = 7
 
 
 def compiled_once(env: dict[str, str]) -> dict[str, str]:
-    """`env` for a Python process that writes its bytecode to the machine's cache (never to the
-    tree) when the environment says not to write it: else each of the run's bot processes
-    compiled the bot's modules again, 0.3-0.5 s of CPU each."""
-    if env.get("PYTHONDONTWRITEBYTECODE"):
-        root = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(Path(root) / "partnerbot" / "bytecode")
-    return env
+    """`env` for a Python process that writes the bytecode of the modules it compiles beside
+    them (`__pycache__`, which git ignores) even where the environment says not to: else every
+    xdist worker and bot process compiled the bot and rewrote the test modules anew. Not a
+    cache prefix (`PYTHONPYCACHEPREFIX`): Python then reads bytecode from the prefix only,
+    keyed by each file's absolute path, so every fresh clone with its own venv compiled the
+    installed packages too, whose bytecode pip had already written beside them, in every worker
+    at once."""
+    return {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def clean_env(tmp_path: Path, **variables: str) -> dict[str, str]:

@@ -16,11 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.slow
 def test_mypy_passes_strict_on_the_core():
-    """mypy keeps its cache in the machine's cache (~/.cache/partnerbot/mypy), as the test
-    processes keep their bytecode: in the tree's own `.mypy_cache` a fresh clone checked every
-    module and its imports anew (about 20 s of CPU, 2 s warm). mypy trusts a cached module only
-    while the source's hash is the same, whichever clone wrote it; its cache is one SQLite file
-    that two runs must not write at once (the second gives up after 5 s), hence the lock."""
+    """mypy keeps its cache in the machine's cache (~/.cache/partnerbot/mypy): in the tree's
+    own `.mypy_cache` a fresh clone checked every module and its imports anew (about 20 s of
+    CPU, 2 s warm). Unlike Python's bytecode, mypy trusts a cached module while the source's
+    hash is the same, whichever clone wrote it; its cache is one SQLite file that two runs must
+    not write at once (the second gives up after 5 s), hence the lock."""
     env = dict(os.environ)
     cache = cache_dir("mypy")
     with ExitStack() as stack:
