@@ -52,6 +52,7 @@ from bot.nlp import (
     without_diacritics,
     word_spans,
     words,
+    words_before,
 )
 from bot.periods import LAST_YEAR, Period, Periods
 from bot.resources import cache_dir, data_dir, write_cache
@@ -1370,7 +1371,7 @@ class Understander:
         marks = list(_QUESTION_END.finditer(scan.text))
         if not marks or not any(c in "?？" for c in marks[-1].group()):
             return whole
-        end = len(word_spans(scan.text[: marks[-1].start()]))
+        end = words_before(scan.text, marks[-1].start())
         if end == len(scan.written) or not any(m.start >= end for m in scan.entities):
             return whole
         if any(m.start < end < m.end for m in scan.entities):
@@ -1428,6 +1429,7 @@ class Understander:
                 scan.folded, lemmas, free, whole.language
             ):
                 sector_words += range(first, last)
+        sentence_starts = self._sentence_starts(scan)  # once for all its clauses
         best: Understanding | None = None
         for asked, start, end in asking[:MAX_FOCUS]:
             part = scan.part(start, end)
@@ -1453,7 +1455,7 @@ class Understander:
                 asked
                 and any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in part.entities)
                 and all(m.kind == "place" and m.end <= start for m in context)
-                and start in self._sentence_starts(scan)
+                and start in sentence_starts
             )
             # A last question naming nothing asks a fact of the one partner city the context
             # before it names, where that context asks nothing itself: "the Konin thing, since
@@ -1558,14 +1560,14 @@ class Understander:
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
         """The positions of the words that follow a full stop or an exclamation mark."""
-        return {len(word_spans(scan.text[: m.start()])) for m in _SENTENCE_END.finditer(scan.text)}
+        return {words_before(scan.text, m.start()) for m in _SENTENCE_END.finditer(scan.text)}
 
     def _clauses(self, scan: Scan, language: str) -> list[tuple[bool, int, int]]:
         """(asked, start, end) of each clause of a message, in order: cut at clause marks and
         joining words, never inside a name; `asked`: it ends with a question mark."""
         asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
         for mark in _CLAUSE_END.finditer(scan.text):
-            end = len(word_spans(scan.text[: mark.start()]))
+            end = words_before(scan.text, mark.start())
             asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
         # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
         for join_start, _ in self._joins(scan, language):
@@ -1642,7 +1644,7 @@ class Understander:
             if not mark.group().strip("!！"):
                 continue  # an exclamation is no question ("Merci et bonne santé ! Où ...")
             if _LETTER.search(scan.text, mark.end()):
-                end = len(word_spans(scan.text[: mark.start()]))
+                end = words_before(scan.text, mark.start())
                 at.append((end, end))
         at += self._joins(scan, language)
         cuts = []
