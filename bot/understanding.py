@@ -1258,6 +1258,11 @@ class Understander:
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
+        # The last vector's most similar entries (`_faq_top`), with the vector they are of.
+        self._top: tuple[tuple[np.ndarray, np.ndarray] | None, list[tuple[str, float]]] = (
+            None,
+            [],
+        )
 
     def understand(
         self, question: str, user_language: str
@@ -1845,7 +1850,7 @@ class Understander:
         return max(
             (
                 similarity
-                for name, similarity in self.faq.top(vector, FAQ_CANDIDATES)
+                for name, similarity in self._faq_top(vector)
                 if name in faq and _on_declaration(faq[name])
             ),
             default=0.0,
@@ -2288,10 +2293,17 @@ class Understander:
                 + CITY_SHARE_BONUS * share
             )
 
-        candidates = self.faq.top(vector, FAQ_CANDIDATES)
+        candidates = self._faq_top(vector)
         candidates += self.office.top(document, FAQ_CANDIDATES)
         ranked = sorted(candidates, key=score, reverse=True)
         return ranked[:FAQ_SUGGESTIONS]
+
+    def _faq_top(self, vector: tuple[np.ndarray, np.ndarray]) -> list[tuple[str, float]]:
+        """The FAQ_CANDIDATES trained entries most similar to a question's vector, found once
+        per vector: `_closest_entries` and `_declaration_likeness` ask for them in turn."""
+        if self._top[0] is not vector:
+            self._top = (vector, self.faq.top(vector, FAQ_CANDIDATES))
+        return list(self._top[1])
 
     def _slots(self, scan: Scan) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         cities: list[str] = []
