@@ -634,10 +634,17 @@ class Scan:
     lowered: list[str]
     folded: list[str]
     entities: list[EntityMatch]
+    # `named()`, made once: a scan is never changed in place, and a question's is asked for
+    # its names' positions about eight times.
+    _named: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def named(self) -> set[int]:
+    def named(self) -> frozenset[int]:
         """The positions of the words inside recognised names."""
-        return {i for match in self.entities for i in range(match.start, match.end)}
+        if self._named is None:
+            self._named = frozenset(
+                i for match in self.entities for i in range(match.start, match.end)
+            )
+        return self._named
 
     def part(self, start: int, end: int) -> Scan:
         """The words from `start` to `end`, with the names inside them."""
