@@ -2251,11 +2251,11 @@ class Understander:
             entry = self.reader.knowledge.faq.get(name)
             about = set(entry.cities) - {HERNE} if entry else set()
             bodies = set(entry.organisations) if entry else set()
-            working = self._sectors(entry)
             if (
                 (not named or not about or named & about)
                 and (not organisations or not bodies or bodies & set(organisations))
-                and (not sectors or working & set(sectors))
+                # An entry's sectors are gathered only for a question that names one.
+                and (not sectors or self._sectors(entry) & set(sectors))
                 and not _other_year(entry, years)
             ):
                 return name, similarity
@@ -2294,9 +2294,10 @@ class Understander:
             about = set(entry.cities) | set(entry.organisations) if entry else set()
             concerned = set(entry.cities) - {HERNE} if entry else set()
             share = len(partners & concerned) / len(concerned) if concerned else 0.0
+            # Its sectors gathered only when its cities and organisations are not named.
             return (
                 item[1]
-                + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
+                + (NAMED_ENTRY_BONUS if named & about or named & self._sectors(entry) else 0.0)
                 + CITY_SHARE_BONUS * share
             )
 
