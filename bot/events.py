@@ -356,17 +356,28 @@ async def list_events(
     page = min(max(0, page), pages - 1)
     ids = chosen[page * size : (page + 1) * size]
     full: dict[str, Sequence[Any]] = {}
+    texts: dict[str, dict[str, tuple[str, str]]] = {}
+    named: dict[str, tuple[str, ...]] = {}
     if ids:
-        marks = ", ".join("?" * len(ids))
-        for row in await db.fetchall(f"SELECT {_COLUMNS} FROM events WHERE id IN ({marks})", ids):
-            full[row[0]] = row
-    texts = await _texts(db.connection, ids)
-    named = await _named_cities(db.connection, ids)
+        rows, text_rows, city_rows = await db.read(_shown_read, ids)
+        full = {row[0]: row for row in rows}
+        texts, named = _texts_of(text_rows), _cities_of(city_rows)
     shown = [
         _event(full[event_id], texts.get(event_id, {})) for event_id in ids if event_id in full
     ]
     shown = [replace(e, named_city_ids=named.get(e.id, ())) for e in shown]
     return Page(shown, page, pages, len(chosen))
+
+
+def _shown_read(conn: sqlite3.Connection, ids: list[str]) -> tuple[list[Any], list[Any], list[Any]]:
+    """On the connection's thread: the rows, texts and named cities of the events a page
+    shows, in one round trip (through cursors, the texts and the cities took three each)."""
+    among = _among(ids)
+    return (
+        conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id IN {among}", ids).fetchall(),
+        conn.execute(_TEXTS + among, ids).fetchall(),
+        conn.execute(_CITIES + among + " ORDER BY rowid", ids).fetchall(),
+    )
 
 
 async def save_translation(
