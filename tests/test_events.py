@@ -693,11 +693,12 @@ async def test_an_event_known_only_by_its_year_is_listed_until_the_year_is_over(
     ]
 
 
-async def test_an_event_read_in_one_round_trip_is_the_one_read_through_cursors(ev):
+async def test_an_event_read_in_one_round_trip_is_the_one_read_through_cursors(qa):
     """load_event and list_events read the rows, texts and named cities on the connection's
     thread in one round trip (Database.read); a transaction's reader (load_event_in) uses
-    aiosqlite's cursors: the same event either way."""
-    db = ev.services.db
+    aiosqlite's cursors: the same event either way. (The engine's database alone: nothing
+    else uses the connection meanwhile.)"""
+    db = qa.db
     await insert_event(
         db,
         "orchestra",
@@ -707,7 +708,7 @@ async def test_an_event_read_in_one_round_trip_is_the_one_read_through_cursors(e
         texts={"en": "Youth orchestra concert", "pl": "Koncert orkiestry młodzieżowej z Konina"},
     )
     await insert_event(db, "match", "wakefield", "sport", utcnow() + timedelta(days=6))
-    await ev.send(make_user(702, "en"), "/events")  # the texts' cities are read by now
+    await qa.read_events()  # the cities the texts name, read as before a list of events
     hops = []
     execute = db.connection._execute
 
