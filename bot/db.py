@@ -11,15 +11,16 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 
@@ -190,13 +191,19 @@ class Database:
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         # One round trip, where an aiosqlite cursor takes three (execute, fetch, close) and
-        # `execute_fetchall` would read every row: aiosqlite has no public call that runs a
-        # function on its thread, so this hands `_first_row` to the one its own methods use.
-        connection = self.connection
-        row: aiosqlite.Row | None = await connection._execute(  # type: ignore[no-untyped-call]
-            _first_row, connection._conn, sql, tuple(params)
-        )
+        # `execute_fetchall` would read every row.
+        row: aiosqlite.Row | None = await self.read(_first_row, sql, tuple(params))
         return row
+
+    async def read(self, reader: Callable[..., T], *args: Any) -> T:
+        """`reader(connection, *args)` run on the connection's thread with the sqlite3
+        connection itself: several reads in one round trip. aiosqlite has no public call that
+        runs a function on its thread, so this hands `reader` to the one its own methods use."""
+        connection = self.connection
+        result: T = await connection._execute(  # type: ignore[no-untyped-call]
+            reader, connection._conn, *args
+        )
+        return result
 
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)

@@ -56,7 +56,7 @@ class Term:
 def terms(scan: Scan, language: str, reader: Reader | None = None) -> list[Term]:
     """The content words of a scanned text: not its names, function words, months or periods
     (read by `reader`, which also marks its sector words); Chinese as pairs of characters."""
-    named = scan.named()
+    named = set(scan.named())  # months and periods are added to the names' places
     lowered = scan.lowered
     roots = [lemma(w, language) for w in lowered]
     sectors: set[int] = set()

@@ -4,6 +4,7 @@ the .ics file. Times are stored as UTC plus the venue's IANA zone and computed w
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -178,15 +179,15 @@ def _event(row: Sequence[Any], texts: dict[str, tuple[str, str]]) -> Event:
     )
 
 
-async def _texts(conn: Connection, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
-    if not ids:
-        return {}
-    sql = (
-        "SELECT event_id, language, title, description FROM event_texts "
-        f"WHERE event_id IN ({', '.join('?' * len(ids))})"
-    )
-    async with conn.execute(sql, ids) as cursor:
-        rows = await cursor.fetchall()
+_TEXTS = "SELECT event_id, language, title, description FROM event_texts WHERE event_id IN "
+_CITIES = "SELECT event_id, city_id FROM event_cities WHERE event_id IN "
+
+
+def _among(ids: list[str]) -> str:
+    return f"({', '.join('?' * len(ids))})"
+
+
+def _texts_of(rows: Iterable[Sequence[Any]]) -> dict[str, dict[str, tuple[str, str]]]:
     found: dict[str, dict[str, tuple[str, str]]] = {}
     for event_id, language, title, description in rows:
         found.setdefault(event_id, {})[language] = (title, description)
@@ -196,9 +197,31 @@ async def _texts(conn: Connection, ids: list[str]) -> dict[str, dict[str, tuple[
     }
 
 
+async def _texts(conn: Connection, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
+    if not ids:
+        return {}
+    async with conn.execute(_TEXTS + _among(ids), ids) as cursor:
+        rows = await cursor.fetchall()
+    return _texts_of(rows)
+
+
 async def load_event(db: Database, event_id: str) -> Event | None:
-    """The event with its texts."""
-    return await load_event_in(db.connection, event_id)
+    """The event with its texts: its three reads in one round trip to the connection's thread
+    (a question naming an event loads it; through cursors they took nine)."""
+    return await db.read(_event_read, event_id)
+
+
+def _event_read(conn: sqlite3.Connection, event_id: str) -> Event | None:
+    """On the connection's thread: `load_event_in`'s reads and what it makes of them."""
+    # Every row read (one at most: the id is the key), so that no statement is left open.
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)).fetchall()
+    if not rows:
+        return None
+    row = rows[0]
+    texts = conn.execute(_TEXTS + _among([event_id]), [event_id]).fetchall()
+    cities = conn.execute(_CITIES + _among([event_id]) + " ORDER BY rowid", [event_id]).fetchall()
+    event = _event(row, _texts_of(texts).get(event_id, {}))
+    return replace(event, named_city_ids=_cities_of(cities).get(event_id, ()))
 
 
 async def load_event_in(conn: Connection, event_id: str) -> Event | None:
@@ -211,18 +234,18 @@ async def load_event_in(conn: Connection, event_id: str) -> Event | None:
     return replace(event, named_city_ids=(await _named_cities(conn, [event_id])).get(event_id, ()))
 
 
+def _cities_of(rows: Iterable[Sequence[Any]]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for event_id, city_id in rows:
+        found.setdefault(event_id, []).append(city_id)
+    return {event_id: tuple(cities) for event_id, cities in found.items()}
+
+
 async def _named_cities(conn: Connection, ids: list[str]) -> dict[str, tuple[str, ...]]:
     if not ids:
         return {}
-    sql = (
-        "SELECT event_id, city_id FROM event_cities "
-        f"WHERE event_id IN ({', '.join('?' * len(ids))}) ORDER BY rowid"
-    )
-    found: dict[str, list[str]] = {}
-    async with conn.execute(sql, ids) as cursor:
-        for event_id, city_id in await cursor.fetchall():
-            found.setdefault(event_id, []).append(city_id)
-    return {event_id: tuple(cities) for event_id, cities in found.items()}
+    async with conn.execute(_CITIES + _among(ids) + " ORDER BY rowid", ids) as cursor:
+        return _cities_of(await cursor.fetchall())
 
 
 @dataclass(frozen=True)
@@ -333,17 +356,28 @@ async def list_events(
     page = min(max(0, page), pages - 1)
     ids = chosen[page * size : (page + 1) * size]
     full: dict[str, Sequence[Any]] = {}
+    texts: dict[str, dict[str, tuple[str, str]]] = {}
+    named: dict[str, tuple[str, ...]] = {}
     if ids:
-        marks = ", ".join("?" * len(ids))
-        for row in await db.fetchall(f"SELECT {_COLUMNS} FROM events WHERE id IN ({marks})", ids):
-            full[row[0]] = row
-    texts = await _texts(db.connection, ids)
-    named = await _named_cities(db.connection, ids)
+        rows, text_rows, city_rows = await db.read(_shown_read, ids)
+        full = {row[0]: row for row in rows}
+        texts, named = _texts_of(text_rows), _cities_of(city_rows)
     shown = [
         _event(full[event_id], texts.get(event_id, {})) for event_id in ids if event_id in full
     ]
     shown = [replace(e, named_city_ids=named.get(e.id, ())) for e in shown]
     return Page(shown, page, pages, len(chosen))
+
+
+def _shown_read(conn: sqlite3.Connection, ids: list[str]) -> tuple[list[Any], list[Any], list[Any]]:
+    """On the connection's thread: the rows, texts and named cities of the events a page
+    shows, in one round trip (through cursors, the texts and the cities took three each)."""
+    among = _among(ids)
+    return (
+        conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id IN {among}", ids).fetchall(),
+        conn.execute(_TEXTS + among, ids).fetchall(),
+        conn.execute(_CITIES + among + " ORDER BY rowid", ids).fetchall(),
+    )
 
 
 async def save_translation(

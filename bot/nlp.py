@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -157,6 +158,19 @@ def word_spans(text: str) -> list[tuple[str, str]]:
         if written:
             result.append((written, written.lower()))
     return result
+
+
+@lru_cache(maxsize=4)
+def _word_ends(text: str) -> tuple[int, ...]:
+    """Where each word of `text` (as `word_spans` finds them) ends, in order."""
+    return tuple(match.end() for match in _WORD.finditer(text))
+
+
+def words_before(text: str, offset: int) -> int:
+    """How many words of `text` come before `offset`, the place of a mark (a character no
+    word holds): `len(word_spans(text[:offset]))`, the text read once for all its marks
+    (a message's clauses, parts and sentences are cut at each of them)."""
+    return bisect_right(_word_ends(text), offset)
 
 
 def as_written(written: list[str]) -> str:

@@ -372,11 +372,12 @@ class EntityMatcher:
             written = folded[position:end]
             if len(written) != len(sequence):
                 continue
-            wrong = [
-                (word, name)
-                for word, name in zip(written, sequence, strict=True)
-                if not _inflects(word, name)
-            ]
+            wrong: list[tuple[str, str]] = []
+            for word, name in zip(written, sequence, strict=True):
+                if not _inflects(word, name):
+                    wrong.append((word, name))
+                    if len(wrong) > 1:
+                        break  # two words wrong: the rest need not be read
             if len(wrong) != 1:
                 continue
             word, name = wrong[0]

@@ -52,6 +52,7 @@ from bot.nlp import (
     without_diacritics,
     word_spans,
     words,
+    words_before,
 )
 from bot.periods import LAST_YEAR, Period, Periods
 from bot.resources import cache_dir, data_dir, write_cache
@@ -633,10 +634,17 @@ class Scan:
     lowered: list[str]
     folded: list[str]
     entities: list[EntityMatch]
+    # `named()`, made once: a scan is never changed in place, and a question's is asked for
+    # its names' positions about eight times.
+    _named: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def named(self) -> set[int]:
+    def named(self) -> frozenset[int]:
         """The positions of the words inside recognised names."""
-        return {i for match in self.entities for i in range(match.start, match.end)}
+        if self._named is None:
+            self._named = frozenset(
+                i for match in self.entities for i in range(match.start, match.end)
+            )
+        return self._named
 
     def part(self, start: int, end: int) -> Scan:
         """The words from `start` to `end`, with the names inside them."""
@@ -1257,6 +1265,11 @@ class Understander:
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
+        # The last vector's most similar entries (`_faq_top`), with the vector they are of.
+        self._top: tuple[tuple[np.ndarray, np.ndarray] | None, list[tuple[str, float]]] = (
+            None,
+            [],
+        )
 
     def understand(
         self, question: str, user_language: str
@@ -1370,7 +1383,7 @@ class Understander:
         marks = list(_QUESTION_END.finditer(scan.text))
         if not marks or not any(c in "?？" for c in marks[-1].group()):
             return whole
-        end = len(word_spans(scan.text[: marks[-1].start()]))
+        end = words_before(scan.text, marks[-1].start())
         if end == len(scan.written) or not any(m.start >= end for m in scan.entities):
             return whole
         if any(m.start < end < m.end for m in scan.entities):
@@ -1428,6 +1441,7 @@ class Understander:
                 scan.folded, lemmas, free, whole.language
             ):
                 sector_words += range(first, last)
+        sentence_starts = self._sentence_starts(scan)  # once for all its clauses
         best: Understanding | None = None
         for asked, start, end in asking[:MAX_FOCUS]:
             part = scan.part(start, end)
@@ -1453,7 +1467,7 @@ class Understander:
                 asked
                 and any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in part.entities)
                 and all(m.kind == "place" and m.end <= start for m in context)
-                and start in self._sentence_starts(scan)
+                and start in sentence_starts
             )
             # A last question naming nothing asks a fact of the one partner city the context
             # before it names, where that context asks nothing itself: "the Konin thing, since
@@ -1558,14 +1572,14 @@ class Understander:
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
         """The positions of the words that follow a full stop or an exclamation mark."""
-        return {len(word_spans(scan.text[: m.start()])) for m in _SENTENCE_END.finditer(scan.text)}
+        return {words_before(scan.text, m.start()) for m in _SENTENCE_END.finditer(scan.text)}
 
     def _clauses(self, scan: Scan, language: str) -> list[tuple[bool, int, int]]:
         """(asked, start, end) of each clause of a message, in order: cut at clause marks and
         joining words, never inside a name; `asked`: it ends with a question mark."""
         asked_at: dict[int, bool] = {len(scan.written): False}  # end of a clause -> asked
         for mark in _CLAUSE_END.finditer(scan.text):
-            end = len(word_spans(scan.text[: mark.start()]))
+            end = words_before(scan.text, mark.start())
             asked_at[end] = asked_at.get(end, False) or any(c in "?？" for c in mark.group())
         # A joining word ends a clause too ("... between Herne and Belgorod in May 2015?").
         for join_start, _ in self._joins(scan, language):
@@ -1642,7 +1656,7 @@ class Understander:
             if not mark.group().strip("!！"):
                 continue  # an exclamation is no question ("Merci et bonne santé ! Où ...")
             if _LETTER.search(scan.text, mark.end()):
-                end = len(word_spans(scan.text[: mark.start()]))
+                end = words_before(scan.text, mark.start())
                 at.append((end, end))
         at += self._joins(scan, language)
         cuts = []
@@ -1843,7 +1857,7 @@ class Understander:
         return max(
             (
                 similarity
-                for name, similarity in self.faq.top(vector, FAQ_CANDIDATES)
+                for name, similarity in self._faq_top(vector)
                 if name in faq and _on_declaration(faq[name])
             ),
             default=0.0,
@@ -2237,11 +2251,11 @@ class Understander:
             entry = self.reader.knowledge.faq.get(name)
             about = set(entry.cities) - {HERNE} if entry else set()
             bodies = set(entry.organisations) if entry else set()
-            working = self._sectors(entry)
             if (
                 (not named or not about or named & about)
                 and (not organisations or not bodies or bodies & set(organisations))
-                and (not sectors or working & set(sectors))
+                # An entry's sectors are gathered only for a question that names one.
+                and (not sectors or self._sectors(entry) & set(sectors))
                 and not _other_year(entry, years)
             ):
                 return name, similarity
@@ -2280,16 +2294,24 @@ class Understander:
             about = set(entry.cities) | set(entry.organisations) if entry else set()
             concerned = set(entry.cities) - {HERNE} if entry else set()
             share = len(partners & concerned) / len(concerned) if concerned else 0.0
+            # Its sectors gathered only when its cities and organisations are not named.
             return (
                 item[1]
-                + (NAMED_ENTRY_BONUS if named & (about | self._sectors(entry)) else 0.0)
+                + (NAMED_ENTRY_BONUS if named & about or named & self._sectors(entry) else 0.0)
                 + CITY_SHARE_BONUS * share
             )
 
-        candidates = self.faq.top(vector, FAQ_CANDIDATES)
+        candidates = self._faq_top(vector)
         candidates += self.office.top(document, FAQ_CANDIDATES)
         ranked = sorted(candidates, key=score, reverse=True)
         return ranked[:FAQ_SUGGESTIONS]
+
+    def _faq_top(self, vector: tuple[np.ndarray, np.ndarray]) -> list[tuple[str, float]]:
+        """The FAQ_CANDIDATES trained entries most similar to a question's vector, found once
+        per vector: `_closest_entries` and `_declaration_likeness` ask for them in turn."""
+        if self._top[0] is not vector:
+            self._top = (vector, self.faq.top(vector, FAQ_CANDIDATES))
+        return list(self._top[1])
 
     def _slots(self, scan: Scan) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         cities: list[str] = []

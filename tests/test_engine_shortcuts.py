@@ -1,12 +1,13 @@
-"""The question engine's shortcuts (issue 12, thr17): each cache stays bounded, and each
+"""The question engine's shortcuts (issue 12, thr17, eng19): each cache stays bounded, and each
 prefilter or reused reading gives what the full computation gives."""
 
 from __future__ import annotations
 
+import bot.nlp
 import bot.search
-from bot.nlp import fold_latin
+from bot.nlp import fold_latin, word_spans, words_before
 from bot.search import SAID_CACHE
-from bot.understanding import Scan, Understander
+from bot.understanding import FAQ_CANDIDATES, Scan, Understander
 
 
 def test_the_sound_alike_form_is_cached_per_word_within_its_bound():
@@ -83,3 +84,45 @@ async def test_events_named_reads_the_scan_understand_left_or_scans_afresh(qa):
 async def test_the_intent_models_smallest_idf_is_its_idfs_minimum(qa):
     model = qa.understander.intents
     assert model.commonest == float(model.idf.min())
+
+
+def test_words_before_a_mark_are_those_of_the_text_cut_there():
+    texts = [
+        "Wo liegt Konin? Und seit wann sind wir Partner?",
+        "my daughter sings in a choir, so where is Konin anyway? thx. bye!",
+        "Je suis entraîneur à Hénin-Beaumont ; on voudrait venir — ça fait combien ?",
+        "d'Ometepe, l'association... c'est où ?",
+        "嗨 科宁在哪儿 来着。忘了！",
+        "Herne'de 4.5 km, зв'язків: ok…",
+        "",
+    ]
+    for text in texts:
+        for offset in range(len(text) + 1):
+            if offset < len(text) and (text[offset].isalnum() or text[offset] in "'’"):
+                continue  # only a mark's place is asked for
+            assert words_before(text, offset) == len(word_spans(text[:offset])), (text, offset)
+    assert bot.nlp._word_ends.cache_info().maxsize == 4
+
+
+async def test_the_faq_entries_like_a_vector_are_found_once_and_as_the_index_finds_them(qa):
+    understander = qa.understander
+    document = understander.reader.normalise(
+        understander.reader.scan("Wer hat die Erklärung 2018 unterzeichnet?"), "de"
+    ).document
+    vector = understander.intents.vector(document)
+    first = understander._faq_top(vector)
+    assert first == understander.faq.top(vector, FAQ_CANDIDATES)
+    first.append(("changed by a caller", 1.0))  # each caller gets its own list
+    assert understander._faq_top(vector) == understander.faq.top(vector, FAQ_CANDIDATES)
+    other = understander.intents.vector(document)  # the same values, another vector
+    assert understander._faq_top(other) == understander.faq.top(other, FAQ_CANDIDATES)
+    assert understander._top[0] is other  # only the last vector is kept
+
+
+async def test_a_scans_names_positions_are_made_once_and_as_its_names_say(qa):
+    scan = qa.understander.reader.scan("Wo liegt Konin und wie weit ist Hénin-Beaumont?")
+    named = scan.named()
+    assert named == {i for m in scan.entities for i in range(m.start, m.end)}
+    assert named and scan.named() is named
+    part = scan.part(3, len(scan.written))
+    assert part.named() == {i for m in part.entities for i in range(m.start, m.end)}

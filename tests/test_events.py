@@ -15,7 +15,7 @@ from babel.dates import format_date, get_timezone_gmt, get_timezone_location, ge
 from icalendar import Calendar
 
 from bot.app.local_api import make_user, private_chat
-from bot.events import list_events, load_event, local_datetime, save_translation
+from bot.events import list_events, load_event, load_event_in, local_datetime, save_translation
 from bot.reminders import reminder_time
 from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice
@@ -691,3 +691,44 @@ async def test_an_event_known_only_by_its_year_is_listed_until_the_year_is_over(
         "last-year",
         "long-ago",
     ]
+
+
+async def test_an_event_read_in_one_round_trip_is_the_one_read_through_cursors(qa):
+    """load_event and list_events read the rows, texts and named cities on the connection's
+    thread in one round trip (Database.read); a transaction's reader (load_event_in) uses
+    aiosqlite's cursors: the same event either way. (The engine's database alone: nothing
+    else uses the connection meanwhile.)"""
+    db = qa.db
+    await insert_event(
+        db,
+        "orchestra",
+        "herne",
+        "culture",
+        utcnow() + timedelta(days=5),
+        texts={"en": "Youth orchestra concert", "pl": "Koncert orkiestry młodzieżowej z Konina"},
+    )
+    await insert_event(db, "match", "wakefield", "sport", utcnow() + timedelta(days=6))
+    await qa.read_events()  # the cities the texts name, read as before a list of events
+    hops = []
+    execute = db.connection._execute
+
+    async def counted(function, *args, **kwargs):
+        hops.append(function)
+        return await execute(function, *args, **kwargs)
+
+    db.connection._execute = counted
+    try:
+        loaded = await load_event(db, "orchestra")
+        assert len(hops) == 1
+        async with db.transaction() as conn:
+            assert loaded == await load_event_in(conn, "orchestra")
+        assert loaded is not None and loaded.named_city_ids == ("konin",)
+        assert set(loaded.texts) == {"en", "pl"}
+        assert await load_event(db, "no-such-event") is None
+        hops.clear()
+        page = await list_events(db, utcnow())
+        assert len(hops) == 2  # the candidates, then the rows, texts and cities shown
+        shown = [e for e in page.events if e.id in ("orchestra", "match")]
+        assert shown == [loaded, await load_event(db, "match")]
+    finally:
+        del db.connection._execute
