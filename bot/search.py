@@ -40,6 +40,9 @@ TYPO_FIRST_LETTER_LENGTH = 7
 _STEMMED = {code: info.stemmer for code, info in REGISTRY.items() if info.stemmer}
 _DECLINING = frozenset(code for code, info in REGISTRY.items() if info.declines_names)
 _VOWELS = frozenset("aeiouy")
+# The endings that replace the й of a Russian or Ukrainian name ending in it (Китай: Китая,
+# Китаю, Китае, Китаем; Китаї, Китаєм), which its beginning does not hold ("kitay", "kitae").
+_Y_ENDINGS = ("я", "ю", "е", "ем", "ї", "єм")
 # A word made from a name rather than a form of it: a scholar or a school of thought
 # ("Germanistin", "германістка", "polonistka", "англіст", "germanizm") is no country.
 # Looked for from the name's beginning's last letter on: "german|istka", "polon|istka".
@@ -152,10 +155,15 @@ class EntityMatcher:
             if not folded:
                 continue
             if len(folded) == 1:
-                languages.setdefault(folded[0], set()).add(language)
-                entries = self._single.setdefault(folded[0], [])
-                if (kind, ids) not in entries:
-                    entries.append((kind, ids))
+                forms = [folded[0]]
+                if name[-1:] in "йЙ" and len(name) >= 4:
+                    # A name ending in й declines by its ending: "в Китае", "з Китаю".
+                    forms += [fold_latin(name[:-1] + ending) for ending in _Y_ENDINGS]
+                for form in forms:
+                    languages.setdefault(form, set()).add(language)
+                    entries = self._single.setdefault(form, [])
+                    if (kind, ids) not in entries:
+                        entries.append((kind, ids))
             else:
                 self._multi.setdefault(_word_beginning(folded[0]), []).append((folded, kind, ids))
         for sequences in self._multi.values():
