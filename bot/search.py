@@ -40,6 +40,9 @@ TYPO_FIRST_LETTER_LENGTH = 7
 _STEMMED = {code: info.stemmer for code, info in REGISTRY.items() if info.stemmer}
 _DECLINING = frozenset(code for code, info in REGISTRY.items() if info.declines_names)
 _VOWELS = frozenset("aeiouy")
+# The endings that replace the й of a Russian or Ukrainian name ending in it (Китай: Китая,
+# Китаю, Китае, Китаем; Китаї, Китаєм), which its beginning does not hold ("kitay", "kitae").
+_Y_ENDINGS = ("я", "ю", "е", "ем", "ї", "єм")
 # A word made from a name rather than a form of it: a scholar or a school of thought
 # ("Germanistin", "германістка", "polonistka", "англіст", "germanizm") is no country.
 # Looked for from the name's beginning's last letter on: "german|istka", "polon|istka".
@@ -107,6 +110,8 @@ class Organisation:
 # one base and bank (a test's, a reload's) looks them up once (0.2 s of CPU), the last few kept.
 _NEAR_NAMES: dict[tuple[tuple[object, ...], Hashable], frozenset[str]] = {}
 
+# A city's name typed as two words begins with a syllable of at most this many letters.
+SPLIT_SYLLABLE = 3
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
 GLUED_MAX = 40
@@ -150,10 +155,15 @@ class EntityMatcher:
             if not folded:
                 continue
             if len(folded) == 1:
-                languages.setdefault(folded[0], set()).add(language)
-                entries = self._single.setdefault(folded[0], [])
-                if (kind, ids) not in entries:
-                    entries.append((kind, ids))
+                forms = [folded[0]]
+                if name[-1:] in "йЙ" and len(name) >= 4:
+                    # A name ending in й declines by its ending: "в Китае", "з Китаю".
+                    forms += [fold_latin(name[:-1] + ending) for ending in _Y_ENDINGS]
+                for form in forms:
+                    languages.setdefault(form, set()).add(language)
+                    entries = self._single.setdefault(form, [])
+                    if (kind, ids) not in entries:
+                        entries.append((kind, ids))
             else:
                 self._multi.setdefault(_word_beginning(folded[0]), []).append((folded, kind, ids))
         for sequences in self._multi.values():
@@ -394,6 +404,30 @@ class EntityMatcher:
                 return EntityMatch(kind, ids, position, end)
         return None
 
+    def _split(self, folded: list[str], position: int) -> EntityMatch | None:
+        """A city's name typed as two words, the first a syllable of at most SPLIT_SYLLABLE
+        letters and the second of at least as many ("Lu Zhou", "lu dschou"): the two together
+        that city's name, or one typo from it or as it sounds (`_typo_of`), the second no name
+        of its own."""
+        if position + 1 >= len(folded):
+            return None
+        first, second = folded[position], folded[position + 1]
+        # The second at least as long: Turkish "her ne" (whatever) is no Herne.
+        if not (
+            2 <= len(first) <= SPLIT_SYLLABLE <= len(second)
+            and first.isalpha()
+            and second.isalpha()
+        ):
+            return None
+        if self.single_word(second):
+            return None
+        joined = first + second
+        entries = self._single.get(joined) or self._typo_of(joined)
+        for kind, ids in entries:
+            if kind == "city":
+                return EntityMatch(kind, ids, position, position + 2)
+        return None
+
     @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one matcher per knowledge base, kept for its life)
     def glued(self, word: str) -> int:
         """Where a word that is no name splits into a word and a city's name typed without the
@@ -432,6 +466,8 @@ class EntityMatcher:
                 for kind, ids in self.single_word(folded[position]):
                     hit = EntityMatch(kind, ids, position, position + 1)
                     break
+            if hit is None:
+                hit = self._split(folded, position)
             if hit is not None:
                 matches.append(hit)
                 position = hit.end
@@ -501,11 +537,17 @@ def _deletions(word: str) -> set[str]:
 # Letters that sound alike in the names users type from another language's spelling.
 _SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y", "i"))
 # What a name sounds like for a one-typo match: the hissing sounds one spelling writes zh, sh,
-# j, z, sch or ch and another s (Luzhou, "Lujou", "Lushou"; Beşiktaş, "Beshiktash"), and a
-# letter typed twice or more once ("Konninn", "Ometepeee").
+# j, z, sch or ch, and the affricates German writes tsch or dsch, English tch, Polish cz or
+# dż, French dj, and another s (Luzhou, "Lujou", "Lushou", "Ludschou", "Loudjou"; Beşiktaş,
+# "Beshiktash"), and a letter typed twice or more once ("Konninn", "Ometepeee"). Besides:
+# a w that French and Spanish write ou, u or gu before a vowel ("Ouakefild", "Uakefild",
+# "Guakefild"); a u French writes ou ("Loudjou"); a diphthong written ai, ei, aj, ej, ay or
+# ey before a consonant ("Ajzleben", "Eyzleben": Eisleben).
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_HISSING = re.compile(r"sch|sh|zh|ch|j|z")
+_HISSING = re.compile(r"[td]sch|tch|sch|sh|[cd]?zh|dz|cz|dj|ch|j|z")
 _REPEATED = re.compile(r"(.)\1+")
+_W_WRITTEN = re.compile(r"^(?:ou|gu|u)(?=[aei])")
+_DIPHTHONG = re.compile(r"[ae][ijy](?=[b-df-hk-np-tv-xz])")
 SAID_CACHE = 4096
 
 
@@ -513,7 +555,8 @@ SAID_CACHE = 4096
 # other question after question (three substitutions each time cost more than the lookup).
 @lru_cache(maxsize=SAID_CACHE)
 def _said(word: str) -> str:
-    return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(_REPEATED.sub(r"\1", word))))
+    word = _DIPHTHONG.sub("ai", _W_WRITTEN.sub("v", _REPEATED.sub(r"\1", word)))
+    return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(word)).replace("ou", "u"))
 
 
 def _sound(word: str) -> str:

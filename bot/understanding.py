@@ -279,6 +279,9 @@ class Bank:
     # (city id, names with their language): the regions partner cities lie in ("Sichuan" for
     # Luzhou), which stand for the cities in them as their countries do.
     regions: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # language -> fillers of several words, folded ("w ogóle", "en fait", "до речі"): left
+    # out only together, as their words alone are words like any other ("w", "fait").
+    filler_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -296,6 +299,7 @@ class Bank:
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
+        filler_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
@@ -333,9 +337,12 @@ class Bank:
                 continue
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
-            fillers[language] = frozenset(
-                fold_latin(w) for filler in data.get("fillers") or [] for w in words(str(filler))
-            )
+            folded_fillers = [
+                tuple(fold_latin(w) for w in words(str(filler)))
+                for filler in data.get("fillers") or []
+            ]
+            fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
+            filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
             variants[language] = {
                 fold_latin(variant): (str(word).lower(), fold_latin(str(word)))
                 for word, written in (data.get("variants") or {}).items()
@@ -372,6 +379,7 @@ class Bank:
             periods,
             frozenset(not_names),
             regions,
+            filler_phrases,
         )
 
     @property
@@ -724,6 +732,13 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        # language -> a filler phrase's first word -> the phrases it begins
+        self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for language, phrases in bank.filler_phrases.items():
+            for phrase in phrases:
+                self.filler_phrases.setdefault(language, {}).setdefault(phrase[0], []).append(
+                    phrase
+                )
         self.variants = bank.variants
         self.not_names = bank.not_names
         # language -> first word -> the joining words starting with it, longest first; as
@@ -848,6 +863,20 @@ class Reader:
         found = self.kinds.find(scan.folded, lemmas, free, language)
         return tuple(dict.fromkeys(kind for _, _, kind in found))
 
+    def _filler_phrases(self, folded: list[str], free: list[bool], language: str) -> set[int]:
+        """The positions of the language's fillers of several words ("w ogóle", "by the
+        way"), each found whole among the free words."""
+        by_first = self.filler_phrases.get(language)
+        found: set[int] = set()
+        if not by_first:
+            return found
+        for start, word in enumerate(folded):
+            for phrase in by_first.get(word, ()):
+                end = start + len(phrase)
+                if tuple(folded[start:end]) == phrase and all(free[start:end]):
+                    found.update(range(start, end))
+        return found
+
     def normalise(self, scan: Scan, language: str, unfilled: bool = False) -> Normalised:
         """The classifier's document of a scanned question; `unfilled`: without its filler
         words (a question's; the bank's phrasings keep theirs, so that the model stays what
@@ -871,6 +900,8 @@ class Reader:
         # beside a name they are chatter around a one-word question ("короче белгород lol").
         fillers = self.fillers.get(language, frozenset()) if unfilled else frozenset()
         dropped = {i for i, w in enumerate(scan.folded) if free[i] and w in fillers}
+        if unfilled:
+            dropped |= self._filler_phrases(scan.folded, free, language)
         if len(dropped) < sum(free) or scan.entities:
             for i in dropped:
                 free[i] = False

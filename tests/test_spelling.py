@@ -163,6 +163,31 @@ async def test_filler_words_are_left_out_of_a_question(understander, chatty, pla
     assert document != reader.normalise(reader.scan(clean(chatty)), language).document
 
 
+@pytest.mark.parametrize(
+    "chatty, plain, language",
+    [
+        ("a ten konin to gdzie w ogóle jest", "a ten konin to gdzie jest", "pl"),
+        ("by the way where is konin", "where is konin", "en"),
+        ("en fait c'est où konin", "c'est où konin", "fr"),
+        ("до речі де той конін", "де той конін", "uk"),
+        ("abi konin nerde ya hiç duymadım", "konin nerde", "tr"),
+    ],
+)
+async def test_a_filler_of_several_words_is_left_out_whole(understander, chatty, plain, language):
+    reader = understander.reader
+    document = reader.normalise(reader.scan(clean(chatty)), language, unfilled=True).document
+    assert document == reader.normalise(reader.scan(clean(plain)), language).document
+
+
+async def test_the_words_of_a_filler_phrase_alone_are_words(understander):
+    """ "w" of "w ogóle" is the preposition of "w Koninie"; "fait" of "en fait" a verb."""
+    reader = understander.reader
+    for question, language in (("co się dzieje w Koninie", "pl"), ("qui a fait ça", "fr")):
+        scan = reader.scan(clean(question))
+        unfilled = reader.normalise(scan, language, unfilled=True).document
+        assert unfilled == reader.normalise(scan, language).document
+
+
 async def test_a_question_of_filler_words_only_keeps_them(understander):
     reader = understander.reader
     document = reader.normalise(reader.scan("hmm lol"), "en", unfilled=True).document

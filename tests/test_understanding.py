@@ -257,6 +257,20 @@ async def test_a_city_typed_without_a_space_is_a_word_of_its_own(reader, questio
         ("Wo liegt Lutherstat Eisleben?", {"eisleben"}),
         # A character of a Chinese name typed as another of the same reading.
         ("泸洲在哪个省", {"luzhou"}),
+        # As it sounds in the asker's language: a w written ou, u or gu, an affricate written
+        # tsch, dsch or dj, a diphthong written aj or ey; a name typed as a syllable and a word.
+        ("ouakefild c'est où", {"wakefield"}),
+        ("uakefild dónde está", {"wakefield"}),
+        ("wo liegt Ludschou", {"luzhou"}),
+        ("loudjou c'est où", {"luzhou"}),
+        ("ajzleben gdzie to jest", {"eisleben"}),
+        ("eyzleben nerede", {"eisleben"}),
+        ("Wie viele Leute wohnen in Lu Zhou?", {"luzhou"}),
+        ("lu-zhou nerede", {"luzhou"}),
+        ("her ne zaman", set()),
+        # A Russian or Ukrainian name ending in й, declined.
+        ("Какой город-партнёр находится в Китае?", {"luzhou"}),
+        ("партнер из Китая", {"luzhou"}),
         # Words stay words: a replaced letter in a short name, a typo on top of a name as it
         # sounds, a word the bank uses, a short word, a name's own neighbour in Chinese.
         ("Ist Berne eine Partnerstadt?", set()),
