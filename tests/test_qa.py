@@ -810,8 +810,12 @@ async def test_suppliers_customers_and_trades_get_business_contacts(qa, question
             "Unsere Grundschule in Herne sucht eine Partnerschule in Wakefield. Wer kann helfen?",
             "de",
         ),
-        ("Notre chorale d'Hénin-Beaumont aimerait chanter à Herne : qui contacter ?", "fr"),
-        ("наша футбольная команда из Уэйкфилда хочет сыграть в Херне, кому писать?", "ru"),
+        ("Nasz chór z Konina chciałby wystąpić w Herne. Z kim się skontaktować?", "pl"),
+        (
+            "мы футбольная команда из Уэйкфилда и хотим сыграть с клубом из Херне, "
+            "к кому обратиться",
+            "ru",
+        ),
     ],
 )
 async def test_a_school_choir_or_club_seeking_an_exchange_gets_the_association(
