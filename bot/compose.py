@@ -919,6 +919,16 @@ def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> A
         return _organisation_answer(heading, here, knowledge, t, entry, cities)
     places = ", ".join(knowledge.cities[c].name(t.language) for c in cities)
     if in_sector:
+        association = knowledge.organisations.get(ASSOCIATION)
+        if (
+            association is not None
+            and set(sectors) <= set(association.sectors)
+            and any(c != HERNE and knowledge.cities[c].partner for c in cities)
+        ):
+            # A school, a choir or a class looking for its match in a partner city where the
+            # base knows no one: the association, whose section for that city makes such
+            # links, is the contact; universities elsewhere are none for a pupils' exchange.
+            in_sector = [association]
         heading = t.gettext(
             "My knowledge base has no contact for %(sectors)s in %(cities)s. "
             "Contacts for %(sectors)s elsewhere:",

@@ -782,3 +782,38 @@ async def test_the_association_named_by_a_description_is_the_association(
     one about the partner cities."""
     answer = await qa.answer(question, language)
     assert not answer.fallback and expected in plain(answer), plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Our secondary school would like a partner school in Konin. Who can help us?", "en"),
+        (
+            "Meine Schule will einen Austausch mit Konin starten, wer ist da der Ansprechpartner?",
+            "de",
+        ),
+        ("Nasz chór z Konina chciałby wystąpić w Herne. Z kim się skontaktować?", "pl"),
+    ],
+)
+async def test_a_school_or_choir_seeking_an_exchange_gets_the_association(qa, question, language):
+    """Where the base knows no school or choir in that partner city, the association (its
+    section for the city) is whom to write to: not the universities of Bochum or Belgorod
+    (the sector's organisations elsewhere), nor the economic development company."""
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and answer.language == language, plain(answer)
+    text = plain(answer)
+    assert "partnerschaftlichen beziehungen" in text, text
+    assert "bochum" not in text and "business herne" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # cont18's lesson: a firm's partner search stays with the business contacts.
+        ("Our clinic is looking for partners in Konin, whom do we contact?", "en"),
+        ("Wir sind eine Spedition und suchen Geschäftspartner in Wakefield, an wen wenden?", "de"),
+    ],
+)
+async def test_a_firm_seeking_partners_keeps_the_business_contacts(qa, question, language):
+    answer = await qa.answer(question, language)
+    assert not answer.fallback and "business herne" in plain(answer), plain(answer)
