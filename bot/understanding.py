@@ -1366,8 +1366,9 @@ class Understander:
         is Luzhou a partner? Who signed the deed in Berlin?"): the first cut (as `two_parts`
         cuts, at a question mark or a joining word, never at a comma, which mostly ends a
         part of one question) with one part understood on its own at `threshold` or above
-        and the other read as out of scope at `threshold` or above. A part naming nothing asks
-        about what the other names. Else None."""
+        and the other read as out of scope at `threshold` or above, the known part at least
+        as surely as that part and as the message when it is read as out of scope. A part
+        naming nothing asks about what the other names. Else None."""
         scan = self.scan_of(whole)
         for cut in self._cuts(scan, whole.language):
             if any(len(part.named()) == len(part.written) for part in cut):
@@ -1377,8 +1378,12 @@ class Understander:
             ]
             known = [r for r in reads if r.intent not in NOT_A_PART and r.confidence >= threshold]
             out = [r for r in reads if r.intent == OUT_OF_SCOPE and r.confidence >= threshold]
+            # A part is known only when read at least as surely as what is out of scope: a
+            # fragment ("… 会下雪吗", "Telefonnummer?") read weakly as events is no question.
             if len(known) == 1 and len(out) == 1:
-                return known[0]
+                whole_out = whole.confidence if whole.intent == OUT_OF_SCOPE else 0.0
+                if known[0].confidence >= max(out[0].confidence, whole_out):
+                    return known[0]
         return None
 
     def asked(self, whole: Understanding, threshold: float) -> Understanding:
