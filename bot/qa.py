@@ -322,6 +322,12 @@ class QuestionAnswerer:
                 answer = await self._compose(held_back, t, first)
                 if answer is not None:
                     return answer
+        # One part of two answerable, the other out of scope: the part the bot knows.
+        known = self.understander.known_part(u, CONFIDENCE_THRESHOLD)
+        if known is not None:
+            answer = await self._compose(known, t, first)
+            if answer is not None:
+                return answer
         return self._fallback(u, closest, t)
 
     async def _compose(

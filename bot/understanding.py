@@ -1404,6 +1404,32 @@ class Understander:
                     return first, second
         return None
 
+    def known_part(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """The part of a message asking two things that the bot can answer, where the other
+        part is out of scope ("Where is Wakefield, and how much is a hotel there?", "Since when
+        is Luzhou a partner? Who signed the deed in Berlin?"): the first cut (as `two_parts`
+        cuts, at a question mark or a joining word, never at a comma, which mostly ends a
+        part of one question) with one part understood on its own at `threshold` or above
+        and the other read as out of scope at `threshold` or above, the known part at least
+        as surely as that part and as the message when it is read as out of scope. A part
+        naming nothing asks about what the other names. Else None."""
+        scan = self.scan_of(whole)
+        for cut in self._cuts(scan, whole.language):
+            if any(len(part.named()) == len(part.written) for part in cut):
+                continue
+            reads = [
+                self._read(part, whole.language, whole.language_clear, whole)[0] for part in cut
+            ]
+            known = [r for r in reads if r.intent not in NOT_A_PART and r.confidence >= threshold]
+            out = [r for r in reads if r.intent == OUT_OF_SCOPE and r.confidence >= threshold]
+            # A part is known only when read at least as surely as what is out of scope: a
+            # fragment ("… 会下雪吗", "Telefonnummer?") read weakly as events is no question.
+            if len(known) == 1 and len(out) == 1:
+                whole_out = whole.confidence if whole.intent == OUT_OF_SCOPE else 0.0
+                if known[0].confidence >= max(out[0].confidence, whole_out):
+                    return known[0]
+        return None
+
     def asked(self, whole: Understanding, threshold: float) -> Understanding:
         """The message without what follows its last question mark when that asks nothing
         (no question mark of its own) and names something the question does not ("which are
@@ -1452,7 +1478,10 @@ class Understander:
         day"), whose words the bank never uses weigh on the whole's confidence. The clauses
         ending with a question mark, if any, else all, are read, the last first; the most
         confident reading at `threshold` or above that is a question (not small talk, not out
-        of scope) wins. The clauses left out must name nothing but Herne; a sector they name is
+        of scope) wins, and of a message read as out of scope only one read at least as surely
+        as the message is: "Нужна ли виза, чтобы поехать в Белгород?" asks for a visa, which
+        the trip's clause alone does not say. The clauses left out must name nothing but Herne;
+        a sector they name is
         read with the clause. The clause must name something of its own (a partner city, an
         organisation, a place or a sector), or Herne and end with a question mark.
         `restated`: only a clause that ends with a question mark and names again what the
@@ -1558,6 +1587,7 @@ class Understander:
             if (
                 read.intent in NOT_A_PART
                 or read.confidence < threshold
+                or (whole.intent == OUT_OF_SCOPE and read.confidence < whole.confidence)
                 or not set(whole.sectors) <= set(read.sectors)
                 or (origin and context and read.intent == "city.distance")
                 or (inherited and context and not read.intent.startswith("city."))
