@@ -24,6 +24,16 @@ T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 
+async def on_thread(connection: aiosqlite.Connection, reader: Callable[..., T], *args: Any) -> T:
+    """`reader(sqlite3 connection, *args)` run on `connection`'s own thread, in one round trip
+    (also inside a transaction, which holds the same connection). aiosqlite has no public call
+    that runs a function on its thread, so this hands `reader` to the one its own methods use."""
+    result: T = await connection._execute(  # type: ignore[no-untyped-call]
+        reader, connection._conn, *args
+    )
+    return result
+
+
 class DatabaseError(Exception):
     """The database file cannot be used; the message says why. The file is left untouched."""
 
@@ -197,13 +207,8 @@ class Database:
 
     async def read(self, reader: Callable[..., T], *args: Any) -> T:
         """`reader(connection, *args)` run on the connection's thread with the sqlite3
-        connection itself: several reads in one round trip. aiosqlite has no public call that
-        runs a function on its thread, so this hands `reader` to the one its own methods use."""
-        connection = self.connection
-        result: T = await connection._execute(  # type: ignore[no-untyped-call]
-            reader, connection._conn, *args
-        )
-        return result
+        connection itself: several reads in one round trip."""
+        return await on_thread(self.connection, reader, *args)
 
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)

@@ -15,7 +15,7 @@ from aiosqlite import Connection
 from babel.dates import format_skeleton, get_timezone_gmt, get_timezone_location
 
 from bot.config import HOME_ZONE
-from bot.db import Database
+from bot.db import Database, on_thread
 from bot.i18n import LANGUAGES, N_, Translator
 from bot.users import isoformat
 
@@ -212,7 +212,7 @@ async def load_event(db: Database, event_id: str) -> Event | None:
 
 
 def _event_read(conn: sqlite3.Connection, event_id: str) -> Event | None:
-    """On the connection's thread: `load_event_in`'s reads and what it makes of them."""
+    """On the connection's thread: the event's row, texts and named cities, and the event."""
     # Every row read (one at most: the id is the key), so that no statement is left open.
     rows = conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)).fetchall()
     if not rows:
@@ -225,13 +225,9 @@ def _event_read(conn: sqlite3.Connection, event_id: str) -> Event | None:
 
 
 async def load_event_in(conn: Connection, event_id: str) -> Event | None:
-    """The event with its texts, read inside the caller's transaction."""
-    async with conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)) as cursor:
-        row = await cursor.fetchone()
-    if row is None:
-        return None
-    event = _event(row, (await _texts(conn, [event_id])).get(event_id, {}))
-    return replace(event, named_city_ids=(await _named_cities(conn, [event_id])).get(event_id, ()))
+    """The event with its texts, read inside the caller's transaction (its connection is the
+    database's: the same reads, in one round trip)."""
+    return await on_thread(conn, _event_read, event_id)
 
 
 def _cities_of(rows: Iterable[Sequence[Any]]) -> dict[str, tuple[str, ...]]:
@@ -239,13 +235,6 @@ def _cities_of(rows: Iterable[Sequence[Any]]) -> dict[str, tuple[str, ...]]:
     for event_id, city_id in rows:
         found.setdefault(event_id, []).append(city_id)
     return {event_id: tuple(cities) for event_id, cities in found.items()}
-
-
-async def _named_cities(conn: Connection, ids: list[str]) -> dict[str, tuple[str, ...]]:
-    if not ids:
-        return {}
-    async with conn.execute(_CITIES + _among(ids) + " ORDER BY rowid", ids) as cursor:
-        return _cities_of(await cursor.fetchall())
 
 
 @dataclass(frozen=True)
