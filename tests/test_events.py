@@ -696,8 +696,8 @@ async def test_an_event_known_only_by_its_year_is_listed_until_the_year_is_over(
 async def test_an_event_read_in_one_round_trip_is_the_one_read_through_cursors(qa):
     """load_event and list_events read the rows, texts and named cities on the connection's
     thread in one round trip (Database.read); a transaction's reader (load_event_in) runs the
-    same reads on the transaction's connection: the same event either way. (The engine's database alone: nothing
-    else uses the connection meanwhile.)"""
+    same reads on the transaction's connection: the same event either way. (The engine's
+    database alone: nothing else uses the connection meanwhile.)"""
     db = qa.db
     await insert_event(
         db,
