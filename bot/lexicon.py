@@ -209,7 +209,7 @@ class Months:
             if word != "月" or not free[i] or i == 0:
                 continue
             before = folded[i - 1]
-            if before.isdigit() and 1 <= int(before) <= 12:
+            if before.isdecimal() and 1 <= int(before) <= 12:
                 if not (i >= 3 and folded[i - 2] == "年"):
                     found.append((i - 1, i + 1, int(before)))
                 continue
@@ -230,7 +230,7 @@ _OF_MONTH = {"es": "de"}
 
 
 def _day(word: str) -> bool:
-    return word.isdigit() and len(word) <= 2 and 1 <= int(word) <= 31
+    return word.isdecimal() and len(word) <= 2 and 1 <= int(word) <= 31
 
 
 def _year(folded: list[str], position: int) -> bool:

@@ -126,7 +126,7 @@ class Periods:
         years = [
             (i, int(w))
             for i, w in enumerate(folded)
-            if free[i] and len(w) == 4 and w.isdigit() and FIRST_YEAR <= int(w) <= LAST_YEAR
+            if free[i] and len(w) == 4 and w.isdecimal() and FIRST_YEAR <= int(w) <= LAST_YEAR
         ]
         spans = [(s, e) for s, e, _ in found] + [(i, i + 1) for i, _ in years]
         seasons = [p for _, _, p in found if p.unit in SEASONS]

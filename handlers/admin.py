@@ -78,7 +78,7 @@ async def _language_of(context: BotContext, user_id: int) -> str:
 
 def _target(context: BotContext) -> int | None:
     args = context.args or []
-    if len(args) != 1 or not args[0].isdigit() or len(args[0]) > 15:
+    if len(args) != 1 or not (args[0].isascii() and args[0].isdigit()) or len(args[0]) > 15:
         return None
     return int(args[0])
 

@@ -414,6 +414,8 @@ BAD_INPUTS = [
     "terms:konin",
     "\x00\x01",
     "ẞ" * 50,
+    # digits isdigit() accepts and int() refuses (superscripts, Ethiopic) as days, months, years
+    "፩ Mai ² März ¹⁹⁹⁰ ²月 Konin",
 ]
 
 
