@@ -31,7 +31,7 @@ import numpy as np
 import yaml
 
 from bot.db import Database
-from bot.detection import LanguageGuess, lingua_detector
+from bot.detection import LanguageGuess
 from bot.i18n import LANGUAGES
 from bot.kb import ASKED_FOR, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
@@ -1348,7 +1348,6 @@ class Understander:
             for intent, entries in reader.knowledge.faq_by_intent.items()
             if intent.startswith(DECLARATION) and entries
         }
-        lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
