@@ -8,7 +8,6 @@ import json
 import os
 import sys
 import time
-import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -210,6 +209,9 @@ async def _backup(settings: Settings, destination: Path) -> int:
 
 def healthcheck(settings: Settings, max_age: float = 60.0) -> int:
     """For a container HEALTHCHECK: the webhook's /healthz answers, or the heartbeat is fresh."""
+    # Imported here only: every other command's start would import it for nothing.
+    import urllib.request
+
     try:
         beat = json.loads(settings.heartbeat_path.read_text())
     except (OSError, ValueError):

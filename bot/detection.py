@@ -53,7 +53,9 @@ def script(text: str) -> str | None:
 @cache
 def lingua_detector() -> LanguageDetector:
     # Low-accuracy mode: trigram models only, ~13 MB and 0.06 s for eight languages instead
-    # of ~290 MB and seconds; the bank's own language model covers what it misses.
+    # of ~290 MB and seconds; the bank's own language model covers what it misses. Built when
+    # a question first needs it (the bank's model is not sure), not at start: most questions
+    # never ask it, and a start that answers one need not build it.
     return (
         LanguageDetectorBuilder.from_languages(*_LINGUA)
         .with_low_accuracy_mode()

@@ -99,7 +99,9 @@ def _entry(raw: object, index: int) -> LanguageInfo:
 def load_registry(path: Path) -> dict[str, LanguageInfo]:
     """The registry's languages by code, in the file's order (the order menus list them)."""
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader where there is one, as for the data (bot/kb/schema.py).
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise RegistryError(f"{path}: cannot be read: {exc}") from exc
     entries = content.get("languages") if isinstance(content, dict) else None

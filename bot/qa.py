@@ -12,7 +12,11 @@ bot/render.py makes Telegram HTML of it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
 
 from bot import heap
 from bot.answer import Answer, Paragraph, Suggestion
@@ -21,10 +25,13 @@ from bot.db import Database
 from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
 from bot.events import CityNames, Event, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
+from bot.languages import REGISTRY
 from bot.memo import Last
 from bot.render import to_plain
 from bot.understanding import (
+    _CODE_DIGEST,
     OUT_OF_SCOPE,
+    FaqEntry,
     Knowledge,
     Understander,
     Understanding,
@@ -58,6 +65,9 @@ EVENTS = ("events.upcoming", "events.past")
 # Each read FAQ entry: its ((language, answer), ...) and ((language, questions), ...).
 _Read = tuple[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]], ...]
 _last_counts: Last[tuple[int, _Read], dict[str, int]] = Last()
+# The name the database stores the form counts of the files' FAQ entries under
+# (`question_models`, with what the question engine stores).
+FORMS_NAME = "faq-forms"
 
 
 def _form_counts(read: _Read, step: int) -> dict[str, int]:
@@ -73,6 +83,71 @@ def _form_counts(read: _Read, step: int) -> dict[str, int]:
         for form in forms:
             counts[form] = counts.get(form, 0) + step
     return counts
+
+
+def _counted(knowledge: Knowledge) -> tuple[int, tuple[FaqEntry, ...]]:
+    """The FAQ entries whose forms are counted: at most FAQ_COUNTED, spread over the base,
+    each counting `step` (the first value), so that the count is scaled to all."""
+    entries = list(knowledge.faq.values())
+    step = max(1, -(-len(entries) // FAQ_COUNTED))
+    return step, tuple(entries[::step])
+
+
+def _read(entries: tuple[FaqEntry, ...]) -> _Read:
+    return tuple(
+        (
+            tuple(entry.answers.items()),
+            tuple((language, tuple(q)) for language, q in entry.questions.items()),
+        )
+        for entry in entries
+    )
+
+
+def forms_key(read: _Read, step: int) -> str:
+    """What the form counts of `read` depend on: its texts, the step, the code that reads
+    words and lemmas (the question engine's and bot/event_titles.py) and the registry."""
+    digest = hashlib.sha256(f"{_CODE_DIGEST}\0{step}\0".encode())
+    digest.update((Path(__file__).parent / "event_titles.py").read_bytes())
+    digest.update(repr(sorted(REGISTRY.items())).encode())
+    digest.update(json.dumps(read, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+async def stored_form_counts(db: Database, knowledge: Knowledge) -> dict[str, int]:
+    """`_form_counts` of the counted FAQ entries: the files' entries' as the database stores
+    them for the same texts and code (about 0.15 s of CPU at each start otherwise), else
+    counted and stored; the office's entries' counted at each call and never stored, as they
+    hold users' questions, which /deleteme takes out of them."""
+    step, entries = _counted(knowledge)
+    read = _read(entries)
+    if (step, read) in _last_counts:
+        return _last_counts[(step, read)]
+    files = _read(tuple(entry for entry in entries if not entry.office))
+    key = forms_key(files, step)
+    stored = await db.scalar(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?", (FORMS_NAME, key)
+    )
+    if stored is not None:
+        counts: dict[str, int] = json.loads(stored)
+    else:
+        counts = _form_counts(files, step)
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
+                "VALUES (?, ?, ?, ?)",
+                (
+                    FORMS_NAME,
+                    key,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    json.dumps(counts, ensure_ascii=False).encode(),
+                ),
+            )
+    office = _read(tuple(entry for entry in entries if entry.office))
+    if office:
+        counts = dict(counts)
+        for form, count in _form_counts(office, step).items():
+            counts[form] = counts.get(form, 0) + count
+    return _last_counts.keep((step, read), counts)
 
 
 class QuestionAnswerer:
@@ -101,6 +176,7 @@ class QuestionAnswerer:
         # The replaced models sit in reference cycles: frozen, they would never be freed.
         frozen = heap.thaw()
         self.understander = await load_understander(self.db)
+        await self.count_forms()
         if frozen:
             heap.settle()
 
@@ -118,21 +194,20 @@ class QuestionAnswerer:
         self.last_answer = await self._answer(question, user_language)
         return self.last_answer
 
+    async def count_forms(self) -> None:
+        """How many FAQ entries hold each word form (`stored_form_counts`), for the knowledge
+        base just loaded: at a start and a reload, so that the first question stays cheap."""
+        knowledge = self.knowledge
+        self._common = (knowledge, await stored_form_counts(self.db, knowledge))
+
     def _faq_forms(self) -> tuple[dict[str, int], int]:
         """How many FAQ entries hold each word form, and of how many: at most FAQ_COUNTED
         entries are read (spread over the base, the count scaled to all), once per knowledge
         base, so that the first question after a load stays cheap at 10,000 entries."""
         knowledge = self.knowledge
         if self._common is None or self._common[0] is not knowledge:
-            entries = list(knowledge.faq.values())
-            step = max(1, -(-len(entries) // FAQ_COUNTED))
-            read = tuple(
-                (
-                    tuple(entry.answers.items()),
-                    tuple((language, tuple(q)) for language, q in entry.questions.items()),
-                )
-                for entry in entries[::step]
-            )
+            step, entries = _counted(knowledge)
+            read = _read(entries)
             # The same texts give the same counts: a new bot on the same base (every test's, a
             # reload) counts them once per process.
             counts = _last_counts.get((step, read), lambda: _form_counts(read, step))

@@ -62,19 +62,32 @@ def two_deletions(word: str) -> set[str]:
 class Speller:
     def __init__(self, vocabulary: Iterable[tuple[str, str, str]]):
         """`vocabulary`: (language, folded word, lower-cased word as the bank writes it)."""
-        forms: dict[str, dict[str, str]] = {}
+        # language -> its words as the bank writes them, one string: a language's index is
+        # built when a question in it is first read (a start that answers one language builds
+        # one of nine), from a few large objects, not 10,000 small ones kept meanwhile.
+        by_language: dict[str, list[str]] = {}
         for language, _, lowered in vocabulary:
+            by_language.setdefault(language, []).append(lowered)
+        self._words = {language: "\n".join(words) for language, words in by_language.items()}
+        self._index: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray] | None] = {}
+        self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def _indexed(self, language: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray] | None:
+        """`language`'s words as written, one string, and where each starts; sorted 32-bit
+        hashes of their keys and of the keys' deletions; the word of each hash (None: the
+        vocabulary has no word of it). A hash shared by chance only adds a candidate that the
+        distance check refuses. A few large objects, not 10,000 small ones nor lists of
+        100,000 ints: small objects made while the model loads would pin the allocator's
+        memory around them (12 MB of RSS for 1.3 MB of words, measured)."""
+        if language in self._index:
+            return self._index[language]
+        written: dict[str, str] = {}
+        for lowered in self._words[language].split("\n") if language in self._words else ():
             key = fold(lowered)
             if MIN_LENGTH - 1 <= len(key) <= MAX_LENGTH + 1:
-                forms.setdefault(language, {}).setdefault(key, lowered)
-        # language -> (its words as written, one string, and where each starts; sorted
-        # 32-bit hashes of their keys and of the keys' deletions; the word of each hash). A
-        # hash shared by chance only adds a candidate that the distance check refuses. A few
-        # large objects, not 10,000 small ones nor lists of 100,000 ints: small objects made
-        # while the model loads would pin the allocator's memory around them (12 MB of RSS
-        # for 1.3 MB of words, measured).
-        self._index: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray]] = {}
-        for language, written in forms.items():
+                written.setdefault(key, lowered)
+        index = None
+        if written:
             keys = sorted(written)
             counts: list[int] = []
             array = np.fromiter(_hashes(keys, counts), dtype=np.uint32)
@@ -84,8 +97,9 @@ class Speller:
             starts = np.zeros(len(keys) + 1, dtype=np.int32)
             np.cumsum([len(written[k]) + 1 for k in keys], out=starts[1:])
             blob = "\n".join(written[k] for k in keys)
-            self._index[language] = (blob, starts, array[order], numbers[order])
-        self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
+            index = (blob, starts, array[order], numbers[order])
+        self._index[language] = index
+        return index
 
     def correct(self, lowered: str, language: str) -> tuple[str, str] | None:
         """(folded, written) of the word of `language`'s vocabulary one typo (a letter
@@ -105,9 +119,12 @@ class Speller:
     def knows(self, lowered: str, language: str) -> bool:
         """Whether the lower-cased word is a word of `language`'s vocabulary (accents aside)."""
         word = fold(lowered)
-        if language not in self._index or not MIN_LENGTH - 1 <= len(word) <= MAX_LENGTH + 1:
+        if not MIN_LENGTH - 1 <= len(word) <= MAX_LENGTH + 1:
             return False
-        blob, starts, hashes, numbers = self._index[language]
+        index = self._indexed(language)
+        if index is None:
+            return False
+        blob, starts, hashes, numbers = index
         return any(
             fold(blob[starts[n] : starts[n + 1] - 1]) == word
             for n in _found({word}, hashes, numbers)
@@ -116,13 +133,12 @@ class Speller:
     def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
         """Typos are read on the accent-free form in the word's own script: Russian "тяс"
         is one swap from "тся", though "tyas" is two from "tsya"."""
-        if (
-            not MIN_LENGTH <= len(word) <= MAX_LENGTH
-            or not word.isalpha()
-            or language not in self._index
-        ):
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not word.isalpha():
             return None
-        blob, starts, hashes, numbers = self._index[language]
+        index = self._indexed(language)
+        if index is None:
+            return None
+        blob, starts, hashes, numbers = index
         close = []
         for n in _found(deletions(word), hashes, numbers):
             written = blob[starts[n] : starts[n + 1] - 1]

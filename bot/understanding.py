@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
+import yaml
 
 from bot.db import Database
-from bot.detection import LanguageGuess, lingua_detector
+from bot.detection import LanguageGuess
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, load_yaml
+from bot.kb import ASKED_FOR, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months
 from bot.memo import Last
@@ -285,17 +286,19 @@ class Bank:
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
-        files = [(path.name, path.read_bytes()) for path in sorted(directory.glob("*.yaml"))]
-        digest = hashlib.sha256()
-        for name, raw in files:
-            digest.update(name.encode() + b"\0" + raw + b"\0")
-        key = digest.hexdigest()
+        files, key = _bank_files(directory)
         # Every start of a bot in this process (a test's, a reload's) reads the same files:
         # parsed once, the last bank kept.
         return _parsed_banks.get(key, lambda: cls._parse(files, key))
 
     @classmethod
-    def _parse(cls, files: list[tuple[str, bytes]], digest: str) -> Bank:
+    def _parse(
+        cls,
+        files: list[tuple[str, bytes]],
+        digest: str,
+        sections: list[dict[str, Any]] | None = None,
+    ) -> Bank:
+        """`sections`: each file's YAML without its phrasings (`_sections`), if already read."""
         sectors: dict[str, dict[str, list[str]]] = {}
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
@@ -311,8 +314,7 @@ class Bank:
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
         not_names: set[str] = set()
-        for _, raw in files:
-            data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
+        for data in _sections(files) if sections is None else sections:
             for lang, by_period in (data.get("periods") or {}).items():
                 for spec, phrases in by_period.items():
                     periods.setdefault(lang, {})[spec] = _as_list(phrases)
@@ -408,6 +410,47 @@ class Bank:
 
 
 _parsed_banks: Last[str, Bank] = Last()
+
+
+def _bank_files(directory: Path) -> tuple[list[tuple[str, bytes]], str]:
+    """The bank's files (name, bytes) and their digest."""
+    files = [(path.name, path.read_bytes()) for path in sorted(directory.glob("*.yaml"))]
+    digest = hashlib.sha256()
+    for name, raw in files:
+        digest.update(name.encode() + b"\0" + raw + b"\0")
+    return files, digest.hexdigest()
+
+
+def _sections(files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """Each file's YAML without its phrasings (`intents`, nine tenths of the bank), which only
+    training reads (`Bank.phrasings`)."""
+    sections = []
+    for _, raw in files:
+        data = cast(dict[str, Any], load_yaml(raw.decode("utf-8")) or {})
+        sections.append({key: value for key, value in data.items() if key != "intents"})
+    return sections
+
+
+async def stored_bank(db: Database, directory: Path) -> Bank:
+    """`Bank.load`, with the files' YAML without the phrasings as the database stores it for
+    the same files and YAML library (parsing the bank is about 0.2 s of CPU at each start),
+    else parsed and stored, when JSON holds it exactly."""
+    files, digest = _bank_files(directory)
+    if digest in _parsed_banks:
+        return _parsed_banks[digest]
+    key = hashlib.sha256(f"{digest}\0{yaml.__version__}\0{YAML_LOADER.__name__}".encode())
+    stored = await db.scalar(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?",
+        (BANK_NAME, key.hexdigest()),
+    )
+    if stored is not None:
+        sections = json.loads(stored)
+    else:
+        sections = _sections(files)
+        data = json.dumps(sections, ensure_ascii=False)
+        if json.loads(data) == sections:  # no key JSON would make a string, no date
+            await _store(db, BANK_NAME, key.hexdigest(), data.encode())
+    return _parsed_banks.keep(digest, Bank._parse(files, digest, sections))
 
 
 def _as_list(value: object) -> list[str]:
@@ -750,24 +793,13 @@ class Reader:
                 sequence = tuple(fold_latin(w) for w in words(join, language))
                 if sequence and sequence not in by_first.get(sequence[0], []):
                     by_first.setdefault(sequence[0], []).append(sequence)
-        # Each cue with its longest word: a text without it cannot match, and a substring test
-        # costs a fraction of the pattern's search (every cue of the language is tried).
-        self.asks = {
-            language: [
-                (
-                    asked,
-                    _cue(c, language),
-                    max(re.findall(r"\w+", fold_latin(c)), key=len, default=""),
-                )
-                for asked, cs in cues.items()
-                for c in cs
-            ]
-            for language, cues in bank.asks.items()
-        }
-        self.compares = {
-            language: [(way, _cue(c, language)) for way, cs in cues.items() for c in cs]
-            for language, cues in bank.compares.items()
-        }
+        # The cues of `asks` and `compares`, compiled for a language when a question in it is
+        # first read (some 600 patterns in all: a start that answers one language compiles a
+        # ninth of them).
+        self._ask_cues = bank.asks
+        self._compare_cues = bank.compares
+        self._asks: dict[str, list[tuple[str, re.Pattern[str], str]]] = {}
+        self._compares: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
         # words and names).
         self._period: tuple[Scan | None, str, tuple[Period | None, list[tuple[int, int]]]] = (
@@ -817,19 +849,43 @@ class Reader:
         return tuple(
             dict.fromkeys(
                 a
-                for a, cue, needed in self.asks.get(language, ())
+                for a, cue, needed in self.asks(language)
                 if needed in folded and cue.search(folded)
             )
         )
+
+    def asks(self, language: str) -> list[tuple[str, re.Pattern[str], str]]:
+        """The bank's `asks` cues of `language`, compiled, each with its longest word: a text
+        without it cannot match, and a substring test costs a fraction of the pattern's search
+        (every cue of the language is tried)."""
+        if language not in self._asks:
+            self._asks[language] = [
+                (
+                    asked,
+                    _cue(c, language),
+                    max(re.findall(r"\w+", fold_latin(c)), key=len, default=""),
+                )
+                for asked, cs in self._ask_cues.get(language, {}).items()
+                for c in cs
+            ]
+        return self._asks[language]
+
+    def compares(self, language: str) -> list[tuple[str, re.Pattern[str]]]:
+        """The bank's `compares` cues of `language`, compiled."""
+        if language not in self._compares:
+            self._compares[language] = [
+                (way, _cue(c, language))
+                for way, cs in self._compare_cues.get(language, {}).items()
+                for c in cs
+            ]
+        return self._compares[language]
 
     def compared(self, text: str, language: str) -> str:
         """Which way a question in `language` compares what it names, by the bank's cues: the
         way of the cue found first in the question ("" for none)."""
         folded = fold_latin(text)
         found = [
-            (m.start(), way)
-            for way, cue in self.compares.get(language, ())
-            if (m := cue.search(folded))
+            (m.start(), way) for way, cue in self.compares(language) if (m := cue.search(folded))
         ]
         return min(found)[1] if found else ""
 
@@ -1292,7 +1348,6 @@ class Understander:
             for intent, entries in reader.knowledge.faq_by_intent.items()
             if intent.startswith(DECLARATION) and entries
         }
-        lingua_detector()  # built now, not while the first question waits
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
@@ -2399,6 +2454,8 @@ MODEL_NAME = "understanding"
 GUARD_NAME = "name-guard"
 # And what the FAQ's questions and the partner cities' regions read as (`_entry_readings`).
 READINGS_NAME = "entry-readings"
+# And the bank's YAML without its phrasings (`stored_bank`).
+BANK_NAME = "bank-sections"
 # The child runs `-m bot.train` from here, so it finds this very package installed or not.
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
 # Each bank phrasing is filled with this many different names per slot.
@@ -2702,7 +2759,7 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
     both."""
     knowledge = await Knowledge.load(db)
     bank_directory = bank_directory or bank_dir()
-    bank = Bank.load(bank_directory)
+    bank = await stored_bank(db, bank_directory)
     reader = await _stored_reader(db, knowledge, bank)
     await _stored_readings(db, reader)  # stored with the base: a start reads them
     key = model_key(knowledge, bank)

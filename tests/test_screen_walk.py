@@ -19,12 +19,12 @@ from babel.messages.pofile import read_po
 
 from bot.app.application import build_application, running
 from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
+from bot.detection import lingua_detector
 from bot.event_input import time_example
 from bot.flood import UpdateBudget
 from bot.i18n import DOMAIN, LANGUAGES, language_name
 from bot.kb import load_yaml
 from bot.resources import data_dir, locales_dir
-from bot.understanding import lingua_detector
 from bot.users import utcnow
 from handlers.events import ANY
 from handlers.menus import MenuButton

@@ -227,3 +227,12 @@ def test_the_speller_knows_the_words_of_each_language():
     vocabulary = speller(("uk", "енергетика"), ("ru", "энергетика"))
     assert vocabulary.knows("енергетика", "uk") and not vocabulary.knows("енергетика", "ru")
     assert not vocabulary.knows("енергетик", "uk")
+
+
+def test_a_languages_index_is_built_when_a_word_of_it_is_first_read():
+    built = speller(*VOCABULARY)
+    assert not built._index
+    assert built.correct("declaraton", "en") == ("declaration", "declaration")
+    assert built.knows("unterschrieben", "de")
+    assert set(built._index) == {"en", "de"}
+    assert built.correct("declaraton", "fr") is None and built._index["fr"] is None

@@ -202,7 +202,9 @@ async def open_answerer(db: Database, catalogs: Catalogs) -> QuestionAnswerer:
     question model first when the bank or the base changed since it was stored)."""
     if await seed_if_empty(db, data_dir()):
         log.info("seeded the knowledge base from %s", data_dir())
-    return QuestionAnswerer(db, await load_understander(db), catalogs)
+    answerer = QuestionAnswerer(db, await load_understander(db), catalogs)
+    await answerer.count_forms()
+    return answerer
 
 
 async def post_shutdown(application: Application) -> None:
