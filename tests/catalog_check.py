@@ -119,8 +119,8 @@ class _Catalogs:
 class _Fragments:
     """Which of many fragments, each at least _MIN_FRAGMENT characters long, a text contains:
     those whose first _MIN_FRAGMENT characters are a piece of the text, then searched for.
-    Searching every text for every fragment (some 10,000) was seconds of CPU at the end of
-    each worker, the run's tail."""
+    Searching every text for every fragment (4,465 marks, then the screen language's English
+    ones) was seconds of CPU at the end of each worker, the run's tail."""
 
     def __init__(self, fragments) -> None:
         self._by_head: dict[str, list[str]] = {}
