@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import fcntl
+import gc
 import os
 import shutil
 import signal
@@ -95,6 +96,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker's last full garbage collection, before it tells the controller it is done.
+    pytest collects once more when it unconfigures (to report what finalizers raised), after
+    the worker has said so; over the heap of a worker's session that took seconds on a loaded
+    machine, and execnet, which gives a finished worker 5 s to leave, sent it a SIGINT inside
+    hypothesis's gc callback (a PytestUnraisableExceptionWarning at the end of the run). What
+    is left after this collection is frozen: pytest's collection then finds what became
+    garbage since, and nothing else to go through."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        gc.collect()
+        gc.freeze()
 
 
 @pytest.fixture(scope="session")

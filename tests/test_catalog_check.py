@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from bot.app.local_api import make_user, private_chat
-from tests.catalog_check import CatalogCheck, _Catalogs, _leaks, _recognise, _Screen
+from tests.catalog_check import (
+    CatalogCheck,
+    _Catalogs,
+    _Fragments,
+    _leaks,
+    _recognise,
+    _Screen,
+)
 from tests.conftest import ADMIN_ID
 from tests.test_broadcast import last_with_buttons, replies
 from tests.test_delivery import add_users, engine_harness
@@ -80,3 +87,21 @@ def test_a_screen_is_judged_in_the_language_the_code_translated_in(catalogs, spo
     ]
     found = [f for f in check.findings() if "Source" in f]
     assert bool(found) == leaks, found
+
+
+def test_the_fragments_a_text_contains_are_those_a_search_for_each_finds():
+    """The check looks fragments up by their first characters instead of searching each
+    text for each one: it must find exactly what that search finds, overlaps and fragments
+    sharing a beginning included."""
+    found = _Catalogs.load()
+    fragments = set().union(*found.marks.values(), *found.english.values())
+    marks = sorted(found.marks["de"])[:40] + sorted(found.english["ru"])[:40]
+    texts = [
+        " ".join(marks[i : i + 3]) + "\n" + marks[-i - 1][2:] + marks[i][:-1]
+        for i in range(len(marks) - 3)
+    ]
+    texts += ["", "short", "Zauberladen für Kinder"]
+    for text in texts:
+        assert found.fragments.within(text) == {f for f in fragments if f in text}, text
+    with pytest.raises(ValueError, match="shorter"):
+        _Fragments(["too short"])
