@@ -228,6 +228,14 @@ COMPARISONS = {
     "closer": ("city.distance",),
     "farther": ("city.distance",),
 }
+# The bank's `since_cues`: both found, a question naming a partner city asks since when the
+# partnership with it has lasted ("Wakefield işi ne zamandır var?", "lo de Wakefield, ¿desde
+# cuándo existe?", "the Wakefield thing, since when is that a thing"): the readings that ask a
+# time of the city (its founding, its events) are the partnership's start, which the
+# classifier, seeing a vague word for it, splits between them.
+SINCE_CUES = ("lasting", "thing")
+SINCE = "city.since"
+SINCE_READINGS = frozenset({SINCE, "city.founded", "events.upcoming", "events.past"})
 # The intents about the cooperation declaration of 2018 (data/faq.yaml marks its entries).
 DECLARATION = "declaration."
 DECLARATION_TOPIC = "declaration"
@@ -283,6 +291,10 @@ class Bank:
     # language -> fillers of several words, folded ("w ogóle", "en fait", "до речі"): left
     # out only together, as their words alone are words like any other ("w", "fait").
     filler_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> "lasting" (since when, how long: "seit wann", "ne zamandır") or "thing" (the
+    # partnership named by a vague word beside the city: "das mit", "the ... thing", "lo de",
+    # "olayı") -> cues, lower-cased as written (`Reader.lasting`).
+    since_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -310,6 +322,7 @@ class Bank:
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
         compares: dict[str, dict[str, tuple[str, ...]]] = {}
+        since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
@@ -363,6 +376,14 @@ class Bank:
                         f"{language}: compares {way!r}: one of {', '.join(COMPARISONS)}"
                     )
                 compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
+            for which, cues in (data.get("since_cues") or {}).items():
+                if which not in SINCE_CUES:
+                    raise ValueError(
+                        f"{language}: since_cues {which!r}: one of {', '.join(SINCE_CUES)}"
+                    )
+                since_cues.setdefault(language, {})[which] = tuple(
+                    str(c).lower() for c in cues or []
+                )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -382,6 +403,7 @@ class Bank:
             frozenset(not_names),
             regions,
             filler_phrases,
+            since_cues,
         )
 
     @property
@@ -800,6 +822,10 @@ class Reader:
         self._compare_cues = bank.compares
         self._asks: dict[str, list[tuple[str, re.Pattern[str], str]]] = {}
         self._compares: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self.since_cues = {
+            language: [(which, _cue(c, language)) for which, cs in cues.items() for c in cs]
+            for language, cues in bank.since_cues.items()
+        }
         # The last scan's period (scans are never changed in place: the same object, the same
         # words and names).
         self._period: tuple[Scan | None, str, tuple[Period | None, list[tuple[int, int]]]] = (
@@ -888,6 +914,14 @@ class Reader:
             (m.start(), way) for way, cue in self.compares(language) if (m := cue.search(folded))
         ]
         return min(found)[1] if found else ""
+
+    def lasting(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks since when the partnership it names by a
+        vague word has lasted, by the bank's `since_cues`: a "lasting" cue (since when, how
+        long) and a "thing" cue ("das mit ...", "the ... thing", "lo de ...", "... olayı")."""
+        folded = fold_latin(text)
+        found = {which for which, cue in self.since_cues.get(language, ()) if cue.search(folded)}
+        return set(SINCE_CUES) <= found
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
@@ -1821,8 +1855,10 @@ class Understander:
         compares = (
             self.reader.compared(scan.text, language) if len(set(by_name) - {HERNE}) > 1 else ""
         )
+        # Since when the partnership with a partner city named by a vague word has lasted.
+        lasting = bool(set(by_name) - {HERNE}) and self.reader.lasting(scan.text, language)
         intent, confidence, closest = self._scored(
-            normalised, vector, cities, organisations, places, by_name, years, compares
+            normalised, vector, cities, organisations, places, by_name, years, compares, lasting
         )
         if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
@@ -2105,6 +2141,7 @@ class Understander:
         by_name: tuple[str, ...],
         years: frozenset[str],
         compares: str = "",
+        lasting: bool = False,
     ) -> tuple[str, float, list[tuple[str, float]]]:
         """The intent a normalised question asks for what it names, its confidence, and the
         FAQ entries closest to it."""
@@ -2121,6 +2158,7 @@ class Understander:
             by_name,
             years,
             compares,
+            lasting,
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
@@ -2226,6 +2264,7 @@ class Understander:
         by_name: tuple[str, ...],
         years: frozenset[str] = frozenset(),
         compares: str = "",
+        lasting: bool = False,
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
@@ -2256,6 +2295,14 @@ class Understander:
             and not (cityless and intent in CITY_INTENTS)
             and not (placeless and intent in ONE_CITY_INTENTS)
         ]
+        if lasting and any(i in SINCE_READINGS for i, _ in fitting):
+            # "Konin olayı ne zamandan beri var?": the city's founding or its events, asked
+            # since when of the partnership named by a vague word, are the partnership's start.
+            since = sum(p for i, p in fitting if i in SINCE_READINGS)
+            fitting = sorted(
+                [(i, p) for i, p in fitting if i not in SINCE_READINGS] + [(SINCE, since)],
+                key=lambda item: -item[1],
+            )
         if not fitting:
             return OUT_OF_SCOPE, 0.0
         if placeless and sum(p for _, p in fitting) < PLACELESS_REST:
