@@ -42,6 +42,7 @@ from bot.nlp import (
     clean,
     drawn_out_readings,
     features,
+    fold,
     fold_latin,
     language_features,
     lemma,
@@ -610,7 +611,7 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    prefixed = self._prefix_sector(folded[position], language)
+                    prefixed = self._word_sector(folded[position], lemmas[position], language)
                     if prefixed is not None:
                         hit = (position, position + 1, prefixed)
             if hit:
@@ -619,6 +620,20 @@ class SectorMatcher:
             else:
                 position += 1
         return found
+
+    def _word_sector(self, folded: str, lemmas: str, language: str) -> str | None:
+        """The sector of an inflected word, or of a part of a word the speller read as two
+        or more (a compound, "logistik kooperationen"): a one-word term or its beginning."""
+        if " " not in folded:
+            return self._prefix_sector(folded, language)
+        for part, part_lemma in zip(folded.split(" "), lemmas.split(" "), strict=False):
+            for form in (part, part_lemma):
+                for sequence, sector in self._phrases.get(form, ()):
+                    if len(sequence) == 1:
+                        return sector
+            if (sector := self._prefix_sector(part, language)) is not None:
+                return sector
+        return None
 
     # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
     @lru_cache(maxsize=4096)  # noqa: B019 (one matcher per knowledge base, kept for its life)
@@ -936,7 +951,9 @@ class Reader:
                         # Which sector still tells FAQ facts apart (hockey, nanotechnology),
                         # and "Luther" still asks about Luther, not only about Eisleben.
                         lemma_tokens += lemmas[position:end]
-                        sector_words.update("w:" + w for w in lemmas[position:end])
+                        sector_words.update(
+                            "w:" + part for w in lemmas[position:end] for part in w.split(" ")
+                        )
                 position = end
                 continue
             if position not in dropped:
@@ -971,6 +988,15 @@ GLUED_SHORTEST = 2
 GLUED_FIRST_SHORTEST = 3
 GLUED_PAIR_FIRST_SHORTEST = 2
 GLUED_COMMON_IDF = 8.0
+# A word of a compounding language (the registry's `compounds`) that the bank does not use may
+# be a compound of the bank's words ("Logistikkooperationen", "Nanotechnologiezusammenarbeit",
+# "Gesundheitswirtschaftskooperation"): read as its parts, in two or else three, each at least
+# this long, the parts before the last as the bank writes them (perhaps with a joining letter,
+# "Partnerschafts-"), the last as a form of a bank word's lemma. Any word of the bank, not only
+# its commonest: a compound joins content words, where two words typed without the space
+# (`_unglued`) are mostly question words.
+COMPOUND_PART_SHORTEST = 4
+COMPOUND_MOST_PARTS = 3
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
     f"city.{kind}"
@@ -2121,8 +2147,10 @@ class Understander:
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = self.speller.correct(scan.lowered[i], language) or self._unglued(
-                scan.lowered[i], language
+            found = (
+                self.speller.correct(scan.lowered[i], language)
+                or self._unglued(scan.lowered[i], language)
+                or self._compound(scan.lowered[i], language)
             )
             if found is not None:
                 if lowered is scan.lowered:
@@ -2158,6 +2186,40 @@ class Understander:
         if paired is not None:
             lowered = " ".join(paired)
             return fold_latin(lowered), lowered
+        return None
+
+    def _compound(self, word: str, language: str) -> tuple[str, str] | None:
+        """A compound of the bank's words (COMPOUND_PART_SHORTEST), as (folded, lowered) with
+        a space between its parts: the fewest parts, the longest first part where several
+        cuts fit ("Logistikfirmenkontakte": Logistik, Firmen, Kontakte)."""
+        info = REGISTRY.get(language)
+        if info is None or not info.compounds or not word.isalpha():
+            return None
+        for most in range(2, COMPOUND_MOST_PARTS + 1):
+            parts = self._compound_parts(word, language, info.compound_links, most)
+            if parts is not None:
+                lowered = " ".join(parts)
+                return fold_latin(lowered), lowered
+        return None
+
+    def _compound_parts(
+        self, word: str, language: str, links: tuple[str, ...], most: int
+    ) -> list[str] | None:
+        index = self.intents.index
+        if most == 1:
+            known = len(word) >= COMPOUND_PART_SHORTEST and "w:" + lemma(word, language) in index
+            return [word] if known else None
+        for cut in range(len(word) - COMPOUND_PART_SHORTEST, COMPOUND_PART_SHORTEST - 1, -1):
+            head = word[:cut]
+            for link in ("", *links):
+                part = head[: len(head) - len(link)] if head.endswith(link) else ""
+                # A part before the last is written as the bank writes the word (its lemma
+                # is looked up for the last part only: a dozen cuts a word, not hundreds).
+                if len(part) < COMPOUND_PART_SHORTEST or "w:" + fold(part) not in index:
+                    continue
+                rest = self._compound_parts(word[cut:], language, links, most - 1)
+                if rest is not None:
+                    return [part, *rest]
         return None
 
     def _intent(
