@@ -86,6 +86,7 @@ class Speller:
             blob = "\n".join(written[k] for k in keys)
             self._index[language] = (blob, starts, array[order], numbers[order])
         self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._words: dict[str, frozenset[str]] = {}
 
     def correct(self, lowered: str, language: str) -> tuple[str, str] | None:
         """(folded, written) of the word of `language`'s vocabulary one typo (a letter
@@ -112,6 +113,15 @@ class Speller:
             fold(blob[starts[n] : starts[n + 1] - 1]) == word
             for n in _found({word}, hashes, numbers)
         )
+
+    def words(self, language: str) -> frozenset[str]:
+        """The folded words of `language`'s vocabulary (read from the index once, when first
+        asked for: the compounds of a language that writes them)."""
+        found = self._words.get(language)
+        if found is None:
+            blob = self._index[language][0] if language in self._index else ""
+            found = self._words[language] = frozenset(fold(w) for w in blob.split("\n") if w)
+        return found
 
     def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
         """Typos are read on the accent-free form in the word's own script: Russian "тяс"

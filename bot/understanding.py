@@ -2206,8 +2206,13 @@ class Understander:
         self, word: str, language: str, links: tuple[str, ...], most: int
     ) -> list[str] | None:
         index = self.intents.index
+        # The bank's words as its phrasings write them (a sector word too, which training
+        # mostly sees as its slot's placeholder), and the model's lemmas.
+        vocabulary = self.speller.words(language)
         if most == 1:
-            known = len(word) >= COMPOUND_PART_SHORTEST and "w:" + lemma(word, language) in index
+            known = len(word) >= COMPOUND_PART_SHORTEST and (
+                fold(word) in vocabulary or "w:" + lemma(word, language) in index
+            )
             return [word] if known else None
         for cut in range(len(word) - COMPOUND_PART_SHORTEST, COMPOUND_PART_SHORTEST - 1, -1):
             head = word[:cut]
@@ -2215,7 +2220,7 @@ class Understander:
                 part = head[: len(head) - len(link)] if head.endswith(link) else ""
                 # A part before the last is written as the bank writes the word (its lemma
                 # is looked up for the last part only: a dozen cuts a word, not hundreds).
-                if len(part) < COMPOUND_PART_SHORTEST or "w:" + fold(part) not in index:
+                if len(part) < COMPOUND_PART_SHORTEST or fold(part) not in vocabulary:
                     continue
                 rest = self._compound_parts(word[cut:], language, links, most - 1)
                 if rest is not None:
