@@ -557,6 +557,9 @@ class SectorMatcher:
         # term. An inflection is of the question's language: Spanish "enero" (January) is no
         # form of Turkish "enerji".
         self._prefixes: dict[tuple[str, str], tuple[int, str]] = {}
+        # (language, a one-word term less its last letters) -> sector: the lemma of a word for
+        # the people of a sector ("логистам", "логістів": логист, логіст; "энергетикам").
+        self._people: dict[tuple[str, str], str] = {}
         for language, by_sector in sectors.items():
             for sector, terms in by_sector.items():
                 for term in terms:
@@ -573,6 +576,12 @@ class SectorMatcher:
                     if len(tokens) == 1 and len(tokens[0]) >= 6:
                         beginning = (language, fold_latin(tokens[0])[:-2])
                         self._prefixes.setdefault(beginning, (len(self._prefixes), sector))
+                        term = fold_latin(tokens[0])
+                        for length in range(
+                            max(SECTOR_PERSON_SHORTEST, len(term) - SECTOR_PERSON_CUT),
+                            len(term),
+                        ):
+                            self._people.setdefault((language, term[:length]), sector)
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
 
@@ -612,6 +621,8 @@ class SectorMatcher:
                         break
                 if hit is None:
                     prefixed = self._word_sector(folded[position], lemmas[position], language)
+                    if prefixed is None:
+                        prefixed = self._people.get((language, lemmas[position]))
                     if prefixed is not None:
                         hit = (position, position + 1, prefixed)
             if hit:
@@ -996,6 +1007,12 @@ GLUED_COMMON_IDF = 8.0
 # its commonest: a compound joins content words, where two words typed without the space
 # (`_unglued`) are mostly question words.
 COMPOUND_PART_SHORTEST = 4
+# A word whose lemma is a one-word sector term less at most this many last letters, and at
+# least SECTOR_PERSON_SHORTEST long, names the sector's people or firms: Russian "логистам"
+# (логист, of логистика), Ukrainian "логістів", "энергетикам". Shorter, a lemma begins too
+# many other words.
+SECTOR_PERSON_CUT = 3
+SECTOR_PERSON_SHORTEST = 6
 COMPOUND_MOST_PARTS = 3
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(

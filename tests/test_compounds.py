@@ -1,5 +1,5 @@
-"""Words built from other words: German compounds of the bank's words, and short names with
-Turkish case endings typed without the apostrophe."""
+"""Words built from other words: German compounds of the bank's words, a sector's people, and
+short names with Turkish case endings typed without the apostrophe."""
 
 from __future__ import annotations
 
@@ -60,3 +60,16 @@ async def test_a_compound_question_is_still_unknown_without_the_banks_words(qa):
 async def test_a_short_name_with_a_turkish_case_ending_is_the_name(qa, text):
     answer = await qa.answer(text, "tr")
     assert not answer.fallback and "Luzhou" in to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Кто поможет логистам из Конина?", "ru"),
+        ("Хто допоможе логістам з Коніна?", "uk"),
+        ("Що порадите логістам?", "uk"),
+    ],
+)
+async def test_a_word_for_a_sectors_people_names_the_sector(qa, text, language):
+    understood, _ = qa.understander.understand(text, language)
+    assert understood.sectors == ("logistics",)
