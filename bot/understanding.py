@@ -580,7 +580,7 @@ class SectorMatcher:
                         info = REGISTRY.get(language)
                         for length in range(
                             max(SECTOR_PERSON_SHORTEST, len(term) - SECTOR_PERSON_CUT),
-                            len(term) if info is not None and info.declines_names else 0,
+                            len(term) if info and info.declines_names and info.lemmatizer else 0,
                         ):
                             self._people.setdefault((language, term[:length]), sector)
         for entries in self._phrases.values():
@@ -1008,12 +1008,13 @@ GLUED_COMMON_IDF = 8.0
 # its commonest: a compound joins content words, where two words typed without the space
 # (`_unglued`) are mostly question words.
 COMPOUND_PART_SHORTEST = 4
-# A word of a language that declines (the registry's `declines_names`: its words for a
-# sector's people are the sector's word less its ending) whose lemma is a one-word sector
-# term less at most this many last letters, and at least SECTOR_PERSON_SHORTEST long, names
-# the sector's people or firms: Russian "логистам" (логист, of логистика), Ukrainian
-# "логістів", "энергетикам", Turkish "girişimciyim" (girişimcilik). Shorter, a lemma begins
-# too many other words; in English or French it is a verb ("forward" is no "forwarding").
+# A word of a language that declines and has a lemmatizer (the registry's `declines_names`
+# and `lemmatizer`: Polish, Russian, Ukrainian, whose words for a sector's people are the
+# sector's word less its ending) whose lemma is a one-word sector term less at most this many
+# last letters, and at least SECTOR_PERSON_SHORTEST long, names the sector's people or firms:
+# Russian "логистам" (логист, of логистика), Ukrainian "логістів", "энергетикам". Shorter, a
+# lemma begins too many other words; in English it is a verb ("forward" is no "forwarding");
+# Turkish has a stemmer's stems, no lemmas, and they cut its words for people unevenly.
 SECTOR_PERSON_CUT = 3
 SECTOR_PERSON_SHORTEST = 6
 COMPOUND_MOST_PARTS = 3
