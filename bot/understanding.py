@@ -643,8 +643,8 @@ class SectorMatcher:
                 for sequence, sector in self._phrases.get(form, ()):
                     if len(sequence) == 1:
                         return sector
-            if (sector := self._prefix_sector(part, language)) is not None:
-                return sector
+            if (prefixed := self._prefix_sector(part, language)) is not None:
+                return prefixed
         return None
 
     # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
