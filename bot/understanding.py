@@ -634,9 +634,11 @@ class SectorMatcher:
         return found
 
     def _word_sector(self, folded: str, lemmas: str, language: str) -> str | None:
-        """The sector of an inflected word, or of a part of a word the speller read as two
-        or more (a compound, "logistik kooperationen"): a one-word term or its beginning."""
-        if " " not in folded:
+        """The sector of an inflected word, or of a part of a compound the speller read as
+        its parts ("logistik kooperationen"): a one-word term or its beginning. Two words
+        typed without the space (`_unglued`) are read as before, whole."""
+        info = REGISTRY.get(language)
+        if " " not in folded or info is None or not info.compounds:
             return self._prefix_sector(folded, language)
         for part, part_lemma in zip(folded.split(" "), lemmas.split(" "), strict=False):
             for form in (part, part_lemma):
