@@ -54,6 +54,10 @@ class LanguageInfo:
     # The ways a transliterated language is spelled in Latin letters, each the letters spelled
     # unlike Russian (Ukrainian и -> y, х -> kh; я -> ya or ia); none: the common table only.
     transliterations: tuple[tuple[tuple[str, str], ...], ...] = ()
+    # Whether it writes compounds as one word ("Logistikkooperation"), and the letters that
+    # may join their parts ("Partnerschaftsverein": s); none: it writes no such compounds.
+    compounds: bool = False
+    compound_links: tuple[str, ...] = ()
 
 
 def _entry(raw: object, index: int) -> LanguageInfo:
@@ -78,6 +82,8 @@ def _entry(raw: object, index: int) -> LanguageInfo:
             typed_without_keyboard=raw.get("typed_without_keyboard"),
             stopwords=tuple(str(raw.get("stopwords") or "").split()),
             founding_words=tuple(str(raw.get("founding_words") or "").split()),
+            compounds=bool(raw.get("compounds", False)),
+            compound_links=tuple(str(raw.get("compound_links") or "").split()),
             transliterations=tuple(
                 tuple((str(letter), str(spelled)) for letter, spelled in table.items())
                 for table in raw.get("transliterations") or []

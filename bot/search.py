@@ -47,6 +47,14 @@ _Y_ENDINGS = ("я", "ю", "е", "ем", "ї", "єм")
 # ("Germanistin", "германістка", "polonistka", "англіст", "germanizm") is no country.
 # Looked for from the name's beginning's last letter on: "german|istka", "polon|istka".
 _DERIVED = re.compile(r"is[tm]|izm")
+# Turkish case endings (folded: ı, ü as i, u) that a name carries typed without the apostrophe
+# ("Çindeki", "Çinden", "Çinle"). A name of four letters or more is read in its inflected
+# forms by its beginning; a shorter one (Çin, Rom) only with one of these, whole, and none
+# that is a vowel alone (Spanish "cine" is no "Çin'e").
+_TURKISH_ENDINGS = tuple(
+    "deki daki teki taki nden ndan den dan ten tan de da te ta nin nun yle yla le la ye ya "
+    "yi yu".split()
+)
 
 
 @dataclass(frozen=True)
@@ -330,6 +338,11 @@ class EntityMatcher:
         ]
         if inflected:
             return self._single[self._fuzzy_names[min(inflected)]]
+        if word not in self._words:
+            for ending in _TURKISH_ENDINGS:
+                name = word[: -len(ending)]
+                if word.endswith(ending) and len(name) == 3 and name in self._single:
+                    return self._single[name]
         if len(word) < FUZZY_MIN_LENGTH:
             return []
         # A typo: the closest name, if close enough and with the same first sound (names are

@@ -71,6 +71,7 @@ class Speller:
         self._words = {language: "\n".join(words) for language, words in by_language.items()}
         self._index: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray] | None] = {}
         self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._word_sets: dict[str, frozenset[str]] = {}
 
     def _indexed(self, language: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray] | None:
         """`language`'s words as written, one string, and where each starts; sorted 32-bit
@@ -129,6 +130,16 @@ class Speller:
             fold(blob[starts[n] : starts[n + 1] - 1]) == word
             for n in _found({word}, hashes, numbers)
         )
+
+    def words(self, language: str) -> frozenset[str]:
+        """The folded words of `language`'s vocabulary (read from the index once, when first
+        asked for: the compounds of a language that writes them)."""
+        found = self._word_sets.get(language)
+        if found is None:
+            index = self._indexed(language)
+            blob = index[0] if index is not None else ""
+            found = self._word_sets[language] = frozenset(fold(w) for w in blob.split("\n") if w)
+        return found
 
     def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
         """Typos are read on the accent-free form in the word's own script: Russian "тяс"

@@ -43,6 +43,7 @@ from bot.nlp import (
     clean,
     drawn_out_readings,
     features,
+    fold,
     fold_latin,
     language_features,
     lemma,
@@ -621,6 +622,9 @@ class SectorMatcher:
         # term. An inflection is of the question's language: Spanish "enero" (January) is no
         # form of Turkish "enerji".
         self._prefixes: dict[tuple[str, str], tuple[int, str]] = {}
+        # (language, a one-word term less its last letters) -> sector: the lemma of a word for
+        # the people of a sector ("логистам", "логістів": логист, логіст; "энергетикам").
+        self._people: dict[tuple[str, str], str] = {}
         for language, by_sector in sectors.items():
             for sector, terms in by_sector.items():
                 for term in terms:
@@ -637,6 +641,13 @@ class SectorMatcher:
                     if len(tokens) == 1 and len(tokens[0]) >= 6:
                         beginning = (language, fold_latin(tokens[0])[:-2])
                         self._prefixes.setdefault(beginning, (len(self._prefixes), sector))
+                        term = fold_latin(tokens[0])
+                        info = REGISTRY.get(language)
+                        for length in range(
+                            max(SECTOR_PERSON_SHORTEST, len(term) - SECTOR_PERSON_CUT),
+                            len(term) if info and info.declines_names and info.lemmatizer else 0,
+                        ):
+                            self._people.setdefault((language, term[:length]), sector)
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
 
@@ -675,7 +686,9 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    prefixed = self._prefix_sector(folded[position], language)
+                    prefixed = self._word_sector(folded[position], lemmas[position], language)
+                    if prefixed is None:
+                        prefixed = self._people.get((language, lemmas[position]))
                     if prefixed is not None:
                         hit = (position, position + 1, prefixed)
             if hit:
@@ -684,6 +697,22 @@ class SectorMatcher:
             else:
                 position += 1
         return found
+
+    def _word_sector(self, folded: str, lemmas: str, language: str) -> str | None:
+        """The sector of an inflected word, or of a part of a compound the speller read as
+        its parts ("logistik kooperationen"): a one-word term or its beginning. Two words
+        typed without the space (`_unglued`) are read as before, whole."""
+        info = REGISTRY.get(language)
+        if " " not in folded or info is None or not info.compounds:
+            return self._prefix_sector(folded, language)
+        for part, part_lemma in zip(folded.split(" "), lemmas.split(" "), strict=False):
+            for form in (part, part_lemma):
+                for sequence, sector in self._phrases.get(form, ()):
+                    if len(sequence) == 1:
+                        return sector
+            if (prefixed := self._prefix_sector(part, language)) is not None:
+                return prefixed
+        return None
 
     # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
     @lru_cache(maxsize=4096)  # noqa: B019 (one matcher per knowledge base, kept for its life)
@@ -1026,7 +1055,9 @@ class Reader:
                         # Which sector still tells FAQ facts apart (hockey, nanotechnology),
                         # and "Luther" still asks about Luther, not only about Eisleben.
                         lemma_tokens += lemmas[position:end]
-                        sector_words.update("w:" + w for w in lemmas[position:end])
+                        sector_words.update(
+                            "w:" + part for w in lemmas[position:end] for part in w.split(" ")
+                        )
                 position = end
                 continue
             if position not in dropped:
@@ -1061,6 +1092,24 @@ GLUED_SHORTEST = 2
 GLUED_FIRST_SHORTEST = 3
 GLUED_PAIR_FIRST_SHORTEST = 2
 GLUED_COMMON_IDF = 8.0
+# A word of a compounding language (the registry's `compounds`) that the bank does not use may
+# be a compound of the bank's words ("Logistikkooperationen", "Nanotechnologiezusammenarbeit",
+# "Gesundheitswirtschaftskooperation"): read as its parts, in two or else three, each at least
+# this long, the parts before the last as the bank writes them (perhaps with a joining letter,
+# "Partnerschafts-"), the last as a form of a bank word's lemma. Any word of the bank, not only
+# its commonest: a compound joins content words, where two words typed without the space
+# (`_unglued`) are mostly question words.
+COMPOUND_PART_SHORTEST = 4
+# A word of a language that declines and has a lemmatizer (the registry's `declines_names`
+# and `lemmatizer`: Polish, Russian, Ukrainian, whose words for a sector's people are the
+# sector's word less its ending) whose lemma is a one-word sector term less at most this many
+# last letters, and at least SECTOR_PERSON_SHORTEST long, names the sector's people or firms:
+# Russian "логистам" (логист, of логистика), Ukrainian "логістів", "энергетикам". Shorter, a
+# lemma begins too many other words; in English it is a verb ("forward" is no "forwarding");
+# Turkish has a stemmer's stems, no lemmas, and they cut its words for people unevenly.
+SECTOR_PERSON_CUT = 3
+SECTOR_PERSON_SHORTEST = 6
+COMPOUND_MOST_PARTS = 3
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
     f"city.{kind}"
@@ -2214,8 +2263,10 @@ class Understander:
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = self.speller.correct(scan.lowered[i], language) or self._unglued(
-                scan.lowered[i], language
+            found = (
+                self.speller.correct(scan.lowered[i], language)
+                or self._unglued(scan.lowered[i], language)
+                or self._compound(scan.lowered[i], language)
             )
             if found is not None:
                 if lowered is scan.lowered:
@@ -2251,6 +2302,45 @@ class Understander:
         if paired is not None:
             lowered = " ".join(paired)
             return fold_latin(lowered), lowered
+        return None
+
+    def _compound(self, word: str, language: str) -> tuple[str, str] | None:
+        """A compound of the bank's words (COMPOUND_PART_SHORTEST), as (folded, lowered) with
+        a space between its parts: the fewest parts, the longest first part where several
+        cuts fit ("Logistikfirmenkontakte": Logistik, Firmen, Kontakte)."""
+        info = REGISTRY.get(language)
+        if info is None or not info.compounds or not word.isalpha():
+            return None
+        for most in range(2, COMPOUND_MOST_PARTS + 1):
+            parts = self._compound_parts(word, language, info.compound_links, most)
+            if parts is not None:
+                lowered = " ".join(parts)
+                return fold_latin(lowered), lowered
+        return None
+
+    def _compound_parts(
+        self, word: str, language: str, links: tuple[str, ...], most: int
+    ) -> list[str] | None:
+        index = self.intents.index
+        # The bank's words as its phrasings write them (a sector word too, which training
+        # mostly sees as its slot's placeholder), and the model's lemmas.
+        vocabulary = self.speller.words(language)
+        if most == 1:
+            known = len(word) >= COMPOUND_PART_SHORTEST and (
+                fold(word) in vocabulary or "w:" + lemma(word, language) in index
+            )
+            return [word] if known else None
+        for cut in range(len(word) - COMPOUND_PART_SHORTEST, COMPOUND_PART_SHORTEST - 1, -1):
+            head = word[:cut]
+            for link in ("", *links):
+                part = head[: len(head) - len(link)] if head.endswith(link) else ""
+                # A part before the last is written as the bank writes the word (its lemma
+                # is looked up for the last part only: a dozen cuts a word, not hundreds).
+                if len(part) < COMPOUND_PART_SHORTEST or fold(part) not in vocabulary:
+                    continue
+                rest = self._compound_parts(word[cut:], language, links, most - 1)
+                if rest is not None:
+                    return [part, *rest]
         return None
 
     def _intent(
