@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import heap
@@ -36,6 +35,8 @@ from bot.understanding import (
     Understander,
     Understanding,
     load_understander,
+    store,
+    stored,
 )
 from bot.users import utcnow
 
@@ -124,24 +125,12 @@ async def stored_form_counts(db: Database, knowledge: Knowledge) -> dict[str, in
         return _last_counts[(step, read)]
     files = _read(tuple(entry for entry in entries if not entry.office))
     key = forms_key(files, step)
-    stored = await db.scalar(
-        "SELECT data FROM question_models WHERE name = ? AND key = ?", (FORMS_NAME, key)
-    )
-    if stored is not None:
-        counts: dict[str, int] = json.loads(stored)
+    found = await stored(db, FORMS_NAME, key)
+    if found is not None:
+        counts: dict[str, int] = json.loads(found)
     else:
         counts = _form_counts(files, step)
-        async with db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO question_models (name, key, trained_at, data) "
-                "VALUES (?, ?, ?, ?)",
-                (
-                    FORMS_NAME,
-                    key,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                    json.dumps(counts, ensure_ascii=False).encode(),
-                ),
-            )
+        await store(db, FORMS_NAME, key, json.dumps(counts, ensure_ascii=False).encode())
     office = _read(tuple(entry for entry in entries if entry.office))
     if office:
         counts = dict(counts)

@@ -83,7 +83,9 @@ class Speller:
         if language in self._index:
             return self._index[language]
         written: dict[str, str] = {}
-        for lowered in self._words[language].split("\n") if language in self._words else ():
+        # The language's words as the bank writes them are in the index from now on.
+        source = self._words.pop(language, "")
+        for lowered in source.split("\n") if source else ():
             key = fold(lowered)
             if MIN_LENGTH - 1 <= len(key) <= MAX_LENGTH + 1:
                 written.setdefault(key, lowered)

@@ -462,17 +462,14 @@ async def stored_bank(db: Database, directory: Path) -> Bank:
     if digest in _parsed_banks:
         return _parsed_banks[digest]
     key = hashlib.sha256(f"{digest}\0{yaml.__version__}\0{YAML_LOADER.__name__}".encode())
-    stored = await db.scalar(
-        "SELECT data FROM question_models WHERE name = ? AND key = ?",
-        (BANK_NAME, key.hexdigest()),
-    )
-    if stored is not None:
-        sections = json.loads(stored)
+    found = await stored(db, BANK_NAME, key.hexdigest())
+    if found is not None:
+        sections = json.loads(found)
     else:
         sections = _sections(files)
         data = json.dumps(sections, ensure_ascii=False)
         if json.loads(data) == sections:  # no key JSON would make a string, no date
-            await _store(db, BANK_NAME, key.hexdigest(), data.encode())
+            await store(db, BANK_NAME, key.hexdigest(), data.encode())
     return _parsed_banks.keep(digest, Bank._parse(files, digest, sections))
 
 
@@ -844,17 +841,11 @@ class Reader:
                 sequence = tuple(fold_latin(w) for w in words(join, language))
                 if sequence and sequence not in by_first.get(sequence[0], []):
                     by_first.setdefault(sequence[0], []).append(sequence)
-        # The cues of `asks` and `compares`, compiled for a language when a question in it is
-        # first read (some 600 patterns in all: a start that answers one language compiles a
-        # ninth of them).
-        self._ask_cues = bank.asks
-        self._compare_cues = bank.compares
-        self._asks: dict[str, list[tuple[str, re.Pattern[str], str]]] = {}
-        self._compares: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-        self.since_cues = {
-            language: [(which, _cue(c, language)) for which, cs in cues.items() for c in cs]
-            for language, cues in bank.since_cues.items()
-        }
+        # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
+        # question in it is first read (some 600 patterns in all: a start that answers one
+        # language compiles a ninth of them).
+        self._cue_texts = {"asks": bank.asks, "compares": bank.compares, "since": bank.since_cues}
+        self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
         # words and names).
         self._period: tuple[Scan | None, str, tuple[Period | None, list[tuple[int, int]]]] = (
@@ -904,43 +895,36 @@ class Reader:
         return tuple(
             dict.fromkeys(
                 a
-                for a, cue, needed in self.asks(language)
+                for a, cue, needed in self.cues("asks", language)
                 if needed in folded and cue.search(folded)
             )
         )
 
-    def asks(self, language: str) -> list[tuple[str, re.Pattern[str], str]]:
-        """The bank's `asks` cues of `language`, compiled, each with its longest word: a text
-        without it cannot match, and a substring test costs a fraction of the pattern's search
-        (every cue of the language is tried)."""
-        if language not in self._asks:
-            self._asks[language] = [
+    def cues(self, kind: str, language: str) -> list[tuple[str, re.Pattern[str], str]]:
+        """The bank's cues of `kind` ("asks", "compares", "since") in `language`, compiled, each
+        with what it reads as and its longest word: a text without that word cannot match, and
+        a substring test costs a fraction of the pattern's search."""
+        key = (kind, language)
+        if key not in self._cues:
+            self._cues[key] = [
                 (
-                    asked,
+                    which,
                     _cue(c, language),
                     max(re.findall(r"\w+", fold_latin(c)), key=len, default=""),
                 )
-                for asked, cs in self._ask_cues.get(language, {}).items()
+                for which, cs in self._cue_texts[kind].get(language, {}).items()
                 for c in cs
             ]
-        return self._asks[language]
-
-    def compares(self, language: str) -> list[tuple[str, re.Pattern[str]]]:
-        """The bank's `compares` cues of `language`, compiled."""
-        if language not in self._compares:
-            self._compares[language] = [
-                (way, _cue(c, language))
-                for way, cs in self._compare_cues.get(language, {}).items()
-                for c in cs
-            ]
-        return self._compares[language]
+        return self._cues[key]
 
     def compared(self, text: str, language: str) -> str:
         """Which way a question in `language` compares what it names, by the bank's cues: the
         way of the cue found first in the question ("" for none)."""
         folded = fold_latin(text)
         found = [
-            (m.start(), way) for way, cue in self.compares(language) if (m := cue.search(folded))
+            (m.start(), way)
+            for way, cue, _ in self.cues("compares", language)
+            if (m := cue.search(folded))
         ]
         return min(found)[1] if found else ""
 
@@ -949,7 +933,7 @@ class Reader:
         vague word has lasted, by the bank's `since_cues`: a "lasting" cue (since when, how
         long) and a "thing" cue ("das mit ...", "the ... thing", "lo de ...", "... olayı")."""
         folded = fold_latin(text)
-        found = {which for which, cue in self.since_cues.get(language, ()) if cue.search(folded)}
+        found = {which for which, cue, _ in self.cues("since", language) if cue.search(folded)}
         return set(SINCE_CUES) <= found
 
     def cities_named(self, text: str) -> list[str]:
@@ -2912,11 +2896,19 @@ async def train_if_needed(db: Database, bank_directory: Path | None = None) -> R
         data = await train_in_child(db.path, bank_directory, key)
         log.info("trained the question model in %.1f s", time.perf_counter() - started)
         _keep(key, data)
-    await _store(db, MODEL_NAME, key, data)
+    await store(db, MODEL_NAME, key, data)
     return reader
 
 
-async def _store(db: Database, name: str, key: str, data: bytes) -> None:
+async def stored(db: Database, name: str, key: str) -> bytes | None:
+    """What `store` stored under `name` for `key`; None when it was built from other data."""
+    data = await db.scalar(
+        "SELECT data FROM question_models WHERE name = ? AND key = ?", (name, key)
+    )
+    return cast(bytes | None, data)
+
+
+async def store(db: Database, name: str, key: str, data: bytes) -> None:
     """What was built from the data (the model, the name guard's words, the FAQ's readings),
     stored under its name with the key of what it was built from."""
     async with db.transaction() as conn:
@@ -2932,14 +2924,12 @@ async def _stored_reader(db: Database, knowledge: Knowledge, bank: Bank) -> Read
     names, bank and code (finding them reads the whole bank: about 1.4 s of CPU at each start),
     else found and stored."""
     key = guard_key(knowledge, bank)
-    stored = await db.scalar(
-        "SELECT data FROM question_models WHERE name = ? AND key = ?", (GUARD_NAME, key)
-    )
-    near_words = frozenset(json.loads(stored)) if stored is not None else None
+    found = await stored(db, GUARD_NAME, key)
+    near_words = frozenset(json.loads(found)) if found is not None else None
     reader = Reader(knowledge, bank, near_words)
-    if stored is None:
+    if found is None:
         words = json.dumps(sorted(reader.matcher.near_words), ensure_ascii=False)
-        await _store(db, GUARD_NAME, key, words.encode())
+        await store(db, GUARD_NAME, key, words.encode())
     return reader
 
 
@@ -2975,11 +2965,9 @@ async def _stored_readings(db: Database, reader: Reader) -> EntryReadings:
     digest.update((Path(__file__).parent / "periods.py").read_bytes())
     digest.update(json.dumps(_readings_inputs(reader.knowledge), ensure_ascii=False).encode())
     key = digest.hexdigest()
-    stored = await db.scalar(
-        "SELECT data FROM question_models WHERE name = ? AND key = ?", (READINGS_NAME, key)
-    )
-    if stored is not None:
-        sectors, regions = json.loads(stored)
+    found = await stored(db, READINGS_NAME, key)
+    if found is not None:
+        sectors, regions = json.loads(found)
         return (
             {entry: set(named) for entry, named in sectors.items()},
             {city: frozenset(found) for city, found in regions.items()},
@@ -2990,7 +2978,7 @@ async def _stored_readings(db: Database, reader: Reader) -> EntryReadings:
         {entry: sorted(named) for entry, named in sectors.items()},
         {city: sorted(found) for city, found in regions.items()},
     ]
-    await _store(db, READINGS_NAME, key, json.dumps(data, ensure_ascii=False).encode())
+    await store(db, READINGS_NAME, key, json.dumps(data, ensure_ascii=False).encode())
     return readings
 
 

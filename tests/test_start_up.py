@@ -143,7 +143,7 @@ async def test_a_readers_cues_are_compiled_for_the_languages_it_reads(settings) 
     finally:
         await db.close()
     reader = Reader(knowledge, Bank.load(bank_dir()))
-    assert not reader._asks and not reader._compares
+    assert not reader._cues
     assert reader.asked_for("Wer hat den Vertrag unterschrieben?", "de")
     reader.compared("Ist Konin größer als Herne?", "de")
-    assert set(reader._asks) == set(reader._compares) == {"de"}
+    assert set(reader._cues) == {("asks", "de"), ("compares", "de")}
