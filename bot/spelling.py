@@ -31,6 +31,8 @@ from bot.nlp import fold, fold_latin, lemma
 MIN_LENGTH = 5
 # Longer ones are no words (an endless hostile word is looked up at no cost).
 MAX_LENGTH = 24
+# The longest folded word a language's index, and so `Speller.words`, holds.
+LONGEST_INDEXED = MAX_LENGTH + 1
 # A word shorter than this is read as another only with a letter more, less or swapped, not
 # replaced: a replaced letter turns too many real words the bank never uses into words it
 # does (en "march" is no typo of "match", nor "point" of "joint").
@@ -87,7 +89,7 @@ class Speller:
         source = self._words.pop(language, "")
         for lowered in source.split("\n") if source else ():
             key = fold(lowered)
-            if MIN_LENGTH - 1 <= len(key) <= MAX_LENGTH + 1:
+            if MIN_LENGTH - 1 <= len(key) <= LONGEST_INDEXED:
                 written.setdefault(key, lowered)
         index = None
         if written:
@@ -122,7 +124,7 @@ class Speller:
     def knows(self, lowered: str, language: str) -> bool:
         """Whether the lower-cased word is a word of `language`'s vocabulary (accents aside)."""
         word = fold(lowered)
-        if not MIN_LENGTH - 1 <= len(word) <= MAX_LENGTH + 1:
+        if not MIN_LENGTH - 1 <= len(word) <= LONGEST_INDEXED:
             return False
         index = self._indexed(language)
         if index is None:

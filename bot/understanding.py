@@ -66,7 +66,7 @@ from bot.search import (
     load_cities,
     load_organisations,
 )
-from bot.spelling import MAX_LOOKUPS, MIN_LENGTH, Speller
+from bot.spelling import LONGEST_INDEXED, MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
 
@@ -2314,7 +2314,13 @@ class Understander:
                 fold(word) in vocabulary or "w:" + lemma(word, language) in index
             )
             return [word] if known else None
-        for cut in range(len(word) - COMPOUND_PART_SHORTEST, COMPOUND_PART_SHORTEST - 1, -1):
+        # A part before the last is a word of the vocabulary, which holds none longer than
+        # LONGEST_INDEXED (folding never shortens letters): longer cuts are never tried, so a
+        # 4,096-letter word costs a few dozen cuts, not thousands of long slices.
+        longest = LONGEST_INDEXED + max(map(len, links), default=0)
+        for cut in range(
+            min(len(word) - COMPOUND_PART_SHORTEST, longest), COMPOUND_PART_SHORTEST - 1, -1
+        ):
             head = word[:cut]
             for link in ("", *links):
                 part = head[: len(head) - len(link)] if head.endswith(link) else ""
