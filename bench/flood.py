@@ -18,7 +18,6 @@ Always exits 0. Takes about two minutes on 2 cores.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import signal
 import statistics
@@ -134,17 +133,12 @@ def peak_memory(pid: int) -> int:
 
 
 def bot_env(tmp: Path, server: LocalBotApiServer) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PARTNERBOT_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        TELEGRAM_BASE_URL=server.base_url,
-        TELEGRAM_BASE_FILE_URL=f"http://{server.host}:{server.port}/file/bot",
+    return server.bot_environment(
         PARTNERBOT_DB=str(tmp / "bot.sqlite3"),
         PARTNERBOT_HEARTBEAT_FILE=str(tmp / "bot.heartbeat"),
         QUESTIONS_PER_MINUTE=str(QUESTIONS_PER_MINUTE),
         LOG_LEVEL="WARNING",
     )
-    return env
 
 
 REPLY_TIMEOUT = 60.0

@@ -172,11 +172,7 @@ async def real_process(workdir: Path, baseline: float) -> None:
     api = LocalBotApi()
     server = LocalBotApiServer(api, token)
     await server.start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PARTNERBOT_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN=token,
-        TELEGRAM_BASE_URL=server.base_url,
-        TELEGRAM_BASE_FILE_URL=f"http://{server.host}:{server.port}/file/bot",
+    env = server.bot_environment(
         PARTNERBOT_DB=str(workdir / "process.sqlite3"),
         PARTNERBOT_HEARTBEAT_FILE=str(workdir / "heartbeat"),
     )

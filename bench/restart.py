@@ -48,12 +48,8 @@ async def start_and_answer(tree: Path, database: Path, question: str) -> tuple[f
     api = LocalBotApi()
     server = LocalBotApiServer(api, TOKEN)
     await server.start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PARTNERBOT_"))}
-    env.update(
+    env = server.bot_environment(
         PYTHONPATH=str(tree),
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        TELEGRAM_BASE_URL=server.base_url,
-        TELEGRAM_BASE_FILE_URL=f"http://{server.host}:{server.port}/file/bot",
         PARTNERBOT_DB=str(database),
         PARTNERBOT_HEARTBEAT_FILE=str(database.with_suffix(".heartbeat")),
     )

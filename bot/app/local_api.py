@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -632,6 +633,22 @@ class LocalBotApiServer:
         self.port = sockets[0].getsockname()[1]
         self._http = HTTPServer(app)
         self._http.add_sockets(sockets)
+
+    def bot_environment(self, **variables: str) -> dict[str, str]:
+        """The environment of a bot process that polls this server: the inherited one without
+        any TELEGRAM_ or PARTNERBOT_ setting, this server's token and addresses, `variables`."""
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("TELEGRAM_", "PARTNERBOT_"))
+        }
+        env.update(
+            TELEGRAM_BOT_TOKEN=self.token,
+            TELEGRAM_BASE_URL=self.base_url,
+            TELEGRAM_BASE_FILE_URL=f"http://{self.host}:{self.port}/file/bot",
+        )
+        env.update(variables)
+        return env
 
     async def stop(self) -> None:
         self._http.stop()
