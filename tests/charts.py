@@ -55,22 +55,30 @@ def _read_all(connection: socket.socket) -> bytes:
 
 
 def _draw(connection: socket.socket) -> None:
-    """In a forked child: one request, answered as `python -m bot.chart` would answer it."""
+    """In a forked child: one request, answered as `python -m bot.chart` would answer it (what
+    it writes to stderr, warnings and a traceback included, and its exit code)."""
     from bot import chart
 
     request = _read_all(connection)
     sys.stdin = io.TextIOWrapper(io.BytesIO(request), encoding="utf-8")
-    out = io.BytesIO()
+    out, err = io.BytesIO(), io.BytesIO()
     sys.stdout = io.TextIOWrapper(out, encoding="utf-8")
-    code, errors = 0, b""
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace")
+    code = 0
     try:
         chart.main()
-        sys.stdout.flush()
     except SystemExit as leaving:
-        code = leaving.code if isinstance(leaving.code, int) else 1
+        if isinstance(leaving.code, int) or leaving.code is None:
+            code = leaving.code or 0
+        else:
+            print(leaving.code, file=sys.stderr)
+            code = 1
     except BaseException:
-        code, errors = 1, traceback.format_exc().encode("utf-8")
-    png = out.getvalue()
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    png, errors = out.getvalue(), err.getvalue()
     connection.sendall(HEADER.pack(code, len(png), len(errors)) + png + errors)
 
 
