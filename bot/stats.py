@@ -125,6 +125,8 @@ class ChartLabels:
 
 
 CHART_TIMEOUT = 60.0  # seconds; the first draw on a new machine builds matplotlib's font cache
+# The child that draws the chart: reads the JSON request on stdin, writes the PNG to stdout.
+CHART_COMMAND = (sys.executable, "-m", "bot.chart")
 
 
 class ChartError(RuntimeError):
@@ -148,9 +150,7 @@ async def chart_png(stats: Stats, labels: ChartLabels) -> bytes:
     """Four panels as a PNG, drawn in a child process while the bot goes on answering."""
     payload = json.dumps({"numbers": chart_numbers(stats), "labels": asdict(labels)})
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.chart",
+        *CHART_COMMAND,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,

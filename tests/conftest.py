@@ -10,6 +10,10 @@ import os
 import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +21,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
+import bot.stats
 import bot.understanding
 from bot.app.application import build_application, open_answerer, running
 from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest
@@ -212,6 +217,53 @@ async def qa(settings: Settings, catalogs: Catalogs):
     db = await Database.open(settings.db_path)
     yield await open_answerer(db, catalogs)
     await db.close()
+
+
+@pytest.fixture(scope="session")
+def shared_qa(tmp_path_factory, seeded_db_file: Path, catalogs: Catalogs):
+    """One answerer per worker on its own copy of the shipped base, for the modules whose tests
+    only ask (each overrides `qa` with it): answering reads the base and keeps nothing of a
+    question but `last_answer`, and each of their tests opened the same answerer again on a
+    fresh copy (about 0.1 s of CPU a test). A test that changes the base or the engine's state
+    takes conftest's `qa`, as a bot of its own."""
+    path = tmp_path_factory.mktemp("shared-qa") / "partnerbot.sqlite3"
+    shutil.copyfile(seeded_db_file, path)
+    db = asyncio.run(Database.open(path))
+    yield asyncio.run(open_answerer(db, catalogs))
+    asyncio.run(db.close())
+
+
+@pytest.fixture(scope="session")
+def chart_process(tmp_path_factory) -> Iterator[tuple[str, ...]]:
+    """The worker's drawing process (tests/charts.py), started on first use: the command that
+    asks it for a chart as the bot's child."""
+    # A socket's path is at most 107 bytes: a short folder of its own, not the basetemp.
+    folder = Path(tempfile.mkdtemp(prefix="charts-"))
+    path = str(folder / "socket")
+    from tests.processes import compiled_once  # a plugin: imported once pytest rewrites it
+
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.charts", path],
+        cwd=root,
+        env=compiled_once(dict(os.environ)),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert server.stdout is not None and server.stdout.readline() == b"ready\n"
+        yield (sys.executable, "-I", "-S", str(root / "tests" / "charts.py"), path)
+    finally:
+        server.communicate(timeout=30)  # its stdin closes: it leaves
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def quick_charts(chart_process: tuple[str, ...], monkeypatch) -> None:
+    """/stats draws its chart in a child of the worker's drawing process, which has imported
+    matplotlib already, instead of a fresh `python -m bot.chart` (about 1.2 s of CPU less a
+    chart). The bot still runs a child per chart and reads its PNG, errors and exit code."""
+    monkeypatch.setattr(bot.stats, "CHART_COMMAND", chart_process)
 
 
 def replace_settings(settings: Settings, **changes) -> Settings:

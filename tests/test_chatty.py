@@ -10,6 +10,12 @@ from bot.render import to_plain
 from bot.understanding import Bank, bank_dir
 
 
+@pytest.fixture
+def qa(shared_qa):
+    """The worker's answerer (conftest's `shared_qa`): these tests only ask."""
+    return shared_qa
+
+
 @pytest.mark.parametrize(
     ("text", "user_language"),
     [

@@ -11,6 +11,12 @@ from bot.render import to_plain
 from bot.spelling import LONGEST_INDEXED
 
 
+@pytest.fixture
+def qa(shared_qa):
+    """The worker's answerer (conftest's `shared_qa`): these tests only ask."""
+    return shared_qa
+
+
 @pytest.mark.parametrize(
     ("word", "parts"),
     [

@@ -12,6 +12,12 @@ from bot.render import to_plain
 from bot.understanding import OUT_OF_SCOPE
 
 
+@pytest.fixture
+def qa(shared_qa):
+    """The worker's answerer (conftest's `shared_qa`): these tests only ask."""
+    return shared_qa
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [

@@ -183,6 +183,7 @@ async def test_a_dismissed_question_shows_who_dismissed_it(harness):
     assert f"dismissed by id {ADMIN_ID}" in handled.text and "Wetter" in handled.text
 
 
+@pytest.mark.usefixtures("quick_charts")
 async def test_a_thumbs_up_is_counted_and_shown_in_stats(harness):
     user = make_user(730601, "en")
     [answer] = sent(await harness.send(user, "Where is Konin?"))

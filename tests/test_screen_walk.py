@@ -427,6 +427,7 @@ async def _deliveries_done(harness: Harness) -> None:
         await asyncio.sleep(0.05)
 
 
+@pytest.mark.usefixtures("quick_charts")  # the admin's /stats: a chart in each language
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_every_screen_speaks_the_readers_language(settings, catalogs, language):
     admin_id = 732000 + LANGUAGES.index(language)

@@ -13,6 +13,12 @@ from bot.render import to_plain
 from tests.test_conversation import only_message
 
 
+@pytest.fixture
+def qa(shared_qa):
+    """The worker's answerer (conftest's `shared_qa`): these tests only ask."""
+    return shared_qa
+
+
 def position(pattern: str, text: str) -> int:
     found = re.search(pattern, text)
     assert found, f"{pattern!r} not in {text!r}"
