@@ -506,8 +506,9 @@ class EntityMatcher:
                     return split
         return 0
 
-    def find(self, folded: list[str]) -> list[EntityMatch]:
-        """Names in `folded` (words folded with fold_latin), longest first, left to right."""
+    def find(self, folded: list[str], partial: bool = True) -> list[EntityMatch]:
+        """Names in `folded` (words folded with fold_latin), longest first, left to right;
+        `partial` false: no organisation's long name shortened (`_partial_name`)."""
         matches: list[EntityMatch] = []
         position = 0
         while position < len(folded):
@@ -524,9 +525,9 @@ class EntityMatcher:
                 hit = self._typed_multi(folded, position)
             # A long name shortened holds a shorter name whole: "黑尔讷友好城市关系促进协会" is the
             # association, not Herne.
-            partial = self._partial_name(folded, position)
-            if partial is not None and (hit is None or partial.end > hit.end):
-                hit = partial
+            shortened = self._partial_name(folded, position) if partial else None
+            if shortened is not None and (hit is None or shortened.end > hit.end):
+                hit = shortened
             if hit is None:
                 for kind, ids in self.single_word(folded[position]):
                     hit = EntityMatch(kind, ids, position, position + 1)

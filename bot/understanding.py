@@ -857,7 +857,10 @@ class Reader:
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
         so that "Where was Martin Luther born?" keeps teaching Luther's birthplace as words,
-        and a question naming Luther finds them among its lemmas)."""
+        and a question naming Luther finds them among its lemmas); so is an organisation's
+        long name shortened (`EntityMatcher._partial_name`): the FAQ's "Что это за общество
+        содействия партнёрским связям?" keeps teaching its words, which a user's "скока
+        членов в обществе партнерства" shares."""
         spans = []
         for word, lowered_word in word_spans(text):
             # A city's name run into the word before or after it: two words.
@@ -874,7 +877,7 @@ class Reader:
         folded = [fold_latin(w) for w in lowered]
         entities = [
             m
-            for m in _known_by_resolved(self.matcher.find(folded), known_by)
+            for m in _known_by_resolved(self.matcher.find(folded, known_by), known_by)
             if not (
                 m.end - m.start == 1
                 and folded[m.start] in self.not_names
