@@ -386,6 +386,13 @@ class QuestionAnswerer:
                 answer = await self._compose(held_back, t, first)
                 if answer is not None:
                     return answer
+            # Who signed or began the partnership with the one partner city it names: its
+            # history, where that says who.
+            began = self.understander.who_began(u)
+            if began is not None:
+                answer = await self._compose(began, t, first)
+                if answer is not None:
+                    return answer
         # One part of two answerable, the other out of scope: the part the bot knows.
         known = self.understander.known_part(u, CONFIDENCE_THRESHOLD)
         if known is not None:

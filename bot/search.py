@@ -120,6 +120,18 @@ _NEAR_NAMES: dict[tuple[tuple[object, ...], Hashable], frozenset[str]] = {}
 
 # A city's name typed as two words begins with a syllable of at most this many letters.
 SPLIT_SYLLABLE = 3
+# An organisation's long name (at least PARTIAL_NAME_WORDS words: an official name, "Товариство
+# сприяння партнерським зв'язкам міста Герне") is also found shortened as people type it: from
+# its first word on, its words in order with at most PARTIAL_SKIPPED of them left out ("...
+# зв'язкам Герне", "Herne Kardeşlik İlişkilerini ...", without "міста", "Şehri") or its end cut
+# off ("Verein zur Förderung partnerschaftlicher Beziehungen"), as long as the words written
+# are at least PARTIAL_NAME_WORDS - 1 and more than half of the name's. A name in Chinese
+# characters, each of which is a word here, with at most PARTIAL_HAN_LEFT characters left out
+# and its end not cut off ("黑尔讷友好城市关系促进协会"): "黑尔讷市友好城市" is half of the
+# association's name and asks about the partner cities.
+PARTIAL_NAME_WORDS = 5
+PARTIAL_SKIPPED = 3
+PARTIAL_HAN_LEFT = 2
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
 GLUED_MAX = 40
@@ -417,6 +429,41 @@ class EntityMatcher:
                 return EntityMatch(kind, ids, position, end)
         return None
 
+    def _partial_name(self, folded: list[str], position: int) -> EntityMatch | None:
+        """An organisation's long name at `position` shortened (PARTIAL_NAME_WORDS): its first
+        word there, then its words in order, each as written or inflected, with at most
+        PARTIAL_SKIPPED of them left out between, the words written enough of the name."""
+        for sequence, kind, ids in self.multi_words(folded[position]):
+            if kind != "organisation" or len(sequence) < PARTIAL_NAME_WORDS:
+                continue
+            if not _inflects(folded[position], sequence[0]):
+                continue
+            written, at, skipped = 1, 1, 0
+            end = position + 1
+            while end < len(folded) and at < len(sequence):
+                word = folded[end]
+                step = next(
+                    (
+                        k
+                        for k in range(PARTIAL_SKIPPED - skipped + 1)
+                        if at + k < len(sequence) and _inflects(word, sequence[at + k])
+                    ),
+                    None,
+                )
+                if step is None:
+                    break
+                skipped += step
+                at += step + 1
+                written += 1
+                end += 1
+            if _HAN.match(sequence[0]):
+                whole = at == len(sequence) and written >= len(sequence) - PARTIAL_HAN_LEFT
+                if whole:
+                    return EntityMatch(kind, ids, position, end)
+            elif written >= PARTIAL_NAME_WORDS - 1 and 2 * written > len(sequence):
+                return EntityMatch(kind, ids, position, end)
+        return None
+
     def _split(self, folded: list[str], position: int) -> EntityMatch | None:
         """A city's name typed as two words, the first a syllable of at most SPLIT_SYLLABLE
         letters and the second of at least as many ("Lu Zhou", "lu dschou"): the two together
@@ -459,8 +506,9 @@ class EntityMatcher:
                     return split
         return 0
 
-    def find(self, folded: list[str]) -> list[EntityMatch]:
-        """Names in `folded` (words folded with fold_latin), longest first, left to right."""
+    def find(self, folded: list[str], partial: bool = True) -> list[EntityMatch]:
+        """Names in `folded` (words folded with fold_latin), longest first, left to right;
+        `partial` false: no organisation's long name shortened (`_partial_name`)."""
         matches: list[EntityMatch] = []
         position = 0
         while position < len(folded):
@@ -475,6 +523,11 @@ class EntityMatcher:
                     break
             if hit is None:
                 hit = self._typed_multi(folded, position)
+            # A long name shortened holds a shorter name whole: "黑尔讷友好城市关系促进协会" is the
+            # association, not Herne.
+            shortened = self._partial_name(folded, position) if partial else None
+            if shortened is not None and (hit is None or shortened.end > hit.end):
+                hit = shortened
             if hit is None:
                 for kind, ids in self.single_word(folded[position]):
                     hit = EntityMatch(kind, ids, position, position + 1)

@@ -857,7 +857,10 @@ class Reader:
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
         so that "Where was Martin Luther born?" keeps teaching Luther's birthplace as words,
-        and a question naming Luther finds them among its lemmas)."""
+        and a question naming Luther finds them among its lemmas); so is an organisation's
+        long name shortened (`EntityMatcher._partial_name`): the FAQ's "Что это за общество
+        содействия партнёрским связям?" keeps teaching its words, which a user's "скока
+        членов в обществе партнерства" shares."""
         spans = []
         for word, lowered_word in word_spans(text):
             # A city's name run into the word before or after it: two words.
@@ -874,7 +877,7 @@ class Reader:
         folded = [fold_latin(w) for w in lowered]
         entities = [
             m
-            for m in _known_by_resolved(self.matcher.find(folded), known_by)
+            for m in _known_by_resolved(self.matcher.find(folded, known_by), known_by)
             if not (
                 m.end - m.start == 1
                 and folded[m.start] in self.not_names
@@ -1208,11 +1211,24 @@ FAMILIES = (
     frozenset({"contacts.sector", "contacts.business"}),
 )
 # The readings whose answers about a partner city on hold all say so, whatever else they say:
-# its status, how the partnership began, its exchanges to come and past (with an FAQ entry about
-# that city: `Understander.on_hold`).
+# its status, how the partnership began, its exchanges to come and past, whom to contact there
+# about a sector or business (the city's contacts come with its suspension; "Meine Nichte
+# möchte mit ihrer Schule nach Belgorod fahren, geht das überhaupt noch?" names a sector), with
+# an FAQ entry about that city: `Understander.on_hold`.
 STATUS_TOLD = frozenset(
-    {"city.status", "city.since", "city.history", "events.upcoming", "events.past"}
+    {
+        "city.status",
+        "city.since",
+        "city.history",
+        "events.upcoming",
+        "events.past",
+        "contacts.sector",
+        "contacts.business",
+    }
 )
+# What the history of a partnership may hold that a question asks for: who signed it, who
+# brought it about (`Understander.who_began`).
+BEGAN_BY = frozenset({"signatory", "initiator"})
 SUSPENDED = "suspended"
 # An FAQ entry about one partner city tells part of what its profile does.
 TOLD_BY_PROFILE = frozenset({"city.profile"})
@@ -1751,6 +1767,28 @@ class Understander:
         if confidence < threshold:
             return None
         return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
+
+    def who_began(self, whole: Understanding) -> Understanding | None:
+        """A message not understood, but not read as out of scope either, that names one
+        partner city and nothing else and asks who signed its partnership or brought it about
+        (the bank's `asks` cues: "Kto zorganizował pierwsze kontakty z Koninem?", split
+        between the entry on Konin's first contacts and whom to contact in Konin): how that
+        partnership began, which the composer gives only where it says who (else the
+        fallback). Else None."""
+        named = set(whole.cities) - {HERNE}
+        if (
+            whole.intent == OUT_OF_SCOPE
+            or len(named) != 1
+            or whole.places
+            or whole.organisations
+            or whole.compares
+            or not set(whole.asks) & BEGAN_BY
+        ):
+            return None
+        city = self.reader.knowledge.cities.get(next(iter(named)))
+        if city is None or not city.partner:
+            return None
+        return replace(whole, intent="city.history", cities=(city.id,))
 
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
