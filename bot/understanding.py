@@ -296,6 +296,9 @@ class Bank:
     # partnership named by a vague word beside the city: "das mit", "the ... thing", "lo de",
     # "olayı") -> cues, lower-cased as written (`Reader.lasting`).
     since_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> the words around a kind that make it the asker's own, not one asked for
+    # (kinds.yaml `own`: "I'm an _", "als _", "nasza _", "_ olarak"), lower-cased as written.
+    own_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -325,6 +328,7 @@ class Bank:
         compares: dict[str, dict[str, tuple[str, ...]]] = {}
         since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
+        own_kinds: dict[str, tuple[str, ...]] = {}
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
         not_names: set[str] = set()
@@ -336,6 +340,8 @@ class Bank:
             for kind, by_language in (data.get("kinds") or {}).items():
                 for lang, terms in by_language.items():
                     kinds.setdefault(lang, {})[kind] = _as_list(terms)
+            for lang, cues in (data.get("own") or {}).items():
+                own_kinds[lang] = tuple(str(c).lower() for c in _as_list(cues))
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
             for known in data.get("known_by") or []:
@@ -405,6 +411,7 @@ class Bank:
             regions,
             filler_phrases,
             since_cues,
+            own_kinds,
         )
 
     @property
@@ -596,6 +603,16 @@ def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[Enti
     return [m for m in entities if m.kind != KNOWN_BY or (known_by and not named & set(m.ids))]
 
 
+# Ukrainian writes an apostrophe inside a word ("здоров'я"), which people leave out or type as
+# another mark ("здоровя", "здоров`я"): sector and kind words are compared without it.
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+
+
+def bare(word: str) -> str:
+    """`word` without apostrophes."""
+    return word.translate(_APOSTROPHES)
+
+
 class SectorMatcher:
     """Sector words of the bank in a question: as written or by lemma in any language, and
     inflected (a long word's beginning) in the question's own."""
@@ -611,7 +628,7 @@ class SectorMatcher:
         self._not: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, others in (not_sectors or {}).items():
             for other in others:
-                folded = tuple(fold_latin(w) for w in words(other, language))
+                folded = tuple(bare(fold_latin(w)) for w in words(other, language))
                 if folded:
                     self._not.setdefault(language, {}).setdefault(folded[0], []).append(folded)
         # Long single words: (language, beginning) -> (the term's place in the bank, sector).
@@ -629,16 +646,16 @@ class SectorMatcher:
                     if not tokens:
                         continue
                     for sequence in (
-                        tuple(fold_latin(w) for w in tokens),
-                        tuple(lemma(w, language) for w in tokens),
+                        tuple(bare(fold_latin(w)) for w in tokens),
+                        tuple(bare(lemma(w, language)) for w in tokens),
                     ):
                         entries = self._phrases.setdefault(sequence[0], [])
                         if (sequence, sector) not in entries:
                             entries.append((sequence, sector))
                     if len(tokens) == 1 and len(tokens[0]) >= 6:
-                        beginning = (language, fold_latin(tokens[0])[:-2])
+                        beginning = (language, bare(fold_latin(tokens[0]))[:-2])
                         self._prefixes.setdefault(beginning, (len(self._prefixes), sector))
-                        term = fold_latin(tokens[0])
+                        term = bare(fold_latin(tokens[0]))
                         info = REGISTRY.get(language)
                         for length in range(
                             max(SECTOR_PERSON_SHORTEST, len(term) - SECTOR_PERSON_CUT),
@@ -655,6 +672,8 @@ class SectorMatcher:
         in `language`, except in the words of the language's `not_sectors` ("pflegt" begins
         like "Pflege", "take care" holds "care")."""
         found: list[tuple[int, int, str]] = []
+        folded = [bare(w) for w in folded]
+        lemmas = [bare(w) for w in lemmas]
         nots = self._not.get(language, {})
         phrases = self._phrases
         position = 0
@@ -811,6 +830,17 @@ class Reader:
         # Found as sector words are, but only read, not replaced: the classifier's document
         # stays what the bank taught.
         self.kinds = SectorMatcher(bank.kinds)
+        # language -> (folded words before, folded words after) a kind that is the asker's own
+        self.own_kinds: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
+            language: [
+                tuple(
+                    tuple(bare(fold_latin(w)) for w in words(side, language))
+                    for side in cue.partition("_")[::2]
+                )  # type: ignore[misc]
+                for cue in cues
+            ]
+            for language, cues in bank.own_kinds.items()
+        }
         self.months = Months()
         self.periods = Periods(bank.periods)
         # Which names `cities_named` knows: events' texts read with other names are read again.
@@ -967,7 +997,21 @@ class Reader:
         named = scan.named()
         free = [i not in named for i in range(len(scan.folded))]
         found = self.kinds.find(scan.folded, lemmas, free, language)
-        return tuple(dict.fromkeys(kind for _, _, kind in found))
+        # "I'm an accountant at a haulage firm, who ...", "Ben avukatım", "nasza kancelaria":
+        # the asker's own trade or firm is context, not the organisation asked for.
+        folded = [bare(w) for w in scan.folded]
+        own = self.own_kinds.get(language, ())
+        return tuple(
+            dict.fromkeys(
+                kind
+                for start, end, kind in found
+                if not any(
+                    tuple(folded[max(0, start - len(before)) : start]) == before
+                    and tuple(folded[end : end + len(after)]) == after
+                    for before, after in own
+                )
+            )
+        )
 
     def _filler_phrases(self, folded: list[str], free: list[bool], language: str) -> set[int]:
         """The positions of the language's fillers of several words ("w ogóle", "by the
