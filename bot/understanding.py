@@ -923,8 +923,8 @@ class Reader:
         folded = fold_latin(text)
         found = [
             (m.start(), way)
-            for way, cue, _ in self.cues("compares", language)
-            if (m := cue.search(folded))
+            for way, cue, needed in self.cues("compares", language)
+            if needed in folded and (m := cue.search(folded))
         ]
         return min(found)[1] if found else ""
 
@@ -933,7 +933,11 @@ class Reader:
         vague word has lasted, by the bank's `since_cues`: a "lasting" cue (since when, how
         long) and a "thing" cue ("das mit ...", "the ... thing", "lo de ...", "... olayı")."""
         folded = fold_latin(text)
-        found = {which for which, cue, _ in self.cues("since", language) if cue.search(folded)}
+        found = {
+            which
+            for which, cue, needed in self.cues("since", language)
+            if needed in folded and cue.search(folded)
+        }
         return set(SINCE_CUES) <= found
 
     def cities_named(self, text: str) -> list[str]:
@@ -1416,6 +1420,10 @@ class Understander:
             if intent.startswith(DECLARATION) and entries
         }
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
+        # The last message's cuts and their parts' readings, by part (`_cuts_of`).
+        self._parts: tuple[
+            Scan | None, Understanding | None, list[tuple[Scan, Scan]], dict[int, Understanding]
+        ] = (None, None, [], {})
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
         # The last vector's most similar entries (`_faq_top`), with the vector they are of.
@@ -1506,13 +1514,12 @@ class Understander:
         question ("Where are Konin and Wakefield?"), and one kind asked of two cities is
         one question the whole message answers ("How many people live in Konin and in
         Wakefield?")."""
-        scan = self.scan_of(whole)
-        for cut in self._cuts(scan, whole.language):
+        for cut in self._cuts_of(whole):
             parts: list[Understanding] = []
             for part in cut:
                 if len(part.named()) == len(part.written):
                     break
-                read, _ = self._read(part, whole.language, whole.language_clear, whole)
+                read = self._part_read(part, whole)
                 if read.intent in NOT_A_PART or read.confidence < threshold:
                     break
                 parts.append(read)
@@ -1535,13 +1542,10 @@ class Understander:
         and the other read as out of scope at `threshold` or above, the known part at least
         as surely as that part and as the message when it is read as out of scope. A part
         naming nothing asks about what the other names. Else None."""
-        scan = self.scan_of(whole)
-        for cut in self._cuts(scan, whole.language):
+        for cut in self._cuts_of(whole):
             if any(len(part.named()) == len(part.written) for part in cut):
                 continue
-            reads = [
-                self._read(part, whole.language, whole.language_clear, whole)[0] for part in cut
-            ]
+            reads = [self._part_read(part, whole) for part in cut]
             known = [r for r in reads if r.intent not in NOT_A_PART and r.confidence >= threshold]
             out = [r for r in reads if r.intent == OUT_OF_SCOPE and r.confidence >= threshold]
             # A part is known only when read at least as surely as what is out of scope: a
@@ -1824,6 +1828,28 @@ class Understander:
             if best is None or question.confidence > best.confidence:
                 best = question
         return best or whole
+
+    def _cuts_of(self, whole: Understanding) -> list[tuple[Scan, Scan]]:
+        """The cuts of a message just understood (`_cuts`), made once: `two_parts` and
+        `known_part` read the same parts of one message, which `_part_read` reads once."""
+        scan = self.scan_of(whole)
+        last_scan, last_whole, cuts, _ = self._parts
+        if scan is last_scan and whole is last_whole:
+            return cuts
+        cuts = self._cuts(scan, whole.language)
+        self._parts = (scan, whole, cuts, {})
+        return cuts
+
+    def _part_read(self, part: Scan, whole: Understanding) -> Understanding:
+        """A part of one of `_cuts_of(whole)`'s cuts, read within the message: the last
+        message's parts only, each read once."""
+        reads = self._parts[3]
+        read = reads.get(id(part))  # the parts live as long as `_parts` holds them
+        if read is None:
+            read = reads[id(part)] = self._read(part, whole.language, whole.language_clear, whole)[
+                0
+            ]
+        return read
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
