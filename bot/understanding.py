@@ -1098,6 +1098,11 @@ COMPOUND_PART_SHORTEST = 4
 SECTOR_PERSON_CUT = 3
 SECTOR_PERSON_SHORTEST = 6
 COMPOUND_MOST_PARTS = 3
+# What the spelling stage read a word the speller did not correct as (two glued words, a
+# compound, or nothing), kept for this many words of at most JOINED_WORD letters: the same
+# unknown words come back, and a message may repeat one hundreds of times.
+JOINED_WORDS = 4096
+JOINED_WORD = 40
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
     f"city.{kind}"
@@ -1420,6 +1425,7 @@ class Understander:
             if intent.startswith(DECLARATION) and entries
         }
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
+        self._joined = lru_cache(maxsize=JOINED_WORDS)(self._joined_words)
         # The last message's cuts and their parts' readings, by part (`_cuts_of`).
         self._parts: tuple[
             Scan | None, Understanding | None, list[tuple[Scan, Scan]], dict[int, Understanding]
@@ -2273,10 +2279,10 @@ class Understander:
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = (
-                self.speller.correct(scan.lowered[i], language)
-                or self._unglued(scan.lowered[i], language)
-                or self._compound(scan.lowered[i], language)
+            found = self.speller.correct(scan.lowered[i], language) or (
+                self._joined(scan.lowered[i], language)
+                if len(scan.lowered[i]) <= JOINED_WORD
+                else self._joined_words(scan.lowered[i], language)
             )
             if found is not None:
                 if lowered is scan.lowered:
@@ -2285,6 +2291,10 @@ class Understander:
         if lowered is scan.lowered:
             return scan
         return Scan(scan.text, scan.written, lowered, folded, scan.entities)
+
+    def _joined_words(self, word: str, language: str) -> tuple[str, str] | None:
+        """A word the speller does not correct read as two glued words or a compound."""
+        return self._unglued(word, language) or self._compound(word, language)
 
     def _unglued(self, word: str, language: str) -> tuple[str, str] | None:
         """Two of the bank's commonest words typed without the space between them

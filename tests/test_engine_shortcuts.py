@@ -8,7 +8,14 @@ import bot.search
 from bot.nlp import fold_latin, word_spans, words_before
 from bot.qa import CONFIDENCE_THRESHOLD
 from bot.search import SAID_CACHE
-from bot.understanding import FAQ_CANDIDATES, MAX_CUTS, SINCE_CUES, Scan, Understander
+from bot.understanding import (
+    FAQ_CANDIDATES,
+    JOINED_WORDS,
+    MAX_CUTS,
+    SINCE_CUES,
+    Scan,
+    Understander,
+)
 
 
 def test_the_sound_alike_form_is_cached_per_word_within_its_bound():
@@ -189,3 +196,38 @@ async def test_the_parts_of_a_message_are_cut_and_read_once_as_reading_them_afre
     understander.two_parts(other, CONFIDENCE_THRESHOLD)
     assert understander._parts[1] is other
     assert len(understander._parts[3]) <= 2 * MAX_CUTS
+
+
+async def test_a_word_read_as_glued_words_or_a_compound_is_read_once_within_a_bound(qa):
+    understander = qa.understander
+    words = [
+        ("logistikkooperationen", "de"),
+        ("gesundheitswirtschaftskooperation", "de"),
+        ("seitwann", "de"),
+        ("whereis", "en"),
+        ("partnercities", "en"),
+        ("qwertzuiopasdf", "de"),
+    ]
+    for word, language in words:
+        expected = understander._unglued(word, language) or understander._compound(word, language)
+        assert understander._joined(word, language) == expected
+        assert understander._joined(word, language) == expected  # from the cache
+    assert understander._joined("logistikkooperationen", "de") is not None
+    assert understander._joined.cache_info().maxsize == JOINED_WORDS
+    for n in range(JOINED_WORDS + 50):
+        understander._joined(f"unbekanntwort{n}", "de")
+    assert understander._joined.cache_info().currsize <= JOINED_WORDS
+    # A long word is read without the cache: it never holds one.
+    long_word = "partnerschaft" * 10
+    scan = understander.reader.scan(long_word)
+    understander._joined.cache_clear()
+    understander._spelt(scan, "de")
+    assert understander._joined.cache_info().currsize == 0
+
+
+async def test_a_citys_entries_on_the_declaration_are_its_entries_of_that_topic_in_order(qa):
+    knowledge = qa.knowledge
+    for city in knowledge.cities:
+        assert knowledge.faq_by_topic_city.get(("declaration", city), []) == [
+            e for e in knowledge.faq_by_city.get(city, ()) if e.topic == "declaration"
+        ]
