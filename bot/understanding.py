@@ -110,6 +110,11 @@ class FaqEntry:
     holds: frozenset[str] = frozenset()
 
 
+def tells_history(entry: FaqEntry) -> bool:
+    """Whether an entry tells a partnership's history (`Knowledge.faq_history`)."""
+    return "city.history" in entry.intents or entry.topic == "history"
+
+
 @dataclass
 class Knowledge:
     """The knowledge base in memory, loaded once at start (and again after a change)."""
@@ -143,7 +148,7 @@ class Knowledge:
             for intent in dict.fromkeys(entry.intents):
                 self.faq_by_intent.setdefault(intent, []).append(entry)
                 self.faq_by_intent_city.setdefault((intent, main), []).append(entry)
-            if main is not None and ("city.history" in entry.intents or entry.topic == "history"):
+            if main is not None and tells_history(entry):
                 self.faq_history.setdefault(main, []).append(entry)
         for entries in self.faq_history.values():
             entries.sort(key=lambda e: e.date or "")
@@ -1102,7 +1107,7 @@ COMPOUND_MOST_PARTS = 3
 # compound, or nothing), kept for this many words of at most JOINED_WORD letters: the same
 # unknown words come back, and a message may repeat one hundreds of times.
 JOINED_WORDS = 4096
-JOINED_WORD = 40
+JOINED_WORD = 64
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
     f"city.{kind}"
@@ -2495,7 +2500,9 @@ class Understander:
         city = next((c for c in known.cities if c != HERNE), None)
         if city not in named:
             return frozenset()
-        history = known in self.reader.knowledge.faq_history.get(city, ())
+        # In its city's `faq_history` (not searched there: thousands of entries in a large
+        # base, each compared field by field).
+        history = tells_history(known)
         return TOLD_BY_PROFILE | (FAMILIES[0] if history else frozenset())
 
     def _about(
