@@ -10,11 +10,13 @@ from bot.qa import CONFIDENCE_THRESHOLD
 from bot.search import SAID_CACHE
 from bot.understanding import (
     FAQ_CANDIDATES,
+    HERNE,
     JOINED_WORDS,
     MAX_CUTS,
     SINCE_CUES,
     Scan,
     Understander,
+    tells_history,
 )
 
 
@@ -231,3 +233,16 @@ async def test_a_citys_entries_on_the_declaration_are_its_entries_of_that_topic_
         assert knowledge.faq_by_topic_city.get(("declaration", city), []) == [
             e for e in knowledge.faq_by_city.get(city, ()) if e.topic == "declaration"
         ]
+
+
+async def test_an_entry_tells_history_exactly_when_its_city_lists_it_among_its_history(qa):
+    knowledge = qa.knowledge
+    told = 0
+    for entry in knowledge.faq.values():
+        main = next((c for c in entry.cities if c != HERNE), None)
+        if main is None:
+            continue
+        listed = any(e is entry for e in knowledge.faq_history.get(main, ()))
+        assert listed == tells_history(entry), entry.id
+        told += listed
+    assert told  # the shipped base has history entries
