@@ -23,8 +23,8 @@ with Turkish endings), 20 times each. Prints p50, p99, mean and max in milliseco
 slowest hostile answer, the growth ratios against the shipped base, a sublinearity verdict,
 the targets (p99 <= 10 ms at 10,000 entries on one core; a hostile question under 20 ms), and
 the import time of each generated base (the import and the training of its question model),
-reported separately: importing is not part of the latency. The generated bases are built first, in
---jobs worker processes (default 2), and nothing is timed while they are built.
+reported separately: importing is not part of the latency. The generated bases are built first,
+in --jobs worker processes (default 2), and nothing is timed while they are built.
 
 Run from the repository root:
 
