@@ -16,14 +16,15 @@ per base 20 warm-up queries, then 500 (--queries) timed ones, each timed with
 time.perf_counter() around `await qa.answer(...)`, one after another in this process. Before
 the first base, every question is asked once untimed, so that state the process builds once
 (lemmatisers, the language detector) is not charged to the first base; the word caches are
-emptied before each base so that all start alike. Then five hostile questions of 4,096
+emptied before each base so that all start alike. Then nine hostile questions of 4,096
 characters (repeated city names, random words of every script, one endless word, FTS/SQL
-syntax), 20 times each. Prints p50, p99, mean and max in milliseconds and the slowest hostile
-answer, the growth ratios against the shipped base, a sublinearity verdict, the targets
-(p99 <= 10 ms at 10,000 entries on one core; a hostile question under 20 ms), and the import
-time of each generated base (the import and the training of its question model), reported
-separately: importing is not part of the latency. The generated bases are built first, in
---jobs worker processes (default 2), and nothing is timed while they are built.
+syntax, compounds of the bank's words, questions joined by commas and joining words, names
+with Turkish endings), 20 times each. Prints p50, p99, mean and max in milliseconds and the
+slowest hostile answer, the growth ratios against the shipped base, a sublinearity verdict,
+the targets (p99 <= 10 ms at 10,000 entries on one core; a hostile question under 20 ms), and
+the import time of each generated base (the import and the training of its question model),
+reported separately: importing is not part of the latency. The generated bases are built first,
+in --jobs worker processes (default 2), and nothing is timed while they are built.
 
 Run from the repository root:
 
@@ -327,7 +328,8 @@ async def measure(qa, questions, count: int, process_warmup: bool = False) -> di
 
 def hostile_questions() -> list[str]:
     """4,096 characters each (a Telegram message's limit): repeated city names, random words
-    of every script, one endless word, FTS/SQL syntax."""
+    of every script, one endless word, FTS/SQL syntax, compounds, joined questions, names
+    with Turkish endings."""
     rng = random.Random(0)
     letters = "abcdefghijklmnopqrstuvwxyzäöüßąęłńśźżçğışабвгдежзиклмнопрстуфхцчшщыэюя"
     words = " ".join(
@@ -339,6 +341,16 @@ def hostile_questions() -> list[str]:
         words[:4096],
         "x" * 4096,
         ('Konin " OR NEAR(Herne*, 2) AND -terms:x; DROP TABLE users; -- ' * 70)[:4096],
+        # Compounds of the bank's words (read part by part): one endless, then many long ones.
+        ("Partnerschaftsvereinsmitgliederversammlungseinladung" * 80)[:4096],
+        ("Städtepartnerschaftsjubiläumsfestveranstaltungskalender " * 80)[:4096],
+        # Questions joined by commas, joining words and semicolons: cut and read part by part.
+        (
+            "Wann ist das nächste Fest in Konin, und wie viele Einwohner hat Wakefield, "
+            "oder wo ist Belgorod; " * 50
+        )[:4096],
+        # Turkish endings on short names.
+        ("Konin'de Herne'ye Luzhou'dan Wakefieldlılar Belgorod'un Eisleben'e " * 70)[:4096],
     ]
 
 

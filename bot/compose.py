@@ -1120,11 +1120,13 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
     those about the declaration and a city the question names ("Who signed for Konin?", "Was
     Beşiktaş part of it?"): entries about all four are general."""
     named = {c for c in u.cities if c != HERNE} if intent in SIGNED_BY_CITY else set()
+    # The city's entries on the declaration, in the base's order: not every entry on the
+    # city read for its topic (thousands in a large base).
     specific = (
         e.id
         for city_id in sorted(named)
-        for e in knowledge.faq_by_city.get(city_id, ())
-        if e.topic == "declaration" and len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
+        for e in knowledge.faq_by_topic_city.get(("declaration", city_id), ())
+        if len(set(e.cities) - {HERNE}) < SPECIFIC_CITIES
     )
     # "Was nanotechnology part of the declaration?": a field named asks what it covers too.
     fields = (

@@ -110,6 +110,11 @@ class FaqEntry:
     holds: frozenset[str] = frozenset()
 
 
+def tells_history(entry: FaqEntry) -> bool:
+    """Whether an entry tells a partnership's history (`Knowledge.faq_history`)."""
+    return "city.history" in entry.intents or entry.topic == "history"
+
+
 @dataclass
 class Knowledge:
     """The knowledge base in memory, loaded once at start (and again after a change)."""
@@ -143,7 +148,7 @@ class Knowledge:
             for intent in dict.fromkeys(entry.intents):
                 self.faq_by_intent.setdefault(intent, []).append(entry)
                 self.faq_by_intent_city.setdefault((intent, main), []).append(entry)
-            if main is not None and ("city.history" in entry.intents or entry.topic == "history"):
+            if main is not None and tells_history(entry):
                 self.faq_history.setdefault(main, []).append(entry)
         for entries in self.faq_history.values():
             entries.sort(key=lambda e: e.date or "")
@@ -956,8 +961,8 @@ class Reader:
         folded = fold_latin(text)
         found = [
             (m.start(), way)
-            for way, cue, _ in self.cues("compares", language)
-            if (m := cue.search(folded))
+            for way, cue, needed in self.cues("compares", language)
+            if needed in folded and (m := cue.search(folded))
         ]
         return min(found)[1] if found else ""
 
@@ -966,7 +971,11 @@ class Reader:
         vague word has lasted, by the bank's `since_cues`: a "lasting" cue (since when, how
         long) and a "thing" cue ("das mit ...", "the ... thing", "lo de ...", "... olayı")."""
         folded = fold_latin(text)
-        found = {which for which, cue, _ in self.cues("since", language) if cue.search(folded)}
+        found = {
+            which
+            for which, cue, needed in self.cues("since", language)
+            if needed in folded and cue.search(folded)
+        }
         return set(SINCE_CUES) <= found
 
     def cities_named(self, text: str) -> list[str]:
@@ -1141,6 +1150,11 @@ COMPOUND_PART_SHORTEST = 4
 SECTOR_PERSON_CUT = 3
 SECTOR_PERSON_SHORTEST = 6
 COMPOUND_MOST_PARTS = 3
+# What the spelling stage read a word the speller did not correct as (two glued words, a
+# compound, or nothing), kept for this many words of at most JOINED_WORD letters: the same
+# unknown words come back, and a message may repeat one hundreds of times.
+JOINED_WORDS = 4096
+JOINED_WORD = 64
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
 CITY_INTENTS = frozenset(
     f"city.{kind}"
@@ -1476,6 +1490,11 @@ class Understander:
             if intent.startswith(DECLARATION) and entries
         }
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
+        self._joined = lru_cache(maxsize=JOINED_WORDS)(self._joined_words)
+        # The last message's cuts and their parts' readings, by part (`_cuts_of`).
+        self._parts: tuple[
+            Scan | None, Understanding | None, list[tuple[Scan, Scan]], dict[int, Understanding]
+        ] = (None, None, [], {})
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
         # The last vector's most similar entries (`_faq_top`), with the vector they are of.
@@ -1566,13 +1585,12 @@ class Understander:
         question ("Where are Konin and Wakefield?"), and one kind asked of two cities is
         one question the whole message answers ("How many people live in Konin and in
         Wakefield?")."""
-        scan = self.scan_of(whole)
-        for cut in self._cuts(scan, whole.language):
+        for cut in self._cuts_of(whole):
             parts: list[Understanding] = []
             for part in cut:
                 if len(part.named()) == len(part.written):
                     break
-                read, _ = self._read(part, whole.language, whole.language_clear, whole)
+                read = self._part_read(part, whole)
                 if read.intent in NOT_A_PART or read.confidence < threshold:
                     break
                 parts.append(read)
@@ -1595,13 +1613,10 @@ class Understander:
         and the other read as out of scope at `threshold` or above, the known part at least
         as surely as that part and as the message when it is read as out of scope. A part
         naming nothing asks about what the other names. Else None."""
-        scan = self.scan_of(whole)
-        for cut in self._cuts(scan, whole.language):
+        for cut in self._cuts_of(whole):
             if any(len(part.named()) == len(part.written) for part in cut):
                 continue
-            reads = [
-                self._read(part, whole.language, whole.language_clear, whole)[0] for part in cut
-            ]
+            reads = [self._part_read(part, whole) for part in cut]
             known = [r for r in reads if r.intent not in NOT_A_PART and r.confidence >= threshold]
             out = [r for r in reads if r.intent == OUT_OF_SCOPE and r.confidence >= threshold]
             # A part is known only when read at least as surely as what is out of scope: a
@@ -1906,6 +1921,28 @@ class Understander:
             if best is None or question.confidence > best.confidence:
                 best = question
         return best or whole
+
+    def _cuts_of(self, whole: Understanding) -> list[tuple[Scan, Scan]]:
+        """The cuts of a message just understood (`_cuts`), made once: `two_parts` and
+        `known_part` read the same parts of one message, which `_part_read` reads once."""
+        scan = self.scan_of(whole)
+        last_scan, last_whole, cuts, _ = self._parts
+        if scan is last_scan and whole is last_whole:
+            return cuts
+        cuts = self._cuts(scan, whole.language)
+        self._parts = (scan, whole, cuts, {})
+        return cuts
+
+    def _part_read(self, part: Scan, whole: Understanding) -> Understanding:
+        """A part of one of `_cuts_of(whole)`'s cuts, read within the message: the last
+        message's parts only, each read once."""
+        reads = self._parts[3]
+        read = reads.get(id(part))  # the parts live as long as `_parts` holds them
+        if read is None:
+            read = reads[id(part)] = self._read(part, whole.language, whole.language_clear, whole)[
+                0
+            ]
+        return read
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:
         """Where a message may join two questions, the likeliest first, at most MAX_CUTS:
@@ -2329,10 +2366,10 @@ class Understander:
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = (
-                self.speller.correct(scan.lowered[i], language)
-                or self._unglued(scan.lowered[i], language)
-                or self._compound(scan.lowered[i], language)
+            found = self.speller.correct(scan.lowered[i], language) or (
+                self._joined(scan.lowered[i], language)
+                if len(scan.lowered[i]) <= JOINED_WORD
+                else self._joined_words(scan.lowered[i], language)
             )
             if found is not None:
                 if lowered is scan.lowered:
@@ -2341,6 +2378,10 @@ class Understander:
         if lowered is scan.lowered:
             return scan
         return Scan(scan.text, scan.written, lowered, folded, scan.entities)
+
+    def _joined_words(self, word: str, language: str) -> tuple[str, str] | None:
+        """A word the speller does not correct read as two glued words or a compound."""
+        return self._unglued(word, language) or self._compound(word, language)
 
     def _unglued(self, word: str, language: str) -> tuple[str, str] | None:
         """Two of the bank's commonest words typed without the space between them
@@ -2541,7 +2582,9 @@ class Understander:
         city = next((c for c in known.cities if c != HERNE), None)
         if city not in named:
             return frozenset()
-        history = known in self.reader.knowledge.faq_history.get(city, ())
+        # In its city's `faq_history` (not searched there: thousands of entries in a large
+        # base, each compared field by field).
+        history = tells_history(known)
         return TOLD_BY_PROFILE | (FAMILIES[0] if history else frozenset())
 
     def _about(

@@ -6,8 +6,18 @@ from __future__ import annotations
 import bot.nlp
 import bot.search
 from bot.nlp import fold_latin, word_spans, words_before
+from bot.qa import CONFIDENCE_THRESHOLD
 from bot.search import SAID_CACHE
-from bot.understanding import FAQ_CANDIDATES, Scan, Understander
+from bot.understanding import (
+    FAQ_CANDIDATES,
+    HERNE,
+    JOINED_WORDS,
+    MAX_CUTS,
+    SINCE_CUES,
+    Scan,
+    Understander,
+    tells_history,
+)
 
 
 def test_the_sound_alike_form_is_cached_per_word_within_its_bound():
@@ -126,3 +136,113 @@ async def test_a_scans_names_positions_are_made_once_and_as_its_names_say(qa):
     assert named and scan.named() is named
     part = scan.part(3, len(scan.written))
     assert part.named() == {i for m in part.entities for i in range(m.start, m.end)}
+
+
+async def test_a_cue_is_searched_only_where_its_longest_word_is_and_finds_what_a_search_finds(qa):
+    reader = qa.understander.reader
+    questions = [
+        ("Seit wann besteht das mit Konin?", "de"),
+        ("How long has the Konin thing been going on?", "en"),
+        ("Which is bigger, Konin or Wakefield?", "en"),
+        ("Welche Stadt ist größer: Konin oder Wakefield?", "de"),
+        ("Konin mi daha büyük Wakefield mi?", "tr"),
+        ("Konin ile olayı ne zamandan beri var?", "tr"),
+        ("卢州和科宁哪个更大？", "zh"),
+        ("Wo liegt Konin?", "de"),
+    ]
+    for text, language in questions:
+        folded = fold_latin(text)
+        since = {w for w, cue, _ in reader.cues("since", language) if cue.search(folded)}
+        assert reader.lasting(text, language) == (set(SINCE_CUES) <= since), text
+        found = [
+            (m.start(), w)
+            for w, cue, _ in reader.cues("compares", language)
+            if (m := cue.search(folded))
+        ]
+        assert reader.compared(text, language) == (min(found)[1] if found else ""), text
+        for kind in ("since", "compares", "asks"):
+            for _, cue, needed in reader.cues(kind, language):
+                # A cue's longest word is in every text it matches.
+                assert needed in folded or not cue.search(folded), (text, needed)
+
+
+async def test_the_parts_of_a_message_are_cut_and_read_once_as_reading_them_afresh_does(qa):
+    understander = qa.understander
+    for text in (
+        "Wo liegt Konin und seit wann sind wir Partner?",
+        "Where is Wakefield, and how much is a hotel there?",
+        "Since when is Luzhou a partner? Who signed the deed in Berlin?",
+    ):
+        whole, _ = understander.understand(text, "de")
+        cuts = understander._cuts_of(whole)
+        assert cuts and understander._cuts_of(whole) is cuts  # made once for the message
+        fresh = understander._cuts(understander.reader.scan(whole.text), whole.language)
+        assert [[p.written for p in cut] for cut in cuts] == [
+            [p.written for p in cut] for cut in fresh
+        ]
+        for cut in cuts:
+            for part in cut:
+                read = understander._part_read(part, whole)
+                assert understander._part_read(part, whole) is read
+                again, _ = understander._read(part, whole.language, whole.language_clear, whole)
+                assert read == again
+        # Both readers of the cuts answer as they did when each read its parts itself.
+        parts = understander.two_parts(whole, CONFIDENCE_THRESHOLD)
+        known = understander.known_part(whole, CONFIDENCE_THRESHOLD)
+        understander._parts = (None, None, [], {})
+        assert understander.two_parts(whole, CONFIDENCE_THRESHOLD) == parts
+        understander._parts = (None, None, [], {})
+        assert understander.known_part(whole, CONFIDENCE_THRESHOLD) == known
+    # Only the last message's cuts and readings are kept.
+    other, _ = understander.understand("Wo liegt Konin? Und wie viele Einwohner hat es?", "de")
+    understander.two_parts(other, CONFIDENCE_THRESHOLD)
+    assert understander._parts[1] is other
+    assert len(understander._parts[3]) <= 2 * MAX_CUTS
+
+
+async def test_a_word_read_as_glued_words_or_a_compound_is_read_once_within_a_bound(qa):
+    understander = qa.understander
+    words = [
+        ("logistikkooperationen", "de"),
+        ("gesundheitswirtschaftskooperation", "de"),
+        ("seitwann", "de"),
+        ("whereis", "en"),
+        ("partnercities", "en"),
+        ("qwertzuiopasdf", "de"),
+    ]
+    for word, language in words:
+        expected = understander._unglued(word, language) or understander._compound(word, language)
+        assert understander._joined(word, language) == expected
+        assert understander._joined(word, language) == expected  # from the cache
+    assert understander._joined("logistikkooperationen", "de") is not None
+    assert understander._joined.cache_info().maxsize == JOINED_WORDS
+    for n in range(JOINED_WORDS + 50):
+        understander._joined(f"unbekanntwort{n}", "de")
+    assert understander._joined.cache_info().currsize <= JOINED_WORDS
+    # A long word is read without the cache: it never holds one.
+    long_word = "partnerschaft" * 10
+    scan = understander.reader.scan(long_word)
+    understander._joined.cache_clear()
+    understander._spelt(scan, "de")
+    assert understander._joined.cache_info().currsize == 0
+
+
+async def test_a_citys_entries_on_the_declaration_are_its_entries_of_that_topic_in_order(qa):
+    knowledge = qa.knowledge
+    for city in knowledge.cities:
+        assert knowledge.faq_by_topic_city.get(("declaration", city), []) == [
+            e for e in knowledge.faq_by_city.get(city, ()) if e.topic == "declaration"
+        ]
+
+
+async def test_an_entry_tells_history_exactly_when_its_city_lists_it_among_its_history(qa):
+    knowledge = qa.knowledge
+    told = 0
+    for entry in knowledge.faq.values():
+        main = next((c for c in entry.cities if c != HERNE), None)
+        if main is None:
+            continue
+        listed = any(e is entry for e in knowledge.faq_history.get(main, ()))
+        assert listed == tells_history(entry), entry.id
+        told += listed
+    assert told  # the shipped base has history entries
