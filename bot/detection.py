@@ -184,6 +184,24 @@ class LanguageGuess:
         ):
             return user_language, True
         if lingua_language is not None and lingua_confidence >= self.LINGUA_SURE:
+            if (
+                bank_language is not None
+                and bank_language != lingua_language
+                and not (
+                    written != "Latn"
+                    and self._unmarked(bank_language, whole or text, user_language, candidates)
+                )
+            ):
+                # Short and colloquial questions ("haste ne nummer vom …", "коли фестиваль"
+                # from a Ukrainian user): lingua's trigrams and the bank's n-grams disagree,
+                # each less than sure; the two together decide. Not for a language with
+                # letters of its own that the question lacks against the user's (above).
+                ranked = dict(self.model.ranked(text)) if self.model is not None else {}
+                said = {_LINGUA[v.language]: v.value for v in values if v.language in _LINGUA}
+                return max(
+                    (bank_language, lingua_language),
+                    key=lambda code: ranked.get(code, 0.0) + said.get(code, 0.0),
+                ), True
             return lingua_language, True
         if written != "Latn":
             return self._by_script(candidates, user_language) or (user_language, False)
