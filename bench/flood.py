@@ -21,7 +21,6 @@ import asyncio
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -132,13 +131,13 @@ def peak_memory(pid: int) -> int:
     return 0
 
 
-def bot_env(tmp: Path, server: LocalBotApiServer) -> dict[str, str]:
-    return server.bot_environment(
-        PARTNERBOT_DB=str(tmp / "bot.sqlite3"),
-        PARTNERBOT_HEARTBEAT_FILE=str(tmp / "bot.heartbeat"),
-        QUESTIONS_PER_MINUTE=str(QUESTIONS_PER_MINUTE),
-        LOG_LEVEL="WARNING",
-    )
+def bot_variables(tmp: Path) -> dict[str, str]:
+    return {
+        "PARTNERBOT_DB": str(tmp / "bot.sqlite3"),
+        "PARTNERBOT_HEARTBEAT_FILE": str(tmp / "bot.heartbeat"),
+        "QUESTIONS_PER_MINUTE": str(QUESTIONS_PER_MINUTE),
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 REPLY_TIMEOUT = 60.0
@@ -210,17 +209,7 @@ async def measure_process(tmp: Path) -> None:
     server = LocalBotApiServer(api, TOKEN)
     await server.start()
     stderr = (tmp / "bot.stderr").open("wb")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=bot_env(tmp, server),
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=stderr,
-    )
+    process = await server.start_bot(ROOT, stderr, **bot_variables(tmp))
     try:
         await until(lambda: api.sent(method="getUpdates"), 0.05)
         await ask(api, make_user(1, "de"), "/start")  # warm-up

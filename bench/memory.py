@@ -172,21 +172,11 @@ async def real_process(workdir: Path, baseline: float) -> None:
     api = LocalBotApi()
     server = LocalBotApiServer(api, token)
     await server.start()
-    env = server.bot_environment(
+    started = time.monotonic()
+    process = await server.start_bot(
+        workdir,
         PARTNERBOT_DB=str(workdir / "process.sqlite3"),
         PARTNERBOT_HEARTBEAT_FILE=str(workdir / "heartbeat"),
-    )
-    started = time.monotonic()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        cwd=workdir,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
     )
     try:
         while not api.sent(method="getUpdates"):

@@ -21,7 +21,6 @@ import logging
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,24 +47,14 @@ async def start_and_answer(tree: Path, database: Path, question: str) -> tuple[f
     api = LocalBotApi()
     server = LocalBotApiServer(api, TOKEN)
     await server.start()
-    env = server.bot_environment(
-        PYTHONPATH=str(tree),
-        PARTNERBOT_DB=str(database),
-        PARTNERBOT_HEARTBEAT_FILE=str(database.with_suffix(".heartbeat")),
-    )
     user = make_user(42, "de")
     api.send_text(user, question)
     started = time.monotonic()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        cwd=database.parent,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    process = await server.start_bot(
+        database.parent,
+        PYTHONPATH=str(tree),
+        PARTNERBOT_DB=str(database),
+        PARTNERBOT_HEARTBEAT_FILE=str(database.with_suffix(".heartbeat")),
     )
     polled = answered = cpu = float("nan")
     try:

@@ -13,11 +13,14 @@ import asyncio
 import itertools
 import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 from urllib.parse import parse_qsl
 
 from telegram.request import BaseRequest, RequestData
@@ -649,6 +652,23 @@ class LocalBotApiServer:
         )
         env.update(variables)
         return env
+
+    async def start_bot(
+        self, cwd: Path, stderr: int | IO[bytes] = subprocess.DEVNULL, **variables: str
+    ) -> asyncio.subprocess.Process:
+        """A real `python -m bot run` polling this server (`bot_environment(**variables)`),
+        its output thrown away unless `stderr` is given."""
+        return await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=self.bot_environment(**variables),
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
 
     async def stop(self) -> None:
         self._http.stop()
