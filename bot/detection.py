@@ -144,26 +144,22 @@ class LanguageGuess:
             return user_language, False
         if written != "Latn" and len(candidates) == 1:
             return candidates[0], True
-        bank_language, bank_p = None, 0.0
-        if self.model is not None:
-            bank_language, bank_p = next(
-                ((code, p) for code, p in self.model.ranked(text) if code in candidates),
-                (None, 0.0),
-            )
+        ranked = dict(self.model.ranked(text)) if self.model is not None else {}
+        bank_language, bank_p = next(
+            ((code, p) for code, p in ranked.items() if code in candidates), (None, 0.0)
+        )
+        # The bank's pick is another language than the user's with letters of its own that the
+        # question lacks ("енергетика" from a Russian user): whether the bank's phrasings drawn
+        # for training held the word in one language or the other is chance.
+        bank_unmarked = (
+            bank_language is not None
+            and written != "Latn"
+            and self._unmarked(bank_language, whole or text, user_language, candidates)
+        )
         # The bank's model sure overrules lingua, a foreign language included: lingua (a
         # third of the detection's time) is asked only when the bank is not.
-        # Unless it reads another language than the user's that has letters of its own and
-        # the question none of them ("енергетика" from a Russian user): whether the bank's
-        # phrasings drawn for training held the word in one language or the other is chance,
-        # so lingua decides as below.
-        if (
-            bank_language is not None
-            and bank_p >= self.BANK_SURE
-            and not (
-                written != "Latn"
-                and self._unmarked(bank_language, whole or text, user_language, candidates)
-            )
-        ):
+        # Unless its pick is unmarked (above): then lingua decides as below.
+        if bank_language is not None and bank_p >= self.BANK_SURE and not bank_unmarked:
             return bank_language, True
         values = lingua_detector().compute_language_confidence_values(text)
         top = next((v for v in values if _LINGUA.get(v.language) in candidates), None)
@@ -184,19 +180,11 @@ class LanguageGuess:
         ):
             return user_language, True
         if lingua_language is not None and lingua_confidence >= self.LINGUA_SURE:
-            if (
-                bank_language is not None
-                and bank_language != lingua_language
-                and not (
-                    written != "Latn"
-                    and self._unmarked(bank_language, whole or text, user_language, candidates)
-                )
-            ):
+            if bank_language is not None and bank_language != lingua_language and not bank_unmarked:
                 # Short and colloquial questions ("haste ne nummer vom …", "коли фестиваль"
                 # from a Ukrainian user): lingua's trigrams and the bank's n-grams disagree,
-                # each less than sure; the two together decide. Not for a language with
-                # letters of its own that the question lacks against the user's (above).
-                ranked = dict(self.model.ranked(text)) if self.model is not None else {}
+                # each less than sure; the two together decide. Not for an unmarked bank
+                # pick (above).
                 said = {_LINGUA[v.language]: v.value for v in values if v.language in _LINGUA}
                 return max(
                     (bank_language, lingua_language),

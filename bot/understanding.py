@@ -1939,9 +1939,8 @@ class Understander:
         reads = self._parts[3]
         read = reads.get(id(part))  # the parts live as long as `_parts` holds them
         if read is None:
-            read = reads[id(part)] = self._read(part, whole.language, whole.language_clear, whole)[
-                0
-            ]
+            read, _ = self._read(part, whole.language, whole.language_clear, whole)
+            reads[id(part)] = read
         return read
 
     def _cuts(self, scan: Scan, language: str) -> list[tuple[Scan, Scan]]:

@@ -86,11 +86,9 @@ def serve(path: str) -> None:
     """Listen on `path` until stdin closes (the worker that started it is gone). The children
     are waited for, so that their CPU counts as this process's children's, as a `python -m
     bot.chart` child's counts as the bot's."""
-    import json
-
     from bot import chart
 
-    chart.draw(**json.loads(json.dumps(WARM_UP)))
+    chart.draw(**WARM_UP)
     children: set[int] = set()
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(path)
