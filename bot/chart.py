@@ -8,7 +8,23 @@ from __future__ import annotations
 import io
 import json
 import sys
+from pathlib import Path
 from typing import Any
+
+# DejaVu Sans (matplotlib's own) has no CJK glyphs: matplotlib takes each glyph it lacks from the
+# next family, a subset of Noto Sans CJK SC cut for the chart's texts (`bot/chart_font.py`).
+FALLBACK_FONT = Path(__file__).with_name("fonts") / "PartnerbotChartCJK-Regular.otf"
+FALLBACK_FAMILY = "Partnerbot Chart CJK"
+FONT_FAMILIES = ["DejaVu Sans", FALLBACK_FAMILY]
+
+
+def use_fonts() -> None:
+    """Makes matplotlib draw with DejaVu Sans and the fallback font; once per process."""
+    from matplotlib import font_manager, rcParams
+
+    if FALLBACK_FAMILY not in {font.name for font in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(FALLBACK_FONT)
+    rcParams["font.family"] = FONT_FAMILIES
 
 
 def draw(numbers: dict[str, Any], labels: dict[str, Any]) -> bytes:
@@ -17,6 +33,8 @@ def draw(numbers: dict[str, Any], labels: dict[str, Any]) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+
+    use_fonts()
 
     figure = Figure(figsize=(10, 7), dpi=100, layout="constrained")
     figure.suptitle(labels["title"])

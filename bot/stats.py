@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -13,9 +14,11 @@ from datetime import timedelta
 from typing import Any
 
 from bot.db import Database
-from bot.i18n import negotiate
+from bot.i18n import Translator, negotiate
 from bot.questions import QuestionLog
 from bot.users import isoformat, utcnow
+
+log = logging.getLogger(__name__)
 
 ACTIVE_DAYS = 30
 CHART_DAYS = 14
@@ -124,6 +127,36 @@ class ChartLabels:
     states: dict[str, str]
 
 
+def delivery_state_names(i18n: Translator) -> dict[str, str]:
+    return {
+        "sent": i18n.pgettext("delivery state", "sent"),
+        "failed": i18n.pgettext("delivery state", "failed"),
+        "blocked": i18n.pgettext("delivery state", "blocked"),
+        "unknown": i18n.pgettext("delivery state", "unknown"),
+        "cancelled": i18n.pgettext("delivery state", "cancelled"),
+        "pending": i18n.pgettext("delivery state", "pending"),
+        "sending": i18n.pgettext("delivery state", "sending"),
+    }
+
+
+def chart_labels(i18n: Translator) -> ChartLabels:
+    """Every text the chart shows, in the admin's language (`bot.chart_font` reads them too:
+    the chart's font must have a glyph for each of their characters in every language)."""
+    return ChartLabels(
+        title=i18n.gettext("Partnerbot statistics"),
+        questions=i18n.gettext("Questions per day"),
+        asked=i18n.gettext("asked"),
+        answered=i18n.gettext("answered by the bot"),
+        users=i18n.gettext("Users"),
+        active=i18n.gettext("active"),
+        inactive=i18n.gettext("inactive"),
+        blocked=i18n.gettext("blocked the bot"),
+        subscribers=i18n.gettext("Subscribers by language"),
+        deliveries=i18n.gettext("Broadcast deliveries"),
+        states=delivery_state_names(i18n),
+    )
+
+
 CHART_TIMEOUT = 60.0  # seconds; the first draw on a new machine builds matplotlib's font cache
 # The child that draws the chart: reads the JSON request on stdin, writes the PNG to stdout.
 CHART_COMMAND = (sys.executable, "-m", "bot.chart")
@@ -166,4 +199,6 @@ async def chart_png(stats: Stats, labels: ChartLabels) -> bytes:
     if process.returncode != 0 or not png.startswith(b"\x89PNG"):
         detail = errors.decode("utf-8", "replace").strip()[-500:]
         raise ChartError(f"chart process exited with {process.returncode}: {detail}")
+    if errors:  # e.g. matplotlib's "Glyph ... missing from font(s)": boxes instead of letters
+        log.warning("chart drawn with warnings: %s", errors.decode("utf-8", "replace")[-500:])
     return png

@@ -8,20 +8,16 @@ from telegram.ext import CommandHandler
 from bot.app.context import BotContext
 from bot.events import TOPIC_LABELS
 from bot.i18n import LANGUAGES, escape
-from bot.stats import ACTIVE_DAYS, CHART_DAYS, ChartLabels, Stats, chart_png, collect
+from bot.stats import (
+    ACTIVE_DAYS,
+    CHART_DAYS,
+    Stats,
+    chart_labels,
+    chart_png,
+    collect,
+    delivery_state_names,
+)
 from handlers.admin import require_admin
-
-
-def _delivery_states(context: BotContext) -> dict[str, str]:
-    return {
-        "sent": context.pgettext("delivery state", "sent"),
-        "failed": context.pgettext("delivery state", "failed"),
-        "blocked": context.pgettext("delivery state", "blocked"),
-        "unknown": context.pgettext("delivery state", "unknown"),
-        "cancelled": context.pgettext("delivery state", "cancelled"),
-        "pending": context.pgettext("delivery state", "pending"),
-        "sending": context.pgettext("delivery state", "sending"),
-    }
 
 
 def _counts(counter, label) -> str:
@@ -101,7 +97,7 @@ def stats_text(stats: Stats, context: BotContext) -> str:
     if stats.unanswered:
         lines.append(context.gettext("Most frequent unanswered:"))
         lines += [f"• {n}× {escape(text[:100])}" for text, n in stats.unanswered]
-    states = _delivery_states(context)
+    states = delivery_state_names(context.i18n)
     lines.append(
         context.gettext(
             "📣 Broadcasts: %(count)s; deliveries: %(states)s",
@@ -112,29 +108,13 @@ def stats_text(stats: Stats, context: BotContext) -> str:
     return "\n".join(lines)
 
 
-def chart_labels(context: BotContext) -> ChartLabels:
-    return ChartLabels(
-        title=context.gettext("Partnerbot statistics"),
-        questions=context.gettext("Questions per day"),
-        asked=context.gettext("asked"),
-        answered=context.gettext("answered by the bot"),
-        users=context.gettext("Users"),
-        active=context.gettext("active"),
-        inactive=context.gettext("inactive"),
-        blocked=context.gettext("blocked the bot"),
-        subscribers=context.gettext("Subscribers by language"),
-        deliveries=context.gettext("Broadcast deliveries"),
-        states=_delivery_states(context),
-    )
-
-
 async def show_stats(update: Update, context: BotContext) -> None:
     if not await require_admin(update, context):
         return
     stats = await collect(context.db, context.questions, context.settings.default_language)
     message = update.effective_message
     await message.reply_text(stats_text(stats, context))
-    png = await chart_png(stats, chart_labels(context))
+    png = await chart_png(stats, chart_labels(context.i18n))
     # Bytes without a file name: python-telegram-bot then guesses no type from a name, which
     # would read the system's MIME table into the bot's memory for good (a photo has none).
     await message.reply_photo(png)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +107,34 @@ def test_settings_are_frozen():
 @pytest.mark.parametrize("code", ["fr", "es", "zh", "uk"])
 def test_every_registry_language_can_be_the_default(code):
     assert load_settings({"DEFAULT_LANGUAGE": code}).default_language == code
+
+
+ENVIRONMENT_PROBE = (
+    "import json, sys; from bot.cli import _environment; env = _environment(); print(json.dumps("
+    "[env.get('DEFAULT_LANGUAGE'), env.get('ADMIN_IDS'), 'dotenv' in sys.modules]))"
+)
+
+
+@pytest.mark.parametrize(
+    ("env_file", "expected"),
+    [
+        (None, [None, "7", False]),  # no .env: python-dotenv is not even imported
+        ("DEFAULT_LANGUAGE=tr\nADMIN_IDS=1\n", ["tr", "7", True]),  # the real environment wins
+        ("", [None, "7", True]),
+    ],
+)
+def test_the_env_file_is_read_when_there_is_one(tmp_path, env_file, expected):
+    if env_file is not None:
+        (tmp_path / ".env").write_text(env_file)
+    root = Path(__file__).resolve().parent.parent
+    environment = {**os.environ, "PYTHONPATH": str(root), "ADMIN_IDS": "7"}
+    environment.pop("DEFAULT_LANGUAGE", None)
+    probe = subprocess.run(
+        [sys.executable, "-c", ENVIRONMENT_PROBE],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    assert json.loads(probe.stdout) == expected
