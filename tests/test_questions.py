@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import json
 import sqlite3
@@ -186,6 +187,35 @@ async def test_ask_jsonl_answers_in_order_and_reports_bad_lines(settings, catalo
     assert results[3]["fallback"] is True and results[3]["language"] == "pl"
     assert results[4]["fallback"] is True
     assert results[5]["language"] == "ru" and "2022" in results[5]["text"]
+
+
+async def test_ask_without_a_database_makes_it_as_the_first_start_would(settings, catalogs):
+    # A new clone's first `ask`: the base it makes is the bot's (seeded, its model stored), so
+    # later asks copy it instead of seeding and training a throw-away base each time; the
+    # asker and its question still never reach it.
+    live = settings.db_path.with_name("new.sqlite3")
+    args = Namespace(jsonl=False, json=True, question=["Wo", "liegt", "Konin?"], lang="de")
+    for _ in range(2):
+        out = io.StringIO()
+        fresh = dataclasses.replace(settings, db_path=live)
+        assert await run_ask(fresh, catalogs, args, io.StringIO(), out) == 0
+        assert "Polen" in json.loads(out.getvalue())["text"]
+        with sqlite3.connect(live) as conn:
+            assert conn.execute("SELECT count(*) FROM cities").fetchone()[0] == 9
+            assert conn.execute("SELECT count(*) FROM question_models").fetchone()[0] >= 1
+            assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 0
+            assert conn.execute("SELECT count(*) FROM question_log").fetchone()[0] == 0
+
+
+async def test_ask_answers_where_no_database_can_be_made(settings, catalogs, caplog):
+    nowhere = settings.db_path.parent / "missing" / "partnerbot.sqlite3"
+    args = Namespace(jsonl=False, json=True, question=["Wo", "liegt", "Konin?"], lang="de")
+    out = io.StringIO()
+    fresh = dataclasses.replace(settings, db_path=nowhere)
+    assert await run_ask(fresh, catalogs, args, io.StringIO(), out) == 0
+    assert "Polen" in json.loads(out.getvalue())["text"]
+    assert not nowhere.parent.exists()
+    assert "no database made" in caplog.text
 
 
 async def test_ask_prints_the_bots_reply_as_plain_text(settings, catalogs):
