@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import sys
+import tempfile
+from pathlib import Path
 from typing import TextIO
 
 from telegram import Update
@@ -48,6 +50,7 @@ class Console:
         self.buttons: list[dict] = []
         self._button_message: dict | None = None
         self._shown = 0
+        self._files: Path | None = None  # where the files the bot sends are saved, once asked
 
     def show(self) -> None:
         """Print every call made since the last time that a user would see."""
@@ -60,6 +63,24 @@ class Console:
             ):
                 self._print(call)
         self.out.flush()
+
+    def _save(self, filename: str | None, field: str, content: bytes) -> Path:
+        """Saves a file the bot sent (the /stats chart, an event's calendar file) where the
+        console's user can open it, in a folder of this session's that outlives it."""
+        if self._files is None:
+            self._files = Path(tempfile.mkdtemp(prefix="partnerbot-console-"))
+        # A photo sent as bytes has no name of its own (python-telegram-bot calls it after its
+        # MIME type): the console names it by what it holds.
+        if not filename or "." not in filename or filename == "application.octet-stream":
+            suffix = ".png" if content.startswith(b"\x89PNG") else ".bin"
+            filename = f"{field}{suffix}"
+        path = self._files / Path(filename).name
+        number = 1
+        while path.exists():
+            number += 1
+            path = self._files / f"{Path(filename).stem}-{number}{Path(filename).suffix}"
+        path.write_bytes(content)
+        return path
 
     def _print(self, call: ApiCall) -> None:
         params = call.params
@@ -80,7 +101,8 @@ class Console:
             lines.append(f"📍 {params['latitude']}, {params['longitude']}")
         elif call.method in ("sendDocument", "sendPhoto"):
             for name, (filename, content, _mime) in call.files.items():
-                lines.append(f"📎 {filename or name} ({len(content)} bytes)")
+                path = self._save(filename, name, content)
+                lines.append(f"📎 {path} ({len(content):,} bytes)")
         if call.text:
             lines.append(html_to_text(call.text))
         self.out.write(f"{label}: " + "\n     ".join("\n".join(lines).splitlines() or [""]) + "\n")
