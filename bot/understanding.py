@@ -31,7 +31,7 @@ import numpy as np
 import yaml
 
 from bot.db import Database
-from bot.detection import LanguageGuess
+from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
 from bot.kb import ASKED_FOR, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
@@ -1181,6 +1181,9 @@ PLACELESS_REST = 0.2
 # question without a city asks about something it names in other words ("Когда основали
 # общество?") or refers back ("Where is it?").
 EVERY_MOST_WORDS = 2
+# Not the local time: "Который час?", "Saat kaç?" ask the time here and now (out of scope),
+# not every partner city's clock.
+TIME_NOW = "city.time"
 EVERY_MOST_CHARACTERS = 4
 # A question the classifier finds to ask an FAQ fact is answered only when an entry's
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
@@ -1553,7 +1556,11 @@ class Understander:
             for w in words
         ):
             return user_language
-        if all(self.speller.knows(lower(w, language), language) for w in words):
+        if any(script(w) != "Latn" for w in words) or all(
+            self.speller.knows(lower(w, language), language) for w in words
+        ):
+            # Cyrillic's own letters tell Ukrainian from Russian; whether a bank's phrasings
+            # drawn for training held a word of both ("енергетика") is chance.
             return None
         holding: set[str] | None = None
         for word in words:
@@ -2173,7 +2180,7 @@ class Understander:
                 self.reader.period_named(scan, language)[0],
                 asks,
                 compares,
-                bare and not cities and intent in CITY_INTENTS,
+                bare and not cities and intent in CITY_INTENTS - {TIME_NOW},
             ),
             closest,
         )
