@@ -307,6 +307,10 @@ class Bank:
     # language -> the words around a kind that make it the asker's own, not one asked for
     # (kinds.yaml `own`: "I'm an _", "als _", "nasza _", "_ olarak"), lower-cased as written.
     own_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues of the time here and now ("который час", "saat kaç", "what time is
+    # it"), lower-cased as written (`Reader.time_now`): a bare time question so asked is out
+    # of scope, where "local time" or "Zeitzone" alone asks every partner city's clock.
+    time_now: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -337,6 +341,7 @@ class Bank:
         since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
+        time_now: dict[str, tuple[str, ...]] = {}
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
         not_names: set[str] = set()
@@ -391,6 +396,7 @@ class Bank:
                         f"{language}: compares {way!r}: one of {', '.join(COMPARISONS)}"
                     )
                 compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
+            time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
             for which, cues in (data.get("since_cues") or {}).items():
                 if which not in SINCE_CUES:
                     raise ValueError(
@@ -420,6 +426,7 @@ class Bank:
             filler_phrases,
             since_cues,
             own_kinds,
+            time_now,
         )
 
     @property
@@ -882,7 +889,12 @@ class Reader:
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
         # question in it is first read (some 600 patterns in all: a start that answers one
         # language compiles a ninth of them).
-        self._cue_texts = {"asks": bank.asks, "compares": bank.compares, "since": bank.since_cues}
+        self._cue_texts = {
+            "asks": bank.asks,
+            "compares": bank.compares,
+            "since": bank.since_cues,
+            "now": {language: {"now": cues} for language, cues in bank.time_now.items()},
+        }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
         # words and names).
@@ -980,6 +992,14 @@ class Reader:
             if needed in folded and cue.search(folded)
         }
         return set(SINCE_CUES) <= found
+
+    def time_now(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks the time here and now, by the bank's
+        `time_now` cues ("Который час?", "Saat kaç?"), not a partner city's clock."""
+        folded = fold_latin(text)
+        return any(
+            needed in folded and cue.search(folded) for _, cue, needed in self.cues("now", language)
+        )
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
@@ -1181,10 +1201,11 @@ PLACELESS_REST = 0.2
 # question without a city asks about something it names in other words ("Когда основали
 # общество?") or refers back ("Where is it?").
 EVERY_MOST_WORDS = 2
-# Not the local time: "Который час?", "Saat kaç?" ask the time here and now (out of scope),
-# not every partner city's clock.
-TIME_NOW = "city.time"
 EVERY_MOST_CHARACTERS = 4
+# A partner city's clock: asked bare ("local time", "Zeitzone", "当地时间") every partner
+# city's; not where the bank's `time_now` cues find the time here and now ("Который час?",
+# "Saat kaç?": out of scope).
+TIME = "city.time"
 # A question the classifier finds to ask an FAQ fact is answered only when an entry's
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
@@ -2180,7 +2201,10 @@ class Understander:
                 self.reader.period_named(scan, language)[0],
                 asks,
                 compares,
-                bare and not cities and intent in CITY_INTENTS - {TIME_NOW},
+                bare
+                and not cities
+                and intent in CITY_INTENTS
+                and not (intent == TIME and self.reader.time_now(scan.text, language)),
             ),
             closest,
         )
