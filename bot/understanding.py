@@ -1570,9 +1570,11 @@ class Understander:
         """The language of a question of a word or two (names aside) by the banks'
         vocabularies, when they tell it: the user's when its bank holds every word (and the
         names' letters allow it), else the one language whose bank holds every word that a
-        bank holds, where the detected language's bank lacks one; None: as detected."""
+        bank holds, where the detected language's bank lacks one; None: as detected. A word no
+        bank holds that is one typo from a word of the user's bank ("populaton", "населеня")
+        counts as the user's: a misspelt word's letters tell its language least of all."""
         if language != user_language and all(
-            self.speller.knows(lower(w, user_language), user_language)
+            self._users_word(w, user_language)
             and (not scan.entities or user_language in self.guess_language.candidates(w, scan.text))
             for w in words
         ):
@@ -1595,6 +1597,16 @@ class Understander:
         if holding is not None and len(holding) == 1 and language not in holding:
             return holding.pop()
         return None
+
+    def _users_word(self, word: str, user_language: str) -> bool:
+        """Whether the user's bank holds a word, or, where no bank holds it, a word one typo
+        from it."""
+        lowered = lower(word, user_language)
+        if self.speller.knows(lowered, user_language):
+            return True
+        return self.speller.correct(lowered, user_language) is not None and not any(
+            self.speller.knows(lower(word, code), code) for code in LANGUAGES
+        )
 
     def _chat_language(self, scan: Scan, user_language: str) -> str | None:
         """The one language whose bank lists every word of a message, names aside, as its chat

@@ -105,6 +105,10 @@ async def test_a_citys_fact_of_a_named_city_is_that_citys(qa):
         ("Telefon", "de", "de"),
         ("telefon", "tr", "tr"),
         ("Adresse", "fr", "fr"),
+        # A word no bank holds, one typo from the user's bank's: the user's language.
+        ("populaton", "en", "en"),
+        ("populaton", "fr", "fr"),
+        ("населеня", "uk", "uk"),
         # A name alone belongs to no language: the user's.
         ("Konin?", "en", "en"),
         ("Wakefield", "tr", "tr"),
