@@ -276,6 +276,9 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
             return _partner_list(knowledge, t)
         if kind == "distance":
             return _distance_ranking(knowledge, t)
+        if u.every:
+            # "Einwohner", "local time", "人口": the fact of every partner city.
+            return _every_partner(kind, knowledge, t)
         return None
     parts: list[tuple[City, list[Paragraph] | None, list[str]]] = []
     holds: set[str] = set()
@@ -750,6 +753,74 @@ def _partners_in_country(cities: list[City], knowledge: Knowledge, t: Translator
         sources=_unique(s for c in cities for s in c.sources),
         cities=[c.id for c in cities],
     )
+
+
+# A city's fact asked of every partner city, as a line each: the facts that say when a
+# partnership began, how a city began or what a city is are its list with the years.
+EVERY_AS_LIST = ("history", "profile")
+
+
+def _every_partner(kind: str, knowledge: Knowledge, t: Translator) -> Answer | None:
+    """The fact `kind` of every partner city the base holds it for, one line each, under the
+    list's heading; the list of partner cities for a fact that is their story."""
+    if kind in EVERY_AS_LIST:
+        return _partner_list(knowledge, t)
+    rows: list[tuple[City, Line]] = []
+    for city in _partners(knowledge):
+        fact = _fact_line(kind, city, knowledge, t)
+        if fact is None:
+            continue
+        if city.status == "suspended":
+            fact = fact.rstrip(".。") + " – "
+            fact += t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
+        rows.append((city, Bullet(fact)))
+    if not rows:
+        return None
+    heading = t.ngettext(
+        "Herne has %(count)s partner city:",
+        "Herne has %(count)s partner cities:",
+        len(_partners(knowledge)),
+    )
+    cities = [city for city, _ in rows]
+    suggestions: list[Suggestion] = []
+    if kind == "website":
+        suggestions = [
+            Suggestion("link", city.website, f"🌐 {city.name(t.language)}")
+            for city in cities
+            if city.website
+        ]
+    return _reply(
+        [Paragraph((heading, *(line for _, line in rows)))],
+        t,
+        f"city.{kind}:" + ",".join(city.id for city in cities),
+        sources=_unique(s for city in cities for s in city.sources_for(kind)),
+        cities=[city.id for city in cities],
+        suggestions=suggestions,
+    )
+
+
+def _fact_line(kind: str, city: City, knowledge: Knowledge, t: Translator) -> str | None:
+    """A city's fact in one line, its flag first, for a list of every partner city."""
+    flagged = f"{city.flag} {city.name(t.language)}"
+    texts = city.texts[t.language]
+    if kind == "where":
+        return t.gettext(
+            "Location of %(city)s: %(country)s, %(region)s.",
+            city=flagged,
+            country=texts["country"],
+            region=texts["region"],
+        )
+    if kind == "website" and not city.website:
+        return None
+    if kind in ("area", "founded"):
+        pattern = _AREA if kind == "area" else _founding(t.language)
+        sentence = pattern and _sentence(texts["profile"], pattern)
+        return f"{flagged}: {sentence}" if sentence else None
+    paragraphs = city_fact(kind, city, knowledge, t)
+    if not paragraphs or not paragraphs[0].lines:
+        return None
+    first = paragraphs[0].lines[0]
+    return first.replace(city.name(t.language), flagged, 1) if isinstance(first, str) else None
 
 
 def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:

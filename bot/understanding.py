@@ -31,7 +31,7 @@ import numpy as np
 import yaml
 
 from bot.db import Database
-from bot.detection import LanguageGuess
+from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
 from bot.kb import ASKED_FOR, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
@@ -91,6 +91,9 @@ class Understanding:
     # Which way it compares two or more partner cities it names (COMPARISONS: "older",
     # "closer", ...), by the bank's `compares` cues; "" when it compares nothing.
     compares: str = ""
+    # A city's fact asked in a word or two and of no city ("Einwohner", "time zone", "人口"):
+    # asked of every partner city, as a distance so asked ranks them all.
+    every: bool = False
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,10 @@ class Bank:
     # language -> the words around a kind that make it the asker's own, not one asked for
     # (kinds.yaml `own`: "I'm an _", "als _", "nasza _", "_ olarak"), lower-cased as written.
     own_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues of the time here and now ("который час", "saat kaç", "what time is
+    # it"), lower-cased as written (`Reader.time_now`): a bare time question so asked is out
+    # of scope, where "local time" or "Zeitzone" alone asks every partner city's clock.
+    time_now: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -334,6 +341,7 @@ class Bank:
         since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
+        time_now: dict[str, tuple[str, ...]] = {}
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
         not_names: set[str] = set()
@@ -388,6 +396,7 @@ class Bank:
                         f"{language}: compares {way!r}: one of {', '.join(COMPARISONS)}"
                     )
                 compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
+            time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
             for which, cues in (data.get("since_cues") or {}).items():
                 if which not in SINCE_CUES:
                     raise ValueError(
@@ -417,6 +426,7 @@ class Bank:
             filler_phrases,
             since_cues,
             own_kinds,
+            time_now,
         )
 
     @property
@@ -879,7 +889,12 @@ class Reader:
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
         # question in it is first read (some 600 patterns in all: a start that answers one
         # language compiles a ninth of them).
-        self._cue_texts = {"asks": bank.asks, "compares": bank.compares, "since": bank.since_cues}
+        self._cue_texts = {
+            "asks": bank.asks,
+            "compares": bank.compares,
+            "since": bank.since_cues,
+            "now": {language: {"now": cues} for language, cues in bank.time_now.items()},
+        }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
         # words and names).
@@ -977,6 +992,14 @@ class Reader:
             if needed in folded and cue.search(folded)
         }
         return set(SINCE_CUES) <= found
+
+    def time_now(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks the time here and now, by the bank's
+        `time_now` cues ("Который час?", "Saat kaç?"), not a partner city's clock."""
+        folded = fold_latin(text)
+        return any(
+            needed in folded and cue.search(folded) for _, cue, needed in self.cues("now", language)
+        )
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
@@ -1172,6 +1195,17 @@ COMPARISON_KEPT = 0.4
 # A question naming no place is read as another intent than a one-city fact only when the
 # other intents hold at least this much of the probability.
 PLACELESS_REST = 0.2
+# Unless it is a bare topic: at most this many words (fillers left out; Chinese: characters
+# counted by EVERY_MOST_CHARACTERS), naming nothing at all ("Einwohner", "local time",
+# "Сколько жителей?", "人口"): a city's fact so asked is asked of every partner city. A longer
+# question without a city asks about something it names in other words ("Когда основали
+# общество?") or refers back ("Where is it?").
+EVERY_MOST_WORDS = 2
+EVERY_MOST_CHARACTERS = 4
+# A partner city's clock: asked bare ("local time", "Zeitzone", "当地时间") every partner
+# city's; not where the bank's `time_now` cues find the time here and now ("Который час?",
+# "Saat kaç?": out of scope).
+TIME = "city.time"
 # A question the classifier finds to ask an FAQ fact is answered only when an entry's
 # questions are at least this similar (cosine of tf-idf vectors); calibrated with
 # bench/qa_eval.py --cv.
@@ -1517,20 +1551,62 @@ class Understander:
         # Ukrainian one; "Харків — партнер?" is Ukrainian by its name).
         named = scan.named()
         words = [w for i, w in enumerate(scan.written) if i not in named]
-        if (
-            language != user_language
-            and len(words) == 1
-            and (
-                not scan.entities
-                or user_language in self.guess_language.candidates(words[0], scan.text)
-            )
-            and self.speller.knows(lower(words[0], user_language), user_language)
-        ):
-            language, clear = user_language, True
+        if 0 < len(words) <= EVERY_MOST_WORDS:
+            # So is a question of two such words ("rock music" from an English user); and one
+            # of a word or two that the detected language's bank lacks and one other
+            # language's bank holds is in that language ("phone", "rock music" read as German
+            # by their letters): the bank's words tell more than the letters of one word.
+            own = self._words_language(scan, words, language, user_language)
+            if own is not None:
+                language, clear = own, True
         own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
         return self._read(scan, language, clear)
+
+    def _words_language(
+        self, scan: Scan, words: list[str], language: str, user_language: str
+    ) -> str | None:
+        """The language of a question of a word or two (names aside) by the banks'
+        vocabularies, when they tell it: the user's when its bank holds every word (and the
+        names' letters allow it), else the one language whose bank holds every word that a
+        bank holds, where the detected language's bank lacks one; None: as detected. A word no
+        bank holds that is one typo from a word of the user's bank ("populaton", "населеня")
+        counts as the user's: a misspelt word's letters tell its language least of all."""
+        if language != user_language and all(
+            self._users_word(w, user_language)
+            and (not scan.entities or user_language in self.guess_language.candidates(w, scan.text))
+            for w in words
+        ):
+            return user_language
+        if any(script(w) != "Latn" for w in words) or all(
+            self.speller.knows(lower(w, language), language) for w in words
+        ):
+            # Cyrillic's own letters tell Ukrainian from Russian; whether a bank's phrasings
+            # drawn for training held a word of both ("енергетика") is chance.
+            return None
+        holding: set[str] | None = None
+        for word in words:
+            banks = {
+                code
+                for code in self.guess_language.candidates(word, scan.text)
+                if self.speller.knows(lower(word, code), code)
+            }
+            if banks:
+                holding = banks if holding is None else holding & banks
+        if holding is not None and len(holding) == 1 and language not in holding:
+            return holding.pop()
+        return None
+
+    def _users_word(self, word: str, user_language: str) -> bool:
+        """Whether the user's bank holds a word, or, where no bank holds it, a word one typo
+        from it."""
+        lowered = lower(word, user_language)
+        if self.speller.knows(lowered, user_language):
+            return True
+        return self.speller.correct(lowered, user_language) is not None and not any(
+            self.speller.knows(lower(word, code), code) for code in LANGUAGES
+        )
 
     def _chat_language(self, scan: Scan, user_language: str) -> str | None:
         """The one language whose bank lists every word of a message, names aside, as its chat
@@ -2008,8 +2084,18 @@ class Understander:
         )
         # Since when the partnership with a partner city named by a vague word has lasted.
         lasting = bool(set(by_name) - {HERNE}) and self.reader.lasting(scan.text, language)
+        bare = within is None and self._bare(scan, normalised, language)
         intent, confidence, closest = self._scored(
-            normalised, vector, cities, organisations, places, by_name, years, compares, lasting
+            normalised,
+            vector,
+            cities,
+            organisations,
+            places,
+            by_name,
+            years,
+            compares,
+            lasting,
+            bare,
         )
         if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
@@ -2127,6 +2213,10 @@ class Understander:
                 self.reader.period_named(scan, language)[0],
                 asks,
                 compares,
+                bare
+                and not cities
+                and intent in CITY_INTENTS
+                and not (intent == TIME and self.reader.time_now(scan.text, language)),
             ),
             closest,
         )
@@ -2293,6 +2383,7 @@ class Understander:
         years: frozenset[str],
         compares: str = "",
         lasting: bool = False,
+        bare: bool = False,
     ) -> tuple[str, float, list[tuple[str, float]]]:
         """The intent a normalised question asks for what it names, its confidence, and the
         FAQ entries closest to it."""
@@ -2310,6 +2401,7 @@ class Understander:
             years,
             compares,
             lasting,
+            bare,
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
@@ -2321,6 +2413,16 @@ class Understander:
         known = self.office.words | normalised.sector_words | regions | dates
         confidence *= known_share(self.intents, normalised.document, known) ** UNKNOWN_PENALTY
         return intent, confidence, closest
+
+    @staticmethod
+    def _bare(scan: Scan, normalised: Normalised, language: str) -> bool:
+        """A question of a word or two (fillers left out) naming nothing: a bare topic."""
+        if scan.entities or normalised.sectors:
+            return False
+        words = normalised.document.partition("\t")[0].split()
+        if REGISTRY[language].tokens == "characters":
+            return 0 < sum(len(w) for w in words) <= EVERY_MOST_CHARACTERS
+        return 0 < len(words) <= EVERY_MOST_WORDS
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
@@ -2467,6 +2569,7 @@ class Understander:
         years: frozenset[str] = frozenset(),
         compares: str = "",
         lasting: bool = False,
+        bare: bool = False,
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
@@ -2488,7 +2591,8 @@ class Understander:
         cityless = bool(organisations) and not cities
         # Nor is one naming no place at all about one city's facts: "Когда основали общество?"
         # asks about the association, whose bare name the classifier does not see as one.
-        placeless = not cities and not places
+        # Unless it is a bare topic ("Einwohner"), asked of every partner city.
+        placeless = not cities and not places and not bare
         fitting = [
             (intent, p)
             for intent, p in ranked
