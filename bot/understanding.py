@@ -1532,7 +1532,10 @@ class Understander:
         ):
             language, clear = user_language, True
         owner = self._word_owner(
-            [w for i, w in enumerate(scan.lowered) if i not in named], scan.text, language, user_language
+            [w for i, w in enumerate(scan.lowered) if i not in named],
+            scan.text,
+            language,
+            user_language,
         )
         if owner is not None:
             language, clear = owner, True
