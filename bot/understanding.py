@@ -1213,9 +1213,9 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
-# The most words (names aside) a question may have for a word only one language's bank uses to
-# decide its language (`Understander._word_owner`): longer questions tell their language to
-# the models, and a loanword there is only a loanword.
+# The most words (names aside; two at least) a question may have for a word only one
+# language's bank uses to decide its language (`Understander._word_owner`): longer questions
+# tell their language to the models, and a loanword there is only a loanword.
 OWNED_WORDS = 12
 # A city's own facts, not the partnership's: asked of a place or a country, they are not the
 # partner city's (its population is no answer to "how many people live in Poland?").
@@ -1551,8 +1551,9 @@ class Understander:
         do not: a word only one language's bank uses ("über" in "info über eisleben", which
         lingua reads as Spanish) decides against a language whose bank uses none of the
         question's words on its own (only "info", which four banks use). Several such
-        languages: the user's, when it is one of them."""
-        if not 1 <= len(words) <= OWNED_WORDS:
+        languages: the user's, when it is one of them. Not a word alone: "енергетика" from a
+        Russian user is a Russian misspelling as likely as Ukrainian (`understand`)."""
+        if not 2 <= len(words) <= OWNED_WORDS:
             return None
         text = " ".join(words)
         written = script(text)
