@@ -21,8 +21,6 @@ def qa(shared_qa):
         # lingua reads "info über" as Spanish (0.85); "über" is only the German bank's word.
         ("info über eisleben", "en", "de", "luther"),
         ("info über eisleben", "es", "de", "luther"),
-        # "statut" is only the French bank's word.
-        ("belgorod statut", "de", "fr", "2022"),
         # Ukrainian words ("вступити") against lingua's and a Russian user's Russian.
         ("як вступити в товариство", "ru", "uk", "товариств"),
         ("котра зараз година в лучжоу", "ru", "uk", "лучжоу"),
