@@ -1247,6 +1247,10 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
+# The most words (names aside; two at least) a question may have for a word only one
+# language's bank uses to decide its language (`Understander._word_owner`): longer questions
+# tell their language to the models, and a loanword there is only a loanword.
+OWNED_WORDS = 12
 # A city's own facts, not the partnership's: asked of a place or a country, they are not the
 # partner city's (its population is no answer to "how many people live in Poland?").
 PLACE_FACTS = frozenset(
@@ -1551,6 +1555,7 @@ class Understander:
         # Ukrainian one; "Харків — партнер?" is Ukrainian by its name).
         named = scan.named()
         words = [w for i, w in enumerate(scan.written) if i not in named]
+        own = None
         if 0 < len(words) <= EVERY_MOST_WORDS:
             # So is a question of two such words ("rock music" from an English user); and one
             # of a word or two that the detected language's bank lacks and one other
@@ -1559,6 +1564,15 @@ class Understander:
             own = self._words_language(scan, words, language, user_language)
             if own is not None:
                 language, clear = own, True
+        if own is None:  # else a word only one language's bank uses decides (`_word_owner`)
+            owner = self._word_owner(
+                [w for i, w in enumerate(scan.lowered) if i not in named],
+                scan.text,
+                language,
+                user_language,
+            )
+            if owner is not None:
+                language, clear = owner, True
         own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
@@ -1607,6 +1621,41 @@ class Understander:
         return self.speller.correct(lowered, user_language) is not None and not any(
             self.speller.knows(lower(word, code), code) for code in LANGUAGES
         )
+
+    def _word_owner(
+        self, words: list[str], whole: str, language: str, user_language: str
+    ) -> str | None:
+        """The language of a short question (names aside) whose words tell it and the models
+        do not: a word only one language's bank uses ("über" in "info über eisleben", which
+        lingua reads as Spanish) decides against a language whose bank uses none of the
+        question's words on its own (only "info", which four banks use). Several such
+        languages: the user's, when it is one of them. Not a word alone: "енергетика" from a
+        Russian user is a Russian misspelling as likely as Ukrainian (`understand`)."""
+        if not 2 <= len(words) <= OWNED_WORDS:
+            return None
+        text = " ".join(words)
+        written = script(text)
+        # Russian typed in Latin letters: the banks hold its words in Cyrillic only, so its
+        # words are nobody's ("kogda ... stal": only Polish knows "stal").
+        if REGISTRY[language].script != written:
+            return None
+        candidates = [
+            code
+            for code in self.guess_language.candidates(text, whole)
+            if REGISTRY[code].script == written
+        ]
+        owned: dict[str, int] = {}
+        for lowered in words:
+            if len(fold_latin(lowered)) < MIN_LENGTH - 1:
+                continue
+            knowing = [code for code in candidates if self.speller.knows(lowered, code)]
+            if len(knowing) == 1:
+                owned[knowing[0]] = owned.get(knowing[0], 0) + 1
+        if not owned or language in owned:
+            return None
+        if len(owned) == 1:
+            return next(iter(owned))
+        return user_language if user_language in owned else None
 
     def _chat_language(self, scan: Scan, user_language: str) -> str | None:
         """The one language whose bank lists every word of a message, names aside, as its chat
