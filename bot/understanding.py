@@ -748,9 +748,11 @@ class SectorMatcher:
         return min(hits)[1] if hits else None
 
 
-# The sector and kind matchers depend on the bank alone: every Reader of the same bank (every
-# test's bot, a reload after an FAQ change, the training child's) uses the last ones built.
+# The sector and kind matchers and the periods depend on the bank alone (and are never changed
+# once built): every Reader of the same bank (every test's bot, a reload after an FAQ change,
+# the training child's) uses the last ones built.
 _last_sector_matchers: Last[str, tuple[SectorMatcher, SectorMatcher]] = Last()
+_last_periods: Last[str, Periods] = Last()
 
 
 def sector_matchers(bank: Bank) -> tuple[SectorMatcher, SectorMatcher]:
@@ -859,7 +861,7 @@ class Reader:
             for language, cues in bank.own_kinds.items()
         }
         self.months = Months()
-        self.periods = Periods(bank.periods)
+        self.periods = _last_periods.get(bank.digest, lambda: Periods(bank.periods))
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
             json.dumps(

@@ -10,6 +10,7 @@ import bot.nlp
 import bot.search
 import bot.understanding
 from bot.nlp import LEMMA_LONGEST, fold_latin, lemma, word_spans, words_before
+from bot.periods import Periods
 from bot.qa import CONFIDENCE_THRESHOLD
 from bot.search import SAID_CACHE
 from bot.understanding import (
@@ -265,11 +266,17 @@ async def test_a_hostile_word_of_two_byte_letters_is_understood_without_an_error
     assert (await qa.answer(word, "de")).fallback
 
 
-async def test_readers_of_one_bank_share_its_sector_matchers_built_as_afresh(qa):
+async def test_readers_of_one_bank_share_its_matchers_and_periods_built_as_afresh(qa):
     reader = qa.understander.reader
     bank = Bank.load(bank_dir())
     other = Reader(reader.knowledge, bank)
     assert other.sectors is reader.sectors and other.kinds is reader.kinds
+    assert other.periods is reader.periods
+    scan = reader.scan("Was ist im Sommer 2027 oder nächste Woche in Konin los?")
+    free = [True] * len(scan.folded)
+    assert reader.periods.find(scan.folded, free, "de") == Periods(bank.periods).find(
+        scan.folded, free, "de"
+    )
     fresh = SectorMatcher(bank.sectors, bank.not_sectors), SectorMatcher(bank.kinds)
     questions = [
         ("Wer hilft meiner Logistikfirma in Konin?", "de"),
@@ -288,7 +295,7 @@ async def test_readers_of_one_bank_share_its_sector_matchers_built_as_afresh(qa)
     # Another bank builds its own, and only the last bank's are kept.
     changed = dataclasses.replace(bank, digest=bank.digest + "x")
     third = Reader(reader.knowledge, changed)
-    assert third.sectors is not reader.sectors
+    assert third.sectors is not reader.sectors and third.periods is not reader.periods
     assert list(bot.understanding._last_sector_matchers._kept) == [changed.digest]
 
 
