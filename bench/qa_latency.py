@@ -16,11 +16,13 @@ per base 20 warm-up queries, then 500 (--queries) timed ones, each timed with
 time.perf_counter() around `await qa.answer(...)`, one after another in this process. Before
 the first base, every question is asked once untimed, so that state the process builds once
 (lemmatisers, the language detector) is not charged to the first base; the word caches are
-emptied before each base so that all start alike. Then nine hostile questions of 4,096
+emptied before each base so that all start alike. Then thirteen hostile questions of 4,096
 characters (repeated city names, random words of every script, one endless word, FTS/SQL
 syntax, compounds of the bank's words, questions joined by commas and joining words, names
-with Turkish endings), 20 times each. Prints p50, p99, mean and max in milliseconds and the
-slowest hostile answer, the growth ratios against the shipped base, a sublinearity verdict,
+with Turkish endings; since thr22 700 misspelled words, every city in every script, one
+endless word of two-byte letters, scripts alternating per word), 20 times each. Prints p50,
+p99, mean and max in milliseconds and the slowest hostile answer, the growth ratios against
+the shipped base, a sublinearity verdict,
 the targets (p99 <= 10 ms at 10,000 entries on one core; a hostile question under 20 ms), and
 the import time of each generated base (the import and the training of its question model),
 reported separately: importing is not part of the latency. The generated bases are built first,
@@ -329,7 +331,8 @@ async def measure(qa, questions, count: int, process_warmup: bool = False) -> di
 def hostile_questions() -> list[str]:
     """4,096 characters each (a Telegram message's limit): repeated city names, random words
     of every script, one endless word, FTS/SQL syntax, compounds, joined questions, names
-    with Turkish endings."""
+    with Turkish endings, misspelled words, every city in every script, an endless word of
+    two-byte letters, scripts alternating per word."""
     rng = random.Random(0)
     letters = "abcdefghijklmnopqrstuvwxyzäöüßąęłńśźżçğışабвгдежзиклмнопрстуфхцчшщыэюя"
     words = " ".join(
@@ -351,7 +354,53 @@ def hostile_questions() -> list[str]:
         )[:4096],
         # Turkish endings on short names.
         ("Konin'de Herne'ye Luzhou'dan Wakefieldlılar Belgorod'un Eisleben'e " * 70)[:4096],
+        # Since thr22: 700 distinct misspelled words of the bank's kind (each a speller lookup
+        # and a reading as glued words), every city's name in every script, one word of 4,096
+        # letters with two-byte ones (it once made the lemmatiser raise), and words whose
+        # script changes from one to the next.
+        " ".join(_misspelled(rng, 700))[:4096],
+        (_city_names() * 30)[:4096],
+        "".join(rng.choice(letters[:30]) for _ in range(4096)),
+        " ".join(
+            "".join(rng.choice(script) for _ in range(rng.randint(2, 8)))
+            for script in _SCRIPTS * 200
+        )[:4096],
     ]
+
+
+def _city_names() -> str:
+    """Every name and alias of every city of the shipped base, in every script, in order."""
+    import yaml
+
+    cities = yaml.safe_load((REPO / "data" / "cities.yaml").read_text(encoding="utf-8"))["cities"]
+    names: dict[str, None] = {}
+    for city in cities:
+        names.update(dict.fromkeys([*city["name"].values(), *city.get("aliases", [])]))
+    return " ".join(names) + " "
+
+
+_SCRIPTS = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "абвгдежзиклмнопрстуфхцчшщыэюя",
+    "αβγδεζηθικλμνξοπρστυφχψω",
+    "的一是不了人我在有他这中大来上个们到说",
+)
+
+
+def _misspelled(rng: random.Random, count: int) -> list[str]:
+    """`count` distinct words, each a word of the bank's kind with two letters replaced."""
+    stems = (
+        "partnerschaft einwohner veranstaltung bürgermeister städtepartner wakefield belgorod "
+        "eisleben konin luzhou ometepe verein kontakt firma logistik schule austausch "
+        "delegation jubiläum geschichte"
+    ).split()
+    found: dict[str, None] = {}
+    while len(found) < count:
+        word = list(rng.choice(stems))
+        for _ in range(2):
+            word[rng.randrange(len(word))] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        found["".join(word)] = None
+    return list(found)
 
 
 def build_generated(size: int, seed: int, path: str) -> dict:

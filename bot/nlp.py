@@ -106,6 +106,11 @@ def lower(text: str, language: str | None = None) -> str:
 # 10,000 leaves room for a real vocabulary; an entry costs 130-400 bytes, so a full cache a few
 # MB, where the earlier bounds (100,000-200,000) let them take 163 MB (bench/memory.py).
 WORD_CACHE = 10_000
+# The longest word `lemma` gives to a lemmatiser. No word of the nine languages comes near it
+# (the bank's longest compounds have about 40 letters); lemmagen3 reads at most 255 bytes of a
+# word and returns a mangled lemma of a longer one, or raises when its cut splits a letter
+# ("ä" is two bytes): a hostile one-word question of umlauts did.
+LEMMA_LONGEST = 64
 
 
 def fold(text: str) -> str:
@@ -289,7 +294,7 @@ def stemmer(algorithm: str) -> Stemmer.Stemmer:
 def lemma(word: str, language: str) -> str:
     """The folded Latin lemma of a lower-cased word: lemmagen3's where the registry names a
     lemmatizer, else the Snowball stem (Turkish), else the word."""
-    if word.isdigit() or len(word) < 3:
+    if word.isdigit() or not 3 <= len(word) <= LEMMA_LONGEST:
         return fold_latin(word)
     info = REGISTRY.get(language)
     if info is not None and info.lemmatizer:

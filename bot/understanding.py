@@ -758,6 +758,21 @@ class SectorMatcher:
         return min(hits)[1] if hits else None
 
 
+# The sector and kind matchers and the periods depend on the bank alone (and are never changed
+# once built): every Reader of the same bank (every test's bot, a reload after an FAQ change,
+# the training child's) uses the last ones built.
+_last_sector_matchers: Last[str, tuple[SectorMatcher, SectorMatcher]] = Last()
+_last_periods: Last[str, Periods] = Last()
+
+
+def sector_matchers(bank: Bank) -> tuple[SectorMatcher, SectorMatcher]:
+    """The bank's sector matcher and its kind matcher, built once per bank (its digest)."""
+    return _last_sector_matchers.get(
+        bank.digest,
+        lambda: (SectorMatcher(bank.sectors, bank.not_sectors), SectorMatcher(bank.kinds)),
+    )
+
+
 @dataclass
 class Scan:
     """A cleaned question's words and the names recognised in them."""
@@ -841,10 +856,9 @@ class Reader:
         # What a scan and its normalising depend on: the names (one matcher for the same ones)
         # and the bank.
         self.key: Hashable = (self.matcher, bank.digest)
-        self.sectors = SectorMatcher(bank.sectors, bank.not_sectors)
         # Found as sector words are, but only read, not replaced: the classifier's document
-        # stays what the bank taught.
-        self.kinds = SectorMatcher(bank.kinds)
+        # stays what the bank taught (`kinds`).
+        self.sectors, self.kinds = sector_matchers(bank)
         # language -> (folded words before, folded words after) a kind that is the asker's own
         self.own_kinds: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
             language: [
@@ -857,7 +871,7 @@ class Reader:
             for language, cues in bank.own_kinds.items()
         }
         self.months = Months()
-        self.periods = Periods(bank.periods)
+        self.periods = _last_periods.get(bank.digest, lambda: Periods(bank.periods))
         # Which names `cities_named` knows: events' texts read with other names are read again.
         self.city_names_key = hashlib.sha256(
             json.dumps(
@@ -1175,7 +1189,10 @@ SECTOR_PERSON_SHORTEST = 6
 COMPOUND_MOST_PARTS = 3
 # What the spelling stage read a word the speller did not correct as (two glued words, a
 # compound, or nothing), kept for this many words of at most JOINED_WORD letters: the same
-# unknown words come back, and a message may repeat one hundreds of times.
+# unknown words come back, and a message may repeat one hundreds of times. A longer word is
+# read as it is (no word of the bank, the FAQ or the question sets has more than 40 letters;
+# two glued words the speller knows at most 2 * LONGEST_INDEXED): reading an endless hostile
+# word (300 letters after `clean`) lemmatised both slices of each of its cuts, 9 ms a question.
 JOINED_WORDS = 4096
 JOINED_WORD = 64
 _PLACEHOLDERS = {*PLACEHOLDERS.values(), HOME_PLACEHOLDER}
@@ -2519,7 +2536,7 @@ class Understander:
             found = self.speller.correct(scan.lowered[i], language) or (
                 self._joined(scan.lowered[i], language)
                 if len(scan.lowered[i]) <= JOINED_WORD
-                else self._joined_words(scan.lowered[i], language)
+                else None
             )
             if found is not None:
                 if lowered is scan.lowered:

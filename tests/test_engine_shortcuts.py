@@ -3,19 +3,29 @@ prefilter or reused reading gives what the full computation gives."""
 
 from __future__ import annotations
 
+import dataclasses
+import random
+
 import bot.nlp
 import bot.search
-from bot.nlp import fold_latin, word_spans, words_before
+import bot.understanding
+from bot.nlp import LEMMA_LONGEST, fold_latin, lemma, word_spans, words_before
+from bot.periods import Periods
 from bot.qa import CONFIDENCE_THRESHOLD
 from bot.search import SAID_CACHE
 from bot.understanding import (
     FAQ_CANDIDATES,
     HERNE,
+    JOINED_WORD,
     JOINED_WORDS,
     MAX_CUTS,
     SINCE_CUES,
+    Bank,
+    Reader,
     Scan,
+    SectorMatcher,
     Understander,
+    bank_dir,
     tells_history,
 )
 
@@ -219,12 +229,74 @@ async def test_a_word_read_as_glued_words_or_a_compound_is_read_once_within_a_bo
     for n in range(JOINED_WORDS + 50):
         understander._joined(f"unbekanntwort{n}", "de")
     assert understander._joined.cache_info().currsize <= JOINED_WORDS
-    # A long word is read without the cache: it never holds one.
+    # A long word is read as it is: it never enters the cache, and none of its cuts is tried.
     long_word = "partnerschaft" * 10
     scan = understander.reader.scan(long_word)
     understander._joined.cache_clear()
-    understander._spelt(scan, "de")
-    assert understander._joined.cache_info().currsize == 0
+    tried = []
+    understander._unglued = lambda word, language: tried.append(word)  # type: ignore[method-assign]
+    try:
+        assert understander._spelt(scan, "de") is scan
+    finally:
+        del understander._unglued
+    assert understander._joined.cache_info().currsize == 0 and not tried
+    # One letter fewer than the bound, it is still read for glued words.
+    assert len(long_word[:JOINED_WORD]) == JOINED_WORD
+    assert understander._joined(long_word[:JOINED_WORD], "de") == understander._joined_words(
+        long_word[:JOINED_WORD], "de"
+    )
+
+
+def test_a_word_longer_than_any_lemmatisers_input_is_its_own_lemma():
+    # lemmagen3 reads 255 bytes of a word: beyond, it mangled the lemma or raised (a cut
+    # inside a two-byte letter).
+    bot.nlp.lemma.cache_clear()
+    for word in ("äöüß" * 80, "ä" * (LEMMA_LONGEST + 1), "я" * 200, "abc" * 100):
+        for language in ("de", "ru", "pl", "uk", "tr", "en"):
+            assert lemma(word, language) == fold_latin(word)
+    assert lemma("partnerschaften", "de") == "partnerschaft"  # a real word is lemmatised
+
+
+async def test_a_hostile_word_of_two_byte_letters_is_understood_without_an_error(qa):
+    rng = random.Random(0)
+    word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyzäöüß") for _ in range(4096))
+    for language in ("de", "pl", "ru"):
+        understanding, _ = qa.understander.understand(word, language)
+        assert understanding.text
+    assert (await qa.answer(word, "de")).fallback
+
+
+async def test_readers_of_one_bank_share_its_matchers_and_periods_built_as_afresh(qa):
+    reader = qa.understander.reader
+    bank = Bank.load(bank_dir())
+    other = Reader(reader.knowledge, bank)
+    assert other.sectors is reader.sectors and other.kinds is reader.kinds
+    assert other.periods is reader.periods
+    scan = reader.scan("Was ist im Sommer 2027 oder nächste Woche in Konin los?")
+    free = [True] * len(scan.folded)
+    assert reader.periods.find(scan.folded, free, "de") == Periods(bank.periods).find(
+        scan.folded, free, "de"
+    )
+    fresh = SectorMatcher(bank.sectors, bank.not_sectors), SectorMatcher(bank.kinds)
+    questions = [
+        ("Wer hilft meiner Logistikfirma in Konin?", "de"),
+        ("who can help my company with logistics in Konin?", "en"),
+        ("контакты логистам в Белгороде", "ru"),
+        ("Hangi okullar var?", "tr"),
+        ("pflegt jemand Kontakte zur Pflege?", "de"),
+    ]
+    for text, language in questions:
+        scan = reader.scan(text)
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        free = [True] * len(scan.folded)
+        for kept, built in zip((reader.sectors, reader.kinds), fresh, strict=True):
+            found = kept.find(scan.folded, lemmas, free, language)
+            assert found == built.find(scan.folded, lemmas, free, language), text
+    # Another bank builds its own, and only the last bank's are kept.
+    changed = dataclasses.replace(bank, digest=bank.digest + "x")
+    third = Reader(reader.knowledge, changed)
+    assert third.sectors is not reader.sectors and third.periods is not reader.periods
+    assert list(bot.understanding._last_sector_matchers._kept) == [changed.digest]
 
 
 async def test_a_citys_entries_on_the_declaration_are_its_entries_of_that_topic_in_order(qa):
