@@ -94,10 +94,12 @@ def clean(text: str) -> str:
 
 
 def lower(text: str, language: str | None = None) -> str:
-    """Lower case with Turkish dotted and dotless i kept apart when the text is Turkish."""
+    """Lower case with Turkish dotted and dotless i kept apart when the text is Turkish. A dotted
+    capital İ is i in every language: Python lowers it to i and a combining dot, which no word
+    holds, so "İngiltere" or "İzmir" became two words ("i", "ngiltere") and never a name."""
     if language == "tr":
-        text = text.replace("I", "ı").replace("İ", "i")
-    return text.lower()
+        text = text.replace("I", "ı")
+    return text.replace("İ", "i").lower()
 
 
 # The word caches hold what a long-running bot meets again and again: one pass over the bench
@@ -161,7 +163,7 @@ def word_spans(text: str) -> list[tuple[str, str]]:
         if "'" in written or "’" in written:
             written = _word(written)
         if written:
-            result.append((written, written.lower()))
+            result.append((written, lower(written)))
     return result
 
 
