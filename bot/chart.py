@@ -9,7 +9,10 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # DejaVu Sans (matplotlib's own) has no CJK glyphs: matplotlib takes each glyph it lacks from the
 # next family, a subset of Noto Sans CJK SC cut for the chart's texts (`bot/chart_font.py`).
@@ -28,6 +31,13 @@ def use_fonts() -> None:
 
 
 def draw(numbers: dict[str, Any], labels: dict[str, Any]) -> bytes:
+    """The chart as PNG bytes."""
+    buffer = io.BytesIO()
+    chart(numbers, labels).savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def chart(numbers: dict[str, Any], labels: dict[str, Any]) -> Figure:
     """Four panels: questions per day, users, subscribers by language, broadcast delivery."""
     import matplotlib
 
@@ -60,19 +70,21 @@ def draw(numbers: dict[str, Any], labels: dict[str, Any]) -> bytes:
     languages.bar([k for k, _ in by_language] or ["–"], [v for _, v in by_language] or [0])
     languages.set_title(labels["subscribers"])
 
-    states = numbers["deliveries"]  # [state, count], in the order of bot.stats.DELIVERY_STATES
-    delivery.bar(
+    # Up to seven states, named in words that run long in some languages ("надсилається",
+    # "zugestellt"): side by side under vertical bars they overlapped, so the bars lie down and
+    # the names stand one under another, in the order of bot.stats.DELIVERY_STATES from the top.
+    states = numbers["deliveries"]  # [state, count]
+    delivery.barh(
         [labels["states"].get(s, s) for s, _ in states] or ["–"],
         [count for _, count in states] or [0],
         color="#8064a2",
     )
+    delivery.invert_yaxis()
     delivery.set_title(labels["deliveries"])
-    for axes in (per_day, people, languages, delivery):
+    for axes in (per_day, people, languages):
         axes.yaxis.get_major_locator().set_params(integer=True)
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    delivery.xaxis.get_major_locator().set_params(integer=True)
+    return figure
 
 
 def main() -> None:

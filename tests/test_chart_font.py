@@ -77,3 +77,48 @@ async def test_what_the_chart_process_warns_reaches_the_log(monkeypatch, caplog)
     png = await bot.stats.chart_png(bot.stats.Stats(), ChartLabels(*"abcdefghij", states={}))
     assert png == b"\x89PNG"
     assert "Glyph 27599 missing" in caplog.text
+
+
+# Run in a child: matplotlib must stay out of the test worker (test_office_privacy.py checks that
+# the bot never imports it, and in-process bots share the worker's modules).
+OVERLAPS = """
+import json, sys
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from bot.chart import chart
+overlaps = {}
+for language, request in json.load(sys.stdin).items():
+    figure = chart(request["numbers"], request["labels"])
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            ticks = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+            boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ticks]
+            for (a, box_a), (b, box_b) in zip(boxes, boxes[1:]):
+                if box_a.overlaps(box_b):
+                    overlaps.setdefault(language, []).append([axes.get_title(), a, b])
+json.dump(overlaps, sys.stdout)
+"""
+
+
+def test_no_two_labels_of_a_chart_axis_overlap_in_any_language(catalogs: Catalogs):
+    """Every delivery state and user group at once, named in each language: the Ukrainian
+    states side by side under vertical bars ran into one another."""
+    requests = {}
+    for language in LANGUAGES:
+        labels = asdict(chart_labels(catalogs[language]))
+        numbers = WARM_UP["numbers"] | {
+            "deliveries": [[state, n + 1] for n, state in enumerate(labels["states"])],
+            "by_language": {code: 1 for code in LANGUAGES},
+            "blocked": 2,
+        }
+        requests[language] = {"numbers": numbers, "labels": labels}
+    drawn = subprocess.run(
+        [sys.executable, "-c", OVERLAPS],
+        input=json.dumps(requests).encode("utf-8"),
+        capture_output=True,
+        timeout=120,
+    )
+    assert drawn.returncode == 0, drawn.stderr.decode()[-2000:]
+    assert json.loads(drawn.stdout) == {}
