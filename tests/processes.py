@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -24,10 +23,12 @@ import pytest
 import pytest_asyncio
 
 from bot.app.local_api import LocalBotApi, LocalBotApiServer
+from tests.deadline import Deadline
 
 TOKEN = "123456:E2E-TEST-TOKEN"
 SECRET = "some-secret"
-# Generous for a loaded 2-core machine; every wait polls quickly and ends as soon as it can.
+# Seconds of a quiet machine's wall clock, generous; every wait polls quickly and ends as soon
+# as it can, and the time the bot and the worker waited for a CPU is added (tests/deadline.py).
 START_TIMEOUT = 60.0
 REPLY_TIMEOUT = 30.0
 EXIT_TIMEOUT = 30.0
@@ -96,17 +97,30 @@ def bot_command(*args: str) -> list[str]:
 def run_command(
     tmp_path: Path, env: dict[str, str], *args: str, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m bot ARGS` to completion, bounded; stdout and stderr as text."""
-    return subprocess.run(
-        bot_command(*args),
-        input=stdin,
+    """`python -m bot ARGS` to completion, within COMMAND_TIMEOUT (a Deadline); stdout and
+    stderr as text."""
+    command = bot_command(*args)
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env=env,
         cwd=tmp_path,
-        capture_output=True,
         text=True,
-        timeout=COMMAND_TIMEOUT,
-        check=False,
-    )
+    ) as process:
+        deadline, given = Deadline(COMMAND_TIMEOUT, process.pid), stdin
+        while True:
+            try:
+                out, err = process.communicate(given, timeout=POLL * 10)
+                break
+            except subprocess.TimeoutExpired:
+                given = None  # written once: communicate() goes on with what is left
+                if deadline.passed():
+                    process.kill()
+                    out, err = process.communicate()
+                    raise subprocess.TimeoutExpired(command, deadline.seconds, out, err) from None
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> str:
@@ -127,18 +141,18 @@ def free_port() -> int:
 async def wait_for(
     condition: Callable[[], object], what: str, seconds: float, process: BotProcess | None = None
 ) -> None:
-    """Poll `condition` (plain or async) until it is true; fail after `seconds`, or early if
-    the bot died."""
-    deadline = time.monotonic() + seconds
+    """Poll `condition` (plain or async) until it is true; fail after `seconds` (a Deadline:
+    with the time the bot and this process waited for a CPU), or early if the bot died."""
+    deadline = Deadline(seconds, *([process.process.pid] if process is not None else []))
     while not await _holds(condition):
         if process is not None and process.returncode is not None:
             pytest.fail(
                 f"the bot exited with {process.returncode} while waiting for {what}:\n"
                 f"{process.stderr()}"
             )
-        if time.monotonic() > deadline:
+        if deadline.passed():
             details = f":\n{process.stderr()}" if process is not None else ""
-            pytest.fail(f"no {what} within {seconds:.0f} s{details}")
+            pytest.fail(f"no {what} within {deadline}{details}")
         await asyncio.sleep(POLL)
 
 
@@ -166,7 +180,18 @@ class BotProcess:
     async def terminate(self) -> int:
         """SIGTERM, as Docker and systemd stop it; the exit code, within EXIT_TIMEOUT."""
         self.process.send_signal(signal.SIGTERM)
-        return await asyncio.wait_for(self.process.wait(), EXIT_TIMEOUT)
+        return await finished(self.process, EXIT_TIMEOUT)
+
+
+async def finished(process: asyncio.subprocess.Process, seconds: float) -> int:
+    """The exit code of `process`, within `seconds` (a Deadline); TimeoutError after."""
+    deadline = Deadline(seconds, process.pid)
+    waiting = asyncio.ensure_future(process.wait())
+    while not (await asyncio.wait({waiting}, timeout=POLL * 10))[0]:
+        if deadline.passed():
+            waiting.cancel()
+            raise TimeoutError(f"process {process.pid} still running after {deadline}")
+    return waiting.result()
 
 
 def output_files(tmp_path: Path) -> tuple[BinaryIO, BinaryIO]:
@@ -227,7 +252,8 @@ async def healthcheck(env: dict[str, str], cwd: Path) -> tuple[int, str]:
         stderr=subprocess.PIPE,
     )
     try:
-        _, err = await asyncio.wait_for(process.communicate(), COMMAND_TIMEOUT)
+        assert process.stderr is not None
+        err, _ = await asyncio.gather(process.stderr.read(), finished(process, COMMAND_TIMEOUT))
     finally:
         if process.returncode is None:
             process.kill()

@@ -3,6 +3,7 @@ and the real catalogs, for every kind of answer."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 from dataclasses import replace
@@ -24,8 +25,23 @@ PARTNERS = ("henin-beaumont", "wakefield", "eisleben", "belgorod", "konin", "ome
 PARTNERS += ("besiktas", "luzhou")
 
 
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, seeded_db_file):
+    """The seeded base and its Knowledge, one copy for the module's tests that only read it
+    (`compose` reads): copying, opening and loading it cost about 30 ms of CPU a test, most of
+    this module's. A test that writes takes `own_base`; nothing may write to this one."""
+    path = tmp_path_factory.mktemp("compose") / "compose.sqlite3"
+    shutil.copyfile(seeded_db_file, path)
+    db = asyncio.run(Database.open(path))
+    yield db, asyncio.run(Knowledge.load(db))
+    changes = asyncio.run(db.scalar("SELECT total_changes()"))
+    asyncio.run(db.close())
+    assert changes == 0, f"a test wrote {changes} rows to the shared base"
+
+
 @pytest.fixture
-async def base(tmp_path, seeded_db_file):
+async def own_base(tmp_path, seeded_db_file):
+    """A copy of the seeded base of the test's own, for a test that adds to it."""
     path = tmp_path / "compose.sqlite3"
     shutil.copyfile(seeded_db_file, path)
     db = await Database.open(path)
@@ -211,8 +227,8 @@ async def test_a_list_question_naming_another_place_gets_the_direct_no(base, cat
         assert base[1].cities[city_id].name(language) in to_html(answer)
 
 
-async def test_upcoming_events_name_the_event_in_ten_days(base, catalogs):
-    db, _ = base
+async def test_upcoming_events_name_the_event_in_ten_days(own_base, catalogs):
+    db, _ = own_base
     start = utcnow() + timedelta(days=10)
     texts = {"en": "Konin choir visit", "de": "Chorbesuch aus Konin"}
     await insert_event(db, "choir", "konin", "culture", start, texts=texts)
@@ -220,12 +236,12 @@ async def test_upcoming_events_name_the_event_in_ten_days(base, catalogs):
     async with db.transaction() as conn:
         await conn.execute("UPDATE events SET status = 'cancelled' WHERE id = 'dropped'")
     await insert_event(db, "later", "wakefield", "sport", start + timedelta(days=3))
-    answer = await ask(base, catalogs, "events.upcoming")
+    answer = await ask(own_base, catalogs, "events.upcoming")
     assert "Konin choir visit" in to_html(answer) and "Concert" in to_html(answer)
     assert "Dropped fair" not in to_html(answer)
     assert to_html(answer).index("Konin choir visit") < to_html(answer).index("Concert")
     assert ("menu", "events") in [(s.kind, s.id) for s in answer.suggestions]
-    german = await ask(base, catalogs, "events.upcoming", "de", cities=["konin"])
+    german = await ask(own_base, catalogs, "events.upcoming", "de", cities=["konin"])
     assert "Chorbesuch aus Konin" in to_html(german) and "Concert" not in to_html(german)
     assert german.entry == "events.upcoming:konin"
 
@@ -247,11 +263,11 @@ async def test_no_upcoming_events_says_none_are_planned(base, catalogs, language
     assert not answer.fallback
 
 
-async def test_more_upcoming_events_than_shown_point_to_the_list(base, catalogs):
-    db, _ = base
+async def test_more_upcoming_events_than_shown_point_to_the_list(own_base, catalogs):
+    db, _ = own_base
     for day in range(1, 9):
         await insert_event(db, f"e{day}", "wakefield", "sport", utcnow() + timedelta(days=day))
-    answer = await ask(base, catalogs, "events.upcoming", "ru")
+    answer = await ask(own_base, catalogs, "events.upcoming", "ru")
     assert to_html(answer).count("• ") == 5
     assert "… и ещё 3: все они — по кнопке ниже." in to_html(answer)
 
@@ -409,8 +425,8 @@ async def add_office_entry(db: Database, answer: str) -> None:
         )
 
 
-async def test_an_office_entry_in_one_language_is_shown_with_a_note(base, catalogs):
-    db, _ = base
+async def test_an_office_entry_in_one_language_is_shown_with_a_note(own_base, catalogs):
+    db, _ = own_base
     await add_office_entry(db, "Ja, <gern>.")
     knowledge = await Knowledge.load(db)
     answer = await compose(understood("faq.office-1", "en"), knowledge, db, catalogs["en"])
@@ -552,13 +568,13 @@ async def test_who_signed_for_a_named_city(base, catalogs):
     assert "Nowicki" in to_html(answer) and "2018" in to_html(answer)
 
 
-async def test_upcoming_events_for_two_cities(base, catalogs):
-    db, _ = base
+async def test_upcoming_events_for_two_cities(own_base, catalogs):
+    db, _ = own_base
     start = utcnow() + timedelta(days=10)
     await insert_event(db, "k", "konin", "culture", start, texts={"en": "Konin fair"})
     await insert_event(db, "w", "wakefield", "sport", start, texts={"en": "Wakefield run"})
     await insert_event(db, "l", "luzhou", "sport", start, texts={"en": "Luzhou visit"})
-    answer = await ask(base, catalogs, "events.upcoming", cities=["konin", "wakefield"])
+    answer = await ask(own_base, catalogs, "events.upcoming", cities=["konin", "wakefield"])
     assert "Konin fair" in to_html(answer) and "Wakefield run" in to_html(answer)
     assert "Luzhou visit" not in to_html(answer)
     assert answer.entry == "events.upcoming:konin,wakefield"
@@ -572,9 +588,9 @@ async def test_a_flood_of_unknown_places_stays_one_short_message(base, catalogs)
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_every_answer_fits_one_telegram_message_even_with_every_slot_filled(
-    base, catalogs, language
+    own_base, catalogs, language
 ):
-    db, knowledge = base
+    db, knowledge = own_base
     for day in range(12):
         await insert_event(db, f"x{day}", "konin", "sport", utcnow() + timedelta(days=day + 1))
     everything = {
@@ -587,7 +603,7 @@ async def test_every_answer_fits_one_telegram_message_even_with_every_slot_fille
     intents += ["org.info", "events.upcoming", "events.past", "association.contact"]
     intents += ["declaration.when", "declaration.who", "declaration.about", "declaration.fields"]
     for intent in intents:
-        answer = await ask(base, catalogs, intent, language, **everything)
+        answer = await ask(own_base, catalogs, intent, language, **everything)
         assert answer is not None and len(to_html(answer)) < 4096, intent
 
 
@@ -621,8 +637,8 @@ async def test_a_profile_offers_the_citys_own_entries(base, catalogs):
     assert all("belgorod" in base[1].faq[s.id].cities for s in belgorod.suggestions)
 
 
-async def test_an_answer_quotes_a_few_of_many_entries_marked_with_its_kind(base, catalogs):
-    db, _ = base
+async def test_an_answer_quotes_a_few_of_many_entries_marked_with_its_kind(own_base, catalogs):
+    db, _ = own_base
     async with db.transaction() as conn:
         for n in range(MAX_ENTRIES * 3):
             await conn.execute(
@@ -642,22 +658,22 @@ async def test_an_answer_quotes_a_few_of_many_entries_marked_with_its_kind(base,
     assert quoted[0] == "declaration-2018-signing"  # the file's order: the shipped entry first
 
 
-async def test_standing_exchanges_list_the_dated_events_with_their_cities(base, catalogs):
+async def test_standing_exchanges_list_the_dated_events_with_their_cities(own_base, catalogs):
     """The association's regular trips give no dates; the upcoming events with Wakefield or
     Konin do, below them. A dated entry (a visit in 2015) gets no events."""
-    db, _ = base
-    before = to_html(await ask(base, catalogs, "faq.association-trips"))
+    db, _ = own_base
+    before = to_html(await ask(own_base, catalogs, "faq.association-trips"))
     start = utcnow() + timedelta(days=12)
     texts = {"en": "Trip to the Christmas market in Konin"}
     await insert_event(db, "market", "konin", "official", start, texts=texts)
     await insert_event(db, "run", "ometepe", "sport", start, texts={"en": "Ometepe run"})
     await insert_event(db, "visit", "belgorod", "official", start, texts={"en": "Belgorod visit"})
-    answer = await ask(base, catalogs, "faq.association-trips")
+    answer = await ask(own_base, catalogs, "faq.association-trips")
     html = to_html(answer)
     assert html.startswith(before) and "Trip to the Christmas market in Konin" in html
     assert "Ometepe run" not in html
     assert ("menu", "events") in [(s.kind, s.id) for s in answer.suggestions]
-    dated = await ask(base, catalogs, "faq.exchange-students-2015")
+    dated = await ask(own_base, catalogs, "faq.exchange-students-2015")
     assert "Belgorod visit" not in to_html(dated)
     assert ("menu", "events") not in [(s.kind, s.id) for s in dated.suggestions]
 
@@ -673,8 +689,8 @@ async def test_the_local_time_comes_with_the_difference_to_herne(base, catalogs)
     assert "Herne" in herne and "ahead" not in herne and "same time" not in herne
 
 
-async def test_an_event_over_two_months_is_on_in_both(base, catalogs):
-    db, _ = base
+async def test_an_event_over_two_months_is_on_in_both(own_base, catalogs):
+    db, _ = own_base
     berlin = ZoneInfo("Europe/Berlin")
     now = utcnow().astimezone(berlin)
     # From the last day of the month after next to the first of the one after.
@@ -683,11 +699,13 @@ async def test_an_event_over_two_months_is_on_in_both(base, catalogs):
     end = start + timedelta(days=2)
     await insert_event(db, "fest", "konin", "culture", start, end, texts={"en": "Konin fest"})
     for month in (start.month, end.month):
-        answer = await ask(base, catalogs, "events.upcoming", months=[month])
+        answer = await ask(own_base, catalogs, "events.upcoming", months=[month])
         assert "Konin fest" in to_html(answer), month
         assert "nothing is planned" not in to_html(answer)
     other = end.month % 12 + 1
-    answer = await ask(base, catalogs, "events.upcoming", "de", months=[other], cities=["konin"])
+    answer = await ask(
+        own_base, catalogs, "events.upcoming", "de", months=[other], cities=["konin"]
+    )
     assert "Konin: Für " in to_html(answer) and "ist noch nichts geplant" in to_html(answer)
     # Nothing after that month either: the fest, before it, is not "the next event".
     assert "danach auch nicht" in to_html(answer) and "Konin fest" not in to_html(answer)
@@ -738,10 +756,10 @@ async def test_an_entry_lacking_the_asked_gives_way_to_the_partnerships_history_
     assert await compose(late, knowledge, db, catalogs["en"]) is None
 
 
-async def test_an_office_entry_holds_what_the_question_it_answers_asks_for(base, catalogs):
+async def test_an_office_entry_holds_what_the_question_it_answers_asks_for(own_base, catalogs):
     """The office wrote its answer for the question asked ("Wer hat 1956 in Wakefield
     unterschrieben?"): whatever that asks for, its answer is the answer."""
-    db, _ = base
+    db, _ = own_base
     await add_office_entry(db, "Laut Stadtarchiv die beiden Bürgermeister.")
     knowledge = await Knowledge.load(db)
     asked = understood("faq.office-1", "de", asks=["signatory"])

@@ -22,6 +22,7 @@ from bot.app.local_api import ApiError, LocalBotApi, LocalRequest, make_user, pr
 from bot.delivery import Content, RateLimiter
 from bot.users import isoformat, utcnow
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, Harness, replace_settings
+from tests.deadline import Deadline
 
 WAIT = 30.0
 
@@ -65,21 +66,21 @@ async def start_job(harness: Harness, versions: dict[str, Content], fallback: st
 
 
 async def wait_until_finished(harness: Harness, job_id: int, seconds: float = WAIT) -> None:
-    db, deadline = harness.services.db, time.monotonic() + seconds
+    db, deadline = harness.services.db, Deadline(seconds)
     while await db.scalar("SELECT state FROM delivery_jobs WHERE id = ?", (job_id,)) != "done":
-        assert time.monotonic() < deadline, await db.fetchall(
+        assert not deadline.passed(), await db.fetchall(
             "SELECT state, count(*) FROM deliveries WHERE job_id = ? GROUP BY state", (job_id,)
         )
         await asyncio.sleep(0.02)
 
 
 async def wait_for_report(harness: Harness, seconds: float = WAIT) -> str:
-    deadline = time.monotonic() + seconds
+    deadline = Deadline(seconds)
     while True:
         reports = [c for c in harness.api.sent(ADMIN_CHAT_ID) if "📊" in (c.text or "")]
         if reports:
             return reports[-1].text
-        assert time.monotonic() < deadline, "no report"
+        assert not deadline.passed(), f"no report within {deadline}"
         await asyncio.sleep(0.02)
 
 

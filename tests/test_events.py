@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +20,7 @@ from bot.users import isoformat, utcnow
 from handlers.admin_events import AdminEventButton, NewEventChoice
 from handlers.events import EventButton, EventFilter, EventList
 from tests.conftest import ADMIN_ID
+from tests.deadline import Deadline
 from tests.test_delivery import add_users, engine_harness
 
 ADMIN = make_user(ADMIN_ID, "en", first_name="Admin")
@@ -34,9 +34,11 @@ def replies(calls, method="sendMessage"):
 
 
 async def wait_for(predicate, seconds: float = WAIT):
-    deadline = time.monotonic() + seconds
+    """`predicate`'s first true result, within `seconds` (with the time this process waited
+    for a CPU: tests/deadline.py)."""
+    deadline = Deadline(seconds)
     while not (result := await predicate()):
-        assert time.monotonic() < deadline, "timed out"
+        assert not deadline.passed(), f"timed out after {deadline}"
         await asyncio.sleep(0.02)
     return result
 

@@ -10,6 +10,12 @@ from bot.render import to_plain
 from bot.search import EntityMatcher
 
 
+@pytest.fixture
+def qa(shared_qa):
+    """The worker's answerer (conftest's `shared_qa`): these tests only ask."""
+    return shared_qa
+
+
 def _folded(text: str) -> list[str]:
     return [fold_latin(w) for w in words(text)]
 

@@ -8,6 +8,13 @@ import pytest
 
 from bot.render import to_plain
 
+
+@pytest.fixture
+def qa(shared_qa):
+    """The worker's answerer (conftest's `shared_qa`): these tests only ask."""
+    return shared_qa
+
+
 PARTNERS = 8
 
 

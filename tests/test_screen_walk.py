@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +29,7 @@ from handlers.events import ANY
 from handlers.menus import MenuButton
 from handlers.subscriptions import Toggle
 from tests.conftest import ADMIN_CHAT_ID, Harness, replace_settings
+from tests.deadline import Deadline
 from tests.test_events import insert_event
 
 # Titles an admin typed: like the knowledge base's names, they may be in any language.
@@ -419,11 +419,11 @@ async def _subscriber(harness: Harness, language: str) -> Walk:
 
 
 async def _deliveries_done(harness: Harness) -> None:
-    deadline = time.monotonic() + 30
+    deadline = Deadline(30)
     while await harness.services.db.scalar(
         "SELECT count(*) FROM delivery_jobs WHERE state NOT IN ('done', 'cancelled')"
     ):
-        assert time.monotonic() < deadline, "deliveries still running"
+        assert not deadline.passed(), f"deliveries still running after {deadline}"
         await asyncio.sleep(0.05)
 
 

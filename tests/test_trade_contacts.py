@@ -12,6 +12,13 @@ import pytest
 from bot.nlp import clean
 from bot.render import to_plain
 
+
+@pytest.fixture
+def qa(shared_qa):
+    """The worker's answerer (conftest's `shared_qa`): these tests only ask."""
+    return shared_qa
+
+
 BUSINESS_HERNE = re.compile(r"business herne|wirtschaftsförderung", re.IGNORECASE)
 
 
