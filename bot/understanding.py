@@ -1964,11 +1964,13 @@ class Understander:
             before = {c for m in scan.entities if m.start < said for c in m.ids}
             within = replace(whole, cities=tuple(c for c in whole.cities if c in before))
             parts = [part]
-            if inherited and context and not restated:
+            if inherited and context and not restated and whole.intent != OUT_OF_SCOPE:
                 # A question that refers to the city of the story before it by a pronoun
                 # ("... read about Ometepe – when did the council decide on it?") but reads,
                 # alone, as another kind ("decide": the declaration): read again with the
-                # city's name before it, as if it named it.
+                # city's name before it, as if it named it. Not where the whole message is
+                # read as out of scope: its story says more than the city ("Gibt es in Konin
+                # eine Handelskammer, die ich anrufen kann?" is no question about Konin).
                 city = context[0]
                 size = city.end - city.start
                 parts.append(
