@@ -1311,6 +1311,10 @@ _CLAUSE_END = re.compile(
 # Where a sentence ends that tells, not asks: what comes before a question about a partner
 # city may tell where the asker comes from.
 _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+")
+# Where a story told before a question ends (`Understander._story_told`): a full stop before
+# a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
+# question ("How many people live in Lens, next to Hénin-Beaumont?").
+_STORY_BREAK = re.compile(r"\.+(?=\s)|[!！。]+|(?<=\s)[-–—]+(?=\s)")
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
 MAX_FOCUS = 4
@@ -1593,7 +1597,44 @@ class Understander:
         own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
+        scan = self._scanned = self._story_told(scan)
         return self._read(scan, language, clear)
+
+    @staticmethod
+    def _story_told(scan: Scan) -> Scan:
+        """A message that tells a story before it asks ("Ich wohne in Bochum, mein Sohn
+        studiert in Wakefield – wie viele Leute wohnen da?", "I'm a vet from Leeds and read
+        about Ometepe. When did the council decide on it?"): the places of the story, where
+        the asker lives, comes from or works, are no slot of the question. A place named only
+        before the message's last break that tells (a full stop, an exclamation mark, a dash
+        between spaces; not a question mark, which ends a question of its own, nor a comma:
+        "How many people live in Lens, next to Hénin-Beaumont?" asks about Lens), where the
+        message names a partner city and its part after that break names no place, is read as
+        a word. Else the scan as it was."""
+        places = [m for m in scan.entities if m.kind == "place"]
+        if not places or not any(
+            m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in scan.entities
+        ):
+            return scan
+        told = [words_before(scan.text, m.start()) for m in _STORY_BREAK.finditer(scan.text)]
+        told = [end for end in told if 0 < end < len(scan.written)]
+        if not told:
+            return scan
+        end = told[-1]
+        if any(m.kind == "place" and m.end > end for m in scan.entities):
+            return scan
+        # Of the story only the sentences that end telling, not asking.
+        asked_before = [
+            words_before(scan.text, m.start())
+            for m in _QUESTION_END.finditer(scan.text)
+            if any(c in "?？" for c in m.group())
+        ]
+        dropped = [
+            m for m in places if m.end <= end and not any(m.end <= a < end for a in asked_before)
+        ]
+        if not dropped:
+            return scan
+        return replace(scan, entities=[m for m in scan.entities if m not in dropped])
 
     def _words_language(
         self, scan: Scan, words: list[str], language: str, user_language: str
@@ -1922,15 +1963,41 @@ class Understander:
             # before its chatter.
             before = {c for m in scan.entities if m.start < said for c in m.ids}
             within = replace(whole, cities=tuple(c for c in whole.cities if c in before))
-            read, _ = self._read(part, whole.language, whole.language_clear, within)
-            if (
-                read.intent in NOT_A_PART
-                or read.confidence < threshold
-                or (whole.intent == OUT_OF_SCOPE and read.confidence < whole.confidence)
-                or not set(whole.sectors) <= set(read.sectors)
-                or (origin and context and read.intent == "city.distance")
-                or (inherited and context and not read.intent.startswith("city."))
-            ):
+            parts = [part]
+            if inherited and context and not restated and whole.intent != OUT_OF_SCOPE:
+                # A question that refers to the city of the story before it by a pronoun
+                # ("... read about Ometepe – when did the council decide on it?") but reads,
+                # alone, as another kind ("decide": the declaration): read again with the
+                # city's name before it, as if it named it. Not where the whole message is
+                # read as out of scope: its story says more than the city ("Gibt es in Konin
+                # eine Handelskammer, die ich anrufen kann?" is no question about Konin).
+                city = context[0]
+                size = city.end - city.start
+                parts.append(
+                    Scan(
+                        " ".join(scan.written[city.start : city.end] + part.written),
+                        scan.written[city.start : city.end] + part.written,
+                        scan.lowered[city.start : city.end] + part.lowered,
+                        scan.folded[city.start : city.end] + part.folded,
+                        [EntityMatch(city.kind, city.ids, 0, size)]
+                        + [
+                            EntityMatch(m.kind, m.ids, m.start + size, m.end + size)
+                            for m in part.entities
+                        ],
+                    )
+                )
+            for candidate in parts:
+                read, _ = self._read(candidate, whole.language, whole.language_clear, within)
+                if not (
+                    read.intent in NOT_A_PART
+                    or read.confidence < threshold
+                    or (whole.intent == OUT_OF_SCOPE and read.confidence < whole.confidence)
+                    or not set(whole.sectors) <= set(read.sectors)
+                    or (origin and context and read.intent == "city.distance")
+                    or (inherited and context and not read.intent.startswith("city."))
+                ):
+                    break
+            else:
                 continue
             if best is None or read.confidence > best.confidence:
                 best = read
