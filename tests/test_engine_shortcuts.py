@@ -318,3 +318,44 @@ async def test_an_entry_tells_history_exactly_when_its_city_lists_it_among_its_h
         assert listed == tells_history(entry), entry.id
         told += listed
     assert told  # the shipped base has history entries
+
+
+def _knows_by_the_index(speller, lowered: str, language: str) -> bool:
+    """`Speller.knows` as it was: the word's hash searched among the index's keys and their
+    deletions, each candidate folded and compared."""
+    from bot.nlp import fold
+    from bot.spelling import LONGEST_INDEXED, MIN_LENGTH, _found
+
+    word = fold(lowered)
+    if not MIN_LENGTH - 1 <= len(word) <= LONGEST_INDEXED:
+        return False
+    index = speller._indexed(language)
+    if index is None:
+        return False
+    blob, starts, hashes, numbers = index
+    return any(
+        fold(blob[starts[n] : starts[n + 1] - 1]) == word for n in _found({word}, hashes, numbers)
+    )
+
+
+async def test_a_known_word_is_one_of_the_vocabularys_folded_words_as_the_index_says(qa):
+    """eng23: `knows` looks the folded word up in `words(language)`, the index's keys, instead
+    of searching the index: the same verdict for every word of every vocabulary, their
+    one-letter deletions and additions, other languages' words, and words of no bank."""
+    speller = qa.understander.speller
+    rng = random.Random(23)
+    languages = sorted(bot.understanding.LANGUAGES)
+    asked = 0
+    for language in languages:
+        vocabulary = sorted(speller.words(language))
+        sample = rng.sample(vocabulary, min(150, len(vocabulary)))
+        others = [w for other in languages for w in sorted(speller.words(other))[:40]]
+        probes = [*sample, *others, "Partnerstadt", "BEŞİKTAŞ", "xyzzy", "a", "x" * 40, ""]
+        probes += [w[:-1] for w in sample] + [w + "e" for w in sample]
+        for word in probes:
+            assert speller.knows(word, language) == _knows_by_the_index(speller, word, language), (
+                word,
+                language,
+            )
+            asked += 1
+    assert asked > 1000
