@@ -1758,7 +1758,15 @@ class Understander:
         for cut in self._cuts_of(whole):
             if any(len(part.named()) == len(part.written) for part in cut):
                 continue
-            reads = [self._part_read(part, whole) for part in cut]
+            # A first part that is neither known nor surely out of scope leaves the cut
+            # nothing to give, whatever the second reads as: it is not read (a budget that
+            # stops once the answer cannot change; the parts `two_parts` read are read once).
+            first = self._part_read(cut[0], whole)
+            if first.confidence < threshold or (
+                first.intent in NOT_A_PART and first.intent != OUT_OF_SCOPE
+            ):
+                continue
+            reads = [first, self._part_read(cut[1], whole)]
             known = [r for r in reads if r.intent not in NOT_A_PART and r.confidence >= threshold]
             out = [r for r in reads if r.intent == OUT_OF_SCOPE and r.confidence >= threshold]
             # A part is known only when read at least as surely as what is out of scope: a

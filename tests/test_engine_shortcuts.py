@@ -359,3 +359,60 @@ async def test_a_known_word_is_one_of_the_vocabularys_folded_words_as_the_index_
             )
             asked += 1
     assert asked > 1000
+
+
+def _known_part_in_full(understander: Understander, whole, threshold: float):
+    """`known_part` as it was: both parts of every cut read."""
+    for cut in understander._cuts_of(whole):
+        if any(len(part.named()) == len(part.written) for part in cut):
+            continue
+        reads = [understander._part_read(part, whole) for part in cut]
+        known = [
+            r
+            for r in reads
+            if r.intent not in bot.understanding.NOT_A_PART and r.confidence >= threshold
+        ]
+        out = [
+            r
+            for r in reads
+            if r.intent == bot.understanding.OUT_OF_SCOPE and r.confidence >= threshold
+        ]
+        if len(known) == 1 and len(out) == 1:
+            whole_out = whole.confidence if whole.intent == bot.understanding.OUT_OF_SCOPE else 0.0
+            if known[0].confidence >= max(out[0].confidence, whole_out):
+                return known[0]
+    return None
+
+
+async def test_the_known_part_skips_a_second_part_that_cannot_change_it_and_finds_the_same(qa):
+    """eng23: a cut whose first part is neither understood nor surely out of scope gives
+    `known_part` nothing, so its second part is not read; the part found is the one that
+    reading every part finds."""
+    understander = qa.understander
+    texts = [
+        "Where is Wakefield, and how much is a hotel there?",
+        "Since when is Luzhou a partner? Who signed the deed in Berlin?",
+        "Wo liegt Konin und seit wann sind wir Partner?",
+        "Hallo und danke, wo liegt Konin?",
+        "hmm und na ja und also",
+        "Wie wird das Wetter morgen und wo liegt Konin?",
+        'Konin " OR NEAR(Herne*, 2) AND -terms:x; DROP TABLE users; -- ' * 5,
+        "Wann ist das nächste Fest in Konin, und wie viele Einwohner hat Wakefield, "
+        "oder wo ist Belgorod; " * 3,
+    ]
+    skipped = 0
+    for text in texts:
+        whole, _ = understander.understand(text, "de")
+        understander._parts = (None, None, [], {})
+        found = understander.known_part(whole, CONFIDENCE_THRESHOLD)
+        read = dict(understander._parts[3])
+        cuts = understander._cuts_of(whole)
+        skipped += sum(
+            id(cut[0]) in read and id(cut[1]) not in read
+            for cut in cuts
+            if not any(len(part.named()) == len(part.written) for part in cut)
+        )
+        understander._parts = (None, None, [], {})
+        assert found == _known_part_in_full(understander, whole, CONFIDENCE_THRESHOLD), text
+    # The budget is taken: some cut's second part was never read.
+    assert skipped
