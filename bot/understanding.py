@@ -2568,11 +2568,16 @@ class Understander:
         paired: tuple[str, str] | None = None  # the longest-first cut found as a pair only
         for cut in range(len(word) - GLUED_SHORTEST, GLUED_PAIR_FIRST_SHORTEST - 1, -1):
             parts = (word[:cut], word[cut:])
-            lemmas = [lemma(part, language) for part in parts]
-            columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
-            if min(columns) < 0 or not all(
+            # The speller's verdict first (a set lookup): most cuts of an unknown word are no
+            # words, and lemmatising both slices of each cut first filled the lemma cache
+            # with slices of every misspelt word (the same cuts are refused either way).
+            if not all(
                 len(part) < MIN_LENGTH - 1 or self.speller.knows(part, language) for part in parts
             ):
+                continue
+            lemmas = [lemma(part, language) for part in parts]
+            columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
+            if min(columns) < 0:
                 continue
             if cut >= GLUED_FIRST_SHORTEST and all(
                 idf.item(c) <= GLUED_COMMON_IDF for c in columns

@@ -416,3 +416,73 @@ async def test_the_known_part_skips_a_second_part_that_cannot_change_it_and_find
         assert found == _known_part_in_full(understander, whole, CONFIDENCE_THRESHOLD), text
     # The budget is taken: some cut's second part was never read.
     assert skipped
+
+
+def _unglued_as_before(understander: Understander, word: str, language: str):
+    """`_unglued` as it was: both slices of every cut lemmatised and looked up first."""
+    from bot.spelling import MIN_LENGTH
+
+    u = bot.understanding
+    index, idf = understander.intents.index, understander.intents.idf
+    paired = None
+    for cut in range(len(word) - u.GLUED_SHORTEST, u.GLUED_PAIR_FIRST_SHORTEST - 1, -1):
+        parts = (word[:cut], word[cut:])
+        lemmas = [lemma(part, language) for part in parts]
+        columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
+        if min(columns) < 0 or not all(
+            len(part) < MIN_LENGTH - 1 or understander.speller.knows(part, language)
+            for part in parts
+        ):
+            continue
+        if cut >= u.GLUED_FIRST_SHORTEST and all(
+            idf.item(c) <= u.GLUED_COMMON_IDF for c in columns
+        ):
+            lowered = " ".join(parts)
+            return fold_latin(lowered), lowered
+        if paired is None and index.lookup([f"b:{lemmas[0]} {lemmas[1]}"])[0] >= 0:
+            paired = parts
+    if paired is not None:
+        lowered = " ".join(paired)
+        return fold_latin(lowered), lowered
+    return None
+
+
+async def test_glued_words_are_read_as_before_and_no_unknown_slice_is_lemmatised(qa, monkeypatch):
+    """eng23: `_unglued` asks the speller about a cut's slices before lemmatising them: the
+    same reading as before, and a misspelt word's slices no word of the bank never reach the
+    lemmatiser (nor its cache)."""
+    understander = qa.understander
+    rng = random.Random(23)
+    words = [
+        ("whereis", "en"),
+        ("seitwann", "de"),
+        ("partnercities", "en"),
+        ("dondeesta", "es"),
+        ("woliegt", "de"),
+        ("nezaman", "tr"),
+        ("cuantoshabitantes", "es"),
+        ("gdzieleży", "pl"),
+        ("kogdakonin", "ru"),
+    ]
+    letters = "abcdefghijklmnopqrstuvwxyzäöü"
+    words += [
+        ("".join(rng.choice(letters) for _ in range(rng.randint(6, 20))), code)
+        for code in ("de", "en", "pl", "tr", "fr", "es", "ru", "uk")
+        for _ in range(15)
+    ]
+    found = 0
+    for word, language in words:
+        expected = _unglued_as_before(understander, word, language)
+        assert understander._unglued(word, language) == expected, (word, language)
+        found += expected is not None
+    assert found >= 3
+    lemmatised: list[str] = []
+    real = bot.understanding.lemma
+
+    def counting(word: str, language: str) -> str:
+        lemmatised.append(word)
+        return real(word, language)
+
+    monkeypatch.setattr(bot.understanding, "lemma", counting)
+    understander._unglued("qxzvbkwpartnrschft", "de")
+    assert not lemmatised
