@@ -1799,7 +1799,15 @@ class Understander:
         for cut in self._cuts_of(whole):
             if any(len(part.named()) == len(part.written) for part in cut):
                 continue
-            reads = [self._part_read(part, whole) for part in cut]
+            # A first part that is neither known nor surely out of scope leaves the cut
+            # nothing to give, whatever the second reads as: it is not read (a budget that
+            # stops once the answer cannot change; the parts `two_parts` read are read once).
+            first = self._part_read(cut[0], whole)
+            if first.confidence < threshold or (
+                first.intent in NOT_A_PART and first.intent != OUT_OF_SCOPE
+            ):
+                continue
+            reads = [first, self._part_read(cut[1], whole)]
             known = [r for r in reads if r.intent not in NOT_A_PART and r.confidence >= threshold]
             out = [r for r in reads if r.intent == OUT_OF_SCOPE and r.confidence >= threshold]
             # A part is known only when read at least as surely as what is out of scope: a
@@ -2627,11 +2635,16 @@ class Understander:
         paired: tuple[str, str] | None = None  # the longest-first cut found as a pair only
         for cut in range(len(word) - GLUED_SHORTEST, GLUED_PAIR_FIRST_SHORTEST - 1, -1):
             parts = (word[:cut], word[cut:])
-            lemmas = [lemma(part, language) for part in parts]
-            columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
-            if min(columns) < 0 or not all(
+            # The speller's verdict first (a set lookup): most cuts of an unknown word are no
+            # words, and lemmatising both slices of each cut first filled the lemma cache
+            # with slices of every misspelt word (the same cuts are refused either way).
+            if not all(
                 len(part) < MIN_LENGTH - 1 or self.speller.knows(part, language) for part in parts
             ):
+                continue
+            lemmas = [lemma(part, language) for part in parts]
+            columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
+            if min(columns) < 0:
                 continue
             if cut >= GLUED_FIRST_SHORTEST and all(
                 idf.item(c) <= GLUED_COMMON_IDF for c in columns

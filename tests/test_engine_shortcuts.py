@@ -318,3 +318,171 @@ async def test_an_entry_tells_history_exactly_when_its_city_lists_it_among_its_h
         assert listed == tells_history(entry), entry.id
         told += listed
     assert told  # the shipped base has history entries
+
+
+def _knows_by_the_index(speller, lowered: str, language: str) -> bool:
+    """`Speller.knows` as it was: the word's hash searched among the index's keys and their
+    deletions, each candidate folded and compared."""
+    from bot.nlp import fold
+    from bot.spelling import LONGEST_INDEXED, MIN_LENGTH, _found
+
+    word = fold(lowered)
+    if not MIN_LENGTH - 1 <= len(word) <= LONGEST_INDEXED:
+        return False
+    index = speller._indexed(language)
+    if index is None:
+        return False
+    blob, starts, hashes, numbers = index
+    return any(
+        fold(blob[starts[n] : starts[n + 1] - 1]) == word for n in _found({word}, hashes, numbers)
+    )
+
+
+async def test_a_known_word_is_one_of_the_vocabularys_folded_words_as_the_index_says(qa):
+    """eng23: `knows` looks the folded word up in `words(language)`, the index's keys, instead
+    of searching the index: the same verdict for every word of every vocabulary, their
+    one-letter deletions and additions, other languages' words, and words of no bank."""
+    speller = qa.understander.speller
+    rng = random.Random(23)
+    languages = sorted(bot.understanding.LANGUAGES)
+    asked = 0
+    for language in languages:
+        vocabulary = sorted(speller.words(language))
+        sample = rng.sample(vocabulary, min(150, len(vocabulary)))
+        others = [w for other in languages for w in sorted(speller.words(other))[:40]]
+        probes = [*sample, *others, "Partnerstadt", "BEŞİKTAŞ", "xyzzy", "a", "x" * 40, ""]
+        probes += [w[:-1] for w in sample] + [w + "e" for w in sample]
+        for word in probes:
+            assert speller.knows(word, language) == _knows_by_the_index(speller, word, language), (
+                word,
+                language,
+            )
+            asked += 1
+    assert asked > 1000
+
+
+def _known_part_in_full(understander: Understander, whole, threshold: float):
+    """`known_part` as it was: both parts of every cut read."""
+    for cut in understander._cuts_of(whole):
+        if any(len(part.named()) == len(part.written) for part in cut):
+            continue
+        reads = [understander._part_read(part, whole) for part in cut]
+        known = [
+            r
+            for r in reads
+            if r.intent not in bot.understanding.NOT_A_PART and r.confidence >= threshold
+        ]
+        out = [
+            r
+            for r in reads
+            if r.intent == bot.understanding.OUT_OF_SCOPE and r.confidence >= threshold
+        ]
+        if len(known) == 1 and len(out) == 1:
+            whole_out = whole.confidence if whole.intent == bot.understanding.OUT_OF_SCOPE else 0.0
+            if known[0].confidence >= max(out[0].confidence, whole_out):
+                return known[0]
+    return None
+
+
+async def test_the_known_part_skips_a_second_part_that_cannot_change_it_and_finds_the_same(qa):
+    """eng23: a cut whose first part is neither understood nor surely out of scope gives
+    `known_part` nothing, so its second part is not read; the part found is the one that
+    reading every part finds."""
+    understander = qa.understander
+    texts = [
+        "Where is Wakefield, and how much is a hotel there?",
+        "Since when is Luzhou a partner? Who signed the deed in Berlin?",
+        "Wo liegt Konin und seit wann sind wir Partner?",
+        "Hallo und danke, wo liegt Konin?",
+        "hmm und na ja und also",
+        "Wie wird das Wetter morgen und wo liegt Konin?",
+        'Konin " OR NEAR(Herne*, 2) AND -terms:x; DROP TABLE users; -- ' * 5,
+        "Wann ist das nächste Fest in Konin, und wie viele Einwohner hat Wakefield, "
+        "oder wo ist Belgorod; " * 3,
+    ]
+    skipped = 0
+    for text in texts:
+        whole, _ = understander.understand(text, "de")
+        understander._parts = (None, None, [], {})
+        found = understander.known_part(whole, CONFIDENCE_THRESHOLD)
+        read = dict(understander._parts[3])
+        cuts = understander._cuts_of(whole)
+        skipped += sum(
+            id(cut[0]) in read and id(cut[1]) not in read
+            for cut in cuts
+            if not any(len(part.named()) == len(part.written) for part in cut)
+        )
+        understander._parts = (None, None, [], {})
+        assert found == _known_part_in_full(understander, whole, CONFIDENCE_THRESHOLD), text
+    # The budget is taken: some cut's second part was never read.
+    assert skipped
+
+
+def _unglued_as_before(understander: Understander, word: str, language: str):
+    """`_unglued` as it was: both slices of every cut lemmatised and looked up first."""
+    from bot.spelling import MIN_LENGTH
+
+    u = bot.understanding
+    index, idf = understander.intents.index, understander.intents.idf
+    paired = None
+    for cut in range(len(word) - u.GLUED_SHORTEST, u.GLUED_PAIR_FIRST_SHORTEST - 1, -1):
+        parts = (word[:cut], word[cut:])
+        lemmas = [lemma(part, language) for part in parts]
+        columns = index.lookup(["w:" + lemmas[0], "w:" + lemmas[1]])
+        if min(columns) < 0 or not all(
+            len(part) < MIN_LENGTH - 1 or understander.speller.knows(part, language)
+            for part in parts
+        ):
+            continue
+        if cut >= u.GLUED_FIRST_SHORTEST and all(
+            idf.item(c) <= u.GLUED_COMMON_IDF for c in columns
+        ):
+            lowered = " ".join(parts)
+            return fold_latin(lowered), lowered
+        if paired is None and index.lookup([f"b:{lemmas[0]} {lemmas[1]}"])[0] >= 0:
+            paired = parts
+    if paired is not None:
+        lowered = " ".join(paired)
+        return fold_latin(lowered), lowered
+    return None
+
+
+async def test_glued_words_are_read_as_before_and_no_unknown_slice_is_lemmatised(qa, monkeypatch):
+    """eng23: `_unglued` asks the speller about a cut's slices before lemmatising them: the
+    same reading as before, and a misspelt word's slices no word of the bank never reach the
+    lemmatiser (nor its cache)."""
+    understander = qa.understander
+    rng = random.Random(23)
+    words = [
+        ("whereis", "en"),
+        ("seitwann", "de"),
+        ("partnercities", "en"),
+        ("dondeesta", "es"),
+        ("woliegt", "de"),
+        ("nezaman", "tr"),
+        ("cuantoshabitantes", "es"),
+        ("gdzieleży", "pl"),
+        ("kogdakonin", "ru"),
+    ]
+    letters = "abcdefghijklmnopqrstuvwxyzäöü"
+    words += [
+        ("".join(rng.choice(letters) for _ in range(rng.randint(6, 20))), code)
+        for code in ("de", "en", "pl", "tr", "fr", "es", "ru", "uk")
+        for _ in range(15)
+    ]
+    found = 0
+    for word, language in words:
+        expected = _unglued_as_before(understander, word, language)
+        assert understander._unglued(word, language) == expected, (word, language)
+        found += expected is not None
+    assert found >= 3
+    lemmatised: list[str] = []
+    real = bot.understanding.lemma
+
+    def counting(word: str, language: str) -> str:
+        lemmatised.append(word)
+        return real(word, language)
+
+    monkeypatch.setattr(bot.understanding, "lemma", counting)
+    understander._unglued("qxzvbkwpartnrschft", "de")
+    assert not lemmatised
