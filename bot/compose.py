@@ -234,13 +234,23 @@ def _for_year(
     year = asked_year(u.text, utcnow().astimezone(HOME_ZONE).year)
     if year is None:
         return answer
+    quoted = set((answer.entry or "").partition(":")[2].split(","))
+    # An entry quoted of that year says it, though its text may not ("Welche Rolle spielte Konin
+    # bei der Erklärung von 2018?": Konin's own entry on the declaration).
+    months = {f"{year}-{m:02d}" for m in (*u.months, *u.dated)} or {str(year)}
+    dated = any(
+        (knowledge.faq[i].date or "").startswith(tuple(months))
+        for i in quoted
+        if i in knowledge.faq
+    )
+    if dated:
+        return answer
     unsaid = str(year) not in to_plain(answer)
     if not unsaid and not (u.months or u.dated):
         return answer
     story = _year_story(u, knowledge, t)
     if story is None:
         return None if unsaid and intent in _YEAR_BLIND else answer
-    quoted = set((answer.entry or "").partition(":")[2].split(","))
     if not unsaid and quoted & set((story.entry or "").partition(":")[2].split(",")):
         return answer  # "Was war im Juli 2018 mit Belgorod?" read as that very entry
     return story
