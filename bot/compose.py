@@ -245,15 +245,31 @@ def _for_year(
     )
     if dated:
         return answer
-    unsaid = str(year) not in to_plain(answer)
+    said = to_plain(answer)
+    unsaid = str(year) not in said
     if not unsaid and not (u.months or u.dated):
         return answer
+    if not unsaid and _says_month(said, (*u.months, *u.dated), t):
+        return answer  # "What laid the groundwork for the January 2018 declaration?"
     story = _year_story(u, knowledge, t)
     if story is None:
         return None if unsaid and intent in _YEAR_BLIND else answer
     if not unsaid and quoted & set((story.entry or "").partition(":")[2].split(",")):
         return answer  # "Was war im Juli 2018 mit Belgorod?" read as that very entry
     return story
+
+
+def _says_month(text: str, months: tuple[int, ...], t: Translator) -> bool:
+    """Whether a text names one of `months` in the translator's language (either of CLDR's wide
+    forms; in Chinese also by its number, "7月")."""
+    folded = text.casefold()
+    forms = [
+        get_month_names("wide", "format", t.formats),
+        get_month_names("wide", "stand-alone", t.formats),
+    ]
+    names = [name.casefold() for form in forms for m, name in form.items() if m in months]
+    names += [f"{m}月" for m in months]
+    return any(name in folded for name in names)
 
 
 def _year_story(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
