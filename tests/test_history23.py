@@ -73,6 +73,18 @@ async def test_a_month_dated_by_its_year_is_what_happened_that_month(qa):
     [
         # the answer says the year: kept
         ("Who signed the partnership with Belgorod in 1990?", "en", "city.history:belgorod"),
+        # an entry of that year, whose text does not say it
+        (
+            "Welche Rolle spielte Konin bei der Erklärung von 2018?",
+            "de",
+            "faq:declaration-konin-besiktas-signed-before",
+        ),
+        # the year and month name the declaration, and its entry says both
+        (
+            "What laid the groundwork for the January 2018 declaration?",
+            "en",
+            "faq:declaration-groundwork",
+        ),
         # a city's fact with a year is that fact, whatever the year
         ("How many inhabitants did Belgorod have in 2015?", "en", "city.population:belgorod"),
     ],
