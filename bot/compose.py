@@ -30,7 +30,14 @@ from bot.languages import REGISTRY
 from bot.periods import Period
 from bot.render import to_plain
 from bot.search import City, Organisation
-from bot.understanding import FaqEntry, Knowledge, Understanding
+from bot.understanding import (
+    YEAR_STORY,
+    YEAR_TOPICS,
+    FaqEntry,
+    Knowledge,
+    Understanding,
+    asked_year,
+)
 from bot.users import utcnow
 
 HERNE = "herne"
@@ -154,8 +161,12 @@ async def compose(
         answer = _office(knowledge, t)
     elif intent in SMALLTALK:
         answer = _reply(_text(_smalltalk_text(intent, t)), t, intent, smalltalk=True)
+    elif intent == YEAR_STORY:
+        answer = _year_story(u, knowledge, t)
     else:
         return None
+    if answer is not None and intent != YEAR_STORY:
+        answer = _for_year(u, answer, knowledge, t)
     if answer is not None and WEBSITE in u.asks and WEBSITE not in answer.holds:
         # "Hat der Partnerschaftsverein eine Internetseite?" read as its founding: the
         # organisations the answer is about answer it, with how to reach them.
@@ -200,6 +211,130 @@ def _history_holding(u: Understanding, knowledge: Knowledge, t: Translator) -> A
         return None
     said = to_plain(answer)
     return None if any(year not in said for year in _YEAR.findall(u.text)) else answer
+
+
+# The readings that may answer "what happened in <year>" without saying anything of that year
+# (Belgorod's profile or status for "Was war 2015 mit Belgorod?", the archive of every year for
+# "что было в 1987 году с Ометепе"); of them, those that answer nothing of that year at all, so
+# that a year the base holds nothing for gets the fallback, never another year's facts.
+_YEAR_READINGS = ("city.profile", "city.status", "city.history", "events.past")
+_YEAR_BLIND = ("city.profile", "events.past")
+
+
+def _for_year(
+    u: Understanding, answer: Answer, knowledge: Knowledge, t: Translator
+) -> Answer | None:
+    """The answer to a question that names a past year as its topic: as composed when it says
+    that year (and, for a month named with it, quotes what the base holds of that month);
+    else what the base holds of that year (`_year_story`); none: the answer of a reading that
+    tells nothing of a year is none (the fallback), any other is kept."""
+    intent = u.intent
+    if not (intent in _YEAR_READINGS or intent.startswith(("faq.", "declaration."))):
+        return answer
+    year = asked_year(u.text, utcnow().astimezone(HOME_ZONE).year)
+    if year is None:
+        return answer
+    quoted = set((answer.entry or "").partition(":")[2].split(","))
+    # An entry quoted of that year says it, though its text may not ("Welche Rolle spielte Konin
+    # bei der Erklärung von 2018?": Konin's own entry on the declaration).
+    months = {f"{year}-{m:02d}" for m in (*u.months, *u.dated)} or {str(year)}
+    dated = any(
+        (knowledge.faq[i].date or "").startswith(tuple(months))
+        for i in quoted
+        if i in knowledge.faq
+    )
+    if dated:
+        return answer
+    said = to_plain(answer)
+    unsaid = str(year) not in said
+    if not unsaid and not (u.months or u.dated):
+        return answer
+    if not unsaid and _says_month(said, (*u.months, *u.dated), t):
+        return answer  # "What laid the groundwork for the January 2018 declaration?"
+    story = _year_story(u, knowledge, t)
+    if story is None:
+        return None if unsaid and intent in _YEAR_BLIND else answer
+    if not unsaid and quoted & set((story.entry or "").partition(":")[2].split(",")):
+        return answer  # "Was war im Juli 2018 mit Belgorod?" read as that very entry
+    return story
+
+
+def _says_month(text: str, months: tuple[int, ...], t: Translator) -> bool:
+    """Whether a text names one of `months` in the translator's language (either of CLDR's wide
+    forms; in Chinese also by its number, "7月")."""
+    folded = text.casefold()
+    forms = [
+        get_month_names("wide", "format", t.formats),
+        get_month_names("wide", "stand-alone", t.formats),
+    ]
+    names = [name.casefold() for form in forms for m, name in form.items() if m in months]
+    names += [f"{m}月" for m in months]
+    return any(name in folded for name in names)
+
+
+def _year_story(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
+    """What the base holds of the one past year a question names ("Was war 2015 mit
+    Belgorod?", "2016'da ne oldu?"), for the partner cities it names (any, when it names
+    none), in a month it names with it: the partnerships that began then, and the entries on a
+    partnership's history, its exchanges and the declaration dated then, one per date and
+    MAX_ENTRIES at most (the declaration's five entries of one day are one event); of a partner
+    city named, when none is dated then, its entries that speak of that year ("Luzhou 2019":
+    the deed signed in Berlin). None when the base holds nothing of it: a year it knows nothing
+    of gets no neighbouring year's facts."""
+    year = asked_year(u.text, utcnow().astimezone(HOME_ZONE).year)
+    if year is None:
+        return None
+    named = [c for c in u.cities if c != HERNE and c in knowledge.cities]
+    months = {f"{year}-{m:02d}" for m in (*u.months, *u.dated)}
+
+    def when(value: str | None) -> bool:
+        return bool(value) and (not months or (value or "")[:7] in months)
+
+    def about(entry: FaqEntry) -> bool:
+        return (not named or bool(set(named) & set(entry.cities))) and t.language in entry.answers
+
+    dated = (e for e in knowledge.faq_by_year.get(str(year), ()) if when(e.date) and about(e))
+    entries = list(islice(_distinct(dated, key=lambda e: e.date), MAX_ENTRIES))
+    begun = [
+        c
+        for c in ([knowledge.cities[c] for c in named] if named else _partners(knowledge))
+        if c.partner
+        and (c.partner_since or "")[:4] == str(year)
+        and (not months or len(c.partner_since or "") < 7 or when(c.partner_since))
+        and not any(c.id in e.cities and e.date == c.partner_since for e in entries)
+    ]
+    if not entries and not months:
+        # Of a city named, its entries that speak of the year, though dated otherwise.
+        told = (
+            e
+            for c in named
+            for topic in sorted(YEAR_TOPICS)
+            for e in knowledge.faq_by_topic_city.get((topic, c), ())
+            if t.language in e.answers and str(year) in e.answers[t.language]
+        )
+        entries = list(islice(_distinct(told, key=lambda e: e.id), MAX_ENTRIES))
+    if not entries and not begun:
+        return None
+    texts = [s for c in begun if (s := _since(c, t))]
+    texts += [e.answers[t.language] for e in entries]
+    # A partnership on hold is said so, where no entry about it says it already.
+    texts += [
+        n for c in begun if not any(c.id in e.cities for e in entries) for n in _status_note(c, t)
+    ]
+    return _reply(
+        _paragraphs(texts),
+        t,
+        f"{YEAR_STORY}:" + ",".join([*(c.id for c in begun), *(e.id for e in entries)]),
+        sources=_unique(
+            [
+                *(s for c in begun for s in c.sources_for("since")),
+                *(s for e in entries for s in e.sources),
+            ]
+        ),
+        cities=_unique([*(c.id for c in begun), *(c for e in entries for c in e.cities)]),
+        organisations=_unique(o for e in entries for o in e.organisations),
+        holds=frozenset(h for e in entries for h in e.holds),
+    )
 
 
 def _reply(paragraphs: list[Paragraph], t: Translator, entry: str, **fields: Any) -> Answer:

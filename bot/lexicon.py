@@ -151,13 +151,18 @@ class Months:
             self._forms[language].update(extra)
 
     def find(
-        self, folded: list[str], lemmas: list[str], free: list[bool], language: str
+        self,
+        folded: list[str],
+        lemmas: list[str],
+        free: list[bool],
+        language: str,
+        dated: bool = False,
     ) -> list[tuple[int, int, int]]:
         """(start, end, month) of each month named among the free positions; not a month of
         a given year ("May 2015", "2015年5月"), which dates something rather than asks
-        about a month."""
+        about a month; `dated`: only those."""
         if language == "zh":
-            return self._chinese(folded, free)
+            return self._chinese(folded, free, dated)
         forms = self._forms.get(language)
         if not forms:
             return []
@@ -165,7 +170,7 @@ class Months:
         found = []
         for i, word in enumerate(folded):
             month = forms.get(word) or forms.get(lemmas[i])
-            if month is None or not free[i] or _year(folded, i + 1):
+            if month is None or not free[i] or _year(folded, i + 1) != dated:
                 continue
             if word in ambiguous and not (
                 (i > 0 and folded[i - 1] in _BEFORE_MONTH.get(language, ()))
@@ -203,14 +208,16 @@ class Months:
         return found
 
     @staticmethod
-    def _chinese(folded: list[str], free: list[bool]) -> list[tuple[int, int, int]]:
+    def _chinese(
+        folded: list[str], free: list[bool], dated: bool = False
+    ) -> list[tuple[int, int, int]]:
         found = []
         for i, word in enumerate(folded):
             if word != "月" or not free[i] or i == 0:
                 continue
             before = folded[i - 1]
             if before.isdecimal() and 1 <= int(before) <= 12:
-                if not (i >= 3 and folded[i - 2] == "年"):
+                if (i >= 3 and folded[i - 2] == "年") == dated:
                     found.append((i - 1, i + 1, int(before)))
                 continue
             # 十 (10), 十一 (11), 十二 (12), 一 ... 九
@@ -219,8 +226,8 @@ class Months:
                 number = 10
             elif number is not None and i >= 2 and folded[i - 2] == "十":
                 start, number = i - 2, 10 + number
-            dated = start >= 1 and folded[start - 1] == "年"
-            if number is not None and 1 <= number <= 12 and all(free[start:i]) and not dated:
+            of_year = start >= 1 and folded[start - 1] == "年"
+            if number is not None and 1 <= number <= 12 and all(free[start:i]) and of_year == dated:
                 found.append((start, i + 1, number))
         return found
 

@@ -393,6 +393,14 @@ class QuestionAnswerer:
                 answer = await self._compose(began, t, first)
                 if answer is not None:
                     return answer
+        # A past year asked about as the topic, the question not understood or its reading
+        # holding nothing ("1987年奥梅特佩发生了什么？" read as Ometepe's founding): what the base
+        # holds of that year.
+        dated = self.understander.in_year(u)
+        if dated is not None:
+            answer = await self._compose(dated, t, first)
+            if answer is not None:
+                return answer
         # One part of two answerable, the other out of scope: the part the bot knows.
         known = self.understander.known_part(u, CONFIDENCE_THRESHOLD)
         if known is not None:

@@ -94,6 +94,9 @@ class Understanding:
     # A city's fact asked in a word or two and of no city ("Einwohner", "time zone", "人口"):
     # asked of every partner city, as a distance so asked ranks them all.
     every: bool = False
+    # The months it names with a year ("im Juli 2018", "2018年7月"): what it dates, not a month
+    # of events asked about (`months`); what happened then (bot/compose.py `_year_story`).
+    dated: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,23 @@ def tells_history(entry: FaqEntry) -> bool:
     return "city.history" in entry.intents or entry.topic == "history"
 
 
+# The topics of the entries that tell what happened in a year ("Was war 2015 mit Belgorod?"):
+# a partnership's history, its exchanges and the declaration; not the plans announced, a
+# city's economy or research, dated as they are (`Knowledge.faq_by_year`).
+YEAR_TOPICS = frozenset({"history", "exchange", "declaration"})
+# The earliest year a question may ask about as its topic: the partnerships' roots (1906).
+FIRST_STORY_YEAR = 1900
+_STORY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def asked_year(text: str, this_year: int) -> int | None:
+    """The one year up to `this_year` a question names ("2015-м", "2016'da", "1987年"), or
+    None when it names none or several."""
+    years = {int(y) for y in _STORY_YEAR.findall(text)}
+    years = {y for y in years if FIRST_STORY_YEAR <= y <= this_year}
+    return next(iter(years)) if len(years) == 1 else None
+
+
 @dataclass
 class Knowledge:
     """The knowledge base in memory, loaded once at start (and again after a change)."""
@@ -136,6 +156,8 @@ class Knowledge:
     faq_history: dict[str, list[FaqEntry]] = field(init=False)
     # By topic and each city they concern, in the files' order.
     faq_by_topic_city: dict[tuple[str, str], list[FaqEntry]] = field(init=False)
+    # The dated entries of YEAR_TOPICS by their year ("2018"), by date: what happened then.
+    faq_by_year: dict[str, list[FaqEntry]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.faq_by_city = {}
@@ -143,7 +165,10 @@ class Knowledge:
         self.faq_by_intent_city = {}
         self.faq_history = {}
         self.faq_by_topic_city = {}
+        self.faq_by_year = {}
         for entry in self.faq.values():
+            if entry.date and entry.topic in YEAR_TOPICS:
+                self.faq_by_year.setdefault(entry.date[:4], []).append(entry)
             for city in dict.fromkeys(entry.cities):
                 self.faq_by_city.setdefault(city, []).append(entry)
                 self.faq_by_topic_city.setdefault((entry.topic, city), []).append(entry)
@@ -154,6 +179,8 @@ class Knowledge:
             if main is not None and tells_history(entry):
                 self.faq_history.setdefault(main, []).append(entry)
         for entries in self.faq_history.values():
+            entries.sort(key=lambda e: e.date or "")
+        for entries in self.faq_by_year.values():
             entries.sort(key=lambda e: e.date or "")
 
     @classmethod
@@ -1035,6 +1062,14 @@ class Reader:
         self._period = (scan, language, found)
         return found
 
+    def dated_months(self, scan: Scan, language: str) -> tuple[int, ...]:
+        """The months a scanned question names with a year, outside its names."""
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        named = scan.named()
+        free = [i not in named for i in range(len(scan.folded))]
+        found = self.months.find(scan.folded, lemmas, free, language, dated=True)
+        return tuple(dict.fromkeys(month for _, _, month in found))
+
     def kinds_named(self, scan: Scan, language: str) -> tuple[str, ...]:
         """The kinds of organisation the base holds none of (Bank.kinds) that a question names
         outside its names, read from its words as written (the spelling stage may read
@@ -1346,6 +1381,25 @@ STATUS_TOLD = frozenset(
 # What the history of a partnership may hold that a question asks for: who signed it, who
 # brought it about (`Understander.who_began`).
 BEGAN_BY = frozenset({"signatory", "initiator"})
+# What the base holds of a year asked about as the topic ("2016'da ne oldu?", "Что было в 1987
+# году с Ометепе?"): the readings that tell or may tell what happened then, and how much of the
+# probability they must hold, above out of scope (`Understander.in_year`).
+YEAR_STORY = "history.year"
+HAPPENED = frozenset(
+    {
+        "events.past",
+        "city.history",
+        "city.status",
+        "city.since",
+        "city.profile",
+        "city.founded",
+        FAQ,
+        "declaration.about",
+        "declaration.when",
+        "declaration.who",
+    }
+)
+HAPPENED_MIN = 0.5
 SUSPENDED = "suspended"
 # An FAQ entry about one partner city tells part of what its profile does.
 TOLD_BY_PROFILE = frozenset({"city.profile"})
@@ -2066,6 +2120,28 @@ class Understander:
             return None
         return replace(whole, intent="city.history", cities=(city.id,))
 
+    def in_year(self, whole: Understanding) -> Understanding | None:
+        """A message not understood that names one year up to this one as what it asks about
+        ("2016'da ne oldu?", "que paso en 2016", "Was geschah 1987 mit Ometepe?", split between
+        the FAQ's dated entries, the archive and a city's profile or history), and no
+        organisation, place or comparison: what the base holds of that year, for the partner
+        cities it names (the composer gives it only where the base holds something, else the
+        fallback), when the readings that tell what happened hold at least HAPPENED_MIN of the
+        probability and outweigh out of scope. Else None."""
+        if whole.places or whole.organisations or whole.compares:
+            return None
+        if asked_year(whole.text, datetime.now(UTC).year) is None:
+            return None
+        scan = self.scan_of(whole)
+        normalised = self.reader.normalise(
+            self._spelt(scan, whole.language), whole.language, unfilled=True
+        )
+        ranked = dict(self.intents.ranked(self.intents.vector(normalised.document)))
+        together = sum(p for intent, p in ranked.items() if intent in HAPPENED)
+        if together < HAPPENED_MIN or together <= ranked.get(OUT_OF_SCOPE, 0.0):
+            return None
+        return replace(whole, intent=YEAR_STORY, confidence=together)
+
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
         """The positions of the words that follow a full stop or an exclamation mark."""
@@ -2358,6 +2434,7 @@ class Understander:
                 and not cities
                 and intent in CITY_INTENTS
                 and not (intent == TIME and self.reader.time_now(scan.text, language)),
+                self.reader.dated_months(scan, language) if years else (),
             ),
             closest,
         )
