@@ -66,6 +66,7 @@ from bot.search import (
     load_cities,
     load_organisations,
 )
+from bot.smalltalk import CAPABILITIES, CHATTER, COMPLAINT, SmallTalk
 from bot.spelling import LONGEST_INDEXED, MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,9 @@ class Understanding:
     # A city's fact asked in a word or two and of no city ("Einwohner", "time zone", "人口"):
     # asked of every partner city, as a distance so asked ranks them all.
     every: bool = False
+    # Read as small talk by the bank's cues (`bot.smalltalk`), not by the classifier: a
+    # message of laughter or emoji alone ("😂", "?") is answered too.
+    chat: bool = False
 
 
 @dataclass(frozen=True)
@@ -311,6 +315,10 @@ class Bank:
     # it"), lower-cased as written (`Reader.time_now`): a bare time question so asked is out
     # of scope, where "local time" or "Zeitzone" alone asks every partner city's clock.
     time_now: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> small-talk kind -> cues ("you are useless", "how r u", "lol", "меня зовут
+    # _"), read in questions only (`bot.smalltalk`): a message that is nothing else is that
+    # small talk.
+    smalltalk: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -342,6 +350,7 @@ class Bank:
         kinds: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
         time_now: dict[str, tuple[str, ...]] = {}
+        smalltalk: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
         not_names: set[str] = set()
@@ -397,6 +406,9 @@ class Bank:
                     )
                 compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
             time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
+            smalltalk[language] = {
+                str(kind): _as_list(cues) for kind, cues in (data.get("smalltalk") or {}).items()
+            }
             for which, cues in (data.get("since_cues") or {}).items():
                 if which not in SINCE_CUES:
                     raise ValueError(
@@ -427,6 +439,7 @@ class Bank:
             since_cues,
             own_kinds,
             time_now,
+            smalltalk,
         )
 
     @property
@@ -882,6 +895,7 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        self.smalltalk = SmallTalk(bank.smalltalk, bank.fillers)
         # language -> a filler phrase's first word -> the phrases it begins
         self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, phrases in bank.filler_phrases.items():
@@ -1287,8 +1301,17 @@ BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
 # new with Belgorod?") asks about the city.
 NAMELESS = frozenset(
-    {"smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"}
+    {
+        "smalltalk.greeting",
+        "smalltalk.thanks",
+        "smalltalk.goodbye",
+        CAPABILITIES,
+        CHATTER,
+        COMPLAINT,
+    }
 )
+# Languages whose small talk may be typed in Latin letters as well ("privet", "dyakuyu").
+TRANSLITERATED = frozenset({"ru", "uk"})
 # What a part of a message is not, when the message asks two things (bot.qa): a greeting or
 # an aside beside a question is no second question.
 NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
@@ -1593,7 +1616,50 @@ class Understander:
         own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
-        return self._read(scan, language, clear)
+        u, closest = self._read(scan, language, clear)
+        return self._small_talk(scan, u, user_language), closest
+
+    def _small_talk(self, scan: Scan, u: Understanding, user_language: str) -> Understanding:
+        """`u`, or the small talk a message naming nothing is made of, by the bank's cues
+        (`bot.smalltalk`), in the language whose cues cover it: the user's, else the one
+        detected, else the first of the registry's (of the message's script, or Russian and
+        Ukrainian typed in Latin letters), whatever the classifier read ("du bist nutzlos"
+        as what the bot can do, "nice" as a goodbye, "bye 👋" in French). A message of
+        punctuation or emoji alone is chatter, "?" a question what the bot can do, in the
+        user's language."""
+        if scan.entities:
+            return u
+        if not scan.folded:
+            marks = [c for c in scan.text if not c.isspace()]
+            if not marks or any(c.isalnum() for c in marks):
+                return u
+            kind = CAPABILITIES if any(c in "?？" for c in marks) else CHATTER
+            return replace(
+                u,
+                language=user_language,
+                language_clear=True,
+                intent=kind,
+                confidence=1.0,
+                chat=True,
+            )
+        written = script(scan.text)
+        found = None
+        for language in dict.fromkeys((user_language, u.language, *LANGUAGES)):
+            own = REGISTRY[language].script
+            if own != written and not (written == "Latn" and language in TRANSLITERATED):
+                continue
+            # Fillers alone are the user's or the detected language's chatter only.
+            alone = language in (user_language, u.language)
+            talk = self.reader.smalltalk.read(scan.folded, language, alone)
+            if talk is not None:
+                found = (language, talk)
+                break
+        if found is None:
+            return u
+        language, kind = found
+        return replace(
+            u, language=language, language_clear=True, intent=kind, confidence=1.0, chat=True
+        )
 
     def _words_language(
         self, scan: Scan, words: list[str], language: str, user_language: str
