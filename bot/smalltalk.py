@@ -43,14 +43,14 @@ _LAUGHTER = re.compile(
     r"[aeiy]?(?:[hjx][aeiy]){2,}h?|[aeiy](?:h[aeiy])+h?|(?:ah|ha){2,}"
     r"|lo+l|lmf?ao|rofl|xd|kek|p?tdr|mdr|(?:sk){2,}s?|[哈呵嘿嘻]"
 )
-_RUN = re.compile(r"(.)\1+")
+# A letter typed three times or more, or twice at the end of a word.
+_RUN = re.compile(r"(.)\1\1+|(.)\2$")
 
 
 def key(word: str) -> str:
     """A word as cues and messages are compared: folded to Latin letters without diacritics,
-    y as i (Ukrainian "spravy", folded "spravi"), each run of a letter once ("heyyy",
-    "merciii", "hmmm")."""
-    return _RUN.sub(r"\1", fold_latin(word).replace("y", "i"))
+    a letter drawn out once ("heyyy", "merciii", "hmmm", "okk")."""
+    return _RUN.sub(lambda m: m.group(1) or m.group(2), fold_latin(word))
 
 
 def laughter(word: str) -> bool:

@@ -1622,8 +1622,9 @@ class Understander:
     def _small_talk(self, scan: Scan, u: Understanding, user_language: str) -> Understanding:
         """`u`, or the small talk a message naming nothing is made of, by the bank's cues
         (`bot.smalltalk`), in the language whose cues cover it: the user's, else the one
-        detected, else the first of the registry's (of the message's script, or Russian and
-        Ukrainian typed in Latin letters), whatever the classifier read ("du bist nutzlos"
+        detected (of the message's script, or Russian and Ukrainian typed in Latin letters;
+        another language's cues would read "im Mai" as English "I'm ..."), whatever the
+        classifier read ("du bist nutzlos"
         as what the bot can do, "nice" as a goodbye, "bye 👋" in French). A message of
         punctuation or emoji alone is chatter, "?" a question what the bot can do, in the
         user's language."""
@@ -1644,13 +1645,11 @@ class Understander:
             )
         written = script(scan.text)
         found = None
-        for language in dict.fromkeys((user_language, u.language, *LANGUAGES)):
+        for language in dict.fromkeys((user_language, u.language)):
             own = REGISTRY[language].script
             if own != written and not (written == "Latn" and language in TRANSLITERATED):
                 continue
-            # Fillers alone are the user's or the detected language's chatter only.
-            alone = language in (user_language, u.language)
-            talk = self.reader.smalltalk.read(scan.folded, language, alone)
+            talk = self.reader.smalltalk.read(scan.folded, language)
             if talk is not None:
                 found = (language, talk)
                 break
