@@ -1627,8 +1627,8 @@ class Understander:
         classifier read ("du bist nutzlos"
         as what the bot can do, "nice" as a goodbye, "bye 👋" in French). A message of
         punctuation or emoji alone is chatter, "?" a question what the bot can do, in the
-        user's language."""
-        if scan.entities:
+        user's language. A month or a period named is no small talk ("im Mai" is no "I'm _")."""
+        if scan.entities or u.months or u.period is not None:
             return u
         if not scan.folded:
             marks = [c for c in scan.text if not c.isspace()]
