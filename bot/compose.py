@@ -104,7 +104,14 @@ PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
 # Kinds of answer that name whom to contact: a question naming an organisation other than the
 # association is answered with that organisation's card.
 CONTACT_INTENTS = ("association.contact", "contacts.sector", "contacts.business")
-SMALLTALK = ("smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities")
+SMALLTALK = (
+    "smalltalk.greeting",
+    "smalltalk.thanks",
+    "smalltalk.goodbye",
+    "bot.capabilities",
+    "smalltalk.chatter",
+    "smalltalk.complaint",
+)
 
 T = TypeVar("T")
 
@@ -1749,6 +1756,17 @@ def _smalltalk_text(intent: str, t: Translator) -> str:
     if intent == "smalltalk.goodbye":
         return t.gettext(
             "Goodbye! Come back whenever you have a question about Herne's partner cities."
+        )
+    if intent == "smalltalk.chatter":
+        # Laughter, "ok", "hmm", praise or an emoji alone.
+        return t.gettext(
+            "🙂 Is there anything else you would like to know about Herne's partner cities? "
+            "Just ask, or choose from the menu."
+        )
+    if intent == "smalltalk.complaint":
+        return t.gettext(
+            "Sorry, that was not the answer you were looking for. Please ask again in other "
+            "words, for example “Since when is Konin a partner city?”, or choose from the menu."
         )
     return t.gettext(
         "I answer questions about Herne's partner cities: where they are, since when they are "

@@ -297,7 +297,7 @@ class QuestionAnswerer:
     async def _answer(self, question: str, user_language: str) -> Answer:
         u, closest = self.understander.understand(question, user_language)
         t = self.catalogs[u.language].plain
-        if not any(c.isalnum() for c in u.text):
+        if not any(c.isalnum() for c in u.text) and not u.chat:
             return self._fallback(u, closest, t)
         named = await self.events_named(u)
         answer = await self._as_read(u, closest, t, named)

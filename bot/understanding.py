@@ -66,6 +66,7 @@ from bot.search import (
     load_cities,
     load_organisations,
 )
+from bot.smalltalk import CAPABILITIES, CHATTER, COMPLAINT, SmallTalk
 from bot.spelling import LONGEST_INDEXED, MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,9 @@ class Understanding:
     # The months it names with a year ("im Juli 2018", "2018年7月"): what it dates, not a month
     # of events asked about (`months`); what happened then (bot/compose.py `_year_story`).
     dated: tuple[int, ...] = ()
+    # Read as small talk by the bank's cues (`bot.smalltalk`), not by the classifier: a
+    # message of laughter or emoji alone ("😂", "?") is answered too.
+    chat: bool = False
 
 
 @dataclass(frozen=True)
@@ -338,6 +342,10 @@ class Bank:
     # it"), lower-cased as written (`Reader.time_now`): a bare time question so asked is out
     # of scope, where "local time" or "Zeitzone" alone asks every partner city's clock.
     time_now: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> small-talk kind -> cues ("you are useless", "how r u", "lol", "меня зовут
+    # _"), read in questions only (`bot.smalltalk`): a message that is nothing else is that
+    # small talk.
+    smalltalk: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -369,6 +377,7 @@ class Bank:
         kinds: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
         time_now: dict[str, tuple[str, ...]] = {}
+        smalltalk: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
         not_names: set[str] = set()
@@ -424,6 +433,9 @@ class Bank:
                     )
                 compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
             time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
+            smalltalk[language] = {
+                str(kind): _as_list(cues) for kind, cues in (data.get("smalltalk") or {}).items()
+            }
             for which, cues in (data.get("since_cues") or {}).items():
                 if which not in SINCE_CUES:
                     raise ValueError(
@@ -454,6 +466,7 @@ class Bank:
             since_cues,
             own_kinds,
             time_now,
+            smalltalk,
         )
 
     @property
@@ -909,6 +922,7 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        self.smalltalk = SmallTalk(bank.smalltalk, bank.fillers)
         # language -> a filler phrase's first word -> the phrases it begins
         self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, phrases in bank.filler_phrases.items():
@@ -1322,8 +1336,17 @@ BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
 # new with Belgorod?") asks about the city.
 NAMELESS = frozenset(
-    {"smalltalk.greeting", "smalltalk.thanks", "smalltalk.goodbye", "bot.capabilities"}
+    {
+        "smalltalk.greeting",
+        "smalltalk.thanks",
+        "smalltalk.goodbye",
+        CAPABILITIES,
+        CHATTER,
+        COMPLAINT,
+    }
 )
+# Languages whose small talk may be typed in Latin letters as well ("privet", "dyakuyu").
+TRANSLITERATED = frozenset({"ru", "uk"})
 # What a part of a message is not, when the message asks two things (bot.qa): a greeting or
 # an aside beside a question is no second question.
 NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
@@ -1652,7 +1675,49 @@ class Understander:
         if own is not None and own != language:
             language, clear = own, True
         scan = self._scanned = self._story_told(scan)
-        return self._read(scan, language, clear)
+        u, closest = self._read(scan, language, clear)
+        return self._small_talk(scan, u, user_language), closest
+
+    def _small_talk(self, scan: Scan, u: Understanding, user_language: str) -> Understanding:
+        """`u`, or the small talk a message naming nothing is made of, by the bank's cues
+        (`bot.smalltalk`), in the language whose cues cover it: the user's, else the one
+        detected (of the message's script, or Russian and Ukrainian typed in Latin letters;
+        another language's cues would read "im Mai" as English "I'm ..."), whatever the
+        classifier read ("du bist nutzlos"
+        as what the bot can do, "nice" as a goodbye, "bye 👋" in French). A message of
+        punctuation or emoji alone is chatter, "?" a question what the bot can do, in the
+        user's language. A month or a period named is no small talk ("im Mai" is no "I'm _")."""
+        if scan.entities or u.months or u.period is not None:
+            return u
+        if not scan.folded:
+            marks = [c for c in scan.text if not c.isspace()]
+            if not marks or any(c.isalnum() for c in marks):
+                return u
+            kind = CAPABILITIES if any(c in "?？" for c in marks) else CHATTER
+            return replace(
+                u,
+                language=user_language,
+                language_clear=True,
+                intent=kind,
+                confidence=1.0,
+                chat=True,
+            )
+        written = script(scan.text)
+        found = None
+        for language in dict.fromkeys((user_language, u.language)):
+            own = REGISTRY[language].script
+            if own != written and not (written == "Latn" and language in TRANSLITERATED):
+                continue
+            talk = self.reader.smalltalk.read(scan.folded, language)
+            if talk is not None:
+                found = (language, talk)
+                break
+        if found is None:
+            return u
+        language, kind = found
+        return replace(
+            u, language=language, language_clear=True, intent=kind, confidence=1.0, chat=True
+        )
 
     @staticmethod
     def _story_told(scan: Scan) -> Scan:

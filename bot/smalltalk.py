@@ -1,0 +1,162 @@
+"""Small talk read by the bank's `smalltalk:` cues, not by the classifier: a message that is
+nothing but greetings, thanks, goodbyes, "what can you do", praise, a complaint, laughter or
+"ok" (fillers, emoji and punctuation aside) and names nothing is that kind of small talk in
+the language whose cues cover it, the user's first ("you are useless", "ахахах", "ок 👍",
+"привет, меня зовут Оля", "?").
+
+The classifier knows the bank's greetings, thanks, goodbyes and capabilities; it never saw a
+complaint, praise or laughter, which fell back ("I don't know") and counted as unanswered.
+The cues are read in questions only: the training payload, and so the model, stays the
+bank's. A message with any word no cue of a language covers is no small talk of that
+language: a question after a greeting ("hi! where is konin?") is read as a question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.nlp import fold_latin, words
+
+GREETING = "smalltalk.greeting"
+THANKS = "smalltalk.thanks"
+GOODBYE = "smalltalk.goodbye"
+CAPABILITIES = "bot.capabilities"
+# Laughter, "ok", "hmm", praise, an emoji: no greeting, no thanks, no question.
+CHATTER = "smalltalk.chatter"
+# "That was not my question", "you are useless": an apology and how to ask.
+COMPLAINT = "smalltalk.complaint"
+# Of the kinds a message's cues name, the one it is read as: "thanks, bye" is a goodbye,
+# "hallo, was kannst du?" asks what the bot can do, "haha du bist nutzlos" complains.
+KINDS = (COMPLAINT, CAPABILITIES, GOODBYE, THANKS, GREETING, CHATTER)
+# Longer messages are seldom only small talk, and reading them costs more.
+MOST_WORDS = 12
+# A cue's word that stands for any one word ("меня зовут _": a name).
+ANY = "_"
+# A word of five letters or more may be one typo from a cue's word ("thnaks", "usless").
+TYPO_LENGTH = 5
+# Laughter typed as syllables of h, j or x (Cyrillic х folds to h) and a vowel: "haha",
+# "ahahah", "jajaja", "hehe", "хахаха"; the other ways (lol, mdr, xd, 哈) are cues.
+# So is laughter every language types alike (lol, lmao, xd, a Chinese 哈 or 呵), in any
+# language.
+_LAUGHTER = re.compile(
+    r"[aeiy]?(?:[hjx][aeiy]){2,}h?|[aeiy](?:h[aeiy])+h?|(?:ah|ha){2,}"
+    r"|lo+l|lmf?ao|rofl|xd|kek|p?tdr|mdr|(?:sk){2,}s?|[哈呵嘿嘻]"
+)
+# A letter typed three times or more, or twice at the end of a word.
+_RUN = re.compile(r"(.)\1\1+|(.)\2$")
+
+
+def key(word: str) -> str:
+    """A word as cues and messages are compared: folded to Latin letters without diacritics,
+    a letter drawn out once ("heyyy", "merciii", "hmmm", "okk")."""
+    return _RUN.sub(lambda m: m.group(1) or m.group(2), fold_latin(word))
+
+
+def laughter(word: str) -> bool:
+    """Whether a keyed word is laughter typed as syllables."""
+    if len(word) < 2 and not "\u4e00" <= word <= "\u9fff":
+        return False
+    return _LAUGHTER.fullmatch(word) is not None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by one letter left out, added, replaced or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
+
+
+class SmallTalk:
+    """The bank's small-talk cues of every language, keyed (`key`)."""
+
+    def __init__(
+        self,
+        cues: Mapping[str, Mapping[str, Sequence[str]]],
+        fillers: Mapping[str, Iterable[str]],
+    ):
+        # language -> first word -> (kind, cue's words), longest first
+        self.cues: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
+        # language -> every word of its cues (the typo's targets)
+        self.vocabulary: dict[str, frozenset[str]] = {}
+        for language, by_kind in cues.items():
+            found: list[tuple[str, tuple[str, ...]]] = []
+            for kind, phrases in by_kind.items():
+                if kind not in KINDS:
+                    raise ValueError(f"{language}: smalltalk {kind!r}: one of {', '.join(KINDS)}")
+                for phrase in phrases:
+                    cue = tuple(w if w == ANY else key(w) for w in _words(str(phrase), language))
+                    if cue and cue[0] != ANY:
+                        found.append((kind, cue))
+            by_first = self.cues.setdefault(language, {})
+            for kind, cue in sorted(found, key=lambda c: -len(c[1])):
+                by_first.setdefault(cue[0], []).append((kind, cue))
+            self.vocabulary[language] = frozenset(w for _, c in found for w in c if w != ANY)
+        self.fillers = {language: frozenset(map(key, f)) for language, f in fillers.items()}
+
+    def read(self, folded: Sequence[str], language: str, fillers_alone: bool = True) -> str | None:
+        """The kind of small talk the message's words (folded, names none) are in
+        `language`, or None when a word is no cue's, no filler and no laughter of it. A
+        message of fillers and laughter alone is chatter, unless not `fillers_alone` and it
+        holds a filler ("no" is a Polish filler, and an English word)."""
+        cues = self.cues.get(language)
+        if cues is None or len(folded) > MOST_WORDS:
+            return None
+        fillers = self.fillers.get(language, frozenset())
+        vocabulary = self.vocabulary[language]
+        keyed = []
+        filled = False
+        for word in folded:
+            k = key(word)
+            if k in fillers:
+                filled = True
+                continue
+            if laughter(k):
+                continue
+            if k not in vocabulary and len(k) >= TYPO_LENGTH:
+                near = [v for v in vocabulary if len(v) >= TYPO_LENGTH and _one_edit(k, v)]
+                if len(near) == 1:
+                    k = near[0]
+            keyed.append(k)
+        if not keyed:
+            return CHATTER if fillers_alone or not filled else None
+        # The cover of the words by cues with the fewest cues, then the fewest words any word
+        # stands for ("c'est nul" is a complaint, not "c'est _"): the kinds it holds.
+        best: list[tuple[int, int, frozenset[str]] | None] = [None] * (len(keyed) + 1)
+        best[0] = (0, 0, frozenset())
+        for start in range(len(keyed)):
+            here = best[start]
+            if here is None:
+                continue
+            for kind, cue in cues.get(keyed[start], ()):
+                end = start + len(cue)
+                if end > len(keyed) or any(
+                    c != ANY and c != w for c, w in zip(cue, keyed[start:end], strict=True)
+                ):
+                    continue
+                step = (here[0] + 1, here[1] + cue.count(ANY), here[2] | {kind})
+                known = best[end]
+                if known is None or step[:2] < known[:2]:
+                    best[end] = step
+        last = best[-1]
+        if last is None:
+            return None
+        return next(kind for kind in KINDS if kind in last[2])
+
+
+def _words(phrase: str, language: str) -> list[str]:
+    """A cue's words, `ANY` where it holds "_"."""
+    parts = phrase.split(ANY)
+    found = words(parts[0], language)
+    for part in parts[1:]:
+        found += [ANY, *words(part, language)]
+    return found
