@@ -311,6 +311,12 @@ class Bank:
     # it"), lower-cased as written (`Reader.time_now`): a bare time question so asked is out
     # of scope, where "local time" or "Zeitzone" alone asks every partner city's clock.
     time_now: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (city id, names with their language): other names of the country a partner city lies in
+    # than its own `country` ("Großbritannien", "UK", "Türkiye": countries.yaml).
+    countries: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # Countries without a partner city, one dict per country as `places` (places.yaml): read
+    # as places, but not the bank's {place} slot values.
+    other_countries: list[dict[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -334,6 +340,8 @@ class Bank:
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
+        countries: list[tuple[str, list[tuple[str, str]]]] = []
+        other_countries: list[dict[str, list[str]]] = []
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -357,16 +365,19 @@ class Bank:
                 own_kinds[lang] = tuple(str(c).lower() for c in _as_list(cues))
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
+            for place in data.get("countries_without_partner") or []:
+                other_countries.append({lang: _as_list(names) for lang, names in place.items()})
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
-            for region in data.get("regions") or []:
-                named = [
-                    (str(lang), n)
-                    for lang, ns in (region.get("names") or {}).items()
-                    for n in _as_list(ns)
-                ]
-                regions.append((str(region["city"]), named))
+            for key, found in (("regions", regions), ("countries", countries)):
+                for entry in data.get(key) or []:
+                    named = [
+                        (str(lang), n)
+                        for lang, ns in (entry.get("names") or {}).items()
+                        for n in _as_list(ns)
+                    ]
+                    found.append((str(entry["city"]), named))
             language = data.get("language")
             if not language:
                 continue
@@ -427,6 +438,8 @@ class Bank:
             since_cues,
             own_kinds,
             time_now,
+            countries,
+            other_countries,
         )
 
     @property
@@ -544,6 +557,11 @@ def guard_key(knowledge: Knowledge, bank: Bank) -> str:
     return digest.hexdigest()
 
 
+def _canonical(place: dict[str, list[str]]) -> str:
+    """The name a place is known by in answers' ids: its first English one."""
+    return (place.get("en") or next(iter(place.values())))[0]
+
+
 def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tuple[str, str], ...]]:
     """The names a matcher finds and the FAQ's questions, whose words are words, not names."""
     # (kind, name, ids, the language the name is of; None: any, as aliases are)
@@ -557,6 +575,13 @@ def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tupl
         names += [("city", alias, (city.id,), None) for alias in city.aliases]
     for (country, language), in_country in countries.items():
         names.append(("country", country, tuple(sorted(in_country)), language))
+    # Other names of a partner city's country ("Großbritannien", "UK": countries.yaml).
+    names += [
+        ("country", name, (city,), language)
+        for city, named in bank.countries
+        if city in knowledge.cities and knowledge.cities[city].partner
+        for language, name in named
+    ]
     # A region a partner city lies in names it as its country does ("Which partner city is in
     # Sichuan?").
     names += [
@@ -578,8 +603,8 @@ def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tupl
         names += [
             ("organisation", alias, (organisation.id,), None) for alias in organisation.aliases
         ]
-    for place in bank.places:
-        canonical = (place.get("en") or next(iter(place.values())))[0]
+    for place in bank.places + bank.other_countries:
+        canonical = _canonical(place)
         names += [
             ("place", name, (canonical,), language)
             for language, names_ in place.items()
@@ -882,6 +907,8 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        # The countries without a partner city, by the name their place matches carry.
+        self.other_countries = frozenset(_canonical(place) for place in bank.other_countries)
         # language -> a filler phrase's first word -> the phrases it begins
         self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, phrases in bank.filler_phrases.items():
@@ -2189,6 +2216,16 @@ class Understander:
             # city's is not.
             places = tuple(" ".join(scan.written[m.start : m.end]) for m in regions)
             cities, intent = (), OUT_OF_SCOPE
+        if intent not in PARTNER_INTENTS and set(cities) - {HERNE} and places:
+            # "I'm from Spain, where is Konin?": a country without a partner city beside a
+            # partner city, in a question that does not ask which cities are partners, is what
+            # the asker says of themselves, never what is asked.
+            countries_named = {
+                as_written(scan.written[m.start : m.end])
+                for m in scan.entities
+                if m.kind == "place" and m.ids[0] in self.reader.other_countries
+            }
+            places = tuple(p for p in places if p not in countries_named)
         if intent in PLACE_FACTS and cities and not places:
             # "How many people live in Lens, next to Hénin-Beaumont?": the place nobody taught
             # the bot is what is asked about, the partner city only says where it is; unless
