@@ -1303,6 +1303,16 @@ PLACE_FACTS = frozenset(
 )
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
+# The facts of a city the list of a country's partner cities does not give: asked of the one
+# partner city in a country ("the population of the twin town in Britain"), they are its own.
+ASKED_OF_ITS_CITY = frozenset(
+    f"city.{kind}"
+    for kind in ("population", "website", "distance", "time", "area", "founded", "history")
+)
+# ... when read so at least this confidently (the population asked of the twin town in Britain,
+# Poland, Nicaragua in nine languages: 0.67-0.99; "Welche Partnerstadt liegt in Polen?", which
+# asks for the list, 0.31 as the distance).
+ITS_CITY_MIN = 0.5
 # The share of the partner-city kinds (the list, the check) from which a country's own fact is
 # asked of the partner city there ("Einwohner der Partnerstadt in Polen": 0.46; "population of
 # Poland": under 0.01; "Granada, en Nicaragua": 0.15).
@@ -2197,6 +2207,26 @@ class Understander:
             if home[0].startswith("city."):
                 (intent, confidence, closest), cities = home, (HERNE,)
         countries = [m for m in scan.entities if m.kind == "country"]
+        # A country (or a region) with one partner city names that city: a fact the list does
+        # not give, asked of it, is the city's ("How many people live in Herne's twin town in
+        # Britain?"); the bank teaches a country's name in the list's phrasings only.
+        of_its_city = False
+        if (
+            intent == "partners.list"
+            and not set(by_name) - {HERNE}
+            and len(set(cities)) == 1
+            and any(m.kind in ("country", REGION) for m in scan.entities)
+        ):
+            as_city = replace(
+                normalised,
+                document=normalised.document.replace(PLACEHOLDERS["country"], PLACEHOLDERS["city"]),
+            )
+            vector_as_city = self.intents.vector(as_city.document)
+            reread = self._scored(
+                as_city, vector_as_city, cities, organisations, places, by_name, years
+            )
+            if reread[0] in ASKED_OF_ITS_CITY and reread[1] >= ITS_CITY_MIN:
+                (intent, confidence, closest), of_its_city = reread, True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
             # cities in them: the base holds nothing on a country.
@@ -2207,11 +2237,17 @@ class Understander:
         # the question is also read as about the partner cities ("Wie viele Einwohner hat die
         # Partnerstadt in Polen?").
         regions = [m for m in scan.entities if m.kind == REGION]
-        if intent in REGION_OWN_FACTS and not by_name and not regions and countries:
+        if (
+            intent in REGION_OWN_FACTS
+            and not by_name
+            and not regions
+            and countries
+            and not of_its_city
+        ):
             partnered = sum(p for i, p in self.intents.ranked(vector) if i in PARTNER_INTENTS)
             if partnered < COUNTRY_PARTNERED:
                 regions = countries
-        if intent in REGION_OWN_FACTS and not by_name and regions:
+        if intent in REGION_OWN_FACTS and not by_name and regions and not of_its_city:
             # "How many people live in Sichuan?": the region's own figure, which the partner
             # city's is not.
             places = tuple(" ".join(scan.written[m.start : m.end]) for m in regions)

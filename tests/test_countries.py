@@ -101,3 +101,36 @@ async def test_a_country_beside_a_partner_city_is_no_place_asked_about(
 ):
     answer = await shared_qa.answer(question, language)
     assert answer.entry == f"city.where:{city}", answer.entry
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "city", "figure"),
+    [
+        ("How many people live in Herne's twin town in Britain?", "en", "wakefield", "109"),
+        ("İngiltere'deki kardeş şehrin nüfusu ne kadar?", "tr", "wakefield", "109"),
+        ("Ile osób mieszka w mieście partnerskim w Polsce?", "pl", "konin", "71"),
+        ("Сколько жителей в городе-побратиме Херне в Великобритании?", "ru", "wakefield", "109"),
+    ],
+)
+async def test_a_fact_asked_of_the_one_partner_city_in_a_country_is_the_citys(
+    shared_qa, question, language, city, figure
+):
+    answer = await shared_qa.answer(question, language)
+    assert answer.entry == f"city.population:{city}", answer.entry
+    assert figure in to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Welche Partnerstadt liegt in Polen?", "de", "partners.list"),
+        ("Which partner city is in Sichuan?", "en", "partners.list"),
+        ("How many people live in Sichuan?", "en", "out_of_scope"),
+        ("Wie viele Einwohner hat Polen?", "de", "out_of_scope"),
+    ],
+)
+def test_the_list_and_a_countrys_own_fact_stay_what_they_are(
+    shared_qa, question, language, expected
+):
+    understanding, _ = shared_qa.understander.understand(question, language)
+    assert understanding.intent == expected
