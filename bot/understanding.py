@@ -562,6 +562,24 @@ def _canonical(place: dict[str, list[str]]) -> str:
     return (place.get("en") or next(iter(place.values())))[0]
 
 
+def _declined(word: str, names: frozenset[str]) -> bool:
+    """Whether a folded word is one of the names, or one of them with at most its last two
+    letters changed into at most two others ("Испании", "Hiszpanii", "Hollandada"): a country
+    without a partner city is no close spelling, nor an adjective or people made from it
+    ("begin" is no "Belgien", "portal" no "Portugal", "po hiszpańsku" no "Hiszpania")."""
+    return any(
+        word == name
+        or (
+            len(name) >= 5
+            and any(
+                word.startswith(name[: len(name) - cut]) and len(word) - len(name) + cut <= 2
+                for cut in (0, 1, 2)
+            )
+        )
+        for name in names
+    )
+
+
 def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tuple[str, str], ...]]:
     """The names a matcher finds and the FAQ's questions, whose words are words, not names."""
     # (kind, name, ids, the language the name is of; None: any, as aliases are)
@@ -907,8 +925,16 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
-        # The countries without a partner city, by the name their place matches carry.
-        self.other_countries = frozenset(_canonical(place) for place in bank.other_countries)
+        # The countries without a partner city, by the name their place matches carry: their
+        # names, folded.
+        self.other_countries = {
+            _canonical(place): frozenset(
+                " ".join(fold_latin(w) for w in words(name))
+                for names in place.values()
+                for name in names
+            )
+            for place in bank.other_countries
+        }
         # language -> a filler phrase's first word -> the phrases it begins
         self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, phrases in bank.filler_phrases.items():
@@ -973,6 +999,11 @@ class Reader:
                 m.end - m.start == 1
                 and folded[m.start] in self.not_names
                 and written[m.start].isascii()
+            )
+            and (
+                m.kind != "place"
+                or m.ids[0] not in self.other_countries
+                or _declined(" ".join(folded[m.start : m.end]), self.other_countries[m.ids[0]])
             )
         ]
         return Scan(text, written, lowered, folded, entities)

@@ -10,7 +10,7 @@ from bot.kb import load_yaml
 from bot.nlp import word_spans, words
 from bot.render import to_plain
 from bot.resources import data_dir
-from bot.understanding import bank_dir
+from bot.understanding import _declined, bank_dir
 
 LANGUAGES = {"de", "en", "ru", "pl", "tr", "fr", "es", "zh", "uk"}
 
@@ -134,3 +134,11 @@ def test_the_list_and_a_countrys_own_fact_stay_what_they_are(
 ):
     understanding, _ = shared_qa.understander.understand(question, language)
     assert understanding.intent == expected
+
+
+def test_a_country_without_a_partner_city_is_read_as_written_or_declined_only():
+    spain, belgium = frozenset({"ispaniya", "hiszpania", "spanien"}), frozenset({"belgien"})
+    assert _declined("ispanii", spain) and _declined("hiszpanii", spain)
+    # No close spelling, no adjective or people made from the name.
+    assert not _declined("begin", belgium)
+    assert not _declined("hiszpansku", spain) and not _declined("spanisch", spain)
