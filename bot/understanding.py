@@ -2253,11 +2253,11 @@ class Understander:
                 document=normalised.document.replace(PLACEHOLDERS["country"], PLACEHOLDERS["city"]),
             )
             vector_as_city = self.intents.vector(as_city.document)
-            reread = self._scored(
+            read_as_city = self._scored(
                 as_city, vector_as_city, cities, organisations, places, by_name, years
             )
-            if reread[0] in ASKED_OF_ITS_CITY and reread[1] >= ITS_CITY_MIN:
-                (intent, confidence, closest), of_its_city = reread, True
+            if read_as_city[0] in ASKED_OF_ITS_CITY and read_as_city[1] >= ITS_CITY_MIN:
+                (intent, confidence, closest), of_its_city = read_as_city, True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
             # cities in them: the base holds nothing on a country.
