@@ -1332,6 +1332,9 @@ PLACE_FACTS = frozenset(
     f"city.{kind}"
     for kind in ("profile", "where", "population", "website", "distance", "time", "area", "founded")
 )
+# A partner city's past, asked with the place where it happened ("signed in Berlin"): read
+# without that place when it reads surer so (`Understander._read`).
+SCENE_INTENTS = frozenset({"city.history", "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
 # The facts of a city the list of a country's partner cities does not give: asked of the one
@@ -2237,6 +2240,37 @@ class Understander:
             home = self._scored(normalised, vector, (HERNE,), organisations, places, by_name, years)
             if home[0].startswith("city."):
                 (intent, confidence, closest), cities = home, (HERNE,)
+        if (
+            (intent in PLACE_FACTS or intent == "partners.check")
+            and set(by_name) - {HERNE}
+            and any(m.kind == "place" for m in scan.entities)
+        ):
+            # A place beside a partner city where something happened ("When was the deed with
+            # Luzhou signed in Berlin?"): read without the place, a question of the partner
+            # city's own past (its history, since when) that reads surer so is that; its place
+            # is the scene, not what is asked. A place fact asked so stays one ("How far is
+            # Berlin from Luzhou?").
+            place = PLACEHOLDERS["place"]
+            unplaced = replace(
+                normalised,
+                document="\t".join(
+                    " ".join(w for w in half.split(" ") if w != place)
+                    for half in normalised.document.split("\t")
+                ),
+            )
+            read_unplaced = self._scored(
+                unplaced,
+                self.intents.vector(unplaced.document),
+                cities,
+                organisations,
+                (),
+                by_name,
+                years,
+                compares,
+                lasting,
+            )
+            if read_unplaced[0] in SCENE_INTENTS and read_unplaced[1] > confidence:
+                (intent, confidence, closest), places = read_unplaced, ()
         countries = [m for m in scan.entities if m.kind == "country"]
         # A country (or a region) with one partner city names that city: a fact the list does
         # not give, asked of it, is the city's ("How many people live in Herne's twin town in
