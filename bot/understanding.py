@@ -314,9 +314,13 @@ class Bank:
     # (city id, names with their language): other names of the country a partner city lies in
     # than its own `country` ("Großbritannien", "UK", "Türkiye": countries.yaml).
     countries: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-    # Countries without a partner city, one dict per country as `places` (places.yaml): read
+    # Countries without a partner city and places a letter from a partner city's name, one dict
+    # per place as `places` (places.yaml `countries_without_partner`, `lookalikes`): read
     # as places, but not the bank's {place} slot values.
     other_countries: list[dict[str, list[str]]] = field(default_factory=list)
+    # language -> "before", "after", "suffixes" -> the words that put a country or region named
+    # as where a partner city lies ("in", "w", "在"; countries.yaml `locatives`), lower-cased.
+    locatives: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -342,6 +346,7 @@ class Bank:
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
         other_countries: list[dict[str, list[str]]] = []
+        locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -365,8 +370,13 @@ class Bank:
                 own_kinds[lang] = tuple(str(c).lower() for c in _as_list(cues))
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
-            for place in data.get("countries_without_partner") or []:
-                other_countries.append({lang: _as_list(names) for lang, names in place.items()})
+            for lang, where in (data.get("locatives") or {}).items():
+                locatives[str(lang)] = {
+                    str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in where.items()
+                }
+            for key in ("countries_without_partner", "lookalikes"):
+                for place in data.get(key) or []:
+                    other_countries.append({lang: _as_list(n) for lang, n in place.items()})
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
@@ -440,6 +450,7 @@ class Bank:
             time_now,
             countries,
             other_countries,
+            locatives,
         )
 
     @property
@@ -935,6 +946,7 @@ class Reader:
             )
             for place in bank.other_countries
         }
+        self.locatives = bank.locatives
         # language -> a filler phrase's first word -> the phrases it begins
         self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, phrases in bank.filler_phrases.items():
@@ -1064,6 +1076,23 @@ class Reader:
             if needed in folded and cue.search(folded)
         }
         return set(SINCE_CUES) <= found
+
+    def located(self, scan: Scan, match: EntityMatch, language: str) -> bool:
+        """Whether a country or region a question names is where something lies, by the
+        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de"), not what is asked
+        about ("Is China a partner city?")."""
+        where = self.locatives.get(language, {})
+        before = where.get("before", ())
+        if any(w in before for w in scan.lowered[max(0, match.start - 2) : match.start]):
+            return True
+        if match.end < len(scan.lowered) and scan.lowered[match.end] in where.get("after", ()):
+            return True
+        suffixes = where.get("suffixes", ())
+        if suffixes:
+            last = re.escape(scan.written[match.end - 1])
+            joined = "|".join(re.escape(s) for s in suffixes)
+            return re.search(rf"{last}['’ʼ`´]({joined})", scan.text, re.IGNORECASE) is not None
+        return False
 
     def time_now(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks the time here and now, by the bank's
@@ -1332,6 +1361,10 @@ PLACE_FACTS = frozenset(
     f"city.{kind}"
     for kind in ("profile", "where", "population", "website", "distance", "time", "area", "founded")
 )
+# The fewest words besides names a question needs for a country or region in it, named without
+# a locative ("in China"), to be asked as if it were a city ("Ist Polen eine Partnerstadt?"): a
+# word beside it ("Polen Partnerstadt?") asks for the partner city there.
+LOCATED_WORDS = 2
 # A partner city's past, asked with the place where it happened ("signed in Berlin"): read
 # without that place when it reads surer so (`Understander._read`).
 SCENE_INTENTS = frozenset({"city.history", "city.since"})
@@ -2402,6 +2435,19 @@ class Understander:
                 intent = f"faq.{known.id}"
         elif asks and intent.startswith(FAQ + "."):
             intent = self._declaration_asked(intent, asks, vector)
+        if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
+            named = [m for m in scan.entities if m.kind in ("country", REGION)]
+            names = scan.named()
+            if (
+                named
+                and sum(1 for i in range(len(scan.written)) if i not in names) >= LOCATED_WORDS
+                and not any(self.reader.located(scan, m, language) for m in named)
+            ):
+                # "Is Sichuan a partner city of Herne?", "Ist Polen eine Partnerstadt?": a
+                # country or region asked as if it were a city is none: the direct no with the
+                # list of them all, never the list of the one there as if asked where it lies.
+                intent, cities = "partners.check", ()
+                places = tuple(as_written(scan.written[m.start : m.end]) for m in named)
         return (
             Understanding(
                 scan.text,
