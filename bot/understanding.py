@@ -947,6 +947,13 @@ class Reader:
             for place in bank.other_countries
         }
         self.locatives = bank.locatives
+        # The names of partner cities' countries and regions, folded: a country so named is
+        # asked about, not an adjective or a people made from it ("китайский", "Çinli").
+        self.country_names = frozenset(
+            " ".join(fold_latin(w) for w in words(name))
+            for kind, name, _, _ in _matcher_inputs(knowledge, bank)[0]
+            if kind in ("country", REGION)
+        )
         # language -> a filler phrase's first word -> the phrases it begins
         self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, phrases in bank.filler_phrases.items():
@@ -1089,7 +1096,13 @@ class Reader:
             return True
         suffixes = where.get("suffixes", ())
         if suffixes:
-            last = re.escape(scan.written[match.end - 1])
+            written = scan.written[match.end - 1]
+            if any(
+                scan.lowered[match.end - 1].endswith(s) and len(written) > len(s) + 2
+                for s in suffixes
+            ):
+                return True  # "Rusyadaki", "Ingilterede": no partner country's name ends so
+            last = re.escape(written)
             joined = "|".join(re.escape(s) for s in suffixes)
             return re.search(rf"{last}['’ʼ`´]({joined})", scan.text, re.IGNORECASE) is not None
         return False
@@ -2442,6 +2455,10 @@ class Understander:
                 named
                 and sum(1 for i in range(len(scan.written)) if i not in names) >= LOCATED_WORDS
                 and not any(self.reader.located(scan, m, language) for m in named)
+                and all(
+                    _declined(" ".join(scan.folded[m.start : m.end]), self.reader.country_names)
+                    for m in named
+                )
             ):
                 # "Is Sichuan a partner city of Herne?", "Ist Polen eine Partnerstadt?": a
                 # country or region asked as if it were a city is none: the direct no with the
