@@ -347,6 +347,17 @@ class Bank:
     # small talk.
     smalltalk: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
+    # (city id, names with their language): other names of the country a partner city lies in
+    # than its own `country` ("Großbritannien", "UK", "Türkiye": countries.yaml).
+    countries: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # Countries without a partner city and places a letter from a partner city's name, one dict
+    # per place as `places` (places.yaml `countries_without_partner`, `lookalikes`): read
+    # as places, but not the bank's {place} slot values.
+    other_countries: list[dict[str, list[str]]] = field(default_factory=list)
+    # language -> "before", "after", "suffixes" -> the words that put a country or region named
+    # as where a partner city lies ("in", "w", "在"; countries.yaml `locatives`), lower-cased.
+    locatives: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
     @classmethod
     def load(cls, directory: Path) -> Bank:
         files, key = _bank_files(directory)
@@ -369,6 +380,9 @@ class Bank:
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
+        countries: list[tuple[str, list[tuple[str, str]]]] = []
+        other_countries: list[dict[str, list[str]]] = []
+        locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -393,16 +407,24 @@ class Bank:
                 own_kinds[lang] = tuple(str(c).lower() for c in _as_list(cues))
             for place in data.get("places") or []:
                 places.append({lang: _as_list(names) for lang, names in place.items()})
+            for lang, where in (data.get("locatives") or {}).items():
+                locatives[str(lang)] = {
+                    str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in where.items()
+                }
+            for key in ("countries_without_partner", "lookalikes"):
+                for place in data.get(key) or []:
+                    other_countries.append({lang: _as_list(n) for lang, n in place.items()})
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
-            for region in data.get("regions") or []:
-                named = [
-                    (str(lang), n)
-                    for lang, ns in (region.get("names") or {}).items()
-                    for n in _as_list(ns)
-                ]
-                regions.append((str(region["city"]), named))
+            for key, found in (("regions", regions), ("countries", countries)):
+                for entry in data.get(key) or []:
+                    named = [
+                        (str(lang), n)
+                        for lang, ns in (entry.get("names") or {}).items()
+                        for n in _as_list(ns)
+                    ]
+                    found.append((str(entry["city"]), named))
             language = data.get("language")
             if not language:
                 continue
@@ -467,6 +489,10 @@ class Bank:
             own_kinds,
             time_now,
             smalltalk,
+
+            countries,
+            other_countries,
+            locatives,
         )
 
     @property
@@ -584,6 +610,29 @@ def guard_key(knowledge: Knowledge, bank: Bank) -> str:
     return digest.hexdigest()
 
 
+def _canonical(place: dict[str, list[str]]) -> str:
+    """The name a place is known by in answers' ids: its first English one."""
+    return (place.get("en") or next(iter(place.values())))[0]
+
+
+def _declined(word: str, names: frozenset[str]) -> bool:
+    """Whether a folded word is one of the names, or one of them with at most its last two
+    letters changed into at most two others ("Испании", "Hiszpanii", "Hollandada"): a country
+    without a partner city is no close spelling, nor an adjective or people made from it
+    ("begin" is no "Belgien", "portal" no "Portugal", "po hiszpańsku" no "Hiszpania")."""
+    return any(
+        word == name
+        or (
+            len(name) >= 5
+            and any(
+                word.startswith(name[: len(name) - cut]) and len(word) - len(name) + cut <= 2
+                for cut in (0, 1, 2)
+            )
+        )
+        for name in names
+    )
+
+
 def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tuple[str, str], ...]]:
     """The names a matcher finds and the FAQ's questions, whose words are words, not names."""
     # (kind, name, ids, the language the name is of; None: any, as aliases are)
@@ -597,6 +646,13 @@ def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tupl
         names += [("city", alias, (city.id,), None) for alias in city.aliases]
     for (country, language), in_country in countries.items():
         names.append(("country", country, tuple(sorted(in_country)), language))
+    # Other names of a partner city's country ("Großbritannien", "UK": countries.yaml).
+    names += [
+        ("country", name, (city,), language)
+        for city, named in bank.countries
+        if city in knowledge.cities and knowledge.cities[city].partner
+        for language, name in named
+    ]
     # A region a partner city lies in names it as its country does ("Which partner city is in
     # Sichuan?").
     names += [
@@ -618,8 +674,8 @@ def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tupl
         names += [
             ("organisation", alias, (organisation.id,), None) for alias in organisation.aliases
         ]
-    for place in bank.places:
-        canonical = (place.get("en") or next(iter(place.values())))[0]
+    for place in bank.places + bank.other_countries:
+        canonical = _canonical(place)
         names += [
             ("place", name, (canonical,), language)
             for language, names_ in place.items()
@@ -923,6 +979,25 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
         self.smalltalk = SmallTalk(bank.smalltalk, bank.fillers)
+
+        # The countries without a partner city, by the name their place matches carry: their
+        # names, folded.
+        self.other_countries = {
+            _canonical(place): frozenset(
+                " ".join(fold_latin(w) for w in words(name))
+                for names in place.values()
+                for name in names
+            )
+            for place in bank.other_countries
+        }
+        self.locatives = bank.locatives
+        # The names of partner cities' countries and regions, folded: a country so named is
+        # asked about, not an adjective or a people made from it ("китайский", "Çinli").
+        self.country_names = frozenset(
+            " ".join(fold_latin(w) for w in words(name))
+            for kind, name, _, _ in _matcher_inputs(knowledge, bank)[0]
+            if kind in ("country", REGION)
+        )
         # language -> a filler phrase's first word -> the phrases it begins
         self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, phrases in bank.filler_phrases.items():
@@ -988,6 +1063,11 @@ class Reader:
                 and folded[m.start] in self.not_names
                 and written[m.start].isascii()
             )
+            and (
+                m.kind != "place"
+                or m.ids[0] not in self.other_countries
+                or _declined(" ".join(folded[m.start : m.end]), self.other_countries[m.ids[0]])
+            )
         ]
         return Scan(text, written, lowered, folded, entities)
 
@@ -1047,6 +1127,29 @@ class Reader:
             if needed in folded and cue.search(folded)
         }
         return set(SINCE_CUES) <= found
+
+    def located(self, scan: Scan, match: EntityMatch, language: str) -> bool:
+        """Whether a country or region a question names is where something lies, by the
+        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de"), not what is asked
+        about ("Is China a partner city?")."""
+        where = self.locatives.get(language, {})
+        before = where.get("before", ())
+        if any(w in before for w in scan.lowered[max(0, match.start - 2) : match.start]):
+            return True
+        if match.end < len(scan.lowered) and scan.lowered[match.end] in where.get("after", ()):
+            return True
+        suffixes = where.get("suffixes", ())
+        if suffixes:
+            written = scan.written[match.end - 1]
+            if any(
+                scan.lowered[match.end - 1].endswith(s) and len(written) > len(s) + 2
+                for s in suffixes
+            ):
+                return True  # "Rusyadaki", "Ingilterede": no partner country's name ends so
+            last = re.escape(written)
+            joined = "|".join(re.escape(s) for s in suffixes)
+            return re.search(rf"{last}['’ʼ`´]({joined})", scan.text, re.IGNORECASE) is not None
+        return False
 
     def time_now(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks the time here and now, by the bank's
@@ -1323,8 +1426,25 @@ PLACE_FACTS = frozenset(
     f"city.{kind}"
     for kind in ("profile", "where", "population", "website", "distance", "time", "area", "founded")
 )
+# The fewest words besides names a question needs for a country or region in it, named without
+# a locative ("in China"), to be asked as if it were a city ("Ist Polen eine Partnerstadt?"): a
+# word beside it ("Polen Partnerstadt?") asks for the partner city there.
+LOCATED_WORDS = 2
+# A partner city's past, asked with the place where it happened ("signed in Berlin"): read
+# without that place when it reads surer so (`Understander._read`).
+SCENE_INTENTS = frozenset({"city.history", "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
+# The facts of a city the list of a country's partner cities does not give: asked of the one
+# partner city in a country ("the population of the twin town in Britain"), they are its own.
+ASKED_OF_ITS_CITY = frozenset(
+    f"city.{kind}"
+    for kind in ("population", "website", "distance", "time", "area", "founded", "history")
+)
+# ... when read so at least this confidently (the population asked of the twin town in Britain,
+# Poland, Nicaragua in nine languages: 0.67-0.99; "Welche Partnerstadt liegt in Polen?", which
+# asks for the list, 0.31 as the distance).
+ITS_CITY_MIN = 0.5
 # The share of the partner-city kinds (the list, the check) from which a country's own fact is
 # asked of the partner city there ("Einwohner der Partnerstadt in Polen": 0.46; "population of
 # Poland": under 0.01; "Granada, en Nicaragua": 0.15).
@@ -2385,7 +2505,58 @@ class Understander:
             home = self._scored(normalised, vector, (HERNE,), organisations, places, by_name, years)
             if home[0].startswith("city."):
                 (intent, confidence, closest), cities = home, (HERNE,)
+        if (
+            (intent in PLACE_FACTS or intent == "partners.check")
+            and set(by_name) - {HERNE}
+            and any(m.kind == "place" for m in scan.entities)
+        ):
+            # A place beside a partner city where something happened ("When was the deed with
+            # Luzhou signed in Berlin?"): read without the place, a question of the partner
+            # city's own past (its history, since when) that reads surer so is that; its place
+            # is the scene, not what is asked. A place fact asked so stays one ("How far is
+            # Berlin from Luzhou?").
+            place = PLACEHOLDERS["place"]
+            unplaced = replace(
+                normalised,
+                document="\t".join(
+                    " ".join(w for w in half.split(" ") if w != place)
+                    for half in normalised.document.split("\t")
+                ),
+            )
+            read_unplaced = self._scored(
+                unplaced,
+                self.intents.vector(unplaced.document),
+                cities,
+                organisations,
+                (),
+                by_name,
+                years,
+                compares,
+                lasting,
+            )
+            if read_unplaced[0] in SCENE_INTENTS and read_unplaced[1] > confidence:
+                (intent, confidence, closest), places = read_unplaced, ()
         countries = [m for m in scan.entities if m.kind == "country"]
+        # A country (or a region) with one partner city names that city: a fact the list does
+        # not give, asked of it, is the city's ("How many people live in Herne's twin town in
+        # Britain?"); the bank teaches a country's name in the list's phrasings only.
+        of_its_city = False
+        if (
+            intent == "partners.list"
+            and not set(by_name) - {HERNE}
+            and len(set(cities)) == 1
+            and any(m.kind in ("country", REGION) for m in scan.entities)
+        ):
+            as_city = replace(
+                normalised,
+                document=normalised.document.replace(PLACEHOLDERS["country"], PLACEHOLDERS["city"]),
+            )
+            vector_as_city = self.intents.vector(as_city.document)
+            read_as_city = self._scored(
+                as_city, vector_as_city, cities, organisations, places, by_name, years
+            )
+            if read_as_city[0] in ASKED_OF_ITS_CITY and read_as_city[1] >= ITS_CITY_MIN:
+                (intent, confidence, closest), of_its_city = read_as_city, True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
             # cities in them: the base holds nothing on a country.
@@ -2396,15 +2567,31 @@ class Understander:
         # the question is also read as about the partner cities ("Wie viele Einwohner hat die
         # Partnerstadt in Polen?").
         regions = [m for m in scan.entities if m.kind == REGION]
-        if intent in REGION_OWN_FACTS and not by_name and not regions and countries:
+        if (
+            intent in REGION_OWN_FACTS
+            and not by_name
+            and not regions
+            and countries
+            and not of_its_city
+        ):
             partnered = sum(p for i, p in self.intents.ranked(vector) if i in PARTNER_INTENTS)
             if partnered < COUNTRY_PARTNERED:
                 regions = countries
-        if intent in REGION_OWN_FACTS and not by_name and regions:
+        if intent in REGION_OWN_FACTS and not by_name and regions and not of_its_city:
             # "How many people live in Sichuan?": the region's own figure, which the partner
             # city's is not.
             places = tuple(" ".join(scan.written[m.start : m.end]) for m in regions)
             cities, intent = (), OUT_OF_SCOPE
+        if intent not in PARTNER_INTENTS and set(cities) - {HERNE} and places:
+            # "I'm from Spain, where is Konin?": a country without a partner city beside a
+            # partner city, in a question that does not ask which cities are partners, is what
+            # the asker says of themselves, never what is asked.
+            countries_named = {
+                as_written(scan.written[m.start : m.end])
+                for m in scan.entities
+                if m.kind == "place" and m.ids[0] in self.reader.other_countries
+            }
+            places = tuple(p for p in places if p not in countries_named)
         if intent in PLACE_FACTS and cities and not places:
             # "How many people live in Lens, next to Hénin-Beaumont?": the place nobody taught
             # the bot is what is asked about, the partner city only says where it is; unless
@@ -2480,6 +2667,23 @@ class Understander:
                 intent = f"faq.{known.id}"
         elif asks and intent.startswith(FAQ + "."):
             intent = self._declaration_asked(intent, asks, vector)
+        if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
+            named = [m for m in scan.entities if m.kind in ("country", REGION)]
+            names = scan.named()
+            if (
+                named
+                and sum(1 for i in range(len(scan.written)) if i not in names) >= LOCATED_WORDS
+                and not any(self.reader.located(scan, m, language) for m in named)
+                and all(
+                    _declined(" ".join(scan.folded[m.start : m.end]), self.reader.country_names)
+                    for m in named
+                )
+            ):
+                # "Is Sichuan a partner city of Herne?", "Ist Polen eine Partnerstadt?": a
+                # country or region asked as if it were a city is none: the direct no with the
+                # list of them all, never the list of the one there as if asked where it lies.
+                intent, cities = "partners.check", ()
+                places = tuple(as_written(scan.written[m.start : m.end]) for m in named)
         return (
             Understanding(
                 scan.text,
