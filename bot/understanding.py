@@ -489,7 +489,6 @@ class Bank:
             own_kinds,
             time_now,
             smalltalk,
-
             countries,
             other_countries,
             locatives,
