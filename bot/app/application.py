@@ -13,11 +13,12 @@ from datetime import time as dt_time
 from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults, JobQueue
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 import handlers
 from bot import heap
 from bot.admins import Admins
+from bot.app.botapi import http_request
 from bot.app.context import CONTEXT_TYPES, BotContext, Services
 from bot.app.sender import SharedRateLimiter, TelegramSender
 from bot.app.updates import PerUserUpdateProcessor
@@ -100,6 +101,10 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        # What the builder would make (a pool of 256, and one connection for getUpdates),
+        # with the process's one TLS context (bot/app/botapi.py).
+        builder = builder.request(http_request()).get_updates_request(http_request(1))
     application = builder.build()
     services: Services = application.bot_data
     services.settings = settings
@@ -110,7 +115,7 @@ def build_application(
     if request is None if deliver is None else deliver:
         # Its own Bot without the AIORateLimiter: see bot/delivery.py. It never polls: its
         # getUpdates request is the same object, not a second HTTP client (and TLS context).
-        delivery_request = request or HTTPXRequest(connection_pool_size=MAX_IN_FLIGHT)
+        delivery_request = request or http_request(MAX_IN_FLIGHT)
         services.delivery_bot = Bot(
             settings.token or "0:local",
             base_url=settings.base_url,
