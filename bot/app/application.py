@@ -43,6 +43,8 @@ from handlers.subscriptions import digest_tick
 
 log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 15.0
+# Seconds from the start of update processing to setting the command menus (post_init).
+MENUS_AFTER = 2.0
 
 
 class DrainingJobQueue(JobQueue):
@@ -110,6 +112,7 @@ def build_application(
     services.settings = settings
     services.catalogs = catalogs
     services.settle_heap = settle_heap
+    services.networked = request is None
     if settle_heap:
         heap.prepare()
     if request is None if deliver is None else deliver:
@@ -137,7 +140,14 @@ async def post_init(application: Application) -> None:
     services.flood = UpdateBudget(
         services.settings.updates_per_minute, services.settings.questions_per_minute
     )
-    await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
+    if services.networked:
+        # Telegram keeps the menus between starts: setting them again, ten round trips, waits
+        # until the bot has answered what waited for it during the restart.
+        application.job_queue.run_once(set_menus, MENUS_AFTER, name="command-menus")
+    else:
+        await set_default_menus(
+            application.bot, services.catalogs, services.settings.default_language
+        )
     if services.delivery_bot is None:
         # The console sends the outbox rows it queued itself (office answers and posts) through
         # its local Bot API; those of the bot on Telegram are never its business.
@@ -159,6 +169,12 @@ async def post_init(application: Application) -> None:
         )
     if services.settle_heap:
         heap.settle()
+
+
+async def set_menus(context: BotContext) -> None:
+    await set_default_menus(
+        context.bot, context.services.catalogs, context.settings.default_language
+    )
 
 
 def answered_callback(application: Application):
