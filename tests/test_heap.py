@@ -13,6 +13,7 @@ import pytest
 from bot import heap
 from bot.app.application import build_application, running
 from bot.app.local_api import LocalBotApi, LocalRequest
+from bot.i18n import LANGUAGES
 
 
 class Cycle:
@@ -97,3 +98,25 @@ def test_a_large_block_gets_its_own_mapping_even_after_a_larger_one_was_freed():
 
     assert mapped("prepared") == "1"
     assert mapped("as glibc starts") == "0"  # what the bot's process had before
+
+
+async def test_a_bot_on_the_network_settles_and_sets_its_menus_once_it_has_answered(
+    settings, catalogs
+):
+    api = LocalBotApi()
+    application = build_application(
+        settings, catalogs, LocalRequest(api), deliver=True, settle_heap=True
+    )
+    application.bot_data.networked = True  # as on Telegram, where each menu is a round trip
+    try:
+        async with running(application):
+            # Started, and answering: neither the collection nor the menus held it up.
+            assert gc.get_freeze_count() == 0
+            assert not api.sent(method="setMyCommands")
+            [job] = application.job_queue.get_jobs_by_name("after-start")
+            assert job.next_t is not None
+            await job.run(application)
+            assert gc.get_freeze_count() > 10_000
+            assert {language for _, language in api.commands} == {*LANGUAGES, ""}
+    finally:
+        gc.unfreeze()

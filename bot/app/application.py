@@ -43,8 +43,9 @@ from handlers.subscriptions import digest_tick
 
 log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 15.0
-# Seconds from the start of update processing to setting the command menus (post_init).
-MENUS_AFTER = 2.0
+# Seconds from the start of update processing to `after_start`: well after a restart has
+# answered what waited for it, even on a loaded machine.
+AFTER_START = 10.0
 
 
 class DrainingJobQueue(JobQueue):
@@ -141,9 +142,7 @@ async def post_init(application: Application) -> None:
         services.settings.updates_per_minute, services.settings.questions_per_minute
     )
     if services.networked:
-        # Telegram keeps the menus between starts: setting them again, ten round trips, waits
-        # until the bot has answered what waited for it during the restart.
-        application.job_queue.run_once(set_menus, MENUS_AFTER, name="command-menus")
+        application.job_queue.run_once(after_start, AFTER_START, name="after-start")
     else:
         await set_default_menus(
             application.bot, services.catalogs, services.settings.default_language
@@ -167,14 +166,18 @@ async def post_init(application: Application) -> None:
         application.job_queue.run_daily(
             retention_purge, dt_time(3, 30, tzinfo=HOME_ZONE), name="privacy-retention"
         )
-    if services.settle_heap:
+    if services.settle_heap and not services.networked:
         heap.settle()
 
 
-async def set_menus(context: BotContext) -> None:
-    await set_default_menus(
-        context.bot, context.services.catalogs, context.settings.default_language
-    )
+async def after_start(context: BotContext) -> None:
+    """What a start on the network leaves until it has answered what waited for it: the heap
+    settled (a full collection of all that the start made, bot/heap.py), and Telegram's command
+    menus set again (ten round trips; Telegram keeps them between starts)."""
+    services = context.services
+    if services.settle_heap:
+        heap.settle()
+    await set_default_menus(context.bot, services.catalogs, services.settings.default_language)
 
 
 def answered_callback(application: Application):
