@@ -24,7 +24,6 @@ heap stayed free yet resident for the process's life: 15 MB of RSS (bench/README
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 from functools import cache
 
@@ -60,13 +59,11 @@ def _trim() -> None:
 
 @cache
 def _libc() -> ctypes.CDLL | None:
-    """glibc, or None elsewhere (musl, macOS: nothing to tune); looked up once (ctypes asks
-    `ldconfig` in a child process)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
+    """glibc, or None elsewhere (musl, macOS: nothing to tune): the C library the process has
+    loaded, found among its own symbols (`ctypes.util.find_library` would run `ldconfig` in a
+    child process at each start)."""
     try:
-        libc = ctypes.CDLL(name)
+        libc = ctypes.CDLL(None)
     except OSError:
         return None
     return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
