@@ -32,6 +32,29 @@ M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 128 * 1024
 
 
+_paused = False
+
+
+def pause_collection() -> None:
+    """Pause the cyclic collector while the bot starts (`partnerbot run`, `console`, `ask`),
+    until `resume_collection` at the end of post_init. A start allocates more than a million
+    objects nearly all of which live as long as the process: the two hundred collections they
+    set off found next to nothing (the same peak RSS without them) and cost 7 % of a cold
+    start's CPU."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def resume_collection() -> None:
+    """End the pause `pause_collection` began; nothing when it began none."""
+    global _paused
+    if _paused:
+        gc.enable()
+        _paused = False
+
+
 def prepare() -> None:
     """Keep the mmap threshold at glibc's default instead of letting it grow: before the bot
     loads its models, so that their large transient buffers never land in the heap."""

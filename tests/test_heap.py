@@ -120,3 +120,21 @@ async def test_a_bot_on_the_network_settles_and_sets_its_menus_once_it_has_answe
             assert {language for _, language in api.commands} == {*LANGUAGES, ""}
     finally:
         gc.unfreeze()
+
+
+async def test_the_collector_is_paused_while_the_bot_starts_and_only_then(settings, catalogs):
+    assert gc.isenabled()
+    heap.pause_collection()
+    try:
+        assert not gc.isenabled()
+        async with running(build_application(settings, catalogs, LocalRequest(LocalBotApi()))):
+            assert gc.isenabled()  # resumed once post_init has loaded everything
+    finally:
+        gc.enable()
+    # A pause someone else began is not the heap's to end.
+    gc.disable()
+    try:
+        heap.resume_collection()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

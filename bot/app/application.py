@@ -168,6 +168,7 @@ async def post_init(application: Application) -> None:
         )
     if services.settle_heap and not services.networked:
         heap.settle()
+    heap.resume_collection()
 
 
 async def after_start(context: BotContext) -> None:
