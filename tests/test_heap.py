@@ -123,14 +123,17 @@ async def test_a_bot_on_the_network_settles_and_sets_its_menus_once_it_has_answe
 
 
 async def test_the_collector_is_paused_while_the_bot_starts_and_only_then(settings, catalogs):
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     heap.pause_collection()
     try:
         assert not gc.isenabled()
         async with running(build_application(settings, catalogs, LocalRequest(LocalBotApi()))):
-            assert gc.isenabled()  # resumed once post_init has loaded everything
+            # Resumed once post_init has loaded everything, which is frozen, not collected.
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 10_000
     finally:
         gc.enable()
+        gc.unfreeze()
     # A pause someone else began is not the heap's to end.
     gc.disable()
     try:
