@@ -142,7 +142,13 @@ async def post_init(application: Application) -> None:
         services.settings.updates_per_minute, services.settings.questions_per_minute
     )
     if services.networked:
-        application.job_queue.run_once(after_start, AFTER_START, name="after-start")
+        # However late the loop gets to it (APScheduler skips a run more than a second late).
+        application.job_queue.run_once(
+            after_start,
+            AFTER_START,
+            name="after-start",
+            job_kwargs={"misfire_grace_time": None},
+        )
     else:
         await set_default_menus(
             application.bot, services.catalogs, services.settings.default_language
