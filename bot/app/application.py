@@ -12,6 +12,7 @@ from datetime import time as dt_time
 
 from telegram import Bot, Update
 from telegram.constants import ParseMode
+from telegram.error import NetworkError
 from telegram.ext import Application, Defaults, JobQueue
 from telegram.request import BaseRequest
 
@@ -184,7 +185,10 @@ async def after_start(context: BotContext) -> None:
     services = context.services
     if services.settle_heap:
         heap.settle()
-    await set_default_menus(context.bot, services.catalogs, services.settings.default_language)
+    try:
+        await set_default_menus(context.bot, services.catalogs, services.settings.default_language)
+    except NetworkError as exc:  # timeouts included: the bot answers all the same
+        log.warning("the command menus were not set (%s); Telegram keeps the last ones", exc)
 
 
 def answered_callback(application: Application):
