@@ -185,7 +185,14 @@ async def real_process(workdir: Path, baseline: float) -> None:
                 return
             await asyncio.sleep(0.02)
         polling = time.monotonic() - started
-        await asyncio.sleep(2.0)  # settled: what starts in the background has started
+        # Idle: what starts in the background has started, and the job a start leaves until
+        # it has answered (the heap settled, then the command menus set) has run.
+        while not any(language == "" for _, language in api.commands):
+            if process.returncode is not None or time.monotonic() - started > 120:
+                print("the bot did not set its command menus")
+                return
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)
         idle = status_mb(process.pid)
         user = make_user(42, "de")
         api.chats[42] = private_chat(user)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import heap
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseError
 from bot.i18n import LANGUAGES, CatalogError, Catalogs
@@ -131,6 +132,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         return asyncio.run(run_kb(settings, args.action, args.file))
 
+    # What follows starts the bot: its imports, catalogs and models (bot/heap.py).
+    heap.pause_collection()
     catalogs = Catalogs.load(locales_dir())
     if command == "ask":
         from bot.app.ask import run_ask

@@ -24,13 +24,38 @@ heap stayed free yet resident for the process's life: 15 MB of RSS (bench/README
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 from functools import cache
 
 # glibc's mallopt parameter (malloc.h) and the value of its documented default.
 M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 128 * 1024
+
+
+_paused = False
+
+
+def pause_collection() -> None:
+    """Pause the cyclic collector while the bot starts (`partnerbot run`, `console`, `ask`),
+    until `resume_collection` at the end of post_init. A start makes some 80,000 objects the
+    collector tracks, nearly all of which live as long as the process: the two hundred
+    collections they set off found next to nothing (a few hundred unreachable objects; the same
+    peak RSS without them) and cost 7 % of a cold start's CPU."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def resume_collection() -> None:
+    """End the pause `pause_collection` began; nothing when it began none. What the start made
+    is frozen first (`gc.freeze`, no collection): left young, every object of it would be
+    walked again by the first collections after the pause, which is what the pause saved."""
+    global _paused
+    if _paused:
+        gc.freeze()
+        gc.enable()
+        _paused = False
 
 
 def prepare() -> None:
@@ -60,13 +85,11 @@ def _trim() -> None:
 
 @cache
 def _libc() -> ctypes.CDLL | None:
-    """glibc, or None elsewhere (musl, macOS: nothing to tune); looked up once (ctypes asks
-    `ldconfig` in a child process)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
+    """glibc, or None elsewhere (musl, macOS: nothing to tune): the C library the process has
+    loaded, found among its own symbols (`ctypes.util.find_library` would run `ldconfig` in a
+    child process at each start)."""
     try:
-        libc = ctypes.CDLL(name)
+        libc = ctypes.CDLL(None)
     except OSError:
         return None
     return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None

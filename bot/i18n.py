@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import babel
 from babel import Locale, UnknownLocaleError
@@ -30,14 +30,15 @@ from babel.dates import (
     format_timedelta,
     get_timezone_name,
 )
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from bot.languages import REGISTRY
 from bot.resources import cache_dir, write_cache
+
+if TYPE_CHECKING:
+    # Imported where catalogs are read and compiled: a start takes them compiled from the cache.
+    from babel.messages.catalog import Catalog
 
 LANGUAGES: tuple[str, ...] = tuple(REGISTRY)
 # Each language named in itself: the same in every catalog, so not translated.
@@ -219,6 +220,8 @@ def _check_catalog(path: Path, catalog: Catalog, template_ids: set[Any]) -> list
 
 
 def read_catalog(path: Path, language: str) -> Catalog:
+    from babel.messages.pofile import read_po
+
     try:
         with path.open("rb") as fp:
             return read_po(fp, locale=language, domain=DOMAIN)
@@ -266,6 +269,8 @@ class Catalogs:
 
 def _compile(template_path: Path, paths: dict[str, Path]) -> dict[str, bytes]:
     """Every language's .mo, after checking its catalog against the template."""
+    from babel.messages.mofile import write_mo
+
     template = read_catalog(template_path, "en")
     template_ids = {message.id for message in template if message.id}
     compiled: dict[str, bytes] = {}

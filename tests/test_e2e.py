@@ -67,7 +67,9 @@ async def test_polling_answers_each_user_in_their_language(polling_bot: SharedBo
         assert len(greeting.buttons()) == MAIN_MENU_BUTTONS, greeting.params
 
     default_scope = json.dumps({"type": "default"}, sort_keys=True)
-    assert {(default_scope, language) for language in (*LANGUAGES, "")} <= set(api.commands)
+    menus = {(default_scope, language) for language in (*LANGUAGES, "")}
+    # Set once the bot answers: a restart answers what waited for it first.
+    await wait_for(lambda: menus <= set(api.commands), "command menus", START_TIMEOUT, bot)
     assert api.commands[(default_scope, "")] == api.commands[(default_scope, "de")]
     assert api.commands[(default_scope, "de")] != api.commands[(default_scope, "ru")]
 

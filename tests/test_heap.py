@@ -13,6 +13,7 @@ import pytest
 from bot import heap
 from bot.app.application import build_application, running
 from bot.app.local_api import LocalBotApi, LocalRequest
+from bot.i18n import LANGUAGES
 
 
 class Cycle:
@@ -97,3 +98,47 @@ def test_a_large_block_gets_its_own_mapping_even_after_a_larger_one_was_freed():
 
     assert mapped("prepared") == "1"
     assert mapped("as glibc starts") == "0"  # what the bot's process had before
+
+
+async def test_a_bot_on_the_network_settles_and_sets_its_menus_once_it_has_answered(
+    settings, catalogs
+):
+    api = LocalBotApi()
+    application = build_application(
+        settings, catalogs, LocalRequest(api), deliver=True, settle_heap=True
+    )
+    application.bot_data.networked = True  # as on Telegram, where each menu is a round trip
+    try:
+        async with running(application):
+            # Started, and answering: neither the collection nor the menus held it up.
+            assert gc.get_freeze_count() == 0
+            assert not api.sent(method="setMyCommands")
+            [job] = application.job_queue.get_jobs_by_name("after-start")
+            # Run however late: the first answers may hold the loop past its moment.
+            assert job.next_t is not None and job.job.misfire_grace_time is None
+            await job.run(application)
+            assert gc.get_freeze_count() > 10_000
+            assert {language for _, language in api.commands} == {*LANGUAGES, ""}
+    finally:
+        gc.unfreeze()
+
+
+async def test_the_collector_is_paused_while_the_bot_starts_and_only_then(settings, catalogs):
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    heap.pause_collection()
+    try:
+        assert not gc.isenabled()
+        async with running(build_application(settings, catalogs, LocalRequest(LocalBotApi()))):
+            # Resumed once post_init has loaded everything, which is frozen, not collected.
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    # A pause someone else began is not the heap's to end.
+    gc.disable()
+    try:
+        heap.resume_collection()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

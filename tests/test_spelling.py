@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.db import Database
-from bot.nlp import clean, fold_latin
+from bot.nlp import clean, fold, fold_latin
 from bot.spelling import MAX_LOOKUPS, Speller, vocabulary_arrays
 from bot.understanding import load_understander
 
@@ -231,8 +231,27 @@ def test_the_speller_knows_the_words_of_each_language():
 
 def test_a_languages_index_is_built_when_a_word_of_it_is_first_read():
     built = speller(*VOCABULARY)
-    assert not built._index
+    assert not built._sorted and not built._index
     assert built.correct("declaraton", "en") == ("declaration", "declaration")
     assert built.knows("unterschrieben", "de")
-    assert set(built._index) == {"en", "de"}
+    # Knowing a word reads the language's sorted words; only a typo's lookup builds the
+    # deletion index (a start's first question seldom has one).
+    assert set(built._sorted) == {"en", "de"} and set(built._index) == {"en"}
     assert built.correct("declaraton", "fr") is None and built._index["fr"] is None
+
+
+def test_a_known_word_is_one_of_the_languages_words_whatever_was_built_before():
+    words = [
+        "ab", "abcd", "zwölf", "Äpfel", "straße", "strasse", "erklärung", "erklarung",
+        "unterschrieben", "x" * 24, "y" * 25, "z" * 26, "партнерство", "ülkede",
+    ]  # fmt: skip
+    probes = [*words, "abc", "apfel", "äpfel", "erklarungen", "unterschriebe", "y" * 26, "a"]
+    for build_index_first in (False, True):
+        built = Speller(("de", fold_latin(word), word.lower()) for word in words)
+        if build_index_first:
+            built.correct("unterschriben", "de")
+        known = {probe for probe in probes if built.knows(probe.lower(), "de")}
+        assert known == {w for w in probes if fold(w.lower()) in built.words("de")}
+        assert {"abcd", "zwölf", "äpfel", "apfel", "y" * 25, "erklarung"} <= known
+        assert not known & {"ab", "abc", "z" * 26, "erklarungen", "unterschriebe", "a"}
+        assert not built.knows("zwölf", "en")

@@ -12,12 +12,14 @@ from datetime import time as dt_time
 
 from telegram import Bot, Update
 from telegram.constants import ParseMode
+from telegram.error import NetworkError
 from telegram.ext import Application, Defaults, JobQueue
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 import handlers
 from bot import heap
 from bot.admins import Admins
+from bot.app.botapi import http_request
 from bot.app.context import CONTEXT_TYPES, BotContext, Services
 from bot.app.sender import SharedRateLimiter, TelegramSender
 from bot.app.updates import PerUserUpdateProcessor
@@ -42,6 +44,9 @@ from handlers.subscriptions import digest_tick
 
 log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 15.0
+# Seconds from the start of update processing to `after_start`: well after a restart has
+# answered what waited for it, even on a loaded machine.
+AFTER_START = 10.0
 
 
 class DrainingJobQueue(JobQueue):
@@ -100,17 +105,22 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        # What the builder would make (a pool of 256, and one connection for getUpdates),
+        # with the process's one TLS context (bot/app/botapi.py).
+        builder = builder.request(http_request()).get_updates_request(http_request(1))
     application = builder.build()
     services: Services = application.bot_data
     services.settings = settings
     services.catalogs = catalogs
     services.settle_heap = settle_heap
+    services.networked = request is None
     if settle_heap:
         heap.prepare()
     if request is None if deliver is None else deliver:
         # Its own Bot without the AIORateLimiter: see bot/delivery.py. It never polls: its
         # getUpdates request is the same object, not a second HTTP client (and TLS context).
-        delivery_request = request or HTTPXRequest(connection_pool_size=MAX_IN_FLIGHT)
+        delivery_request = request or http_request(MAX_IN_FLIGHT)
         services.delivery_bot = Bot(
             settings.token or "0:local",
             base_url=settings.base_url,
@@ -132,7 +142,18 @@ async def post_init(application: Application) -> None:
     services.flood = UpdateBudget(
         services.settings.updates_per_minute, services.settings.questions_per_minute
     )
-    await set_default_menus(application.bot, services.catalogs, services.settings.default_language)
+    if services.networked:
+        # However late the loop gets to it (APScheduler skips a run more than a second late).
+        application.job_queue.run_once(
+            after_start,
+            AFTER_START,
+            name="after-start",
+            job_kwargs={"misfire_grace_time": None},
+        )
+    else:
+        await set_default_menus(
+            application.bot, services.catalogs, services.settings.default_language
+        )
     if services.delivery_bot is None:
         # The console sends the outbox rows it queued itself (office answers and posts) through
         # its local Bot API; those of the bot on Telegram are never its business.
@@ -152,8 +173,22 @@ async def post_init(application: Application) -> None:
         application.job_queue.run_daily(
             retention_purge, dt_time(3, 30, tzinfo=HOME_ZONE), name="privacy-retention"
         )
+    if services.settle_heap and not services.networked:
+        heap.settle()
+    heap.resume_collection()
+
+
+async def after_start(context: BotContext) -> None:
+    """What a start on the network leaves until it has answered what waited for it: the heap
+    settled (a full collection of all that the start made, bot/heap.py), and Telegram's command
+    menus set again (ten round trips; Telegram keeps them between starts)."""
+    services = context.services
     if services.settle_heap:
         heap.settle()
+    try:
+        await set_default_menus(context.bot, services.catalogs, services.settings.default_language)
+    except NetworkError as exc:  # timeouts included: the bot answers all the same
+        log.warning("the command menus were not set (%s); Telegram keeps the last ones", exc)
 
 
 def answered_callback(application: Application):

@@ -36,6 +36,9 @@ class Services:
     catalogs: Catalogs = None  # type: ignore[assignment]
     # Freeze the long-lived objects after start-up (bot/heap.py): the bot's own process only.
     settle_heap: bool = False
+    # The Bot API is a network away (the bot on Telegram, not the console, `ask` or a test's
+    # in-process one): what a start need not do before answering waits until it has.
+    networked: bool = False
     db: Database = None  # type: ignore[assignment]
     users: Users = None  # type: ignore[assignment]
     qa: QuestionAnswerer = None  # type: ignore[assignment]
