@@ -297,10 +297,20 @@ def _year_story(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer
     def when(value: str | None) -> bool:
         return bool(value) and (not months or (value or "")[:7] in months)
 
-    def about(entry: FaqEntry) -> bool:
-        return (not named or bool(set(named) & set(entry.cities))) and t.language in entry.answers
-
-    dated = (e for e in knowledge.faq_by_year.get(str(year), ()) if when(e.date) and about(e))
+    if named:
+        # The named cities' entries of that year, in the year's order (each once).
+        lists = [knowledge.faq_by_year_city.get((str(year), c), []) for c in named]
+        of_year: Iterable[FaqEntry] = (
+            lists[0]
+            if len(lists) == 1
+            else sorted(
+                {e.id: e for entries in lists for e in entries}.values(),
+                key=lambda e: knowledge.year_rank[e.id],
+            )
+        )
+    else:
+        of_year = knowledge.faq_by_year.get(str(year), ())
+    dated = (e for e in of_year if when(e.date) and t.language in e.answers)
     entries = list(islice(_distinct(dated, key=lambda e: e.date), MAX_ENTRIES))
     begun = [
         c

@@ -162,6 +162,10 @@ class Knowledge:
     faq_by_topic_city: dict[tuple[str, str], list[FaqEntry]] = field(init=False)
     # The dated entries of YEAR_TOPICS by their year ("2018"), by date: what happened then.
     faq_by_year: dict[str, list[FaqEntry]] = field(init=False)
+    # The same by year and each city they concern, in `faq_by_year`'s order, and each entry's
+    # place in it: a year asked of a city must not walk a large base's whole year.
+    faq_by_year_city: dict[tuple[str, str], list[FaqEntry]] = field(init=False)
+    year_rank: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.faq_by_city = {}
@@ -184,8 +188,14 @@ class Knowledge:
                 self.faq_history.setdefault(main, []).append(entry)
         for entries in self.faq_history.values():
             entries.sort(key=lambda e: e.date or "")
-        for entries in self.faq_by_year.values():
+        self.faq_by_year_city = {}
+        self.year_rank = {}
+        for year, entries in self.faq_by_year.items():
             entries.sort(key=lambda e: e.date or "")
+            for rank, entry in enumerate(entries):
+                self.year_rank[entry.id] = rank
+                for city in dict.fromkeys(entry.cities):
+                    self.faq_by_year_city.setdefault((year, city), []).append(entry)
 
     @classmethod
     async def load(cls, db: Database) -> Knowledge:
