@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -310,8 +311,12 @@ def _year_story(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer
         )
     else:
         of_year = knowledge.faq_by_year.get(str(year), ())
-    dated = (e for e in of_year if when(e.date) and t.language in e.answers)
-    entries = list(islice(_distinct(dated, key=lambda e: e.date), MAX_ENTRIES))
+    entries = list(
+        islice(
+            _first_of_each_date(list(of_year), lambda e: when(e.date) and t.language in e.answers),
+            MAX_ENTRIES,
+        )
+    )
     begun = [
         c
         for c in ([knowledge.cities[c] for c in named] if named else _partners(knowledge))
@@ -364,6 +369,22 @@ def _text(text: str) -> list[Paragraph]:
 
 def _unique(items: Iterable[T]) -> list[T]:
     return list(dict.fromkeys(items))
+
+
+def _first_of_each_date(
+    entries: list[FaqEntry], keep: Callable[[FaqEntry], bool]
+) -> Iterator[FaqEntry]:
+    """The first entry `keep` accepts of each date, of `entries` sorted by date: what
+    `_distinct(filter(keep, entries), key=date)` gives, without reading the rest of a date once
+    one of it is taken (a large base dates hundreds of entries on one day)."""
+    dates = [e.date or "" for e in entries]
+    i = 0
+    while i < len(entries):
+        if keep(entries[i]):
+            yield entries[i]
+            i = bisect_right(dates, dates[i], lo=i)
+        else:
+            i += 1
 
 
 def _distinct(items: Iterable[T], key: Callable[[T], object] | None = None) -> Iterator[T]:
