@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from rapidfuzz.distance import OSA
+
 from bot.nlp import fold_latin, words
 
 GREETING = "smalltalk.greeting"
@@ -61,19 +63,9 @@ def laughter(word: str) -> bool:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """Whether `a` and `b` differ by one letter left out, added, replaced or two swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (
-            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-        )
-    return a[i:] == b[i + 1 :]
+    """Whether `a` and `b` differ by one letter left out, added, replaced or two swapped (the
+    optimal string alignment distance the speller and the name matcher use)."""
+    return OSA.distance(a, b, score_cutoff=1) == 1
 
 
 class SmallTalk:
