@@ -207,6 +207,27 @@ async def test_ask_without_a_database_makes_it_as_the_first_start_would(settings
             assert conn.execute("SELECT count(*) FROM question_log").fetchone()[0] == 0
 
 
+async def test_ask_stores_what_a_start_builds_in_a_base_an_older_version_wrote(settings, catalogs):
+    # A base whose derived rows were built from other data or code (here: the name guard's
+    # words missing, as after an upgrade) gets them once, as the bot's start would store them,
+    # instead of every later `ask` building them again in its throw-away copy.
+    live = settings.db_path.with_name("old.sqlite3")
+    args = Namespace(jsonl=False, json=True, question=["Wo", "liegt", "Konin?"], lang="de")
+    fresh = dataclasses.replace(settings, db_path=live)
+    assert await run_ask(fresh, catalogs, args, io.StringIO(), io.StringIO()) == 0
+    with sqlite3.connect(live) as conn:
+        stored = dict(conn.execute("SELECT name, key FROM question_models"))
+        conn.execute("DELETE FROM question_models WHERE name = 'name-guard'")
+        conn.execute("UPDATE question_models SET key = 'old' WHERE name = 'entry-readings'")
+    out = io.StringIO()
+    assert await run_ask(fresh, catalogs, args, io.StringIO(), out) == 0
+    assert "Polen" in json.loads(out.getvalue())["text"]
+    with sqlite3.connect(live) as conn:
+        assert dict(conn.execute("SELECT name, key FROM question_models")) == stored
+        assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM question_log").fetchone()[0] == 0
+
+
 async def test_ask_answers_where_no_database_can_be_made(settings, catalogs, caplog):
     nowhere = settings.db_path.parent / "missing" / "partnerbot.sqlite3"
     args = Namespace(jsonl=False, json=True, question=["Wo", "liegt", "Konin?"], lang="de")
