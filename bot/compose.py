@@ -175,6 +175,8 @@ async def compose(
         return None
     if answer is not None and intent != YEAR_STORY:
         answer = _for_year(u, answer, knowledge, t)
+    if u.counts_years or u.anniversary:
+        answer = _in_years(u, answer, knowledge, t)
     if answer is not None and WEBSITE in u.asks and WEBSITE not in answer.holds:
         # "Hat der Partnerschaftsverein eine Internetseite?" read as its founding: the
         # organisations the answer is about answer it, with how to reach them.
@@ -185,6 +187,80 @@ async def compose(
         return None
     answer.confidence = u.confidence
     return answer
+
+
+def _in_years(
+    u: Understanding, answer: Answer | None, knowledge: Knowledge, t: Translator
+) -> Answer | None:
+    """How many years the partnerships a question names have lasted ("How many years has the
+    partnership with Wakefield existed?"), or the year of the anniversary it asks for by its
+    number ("wann ist das 30-jährige Jubiläum mit Konin?"), counted from their beginning in
+    the base and said before the answer on when they began. An anniversary is that answer,
+    whatever the question was read as (an entry on how the partnership began, its events);
+    a count only adds to it. Every city named must be a partner city with a beginning."""
+    if answer is not None and answer.smalltalk:
+        return answer
+    named = [c for c in u.cities if c != HERNE]
+    cities = [knowledge.cities[c] for c in named if c in knowledge.cities]
+    if not named or u.places or not all(c.partner and c.partner_since for c in cities):
+        return answer
+    began = answer is not None and (answer.entry or "").startswith(_BEGINNING_ENTRIES)
+    if not began:
+        if not u.anniversary:
+            return answer
+        answer = _city_answer("since", replace(u, intent="city.since"), knowledge, t)
+        if answer is None:
+            return None
+    today = utcnow().astimezone(HOME_ZONE).date()
+    lines = tuple(_years_sentence(city, u.anniversary, today, t) for city in cities)
+    answer.paragraphs.insert(0, Paragraph(lines))
+    return answer
+
+
+# The answers that say when a partnership began: a count of its years goes with them.
+_BEGINNING_ENTRIES = ("city.since:", "city.history:")
+
+
+def _years_sentence(city: City, anniversary: int, today: date, t: Translator) -> str:
+    """How long ago the partnership with `city` began, or when its anniversary of
+    `anniversary` years was, is or will be."""
+    parts = [int(p) for p in (city.partner_since or "").split("-")]
+    first = date(parts[0], *[*parts[1:], 1, 1][:2])
+    name = city.name(t.language)
+    if anniversary:
+        year = first.year + anniversary
+        if year < today.year:
+            text = t.gettext(
+                "The %(count)s-year anniversary of the partnership with %(city)s was in %(year)s.",
+                count=anniversary,
+                city=name,
+                year=year,
+            )
+        elif year == today.year:
+            text = t.gettext(
+                "The %(count)s-year anniversary of the partnership with %(city)s is this year, "
+                "%(year)s.",
+                count=anniversary,
+                city=name,
+                year=year,
+            )
+        else:
+            text = t.gettext(
+                "The %(count)s-year anniversary of the partnership with %(city)s will be in "
+                "%(year)s.",
+                count=anniversary,
+                city=name,
+                year=year,
+            )
+        return text
+    years = today.year - first.year - ((today.month, today.day) < (first.month, first.day))
+    return t.ngettext(
+        "The partnership with %(city)s began %(count)s year ago.",
+        "The partnership with %(city)s began %(count)s years ago.",
+        years,
+        count=years,
+        city=name,
+    )
 
 
 def _lacks_asked(u: Understanding, answer: Answer) -> bool:

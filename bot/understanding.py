@@ -101,6 +101,12 @@ class Understanding:
     # Read as small talk by the bank's cues (`bot.smalltalk`), not by the classifier: a
     # message of laughter or emoji alone ("😂", "?") is answered too.
     chat: bool = False
+    # How many years a partnership has lasted is asked ("how many years", "ile lat"), by the
+    # bank's `years_cues` (`Reader.years_asked`): counted from its beginning (bot/compose.py).
+    counts_years: bool = False
+    # The anniversary asked with its number ("das 30-jährige Jubiläum", "70周年"): 30, 70; 0
+    # for none. Its year is the partnership's first year and that many more.
+    anniversary: int = 0
 
 
 @dataclass(frozen=True)
@@ -284,6 +290,12 @@ COMPARISONS = {
 # time of the city (its founding, its events) are the partnership's start, which the
 # classifier, seeing a vague word for it, splits between them.
 SINCE_CUES = ("lasting", "thing")
+# The bank's `years_cues`: "count" asks how many years a partnership has lasted, "anniversary"
+# with a number beside it which of its anniversaries ("30-летие", "the 70th anniversary").
+YEARS_CUES = ("count", "anniversary")
+# The numbers an anniversary may have: written in digits, up to this ("1990" is a year).
+MAX_ANNIVERSARY = 150
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d,]|\.\d)")
 SINCE = "city.since"
 SINCE_READINGS = frozenset({SINCE, "city.founded", "events.upcoming", "events.past"})
 # The intents about the cooperation declaration of 2018 (data/faq.yaml marks its entries).
@@ -367,6 +379,9 @@ class Bank:
     # language -> "before", "after", "suffixes" -> the words that put a country or region named
     # as where a partner city lies ("in", "w", "在"; countries.yaml `locatives`), lower-cased.
     locatives: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> "count" (how many years: "wie lange", "ile lat") or "anniversary" ("Jubiläum",
+    # "周年") -> cues, lower-cased as written (`Reader.years_asked`).
+    years_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -398,6 +413,7 @@ class Bank:
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
         compares: dict[str, dict[str, tuple[str, ...]]] = {}
         since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
+        years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
         time_now: dict[str, tuple[str, ...]] = {}
@@ -476,6 +492,14 @@ class Bank:
                 since_cues.setdefault(language, {})[which] = tuple(
                     str(c).lower() for c in cues or []
                 )
+            for which, cues in (data.get("years_cues") or {}).items():
+                if which not in YEARS_CUES:
+                    raise ValueError(
+                        f"{language}: years_cues {which!r}: one of {', '.join(YEARS_CUES)}"
+                    )
+                years_cues.setdefault(language, {})[which] = tuple(
+                    str(c).lower() for c in cues or []
+                )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -502,6 +526,7 @@ class Bank:
             countries,
             other_countries,
             locatives,
+            years_cues=years_cues,
         )
 
     @property
@@ -1032,6 +1057,7 @@ class Reader:
             "asks": bank.asks,
             "compares": bank.compares,
             "since": bank.since_cues,
+            "years": bank.years_cues,
             "now": {language: {"now": cues} for language, cues in bank.time_now.items()},
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
@@ -1136,6 +1162,22 @@ class Reader:
             if needed in folded and cue.search(folded)
         }
         return set(SINCE_CUES) <= found
+
+    def years_asked(self, text: str, language: str) -> tuple[bool, int]:
+        """Whether a question in `language` asks how many years a partnership has lasted, and
+        the anniversary it asks about by its number (0: none), by the bank's `years_cues`: an
+        anniversary word with one number in digits that is no year ("wann ist das 30-jährige
+        Jubiläum", "75e anniversaire", "70周年"; not "Jubiläum 2026")."""
+        folded = fold_latin(text)
+        found = {
+            which
+            for which, cue, needed in self.cues("years", language)
+            if needed in folded and cue.search(folded)
+        }
+        numbers = {int(n) for n in _NUMBER.findall(text)} if "anniversary" in found else set()
+        numbers = {n for n in numbers if 0 < n <= MAX_ANNIVERSARY}
+        anniversary = next(iter(numbers)) if len(numbers) == 1 else 0
+        return "count" in found and not anniversary, anniversary
 
     def located(self, scan: Scan, match: EntityMatch, language: str) -> bool:
         """Whether a country or region a question names is where something lies, by the
@@ -2713,6 +2755,8 @@ class Understander:
                 and intent in CITY_INTENTS
                 and not (intent == TIME and self.reader.time_now(scan.text, language)),
                 self.reader.dated_months(scan, language) if years else (),
+                False,
+                *self.reader.years_asked(scan.text, language),
             ),
             closest,
         )
