@@ -263,6 +263,23 @@ def _years_sentence(city: City, anniversary: int, today: date, t: Translator) ->
     )
 
 
+def about_person(
+    entry_ids: list[str], u: Understanding, knowledge: Knowledge, t: Translator
+) -> Answer | None:
+    """What the base's answers tell of a person a question names by name (bot/persons.py):
+    the entries naming them in the order of their dates, those about the partner cities the
+    question names first."""
+    named = set(u.cities) - {HERNE}
+    ids = sorted(
+        (i for i in entry_ids if i in knowledge.faq),
+        key=lambda i: (
+            not named.intersection(knowledge.faq[i].cities),
+            knowledge.faq[i].date or "",
+        ),
+    )
+    return _faq_answer("faq", ids, knowledge, t.plain)
+
+
 def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     """The question asks for something its answer does not hold: "Who signed the partnership
     with Wakefield?" is not answered by when it began, nor "How many pupils came?" by the

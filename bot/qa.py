@@ -19,13 +19,22 @@ from pathlib import Path
 
 from bot import heap
 from bot.answer import Answer, Paragraph, Suggestion
-from bot.compose import ASSOCIATION, CONTACT_INTENTS, HERNE, both, compose, lists_events
+from bot.compose import (
+    ASSOCIATION,
+    CONTACT_INTENTS,
+    HERNE,
+    about_person,
+    both,
+    compose,
+    lists_events,
+)
 from bot.db import Database
 from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
 from bot.events import CityNames, Event, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.languages import REGISTRY
 from bot.memo import Last
+from bot.persons import entries_naming, named_persons
 from bot.render import to_plain
 from bot.understanding import (
     _CODE_DIGEST,
@@ -149,6 +158,8 @@ class QuestionAnswerer:
         self._titles: EventTitles | None = None
         # How many FAQ entries hold each word form, for the knowledge base it was counted in.
         self._common: tuple[Knowledge, dict[str, int]] | None = None
+        # The FAQ entries naming each person asked about, for the knowledge base read in.
+        self._persons: tuple[Knowledge, dict[str, list[str]]] | None = None
 
     @property
     def knowledge(self) -> Knowledge:
@@ -301,6 +312,12 @@ class QuestionAnswerer:
             return self._fallback(u, closest, t)
         named = await self.events_named(u)
         answer = await self._as_read(u, closest, t, named)
+        if answer.fallback and not u.chat:
+            # "Wer war Willi Pohlmann?": a person the base's answers name, by name, where the
+            # question was not understood otherwise, gets what those answers tell of them.
+            person = self._about_person(u, t)
+            if person is not None:
+                return person
         # The question names an upcoming event by what it is: unless it was read as asking
         # about events, or answered by something that holds enough of its words (a city's
         # history, an FAQ entry, the contacts of the sector it names), the answer is that
@@ -415,6 +432,23 @@ class QuestionAnswerer:
         if lists_events(u.intent, self.knowledge):
             await self.read_events()
         return await compose(u, self.knowledge, self.db, t, first)
+
+    def _about_person(self, u: Understanding, t: Translator) -> Answer | None:
+        """The entries naming the one person the question names (bot/persons.py), those about
+        the partner cities it names first; None for no person or several."""
+        persons = named_persons(u.text)
+        if len(persons) != 1:
+            return None
+        knowledge = self.knowledge
+        cached = self._persons
+        if cached is None or cached[0] is not knowledge:
+            cached = self._persons = (knowledge, {})
+        if persons[0] not in cached[1]:
+            cached[1][persons[0]] = entries_naming(persons[0], knowledge.faq.values())
+        answer = about_person(cached[1][persons[0]], u, knowledge, t)
+        if answer is not None:
+            answer.confidence = max(u.confidence, CONFIDENCE_THRESHOLD)
+        return answer
 
     def _fallback(
         self, u: Understanding, closest: list[tuple[str, float]], t: Translator

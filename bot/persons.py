@@ -1,0 +1,97 @@
+"""The people the knowledge base's answers name (data/questions/persons.yaml), found by name in a
+question, and the FAQ entries that name them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from bot.kb.schema import load_yaml
+from bot.nlp import fold_latin, words
+from bot.resources import data_dir
+from bot.understanding import FaqEntry
+
+# A surname this long may be typed one letter off ("Pohlman", "Hazinadar"); a word this much
+# longer than a surname it begins with is that surname declined ("Польмана", "Duddą").
+TYPO_LENGTH = 6
+DECLINED = 3
+# A question about a person by name says at most this many other words (Chinese: characters),
+# fillers included: who they are, or were.
+OTHER_WORDS = 4
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def persons() -> dict[str, tuple[str, ...]]:
+    """Person id -> the surnames the answers write (data/questions/persons.yaml)."""
+    data = load_yaml((data_dir() / "questions" / "persons.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return {str(p["id"]): tuple(str(n) for n in p["names"]) for p in data["persons"]}
+
+
+@lru_cache(maxsize=1)
+def _folded() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    """Per person: its surnames in letters, folded, and in Chinese characters."""
+    return tuple(
+        (
+            person,
+            frozenset(fold_latin(n) for n in names if not _HAN.search(n)),
+            tuple(n for n in names if _HAN.search(n)),
+        )
+        for person, names in persons().items()
+    )
+
+
+def named_persons(text: str) -> list[str]:
+    """The people `text` names by their surname (as written, declined or one typo off), when
+    it says little else: "Wer war Willi Pohlmann?", "кто такой Польман", "维利·波尔曼是谁？"
+    ask who they are, which the answers naming them tell; "Is Frank Dudda still the mayor of
+    Herne?" asks what no answer holds (current mayors are unverified)."""
+    written = words(text)
+    folded = [fold_latin(w) for w in written]
+    found = []
+    named: set[int] = set()
+    for person, surnames, characters in _folded():
+        at = [i for i, word in enumerate(folded) if any(_is(word, s) for s in surnames)]
+        held = [c for c in characters if c in text]
+        if at or held:
+            found.append(person)
+        # The surname and the given name before it.
+        named.update(j for i in at for j in (i - 1, i))
+    if not found:
+        return []
+    if _HAN.search(text):
+        others = len(_HAN.findall(_without_names(text)))
+    else:
+        others = sum(1 for i in range(len(written)) if i not in named)
+    return found if others <= OTHER_WORDS else []
+
+
+def _without_names(text: str) -> str:
+    """`text` without the Chinese names of persons and the given names joined to them by a
+    middle dot (维利·波尔曼)."""
+    for _, _, characters in _folded():
+        for name in characters:
+            text = re.sub(rf"(?:[\u4e00-\u9fff]{{1,4}}[·・])?{name}", "", text)
+    return text
+
+
+def _is(word: str, surname: str) -> bool:
+    if word == surname:
+        return True
+    if word.startswith(surname) and len(word) - len(surname) <= DECLINED:
+        return True
+    return len(surname) >= TYPO_LENGTH and OSA.distance(word, surname, score_cutoff=1) <= 1
+
+
+def entries_naming(person: str, entries: Iterable[FaqEntry]) -> list[str]:
+    """The ids of the entries whose answer, in any language, names `person`."""
+    names = tuple(n.lower() for n in persons().get(person, ()))
+    return [
+        e.id
+        for e in entries
+        if any(name in answer.lower() for answer in e.answers.values() for name in names)
+    ]
