@@ -38,6 +38,7 @@ from bot.understanding import (
     Knowledge,
     Understanding,
     asked_year,
+    tells_history,
 )
 from bot.users import utcnow
 
@@ -204,7 +205,7 @@ def _in_years(
     cities = [knowledge.cities[c] for c in named if c in knowledge.cities]
     if not named or u.places or not all(c.partner and c.partner_since for c in cities):
         return answer
-    began = answer is not None and (answer.entry or "").startswith(_BEGINNING_ENTRIES)
+    began = answer is not None and _tells_beginning(answer, knowledge, named, u.anniversary)
     if not began:
         if not u.anniversary:
             return answer
@@ -219,6 +220,27 @@ def _in_years(
 
 # The answers that say when a partnership began: a count of its years goes with them.
 _BEGINNING_ENTRIES = ("city.since:", "city.history:")
+
+
+def _tells_beginning(
+    answer: Answer, knowledge: Knowledge, cities: list[str], anniversary: int
+) -> bool:
+    """Whether `answer` tells when the partnerships with `cities` began: a city's since or
+    history (alone or as one part of two); for a count of years, also the FAQ's entries on
+    those partnerships' history ("сколько лет партнерству херне и конина" read as Konin's
+    first contacts). An anniversary's year goes with the since answer only: an entry of one
+    partnership's history is another's as often ("le 75e anniversaire du jumelage avec
+    Hénin-Beaumont" read as Konin's first contacts, arranged through Hénin-Beaumont)."""
+    entry = answer.entry or ""
+    if any(e.startswith(_BEGINNING_ENTRIES) for e in entry.split("+")):
+        return True
+    kind, _, ids = entry.partition(":")
+    quoted = [knowledge.faq.get(i) for i in ids.split(",")]
+    return (
+        not anniversary
+        and kind == "faq"
+        and all(e is not None and tells_history(e) and set(cities) <= set(e.cities) for e in quoted)
+    )
 
 
 def _years_sentence(city: City, anniversary: int, today: date, t: Translator) -> str:
