@@ -278,6 +278,26 @@ def typed_latin_readings(word: str) -> list[str]:
     return readings
 
 
+# Russian and Ukrainian reflexive verbs typed as they sound: -тся and -ться both said -ца
+# ("находица", "называеца"), Ukrainian -ться said -цця ("знаходицця").
+_SPOKEN_CYRILLIC = (
+    (re.compile(r"цц[аяо]$"), "ться"),
+    (re.compile(r"ц[аяо]$"), "тся"),
+)
+
+
+def spoken_readings(word: str) -> list[str]:
+    """A Russian or Ukrainian word typed as it sounds spelt as written ("находица" ->
+    "находится", "знаходицця" -> "знаходиться"); empty for any other word."""
+    readings = []
+    for pattern, spelt in _SPOKEN_CYRILLIC:
+        reading = pattern.sub(spelt, word)
+        if reading != word:
+            readings.append(reading)
+            break
+    return readings
+
+
 @lru_cache(maxsize=8)
 def _lemmatizer(language: str) -> Lemmatizer:
     return Lemmatizer(language)

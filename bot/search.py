@@ -31,6 +31,10 @@ FUZZY_MIN_SCORE = 84
 # Ukrainian "plosha"): the matcher is given the bank's words.
 TYPO_REPLACED_LENGTH = 6
 TYPO_FIRST_LETTER_LENGTH = 7
+# A city's name this long may be typed with two of its letters left out ("Wakfeld",
+# "Wakefld"), its first letter kept: among real words, as far from a name so long, none was
+# found in the bank.
+TWO_LEFT_OUT_LENGTH = 9
 # Inflected names are recognised by their Snowball stem in the languages the registry gives a
 # stemmer (Russian and Ukrainian names are matched transliterated, by their beginning): where
 # the language's names decline, a word with a name's stem that starts as its inflections do
@@ -206,6 +210,9 @@ class EntityMatcher:
             if any(kind == "city" for kind, _ in self._single[name]):
                 for variant in {*_deletions(name), _said(name)}:
                     self._typos.setdefault(variant, set()).add(name)
+                if len(name) >= TWO_LEFT_OUT_LENGTH:
+                    for variant in _two_left_out(name):
+                        self._typos.setdefault(variant, set()).add(name)
         # Multi-word names by their second word, for a first word typed with a typo
         # ("Hnin-Beaumont", "Lutherstat Eisleben").
         self._multi_second: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
@@ -384,7 +391,11 @@ class EntityMatcher:
         }
         found = []
         for name in names:
-            if _one_typo(word, name) or said == _said(name):
+            if (
+                _one_typo(word, name)
+                or said == _said(name)
+                or (len(name) >= TWO_LEFT_OUT_LENGTH and word in _two_left_out(name))
+            ):
                 entries = self._single[name]
                 if entries not in found:
                     found.append(entries)
@@ -593,6 +604,16 @@ def _one_typo(word: str, name: str, length: int = 0) -> bool:
 def _replaced(word: str, name: str) -> bool:
     """Whether `name`, one typo from `word`, differs from it by a replaced letter."""
     return len(word) == len(name) and sorted(word) != sorted(name)
+
+
+@lru_cache(maxsize=64)
+def _two_left_out(name: str) -> frozenset[str]:
+    """The name with two of its letters left out, its first letter kept."""
+    return frozenset(
+        name[:i] + name[i + 1 : j] + name[j + 1 :]
+        for i in range(1, len(name))
+        for j in range(i + 1, len(name))
+    )
 
 
 def _deletions(word: str) -> set[str]:

@@ -48,6 +48,7 @@ from bot.nlp import (
     language_features,
     lemma,
     lower,
+    spoken_readings,
     transliterations,
     typed_latin_readings,
     undrawn,
@@ -2983,12 +2984,15 @@ class Understander:
                 continue
             # A variant of a bank word ("привітики", "slt"); a word drawn out ("holaa",
             # "merciii"); Russian typed in Latin letters otherwise than the bank spells it
-            # ("nakhoditsa" for "nahoditsya").
+            # ("nakhoditsa" for "nahoditsya"), or in its own letters as it sounds
+            # ("находица").
             found = variants.get(word)
             if found is None:
                 readings = drawn_out_readings(scan.lowered[i])
                 if transliterated and scan.lowered[i].isascii():
                     readings += typed_latin_readings(scan.lowered[i])
+                elif transliterated:
+                    readings += spoken_readings(scan.lowered[i])
                 found = next(
                     (
                         (reading, fold_latin(reading))

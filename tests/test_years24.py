@@ -131,3 +131,30 @@ def test_a_surname_is_found_declined_or_one_letter_off_but_not_inside_other_word
     assert named_persons("who was Hazinadar") == ["murat-hazinedar"]
     assert named_persons("who was Polmannsberger, the mayor?") == []
     assert named_persons("Is Frank Dudda still the mayor of Herne?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "entry"),
+    [
+        # a long city name typed with two letters left out
+        ("how far is wakfeld", "en", "city.distance:wakefield"),
+        ("when did wakefld become a partner", "en", "city.since:wakefield"),
+        # a reflexive verb typed as it sounds
+        ("где находица вейкфилд", "ru", "city.where:wakefield"),
+        ("де знаходицця конін", "uk", "city.where:konin"),
+    ],
+)
+async def test_typed_fast_or_as_it_sounds(qa, text, language, entry):
+    answer = await qa.answer(text, language)
+    assert not answer.fallback and answer.entry == entry
+
+
+def test_a_spoken_ending_is_read_as_written_and_nothing_else_is():
+    from bot.nlp import spoken_readings
+    from bot.search import _two_left_out
+
+    assert spoken_readings("находица") == ["находится"]
+    assert spoken_readings("знаходицця") == ["знаходиться"]
+    assert spoken_readings("находится") == []
+    assert "wakfeld" in _two_left_out("wakefield")
+    assert "akefiel" not in _two_left_out("wakefield")  # the first letter is kept
