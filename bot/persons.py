@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -25,11 +26,27 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
-def persons() -> dict[str, tuple[str, ...]]:
-    """Person id -> the surnames the answers write (data/questions/persons.yaml)."""
+def _data() -> dict[str, Any]:
     data = load_yaml((data_dir() / "questions" / "persons.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
+    return data
+
+
+def persons() -> dict[str, tuple[str, ...]]:
+    """Person id -> the surnames the answers write (data/questions/persons.yaml)."""
+    data = _data()
     return {str(p["id"]): tuple(str(n) for n in p["names"]) for p in data["persons"]}
+
+
+@lru_cache(maxsize=1)
+def _asked_by() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words that ask who someone is (data/questions/persons.yaml `asked_by`), folded,
+    and those written in Chinese characters."""
+    cues = [str(w) for ws in _data()["asked_by"].values() for w in ws]
+    return (
+        frozenset(fold_latin(w) for w in cues if not _HAN.search(w)),
+        tuple(w for w in cues if _HAN.search(w)),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +64,10 @@ def _folded() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
 
 def named_persons(text: str) -> list[str]:
     """The people `text` names by their surname (as written, declined or one typo off), when
-    it says little else: "Wer war Willi Pohlmann?", "кто такой Польман", "维利·波尔曼是谁？"
-    ask who they are, which the answers naming them tell; "Is Frank Dudda still the mayor of
-    Herne?" asks what no answer holds (current mayors are unverified)."""
+    it asks who they are (a word of `asked_by`) and says little else: "Wer war Willi
+    Pohlmann?", "кто такой Польман", "维利·波尔曼是谁？" ask what the answers naming them
+    tell; "Is Frank Dudda still the mayor of Herne?" asks what no answer holds (current
+    mayors are unverified)."""
     written = words(text)
     folded = [fold_latin(w) for w in written]
     found = []
@@ -62,6 +80,9 @@ def named_persons(text: str) -> list[str]:
         # The surname and the given name before it.
         named.update(j for i in at for j in (i - 1, i))
     if not found:
+        return []
+    asking, asking_characters = _asked_by()
+    if asking.isdisjoint(folded) and not any(c in text for c in asking_characters):
         return []
     if _HAN.search(text):
         others = len(_HAN.findall(_without_names(text)))

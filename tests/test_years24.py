@@ -117,8 +117,10 @@ async def test_the_entries_naming_a_person_come_in_date_order(qa):
     [
         ("Wer war Hans Meierhoff und was hatte der mit den Partnerstädten zu tun?", "de"),
         ("кто такой Иван Сидоренко из Белгорода?", "ru"),
-        # a person named, but asked what no answer holds (current mayors are unverified)
+        # a person named, but asked what no answer holds (current mayors are unverified, a
+        # private number is never given)
         ("Is Frank Dudda still the mayor of Herne today?", "en"),
+        ("Дайте мне номер мобильного Константина Полежаева", "ru"),
     ],
 )
 async def test_anyone_else_or_anything_else_about_them_gets_the_fallback(qa, text, language):
@@ -131,6 +133,7 @@ def test_a_surname_is_found_declined_or_one_letter_off_but_not_inside_other_word
     assert named_persons("who was Hazinadar") == ["murat-hazinedar"]
     assert named_persons("who was Polmannsberger, the mayor?") == []
     assert named_persons("Is Frank Dudda still the mayor of Herne?") == []
+    assert named_persons("Frank Dudda") == []  # no word asks who he is
 
 
 @pytest.mark.parametrize(
