@@ -1468,6 +1468,17 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
+# A partner city said to lie in its own country or region, with a word or three besides ("konin
+# is in poland right?", "конин в польше, да?", "konin polonyada değil mi?"), asks where it lies:
+# the classifier, which sees the country, splits it between out of scope, the status, the
+# partner check and the FAQ's entry on Herne's Polish roots. Not a reading of another city fact,
+# nor one of these it is sure of (ASSERTED_WHERE_MIN; an FAQ entry: ASSERTED_FAQ_MAX).
+ASSERTED_WORDS = 3
+ASSERTED_WHERE_MIN = 0.5
+ASSERTED_FAQ_MAX = 0.75
+ASSERTED_READINGS = frozenset(
+    {OUT_OF_SCOPE, "city.where", "city.status", "city.profile", *PARTNER_INTENTS}
+)
 # The most words (names aside; two at least) a question may have for a word only one
 # language's bank uses to decide its language (`Understander._word_owner`): longer questions
 # tell their language to the models, and a loanword there is only a loanword.
@@ -2719,6 +2730,17 @@ class Understander:
                 intent = f"faq.{known.id}"
         elif asks and intent.startswith(FAQ + "."):
             intent = self._declaration_asked(intent, asks, vector)
+        unsure = (
+            intent == OUT_OF_SCOPE
+            or (intent in ASSERTED_READINGS and confidence < ASSERTED_WHERE_MIN)
+            or (intent.startswith(FAQ + ".") and confidence < ASSERTED_FAQ_MAX)
+        )
+        if (
+            unsure
+            and not (places or organisations or normalised.sectors or years or asks or compares)
+            and self._asserted_where(scan, by_name)
+        ):
+            intent, confidence = "city.where", max(confidence, ASSERTED_WHERE_MIN)
         if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
             named = [m for m in scan.entities if m.kind in ("country", REGION)]
             names = scan.named()
@@ -2796,6 +2818,19 @@ class Understander:
             ),
             default=0.0,
         )
+
+    def _asserted_where(self, scan: Scan, by_name: tuple[str, ...]) -> bool:
+        """The question names one partner city and its own country or region, and at most
+        ASSERTED_WORDS other words (`ASSERTED_READINGS`)."""
+        named = set(by_name) - {HERNE}
+        if len(named) != 1:
+            return False
+        city = next(iter(named))
+        own = [m for m in scan.entities if m.kind in ("country", REGION) and city in m.ids]
+        if not own or any(m.kind not in ("city", "country", REGION) for m in scan.entities):
+            return False
+        names = scan.named()
+        return sum(1 for i in range(len(scan.written)) if i not in names) <= ASSERTED_WORDS
 
     def _lies_in(self, scan: Scan, by_name: tuple[str, ...]) -> bool:
         """The question names one partner city, and places that the city's own texts name

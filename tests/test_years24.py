@@ -161,3 +161,34 @@ def test_a_spoken_ending_is_read_as_written_and_nothing_else_is():
     assert spoken_readings("находится") == []
     assert "wakfeld" in _two_left_out("wakefield")
     assert "akefiel" not in _two_left_out("wakefield")  # the first letter is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("konin is in poland right?", "en"),
+        ("конин в польше, да?", "ru"),
+        ("konin polonyada degil mi?", "tr"),
+        ("konin jest w polsce, prawda?", "pl"),
+        ("конін у польщі, так?", "uk"),
+    ],
+)
+async def test_a_partner_city_said_to_lie_in_its_own_country_asks_where_it_lies(qa, text, language):
+    answer = await qa.answer(text, language)
+    assert answer.entry == "city.where:konin" and answer.language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "entry"),
+    [
+        # a country asked as if it were a city, a partner city there, Herne's Polish roots
+        ("Is Poland a partner city?", "en", "partners.check"),
+        ("is there a partner city in poland", "en", "partners.list"),
+        ("ile osób z polskimi korzeniami mieszka w herne", "pl", "faq:polish-roots-herne"),
+    ],
+)
+async def test_a_country_without_a_city_said_to_lie_there_is_read_as_before(
+    qa, text, language, entry
+):
+    answer = await qa.answer(text, language)
+    assert (answer.entry or "").startswith(entry)
