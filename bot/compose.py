@@ -205,8 +205,7 @@ def _in_years(
     cities = [knowledge.cities[c] for c in named if c in knowledge.cities]
     if not named or u.places or not all(c.partner and c.partner_since for c in cities):
         return answer
-    began = answer is not None and _tells_beginning(answer, knowledge, named, u.anniversary)
-    if not began:
+    if answer is None or not _tells_beginning(answer, knowledge, named, u.anniversary):
         if not u.anniversary:
             return answer
         answer = _city_answer("since", replace(u, intent="city.since"), knowledge, t)
