@@ -22,6 +22,9 @@ DECLINED = 3
 # A question about a person by name says at most this many other words (Chinese: characters),
 # fillers included: who they are, or were.
 OTHER_WORDS = 4
+# Such a question is short: a longer one is not read for names at all (a 4,096-character
+# message of names costs nothing here).
+MAX_CHARACTERS = 80
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -68,6 +71,8 @@ def named_persons(text: str) -> list[str]:
     Pohlmann?", "кто такой Польман", "维利·波尔曼是谁？" ask what the answers naming them
     tell; "Is Frank Dudda still the mayor of Herne?" asks what no answer holds (current
     mayors are unverified)."""
+    if len(text) > MAX_CHARACTERS:
+        return []
     written = words(text)
     folded = [fold_latin(w) for w in written]
     found = []

@@ -134,6 +134,7 @@ def test_a_surname_is_found_declined_or_one_letter_off_but_not_inside_other_word
     assert named_persons("who was Polmannsberger, the mayor?") == []
     assert named_persons("Is Frank Dudda still the mayor of Herne?") == []
     assert named_persons("Frank Dudda") == []  # no word asks who he is
+    assert named_persons("who is Pohlmann " + "Pohlmann " * 500) == []  # no short question
 
 
 @pytest.mark.parametrize(
