@@ -1,6 +1,6 @@
 """Round 24 (uk24): Herne's Ukrainian and Russian residents as they type. A partner country's
 adjective that names its language ("по-русски", "російською", "англійською мовою") is a word,
-not the country (`bot.understanding._languages_named`); chat words and a partnership's
+not the country, in questions (`bot.understanding._languages_named`); chat words and a partnership's
 "situation" are read as the bank's words (`variants` in data/questions)."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ def qa(shared_qa):
     [
         # Read as Russia, Belgorod's country: the visit of Russian students in 2015.
         ("Чи можна писати російською?", "uk"),
-        ("а по-русски можно?", "ru"),
+        ("а російською можна?", "uk"),
+        ("можно писать по-русски?", "ru"),
         ("ты говоришь по-русски?", "ru"),
         ("бот понимает русский язык?", "ru"),
         # Read as England, Wakefield's region: Herne's residents with Polish roots.
@@ -35,6 +36,19 @@ async def test_a_language_asked_about_is_no_country(qa, question, user):
     answer = await qa.answer(question, user)
     assert answer.entry == "faq:bot-languages", to_plain(answer)
     assert "2015" not in to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "user"),
+    [
+        # Too few words the model knows once the country is gone: the honest fallback.
+        ("а по-русски можно?", "ru"),
+        ("можно на русском?", "ru"),
+    ],
+)
+async def test_a_short_language_question_is_never_the_students_visit(qa, question, user):
+    answer = await qa.answer(question, user)
+    assert answer.entry in (None, "faq:bot-languages"), to_plain(answer)
 
 
 async def test_the_declaration_in_a_language_is_the_declarations_languages(qa):
