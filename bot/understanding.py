@@ -958,9 +958,8 @@ def _languages_named(
     """The entities less a partner country named by the adjective of its language, in Russian
     or Ukrainian ("а по-русски можно?", "Чи можна писати англійською?", "на польском языке"):
     that is the language asked in or about, a word. Read as the country, "російською" made "can
-    I write in Russian?" the visit of Russian students, and "англійською" Wakefield's England.
-    Questions only: read so in the bank's phrasings too (12 of them, "Можно ли писать боту
-    по-русски?"), the retrained model moved other questions near the threshold both ways."""
+    I write in Russian?" the visit of Russian students, and "англійською" Wakefield's England;
+    the bank's own "Можно ли писать боту по-русски?" taught the country's placeholder."""
     kept = []
     for m in entities:
         if (
@@ -1106,7 +1105,9 @@ class Reader:
         folded = [fold_latin(w) for w in lowered]
         entities = [
             m
-            for m in _known_by_resolved(self.matcher.find(folded, known_by), known_by)
+            for m in _languages_named(
+                written, lowered, _known_by_resolved(self.matcher.find(folded, known_by), known_by)
+            )
             if not (
                 m.end - m.start == 1
                 and folded[m.start] in self.not_names
@@ -1860,9 +1861,6 @@ class Understander:
         if own is not None and own != language:
             language, clear = own, True
         scan = self._scanned = self._story_told(scan)
-        entities = _languages_named(scan.written, scan.lowered, scan.entities)
-        if entities != scan.entities:
-            scan = self._scanned = replace(scan, entities=entities)
         u, closest = self._read(scan, language, clear)
         return self._small_talk(scan, u, user_language), closest
 
