@@ -1,7 +1,8 @@
 """Round 24 (uk24): Herne's Ukrainian and Russian residents as they type. A partner country's
 adjective that names its language ("по-русски", "російською", "англійською мовою") is a word,
-not the country, in questions and the bank alike (`bot.understanding._languages_named`); chat words and a partnership's
-"situation" are read as the bank's words (`variants` in data/questions)."""
+not the country, in questions and the bank alike (`bot.understanding._languages_named`); chat
+words and a partnership's "situation" are read as the bank's words (`variants` in
+data/questions)."""
 
 from __future__ import annotations
 
