@@ -978,6 +978,45 @@ def _cue(cue: str, language: str) -> re.Pattern[str]:
     return re.compile(".*?".join(runs), re.DOTALL)
 
 
+def _languages_named(
+    written: list[str], lowered: list[str], entities: list[EntityMatch]
+) -> list[EntityMatch]:
+    """The entities less a partner country named by the adjective of its language, in Russian
+    or Ukrainian ("а по-русски можно?", "Чи можна писати англійською?", "на польском языке"):
+    that is the language asked in or about, a word. Read as the country, "російською" made "can
+    I write in Russian?" the visit of Russian students, and "англійською" Wakefield's England;
+    the bank's own "Можно ли писать боту по-русски?" taught the country's placeholder."""
+    kept = []
+    for m in entities:
+        if (
+            m.kind in ("country", REGION)
+            and m.end - m.start == 1
+            and _CYRILLIC.search(written[m.start])
+            and _names_language(lowered, m.start)
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _names_language(lowered: list[str], at: int) -> bool:
+    """Whether the adjective at `at` names a language (`_LANGUAGE_ADVERB` ...)."""
+    word = lowered[at]
+    before = lowered[at - 1] if at else ""
+    after = lowered[at + 1] if at + 1 < len(lowered) else ""
+    return bool(
+        after.startswith(_LANGUAGE_NOUNS)
+        or _LANGUAGE_ADVERB.search(word)
+        or (_LANGUAGE_INSTRUMENTAL.search(word) and not _INSTRUMENTAL_NOUN.search(after))
+        or (_LANGUAGE_ACCUSATIVE.search(word) and not _ACCUSATIVE_NOUN.search(after))
+        or (
+            _LANGUAGE_PREPOSITIONAL.search(word)
+            and before == "на"
+            and not _PREPOSITIONAL_NOUN.search(after)
+        )
+    )
+
+
 class Reader:
     """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
 
@@ -1093,7 +1132,9 @@ class Reader:
         folded = [fold_latin(w) for w in lowered]
         entities = [
             m
-            for m in _known_by_resolved(self.matcher.find(folded, known_by), known_by)
+            for m in _languages_named(
+                written, lowered, _known_by_resolved(self.matcher.find(folded, known_by), known_by)
+            )
             if not (
                 m.end - m.start == 1
                 and folded[m.start] in self.not_names
@@ -1556,6 +1597,22 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
 # question ("How many people live in Lens, next to Hénin-Beaumont?").
 _STORY_BREAK = re.compile(r"\.+(?=\s)|[!！。]+|(?<=\s)[-–—]+(?=\s)")
+# A partner country's adjective where it names the country's language, in Russian and
+# Ukrainian (`_languages_named`), as written in lower case (folded, the Ukrainian
+# plural "російські" is the adverb "російськи"): an adverb ("по-русски", "по-польськи"); a
+# Ukrainian instrumental or accusative said alone ("писати російською", "розумієш російську?")
+# unless a noun of its case follows ("з польською стороною", "польську громаду"); a Russian
+# prepositional after "на" unless a noun follows ("на английском", not "на польском рынке");
+# any form before the word for language ("русский язык", "польською мовою").
+_LANGUAGE_ADVERB = re.compile(r"сь?ки$")
+_LANGUAGE_INSTRUMENTAL = re.compile(r"[сц]ькою$")
+_INSTRUMENTAL_NOUN = re.compile(r"(?:ою|ею|єю)$")
+_LANGUAGE_ACCUSATIVE = re.compile(r"[сц]ьку$")
+_ACCUSATIVE_NOUN = re.compile(r"[ую]$")
+_LANGUAGE_PREPOSITIONAL = re.compile(r"[сц]ком$")
+_PREPOSITIONAL_NOUN = re.compile(r"[еиі]$")
+_LANGUAGE_NOUNS = ("язык", "мов")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
 MAX_FOCUS = 4
