@@ -3307,7 +3307,14 @@ class Understander:
                 item[1]
                 + (NAMED_ENTRY_BONUS if named & about or named & self._sectors(entry) else 0.0)
                 + CITY_SHARE_BONUS * share
-                + (SECTOR_ENTRY_BONUS if entry and self._asks_about(entry, sectors) else 0.0)
+                # Not for an entry about other partner cities, which is no answer anyway.
+                + (
+                    SECTOR_ENTRY_BONUS
+                    if entry
+                    and (not concerned or not partners or partners & concerned)
+                    and self._asks_about(entry, sectors)
+                    else 0.0
+                )
             )
 
         candidates = self._faq_top(vector)
