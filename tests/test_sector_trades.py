@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bot.kb import load_yaml
-from bot.nlp import clean
+from bot.nlp import clean, lemma, words
 from bot.render import to_plain
 from bot.understanding import Bank, _slot_values, bank_dir
 
@@ -69,6 +69,28 @@ def test_trades_are_of_known_sectors_and_languages_and_name_no_missing_kind():
         assert set(by_language) == set(bank.sectors), sector
         for terms in by_language.values():
             assert not {str(t).lower() for t in terms} & kinds, sector
+
+
+def test_no_phrasing_of_the_bank_nor_faq_question_names_a_trade_word(qa):
+    """Trade words are read in questions only: none that the bank's phrasings or the FAQ's
+    questions write (by lemma), so the classifier's examples stay the bank's own."""
+    bank = Bank.load(bank_dir())
+    texts: dict[str, list[str]] = {}
+    for language, _, phrasing in bank.phrasings:
+        texts.setdefault(language, []).append(phrasing)
+    for entry in qa.understander.reader.knowledge.faq.values():
+        for language, questions in entry.questions.items():
+            texts.setdefault(language, []).extend(questions)
+    for language, by_sector in bank.trades.items():
+        names = {t for terms in bank.sectors.get(language, {}).values() for t in terms}
+        written = {
+            " ".join(lemma(w, language) for w in words(text, language))
+            for text in texts.get(language, [])
+        }
+        for term in {t for terms in by_sector.values() for t in terms} - names:
+            lemmas = " ".join(lemma(w, language) for w in words(term, language))
+            found = [t for t in written if f" {lemmas} " in f" {t} "]
+            assert not found, (language, term, found[:3])
 
 
 @pytest.mark.parametrize(
