@@ -383,6 +383,9 @@ class Bank:
     # language -> "count" (how many years: "wie lange", "ile lat") or "anniversary" ("Jubiläum",
     # "周年") -> cues, lower-cased as written (`Reader.years_asked`).
     years_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> sector -> trade words (trades.yaml: "haulier", "hospital supplies", "research
+    # lab"): read as the sector in questions, never filling a phrasing's {sector} slot.
+    trades: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -416,6 +419,7 @@ class Bank:
         since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
+        trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
         time_now: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
@@ -430,6 +434,9 @@ class Bank:
             for kind, by_language in (data.get("kinds") or {}).items():
                 for lang, terms in by_language.items():
                     kinds.setdefault(lang, {})[kind] = _as_list(terms)
+            for sector, by_language in (data.get("trades") or {}).items():
+                for lang, terms in by_language.items():
+                    trades.setdefault(lang, {})[sector] = _as_list(terms)
             for lang, cues in (data.get("own") or {}).items():
                 own_kinds[lang] = tuple(str(c).lower() for c in _as_list(cues))
             for place in data.get("places") or []:
@@ -528,7 +535,18 @@ class Bank:
             other_countries,
             locatives,
             years_cues=years_cues,
+            trades=trades,
         )
+
+    def sector_words(self) -> dict[str, dict[str, list[str]]]:
+        """language -> sector -> the words a question names it by: its names (`sectors`),
+        then its trade words (`trades`), so that a name's inflection is found first."""
+        merged = {language: dict(by_sector) for language, by_sector in self.sectors.items()}
+        for language, by_sector in self.trades.items():
+            for sector, terms in by_sector.items():
+                known = merged.setdefault(language, {}).get(sector, [])
+                merged[language][sector] = known + [t for t in terms if t not in known]
+        return merged
 
     @property
     def phrasings(self) -> list[tuple[str, str, str]]:
@@ -900,7 +918,10 @@ def sector_matchers(bank: Bank) -> tuple[SectorMatcher, SectorMatcher]:
     """The bank's sector matcher and its kind matcher, built once per bank (its digest)."""
     return _last_sector_matchers.get(
         bank.digest,
-        lambda: (SectorMatcher(bank.sectors, bank.not_sectors), SectorMatcher(bank.kinds)),
+        lambda: (
+            SectorMatcher(bank.sector_words(), bank.not_sectors),
+            SectorMatcher(bank.kinds),
+        ),
     )
 
 
@@ -1488,6 +1509,13 @@ NAMED_ENTRY_BONUS = 0.05
 # Hénin-Beaumont?" is the Courrières entry's, not that of Konin's first contacts, which
 # Hénin-Beaumont arranged.
 CITY_SHARE_BONUS = 0.1
+# And one whose questions keep naming a sector the question names (at least this many of them:
+# one question's passing word is not what an entry is about) this much more: "Kann mein Kind am
+# Schüleraustausch mit Belgorod teilnehmen?" is the entry on exchanges now, whose questions ask
+# about school and sports exchanges, not the one on nanotechnology research, whose
+# universities are of education too (their organisations' sectors earn the named bonus alone).
+SECTOR_QUESTIONS = 2
+SECTOR_ENTRY_BONUS = 0.1
 FAQ_SUGGESTIONS = 3
 
 
@@ -1762,7 +1790,8 @@ def _on_declaration(entry: FaqEntry) -> bool:
     return entry.topic == DECLARATION_TOPIC or any(i.startswith(DECLARATION) for i in entry.intents)
 
 
-EntryReadings = tuple[dict[str, set[str]], dict[str, frozenset[str]]]
+# entry -> sector -> how many of its questions name it; city -> its region's words.
+EntryReadings = tuple[dict[str, dict[str, int]], dict[str, frozenset[str]]]
 
 
 def _readings_inputs(
@@ -1794,14 +1823,16 @@ def _entry_readings(reader: Reader) -> EntryReadings:
     key = (reader.key, questions, regions)
     if key in _last_readings:
         sectors, region_words = _last_readings[key]
-        return {entry: set(named) for entry, named in sectors.items()}, dict(region_words)
+        return {entry: dict(named) for entry, named in sectors.items()}, dict(region_words)
     # A question naming a sector is not answered by an entry about none ("... logistics firms
     # exporting to Poland?" is not Herne's Polish roots).
-    entry_sectors: dict[str, set[str]] = {}
+    entry_sectors: dict[str, dict[str, int]] = {}
     for entry_id, language, questions_ in questions:
         for question in questions_:
             named = reader.normalise(reader.scan(clean(question)), language).sectors
-            entry_sectors.setdefault(entry_id, set()).update(named)
+            counts = entry_sectors.setdefault(entry_id, {})
+            for sector in named:
+                counts[sector] = counts.get(sector, 0) + 1
     # The words of the region and country as the classifier reads them, in every language:
     # "Is Wakefield in Yorkshire?" names no word of the bank's, but one the base holds about
     # Wakefield.
@@ -1813,12 +1844,12 @@ def _entry_readings(reader: Reader) -> EntryReadings:
         words_of[city_id].update("w:" + token for token in document.partition("\t")[2].split())
     region_words = {city_id: frozenset(found) for city_id, found in words_of.items()}
     _last_readings.keep(
-        key, ({entry: frozenset(named) for entry, named in entry_sectors.items()}, region_words)
+        key, ({entry: dict(named) for entry, named in entry_sectors.items()}, region_words)
     )
     return entry_sectors, region_words
 
 
-_last_readings: Last[Hashable, tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]] = Last()
+_last_readings: Last[Hashable, EntryReadings] = Last()
 
 
 class Understander:
@@ -3380,7 +3411,12 @@ class Understander:
         organisations = self.reader.knowledge.organisations
         return {
             s for o in entry.organisations if o in organisations for s in organisations[o].sectors
-        } | self.entry_sectors.get(entry.id, set())
+        } | set(self.entry_sectors.get(entry.id, ()))
+
+    def _asks_about(self, entry: FaqEntry, sectors: tuple[str, ...]) -> bool:
+        """Whether SECTOR_QUESTIONS or more of the entry's questions name one of `sectors`."""
+        named = self.entry_sectors.get(entry.id, {})
+        return any(named.get(sector, 0) >= SECTOR_QUESTIONS for sector in sectors)
 
     def _closest_entries(
         self,
@@ -3411,6 +3447,14 @@ class Understander:
                 item[1]
                 + (NAMED_ENTRY_BONUS if named & about or named & self._sectors(entry) else 0.0)
                 + CITY_SHARE_BONUS * share
+                # Not for an entry about other partner cities, which is no answer anyway.
+                + (
+                    SECTOR_ENTRY_BONUS
+                    if entry
+                    and (not concerned or not partners or partners & concerned)
+                    and self._asks_about(entry, sectors)
+                    else 0.0
+                )
             )
 
         candidates = self._faq_top(vector)
@@ -3585,9 +3629,9 @@ def training_payload(reader: Reader, bank: Bank, seed: int = 0) -> dict[str, lis
     languages: list[Example] = []
     index: list[Example] = []
     # The words the model learns from, by language, for the spelling stage (bot/spelling.py):
-    # every word of the examples that is not a name, and the bank's sector words.
+    # every word of the examples that is not a name, and the bank's sector and trade words.
     spelt: dict[tuple[str, str], str] = {}
-    for language, by_sector in bank.sectors.items():
+    for language, by_sector in bank.sector_words().items():
         for terms in by_sector.values():
             for word in (w for term in terms for w in words(term, language)):
                 spelt.setdefault((language, fold_latin(word)), word)
@@ -3844,13 +3888,13 @@ async def _stored_readings(db: Database, reader: Reader) -> EntryReadings:
     if found is not None:
         sectors, regions = json.loads(found)
         return (
-            {entry: set(named) for entry, named in sectors.items()},
+            {entry: dict(named) for entry, named in sectors.items()},
             {city: frozenset(found) for city, found in regions.items()},
         )
     readings = _entry_readings(reader)
     sectors, regions = readings
     data = [
-        {entry: sorted(named) for entry, named in sectors.items()},
+        {entry: dict(sorted(named.items())) for entry, named in sectors.items()},
         {city: sorted(found) for city, found in regions.items()},
     ]
     await store(db, READINGS_NAME, key, json.dumps(data, ensure_ascii=False).encode())
