@@ -106,6 +106,9 @@ class SmallTalk:
         fillers = self.fillers.get(language, frozenset())
         vocabulary = self.vocabulary[language]
         keyed = []
+        # Laughter that is a cue's word as well ("ahi" in "¿estás ahí?", "aha"): covered by
+        # a cue or passed over as laughter, whichever covers the message.
+        either = []
         filled = False
         for word in folded:
             k = key(word)
@@ -113,13 +116,15 @@ class SmallTalk:
                 filled = True
                 continue
             if laughter(k):
-                continue
+                if k not in vocabulary:
+                    continue
+                either.append(len(keyed))
             if k not in vocabulary and len(k) >= TYPO_LENGTH:
                 near = [v for v in vocabulary if len(v) >= TYPO_LENGTH and _one_edit(k, v)]
                 if len(near) == 1:
                     k = near[0]
             keyed.append(k)
-        if not keyed:
+        if len(keyed) == len(either):
             return CHATTER if fillers_alone or not filled else None
         # The cover of the words by cues with the fewest cues, then the fewest words any word
         # stands for ("c'est nul" is a complaint, not "c'est _"): the kinds it holds.
@@ -129,6 +134,10 @@ class SmallTalk:
             here = best[start]
             if here is None:
                 continue
+            if start in either:
+                known = best[start + 1]
+                if known is None or here[:2] < known[:2]:
+                    best[start + 1] = here
             for kind, cue in cues.get(keyed[start], ()):
                 end = start + len(cue)
                 if end > len(keyed) or any(
