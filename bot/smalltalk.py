@@ -105,10 +105,10 @@ class SmallTalk:
             return None
         fillers = self.fillers.get(language, frozenset())
         vocabulary = self.vocabulary[language]
-        keyed = []
+        keyed: list[str] = []
         # Laughter that is a cue's word as well ("ahi" in "¿estás ahí?", "aha"): covered by
         # a cue or passed over as laughter, whichever covers the message.
-        either = []
+        either: list[int] = []
         filled = False
         for word in folded:
             k = key(word)
