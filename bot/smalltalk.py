@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.nlp import fold_latin, words
@@ -62,12 +63,6 @@ def laughter(word: str) -> bool:
     return _LAUGHTER.fullmatch(word) is not None
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether `a` and `b` differ by one letter left out, added, replaced or two swapped (the
-    optimal string alignment distance the speller and the name matcher use)."""
-    return OSA.distance(a, b, score_cutoff=1) == 1
-
-
 class SmallTalk:
     """The bank's small-talk cues of every language, keyed (`key`)."""
 
@@ -80,6 +75,8 @@ class SmallTalk:
         self.cues: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
         # language -> every word of its cues (the typo's targets)
         self.vocabulary: dict[str, frozenset[str]] = {}
+        # language -> its cue words of TYPO_LENGTH letters or more, those a typo may be of
+        self.long_words: dict[str, list[str]] = {}
         for language, by_kind in cues.items():
             found: list[tuple[str, tuple[str, ...]]] = []
             for kind, phrases in by_kind.items():
@@ -93,6 +90,9 @@ class SmallTalk:
             for kind, cue in sorted(found, key=lambda c: -len(c[1])):
                 by_first.setdefault(cue[0], []).append((kind, cue))
             self.vocabulary[language] = frozenset(w for _, c in found for w in c if w != ANY)
+            self.long_words[language] = sorted(
+                w for w in self.vocabulary[language] if len(w) >= TYPO_LENGTH
+            )
         self.fillers = {language: frozenset(map(key, f)) for language, f in fillers.items()}
 
     def read(self, folded: Sequence[str], language: str, fillers_alone: bool = True) -> str | None:
@@ -105,7 +105,10 @@ class SmallTalk:
             return None
         fillers = self.fillers.get(language, frozenset())
         vocabulary = self.vocabulary[language]
-        keyed = []
+        keyed: list[str] = []
+        # Laughter that is a cue's word as well ("ahi" in "¿estás ahí?", "aha"): covered by
+        # a cue or passed over as laughter, whichever covers the message.
+        either: list[int] = []
         filled = False
         for word in folded:
             k = key(word)
@@ -113,13 +116,19 @@ class SmallTalk:
                 filled = True
                 continue
             if laughter(k):
-                continue
+                if k not in vocabulary:
+                    continue
+                either.append(len(keyed))
             if k not in vocabulary and len(k) >= TYPO_LENGTH:
-                near = [v for v in vocabulary if len(v) >= TYPO_LENGTH and _one_edit(k, v)]
+                # One letter left out, added, replaced or two swapped (the optimal string
+                # alignment distance the speller and the name matcher use), to one word only.
+                near = process.extract(
+                    k, self.long_words[language], scorer=OSA.distance, score_cutoff=1, limit=2
+                )
                 if len(near) == 1:
-                    k = near[0]
+                    k = near[0][0]
             keyed.append(k)
-        if not keyed:
+        if len(keyed) == len(either):
             return CHATTER if fillers_alone or not filled else None
         # The cover of the words by cues with the fewest cues, then the fewest words any word
         # stands for ("c'est nul" is a complaint, not "c'est _"): the kinds it holds.
@@ -129,6 +138,10 @@ class SmallTalk:
             here = best[start]
             if here is None:
                 continue
+            if start in either:
+                known = best[start + 1]
+                if known is None or here[:2] < known[:2]:
+                    best[start + 1] = here
             for kind, cue in cues.get(keyed[start], ()):
                 end = start + len(cue)
                 if end > len(keyed) or any(

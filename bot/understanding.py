@@ -1597,6 +1597,15 @@ NAMELESS = frozenset(
         COMPLAINT,
     }
 )
+
+
+def _talked_of(match: EntityMatch) -> bool:
+    """Whether small talk may name it: Herne ("I love Herne", "herne is great") or a country,
+    as which a language is read ("sprichst du Polnisch?"); the cues' words must still cover
+    it, so "Polen?" and "hallo Herne, wo liegt Konin?" are no small talk."""
+    return match.kind == "country" or (match.kind == "city" and match.ids == (HERNE,))
+
+
 # Languages whose small talk may be typed in Latin letters as well ("privet", "dyakuyu").
 TRANSLITERATED = frozenset({"ru", "uk"})
 # What a part of a message is not, when the message asks two things (bot.qa): a greeting or
@@ -1957,8 +1966,10 @@ class Understander:
         classifier read ("du bist nutzlos"
         as what the bot can do, "nice" as a goodbye, "bye 👋" in French). A message of
         punctuation or emoji alone is chatter, "?" a question what the bot can do, in the
-        user's language. A month or a period named is no small talk ("im Mai" is no "I'm _")."""
-        if scan.entities or u.months or u.period is not None:
+        user's language. A month or a period named is no small talk ("im Mai" is no "I'm _").
+        Nor is a name, but Herne's and a country's, which a cue's words may hold: "I love
+        Herne", and a language read as its country ("ты говоришь по-польски?")."""
+        if u.months or u.period is not None or not all(map(_talked_of, scan.entities)):
             return u
         if not scan.folded:
             marks = [c for c in scan.text if not c.isspace()]
@@ -1987,7 +1998,14 @@ class Understander:
             return u
         language, kind = found
         return replace(
-            u, language=language, language_clear=True, intent=kind, confidence=1.0, chat=True
+            u,
+            language=language,
+            language_clear=True,
+            intent=kind,
+            confidence=1.0,
+            chat=True,
+            cities=(),
+            places=(),
         )
 
     @staticmethod

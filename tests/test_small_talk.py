@@ -1,7 +1,8 @@
 """Small talk read by the bank's `smalltalk:` cues (round 23): complaints, praise, laughter,
 "ok", "?" or an emoji alone get a short reply in the message's language, never "I don't know";
 a question after a greeting or thanks is still answered, and a question naming a place is
-never small talk."""
+never small talk. Round 24: who made the bot, its name, apologies, "test", "do you speak
+Polish?" and "I love Herne" (Herne or a country named may be small talk)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,69 @@ async def test_small_talk_is_answered_in_its_language(qa, text, user_language, l
         assert understood.intent == intent
 
 
+@pytest.mark.parametrize(
+    ("text", "user_language", "language", "intent"),
+    [
+        ("who made you?", "en", "en", CAPABILITIES),
+        ("wer hat dich gebaut?", "de", "de", CAPABILITIES),
+        ("как тебя зовут?", "ru", "ru", CAPABILITIES),
+        ("¿cómo te llamas?", "es", "es", CAPABILITIES),
+        ("seni kim yaptı?", "tr", "tr", CAPABILITIES),
+        ("tu es un robot ou un humain ?", "fr", "fr", CAPABILITIES),  # was the office's reply
+        ("sorry", "en", "en", CHATTER),  # was the list of the partner cities' locations
+        ("przepraszam", "pl", "pl", CHATTER),
+        ("pardon", "tr", "tr", CHATTER),  # was Spanish, and fell back
+        ("тест", "uk", "uk", CHATTER),
+        ("测试", "zh", "zh", CHATTER),
+        ("dzień dobry, mam pytanie", "pl", "pl", GREETING),
+        ("від тебе ніякої користі", "uk", "uk", COMPLAINT),
+        ("du bist echt zu nix zu gebrauchen", "de", "de", COMPLAINT),
+    ],
+)
+async def test_more_small_talk_people_write(qa, text, user_language, language, intent):
+    answer = await qa.answer(text, user_language)
+    assert not answer.fallback and answer.smalltalk
+    assert answer.language == language
+    understood, _ = qa.understander.understand(text, user_language)
+    assert understood.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "user_language", "language"),
+    [
+        ("I love Herne!", "en", "en"),
+        ("Ich liebe Herne ❤️", "de", "de"),
+        ("j'adore Herne", "fr", "fr"),  # was Spanish, and fell back
+        ("ты говоришь по-польски?", "ru", "ru"),  # Polish read as Poland: Herne's Polish roots
+        ("mówisz po polsku?", "pl", "pl"),
+        ("你会说波兰语吗？", "zh", "zh"),
+    ],
+)
+async def test_herne_or_a_language_named_in_small_talk(qa, text, user_language, language):
+    answer = await qa.answer(text, user_language)
+    assert not answer.fallback and answer.smalltalk
+    assert answer.language == language
+    assert answer.cities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "user_language", "expected"),
+    [
+        ("I love Herne, since when is Konin a partner city?", "en", "1991"),
+        ("Polen?", "de", "konin"),
+        ("Is Poland a partner city?", "en", "poland"),
+        ("sorry, where is konin?", "en", "poland"),
+        ("mam pytanie, gdzie jest Konin?", "pl", "wielkopol"),
+    ],
+)
+async def test_a_name_beside_small_talk_is_still_a_question(qa, text, user_language, expected):
+    import re
+
+    answer = await qa.answer(text, user_language)
+    assert not answer.fallback and not answer.smalltalk
+    assert re.search(expected, to_plain(answer).lower())
+
+
 async def test_the_replies_are_translated(qa):
     complaint = await qa.answer("das war nicht meine frage", "de")
     assert "Konin" in to_plain(complaint) and "Menü" in to_plain(complaint)
@@ -135,6 +199,14 @@ def test_cues_cover_the_whole_message_only():
     assert talk.read(["um"], "en") == CHATTER
     assert talk.read(["um"], "en", fillers_alone=False) is None
     assert talk.read(["hi"], "de") is None
+
+
+def test_laughter_that_is_a_cues_word_is_read_either_way():
+    talk = SmallTalk({"es": {GREETING: ["estás ahí", "hola"]}}, {"es": []})
+    assert talk.read(["estas", "ahi"], "es") == GREETING  # "ahi" reads as laughter too
+    assert talk.read(["hola", "jaja"], "es") == GREETING
+    assert talk.read(["ahi"], "es") == CHATTER  # laughter alone, as before
+    assert talk.read(["hola", "ahi"], "es") == GREETING
 
 
 @pytest.mark.parametrize(
