@@ -3110,6 +3110,7 @@ class Understander:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
         read as the bank's word it is a variant of, drawn out or respelt from, else as the
         one word of the bank one typo from it (bot/spelling.py)."""
+        self.speller.prepare(language)
         named = scan.named()
         index = self.intents.index
         fillers = self.reader.fillers.get(language, frozenset())
