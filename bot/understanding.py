@@ -360,13 +360,17 @@ class Bank:
     # (city id, names with their language): other names of the country a partner city lies in
     # than its own `country` ("Großbritannien", "UK", "Türkiye": countries.yaml).
     countries: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-    # Countries without a partner city and places a letter from a partner city's name, one dict
-    # per place as `places` (places.yaml `countries_without_partner`, `lookalikes`): read
-    # as places, but not the bank's {place} slot values.
+    # Countries without a partner city, places a letter from a partner city's name and places
+    # near one, one dict per place as `places` (places.yaml `countries_without_partner`,
+    # `lookalikes`, `neighbours`): read as places, but not the bank's {place} slot values.
     other_countries: list[dict[str, list[str]]] = field(default_factory=list)
     # language -> "before", "after", "suffixes" -> the words that put a country or region named
     # as where a partner city lies ("in", "w", "在"; countries.yaml `locatives`), lower-cased.
     locatives: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # The first English names of those that are countries (`countries_without_partner`): what
+    # an asker may say of themselves beside a partner city ("I'm from Spain, where is Konin?"),
+    # which a neighbour or a look-alike beside one never is.
+    countries_only: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -392,6 +396,7 @@ class Bank:
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
         other_countries: list[dict[str, list[str]]] = []
+        countries_only: set[str] = set()
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
@@ -421,9 +426,11 @@ class Bank:
                 locatives[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in where.items()
                 }
-            for key in ("countries_without_partner", "lookalikes"):
+            for key in ("countries_without_partner", "lookalikes", "neighbours"):
                 for place in data.get(key) or []:
                     other_countries.append({lang: _as_list(n) for lang, n in place.items()})
+                    if key == "countries_without_partner":
+                        countries_only.add(_canonical(other_countries[-1]))
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
@@ -502,6 +509,7 @@ class Bank:
             countries,
             other_countries,
             locatives,
+            frozenset(countries_only),
         )
 
     @property
@@ -999,6 +1007,7 @@ class Reader:
             )
             for place in bank.other_countries
         }
+        self.countries_only = bank.countries_only
         self.locatives = bank.locatives
         # The names of partner cities' countries and regions, folded: a country so named is
         # asked about, not an adjective or a people made from it ("китайский", "Çinli").
@@ -1461,6 +1470,10 @@ COUNTRY_PARTNERED = 0.3
 # Those asked of a place beside a partner city: a distance measures from the place (Belgorod
 # from Moscow), which the partner city's profile may say.
 BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
+# What a question asks of a partnership's course: asked of a place that is no partner city,
+# whether it is one.
+PARTNERSHIP_ASKED = frozenset({"city.since", "city.status"})
+EVENTS = "events."
 
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
 # new with Belgorod?") asks about the city.
@@ -2598,7 +2611,7 @@ class Understander:
             countries_named = {
                 as_written(scan.written[m.start : m.end])
                 for m in scan.entities
-                if m.kind == "place" and m.ids[0] in self.reader.other_countries
+                if m.kind == "place" and m.ids[0] in self.reader.countries_only
             }
             places = tuple(p for p in places if p not in countries_named)
         if intent in PLACE_FACTS and cities and not places:
@@ -2626,6 +2639,26 @@ class Understander:
                 places = ()
             else:
                 intent = OUT_OF_SCOPE
+        if intent == "city.distance" and set(cities) - {HERNE}:
+            # "How far is Konin from Słupca?", "Сколько км от Белгорода до Харькова?": the base
+            # measures from Herne only, and the distance from Herne answers no other end than
+            # one the partner city's own texts name (Belgorod's profile: Moscow, the border).
+            ends = [
+                (m.ids[0], as_written(scan.written[m.start : m.end]))
+                for m in scan.entities
+                if m.kind == "place" and as_written(scan.written[m.start : m.end]) in places
+            ]
+            if not ends and not places:
+                ends = [
+                    (as_written(scan.written[start:end]),) * 2
+                    for start, end in self._unknown_places(scan, spelt, language)
+                ]
+            if ends and not self._told_of(cities, [end for end, _ in ends]):
+                intent, cities, places = OUT_OF_SCOPE, (), tuple(w for _, w in ends)
+        if intent.startswith(EVENTS) and not set(cities) - {HERNE} and places:
+            # "Any events coming up in Leeds?": the base holds the partner cities' events and
+            # Herne's, none of another place; "none planned" would say what it cannot know.
+            intent = OUT_OF_SCOPE
         if intent not in NAMELESS and self.reader.kinds_named(scan, language):
             # "Is there a chamber of commerce in Konin?": the base holds no organisation of
             # that kind, and the nearest one it knows (Herne's business development) is not
@@ -2646,6 +2679,52 @@ class Understander:
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
                 cities = tuple(c for c in cities if c in by_name)
+        if (
+            intent in PARTNERSHIP_ASKED
+            and not set(cities) - {HERNE}
+            and not (set(places) & self._countries_written(scan))
+        ):
+            # "Seit wann ist Hettstedt Partnerstadt von Herne?": since when a place that is no
+            # partner city has been one is asked whether it is one; a name nobody taught is read
+            # as a place when the question then reads as about the partnership.
+            named = places
+            if not named:
+                reread = self._as_unknown_place(
+                    scan, spelt, language, cities, organisations, by_name, years
+                )
+                if (
+                    reread is not None
+                    and reread[0] in PARTNER_INTENTS | PARTNERSHIP_ASKED
+                    and reread[1] >= UNKNOWN_PLACE_MIN
+                ):
+                    named, confidence = reread[2], reread[1]
+            if named:
+                intent, places = "partners.check", named
+                cities = tuple(c for c in cities if c in by_name)
+        if intent == "partners.check" and places and set(cities) - {HERNE}:
+            # "Ist Turek bei Konin auch eine Partnerstadt?": the place asked about comes first,
+            # the partner city after it only says where it lies; "Konin und Turek" asks of both.
+            spans = [(m.start, m.end) for m in scan.entities if m.kind == "place"]
+            if not spans:
+                spans = self._unknown_places(scan, spelt, language)
+            if (
+                spans
+                and not self._joins(scan, language)
+                and not self._city_is_head(scan, language, spans)
+            ):
+                cities = tuple(c for c in cities if c == HERNE)
+        if intent == "partners.check" and places and not set(by_name) - {HERNE}:
+            # "哈尔科夫在哪里？", "Які події є у Харкові?": read as if it named a city, the question
+            # asks a city's fact or its events, which the base holds for no other place; the
+            # check is what the bank teaches most phrasings naming a place, not what is asked.
+            place = PLACEHOLDERS["place"]
+            as_city = normalised.document.replace(place, PLACEHOLDERS["city"])
+            if as_city != normalised.document:
+                ranked = self.intents.ranked(self.intents.vector(as_city))
+                asked, likely = ranked[0]
+                events = sum(p for i, p in ranked if i.startswith(EVENTS))
+                if max(likely if asked in PLACE_FACTS else 0.0, events) >= ITS_CITY_MIN:
+                    intent, cities = OUT_OF_SCOPE, ()
         if intent in PARTNER_INTENTS and places and self._lies_in(scan, by_name):
             # "Is Beşiktaş a district of Istanbul?", "Белгород возле Москвы?": the place is where
             # the partner city lies, as its profile says; the question asks where the city is,
@@ -2764,6 +2843,27 @@ class Understander:
         texts = city.texts["en"]
         told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile")).casefold()
         return all(place.casefold() in told for place in places)
+
+    def _told_of(self, cities: tuple[str, ...], places: list[str]) -> bool:
+        """Whether the partner cities' own texts (country, region, profile, in English: a
+        place's first name is its English one) name every place."""
+        known = self.reader.knowledge.cities
+        told = " ".join(
+            known[c].texts["en"].get(k) or ""
+            for c in cities
+            if c != HERNE and c in known and "en" in known[c].texts
+            for k in ("country", "region", "profile")
+        ).casefold()
+        return bool(told) and all(place.casefold() in told for place in places)
+
+    def _countries_written(self, scan: Scan) -> set[str]:
+        """The countries without a partner city the question names, as written: what an
+        asker says of themselves as often as what they ask about."""
+        return {
+            as_written(scan.written[m.start : m.end])
+            for m in scan.entities
+            if m.kind == "place" and m.ids[0] in self.reader.countries_only
+        }
 
     def _beside_declaration(self, cities: tuple[str, ...], years: frozenset[str]) -> bool:
         """The question names a partner city that no entry about the declaration concerns,
