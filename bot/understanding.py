@@ -371,6 +371,9 @@ class Bank:
     # an asker may say of themselves beside a partner city ("I'm from Spain, where is Konin?"),
     # which a neighbour or a look-alike beside one never is.
     countries_only: frozenset[str] = frozenset()
+    # The first English names of the places near a partner city (`neighbours`): words, not
+    # names, in the bank's own phrasings.
+    neighbours: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -397,6 +400,7 @@ class Bank:
         countries: list[tuple[str, list[tuple[str, str]]]] = []
         other_countries: list[dict[str, list[str]]] = []
         countries_only: set[str] = set()
+        neighbours: set[str] = set()
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
@@ -431,6 +435,8 @@ class Bank:
                     other_countries.append({lang: _as_list(n) for lang, n in place.items()})
                     if key == "countries_without_partner":
                         countries_only.add(_canonical(other_countries[-1]))
+                    elif key == "neighbours":
+                        neighbours.add(_canonical(other_countries[-1]))
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
@@ -510,6 +516,7 @@ class Bank:
             other_countries,
             locatives,
             frozenset(countries_only),
+            frozenset(neighbours),
         )
 
     @property
@@ -1008,6 +1015,7 @@ class Reader:
             for place in bank.other_countries
         }
         self.countries_only = bank.countries_only
+        self.neighbours = bank.neighbours
         self.locatives = bank.locatives
         # The names of partner cities' countries and regions, folded: a country so named is
         # asked about, not an adjective or a people made from it ("китайский", "Çinli").
@@ -1058,7 +1066,9 @@ class Reader:
         and a question naming Luther finds them among its lemmas); so is an organisation's
         long name shortened (`EntityMatcher._partial_name`): the FAQ's "Что это за общество
         содействия партнёрским связям?" keeps teaching its words, which a user's "скока
-        членов в обществе партнерства" shares."""
+        членов в обществе партнерства" shares; and so is a place near a partner city
+        (places.yaml `neighbours`: "¿Cuánto cuesta un cuarto en Moyogalpa?" teaches as
+        written)."""
         spans = []
         for word, lowered_word in word_spans(text):
             # A city's name run into the word before or after it: two words.
@@ -1086,6 +1096,7 @@ class Reader:
                 or m.ids[0] not in self.other_countries
                 or _declined(" ".join(folded[m.start : m.end]), self.other_countries[m.ids[0]])
             )
+            and (known_by or m.kind != "place" or m.ids[0] not in self.neighbours)
         ]
         return Scan(text, written, lowered, folded, entities)
 
@@ -1473,6 +1484,9 @@ BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
 # What a question asks of a partnership's course: asked of a place that is no partner city,
 # whether it is one.
 PARTNERSHIP_ASKED = frozenset({"city.since", "city.status"})
+# The most small words between a partner city's name and a name that says which of its
+# namesakes is meant ("Wakefield dans le Massachusetts").
+NAMESAKE_GAP = 2
 EVENTS = "events."
 
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
@@ -2630,6 +2644,16 @@ class Understander:
                 )
             ):
                 intent, confidence, places = reread
+        if (
+            intent in PLACE_FACTS
+            and set(cities) - {HERNE}
+            and not places
+            and self._namesake(scan, spelt, language, cities)
+        ):
+            # "What's the population of Wakefield, Massachusetts?": a name right after the
+            # partner city's that its own texts do not name says which of its namesakes is
+            # meant, and the base holds nothing on another one.
+            intent, cities = OUT_OF_SCOPE, ()
         if intent in BESIDE_FACTS and cities and places and not self._joins(scan, language):
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both;
@@ -2772,6 +2796,25 @@ class Understander:
                 # list of them all, never the list of the one there as if asked where it lies.
                 intent, cities = "partners.check", ()
                 places = tuple(as_written(scan.written[m.start : m.end]) for m in named)
+        if intent.startswith(FAQ + ".") and not set(by_name) - {HERNE}:
+            # "¿Cuántas personas viven en Nicaragua?", "四川省有多少人？": an entry about other
+            # partner cities (Herne's Polish roots) is no answer for a country's or region's own
+            # figure, asked as a city's would be; one about its own city may be ("Wie viele
+            # Menschen in Herne stammen aus Polen?").
+            entry = self.reader.knowledge.faq.get(intent.partition(".")[2])
+            named = {c for m in scan.entities if m.kind in ("country", REGION) for c in m.ids} - {
+                HERNE
+            }
+            if (
+                entry is not None
+                and named
+                and set(entry.cities) - {HERNE}
+                and not named & set(entry.cities)
+            ):
+                as_city = normalised.document.replace(PLACEHOLDERS["country"], PLACEHOLDERS["city"])
+                asked, likely = self.intents.ranked(self.intents.vector(as_city))[0]
+                if asked in REGION_OWN_FACTS and likely >= ITS_CITY_MIN:
+                    intent = OUT_OF_SCOPE
         return (
             Understanding(
                 scan.text,
@@ -2855,6 +2898,20 @@ class Understander:
             for k in ("country", "region", "profile")
         ).casefold()
         return bool(told) and all(place.casefold() in told for place in places)
+
+    def _namesake(self, scan: Scan, spelt: Scan, language: str, cities: tuple[str, ...]) -> bool:
+        """Whether a name nobody taught follows a partner city's name, at most
+        NAMESAKE_GAP small words after it, that the city's own texts do not name."""
+        ends = {m.end for m in scan.entities if m.kind == "city" and set(m.ids) & set(cities)}
+        for start, end in self._unknown_places(scan, spelt, language):
+            after = [e for e in ends if start - NAMESAKE_GAP <= e <= start]
+            if (
+                after
+                and all(w[:1].islower() for w in scan.written[max(after) : start])
+                and not self._told_of(cities, [as_written(scan.written[start:end])])
+            ):
+                return True
+        return False
 
     def _countries_written(self, scan: Scan) -> set[str]:
         """The countries without a partner city the question names, as written: what an
