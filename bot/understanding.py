@@ -2725,18 +2725,6 @@ class Understander:
             if named:
                 intent, places = "partners.check", named
                 cities = tuple(c for c in cities if c in by_name)
-        if intent == "partners.check" and places and set(cities) - {HERNE}:
-            # "Ist Turek bei Konin auch eine Partnerstadt?": the place asked about comes first,
-            # the partner city after it only says where it lies; "Konin und Turek" asks of both.
-            spans = [(m.start, m.end) for m in scan.entities if m.kind == "place"]
-            if not spans:
-                spans = self._unknown_places(scan, spelt, language)
-            if (
-                spans
-                and not self._joins(scan, language)
-                and not self._city_is_head(scan, language, spans)
-            ):
-                cities = tuple(c for c in cities if c == HERNE)
         if intent == "partners.check" and places and not set(by_name) - {HERNE}:
             # "哈尔科夫在哪里？", "Які події є у Харкові?": read as if it named a city, the question
             # asks a city's fact or its events, which the base holds for no other place; the
