@@ -1015,6 +1015,16 @@ class Reader:
             for place in bank.other_countries
         }
         self.countries_only = bank.countries_only
+        # Every place's names, folded, by the name its matches carry: a place read from a close
+        # spelling of its name ("wymiana" for "Wiedeń") is not one a question surely names.
+        self.place_names = {
+            _canonical(place): frozenset(
+                " ".join(fold_latin(w) for w in words(name))
+                for names in place.values()
+                for name in names
+            )
+            for place in bank.places + bank.other_countries
+        }
         self.neighbours = bank.neighbours
         self.locatives = bank.locatives
         # The names of partner cities' countries and regions, folded: a country so named is
@@ -2664,25 +2674,26 @@ class Understander:
             else:
                 intent = OUT_OF_SCOPE
         if intent == "city.distance" and set(cities) - {HERNE}:
-            # "How far is Konin from Słupca?", "Сколько км от Белгорода до Харькова?": the base
+            # "How far is Konin from Poznań?", "Сколько км от Белгорода до Харькова?": the base
             # measures from Herne only, and the distance from Herne answers no other end than
-            # one the partner city's own texts name (Belgorod's profile: Moscow, the border).
+            # one the partner city's own texts name (Belgorod's profile: Moscow). Only a place
+            # the base knows is an end: a name nobody taught may be a noun ("Spendenlauf",
+            # "Grenze").
             ends = [
-                (m.ids[0], as_written(scan.written[m.start : m.end]))
-                for m in scan.entities
-                if m.kind == "place" and as_written(scan.written[m.start : m.end]) in places
+                m.ids[0]
+                for m in self._surely_named(scan)
+                if as_written(scan.written[m.start : m.end]) in places
             ]
-            if not ends and not places:
-                ends = [
-                    (as_written(scan.written[start:end]),) * 2
-                    for start, end in self._unknown_places(scan, spelt, language)
-                ]
-            if ends and not self._told_of(cities, [end for end, _ in ends]):
-                intent, cities, places = OUT_OF_SCOPE, (), tuple(w for _, w in ends)
+            if ends and not self._told_of(cities, ends):
+                intent, cities = OUT_OF_SCOPE, ()
         if intent.startswith(EVENTS) and not set(cities) - {HERNE} and places:
             # "Any events coming up in Leeds?": the base holds the partner cities' events and
             # Herne's, none of another place; "none planned" would say what it cannot know.
-            intent = OUT_OF_SCOPE
+            # A place a partner city lies in stands for it ("a delegation to Istanbul").
+            spoken = [m.ids[0] for m in self._surely_named(scan)]
+            partners = tuple(c for c, city in self.reader.knowledge.cities.items() if city.partner)
+            if spoken and not any(self._told_of((c,), spoken) for c in partners):
+                intent = OUT_OF_SCOPE
         if intent not in NAMELESS and self.reader.kinds_named(scan, language):
             # "Is there a chamber of commerce in Konin?": the base holds no organisation of
             # that kind, and the nearest one it knows (Herne's business development) is not
@@ -2710,7 +2721,7 @@ class Understander:
         ):
             # "Seit wann ist Hettstedt Partnerstadt von Herne?": since when a place that is no
             # partner city has been one is asked whether it is one; a name nobody taught is read
-            # as a place when the question then reads as about the partnership.
+            # as a place when the question then reads surer as that check ("Chinesen" does not).
             named = places
             if not named:
                 reread = self._as_unknown_place(
@@ -2718,8 +2729,8 @@ class Understander:
                 )
                 if (
                     reread is not None
-                    and reread[0] in PARTNER_INTENTS | PARTNERSHIP_ASKED
-                    and reread[1] >= UNKNOWN_PLACE_MIN
+                    and reread[0] == "partners.check"
+                    and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
                 ):
                     named, confidence = reread[2], reread[1]
             if named:
@@ -2888,18 +2899,37 @@ class Understander:
         return bool(told) and all(place.casefold() in told for place in places)
 
     def _namesake(self, scan: Scan, spelt: Scan, language: str, cities: tuple[str, ...]) -> bool:
-        """Whether a name nobody taught follows a partner city's name, at most
-        NAMESAKE_GAP small words after it, that the city's own texts do not name."""
+        """Whether a name nobody taught follows a partner city's name, after a comma or a
+        locative ("Wakefield, Massachusetts", "Wakefield dans le Massachusetts"; at most
+        NAMESAKE_GAP words between), that the city's own texts do not name: "Belgorod Ukrayna
+        sınırına ne kadar uzak?" names a second thing, not which Belgorod."""
         ends = {m.end for m in scan.entities if m.kind == "city" and set(m.ids) & set(cities)}
+        locatives = self.reader.locatives.get(language, {}).get("before", ())
         for start, end in self._unknown_places(scan, spelt, language):
             after = [e for e in ends if start - NAMESAKE_GAP <= e <= start]
+            between = scan.lowered[max(after) : start] if after else []
+            apart = after and re.search(
+                re.escape(scan.written[max(after) - 1])
+                + r"\s*,\s*"
+                + re.escape(scan.written[start]),
+                scan.text,
+            )
             if (
                 after
-                and all(w[:1].islower() for w in scan.written[max(after) : start])
+                and (between[0] in locatives if between else apart)
                 and not self._told_of(cities, [as_written(scan.written[start:end])])
             ):
                 return True
         return False
+
+    def _surely_named(self, scan: Scan) -> list[EntityMatch]:
+        """The places the question names as written or declined, not by a close spelling."""
+        return [
+            m
+            for m in scan.entities
+            if m.kind == "place"
+            and _declined(" ".join(scan.folded[m.start : m.end]), self.reader.place_names[m.ids[0]])
+        ]
 
     def _countries_written(self, scan: Scan) -> set[str]:
         """The countries without a partner city the question names, as written: what an
