@@ -137,3 +137,23 @@ async def test_a_neighbour_is_a_word_in_the_banks_phrasings_and_a_place_in_quest
     text = "¿Cuánto cuesta un cuarto en Moyogalpa?"
     assert [m.ids for m in reader.scan(text).entities if m.kind == "place"] == [("Moyogalpa",)]
     assert not [m for m in reader.scan(text, known_by=False).entities if m.kind == "place"]
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "entry"),
+    [
+        # A noun nobody taught is no other end of a distance, nor a namesake's qualifier.
+        ("Wie weit ist Belgorod von der ukrainischen Grenze entfernt?", "de", "city.distance"),
+        ("Belgorod Ukrayna sınırına ne kadar uzak?", "tr", "city.distance"),
+        # A close spelling of a place ("wymiana", Wiedeń) does not make events another place's.
+        ("Kiedy najbliższa wymiana młodzieży?", "pl", "events."),
+        # A people is no place asked as a partner: the partner city there since 2019.
+        ("Seit wann sind wir mit den Chinesen verpartnert?", "de", "partners.list"),
+    ],
+)
+async def test_names_nobody_taught_are_not_read_as_other_places_too_eagerly(
+    shared_qa, question, language, entry
+):
+    answer = await shared_qa.answer(question, language)
+    assert not answer.fallback, to_plain(answer)
+    assert (answer.entry or "").startswith(entry), answer.entry
