@@ -2722,8 +2722,8 @@ class Understander:
             # "Seit wann ist Hettstedt Partnerstadt von Herne?": since when a place that is no
             # partner city has been one is asked whether it is one; a name nobody taught is read
             # as a place when the question then reads surer as that check ("Chinesen" does not).
-            named = places
-            if not named:
+            asked_of = places
+            if not asked_of:
                 reread = self._as_unknown_place(
                     scan, spelt, language, cities, organisations, by_name, years
                 )
@@ -2732,21 +2732,23 @@ class Understander:
                     and reread[0] == "partners.check"
                     and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
                 ):
-                    named, confidence = reread[2], reread[1]
-            if named:
-                intent, places = "partners.check", named
+                    asked_of, confidence = reread[2], reread[1]
+            if asked_of:
+                intent, places = "partners.check", asked_of
                 cities = tuple(c for c in cities if c in by_name)
         if intent == "partners.check" and places and not set(by_name) - {HERNE}:
             # "哈尔科夫在哪里？", "Які події є у Харкові?": read as if it named a city, the question
             # asks a city's fact or its events, which the base holds for no other place; the
             # check is what the bank teaches most phrasings naming a place, not what is asked.
-            place = PLACEHOLDERS["place"]
-            as_city = normalised.document.replace(place, PLACEHOLDERS["city"])
-            if as_city != normalised.document:
-                ranked = self.intents.ranked(self.intents.vector(as_city))
+            place_as_city = normalised.document.replace(PLACEHOLDERS["place"], PLACEHOLDERS["city"])
+            if place_as_city != normalised.document:
+                ranked = self.intents.ranked(self.intents.vector(place_as_city))
                 asked, likely = ranked[0]
                 events = sum(p for i, p in ranked if i.startswith(EVENTS))
-                if max(likely if asked in PLACE_FACTS else 0.0, events) >= ITS_CITY_MIN:
+                # "Is Paris a partner city, and how far is it?" asks whether it is one too.
+                if max(
+                    likely if asked in PLACE_FACTS else 0.0, events
+                ) >= ITS_CITY_MIN and not self._joins(scan, language):
                     intent, cities = OUT_OF_SCOPE, ()
         if intent in PARTNER_INTENTS and places and self._lies_in(scan, by_name):
             # "Is Beşiktaş a district of Istanbul?", "Белгород возле Москвы?": the place is where
@@ -2800,18 +2802,20 @@ class Understander:
             # partner cities (Herne's Polish roots) is no answer for a country's or region's own
             # figure, asked as a city's would be; one about its own city may be ("Wie viele
             # Menschen in Herne stammen aus Polen?").
-            entry = self.reader.knowledge.faq.get(intent.partition(".")[2])
-            named = {c for m in scan.entities if m.kind in ("country", REGION) for c in m.ids} - {
-                HERNE
-            }
+            about = self.reader.knowledge.faq.get(intent.partition(".")[2])
+            regional = {
+                c for m in scan.entities if m.kind in ("country", REGION) for c in m.ids
+            } - {HERNE}
             if (
-                entry is not None
-                and named
-                and set(entry.cities) - {HERNE}
-                and not named & set(entry.cities)
+                about is not None
+                and regional
+                and set(about.cities) - {HERNE}
+                and not regional & set(about.cities)
             ):
-                as_city = normalised.document.replace(PLACEHOLDERS["country"], PLACEHOLDERS["city"])
-                asked, likely = self.intents.ranked(self.intents.vector(as_city))[0]
+                country_as_city = normalised.document.replace(
+                    PLACEHOLDERS["country"], PLACEHOLDERS["city"]
+                )
+                asked, likely = self.intents.ranked(self.intents.vector(country_as_city))[0]
                 if asked in REGION_OWN_FACTS and likely >= ITS_CITY_MIN:
                     intent = OUT_OF_SCOPE
         return (
