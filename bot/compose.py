@@ -1155,7 +1155,19 @@ def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Ans
         cities = [c for c in cities if c.id != HERNE]
     if not cities and not places:
         return None
-    lines: list[Paragraph] = []
+    # "Ist Turek bei Konin auch eine Partnerstadt?", "Is Dortmund a partner like Konin?": the
+    # place asked about gets its "no" first; the partner city beside it, its "yes" after.
+    lines: list[Paragraph] = [
+        line
+        for place in places
+        for line in _text(
+            t.gettext(
+                "No: %(place)s is not one of Herne's partner cities. They are: %(cities)s.",
+                place=place,
+                cities=_partner_names(knowledge, t),
+            )
+        )
+    ]
     sources: list[str] = []
     for city in cities:
         name = city.name(t.language)
@@ -1172,14 +1184,6 @@ def _partner_check(u: Understanding, knowledge: Knowledge, t: Translator) -> Ans
                 )
             )
         sources += city.sources
-    for place in places:
-        lines += _text(
-            t.gettext(
-                "No: %(place)s is not one of Herne's partner cities. They are: %(cities)s.",
-                place=place,
-                cities=_partner_names(knowledge, t),
-            )
-        )
     if places:
         sources += [s for c in _partners(knowledge) for s in c.sources]
     ids = [c.id for c in cities]

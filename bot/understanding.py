@@ -373,13 +373,20 @@ class Bank:
     # (city id, names with their language): other names of the country a partner city lies in
     # than its own `country` ("Großbritannien", "UK", "Türkiye": countries.yaml).
     countries: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-    # Countries without a partner city and places a letter from a partner city's name, one dict
-    # per place as `places` (places.yaml `countries_without_partner`, `lookalikes`): read
-    # as places, but not the bank's {place} slot values.
+    # Countries without a partner city, places a letter from a partner city's name and places
+    # near one, one dict per place as `places` (places.yaml `countries_without_partner`,
+    # `lookalikes`, `neighbours`): read as places, but not the bank's {place} slot values.
     other_countries: list[dict[str, list[str]]] = field(default_factory=list)
     # language -> "before", "after", "suffixes" -> the words that put a country or region named
     # as where a partner city lies ("in", "w", "在"; countries.yaml `locatives`), lower-cased.
     locatives: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # The first English names of those that are countries (`countries_without_partner`): what
+    # an asker may say of themselves beside a partner city ("I'm from Spain, where is Konin?"),
+    # which a neighbour or a look-alike beside one never is.
+    countries_only: frozenset[str] = frozenset()
+    # The first English names of the places near a partner city (`neighbours`): words, not
+    # names, in the bank's own phrasings.
+    neighbours: frozenset[str] = frozenset()
     # language -> "count" (how many years: "wie lange", "ile lat") or "anniversary" ("Jubiläum",
     # "周年") -> cues, lower-cased as written (`Reader.years_asked`).
     years_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -411,6 +418,8 @@ class Bank:
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
         other_countries: list[dict[str, list[str]]] = []
+        countries_only: set[str] = set()
+        neighbours: set[str] = set()
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
@@ -445,9 +454,13 @@ class Bank:
                 locatives[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in where.items()
                 }
-            for key in ("countries_without_partner", "lookalikes"):
+            for key in ("countries_without_partner", "lookalikes", "neighbours"):
                 for place in data.get(key) or []:
                     other_countries.append({lang: _as_list(n) for lang, n in place.items()})
+                    if key == "countries_without_partner":
+                        countries_only.add(_canonical(other_countries[-1]))
+                    elif key == "neighbours":
+                        neighbours.add(_canonical(other_countries[-1]))
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
@@ -534,6 +547,8 @@ class Bank:
             countries,
             other_countries,
             locatives,
+            frozenset(countries_only),
+            frozenset(neighbours),
             years_cues=years_cues,
             trades=trades,
         )
@@ -1085,6 +1100,18 @@ class Reader:
             )
             for place in bank.other_countries
         }
+        self.countries_only = bank.countries_only
+        # Every place's names, folded, by the name its matches carry: a place read from a close
+        # spelling of its name ("wymiana" for "Wiedeń") is not one a question surely names.
+        self.place_names = {
+            _canonical(place): frozenset(
+                " ".join(fold_latin(w) for w in words(name))
+                for names in place.values()
+                for name in names
+            )
+            for place in bank.places + bank.other_countries
+        }
+        self.neighbours = bank.neighbours
         self.locatives = bank.locatives
         # The names of partner cities' countries and regions, folded: a country so named is
         # asked about, not an adjective or a people made from it ("китайский", "Çinli").
@@ -1136,7 +1163,9 @@ class Reader:
         and a question naming Luther finds them among its lemmas); so is an organisation's
         long name shortened (`EntityMatcher._partial_name`): the FAQ's "Что это за общество
         содействия партнёрским связям?" keeps teaching its words, which a user's "скока
-        членов в обществе партнерства" shares."""
+        членов в обществе партнерства" shares; and so is a place near a partner city
+        (places.yaml `neighbours`: "¿Cuánto cuesta un cuarto en Moyogalpa?" teaches as
+        written)."""
         spans = []
         for word, lowered_word in word_spans(text):
             # A city's name run into the word before or after it: two words.
@@ -1166,6 +1195,7 @@ class Reader:
                 or m.ids[0] not in self.other_countries
                 or _declined(" ".join(folded[m.start : m.end]), self.other_countries[m.ids[0]])
             )
+            and (known_by or m.kind != "place" or m.ids[0] not in self.neighbours)
         ]
         return Scan(text, written, lowered, folded, entities)
 
@@ -1584,6 +1614,13 @@ COUNTRY_PARTNERED = 0.3
 # Those asked of a place beside a partner city: a distance measures from the place (Belgorod
 # from Moscow), which the partner city's profile may say.
 BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
+# What a question asks of a partnership's course: asked of a place that is no partner city,
+# whether it is one.
+PARTNERSHIP_ASKED = frozenset({"city.since", "city.status"})
+# The most small words between a partner city's name and a name that says which of its
+# namesakes is meant ("Wakefield dans le Massachusetts").
+NAMESAKE_GAP = 2
+EVENTS = "events."
 
 # Intents that answer a question naming nothing: a greeting that names a city ("hey, what's
 # new with Belgorod?") asks about the city.
@@ -2758,7 +2795,7 @@ class Understander:
             countries_named = {
                 as_written(scan.written[m.start : m.end])
                 for m in scan.entities
-                if m.kind == "place" and m.ids[0] in self.reader.other_countries
+                if m.kind == "place" and m.ids[0] in self.reader.countries_only
             }
             places = tuple(p for p in places if p not in countries_named)
         if intent in PLACE_FACTS and cities and not places:
@@ -2777,6 +2814,16 @@ class Understander:
                 )
             ):
                 intent, confidence, places = reread
+        if (
+            intent in PLACE_FACTS
+            and set(cities) - {HERNE}
+            and not places
+            and self._namesake(scan, spelt, language, cities)
+        ):
+            # "What's the population of Wakefield, Massachusetts?": a name right after the
+            # partner city's that its own texts do not name says which of its namesakes is
+            # meant, and the base holds nothing on another one.
+            intent, cities = OUT_OF_SCOPE, ()
         if intent in BESIDE_FACTS and cities and places and not self._joins(scan, language):
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both;
@@ -2785,6 +2832,27 @@ class Understander:
             if self._city_is_head(scan, language, spans):
                 places = ()
             else:
+                intent = OUT_OF_SCOPE
+        if intent == "city.distance" and set(cities) - {HERNE}:
+            # "How far is Konin from Poznań?", "Сколько км от Белгорода до Харькова?": the base
+            # measures from Herne only, and the distance from Herne answers no other end than
+            # one the partner city's own texts name (Belgorod's profile: Moscow). Only a place
+            # the base knows is an end: a name nobody taught may be a noun ("Spendenlauf",
+            # "Grenze").
+            ends = [
+                m.ids[0]
+                for m in self._surely_named(scan)
+                if as_written(scan.written[m.start : m.end]) in places
+            ]
+            if ends and not self._told_of(cities, ends):
+                intent, cities = OUT_OF_SCOPE, ()
+        if intent.startswith(EVENTS) and not set(cities) - {HERNE} and places:
+            # "Any events coming up in Leeds?": the base holds the partner cities' events and
+            # Herne's, none of another place; "none planned" would say what it cannot know.
+            # A place a partner city lies in stands for it ("a delegation to Istanbul").
+            spoken = [m.ids[0] for m in self._surely_named(scan)]
+            partners = tuple(c for c, city in self.reader.knowledge.cities.items() if city.partner)
+            if spoken and not any(self._told_of((c,), spoken) for c in partners):
                 intent = OUT_OF_SCOPE
         if intent not in NAMELESS and self.reader.kinds_named(scan, language):
             # "Is there a chamber of commerce in Konin?": the base holds no organisation of
@@ -2806,6 +2874,42 @@ class Understander:
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
                 cities = tuple(c for c in cities if c in by_name)
+        if (
+            intent in PARTNERSHIP_ASKED
+            and not set(cities) - {HERNE}
+            and not (set(places) & self._countries_written(scan))
+        ):
+            # "Seit wann ist Hettstedt Partnerstadt von Herne?": since when a place that is no
+            # partner city has been one is asked whether it is one; a name nobody taught is read
+            # as a place when the question then reads surer as that check ("Chinesen" does not).
+            asked_of = places
+            if not asked_of:
+                reread = self._as_unknown_place(
+                    scan, spelt, language, cities, organisations, by_name, years
+                )
+                if (
+                    reread is not None
+                    and reread[0] == "partners.check"
+                    and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
+                ):
+                    asked_of, confidence = reread[2], reread[1]
+            if asked_of:
+                intent, places = "partners.check", asked_of
+                cities = tuple(c for c in cities if c in by_name)
+        if intent == "partners.check" and places and not set(by_name) - {HERNE}:
+            # "哈尔科夫在哪里？", "Які події є у Харкові?": read as if it named a city, the question
+            # asks a city's fact or its events, which the base holds for no other place; the
+            # check is what the bank teaches most phrasings naming a place, not what is asked.
+            place_as_city = normalised.document.replace(PLACEHOLDERS["place"], PLACEHOLDERS["city"])
+            if place_as_city != normalised.document:
+                ranked = self.intents.ranked(self.intents.vector(place_as_city))
+                asked, likely = ranked[0]
+                events = sum(p for i, p in ranked if i.startswith(EVENTS))
+                # "Is Paris a partner city, and how far is it?" asks whether it is one too.
+                if max(
+                    likely if asked in PLACE_FACTS else 0.0, events
+                ) >= ITS_CITY_MIN and not self._joins(scan, language):
+                    intent, cities = OUT_OF_SCOPE, ()
         if intent in PARTNER_INTENTS and places and self._lies_in(scan, by_name):
             # "Is Beşiktaş a district of Istanbul?", "Белгород возле Москвы?": the place is where
             # the partner city lies, as its profile says; the question asks where the city is,
@@ -2864,6 +2968,27 @@ class Understander:
                 # list of them all, never the list of the one there as if asked where it lies.
                 intent, cities = "partners.check", ()
                 places = tuple(as_written(scan.written[m.start : m.end]) for m in named)
+        if intent.startswith(FAQ + ".") and not set(by_name) - {HERNE}:
+            # "¿Cuántas personas viven en Nicaragua?", "四川省有多少人？": an entry about other
+            # partner cities (Herne's Polish roots) is no answer for a country's or region's own
+            # figure, asked as a city's would be; one about its own city may be ("Wie viele
+            # Menschen in Herne stammen aus Polen?").
+            about = self.reader.knowledge.faq.get(intent.partition(".")[2])
+            regional = {
+                c for m in scan.entities if m.kind in ("country", REGION) for c in m.ids
+            } - {HERNE}
+            if (
+                about is not None
+                and regional
+                and set(about.cities) - {HERNE}
+                and not regional & set(about.cities)
+            ):
+                country_as_city = normalised.document.replace(
+                    PLACEHOLDERS["country"], PLACEHOLDERS["city"]
+                )
+                asked, likely = self.intents.ranked(self.intents.vector(country_as_city))[0]
+                if asked in REGION_OWN_FACTS and likely >= ITS_CITY_MIN:
+                    intent = OUT_OF_SCOPE
         return (
             Understanding(
                 scan.text,
@@ -2950,6 +3075,60 @@ class Understander:
         texts = city.texts["en"]
         told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile")).casefold()
         return all(place.casefold() in told for place in places)
+
+    def _told_of(self, cities: tuple[str, ...], places: list[str]) -> bool:
+        """Whether the partner cities' own texts (country, region, profile, in English: a
+        place's first name is its English one) name every place."""
+        known = self.reader.knowledge.cities
+        told = " ".join(
+            known[c].texts["en"].get(k) or ""
+            for c in cities
+            if c != HERNE and c in known and "en" in known[c].texts
+            for k in ("country", "region", "profile")
+        ).casefold()
+        return bool(told) and all(place.casefold() in told for place in places)
+
+    def _namesake(self, scan: Scan, spelt: Scan, language: str, cities: tuple[str, ...]) -> bool:
+        """Whether a name nobody taught follows a partner city's name, after a comma or a
+        locative ("Wakefield, Massachusetts", "Wakefield dans le Massachusetts"; at most
+        NAMESAKE_GAP words between), that the city's own texts do not name: "Belgorod Ukrayna
+        sınırına ne kadar uzak?" names a second thing, not which Belgorod."""
+        ends = {m.end for m in scan.entities if m.kind == "city" and set(m.ids) & set(cities)}
+        locatives = self.reader.locatives.get(language, {}).get("before", ())
+        for start, end in self._unknown_places(scan, spelt, language):
+            after = [e for e in ends if start - NAMESAKE_GAP <= e <= start]
+            between = scan.lowered[max(after) : start] if after else []
+            apart = after and re.search(
+                re.escape(scan.written[max(after) - 1])
+                + r"\s*,\s*"
+                + re.escape(scan.written[start]),
+                scan.text,
+            )
+            if (
+                after
+                and (between[0] in locatives if between else apart)
+                and not self._told_of(cities, [as_written(scan.written[start:end])])
+            ):
+                return True
+        return False
+
+    def _surely_named(self, scan: Scan) -> list[EntityMatch]:
+        """The places the question names as written or declined, not by a close spelling."""
+        return [
+            m
+            for m in scan.entities
+            if m.kind == "place"
+            and _declined(" ".join(scan.folded[m.start : m.end]), self.reader.place_names[m.ids[0]])
+        ]
+
+    def _countries_written(self, scan: Scan) -> set[str]:
+        """The countries without a partner city the question names, as written: what an
+        asker says of themselves as often as what they ask about."""
+        return {
+            as_written(scan.written[m.start : m.end])
+            for m in scan.entities
+            if m.kind == "place" and m.ids[0] in self.reader.countries_only
+        }
 
     def _beside_declaration(self, cities: tuple[str, ...], years: frozenset[str]) -> bool:
         """The question names a partner city that no entry about the declaration concerns,
