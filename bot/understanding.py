@@ -19,7 +19,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -491,36 +491,14 @@ class Bank:
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_names.update(fold_latin(str(w)) for w in data.get("not_names") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
-            for asked, cues in (data.get("asks") or {}).items():
-                if asked not in ASKED_FOR:
-                    raise ValueError(f"{language}: asks {asked!r}: one of {', '.join(ASKED_FOR)}")
-                asks.setdefault(language, {})[asked] = tuple(str(c).lower() for c in cues or [])
-            for way, cues in (data.get("compares") or {}).items():
-                if way not in COMPARISONS:
-                    raise ValueError(
-                        f"{language}: compares {way!r}: one of {', '.join(COMPARISONS)}"
-                    )
-                compares.setdefault(language, {})[way] = tuple(str(c).lower() for c in cues or [])
+            _add_cues(asks, language, "asks", data.get("asks"), ASKED_FOR)
+            _add_cues(compares, language, "compares", data.get("compares"), COMPARISONS)
             time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
             smalltalk[language] = {
                 str(kind): _as_list(cues) for kind, cues in (data.get("smalltalk") or {}).items()
             }
-            for which, cues in (data.get("since_cues") or {}).items():
-                if which not in SINCE_CUES:
-                    raise ValueError(
-                        f"{language}: since_cues {which!r}: one of {', '.join(SINCE_CUES)}"
-                    )
-                since_cues.setdefault(language, {})[which] = tuple(
-                    str(c).lower() for c in cues or []
-                )
-            for which, cues in (data.get("years_cues") or {}).items():
-                if which not in YEARS_CUES:
-                    raise ValueError(
-                        f"{language}: years_cues {which!r}: one of {', '.join(YEARS_CUES)}"
-                    )
-                years_cues.setdefault(language, {})[which] = tuple(
-                    str(c).lower() for c in cues or []
-                )
+            _add_cues(since_cues, language, "since_cues", data.get("since_cues"), SINCE_CUES)
+            _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -631,6 +609,21 @@ async def stored_bank(db: Database, directory: Path) -> Bank:
 
 def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _add_cues(
+    table: dict[str, dict[str, tuple[str, ...]]],
+    language: str,
+    key: str,
+    found: Any,
+    allowed: Collection[str],
+) -> None:
+    """A bank file's cue lists under `key` ("asks", "compares", "since_cues", "years_cues"),
+    lower-cased into `table[language]`; a list of another name than `allowed` is an error."""
+    for which, cues in (found or {}).items():
+        if which not in allowed:
+            raise ValueError(f"{language}: {key} {which!r}: one of {', '.join(allowed)}")
+        table.setdefault(language, {})[which] = tuple(str(c).lower() for c in cues or [])
 
 
 def bank_dir() -> Path:
