@@ -2855,14 +2855,10 @@ class Understander:
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one.
-            reread = self._as_unknown_place(
-                scan, spelt, language, cities, organisations, by_name, years
+            reread = self._as_unknown_place_check(
+                scan, spelt, language, cities, organisations, by_name, years, confidence
             )
-            if (
-                reread is not None
-                and reread[0] == "partners.check"
-                and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
-            ):
+            if reread is not None:
                 intent, confidence, places = reread
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
@@ -2877,14 +2873,10 @@ class Understander:
             # as a place when the question then reads surer as that check ("Chinesen" does not).
             asked_of = places
             if not asked_of:
-                reread = self._as_unknown_place(
-                    scan, spelt, language, cities, organisations, by_name, years
+                reread = self._as_unknown_place_check(
+                    scan, spelt, language, cities, organisations, by_name, years, confidence
                 )
-                if (
-                    reread is not None
-                    and reread[0] == "partners.check"
-                    and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
-                ):
+                if reread is not None:
                     asked_of, confidence = reread[2], reread[1]
             if asked_of:
                 intent, places = "partners.check", asked_of
@@ -3194,6 +3186,31 @@ class Understander:
             else:
                 runs.append((i, i + 1))
         return runs
+
+    def _as_unknown_place_check(
+        self,
+        scan: Scan,
+        spelt: Scan,
+        language: str,
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        by_name: tuple[str, ...],
+        years: frozenset[str],
+        confidence: float,
+    ) -> tuple[str, float, tuple[str, ...]] | None:
+        """`_as_unknown_place` when the question, its unknown names read as places, asks
+        whether they are partner cities, surer than it was read before (and at least
+        UNKNOWN_PLACE_MIN); else None."""
+        reread = self._as_unknown_place(
+            scan, spelt, language, cities, organisations, by_name, years
+        )
+        if (
+            reread is not None
+            and reread[0] == "partners.check"
+            and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
+        ):
+            return reread
+        return None
 
     def _as_unknown_place(
         self,
