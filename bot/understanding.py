@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeGuard, cast
 
 import numpy as np
 import yaml
@@ -609,6 +609,19 @@ async def stored_bank(db: Database, directory: Path) -> Bank:
 
 def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _asks_partner_check(
+    reread: tuple[str, float, tuple[str, ...]] | None, confidence: float
+) -> TypeGuard[tuple[str, float, tuple[str, ...]]]:
+    """Whether the question read with its unknown names as places (`_as_unknown_place`) asks
+    whether they are partner cities, surer than it was read before and at least
+    UNKNOWN_PLACE_MIN."""
+    return (
+        reread is not None
+        and reread[0] == "partners.check"
+        and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
+    )
 
 
 def _add_cues(
@@ -2855,10 +2868,10 @@ class Understander:
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one.
-            reread = self._as_unknown_place_check(
-                scan, spelt, language, cities, organisations, by_name, years, confidence
+            reread = self._as_unknown_place(
+                scan, spelt, language, cities, organisations, by_name, years
             )
-            if reread is not None:
+            if _asks_partner_check(reread, confidence):
                 intent, confidence, places = reread
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
@@ -2873,10 +2886,10 @@ class Understander:
             # as a place when the question then reads surer as that check ("Chinesen" does not).
             asked_of = places
             if not asked_of:
-                reread = self._as_unknown_place_check(
-                    scan, spelt, language, cities, organisations, by_name, years, confidence
+                reread = self._as_unknown_place(
+                    scan, spelt, language, cities, organisations, by_name, years
                 )
-                if reread is not None:
+                if _asks_partner_check(reread, confidence):
                     asked_of, confidence = reread[2], reread[1]
             if asked_of:
                 intent, places = "partners.check", asked_of
@@ -3186,31 +3199,6 @@ class Understander:
             else:
                 runs.append((i, i + 1))
         return runs
-
-    def _as_unknown_place_check(
-        self,
-        scan: Scan,
-        spelt: Scan,
-        language: str,
-        cities: tuple[str, ...],
-        organisations: tuple[str, ...],
-        by_name: tuple[str, ...],
-        years: frozenset[str],
-        confidence: float,
-    ) -> tuple[str, float, tuple[str, ...]] | None:
-        """`_as_unknown_place` when the question, its unknown names read as places, asks
-        whether they are partner cities, surer than it was read before (and at least
-        UNKNOWN_PLACE_MIN); else None."""
-        reread = self._as_unknown_place(
-            scan, spelt, language, cities, organisations, by_name, years
-        )
-        if (
-            reread is not None
-            and reread[0] == "partners.check"
-            and reread[1] >= max(confidence, UNKNOWN_PLACE_MIN)
-        ):
-            return reread
-        return None
 
     def _as_unknown_place(
         self,
