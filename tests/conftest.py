@@ -55,27 +55,46 @@ STICKER = {
 SHARED = ("polling_bot", "webhook_bot", "small_bank_model")
 
 
+def needs_template(item: pytest.Item) -> bool:
+    """Whether the test waits for the seeded template (`seeded_db_file`), itself or through a
+    fixture."""
+    return "seeded_db_file" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each worker's share begins with its part of the few slow tests. xdist's worksteal deals
-    every worker a contiguous share and lets an idle one steal from the end of another's, so
-    the quick tests fill in around the slow ones and nobody finishes alone on a slow test."""
+    """xdist's worksteal deals every worker a contiguous share and lets an idle one steal from
+    the end of another's. The first worker's share begins with its part of the slow tests: its
+    first test builds the template, which every other test of the template waits for (with a
+    cold model cache, a fresh machine or any change of data/, that is half a minute of
+    training in a child). The second's begins with every test that needs no template (mypy,
+    the added language and its own training, the failure paths, the pure functions; the slow
+    ones first), then its part of the slow tests: it works meanwhile instead of waiting on the
+    template's lock with a core idle. The quick tests fill in around them, so nobody finishes
+    alone on a slow test."""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+
+    def slow(item: pytest.Item) -> bool:
+        return item.get_closest_marker("slow") is not None
+
     groups: dict[str, list[pytest.Item]] = {}
     for item in items:
-        if item.get_closest_marker("slow"):
+        if slow(item) and needs_template(item):
             names = getattr(item, "fixturenames", ())
             shared = next((name for name in SHARED if name in names), item.nodeid)
             groups.setdefault(shared, []).append(item)
-    # Dealt in turn, a group as one: its tests cost about the one start they share.
-    slow_shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    # What each share begins with. The slow tests dealt in turn, a group as one: its tests
+    # cost about the one start they share.
+    heads: list[list[pytest.Item]] = [[] for _ in range(workers)]
     for number, group in enumerate(groups.values()):
-        slow_shares[number % workers].extend(group)
-    quick = [item for item in items if not item.get_closest_marker("slow")]
+        heads[number % workers].extend(group)
+    free = sorted((item for item in items if not needs_template(item)), key=lambda i: not slow(i))
+    heads[1 if workers > 1 else 0][:0] = free
+    quick = [item for item in items if needs_template(item) and not slow(item)]
     ordered: list[pytest.Item] = []
     for worker in range(workers):
         # The share worksteal deals this worker: what is left, divided by the workers left.
         size = (len(items) - len(ordered)) // (workers - worker)
-        share = slow_shares[worker]
+        share = heads[worker]
         taken = max(0, size - len(share))
         ordered += share + quick[:taken]
         quick = quick[taken:]

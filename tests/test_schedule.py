@@ -1,0 +1,74 @@
+"""How the suite is dealt to the xdist workers (conftest's pytest_collection_modifyitems)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import needs_template, pytest_collection_modifyitems
+
+
+@dataclass(eq=False)
+class Item:
+    """What the hook reads of a collected test."""
+
+    nodeid: str
+    fixturenames: tuple[str, ...]
+    slow: bool = False
+
+    def get_closest_marker(self, name: str) -> object | None:
+        return object() if name == "slow" and self.slow else None
+
+
+def suite() -> list[Item]:
+    template = ("settings", "seeded_db_file")
+    items = [Item(f"test_a.py::quick{n}", template) for n in range(40)]
+    items += [
+        Item("test_e2e.py::polling", ("polling_bot", "seeded_db_file"), slow=True),
+        Item("test_e2e.py::failure", ("tmp_path",), slow=True),
+        Item("test_crash.py::crash", template, slow=True),
+        Item("test_guard_e2e.py::flood", ("polling_bot", "seeded_db_file"), slow=True),
+        Item("test_restart.py::restart", template, slow=True),
+        Item("test_types.py::mypy", (), slow=True),
+    ]
+    items += [Item(f"test_pure.py::pure{n}", ("request",)) for n in range(10)]
+    return items
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_the_second_worker_begins_with_every_test_that_needs_no_template(monkeypatch, workers):
+    monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", str(workers))
+    items = suite()
+    dealt = list(items)
+    pytest_collection_modifyitems(dealt)
+    assert sorted(i.nodeid for i in dealt) == sorted(i.nodeid for i in items)
+    # worksteal's first shares: what is left, divided by the workers left, in turn.
+    shares, left = [], dealt
+    for worker in range(workers):
+        size = len(left) // (workers - worker)
+        shares.append(left[:size])
+        left = left[size:]
+    first, second = shares[0], shares[1]
+    # The first worker builds the template with its first test, a slow one.
+    assert first[0].slow and needs_template(first[0])
+    # The second works meanwhile on what needs none, the slow ones first.
+    free = [i for i in dealt if not needs_template(i)]
+    assert second[: len(free)] == free
+    assert [i.slow for i in free] == [True, True] + [False] * 10
+    # The tests that share one bot are dealt to one worker, and each worker's slow tests come
+    # before its quick ones that need the template.
+    polling = [dealt.index(i) for i in dealt if "polling_bot" in i.fixturenames]
+    assert polling == list(range(polling[0], polling[0] + 2))
+    for share in shares:
+        kinds = [i.slow for i in share if needs_template(i)]
+        assert kinds == sorted(kinds, reverse=True)
+        assert any(kinds)
+
+
+def test_one_process_runs_every_test_once(monkeypatch):
+    monkeypatch.delenv("PYTEST_XDIST_WORKER_COUNT", raising=False)
+    items = suite()
+    dealt = list(items)
+    pytest_collection_modifyitems(dealt)
+    assert sorted(i.nodeid for i in dealt) == sorted(i.nodeid for i in items)
