@@ -102,3 +102,24 @@ async def test_a_port_asked_about_as_a_citys_feature_is_no_trade(shared_qa, ques
     # read so, these questions got the logistics contacts instead of the honest fallback.
     answer = await shared_qa.answer(question, language)
     assert answer.fallback, to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "city"),
+    [
+        ("Belgorod'da lojistik firmalarıyla bağlantı kurmak istiyorum", "tr", "belgorod"),
+        ("Konin'de lojistik firmalarıyla bağlantı kurmak istiyorum", "tr", "konin"),
+    ],
+)
+async def test_business_contacts_naming_a_business_sector_get_that_sectors_contacts(
+    shared_qa, question, language, city
+):
+    # Read as general business contacts, these listed every organisation of the city named
+    # (Belgorod's universities and hockey club) for a logistics firm.
+    answer = await shared_qa.answer(question, language)
+    plain = to_plain(answer)
+    assert answer.entry == f"contacts.sector:logistics,{city}", plain
+    assert "Westring 303" in plain
+    assert "Herner EV" not in plain and "bsuedu" not in plain
+    if city == "belgorod":
+        assert "2022" in plain
