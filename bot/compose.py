@@ -143,7 +143,12 @@ async def compose(
         # "How do I reach the Herner EV?" reads like a question about the association, the
         # organisation being a placeholder for the classifier: the one named is the answer.
         answer = _organisations(u, knowledge, t)
-    elif intent == "contacts.sector":
+    elif intent == "contacts.sector" or (
+        intent == "contacts.business" and _names_business_sector(u, knowledge)
+    ):
+        # "Belgorod'da lojistik firmalarıyla bağlantı kurmak istiyorum" reads as general
+        # business contacts, but the economy's sector it names is what is asked for: that
+        # sector's contacts, not every organisation of the city (its universities, a club).
         answer = _sector_contacts(u, knowledge, t)
     elif intent == "contacts.business":
         # "Who do I talk to about doing business in Belgorod?": as for a sector-less
@@ -1263,6 +1268,13 @@ def _organisation_answer(
 
 def _business_development(knowledge: Knowledge) -> list[Organisation]:
     return [o for o in knowledge.organisations.values() if o.kind == "business_development"]
+
+
+def _names_business_sector(u: Understanding, knowledge: Knowledge) -> bool:
+    """Whether `u` names a sector of Herne's economic development company (logistics, energy,
+    health economy): a business question's own field, where culture, science or sport named
+    beside it may be the asker's context ("I'm a teacher, my husband's firm ...")."""
+    return any(s in o.sectors for o in _business_development(knowledge) for s in u.sectors)
 
 
 def _sector_contacts(u: Understanding, knowledge: Knowledge, t: Translator) -> Answer | None:
