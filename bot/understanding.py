@@ -297,6 +297,10 @@ YEARS_CUES = ("count", "anniversary")
 # The bank's `twinned` cues: whether two partner cities a question names are asked as each
 # other's twins ("Is Konin twinned with Wakefield?"), which the base does not hold.
 TWINNED_CUES = ("each_other", "with", "of_it", "both")
+# A person's name nobody taught, left out of what tells a question's language: at least this
+# many capitalised words in a row ("Jan Kowalski"), each below this code point (Latin letters).
+PERSON_NAME_WORDS = 2
+LATIN_END = "\u0250"
 # The numbers an anniversary may have: written in digits, up to this ("1990" is a year).
 MAX_ANNIVERSARY = 150
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d,]|\.\d)")
@@ -2032,7 +2036,9 @@ class Understander:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
         scan = self._scanned = self.reader.scan(clean(question))
         # "merciii" is French: a letter drawn out tells nothing of the language.
-        language, clear = self.guess_language(undrawn(scan.rest()), scan.text, user_language)
+        language, clear = self.guess_language(
+            undrawn(self._told_by(scan)), scan.text, user_language
+        )
         # A question of one word that the bank uses in the user's language too ("енергетика"
         # is Ukrainian as well as a Russian misspelling) is the user's: nothing else tells
         # them apart. So is one word beside names whose letters do not tell another language
@@ -2064,6 +2070,43 @@ class Understander:
         scan = self._scanned = self._story_told(scan)
         u, closest = self._read(scan, language, clear)
         return self._small_talk(scan, u, user_language), closest
+
+    def _told_by(self, scan: Scan) -> str:
+        """The words a question's language is told by: those that are no names (`Scan.rest`),
+        less a person's name nobody taught, which tells the name's language, not the asker's
+        ("Qui est Jan Kowalski de Konin ?" was read as Polish): two or more capitalised words
+        in Latin letters in a row, after the first word, that no language's bank uses. What
+        is left must hold a word, else the rest as it is."""
+        named = scan.named()
+        written = scan.written
+
+        def capitalised(i: int) -> bool:
+            word = written[i]
+            return (
+                i > 0
+                and i not in named
+                and word[:1].isupper()
+                and word.isalpha()
+                and all(c < LATIN_END for c in word)
+            )
+
+        runs: set[int] = set()
+        i = 0
+        while i < len(written):
+            end = i
+            while end < len(written) and capitalised(end):
+                end += 1
+            if end - i >= PERSON_NAME_WORDS and not any(
+                self.speller.knows(lower(written[j], code), code)
+                for j in range(i, end)
+                for code in LANGUAGES
+            ):
+                runs.update(range(i, end))
+            i = max(end, i + 1)
+        if not runs:
+            return scan.rest()
+        left = [w for i, w in enumerate(written) if i not in named and i not in runs]
+        return " ".join(left) if left else scan.rest()
 
     def _small_talk(self, scan: Scan, u: Understanding, user_language: str) -> Understanding:
         """`u`, or the small talk a message naming nothing is made of, by the bank's cues
