@@ -294,6 +294,13 @@ SINCE_CUES = ("lasting", "thing")
 # The bank's `years_cues`: "count" asks how many years a partnership has lasted, "anniversary"
 # with a number beside it which of its anniversaries ("30-летие", "the 70th anniversary").
 YEARS_CUES = ("count", "anniversary")
+# The bank's `twinned` cues: whether two partner cities a question names are asked as each
+# other's twins ("Is Konin twinned with Wakefield?"), which the base does not hold.
+TWINNED_CUES = ("each_other", "with", "of_it", "both")
+# A person's name nobody taught, left out of what tells a question's language: at least this
+# many capitalised words in a row ("Jan Kowalski"), each below this code point (Latin letters).
+PERSON_NAME_WORDS = 2
+LATIN_END = "\u0250"
 # The numbers an anniversary may have: written in digits, up to this ("1990" is a year).
 MAX_ANNIVERSARY = 150
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d,]|\.\d)")
@@ -373,9 +380,10 @@ class Bank:
     # (city id, names with their language): other names of the country a partner city lies in
     # than its own `country` ("Großbritannien", "UK", "Türkiye": countries.yaml).
     countries: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-    # Countries without a partner city, places a letter from a partner city's name and places
-    # near one, one dict per place as `places` (places.yaml `countries_without_partner`,
-    # `lookalikes`, `neighbours`): read as places, but not the bank's {place} slot values.
+    # Countries without a partner city, places a letter from a partner city's name, places
+    # near one and other places asked about, one dict per place as `places` (places.yaml
+    # `countries_without_partner`, `lookalikes`, `neighbours`, `elsewhere`): read as places, but
+    # not the bank's {place} slot values.
     other_countries: list[dict[str, list[str]]] = field(default_factory=list)
     # language -> "before", "after", "suffixes" -> the words that put a country or region named
     # as where a partner city lies ("in", "w", "在"; countries.yaml `locatives`), lower-cased.
@@ -384,8 +392,8 @@ class Bank:
     # an asker may say of themselves beside a partner city ("I'm from Spain, where is Konin?"),
     # which a neighbour or a look-alike beside one never is.
     countries_only: frozenset[str] = frozenset()
-    # The first English names of the places near a partner city (`neighbours`): words, not
-    # names, in the bank's own phrasings.
+    # The first English names of the places near a partner city and elsewhere (`neighbours`,
+    # `elsewhere`): words, not names, in the bank's own phrasings.
     neighbours: frozenset[str] = frozenset()
     # language -> "count" (how many years: "wie lange", "ile lat") or "anniversary" ("Jubiläum",
     # "周年") -> cues, lower-cased as written (`Reader.years_asked`).
@@ -393,6 +401,11 @@ class Bank:
     # language -> sector -> trade words (trades.yaml: "haulier", "hospital supplies", "research
     # lab"): read as the sector in questions, never filling a phrasing's {sector} slot.
     trades: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # language -> "each_other" ("each other", "miteinander"), "with" (before the second partner
+    # city: "twinned with", "Partnerstadt von"), "of_it" (after it: "的友好城市", tr "kardeş") or
+    # "both" ("and", "ile", "和": both cities are Herne's) -> cues, lower-cased as written
+    # (`Reader.twinned_together`).
+    twinned: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -427,6 +440,7 @@ class Bank:
         compares: dict[str, dict[str, tuple[str, ...]]] = {}
         since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
+        twinned: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -454,12 +468,12 @@ class Bank:
                 locatives[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in where.items()
                 }
-            for key in ("countries_without_partner", "lookalikes", "neighbours"):
+            for key in ("countries_without_partner", "lookalikes", "neighbours", "elsewhere"):
                 for place in data.get(key) or []:
                     other_countries.append({lang: _as_list(n) for lang, n in place.items()})
                     if key == "countries_without_partner":
                         countries_only.add(_canonical(other_countries[-1]))
-                    elif key == "neighbours":
+                    elif key in ("neighbours", "elsewhere"):
                         neighbours.add(_canonical(other_countries[-1]))
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
@@ -499,6 +513,7 @@ class Bank:
             }
             _add_cues(since_cues, language, "since_cues", data.get("since_cues"), SINCE_CUES)
             _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
+            _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -529,6 +544,7 @@ class Bank:
             frozenset(neighbours),
             years_cues=years_cues,
             trades=trades,
+            twinned=twinned,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1144,6 +1160,18 @@ class Reader:
                 sequence = tuple(fold_latin(w) for w in words(join, language))
                 if sequence and sequence not in by_first.get(sequence[0], []):
                     by_first.setdefault(sequence[0], []).append(sequence)
+        # language -> which (`TWINNED_CUES`) -> its cues as folded words, as the joins are.
+        self.twinned: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+            language: {
+                which: tuple(
+                    sequence
+                    for cue in cues
+                    if (sequence := tuple(fold_latin(w) for w in words(cue, language)))
+                )
+                for which, cues in by_which.items()
+            }
+            for language, by_which in bank.twinned.items()
+        }
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
         # question in it is first read (some 600 patterns in all: a start that answers one
         # language compiles a ninth of them).
@@ -1261,6 +1289,42 @@ class Reader:
             if needed in folded and cue.search(folded)
         }
         return set(SINCE_CUES) <= found
+
+    def twinned_together(self, scan: Scan, language: str) -> bool:
+        """Whether a question naming two partner cities asks whether they are twinned with each
+        other, by the bank's `twinned` cues: an "each other" cue ("Конин и Уэйкфилд побратимы
+        друг другу?"), or the second city right after a "with" cue ("Is Konin twinned with
+        Wakefield?", "Partnerstadt von Wakefield") or right before an "of it" cue ("泸州是科宁的
+        友好城市吗", "Konin'in kardeş şehri"), the first not after a "with" cue ("the partnership
+        with Wakefield or the one with Konin") and no "both" cue between them ("Beşiktaş ile
+        Luzhou", "Konin and Wakefield": both are Herne's)."""
+        cues = self.twinned.get(language, {})
+        folded = scan.folded
+
+        def starts(which: str, position: int) -> bool:
+            return any(
+                tuple(folded[position : position + len(c)]) == c for c in cues.get(which, ())
+            )
+
+        def ends(which: str, position: int) -> bool:
+            return any(
+                len(c) <= position and tuple(folded[position - len(c) : position]) == c
+                for c in cues.get(which, ())
+            )
+
+        if any(starts("each_other", position) for position in range(len(folded))):
+            return True
+        spans = sorted(
+            {m.ids: (m.start, m.end) for m in scan.entities if m.kind == "city"}.values()
+        )
+        if len(spans) != 2:
+            return False
+        (first, first_end), (second, second_end) = spans
+        return (
+            not ends("with", first)
+            and not any(starts("both", position) for position in range(first_end, second))
+            and (ends("with", second) or starts("of_it", second_end))
+        )
 
     def years_asked(self, text: str, language: str) -> tuple[bool, int]:
         """Whether a question in `language` asks how many years a partnership has lasted, and
@@ -1623,6 +1687,10 @@ BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
 # What a question asks of a partnership's course: asked of a place that is no partner city,
 # whether it is one.
 PARTNERSHIP_ASKED = frozenset({"city.since", "city.status"})
+# The readings of a question naming two partner cities as each other's twins ("Is Konin twinned
+# with Wakefield?", "泸州是科宁的友好城市吗"): since when, their status, the check, their
+# profiles.
+TWINNED_ASKED = PARTNERSHIP_ASKED | PARTNER_INTENTS | {"city.profile"}
 # The most small words between a partner city's name and a name that says which of its
 # namesakes is meant ("Wakefield dans le Massachusetts").
 NAMESAKE_GAP = 2
@@ -1968,7 +2036,9 @@ class Understander:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
         scan = self._scanned = self.reader.scan(clean(question))
         # "merciii" is French: a letter drawn out tells nothing of the language.
-        language, clear = self.guess_language(undrawn(scan.rest()), scan.text, user_language)
+        language, clear = self.guess_language(
+            undrawn(self._told_by(scan)), scan.text, user_language
+        )
         # A question of one word that the bank uses in the user's language too ("енергетика"
         # is Ukrainian as well as a Russian misspelling) is the user's: nothing else tells
         # them apart. So is one word beside names whose letters do not tell another language
@@ -2000,6 +2070,43 @@ class Understander:
         scan = self._scanned = self._story_told(scan)
         u, closest = self._read(scan, language, clear)
         return self._small_talk(scan, u, user_language), closest
+
+    def _told_by(self, scan: Scan) -> str:
+        """The words a question's language is told by: those that are no names (`Scan.rest`),
+        less a person's name nobody taught, which tells the name's language, not the asker's
+        ("Qui est Jan Kowalski de Konin ?" was read as Polish): two or more capitalised words
+        in Latin letters in a row, after the first word, that no language's bank uses. What
+        is left must hold a word, else the rest as it is."""
+        named = scan.named()
+        written = scan.written
+
+        def capitalised(i: int) -> bool:
+            word = written[i]
+            return (
+                i > 0
+                and i not in named
+                and word[:1].isupper()
+                and word.isalpha()
+                and all(c < LATIN_END for c in word)
+            )
+
+        runs: set[int] = set()
+        i = 0
+        while i < len(written):
+            end = i
+            while end < len(written) and capitalised(end):
+                end += 1
+            if end - i >= PERSON_NAME_WORDS and not any(
+                self.speller.knows(lower(written[j], code), code)
+                for j in range(i, end)
+                for code in LANGUAGES
+            ):
+                runs.update(range(i, end))
+            i = max(end, i + 1)
+        if not runs:
+            return scan.rest()
+        left = [w for i, w in enumerate(written) if i not in named and i not in runs]
+        return " ".join(left) if left else scan.rest()
 
     def _small_talk(self, scan: Scan, u: Understanding, user_language: str) -> Understanding:
         """`u`, or the small talk a message naming nothing is made of, by the bank's cues
@@ -2479,6 +2586,10 @@ class Understander:
         if city is None or city.status != SUSPENDED:
             return None
         scan = self.scan_of(whole)
+        if self.reader.kinds_named(scan, whole.language):
+            # "Who is the rector of the university in Belgorod?" asks for what the base holds
+            # none of (kinds.yaml), not whether the partnership is on hold.
+            return None
         normalised = self.reader.normalise(
             self._spelt(scan, whole.language), whole.language, unfilled=True
         )
@@ -2864,6 +2975,16 @@ class Understander:
             # "Is there a chamber of commerce in Konin?": the base holds no organisation of
             # that kind, and the nearest one it knows (Herne's business development) is not
             # what was asked for.
+            intent = OUT_OF_SCOPE
+        if (
+            intent in TWINNED_ASKED
+            and HERNE not in by_name
+            and len(set(by_name)) == 2
+            and not compares
+            and self.reader.twinned_together(scan, language)
+        ):
+            # "Is Konin twinned with Wakefield?": the base holds Herne's partnerships, not the
+            # partner cities' with each other; either city's own since-when is no answer.
             intent = OUT_OF_SCOPE
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
