@@ -2178,21 +2178,28 @@ class Understander:
         language ("shto ty znaesh pro Konin" as Spanish, "czto izwiestno o Luzhou" as Polish):
         lingua knows them in Cyrillic only, and the bank's model its own transliteration, not
         a German or Polish keyboard's. The words (names aside) of four letters or more, where
-        the speller knows words, tell: one that no Latin-script language's bank uses and that
-        is, as typed or respelt (`typed_latin_readings`), a word or a `variants:` word of a
-        transliterated language's bank counts for it. Where such words are at least half of
-        them and outnumber those the detected language's bank uses, the question is in the
-        language with the most, else the user's, else the bank model's first. None: as
-        detected."""
+        the speller knows words, tell: one that no Latin-script language's bank uses, nor is one
+        typo from a word of a Latin-script user's bank ("deklaracia" from a Polish user), and
+        that is, as typed or respelt (`typed_latin_readings`), a word or a `variants:` word of a
+        transliterated language's bank by its Latin skeleton, counts for it; a word capitalised
+        inside the question is a name, whichever language's ("Ukrainy" is no Russian). Where
+        such words are at least half of them and outnumber those the detected language's bank
+        uses, the question is in the language with the most, else the user's, else the bank
+        model's first. None: as detected."""
         if language in TRANSLITERATED or script(scan.text) != "Latn":
             return None
         named = scan.named()
         long = [
             w
             for i, w in enumerate(scan.lowered)
-            if i not in named and w.isascii() and w.isalpha() and len(w) >= MIN_LENGTH - 1
+            if i not in named
+            and w.isascii()
+            and w.isalpha()
+            and len(w) >= MIN_LENGTH - 1
+            and not (i and scan.written[i][:1].isupper())
         ]
         counts = dict.fromkeys(sorted(TRANSLITERATED), 0)
+        latin_user = REGISTRY[user_language].script == "Latn"
         for word in long:
             readings = (word, *typed_latin_readings(word))
             found = [
@@ -2204,7 +2211,11 @@ class Understander:
                     for r in readings
                 )
             ]
-            if found and not any(self.speller.knows(word, code) for code in LATIN_WRITTEN):
+            if (
+                found
+                and not any(self.speller.knows(word, code) for code in LATIN_WRITTEN)
+                and not (latin_user and self.speller.correct(word, user_language))
+            ):
                 for code in found:
                     counts[code] += 1
         most = max(counts.values())

@@ -68,6 +68,10 @@ async def test_russian_and_ukrainian_typed_on_another_keyboard_are_answered_in_t
         ("jak sie skontaktowac ze stowarzyszeniem partnerskim", "de", "pl"),
         ("welche Veranstaltungen gibt es demnaechst", "pl", "de"),
         ("que pasa con Belgorod", "de", "es"),
+        # A capitalised word inside is a name, whichever language's: no Russian "Ukrainy".
+        ("Jak daleko jest Biełgorod od Ukrainy?", "pl", "pl"),
+        # A word one typo from the user's bank is the user's misspelling.
+        ("deklaracjia", "pl", "pl"),
     ],
 )
 async def test_latin_script_languages_are_not_read_as_typed_cyrillic(
