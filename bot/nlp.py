@@ -252,8 +252,20 @@ def drawn_out_readings(word: str) -> list[str]:
 
 
 # Russian and Ukrainian as people type them in Latin letters, spelt as the bank's
-# transliteration spells them (`_CYRILLIC`): х as kh or x, ц as c, я and ю as ia, ja, iu, ju,
-# -тся as -tsa, щ as shch.
+# transliteration spells them (`_CYRILLIC`). First the digraphs of a German or Polish keyboard,
+# in one pass so that what one rule writes no other rewrites: щ typed schtsch or szcz, ч tsch or
+# cz, ш sch or sz, в w ("schto s partnerstwom", "czto izwiestno"; a Ukrainian in Herne on a
+# German phone); then х as kh or x, ц as c, я and ю as ia, ja, iu, ju, -тся as -tsa, щ as shch.
+_KEYBOARD_DIGRAPHS = re.compile(r"schtsch|szcz|tsch|sch|cz|sz|w")
+_KEYBOARD_SPELT = {
+    "schtsch": "sch",
+    "szcz": "sch",
+    "tsch": "ch",
+    "sch": "sh",
+    "cz": "ch",
+    "sz": "sh",
+    "w": "v",
+}
 _TYPED_LATIN = (
     (re.compile(r"kh|x"), "h"),
     (re.compile(r"c(?!h)"), "ts"),
@@ -262,20 +274,53 @@ _TYPED_LATIN = (
     (re.compile(r"tsa$"), "tsya"),
     (re.compile(r"shch"), "sch"),
 )
+# Spellings that are one letter's in some words and another's in others, tried one at a time
+# on the word respelt by the rules above: е typed je ("znajesch": знаешь, or Ukrainian знаєш,
+# ye) or ie after a consonant as Polish writes it ("izwiestno"), й typed j ("moj"), ц typed z
+# as German writes it before the i of -ция ("deklarazija"), х typed ch as German and Polish
+# write it ("znachodytsja"; ch is ч as the bank spells it), ж typed sch or sh as German
+# writes it ("schywe", "sh" once the keyboard's sch is read as ш).
+_TYPED_LATIN_MAYBE = (
+    (re.compile(r"je"), "e"),
+    (re.compile(r"je"), "ye"),
+    (re.compile(r"(?<=[bcdfgklmnprstvz])ie"), "e"),
+    (re.compile(r"j(?![aeiouy])"), "y"),
+    (re.compile(r"(?<=[aeiou])z(?=i)"), "ts"),
+    (re.compile(r"(?<!s)ch"), "h"),
+    (re.compile(r"sh"), "zh"),
+)
+
+
+def _keyboard_spelt(word: str) -> str:
+    """A word typed with a German or Polish keyboard's digraphs, spelt with the bank's."""
+    return _KEYBOARD_DIGRAPHS.sub(lambda m: _KEYBOARD_SPELT[m.group()], word)
 
 
 def typed_latin_readings(word: str) -> list[str]:
     """A word of Russian or Ukrainian typed in Latin letters spelt as the bank's
-    transliteration would ("nakhoditsa" -> "nahoditsya", "deklaraciyu" -> "deklaratsiyu"):
-    every respelling at once, then each alone; the word itself left out."""
-    readings = []
-    every = word
+    transliteration would ("nakhoditsa" -> "nahoditsya", "deklaraciyu" -> "deklaratsiyu",
+    "schto" -> "shto"): every respelling at once, then that with each of the ambiguous ones
+    (`_TYPED_LATIN_MAYBE`), then each respelling alone; the word itself left out."""
+    every = _keyboard_spelt(word)
     for pattern, spelt in _TYPED_LATIN:
         every = pattern.sub(spelt, every)
-    for reading in (every, *(pattern.sub(spelt, word) for pattern, spelt in _TYPED_LATIN)):
+    readings = []
+    for reading in (
+        every,
+        *(pattern.sub(spelt, every) for pattern, spelt in _TYPED_LATIN_MAYBE),
+        *(pattern.sub(spelt, word) for pattern, spelt in _TYPED_LATIN),
+    ):
         if reading != word and reading not in readings:
             readings.append(reading)
     return readings
+
+
+def latin_skeleton(word: str) -> str:
+    """What the Latin spellings of one Russian or Ukrainian word have in common, a word of the
+    bank's transliteration or one typed otherwise (`typed_latin_readings`): х as h, и, ы, й and
+    the y of я, ю, є as i. Ukrainian знаходиться is "znakhodytsya" in its own spelling and
+    "znahoditsya" in the common one: both "znahoditsia", like the typed "znahodytsia"."""
+    return word.replace("kh", "h").replace("y", "i").replace("ii", "i")
 
 
 # Russian and Ukrainian reflexive verbs typed as they sound: -тся and -ться both said -ца

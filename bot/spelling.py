@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz.distance import OSA, Indel
 
 from bot.model import text_array, text_list
-from bot.nlp import fold, fold_latin, lemma
+from bot.nlp import fold, fold_latin, latin_skeleton, lemma
 
 # Shorter words have too many neighbours one typo away (pl "miał"/"mial"/"miasta" aside, en
 # "were"/"where"/"here"): a typo there is guessed, not read.
@@ -78,6 +78,7 @@ class Speller:
         self._index: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray] | None] = {}
         self._cache: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._word_sets: dict[str, frozenset[str]] = {}
+        self._skeletons: dict[str, dict[str, str]] = {}
 
     def _sorted_words(self, language: str) -> tuple[str, np.ndarray] | None:
         """`language`'s words as written, one string in the order of their folded forms, and
@@ -166,6 +167,20 @@ class Speller:
         if found is None:
             keys = self._keys[language] if self._sorted_words(language) is not None else ""
             found = self._word_sets[language] = frozenset(keys.split("\n") if keys else ())
+        return found
+
+    def transliterated(self, language: str) -> dict[str, str]:
+        """`language`'s words as the bank writes them by their Latin skeleton (`latin_skeleton`
+        of their `fold_latin` form): what Russian or Ukrainian typed in Latin letters, however
+        spelt, is looked up in. Made once, past `fold_latin`'s cache, which is for questions'
+        words."""
+        found = self._skeletons.get(language)
+        if found is None:
+            written = self._sorted_words(language)
+            folded = fold_latin.__wrapped__
+            found = self._skeletons[language] = {}
+            for word in written[0].split("\n") if written else ():
+                found.setdefault(latin_skeleton(folded(word)), word)
         return found
 
     def _lookup(self, word: str, language: str) -> tuple[str, str] | None:

@@ -46,6 +46,7 @@ from bot.nlp import (
     fold,
     fold_latin,
     language_features,
+    latin_skeleton,
     lemma,
     lower,
     spoken_readings,
@@ -1719,6 +1720,9 @@ def _talked_of(match: EntityMatch) -> bool:
 
 # Languages whose small talk may be typed in Latin letters as well ("privet", "dyakuyu").
 TRANSLITERATED = frozenset({"ru", "uk"})
+# The languages written in Latin letters: a word one of their banks uses is no sign of Russian
+# or Ukrainian typed in Latin letters ("partner", "status", "info": `_typed_cyrillic`).
+LATIN_WRITTEN = tuple(code for code in LANGUAGES if REGISTRY[code].script == "Latn")
 # What a part of a message is not, when the message asks two things (bot.qa): a greeting or
 # an aside beside a question is no second question.
 NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
@@ -2064,6 +2068,9 @@ class Understander:
             )
             if owner is not None:
                 language, clear = owner, True
+        typed = self._typed_cyrillic(scan, language, user_language)
+        if typed is not None:
+            language, clear = typed, True
         own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
@@ -2272,6 +2279,63 @@ class Understander:
         if len(owned) == 1:
             return next(iter(owned))
         return user_language if user_language in owned else None
+
+    def _typed_cyrillic(self, scan: Scan, language: str, user_language: str) -> str | None:
+        """Russian or Ukrainian typed in Latin letters that the models read as another
+        language ("shto ty znaesh pro Konin" as Spanish, "czto izwiestno o Luzhou" as Polish):
+        lingua knows them in Cyrillic only, and the bank's model its own transliteration, not
+        a German or Polish keyboard's. The words (names aside) of four letters or more, where
+        the speller knows words, tell: one that no Latin-script language's bank uses, nor is one
+        typo from a word of a Latin-script user's bank ("deklaracia" from a Polish user), and
+        that is, as typed or respelt (`typed_latin_readings`), a word or a `variants:` word of a
+        transliterated language's bank by its Latin skeleton, counts for it; a word capitalised
+        inside the question is a name, whichever language's ("Ukrainy" is no Russian). Where
+        such words are at least half of them and outnumber those the detected language's bank
+        uses, the question is in the language with the most, else the user's, else the bank
+        model's first. None: as detected."""
+        if language in TRANSLITERATED or script(scan.text) != "Latn":
+            return None
+        named = scan.named()
+        long = [
+            w
+            for i, w in enumerate(scan.lowered)
+            if i not in named
+            and w.isascii()
+            and w.isalpha()
+            and len(w) >= MIN_LENGTH - 1
+            and not (i and scan.written[i][:1].isupper())
+        ]
+        counts = dict.fromkeys(sorted(TRANSLITERATED), 0)
+        latin_user = REGISTRY[user_language].script == "Latn"
+        for word in long:
+            readings = (word, *typed_latin_readings(word))
+            found = [
+                code
+                for code in counts
+                if any(
+                    latin_skeleton(r) in self.speller.transliterated(code)
+                    or r in self.reader.variants.get(code, {})
+                    for r in readings
+                )
+            ]
+            if (
+                found
+                and not any(self.speller.knows(word, code) for code in LATIN_WRITTEN)
+                and not (latin_user and self.speller.correct(word, user_language))
+            ):
+                for code in found:
+                    counts[code] += 1
+        most = max(counts.values())
+        known = sum(self.speller.knows(w, language) for w in long)
+        if most == 0 or most <= known or 2 * most < len(long):
+            return None
+        tied = [code for code, count in counts.items() if count == most]
+        if len(tied) == 1:
+            return tied[0]
+        if user_language in tied:
+            return user_language
+        ranked = self.guess_language.model.ranked(scan.rest()) if self.guess_language.model else []
+        return next((code for code, _ in ranked if code in tied), tied[0])
 
     def _chat_language(self, scan: Scan, user_language: str) -> str | None:
         """The one language whose bank lists every word of a message, names aside, as its chat
@@ -3441,6 +3505,8 @@ class Understander:
                     ),
                     None,
                 )
+                if found is None and transliterated and scan.lowered[i].isascii():
+                    found = self._transliterated_word(scan.lowered[i], readings, language)
             if found is not None:
                 if lowered is scan.lowered:
                     lowered, folded = list(lowered), list(folded)
@@ -3463,6 +3529,20 @@ class Understander:
         if lowered is scan.lowered:
             return scan
         return Scan(scan.text, scan.written, lowered, folded, scan.entities)
+
+    def _transliterated_word(
+        self, word: str, readings: list[str], language: str
+    ) -> tuple[str, str] | None:
+        """(word as the bank writes it, folded) of a Russian or Ukrainian word typed in Latin
+        letters that no respelling makes a word of the bank as spelt, where one has the Latin
+        skeleton of a word of its vocabulary ("znachodytsja": знаходиться, whose Latin forms the
+        bank holds are "znakhodytsya" and "znahoditsya")."""
+        skeletons = self.speller.transliterated(language)
+        for reading in (word, *readings):
+            written = skeletons.get(latin_skeleton(reading))
+            if written is not None:
+                return written, fold_latin(written)
+        return None
 
     def _joined_words(self, word: str, language: str) -> tuple[str, str] | None:
         """A word the speller does not correct read as two glued words or a compound."""
