@@ -3595,10 +3595,23 @@ class Understander:
                 and (not organisations or not bodies or bodies & set(organisations))
                 # An entry's sectors are gathered only for a question that names one.
                 and (not sectors or self._sectors(entry) & set(sectors))
+                and not self._only_herne_bodies(entry, named, sectors)
                 and not _other_year(entry, years)
             ):
                 return name, similarity
         return None
+
+    def _only_herne_bodies(
+        self, entry: FaqEntry | None, partners: set[str], sectors: tuple[str, ...]
+    ) -> bool:
+        """Whether an entry about no partner city is tied to the sector a question about
+        `partners` names only by its organisations: those are Herne's own (the universities
+        Herne chose for nanotechnology), no answer about a partner city ("¿hay intercambios
+        escolares con Wakefield?" asks for no science partner of Herne's, though universities
+        are of education too); its own questions naming the sector still tie it."""
+        if entry is None or not partners or not sectors or set(entry.cities) - {HERNE}:
+            return False
+        return not set(self.entry_sectors.get(entry.id, ())) & set(sectors)
 
     def _sectors(self, entry: FaqEntry | None) -> set[str]:
         """The sectors an FAQ entry is about: its organisations' and those its questions name."""
