@@ -3525,6 +3525,20 @@ class Understander:
             facts = sum(q for i, q in fitting if i in CITY_INTENTS) / total
             confidence = max(confidence, facts)
             return intent, confidence
+        if (
+            intent == FAQ
+            and entry is not None
+            and self._only_herne_bodies(
+                self.reader.knowledge.faq.get(entry[0]), set(by_name) - {HERNE}, sectors
+            )
+        ):
+            # "¿Hay intercambios escolares con Wakefield?" is no question about Herne's own
+            # science partners: the next reading answers, or none.
+            others = {i: q for i, q in shared.items() if i != FAQ}
+            if not others:
+                return OUT_OF_SCOPE, 0.0
+            intent = max(others, key=lambda i: others[i])
+            confidence = others[intent] / total
         if intent == FAQ and entry is not None:
             name, similarity = entry
             intent = f"faq.{name}"
@@ -3595,7 +3609,6 @@ class Understander:
                 and (not organisations or not bodies or bodies & set(organisations))
                 # An entry's sectors are gathered only for a question that names one.
                 and (not sectors or self._sectors(entry) & set(sectors))
-                and not self._only_herne_bodies(entry, named, sectors)
                 and not _other_year(entry, years)
             ):
                 return name, similarity
