@@ -127,3 +127,22 @@ async def test_an_active_partnerships_start_as_a_year_reads_well(
     text = to_plain(answer)
     assert answer.entry == "city.status:wakefield", text
     assert said in text and unsaid not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "figure"),
+    [
+        ("when was the association founded", "en", "1995"),
+        ("how many members does the association have?", "en", "270"),
+        ("cuando se fundo la asociacion", "es", "1995"),
+        ("quand a ete fondee l'association", "fr", "1995"),
+        ("kiedy założono stowarzyszenie?", "pl", "1995"),
+        ("dernek ne zaman kuruldu?", "tr", "1995"),
+    ],
+)
+async def test_the_association_by_its_bare_word_is_asked_about(
+    shared_qa, question, language, figure
+):
+    answer = await shared_qa.answer(question, language)
+    assert answer.entry == "faq:association-about", to_plain(answer)
+    assert figure in to_plain(answer)
