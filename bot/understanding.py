@@ -3726,6 +3726,20 @@ class Understander:
             facts = sum(q for i, q in fitting if i in CITY_INTENTS) / total
             confidence = max(confidence, facts)
             return intent, confidence
+        if (
+            intent == FAQ
+            and entry is not None
+            and self._only_herne_bodies(
+                self.reader.knowledge.faq.get(entry[0]), set(by_name) - {HERNE}, sectors
+            )
+        ):
+            # "¿Hay intercambios escolares con Wakefield?" is no question about Herne's own
+            # science partners: the next reading answers, or none.
+            others = {i: q for i, q in shared.items() if i != FAQ}
+            if not others:
+                return OUT_OF_SCOPE, 0.0
+            intent = max(others, key=lambda i: others[i])
+            confidence = others[intent] / total
         if intent == FAQ and entry is not None:
             name, similarity = entry
             intent = f"faq.{name}"
@@ -3800,6 +3814,18 @@ class Understander:
             ):
                 return name, similarity
         return None
+
+    def _only_herne_bodies(
+        self, entry: FaqEntry | None, partners: set[str], sectors: tuple[str, ...]
+    ) -> bool:
+        """Whether an entry about no partner city is tied to the sector a question about
+        `partners` names only by its organisations: those are Herne's own (the universities
+        Herne chose for nanotechnology), no answer about a partner city ("¿hay intercambios
+        escolares con Wakefield?" asks for no science partner of Herne's, though universities
+        are of education too); its own questions naming the sector still tie it."""
+        if entry is None or not partners or not sectors or set(entry.cities) - {HERNE}:
+            return False
+        return not set(self.entry_sectors.get(entry.id, ())) & set(sectors)
 
     def _sectors(self, entry: FaqEntry | None) -> set[str]:
         """The sectors an FAQ entry is about: its organisations' and those its questions name."""

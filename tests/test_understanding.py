@@ -656,8 +656,9 @@ async def test_a_dated_faq_entry_of_another_year_than_the_question_names_is_not_
 @pytest.mark.parametrize(
     ("question", "language", "intent"),
     [
-        # The association by a bare word the matcher does not take for its name.
-        ("сколько членов в обществе и когда его основали?", "ru", "faq.association-about"),
+        # The association by a bare word the matcher does not take for its name (the bank
+        # teaches "сколько членов в обществе" itself since round 25: "when" alone is the case).
+        ("Когда основали общество?", "ru", "faq.association-about"),
         ("协会有官网吗", "zh", "association.contact"),
         # Nothing but a city's fact, and no city: not understood, not another intent.
         ("Wann wurde es gegründet?", "de", "out_of_scope"),
