@@ -4,6 +4,8 @@ different things in one message (bench/qa_probe_fact25.jsonl)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.render import to_plain
@@ -14,7 +16,7 @@ from bot.render import to_plain
     [
         ("Wie viele Stunden ist man mit dem Auto nach Konin unterwegs?", "de", "konin", "760"),
         ("how long is the car journey to eisleben?", "en", "eisleben", "300"),
-        ("Сколько часов надо лететь до Лучжоу?", "ru", "luzhou", "8 060"),
+        ("Сколько часов надо лететь до Лучжоу?", "ru", "luzhou", "8060"),
         ("Combien d'heures faut-il en voiture pour Wakefield ?", "fr", "wakefield", "630"),
         ("飞到韦克菲尔德要几个小时？", "zh", "wakefield", "630"),
     ],
@@ -26,7 +28,7 @@ async def test_a_journey_time_is_answered_with_the_distance(
     partner city is answered with it, never with the city's clock."""
     answer = await shared_qa.answer(question, language)
     assert answer.entry == f"city.distance:{city}", to_plain(answer)
-    assert km in to_plain(answer)
+    assert km in re.sub(r"[\s.,]", "", to_plain(answer))
 
 
 @pytest.mark.parametrize(
