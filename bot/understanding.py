@@ -306,6 +306,7 @@ LATIN_END = "\u0250"
 MAX_ANNIVERSARY = 150
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d,]|\.\d)")
 SINCE = "city.since"
+PROFILE = "city.profile"
 SINCE_READINGS = frozenset({SINCE, "city.founded", "events.upcoming", "events.past"})
 # The intents about the cooperation declaration of 2018 (data/faq.yaml marks its entries).
 DECLARATION = "declaration."
@@ -1896,6 +1897,20 @@ class OfficeIndex:
         return self.index.top(self.vector(document), n)
 
 
+def _each_its_own(first: Understanding, second: Understanding) -> bool:
+    """Whether two parts of a message name partner cities of their own, none of them both,
+    and each asks a fact of its cities: "Where is Konin and how many people live in
+    Belgorod?". A part read as a city's profile is a name with little around it ("... and
+    what about Belgorod?"), which asks again what the other part asked."""
+    mine, yours = set(first.cities) - {HERNE}, set(second.cities) - {HERNE}
+    return (
+        bool(mine)
+        and bool(yours)
+        and not mine & yours
+        and PROFILE not in (first.intent, second.intent)
+    )
+
+
 def _alike(intent: str, other: str) -> bool:
     """The same kind of answer, or two of one family."""
     return intent == other or any(intent in f and other in f for f in FAMILIES)
@@ -2389,9 +2404,14 @@ class Understander:
         names ("... and how many people live there?"); a part that is only names is no
         question ("Where are Konin and Wakefield?"), and one kind asked of two cities is
         one question the whole message answers ("How many people live in Konin and in
-        Wakefield?")."""
+        Wakefield?"). Two kinds asked of two cities, each part naming its own ("Where is
+        Konin and how many people live in Belgorod?"), are two questions too."""
         for cut in self._cuts_of(whole):
             parts: list[Understanding] = []
+            # A part that names a city of its own asks a question of its own only with two
+            # words or more of its own: "¿A qué distancia están Ometepe | y Luzhou de Herne?"
+            # is one question.
+            worded = all(len(p.written) - len(p.named()) >= 2 for p in cut)
             for part in cut:
                 if len(part.named()) == len(part.written):
                     break
@@ -2403,7 +2423,10 @@ class Understander:
                 first, second = parts
                 if (
                     not _alike(first.intent, second.intent)
-                    and set(first.cities) == set(second.cities)
+                    and (
+                        set(first.cities) == set(second.cities)
+                        or (worded and _each_its_own(first, second))
+                    )
                     and (_alike(whole.intent, first.intent) or _alike(whole.intent, second.intent))
                 ):
                     return first, second
@@ -3695,29 +3718,38 @@ class Understander:
         place = {i: k for k, (i, _) in enumerate(fitting)}
         abouts: list[frozenset[str]] = []
 
-        def together(candidate: str) -> float:
+        def group(candidate: str) -> frozenset[str]:
+            """The fitting intents whose answers say what `candidate`'s does."""
             family = next((f for f in FAMILIES if candidate in f), {candidate})
             if told and (candidate == FAQ or candidate in told):
                 family = family | told | {FAQ}
             about = self._about(candidate, organisations, entry)
             if not about:
-                # The family's probabilities added in the order they fit, as a scan of every
-                # fitting intent adds them (the same sum to the last bit).
-                return sum(fitting[k][1] for k in sorted(place[i] for i in family if i in place))
+                return frozenset(family)
             if not abouts:
                 abouts.extend(self._about(i, organisations, entry) for i, _ in fitting)
-            return sum(
-                q for (i, q), a in zip(fitting, abouts, strict=True) if i in family or about & a
+            return frozenset(
+                i for (i, _), a in zip(fitting, abouts, strict=True) if i in family or about & a
             )
+
+        def together(candidate: str) -> float:
+            members = group(candidate)
+            # The group's probabilities added in the order they fit, as a scan of every
+            # fitting intent adds them (the same sum to the last bit).
+            return sum(fitting[k][1] for k in sorted(place[i] for i in members if i in place))
 
         # The answers that say the same thing together outweigh a single other reading
         # ("Quelle est l'adresse du comité de jumelage ?" split between the association's
         # card, its entry and how to reach it is about the association, not business
         # contacts): the most probable intent of the most probable group answers.
         shared = {i: together(i) for i, _ in fitting[:GROUP_CANDIDATES]}
-        intent = max(shared, key=lambda i: shared[i])
+        best = max(shared, key=lambda i: shared[i])
+        # Two readings in each other's group are one group, whichever of them adds a little
+        # more: "Вейкфілд чим відомий?" is the city's profile at 0.89 and the entry on trips to
+        # Wakefield at 0.09, whose organisation's other answers made its group the larger.
+        intent = next(i for i in shared if i == best or (i in group(best) and best in group(i)))
         total = sum(q for _, q in fitting) or 1.0
-        confidence = shared[intent] / total
+        confidence = shared[best] / total
         kinds = COMPARISONS.get(compares, ())
         if kinds and (intent in CITY_INTENTS or confidence < COMPARISON_KEPT):
             # "Which is newer, Luzhou or Beşiktaş?" is split between the cities' facts: the
