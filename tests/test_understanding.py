@@ -983,7 +983,7 @@ async def test_no_answerable_phrasing_names_a_kind_the_base_holds_none_of(reader
         for language, intent, text in phrasings
         if intent != OUT_OF_SCOPE and reader.kinds_named(reader.scan(clean(text)), language)
     ]
-    assert not naming
+    assert not naming, "\n".join(map(repr, naming))
 
 
 async def test_the_most_probable_group_of_answers_answers_not_the_most_probable_intent(
