@@ -3732,8 +3732,7 @@ class Understander:
                 i for (i, _), a in zip(fitting, abouts, strict=True) if i in family or about & a
             )
 
-        def together(candidate: str) -> float:
-            members = group(candidate)
+        def together(members: frozenset[str]) -> float:
             # The group's probabilities added in the order they fit, as a scan of every
             # fitting intent adds them (the same sum to the last bit).
             return sum(fitting[k][1] for k in sorted(place[i] for i in members if i in place))
@@ -3742,12 +3741,13 @@ class Understander:
         # ("Quelle est l'adresse du comité de jumelage ?" split between the association's
         # card, its entry and how to reach it is about the association, not business
         # contacts): the most probable intent of the most probable group answers.
-        shared = {i: together(i) for i, _ in fitting[:GROUP_CANDIDATES]}
+        groups = {i: group(i) for i, _ in fitting[:GROUP_CANDIDATES]}
+        shared = {i: together(members) for i, members in groups.items()}
         best = max(shared, key=lambda i: shared[i])
         # Two readings in each other's group are one group, whichever of them adds a little
         # more: "Вейкфілд чим відомий?" is the city's profile at 0.89 and the entry on trips to
         # Wakefield at 0.09, whose organisation's other answers made its group the larger.
-        intent = next(i for i in shared if i == best or (i in group(best) and best in group(i)))
+        intent = next(i for i in groups if i == best or (i in groups[best] and best in groups[i]))
         total = sum(q for _, q in fitting) or 1.0
         confidence = shared[best] / total
         kinds = COMPARISONS.get(compares, ())
