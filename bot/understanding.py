@@ -3548,7 +3548,13 @@ class Understander:
         ):
             return None
         kept = tuple(c for c in cities if c not in nearby)
-        if strangers and not places:
+        # One name, asked as a fact or a partnership is: "Je gère une unité de méthanisation
+        # près d'Hénin-Beaumont : à qui m'adresser ?" asks for contacts, its words no place.
+        if (
+            len(strangers) == 1
+            and not places
+            and (intent in NEAR_OWN_FACTS or intent.startswith(FAQ + "."))
+        ):
             reread = self._as_unknown_place(
                 scan,
                 spelt,
