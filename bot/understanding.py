@@ -298,6 +298,9 @@ YEARS_CUES = ("count", "anniversary")
 # The bank's `twinned` cues: whether two partner cities a question names are asked as each
 # other's twins ("Is Konin twinned with Wakefield?"), which the base does not hold.
 TWINNED_CUES = ("each_other", "with", "of_it", "both")
+# The bank's `near` cues: a name right after a "before" cue ("near", "рядом с", "niedaleko") or
+# right before an "after" cue ("旁边", tr "yakınında") says where something else lies.
+NEAR_CUES = ("before", "after")
 # A person's name nobody taught, left out of what tells a question's language: at least this
 # many capitalised words in a row ("Jan Kowalski"), each below this code point (Latin letters).
 PERSON_NAME_WORDS = 2
@@ -408,6 +411,9 @@ class Bank:
     # "both" ("and", "ile", "和": both cities are Herne's) -> cues, lower-cased as written
     # (`Reader.twinned_together`).
     twinned: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> "before" (right before a name: "near", "недалеко от", "à côté de") or "after"
+    # (right after it: "附近", "yanında") -> cues, lower-cased as written (`Reader.near_span`).
+    near: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -443,6 +449,7 @@ class Bank:
         since_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         twinned: dict[str, dict[str, tuple[str, ...]]] = {}
+        near: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -516,6 +523,7 @@ class Bank:
             _add_cues(since_cues, language, "since_cues", data.get("since_cues"), SINCE_CUES)
             _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
+            _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -547,6 +555,7 @@ class Bank:
             years_cues=years_cues,
             trades=trades,
             twinned=twinned,
+            near=near,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -655,6 +664,24 @@ def _add_cues(
         if which not in allowed:
             raise ValueError(f"{language}: {key} {which!r}: one of {', '.join(allowed)}")
         table.setdefault(language, {})[which] = tuple(str(c).lower() for c in cues or [])
+
+
+def _folded_cues(
+    table: dict[str, dict[str, tuple[str, ...]]],
+) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """A bank's cue lists by language and kind, each cue as its folded words (matched against
+    a scan's `folded` words, as the joins are)."""
+    return {
+        language: {
+            which: tuple(
+                sequence
+                for cue in cues
+                if (sequence := tuple(fold_latin(w) for w in words(cue, language)))
+            )
+            for which, cues in by_which.items()
+        }
+        for language, by_which in table.items()
+    }
 
 
 def bank_dir() -> Path:
@@ -1162,18 +1189,10 @@ class Reader:
                 sequence = tuple(fold_latin(w) for w in words(join, language))
                 if sequence and sequence not in by_first.get(sequence[0], []):
                     by_first.setdefault(sequence[0], []).append(sequence)
-        # language -> which (`TWINNED_CUES`) -> its cues as folded words, as the joins are.
-        self.twinned: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
-            language: {
-                which: tuple(
-                    sequence
-                    for cue in cues
-                    if (sequence := tuple(fold_latin(w) for w in words(cue, language)))
-                )
-                for which, cues in by_which.items()
-            }
-            for language, by_which in bank.twinned.items()
-        }
+        # language -> which (`TWINNED_CUES`, `NEAR_CUES`) -> its cues as folded words, as the
+        # joins are.
+        self.twinned = _folded_cues(bank.twinned)
+        self.near = _folded_cues(bank.near)
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
         # question in it is first read (some 600 patterns in all: a start that answers one
         # language compiles a ninth of them).
@@ -1327,6 +1346,27 @@ class Reader:
             and not any(starts("both", position) for position in range(first_end, second))
             and (ends("with", second) or starts("of_it", second_end))
         )
+
+    def near_span(self, scan: Scan, language: str, match: EntityMatch) -> tuple[int, int] | None:
+        """The span of the name `match` and the bank's `near` cue beside it, where the name only
+        says where something else lies: right after a "before" cue ("near Konin", "рядом с
+        Белгородом", "à côté d'Hénin-Beaumont") or right before an "after" cue ("泸州旁边",
+        "Beşiktaş'ın yanında"); None where it stands on its own."""
+        cues = self.near.get(language, {})
+        folded = scan.folded
+        before = [
+            len(c)
+            for c in cues.get("before", ())
+            if len(c) <= match.start and tuple(folded[match.start - len(c) : match.start]) == c
+        ]
+        after = [
+            len(c)
+            for c in cues.get("after", ())
+            if tuple(folded[match.end : match.end + len(c)]) == c
+        ]
+        if not (before or after):
+            return None
+        return match.start - max(before, default=0), match.end + max(after, default=0)
 
     def years_asked(self, text: str, language: str) -> tuple[bool, int]:
         """Whether a question in `language` asks how many years a partnership has lasted, and
@@ -1689,6 +1729,12 @@ BESIDE_FACTS = PLACE_FACTS - {"city.distance"}
 # What a question asks of a partnership's course: asked of a place that is no partner city,
 # whether it is one.
 PARTNERSHIP_ASKED = frozenset({"city.since", "city.status"})
+# What a question asks of a place it says lies near a partner city ("How many people live in
+# Golina near Konin?", "the history of Ossett, next to Wakefield"): the place's own facts, not
+# the partner city's. A word shorter than STRANGER_SHORTEST letters the bank never uses is no
+# such place ("ona", "it").
+NEAR_OWN_FACTS = PLACE_FACTS | {"city.history"} | PARTNER_INTENTS | PARTNERSHIP_ASKED
+STRANGER_SHORTEST = 4
 # The readings of a question naming two partner cities as each other's twins ("Is Konin twinned
 # with Wakefield?", "泸州是科宁的友好城市吗"): since when, their status, the check, their
 # profiles.
@@ -2587,11 +2633,21 @@ class Understander:
             # A sector the context names is the question's ("We make medical devices. Whom
             # do we talk to?"): its words go before the clause.
             carried = [i for i in sector_words if not start <= i < end]
+            # A partner city the clause names only to say where something else lies ("...
+            # Horbury, pas loin de Wakefield ?") is no subject of its own.
+            beside, _ = self._named_near(
+                part,
+                whole.language,
+                tuple(c for m in part.entities if m.kind in ("city", KNOWN_BY) for c in m.ids),
+            )
             if not (
                 carried
                 or any(start <= i < end for i in sector_words)
                 or any(
-                    m.kind not in ("country", REGION) and m.ids != (HERNE,) for m in part.entities
+                    m.kind not in ("country", REGION)
+                    and m.ids != (HERNE,)
+                    and not set(m.ids) <= beside
+                    for m in part.entities
                 )
                 or (asked and any(m.ids == (HERNE,) for m in part.entities))
                 or (inherited and bool(context))
@@ -3037,6 +3093,17 @@ class Understander:
                 places = ()
             else:
                 intent = OUT_OF_SCOPE
+        if intent != OUT_OF_SCOPE and set(by_name) - {HERNE}:
+            read_near = self._beside_near(
+                scan, spelt, language, intent, cities, organisations, places, by_name, years
+            )
+            if read_near is not None:
+                intent, confidence, cities, places = (
+                    read_near[0],
+                    read_near[1] or confidence,
+                    read_near[2],
+                    read_near[3],
+                )
         if intent == "city.distance" and set(cities) - {HERNE}:
             # "How far is Konin from Poznań?", "Сколько км от Белгорода до Харькова?": the base
             # measures from Herne only, and the distance from Herne answers no other end than
@@ -3116,10 +3183,15 @@ class Understander:
                     likely if asked in PLACE_FACTS else 0.0, events
                 ) >= ITS_CITY_MIN and not self._joins(scan, language):
                     intent, cities = OUT_OF_SCOPE, ()
-        if intent in PARTNER_INTENTS and places and self._lies_in(scan, by_name):
+        if (
+            intent in PARTNER_INTENTS
+            and places
+            and (self._lies_in(scan, by_name) or self._placed_near(scan, language, by_name))
+        ):
             # "Is Beşiktaş a district of Istanbul?", "Белгород возле Москвы?": the place is where
-            # the partner city lies, as its profile says; the question asks where the city is,
-            # not whether the place is a partner city too.
+            # the partner city lies, as its profile says, or a place it lies near ("Is Ometepe
+            # close to Managua?", "Hénin-Beaumont est près de Lens ?"); the question asks where
+            # the city is, not whether the place is a partner city too.
             intent, places = "city.where", ()
         if intent.startswith(DECLARATION) and self._beside_declaration(cities, years):
             # "Who signed with Belgorod in 1990?", "What did Luzhou sign in 2018?": a question of
@@ -3377,6 +3449,139 @@ class Understander:
         info = REGISTRY.get(language)
         return named[-1 if info is not None and info.head_final else 0][1]
 
+    def _named_near(
+        self, scan: Scan, language: str, by_name: tuple[str, ...]
+    ) -> tuple[frozenset[str], frozenset[int]]:
+        """The partner cities a question names only to say where something else lies ("near
+        Konin", "泸州旁边", every time it names them), and the positions of those names and
+        their `near` cues."""
+        partners = set(by_name) - {HERNE}
+        beside: set[str] = set()
+        alone: set[str] = set()
+        positions: set[int] = set()
+        for match in scan.entities:
+            if match.kind not in ("city", KNOWN_BY) or not partners & set(match.ids):
+                continue
+            span = self.reader.near_span(scan, language, match)
+            if span is None:
+                alone.update(match.ids)
+            else:
+                beside.update(match.ids)
+                positions.update(range(*span))
+        return frozenset(beside & partners - alone), frozenset(positions)
+
+    def _strangers(
+        self, scan: Scan, spelt: Scan, language: str, skip: frozenset[int]
+    ) -> list[tuple[int, int]]:
+        """(start, end) of each run of words, outside the names and `skip`, whose lemma no
+        phrasing of the bank uses, in any case ("ossett", "Короча", "合江"), or that look like a
+        name nobody taught (`_unknown_places`: "Etiler", whose Turkish stem is a word): what a
+        question asks about where it names a partner city only to say where that lies. Not a
+        filler, nor a word shorter than STRANGER_SHORTEST letters ("ona", "it"; Chinese
+        characters are words of one)."""
+        unknown = {
+            i
+            for start, end in self._unknown_places(scan, spelt, language)
+            for i in range(start, end)
+            if i not in skip
+        }
+        named = spelt.named()
+        fillers = self.reader.fillers.get(language, frozenset())
+        by_characters = REGISTRY[language].tokens == "characters"
+        candidates = [
+            i
+            for i, word in enumerate(spelt.folded)
+            if i not in named
+            and i not in skip
+            and word.isalpha()
+            and (by_characters or len(word) >= STRANGER_SHORTEST)
+            and word not in fillers
+            and " " not in spelt.lowered[i]
+        ]
+        columns = self.intents.index.lookup(
+            ["w:" + lemma(spelt.lowered[i], language) for i in candidates]
+        )
+        strange = [i for i, column in zip(candidates, columns, strict=True) if column < 0]
+        unknown.update(strange)
+        if by_characters:
+            # Most Chinese place names are two characters, and the bank knows many a single one
+            # ("合江": 合 of 合作): a lone unknown character takes the free one before it.
+            for i in strange:
+                if {i - 1, i + 1}.isdisjoint(unknown) and i > 0 and i - 1 not in named | skip:
+                    unknown.add(i - 1)
+        runs: list[tuple[int, int]] = []
+        for i in sorted(unknown):
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        return runs
+
+    def _beside_near(
+        self,
+        scan: Scan,
+        spelt: Scan,
+        language: str,
+        intent: str,
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        places: tuple[str, ...],
+        by_name: tuple[str, ...],
+        years: frozenset[str],
+    ) -> tuple[str, float | None, tuple[str, ...], tuple[str, ...]] | None:
+        """The reading of a question that names its partner cities only to say where what it
+        asks about lies ("How many people live in Golina? It's near Konin", "泸州旁边的合江有多少
+        人？"), where it names that as well (a word the bank never uses, or a place): read with
+        that as a place, whether it is a partner city (the direct no); else a city's own fact of
+        it falls back, never the partner city's figure. None: the question's own reading
+        stands (`intent`, its confidence, cities and places). A partner city named on its own
+        as well ("I live near Wakefield. How big is Wakefield?") or nothing else named ("I live
+        near Wakefield. How many people live there?") is what is asked about."""
+        if intent in PARTNER_INTENTS and places:
+            return None  # the check already names the place asked about
+        nearby, cue_words = self._named_near(scan, language, by_name)
+        if not nearby or set(by_name) - {HERNE} - nearby:
+            return None
+        strangers = self._strangers(scan, spelt, language, cue_words)
+        if not strangers and not any(
+            m.kind == "place" and m.start not in cue_words for m in scan.entities
+        ):
+            return None
+        kept = tuple(c for c in cities if c not in nearby)
+        # One name, asked as a fact or a partnership is: "Je gère une unité de méthanisation
+        # près d'Hénin-Beaumont : à qui m'adresser ?" asks for contacts, its words no place.
+        if (
+            len(strangers) == 1
+            and not places
+            and (intent in NEAR_OWN_FACTS or intent.startswith(FAQ + "."))
+        ):
+            reread = self._as_unknown_place(
+                scan,
+                spelt,
+                language,
+                kept,
+                organisations,
+                tuple(c for c in by_name if c not in nearby),
+                years,
+                strangers,
+            )
+            if _asks_partner_check(reread, 0.0):
+                return reread[0], reread[1], kept, reread[2]
+        if intent in NEAR_OWN_FACTS:
+            return OUT_OF_SCOPE, None, (), places
+        return None
+
+    def _placed_near(self, scan: Scan, language: str, by_name: tuple[str, ...]) -> bool:
+        """Whether every place a question names says where a partner city it names on its own
+        lies ("Is Ometepe close to Managua?"): the place is no partner city asked about."""
+        placed = [m for m in scan.entities if m.kind == "place"]
+        nearby, _ = self._named_near(scan, language, by_name)
+        return (
+            bool(placed)
+            and bool(set(by_name) - {HERNE} - nearby)
+            and all(self.reader.near_span(scan, language, m) is not None for m in placed)
+        )
+
     def _home(self, cities: tuple[str, ...]) -> bool:
         """Whether the cities all lie in Herne's own country."""
         known = self.reader.knowledge.cities
@@ -3417,10 +3622,11 @@ class Understander:
         organisations: tuple[str, ...],
         by_name: tuple[str, ...],
         years: frozenset[str],
+        runs: list[tuple[int, int]] | None = None,
     ) -> tuple[str, float, tuple[str, ...]] | None:
-        """The intent and confidence of the question read with its unknown names as places
-        (one more classification, at most), and those places."""
-        runs = self._unknown_places(scan, spelt, language)
+        """The intent and confidence of the question read with its unknown names (`runs`, else
+        `_unknown_places`) as places (one more classification, at most), and those places."""
+        runs = self._unknown_places(scan, spelt, language) if runs is None else runs
         if not runs:
             return None
         places = tuple(as_written(scan.written[start:end]) for start, end in runs)
