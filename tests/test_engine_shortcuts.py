@@ -272,6 +272,16 @@ async def test_readers_of_one_bank_share_its_matchers_and_periods_built_as_afres
     other = Reader(reader.knowledge, bank)
     assert other.sectors is reader.sectors and other.kinds is reader.kinds
     assert other.periods is reader.periods
+    assert other.smalltalk is reader.smalltalk and other.place_names is reader.place_names
+    assert other.other_countries is reader.other_countries
+    bot.understanding._last_bank_readings._kept.clear()
+    afresh = Reader(reader.knowledge, bank)
+    assert afresh.smalltalk is not reader.smalltalk
+    assert vars(afresh.smalltalk) == vars(reader.smalltalk)
+    assert (afresh.place_names, afresh.other_countries) == (
+        reader.place_names,
+        reader.other_countries,
+    )
     scan = reader.scan("Was ist im Sommer 2027 oder nächste Woche in Konin los?")
     free = [True] * len(scan.folded)
     assert reader.periods.find(scan.folded, free, "de") == Periods(bank.periods).find(
@@ -296,6 +306,7 @@ async def test_readers_of_one_bank_share_its_matchers_and_periods_built_as_afres
     changed = dataclasses.replace(bank, digest=bank.digest + "x")
     third = Reader(reader.knowledge, changed)
     assert third.sectors is not reader.sectors and third.periods is not reader.periods
+    assert third.smalltalk is not reader.smalltalk and third.place_names is not reader.place_names
     assert list(bot.understanding._last_sector_matchers._kept) == [changed.digest]
 
 
