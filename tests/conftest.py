@@ -61,6 +61,11 @@ def needs_template(item: pytest.Item) -> bool:
     return "seeded_db_file" in getattr(item, "fixturenames", ())
 
 
+def draws(item: pytest.Item) -> bool:
+    """Whether the test asks the worker's drawing process for charts (`chart_process`)."""
+    return "chart_process" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """xdist's worksteal deals every worker a contiguous share and lets an idle one steal from
     the end of another's. The first worker's share begins with its part of the slow tests: its
@@ -68,9 +73,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     cold model cache, a fresh machine or any change of data/, that is half a minute of
     training in a child). The second's begins with every test that needs no template (mypy,
     the added language and its own training, the failure paths, the pure functions; the slow
-    ones first), then its part of the slow tests: it works meanwhile instead of waiting on the
-    template's lock with a core idle. The quick tests fill in around them, so nobody finishes
-    alone on a slow test."""
+    ones first), then its part of the slow tests and the tests that draw charts: it works
+    meanwhile instead of waiting on the template's lock with a core idle. The quick tests fill
+    in around them, so nobody finishes alone on a slow test."""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
 
     def slow(item: pytest.Item) -> bool:
@@ -88,8 +93,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for number, group in enumerate(groups.values()):
         heads[number % workers].extend(group)
     free = sorted((item for item in items if not needs_template(item)), key=lambda i: not slow(i))
-    heads[1 if workers > 1 else 0][:0] = free
-    quick = [item for item in items if needs_template(item) and not slow(item)]
+    second = heads[1 if workers > 1 else 0]
+    second[:0] = free
+    # The tests that draw a chart through the worker's drawing process (the screen walks, the
+    # chart of every language's labels, which needs no template and is among the free ones):
+    # on that worker too, after its slow tests, so that a run starts one drawing process, not
+    # one on each worker (about 2.3 s of CPU each: matplotlib's import and a first chart).
+    drawing = [item for item in items if draws(item) and needs_template(item) and not slow(item)]
+    second += drawing
+    quick = [item for item in items if needs_template(item) and not slow(item) and not draws(item)]
     ordered: list[pytest.Item] = []
     for worker in range(workers):
         # The share worksteal deals this worker: what is left, divided by the workers left.

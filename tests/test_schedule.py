@@ -33,6 +33,8 @@ def suite() -> list[Item]:
         Item("test_types.py::mypy", (), slow=True),
     ]
     items += [Item(f"test_pure.py::pure{n}", ("request",)) for n in range(10)]
+    items += [Item(f"test_walk.py::walk{n}", (*template, "chart_process")) for n in range(3)]
+    items += [Item("test_font.py::chart", ("chart_process",))]
     return items
 
 
@@ -55,7 +57,10 @@ def test_the_second_worker_begins_with_every_test_that_needs_no_template(monkeyp
     # The second works meanwhile on what needs none, the slow ones first.
     free = [i for i in dealt if not needs_template(i)]
     assert second[: len(free)] == free
-    assert [i.slow for i in free] == [True, True] + [False] * 10
+    assert [i.slow for i in free] == [True, True] + [False] * 11
+    # Every test that draws through the worker's drawing process is on the second worker: one
+    # drawing process for the run.
+    assert all(i in second for i in dealt if "chart_process" in i.fixturenames)
     # The tests that share one bot are dealt to one worker, and each worker's slow tests come
     # before its quick ones that need the template.
     polling = [dealt.index(i) for i in dealt if "polling_bot" in i.fixturenames]
