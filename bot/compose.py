@@ -26,7 +26,7 @@ from bot.config import HOME_ZONE
 from bot.db import Database
 from bot.events import Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.kb import ASKED_FOR, BACKGROUND, SECTORS, WEBSITE
+from bot.kb import ASKED_FOR, OPENING, SECTORS, WEBSITE
 from bot.languages import REGISTRY
 from bot.periods import Period
 from bot.render import to_plain
@@ -167,6 +167,12 @@ async def compose(
         answer = _faq_answer(intent, _declaration_entries(intent, u, knowledge), knowledge, t)
     elif intent.startswith("faq."):
         answer = _faq_answer("faq", (intent[4:],), knowledge, t)
+        if answer is not None:
+            # "Can the association help our club plan a trip to Belgorod?" read as the
+            # association: a partner city on hold that the entry is not about is said to be.
+            entry = knowledge.faq[intent[4:]]
+            others = [c for c in u.cities if c in knowledge.cities and c not in entry.cities]
+            answer = _suspension_said(answer, others, knowledge, t)
         if answer is not None and lists_events(intent, knowledge):
             await _with_dated_events(answer, knowledge.faq[intent[4:]], u, knowledge, db, t)
     elif intent == "association.contact":
@@ -311,8 +317,9 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     with Wakefield?" is not answered by when it began, nor "How many pupils came?" by the
     visit. (A website the base does not know is said so by the city's or the organisation's
     answer: it is no reason to fall back; nor what led up to it, which an answer about how a
-    partnership began tells without saying so.)"""
-    return not answer.smalltalk and not set(u.asks) - {WEBSITE, BACKGROUND} <= answer.holds
+    partnership began tells without saying so; nor a language, which "In welcher Sprache
+    antwortest du?" asks of the bot, not of a text the base holds.)"""
+    return not answer.smalltalk and not set(u.asks) - {WEBSITE} - OPENING <= answer.holds
 
 
 def _reached(organisations: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
@@ -1327,8 +1334,9 @@ def _suspension_said(
     answer: Answer, cities: list[str], knowledge: Knowledge, t: Translator
 ) -> Answer:
     """Contacts elsewhere for a suspended partner city ("Our theatre group would like to meet
-    young people from Belgorod"): no contact there is no news of the partnership, which is on
-    hold; the suspension is said with them, as with every other answer about that city."""
+    young people from Belgorod"), or an FAQ entry about others (the association, asked to help
+    with a trip there): no contact there is no news of the partnership, which is on hold; the
+    suspension is said with them, as with every other answer about that city."""
     suspended = [knowledge.cities[c] for c in cities if _status_note(knowledge.cities[c], t)]
     answer.paragraphs += [Paragraph(_status_note(city, t)) for city in suspended]
     answer.sources = _unique(
@@ -1508,15 +1516,17 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
         if intent == "declaration.about" and u.sectors
         else iter(())
     )
-    # "What led up to the 2018 declaration?": the entries about it that hold what came before
-    # (the groundwork of 2017) first; its date and signing are what it came to.
+    # "What led up to the 2018 declaration?", "Could the Turkish side read it in their own
+    # language?": the entries about it that hold what is asked (the groundwork of 2017, the
+    # languages it was written in) first; its date and signing are what it came to.
+    opening = OPENING.intersection(u.asks)
     before = (
         (
             e.id
             for e in knowledge.faq_by_topic_city.get(("declaration", HERNE), ())
-            if BACKGROUND in e.holds
+            if opening & e.holds
         )
-        if BACKGROUND in u.asks
+        if opening
         else iter(())
     )
     # What the declaration is includes what it covers: "Worum ging es in der Erklärung?", "ça

@@ -33,7 +33,7 @@ import yaml
 from bot.db import Database
 from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, YAML_LOADER, load_yaml
+from bot.kb import ASKED_FOR, OPENING, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months
 from bot.memo import Last
@@ -1720,7 +1720,8 @@ PLACE_FACTS = frozenset(
 LOCATED_WORDS = 2
 # A partner city's past, asked with the place where it happened ("signed in Berlin"): read
 # without that place when it reads surer so (`Understander._read`).
-SCENE_INTENTS = frozenset({"city.history", "city.since"})
+HISTORY = "city.history"
+SCENE_INTENTS = frozenset({HISTORY, "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
 # The facts of a city the list of a country's partner cities does not give: asked of the one
@@ -2878,6 +2879,17 @@ class Understander:
                 continue
             if best is None or question.confidence > best.confidence:
                 best = question
+        if best is not None and best.intent.startswith(FAQ + "."):
+            # "Unser Sportverein würde gern eine Reise nach Belgorod planen – hilft die
+            # Städtepartnerschaft dabei?": the association answers, and the trip told is to a
+            # partner city on hold, which its answer says (bot/compose.py).
+            cities = self.reader.knowledge.cities
+            held = tuple(
+                c
+                for c in whole.cities
+                if c not in best.cities and c in cities and cities[c].status == SUSPENDED
+            )
+            best = replace(best, cities=best.cities + held)
         return best or whole
 
     def _cuts_of(self, whole: Understanding) -> list[tuple[Scan, Scan]]:
@@ -2917,7 +2929,16 @@ class Understander:
             if _LETTER.search(scan.text, mark.end()):
                 end = words_before(scan.text, mark.start())
                 at.append((end, end))
-        at += self._joins(scan, language)
+        # A joining word between two names joins them, not two questions: "What did Herne |
+        # and Luzhou sign first?" is one question about both.
+        at += [
+            (end, start)
+            for end, start in self._joins(scan, language)
+            if not (
+                any(m.end == end for m in scan.entities)
+                and any(m.start == start for m in scan.entities)
+            )
+        ]
         cuts = []
         for end, start in at:
             if (
@@ -3316,10 +3337,22 @@ class Understander:
         "wer hat die erklerung 2018 fuer belgorod unterschriben" asks who signed, not why 16
         times. That answer quotes the part about a city the question names first
         (bot/compose.py); "How many times did Polezhaev sign?" asks for a count, which only
-        the part holds."""
+        the part holds. What every answer on the declaration opens with when asked (OPENING:
+        what led up to it, its languages) is asked of the declaration, not of the part read
+        ("Could the Turkish side read the declaration in their own language?" read as
+        Beşiktaş's signature), unless that part holds it."""
         known = self.reader.knowledge.faq.get(intent.partition(".")[2])
         if known is None or known.intents or not _on_declaration(known):
             return intent
+        if set(asks) <= OPENING:
+            return (
+                intent
+                if set(asks) <= known.holds
+                else next(
+                    (i for i, _ in self.intents.ranked(vector) if i in self.declaration_holds),
+                    intent,
+                )
+            )
         return next(
             (
                 i
@@ -3992,12 +4025,35 @@ class Understander:
                 return OUT_OF_SCOPE, 0.0
             intent = max(others, key=lambda i: others[i])
             confidence = others[intent] / total
+        if intent == FAQ and entry is not None and self._history_elsewhere(closest, entry, by_name):
+            # "Kiedy Herne i Luzhou zawarły pierwsze porozumienie?" is most like the first
+            # contacts with Konin, asked of Luzhou: how that partnership began, not the entry
+            # left once Konin's is ruled out (the oldest and newest partnerships, naming Luzhou).
+            return HISTORY, confidence
         if intent == FAQ and entry is not None:
             name, similarity = entry
             intent = f"faq.{name}"
             if similarity < FAQ_MIN_SIMILARITY:
                 confidence = 0.0  # like an FAQ question, but like none of its entries
         return intent, confidence
+
+    def _history_elsewhere(
+        self, closest: list[tuple[str, float]], entry: tuple[str, float], by_name: tuple[str, ...]
+    ) -> bool:
+        """Whether a question naming one partner city is most like an entry on how another
+        partnership began (its first contacts, its council's decision), while the entry that
+        fits is no history of that city's: it asks the same of the city it names."""
+        named = set(by_name) - {HERNE}
+        faq = self.reader.knowledge.faq
+        nearest = faq.get(max(closest, key=lambda item: item[1])[0])
+        fitting = faq.get(entry[0])
+        if len(named) != 1 or nearest is None or fitting is None or nearest is fitting:
+            return False
+        return (
+            tells_history(nearest)
+            and not named & set(nearest.cities)
+            and not (tells_history(fitting) and named & set(fitting.cities))
+        )
 
     def _told_by_city(
         self, entry: tuple[str, float] | None, by_name: tuple[str, ...]

@@ -11,6 +11,7 @@ from bot.kb.importer import import_kb, seed_if_empty
 from bot.kb.schema import (
     ASKED_FOR,
     BACKGROUND,
+    OPENING,
     SECTORS,
     WEBSITE,
     YAML_LOADER,
@@ -24,6 +25,7 @@ from bot.kb.schema import (
 __all__ = [
     "ASKED_FOR",
     "BACKGROUND",
+    "OPENING",
     "SECTORS",
     "WEBSITE",
     "YAML_LOADER",

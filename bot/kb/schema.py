@@ -57,10 +57,15 @@ FAQ_TOPICS = (
 # (data/faq.yaml `holds`; the question bank's `asks` cues tell it from a question): "Who signed
 # the partnership with Wakefield?" asks for a signatory, which the entry on when it began lacks.
 # A website asked of an organisation is answered by how to reach it (bot.compose); what led up to
-# something ("What preceded the 2018 declaration?") is quoted first where an entry holds it.
-ASKED_FOR = ("signatory", "initiator", "count", "website", "hours", "background")
+# something ("What preceded the 2018 declaration?") is quoted first where an entry holds it, and
+# so are the languages something was written in ("Could the Turkish side read it in Turkish?").
+ASKED_FOR = ("signatory", "initiator", "count", "website", "hours", "background", "languages")
 WEBSITE = "website"
 BACKGROUND = "background"
+LANGUAGES = "languages"
+# What an answer on the declaration opens with when a question asks for it, whatever part of it
+# the question is read as (bot/compose.py): never a reason to fall back.
+OPENING = frozenset({BACKGROUND, LANGUAGES})
 # An event's start or end in the venue's local time, as precise as its source:
 # "2017", "2018-09", "2018-01-16" or "2018-01-16 19:00".
 _EVENT_TIME = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?)?$")
