@@ -3714,21 +3714,23 @@ class Understander:
             else ("", 0.0)
         )
         ranked = self.intents.ranked(vector)
-        if organisations and self._asked_of_another_body(closest, entry, organisations):
+        # A question naming an organisation and no city asks about the organisation, not a
+        # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website); nor
+        # does the organisation's own city make it one ("Wann wurde der Herner
+        # Partnerschaftsverein gegründet?", "БелГУ в Белгороде": `_seats_only`).
+        cityless = bool(organisations) and self._seats_only(cities, organisations)
+        if cityless and self._asked_of_another_body(closest, entry, organisations):
             # "а БелГУ когда основан?" is worded like the question an entry answers of another
             # organisation (when the association was founded): the FAQ reading is that kind of
             # question, asked of the organisation named, whose card answers it; not the less
             # similar entry left that names it, if any (the research of Belgorod's universities).
+            # One naming another city too relates the two, as entries do ("Can I travel to
+            # Belgorod with the association?").
             card = sum(p for i, p in ranked if i in (FAQ, ORG_INFO))
             ranked = sorted(
                 [(i, p) for i, p in ranked if i not in (FAQ, ORG_INFO)] + [(ORG_INFO, card)],
                 key=lambda item: -item[1],
             )
-        # A question naming an organisation and no city asks about the organisation, not a
-        # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website); nor
-        # does the organisation's own city make it one ("Wann wurde der Herner
-        # Partnerschaftsverein gegründet?", "the Belgorod hockey club": `_seats_only`).
-        cityless = bool(organisations) and self._seats_only(cities, organisations)
         # Nor is one naming no place at all about one city's facts: "Когда основали общество?"
         # asks about the association, whose bare name the classifier does not see as one.
         # Unless it is a bare topic ("Einwohner"), asked of every partner city. An
@@ -3851,8 +3853,8 @@ class Understander:
 
     def _seats_only(self, cities: tuple[str, ...], organisations: tuple[str, ...]) -> bool:
         """Whether every city a question names is the seat of an organisation it names: the
-        city is then part of how the organisation is called ("der Herner EV", "белгородский
-        хоккейный клуб"), not what is asked about."""
+        city is then part of how the organisation is called or where it is ("der Herner
+        Partnerschaftsverein", "БелГУ в Белгороде"), not what is asked about."""
         known = self.reader.knowledge.organisations
         seats = {known[o].city_id for o in organisations if o in known}
         return all(c in seats for c in cities)

@@ -15,8 +15,9 @@ from bot.understanding import _seat_turned
     [
         ("¿De qué año es la Universidad Estatal de Bélgorod?", "es", "belsu", "1876"),
         ("En quelle année a été fondée l'université d'État de Belgorod ?", "fr", "belsu", "1876"),
+        # The association's own entry says when it was founded.
         ("Wann wurde der Herner Partnerschaftsverein gegründet?", "de", None, "1995"),
-        ("Бєлгородський хокейний клуб ще існує?", "uk", "hc-belgorod", "2009"),
+        ("Wann wurde die Belgoroder Uni gegründet?", "de", "belsu", "1876"),
     ],
 )
 async def test_an_organisation_named_so_is_what_is_asked_about(
@@ -25,7 +26,8 @@ async def test_an_organisation_named_so_is_what_is_asked_about(
     answer = await shared_qa.answer(question, language)
     plain = to_plain(answer)
     assert not answer.fallback, plain
-    assert (answer.entry or "").startswith("org.info:" + (organisation or "")), answer.entry
+    if organisation is not None:
+        assert answer.entry == f"org.info:{organisation}", answer.entry
     assert fact in plain
 
 
