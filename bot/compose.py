@@ -32,6 +32,7 @@ from bot.periods import Period
 from bot.render import to_plain
 from bot.search import City, Organisation
 from bot.understanding import (
+    ASSOCIATION,
     YEAR_STORY,
     YEAR_TOPICS,
     FaqEntry,
@@ -43,7 +44,6 @@ from bot.understanding import (
 from bot.users import utcnow
 
 HERNE = "herne"
-ASSOCIATION = "partnership-association"
 # A declaration entry about fewer partner cities than this is about those cities in particular.
 SPECIFIC_CITIES = 3
 # Non-partner places answered in one reply: each line repeats the list of partner cities.

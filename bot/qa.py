@@ -20,7 +20,6 @@ from pathlib import Path
 from bot import heap
 from bot.answer import Answer, Paragraph, Suggestion
 from bot.compose import (
-    ASSOCIATION,
     CONTACT_INTENTS,
     HERNE,
     about_person,
@@ -38,6 +37,7 @@ from bot.persons import entries_naming, named_persons
 from bot.render import to_plain
 from bot.understanding import (
     _CODE_DIGEST,
+    ASSOCIATION,
     OUT_OF_SCOPE,
     FaqEntry,
     Knowledge,

@@ -786,13 +786,22 @@ def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tupl
         )
         names += [("country", name, ids, None) for name in continent_names if ids]
     for organisation in knowledge.organisations.values():
-        names.append(("organisation", organisation.name, (organisation.id,), None))
+        called: list[tuple[str, str | None]] = [(organisation.name, None)]
         for language, text in organisation.texts.items():
             if text.get("name_local"):
-                names.append(("organisation", text["name_local"], (organisation.id,), language))
-        names += [
-            ("organisation", alias, (organisation.id,), None) for alias in organisation.aliases
-        ]
+                called.append((text["name_local"], language))
+        called += [(alias, None) for alias in organisation.aliases]
+        seat = knowledge.cities.get(organisation.city_id or "")
+        if seat is not None:
+            seat_names = {
+                fold_latin(n) for n in (*seat.aliases, *(t["name"] for t in seat.texts.values()))
+            }
+            called += [
+                (turned, language)
+                for name, language in called
+                if (turned := _seat_turned(name, seat_names)) is not None
+            ]
+        names += [("organisation", name, (organisation.id,), language) for name, language in called]
     for place in bank.places + bank.other_countries:
         canonical = _canonical(place)
         names += [
@@ -814,6 +823,23 @@ def _matcher_inputs(knowledge: Knowledge, bank: Bank) -> tuple[Names, tuple[tupl
         for question in questions_
     )
     return names, questions
+
+
+def _seat_turned(name: str, seat_names: set[str]) -> str | None:
+    """An organisation's name that begins or ends with its city's, the city put at the other
+    end: "хоккейный клуб Белгород" is also "белгородский хоккейный клуб", "Partnerschaftsverein
+    Herne" also "Herner Partnerschaftsverein" (each word of a name is found inflected). None
+    where the rest holds a short word ("HC", "de", "w"): "club de hockey de" is no name."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    if fold_latin(parts[-1]) in seat_names:
+        rest, turned = parts[:-1], [parts[-1], *parts[:-1]]
+    elif fold_latin(parts[0]) in seat_names:
+        rest, turned = parts[1:], [*parts[1:], parts[0]]
+    else:
+        return None
+    return None if any(len(w) < SEAT_TURNED_SHORTEST for w in rest) else " ".join(turned)
 
 
 _last_matcher: Last[Hashable, EntityMatcher] = Last()
@@ -1634,6 +1660,11 @@ COMPARISON_KEPT = 0.4
 # A question naming no place is read as another intent than a one-city fact only when the
 # other intents hold at least this much of the probability.
 PLACELESS_REST = 0.2
+# The reading whose answer is an organisation's card.
+ORG_INFO = "org.info"
+# An organisation's name is read with its city's name moved to its other end only where the
+# rest's words have at least this many letters (`_seat_turned`: no "HC", "de", "w").
+SEAT_TURNED_SHORTEST = 3
 # Unless it is a bare topic: at most this many words (fillers left out; Chinese: characters
 # counted by EVERY_MOST_CHARACTERS), naming nothing at all ("Einwohner", "local time",
 # "Сколько жителей?", "人口"): a city's fact so asked is asked of every partner city. A longer
@@ -1891,6 +1922,11 @@ OFFICE = "office.contact"
 # weighed against each other.
 GROUP_CANDIDATES = 5
 ASSOCIATION_CONTACT = "association.contact"
+ASSOCIATION = "partnership-association"
+# The contact readings that compose answers with the cards of the organisations a question
+# names when one of them is not the association ("How do I reach the Herner EV?",
+# bot/compose.py): about those organisations, as the card is.
+CARD_CONTACTS = frozenset({ASSOCIATION_CONTACT, "contacts.sector", "contacts.business"})
 
 
 class OfficeIndex:
@@ -3932,12 +3968,28 @@ class Understander:
         )
         ranked = self.intents.ranked(vector)
         # A question naming an organisation and no city asks about the organisation, not a
-        # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website).
-        cityless = bool(organisations) and not cities
+        # city ("Le comité de jumelage a-t-il un site internet ?" is no city's website); nor
+        # does the organisation's own city make it one ("Wann wurde der Herner
+        # Partnerschaftsverein gegründet?", "БелГУ в Белгороде": `_seats_only`).
+        cityless = bool(organisations) and self._seats_only(cities, organisations)
+        if cityless and self._asked_of_another_body(closest, entry, organisations):
+            # "а БелГУ когда основан?" is worded like the question an entry answers of another
+            # organisation (when the association was founded): the FAQ reading is that kind of
+            # question, asked of the organisation named, whose card answers it; not the less
+            # similar entry left that names it, if any (the research of Belgorod's universities).
+            # One naming another city too relates the two, as entries do ("Can I travel to
+            # Belgorod with the association?").
+            card = sum(p for i, p in ranked if i in (FAQ, ORG_INFO))
+            ranked = sorted(
+                [(i, p) for i, p in ranked if i not in (FAQ, ORG_INFO)] + [(ORG_INFO, card)],
+                key=lambda item: -item[1],
+            )
         # Nor is one naming no place at all about one city's facts: "Когда основали общество?"
         # asks about the association, whose bare name the classifier does not see as one.
-        # Unless it is a bare topic ("Einwohner"), asked of every partner city.
-        placeless = not cities and not places and not bare
+        # Unless it is a bare topic ("Einwohner"), asked of every partner city. An
+        # organisation named is what it asks about: "¿Cuándo se fundó la Universidad Estatal
+        # de Bélgorod?", read as an FAQ entry about none of it, is its card, not unanswered.
+        placeless = not cities and not places and not organisations and not bare
         fitting = [
             (intent, p)
             for intent, p in ranked
@@ -4055,6 +4107,34 @@ class Understander:
             and not (tells_history(fitting) and named & set(fitting.cities))
         )
 
+    def _asked_of_another_body(
+        self,
+        closest: list[tuple[str, float]],
+        entry: tuple[str, float] | None,
+        organisations: tuple[str, ...],
+    ) -> bool:
+        """Whether an FAQ entry about other organisations than the ones a question names is
+        more similar to it than the entry left for it (or none is left): the question asks of
+        its organisation what that entry tells of another."""
+        named = set(organisations)
+        faq = self.reader.knowledge.faq
+        least = entry[1] if entry is not None else 0.0
+        return any(
+            similarity > least
+            and (known := faq.get(name)) is not None
+            and known.organisations
+            and not named & set(known.organisations)
+            for name, similarity in closest
+        )
+
+    def _seats_only(self, cities: tuple[str, ...], organisations: tuple[str, ...]) -> bool:
+        """Whether every city a question names is the seat of an organisation it names: the
+        city is then part of how the organisation is called or where it is ("der Herner
+        Partnerschaftsverein", "БелГУ в Белгороде"), not what is asked about."""
+        known = self.reader.knowledge.organisations
+        seats = {known[o].city_id for o in organisations if o in known}
+        return all(c in seats for c in cities)
+
     def _told_by_city(
         self, entry: tuple[str, float] | None, by_name: tuple[str, ...]
     ) -> frozenset[str]:
@@ -4085,7 +4165,9 @@ class Understander:
         self, intent: str, organisations: tuple[str, ...], entry: tuple[str, float] | None
     ) -> frozenset[str]:
         """The organisations an intent's answer is about, for this question."""
-        if intent == "org.info":
+        if intent == ORG_INFO or (
+            intent in CARD_CONTACTS and any(o != ASSOCIATION for o in organisations)
+        ):
             return frozenset(organisations)
         if intent == FAQ:
             known = self.reader.knowledge.faq.get(entry[0]) if entry else None
