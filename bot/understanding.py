@@ -3064,7 +3064,10 @@ class Understander:
                 places = ()
             else:
                 intent = OUT_OF_SCOPE
-        journey = self.reader.journey(scan.text, language)
+        # Read where it may change the answer: a partner city named, or a distance asked.
+        journey = bool(intent == DISTANCE or set(by_name) - {HERNE}) and self.reader.journey(
+            scan.text, language
+        )
         if journey and set(by_name) - {HERNE} and not places:
             # "How long is the drive to Konin?", "开车到科宁要多久": a journey's length is no
             # fact of the base, which holds the distance as the crow flies; that is the answer,
