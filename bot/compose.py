@@ -113,6 +113,8 @@ SMALLTALK = (
     "bot.capabilities",
     "smalltalk.chatter",
     "smalltalk.complaint",
+    "smalltalk.languages",
+    "smalltalk.cannot",
 )
 
 T = TypeVar("T")
@@ -133,6 +135,8 @@ async def compose(
     kind = intent.partition(".")[2]
     if intent.startswith("city.") and kind in CITY_KINDS:
         answer = _city_answer(kind, u, knowledge, t)
+        if u.journey and kind == "distance":
+            answer = _journey(answer, u, t)
     elif intent == "partners.list" and not u.places:
         answer = _partner_list(knowledge, t, u)
     elif intent in ("partners.list", "partners.check"):
@@ -181,6 +185,9 @@ async def compose(
         answer = _office(knowledge, t)
     elif intent in SMALLTALK:
         answer = _reply(_text(_smalltalk_text(intent, t)), t, intent, smalltalk=True)
+        # A joke or a song asked for is refused, politely: no answer, as the fallback is, but
+        # no question for the office either.
+        answer.fallback = intent == "smalltalk.cannot"
     elif intent == YEAR_STORY:
         answer = _year_story(u, knowledge, t)
     else:
@@ -645,6 +652,22 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
         suggestions=suggestions,
         holds=frozenset(holds),
     )
+
+
+def _journey(answer: Answer | None, u: Understanding, t: Translator) -> Answer | None:
+    """How long the journey to a partner city takes ("how long is the drive to Konin?",
+    "开车到科宁要多久"): the base holds no timetables or travel times, so the answer is the
+    distance as the crow flies, saying so after it; asked of no partner city ("how long is the
+    flight?"), there is nothing to measure, and a ranking of every partner city's distance
+    would answer another question."""
+    if answer is None or not set(u.cities) - {HERNE}:
+        return None
+    said = t.gettext(
+        "My knowledge base holds no timetables or travel times, so I cannot say how long the "
+        "journey takes; the distance is as the crow flies."
+    )
+    answer.paragraphs.insert(1, Paragraph((said,)))
+    return answer
 
 
 def _comparison(
@@ -1933,6 +1956,24 @@ def _smalltalk_text(intent: str, t: Translator) -> str:
         return t.gettext(
             "🙂 Is there anything else you would like to know about Herne's partner cities? "
             "Just ask, or choose from the menu."
+        )
+    if intent == "smalltalk.languages":
+        # Each language named in the reply's, so that "Kannst du auch Ukrainisch?" finds
+        # "Ukrainisch" in the answer (the capabilities' list names each in its own).
+        names = [t.language_name(code) for code in LANGUAGE_NAMES]
+        return t.ngettext(
+            "I understand and answer questions in %(count)s language: %(languages)s. Write in "
+            "whichever you like and ask me about Herne's partner cities, or choose from the menu.",
+            "I understand and answer questions in %(count)s languages: %(languages)s. Write in "
+            "whichever you like and ask me about Herne's partner cities, or choose from the menu.",
+            len(names),
+            languages=format_list(names, locale=t.formats),
+        )
+    if intent == "smalltalk.cannot":
+        # A joke, a song, a game: not what the bot is for.
+        return t.gettext(
+            "I'm afraid I can't do that: I am a bot for Herne's partner cities. Ask me about "
+            "them – exchanges, events, business contacts – or choose from the menu."
         )
     if intent == "smalltalk.complaint":
         return t.gettext(

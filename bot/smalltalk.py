@@ -1,8 +1,8 @@
 """Small talk read by the bank's `smalltalk:` cues, not by the classifier: a message that is
-nothing but greetings, thanks, goodbyes, "what can you do", praise, a complaint, laughter or
-"ok" (fillers, emoji and punctuation aside) and names nothing is that kind of small talk in
-the language whose cues cover it, the user's first ("you are useless", "ахахах", "ок 👍",
-"привет, меня зовут Оля", "?").
+nothing but greetings, thanks, goodbyes, "what can you do", "do you speak Polish?", praise, a
+complaint, a joke asked for, laughter or "ok" (fillers, emoji and punctuation aside) and names
+nothing is that kind of small talk in the language whose cues cover it, the user's first ("you
+are useless", "ахахах", "ок 👍", "привет, меня зовут Оля", "?").
 
 The classifier knows the bank's greetings, thanks, goodbyes and capabilities; it never saw a
 complaint, praise or laughter, which fell back ("I don't know") and counted as unanswered.
@@ -29,9 +29,17 @@ CAPABILITIES = "bot.capabilities"
 CHATTER = "smalltalk.chatter"
 # "That was not my question", "you are useless": an apology and how to ask.
 COMPLAINT = "smalltalk.complaint"
+# "Kannst du auch Ukrainisch?", "¿me entiendes si te escribo en español?": the languages the
+# bot answers in, named in the question's language (the capabilities' list names each in its
+# own, so "Ukrainisch" was nowhere in a German reply).
+SPOKEN = "smalltalk.languages"
+# "Tell me a joke", "sing a song": what the bot cannot do, said so politely (an honest
+# refusal, as the fallback is, but not a question for the office).
+CANNOT = "smalltalk.cannot"
 # Of the kinds a message's cues name, the one it is read as: "thanks, bye" is a goodbye,
-# "hallo, was kannst du?" asks what the bot can do, "haha du bist nutzlos" complains.
-KINDS = (COMPLAINT, CAPABILITIES, GOODBYE, THANKS, GREETING, CHATTER)
+# "hallo, was kannst du?" asks what the bot can do, "haha du bist nutzlos" complains, "are you
+# a robot? tell me a joke" asks what the bot is (a joke alone is what it cannot do).
+KINDS = (COMPLAINT, SPOKEN, CAPABILITIES, GOODBYE, THANKS, GREETING, CANNOT, CHATTER)
 # Longer messages are seldom only small talk, and reading them costs more.
 MOST_WORDS = 12
 # A cue's word that stands for any one word ("меня зовут _": a name).
@@ -71,6 +79,7 @@ class SmallTalk:
         cues: Mapping[str, Mapping[str, Sequence[str]]],
         fillers: Mapping[str, Iterable[str]],
     ):
+        self.fillers = {language: frozenset(map(key, f)) for language, f in fillers.items()}
         # language -> first word -> (kind, cue's words), longest first
         self.cues: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
         # language -> every word of its cues (the typo's targets)
@@ -79,11 +88,18 @@ class SmallTalk:
         self.long_words: dict[str, list[str]] = {}
         for language, by_kind in cues.items():
             found: list[tuple[str, tuple[str, ...]]] = []
+            # A message's fillers are left out before its cues are read, so a cue's are too:
+            # "dis-moi une blague" is "moi une blague" ("dis" is a French filler).
+            left_out = self.fillers.get(language, frozenset())
             for kind, phrases in by_kind.items():
                 if kind not in KINDS:
                     raise ValueError(f"{language}: smalltalk {kind!r}: one of {', '.join(KINDS)}")
                 for phrase in phrases:
-                    cue = tuple(w if w == ANY else key(w) for w in _words(str(phrase), language))
+                    cue = tuple(
+                        w if w == ANY else key(w)
+                        for w in _words(str(phrase), language)
+                        if w == ANY or key(w) not in left_out
+                    )
                     if cue and cue[0] != ANY:
                         found.append((kind, cue))
             by_first = self.cues.setdefault(language, {})
@@ -93,7 +109,6 @@ class SmallTalk:
             self.long_words[language] = sorted(
                 w for w in self.vocabulary[language] if len(w) >= TYPO_LENGTH
             )
-        self.fillers = {language: frozenset(map(key, f)) for language, f in fillers.items()}
 
     def read(self, folded: Sequence[str], language: str, fillers_alone: bool = True) -> str | None:
         """The kind of small talk the message's words (folded, names none) are in

@@ -31,8 +31,10 @@ from bot.render import to_plain
     ],
 )
 async def test_a_list_asked_after_a_story_gets_the_list(shared_qa, question, language):
+    # talk26: the school exchange may be answered too, before the list (whom to contact for
+    # one: the association's education contacts), as its own part of the message.
     answer = await shared_qa.answer(question, language)
-    assert answer.entry.startswith("partners.list"), to_plain(answer)
+    assert "partners.list" in answer.entry.split("+"), to_plain(answer)
     assert {"wakefield", "konin", "luzhou"} <= set(answer.cities), answer.cities
 
 
