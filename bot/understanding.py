@@ -1744,8 +1744,9 @@ _CLAUSE_END = re.compile(
     r"|(?<=\s)[-–—]+(?=\s)"
 )
 # Where a sentence ends that tells, not asks: what comes before a question about a partner
-# city may tell where the asker comes from.
-_SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+")
+# city may tell where the asker comes from (a colon before a space too: "Mi abuela es de
+# Managua: Ometepe, ¿por qué es conocida?").
+_SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
 # a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
 # question ("How many people live in Lens, next to Hénin-Beaumont?").
@@ -2474,9 +2475,12 @@ class Understander:
         if not marks or not any(c in "?？" for c in marks[-1].group()):
             return whole
         end = words_before(scan.text, marks[-1].start())
-        if end == len(scan.written) or not any(m.start >= end for m in scan.entities):
+        if end == len(scan.written) or any(m.start < end < m.end for m in scan.entities):
             return whole
-        if any(m.start < end < m.end for m in scan.entities):
+        # A remark naming nothing may still make the message read as another kind: "Z czego
+        # słynie Wakefield? Jadę tam w maju z chórem" (the association's trips).
+        names_more = any(m.start >= end for m in scan.entities)
+        if not names_more and whole.intent in CITY_INTENTS:
             return whole
         question = scan.part(0, end)
         if not question.entities:
@@ -2485,6 +2489,9 @@ class Understander:
         # The question alone decides when it is one (not small talk, not out of scope) and
         # surer than the whole: what was said after it may make the whole message read as
         # another kind, less surely ("... I have only been to Konin": Konin's past events).
+        # After a remark naming nothing, only a city's own fact, which a remark does not ask.
+        if not names_more and read.intent not in CITY_INTENTS:
+            return whole
         if read.confidence >= threshold and (
             read.intent == whole.intent
             or (read.intent not in NOT_A_PART and read.confidence > whole.confidence)
@@ -2537,6 +2544,9 @@ class Understander:
         sentence_starts = self._sentence_starts(scan)  # once for all its clauses
         best: Understanding | None = None
         for asked, start, end in asking[:MAX_FOCUS]:
+            # The partner cities named alone before the clause are its subject ("Wakefield,
+            # c'est connu pour quoi ?", "Konin und Ometepe – seit welchem Jahr?").
+            start = self._topic_start(scan, clauses, start, whole.language)
             part = scan.part(start, end)
             # What the rest names is what is asked about ("Is there a chamber of commerce in
             # Konin, one I can contact?"): only a rest naming nothing but Herne is context.
@@ -2639,22 +2649,55 @@ class Understander:
                         ],
                     )
                 )
+            if carried:
+                # A city's own fact asked beside a sector told ("Уэйкфилд чем известен?
+                # Сестра туда на учёбу едет", "Mon fils fait ses études là-bas. Wakefield,
+                # elle est connue pour quoi ?"): the sector is the asker's, not asked about.
+                parts.append(scan.part(start, end))
+            found: Understanding | None = None
             for candidate in parts:
                 read, _ = self._read(candidate, whole.language, whole.language_clear, within)
+                if found is not None and found.confidence >= read.confidence:
+                    continue
                 if not (
                     read.intent in NOT_A_PART
                     or read.confidence < threshold
                     or (whole.intent == OUT_OF_SCOPE and read.confidence < whole.confidence)
-                    or not set(whole.sectors) <= set(read.sectors)
+                    or (
+                        not set(whole.sectors) <= set(read.sectors)
+                        and not (candidate is parts[-1] and carried and read.intent in CITY_INTENTS)
+                    )
                     or (origin and context and read.intent == "city.distance")
                     or (inherited and context and not read.intent.startswith("city."))
                 ):
-                    break
-            else:
+                    found = read
+            if found is None:
                 continue
-            if best is None or read.confidence > best.confidence:
-                best = read
+            if best is None or found.confidence > best.confidence:
+                best = found
         return best
+
+    def _topic_start(
+        self, scan: Scan, clauses: list[tuple[bool, int, int]], start: int, language: str
+    ) -> int:
+        """Where the question of the clause at `start` begins: at the clauses right before it
+        that are only partner cities' names and joining words (its subject, named first), when
+        the clause names no partner city of its own; else at `start`."""
+        if any(m.start >= start and m.ids != (HERNE,) for m in scan.entities):
+            return start
+        joined = {i for first, last in self._joins(scan, language) for i in range(first, last)}
+        named = scan.named()
+        topic = start
+        for _, first, last in reversed([c for c in clauses if c[2] <= start]):
+            if last != topic or not all(i in named or i in joined for i in range(first, last)):
+                break
+            topic = first
+        if not any(
+            m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) and topic <= m.start < start
+            for m in scan.entities
+        ):
+            return start
+        return topic
 
     def on_hold(
         self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
@@ -2736,6 +2779,20 @@ class Understander:
         if together < HAPPENED_MIN or together <= ranked.get(OUT_OF_SCOPE, 0.0):
             return None
         return replace(whole, intent=YEAR_STORY, confidence=together)
+
+    def asking_clause(self, whole: Understanding) -> Scan | None:
+        """The clause a message asks in, where clauses before it tell: the last one ending
+        with a question mark, with two words or more of its own, not the message's first.
+        None for a message of one clause, or none that asks so."""
+        scan = self.scan_of(whole)
+        clauses = self._clauses(scan, whole.language)
+        asking = [(start, end) for asked, start, end in clauses if asked]
+        if not asking or asking[-1][0] == 0:
+            return None
+        part = scan.part(*asking[-1])
+        if len(part.written) - len(part.named()) < 2:
+            return None
+        return part
 
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
@@ -2847,7 +2904,11 @@ class Understander:
             if _LETTER.search(scan.text, mark.end()):
                 end = words_before(scan.text, mark.start())
                 at.append((end, end))
-        at += self._joins(scan, language)
+        at += [
+            (start, end)
+            for start, end in self._joins(scan, language)
+            if not self._joins_names(scan, language, start, end)
+        ]
         cuts = []
         for end, start in at:
             if (
@@ -3362,6 +3423,24 @@ class Understander:
                     found.append((position, position + len(join)))
                     break
         return found
+
+    def _joins_names(self, scan: Scan, language: str, start: int, end: int) -> bool:
+        """Whether the joining word at `start`..`end` joins two partner cities' names, not two
+        questions: a city's name right before it and another's right after it, or after a
+        "with" cue of the bank's `twinned` ("Seit wann sind Konin und Beşiktaş Partnerstädte?
+        Brauche beide Jahreszahlen ...", "jumelée avec Konin et avec Luzhou ? C'est pour ...":
+        one question of both, whatever the remark after it reads as)."""
+        cities = [m for m in scan.entities if m.kind in ("city", KNOWN_BY)]
+        if not any(m.end == start for m in cities):
+            return False
+        after = {m.start for m in cities}
+        if end in after:
+            return True
+        folded = scan.folded
+        return any(
+            tuple(folded[end : end + len(cue)]) == cue and end + len(cue) in after
+            for cue in self.reader.twinned.get(language, {}).get("with", ())
+        )
 
     @staticmethod
     def _city_is_head(scan: Scan, language: str, places: list[tuple[int, int]]) -> bool:
