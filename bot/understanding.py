@@ -1570,6 +1570,11 @@ CITY_INTENTS = frozenset(
         "profile since where population website status distance time area founded history"
     ).split()
 )
+# A city's own facts, which a sector or a remark told beside the question does not change
+# (its partnership's facts, since when, its status and history, may be what a sector asks).
+OWN_FACTS = frozenset(
+    f"city.{kind}" for kind in "profile where population website distance time area founded".split()
+)
 # City intents whose answer needs a city; the others rank or list the partner cities.
 ONE_CITY_INTENTS = CITY_INTENTS - {"city.since", "city.status", "city.distance"}
 # A question comparing partner cities that the classifier reads as another kind of answer
@@ -1747,6 +1752,8 @@ _CLAUSE_END = re.compile(
 # city may tell where the asker comes from (a colon before a space too: "Mi abuela es de
 # Managua: Ometepe, ¿por qué es conocida?").
 _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
+# Where a sentence that tells ends and the next begins (`Understander.asking_sentence`).
+_TOLD_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
 # a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
 # question ("How many people live in Lens, next to Hénin-Beaumont?").
@@ -2480,7 +2487,7 @@ class Understander:
         # A remark naming nothing may still make the message read as another kind: "Z czego
         # słynie Wakefield? Jadę tam w maju z chórem" (the association's trips).
         names_more = any(m.start >= end for m in scan.entities)
-        if not names_more and whole.intent in CITY_INTENTS:
+        if not names_more and whole.intent in OWN_FACTS:
             return whole
         question = scan.part(0, end)
         if not question.entities:
@@ -2490,7 +2497,7 @@ class Understander:
         # surer than the whole: what was said after it may make the whole message read as
         # another kind, less surely ("... I have only been to Konin": Konin's past events).
         # After a remark naming nothing, only a city's own fact, which a remark does not ask.
-        if not names_more and read.intent not in CITY_INTENTS:
+        if not names_more and read.intent not in OWN_FACTS:
             return whole
         if read.confidence >= threshold and (
             read.intent == whole.intent
@@ -2665,7 +2672,7 @@ class Understander:
                     or (whole.intent == OUT_OF_SCOPE and read.confidence < whole.confidence)
                     or (
                         not set(whole.sectors) <= set(read.sectors)
-                        and not (candidate is parts[-1] and carried and read.intent in CITY_INTENTS)
+                        and not (candidate is parts[-1] and carried and read.intent in OWN_FACTS)
                     )
                     or (origin and context and read.intent == "city.distance")
                     or (inherited and context and not read.intent.startswith("city."))
@@ -2780,16 +2787,20 @@ class Understander:
             return None
         return replace(whole, intent=YEAR_STORY, confidence=together)
 
-    def asking_clause(self, whole: Understanding) -> Scan | None:
-        """The clause a message asks in, where clauses before it tell: the last one ending
-        with a question mark, with two words or more of its own, not the message's first.
-        None for a message of one clause, or none that asks so."""
+    def asking_sentence(self, whole: Understanding) -> Scan | None:
+        """The last sentence of a message whose sentences before it tell (a full stop or an
+        exclamation mark before it, not a comma, a colon or a dash, which join a subject to
+        its question: "La fête des cerfs-volants avec Hénin-Beaumont, c'est pour quand ?"),
+        where it asks (a question mark) with two words or more of its own. None for a message
+        of one sentence, or whose last does not ask so."""
         scan = self.scan_of(whole)
-        clauses = self._clauses(scan, whole.language)
-        asking = [(start, end) for asked, start, end in clauses if asked]
-        if not asking or asking[-1][0] == 0:
+        if scan.text.rstrip()[-1:] not in ("?", "？"):
             return None
-        part = scan.part(*asking[-1])
+        ends = [words_before(scan.text, m.start()) for m in _TOLD_END.finditer(scan.text)]
+        starts = [end for end in ends if 0 < end < len(scan.written)]
+        if not starts:
+            return None
+        part = scan.part(starts[-1], len(scan.written))
         if len(part.written) - len(part.named()) < 2:
             return None
         return part
@@ -3426,11 +3437,13 @@ class Understander:
 
     def _joins_names(self, scan: Scan, language: str, start: int, end: int) -> bool:
         """Whether the joining word at `start`..`end` joins two partner cities' names, not two
-        questions: a city's name right before it and another's right after it, or after a
-        "with" cue of the bank's `twinned` ("Seit wann sind Konin und Beşiktaş Partnerstädte?
-        Brauche beide Jahreszahlen ...", "jumelée avec Konin et avec Luzhou ? C'est pour ...":
-        one question of both, whatever the remark after it reads as)."""
-        cities = [m for m in scan.entities if m.kind in ("city", KNOWN_BY)]
+        questions: a partner city's name right before it and another's right after it, or
+        after a "with" cue of the bank's `twinned` ("Seit wann sind Konin und Beşiktaş
+        Partnerstädte? Brauche beide Jahreszahlen ...", "jumelée avec Konin et avec Luzhou ?
+        C'est pour ...": one question of both, whatever the remark after it reads as). Herne
+        beside a partner city is the frame, cut as before ("В каких сферах Херне | и Белгород
+        договорились сотрудничать?")."""
+        cities = [m for m in scan.entities if m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,)]
         if not any(m.end == start for m in cities):
             return False
         after = {m.start for m in cities}
