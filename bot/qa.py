@@ -351,10 +351,17 @@ class QuestionAnswerer:
             by_sector = read_as in CONTACT_INTENTS or bool(
                 set(u.organisations) & set(answer.organisations)
             )
+            # A word told in the sentences before the one that asks is the asker's story, not
+            # what is asked ("I play in a brass band and we've been twinned with Wakefield for
+            # ages. What year did it start?" asks since when, whatever the band's concert).
+            sentence = self.understander.asking_sentence(u)
+            asked = None if sentence is None else keys_of(terms(sentence, u.language))
             rest = sum(
                 f.score
                 for f in upcoming[0].words
-                if not held(said, f) and not (f.sector and by_sector)
+                if not held(said, f)
+                and not (f.sector and by_sector)
+                and (asked is None or held(asked, f))
             )
             if rest < EVENT_NAMED:
                 return answer

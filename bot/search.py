@@ -136,6 +136,10 @@ SPLIT_SYLLABLE = 3
 PARTIAL_NAME_WORDS = 5
 PARTIAL_SKIPPED = 3
 PARTIAL_HAN_LEFT = 2
+# A city's name in Chinese characters this long is also found with one character left out
+# (`EntityMatcher._han_left_out`): three characters of a transcription in their order name
+# it; Herne's 黑尔讷 and 科宁, 泸州 are too short to.
+HAN_LEFT_OUT_LENGTH = 4
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
 GLUED_MAX = 40
@@ -440,6 +444,26 @@ class EntityMatcher:
                 return EntityMatch(kind, ids, position, end)
         return None
 
+    def _han_left_out(self, folded: list[str], position: int) -> EntityMatch | None:
+        """A city's name in Chinese characters (HAN_LEFT_OUT_LENGTH or more) at `position` with
+        one character left out, as a foreign name is transcribed by ear ("贝克塔什", "韦克菲尔在哪"
+        for 贝希克塔什, 韦克菲尔德): found by its first character or, that one left out, by its
+        second."""
+        if not _HAN.match(folded[position]):
+            return None
+        first = self.multi_words(folded[position])
+        second = self._multi_second.get(folded[position], ())
+        for sequence, kind, ids in (*first, *second):
+            if kind != "city" or len(sequence) < HAN_LEFT_OUT_LENGTH:
+                continue
+            end = position + len(sequence) - 1
+            written = tuple(folded[position:end])
+            if any(
+                sequence[:left] + sequence[left + 1 :] == written for left in range(len(sequence))
+            ):
+                return EntityMatch(kind, ids, position, end)
+        return None
+
     def _partial_name(self, folded: list[str], position: int) -> EntityMatch | None:
         """An organisation's long name at `position` shortened (PARTIAL_NAME_WORDS): its first
         word there, then its words in order, each as written or inflected, with at most
@@ -534,6 +558,8 @@ class EntityMatcher:
                     break
             if hit is None:
                 hit = self._typed_multi(folded, position)
+            if hit is None:
+                hit = self._han_left_out(folded, position)
             # A long name shortened holds a shorter name whole: "黑尔讷友好城市关系促进协会" is the
             # association, not Herne.
             shortened = self._partial_name(folded, position) if partial else None
@@ -629,12 +655,15 @@ _SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y",
 # "Beshiktash"), and a letter typed twice or more once ("Konninn", "Ometepeee"). Besides:
 # a w that French and Spanish write ou, u or gu before a vowel ("Ouakefild", "Uakefild",
 # "Guakefild"); a u French writes ou ("Loudjou"); a diphthong written ai, ei, aj, ej, ay or
-# ey before a consonant ("Ajzleben", "Eyzleben": Eisleben).
+# ey before a consonant ("Ajzleben", "Eyzleben": Eisleben); a Russian е written je after a
+# consonant, and a last d written t as it is said ("Bjelgorot": Belgorod).
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HISSING = re.compile(r"[td]sch|tch|sch|sh|[cd]?zh|dz|cz|dj|ch|j|z")
 _REPEATED = re.compile(r"(.)\1+")
 _W_WRITTEN = re.compile(r"^(?:ou|gu|u)(?=[aei])")
 _DIPHTHONG = re.compile(r"[ae][ijy](?=[b-df-hk-np-tv-xz])")
+_SOFT_E = re.compile(r"(?<=[b-df-hk-np-tv-xz])je")
+_LAST_D = re.compile(r"d$")
 SAID_CACHE = 4096
 
 
@@ -643,6 +672,7 @@ SAID_CACHE = 4096
 @lru_cache(maxsize=SAID_CACHE)
 def _said(word: str) -> str:
     word = _DIPHTHONG.sub("ai", _W_WRITTEN.sub("v", _REPEATED.sub(r"\1", word)))
+    word = _LAST_D.sub("t", _SOFT_E.sub("e", word))
     return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(word)).replace("ou", "u"))
 
 

@@ -1670,6 +1670,11 @@ CITY_INTENTS = frozenset(
         "profile since where population website status distance time area founded history"
     ).split()
 )
+# A city's own facts, which a sector or a remark told beside the question does not change
+# (its partnership's facts, since when, its status and history, may be what a sector asks).
+OWN_FACTS = frozenset(
+    f"city.{kind}" for kind in "profile where population website distance time area founded".split()
+)
 # City intents whose answer needs a city; the others rank or list the partner cities.
 ONE_CITY_INTENTS = CITY_INTENTS - {"city.since", "city.status", "city.distance"}
 # A question comparing partner cities that the classifier reads as another kind of answer
@@ -1863,8 +1868,11 @@ _CLAUSE_END = re.compile(
     r"|(?<=\s)[-–—]+(?=\s)"
 )
 # Where a sentence ends that tells, not asks: what comes before a question about a partner
-# city may tell where the asker comes from.
-_SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+")
+# city may tell where the asker comes from (a colon before a space too: "Mi abuela es de
+# Managua: Ometepe, ¿por qué es conocida?").
+_SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
+# Where a sentence that tells ends and the next begins (`Understander.asking_sentence`).
+_TOLD_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
 # a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
 # question ("How many people live in Lens, next to Hénin-Beaumont?").
@@ -2598,9 +2606,12 @@ class Understander:
         if not marks or not any(c in "?？" for c in marks[-1].group()):
             return whole
         end = words_before(scan.text, marks[-1].start())
-        if end == len(scan.written) or not any(m.start >= end for m in scan.entities):
+        if end == len(scan.written) or any(m.start < end < m.end for m in scan.entities):
             return whole
-        if any(m.start < end < m.end for m in scan.entities):
+        # A remark naming nothing may still make the message read as another kind: "Z czego
+        # słynie Wakefield? Jadę tam w maju z chórem" (the association's trips).
+        names_more = any(m.start >= end for m in scan.entities)
+        if not names_more and whole.intent in OWN_FACTS:
             return whole
         question = scan.part(0, end)
         if not question.entities:
@@ -2609,6 +2620,9 @@ class Understander:
         # The question alone decides when it is one (not small talk, not out of scope) and
         # surer than the whole: what was said after it may make the whole message read as
         # another kind, less surely ("... I have only been to Konin": Konin's past events).
+        # After a remark naming nothing, only a city's own fact, which a remark does not ask.
+        if not names_more and read.intent not in OWN_FACTS:
+            return whole
         if read.confidence >= threshold and (
             read.intent == whole.intent
             or (read.intent not in NOT_A_PART and read.confidence > whole.confidence)
@@ -2661,6 +2675,9 @@ class Understander:
         sentence_starts = self._sentence_starts(scan)  # once for all its clauses
         best: Understanding | None = None
         for asked, start, end in asking[:MAX_FOCUS]:
+            # The partner cities named alone before the clause are its subject ("Wakefield,
+            # c'est connu pour quoi ?", "Konin und Ometepe – seit welchem Jahr?").
+            start = self._topic_start(scan, clauses, start, whole.language)
             part = scan.part(start, end)
             # What the rest names is what is asked about ("Is there a chamber of commerce in
             # Konin, one I can contact?"): only a rest naming nothing but Herne is context.
@@ -2773,22 +2790,55 @@ class Understander:
                         ],
                     )
                 )
+            if carried:
+                # A city's own fact asked beside a sector told ("Уэйкфилд чем известен?
+                # Сестра туда на учёбу едет", "Mon fils fait ses études là-bas. Wakefield,
+                # elle est connue pour quoi ?"): the sector is the asker's, not asked about.
+                parts.append(scan.part(start, end))
+            found: Understanding | None = None
             for candidate in parts:
                 read, _ = self._read(candidate, whole.language, whole.language_clear, within)
+                if found is not None and found.confidence >= read.confidence:
+                    continue
                 if not (
                     read.intent in NOT_A_PART
                     or read.confidence < threshold
                     or (whole.intent == OUT_OF_SCOPE and read.confidence < whole.confidence)
-                    or not set(whole.sectors) <= set(read.sectors)
+                    or (
+                        not set(whole.sectors) <= set(read.sectors)
+                        and not (candidate is parts[-1] and carried and read.intent in OWN_FACTS)
+                    )
                     or (origin and context and read.intent == "city.distance")
                     or (inherited and context and not read.intent.startswith("city."))
                 ):
-                    break
-            else:
+                    found = read
+            if found is None:
                 continue
-            if best is None or read.confidence > best.confidence:
-                best = read
+            if best is None or found.confidence > best.confidence:
+                best = found
         return best
+
+    def _topic_start(
+        self, scan: Scan, clauses: list[tuple[bool, int, int]], start: int, language: str
+    ) -> int:
+        """Where the question of the clause at `start` begins: at the clauses right before it
+        that are only partner cities' names and joining words (its subject, named first), when
+        the clause names no partner city of its own; else at `start`."""
+        if any(m.start >= start and m.ids != (HERNE,) for m in scan.entities):
+            return start
+        joined = {i for first, last in self._joins(scan, language) for i in range(first, last)}
+        named = scan.named()
+        topic = start
+        for _, first, last in reversed([c for c in clauses if c[2] <= start]):
+            if last != topic or not all(i in named or i in joined for i in range(first, last)):
+                break
+            topic = first
+        if not any(
+            m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) and topic <= m.start < start
+            for m in scan.entities
+        ):
+            return start
+        return topic
 
     def on_hold(
         self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
@@ -2870,6 +2920,24 @@ class Understander:
         if together < HAPPENED_MIN or together <= ranked.get(OUT_OF_SCOPE, 0.0):
             return None
         return replace(whole, intent=YEAR_STORY, confidence=together)
+
+    def asking_sentence(self, whole: Understanding) -> Scan | None:
+        """The last sentence of a message whose sentences before it tell (a full stop or an
+        exclamation mark before it, not a comma, a colon or a dash, which join a subject to
+        its question: "La fête des cerfs-volants avec Hénin-Beaumont, c'est pour quand ?"),
+        where it asks (a question mark) with two words or more of its own. None for a message
+        of one sentence, or whose last does not ask so."""
+        scan = self.scan_of(whole)
+        if scan.text.rstrip()[-1:] not in ("?", "？"):
+            return None
+        ends = [words_before(scan.text, m.start()) for m in _TOLD_END.finditer(scan.text)]
+        starts = [end for end in ends if 0 < end < len(scan.written)]
+        if not starts:
+            return None
+        part = scan.part(starts[-1], len(scan.written))
+        if len(part.written) - len(part.named()) < 2:
+            return None
+        return part
 
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
@@ -2993,7 +3061,8 @@ class Understander:
                 end = words_before(scan.text, mark.start())
                 at.append((end, end))
         # A joining word between two names joins them, not two questions: "What did Herne |
-        # and Luzhou sign first?" is one question about both.
+        # and Luzhou sign first?", "Seit wann sind Konin | und Beşiktaş Partnerstädte?" are one
+        # question about both.
         at += [
             (end, start)
             for end, start in self._joins(scan, language)
@@ -3001,6 +3070,7 @@ class Understander:
                 any(m.end == end for m in scan.entities)
                 and any(m.start == start for m in scan.entities)
             )
+            and not self._joins_names(scan, language, end, start)
         ]
         cuts = []
         for end, start in at:
@@ -3559,6 +3629,26 @@ class Understander:
                     found.append((position, position + len(join)))
                     break
         return found
+
+    def _joins_names(self, scan: Scan, language: str, start: int, end: int) -> bool:
+        """Whether the joining word at `start`..`end` joins two partner cities' names, not two
+        questions: a partner city's name right before it and another's right after it, or
+        after a "with" cue of the bank's `twinned` ("Seit wann sind Konin und Beşiktaş
+        Partnerstädte? Brauche beide Jahreszahlen ...", "jumelée avec Konin et avec Luzhou ?
+        C'est pour ...": one question of both, whatever the remark after it reads as). Herne
+        beside a partner city is the frame, cut as before ("В каких сферах Херне | и Белгород
+        договорились сотрудничать?")."""
+        cities = [m for m in scan.entities if m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,)]
+        if not any(m.end == start for m in cities):
+            return False
+        after = {m.start for m in cities}
+        if end in after:
+            return True
+        folded = scan.folded
+        return any(
+            tuple(folded[end : end + len(cue)]) == cue and end + len(cue) in after
+            for cue in self.reader.twinned.get(language, {}).get("with", ())
+        )
 
     @staticmethod
     def _city_is_head(scan: Scan, language: str, places: list[tuple[int, int]]) -> bool:
