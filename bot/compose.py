@@ -163,8 +163,12 @@ async def compose(
         # it and where to read more (herne.de): "When was the association founded?" and
         # "Does it have a website?" are both answered.
         answer = _association_card(knowledge, t)
+        if answer is not None:
+            answer = _suspension_said(answer, _told_beside(u, knowledge), knowledge, t)
     elif intent == "org.info":
         answer = _organisations(u, knowledge, t)
+        if answer is not None:
+            answer = _suspension_said(answer, _told_beside(u, knowledge), knowledge, t)
     elif intent in ("events.upcoming", "events.past"):
         answer = await _events(intent == "events.past", u, knowledge, db, t, first_events)
     elif intent.startswith("declaration."):
@@ -181,6 +185,10 @@ async def compose(
             await _with_dated_events(answer, knowledge.faq[intent[4:]], u, knowledge, db, t)
     elif intent == "association.contact":
         answer = _association(knowledge, t)
+        if answer is not None:
+            # "Can the association help our club plan a trip to Belgorod?": as with an FAQ
+            # entry about it, a partner city on hold named beside it is said to be.
+            answer = _suspension_said(answer, _told_beside(u, knowledge), knowledge, t)
     elif intent == "office.contact":
         answer = _office(knowledge, t)
     elif intent in SMALLTALK:
@@ -1366,6 +1374,15 @@ def _suspension_said(
         answer.sources + [s for c in suspended for s in c.sources_for("status")]
     )
     return answer
+
+
+def _told_beside(u: Understanding, knowledge: Knowledge) -> list[str]:
+    """The cities of the base a question about organisations names that are none of those
+    organisations' seats: where the asker means to go with them, not where they are."""
+    seats = {
+        knowledge.organisations[o].city_id for o in u.organisations if o in knowledge.organisations
+    }
+    return [c for c in u.cities if c in knowledge.cities and c not in seats]
 
 
 def _with_association(

@@ -3010,10 +3010,13 @@ class Understander:
                 continue
             if best is None or question.confidence > best.confidence:
                 best = question
-        if best is not None and best.intent.startswith(FAQ + "."):
+        if best is not None and (
+            best.intent.startswith(FAQ + ".") or best.intent in (ORG_INFO, ASSOCIATION_CONTACT)
+        ):
             # "Unser Sportverein würde gern eine Reise nach Belgorod planen – hilft die
-            # Städtepartnerschaft dabei?": the association answers, and the trip told is to a
-            # partner city on hold, which its answer says (bot/compose.py).
+            # Städtepartnerschaft dabei?": the association answers (an FAQ entry, its card or
+            # how to reach it), and the trip told is to a partner city on hold, which its
+            # answer says (bot/compose.py).
             cities = self.reader.knowledge.cities
             held = tuple(
                 c
@@ -3297,7 +3300,11 @@ class Understander:
                 for m in self._surely_named(scan)
                 if as_written(scan.written[m.start : m.end]) in places
             ]
-            if ends and not self._told_of(cities, ends):
+            if ends and self._placed_near(scan, language, by_name):
+                # "¿Ometepe queda cerca de Managua?" read as a distance: whether it lies near a
+                # place is where it lies (below, as for a partner check of the place).
+                intent, places = "city.where", ()
+            elif ends and not self._told_of(cities, ends):
                 intent, cities = OUT_OF_SCOPE, ()
         if intent.startswith(EVENTS) and not set(cities) - {HERNE} and places:
             # "Any events coming up in Leeds?": the base holds the partner cities' events and
