@@ -4235,6 +4235,8 @@ class Understander:
         partnership began (its first contacts, its council's decision), while the entry that
         fits is no history of that city's: it asks the same of the city it names."""
         named = set(by_name) - {HERNE}
+        if len(named) != 1 or not closest:
+            return False  # (no entry near enough: the FAQ index of a large base may give none)
         faq = self.reader.knowledge.faq
         nearest = faq.get(max(closest, key=lambda item: item[1])[0])
         fitting = faq.get(entry[0])

@@ -113,3 +113,11 @@ async def test_an_answer_about_the_association_says_belgorod_is_on_hold(
     answer = await shared_qa.answer(question, language)
     assert not answer.fallback, to_plain(answer)
     assert held in to_plain(answer), to_plain(answer)
+
+
+async def test_no_entry_near_enough_is_no_history_elsewhere(shared_qa):
+    """The FAQ index of a large base may leave no entry near a question while the reading
+    still has one to fit (bench/qa_latency.py at 10,000 entries raised ValueError here)."""
+    understander = shared_qa.understander
+    fitting = next(iter(understander.reader.knowledge.faq))
+    assert not understander._history_elsewhere([], (fitting, 0.5), ("luzhou",))
