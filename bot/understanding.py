@@ -694,6 +694,20 @@ def _folded_cues(
     }
 
 
+def _cues_from(folded: list[str], cues: tuple[tuple[str, ...], ...], position: int) -> list[int]:
+    """The lengths of the folded cues whose words begin at `position` of a scan's words."""
+    return [len(c) for c in cues if tuple(folded[position : position + len(c)]) == c]
+
+
+def _cues_until(folded: list[str], cues: tuple[tuple[str, ...], ...], position: int) -> list[int]:
+    """The lengths of the folded cues whose words end right before `position`."""
+    return [
+        len(c)
+        for c in cues
+        if len(c) <= position and tuple(folded[position - len(c) : position]) == c
+    ]
+
+
 def bank_dir() -> Path:
     return data_dir() / "questions"
 
@@ -1374,15 +1388,10 @@ class Reader:
         folded = scan.folded
 
         def starts(which: str, position: int) -> bool:
-            return any(
-                tuple(folded[position : position + len(c)]) == c for c in cues.get(which, ())
-            )
+            return bool(_cues_from(folded, cues.get(which, ()), position))
 
         def ends(which: str, position: int) -> bool:
-            return any(
-                len(c) <= position and tuple(folded[position - len(c) : position]) == c
-                for c in cues.get(which, ())
-            )
+            return bool(_cues_until(folded, cues.get(which, ()), position))
 
         if any(starts("each_other", position) for position in range(len(folded))):
             return True
@@ -1405,16 +1414,8 @@ class Reader:
         "Beşiktaş'ın yanında"); None where it stands on its own."""
         cues = self.near.get(language, {})
         folded = scan.folded
-        before = [
-            len(c)
-            for c in cues.get("before", ())
-            if len(c) <= match.start and tuple(folded[match.start - len(c) : match.start]) == c
-        ]
-        after = [
-            len(c)
-            for c in cues.get("after", ())
-            if tuple(folded[match.end : match.end + len(c)]) == c
-        ]
+        before = _cues_until(folded, cues.get("before", ()), match.start)
+        after = _cues_from(folded, cues.get("after", ()), match.end)
         if not (before or after):
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
@@ -1461,18 +1462,18 @@ class Reader:
     def time_now(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks the time here and now, by the bank's
         `time_now` cues ("Который час?", "Saat kaç?"), not a partner city's clock."""
-        folded = fold_latin(text)
-        return any(
-            needed in folded and cue.search(folded) for _, cue, needed in self.cues("now", language)
-        )
+        return self._cued("now", text, language)
 
     def journey(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks how long the journey takes, by the bank's
         `journey` cues ("how long ... drive", "Flugzeit", "сколько ... лететь")."""
+        return self._cued("journey", text, language)
+
+    def _cued(self, group: str, text: str, language: str) -> bool:
+        """Whether any of a cue group's patterns is found in the folded text."""
         folded = fold_latin(text)
         return any(
-            needed in folded and cue.search(folded)
-            for _, cue, needed in self.cues("journey", language)
+            needed in folded and cue.search(folded) for _, cue, needed in self.cues(group, language)
         )
 
     def cities_named(self, text: str) -> list[str]:
@@ -3651,11 +3652,8 @@ class Understander:
         after = {m.start for m in cities}
         if end in after:
             return True
-        folded = scan.folded
-        return any(
-            tuple(folded[end : end + len(cue)]) == cue and end + len(cue) in after
-            for cue in self.reader.twinned.get(language, {}).get("with", ())
-        )
+        with_cues = self.reader.twinned.get(language, {}).get("with", ())
+        return any(end + length in after for length in _cues_from(scan.folded, with_cues, end))
 
     @staticmethod
     def _city_is_head(scan: Scan, language: str, places: list[tuple[int, int]]) -> bool:
