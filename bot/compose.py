@@ -1415,6 +1415,15 @@ def both(first: Answer, second: Answer) -> Answer:
     return first
 
 
+def rest_unknown(answer: Answer, t: Translator) -> Answer:
+    """The answer to the part of a two-part message the base holds, saying plainly that it
+    holds nothing on the other part (never an answer to it)."""
+    answer.paragraphs.append(
+        Paragraph((t.gettext("I have no information on the other part of your question."),))
+    )
+    return answer
+
+
 def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
     general = _business_development(knowledge)
     if not general:

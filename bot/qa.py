@@ -26,6 +26,7 @@ from bot.compose import (
     both,
     compose,
     lists_events,
+    rest_unknown,
 )
 from bot.db import Database
 from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
@@ -430,7 +431,14 @@ class QuestionAnswerer:
         if known is not None:
             answer = await self._compose(known, t, first)
             if answer is not None:
-                return answer
+                return rest_unknown(answer, t)
+        # One part answerable, the other asking what its answer does not hold ("Since when is
+        # Luzhou a partner? Who signed in Berlin?"): the part the base holds, saying so.
+        held = self.understander.unheld_part(u, CONFIDENCE_THRESHOLD)
+        if held is not None:
+            answer = await self._compose(held, t, first)
+            if answer is not None:
+                return rest_unknown(answer, t)
         return self._fallback(u, closest, t)
 
     async def _compose(

@@ -305,6 +305,10 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # The bank's `near` cues: a name right after a "before" cue ("near", "рядом с", "niedaleko") or
 # right before an "after" cue ("旁边", tr "yakınında") says where something else lies.
 NEAR_CUES = ("before", "after")
+# The bank's `asker` cues: a clause in which the asker tells of themselves ("I", "мы", "我", a
+# verb's first person: "prowadzę", "çiftliğim"), and the words right before where they are
+# ("in", "в", "在"): what such a clause says beside a partner city is the asker's own situation.
+ASKER_CUES = ("words", "endings", "at")
 # A person's name nobody taught, left out of what tells a question's language: at least this
 # many capitalised words in a row ("Jan Kowalski"), each below this code point (Latin letters).
 PERSON_NAME_WORDS = 2
@@ -418,6 +422,10 @@ class Bank:
     # language -> "before" (right before a name: "near", "недалеко от", "à côté de") or "after"
     # (right after it: "附近", "yanında") -> cues, lower-cased as written (`Reader.near_span`).
     near: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> "words" (the asker's own: "I", "wir", "我"), "endings" (of a verb's or a
+    # possessive's first person, in languages that drop the pronoun: "-yorum") or "at" (right
+    # before where the asker is: "in", "в", "在") -> cues, lower-cased (`Reader.tells_of_self`).
+    asker: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> cues of a journey's length ("how long ... drive", "flight time", "wie lange
     # ... flieg", "开车...多久"), lower-cased as written (`Reader.journey`).
     journey: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -457,6 +465,7 @@ class Bank:
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         twinned: dict[str, dict[str, tuple[str, ...]]] = {}
         near: dict[str, dict[str, tuple[str, ...]]] = {}
+        asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -533,6 +542,7 @@ class Bank:
             _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
+            _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -565,6 +575,7 @@ class Bank:
             trades=trades,
             twinned=twinned,
             near=near,
+            asker=asker,
             journey=journey,
         )
 
@@ -1257,6 +1268,7 @@ class Reader:
         # joins are.
         self.twinned = _folded_cues(bank.twinned)
         self.near = _folded_cues(bank.near)
+        self.asker = _folded_cues(bank.asker)
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
         # question in it is first read (some 600 patterns in all: a start that answers one
         # language compiles a ninth of them).
@@ -1419,6 +1431,25 @@ class Reader:
         if not (before or after):
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
+
+    def tells_of_self(self, scan: Scan, language: str, start: int, end: int) -> bool:
+        """Whether the words from `start` to `end` are the asker telling of themselves: one
+        of the bank's `asker` words ("I", "мы", "我"), or a word with one of its first-person
+        endings where the language drops the pronoun ("çiftliğim", "işletiyorum")."""
+        cues = self.asker.get(language, {})
+        own = cues.get("words", ())
+        endings = [c[0] for c in cues.get("endings", ()) if len(c) == 1]
+        folded = scan.folded
+        return any(
+            _cues_from(folded, own, i)
+            or any(len(folded[i]) > len(e) + 1 and folded[i].endswith(e) for e in endings)
+            for i in range(start, end)
+        )
+
+    def placed_at(self, scan: Scan, language: str, position: int) -> bool:
+        """Whether the words right before `position` say that the asker is there (the bank's
+        `asker` "at" cues: "in", "в", "在"): "I teach in Castleford" names a place."""
+        return bool(_cues_until(scan.folded, self.asker.get(language, {}).get("at", ()), position))
 
     def years_asked(self, text: str, language: str) -> tuple[bool, int]:
         """Whether a question in `language` asks how many years a partnership has lasted, and
@@ -2596,6 +2627,28 @@ class Understander:
                     return known[0]
         return None
 
+    def unheld_part(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """The part of a message asking two things whose answer the base holds, where the
+        other asks for something no answer of that kind holds ("Since when is Luzhou a
+        partner? Who signed in Berlin?": read as one question, since when, that also asks who
+        signed, which the since answer does not say): the first cut (as `two_parts` cuts)
+        with a part that asks nothing besides its topic, read alone at `threshold` or above
+        as the whole message is (or one of its family), and the other part holding all that
+        the whole asks for besides. Else None."""
+        if not whole.asks or whole.intent in NOT_A_PART or whole.confidence < threshold:
+            return None
+        for cut in self._cuts_of(whole):
+            if any(len(part.named()) == len(part.written) for part in cut):
+                continue
+            asked = [set(self.reader.asked_for(part.text, whole.language)) for part in cut]
+            for plain, other in ((0, 1), (1, 0)):
+                if asked[plain] or not set(whole.asks) <= asked[other]:
+                    continue
+                read = self._part_read(cut[plain], whole)
+                if read.confidence >= threshold and _alike(read.intent, whole.intent):
+                    return read
+        return None
+
     def asked(self, whole: Understanding, threshold: float) -> Understanding:
         """The message without what follows its last question mark when that asks nothing
         (no question mark of its own) and names something the question does not ("which are
@@ -2709,6 +2762,25 @@ class Understander:
             # when is that?", "Je suis entraîneur à Hénin-Beaumont, on voudrait venir à Herne :
             # ça fait combien de kilomètres ?" ("Gibt es in Konin eine Handelskammer? Nummer?"
             # asks one thing twice).
+            # Who tells of themselves in the sentences before one that asks names their own
+            # place, not the subject: "I'm a youth-hostel warden in Wakefield. How do I reach
+            # Herne's twinning association?", "Я працюю вчителькою в Бешикташі. Як зв'язатися з
+            # товариством?" (each name of the context in a clause the asker tells of themselves).
+            told_own = (
+                asked
+                and start in sentence_starts
+                and all(
+                    m.end <= start
+                    and any(
+                        c_start <= m.start
+                        and m.end <= c_end
+                        and not c_asked
+                        and self.reader.tells_of_self(scan, whole.language, c_start, c_end)
+                        for c_asked, c_start, c_end in clauses
+                    )
+                    for m in context
+                )
+            )
             inherited = (
                 (asked or end == len(scan.written))
                 and not any(c[0] for c in clauses if c[2] <= start)
@@ -2716,7 +2788,7 @@ class Understander:
                 and len({m.ids for m in context}) == 1
                 and all(m.kind in ("city", KNOWN_BY) and m.end <= start for m in context)
             )
-            if context and not (origin or inherited):
+            if context and not (origin or inherited or told_own):
                 continue
             if restated and not (
                 asked
@@ -3408,6 +3480,11 @@ class Understander:
                 intent = f"faq.{known.id}"
         elif asks and intent.startswith(FAQ + "."):
             intent = self._declaration_asked(intent, asks, vector)
+        if intent == "city.since" and set(cities) == {HERNE} and not (places or organisations):
+            # "Herne's oldest twin town, and since when?": since when Herne itself has been a
+            # partner is nothing; the superlative asks for the partnership that began first
+            # (or last), whose since-when the base holds.
+            cities = self._first_or_last(self.reader.compared(scan.text, language)) or cities
         unsure = (
             intent == OUT_OF_SCOPE
             or (intent in ASSERTED_READINGS and confidence < ASSERTED_WHERE_MIN)
@@ -3483,6 +3560,23 @@ class Understander:
             ),
             closest,
         )
+
+    def _first_or_last(self, way: str) -> tuple[str, ...]:
+        """The partner cities whose partnership with Herne began first ("older") or last
+        ("newer"), by the base's dates (all of them on a tie); none for another way."""
+        if way not in ("older", "newer"):
+            return ()
+        began = {
+            c.id: c.partner_since
+            for c in self.reader.knowledge.cities.values()
+            if c.partner and c.partner_since and c.id != HERNE
+        }
+        if not began:
+            return ()
+        # The dates as the base writes them ("1954", "1990-02-19"): by their year, then the day.
+        end = (min if way == "older" else max)(began.values())
+        year = end[:4]
+        return tuple(c for c, since in began.items() if since[:4] == year)
 
     def _declaration_asked(
         self, intent: str, asks: tuple[str, ...], vector: tuple[np.ndarray, np.ndarray]
@@ -3737,6 +3831,41 @@ class Understander:
                 runs.append((i, i + 1))
         return runs
 
+    def _own_story(
+        self, scan: Scan, spelt: Scan, language: str, runs: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """`runs` (`_strangers`) without those the asker tells of themselves in a clause before
+        the question ("I grow rhubarb near Wakefield. Since when are we twinned?", "我在科宁附近
+        开店。那里有多少人？"): their trade, their farm, their neighbour, not the place asked
+        about. A run right after a word that says the asker is there ("I teach in Castleford
+        near Wakefield", the bank's `asker` "at" cues), or named again outside that clause
+        ("... How many people live in Castleford?"), stays what is asked about."""
+        clauses = self._clauses(scan, language)
+        told = [
+            (start, end)
+            for asked, start, end in clauses[:-1]
+            if not asked and self.reader.tells_of_self(scan, language, start, end)
+        ]
+        if not told:
+            return runs
+        inside = {i for start, end in told for i in range(start, end)}
+        rest = [w for i, w in enumerate(spelt.folded) if i not in inside]
+        # Every run of the rest's words as long as a stranger run: one pass per length.
+        named_again = {
+            tuple(rest[i : i + length])
+            for length in {end - start for start, end in runs}
+            for i in range(len(rest) - length + 1)
+        }
+        kept = []
+        for start, end in runs:
+            if (
+                not inside.issuperset(range(start, end))
+                or self.reader.placed_at(scan, language, start)
+                or tuple(spelt.folded[start:end]) in named_again
+            ):
+                kept.append((start, end))
+        return kept
+
     def _beside_near(
         self,
         scan: Scan,
@@ -3762,7 +3891,9 @@ class Understander:
         nearby, cue_words = self._named_near(scan, language, by_name)
         if not nearby or set(by_name) - {HERNE} - nearby:
             return None
-        strangers = self._strangers(scan, spelt, language, cue_words)
+        strangers = self._own_story(
+            scan, spelt, language, self._strangers(scan, spelt, language, cue_words)
+        )
         if not strangers and not any(
             m.kind == "place" and m.start not in cue_words for m in scan.entities
         ):
