@@ -2631,14 +2631,25 @@ class Understander:
         """The part of a message asking two things whose answer the base holds, where the
         other asks for something no answer of that kind holds ("Since when is Luzhou a
         partner? Who signed in Berlin?": read as one question, since when, that also asks who
-        signed, which the since answer does not say): the first cut (as `two_parts` cuts)
-        with a part that asks nothing besides its topic, read alone at `threshold` or above
-        as the whole message is (or one of its family), and the other part holding all that
-        the whole asks for besides. Else None."""
+        signed, which the since answer does not say): the first cut at a question mark (as
+        `two_parts` cuts) with a part that asks nothing besides its topic, read alone at
+        `threshold` or above as the whole message is (or one of its family), and the other
+        part holding all that the whole asks for besides. Else None."""
         if not whole.asks or whole.intent in NOT_A_PART or whole.confidence < threshold:
             return None
+        # Two questions, each ending with its question mark: a joining word inside one
+        # question binds two things asked of one topic ("Почему Херне выбрал Лучжоу и кто это
+        # предложил?" asks why, which no answer holds either).
+        text = self.scan_of(whole).text
+        asked_ends = {
+            words_before(text, m.start())
+            for m in _QUESTION_END.finditer(text)
+            if any(c in "?？" for c in m.group())
+        }
         for cut in self._cuts_of(whole):
-            if any(len(part.named()) == len(part.written) for part in cut):
+            if len(cut[0].written) not in asked_ends or any(
+                len(part.named()) == len(part.written) for part in cut
+            ):
                 continue
             asked = [set(self.reader.asked_for(part.text, whole.language)) for part in cut]
             for plain, other in ((0, 1), (1, 0)):
