@@ -26,9 +26,10 @@ from bot.config import HOME_ZONE
 from bot.db import Database
 from bot.events import Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.kb import ASKED_FOR, OPENING, SECTORS, WEBSITE
+from bot.kb import ASKED_FOR, CLOSING, OPENING, POPULATION, RECOMMENDATION, SECTORS, WEBSITE
 from bot.languages import REGISTRY
 from bot.periods import Period
+from bot.persons import names_person
 from bot.render import to_plain
 from bot.search import City, Organisation
 from bot.understanding import (
@@ -202,6 +203,8 @@ async def compose(
         return None
     if answer is not None and intent != YEAR_STORY:
         answer = _for_year(u, answer, knowledge, t)
+    if answer is not None and POPULATION in u.asks:
+        answer = _population_of_year(u, answer, knowledge)
     if u.counts_years or u.anniversary:
         answer = _in_years(u, answer, knowledge, t)
     if answer is not None and WEBSITE in u.asks and WEBSITE not in answer.holds:
@@ -210,6 +213,10 @@ async def compose(
         answer = _reached(answer.organisations, knowledge, t) or answer
     if answer is not None and _lacks_asked(u, answer):
         answer = _history_holding(u, knowledge, t)
+    if answer is not None and intent in REACHING_INTENTS and names_person(u.text):
+        # "Murat Hazinedar's home address?": the base holds how to reach organisations only,
+        # never a person's own contact; the office's or an organisation's is not what was asked.
+        return None
     if answer is None:
         return None
     answer.confidence = u.confidence
@@ -333,8 +340,35 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     visit. (A website the base does not know is said so by the city's or the organisation's
     answer: it is no reason to fall back; nor what led up to it, which an answer about how a
     partnership began tells without saying so; nor a language, which "In welcher Sprache
-    antwortest du?" asks of the bot, not of a text the base holds.)"""
-    return not answer.smalltalk and not set(u.asks) - {WEBSITE} - OPENING <= answer.holds
+    antwortest du?" asks of the bot, not of a text the base holds. A recommendation asked,
+    "Що порадите логістам?", is answered by an answer naming whom to turn to: organisations.)"""
+    holding = answer.holds | ({RECOMMENDATION} if answer.organisations else set())
+    return not answer.smalltalk and not set(u.asks) - {WEBSITE, POPULATION} - OPENING <= holding
+
+
+# The readings that say how to reach an organisation: never a person's own contact.
+REACHING_INTENTS = frozenset(
+    {"office.contact", "association.contact", "contacts.sector", "contacts.business", "org.info"}
+)
+
+
+# The answers that give a partner city's population, with the year of its figure.
+_POPULATION_ENTRIES = ("city.population:", "city.profile:")
+
+
+def _population_of_year(u: Understanding, answer: Answer, knowledge: Knowledge) -> Answer | None:
+    """A population asked of a past year ("Wie viele Einwohner hatte Konin 1991?"): the base
+    holds one figure per city, counted in one year, so only the figures of that year answer it;
+    another year's figure is no answer, nor an entry dated that year that gives none (a
+    question on Herne's inhabitants in 1906 read as the Courrières disaster of that year)."""
+    year = asked_year(u.text, utcnow().astimezone(HOME_ZONE).year)
+    if year is None or answer.smalltalk:
+        return answer
+    cities = [knowledge.cities.get(c) for c in answer.cities]
+    counted = (answer.entry or "").startswith(_POPULATION_ENTRIES) and all(
+        c is not None and c.population and c.population_year == year for c in cities
+    )
+    return answer if counted and cities else None
 
 
 def _reached(organisations: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
@@ -597,6 +631,10 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
     parts: list[tuple[City, list[Paragraph] | None, list[str]]] = []
     holds: set[str] = set()
     for city in cities:
+        if city.status_since:
+            # Every answer on a partnership put on hold says so with its day: "Когда закрыли
+            # партнерство с Белгородом?" is answered by it, whatever part of it was read.
+            holds.add(CLOSING)
         entries = _entries_for(f"city.{kind}", city, knowledge, t)
         text: list[Paragraph] | None
         if kind in ("history", "since"):

@@ -65,6 +65,18 @@ def _folded() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
     )
 
 
+def names_person(text: str) -> bool:
+    """Whether `text` names one of the people the answers name, by surname (as written,
+    declined or one typo off), whatever it asks of them; a longer text is not read for names."""
+    if len(text) > MAX_CHARACTERS:
+        return False
+    folded = [fold_latin(w) for w in words(text)]
+    return any(
+        any(_is(word, s) for word in folded for s in surnames) or any(c in text for c in characters)
+        for _, surnames, characters in _folded()
+    )
+
+
 def named_persons(text: str) -> list[str]:
     """The people `text` names by their surname (as written, declined or one typo off), when
     it asks who they are (a word of `asked_by`) and says little else: "Wer war Willi

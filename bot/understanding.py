@@ -2643,6 +2643,12 @@ class Understander:
             if len(known) == 1 and len(out) == 1:
                 whole_out = whole.confidence if whole.intent == OUT_OF_SCOPE else 0.0
                 if known[0].confidence >= max(out[0].confidence, whole_out):
+                    if not cut[reads.index(known[0])].entities:
+                        # A part naming nothing goes on with what the other asks: in "Which
+                        # ferry goes to the island, and at what time?" the time is the
+                        # ferry's, a thing the whole message asks for (its `asks`).
+                        asks = tuple(dict.fromkeys((*known[0].asks, *whole.asks)))
+                        return replace(known[0], asks=asks)
                     return known[0]
         return None
 
@@ -2917,6 +2923,11 @@ class Understander:
                     found = read
             if found is None:
                 continue
+            if inherited and context:
+                # Going on with what the context names, the clause goes on with what the
+                # message asks of it too: "¿Qué barco va a la isla ... y a qué hora?" asks the
+                # boat's time, not the island's clock (the whole message's `asks`).
+                found = replace(found, asks=tuple(dict.fromkeys((*found.asks, *whole.asks))))
             if best is None or found.confidence > best.confidence:
                 best = found
         return best

@@ -11,7 +11,10 @@ from bot.kb.importer import import_kb, seed_if_empty
 from bot.kb.schema import (
     ASKED_FOR,
     BACKGROUND,
+    CLOSING,
     OPENING,
+    POPULATION,
+    RECOMMENDATION,
     SECTORS,
     WEBSITE,
     YAML_LOADER,
@@ -25,7 +28,10 @@ from bot.kb.schema import (
 __all__ = [
     "ASKED_FOR",
     "BACKGROUND",
+    "CLOSING",
     "OPENING",
+    "POPULATION",
+    "RECOMMENDATION",
     "SECTORS",
     "WEBSITE",
     "YAML_LOADER",

@@ -59,8 +59,30 @@ FAQ_TOPICS = (
 # A website asked of an organisation is answered by how to reach it (bot.compose); what led up to
 # something ("What preceded the 2018 declaration?") is quoted first where an entry holds it, and
 # so are the languages something was written in ("Could the Turkish side read it in Turkish?").
-ASKED_FOR = ("signatory", "initiator", "count", "website", "hours", "background", "languages")
+# What the base holds of no topic, asked beside one it holds (its facts are of another kind): when
+# something closed down, when a match starts or a boat leaves, the weather, a recommendation, a
+# person's private address; only an entry that tells it answers ("When was the partnership with
+# Belgorod stopped?": the suspension). A population asked of a year is answered by a figure of
+# that year only (bot/compose.py), whatever the answer holds.
+ASKED_FOR = (
+    "signatory",
+    "initiator",
+    "count",
+    "website",
+    "hours",
+    "background",
+    "languages",
+    "closing",
+    "schedule",
+    "weather",
+    "recommendation",
+    "private",
+    "population",
+)
 WEBSITE = "website"
+CLOSING = "closing"
+POPULATION = "population"
+RECOMMENDATION = "recommendation"
 BACKGROUND = "background"
 LANGUAGES = "languages"
 # What an answer on the declaration opens with when a question asks for it, whatever part of it
