@@ -107,6 +107,9 @@ PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
 # Kinds of answer that name whom to contact: a question naming an organisation other than the
 # association is answered with that organisation's card.
 CONTACT_INTENTS = ("association.contact", "contacts.sector", "contacts.business")
+# And so is a question read as the partnership office's: "the address of the economic
+# development office" asks where that organisation is, not how to reach the office.
+CARD_READINGS = (*CONTACT_INTENTS, "office.contact")
 SMALLTALK = (
     "smalltalk.greeting",
     "smalltalk.thanks",
@@ -144,7 +147,7 @@ async def compose(
         # "Is Lens one of Herne's partner cities?" reads like the list, but names a place
         # that is not one of them: it gets the direct "no", which names them all anyway.
         answer = _partner_check(u, knowledge, t)
-    elif intent in CONTACT_INTENTS and _named_others(u):
+    elif intent in CARD_READINGS and _named_others(u):
         # "How do I reach the Herner EV?" reads like a question about the association, the
         # organisation being a placeholder for the classifier: the one named is the answer.
         answer = _organisations(u, knowledge, t)

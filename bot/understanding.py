@@ -433,6 +433,9 @@ class Bank:
     # holds, has ended, or still allows a visit or an exchange now ("broken off", "still in
     # force", "possible at the moment"), lower-cased as written (`Reader.held_asked`).
     held: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> kind of organisation the base holds -> the words that describe one
+    # (kinds.yaml `described`: "hockey club", "общество"): beside its city's name, they name it.
+    described: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -471,6 +474,7 @@ class Bank:
         near: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
+        described: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
         time_now: dict[str, tuple[str, ...]] = {}
@@ -485,9 +489,10 @@ class Bank:
                 for spec, phrases in by_period.items():
                     periods.setdefault(lang, {})[spec] = _as_list(phrases)
             homophones.update({str(k): str(v) for k, v in (data.get("homophones") or {}).items()})
-            for kind, by_language in (data.get("kinds") or {}).items():
-                for lang, terms in by_language.items():
-                    kinds.setdefault(lang, {})[kind] = _as_list(terms)
+            for key, found_kinds in (("kinds", kinds), ("described", described)):
+                for kind, by_language in (data.get(key) or {}).items():
+                    for lang, terms in by_language.items():
+                        found_kinds.setdefault(lang, {})[kind] = _as_list(terms)
             for sector, by_language in (data.get("trades") or {}).items():
                 for lang, terms in by_language.items():
                     trades.setdefault(lang, {})[sector] = _as_list(terms)
@@ -584,6 +589,7 @@ class Bank:
             asker=asker,
             journey=journey,
             held=held,
+            described=described,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -919,7 +925,10 @@ class SectorMatcher:
         self,
         sectors: dict[str, dict[str, list[str]]],
         not_sectors: dict[str, tuple[str, ...]] | None = None,
+        inflected: bool = True,
     ):
+        """`inflected` false: a word is found as written or by its lemma only, never by its
+        beginning ("Verein" is no "Vereinbarung")."""
         # first word -> (word sequence, sector), longest first; by lemma and by folded form
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         # language -> first folded word -> folded word sequences that are no sector words
@@ -950,7 +959,7 @@ class SectorMatcher:
                         entries = self._phrases.setdefault(sequence[0], [])
                         if (sequence, sector) not in entries:
                             entries.append((sequence, sector))
-                    if len(tokens) == 1 and len(tokens[0]) >= 6:
+                    if inflected and len(tokens) == 1 and len(tokens[0]) >= 6:
                         beginning = (language, bare(fold_latin(tokens[0]))[:-2])
                         self._prefixes.setdefault(beginning, (len(self._prefixes), sector))
                         term = bare(fold_latin(tokens[0]))
@@ -1046,6 +1055,7 @@ class SectorMatcher:
 # the training child's) uses the last ones built.
 _last_sector_matchers: Last[str, tuple[SectorMatcher, SectorMatcher]] = Last()
 _last_periods: Last[str, Periods] = Last()
+_last_described: Last[str, SectorMatcher] = Last()
 
 
 def sector_matchers(bank: Bank) -> tuple[SectorMatcher, SectorMatcher]:
@@ -1216,6 +1226,16 @@ class Reader:
         # Found as sector words are, but only read, not replaced: the classifier's document
         # stays what the bank taught (`kinds`).
         self.sectors, self.kinds = sector_matchers(bank)
+        self.described = _last_described.get(
+            bank.digest, lambda: SectorMatcher(bank.described, inflected=False)
+        )
+        # (kind, city) -> the organisations of that kind the base holds in that city: the one
+        # a description beside the city's name names (`described_bodies`).
+        self.bodies: dict[tuple[str, str], tuple[str, ...]] = {}
+        for body in knowledge.organisations.values():
+            if body.city_id is not None:
+                key = (body.kind, body.city_id)
+                self.bodies[key] = (*self.bodies.get(key, ()), body.id)
         # language -> (folded words before, folded words after) a kind that is the asker's own
         self.own_kinds: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
             language: [
@@ -1549,6 +1569,41 @@ class Reader:
         found = self.months.find(scan.folded, lemmas, free, language, dated=True)
         return tuple(dict.fromkeys(month for _, _, month in found))
 
+    def described_bodies(self, scan: Scan, language: str) -> Scan:
+        """The scan with each organisation described by its kind beside its city's name ("the
+        hockey club from Herne", "Herne'deki kardeş şehir derneği") named: the description and
+        the city, with at most `DESCRIBED_GAP` unnamed words between them, are one name of the
+        one organisation of that kind the base holds in that city. A city with two of that
+        kind, or none, stays the city."""
+        named = scan.named()
+        free = [i not in named for i in range(len(scan.folded))]
+        if not any(free):
+            return scan
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        found = self.described.find(scan.folded, lemmas, free, language)
+        if not found:
+            return scan
+        info = REGISTRY.get(language)
+        widest = DESCRIBED_GAP * (
+            DESCRIBED_CHARACTERS if info is not None and info.tokens == "characters" else 1
+        )
+        entities = list(scan.entities)
+        for start, end, kind in found:
+            for city in entities:
+                if city.kind != "city" or len(city.ids) != 1:
+                    continue
+                bodies = self.bodies.get((kind, city.ids[0]), ())
+                gap = range(end, city.start) if city.start >= end else range(city.end, start)
+                if len(bodies) == 1 and len(gap) <= widest and all(free[i] for i in gap):
+                    body = EntityMatch(
+                        "organisation", bodies, min(start, city.start), max(end, city.end)
+                    )
+                    entities = sorted(
+                        [m for m in entities if m is not city] + [body], key=lambda m: m.start
+                    )
+                    break
+        return scan if entities == scan.entities else replace(scan, entities=entities)
+
     def kinds_named(self, scan: Scan, language: str) -> tuple[str, ...]:
         """The kinds of organisation the base holds none of (Bank.kinds) that a question names
         outside its names, read from its words as written (the spelling stage may read
@@ -1736,6 +1791,12 @@ ORG_INFO = "org.info"
 # An organisation's name is read with its city's name moved to its other end only where the
 # rest's words have at least this many letters (`_seat_turned`: no "HC", "de", "w").
 SEAT_TURNED_SHORTEST = 3
+# A description of an organisation and its city's name are read as one name with at most this
+# many words between them ("хоккейный клуб города Херне", "club de hockey de la ville de
+# Herne", "Förderverein der Partnerschaften der Stadt Herne").
+DESCRIBED_GAP = 5
+# Where each character is a word (Chinese), a word is about this many of them.
+DESCRIBED_CHARACTERS = 2
 # Unless it is a bare topic: at most this many words (fillers left out; Chinese: characters
 # counted by EVERY_MOST_CHARACTERS), naming nothing at all ("Einwohner", "local time",
 # "Сколько жителей?", "人口"): a city's fact so asked is asked of every partner city. A longer
@@ -2010,9 +2071,9 @@ GROUP_CANDIDATES = 5
 ASSOCIATION_CONTACT = "association.contact"
 ASSOCIATION = "partnership-association"
 # The contact readings that compose answers with the cards of the organisations a question
-# names when one of them is not the association ("How do I reach the Herner EV?",
-# bot/compose.py): about those organisations, as the card is.
-CARD_CONTACTS = frozenset({ASSOCIATION_CONTACT, "contacts.sector", "contacts.business"})
+# names when one of them is not the association ("How do I reach the Herner EV?", "Where is
+# the office of Business Herne?", bot/compose.py): about those organisations, as the card is.
+CARD_CONTACTS = frozenset({ASSOCIATION_CONTACT, "contacts.sector", "contacts.business", OFFICE})
 
 
 class OfficeIndex:
@@ -2273,6 +2334,7 @@ class Understander:
         if own is not None and own != language:
             language, clear = own, True
         scan = self._scanned = self._story_told(scan)
+        scan = self._scanned = self.reader.described_bodies(scan, language)
         u, closest = self._read(scan, language, clear)
         return self._small_talk(scan, u, user_language), closest
 
