@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
-from bot.resources import data_dir, locales_dir
+from bot.resources import cache_dir, data_dir, locales_dir
 from bot.understanding import MODEL_NAME
 
 # Fails the session on a string the extraction missed (tests/catalog_check.py says how); the
@@ -128,6 +128,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # processes the tests start write it beside the sources, as this process does from the
     # package's import on (tests/__init__.py).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Hypothesis keeps what it derives once in its storage folder, the tree's `.hypothesis` by
+    # default: the tables of Unicode it draws text from and the literals it reads from the
+    # bot's modules (keyed by their contents). A fresh clone built both again at its first
+    # property test (about 1.3 s of CPU). The machine's cache instead, as for mypy; the
+    # examples it saves go there too, which its example database allows (shared, written
+    # whole). Read at first use, so the workers, started after this, inherit it.
+    storage = cache_dir("hypothesis")
+    if storage is not None:
+        os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(storage))
 
 
 def _interrupted(signum: int, frame: object) -> None:
