@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Catalogs
 from bot.kb import seed_if_empty
-from bot.resources import data_dir, locales_dir
+from bot.resources import cache_dir, data_dir, locales_dir
 from bot.understanding import MODEL_NAME
 
 # Fails the session on a string the extraction missed (tests/catalog_check.py says how); the
@@ -128,6 +128,47 @@ def pytest_configure(config: pytest.Config) -> None:
     # processes the tests start write it beside the sources, as this process does from the
     # package's import on (tests/__init__.py).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Hypothesis keeps what it derives once in its storage folder, the tree's `.hypothesis` by
+    # default: the tables of Unicode it draws text from and the literals it reads from the
+    # bot's modules (keyed by their contents). A fresh clone built both again at its first
+    # property test (about 1.3 s of CPU). The machine's cache instead, as for mypy; the
+    # examples it saves go there too, which its example database allows (shared, written
+    # whole). Read at first use, so the workers, started after this, inherit it.
+    storage = cache_dir("hypothesis")
+    if storage is not None:
+        os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(storage))
+    if not os.environ.get("PYTEST_XDIST_WORKER") and config.getoption("numprocesses", None):
+        rewrite_once(config, sorted(Path(__file__).parent.glob("test_*.py")))
+
+
+def rewrite_once(config: pytest.Config, files: list[Path]) -> None:
+    """Rewrite the asserts of the test modules that have no rewritten bytecode yet, once, before
+    the xdist workers start: each worker collects every module, and in a fresh clone (CI) all
+    of them rewrote and compiled every one at once, about 1.5 s of CPU a worker. They read what
+    this writes, as they read what one of them wrote. pytest's own functions, not public: with
+    another pytest that lacks them the workers simply rewrite as before."""
+    try:
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+            try_makedirs,
+        )
+
+        state = config.stash[assertstate_key]
+    except (ImportError, KeyError):  # another pytest, or --assert=plain
+        return
+    for source in files:
+        folder = get_cache_dir(source)
+        pyc = folder / (source.name[:-3] + PYC_TAIL)
+        if pyc.exists() and pyc.stat().st_mtime >= source.stat().st_mtime:
+            continue  # written by an earlier run; a stale one is checked by its hash at import
+        if sys.dont_write_bytecode or not try_makedirs(folder):
+            return
+        source_hash, code = _rewrite_test(source, config)
+        _write_pyc(state, code, source_hash, pyc)
 
 
 def _interrupted(signum: int, frame: object) -> None:

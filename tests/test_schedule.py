@@ -1,4 +1,5 @@
-"""How the suite is dealt to the xdist workers (conftest's pytest_collection_modifyitems)."""
+"""How the suite is dealt to the xdist workers (conftest's pytest_collection_modifyitems), and
+what the controller prepares for them (`rewrite_once`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import needs_template, pytest_collection_modifyitems
+from tests.conftest import needs_template, pytest_collection_modifyitems, rewrite_once
 
 
 @dataclass(eq=False)
@@ -77,3 +78,24 @@ def test_one_process_runs_every_test_once(monkeypatch):
     dealt = list(items)
     pytest_collection_modifyitems(dealt)
     assert sorted(i.nodeid for i in dealt) == sorted(i.nodeid for i in items)
+
+
+def test_the_controller_rewrites_a_test_module_once_for_the_workers(pytestconfig, tmp_path):
+    """`rewrite_once` writes the rewritten bytecode that pytest's import hook reads (a worker
+    then rewrites nothing), asserts explained as pytest explains them, and leaves one already
+    written alone."""
+    from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, get_cache_dir
+
+    source = tmp_path / "test_example.py"
+    source.write_text("def test_one():\n    x = 1\n    assert x == 2\n", encoding="utf-8")
+    rewrite_once(pytestconfig, [source])
+    pyc = get_cache_dir(source) / f"test_example{PYC_TAIL}"
+    code = _read_pyc(source, pyc)
+    assert code is not None
+    namespace: dict = {}
+    exec(code, namespace)
+    with pytest.raises(AssertionError, match=r"assert 1 == 2"):
+        namespace["test_one"]()
+    written = pyc.stat().st_mtime_ns
+    rewrite_once(pytestconfig, [source])
+    assert pyc.stat().st_mtime_ns == written
