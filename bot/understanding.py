@@ -4323,14 +4323,20 @@ class Understander:
         known = self.reader.knowledge.faq.get(entry[0]) if entry else None
         if known is not None and not known.intents and _on_declaration(known):
             return DECLARATION_FAMILY
-        if known is None or len(named) != 1:
+        if known is None or not named:
             return frozenset()
-        city = next((c for c in known.cities if c != HERNE), None)
+        city = _partnership_of(known)
         if city not in named:
             return frozenset()
         # In its city's `faq_history` (not searched there: thousands of entries in a large
         # base, each compared field by field).
         history = tells_history(known)
+        if len(named) > 1:
+            # Two partnerships an entry on how one began tells of, by its go-between ("конин и
+            # энен-бомон как связаны? конин же через них появился?" split between Konin's first
+            # contacts, made through Hénin-Beaumont, and both cities' history): the history
+            # family, not the profiles of two cities.
+            return FAMILIES[0] if history and named <= set(known.cities) else frozenset()
         return TOLD_BY_PROFILE | (FAMILIES[0] if history else frozenset())
 
     def _about(
