@@ -265,9 +265,11 @@ def _tells_beginning(
     those partnerships' history ("сколько лет партнерству херне и конина" read as Konin's
     first contacts). An anniversary's year goes with the since answer only: an entry of one
     partnership's history is another's as often ("le 75e anniversaire du jumelage avec
-    Hénin-Beaumont" read as Konin's first contacts, arranged through Hénin-Beaumont)."""
+    Hénin-Beaumont" read as Konin's first contacts, arranged through Hénin-Beaumont), and the
+    city's history, read so since round 27, tells more than the year asked."""
     entry = answer.entry or ""
-    if any(e.startswith(_BEGINNING_ENTRIES) for e in entry.split("+")):
+    beginning = _BEGINNING_ENTRIES[:1] if anniversary else _BEGINNING_ENTRIES
+    if any(e.startswith(beginning) for e in entry.split("+")):
         return True
     kind, _, ids = entry.partition(":")
     quoted = [knowledge.faq.get(i) for i in ids.split(",")]

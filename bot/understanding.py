@@ -132,6 +132,11 @@ class FaqEntry:
     holds: frozenset[str] = frozenset()
 
 
+def _partnership_of(entry: FaqEntry) -> str | None:
+    """The partner city whose partnership an entry tells of: its first city but Herne."""
+    return next((c for c in entry.cities if c != HERNE), None)
+
+
 def tells_history(entry: FaqEntry) -> bool:
     """Whether an entry tells a partnership's history (`Knowledge.faq_history`)."""
     return "city.history" in entry.intents or entry.topic == "history"
@@ -3367,8 +3372,19 @@ class Understander:
         # not give, asked of it, is the city's ("How many people live in Herne's twin town in
         # Britain?"); the bank teaches a country's name in the list's phrasings only.
         of_its_city = False
+        # Read as an FAQ entry that is no history of that city ("Почему у Херне город-побратим
+        # именно во Франции?" most like Herne's Polish roots, which a country's name teaches),
+        # a question may ask how the partnership with the country's city began: its history,
+        # as the list's reading may ask any fact the list does not give.
+        faq_read = self.reader.knowledge.faq.get(intent[4:]) if intent.startswith("faq.") else None
         if (
-            intent == "partners.list"
+            (
+                intent == "partners.list"
+                or (
+                    faq_read is not None
+                    and not (tells_history(faq_read) and _partnership_of(faq_read) in cities)
+                )
+            )
             and not set(by_name) - {HERNE}
             and len(set(cities)) == 1
             and any(m.kind in ("country", REGION) for m in scan.entities)
@@ -3381,7 +3397,8 @@ class Understander:
             read_as_city = self._scored(
                 as_city, vector_as_city, cities, organisations, places, by_name, years
             )
-            if read_as_city[0] in ASKED_OF_ITS_CITY and read_as_city[1] >= ITS_CITY_MIN:
+            kept = ASKED_OF_ITS_CITY if faq_read is None else {HISTORY}
+            if read_as_city[0] in kept and read_as_city[1] >= ITS_CITY_MIN:
                 (intent, confidence, closest), of_its_city = read_as_city, True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
@@ -4461,7 +4478,11 @@ class Understander:
                 return OUT_OF_SCOPE, 0.0
             intent = max(others, key=lambda i: others[i])
             confidence = others[intent] / total
-        if intent == FAQ and entry is not None and self._history_elsewhere(closest, entry, by_name):
+        if (
+            intent == FAQ
+            and entry is not None
+            and self._history_elsewhere(closest, entry, by_name, cities)
+        ):
             # "Kiedy Herne i Luzhou zawarły pierwsze porozumienie?" is most like the first
             # contacts with Konin, asked of Luzhou: how that partnership began, not the entry
             # left once Konin's is ruled out (the oldest and newest partnerships, naming Luzhou).
@@ -4474,23 +4495,35 @@ class Understander:
         return intent, confidence
 
     def _history_elsewhere(
-        self, closest: list[tuple[str, float]], entry: tuple[str, float], by_name: tuple[str, ...]
+        self,
+        closest: list[tuple[str, float]],
+        entry: tuple[str, float],
+        by_name: tuple[str, ...],
+        cities: tuple[str, ...] = (),
     ) -> bool:
         """Whether a question naming one partner city is most like an entry on how another
         partnership began (its first contacts, its council's decision), while the entry that
-        fits is no history of that city's: it asks the same of the city it names."""
+        fits is no history of that city's: it asks the same of the city it names. An entry
+        is a partnership's by its first city; one it names only as a go-between (Konin's
+        first contacts, made through Hénin-Beaumont) is not how the go-between's own
+        partnership began ("¿Cómo nació la relación con Hénin-Beaumont?"), unless the
+        question names the entry's city too, by name or by its country ("... z Koninem?
+        Podobno przez Francję?")."""
         named = set(by_name) - {HERNE}
         if len(named) != 1 or not closest:
             return False  # (no entry near enough: the FAQ index of a large base may give none)
         faq = self.reader.knowledge.faq
         nearest = faq.get(max(closest, key=lambda item: item[1])[0])
         fitting = faq.get(entry[0])
-        if len(named) != 1 or nearest is None or fitting is None or nearest is fitting:
+        if nearest is None or fitting is None:
             return False
+        if tells_history(fitting) and _partnership_of(fitting) not in {*named, *cities}:
+            return True  # the entry fits by the go-between's name only
         return (
-            tells_history(nearest)
-            and not named & set(nearest.cities)
-            and not (tells_history(fitting) and named & set(fitting.cities))
+            nearest is not fitting
+            and tells_history(nearest)
+            and _partnership_of(nearest) not in named
+            and not tells_history(fitting)
         )
 
     def _asked_of_another_body(
@@ -4537,14 +4570,20 @@ class Understander:
         known = self.reader.knowledge.faq.get(entry[0]) if entry else None
         if known is not None and not known.intents and _on_declaration(known):
             return DECLARATION_FAMILY
-        if known is None or len(named) != 1:
+        if known is None or not named:
             return frozenset()
-        city = next((c for c in known.cities if c != HERNE), None)
+        city = _partnership_of(known)
         if city not in named:
             return frozenset()
         # In its city's `faq_history` (not searched there: thousands of entries in a large
         # base, each compared field by field).
         history = tells_history(known)
+        if len(named) > 1:
+            # Two partnerships an entry on how one began tells of, by its go-between ("конин и
+            # энен-бомон как связаны? конин же через них появился?" split between Konin's first
+            # contacts, made through Hénin-Beaumont, and both cities' history): the history
+            # family, not the profiles of two cities.
+            return FAMILIES[0] if history and named <= set(known.cities) else frozenset()
         return TOLD_BY_PROFILE | (FAMILIES[0] if history else frozenset())
 
     def _about(
