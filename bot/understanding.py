@@ -3649,12 +3649,28 @@ class Understander:
     def _guessed_elsewhere(
         self, scan: Scan, spelt: Scan, language: str, normalised: Normalised
     ) -> bool:
-        """Whether the question, with the places it names or else its names nobody taught read
-        as countries, asks where a city lies (`_guessed_where`)."""
-        if any(m.kind in ("place", "country") for m in scan.entities):
-            return self._guessed_where(normalised)
+        """Whether the question says one place, country or name nobody taught as where the city
+        lies (a locative before or after it: "in Belgien", "Ukrayna'da"; "Jan Kowalski from
+        Konin" says nothing of where Konin is) and, with it read as a country, asks where a
+        city lies (`_guessed_where`). A city named only as a neighbour ("... near Konin") is
+        not the one guessed about."""
+        if self._named_near(scan, language, tuple(c for m in scan.entities for c in m.ids))[0]:
+            return False
+        guesses = [m for m in scan.entities if m.kind in ("place", "country")]
         runs = self._unknown_places(scan, spelt, language)
-        return bool(runs) and self._guessed_where(self._placed(scan, spelt, language, runs)[0])
+        if len(guesses) + len(runs) != 1:
+            return False
+        guess = guesses[0] if guesses else EntityMatch("place", (), *runs[0])
+        # The locative must say where the guess is, not where the city is ("в Бешикташе?
+        # Сравниваю ...": "в" is the city's).
+        named = scan.named()
+        if any(i in named for i in range(max(0, guess.start - 2), guess.start)):
+            return False
+        if not self.reader.located(scan, guess, language):
+            return False
+        return self._guessed_where(
+            normalised if guesses else self._placed(scan, spelt, language, runs)[0]
+        )
 
     def _lies_in(self, scan: Scan, by_name: tuple[str, ...]) -> bool:
         """The question names one partner city, and places that the city's own texts name
