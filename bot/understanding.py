@@ -3662,9 +3662,15 @@ class Understander:
             return False
         guess = guesses[0] if guesses else EntityMatch("place", (), *runs[0])
         # The locative must say where the guess is, not where the city is ("в Бешикташе?
-        # Сравниваю ...": "в" is the city's).
+        # Сравниваю ...": "в" is the city's): right before the guess where a name is among the
+        # words it may stand in; a suffix is the guess's own ("Belgorod Ukrayna'da mı?").
         named = scan.named()
-        if any(i in named for i in range(max(0, guess.start - 2), guess.start)):
+        where = self.reader.locatives.get(language, {})
+        if (
+            any(i in named for i in range(max(0, guess.start - 2), guess.start))
+            and not where.get("suffixes")
+            and not (guess.start and scan.lowered[guess.start - 1] in where.get("before", ()))
+        ):
             return False
         if not self.reader.located(scan, guess, language):
             return False
