@@ -3010,7 +3010,8 @@ class Understander:
             return None
         if any(m.kind in ("city", KNOWN_BY) and start <= m.start < end for m in scan.entities):
             return None
-        read, _ = self._read(scan.part(start, end), whole.language, whole.language_clear, whole)
+        part = scan.part(start, end)
+        read, _ = self._read(part, whole.language, whole.language_clear, whole, guessing=True)
         asks_where = read.intent == "city.where" and read.confidence >= threshold
         return read if asks_where and set(read.cities) == told else None
 
@@ -3140,10 +3141,17 @@ class Understander:
         return cuts
 
     def _read(
-        self, scan: Scan, language: str, clear: bool, within: Understanding | None = None
+        self,
+        scan: Scan,
+        language: str,
+        clear: bool,
+        within: Understanding | None = None,
+        guessing: bool = False,
     ) -> tuple[Understanding, list[tuple[str, float]]]:
         """The understanding of a scanned question in `language`; `within`: of the message
-        this is a part of, whose cities and organisations a part naming none is about."""
+        this is a part of, whose cities and organisations a part naming none is about;
+        `guessing`: the part is a guess of where the city of the story before it lies
+        (`guessed_where`), not one of two questions ("Konin and in Kraków?")."""
         spelt = self._spelt(scan, language)
         normalised = self.reader.normalise(spelt, language, unfilled=True)
         cities, organisations, places = self._slots(scan)
@@ -3152,7 +3160,7 @@ class Understander:
             within is not None
             and within.cities
             and not (cities or organisations or places)
-            and self.intents.ranked(vector)[0][0].startswith("city.")
+            and self._of_its_city(vector, normalised.document)
         ):
             # "... Where is it?" asks a city's fact of the other part's city: read as if it
             # named one (a greeting before a question stays a greeting).
@@ -3437,7 +3445,7 @@ class Understander:
         elif (
             intent in PARTNER_INTENTS
             and places
-            and (guessed := _guessed_city(by_name, within))
+            and (guessed := _guessed_city(by_name, within if guessing else None))
             and self._guessed_where(normalised)
         ):
             # "Is Beşiktaş part of Ankara?", "Czy Hénin-Beaumont leży w Belgii?": a partner city
@@ -3490,7 +3498,7 @@ class Understander:
         elif (
             (unsure or confidence < ASSERTED_WHERE_MIN)
             and not (organisations or normalised.sectors or years or asks or compares)
-            and (guessed := _guessed_city(by_name, within))
+            and (guessed := _guessed_city(by_name, within if guessing else None))
             and self._guessed_elsewhere(scan, spelt, language, normalised)
         ):
             # "¿Belgorod está en Ucrania?", "Ist Wakefield in Schottland?": a partner city said
@@ -3632,6 +3640,19 @@ class Understander:
             return False
         names = scan.named()
         return sum(1 for i in range(len(scan.written)) if i not in names) <= ASSERTED_WORDS
+
+    def _of_its_city(self, vector: tuple[np.ndarray, np.ndarray], document: str) -> bool:
+        """Whether a part naming nothing reads as a city's fact, or, read as out of scope,
+        asks where a city lies once the city is named ("科宁人口多少？在哪里？")."""
+        first = self.intents.ranked(vector)[0][0]
+        if first.startswith("city."):
+            return True
+        if first != OUT_OF_SCOPE:
+            return False
+        city = PLACEHOLDERS["city"]
+        named = "\t".join(f"{half} {city}" for half in document.split("\t"))
+        asked, likely = self.intents.ranked(self.intents.vector(named))[0]
+        return asked == "city.where" and likely >= ITS_CITY_MIN
 
     def _guessed_where(self, normalised: Normalised) -> bool:
         """Whether the question, read with its places as countries, asks where a city lies at
