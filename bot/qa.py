@@ -405,6 +405,13 @@ class QuestionAnswerer:
                 answer = await self._compose(focused, t, first)
                 if answer is not None:
                     return answer
+            # A guess of where the partner city of the story before it lies ("… Das ist in
+            # Belgien, stimmt's?"): where it lies.
+            guessed = self.understander.guessed_where(u, CONFIDENCE_THRESHOLD)
+            if guessed is not None:
+                answer = await self._compose(guessed, t, first)
+                if answer is not None:
+                    return answer
             # About a partner city on hold, split between readings that each say so.
             held_back = self.understander.on_hold(u, closest, CONFIDENCE_THRESHOLD)
             if held_back is not None:

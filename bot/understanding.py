@@ -677,6 +677,15 @@ def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+def _guessed_city(by_name: tuple[str, ...], within: Understanding | None) -> str | None:
+    """The one partner city a question names by name; a part naming none: the one partner city
+    of the message it is a part of (`within`)."""
+    named = set(by_name) - {HERNE}
+    if not named and within is not None:
+        named = set(within.cities) - {HERNE}
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def _asks_partner_check(
     reread: tuple[str, float, tuple[str, ...]] | None, confidence: float
 ) -> TypeGuard[tuple[str, float, tuple[str, ...]]]:
@@ -1872,6 +1881,9 @@ UNKNOWN_PLACE_MIN = 0.4
 # partner check and the FAQ's entry on Herne's Polish roots. Not a reading of another city fact,
 # nor one of these it is sure of (ASSERTED_WHERE_MIN; an FAQ entry: ASSERTED_FAQ_MAX).
 ASSERTED_WORDS = 3
+# The most words of a clause after a comma that, naming nothing, ask whether the clause before
+# it is right ("..., right?", "..., değil mi?"): a tag, not a question of its own.
+TAG_WORDS = 2
 ASSERTED_WHERE_MIN = 0.5
 ASSERTED_FAQ_MAX = 0.75
 ASSERTED_READINGS = frozenset(
@@ -3152,9 +3164,49 @@ class Understander:
         start = 0
         for end in sorted(asked_at):
             if start < end and not any(m.start < end < m.end for m in scan.entities):
-                clauses.append((asked_at[end], start, end))
+                if (
+                    asked_at[end]
+                    and clauses
+                    and not clauses[-1][0]
+                    and end - start <= TAG_WORDS
+                    and not any(start <= m.start < end for m in scan.entities)
+                ):
+                    # "Das ist in Belgien, stimmt's?", "Это же в Шотландии, да?": a word or two
+                    # naming nothing after a comma ask whether the clause before is right;
+                    # they are no question of their own.
+                    clauses[-1] = (True, clauses[-1][1], end)
+                else:
+                    clauses.append((asked_at[end], start, end))
                 start = end
         return clauses
+
+    def guessed_where(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message not understood as a whole whose story names one partner city and whose
+        last question names none by name, but reads, with that city, as where it lies ("Wir
+        fahren im Mai mit dem Chor nach Konin. Das ist in Polen, oder?"): where the city lies,
+        which confirms or corrects the guess. None where the message names another partner
+        city, by name or by its country ("… Das ist in Russland, oder?" may ask about either)."""
+        scan = self.scan_of(whole)
+        clauses = self._clauses(scan, whole.language)
+        asking = [c for c in clauses if c[0]]
+        if len(clauses) < 2 or not asking:
+            return None
+        _, start, end = asking[-1]
+        told = {
+            c
+            for m in scan.entities
+            if m.kind in ("city", KNOWN_BY) and m.end <= start
+            for c in m.ids
+            if c != HERNE
+        }
+        if len(told) != 1 or set(whole.cities) - {HERNE} != told:
+            return None
+        if any(m.kind in ("city", KNOWN_BY) and start <= m.start < end for m in scan.entities):
+            return None
+        part = scan.part(start, end)
+        read, _ = self._read(part, whole.language, whole.language_clear, whole, guessing=True)
+        asks_where = read.intent == "city.where" and read.confidence >= threshold
+        return read if asks_where and set(read.cities) == told else None
 
     def beside_plans(self, whole: Understanding, threshold: float) -> Understanding:
         """A message read as asking about events because what it tells besides its question is
@@ -3282,10 +3334,17 @@ class Understander:
         return cuts
 
     def _read(
-        self, scan: Scan, language: str, clear: bool, within: Understanding | None = None
+        self,
+        scan: Scan,
+        language: str,
+        clear: bool,
+        within: Understanding | None = None,
+        guessing: bool = False,
     ) -> tuple[Understanding, list[tuple[str, float]]]:
         """The understanding of a scanned question in `language`; `within`: of the message
-        this is a part of, whose cities and organisations a part naming none is about."""
+        this is a part of, whose cities and organisations a part naming none is about;
+        `guessing`: the part is a guess of where the city of the story before it lies
+        (`guessed_where`), not one of two questions ("Konin and in Kraków?")."""
         spelt = self._spelt(scan, language)
         normalised = self.reader.normalise(spelt, language, unfilled=True)
         cities, organisations, places = self._slots(scan)
@@ -3294,7 +3353,7 @@ class Understander:
             within is not None
             and within.cities
             and not (cities or organisations or places)
-            and self.intents.ranked(vector)[0][0].startswith("city.")
+            and self._of_its_city(vector, normalised.document)
         ):
             # "... Where is it?" asks a city's fact of the other part's city: read as if it
             # named one (a greeting before a question stays a greeting).
@@ -3455,7 +3514,7 @@ class Understander:
             intent in PLACE_FACTS
             and set(cities) - {HERNE}
             and not places
-            and self._namesake(scan, spelt, language, cities)
+            and self._namesake(scan, spelt, language, cities, by_locative=intent != "city.where")
         ):
             # "What's the population of Wakefield, Massachusetts?": a name right after the
             # partner city's that its own texts do not name says which of its namesakes is
@@ -3588,6 +3647,23 @@ class Understander:
             # close to Managua?", "Hénin-Beaumont est près de Lens ?"); the question asks where
             # the city is, not whether the place is a partner city too.
             intent, places = "city.where", ()
+        elif (
+            intent in PARTNER_INTENTS
+            and places
+            and (guessed := _guessed_city(by_name, within if guessing else None))
+            and self._guessed_where(normalised)
+        ):
+            # "Is Beşiktaş part of Ankara?", "Czy Hénin-Beaumont leży w Belgii?": a partner city
+            # said to lie in a place its texts do not name is a wrong guess of where it lies;
+            # read with the place as a country ("Is Konin in Poland?"), the question asks
+            # where, and the answer corrects the guess. "Is Konin a partner city like Paris?"
+            # reads as the list or the check still. So does "Das ist in Belgien, stimmt's?" after
+            # a story naming the city.
+            intent, places, cities = "city.where", (), (guessed,)
+        if intent == "city.where" and len(set(by_name) - {HERNE}) == 1:
+            # "Is Konin in Russia?": the country of another partner city, said as where the one
+            # named lies, is the guess the answer corrects, not a second city asked about.
+            cities = tuple(c for c in cities if c in by_name) or cities
         if intent.startswith(DECLARATION) and self._beside_declaration(cities, years):
             # "Who signed with Belgorod in 1990?", "What did Luzhou sign in 2018?": a question of
             # another year than the declaration's, or about a partner city it does not concern,
@@ -3629,6 +3705,27 @@ class Understander:
             and self._asserted_where(scan, by_name)
         ):
             intent, confidence = "city.where", max(confidence, ASSERTED_WHERE_MIN)
+        elif (
+            (unsure or confidence < ASSERTED_WHERE_MIN)
+            and not (organisations or normalised.sectors or years or asks or compares)
+            and (guessed := _guessed_city(by_name, within if guessing else None))
+            and self._guessed_elsewhere(scan, spelt, language, normalised)
+        ):
+            # "¿Belgorod está en Ucrania?", "Ist Wakefield in Schottland?": a partner city said
+            # to lie in a country the base does not know (or a place it knows) is a guess of
+            # where it lies, read as surely as its own country would be (`_guessed_where`); the
+            # answer says where it is, which confirms or corrects the guess. So is "это где? в
+            # польше?" after a story of a trip to the city named before it.
+            intent, confidence, places = "city.where", max(confidence, ASSERTED_WHERE_MIN), ()
+            cities = (guessed,)
+        if (
+            intent == "partners.list"
+            and set(by_name) - {HERNE}
+            and not any(m.kind in ("country", REGION) for m in scan.entities)
+        ):
+            # "Is Konin the only partner city?": the list of them all answers; the list of the
+            # one named would say it is the only one in its country, which was not asked.
+            cities = ()
         if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
             named = [m for m in scan.entities if m.kind in ("country", REGION)]
             names = scan.named()
@@ -3771,6 +3868,64 @@ class Understander:
         names = scan.named()
         return sum(1 for i in range(len(scan.written)) if i not in names) <= ASSERTED_WORDS
 
+    def _of_its_city(self, vector: tuple[np.ndarray, np.ndarray], document: str) -> bool:
+        """Whether a part naming nothing reads as a city's fact, or, read as out of scope,
+        asks where a city lies once the city is named ("科宁人口多少？在哪里？")."""
+        first = self.intents.ranked(vector)[0][0]
+        if first.startswith("city."):
+            return True
+        if first != OUT_OF_SCOPE:
+            return False
+        city = PLACEHOLDERS["city"]
+        named = "\t".join(f"{half} {city}" for half in document.split("\t"))
+        asked, likely = self.intents.ranked(self.intents.vector(named))[0]
+        return asked == "city.where" and likely >= ITS_CITY_MIN
+
+    def _guessed_where(self, normalised: Normalised) -> bool:
+        """Whether the question, read with its places as countries, asks where a city lies at
+        least ITS_CITY_MIN surely (one more classification); a part naming no city is read
+        with one, as `_read` reads it within its message."""
+        as_country = normalised.document.replace(PLACEHOLDERS["place"], PLACEHOLDERS["country"])
+        if PLACEHOLDERS["country"] not in as_country:
+            return False
+        city = PLACEHOLDERS["city"]
+        if city not in as_country:
+            as_country = "\t".join(f"{half} {city}" for half in as_country.split("\t"))
+        asked, likely = self.intents.ranked(self.intents.vector(as_country))[0]
+        return asked == "city.where" and likely >= ITS_CITY_MIN
+
+    def _guessed_elsewhere(
+        self, scan: Scan, spelt: Scan, language: str, normalised: Normalised
+    ) -> bool:
+        """Whether the question says one place, country or name nobody taught as where the city
+        lies (a locative before or after it: "in Belgien", "Ukrayna'da"; "Jan Kowalski from
+        Konin" says nothing of where Konin is) and, with it read as a country, asks where a
+        city lies (`_guessed_where`). A city named only as a neighbour ("... near Konin") is
+        not the one guessed about."""
+        if self._named_near(scan, language, tuple(c for m in scan.entities for c in m.ids))[0]:
+            return False
+        guesses = [m for m in scan.entities if m.kind in ("place", "country")]
+        runs = self._unknown_places(scan, spelt, language)
+        if len(guesses) + len(runs) != 1:
+            return False
+        guess = guesses[0] if guesses else EntityMatch("place", (), *runs[0])
+        # The locative must say where the guess is, not where the city is ("в Бешикташе?
+        # Сравниваю ...": "в" is the city's): right before the guess where a name is among the
+        # words it may stand in; a suffix is the guess's own ("Belgorod Ukrayna'da mı?").
+        named = scan.named()
+        where = self.reader.locatives.get(language, {})
+        if (
+            any(i in named for i in range(max(0, guess.start - 2), guess.start))
+            and not where.get("suffixes")
+            and not (guess.start and scan.lowered[guess.start - 1] in where.get("before", ()))
+        ):
+            return False
+        if not self.reader.located(scan, guess, language):
+            return False
+        return self._guessed_where(
+            normalised if guesses else self._placed(scan, spelt, language, runs)[0]
+        )
+
     def _lies_in(self, scan: Scan, by_name: tuple[str, ...]) -> bool:
         """The question names one partner city, and places that the city's own texts name
         (its country, region or profile, in English: a place's first name is its English
@@ -3796,11 +3951,20 @@ class Understander:
         ).casefold()
         return bool(told) and all(place.casefold() in told for place in places)
 
-    def _namesake(self, scan: Scan, spelt: Scan, language: str, cities: tuple[str, ...]) -> bool:
+    def _namesake(
+        self,
+        scan: Scan,
+        spelt: Scan,
+        language: str,
+        cities: tuple[str, ...],
+        by_locative: bool = True,
+    ) -> bool:
         """Whether a name nobody taught follows a partner city's name, after a comma or a
         locative ("Wakefield, Massachusetts", "Wakefield dans le Massachusetts"; at most
         NAMESAKE_GAP words between), that the city's own texts do not name: "Belgorod Ukrayna
-        sınırına ne kadar uzak?" names a second thing, not which Belgorod."""
+        sınırına ne kadar uzak?" names a second thing, not which Belgorod. Without
+        `by_locative`, after a comma only: asked where it lies, "Is Wakefield in Scotland?"
+        guesses where the partner city is, which its answer corrects."""
         ends = {m.end for m in scan.entities if m.kind == "city" and set(m.ids) & set(cities)}
         locatives = self.reader.locatives.get(language, {}).get("before", ())
         for start, end in self._unknown_places(scan, spelt, language):
@@ -3814,7 +3978,7 @@ class Understander:
             )
             if (
                 after
-                and (between[0] in locatives if between else apart)
+                and (between[0] in locatives and by_locative if between else apart)
                 and not self._told_of(cities, [as_written(scan.written[start:end])])
             ):
                 return True
@@ -4113,6 +4277,17 @@ class Understander:
         runs = self._unknown_places(scan, spelt, language) if runs is None else runs
         if not runs:
             return None
+        normalised, places = self._placed(scan, spelt, language, runs)
+        vector = self.intents.vector(normalised.document)
+        intent, confidence, _ = self._scored(
+            normalised, vector, cities, organisations, places, by_name, years
+        )
+        return intent, confidence, places
+
+    def _placed(
+        self, scan: Scan, spelt: Scan, language: str, runs: list[tuple[int, int]]
+    ) -> tuple[Normalised, tuple[str, ...]]:
+        """The question normalised with its unknown names (`runs`) as places, and those."""
         places = tuple(as_written(scan.written[start:end]) for start, end in runs)
         entities = sorted(
             [
@@ -4122,12 +4297,7 @@ class Understander:
             key=lambda m: m.start,
         )
         reread = Scan(spelt.text, spelt.written, spelt.lowered, spelt.folded, entities)
-        normalised = self.reader.normalise(reread, language, unfilled=True)
-        vector = self.intents.vector(normalised.document)
-        intent, confidence, _ = self._scored(
-            normalised, vector, cities, organisations, places, by_name, years
-        )
-        return intent, confidence, places
+        return self.reader.normalise(reread, language, unfilled=True), places
 
     def _scored(
         self,

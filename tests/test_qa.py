@@ -649,9 +649,10 @@ async def test_a_district_of_the_city_its_profile_names_asks_where_the_city_is(q
     ):
         region = await qa.answer(question, language)
         assert not region.fallback and region.entry.startswith("city.where:"), question
-    # A place the city's texts do not name is still no partner city.
+    # A place the city's texts do not name is a wrong guess of where it lies (round 27): where
+    # it lies corrects it, never the check of the place as a partner city.
     other = await qa.answer("Is Beşiktaş a district of Ankara?", "en")
-    assert other.entry != "city.where:besiktas"
+    assert other.entry == "city.where:besiktas" and "not one of" not in plain(other)
 
 
 @pytest.mark.parametrize(
