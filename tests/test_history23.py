@@ -22,7 +22,7 @@ def qa(shared_qa):
         # read as Belgorod's profile, its status, the fallback, Ometepe's founding
         ("Was war 2015 mit Belgorod?", "de", ("2015",)),
         ("Що було у 2015 році з Бєлгородом?", "uk", ("2015",)),
-        ("What happened with the Belgorod partnership in July 2018?", "en", ("2019",)),
+        ("What happened with the Belgorod partnership in July 2018?", "en", ("July 2018",)),
         ("2016'da ne oldu?", "tr", ("Hazinedar",)),
         ("Que s'est-il passé en 2019 avec Luzhou ?", "fr", ("2019",)),
         ("1987年奥梅特佩发生了什么？", "zh", ("1987",)),
