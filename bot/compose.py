@@ -34,6 +34,8 @@ from bot.render import to_plain
 from bot.search import City, Organisation
 from bot.understanding import (
     ASSOCIATION,
+    CARD_CONTACTS,
+    ORG_INFO,
     YEAR_STORY,
     YEAR_TOPICS,
     FaqEntry,
@@ -107,9 +109,6 @@ PARTNERSHIP_KINDS = ("since", "status", "distance", "history")
 # Kinds of answer that name whom to contact: a question naming an organisation other than the
 # association is answered with that organisation's card.
 CONTACT_INTENTS = ("association.contact", "contacts.sector", "contacts.business")
-# And so is a question read as the partnership office's: "the address of the economic
-# development office" asks where that organisation is, not how to reach the office.
-CARD_READINGS = (*CONTACT_INTENTS, "office.contact")
 SMALLTALK = (
     "smalltalk.greeting",
     "smalltalk.thanks",
@@ -147,7 +146,7 @@ async def compose(
         # "Is Lens one of Herne's partner cities?" reads like the list, but names a place
         # that is not one of them: it gets the direct "no", which names them all anyway.
         answer = _partner_check(u, knowledge, t)
-    elif intent in CARD_READINGS and _named_others(u):
+    elif intent in CARD_CONTACTS and _named_others(u):
         # "How do I reach the Herner EV?" reads like a question about the association, the
         # organisation being a placeholder for the classifier: the one named is the answer.
         answer = _organisations(u, knowledge, t)
@@ -352,9 +351,7 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
 
 
 # The readings that say how to reach an organisation: never a person's own contact.
-REACHING_INTENTS = frozenset(
-    {"office.contact", "association.contact", "contacts.sector", "contacts.business", "org.info"}
-)
+REACHING_INTENTS = CARD_CONTACTS | {ORG_INFO}
 
 
 # The answers that give a partner city's population, with the year of its figure.

@@ -65,16 +65,25 @@ def _folded() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
     )
 
 
+def _named_in(text: str, folded: list[str]) -> tuple[list[str], set[int]]:
+    """The people `text` (its words `folded`) names by their surname (as written, declined or
+    one typo off), and the positions of their names: the surname and the given name before it."""
+    found = []
+    named: set[int] = set()
+    for person, surnames, characters in _folded():
+        at = [i for i, word in enumerate(folded) if any(_is(word, s) for s in surnames)]
+        if at or any(c in text for c in characters):
+            found.append(person)
+        named.update(j for i in at for j in (i - 1, i))
+    return found, named
+
+
 def names_person(text: str) -> bool:
-    """Whether `text` names one of the people the answers name, by surname (as written,
-    declined or one typo off), whatever it asks of them; a longer text is not read for names."""
+    """Whether `text` names one of the people the answers name, whatever it asks of them; a
+    longer text is not read for names."""
     if len(text) > MAX_CHARACTERS:
         return False
-    folded = [fold_latin(w) for w in words(text)]
-    return any(
-        any(_is(word, s) for word in folded for s in surnames) or any(c in text for c in characters)
-        for _, surnames, characters in _folded()
-    )
+    return bool(_named_in(text, [fold_latin(w) for w in words(text)])[0])
 
 
 def named_persons(text: str) -> list[str]:
@@ -87,15 +96,7 @@ def named_persons(text: str) -> list[str]:
         return []
     written = words(text)
     folded = [fold_latin(w) for w in written]
-    found = []
-    named: set[int] = set()
-    for person, surnames, characters in _folded():
-        at = [i for i, word in enumerate(folded) if any(_is(word, s) for s in surnames)]
-        held = [c for c in characters if c in text]
-        if at or held:
-            found.append(person)
-        # The surname and the given name before it.
-        named.update(j for i in at for j in (i - 1, i))
+    found, named = _named_in(text, folded)
     if not found:
         return []
     asking, asking_characters = _asked_by()

@@ -2090,6 +2090,8 @@ ASSOCIATION = "partnership-association"
 # The contact readings that compose answers with the cards of the organisations a question
 # names when one of them is not the association ("How do I reach the Herner EV?", "Where is
 # the office of Business Herne?", bot/compose.py): about those organisations, as the card is.
+# (A question read as the partnership office's is one: "the address of the economic development
+# office" asks where that organisation is, not how to reach the office.)
 CARD_CONTACTS = frozenset({ASSOCIATION_CONTACT, "contacts.sector", "contacts.business", OFFICE})
 
 
@@ -3874,11 +3876,16 @@ class Understander:
         first = self.intents.ranked(vector)[0][0]
         if first.startswith("city."):
             return True
-        if first != OUT_OF_SCOPE:
-            return False
+        return first == OUT_OF_SCOPE and self._asks_where(document)
+
+    def _asks_where(self, document: str) -> bool:
+        """Whether a normalised question asks where a city lies at least ITS_CITY_MIN surely
+        (one more classification), read with a city named where it names none, as `_read`
+        reads a part within its message."""
         city = PLACEHOLDERS["city"]
-        named = "\t".join(f"{half} {city}" for half in document.split("\t"))
-        asked, likely = self.intents.ranked(self.intents.vector(named))[0]
+        if city not in document:
+            document = "\t".join(f"{half} {city}" for half in document.split("\t"))
+        asked, likely = self.intents.ranked(self.intents.vector(document))[0]
         return asked == "city.where" and likely >= ITS_CITY_MIN
 
     def _guessed_where(self, normalised: Normalised) -> bool:
@@ -3886,13 +3893,7 @@ class Understander:
         least ITS_CITY_MIN surely (one more classification); a part naming no city is read
         with one, as `_read` reads it within its message."""
         as_country = normalised.document.replace(PLACEHOLDERS["place"], PLACEHOLDERS["country"])
-        if PLACEHOLDERS["country"] not in as_country:
-            return False
-        city = PLACEHOLDERS["city"]
-        if city not in as_country:
-            as_country = "\t".join(f"{half} {city}" for half in as_country.split("\t"))
-        asked, likely = self.intents.ranked(self.intents.vector(as_country))[0]
-        return asked == "city.where" and likely >= ITS_CITY_MIN
+        return PLACEHOLDERS["country"] in as_country and self._asks_where(as_country)
 
     def _guessed_elsewhere(
         self, scan: Scan, spelt: Scan, language: str, normalised: Normalised
