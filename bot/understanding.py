@@ -4402,11 +4402,14 @@ class Understander:
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = self.speller.correct(scan.lowered[i], language) or (
-                self._joined(scan.lowered[i], language)
-                if MIN_LENGTH <= len(word) and len(scan.lowered[i]) <= JOINED_WORD
-                else None
-            )
+            if len(word) < MIN_LENGTH:
+                found = self._short_typo(scan.lowered[i], language)
+            else:
+                found = self.speller.correct(scan.lowered[i], language) or (
+                    self._joined(scan.lowered[i], language)
+                    if len(scan.lowered[i]) <= JOINED_WORD
+                    else None
+                )
             if found is not None:
                 if lowered is scan.lowered:
                     lowered, folded = list(lowered), list(folded)
@@ -4414,6 +4417,18 @@ class Understander:
         if lowered is scan.lowered:
             return scan
         return Scan(scan.text, scan.written, lowered, folded, scan.entities)
+
+    def _short_typo(self, lowered: str, language: str) -> tuple[str, str] | None:
+        """A four-letter word read as the bank's word with a letter put back only where that
+        is one of its commonest words (`GLUED_COMMON_IDF`: "liegt", "gdzie", "donde"): short
+        question words lose a letter when typed fast, and a real word the bank never uses
+        ("caro") is a letter from a content word ("carro", a sector word) more often."""
+        found = self.speller.correct(lowered, language)
+        if found is None:
+            return None
+        column = self.intents.index.lookup(["w:" + lemma(found[1], language)])[0]
+        common = column >= 0 and self.intents.idf.item(column) <= GLUED_COMMON_IDF
+        return found if common else None
 
     def _transliterated_word(
         self, word: str, readings: list[str], language: str

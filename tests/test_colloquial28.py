@@ -72,3 +72,9 @@ async def test_a_port_is_not_read_as_the_sport_sector(shared_qa):
         "We ship containers through the port of Herne. Any business contacts in Konin?", "en"
     )
     assert "sport" not in (answer.entry or ""), answer.entry
+
+
+async def test_a_short_real_word_is_not_read_as_a_sector_word(shared_qa):
+    # "cara" is one letter from "carga" (freight): a common question word only is put back.
+    answer = await shared_qa.answer("¿La vida es cara en Konin?", "es")
+    assert "logistics" not in (answer.entry or ""), answer.entry
