@@ -93,6 +93,29 @@ def clean(text: str) -> str:
     return text
 
 
+# Russian and Ukrainian typed in the scholarly transliteration (ISO 9, as Czech writes these
+# sounds: "ščo take", "žyve", "čomu"): the carons are no letter of the nine languages (Turkish
+# ş and ç have a cedilla, Polish ż a dot), so they are spelt as the bank's transliteration
+# spells the sounds before anything reads the question; folded, "ščo" was "sco", which no
+# bank word or language model knew.
+_CARON_LETTERS = re.compile(r"[šŠčČžŽ]")
+_CARON_SPELT = {"š": "sh", "č": "ch", "ž": "zh"}
+
+
+def caron_spelt(text: str) -> str:
+    """`text` with š, č and ž written sh, ch and zh (šč: shch)."""
+    if not _CARON_LETTERS.search(text):
+        return text
+    return _CARON_LETTERS.sub(
+        lambda m: (
+            _CARON_SPELT[m.group().lower()].capitalize()
+            if m.group().isupper()
+            else _CARON_SPELT[m.group()]
+        ),
+        text,
+    )
+
+
 def lower(text: str, language: str | None = None) -> str:
     """Lower case with Turkish dotted and dotless i kept apart when the text is Turkish. A dotted
     capital İ is i in every language: Python lowers it to i and a combining dot, which no word

@@ -29,6 +29,11 @@ from bot.nlp import fold, fold_latin, latin_skeleton, lemma
 # Shorter words have too many neighbours one typo away (pl "miał"/"mial"/"miasta" aside, en
 # "were"/"where"/"here"): a typo there is guessed, not read.
 MIN_LENGTH = 5
+# A word one letter shorter is read as another only with a letter put back inside it, where
+# typing fast leaves one out ("ligt": liegt, "gdze": gdzie): short question words lose a
+# letter more often than they gain or change one, and one put back inside has far fewer
+# neighbours; one put back at either end makes other words ("port": sport, "form": forma).
+LEFT_OUT_LENGTH = MIN_LENGTH - 1
 # Longer ones are no words (an endless hostile word is looked up at no cost).
 MAX_LENGTH = 24
 # The longest folded word a language's index, and so `Speller.words`, holds.
@@ -180,13 +185,18 @@ class Speller:
             folded = fold_latin.__wrapped__
             found = self._skeletons[language] = {}
             for word in written[0].split("\n") if written else ():
-                found.setdefault(latin_skeleton(folded(word)), word)
+                skeleton = latin_skeleton(folded(word))
+                # The word in its own script before one the training spelt in Latin letters:
+                # only the first is lemmatised to what the classifier learned ("roztashovanyi"
+                # is a training form of розташований, whose lemma the model holds).
+                if skeleton not in found or (found[skeleton].isascii() and not word.isascii()):
+                    found[skeleton] = word
         return found
 
     def _lookup(self, word: str, language: str) -> tuple[str, str] | None:
         """Typos are read on the accent-free form in the word's own script: Russian "тяс"
         is one swap from "тся", though "tyas" is two from "tsya"."""
-        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not word.isalpha():
+        if not LEFT_OUT_LENGTH <= len(word) <= MAX_LENGTH or not word.isalpha():
             return None
         index = self._indexed(language)
         if index is None:
@@ -199,7 +209,11 @@ class Speller:
             distance = OSA.distance(word, other, score_cutoff=1)
             if distance == 0:
                 return None  # a word of the vocabulary
-            if distance == 1 and (len(word) >= REPLACED_LENGTH or not _replaced(word, other)):
+            if len(word) < MIN_LENGTH and not _inner_letter_left_out(word, other):
+                continue
+            if distance == 1 and (
+                len(word) >= REPLACED_LENGTH or not _replaced(word, other) or _devoiced(word, other)
+            ):
                 close.append((abs(len(other) - len(word)), other, written))
         if not close and len(word) >= TWO_TYPOS_LENGTH:
             # Two letters more, or one more and one less (the index holds each word with one
@@ -210,8 +224,17 @@ class Speller:
                 other = fold(written)
                 if Indel.distance(word, other, score_cutoff=2) <= 2:
                     close.append((abs(len(other) - len(word)), other, written))
-        close.sort()
-        if not close or len({lemma(w, language) for _, _, w in close}) != 1:
+        if not close:
+            return None
+        # The nearest by length, then the one keeping more of the word's beginning (typos fall
+        # less often on a word's first letters).
+        close.sort(key=lambda c: (c[0], -_shared_start(word, c[1]), c[1]))
+        # Several words of different lemmas are a typo of several words, unless each is one
+        # typo from the first: then they are one word as the bank's phrasings spell it, typos
+        # included ("ligt": liegt, and leigt that a phrasing types for it).
+        if len({lemma(w, language) for _, _, w in close}) != 1 and any(
+            OSA.distance(close[0][1], other, score_cutoff=1) > 1 for _, other, _ in close[1:]
+        ):
             return None
         return fold_latin(close[0][2]), close[0][2]
 
@@ -243,6 +266,34 @@ def _found(variants: set[str], hashes: np.ndarray, numbers: np.ndarray) -> set[i
 def _replaced(word: str, other: str) -> bool:
     """Whether `other`, one typo from `word`, differs from it by a replaced letter."""
     return len(word) == len(other) and sorted(word) != sorted(other)
+
+
+# Consonants spoken alike but for their voice: dialects and chat write one for the other
+# ("Leude" for Leute in the Ruhr and Saxony, "wieviel leude"), so such a replaced letter reads
+# as a typo however short the word; any other replaced letter in a short word is another
+# word more often ("march"/"match").
+_VOICE_PAIRS = frozenset(map(frozenset, ("dt", "bp", "gk", "дт", "бп", "гк", "зс", "вф", "жш")))
+
+
+def _inner_letter_left_out(word: str, other: str) -> bool:
+    """Whether `other` is `word` with one letter more, neither its first nor its last."""
+    return len(other) == len(word) + 1 and other[0] == word[0] and other[-1] == word[-1]
+
+
+def _shared_start(word: str, other: str) -> int:
+    """How many letters `word` and `other` begin with alike."""
+    shared = 0
+    for a, b in zip(word, other, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared
+
+
+def _devoiced(word: str, other: str) -> bool:
+    """Whether `other` differs from the equally long `word` in one letter, its voice."""
+    differ = [(a, b) for a, b in zip(word, other, strict=True) if a != b]
+    return len(differ) == 1 and frozenset(differ[0]) in _VOICE_PAIRS
 
 
 def vocabulary_arrays(vocabulary: Iterable[tuple[str, str, str]]) -> dict[str, np.ndarray]:

@@ -40,6 +40,7 @@ from bot.memo import Last
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
     as_written,
+    caron_spelt,
     clean,
     drawn_out_readings,
     features,
@@ -69,7 +70,7 @@ from bot.search import (
     load_organisations,
 )
 from bot.smalltalk import CANNOT, CAPABILITIES, CHATTER, COMPLAINT, SPOKEN, SmallTalk
-from bot.spelling import LONGEST_INDEXED, MAX_LOOKUPS, MIN_LENGTH, Speller
+from bot.spelling import LEFT_OUT_LENGTH, LONGEST_INDEXED, MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
 
@@ -2316,7 +2317,7 @@ class Understander:
         self, question: str, user_language: str
     ) -> tuple[Understanding, list[tuple[str, float]]]:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
-        scan = self._scanned = self.reader.scan(clean(question))
+        scan = self._scanned = self.reader.scan(caron_spelt(clean(question)))
         # "merciii" is French: a letter drawn out tells nothing of the language.
         language, clear = self.guess_language(
             undrawn(self._told_by(scan)), scan.text, user_language
@@ -4396,16 +4397,19 @@ class Understander:
                     lowered, folded = list(lowered), list(folded)
                 lowered[i], folded[i] = found
                 continue
-            if len(word) < MIN_LENGTH:
+            if len(word) < LEFT_OUT_LENGTH:
                 continue
             looked += 1
             if looked > MAX_LOOKUPS:
                 break
-            found = self.speller.correct(scan.lowered[i], language) or (
-                self._joined(scan.lowered[i], language)
-                if len(scan.lowered[i]) <= JOINED_WORD
-                else None
-            )
+            if len(word) < MIN_LENGTH:
+                found = self._short_typo(scan.lowered[i], language)
+            else:
+                found = self.speller.correct(scan.lowered[i], language) or (
+                    self._joined(scan.lowered[i], language)
+                    if len(scan.lowered[i]) <= JOINED_WORD
+                    else None
+                )
             if found is not None:
                 if lowered is scan.lowered:
                     lowered, folded = list(lowered), list(folded)
@@ -4413,6 +4417,18 @@ class Understander:
         if lowered is scan.lowered:
             return scan
         return Scan(scan.text, scan.written, lowered, folded, scan.entities)
+
+    def _short_typo(self, lowered: str, language: str) -> tuple[str, str] | None:
+        """A four-letter word read as the bank's word with a letter put back only where that
+        is one of its commonest words (`GLUED_COMMON_IDF`: "liegt", "gdzie", "donde"): short
+        question words lose a letter when typed fast, and a real word the bank never uses
+        ("caro") is a letter from a content word ("carro", a sector word) more often."""
+        found = self.speller.correct(lowered, language)
+        if found is None:
+            return None
+        column = self.intents.index.lookup(["w:" + lemma(found[1], language)])[0]
+        common = column >= 0 and self.intents.idf.item(column) <= GLUED_COMMON_IDF
+        return found if common else None
 
     def _transliterated_word(
         self, word: str, readings: list[str], language: str
