@@ -4285,6 +4285,10 @@ class Understander:
                 runs[-1] = (runs[-1][0], i + 1)
             else:
                 runs.append((i, i + 1))
+        if uncased and (len(runs) > 1 or any(end - start > 1 for start, end in runs)):
+            # Without capitals a verb form the speller does not know looks like a name as well
+            # ("мій син навчається ... і каже"): only one word nobody taught is read as one.
+            return []
         return runs
 
     def _as_unknown_place(
