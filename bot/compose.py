@@ -26,7 +26,16 @@ from bot.config import HOME_ZONE
 from bot.db import Database
 from bot.events import Event, list_events, load_event, when
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.kb import ASKED_FOR, CLOSING, OPENING, POPULATION, RECOMMENDATION, SECTORS, WEBSITE
+from bot.kb import (
+    ASKED_FOR,
+    CLOSING,
+    OPENING,
+    POPULATION,
+    RECOMMENDATION,
+    REFUSED,
+    SECTORS,
+    WEBSITE,
+)
 from bot.languages import REGISTRY
 from bot.periods import Period
 from bot.persons import names_person
@@ -135,6 +144,11 @@ async def compose(
     # Values are substituted as they are: the renderer escapes the whole answer once.
     t = t.plain
     intent = u.intent
+    if REFUSED & set(u.asks):
+        # "Write me a poem about Konin", "Your opinion on the elections in Poland?": whatever
+        # the question names, a text written for the asker or the bot's own view is not what it
+        # is for; the city's profile read from the name would answer what was not asked.
+        intent = "smalltalk.cannot"
     kind = intent.partition(".")[2]
     if intent.startswith("city.") and kind in CITY_KINDS:
         answer = _city_answer(kind, u, knowledge, t)

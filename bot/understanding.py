@@ -3557,6 +3557,11 @@ class Understander:
             # below) it stays out of scope.
             held = confidence if intent == DISTANCE else 0.0
             intent, confidence = DISTANCE, max(held, JOURNEY_MIN)
+        if intent == DISTANCE and not set(by_name) - {HERNE} and self._countries_named(scan) > 1:
+            # "Wie weit ist Spanien von Frankreich entfernt?": a country stands for its partner
+            # city as a slot, but the distance between two countries is no distance from Herne
+            # the base holds (Hénin-Beaumont's would answer for France).
+            intent, cities, places = OUT_OF_SCOPE, (), ()
         if intent == "city.distance" and set(cities) - {HERNE}:
             # "How far is Konin from Poznań?", "Сколько км от Белгорода до Харькова?": the base
             # measures from Herne only, and the distance from Herne answers no other end than
@@ -3599,9 +3604,18 @@ class Understander:
             intent = OUT_OF_SCOPE
         if intent in PARTNER_INTENTS and not places:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
-            # bank either; read as a place, the question may clearly ask whether it is one.
+            # bank either; read as a place, the question may clearly ask whether it is one. The
+            # partner check asked is surer than any case: a question written all in lower case
+            # names it without a capital.
             reread = self._as_unknown_place(
-                scan, spelt, language, cities, organisations, by_name, years
+                scan,
+                spelt,
+                language,
+                cities,
+                organisations,
+                by_name,
+                years,
+                self._unknown_places(scan, spelt, language, any_case=True),
             )
             if _asks_partner_check(reread, confidence):
                 intent, confidence, places = reread
@@ -3995,6 +4009,13 @@ class Understander:
             and _declined(" ".join(scan.folded[m.start : m.end]), self.reader.place_names[m.ids[0]])
         ]
 
+    def _countries_named(self, scan: Scan) -> int:
+        """How many countries the question names, with a partner city or without."""
+        return sum(
+            m.kind == "country" or (m.kind == "place" and m.ids[0] in self.reader.countries_only)
+            for m in scan.entities
+        )
+
     def _countries_written(self, scan: Scan) -> set[str]:
         """The countries without a partner city the question names, as written: what an
         asker says of themselves as often as what they ask about."""
@@ -4238,18 +4259,22 @@ class Understander:
         home = known[HERNE].country_code if HERNE in known else None
         return all(c in known and known[c].country_code == home for c in cities)
 
-    def _unknown_places(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
+    def _unknown_places(
+        self, scan: Scan, spelt: Scan, language: str, any_case: bool = False
+    ) -> list[tuple[int, int]]:
         """(start, end) of each run of words that look like a name nobody taught: capitalised,
         outside the names recognised, neither a word of the bank nor read as one by the
-        spelling stage, nor a filler."""
+        spelling stage, nor a filler. `any_case`: in a question written without a capital
+        ("is leeds a twin town too?") a name need not be capitalised either."""
         named = scan.named()
         fillers = self.reader.fillers.get(language, frozenset())
+        uncased = any_case and not any(w[:1].isupper() for w in scan.written)
         runs: list[tuple[int, int]] = []
         for i, word in enumerate(scan.written):
             folded = scan.folded[i]
             if (
                 i in named
-                or not word[:1].isupper()
+                or not (uncased or word[:1].isupper())
                 or len(folded) < MIN_LENGTH
                 or not folded.isalpha()
                 or spelt.folded[i] != folded
@@ -4261,6 +4286,10 @@ class Understander:
                 runs[-1] = (runs[-1][0], i + 1)
             else:
                 runs.append((i, i + 1))
+        if uncased and (len(runs) > 1 or any(end - start > 1 for start, end in runs)):
+            # Without capitals a verb form the speller does not know looks like a name as well
+            # ("мій син навчається ... і каже"): only one word nobody taught is read as one.
+            return []
         return runs
 
     def _as_unknown_place(

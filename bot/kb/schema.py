@@ -63,7 +63,9 @@ FAQ_TOPICS = (
 # something closed down, when a match starts or a boat leaves, the weather, a recommendation, a
 # person's private address; only an entry that tells it answers ("When was the partnership with
 # Belgorod stopped?": the suspension). A population asked of a year is answered by a figure of
-# that year only (bot/compose.py), whatever the answer holds.
+# that year only (bot/compose.py), whatever the answer holds. A text written for the asker (a
+# poem, a song) or the bot's own opinion is nothing the bot is for, whatever topic it is asked
+# about: the polite refusal (REFUSED).
 ASKED_FOR = (
     "signatory",
     "initiator",
@@ -78,7 +80,10 @@ ASKED_FOR = (
     "recommendation",
     "private",
     "population",
+    "composition",
+    "opinion",
 )
+REFUSED = frozenset({"composition", "opinion"})
 WEBSITE = "website"
 CLOSING = "closing"
 POPULATION = "population"
