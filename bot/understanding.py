@@ -441,6 +441,13 @@ class Bank:
     # language -> kind of organisation the base holds -> the words that describe one
     # (kinds.yaml `described`: "hockey club", "общество"): beside its city's name, they name it.
     described: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # (city id, (language, beginning) pairs): a partner city's country by its adjective
+    # ("chinesisch", "китайск", "çinli": countries.yaml `adjectives`), read beside a word for a
+    # partner city only.
+    adjectives: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # language -> "follow" or "precede" -> the beginnings of words for a partner city that
+    # follow or precede such an adjective (countries.yaml `partner_nouns`).
+    partner_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -469,6 +476,8 @@ class Bank:
         countries_only: set[str] = set()
         neighbours: set[str] = set()
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
+        adjectives: list[tuple[str, list[tuple[str, str]]]] = []
+        partner_nouns: dict[str, dict[str, tuple[str, ...]]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -519,7 +528,15 @@ class Bank:
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
-            for key, found in (("regions", regions), ("countries", countries)):
+            for lang, nouns in (data.get("partner_nouns") or {}).items():
+                partner_nouns[str(lang)] = {
+                    str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in nouns.items()
+                }
+            for key, found in (
+                ("regions", regions),
+                ("countries", countries),
+                ("adjectives", adjectives),
+            ):
                 for entry in data.get(key) or []:
                     named = [
                         (str(lang), n)
@@ -595,6 +612,8 @@ class Bank:
             journey=journey,
             held=held,
             described=described,
+            adjectives=adjectives,
+            partner_nouns=partner_nouns,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1228,6 +1247,15 @@ def _names_language(lowered: list[str], at: int) -> bool:
     )
 
 
+def _noun_of(word: str, nouns: tuple[str, ...]) -> bool:
+    """Whether a folded word is one of the nouns with an ending of at most
+    PARTNER_NOUN_ENDING letters: "twinned", "partnerskie", not "twinning" or "partnership",
+    which name the partnership, not the partner city."""
+    return any(
+        word.startswith(noun) and len(word) - len(noun) <= PARTNER_NOUN_ENDING for noun in nouns
+    )
+
+
 class Reader:
     """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
 
@@ -1277,6 +1305,29 @@ class Reader:
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
         self.smalltalk, self.other_countries, self.place_names = bank_readings(bank)
+        # A partner city's country by its adjective, folded, longest first; and the words for a
+        # partner city that may follow or precede it (`_adjective_countries`).
+        self.adjectives = sorted(
+            (
+                (fold_latin(beginning.lower()), city)
+                for city, named in bank.adjectives
+                if city in knowledge.cities and knowledge.cities[city].partner
+                for _, beginning in named
+            ),
+            key=lambda item: -len(item[0]),
+        )
+        self.partner_nouns = {
+            side: tuple(
+                sorted(
+                    {
+                        fold_latin(noun)
+                        for by_side in bank.partner_nouns.values()
+                        for noun in by_side.get(side, ())
+                    }
+                )
+            )
+            for side in ("follow", "precede")
+        }
         self.countries_only = bank.countries_only
         self.neighbours = bank.neighbours
         self.locatives = bank.locatives
@@ -1371,7 +1422,42 @@ class Reader:
             )
             and (known_by or m.kind != "place" or m.ids[0] not in self.neighbours)
         ]
-        return Scan(text, written, lowered, folded, entities)
+        return Scan(text, written, lowered, folded, self._adjective_countries(folded, entities))
+
+    def _adjective_countries(
+        self, folded: list[str], entities: list[EntityMatch]
+    ) -> list[EntityMatch]:
+        """The entities and a partner city's country named by its adjective beside a word for
+        a partner city ("die chinesische Partnerstadt", "la ville jumelée chinoise"), read as
+        the country is; an adjective elsewhere is a word ("polnische Wurzeln")."""
+        taken = {i for m in entities for i in range(m.start, m.end)}
+        added = []
+        for i, word in enumerate(folded):
+            if i in taken or not self.by_partner_noun(folded, i, i + 1, ADJECTIVE_REACH):
+                continue
+            city = next(
+                (
+                    c
+                    for beginning, c in self.adjectives
+                    if word.startswith(beginning)
+                    and len(word) <= len(beginning) + ADJECTIVE_ENDING
+                ),
+                None,
+            )
+            if city is not None:
+                added.append(EntityMatch("country", (city,), i, i + 1))
+        if not added:
+            return entities
+        return sorted(entities + added, key=lambda m: (m.start, m.end))
+
+    def by_partner_noun(self, folded: list[str], start: int, end: int, reach: int) -> bool:
+        """Whether the words from `start` to `end` stand where an adjective of a word for a
+        partner city does: that word within `reach` words after them (countries.yaml
+        `partner_nouns`: `follow`), or before them (`precede`)."""
+        follow, precede = self.partner_nouns["follow"], self.partner_nouns["precede"]
+        return any(_noun_of(w, follow) for w in folded[end : end + reach]) or any(
+            _noun_of(w, precede) for w in folded[max(0, start - reach) : start]
+        )
 
     def asked_for(self, text: str, language: str) -> tuple[str, ...]:
         """What a question in `language` asks for besides its topic, by the bank's cues: in
@@ -1511,8 +1597,10 @@ class Reader:
 
     def located(self, scan: Scan, match: EntityMatch, language: str) -> bool:
         """Whether a country or region a question names is where something lies, by the
-        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de"), not what is asked
-        about ("Is China a partner city?")."""
+        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de") or as a word for a
+        partner city's adjective, not what is asked about ("Is China a partner city?")."""
+        if self.by_partner_noun(scan.folded, match.start, match.end, 1):
+            return True  # "中国友城", "la ciudad hermana china": the partner city's country
         where = self.locatives.get(language, {})
         before = where.get("before", ())
         if any(w in before for w in scan.lowered[max(0, match.start - 2) : match.start]):
@@ -1875,6 +1963,11 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
+# A partner city named beside its own country, in a question read less surely than this (or
+# out of scope, or as an FAQ entry about other cities), is read again without the name, which
+# is the asker's guess ("die Partnerstadt in Polen hieß doch Konin, oder?",
+# `Understander._name_guessed`); that reading is kept from this confidence.
+GUESSED_NAME_MIN = 0.4
 # A partner city said to lie in its own country or region, with a word or three besides ("konin
 # is in poland right?", "конин в польше, да?", "konin polonyada değil mi?"), asks where it lies:
 # the classifier, which sees the country, splits it between out of scope, the status, the
@@ -1915,6 +2008,9 @@ ASKED_OF_ITS_CITY = frozenset(
     f"city.{kind}"
     for kind in ("population", "website", "distance", "time", "area", "founded", "history")
 )
+# Of those, the ones whose phrasings ask what a city was called ("Comment s'appelait ...
+# avant ?"): read so only when surer than the list, which names the city.
+NAMED_PAST = frozenset({"city.founded", "city.history"})
 # ... when read so at least this confidently (the population asked of the twin town in Britain,
 # Poland, Nicaragua in nine languages: 0.67-0.99; "Welche Partnerstadt liegt in Polen?", which
 # asks for the list, 0.31 as the distance).
@@ -1995,6 +2091,13 @@ _CLAUSE_END = re.compile(
 # city may tell where the asker comes from (a colon before a space too: "Mi abuela es de
 # Managua: Ometepe, ¿por qué es conocida?").
 _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
+# A partner city's country named by its adjective (`Reader._adjective_countries`): a word for a
+# partner city at most this many words after it (before it, where the adjective follows its
+# noun), and the adjective's ending at most this many letters after its beginning.
+ADJECTIVE_REACH = 2
+ADJECTIVE_ENDING = 5
+# The ending a word for a partner city may have (`_noun_of`).
+PARTNER_NOUN_ENDING = 3
 # Where a sentence that tells ends and the next begins (`Understander.asking_sentence`).
 _TOLD_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
@@ -3458,8 +3561,19 @@ class Understander:
             read_as_city = self._scored(
                 as_city, vector_as_city, cities, organisations, places, by_name, years
             )
+            # Its founding or history, whose phrasings ask what a city was called, replaces the
+            # list only when surer: "Polonyadaki kardeş şehrin adı neydi?" asks the name the list
+            # gives (0.95), not the founding the city's name reads as (0.52).
             kept = ASKED_OF_ITS_CITY if faq_read is None else {HISTORY}
-            if read_as_city[0] in kept and read_as_city[1] >= ITS_CITY_MIN:
+            if (
+                read_as_city[0] in kept
+                and read_as_city[1] >= ITS_CITY_MIN
+                and (
+                    faq_read is not None
+                    or read_as_city[0] not in NAMED_PAST
+                    or read_as_city[1] > confidence
+                )
+            ):
                 (intent, confidence, closest), of_its_city = read_as_city, True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
@@ -3470,17 +3584,18 @@ class Understander:
         # habitantes tiene Granada, en Nicaragua?" are not Konin's or Ometepe's figures, unless
         # the question is also read as about the partner cities ("Wie viele Einwohner hat die
         # Partnerstadt in Polen?").
+        # A country beside a word for a partner city names that city ("die polnische
+        # Partnerstadt", "中国友城"): its figure is the city's.
         regions = [m for m in scan.entities if m.kind == REGION]
-        if (
-            intent in REGION_OWN_FACTS
-            and not by_name
-            and not regions
-            and countries
-            and not of_its_city
-        ):
+        own = [
+            m
+            for m in countries
+            if not self.reader.by_partner_noun(scan.folded, m.start, m.end, ADJECTIVE_REACH)
+        ]
+        if intent in REGION_OWN_FACTS and not by_name and not regions and own and not of_its_city:
             partnered = sum(p for i, p in self.intents.ranked(vector) if i in PARTNER_INTENTS)
             if partnered < COUNTRY_PARTNERED:
-                regions = countries
+                regions = own
         if intent in REGION_OWN_FACTS and not by_name and regions and not of_its_city:
             # "How many people live in Sichuan?": the region's own figure, which the partner
             # city's is not.
@@ -3728,6 +3843,11 @@ class Understander:
             # "Is Konin the only partner city?": the list of them all answers; the list of the
             # one named would say it is the only one in its country, which was not asked.
             cities = ()
+        guessed = self._name_guessed(
+            normalised, intent, confidence, cities, organisations, places, by_name, years
+        )
+        if guessed is not None:
+            intent, confidence, closest = guessed
         if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
             named = [m for m in scan.entities if m.kind in ("country", REGION)]
             names = scan.named()
@@ -3766,6 +3886,15 @@ class Understander:
                 asked, likely = self.intents.ranked(self.intents.vector(country_as_city))[0]
                 if asked in REGION_OWN_FACTS and likely >= ITS_CITY_MIN:
                     intent = OUT_OF_SCOPE
+                elif not by_name:
+                    # "Welche Partnerstadt liegt in der Türkei und seit wann gehört sie dazu?"
+                    # (the Belgorod students' visit, 0.45): a partner city named by its country
+                    # only is asked about as the next reading has it, as sure as that is (a
+                    # question of two parts is then read part by part).
+                    intent, confidence = next(
+                        ((i, p) for i, p in self.intents.ranked(vector) if i != FAQ),
+                        (OUT_OF_SCOPE, 0.0),
+                    )
         return (
             Understanding(
                 scan.text,
@@ -3809,6 +3938,62 @@ class Understander:
         end = (min if way == "older" else max)(began.values())
         year = end[:4]
         return tuple(c for c, since in began.items() if since[:4] == year)
+
+    def _name_guessed(
+        self,
+        normalised: Normalised,
+        intent: str,
+        confidence: float,
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        places: tuple[str, ...],
+        by_name: tuple[str, ...],
+        years: frozenset[str],
+    ) -> tuple[str, float, list[tuple[str, float]]] | None:
+        """A partner city named beside its own country, in a question not understood so ("the
+        twin town in France was Hénan-something, right?", "Ist Eisleben die einzige
+        Partnerstadt in Deutschland?"): the name is the asker's guess or what they know
+        already, the country what is asked about. Read without the name, the question that
+        asks which partner city is there, or a fact of it, is that; None otherwise."""
+        named = set(by_name) - {HERNE}
+        scan = self._scanned
+        countries = {c for m in scan.entities if m.kind in ("country", REGION) for c in m.ids}
+        about = (
+            self.reader.knowledge.faq.get(intent.partition(".")[2])
+            if intent.startswith(FAQ + ".")
+            else None
+        )
+        unsure = (
+            intent == OUT_OF_SCOPE
+            or confidence < GUESSED_NAME_MIN
+            or (about is not None and not named & set(about.cities))
+        )
+        if not (named and countries == named and unsure and not (organisations or places)):
+            return None
+        city = PLACEHOLDERS["city"]
+        unnamed = replace(
+            normalised,
+            document="\t".join(
+                " ".join(w for w in half.split(" ") if w != city)
+                for half in normalised.document.split("\t")
+            ),
+        )
+        read = self._scored(
+            unnamed,
+            self.intents.vector(unnamed.document),
+            cities,
+            organisations,
+            places,
+            tuple(c for c in by_name if c == HERNE),
+            years,
+        )
+        if (
+            (read[0] == "partners.list" or read[0] in CITY_INTENTS)
+            and read[1] >= GUESSED_NAME_MIN
+            and read[1] > confidence
+        ):
+            return read
+        return None
 
     def _declaration_asked(
         self, intent: str, asks: tuple[str, ...], vector: tuple[np.ndarray, np.ndarray]
