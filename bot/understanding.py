@@ -1439,8 +1439,7 @@ class Reader:
                 (
                     c
                     for beginning, c in self.adjectives
-                    if word.startswith(beginning)
-                    and len(word) <= len(beginning) + ADJECTIVE_ENDING
+                    if word.startswith(beginning) and len(word) <= len(beginning) + ADJECTIVE_ENDING
                 ),
                 None,
             )

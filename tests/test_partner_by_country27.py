@@ -12,7 +12,12 @@ from bot.render import to_plain
 @pytest.mark.parametrize(
     ("question", "language", "entry", "said"),
     [
-        ("Seit wann ist die britische Partnerstadt mit Herne verbunden?", "de", "wakefield", "1956"),
+        (
+            "Seit wann ist die britische Partnerstadt mit Herne verbunden?",
+            "de",
+            "wakefield",
+            "1956",
+        ),
         ("how many people live in the polish sister city?", "en", "konin", "71,427"),
         ("Od kiedy brytyjskie miasto partnerskie współpracuje z Herne?", "pl", "wakefield", "1956"),
         ("İngiliz kardeş şehrin nüfusu ne kadar?", "tr", "wakefield", "109.766"),
@@ -55,7 +60,7 @@ async def test_the_countrys_own_figure_is_still_not_the_citys(shared_qa):
 
 
 async def test_a_country_in_an_adjectives_place_is_no_partner_check(shared_qa):
-    """"la ciudad hermana china" is where the partner city lies; "Ist China eine
+    """ "la ciudad hermana china" is where the partner city lies; "Ist China eine
     Partnerstadt?" still asks whether the country is one."""
     where = await shared_qa.answer("¿Dónde queda la ciudad hermana china?", "es")
     assert where.entry == "city.where:luzhou", to_plain(where)
@@ -65,7 +70,7 @@ async def test_a_country_in_an_adjectives_place_is_no_partner_check(shared_qa):
 
 
 async def test_a_name_beside_its_own_country_is_what_the_asker_knows(shared_qa):
-    """"Is X the only one in its country?" is the list of that country's partner city; a
+    """ "Is X the only one in its country?" is the list of that country's partner city; a
     question that reads surely without that still asks where the city lies."""
     only = await shared_qa.answer("is Beşiktaş herne's only twin town in turkey?", "en")
     assert only.entry == "partners.list:besiktas", to_plain(only)
