@@ -1429,8 +1429,11 @@ class Reader:
     ) -> list[EntityMatch]:
         """The entities and a partner city's country named by its adjective beside a word for
         a partner city ("die chinesische Partnerstadt", "la ville jumelée chinoise"), read as
-        the country is; an adjective elsewhere is a word ("polnische Wurzeln")."""
+        the country is; an adjective elsewhere is a word ("polnische Wurzeln"), and so is one
+        whose city the question names ("the Polish partner town, how many live in Konin?"):
+        the name says which city, the country read beside it would only blur what is asked."""
         taken = {i for m in entities for i in range(m.start, m.end)}
+        named = {c for m in entities if m.kind == "city" for c in m.ids}
         added = []
         for i, word in enumerate(folded):
             if i in taken or not self.by_partner_noun(folded, i, i + 1, ADJECTIVE_REACH):
@@ -1443,7 +1446,7 @@ class Reader:
                 ),
                 None,
             )
-            if city is not None:
+            if city is not None and city not in named:
                 added.append(EntityMatch("country", (city,), i, i + 1))
         if not added:
             return entities
@@ -3962,7 +3965,9 @@ class Understander:
             if intent.startswith(FAQ + ".")
             else None
         )
-        unsure = (
+        # A city's own fact stays asked of it, however unsure: "which region of France is
+        # Hénin-Beaumont in?" asks where the city lies, not which city lies there.
+        unsure = intent not in OWN_FACTS and (
             intent == OUT_OF_SCOPE
             or confidence < GUESSED_NAME_MIN
             or (about is not None and not named & set(about.cities))
