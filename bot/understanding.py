@@ -1970,6 +1970,8 @@ UNKNOWN_PLACE_MIN = 0.4
 # is the asker's guess ("die Partnerstadt in Polen hieß doch Konin, oder?",
 # `Understander._name_guessed`); that reading is kept from this confidence.
 GUESSED_NAME_MIN = 0.4
+# A partner city's country named alone is the list of the partner city there, this sure.
+BARE_COUNTRY_MIN = 0.5
 # A partner city said to lie in its own country or region, with a word or three besides ("konin
 # is in poland right?", "конин в польше, да?", "konin polonyada değil mi?"), asks where it lies:
 # the classifier, which sees the country, splits it between out of scope, the status, the
@@ -3845,6 +3847,16 @@ class Understander:
             # "Is Konin the only partner city?": the list of them all answers; the list of the
             # one named would say it is the only one in its country, which was not asked.
             cities = ()
+        if (
+            not by_name
+            and len(countries) == 1
+            and len(scan.named()) == len(scan.written)
+            and not (organisations or places)
+        ):
+            # "Polen?", "Frankreich?": a partner city's country alone asks which partner city
+            # lies there (the retrained model read "Polen?" as Herne's Polish roots at 0.36,
+            # main "Frankreich?" so at 0.45).
+            intent, confidence = "partners.list", max(confidence, BARE_COUNTRY_MIN)
         guessed = self._name_guessed(
             normalised, intent, confidence, cities, organisations, places, by_name, years
         )

@@ -91,3 +91,16 @@ async def test_an_entry_on_another_city_is_no_answer_for_a_country_named(shared_
     answer = await shared_qa.answer("Die Partnerstadt in Nicaragua gehört seit wann dazu?", "de")
     assert answer.entry == "city.since:ometepe", to_plain(answer)
     assert "1988" in to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "entry"),
+    [
+        ("Türkei?", "de", "besiktas"),
+        ("nicaragua", "en", "ometepe"),
+        ("Велика Британія?", "uk", "wakefield"),
+    ],
+)
+async def test_a_partner_country_alone_is_its_partner_city(shared_qa, question, language, entry):
+    answer = await shared_qa.answer(question, language)
+    assert answer.entry == f"partners.list:{entry}", to_plain(answer)
