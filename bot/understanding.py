@@ -448,6 +448,9 @@ class Bank:
     # language -> "follow" or "precede" -> the beginnings of words for a partner city that
     # follow or precede such an adjective (countries.yaml `partner_nouns`).
     partner_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> the beginnings of words for a town or city (countries.yaml `town_nouns`):
+    # with `partner_nouns`, a question naming a country speaks of a city there by them.
+    town_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -478,6 +481,7 @@ class Bank:
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         adjectives: list[tuple[str, list[tuple[str, str]]]] = []
         partner_nouns: dict[str, dict[str, tuple[str, ...]]] = {}
+        town_nouns: dict[str, tuple[str, ...]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -532,6 +536,8 @@ class Bank:
                 partner_nouns[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in nouns.items()
                 }
+            for lang, nouns in (data.get("town_nouns") or {}).items():
+                town_nouns[str(lang)] = tuple(str(w).lower() for w in _as_list(nouns))
             for key, found in (
                 ("regions", regions),
                 ("countries", countries),
@@ -614,6 +620,7 @@ class Bank:
             described=described,
             adjectives=adjectives,
             partner_nouns=partner_nouns,
+            town_nouns=town_nouns,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1247,6 +1254,11 @@ def _names_language(lowered: list[str], at: int) -> bool:
     )
 
 
+def _by_character(word: str) -> bool:
+    """Whether a word is written in characters that stand inside longer words (Chinese)."""
+    return any("\u2e80" <= c <= "\u9fff" for c in word)
+
+
 def _noun_of(word: str, nouns: tuple[str, ...]) -> bool:
     """Whether a folded word is one of the nouns with an ending of at most
     PARTNER_NOUN_ENDING letters: "twinned", "partnerskie", not "twinning" or "partnership",
@@ -1328,6 +1340,18 @@ class Reader:
             )
             for side in ("follow", "precede")
         }
+        # The beginnings of the words for a partner city, a town or a partnership, in every
+        # language (`speaks_of_a_city`); Chinese ones are characters found inside a word.
+        town_words = {
+            fold_latin(noun)
+            for nouns in (
+                *bank.town_nouns.values(),
+                *(n for by_side in bank.partner_nouns.values() for n in by_side.values()),
+            )
+            for noun in nouns
+        }
+        self.town_words = tuple(sorted(w for w in town_words if not _by_character(w)))
+        self.town_characters = tuple(sorted(w for w in town_words if _by_character(w)))
         self.countries_only = bank.countries_only
         self.neighbours = bank.neighbours
         self.locatives = bank.locatives
@@ -1423,6 +1447,16 @@ class Reader:
             and (known_by or m.kind != "place" or m.ids[0] not in self.neighbours)
         ]
         return Scan(text, written, lowered, folded, self._adjective_countries(folded, entities))
+
+    def speaks_of_a_city(self, scan: Scan) -> bool:
+        """Whether a question speaks of a town, a partner city or a partnership ("the twin
+        town in China", "Herne hat doch eine Stadt in Polen", "黑尔讷在波兰的友好城市"): only
+        then is a country it names where the city asked about lies. "How many people in Herne
+        have roots in Poland?" names the country for something else."""
+        return any(
+            word.startswith(self.town_words) or any(c in word for c in self.town_characters)
+            for word in scan.folded
+        )
 
     def _adjective_countries(
         self, folded: list[str], entities: list[EntityMatch]
@@ -2003,6 +2037,7 @@ LOCATED_WORDS = 2
 # A partner city's past, asked with the place where it happened ("signed in Berlin"): read
 # without that place when it reads surer so (`Understander._read`).
 HISTORY = "city.history"
+NAMED_PAST = frozenset({"city.founded", HISTORY})
 SCENE_INTENTS = frozenset({HISTORY, "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
@@ -2014,11 +2049,15 @@ ASKED_OF_ITS_CITY = frozenset(
 )
 # Of those, the ones whose phrasings ask what a city was called ("Comment s'appelait ...
 # avant ?"): read so only when surer than the list, which names the city.
-NAMED_PAST = frozenset({"city.founded", "city.history"})
 # ... when read so at least this confidently (the population asked of the twin town in Britain,
 # Poland, Nicaragua in nine languages: 0.67-0.99; "Welche Partnerstadt liegt in Polen?", which
 # asks for the list, 0.31 as the distance).
 ITS_CITY_MIN = 0.5
+# How much less sure than the list its one city's history may be and still replace it: "Why is
+# there a twin town of Herne in China?" (the list 0.95, the history 0.75) asks how it began;
+# "黑尔讷的中国友城叫什么？" (0.99 and 0.68) and "Polonyadaki kardeş şehrin adı neydi?" (0.95,
+# the founding 0.52) ask the name the list gives.
+HISTORY_BELOW_LIST = 0.25
 # The share of the partner-city kinds (the list, the check) from which a country's own fact is
 # asked of the partner city there ("Einwohner der Partnerstadt in Polen": 0.46; "population of
 # Poland": under 0.01; "Granada, en Nicaragua": 0.15).
@@ -3535,6 +3574,28 @@ class Understander:
             )
             if read_unplaced[0] in SCENE_INTENTS and read_unplaced[1] > confidence:
                 (intent, confidence, closest), places = read_unplaced, ()
+        if (
+            intent == "partners.list"
+            and not set(by_name) - {HERNE}
+            and any(m.kind in ("country", REGION) for m in scan.entities)
+            and not self.reader.speaks_of_a_city(scan)
+        ):
+            # "How many people in Herne have roots in Poland?", "Какая погода в Турции?": a
+            # country named in a question that speaks of no town, partner or partnership is no
+            # request for its partner city; the question is read as what else it asks, as
+            # surely as that is (a country alone, "Polen?", is its partner below).
+            intent, confidence, closest = self._scored(
+                normalised,
+                vector,
+                cities,
+                organisations,
+                places,
+                by_name,
+                years,
+                compares,
+                lasting,
+                unasked=frozenset({"partners.list"}),
+            )
         countries = [m for m in scan.entities if m.kind == "country"]
         # A country (or a region) with one partner city names that city: a fact the list does
         # not give, asked of it, is the city's ("How many people live in Herne's twin town in
@@ -3566,8 +3627,7 @@ class Understander:
                 as_city, vector_as_city, cities, organisations, places, by_name, years
             )
             # Its founding or history, whose phrasings ask what a city was called, replaces the
-            # list only when surer: "Polonyadaki kardeş şehrin adı neydi?" asks the name the list
-            # gives (0.95), not the founding the city's name reads as (0.52).
+            # list when surer, or its history when near as sure (`HISTORY_BELOW_LIST`).
             kept = ASKED_OF_ITS_CITY if faq_read is None else {HISTORY}
             if (
                 read_as_city[0] in kept
@@ -3576,6 +3636,10 @@ class Understander:
                     faq_read is not None
                     or read_as_city[0] not in NAMED_PAST
                     or read_as_city[1] > confidence
+                    or (
+                        read_as_city[0] == HISTORY
+                        and read_as_city[1] >= confidence - HISTORY_BELOW_LIST
+                    )
                 )
             ):
                 (intent, confidence, closest), of_its_city = read_as_city, True
@@ -3857,11 +3921,11 @@ class Understander:
             # lies there (the retrained model read "Polen?" as Herne's Polish roots at 0.36,
             # main "Frankreich?" so at 0.45).
             intent, confidence = "partners.list", max(confidence, BARE_COUNTRY_MIN)
-        guessed = self._name_guessed(
+        read_unnamed = self._name_guessed(
             normalised, intent, confidence, cities, organisations, places, by_name, years
         )
-        if guessed is not None:
-            intent, confidence, closest = guessed
+        if read_unnamed is not None:
+            intent, confidence, closest = read_unnamed
         if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
             named = [m for m in scan.entities if m.kind in ("country", REGION)]
             names = scan.named()
@@ -4513,9 +4577,10 @@ class Understander:
         compares: str = "",
         lasting: bool = False,
         bare: bool = False,
+        unasked: frozenset[str] = frozenset(),
     ) -> tuple[str, float, list[tuple[str, float]]]:
-        """The intent a normalised question asks for what it names, its confidence, and the
-        FAQ entries closest to it."""
+        """The intent a normalised question asks for what it names (none of `unasked`), its
+        confidence, and the FAQ entries closest to it."""
         closest = self._closest_entries(
             vector, normalised.document, cities, organisations, normalised.sectors
         )
@@ -4531,6 +4596,7 @@ class Understander:
             compares,
             lasting,
             bare,
+            unasked,
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
@@ -4724,6 +4790,7 @@ class Understander:
         compares: str = "",
         lasting: bool = False,
         bare: bool = False,
+        unasked: frozenset[str] = frozenset(),
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
@@ -4767,6 +4834,7 @@ class Understander:
             (intent, p)
             for intent, p in ranked
             if not (named and intent in NAMELESS)
+            and intent not in unasked
             and not (intent == FAQ and entry is None)
             and not (cityless and intent in CITY_INTENTS)
             and not (placeless and intent in ONE_CITY_INTENTS)
