@@ -451,6 +451,9 @@ class Bank:
     # language -> the beginnings of words for a town or city (countries.yaml `town_nouns`):
     # with `partner_nouns`, a question naming a country speaks of a city there by them.
     town_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> the beginnings of words for a part of a country (countries.yaml
+    # `country_parts`): "province", "Bundesland", "省".
+    country_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -482,6 +485,7 @@ class Bank:
         adjectives: list[tuple[str, list[tuple[str, str]]]] = []
         partner_nouns: dict[str, dict[str, tuple[str, ...]]] = {}
         town_nouns: dict[str, tuple[str, ...]] = {}
+        country_parts: dict[str, tuple[str, ...]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -536,8 +540,9 @@ class Bank:
                 partner_nouns[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in nouns.items()
                 }
-            for lang, nouns in (data.get("town_nouns") or {}).items():
-                town_nouns[str(lang)] = tuple(str(w).lower() for w in _as_list(nouns))
+            for key, by_language in (("town_nouns", town_nouns), ("country_parts", country_parts)):
+                for lang, nouns in (data.get(key) or {}).items():
+                    by_language[str(lang)] = tuple(str(w).lower() for w in _as_list(nouns))
             for key, found in (
                 ("regions", regions),
                 ("countries", countries),
@@ -621,6 +626,7 @@ class Bank:
             adjectives=adjectives,
             partner_nouns=partner_nouns,
             town_nouns=town_nouns,
+            country_parts=country_parts,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1259,6 +1265,28 @@ def _by_character(word: str) -> bool:
     return any("\u2e80" <= c <= "\u9fff" for c in word)
 
 
+def _split_by_character(words: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Beginnings of words, and Chinese words found inside a word (`_any_word`)."""
+    return (
+        tuple(sorted(w for w in words if not _by_character(w))),
+        tuple(sorted(w for w in words if _by_character(w))),
+    )
+
+
+def _any_word(
+    scan: Scan, words: tuple[tuple[str, ...], tuple[str, ...]], outside_names: bool = False
+) -> bool:
+    """Whether a folded word of the scan begins with one of `words`' beginnings or holds
+    one of its Chinese words; outside the names recognised, if so asked."""
+    beginnings, inside = words
+    named = scan.named() if outside_names else frozenset()
+    return any(
+        word.startswith(beginnings) or any(w in word for w in inside)
+        for i, word in enumerate(scan.folded)
+        if i not in named
+    )
+
+
 def _noun_of(word: str, nouns: tuple[str, ...]) -> bool:
     """Whether a folded word is one of the nouns with an ending of at most
     PARTNER_NOUN_ENDING letters: "twinned", "partnerskie", not "twinning" or "partnership",
@@ -1350,8 +1378,10 @@ class Reader:
             )
             for noun in nouns
         }
-        self.town_words = tuple(sorted(w for w in town_words if not _by_character(w)))
-        self.town_characters = tuple(sorted(w for w in town_words if _by_character(w)))
+        self.town_words = _split_by_character(town_words)
+        self.country_parts = _split_by_character(
+            {fold_latin(w) for words in bank.country_parts.values() for w in words}
+        )
         self.countries_only = bank.countries_only
         self.neighbours = bank.neighbours
         self.locatives = bank.locatives
@@ -1453,10 +1483,12 @@ class Reader:
         town in China", "Herne hat doch eine Stadt in Polen", "黑尔讷在波兰的友好城市"): only
         then is a country it names where the city asked about lies. "How many people in Herne
         have roots in Poland?" names the country for something else."""
-        return any(
-            word.startswith(self.town_words) or any(c in word for c in self.town_characters)
-            for word in scan.folded
-        )
+        return _any_word(scan, self.town_words)
+
+    def asks_a_part(self, scan: Scan) -> bool:
+        """Whether a question, outside its names, speaks of a part of a country ("province",
+        "Bundesland", "省"): asked of a country's one partner city, it asks where it lies."""
+        return _any_word(scan, self.country_parts, outside_names=True)
 
     def _adjective_countries(
         self, folded: list[str], entities: list[EntityMatch]
@@ -2058,6 +2090,9 @@ ITS_CITY_MIN = 0.5
 # "黑尔讷的中国友城叫什么？" (0.99 and 0.68) and "Polonyadaki kardeş şehrin adı neydi?" (0.95,
 # the founding 0.52) ask the name the list gives.
 HISTORY_BELOW_LIST = 0.25
+# What a question naming a country asks of its one partner city only where it speaks of a
+# town, a partner or a partnership (`Reader.speaks_of_a_city`).
+PARTNER_BY_COUNTRY = frozenset({"partners.list", "city.where"})
 # The share of the partner-city kinds (the list, the check) from which a country's own fact is
 # asked of the partner city there ("Einwohner der Partnerstadt in Polen": 0.46; "population of
 # Poland": under 0.01; "Granada, en Nicaragua": 0.15).
@@ -3575,15 +3610,17 @@ class Understander:
             if read_unplaced[0] in SCENE_INTENTS and read_unplaced[1] > confidence:
                 (intent, confidence, closest), places = read_unplaced, ()
         if (
-            intent == "partners.list"
+            intent in PARTNER_BY_COUNTRY
             and not set(by_name) - {HERNE}
+            and HERNE not in cities
             and any(m.kind in ("country", REGION) for m in scan.entities)
             and not self.reader.speaks_of_a_city(scan)
         ):
-            # "How many people in Herne have roots in Poland?", "Какая погода в Турции?": a
-            # country named in a question that speaks of no town, partner or partnership is no
-            # request for its partner city; the question is read as what else it asks, as
-            # surely as that is (a country alone, "Polen?", is its partner below).
+            # "How many people in Herne have roots in Poland?", "Quelle est la capitale de la
+            # Turquie ?": a country named in a question that speaks of no town, partner or
+            # partnership is no request for its partner city, nor for where that lies; the
+            # question is read as what else it asks, as surely as that is (a country alone,
+            # "Polen?", is its partner below).
             intent, confidence, closest = self._scored(
                 normalised,
                 vector,
@@ -3594,7 +3631,7 @@ class Understander:
                 years,
                 compares,
                 lasting,
-                unasked=frozenset({"partners.list"}),
+                unasked=PARTNER_BY_COUNTRY,
             )
         countries = [m for m in scan.entities if m.kind == "country"]
         # A country (or a region) with one partner city names that city: a fact the list does
@@ -3628,13 +3665,15 @@ class Understander:
             )
             # Its founding or history, whose phrasings ask what a city was called, replaces the
             # list when surer, or its history when near as sure (`HISTORY_BELOW_LIST`).
-            kept = ASKED_OF_ITS_CITY if faq_read is None else {HISTORY}
+            # Where it lies, too, when surer: "Wo liegt die Partnerstadt in China?" (0.69, the
+            # list 0.58), not "Welche Partnerstadt liegt in Polen?" (the list 0.98).
+            kept = ASKED_OF_ITS_CITY | {"city.where"} if faq_read is None else {HISTORY}
             if (
                 read_as_city[0] in kept
                 and read_as_city[1] >= ITS_CITY_MIN
                 and (
                     faq_read is not None
-                    or read_as_city[0] not in NAMED_PAST
+                    or read_as_city[0] not in NAMED_PAST | {"city.where"}
                     or read_as_city[1] > confidence
                     or (
                         read_as_city[0] == HISTORY
@@ -3643,6 +3682,18 @@ class Understander:
                 )
             ):
                 (intent, confidence, closest), of_its_city = read_as_city, True
+        if (
+            intent == "partners.list"
+            and not set(by_name) - {HERNE}
+            and len(set(cities)) == 1
+            and countries
+            and not any(m.kind == REGION for m in scan.entities)
+            and self.reader.asks_a_part(scan)
+        ):
+            # "In welcher Provinz liegt die chinesische Partnerstadt?": the country's one
+            # partner city is asked which part of the country it lies in, which its where
+            # says with its name; the list names the country only.
+            intent, of_its_city = "city.where", True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
             # cities in them: the base holds nothing on a country.
