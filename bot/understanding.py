@@ -434,6 +434,9 @@ class Bank:
     # language -> cues of a journey's length ("how long ... drive", "flight time", "wie lange
     # ... flieg", "开车...多久"), lower-cased as written (`Reader.journey`).
     journey: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks why or how something came about ("why", "wie kam
+    # es", "为什么"), lower-cased as written (`Reader.why_asked`).
+    why: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues that a question naming a partner city asks whether its partnership still
     # holds, has ended, or still allows a visit or an exchange now ("broken off", "still in
     # force", "possible at the moment"), lower-cased as written (`Reader.held_asked`).
@@ -501,6 +504,7 @@ class Bank:
         own_kinds: dict[str, tuple[str, ...]] = {}
         time_now: dict[str, tuple[str, ...]] = {}
         journey: dict[str, tuple[str, ...]] = {}
+        why: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
@@ -578,6 +582,7 @@ class Bank:
             _add_cues(compares, language, "compares", data.get("compares"), COMPARISONS)
             time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
             journey[language] = tuple(str(c).lower() for c in data.get("journey") or [])
+            why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
                 str(kind): _as_list(cues) for kind, cues in (data.get("smalltalk") or {}).items()
@@ -621,6 +626,7 @@ class Bank:
             near=near,
             asker=asker,
             journey=journey,
+            why=why,
             held=held,
             described=described,
             adjectives=adjectives,
@@ -1426,6 +1432,7 @@ class Reader:
             "now": {language: {"now": cues} for language, cues in bank.time_now.items()},
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
+            "why": {language: {"why": cues} for language, cues in bank.why.items()},
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
@@ -1703,6 +1710,11 @@ class Reader:
         or still allows a visit now, by the bank's `on_hold` cues ("broken off", "noch
         gültig", "сейчас ... можно")."""
         return self._cued("held", text, language)
+
+    def why_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks why or how something came about, by the
+        bank's `why_cues` ("how come", "wie kam es", "почему")."""
+        return self._cued("why", text, language)
 
     def _cued(self, group: str, text: str, language: str) -> bool:
         """Whether any of a cue group's patterns is found in the folded text."""
@@ -2069,7 +2081,6 @@ LOCATED_WORDS = 2
 # A partner city's past, asked with the place where it happened ("signed in Berlin"): read
 # without that place when it reads surer so (`Understander._read`).
 HISTORY = "city.history"
-NAMED_PAST = frozenset({"city.founded", HISTORY})
 SCENE_INTENTS = frozenset({HISTORY, "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
@@ -2081,18 +2092,11 @@ ASKED_OF_ITS_CITY = frozenset(
 )
 # Of those, the ones whose phrasings ask what a city was called ("Comment s'appelait ...
 # avant ?"): read so only when surer than the list, which names the city.
+NAMED_PAST = frozenset({"city.founded", "city.history"})
 # ... when read so at least this confidently (the population asked of the twin town in Britain,
 # Poland, Nicaragua in nine languages: 0.67-0.99; "Welche Partnerstadt liegt in Polen?", which
 # asks for the list, 0.31 as the distance).
 ITS_CITY_MIN = 0.5
-# How much less sure than the list its one city's history may be and still replace it: "Why is
-# there a twin town of Herne in China?" (the list 0.95, the history 0.75) asks how it began;
-# "黑尔讷的中国友城叫什么？" (0.99 and 0.68) and "Polonyadaki kardeş şehrin adı neydi?" (0.95,
-# the founding 0.52) ask the name the list gives.
-HISTORY_BELOW_LIST = 0.25
-# What a question naming a country asks of its one partner city only where it speaks of a
-# town, a partner or a partnership (`Reader.speaks_of_a_city`).
-PARTNER_BY_COUNTRY = frozenset({"partners.list", "city.where"})
 # The share of the partner-city kinds (the list, the check) from which a country's own fact is
 # asked of the partner city there ("Einwohner der Partnerstadt in Polen": 0.46; "population of
 # Poland": under 0.01; "Granada, en Nicaragua": 0.15).
@@ -3610,17 +3614,17 @@ class Understander:
             if read_unplaced[0] in SCENE_INTENTS and read_unplaced[1] > confidence:
                 (intent, confidence, closest), places = read_unplaced, ()
         if (
-            intent in PARTNER_BY_COUNTRY
+            intent == "partners.list"
             and not set(by_name) - {HERNE}
             and HERNE not in cities
             and any(m.kind in ("country", REGION) for m in scan.entities)
             and not self.reader.speaks_of_a_city(scan)
         ):
-            # "How many people in Herne have roots in Poland?", "Quelle est la capitale de la
-            # Turquie ?": a country named in a question that speaks of no town, partner or
-            # partnership is no request for its partner city, nor for where that lies; the
-            # question is read as what else it asks, as surely as that is (a country alone,
-            # "Polen?", is its partner below).
+            # "How many people in Herne have roots in Poland?": a country named in a question
+            # that speaks of no town, partner or partnership is no request for its partner city;
+            # the question is read as what else it asks, as surely as that is (a country alone,
+            # "Polen?", is its partner below). Where that lies stays asked so ("lutzou c'est où
+            # en Chine", a name misspelt past the names the base knows).
             intent, confidence, closest = self._scored(
                 normalised,
                 vector,
@@ -3631,7 +3635,7 @@ class Understander:
                 years,
                 compares,
                 lasting,
-                unasked=PARTNER_BY_COUNTRY,
+                unasked=frozenset({"partners.list"}),
             )
         countries = [m for m in scan.entities if m.kind == "country"]
         # A country (or a region) with one partner city names that city: a fact the list does
@@ -3660,11 +3664,23 @@ class Understander:
                 document=normalised.document.replace(PLACEHOLDERS["country"], PLACEHOLDERS["city"]),
             )
             vector_as_city = self.intents.vector(as_city.document)
+            # Asked why or how it came about, the list that names the city is not what is asked.
+            why = faq_read is None and self.reader.why_asked(scan.text, language)
             read_as_city = self._scored(
-                as_city, vector_as_city, cities, organisations, places, by_name, years
+                as_city,
+                vector_as_city,
+                cities,
+                organisations,
+                places,
+                by_name,
+                years,
+                unasked=frozenset({"partners.list"}) if why else frozenset(),
             )
             # Its founding or history, whose phrasings ask what a city was called, replaces the
-            # list when surer, or its history when near as sure (`HISTORY_BELOW_LIST`).
+            # list only when surer ("Polonyadaki kardeş şehrin adı neydi?": the list 0.95, the
+            # founding 0.52; "黑尔讷的中国友城叫什么？": 0.99, the history 0.68), or its history
+            # when the question asks why or how it came about ("Why is there a twin town of
+            # Herne in China?": the list 0.95, the history 0.75).
             # Where it lies, too, when surer: "Wo liegt die Partnerstadt in China?" (0.69, the
             # list 0.58), not "Welche Partnerstadt liegt in Polen?" (the list 0.98).
             kept = ASKED_OF_ITS_CITY | {"city.where"} if faq_read is None else {HISTORY}
@@ -3675,10 +3691,7 @@ class Understander:
                     faq_read is not None
                     or read_as_city[0] not in NAMED_PAST | {"city.where"}
                     or read_as_city[1] > confidence
-                    or (
-                        read_as_city[0] == HISTORY
-                        and read_as_city[1] >= confidence - HISTORY_BELOW_LIST
-                    )
+                    or (read_as_city[0] == HISTORY and why)
                 )
             ):
                 (intent, confidence, closest), of_its_city = read_as_city, True
