@@ -435,6 +435,9 @@ class Bank:
     # language -> cues of a journey's length ("how long ... drive", "flight time", "wie lange
     # ... flieg", "开车...多久"), lower-cased as written (`Reader.journey`).
     journey: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks why or how something came about ("why", "wie kam
+    # es", "为什么"), lower-cased as written (`Reader.why_asked`).
+    why: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues that a question naming a partner city asks whether its partnership still
     # holds, has ended, or still allows a visit or an exchange now ("broken off", "still in
     # force", "possible at the moment"), lower-cased as written (`Reader.held_asked`).
@@ -442,6 +445,19 @@ class Bank:
     # language -> kind of organisation the base holds -> the words that describe one
     # (kinds.yaml `described`: "hockey club", "общество"): beside its city's name, they name it.
     described: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # (city id, (language, beginning) pairs): a partner city's country by its adjective
+    # ("chinesisch", "китайск", "çinli": countries.yaml `adjectives`), read beside a word for a
+    # partner city only.
+    adjectives: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # language -> "follow" or "precede" -> the beginnings of words for a partner city that
+    # follow or precede such an adjective (countries.yaml `partner_nouns`).
+    partner_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> the beginnings of words for a town or city (countries.yaml `town_nouns`):
+    # with `partner_nouns`, a question naming a country speaks of a city there by them.
+    town_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> the beginnings of words for a part of a country (countries.yaml
+    # `country_parts`): "province", "Bundesland", "省".
+    country_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -470,6 +486,10 @@ class Bank:
         countries_only: set[str] = set()
         neighbours: set[str] = set()
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
+        adjectives: list[tuple[str, list[tuple[str, str]]]] = []
+        partner_nouns: dict[str, dict[str, tuple[str, ...]]] = {}
+        town_nouns: dict[str, tuple[str, ...]] = {}
+        country_parts: dict[str, tuple[str, ...]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
         asks: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -485,6 +505,7 @@ class Bank:
         own_kinds: dict[str, tuple[str, ...]] = {}
         time_now: dict[str, tuple[str, ...]] = {}
         journey: dict[str, tuple[str, ...]] = {}
+        why: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
@@ -520,7 +541,18 @@ class Bank:
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
-            for key, found in (("regions", regions), ("countries", countries)):
+            for lang, nouns in (data.get("partner_nouns") or {}).items():
+                partner_nouns[str(lang)] = {
+                    str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in nouns.items()
+                }
+            for key, by_language in (("town_nouns", town_nouns), ("country_parts", country_parts)):
+                for lang, nouns in (data.get(key) or {}).items():
+                    by_language[str(lang)] = tuple(str(w).lower() for w in _as_list(nouns))
+            for key, found in (
+                ("regions", regions),
+                ("countries", countries),
+                ("adjectives", adjectives),
+            ):
                 for entry in data.get(key) or []:
                     named = [
                         (str(lang), n)
@@ -551,6 +583,7 @@ class Bank:
             _add_cues(compares, language, "compares", data.get("compares"), COMPARISONS)
             time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
             journey[language] = tuple(str(c).lower() for c in data.get("journey") or [])
+            why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
                 str(kind): _as_list(cues) for kind, cues in (data.get("smalltalk") or {}).items()
@@ -594,8 +627,13 @@ class Bank:
             near=near,
             asker=asker,
             journey=journey,
+            why=why,
             held=held,
             described=described,
+            adjectives=adjectives,
+            partner_nouns=partner_nouns,
+            town_nouns=town_nouns,
+            country_parts=country_parts,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1229,6 +1267,42 @@ def _names_language(lowered: list[str], at: int) -> bool:
     )
 
 
+def _by_character(word: str) -> bool:
+    """Whether a word is written in characters that stand inside longer words (Chinese)."""
+    return any("\u2e80" <= c <= "\u9fff" for c in word)
+
+
+def _split_by_character(words: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Beginnings of words, and Chinese words found inside a word (`_any_word`)."""
+    return (
+        tuple(sorted(w for w in words if not _by_character(w))),
+        tuple(sorted(w for w in words if _by_character(w))),
+    )
+
+
+def _any_word(
+    scan: Scan, words: tuple[tuple[str, ...], tuple[str, ...]], outside_names: bool = False
+) -> bool:
+    """Whether a folded word of the scan begins with one of `words`' beginnings or holds
+    one of its Chinese words; outside the names recognised, if so asked."""
+    beginnings, inside = words
+    named = scan.named() if outside_names else frozenset()
+    return any(
+        word.startswith(beginnings) or any(w in word for w in inside)
+        for i, word in enumerate(scan.folded)
+        if i not in named
+    )
+
+
+def _noun_of(word: str, nouns: tuple[str, ...]) -> bool:
+    """Whether a folded word is one of the nouns with an ending of at most
+    PARTNER_NOUN_ENDING letters: "twinned", "partnerskie", not "twinning" or "partnership",
+    which name the partnership, not the partner city."""
+    return any(
+        word.startswith(noun) and len(word) - len(noun) <= PARTNER_NOUN_ENDING for noun in nouns
+    )
+
+
 class Reader:
     """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
 
@@ -1278,6 +1352,43 @@ class Reader:
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
         self.smalltalk, self.other_countries, self.place_names = bank_readings(bank)
+        # A partner city's country by its adjective, folded, longest first; and the words for a
+        # partner city that may follow or precede it (`_adjective_countries`).
+        self.adjectives = sorted(
+            (
+                (fold_latin(beginning.lower()), city)
+                for city, named in bank.adjectives
+                if city in knowledge.cities and knowledge.cities[city].partner
+                for _, beginning in named
+            ),
+            key=lambda item: -len(item[0]),
+        )
+        self.partner_nouns = {
+            side: tuple(
+                sorted(
+                    {
+                        fold_latin(noun)
+                        for by_side in bank.partner_nouns.values()
+                        for noun in by_side.get(side, ())
+                    }
+                )
+            )
+            for side in ("follow", "precede")
+        }
+        # The beginnings of the words for a partner city, a town or a partnership, in every
+        # language (`speaks_of_a_city`); Chinese ones are characters found inside a word.
+        town_words = {
+            fold_latin(noun)
+            for nouns in (
+                *bank.town_nouns.values(),
+                *(n for by_side in bank.partner_nouns.values() for n in by_side.values()),
+            )
+            for noun in nouns
+        }
+        self.town_words = _split_by_character(town_words)
+        self.country_parts = _split_by_character(
+            {fold_latin(w) for words in bank.country_parts.values() for w in words}
+        )
         self.countries_only = bank.countries_only
         self.neighbours = bank.neighbours
         self.locatives = bank.locatives
@@ -1322,6 +1433,7 @@ class Reader:
             "now": {language: {"now": cues} for language, cues in bank.time_now.items()},
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
+            "why": {language: {"why": cues} for language, cues in bank.why.items()},
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
@@ -1372,7 +1484,56 @@ class Reader:
             )
             and (known_by or m.kind != "place" or m.ids[0] not in self.neighbours)
         ]
-        return Scan(text, written, lowered, folded, entities)
+        return Scan(text, written, lowered, folded, self._adjective_countries(folded, entities))
+
+    def speaks_of_a_city(self, scan: Scan) -> bool:
+        """Whether a question speaks of a town, a partner city or a partnership ("the twin
+        town in China", "Herne hat doch eine Stadt in Polen", "黑尔讷在波兰的友好城市"): only
+        then is a country it names where the city asked about lies. "How many people in Herne
+        have roots in Poland?" names the country for something else."""
+        return _any_word(scan, self.town_words)
+
+    def asks_a_part(self, scan: Scan) -> bool:
+        """Whether a question, outside its names, speaks of a part of a country ("province",
+        "Bundesland", "省"): asked of a country's one partner city, it asks where it lies."""
+        return _any_word(scan, self.country_parts, outside_names=True)
+
+    def _adjective_countries(
+        self, folded: list[str], entities: list[EntityMatch]
+    ) -> list[EntityMatch]:
+        """The entities and a partner city's country named by its adjective beside a word for
+        a partner city ("die chinesische Partnerstadt", "la ville jumelée chinoise"), read as
+        the country is; an adjective elsewhere is a word ("polnische Wurzeln"), and so is one
+        whose city the question names ("the Polish partner town, how many live in Konin?"):
+        the name says which city, the country read beside it would only blur what is asked."""
+        taken = {i for m in entities for i in range(m.start, m.end)}
+        named = {c for m in entities if m.kind == "city" for c in m.ids}
+        added = []
+        for i, word in enumerate(folded):
+            if i in taken or not self.by_partner_noun(folded, i, i + 1, ADJECTIVE_REACH):
+                continue
+            city = next(
+                (
+                    c
+                    for beginning, c in self.adjectives
+                    if word.startswith(beginning) and len(word) <= len(beginning) + ADJECTIVE_ENDING
+                ),
+                None,
+            )
+            if city is not None and city not in named:
+                added.append(EntityMatch("country", (city,), i, i + 1))
+        if not added:
+            return entities
+        return sorted(entities + added, key=lambda m: (m.start, m.end))
+
+    def by_partner_noun(self, folded: list[str], start: int, end: int, reach: int) -> bool:
+        """Whether the words from `start` to `end` stand where an adjective of a word for a
+        partner city does: that word within `reach` words after them (countries.yaml
+        `partner_nouns`: `follow`), or before them (`precede`)."""
+        follow, precede = self.partner_nouns["follow"], self.partner_nouns["precede"]
+        return any(_noun_of(w, follow) for w in folded[end : end + reach]) or any(
+            _noun_of(w, precede) for w in folded[max(0, start - reach) : start]
+        )
 
     def asked_for(self, text: str, language: str) -> tuple[str, ...]:
         """What a question in `language` asks for besides its topic, by the bank's cues: in
@@ -1512,8 +1673,10 @@ class Reader:
 
     def located(self, scan: Scan, match: EntityMatch, language: str) -> bool:
         """Whether a country or region a question names is where something lies, by the
-        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de"), not what is asked
-        about ("Is China a partner city?")."""
+        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de") or as a word for a
+        partner city's adjective, not what is asked about ("Is China a partner city?")."""
+        if self.by_partner_noun(scan.folded, match.start, match.end, 1):
+            return True  # "中国友城", "la ciudad hermana china": the partner city's country
         where = self.locatives.get(language, {})
         before = where.get("before", ())
         if any(w in before for w in scan.lowered[max(0, match.start - 2) : match.start]):
@@ -1548,6 +1711,11 @@ class Reader:
         or still allows a visit now, by the bank's `on_hold` cues ("broken off", "noch
         gültig", "сейчас ... можно")."""
         return self._cued("held", text, language)
+
+    def why_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks why or how something came about, by the
+        bank's `why_cues` ("how come", "wie kam es", "почему")."""
+        return self._cued("why", text, language)
 
     def _cued(self, group: str, text: str, language: str) -> bool:
         """Whether any of a cue group's patterns is found in the folded text."""
@@ -1876,6 +2044,13 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
+# A partner city named beside its own country, in a question read less surely than this (or
+# out of scope, or as an FAQ entry about other cities), is read again without the name, which
+# is the asker's guess ("die Partnerstadt in Polen hieß doch Konin, oder?",
+# `Understander._name_guessed`); that reading is kept from this confidence.
+GUESSED_NAME_MIN = 0.4
+# A partner city's country named alone is the list of the partner city there, this sure.
+BARE_COUNTRY_MIN = 0.5
 # A partner city said to lie in its own country or region, with a word or three besides ("konin
 # is in poland right?", "конин в польше, да?", "konin polonyada değil mi?"), asks where it lies:
 # the classifier, which sees the country, splits it between out of scope, the status, the
@@ -1916,6 +2091,9 @@ ASKED_OF_ITS_CITY = frozenset(
     f"city.{kind}"
     for kind in ("population", "website", "distance", "time", "area", "founded", "history")
 )
+# Of those, the ones whose phrasings ask what a city was called ("Comment s'appelait ...
+# avant ?"): read so only when surer than the list, which names the city.
+NAMED_PAST = frozenset({"city.founded", "city.history"})
 # ... when read so at least this confidently (the population asked of the twin town in Britain,
 # Poland, Nicaragua in nine languages: 0.67-0.99; "Welche Partnerstadt liegt in Polen?", which
 # asks for the list, 0.31 as the distance).
@@ -1996,6 +2174,13 @@ _CLAUSE_END = re.compile(
 # city may tell where the asker comes from (a colon before a space too: "Mi abuela es de
 # Managua: Ometepe, ¿por qué es conocida?").
 _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
+# A partner city's country named by its adjective (`Reader._adjective_countries`): a word for a
+# partner city at most this many words after it (before it, where the adjective follows its
+# noun), and the adjective's ending at most this many letters after its beginning.
+ADJECTIVE_REACH = 2
+ADJECTIVE_ENDING = 5
+# The ending a word for a partner city may have (`_noun_of`).
+PARTNER_NOUN_ENDING = 3
 # Where a sentence that tells ends and the next begins (`Understander.asking_sentence`).
 _TOLD_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
@@ -3429,6 +3614,30 @@ class Understander:
             )
             if read_unplaced[0] in SCENE_INTENTS and read_unplaced[1] > confidence:
                 (intent, confidence, closest), places = read_unplaced, ()
+        if (
+            intent == "partners.list"
+            and not set(by_name) - {HERNE}
+            and HERNE not in cities
+            and any(m.kind in ("country", REGION) for m in scan.entities)
+            and not self.reader.speaks_of_a_city(scan)
+        ):
+            # "How many people in Herne have roots in Poland?": a country named in a question
+            # that speaks of no town, partner or partnership is no request for its partner city;
+            # the question is read as what else it asks, as surely as that is (a country alone,
+            # "Polen?", is its partner below). Where that lies stays asked so ("lutzou c'est où
+            # en Chine", a name misspelt past the names the base knows).
+            intent, confidence, closest = self._scored(
+                normalised,
+                vector,
+                cities,
+                organisations,
+                places,
+                by_name,
+                years,
+                compares,
+                lasting,
+                unasked=frozenset({"partners.list"}),
+            )
         countries = [m for m in scan.entities if m.kind == "country"]
         # A country (or a region) with one partner city names that city: a fact the list does
         # not give, asked of it, is the city's ("How many people live in Herne's twin town in
@@ -3456,12 +3665,49 @@ class Understander:
                 document=normalised.document.replace(PLACEHOLDERS["country"], PLACEHOLDERS["city"]),
             )
             vector_as_city = self.intents.vector(as_city.document)
+            # Asked why or how it came about, the list that names the city is not what is asked.
+            why = faq_read is None and self.reader.why_asked(scan.text, language)
             read_as_city = self._scored(
-                as_city, vector_as_city, cities, organisations, places, by_name, years
+                as_city,
+                vector_as_city,
+                cities,
+                organisations,
+                places,
+                by_name,
+                years,
+                unasked=frozenset({"partners.list"}) if why else frozenset(),
             )
-            kept = ASKED_OF_ITS_CITY if faq_read is None else {HISTORY}
-            if read_as_city[0] in kept and read_as_city[1] >= ITS_CITY_MIN:
+            # Its founding or history, whose phrasings ask what a city was called, replaces the
+            # list only when surer ("Polonyadaki kardeş şehrin adı neydi?": the list 0.95, the
+            # founding 0.52; "黑尔讷的中国友城叫什么？": 0.99, the history 0.68), or its history
+            # when the question asks why or how it came about ("Why is there a twin town of
+            # Herne in China?": the list 0.95, the history 0.75).
+            # Where it lies, too, when surer: "Wo liegt die Partnerstadt in China?" (0.69, the
+            # list 0.58), not "Welche Partnerstadt liegt in Polen?" (the list 0.98).
+            kept = ASKED_OF_ITS_CITY | {"city.where"} if faq_read is None else {HISTORY}
+            if (
+                read_as_city[0] in kept
+                and read_as_city[1] >= ITS_CITY_MIN
+                and (
+                    faq_read is not None
+                    or read_as_city[0] not in NAMED_PAST | {"city.where"}
+                    or read_as_city[1] > confidence
+                    or (read_as_city[0] == HISTORY and why)
+                )
+            ):
                 (intent, confidence, closest), of_its_city = read_as_city, True
+        if (
+            intent == "partners.list"
+            and not set(by_name) - {HERNE}
+            and len(set(cities)) == 1
+            and countries
+            and not any(m.kind == REGION for m in scan.entities)
+            and self.reader.asks_a_part(scan)
+        ):
+            # "In welcher Provinz liegt die chinesische Partnerstadt?": the country's one
+            # partner city is asked which part of the country it lies in, which its where
+            # says with its name; the list names the country only.
+            intent, of_its_city = "city.where", True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
             # cities in them: the base holds nothing on a country.
@@ -3471,17 +3717,18 @@ class Understander:
         # habitantes tiene Granada, en Nicaragua?" are not Konin's or Ometepe's figures, unless
         # the question is also read as about the partner cities ("Wie viele Einwohner hat die
         # Partnerstadt in Polen?").
+        # A country beside a word for a partner city names that city ("die polnische
+        # Partnerstadt", "中国友城"): its figure is the city's.
         regions = [m for m in scan.entities if m.kind == REGION]
-        if (
-            intent in REGION_OWN_FACTS
-            and not by_name
-            and not regions
-            and countries
-            and not of_its_city
-        ):
+        own = [
+            m
+            for m in countries
+            if not self.reader.by_partner_noun(scan.folded, m.start, m.end, ADJECTIVE_REACH)
+        ]
+        if intent in REGION_OWN_FACTS and not by_name and not regions and own and not of_its_city:
             partnered = sum(p for i, p in self.intents.ranked(vector) if i in PARTNER_INTENTS)
             if partnered < COUNTRY_PARTNERED:
-                regions = countries
+                regions = own
         if intent in REGION_OWN_FACTS and not by_name and regions and not of_its_city:
             # "How many people live in Sichuan?": the region's own figure, which the partner
             # city's is not.
@@ -3743,6 +3990,21 @@ class Understander:
             # "Is Konin the only partner city?": the list of them all answers; the list of the
             # one named would say it is the only one in its country, which was not asked.
             cities = ()
+        if (
+            not by_name
+            and len(countries) == 1
+            and len(scan.named()) == len(scan.written)
+            and not (organisations or places)
+        ):
+            # "Polen?", "Frankreich?": a partner city's country alone asks which partner city
+            # lies there (the retrained model read "Polen?" as Herne's Polish roots at 0.36,
+            # main "Frankreich?" so at 0.45).
+            intent, confidence = "partners.list", max(confidence, BARE_COUNTRY_MIN)
+        read_unnamed = self._name_guessed(
+            normalised, intent, confidence, cities, organisations, places, by_name, years
+        )
+        if read_unnamed is not None:
+            intent, confidence, closest = read_unnamed
         if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
             named = [m for m in scan.entities if m.kind in ("country", REGION)]
             names = scan.named()
@@ -3781,6 +4043,15 @@ class Understander:
                 asked, likely = self.intents.ranked(self.intents.vector(country_as_city))[0]
                 if asked in REGION_OWN_FACTS and likely >= ITS_CITY_MIN:
                     intent = OUT_OF_SCOPE
+                elif not by_name:
+                    # "Welche Partnerstadt liegt in der Türkei und seit wann gehört sie dazu?"
+                    # (the Belgorod students' visit, 0.45): a partner city named by its country
+                    # only is asked about as the next reading has it, as sure as that is (a
+                    # question of two parts is then read part by part).
+                    intent, confidence = next(
+                        ((i, p) for i, p in self.intents.ranked(vector) if i != FAQ),
+                        (OUT_OF_SCOPE, 0.0),
+                    )
         return (
             Understanding(
                 scan.text,
@@ -3824,6 +4095,64 @@ class Understander:
         end = (min if way == "older" else max)(began.values())
         year = end[:4]
         return tuple(c for c, since in began.items() if since[:4] == year)
+
+    def _name_guessed(
+        self,
+        normalised: Normalised,
+        intent: str,
+        confidence: float,
+        cities: tuple[str, ...],
+        organisations: tuple[str, ...],
+        places: tuple[str, ...],
+        by_name: tuple[str, ...],
+        years: frozenset[str],
+    ) -> tuple[str, float, list[tuple[str, float]]] | None:
+        """A partner city named beside its own country, in a question not understood so ("the
+        twin town in France was Hénan-something, right?", "Ist Eisleben die einzige
+        Partnerstadt in Deutschland?"): the name is the asker's guess or what they know
+        already, the country what is asked about. Read without the name, the question that
+        asks which partner city is there, or a fact of it, is that; None otherwise."""
+        named = set(by_name) - {HERNE}
+        scan = self._scanned
+        countries = {c for m in scan.entities if m.kind in ("country", REGION) for c in m.ids}
+        about = (
+            self.reader.knowledge.faq.get(intent.partition(".")[2])
+            if intent.startswith(FAQ + ".")
+            else None
+        )
+        # A city's own fact stays asked of it, however unsure: "which region of France is
+        # Hénin-Beaumont in?" asks where the city lies, not which city lies there.
+        unsure = intent not in OWN_FACTS and (
+            intent == OUT_OF_SCOPE
+            or confidence < GUESSED_NAME_MIN
+            or (about is not None and not named & set(about.cities))
+        )
+        if not (named and countries == named and unsure and not (organisations or places)):
+            return None
+        city = PLACEHOLDERS["city"]
+        unnamed = replace(
+            normalised,
+            document="\t".join(
+                " ".join(w for w in half.split(" ") if w != city)
+                for half in normalised.document.split("\t")
+            ),
+        )
+        read = self._scored(
+            unnamed,
+            self.intents.vector(unnamed.document),
+            cities,
+            organisations,
+            places,
+            tuple(c for c in by_name if c == HERNE),
+            years,
+        )
+        if (
+            (read[0] == "partners.list" or read[0] in CITY_INTENTS)
+            and read[1] >= GUESSED_NAME_MIN
+            and read[1] > confidence
+        ):
+            return read
+        return None
 
     def _declaration_asked(
         self, intent: str, asks: tuple[str, ...], vector: tuple[np.ndarray, np.ndarray]
@@ -4342,9 +4671,10 @@ class Understander:
         compares: str = "",
         lasting: bool = False,
         bare: bool = False,
+        unasked: frozenset[str] = frozenset(),
     ) -> tuple[str, float, list[tuple[str, float]]]:
-        """The intent a normalised question asks for what it names, its confidence, and the
-        FAQ entries closest to it."""
+        """The intent a normalised question asks for what it names (none of `unasked`), its
+        confidence, and the FAQ entries closest to it."""
         closest = self._closest_entries(
             vector, normalised.document, cities, organisations, normalised.sectors
         )
@@ -4360,6 +4690,7 @@ class Understander:
             compares,
             lasting,
             bare,
+            unasked,
         )
         # Read as written: a word one letter from one of the bank's is still a word the bank
         # never uses ("What is the highest mountain?" must not become a known question).
@@ -4568,6 +4899,7 @@ class Understander:
         compares: str = "",
         lasting: bool = False,
         bare: bool = False,
+        unasked: frozenset[str] = frozenset(),
     ) -> tuple[str, float]:
         """The most probable intent whose slots fit what the question names, with its
         probability among the intents that fit: a greeting naming a city is not small talk,
@@ -4611,6 +4943,7 @@ class Understander:
             (intent, p)
             for intent, p in ranked
             if not (named and intent in NAMELESS)
+            and intent not in unasked
             and not (intent == FAQ and entry is None)
             and not (cityless and intent in CITY_INTENTS)
             and not (placeless and intent in ONE_CITY_INTENTS)
