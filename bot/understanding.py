@@ -133,6 +133,17 @@ class FaqEntry:
     holds: frozenset[str] = frozenset()
 
 
+def _without_slot(normalised: Normalised, slot: str) -> Normalised:
+    """The question read again without a slot's placeholder word, in each half of its document."""
+    return replace(
+        normalised,
+        document="\t".join(
+            " ".join(w for w in half.split(" ") if w != slot)
+            for half in normalised.document.split("\t")
+        ),
+    )
+
+
 def _partnership_of(entry: FaqEntry) -> str | None:
     """The partner city whose partnership an entry tells of: its first city but Herne."""
     return next((c for c in entry.cities if c != HERNE), None)
@@ -3593,14 +3604,7 @@ class Understander:
             # city's own past (its history, since when) that reads surer so is that; its place
             # is the scene, not what is asked. A place fact asked so stays one ("How far is
             # Berlin from Luzhou?").
-            place = PLACEHOLDERS["place"]
-            unplaced = replace(
-                normalised,
-                document="\t".join(
-                    " ".join(w for w in half.split(" ") if w != place)
-                    for half in normalised.document.split("\t")
-                ),
-            )
+            unplaced = _without_slot(normalised, PLACEHOLDERS["place"])
             read_unplaced = self._scored(
                 unplaced,
                 self.intents.vector(unplaced.document),
@@ -4129,14 +4133,7 @@ class Understander:
         )
         if not (named and countries == named and unsure and not (organisations or places)):
             return None
-        city = PLACEHOLDERS["city"]
-        unnamed = replace(
-            normalised,
-            document="\t".join(
-                " ".join(w for w in half.split(" ") if w != city)
-                for half in normalised.document.split("\t")
-            ),
-        )
+        unnamed = _without_slot(normalised, PLACEHOLDERS["city"])
         read = self._scored(
             unnamed,
             self.intents.vector(unnamed.document),
