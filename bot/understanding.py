@@ -1818,12 +1818,31 @@ class Reader:
             return False
         info = REGISTRY.get(language)
         scale = DESCRIBED_CHARACTERS if info is not None and info.tokens == "characters" else 1
+        association = self.knowledge.organisations.get(ASSOCIATION)
         for start, end, kind in found:
-            if not any(k == kind for k, _ in self.bodies):
+            if not any(k == kind for k, _ in self.bodies) or (
+                association is not None and kind == association.kind
+            ):
+                # The partnership association has a section for each partner city and travels
+                # there: a partner city beside it is a partnership it serves, not its seat.
                 continue
-            # The description may be (part of) a name the base knows it by, which may be longer
-            # ("агентство економічного розвитку"): the words between it and the city are those
-            # of no other name.
+            # The description may be part of a name the base knows it by, which may be longer
+            # ("агентство економічного розвитку"): the name's words are the description's.
+            # A name that holds a city's ("the economic development office in Herne", one name
+            # once described) is that city's organisation.
+            bodies = [
+                m
+                for m in scan.entities
+                if m.kind == "organisation" and m.start < end and start < m.end
+            ]
+            if any(
+                m.kind == "city"
+                for body in bodies
+                for m in self.scan(" ".join(scan.written[body.start : body.end])).entities
+            ):
+                continue
+            start = min([start, *(m.start for m in bodies)])
+            end = max([end, *(m.end for m in bodies)])
             named = {
                 i
                 for m in scan.entities
