@@ -1798,6 +1798,71 @@ class Reader:
                     break
         return scan if entities == scan.entities else replace(scan, entities=entities)
 
+    def unheld_body(self, scan: Scan, language: str) -> bool:
+        """Whether the question describes an organisation of a kind the base holds as a partner
+        city's own, where the base holds none of that kind in that city ("Hat Konin eine eigene
+        Wirtschaftsförderung?", "агентство развития Вейкфилда"): a body the bot cannot name,
+        not Herne's of the same kind; nor does it hold one in another place. The city or place
+        nearest the description decides, at most
+        `UNHELD_BEFORE` unnamed words before it or `UNHELD_AFTER` after it (Chinese: as many
+        words' characters), so that "Herne's agency, for contacts in Konin" stays Herne's."""
+        # A place that is no partner city holds none of the base's organisations either.
+        cities = [m for m in scan.entities if m.kind in ("city", "place") and len(m.ids) == 1]
+        if not cities or all(m.ids == (HERNE,) for m in cities):
+            return False
+        in_city = {i for m in cities for i in range(m.start, m.end)}
+        free = [i not in in_city for i in range(len(scan.folded))]
+        lemmas = [lemma(w, language) for w in scan.lowered]
+        found = self.described.find(scan.folded, lemmas, free, language)
+        if not found:
+            return False
+        info = REGISTRY.get(language)
+        scale = DESCRIBED_CHARACTERS if info is not None and info.tokens == "characters" else 1
+        association = self.knowledge.organisations.get(ASSOCIATION)
+        for start, end, kind in found:
+            if not any(k == kind for k, _ in self.bodies) or (
+                association is not None and kind == association.kind
+            ):
+                # The partnership association has a section for each partner city and travels
+                # there: a partner city beside it is a partnership it serves, not its seat.
+                continue
+            # The description may be part of a name the base knows it by, which may be longer
+            # ("агентство економічного розвитку"): the name's words are the description's.
+            # A name that holds a city's ("the economic development office in Herne", one name
+            # once described) is that city's organisation.
+            bodies = [
+                m
+                for m in scan.entities
+                if m.kind == "organisation" and m.start < end and start < m.end
+            ]
+            if any(
+                m.kind == "city"
+                for body in bodies
+                for m in self.scan(" ".join(scan.written[body.start : body.end])).entities
+            ):
+                continue
+            start = min([start, *(m.start for m in bodies)])
+            end = max([end, *(m.end for m in bodies)])
+            named = {
+                i
+                for m in scan.entities
+                if m.end <= start or m.start >= end
+                for i in range(m.start, m.end)
+            }
+            near = []
+            for city in cities:
+                if city.end <= start:
+                    gap, most = range(city.end, start), UNHELD_BEFORE * scale
+                elif city.start >= end:
+                    gap, most = range(end, city.start), UNHELD_AFTER * scale
+                else:
+                    continue
+                if len(gap) <= most and not any(i in named for i in gap):
+                    near.append((len(gap), city.ids[0]))
+            if near and not self.bodies.get((kind, min(near)[1])):
+                return True
+        return False
+
     def kinds_named(self, scan: Scan, language: str) -> tuple[str, ...]:
         """The kinds of organisation the base holds none of (Bank.kinds) that a question names
         outside its names, read from its words as written (the spelling stage may read
@@ -1991,6 +2056,11 @@ SEAT_TURNED_SHORTEST = 3
 DESCRIBED_GAP = 5
 # Where each character is a word (Chinese), a word is about this many of them.
 DESCRIBED_CHARACTERS = 2
+# A description of an organisation with a partner city's name at most this many words before
+# it ("Hat Konin eine eigene Wirtschaftsförderung?") or after it ("агентство развития Конина",
+# "the agency in Konin") is that city's own (`Reader.unheld_body`).
+UNHELD_BEFORE = 3
+UNHELD_AFTER = 1
 # Unless it is a bare topic: at most this many words (fillers left out; Chinese: characters
 # counted by EVERY_MOST_CHARACTERS), naming nothing at all ("Einwohner", "local time",
 # "Сколько жителей?", "人口"): a city's fact so asked is asked of every partner city. A longer
@@ -3838,10 +3908,13 @@ class Understander:
             partners = tuple(c for c, city in self.reader.knowledge.cities.items() if city.partner)
             if spoken and not any(self._told_of((c,), spoken) for c in partners):
                 intent = OUT_OF_SCOPE
-        if intent not in NAMELESS and self.reader.kinds_named(scan, language):
+        if intent not in NAMELESS and (
+            self.reader.kinds_named(scan, language) or self.reader.unheld_body(scan, language)
+        ):
             # "Is there a chamber of commerce in Konin?": the base holds no organisation of
             # that kind, and the nearest one it knows (Herne's business development) is not
-            # what was asked for.
+            # what was asked for. Nor does it hold a partner city's own of a kind it holds in
+            # Herne ("Does Konin have its own economic development agency?").
             intent = OUT_OF_SCOPE
         if (
             intent in TWINNED_ASKED

@@ -101,9 +101,9 @@ async def test_a_clause_naming_nothing_of_its_own_is_no_question(qa, question):
 
 
 async def test_a_question_naming_only_herne_is_read_without_the_salutation(qa):
+    # Round 28's bank reads the whole question above the threshold (0.50): the salutation no
+    # longer pushes it under, and the answer must stay the same either way.
     question = "Dear Sir or Madam, which office in Herne supports exporters?"
-    whole, _ = qa.understander.understand(question, "en")
-    assert whole.confidence < CONFIDENCE_THRESHOLD
     answer = await qa.answer(question, "en")
     assert not answer.fallback and "business herne" in to_plain(answer).lower()
 
