@@ -387,17 +387,22 @@ class QuestionAnswerer:
             one, other = [await self._compose(part, t, first) for part in parts]
             if one is not None and other is not None:
                 return both(one, other)
-        if u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD:
+        understood = u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD
+        if understood:
             # Chatter after the question names nothing it asks about.
             asked = self.understander.asked(u, CONFIDENCE_THRESHOLD)
             # Context naming the city its question names again is no part of the question.
             asked = self.understander.restated(asked, CONFIDENCE_THRESHOLD)
             # A trip or plan told beside a question is no question about events.
             asked = self.understander.beside_plans(asked, CONFIDENCE_THRESHOLD)
-            answer = await self._compose(asked, t, first)
-            if answer is not None:
-                return answer
-        else:
+            # Events read from the trip told alone, beside a question asking something else
+            # that is not understood: the message is not understood either.
+            understood = not self.understander.plans_only(asked)
+            if understood:
+                answer = await self._compose(asked, t, first)
+                if answer is not None:
+                    return answer
+        if not understood:
             # Not understood as a whole: the clause that asks may be, without the context
             # and the chatter around it.
             focused = self.understander.focus(u, CONFIDENCE_THRESHOLD)

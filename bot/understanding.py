@@ -2264,6 +2264,8 @@ ADJECTIVE_ENDING = 5
 PARTNER_NOUN_ENDING = 3
 # Where a sentence that tells ends and the next begins (`Understander.asking_sentence`).
 _TOLD_END = re.compile(r"\.+(?=\s)|[!！。]+")
+# Where a question ends (`Understander.plans_only`).
+_QUESTION_MARKS = re.compile(r"[?？]+")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
 # a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
 # question ("How many people live in Lens, next to Hénin-Beaumont?").
@@ -3540,6 +3542,55 @@ class Understander:
             )
             best = replace(best, cities=best.cities + held)
         return best or whole
+
+    def plans_only(self, whole: Understanding) -> bool:
+        """A message read as asking about events only because of the trip or plan it tells,
+        its question asking something else that is not understood on its own ("Mit dem Chor
+        fahren wir im Juni nach Hénin-Beaumont. War das immer eine Stadt oder sind da zwei
+        zusammengelegt worden?"): the sentences ending with a question mark each read alone
+        as neither events nor small talk, and a sentence that tells (ending with a full stop or
+        an exclamation mark) reads as events. Such a message is not understood
+        (`beside_plans` answers the question where it is), and the city's events are no answer
+        to it. "We're off to Konin in May. What's on there?" asks about events in its question
+        and stays as read; so does one sentence whose comma cuts off what the events are for
+        ("Kommt bald eine Gruppe aus Wakefield, bei der man mitspielen kann?")."""
+        if not whole.intent.startswith("events."):
+            return False
+        scan = self.scan_of(whole)
+        text = scan.text
+        asked_ends = {words_before(text, m.start()) for m in _QUESTION_MARKS.finditer(text)}
+        ends = {words_before(text, m.start()) for m in _TOLD_END.finditer(text)} | asked_ends
+        sentences: list[tuple[bool, int, int]] = []
+        start = 0
+        for end in sorted(ends | {len(scan.written)}):
+            if start < end and not any(m.start < end < m.end for m in scan.entities):
+                if len(sentences) == MAX_FOCUS:
+                    return False  # a long message is not read sentence by sentence
+                sentences.append((end in asked_ends, start, end))
+                start = end
+        asking = [s for s in sentences if s[0]]
+        if not asking or len(asking) == len(sentences):
+            return False
+
+        def read(start: int, end: int) -> Understanding | None:
+            part = scan.part(start, end)
+            if len(part.named()) == len(part.written):
+                return None  # names only: no sentence of its own
+            return self._read(part, whole.language, whole.language_clear, whole)[0]
+
+        for _, start, end in asking:
+            question = read(start, end)
+            if (
+                question is None
+                or question.intent.startswith("events.")
+                or question.intent in NAMELESS
+            ):
+                return False
+        return any(
+            (told := read(start, end)) is not None and told.intent.startswith("events.")
+            for asked, start, end in sentences
+            if not asked
+        )
 
     def _cuts_of(self, whole: Understanding) -> list[tuple[Scan, Scan]]:
         """The cuts of a message just understood (`_cuts`), made once: `two_parts` and
