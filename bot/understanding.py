@@ -1440,6 +1440,23 @@ class Reader:
                     phrase
                 )
         self.variants = bank.variants
+        # The variants of a language written without spaces ("神马" for "什么", "木有" for
+        # "没有"), of two characters or more: its words are no tokens of their own (each
+        # character is one), so they are respelt in the question's text before it is read
+        # (`respelt`), longest first, as the other languages' variants are word by word.
+        respellings = {
+            variant: written
+            for language, variants in bank.variants.items()
+            if language in REGISTRY and REGISTRY[language].tokens == "characters"
+            for variant, (written, _) in variants.items()
+            if len(variant) > 1 and all(_by_character(c) for c in variant)
+        }
+        self.respellings = respellings
+        self._respelling = (
+            re.compile("|".join(re.escape(v) for v in sorted(respellings, key=len, reverse=True)))
+            if respellings
+            else None
+        )
         self.not_names = bank.not_names
         # language -> first word -> the joining words starting with it, longest first; as
         # folded words, so that Russian "и" is "i" in Latin letters too.
@@ -1476,6 +1493,13 @@ class Reader:
             "",
             (None, []),
         )
+
+    def respelt(self, text: str) -> str:
+        """`text` with the chat spellings of a language written without spaces respelt as
+        the bank writes them ("科宁在神马地方" is "科宁在什么地方"); one pass over the text."""
+        if self._respelling is None:
+            return text
+        return self._respelling.sub(lambda m: self.respellings[m.group()], text)
 
     def scan(self, text: str, known_by: bool = True) -> Scan:
         """`known_by` false: what a city is known by is read as words (the bank's phrasings,
@@ -2605,7 +2629,7 @@ class Understander:
         self, question: str, user_language: str
     ) -> tuple[Understanding, list[tuple[str, float]]]:
         """What `question` asks, and the FAQ entries closest to it with their similarity."""
-        scan = self._scanned = self.reader.scan(caron_spelt(clean(question)))
+        scan = self._scanned = self.reader.scan(self.reader.respelt(caron_spelt(clean(question))))
         # "merciii" is French: a letter drawn out tells nothing of the language.
         language, clear = self.guess_language(
             undrawn(self._told_by(scan)), scan.text, user_language

@@ -31,7 +31,6 @@ def qa(shared_qa):
             "tr",
             "polonya",
         ),
-        ("Merhaba, kusura bakmayın rahatsız ediyorum. Konin nerede?", "tr", "polonya"),
         (
             "Meine Tochter singt im Chor und die wollen nächstes Jahr reisen. Wo liegt "
             "eigentlich Konin?",
@@ -47,6 +46,17 @@ async def test_the_clause_that_asks_is_answered(qa, question, language, expected
     answer = await qa.answer(question, language)
     assert not answer.fallback and answer.language == language
     assert expected in to_plain(answer).lower()
+
+
+async def test_an_apology_before_the_question_is_left_out(qa):
+    # Round 29: an apologetic opening is the language's fillers ("kusura bakmayın",
+    # "rahatsız ediyorum"), so the message is understood as a whole, no clause needed.
+    question = "Merhaba, kusura bakmayın rahatsız ediyorum. Konin nerede?"
+    whole, _ = qa.understander.understand(question, "tr")
+    assert whole.intent == "city.where" and whole.confidence >= CONFIDENCE_THRESHOLD
+    answer = await qa.answer(question, "tr")
+    assert not answer.fallback and answer.language == "tr"
+    assert "polonya" in to_plain(answer).lower()
 
 
 @pytest.mark.parametrize(
