@@ -31,6 +31,7 @@ from bot.kb import (
     CLOSING,
     OPENING,
     POPULATION,
+    PRICE,
     RECOMMENDATION,
     REFUSED,
     SECTORS,
@@ -43,7 +44,9 @@ from bot.render import to_plain
 from bot.search import City, Organisation
 from bot.understanding import (
     ASSOCIATION,
+    ASSOCIATION_CONTACT,
     CARD_CONTACTS,
+    OFFICE,
     ORG_INFO,
     YEAR_STORY,
     YEAR_TOPICS,
@@ -359,8 +362,13 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     answer: it is no reason to fall back; nor what led up to it, which an answer about how a
     partnership began tells without saying so; nor a language, which "In welcher Sprache
     antwortest du?" asks of the bot, not of a text the base holds. A recommendation asked,
-    "Що порадите логістам?", is answered by an answer naming whom to turn to: organisations.)"""
+    "Що порадите логістам?", is answered by an answer naming whom to turn to: organisations;
+    a place to eat, drink or stay is not, even where an entry names the association.
+    What joining the association costs is answered by how to reach it, which can tell: the
+    association's or the office's contact holds a price, no other answer does.)"""
     holding = answer.holds | ({RECOMMENDATION} if answer.organisations else set())
+    if u.intent in (ASSOCIATION_CONTACT, OFFICE):
+        holding |= {PRICE}
     return not answer.smalltalk and not set(u.asks) - {WEBSITE, POPULATION} - OPENING <= holding
 
 

@@ -65,7 +65,11 @@ FAQ_TOPICS = (
 # Belgorod stopped?": the suspension). A population asked of a year is answered by a figure of
 # that year only (bot/compose.py), whatever the answer holds. A text written for the asker (a
 # poem, a song) or the bot's own opinion is nothing the bot is for, whatever topic it is asked
-# about: the polite refusal (REFUSED).
+# about: the polite refusal (REFUSED). A price, a fee or a ticket to buy, and a recipe, are held
+# by no entry either ("What does a night in the Parkhotel cost?" is no question on the
+# declaration signed there), nor a place to eat, drink or stay (a venue, which no answer naming
+# an organisation holds, unlike a recommendation of whom to turn to); only a membership's cost
+# is answered, by whom to ask: the association's or the office's contact (bot/compose.py).
 ASKED_FOR = (
     "signatory",
     "initiator",
@@ -82,12 +86,16 @@ ASKED_FOR = (
     "population",
     "composition",
     "opinion",
+    "price",
+    "recipe",
+    "venue",
 )
 REFUSED = frozenset({"composition", "opinion"})
 WEBSITE = "website"
 CLOSING = "closing"
 POPULATION = "population"
 RECOMMENDATION = "recommendation"
+PRICE = "price"
 BACKGROUND = "background"
 LANGUAGES = "languages"
 # What an answer on the declaration opens with when a question asks for it, whatever part of it
