@@ -3194,8 +3194,9 @@ class Understander:
             ]
             # Who tells where they come from before asking tells no subject: "Я автомеханік,
             # переїхав до Герне з Харкова. Де знаходиться Конін?" asks about Konin alone. Only
-            # places in the sentences before one that asks and names a partner city of its own
-            # ("Combien d'habitants à Lens, à côté d'Hénin-Beaumont ?" asks about Lens).
+            # places in the sentences before one that asks and names a partner city, or Herne,
+            # of its own ("Combien d'habitants à Lens, à côté d'Hénin-Beaumont ?" asks about
+            # Lens; "J'atterris à Düsseldorf. Où se trouve Herne ?" asks where Herne lies).
             origin = (
                 asked
                 and any(m.kind in ("city", KNOWN_BY) for m in part.entities)
@@ -3289,7 +3290,9 @@ class Understander:
                 # Where the asker comes from or arrives is no frame of a question that names
                 # Herne alone ("Przylatuję do Dortmundu. W której części Niemiec leży Herne?"
                 # asks where Herne lies, not whether Dortmund is a partner).
-                own_cities = (c for m in part.entities if m.kind in ("city", KNOWN_BY) for c in m.ids)
+                own_cities = (
+                    c for m in part.entities if m.kind in ("city", KNOWN_BY) for c in m.ids
+                )
                 within = replace(within, cities=tuple(dict.fromkeys(own_cities)), places=())
             parts = [part]
             if inherited and context and not restated and whole.intent != OUT_OF_SCOPE:
