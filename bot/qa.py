@@ -423,6 +423,13 @@ class QuestionAnswerer:
                 answer = await self._compose(held_back, t, first)
                 if answer is not None:
                     return answer
+            # A fact of the partner city the asker tells they are in, asked of it by name
+            # again: that fact (the asker's story made the whole read as out of scope).
+            again = self.understander.fact_asked_again(u)
+            if again is not None:
+                answer = await self._compose(again, t, first)
+                if answer is not None:
+                    return answer
             # Who signed or began the partnership with the one partner city it names: its
             # history, where that says who.
             began = self.understander.who_began(u)

@@ -2279,6 +2279,9 @@ LATIN_WRITTEN = tuple(code for code in LANGUAGES if REGISTRY[code].script == "La
 # What a part of a message is not, when the message asks two things (bot.qa): a greeting or
 # an aside beside a question is no second question.
 NOT_A_PART = NAMELESS | {OUT_OF_SCOPE}
+# What the bank's `asks` cues find asked that is a partner city's own fact: the reading that
+# answers it (`Understander.fact_asked_again`).
+ASKED_FACTS = {"population": "city.population"}
 # At most this many cuts of one message are tried (each costs the understanding of a part or
 # two): a message asking two things is cut at its first question mark or joining word.
 MAX_CUTS = 3
@@ -3158,7 +3161,19 @@ class Understander:
                 sector_words += range(first, last)
         sentence_starts = self._sentence_starts(scan)  # once for all its clauses
         best: Understanding | None = None
+        # Where a joining word alone cuts a clause ("... entre Herne y | Luzhou?"), the clause
+        # after it goes on with the one before: no question that names again what the context
+        # names (`restated`), which would drop what the clause before asks (a time difference
+        # read as Luzhou's profile).
+        joined = (
+            {join for join, _ in self._joins(scan, whole.language)}
+            - {words_before(scan.text, m.start()) for m in _CLAUSE_END.finditer(scan.text)}
+            if restated
+            else set()
+        )
         for asked, start, end in asking[:MAX_FOCUS]:
+            if start in joined:
+                continue
             # The partner cities named alone before the clause are its subject ("Wakefield,
             # c'est connu pour quoi ?", "Konin und Ometepe – seit welchem Jahr?").
             start = self._topic_start(scan, clauses, start, whole.language)
@@ -3179,11 +3194,12 @@ class Understander:
             ]
             # Who tells where they come from before asking tells no subject: "Я автомеханік,
             # переїхав до Герне з Харкова. Де знаходиться Конін?" asks about Konin alone. Only
-            # places in the sentences before one that asks and names a partner city of its own
-            # ("Combien d'habitants à Lens, à côté d'Hénin-Beaumont ?" asks about Lens).
+            # places in the sentences before one that asks and names a partner city, or Herne,
+            # of its own ("Combien d'habitants à Lens, à côté d'Hénin-Beaumont ?" asks about
+            # Lens; "J'atterris à Düsseldorf. Où se trouve Herne ?" asks where Herne lies).
             origin = (
                 asked
-                and any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in part.entities)
+                and any(m.kind in ("city", KNOWN_BY) for m in part.entities)
                 and all(m.kind == "place" and m.end <= start for m in context)
                 and start in sentence_starts
             )
@@ -3270,6 +3286,14 @@ class Understander:
             # before its chatter.
             before = {c for m in scan.entities if m.start < said for c in m.ids}
             within = replace(whole, cities=tuple(c for c in whole.cities if c in before))
+            if origin:
+                # Where the asker comes from or arrives is no frame of a question that names
+                # Herne alone ("Przylatuję do Dortmundu. W której części Niemiec leży Herne?"
+                # asks where Herne lies, not whether Dortmund is a partner).
+                own_cities = (
+                    c for m in part.entities if m.kind in ("city", KNOWN_BY) for c in m.ids
+                )
+                within = replace(within, cities=tuple(dict.fromkeys(own_cities)), places=())
             parts = [part]
             if inherited and context and not restated and whole.intent != OUT_OF_SCOPE:
                 # A question that refers to the city of the story before it by a pronoun
@@ -3419,6 +3443,37 @@ class Understander:
         if city is None or not city.partner:
             return None
         return replace(whole, intent="city.history", cities=(city.id,))
+
+    def fact_asked_again(self, whole: Understanding) -> Understanding | None:
+        """A message not understood, in which the asker tells of the one partner city they
+        work or live in and asks a fact of it that the bank's `asks` cues name, naming it
+        again ("Je suis guide à ... et les touristes me demandent combien d'habitants compte
+        ...", read as out of scope from the tourism of the story): that fact of the city (a
+        story of the asker, not a question the base does not hold). A city named only once,
+        or beside a place, is no such question: "I live near Konin in Golina. How many people
+        live in Golina?" asks about Golina. Else None."""
+        named = set(whole.cities) - {HERNE}
+        asks = set(whole.asks)
+        if (
+            len(named) != 1
+            or not asks
+            or not asks <= set(ASKED_FACTS)
+            or whole.places
+            or whole.organisations
+            or whole.sectors
+            or whole.compares
+        ):
+            return None
+        city = self.reader.knowledge.cities.get(next(iter(named)))
+        if city is None or not city.partner:
+            return None
+        scan = self.scan_of(whole)
+        if sum(m.ids == (city.id,) for m in scan.entities) < 2 or not self.reader.tells_of_self(
+            scan, whole.language, 0, len(scan.written)
+        ):
+            return None
+        (asked,) = {ASKED_FACTS[a] for a in asks}
+        return replace(whole, intent=asked, cities=(city.id,))
 
     def in_year(self, whole: Understanding) -> Understanding | None:
         """A message not understood that names one year up to this one as what it asks about
