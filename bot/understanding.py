@@ -3318,9 +3318,11 @@ class Understander:
                     )
                 )
             if carried:
-                # A city's own fact asked beside a sector told ("Уэйкфилд чем известен?
-                # Сестра туда на учёбу едет", "Mon fils fait ses études là-bas. Wakefield,
-                # elle est connue pour quoi ?"): the sector is the asker's, not asked about.
+                # A city's own fact or a partnership's history asked beside a sector told
+                # ("Уэйкфилд чем известен? Сестра туда на учёбу едет", "Mon fils fait ses études
+                # là-bas. Wakefield, elle est connue pour quoi ?", who arranged the first
+                # contacts with Konin, "I'm writing for the school paper"): the sector is the
+                # asker's, not asked about (`_own_or_history`).
                 parts.append(scan.part(start, end))
             found: Understanding | None = None
             for candidate in parts:
@@ -3333,7 +3335,7 @@ class Understander:
                     or (whole.intent == OUT_OF_SCOPE and read.confidence < whole.confidence)
                     or (
                         not set(whole.sectors) <= set(read.sectors)
-                        and not (candidate is parts[-1] and carried and read.intent in OWN_FACTS)
+                        and not (candidate is parts[-1] and carried and self._own_or_history(read))
                     )
                     or (origin and context and read.intent == "city.distance")
                     or (inherited and context and not read.intent.startswith("city."))
@@ -3349,6 +3351,15 @@ class Understander:
             if best is None or found.confidence > best.confidence:
                 best = found
         return best
+
+    def _own_or_history(self, read: Understanding) -> bool:
+        """Whether a reading is a city's own fact or how a partnership came about (its history,
+        or an entry telling it): what no sector told beside it asks for."""
+        if read.intent in OWN_FACTS or read.intent == HISTORY:
+            return True
+        name = read.intent.removeprefix(f"{FAQ}.")
+        entry = self.reader.knowledge.faq.get(name) if name != read.intent else None
+        return entry is not None and tells_history(entry)
 
     def _topic_start(
         self, scan: Scan, clauses: list[tuple[bool, int, int]], start: int, language: str
