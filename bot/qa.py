@@ -29,7 +29,15 @@ from bot.compose import (
     rest_unknown,
 )
 from bot.db import Database
-from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
+from bot.event_titles import (
+    EventMatch,
+    EventTitles,
+    forms_of,
+    held,
+    keys_of,
+    positions_of,
+    terms,
+)
 from bot.events import CityNames, Event, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.languages import REGISTRY
@@ -366,9 +374,37 @@ class QuestionAnswerer:
             )
             if rest < EVENT_NAMED:
                 return answer
+            if self._asked_without(u, read_as, upcoming[0]):
+                return answer
         first = tuple(m.event_id for m in upcoming)
         as_event = replace(u, intent=EVENTS[0], confidence=max(u.confidence, CONFIDENCE_THRESHOLD))
         return await self._compose(as_event, t, first) or answer
+
+    def _asked_without(self, u: Understanding, read_as: str, match: EventMatch) -> bool:
+        """The question, understood as asking something other than events, still asks it
+        without the words it shares with the event's title: those words tell of the asker
+        in a clause beside the one that asks ("I'm a tailor, who's the business contact?",
+        "birdwatcher here – which country is Ometepe in?"), not of what is asked. "When is
+        the chess tournament?" without "chess tournament" asks nothing, and the event is its
+        answer; nor do words in the clause that asks count."""
+        if (
+            u.intent == OUT_OF_SCOPE
+            or u.intent.startswith("events.")
+            or u.confidence < CONFIDENCE_THRESHOLD
+        ):
+            return False
+        scan = self.understander.scan_of(u)
+        at = positions_of(scan, u.language, {f.form for f in match.words})
+        # Only words told beside the question, not in the clause that asks ("kiedy obóz
+        # hokejowy w Koninie?" misread as a city's history still asks for the camp).
+        if not at or not at <= self.understander.told(u):
+            return False
+        rest = self.understander.without(u, at)
+        return (
+            rest is not None
+            and rest.confidence >= CONFIDENCE_THRESHOLD
+            and rest.intent in (u.intent, read_as)
+        )
 
     async def _as_read(
         self,
