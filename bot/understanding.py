@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -3708,6 +3709,9 @@ class Understander:
         depuis quand …?": "Je suis potier"). None for a message that asks nothing with a
         question mark, or of more than MAX_FOCUS clauses (not read clause by clause)."""
         scan = self.scan_of(whole)
+        marks = _CLAUSE_END.finditer(scan.text)
+        if next(itertools.islice(marks, MAX_FOCUS, None), None) is not None:
+            return frozenset()  # more marks than clauses read: not cut at all
         clauses = self._clauses(scan, whole.language)
         if len(clauses) > MAX_FOCUS or not any(asked for asked, _, _ in clauses):
             return frozenset()

@@ -102,3 +102,17 @@ async def test_the_question_read_without_the_title_words(qa):
     assert at and understander.without(only, at) is None
     # No word taken away: the reading as it was.
     assert understander.without(u, set()) is u
+
+
+async def test_told_words_only_beside_a_question_mark_and_in_few_clauses(qa):
+    understander = qa.understander
+    u, _ = understander.understand("Potter by trade, where exactly is Hénin-Beaumont?", "en")
+    scan = understander.scan_of(u)
+    told = understander.told(u)
+    assert [scan.lowered[i] for i in sorted(told)] == ["potter", "by", "trade"]
+    # No question mark: nothing is told beside a question.
+    plain, _ = understander.understand("potter by trade, where is Hénin-Beaumont", "en")
+    assert understander.told(plain) == frozenset()
+    # A long list of clauses is not read clause by clause (the cost stays bounded).
+    long, _ = understander.understand("potter, " * 300 + "where is Hénin-Beaumont?", "en")
+    assert understander.told(long) == frozenset()
