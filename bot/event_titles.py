@@ -5,7 +5,7 @@ the events table changes (migration 0016 counts its changes)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.lexicon import stopwords
@@ -85,6 +85,21 @@ def terms(scan: Scan, language: str, reader: Reader | None = None) -> list[Term]
             continue
         result.append(Term(frozenset({fold_latin(word), roots[i]}), "w:" + roots[i], i in sectors))
     return result
+
+
+def positions_of(scan: Scan, language: str, forms: Collection[str]) -> set[int]:
+    """The positions of a scanned text's words found by `forms` (`Found.form`, the shortest
+    form `terms` gives a word; a Chinese pair's two characters), to read the text without
+    them."""
+    found: set[int] = set()
+    lowered = scan.lowered
+    for i, word in enumerate(lowered):
+        if _han(word):
+            if i + 1 < len(lowered) and word + lowered[i + 1] in forms:
+                found.update((i, i + 1))
+        elif fold_latin(word) in forms or lemma(word, language) in forms:
+            found.add(i)
+    return found
 
 
 def forms_of(text: str, language: str) -> set[str]:

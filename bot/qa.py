@@ -29,7 +29,15 @@ from bot.compose import (
     rest_unknown,
 )
 from bot.db import Database
-from bot.event_titles import EventMatch, EventTitles, forms_of, held, keys_of, terms
+from bot.event_titles import (
+    EventMatch,
+    EventTitles,
+    forms_of,
+    held,
+    keys_of,
+    positions_of,
+    terms,
+)
 from bot.events import CityNames, Event, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.languages import REGISTRY
@@ -39,6 +47,7 @@ from bot.render import to_plain
 from bot.understanding import (
     _CODE_DIGEST,
     ASSOCIATION,
+    FAQ,
     OUT_OF_SCOPE,
     FaqEntry,
     Knowledge,
@@ -366,9 +375,39 @@ class QuestionAnswerer:
             )
             if rest < EVENT_NAMED:
                 return answer
+            if self._asked_without(u, answer.entry or "", upcoming[0]):
+                return answer
         first = tuple(m.event_id for m in upcoming)
         as_event = replace(u, intent=EVENTS[0], confidence=max(u.confidence, CONFIDENCE_THRESHOLD))
         return await self._compose(as_event, t, first) or answer
+
+    def _asked_without(self, u: Understanding, entry: str, match: EventMatch) -> bool:
+        """The question, understood as asking something other than events, still asks it
+        without the words it shares with the event's title: those words tell of the asker
+        in a clause beside the one that asks ("I'm a tailor, who's the business contact?",
+        "birdwatcher here – which country is Ometepe in?"), not of what is asked. "When is
+        the chess tournament?" without "chess tournament" asks nothing, and the event is its
+        answer; nor do words in the clause that asks count."""
+        if u.intent.startswith("events."):
+            return False
+        scan = self.understander.scan_of(u)
+        at = positions_of(scan, u.language, {f.form for f in match.words})
+        # Only words told beside the question, not in the clause that asks ("kiedy obóz
+        # hokejowy w Koninie?" misread as a city's history still asks for the camp).
+        if not at or not at <= self.understander.told(u):
+            return False
+        rest = self.understander.without(u, at)
+        # What the answer is, as an intent ("faq:konin-first-contacts-1989" is that entry's).
+        kind, _, key = entry.partition(":")
+        answered = f"{kind}.{key}" if kind == FAQ else kind
+        # Not understood as a whole, the answer was found in the clause that asks (`focus`):
+        # the rest must read as that answer.
+        return (
+            rest is not None
+            and rest.intent != OUT_OF_SCOPE
+            and rest.confidence >= CONFIDENCE_THRESHOLD
+            and rest.intent in (u.intent, answered)
+        )
 
     async def _as_read(
         self,

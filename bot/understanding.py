@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -3701,6 +3702,46 @@ class Understander:
             for asked, start, end in sentences
             if not asked
         )
+
+    def told(self, whole: Understanding) -> frozenset[int]:
+        """The positions of the words a message tells beside its question: those of its
+        clauses that do not end with a question mark, where one does ("Je suis potier,
+        depuis quand …?": "Je suis potier"). None for a message that asks nothing with a
+        question mark, or of more than MAX_FOCUS clauses (not read clause by clause)."""
+        scan = self.scan_of(whole)
+        marks = _CLAUSE_END.finditer(scan.text)
+        if next(itertools.islice(marks, MAX_FOCUS, None), None) is not None:
+            return frozenset()  # more marks than clauses read: not cut at all
+        clauses = self._clauses(scan, whole.language)
+        if len(clauses) > MAX_FOCUS or not any(asked for asked, _, _ in clauses):
+            return frozenset()
+        return frozenset(i for asked, start, end in clauses if not asked for i in range(start, end))
+
+    def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
+        """The message read without the words at `positions` (an upcoming event's title words
+        it holds, `QuestionAnswerer._answer`); None when nothing of its own would be left. One
+        reading more, of a message no longer than the one just read."""
+        scan = self.scan_of(whole)
+        kept = [i for i in range(len(scan.written)) if i not in positions]
+        if len(kept) == len(scan.written):
+            return whole
+        at = {old: new for new, old in enumerate(kept)}
+        entities = [
+            EntityMatch(m.kind, m.ids, at[m.start], at[m.end - 1] + 1)
+            for m in scan.entities
+            if all(i in at for i in range(m.start, m.end))
+        ]
+        written = [scan.written[i] for i in kept]
+        rest = Scan(
+            " ".join(written),
+            written,
+            [scan.lowered[i] for i in kept],
+            [scan.folded[i] for i in kept],
+            entities,
+        )
+        if len(rest.named()) == len(rest.written):
+            return None
+        return self._read(rest, whole.language, whole.language_clear, whole)[0]
 
     def _cuts_of(self, whole: Understanding) -> list[tuple[Scan, Scan]]:
         """The cuts of a message just understood (`_cuts`), made once: `two_parts` and
