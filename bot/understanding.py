@@ -2353,6 +2353,11 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# A word that is no partner country's adjective is read as another country's only right beside
+# such a word (`Understander._foreign_adjectives`: "eine griechische Partnerstadt", "ville
+# jumelle grecque"): two words away it is mostly a town asked about ("Ist Belgrad eine
+# Partnerstadt?", "is leicester also one of ...").
+FOREIGN_ADJECTIVE_REACH = 1
 ADJECTIVE_ENDING = 5
 # The ending a word for a partner city may have (`_noun_of`).
 PARTNER_NOUN_ENDING = 3
@@ -4233,17 +4238,29 @@ class Understander:
             and (intent in PARTNER_INTENTS or confidence < UNKNOWN_PLACE_MIN)
             else []
         )
-        if foreign:
+        # Written with a capital, such a word may as well be a town's name ("Is Huddersfield one
+        # of ...", "Является ли Казань побратимом"): asked whether it is one, the direct no
+        # with the list (below), as for any name nobody taught.
+        adjectival = [
+            (start, end) for start, end in foreign if not scan.written[start][:1].isupper()
+        ]
+        read_adjectival = False
+        if adjectival:
             # "Hat Herne eine griechische Partnerstadt?", "португальского побратима": an
             # adjective beside a word for a partner city that is no partner country's names a
             # country where Herne has none. Read as a place, the question asks whether there is
             # one: the list of them all answers it (the adjective is no place to say "no" of).
             reread = self._as_unknown_place(
-                scan, spelt, language, cities, organisations, by_name, years, foreign
+                scan, spelt, language, cities, organisations, by_name, years, adjectival
             )
             if _asks_partner_check(reread, confidence):
                 intent, confidence, cities = "partners.list", reread[1], ()
-        if intent in PARTNER_INTENTS and not places and not foreign:
+                read_adjectival = True
+        if (
+            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign))
+            and not places
+            and not read_adjectival
+        ):
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one. The
             # partner check asked is surer than any case: a question written all in lower case
@@ -5009,10 +5026,11 @@ class Understander:
         return runs
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
-        """(start, end) of each word standing where a country's adjective beside a word for a
-        partner city does (`Reader.by_partner_noun`), in any case, that is no partner country's
-        adjective (countries.yaml `adjectives`), no name, and no word of the bank: "griechische
-        Partnerstadt", "португальского побратима", "hermanamiento portugués"."""
+        """(start, end) of each word standing right where a country's adjective beside a word for
+        a partner city does (`Reader.by_partner_noun`, FOREIGN_ADJECTIVE_REACH), in any case,
+        that is no partner country's adjective (countries.yaml `adjectives`), no name, and no
+        word of the bank: "griechische Partnerstadt", "португальского побратима",
+        "hermanamiento portugués"."""
         named = scan.named()
         fillers = self.reader.fillers.get(language, frozenset())
         return [
@@ -5023,7 +5041,7 @@ class Understander:
             and folded.isalpha()
             and spelt.folded[i] == folded
             and folded not in fillers
-            and self.reader.by_partner_noun(scan.folded, i, i + 1, ADJECTIVE_REACH)
+            and self.reader.by_partner_noun(scan.folded, i, i + 1, FOREIGN_ADJECTIVE_REACH)
             and _adjective_of(folded, self.reader.adjectives) is None
             and not self.speller.knows(scan.lowered[i], language)
         ]

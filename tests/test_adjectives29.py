@@ -91,3 +91,21 @@ async def test_a_foreign_adjective_without_a_word_for_a_partner_city_stays_out_o
 ):
     answer = await shared_qa.answer(question, language)
     assert answer.fallback, to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "no"),
+    [
+        ("Is Rotherham one of Herne's twin towns?", "en", "No"),
+        ("Is Barnsley one of the sister cities of Herne?", "en", "No"),
+    ],
+)
+async def test_a_town_named_right_before_a_word_for_a_partner_city_gets_the_direct_no(
+    shared_qa, question, language, no
+):
+    # Written with a capital right before the word, it is a town asked about, not a country's
+    # adjective: the direct no with the list, not the list alone.
+    answer = await shared_qa.answer(question, language)
+    text = to_plain(answer)
+    assert (answer.entry or "").startswith("partners.check:"), (answer.entry, text)
+    assert no in text, text
