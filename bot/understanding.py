@@ -4240,9 +4240,13 @@ class Understander:
         )
         # Written with a capital, such a word may as well be a town's name ("Is Huddersfield one
         # of ...", "Является ли Казань побратимом"): asked whether it is one, the direct no
-        # with the list (below), as for any name nobody taught.
+        # with the list (below), as for any name nobody taught. So may any word of a question
+        # written without capitals ("is oldham one of herne's twin towns as well").
+        cased = any(word[:1].isupper() for word in scan.written)
         adjectival = [
-            (start, end) for start, end in foreign if not scan.written[start][:1].isupper()
+            (start, end)
+            for start, end in foreign
+            if cased and not scan.written[start][:1].isupper()
         ]
         read_adjectival = False
         if adjectival:
