@@ -461,6 +461,13 @@ class Bank:
     # ("chinesisch", "китайск", "çinli": countries.yaml `adjectives`), read beside a word for a
     # partner city only.
     adjectives: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (city id, (language, beginning) pairs): the people of a partner city's country
+    # (countries.yaml `peoples`: "Engländer", "поляк", "Anglik"), read as its adjective is where
+    # a question names no partner city (`Understander._adjective_city`), never beside a noun.
+    peoples: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # language -> the beginnings of words that speak of being twinned or befriended
+    # (countries.yaml `partnered`: "verschwister", "друж", "jumel").
+    partnered: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> "follow" or "precede" -> the beginnings of words for a partner city that
     # follow or precede such an adjective (countries.yaml `partner_nouns`).
     partner_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -499,8 +506,10 @@ class Bank:
         neighbours: set[str] = set()
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         adjectives: list[tuple[str, list[tuple[str, str]]]] = []
+        peoples: list[tuple[str, list[tuple[str, str]]]] = []
         partner_nouns: dict[str, dict[str, tuple[str, ...]]] = {}
         town_nouns: dict[str, tuple[str, ...]] = {}
+        partnered: dict[str, tuple[str, ...]] = {}
         country_parts: dict[str, tuple[str, ...]] = {}
         joins: dict[str, tuple[str, ...]] = {}
         not_sectors: dict[str, tuple[str, ...]] = {}
@@ -557,13 +566,18 @@ class Bank:
                 partner_nouns[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in nouns.items()
                 }
-            for key, by_language in (("town_nouns", town_nouns), ("country_parts", country_parts)):
+            for key, by_language in (
+                ("town_nouns", town_nouns),
+                ("country_parts", country_parts),
+                ("partnered", partnered),
+            ):
                 for lang, nouns in (data.get(key) or {}).items():
                     by_language[str(lang)] = tuple(str(w).lower() for w in _as_list(nouns))
             for key, found in (
                 ("regions", regions),
                 ("countries", countries),
                 ("adjectives", adjectives),
+                ("peoples", peoples),
             ):
                 for entry in data.get(key) or []:
                     named = [
@@ -643,8 +657,10 @@ class Bank:
             held=held,
             described=described,
             adjectives=adjectives,
+            peoples=peoples,
             partner_nouns=partner_nouns,
             town_nouns=town_nouns,
+            partnered=partnered,
             country_parts=country_parts,
         )
 
@@ -1393,9 +1409,22 @@ class Reader:
             key=lambda item: -len(item[1]),
         )
         self.adjectives = [(beginning, city) for _, beginning, city in adjectives]
+        # The people of the country as well ("since when is Herne twinned with the Poles?").
+        peoples = sorted(
+            (
+                *adjectives,
+                *(
+                    (language, fold_latin(beginning.lower()), city)
+                    for city, named in bank.peoples
+                    if city in knowledge.cities and knowledge.cities[city].partner
+                    for language, beginning in named
+                ),
+            ),
+            key=lambda item: -len(item[1]),
+        )
         self.adjectives_in: dict[str, tuple[tuple[str, str], ...]] = {
-            language: tuple((b, c) for lang, b, c in adjectives if lang == language)
-            for language in {lang for lang, _, _ in adjectives}
+            language: tuple((b, c) for lang, b, c in peoples if lang == language)
+            for language in {lang for lang, _, _ in peoples}
         }
         self.partner_nouns = {
             side: tuple(
@@ -1420,6 +1449,17 @@ class Reader:
             for noun in nouns
         }
         self.town_words = _split_by_character(town_words)
+        # The words for a partner city or for being twinned (`speaks_of_partnership`).
+        self.partnered = _split_by_character(
+            {
+                fold_latin(word)
+                for words_of in (
+                    *bank.partnered.values(),
+                    *(n for by_side in bank.partner_nouns.values() for n in by_side.values()),
+                )
+                for word in words_of
+            }
+        )
         self.country_parts = _split_by_character(
             {fold_latin(w) for words in bank.country_parts.values() for w in words}
         )
@@ -1550,6 +1590,12 @@ class Reader:
         then is a country it names where the city asked about lies. "How many people in Herne
         have roots in Poland?" names the country for something else."""
         return _any_word(scan, self.town_words)
+
+    def speaks_of_partnership(self, scan: Scan) -> bool:
+        """Whether a question, outside its names, speaks of a partner city or of being twinned
+        or befriended ("verschwistert", "дружит с поляками", "jumelée"): only then does since
+        when asked of a country's people ask since when the partnership has stood."""
+        return _any_word(scan, self.partnered, outside_names=True)
 
     def asks_a_part(self, scan: Scan) -> bool:
         """Whether a question, outside its names, speaks of a part of a country ("province",
@@ -2307,6 +2353,11 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# A word that is no partner country's adjective is read as another country's only right beside
+# such a word (`Understander._foreign_adjectives`: "eine griechische Partnerstadt", "ville
+# jumelle grecque"): two words away it is mostly a town asked about ("Ist Belgrad eine
+# Partnerstadt?", "is leicester also one of ...").
+FOREIGN_ADJECTIVE_REACH = 1
 ADJECTIVE_ENDING = 5
 # The ending a word for a partner city may have (`_noun_of`).
 PARTNER_NOUN_ENDING = 3
@@ -3929,7 +3980,7 @@ class Understander:
         faq_read = self.reader.knowledge.faq.get(intent[4:]) if intent.startswith("faq.") else None
         if (
             (
-                intent == "partners.list"
+                intent in ("partners.list", SINCE)
                 or (
                     faq_read is not None
                     and (not self._history_of(intent, cities) or confidence < ITS_CITY_MIN)
@@ -3963,10 +4014,19 @@ class Understander:
             # Herne in China?": the list 0.95, the history 0.75).
             # Where it lies, too, when surer: "Wo liegt die Partnerstadt in China?" (0.69, the
             # list 0.58), not "Welche Partnerstadt liegt in Polen?" (the list 0.98).
-            kept = ASKED_OF_ITS_CITY | {"city.where"} if faq_read is None else {HISTORY}
+            # Since when, too, when surer: "Depuis quand Herne est-elle jumelée avec les
+            # Polonais ?" (0.38 with the people as the country), "Seit wann ist Herne mit den
+            # Engländern verschwistert?" (Herne's Polish roots 0.46, Wakefield's since 0.91).
+            kept = (
+                ASKED_OF_ITS_CITY | {"city.where", SINCE} if faq_read is None else {HISTORY, SINCE}
+            )
             history = read_as_city[0] == HISTORY or self._history_of(read_as_city[0], cities)
             if (
                 (read_as_city[0] in kept or history)
+                and (
+                    read_as_city[0] != SINCE
+                    or (read_as_city[1] > confidence and self.reader.speaks_of_partnership(scan))
+                )
                 and read_as_city[1] >= (WHY_HISTORY_MIN if why and history else ITS_CITY_MIN)
                 and (
                     faq_read is not None
@@ -3977,7 +4037,10 @@ class Understander:
             ):
                 (intent, confidence, closest), of_its_city = read_as_city, True
         elif (
-            (intent == "partners.list" or (faq_read is not None and not tells_history(faq_read)))
+            (
+                intent in ("partners.list", SINCE)
+                or (faq_read is not None and not tells_history(faq_read))
+            )
             and set(cities) <= {HERNE}
             and not any(m.kind in ("country", REGION) for m in scan.entities)
             and (adjective := self._adjective_city(spelt, language)) is not None
@@ -3985,7 +4048,10 @@ class Understander:
             # No country named, but its adjective: "why is Herne twinned with a French mining
             # town?" read most like the oldest partnership (or the list, or Herne's Polish
             # roots) asks how the partnership with the country's one city began. Read with the
-            # city in the adjective's place, kept only as that city's history, as above.
+            # city in the adjective's place, kept only as that city's history, as above; or
+            # as its since-when, asked of the country's people ("Since when has Herne been
+            # twinned with the Poles?": the oldest partnership 0.79; "дружит с поляками": the
+            # since-when of no city).
             at, city = adjective
             told = EntityMatch("city", (city,), at, at + 1)
             as_city = self.reader.normalise(
@@ -4003,7 +4069,9 @@ class Understander:
                 years,
             )
             if (
-                read_as_city[0] == HISTORY or self._history_of(read_as_city[0], (city,))
+                read_as_city[0] == HISTORY
+                or self._history_of(read_as_city[0], (city,))
+                or (read_as_city[0] == SINCE and self.reader.speaks_of_partnership(spelt))
             ) and read_as_city[1] >= ITS_CITY_MIN:
                 (intent, confidence, closest), cities = read_as_city, (city,)
                 of_its_city = True
@@ -4163,7 +4231,40 @@ class Understander:
             # "Is Konin twinned with Wakefield?": the base holds Herne's partnerships, not the
             # partner cities' with each other; either city's own since-when is no answer.
             intent = OUT_OF_SCOPE
-        if intent in PARTNER_INTENTS and not places:
+        foreign = (
+            self._foreign_adjectives(scan, spelt, language)
+            if not places
+            and not set(cities) - {HERNE}
+            and (intent in PARTNER_INTENTS or confidence < UNKNOWN_PLACE_MIN)
+            else []
+        )
+        # Written with a capital, such a word may as well be a town's name ("Is Huddersfield one
+        # of ...", "Является ли Казань побратимом"): asked whether it is one, the direct no
+        # with the list (below), as for any name nobody taught. So may any word of a question
+        # written without capitals ("is oldham one of herne's twin towns as well").
+        cased = any(word[:1].isupper() for word in scan.written)
+        adjectival = [
+            (start, end)
+            for start, end in foreign
+            if cased and not scan.written[start][:1].isupper()
+        ]
+        read_adjectival = False
+        if adjectival:
+            # "Hat Herne eine griechische Partnerstadt?", "португальского побратима": an
+            # adjective beside a word for a partner city that is no partner country's names a
+            # country where Herne has none. Read as a place, the question asks whether there is
+            # one: the list of them all answers it (the adjective is no place to say "no" of).
+            reread = self._as_unknown_place(
+                scan, spelt, language, cities, organisations, by_name, years, adjectival
+            )
+            if _asks_partner_check(reread, confidence):
+                intent, confidence, cities = "partners.list", reread[1], ()
+                read_adjectival = True
+        if (
+            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign))
+            and not places
+            and not read_adjectival
+        ):
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one. The
             # partner check asked is surer than any case: a question written all in lower case
@@ -4927,6 +5028,27 @@ class Understander:
             # ("мій син навчається ... і каже"): only one word nobody taught is read as one.
             return []
         return runs
+
+    def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
+        """(start, end) of each word standing right where a country's adjective beside a word for
+        a partner city does (`Reader.by_partner_noun`, FOREIGN_ADJECTIVE_REACH), in any case,
+        that is no partner country's adjective (countries.yaml `adjectives`), no name, and no
+        word of the bank: "griechische Partnerstadt", "португальского побратима",
+        "hermanamiento portugués"."""
+        named = scan.named()
+        fillers = self.reader.fillers.get(language, frozenset())
+        return [
+            (i, i + 1)
+            for i, folded in enumerate(scan.folded)
+            if i not in named
+            and len(folded) >= MIN_LENGTH
+            and folded.isalpha()
+            and spelt.folded[i] == folded
+            and folded not in fillers
+            and self.reader.by_partner_noun(scan.folded, i, i + 1, FOREIGN_ADJECTIVE_REACH)
+            and _adjective_of(folded, self.reader.adjectives) is None
+            and not self.speller.knows(scan.lowered[i], language)
+        ]
 
     def _as_unknown_place(
         self,
