@@ -434,6 +434,8 @@ class QuestionAnswerer:
             asked = self.understander.restated(asked, CONFIDENCE_THRESHOLD)
             # A trip or plan told beside a question is no question about events.
             asked = self.understander.beside_plans(asked, CONFIDENCE_THRESHOLD)
+            # A plan with a partner city on hold asked "possible now?": its status.
+            asked = self.understander.held_over(asked, CONFIDENCE_THRESHOLD)
             # Events read from the trip told alone, beside a question asking something else
             # that is not understood: the message is not understood either.
             understood = not self.understander.plans_only(asked)

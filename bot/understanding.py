@@ -2441,6 +2441,12 @@ SUSPENDED = "suspended"
 # scope at least this surely ("Wie ist das Wetter in Belgorod, geht das noch mit dem Schnee?":
 # 0.94; a handball tournament planned there, "ist das derzeit drin?": 0.82).
 HELD_BEYOND_MAX = 0.9
+# A plan with a partner city on hold asked "possible now?" may read as an FAQ entry or whom to
+# contact there ("Belgorod'la öğrenci değişimi ... ?" as nanotechnology
+# research, 0.74): the status, when the bank's `on_hold` cues ask it, the reading is one of these
+# and not at least this sure (`Understander.held_over`).
+HELD_OVER = frozenset({FAQ, "contacts.sector", "contacts.business"})
+HELD_OVER_MAX = 0.9
 # An FAQ entry about one partner city tells part of what its profile does.
 TOLD_BY_PROFILE = frozenset({"city.profile"})
 DECLARATION_FAMILY = FAMILIES[1]
@@ -3483,6 +3489,35 @@ class Understander:
             confidence = max(confidence, threshold)
         if confidence < threshold:
             return None
+        return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
+
+    def held_over(self, whole: Understanding, threshold: float) -> Understanding:
+        """A message understood as an FAQ entry or a contact of the one partner city on hold it
+        names, whose `on_hold` cues ask whether the partnership still holds or allows
+        a plan now ("can our class do an exchange with Belgorod at present?" read as the
+        university's research): its status, as surely as the reading; else the message as read.
+        A kind of organisation the base lacks ("a chamber of commerce in Belgorod, possible?")
+        and another place named beside it keep the reading."""
+        named = set(whole.cities) - {HERNE}
+        kind = FAQ if whole.intent.startswith(FAQ + ".") else whole.intent
+        if (
+            kind not in HELD_OVER
+            or whole.confidence >= HELD_OVER_MAX
+            or len(named) != 1
+            or whole.asks
+            or whole.compares
+            or whole.places
+        ):
+            return whole
+        city = self.reader.knowledge.cities.get(next(iter(named)))
+        if city is None or city.status != SUSPENDED:
+            return whole
+        scan = self.scan_of(whole)
+        if self.reader.kinds_named(scan, whole.language) or not self.reader.held_asked(
+            scan.text, whole.language
+        ):
+            return whole
+        confidence = max(whole.confidence, threshold)
         return replace(whole, intent="city.status", confidence=confidence, cities=(city.id,))
 
     def who_began(self, whole: Understanding) -> Understanding | None:
