@@ -11,19 +11,8 @@ import re
 import pytest
 
 from bot.render import to_plain
+from tests.test_status27 import SUSPENDED  # the suspension, as each status note says it
 
-# The suspension, as each language's status note says it.
-SUSPENDED = {
-    "de": "ruhen|ausgesetzt",
-    "en": "on hold|suspended",
-    "ru": "приостанов",
-    "pl": "zawiesz|zawiesi",
-    "tr": "askı",
-    "fr": "suspendu",
-    "es": "suspend",
-    "zh": "暂停",
-    "uk": "призупин",
-}
 STATUS = "city.status:belgorod"
 
 
