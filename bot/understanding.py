@@ -2181,6 +2181,9 @@ EVERY_MOST_CHARACTERS = 4
 # city's; not where the bank's `time_now` cues find the time here and now ("Который час?",
 # "Saat kaç?": out of scope).
 TIME = "city.time"
+# The least share of the clock in a reading naming a place a partner city lies in for the
+# question to be read again with the place as the city (`Understander._clock_of_place`).
+CLOCK_OF_PLACE_MIN = 0.2
 DISTANCE = "city.distance"
 # The confidence of a journey's length asked of a partner city by the bank's `journey` cues
 # (`Reader.journey`), where the classifier reads it as another kind: the cue and the city
@@ -3917,6 +3920,7 @@ class Understander:
         self,
         scan: Scan,
         normalised: Normalised,
+        vector: tuple[np.ndarray, np.ndarray],
         intent: str,
         confidence: float,
         cities: tuple[str, ...],
@@ -3934,6 +3938,9 @@ class Understander:
         if not held:
             return intent, confidence, cities, places
         if intent != TIME:
+            # Read again only where the clock is likely already: one more vector is the cost.
+            if dict(self.intents.ranked(vector)).get(TIME, 0.0) < CLOCK_OF_PLACE_MIN:
+                return intent, confidence, cities, places
             as_city = normalised.document.replace(PLACEHOLDERS["place"], PLACEHOLDERS["city"])
             asked, likely = self.intents.ranked(self.intents.vector(as_city))[0]
             if asked != TIME:
@@ -4002,7 +4009,7 @@ class Understander:
         )
         if places and self.reader.clocks:
             intent, confidence, cities, places = self._clock_of_place(
-                scan, normalised, intent, confidence, cities, places
+                scan, normalised, vector, intent, confidence, cities, places
             )
         if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
