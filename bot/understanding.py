@@ -477,6 +477,12 @@ class Bank:
     # language -> the beginnings of words for a part of a country (countries.yaml
     # `country_parts`): "province", "Bundesland", "省".
     country_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The first English name of a place a partner city lies in (regions.yaml `clocks`:
+    # "Istanbul") -> that city's id: the place keeps the city's clock, and no other fact of it.
+    clocks: dict[str, str] = field(default_factory=dict)
+    # language -> cues comparing two places' clocks ("same time", "dieselbe Uhrzeit", "时间一样"),
+    # lower-cased as written (`Reader.same_clock`).
+    same_clock: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -532,7 +538,10 @@ class Bank:
         homophones: dict[str, str] = {}
         periods: dict[str, dict[str, list[str]]] = {}
         not_names: set[str] = set()
+        clocks: dict[str, str] = {}
+        same_clock: dict[str, tuple[str, ...]] = {}
         for data in _sections(files) if sections is None else sections:
+            clocks.update({str(e["place"]): str(e["city"]) for e in data.get("clocks") or []})
             for lang, by_period in (data.get("periods") or {}).items():
                 for spec, phrases in by_period.items():
                     periods.setdefault(lang, {})[spec] = _as_list(phrases)
@@ -608,6 +617,7 @@ class Bank:
             _add_cues(asks, language, "asks", data.get("asks"), ASKED_FOR)
             _add_cues(compares, language, "compares", data.get("compares"), COMPARISONS)
             time_now[language] = tuple(str(c).lower() for c in data.get("time_now") or [])
+            same_clock[language] = tuple(str(c).lower() for c in data.get("same_clock") or [])
             journey[language] = tuple(str(c).lower() for c in data.get("journey") or [])
             why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
@@ -662,6 +672,8 @@ class Bank:
             town_nouns=town_nouns,
             partnered=partnered,
             country_parts=country_parts,
+            clocks=clocks,
+            same_clock=same_clock,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1466,6 +1478,11 @@ class Reader:
         self.countries_only = bank.countries_only
         self.neighbours = bank.neighbours
         self.locatives = bank.locatives
+        self.clocks = {
+            place: city
+            for place, city in bank.clocks.items()
+            if city in knowledge.cities and knowledge.cities[city].partner
+        }
         # The names of partner cities' countries and regions, folded: a country so named is
         # asked about, not an adjective or a people made from it ("китайский", "Çinli").
         self.country_names = frozenset(
@@ -1522,6 +1539,7 @@ class Reader:
             "since": bank.since_cues,
             "years": bank.years_cues,
             "now": {language: {"now": cues} for language, cues in bank.time_now.items()},
+            "same": {language: {"same": cues} for language, cues in bank.same_clock.items()},
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
@@ -1797,6 +1815,11 @@ class Reader:
         """Whether a question in `language` asks the time here and now, by the bank's
         `time_now` cues ("Который час?", "Saat kaç?"), not a partner city's clock."""
         return self._cued("now", text, language)
+
+    def same_clock(self, text: str, language: str) -> bool:
+        """Whether a question in `language` compares two places' clocks, by the bank's
+        `same_clock` cues ("the same time", "même heure", "时间一样")."""
+        return self._cued("same", text, language)
 
     def journey(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks how long the journey takes, by the bank's
@@ -2158,6 +2181,9 @@ EVERY_MOST_CHARACTERS = 4
 # city's; not where the bank's `time_now` cues find the time here and now ("Который час?",
 # "Saat kaç?": out of scope).
 TIME = "city.time"
+# The least share of the clock in a reading naming a place a partner city lies in for the
+# question to be read again with the place as the city (`Understander._clock_of_place`).
+CLOCK_OF_PLACE_MIN = 0.2
 DISTANCE = "city.distance"
 # The confidence of a journey's length asked of a partner city by the bank's `journey` cues
 # (`Reader.journey`), where the classifier reads it as another kind: the cue and the city
@@ -3890,6 +3916,41 @@ class Understander:
                 break
         return cuts
 
+    def _clock_of_place(
+        self,
+        scan: Scan,
+        normalised: Normalised,
+        vector: tuple[np.ndarray, np.ndarray],
+        intent: str,
+        confidence: float,
+        cities: tuple[str, ...],
+        places: tuple[str, ...],
+    ) -> tuple[str, float, tuple[str, ...], tuple[str, ...]]:
+        """A clock asked of a place a partner city lies in ("What time is it in Istanbul?",
+        "the time difference between Herne and Istanbul") is the city's: the city keeps the
+        place's time zone. Read with the place as a city; only the clock is taken, as the
+        place's other facts (its population, its mayor) are not the city's."""
+        held = {
+            as_written(scan.written[m.start : m.end]): self.reader.clocks[m.ids[0]]
+            for m in scan.entities
+            if m.kind == "place" and m.ids and m.ids[0] in self.reader.clocks
+        }
+        if not held:
+            return intent, confidence, cities, places
+        if intent != TIME:
+            # Read again only where the clock is likely already: one more vector is the cost.
+            if dict(self.intents.ranked(vector)).get(TIME, 0.0) < CLOCK_OF_PLACE_MIN:
+                return intent, confidence, cities, places
+            as_city = normalised.document.replace(PLACEHOLDERS["place"], PLACEHOLDERS["city"])
+            asked, likely = self.intents.ranked(self.intents.vector(as_city))[0]
+            if asked != TIME:
+                return intent, confidence, cities, places
+            intent, confidence = TIME, likely
+        kept = tuple(p for p in places if p not in held)
+        # "Is Konin a partner of Herne?" asks about Konin (`_slots`): so about the held city.
+        named = tuple(c for c in dict.fromkeys((*cities, *held.values())) if c != HERNE)
+        return intent, confidence, named, kept
+
     def _read(
         self,
         scan: Scan,
@@ -3946,6 +4007,10 @@ class Understander:
             lasting,
             bare,
         )
+        if places and self.reader.clocks:
+            intent, confidence, cities, places = self._clock_of_place(
+                scan, normalised, vector, intent, confidence, cities, places
+            )
         if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
             # does not name the partner city there, unless the question is about partners.
@@ -4189,9 +4254,12 @@ class Understander:
             # about, the partner city only says where it is; "Konin and Kraków" asks of both;
             # "Konin, near Poznań" of Konin, the place only saying where it is.
             spans = [(m.start, m.end) for m in scan.entities if m.kind == "place"]
+            # "Is it the same time in Kadıköy as in Beşiktaş?" compares the place's clock with
+            # the partner city's: the city's clock is asked too, and the place keeps its honest
+            # "nothing in the base" (the base does not say which time zone the place keeps).
             if self._city_is_head(scan, language, spans):
                 places = ()
-            else:
+            elif not (intent == TIME and self.reader.same_clock(scan.text, language)):
                 intent = OUT_OF_SCOPE
         if intent != OUT_OF_SCOPE and set(by_name) - {HERNE}:
             read_near = self._beside_near(
