@@ -2486,6 +2486,7 @@ OFFICE = "office.contact"
 # weighed against each other.
 GROUP_CANDIDATES = 5
 ASSOCIATION_CONTACT = "association.contact"
+SECTOR_CONTACTS = "contacts.sector"
 ASSOCIATION = "partnership-association"
 # The contact readings that compose answers with the cards of the organisations a question
 # names when one of them is not the association ("How do I reach the Herner EV?", "Where is
@@ -2684,6 +2685,10 @@ class Understander:
             ASSOCIATION_CONTACT, frozenset()
         )
         self.entry_sectors, self.region_words = readings or _entry_readings(reader)
+        # The sectors the association works in (data/organisations.yaml): a school's, a
+        # choir's or a club's contacts there are the association's too (`_about`).
+        association = reader.knowledge.organisations.get(ASSOCIATION)
+        self.association_sectors = frozenset(association.sectors) if association else frozenset()
         # The cities and years of the entries about the declaration.
         declaration = [e for e in reader.knowledge.faq.values() if _on_declaration(e)]
         self.declaration = (
@@ -5510,11 +5515,11 @@ class Understander:
             family = next((f for f in FAMILIES if candidate in f), {candidate})
             if told and (candidate == FAQ or candidate in told):
                 family = family | told | {FAQ}
-            about = self._about(candidate, organisations, entry)
+            about = self._about(candidate, organisations, entry, sectors)
             if not about:
                 return frozenset(family)
             if not abouts:
-                abouts.extend(self._about(i, organisations, entry) for i, _ in fitting)
+                abouts.extend(self._about(i, organisations, entry, sectors) for i, _ in fitting)
             return frozenset(
                 i for (i, _), a in zip(fitting, abouts, strict=True) if i in family or about & a
             )
@@ -5668,7 +5673,11 @@ class Understander:
         return TOLD_BY_PROFILE | (FAMILIES[0] if history else frozenset())
 
     def _about(
-        self, intent: str, organisations: tuple[str, ...], entry: tuple[str, float] | None
+        self,
+        intent: str,
+        organisations: tuple[str, ...],
+        entry: tuple[str, float] | None,
+        sectors: tuple[str, ...] = (),
     ) -> frozenset[str]:
         """The organisations an intent's answer is about, for this question."""
         if intent == ORG_INFO or (
@@ -5678,6 +5687,11 @@ class Understander:
         if intent == FAQ:
             known = self.reader.knowledge.faq.get(entry[0]) if entry else None
             return frozenset(known.organisations) if known else frozenset()
+        if intent == SECTOR_CONTACTS and self.association_sectors.intersection(sectors):
+            # "Our school wants a partner school in Konin, whom do we write to?" is split
+            # between the education sector's contacts and how to reach the association, which
+            # both answer with the association: one group, not two halves under the threshold.
+            return frozenset({ASSOCIATION})
         return self.contacted.get(intent, frozenset())
 
     def _entry_for(
