@@ -61,6 +61,9 @@ def terms(scan: Scan, language: str, reader: Reader | None = None) -> list[Term]
     roots = [lemma(w, language) for w in lowered]
     sectors: set[int] = set()
     if reader is not None:
+        # Fillers and the frame of a relayed claim name nothing ("¿es cierto que ...?" is no
+        # "concierto").
+        named |= reader.fillers_in(scan, language)
         free = [i not in named for i in range(len(lowered))]
         for start, end, _ in reader.months.find(scan.folded, roots, free, language):
             named.update(range(start, end))

@@ -600,9 +600,11 @@ class Bank:
                 continue
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
+            # A claim relayed to be checked ("is it true that", "angeblich") is asked by its
+            # claim: its frame is left out as fillers are (and names no event by "cierto").
             folded_fillers = [
                 tuple(fold_latin(w) for w in words(str(filler)))
-                for filler in data.get("fillers") or []
+                for filler in [*(data.get("fillers") or []), *(data.get("hearsay") or [])]
             ]
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
@@ -2009,6 +2011,13 @@ class Reader:
                 if tuple(folded[start:end]) == phrase and all(free[start:end]):
                     found.update(range(start, end))
         return found
+
+    def fillers_in(self, scan: Scan, language: str) -> set[int]:
+        """The positions of a scanned text's fillers, of one word or several."""
+        free = [True] * len(scan.folded)
+        fillers = self.fillers.get(language, frozenset())
+        found = {i for i, w in enumerate(scan.folded) if w in fillers}
+        return found | self._filler_phrases(scan.folded, free, language)
 
     def normalise(self, scan: Scan, language: str, unfilled: bool = False) -> Normalised:
         """The classifier's document of a scanned question; `unfilled`: without its filler
