@@ -1350,13 +1350,21 @@ def _adjective_of(word: str, adjectives: Iterable[tuple[str, str]]) -> str | Non
     )
 
 
-def _noun_of(word: str, nouns: tuple[str, ...]) -> bool:
+def _noun_of(word: str, nouns: re.Pattern[str]) -> bool:
     """Whether a folded word is one of the nouns with an ending of at most
     PARTNER_NOUN_ENDING letters: "twinned", "partnerskie", not "twinning" or "partnership",
-    which name the partnership, not the partner city."""
-    return any(
-        word.startswith(noun) and len(word) - len(noun) <= PARTNER_NOUN_ENDING for noun in nouns
-    )
+    which name the partnership, not the partner city. `nouns` is `_nouns_pattern`'s."""
+    return nouns.match(word) is not None
+
+
+def _nouns_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for `_noun_of`: a noun at the start, then at most PARTNER_NOUN_ENDING
+    characters (the alternation backtracks, so any noun that fits is found, as a test of each
+    noun in turn found it, at one search instead of a generator step per noun and word)."""
+    if not nouns:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(noun) for noun in nouns)
+    return re.compile(rf"(?:{alternatives}).{{0,{PARTNER_NOUN_ENDING}}}\Z", re.DOTALL)
 
 
 class Reader:
@@ -1451,6 +1459,11 @@ class Reader:
                 )
             )
             for side in ("follow", "precede")
+        }
+        # The same nouns as one pattern per side (`by_partner_noun`, for every word of a
+        # question up to four times).
+        self._partner_noun_patterns = {
+            side: _nouns_pattern(nouns) for side, nouns in self.partner_nouns.items()
         }
         # The beginnings of the words for a partner city, a town or a partnership, in every
         # language (`speaks_of_a_city`); Chinese ones are characters found inside a word.
@@ -1647,7 +1660,8 @@ class Reader:
         """Whether the words from `start` to `end` stand where an adjective of a word for a
         partner city does: that word within `reach` words after them (countries.yaml
         `partner_nouns`: `follow`), or before them (`precede`)."""
-        follow, precede = self.partner_nouns["follow"], self.partner_nouns["precede"]
+        follow = self._partner_noun_patterns["follow"]
+        precede = self._partner_noun_patterns["precede"]
         return any(_noun_of(w, follow) for w in folded[end : end + reach]) or any(
             _noun_of(w, precede) for w in folded[max(0, start - reach) : start]
         )
