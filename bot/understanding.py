@@ -40,6 +40,7 @@ from bot.lexicon import CONTINENTS, MONTHS, Months
 from bot.memo import Last
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
+    WORD_CACHE,
     as_written,
     caron_spelt,
     clean,
@@ -1104,7 +1105,14 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    prefixed = self._word_sector(folded[position], lemmas[position], language)
+                    # A word without a space (most) is `_word_sector`'s first case, its
+                    # beginning, read here without the call (a few dozen a question).
+                    word = folded[position]
+                    prefixed = (
+                        self._prefix_sector(word, language)
+                        if " " not in word
+                        else self._word_sector(word, lemmas[position], language)
+                    )
                     if prefixed is None:
                         prefixed = self._people.get((language, lemmas[position]))
                     if prefixed is not None:
@@ -3015,16 +3023,7 @@ class Understander:
         counts = dict.fromkeys(sorted(TRANSLITERATED), 0)
         latin_user = REGISTRY[user_language].script == "Latn"
         for word in long:
-            readings = (word, *typed_latin_readings(word))
-            found = [
-                code
-                for code in counts
-                if any(
-                    latin_skeleton(r) in self.speller.transliterated(code)
-                    or r in self.reader.variants.get(code, {})
-                    for r in readings
-                )
-            ]
+            found = self._transliterated_in(word)
             if (
                 found
                 and not any(self.speller.knows(word, code) for code in LATIN_WRITTEN)
@@ -3043,6 +3042,25 @@ class Understander:
             return user_language
         ranked = self.guess_language.model.ranked(scan.rest()) if self.guess_language.model else []
         return next((code for code, _ in ranked if code in tied), tied[0])
+
+    # Keyed by a question's word (ASCII letters), bounded as bot/nlp.py's word caches: what it
+    # reads as depends only on the word and this engine's data (the speller's transliterated
+    # words, the bank's variants, fixed for the engine's life), and its readings cost a dozen
+    # regular-expression passes.
+    @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one engine per knowledge base, kept for its life)
+    def _transliterated_in(self, word: str) -> tuple[str, ...]:
+        """The transliterated languages (`_typed_cyrillic`) whose bank holds `word` typed in
+        Latin letters, as typed or respelt, in TRANSLITERATED's sorted order."""
+        readings = (word, *typed_latin_readings(word))
+        return tuple(
+            code
+            for code in sorted(TRANSLITERATED)
+            if any(
+                latin_skeleton(r) in self.speller.transliterated(code)
+                or r in self.reader.variants.get(code, {})
+                for r in readings
+            )
+        )
 
     def _chat_language(self, scan: Scan, user_language: str) -> str | None:
         """The one language whose bank lists every word of a message, names aside, as its chat
