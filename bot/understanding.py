@@ -2736,6 +2736,10 @@ class Understander:
         }
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._joined = lru_cache(maxsize=JOINED_WORDS)(self._joined_words)
+        # Keyed by a question's word (ASCII letters), bounded as bot/nlp.py's word caches, and
+        # this engine's own (its data fixed for its life; it goes with the engine): what a word
+        # typed in Latin letters reads as costs a dozen regular-expression passes.
+        self._transliterated_in = lru_cache(maxsize=WORD_CACHE)(self._transliterations)
         # The last message's cuts and their parts' readings, by part (`_cuts_of`).
         self._parts: tuple[
             Scan | None, Understanding | None, list[tuple[Scan, Scan]], dict[int, Understanding]
@@ -3043,14 +3047,10 @@ class Understander:
         ranked = self.guess_language.model.ranked(scan.rest()) if self.guess_language.model else []
         return next((code for code, _ in ranked if code in tied), tied[0])
 
-    # Keyed by a question's word (ASCII letters), bounded as bot/nlp.py's word caches: what it
-    # reads as depends only on the word and this engine's data (the speller's transliterated
-    # words, the bank's variants, fixed for the engine's life), and its readings cost a dozen
-    # regular-expression passes.
-    @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one engine per knowledge base, kept for its life)
-    def _transliterated_in(self, word: str) -> tuple[str, ...]:
+    def _transliterations(self, word: str) -> tuple[str, ...]:
         """The transliterated languages (`_typed_cyrillic`) whose bank holds `word` typed in
-        Latin letters, as typed or respelt, in TRANSLITERATED's sorted order."""
+        Latin letters, as typed or respelt, in TRANSLITERATED's sorted order (the speller's
+        transliterated words, the bank's variants)."""
         readings = (word, *typed_latin_readings(word))
         return tuple(
             code
