@@ -65,6 +65,9 @@ def key(word: str) -> str:
     return _RUN.sub(lambda m: m.group(1) or m.group(2), fold_latin(word))
 
 
+# Keyed by a keyed word, bounded as bot/nlp.py's word caches: every word of a message naming
+# nothing is tried against the laughter pattern, whose alternatives backtrack over the word.
+@lru_cache(maxsize=WORD_CACHE)
 def laughter(word: str) -> bool:
     """Whether a keyed word is laughter typed as syllables."""
     if len(word) < 2 and not "\u4e00" <= word <= "\u9fff":
