@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.nlp import fold_latin, words
+from bot.nlp import WORD_CACHE, fold_latin, words
 
 GREETING = "smalltalk.greeting"
 THANKS = "smalltalk.thanks"
@@ -64,6 +65,9 @@ def key(word: str) -> str:
     return _RUN.sub(lambda m: m.group(1) or m.group(2), fold_latin(word))
 
 
+# Keyed by a keyed word, bounded as bot/nlp.py's word caches: every word of a message naming
+# nothing is tried against the laughter pattern, whose alternatives backtrack over the word.
+@lru_cache(maxsize=WORD_CACHE)
 def laughter(word: str) -> bool:
     """Whether a keyed word is laughter typed as syllables."""
     if len(word) < 2 and not "\u4e00" <= word <= "\u9fff":
@@ -110,6 +114,19 @@ class SmallTalk:
                 w for w in self.vocabulary[language] if len(w) >= TYPO_LENGTH
             )
 
+    # Keyed by a keyed word and a language, bounded as bot/nlp.py's word caches: the fuzzy
+    # scan of a language's long cue words (fixed for the cues' life) is the most of a read, and
+    # a running bot meets the same unknown words again and again.
+    @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 (one SmallTalk per bank, kept for its life)
+    def _typo_of(self, k: str, language: str) -> str:
+        """The one long cue word of `language` that the keyed word `k` is a typo of: one letter
+        left out, added, replaced or two swapped (the optimal string alignment distance the
+        speller and the name matcher use), to one word only; else `k`."""
+        near = process.extract(
+            k, self.long_words[language], scorer=OSA.distance, score_cutoff=1, limit=2
+        )
+        return near[0][0] if len(near) == 1 else k
+
     def read(self, folded: Sequence[str], language: str, fillers_alone: bool = True) -> str | None:
         """The kind of small talk the message's words (folded, names none) are in
         `language`, or None when a word is no cue's, no filler and no laughter of it. A
@@ -135,13 +152,7 @@ class SmallTalk:
                     continue
                 either.append(len(keyed))
             if k not in vocabulary and len(k) >= TYPO_LENGTH:
-                # One letter left out, added, replaced or two swapped (the optimal string
-                # alignment distance the speller and the name matcher use), to one word only.
-                near = process.extract(
-                    k, self.long_words[language], scorer=OSA.distance, score_cutoff=1, limit=2
-                )
-                if len(near) == 1:
-                    k = near[0][0]
+                k = self._typo_of(k, language)
             keyed.append(k)
         if len(keyed) == len(either):
             return CHATTER if fillers_alone or not filled else None

@@ -18,6 +18,7 @@ question's word looks up its own deletions and never compares itself with the vo
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import cast
 
 import numpy as np
@@ -54,6 +55,16 @@ MAX_LOOKUPS = 8
 _HASH_BITS = 0xFFFFFFFF
 # Words already looked up, with their verdict (one dict per speller, cleared when full).
 CACHE = 10_000
+# The longest word whose folded form `knows` keeps (`_folded_word`): a word of the index is at
+# most LONGEST_INDEXED letters, so a longer one is folded each time and the cache holds no long
+# strings (a hostile question's 4,096-character word).
+FOLDED_LONGEST = 64
+
+
+# Keyed by a question's lower-cased word, bounded to CACHE entries: `knows` folds the same word
+# for each of up to seven languages (`Understander._word_owner`), and a running bot meets the
+# same words again and again.
+_folded_word = lru_cache(maxsize=CACHE)(fold)
 
 
 def deletions(word: str) -> set[str]:
@@ -156,7 +167,7 @@ class Speller:
 
     def knows(self, lowered: str, language: str) -> bool:
         """Whether the lower-cased word is a word of `language`'s vocabulary (accents aside)."""
-        word = fold(lowered)
+        word = _folded_word(lowered) if len(lowered) <= FOLDED_LONGEST else fold(lowered)
         if not MIN_LENGTH - 1 <= len(word) <= LONGEST_INDEXED:
             return False
         # The index's keys are exactly the folded words of `words(language)`: a set lookup

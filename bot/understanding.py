@@ -40,6 +40,7 @@ from bot.lexicon import CONTINENTS, MONTHS, Months
 from bot.memo import Last
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
+    WORD_CACHE,
     as_written,
     caron_spelt,
     clean,
@@ -1104,7 +1105,14 @@ class SectorMatcher:
                     if hit:
                         break
                 if hit is None:
-                    prefixed = self._word_sector(folded[position], lemmas[position], language)
+                    # A word without a space (most) is `_word_sector`'s first case, its
+                    # beginning, read here without the call (a few dozen a question).
+                    word = folded[position]
+                    prefixed = (
+                        self._prefix_sector(word, language)
+                        if " " not in word
+                        else self._word_sector(word, lemmas[position], language)
+                    )
                     if prefixed is None:
                         prefixed = self._people.get((language, lemmas[position]))
                     if prefixed is not None:
@@ -1350,13 +1358,21 @@ def _adjective_of(word: str, adjectives: Iterable[tuple[str, str]]) -> str | Non
     )
 
 
-def _noun_of(word: str, nouns: tuple[str, ...]) -> bool:
+def _noun_of(word: str, nouns: re.Pattern[str]) -> bool:
     """Whether a folded word is one of the nouns with an ending of at most
     PARTNER_NOUN_ENDING letters: "twinned", "partnerskie", not "twinning" or "partnership",
-    which name the partnership, not the partner city."""
-    return any(
-        word.startswith(noun) and len(word) - len(noun) <= PARTNER_NOUN_ENDING for noun in nouns
-    )
+    which name the partnership, not the partner city. `nouns` is `_nouns_pattern`'s."""
+    return nouns.match(word) is not None
+
+
+def _nouns_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for `_noun_of`: a noun at the start, then at most PARTNER_NOUN_ENDING
+    characters (the alternation backtracks, so any noun that fits is found, as a test of each
+    noun in turn found it, at one search instead of a generator step per noun and word)."""
+    if not nouns:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(noun) for noun in nouns)
+    return re.compile(rf"(?:{alternatives}).{{0,{PARTNER_NOUN_ENDING}}}\Z", re.DOTALL)
 
 
 class Reader:
@@ -1451,6 +1467,11 @@ class Reader:
                 )
             )
             for side in ("follow", "precede")
+        }
+        # The same nouns as one pattern per side (`by_partner_noun`, for every word of a
+        # question up to four times).
+        self._partner_noun_patterns = {
+            side: _nouns_pattern(nouns) for side, nouns in self.partner_nouns.items()
         }
         # The beginnings of the words for a partner city, a town or a partnership, in every
         # language (`speaks_of_a_city`); Chinese ones are characters found inside a word.
@@ -1647,7 +1668,8 @@ class Reader:
         """Whether the words from `start` to `end` stand where an adjective of a word for a
         partner city does: that word within `reach` words after them (countries.yaml
         `partner_nouns`: `follow`), or before them (`precede`)."""
-        follow, precede = self.partner_nouns["follow"], self.partner_nouns["precede"]
+        follow = self._partner_noun_patterns["follow"]
+        precede = self._partner_noun_patterns["precede"]
         return any(_noun_of(w, follow) for w in folded[end : end + reach]) or any(
             _noun_of(w, precede) for w in folded[max(0, start - reach) : start]
         )
@@ -2714,6 +2736,10 @@ class Understander:
         }
         self._scanned = Scan("", [], [], [], [])  # the last question's, for `scan_of`
         self._joined = lru_cache(maxsize=JOINED_WORDS)(self._joined_words)
+        # Keyed by a question's word (ASCII letters), bounded as bot/nlp.py's word caches, and
+        # this engine's own (its data fixed for its life; it goes with the engine): what a word
+        # typed in Latin letters reads as costs a dozen regular-expression passes.
+        self._transliterated_in = lru_cache(maxsize=WORD_CACHE)(self._transliterations)
         # The last message's cuts and their parts' readings, by part (`_cuts_of`).
         self._parts: tuple[
             Scan | None, Understanding | None, list[tuple[Scan, Scan]], dict[int, Understanding]
@@ -3001,16 +3027,7 @@ class Understander:
         counts = dict.fromkeys(sorted(TRANSLITERATED), 0)
         latin_user = REGISTRY[user_language].script == "Latn"
         for word in long:
-            readings = (word, *typed_latin_readings(word))
-            found = [
-                code
-                for code in counts
-                if any(
-                    latin_skeleton(r) in self.speller.transliterated(code)
-                    or r in self.reader.variants.get(code, {})
-                    for r in readings
-                )
-            ]
+            found = self._transliterated_in(word)
             if (
                 found
                 and not any(self.speller.knows(word, code) for code in LATIN_WRITTEN)
@@ -3029,6 +3046,21 @@ class Understander:
             return user_language
         ranked = self.guess_language.model.ranked(scan.rest()) if self.guess_language.model else []
         return next((code for code, _ in ranked if code in tied), tied[0])
+
+    def _transliterations(self, word: str) -> tuple[str, ...]:
+        """The transliterated languages (`_typed_cyrillic`) whose bank holds `word` typed in
+        Latin letters, as typed or respelt, in TRANSLITERATED's sorted order (the speller's
+        transliterated words, the bank's variants)."""
+        readings = (word, *typed_latin_readings(word))
+        return tuple(
+            code
+            for code in sorted(TRANSLITERATED)
+            if any(
+                latin_skeleton(r) in self.speller.transliterated(code)
+                or r in self.reader.variants.get(code, {})
+                for r in readings
+            )
+        )
 
     def _chat_language(self, scan: Scan, user_language: str) -> str | None:
         """The one language whose bank lists every word of a message, names aside, as its chat
