@@ -2795,7 +2795,20 @@ class Understander:
         scan = self._scanned = self._story_told(scan)
         scan = self._scanned = self.reader.described_bodies(scan, language)
         u, closest = self._read(scan, language, clear)
+        if u.period is not None and u.intent == "events.upcoming":
+            u = self._period_asked(scan, u)
         return self._small_talk(scan, u, user_language), closest
+
+    def _period_asked(self, scan: Scan, u: Understanding) -> Understanding:
+        """A question about events to come keeps the period it names only where the clause
+        that asks names it: one told beside the question is the asker's own plan ("I'm free
+        next month. Anything coming up?"), and the answer is the next events, not that
+        period's alone (an event before it is as welcome)."""
+        spans = self.reader.period_named(scan, u.language)[1]
+        told = self.told(u)
+        if spans and told and all(set(range(start, end)) <= told for start, end in spans):
+            return replace(u, period=None)
+        return u
 
     def _told_by(self, scan: Scan) -> str:
         """The words a question's language is told by: those that are no names (`Scan.rest`),
