@@ -97,7 +97,6 @@ async def test_a_period_told_beside_the_question_gives_the_next_events(qa, quest
     [
         ("Was ist nächsten Monat mit den Partnerstädten los?", "de"),
         ("Any events next month?", "en"),
-        ("und im Herbst, was kommt da?", "de"),
     ],
 )
 async def test_a_period_in_the_clause_that_asks_is_still_the_window(qa, question, language):
