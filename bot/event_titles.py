@@ -7,7 +7,9 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from bot.languages import REGISTRY
 from bot.lexicon import stopwords
 from bot.model import LinearModel
 from bot.nlp import fold_latin, lemma, words
@@ -25,6 +27,10 @@ SHORTEST = 3
 # at most this many letters: an ending ("szkol", "szkolny"), not another word ("дело",
 # "деловой").
 ENDING = 2
+# A run of PREFIX letters inside a title word is a compound's later part only after a first
+# part of at least this many letters that is no function word ("hallen" + "fußball", "eis" +
+# "hockey"); after a prefix ("con|cierto", "in|formation") it is another word.
+FIRST_PART = 3
 # Question words the bank's phrasings use this commonly (their idf, scaled from the most common
 # word's, 0, to a word never used, 1) are how questions are asked, not what an event is: they
 # are not looked up ("when", "is", "there", "was").
@@ -125,13 +131,31 @@ def forms_of(text: str, language: str) -> set[str]:
     return found
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    """Every language's function words, folded: a title's words are indexed language-blind."""
+    return frozenset(
+        form
+        for language in REGISTRY
+        for word in stopwords(language)
+        for form in (word, fold_latin(word))
+    )
+
+
 def _title_keys(form: str) -> set[str]:
     """The keys a title word is found by: itself when short, its beginnings from SHORTEST+1
-    letters, and every run of PREFIX letters in it."""
+    letters, its first PREFIX letters, and every later run of PREFIX letters that begins a
+    compound's part (after a first part of FIRST_PART letters or more, no function word)."""
     keys = {form[:n] for n in range(SHORTEST + 1, min(len(form), PREFIX))}
     if len(form) <= PREFIX:
         keys.add(form)
-    keys.update(form[i : i + PREFIX] for i in range(len(form) - PREFIX + 1))
+    keys.add(form[:PREFIX])
+    function_words = _function_words()
+    keys.update(
+        form[i : i + PREFIX]
+        for i in range(FIRST_PART, len(form) - PREFIX + 1)
+        if form[:i] not in function_words
+    )
     return keys
 
 

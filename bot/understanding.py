@@ -36,7 +36,7 @@ from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
 from bot.kb import ASKED_FOR, OPENING, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
-from bot.lexicon import CONTINENTS, MONTHS, Months
+from bot.lexicon import CONTINENTS, MONTHS, Months, stopwords
 from bot.memo import Last
 from bot.model import FaqIndex, LinearModel, loads
 from bot.nlp import (
@@ -2795,7 +2795,38 @@ class Understander:
         scan = self._scanned = self._story_told(scan)
         scan = self._scanned = self.reader.described_bodies(scan, language)
         u, closest = self._read(scan, language, clear)
+        if u.period is not None and u.intent == "events.upcoming":
+            u = self._period_asked(scan, u)
         return self._small_talk(scan, u, user_language), closest
+
+    def _period_asked(self, scan: Scan, u: Understanding) -> Understanding:
+        """A question about events to come keeps the period it names only where the clause
+        that asks names it: one told beside the question, in a clause that says more than the
+        period, is the asker's own plan ("I'm free next month. Anything coming up?"), and the
+        answer is the next events, not that period's alone (an event before it is as welcome).
+        A clause of the period alone is the question's ("und im Sommer, was steht an?")."""
+        spans = self.reader.period_named(scan, u.language)[1]
+        told = self.told(u)
+        if not spans or not told:
+            return u
+        named = {i for start, end in spans for i in range(start, end)}
+        if not named <= told:
+            return u
+        function_words = stopwords(u.language)
+        for asked, start, end in self._clauses(scan, u.language):
+            within = named.intersection(range(start, end))
+            if asked or not within:
+                continue
+            said = (
+                i
+                for i in range(start, end)
+                if i not in named
+                and any(c.isalnum() for c in scan.lowered[i])
+                and lemma(scan.lowered[i], u.language) not in function_words
+            )
+            if next(said, None) is None:
+                return u
+        return replace(u, period=None)
 
     def _told_by(self, scan: Scan) -> str:
         """The words a question's language is told by: those that are no names (`Scan.rest`),
