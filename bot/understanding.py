@@ -3707,8 +3707,10 @@ class Understander:
         university, a club) pull the whole to an entry about them, which does not answer
         whether the place is a partner. The first clause naming the place, read alone, where it
         asks that at `threshold` or above and more surely than the whole; else None."""
-        if not whole.places or whole.intent == PARTNER_CHECK:
+        if not (whole.places and whole.sectors) or whole.intent == PARTNER_CHECK:
             return None
+        if self.reader.why_asked(whole.text, whole.language):
+            return None  # "Why did Herne look for partners in Bochum?" asks no check
         scan = self.scan_of(whole)
         clauses = self._clauses(scan, whole.language)
         if len(clauses) < 2:
@@ -3721,7 +3723,20 @@ class Understander:
             ),
             (0, 0),
         )
-        if end == start:
+        # The reason is told beside the question, by a sector ("the university", "uczelnia")
+        # in another clause: a sector in the place's own clause is what it asks about ("Why
+        # did Herne look for nanotech partners in Bochum?").
+        named = scan.named()
+        lemmas = [lemma(w, whole.language) for w in scan.lowered]
+        free = [i not in named for i in range(len(scan.written))]
+        told = [
+            i
+            for first, last, _ in self.reader.sectors.find(
+                scan.folded, lemmas, free, whole.language
+            )
+            for i in range(first, last)
+        ]
+        if end == start or not told or any(start <= i < end for i in told):
             return None
         read, _ = self._read(scan.part(start, end), whole.language, whole.language_clear, whole)
         if (
