@@ -1641,9 +1641,15 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
         else iter(())
     )
     # What the declaration is includes what it covers: "Worum ging es in der Erklärung?", "ça
-    # portait sur quoi ?" ask for its fields as much as for its signing.
-    covered = _answering("declaration.fields", knowledge) if intent == "declaration.about" else ()
-    return _distinct(chain(before, specific, fields, _answering(intent, knowledge), covered))
+    # portait sur quoi ?" ask for its fields as much as for its signing. They come right after
+    # its signing, so that the entries on the cities a story names ("my uncle says Herne signed
+    # something with Konin and Beşiktaş – what was it about?") leave them room among the
+    # MAX_ENTRIES quoted.
+    if intent != "declaration.about":
+        return _distinct(chain(before, specific, fields, _answering(intent, knowledge)))
+    answering = list(islice(_answering(intent, knowledge), MAX_ENTRIES))
+    covered = _answering("declaration.fields", knowledge)
+    return _distinct(chain(before, specific, fields, answering[:1], covered, answering[1:]))
 
 
 def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:

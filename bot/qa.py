@@ -426,6 +426,12 @@ class QuestionAnswerer:
             one, other = [await self._compose(part, t, first) for part in parts]
             if one is not None and other is not None:
                 return both(one, other)
+        # Whether a place is a partner city, asked with a reason beside it: that check.
+        checked = self.understander.place_checked(u, CONFIDENCE_THRESHOLD)
+        if checked is not None:
+            answer = await self._compose(checked, t, first)
+            if answer is not None:
+                return answer
         understood = u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD
         if understood:
             # Chatter after the question names nothing it asks about.
@@ -476,6 +482,14 @@ class QuestionAnswerer:
             began = self.understander.who_began(u)
             if began is not None:
                 answer = await self._compose(began, t, first)
+                if answer is not None:
+                    return answer
+        # The declaration asked about in a sentence of its own, beside the asker's story of
+        # their trade and of where they heard of it: what it asks of the declaration.
+        if not understood:
+            told = self.understander.declaration_in_story(u, CONFIDENCE_THRESHOLD)
+            if told is not None:
+                answer = await self._compose(told, t, first)
                 if answer is not None:
                     return answer
         # A past year asked about as the topic, the question not understood or its reading

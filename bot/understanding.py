@@ -2445,6 +2445,8 @@ _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
 MAX_FOCUS = 4
+# Whether a place is a partner city (`Understander.place_checked`).
+PARTNER_CHECK = "partners.check"
 _LETTER = re.compile(r"[^\W\d_]")
 # Intents whose answers say each other's core fact (the history of a partnership starts with
 # its date, its status names it too): a question split between them is understood as one of
@@ -3698,6 +3700,83 @@ class Understander:
             return None
         return replace(whole, intent=YEAR_STORY, confidence=together)
 
+    def place_checked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message asking whether a place that is no partner city is one, with its reason
+        beside it ("Is Bochum a partner city too, since the university is there?", "Czy
+        Dortmund to też miasto partnerskie, skoro jest tam uczelnia?"): the reason's words (a
+        university, a club) pull the whole to an entry about them, which does not answer
+        whether the place is a partner. The first clause naming the place, read alone, where it
+        asks that at `threshold` or above and more surely than the whole; else None."""
+        if not (whole.places and whole.sectors) or whole.intent == PARTNER_CHECK:
+            return None
+        if self.reader.why_asked(whole.text, whole.language):
+            return None  # "Why did Herne look for partners in Bochum?" asks no check
+        scan = self.scan_of(whole)
+        clauses = self._clauses(scan, whole.language)
+        if len(clauses) < 2:
+            return None
+        start, end = next(
+            (
+                (c[1], c[2])
+                for c in clauses
+                if any(c[1] <= m.start < c[2] and m.kind == "place" for m in scan.entities)
+            ),
+            (0, 0),
+        )
+        # The reason is told beside the question, by a sector ("the university", "uczelnia")
+        # in another clause: a sector in the place's own clause is what it asks about ("Why
+        # did Herne look for nanotech partners in Bochum?").
+        named = scan.named()
+        lemmas = [lemma(w, whole.language) for w in scan.lowered]
+        free = [i not in named for i in range(len(scan.written))]
+        told = [
+            i
+            for first, last, _ in self.reader.sectors.find(
+                scan.folded, lemmas, free, whole.language
+            )
+            for i in range(first, last)
+        ]
+        if end == start or not told or any(start <= i < end for i in told):
+            return None
+        read, _ = self._read(scan.part(start, end), whole.language, whole.language_clear, whole)
+        if (
+            read.intent == PARTNER_CHECK
+            and threshold <= read.confidence
+            and (whole.intent == OUT_OF_SCOPE or read.confidence > whole.confidence)
+        ):
+            return read
+        return None
+
+    def declaration_in_story(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message not understood that names the declaration's year and, in a sentence of its
+        own ending with a question mark, asks about the declaration ("My brother-in-law runs a
+        haulage firm; he says Herne signed something with Konin in 2018. Which areas did it
+        cover?", "Jakie dziedziny obejmuje deklaracja z 2018? Pytam, bo mam hurtownię"): that
+        sentence's reading, where it reads alone as one of the declaration's intents at
+        `threshold` or above; the asker's trade told around it is no sector asked about. Else
+        None. Only a message naming the year is cut, at most MAX_FOCUS sentences read."""
+        if not self.declaration[1] & set(re.findall(r"\d{4}", whole.text)):
+            return None
+        scan = self.scan_of(whole)
+        ends = sorted(
+            {words_before(scan.text, m.start()) for m in _TOLD_END.finditer(scan.text)}
+            | {words_before(scan.text, m.end()) for m in _QUESTION_MARKS.finditer(scan.text)}
+        )
+        asked = {words_before(scan.text, m.end()) for m in _QUESTION_MARKS.finditer(scan.text)}
+        starts = [0, *ends]
+        sentences = [
+            (start, end)
+            for start, end in zip(starts, [*ends, len(scan.written)], strict=True)
+            if end in asked and start < end
+        ]
+        for start, end in sentences[-MAX_FOCUS:][::-1]:
+            if start == 0 and end >= len(scan.written):
+                return None  # one sentence: the whole, read already
+            read, _ = self._read(scan.part(start, end), whole.language, whole.language_clear, whole)
+            if read.intent.startswith(DECLARATION) and read.confidence >= threshold:
+                return replace(read, sectors=())
+        return None
+
     def asking_sentence(self, whole: Understanding) -> Scan | None:
         """The last sentence of a message whose sentences before it tell (a full stop or an
         exclamation mark before it, not a comma, a colon or a dash, which join a subject to
@@ -4528,6 +4607,14 @@ class Understander:
             # another year than the declaration's, or about a partner city it does not concern,
             # asks about that city's partnership, not the declaration.
             intent = "city.history"
+        if (
+            normalised.sectors
+            and (intent.startswith(DECLARATION) or intent.startswith(FAQ + "."))
+            and self.reader.why_asked(scan.text, language)
+        ):
+            intent, confidence = self._field_explained(
+                intent, confidence, closest, normalised.sectors, vector
+            )
         asks = self.reader.asked_for(scan.text, language)
         if asks and intent.startswith(DECLARATION):
             # "Who signed the Belgorod extension in 2018?": the declaration names signatories,
@@ -4775,6 +4862,43 @@ class Understander:
             ),
             intent,
         )
+
+    def _field_explained(
+        self,
+        intent: str,
+        confidence: float,
+        closest: list[tuple[str, float]],
+        sectors: tuple[str, ...],
+        vector: tuple[np.ndarray, np.ndarray],
+    ) -> tuple[str, float]:
+        """A field of the declaration asked why ("Почему декларация делает упор на
+        нанотехнологии?", "Why did the 2018 declaration stress nanotech?"): not the list of its
+        fields nor the year's story, but the entry most like the question that is asked about
+        that field, dated in the declaration's year and not itself on the declaration (what was
+        said of Belgorod's research then, and where Herne looked for partners). As sure as the
+        question reads as the declaration or as an FAQ entry at all: the field's name is a
+        placeholder to the classifier, which splits the question between the two."""
+        faq = self.reader.knowledge.faq
+        explaining = next(
+            (
+                entry
+                for name, _ in closest
+                if (entry := faq.get(name)) is not None
+                and not _on_declaration(entry)
+                and entry.date is not None
+                and entry.date[:4] in self.declaration[1]
+                and self._asks_about(entry, sectors)
+            ),
+            None,
+        )
+        if explaining is None or (
+            intent.startswith(FAQ + ".") and intent != f"{FAQ}.{explaining.id}"
+        ):
+            return intent, confidence
+        either = sum(
+            p for i, p in self.intents.ranked(vector) if i == FAQ or i.startswith(DECLARATION)
+        )
+        return f"{FAQ}.{explaining.id}", max(confidence, min(1.0, either))
 
     def _declaration_likeness(self, vector: tuple[np.ndarray, np.ndarray]) -> float:
         """How similar the question is to the entry on the declaration most like it, among
