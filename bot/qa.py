@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -449,57 +450,35 @@ class QuestionAnswerer:
                 answer = await self._compose(asked, t, first)
                 if answer is not None:
                     return answer
+        understander = self.understander
+        rereads: list[Callable[[], Understanding | None]] = []
         if not understood:
-            # Not understood as a whole: the clause that asks may be, without the context
-            # and the chatter around it.
-            focused = self.understander.focus(u, CONFIDENCE_THRESHOLD)
-            if focused is not None:
-                answer = await self._compose(focused, t, first)
-                if answer is not None:
-                    return answer
-            # A guess of where the partner city of the story before it lies ("… Das ist in
-            # Belgien, stimmt's?"): where it lies.
-            guessed = self.understander.guessed_where(u, CONFIDENCE_THRESHOLD)
-            if guessed is not None:
-                answer = await self._compose(guessed, t, first)
-                if answer is not None:
-                    return answer
-            # About a partner city on hold, split between readings that each say so.
-            held_back = self.understander.on_hold(u, closest, CONFIDENCE_THRESHOLD)
-            if held_back is not None:
-                answer = await self._compose(held_back, t, first)
-                if answer is not None:
-                    return answer
-            # A fact of the partner city the asker tells they are in, asked of it by name
-            # again: that fact (the asker's story made the whole read as out of scope).
-            again = self.understander.fact_asked_again(u)
-            if again is not None:
-                answer = await self._compose(again, t, first)
-                if answer is not None:
-                    return answer
-            # Who signed or began the partnership with the one partner city it names: its
-            # history, where that says who.
-            began = self.understander.who_began(u)
-            if began is not None:
-                answer = await self._compose(began, t, first)
-                if answer is not None:
-                    return answer
-        # The declaration asked about in a sentence of its own, beside the asker's story of
-        # their trade and of where they heard of it: what it asks of the declaration.
-        if not understood:
-            told = self.understander.declaration_in_story(u, CONFIDENCE_THRESHOLD)
-            if told is not None:
-                answer = await self._compose(told, t, first)
-                if answer is not None:
-                    return answer
+            rereads += [
+                # Not understood as a whole: the clause that asks may be, without the context
+                # and the chatter around it.
+                lambda: understander.focus(u, CONFIDENCE_THRESHOLD),
+                # A guess of where the partner city of the story before it lies ("… Das ist in
+                # Belgien, stimmt's?"): where it lies.
+                lambda: understander.guessed_where(u, CONFIDENCE_THRESHOLD),
+                # About a partner city on hold, split between readings that each say so.
+                lambda: understander.on_hold(u, closest, CONFIDENCE_THRESHOLD),
+                # A fact of the partner city the asker tells they are in, asked of it by name
+                # again: that fact (the asker's story made the whole read as out of scope).
+                lambda: understander.fact_asked_again(u),
+                # Who signed or began the partnership with the one partner city it names: its
+                # history, where that says who.
+                lambda: understander.who_began(u),
+                # The declaration asked about in a sentence of its own, beside the asker's story
+                # of their trade and of where they heard of it: what it asks of the declaration.
+                lambda: understander.declaration_in_story(u, CONFIDENCE_THRESHOLD),
+            ]
         # A past year asked about as the topic, the question not understood or its reading
         # holding nothing ("1987年奥梅特佩发生了什么？" read as Ometepe's founding): what the base
         # holds of that year.
-        dated = self.understander.in_year(u)
-        if dated is not None:
-            answer = await self._compose(dated, t, first)
-            if answer is not None:
-                return answer
+        rereads.append(lambda: understander.in_year(u))
+        answer = await self._first_composed(rereads, t, first)
+        if answer is not None:
+            return answer
         # One part of two answerable, the other out of scope: the part the bot knows.
         known = self.understander.known_part(u, CONFIDENCE_THRESHOLD)
         if known is not None:
@@ -514,6 +493,22 @@ class QuestionAnswerer:
             if answer is not None:
                 return rest_unknown(answer, t)
         return self._fallback(u, closest, t)
+
+    async def _first_composed(
+        self,
+        rereads: Iterable[Callable[[], Understanding | None]],
+        t: Translator,
+        first: tuple[str, ...],
+    ) -> Answer | None:
+        """The answer of the first re-reading that reads the question and composes: each is
+        called only when those before it gave nothing, so a message costs only what it needs."""
+        for reread in rereads:
+            reading = reread()
+            if reading is not None:
+                answer = await self._compose(reading, t, first)
+                if answer is not None:
+                    return answer
+        return None
 
     async def _compose(
         self, u: Understanding, t: Translator, first: tuple[str, ...] = ()
