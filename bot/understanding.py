@@ -3546,6 +3546,12 @@ class Understander:
             return start
         return topic
 
+    def _one_city(self, cities: Iterable[str]) -> City | None:
+        """The one city other than Herne among `cities`, as the base holds it; None where
+        they name none or several."""
+        named = set(cities) - {HERNE}
+        return self.reader.knowledge.cities.get(next(iter(named))) if len(named) == 1 else None
+
     def on_hold(
         self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
     ) -> Understanding | None:
@@ -3558,10 +3564,9 @@ class Understander:
         scope; or when the bank's `on_hold` cues say it asks whether the partnership still
         holds, has ended, or still allows a visit now ("Hat Herne mit Belgorod Schluss
         gemacht?"). Else None."""
-        named = set(whole.cities) - {HERNE}
-        if len(named) != 1 or whole.asks or whole.compares:
+        if whole.asks or whole.compares:
             return None
-        city = self.reader.knowledge.cities.get(next(iter(named)))
+        city = self._one_city(whole.cities)
         if city is None or city.status != SUSPENDED:
             return None
         scan = self.scan_of(whole)
@@ -3603,18 +3608,16 @@ class Understander:
         university's research): its status, as surely as the reading; else the message as read.
         A kind of organisation the base lacks ("a chamber of commerce in Belgorod, possible?")
         and another place named beside it keep the reading."""
-        named = set(whole.cities) - {HERNE}
         kind = FAQ if whole.intent.startswith(FAQ + ".") else whole.intent
         if (
             kind not in HELD_OVER
             or whole.confidence >= HELD_OVER_MAX
-            or len(named) != 1
             or whole.asks
             or whole.compares
             or whole.places
         ):
             return whole
-        city = self.reader.knowledge.cities.get(next(iter(named)))
+        city = self._one_city(whole.cities)
         if city is None or city.status != SUSPENDED:
             return whole
         scan = self.scan_of(whole)
@@ -3632,17 +3635,15 @@ class Understander:
         between the entry on Konin's first contacts and whom to contact in Konin): how that
         partnership began, which the composer gives only where it says who (else the
         fallback). Else None."""
-        named = set(whole.cities) - {HERNE}
         if (
             whole.intent == OUT_OF_SCOPE
-            or len(named) != 1
             or whole.places
             or whole.organisations
             or whole.compares
             or not set(whole.asks) & BEGAN_BY
         ):
             return None
-        city = self.reader.knowledge.cities.get(next(iter(named)))
+        city = self._one_city(whole.cities)
         if city is None or not city.partner:
             return None
         return replace(whole, intent="city.history", cities=(city.id,))
@@ -3655,11 +3656,9 @@ class Understander:
         story of the asker, not a question the base does not hold). A city named only once,
         or beside a place, is no such question: "I live near Konin in Golina. How many people
         live in Golina?" asks about Golina. Else None."""
-        named = set(whole.cities) - {HERNE}
         asks = set(whole.asks)
         if (
-            len(named) != 1
-            or not asks
+            not asks
             or not asks <= set(ASKED_FACTS)
             or whole.places
             or whole.organisations
@@ -3667,7 +3666,7 @@ class Understander:
             or whole.compares
         ):
             return None
-        city = self.reader.knowledge.cities.get(next(iter(named)))
+        city = self._one_city(whole.cities)
         if city is None or not city.partner:
             return None
         scan = self.scan_of(whole)
@@ -4987,8 +4986,7 @@ class Understander:
         """The question names one partner city, and places that the city's own texts name
         (its country, region or profile, in English: a place's first name is its English
         one), such as the city it is a district of."""
-        named = set(by_name) - {HERNE}
-        city = self.reader.knowledge.cities.get(next(iter(named))) if len(named) == 1 else None
+        city = self._one_city(by_name)
         places = [m.ids[0] for m in scan.entities if m.kind == "place"]
         if city is None or not places or "en" not in city.texts:
             return False
