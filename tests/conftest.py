@@ -71,8 +71,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     the end of another's. The first worker's share begins with its part of the slow tests: its
     first test builds the template, which every other test of the template waits for (with a
     cold model cache, a fresh machine or any change of data/, that is half a minute of
-    training in a child). The second's begins with every test that needs no template (mypy,
-    the added language and its own training, the failure paths, the pure functions; the slow
+    training in a child). The second's begins with every test that needs no template (the
+    added language and its own training, the failure paths, the pure functions; the slow
     ones first), then its part of the slow tests and the tests that draw charts: it works
     meanwhile instead of waiting on the template's lock with a core idle. The quick tests fill
     in around them, so nobody finishes alone on a slow test."""
