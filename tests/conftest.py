@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import datetime
 import fcntl
 import gc
-import hashlib
-import importlib.metadata
 import os
 import shutil
 import signal
@@ -221,14 +218,7 @@ def seeded_db_file(tmp_path_factory, catalogs: Catalogs) -> Path:
                 await (await open_answerer(db, catalogs)).read_events()
                 await db.close()
 
-            stored = template_cache()
-            if stored is not None and stored.exists():
-                shutil.copyfile(stored, partial)
-                os.utime(stored)  # used last: kept longest
-            else:
-                asyncio.run(seed())
-                if stored is not None:
-                    keep_template(partial, stored)
+            asyncio.run(seed())
             partial.replace(path)  # a worker that finds the file finds it whole
     # Every worker holds the template's model as trained before: a test that imports the
     # shipped data into another database finds it here, not only in the machine's model cache,
@@ -239,47 +229,6 @@ def seeded_db_file(tmp_path_factory, catalogs: Catalogs) -> Path:
         ).fetchone()
     bot.understanding._keep(key, data)  # kept as any trained model is, within CACHE_KEEP
     return path
-
-
-# The templates kept in the machine's cache: each is about 6 MB.
-TEMPLATES_KEPT = 3
-
-
-def template_cache() -> Path | None:
-    """Where the machine's cache keeps the template seeded from this tree's code, data and
-    catalogs with these libraries today, or None without a cache. Seeding costs about 3 s of
-    CPU in one worker while every test of the template waits; the same inputs seed the same
-    database, so one run's template serves the next (a worktree's, a fresh clone's). Any change
-    of bot/, handlers/, data/ or locales/, of a library or of the date seeds anew."""
-    folder = cache_dir("test-templates")
-    if folder is None:
-        return None
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"{sys.version}\0{datetime.date.today()}\0".encode())
-    libraries = (f"{d.metadata['Name']}={d.version}" for d in importlib.metadata.distributions())
-    for library in sorted(libraries):
-        digest.update(library.encode() + b"\0")
-    for folder_name in ("bot", "handlers", "data", "locales"):
-        for file in sorted((root / folder_name).rglob("*")):
-            if file.is_file() and "__pycache__" not in file.parts:
-                digest.update(str(file.relative_to(root)).encode() + b"\0")
-                digest.update(file.read_bytes() + b"\0")
-    return folder / f"{digest.hexdigest()}.sqlite3"
-
-
-def keep_template(seeded: Path, stored: Path) -> None:
-    """`seeded` kept as `stored`, whole or not at all, and only the TEMPLATES_KEPT used last;
-    a cache that cannot be written is only a missed shortcut."""
-    try:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        partial = stored.with_suffix(f".{os.getpid()}.tmp")
-        shutil.copyfile(seeded, partial)
-        partial.replace(stored)
-        kept = sorted(stored.parent.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime)
-        for old in kept[:-TEMPLATES_KEPT]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 # Each test's reports so far (setup, call), for its fixtures' clean-up.
