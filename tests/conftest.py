@@ -71,8 +71,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     the end of another's. The first worker's share begins with its part of the slow tests: its
     first test builds the template, which every other test of the template waits for (with a
     cold model cache, a fresh machine or any change of data/, that is half a minute of
-    training in a child). The second's begins with every test that needs no template (mypy,
-    the added language and its own training, the failure paths, the pure functions; the slow
+    training in a child). The second's begins with every test that needs no template (the
+    added language and its own training, the failure paths, the pure functions; the slow
     ones first), then its part of the slow tests and the tests that draw charts: it works
     meanwhile instead of waiting on the template's lock with a core idle. The quick tests fill
     in around them, so nobody finishes alone on a slow test."""
@@ -231,17 +231,40 @@ def seeded_db_file(tmp_path_factory, catalogs: Catalogs) -> Path:
     return path
 
 
+# Each test's reports so far (setup, call), for its fixtures' clean-up.
+REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    item.stash.setdefault(REPORTS, {})[report.when] = report
+    return report
+
+
+def passed(item: pytest.Item) -> bool:
+    reports = item.stash.get(REPORTS, {})
+    return "call" in reports and all(report.passed for report in reports.values())
+
+
 @pytest.fixture
-def settings(tmp_path: Path, seeded_db_file: Path) -> Settings:
+def settings(request: pytest.FixtureRequest, tmp_path: Path, seeded_db_file: Path):
     # Each test gets its own copy: a real file, as fresh as a first start, without the wait.
     db_path = tmp_path / "partnerbot.sqlite3"
     shutil.copyfile(seeded_db_file, db_path)
-    return Settings(
+    yield Settings(
         token="123456:TEST",
         db_path=db_path,
         admin_ids=frozenset({ADMIN_ID}),
         admin_chat_id=ADMIN_CHAT_ID,
     )
+    # A passed test's copy goes at once, a failed one's stays to be read. About 450 tests copy
+    # the 6 MB template: kept, they were 2.4 GB a run that the kernel wrote to disk beside the
+    # tests and a later run's pytest deleted again (it keeps three runs' folders; 5 s of wall
+    # clock in its own process); a file deleted before it is written never is.
+    if passed(request.node):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
 
 class Harness:

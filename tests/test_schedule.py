@@ -31,7 +31,7 @@ def suite() -> list[Item]:
         Item("test_crash.py::crash", template, slow=True),
         Item("test_guard_e2e.py::flood", ("polling_bot", "seeded_db_file"), slow=True),
         Item("test_restart.py::restart", template, slow=True),
-        Item("test_types.py::mypy", (), slow=True),
+        Item("test_add_language.py::italian", (), slow=True),
     ]
     items += [Item(f"test_pure.py::pure{n}", ("request",)) for n in range(10)]
     items += [Item(f"test_walk.py::walk{n}", (*template, "chart_process")) for n in range(3)]
