@@ -3775,7 +3775,10 @@ class Understander:
         places = [p for p in whole.places if not self.reader.ranked(p, language).keys() & found]
         if places or len(partners) in (1, 2) or whole.chat:
             return None
-        read = whole.intent.startswith(RANKED_READINGS) or whole.intent == OUT_OF_SCOPE
+        # Out of scope surely ("the biggest football club") is no ranking; read as nothing, it is.
+        read = whole.intent.startswith(RANKED_READINGS) or (
+            whole.intent == OUT_OF_SCOPE and whole.confidence < threshold
+        )
         if (
             whole.confidence >= threshold
             and not read
@@ -3808,6 +3811,10 @@ class Understander:
                     (measure, above), "farthest" if above else "nearest"
                 )
                 ranking = Ranking(measure, way, 0, figure, above)
+        if ranking is None and len({RANK_WAYS[w] for w in ways}) < len(ways):
+            # Both ends asked ("the oldest and the newest", "最大和最小"): the FAQ's entry on the
+            # partnerships' ends, or the list; no one-sided ranking.
+            return None
         if ranking is None and ways:
             way = min(ways, key=lambda w: found[w])
             count = 1
