@@ -346,6 +346,10 @@ RANK_WAYS = {
     "newest": "since",
 }
 RANK_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# "Which of the European partner cities is the biggest?": the partner cities of a continent,
+# by the area of their time zone in the base (facts.md: Beşiktaş's is Europe/Istanbul, on the
+# European shore; Belgorod's Europe/Moscow).
+RANK_CONTINENTS = {"europe": "Europe/", "asia": "Asia/", "america": "America/"}
 RANK_MEASURES = {"size": "population", "distance": "distance", "age": "since"}
 RANK_CUES = (
     *RANK_WAYS,
@@ -356,6 +360,7 @@ RANK_CUES = (
     "thousand",
     *RANK_COUNTS,
     "unheld",
+    *RANK_CONTINENTS,
 )
 # Each measure's first way, for a sorted list that names none ("sort them by distance").
 RANK_FIRST = {"population": "largest", "distance": "nearest", "since": "oldest"}
@@ -3773,7 +3778,23 @@ class Understander:
         partners = [c for c in whole.cities if c in cities and cities[c].partner]
         # "what's the smallest partner city?": "Smallest" read as a place is the superlative.
         places = [p for p in whole.places if not self.reader.ranked(p, language).keys() & found]
-        if places or len(partners) in (1, 2) or whole.chat:
+        continents = [RANK_CONTINENTS[c] for c in RANK_CONTINENTS if c in found]
+        if continents and not partners:
+            partners = [
+                c.id
+                for c in cities.values()
+                if c.partner and c.timezone.startswith(tuple(continents))
+            ]
+            if not partners:
+                return None
+        elif places or len(partners) in (1, 2) or whole.chat:
+            return None
+        scan = self.scan_of(whole)
+        if len(partners) < 3 and (
+            any(m.kind in ("country", REGION) for m in scan.entities)
+            or self._adjective_city(scan, language) is not None
+        ):
+            # "Welche deutsche Partnerstadt ist am größten?": the country's partner city.
             return None
         # Out of scope surely ("the biggest football club") is no ranking; read as nothing, it is.
         read = whole.intent.startswith(RANKED_READINGS) or (
@@ -3785,7 +3806,7 @@ class Understander:
             and not (ways and whole.confidence < RANK_OVER)
         ):
             return None
-        if len(partners) < 3 and not self.reader.speaks_of_partnership(self.scan_of(whole)):
+        if len(partners) < 3 and not self.reader.speaks_of_partnership(scan):
             return None
         folded = fold_latin(whole.text)
         figures = [

@@ -128,6 +128,17 @@ async def test_comparisons_and_the_oldest_partnership_stay_as_they_were(
 )
 async def test_a_superlative_about_something_else_is_no_ranking(shared_qa, question, language):
     answer = await shared_qa.answer(question, language)
-    assert not (answer.entry or "").startswith(("city.population:", "city.distance:")) or len(
-        answer.cities
-    ) <= 1, (answer.entry, to_plain(answer))
+    assert (
+        not (answer.entry or "").startswith(("city.population:", "city.distance:"))
+        or len(answer.cities) <= 1
+    ), (answer.entry, to_plain(answer))
+
+
+async def test_a_continent_names_its_partner_cities_by_their_time_zones(shared_qa):
+    answer = await shared_qa.answer("Welche europäische Partnerstadt ist am weitesten weg?", "de")
+    european = [
+        c
+        for c in _by(shared_qa, "distance")
+        if shared_qa.knowledge.cities[c].timezone.startswith("Europe/")
+    ]
+    assert answer.entry == "city.distance:" + ",".join(european), answer.entry
