@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,7 @@ from bot.understanding import (
     YEAR_TOPICS,
     FaqEntry,
     Knowledge,
+    Ranking,
     Understanding,
     asked_year,
     tells_history,
@@ -153,6 +154,12 @@ async def compose(
         # is for; the city's profile read from the name would answer what was not asked.
         intent = "smalltalk.cannot"
     kind = intent.partition(".")[2]
+    if u.ranking is not None:
+        # Computed from the cities in memory, as they are: no year, event or entry applies.
+        answer = _ranking(u.ranking, u, knowledge, t)
+        if answer is not None:
+            answer.confidence = u.confidence
+        return answer
     if intent.startswith("city.") and kind in CITY_KINDS:
         answer = _city_answer(kind, u, knowledge, t)
         if u.journey and kind == "distance":
@@ -1241,6 +1248,161 @@ def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:
         sources=_unique(s for _, city in rows for s in city.sources),
         cities=[city.id for _, city in rows],
     )
+
+
+def _ranking(
+    ranking: Ranking, u: Understanding, knowledge: Knowledge, t: Translator
+) -> Answer | None:
+    """A ranking over the partner cities (those named, three and more, or all of them; never
+    Herne, which is no partner city of its own): the one that answers with its figure, the
+    first few or all of them in order, or those beyond a figure; a partnership on hold is said
+    to be on every line naming it, and figures of different years are said not to compare
+    closely."""
+    named = [knowledge.cities[c] for c in u.cities if c in knowledge.cities]
+    cities = [c for c in (named or _partners(knowledge)) if c.partner and c.id != HERNE]
+    value: Callable[[City], float | None] = {
+        "population": lambda c: float(c.population) if c.population else None,
+        "distance": lambda c: _from_herne(c, knowledge),
+        "since": lambda c: None,
+    }[ranking.measure]
+    if ranking.measure == "since":
+        rows = [
+            (0.0, c)
+            for c in sorted(cities, key=lambda c: c.partner_since or "9999")
+            if c.partner_since
+        ]
+        if ranking.way == "newest":
+            rows.reverse()
+    else:
+        rows = [(v, c) for c in cities if (v := value(c)) is not None]
+        rows.sort(key=lambda row: row[0], reverse=ranking.way in ("largest", "farthest"))
+    if not rows:
+        return None
+    lines: list[Line] = []
+    if ranking.limit is not None:
+        beyond = [
+            (v, c) for v, c in rows if (v > ranking.limit) == ranking.above and v != ranking.limit
+        ]
+        lines.append(_beyond_heading(ranking, t))
+        if not beyond:
+            lines = [t.gettext("None of Herne's partner cities matches that. All of them:")]
+            lines.append(_ranking_heading(ranking.way, t))
+        else:
+            rows = beyond
+    elif ranking.count == 1 and not named:
+        top = rows[0][1]
+        lead = _ranking_lead(ranking.way, top.name(t.language), t)
+        fact = city_fact(ranking.measure, top, knowledge, t) or []
+        lines = [lead, *(fact[0].lines if fact else ())]
+        if (
+            ranking.measure == "population"
+            and len(rows) > 1
+            and _close_figures(rows[0][1], rows[1][1])
+        ):
+            lines.append(_figures_note(t))
+        rows = rows[:1]
+        return _ranked_reply(lines, rows, ranking, t)
+    else:
+        lines.append(_ranking_heading(ranking.way, t))
+        if ranking.count > 1:
+            rows = rows[: ranking.count]
+    lines += [_ranked_line(ranking.measure, v, c, knowledge, t) for v, c in rows]
+    if ranking.measure == "population" and any(
+        _close_figures(a, b) for (_, a), (_, b) in pairwise(rows)
+    ):
+        lines.append(_figures_note(t))
+    return _ranked_reply(lines, rows, ranking, t)
+
+
+def _figures_note(t: Translator) -> Note:
+    return Note(
+        t.gettext(
+            "These figures are from different years, so close ones are not strictly comparable."
+        )
+    )
+
+
+def _close_figures(first: City, second: City) -> bool:
+    """Two populations near enough (within a quarter) that a different year or an estimate
+    could change their order."""
+    a, b = first.population or 0, second.population or 0
+    unlike = (
+        first.population_year != second.population_year
+        or first.population_approx
+        or second.population_approx
+    )
+    return unlike and abs(a - b) < max(a, b) / 4
+
+
+def _ranked_reply(
+    lines: list[Line], rows: list[tuple[float, City]], ranking: Ranking, t: Translator
+) -> Answer:
+    cities = [c for _, c in rows]
+    return _reply(
+        [Paragraph(tuple(lines))],
+        t,
+        f"city.{ranking.measure}:" + ",".join(c.id for c in cities),
+        sources=_unique(s for c in cities for s in c.sources_for(ranking.measure)),
+        cities=[c.id for c in cities],
+    )
+
+
+def _ranked_line(measure: str, km: float, city: City, knowledge: Knowledge, t: Translator) -> Line:
+    """One partner city's line in a ranking: its figure, and its partnership on hold."""
+    if measure == "since":
+        return _partner_line(city, t)
+    if measure == "distance":
+        flagged = f"{city.flag} {city.name(t.language)}"
+        line = t.gettext("%(city)s: about %(km)s km", city=flagged, km=t.number(round(km, -1)))
+    else:
+        line = _fact_line(measure, city, knowledge, t) or city.name(t.language)
+    if city.status == "suspended":
+        line = line.rstrip(".。") + " – "
+        line += t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
+    return Bullet(line)
+
+
+def _ranking_lead(way: str, city: str, t: Translator) -> str:
+    """The sentence that names the one partner city a ranking asks for (by population or
+    distance: the oldest and newest partnership are the FAQ's)."""
+    if way == "largest":
+        return t.gettext("Of Herne's partner cities, %(city)s has the most inhabitants.", city=city)
+    if way == "smallest":
+        return t.gettext(
+            "Of Herne's partner cities, %(city)s has the fewest inhabitants.", city=city
+        )
+    if way == "nearest":
+        return t.gettext("Of Herne's partner cities, %(city)s is the closest to Herne.", city=city)
+    return t.gettext("Of Herne's partner cities, %(city)s is the farthest from Herne.", city=city)
+
+
+def _ranking_heading(way: str, t: Translator) -> str:
+    if way == "largest":
+        return t.gettext("By population, largest first:")
+    if way == "smallest":
+        return t.gettext("By population, smallest first:")
+    if way == "nearest":
+        return t.gettext("By distance from Herne as the crow flies, nearest first:")
+    if way == "farthest":
+        return t.gettext("By distance from Herne as the crow flies, farthest first:")
+    if way == "oldest":
+        return t.gettext("By the year the partnership began, oldest first:")
+    return t.gettext("By the year the partnership began, newest first:")
+
+
+def _beyond_heading(ranking: Ranking, t: Translator) -> str:
+    figure = t.number(int(ranking.limit or 0))
+    if ranking.measure == "distance":
+        if ranking.above:
+            return t.gettext(
+                "Partner cities more than %(km)s km from Herne as the crow flies:", km=figure
+            )
+        return t.gettext(
+            "Partner cities less than %(km)s km from Herne as the crow flies:", km=figure
+        )
+    if ranking.above:
+        return t.gettext("Partner cities with a population above %(count)s:", count=figure)
+    return t.gettext("Partner cities with a population below %(count)s:", count=figure)
 
 
 def _partner_names(knowledge: Knowledge, t: Translator) -> str:

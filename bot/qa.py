@@ -420,6 +420,15 @@ class QuestionAnswerer:
         """The answer to the question as the classifier reads it; events it names by what they
         are come first in a list of events."""
         first = tuple(m.event_id for m in named)
+        # A ranking over the partner cities ("Which partner city is the biggest?"): composed
+        # from the cities in memory, whatever fact of one city the classifier read.
+        ranked = self.understander.ranking(u, CONFIDENCE_THRESHOLD)
+        if ranked is not None and ranked.intent == OUT_OF_SCOPE:
+            return self._fallback(ranked, closest, t)
+        if ranked is not None:
+            answer = await self._compose(ranked, t, first)
+            if answer is not None:
+                return answer
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
         parts = self.understander.two_parts(u, CONFIDENCE_THRESHOLD)

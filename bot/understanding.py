@@ -116,6 +116,9 @@ class Understanding:
     # "开车要多久"), by the bank's `journey` cues (`Reader.journey`): the base holds the distance
     # as the crow flies, no timetables or travel times, and the answer says so.
     journey: bool = False
+    # A ranking over the partner cities asked ("Which partner city is the biggest?", "the
+    # three nearest", "sort them by size"), by the bank's `ranks` cues (`Understander.ranking`).
+    ranking: Ranking | None = None
 
 
 @dataclass(frozen=True)
@@ -328,6 +331,69 @@ NEAR_CUES = ("before", "after")
 # verb's first person: "prowadzę", "çiftliğim"), and the words right before where they are
 # ("in", "в", "在"): what such a clause says beside a partner city is the asker's own situation.
 ASKER_CUES = ("words", "endings", "at")
+# The bank's `ranks` cues (`Reader.ranked`): a ranking over the partner cities. The ways
+# ("largest", "nearest", ...) with the fact each ranks by; "sort" asks for them all in order;
+# "size", "distance" and "age" say by what; "above" and "below" with a number and a measure
+# ask which lie beyond a figure ("more than 2,000 km"); "thousand" multiplies that number;
+# "two" to "five" say how many ("the three biggest"); "unheld" ranks by what the base does not
+# hold ("the richest", "самый тёплый", "en güzel"), which no list or entry answers.
+RANK_WAYS = {
+    "largest": "population",
+    "smallest": "population",
+    "nearest": "distance",
+    "farthest": "distance",
+    "oldest": "since",
+    "newest": "since",
+}
+RANK_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# "Which of the European partner cities is the biggest?": the partner cities of a continent,
+# by the area of their time zone in the base (facts.md: Beşiktaş's is Europe/Istanbul, on the
+# European shore; Belgorod's Europe/Moscow).
+RANK_CONTINENTS = {"europe": "Europe/", "asia": "Asia/", "america": "America/"}
+RANK_MEASURES = {"size": "population", "distance": "distance", "age": "since"}
+RANK_CUES = (
+    *RANK_WAYS,
+    "sort",
+    *RANK_MEASURES,
+    "above",
+    "below",
+    "thousand",
+    *RANK_COUNTS,
+    "unheld",
+    *RANK_CONTINENTS,
+)
+# Each measure's first way, for a sorted list that names none ("sort them by distance").
+RANK_FIRST = {"population": "largest", "distance": "nearest", "since": "oldest"}
+# The readings a ranking question is read as when the classifier sees its topic: a city's
+# fact asked of none, the list, the FAQ's oldest and newest partnership. Read confidently as
+# something else (events, contacts, out of scope), a superlative is that reading's own
+# ("the biggest event"); read as nothing, the ranking is what is left.
+RANKED_READINGS = ("city.", "partners.", "faq.oldest-newest-partnership")
+# Below this, another reading yields to a superlative of what the base ranks by: "wer is die
+# größte partnerstadt" read as the partner-city offices at 0.60 by "wer" and "Partnerstadt".
+RANK_OVER = 0.75
+# A number in a question ("2000", "2,000", "2 000", "2.000"), for a figure or a count.
+_FIGURE = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ .,\u00a0\u202f'’]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])"
+)
+# The most ranked in one answer: the list of all of them is the ranking itself.
+RANK_MOST = 8
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A ranking over the partner cities (or those named, three and more): by `measure`
+    ("population", "distance", "since"), in the order of `way` ("largest", "nearest", ...);
+    `count` of them (1: the one that answers; 0: all, sorted), or those beyond `limit` (a
+    figure, above it when `above`)."""
+
+    measure: str
+    way: str
+    count: int = 1
+    limit: float | None = None
+    above: bool = True
+
+
 # A person's name nobody taught, left out of what tells a question's language: at least this
 # many capitalised words in a row ("Jan Kowalski"), each below this code point (Latin letters).
 PERSON_NAME_WORDS = 2
@@ -484,6 +550,9 @@ class Bank:
     # language -> cues comparing two places' clocks ("same time", "dieselbe Uhrzeit", "时间一样"),
     # lower-cased as written (`Reader.same_clock`).
     same_clock: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> a ranking's part (RANK_CUES: "largest", "sort", "above", "three") -> its cues
+    # ("am größten", "по численности", "超过"), lower-cased as written (`Reader.ranked`).
+    ranks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -541,6 +610,7 @@ class Bank:
         not_names: set[str] = set()
         clocks: dict[str, str] = {}
         same_clock: dict[str, tuple[str, ...]] = {}
+        ranks: dict[str, dict[str, tuple[str, ...]]] = {}
         for data in _sections(files) if sections is None else sections:
             clocks.update({str(e["place"]): str(e["city"]) for e in data.get("clocks") or []})
             for lang, by_period in (data.get("periods") or {}).items():
@@ -632,6 +702,7 @@ class Bank:
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
+            _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -677,6 +748,7 @@ class Bank:
             country_parts=country_parts,
             clocks=clocks,
             same_clock=same_clock,
+            ranks=ranks,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1566,6 +1638,7 @@ class Reader:
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
+            "ranks": bank.ranks,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
@@ -1718,6 +1791,16 @@ class Reader:
             if needed in folded and (m := cue.search(folded))
         ]
         return min(found)[1] if found else ""
+
+    def ranked(self, text: str, language: str) -> dict[str, int]:
+        """The parts of a ranking a question in `language` names, by the bank's `ranks` cues:
+        each with where its first cue begins in the folded text."""
+        folded = fold_latin(text)
+        found: dict[str, int] = {}
+        for which, cue, needed in self.cues("ranks", language):
+            if needed in folded and (m := cue.search(folded)):
+                found[which] = min(found.get(which, m.start()), m.start())
+        return found
 
     def lasting(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks since when the partnership it names by a
@@ -3676,6 +3759,110 @@ class Understander:
             return None
         (asked,) = {ASKED_FACTS[a] for a in asks}
         return replace(whole, intent=asked, cities=(city.id,))
+
+    def ranking(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A ranking over the partner cities asked ("Welche Partnerstadt ist am größten?",
+        "the three nearest twin towns", "отсортируй по численности", "哪些友好城市超过2000公里"):
+        the reading that composes it from the base's figures, or None. Asked of one or two
+        partner cities (their facts, compared) or of a place that is none, it is not; nor
+        without a word for a partner city or a partnership (three cities named are enough),
+        nor where the classifier reads something else surely. The oldest or newest of all
+        partnerships alone is the FAQ's entry, which says more (what it began as)."""
+        language = whole.language
+        found = self.reader.ranked(whole.text, language)
+        ways = [w for w in RANK_WAYS if w in found]
+        limited = bool({"above", "below"} & found.keys())
+        if not (ways or "sort" in found or limited or "unheld" in found):
+            return None
+        cities = self.reader.knowledge.cities
+        partners = [c for c in whole.cities if c in cities and cities[c].partner]
+        # "what's the smallest partner city?": "Smallest" read as a place is the superlative.
+        places = [p for p in whole.places if not self.reader.ranked(p, language).keys() & found]
+        continents = [RANK_CONTINENTS[c] for c in RANK_CONTINENTS if c in found]
+        if continents and not partners:
+            partners = [
+                c.id
+                for c in cities.values()
+                if c.partner and c.timezone.startswith(tuple(continents))
+            ]
+            if not partners:
+                return None
+        elif places or len(partners) in (1, 2) or whole.chat:
+            return None
+        scan = self.scan_of(whole)
+        if len(partners) < 3 and (
+            any(m.kind in ("country", REGION) for m in scan.entities)
+            or self._adjective_city(scan, language) is not None
+        ):
+            # "Welche deutsche Partnerstadt ist am größten?": the country's partner city.
+            return None
+        # Out of scope surely ("the biggest football club") is no ranking; read as nothing, it is.
+        read = whole.intent.startswith(RANKED_READINGS) or (
+            whole.intent == OUT_OF_SCOPE and whole.confidence < threshold
+        )
+        if (
+            whole.confidence >= threshold
+            and not read
+            and not (ways and whole.confidence < RANK_OVER)
+        ):
+            return None
+        if len(partners) < 3 and not self.reader.speaks_of_partnership(scan):
+            return None
+        folded = fold_latin(whole.text)
+        figures = [
+            (m.start(), float(re.sub(r"\D", "", m.group()))) for m in _FIGURE.finditer(folded)
+        ]
+        measures = [RANK_MEASURES[m] for m in RANK_MEASURES if m in found]
+        ranking = None
+        if limited and measures and figures:
+            # "mehr als 2000 km": the number after the word that says which side; a distance
+            # where both a distance and a size are said ("größer als 2000 km entfernt").
+            at, figure = max(figures, key=lambda f: f[1])
+            if "thousand" in found and figure < 1000:
+                figure *= 1000
+            elif folded[at:].lstrip("0123456789., ").startswith("万"):
+                figure *= 10000
+            measure = "distance" if "distance" in measures else measures[0]
+            # The side said nearest before the number, else after it ("2000公里以上").
+            sides = sorted((found[s], s) for s in ("above", "below") if s in found)
+            before = [s for s in sides if s[0] <= at]
+            above = (before[-1] if before else sides[0])[1] == "above"
+            if measure != "since" and figure >= 10:
+                way = {("population", True): "largest", ("population", False): "smallest"}.get(
+                    (measure, above), "farthest" if above else "nearest"
+                )
+                ranking = Ranking(measure, way, 0, figure, above)
+        if ranking is None and len({RANK_WAYS[w] for w in ways}) < len(ways):
+            # Both ends asked ("the oldest and the newest", "最大和最小"): the FAQ's entry on the
+            # partnerships' ends, or the list; no one-sided ranking.
+            return None
+        if ranking is None and ways:
+            way = min(ways, key=lambda w: found[w])
+            count = 1
+            small = [int(f) for _, f in figures if 2 <= f <= RANK_MOST]
+            words = [n for w, n in RANK_COUNTS.items() if w in found]
+            if "sort" in found:
+                count = 0
+            elif small or words:
+                count = (small or words)[0]
+            ranking = Ranking(RANK_WAYS[way], way, count)
+        elif ranking is None and "sort" in found and measures:
+            ranking = Ranking(measures[0], RANK_FIRST[measures[0]], 0)
+        if ranking is None:
+            if "unheld" in found and not ways and read and not whole.intent.startswith("city."):
+                # "Which partner city is the richest?": by what the base does not hold; the
+                # list or the oldest partnership read from it would answer something else.
+                return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
+            return None
+        if ranking.measure == "since" and ranking.count == 1 and len(partners) < 3:
+            return None
+        return replace(
+            whole,
+            intent=f"city.{ranking.measure}",
+            confidence=max(whole.confidence, threshold),
+            cities=tuple(partners),
+            ranking=ranking,
+        )
 
     def in_year(self, whole: Understanding) -> Understanding | None:
         """A message not understood that names one year up to this one as what it asks about
