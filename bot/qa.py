@@ -318,6 +318,9 @@ class QuestionAnswerer:
 
     async def _answer(self, question: str, user_language: str) -> Answer:
         u, closest = self.understander.understand(question, user_language)
+        # A claim to confirm ("Konin ist seit 1989 Partnerstadt, oder?"): the year or place it
+        # claims is no period or place asked about, and the answer holds the base's own.
+        u = self.understander.claimed(u, CONFIDENCE_THRESHOLD) or u
         t = self.catalogs[u.language].plain
         if not any(c.isalnum() for c in u.text) and not u.chat:
             return self._fallback(u, closest, t)

@@ -553,6 +553,9 @@ class Bank:
     # language -> a ranking's part (RANK_CUES: "largest", "sort", "above", "three") -> its cues
     # ("am größten", "по численности", "超过"), lower-cased as written (`Reader.ranked`).
     ranks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
+    # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
+    claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -597,6 +600,7 @@ class Bank:
         near: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
+        claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
         described: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -679,6 +683,15 @@ class Bank:
             ]
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
+            # Longest first: "oder nicht" ends a claim before "nicht" does.
+            claim_tags[language] = tuple(
+                sorted(
+                    {tuple(fold_latin(w) for w in words(str(tag))) for tag in data.get("claim_tags") or []}
+                    - {()},
+                    key=len,
+                    reverse=True,
+                )
+            )
             variants[language] = {
                 fold_latin(variant): (str(word).lower(), fold_latin(str(word)))
                 for word, written in (data.get("variants") or {}).items()
@@ -749,6 +762,7 @@ class Bank:
             clocks=clocks,
             same_clock=same_clock,
             ranks=ranks,
+            claim_tags=claim_tags,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1492,6 +1506,7 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        self.claim_tags = bank.claim_tags
         # The countries without a partner city, and every place (one read from a close spelling
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
@@ -2116,6 +2131,16 @@ class Reader:
                 if tuple(folded[start:end]) == phrase and all(free[start:end]):
                     found.update(range(start, end))
         return found
+
+    def claim_tag(self, scan: Scan, language: str) -> range | None:
+        """Where the tag that ends a claim asked to be confirmed stands ("…, oder?", "…, right?",
+        "…, değil mi?", "…的吧？"): the last words of the message, the longest tag first; None
+        where it ends with none."""
+        for tag in self.claim_tags.get(language, ()):
+            start = len(scan.folded) - len(tag)
+            if start > 0 and tuple(scan.folded[start:]) == tag:
+                return range(start, len(scan.folded))
+        return None
 
     def fillers_in(self, scan: Scan, language: str) -> set[int]:
         """The positions of a scanned text's fillers, of one word or several."""
@@ -4170,6 +4195,36 @@ class Understander:
         if len(clauses) > MAX_FOCUS or not any(asked for asked, _, _ in clauses):
             return frozenset()
         return frozenset(i for asked, start, end in clauses if not asked for i in range(start, end))
+
+    def claimed(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A claim asked to be confirmed, ending with a tag ("Konin ist doch seit 1989
+        Partnerstadt, oder?", "So the Luzhou partnership was signed in Beijing in 2018,
+        right?"): the years it names and the places beside a partner city it names are what
+        it claims, right or wrong, not the period or the place it asks about. The message read
+        without them and its tag, where that reads as something the bot answers at
+        `threshold` or above: the answer then holds the fact that confirms or corrects the
+        claim. Else None (no tag, no year or such place, or nothing read without them)."""
+        scan = self.scan_of(whole)
+        tag = self.reader.claim_tag(scan, whole.language)
+        if tag is None:
+            return None
+        # A year to come is still the period a plan asks about ("… 2027, oder?").
+        this_year = datetime.now(UTC).year
+        claimed = {
+            i
+            for i, word in enumerate(scan.folded)
+            if _STORY_YEAR.fullmatch(word) and int(word) <= this_year
+        }
+        if any(m.kind == "city" and m.ids != (HERNE,) for m in scan.entities):
+            claimed.update(
+                i for m in scan.entities if m.kind == "place" for i in range(m.start, m.end)
+            )
+        if not claimed:
+            return None
+        read = self.without(whole, claimed.union(tag))
+        if read is None or read.intent == OUT_OF_SCOPE or read.confidence < threshold:
+            return None
+        return read
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
         """The message read without the words at `positions` (an upcoming event's title words
