@@ -20,7 +20,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -119,6 +119,10 @@ class Understanding:
     # A ranking over the partner cities asked ("Which partner city is the biggest?", "the
     # three nearest", "sort them by size"), by the bank's `ranks` cues (`Understander.ranking`).
     ranking: Ranking | None = None
+    # The past years a claim asked to be confirmed names ("Konin ist seit 1989 Partnerstadt,
+    # oder?": 1989), read as claimed, not asked (`Understander.claimed`): the answer may say
+    # whether the base bears them out.
+    claimed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -686,7 +690,10 @@ class Bank:
             # Longest first: "oder nicht" ends a claim before "nicht" does.
             claim_tags[language] = tuple(
                 sorted(
-                    {tuple(fold_latin(w) for w in words(str(tag))) for tag in data.get("claim_tags") or []}
+                    {
+                        tuple(fold_latin(w) for w in words(str(tag)))
+                        for tag in data.get("claim_tags") or []
+                    }
                     - {()},
                     key=len,
                     reverse=True,
@@ -4196,14 +4203,22 @@ class Understander:
             return frozenset()
         return frozenset(i for asked, start, end in clauses if not asked for i in range(start, end))
 
-    def claimed(self, whole: Understanding, threshold: float) -> Understanding | None:
+    def claimed(
+        self,
+        whole: Understanding,
+        threshold: float,
+        persons: Callable[[str, list[str]], Collection[int]] | None = None,
+    ) -> Understanding | None:
         """A claim asked to be confirmed, ending with a tag ("Konin ist doch seit 1989
         Partnerstadt, oder?", "So the Luzhou partnership was signed in Beijing in 2018,
         right?"): the years it names and the places beside a partner city it names are what
         it claims, right or wrong, not the period or the place it asks about. The message read
         without them and its tag, where that reads as something the bot answers at
         `threshold` or above: the answer then holds the fact that confirms or corrects the
-        claim. Else None (no tag, no year or such place, or nothing read without them)."""
+        claim. So are the people it names beside a year or a place (`persons`: their
+        positions among a text's folded words; "… hat doch Frank Dudda 1992 unterschrieben,
+        stimmt das so?" claims who signed). Else None (no tag, no year or such place, or
+        nothing read without them)."""
         scan = self.scan_of(whole)
         tag = self.reader.claim_tag(scan, whole.language)
         if tag is None:
@@ -4221,10 +4236,21 @@ class Understander:
             )
         if not claimed:
             return None
+        years = tuple(
+            dict.fromkeys(
+                int(scan.folded[i])
+                for i in sorted(claimed)
+                if _STORY_YEAR.fullmatch(scan.folded[i])
+            )
+        )
+        if persons is not None:
+            claimed.update(persons(scan.text, scan.folded))
         read = self.without(whole, claimed.union(tag))
         if read is None or read.intent == OUT_OF_SCOPE or read.confidence < threshold:
             return None
-        return read
+        # Only a claim of years alone is judged by its years: one of who or where ("signé en
+        # 1990 par Frank Dudda") may be wrong in what a year does not tell.
+        return replace(read, claimed=years if len(years) == len(claimed) else ())
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
         """The message read without the words at `positions` (an upcoming event's title words
