@@ -2537,6 +2537,8 @@ PARTNER_NOUN_ENDING = 3
 _TOLD_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # Where a question ends (`Understander.plans_only`).
 _QUESTION_MARKS = re.compile(r"[?？]+")
+# Where a sentence ends: a claim's tag ends the last one only (`Understander.claimed`).
+_CLAIM_START = re.compile(r"[?？!！。]+|\.+(?=\s)")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
 # a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
 # question ("How many people live in Lens, next to Hénin-Beaumont?").
@@ -4223,17 +4225,26 @@ class Understander:
         tag = self.reader.claim_tag(scan, whole.language)
         if tag is None:
             return None
+        # The claim is the sentence the tag ends: a question before it is asked ("What's the
+        # population of Leeds? It's right next to Wakefield, isn't it").
+        start = max(
+            (
+                words_before(scan.text, m.end())
+                for m in _CLAIM_START.finditer(scan.text)
+                if words_before(scan.text, m.end()) <= tag.start
+            ),
+            default=0,
+        )
         # A year to come is still the period a plan asks about ("… 2027, oder?").
         this_year = datetime.now(UTC).year
         claimed = {
             i
-            for i, word in enumerate(scan.folded)
-            if _STORY_YEAR.fullmatch(word) and int(word) <= this_year
+            for i in range(start, tag.start)
+            if _STORY_YEAR.fullmatch(scan.folded[i]) and int(scan.folded[i]) <= this_year
         }
-        if any(m.kind == "city" and m.ids != (HERNE,) for m in scan.entities):
-            claimed.update(
-                i for m in scan.entities if m.kind == "place" for i in range(m.start, m.end)
-            )
+        within = [m for m in scan.entities if start <= m.start and m.end <= tag.start]
+        if any(m.kind == "city" and m.ids != (HERNE,) for m in within):
+            claimed.update(i for m in within if m.kind == "place" for i in range(m.start, m.end))
         if not claimed:
             return None
         years = tuple(
