@@ -22,6 +22,8 @@ def _first(answer) -> str:
         ("Конин дружит с Херне с 1993 года, верно?", "ru", "1991", "1993"),
         ("Eisleben jest miastem partnerskim Herne od 1999 roku, tak?", "pl", "1990", "1999"),
         ("Ometepe 1991'den beri Herne'nin kardeş şehri, değil mi?", "tr", "1988", "1991"),
+        # A frame of hearsay ending the claim is its tag too.
+        ("Eisleben ist seit 1994 Partnerstadt von Herne, stimmt das?", "de", "1990", "1994"),
     ],
 )
 async def test_a_wrong_year_of_a_partnerships_beginning_is_corrected(
