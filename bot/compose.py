@@ -245,8 +245,45 @@ async def compose(
         return None
     if answer is None:
         return None
+    if u.claimed:
+        _claim_judged(u, answer, knowledge, t)
     answer.confidence = u.confidence
     return answer
+
+
+# The readings whose answer tells when the partnership with the one city named began (its
+# status tells that too, but a claim read so is of its suspension as often).
+_SINCE_TOLD = ("city.since:", "city.history:")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _claim_judged(u: Understanding, answer: Answer, knowledge: Knowledge, t: Translator) -> None:
+    """Says first whether a claim of the year a partnership began is right ("Yes, since 1956."
+    or "No: since 1954, not 1960."), where the claim names one year, the question one partner
+    city and the answer tells when that partnership began. No verdict where the answer holds
+    the claimed year as another step of its story (Konin's first contacts of 1989 are no
+    partnership of 1989, but a claim of 1989 may mean them), nor a "yes" where it tells of an
+    earlier step (Luzhou's friendship agreement of 2018 before its deed of 2019). Of a
+    partnership on hold only a "yes": a later year claimed may be of its suspension or of
+    a visit ("Belgorod … 2020, oder?")."""
+    named = [c for c in u.cities if c != HERNE]
+    if len(u.claimed) != 1 or len(named) != 1 or u.anniversary or u.counts_years:
+        return
+    city = knowledge.cities.get(named[0])
+    if city is None or not city.partner or not city.partner_since:
+        return
+    if not any(e.startswith(_SINCE_TOLD) for e in (answer.entry or "").split("+")):
+        return
+    since = int(city.partner_since[:4])
+    claimed = u.claimed[0]
+    told = {int(y) for y in _YEAR.findall(to_plain(answer))}
+    if claimed == since and not any(y < since for y in told):
+        verdict = t.gettext("Yes, since %(year)s.", year=since)
+    elif claimed != since and claimed not in told and city.status != "suspended":
+        verdict = t.gettext("No: since %(year)s, not %(claimed)s.", year=since, claimed=claimed)
+    else:
+        return
+    answer.paragraphs.insert(0, Paragraph((verdict,)))
 
 
 def _in_years(

@@ -25,6 +25,9 @@ OTHER_WORDS = 4
 # Such a question is short: a longer one is not read for names at all (a 4,096-character
 # message of names costs nothing here).
 MAX_CHARACTERS = 80
+# A claim naming who did something ("… hat doch Frank Dudda 1992 unterschrieben, stimmt das
+# so?") is a sentence or two (`persons_at`).
+CLAIM_CHARACTERS = 300
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -76,6 +79,12 @@ def _named_in(text: str, folded: list[str]) -> tuple[list[str], set[int]]:
             found.append(person)
         named.update(j for i in at for j in (i - 1, i))
     return found, named
+
+
+def persons_at(text: str, folded: list[str]) -> set[int]:
+    """The positions of the people's names among a text's folded words (surname and the given
+    name before it), in a text of a sentence or two; a longer one is not read for names."""
+    return _named_in(text, folded)[1] if len(text) <= CLAIM_CHARACTERS else set()
 
 
 def names_person(text: str) -> bool:

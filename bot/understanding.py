@@ -20,7 +20,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -119,6 +119,10 @@ class Understanding:
     # A ranking over the partner cities asked ("Which partner city is the biggest?", "the
     # three nearest", "sort them by size"), by the bank's `ranks` cues (`Understander.ranking`).
     ranking: Ranking | None = None
+    # The past years a claim asked to be confirmed names ("Konin ist seit 1989 Partnerstadt,
+    # oder?": 1989), read as claimed, not asked (`Understander.claimed`): the answer may say
+    # whether the base bears them out.
+    claimed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -553,6 +557,9 @@ class Bank:
     # language -> a ranking's part (RANK_CUES: "largest", "sort", "above", "three") -> its cues
     # ("am größten", "по численности", "超过"), lower-cased as written (`Reader.ranked`).
     ranks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
+    # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
+    claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -597,6 +604,7 @@ class Bank:
         near: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
+        claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
         described: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -679,6 +687,18 @@ class Bank:
             ]
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
+            # Longest first: "oder nicht" ends a claim before "nicht" does.
+            claim_tags[language] = tuple(
+                sorted(
+                    {
+                        tuple(fold_latin(w) for w in words(str(tag)))
+                        for tag in data.get("claim_tags") or []
+                    }
+                    - {()},
+                    key=len,
+                    reverse=True,
+                )
+            )
             variants[language] = {
                 fold_latin(variant): (str(word).lower(), fold_latin(str(word)))
                 for word, written in (data.get("variants") or {}).items()
@@ -749,6 +769,7 @@ class Bank:
             clocks=clocks,
             same_clock=same_clock,
             ranks=ranks,
+            claim_tags=claim_tags,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1492,6 +1513,7 @@ class Reader:
             ).encode()
         ).hexdigest()[:16]
         self.fillers = bank.fillers
+        self.claim_tags = bank.claim_tags
         # The countries without a partner city, and every place (one read from a close spelling
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
@@ -2117,6 +2139,16 @@ class Reader:
                     found.update(range(start, end))
         return found
 
+    def claim_tag(self, scan: Scan, language: str) -> range | None:
+        """Where the tag that ends a claim asked to be confirmed stands ("…, oder?", "…, right?",
+        "…, değil mi?", "…的吧？"): the last words of the message, the longest tag first; None
+        where it ends with none."""
+        for tag in self.claim_tags.get(language, ()):
+            start = len(scan.folded) - len(tag)
+            if start > 0 and tuple(scan.folded[start:]) == tag:
+                return range(start, len(scan.folded))
+        return None
+
     def fillers_in(self, scan: Scan, language: str) -> set[int]:
         """The positions of a scanned text's fillers, of one word or several."""
         free = [True] * len(scan.folded)
@@ -2505,6 +2537,8 @@ PARTNER_NOUN_ENDING = 3
 _TOLD_END = re.compile(r"\.+(?=\s)|[!！。]+")
 # Where a question ends (`Understander.plans_only`).
 _QUESTION_MARKS = re.compile(r"[?？]+")
+# Where a sentence ends: a claim's tag ends the last one only (`Understander.claimed`).
+_CLAIM_START = re.compile(r"[?？!！。]+|\.+(?=\s)")
 # Where a story told before a question ends (`Understander._story_told`): a full stop before
 # a space, an exclamation mark, a dash between spaces; not a comma, which joins a place to the
 # question ("How many people live in Lens, next to Hénin-Beaumont?").
@@ -4170,6 +4204,64 @@ class Understander:
         if len(clauses) > MAX_FOCUS or not any(asked for asked, _, _ in clauses):
             return frozenset()
         return frozenset(i for asked, start, end in clauses if not asked for i in range(start, end))
+
+    def claimed(
+        self,
+        whole: Understanding,
+        threshold: float,
+        persons: Callable[[str, list[str]], Collection[int]] | None = None,
+    ) -> Understanding | None:
+        """A claim asked to be confirmed, ending with a tag ("Konin ist doch seit 1989
+        Partnerstadt, oder?", "So the Luzhou partnership was signed in Beijing in 2018,
+        right?"): the years it names and the places beside a partner city it names are what
+        it claims, right or wrong, not the period or the place it asks about. The message read
+        without them and its tag, where that reads as something the bot answers at
+        `threshold` or above: the answer then holds the fact that confirms or corrects the
+        claim. So are the people it names beside a year or a place (`persons`: their
+        positions among a text's folded words; "… hat doch Frank Dudda 1992 unterschrieben,
+        stimmt das so?" claims who signed). Else None (no tag, no year or such place, or
+        nothing read without them)."""
+        scan = self.scan_of(whole)
+        tag = self.reader.claim_tag(scan, whole.language)
+        if tag is None:
+            return None
+        # The claim is the sentence the tag ends: a question before it is asked ("What's the
+        # population of Leeds? It's right next to Wakefield, isn't it").
+        start = max(
+            (
+                words_before(scan.text, m.end())
+                for m in _CLAIM_START.finditer(scan.text)
+                if words_before(scan.text, m.end()) <= tag.start
+            ),
+            default=0,
+        )
+        # A year to come is still the period a plan asks about ("… 2027, oder?").
+        this_year = datetime.now(UTC).year
+        claimed = {
+            i
+            for i in range(start, tag.start)
+            if _STORY_YEAR.fullmatch(scan.folded[i]) and int(scan.folded[i]) <= this_year
+        }
+        within = [m for m in scan.entities if start <= m.start and m.end <= tag.start]
+        if any(m.kind == "city" and m.ids != (HERNE,) for m in within):
+            claimed.update(i for m in within if m.kind == "place" for i in range(m.start, m.end))
+        if not claimed:
+            return None
+        years = tuple(
+            dict.fromkeys(
+                int(scan.folded[i])
+                for i in sorted(claimed)
+                if _STORY_YEAR.fullmatch(scan.folded[i])
+            )
+        )
+        if persons is not None:
+            claimed.update(persons(scan.text, scan.folded))
+        read = self.without(whole, claimed.union(tag))
+        if read is None or read.intent == OUT_OF_SCOPE or read.confidence < threshold:
+            return None
+        # Only a claim of years alone is judged by its years: one of who or where ("signé en
+        # 1990 par Frank Dudda") may be wrong in what a year does not tell.
+        return replace(read, claimed=years if len(years) == len(claimed) else ())
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
         """The message read without the words at `positions` (an upcoming event's title words
