@@ -1995,14 +1995,15 @@ class Reader:
         anniversary = next(iter(numbers)) if len(numbers) == 1 else 0
         return "count" in found and not anniversary, anniversary
 
-    def located(self, scan: Scan, match: EntityMatch, language: str) -> bool:
+    def located(self, scan: Scan, match: EntityMatch, language: str, by_noun: bool = True) -> bool:
         """Whether a country or region a question names is where something lies, by the
-        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de") or as a word for a
-        partner city's adjective, not what is asked about ("Is China a partner city?")."""
+        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de") or, if `by_noun`, as a
+        word for a partner city's adjective, not what is asked about ("Is China a partner
+        city?")."""
         end = match.end
         while end < len(scan.folded) and scan.folded[end] in _POINTING_CHARACTERS:
             end += 1  # "法国那个友好城市": that partner city of France's
-        if self.by_partner_noun(scan.folded, match.start, end, 1):
+        if by_noun and self.by_partner_noun(scan.folded, match.start, end, 1):
             return True  # "中国友城", "la ciudad hermana china": the partner city's country
         where = self.locatives.get(language, {})
         before = where.get("before", ())
@@ -2028,7 +2029,9 @@ class Reader:
         as a description of that city where it describes it: beside the city named by its
         country ("the Turkish partner city, that district of Istanbul"), or as where the
         partner city or district a question speaks of lies ("İstanbul'daki kardeş ilçe", "the
-        partner district in Istanbul"). Asked about itself ("Is Istanbul a partner city?",
+        partner district in Istanbul"; beside such a word only in Chinese, where no "one" is
+        one: "Is Istanbul one of the partner cities?"). Asked about itself ("Is Istanbul a
+        partner city?",
         "How many people live in Istanbul?") or beside the city's own name ("Is Beşiktaş
         bigger than Istanbul?") it stays a place."""
         if not self.clocks or not any(m.kind == "place" for m in scan.entities):
@@ -2042,7 +2045,9 @@ class Reader:
                 m.kind in ("country", REGION, KNOWN_BY) and city in m.ids for m in scan.entities
             ):
                 continue  # said of the city its country names: a word of its description
-            elif self.located(scan, match, language) and self.speaks_of_a_city(scan):
+            elif self.located(
+                scan, match, language, by_noun=REGISTRY[language].tokens == "characters"
+            ) and self.speaks_of_a_city(scan):
                 entities.append(EntityMatch("country", (city,), match.start, match.end))
             else:
                 entities.append(match)
