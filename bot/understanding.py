@@ -1468,6 +1468,83 @@ def _nouns_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives}).{{0,{PARTNER_NOUN_ENDING}}}\Z", re.DOTALL)
 
 
+def _body_words(written: Iterable[str], own: bool) -> set[str]:
+    """The words an organisation's name is told by, folded: a word's first BODY_WORD letters
+    (a word's forms share them: "технологический", "технологического"), two characters
+    together in Chinese. `own`: only words of at least BODY_OWN_WORD letters ("named",
+    "after" tell nothing apart)."""
+    found: set[str] = set()
+    for text in written:
+        for word in re.findall(r"\w+", fold_latin((text or "").lower())):
+            if _by_character(word):
+                found.update(word[i : i + 2] for i in range(len(word) - 1))
+            elif len(word) >= (BODY_OWN_WORD if own else BODY_SHORTEST) and not word.isdigit():
+                found.add(word[:BODY_WORD])
+    return found
+
+
+def _kind_word(word: str, shared: frozenset[str]) -> bool:
+    """Whether a question's folded word is one the names of a kind's organisations share
+    (`_told_apart`), or, of three letters or four, the beginning of one ("Uni")."""
+    if _body_words([word], own=False) & shared:
+        return True
+    return (
+        BODY_SHORTEST <= len(word) < BODY_WORD
+        and word.isalpha()
+        and not _by_character(word)
+        and any(w.startswith(word) for w in shared)
+    )
+
+
+def _told_apart(
+    knowledge: Knowledge,
+) -> dict[str, list[tuple[frozenset[str], list[tuple[str, frozenset[str], int | None]]]]]:
+    """`Reader.told_apart`: per partner city, per kind it holds several organisations of, the
+    words all their names share less the city's names, and each one's own words."""
+    by_kind: dict[tuple[str, str], list[Organisation]] = {}
+    for body in knowledge.organisations.values():
+        if body.city_id is not None and body.city_id != HERNE:
+            by_kind.setdefault((body.city_id, body.kind), []).append(body)
+    told: dict[str, list[tuple[frozenset[str], list[tuple[str, frozenset[str], int | None]]]]] = {}
+    for (city_id, _), bodies in sorted(by_kind.items()):
+        city = knowledge.cities.get(city_id)
+        if len(bodies) < 2 or city is None:
+            continue
+        city_words = _body_words(
+            [*city.aliases, *(t.get("name", "") for t in city.texts.values())],
+            own=False,
+        )
+        names = {
+            body.id: [
+                body.name,
+                *body.aliases,
+                *(t.get("name_local", "") for t in body.texts.values()),
+            ]
+            for body in bodies
+        }
+        every = {b: _body_words(n, own=False) - city_words for b, n in names.items()}
+        shared = frozenset.intersection(*(frozenset(w) for w in every.values()))
+        own_words = {b: _body_words(n, own=True) - city_words for b, n in names.items()}
+        told.setdefault(city_id, []).append(
+            (
+                shared,
+                [
+                    (
+                        body.id,
+                        frozenset(
+                            own_words[body.id].difference(
+                                *(every[o.id] for o in bodies if o is not body)
+                            )
+                        ),
+                        body.founded,
+                    )
+                    for body in bodies
+                ],
+            )
+        )
+    return told
+
+
 class Reader:
     """Cleaning, names, lemmas and placeholders: the same for the bank and for questions."""
 
@@ -1490,6 +1567,9 @@ class Reader:
             if body.city_id is not None:
                 key = (body.kind, body.city_id)
                 self.bodies[key] = (*self.bodies.get(key, ()), body.id)
+        # city -> (the words all its organisations of a kind share, and each one's own words
+        # and founding year), for kinds the city holds several of (`bodies_described`).
+        self.told_apart = _told_apart(knowledge)
         # language -> (folded words before, folded words after) a kind that is the asker's own
         self.own_kinds: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
             language: [
@@ -1915,11 +1995,15 @@ class Reader:
         anniversary = next(iter(numbers)) if len(numbers) == 1 else 0
         return "count" in found and not anniversary, anniversary
 
-    def located(self, scan: Scan, match: EntityMatch, language: str) -> bool:
+    def located(self, scan: Scan, match: EntityMatch, language: str, by_noun: bool = True) -> bool:
         """Whether a country or region a question names is where something lies, by the
-        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de") or as a word for a
-        partner city's adjective, not what is asked about ("Is China a partner city?")."""
-        if self.by_partner_noun(scan.folded, match.start, match.end, 1):
+        bank's `locatives` ("in China", "w Polsce", "在中国", "Çin'de") or, if `by_noun`, as a
+        word for a partner city's adjective, not what is asked about ("Is China a partner
+        city?")."""
+        end = match.end
+        while end < len(scan.folded) and scan.folded[end] in _POINTING_CHARACTERS:
+            end += 1  # "法国那个友好城市": that partner city of France's
+        if by_noun and self.by_partner_noun(scan.folded, match.start, end, 1):
             return True  # "中国友城", "la ciudad hermana china": the partner city's country
         where = self.locatives.get(language, {})
         before = where.get("before", ())
@@ -1939,6 +2023,35 @@ class Reader:
             joined = "|".join(re.escape(s) for s in suffixes)
             return re.search(rf"{last}['’ʼ`´]({joined})", scan.text, re.IGNORECASE) is not None
         return False
+
+    def places_described(self, scan: Scan, language: str) -> Scan:
+        """The scan with a place a partner city lies in (regions.yaml `clocks`: Istanbul) read
+        as a description of that city where it describes it: beside the city named by its
+        country ("the Turkish partner city, that district of Istanbul"), or as where the
+        partner city or district a question speaks of lies ("İstanbul'daki kardeş ilçe", "the
+        partner district in Istanbul"; beside such a word only in Chinese, where no "one" is
+        one: "Is Istanbul one of the partner cities?"). Asked about itself ("Is Istanbul a
+        partner city?",
+        "How many people live in Istanbul?") or beside the city's own name ("Is Beşiktaş
+        bigger than Istanbul?") it stays a place."""
+        if not self.clocks or not any(m.kind == "place" for m in scan.entities):
+            return scan
+        entities: list[EntityMatch] = []
+        for match in scan.entities:
+            city = self.clocks.get(match.ids[0]) if match.kind == "place" and match.ids else None
+            if city is None or any(m.kind == "city" and city in m.ids for m in scan.entities):
+                entities.append(match)
+            elif any(
+                m.kind in ("country", REGION, KNOWN_BY) and city in m.ids for m in scan.entities
+            ):
+                continue  # said of the city its country names: a word of its description
+            elif self.located(
+                scan, match, language, by_noun=REGISTRY[language].tokens == "characters"
+            ) and self.speaks_of_a_city(scan):
+                entities.append(EntityMatch("country", (city,), match.start, match.end))
+            else:
+                entities.append(match)
+        return scan if entities == scan.entities else replace(scan, entities=entities)
 
     def time_now(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks the time here and now, by the bank's
@@ -2035,6 +2148,53 @@ class Reader:
                     )
                     break
         return scan if entities == scan.entities else replace(scan, entities=entities)
+
+    def bodies_described(self, scan: Scan, language: str) -> Scan:
+        """The scan with an organisation of a partner city named by what tells it from the
+        city's others of its kind, where the question speaks of one city, by name or by a
+        description ("the university in the Russian partner city founded in 1876", "the
+        technology university in Belgorod", "俄罗斯那个友好城市的国立研究大学"): a word its names
+        share with the others ("university"), and a word of its own names ("technological",
+        "研究") or its founding year that no other's has. The city's names are no such words
+        (data/organisations.yaml: the names, aliases and founding years). One that fits
+        several, or none, leaves the city."""
+        if not self.told_apart or any(m.kind == "organisation" for m in scan.entities):
+            return scan
+        cities = {
+            c
+            for m in scan.entities
+            if m.kind in ("city", "country", REGION, KNOWN_BY)
+            for c in m.ids
+            if c != HERNE
+        }
+        if len(cities) != 1 or (city := next(iter(cities))) not in self.told_apart:
+            return scan
+        named = scan.named()
+        folded = scan.folded
+        # Each free word, and in Chinese each with the next free character.
+        free = [
+            (
+                i,
+                w + folded[i + 1]
+                if _by_character(w) and i + 1 < len(folded) and i + 1 not in named
+                else w,
+            )
+            for i, w in enumerate(folded)
+            if i not in named
+        ]
+        asked = _body_words([w for _, w in free], own=True)
+        years = {int(w) for _, w in free if len(w) == 4 and w.isdigit()}
+        for shared, bodies in self.told_apart[city]:
+            kind_at = next((i for i, w in free if _kind_word(w, shared)), None)
+            if kind_at is None:
+                continue
+            fits = [body for body, own, founded in bodies if asked & own or founded in years]
+            if len(fits) != 1:
+                continue
+            body = EntityMatch("organisation", (fits[0],), kind_at, kind_at + 1)
+            entities = [m for m in scan.entities if city not in m.ids] + [body]
+            return replace(scan, entities=sorted(entities, key=lambda m: (m.start, m.end)))
+        return scan
 
     def unheld_body(self, scan: Scan, language: str) -> bool:
         """Whether the question describes an organisation of a kind the base holds as a partner
@@ -2525,6 +2685,17 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# An organisation told from the others of its kind in its city by the words of its names
+# (`Reader.bodies_described`): a word's first BODY_WORD letters; words of fewer than
+# BODY_SHORTEST letters are none, and a word of the organisation's own (not the kind's) has at
+# least BODY_OWN_WORD ("named", "after", "им." tell nothing apart).
+BODY_WORD = 5
+BODY_SHORTEST = 3
+BODY_OWN_WORD = 6
+# Characters that point at a noun, between a country's name and a word for a partner city in
+# a language written without spaces ("法国那个友好城市", "中国的友城"): the country is still
+# where that city lies (`Reader.located`).
+_POINTING_CHARACTERS = frozenset("那这个座的")
 # A word that is no partner country's adjective is read as another country's only right beside
 # such a word (`Understander._foreign_adjectives`: "eine griechische Partnerstadt", "ville
 # jumelle grecque"): two words away it is mostly a town asked about ("Ist Belgrad eine
@@ -2912,6 +3083,8 @@ class Understander:
         if own is not None and own != language:
             language, clear = own, True
         scan = self._scanned = self._story_told(scan)
+        scan = self._scanned = self.reader.places_described(scan, language)
+        scan = self._scanned = self.reader.bodies_described(scan, language)
         scan = self._scanned = self.reader.described_bodies(scan, language)
         u, closest = self._read(scan, language, clear)
         if u.period is not None and u.intent == "events.upcoming":
