@@ -68,6 +68,13 @@ def _folded() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def latin_surnames() -> frozenset[str]:
+    """Every person's surnames written in Latin letters, folded: a transliteration
+    ("Polezhaev", "Polejaïev") tells the language it was spelt for, not the asker's."""
+    return frozenset(n for _, surnames, _ in _folded() for n in surnames if n.isascii())
+
+
 def _named_in(text: str, folded: list[str]) -> tuple[list[str], set[int]]:
     """The people `text` (its words `folded`) names by their surname (as written, declined or
     one typo off), and the positions of their names: the surname and the given name before it."""

@@ -3140,7 +3140,15 @@ class Understander:
                 and all(c < LATIN_END for c in word)
             )
 
-        runs: set[int] = set()
+        # A surname the answers write in Latin letters, in whichever language's spelling.
+        from bot.persons import latin_surnames  # bot.persons reads this module's FaqEntry
+
+        surnames = latin_surnames()
+        runs = {
+            i
+            for i, word in enumerate(written)
+            if i not in named and all(c < LATIN_END for c in word) and fold_latin(word) in surnames
+        }
         i = 0
         while i < len(written):
             end = i
