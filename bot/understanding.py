@@ -2733,6 +2733,11 @@ _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
 MAX_FOCUS = 4
+# An asking sentence read without the asker's introduction before it (`introduced`): at least
+# this many words of its own, and not read as whom to ask or what the bot does, which the
+# introduction (the asker's trade, school or club) is what decides.
+INTRODUCED_WORDS = 5
+WHOM_TO_ASK = ("contacts.", "association.", "office.", "bot.", "smalltalk.")
 # Whether a place is a partner city (`Understander.place_checked`).
 PARTNER_CHECK = "partners.check"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -3284,7 +3289,14 @@ class Understander:
             for m in scan.entities
             if m.kind in kinds and any(s <= m.start and m.end <= e for s, e in told)
         ]
-        named_after = {m.ids for m in scan.entities if m.start >= told[-1][1]}
+        # The question must name what it asks about itself (a partner city, the declaration's
+        # year): "meine Oma kommt aus Polen. Welche Stadt ist das?" asks about the story's.
+        after = [m for m in scan.entities if m.start >= told[-1][1]]
+        if not any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in after) and not (
+            self.declaration[1] & set(re.findall(r"\d{4}", " ".join(scan.written[start:])))
+        ):
+            return scan
+        named_after = {m.ids for m in after}
         dropped = [m for m in inside if m.ids not in named_after]
         if not dropped:
             return scan
@@ -4251,9 +4263,12 @@ class Understander:
         start = len(scan.written) - len(sentence.written)
         if not self.reader.tells_of_self(scan, whole.language, 0, start):
             return None
+        if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
+            return None  # "Kime başvurmalıyız?" asks what the introduction says
         read, _ = self._read(sentence, whole.language, whole.language_clear, whole)
         if (
-            read.intent == OUT_OF_SCOPE
+            read.intent.startswith(WHOM_TO_ASK)
+            or read.intent == OUT_OF_SCOPE
             or read.confidence < threshold
             or read.intent == whole.intent
             or read.confidence <= whole.confidence
