@@ -33,7 +33,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    data = load_yaml((data_dir() / "questions" / "persons.yaml").read_text(encoding="utf-8"))
+    path = data_dir() / "questions" / "persons.yaml"
+    if not path.exists():  # a bank without it (a language's first tree) names nobody
+        return {"asked_by": {}, "persons": []}
+    data = load_yaml(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
