@@ -430,6 +430,8 @@ class QuestionAnswerer:
             return self._fallback(ranked, closest, t)
         if ranked is not None:
             answer = await self._compose(ranked, t, first)
+            if answer is not None:
+                return answer
         # The asker introduced before the question ("I teach German in Managua. Where was
         # the declaration signed?"): what the question asks, not what their trade draws.
         introduced = self.understander.introduced(u, CONFIDENCE_THRESHOLD)
