@@ -33,7 +33,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    data = load_yaml((data_dir() / "questions" / "persons.yaml").read_text(encoding="utf-8"))
+    path = data_dir() / "questions" / "persons.yaml"
+    if not path.exists():  # a bank without it (a language's first tree) names nobody
+        return {"asked_by": {}, "persons": []}
+    data = load_yaml(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
@@ -66,6 +69,13 @@ def _folded() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
         )
         for person, names in persons().items()
     )
+
+
+@lru_cache(maxsize=1)
+def latin_surnames() -> frozenset[str]:
+    """Every person's surnames written in Latin letters, folded: a transliteration
+    ("Polezhaev", "Polejaïev") tells the language it was spelt for, not the asker's."""
+    return frozenset(n for _, surnames, _ in _folded() for n in surnames if n.isascii())
 
 
 def _named_in(text: str, folded: list[str]) -> tuple[list[str], set[int]]:

@@ -432,6 +432,13 @@ class QuestionAnswerer:
             answer = await self._compose(ranked, t, first)
             if answer is not None:
                 return answer
+        # The asker introduced before the question ("I teach German in Managua. Where was
+        # the declaration signed?"): what the question asks, not what their trade draws.
+        introduced = self.understander.introduced(u, CONFIDENCE_THRESHOLD)
+        if introduced is not None:
+            answer = await self._compose(introduced, t, first)
+            if answer is not None:
+                return answer
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
         parts = self.understander.two_parts(u, CONFIDENCE_THRESHOLD)

@@ -2733,6 +2733,11 @@ _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 # At most this many clauses of an unconfident message are read on their own (each costs the
 # understanding of a part); those ending with a question mark first.
 MAX_FOCUS = 4
+# An asking sentence read without the asker's introduction before it (`introduced`): at least
+# this many words of its own, and not read as whom to ask or what the bot does, which the
+# introduction (the asker's trade, school or club) is what decides.
+INTRODUCED_WORDS = 5
+WHOM_TO_ASK = ("contacts.", "association.", "office.", "bot.", "smalltalk.")
 # Whether a place is a partner city (`Understander.place_checked`).
 PARTNER_CHECK = "partners.check"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -3085,6 +3090,7 @@ class Understander:
         scan = self._scanned = self._story_told(scan)
         scan = self._scanned = self.reader.places_described(scan, language)
         scan = self._scanned = self.reader.bodies_described(scan, language)
+        scan = self._scanned = self._own_setting(self._story_told(scan), language)
         scan = self._scanned = self.reader.described_bodies(scan, language)
         u, closest = self._read(scan, language, clear)
         if u.period is not None and u.intent == "events.upcoming":
@@ -3139,7 +3145,15 @@ class Understander:
                 and all(c < LATIN_END for c in word)
             )
 
-        runs: set[int] = set()
+        # A surname the answers write in Latin letters, in whichever language's spelling.
+        from bot.persons import latin_surnames  # bot.persons reads this module's FaqEntry
+
+        surnames = latin_surnames()
+        runs = {
+            i
+            for i, word in enumerate(written)
+            if i not in named and all(c < LATIN_END for c in word) and fold_latin(word) in surnames
+        }
         i = 0
         while i < len(written):
             end = i
@@ -3239,6 +3253,51 @@ class Understander:
         dropped = [
             m for m in places if m.end <= end and not any(m.end <= a < end for a in asked_before)
         ]
+        if not dropped:
+            return scan
+        return replace(scan, entities=[m for m in scan.entities if m not in dropped])
+
+    def _own_setting(self, scan: Scan, language: str) -> Scan:
+        """A message that introduces the asker before it asks ("Hola, soy profesora de alemán
+        en Managua. ¿Dónde se firmó la declaración?", "我是在德国读物流的研究生。宣言是用哪几种
+        语言写的？"): a country, region or place named in a sentence before the one that asks,
+        in which the asker tells of themselves (the bank's `asker` cues), is where they live,
+        study or work, or the language they teach, not what is asked ("Germany" stands for
+        Eisleben only where it is asked about). Named again in the asking part, it stays. A
+        partner city named in the story is left to the readings that weigh it (`_own_story`,
+        `_beside_near`): "I live in Konin. Is there an office here?" asks about Konin."""
+        kinds = ("country", REGION, "place")
+        if not any(m.kind in kinds for m in scan.entities):
+            return scan
+        ends = [words_before(scan.text, m.start()) for m in _STORY_BREAK.finditer(scan.text)]
+        asked = {
+            words_before(scan.text, m.start())
+            for m in _QUESTION_END.finditer(scan.text)
+            if any(c in "?？" for c in m.group())
+        }
+        start, told = 0, []
+        for end in sorted({e for e in ends if 0 < e < len(scan.written)}):
+            if not any(start < a <= end for a in asked) and self.reader.tells_of_self(
+                scan, language, start, end
+            ):
+                told.append((start, end))
+            start = end
+        if not told or start >= len(scan.written):
+            return scan
+        inside = [
+            m
+            for m in scan.entities
+            if m.kind in kinds and any(s <= m.start and m.end <= e for s, e in told)
+        ]
+        # The question must name what it asks about itself (a partner city, the declaration's
+        # year): "meine Oma kommt aus Polen. Welche Stadt ist das?" asks about the story's.
+        after = [m for m in scan.entities if m.start >= told[-1][1]]
+        if not any(m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in after) and not (
+            self.declaration[1] & set(re.findall(r"\d{4}", " ".join(scan.written[start:])))
+        ):
+            return scan
+        named_after = {m.ids for m in after}
+        dropped = [m for m in inside if m.ids not in named_after]
         if not dropped:
             return scan
         return replace(scan, entities=[m for m in scan.entities if m not in dropped])
@@ -4187,6 +4246,35 @@ class Understander:
         if len(part.written) - len(part.named()) < 2:
             return None
         return part
+
+    def introduced(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message whose sentences before the one that asks introduce the asker ("Hola, soy
+        profesora de alemán en Managua y preparo una clase. ¿Dónde se firmó la declaración?",
+        "Dzień dobry, jestem nauczycielką historii w Krakowie. W jakich językach…?"): the
+        asking sentence's own reading where it reads at `threshold` or above as something else
+        than the whole, which the asker's trade ("teacher", "class", "university") drew away.
+        None where nothing before the question tells of the asker, the asking sentence does
+        not read so, or reads as the whole does (which keeps what the story names: "I live in
+        Wakefield. Since when are we twinned?")."""
+        sentence = self.asking_sentence(whole)
+        if sentence is None:
+            return None
+        scan = self.scan_of(whole)
+        start = len(scan.written) - len(sentence.written)
+        if not self.reader.tells_of_self(scan, whole.language, 0, start):
+            return None
+        if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
+            return None  # "Kime başvurmalıyız?" asks what the introduction says
+        read, _ = self._read(sentence, whole.language, whole.language_clear, whole)
+        if (
+            read.intent.startswith(WHOM_TO_ASK)
+            or read.intent == OUT_OF_SCOPE
+            or read.confidence < threshold
+            or read.intent == whole.intent
+            or read.confidence <= whole.confidence
+        ):
+            return None
+        return read
 
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
