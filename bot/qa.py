@@ -423,35 +423,38 @@ class QuestionAnswerer:
         """The answer to the question as the classifier reads it; events it names by what they
         are come first in a list of events."""
         first = tuple(m.event_id for m in named)
+        understander = self.understander
         # A ranking over the partner cities ("Which partner city is the biggest?"): composed
         # from the cities in memory, whatever fact of one city the classifier read.
-        ranked = self.understander.ranking(u, CONFIDENCE_THRESHOLD)
+        ranked = understander.ranking(u, CONFIDENCE_THRESHOLD)
         if ranked is not None and ranked.intent == OUT_OF_SCOPE:
             return self._fallback(ranked, closest, t)
-        if ranked is not None:
-            answer = await self._compose(ranked, t, first)
-            if answer is not None:
-                return answer
-        # The asker introduced before the question ("I teach German in Managua. Where was
-        # the declaration signed?"): what the question asks, not what their trade draws.
-        introduced = self.understander.introduced(u, CONFIDENCE_THRESHOLD)
-        if introduced is not None:
-            answer = await self._compose(introduced, t, first)
-            if answer is not None:
-                return answer
+        answer = await self._first_composed(
+            [
+                lambda: ranked,
+                # The asker introduced before the question ("I teach German in Managua. Where
+                # was the declaration signed?"): what the question asks, not what their trade
+                # draws.
+                lambda: understander.introduced(u, CONFIDENCE_THRESHOLD),
+            ],
+            t,
+            first,
+        )
+        if answer is not None:
+            return answer
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
-        parts = self.understander.two_parts(u, CONFIDENCE_THRESHOLD)
+        parts = understander.two_parts(u, CONFIDENCE_THRESHOLD)
         if parts is not None:
             one, other = [await self._compose(part, t, first) for part in parts]
             if one is not None and other is not None:
                 return both(one, other)
         # Whether a place is a partner city, asked with a reason beside it: that check.
-        checked = self.understander.place_checked(u, CONFIDENCE_THRESHOLD)
-        if checked is not None:
-            answer = await self._compose(checked, t, first)
-            if answer is not None:
-                return answer
+        answer = await self._first_composed(
+            [lambda: understander.place_checked(u, CONFIDENCE_THRESHOLD)], t, first
+        )
+        if answer is not None:
+            return answer
         understood = u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD
         if understood:
             # Chatter after the question names nothing it asks about.
@@ -469,7 +472,6 @@ class QuestionAnswerer:
                 answer = await self._compose(asked, t, first)
                 if answer is not None:
                     return answer
-        understander = self.understander
         rereads: list[Callable[[], Understanding | None]] = []
         if not understood:
             rereads += [
