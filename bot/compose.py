@@ -1125,9 +1125,16 @@ def _partner_line(city: City, t: Translator) -> Bullet:
         country=city.texts[t.language]["country"],
         year=(city.partner_since or "–")[:4],
     )
-    if city.status == "suspended":
-        line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
-    return Bullet(line)
+    return Bullet(_held(line, city, t))
+
+
+def _held(line: str, city: City, t: Translator) -> str:
+    """`line` with the partnership said to be on hold after it, where it is ("… – on hold
+    since 15 March 2022"), on every line of a list that names that city."""
+    if city.status != "suspended":
+        return line
+    on_hold = t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
+    return line.rstrip(".。") + " – " + on_hold
 
 
 def _partner_list(
@@ -1206,10 +1213,7 @@ def _every_partner(kind: str, knowledge: Knowledge, t: Translator) -> Answer | N
         fact = _fact_line(kind, city, knowledge, t)
         if fact is None:
             continue
-        if city.status == "suspended":
-            fact = fact.rstrip(".。") + " – "
-            fact += t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
-        rows.append((city, Bullet(fact)))
+        rows.append((city, Bullet(_held(fact, city, t))))
     if not rows:
         return None
     heading = t.ngettext(
@@ -1261,30 +1265,14 @@ def _fact_line(kind: str, city: City, knowledge: Knowledge, t: Translator) -> st
 
 def _distance_ranking(knowledge: Knowledge, t: Translator) -> Answer | None:
     """All partner cities by distance from Herne, farthest first."""
-    rows: list[tuple[float, City]] = [
-        (km, city)
-        for city in _partners(knowledge)
-        if (km := _from_herne(city, knowledge)) is not None
-    ]
+    rows = _ranked_rows("distance", "farthest", _partners(knowledge), knowledge)
     if not rows:
         return None
-    rows.sort(key=lambda row: row[0], reverse=True)
     lines: list[Line] = [
         t.gettext("Herne's partner cities by distance as the crow flies, farthest first:")
     ]
-    for km, city in rows:
-        flagged = f"{city.flag} {city.name(t.language)}"
-        line = t.gettext("%(city)s: about %(km)s km", city=flagged, km=t.number(round(km, -1)))
-        if city.status == "suspended":
-            line += " – " + t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
-        lines.append(Bullet(line))
-    return _reply(
-        [Paragraph(tuple(lines))],
-        t,
-        "city.distance:" + ",".join(city.id for _, city in rows),
-        sources=_unique(s for _, city in rows for s in city.sources),
-        cities=[city.id for _, city in rows],
-    )
+    lines += [_ranked_line("distance", km, city, knowledge, t) for km, city in rows]
+    return _ranked_reply(lines, rows, "distance", t)
 
 
 def _ranking(
@@ -1297,22 +1285,7 @@ def _ranking(
     closely."""
     named = [knowledge.cities[c] for c in u.cities if c in knowledge.cities]
     cities = [c for c in (named or _partners(knowledge)) if c.partner and c.id != HERNE]
-    value: Callable[[City], float | None] = {
-        "population": lambda c: float(c.population) if c.population else None,
-        "distance": lambda c: _from_herne(c, knowledge),
-        "since": lambda c: None,
-    }[ranking.measure]
-    if ranking.measure == "since":
-        rows = [
-            (0.0, c)
-            for c in sorted(cities, key=lambda c: c.partner_since or "9999")
-            if c.partner_since
-        ]
-        if ranking.way == "newest":
-            rows.reverse()
-    else:
-        rows = [(v, c) for c in cities if (v := value(c)) is not None]
-        rows.sort(key=lambda row: row[0], reverse=ranking.way in ("largest", "farthest"))
+    rows = _ranked_rows(ranking.measure, ranking.way, cities, knowledge)
     if not rows:
         return None
     lines: list[Line] = []
@@ -1338,7 +1311,7 @@ def _ranking(
         ):
             lines.append(_figures_note(t))
         rows = rows[:1]
-        return _ranked_reply(lines, rows, ranking, t)
+        return _ranked_reply(lines, rows, ranking.measure, t)
     else:
         lines.append(_ranking_heading(ranking.way, t))
         if ranking.count > 1:
@@ -1348,7 +1321,31 @@ def _ranking(
         _close_figures(a, b) for (_, a), (_, b) in pairwise(rows)
     ):
         lines.append(_figures_note(t))
-    return _ranked_reply(lines, rows, ranking, t)
+    return _ranked_reply(lines, rows, ranking.measure, t)
+
+
+def _ranked_rows(
+    measure: str, way: str, cities: Iterable[City], knowledge: Knowledge
+) -> list[tuple[float, City]]:
+    """The cities the base holds `measure` for, each with its figure, in the order of `way`
+    (the year a partnership began orders without a figure of its own: 0)."""
+    if measure == "since":
+        rows = [
+            (0.0, c)
+            for c in sorted(cities, key=lambda c: c.partner_since or "9999")
+            if c.partner_since
+        ]
+        if way == "newest":
+            rows.reverse()
+        return rows
+    value: Callable[[City], float | None] = (
+        (lambda c: float(c.population) if c.population else None)
+        if measure == "population"
+        else (lambda c: _from_herne(c, knowledge))
+    )
+    rows = [(v, c) for c in cities if (v := value(c)) is not None]
+    rows.sort(key=lambda row: row[0], reverse=way in ("largest", "farthest"))
+    return rows
 
 
 def _figures_note(t: Translator) -> Note:
@@ -1372,14 +1369,14 @@ def _close_figures(first: City, second: City) -> bool:
 
 
 def _ranked_reply(
-    lines: list[Line], rows: list[tuple[float, City]], ranking: Ranking, t: Translator
+    lines: list[Line], rows: list[tuple[float, City]], measure: str, t: Translator
 ) -> Answer:
     cities = [c for _, c in rows]
     return _reply(
         [Paragraph(tuple(lines))],
         t,
-        f"city.{ranking.measure}:" + ",".join(c.id for c in cities),
-        sources=_unique(s for c in cities for s in c.sources_for(ranking.measure)),
+        f"city.{measure}:" + ",".join(c.id for c in cities),
+        sources=_unique(s for c in cities for s in c.sources_for(measure)),
         cities=[c.id for c in cities],
     )
 
@@ -1393,10 +1390,7 @@ def _ranked_line(measure: str, km: float, city: City, knowledge: Knowledge, t: T
         line = t.gettext("%(city)s: about %(km)s km", city=flagged, km=t.number(round(km, -1)))
     else:
         line = _fact_line(measure, city, knowledge, t) or city.name(t.language)
-    if city.status == "suspended":
-        line = line.rstrip(".。") + " – "
-        line += t.gettext("on hold since %(date)s", date=_day(city.status_since, t))
-    return Bullet(line)
+    return Bullet(_held(line, city, t))
 
 
 def _ranking_lead(way: str, city: str, t: Translator) -> str:

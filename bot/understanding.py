@@ -4490,9 +4490,9 @@ class Understander:
         # population of Leeds? It's right next to Wakefield, isn't it").
         start = max(
             (
-                words_before(scan.text, m.end())
+                at
                 for m in _CLAIM_START.finditer(scan.text)
-                if words_before(scan.text, m.end()) <= tag.start
+                if (at := words_before(scan.text, m.end())) <= tag.start
             ),
             default=0,
         )
