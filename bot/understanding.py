@@ -382,6 +382,10 @@ _FIGURE = re.compile(
 )
 # The most ranked in one answer: the list of all of them is the ranking itself.
 RANK_MOST = 8
+# The largest number a ranking reads as a figure (a population or a distance in km): a longer
+# run of digits ("more than 999999999999999999999999999999 km") is no figure to rank by, and
+# could not be written back in the answer's heading (Babel's decimals stop at 28 digits).
+RANK_FIGURE_MOST = 10**12
 
 
 @dataclass(frozen=True)
@@ -4076,7 +4080,9 @@ class Understander:
             return None
         folded = fold_latin(whole.text)
         figures = [
-            (m.start(), float(re.sub(r"\D", "", m.group()))) for m in _FIGURE.finditer(folded)
+            (m.start(), figure)
+            for m in _FIGURE.finditer(folded)
+            if (figure := float(re.sub(r"\D", "", m.group()))) <= RANK_FIGURE_MOST
         ]
         measures = [RANK_MEASURES[m] for m in RANK_MEASURES if m in found]
         ranking = None

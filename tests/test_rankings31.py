@@ -142,3 +142,19 @@ async def test_a_continent_names_its_partner_cities_by_their_time_zones(shared_q
         if shared_qa.knowledge.cities[c].timezone.startswith("Europe/")
     ]
     assert answer.entry == "city.distance:" + ",".join(european), answer.entry
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("partner cities more than 999999999999999999999999999999 km away", "en"),
+        ("Partnerstädte mit mehr als 1.000.000.000.000.000.000.000.000.000.000 Einwohnern", "de"),
+        ("哪些友好城市超过99999999999999999999999999999999万公里", "zh"),
+    ],
+)
+async def test_a_figure_too_long_to_rank_by_is_no_figure(shared_qa, question, language):
+    # A run of digits no population or distance has was read as the ranking's figure and its
+    # heading could not be written (Babel's decimals stop at 28 digits): an exception.
+    answer = await shared_qa.answer(question, language)
+    assert answer.language == language
+    assert "999999" not in to_plain(answer) and "000.000.000.000" not in to_plain(answer)
