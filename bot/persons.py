@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import OSA
 
 from bot.kb.schema import load_yaml
 from bot.nlp import fold_latin, words
 from bot.resources import data_dir
-from bot.understanding import FaqEntry
+
+if TYPE_CHECKING:  # bot.understanding reads the names this module finds
+    from bot.understanding import FaqEntry
 
 # A surname this long may be typed one letter off ("Pohlman", "Hazinadar"); a word this much
 # longer than a surname it begins with is that surname declined ("Польмана", "Duddą").

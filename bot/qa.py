@@ -43,7 +43,7 @@ from bot.events import CityNames, Event, load_event, read_named_cities
 from bot.i18n import Catalogs, Translator
 from bot.languages import REGISTRY
 from bot.memo import Last
-from bot.persons import entries_naming, named_persons, persons_at
+from bot.persons import entries_naming, named_persons
 from bot.render import to_plain
 from bot.understanding import (
     _CODE_DIGEST,
@@ -320,7 +320,7 @@ class QuestionAnswerer:
         u, closest = self.understander.understand(question, user_language)
         # A claim to confirm ("Konin ist seit 1989 Partnerstadt, oder?"): the year or place it
         # claims is no period or place asked about, and the answer holds the base's own.
-        u = self.understander.claimed(u, CONFIDENCE_THRESHOLD, persons_at) or u
+        u = self.understander.claimed(u, CONFIDENCE_THRESHOLD) or u
         t = self.catalogs[u.language].plain
         if not any(c.isalnum() for c in u.text) and not u.chat:
             return self._fallback(u, closest, t)

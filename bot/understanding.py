@@ -20,7 +20,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -62,6 +62,7 @@ from bot.nlp import (
     words_before,
 )
 from bot.periods import LAST_YEAR, Period, Periods
+from bot.persons import latin_surnames, persons_at
 from bot.resources import cache_dir, data_dir, write_cache
 from bot.search import (
     City,
@@ -3150,8 +3151,6 @@ class Understander:
             )
 
         # A surname the answers write in Latin letters, in whichever language's spelling.
-        from bot.persons import latin_surnames  # bot.persons reads this module's FaqEntry
-
         surnames = latin_surnames()
         runs = {
             i
@@ -4476,7 +4475,6 @@ class Understander:
         self,
         whole: Understanding,
         threshold: float,
-        persons: Callable[[str, list[str]], Collection[int]] | None = None,
     ) -> Understanding | None:
         """A claim asked to be confirmed, ending with a tag ("Konin ist doch seit 1989
         Partnerstadt, oder?", "So the Luzhou partnership was signed in Beijing in 2018,
@@ -4484,10 +4482,9 @@ class Understander:
         it claims, right or wrong, not the period or the place it asks about. The message read
         without them and its tag, where that reads as something the bot answers at
         `threshold` or above: the answer then holds the fact that confirms or corrects the
-        claim. So are the people it names beside a year or a place (`persons`: their
-        positions among a text's folded words; "… hat doch Frank Dudda 1992 unterschrieben,
-        stimmt das so?" claims who signed). Else None (no tag, no year or such place, or
-        nothing read without them)."""
+        claim. So are the people it names beside a year or a place (bot/persons.py: "… hat
+        doch Frank Dudda 1992 unterschrieben, stimmt das so?" claims who signed). Else
+        None (no tag, no year or such place, or nothing read without them)."""
         scan = self.scan_of(whole)
         tag = self.reader.claim_tag(scan, whole.language)
         if tag is None:
@@ -4521,8 +4518,7 @@ class Understander:
                 if _STORY_YEAR.fullmatch(scan.folded[i])
             )
         )
-        if persons is not None:
-            claimed.update(persons(scan.text, scan.folded))
+        claimed.update(persons_at(scan.text, scan.folded))
         read = self.without(whole, claimed.union(tag))
         if read is None or read.intent == OUT_OF_SCOPE or read.confidence < threshold:
             return None
