@@ -373,7 +373,11 @@ RANK_FIRST = {"population": "largest", "distance": "nearest", "since": "oldest"}
 # fact asked of none, the list, the FAQ's oldest and newest partnership. Read confidently as
 # something else (events, contacts, out of scope), a superlative is that reading's own
 # ("the biggest event"); read as nothing, the ranking is what is left.
-RANKED_READINGS = ("city.", "partners.", "faq.oldest-newest-partnership")
+OLDEST_NEWEST = "faq.oldest-newest-partnership"
+# When one partnership began: what its first ("最早", "earliest") asks of it.
+BEGAN = ("city.since", "city.history")
+SINCE_WAYS = frozenset(w for w, measure in RANK_WAYS.items() if measure == "since")
+RANKED_READINGS = ("city.", "partners.", OLDEST_NEWEST)
 # Below this, another reading yields to a superlative of what the base ranks by: "wer is die
 # größte partnerstadt" read as the partner-city offices at 0.60 by "wer" and "Partnerstadt".
 RANK_OVER = 0.75
@@ -565,6 +569,13 @@ class Bank:
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> lemma of a word said in another register (official, formal, rare or slang:
+    # "headcount", "Kommune", "меморандум", "lisan", "censo") -> the bank's word for the same
+    # thing, lower-cased and folded: read as that word in any inflection.
+    synonyms: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # language -> a number's word, folded ("hundred", "ста", "yüz", "mil", "十", "万") -> its
+    # value: a figure written in words in a ranking's limit ("more than a hundred thousand").
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -586,6 +597,8 @@ class Bank:
         fillers: dict[str, frozenset[str]] = {}
         filler_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
+        synonyms: dict[str, dict[str, tuple[str, str]]] = {}
+        numbers: dict[str, dict[str, int]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
@@ -709,6 +722,12 @@ class Bank:
                 for word, written in (data.get("variants") or {}).items()
                 for variant in _as_list(written)
             }
+            synonyms[language] = _synonyms(language, data.get("synonyms") or {})
+            numbers[language] = {
+                fold_latin(str(w).lower()): int(value)
+                for value, written in (data.get("numbers") or {}).items()
+                for w in _as_list(written)
+            }
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_names.update(fold_latin(str(w)) for w in data.get("not_names") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
@@ -775,6 +794,8 @@ class Bank:
             same_clock=same_clock,
             ranks=ranks,
             claim_tags=claim_tags,
+            synonyms=synonyms,
+            numbers=numbers,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -855,6 +876,41 @@ async def stored_bank(db: Database, directory: Path) -> Bank:
 
 def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _spoken_number(values: list[int], characters: bool) -> int:
+    """The number a run of number words' values says: "two hundred thousand" (2, 100, 1000)
+    is 200,000, "ста тысяч" 100,000, "两千" 2,000, "一万五千" 15,000. Ten and a hundred (and, in
+    Chinese, a thousand) multiply the words since the last of them; a thousand (万 in Chinese)
+    or more multiplies everything before it."""
+    total = section = current = 0
+    units = (10, 100, 1000) if characters else (10, 100)
+    for value in values:
+        if value in units:
+            section += (current or 1) * value
+            current = 0
+        elif value >= 1000:
+            total += ((section + current) or 1) * value
+            section = current = 0
+        else:
+            current += value
+    return total + section + current
+
+
+def _synonyms(language: str, written: dict[str, object]) -> dict[str, tuple[str, str]]:
+    """A bank file's `synonyms:` (the bank's word -> words for it in another register), by
+    each synonym's lemma; a language written without spaces keeps them as written (they are
+    respelt in the text, as its variants are). One word each: a phrase would need its words in
+    order, and a word of it alone may mean something else."""
+    characters = language in REGISTRY and REGISTRY[language].tokens == "characters"
+    found: dict[str, tuple[str, str]] = {}
+    for word, synonyms in written.items():
+        for synonym in _as_list(synonyms):
+            if len(synonym.split()) != 1:
+                raise ValueError(f"{language}: synonym {synonym!r} of {word!r} is no one word")
+            key = synonym if characters else lemma(synonym.lower(), language)
+            found[key] = (str(word).lower(), fold_latin(str(word)))
+    return found
 
 
 def _guessed_city(by_name: tuple[str, ...], within: Understanding | None) -> str | None:
@@ -1704,9 +1760,12 @@ class Reader:
         # "没有"), of two characters or more: its words are no tokens of their own (each
         # character is one), so they are respelt in the question's text before it is read
         # (`respelt`), longest first, as the other languages' variants are word by word.
+        self.synonyms = bank.synonyms
+        self.numbers = bank.numbers
+        # So are its synonyms ("备忘录" for "宣言").
         respellings = {
             variant: written
-            for language, variants in bank.variants.items()
+            for language, variants in (*bank.variants.items(), *bank.synonyms.items())
             if language in REGISTRY and REGISTRY[language].tokens == "characters"
             for variant, (written, _) in variants.items()
             if len(variant) > 1 and all(_by_character(c) for c in variant)
@@ -1908,6 +1967,52 @@ class Reader:
             if needed in folded and (m := cue.search(folded)):
                 found[which] = min(found.get(which, m.start()), m.start())
         return found
+
+    def figures(self, folded: str, language: str) -> list[tuple[int, float]]:
+        """The numbers a folded question in `language` writes, each with where it begins: in
+        digits ("2000", "2 000") and in words, by the bank's `numbers` ("a hundred thousand",
+        "ста тысяч", "yüz bin", "cent mille", "十万", "两千"). A run of number words is one
+        number: a hundred or ten multiplies what comes before it, a thousand or more (and, in
+        Chinese, 万) all of it, as it multiplies the digits right before it ("100 тысяч",
+        "100 binin", "20万")."""
+        digits = {
+            m.end(): (m.start(), float(re.sub(r"\D", "", m.group())))
+            for m in _FIGURE.finditer(folded)
+        }
+        found = dict(digits.values())
+        values = self.numbers.get(language)
+        if not values:
+            return sorted(found.items())
+        characters = REGISTRY[language].tokens == "characters"
+        tokens = (
+            [(i, i + 1, c) for i, c in enumerate(folded)]
+            if characters
+            else [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", folded)]
+        )
+        run: list[int] = []
+        start = end = 0
+        for first, last, token in [*tokens, (len(folded) + 1, 0, "")]:
+            value = values.get(token)
+            joined = value is not None and run and not folded[end:first].strip(" -")
+            if joined:
+                run.append(cast(int, value))
+                end = last
+                continue
+            if run:
+                said = _spoken_number(run, characters)
+                after = len(folded[:start].rstrip())
+                if run[0] >= 1000 and after in digits:
+                    # "100 тысяч", "100 binin", "20万": the digits' thousands.
+                    at, figure = digits[after]
+                    found[at] = figure * said
+                else:
+                    found[start] = float(said)
+            run, start, end = ([value], first, last) if value is not None else ([], 0, 0)
+        return sorted(found.items())
+
+    def rank_cues(self, way: str, language: str) -> tuple[str, ...]:
+        """The bank's `ranks` cues of `way` ("oldest") in `language`, as written."""
+        return self._cue_texts["ranks"].get(language, {}).get(way, ())
 
     def lasting(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks since when the partnership it names by a
@@ -4056,6 +4161,9 @@ class Understander:
             ]
             if not partners:
                 return None
+        elif len(partners) == 1 and whole.intent == OLDEST_NEWEST and SINCE_WAYS.issuperset(ways):
+            # "泸州和黑尔讷最早是哪年签的": the first of one partnership it names is when it began.
+            return self._began(whole, threshold)
         elif places or len(partners) in (1, 2) or whole.chat:
             return None
         scan = self.scan_of(whole)
@@ -4079,9 +4187,9 @@ class Understander:
             return None
         folded = fold_latin(whole.text)
         figures = [
-            (m.start(), figure)
-            for m in _FIGURE.finditer(folded)
-            if (figure := float(re.sub(r"\D", "", m.group()))) <= RANK_FIGURE_MOST
+            (at, figure)
+            for at, figure in self.reader.figures(folded, language)
+            if figure <= RANK_FIGURE_MOST
         ]
         measures = [RANK_MEASURES[m] for m in RANK_MEASURES if m in found]
         ranking = None
@@ -4091,8 +4199,6 @@ class Understander:
             at, figure = max(figures, key=lambda f: f[1])
             if "thousand" in found and figure < 1000:
                 figure *= 1000
-            elif folded[at:].lstrip("0123456789., ").startswith("万"):
-                figure *= 10000
             measure = "distance" if "distance" in measures else measures[0]
             # The side said nearest before the number, else after it ("2000公里以上").
             sides = sorted((found[s], s) for s in ("above", "below") if s in found)
@@ -4126,7 +4232,15 @@ class Understander:
                 return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
             return None
         if ranking.measure == "since" and ranking.count == 1 and len(partners) < 3:
-            return None
+            if partners or (whole.intent == OLDEST_NEWEST and whole.confidence >= threshold):
+                return None
+            # The oldest or newest of all partnerships is the FAQ's entry, which says more
+            # (what it began as), also where its words were rare ("die jüngste im Bunde", "the
+            # most longstanding twinning") and the classifier read it, or something else,
+            # below the threshold.
+            if OLDEST_NEWEST.partition(".")[2] not in self.reader.knowledge.faq:
+                return None
+            return replace(whole, intent=OLDEST_NEWEST, confidence=threshold, cities=())
         return replace(
             whole,
             intent=f"city.{ranking.measure}",
@@ -4134,6 +4248,33 @@ class Understander:
             cities=tuple(partners),
             ranking=ranking,
         )
+
+    def _began(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message naming one partner city, read as the FAQ's oldest and newest partnership
+        by a word of the first or the last ("最早", "earliest"), read again without those
+        words: where it then asks when that partnership began (its since or its history) at
+        `threshold` or above, that reading; else None ("Is Hénin-Beaumont the oldest?" asks
+        whether it is the oldest)."""
+        scan = self.scan_of(whole)
+        language = whole.language
+        characters = REGISTRY[language].tokens == "characters"
+        folded = scan.folded
+        at: set[int] = set()
+        for way in SINCE_WAYS:
+            for cue in self.reader.rank_cues(way, language):
+                parts = re.findall(r"\w+", fold_latin(cue))
+                if characters:
+                    parts = list("".join(parts))
+                for i in range(len(folded) - len(parts) + 1):
+                    if parts and all(
+                        folded[i + k] == w if characters else folded[i + k].startswith(w)
+                        for k, w in enumerate(parts)
+                    ):
+                        at.update(range(i, i + len(parts)))
+        rest = self.without(whole, at) if at else None
+        if rest is None or rest.intent not in BEGAN or rest.confidence < threshold:
+            return None
+        return rest
 
     def in_year(self, whole: Understanding) -> Understanding | None:
         """A message not understood that names one year up to this one as what it asks about
@@ -5995,6 +6136,7 @@ class Understander:
         index = self.intents.index
         fillers = self.reader.fillers.get(language, frozenset())
         variants = self.reader.variants.get(language, {})
+        synonyms = self.reader.synonyms.get(language, {})
         info = REGISTRY.get(language)
         transliterated = info is not None and info.typed_without_keyboard == "transliterated"
         lowered, folded = scan.lowered, scan.folded
@@ -6002,13 +6144,15 @@ class Understander:
         for i, word in enumerate(scan.folded):
             if i in named or word in fillers:
                 continue
-            if "w:" + lemma(scan.lowered[i], language) in index:
+            lemmatised = lemma(scan.lowered[i], language)
+            if "w:" + lemmatised in index:
                 continue
-            # A variant of a bank word ("привітики", "slt"); a word drawn out ("holaa",
+            # A variant of a bank word ("привітики", "slt"); a synonym in another register, in
+            # any inflection ("меморандуму", "headcount"); a word drawn out ("holaa",
             # "merciii"); Russian typed in Latin letters otherwise than the bank spells it
             # ("nakhoditsa" for "nahoditsya"), or in its own letters as it sounds
             # ("находица").
-            found = variants.get(word)
+            found = variants.get(word) or synonyms.get(lemmatised)
             if found is None:
                 readings = drawn_out_readings(scan.lowered[i])
                 if transliterated and scan.lowered[i].isascii():
