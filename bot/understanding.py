@@ -2657,6 +2657,16 @@ def _talked_of(match: EntityMatch) -> bool:
 
 # Languages whose small talk may be typed in Latin letters as well ("privet", "dyakuyu").
 TRANSLITERATED = frozenset({"ru", "uk"})
+# A question's words in another script than its detected language's, one a function word,
+# that make it a question of that script's language (`Understander._main_language`): "какая
+# population у Уэйкфилда?" is Russian; one word is a quoted or named one ("what is побратим?").
+MIXED_WORDS = 2
+# How many more function words of one language than of the detected language a question in
+# one script holds to be in that language ("c'est qui le club de hockey de Herne, le
+# Eishockey Verein ?": le, de, de, le against none of German's; "gibts in herne so ne
+# economic development agency, also ne contact person für business development?": in, so, für
+# against in).
+MAIN_WORDS = 2
 # The languages written in Latin letters: a word one of their banks uses is no sign of Russian
 # or Ukrainian typed in Latin letters ("partner", "status", "info": `_typed_cyrillic`).
 LATIN_WRITTEN = tuple(code for code in LANGUAGES if REGISTRY[code].script == "Latn")
@@ -3045,6 +3055,7 @@ class Understander:
             Scan | None, Understanding | None, list[tuple[Scan, Scan]], dict[int, Understanding]
         ] = (None, None, [], {})
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
+        self._function: dict[str, frozenset[str]] = {}  # for `_main_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
         # The last vector's most similar entries (`_faq_top`), with the vector they are of.
         self._top: tuple[tuple[np.ndarray, np.ndarray] | None, list[tuple[str, float]]] = (
@@ -3089,6 +3100,10 @@ class Understander:
         typed = self._typed_cyrillic(scan, language, user_language)
         if typed is not None:
             language, clear = typed, True
+        else:
+            main = self._main_language(scan, language, user_language)
+            if main is not None:
+                language, clear = main, True
         own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
@@ -3304,6 +3319,63 @@ class Understander:
         if not dropped:
             return scan
         return replace(scan, entities=[m for m in scan.entities if m not in dropped])
+
+    def _main_language(self, scan: Scan, language: str, user_language: str) -> str | None:
+        """The main language of a question that borrows words of another ("gibts in herne so
+        ne economic development agency?", "кто contact person по business development?",
+        "Wakefield 的 population 是多少？"): the language of its function words (`bot.lexicon`'s
+        lists), not of the nouns it borrows, which outweighed them in the models. Words of
+        another script than the detected language's (names aside): at least MIXED_WORDS of
+        them, one a function word of a language of that script, tell that script's language
+        (read from those words alone). Else, in one script, a language with at least
+        MAIN_WORDS more function words than the detected language and twice as many. Not for
+        Russian or Ukrainian read in Latin letters ("ja", "tam", "na" are Polish function
+        words as well). None: as detected."""
+        written = REGISTRY[language].script
+        named = scan.named()
+        lowered = [w for i, w in enumerate(scan.lowered) if i not in named and w.isalpha()]
+        if len(lowered) < MIXED_WORDS:
+            return None
+        other = [w for w in lowered if script(w) not in (written, None)]
+        if len(other) >= MIXED_WORDS:
+            by_script = script(" ".join(other))
+            if any(
+                w in self._function_words(code)
+                for code in self.guess_language.languages
+                if REGISTRY[code].script == by_script
+                for w in other
+            ):
+                found, clear = self.guess_language(" ".join(other), scan.text, user_language)
+                return found if clear and REGISTRY[found].script == by_script else None
+        if written != "Latn" or script(scan.text) != "Latn":
+            return None
+        counts = {
+            code: sum(w in self._function_words(code) for w in lowered)
+            for code in self.guess_language.languages
+            if REGISTRY[code].script == "Latn"
+        }
+        if language not in counts:
+            return None
+        most = max(counts.values())
+        first = [code for code, count in counts.items() if count == most]
+        if (
+            len(first) != 1
+            or first[0] == language
+            or most < counts[language] + MAIN_WORDS
+            or most < 2 * counts[language]
+        ):
+            return None
+        return first[0]
+
+    def _function_words(self, language: str) -> frozenset[str]:
+        """The function words of `language`, lower-cased as questions' words are."""
+        found = self._function.get(language)
+        if found is None:
+            listed = " ".join(REGISTRY[language].stopwords)
+            found = self._function[language] = frozenset(
+                lower(w, language) for w in words(listed, language)
+            )
+        return found
 
     def _words_language(
         self, scan: Scan, words: list[str], language: str, user_language: str
