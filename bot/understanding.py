@@ -565,6 +565,9 @@ class Bank:
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> the words that negate a claim ("didn't", "nie", "не", "没有"), each its folded
+    # words (`Reader.negations_in`).
+    claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -610,6 +613,7 @@ class Bank:
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
+        claim_negations: dict[str, tuple[tuple[str, ...], ...]] = {}
         described: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -692,6 +696,17 @@ class Bank:
             ]
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
+            claim_negations[language] = tuple(
+                sorted(
+                    {
+                        tuple(fold_latin(w) for w in words(str(word)))
+                        for word in data.get("claim_negations") or []
+                    }
+                    - {()},
+                    key=len,
+                    reverse=True,
+                )
+            )
             # Longest first: "oder nicht" ends a claim before "nicht" does.
             claim_tags[language] = tuple(
                 sorted(
@@ -775,6 +790,7 @@ class Bank:
             same_clock=same_clock,
             ranks=ranks,
             claim_tags=claim_tags,
+            claim_negations=claim_negations,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1599,6 +1615,7 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
         self.claim_tags = bank.claim_tags
+        self.claim_negations = bank.claim_negations
         # The countries without a partner city, and every place (one read from a close spelling
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
@@ -2313,6 +2330,19 @@ class Reader:
             if start > 0 and tuple(scan.folded[start:]) == tag:
                 return range(start, len(scan.folded))
         return None
+
+    def negations_in(self, scan: Scan, language: str, start: int, end: int) -> set[int]:
+        """The positions of the words between `start` and `end` that negate a claim ("Konin
+        didn't sign", "Konin nie podpisał", "跟科宁没有关系"), the longest first."""
+        found: set[int] = set()
+        folded = scan.folded
+        for at in range(start, end):
+            for negation in self.claim_negations.get(language, ()):
+                stop = at + len(negation)
+                if stop <= end and tuple(folded[at:stop]) == negation:
+                    found.update(range(at, stop))
+                    break
+        return found
 
     def fillers_in(self, scan: Scan, language: str) -> set[int]:
         """The positions of a scanned text's fillers, of one word or several."""
@@ -3472,6 +3502,15 @@ class Understander:
         if language in TRANSLITERATED or script(scan.text) != "Latn":
             return None
         named = scan.named()
+        # A word with a Latin letter beyond ASCII ("już" in "Z Biełgorodem chyba już nic nie ma,
+        # nie?"; a caron is respelt before) is typed on a Latin-script language's keyboard, not
+        # transliterated: "chyba" and "nie" are no Ukrainian there.
+        if any(
+            not w.isascii() and script(w) == "Latn"
+            for i, w in enumerate(scan.lowered)
+            if i not in named
+        ):
+            return None
         long = [
             w
             for i, w in enumerate(scan.lowered)
@@ -4581,7 +4620,11 @@ class Understander:
         within = [m for m in scan.entities if start <= m.start and m.end <= tag.start]
         if any(m.kind == "city" and m.ids != (HERNE,) for m in within):
             claimed.update(i for m in within if m.kind == "place" for i in range(m.start, m.end))
-        if not claimed:
+        # A negated claim ("Konin didn't sign the 2018 declaration, did it?", "2018年的宣言跟
+        # 科宁没有关系吧？") asks the same as the claim: whether the fact holds. Its negation
+        # is what it claims, as a year is: read without it, the question is the fact's.
+        negated = self.reader.negations_in(scan, whole.language, start, tag.start)
+        if not claimed and not negated:
             return None
         years = tuple(
             dict.fromkeys(
@@ -4591,12 +4634,12 @@ class Understander:
             )
         )
         claimed.update(persons_at(scan.text, scan.folded))
-        read = self.without(whole, claimed.union(tag))
+        read = self.without(whole, claimed.union(tag, negated))
         if read is None or read.intent == OUT_OF_SCOPE or read.confidence < threshold:
             return None
         # Only a claim of years alone is judged by its years: one of who or where ("signé en
         # 1990 par Frank Dudda") may be wrong in what a year does not tell.
-        return replace(read, claimed=years if len(years) == len(claimed) else ())
+        return replace(read, claimed=years if len(years) == len(claimed) and not negated else ())
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
         """The message read without the words at `positions` (an upcoming event's title words
