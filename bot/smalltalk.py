@@ -41,6 +41,22 @@ CANNOT = "smalltalk.cannot"
 # "hallo, was kannst du?" asks what the bot can do, "haha du bist nutzlos" complains, "are you
 # a robot? tell me a joke" asks what the bot is (a joke alone is what it cannot do).
 KINDS = (COMPLAINT, SPOKEN, CAPABILITIES, GOODBYE, THANKS, GREETING, CANNOT, CHATTER)
+# A compliment in words of its own ("t'es un robot sympa toi", "çok zeki bir botsun", "你真聪明"):
+# no list of whole cues covers the ways to praise, so it is read by its parts, each listed
+# under `smalltalk:` as these keys: a word of praise ("clever", "sympa", "zeki", "聪明"), a
+# word that says whom it praises, the bot ("you", "toi", "botsun", "你"), and the words a
+# compliment holds besides ("a", "really", "un", "çok", "真"). Praise and whom it praises
+# both, every other word one of these, a filler, laughter or a cue: chatter (or the cue's
+# kind: "merci, t'es un robot sympa" thanks).
+PRAISE = "praise"
+PRAISED = "praise_to"
+PRAISE_PLAIN = "praise_plain"
+PARTS = (PRAISE, PRAISED, PRAISE_PLAIN)
+# What a compliment holds: praise (its own word, or a cue's: "génial", "really helpful"), and
+# a word of whom it praises.
+_COMPLIMENT = (frozenset({PRAISE, CHATTER, THANKS}), frozenset({PRAISED}))
+# The kinds a cue stands for, and its words.
+Cue = tuple[frozenset[str], tuple[str, ...]]
 # Longer messages are seldom only small talk, and reading them costs more.
 MOST_WORDS = 12
 # A cue's word that stands for any one word ("меня зовут _": a name).
@@ -84,20 +100,27 @@ class SmallTalk:
         fillers: Mapping[str, Iterable[str]],
     ):
         self.fillers = {language: frozenset(map(key, f)) for language, f in fillers.items()}
-        # language -> first word -> (kind, cue's words), longest first
-        self.cues: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
+        # language -> first word -> (kinds, cue's words), longest first
+        self.cues: dict[str, dict[str, list[Cue]]] = {}
         # language -> every word of its cues (the typo's targets)
         self.vocabulary: dict[str, frozenset[str]] = {}
         # language -> its cue words of TYPO_LENGTH letters or more, those a typo may be of
         self.long_words: dict[str, list[str]] = {}
+        # language -> first word -> (parts, words): a compliment's parts (PARTS); a word listed
+        # as two parts is both ("zekisin": praise, and whom it praises)
+        self.praise: dict[str, dict[str, list[Cue]]] = {}
+        # language -> every word of a compliment's parts
+        self.praise_words: dict[str, frozenset[str]] = {}
         for language, by_kind in cues.items():
             found: list[tuple[str, tuple[str, ...]]] = []
             # A message's fillers are left out before its cues are read, so a cue's are too:
             # "dis-moi une blague" is "moi une blague" ("dis" is a French filler).
             left_out = self.fillers.get(language, frozenset())
             for kind, phrases in by_kind.items():
-                if kind not in KINDS:
-                    raise ValueError(f"{language}: smalltalk {kind!r}: one of {', '.join(KINDS)}")
+                if kind not in KINDS and kind not in PARTS:
+                    raise ValueError(
+                        f"{language}: smalltalk {kind!r}: one of {', '.join(KINDS + PARTS)}"
+                    )
                 for phrase in phrases:
                     cue = tuple(
                         w if w == ANY else key(w)
@@ -108,7 +131,19 @@ class SmallTalk:
                         found.append((kind, cue))
             by_first = self.cues.setdefault(language, {})
             for kind, cue in sorted(found, key=lambda c: -len(c[1])):
-                by_first.setdefault(cue[0], []).append((kind, cue))
+                if kind not in PARTS:
+                    by_first.setdefault(cue[0], []).append((frozenset({kind}), cue))
+            as_parts: dict[tuple[str, ...], set[str]] = {}
+            for kind, cue in found:
+                if kind in PARTS:
+                    as_parts.setdefault(cue, set()).add(kind)
+            parts = self.praise.setdefault(language, {})
+            for cue, kinds in sorted(as_parts.items(), key=lambda c: -len(c[0])):
+                parts.setdefault(cue[0], []).append((frozenset(kinds), cue))
+            self.praise_words[language] = frozenset(
+                w for kind, c in found if kind in PARTS for w in c if w != ANY
+            )
+            found = [(kind, cue) for kind, cue in found if kind not in PARTS]
             self.vocabulary[language] = frozenset(w for _, c in found for w in c if w != ANY)
             self.long_words[language] = sorted(
                 w for w in self.vocabulary[language] if len(w) >= TYPO_LENGTH
@@ -138,6 +173,9 @@ class SmallTalk:
         fillers = self.fillers.get(language, frozenset())
         vocabulary = self.vocabulary[language]
         keyed: list[str] = []
+        # The words as typed (keyed), not taken for a typo of a cue's word: a compliment's
+        # words are no cue's ("smart" is one letter from "start").
+        raw: list[str] = []
         # Laughter that is a cue's word as well ("ahi" in "¿estás ahí?", "aha"): covered by
         # a cue or passed over as laughter, whichever covers the message.
         either: list[int] = []
@@ -151,37 +189,78 @@ class SmallTalk:
                 if k not in vocabulary:
                     continue
                 either.append(len(keyed))
+            raw.append(k)
             if k not in vocabulary and len(k) >= TYPO_LENGTH:
                 k = self._typo_of(k, language)
             keyed.append(k)
         if len(keyed) == len(either):
             return CHATTER if fillers_alone or not filled else None
-        # The cover of the words by cues with the fewest cues, then the fewest words any word
-        # stands for ("c'est nul" is a complaint, not "c'est _"): the kinds it holds.
-        best: list[tuple[int, int, frozenset[str]] | None] = [None] * (len(keyed) + 1)
-        best[0] = (0, 0, frozenset())
-        for start in range(len(keyed)):
-            here = best[start]
-            if here is None:
-                continue
-            if start in either:
-                known = best[start + 1]
-                if known is None or here[:2] < known[:2]:
-                    best[start + 1] = here
-            for kind, cue in cues.get(keyed[start], ()):
-                end = start + len(cue)
-                if end > len(keyed) or any(
-                    c != ANY and c != w for c, w in zip(cue, keyed[start:end], strict=True)
-                ):
-                    continue
-                step = (here[0] + 1, here[1] + cue.count(ANY), here[2] | {kind})
-                known = best[end]
-                if known is None or step[:2] < known[:2]:
-                    best[end] = step
-        last = best[-1]
-        if last is None:
+        kinds = _cover(keyed, either, (cues,))
+        if kinds is None:
+            kinds = self._praised(raw, either, cues, language)
+        if kinds is None:
             return None
-        return next(kind for kind in KINDS if kind in last[2])
+        return next((kind for kind in KINDS if kind in kinds), CHATTER)
+
+    def _praised(
+        self,
+        raw: list[str],
+        either: list[int],
+        cues: Mapping[str, list[Cue]],
+        language: str,
+    ) -> frozenset[str] | None:
+        """The kinds of a message no cue covers alone that is a compliment (PARTS): covered
+        by cues and a compliment's parts, with praise and a word of whom it praises."""
+        parts = self.praise.get(language)
+        if not parts or self.praise_words[language].isdisjoint(raw):
+            return None
+        # The praise may be a cue's ("génial", "really helpful": chatter, thanks).
+        kinds = _cover(raw, either, (cues, parts), _COMPLIMENT)
+        if kinds is None:
+            return None
+        # Praise beside a greeting, thanks or goodbye is that; a cue's words read as a
+        # question ("t'es un robot" of "t'es un robot sympa toi") ask none beside praise.
+        return (kinds & {GOODBYE, THANKS, GREETING}) or frozenset({CHATTER})
+
+
+def _cover(
+    keyed: Sequence[str],
+    either: Sequence[int],
+    tables: Sequence[Mapping[str, list[Cue]]],
+    needs: Sequence[frozenset[str]] = (),
+) -> frozenset[str] | None:
+    """The kinds of the cover of the words by the tables' cues with the fewest cues, then the
+    fewest words any word stands for ("c'est nul" is a complaint, not "c'est _"), of those
+    holding a kind of each of `needs`; None when there is no such cover. A word at a position
+    of `either` (laughter that is a cue's word as well) may be passed over."""
+    done = (1 << len(needs)) - 1
+    # position -> needs met (bits) -> (cues, words any word stands for, kinds)
+    best: list[dict[int, tuple[int, int, frozenset[str]]]] = [{} for _ in range(len(keyed) + 1)]
+    best[0][0] = (0, 0, frozenset())
+
+    def keep(end: int, met: int, step: tuple[int, int, frozenset[str]]) -> None:
+        known = best[end].get(met)
+        if known is None or step[:2] < known[:2]:
+            best[end][met] = step
+
+    for start in range(len(keyed)):
+        for met, here in list(best[start].items()):
+            if start in either:
+                keep(start + 1, met, here)
+            for table in tables:
+                for kinds, cue in table.get(keyed[start], ()):
+                    end = start + len(cue)
+                    if end > len(keyed) or any(
+                        c != ANY and c != w for c, w in zip(cue, keyed[start:end], strict=True)
+                    ):
+                        continue
+                    now = met
+                    for bit, need in enumerate(needs):
+                        if not need.isdisjoint(kinds):
+                            now |= 1 << bit
+                    keep(end, now, (here[0] + 1, here[1] + cue.count(ANY), here[2] | kinds))
+    last = best[-1].get(done)
+    return None if last is None else last[2]
 
 
 def _words(phrase: str, language: str) -> list[str]:

@@ -576,6 +576,9 @@ class Bank:
     # language -> a number's word, folded ("hundred", "ста", "yüz", "mil", "十", "万") -> its
     # value: a figure written in words in a ranking's limit ("more than a hundred thousand").
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)
+    # language -> the words that negate a claim ("didn't", "nie", "не", "没有"), each its folded
+    # words (`Reader.negations_in`).
+    claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -623,6 +626,7 @@ class Bank:
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
+        claim_negations: dict[str, tuple[tuple[str, ...], ...]] = {}
         described: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -705,6 +709,17 @@ class Bank:
             ]
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
+            claim_negations[language] = tuple(
+                sorted(
+                    {
+                        tuple(fold_latin(w) for w in words(str(word)))
+                        for word in data.get("claim_negations") or []
+                    }
+                    - {()},
+                    key=len,
+                    reverse=True,
+                )
+            )
             # Longest first: "oder nicht" ends a claim before "nicht" does.
             claim_tags[language] = tuple(
                 sorted(
@@ -796,6 +811,7 @@ class Bank:
             claim_tags=claim_tags,
             synonyms=synonyms,
             numbers=numbers,
+            claim_negations=claim_negations,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1655,6 +1671,7 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
         self.claim_tags = bank.claim_tags
+        self.claim_negations = bank.claim_negations
         # The countries without a partner city, and every place (one read from a close spelling
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
@@ -2419,6 +2436,19 @@ class Reader:
                 return range(start, len(scan.folded))
         return None
 
+    def negations_in(self, scan: Scan, language: str, start: int, end: int) -> set[int]:
+        """The positions of the words between `start` and `end` that negate a claim ("Konin
+        didn't sign", "Konin nie podpisał", "跟科宁没有关系"), the longest first."""
+        found: set[int] = set()
+        folded = scan.folded
+        for at in range(start, end):
+            for negation in self.claim_negations.get(language, ()):
+                stop = at + len(negation)
+                if stop <= end and tuple(folded[at:stop]) == negation:
+                    found.update(range(at, stop))
+                    break
+        return found
+
     def fillers_in(self, scan: Scan, language: str) -> set[int]:
         """The positions of a scanned text's fillers, of one word or several."""
         free = [True] * len(scan.folded)
@@ -2762,6 +2792,16 @@ def _talked_of(match: EntityMatch) -> bool:
 
 # Languages whose small talk may be typed in Latin letters as well ("privet", "dyakuyu").
 TRANSLITERATED = frozenset({"ru", "uk"})
+# A question's words in another script than its detected language's, one a function word,
+# that make it a question of that script's language (`Understander._main_language`): "какая
+# population у Уэйкфилда?" is Russian; one word is a quoted or named one ("what is побратим?").
+MIXED_WORDS = 2
+# How many more function words of one language than of the detected language a question in
+# one script holds to be in that language ("c'est qui le club de hockey de Herne, le
+# Eishockey Verein ?": le, de, de, le against none of German's; "gibts in herne so ne
+# economic development agency, also ne contact person für business development?": in, so, für
+# against in).
+MAIN_WORDS = 2
 # The languages written in Latin letters: a word one of their banks uses is no sign of Russian
 # or Ukrainian typed in Latin letters ("partner", "status", "info": `_typed_cyrillic`).
 LATIN_WRITTEN = tuple(code for code in LANGUAGES if REGISTRY[code].script == "Latn")
@@ -3150,6 +3190,7 @@ class Understander:
             Scan | None, Understanding | None, list[tuple[Scan, Scan]], dict[int, Understanding]
         ] = (None, None, [], {})
         self._chat_words: dict[str, frozenset[str]] = {}  # for `_chat_language`
+        self._function: dict[str, frozenset[str]] = {}  # for `_main_language`
         self._any_chat: frozenset[str] | None = None  # every language's together
         # The last vector's most similar entries (`_faq_top`), with the vector they are of.
         self._top: tuple[tuple[np.ndarray, np.ndarray] | None, list[tuple[str, float]]] = (
@@ -3194,6 +3235,10 @@ class Understander:
         typed = self._typed_cyrillic(scan, language, user_language)
         if typed is not None:
             language, clear = typed, True
+        else:
+            main = self._main_language(scan, language, user_language)
+            if main is not None:
+                language, clear = main, True
         own = self._chat_language(scan, user_language)
         if own is not None and own != language:
             language, clear = own, True
@@ -3410,6 +3455,63 @@ class Understander:
             return scan
         return replace(scan, entities=[m for m in scan.entities if m not in dropped])
 
+    def _main_language(self, scan: Scan, language: str, user_language: str) -> str | None:
+        """The main language of a question that borrows words of another ("gibts in herne so
+        ne economic development agency?", "кто contact person по business development?",
+        "Wakefield 的 population 是多少？"): the language of its function words (`bot.lexicon`'s
+        lists), not of the nouns it borrows, which outweighed them in the models. Words of
+        another script than the detected language's (names aside): at least MIXED_WORDS of
+        them, one a function word of a language of that script, tell that script's language
+        (read from those words alone). Else, in one script, a language with at least
+        MAIN_WORDS more function words than the detected language and twice as many. Not for
+        Russian or Ukrainian read in Latin letters ("ja", "tam", "na" are Polish function
+        words as well). None: as detected."""
+        written = REGISTRY[language].script
+        named = scan.named()
+        lowered = [w for i, w in enumerate(scan.lowered) if i not in named and w.isalpha()]
+        if len(lowered) < MIXED_WORDS:
+            return None
+        other = [w for w in lowered if script(w) not in (written, None)]
+        if len(other) >= MIXED_WORDS:
+            by_script = script(" ".join(other))
+            if any(
+                w in self._function_words(code)
+                for code in self.guess_language.languages
+                if REGISTRY[code].script == by_script
+                for w in other
+            ):
+                found, clear = self.guess_language(" ".join(other), scan.text, user_language)
+                return found if clear and REGISTRY[found].script == by_script else None
+        if written != "Latn" or script(scan.text) != "Latn":
+            return None
+        counts = {
+            code: sum(w in self._function_words(code) for w in lowered)
+            for code in self.guess_language.languages
+            if REGISTRY[code].script == "Latn"
+        }
+        if language not in counts:
+            return None
+        most = max(counts.values())
+        first = [code for code, count in counts.items() if count == most]
+        if (
+            len(first) != 1
+            or first[0] == language
+            or most < counts[language] + MAIN_WORDS
+            or most < 2 * counts[language]
+        ):
+            return None
+        return first[0]
+
+    def _function_words(self, language: str) -> frozenset[str]:
+        """The function words of `language`, lower-cased as questions' words are."""
+        found = self._function.get(language)
+        if found is None:
+            listed = " ".join(REGISTRY[language].stopwords)
+            found = self._function[language] = frozenset(
+                lower(w, language) for w in words(listed, language)
+            )
+        return found
+
     def _words_language(
         self, scan: Scan, words: list[str], language: str, user_language: str
     ) -> str | None:
@@ -3505,6 +3607,15 @@ class Understander:
         if language in TRANSLITERATED or script(scan.text) != "Latn":
             return None
         named = scan.named()
+        # A word with a Latin letter beyond ASCII ("już" in "Z Biełgorodem chyba już nic nie ma,
+        # nie?"; a caron is respelt before) is typed on a Latin-script language's keyboard, not
+        # transliterated: "chyba" and "nie" are no Ukrainian there.
+        if any(
+            not w.isascii() and script(w) == "Latn"
+            for i, w in enumerate(scan.lowered)
+            if i not in named
+        ):
+            return None
         long = [
             w
             for i, w in enumerate(scan.lowered)
@@ -4650,7 +4761,11 @@ class Understander:
         within = [m for m in scan.entities if start <= m.start and m.end <= tag.start]
         if any(m.kind == "city" and m.ids != (HERNE,) for m in within):
             claimed.update(i for m in within if m.kind == "place" for i in range(m.start, m.end))
-        if not claimed:
+        # A negated claim ("Konin didn't sign the 2018 declaration, did it?", "2018年的宣言跟
+        # 科宁没有关系吧？") asks the same as the claim: whether the fact holds. Its negation
+        # is what it claims, as a year is: read without it, the question is the fact's.
+        negated = self.reader.negations_in(scan, whole.language, start, tag.start)
+        if not claimed and not negated:
             return None
         years = tuple(
             dict.fromkeys(
@@ -4660,12 +4775,12 @@ class Understander:
             )
         )
         claimed.update(persons_at(scan.text, scan.folded))
-        read = self.without(whole, claimed.union(tag))
+        read = self.without(whole, claimed.union(tag, negated))
         if read is None or read.intent == OUT_OF_SCOPE or read.confidence < threshold:
             return None
         # Only a claim of years alone is judged by its years: one of who or where ("signé en
         # 1990 par Frank Dudda") may be wrong in what a year does not tell.
-        return replace(read, claimed=years if len(years) == len(claimed) else ())
+        return replace(read, claimed=years if len(years) == len(claimed) and not negated else ())
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
         """The message read without the words at `positions` (an upcoming event's title words
