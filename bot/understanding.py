@@ -4712,9 +4712,16 @@ class Understander:
             intent, confidence, cities, places = self._clock_of_place(
                 scan, normalised, vector, intent, confidence, cities, places
             )
-        if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
+        if (
+            cities
+            and set(by_name) == {HERNE}
+            and HERNE not in cities
+            and self._home(cities)
+            and not self.reader.speaks_of_partnership(scan)
+        ):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
-            # does not name the partner city there, unless the question is about partners.
+            # does not name the partner city there, unless the question is about partners
+            # ("die deutsche Partnerstadt", "Herne's twin town in Germany": Eisleben).
             home = self._scored(normalised, vector, (HERNE,), organisations, places, by_name, years)
             if home[0].startswith("city."):
                 (intent, confidence, closest), cities = home, (HERNE,)
