@@ -540,6 +540,10 @@ class Bank:
     # (countries.yaml `peoples`: "Engländer", "поляк", "Anglik"), read as its adjective is where
     # a question names no partner city (`Understander._adjective_city`), never beside a noun.
     peoples: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (city id, beginnings of words with their language) that describe a partner city by what
+    # the base says it is (known_by.yaml `described_by`: Ometepe's island, its lake): beside
+    # the city's country they say the country is where the described city lies.
+    described_by: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     # language -> the beginnings of words that speak of being twinned or befriended
     # (countries.yaml `partnered`: "verschwister", "друж", "jumel").
     partnered: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -594,6 +598,7 @@ class Bank:
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         adjectives: list[tuple[str, list[tuple[str, str]]]] = []
         peoples: list[tuple[str, list[tuple[str, str]]]] = []
+        described_by: list[tuple[str, list[tuple[str, str]]]] = []
         partner_nouns: dict[str, dict[str, tuple[str, ...]]] = {}
         town_nouns: dict[str, tuple[str, ...]] = {}
         partnered: dict[str, tuple[str, ...]] = {}
@@ -670,6 +675,7 @@ class Bank:
                 ("countries", countries),
                 ("adjectives", adjectives),
                 ("peoples", peoples),
+                ("described_by", described_by),
             ):
                 for entry in data.get(key) or []:
                     named = [
@@ -766,6 +772,7 @@ class Bank:
             described=described,
             adjectives=adjectives,
             peoples=peoples,
+            described_by=described_by,
             partner_nouns=partner_nouns,
             town_nouns=town_nouns,
             partnered=partnered,
@@ -1662,6 +1669,15 @@ class Reader:
             for noun in nouns
         }
         self.town_words = _split_by_character(town_words)
+        # language -> city -> the words describing it (`cities_described`).
+        by_language: dict[str, dict[str, set[str]]] = {}
+        for city, named in bank.described_by:
+            for lang, word in named:
+                by_language.setdefault(lang, {}).setdefault(city, set()).add(fold_latin(word))
+        self.described_by = {
+            lang: {city: _split_by_character(found) for city, found in cities.items()}
+            for lang, cities in by_language.items()
+        }
         # The words for a partner city or for being twinned (`speaks_of_partnership`).
         self.partnered = _split_by_character(
             {
@@ -1810,6 +1826,47 @@ class Reader:
         then is a country it names where the city asked about lies. "How many people in Herne
         have roots in Poland?" names the country for something else."""
         return _any_word(scan, self.town_words)
+
+    def cities_described(self, scan: Scan, language: str) -> Scan:
+        """The scan with a partner city's country and the words beside it that describe the
+        city there (known_by.yaml `described_by`) read as one name the city is known by: "на
+        острове в озере в Никарагуа", "Nikaragua'da göldeki adada" are Ometepe as "Lake
+        Nicaragua" is, and their words no longer pull the question's reading ("wyspie na
+        jeziorze" read as where).
+        The description's words within DESCRIBED_REACH words of the country, on either side,
+        with no other name between."""
+        if not self.described_by.get(language) or not any(
+            m.kind == "country" for m in scan.entities
+        ):
+            return scan
+        described = self.described_by[language]
+        named = scan.named()
+        entities: list[EntityMatch] = []
+        for match in scan.entities:
+            words = described.get(match.ids[0]) if match.kind == "country" and match.ids else None
+            if words is None or len(match.ids) != 1:
+                entities.append(match)
+                continue
+            beginnings, inside = words
+            folded = scan.folded
+            describing = [
+                i
+                for i in range(
+                    max(0, match.start - DESCRIBED_REACH),
+                    min(len(folded), match.end + DESCRIBED_REACH),
+                )
+                if i not in named
+                and (folded[i].startswith(beginnings) or any(w in folded[i] for w in inside))
+            ]
+            start = min([match.start, *describing])
+            end = max([match.end, *(i + 1 for i in describing)])
+            if not describing or any(
+                i in named for i in range(start, end) if not match.start <= i < match.end
+            ):
+                entities.append(match)
+                continue
+            entities.append(EntityMatch(KNOWN_BY, match.ids, start, end))
+        return scan if entities == scan.entities else replace(scan, entities=entities)
 
     def speaks_of_partnership(self, scan: Scan) -> bool:
         """Whether a question, outside its names, speaks of a partner city or of being twinned
@@ -2689,6 +2746,9 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# Words describing a partner city at most this many words from its country's name
+# (`Reader.cities_described`: "на острове в озере в Никарагуа").
+DESCRIBED_REACH = 4
 # An organisation told from the others of its kind in its city by the words of its names
 # (`Reader.bodies_described`): a word's first BODY_WORD letters; words of fewer than
 # BODY_SHORTEST letters are none, and a word of the organisation's own (not the kind's) has at
@@ -3093,6 +3153,7 @@ class Understander:
             language, clear = own, True
         scan = self._scanned = self._story_told(scan)
         scan = self._scanned = self.reader.places_described(scan, language)
+        scan = self._scanned = self.reader.cities_described(scan, language)
         scan = self._scanned = self.reader.bodies_described(scan, language)
         scan = self._scanned = self._own_setting(self._story_told(scan), language)
         scan = self._scanned = self.reader.described_bodies(scan, language)
