@@ -2544,6 +2544,8 @@ UNHELD_AFTER = 1
 # общество?") or refers back ("Where is it?").
 EVERY_MOST_WORDS = 2
 EVERY_MOST_CHARACTERS = 4
+# A keyword query (`Understander._keywords_language`): at most this many words, names aside.
+KEYWORD_WORDS = 4
 # A partner city's clock: asked bare ("local time", "Zeitzone", "当地时间") every partner
 # city's; not where the bank's `time_now` cues find the time here and now ("Который час?",
 # "Saat kaç?": out of scope).
@@ -3134,8 +3136,10 @@ class Understander:
             # language's bank holds is in that language ("phone", "rock music" read as German
             # by their letters): the bank's words tell more than the letters of one word.
             own = self._words_language(scan, words, language, user_language)
-            if own is not None:
-                language, clear = own, True
+        elif len(words) <= KEYWORD_WORDS:
+            own = self._keywords_language(scan, words, language, user_language)
+        if own is not None:
+            language, clear = own, True
         if own is None:  # else a word only one language's bank uses decides (`_word_owner`)
             owner = self._word_owner(
                 [w for i, w in enumerate(scan.lowered) if i not in named],
@@ -3399,6 +3403,36 @@ class Understander:
                 holding = banks if holding is None else holding & banks
         if holding is not None and len(holding) == 1 and language not in holding:
             return holding.pop()
+        return None
+
+    def _keywords_language(
+        self, scan: Scan, words: list[str], language: str, user_language: str
+    ) -> str | None:
+        """The user's language for a keyword query in Latin letters (names and numbers aside,
+        at most KEYWORD_WORDS words, none a function word of either language) whose every
+        word the user's bank holds: "declaration signatures 2018" from an English user is
+        English, though its words are French as well and lingua reads their letters as French
+        (a surname the answers write in Latin letters counts as a name). A function word tells
+        a sentence's language ("la population de Konin"); a word the user's bank lacks, another
+        language ("poblacion konin 2021")."""
+        from bot.persons import latin_surnames  # bot.persons reads this module's FaqEntry
+
+        surnames = latin_surnames()
+        lettered = [
+            w for w in words if any(c.isalpha() for c in w) and fold_latin(w) not in surnames
+        ]
+        if (
+            language == user_language
+            or not lettered
+            or script(scan.text) != "Latn"
+            or REGISTRY[user_language].script != "Latn"
+        ):
+            return None
+        function_words = stopwords(language) | stopwords(user_language)
+        if any(lemma(lower(w, user_language), user_language) in function_words for w in lettered):
+            return None
+        if all(self._users_word(w, user_language) for w in lettered):
+            return user_language
         return None
 
     def _users_word(self, word: str, user_language: str) -> bool:
