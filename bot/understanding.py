@@ -1763,6 +1763,9 @@ class Reader:
             "ranks": bank.ranks,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
+        self._ranking_held: dict[
+            str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
+        ] = {}  # `_ranking_words`
         # The last scan's period (scans are never changed in place: the same object, the same
         # words and names).
         self._period: tuple[Scan | None, str, tuple[Period | None, list[tuple[int, int]]]] = (
@@ -1829,10 +1832,10 @@ class Reader:
 
     def cities_described(self, scan: Scan, language: str) -> Scan:
         """The scan with a partner city's country and the words beside it that describe the
-        city there (known_by.yaml `described_by`) read as one name the city is known by: "на
-        острове в озере в Никарагуа", "Nikaragua'da göldeki adada" are Ometepe as "Lake
-        Nicaragua" is, and their words no longer pull the question's reading ("wyspie na
-        jeziorze" read as where).
+        city there (known_by.yaml `described_by`) read as one name: "на острове в озере в
+        Никарагуа", "Nikaragua'da göldeki adada" are Ometepe as "Lake Nicaragua" is, never
+        the country asked about itself (`described_country`), and their words no longer pull
+        the question's reading ("wyspie na jeziorze" read as where).
         The description's words within DESCRIBED_REACH words of the country, on either side,
         with no other name between."""
         if not self.described_by.get(language) or not any(
@@ -1841,6 +1844,9 @@ class Reader:
             return scan
         described = self.described_by[language]
         named = scan.named()
+        # Beside words of the partnership the country stands for the city already ("Herne's
+        # partner island in Nicaragua"); without them the description is the city's name.
+        kind = "country" if self.speaks_of_partnership(scan) else KNOWN_BY
         entities: list[EntityMatch] = []
         for match in scan.entities:
             words = described.get(match.ids[0]) if match.kind == "country" and match.ids else None
@@ -1865,8 +1871,18 @@ class Reader:
             ):
                 entities.append(match)
                 continue
-            entities.append(EntityMatch(KNOWN_BY, match.ids, start, end))
+            entities.append(EntityMatch(kind, match.ids, start, end))
         return scan if entities == scan.entities else replace(scan, entities=entities)
+
+    def described_country(self, scan: Scan, match: EntityMatch, language: str) -> bool:
+        """Whether a country's name holds words describing its partner city
+        (`cities_described`, beside words of the partnership): it is where that city lies,
+        not asked about itself."""
+        words = self.described_by.get(language, {}).get(match.ids[0]) if match.ids else None
+        return words is not None and any(
+            scan.folded[i].startswith(words[0]) or any(w in scan.folded[i] for w in words[1])
+            for i in range(match.start, match.end)
+        )
 
     def speaks_of_partnership(self, scan: Scan) -> bool:
         """Whether a question, outside its names, speaks of a partner city or of being twinned
@@ -1964,6 +1980,80 @@ class Reader:
             if needed in folded and (m := cue.search(folded)):
                 found[which] = min(found.get(which, m.start()), m.start())
         return found
+
+    def ranked_things(self, scan: Scan, language: str) -> list[str]:
+        """The words a superlative of the bank's `ranks` cues (the six ways) stands right
+        before in a question in `language` ("the biggest carnival", "самый большой фестиваль",
+        "le plus grand festival"), in Chinese also the two characters right before it
+        ("节日最大"), where they are none of the words a ranking by what the base holds is said
+        with: a function word, a word of a `ranks` cue (its measures: "inhabitants", "km"), a
+        word for a partner city, a town or being twinned, a filler, a name. What is left is
+        what is ranked, which the base does not hold ("festival"; "Volksfest" read as a place:
+        a name nobody taught is no name here)."""
+        folded = fold_latin(scan.text)
+        names = {
+            scan.folded[i]
+            for m in scan.entities
+            if m.kind != "place"
+            for i in range(m.start, m.end)
+        }
+        by_characters = REGISTRY[language].tokens == "characters"
+        articles = ARTICLES.get(language, frozenset())
+        held = self._ranking_words(language)
+        found = []
+        for which, cue, needed in self.cues("ranks", language):
+            if which not in RANK_WAYS or needed not in folded:
+                continue
+            for m in cue.finditer(folded):
+                if by_characters:
+                    before = re.sub(r"\W", "", folded[max(0, m.start() - 2) : m.start()])
+                    if (
+                        len(before) == 2
+                        and not any(w in before for w in held[1])
+                        and not any(c in held[2] for c in before)
+                        and not any(c in name for c in before for name in names)
+                    ):
+                        found.append(before)
+                    continue
+                after = re.match(r"\w*\W+(\w+)", folded[m.end() :])
+                # Where an adjective follows its noun, the noun before it after an article ("el
+                # festival más grande"; not the verb of "¿cuál está más cerca?").
+                before = re.search(r"(?:^|\W)(\w+)\W+(\w+)\W+\w*$", folded[: m.start()])
+                if before is not None and before.group(1) in articles:
+                    before = re.search(r"(\w+)\W+\w*$", folded[: m.start()])
+                else:
+                    before = None
+                for word in (w.group(1) for w in (after, before) if w is not None):
+                    if not (
+                        len(word) < THING_LENGTH
+                        or word.isdigit()
+                        or word in names
+                        or word.startswith(held[0])
+                        or lemma(word, language) in held[2]
+                    ):
+                        found.append(word)
+        return found
+
+    def _ranking_words(
+        self, language: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+        """`ranked_things`' words a ranking is said with in `language`: beginnings (the cues'
+        words, partner and town nouns), Chinese words, and lemmas (function words, fillers)."""
+        if language not in self._ranking_held:
+            cue_words = {
+                w
+                for cues in self._cue_texts["ranks"].get(language, {}).values()
+                for c in cues
+                for w in re.findall(r"\w+", fold_latin(c))
+            }
+            beginnings, inside = _split_by_character(cue_words)
+            lemmas = stopwords(language) | self.fillers.get(language, frozenset())
+            self._ranking_held[language] = (
+                beginnings + self.town_words[0] + self.partnered[0],
+                inside + self.town_words[1] + self.partnered[1],
+                lemmas,
+            )
+        return self._ranking_held[language]
 
     def lasting(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks since when the partnership it names by a
@@ -2748,6 +2838,17 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# What a superlative ranks (`Reader.ranked_things`): a word of at least THING_LENGTH letters;
+# in languages whose adjectives mostly follow their noun, also the noun after one of these
+# articles right before it ("el festival más grande", "le festival le plus grand").
+THING_LENGTH = 3
+ARTICLES = {
+    "fr": frozenset({"le", "la", "les", "l", "un", "une", "des", "du"}),
+    "es": frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "del"}),
+}
+# A superlative of a thing the base does not hold is a ranking by its measure still where
+# the question reads as that measure's fact at least this surely ("en kalabalık hangisi").
+THING_MEASURE_MIN = 0.5
 # Words describing a partner city at most this many words from its country's name
 # (`Reader.cities_described`: "на острове в озере в Никарагуа").
 DESCRIBED_REACH = 4
@@ -4141,8 +4242,15 @@ class Understander:
             return None
         cities = self.reader.knowledge.cities
         partners = [c for c in whole.cities if c in cities and cities[c].partner]
-        # "what's the smallest partner city?": "Smallest" read as a place is the superlative.
-        places = [p for p in whole.places if not self.reader.ranked(p, language).keys() & found]
+        scan = self.scan_of(whole)
+        things = self.reader.ranked_things(scan, language) if ways else []
+        # "what's the smallest partner city?": "Smallest" read as a place is the superlative;
+        # "das größte Volksfest", what it ranks (below).
+        places = [
+            p
+            for p in whole.places
+            if not self.reader.ranked(p, language).keys() & found and fold_latin(p) not in things
+        ]
         continents = [RANK_CONTINENTS[c] for c in RANK_CONTINENTS if c in found]
         if continents and not partners:
             partners = [
@@ -4154,7 +4262,6 @@ class Understander:
                 return None
         elif places or len(partners) in (1, 2) or whole.chat:
             return None
-        scan = self.scan_of(whole)
         if len(partners) < 3 and (
             any(m.kind in ("country", REGION) for m in scan.entities)
             or self._adjective_city(scan, language) is not None
@@ -4223,6 +4330,10 @@ class Understander:
             return None
         if ranking.measure == "since" and ranking.count == 1 and len(partners) < 3:
             return None
+        if things and self._read_as(scan, language, f"city.{ranking.measure}") < THING_MEASURE_MIN:
+            # "Which partner city has the biggest festival?": a superlative of what the base
+            # does not hold is no ranking by population.
+            return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
         return replace(
             whole,
             intent=f"city.{ranking.measure}",
@@ -4230,6 +4341,11 @@ class Understander:
             cities=tuple(partners),
             ranking=ranking,
         )
+
+    def _read_as(self, scan: Scan, language: str, intent: str) -> float:
+        """How surely the classifier reads a question in `language` as `intent`."""
+        normalised = self.reader.normalise(self._spelt(scan, language), language, unfilled=True)
+        return dict(self.intents.ranked(self.intents.vector(normalised.document))).get(intent, 0.0)
 
     def in_year(self, whole: Understanding) -> Understanding | None:
         """A message not understood that names one year up to this one as what it asks about
@@ -5006,6 +5122,7 @@ class Understander:
             m
             for m in countries
             if not self.reader.by_partner_noun(scan.folded, m.start, m.end, ADJECTIVE_REACH)
+            and not self.reader.described_country(scan, m, language)
         ]
         if intent in REGION_OWN_FACTS and not by_name and not regions and own and not of_its_city:
             partnered = sum(p for i, p in self.intents.ranked(vector) if i in PARTNER_INTENTS)
