@@ -2006,24 +2006,27 @@ class Reader:
                 continue
             for m in cue.finditer(folded):
                 if by_characters:
-                    before = re.sub(r"\W", "", folded[max(0, m.start() - 2) : m.start()])
+                    preceding = re.sub(r"\W", "", folded[max(0, m.start() - 2) : m.start()])
                     if (
-                        len(before) == 2
-                        and not any(w in before for w in held[1])
-                        and not any(c in held[2] for c in before)
-                        and not any(c in name for c in before for name in names)
+                        len(preceding) == 2
+                        and not any(w in preceding for w in held[1])
+                        and not any(c in held[2] for c in preceding)
+                        and not any(c in name for c in preceding for name in names)
                     ):
-                        found.append(before)
+                        found.append(preceding)
                     continue
                 after = re.match(r"\w*\W+(\w+)", folded[m.end() :])
+                candidates = [after.group(1)] if after is not None else []
                 # Where an adjective follows its noun, the noun before it after an article ("el
                 # festival más grande"; not the verb of "¿cuál está más cerca?").
-                before = re.search(r"(?:^|\W)(\w+)\W+(\w+)\W+\w*$", folded[: m.start()])
+                before = (
+                    re.search(r"(?:^|\W)(\w+)\W+(\w+)\W+\w*$", folded[: m.start()])
+                    if articles
+                    else None
+                )
                 if before is not None and before.group(1) in articles:
-                    before = re.search(r"(\w+)\W+\w*$", folded[: m.start()])
-                else:
-                    before = None
-                for word in (w.group(1) for w in (after, before) if w is not None):
+                    candidates.append(before.group(2))
+                for word in candidates:
                     if not (
                         len(word) < THING_LENGTH
                         or word.isdigit()
