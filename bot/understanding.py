@@ -545,6 +545,10 @@ class Bank:
     # (countries.yaml `peoples`: "Engländer", "поляк", "Anglik"), read as its adjective is where
     # a question names no partner city (`Understander._adjective_city`), never beside a noun.
     peoples: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (city id, beginnings of words with their language) that describe a partner city by what
+    # the base says it is (known_by.yaml `described_by`: Ometepe's island, its lake): beside
+    # the city's country they say the country is where the described city lies.
+    described_by: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     # language -> the beginnings of words that speak of being twinned or befriended
     # (countries.yaml `partnered`: "verschwister", "друж", "jumel").
     partnered: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -611,6 +615,7 @@ class Bank:
         locatives: dict[str, dict[str, tuple[str, ...]]] = {}
         adjectives: list[tuple[str, list[tuple[str, str]]]] = []
         peoples: list[tuple[str, list[tuple[str, str]]]] = []
+        described_by: list[tuple[str, list[tuple[str, str]]]] = []
         partner_nouns: dict[str, dict[str, tuple[str, ...]]] = {}
         town_nouns: dict[str, tuple[str, ...]] = {}
         partnered: dict[str, tuple[str, ...]] = {}
@@ -688,6 +693,7 @@ class Bank:
                 ("countries", countries),
                 ("adjectives", adjectives),
                 ("peoples", peoples),
+                ("described_by", described_by),
             ):
                 for entry in data.get(key) or []:
                     named = [
@@ -801,6 +807,7 @@ class Bank:
             described=described,
             adjectives=adjectives,
             peoples=peoples,
+            described_by=described_by,
             partner_nouns=partner_nouns,
             town_nouns=town_nouns,
             partnered=partnered,
@@ -1736,6 +1743,15 @@ class Reader:
             for noun in nouns
         }
         self.town_words = _split_by_character(town_words)
+        # language -> city -> the words describing it (`cities_described`).
+        by_language: dict[str, dict[str, set[str]]] = {}
+        for city, named in bank.described_by:
+            for lang, word in named:
+                by_language.setdefault(lang, {}).setdefault(city, set()).add(fold_latin(word))
+        self.described_by = {
+            lang: {city: _split_by_character(found) for city, found in cities.items()}
+            for lang, cities in by_language.items()
+        }
         # The words for a partner city or for being twinned (`speaks_of_partnership`).
         self.partnered = _split_by_character(
             {
@@ -1824,6 +1840,9 @@ class Reader:
             "ranks": bank.ranks,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
+        self._ranking_held: dict[
+            str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
+        ] = {}  # `_ranking_words`
         # The last scan's period (scans are never changed in place: the same object, the same
         # words and names).
         self._period: tuple[Scan | None, str, tuple[Period | None, list[tuple[int, int]]]] = (
@@ -1887,6 +1906,60 @@ class Reader:
         then is a country it names where the city asked about lies. "How many people in Herne
         have roots in Poland?" names the country for something else."""
         return _any_word(scan, self.town_words)
+
+    def cities_described(self, scan: Scan, language: str) -> Scan:
+        """The scan with a partner city's country and the words beside it that describe the
+        city there (known_by.yaml `described_by`) read as one name: "на острове в озере в
+        Никарагуа", "Nikaragua'da göldeki adada" are Ometepe as "Lake Nicaragua" is, never
+        the country asked about itself (`described_country`), and their words no longer pull
+        the question's reading ("wyspie na jeziorze" read as where).
+        The description's words within DESCRIBED_REACH words of the country, on either side,
+        with no other name between."""
+        if not self.described_by.get(language) or not any(
+            m.kind == "country" for m in scan.entities
+        ):
+            return scan
+        described = self.described_by[language]
+        named = scan.named()
+        # Beside words of the partnership the country stands for the city already ("Herne's
+        # partner island in Nicaragua"); without them the description is the city's name.
+        kind = "country" if self.speaks_of_partnership(scan) else KNOWN_BY
+        entities: list[EntityMatch] = []
+        for match in scan.entities:
+            words = described.get(match.ids[0]) if match.kind == "country" and match.ids else None
+            if words is None or len(match.ids) != 1:
+                entities.append(match)
+                continue
+            beginnings, inside = words
+            folded = scan.folded
+            describing = [
+                i
+                for i in range(
+                    max(0, match.start - DESCRIBED_REACH),
+                    min(len(folded), match.end + DESCRIBED_REACH),
+                )
+                if i not in named
+                and (folded[i].startswith(beginnings) or any(w in folded[i] for w in inside))
+            ]
+            start = min([match.start, *describing])
+            end = max([match.end, *(i + 1 for i in describing)])
+            if not describing or any(
+                i in named for i in range(start, end) if not match.start <= i < match.end
+            ):
+                entities.append(match)
+                continue
+            entities.append(EntityMatch(kind, match.ids, start, end))
+        return scan if entities == scan.entities else replace(scan, entities=entities)
+
+    def described_country(self, scan: Scan, match: EntityMatch, language: str) -> bool:
+        """Whether a country's name holds words describing its partner city
+        (`cities_described`, beside words of the partnership): it is where that city lies,
+        not asked about itself."""
+        words = self.described_by.get(language, {}).get(match.ids[0]) if match.ids else None
+        return words is not None and any(
+            scan.folded[i].startswith(words[0]) or any(w in scan.folded[i] for w in words[1])
+            for i in range(match.start, match.end)
+        )
 
     def speaks_of_partnership(self, scan: Scan) -> bool:
         """Whether a question, outside its names, speaks of a partner city or of being twinned
@@ -2030,6 +2103,83 @@ class Reader:
     def rank_cues(self, way: str, language: str) -> tuple[str, ...]:
         """The bank's `ranks` cues of `way` ("oldest") in `language`, as written."""
         return self._cue_texts["ranks"].get(language, {}).get(way, ())
+
+    def ranked_things(self, scan: Scan, language: str) -> list[str]:
+        """The words a superlative of the bank's `ranks` cues (the six ways) stands right
+        before in a question in `language` ("the biggest carnival", "самый большой фестиваль",
+        "le plus grand festival"), in Chinese also the two characters right before it
+        ("节日最大"), where they are none of the words a ranking by what the base holds is said
+        with: a function word, a word of a `ranks` cue (its measures: "inhabitants", "km"), a
+        word for a partner city, a town or being twinned, a filler, a name. What is left is
+        what is ranked, which the base does not hold ("festival"; "Volksfest" read as a place:
+        a name nobody taught is no name here)."""
+        folded = fold_latin(scan.text)
+        names = {
+            scan.folded[i]
+            for m in scan.entities
+            if m.kind != "place"
+            for i in range(m.start, m.end)
+        }
+        by_characters = REGISTRY[language].tokens == "characters"
+        articles = ARTICLES.get(language, frozenset())
+        held = self._ranking_words(language)
+        found = []
+        for which, cue, needed in self.cues("ranks", language):
+            if which not in RANK_WAYS or needed not in folded:
+                continue
+            for m in cue.finditer(folded):
+                if by_characters:
+                    preceding = re.sub(r"\W", "", folded[max(0, m.start() - 2) : m.start()])
+                    if (
+                        len(preceding) == 2
+                        and not any(w in preceding for w in held[1])
+                        and not any(c in held[2] for c in preceding)
+                        and not any(c in name for c in preceding for name in names)
+                    ):
+                        found.append(preceding)
+                    continue
+                after = re.match(r"\w*\W+(\w+)", folded[m.end() :])
+                candidates = [after.group(1)] if after is not None else []
+                # Where an adjective follows its noun, the noun before it after an article ("el
+                # festival más grande"; not the verb of "¿cuál está más cerca?").
+                before = (
+                    re.search(r"(?:^|\W)(\w+)\W+(\w+)\W+\w*$", folded[: m.start()])
+                    if articles
+                    else None
+                )
+                if before is not None and before.group(1) in articles:
+                    candidates.append(before.group(2))
+                for word in candidates:
+                    if not (
+                        len(word) < THING_LENGTH
+                        or word.isdigit()
+                        or word in names
+                        or word.startswith(held[0])
+                        or lemma(word, language) in held[2]
+                    ):
+                        found.append(word)
+        return found
+
+    def _ranking_words(
+        self, language: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+        """`ranked_things`' words a ranking is said with in `language`: beginnings (the cues'
+        words, partner and town nouns), Chinese words, and lemmas (function words, fillers)."""
+        if language not in self._ranking_held:
+            cue_words = {
+                w
+                for cues in self._cue_texts["ranks"].get(language, {}).values()
+                for c in cues
+                for w in re.findall(r"\w+", fold_latin(c))
+            }
+            beginnings, inside = _split_by_character(cue_words)
+            lemmas = stopwords(language) | self.fillers.get(language, frozenset())
+            self._ranking_held[language] = (
+                beginnings + self.town_words[0] + self.partnered[0],
+                inside + self.town_words[1] + self.partnered[1],
+                lemmas,
+            )
+        return self._ranking_held[language]
 
     def lasting(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks since when the partnership it names by a
@@ -2623,6 +2773,8 @@ UNHELD_AFTER = 1
 # общество?") or refers back ("Where is it?").
 EVERY_MOST_WORDS = 2
 EVERY_MOST_CHARACTERS = 4
+# A keyword query (`Understander._keywords_language`): at most this many words, names aside.
+KEYWORD_WORDS = 4
 # A partner city's clock: asked bare ("local time", "Zeitzone", "当地时间") every partner
 # city's; not where the bank's `time_now` cues find the time here and now ("Который час?",
 # "Saat kaç?": out of scope).
@@ -2835,6 +2987,20 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# What a superlative ranks (`Reader.ranked_things`): a word of at least THING_LENGTH letters;
+# in languages whose adjectives mostly follow their noun, also the noun after one of these
+# articles right before it ("el festival más grande", "le festival le plus grand").
+THING_LENGTH = 3
+ARTICLES = {
+    "fr": frozenset({"le", "la", "les", "l", "un", "une", "des", "du"}),
+    "es": frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "del"}),
+}
+# A superlative of a thing the base does not hold is a ranking by its measure still where
+# the question reads as that measure's fact at least this surely ("en kalabalık hangisi").
+THING_MEASURE_MIN = 0.5
+# Words describing a partner city at most this many words from its country's name
+# (`Reader.cities_described`: "на острове в озере в Никарагуа").
+DESCRIBED_REACH = 4
 # An organisation told from the others of its kind in its city by the words of its names
 # (`Reader.bodies_described`): a word's first BODY_WORD letters; words of fewer than
 # BODY_SHORTEST letters are none, and a word of the organisation's own (not the kind's) has at
@@ -3221,8 +3387,10 @@ class Understander:
             # language's bank holds is in that language ("phone", "rock music" read as German
             # by their letters): the bank's words tell more than the letters of one word.
             own = self._words_language(scan, words, language, user_language)
-            if own is not None:
-                language, clear = own, True
+        elif len(words) <= KEYWORD_WORDS:
+            own = self._keywords_language(scan, words, language, user_language)
+        if own is not None:
+            language, clear = own, True
         if own is None:  # else a word only one language's bank uses decides (`_word_owner`)
             owner = self._word_owner(
                 [w for i, w in enumerate(scan.lowered) if i not in named],
@@ -3244,6 +3412,7 @@ class Understander:
             language, clear = own, True
         scan = self._scanned = self._story_told(scan)
         scan = self._scanned = self.reader.places_described(scan, language)
+        scan = self._scanned = self.reader.cities_described(scan, language)
         scan = self._scanned = self.reader.bodies_described(scan, language)
         scan = self._scanned = self._own_setting(self._story_told(scan), language)
         scan = self._scanned = self.reader.described_bodies(scan, language)
@@ -3544,6 +3713,36 @@ class Understander:
                 holding = banks if holding is None else holding & banks
         if holding is not None and len(holding) == 1 and language not in holding:
             return holding.pop()
+        return None
+
+    def _keywords_language(
+        self, scan: Scan, words: list[str], language: str, user_language: str
+    ) -> str | None:
+        """The user's language for a keyword query in Latin letters (names and numbers aside,
+        at most KEYWORD_WORDS words, none a function word of either language) whose every
+        word the user's bank holds: "declaration signatures 2018" from an English user is
+        English, though its words are French as well and lingua reads their letters as French
+        (a surname the answers write in Latin letters counts as a name). A function word tells
+        a sentence's language ("la population de Konin"); a word the user's bank lacks, another
+        language ("poblacion konin 2021")."""
+        from bot.persons import latin_surnames  # bot.persons reads this module's FaqEntry
+
+        surnames = latin_surnames()
+        lettered = [
+            w for w in words if any(c.isalpha() for c in w) and fold_latin(w) not in surnames
+        ]
+        if (
+            language == user_language
+            or not lettered
+            or script(scan.text) != "Latn"
+            or REGISTRY[user_language].script != "Latn"
+        ):
+            return None
+        function_words = stopwords(language) | stopwords(user_language)
+        if any(lemma(lower(w, user_language), user_language) in function_words for w in lettered):
+            return None
+        if all(self._users_word(w, user_language) for w in lettered):
+            return user_language
         return None
 
     def _users_word(self, word: str, user_language: str) -> bool:
@@ -4261,8 +4460,15 @@ class Understander:
             return None
         cities = self.reader.knowledge.cities
         partners = [c for c in whole.cities if c in cities and cities[c].partner]
-        # "what's the smallest partner city?": "Smallest" read as a place is the superlative.
-        places = [p for p in whole.places if not self.reader.ranked(p, language).keys() & found]
+        scan = self.scan_of(whole)
+        things = self.reader.ranked_things(scan, language) if ways else []
+        # "what's the smallest partner city?": "Smallest" read as a place is the superlative;
+        # "das größte Volksfest", what it ranks (below).
+        places = [
+            p
+            for p in whole.places
+            if not self.reader.ranked(p, language).keys() & found and fold_latin(p) not in things
+        ]
         continents = [RANK_CONTINENTS[c] for c in RANK_CONTINENTS if c in found]
         if continents and not partners:
             partners = [
@@ -4277,7 +4483,6 @@ class Understander:
             return self._began(whole, threshold)
         elif places or len(partners) in (1, 2) or whole.chat:
             return None
-        scan = self.scan_of(whole)
         if len(partners) < 3 and (
             any(m.kind in ("country", REGION) for m in scan.entities)
             or self._adjective_city(scan, language) is not None
@@ -4342,6 +4547,10 @@ class Understander:
                 # list or the oldest partnership read from it would answer something else.
                 return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
             return None
+        if things and self._read_as(scan, language, f"city.{ranking.measure}") < THING_MEASURE_MIN:
+            # "Which partner city has the biggest festival?": a superlative of what the base
+            # does not hold is no ranking by population, nor "the oldest festival" the oldest partnership.
+            return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
         if ranking.measure == "since" and ranking.count == 1 and len(partners) < 3:
             if partners or (whole.intent == OLDEST_NEWEST and whole.confidence >= threshold):
                 return None
@@ -4386,6 +4595,11 @@ class Understander:
         if rest is None or rest.intent not in BEGAN or rest.confidence < threshold:
             return None
         return rest
+
+    def _read_as(self, scan: Scan, language: str, intent: str) -> float:
+        """How surely the classifier reads a question in `language` as `intent`."""
+        normalised = self.reader.normalise(self._spelt(scan, language), language, unfilled=True)
+        return dict(self.intents.ranked(self.intents.vector(normalised.document))).get(intent, 0.0)
 
     def in_year(self, whole: Understanding) -> Understanding | None:
         """A message not understood that names one year up to this one as what it asks about
@@ -4964,9 +5178,16 @@ class Understander:
             intent, confidence, cities, places = self._clock_of_place(
                 scan, normalised, vector, intent, confidence, cities, places
             )
-        if cities and set(by_name) == {HERNE} and HERNE not in cities and self._home(cities):
+        if (
+            cities
+            and set(by_name) == {HERNE}
+            and HERNE not in cities
+            and self._home(cities)
+            and not self.reader.speaks_of_partnership(scan)
+        ):
             # "Which German state is Herne in?": Herne's own country says where Herne is, it
-            # does not name the partner city there, unless the question is about partners.
+            # does not name the partner city there, unless the question is about partners
+            # ("die deutsche Partnerstadt", "Herne's twin town in Germany": Eisleben).
             home = self._scored(normalised, vector, (HERNE,), organisations, places, by_name, years)
             if home[0].startswith("city."):
                 (intent, confidence, closest), cities = home, (HERNE,)
@@ -5156,6 +5377,7 @@ class Understander:
             m
             for m in countries
             if not self.reader.by_partner_noun(scan.folded, m.start, m.end, ADJECTIVE_REACH)
+            and not self.reader.described_country(scan, m, language)
         ]
         if intent in REGION_OWN_FACTS and not by_name and not regions and own and not of_its_city:
             partnered = sum(p for i, p in self.intents.ranked(vector) if i in PARTNER_INTENTS)

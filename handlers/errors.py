@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -20,6 +21,14 @@ def is_unchanged_edit(error: object) -> bool:
     """Telegram refuses an edit to what the message already shows: a double tap on a toggle or
     a list button, whose first tap did the work. That edit has succeeded."""
     return isinstance(error, BadRequest) and "message is not modified" in error.message.lower()
+
+
+def apology(gettext: Callable[..., str]) -> str:
+    """What a user is told when answering them failed (`partnerbot ask` writes it too)."""
+    return gettext(
+        "Sorry, something went wrong on my side. The team has been told; "
+        "please try again in a moment."
+    )
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -47,13 +56,7 @@ async def on_error(update: object, context: BotContext) -> None:
                 record, user.language_code, context.settings.default_language
             )
         try:
-            await context.bot.send_message(
-                update.effective_chat.id,
-                context.gettext(
-                    "Sorry, something went wrong on my side. The team has been told; "
-                    "please try again in a moment."
-                ),
-            )
+            await context.bot.send_message(update.effective_chat.id, apology(context.gettext))
         except TelegramError:
             log.warning("could not send the apology", exc_info=True)
     office = context.services.catalogs[context.settings.default_language]

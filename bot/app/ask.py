@@ -22,7 +22,8 @@ from typing import TextIO
 from telegram import Update
 
 from bot.app.application import build_application, running
-from bot.app.local_api import LocalBotApi, LocalRequest, make_user
+from bot.app.context import BotContext
+from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
 from bot.config import Settings
 from bot.db import Database, DatabaseError, schema_version
 from bot.i18n import Catalogs, negotiate
@@ -31,6 +32,7 @@ from bot.render import to_plain
 from bot.resources import data_dir
 from bot.textual import html_to_text
 from bot.understanding import train_if_needed
+from handlers.errors import apology
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,13 @@ class Asker:
         self.api = LocalBotApi()
         self.application = build_application(settings, catalogs, LocalRequest(self.api))
         self._next_user = ASK_USER_ID
+        # After the bot's own error handler (it logs the traceback and apologises to the user):
+        # a question the bot failed on is told as failed, never answered a second time.
+        self._failure: BaseException | None = None
+        self.application.add_error_handler(self._note_failure)
+
+    async def _note_failure(self, update: object, context: BotContext) -> None:
+        self._failure = context.error
 
     async def ask(self, text: str, language_code: str | None) -> dict:
         # A new user each time: no stored /language choice of an earlier question applies.
@@ -51,18 +60,24 @@ class Asker:
         self._next_user += 1
         mark = len(self.api.calls)
         qa = self.application.bot_data.qa
-        qa.last_answer = None
+        qa.last_answer, self._failure = None, None
         if text.strip():
             update = self.api.send_text(user, text)
             await self.application.process_update(Update.de_json(update, self.application.bot))
         replies = [
             c for c in self.api.calls[mark:] if c.method == "sendMessage" and c.error is None
         ]
+        language = negotiate(language_code) or self.application.bot_data.settings.default_language
+        if self._failure is not None:
+            return self._failed(self._failure, language, replies)
         answer = qa.last_answer
         if answer is None:
             # Telegram never delivers an empty message; answer it the way the bot would.
-            settings = self.application.bot_data.settings
-            answer = await qa.answer(text, negotiate(language_code) or settings.default_language)
+            try:
+                answer = await qa.answer(text, language)
+            except Exception as exc:
+                log.exception("answering a question failed")
+                return self._failed(exc, language, replies)
         return {
             "language": answer.language if answer else None,
             "text": html_to_text(replies[-1].text) if replies else to_plain(answer),
@@ -70,6 +85,21 @@ class Asker:
             "sources": answer.sources if answer else [],
             "confidence": round(answer.confidence, 3) if answer else 0.0,
             "entry": answer.entry if answer else None,
+        }
+
+    def _failed(self, error: BaseException, language: str, replies: list[ApiCall]) -> dict:
+        """The line of a question the bot failed on: what the user was told (the apology),
+        as a fallback, and what failed (its traceback went to the log, on stderr)."""
+        catalogs = self.application.bot_data.catalogs
+        text = replies[-1].text if replies else apology(catalogs[language].gettext)
+        return {
+            "language": language,
+            "text": html_to_text(text),
+            "fallback": True,
+            "sources": [],
+            "confidence": 0.0,
+            "entry": None,
+            "error": f"answering failed: {type(error).__name__}",
         }
 
 
