@@ -4549,7 +4549,8 @@ class Understander:
             return None
         if things and self._read_as(scan, language, f"city.{ranking.measure}") < THING_MEASURE_MIN:
             # "Which partner city has the biggest festival?": a superlative of what the base
-            # does not hold is no ranking by population, nor "the oldest festival" the oldest partnership.
+            # does not hold is no ranking by population, nor "the oldest festival" the oldest
+            # partnership.
             return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
         if ranking.measure == "since" and ranking.count == 1 and len(partners) < 3:
             if partners or (whole.intent == OLDEST_NEWEST and whole.confidence >= threshold):
