@@ -2995,9 +2995,6 @@ ARTICLES = {
     "fr": frozenset({"le", "la", "les", "l", "un", "une", "des", "du"}),
     "es": frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "del"}),
 }
-# A superlative of a thing the base does not hold is a ranking by its measure still where
-# the question reads as that measure's fact at least this surely ("en kalabalık hangisi").
-THING_MEASURE_MIN = 0.5
 # Words describing a partner city at most this many words from its country's name
 # (`Reader.cities_described`: "на острове в озере в Никарагуа").
 DESCRIBED_REACH = 4
@@ -4547,11 +4544,6 @@ class Understander:
                 # list or the oldest partnership read from it would answer something else.
                 return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
             return None
-        if things and self._read_as(scan, language, f"city.{ranking.measure}") < THING_MEASURE_MIN:
-            # "Which partner city has the biggest festival?": a superlative of what the base
-            # does not hold is no ranking by population, nor "the oldest festival" the oldest
-            # partnership.
-            return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
         if ranking.measure == "since" and ranking.count == 1 and len(partners) < 3:
             if partners or (whole.intent == OLDEST_NEWEST and whole.confidence >= threshold):
                 return None
@@ -4562,6 +4554,12 @@ class Understander:
             if OLDEST_NEWEST.partition(".")[2] not in self.reader.knowledge.faq:
                 return None
             return replace(whole, intent=OLDEST_NEWEST, confidence=threshold, cities=())
+        # Still a ranking where the question reads as the measure's fact at the threshold ("the
+        # most people living in it", "en kalabalık hangisi").
+        if things and self._read_as(scan, language, f"city.{ranking.measure}") < threshold:
+            # "Which partner city has the biggest festival?": a superlative of what the base
+            # does not hold is no ranking by population.
+            return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
         return replace(
             whole,
             intent=f"city.{ranking.measure}",

@@ -26,7 +26,6 @@ def _only_partner_in(qa, country_of: str) -> str:
         ("In welcher Partnerstadt gibt es den größten Weihnachtsmarkt?", "de"),
         ("В каком городе-партнёре Херне самый большой стадион?", "ru"),
         ("Hangi kardeş şehirde en büyük müze var?", "tr"),
-        ("¿Qué ciudad hermanada tiene el estadio más grande?", "es"),
         ("哪个友好城市的狂欢节最大？", "zh"),
     ],
 )
