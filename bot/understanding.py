@@ -3629,7 +3629,9 @@ class Understander:
         another script than the detected language's (names aside): at least MIXED_WORDS of
         them, one a function word of a language of that script, tell that script's language
         (read from those words alone). Else, in one script, a language with at least
-        MAIN_WORDS more function words than the detected language and twice as many. Not for
+        MAIN_WORDS more function words than the detected language, twice as many and more than
+        MAIN_WORDS ("haste ma ne adresse vom partnerschaftsverein": "ma" and "ne" are German
+        chat words here, French function words only by their spelling). Not for
         Russian or Ukrainian read in Latin letters ("ja", "tam", "na" are Polish function
         words as well). None: as detected."""
         written = REGISTRY[language].script
@@ -3664,6 +3666,7 @@ class Understander:
             or first[0] == language
             or most < counts[language] + MAIN_WORDS
             or most < 2 * counts[language]
+            or most <= MAIN_WORDS
         ):
             return None
         return first[0]
@@ -4976,8 +4979,14 @@ class Understander:
             claimed.update(i for m in within if m.kind == "place" for i in range(m.start, m.end))
         # A negated claim ("Konin didn't sign the 2018 declaration, did it?", "2018年的宣言跟
         # 科宁没有关系吧？") asks the same as the claim: whether the fact holds. Its negation
-        # is what it claims, as a year is: read without it, the question is the fact's.
-        negated = self.reader.negations_in(scan, whole.language, start, tag.start)
+        # is what it claims, as a year is: read without it, the question is the fact's. Only
+        # where the claim is the whole message: after a question it asks nothing ("自贡有多少
+        # 人口？离泸州不远吧": the question is Zigong's population, not Luzhou's).
+        negated = (
+            self.reader.negations_in(scan, whole.language, start, tag.start)
+            if start == 0
+            else set()
+        )
         if not claimed and not negated:
             return None
         years = tuple(
