@@ -685,10 +685,13 @@ class Bank:
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
             # A claim relayed to be checked ("is it true that", "angeblich") is asked by its
-            # claim: its frame is left out as fillers are (and names no event by "cierto").
+            # claim, and an indirect question ("I was wondering how", "je me demandais quand")
+            # by what it frames: the frame is left out as fillers are (and names no event by
+            # "cierto").
             folded_fillers = [
                 tuple(fold_latin(w) for w in words(str(filler)))
-                for filler in [*(data.get("fillers") or []), *(data.get("hearsay") or [])]
+                for key in ("fillers", "hearsay", "frames")
+                for filler in data.get(key) or []
             ]
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
