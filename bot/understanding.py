@@ -2989,6 +2989,22 @@ def _entry_readings(reader: Reader) -> EntryReadings:
 _last_readings: Last[Hashable, EntryReadings] = Last()
 
 
+def _with_name(scan: Scan, match: EntityMatch, part: Scan, kind: str | None = None) -> Scan:
+    """`part` of a message with the name `match` finds elsewhere in it put before it: a
+    question that points back to a partner city named before it, read as if it named it;
+    `kind`: the name read as that kind of name (a country's adjective as its partner city)."""
+    name = slice(match.start, match.end)
+    size = match.end - match.start
+    return Scan(
+        " ".join(scan.written[name] + part.written),
+        scan.written[name] + part.written,
+        scan.lowered[name] + part.lowered,
+        scan.folded[name] + part.folded,
+        [EntityMatch(kind or match.kind, match.ids, 0, size)]
+        + [EntityMatch(m.kind, m.ids, m.start + size, m.end + size) for m in part.entities],
+    )
+
+
 class Understander:
     def __init__(
         self,
@@ -3820,21 +3836,7 @@ class Understander:
                 # city's name before it, as if it named it. Not where the whole message is
                 # read as out of scope: its story says more than the city ("Gibt es in Konin
                 # eine Handelskammer, die ich anrufen kann?" is no question about Konin).
-                city = context[0]
-                size = city.end - city.start
-                parts.append(
-                    Scan(
-                        " ".join(scan.written[city.start : city.end] + part.written),
-                        scan.written[city.start : city.end] + part.written,
-                        scan.lowered[city.start : city.end] + part.lowered,
-                        scan.folded[city.start : city.end] + part.folded,
-                        [EntityMatch(city.kind, city.ids, 0, size)]
-                        + [
-                            EntityMatch(m.kind, m.ids, m.start + size, m.end + size)
-                            for m in part.entities
-                        ],
-                    )
-                )
+                parts.append(_with_name(scan, context[0], part))
             if carried:
                 # A city's own fact or a partnership's history asked beside a sector told
                 # ("Уэйкфилд чем известен? Сестра туда на учёбу едет", "Mon fils fait ses études
@@ -4280,6 +4282,49 @@ class Understander:
             or read.confidence < threshold
             or read.intent == whole.intent
             or read.confidence <= whole.confidence
+        ):
+            return None
+        return read
+
+    def story_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message not understood whose last sentence asks about what the story before it
+        names, pointing back to it ("Mój syn mieszkał na wyspie Ometepe. … Kiedy rada Herne
+        zdecydowała o partnerstwie z wyspą?", "Мне поручили стенд про Конин. … Когда были
+        первые контакты?"): the asking sentence read first, with the one partner city the story
+        names (by name, else by its country: "Fransa'daki bir maden kazası … Bu kaza kardeş
+        şehirle nasıl bağlantılı?") carried in before it, as if it named it. Its reading where
+        it is a question at `threshold` or above, and, of a message understood as a whole,
+        another kind of answer read more surely than the whole (the story's words drew the
+        whole away: "Тема — польське місто-партнер Герне. … Коли були перші контакти?" read
+        as Herne's Polish roots), not whom to ask, which the story's trade decides. None where
+        the asking sentence names a partner city of its own, the story names none or
+        several, or nothing reads so."""
+        sentence = self.asking_sentence(whole)
+        if sentence is None or any(
+            m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in sentence.entities
+        ):
+            return None
+        scan = self.scan_of(whole)
+        start = len(scan.written) - len(sentence.written)
+        told = [m for m in scan.entities if m.end <= start and m.ids != (HERNE,)]
+        by_name = [m for m in told if m.kind in ("city", KNOWN_BY) and len(m.ids) == 1]
+        named = by_name or [m for m in told if m.kind == "country" and len(m.ids) == 1]
+        if len({m.ids for m in named}) != 1:
+            return None
+        city = named[-1]
+        carried = _with_name(scan, city, sentence, "city")
+        within = replace(whole, cities=city.ids, places=())
+        read, _ = self._read(carried, whole.language, whole.language_clear, within)
+        if read.intent in NOT_A_PART or read.confidence < threshold:
+            return None
+        if (
+            whole.intent != OUT_OF_SCOPE
+            and whole.confidence >= threshold
+            and (
+                read.intent == whole.intent
+                or read.confidence <= whole.confidence
+                or read.intent.startswith(WHOM_TO_ASK)
+            )
         ):
             return None
         return read
