@@ -441,6 +441,8 @@ class QuestionAnswerer:
                 # partner city it names ("… the island", "this partnership"): that sentence,
                 # with the city carried in, where it reads otherwise and more surely.
                 lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD) if understood else None,
+                # The story's partner city beside the one the question names: the question's.
+                lambda: understander.story_beside(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,

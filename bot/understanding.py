@@ -4287,28 +4287,37 @@ class Understander:
         return read
 
     def story_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
-        """A message not understood whose last sentence asks about what the story before it
-        names, pointing back to it ("Mój syn mieszkał na wyspie Ometepe. … Kiedy rada Herne
-        zdecydowała o partnerstwie z wyspą?", "Мне поручили стенд про Конин. … Когда были
-        первые контакты?"): the asking sentence read first, with the one partner city the story
-        names (by name, else by its country: "Fransa'daki bir maden kazası … Bu kaza kardeş
-        şehirle nasıl bağlantılı?") carried in before it, as if it named it. Its reading where
-        it is a question at `threshold` or above, and, of a message understood as a whole,
-        another kind of answer read more surely than the whole (the story's words drew the
-        whole away: "Тема — польське місто-партнер Герне. … Коли були перші контакти?" read
-        as Herne's Polish roots), not whom to ask, which the story's trade decides. None where
-        the asking sentence names a partner city of its own, the story names none or
-        several, or nothing reads so."""
+        """A message whose last sentence asks about what the story before it names, pointing
+        back to it ("Mój syn mieszkał na wyspie Ometepe. … Kiedy rada Herne zdecydowała o
+        partnerstwie z wyspą?", "Мне поручили стенд про Конин. … Когда были первые
+        контакты?"): the asking sentence read first, with the one partner city the story names
+        (by name, else by its adjective beside a word for a partner city: "польське
+        місто-партнер") carried in before it, as if it named it. Only an asking sentence that
+        names nothing but Herne and has INTRODUCED_WORDS words or more of its own is read so.
+        Its reading where it is a question at `threshold` or above, and, of a message
+        understood as a whole, another kind of answer read more surely than the whole (the
+        story's words drew the whole away: "Тема — польське місто-партнер Герне. … Коли були
+        перші контакти?" read as Herne's Polish roots), not whom to ask, which the story's
+        trade decides. Else None."""
         sentence = self.asking_sentence(whole)
-        if sentence is None or any(
-            m.kind in ("city", KNOWN_BY) and m.ids != (HERNE,) for m in sentence.entities
-        ):
-            return None
+        if sentence is None or any(m.ids != (HERNE,) for m in sentence.entities):
+            return None  # "… How many people live in Castleford?" asks of its own place
+        if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
+            return None  # "Is that so?", "Do kogo pisać?" ask what the story tells
         scan = self.scan_of(whole)
         start = len(scan.written) - len(sentence.written)
         told = [m for m in scan.entities if m.end <= start and m.ids != (HERNE,)]
         by_name = [m for m in told if m.kind in ("city", KNOWN_BY) and len(m.ids) == 1]
-        named = by_name or [m for m in told if m.kind == "country" and len(m.ids) == 1]
+        # A country only by its adjective beside a word for a partner city ("польське
+        # місто-партнер"): where the asker exports to or comes from ("queremos exportar a
+        # Alemania") is no partner city told of.
+        named = by_name or [
+            m
+            for m in told
+            if m.kind == "country"
+            and len(m.ids) == 1
+            and self.reader.by_partner_noun(scan.folded, m.start, m.end, ADJECTIVE_REACH)
+        ]
         if len({m.ids for m in named}) != 1:
             return None
         city = named[-1]
@@ -4325,6 +4334,34 @@ class Understander:
                 or read.confidence <= whole.confidence
                 or read.intent.startswith(WHOM_TO_ASK)
             )
+        ):
+            return None
+        return read
+
+    def story_beside(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message understood as a whole about the partner cities of its story and of its
+        asking sentence ("Mein Bruder wohnt in Konin. Er ist dort Lehrer. Seit wann ist
+        Wakefield Partnerstadt?"): the story's cities are where the asker's people live or what
+        they tell of, not what is asked. The asking sentence read alone, where it reads as the
+        whole does at `threshold` or above, of its own partner cities only; None where it
+        names none, the story names no other, or the message compares ("Konin hat 70.000
+        Einwohner. Ist Wakefield größer?")."""
+        if whole.intent == OUT_OF_SCOPE or whole.confidence < threshold:
+            return None
+        sentence = self.asking_sentence(whole)
+        if sentence is None:
+            return None
+        own = {c for m in sentence.entities if m.kind in ("city", KNOWN_BY) for c in m.ids}
+        own.discard(HERNE)
+        if not own or set(whole.cities) <= own | {HERNE}:
+            return None
+        if self.reader.compared(whole.text, whole.language):
+            return None
+        read, _ = self._read(sentence, whole.language, whole.language_clear)
+        if (
+            read.intent != whole.intent
+            or read.confidence < threshold
+            or not set(read.cities) - {HERNE} <= own
         ):
             return None
         return read
