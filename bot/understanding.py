@@ -565,6 +565,10 @@ class Bank:
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> the frames of an indirect question ("i was wondering", "je me demandais"),
+    # each its folded words: left out as fillers are, and they tell the sentence that asks
+    # where it ends with no question mark (`Reader.framed`).
+    frames: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -585,6 +589,7 @@ class Bank:
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
         filler_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        frames: dict[str, tuple[tuple[str, ...], ...]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
@@ -693,6 +698,10 @@ class Bank:
                 for key in ("fillers", "hearsay", "frames")
                 for filler in data.get(key) or []
             ]
+            frames[language] = tuple(
+                tuple(fold_latin(w) for w in words(str(frame)))
+                for frame in data.get("frames") or []
+            )
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
             # Longest first: "oder nicht" ends a claim before "nicht" does.
@@ -778,6 +787,7 @@ class Bank:
             same_clock=same_clock,
             ranks=ranks,
             claim_tags=claim_tags,
+            frames=frames,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1702,6 +1712,11 @@ class Reader:
                 self.filler_phrases.setdefault(language, {}).setdefault(phrase[0], []).append(
                     phrase
                 )
+        # language -> first word -> the frames of an indirect question beginning with it
+        self.frames: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for language, frames in bank.frames.items():
+            for frame in frames:
+                self.frames.setdefault(language, {}).setdefault(frame[0], []).append(frame)
         self.variants = bank.variants
         # The variants of a language written without spaces ("神马" for "什么", "木有" for
         # "没有"), of two characters or more: its words are no tokens of their own (each
@@ -2306,6 +2321,17 @@ class Reader:
                 if tuple(folded[start:end]) == phrase and all(free[start:end]):
                     found.update(range(start, end))
         return found
+
+    def framed(self, scan: Scan, language: str) -> bool:
+        """Whether a scanned sentence holds a frame of an indirect question ("Ich wüsste gern,
+        wann …", "I'd like to know when …"): it asks, with or without a question mark."""
+        by_first = self.frames.get(language, {})
+        folded = scan.folded
+        return any(
+            tuple(folded[start : start + len(frame)]) == frame
+            for start, word in enumerate(folded)
+            for frame in by_first.get(word, ())
+        )
 
     def claim_tag(self, scan: Scan, language: str) -> range | None:
         """Where the tag that ends a claim asked to be confirmed stands ("…, oder?", "…, right?",
@@ -4257,6 +4283,18 @@ class Understander:
             return None
         return part
 
+    def _framed_sentence(self, whole: Understanding) -> Scan | None:
+        """The last sentence of a message of several that asks with no question mark, by the
+        frame of an indirect question ("… Ich wüsste gern, wann der Rat das beschlossen
+        hat."); None for a message of one sentence or whose last holds no frame."""
+        scan = self.scan_of(whole)
+        ends = [words_before(scan.text, m.start()) for m in _TOLD_END.finditer(scan.text)]
+        starts = [end for end in ends if 0 < end < len(scan.written)]
+        if not starts:
+            return None
+        part = scan.part(starts[-1], len(scan.written))
+        return part if self.reader.framed(part, whole.language) else None
+
     def introduced(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A message whose sentences before the one that asks introduce the asker ("Hola, soy
         profesora de alemán en Managua y preparo una clase. ¿Dónde se firmó la declaración?",
@@ -4290,7 +4328,9 @@ class Understander:
         """A message whose last sentence asks about what the story before it names, pointing
         back to it ("Mój syn mieszkał na wyspie Ometepe. … Kiedy rada Herne zdecydowała o
         partnerstwie z wyspą?", "Мне поручили стенд про Конин. … Когда были первые
-        контакты?"): the asking sentence read first, with the one partner city the story names
+        контакты?", "… I'd like to know when the council decided on it."): the asking
+        sentence (a question mark, or the frame of an indirect question) read first, with the
+        one partner city the story names
         (by name, else by its adjective beside a word for a partner city: "польське
         місто-партнер") carried in before it, as if it named it. Only an asking sentence that
         names nothing but Herne and has INTRODUCED_WORDS words or more of its own is read so.
@@ -4299,7 +4339,7 @@ class Understander:
         story's words drew the whole away: "Тема — польське місто-партнер Герне. … Коли були
         перші контакти?" read as Herne's Polish roots), not whom to ask, which the story's
         trade decides. Else None."""
-        sentence = self.asking_sentence(whole)
+        sentence = self.asking_sentence(whole) or self._framed_sentence(whole)
         if sentence is None or any(m.ids != (HERNE,) for m in sentence.entities):
             return None  # "… How many people live in Castleford?" asks of its own place
         if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:

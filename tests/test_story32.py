@@ -33,6 +33,15 @@ async def test_the_asking_sentence_carries_the_partner_city_of_the_story(
     assert "1987" in to_plain(answer), (answer.entry, to_plain(answer))
 
 
+async def test_an_indirect_question_after_a_story_asks_without_a_question_mark(shared_qa):
+    answer = await shared_qa.answer(
+        "Our church collected money for a clinic on Ometepe. The island made us very welcome. "
+        "I'd like to know when Herne's council decided on the partnership with it.",
+        "en",
+    )
+    assert "1987" in to_plain(answer), (answer.entry, to_plain(answer))
+
+
 async def test_a_question_naming_its_own_partner_city_keeps_it_after_a_story(shared_qa):
     answer = await shared_qa.answer(
         "Mein Bruder wohnt seit Jahren in Konin. Er arbeitet dort als Lehrer. "
