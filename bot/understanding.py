@@ -4340,8 +4340,10 @@ class Understander:
         перші контакти?" read as Herne's Polish roots), not whom to ask, which the story's
         trade decides. Else None."""
         sentence = self.asking_sentence(whole) or self._framed_sentence(whole)
-        if sentence is None or any(m.ids != (HERNE,) for m in sentence.entities):
-            return None  # "… How many people live in Castleford?" asks of its own place
+        if sentence is None or whole.places or any(m.ids != (HERNE,) for m in sentence.entities):
+            # "… How many people live in Castleford?", "I live near Luzhou in a village called
+            # Hejiang. How many people live in Hejiang?" ask of a place of their own.
+            return None
         if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
             return None  # "Is that so?", "Do kogo pisać?" ask what the story tells
         scan = self.scan_of(whole)
@@ -4366,6 +4368,8 @@ class Understander:
         read, _ = self._read(carried, whole.language, whole.language_clear, within)
         if read.intent in NOT_A_PART or read.confidence < threshold:
             return None
+        if whole.intent == OUT_OF_SCOPE:
+            return None  # a place no name finds ("… How many live in Hejiang?") is asked
         if (
             whole.intent != OUT_OF_SCOPE
             and whole.confidence >= threshold
