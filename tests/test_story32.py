@@ -64,7 +64,11 @@ async def test_a_question_naming_its_own_partner_city_keeps_it_after_a_story(sha
             "¿Cómo comenzó el hermanamiento con la ciudad polaca?",
             "es",
         ),
-        ("我想知道黑尔讷跟那座波兰城市的关系是怎么开始的", "黑尔讷跟那座波兰城市的关系是怎么开始的？", "zh"),
+        (
+            "我想知道黑尔讷跟那座波兰城市的关系是怎么开始的",
+            "黑尔讷跟那座波兰城市的关系是怎么开始的？",
+            "zh",
+        ),
     ],
 )
 async def test_an_indirect_question_is_read_as_what_it_frames(shared_qa, framed, bare, language):
