@@ -429,6 +429,7 @@ class QuestionAnswerer:
         ranked = understander.ranking(u, CONFIDENCE_THRESHOLD)
         if ranked is not None and ranked.intent == OUT_OF_SCOPE:
             return self._fallback(ranked, closest, t)
+        understood = u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD
         answer = await self._first_composed(
             [
                 lambda: ranked,
@@ -436,6 +437,12 @@ class QuestionAnswerer:
                 # was the declaration signed?"): what the question asks, not what their trade
                 # draws.
                 lambda: understander.introduced(u, CONFIDENCE_THRESHOLD),
+                # A story told before the question, whose last sentence points back to the
+                # partner city it names ("… the island", "this partnership"): that sentence,
+                # with the city carried in, where it reads otherwise and more surely.
+                lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD) if understood else None,
+                # The story's partner city beside the one the question names: the question's.
+                lambda: understander.story_beside(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,
@@ -455,7 +462,6 @@ class QuestionAnswerer:
         )
         if answer is not None:
             return answer
-        understood = u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD
         if understood:
             # Chatter after the question names nothing it asks about.
             asked = self.understander.asked(u, CONFIDENCE_THRESHOLD)
@@ -478,6 +484,10 @@ class QuestionAnswerer:
                 # Not understood as a whole: the clause that asks may be, without the context
                 # and the chatter around it.
                 lambda: understander.focus(u, CONFIDENCE_THRESHOLD),
+                # A story told before the question, whose last sentence points back to the
+                # partner city it names ("… the island", "this partnership"): that sentence,
+                # with the city carried in.
+                lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD),
                 # A guess of where the partner city of the story before it lies ("… Das ist in
                 # Belgien, stimmt's?"): where it lies.
                 lambda: understander.guessed_where(u, CONFIDENCE_THRESHOLD),

@@ -583,6 +583,10 @@ class Bank:
     # language -> the words that negate a claim ("didn't", "nie", "не", "没有"), each its folded
     # words (`Reader.negations_in`).
     claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> the frames of an indirect question ("i was wondering", "je me demandais"),
+    # each its folded words: left out as fillers are, and they tell the sentence that asks
+    # where it ends with no question mark (`Reader.framed`).
+    frames: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -603,6 +607,7 @@ class Bank:
         places: list[dict[str, list[str]]] = []
         fillers: dict[str, frozenset[str]] = {}
         filler_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        frames: dict[str, tuple[tuple[str, ...], ...]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         synonyms: dict[str, dict[str, tuple[str, str]]] = {}
         numbers: dict[str, dict[str, int]] = {}
@@ -708,11 +713,18 @@ class Bank:
             for sector, terms in (data.get("sectors") or {}).items():
                 sectors.setdefault(language, {})[sector] = [str(t) for t in terms or []]
             # A claim relayed to be checked ("is it true that", "angeblich") is asked by its
-            # claim: its frame is left out as fillers are (and names no event by "cierto").
+            # claim, and an indirect question ("I was wondering how", "je me demandais quand")
+            # by what it frames: the frame is left out as fillers are (and names no event by
+            # "cierto").
             folded_fillers = [
                 tuple(fold_latin(w) for w in words(str(filler)))
-                for filler in [*(data.get("fillers") or []), *(data.get("hearsay") or [])]
+                for key in ("fillers", "hearsay", "frames")
+                for filler in data.get(key) or []
             ]
+            frames[language] = tuple(
+                tuple(fold_latin(w) for w in words(str(frame)))
+                for frame in data.get("frames") or []
+            )
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
             claim_negations[language] = tuple(
@@ -819,6 +831,7 @@ class Bank:
             synonyms=synonyms,
             numbers=numbers,
             claim_negations=claim_negations,
+            frames=frames,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -1788,6 +1801,11 @@ class Reader:
                 self.filler_phrases.setdefault(language, {}).setdefault(phrase[0], []).append(
                     phrase
                 )
+        # language -> first word -> the frames of an indirect question beginning with it
+        self.frames: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for language, frames in bank.frames.items():
+            for frame in frames:
+                self.frames.setdefault(language, {}).setdefault(frame[0], []).append(frame)
         self.variants = bank.variants
         # The variants of a language written without spaces ("神马" for "什么", "木有" for
         # "没有"), of two characters or more: its words are no tokens of their own (each
@@ -2576,6 +2594,17 @@ class Reader:
                     found.update(range(start, end))
         return found
 
+    def framed(self, scan: Scan, language: str) -> bool:
+        """Whether a scanned sentence holds a frame of an indirect question ("Ich wüsste gern,
+        wann …", "I'd like to know when …"): it asks, with or without a question mark."""
+        by_first = self.frames.get(language, {})
+        folded = scan.folded
+        return any(
+            tuple(folded[start : start + len(frame)]) == frame
+            for start, word in enumerate(folded)
+            for frame in by_first.get(word, ())
+        )
+
     def claim_tag(self, scan: Scan, language: str) -> range | None:
         """Where the tag that ends a claim asked to be confirmed stands ("…, oder?", "…, right?",
         "…, değil mi?", "…的吧？"): the last words of the message, the longest tag first; None
@@ -3292,6 +3321,22 @@ def _entry_readings(reader: Reader) -> EntryReadings:
 
 
 _last_readings: Last[Hashable, EntryReadings] = Last()
+
+
+def _with_name(scan: Scan, match: EntityMatch, part: Scan, kind: str | None = None) -> Scan:
+    """`part` of a message with the name `match` finds elsewhere in it put before it: a
+    question that points back to a partner city named before it, read as if it named it;
+    `kind`: the name read as that kind of name (a country's adjective as its partner city)."""
+    name = slice(match.start, match.end)
+    size = match.end - match.start
+    return Scan(
+        " ".join(scan.written[name] + part.written),
+        scan.written[name] + part.written,
+        scan.lowered[name] + part.lowered,
+        scan.folded[name] + part.folded,
+        [EntityMatch(kind or match.kind, match.ids, 0, size)]
+        + [EntityMatch(m.kind, m.ids, m.start + size, m.end + size) for m in part.entities],
+    )
 
 
 class Understander:
@@ -4232,21 +4277,7 @@ class Understander:
                 # city's name before it, as if it named it. Not where the whole message is
                 # read as out of scope: its story says more than the city ("Gibt es in Konin
                 # eine Handelskammer, die ich anrufen kann?" is no question about Konin).
-                city = context[0]
-                size = city.end - city.start
-                parts.append(
-                    Scan(
-                        " ".join(scan.written[city.start : city.end] + part.written),
-                        scan.written[city.start : city.end] + part.written,
-                        scan.lowered[city.start : city.end] + part.lowered,
-                        scan.folded[city.start : city.end] + part.folded,
-                        [EntityMatch(city.kind, city.ids, 0, size)]
-                        + [
-                            EntityMatch(m.kind, m.ids, m.start + size, m.end + size)
-                            for m in part.entities
-                        ],
-                    )
-                )
+                parts.append(_with_name(scan, context[0], part))
             if carried:
                 # A city's own fact or a partnership's history asked beside a sector told
                 # ("Уэйкфилд чем известен? Сестра туда на учёбу едет", "Mon fils fait ses études
@@ -4720,6 +4751,18 @@ class Understander:
             return None
         return part
 
+    def _framed_sentence(self, whole: Understanding) -> Scan | None:
+        """The last sentence of a message of several that asks with no question mark, by the
+        frame of an indirect question ("… Ich wüsste gern, wann der Rat das beschlossen
+        hat."); None for a message of one sentence or whose last holds no frame."""
+        scan = self.scan_of(whole)
+        ends = [words_before(scan.text, m.start()) for m in _TOLD_END.finditer(scan.text)]
+        starts = [end for end in ends if 0 < end < len(scan.written)]
+        if not starts:
+            return None
+        part = scan.part(starts[-1], len(scan.written))
+        return part if self.reader.framed(part, whole.language) else None
+
     def introduced(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A message whose sentences before the one that asks introduce the asker ("Hola, soy
         profesora de alemán en Managua y preparo una clase. ¿Dónde se firmó la declaración?",
@@ -4745,6 +4788,92 @@ class Understander:
             or read.confidence < threshold
             or read.intent == whole.intent
             or read.confidence <= whole.confidence
+        ):
+            return None
+        return read
+
+    def story_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message whose last sentence asks about what the story before it names, pointing
+        back to it ("Mój syn mieszkał na wyspie Ometepe. … Kiedy rada Herne zdecydowała o
+        partnerstwie z wyspą?", "Мне поручили стенд про Конин. … Когда были первые
+        контакты?", "… I'd like to know when the council decided on it."): the asking
+        sentence (a question mark, or the frame of an indirect question) read first, with the
+        one partner city the story names
+        (by name, else by its adjective beside a word for a partner city: "польське
+        місто-партнер") carried in before it, as if it named it. Only an asking sentence that
+        names nothing but Herne and has INTRODUCED_WORDS words or more of its own is read so.
+        Its reading where it is a question at `threshold` or above, and, of a message
+        understood as a whole, another kind of answer read more surely than the whole (the
+        story's words drew the whole away: "Тема — польське місто-партнер Герне. … Коли були
+        перші контакти?" read as Herne's Polish roots), not whom to ask, which the story's
+        trade decides. Else None."""
+        sentence = self.asking_sentence(whole) or self._framed_sentence(whole)
+        if sentence is None or whole.places or any(m.ids != (HERNE,) for m in sentence.entities):
+            # "… How many people live in Castleford?", "I live near Luzhou in a village called
+            # Hejiang. How many people live in Hejiang?" ask of a place of their own.
+            return None
+        if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
+            return None  # "Is that so?", "Do kogo pisać?" ask what the story tells
+        scan = self.scan_of(whole)
+        start = len(scan.written) - len(sentence.written)
+        told = [m for m in scan.entities if m.end <= start and m.ids != (HERNE,)]
+        by_name = [m for m in told if m.kind in ("city", KNOWN_BY) and len(m.ids) == 1]
+        # A country only by its adjective beside a word for a partner city ("польське
+        # місто-партнер"): where the asker exports to or comes from ("queremos exportar a
+        # Alemania") is no partner city told of.
+        named = by_name or [
+            m
+            for m in told
+            if m.kind == "country"
+            and len(m.ids) == 1
+            and self.reader.by_partner_noun(scan.folded, m.start, m.end, ADJECTIVE_REACH)
+        ]
+        if len({m.ids for m in named}) != 1:
+            return None
+        city = named[-1]
+        carried = _with_name(scan, city, sentence, "city")
+        within = replace(whole, cities=city.ids, places=())
+        read, _ = self._read(carried, whole.language, whole.language_clear, within)
+        if read.intent in NOT_A_PART or read.confidence < threshold:
+            return None
+        if whole.intent == OUT_OF_SCOPE:
+            return None  # a place no name finds ("… How many live in Hejiang?") is asked
+        if (
+            whole.intent != OUT_OF_SCOPE
+            and whole.confidence >= threshold
+            and (
+                read.intent == whole.intent
+                or read.confidence <= whole.confidence
+                or read.intent.startswith(WHOM_TO_ASK)
+            )
+        ):
+            return None
+        return read
+
+    def story_beside(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message understood as a whole about the partner cities of its story and of its
+        asking sentence ("Mein Bruder wohnt in Konin. Er ist dort Lehrer. Seit wann ist
+        Wakefield Partnerstadt?"): the story's cities are where the asker's people live or what
+        they tell of, not what is asked. The asking sentence read alone, where it reads as the
+        whole does at `threshold` or above, of its own partner cities only; None where it
+        names none, the story names no other, or the message compares ("Konin hat 70.000
+        Einwohner. Ist Wakefield größer?")."""
+        if whole.intent == OUT_OF_SCOPE or whole.confidence < threshold:
+            return None
+        sentence = self.asking_sentence(whole)
+        if sentence is None:
+            return None
+        own = {c for m in sentence.entities if m.kind in ("city", KNOWN_BY) for c in m.ids}
+        own.discard(HERNE)
+        if not own or set(whole.cities) <= own | {HERNE}:
+            return None
+        if self.reader.compared(whole.text, whole.language):
+            return None
+        read, _ = self._read(sentence, whole.language, whole.language_clear)
+        if (
+            read.intent != whole.intent
+            or read.confidence < threshold
+            or not set(read.cities) - {HERNE} <= own
         ):
             return None
         return read
