@@ -422,6 +422,17 @@ DECLARATION = "declaration."
 DECLARATION_TOPIC = "declaration"
 
 
+def _folded_phrases(
+    phrases: list[Any] | None, longest_first: bool = True
+) -> tuple[tuple[str, ...], ...]:
+    """A bank list of phrases as their folded words: unique and longest first (a claim's tags and
+    negations), or each as written, in order (`longest_first=False`)."""
+    folded = [tuple(fold_latin(w) for w in words(str(p))) for p in phrases or []]
+    if not longest_first:
+        return tuple(folded)
+    return tuple(sorted(set(folded) - {()}, key=len, reverse=True))
+
+
 @dataclass
 class Bank:
     """The question bank: phrasings per language and intent, sector words, other places."""
@@ -721,35 +732,12 @@ class Bank:
                 for key in ("fillers", "hearsay", "frames")
                 for filler in data.get(key) or []
             ]
-            frames[language] = tuple(
-                tuple(fold_latin(w) for w in words(str(frame)))
-                for frame in data.get("frames") or []
-            )
+            frames[language] = _folded_phrases(data.get("frames"), longest_first=False)
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
-            claim_negations[language] = tuple(
-                sorted(
-                    {
-                        tuple(fold_latin(w) for w in words(str(word)))
-                        for word in data.get("claim_negations") or []
-                    }
-                    - {()},
-                    key=len,
-                    reverse=True,
-                )
-            )
+            claim_negations[language] = _folded_phrases(data.get("claim_negations"))
             # Longest first: "oder nicht" ends a claim before "nicht" does.
-            claim_tags[language] = tuple(
-                sorted(
-                    {
-                        tuple(fold_latin(w) for w in words(str(tag)))
-                        for tag in data.get("claim_tags") or []
-                    }
-                    - {()},
-                    key=len,
-                    reverse=True,
-                )
-            )
+            claim_tags[language] = _folded_phrases(data.get("claim_tags"))
             variants[language] = {
                 fold_latin(variant): (str(word).lower(), fold_latin(str(word)))
                 for word, written in (data.get("variants") or {}).items()
