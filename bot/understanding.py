@@ -20,7 +20,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -900,6 +900,27 @@ async def stored_bank(db: Database, directory: Path) -> Bank:
 
 def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _by_first_word(
+    phrases: dict[str, tuple[tuple[str, ...], ...]],
+) -> dict[str, dict[str, list[tuple[str, ...]]]]:
+    """A bank's phrases of several folded words, per language, by their first word."""
+    by_first: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+    for language, written in phrases.items():
+        for phrase in written:
+            by_first.setdefault(language, {}).setdefault(phrase[0], []).append(phrase)
+    return by_first
+
+
+def _phrases_found(
+    folded: list[str], by_first: dict[str, list[tuple[str, ...]]]
+) -> Iterator[range]:
+    """Where each of the phrases (`_by_first_word`) stands whole among a text's folded words."""
+    for start, word in enumerate(folded):
+        for phrase in by_first.get(word, ()):
+            if tuple(folded[start : start + len(phrase)]) == phrase:
+                yield range(start, start + len(phrase))
 
 
 def _spoken_number(values: list[int], characters: bool) -> int:
@@ -1783,17 +1804,9 @@ class Reader:
             if kind in ("country", REGION)
         )
         # language -> a filler phrase's first word -> the phrases it begins
-        self.filler_phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-        for language, phrases in bank.filler_phrases.items():
-            for phrase in phrases:
-                self.filler_phrases.setdefault(language, {}).setdefault(phrase[0], []).append(
-                    phrase
-                )
+        self.filler_phrases = _by_first_word(bank.filler_phrases)
         # language -> first word -> the frames of an indirect question beginning with it
-        self.frames: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-        for language, frames in bank.frames.items():
-            for frame in frames:
-                self.frames.setdefault(language, {}).setdefault(frame[0], []).append(frame)
+        self.frames = _by_first_word(bank.frames)
         self.variants = bank.variants
         # The variants of a language written without spaces ("神马" for "什么", "木有" for
         # "没有"), of two characters or more: its words are no tokens of their own (each
@@ -2571,27 +2584,16 @@ class Reader:
     def _filler_phrases(self, folded: list[str], free: list[bool], language: str) -> set[int]:
         """The positions of the language's fillers of several words ("w ogóle", "by the
         way"), each found whole among the free words."""
-        by_first = self.filler_phrases.get(language)
         found: set[int] = set()
-        if not by_first:
-            return found
-        for start, word in enumerate(folded):
-            for phrase in by_first.get(word, ()):
-                end = start + len(phrase)
-                if tuple(folded[start:end]) == phrase and all(free[start:end]):
-                    found.update(range(start, end))
+        for at in _phrases_found(folded, self.filler_phrases.get(language, {})):
+            if all(free[at.start : at.stop]):
+                found.update(at)
         return found
 
     def framed(self, scan: Scan, language: str) -> bool:
         """Whether a scanned sentence holds a frame of an indirect question ("Ich wüsste gern,
         wann …", "I'd like to know when …"): it asks, with or without a question mark."""
-        by_first = self.frames.get(language, {})
-        folded = scan.folded
-        return any(
-            tuple(folded[start : start + len(frame)]) == frame
-            for start, word in enumerate(folded)
-            for frame in by_first.get(word, ())
-        )
+        return any(_phrases_found(scan.folded, self.frames.get(language, {})))
 
     def claim_tag(self, scan: Scan, language: str) -> range | None:
         """Where the tag that ends a claim asked to be confirmed stands ("…, oder?", "…, right?",
