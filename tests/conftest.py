@@ -244,40 +244,19 @@ def seeded_db_file(tmp_path_factory, catalogs: Catalogs) -> Path:
     return path
 
 
-# Each test's reports so far (setup, call), for its fixtures' clean-up.
-REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    report = yield
-    item.stash.setdefault(REPORTS, {})[report.when] = report
-    return report
-
-
-def passed(item: pytest.Item) -> bool:
-    reports = item.stash.get(REPORTS, {})
-    return "call" in reports and all(report.passed for report in reports.values())
-
-
 @pytest.fixture
-def settings(request: pytest.FixtureRequest, tmp_path: Path, seeded_db_file: Path):
+def settings(tmp_path: Path, seeded_db_file: Path) -> Settings:
     # Each test gets its own copy: a real file, as fresh as a first start, without the wait.
+    # Deleted with the test's folder when it passes (`tmp_path_retention_policy` in
+    # pyproject.toml), kept to be read when it fails.
     db_path = tmp_path / "partnerbot.sqlite3"
     shutil.copyfile(seeded_db_file, db_path)
-    yield Settings(
+    return Settings(
         token="123456:TEST",
         db_path=db_path,
         admin_ids=frozenset({ADMIN_ID}),
         admin_chat_id=ADMIN_CHAT_ID,
     )
-    # A passed test's copy goes at once, a failed one's stays to be read. About 450 tests copy
-    # the 6 MB template: kept, they were 2.4 GB a run that the kernel wrote to disk beside the
-    # tests and a later run's pytest deleted again (it keeps three runs' folders; 5 s of wall
-    # clock in its own process); a file deleted before it is written never is.
-    if passed(request.node):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
 
 class Harness:
