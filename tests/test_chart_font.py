@@ -15,7 +15,7 @@ from bot.chart import FALLBACK_FAMILY, FALLBACK_FONT, FONT_FAMILIES
 from bot.chart_font import covered, label_texts, needed, primary_font
 from bot.i18n import LANGUAGES, Catalogs
 from bot.stats import ChartLabels, chart_labels
-from tests.charts import WARM_UP
+from tests.charts import SCRIPT, SCRIPT_END, WARM_UP
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -80,7 +80,8 @@ async def test_what_the_chart_process_warns_reaches_the_log(monkeypatch, caplog)
 
 
 # Run in a child: matplotlib must stay out of the test worker (test_office_privacy.py checks that
-# the bot never imports it, and in-process bots share the worker's modules).
+# the bot never imports it, and in-process bots share the worker's modules). A child of the
+# worker's drawing process (tests/charts.py), which has imported matplotlib and bot.chart.
 OVERLAPS = """
 import json, sys
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -102,7 +103,7 @@ json.dump(overlaps, sys.stdout)
 """
 
 
-def test_no_two_labels_of_a_chart_axis_overlap_in_any_language(catalogs: Catalogs):
+def test_no_two_labels_of_a_chart_axis_overlap_in_any_language(catalogs: Catalogs, chart_process):
     """Every delivery state and user group at once, named in each language: the Ukrainian
     states side by side under vertical bars ran into one another."""
     requests = {}
@@ -115,8 +116,8 @@ def test_no_two_labels_of_a_chart_axis_overlap_in_any_language(catalogs: Catalog
         }
         requests[language] = {"numbers": numbers, "labels": labels}
     drawn = subprocess.run(
-        [sys.executable, "-c", OVERLAPS],
-        input=json.dumps(requests).encode("utf-8"),
+        chart_process,
+        input=SCRIPT + OVERLAPS.encode("utf-8") + SCRIPT_END + json.dumps(requests).encode("utf-8"),
         capture_output=True,
         timeout=120,
     )
