@@ -588,6 +588,11 @@ class Bank:
     # "headcount", "Kommune", "меморандум", "lisan", "censo") -> the bank's word for the same
     # thing, lower-cased and folded: read as that word in any inflection.
     synonyms: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # language -> lemma of a word for any agreement ("accord", "Abkommen", "acuerdo", "угода"),
+    # which the bank uses for the partnerships' agreements too -> the bank's word for the 2018
+    # declaration: read as that word only in a question naming the declaration's year and no
+    # partner city (`Understander._spelt`).
+    declaration_words: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # language -> a number's word, folded ("hundred", "ста", "yüz", "mil", "十", "万") -> its
     # value: a figure written in words in a ranking's limit ("more than a hundred thousand").
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -621,6 +626,7 @@ class Bank:
         frames: dict[str, tuple[tuple[str, ...], ...]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         synonyms: dict[str, dict[str, tuple[str, str]]] = {}
+        declaration_words: dict[str, dict[str, tuple[str, str]]] = {}
         numbers: dict[str, dict[str, int]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
@@ -744,6 +750,9 @@ class Bank:
                 for variant in _as_list(written)
             }
             synonyms[language] = _synonyms(language, data.get("synonyms") or {})
+            declaration_words[language] = _synonyms(
+                language, data.get("declaration_words") or {}
+            )
             numbers[language] = {
                 fold_latin(str(w).lower()): int(value)
                 for value, written in (data.get("numbers") or {}).items()
@@ -817,6 +826,7 @@ class Bank:
             ranks=ranks,
             claim_tags=claim_tags,
             synonyms=synonyms,
+            declaration_words=declaration_words,
             numbers=numbers,
             claim_negations=claim_negations,
             frames=frames,
@@ -1813,6 +1823,7 @@ class Reader:
         # character is one), so they are respelt in the question's text before it is read
         # (`respelt`), longest first, as the other languages' variants are word by word.
         self.synonyms = bank.synonyms
+        self.declaration_words = bank.declaration_words
         self.numbers = bank.numbers
         # So are its synonyms ("备忘录" for "宣言").
         respellings = {
@@ -6591,6 +6602,15 @@ class Understander:
             return 0 < sum(len(w) for w in words) <= EVERY_MOST_CHARACTERS
         return 0 < len(words) <= EVERY_MOST_WORDS
 
+    def _of_declaration_year(self, scan: Scan) -> bool:
+        """Whether a question names the 2018 declaration's year and no partner city, by name
+        or by its country (whose own agreement of that year it may ask about: Luzhou's
+        friendship agreement, Belgorod's extension)."""
+        return bool(self.declaration[1] & {w for w in scan.folded if len(w) == 4}) and not any(
+            m.kind in ("city", KNOWN_BY, "country", REGION) and set(m.ids) - {HERNE}
+            for m in scan.entities
+        )
+
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
         read as the bank's word it is a variant of, drawn out or respelt from, else as the
@@ -6601,6 +6621,13 @@ class Understander:
         fillers = self.reader.fillers.get(language, frozenset())
         variants = self.reader.variants.get(language, {})
         synonyms = self.reader.synonyms.get(language, {})
+        # "the 2018 accord", "el acuerdo de 2018": the declaration, though the bank's word
+        # names a partnership's agreement ("the agreement with Ometepe") elsewhere.
+        declared = (
+            self.reader.declaration_words.get(language, {})
+            if self._of_declaration_year(scan)
+            else {}
+        )
         info = REGISTRY.get(language)
         transliterated = info is not None and info.typed_without_keyboard == "transliterated"
         lowered, folded = scan.lowered, scan.folded
@@ -6609,6 +6636,11 @@ class Understander:
             if i in named or word in fillers:
                 continue
             lemmatised = lemma(scan.lowered[i], language)
+            if lemmatised in declared:
+                if lowered is scan.lowered:
+                    lowered, folded = list(lowered), list(folded)
+                lowered[i], folded[i] = declared[lemmatised]
+                continue
             if "w:" + lemmatised in index:
                 continue
             # A variant of a bank word ("привітики", "slt"); a synonym in another register, in
