@@ -968,6 +968,28 @@ def _synonyms(language: str, written: dict[str, object]) -> dict[str, tuple[str,
     return found
 
 
+def _scan_without(scan: Scan, positions: Collection[int]) -> Scan:
+    """A scan without the words at `positions`, its names kept where none of their words is
+    left out; the scan itself where it holds none of them."""
+    kept = [i for i in range(len(scan.written)) if i not in positions]
+    if len(kept) == len(scan.written):
+        return scan
+    at = {old: new for new, old in enumerate(kept)}
+    entities = [
+        EntityMatch(m.kind, m.ids, at[m.start], at[m.end - 1] + 1)
+        for m in scan.entities
+        if all(i in at for i in range(m.start, m.end))
+    ]
+    written = [scan.written[i] for i in kept]
+    return Scan(
+        " ".join(written),
+        written,
+        [scan.lowered[i] for i in kept],
+        [scan.folded[i] for i in kept],
+        entities,
+    )
+
+
 def _guessed_city(by_name: tuple[str, ...], within: Understanding | None) -> str | None:
     """The one partner city a question names by name; a part naming none: the one partner city
     of the message it is a part of (`within`)."""
@@ -2160,20 +2182,27 @@ class Reader:
             for m in cue.finditer(folded):
                 if by_characters:
                     preceding = re.sub(r"\W", "", folded[max(0, m.start() - 2) : m.start()])
-                    if (
-                        len(preceding) == 2
-                        and not any(w in preceding for w in held[1])
-                        and not any(c in held[2] for c in preceding)
-                        and not any(c in name for c in preceding for name in names)
-                    ):
-                        found.append(preceding)
+                    # "博物馆最大", and "最大的体育场": the thing after the cue and 的.
+                    following = re.match(r"的(\w{2})", folded[m.end() :])
+                    for chars in (preceding, following.group(1) if following else ""):
+                        if (
+                            len(chars) == 2
+                            and not any(w in chars for w in held[1])
+                            and not any(c in held[2] for c in chars)
+                            and not any(c in name for c in chars for name in names)
+                        ):
+                            found.append(chars)
                     continue
                 after = re.match(r"\w*\W+(\w+)", folded[m.end() :])
                 candidates = [after.group(1)] if after is not None else []
                 # Where an adjective follows its noun, the noun before it after an article ("el
-                # festival más grande"; not the verb of "¿cuál está más cerca?").
+                # festival más grande", "el estadio de fútbol más grande"; not the verb of
+                # "¿cuál está más cerca?").
                 before = (
-                    re.search(r"(?:^|\W)(\w+)\W+(\w+)\W+\w*$", folded[: m.start()])
+                    re.search(
+                        r"(?:^|\W)(\w+)\W+(\w+)(?:\W+(?:de|del|du|des|d)\W+\w+)?\W+\w*$",
+                        folded[: m.start()],
+                    )
                     if articles
                     else None
                 )
@@ -4529,7 +4558,10 @@ class Understander:
             whole.confidence >= threshold
             and not read
             and not (ways and whole.confidence < RANK_OVER)
+            and not things
         ):
+            # Read surely as something else; but a superlative of a thing the base does not
+            # hold ("哪个友好城市的博物馆最大？", read as culture contacts) is judged below.
             return None
         if len(partners) < 3 and not self.reader.speaks_of_partnership(scan):
             return None
@@ -4591,7 +4623,9 @@ class Understander:
             return replace(whole, intent=OLDEST_NEWEST, confidence=threshold, cities=())
         # Still a ranking where the question reads as the measure's fact at the threshold ("the
         # most people living in it", "en kalabalık hangisi").
-        if things and self._read_as(scan, language, f"city.{ranking.measure}") < threshold:
+        if things and not self._ranks_by_measure(
+            scan, language, ranking.measure, things, threshold
+        ):
             # "Which partner city has the biggest festival?": a superlative of what the base
             # does not hold is no ranking by population.
             return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
@@ -4602,6 +4636,30 @@ class Understander:
             cities=tuple(partners),
             ranking=ranking,
         )
+
+    def _ranks_by_measure(
+        self, scan: Scan, language: str, measure: str, things: list[str], threshold: float
+    ) -> bool:
+        """Whether a question whose superlative stands before `things` (`Reader.ranked_things`)
+        still ranks by the base's `measure`: it reads as the measure's fact surely (RANK_OVER),
+        or at `threshold` where the things draw it there ("the most people living in it":
+        without "living" it reads so less surely). A thing that does not ("¿qué ciudad hermana tiene
+        el estadio más grande?", read as the population because "tiene … más grande" asks so,
+        more surely without "estadio") is what is ranked."""
+        intent = f"city.{measure}"
+        surely = self._read_as(scan, language, intent)
+        if surely < threshold:
+            return False
+        if surely >= RANK_OVER:
+            return True  # "Nüfusu en az olan kardeş şehir hangisi?": "olan" is no thing
+        ranked = set(things)
+        at = [
+            i
+            for i, word in enumerate(scan.folded)
+            if word in ranked or any(word and word in thing for thing in ranked)
+        ]
+        rest = _scan_without(scan, at)
+        return rest is scan or self._read_as(rest, language, intent) < surely
 
     def _began(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A message naming one partner city, read as the FAQ's oldest and newest partnership
@@ -5139,23 +5197,9 @@ class Understander:
         it holds, `QuestionAnswerer._answer`); None when nothing of its own would be left. One
         reading more, of a message no longer than the one just read."""
         scan = self.scan_of(whole)
-        kept = [i for i in range(len(scan.written)) if i not in positions]
-        if len(kept) == len(scan.written):
+        rest = _scan_without(scan, positions)
+        if rest is scan:
             return whole
-        at = {old: new for new, old in enumerate(kept)}
-        entities = [
-            EntityMatch(m.kind, m.ids, at[m.start], at[m.end - 1] + 1)
-            for m in scan.entities
-            if all(i in at for i in range(m.start, m.end))
-        ]
-        written = [scan.written[i] for i in kept]
-        rest = Scan(
-            " ".join(written),
-            written,
-            [scan.lowered[i] for i in kept],
-            [scan.folded[i] for i in kept],
-            entities,
-        )
         if len(rest.named()) == len(rest.written):
             return None
         return self._read(rest, whole.language, whole.language_clear, whole)[0]
