@@ -3821,10 +3821,16 @@ class Understander:
         return None
 
     def _users_word(self, word: str, user_language: str) -> bool:
-        """Whether the user's bank holds a word, or, where no bank holds it, a word one typo
-        from it."""
+        """Whether the user's bank holds a word, or a word in another register for one of its
+        own (its `synonyms` and `declaration_words`: "convention", "protocol", "accord" are
+        English too), or, where no bank holds it, a word one typo from it."""
         lowered = lower(word, user_language)
         if self.speller.knows(lowered, user_language):
+            return True
+        lemmatised = lemma(lowered, user_language)
+        if lemmatised in self.reader.synonyms.get(
+            user_language, {}
+        ) or lemmatised in self.reader.declaration_words.get(user_language, {}):
             return True
         return self.speller.correct(lowered, user_language) is not None and not any(
             self.speller.knows(lower(word, code), code) for code in LANGUAGES
