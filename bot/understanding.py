@@ -596,6 +596,9 @@ class Bank:
     # language -> a number's word, folded ("hundred", "ста", "yüz", "mil", "十", "万") -> its
     # value: a figure written in words in a ranking's limit ("more than a hundred thousand").
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)
+    # language -> the words that join number words into one number ("two hundred and fifty",
+    # "fünfundzwanzig", "treinta y cinco"), folded.
+    number_joins: dict[str, frozenset[str]] = field(default_factory=dict)
     # language -> the words that negate a claim ("didn't", "nie", "не", "没有"), each its folded
     # words (`Reader.negations_in`).
     claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -628,6 +631,7 @@ class Bank:
         synonyms: dict[str, dict[str, tuple[str, str]]] = {}
         declaration_words: dict[str, dict[str, tuple[str, str]]] = {}
         numbers: dict[str, dict[str, int]] = {}
+        number_joins: dict[str, frozenset[str]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
@@ -758,6 +762,9 @@ class Bank:
                 for value, written in (data.get("numbers") or {}).items()
                 for w in _as_list(written)
             }
+            number_joins[language] = frozenset(
+                fold_latin(str(w).lower()) for w in data.get("number_joins") or []
+            )
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_names.update(fold_latin(str(w)) for w in data.get("not_names") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
@@ -828,6 +835,7 @@ class Bank:
             synonyms=synonyms,
             declaration_words=declaration_words,
             numbers=numbers,
+            number_joins=number_joins,
             claim_negations=claim_negations,
             frames=frames,
         )
@@ -935,11 +943,13 @@ def _phrases_found(
 
 def _spoken_number(values: list[int], characters: bool) -> int:
     """The number a run of number words' values says: "two hundred thousand" (2, 100, 1000)
-    is 200,000, "ста тысяч" 100,000, "两千" 2,000, "一万五千" 15,000. Ten and a hundred (and, in
-    Chinese, a thousand) multiply the words since the last of them; a thousand (万 in Chinese)
+    is 200,000, "ста тысяч" 100,000, "两千" 2,000, "一万五千" 15,000. A hundred (and, in Chinese,
+    ten and a thousand) multiplies the words since the last of them; a thousand (万 in Chinese)
     or more multiplies everything before it."""
     total = section = current = 0
-    units = (10, 100, 1000) if characters else (10, 100)
+    # Ten multiplies in Chinese only ("二十"); in words, a unit before it is a teen
+    # ("achtzehn" glued from acht and zehn).
+    units = (10, 100, 1000) if characters else (100,)
     for value in values:
         if value in units:
             section += (current or 1) * value
@@ -1847,6 +1857,7 @@ class Reader:
         self.synonyms = bank.synonyms
         self.declaration_words = bank.declaration_words
         self.numbers = bank.numbers
+        self.number_joins = bank.number_joins
         # So are its synonyms ("备忘录" for "宣言").
         respellings = {
             variant: written
@@ -2126,19 +2137,28 @@ class Reader:
         if not values:
             return sorted(found.items())
         characters = REGISTRY[language].tokens == "characters"
+        joins = self.number_joins.get(language, frozenset())
         tokens = (
             [(i, i + 1, c) for i, c in enumerate(folded)]
             if characters
-            else [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", folded)]
+            else [
+                (m.start(), m.end(), re.sub(r"[’ʼ]", "'", m.group()))
+                for m in re.finditer(r"\w+(?:['’ʼ]\w+)*", folded)
+            ]
         )
         run: list[int] = []
         start = end = 0
+        joining = False  # a joining word ("and", "y") right after the run
         for first, last, token in [*tokens, (len(folded) + 1, 0, "")]:
-            value = values.get(token)
-            joined = value is not None and run and not folded[end:first].strip(" -")
-            if joined:
-                run.append(cast(int, value))
-                end = last
+            parts = self._number_parts(token, values, joins, characters)
+            adjacent = bool(run) and not folded[end:first].strip(" -")
+            # "two hundred and fifty": a joining word goes on with a smaller number only.
+            if parts and adjacent and (not joining or parts[0] < run[-1]):
+                run += parts
+                end, joining = last, False
+                continue
+            if adjacent and not joining and token in joins:
+                end, joining = last, True
                 continue
             if run:
                 said = _spoken_number(run, characters)
@@ -2149,8 +2169,40 @@ class Reader:
                     found[at] = figure * said
                 else:
                     found[start] = float(said)
-            run, start, end = ([value], first, last) if value is not None else ([], 0, 0)
+            joining = False
+            run, start, end = (list(parts), first, last) if parts else ([], 0, 0)
         return sorted(found.items())
+
+    @staticmethod
+    def _number_parts(
+        token: str, values: dict[str, int], joins: frozenset[str], characters: bool
+    ) -> list[int]:
+        """The values of the number words a token is: one, or, in a language written with
+        spaces, the number words it is glued from ("fünfundzwanzigtausend", "yüzbinin"; at
+        least two, joining words between them allowed); none for any other word."""
+        value = values.get(token)
+        if value is not None:
+            return [value]
+        if characters or not GLUED_NUMBER <= len(token) <= GLUED_NUMBER_MOST:
+            return []
+        if not token.isalpha() or any(token.startswith(j) for j in joins):
+            return []
+        # The shortest number words first: "fünfzigtausend" is read as fünfzig and tausend,
+        # which a hundred before it multiplies as one number ("zweihundertfünfzigtausend").
+        pieces = sorted({*values, *joins}, key=len)
+
+        def spelt(rest: str) -> list[int] | None:
+            if not rest:
+                return []
+            for piece in pieces:
+                if rest.startswith(piece):
+                    after = spelt(rest[len(piece) :])
+                    if after is not None and (piece in values or after):
+                        return ([values[piece]] if piece in values else []) + after
+            return None
+
+        found = spelt(token)
+        return found if found is not None and len(found) >= 2 else []
 
     def rank_cues(self, way: str, language: str) -> tuple[str, ...]:
         """The bank's `ranks` cues of `way` ("oldest") in `language`, as written."""
@@ -3046,6 +3098,10 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# A word of at least this many letters may be number words glued together
+# ("hunderttausend", "yüzbin"; `Reader._number_parts`).
+GLUED_NUMBER = 6
+GLUED_NUMBER_MOST = 40  # no number is longer; a hostile word is not taken apart
 # What a superlative ranks (`Reader.ranked_things`): a word of at least THING_LENGTH letters;
 # in languages whose adjectives mostly follow their noun, also the noun after one of these
 # articles right before it ("el festival más grande", "le festival le plus grand").
@@ -4556,6 +4612,9 @@ class Understander:
         ):
             # "Welche deutsche Partnerstadt ist am größten?": the country's partner city.
             return None
+        # A limit of a measure ("живёт меньше пятидесяти тысяч человек", read as the office
+        # at 0.43) is as much a ranking as a superlative is.
+        limit_of_measure = limited and any(m in found for m in RANK_MEASURES)
         # Out of scope surely ("the biggest football club") is no ranking; read as nothing, it is.
         read = whole.intent.startswith(RANKED_READINGS) or (
             whole.intent == OUT_OF_SCOPE and whole.confidence < threshold
@@ -4563,7 +4622,7 @@ class Understander:
         if (
             whole.confidence >= threshold
             and not read
-            and not (ways and whole.confidence < RANK_OVER)
+            and not ((ways or limit_of_measure) and whole.confidence < RANK_OVER)
             and not things
         ):
             # Read surely as something else; but a superlative of a thing the base does not
