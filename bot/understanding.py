@@ -754,9 +754,7 @@ class Bank:
                 for variant in _as_list(written)
             }
             synonyms[language] = _synonyms(language, data.get("synonyms") or {})
-            declaration_words[language] = _synonyms(
-                language, data.get("declaration_words") or {}
-            )
+            declaration_words[language] = _synonyms(language, data.get("declaration_words") or {})
             numbers[language] = {
                 fold_latin(str(w).lower()): int(value)
                 for value, written in (data.get("numbers") or {}).items()
