@@ -4621,10 +4621,11 @@ class Understander:
             whole.confidence >= threshold
             and not read
             and not ((ways or limit_of_measure) and whole.confidence < RANK_OVER)
-            and not things
+            and not (things and whole.sectors)
         ):
-            # Read surely as something else; but a superlative of a thing the base does not
-            # hold ("哪个友好城市的博物馆最大？", read as culture contacts) is judged below.
+            # Read surely as something else ("Які заходи найближчим часом?": the nearest time
+            # is when); but a superlative of a sector's thing ("哪个友好城市的博物馆最大？",
+            # read as culture contacts) is judged below.
             return None
         if len(partners) < 3 and not self.reader.speaks_of_partnership(scan):
             return None
