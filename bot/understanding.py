@@ -34,7 +34,7 @@ import yaml
 from bot.db import Database
 from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, OPENING, REASON, YAML_LOADER, load_yaml
+from bot.kb import ASKED_FOR, OPENING, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months, stopwords
 from bot.memo import Last
@@ -5881,11 +5881,6 @@ class Understander:
                 intent, confidence, closest, normalised.sectors, vector
             )
         asks = self.reader.asked_for(scan.text, language)
-        if REASON in asks and intent != "city.history":
-            # Why a partnership began is asked of its history, which may not tell it (Ometepe's
-            # tells when the council decided, not why); other answers say why in their own way
-            # ("Why is Belgorod on hold?", "Warum ist Eisleben bekannt?").
-            asks = tuple(a for a in asks if a != REASON)
         if asks and intent.startswith(DECLARATION):
             # "Who signed the Belgorod extension in 2018?": the declaration names signatories,
             # but of another document, the one an entry on the city the question names holds;

@@ -89,7 +89,6 @@ ASKED_FOR = (
     "price",
     "recipe",
     "venue",
-    "reason",
 )
 REFUSED = frozenset({"composition", "opinion"})
 WEBSITE = "website"
@@ -99,7 +98,6 @@ RECOMMENDATION = "recommendation"
 PRICE = "price"
 BACKGROUND = "background"
 LANGUAGES = "languages"
-REASON = "reason"
 # What an answer on the declaration opens with when a question asks for it, whatever part of it
 # the question is read as (bot/compose.py): never a reason to fall back.
 OPENING = frozenset({BACKGROUND, LANGUAGES})
