@@ -2,9 +2,8 @@
 "el acuerdo de 2018"), superlatives of things the base does not hold read surely as another
 class or as the measure by how the superlative is said, keyword queries with a word of
 another register, number words glued together or joined ("zweihundertfünfzigtausend", "two
-hundred and fifty thousand", "п'ятдесят тисяч") and why a partnership began, asked of a history
-that does not tell it (bench/qa_probe_left33.jsonl). Expectations are computed from the
-knowledge base."""
+hundred and fifty thousand", "п'ятдесят тисяч"); why a partnership began is still its history
+(bench/qa_probe_left33.jsonl). Expectations are computed from the knowledge base."""
 
 from __future__ import annotations
 
@@ -111,21 +110,6 @@ async def test_a_limit_read_as_another_class_still_lists(shared_qa):
         c.id for c in shared_qa.knowledge.cities.values() if c.partner and c.population < 30_000
     }
     assert set(answer.cities) == below, (answer.entry, to_plain(answer))
-
-
-@pytest.mark.parametrize(
-    ("question", "language"),
-    [
-        ("Why did Herne twin with an island in Lake Nicaragua?", "en"),
-        ("Warum hat Herne sich eine Insel im Nicaraguasee als Partner gesucht?", "de"),
-        ("Dlaczego Herne zaprzyjaźniło się z wyspą w Nikaragui? Kto na to wpadł?", "pl"),
-    ],
-)
-async def test_why_a_partnership_began_falls_back_where_its_history_does_not_say(
-    shared_qa, question, language
-):
-    answer = await shared_qa.answer(question, language)
-    assert answer.fallback, (answer.entry, to_plain(answer))
 
 
 async def test_why_the_french_partnership_began_is_its_history(shared_qa):
