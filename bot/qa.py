@@ -439,8 +439,9 @@ class QuestionAnswerer:
                 lambda: understander.introduced(u, CONFIDENCE_THRESHOLD),
                 # A story told before the question, whose last sentence points back to the
                 # partner city it names ("… the island", "this partnership"): that sentence,
-                # with the city carried in, where it reads otherwise and more surely.
-                lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD) if understood else None,
+                # with the city carried in (of a message understood as a whole, where it reads
+                # otherwise and more surely).
+                lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD),
                 # The story's partner city beside the one the question names: the question's.
                 lambda: understander.story_beside(u, CONFIDENCE_THRESHOLD),
             ],
@@ -484,10 +485,6 @@ class QuestionAnswerer:
                 # Not understood as a whole: the clause that asks may be, without the context
                 # and the chatter around it.
                 lambda: understander.focus(u, CONFIDENCE_THRESHOLD),
-                # A story told before the question, whose last sentence points back to the
-                # partner city it names ("… the island", "this partnership"): that sentence,
-                # with the city carried in.
-                lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD),
                 # A guess of where the partner city of the story before it lies ("… Das ist in
                 # Belgien, stimmt's?"): where it lies.
                 lambda: understander.guessed_where(u, CONFIDENCE_THRESHOLD),

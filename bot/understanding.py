@@ -588,9 +588,17 @@ class Bank:
     # "headcount", "Kommune", "меморандум", "lisan", "censo") -> the bank's word for the same
     # thing, lower-cased and folded: read as that word in any inflection.
     synonyms: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # language -> lemma of a word for any agreement ("accord", "Abkommen", "acuerdo", "угода"),
+    # which the bank uses for the partnerships' agreements too -> the bank's word for the 2018
+    # declaration: read as that word only in a question naming the declaration's year and no
+    # partner city (`Understander._spelt`).
+    declaration_words: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # language -> a number's word, folded ("hundred", "ста", "yüz", "mil", "十", "万") -> its
     # value: a figure written in words in a ranking's limit ("more than a hundred thousand").
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)
+    # language -> the words that join number words into one number ("two hundred and fifty",
+    # "fünfundzwanzig", "treinta y cinco"), folded.
+    number_joins: dict[str, frozenset[str]] = field(default_factory=dict)
     # language -> the words that negate a claim ("didn't", "nie", "не", "没有"), each its folded
     # words (`Reader.negations_in`).
     claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -621,7 +629,9 @@ class Bank:
         frames: dict[str, tuple[tuple[str, ...], ...]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         synonyms: dict[str, dict[str, tuple[str, str]]] = {}
+        declaration_words: dict[str, dict[str, tuple[str, str]]] = {}
         numbers: dict[str, dict[str, int]] = {}
+        number_joins: dict[str, frozenset[str]] = {}
         known_by: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
@@ -744,11 +754,15 @@ class Bank:
                 for variant in _as_list(written)
             }
             synonyms[language] = _synonyms(language, data.get("synonyms") or {})
+            declaration_words[language] = _synonyms(language, data.get("declaration_words") or {})
             numbers[language] = {
                 fold_latin(str(w).lower()): int(value)
                 for value, written in (data.get("numbers") or {}).items()
                 for w in _as_list(written)
             }
+            number_joins[language] = frozenset(
+                fold_latin(str(w).lower()) for w in data.get("number_joins") or []
+            )
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
             not_names.update(fold_latin(str(w)) for w in data.get("not_names") or [])
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
@@ -817,7 +831,9 @@ class Bank:
             ranks=ranks,
             claim_tags=claim_tags,
             synonyms=synonyms,
+            declaration_words=declaration_words,
             numbers=numbers,
+            number_joins=number_joins,
             claim_negations=claim_negations,
             frames=frames,
         )
@@ -925,11 +941,13 @@ def _phrases_found(
 
 def _spoken_number(values: list[int], characters: bool) -> int:
     """The number a run of number words' values says: "two hundred thousand" (2, 100, 1000)
-    is 200,000, "ста тысяч" 100,000, "两千" 2,000, "一万五千" 15,000. Ten and a hundred (and, in
-    Chinese, a thousand) multiply the words since the last of them; a thousand (万 in Chinese)
+    is 200,000, "ста тысяч" 100,000, "两千" 2,000, "一万五千" 15,000. A hundred (and, in Chinese,
+    ten and a thousand) multiplies the words since the last of them; a thousand (万 in Chinese)
     or more multiplies everything before it."""
     total = section = current = 0
-    units = (10, 100, 1000) if characters else (10, 100)
+    # Ten multiplies in Chinese only ("二十"); in words, a unit before it is a teen
+    # ("achtzehn" glued from acht and zehn).
+    units = (10, 100, 1000) if characters else (100,)
     for value in values:
         if value in units:
             section += (current or 1) * value
@@ -956,6 +974,28 @@ def _synonyms(language: str, written: dict[str, object]) -> dict[str, tuple[str,
             key = synonym if characters else lemma(synonym.lower(), language)
             found[key] = (str(word).lower(), fold_latin(str(word)))
     return found
+
+
+def _scan_without(scan: Scan, positions: Collection[int]) -> Scan:
+    """A scan without the words at `positions`, its names kept where none of their words is
+    left out; the scan itself where it holds none of them."""
+    kept = [i for i in range(len(scan.written)) if i not in positions]
+    if len(kept) == len(scan.written):
+        return scan
+    at = {old: new for new, old in enumerate(kept)}
+    entities = [
+        EntityMatch(m.kind, m.ids, at[m.start], at[m.end - 1] + 1)
+        for m in scan.entities
+        if all(i in at for i in range(m.start, m.end))
+    ]
+    written = [scan.written[i] for i in kept]
+    return Scan(
+        " ".join(written),
+        written,
+        [scan.lowered[i] for i in kept],
+        [scan.folded[i] for i in kept],
+        entities,
+    )
 
 
 def _guessed_city(by_name: tuple[str, ...], within: Understanding | None) -> str | None:
@@ -1813,7 +1853,9 @@ class Reader:
         # character is one), so they are respelt in the question's text before it is read
         # (`respelt`), longest first, as the other languages' variants are word by word.
         self.synonyms = bank.synonyms
+        self.declaration_words = bank.declaration_words
         self.numbers = bank.numbers
+        self.number_joins = bank.number_joins
         # So are its synonyms ("备忘录" for "宣言").
         respellings = {
             variant: written
@@ -2093,19 +2135,28 @@ class Reader:
         if not values:
             return sorted(found.items())
         characters = REGISTRY[language].tokens == "characters"
+        joins = self.number_joins.get(language, frozenset())
         tokens = (
             [(i, i + 1, c) for i, c in enumerate(folded)]
             if characters
-            else [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", folded)]
+            else [
+                (m.start(), m.end(), re.sub(r"[’ʼ]", "'", m.group()))
+                for m in re.finditer(r"\w+(?:['’ʼ]\w+)*", folded)
+            ]
         )
         run: list[int] = []
         start = end = 0
+        joining = False  # a joining word ("and", "y") right after the run
         for first, last, token in [*tokens, (len(folded) + 1, 0, "")]:
-            value = values.get(token)
-            joined = value is not None and run and not folded[end:first].strip(" -")
-            if joined:
-                run.append(cast(int, value))
-                end = last
+            parts = self._number_parts(token, values, joins, characters)
+            adjacent = bool(run) and not folded[end:first].strip(" -")
+            # "two hundred and fifty": a joining word goes on with a smaller number only.
+            if parts and adjacent and (not joining or parts[0] < run[-1]):
+                run += parts
+                end, joining = last, False
+                continue
+            if adjacent and not joining and token in joins:
+                end, joining = last, True
                 continue
             if run:
                 said = _spoken_number(run, characters)
@@ -2116,8 +2167,40 @@ class Reader:
                     found[at] = figure * said
                 else:
                     found[start] = float(said)
-            run, start, end = ([value], first, last) if value is not None else ([], 0, 0)
+            joining = False
+            run, start, end = (list(parts), first, last) if parts else ([], 0, 0)
         return sorted(found.items())
+
+    @staticmethod
+    def _number_parts(
+        token: str, values: dict[str, int], joins: frozenset[str], characters: bool
+    ) -> list[int]:
+        """The values of the number words a token is: one, or, in a language written with
+        spaces, the number words it is glued from ("fünfundzwanzigtausend", "yüzbinin"; at
+        least two, joining words between them allowed); none for any other word."""
+        value = values.get(token)
+        if value is not None:
+            return [value]
+        if characters or not GLUED_NUMBER <= len(token) <= GLUED_NUMBER_MOST:
+            return []
+        if not token.isalpha() or any(token.startswith(j) for j in joins):
+            return []
+        # The shortest number words first: "fünfzigtausend" is read as fünfzig and tausend,
+        # which a hundred before it multiplies as one number ("zweihundertfünfzigtausend").
+        pieces = sorted({*values, *joins}, key=len)
+
+        def spelt(rest: str) -> list[int] | None:
+            if not rest:
+                return []
+            for piece in pieces:
+                if rest.startswith(piece):
+                    after = spelt(rest[len(piece) :])
+                    if after is not None and (piece in values or after):
+                        return ([values[piece]] if piece in values else []) + after
+            return None
+
+        found = spelt(token)
+        return found if found is not None and len(found) >= 2 else []
 
     def rank_cues(self, way: str, language: str) -> tuple[str, ...]:
         """The bank's `ranks` cues of `way` ("oldest") in `language`, as written."""
@@ -2149,20 +2232,27 @@ class Reader:
             for m in cue.finditer(folded):
                 if by_characters:
                     preceding = re.sub(r"\W", "", folded[max(0, m.start() - 2) : m.start()])
-                    if (
-                        len(preceding) == 2
-                        and not any(w in preceding for w in held[1])
-                        and not any(c in held[2] for c in preceding)
-                        and not any(c in name for c in preceding for name in names)
-                    ):
-                        found.append(preceding)
+                    # "博物馆最大", and "最大的体育场": the thing after the cue and 的.
+                    following = re.match(r"的(\w{2})", folded[m.end() :])
+                    for chars in (preceding, following.group(1) if following else ""):
+                        if (
+                            len(chars) == 2
+                            and not any(w in chars for w in held[1])
+                            and not any(c in held[2] for c in chars)
+                            and not any(c in name for c in chars for name in names)
+                        ):
+                            found.append(chars)
                     continue
                 after = re.match(r"\w*\W+(\w+)", folded[m.end() :])
                 candidates = [after.group(1)] if after is not None else []
                 # Where an adjective follows its noun, the noun before it after an article ("el
-                # festival más grande"; not the verb of "¿cuál está más cerca?").
+                # festival más grande", "el estadio de fútbol más grande"; not the verb of
+                # "¿cuál está más cerca?").
                 before = (
-                    re.search(r"(?:^|\W)(\w+)\W+(\w+)\W+\w*$", folded[: m.start()])
+                    re.search(
+                        r"(?:^|\W)(\w+)\W+(\w+)(?:\W+(?:de|del|du|des|d)\W+\w+)?\W+\w*$",
+                        folded[: m.start()],
+                    )
                     if articles
                     else None
                 )
@@ -3006,6 +3096,10 @@ _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
 ADJECTIVE_REACH = 2
+# A word of at least this many letters may be number words glued together
+# ("hunderttausend", "yüzbin"; `Reader._number_parts`).
+GLUED_NUMBER = 6
+GLUED_NUMBER_MOST = 40  # no number is longer; a hostile word is not taken apart
 # What a superlative ranks (`Reader.ranked_things`): a word of at least THING_LENGTH letters;
 # in languages whose adjectives mostly follow their noun, also the noun after one of these
 # articles right before it ("el festival más grande", "le festival le plus grand").
@@ -3781,10 +3875,16 @@ class Understander:
         return None
 
     def _users_word(self, word: str, user_language: str) -> bool:
-        """Whether the user's bank holds a word, or, where no bank holds it, a word one typo
-        from it."""
+        """Whether the user's bank holds a word, or a word in another register for one of its
+        own (its `synonyms` and `declaration_words`: "convention", "protocol", "accord" are
+        English too), or, where no bank holds it, a word one typo from it."""
         lowered = lower(word, user_language)
         if self.speller.knows(lowered, user_language):
+            return True
+        lemmatised = lemma(lowered, user_language)
+        if lemmatised in self.reader.synonyms.get(
+            user_language, {}
+        ) or lemmatised in self.reader.declaration_words.get(user_language, {}):
             return True
         return self.speller.correct(lowered, user_language) is not None and not any(
             self.speller.knows(lower(word, code), code) for code in LANGUAGES
@@ -4510,6 +4610,9 @@ class Understander:
         ):
             # "Welche deutsche Partnerstadt ist am größten?": the country's partner city.
             return None
+        # A limit of a measure ("живёт меньше пятидесяти тысяч человек", read as the office
+        # at 0.43) is as much a ranking as a superlative is.
+        limit_of_measure = limited and any(m in found for m in RANK_MEASURES)
         # Out of scope surely ("the biggest football club") is no ranking; read as nothing, it is.
         read = whole.intent.startswith(RANKED_READINGS) or (
             whole.intent == OUT_OF_SCOPE and whole.confidence < threshold
@@ -4517,8 +4620,12 @@ class Understander:
         if (
             whole.confidence >= threshold
             and not read
-            and not (ways and whole.confidence < RANK_OVER)
+            and not ((ways or limit_of_measure) and whole.confidence < RANK_OVER)
+            and not (things and whole.sectors)
         ):
+            # Read surely as something else ("Які заходи найближчим часом?": the nearest time
+            # is when); but a superlative of a sector's thing ("哪个友好城市的博物馆最大？",
+            # read as culture contacts) is judged below.
             return None
         if len(partners) < 3 and not self.reader.speaks_of_partnership(scan):
             return None
@@ -4580,7 +4687,9 @@ class Understander:
             return replace(whole, intent=OLDEST_NEWEST, confidence=threshold, cities=())
         # Still a ranking where the question reads as the measure's fact at the threshold ("the
         # most people living in it", "en kalabalık hangisi").
-        if things and self._read_as(scan, language, f"city.{ranking.measure}") < threshold:
+        if things and not self._ranks_by_measure(
+            scan, language, ranking.measure, things, threshold
+        ):
             # "Which partner city has the biggest festival?": a superlative of what the base
             # does not hold is no ranking by population.
             return replace(whole, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
@@ -4591,6 +4700,30 @@ class Understander:
             cities=tuple(partners),
             ranking=ranking,
         )
+
+    def _ranks_by_measure(
+        self, scan: Scan, language: str, measure: str, things: list[str], threshold: float
+    ) -> bool:
+        """Whether a question whose superlative stands before `things` (`Reader.ranked_things`)
+        still ranks by the base's `measure`: it reads as the measure's fact surely (RANK_OVER),
+        or at `threshold` where the things draw it there ("the most people living in it":
+        without "living" it reads so less surely). A thing that does not ("¿qué ciudad hermana tiene
+        el estadio más grande?", read as the population because "tiene … más grande" asks so,
+        more surely without "estadio") is what is ranked."""
+        intent = f"city.{measure}"
+        surely = self._read_as(scan, language, intent)
+        if surely < threshold:
+            return False
+        if surely >= RANK_OVER:
+            return True  # "Nüfusu en az olan kardeş şehir hangisi?": "olan" is no thing
+        ranked = set(things)
+        at = [
+            i
+            for i, word in enumerate(scan.folded)
+            if word in ranked or any(word and word in thing for thing in ranked)
+        ]
+        rest = _scan_without(scan, at)
+        return rest is scan or self._read_as(rest, language, intent) < surely
 
     def _began(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A message naming one partner city, read as the FAQ's oldest and newest partnership
@@ -5128,23 +5261,9 @@ class Understander:
         it holds, `QuestionAnswerer._answer`); None when nothing of its own would be left. One
         reading more, of a message no longer than the one just read."""
         scan = self.scan_of(whole)
-        kept = [i for i in range(len(scan.written)) if i not in positions]
-        if len(kept) == len(scan.written):
+        rest = _scan_without(scan, positions)
+        if rest is scan:
             return whole
-        at = {old: new for new, old in enumerate(kept)}
-        entities = [
-            EntityMatch(m.kind, m.ids, at[m.start], at[m.end - 1] + 1)
-            for m in scan.entities
-            if all(i in at for i in range(m.start, m.end))
-        ]
-        written = [scan.written[i] for i in kept]
-        rest = Scan(
-            " ".join(written),
-            written,
-            [scan.lowered[i] for i in kept],
-            [scan.folded[i] for i in kept],
-            entities,
-        )
         if len(rest.named()) == len(rest.written):
             return None
         return self._read(rest, whole.language, whole.language_clear, whole)[0]
@@ -6591,6 +6710,15 @@ class Understander:
             return 0 < sum(len(w) for w in words) <= EVERY_MOST_CHARACTERS
         return 0 < len(words) <= EVERY_MOST_WORDS
 
+    def _of_declaration_year(self, scan: Scan) -> bool:
+        """Whether a question names the 2018 declaration's year and no partner city, by name
+        or by its country (whose own agreement of that year it may ask about: Luzhou's
+        friendship agreement, Belgorod's extension)."""
+        return bool(self.declaration[1] & {w for w in scan.folded if len(w) == 4}) and not any(
+            m.kind in ("city", KNOWN_BY, "country", REGION) and set(m.ids) - {HERNE}
+            for m in scan.entities
+        )
+
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
         read as the bank's word it is a variant of, drawn out or respelt from, else as the
@@ -6601,6 +6729,13 @@ class Understander:
         fillers = self.reader.fillers.get(language, frozenset())
         variants = self.reader.variants.get(language, {})
         synonyms = self.reader.synonyms.get(language, {})
+        # "the 2018 accord", "el acuerdo de 2018": the declaration, though the bank's word
+        # names a partnership's agreement ("the agreement with Ometepe") elsewhere.
+        declared = (
+            self.reader.declaration_words.get(language, {})
+            if self._of_declaration_year(scan)
+            else {}
+        )
         info = REGISTRY.get(language)
         transliterated = info is not None and info.typed_without_keyboard == "transliterated"
         lowered, folded = scan.lowered, scan.folded
@@ -6609,6 +6744,11 @@ class Understander:
             if i in named or word in fillers:
                 continue
             lemmatised = lemma(scan.lowered[i], language)
+            if lemmatised in declared:
+                if lowered is scan.lowered:
+                    lowered, folded = list(lowered), list(folded)
+                lowered[i], folded[i] = declared[lemmatised]
+                continue
             if "w:" + lemmatised in index:
                 continue
             # A variant of a bank word ("привітики", "slt"); a synonym in another register, in

@@ -21,6 +21,7 @@ from typing import TextIO
 
 from telegram import Update
 
+from bot.answer import Answer
 from bot.app.application import build_application, running
 from bot.app.context import BotContext
 from bot.app.local_api import ApiCall, LocalBotApi, LocalRequest, make_user
@@ -78,14 +79,8 @@ class Asker:
             except Exception as exc:
                 log.exception("answering a question failed")
                 return self._failed(exc, language, replies)
-        return {
-            "language": answer.language if answer else None,
-            "text": html_to_text(replies[-1].text) if replies else to_plain(answer),
-            "fallback": answer.fallback if answer else True,
-            "sources": answer.sources if answer else [],
-            "confidence": round(answer.confidence, 3) if answer else 0.0,
-            "entry": answer.entry if answer else None,
-        }
+        text = html_to_text(replies[-1].text) if replies else to_plain(answer)
+        return _line(text, answer)
 
     def _failed(self, error: BaseException, language: str, replies: list[ApiCall]) -> dict:
         """The line of a question the bot failed on: what the user was told (the apology),
@@ -93,14 +88,22 @@ class Asker:
         catalogs = self.application.bot_data.catalogs
         text = replies[-1].text if replies else apology(catalogs[language].gettext)
         return {
-            "language": language,
-            "text": html_to_text(text),
-            "fallback": True,
-            "sources": [],
-            "confidence": 0.0,
-            "entry": None,
+            **_line(html_to_text(text), None, language),
             "error": f"answering failed: {type(error).__name__}",
         }
+
+
+def _line(text: str, answer: Answer | None, language: str | None = None) -> dict:
+    """The JSON line of one question: what the user was told and the answer's fields; without
+    an answer (none made, or the bot failed), a fallback in `language`."""
+    return {
+        "language": answer.language if answer else language,
+        "text": text,
+        "fallback": answer.fallback if answer else True,
+        "sources": answer.sources if answer else [],
+        "confidence": round(answer.confidence, 3) if answer else 0.0,
+        "entry": answer.entry if answer else None,
+    }
 
 
 async def run_ask(
