@@ -25,6 +25,7 @@ from bot.compose import (
     HERNE,
     about_person,
     both,
+    city_facts,
     compose,
     lists_events,
     rest_unknown,
@@ -442,6 +443,15 @@ class QuestionAnswerer:
         )
         if answer is not None:
             return answer
+        # Two or three facts of one partner city asked in one message ("Wakefield: population,
+        # distance and website?", "konin einwohner homepage"), or one beside a fact the base
+        # does not hold ("... and who is the mayor?"): each fact, and the unheld one said so.
+        facts = understander.facts_asked(u, CONFIDENCE_THRESHOLD)
+        if facts is not None:
+            answers = [await self._compose(reading, t, first) for reading in facts.readings]
+            composed = [a for a in answers if a is not None]
+            if len(composed) == len(answers):
+                return city_facts(composed, facts.unheld, facts.more, t)
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
         parts = understander.two_parts(u, CONFIDENCE_THRESHOLD)

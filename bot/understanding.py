@@ -366,6 +366,31 @@ RANK_CUES = (
     "unheld",
     *RANK_CONTINENTS,
 )
+# The bank's `facts` cues (`Reader.facts_named`): the kinds of a partner city's fact a message
+# names by a word of its own ("Einwohner", "how far", "сайт", "面积"), each the reading that
+# answers it, and "unheld": a fact of a city the base does not hold (its mayor, its weather).
+FACT_READINGS = {
+    "population": "city.population",
+    "area": "city.area",
+    "website": "city.website",
+    "distance": "city.distance",
+    "clock": "city.time",
+    "where": "city.where",
+    "since": "city.since",
+}
+FACT_CUES = (*FACT_READINGS, "unheld")
+# At most this many facts of one city are composed into one reply: "population, distance and
+# website" is answered in full; a fourth and more are left for another message, and the reply
+# says so (`Understander.facts_asked`).
+MAX_FACTS = 3
+# A whole message read as one of these is one of the facts it asks for, where the bank's cues
+# name the others ("Seit wann ist Konin Partnerstadt, Einwohner und Webseite?").
+FACTS_WITH = frozenset({*FACT_READINGS.values(), "city.status", "city.founded", "city.history"})
+# What a question asks for besides its topic (`asks`) that no fact of a city holds.
+FACTS_UNHELD_ASKS = frozenset({"weather", "recommendation", "venue", "price"})
+# What a question asks for that a city's history holds: a mayor asked with it signed ("which
+# mayor signed it?"), and is no unheld fact.
+FACTS_HISTORY_ASKS = frozenset({"signatory", "initiator"})
 # Each measure's first way, for a sorted list that names none ("sort them by distance").
 RANK_FIRST = {"population": "largest", "distance": "nearest", "since": "oldest"}
 # The readings a ranking question is read as when the classifier sees its topic: a city's
@@ -400,6 +425,17 @@ class Ranking:
     count: int = 1
     limit: float | None = None
     above: bool = True
+
+
+@dataclass(frozen=True)
+class FactsAsked:
+    """The facts of one partner city one message asks for (`Understander.facts_asked`): each
+    fact's reading in the order asked, at most MAX_FACTS; `unheld`: it also asks for a fact
+    the base does not hold; `more`: it asks for more facts than the reply composes."""
+
+    readings: tuple[Understanding, ...]
+    unheld: bool = False
+    more: bool = False
 
 
 # A person's name nobody taught, left out of what tells a question's language: at least this
@@ -561,6 +597,10 @@ class Bank:
     # language -> a ranking's part (RANK_CUES: "largest", "sort", "above", "three") -> its cues
     # ("am größten", "по численности", "超过"), lower-cased as written (`Reader.ranked`).
     ranks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> a kind of a partner city's fact (FACT_CUES: "population", "website", ...,
+    # "unheld") -> its cues ("Einwohner", "сайт", "市长"), lower-cased as written
+    # (`Reader.facts_named`).
+    facts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -623,6 +663,7 @@ class Bank:
         clocks: dict[str, str] = {}
         same_clock: dict[str, tuple[str, ...]] = {}
         ranks: dict[str, dict[str, tuple[str, ...]]] = {}
+        facts: dict[str, dict[str, tuple[str, ...]]] = {}
         for data in _sections(files) if sections is None else sections:
             clocks.update({str(e["place"]): str(e["city"]) for e in data.get("clocks") or []})
             for lang, by_period in (data.get("periods") or {}).items():
@@ -727,6 +768,7 @@ class Bank:
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
+            _add_cues(facts, language, "facts", data.get("facts"), FACT_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -773,6 +815,7 @@ class Bank:
             clocks=clocks,
             same_clock=same_clock,
             ranks=ranks,
+            facts=facts,
             claim_tags=claim_tags,
         )
 
@@ -1745,6 +1788,7 @@ class Reader:
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
             "ranks": bank.ranks,
+            "facts": bank.facts,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The last scan's period (scans are never changed in place: the same object, the same
@@ -1904,6 +1948,17 @@ class Reader:
         folded = fold_latin(text)
         found: dict[str, int] = {}
         for which, cue, needed in self.cues("ranks", language):
+            if needed in folded and (m := cue.search(folded)):
+                found[which] = min(found.get(which, m.start()), m.start())
+        return found
+
+    def facts_named(self, text: str, language: str) -> dict[str, int]:
+        """The kinds of a partner city's fact a question in `language` names, by the bank's
+        `facts` cues ("Einwohner", "wie weit", "сайт", "市长"): each with where its first cue
+        begins in the folded text."""
+        folded = fold_latin(text)
+        found: dict[str, int] = {}
+        for which, cue, needed in self.cues("facts", language):
             if needed in folded and (m := cue.search(folded)):
                 found[which] = min(found.get(which, m.start()), m.start())
         return found
@@ -2669,9 +2724,12 @@ ASKED_FACTS = {"population": "city.population"}
 # two): a message asking two things is cut at its first question mark or joining word.
 MAX_CUTS = 3
 _QUESTION_END = re.compile(r"[?？;；!！]+")
-# Where a message asking two things may be cut: there, and at a space between Chinese
-# characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
-_PARTS_END = re.compile(_QUESTION_END.pattern + r"|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+# Where a message asking two things may be cut: there, at a Chinese comma ("泸州在哪里，那边现在
+# 几点了？": Chinese joins two questions with it where others write "and"), and at a space
+# between Chinese characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
+_PARTS_END = re.compile(
+    _QUESTION_END.pattern + r"|，|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])"
+)
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
@@ -3484,6 +3542,66 @@ class Understander:
                 folded_word for _, folded_word in variants.values()
             }
         return chat
+
+    def facts_asked(self, whole: Understanding, threshold: float) -> FactsAsked | None:
+        """The facts of one partner city a message asks for by the bank's `facts` cues, where
+        it names two kinds of them or more ("Wakefield: population, distance and website?",
+        "konin population homepage", "besiktas yüzölçümü kaç nüfusu ne kadar"), or one beside
+        a fact the base does not hold ("How many people live on Ometepe and who is the
+        mayor?"): each kind read as that fact of the city, in the order asked (the whole
+        message's own reading first where no cue names it), at most MAX_FACTS. Only where the
+        message names one partner city and nothing else (no organisation, no other place, no
+        ranking or comparison) and is read as a city's fact, as out of scope, or not surely
+        at all: read as events, contacts or an entry, the cue words are that reading's own
+        ("What time does the fencing in Konin start?"). Else None."""
+        cities = [c for c in whole.cities if c != HERNE]
+        if (
+            len(cities) != 1
+            or whole.organisations
+            or whole.places
+            or whole.ranking is not None
+            or whole.compares
+            or whole.chat
+        ):
+            return None
+        sure = whole.confidence >= threshold
+        if sure and not whole.intent.startswith("city.") and whole.intent != OUT_OF_SCOPE:
+            return None
+        text = whole.text
+        marks = [m for m in _QUESTION_END.finditer(text) if any(c in "?？" for c in m.group())]
+        if marks and any(c.isalnum() for c in text[marks[-1].end() :]):
+            text = text[: marks[-1].end()]  # what follows the last question is said, not asked
+        named = self.reader.facts_named(text, whole.language)
+        kinds = [
+            FACT_READINGS[kind]
+            for kind, _ in sorted(named.items(), key=lambda found: found[1])
+            if kind in FACT_READINGS
+        ]
+        if sure and whole.intent in FACTS_WITH and whole.intent not in kinds:
+            kinds.insert(0, whole.intent)
+        unheld = not FACTS_HISTORY_ASKS.intersection(whole.asks) and (
+            "unheld" in named or bool(FACTS_UNHELD_ASKS.intersection(whole.asks))
+        )
+        if len(kinds) < 2 and not (kinds and unheld):
+            return None
+        confidence = max(threshold, whole.confidence) if whole.intent != OUT_OF_SCOPE else threshold
+        readings = tuple(
+            replace(
+                whole,
+                intent=kind,
+                confidence=confidence,
+                cities=(cities[0],),
+                # A population asked of a past year keeps its year; nothing else is asked
+                # besides the fact itself.
+                asks=tuple(
+                    a for a in whole.asks if a == "population" == kind.removeprefix("city.")
+                ),
+                every=False,
+                claimed=(),
+            )
+            for kind in kinds[:MAX_FACTS]
+        )
+        return FactsAsked(readings, unheld, len(kinds) > MAX_FACTS)
 
     def two_parts(
         self, whole: Understanding, threshold: float
