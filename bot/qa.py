@@ -50,6 +50,7 @@ from bot.understanding import (
     _CODE_DIGEST,
     ASSOCIATION,
     FAQ,
+    MAX_FACTS,
     OUT_OF_SCOPE,
     FaqEntry,
     Knowledge,
@@ -448,10 +449,16 @@ class QuestionAnswerer:
         # does not hold ("... and who is the mayor?"): each fact, and the unheld one said so.
         facts = understander.facts_asked(u, CONFIDENCE_THRESHOLD)
         if facts is not None:
+            # A fact the base holds of no such city (Wakefield's area) is one it does not hold.
             answers = [await self._compose(reading, t, first) for reading in facts.readings]
             composed = [a for a in answers if a is not None]
-            if len(composed) == len(answers):
-                return city_facts(composed, facts.unheld, facts.more, t)
+            if composed and (len(composed) > 1 or facts.unheld or None in answers):
+                return city_facts(
+                    composed[:MAX_FACTS],
+                    facts.unheld or None in answers,
+                    len(composed) > MAX_FACTS,
+                    t,
+                )
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
         parts = understander.two_parts(u, CONFIDENCE_THRESHOLD)

@@ -381,7 +381,7 @@ FACT_READINGS = {
 FACT_CUES = (*FACT_READINGS, "unheld")
 # At most this many facts of one city are composed into one reply: "population, distance and
 # website" is answered in full; a fourth and more are left for another message, and the reply
-# says so (`Understander.facts_asked`).
+# says so (bot/qa.py).
 MAX_FACTS = 3
 # A whole message read as one of these is one of the facts it asks for, where the bank's cues
 # name the others ("Seit wann ist Konin Partnerstadt, Einwohner und Webseite?").
@@ -430,12 +430,11 @@ class Ranking:
 @dataclass(frozen=True)
 class FactsAsked:
     """The facts of one partner city one message asks for (`Understander.facts_asked`): each
-    fact's reading in the order asked, at most MAX_FACTS; `unheld`: it also asks for a fact
-    the base does not hold; `more`: it asks for more facts than the reply composes."""
+    fact's reading in the order asked; `unheld`: it also asks for a fact the base does not
+    hold of any city (its mayor, its weather)."""
 
     readings: tuple[Understanding, ...]
     unheld: bool = False
-    more: bool = False
 
 
 # A person's name nobody taught, left out of what tells a question's language: at least this
@@ -493,9 +492,9 @@ class Bank:
     homophones: dict[str, str] = field(default_factory=dict)
     # language -> period (bot.periods: "week+1", "summer") -> its phrases (periods.yaml).
     periods: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    # Folded words of a language written in Latin letters that are a name's spelling in
-    # another script (German "gerne", gladly, is Ukrainian Герне): typed in Latin letters,
-    # they are the words, never the name.
+    # Folded words that are a name's spelling in another script (German "gerne", gladly, is
+    # Ukrainian Герне typed in Latin letters) or a name one typo away (Ukrainian "площа",
+    # area, and "Польща"): they are the words, never the name.
     not_names: frozenset[str] = frozenset()
     # (city id, names with their language): the regions partner cities lie in ("Sichuan" for
     # Luzhou), which stand for the cities in them as their countries do.
@@ -1837,7 +1836,6 @@ class Reader:
             if not (
                 m.end - m.start == 1
                 and folded[m.start] in self.not_names
-                and written[m.start].isascii()
             )
             and (
                 m.kind != "place"
@@ -3549,7 +3547,7 @@ class Understander:
         "konin population homepage", "besiktas yüzölçümü kaç nüfusu ne kadar"), or one beside
         a fact the base does not hold ("How many people live on Ometepe and who is the
         mayor?"): each kind read as that fact of the city, in the order asked (the whole
-        message's own reading first where no cue names it), at most MAX_FACTS. Only where the
+        message's own reading first where no cue names it). Only where the
         message names one partner city and nothing else (no organisation, no other place, no
         ranking or comparison) and is read as a city's fact, as out of scope, or not surely
         at all: read as events, contacts or an entry, the cue words are that reading's own
@@ -3599,9 +3597,9 @@ class Understander:
                 every=False,
                 claimed=(),
             )
-            for kind in kinds[:MAX_FACTS]
+            for kind in kinds
         )
-        return FactsAsked(readings, unheld, len(kinds) > MAX_FACTS)
+        return FactsAsked(readings, unheld)
 
     def two_parts(
         self, whole: Understanding, threshold: float
