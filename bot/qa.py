@@ -447,7 +447,10 @@ class QuestionAnswerer:
         # Two or three facts of one partner city asked in one message ("Wakefield: population,
         # distance and website?", "konin einwohner homepage"), or one beside a fact the base
         # does not hold ("... and who is the mayor?"): each fact, and the unheld one said so.
-        facts = understander.facts_asked(u, CONFIDENCE_THRESHOLD)
+        # An event named by what it is makes its words the event's ("What time does the
+        # fencing start, and how far is Konin?" asks the event's time, not the city's clock).
+        event_named = bool(named) and named[0].score >= EVENT_NAMED
+        facts = None if event_named else understander.facts_asked(u, CONFIDENCE_THRESHOLD)
         if facts is not None:
             # A fact the base holds of no such city (Wakefield's area) is one it does not hold.
             answers = [await self._compose(reading, t, first) for reading in facts.readings]
