@@ -1833,10 +1833,7 @@ class Reader:
             for m in _languages_named(
                 written, lowered, _known_by_resolved(self.matcher.find(folded, known_by), known_by)
             )
-            if not (
-                m.end - m.start == 1
-                and folded[m.start] in self.not_names
-            )
+            if not (m.end - m.start == 1 and folded[m.start] in self.not_names)
             and (
                 m.kind != "place"
                 or m.ids[0] not in self.other_countries
@@ -2725,9 +2722,7 @@ _QUESTION_END = re.compile(r"[?？;；!！]+")
 # Where a message asking two things may be cut: there, at a Chinese comma ("泸州在哪里，那边现在
 # 几点了？": Chinese joins two questions with it where others write "and"), and at a space
 # between Chinese characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
-_PARTS_END = re.compile(
-    _QUESTION_END.pattern + r"|，|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])"
-)
+_PARTS_END = re.compile(_QUESTION_END.pattern + r"|，|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿

@@ -96,16 +96,13 @@ async def test_a_fact_this_city_lacks_is_said_unknown_not_taken_from_another(sha
 
 
 async def test_more_facts_than_one_reply_composes_are_left_for_another_message(shared_qa):
-    answer = await shared_qa.answer(
-        "Beşiktaş: Einwohner, Fläche, Entfernung und Uhrzeit?", "de"
-    )
+    answer = await shared_qa.answer("Beşiktaş: Einwohner, Fläche, Entfernung und Uhrzeit?", "de")
     text = to_plain(answer)
     parts = answer.entry.split("+")
     assert len(parts) == MAX_FACTS, answer.entry
     assert parts == ["city.population:besiktas", "city.area:besiktas", "city.distance:besiktas"]
     note = shared_qa.catalogs["de"].plain.ngettext(
-        "I have answered the first thing you asked; please ask about the rest in another "
-        "message.",
+        "I have answered the first thing you asked; please ask about the rest in another message.",
         "I have answered the first %(count)s things you asked; please ask about the rest in "
         "another message.",
         MAX_FACTS,
@@ -132,7 +129,11 @@ async def test_a_fact_and_whats_coming_up_there(qa):
     ("question", "language", "entry"),
     [
         # One kind of fact of two cities is one question about both.
-        ("How many people live in Konin and in Wakefield?", "en", "city.population:konin,wakefield"),
+        (
+            "How many people live in Konin and in Wakefield?",
+            "en",
+            "city.population:konin,wakefield",
+        ),
         # One fact alone, without a note.
         ("Wie viele Einwohner hat Konin?", "de", "city.population:konin"),
     ],
