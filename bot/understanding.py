@@ -2956,6 +2956,22 @@ def _each_its_own(first: Understanding, second: Understanding) -> bool:
     )
 
 
+def _of_the_entry(cut: tuple[Scan, Scan], first: Understanding, second: Understanding) -> bool:
+    """Whether a part naming nothing, read as a fact of Herne because the other part names
+    Herne, asks about what that other part is read as, an FAQ entry or an organisation
+    ("Welcher Verein ist in Herne fürs Eishockey zuständig | und wo ist die Halle?": the
+    club's hall, which its entry tells, not where Herne lies)."""
+    for part, read, other in ((cut[0], first, second), (cut[1], second, first)):
+        if (
+            not part.entities
+            and read.intent.startswith("city.")
+            and set(read.cities) == {HERNE}
+            and other.intent.startswith((f"{FAQ}.", "org."))
+        ):
+            return True
+    return False
+
+
 def _alike(intent: str, other: str) -> bool:
     """The same kind of answer, or two of one family."""
     return intent == other or any(intent in f and other in f for f in FAMILIES)
@@ -3628,6 +3644,8 @@ class Understander:
                 parts.append(read)
             else:
                 first, second = parts
+                if _of_the_entry(cut, first, second):
+                    continue
                 if (
                     not _alike(first.intent, second.intent)
                     and (
