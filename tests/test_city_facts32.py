@@ -166,3 +166,31 @@ async def test_a_clock_word_of_an_event_is_the_events(qa):
         "What time does the fencing tournament with Konin start, and how far away is it?", "en"
     )
     assert "city.time" not in answer.entry, to_plain(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Which club plays ice hockey in Herne and where is their rink?", "en"),
+        ("Wer spielt in Herne Eishockey und in welcher Halle ist das?", "de"),
+    ],
+)
+async def test_where_beside_an_entry_asks_of_the_entrys_subject_not_of_herne(
+    qa, question, language
+):
+    # An event whose title holds the hall's generic word ("Hallen") is not what is asked.
+    await insert_event(
+        qa.db,
+        "jazz",
+        "wakefield",
+        "culture",
+        utcnow() + timedelta(days=15),
+        texts={
+            "en": "Jazz evening at the Flottmann-Hallen",
+            "de": "Jazzabend in den Flottmann-Hallen",
+        },
+    )
+    answer = await qa.answer(question, language)
+    text = to_plain(answer)
+    assert answer.entry == "faq:herner-ev", (answer.entry, text)
+    assert "Gysenberghalle" in text
