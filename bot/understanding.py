@@ -375,7 +375,6 @@ FACT_READINGS = {
     "website": "city.website",
     "distance": "city.distance",
     "clock": "city.time",
-    "where": "city.where",
     "since": "city.since",
 }
 FACT_CUES = (*FACT_READINGS, "unheld")
@@ -492,9 +491,9 @@ class Bank:
     homophones: dict[str, str] = field(default_factory=dict)
     # language -> period (bot.periods: "week+1", "summer") -> its phrases (periods.yaml).
     periods: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    # Folded words that are a name's spelling in another script (German "gerne", gladly, is
-    # Ukrainian Герне typed in Latin letters) or a name one typo away (Ukrainian "площа",
-    # area, and "Польща"): they are the words, never the name.
+    # Words that are a name's spelling in another script (German "gerne", gladly, is
+    # Ukrainian Герне typed in Latin letters: folded, typed in Latin letters) or a name one
+    # typo away (Ukrainian "площа", area, and "Польща": as written): the words, never the name.
     not_names: frozenset[str] = frozenset()
     # (city id, names with their language): the regions partner cities lie in ("Sichuan" for
     # Luzhou), which stand for the cities in them as their countries do.
@@ -749,7 +748,10 @@ class Bank:
                 for variant in _as_list(written)
             }
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
-            not_names.update(fold_latin(str(w)) for w in data.get("not_names") or [])
+            # Folded, for a word typed in Latin letters; as written, for one in its own script
+            # (fold_latin spells Cyrillic in Latin letters: "Герне" folds to "gerne").
+            for word in data.get("not_names") or []:
+                not_names.update((fold_latin(str(word)), str(word).lower()))
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
             _add_cues(asks, language, "asks", data.get("asks"), ASKED_FOR)
             _add_cues(compares, language, "compares", data.get("compares"), COMPARISONS)
@@ -1833,7 +1835,13 @@ class Reader:
             for m in _languages_named(
                 written, lowered, _known_by_resolved(self.matcher.find(folded, known_by), known_by)
             )
-            if not (m.end - m.start == 1 and folded[m.start] in self.not_names)
+            if not (
+                m.end - m.start == 1
+                and (
+                    (folded[m.start] in self.not_names and written[m.start].isascii())
+                    or lowered[m.start] in self.not_names
+                )
+            )
             and (
                 m.kind != "place"
                 or m.ids[0] not in self.other_countries
