@@ -1696,10 +1696,10 @@ def city_facts(answers: list[Answer], unheld: bool, more: bool, t: Translator) -
             Paragraph(
                 (
                     t.ngettext(
-                        "I have answered the first thing you asked; please ask about the "
-                        "rest in another message.",
-                        "I have answered the first %(count)s things you asked; please ask "
-                        "about the rest in another message.",
+                        "I have answered %(count)s of the things you asked; please ask about "
+                        "the rest in another message.",
+                        "I have answered the first %(count)s of the things you asked; please "
+                        "ask about the rest in another message.",
                         len(answers),
                     ),
                 )

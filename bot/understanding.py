@@ -2731,6 +2731,9 @@ _QUESTION_END = re.compile(r"[?？;；!！]+")
 # 几点了？": Chinese joins two questions with it where others write "and"), and at a space
 # between Chinese characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
 _PARTS_END = re.compile(_QUESTION_END.pattern + r"|，|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+# A Chinese clause that asks: a question word or particle. A Chinese comma joins two questions
+# only after one ("泸州在哪里，那边现在几点了？"), not after a clause that tells.
+_ZH_ASKING = re.compile(r"哪|什么|几|多少|多远|多大|多久|吗|谁|怎么|何|是否|有没有|呢|么")
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
@@ -3599,7 +3602,11 @@ class Understander:
         unheld = not FACTS_HISTORY_ASKS.intersection(whole.asks) and (
             "unheld" in named or bool(FACTS_UNHELD_ASKS.intersection(whole.asks))
         )
-        if len(kinds) < 2 and not (kinds and unheld):
+        # Beside a fact the base does not hold, the one it holds must be named by a cue too: a
+        # whole message read as a city's fact may be read so for the unheld one ("is it
+        # snowing in Belgorod right now?" as its clock; "… 能推荐一家餐厅吗？" as Luzhou's).
+        cued = any(kind in FACT_READINGS for kind in named)
+        if len(kinds) < 2 and not (cued and unheld):
             return None
         confidence = max(threshold, whole.confidence) if whole.intent != OUT_OF_SCOPE else threshold
         readings = tuple(
@@ -4727,6 +4734,10 @@ class Understander:
                 continue
             if not mark.group().strip("!！"):
                 continue  # an exclamation is no question ("Merci et bonne santé ! Où ...")
+            if mark.group() == "，" and not _ZH_ASKING.search(
+                scan.text[: mark.start()].rsplit("。", 1)[-1]
+            ):
+                continue  # told before the comma, not asked ("我去年去过泸州，… 能推荐…吗？")
             if _LETTER.search(scan.text, mark.end()):
                 end = words_before(scan.text, mark.start())
                 at.append((end, end))

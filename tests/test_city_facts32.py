@@ -102,9 +102,10 @@ async def test_more_facts_than_one_reply_composes_are_left_for_another_message(s
     assert len(parts) == MAX_FACTS, answer.entry
     assert parts == ["city.population:besiktas", "city.area:besiktas", "city.distance:besiktas"]
     note = shared_qa.catalogs["de"].plain.ngettext(
-        "I have answered the first thing you asked; please ask about the rest in another message.",
-        "I have answered the first %(count)s things you asked; please ask about the rest in "
+        "I have answered %(count)s of the things you asked; please ask about the rest in "
         "another message.",
+        "I have answered the first %(count)s of the things you asked; please ask about the "
+        "rest in another message.",
         MAX_FACTS,
     )
     assert text.endswith(note), text
