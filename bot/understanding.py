@@ -5636,6 +5636,22 @@ class Understander:
             # partner city is asked which part of the country it lies in, which its where
             # says with its name; the list names the country only.
             intent, of_its_city = "city.where", True
+        if (
+            intent == "partners.list"
+            and len(set(cities) - {HERNE}) == 1
+            and any(m.kind in ("country", REGION) for m in scan.entities)
+        ):
+            # "побратим в англии, вейкфилд или как его, сколько там жителей", "а це ваше місто в
+            # китаї воно де": the one partner city of the country (or region) named, by its
+            # name or not, is asked one fact
+            # of its own (a `facts` cue of one kind the base holds, or where it lies read
+            # surely with the city in place), which the list of that country does not say.
+            named = self.reader.facts_named(scan.text, language)
+            held = [FACT_READINGS[kind] for kind in named if kind in FACT_READINGS]
+            if len(held) == 1 and "unheld" not in named:
+                intent, of_its_city = held[0], True
+            elif not named and self._asks_where(normalised.document):
+                intent, of_its_city = "city.where", True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
             # cities in them: the base holds nothing on a country.
@@ -6602,6 +6618,7 @@ class Understander:
         ("is leeds a twin town too?") a name need not be capitalised either."""
         named = scan.named()
         fillers = self.reader.fillers.get(language, frozenset())
+        adjectives = self.reader.adjectives_in.get(language, ())
         uncased = any_case and not any(w[:1].isupper() for w in scan.written)
         runs: list[tuple[int, int]] = []
         for i, word in enumerate(scan.written):
@@ -6614,6 +6631,12 @@ class Understander:
                 or spelt.folded[i] != folded
                 or folded in fillers
                 or self.speller.knows(scan.lowered[i], language)
+                # A partner country's adjective names that country's city ("the Russian
+                # twinning"), never a place nobody taught.
+                or _adjective_of(folded, adjectives) is not None
+                # Without capitals, a form of a word the speller knows ("the dates they
+                # joined") is that word, not a name.
+                or (uncased and self._inflected_known(scan.lowered[i], language))
             ):
                 continue
             if runs and runs[-1][1] == i:
@@ -6625,6 +6648,12 @@ class Understander:
             # ("мій син навчається ... і каже"): only one word nobody taught is read as one.
             return []
         return runs
+
+    def _inflected_known(self, lowered: str, language: str) -> bool:
+        """Whether a lower-cased word is an inflected form of a word the speller knows: its
+        lemma differs from it and is known ("joined", "dates")."""
+        root = lemma(lowered, language)
+        return root != fold_latin(lowered) and self.speller.knows(root, language)
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each word standing right where a country's adjective beside a word for
