@@ -5643,9 +5643,9 @@ class Understander:
         ):
             # "побратим в англии, вейкфилд или как его, сколько там жителей", "а це ваше місто в
             # китаї воно де": the one partner city of the country (or region) named, by its
-            # name or not, is asked one fact
-            # of its own (a `facts` cue of one kind the base holds, or where it lies read
-            # surely with the city in place), which the list of that country does not say.
+            # name or not, is asked one fact of its own (a `facts` cue of one kind the base
+            # holds, or where it lies read surely with the city in place), which the list of
+            # that country does not say.
             named = self.reader.facts_named(scan.text, language)
             held = [FACT_READINGS[kind] for kind in named if kind in FACT_READINGS]
             if len(held) == 1 and "unheld" not in named:
@@ -5998,7 +5998,15 @@ class Understander:
         if read_unnamed is not None:
             intent, confidence, closest = read_unnamed
         if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
-            named = [m for m in scan.entities if m.kind in ("country", REGION)]
+            # A country's adjective ("the Russian twinning") names its city, and is never the
+            # country asked as if it were a city.
+            adjectives = self.reader.adjectives_in.get(language, ())
+            named = [
+                m
+                for m in scan.entities
+                if m.kind in ("country", REGION)
+                and not (m.end - m.start == 1 and _adjective_of(scan.folded[m.start], adjectives))
+            ]
             names = scan.named()
             if (
                 named
