@@ -5646,11 +5646,11 @@ class Understander:
             # name or not, is asked one fact of its own (a `facts` cue of one kind the base
             # holds, or where it lies read surely with the city in place), which the list of
             # that country does not say.
-            named = self.reader.facts_named(scan.text, language)
-            held = [FACT_READINGS[kind] for kind in named if kind in FACT_READINGS]
-            if len(held) == 1 and "unheld" not in named:
-                intent, of_its_city = held[0], True
-            elif not named and self._asks_where(normalised.document):
+            fact_cues = self.reader.facts_named(scan.text, language)
+            held_facts = [FACT_READINGS[kind] for kind in fact_cues if kind in FACT_READINGS]
+            if len(held_facts) == 1 and "unheld" not in fact_cues:
+                intent, of_its_city = held_facts[0], True
+            elif not fact_cues and self._asks_where(normalised.document):
                 intent, of_its_city = "city.where", True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
