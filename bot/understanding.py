@@ -5644,13 +5644,19 @@ class Understander:
             # "побратим в англии, вейкфилд или как его, сколько там жителей", "а це ваше місто в
             # китаї воно де": the one partner city of the country (or region) named, by its
             # name or not, is asked one fact of its own (a `facts` cue of one kind the base
-            # holds, or where it lies read surely with the city in place), which the list of
-            # that country does not say.
+            # holds, or, the list read unsurely, where it lies read surely with the city in
+            # place), which the list of that country does not say.
             fact_cues = self.reader.facts_named(scan.text, language)
             held_facts = [FACT_READINGS[kind] for kind in fact_cues if kind in FACT_READINGS]
             if len(held_facts) == 1 and "unheld" not in fact_cues:
                 intent, of_its_city = held_facts[0], True
-            elif not fact_cues and self._asks_where(normalised.document):
+            elif (
+                not fact_cues
+                and confidence < ITS_CITY_MIN
+                and self._asks_where(normalised.document)
+            ):
+                # Only where the list is read unsurely: "Welche Partnerstadt liegt in der
+                # Türkei?", "英国的友城是哪个" ask which city it is, which the list says.
                 intent, of_its_city = "city.where", True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
