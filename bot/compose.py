@@ -1679,6 +1679,35 @@ def rest_unknown(answer: Answer, t: Translator) -> Answer:
     return answer
 
 
+def city_facts(answers: list[Answer], unheld: bool, more: bool, t: Translator) -> Answer:
+    """The facts of one partner city one message asks for (`Understander.facts_asked`), as one
+    answer in the order asked, each with its sources; a paragraph two of them hold (the city's
+    description) said once. A fact the base does not hold is said plainly not to be known,
+    never answered with the nearest entry; more facts asked than one reply composes
+    (MAX_FACTS), the reply says to ask the rest again."""
+    answer = answers[0]
+    for fact in answers[1:]:
+        fact.paragraphs = [p for p in fact.paragraphs if p not in answer.paragraphs]
+        both(answer, fact)
+    if unheld:
+        rest_unknown(answer, t)
+    if more:
+        answer.paragraphs.append(
+            Paragraph(
+                (
+                    t.ngettext(
+                        "I have answered %(count)s of the things you asked; please ask about "
+                        "the rest in another message.",
+                        "I have answered the first %(count)s of the things you asked; please "
+                        "ask about the rest in another message.",
+                        len(answers),
+                    ),
+                )
+            )
+        )
+    return answer
+
+
 def _business_contacts(knowledge: Knowledge, t: Translator) -> Answer | None:
     general = _business_development(knowledge)
     if not general:

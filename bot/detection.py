@@ -64,6 +64,10 @@ def lingua_detector() -> LanguageDetector:
     )
 
 
+# The fewest letters of one word for a text's letters to tell its language (see `__call__`).
+SHORTEST_TELLING = 3
+
+
 class LanguageGuess:
     """The question's language. A script that only one language of the registry is written in
     decides (Chinese), and so do letters only one language uses (Ukrainian і, ї, є, ґ); else the
@@ -133,7 +137,10 @@ class LanguageGuess:
         """The language of `text` (the question without its names), else of the script of
         `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
         written, letters = _written(text)
-        if letters < 3 and written != "Hani":
+        # Words of one or two letters alone ("ok a de" beside a name) tell no language by
+        # their letters: "a", "de", "ok" are words of half the languages, typed in Latin
+        # letters by a Ukrainian ("а де") as well.
+        if written != "Hani" and (letters < 3 or max(map(len, text.split())) < SHORTEST_TELLING):
             whole_written = script(whole)
             candidates = self._candidates(whole_written, whole)
             if whole_written in (None, "Latn") or not candidates:

@@ -291,8 +291,18 @@ def specificities(question: Sequence[Term], model: LinearModel) -> list[tuple[Te
 
 
 def keys_of(text_terms: Iterable[Term]) -> set[str]:
-    """What a text (an answer's) is found by, to tell which words of a question it holds."""
-    return {k for t in text_terms for f in t.forms for k in _title_keys(f)}
+    """What a text (an answer's) is found by, to tell which words of a question it holds: a
+    compound's last part shorter than PREFIX letters too ("Gysenberghalle" holds "Halle", which
+    `_title_keys` leaves out of an event's title index, where "alle" would find "Sporthalle")."""
+    return {
+        k
+        for t in text_terms
+        for f in t.forms
+        for k in (
+            *_title_keys(f),
+            *(f[i:] for i in range(max(FIRST_PART, len(f) - PREFIX + 1), len(f) - SHORTEST)),
+        )
+    }
 
 
 def held(keys: set[str], found: Found) -> bool:

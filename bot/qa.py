@@ -25,6 +25,7 @@ from bot.compose import (
     HERNE,
     about_person,
     both,
+    city_facts,
     compose,
     lists_events,
     rest_unknown,
@@ -49,6 +50,7 @@ from bot.understanding import (
     _CODE_DIGEST,
     ASSOCIATION,
     FAQ,
+    MAX_FACTS,
     OUT_OF_SCOPE,
     FaqEntry,
     Knowledge,
@@ -450,6 +452,24 @@ class QuestionAnswerer:
         )
         if answer is not None:
             return answer
+        # Two or three facts of one partner city asked in one message ("Wakefield: population,
+        # distance and website?", "konin einwohner homepage"), or one beside a fact the base
+        # does not hold ("... and who is the mayor?"): each fact, and the unheld one said so.
+        # An event named by what it is makes its words the event's ("What time does the
+        # fencing start, and how far is Konin?" asks the event's time, not the city's clock).
+        event_named = bool(named) and named[0].score >= EVENT_NAMED
+        facts = None if event_named else understander.facts_asked(u, CONFIDENCE_THRESHOLD)
+        if facts is not None:
+            # A fact the base holds of no such city (Wakefield's area) is one it does not hold.
+            answers = [await self._compose(reading, t, first) for reading in facts.readings]
+            composed = [a for a in answers if a is not None]
+            if composed and (len(composed) > 1 or facts.unheld or None in answers):
+                return city_facts(
+                    composed[:MAX_FACTS],
+                    facts.unheld or None in answers,
+                    len(composed) > MAX_FACTS,
+                    t,
+                )
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
         parts = understander.two_parts(u, CONFIDENCE_THRESHOLD)

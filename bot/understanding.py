@@ -367,6 +367,30 @@ RANK_CUES = (
     "unheld",
     *RANK_CONTINENTS,
 )
+# The bank's `facts` cues (`Reader.facts_named`): the kinds of a partner city's fact a message
+# names by a word of its own ("Einwohner", "how far", "сайт", "面积"), each the reading that
+# answers it, and "unheld": a fact of a city the base does not hold (its mayor, its weather).
+FACT_READINGS = {
+    "population": "city.population",
+    "area": "city.area",
+    "website": "city.website",
+    "distance": "city.distance",
+    "clock": "city.time",
+    "since": "city.since",
+}
+FACT_CUES = (*FACT_READINGS, "unheld")
+# At most this many facts of one city are composed into one reply: "population, distance and
+# website" is answered in full; a fourth and more are left for another message, and the reply
+# says so (bot/qa.py).
+MAX_FACTS = 3
+# A whole message read as one of these is one of the facts it asks for, where the bank's cues
+# name the others ("Seit wann ist Konin Partnerstadt, Einwohner und Webseite?").
+FACTS_WITH = frozenset({*FACT_READINGS.values(), "city.status", "city.founded", "city.history"})
+# What a question asks for besides its topic (`asks`) that no fact of a city holds.
+FACTS_UNHELD_ASKS = frozenset({"weather", "recommendation", "venue", "price"})
+# What a question asks for that a city's history holds: a mayor asked with it signed ("which
+# mayor signed it?"), and is no unheld fact.
+FACTS_HISTORY_ASKS = frozenset({"signatory", "initiator"})
 # Each measure's first way, for a sorted list that names none ("sort them by distance").
 RANK_FIRST = {"population": "largest", "distance": "nearest", "since": "oldest"}
 # The readings a ranking question is read as when the classifier sees its topic: a city's
@@ -405,6 +429,16 @@ class Ranking:
     count: int = 1
     limit: float | None = None
     above: bool = True
+
+
+@dataclass(frozen=True)
+class FactsAsked:
+    """The facts of one partner city one message asks for (`Understander.facts_asked`): each
+    fact's reading in the order asked; `unheld`: it also asks for a fact the base does not
+    hold of any city (its mayor, its weather)."""
+
+    readings: tuple[Understanding, ...]
+    unheld: bool = False
 
 
 # A person's name nobody taught, left out of what tells a question's language: at least this
@@ -473,9 +507,9 @@ class Bank:
     homophones: dict[str, str] = field(default_factory=dict)
     # language -> period (bot.periods: "week+1", "summer") -> its phrases (periods.yaml).
     periods: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    # Folded words of a language written in Latin letters that are a name's spelling in
-    # another script (German "gerne", gladly, is Ukrainian Герне): typed in Latin letters,
-    # they are the words, never the name.
+    # Words that are a name's spelling in another script (German "gerne", gladly, is
+    # Ukrainian Герне typed in Latin letters: folded, typed in Latin letters) or a name one
+    # typo away (Ukrainian "площа", area, and "Польща": as written): the words, never the name.
     not_names: frozenset[str] = frozenset()
     # (city id, names with their language): the regions partner cities lie in ("Sichuan" for
     # Luzhou), which stand for the cities in them as their countries do.
@@ -581,6 +615,10 @@ class Bank:
     # language -> a ranking's part (RANK_CUES: "largest", "sort", "above", "three") -> its cues
     # ("am größten", "по численности", "超过"), lower-cased as written (`Reader.ranked`).
     ranks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> a kind of a partner city's fact (FACT_CUES: "population", "website", ...,
+    # "unheld") -> its cues ("Einwohner", "сайт", "市长"), lower-cased as written
+    # (`Reader.facts_named`).
+    facts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -672,6 +710,7 @@ class Bank:
         clocks: dict[str, str] = {}
         same_clock: dict[str, tuple[str, ...]] = {}
         ranks: dict[str, dict[str, tuple[str, ...]]] = {}
+        facts: dict[str, dict[str, tuple[str, ...]]] = {}
         for data in _sections(files) if sections is None else sections:
             clocks.update({str(e["place"]): str(e["city"]) for e in data.get("clocks") or []})
             for lang, by_period in (data.get("periods") or {}).items():
@@ -764,7 +803,10 @@ class Bank:
                 fold_latin(str(w).lower()) for w in data.get("number_joins") or []
             )
             joins[language] = tuple(str(join).lower() for join in data.get("joins") or [])
-            not_names.update(fold_latin(str(w)) for w in data.get("not_names") or [])
+            # Folded, for a word typed in Latin letters; as written, for one in its own script
+            # (fold_latin spells Cyrillic in Latin letters: "Герне" folds to "gerne").
+            for word in data.get("not_names") or []:
+                not_names.update((fold_latin(str(word)), str(word).lower()))
             not_sectors[language] = tuple(str(w).lower() for w in data.get("not_sectors") or [])
             _add_cues(asks, language, "asks", data.get("asks"), ASKED_FOR)
             _add_cues(compares, language, "compares", data.get("compares"), COMPARISONS)
@@ -782,6 +824,7 @@ class Bank:
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
+            _add_cues(facts, language, "facts", data.get("facts"), FACT_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -829,6 +872,7 @@ class Bank:
             clocks=clocks,
             same_clock=same_clock,
             ranks=ranks,
+            facts=facts,
             claim_tags=claim_tags,
             synonyms=synonyms,
             declaration_words=declaration_words,
@@ -1899,6 +1943,7 @@ class Reader:
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
             "ranks": bank.ranks,
+            "facts": bank.facts,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         self._ranking_held: dict[
@@ -1949,8 +1994,10 @@ class Reader:
             )
             if not (
                 m.end - m.start == 1
-                and folded[m.start] in self.not_names
-                and written[m.start].isascii()
+                and (
+                    (folded[m.start] in self.not_names and written[m.start].isascii())
+                    or lowered[m.start] in self.not_names
+                )
             )
             and (
                 m.kind != "place"
@@ -2289,6 +2336,17 @@ class Reader:
                 lemmas,
             )
         return self._ranking_held[language]
+
+    def facts_named(self, text: str, language: str) -> dict[str, int]:
+        """The kinds of a partner city's fact a question in `language` names, by the bank's
+        `facts` cues ("Einwohner", "wie weit", "сайт", "市长"): each with where its first cue
+        begins in the folded text."""
+        folded = fold_latin(text)
+        found: dict[str, int] = {}
+        for which, cue, needed in self.cues("facts", language):
+            if needed in folded and (m := cue.search(folded)):
+                found[which] = min(found.get(which, m.start()), m.start())
+        return found
 
     def lasting(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks since when the partnership it names by a
@@ -3076,9 +3134,13 @@ ASKED_FACTS = {"population": "city.population"}
 # two): a message asking two things is cut at its first question mark or joining word.
 MAX_CUTS = 3
 _QUESTION_END = re.compile(r"[?？;；!！]+")
-# Where a message asking two things may be cut: there, and at a space between Chinese
-# characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
-_PARTS_END = re.compile(_QUESTION_END.pattern + r"|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+# Where a message asking two things may be cut: there, at a Chinese comma ("泸州在哪里，那边现在
+# 几点了？": Chinese joins two questions with it where others write "and"), and at a space
+# between Chinese characters, where Chinese writes no spaces ("威克菲尔德在哪 人口多少").
+_PARTS_END = re.compile(_QUESTION_END.pattern + r"|，|(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+# A Chinese clause that asks: a question word or particle. A Chinese comma joins two questions
+# only after one ("泸州在哪里，那边现在几点了？"), not after a clause that tells.
+_ZH_ASKING = re.compile(r"哪|什么|几|多少|多远|多大|多久|吗|谁|怎么|何|是否|有没有|呢|么")
 # Where a clause of a message ends: what a rambling message's question is cut from ("my
 # daughter sings in a choir, so where is Konin anyway? thx"). A full stop only before a space
 # (not 4.5 km); a space between Chinese characters, where Chinese writes no spaces ("嗨 科宁在哪儿
@@ -3325,6 +3387,22 @@ def _each_its_own(first: Understanding, second: Understanding) -> bool:
         and not mine & yours
         and PROFILE not in (first.intent, second.intent)
     )
+
+
+def _of_the_entry(cut: tuple[Scan, Scan], first: Understanding, second: Understanding) -> bool:
+    """Whether a part naming nothing, read as a fact of Herne because the other part names
+    Herne, asks about what that other part is read as, an FAQ entry or an organisation
+    ("Welcher Verein ist in Herne fürs Eishockey zuständig | und wo ist die Halle?": the
+    club's hall, which its entry tells, not where Herne lies)."""
+    for part, read, other in ((cut[0], first, second), (cut[1], second, first)):
+        if (
+            not part.entities
+            and read.intent.startswith("city.")
+            and set(read.cities) == {HERNE}
+            and other.intent.startswith((f"{FAQ}.", "org."))
+        ):
+            return True
+    return False
 
 
 def _alike(intent: str, other: str) -> bool:
@@ -4034,6 +4112,70 @@ class Understander:
             }
         return chat
 
+    def facts_asked(self, whole: Understanding, threshold: float) -> FactsAsked | None:
+        """The facts of one partner city a message asks for by the bank's `facts` cues, where
+        it names two kinds of them or more ("Wakefield: population, distance and website?",
+        "konin population homepage", "besiktas yüzölçümü kaç nüfusu ne kadar"), or one beside
+        a fact the base does not hold ("How many people live on Ometepe and who is the
+        mayor?"): each kind read as that fact of the city, in the order asked (the whole
+        message's own reading first where no cue names it). Only where the
+        message names one partner city and nothing else (no organisation, no other place, no
+        ranking or comparison) and is read as a city's fact, as out of scope, or not surely
+        at all: read as events, contacts or an entry, the cue words are that reading's own
+        ("What time does the fencing in Konin start?"). Else None."""
+        cities = [c for c in whole.cities if c != HERNE]
+        if (
+            len(cities) != 1
+            or whole.organisations
+            or whole.places
+            or whole.ranking is not None
+            or whole.compares
+            or whole.chat
+        ):
+            return None
+        sure = whole.confidence >= threshold
+        if sure and not whole.intent.startswith("city.") and whole.intent != OUT_OF_SCOPE:
+            return None
+        text = whole.text
+        marks = [m for m in _QUESTION_END.finditer(text) if any(c in "?？" for c in m.group())]
+        if marks and any(c.isalnum() for c in text[marks[-1].end() :]):
+            text = text[: marks[-1].end()]  # what follows the last question is said, not asked
+        named = self.reader.facts_named(text, whole.language)
+        kinds = [
+            FACT_READINGS[kind]
+            for kind, _ in sorted(named.items(), key=lambda found: found[1])
+            if kind in FACT_READINGS
+        ]
+        if sure and whole.intent in FACTS_WITH and whole.intent not in kinds:
+            kinds.insert(0, whole.intent)
+        unheld = not FACTS_HISTORY_ASKS.intersection(whole.asks) and (
+            "unheld" in named or bool(FACTS_UNHELD_ASKS.intersection(whole.asks))
+        )
+        # Beside a fact the base does not hold, the one it holds must be named by a cue too: a
+        # whole message read as a city's fact may be read so for the unheld one ("is it
+        # snowing in Belgorod right now?" as its clock; "… 能推荐一家餐厅吗？" as Luzhou's).
+        cued = any(kind in FACT_READINGS for kind in named)
+        if len(kinds) < 2 and not (cued and unheld):
+            return None
+        confidence = max(threshold, whole.confidence) if whole.intent != OUT_OF_SCOPE else threshold
+        readings = tuple(
+            replace(
+                whole,
+                intent=kind,
+                confidence=confidence,
+                cities=(cities[0],),
+                # A population asked of a past year keeps its year; nothing else is asked
+                # besides the fact itself.
+                asks=tuple(
+                    a for a in whole.asks if a == "population" == kind.removeprefix("city.")
+                ),
+                every=False,
+                claimed=(),
+            )
+            for kind in kinds
+        )
+        return FactsAsked(readings, unheld)
+
     def two_parts(
         self, whole: Understanding, threshold: float
     ) -> tuple[Understanding, Understanding] | None:
@@ -4066,6 +4208,8 @@ class Understander:
                 parts.append(read)
             else:
                 first, second = parts
+                if _of_the_entry(cut, first, second):
+                    continue
                 if (
                     not _alike(first.intent, second.intent)
                     and (
@@ -5302,6 +5446,10 @@ class Understander:
                 continue
             if not mark.group().strip("!！"):
                 continue  # an exclamation is no question ("Merci et bonne santé ! Où ...")
+            if mark.group() == "，" and not _ZH_ASKING.search(
+                scan.text[: mark.start()].rsplit("。", 1)[-1]
+            ):
+                continue  # told before the comma, not asked ("我去年去过泸州，… 能推荐…吗？")
             if _LETTER.search(scan.text, mark.end()):
                 end = words_before(scan.text, mark.start())
                 at.append((end, end))
@@ -5607,6 +5755,28 @@ class Understander:
             # partner city is asked which part of the country it lies in, which its where
             # says with its name; the list names the country only.
             intent, of_its_city = "city.where", True
+        if (
+            intent == "partners.list"
+            and len(set(cities) - {HERNE}) == 1
+            and any(m.kind in ("country", REGION) for m in scan.entities)
+        ):
+            # "побратим в англии, вейкфилд или как его, сколько там жителей", "а це ваше місто в
+            # китаї воно де": the one partner city of the country (or region) named, by its
+            # name or not, is asked one fact of its own (a `facts` cue of one kind the base
+            # holds, or, the list read unsurely, where it lies read surely with the city in
+            # place), which the list of that country does not say.
+            fact_cues = self.reader.facts_named(scan.text, language)
+            held_facts = [FACT_READINGS[kind] for kind in fact_cues if kind in FACT_READINGS]
+            if len(held_facts) == 1 and "unheld" not in fact_cues:
+                intent, of_its_city = held_facts[0], True
+            elif (
+                not fact_cues
+                and confidence < ITS_CITY_MIN
+                and self._asks_where(normalised.document)
+            ):
+                # Only where the list is read unsurely: "Welche Partnerstadt liegt in der
+                # Türkei?", "英国的友城是哪个" ask which city it is, which the list says.
+                intent, of_its_city = "city.where", True
         if intent in PLACE_FACTS and not by_name and len(countries) > 1:
             # "How far is Germany from Turkey?" asks about the countries, not the partner
             # cities in them: the base holds nothing on a country.
@@ -5953,7 +6123,15 @@ class Understander:
         if read_unnamed is not None:
             intent, confidence, closest = read_unnamed
         if intent == "partners.list" and not set(by_name) - {HERNE} and not places:
-            named = [m for m in scan.entities if m.kind in ("country", REGION)]
+            # A country's adjective ("the Russian twinning") names its city, and is never the
+            # country asked as if it were a city.
+            adjectives = self.reader.adjectives_in.get(language, ())
+            named = [
+                m
+                for m in scan.entities
+                if m.kind in ("country", REGION)
+                and not (m.end - m.start == 1 and _adjective_of(scan.folded[m.start], adjectives))
+            ]
             names = scan.named()
             if (
                 named
@@ -6573,6 +6751,7 @@ class Understander:
         ("is leeds a twin town too?") a name need not be capitalised either."""
         named = scan.named()
         fillers = self.reader.fillers.get(language, frozenset())
+        adjectives = self.reader.adjectives_in.get(language, ())
         uncased = any_case and not any(w[:1].isupper() for w in scan.written)
         runs: list[tuple[int, int]] = []
         for i, word in enumerate(scan.written):
@@ -6585,6 +6764,12 @@ class Understander:
                 or spelt.folded[i] != folded
                 or folded in fillers
                 or self.speller.knows(scan.lowered[i], language)
+                # A partner country's adjective names that country's city ("the Russian
+                # twinning"), never a place nobody taught.
+                or _adjective_of(folded, adjectives) is not None
+                # Without capitals, a form of a word the speller knows ("the dates they
+                # joined") is that word, not a name.
+                or (uncased and self._inflected_known(scan.lowered[i], language))
             ):
                 continue
             if runs and runs[-1][1] == i:
@@ -6596,6 +6781,12 @@ class Understander:
             # ("мій син навчається ... і каже"): only one word nobody taught is read as one.
             return []
         return runs
+
+    def _inflected_known(self, lowered: str, language: str) -> bool:
+        """Whether a lower-cased word is an inflected form of a word the speller knows: its
+        lemma differs from it and is known ("joined", "dates")."""
+        root = lemma(lowered, language)
+        return root != fold_latin(lowered) and self.speller.knows(root, language)
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each word standing right where a country's adjective beside a word for
