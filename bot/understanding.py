@@ -330,8 +330,13 @@ YEARS_CUES = ("count", "anniversary")
 # other's twins ("Is Konin twinned with Wakefield?"), which the base does not hold.
 TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # The bank's `near` cues: a name right after a "before" cue ("near", "рядом с", "niedaleko") or
-# right before an "after" cue ("旁边", tr "yakınında") says where something else lies.
-NEAR_CUES = ("before", "after")
+# right before an "after" cue ("旁边", tr "yakınında") says where something else lies; so does
+# one a few words after a word beginning with a "neighbour" stem ("Nachbarstädtchen von",
+# "соседнем с", "sąsiednia gmina"), whose inflections and compounds no list of phrases holds.
+NEAR_CUES = ("before", "after", "neighbour")
+# How many words before a partner city's name a "neighbour" word may stand: itself, and up to
+# two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
+NEIGHBOUR_REACH = 3
 # The bank's `asker` cues: a clause in which the asker tells of themselves ("I", "мы", "我", a
 # verb's first person: "prowadzę", "çiftliğim"), and the words right before where they are
 # ("in", "в", "在"): what such a clause says beside a partner city is the asker's own situation.
@@ -541,6 +546,10 @@ class Bank:
     # language -> cues that a question asks why or how something came about ("why", "wie kam
     # es", "为什么"), lower-cased as written (`Reader.why_asked`).
     why: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues of a place's hours or a departure ("opens", "schließt", "ouvre",
+    # "开门", "leaves"), lower-cased as written (`Reader.hours_asked`): a time so asked beside a
+    # partner city is not its clock.
+    hours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues that a question naming a partner city asks whether its partnership still
     # holds, has ended, or still allows a visit or an exchange now ("broken off", "still in
     # force", "possible at the moment"), lower-cased as written (`Reader.held_asked`).
@@ -654,6 +663,7 @@ class Bank:
         time_now: dict[str, tuple[str, ...]] = {}
         journey: dict[str, tuple[str, ...]] = {}
         why: dict[str, tuple[str, ...]] = {}
+        hours: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
@@ -758,6 +768,7 @@ class Bank:
             same_clock[language] = tuple(str(c).lower() for c in data.get("same_clock") or [])
             journey[language] = tuple(str(c).lower() for c in data.get("journey") or [])
             why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
+            hours[language] = tuple(str(c).lower() for c in data.get("hours") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
                 str(kind): _as_list(cues) for kind, cues in (data.get("smalltalk") or {}).items()
@@ -803,6 +814,7 @@ class Bank:
             asker=asker,
             journey=journey,
             why=why,
+            hours=hours,
             held=held,
             described=described,
             adjectives=adjectives,
@@ -1856,6 +1868,7 @@ class Reader:
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
+            "hours": {language: {"hours": cues} for language, cues in bank.hours.items()},
             "ranks": bank.ranks,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
@@ -2253,6 +2266,11 @@ class Reader:
         before = _cues_until(folded, cues.get("before", ()), match.start)
         after = _cues_from(folded, cues.get("after", ()), match.end)
         if not (before or after):
+            stems = [cue[0] for cue in cues.get("neighbour", ())]
+            named = scan.named()
+            for start in range(max(0, match.start - NEIGHBOUR_REACH), match.start):
+                if start not in named and folded[start].startswith(tuple(stems)):
+                    return start, match.end
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
 
@@ -2374,6 +2392,11 @@ class Reader:
         """Whether a question in `language` asks why or how something came about, by the
         bank's `why_cues` ("how come", "wie kam es", "почему")."""
         return self._cued("why", text, language)
+
+    def hours_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks when a place opens, closes or leaves, by the
+        bank's `hours` cues ("what time does ... close", "ouvre", "几点开门")."""
+        return self._cued("hours", text, language)
 
     def _cued(self, group: str, text: str, language: str) -> bool:
         """Whether any of a cue group's patterns is found in the folded text."""
@@ -5551,7 +5574,7 @@ class Understander:
             # partner city's that its own texts do not name says which of its namesakes is
             # meant, and the base holds nothing on another one.
             intent, cities = OUT_OF_SCOPE, ()
-        if intent in BESIDE_FACTS and cities and places and not self._joins(scan, language):
+        if intent in BESIDE_FACTS and cities and places and not self._joins_between(scan, language):
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both;
             # "Konin, near Poznań" of Konin, the place only saying where it is.
@@ -5880,6 +5903,11 @@ class Understander:
                         ((i, p) for i, p in self.intents.ranked(vector) if i != FAQ),
                         (OUT_OF_SCOPE, 0.0),
                     )
+        if intent == TIME and self.reader.hours_asked(scan.text, language):
+            # "le musée de la mine à Hénin-Beaumont, il ferme à quelle heure le dimanche ?": when
+            # a place in the city opens or closes, or a ferry leaves, is no clock of the city,
+            # and the base holds no place's hours or timetables.
+            intent = OUT_OF_SCOPE
         return (
             Understanding(
                 scan.text,
@@ -6238,6 +6266,16 @@ class Understander:
                     break
         return found
 
+    def _joins_between(self, scan: Scan, language: str) -> bool:
+        """Whether a joining word stands between the first and the last name of the question
+        ("Konin and Kraków"): one before them all starts the message ("¿Y Altagracia, el
+        pueblo de Ometepe, cuánta gente tiene?"), it joins nothing it names."""
+        if not scan.entities:
+            return False
+        first = min(m.end for m in scan.entities)
+        last = max(m.start for m in scan.entities)
+        return any(first <= start and end <= last for start, end in self._joins(scan, language))
+
     def _joins_names(self, scan: Scan, language: str, start: int, end: int) -> bool:
         """Whether the joining word at `start`..`end` joins two partner cities' names, not two
         questions: a partner city's name right before it and another's right after it, or
@@ -6425,7 +6463,11 @@ class Understander:
             if _asks_partner_check(reread, 0.0):
                 return reread[0], reread[1], kept, reread[2]
         if intent in NEAR_OWN_FACTS:
-            return OUT_OF_SCOPE, None, (), places
+            # The names asked about are kept as places: a question about a place is no
+            # ranking of the partner cities ("Wie weit ist Kleczew, das Dorf bei Konin, von
+            # Herne entfernt?" is not the farthest partner city).
+            named = tuple(as_written(scan.written[start:end]) for start, end in strangers)
+            return OUT_OF_SCOPE, None, (), places or named
         return None
 
     def _placed_near(self, scan: Scan, language: str, by_name: tuple[str, ...]) -> bool:
