@@ -5689,7 +5689,11 @@ class Understander:
                 intent, confidence, cities = "partners.list", reread[1], ()
                 read_adjectival = True
         if (
-            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign))
+            (
+                intent in PARTNER_INTENTS
+                or len(adjectival) < len(foreign)
+                or confidence < UNKNOWN_PLACE_MIN
+            )
             and not places
             and not read_adjectival
         ):
@@ -5705,7 +5709,8 @@ class Understander:
                 organisations,
                 by_name,
                 years,
-                self._unknown_places(scan, spelt, language, any_case=True),
+                self._unknown_places(scan, spelt, language, any_case=True)
+                or self._leading_stranger(scan, spelt, language),
             )
             if _asks_partner_check(reread, confidence):
                 intent, confidence, places = reread
@@ -5776,6 +5781,27 @@ class Understander:
             # another year than the declaration's, or about a partner city it does not concern,
             # asks about that city's partnership, not the declaration.
             intent = "city.history"
+        if (
+            intent == "partners.check"
+            and places
+            and (normalised.sectors or organisations)
+            and self.reader.why_asked(scan.text, language)
+        ):
+            # "чому Герне шукала партнерів у вишах Бохума та Дортмунда?": why partners were
+            # sought at universities (a sector, or a body the base knows) in those places asks
+            # for that story; whether a place is a partner city is asked without a why.
+            reread = self._scored(
+                normalised,
+                vector,
+                cities,
+                organisations,
+                places,
+                by_name,
+                years,
+                unasked=frozenset({"partners.check"}),
+            )
+            if reread[0].startswith(FAQ + "."):
+                (intent, confidence, closest), places = reread, ()
         if (
             normalised.sectors
             and (intent.startswith(DECLARATION) or intent.startswith(FAQ + "."))
@@ -6519,6 +6545,32 @@ class Understander:
             # ("мій син навчається ... і каже"): only one word nobody taught is read as one.
             return []
         return runs
+
+    def _leading_stranger(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
+        """The message's first word as a name nobody taught where the speller knows it as a
+        word ("Bursa" a grant, "Орёл" an eagle, "Дніпро" a river: "Орёл — город-побратим
+        Херне?"): capitalised, no name, no filler, at least STRANGER_SHORTEST letters, and no
+        word the bank's phrasings use; else nothing. A question starts with what it asks about
+        at least as often as with its question word, which the bank uses."""
+        if (
+            not scan.written
+            or 0 in scan.named()
+            or REGISTRY[language].tokens == "characters"
+            or not scan.written[0][:1].isupper()
+        ):
+            return []
+        folded = scan.folded[0]
+        # A word the spelling stage reads as another is a typo of it; one it cuts in two
+        # ("Дніпро" as "дні про") is read whole.
+        if (
+            len(folded) < STRANGER_SHORTEST
+            or not folded.isalpha()
+            or (spelt.folded[0] != folded and " " not in spelt.folded[0])
+            or folded in self.reader.fillers.get(language, frozenset())
+        ):
+            return []
+        column = self.intents.index.lookup(["w:" + lemma(scan.lowered[0], language)])[0]
+        return [(0, 1)] if column < 0 else []
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each word standing right where a country's adjective beside a word for
