@@ -5688,12 +5688,13 @@ class Understander:
             if _asks_partner_check(reread, confidence):
                 intent, confidence, cities = "partners.list", reread[1], ()
                 read_adjectival = True
+        leading = (
+            self._leading_stranger(scan, spelt, language)
+            if not places and (intent in PARTNER_INTENTS or confidence < UNKNOWN_PLACE_MIN)
+            else []
+        )
         if (
-            (
-                intent in PARTNER_INTENTS
-                or len(adjectival) < len(foreign)
-                or confidence < UNKNOWN_PLACE_MIN
-            )
+            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or leading)
             and not places
             and not read_adjectival
         ):
@@ -5709,8 +5710,7 @@ class Understander:
                 organisations,
                 by_name,
                 years,
-                self._unknown_places(scan, spelt, language, any_case=True)
-                or self._leading_stranger(scan, spelt, language),
+                leading or self._unknown_places(scan, spelt, language, any_case=True),
             )
             if _asks_partner_check(reread, confidence):
                 intent, confidence, places = reread
@@ -6548,16 +6548,23 @@ class Understander:
 
     def _leading_stranger(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """The message's first word as a name nobody taught where the speller knows it as a
-        word ("Bursa" a grant, "Орёл" an eagle, "Дніпро" a river: "Орёл — город-побратим
-        Херне?"): capitalised, no name, no filler, at least STRANGER_SHORTEST letters, and no
-        word the bank's phrasings use; else nothing. A question starts with what it asks about
-        at least as often as with its question word, which the bank uses."""
+        word ("Bursa" a grant, "Орёл" an eagle, "Дніпро" a river), said as the subject of a
+        sentence without a verb: a dash after it ("Орёл — город-побратим Херне?") or Herne's
+        name right after it ("Bursa Herne'nin kardeş şehri mi?"). Capitalised, no name, no
+        filler, at least STRANGER_SHORTEST letters, and no word the bank's phrasings use; else
+        nothing. A first word so placed is no verb ("Nenn mir ...") nor question word."""
         if (
-            not scan.written
+            len(scan.written) < 2
             or 0 in scan.named()
             or REGISTRY[language].tokens == "characters"
             or not scan.written[0][:1].isupper()
         ):
+            return []
+        first = scan.text.find(scan.written[0]) + len(scan.written[0])
+        second = scan.text.find(scan.written[1], first)
+        dashed = any(c in "—–-" for c in scan.text[first:second])
+        herne = any(m.start == 1 and m.ids == (HERNE,) for m in scan.entities)
+        if not (dashed or herne):
             return []
         folded = scan.folded[0]
         # A word the spelling stage reads as another is a typo of it; one it cuts in two
