@@ -675,7 +675,9 @@ SAID_CACHE = 4096
 def _said(word: str) -> str:
     word = _DIPHTHONG.sub("ai", _W_WRITTEN.sub("v", _REPEATED.sub(r"\1", word)))
     word = _LAST_D.sub("t", _SOFT_E.sub("e", word))
-    return _REPEATED.sub(r"\1", _HISSING.sub("s", _HARD_C.sub("k", _sound(word))).replace("ou", "u"))
+    return _REPEATED.sub(
+        r"\1", _HISSING.sub("s", _HARD_C.sub("k", _sound(word))).replace("ou", "u")
+    )
 
 
 def _sound(word: str) -> str:

@@ -5574,7 +5574,7 @@ class Understander:
             # partner city's that its own texts do not name says which of its namesakes is
             # meant, and the base holds nothing on another one.
             intent, cities = OUT_OF_SCOPE, ()
-        if intent in BESIDE_FACTS and cities and places and not self._joins_between(scan, language):
+        if intent in BESIDE_FACTS and cities and places and not self._joins_after(scan, language):
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both;
             # "Konin, near Poznań" of Konin, the place only saying where it is.
@@ -6292,15 +6292,13 @@ class Understander:
                     break
         return found
 
-    def _joins_between(self, scan: Scan, language: str) -> bool:
-        """Whether a joining word stands between the first and the last name of the question
-        ("Konin and Kraków"): one before them all starts the message ("¿Y Altagracia, el
-        pueblo de Ometepe, cuánta gente tiene?"), it joins nothing it names."""
-        if not scan.entities:
-            return False
-        first = min(m.end for m in scan.entities)
-        last = max(m.start for m in scan.entities)
-        return any(first <= start and end <= last for start, end in self._joins(scan, language))
+    def _joins_after(self, scan: Scan, language: str) -> bool:
+        """Whether a joining word stands after the question's first name ("Konin and Kraków",
+        "Besiktas Istanbulun hangi yakasinda ve kac kilometrekare"): one before every name
+        starts the message ("¿Y Altagracia, el pueblo de Ometepe, cuánta gente tiene?") and
+        joins nothing it names."""
+        first = min((m.end for m in scan.entities), default=len(scan.written))
+        return any(start >= first for start, _ in self._joins(scan, language))
 
     def _joins_names(self, scan: Scan, language: str, start: int, end: int) -> bool:
         """Whether the joining word at `start`..`end` joins two partner cities' names, not two
@@ -6489,11 +6487,13 @@ class Understander:
             if _asks_partner_check(reread, 0.0):
                 return reread[0], reread[1], kept, reread[2]
         if intent in NEAR_OWN_FACTS:
-            # The names asked about are kept as places: a question about a place is no
-            # ranking of the partner cities ("Wie weit ist Kleczew, das Dorf bei Konin, von
-            # Herne entfernt?" is not the farthest partner city).
+            # Names asked about in a message of one sentence are kept as its places: what is
+            # asked of them is no partner city's ("Wie weit ist Kleczew, das Dorf bei Konin, von
+            # Herne entfernt?" read in part as the distance of every partner city). A story's
+            # names are left to the re-readings of the sentence that asks.
+            single = not self._sentence_starts(scan) - {0, len(scan.written)}
             named = tuple(as_written(scan.written[start:end]) for start, end in strangers)
-            return OUT_OF_SCOPE, None, (), places or named
+            return OUT_OF_SCOPE, None, (), places or (named if single else ())
         return None
 
     def _placed_near(self, scan: Scan, language: str, by_name: tuple[str, ...]) -> bool:
