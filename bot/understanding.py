@@ -5790,7 +5790,7 @@ class Understander:
             # "чому Герне шукала партнерів у вишах Бохума та Дортмунда?": why partners were
             # sought at universities (a sector, or a body the base knows) in those places asks
             # for that story; whether a place is a partner city is asked without a why.
-            reread = self._scored(
+            unchecked = self._scored(
                 normalised,
                 vector,
                 cities,
@@ -5800,8 +5800,8 @@ class Understander:
                 years,
                 unasked=frozenset({"partners.check"}),
             )
-            if reread[0].startswith(FAQ + "."):
-                (intent, confidence, closest), places = reread, ()
+            if unchecked[0].startswith(FAQ + "."):
+                (intent, confidence, closest), places = unchecked, ()
         if (
             normalised.sectors
             and (intent.startswith(DECLARATION) or intent.startswith(FAQ + "."))
@@ -6549,8 +6549,9 @@ class Understander:
     def _leading_stranger(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """The message's first word as a name nobody taught where the speller knows it as a
         word ("Bursa" a grant, "Орёл" an eagle, "Дніпро" a river), said as the subject of a
-        sentence without a verb: a dash after it ("Орёл — город-побратим Херне?") or Herne's
-        name right after it ("Bursa Herne'nin kardeş şehri mi?"). Capitalised, no name, no
+        sentence without a verb: a dash after it ("Орёл — город-побратим Херне?") or, in a
+        head-final language, Herne's name right after it ("Bursa Herne'nin kardeş şehri
+        mi?"). Capitalised, no name, no
         filler, at least STRANGER_SHORTEST letters, and no word the bank's phrasings use; else
         nothing. A first word so placed is no verb ("Nenn mir ...") nor question word."""
         if (
@@ -6563,7 +6564,12 @@ class Understander:
         first = scan.text.find(scan.written[0]) + len(scan.written[0])
         second = scan.text.find(scan.written[1], first)
         dashed = any(c in "—–-" for c in scan.text[first:second])
-        herne = any(m.start == 1 and m.ids == (HERNE,) for m in scan.entities)
+        # Herne's name right after it only where the verb ends the sentence (the language's
+        # names that say where come first): "Unterhält Herne eine Städtepartnerschaft mit
+        # Bielefeld?" starts with its verb.
+        herne = REGISTRY[language].head_final and any(
+            m.start == 1 and m.ids == (HERNE,) for m in scan.entities
+        )
         if not (dashed or herne):
             return []
         folded = scan.folded[0]
