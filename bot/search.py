@@ -656,7 +656,8 @@ _SOUNDS = (("ph", "f"), ("w", "v"), ("ck", "k"), ("ie", "i"), ("ee", "i"), ("y",
 # a w that French and Spanish write ou, u or gu before a vowel ("Ouakefild", "Uakefild",
 # "Guakefild"); a u French writes ou ("Loudjou"); a diphthong written ai, ei, aj, ej, ay or
 # ey before a consonant ("Ajzleben", "Eyzleben": Eisleben); a Russian е written je after a
-# consonant, and a last d written t as it is said ("Bjelgorot": Belgorod).
+# consonant, and a last d written t as it is said ("Bjelgorot": Belgorod); a c before a, o or u
+# said k, as Spanish, French, Italian and English write it ("conin", "Conin": Konin).
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HISSING = re.compile(r"[td]sch|tch|sch|sh|[cd]?zh|dz|cz|dj|ch|j|z")
 _REPEATED = re.compile(r"(.)\1+")
@@ -664,6 +665,7 @@ _W_WRITTEN = re.compile(r"^(?:ou|gu|u)(?=[aei])")
 _DIPHTHONG = re.compile(r"[ae][ijy](?=[b-df-hk-np-tv-xz])")
 _SOFT_E = re.compile(r"(?<=[b-df-hk-np-tv-xz])je")
 _LAST_D = re.compile(r"d$")
+_HARD_C = re.compile(r"c(?=[aou])")
 SAID_CACHE = 4096
 
 
@@ -673,7 +675,9 @@ SAID_CACHE = 4096
 def _said(word: str) -> str:
     word = _DIPHTHONG.sub("ai", _W_WRITTEN.sub("v", _REPEATED.sub(r"\1", word)))
     word = _LAST_D.sub("t", _SOFT_E.sub("e", word))
-    return _REPEATED.sub(r"\1", _HISSING.sub("s", _sound(word)).replace("ou", "u"))
+    return _REPEATED.sub(
+        r"\1", _HISSING.sub("s", _HARD_C.sub("k", _sound(word))).replace("ou", "u")
+    )
 
 
 def _sound(word: str) -> str:

@@ -330,8 +330,13 @@ YEARS_CUES = ("count", "anniversary")
 # other's twins ("Is Konin twinned with Wakefield?"), which the base does not hold.
 TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # The bank's `near` cues: a name right after a "before" cue ("near", "рядом с", "niedaleko") or
-# right before an "after" cue ("旁边", tr "yakınında") says where something else lies.
-NEAR_CUES = ("before", "after")
+# right before an "after" cue ("旁边", tr "yakınında") says where something else lies; so does
+# one a few words after a word beginning with a "neighbour" stem ("Nachbarstädtchen von",
+# "соседнем с", "sąsiednia gmina"), whose inflections and compounds no list of phrases holds.
+NEAR_CUES = ("before", "after", "neighbour")
+# How many words before a partner city's name a "neighbour" word may stand: itself, and up to
+# two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
+NEIGHBOUR_REACH = 3
 # The bank's `asker` cues: a clause in which the asker tells of themselves ("I", "мы", "我", a
 # verb's first person: "prowadzę", "çiftliğim"), and the words right before where they are
 # ("in", "в", "在"): what such a clause says beside a partner city is the asker's own situation.
@@ -575,6 +580,10 @@ class Bank:
     # language -> cues that a question asks why or how something came about ("why", "wie kam
     # es", "为什么"), lower-cased as written (`Reader.why_asked`).
     why: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues of a place's hours or a departure ("opens", "schließt", "ouvre",
+    # "开门", "leaves"), lower-cased as written (`Reader.hours_asked`): a time so asked beside a
+    # partner city is not its clock.
+    hours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues that a question naming a partner city asks whether its partnership still
     # holds, has ended, or still allows a visit or an exchange now ("broken off", "still in
     # force", "possible at the moment"), lower-cased as written (`Reader.held_asked`).
@@ -702,6 +711,7 @@ class Bank:
         time_now: dict[str, tuple[str, ...]] = {}
         journey: dict[str, tuple[str, ...]] = {}
         why: dict[str, tuple[str, ...]] = {}
+        hours: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
         homophones: dict[str, str] = {}
@@ -814,6 +824,7 @@ class Bank:
             same_clock[language] = tuple(str(c).lower() for c in data.get("same_clock") or [])
             journey[language] = tuple(str(c).lower() for c in data.get("journey") or [])
             why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
+            hours[language] = tuple(str(c).lower() for c in data.get("hours") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
                 str(kind): _as_list(cues) for kind, cues in (data.get("smalltalk") or {}).items()
@@ -860,6 +871,7 @@ class Bank:
             asker=asker,
             journey=journey,
             why=why,
+            hours=hours,
             held=held,
             described=described,
             adjectives=adjectives,
@@ -1942,6 +1954,7 @@ class Reader:
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
+            "hours": {language: {"hours": cues} for language, cues in bank.hours.items()},
             "ranks": bank.ranks,
             "facts": bank.facts,
         }
@@ -2401,6 +2414,11 @@ class Reader:
         before = _cues_until(folded, cues.get("before", ()), match.start)
         after = _cues_from(folded, cues.get("after", ()), match.end)
         if not (before or after):
+            stems = [cue[0] for cue in cues.get("neighbour", ())]
+            named = scan.named()
+            for start in range(max(0, match.start - NEIGHBOUR_REACH), match.start):
+                if start not in named and folded[start].startswith(tuple(stems)):
+                    return start, match.end
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
 
@@ -2522,6 +2540,11 @@ class Reader:
         """Whether a question in `language` asks why or how something came about, by the
         bank's `why_cues` ("how come", "wie kam es", "почему")."""
         return self._cued("why", text, language)
+
+    def hours_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks when a place opens, closes or leaves, by the
+        bank's `hours` cues ("what time does ... close", "ouvre", "几点开门")."""
+        return self._cued("hours", text, language)
 
     def _cued(self, group: str, text: str, language: str) -> bool:
         """Whether any of a cue group's patterns is found in the folded text."""
@@ -5840,7 +5863,7 @@ class Understander:
             # partner city's that its own texts do not name says which of its namesakes is
             # meant, and the base holds nothing on another one.
             intent, cities = OUT_OF_SCOPE, ()
-        if intent in BESIDE_FACTS and cities and places and not self._joins(scan, language):
+        if intent in BESIDE_FACTS and cities and places and not self._joins_after(scan, language):
             # "How many people live in Kharkiv, near Belgorod?": the place is what is asked
             # about, the partner city only says where it is; "Konin and Kraków" asks of both;
             # "Konin, near Poznań" of Konin, the place only saying where it is.
@@ -5954,8 +5977,13 @@ class Understander:
             if _asks_partner_check(reread, confidence):
                 intent, confidence, cities = "partners.list", reread[1], ()
                 read_adjectival = True
+        leading = (
+            self._leading_stranger(scan, spelt, language)
+            if not places and (intent in PARTNER_INTENTS or confidence < UNKNOWN_PLACE_MIN)
+            else []
+        )
         if (
-            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign))
+            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or leading)
             and not places
             and not read_adjectival
         ):
@@ -5971,7 +5999,7 @@ class Understander:
                 organisations,
                 by_name,
                 years,
-                self._unknown_places(scan, spelt, language, any_case=True),
+                leading or self._unknown_places(scan, spelt, language, any_case=True),
             )
             if _asks_partner_check(reread, confidence):
                 intent, confidence, places = reread
@@ -6042,6 +6070,27 @@ class Understander:
             # another year than the declaration's, or about a partner city it does not concern,
             # asks about that city's partnership, not the declaration.
             intent = "city.history"
+        if (
+            intent == "partners.check"
+            and places
+            and (normalised.sectors or organisations)
+            and self.reader.why_asked(scan.text, language)
+        ):
+            # "чому Герне шукала партнерів у вишах Бохума та Дортмунда?": why partners were
+            # sought at universities (a sector, or a body the base knows) in those places asks
+            # for that story; whether a place is a partner city is asked without a why.
+            unchecked = self._scored(
+                normalised,
+                vector,
+                cities,
+                organisations,
+                places,
+                by_name,
+                years,
+                unasked=frozenset({"partners.check"}),
+            )
+            if unchecked[0].startswith(FAQ + "."):
+                (intent, confidence, closest), places = unchecked, ()
         if (
             normalised.sectors
             and (intent.startswith(DECLARATION) or intent.startswith(FAQ + "."))
@@ -6177,6 +6226,11 @@ class Understander:
                         ((i, p) for i, p in self.intents.ranked(vector) if i != FAQ),
                         (OUT_OF_SCOPE, 0.0),
                     )
+        if intent == TIME and self.reader.hours_asked(scan.text, language):
+            # "le musée de la mine à Hénin-Beaumont, il ferme à quelle heure le dimanche ?": when
+            # a place in the city opens or closes, or a ferry leaves, is no clock of the city,
+            # and the base holds no place's hours or timetables.
+            intent = OUT_OF_SCOPE
         return (
             Understanding(
                 scan.text,
@@ -6535,6 +6589,14 @@ class Understander:
                     break
         return found
 
+    def _joins_after(self, scan: Scan, language: str) -> bool:
+        """Whether a joining word stands after the question's first name ("Konin and Kraków",
+        "Besiktas Istanbulun hangi yakasinda ve kac kilometrekare"): one before every name
+        starts the message ("¿Y Altagracia, el pueblo de Ometepe, cuánta gente tiene?") and
+        joins nothing it names."""
+        first = min((m.end for m in scan.entities), default=len(scan.written))
+        return any(start >= first for start, _ in self._joins(scan, language))
+
     def _joins_names(self, scan: Scan, language: str, start: int, end: int) -> bool:
         """Whether the joining word at `start`..`end` joins two partner cities' names, not two
         questions: a partner city's name right before it and another's right after it, or
@@ -6722,7 +6784,13 @@ class Understander:
             if _asks_partner_check(reread, 0.0):
                 return reread[0], reread[1], kept, reread[2]
         if intent in NEAR_OWN_FACTS:
-            return OUT_OF_SCOPE, None, (), places
+            # Names asked about in a message of one sentence are kept as its places: what is
+            # asked of them is no partner city's ("Wie weit ist Kleczew, das Dorf bei Konin, von
+            # Herne entfernt?" read in part as the distance of every partner city). A story's
+            # names are left to the re-readings of the sentence that asks.
+            single = not self._sentence_starts(scan) - {0, len(scan.written)}
+            named = tuple(as_written(scan.written[start:end]) for start, end in strangers)
+            return OUT_OF_SCOPE, None, (), places or (named if single else ())
         return None
 
     def _placed_near(self, scan: Scan, language: str, by_name: tuple[str, ...]) -> bool:
@@ -6787,6 +6855,45 @@ class Understander:
         lemma differs from it and is known ("joined", "dates")."""
         root = lemma(lowered, language)
         return root != fold_latin(lowered) and self.speller.knows(root, language)
+
+    def _leading_stranger(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
+        """The message's first word as a name nobody taught where the speller knows it as a
+        word ("Bursa" a grant, "Орёл" an eagle, "Дніпро" a river), said as the subject of a
+        sentence without a verb: a dash after it ("Орёл — город-побратим Херне?") or, in a
+        head-final language, Herne's name right after it ("Bursa Herne'nin kardeş şehri
+        mi?"). Capitalised, no name, no
+        filler, at least STRANGER_SHORTEST letters, and no word the bank's phrasings use; else
+        nothing. A first word so placed is no verb ("Nenn mir ...") nor question word."""
+        if (
+            len(scan.written) < 2
+            or 0 in scan.named()
+            or REGISTRY[language].tokens == "characters"
+            or not scan.written[0][:1].isupper()
+        ):
+            return []
+        first = scan.text.find(scan.written[0]) + len(scan.written[0])
+        second = scan.text.find(scan.written[1], first)
+        dashed = any(c in "—–-" for c in scan.text[first:second])
+        # Herne's name right after it only where the verb ends the sentence (the language's
+        # names that say where come first): "Unterhält Herne eine Städtepartnerschaft mit
+        # Bielefeld?" starts with its verb.
+        herne = REGISTRY[language].head_final and any(
+            m.start == 1 and m.ids == (HERNE,) for m in scan.entities
+        )
+        if not (dashed or herne):
+            return []
+        folded = scan.folded[0]
+        # A word the spelling stage reads as another is a typo of it; one it cuts in two
+        # ("Дніпро" as "дні про") is read whole.
+        if (
+            len(folded) < STRANGER_SHORTEST
+            or not folded.isalpha()
+            or (spelt.folded[0] != folded and " " not in spelt.folded[0])
+            or folded in self.reader.fillers.get(language, frozenset())
+        ):
+            return []
+        column = self.intents.index.lookup(["w:" + lemma(scan.lowered[0], language)])[0]
+        return [(0, 1)] if column < 0 else []
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each word standing right where a country's adjective beside a word for
