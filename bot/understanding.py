@@ -341,7 +341,9 @@ ASKER_CUES = ("words", "endings", "at")
 # "size", "distance" and "age" say by what; "above" and "below" with a number and a measure
 # ask which lie beyond a figure ("more than 2,000 km"); "thousand" multiplies that number;
 # "two" to "five" say how many ("the three biggest"); "unheld" ranks by what the base does not
-# hold ("the richest", "самый тёплый", "en güzel"), which no list or entry answers.
+# hold ("the richest", "самый тёплый", "en güzel"), which no list or entry answers; "which"
+# chooses among things said before ("which of them", "laquelle", "hangisi", "其中"): a follow-up
+# whose list was the partner cities.
 RANK_WAYS = {
     "largest": "population",
     "smallest": "population",
@@ -366,6 +368,7 @@ RANK_CUES = (
     *RANK_COUNTS,
     "unheld",
     *RANK_CONTINENTS,
+    "which",
 )
 # Each measure's first way, for a sorted list that names none ("sort them by distance").
 RANK_FIRST = {"population": "largest", "distance": "nearest", "since": "oldest"}
@@ -4520,7 +4523,11 @@ class Understander:
             and not (ways and whole.confidence < RANK_OVER)
         ):
             return None
-        if len(partners) < 3 and not self.reader.speaks_of_partnership(scan):
+        if (
+            len(partners) < 3
+            and not self.reader.speaks_of_partnership(scan)
+            and not self._chosen_of_partners(whole, found, partners)
+        ):
             return None
         folded = fold_latin(whole.text)
         figures = [
@@ -4590,6 +4597,23 @@ class Understander:
             confidence=max(whole.confidence, threshold),
             cities=tuple(partners),
             ranking=ranking,
+        )
+
+    def _chosen_of_partners(
+        self, whole: Understanding, found: dict[str, int], partners: list[str]
+    ) -> bool:
+        """A follow-up that chooses among what was listed before by a distance from Herne
+        ("et laquelle est la plus proche de Herne ?", "and which of them is nearest?", "peki
+        hangisi en uzak?"), naming no partner city, no other place and no organisation: the
+        base holds distances from Herne to its partner cities only, so those are what it
+        chooses among. Without the word that chooses ("which city is nearest to Herne?") it
+        may ask of any town, and stays unread."""
+        return (
+            "which" in found
+            and not partners
+            and not (whole.places or whole.organisations or whole.sectors)
+            and set(whole.cities) <= {HERNE}
+            and any(RANK_WAYS[w] == "distance" for w in RANK_WAYS if w in found)
         )
 
     def _began(self, whole: Understanding, threshold: float) -> Understanding | None:
