@@ -433,6 +433,9 @@ class QuestionAnswerer:
         answer = await self._first_composed(
             [
                 lambda: ranked,
+                # A choir, club or school class of the asker's looking for its counterpart in a
+                # partner city, asking whom to turn to: the association.
+                lambda: understander.group_reach(u, CONFIDENCE_THRESHOLD),
                 # The asker introduced before the question ("I teach German in Managua. Where
                 # was the declaration signed?"): what the question asks, not what their trade
                 # draws.

@@ -336,6 +336,10 @@ NEAR_CUES = ("before", "after")
 # verb's first person: "prowadzę", "çiftliğim"), and the words right before where they are
 # ("in", "в", "在"): what such a clause says beside a partner city is the asker's own situation.
 ASKER_CUES = ("words", "endings", "at")
+# The bank's `reach` cues: a group of the asker's ("unser Chor", "наш хор", "notre club") and
+# the asking whom to turn to ("mit wem", "кому писать", "à qui"): such a group looking for its
+# counterpart in a partner city asks for the association, which arranges those contacts.
+REACH_CUES = ("groups", "whom")
 # The bank's `ranks` cues (`Reader.ranked`): a ranking over the partner cities. The ways
 # ("largest", "nearest", ...) with the fact each ranks by; "sort" asks for them all in order;
 # "size", "distance" and "age" say by what; "above" and "below" with a number and a measure
@@ -584,6 +588,8 @@ class Bank:
     # language -> a ranking's part (RANK_CUES: "largest", "sort", "above", "three") -> its cues
     # ("am größten", "по численности", "超过"), lower-cased as written (`Reader.ranked`).
     ranks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> REACH_CUES -> cues, lower-cased as written (`Reader.reached`).
+    reach: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -665,6 +671,7 @@ class Bank:
         clocks: dict[str, str] = {}
         same_clock: dict[str, tuple[str, ...]] = {}
         ranks: dict[str, dict[str, tuple[str, ...]]] = {}
+        reach: dict[str, dict[str, tuple[str, ...]]] = {}
         for data in _sections(files) if sections is None else sections:
             clocks.update({str(e["place"]): str(e["city"]) for e in data.get("clocks") or []})
             for lang, by_period in (data.get("periods") or {}).items():
@@ -771,6 +778,7 @@ class Bank:
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
+            _add_cues(reach, language, "reach", data.get("reach"), REACH_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -818,6 +826,7 @@ class Bank:
             clocks=clocks,
             same_clock=same_clock,
             ranks=ranks,
+            reach=reach,
             claim_tags=claim_tags,
             synonyms=synonyms,
             numbers=numbers,
@@ -1860,6 +1869,7 @@ class Reader:
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
             "ranks": bank.ranks,
+            "reach": bank.reach,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         self._ranking_held: dict[
@@ -2079,6 +2089,15 @@ class Reader:
             if needed in folded and (m := cue.search(folded)):
                 found[which] = min(found.get(which, m.start()), m.start())
         return found
+
+    def reached(self, text: str, language: str) -> frozenset[str]:
+        """Which of the bank's `reach` cues (REACH_CUES) a question in `language` holds."""
+        folded = fold_latin(text)
+        return frozenset(
+            which
+            for which, cue, needed in self.cues("reach", language)
+            if needed in folded and cue.search(folded)
+        )
 
     def figures(self, folded: str, language: str) -> list[tuple[int, float]]:
         """The numbers a folded question in `language` writes, each with where it begins: in
@@ -3155,6 +3174,10 @@ ASSOCIATION = "partnership-association"
 # (A question read as the partnership office's is one: "the address of the economic development
 # office" asks where that organisation is, not how to reach the office.)
 CARD_CONTACTS = frozenset({ASSOCIATION_CONTACT, "contacts.sector", "contacts.business", OFFICE})
+# The sectors a group of the asker's may name and still look for the association
+# (`Understander.group_reach`): those it serves (data/organisations.yaml), and sport and
+# music's choirs and clubs ("football club", "orchestra" read as culture).
+GROUP_SECTORS = frozenset({"culture", "education", "sport"})
 
 
 class OfficeIndex:
@@ -4597,6 +4620,36 @@ class Understander:
             confidence=max(whole.confidence, threshold),
             cities=tuple(partners),
             ranking=ranking,
+        )
+
+    def group_reach(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A group of the asker's (a choir, a club, a school class) that wants a counterpart
+        in a partner city and asks whom to turn to ("Unser Männerchor hätte gern einen
+        Partnerchor in Wakefield – mit wem red ich da am besten?", "наш хор хочет дружить с
+        хором из Конина — кому писать?"): how to reach the association, which arranges such
+        contacts, whatever the classifier read (a city's facts, a sector's contacts, nothing).
+        Not where it names an organisation, a place that is no partner city, or a trade the
+        association does not serve (a company's partner is business contacts), nor where it
+        reads surely as the office's or the association's contact already."""
+        if whole.intent in (ASSOCIATION_CONTACT, OFFICE) and whole.confidence >= threshold:
+            return None
+        cities = self.reader.knowledge.cities
+        partners = [c for c in whole.cities if c in cities and cities[c].partner]
+        if (
+            not partners
+            or whole.places
+            or whole.organisations
+            or not set(whole.sectors) <= GROUP_SECTORS
+            or whole.chat
+        ):
+            return None
+        if self.reader.reached(whole.text, whole.language) != frozenset(REACH_CUES):
+            return None
+        return replace(
+            whole,
+            intent=ASSOCIATION_CONTACT,
+            confidence=max(whole.confidence, threshold),
+            cities=tuple(partners),
         )
 
     def _chosen_of_partners(
