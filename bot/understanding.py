@@ -34,7 +34,7 @@ import yaml
 from bot.db import Database
 from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, OPENING, YAML_LOADER, load_yaml
+from bot.kb import ASKED_FOR, BACKGROUND, OPENING, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months, stopwords
 from bot.memo import Last
@@ -4621,6 +4621,26 @@ class Understander:
             cities=tuple(partners),
             ranking=ranking,
         )
+
+    def background_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """What led up to the declaration asked in words the classifier reads below the
+        threshold ("bildirgenin temelini hangi etkinlik attı?" read as the groundwork at 0.28):
+        where the bank's `asks` cues say that the background is asked and the question still
+        reads most as the declaration or an entry on it, the entry on the declaration that
+        holds its background, at the threshold. Asked of another thing than the declaration
+        (a partnership's history), the reading is not the declaration's, and nothing changes."""
+        if BACKGROUND not in whole.asks or whole.confidence >= threshold:
+            return None
+        faq = self.reader.knowledge.faq
+        read = faq.get(whole.intent.partition(".")[2]) if whole.intent.startswith(FAQ) else None
+        if not (whole.intent.startswith(DECLARATION) or (read and _on_declaration(read))):
+            return None
+        holding = next(
+            (e for e in faq.values() if _on_declaration(e) and BACKGROUND in e.holds), None
+        )
+        if holding is None or not set(whole.asks) <= holding.holds | OPENING:
+            return None
+        return replace(whole, intent=f"{FAQ}.{holding.id}", confidence=threshold)
 
     def group_reach(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A group of the asker's (a choir, a club, a school class) that wants a counterpart
