@@ -173,6 +173,26 @@ FIRST_STORY_YEAR = 1900
 _STORY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+# A year written with its last two digits: "in '90", "у 90-му", "в 90-м году", "90-го года",
+# "90'da". Not a decade ("the 90s", "90-х", "90er", "90'lı yıllar"): no year is meant.
+_SHORT_YEAR = re.compile(
+    r"(?<![\w'’])['’](\d\d)(?![\d'’]|s\b)"
+    r"|(?<![\d.,])(\d\d)\s?-\s?(?:му|м|го|ом)(?!\w)"
+    r"|(?<![\d.,])(\d\d)['’](?:da|de|ta|te)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def short_years(text: str, this_year: int) -> frozenset[str]:
+    """The years a text writes with two digits (`_SHORT_YEAR`), in full: of this century up
+    to this year, else of the last ("'90" is 1990, "'16" 2016)."""
+    found = set()
+    for m in _SHORT_YEAR.finditer(text):
+        two = int(next(g for g in m.groups() if g))
+        found.add(str(2000 + two if 2000 + two <= this_year else 1900 + two))
+    return frozenset(found)
+
+
 def asked_year(text: str, this_year: int) -> int | None:
     """The one year up to `this_year` a question names ("2015-м", "2016'da", "1987年"), or
     None when it names none or several."""
@@ -5378,6 +5398,8 @@ class Understander:
             cities, organisations, places = within.cities, within.organisations, within.places
             by_name = cities
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
+        if "'" in scan.text or "’" in scan.text or "-" in scan.text:
+            years |= short_years(scan.text, datetime.now(UTC).year)
         # Only partner cities named by name are compared: "Is Poland bigger than Turkey?"
         # compares no partner cities.
         compares = (
