@@ -5419,6 +5419,7 @@ class Understander:
             compares,
             lasting,
             bare,
+            written=self._bank_written(normalised, language) if bare else frozenset(),
         )
         if places and self.reader.clocks:
             intent, confidence, cities, places = self._clock_of_place(
@@ -6669,9 +6670,11 @@ class Understander:
         lasting: bool = False,
         bare: bool = False,
         unasked: frozenset[str] = frozenset(),
+        written: frozenset[str] = frozenset(),
     ) -> tuple[str, float, list[tuple[str, float]]]:
         """The intent a normalised question asks for what it names (none of `unasked`), its
-        confidence, and the FAQ entries closest to it."""
+        confidence, and the FAQ entries closest to it. `written`: word features of words the
+        bank writes, never counted as unknown (`_bank_written`)."""
         closest = self._closest_entries(
             vector, normalised.document, cities, organisations, normalised.sectors
         )
@@ -6696,7 +6699,7 @@ class Understander:
         # years the bank's phrasings hold. A past one stays unknown, as before ("ещё до 1991?").
         this_year = datetime.now(UTC).year
         dates = frozenset("w:" + y for y in years if this_year <= int(y) <= LAST_YEAR)
-        known = self.office.words | normalised.sector_words | regions | dates
+        known = self.office.words | normalised.sector_words | regions | dates | written
         confidence *= known_share(self.intents, normalised.document, known) ** UNKNOWN_PENALTY
         return intent, confidence, closest
 
@@ -6709,6 +6712,17 @@ class Understander:
         if REGISTRY[language].tokens == "characters":
             return 0 < sum(len(w) for w in words) <= EVERY_MOST_CHARACTERS
         return 0 < len(words) <= EVERY_MOST_WORDS
+
+    def _bank_written(self, normalised: Normalised, language: str) -> frozenset[str]:
+        """The word features of a bare question's words that a phrasing of the bank writes:
+        the model keeps only words of two phrasings or more, so "Übersicht", which one
+        phrasing of the list writes, weighed as a word the bank never uses and halved the
+        confidence of "partnerstädte übersicht", where each word is half the question. In a
+        longer question such a word is one of many, and stays unknown to the model."""
+        words = self.speller.words(language)
+        return frozenset(
+            "w:" + t for t in normalised.document.partition("\t")[2].split() if t in words
+        )
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
         """The scan with each word that neither the bank nor the FAQ uses, outside names,
