@@ -183,6 +183,11 @@ _SHORT_YEAR = re.compile(
 )
 
 
+# The least confidence of the declaration's reading that a question asking what led up to it
+# is that entry from (`Understander.background_asked`).
+BACKGROUND_MIN = 0.2
+
+
 def short_years(text: str, this_year: int) -> frozenset[str]:
     """The years a text writes with two digits (`_SHORT_YEAR`), in full: of this century up
     to this year, else of the last ("'90" is 1990, "'16" 2016)."""
@@ -4648,8 +4653,15 @@ class Understander:
         where the bank's `asks` cues say that the background is asked and the question still
         reads most as the declaration or an entry on it, the entry on the declaration that
         holds its background, at the threshold. Asked of another thing than the declaration
-        (a partnership's history), the reading is not the declaration's, and nothing changes."""
-        if BACKGROUND not in whole.asks or whole.confidence >= threshold:
+        (a partnership's history), the reading is not the declaration's, and nothing changes;
+        nor beside a place ("Was ging der Unabhängigkeitserklärung der USA voraus?"), nor read
+        below BACKGROUND_MIN (the question's words mostly unknown to the bank)."""
+        if (
+            BACKGROUND not in whole.asks
+            or not BACKGROUND_MIN <= whole.confidence < threshold
+            or whole.places
+            or whole.organisations
+        ):
             return None
         faq = self.reader.knowledge.faq
         read = faq.get(whole.intent.partition(".")[2]) if whole.intent.startswith(FAQ) else None
