@@ -435,6 +435,9 @@ class QuestionAnswerer:
         answer = await self._first_composed(
             [
                 lambda: ranked,
+                # A choir, club or school class of the asker's looking for its counterpart in a
+                # partner city, asking whom to turn to: the association.
+                lambda: understander.group_reach(u, CONFIDENCE_THRESHOLD),
                 # The asker introduced before the question ("I teach German in Managua. Where
                 # was the declaration signed?"): what the question asks, not what their trade
                 # draws.
@@ -519,6 +522,8 @@ class QuestionAnswerer:
                 # The declaration asked about in a sentence of its own, beside the asker's story
                 # of their trade and of where they heard of it: what it asks of the declaration.
                 lambda: understander.declaration_in_story(u, CONFIDENCE_THRESHOLD),
+                # What led up to the declaration, in words read below the threshold.
+                lambda: understander.background_asked(u, CONFIDENCE_THRESHOLD),
             ]
         # A past year asked about as the topic, the question not understood or its reading
         # holding nothing ("1987年奥梅特佩发生了什么？" read as Ometepe's founding): what the base

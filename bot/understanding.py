@@ -34,7 +34,7 @@ import yaml
 from bot.db import Database
 from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, OPENING, YAML_LOADER, load_yaml
+from bot.kb import ASKED_FOR, BACKGROUND, OPENING, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months, stopwords
 from bot.memo import Last
@@ -171,6 +171,31 @@ YEAR_TOPICS = frozenset({"history", "exchange", "declaration"})
 # The earliest year a question may ask about as its topic: the partnerships' roots (1906).
 FIRST_STORY_YEAR = 1900
 _STORY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+# A year written with its last two digits: "in '90", "у 90-му", "в 90-м году", "90-го года",
+# "90'da". Not a decade ("the 90s", "90-х", "90er", "90'lı yıllar"): no year is meant.
+_SHORT_YEAR = re.compile(
+    r"(?<![\w'’])['’](\d\d)(?![\d'’]|s\b)"
+    r"|(?<![\d.,])(\d\d)\s?-\s?(?:му|м|го|ом)(?!\w)"
+    r"|(?<![\d.,])(\d\d)['’](?:da|de|ta|te)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# The least confidence of the declaration's reading that a question asking what led up to it
+# is that entry from (`Understander.background_asked`).
+BACKGROUND_MIN = 0.2
+
+
+def short_years(text: str, this_year: int) -> frozenset[str]:
+    """The years a text writes with two digits (`_SHORT_YEAR`), in full: of this century up
+    to this year, else of the last ("'90" is 1990, "'16" 2016)."""
+    found = set()
+    for m in _SHORT_YEAR.finditer(text):
+        two = int(next(g for g in m.groups() if g))
+        found.add(str(2000 + two if 2000 + two <= this_year else 1900 + two))
+    return frozenset(found)
 
 
 def asked_year(text: str, this_year: int) -> int | None:
@@ -341,12 +366,18 @@ NEIGHBOUR_REACH = 3
 # verb's first person: "prowadzę", "çiftliğim"), and the words right before where they are
 # ("in", "в", "在"): what such a clause says beside a partner city is the asker's own situation.
 ASKER_CUES = ("words", "endings", "at")
+# The bank's `reach` cues: a group of the asker's ("unser Chor", "наш хор", "notre club") and
+# the asking whom to turn to ("mit wem", "кому писать", "à qui"): such a group looking for its
+# counterpart in a partner city asks for the association, which arranges those contacts.
+REACH_CUES = ("groups", "whom")
 # The bank's `ranks` cues (`Reader.ranked`): a ranking over the partner cities. The ways
 # ("largest", "nearest", ...) with the fact each ranks by; "sort" asks for them all in order;
 # "size", "distance" and "age" say by what; "above" and "below" with a number and a measure
 # ask which lie beyond a figure ("more than 2,000 km"); "thousand" multiplies that number;
 # "two" to "five" say how many ("the three biggest"); "unheld" ranks by what the base does not
-# hold ("the richest", "самый тёплый", "en güzel"), which no list or entry answers.
+# hold ("the richest", "самый тёплый", "en güzel"), which no list or entry answers; "which"
+# chooses among things said before ("which of them", "laquelle", "hangisi", "其中"): a follow-up
+# whose list was the partner cities.
 RANK_WAYS = {
     "largest": "population",
     "smallest": "population",
@@ -371,6 +402,7 @@ RANK_CUES = (
     *RANK_COUNTS,
     "unheld",
     *RANK_CONTINENTS,
+    "which",
 )
 # The bank's `facts` cues (`Reader.facts_named`): the kinds of a partner city's fact a message
 # names by a word of its own ("Einwohner", "how far", "сайт", "面积"), each the reading that
@@ -628,6 +660,8 @@ class Bank:
     # "unheld") -> its cues ("Einwohner", "сайт", "市长"), lower-cased as written
     # (`Reader.facts_named`).
     facts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> REACH_CUES -> cues, lower-cased as written (`Reader.reached`).
+    reach: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -721,6 +755,7 @@ class Bank:
         same_clock: dict[str, tuple[str, ...]] = {}
         ranks: dict[str, dict[str, tuple[str, ...]]] = {}
         facts: dict[str, dict[str, tuple[str, ...]]] = {}
+        reach: dict[str, dict[str, tuple[str, ...]]] = {}
         for data in _sections(files) if sections is None else sections:
             clocks.update({str(e["place"]): str(e["city"]) for e in data.get("clocks") or []})
             for lang, by_period in (data.get("periods") or {}).items():
@@ -836,6 +871,7 @@ class Bank:
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
             _add_cues(facts, language, "facts", data.get("facts"), FACT_CUES)
+            _add_cues(reach, language, "reach", data.get("reach"), REACH_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -885,6 +921,7 @@ class Bank:
             same_clock=same_clock,
             ranks=ranks,
             facts=facts,
+            reach=reach,
             claim_tags=claim_tags,
             synonyms=synonyms,
             declaration_words=declaration_words,
@@ -1957,6 +1994,7 @@ class Reader:
             "hours": {language: {"hours": cues} for language, cues in bank.hours.items()},
             "ranks": bank.ranks,
             "facts": bank.facts,
+            "reach": bank.reach,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         self._ranking_held: dict[
@@ -2178,6 +2216,15 @@ class Reader:
             if needed in folded and (m := cue.search(folded)):
                 found[which] = min(found.get(which, m.start()), m.start())
         return found
+
+    def reached(self, text: str, language: str) -> frozenset[str]:
+        """Which of the bank's `reach` cues (REACH_CUES) a question in `language` holds."""
+        folded = fold_latin(text)
+        return frozenset(
+            which
+            for which, cue, needed in self.cues("reach", language)
+            if needed in folded and cue.search(folded)
+        )
 
     def figures(self, folded: str, language: str) -> list[tuple[int, float]]:
         """The numbers a folded question in `language` writes, each with where it begins: in
@@ -3331,6 +3378,10 @@ ASSOCIATION = "partnership-association"
 # (A question read as the partnership office's is one: "the address of the economic development
 # office" asks where that organisation is, not how to reach the office.)
 CARD_CONTACTS = frozenset({ASSOCIATION_CONTACT, "contacts.sector", "contacts.business", OFFICE})
+# The sectors a group of the asker's may name and still look for the association
+# (`Understander.group_reach`): those it serves (data/organisations.yaml), and sport and
+# music's choirs and clubs ("football club", "orchestra" read as culture).
+GROUP_SECTORS = frozenset({"culture", "education", "sport"})
 
 
 class OfficeIndex:
@@ -4794,7 +4845,11 @@ class Understander:
             # is when); but a superlative of a sector's thing ("哪个友好城市的博物馆最大？",
             # read as culture contacts) is judged below.
             return None
-        if len(partners) < 3 and not self.reader.speaks_of_partnership(scan):
+        if (
+            len(partners) < 3
+            and not self.reader.speaks_of_partnership(scan)
+            and not self._chosen_of_partners(whole, found, partners)
+        ):
             return None
         folded = fold_latin(whole.text)
         figures = [
@@ -4891,6 +4946,80 @@ class Understander:
         ]
         rest = _scan_without(scan, at)
         return rest is scan or self._read_as(rest, language, intent) < surely
+
+    def background_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """What led up to the declaration asked in words the classifier reads below the
+        threshold ("bildirgenin temelini hangi etkinlik attı?" read as the groundwork at 0.28):
+        where the bank's `asks` cues say that the background is asked and the question still
+        reads most as the declaration or an entry on it, the entry on the declaration that
+        holds its background, at the threshold. Asked of another thing than the declaration
+        (a partnership's history), the reading is not the declaration's, and nothing changes;
+        nor beside a place ("Was ging der Unabhängigkeitserklärung der USA voraus?"), nor read
+        below BACKGROUND_MIN (the question's words mostly unknown to the bank)."""
+        if (
+            BACKGROUND not in whole.asks
+            or not BACKGROUND_MIN <= whole.confidence < threshold
+            or whole.places
+            or whole.organisations
+        ):
+            return None
+        faq = self.reader.knowledge.faq
+        read = faq.get(whole.intent.partition(".")[2]) if whole.intent.startswith(FAQ) else None
+        if not (whole.intent.startswith(DECLARATION) or (read and _on_declaration(read))):
+            return None
+        holding = next(
+            (e for e in faq.values() if _on_declaration(e) and BACKGROUND in e.holds), None
+        )
+        if holding is None or not set(whole.asks) <= holding.holds | OPENING:
+            return None
+        return replace(whole, intent=f"{FAQ}.{holding.id}", confidence=threshold)
+
+    def group_reach(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A group of the asker's (a choir, a club, a school class) that wants a counterpart
+        in a partner city and asks whom to turn to ("Unser Männerchor hätte gern einen
+        Partnerchor in Wakefield – mit wem red ich da am besten?", "наш хор хочет дружить с
+        хором из Конина — кому писать?"): how to reach the association, which arranges such
+        contacts, whatever the classifier read (a city's facts, a sector's contacts, nothing).
+        Not where it names an organisation, a place that is no partner city, or a trade the
+        association does not serve (a company's partner is business contacts), nor where it
+        reads surely as the office's or the association's contact already."""
+        if whole.intent in (ASSOCIATION_CONTACT, OFFICE) and whole.confidence >= threshold:
+            return None
+        cities = self.reader.knowledge.cities
+        partners = [c for c in whole.cities if c in cities and cities[c].partner]
+        if (
+            not partners
+            or whole.places
+            or whole.organisations
+            or not set(whole.sectors) <= GROUP_SECTORS
+            or whole.chat
+        ):
+            return None
+        if self.reader.reached(whole.text, whole.language) != frozenset(REACH_CUES):
+            return None
+        return replace(
+            whole,
+            intent=ASSOCIATION_CONTACT,
+            confidence=max(whole.confidence, threshold),
+            cities=tuple(partners),
+        )
+
+    def _chosen_of_partners(
+        self, whole: Understanding, found: dict[str, int], partners: list[str]
+    ) -> bool:
+        """A follow-up that chooses among what was listed before by a distance from Herne
+        ("et laquelle est la plus proche de Herne ?", "and which of them is nearest?", "peki
+        hangisi en uzak?"), naming no partner city, no other place and no organisation: the
+        base holds distances from Herne to its partner cities only, so those are what it
+        chooses among. Without the word that chooses ("which city is nearest to Herne?") it
+        may ask of any town, and stays unread."""
+        return (
+            "which" in found
+            and not partners
+            and not (whole.places or whole.organisations or whole.sectors)
+            and set(whole.cities) <= {HERNE}
+            and any(RANK_WAYS[w] == "distance" for w in RANK_WAYS if w in found)
+        )
 
     def _began(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A message naming one partner city, read as the FAQ's oldest and newest partnership
@@ -5571,6 +5700,8 @@ class Understander:
             cities, organisations, places = within.cities, within.organisations, within.places
             by_name = cities
         years = frozenset(w for w in scan.folded if len(w) == 4 and w.isdigit())
+        if "'" in scan.text or "’" in scan.text or "-" in scan.text:
+            years |= short_years(scan.text, datetime.now(UTC).year)
         # Only partner cities named by name are compared: "Is Poland bigger than Turkey?"
         # compares no partner cities.
         compares = (
@@ -5590,6 +5721,7 @@ class Understander:
             compares,
             lasting,
             bare,
+            written=self._bank_written(normalised, language) if bare else frozenset(),
         )
         if places and self.reader.clocks:
             intent, confidence, cities, places = self._clock_of_place(
@@ -6967,9 +7099,11 @@ class Understander:
         lasting: bool = False,
         bare: bool = False,
         unasked: frozenset[str] = frozenset(),
+        written: frozenset[str] = frozenset(),
     ) -> tuple[str, float, list[tuple[str, float]]]:
         """The intent a normalised question asks for what it names (none of `unasked`), its
-        confidence, and the FAQ entries closest to it."""
+        confidence, and the FAQ entries closest to it. `written`: word features of words the
+        bank writes, never counted as unknown (`_bank_written`)."""
         closest = self._closest_entries(
             vector, normalised.document, cities, organisations, normalised.sectors
         )
@@ -6994,7 +7128,7 @@ class Understander:
         # years the bank's phrasings hold. A past one stays unknown, as before ("ещё до 1991?").
         this_year = datetime.now(UTC).year
         dates = frozenset("w:" + y for y in years if this_year <= int(y) <= LAST_YEAR)
-        known = self.office.words | normalised.sector_words | regions | dates
+        known = self.office.words | normalised.sector_words | regions | dates | written
         confidence *= known_share(self.intents, normalised.document, known) ** UNKNOWN_PENALTY
         return intent, confidence, closest
 
@@ -7015,6 +7149,17 @@ class Understander:
         return bool(self.declaration[1] & {w for w in scan.folded if len(w) == 4}) and not any(
             m.kind in ("city", KNOWN_BY, "country", REGION) and set(m.ids) - {HERNE}
             for m in scan.entities
+        )
+
+    def _bank_written(self, normalised: Normalised, language: str) -> frozenset[str]:
+        """The word features of a bare question's words that a phrasing of the bank writes:
+        the model keeps only words of two phrasings or more, so "Übersicht", which one
+        phrasing of the list writes, weighed as a word the bank never uses and halved the
+        confidence of "partnerstädte übersicht", where each word is half the question. In a
+        longer question such a word is one of many, and stays unknown to the model."""
+        words = self.speller.words(language)
+        return frozenset(
+            "w:" + t for t in normalised.document.partition("\t")[2].split() if t in words
         )
 
     def _spelt(self, scan: Scan, language: str) -> Scan:
