@@ -3223,6 +3223,8 @@ _CLAUSE_END = re.compile(
 # Where a sentence ends that tells, not asks: what comes before a question about a partner
 # city may tell where the asker comes from (a colon before a space too: "Mi abuela es de
 # Managua: Ometepe, ¿por qué es conocida?").
+# Where a sentence ends, asked or told (`_other_declaration`).
+_ANY_SENTENCE_END = re.compile(r"[.!?…:;¿¡]+")
 _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
 # A partner city's country named by its adjective (`Reader._adjective_countries`): a word for a
 # partner city at most this many words after it (before it, where the adjective follows its
@@ -3697,7 +3699,53 @@ class Understander:
         u, closest = self._read(scan, language, clear)
         if u.period is not None and u.intent == "events.upcoming":
             u = self._period_asked(scan, u)
+        if self._other_declaration(scan, u):
+            u = replace(u, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
         return self._small_talk(scan, u, user_language), closest
+
+    def _other_declaration(self, scan: Scan, u: Understanding) -> bool:
+        """Whether a message read as Herne's 2018 declaration (or an entry on it) names
+        another declaration by a name nobody taught, beside the declaration's word: "what led
+        up to the Balfour declaration?", "la déclaration Balfour". The base holds one
+        declaration; another's is out of scope, never the 2018 declaration's entry. A name
+        the base knows ("the Belgorod declaration"), a year, a word of the language's
+        vocabulary or a message's first word (its capital says nothing) is no such name."""
+        faq = self.reader.knowledge.faq
+        entry = faq.get(u.intent.partition(".")[2]) if u.intent.startswith(FAQ) else None
+        if not (u.intent.startswith(DECLARATION) or (entry is not None and _on_declaration(entry))):
+            return False
+        language = u.language
+        if REGISTRY[language].tokens == "characters":
+            return False
+        synonyms = self.reader.declaration_words.get(language, {})
+        words = {lowered for lowered, _ in synonyms.values()} | set(synonyms)
+        named = scan.named()
+        # A capital after any sentence's end says nothing either ("… ta deklaracja? Pytam, bo …").
+        starts = {0} | {
+            words_before(scan.text, m.end()) for m in _ANY_SENTENCE_END.finditer(scan.text)
+        }
+        function = stopwords(language)
+        for i, lowered in enumerate(scan.lowered):
+            if lowered not in words and lemma(lowered, language) not in words:
+                continue
+            # The name before the word or after it, past one function word ("die Erklärung
+            # von Balfour", "la declaración de Brexit").
+            after = i + 1
+            if after < len(scan.lowered) and lemma(scan.lowered[after], language) in function:
+                after += 1
+            for j in (i - 1, after):
+                if not 0 <= j < len(scan.written) or j in named or j in starts:
+                    continue
+                written = scan.written[j]
+                if (
+                    written[:1].isupper()
+                    and written.isalpha()
+                    and len(written) >= STRANGER_SHORTEST
+                    and not self.speller.knows(lemma(scan.lowered[j], language), language)
+                    and not self.speller.knows(scan.lowered[j], language)
+                ):
+                    return True
+        return False
 
     def _period_asked(self, scan: Scan, u: Understanding) -> Understanding:
         """A question about events to come keeps the period it names only where the clause
