@@ -466,13 +466,9 @@ class QuestionAnswerer:
             # A fact the base holds of no such city (Wakefield's area) is one it does not hold.
             answers = [await self._compose(reading, t, first) for reading in facts.readings]
             composed = [a for a in answers if a is not None]
-            if composed and (len(composed) > 1 or facts.unheld or None in answers):
-                return city_facts(
-                    composed[:MAX_FACTS],
-                    facts.unheld or None in answers,
-                    len(composed) > MAX_FACTS,
-                    t,
-                )
+            unheld = facts.unheld or None in answers
+            if composed and (len(composed) > 1 or unheld):
+                return city_facts(composed[:MAX_FACTS], unheld, len(composed) > MAX_FACTS, t)
         # A message asking two things gets both answers, in the order asked, when each part
         # is understood and answerable on its own; else it is read as one question.
         parts = understander.two_parts(u, CONFIDENCE_THRESHOLD)

@@ -3710,9 +3710,7 @@ class Understander:
         declaration; another's is out of scope, never the 2018 declaration's entry. A name
         the base knows ("the Belgorod declaration"), a year, a word of the language's
         vocabulary or a message's first word (its capital says nothing) is no such name."""
-        faq = self.reader.knowledge.faq
-        entry = faq.get(u.intent.partition(".")[2]) if u.intent.startswith(FAQ) else None
-        if not (u.intent.startswith(DECLARATION) or (entry is not None and _on_declaration(entry))):
+        if not self._read_as_declaration(u):
             return False
         language = u.language
         if REGISTRY[language].tokens == "characters":
@@ -3746,6 +3744,13 @@ class Understander:
                 ):
                     return True
         return False
+
+    def _read_as_declaration(self, u: Understanding) -> bool:
+        """Whether a reading is one of the declaration's intents or an FAQ entry about the
+        declaration."""
+        faq = self.reader.knowledge.faq
+        entry = faq.get(u.intent.partition(".")[2]) if u.intent.startswith(FAQ) else None
+        return u.intent.startswith(DECLARATION) or (entry is not None and _on_declaration(entry))
 
     def _period_asked(self, scan: Scan, u: Understanding) -> Understanding:
         """A question about events to come keeps the period it names only where the clause
@@ -5011,10 +5016,9 @@ class Understander:
             or whole.organisations
         ):
             return None
-        faq = self.reader.knowledge.faq
-        read = faq.get(whole.intent.partition(".")[2]) if whole.intent.startswith(FAQ) else None
-        if not (whole.intent.startswith(DECLARATION) or (read and _on_declaration(read))):
+        if not self._read_as_declaration(whole):
             return None
+        faq = self.reader.knowledge.faq
         holding = next(
             (e for e in faq.values() if _on_declaration(e) and BACKGROUND in e.holds), None
         )
