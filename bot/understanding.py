@@ -2493,8 +2493,30 @@ class Reader:
             # where that lies.
             if match.start > 0 and _bracketed(scan.text, match.start, match.end):
                 return match.start, match.end
+            # "the population of Sandal, Wakefield": a name right after another set apart by
+            # a comma, where only names are capitalised in the middle of a sentence.
+            if self._after_a_name(scan, language, match.start):
+                return match.start, match.end
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
+
+    def _after_a_name(self, scan: Scan, language: str, position: int) -> bool:
+        """Whether a comma sets the word at `position` apart from a name right before it: a
+        capitalised word, no sentence's first, at least STRANGER_SHORTEST letters, nothing
+        recognised, no filler, in a language that capitalises only names."""
+        before = position - 1
+        if before < 1 or REGISTRY[language].capitalised_nouns:
+            return False
+        word = scan.written[before]
+        return (
+            word[:1].isupper()
+            and scan.folded[before].isalpha()
+            and len(scan.folded[before]) >= STRANGER_SHORTEST
+            and before not in scan.named()
+            and scan.folded[before] not in self.fillers.get(language, frozenset())
+            and position in _marked_before(scan.text, _COMMA)
+            and before not in _marked_before(scan.text, _SENTENCE_END)
+        )
 
     def tells_of_self(self, scan: Scan, language: str, start: int, end: int) -> bool:
         """Whether the words from `start` to `end` are the asker telling of themselves: one
@@ -3263,6 +3285,7 @@ _OPENING = re.compile(r"[(（\[]")
 _CLOSING = re.compile(r"[)）\]]")
 _APART = re.compile(r"[,，(（\[—–]|(?<=\s)-(?=\s)")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_COMMA = re.compile(r"[,，]")
 # A partner city's country named by its adjective (`Reader._adjective_countries`): a word for a
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
@@ -7003,6 +7026,10 @@ class Understander:
                 and name_like(end, end in apart or REGISTRY[language].head_final)
             ):
                 found.add(end)
+        # Anywhere, where only names are capitalised in the middle of a sentence ("Près
+        # d'Hénin-Beaumont, combien d'habitants compte Avion ?").
+        if cased and not REGISTRY[language].capitalised_nouns:
+            found.update(i for i in range(len(written)) if name_like(i, False))
         return _runs(sorted(found)), frozenset(describing)
 
     def _own_story(
