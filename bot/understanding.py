@@ -7084,9 +7084,9 @@ class Understander:
         人？"), where it names that as well (a word the bank never uses, or a place): read with
         that as a place, whether it is a partner city (the direct no); else a city's own fact of
         it falls back, never the partner city's figure. None: the question's own reading
-        stands (`read`: its intent and confidence; cities and places). A partner city named on its own
-        as well ("I live near Wakefield. How big is Wakefield?") or nothing else named ("I live
-        near Wakefield. How many people live there?") is what is asked about."""
+        stands (`read`: its intent and confidence; cities and places). A partner city named on
+        its own as well ("I live near Wakefield. How big is Wakefield?") or nothing else named
+        ("I live near Wakefield. How many people live there?") is what is asked about."""
         intent, confidence = read
         if intent in PARTNER_INTENTS and places:
             return None  # the check already names the place asked about

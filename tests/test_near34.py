@@ -36,6 +36,11 @@ def _figure(qa, city: str) -> str:
         ("Сколько людей живёт в Дубовом, пригороде Белгорода?", "ru", "belgorod"),
         # a name of two words that are words
         ("Ilu mieszkańców ma Nowa Wieś, wieś koło Konina?", "pl", "konin"),
+        # after its landmark, set apart or anywhere in the sentence
+        ("Недалеко от Белгорода, сколько жителей в Северном?", "ru", "belgorod"),
+        ("Près d'Hénin-Beaumont, combien d'habitants compte Pont ?", "fr", "henin-beaumont"),
+        # a comma alone: the partner city says where the place is
+        ("What's the population of Heath, Wakefield?", "en", "wakefield"),
         # after its landmark where the language names that first
         ("Beşiktaş'ın hemen yanındaki Esentepe'nin nüfusu kaç?", "tr", "besiktas"),
     ],
@@ -55,7 +60,11 @@ async def test_a_place_beside_a_partner_city_gets_no_figure_of_the_city(
         ("Czy Stare Miasto pod Koninem to miasto partnerskie Herne?", "pl", "stare miasto"),
         # since when it has been one asks whether it is one
         ("Seit wann ist Polleben bei Eisleben Partnerstadt von Herne?", "de", "polleben"),
-        ("¿Desde cuándo es Tola, un pueblo cerca de Ometepe, ciudad hermana de Herne?", "es", "tola"),
+        (
+            "¿Desde cuándo es Tola, un pueblo cerca de Ometepe, ciudad hermana de Herne?",
+            "es",
+            "tola",
+        ),
     ],
 )
 async def test_a_place_beside_a_partner_city_is_no_partner_city(
