@@ -7088,11 +7088,14 @@ class Understander:
         its own as well ("I live near Wakefield. How big is Wakefield?") or nothing else named
         ("I live near Wakefield. How many people live there?") is what is asked about."""
         intent, confidence = read
-        if intent in PARTNER_INTENTS and places:
-            return None  # the check already names the place asked about
         nearby, cue_words = self._named_near(scan, language, by_name)
         if not nearby or set(by_name) - {HERNE} - nearby:
             return None
+        kept = tuple(c for c in cities if c not in nearby)
+        if intent in PARTNER_INTENTS and places:
+            # The check already names the place asked about, not its landmark: "Is Leeds, near
+            # Wakefield, a twin town of Herne?" is no question whether Wakefield is one.
+            return intent, None, kept, places
         strangers = self._strangers(scan, spelt, language, cue_words)
         if intent in NEAR_OWN_FACTS:
             landmarked, describing = self._landmarked(scan, language, cue_words)
@@ -7103,11 +7106,11 @@ class Understander:
                 )
             )
         strangers = self._own_story(scan, spelt, language, strangers)
+        single = not self._sentence_starts(scan) - {0, len(scan.written)}
         if not strangers and not any(
             m.kind == "place" and m.start not in cue_words for m in scan.entities
         ):
             return None
-        kept = tuple(c for c in cities if c not in nearby)
         # One name, asked as a fact or a partnership is: "Je gère une unité de méthanisation
         # près d'Hénin-Beaumont : à qui m'adresser ?" asks for contacts, its words no place.
         if (
@@ -7134,9 +7137,15 @@ class Understander:
                 intent in PLACE_FACTS and reread[1] < confidence
             ):
                 return reread[0], reread[1], kept, reread[2]
-            if reread is not None and (
-                (reread[0] in PARTNERSHIP_ASKED and reread[1] >= UNKNOWN_PLACE_MIN)
-                or (intent in PARTNERSHIP_ASKED and reread[0] in PARTNER_INTENTS)
+            # In a message of one sentence: a story's "since when?" asks of the city the story
+            # is set in ("Я держу пасеку под Белгородом, и сосед говорит ... С какого года?").
+            if (
+                reread is not None
+                and single
+                and (
+                    (reread[0] in PARTNERSHIP_ASKED and reread[1] >= UNKNOWN_PLACE_MIN)
+                    or (intent in PARTNERSHIP_ASKED and reread[0] in PARTNER_INTENTS)
+                )
             ):
                 return "partners.check", max(reread[1], confidence), kept, reread[2]
         if intent in NEAR_OWN_FACTS:
@@ -7144,7 +7153,6 @@ class Understander:
             # asked of them is no partner city's ("Wie weit ist Kleczew, das Dorf bei Konin, von
             # Herne entfernt?" read in part as the distance of every partner city). A story's
             # names are left to the re-readings of the sentence that asks.
-            single = not self._sentence_starts(scan) - {0, len(scan.written)}
             named = tuple(as_written(scan.written[start:end]) for start, end in strangers)
             return OUT_OF_SCOPE, None, (), places or (named if single else ())
         return None
