@@ -74,6 +74,18 @@ async def test_a_place_beside_a_partner_city_is_no_partner_city(
     assert answer.entry == f"partners.check:{place}", (answer.entry, to_plain(answer))
 
 
+async def test_a_known_place_checked_beside_its_landmark_is_checked_alone(shared_qa):
+    answer = await shared_qa.answer("Is Leeds, close to Wakefield, twinned with Herne?", "en")
+    assert answer.entry == "partners.check:leeds", (answer.entry, to_plain(answer))
+
+
+async def test_a_story_near_a_partner_city_still_asks_of_the_city(shared_qa):
+    answer = await shared_qa.answer(
+        "Ich wohne bei Konin, mein Nachbar sagt, wir sind Partnerstadt von Herne. Seit wann?", "de"
+    )
+    assert "1991" in to_plain(answer), (answer.entry, to_plain(answer))
+
+
 async def test_a_fact_of_such_a_place_read_surer_than_the_check_is_no_check(shared_qa):
     answer = await shared_qa.answer("What time is it in Altofts, right next to Wakefield?", "en")
     assert answer.fallback, (answer.entry, to_plain(answer))
