@@ -58,6 +58,9 @@ class LanguageInfo:
     # may join their parts ("Partnerschaftsverein": s); none: it writes no such compounds.
     compounds: bool = False
     compound_links: tuple[str, ...] = ()
+    # Whether it writes every noun with a capital ("Dorf", "Einwohner"): a capital in the
+    # middle of a sentence then tells no name.
+    capitalised_nouns: bool = False
 
 
 def _entry(raw: object, index: int) -> LanguageInfo:
@@ -84,6 +87,7 @@ def _entry(raw: object, index: int) -> LanguageInfo:
             founding_words=tuple(str(raw.get("founding_words") or "").split()),
             compounds=bool(raw.get("compounds", False)),
             compound_links=tuple(str(raw.get("compound_links") or "").split()),
+            capitalised_nouns=bool(raw.get("capitalised_nouns", False)),
             transliterations=tuple(
                 tuple((str(letter), str(spelled)) for letter, spelled in table.items())
                 for table in raw.get("transliterations") or []

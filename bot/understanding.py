@@ -358,7 +358,9 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # right before an "after" cue ("旁边", tr "yakınında") says where something else lies; so does
 # one a few words after a word beginning with a "neighbour" stem ("Nachbarstädtchen von",
 # "соседнем с", "sąsiednia gmina"), whose inflections and compounds no list of phrases holds.
-NEAR_CUES = ("before", "after", "neighbour")
+# A "part" stem does so too, a word saying the place is a part of the city's surroundings
+# ("a suburb of Belgorod", "пригород Белгорода", "un pueblo de Ometepe", "im Landkreis Konin").
+NEAR_CUES = ("before", "after", "neighbour", "part")
 # How many words before a partner city's name a "neighbour" word may stand: itself, and up to
 # two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
 NEIGHBOUR_REACH = 3
@@ -1144,6 +1146,27 @@ def _folded_cues(
         }
         for language, by_which in table.items()
     }
+
+
+def _marked_before(text: str, marks: re.Pattern[str]) -> frozenset[int]:
+    """The positions of the words of `text` right after which one of `marks` stands."""
+    return frozenset(words_before(text, m.start()) for m in marks.finditer(text))
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive positions, in order."""
+    runs: list[tuple[int, int]] = []
+    for i in positions:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """Whether the words from `start` to `end` of `text` are all a bracket holds."""
+    return start in _marked_before(text, _OPENING) and end in _marked_before(text, _CLOSING)
 
 
 def _cues_from(folded: list[str], cues: tuple[tuple[str, ...], ...], position: int) -> list[int]:
@@ -2461,13 +2484,39 @@ class Reader:
         before = _cues_until(folded, cues.get("before", ()), match.start)
         after = _cues_from(folded, cues.get("after", ()), match.end)
         if not (before or after):
-            stems = [cue[0] for cue in cues.get("neighbour", ())]
+            stems = [cue[0] for which in ("neighbour", "part") for cue in cues.get(which, ())]
             named = scan.named()
             for start in range(max(0, match.start - NEIGHBOUR_REACH), match.start):
                 if start not in named and folded[start].startswith(tuple(stems)):
                     return start, match.end
+            # "Allstedt (Eisleben)": a name alone in brackets right after another word says
+            # where that lies.
+            if match.start > 0 and _bracketed(scan.text, match.start, match.end):
+                return match.start, match.end
+            # "the population of Sandal, Wakefield": a name right after another set apart by
+            # a comma, where only names are capitalised in the middle of a sentence.
+            if self._after_a_name(scan, language, match.start):
+                return match.start, match.end
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
+
+    def _after_a_name(self, scan: Scan, language: str, position: int) -> bool:
+        """Whether a comma sets the word at `position` apart from a name right before it: a
+        capitalised word, no sentence's first, at least STRANGER_SHORTEST letters, nothing
+        recognised, no filler, in a language that capitalises only names."""
+        before = position - 1
+        if before < 1 or REGISTRY[language].capitalised_nouns:
+            return False
+        word = scan.written[before]
+        return (
+            word[:1].isupper()
+            and scan.folded[before].isalpha()
+            and len(scan.folded[before]) >= STRANGER_SHORTEST
+            and before not in scan.named()
+            and scan.folded[before] not in self.fillers.get(language, frozenset())
+            and position in _marked_before(scan.text, _COMMA)
+            and before not in _marked_before(scan.text, _SENTENCE_END)
+        )
 
     def tells_of_self(self, scan: Scan, language: str, start: int, end: int) -> bool:
         """Whether the words from `start` to `end` are the asker telling of themselves: one
@@ -3147,6 +3196,9 @@ PARTNERSHIP_ASKED = frozenset({"city.since", "city.status"})
 # such place ("ona", "it").
 NEAR_OWN_FACTS = PLACE_FACTS | {"city.history"} | PARTNER_INTENTS | PARTNERSHIP_ASKED
 STRANGER_SHORTEST = 4
+# The most words of a place's name read where a landmark says where it lies (`_landmarked`:
+# "Kazimierz Biskupi koło Konina").
+NAME_WORDS = 3
 # The readings of a question naming two partner cities as each other's twins ("Is Konin twinned
 # with Wakefield?", "泸州是科宁的友好城市吗"): since when, their status, the check, their
 # profiles.
@@ -3226,6 +3278,14 @@ _CLAUSE_END = re.compile(
 # Where a sentence ends, asked or told (`_other_declaration`).
 _ANY_SENTENCE_END = re.compile(r"[.!?…:;¿¡]+")
 _SENTENCE_END = re.compile(r"\.+(?=\s)|[!！。]+|[:：](?=\s)")
+# Brackets, and what sets a name apart beside the landmark that says where it lies ("Avion, à
+# côté d'Hénin-Beaumont", "Seeburg – ein Ortsteil bei Eisleben", "Urbaite (Ometepe)"); a
+# hyphen inside a name ("Noyelles-Godault") joins its words.
+_OPENING = re.compile(r"[(（\[]")
+_CLOSING = re.compile(r"[)）\]]")
+_APART = re.compile(r"[,，(（\[—–]|(?<=\s)-(?=\s)")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_COMMA = re.compile(r"[,，]")
 # A partner city's country named by its adjective (`Reader._adjective_countries`): a word for a
 # partner city at most this many words after it (before it, where the adjective follows its
 # noun), and the adjective's ending at most this many letters after its beginning.
@@ -6061,7 +6121,15 @@ class Understander:
                 intent = OUT_OF_SCOPE
         if intent != OUT_OF_SCOPE and set(by_name) - {HERNE}:
             read_near = self._beside_near(
-                scan, spelt, language, intent, cities, organisations, places, by_name, years
+                scan,
+                spelt,
+                language,
+                (intent, confidence),
+                cities,
+                organisations,
+                places,
+                by_name,
+                years,
             )
             if read_near is not None:
                 intent, confidence, cities, places = (
@@ -6880,6 +6948,90 @@ class Understander:
                 runs.append((i, i + 1))
         return runs
 
+    def _landmarked(
+        self, scan: Scan, language: str, landmarks: frozenset[int]
+    ) -> tuple[list[tuple[int, int]], frozenset[int]]:
+        """(start, end) of each name standing where a place is named beside a partner city that
+        only says where it lies (`landmarks`: the positions of such names and their `near`
+        cues), whatever word of the language it is too ("Avion" a plane, "Stare Miasto" an old
+        town, "Разумное" reasonable): set apart right before it ("Avion, à côté
+        d'Hénin-Beaumont", "Seeburg – ein Ortsteil bei Eisleben", "Urbaite (Ometepe)") or
+        right after it ("Près de Konin, Kleczew ..."), or, capitalised where the message is,
+        right before it ("Stare Miasto koło Konina") or right after it where the language
+        names what says where first ("Beşiktaş'ın yanındaki Fatih"). Written without capitals,
+        a name set apart or right after a word that places it ("в разумном под белгородом").
+        No name, filler, sentence's first word unless set apart, nor word shorter than
+        STRANGER_SHORTEST letters ("il", "там"). Also the positions of the words describing a
+        name set apart ("un barrio", "ein Ortsteil"), which are no place."""
+        if not landmarks or REGISTRY[language].tokens == "characters":
+            return [], frozenset()
+        written, folded = scan.written, scan.folded
+        cased = any(w[:1].isupper() for w in written)
+        named = scan.named()
+        fillers = self.reader.fillers.get(language, frozenset())
+        apart = _marked_before(scan.text, _APART)
+        hyphened = _marked_before(scan.text, _HYPHEN)
+        starts = self._sentence_starts(scan) | {0}
+
+        def name_like(i: int, set_apart: bool) -> bool:
+            return (
+                0 <= i < len(written)
+                and i not in named
+                and i not in landmarks
+                and folded[i].isalpha()
+                and len(folded[i]) >= STRANGER_SHORTEST
+                and folded[i] not in fillers
+                and (written[i][:1].isupper() if cased else True)
+                and (set_apart or (cased and i not in starts))
+            )
+
+        found: set[int] = set()
+        describing: set[int] = set()
+        for start, end in _runs(sorted(landmarks)):
+            # Before: right before the landmark, or before the mark that sets apart the words
+            # describing the place ("Seeburg, ein Ortsteil bei Eisleben").
+            head = next(
+                (
+                    i
+                    for i in range(start - 1, max(-1, start - 1 - NEIGHBOUR_REACH), -1)
+                    if i + 1 in apart and not named & set(range(i + 1, start))
+                ),
+                None,
+            )
+            if head is not None and name_like(head, True):
+                found.add(head)
+                describing.update(range(head + 1, start))
+            elif name_like(start - 1, False) or (
+                not cased
+                and name_like(start - 1, True)
+                and self.reader.placed_at(scan, language, start - 1)
+            ):
+                head = start - 1
+                found.add(head)
+            else:
+                head = None
+            # A name of more words: capitalised ones before it ("Stare Miasto"), or any joined
+            # by a hyphen ("bois-bernard"), none its sentence's first unless joined so.
+            for _ in range(NAME_WORDS - 1):
+                if head is None or not name_like(head - 1, head in hyphened):
+                    break
+                head -= 1
+                found.add(head)
+            # After, where nothing before it is: right after a mark ("Près d'Hénin-Beaumont,
+            # Harnes"), or where the language names what says where first. ("Harnes, gleich
+            # neben Hénin-Beaumont, Partnerstadt ..." names its place before.)
+            if (
+                head is None
+                and cased
+                and name_like(end, end in apart or REGISTRY[language].head_final)
+            ):
+                found.add(end)
+        # Anywhere, where only names are capitalised in the middle of a sentence ("Près
+        # d'Hénin-Beaumont, combien d'habitants compte Avion ?").
+        if cased and not REGISTRY[language].capitalised_nouns:
+            found.update(i for i in range(len(written)) if name_like(i, False))
+        return _runs(sorted(found)), frozenset(describing)
+
     def _own_story(
         self, scan: Scan, spelt: Scan, language: str, runs: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
@@ -6920,7 +7072,7 @@ class Understander:
         scan: Scan,
         spelt: Scan,
         language: str,
-        intent: str,
+        read: tuple[str, float],
         cities: tuple[str, ...],
         organisations: tuple[str, ...],
         places: tuple[str, ...],
@@ -6932,22 +7084,33 @@ class Understander:
         人？"), where it names that as well (a word the bank never uses, or a place): read with
         that as a place, whether it is a partner city (the direct no); else a city's own fact of
         it falls back, never the partner city's figure. None: the question's own reading
-        stands (`intent`, its confidence, cities and places). A partner city named on its own
-        as well ("I live near Wakefield. How big is Wakefield?") or nothing else named ("I live
-        near Wakefield. How many people live there?") is what is asked about."""
-        if intent in PARTNER_INTENTS and places:
-            return None  # the check already names the place asked about
+        stands (`read`: its intent and confidence; cities and places). A partner city named on
+        its own as well ("I live near Wakefield. How big is Wakefield?") or nothing else named
+        ("I live near Wakefield. How many people live there?") is what is asked about."""
+        intent, confidence = read
         nearby, cue_words = self._named_near(scan, language, by_name)
         if not nearby or set(by_name) - {HERNE} - nearby:
             return None
-        strangers = self._own_story(
-            scan, spelt, language, self._strangers(scan, spelt, language, cue_words)
-        )
+        kept = tuple(c for c in cities if c not in nearby)
+        if intent in PARTNER_INTENTS and places:
+            # The check already names the place asked about, not its landmark: "Is Leeds, near
+            # Wakefield, a twin town of Herne?" is no question whether Wakefield is one.
+            return intent, None, kept, places
+        strangers = self._strangers(scan, spelt, language, cue_words)
+        if intent in NEAR_OWN_FACTS:
+            landmarked, describing = self._landmarked(scan, language, cue_words)
+            strangers = _runs(
+                sorted(
+                    {i for start, end in strangers + landmarked for i in range(start, end)}
+                    - describing
+                )
+            )
+        strangers = self._own_story(scan, spelt, language, strangers)
+        single = not self._sentence_starts(scan) - {0, len(scan.written)}
         if not strangers and not any(
             m.kind == "place" and m.start not in cue_words for m in scan.entities
         ):
             return None
-        kept = tuple(c for c in cities if c not in nearby)
         # One name, asked as a fact or a partnership is: "Je gère une unité de méthanisation
         # près d'Hénin-Beaumont : à qui m'adresser ?" asks for contacts, its words no place.
         if (
@@ -6965,14 +7128,31 @@ class Understander:
                 years,
                 strangers,
             )
-            if _asks_partner_check(reread, 0.0):
+            # A fact asked more surely than the check is no check ("What time is it in
+            # Chishui, right next to Luzhou?"); since when the place has been a partner city
+            # asks whether it is one ("С какого года Альштедт рядом с Айслебеном партнёр
+            # Херне?", "... ne zamandan beri Herne'nin kardeş şehri?"), as for a place named
+            # alone.
+            if _asks_partner_check(reread, 0.0) and not (
+                intent in PLACE_FACTS and reread[1] < confidence
+            ):
                 return reread[0], reread[1], kept, reread[2]
+            # In a message of one sentence: a story's "since when?" asks of the city the story
+            # is set in ("Я держу пасеку под Белгородом, и сосед говорит ... С какого года?").
+            if (
+                reread is not None
+                and single
+                and (
+                    (reread[0] in PARTNERSHIP_ASKED and reread[1] >= UNKNOWN_PLACE_MIN)
+                    or (intent in PARTNERSHIP_ASKED and reread[0] in PARTNER_INTENTS)
+                )
+            ):
+                return "partners.check", max(reread[1], confidence), kept, reread[2]
         if intent in NEAR_OWN_FACTS:
             # Names asked about in a message of one sentence are kept as its places: what is
             # asked of them is no partner city's ("Wie weit ist Kleczew, das Dorf bei Konin, von
             # Herne entfernt?" read in part as the distance of every partner city). A story's
             # names are left to the re-readings of the sentence that asks.
-            single = not self._sentence_starts(scan) - {0, len(scan.written)}
             named = tuple(as_written(scan.written[start:end]) for start, end in strangers)
             return OUT_OF_SCOPE, None, (), places or (named if single else ())
         return None
