@@ -2262,14 +2262,17 @@ class Reader:
         folded = fold_latin(text)
         found: set[str] = set()
         for which, cue, needed in self.cues(kind, language):
-            if which not in found and which != "endings" and needed in folded and cue.search(folded):
+            if which in found or which == "endings":  # endings: `ends_as`
+                continue
+            if needed in folded and cue.search(folded):
                 found.add(which)
         return frozenset(found)
 
     def ends_as(self, kind: str, text: str, language: str) -> bool:
         """Whether a word of a question in `language` ends with one of the bank's `endings` of
         `kind`, after a stem of ENDING_STEM letters at least."""
-        endings = [fold_latin(e) for e in self._cue_texts[kind].get(language, {}).get("endings", ())]
+        written = self._cue_texts[kind].get(language, {}).get("endings", ())
+        endings = [fold_latin(e) for e in written]
         return bool(endings) and any(
             len(word) >= len(ending) + ENDING_STEM and word.endswith(ending)
             for word in re.findall(r"\w+", fold_latin(text))
@@ -5161,13 +5164,19 @@ class Understander:
         uczelnie tworzą sojusz ruhrvalley?"): its card (the association's holds how to reach
         it too, so "is there one? how do I reach it?" gets both), or the FAQ entry about it
         the classifier read below the threshold. Not becoming a member (how to reach it), nor
-        a question read surely as something else than whom to contact."""
+        a question read surely as something else than whom to contact, nor whether a city
+        other than its own has one."""
         if whole.chat or len(whole.organisations) != 1:
             return None
         cued = self.reader.cued("itself", whole.text, whole.language)
         if "joins" in cued or not cued & {"about", "exists"}:
             return None
         body = whole.organisations[0]
+        # "Is there an economic development agency in Konin?" asks whether the partner city
+        # has one of its own, not about Herne's (the base holds none there).
+        seat = self.reader.knowledge.organisations[body].city_id
+        if "about" not in cued and any(c != seat for c in whole.cities):
+            return None
         intent = whole.intent
         entry = self.reader.knowledge.faq.get(intent[4:]) if intent.startswith("faq.") else None
         if not (intent == ORG_INFO or (entry is not None and body in entry.organisations)):
