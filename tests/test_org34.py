@@ -99,6 +99,8 @@ async def test_a_choir_seeking_a_partner_choir_stays_with_the_association(shared
         ("Из кого состоит общество партнёрских связей Херне?", "ru"),
         ("A-t-il beaucoup de membres, le comité de jumelage ?", "fr"),
         ("Czy stowarzyszenie partnerskie ma sekcję dla Luzhou?", "pl"),
+        ("¿La asociación de hermanamiento tiene una sección para Konin?", "es"),
+        ("Чи має товариство партнерських зв'язків секцію для Белгорода?", "uk"),
     ],
 )
 async def test_the_association_itself_gets_what_the_base_holds_about_it(
@@ -120,7 +122,8 @@ async def test_is_there_an_association_and_how_to_reach_it_gets_both(shared_qa):
     association = shared_qa.knowledge.organisations[ASSOCIATION]
     reach = shared_qa.knowledge.faq["association-contact"].answers["de"]
     assert str(association.members_approx) in text, (answer.entry, text)
-    assert reach[:40] in text, (answer.entry, text)
+    # Once: the card holds how to reach it, and the second part is not answered again.
+    assert text.count(reach[:40]) == 1, (answer.entry, text)
 
 
 async def test_becoming_a_member_is_how_to_reach_the_association(shared_qa):
@@ -131,7 +134,7 @@ async def test_becoming_a_member_is_how_to_reach_the_association(shared_qa):
 @pytest.mark.parametrize(
     ("question", "language"),
     [
-        ("Quelles facs composent l'alliance ruhrvalley ?", "fr"),
+        ("Quels établissements composent ruhrvalley ?", "fr"),
         ("Jakie szkoły tworzą ruhrvalley?", "en"),
         ("ruhrvalley'i hangi okullar oluşturuyor?", "tr"),
     ],
