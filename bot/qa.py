@@ -438,6 +438,12 @@ class QuestionAnswerer:
                 # A choir, club or school class of the asker's looking for its counterpart in a
                 # partner city, asking whom to turn to: the association.
                 lambda: understander.group_reach(u, CONFIDENCE_THRESHOLD),
+                # Opening a shop, a salon, a firm and asking whom to turn to, or who promotes
+                # the economy: business contacts (business development helps founders).
+                lambda: understander.founding(u, CONFIDENCE_THRESHOLD),
+                # What an organisation is (its members, sections, founding, whether there is
+                # one), read as how to reach it or below the threshold: its card.
+                lambda: understander.body_itself(u, CONFIDENCE_THRESHOLD),
                 # The asker introduced before the question ("I teach German in Managua. Where
                 # was the declaration signed?"): what the question asks, not what their trade
                 # draws.

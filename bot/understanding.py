@@ -372,6 +372,29 @@ ASKER_CUES = ("words", "endings", "at")
 # the asking whom to turn to ("mit wem", "кому писать", "à qui"): such a group looking for its
 # counterpart in a partner city asks for the association, which arranges those contacts.
 REACH_CUES = ("groups", "whom")
+# The bank's `founding` cues (`Understander.founding`): opening a venture of one's own ("open",
+# "aufmachen", "открыть", "开") and what it is ("shop", "Café", "салон", "店"), founders
+# ("Existenzgründer", "предприниматели"), asking whom to turn to or who helps ("helps"), or who
+# promotes ("promotes") the economy ("economy"): business development, which helps founders.
+# "unheld" is what the base holds nothing of (a permit, a price, a rent, a tax). "endings" are
+# the endings of the names of shops in a language that forms them so ("onglerie", "Bäckerei",
+# "peluquería"): a venture too, however rare the trade (`Reader.ends_as`).
+FOUNDING_CUES = (
+    "opens",
+    "ventures",
+    "founders",
+    "helps",
+    "economy",
+    "promotes",
+    "unheld",
+    "endings",
+)
+# A word that ends as a shop's name is one with at least this many letters before the ending.
+ENDING_STEM = 3
+# The bank's `itself` cues (`Understander.body_itself`): what an organisation is rather than
+# how to reach it: its members, sections, founding, what it consists of ("about"), whether
+# there is one ("exists"); becoming a member ("joins") is reaching it.
+ITSELF_CUES = ("about", "exists", "joins")
 # The bank's `ranks` cues (`Reader.ranked`): a ranking over the partner cities. The ways
 # ("largest", "nearest", ...) with the fact each ranks by; "sort" asks for them all in order;
 # "size", "distance" and "age" say by what; "above" and "below" with a number and a measure
@@ -664,6 +687,10 @@ class Bank:
     facts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> REACH_CUES -> cues, lower-cased as written (`Reader.reached`).
     reach: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> FOUNDING_CUES -> cues, lower-cased as written (`Understander.founding`).
+    founding: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> ITSELF_CUES -> cues, lower-cased as written (`Understander.body_itself`).
+    itself: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> the tags that end a claim asked to be confirmed ("oder?", "right?", "так?",
     # "değil mi?", "吧？"), each its folded words (`Reader.claim_tag`).
     claim_tags: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -758,6 +785,8 @@ class Bank:
         ranks: dict[str, dict[str, tuple[str, ...]]] = {}
         facts: dict[str, dict[str, tuple[str, ...]]] = {}
         reach: dict[str, dict[str, tuple[str, ...]]] = {}
+        founding: dict[str, dict[str, tuple[str, ...]]] = {}
+        itself: dict[str, dict[str, tuple[str, ...]]] = {}
         for data in _sections(files) if sections is None else sections:
             clocks.update({str(e["place"]): str(e["city"]) for e in data.get("clocks") or []})
             for lang, by_period in (data.get("periods") or {}).items():
@@ -874,6 +903,8 @@ class Bank:
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
             _add_cues(facts, language, "facts", data.get("facts"), FACT_CUES)
             _add_cues(reach, language, "reach", data.get("reach"), REACH_CUES)
+            _add_cues(founding, language, "founding", data.get("founding"), FOUNDING_CUES)
+            _add_cues(itself, language, "itself", data.get("itself"), ITSELF_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -924,6 +955,8 @@ class Bank:
             ranks=ranks,
             facts=facts,
             reach=reach,
+            founding=founding,
+            itself=itself,
             claim_tags=claim_tags,
             synonyms=synonyms,
             declaration_words=declaration_words,
@@ -2018,6 +2051,8 @@ class Reader:
             "ranks": bank.ranks,
             "facts": bank.facts,
             "reach": bank.reach,
+            "founding": bank.founding,
+            "itself": bank.itself,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         self._ranking_held: dict[
@@ -2242,11 +2277,29 @@ class Reader:
 
     def reached(self, text: str, language: str) -> frozenset[str]:
         """Which of the bank's `reach` cues (REACH_CUES) a question in `language` holds."""
+        return self.cued("reach", text, language)
+
+    def cued(self, kind: str, text: str, language: str) -> frozenset[str]:
+        """Which lists of the bank's cues of `kind` ("reach", "founding", "itself") a question
+        in `language` holds a cue of."""
         folded = fold_latin(text)
-        return frozenset(
-            which
-            for which, cue, needed in self.cues("reach", language)
-            if needed in folded and cue.search(folded)
+        found: set[str] = set()
+        for which, cue, needed in self.cues(kind, language):
+            if which in found or which == "endings":  # endings: `ends_as`
+                continue
+            if needed in folded and cue.search(folded):
+                found.add(which)
+        return frozenset(found)
+
+    def ends_as(self, kind: str, text: str, language: str) -> bool:
+        """Whether a word of a question in `language` ends with one of the bank's `endings` of
+        `kind`, after a stem of ENDING_STEM letters at least."""
+        written = self._cue_texts[kind].get(language, {}).get("endings", ())
+        endings = [fold_latin(e) for e in written]
+        return bool(endings) and any(
+            len(word) >= len(ending) + ENDING_STEM and word.endswith(ending)
+            for word in re.findall(r"\w+", fold_latin(text))
+            for ending in endings
         )
 
     def figures(self, folded: str, language: str) -> list[tuple[int, float]]:
@@ -3440,6 +3493,13 @@ ASSOCIATION = "partnership-association"
 # (A question read as the partnership office's is one: "the address of the economic development
 # office" asks where that organisation is, not how to reach the office.)
 CARD_CONTACTS = frozenset({ASSOCIATION_CONTACT, "contacts.sector", "contacts.business", OFFICE})
+BUSINESS_CONTACTS = "contacts.business"
+BUSINESS_DEVELOPMENT = "business_development"
+# Readings a founder's question keeps (`Understander.founding`): business contacts already.
+FOUNDING_READ = frozenset({BUSINESS_CONTACTS, "contacts.sector"})
+# Readings that a question about an organisation itself overrides (`Understander.body_itself`):
+# whom to contact, or nothing the bot holds.
+ITSELF_OVERRIDDEN = frozenset(CARD_CONTACTS | {OUT_OF_SCOPE})
 # The sectors a group of the asker's may name and still look for the association
 # (`Understander.group_reach`): those it serves (data/organisations.yaml), and sport and
 # music's choirs and clubs ("football club", "orchestra" read as culture).
@@ -5115,6 +5175,75 @@ class Understander:
             confidence=max(whole.confidence, threshold),
             cities=tuple(partners),
         )
+
+    def founding(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """Opening a venture of one's own and asking whom to turn to ("Je voudrais ouvrir une
+        onglerie à Herne. Qui contacter ?", "хочу відкрити салон в Герне"), founders asking who
+        helps them, or who promotes the economy ("Wer fördert in Herne die Wirtschaft?"):
+        business contacts, whatever the classifier read (the association's contact, the
+        office's, nothing): business development helps founders in Herne, and in a partner
+        city the contacts the base holds there come with it. Not where it names a place that
+        is no partner city or an organisation other than business development, asks what the
+        base holds nothing of (a permit, a price, a rent), or reads surely as business
+        contacts already."""
+        if whole.intent in FOUNDING_READ and whole.confidence >= threshold:
+            return None
+        knowledge = self.reader.knowledge
+        if (
+            whole.chat
+            or whole.places
+            or any(
+                o not in knowledge.organisations
+                or knowledge.organisations[o].kind != BUSINESS_DEVELOPMENT
+                for o in whole.organisations
+            )
+            or any(c not in knowledge.cities for c in whole.cities)
+        ):
+            return None
+        cued = self.reader.cued("founding", whole.text, whole.language)
+        if "unheld" in cued:
+            return None
+        asks = "helps" in cued or "whom" in self.reader.reached(whole.text, whole.language)
+        ventures = "ventures" in cued or self.reader.ends_as("founding", whole.text, whole.language)
+        founds = ("opens" in cued and ventures) or "founders" in cued
+        if not ((founds and asks) or {"economy", "promotes"} <= cued):
+            return None
+        # Herne's own organisations (its clubs, its universities) are no founder's contacts.
+        cities = tuple(c for c in whole.cities if knowledge.cities[c].partner)
+        return replace(
+            whole,
+            intent=BUSINESS_CONTACTS,
+            confidence=max(whole.confidence, threshold),
+            cities=cities,
+        )
+
+    def body_itself(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """What the one organisation a question names is rather than how to reach it: its
+        members, its sections, when it was founded, what it consists of, whether there is one
+        ("Czy w Herne jest stowarzyszenie miast partnerskich? Ma sekcję Konin?", "Jakie
+        uczelnie tworzą sojusz ruhrvalley?"): its card (the association's holds how to reach
+        it too, so "is there one? how do I reach it?" gets both), or the FAQ entry about it
+        the classifier read below the threshold. Not becoming a member (how to reach it), nor
+        a question read surely as something else than whom to contact, nor whether a city
+        other than its own has one."""
+        if whole.chat or len(whole.organisations) != 1:
+            return None
+        cued = self.reader.cued("itself", whole.text, whole.language)
+        if "joins" in cued or not cued & {"about", "exists"}:
+            return None
+        body = whole.organisations[0]
+        # "Is there an economic development agency in Konin?" asks whether the partner city
+        # has one of its own, not about Herne's (the base holds none there).
+        seat = self.reader.knowledge.organisations[body].city_id
+        if "about" not in cued and any(c != seat for c in whole.cities):
+            return None
+        intent = whole.intent
+        entry = self.reader.knowledge.faq.get(intent[4:]) if intent.startswith("faq.") else None
+        if not (intent == ORG_INFO or (entry is not None and body in entry.organisations)):
+            if whole.confidence >= threshold and intent not in ITSELF_OVERRIDDEN:
+                return None
+            intent = ORG_INFO
+        return replace(whole, intent=intent, confidence=max(whole.confidence, threshold))
 
     def _chosen_of_partners(
         self, whole: Understanding, found: dict[str, int], partners: list[str]
