@@ -359,6 +359,11 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # one a few words after a word beginning with a "neighbour" stem ("Nachbarstädtchen von",
 # "соседнем с", "sąsiednia gmina"), whose inflections and compounds no list of phrases holds.
 NEAR_CUES = ("before", "after", "neighbour")
+# The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"), a partner
+# city right after a "with" cue or right before a "with_after" one (or with a Turkish
+# "with_endings" suffix: "Beşiktaş'la") is the partner signed with; a "too" cue sets a city that
+# signed among others ("too", "who else", "beforehand"); "declaration" names the declaration.
+SIGNING_CUES = ("verbs", "with", "with_after", "with_endings", "too", "declaration")
 # How many words before a partner city's name a "neighbour" word may stand: itself, and up to
 # two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
 NEIGHBOUR_REACH = 3
@@ -602,6 +607,8 @@ class Bank:
     # language -> "before" (right before a name: "near", "недалеко от", "à côté de") or "after"
     # (right after it: "附近", "yanında") -> cues, lower-cased as written (`Reader.near_span`).
     near: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> `SIGNING_CUES` -> cues, lower-cased as written (`Understander.signing`).
+    signing: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> "words" (the asker's own: "I", "wir", "我"), "endings" (of a verb's or a
     # possessive's first person, in languages that drop the pronoun: "-yorum") or "at" (right
     # before where the asker is: "in", "в", "在") -> cues, lower-cased (`Reader.tells_of_self`).
@@ -735,6 +742,7 @@ class Bank:
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         twinned: dict[str, dict[str, tuple[str, ...]]] = {}
         near: dict[str, dict[str, tuple[str, ...]]] = {}
+        signing: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -868,6 +876,7 @@ class Bank:
             _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
+            _add_cues(signing, language, "signing", data.get("signing"), SIGNING_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
             _add_cues(facts, language, "facts", data.get("facts"), FACT_CUES)
@@ -904,6 +913,7 @@ class Bank:
             trades=trades,
             twinned=twinned,
             near=near,
+            signing=signing,
             asker=asker,
             journey=journey,
             why=why,
@@ -1158,6 +1168,29 @@ def _cues_until(folded: list[str], cues: tuple[tuple[str, ...], ...], position: 
         for c in cues
         if len(c) <= position and tuple(folded[position - len(c) : position]) == c
     ]
+
+
+def _begins(word: str, cue: str) -> bool:
+    return word.startswith(cue)
+
+
+def _holds(word: str, cue: str) -> bool:
+    return cue in word
+
+
+def _equal(word: str, cue: str) -> bool:
+    return word == cue
+
+
+def _cue_in(folded: list[str], cues: tuple[tuple[str, ...], ...], last: Any) -> bool:
+    """Whether one of the folded cues stands anywhere in a scan's words: its words in order,
+    its last word matched by `last` (`_begins`, `_holds` or `_equal`), the others as written."""
+    for cue in cues:
+        size = len(cue)
+        for i in range(len(folded) - size + 1):
+            if tuple(folded[i : i + size - 1]) == cue[:-1] and last(folded[i + size - 1], cue[-1]):
+                return True
+    return False
 
 
 def bank_dir() -> Path:
@@ -1977,6 +2010,7 @@ class Reader:
         # joins are.
         self.twinned = _folded_cues(bank.twinned)
         self.near = _folded_cues(bank.near)
+        self.signing = _folded_cues(bank.signing)
         self.asker = _folded_cues(bank.asker)
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
         # question in it is first read (some 600 patterns in all: a start that answers one
@@ -3110,6 +3144,10 @@ LOCATED_WORDS = 2
 # A partner city's past, asked with the place where it happened ("signed in Berlin"): read
 # without that place when it reads surer so (`Understander._read`).
 HISTORY = "city.history"
+# The declaration's readings that name who signed it, city by city (compose), and who signed.
+DECLARATION_WHO = "declaration.who"
+SIGNED_READINGS = frozenset({DECLARATION_WHO, "declaration.about"})
+SMALLTALK_PREFIX = "smalltalk."
 SCENE_INTENTS = frozenset({HISTORY, "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
@@ -5203,6 +5241,101 @@ class Understander:
             if read.intent.startswith(DECLARATION) and read.confidence >= threshold:
                 return replace(read, sectors=())
         return None
+
+    def signing(
+        self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
+    ) -> Understanding | None:
+        """Who signed, asked city by city (the bank's `signing` cues). A partner city signed
+        *with* ("когда подписали с бешикташем", "Beşiktaş'la ne zaman imzalandı", "跟贝希克塔什
+        是哪天签约的") is that partnership's signing, its history, unless the declaration is named
+        (its word or its year). A partner city that signs, beside the declaration's word, a
+        "too" cue ("Did Konin sign it too?", "who else, apart from Belgorod") or read closest to
+        an entry on the declaration, asks who signed the declaration for it: its signatories, at
+        `threshold` at least; a city it does not concern ("Did Wakefield sign it too?") gets
+        the honest no in the answer (compose). A question naming a partnership word and not the
+        declaration, or another year, is left as read; so is one read as the declaration's
+        signing or what it is already. None where nothing changes."""
+        if whole.ranking is not None or whole.intent.startswith(SMALLTALK_PREFIX):
+            return None
+        language = whole.language
+        cues = self.reader.signing.get(language)
+        scan = self.scan_of(whole)
+        if not cues or not _cue_in(scan.folded, cues.get("verbs", ()), _begins):
+            return None
+        cities = self.reader.knowledge.cities
+        partners = [
+            m
+            for m in scan.entities
+            if m.kind == "city" and m.ids[0] in cities and m.ids[0] != HERNE
+        ]
+        if not partners:
+            return None
+        concerned, dated = self.declaration
+        years = set(re.findall(r"(?<!\d)\d{4}(?!\d)", scan.text))
+        if years - dated:
+            return None  # "Who signed with Belgorod in 1990?": that year's
+        worded = _cue_in(scan.folded, cues.get("declaration", ()), _holds)
+        named = bool(years) or worded
+        named_ids = tuple(dict.fromkeys(m.ids[0] for m in partners))
+        withs = {m.ids[0] for m in partners if self._signed_with(scan, language, m, partners)}
+        if withs:
+            if named or len(named_ids) != 1:
+                return None
+            if whole.confidence >= threshold and not whole.intent.startswith(DECLARATION):
+                return None  # read surely as something else: the extension, the history
+            return replace(
+                whole,
+                intent=HISTORY,
+                cities=named_ids,
+                confidence=max(whole.confidence, threshold),
+            )
+        if whole.confidence >= threshold and whole.intent in SIGNED_READINGS:
+            return None  # the signing read already, with the cities named (compose)
+        faq = self.reader.knowledge.faq
+        nearest = faq.get(closest[0][0]) if closest else None
+        too = _cue_in(scan.folded, cues.get("too", ()), _equal)
+        if not (worded or too) and not set(named_ids) <= concerned:
+            return None  # "What did Luzhou sign in 2018?": its own agreement of that year
+        if not named:
+            if self.reader.speaks_of_partnership(scan):
+                return None  # "Did Wakefield sign the twinning too?"
+            near = nearest is not None and _on_declaration(nearest)
+            if not (too or (near and set(named_ids) <= concerned)):
+                return None
+        return replace(
+            whole,
+            intent=DECLARATION_WHO,
+            cities=named_ids,
+            confidence=max(whole.confidence, threshold),
+            sectors=(),
+        )
+
+    def _signed_with(
+        self, scan: Scan, language: str, match: EntityMatch, partners: list[EntityMatch]
+    ) -> bool:
+        """Whether a partner city is named as the one signed with: right after a "with" cue
+        that does not follow another partner city ("科宁和贝希克塔什": both sign), or right
+        before a "with_after" cue or with a "with_endings" suffix (Turkish)."""
+        cues = self.reader.signing.get(language, {})
+        folded = scan.folded
+        for length in _cues_until(folded, cues.get("with", ()), match.start):
+            if not any(m.end == match.start - length for m in partners):
+                return True
+        if _cues_from(folded, cues.get("with_after", ()), match.end):
+            return True
+        endings = tuple(c[0] for c in cues.get("with_endings", ()) if len(c) == 1)
+        if not endings:
+            return False
+        city = self.reader.knowledge.cities[match.ids[0]]
+        names = {fold_latin(city.name(lang).lower()) for lang in (language, "en")}
+        word = folded[match.end - 1]
+        written = scan.written[match.end - 1]
+        at = scan.text.find(written)
+        # "Beşiktaş'la": the suffix after the apostrophe, which the scan's words leave out.
+        glued = re.match(r"['’]\w+", scan.text[at + len(written) :]) if at >= 0 else None
+        return (glued is not None and glued.group(0)[1:].lower() in endings) or any(
+            word == name + ending for name in names for ending in endings
+        )
 
     def asking_sentence(self, whole: Understanding) -> Scan | None:
         """The last sentence of a message whose sentences before it tell (a full stop or an

@@ -97,6 +97,7 @@ POPULATION = "population"
 RECOMMENDATION = "recommendation"
 PRICE = "price"
 BACKGROUND = "background"
+SIGNATORY = "signatory"
 LANGUAGES = "languages"
 # What an answer on the declaration opens with when a question asks for it, whatever part of it
 # the question is read as (bot/compose.py): never a reason to fall back.
