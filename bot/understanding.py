@@ -34,7 +34,7 @@ import yaml
 from bot.db import Database
 from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, BACKGROUND, OPENING, YAML_LOADER, load_yaml
+from bot.kb import ASKED_FOR, BACKGROUND, OPENING, SIGNATORY, YAML_LOADER, load_yaml
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months, stopwords
 from bot.memo import Last
@@ -5281,8 +5281,8 @@ class Understander:
         if withs:
             if named or len(named_ids) != 1:
                 return None
-            if whole.confidence >= threshold and not whole.intent.startswith(DECLARATION):
-                return None  # read surely as something else: the extension, the history
+            if whole.confidence >= threshold and not self._reads_unsigned(whole):
+                return None  # read surely as a signing of its own (the extension), a city's fact
             return replace(
                 whole,
                 intent=HISTORY,
@@ -5308,6 +5308,21 @@ class Understander:
             cities=named_ids,
             confidence=max(whole.confidence, threshold),
             sectors=(),
+        )
+
+    def _reads_unsigned(self, whole: Understanding) -> bool:
+        """Whether a reading is the declaration, or an FAQ entry that holds no signatory ("когда
+        херне подписал с белгородом" read as the aid convoys): a signing with a partner city
+        read so is misread; one read as another signing with it (the extension of 2018) or as
+        a fact of the city is not."""
+        if whole.intent.startswith(DECLARATION):
+            return True
+        entry = self.reader.knowledge.faq.get(whole.intent.partition(".")[2])
+        return (
+            whole.intent.startswith(FAQ + ".")
+            and entry is not None
+            and SIGNATORY not in entry.holds
+            and not _on_declaration(entry)
         )
 
     def _signed_with(
