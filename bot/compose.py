@@ -29,6 +29,7 @@ from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import (
     ASKED_FOR,
     CLOSING,
+    COUNT,
     OPENING,
     POPULATION,
     PRICE,
@@ -1920,10 +1921,14 @@ def _outside_declaration(u: Understanding, knowledge: Knowledge) -> list[str]:
 
 def _not_in_declaration(outside: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
     """The honest no for partner cities the declaration does not concern, then the cities it
-    does (the entry that says which, and nothing more) and who signed for them."""
+    does (the entry that says which and how many, and least else) and who signed for them."""
     concerned = _declaration_cities(knowledge)
     covering = sorted(
-        (e for e in concerned.get(HERNE, ()) if set(concerned) <= set(e.cities) | {HERNE}),
+        (
+            e
+            for e in concerned.get(HERNE, ())
+            if COUNT in e.holds and set(concerned) <= set(e.cities) | {HERNE}
+        ),
         key=lambda e: len(e.holds),
     )
     signing = list(islice(_answering("declaration.who", knowledge), 1))

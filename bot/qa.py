@@ -452,7 +452,7 @@ class QuestionAnswerer:
                 # Who signed the 2018 declaration, city by city ("Did Konin sign it too?"), and
                 # a partner city signed *with*, which is that partnership ("когда подписали с
                 # бешикташем").
-                lambda: understander.signing(u, closest, CONFIDENCE_THRESHOLD),
+                lambda: understander.signing(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,

@@ -34,7 +34,15 @@ import yaml
 from bot.db import Database
 from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, BACKGROUND, OPENING, SIGNATORY, YAML_LOADER, load_yaml
+from bot.kb import (
+    ASKED_FOR,
+    BACKGROUND,
+    COUNT,
+    OPENING,
+    SIGNATORY,
+    YAML_LOADER,
+    load_yaml,
+)
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months, stopwords
 from bot.memo import Last
@@ -362,8 +370,9 @@ NEAR_CUES = ("before", "after", "neighbour")
 # The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"), a partner
 # city right after a "with" cue or right before a "with_after" one (or with a Turkish
 # "with_endings" suffix: "Beşiktaş'la") is the partner signed with; a "too" cue sets a city that
-# signed among others ("too", "who else", "beforehand"); "declaration" names the declaration.
-SIGNING_CUES = ("verbs", "with", "with_after", "with_endings", "too", "declaration")
+# signed among others ("too", "who else", "beforehand"); "declaration" names the declaration;
+# "cities" asks which cities ("Какие города охватывает декларация?").
+SIGNING_CUES = ("verbs", "with", "with_after", "with_endings", "too", "declaration", "cities")
 # How many words before a partner city's name a "neighbour" word may stand: itself, and up to
 # two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
 NEIGHBOUR_REACH = 3
@@ -5242,39 +5251,39 @@ class Understander:
                 return replace(read, sectors=())
         return None
 
-    def signing(
-        self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
-    ) -> Understanding | None:
+    def signing(self, whole: Understanding, threshold: float) -> Understanding | None:
         """Who signed, asked city by city (the bank's `signing` cues). A partner city signed
         *with* ("когда подписали с бешикташем", "Beşiktaş'la ne zaman imzalandı", "跟贝希克塔什
         是哪天签约的") is that partnership's signing, its history, unless the declaration is named
-        (its word or its year). A partner city that signs, beside the declaration's word, a
-        "too" cue ("Did Konin sign it too?", "who else, apart from Belgorod") or read closest to
-        an entry on the declaration, asks who signed the declaration for it: its signatories, at
-        `threshold` at least; a city it does not concern ("Did Wakefield sign it too?") gets
-        the honest no in the answer (compose). A question naming a partnership word and not the
-        declaration, or another year, is left as read; so is one read as the declaration's
-        signing or what it is already. None where nothing changes."""
+        (its word or its year). A partner city that signs, beside the declaration's word or a
+        "too" cue ("Did Konin sign it too?", "who else, apart from Belgorod", "in person or
+        beforehand?"), asks who signed the declaration for it: its signatories, at `threshold`
+        at least; a city it does not concern ("Did Wakefield sign it too?") gets the honest no
+        in the answer (compose). Without a word for signing, which cities it covers
+        (`_declaration_cities`). A question naming another year, or a partnership word and
+        not the declaration, is left as read; so is one read as the declaration's signing or
+        what it is already. None where nothing changes."""
         if whole.ranking is not None or whole.intent.startswith(SMALLTALK_PREFIX):
             return None
         language = whole.language
         cues = self.reader.signing.get(language)
-        scan = self.scan_of(whole)
-        if not cues or not _cue_in(scan.folded, cues.get("verbs", ()), _begins):
+        if not cues:
             return None
+        scan = self.scan_of(whole)
         cities = self.reader.knowledge.cities
         partners = [
             m
             for m in scan.entities
             if m.kind == "city" and m.ids[0] in cities and m.ids[0] != HERNE
         ]
+        years = set(re.findall(r"(?<!\d)\d{4}(?!\d)", scan.text))
+        if years - self.declaration[1]:
+            return None  # "Who signed with Belgorod in 1990?": that year's
+        if not _cue_in(scan.folded, cues.get("verbs", ()), _begins):
+            return self._declaration_cities(whole, scan, cues, partners, threshold)
         if not partners:
             return None
-        concerned, dated = self.declaration
-        years = set(re.findall(r"(?<!\d)\d{4}(?!\d)", scan.text))
-        if years - dated:
-            return None  # "Who signed with Belgorod in 1990?": that year's
-        worded = _cue_in(scan.folded, cues.get("declaration", ()), _holds)
+        worded = self._worded(scan, language, cues)
         named = bool(years) or worded
         named_ids = tuple(dict.fromkeys(m.ids[0] for m in partners))
         withs = {m.ids[0] for m in partners if self._signed_with(scan, language, m, partners)}
@@ -5291,17 +5300,12 @@ class Understander:
             )
         if whole.confidence >= threshold and whole.intent in SIGNED_READINGS:
             return None  # the signing read already, with the cities named (compose)
-        faq = self.reader.knowledge.faq
-        nearest = faq.get(closest[0][0]) if closest else None
-        too = _cue_in(scan.folded, cues.get("too", ()), _equal)
-        if not (worded or too) and not set(named_ids) <= concerned:
-            return None  # "What did Luzhou sign in 2018?": its own agreement of that year
-        if not named:
-            if self.reader.speaks_of_partnership(scan):
-                return None  # "Did Wakefield sign the twinning too?"
-            near = nearest is not None and _on_declaration(nearest)
-            if not (too or (near and set(named_ids) <= concerned)):
-                return None
+        if not (worded or _cue_in(scan.folded, cues.get("too", ()), _equal)):
+            # "What did Luzhou sign in 2018?", "who signed the besiktas agreement and when":
+            # a city that signed, with nothing setting it among others, signed its own.
+            return None
+        if not named and self.reader.speaks_of_partnership(scan):
+            return None  # "Did Wakefield sign the twinning too?"
         return replace(
             whole,
             intent=DECLARATION_WHO,
@@ -5309,6 +5313,77 @@ class Understander:
             confidence=max(whole.confidence, threshold),
             sectors=(),
         )
+
+    def _declaration_cities(
+        self,
+        whole: Understanding,
+        scan: Scan,
+        cues: dict[str, tuple[tuple[str, ...], ...]],
+        partners: list[EntityMatch],
+        threshold: float,
+    ) -> Understanding | None:
+        """Which cities the declaration covers, asked without a word for signing: "Какие города
+        охватывает декларация?" read as its fields gets the entry saying which cities (the one
+        on the declaration about all of them that holds their count and least else); "Was
+        Wakefield part of the declaration?", naming its word and a partner city it does not
+        concern, gets the honest no (compose). None where nothing changes."""
+        faq = self.reader.knowledge.faq
+        concerned = self.declaration[0]
+        named_ids = tuple(dict.fromkeys(m.ids[0] for m in partners))
+        language = whole.language
+        outside = [c for c in named_ids if c not in concerned]
+        if outside and self._worded(scan, language, cues):
+            if self.reader.speaks_of_partnership(scan) or any(
+                self._signed_with(scan, language, m, partners) for m in partners
+            ):
+                return None  # "the declaration and the twinning with Luzhou"
+            return replace(
+                whole,
+                intent=DECLARATION_WHO,
+                cities=named_ids,
+                confidence=max(whole.confidence, threshold),
+                sectors=(),
+            )
+        if (
+            named_ids
+            or whole.sectors
+            or not whole.intent.startswith(DECLARATION)
+            or whole.intent in SIGNED_READINGS
+            or not _cue_in(scan.folded, cues.get("cities", ()), _begins)
+        ):
+            return None
+        covering = sorted(
+            (
+                e
+                for e in faq.values()
+                if _on_declaration(e) and COUNT in e.holds and concerned <= set(e.cities)
+            ),
+            key=lambda e: len(e.holds),
+        )
+        if not covering:
+            return None
+        return replace(
+            whole, intent=f"{FAQ}.{covering[0].id}", confidence=max(whole.confidence, threshold)
+        )
+
+    def _worded(
+        self, scan: Scan, language: str, cues: dict[str, tuple[tuple[str, ...], ...]]
+    ) -> bool:
+        """Whether the question names the declaration by a word of the `signing` cues,
+        as written, as the speller corrects it ("erklaerung", "деклорацию") or, typed in Latin
+        letters, as read in Cyrillic ones ("deklaraciju")."""
+        found = cues.get("declaration", ())
+        if _cue_in(scan.folded, found, _holds):
+            return True
+        words = [c[0] for c in found if len(c) == 1]
+        for lowered in scan.lowered:
+            forms = list(typed_latin_readings(lowered)) if language in TRANSLITERATED else []
+            corrected = self.speller.correct(lowered, language)
+            if corrected is not None:
+                forms.append(corrected[0])
+            if any(w in fold_latin(form) for form in forms for w in words):
+                return True
+        return False
 
     def _reads_unsigned(self, whole: Understanding) -> bool:
         """Whether a reading is the declaration, or an FAQ entry that holds no signatory ("когда

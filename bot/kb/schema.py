@@ -98,6 +98,7 @@ RECOMMENDATION = "recommendation"
 PRICE = "price"
 BACKGROUND = "background"
 SIGNATORY = "signatory"
+COUNT = "count"
 LANGUAGES = "languages"
 # What an answer on the declaration opens with when a question asks for it, whatever part of it
 # the question is read as (bot/compose.py): never a reason to fall back.
