@@ -115,3 +115,48 @@ async def test_neighbouring_readings_stay(shared_qa, question, language, expecte
     answer = await shared_qa.answer(question, language)
     assert expected in (answer.entry or ""), (answer.entry, to_plain(answer))
     assert "city.history" not in (answer.entry or "") or expected.startswith("city.")
+
+
+def _covering(qa):
+    """The entry on the declaration saying which cities it covers and how many, least else."""
+    concerned = _concerned(qa)
+    return min(
+        (e for e in _declaration_entries(qa) if "count" in e.holds and concerned <= set(e.cities)),
+        key=lambda e: len(e.holds),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Quelles villes la déclaration couvre-t-elle ?", "fr"),
+        ("Какие города охватывает декларация?", "ru"),
+    ],
+)
+async def test_which_cities_the_declaration_covers(shared_qa, question, language):
+    answer = await shared_qa.answer(question, language)
+    assert answer.entry == f"faq:{_covering(shared_qa).id}", (answer.entry, to_plain(answer))
+
+
+async def test_a_city_named_beside_the_declarations_word_without_signing(shared_qa):
+    answer = await shared_qa.answer("Was Wakefield part of the declaration?", "en")
+    assert (answer.entry or "").startswith("declaration.outside:wakefield"), answer.entry
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # The declaration's word misspelt or typed in Latin letters still names it.
+        ("wann wurde die erklaerung mit konin unterzeichnet", "de"),
+        ("kogda podpisali deklaraciju s koninom", "ru"),
+    ],
+)
+async def test_the_declarations_word_as_typed_keeps_the_declaration(shared_qa, question, language):
+    answer = await shared_qa.answer(question, language)
+    assert "declaration" in (answer.entry or ""), (answer.entry, to_plain(answer))
+    assert "city.history" not in (answer.entry or ""), answer.entry
+
+
+async def test_the_fields_asked_stay_the_fields(shared_qa):
+    answer = await shared_qa.answer("Which sectors does the 2018 declaration cover?", "en")
+    assert (answer.entry or "").startswith("declaration.fields"), answer.entry
