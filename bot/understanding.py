@@ -367,12 +367,22 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # one a few words after a word beginning with a "neighbour" stem ("Nachbarstädtchen von",
 # "соседнем с", "sąsiednia gmina"), whose inflections and compounds no list of phrases holds.
 NEAR_CUES = ("before", "after", "neighbour")
-# The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"), a partner
+# The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"; none where a
+# "not_verbs" cue stands: "sign up", "подписаться на", "签证"), a partner
 # city right after a "with" cue or right before a "with_after" one (or with a Turkish
 # "with_endings" suffix: "Beşiktaş'la") is the partner signed with; a "too" cue sets a city that
 # signed among others ("too", "who else", "beforehand"); "declaration" names the declaration;
 # "cities" asks which cities ("Какие города охватывает декларация?").
-SIGNING_CUES = ("verbs", "with", "with_after", "with_endings", "too", "declaration", "cities")
+SIGNING_CUES = (
+    "verbs",
+    "not_verbs",
+    "with",
+    "with_after",
+    "with_endings",
+    "too",
+    "declaration",
+    "cities",
+)
 # How many words before a partner city's name a "neighbour" word may stand: itself, and up to
 # two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
 NEIGHBOUR_REACH = 3
@@ -3157,6 +3167,10 @@ HISTORY = "city.history"
 DECLARATION_WHO = "declaration.who"
 SIGNED_READINGS = frozenset({DECLARATION_WHO, "declaration.about"})
 SMALLTALK_PREFIX = "smalltalk."
+# The readings a partner city that signs may be read as surely and still ask who signed the
+# declaration for it: a city's fact or history ("Did Wakefield sign it too?" read as its
+# history), an FAQ entry (Konin's first contacts), the declaration itself.
+SIGNER_READINGS = ("city.", FAQ + ".", DECLARATION)
 SCENE_INTENTS = frozenset({HISTORY, "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
@@ -5279,7 +5293,9 @@ class Understander:
         years = set(re.findall(r"(?<!\d)\d{4}(?!\d)", scan.text))
         if years - self.declaration[1]:
             return None  # "Who signed with Belgorod in 1990?": that year's
-        if not _cue_in(scan.folded, cues.get("verbs", ()), _begins):
+        if not _cue_in(scan.folded, cues.get("verbs", ()), _begins) or _cue_in(
+            scan.folded, cues.get("not_verbs", ()), _begins
+        ):
             return self._declaration_cities(whole, scan, cues, partners, threshold)
         if not partners:
             return None
@@ -5298,8 +5314,13 @@ class Understander:
                 cities=named_ids,
                 confidence=max(whole.confidence, threshold),
             )
-        if whole.confidence >= threshold and whole.intent in SIGNED_READINGS:
-            return None  # the signing read already, with the cities named (compose)
+        if whole.confidence >= threshold and (
+            whole.intent in SIGNED_READINGS or not whole.intent.startswith(SIGNER_READINGS)
+        ):
+            # The signing read already, with the cities named (compose); or read surely as
+            # another kind of answer than a city's or an entry's ("Can I sign up for the trip
+            # to Konin too?" is the events, "a sign language course in Konin" the contacts).
+            return None
         if not (worded or _cue_in(scan.folded, cues.get("too", ()), _equal)):
             # "What did Luzhou sign in 2018?", "who signed the besiktas agreement and when":
             # a city that signed, with nothing setting it among others, signed its own.

@@ -160,3 +160,19 @@ async def test_the_declarations_word_as_typed_keeps_the_declaration(shared_qa, q
 async def test_the_fields_asked_stay_the_fields(shared_qa):
     answer = await shared_qa.answer("Which sectors does the 2018 declaration cover?", "en")
     assert (answer.entry or "").startswith("declaration.fields"), answer.entry
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # Words that begin like signing and are none: subscribing, signing up, a visa.
+        ("Can I sign up for the trip to Konin too?", "en"),
+        ("Можно тоже подписаться на новости о Конине?", "ru"),
+        ("Як підписатися на новини про Бешикташ теж?", "uk"),
+        ("Is there a sign language course in Konin too?", "en"),
+        ("去科宁需要签证吗？贝希克塔什也要吗？", "zh"),
+    ],
+)
+async def test_no_signing_is_no_declaration(shared_qa, question, language):
+    answer = await shared_qa.answer(question, language)
+    assert "declaration" not in (answer.entry or ""), (answer.entry, to_plain(answer))
