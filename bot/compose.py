@@ -29,12 +29,14 @@ from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.kb import (
     ASKED_FOR,
     CLOSING,
+    COUNT,
     OPENING,
     POPULATION,
     PRICE,
     RECOMMENDATION,
     REFUSED,
     SECTORS,
+    SIGNATORY,
     WEBSITE,
 )
 from bot.languages import REGISTRY
@@ -198,6 +200,8 @@ async def compose(
             answer = _suspension_said(answer, _told_beside(u, knowledge), knowledge, t)
     elif intent in ("events.upcoming", "events.past"):
         answer = await _events(intent == "events.past", u, knowledge, db, t, first_events)
+    elif intent.startswith("declaration.") and (outside := _outside_declaration(u, knowledge)):
+        answer = _not_in_declaration(outside, knowledge, t)
     elif intent.startswith("declaration."):
         answer = _faq_answer(intent, _declaration_entries(intent, u, knowledge), knowledge, t)
     elif intent.startswith("faq."):
@@ -1867,11 +1871,81 @@ def _declaration_entries(intent: str, u: Understanding, knowledge: Knowledge) ->
     # its signing, so that the entries on the cities a story names ("my uncle says Herne signed
     # something with Konin and Beşiktaş – what was it about?") leave them room among the
     # MAX_ENTRIES quoted.
+    if intent == "declaration.who":
+        # Who signed is every city's signatory: "Who else signed, apart from Belgorod?", "Did
+        # they sign in person?" are answered by the signing in Herne and by those who had
+        # signed before and sent their copies.
+        answering = list(islice(_answering(intent, knowledge), MAX_ENTRIES))
+        others = _other_signatories(answering[:1], knowledge)
+        return _distinct(chain(before, specific, fields, answering[:1], others, answering[1:]))
     if intent != "declaration.about":
         return _distinct(chain(before, specific, fields, _answering(intent, knowledge)))
     answering = list(islice(_answering(intent, knowledge), MAX_ENTRIES))
     covered = _answering("declaration.fields", knowledge)
     return _distinct(chain(before, specific, fields, answering[:1], covered, answering[1:]))
+
+
+def _declaration_cities(knowledge: Knowledge) -> dict[str, list[FaqEntry]]:
+    """The cities the base's entries on the declaration concern, with those entries."""
+    return {
+        city_id: list(entries)
+        for (topic, city_id), entries in knowledge.faq_by_topic_city.items()
+        if topic == "declaration" and entries
+    }
+
+
+def _other_signatories(first: list[str], knowledge: Knowledge) -> Iterator[str]:
+    """The entries on the declaration that name who signed it for partner cities the entries
+    `first` do not concern (Konin's and Beşiktaş's signatories beside the signing in Herne)."""
+    told = {c for i in first if i in knowledge.faq for c in knowledge.faq[i].cities} | {HERNE}
+    for entries in _declaration_cities(knowledge).values():
+        for e in entries:
+            others = set(e.cities) - {HERNE}
+            if SIGNATORY in e.holds and others - told and len(others) < SPECIFIC_CITIES:
+                yield e.id
+
+
+def _outside_declaration(u: Understanding, knowledge: Knowledge) -> list[str]:
+    """The partner cities a question on the declaration names that no entry on it concerns
+    ("Did Wakefield sign it too?"): the base knows which cities it covers."""
+    concerned = _declaration_cities(knowledge)
+    return [
+        c
+        for c in u.cities
+        if c != HERNE
+        and c in knowledge.cities
+        and knowledge.cities[c].partner
+        and c not in concerned
+    ]
+
+
+def _not_in_declaration(outside: list[str], knowledge: Knowledge, t: Translator) -> Answer | None:
+    """The honest no for partner cities the declaration does not concern, then the cities it
+    does (the entry that says which and how many, and least else) and who signed for them."""
+    concerned = _declaration_cities(knowledge)
+    covering = sorted(
+        (
+            e
+            for e in concerned.get(HERNE, ())
+            if COUNT in e.holds and set(concerned) <= set(e.cities) | {HERNE}
+        ),
+        key=lambda e: len(e.holds),
+    )
+    signing = list(islice(_answering("declaration.who", knowledge), 1))
+    ids = chain((e.id for e in covering[:1]), signing, _other_signatories(signing, knowledge))
+    answer = _faq_answer("declaration.who", _distinct(ids), knowledge, t)
+    if answer is None:
+        return None
+    names = [knowledge.cities[c].name(t.language) for c in outside]
+    said = t.ngettext(
+        "No: %(cities)s is not one of the cities of the 2018 declaration.",
+        "No: %(cities)s are not among the cities of the 2018 declaration.",
+        len(names),
+        cities=format_list(names, locale=t.formats),
+    )
+    answer.paragraphs = [*_text(said), *answer.paragraphs]
+    answer.entry = "declaration.outside:" + ",".join(outside) + "+" + (answer.entry or "")
+    return answer
 
 
 def _answering(intent: str, knowledge: Knowledge) -> Iterator[str]:

@@ -455,6 +455,10 @@ class QuestionAnswerer:
                 lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD),
                 # The story's partner city beside the one the question names: the question's.
                 lambda: understander.story_beside(u, CONFIDENCE_THRESHOLD),
+                # Who signed the 2018 declaration, city by city ("Did Konin sign it too?"), and
+                # a partner city signed *with*, which is that partnership ("когда подписали с
+                # бешикташем").
+                lambda: understander.signing(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,

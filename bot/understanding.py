@@ -34,7 +34,15 @@ import yaml
 from bot.db import Database
 from bot.detection import LanguageGuess, script
 from bot.i18n import LANGUAGES
-from bot.kb import ASKED_FOR, BACKGROUND, OPENING, YAML_LOADER, load_yaml
+from bot.kb import (
+    ASKED_FOR,
+    BACKGROUND,
+    COUNT,
+    OPENING,
+    SIGNATORY,
+    YAML_LOADER,
+    load_yaml,
+)
 from bot.languages import REGISTRY
 from bot.lexicon import CONTINENTS, MONTHS, Months, stopwords
 from bot.memo import Last
@@ -361,6 +369,22 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # A "part" stem does so too, a word saying the place is a part of the city's surroundings
 # ("a suburb of Belgorod", "пригород Белгорода", "un pueblo de Ometepe", "im Landkreis Konin").
 NEAR_CUES = ("before", "after", "neighbour", "part")
+# The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"; none where a
+# "not_verbs" cue stands: "sign up", "подписаться на", "签证"), a partner
+# city right after a "with" cue or right before a "with_after" one (or with a Turkish
+# "with_endings" suffix: "Beşiktaş'la") is the partner signed with; a "too" cue sets a city that
+# signed among others ("too", "who else", "beforehand"); "declaration" names the declaration;
+# "cities" asks which cities ("Какие города охватывает декларация?").
+SIGNING_CUES = (
+    "verbs",
+    "not_verbs",
+    "with",
+    "with_after",
+    "with_endings",
+    "too",
+    "declaration",
+    "cities",
+)
 # How many words before a partner city's name a "neighbour" word may stand: itself, and up to
 # two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
 NEIGHBOUR_REACH = 3
@@ -627,6 +651,8 @@ class Bank:
     # language -> "before" (right before a name: "near", "недалеко от", "à côté de") or "after"
     # (right after it: "附近", "yanında") -> cues, lower-cased as written (`Reader.near_span`).
     near: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> `SIGNING_CUES` -> cues, lower-cased as written (`Understander.signing`).
+    signing: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> "words" (the asker's own: "I", "wir", "我"), "endings" (of a verb's or a
     # possessive's first person, in languages that drop the pronoun: "-yorum") or "at" (right
     # before where the asker is: "in", "в", "在") -> cues, lower-cased (`Reader.tells_of_self`).
@@ -764,6 +790,7 @@ class Bank:
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         twinned: dict[str, dict[str, tuple[str, ...]]] = {}
         near: dict[str, dict[str, tuple[str, ...]]] = {}
+        signing: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
         claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -899,6 +926,7 @@ class Bank:
             _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
+            _add_cues(signing, language, "signing", data.get("signing"), SIGNING_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
             _add_cues(facts, language, "facts", data.get("facts"), FACT_CUES)
@@ -937,6 +965,7 @@ class Bank:
             trades=trades,
             twinned=twinned,
             near=near,
+            signing=signing,
             asker=asker,
             journey=journey,
             why=why,
@@ -1214,6 +1243,29 @@ def _cues_until(folded: list[str], cues: tuple[tuple[str, ...], ...], position: 
         for c in cues
         if len(c) <= position and tuple(folded[position - len(c) : position]) == c
     ]
+
+
+def _begins(word: str, cue: str) -> bool:
+    return word.startswith(cue)
+
+
+def _holds(word: str, cue: str) -> bool:
+    return cue in word
+
+
+def _equal(word: str, cue: str) -> bool:
+    return word == cue
+
+
+def _cue_in(folded: list[str], cues: tuple[tuple[str, ...], ...], last: Any) -> bool:
+    """Whether one of the folded cues stands anywhere in a scan's words: its words in order,
+    its last word matched by `last` (`_begins`, `_holds` or `_equal`), the others as written."""
+    for cue in cues:
+        size = len(cue)
+        for i in range(len(folded) - size + 1):
+            if tuple(folded[i : i + size - 1]) == cue[:-1] and last(folded[i + size - 1], cue[-1]):
+                return True
+    return False
 
 
 def bank_dir() -> Path:
@@ -2033,6 +2085,7 @@ class Reader:
         # joins are.
         self.twinned = _folded_cues(bank.twinned)
         self.near = _folded_cues(bank.near)
+        self.signing = _folded_cues(bank.signing)
         self.asker = _folded_cues(bank.asker)
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
         # question in it is first read (some 600 patterns in all: a start that answers one
@@ -3212,6 +3265,14 @@ LOCATED_WORDS = 2
 # A partner city's past, asked with the place where it happened ("signed in Berlin"): read
 # without that place when it reads surer so (`Understander._read`).
 HISTORY = "city.history"
+# The declaration's readings that name who signed it, city by city (compose), and who signed.
+DECLARATION_WHO = "declaration.who"
+SIGNED_READINGS = frozenset({DECLARATION_WHO, "declaration.about"})
+SMALLTALK_PREFIX = "smalltalk."
+# The readings a partner city that signs may be read as surely and still ask who signed the
+# declaration for it: a city's fact or history ("Did Wakefield sign it too?" read as its
+# history), an FAQ entry (Konin's first contacts), the declaration itself.
+SIGNER_READINGS = ("city.", FAQ + ".", DECLARATION)
 SCENE_INTENTS = frozenset({HISTORY, "city.since"})
 # Those a region has of its own: asked of one, they are not its partner city's.
 REGION_OWN_FACTS = frozenset({"city.population", "city.area", "city.founded", "city.website"})
@@ -5392,6 +5453,189 @@ class Understander:
             if read.intent.startswith(DECLARATION) and read.confidence >= threshold:
                 return replace(read, sectors=())
         return None
+
+    def signing(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """Who signed, asked city by city (the bank's `signing` cues). A partner city signed
+        *with* ("когда подписали с бешикташем", "Beşiktaş'la ne zaman imzalandı", "跟贝希克塔什
+        是哪天签约的") is that partnership's signing, its history, unless the declaration is named
+        (its word or its year). A partner city that signs, beside the declaration's word or a
+        "too" cue ("Did Konin sign it too?", "who else, apart from Belgorod", "in person or
+        beforehand?"), asks who signed the declaration for it: its signatories, at `threshold`
+        at least; a city it does not concern ("Did Wakefield sign it too?") gets the honest no
+        in the answer (compose). Without a word for signing, which cities it covers
+        (`_declaration_cities`). A question naming another year, or a partnership word and
+        not the declaration, is left as read; so is one read as the declaration's signing or
+        what it is already. None where nothing changes."""
+        if whole.ranking is not None or whole.intent.startswith(SMALLTALK_PREFIX):
+            return None
+        language = whole.language
+        cues = self.reader.signing.get(language)
+        if not cues:
+            return None
+        scan = self.scan_of(whole)
+        cities = self.reader.knowledge.cities
+        partners = [
+            m
+            for m in scan.entities
+            if m.kind == "city" and m.ids[0] in cities and m.ids[0] != HERNE
+        ]
+        years = set(re.findall(r"(?<!\d)\d{4}(?!\d)", scan.text))
+        if years - self.declaration[1]:
+            return None  # "Who signed with Belgorod in 1990?": that year's
+        if not _cue_in(scan.folded, cues.get("verbs", ()), _begins) or _cue_in(
+            scan.folded, cues.get("not_verbs", ()), _begins
+        ):
+            return self._declaration_cities(whole, scan, cues, partners, threshold)
+        if not partners:
+            return None
+        worded = self._worded(scan, language, cues)
+        named = bool(years) or worded
+        named_ids = tuple(dict.fromkeys(m.ids[0] for m in partners))
+        withs = {m.ids[0] for m in partners if self._signed_with(scan, language, m, partners)}
+        if withs:
+            if named or len(named_ids) != 1:
+                return None
+            if whole.confidence >= threshold and not self._reads_unsigned(whole):
+                return None  # read surely as a signing of its own (the extension), a city's fact
+            return replace(
+                whole,
+                intent=HISTORY,
+                cities=named_ids,
+                confidence=max(whole.confidence, threshold),
+            )
+        if whole.confidence >= threshold and (
+            whole.intent in SIGNED_READINGS or not whole.intent.startswith(SIGNER_READINGS)
+        ):
+            # The signing read already, with the cities named (compose); or read surely as
+            # another kind of answer than a city's or an entry's ("Can I sign up for the trip
+            # to Konin too?" is the events, "a sign language course in Konin" the contacts).
+            return None
+        if not (worded or _cue_in(scan.folded, cues.get("too", ()), _equal)):
+            # "What did Luzhou sign in 2018?", "who signed the besiktas agreement and when":
+            # a city that signed, with nothing setting it among others, signed its own.
+            return None
+        if not named and self.reader.speaks_of_partnership(scan):
+            return None  # "Did Wakefield sign the twinning too?"
+        return replace(
+            whole,
+            intent=DECLARATION_WHO,
+            cities=named_ids,
+            confidence=max(whole.confidence, threshold),
+            sectors=(),
+        )
+
+    def _declaration_cities(
+        self,
+        whole: Understanding,
+        scan: Scan,
+        cues: dict[str, tuple[tuple[str, ...], ...]],
+        partners: list[EntityMatch],
+        threshold: float,
+    ) -> Understanding | None:
+        """Which cities the declaration covers, asked without a word for signing: "Какие города
+        охватывает декларация?" read as its fields gets the entry saying which cities (the one
+        on the declaration about all of them that holds their count and least else); "Was
+        Wakefield part of the declaration?", naming its word and a partner city it does not
+        concern, gets the honest no (compose). None where nothing changes."""
+        faq = self.reader.knowledge.faq
+        concerned = self.declaration[0]
+        named_ids = tuple(dict.fromkeys(m.ids[0] for m in partners))
+        language = whole.language
+        outside = [c for c in named_ids if c not in concerned]
+        if outside and self._worded(scan, language, cues):
+            if self.reader.speaks_of_partnership(scan) or any(
+                self._signed_with(scan, language, m, partners) for m in partners
+            ):
+                return None  # "the declaration and the twinning with Luzhou"
+            return replace(
+                whole,
+                intent=DECLARATION_WHO,
+                cities=named_ids,
+                confidence=max(whole.confidence, threshold),
+                sectors=(),
+            )
+        if (
+            named_ids
+            or whole.sectors
+            or not whole.intent.startswith(DECLARATION)
+            or whole.intent in SIGNED_READINGS
+            or not _cue_in(scan.folded, cues.get("cities", ()), _begins)
+        ):
+            return None
+        covering = sorted(
+            (
+                e
+                for e in faq.values()
+                if _on_declaration(e) and COUNT in e.holds and concerned <= set(e.cities)
+            ),
+            key=lambda e: len(e.holds),
+        )
+        if not covering:
+            return None
+        return replace(
+            whole, intent=f"{FAQ}.{covering[0].id}", confidence=max(whole.confidence, threshold)
+        )
+
+    def _worded(
+        self, scan: Scan, language: str, cues: dict[str, tuple[tuple[str, ...], ...]]
+    ) -> bool:
+        """Whether the question names the declaration by a word of the `signing` cues,
+        as written, as the speller corrects it ("erklaerung", "деклорацию") or, typed in Latin
+        letters, as read in Cyrillic ones ("deklaraciju")."""
+        found = cues.get("declaration", ())
+        if _cue_in(scan.folded, found, _holds):
+            return True
+        words = [c[0] for c in found if len(c) == 1]
+        for lowered in scan.lowered:
+            forms = list(typed_latin_readings(lowered)) if language in TRANSLITERATED else []
+            corrected = self.speller.correct(lowered, language)
+            if corrected is not None:
+                forms.append(corrected[0])
+            if any(w in fold_latin(form) for form in forms for w in words):
+                return True
+        return False
+
+    def _reads_unsigned(self, whole: Understanding) -> bool:
+        """Whether a reading is the declaration, or an FAQ entry that holds no signatory ("когда
+        херне подписал с белгородом" read as the aid convoys): a signing with a partner city
+        read so is misread; one read as another signing with it (the extension of 2018) or as
+        a fact of the city is not."""
+        if whole.intent.startswith(DECLARATION):
+            return True
+        entry = self.reader.knowledge.faq.get(whole.intent.partition(".")[2])
+        return (
+            whole.intent.startswith(FAQ + ".")
+            and entry is not None
+            and SIGNATORY not in entry.holds
+            and not _on_declaration(entry)
+        )
+
+    def _signed_with(
+        self, scan: Scan, language: str, match: EntityMatch, partners: list[EntityMatch]
+    ) -> bool:
+        """Whether a partner city is named as the one signed with: right after a "with" cue
+        that does not follow another partner city ("科宁和贝希克塔什": both sign), or right
+        before a "with_after" cue or with a "with_endings" suffix (Turkish)."""
+        cues = self.reader.signing.get(language, {})
+        folded = scan.folded
+        for length in _cues_until(folded, cues.get("with", ()), match.start):
+            if not any(m.end == match.start - length for m in partners):
+                return True
+        if _cues_from(folded, cues.get("with_after", ()), match.end):
+            return True
+        endings = tuple(c[0] for c in cues.get("with_endings", ()) if len(c) == 1)
+        if not endings:
+            return False
+        city = self.reader.knowledge.cities[match.ids[0]]
+        names = {fold_latin(city.name(lang).lower()) for lang in (language, "en")}
+        word = folded[match.end - 1]
+        written = scan.written[match.end - 1]
+        at = scan.text.find(written)
+        # "Beşiktaş'la": the suffix after the apostrophe, which the scan's words leave out.
+        glued = re.match(r"['’]\w+", scan.text[at + len(written) :]) if at >= 0 else None
+        return (glued is not None and glued.group(0)[1:].lower() in endings) or any(
+            word == name + ending for name in names for ending in endings
+        )
 
     def asking_sentence(self, whole: Understanding) -> Scan | None:
         """The last sentence of a message whose sentences before it tell (a full stop or an

@@ -97,6 +97,8 @@ POPULATION = "population"
 RECOMMENDATION = "recommendation"
 PRICE = "price"
 BACKGROUND = "background"
+SIGNATORY = "signatory"
+COUNT = "count"
 LANGUAGES = "languages"
 # What an answer on the declaration opens with when a question asks for it, whatever part of it
 # the question is read as (bot/compose.py): never a reason to fall back.
