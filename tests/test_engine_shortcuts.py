@@ -9,6 +9,7 @@ import random
 import bot.nlp
 import bot.search
 import bot.understanding
+from bot.i18n import LANGUAGES
 from bot.nlp import LEMMA_LONGEST, fold_latin, lemma, word_spans, words_before
 from bot.periods import Periods
 from bot.qa import CONFIDENCE_THRESHOLD
@@ -174,6 +175,31 @@ async def test_a_cue_is_searched_only_where_its_longest_word_is_and_finds_what_a
             for _, cue, needed in reader.cues(kind, language):
                 # A cue's longest word is in every text it matches.
                 assert needed in folded or not cue.search(folded), (text, needed)
+
+
+async def test_the_cues_a_text_can_match_are_those_of_its_words_beginnings(qa):
+    reader = qa.understander.reader
+    kinds = reader._cue_texts
+    for language in LANGUAGES:
+        # The bank's own cues, written out, and questions of the language: texts that match many.
+        texts = [
+            cue.replace("...", " und dann ")
+            for by_which in kinds.values()
+            for cue in (c for cs in by_which.get(language, {}).values() for c in cs)
+        ]
+        texts += ["Seit wann besteht das mit Konin?", "Which is the biggest, Konin or Lens?"]
+        for kind in kinds:
+            for text in texts:
+                folded = fold_latin(text)
+                every = [
+                    (w, cue) for w, cue, needed in reader.cues(kind, language) if cue.search(folded)
+                ]
+                indexed = [
+                    (w, cue)
+                    for w, cue, needed in reader.cues(kind, language, folded)
+                    if cue.search(folded)
+                ]
+                assert indexed == every, (kind, language, text)
 
 
 async def test_the_parts_of_a_message_are_cut_and_read_once_as_reading_them_afresh_does(qa):
