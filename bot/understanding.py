@@ -1345,6 +1345,19 @@ def bare(word: str) -> str:
     return word.translate(_APOSTROPHES)
 
 
+def bare_words(words: list[str]) -> list[str]:
+    """Each word without apostrophes: `words` itself where none has one (most questions)."""
+    joined = "".join(words)
+    if len(joined.translate(_APOSTROPHES)) == len(joined):
+        return words
+    return [bare(w) for w in words]
+
+
+# The sector matchers' last findings kept (`SectorMatcher.find`): a question's words are looked
+# up by its normalising, its kinds, bodies and events' terms, several of them alike.
+SECTOR_FINDINGS = 4
+
+
 class SectorMatcher:
     """Sector words of the bank in a question: as written or by lemma in any language, and
     inflected (a long word's beginning) in the question's own."""
@@ -1399,16 +1412,32 @@ class SectorMatcher:
                             self._people.setdefault((language, term[:length]), sector)
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        self._found: dict[
+            tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...], str],
+            list[tuple[int, int, str]],
+        ] = {}
 
     def find(
         self, folded: list[str], lemmas: list[str], free: list[bool], language: str
     ) -> list[tuple[int, int, str]]:
         """(start, end, sector) of each sector phrase among the free positions of a question
         in `language`, except in the words of the language's `not_sectors` ("pflegt" begins
-        like "Pflege", "take care" holds "care")."""
+        like "Pflege", "take care" holds "care"). The last SECTOR_FINDINGS are kept."""
+        key = (tuple(folded), tuple(lemmas), tuple(free), language)
+        found = self._found.get(key)
+        if found is None:
+            found = self._find(folded, lemmas, free, language)
+            if len(self._found) >= SECTOR_FINDINGS:
+                del self._found[next(iter(self._found))]
+            self._found[key] = found
+        return list(found)
+
+    def _find(
+        self, folded: list[str], lemmas: list[str], free: list[bool], language: str
+    ) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        folded = [bare(w) for w in folded]
-        lemmas = [bare(w) for w in lemmas]
+        folded = bare_words(folded)
+        lemmas = bare_words(lemmas)
         nots = self._not.get(language, {})
         phrases = self._phrases
         position = 0
@@ -2839,7 +2868,7 @@ class Reader:
         found = self.kinds.find(scan.folded, lemmas, free, language)
         # "I'm an accountant at a haulage firm, who ...", "Ben avukatım", "nasza kancelaria":
         # the asker's own trade or firm is context, not the organisation asked for.
-        folded = [bare(w) for w in scan.folded]
+        folded = bare_words(scan.folded)
         own = self.own_kinds.get(language, ())
         return tuple(
             dict.fromkeys(
