@@ -2212,9 +2212,10 @@ class Reader:
         the name says which city, the country read beside it would only blur what is asked."""
         taken = {i for m in entities for i in range(m.start, m.end)}
         named = {c for m in entities if m.kind == "city" for c in m.ids}
+        by_noun = self.by_partner_nouns(folded, ADJECTIVE_REACH)
         added = []
         for i, word in enumerate(folded):
-            if i in taken or not self.by_partner_noun(folded, i, i + 1, ADJECTIVE_REACH):
+            if i in taken or i not in by_noun:
                 continue
             city = _adjective_of(word, self.adjectives)
             if city is not None and city not in named:
@@ -2222,6 +2223,20 @@ class Reader:
         if not added:
             return entities
         return sorted(entities + added, key=lambda m: (m.start, m.end))
+
+    def by_partner_nouns(self, folded: list[str], reach: int) -> set[int]:
+        """The positions of the words that `by_partner_noun` finds standing alone where an
+        adjective of a word for a partner city does, found from each noun's place: two pattern
+        matches a word instead of two for each word within `reach` of it."""
+        follow = self._partner_noun_patterns["follow"]
+        precede = self._partner_noun_patterns["precede"]
+        found: set[int] = set()
+        for j, w in enumerate(folded):
+            if _noun_of(w, follow):
+                found.update(range(max(0, j - reach), j))
+            if _noun_of(w, precede):
+                found.update(range(j + 1, min(len(folded), j + 1 + reach)))
+        return found
 
     def by_partner_noun(self, folded: list[str], start: int, end: int, reach: int) -> bool:
         """Whether the words from `start` to `end` stand where an adjective of a word for a
@@ -4070,7 +4085,7 @@ class Understander:
         if written != "Latn" or script(scan.text) != "Latn":
             return None
         counts = {
-            code: sum(w in self._function_words(code) for w in lowered)
+            code: sum(map(self._function_words(code).__contains__, lowered))
             for code in self.guess_language.languages
             if REGISTRY[code].script == "Latn"
         }
