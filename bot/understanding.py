@@ -1337,7 +1337,8 @@ def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[Enti
 
 # Ukrainian writes an apostrophe inside a word ("здоров'я"), which people leave out or type as
 # another mark ("здоровя", "здоров`я"): sector and kind words are compared without it.
-_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+_APOSTROPHE_MARKS = "'’ʼ`"
+_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
 
 
 def bare(word: str) -> str:
@@ -1348,7 +1349,7 @@ def bare(word: str) -> str:
 def bare_words(words: list[str]) -> list[str]:
     """Each word without apostrophes: `words` itself where none has one (most questions)."""
     joined = "".join(words)
-    if len(joined.translate(_APOSTROPHES)) == len(joined):
+    if not any(mark in joined for mark in _APOSTROPHE_MARKS):
         return words
     return [bare(w) for w in words]
 
