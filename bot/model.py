@@ -158,7 +158,7 @@ class LinearModel:
         """The class a feature's weight favours most."""
         if self._leading is None:
             self._leading = self.weights.argmax(axis=1).astype(np.int16)
-        return self.classes[self._leading.item(column)]
+        return self.classes[int(self._leading.item(column))]
 
     def probabilities(self, document: str | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         columns, values = self.vector(document) if isinstance(document, str) else document

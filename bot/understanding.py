@@ -1640,8 +1640,11 @@ def _cue(cue: str, language: str) -> re.Pattern[str]:
     return re.compile(".*?".join(runs), re.DOTALL)
 
 
-# A cue is looked up by the first letters of its longest word, at most this many (`_CueIndex`).
+# A cue is looked up by the first letters of its longest word, at most this many (`_CueIndex`),
+# among a kind's cues of a language where they are at least CUE_INDEXED (the asks' 200-300, the
+# ranks' 100-200): a substring test for each of a few dozen costs less than the lookup.
 CUE_KEY = 3
+CUE_INDEXED = 100
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -2066,8 +2069,8 @@ class Reader:
             "reach": bank.reach,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
-        # The same cues by their longest words' beginnings; None in a language written without
-        # spaces (a cue's words are found anywhere there).
+        # The same cues by their longest words' beginnings; None for a few, and in a language
+        # written without spaces (a cue's words are found anywhere there).
         self._cue_index: dict[tuple[str, str], _CueIndex | None] = {}
         self._ranking_held: dict[
             str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
@@ -2272,8 +2275,8 @@ class Reader:
         """The bank's cues of `kind` ("asks", "compares", "since") in `language`, compiled, each
         with what it reads as and its longest word: a text without that word cannot match, and
         a substring test costs a fraction of the pattern's search. Given the `folded` text a
-        cue is searched in, only the cues that can match it in a language written with spaces
-        (`_CueIndex`), in the same order."""
+        cue is searched in, only the cues that can match it where they are many in a language
+        written with spaces (`_CueIndex`), in the same order."""
         key = (kind, language)
         if key not in self._cues:
             self._cues[key] = [
@@ -2288,7 +2291,11 @@ class Reader:
             by_characters = (
                 REGISTRY[language].tokens == "characters" if language in REGISTRY else False
             )
-            self._cue_index[key] = None if by_characters else _CueIndex(self._cues[key])
+            self._cue_index[key] = (
+                _CueIndex(self._cues[key])
+                if not by_characters and len(self._cues[key]) >= CUE_INDEXED
+                else None
+            )
         index = self._cue_index[key]
         if folded is None or index is None:
             return self._cues[key]
