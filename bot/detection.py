@@ -3,7 +3,7 @@ bank's character-n-gram model and lingua, over the languages of the registry."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -47,7 +47,17 @@ def _written(text: str) -> tuple[str | None, int]:
 
 def script(text: str) -> str | None:
     """The ISO 15924 script of most of the text's letters (Latn, Cyrl, Hani), else None."""
-    return _written(text)[0]
+    return _word_script(text) if len(text) <= SCRIPT_WORD else _written(text)[0]
+
+
+# A question's words are asked their script by several readings (its main language, the words'
+# owners, Cyrillic typed in Latin letters): kept per word, as bot/nlp.py keeps its word caches.
+SCRIPT_WORD = 24
+
+
+@lru_cache(maxsize=4096)
+def _word_script(word: str) -> str | None:
+    return _written(word)[0]
 
 
 @cache

@@ -1445,12 +1445,26 @@ def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[Enti
 
 # Ukrainian writes an apostrophe inside a word ("здоров'я"), which people leave out or type as
 # another mark ("здоровя", "здоров`я"): sector and kind words are compared without it.
-_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+_APOSTROPHE_MARKS = "'’ʼ`"
+_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
 
 
 def bare(word: str) -> str:
     """`word` without apostrophes."""
     return word.translate(_APOSTROPHES)
+
+
+def bare_words(words: list[str]) -> list[str]:
+    """Each word without apostrophes: `words` itself where none has one (most questions)."""
+    joined = "".join(words)
+    if not any(mark in joined for mark in _APOSTROPHE_MARKS):
+        return words
+    return [bare(w) for w in words]
+
+
+# The sector matchers' last findings kept (`SectorMatcher.find`): a question's words are looked
+# up by its normalising, its kinds, bodies and events' terms, several of them alike.
+SECTOR_FINDINGS = 4
 
 
 class SectorMatcher:
@@ -1507,16 +1521,32 @@ class SectorMatcher:
                             self._people.setdefault((language, term[:length]), sector)
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        self._found: dict[
+            tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...], str],
+            list[tuple[int, int, str]],
+        ] = {}
 
     def find(
         self, folded: list[str], lemmas: list[str], free: list[bool], language: str
     ) -> list[tuple[int, int, str]]:
         """(start, end, sector) of each sector phrase among the free positions of a question
         in `language`, except in the words of the language's `not_sectors` ("pflegt" begins
-        like "Pflege", "take care" holds "care")."""
+        like "Pflege", "take care" holds "care"). The last SECTOR_FINDINGS are kept."""
+        key = (tuple(folded), tuple(lemmas), tuple(free), language)
+        found = self._found.get(key)
+        if found is None:
+            found = self._find(folded, lemmas, free, language)
+            if len(self._found) >= SECTOR_FINDINGS:
+                del self._found[next(iter(self._found))]
+            self._found[key] = found
+        return list(found)
+
+    def _find(
+        self, folded: list[str], lemmas: list[str], free: list[bool], language: str
+    ) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        folded = [bare(w) for w in folded]
-        lemmas = [bare(w) for w in lemmas]
+        folded = bare_words(folded)
+        lemmas = bare_words(lemmas)
         nots = self._not.get(language, {})
         phrases = self._phrases
         position = 0
@@ -1716,6 +1746,48 @@ def _cue(cue: str, language: str) -> re.Pattern[str]:
         if parts:
             runs.append(("" if by_characters else r"(?<!\w)") + r"\w*\W+".join(parts))
     return re.compile(".*?".join(runs), re.DOTALL)
+
+
+# A cue is looked up by the first letters of its longest word, at most this many (`_CueIndex`),
+# among a kind's cues of a language where they are at least CUE_INDEXED (the asks' 200-300, the
+# ranks' 100-200): a substring test for each of a few dozen costs less than the lookup.
+CUE_KEY = 3
+CUE_INDEXED = 100
+_WORD_RUN = re.compile(r"\w+")
+
+
+# The few texts of one question that its cues are searched in (the question, its part before
+# the last question mark) come back kind after kind: the last ones are kept.
+@lru_cache(maxsize=4)
+def _word_beginnings(folded: str) -> frozenset[str]:
+    """Each word of `folded` cut to its first one, two ... CUE_KEY letters."""
+    return frozenset(
+        word[:length]
+        for word in _WORD_RUN.findall(folded)
+        for length in range(1, min(len(word), CUE_KEY) + 1)
+    )
+
+
+class _CueIndex:
+    """A language's cues of one kind by the beginnings of their longest words. In a language
+    written with spaces, each word of a cue begins a word of the text it is found in (`_cue`),
+    so a cue whose longest word begins none of the text's words cannot match: the text's word
+    beginnings pick the few cues to test instead of a substring test for each of some 300."""
+
+    def __init__(self, cues: list[tuple[str, re.Pattern[str], str]]):
+        self._cues = cues
+        self._by_key: dict[str, list[int]] = {}
+        for i, (_, _, needed) in enumerate(cues):
+            self._by_key.setdefault(needed[:CUE_KEY], []).append(i)
+        # A cue without a word ("" as its longest) is always tested, as `"" in text` is true.
+        self._always = self._by_key.pop("", [])
+        self._keys = frozenset(self._by_key)
+
+    def within(self, folded: str) -> list[tuple[str, re.Pattern[str], str]]:
+        """The cues, in their order, whose longest word's beginning begins a word of `folded`."""
+        keys = self._keys & _word_beginnings(folded)
+        places = [i for key in keys for i in self._by_key[key]]
+        return [self._cues[i] for i in sorted(places + self._always)]
 
 
 def _languages_named(
@@ -2108,6 +2180,9 @@ class Reader:
             "itself": bank.itself,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
+        # The same cues by their longest words' beginnings; None for a few, and in a language
+        # written without spaces (a cue's words are found anywhere there).
+        self._cue_index: dict[tuple[str, str], _CueIndex | None] = {}
         self._ranking_held: dict[
             str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
         ] = {}  # `_ranking_words`
@@ -2252,9 +2327,10 @@ class Reader:
         the name says which city, the country read beside it would only blur what is asked."""
         taken = {i for m in entities for i in range(m.start, m.end)}
         named = {c for m in entities if m.kind == "city" for c in m.ids}
+        by_noun = self.by_partner_nouns(folded, ADJECTIVE_REACH)
         added = []
         for i, word in enumerate(folded):
-            if i in taken or not self.by_partner_noun(folded, i, i + 1, ADJECTIVE_REACH):
+            if i in taken or i not in by_noun:
                 continue
             city = _adjective_of(word, self.adjectives)
             if city is not None and city not in named:
@@ -2262,6 +2338,20 @@ class Reader:
         if not added:
             return entities
         return sorted(entities + added, key=lambda m: (m.start, m.end))
+
+    def by_partner_nouns(self, folded: list[str], reach: int) -> set[int]:
+        """The positions of the words that `by_partner_noun` finds standing alone where an
+        adjective of a word for a partner city does, found from each noun's place: two pattern
+        matches a word instead of two for each word within `reach` of it."""
+        follow = self._partner_noun_patterns["follow"]
+        precede = self._partner_noun_patterns["precede"]
+        found: set[int] = set()
+        for j, w in enumerate(folded):
+            if _noun_of(w, follow):
+                found.update(range(max(0, j - reach), j))
+            if _noun_of(w, precede):
+                found.update(range(j + 1, min(len(folded), j + 1 + reach)))
+        return found
 
     def by_partner_noun(self, folded: list[str], start: int, end: int, reach: int) -> bool:
         """Whether the words from `start` to `end` stand where an adjective of a word for a
@@ -2285,15 +2375,19 @@ class Reader:
         return tuple(
             dict.fromkeys(
                 a
-                for a, cue, needed in self.cues("asks", language)
+                for a, cue, needed in self.cues("asks", language, folded)
                 if needed in folded and cue.search(folded)
             )
         )
 
-    def cues(self, kind: str, language: str) -> list[tuple[str, re.Pattern[str], str]]:
+    def cues(
+        self, kind: str, language: str, folded: str | None = None
+    ) -> list[tuple[str, re.Pattern[str], str]]:
         """The bank's cues of `kind` ("asks", "compares", "since") in `language`, compiled, each
         with what it reads as and its longest word: a text without that word cannot match, and
-        a substring test costs a fraction of the pattern's search."""
+        a substring test costs a fraction of the pattern's search. Given the `folded` text a
+        cue is searched in, only the cues that can match it where they are many in a language
+        written with spaces (`_CueIndex`), in the same order."""
         key = (kind, language)
         if key not in self._cues:
             self._cues[key] = [
@@ -2305,7 +2399,18 @@ class Reader:
                 for which, cs in self._cue_texts[kind].get(language, {}).items()
                 for c in cs
             ]
-        return self._cues[key]
+            by_characters = (
+                REGISTRY[language].tokens == "characters" if language in REGISTRY else False
+            )
+            self._cue_index[key] = (
+                _CueIndex(self._cues[key])
+                if not by_characters and len(self._cues[key]) >= CUE_INDEXED
+                else None
+            )
+        index = self._cue_index[key]
+        if folded is None or index is None:
+            return self._cues[key]
+        return index.within(folded)
 
     def compared(self, text: str, language: str) -> str:
         """Which way a question in `language` compares what it names, by the bank's cues: the
@@ -2313,7 +2418,7 @@ class Reader:
         folded = fold_latin(text)
         found = [
             (m.start(), way)
-            for way, cue, needed in self.cues("compares", language)
+            for way, cue, needed in self.cues("compares", language, folded)
             if needed in folded and (m := cue.search(folded))
         ]
         return min(found)[1] if found else ""
@@ -2323,7 +2428,7 @@ class Reader:
         each with where its first cue begins in the folded text."""
         folded = fold_latin(text)
         found: dict[str, int] = {}
-        for which, cue, needed in self.cues("ranks", language):
+        for which, cue, needed in self.cues("ranks", language, folded):
             if needed in folded and (m := cue.search(folded)):
                 found[which] = min(found.get(which, m.start()), m.start())
         return found
@@ -2337,7 +2442,7 @@ class Reader:
         in `language` holds a cue of."""
         folded = fold_latin(text)
         found: set[str] = set()
-        for which, cue, needed in self.cues(kind, language):
+        for which, cue, needed in self.cues(kind, language, folded):
             if which in found or which == "endings":  # endings: `ends_as`
                 continue
             if needed in folded and cue.search(folded):
@@ -2462,7 +2567,7 @@ class Reader:
         articles = ARTICLES.get(language, frozenset())
         held = self._ranking_words(language)
         found = []
-        for which, cue, needed in self.cues("ranks", language):
+        for which, cue, needed in self.cues("ranks", language, folded):
             if which not in RANK_WAYS or needed not in folded:
                 continue
             for m in cue.finditer(folded):
@@ -2532,7 +2637,7 @@ class Reader:
         begins in the folded text."""
         folded = fold_latin(text)
         found: dict[str, int] = {}
-        for which, cue, needed in self.cues("facts", language):
+        for which, cue, needed in self.cues("facts", language, folded):
             if needed in folded and (m := cue.search(folded)):
                 found[which] = min(found.get(which, m.start()), m.start())
         return found
@@ -2544,7 +2649,7 @@ class Reader:
         folded = fold_latin(text)
         found = {
             which
-            for which, cue, needed in self.cues("since", language)
+            for which, cue, needed in self.cues("since", language, folded)
             if needed in folded and cue.search(folded)
         }
         return set(SINCE_CUES) <= found
@@ -2651,7 +2756,7 @@ class Reader:
         folded = fold_latin(text)
         found = {
             which
-            for which, cue, needed in self.cues("years", language)
+            for which, cue, needed in self.cues("years", language, folded)
             if needed in folded and cue.search(folded)
         }
         numbers = {int(n) for n in _NUMBER.findall(text)} if "anniversary" in found else set()
@@ -2752,7 +2857,8 @@ class Reader:
         """Whether any of a cue group's patterns is found in the folded text."""
         folded = fold_latin(text)
         return any(
-            needed in folded and cue.search(folded) for _, cue, needed in self.cues(group, language)
+            needed in folded and cue.search(folded)
+            for _, cue, needed in self.cues(group, language, folded)
         )
 
     def cities_named(self, text: str) -> list[str]:
@@ -2940,7 +3046,7 @@ class Reader:
         found = self.kinds.find(scan.folded, lemmas, free, language)
         # "I'm an accountant at a haulage firm, who ...", "Ben avukatım", "nasza kancelaria":
         # the asker's own trade or firm is context, not the organisation asked for.
-        folded = [bare(w) for w in scan.folded]
+        folded = bare_words(scan.folded)
         own = self.own_kinds.get(language, ())
         return tuple(
             dict.fromkeys(
@@ -4168,7 +4274,7 @@ class Understander:
         if written != "Latn" or script(scan.text) != "Latn":
             return None
         counts = {
-            code: sum(w in self._function_words(code) for w in lowered)
+            code: sum(map(self._function_words(code).__contains__, lowered))
             for code in self.guess_language.languages
             if REGISTRY[code].script == "Latn"
         }

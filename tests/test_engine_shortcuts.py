@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 import random
 
+import bot.detection
 import bot.nlp
 import bot.search
 import bot.understanding
+from bot.i18n import LANGUAGES
 from bot.nlp import LEMMA_LONGEST, fold_latin, lemma, word_spans, words_before
 from bot.periods import Periods
 from bot.qa import CONFIDENCE_THRESHOLD
@@ -174,6 +176,87 @@ async def test_a_cue_is_searched_only_where_its_longest_word_is_and_finds_what_a
             for _, cue, needed in reader.cues(kind, language):
                 # A cue's longest word is in every text it matches.
                 assert needed in folded or not cue.search(folded), (text, needed)
+
+
+async def test_the_cues_a_text_can_match_are_those_of_its_words_beginnings(qa):
+    reader = qa.understander.reader
+    kinds = reader._cue_texts
+    for language in LANGUAGES:
+        # The bank's own cues, written out, and questions of the language: texts that match many.
+        texts = [
+            cue.replace("...", " und dann ")
+            for by_which in kinds.values()
+            for cue in (c for cs in by_which.get(language, {}).values() for c in cs)
+        ]
+        texts += ["Seit wann besteht das mit Konin?", "Which is the biggest, Konin or Lens?"]
+        for kind in kinds:
+            for text in texts:
+                folded = fold_latin(text)
+                every = [
+                    (w, cue) for w, cue, needed in reader.cues(kind, language) if cue.search(folded)
+                ]
+                indexed = [
+                    (w, cue)
+                    for w, cue, needed in reader.cues(kind, language, folded)
+                    if cue.search(folded)
+                ]
+                assert indexed == every, (kind, language, text)
+
+
+async def test_the_words_by_a_partner_noun_are_those_each_word_finds_by_itself(qa):
+    reader = qa.understander.reader
+    texts = [
+        "die chinesische Partnerstadt, wie viele Einwohner hat sie?",
+        "la ville jumelée chinoise et la polonaise",
+        "польский город-побратим и китайский побратим",
+        "Herne's twin town in Britain and the English twinned city",
+        "partnerskie miasto polskie",
+        "Wo liegt Konin?",
+    ]
+    for text in texts:
+        folded = [fold_latin(w) for w in text.replace(",", " ").replace("?", " ").split()]
+        for reach in range(4):
+            assert reader.by_partner_nouns(folded, reach) == {
+                i for i in range(len(folded)) if reader.by_partner_noun(folded, i, i + 1, reach)
+            }, (text, reach)
+
+
+async def test_a_sector_matcher_keeps_its_last_findings_and_finds_as_afresh(qa):
+    reader = qa.understander.reader
+    texts = [
+        ("Gibt es Kontakte zur Logistik in Konin?", "de"),
+        ("Welche Firmen aus der Energiewirtschaft sind dabei?", "de"),
+        ("здоров'я і логістика у Білгороді", "uk"),
+        ("Is there a chamber of commerce in Konin?", "en"),
+        ("Gibt es Kontakte zur Logistik in Konin?", "de"),
+    ]
+    for matcher in (reader.sectors, reader.kinds, reader.described):
+        for text, language in texts:
+            scan = reader.scan(text)
+            lemmas = [lemma(w, language) for w in scan.lowered]
+            free = [True] * len(scan.folded)
+            found = matcher.find(scan.folded, lemmas, free, language)
+            assert found == matcher._find(scan.folded, lemmas, free, language), text
+            assert matcher.find(scan.folded, lemmas, free, language) == found, text
+            assert len(matcher._found) <= bot.understanding.SECTOR_FINDINGS
+
+
+def test_words_without_an_apostrophe_are_kept_and_others_made_bare():
+    bare_words = bot.understanding.bare_words
+    for words in (["logistik", "konin"], ["здоров'я", "і"], ["zdorov`ja"], ["a’b", "ʼc"], []):
+        assert bare_words(words) == [bot.understanding.bare(w) for w in words]
+
+
+async def test_a_features_strongest_class_is_its_weight_rows_argmax(qa):
+    model = qa.understander.intents
+    for column in range(0, len(model.index), 97):
+        assert model.leading(column) == model.classes[int(model.weights[column].argmax())]
+
+
+def test_a_words_script_is_kept_per_word_and_is_the_texts():
+    for text in ("Konin", "Белгород", "泸州", "ok", "", "12", "Beşiktaş", "a" * 30 + "б" * 40):
+        assert bot.detection.script(text) == bot.detection._written(text)[0]
+    assert bot.detection._word_script.cache_info().maxsize == 4096
 
 
 async def test_the_parts_of_a_message_are_cut_and_read_once_as_reading_them_afresh_does(qa):
