@@ -183,6 +183,12 @@ _SHORT_YEAR = re.compile(
 )
 
 
+# What a partnership is now or since when, read surely, stays so when Herne and one partner
+# city are asked how they are linked ("Wie steht es um die Verbindung zwischen Herne und
+# Belgorod?" asks its status): the rest of such questions get the partnership's history.
+LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
+
+
 # The least confidence of the declaration's reading that a question asking what led up to it
 # is that entry from (`Understander.background_asked`).
 BACKGROUND_MIN = 0.2
@@ -612,6 +618,14 @@ class Bank:
     # language -> cues that a question asks why or how something came about ("why", "wie kam
     # es", "为什么"), lower-cased as written (`Reader.why_asked`).
     why: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks how two places are linked ("what's the connection
+    # between", "miteinander zu tun", "что связывает", "有什么关系"), lower-cased as written
+    # (`Reader.link_asked`).
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks where a partnership has its roots or how it began
+    # ("what are the roots", "woher kommt", "kökü", "起源"), lower-cased as written
+    # (`Reader.roots_asked`).
+    roots: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues of a place's hours or a departure ("opens", "schließt", "ouvre",
     # "开门", "leaves"), lower-cased as written (`Reader.hours_asked`): a time so asked beside a
     # partner city is not its clock.
@@ -745,6 +759,8 @@ class Bank:
         time_now: dict[str, tuple[str, ...]] = {}
         journey: dict[str, tuple[str, ...]] = {}
         why: dict[str, tuple[str, ...]] = {}
+        links: dict[str, tuple[str, ...]] = {}
+        roots: dict[str, tuple[str, ...]] = {}
         hours: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
@@ -859,6 +875,8 @@ class Bank:
             same_clock[language] = tuple(str(c).lower() for c in data.get("same_clock") or [])
             journey[language] = tuple(str(c).lower() for c in data.get("journey") or [])
             why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
+            links[language] = tuple(str(c).lower() for c in data.get("link_cues") or [])
+            roots[language] = tuple(str(c).lower() for c in data.get("roots_cues") or [])
             hours[language] = tuple(str(c).lower() for c in data.get("hours") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
@@ -907,6 +925,8 @@ class Bank:
             asker=asker,
             journey=journey,
             why=why,
+            links=links,
+            roots=roots,
             hours=hours,
             held=held,
             described=described,
@@ -1991,6 +2011,8 @@ class Reader:
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
+            "links": {language: {"links": cues} for language, cues in bank.links.items()},
+            "roots": {language: {"roots": cues} for language, cues in bank.roots.items()},
             "hours": {language: {"hours": cues} for language, cues in bank.hours.items()},
             "ranks": bank.ranks,
             "facts": bank.facts,
@@ -2587,6 +2609,16 @@ class Reader:
         """Whether a question in `language` asks why or how something came about, by the
         bank's `why_cues` ("how come", "wie kam es", "почему")."""
         return self._cued("why", text, language)
+
+    def link_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks how two places are linked, by the bank's
+        `link_cues` ("what's the connection between", "was haben ... zu tun", "что связывает")."""
+        return self._cued("links", text, language)
+
+    def roots_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks where a partnership has its roots or how it
+        began, by the bank's `roots_cues` ("what are the roots", "woher kommt", "kökü")."""
+        return self._cued("roots", text, language)
 
     def hours_asked(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks when a place opens, closes or leaves, by the
@@ -4800,6 +4832,73 @@ class Understander:
             or whole.organisations
             or whole.compares
             or not set(whole.asks) & BEGAN_BY
+        ):
+            return None
+        city = self._one_city(whole.cities)
+        if city is None or not city.partner:
+            return None
+        return replace(whole, intent="city.history", cities=(city.id,))
+
+    def link_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A question asking how two partner cities are linked, by the bank's `link_cues`
+        ("Was haben Konin und Hénin-Beaumont miteinander zu tun?", "Quel rapport entre ...",
+        "Что связывает ..."), whatever the classifier read (the link words read as a website,
+        the association's trips or nothing): the entry the base holds of their link
+        (`_link_of`), else both partnerships' history; asked of Herne and one partner city,
+        that partnership's history, unless the classifier reads it surely as what the
+        partnership is now (its status, since when). Not where it names another place, an
+        organisation or a sector, or compares. Else None."""
+        if (
+            whole.places
+            or whole.organisations
+            or whole.sectors
+            or whole.compares
+            or not self.reader.link_asked(whole.text, whole.language)
+        ):
+            return None
+        cities = self.reader.knowledge.cities
+        partners = tuple(c for c in whole.cities if c in cities and cities[c].partner)
+        if len(partners) == 1:
+            scan = self.scan_of(whole)
+            if not any(m.ids == (HERNE,) for m in scan.entities) or (
+                whole.intent in LINK_KEPT and whole.confidence >= threshold
+            ):
+                return None
+            return replace(whole, intent="city.history", cities=partners)
+        if len(partners) != 2:
+            return None
+        link = self._link_of(*partners)
+        if link is None:
+            return replace(whole, intent="city.history", cities=partners)
+        return replace(whole, intent=f"{FAQ}.{link.id}", cities=partners)
+
+    def _link_of(self, one: str, other: str) -> FaqEntry | None:
+        """What the base holds of the link between two partner cities: the history entry
+        naming both (Konin's first contacts, arranged through Hénin-Beaumont), else the
+        declaration both are party to, by its entry saying whom it covers (of those naming
+        both, the one naming the fewest cities and holding the least besides)."""
+        knowledge = self.reader.knowledge
+        told = knowledge.faq_by_topic_city.get(("history", one), ())
+        history = [e for e in told if other in e.cities]
+        if history:
+            return min(history, key=lambda e: len(e.cities))
+        covered = knowledge.faq_by_intent.get("declaration.about", ())
+        declared = [e for e in covered if one in e.cities and other in e.cities]
+        return min(declared, key=lambda e: (len(e.cities), len(e.holds)), default=None)
+
+    def roots_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message not understood, not read surely as out of scope, that names one partner
+        city and nothing else and asks where its partnership has its roots or how it began, by
+        the bank's `roots_cues`, with or without a guess of the asker's ("Hénin-Beaumont ile
+        kardeşliğin kökü neye dayanıyor? Maden kazası mı?", "Woher kommt die Partnerschaft mit
+        Wakefield?"): that partnership's history. Else None."""
+        if (
+            (whole.intent == OUT_OF_SCOPE and whole.confidence >= threshold)
+            or whole.places
+            or whole.organisations
+            or whole.sectors
+            or whole.compares
+            or not self.reader.roots_asked(whole.text, whole.language)
         ):
             return None
         city = self._one_city(whole.cities)
