@@ -452,6 +452,9 @@ class QuestionAnswerer:
                 # How two partner cities (or Herne and one) are linked: what the base holds of
                 # that link, else both partnerships' history.
                 lambda: understander.link_asked(u, CONFIDENCE_THRESHOLD),
+                # Where the partnership with the one partner city it names has its roots, or how
+                # it began, with or without a guess of the asker's: its history.
+                lambda: understander.roots_asked(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,
@@ -518,9 +521,6 @@ class QuestionAnswerer:
                 # Who signed or began the partnership with the one partner city it names: its
                 # history, where that says who.
                 lambda: understander.who_began(u),
-                # Where the partnership with the one partner city it names has its roots, or how
-                # it began, with or without a guess of the asker's: its history.
-                lambda: understander.roots_asked(u, CONFIDENCE_THRESHOLD),
                 # The declaration asked about in a sentence of its own, beside the asker's story
                 # of their trade and of where they heard of it: what it asks of the declaration.
                 lambda: understander.declaration_in_story(u, CONFIDENCE_THRESHOLD),

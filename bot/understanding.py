@@ -124,6 +124,9 @@ class Understanding:
     # oder?": 1989), read as claimed, not asked (`Understander.claimed`): the answer may say
     # whether the base bears them out.
     claimed: tuple[int, ...] = ()
+    # Two partner cities asked how they are linked, where the base holds no link between them
+    # (`Understander.link_asked`): the answer says so before each partnership's history.
+    unlinked: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,10 @@ _SHORT_YEAR = re.compile(
 # city are asked how they are linked ("Wie steht es um die Verbindung zwischen Herne und
 # Belgorod?" asks its status): the rest of such questions get the partnership's history.
 LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
+# The readings that tell how a partnership began already, kept where its roots are asked
+# (`Understander.roots_asked`); its status is not kept: "Wo liegen die Ursprünge der
+# Partnerschaft mit Beşiktaş?" read as the status said only that it exists.
+ROOTS_KEPT = frozenset({"city.since", "city.history"})
 
 
 # The least confidence of the declaration's reading that a question asking what led up to it
@@ -4854,57 +4861,87 @@ class Understander:
             or whole.sectors
             or whole.compares
             or not self.reader.link_asked(whole.text, whole.language)
+            or self._whom_to_ask(whole, threshold)
         ):
             return None
         cities = self.reader.knowledge.cities
         partners = tuple(c for c in whole.cities if c in cities and cities[c].partner)
+        # Read by the cue, as sure as a reading at the threshold.
+        sure = max(whole.confidence, threshold)
         if len(partners) == 1:
             scan = self.scan_of(whole)
             if not any(m.ids == (HERNE,) for m in scan.entities) or (
                 whole.intent in LINK_KEPT and whole.confidence >= threshold
             ):
                 return None
-            return replace(whole, intent="city.history", cities=partners)
-        if len(partners) != 2:
+            return replace(whole, intent="city.history", cities=partners, confidence=sure)
+        if len(partners) < 2:
             return None
-        link = self._link_of(*partners)
-        if link is None:
-            return replace(whole, intent="city.history", cities=partners)
-        return replace(whole, intent=f"{FAQ}.{link.id}", cities=partners)
+        link = self._link_of(partners)
+        if link is not None:
+            return replace(whole, intent=f"{FAQ}.{link.id}", cities=partners, confidence=sure)
+        # Three partner cities the base links in no way are no pair: as the classifier read.
+        if len(partners) > 2:
+            return None
+        return replace(
+            whole, intent="city.history", cities=partners, confidence=sure, unlinked=True
+        )
 
-    def _link_of(self, one: str, other: str) -> FaqEntry | None:
-        """What the base holds of the link between two partner cities: the history entry
-        naming both (Konin's first contacts, arranged through Hénin-Beaumont), else the
-        declaration both are party to, by its entry saying whom it covers (of those naming
-        both, the one naming the fewest cities and holding the least besides)."""
+    @staticmethod
+    def _whom_to_ask(whole: Understanding, threshold: float) -> bool:
+        """Whether the classifier reads surely whom to turn to: "Wakefield ile bağlantı kurmak
+        istiyorum, kim ilgileniyor?" wants to make a link, not to hear of one."""
+        return whole.confidence >= threshold and whole.intent.startswith(WHOM_TO_ASK)
+
+    def _link_of(self, partners: tuple[str, ...]) -> FaqEntry | None:
+        """What the base holds of the link between partner cities: the history entry naming
+        them all (Konin's first contacts, arranged through Hénin-Beaumont), else the
+        declaration they are all party to, by its entry saying whom it covers (of those naming
+        them all, the one naming the fewest cities and holding the least besides)."""
         knowledge = self.reader.knowledge
-        told = knowledge.faq_by_topic_city.get(("history", one), ())
-        history = [e for e in told if other in e.cities]
+        told = knowledge.faq_by_topic_city.get(("history", partners[0]), ())
+        history = [e for e in told if set(partners) <= set(e.cities)]
         if history:
             return min(history, key=lambda e: len(e.cities))
         covered = knowledge.faq_by_intent.get("declaration.about", ())
-        declared = [e for e in covered if one in e.cities and other in e.cities]
+        declared = [e for e in covered if set(partners) <= set(e.cities)]
         return min(declared, key=lambda e: (len(e.cities), len(e.holds)), default=None)
 
     def roots_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
-        """A message not understood, not read surely as out of scope, that names one partner
-        city and nothing else and asks where its partnership has its roots or how it began, by
-        the bank's `roots_cues`, with or without a guess of the asker's ("Hénin-Beaumont ile
-        kardeşliğin kökü neye dayanıyor? Maden kazası mı?", "Woher kommt die Partnerschaft mit
-        Wakefield?"): that partnership's history. Else None."""
+        """A question naming one partner city and no other place or organisation that asks
+        where its partnership has its roots or how it began, by the bank's `roots_cues`, with
+        or without a guess of the asker's ("Hénin-Beaumont ile kardeşliğin kökü neye dayanıyor?
+        Maden kazası mı?", "Wo liegen die Ursprünge der Partnerschaft mit Beşiktaş? Beim
+        Fußball?": the guess's sector is no contact asked for): that partnership's history,
+        unless the classifier reads it surely as out of scope or as a reading that tells how
+        the partnership began already (ROOTS_KEPT, an entry of its history, the declaration).
+        Else None."""
         if (
-            (whole.intent == OUT_OF_SCOPE and whole.confidence >= threshold)
-            or whole.places
+            whole.places
             or whole.organisations
-            or whole.sectors
             or whole.compares
             or not self.reader.roots_asked(whole.text, whole.language)
+            or self._whom_to_ask(whole, threshold)
+        ):
+            return None
+        if whole.confidence >= threshold and (
+            whole.intent in ROOTS_KEPT
+            or whole.intent == OUT_OF_SCOPE
+            or whole.intent.startswith("declaration.")
+            or self._tells_history(whole.intent)
         ):
             return None
         city = self._one_city(whole.cities)
         if city is None or not city.partner:
             return None
-        return replace(whole, intent="city.history", cities=(city.id,))
+        sure = max(whole.confidence, threshold)
+        return replace(whole, intent="city.history", cities=(city.id,), confidence=sure)
+
+    def _tells_history(self, intent: str) -> bool:
+        """Whether a reading is an FAQ entry telling a partnership's history."""
+        kind, _, key = intent.partition(".")
+        entry = self.reader.knowledge.faq.get(key) if kind == FAQ else None
+        return entry is not None and tells_history(entry)
 
     def fact_asked_again(self, whole: Understanding) -> Understanding | None:
         """A message not understood, in which the asker tells of the one partner city they
