@@ -190,10 +190,13 @@ _SHORT_YEAR = re.compile(
 # city are asked how they are linked ("Wie steht es um die Verbindung zwischen Herne und
 # Belgorod?" asks its status): the rest of such questions get the partnership's history.
 LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
-# The readings that tell how a partnership began already, kept where its roots are asked
-# (`Understander.roots_asked`); its status is not kept: "Wo liegen die Ursprünge der
-# Partnerschaft mit Beşiktaş?" read as the status said only that it exists.
-ROOTS_KEPT = frozenset({"city.since", "city.history"})
+# The readings of a partner city that say nothing of how its partnership began, given up where
+# its roots are asked (`Understander.roots_asked`): "Wo liegen die Ursprünge der Partnerschaft
+# mit Beşiktaş? Beim Fußball?" read as the status said only that it exists. Any other sure
+# reading stays: "roots", "born", "began" ask a population, Herne's Polish roots, an event as
+# often ("Ile osób w Herne ma polskie korzenie?", "Mi abuela nació en Ometepe. ¿Cuánta gente
+# vive allá hoy?").
+ROOTS_OVERRIDDEN = frozenset({"city.status", "city.where", "city.profile"})
 
 
 # The least confidence of the declaration's reading that a question asking what led up to it
@@ -4889,9 +4892,10 @@ class Understander:
 
     @staticmethod
     def _whom_to_ask(whole: Understanding, threshold: float) -> bool:
-        """Whether the classifier reads surely whom to turn to: "Wakefield ile bağlantı kurmak
-        istiyorum, kim ilgileniyor?" wants to make a link, not to hear of one."""
-        return whole.confidence >= threshold and whole.intent.startswith(WHOM_TO_ASK)
+        """Whether the classifier reads surely whom to turn to or events: "Wakefield ile
+        bağlantı kurmak istiyorum, kim ilgileniyor?" wants to make a link, not to hear of one;
+        "Haben Herne und Konin gemeinsame Projekte?" asks what goes on together."""
+        return whole.confidence >= threshold and whole.intent.startswith((*WHOM_TO_ASK, "events."))
 
     def _link_of(self, partners: tuple[str, ...]) -> FaqEntry | None:
         """What the base holds of the link between partner cities: the history entry naming
@@ -4913,9 +4917,8 @@ class Understander:
         or without a guess of the asker's ("Hénin-Beaumont ile kardeşliğin kökü neye dayanıyor?
         Maden kazası mı?", "Wo liegen die Ursprünge der Partnerschaft mit Beşiktaş? Beim
         Fußball?": the guess's sector is no contact asked for): that partnership's history,
-        unless the classifier reads it surely as out of scope or as a reading that tells how
-        the partnership began already (ROOTS_KEPT, an entry of its history, the declaration).
-        Else None."""
+        where the classifier reads it unsurely or surely as a reading that says nothing of how
+        it began (ROOTS_OVERRIDDEN). Else None."""
         if (
             whole.places
             or whole.organisations
@@ -4924,24 +4927,26 @@ class Understander:
             or self._whom_to_ask(whole, threshold)
         ):
             return None
-        if whole.confidence >= threshold and (
-            whole.intent in ROOTS_KEPT
-            or whole.intent == OUT_OF_SCOPE
-            or whole.intent.startswith("declaration.")
-            or self._tells_history(whole.intent)
-        ):
-            return None
         city = self._one_city(whole.cities)
         if city is None or not city.partner:
             return None
-        sure = max(whole.confidence, threshold)
-        return replace(whole, intent="city.history", cities=(city.id,), confidence=sure)
-
-    def _tells_history(self, intent: str) -> bool:
-        """Whether a reading is an FAQ entry telling a partnership's history."""
-        kind, _, key = intent.partition(".")
-        entry = self.reader.knowledge.faq.get(key) if kind == FAQ else None
-        return entry is not None and tells_history(entry)
+        entities = self.scan_of(whole).entities
+        by_name = any(m.kind == "city" and m.ids == (city.id,) for m in entities)
+        sure = whole.confidence >= threshold
+        if by_name:
+            if sure and whole.intent not in ROOTS_OVERRIDDEN:
+                return None
+        # Named by its country, the roots are people's ("Wie viele Herner haben polnische
+        # Wurzeln?"), unless the question reads surely as the country's one partner city
+        # ("Skąd się wzięło partnerstwo Herne z miastem we Francji?").
+        elif not sure or whole.intent != "partners.list":
+            return None
+        return replace(
+            whole,
+            intent="city.history",
+            cities=(city.id,),
+            confidence=max(whole.confidence, threshold),
+        )
 
     def fact_asked_again(self, whole: Understanding) -> Understanding | None:
         """A message not understood, in which the asker tells of the one partner city they
