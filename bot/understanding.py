@@ -188,7 +188,8 @@ _SHORT_YEAR = re.compile(
 
 # What a partnership is now or since when, read surely, stays so when Herne and one partner
 # city are asked how they are linked ("Wie steht es um die Verbindung zwischen Herne und
-# Belgorod?" asks its status): the rest of such questions get the partnership's history.
+# Belgorod?" asks its status), and so do events ("What links Herne and Konin this summer?"):
+# the rest of such questions get the partnership's history.
 LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
 # The readings of a partner city that say nothing of how its partnership began, given up where
 # its roots are asked (`Understander.roots_asked`): "Wo liegen die Ursprünge der Partnerschaft
@@ -4874,7 +4875,8 @@ class Understander:
         if len(partners) == 1:
             scan = self.scan_of(whole)
             if not any(m.ids == (HERNE,) for m in scan.entities) or (
-                whole.intent in LINK_KEPT and whole.confidence >= threshold
+                whole.confidence >= threshold
+                and (whole.intent in LINK_KEPT or whole.intent.startswith("events."))
             ):
                 return None
             return replace(whole, intent="city.history", cities=partners, confidence=sure)
@@ -4892,10 +4894,9 @@ class Understander:
 
     @staticmethod
     def _whom_to_ask(whole: Understanding, threshold: float) -> bool:
-        """Whether the classifier reads surely whom to turn to or events: "Wakefield ile
-        bağlantı kurmak istiyorum, kim ilgileniyor?" wants to make a link, not to hear of one;
-        "Haben Herne und Konin gemeinsame Projekte?" asks what goes on together."""
-        return whole.confidence >= threshold and whole.intent.startswith((*WHOM_TO_ASK, "events."))
+        """Whether the classifier reads surely whom to turn to: "Wakefield ile bağlantı kurmak
+        istiyorum, kim ilgileniyor?" wants to make a link, not to hear of one."""
+        return whole.confidence >= threshold and whole.intent.startswith(WHOM_TO_ASK)
 
     def _link_of(self, partners: tuple[str, ...]) -> FaqEntry | None:
         """What the base holds of the link between partner cities: the history entry naming
