@@ -742,6 +742,15 @@ def _city_answer(kind: str, u: Understanding, knowledge: Knowledge, t: Translato
     compared = _comparison(kind, u.compares, [city for city, _, _ in answered], knowledge, t)
     if compared:
         texts.insert(0, Paragraph((compared,)))
+    if u.unlinked and len(answered) == 2:
+        one, other = (city.name(t.language) for city, _, _ in answered)
+        unlinked = t.gettext(
+            "%(one)s and %(other)s: my knowledge base holds no direct link between them; both "
+            "are partner cities of Herne.",
+            one=one,
+            other=other,
+        )
+        texts.insert(0, Paragraph((unlinked,)))
     if kind != "distance":
         # "Population of Konin and Kraków": the unknown place is said to be unknown. A distance
         # question names its other end ("Belgorod from Moscow"), which the answer covers.

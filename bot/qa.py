@@ -459,6 +459,12 @@ class QuestionAnswerer:
                 # a partner city signed *with*, which is that partnership ("когда подписали с
                 # бешикташем").
                 lambda: understander.signing(u, CONFIDENCE_THRESHOLD),
+                # How two partner cities (or Herne and one) are linked: what the base holds of
+                # that link, else both partnerships' history.
+                lambda: understander.link_asked(u, CONFIDENCE_THRESHOLD),
+                # Where the partnership with the one partner city it names has its roots, or how
+                # it began, with or without a guess of the asker's: its history.
+                lambda: understander.roots_asked(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,

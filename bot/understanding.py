@@ -132,6 +132,9 @@ class Understanding:
     # oder?": 1989), read as claimed, not asked (`Understander.claimed`): the answer may say
     # whether the base bears them out.
     claimed: tuple[int, ...] = ()
+    # Two partner cities asked how they are linked, where the base holds no link between them
+    # (`Understander.link_asked`): the answer says so before each partnership's history.
+    unlinked: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,20 @@ _SHORT_YEAR = re.compile(
     r"|(?<![\d.,])(\d\d)['’](?:da|de|ta|te)(?!\w)",
     re.IGNORECASE,
 )
+
+
+# What a partnership is now or since when, read surely, stays so when Herne and one partner
+# city are asked how they are linked ("Wie steht es um die Verbindung zwischen Herne und
+# Belgorod?" asks its status), and so do events ("What links Herne and Konin this summer?"):
+# the rest of such questions get the partnership's history.
+LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
+# The readings of a partner city that say nothing of how its partnership began, given up where
+# its roots are asked (`Understander.roots_asked`): "Wo liegen die Ursprünge der Partnerschaft
+# mit Beşiktaş? Beim Fußball?" read as the status said only that it exists. Any other sure
+# reading stays: "roots", "born", "began" ask a population, Herne's Polish roots, an event as
+# often ("Ile osób w Herne ma polskie korzenie?", "Mi abuela nació en Ometepe. ¿Cuánta gente
+# vive allá hoy?").
+ROOTS_OVERRIDDEN = frozenset({"city.status", "city.where", "city.profile"})
 
 
 # The least confidence of the declaration's reading that a question asking what led up to it
@@ -663,6 +680,14 @@ class Bank:
     # language -> cues that a question asks why or how something came about ("why", "wie kam
     # es", "为什么"), lower-cased as written (`Reader.why_asked`).
     why: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks how two places are linked ("what's the connection
+    # between", "miteinander zu tun", "что связывает", "有什么关系"), lower-cased as written
+    # (`Reader.link_asked`).
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks where a partnership has its roots or how it began
+    # ("what are the roots", "woher kommt", "kökü", "起源"), lower-cased as written
+    # (`Reader.roots_asked`).
+    roots: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues of a place's hours or a departure ("opens", "schließt", "ouvre",
     # "开门", "leaves"), lower-cased as written (`Reader.hours_asked`): a time so asked beside a
     # partner city is not its clock.
@@ -801,6 +826,8 @@ class Bank:
         time_now: dict[str, tuple[str, ...]] = {}
         journey: dict[str, tuple[str, ...]] = {}
         why: dict[str, tuple[str, ...]] = {}
+        links: dict[str, tuple[str, ...]] = {}
+        roots: dict[str, tuple[str, ...]] = {}
         hours: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
@@ -917,6 +944,8 @@ class Bank:
             same_clock[language] = tuple(str(c).lower() for c in data.get("same_clock") or [])
             journey[language] = tuple(str(c).lower() for c in data.get("journey") or [])
             why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
+            links[language] = tuple(str(c).lower() for c in data.get("link_cues") or [])
+            roots[language] = tuple(str(c).lower() for c in data.get("roots_cues") or [])
             hours[language] = tuple(str(c).lower() for c in data.get("hours") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
@@ -969,6 +998,8 @@ class Bank:
             asker=asker,
             journey=journey,
             why=why,
+            links=links,
+            roots=roots,
             hours=hours,
             held=held,
             described=described,
@@ -2172,6 +2203,8 @@ class Reader:
             "journey": {language: {"journey": cues} for language, cues in bank.journey.items()},
             "held": {language: {"held": cues} for language, cues in bank.held.items()},
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
+            "links": {language: {"links": cues} for language, cues in bank.links.items()},
+            "roots": {language: {"roots": cues} for language, cues in bank.roots.items()},
             "hours": {language: {"hours": cues} for language, cues in bank.hours.items()},
             "ranks": bank.ranks,
             "facts": bank.facts,
@@ -2847,6 +2880,16 @@ class Reader:
         """Whether a question in `language` asks why or how something came about, by the
         bank's `why_cues` ("how come", "wie kam es", "почему")."""
         return self._cued("why", text, language)
+
+    def link_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks how two places are linked, by the bank's
+        `link_cues` ("what's the connection between", "was haben ... zu tun", "что связывает")."""
+        return self._cued("links", text, language)
+
+    def roots_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks where a partnership has its roots or how it
+        began, by the bank's `roots_cues` ("what are the roots", "woher kommt", "kökü")."""
+        return self._cued("roots", text, language)
 
     def hours_asked(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks when a place opens, closes or leaves, by the
@@ -5093,6 +5136,105 @@ class Understander:
         if city is None or not city.partner:
             return None
         return replace(whole, intent="city.history", cities=(city.id,))
+
+    def link_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A question asking how two partner cities are linked, by the bank's `link_cues`
+        ("Was haben Konin und Hénin-Beaumont miteinander zu tun?", "Quel rapport entre ...",
+        "Что связывает ..."), whatever the classifier read (the link words read as a website,
+        the association's trips or nothing): the entry the base holds of their link
+        (`_link_of`), else both partnerships' history; asked of Herne and one partner city,
+        that partnership's history, unless the classifier reads it surely as what the
+        partnership is now (its status, since when). Not where it names another place, an
+        organisation or a sector, or compares. Else None."""
+        if (
+            whole.places
+            or whole.organisations
+            or whole.sectors
+            or whole.compares
+            or not self.reader.link_asked(whole.text, whole.language)
+            or self._whom_to_ask(whole, threshold)
+        ):
+            return None
+        cities = self.reader.knowledge.cities
+        partners = tuple(c for c in whole.cities if c in cities and cities[c].partner)
+        # Read by the cue, as sure as a reading at the threshold.
+        sure = max(whole.confidence, threshold)
+        if len(partners) == 1:
+            scan = self.scan_of(whole)
+            if not any(m.ids == (HERNE,) for m in scan.entities) or (
+                whole.confidence >= threshold
+                and (whole.intent in LINK_KEPT or whole.intent.startswith("events."))
+            ):
+                return None
+            return replace(whole, intent="city.history", cities=partners, confidence=sure)
+        if len(partners) < 2:
+            return None
+        link = self._link_of(partners)
+        if link is not None:
+            return replace(whole, intent=f"{FAQ}.{link.id}", cities=partners, confidence=sure)
+        # Three partner cities the base links in no way are no pair: as the classifier read.
+        if len(partners) > 2:
+            return None
+        return replace(
+            whole, intent="city.history", cities=partners, confidence=sure, unlinked=True
+        )
+
+    @staticmethod
+    def _whom_to_ask(whole: Understanding, threshold: float) -> bool:
+        """Whether the classifier reads surely whom to turn to: "Wakefield ile bağlantı kurmak
+        istiyorum, kim ilgileniyor?" wants to make a link, not to hear of one."""
+        return whole.confidence >= threshold and whole.intent.startswith(WHOM_TO_ASK)
+
+    def _link_of(self, partners: tuple[str, ...]) -> FaqEntry | None:
+        """What the base holds of the link between partner cities: the history entry naming
+        them all (Konin's first contacts, arranged through Hénin-Beaumont), else the
+        declaration they are all party to, by its entry saying whom it covers (of those naming
+        them all, the one naming the fewest cities and holding the least besides)."""
+        knowledge = self.reader.knowledge
+        told = knowledge.faq_by_topic_city.get(("history", partners[0]), ())
+        history = [e for e in told if set(partners) <= set(e.cities)]
+        if history:
+            return min(history, key=lambda e: len(e.cities))
+        covered = knowledge.faq_by_intent.get("declaration.about", ())
+        declared = [e for e in covered if set(partners) <= set(e.cities)]
+        return min(declared, key=lambda e: (len(e.cities), len(e.holds)), default=None)
+
+    def roots_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A question naming one partner city and no other place or organisation that asks
+        where its partnership has its roots or how it began, by the bank's `roots_cues`, with
+        or without a guess of the asker's ("Hénin-Beaumont ile kardeşliğin kökü neye dayanıyor?
+        Maden kazası mı?", "Wo liegen die Ursprünge der Partnerschaft mit Beşiktaş? Beim
+        Fußball?": the guess's sector is no contact asked for): that partnership's history,
+        where the classifier reads it unsurely or surely as a reading that says nothing of how
+        it began (ROOTS_OVERRIDDEN). Else None."""
+        if (
+            whole.places
+            or whole.organisations
+            or whole.compares
+            or not self.reader.roots_asked(whole.text, whole.language)
+            or self._whom_to_ask(whole, threshold)
+        ):
+            return None
+        city = self._one_city(whole.cities)
+        if city is None or not city.partner:
+            return None
+        entities = self.scan_of(whole).entities
+        by_name = any(m.kind == "city" and m.ids == (city.id,) for m in entities)
+        sure = whole.confidence >= threshold
+        if by_name:
+            if sure and whole.intent not in ROOTS_OVERRIDDEN:
+                return None
+        # Named by its country, the roots are people's ("Wie viele Herner haben polnische
+        # Wurzeln?"), unless the question reads surely as the country's one partner city
+        # ("Skąd się wzięło partnerstwo Herne z miastem we Francji?").
+        elif not sure or whole.intent != "partners.list":
+            return None
+        return replace(
+            whole,
+            intent="city.history",
+            cities=(city.id,),
+            confidence=max(whole.confidence, threshold),
+        )
 
     def fact_asked_again(self, whole: Understanding) -> Understanding | None:
         """A message not understood, in which the asker tells of the one partner city they
