@@ -3907,6 +3907,20 @@ def _with_name(scan: Scan, match: EntityMatch, part: Scan, kind: str | None = No
     )
 
 
+def _as_signatories(
+    whole: Understanding, cities: tuple[str, ...], threshold: float
+) -> Understanding:
+    """`whole` read as who signed the 2018 declaration, the partner `cities` named (each said
+    to have signed or not), at the threshold at least."""
+    return replace(
+        whole,
+        intent=DECLARATION_WHO,
+        cities=cities,
+        confidence=max(whole.confidence, threshold),
+        sectors=(),
+    )
+
+
 class Understander:
     def __init__(
         self,
@@ -5764,13 +5778,7 @@ class Understander:
             return None
         if not named and self.reader.speaks_of_partnership(scan):
             return None  # "Did Wakefield sign the twinning too?"
-        return replace(
-            whole,
-            intent=DECLARATION_WHO,
-            cities=named_ids,
-            confidence=max(whole.confidence, threshold),
-            sectors=(),
-        )
+        return _as_signatories(whole, named_ids, threshold)
 
     def _declaration_cities(
         self,
@@ -5795,13 +5803,7 @@ class Understander:
                 self._signed_with(scan, language, m, partners) for m in partners
             ):
                 return None  # "the declaration and the twinning with Luzhou"
-            return replace(
-                whole,
-                intent=DECLARATION_WHO,
-                cities=named_ids,
-                confidence=max(whole.confidence, threshold),
-                sectors=(),
-            )
+            return _as_signatories(whole, named_ids, threshold)
         if (
             named_ids
             or whole.sectors
