@@ -20,7 +20,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -1288,7 +1288,9 @@ def _equal(word: str, cue: str) -> bool:
     return word == cue
 
 
-def _cue_in(folded: list[str], cues: tuple[tuple[str, ...], ...], last: Any) -> bool:
+def _cue_in(
+    folded: list[str], cues: tuple[tuple[str, ...], ...], last: Callable[[str, str], bool]
+) -> bool:
     """Whether one of the folded cues stands anywhere in a scan's words: its words in order,
     its last word matched by `last` (`_begins`, `_holds` or `_equal`), the others as written."""
     for cue in cues:
@@ -2489,7 +2491,7 @@ class Reader:
         endings = [fold_latin(e) for e in written]
         return bool(endings) and any(
             len(word) >= len(ending) + ENDING_STEM and word.endswith(ending)
-            for word in re.findall(r"\w+", fold_latin(text))
+            for word in _WORD_RUN.findall(fold_latin(text))
             for ending in endings
         )
 
@@ -7563,13 +7565,7 @@ class Understander:
             for i in strange:
                 if {i - 1, i + 1}.isdisjoint(unknown) and i > 0 and i - 1 not in named | skip:
                     unknown.add(i - 1)
-        runs: list[tuple[int, int]] = []
-        for i in sorted(unknown):
-            if runs and runs[-1][1] == i:
-                runs[-1] = (runs[-1][0], i + 1)
-            else:
-                runs.append((i, i + 1))
-        return runs
+        return _runs(sorted(unknown))
 
     def _landmarked(
         self, scan: Scan, language: str, landmarks: frozenset[int]
@@ -7808,7 +7804,7 @@ class Understander:
         fillers = self.reader.fillers.get(language, frozenset())
         adjectives = self.reader.adjectives_in.get(language, ())
         uncased = any_case and not any(w[:1].isupper() for w in scan.written)
-        runs: list[tuple[int, int]] = []
+        taught_by_nobody: list[int] = []
         for i, word in enumerate(scan.written):
             folded = scan.folded[i]
             if (
@@ -7827,10 +7823,8 @@ class Understander:
                 or (uncased and self._inflected_known(scan.lowered[i], language))
             ):
                 continue
-            if runs and runs[-1][1] == i:
-                runs[-1] = (runs[-1][0], i + 1)
-            else:
-                runs.append((i, i + 1))
+            taught_by_nobody.append(i)
+        runs = _runs(taught_by_nobody)
         if uncased and (len(runs) > 1 or any(end - start > 1 for start, end in runs)):
             # Without capitals a verb form the speller does not know looks like a name as well
             # ("мій син навчається ... і каже"): only one word nobody taught is read as one.
