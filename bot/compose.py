@@ -75,7 +75,13 @@ MAX_ENTRIES = 4
 EVENTS_SHOWN = 5
 EVENTS_FETCHED = 200
 # How a period is written after the heading: "7–13 Dec 2026", "June – August 2027", "2027".
-_PERIOD_SKELETONS = {"week": "yMMMd", "weekend": "yMMMd", "christmas": "yMMMd", "year": "y"}
+_PERIOD_SKELETONS = {
+    "week": "yMMMd",
+    "weekend": "yMMMd",
+    "christmas": "yMMMd",
+    "coming": "yMMMd",
+    "year": "y",
+}
 # Facts the city records hold only inside their texts: a sentence saying so answers.
 _AREA = re.compile(r"\d\s*(km²|км²|km2|平方公里)")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")

@@ -11,9 +11,13 @@ from datetime import date, timedelta
 from bot.nlp import fold_latin, words
 
 # A period's unit as periods.yaml writes it: "week", "weekend", "month", "year", "christmas"
-# ("before Christmas": from today to Christmas Eve), or a season.
+# ("before Christmas": from today to Christmas Eve), "coming" (roughly the coming month from
+# today: "next month or so", "d'ici un mois", "в ближайший месяц"), or a season.
 SEASONS = ("spring", "summer", "autumn", "winter")
-UNITS = ("week", "weekend", "month", "year", "christmas", *SEASONS)
+UNITS = ("week", "weekend", "month", "year", "christmas", "coming", *SEASONS)
+# The days "the coming month or so" stands for, today the first: a month's worth, whatever
+# the day of the month it is asked on (a plain "next month" is the calendar month).
+COMING_DAYS = 31
 # The month each season begins with (meteorological seasons: winter is December to February).
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _SPEC = re.compile(r"^(?P<unit>[a-z]+)(?P<offset>[+-]\d+)?$")
@@ -44,6 +48,10 @@ class Period:
         if self.unit == "week":
             monday = today - timedelta(days=today.weekday()) + timedelta(weeks=self.offset)
             return monday, monday + timedelta(days=7)
+        if self.unit == "coming":
+            if past:
+                return today - timedelta(days=COMING_DAYS), today + timedelta(days=1)
+            return today, today + timedelta(days=COMING_DAYS)
         if self.unit == "weekend":
             # On Sunday, this weekend is the one under way (Saturday was yesterday).
             saturday = today + timedelta(days=5 - today.weekday())

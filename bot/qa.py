@@ -323,6 +323,9 @@ class QuestionAnswerer:
         # A claim to confirm ("Konin ist seit 1989 Partnerstadt, oder?"): the year or place it
         # claims is no period or place asked about, and the answer holds the base's own.
         u = self.understander.claimed(u, CONFIDENCE_THRESHOLD) or u
+        # An event asked by what it is or who comes ("the children's show from …", "young
+        # athletes from … are coming: what, when?"): the events of the cities it names.
+        u = self.understander.event_described(u, CONFIDENCE_THRESHOLD) or u
         t = self.catalogs[u.language].plain
         if not any(c.isalnum() for c in u.text) and not u.chat:
             return self._fallback(u, closest, t)

@@ -413,6 +413,12 @@ ASKER_CUES = ("words", "endings", "at")
 # the asking whom to turn to ("mit wem", "кому писать", "à qui"): such a group looking for its
 # counterpart in a partner city asks for the association, which arranges those contacts.
 REACH_CUES = ("groups", "whom")
+# The bank's `happening` cues (`Understander.event_described`): an event by what it is
+# ("kinds": a show, a concert) or by who comes or whom it is for ("guests": young athletes,
+# children), the asking when or whether it comes ("asked"), and the telling of what was or the
+# asking since when ("past": "the first time", "back then", "since", "became"), which makes it
+# history, not an event to come.
+HAPPENING_CUES = ("kinds", "guests", "asked", "past")
 # The bank's `founding` cues (`Understander.founding`): opening a venture of one's own ("open",
 # "aufmachen", "открыть", "开") and what it is ("shop", "Café", "салон", "店"), founders
 # ("Existenzgründer", "предприниматели"), asking whom to turn to or who helps ("helps"), or who
@@ -738,6 +744,8 @@ class Bank:
     facts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> REACH_CUES -> cues, lower-cased as written (`Reader.reached`).
     reach: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> HAPPENING_CUES -> cues, lower-cased as written (`Reader.cued`).
+    happening: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> FOUNDING_CUES -> cues, lower-cased as written (`Understander.founding`).
     founding: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> ITSELF_CUES -> cues, lower-cased as written (`Understander.body_itself`).
@@ -839,6 +847,7 @@ class Bank:
         ranks: dict[str, dict[str, tuple[str, ...]]] = {}
         facts: dict[str, dict[str, tuple[str, ...]]] = {}
         reach: dict[str, dict[str, tuple[str, ...]]] = {}
+        happening: dict[str, dict[str, tuple[str, ...]]] = {}
         founding: dict[str, dict[str, tuple[str, ...]]] = {}
         itself: dict[str, dict[str, tuple[str, ...]]] = {}
         for data in _sections(files) if sections is None else sections:
@@ -960,6 +969,7 @@ class Bank:
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
             _add_cues(facts, language, "facts", data.get("facts"), FACT_CUES)
             _add_cues(reach, language, "reach", data.get("reach"), REACH_CUES)
+            _add_cues(happening, language, "happening", data.get("happening"), HAPPENING_CUES)
             _add_cues(founding, language, "founding", data.get("founding"), FOUNDING_CUES)
             _add_cues(itself, language, "itself", data.get("itself"), ITSELF_CUES)
         packed = [(name, zlib.compress(raw)) for name, raw in files]
@@ -1015,6 +1025,7 @@ class Bank:
             ranks=ranks,
             facts=facts,
             reach=reach,
+            happening=happening,
             founding=founding,
             itself=itself,
             claim_tags=claim_tags,
@@ -2211,6 +2222,7 @@ class Reader:
             "ranks": bank.ranks,
             "facts": bank.facts,
             "reach": bank.reach,
+            "happening": bank.happening,
             "founding": bank.founding,
             "itself": bank.itself,
         }
@@ -4097,6 +4109,42 @@ class Understander:
         faq = self.reader.knowledge.faq
         entry = faq.get(u.intent.partition(".")[2]) if u.intent.startswith(FAQ) else None
         return u.intent.startswith(DECLARATION) or (entry is not None and _on_declaration(entry))
+
+    def event_described(self, u: Understanding, threshold: float) -> Understanding | None:
+        """A question about an event to come that names it by what it is or who comes, not by
+        its title ("Quand passe le spectacle pour enfants venu de …?", "…的年轻运动员要来黑尔讷，
+        是什么活动？"): the events to come of the partner cities it names, read at `threshold` at
+        least; a city with none gets "none planned". By the bank's `happening` cues: a kind
+        of event or its guests or audience, and the asking when or whether it comes; never
+        where it tells of what was ("the first time", "back then"), asks a city's fact
+        ("Einwohner", "since when"), names an organisation (its own card answers), is read
+        as the declaration, as events that are over, confidently as out of scope, or confidently
+        as an FAQ entry on one of those cities (the base's own word on a plan or a past visit).
+        None where nothing changes."""
+        if u.chat or u.intent == "events.past":
+            return None
+        if u.intent.startswith(EVENTS) and u.confidence >= threshold:
+            return None
+        if u.intent == OUT_OF_SCOPE and u.confidence >= threshold:
+            return None
+        if not self.describes_event(u) or self._read_as_declaration(u):
+            return None
+        if u.intent.startswith(FAQ) and u.confidence >= threshold:
+            entry = self.reader.knowledge.faq.get(u.intent.partition(".")[2])
+            if entry is not None and set(u.cities).intersection(entry.cities) - {HERNE}:
+                return None
+        return replace(u, intent="events.upcoming", confidence=max(u.confidence, threshold))
+
+    def describes_event(self, u: Understanding) -> bool:
+        """Whether a message asks when an event it describes comes, beside a partner city
+        (`event_described`'s cues): a kind of event or its guests, the asking, no telling of
+        what was, no city's fact and no organisation."""
+        if u.organisations or not set(u.cities) - {HERNE}:
+            return False
+        cued = self.reader.cued("happening", u.text, u.language)
+        if "asked" not in cued or "past" in cued or not cued & {"kinds", "guests"}:
+            return False
+        return not self.reader.facts_named(u.text, u.language)
 
     def _period_asked(self, scan: Scan, u: Understanding) -> Understanding:
         """A question about events to come keeps the period it names only where the clause
@@ -6110,6 +6158,10 @@ class Understander:
         scan = self.scan_of(whole)
         clauses = self._clauses(scan, whole.language)
         if not 2 <= len(clauses) <= MAX_FOCUS:
+            return whole
+        if self.describes_event(whole):
+            # What is told describes the event asked about ("young athletes from … are
+            # coming, what is it, when?"): no plan of the asker's.
             return whole
         asking = [c for c in clauses if c[0]] or clauses
         if len(asking) == len(clauses) and any(c[0] for c in clauses):
