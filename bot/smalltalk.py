@@ -256,7 +256,9 @@ class SmallTalk:
         if not warmth or self.warmth_words[language].isdisjoint(raw):
             return None
         # A word beside thanks is read as typed, not as a typo of a cue's word.
-        words = [r if r in self.warmth_words[language] else k for k, r in zip(keyed, raw)]
+        words = [
+            r if r in self.warmth_words[language] else k for k, r in zip(keyed, raw, strict=True)
+        ]
         kinds = _cover(words, either, (cues, warmth), (frozenset({THANKS}),))
         if kinds is None:
             return None
