@@ -3719,7 +3719,8 @@ ITSELF_OVERRIDDEN = frozenset(CARD_CONTACTS | {OUT_OF_SCOPE})
 CARD_ENTRIES = frozenset({"association-about", "association-contact"})
 # The readings that taking part in the partnerships and asking whom to turn to overrides
 # (`Understander.taking_part`): out of scope, whom to contact, business contacts.
-TAKING_PART_OVERRIDDEN = frozenset({OUT_OF_SCOPE, OFFICE, ASSOCIATION_CONTACT, BUSINESS_CONTACTS})
+# Business contacts read surely stay: "cooperate with firms in Konin" is the economy's.
+TAKING_PART_OVERRIDDEN = frozenset({OUT_OF_SCOPE, OFFICE, ASSOCIATION_CONTACT})
 # The sectors a group of the asker's may name and still look for the association
 # (`Understander.group_reach`): those it serves (data/organisations.yaml), and sport and
 # music's choirs and clubs ("football club", "orchestra" read as culture).
@@ -5607,6 +5608,9 @@ class Understander:
         body = entry.organisations[0]
         if body not in knowledge.organisations or whole.organisations not in ((), (body,)):
             return None
+        # "Is there a link between Wakefield and Ometepe?" asks of two partner cities.
+        if sum(1 for c in whole.cities if c in knowledge.cities and c != HERNE) > 1:
+            return None
         cued = self.reader.cued("itself", whole.text, whole.language)
         if "joins" in cued or not cued & {"what", "exists"}:
             return None
@@ -5618,8 +5622,8 @@ class Understander:
         partner cities or volunteer, and asking whom to turn to ("¿Con quién hablo si quiero
         colaborar con las ciudades hermanadas?", "хочу участвовать, к кому обратиться?"): how
         to reach the association, which its members and sections do, whatever the classifier
-        read below the threshold, as whom to contact, or as business contacts without a trade
-        or a venture. Only of the partnerships (a partner city named, or the words for a
+        read below the threshold (business contacts only without a trade or a venture), or as
+        whom to contact. Only of the partnerships (a partner city named, or the words for a
         partner city or being twinned), not of a place that is no partner city, of another
         organisation than the association, or of a sector the association does not serve."""
         intent = whole.intent
@@ -5646,7 +5650,7 @@ class Understander:
             or "ventures" in self.reader.cued("founding", whole.text, whole.language)
             or self.reader.ends_as("founding", whole.text, whole.language)
         ):
-            return None
+            return None  # read below the threshold as business, with a trade or a venture
         return replace(
             whole, intent=ASSOCIATION_CONTACT, confidence=max(whole.confidence, threshold)
         )
