@@ -64,7 +64,7 @@ async def test_thanks_before_a_question_leaves_the_question(shared_qa):
         ("Je veux m'investir dans le jumelage, vers qui me tourner ?", "fr"),
         ("Quisiera cooperar con las ciudades hermanas de Herne, ¿a quién escribo?", "es"),
         ("我想为友好城市出一份力，找谁？", "zh"),
-        ("Хочу посприяти містам-партнерам Герне, до кого звернутися?", "uk"),
+        ("Хочу волонтерити для міст-партнерів Герне, до кого звернутися?", "uk"),
     ],
 )
 async def test_taking_part_and_asking_whom_gets_the_association(shared_qa, question, language):
