@@ -435,6 +435,14 @@ class QuestionAnswerer:
         if ranked is not None and ranked.intent == OUT_OF_SCOPE:
             return self._fallback(ranked, closest, t)
         understood = u.intent != OUT_OF_SCOPE and u.confidence >= CONFIDENCE_THRESHOLD
+        # What an organisation is, asked beside what an entry of its own holds ("ruhrvalley
+        # nedir, Herne'de ofisi var mı"): its card, then that entry (said once if the card
+        # holds it already).
+        body = understander.body_and_part(u, CONFIDENCE_THRESHOLD)
+        if body is not None:
+            card, part = [await self._compose(reading, t, first) for reading in body]
+            if card is not None and part is not None:
+                return card if part.holds and part.holds <= card.holds else both(card, part)
         answer = await self._first_composed(
             [
                 lambda: ranked,
@@ -444,6 +452,9 @@ class QuestionAnswerer:
                 # Opening a shop, a salon, a firm and asking whom to turn to, or who promotes
                 # the economy: business contacts (business development helps founders).
                 lambda: understander.founding(u, CONFIDENCE_THRESHOLD),
+                # Taking part in the partnerships, helping or collaborating with the partner
+                # cities, and asking whom to turn to: the association.
+                lambda: understander.taking_part(u, CONFIDENCE_THRESHOLD),
                 # What an organisation is (its members, sections, founding, whether there is
                 # one), read as how to reach it or below the threshold: its card.
                 lambda: understander.body_itself(u, CONFIDENCE_THRESHOLD),

@@ -52,6 +52,12 @@ PRAISE = "praise"
 PRAISED = "praise_to"
 PRAISE_PLAIN = "praise_plain"
 PARTS = (PRAISE, PRAISED, PRAISE_PLAIN)
+# Thanks said more warmly than any cue lists ("спасибо огромное", "merci mille fois", "thanks a
+# ton mate", "çok sağol kanka"): the words that may stand beside a thanks cue, intensifiers and
+# the words for whom it thanks ("mate", "kanka", "бро"), listed under `smalltalk:` as this key.
+# A message of thanks cues, these words, fillers and laughter, with one thanks cue at least,
+# is thanks (alone, "a ton" or "kanka" thanks nobody).
+THANKS_PLAIN = "thanks_plain"
 # What a compliment holds: praise (its own word, or a cue's: "génial", "really helpful"), and
 # a word of whom it praises.
 _COMPLIMENT = (frozenset({PRAISE, CHATTER, THANKS}), frozenset({PRAISED}))
@@ -111,15 +117,20 @@ class SmallTalk:
         self.praise: dict[str, dict[str, list[Cue]]] = {}
         # language -> every word of a compliment's parts
         self.praise_words: dict[str, frozenset[str]] = {}
+        # language -> first word -> (kinds, words): the words beside thanks (THANKS_PLAIN)
+        self.warmth: dict[str, dict[str, list[Cue]]] = {}
+        # language -> every word of those
+        self.warmth_words: dict[str, frozenset[str]] = {}
         for language, by_kind in cues.items():
             found: list[tuple[str, tuple[str, ...]]] = []
             # A message's fillers are left out before its cues are read, so a cue's are too:
             # "dis-moi une blague" is "moi une blague" ("dis" is a French filler).
             left_out = self.fillers.get(language, frozenset())
             for kind, phrases in by_kind.items():
-                if kind not in KINDS and kind not in PARTS:
+                if kind not in KINDS and kind not in PARTS and kind != THANKS_PLAIN:
                     raise ValueError(
-                        f"{language}: smalltalk {kind!r}: one of {', '.join(KINDS + PARTS)}"
+                        f"{language}: smalltalk {kind!r}: one of "
+                        f"{', '.join((*KINDS, *PARTS, THANKS_PLAIN))}"
                     )
                 for phrase in phrases:
                     cue = tuple(
@@ -143,7 +154,14 @@ class SmallTalk:
             self.praise_words[language] = frozenset(
                 w for kind, c in found if kind in PARTS for w in c if w != ANY
             )
-            found = [(kind, cue) for kind, cue in found if kind not in PARTS]
+            warmth = self.warmth.setdefault(language, {})
+            for kind, cue in sorted(found, key=lambda c: -len(c[1])):
+                if kind == THANKS_PLAIN:
+                    warmth.setdefault(cue[0], []).append((frozenset({kind}), cue))
+            self.warmth_words[language] = frozenset(
+                w for kind, c in found if kind == THANKS_PLAIN for w in c if w != ANY
+            )
+            found = [(k, cue) for k, cue in found if k not in PARTS and k != THANKS_PLAIN]
             self.vocabulary[language] = frozenset(w for _, c in found for w in c if w != ANY)
             self.long_words[language] = sorted(
                 w for w in self.vocabulary[language] if len(w) >= TYPO_LENGTH
@@ -199,6 +217,8 @@ class SmallTalk:
         if kinds is None:
             kinds = self._praised(raw, either, cues, language)
         if kinds is None:
+            kinds = self._thanked(keyed, raw, either, cues, language)
+        if kinds is None:
             return None
         return next((kind for kind in KINDS if kind in kinds), CHATTER)
 
@@ -221,6 +241,29 @@ class SmallTalk:
         # Praise beside a greeting, thanks or goodbye is that; a cue's words read as a
         # question ("t'es un robot" of "t'es un robot sympa toi") ask none beside praise.
         return (kinds & {GOODBYE, THANKS, GREETING}) or frozenset({CHATTER})
+
+    def _thanked(
+        self,
+        keyed: list[str],
+        raw: list[str],
+        either: list[int],
+        cues: Mapping[str, list[Cue]],
+        language: str,
+    ) -> frozenset[str] | None:
+        """The kinds of a message no cue covers alone that is thanks said warmly: covered by
+        cues and the words beside thanks (THANKS_PLAIN), a thanks cue among them."""
+        warmth = self.warmth.get(language)
+        if not warmth or self.warmth_words[language].isdisjoint(raw):
+            return None
+        # A word beside thanks is read as typed, not as a typo of a cue's word.
+        words = [
+            r if r in self.warmth_words[language] else k for k, r in zip(keyed, raw, strict=True)
+        ]
+        kinds = _cover(words, either, (cues, warmth), (frozenset({THANKS}),))
+        if kinds is None:
+            return None
+        # "Thanks a lot, bye" is a goodbye, as "thanks, bye" is.
+        return kinds - {THANKS_PLAIN}
 
 
 def _cover(

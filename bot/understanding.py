@@ -412,7 +412,9 @@ ASKER_CUES = ("words", "endings", "at")
 # The bank's `reach` cues: a group of the asker's ("unser Chor", "наш хор", "notre club") and
 # the asking whom to turn to ("mit wem", "кому писать", "à qui"): such a group looking for its
 # counterpart in a partner city asks for the association, which arranges those contacts.
-REACH_CUES = ("groups", "whom")
+# Taking part ("takes_part": "get involved", "mitmachen", "участвовать", "colaborar") in the
+# partnerships, asked with whom to turn to, asks for it too (`Understander.taking_part`).
+REACH_CUES = ("groups", "whom", "takes_part")
 # The bank's `happening` cues (`Understander.event_described`): an event by what it is
 # ("kinds": a show, a concert) or by who comes or whom it is for ("guests": young athletes,
 # children), the asking when or whether it comes ("asked"), and the telling of what was or the
@@ -440,8 +442,9 @@ FOUNDING_CUES = (
 ENDING_STEM = 3
 # The bank's `itself` cues (`Understander.body_itself`): what an organisation is rather than
 # how to reach it: its members, sections, founding, what it consists of ("about"), whether
-# there is one ("exists"); becoming a member ("joins") is reaching it.
-ITSELF_CUES = ("about", "exists", "joins")
+# there is one ("exists"), what it is ("what": "what is", "c'est quoi", "是什么"); becoming a
+# member ("joins") is reaching it.
+ITSELF_CUES = ("about", "exists", "joins", "what")
 # The bank's `ranks` cues (`Reader.ranked`): a ranking over the partner cities. The ways
 # ("largest", "nearest", ...) with the fact each ranks by; "sort" asks for them all in order;
 # "size", "distance" and "age" say by what; "above" and "below" with a number and a measure
@@ -3724,6 +3727,12 @@ FOUNDING_READ = frozenset({BUSINESS_CONTACTS, "contacts.sector"})
 # Readings that a question about an organisation itself overrides (`Understander.body_itself`):
 # whom to contact, or nothing the bot holds.
 ITSELF_OVERRIDDEN = frozenset(CARD_CONTACTS | {OUT_OF_SCOPE})
+# The entries whose facts the association's card says itself (`Understander.body_and_part`).
+CARD_ENTRIES = frozenset({"association-about", "association-contact"})
+# The readings that taking part in the partnerships and asking whom to turn to overrides
+# (`Understander.taking_part`): out of scope, whom to contact, business contacts.
+# Business contacts read surely stay: "cooperate with firms in Konin" is the economy's.
+TAKING_PART_OVERRIDDEN = frozenset({OUT_OF_SCOPE, OFFICE, ASSOCIATION_CONTACT})
 # The sectors a group of the asker's may name and still look for the association
 # (`Understander.group_reach`): those it serves (data/organisations.yaml), and sport and
 # music's choirs and clubs ("football club", "orchestra" read as culture).
@@ -5540,7 +5549,7 @@ class Understander:
             or whole.chat
         ):
             return None
-        if self.reader.reached(whole.text, whole.language) != frozenset(REACH_CUES):
+        if not {"groups", "whom"} <= self.reader.reached(whole.text, whole.language):
             return None
         return replace(
             whole,
@@ -5599,12 +5608,19 @@ class Understander:
         the classifier read below the threshold. Not becoming a member (how to reach it), nor
         a question read surely as something else than whom to contact, nor whether a city
         other than its own has one."""
-        if whole.chat or len(whole.organisations) != 1:
+        # "Is there a club for people into the twin towns? How many members?" names the
+        # association by no name of it, but is read as how to reach it: it is the one meant.
+        bodies = whole.organisations or (
+            (ASSOCIATION,) if whole.intent == ASSOCIATION_CONTACT else ()
+        )
+        if whole.chat or len(bodies) != 1:
             return None
         cued = self.reader.cued("itself", whole.text, whole.language)
         if "joins" in cued or not cued & {"about", "exists"}:
             return None
-        body = whole.organisations[0]
+        body = bodies[0]
+        if body not in self.reader.knowledge.organisations:
+            return None
         # "Is there an economic development agency in Konin?" asks whether the partner city
         # has one of its own, not about Herne's (the base holds none there).
         seat = self.reader.knowledge.organisations[body].city_id
@@ -5616,7 +5632,76 @@ class Understander:
             if whole.confidence >= threshold and intent not in ITSELF_OVERRIDDEN:
                 return None
             intent = ORG_INFO
-        return replace(whole, intent=intent, confidence=max(whole.confidence, threshold))
+        return replace(
+            whole,
+            intent=intent,
+            confidence=max(whole.confidence, threshold),
+            organisations=(body,),
+        )
+
+    def body_and_part(
+        self, whole: Understanding, threshold: float
+    ) -> tuple[Understanding, Understanding] | None:
+        """What an organisation is (or whether there is one), asked beside something the base
+        holds about it in an entry of its own ("ruhrvalley nedir, Herne'de ofisi var mı", "Is
+        there an association that travels to Wakefield?"): its card, then that entry, read
+        surely as the classifier read it. Not becoming a member, nor an entry about several
+        organisations, nor one that the card holds already (the association's own)."""
+        if whole.chat or whole.confidence < threshold or not whole.intent.startswith("faq."):
+            return None
+        knowledge = self.reader.knowledge
+        entry = knowledge.faq.get(whole.intent[4:])
+        if entry is None or len(entry.organisations) != 1 or entry.id in CARD_ENTRIES:
+            return None
+        body = entry.organisations[0]
+        if body not in knowledge.organisations or whole.organisations not in ((), (body,)):
+            return None
+        # "Is there a link between Wakefield and Ometepe?" asks of two partner cities.
+        if sum(1 for c in whole.cities if c in knowledge.cities and c != HERNE) > 1:
+            return None
+        cued = self.reader.cued("itself", whole.text, whole.language)
+        if "joins" in cued or not cued & {"what", "exists"}:
+            return None
+        card = replace(whole, intent=ORG_INFO, organisations=(body,))
+        return card, replace(whole, organisations=(body,))
+
+    def taking_part(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """Wanting to take part in the partnerships, help with them, collaborate with the
+        partner cities or volunteer, and asking whom to turn to ("¿Con quién hablo si quiero
+        colaborar con las ciudades hermanadas?", "хочу участвовать, к кому обратиться?"): how
+        to reach the association, which its members and sections do, whatever the classifier
+        read below the threshold (business contacts only without a trade or a venture), or as
+        whom to contact. Only of the partnerships (a partner city named, or the words for a
+        partner city or being twinned), not of a place that is no partner city, of another
+        organisation than the association, or of a sector the association does not serve."""
+        intent = whole.intent
+        if whole.confidence >= threshold and intent not in TAKING_PART_OVERRIDDEN:
+            return None
+        if intent == ASSOCIATION_CONTACT and whole.confidence >= threshold:
+            return None
+        knowledge = self.reader.knowledge
+        if (
+            whole.chat
+            or whole.places
+            or any(o != ASSOCIATION for o in whole.organisations)
+            or not set(whole.sectors) <= GROUP_SECTORS
+            or any(c not in knowledge.cities for c in whole.cities)
+        ):
+            return None
+        if not {"whom", "takes_part"} <= self.reader.reached(whole.text, whole.language):
+            return None
+        partners = [c for c in whole.cities if knowledge.cities[c].partner]
+        if not partners and not self.reader.speaks_of_partnership(self.scan_of(whole)):
+            return None
+        if intent == BUSINESS_CONTACTS and (
+            whole.sectors
+            or "ventures" in self.reader.cued("founding", whole.text, whole.language)
+            or self.reader.ends_as("founding", whole.text, whole.language)
+        ):
+            return None  # read below the threshold as business, with a trade or a venture
+        return replace(
+            whole, intent=ASSOCIATION_CONTACT, confidence=max(whole.confidence, threshold)
+        )
 
     def _chosen_of_partners(
         self, whole: Understanding, found: dict[str, int], partners: list[str]
