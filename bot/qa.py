@@ -455,6 +455,9 @@ class QuestionAnswerer:
                 lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD),
                 # The story's partner city beside the one the question names: the question's.
                 lambda: understander.story_beside(u, CONFIDENCE_THRESHOLD),
+                # The asker's own city told before a clause asking a fact of another city
+                # ("Soy de Ometepe: ¿dónde queda Herne?"): the clause's city.
+                lambda: understander.clause_city(u, CONFIDENCE_THRESHOLD),
                 # Who signed the 2018 declaration, city by city ("Did Konin sign it too?"), and
                 # a partner city signed *with*, which is that partnership ("когда подписали с
                 # бешикташем").
@@ -465,6 +468,9 @@ class QuestionAnswerer:
                 # Where the partnership with the one partner city it names has its roots, or how
                 # it began, with or without a guess of the asker's: its history.
                 lambda: understander.roots_asked(u, CONFIDENCE_THRESHOLD),
+                # Where the one city it names lies, asked in colloquial, past or misspelt words
+                # ("luzhou neresiydi ya", "де той конін"), beside fillers and thanks.
+                lambda: understander.where_said(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,

@@ -206,6 +206,21 @@ LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
 # often ("Ile osób w Herne ma polskie korzenie?", "Mi abuela nació en Ometepe. ¿Cuánta gente
 # vive allá hoy?").
 ROOTS_OVERRIDDEN = frozenset({"city.status", "city.where", "city.profile"})
+# A fact of a city asked in the clause after a story naming another city (the asker's own):
+# of the clause's city (`Understander.clause_city`). Herne has no partnership of its own, so
+# a partnership's fact asked of it is the story's city's ("Ich wohne in Konin. Seit wann sind
+# wir Partner von Herne?").
+HERNE_CLAUSE_FACTS = frozenset(
+    {"city.where", "city.website", "city.time", "city.profile", "city.population"}
+)
+# A question of where a city lies (`Understander.where_said`) may hold this many words besides
+# the city, the bank's `where_cues`, function words and fillers ("wo issn dieses luzhou
+# überhaupt"); with one, only a reading of the classifier's that is unsure or one of these is
+# given up ("де був айслебен" read as when it was founded, which the base does not hold).
+WHERE = "city.where"
+WHERE_BESIDE = 1
+WHERE_OVERRIDDEN = frozenset({"city.founded", "city.profile", WHERE})
+CLAUSE_FACTS = HERNE_CLAUSE_FACTS | {"city.since", "city.status", "city.area", "city.history"}
 
 
 # The least confidence of the declaration's reading that a question asking what led up to it
@@ -763,6 +778,11 @@ class Bank:
     # language -> the words that negate a claim ("didn't", "nie", "не", "没有"), each its folded
     # words (`Reader.negations_in`).
     claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> the bank's `where_cues`, each its folded words: "asks", the words that ask
+    # where ("wo", "nerdeydi", "哪儿"); "beside", those that may stand beside them in a question
+    # of where a city is and ask nothing else ("liegt", "again", "забыл", "来着", "дякс")
+    # (`Understander.where_said`).
+    where_cues: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     # language -> the frames of an indirect question ("i was wondering", "je me demandais"),
     # each its folded words: left out as fillers are, and they tell the sentence that asks
     # where it ends with no question mark (`Reader.framed`).
@@ -820,6 +840,7 @@ class Bank:
         kinds: dict[str, dict[str, list[str]]] = {}
         claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
         claim_negations: dict[str, tuple[tuple[str, ...], ...]] = {}
+        where_cues: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         described: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -915,6 +936,10 @@ class Bank:
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
             claim_negations[language] = _folded_phrases(data.get("claim_negations"))
+            where_cues[language] = {
+                str(which): _folded_phrases(cues)
+                for which, cues in (data.get("where_cues") or {}).items()
+            }
             # Longest first: "oder nicht" ends a claim before "nicht" does.
             claim_tags[language] = _folded_phrases(data.get("claim_tags"))
             variants[language] = {
@@ -1023,6 +1048,7 @@ class Bank:
             numbers=numbers,
             number_joins=number_joins,
             claim_negations=claim_negations,
+            where_cues=where_cues,
             frames=frames,
         )
 
@@ -1274,6 +1300,23 @@ def _cues_until(folded: list[str], cues: tuple[tuple[str, ...], ...], position: 
         for c in cues
         if len(c) <= position and tuple(folded[position - len(c) : position]) == c
     ]
+
+
+def _begins_cue(folded: list[str], cue: tuple[str, ...], position: int, begins: bool) -> bool:
+    """Whether a folded cue's words stand at `position` of a scan's words: each as written;
+    with `begins`, the last one the beginning of a word where it is longer than
+    SHORT_CUE_WORD ("nerde" finds "nerdeydi"; "wo", "где" only themselves)."""
+    last = len(cue) - 1
+    return all(
+        folded[position + k] == w
+        or (
+            begins
+            and k == last
+            and len(w) > SHORT_CUE_WORD
+            and folded[position + k].startswith(w)
+        )
+        for k, w in enumerate(cue)
+    )
 
 
 def _begins(word: str, cue: str) -> bool:
@@ -2047,6 +2090,7 @@ class Reader:
         self.fillers = bank.fillers
         self.claim_tags = bank.claim_tags
         self.claim_negations = bank.claim_negations
+        self.where_cues = bank.where_cues
         # The countries without a partner city, and every place (one read from a close spelling
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
@@ -6033,6 +6077,156 @@ class Understander:
         ):
             return None
         return read
+
+    def clause_city(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message whose story names the asker's own city (or a relative's) before a clause
+        that names another and asks a fact of it ("Ich spiele in Konin Posaune, wir fahren nach
+        Herne: wo liegt Herne?", "Soy de Ometepe; ¿cuál es la web de Konin?"): the clause that
+        asks decides which city is asked about, Herne included. The story must tell of the
+        asker (the bank's `asker` words) or end in a full stop and ask nothing itself; the
+        asking clauses, from the first that follows the story's last other city, must name no
+        other city, and the message must neither compare, nor link, nor ask a distance or a
+        journey (where the story's city is one end). Their reading where it is a fact of that
+        city (CLAUSE_FACTS; of Herne, HERNE_CLAUSE_FACTS) at `threshold` or above, else the
+        whole's, of that city alone. None where the whole already reads so."""
+        scan = self.scan_of(whole)
+        named = [m for m in scan.entities if m.kind == "city" and len(m.ids) == 1]
+        if len(named) < 2:
+            return None
+        city = named[-1].ids[0]
+        others = [m for m in named if m.ids[0] != city]
+        if not others:
+            return None
+        told_end = max(m.end for m in others)
+        language = whole.language
+        start = next(
+            (s for _, s, _ in self._clauses(scan, language) if s >= told_end),
+            None,
+        )
+        if start is None or start >= len(scan.written):
+            return None
+        known = self.reader.knowledge.cities
+        home = known[city].country_code if city in known else None
+        for m in scan.entities:
+            if m.start < start:
+                continue
+            if m.kind in ("city", KNOWN_BY) and m.ids != (city,):
+                return None
+            if m.kind in ("country", REGION) and any(
+                i not in known or known[i].country_code != home for i in m.ids
+            ):
+                return None
+        story = scan.part(0, start)
+        text = scan.text
+        if any(words_before(text, m.start()) <= start for m in _QUESTION_MARKS.finditer(text)):
+            return None
+        if not self.reader.tells_of_self(scan, language, 0, start) and not any(
+            0 < words_before(text, m.start()) <= start for m in _TOLD_END.finditer(text)
+        ):
+            return None
+        if self.reader.framed(story, language):
+            return None
+        if (
+            self.reader.compared(text, language)
+            or self.reader.link_asked(text, language)
+            or self.reader.journey(text, language)
+            or self.reader.twinned_together(scan, language)
+        ):
+            return None
+        part = scan.part(start, len(scan.written))
+        if len(part.written) - len(part.named()) < 1:
+            return None
+        facts = HERNE_CLAUSE_FACTS if city == HERNE else CLAUSE_FACTS
+        if whole.intent == DISTANCE:
+            return None
+        read, _ = self._read(part, language, whole.language_clear)
+        if read.intent == DISTANCE:
+            return None
+        clause = max(s for _, s, _ in self._clauses(scan, language) if s <= named[-1].start)
+        where = self._where_only(scan.part(max(clause, start), len(scan.written)), language)
+        if read.intent in facts and read.confidence >= threshold and read.cities == (city,):
+            chosen = read
+        elif where is not None and where[1] <= WHERE_BESIDE:
+            chosen = replace(
+                read, intent=WHERE, confidence=max(read.confidence, threshold), cities=(city,)
+            )
+        elif whole.intent in facts and whole.confidence >= threshold:
+            chosen = replace(whole, cities=(city,))
+        else:
+            return None
+        if whole.cities == (city,) and whole.intent == chosen.intent:
+            return None
+        return chosen
+
+    def where_said(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message that names one city and asks where it lies in words of its own, past,
+        colloquial or misspelt ("abi wakefield nerdeydi ya", "де той конін, дякс", "科宁在哪来着"):
+        the bank's `where_cues` (`_where_only`). With nothing else beside, where it lies,
+        whatever the classifier read; with one word more, only where the classifier read
+        unsurely or a reading that says where the city lies or nothing of it
+        (WHERE_OVERRIDDEN). None where it already reads so."""
+        found = self._where_only(self.scan_of(whole), whole.language)
+        if found is None:
+            return None
+        city, others = found
+        sure = whole.confidence >= threshold
+        if others > WHERE_BESIDE or (others and sure and whole.intent not in WHERE_OVERRIDDEN):
+            return None
+        if sure and whole.intent == WHERE and whole.cities == (city,):
+            return None
+        return replace(
+            whole,
+            intent=WHERE,
+            confidence=max(whole.confidence, threshold),
+            cities=(city,),
+            organisations=(),
+            places=(),
+        )
+
+    def _where_only(self, scan: Scan, language: str) -> tuple[str, int] | None:
+        """The one city a scanned message names by name (several times or with its own
+        country), where it holds a where cue of the bank's `where_cues`, and how many words it
+        holds besides the names, the cues, function words and fillers. None for none or two
+        cities, another name, or no where cue."""
+        city = None
+        for m in scan.entities:
+            if m.kind == "city" and len(m.ids) == 1 and city in (None, m.ids[0]):
+                city = m.ids[0]
+            elif m.kind not in ("country", REGION):
+                return None
+        if city is None:
+            return None
+        known = self.reader.knowledge.cities
+        home = known[city].country_code if city in known else None
+        if any(
+            m.kind in ("country", REGION)
+            and any(i not in known or known[i].country_code != home for i in m.ids)
+            for m in scan.entities
+        ):
+            return None
+        cues = self.reader.where_cues.get(language, {})
+        folded = scan.folded  # "asks" cues by a word's beginning, "beside" ones whole
+        covered = set(scan.named())
+        asked = False
+        for which in ("asks", "beside"):
+            for cue in cues.get(which, ()):
+                for i in range(len(folded) - len(cue) + 1):
+                    if _begins_cue(folded, cue, i, which == "asks"):
+                        covered.update(range(i, i + len(cue)))
+                        asked = asked or which == "asks"
+        if not asked:
+            return None
+        function = stopwords(language)
+        fillers = self.reader.fillers.get(language, frozenset())
+        others = sum(
+            1
+            for i, word in enumerate(folded)
+            if i not in covered
+            and any(c.isalnum() for c in word)
+            and word not in fillers
+            and lemma(scan.lowered[i], language) not in function
+        )
+        return city, others
 
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
