@@ -444,6 +444,9 @@ class QuestionAnswerer:
                 # What an organisation is (its members, sections, founding, whether there is
                 # one), read as how to reach it or below the threshold: its card.
                 lambda: understander.body_itself(u, CONFIDENCE_THRESHOLD),
+                # The asker's own city told before a clause asking a fact of another city
+                # ("Soy de Ometepe: ¿dónde queda Herne?"): the clause's city.
+                lambda: understander.clause_city(u, CONFIDENCE_THRESHOLD),
                 # The asker introduced before the question ("I teach German in Managua. Where
                 # was the declaration signed?"): what the question asks, not what their trade
                 # draws.
@@ -455,9 +458,6 @@ class QuestionAnswerer:
                 lambda: understander.story_asked(u, CONFIDENCE_THRESHOLD),
                 # The story's partner city beside the one the question names: the question's.
                 lambda: understander.story_beside(u, CONFIDENCE_THRESHOLD),
-                # The asker's own city told before a clause asking a fact of another city
-                # ("Soy de Ometepe: ¿dónde queda Herne?"): the clause's city.
-                lambda: understander.clause_city(u, CONFIDENCE_THRESHOLD),
                 # Who signed the 2018 declaration, city by city ("Did Konin sign it too?"), and
                 # a partner city signed *with*, which is that partnership ("когда подписали с
                 # бешикташем").

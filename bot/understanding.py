@@ -5282,7 +5282,7 @@ class Understander:
         by_name = any(m.kind == "city" and m.ids == (city.id,) for m in entities)
         sure = whole.confidence >= threshold
         if by_name:
-            if sure and whole.intent not in ROOTS_OVERRIDDEN:
+            if sure and whole.intent not in ROOTS_OVERRIDDEN and not self._told_roots(whole):
                 return None
         # Named by its country, the roots are people's ("Wie viele Herner haben polnische
         # Wurzeln?"), unless the question reads surely as the country's one partner city
@@ -5295,6 +5295,19 @@ class Understander:
             cities=(city.id,),
             confidence=max(whole.confidence, threshold),
         )
+
+    def _told_roots(self, whole: Understanding) -> bool:
+        """Whether a message tells a story and then asks, in a sentence of its own naming one
+        partner city by name, whether that is how its partnership began ("Mein Opa erzählte
+        von Bergleuten aus Herne in Frankreich. Hat so die Partnerschaft mit Hénin-Beaumont
+        angefangen?"): the sentence's roots cue decides over what the story's words drew (a
+        website for "link", out of scope for the miners), the story being no question."""
+        sentence = self.asking_sentence(whole)
+        if sentence is None or not self.reader.roots_asked(sentence.text, whole.language):
+            return False
+        named = {c for m in sentence.entities if m.kind == "city" for c in m.ids} - {HERNE}
+        known = self.reader.knowledge.cities
+        return len(named) == 1 and all(c in known and known[c].partner for c in named)
 
     def fact_asked_again(self, whole: Understanding) -> Understanding | None:
         """A message not understood, in which the asker tells of the one partner city they
@@ -5981,6 +5994,8 @@ class Understander:
             return None
         if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
             return None  # "Kime başvurmalıyız?" asks what the introduction says
+        if self._told_roots(whole):
+            return None  # how the partnership began, asked after a story: `roots_asked`
         read, _ = self._read(sentence, whole.language, whole.language_clear, whole)
         if (
             read.intent.startswith(WHOM_TO_ASK)
@@ -6086,7 +6101,8 @@ class Understander:
         asker (the bank's `asker` words) or end in a full stop and ask nothing itself; the
         asking clauses, from the first that follows the story's last other city, must name no
         other city, and the message must neither compare, nor link, nor ask a distance or a
-        journey (where the story's city is one end). Their reading where it is a fact of that
+        journey (where the story's city is one end), nor how a partnership began
+        (`roots_asked`). Their reading where it is a fact of that
         city (CLAUSE_FACTS; of Herne, HERNE_CLAUSE_FACTS) at `threshold` or above, else the
         whole's, of that city alone. None where the whole already reads so."""
         scan = self.scan_of(whole)
@@ -6094,7 +6110,14 @@ class Understander:
         if len(named) < 2:
             return None
         city = named[-1].ids[0]
-        others = [m for m in named if m.ids[0] != city]
+        partners = [m.ids[0] for m in named if m.ids[0] != HERNE]
+        # Herne named last beside two partner cities or more is the partnership's frame ("…
+        # since when is Beşiktaş Herne's twin?"): the last partner city is asked about.
+        frame = city == HERNE and len(set(partners)) > 1
+        if frame:
+            city = partners[-1]
+        kept = {city, HERNE} if frame else {city}
+        others = [m for m in named if m.ids[0] not in kept]
         if not others:
             return None
         told_end = max(m.end for m in others)
@@ -6110,7 +6133,7 @@ class Understander:
         for m in scan.entities:
             if m.start < start:
                 continue
-            if m.kind in ("city", KNOWN_BY) and m.ids != (city,):
+            if m.kind in ("city", KNOWN_BY) and m.ids[0] not in kept:
                 return None
             if m.kind in ("country", REGION) and any(
                 i not in known or known[i].country_code != home for i in m.ids
@@ -6129,6 +6152,7 @@ class Understander:
         if (
             self.reader.compared(text, language)
             or self.reader.link_asked(text, language)
+            or self.reader.roots_asked(text, language)
             or self.reader.journey(text, language)
             or self.reader.twinned_together(scan, language)
         ):
@@ -6142,7 +6166,8 @@ class Understander:
         read, _ = self._read(part, language, whole.language_clear)
         if read.intent == DISTANCE:
             return None
-        clause = max(s for _, s, _ in self._clauses(scan, language) if s <= named[-1].start)
+        last = max(m.start for m in named if m.ids[0] == city)
+        clause = max(s for _, s, _ in self._clauses(scan, language) if s <= last)
         where = self._where_only(scan.part(max(clause, start), len(scan.written)), language)
         if read.intent in facts and read.confidence >= threshold and read.cities == (city,):
             chosen = read
