@@ -1309,12 +1309,7 @@ def _begins_cue(folded: list[str], cue: tuple[str, ...], position: int, begins: 
     last = len(cue) - 1
     return all(
         folded[position + k] == w
-        or (
-            begins
-            and k == last
-            and len(w) > SHORT_CUE_WORD
-            and folded[position + k].startswith(w)
-        )
+        or (begins and k == last and len(w) > SHORT_CUE_WORD and folded[position + k].startswith(w))
         for k, w in enumerate(cue)
     )
 
@@ -5301,7 +5296,12 @@ class Understander:
         partner city by name, whether that is how its partnership began ("Mein Opa erzählte
         von Bergleuten aus Herne in Frankreich. Hat so die Partnerschaft mit Hénin-Beaumont
         angefangen?"): the sentence's roots cue decides over what the story's words drew (a
-        website for "link", out of scope for the miners), the story being no question."""
+        website for "link", out of scope for the miners), the story being no question. Not
+        where the message reads as how it began already (its history, an entry telling it)."""
+        if whole.intent == HISTORY or (
+            whole.intent not in OWN_FACTS and self._own_or_history(whole)
+        ):
+            return False  # read as how it began already (an entry telling it)
         sentence = self.asking_sentence(whole)
         if sentence is None or not self.reader.roots_asked(sentence.text, whole.language):
             return False
@@ -6157,27 +6157,31 @@ class Understander:
             or self.reader.twinned_together(scan, language)
         ):
             return None
-        part = scan.part(start, len(scan.written))
-        if len(part.written) - len(part.named()) < 1:
-            return None
-        facts = HERNE_CLAUSE_FACTS if city == HERNE else CLAUSE_FACTS
         if whole.intent == DISTANCE:
             return None
-        read, _ = self._read(part, language, whole.language_clear)
-        if read.intent == DISTANCE:
-            return None
+        facts = HERNE_CLAUSE_FACTS if city == HERNE else CLAUSE_FACTS
+        # The clause naming the city last read first ("…; ¿en qué región está Herne?"), then
+        # all the asking clauses ("Сколько там жителей, в Эйслебене?").
         last = max(m.start for m in named if m.ids[0] == city)
-        clause = max(s for _, s, _ in self._clauses(scan, language) if s <= last)
-        where = self._where_only(scan.part(max(clause, start), len(scan.written)), language)
-        if read.intent in facts and read.confidence >= threshold and read.cities == (city,):
-            chosen = read
-        elif where is not None and where[1] <= WHERE_BESIDE:
-            chosen = replace(
-                read, intent=WHERE, confidence=max(read.confidence, threshold), cities=(city,)
-            )
-        elif whole.intent in facts and whole.confidence >= threshold:
+        clause = max(start, *(s for _, s, _ in self._clauses(scan, language) if s <= last))
+        chosen = None
+        for begin in dict.fromkeys((clause, start)):
+            part = scan.part(begin, len(scan.written))
+            if len(part.written) == len(part.named()):
+                continue
+            read, _ = self._read(part, language, whole.language_clear)
+            if read.intent == DISTANCE:
+                return None
+            if read.intent in facts and read.confidence >= threshold and read.cities == (city,):
+                chosen = read
+            elif (where := self._where_only(part, language)) and where[1] <= WHERE_BESIDE:
+                confidence = max(read.confidence, threshold)
+                chosen = replace(read, intent=WHERE, confidence=confidence, cities=(city,))
+            if chosen is not None:
+                break
+        if chosen is None and whole.intent in facts and whole.confidence >= threshold:
             chosen = replace(whole, cities=(city,))
-        else:
+        if chosen is None:
             return None
         if whole.cities == (city,) and whole.intent == chosen.intent:
             return None
