@@ -51,7 +51,8 @@ async def test_herne_asked_after_a_story_of_a_partner_city_is_herne(
     ("question", "language", "city", "story"),
     [
         (
-            "I'm a tailor from Aarhus and my cousin lives in Konin. Since when is Wakefield twinned with Herne?",
+            "I'm a tailor from Aarhus and my cousin lives in Konin. "
+            "Since when is Wakefield twinned with Herne?",
             "en",
             "wakefield",
             "konin",
@@ -96,11 +97,13 @@ async def test_a_website_asked_after_the_askers_own_partner_city_is_the_asked_ci
     ("question", "language"),
     [
         (
-            "Mój pradziadek był górnikiem w Herne i mówił o Francji. Czy od tego zaczęła się przyjaźń z Hénin-Beaumont?",
+            "Mój pradziadek był górnikiem w Herne i mówił o Francji. "
+            "Czy od tego zaczęła się przyjaźń z Hénin-Beaumont?",
             "pl",
         ),
         (
-            "Oma erzählte immer von einer Grubenrettung in Frankreich. Hat so die Partnerschaft mit Hénin-Beaumont begonnen?",
+            "Oma erzählte immer von einer Grubenrettung in Frankreich. "
+            "Hat so die Partnerschaft mit Hénin-Beaumont begonnen?",
             "de",
         ),
     ],
