@@ -220,6 +220,9 @@ HERNE_CLAUSE_FACTS = frozenset(
 WHERE = "city.where"
 WHERE_BESIDE = 1
 WHERE_OVERRIDDEN = frozenset({"city.founded", "city.profile", WHERE})
+# The fewest words of its own for a clause's reading to decide (a name alone, "… pardon, à
+# Wakefield", reads as the city's profile whatever was asked).
+CLAUSE_WORDS = 2
 CLAUSE_FACTS = HERNE_CLAUSE_FACTS | {"city.since", "city.status", "city.area", "city.history"}
 
 
@@ -6098,7 +6101,7 @@ class Understander:
         that names another and asks a fact of it ("Ich spiele in Konin Posaune, wir fahren nach
         Herne: wo liegt Herne?", "Soy de Ometepe; ¿cuál es la web de Konin?"): the clause that
         asks decides which city is asked about, Herne included. The story must tell of the
-        asker (the bank's `asker` words) or end in a full stop and ask nothing itself; the
+        asker (the bank's `asker` words) and ask nothing itself, and list no cities; the
         asking clauses, from the first that follows the story's last other city, must name no
         other city, and the message must neither compare, nor link, nor ask a distance or a
         journey (where the story's city is one end), nor how a partnership began
@@ -6143,8 +6146,14 @@ class Understander:
         text = scan.text
         if any(words_before(text, m.start()) <= start for m in _QUESTION_MARKS.finditer(text)):
             return None
-        if not self.reader.tells_of_self(scan, language, 0, start) and not any(
-            0 < words_before(text, m.start()) <= start for m in _TOLD_END.finditer(text)
+        if not self.reader.tells_of_self(scan, language, 0, start):
+            return None
+        # Cities listed ("Luzhou und Ometepe", "Belgorod, Konin and Beşiktaş", "between Herne
+        # and Luzhou"): one question of them all, never of the last one alone.
+        joined = {p for b, e in self._joins(scan, language) for p in range(b, e)}
+        if any(
+            one.ids != other.ids and all(p in joined for p in range(one.end, other.start))
+            for one, other in zip(named, named[1:], strict=False)
         ):
             return None
         if self.reader.framed(story, language):
@@ -6167,12 +6176,18 @@ class Understander:
         chosen = None
         for begin in dict.fromkeys((clause, start)):
             part = scan.part(begin, len(scan.written))
-            if len(part.written) == len(part.named()):
+            own = len(part.written) - len(part.named())
+            if not own:
                 continue
             read, _ = self._read(part, language, whole.language_clear)
             if read.intent == DISTANCE:
                 return None
-            if read.intent in facts and read.confidence >= threshold and read.cities == (city,):
+            if (
+                own >= CLAUSE_WORDS
+                and read.intent in facts
+                and read.confidence >= threshold
+                and read.cities == (city,)
+            ):
                 chosen = read
             elif (where := self._where_only(part, language)) and where[1] <= WHERE_BESIDE:
                 confidence = max(read.confidence, threshold)
