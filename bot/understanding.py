@@ -5280,7 +5280,11 @@ class Understander:
         by_name = any(m.kind == "city" and m.ids == (city.id,) for m in entities)
         sure = whole.confidence >= threshold
         if by_name:
-            if sure and whole.intent not in ROOTS_OVERRIDDEN and not self._told_roots(whole):
+            if (
+                sure
+                and whole.intent not in ROOTS_OVERRIDDEN
+                and not self._told_roots(whole, threshold)
+            ):
                 return None
         # Named by its country, the roots are people's ("Wie viele Herner haben polnische
         # Wurzeln?"), unless the question reads surely as the country's one partner city
@@ -5294,17 +5298,19 @@ class Understander:
             confidence=max(whole.confidence, threshold),
         )
 
-    def _told_roots(self, whole: Understanding) -> bool:
+    def _told_roots(self, whole: Understanding, threshold: float) -> bool:
         """Whether a message tells a story and then asks, in a sentence of its own naming one
         partner city by name, whether that is how its partnership began ("Mein Opa erzählte
         von Bergleuten aus Herne in Frankreich. Hat so die Partnerschaft mit Hénin-Beaumont
         angefangen?"): the sentence's roots cue decides over what the story's words drew (a
         website for "link", out of scope for the miners), the story being no question. Not
-        where the message reads as how it began already (its history, an entry telling it)."""
-        if whole.intent == HISTORY or (
-            whole.intent not in OWN_FACTS and self._own_or_history(whole)
+        where the message reads surely as how it began already (its history, an entry telling
+        it)."""
+        if whole.confidence >= threshold and (
+            whole.intent == HISTORY
+            or (whole.intent not in OWN_FACTS and self._own_or_history(whole))
         ):
-            return False  # read as how it began already (an entry telling it)
+            return False  # read surely as how it began already (an entry telling it)
         sentence = self.asking_sentence(whole)
         if sentence is None or not self.reader.roots_asked(sentence.text, whole.language):
             return False
@@ -5997,7 +6003,7 @@ class Understander:
             return None
         if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
             return None  # "Kime başvurmalıyız?" asks what the introduction says
-        if self._told_roots(whole):
+        if self._told_roots(whole, threshold):
             return None  # how the partnership began, asked after a story: `roots_asked`
         read, _ = self._read(sentence, whole.language, whole.language_clear, whole)
         if (
