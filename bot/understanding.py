@@ -6159,7 +6159,7 @@ class Understander:
         joined = {p for b, e in self._joins(scan, language) for p in range(b, e)}
         if any(
             one.ids != other.ids and all(p in joined for p in range(one.end, other.start))
-            for one, other in zip(named, named[1:], strict=False)
+            for one, other in itertools.pairwise(named)
         ):
             return None
         if self.reader.framed(story, language):
