@@ -783,7 +783,8 @@ class Bank:
     claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # language -> the bank's `where_cues`, each its folded words: "asks", the words that ask
     # where ("wo", "nerdeydi", "哪儿"); "beside", those that may stand beside them in a question
-    # of where a city is and ask nothing else ("liegt", "again", "забыл", "来着", "дякс")
+    # of where a city is and ask nothing else ("liegt", "again", "забыл", "来着", "дякс"); "not",
+    # those that make it ask something else ("en est où": how it stands)
     # (`Understander.where_said`).
     where_cues: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     # language -> the frames of an indirect question ("i was wondering", "je me demandais"),
@@ -6131,8 +6132,11 @@ class Understander:
             return None
         told_end = max(m.end for m in others)
         language = whole.language
+        # The asking clauses begin after a mark, not a joining word ("… avec Wakefield et avec
+        # Konin ?" asks of both).
+        joins = {b for b, _ in self._joins(scan, language)}
         start = next(
-            (s for _, s, _ in self._clauses(scan, language) if s >= told_end),
+            (s for _, s, _ in self._clauses(scan, language) if s >= told_end and s not in joins),
             None,
         )
         if start is None or start >= len(scan.written):
@@ -6264,8 +6268,12 @@ class Understander:
                     if _begins_cue(folded, cue, i, which == "asks"):
                         covered.update(range(i, i + len(cue)))
                         asked = asked or which == "asks"
-        if not asked:
-            return None
+        if not asked or any(
+            _begins_cue(folded, cue, i, False)
+            for cue in cues.get("not", ())
+            for i in range(len(folded) - len(cue) + 1)
+        ):
+            return None  # "ça en est où avec Belgorod ?" asks how it stands
         function = stopwords(language)
         fillers = self.reader.fillers.get(language, frozenset())
         others = sum(
