@@ -458,6 +458,9 @@ class QuestionAnswerer:
                 # What an organisation is (its members, sections, founding, whether there is
                 # one), read as how to reach it or below the threshold: its card.
                 lambda: understander.body_itself(u, CONFIDENCE_THRESHOLD),
+                # The asker's own city told before a clause asking a fact of another city
+                # ("Soy de Ometepe: ¿dónde queda Herne?"): the clause's city.
+                lambda: understander.clause_city(u, CONFIDENCE_THRESHOLD),
                 # The asker introduced before the question ("I teach German in Managua. Where
                 # was the declaration signed?"): what the question asks, not what their trade
                 # draws.
@@ -479,6 +482,9 @@ class QuestionAnswerer:
                 # Where the partnership with the one partner city it names has its roots, or how
                 # it began, with or without a guess of the asker's: its history.
                 lambda: understander.roots_asked(u, CONFIDENCE_THRESHOLD),
+                # Where the one city it names lies, asked in colloquial, past or misspelt words
+                # ("luzhou neresiydi ya", "де той конін"), beside fillers and thanks.
+                lambda: understander.where_said(u, CONFIDENCE_THRESHOLD),
             ],
             t,
             first,

@@ -206,6 +206,24 @@ LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
 # often ("Ile osób w Herne ma polskie korzenie?", "Mi abuela nació en Ometepe. ¿Cuánta gente
 # vive allá hoy?").
 ROOTS_OVERRIDDEN = frozenset({"city.status", "city.where", "city.profile"})
+# A fact of a city asked in the clause after a story naming another city (the asker's own):
+# of the clause's city (`Understander.clause_city`). Herne has no partnership of its own, so
+# a partnership's fact asked of it is the story's city's ("Ich wohne in Konin. Seit wann sind
+# wir Partner von Herne?").
+HERNE_CLAUSE_FACTS = frozenset(
+    {"city.where", "city.website", "city.time", "city.profile", "city.population"}
+)
+# A question of where a city lies (`Understander.where_said`) may hold this many words besides
+# the city, the bank's `where_cues`, function words and fillers ("wo issn dieses luzhou
+# überhaupt"); with one, only a reading of the classifier's that is unsure or one of these is
+# given up ("де був айслебен" read as when it was founded, which the base does not hold).
+WHERE = "city.where"
+WHERE_BESIDE = 1
+WHERE_OVERRIDDEN = frozenset({"city.founded", "city.profile", WHERE})
+# The fewest words of its own for a clause's reading to decide (a name alone, "… pardon, à
+# Wakefield", reads as the city's profile whatever was asked).
+CLAUSE_WORDS = 2
+CLAUSE_FACTS = HERNE_CLAUSE_FACTS | {"city.since", "city.status", "city.area", "city.history"}
 
 
 # The least confidence of the declaration's reading that a question asking what led up to it
@@ -774,6 +792,12 @@ class Bank:
     # language -> the words that negate a claim ("didn't", "nie", "не", "没有"), each its folded
     # words (`Reader.negations_in`).
     claim_negations: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> the bank's `where_cues`, each its folded words: "asks", the words that ask
+    # where ("wo", "nerdeydi", "哪儿"); "beside", those that may stand beside them in a question
+    # of where a city is and ask nothing else ("liegt", "again", "забыл", "来着", "дякс"); "not",
+    # those that make it ask something else ("en est où": how it stands)
+    # (`Understander.where_said`).
+    where_cues: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     # language -> the frames of an indirect question ("i was wondering", "je me demandais"),
     # each its folded words: left out as fillers are, and they tell the sentence that asks
     # where it ends with no question mark (`Reader.framed`).
@@ -831,6 +855,7 @@ class Bank:
         kinds: dict[str, dict[str, list[str]]] = {}
         claim_tags: dict[str, tuple[tuple[str, ...], ...]] = {}
         claim_negations: dict[str, tuple[tuple[str, ...], ...]] = {}
+        where_cues: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         described: dict[str, dict[str, list[str]]] = {}
         trades: dict[str, dict[str, list[str]]] = {}
         own_kinds: dict[str, tuple[str, ...]] = {}
@@ -927,6 +952,10 @@ class Bank:
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
             claim_negations[language] = _folded_phrases(data.get("claim_negations"))
+            where_cues[language] = {
+                str(which): _folded_phrases(cues)
+                for which, cues in (data.get("where_cues") or {}).items()
+            }
             # Longest first: "oder nicht" ends a claim before "nicht" does.
             claim_tags[language] = _folded_phrases(data.get("claim_tags"))
             variants[language] = {
@@ -1037,6 +1066,7 @@ class Bank:
             numbers=numbers,
             number_joins=number_joins,
             claim_negations=claim_negations,
+            where_cues=where_cues,
             frames=frames,
         )
 
@@ -1288,6 +1318,18 @@ def _cues_until(folded: list[str], cues: tuple[tuple[str, ...], ...], position: 
         for c in cues
         if len(c) <= position and tuple(folded[position - len(c) : position]) == c
     ]
+
+
+def _begins_cue(folded: list[str], cue: tuple[str, ...], position: int, begins: bool) -> bool:
+    """Whether a folded cue's words stand at `position` of a scan's words: each as written;
+    with `begins`, the last one the beginning of a word where it is longer than
+    SHORT_CUE_WORD ("nerde" finds "nerdeydi"; "wo", "где" only themselves)."""
+    last = len(cue) - 1
+    return all(
+        folded[position + k] == w
+        or (begins and k == last and len(w) > SHORT_CUE_WORD and folded[position + k].startswith(w))
+        for k, w in enumerate(cue)
+    )
 
 
 def _begins(word: str, cue: str) -> bool:
@@ -2061,6 +2103,7 @@ class Reader:
         self.fillers = bank.fillers
         self.claim_tags = bank.claim_tags
         self.claim_negations = bank.claim_negations
+        self.where_cues = bank.where_cues
         # The countries without a partner city, and every place (one read from a close spelling
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
         # folded, by the name their place matches carry.
@@ -5295,7 +5338,11 @@ class Understander:
         by_name = any(m.kind == "city" and m.ids == (city.id,) for m in entities)
         sure = whole.confidence >= threshold
         if by_name:
-            if sure and whole.intent not in ROOTS_OVERRIDDEN:
+            if (
+                sure
+                and whole.intent not in ROOTS_OVERRIDDEN
+                and not self._told_roots(whole, threshold)
+            ):
                 return None
         # Named by its country, the roots are people's ("Wie viele Herner haben polnische
         # Wurzeln?"), unless the question reads surely as the country's one partner city
@@ -5308,6 +5355,26 @@ class Understander:
             cities=(city.id,),
             confidence=max(whole.confidence, threshold),
         )
+
+    def _told_roots(self, whole: Understanding, threshold: float) -> bool:
+        """Whether a message tells a story and then asks, in a sentence of its own naming one
+        partner city by name, whether that is how its partnership began ("Mein Opa erzählte
+        von Bergleuten aus Herne in Frankreich. Hat so die Partnerschaft mit Hénin-Beaumont
+        angefangen?"): the sentence's roots cue decides over what the story's words drew (a
+        website for "link", out of scope for the miners), the story being no question. Not
+        where the message reads surely as how it began already (its history, an entry telling
+        it)."""
+        if whole.confidence >= threshold and (
+            whole.intent == HISTORY
+            or (whole.intent not in OWN_FACTS and self._own_or_history(whole))
+        ):
+            return False  # read surely as how it began already (an entry telling it)
+        sentence = self.asking_sentence(whole)
+        if sentence is None or not self.reader.roots_asked(sentence.text, whole.language):
+            return False
+        named = {c for m in sentence.entities if m.kind == "city" for c in m.ids} - {HERNE}
+        known = self.reader.knowledge.cities
+        return len(named) == 1 and all(c in known and known[c].partner for c in named)
 
     def fact_asked_again(self, whole: Understanding) -> Understanding | None:
         """A message not understood, in which the asker tells of the one partner city they
@@ -6070,6 +6137,8 @@ class Understander:
             return None
         if len(sentence.written) - len(sentence.named()) < INTRODUCED_WORDS:
             return None  # "Kime başvurmalıyız?" asks what the introduction says
+        if self._told_roots(whole, threshold):
+            return None  # how the partnership began, asked after a story: `roots_asked`
         read, _ = self._read(sentence, whole.language, whole.language_clear, whole)
         if (
             read.intent.startswith(WHOM_TO_ASK)
@@ -6166,6 +6235,189 @@ class Understander:
         ):
             return None
         return read
+
+    def clause_city(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message whose story names the asker's own city (or a relative's) before a clause
+        that names another and asks a fact of it ("Ich spiele in Konin Posaune, wir fahren nach
+        Herne: wo liegt Herne?", "Soy de Ometepe; ¿cuál es la web de Konin?"): the clause that
+        asks decides which city is asked about, Herne included. The story must tell of the
+        asker (the bank's `asker` words) and ask nothing itself, and list no cities; the
+        asking clauses, from the first that follows the story's last other city, must name no
+        other city, and the message must neither compare, nor link, nor ask a distance or a
+        journey (where the story's city is one end), nor how a partnership began
+        (`roots_asked`). Their reading where it is a fact of that
+        city (CLAUSE_FACTS; of Herne, HERNE_CLAUSE_FACTS) at `threshold` or above, else the
+        whole's, of that city alone. None where the whole already reads so."""
+        scan = self.scan_of(whole)
+        named = [m for m in scan.entities if m.kind == "city" and len(m.ids) == 1]
+        if len(named) < 2:
+            return None
+        city = named[-1].ids[0]
+        partners = [m.ids[0] for m in named if m.ids[0] != HERNE]
+        # Herne named last beside two partner cities or more is the partnership's frame ("…
+        # since when is Beşiktaş Herne's twin?"): the last partner city is asked about.
+        frame = city == HERNE and len(set(partners)) > 1
+        if frame:
+            city = partners[-1]
+        kept = {city, HERNE} if frame else {city}
+        others = [m for m in named if m.ids[0] not in kept]
+        if not others:
+            return None
+        told_end = max(m.end for m in others)
+        language = whole.language
+        # The asking clauses begin after a mark, not a joining word ("… avec Wakefield et avec
+        # Konin ?" asks of both).
+        joins = {b for b, _ in self._joins(scan, language)}
+        start = next(
+            (s for _, s, _ in self._clauses(scan, language) if s >= told_end and s not in joins),
+            None,
+        )
+        if start is None or start >= len(scan.written):
+            return None
+        known = self.reader.knowledge.cities
+        home = known[city].country_code if city in known else None
+        for m in scan.entities:
+            if m.start < start:
+                continue
+            if m.kind in ("city", KNOWN_BY) and m.ids[0] not in kept:
+                return None
+            if m.kind in ("country", REGION) and any(
+                i not in known or known[i].country_code != home for i in m.ids
+            ):
+                return None
+        story = scan.part(0, start)
+        text = scan.text
+        if any(words_before(text, m.start()) <= start for m in _QUESTION_MARKS.finditer(text)):
+            return None
+        if not self.reader.tells_of_self(scan, language, 0, start):
+            return None
+        # Cities listed ("Luzhou und Ometepe", "Belgorod, Konin and Beşiktaş", "between Herne
+        # and Luzhou"): one question of them all, never of the last one alone.
+        joined = {p for b, e in self._joins(scan, language) for p in range(b, e)}
+        if any(
+            one.ids != other.ids and all(p in joined for p in range(one.end, other.start))
+            for one, other in itertools.pairwise(named)
+        ):
+            return None
+        if self.reader.framed(story, language):
+            return None
+        if (
+            self.reader.compared(text, language)
+            or self.reader.link_asked(text, language)
+            or self.reader.roots_asked(text, language)
+            or self.reader.journey(text, language)
+            or self.reader.twinned_together(scan, language)
+        ):
+            return None
+        if whole.intent == DISTANCE:
+            return None
+        facts = HERNE_CLAUSE_FACTS if city == HERNE else CLAUSE_FACTS
+        # The clause naming the city last read first ("…; ¿en qué región está Herne?"), then
+        # all the asking clauses ("Сколько там жителей, в Эйслебене?").
+        last = max(m.start for m in named if m.ids[0] == city)
+        clause = max(start, *(s for _, s, _ in self._clauses(scan, language) if s <= last))
+        chosen = None
+        for begin in dict.fromkeys((clause, start)):
+            part = scan.part(begin, len(scan.written))
+            own = len(part.written) - len(part.named())
+            if not own:
+                continue
+            read, _ = self._read(part, language, whole.language_clear)
+            if read.intent == DISTANCE:
+                return None
+            if (
+                own >= CLAUSE_WORDS
+                and read.intent in facts
+                and read.confidence >= threshold
+                and read.cities == (city,)
+            ):
+                chosen = read
+            elif (where := self._where_only(part, language)) and where[1] <= WHERE_BESIDE:
+                confidence = max(read.confidence, threshold)
+                chosen = replace(read, intent=WHERE, confidence=confidence, cities=(city,))
+            if chosen is not None:
+                break
+        if chosen is None and whole.intent in facts and whole.confidence >= threshold:
+            chosen = replace(whole, cities=(city,))
+        if chosen is None:
+            return None
+        if whole.cities == (city,) and whole.intent == chosen.intent:
+            return None
+        return chosen
+
+    def where_said(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message that names one city and asks where it lies in words of its own, past,
+        colloquial or misspelt ("abi wakefield nerdeydi ya", "де той конін, дякс", "科宁在哪来着"):
+        the bank's `where_cues` (`_where_only`). With nothing else beside, where it lies,
+        whatever the classifier read; with one word more, only where the classifier read
+        unsurely or a reading that says where the city lies or nothing of it
+        (WHERE_OVERRIDDEN). None where it already reads so."""
+        found = self._where_only(self.scan_of(whole), whole.language)
+        if found is None:
+            return None
+        city, others = found
+        sure = whole.confidence >= threshold
+        if others > WHERE_BESIDE or (others and sure and whole.intent not in WHERE_OVERRIDDEN):
+            return None
+        if sure and whole.intent == WHERE and whole.cities == (city,):
+            return None
+        return replace(
+            whole,
+            intent=WHERE,
+            confidence=max(whole.confidence, threshold),
+            cities=(city,),
+            organisations=(),
+            places=(),
+        )
+
+    def _where_only(self, scan: Scan, language: str) -> tuple[str, int] | None:
+        """The one city a scanned message names by name (several times or with its own
+        country), where it holds a where cue of the bank's `where_cues`, and how many words it
+        holds besides the names, the cues, function words and fillers. None for none or two
+        cities, another name, or no where cue."""
+        city = None
+        for m in scan.entities:
+            if m.kind == "city" and len(m.ids) == 1 and city in (None, m.ids[0]):
+                city = m.ids[0]
+            elif m.kind not in ("country", REGION):
+                return None
+        if city is None:
+            return None
+        known = self.reader.knowledge.cities
+        home = known[city].country_code if city in known else None
+        if any(
+            m.kind in ("country", REGION)
+            and any(i not in known or known[i].country_code != home for i in m.ids)
+            for m in scan.entities
+        ):
+            return None
+        cues = self.reader.where_cues.get(language, {})
+        folded = scan.folded  # "asks" cues by a word's beginning, "beside" ones whole
+        covered = set(scan.named())
+        asked = False
+        for which in ("asks", "beside"):
+            for cue in cues.get(which, ()):
+                for i in range(len(folded) - len(cue) + 1):
+                    if _begins_cue(folded, cue, i, which == "asks"):
+                        covered.update(range(i, i + len(cue)))
+                        asked = asked or which == "asks"
+        if not asked or any(
+            _begins_cue(folded, cue, i, False)
+            for cue in cues.get("not", ())
+            for i in range(len(folded) - len(cue) + 1)
+        ):
+            return None  # "ça en est où avec Belgorod ?" asks how it stands
+        function = stopwords(language)
+        fillers = self.reader.fillers.get(language, frozenset())
+        others = sum(
+            1
+            for i, word in enumerate(folded)
+            if i not in covered
+            and any(c.isalnum() for c in word)
+            and word not in fillers
+            and lemma(scan.lowered[i], language) not in function
+        )
+        return city, others
 
     @staticmethod
     def _sentence_starts(scan: Scan) -> set[int]:
