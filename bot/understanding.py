@@ -1495,6 +1495,8 @@ def bare_words(words: list[str]) -> list[str]:
     return [bare(w) for w in words]
 
 
+# The words whose sector by beginning each sector matcher keeps (`SectorMatcher._prefix_sector`).
+PREFIX_WORDS = 4096
 # The sector matchers' last findings kept (`SectorMatcher.find`): a question's words are looked
 # up by its normalising, its kinds, bodies and events' terms, several of them alike.
 SECTOR_FINDINGS = 4
@@ -1554,6 +1556,10 @@ class SectorMatcher:
                             self._people.setdefault((language, term[:length]), sector)
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        # Per word, as bot/nlp.py's word caches: a question's free words are mostly none. One
+        # cache per matcher: shared by the three of a bank (sectors, kinds, bodies), 4,096
+        # words were fewer than one pass over the bench's questions asks, and none was found.
+        self._prefix_sector = lru_cache(maxsize=PREFIX_WORDS)(self._sector_by_prefix)
         self._found: dict[
             tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...], str],
             list[tuple[int, int, str]],
@@ -1643,9 +1649,7 @@ class SectorMatcher:
                 return prefixed
         return None
 
-    # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
-    @lru_cache(maxsize=4096)  # noqa: B019 (one matcher per knowledge base, kept for its life)
-    def _prefix_sector(self, word: str, language: str) -> str | None:
+    def _sector_by_prefix(self, word: str, language: str) -> str | None:
         """The sector of the bank's first long term of `language` whose beginning starts
         `word`, at most eight letters shorter than it."""
         hits = [
