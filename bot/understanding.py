@@ -2050,6 +2050,8 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
         self.claim_tags = bank.claim_tags
+        # A language's claim tags by their length, longest first (`claim_tag`).
+        self._claim_tags_by_length: dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]] = {}
         self.claim_negations = bank.claim_negations
         # The countries without a partner city, and every place (one read from a close spelling
         # of its name, "wymiana" for "Wiedeń", is not one a question surely names): their names
@@ -3126,11 +3128,21 @@ class Reader:
     def claim_tag(self, scan: Scan, language: str) -> range | None:
         """Where the tag that ends a claim asked to be confirmed stands ("…, oder?", "…, right?",
         "…, değil mi?", "…的吧？"): the last words of the message, the longest tag first; None
-        where it ends with none."""
-        for tag in self.claim_tags.get(language, ()):
-            start = len(scan.folded) - len(tag)
-            if start > 0 and tuple(scan.folded[start:]) == tag:
-                return range(start, len(scan.folded))
+        where it ends with none. The message's last words are compared once per length of
+        the language's tags (a few), not once per tag (dozens)."""
+        by_length = self._claim_tags_by_length.get(language)
+        if by_length is None:
+            lengths: dict[int, set[tuple[str, ...]]] = {}
+            for tag in self.claim_tags.get(language, ()):
+                lengths.setdefault(len(tag), set()).add(tag)
+            by_length = self._claim_tags_by_length[language] = [
+                (length, frozenset(tags)) for length, tags in sorted(lengths.items(), reverse=True)
+            ]
+        folded = scan.folded
+        for length, tags in by_length:
+            start = len(folded) - length
+            if start > 0 and tuple(folded[start:]) in tags:
+                return range(start, len(folded))
         return None
 
     def negations_in(self, scan: Scan, language: str, start: int, end: int) -> set[int]:
