@@ -4483,7 +4483,7 @@ class Understander:
         for lowered in words:
             if len(fold_latin(lowered)) < MIN_LENGTH - 1:
                 continue
-            knowing = [code for code in candidates if self.speller.knows(lowered, code)]
+            knowing = self.speller.knowing(lowered, candidates)
             if len(knowing) == 1:
                 owned[knowing[0]] = owned.get(knowing[0], 0) + 1
         if not owned or language in owned:
