@@ -1480,6 +1480,7 @@ def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[Enti
 # another mark ("здоровя", "здоров`я"): sector and kind words are compared without it.
 _APOSTROPHE_MARKS = "'’ʼ`"
 _APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
+_APOSTROPHE = re.compile(f"[{_APOSTROPHE_MARKS}]")
 
 
 def bare(word: str) -> str:
@@ -1490,7 +1491,7 @@ def bare(word: str) -> str:
 def bare_words(words: list[str]) -> list[str]:
     """Each word without apostrophes: `words` itself where none has one (most questions)."""
     joined = "".join(words)
-    if not any(mark in joined for mark in _APOSTROPHE_MARKS):
+    if not _APOSTROPHE.search(joined):
         return words
     return [bare(w) for w in words]
 
