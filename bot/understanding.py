@@ -1561,6 +1561,9 @@ class SectorMatcher:
         # cache per matcher: shared by the three of a bank (sectors, kinds, bodies), 4,096
         # words were fewer than one pass over the bench's questions asks, and none was found.
         self._prefix_sector = lru_cache(maxsize=PREFIX_WORDS)(self._sector_by_prefix)
+        # Likewise each word's reading by itself (`_found_alone`): most words begin no phrase
+        # and have no sector, and are then passed with one lookup.
+        self._word_found = lru_cache(maxsize=PREFIX_WORDS)(self._found_alone)
         self._found: dict[
             tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...], str],
             list[tuple[int, int, str]],
@@ -1606,33 +1609,37 @@ class SectorMatcher:
                     position += other
                     continue
             if free[position]:
-                for forms in (folded, lemmas):
-                    for sequence, sector in phrases.get(forms[position], ()):
-                        end = position + len(sequence)
-                        if tuple(forms[position:end]) == sequence and all(free[position:end]):
-                            hit = (position, end, sector)
+                begins, alone = self._word_found(folded[position], lemmas[position], language)
+                if begins:
+                    for forms in (folded, lemmas):
+                        for sequence, sector in phrases.get(forms[position], ()):
+                            end = position + len(sequence)
+                            if tuple(forms[position:end]) == sequence and all(free[position:end]):
+                                hit = (position, end, sector)
+                                break
+                        if hit:
                             break
-                    if hit:
-                        break
-                if hit is None:
-                    # A word without a space (most) is `_word_sector`'s first case, its
-                    # beginning, read here without the call (a few dozen a question).
-                    word = folded[position]
-                    prefixed = (
-                        self._prefix_sector(word, language)
-                        if " " not in word
-                        else self._word_sector(word, lemmas[position], language)
-                    )
-                    if prefixed is None:
-                        prefixed = self._people.get((language, lemmas[position]))
-                    if prefixed is not None:
-                        hit = (position, position + 1, prefixed)
+                if hit is None and alone is not None:
+                    hit = (position, position + 1, alone)
             if hit:
                 found.append(hit)
                 position = hit[1]
             else:
                 position += 1
         return found
+
+    def _found_alone(self, folded: str, lemma: str, language: str) -> tuple[bool, str | None]:
+        """What `_find` reads of a word by itself: whether a phrase begins with it as written
+        or by its lemma, and the sector of the word alone (its beginning, a part of a compound
+        or a word for a sector's people), if any."""
+        prefixed = (
+            self._prefix_sector(folded, language)
+            if " " not in folded
+            else self._word_sector(folded, lemma, language)
+        )
+        if prefixed is None:
+            prefixed = self._people.get((language, lemma))
+        return folded in self._phrases or lemma in self._phrases, prefixed
 
     def _word_sector(self, folded: str, lemmas: str, language: str) -> str | None:
         """The sector of an inflected word, or of a part of a compound the speller read as
