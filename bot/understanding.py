@@ -2491,10 +2491,14 @@ class Reader:
         in `language` holds a cue of."""
         folded = fold_latin(text)
         found: set[str] = set()
+        # The cue's longest word first: most of a kind's dozens of cues are not in the text.
         for which, cue, needed in self.cues(kind, language, folded):
-            if which in found or which == "endings":  # endings: `ends_as`
-                continue
-            if needed in folded and cue.search(folded):
+            if (
+                needed in folded
+                and which != "endings"  # endings: `ends_as`
+                and which not in found
+                and cue.search(folded)
+            ):
                 found.add(which)
         return frozenset(found)
 
@@ -2915,10 +2919,11 @@ class Reader:
     def _cued(self, group: str, text: str, language: str) -> bool:
         """Whether any of a cue group's patterns is found in the folded text."""
         folded = fold_latin(text)
-        return any(
-            needed in folded and cue.search(folded)
-            for _, cue, needed in self.cues(group, language, folded)
-        )
+        # A loop, not a generator in `any`: a cue group's dozens of cues are passed a question.
+        for _, cue, needed in self.cues(group, language, folded):
+            if needed in folded and cue.search(folded):
+                return True
+        return False
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
