@@ -548,6 +548,13 @@ class FactsAsked:
 # many capitalised words in a row ("Jan Kowalski"), each below this code point (Latin letters).
 PERSON_NAME_WORDS = 2
 LATIN_END = "\u0250"
+
+
+def _below_latin_end(word: str) -> bool:
+    """Whether every letter of `word` comes before LATIN_END (its greatest, found in C)."""
+    return max(word, default="") < LATIN_END
+
+
 # The numbers an anniversary may have: written in digits, up to this ("1990" is a year).
 MAX_ANNIVERSARY = 150
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d,]|\.\d)")
@@ -4172,7 +4179,7 @@ class Understander:
                 and i not in named
                 and word[:1].isupper()
                 and word.isalpha()
-                and all(c < LATIN_END for c in word)
+                and _below_latin_end(word)
             )
 
         # A surname the answers write in Latin letters, in whichever language's spelling.
@@ -4180,7 +4187,7 @@ class Understander:
         runs = {
             i
             for i, word in enumerate(written)
-            if i not in named and all(c < LATIN_END for c in word) and fold_latin(word) in surnames
+            if i not in named and _below_latin_end(word) and fold_latin(word) in surnames
         }
         i = 0
         while i < len(written):
