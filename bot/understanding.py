@@ -1881,9 +1881,12 @@ def _names_language(lowered: list[str], at: int) -> bool:
     )
 
 
+_CHARACTER = re.compile("[\u2e80-\u9fff]")
+
+
 def _by_character(word: str) -> bool:
     """Whether a word is written in characters that stand inside longer words (Chinese)."""
-    return any("\u2e80" <= c <= "\u9fff" for c in word)
+    return not word.isascii() and _CHARACTER.search(word) is not None
 
 
 def _split_by_character(words: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1946,7 +1949,7 @@ def _body_words(written: Iterable[str], own: bool) -> set[str]:
     "after" tell nothing apart)."""
     found: set[str] = set()
     for text in written:
-        for word in re.findall(r"\w+", fold_latin((text or "").lower())):
+        for word in _WORD_RUN.findall(fold_latin((text or "").lower())):
             if _by_character(word):
                 found.update(word[i : i + 2] for i in range(len(word) - 1))
             elif len(word) >= (BODY_OWN_WORD if own else BODY_SHORTEST) and not word.isdigit():
