@@ -47,7 +47,7 @@ def _written(text: str) -> tuple[str | None, int]:
 
 def script(text: str) -> str | None:
     """The ISO 15924 script of most of the text's letters (Latn, Cyrl, Hani), else None."""
-    return _word_script(text) if len(text) <= SCRIPT_WORD else _written(text)[0]
+    return _word_script(text) if len(text) <= SCRIPT_WORD else _text_written(text)[0]
 
 
 # A question's words are asked their script by several readings (its main language, the words'
@@ -58,6 +58,14 @@ SCRIPT_WORD = 24
 @lru_cache(maxsize=4096)
 def _word_script(word: str) -> str | None:
     return _written(word)[0]
+
+
+# Longer texts: the few of one question (the question, its words without names) come back
+# reading after reading (the language's guess, its main language, the words' owners): the last
+# ones are kept, as bot/understanding.py keeps the words' beginnings of its last texts.
+@lru_cache(maxsize=4)
+def _text_written(text: str) -> tuple[str | None, int]:
+    return _written(text)
 
 
 @cache
@@ -146,7 +154,7 @@ class LanguageGuess:
     def __call__(self, text: str, whole: str, user_language: str) -> tuple[str, bool]:
         """The language of `text` (the question without its names), else of the script of
         `whole` (a bare "Белгород" is Russian), else the user's (False: not detected)."""
-        written, letters = _written(text)
+        written, letters = _text_written(text)
         # Words of one or two letters alone ("ok a de" beside a name) tell no language by
         # their letters: "a", "de", "ok" are words of half the languages, typed in Latin
         # letters by a Ukrainian ("а де") as well.

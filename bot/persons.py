@@ -85,12 +85,26 @@ def _named_in(text: str, folded: list[str]) -> tuple[list[str], set[int]]:
     one typo off), and the positions of their names: the surname and the given name before it."""
     found = []
     named: set[int] = set()
-    for person, surnames, characters in _folded():
-        at = [i for i, word in enumerate(folded) if any(_is(word, s) for s in surnames)]
+    surname_of = [_surname_of(word) for word in folded]
+    for person, _, characters in _folded():
+        at = [i for i, persons in enumerate(surname_of) if person in persons]
         if at or any(c in text for c in characters):
             found.append(person)
         named.update(j for i in at for j in (i - 1, i))
     return found, named
+
+
+# Per word, as bot/nlp.py's word caches: every person's every surname was compared with
+# every word of a question (a typo distance each), question after question.
+SURNAME_WORDS = 4096
+
+
+@lru_cache(maxsize=SURNAME_WORDS)
+def _surname_of(word: str) -> frozenset[str]:
+    """The people `word` (folded) is a surname of: as written, declined or one typo off."""
+    return frozenset(
+        person for person, surnames, _ in _folded() if any(_is(word, s) for s in surnames)
+    )
 
 
 def persons_at(text: str, folded: list[str]) -> set[int]:

@@ -541,30 +541,53 @@ class EntityMatcher:
                     return split
         return 0
 
+    def _multi_word_name(
+        self,
+        folded: list[str],
+        position: int,
+        first: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...],
+        partial: bool,
+    ) -> EntityMatch | None:
+        """A name of several words at `position` (whose `multi_words` are `first`): as written
+        or inflected, one word typed with a typo, in Chinese characters with one left out, or
+        an organisation's long name shortened (`partial`)."""
+        hit = None
+        for sequence, kind, ids in first:
+            end = position + len(sequence)
+            written = folded[position:end]
+            if len(written) == len(sequence) and all(
+                _inflects(word, name) for word, name in zip(written, sequence, strict=True)
+            ):
+                hit = EntityMatch(kind, ids, position, end)
+                break
+        if hit is None:
+            hit = self._typed_multi(folded, position)
+        if hit is None:
+            hit = self._han_left_out(folded, position)
+        # A long name shortened holds a shorter name whole: "黑尔讷友好城市关系促进协会" is the
+        # association, not Herne.
+        shortened = self._partial_name(folded, position) if partial else None
+        if shortened is not None and (hit is None or shortened.end > hit.end):
+            hit = shortened
+        return hit
+
     def find(self, folded: list[str], partial: bool = True) -> list[EntityMatch]:
         """Names in `folded` (words folded with fold_latin), longest first, left to right;
         `partial` false: no organisation's long name shortened (`_partial_name`)."""
         matches: list[EntityMatch] = []
         position = 0
+        second = self._multi_second
         while position < len(folded):
             hit = None
-            for sequence, kind, ids in self.multi_words(folded[position]):
-                end = position + len(sequence)
-                written = folded[position:end]
-                if len(written) == len(sequence) and all(
-                    _inflects(word, name) for word, name in zip(written, sequence, strict=True)
-                ):
-                    hit = EntityMatch(kind, ids, position, end)
-                    break
-            if hit is None:
-                hit = self._typed_multi(folded, position)
-            if hit is None:
-                hit = self._han_left_out(folded, position)
-            # A long name shortened holds a shorter name whole: "黑尔讷友好城市关系促进协会" is the
-            # association, not Herne.
-            shortened = self._partial_name(folded, position) if partial else None
-            if shortened is not None and (hit is None or shortened.end > hit.end):
-                hit = shortened
+            first = self.multi_words(folded[position])
+            # Most words begin no multi-word name and are no second word of one (here or
+            # next): then no name of several words begins here, typed, shortened or not.
+            if (
+                first
+                or folded[position] in second
+                or (position + 1 < len(folded) and folded[position + 1] in second)
+            ):
+                hit = self._multi_word_name(folded, position, first, partial)
             if hit is None:
                 for kind, ids in self.single_word(folded[position]):
                     hit = EntityMatch(kind, ids, position, position + 1)

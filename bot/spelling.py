@@ -167,14 +167,18 @@ class Speller:
 
     def knows(self, lowered: str, language: str) -> bool:
         """Whether the lower-cased word is a word of `language`'s vocabulary (accents aside)."""
+        return bool(self.knowing(lowered, [language]))
+
+    def knowing(self, lowered: str, languages: list[str]) -> list[str]:
+        """The `languages`, in their order, whose vocabulary holds the lower-cased word (accents
+        aside): the word folded once for all of them (`_word_owner` asks each word of a
+        question in up to seven)."""
         word = _folded_word(lowered) if len(lowered) <= FOLDED_LONGEST else fold(lowered)
         if not MIN_LENGTH - 1 <= len(word) <= LONGEST_INDEXED:
-            return False
+            return []
         # The index's keys are exactly the folded words of `words(language)`: a set lookup
-        # instead of a hash search in the index (a numpy search and two folds a call, asked
-        # for each word of a question in up to seven languages by `_word_owner`: a fifth of an
-        # ordinary question's CPU).
-        return word in self.words(language)
+        # instead of a hash search in the index (a numpy search and two folds a call).
+        return [code for code in languages if word in self.words(code)]
 
     def words(self, language: str) -> frozenset[str]:
         """The folded words of `language`'s vocabulary (read from the sorted words once, when

@@ -575,6 +575,13 @@ class FactsAsked:
 # many capitalised words in a row ("Jan Kowalski"), each below this code point (Latin letters).
 PERSON_NAME_WORDS = 2
 LATIN_END = "\u0250"
+
+
+def _below_latin_end(word: str) -> bool:
+    """Whether every letter of `word` comes before LATIN_END (its greatest, found in C)."""
+    return max(word, default="") < LATIN_END
+
+
 # The numbers an anniversary may have: written in digits, up to this ("1990" is a year).
 MAX_ANNIVERSARY = 150
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d,]|\.\d)")
@@ -1536,6 +1543,7 @@ def _known_by_resolved(entities: list[EntityMatch], known_by: bool) -> list[Enti
 # another mark ("здоровя", "здоров`я"): sector and kind words are compared without it.
 _APOSTROPHE_MARKS = "'’ʼ`"
 _APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
+_APOSTROPHE = re.compile(f"[{_APOSTROPHE_MARKS}]")
 
 
 def bare(word: str) -> str:
@@ -1546,11 +1554,13 @@ def bare(word: str) -> str:
 def bare_words(words: list[str]) -> list[str]:
     """Each word without apostrophes: `words` itself where none has one (most questions)."""
     joined = "".join(words)
-    if not any(mark in joined for mark in _APOSTROPHE_MARKS):
+    if not _APOSTROPHE.search(joined):
         return words
     return [bare(w) for w in words]
 
 
+# The words whose sector by beginning each sector matcher keeps (`SectorMatcher._prefix_sector`).
+PREFIX_WORDS = 4096
 # The sector matchers' last findings kept (`SectorMatcher.find`): a question's words are looked
 # up by its normalising, its kinds, bodies and events' terms, several of them alike.
 SECTOR_FINDINGS = 4
@@ -1610,6 +1620,13 @@ class SectorMatcher:
                             self._people.setdefault((language, term[:length]), sector)
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        # Per word, as bot/nlp.py's word caches: a question's free words are mostly none. One
+        # cache per matcher: shared by the three of a bank (sectors, kinds, bodies), 4,096
+        # words were fewer than one pass over the bench's questions asks, and none was found.
+        self._prefix_sector = lru_cache(maxsize=PREFIX_WORDS)(self._sector_by_prefix)
+        # Likewise each word's reading by itself (`_found_alone`): most words begin no phrase
+        # and have no sector, and are then passed with one lookup.
+        self._word_found = lru_cache(maxsize=PREFIX_WORDS)(self._found_alone)
         self._found: dict[
             tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...], str],
             list[tuple[int, int, str]],
@@ -1655,33 +1672,37 @@ class SectorMatcher:
                     position += other
                     continue
             if free[position]:
-                for forms in (folded, lemmas):
-                    for sequence, sector in phrases.get(forms[position], ()):
-                        end = position + len(sequence)
-                        if tuple(forms[position:end]) == sequence and all(free[position:end]):
-                            hit = (position, end, sector)
+                begins, alone = self._word_found(folded[position], lemmas[position], language)
+                if begins:
+                    for forms in (folded, lemmas):
+                        for sequence, sector in phrases.get(forms[position], ()):
+                            end = position + len(sequence)
+                            if tuple(forms[position:end]) == sequence and all(free[position:end]):
+                                hit = (position, end, sector)
+                                break
+                        if hit:
                             break
-                    if hit:
-                        break
-                if hit is None:
-                    # A word without a space (most) is `_word_sector`'s first case, its
-                    # beginning, read here without the call (a few dozen a question).
-                    word = folded[position]
-                    prefixed = (
-                        self._prefix_sector(word, language)
-                        if " " not in word
-                        else self._word_sector(word, lemmas[position], language)
-                    )
-                    if prefixed is None:
-                        prefixed = self._people.get((language, lemmas[position]))
-                    if prefixed is not None:
-                        hit = (position, position + 1, prefixed)
+                if hit is None and alone is not None:
+                    hit = (position, position + 1, alone)
             if hit:
                 found.append(hit)
                 position = hit[1]
             else:
                 position += 1
         return found
+
+    def _found_alone(self, folded: str, lemma: str, language: str) -> tuple[bool, str | None]:
+        """What `_find` reads of a word by itself: whether a phrase begins with it as written
+        or by its lemma, and the sector of the word alone (its beginning, a part of a compound
+        or a word for a sector's people), if any."""
+        prefixed = (
+            self._prefix_sector(folded, language)
+            if " " not in folded
+            else self._word_sector(folded, lemma, language)
+        )
+        if prefixed is None:
+            prefixed = self._people.get((language, lemma))
+        return folded in self._phrases or lemma in self._phrases, prefixed
 
     def _word_sector(self, folded: str, lemmas: str, language: str) -> str | None:
         """The sector of an inflected word, or of a part of a compound the speller read as
@@ -1699,9 +1720,7 @@ class SectorMatcher:
                 return prefixed
         return None
 
-    # Per word, as bot/nlp.py's word caches: a question's free words are mostly none.
-    @lru_cache(maxsize=4096)  # noqa: B019 (one matcher per knowledge base, kept for its life)
-    def _prefix_sector(self, word: str, language: str) -> str | None:
+    def _sector_by_prefix(self, word: str, language: str) -> str | None:
         """The sector of the bank's first long term of `language` whose beginning starts
         `word`, at most eight letters shorter than it."""
         hits = [
@@ -1918,9 +1937,12 @@ def _names_language(lowered: list[str], at: int) -> bool:
     )
 
 
+_CHARACTER = re.compile("[\u2e80-\u9fff]")
+
+
 def _by_character(word: str) -> bool:
     """Whether a word is written in characters that stand inside longer words (Chinese)."""
-    return any("\u2e80" <= c <= "\u9fff" for c in word)
+    return not word.isascii() and _CHARACTER.search(word) is not None
 
 
 def _split_by_character(words: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1983,7 +2005,7 @@ def _body_words(written: Iterable[str], own: bool) -> set[str]:
     "after" tell nothing apart)."""
     found: set[str] = set()
     for text in written:
-        for word in re.findall(r"\w+", fold_latin((text or "").lower())):
+        for word in _WORD_RUN.findall(fold_latin((text or "").lower())):
             if _by_character(word):
                 found.update(word[i : i + 2] for i in range(len(word) - 1))
             elif len(word) >= (BODY_OWN_WORD if own else BODY_SHORTEST) and not word.isdigit():
@@ -2102,6 +2124,8 @@ class Reader:
         ).hexdigest()[:16]
         self.fillers = bank.fillers
         self.claim_tags = bank.claim_tags
+        # A language's claim tags by their length, longest first (`claim_tag`).
+        self._claim_tags_by_length: dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]] = {}
         self.claim_negations = bank.claim_negations
         self.where_cues = bank.where_cues
         # The countries without a partner city, and every place (one read from a close spelling
@@ -2535,10 +2559,14 @@ class Reader:
         in `language` holds a cue of."""
         folded = fold_latin(text)
         found: set[str] = set()
+        # The cue's longest word first: most of a kind's dozens of cues are not in the text.
         for which, cue, needed in self.cues(kind, language, folded):
-            if which in found or which == "endings":  # endings: `ends_as`
-                continue
-            if needed in folded and cue.search(folded):
+            if (
+                needed in folded
+                and which != "endings"  # endings: `ends_as`
+                and which not in found
+                and cue.search(folded)
+            ):
                 found.add(which)
         return frozenset(found)
 
@@ -2959,10 +2987,11 @@ class Reader:
     def _cued(self, group: str, text: str, language: str) -> bool:
         """Whether any of a cue group's patterns is found in the folded text."""
         folded = fold_latin(text)
-        return any(
-            needed in folded and cue.search(folded)
-            for _, cue, needed in self.cues(group, language, folded)
-        )
+        # A loop, not a generator in `any`: a cue group's dozens of cues are passed a question.
+        for _, cue, needed in self.cues(group, language, folded):
+            if needed in folded and cue.search(folded):
+                return True
+        return False
 
     def cities_named(self, text: str) -> list[str]:
         """The cities a text (an event's title or description, of any length) names by their
@@ -3180,11 +3209,21 @@ class Reader:
     def claim_tag(self, scan: Scan, language: str) -> range | None:
         """Where the tag that ends a claim asked to be confirmed stands ("…, oder?", "…, right?",
         "…, değil mi?", "…的吧？"): the last words of the message, the longest tag first; None
-        where it ends with none."""
-        for tag in self.claim_tags.get(language, ()):
-            start = len(scan.folded) - len(tag)
-            if start > 0 and tuple(scan.folded[start:]) == tag:
-                return range(start, len(scan.folded))
+        where it ends with none. The message's last words are compared once per length of
+        the language's tags (a few), not once per tag (dozens)."""
+        by_length = self._claim_tags_by_length.get(language)
+        if by_length is None:
+            lengths: dict[int, set[tuple[str, ...]]] = {}
+            for tag in self.claim_tags.get(language, ()):
+                lengths.setdefault(len(tag), set()).add(tag)
+            by_length = self._claim_tags_by_length[language] = [
+                (length, frozenset(tags)) for length, tags in sorted(lengths.items(), reverse=True)
+            ]
+        folded = scan.folded
+        for length, tags in by_length:
+            start = len(folded) - length
+            if start > 0 and tuple(folded[start:]) in tags:
+                return range(start, len(folded))
         return None
 
     def negations_in(self, scan: Scan, language: str, start: int, end: int) -> set[int]:
@@ -4243,7 +4282,7 @@ class Understander:
                 and i not in named
                 and word[:1].isupper()
                 and word.isalpha()
-                and all(c < LATIN_END for c in word)
+                and _below_latin_end(word)
             )
 
         # A surname the answers write in Latin letters, in whichever language's spelling.
@@ -4251,7 +4290,7 @@ class Understander:
         runs = {
             i
             for i, word in enumerate(written)
-            if i not in named and all(c < LATIN_END for c in word) and fold_latin(word) in surnames
+            if i not in named and _below_latin_end(word) and fold_latin(word) in surnames
         }
         i = 0
         while i < len(written):
@@ -4567,7 +4606,7 @@ class Understander:
         for lowered in words:
             if len(fold_latin(lowered)) < MIN_LENGTH - 1:
                 continue
-            knowing = [code for code in candidates if self.speller.knows(lowered, code)]
+            knowing = self.speller.knowing(lowered, candidates)
             if len(knowing) == 1:
                 owned[knowing[0]] = owned.get(knowing[0], 0) + 1
         if not owned or language in owned:

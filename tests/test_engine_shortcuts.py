@@ -4,14 +4,18 @@ prefilter or reused reading gives what the full computation gives."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
+from pathlib import Path
 
 import bot.detection
 import bot.nlp
+import bot.persons
 import bot.search
 import bot.understanding
 from bot.i18n import LANGUAGES
 from bot.nlp import LEMMA_LONGEST, fold_latin, lemma, word_spans, words_before
+from bot.nlp import words as words_of
 from bot.periods import Periods
 from bot.qa import CONFIDENCE_THRESHOLD
 from bot.search import SAID_CACHE
@@ -580,3 +584,151 @@ async def test_glued_words_are_read_as_before_and_no_unknown_slice_is_lemmatised
     monkeypatch.setattr(bot.understanding, "lemma", counting)
     understander._unglued("qxzvbkwpartnrschft", "de")
     assert not lemmatised
+
+
+def _questions() -> list[tuple[str, str]]:
+    """The bench's questions (qa_set.jsonl) with their languages: the shortcuts below are read
+    against the full computation on each."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "qa_set.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [(item["text"], item["expect_language"]) for item in items]
+
+
+def _sectors_found_in_full(matcher: SectorMatcher, folded, lemmas, free, language):
+    """`SectorMatcher._find` as it was before each word's reading was kept (`_found_alone`)."""
+    found = []
+    folded = bot.understanding.bare_words(folded)
+    lemmas = bot.understanding.bare_words(lemmas)
+    nots = matcher._not.get(language, {})
+    position = 0
+    while position < len(folded):
+        hit = None
+        other = next(
+            (
+                len(s)
+                for s in nots.get(folded[position], ())
+                if tuple(folded[position : position + len(s)]) == s
+            ),
+            0,
+        )
+        if other:
+            position += other
+            continue
+        if free[position]:
+            for forms in (folded, lemmas):
+                for sequence, sector in matcher._phrases.get(forms[position], ()):
+                    end = position + len(sequence)
+                    if tuple(forms[position:end]) == sequence and all(free[position:end]):
+                        hit = (position, end, sector)
+                        break
+                if hit:
+                    break
+            if hit is None:
+                word = folded[position]
+                prefixed = matcher._word_sector(word, lemmas[position], language)
+                if prefixed is None:
+                    prefixed = matcher._people.get((language, lemmas[position]))
+                if prefixed is not None:
+                    hit = (position, position + 1, prefixed)
+        if hit:
+            found.append(hit)
+            position = hit[1]
+        else:
+            position += 1
+    return found
+
+
+async def test_a_sector_matcher_reads_each_word_alone_once_and_finds_as_word_by_word(qa):
+    reader = qa.understander.reader
+    texts = [*_questions(), ("здоров'я і логістика у Білгороді", "uk")]
+    for matcher in (reader.sectors, reader.kinds, reader.described):
+        for text, language in texts:
+            scan = reader.scan(text)
+            lemmas = [lemma(w, language) for w in scan.lowered]
+            for free in ([True] * len(scan.folded), [i % 3 != 1 for i in range(len(scan.folded))]):
+                assert matcher._find(scan.folded, lemmas, free, language) == (
+                    _sectors_found_in_full(matcher, scan.folded, lemmas, free, language)
+                ), text
+        assert matcher._word_found.cache_info().maxsize == bot.understanding.PREFIX_WORDS
+
+
+async def test_a_claims_tag_is_found_by_its_length_as_tag_by_tag(qa):
+    reader = qa.understander.reader
+    for language, tags in reader.claim_tags.items():
+        for tag in tags:
+            for before in (["stimmt", "das"], []):
+                scan = dataclasses.replace(reader.scan("x"), folded=[*before, *tag])
+                by_tag = next(
+                    (
+                        range(len(scan.folded) - len(t), len(scan.folded))
+                        for t in tags
+                        if 0 < len(scan.folded) - len(t) and tuple(scan.folded[-len(t) :]) == t
+                    ),
+                    None,
+                )
+                assert reader.claim_tag(scan, language) == by_tag, (language, tag)
+
+
+def _names_found_in_full(matcher, folded, partial=True):
+    """`EntityMatcher.find` as it was: every form of a name of several words tried at every
+    position, whether one can begin there or not."""
+    matches = []
+    position = 0
+    while position < len(folded):
+        hit = matcher._multi_word_name(
+            folded, position, matcher.multi_words(folded[position]), partial
+        )
+        if hit is None:
+            for kind, ids in matcher.single_word(folded[position]):
+                hit = bot.search.EntityMatch(kind, ids, position, position + 1)
+                break
+        if hit is None:
+            hit = matcher._split(folded, position)
+        if hit is not None:
+            matches.append(hit)
+            position = hit.end
+        else:
+            position += 1
+    return matches
+
+
+async def test_names_of_several_words_are_sought_only_where_one_can_begin_and_found_as_everywhere(
+    qa,
+):
+    reader = qa.understander.reader
+    texts = [text for text, _ in _questions()] + [
+        "Hnin-Beaumont und Lutherstat Eisleben",
+        "贝克塔什在哪",
+        "黑尔讷友好城市关系促进协会",
+    ]
+    for text in texts:
+        folded = [fold_latin(w) for w in words_of(text)]
+        for partial in (True, False):
+            assert reader.matcher.find(folded, partial) == _names_found_in_full(
+                reader.matcher, folded, partial
+            ), text
+
+
+def test_the_people_a_word_names_are_kept_per_word_and_are_those_its_surnames_say():
+    for word in ("pohlmann", "польмана", "pohlman", "dudda", "konin", "", "herne"):
+        assert bot.persons._surname_of(word) == {
+            person
+            for person, surnames, _ in bot.persons._folded()
+            if any(bot.persons._is(word, s) for s in surnames)
+        }
+
+
+async def test_a_word_is_known_in_the_languages_that_know_it_each(qa):
+    speller = qa.understander.speller
+    languages = list(LANGUAGES)
+    for text, _ in _questions():
+        for word in words_of(text.lower()):
+            assert speller.knowing(word, languages) == [
+                code for code in languages if speller.knows(word, code)
+            ]
+
+
+def test_a_texts_script_is_its_letters_and_kept_for_the_last_texts_only():
+    for text in ("Wo liegt Konin und was gibt es dort?", "Где находится Белгород и что там?"):
+        assert bot.detection._text_written(text) == bot.detection._written(text)
+    assert bot.detection._text_written.cache_info().maxsize == 4
