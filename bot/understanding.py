@@ -6306,23 +6306,18 @@ class Understander:
         language = whole.language
         # The asking clauses begin after a mark, not a joining word ("… avec Wakefield et avec
         # Konin ?" asks of both).
-        joins = {b for b, _ in self._joins(scan, language)}
-        start = next(
-            (s for _, s, _ in self._clauses(scan, language) if s >= told_end and s not in joins),
-            None,
-        )
+        joined_runs = self._joins(scan, language)
+        clauses = self._clauses(scan, language)
+        joins = {b for b, _ in joined_runs}
+        start = next((s for _, s, _ in clauses if s >= told_end and s not in joins), None)
         if start is None or start >= len(scan.written):
             return None
-        known = self.reader.knowledge.cities
-        home = known[city].country_code if city in known else None
         for m in scan.entities:
             if m.start < start:
                 continue
             if m.kind in ("city", KNOWN_BY) and m.ids[0] not in kept:
                 return None
-            if m.kind in ("country", REGION) and any(
-                i not in known or known[i].country_code != home for i in m.ids
-            ):
+            if self._other_land(m, city):
                 return None
         story = scan.part(0, start)
         text = scan.text
@@ -6332,7 +6327,7 @@ class Understander:
             return None
         # Cities listed ("Luzhou und Ometepe", "Belgorod, Konin and Beşiktaş", "between Herne
         # and Luzhou"): one question of them all, never of the last one alone.
-        joined = {p for b, e in self._joins(scan, language) for p in range(b, e)}
+        joined = {p for b, e in joined_runs for p in range(b, e)}
         if any(
             one.ids != other.ids and all(p in joined for p in range(one.end, other.start))
             for one, other in itertools.pairwise(named)
@@ -6354,7 +6349,7 @@ class Understander:
         # The clause naming the city last read first ("…; ¿en qué región está Herne?"), then
         # all the asking clauses ("Сколько там жителей, в Эйслебене?").
         last = max(m.start for m in named if m.ids[0] == city)
-        clause = max(start, *(s for _, s, _ in self._clauses(scan, language) if s <= last))
+        clause = max(start, *(s for _, s, _ in clauses if s <= last))
         chosen = None
         for begin in dict.fromkeys((clause, start)):
             part = scan.part(begin, len(scan.written))
@@ -6409,6 +6404,15 @@ class Understander:
             places=(),
         )
 
+    def _other_land(self, m: EntityMatch, city: str) -> bool:
+        """Whether a name found is a country or region other than the city's own ("Konin,
+        Polen" names Konin's; "Konin in Frankreich" another)."""
+        if m.kind not in ("country", REGION):
+            return False
+        known = self.reader.knowledge.cities
+        home = known[city].country_code if city in known else None
+        return any(i not in known or known[i].country_code != home for i in m.ids)
+
     def _where_only(self, scan: Scan, language: str) -> tuple[str, int] | None:
         """The one city a scanned message names by name (several times or with its own
         country), where it holds a where cue of the bank's `where_cues`, and how many words it
@@ -6422,13 +6426,7 @@ class Understander:
                 return None
         if city is None:
             return None
-        known = self.reader.knowledge.cities
-        home = known[city].country_code if city in known else None
-        if any(
-            m.kind in ("country", REGION)
-            and any(i not in known or known[i].country_code != home for i in m.ids)
-            for m in scan.entities
-        ):
+        if any(self._other_land(m, city) for m in scan.entities):
             return None
         cues = self.reader.where_cues.get(language, {})
         folded = scan.folded  # "asks" cues by a word's beginning, "beside" ones whole
@@ -6440,11 +6438,7 @@ class Understander:
                     if _begins_cue(folded, cue, i, which == "asks"):
                         covered.update(range(i, i + len(cue)))
                         asked = asked or which == "asks"
-        if not asked or any(
-            _begins_cue(folded, cue, i, False)
-            for cue in cues.get("not", ())
-            for i in range(len(folded) - len(cue) + 1)
-        ):
+        if not asked or _cue_in(folded, cues.get("not", ()), _equal):
             return None  # "ça en est où avec Belgorod ?" asks how it stands
         function = stopwords(language)
         fillers = self.reader.fillers.get(language, frozenset())
