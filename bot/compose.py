@@ -1157,13 +1157,25 @@ def _partner_list(
     named = [c for c in partners if u is not None and c.id in u.cities]
     if named:
         return _partners_in_country(named, knowledge, t)
+    aside = [c for c in partners if u is not None and c.id in u.besides]
+    if aside:
+        # "jakie miasta partnerskie ma Herne poza Polską": the others, saying which are left out.
+        partners = [c for c in partners if c not in aside]
     if not partners:
         return None
-    heading = t.ngettext(
-        "Herne has %(count)s partner city:",
-        "Herne has %(count)s partner cities:",
-        len(partners),
-    )
+    if aside:
+        heading = t.ngettext(
+            "Besides %(named)s, Herne has %(count)s other partner city:",
+            "Besides %(named)s, Herne has %(count)s other partner cities:",
+            len(partners),
+            named=", ".join(c.name(t.language) for c in aside),
+        )
+    else:
+        heading = t.ngettext(
+            "Herne has %(count)s partner city:",
+            "Herne has %(count)s partner cities:",
+            len(partners),
+        )
     lines: list[Line] = [heading, *(_partner_line(city, t) for city in partners)]
     return _reply(
         [Paragraph(tuple(lines))],

@@ -135,6 +135,9 @@ class Understanding:
     # Two partner cities asked how they are linked, where the base holds no link between them
     # (`Understander.link_asked`): the answer says so before each partnership's history.
     unlinked: bool = False
+    # The partner cities a list question sets aside by name or by their country ("außer
+    # Wakefield", "poza Polską", "除了中国以外"; `Reader.set_aside`): the list leaves them out.
+    besides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -386,6 +389,12 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # A "part" stem does so too, a word saying the place is a part of the city's surroundings
 # ("a suburb of Belgorod", "пригород Белгорода", "un pueblo de Ometepe", "im Landkreis Konin").
 NEAR_CUES = ("before", "after", "neighbour", "part")
+# The bank's `besides` cues: a partner city or country named right after a "before" cue
+# ("apart from", "кроме", "poza", "除了") or right before an "after" one (tr "hariç", "dışında",
+# zh "以外"), at most BESIDES_REACH words between ("außer der in Frankreich", "apart from the one
+# in Germany"), is set aside by a list question (`Reader.set_aside`).
+BESIDES_CUES = ("before", "after")
+BESIDES_REACH = 3
 # The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"; none where a
 # "not_verbs" cue stands: "sign up", "подписаться на", "签证"), a partner
 # city right after a "with" cue or right before a "with_after" one (or with a Turkish
@@ -668,6 +677,9 @@ class Bank:
     # language -> "before" (right before a name: "near", "недалеко от", "à côté de") or "after"
     # (right after it: "附近", "yanında") -> cues, lower-cased as written (`Reader.near_span`).
     near: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> "before" (right before a partner city or country a list sets aside: "apart
+    # from", "кроме") or "after" (right after it: "hariç", "以外") -> cues (`Reader.set_aside`).
+    besides: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> `SIGNING_CUES` -> cues, lower-cased as written (`Understander.signing`).
     signing: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> "words" (the asker's own: "I", "wir", "我"), "endings" (of a verb's or a
@@ -815,6 +827,7 @@ class Bank:
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         twinned: dict[str, dict[str, tuple[str, ...]]] = {}
         near: dict[str, dict[str, tuple[str, ...]]] = {}
+        besides: dict[str, dict[str, tuple[str, ...]]] = {}
         signing: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
@@ -955,6 +968,7 @@ class Bank:
             _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
+            _add_cues(besides, language, "besides", data.get("besides"), BESIDES_CUES)
             _add_cues(signing, language, "signing", data.get("signing"), SIGNING_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
@@ -994,6 +1008,7 @@ class Bank:
             trades=trades,
             twinned=twinned,
             near=near,
+            besides=besides,
             signing=signing,
             asker=asker,
             journey=journey,
@@ -2190,6 +2205,7 @@ class Reader:
         # joins are.
         self.twinned = _folded_cues(bank.twinned)
         self.near = _folded_cues(bank.near)
+        self.besides = _folded_cues(bank.besides)
         self.signing = _folded_cues(bank.signing)
         self.asker = _folded_cues(bank.asker)
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
@@ -2745,6 +2761,30 @@ class Reader:
                 return match.start, match.end
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
+
+    def set_aside(self, scan: Scan, language: str) -> tuple[str, ...]:
+        """The partner cities named, by name or by their country, right after a `besides`
+        "before" cue or right before an "after" one, at most BESIDES_REACH words and no name
+        between: what "Which partner cities has Herne apart from the one in Germany?",
+        "poza Polską", "Türkiye hariç", "除了中国以外" leave out."""
+        cues = self.besides.get(language, {})
+        before, after = cues.get("before", ()), cues.get("after", ())
+        folded = scan.folded
+        named = scan.named()
+        aside: list[str] = []
+        for m in scan.entities:
+            if m.kind not in ("city", "country", REGION, KNOWN_BY):
+                continue
+            cued = any(
+                _cues_until(folded, before, at) and named.isdisjoint(range(at, m.start))
+                for at in range(max(0, m.start - BESIDES_REACH), m.start + 1)
+            ) or any(
+                _cues_from(folded, after, at) and named.isdisjoint(range(m.end, at))
+                for at in range(m.end, min(len(folded), m.end + BESIDES_REACH + 1))
+            )
+            if cued:
+                aside += [c for c in m.ids if c != HERNE and c not in aside]
+        return tuple(aside)
 
     def _after_a_name(self, scan: Scan, language: str, position: int) -> bool:
         """Whether a comma sets the word at `position` apart from a name right before it: a
@@ -4047,7 +4087,39 @@ class Understander:
             u = self._period_asked(scan, u)
         if self._other_declaration(scan, u):
             u = replace(u, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
+        u = self._besides(scan, u)
         return self._small_talk(scan, u, user_language), closest
+
+    def _besides(self, scan: Scan, u: Understanding) -> Understanding:
+        """A question of Herne's partner cities that sets aside every partner city it names, by
+        name or by country ("jakie miasta partnerskie ma Herne poza Polską", "какие побратимы
+        у Херне кроме России"), asks for the list without them: read as the list of the
+        partner country, as the check of the country's name as a place, or as a fact of the
+        city set aside, it named only what it leaves out. A ranking, a place asked about, or
+        another city named keeps its reading."""
+        aside = self.reader.set_aside(scan, u.language)
+        if not aside or u.ranking is not None or u.places and u.intent != "partners.check":
+            return u
+        named = {
+            c
+            for m in scan.entities
+            if m.kind in ("city", "country", REGION, KNOWN_BY)
+            for c in m.ids
+            if c != HERNE
+        }
+        partners = {c for c, city in self.reader.knowledge.cities.items() if city.partner}
+        if not named <= set(aside) or partners <= set(aside):
+            return u
+        if u.intent not in PARTNER_INTENTS and not self.reader.speaks_of_partnership(scan):
+            return u
+        return replace(
+            u,
+            intent="partners.list",
+            confidence=max(u.confidence, UNKNOWN_PLACE_MIN),
+            cities=(),
+            places=(),
+            besides=aside,
+        )
 
     def _other_declaration(self, scan: Scan, u: Understanding) -> bool:
         """Whether a message read as Herne's 2018 declaration (or an entry on it) names
