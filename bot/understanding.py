@@ -395,6 +395,13 @@ NEAR_CUES = ("before", "after", "neighbour", "part")
 # in Germany"), is set aside by a list question (`Reader.set_aside`).
 BESIDES_CUES = ("before", "after")
 BESIDES_REACH = 3
+# The bank's `subject` cues, in a language written without spaces: what a question asks to be
+# a partner city is the characters from its start ("请问", "那" left out: "lead") to the "copula"
+# right before Herne's name ("达州也是黑尔讷的…", "X和黑尔讷结好了吗"), SUBJECT_CHARACTERS long,
+# one at least no phrasing of the bank uses (`Understander._framed_subject`).
+SUBJECT_CUES = ("lead", "copula")
+SUBJECT_CHARACTERS = (2, 5)
+_HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"; none where a
 # "not_verbs" cue stands: "sign up", "подписаться на", "签证"), a partner
 # city right after a "with" cue or right before a "with_after" one (or with a Turkish
@@ -680,6 +687,9 @@ class Bank:
     # language -> "before" (right before a partner city or country a list sets aside: "apart
     # from", "кроме") or "after" (right after it: "hariç", "以外") -> cues (`Reader.set_aside`).
     besides: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> "lead" (before the subject: "请问") or "copula" (between it and Herne's name:
+    # "也是", "和") -> cues (`Understander._framed_subject`).
+    subject: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> `SIGNING_CUES` -> cues, lower-cased as written (`Understander.signing`).
     signing: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> "words" (the asker's own: "I", "wir", "我"), "endings" (of a verb's or a
@@ -828,6 +838,7 @@ class Bank:
         twinned: dict[str, dict[str, tuple[str, ...]]] = {}
         near: dict[str, dict[str, tuple[str, ...]]] = {}
         besides: dict[str, dict[str, tuple[str, ...]]] = {}
+        subject: dict[str, dict[str, tuple[str, ...]]] = {}
         signing: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
@@ -969,6 +980,7 @@ class Bank:
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
             _add_cues(besides, language, "besides", data.get("besides"), BESIDES_CUES)
+            _add_cues(subject, language, "subject", data.get("subject"), SUBJECT_CUES)
             _add_cues(signing, language, "signing", data.get("signing"), SIGNING_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
@@ -1009,6 +1021,7 @@ class Bank:
             twinned=twinned,
             near=near,
             besides=besides,
+            subject=subject,
             signing=signing,
             asker=asker,
             journey=journey,
@@ -2206,6 +2219,7 @@ class Reader:
         self.twinned = _folded_cues(bank.twinned)
         self.near = _folded_cues(bank.near)
         self.besides = _folded_cues(bank.besides)
+        self.subject = _folded_cues(bank.subject)
         self.signing = _folded_cues(bank.signing)
         self.asker = _folded_cues(bank.asker)
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
@@ -6965,8 +6979,14 @@ class Understander:
             # as a place when the question then reads surer as that check ("Chinesen" does not).
             asked_of = places
             if not asked_of:
+                # Chinese names a place by the frame around it ("X跟黑尔讷结好了吗").
+                framed = (
+                    self._framed_subject(scan, language)
+                    if REGISTRY[language].tokens == "characters"
+                    else None
+                )
                 reread = self._as_unknown_place(
-                    scan, spelt, language, cities, organisations, by_name, years
+                    scan, spelt, language, cities, organisations, by_name, years, framed
                 )
                 if _asks_partner_check(reread, confidence):
                     asked_of, confidence = reread[2], reread[1]
@@ -7917,12 +7937,9 @@ class Understander:
         mi?"). Capitalised, no name, no
         filler, at least STRANGER_SHORTEST letters, and no word the bank's phrasings use; else
         nothing. A first word so placed is no verb ("Nenn mir ...") nor question word."""
-        if (
-            len(scan.written) < 2
-            or 0 in scan.named()
-            or REGISTRY[language].tokens == "characters"
-            or not scan.written[0][:1].isupper()
-        ):
+        if REGISTRY[language].tokens == "characters":
+            return self._framed_subject(scan, language)
+        if len(scan.written) < 2 or 0 in scan.named() or not scan.written[0][:1].isupper():
             return []
         first = scan.text.find(scan.written[0]) + len(scan.written[0])
         second = scan.text.find(scan.written[1], first)
@@ -7947,6 +7964,39 @@ class Understander:
             return []
         column = self.intents.index.lookup(["w:" + lemma(scan.lowered[0], language)])[0]
         return [(0, 1)] if column < 0 else []
+
+    def _framed_subject(self, scan: Scan, language: str) -> list[tuple[int, int]]:
+        """In a language written without spaces, the characters a question asks to be a
+        partner city by the frame around them, whatever place they name ("达州也是黑尔讷的伙伴
+        城市吗", "请问X是不是黑尔讷的友城", "X和黑尔讷结好了吗"): from the message's start, past
+        the `subject` "lead" cues, to a "copula" cue right before Herne's name; no name among
+        them, SUBJECT_CHARACTERS long, and one character at least that no phrasing of the bank
+        uses ("那个城市也是…" names no place). Else nothing."""
+        cues = self.reader.subject.get(language, {})
+        folded = scan.folded
+        start = 0
+        while lead := _cues_from(folded, cues.get("lead", ()), start):
+            start += max(lead)
+        named = scan.named()
+        shortest, longest = SUBJECT_CHARACTERS
+        for m in scan.entities:
+            if m.ids != (HERNE,):
+                continue
+            for length in sorted(_cues_until(folded, cues.get("copula", ()), m.start), reverse=True):
+                end = m.start - length
+                if not shortest <= end - start <= longest or not named.isdisjoint(
+                    range(start, end)
+                ):
+                    continue
+                if not all(_HAN_CHARACTER.match(c) for c in folded[start:end]):
+                    continue
+                columns = self.intents.index.lookup(
+                    ["w:" + lemma(scan.lowered[i], language) for i in range(start, end)]
+                )
+                if min(columns) < 0:
+                    return [(start, end)]
+            break
+        return []
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each word standing right where a country's adjective beside a word for
