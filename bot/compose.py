@@ -413,9 +413,10 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     "Що порадите логістам?", is answered by an answer naming whom to turn to: organisations;
     a place to eat, drink or stay is not, even where an entry names the association.
     What joining the association costs is answered by how to reach it, which can tell: the
-    association's or the office's contact holds a price, no other answer does.)"""
+    association's contact holds a price, no other answer does; the office's does not, it
+    sets no prices: "Was kostet das Parken am Shamrock-Park?" is no question for it.)"""
     holding = answer.holds | ({RECOMMENDATION} if answer.organisations else set())
-    if u.intent in (ASSOCIATION_CONTACT, OFFICE):
+    if u.intent == ASSOCIATION_CONTACT:
         holding |= {PRICE}
     return not answer.smalltalk and not set(u.asks) - {WEBSITE, POPULATION} - OPENING <= holding
 

@@ -4695,6 +4695,13 @@ class Understander:
         sure = whole.confidence >= threshold
         if sure and not whole.intent.startswith("city.") and whole.intent != OUT_OF_SCOPE:
             return None
+        scan = self.scan_of(whole)
+        if not any(
+            m.kind in ("city", KNOWN_BY) and cities[0] in m.ids for m in scan.entities
+        ) and not self.reader.speaks_of_a_city(scan):
+            # "сколько стоит виза в Россию для жителя Херне": a country named for itself, in a
+            # question that speaks of no town, stands for no partner city's facts.
+            return None
         text = whole.text
         marks = [m for m in _QUESTION_END.finditer(text) if any(c in "?？" for c in m.group())]
         if marks and any(c.isalnum() for c in text[marks[-1].end() :]):
@@ -6946,7 +6953,14 @@ class Understander:
             else []
         )
         if (
-            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or leading)
+            (
+                intent in PARTNER_INTENTS
+                or len(adjectival) < len(foreign)
+                or leading
+                # "Чи є Ковель містом-партнером Герне?" read as nothing surely: a name nobody
+                # taught may be what it asks about.
+                or (confidence < UNKNOWN_PLACE_MIN and not set(cities) - {HERNE})
+            )
             and not places
             and not read_adjectival
         ):
