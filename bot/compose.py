@@ -48,7 +48,6 @@ from bot.understanding import (
     ASSOCIATION,
     ASSOCIATION_CONTACT,
     CARD_CONTACTS,
-    OFFICE,
     ORG_INFO,
     YEAR_STORY,
     YEAR_TOPICS,

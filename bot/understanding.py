@@ -392,8 +392,9 @@ NEAR_CUES = ("before", "after", "neighbour", "part")
 # The bank's `besides` cues: a partner city or country named right after a "before" cue
 # ("apart from", "кроме", "poza", "除了") or right before an "after" one (tr "hariç", "dışında",
 # zh "以外"), at most BESIDES_REACH words between ("außer der in Frankreich", "apart from the one
-# in Germany"), is set aside by a list question (`Reader.set_aside`).
-BESIDES_CUES = ("before", "after")
+# in Germany"), is set aside by a list question (`Reader.set_aside`), and so are those joined to
+# it by an "and" cue ("außer Luzhou und Ometepe"). A "before" cue is no name nobody taught.
+BESIDES_CUES = ("before", "after", "and")
 BESIDES_REACH = 3
 # The bank's `subject` cues, in a language written without spaces: what a question asks to be
 # a partner city is the characters from its start ("请问", "那" left out: "lead") to the "copula"
@@ -2798,6 +2799,23 @@ class Reader:
             )
             if cued:
                 aside += [c for c in m.ids if c != HERNE and c not in aside]
+        # "außer Luzhou und Ometepe", "Belgorod ve Konin dışında": names joined by an "and" cue
+        # or a comma alone to one set aside are set aside with it.
+        places = [m for m in scan.entities if m.kind in ("city", "country", REGION, KNOWN_BY)]
+        joined = cues.get("and", ())
+        for _ in range(len(places)):
+            grown = False
+            for one, other in itertools.pairwise(places):
+                gap = other.start - one.end
+                if gap > 1 or (gap == 1 and not _cues_from(folded, joined, one.end)):
+                    continue
+                if bool(set(one.ids) & set(aside)) != bool(set(other.ids) & set(aside)):
+                    aside += [
+                        c for m in (one, other) for c in m.ids if c != HERNE and c not in aside
+                    ]
+                    grown = True
+            if not grown:
+                break
         return tuple(aside)
 
     def _after_a_name(self, scan: Scan, language: str, position: int) -> bool:
@@ -4112,7 +4130,7 @@ class Understander:
         city set aside, it named only what it leaves out. A ranking, a place asked about, or
         another city named keeps its reading."""
         aside = self.reader.set_aside(scan, u.language)
-        if not aside or u.ranking is not None or u.places and u.intent != "partners.check":
+        if not aside or u.ranking is not None or (u.places and u.intent != "partners.check"):
             return u
         named = {
             c
@@ -7910,11 +7928,20 @@ class Understander:
         fillers = self.reader.fillers.get(language, frozenset())
         adjectives = self.reader.adjectives_in.get(language, ())
         uncased = any_case and not any(w[:1].isupper() for w in scan.written)
+        # "Besides Wakefield, is Konin …": a word that sets a name aside is none.
+        besides = self.reader.besides.get(language, {}).get("before", ())
+        cue_words = {
+            i + k
+            for i in range(len(scan.folded))
+            for n in _cues_from(scan.folded, besides, i)
+            for k in range(n)
+        }
         taught_by_nobody: list[int] = []
         for i, word in enumerate(scan.written):
             folded = scan.folded[i]
             if (
                 i in named
+                or i in cue_words
                 or not (uncased or word[:1].isupper())
                 or len(folded) < MIN_LENGTH
                 or not folded.isalpha()
@@ -7996,7 +8023,9 @@ class Understander:
         for m in scan.entities:
             if m.ids != (HERNE,):
                 continue
-            for length in sorted(_cues_until(folded, cues.get("copula", ()), m.start), reverse=True):
+            for length in sorted(
+                _cues_until(folded, cues.get("copula", ()), m.start), reverse=True
+            ):
                 end = m.start - length
                 if not shortest <= end - start <= longest or not named.isdisjoint(
                     range(start, end)
