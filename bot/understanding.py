@@ -6971,14 +6971,7 @@ class Understander:
             else []
         )
         if (
-            (
-                intent in PARTNER_INTENTS
-                or len(adjectival) < len(foreign)
-                or leading
-                # "Чи є Ковель містом-партнером Герне?" read as nothing surely: a name nobody
-                # taught may be what it asks about.
-                or (confidence < UNKNOWN_PLACE_MIN and not set(cities) - {HERNE})
-            )
+            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or leading)
             and not places
             and not read_adjectival
         ):

@@ -1,6 +1,6 @@
 """Round 35: traps of the partner list (bench/qa_probe_trap35.jsonl). A place nobody taught,
 asked to be a partner city, gets the direct no with the list: in Chinese found by the frame
-around it, elsewhere where the question reads surely as nothing else. A Chinese partner
+around it. A Chinese partner
 city's name typed by its reading is that city. What something costs is no fact of a city or
 the office, whatever they name. A list that sets partner cities aside, by name or by country,
 leaves them out. Expectations are computed from the base."""
@@ -27,9 +27,6 @@ def _bullets(text: str) -> list[str]:
         ("广安是黑尔讷的友好城市吗", "zh", "广安", "不是"),
         ("请问昭通也是黑尔讷的姐妹城市吗？", "zh", "昭通", "不是"),
         ("昭通跟黑尔讷结好了吗", "zh", "昭通", "不是"),
-        # read surely as nothing else, the name nobody taught is the place asked about
-        ("Чи є Мукачево містом-партнером Герне?", "uk", "Мукачево", "Ні"),
-        ("Czy Ciechanow jest partnerem Herne?", "pl", "Ciechanow", "Nie"),
     ],
 )
 async def test_a_place_nobody_taught_is_no_partner_city(shared_qa, question, language, place, no):
