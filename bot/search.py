@@ -423,7 +423,7 @@ class EntityMatcher:
         if folded[position] in self._read_as:
             # A Chinese city's name whose first two characters are typed as others of the
             # same reading: found by the readings of its first character too.
-            first = [
+            first = (
                 *first,
                 *(
                     found
@@ -431,7 +431,7 @@ class EntityMatcher:
                     for found in self.multi_words(same)
                     if found[1] == "city"
                 ),
-            ]
+            )
         if not first and not second:
             return None  # most words: no multi-word name begins or goes on with them
         for sequence, kind, ids in (*first, *second):
