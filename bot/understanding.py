@@ -4230,8 +4230,9 @@ class Understander:
         name or by country ("jakie miasta partnerskie ma Herne poza Polską", "какие побратимы
         у Херне кроме России"), asks for the list without them: read as the list of the
         partner country, as the check of the country's name as a place, or as a fact of the
-        city set aside, it named only what it leaves out. A ranking, a place asked about, or
-        another city named keeps its reading."""
+        city set aside below UNKNOWN_PLACE_MIN, it named only what it leaves out. A ranking, a
+        place asked about, another city named, or another reading at least that sure keeps its
+        reading: "outside Wakefield" is also where a farm lies."""
         aside = self.reader.set_aside(scan, u.language)
         if not aside or u.ranking is not None or (u.places and u.intent != "partners.check"):
             return u
@@ -4245,7 +4246,11 @@ class Understander:
         partners = {c for c, city in self.reader.knowledge.cities.items() if city.partner}
         if not named <= set(aside) or partners <= set(aside):
             return u
-        if u.intent not in PARTNER_INTENTS and not self.reader.speaks_of_partnership(scan):
+        if u.intent not in PARTNER_INTENTS and (
+            u.confidence >= UNKNOWN_PLACE_MIN or not self.reader.speaks_of_partnership(scan)
+        ):
+            # "Wakefield'in hemen dışında bir çiftliğim var … Hangi yıldan beri?", "Luzhou kardeş
+            # şehir olmadan önce …": read surely as a fact of the city, it is asked about.
             return u
         return replace(
             u,
