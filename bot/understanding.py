@@ -7398,7 +7398,19 @@ class Understander:
             else []
         )
         if (
-            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or leading)
+            (
+                intent in PARTNER_INTENTS
+                or len(adjectival) < len(foreign)
+                or leading
+                # "Чи є Ковель містом-партнером Герне?" read as nothing surely, yet speaking of
+                # partners: a name nobody taught may be what it asks about (not so "Who is
+                # Willi Pohlmann?", "How tall is the Eiffel Tower?").
+                or (
+                    confidence < UNKNOWN_PLACE_MIN
+                    and not set(cities) - {HERNE}
+                    and self.reader.speaks_of_partnership(scan)
+                )
+            )
             and not places
             and not read_adjectival
         ):
