@@ -3547,6 +3547,9 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
+# A question read below UNKNOWN_PLACE_MIN that speaks of partners is the check of a name nobody
+# taught only when read as that check this surely (`Understander._read`).
+UNKNOWN_PLACE_SURE = 0.9
 # A partner city named beside its own country, in a question read less surely than this (or
 # out of scope, or as an FAQ entry about other cities), is read again without the name, which
 # is the asker's guess ("die Partnerstadt in Polen hieß doch Konin, oder?",
@@ -7397,23 +7400,17 @@ class Understander:
             if not places and (intent in PARTNER_INTENTS or confidence < UNKNOWN_PLACE_MIN)
             else []
         )
-        if (
-            (
-                intent in PARTNER_INTENTS
-                or len(adjectival) < len(foreign)
-                or leading
-                # "Чи є Ковель містом-партнером Герне?" read as nothing surely, yet speaking of
-                # partners: a name nobody taught may be what it asks about (not so "Who is
-                # Willi Pohlmann?", "How tall is the Eiffel Tower?").
-                or (
-                    confidence < UNKNOWN_PLACE_MIN
-                    and not set(cities) - {HERNE}
-                    and self.reader.speaks_of_partnership(scan)
-                )
-            )
-            and not places
-            and not read_adjectival
-        ):
+        # "Чи є Ковель містом-партнером Герне?" read as nothing surely, yet speaking of partners:
+        # a capitalised name nobody taught may be what it asks about, if the question then reads
+        # as that check almost surely (not so "Wer war Hans Meierhoff und was hatte der mit den
+        # Partnerstädten zu tun?", 0.75; "is there a society for the twin towns").
+        unsure = (
+            confidence < UNKNOWN_PLACE_MIN
+            and not set(cities) - {HERNE}
+            and self.reader.speaks_of_partnership(scan)
+        )
+        checked = intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or bool(leading)
+        if (checked or unsure) and not places and not read_adjectival:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one. The
             # partner check asked is surer than any case: a question written all in lower case
@@ -7426,9 +7423,11 @@ class Understander:
                 organisations,
                 by_name,
                 years,
-                leading or self._unknown_places(scan, spelt, language, any_case=True),
+                leading or self._unknown_places(scan, spelt, language, any_case=checked),
             )
-            if _asks_partner_check(reread, confidence):
+            if _asks_partner_check(reread, confidence) and (
+                checked or reread[1] >= UNKNOWN_PLACE_SURE
+            ):
                 intent, confidence, places = reread
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
