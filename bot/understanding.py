@@ -2301,6 +2301,14 @@ class Reader:
         self.twinned = _folded_cues(bank.twinned)
         self.near = _folded_cues(bank.near)
         self.besides = _folded_cues(bank.besides)
+        # Every word of a language's "before" and "after" cues: a question holding none sets
+        # nothing aside, and most hold none (`set_aside` is read for every question).
+        self.besides_words = {
+            language: frozenset(
+                w for which in ("before", "after") for cue in cues.get(which, ()) for w in cue
+            )
+            for language, cues in self.besides.items()
+        }
         self.subject = _folded_cues(bank.subject)
         self.signing = _folded_cues(bank.signing)
         self.asker = _folded_cues(bank.asker)
@@ -2868,9 +2876,11 @@ class Reader:
         "before" cue or right before an "after" one, at most BESIDES_REACH words and no name
         between: what "Which partner cities has Herne apart from the one in Germany?",
         "poza Polską", "Türkiye hariç", "除了中国以外" leave out."""
+        folded = scan.folded
+        if self.besides_words.get(language, frozenset()).isdisjoint(folded):
+            return ()
         cues = self.besides.get(language, {})
         before, after = cues.get("before", ()), cues.get("after", ())
-        folded = scan.folded
         named = scan.named()
         aside: list[str] = []
         for m in scan.entities:
@@ -8361,12 +8371,16 @@ class Understander:
         uncased = any_case and not any(w[:1].isupper() for w in scan.written)
         # "Besides Wakefield, is Konin …": a word that sets a name aside is none.
         besides = self.reader.besides.get(language, {}).get("before", ())
-        cue_words = {
-            i + k
-            for i in range(len(scan.folded))
-            for n in _cues_from(scan.folded, besides, i)
-            for k in range(n)
-        }
+        cue_words = (
+            set()
+            if self.reader.besides_words.get(language, frozenset()).isdisjoint(scan.folded)
+            else {
+                i + k
+                for i in range(len(scan.folded))
+                for n in _cues_from(scan.folded, besides, i)
+                for k in range(n)
+            }
+        )
         taught_by_nobody: list[int] = []
         for i, word in enumerate(scan.written):
             folded = scan.folded[i]
