@@ -48,7 +48,6 @@ from bot.understanding import (
     ASSOCIATION,
     ASSOCIATION_CONTACT,
     CARD_CONTACTS,
-    OFFICE,
     ORG_INFO,
     YEAR_STORY,
     YEAR_TOPICS,
@@ -419,9 +418,10 @@ def _lacks_asked(u: Understanding, answer: Answer) -> bool:
     "Що порадите логістам?", is answered by an answer naming whom to turn to: organisations;
     a place to eat, drink or stay is not, even where an entry names the association.
     What joining the association costs is answered by how to reach it, which can tell: the
-    association's or the office's contact holds a price, no other answer does.)"""
+    association's contact holds a price, no other answer does; the office's does not, it
+    sets no prices: "Was kostet das Parken am Shamrock-Park?" is no question for it.)"""
     holding = answer.holds | ({RECOMMENDATION} if answer.organisations else set())
-    if u.intent in (ASSOCIATION_CONTACT, OFFICE):
+    if u.intent == ASSOCIATION_CONTACT:
         holding |= {PRICE}
     return not answer.smalltalk and not set(u.asks) - {WEBSITE, POPULATION} - OPENING <= holding
 
@@ -1163,13 +1163,25 @@ def _partner_list(
     named = [c for c in partners if u is not None and c.id in u.cities]
     if named:
         return _partners_in_country(named, knowledge, t)
+    aside = [c for c in partners if u is not None and c.id in u.besides]
+    if aside:
+        # "jakie miasta partnerskie ma Herne poza Polską": the others, saying which are left out.
+        partners = [c for c in partners if c not in aside]
     if not partners:
         return None
-    heading = t.ngettext(
-        "Herne has %(count)s partner city:",
-        "Herne has %(count)s partner cities:",
-        len(partners),
-    )
+    if aside:
+        heading = t.ngettext(
+            "Besides %(named)s, Herne has %(count)s other partner city:",
+            "Besides %(named)s, Herne has %(count)s other partner cities:",
+            len(partners),
+            named=", ".join(c.name(t.language) for c in aside),
+        )
+    else:
+        heading = t.ngettext(
+            "Herne has %(count)s partner city:",
+            "Herne has %(count)s partner cities:",
+            len(partners),
+        )
     lines: list[Line] = [heading, *(_partner_line(city, t) for city in partners)]
     return _reply(
         [Paragraph(tuple(lines))],

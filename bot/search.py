@@ -236,6 +236,11 @@ class EntityMatcher:
         for characters in (homophones or {}).values():
             for character in in_names.intersection(characters):
                 self._homophones[character] = frozenset(characters) - {character}
+        # Each character of the same reading as a city's -> those characters of the names.
+        self._read_as: dict[str, set[str]] = {}
+        for character, same in self._homophones.items():
+            for other in same:
+                self._read_as.setdefault(other, set()).add(character)
         # The bank's words that would be read as a typo of a name, or of a word of a multi-word
         # name: those stay words, and the bank is read as it always was.
         # Empty while they are sought: `_typo_of` consults it.
@@ -415,6 +420,18 @@ class EntityMatcher:
             return None
         first = self.multi_words(folded[position])
         second = self._multi_second.get(folded[position + 1], ())
+        if folded[position] in self._read_as:
+            # A Chinese city's name whose first two characters are typed as others of the
+            # same reading: found by the readings of its first character too.
+            first = (
+                *first,
+                *(
+                    found
+                    for same in self._read_as[folded[position]]
+                    for found in self.multi_words(same)
+                    if found[1] == "city"
+                ),
+            )
         if not first and not second:
             return None  # most words: no multi-word name begins or goes on with them
         for sequence, kind, ids in (*first, *second):
@@ -426,8 +443,18 @@ class EntityMatcher:
             for word, name in zip(written, sequence, strict=True):
                 if not _inflects(word, name):
                     wrong.append((word, name))
-                    if len(wrong) > 1:
+                    if len(wrong) > 1 and word not in self._homophones.get(name, ()):
                         break  # two words wrong: the rest need not be read
+            if len(wrong) > 1 and kind == "city":
+                # A Chinese city's name typed by its reading with every character another of
+                # the same reading (卢洲 for 泸州, as a pinyin keyboard offers them) is that name.
+                # Every character of a longer name so typed is rather a name and the word
+                # after it ("卢洲是" is no 泸州市).
+                if all(w in self._homophones.get(n, ()) for w, n in wrong) and (
+                    len(wrong) < len(sequence) or len(sequence) == 2
+                ):
+                    return EntityMatch(kind, ids, position, end)
+                continue
             if len(wrong) != 1:
                 continue
             word, name = wrong[0]

@@ -135,6 +135,9 @@ class Understanding:
     # Two partner cities asked how they are linked, where the base holds no link between them
     # (`Understander.link_asked`): the answer says so before each partnership's history.
     unlinked: bool = False
+    # The partner cities a list question sets aside by name or by their country ("außer
+    # Wakefield", "poza Polską", "除了中国以外"; `Reader.set_aside`): the list leaves them out.
+    besides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -404,6 +407,20 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # A "part" stem does so too, a word saying the place is a part of the city's surroundings
 # ("a suburb of Belgorod", "пригород Белгорода", "un pueblo de Ometepe", "im Landkreis Konin").
 NEAR_CUES = ("before", "after", "neighbour", "part")
+# The bank's `besides` cues: a partner city or country named right after a "before" cue
+# ("apart from", "кроме", "poza", "除了") or right before an "after" one (tr "hariç", "dışında",
+# zh "以外"), at most BESIDES_REACH words between ("außer der in Frankreich", "apart from the one
+# in Germany"), is set aside by a list question (`Reader.set_aside`), and so are those joined to
+# it by an "and" cue ("außer Luzhou und Ometepe"). A "before" cue is no name nobody taught.
+BESIDES_CUES = ("before", "after", "and")
+BESIDES_REACH = 3
+# The bank's `subject` cues, in a language written without spaces: what a question asks to be
+# a partner city is the characters from its start ("请问", "那" left out: "lead") to the "copula"
+# right before Herne's name ("达州也是黑尔讷的…", "X和黑尔讷结好了吗"), SUBJECT_CHARACTERS long,
+# one at least no phrasing of the bank uses (`Understander._framed_subject`).
+SUBJECT_CUES = ("lead", "copula")
+SUBJECT_CHARACTERS = (2, 5)
+_HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"; none where a
 # "not_verbs" cue stands: "sign up", "подписаться на", "签证"), a partner
 # city right after a "with" cue or right before a "with_after" one (or with a Turkish
@@ -702,6 +719,12 @@ class Bank:
     # language -> "before" (right before a name: "near", "недалеко от", "à côté de") or "after"
     # (right after it: "附近", "yanında") -> cues, lower-cased as written (`Reader.near_span`).
     near: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> "before" (right before a partner city or country a list sets aside: "apart
+    # from", "кроме") or "after" (right after it: "hariç", "以外") -> cues (`Reader.set_aside`).
+    besides: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # language -> "lead" (before the subject: "请问") or "copula" (between it and Herne's name:
+    # "也是", "和") -> cues (`Understander._framed_subject`).
+    subject: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> `SIGNING_CUES` -> cues, lower-cased as written (`Understander.signing`).
     signing: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> "words" (the asker's own: "I", "wir", "我"), "endings" (of a verb's or a
@@ -857,6 +880,8 @@ class Bank:
         years_cues: dict[str, dict[str, tuple[str, ...]]] = {}
         twinned: dict[str, dict[str, tuple[str, ...]]] = {}
         near: dict[str, dict[str, tuple[str, ...]]] = {}
+        besides: dict[str, dict[str, tuple[str, ...]]] = {}
+        subject: dict[str, dict[str, tuple[str, ...]]] = {}
         signing: dict[str, dict[str, tuple[str, ...]]] = {}
         asker: dict[str, dict[str, tuple[str, ...]]] = {}
         kinds: dict[str, dict[str, list[str]]] = {}
@@ -1003,6 +1028,8 @@ class Bank:
             _add_cues(years_cues, language, "years_cues", data.get("years_cues"), YEARS_CUES)
             _add_cues(twinned, language, "twinned", data.get("twinned"), TWINNED_CUES)
             _add_cues(near, language, "near", data.get("near"), NEAR_CUES)
+            _add_cues(besides, language, "besides", data.get("besides"), BESIDES_CUES)
+            _add_cues(subject, language, "subject", data.get("subject"), SUBJECT_CUES)
             _add_cues(signing, language, "signing", data.get("signing"), SIGNING_CUES)
             _add_cues(asker, language, "asker", data.get("asker"), ASKER_CUES)
             _add_cues(ranks, language, "ranks", data.get("ranks"), RANK_CUES)
@@ -1043,6 +1070,8 @@ class Bank:
             trades=trades,
             twinned=twinned,
             near=near,
+            besides=besides,
+            subject=subject,
             signing=signing,
             asker=asker,
             journey=journey,
@@ -2271,6 +2300,16 @@ class Reader:
         # joins are.
         self.twinned = _folded_cues(bank.twinned)
         self.near = _folded_cues(bank.near)
+        self.besides = _folded_cues(bank.besides)
+        # Every word of a language's "before" and "after" cues: a question holding none sets
+        # nothing aside, and most hold none (`set_aside` is read for every question).
+        self.besides_words = {
+            language: frozenset(
+                w for which in ("before", "after") for cue in cues.get(which, ()) for w in cue
+            )
+            for language, cues in self.besides.items()
+        }
+        self.subject = _folded_cues(bank.subject)
         self.signing = _folded_cues(bank.signing)
         self.asker = _folded_cues(bank.asker)
         # The cues of `asks`, `compares` and `since_cues`, compiled for a language when a
@@ -2831,6 +2870,49 @@ class Reader:
                 return match.start, match.end
             return None
         return match.start - max(before, default=0), match.end + max(after, default=0)
+
+    def set_aside(self, scan: Scan, language: str) -> tuple[str, ...]:
+        """The partner cities named, by name or by their country, right after a `besides`
+        "before" cue or right before an "after" one, at most BESIDES_REACH words and no name
+        between: what "Which partner cities has Herne apart from the one in Germany?",
+        "poza Polską", "Türkiye hariç", "除了中国以外" leave out."""
+        folded = scan.folded
+        if self.besides_words.get(language, frozenset()).isdisjoint(folded):
+            return ()
+        cues = self.besides.get(language, {})
+        before, after = cues.get("before", ()), cues.get("after", ())
+        named = scan.named()
+        aside: list[str] = []
+        for m in scan.entities:
+            if m.kind not in ("city", "country", REGION, KNOWN_BY):
+                continue
+            cued = any(
+                _cues_until(folded, before, at) and named.isdisjoint(range(at, m.start))
+                for at in range(max(0, m.start - BESIDES_REACH), m.start + 1)
+            ) or any(
+                _cues_from(folded, after, at) and named.isdisjoint(range(m.end, at))
+                for at in range(m.end, min(len(folded), m.end + BESIDES_REACH + 1))
+            )
+            if cued:
+                aside += [c for c in m.ids if c != HERNE and c not in aside]
+        # "außer Luzhou und Ometepe", "Belgorod ve Konin dışında": names joined by an "and" cue
+        # or a comma alone to one set aside are set aside with it.
+        places = [m for m in scan.entities if m.kind in ("city", "country", REGION, KNOWN_BY)]
+        joined = cues.get("and", ())
+        for _ in range(len(places)):
+            grown = False
+            for one, other in itertools.pairwise(places):
+                gap = other.start - one.end
+                if gap > 1 or (gap == 1 and not _cues_from(folded, joined, one.end)):
+                    continue
+                if bool(set(one.ids) & set(aside)) != bool(set(other.ids) & set(aside)):
+                    aside += [
+                        c for m in (one, other) for c in m.ids if c != HERNE and c not in aside
+                    ]
+                    grown = True
+            if not grown:
+                break
+        return tuple(aside)
 
     def _after_a_name(self, scan: Scan, language: str, position: int) -> bool:
         """Whether a comma sets the word at `position` apart from a name right before it: a
@@ -3475,6 +3557,9 @@ def known_share(model: LinearModel, document: str, also: frozenset[str] = frozen
 # whether the place is a partner city at least this confidently.
 PARTNER_INTENTS = frozenset({"partners.check", "partners.list"})
 UNKNOWN_PLACE_MIN = 0.4
+# A question read below UNKNOWN_PLACE_MIN that speaks of partners is the check of a name nobody
+# taught only when read as that check this surely (`Understander._read`).
+UNKNOWN_PLACE_SURE = 0.9
 # A partner city named beside its own country, in a question read less surely than this (or
 # out of scope, or as an FAQ entry about other cities), is read again without the name, which
 # is the asker's guess ("die Partnerstadt in Polen hieß doch Konin, oder?",
@@ -4150,7 +4235,44 @@ class Understander:
             u = self._period_asked(scan, u)
         if self._other_declaration(scan, u):
             u = replace(u, intent=OUT_OF_SCOPE, confidence=1.0, cities=())
+        u = self._besides(scan, u)
         return self._small_talk(scan, u, user_language), closest
+
+    def _besides(self, scan: Scan, u: Understanding) -> Understanding:
+        """A question of Herne's partner cities that sets aside every partner city it names, by
+        name or by country ("jakie miasta partnerskie ma Herne poza Polską", "какие побратимы
+        у Херне кроме России"), asks for the list without them: read as the list of the
+        partner country, as the check of the country's name as a place, or as a fact of the
+        city set aside below UNKNOWN_PLACE_MIN, it named only what it leaves out. A ranking, a
+        place asked about, another city named, or another reading at least that sure keeps its
+        reading: "outside Wakefield" is also where a farm lies."""
+        aside = self.reader.set_aside(scan, u.language)
+        if not aside or u.ranking is not None or (u.places and u.intent != "partners.check"):
+            return u
+        named = {
+            c
+            for m in scan.entities
+            if m.kind in ("city", "country", REGION, KNOWN_BY)
+            for c in m.ids
+            if c != HERNE
+        }
+        partners = {c for c, city in self.reader.knowledge.cities.items() if city.partner}
+        if not named <= set(aside) or partners <= set(aside):
+            return u
+        if u.intent not in PARTNER_INTENTS and (
+            u.confidence >= UNKNOWN_PLACE_MIN or not self.reader.speaks_of_partnership(scan)
+        ):
+            # "Wakefield'in hemen dışında bir çiftliğim var … Hangi yıldan beri?", "Luzhou kardeş
+            # şehir olmadan önce …": read surely as a fact of the city, it is asked about.
+            return u
+        return replace(
+            u,
+            intent="partners.list",
+            confidence=max(u.confidence, UNKNOWN_PLACE_MIN),
+            cities=(),
+            places=(),
+            besides=aside,
+        )
 
     def _other_declaration(self, scan: Scan, u: Understanding) -> bool:
         """Whether a message read as Herne's 2018 declaration (or an entry on it) names
@@ -4747,6 +4869,13 @@ class Understander:
             return None
         sure = whole.confidence >= threshold
         if sure and not whole.intent.startswith("city.") and whole.intent != OUT_OF_SCOPE:
+            return None
+        scan = self.scan_of(whole)
+        if not any(
+            m.kind in ("city", KNOWN_BY) and cities[0] in m.ids for m in scan.entities
+        ) and not self.reader.speaks_of_a_city(scan):
+            # "сколько стоит виза в Россию для жителя Херне": a country named for itself, in a
+            # question that speaks of no town, stands for no partner city's facts.
             return None
         text = whole.text
         marks = [m for m in _QUESTION_END.finditer(text) if any(c in "?？" for c in m.group())]
@@ -7281,11 +7410,17 @@ class Understander:
             if not places and (intent in PARTNER_INTENTS or confidence < UNKNOWN_PLACE_MIN)
             else []
         )
-        if (
-            (intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or leading)
-            and not places
-            and not read_adjectival
-        ):
+        # "Чи є Ковель містом-партнером Герне?" read as nothing surely, yet speaking of partners:
+        # a capitalised name nobody taught may be what it asks about, if the question then reads
+        # as that check almost surely (not so "Wer war Hans Meierhoff und was hatte der mit den
+        # Partnerstädten zu tun?", 0.75; "is there a society for the twin towns").
+        unsure = (
+            confidence < UNKNOWN_PLACE_MIN
+            and not set(cities) - {HERNE}
+            and self.reader.speaks_of_partnership(scan)
+        )
+        checked = intent in PARTNER_INTENTS or len(adjectival) < len(foreign) or bool(leading)
+        if (checked or unsure) and not places and not read_adjectival:
             # "Is Oberhausen a partner city too?": a name the base does not know is no word of the
             # bank either; read as a place, the question may clearly ask whether it is one. The
             # partner check asked is surer than any case: a question written all in lower case
@@ -7298,9 +7433,11 @@ class Understander:
                 organisations,
                 by_name,
                 years,
-                leading or self._unknown_places(scan, spelt, language, any_case=True),
+                leading or self._unknown_places(scan, spelt, language, any_case=checked),
             )
-            if _asks_partner_check(reread, confidence):
+            if _asks_partner_check(reread, confidence) and (
+                checked or reread[1] >= UNKNOWN_PLACE_SURE
+            ):
                 intent, confidence, places = reread
                 # "Granada, the one in Nicaragua": the country says where the place is, it
                 # does not ask about the partner city there.
@@ -7315,8 +7452,14 @@ class Understander:
             # as a place when the question then reads surer as that check ("Chinesen" does not).
             asked_of = places
             if not asked_of:
+                # Chinese names a place by the frame around it ("X跟黑尔讷结好了吗").
+                framed = (
+                    self._framed_subject(scan, language)
+                    if REGISTRY[language].tokens == "characters"
+                    else None
+                )
                 reread = self._as_unknown_place(
-                    scan, spelt, language, cities, organisations, by_name, years
+                    scan, spelt, language, cities, organisations, by_name, years, framed
                 )
                 if _asks_partner_check(reread, confidence):
                     asked_of, confidence = reread[2], reread[1]
@@ -8226,11 +8369,24 @@ class Understander:
         fillers = self.reader.fillers.get(language, frozenset())
         adjectives = self.reader.adjectives_in.get(language, ())
         uncased = any_case and not any(w[:1].isupper() for w in scan.written)
+        # "Besides Wakefield, is Konin …": a word that sets a name aside is none.
+        besides = self.reader.besides.get(language, {}).get("before", ())
+        cue_words = (
+            set()
+            if self.reader.besides_words.get(language, frozenset()).isdisjoint(scan.folded)
+            else {
+                i + k
+                for i in range(len(scan.folded))
+                for n in _cues_from(scan.folded, besides, i)
+                for k in range(n)
+            }
+        )
         taught_by_nobody: list[int] = []
         for i, word in enumerate(scan.written):
             folded = scan.folded[i]
             if (
                 i in named
+                or i in cue_words
                 or not (uncased or word[:1].isupper())
                 or len(folded) < MIN_LENGTH
                 or not folded.isalpha()
@@ -8267,12 +8423,9 @@ class Understander:
         mi?"). Capitalised, no name, no
         filler, at least STRANGER_SHORTEST letters, and no word the bank's phrasings use; else
         nothing. A first word so placed is no verb ("Nenn mir ...") nor question word."""
-        if (
-            len(scan.written) < 2
-            or 0 in scan.named()
-            or REGISTRY[language].tokens == "characters"
-            or not scan.written[0][:1].isupper()
-        ):
+        if REGISTRY[language].tokens == "characters":
+            return self._framed_subject(scan, language)
+        if len(scan.written) < 2 or 0 in scan.named() or not scan.written[0][:1].isupper():
             return []
         first = scan.text.find(scan.written[0]) + len(scan.written[0])
         second = scan.text.find(scan.written[1], first)
@@ -8297,6 +8450,41 @@ class Understander:
             return []
         column = self.intents.index.lookup(["w:" + lemma(scan.lowered[0], language)])[0]
         return [(0, 1)] if column < 0 else []
+
+    def _framed_subject(self, scan: Scan, language: str) -> list[tuple[int, int]]:
+        """In a language written without spaces, the characters a question asks to be a
+        partner city by the frame around them, whatever place they name ("达州也是黑尔讷的伙伴
+        城市吗", "请问X是不是黑尔讷的友城", "X和黑尔讷结好了吗"): from the message's start, past
+        the `subject` "lead" cues, to a "copula" cue right before Herne's name; no name among
+        them, SUBJECT_CHARACTERS long, and one character at least that no phrasing of the bank
+        uses ("那个城市也是…" names no place). Else nothing."""
+        cues = self.reader.subject.get(language, {})
+        folded = scan.folded
+        start = 0
+        while lead := _cues_from(folded, cues.get("lead", ()), start):
+            start += max(lead)
+        named = scan.named()
+        shortest, longest = SUBJECT_CHARACTERS
+        for m in scan.entities:
+            if m.ids != (HERNE,):
+                continue
+            for length in sorted(
+                _cues_until(folded, cues.get("copula", ()), m.start), reverse=True
+            ):
+                end = m.start - length
+                if not shortest <= end - start <= longest or not named.isdisjoint(
+                    range(start, end)
+                ):
+                    continue
+                if not all(_HAN_CHARACTER.match(c) for c in folded[start:end]):
+                    continue
+                columns = self.intents.index.lookup(
+                    ["w:" + lemma(scan.lowered[i], language) for i in range(start, end)]
+                )
+                if min(columns) < 0:
+                    return [(start, end)]
+            break
+        return []
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each word standing right where a country's adjective beside a word for
