@@ -363,6 +363,11 @@ class QuestionAnswerer:
             # make it one ("Where can I buy table tennis bats?").
             return answer
         if not answer.fallback:
+            # An attribute of the one organisation named, which its card holds ("Where does
+            # Herne's hockey club play its home games?"): a word its question shares with an
+            # event's title ("games") names no event, unless that event names the organisation.
+            if self._body_asked(u, answer, strong, upcoming):
+                return answer
             said = keys_of(terms(self.understander.reader.scan(to_plain(answer)), u.language))
             # A sector word is no event's name where the answer is about whom to contact or
             # about an organisation the question names ("ruhrvalley ne, hangi okullar var?"
@@ -389,6 +394,29 @@ class QuestionAnswerer:
         first = tuple(m.event_id for m in upcoming)
         as_event = replace(u, intent=EVENTS[0], confidence=max(u.confidence, CONFIDENCE_THRESHOLD))
         return await self._compose(as_event, t, first) or answer
+
+    def _body_asked(
+        self,
+        u: Understanding,
+        answer: Answer,
+        strong: list[tuple[EventMatch, Event]],
+        upcoming: list[EventMatch],
+    ) -> bool:
+        """The question asks an attribute of the one organisation it names, the answer is
+        about that organisation, and no upcoming event it shares words with names it."""
+        body = self.understander.asks_of_body(u)
+        if body is None or body not in answer.organisations:
+            return False
+        reader = self.understander.reader
+        ids = {m.event_id for m in upcoming}
+        for match, event in strong:
+            if match.event_id not in ids:
+                continue
+            texts = event.texts.get(u.language) or next(iter(event.texts.values()), ("", ""))
+            scan = reader.scan(" ".join(texts))
+            if any(m.kind == "organisation" and body in m.ids for m in scan.entities):
+                return False
+        return True
 
     def _asked_without(self, u: Understanding, entry: str, match: EventMatch) -> bool:
         """The question, understood as asking something other than events, still asks it

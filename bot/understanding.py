@@ -478,8 +478,12 @@ ENDING_STEM = 3
 # The bank's `itself` cues (`Understander.body_itself`): what an organisation is rather than
 # how to reach it: its members, sections, founding, what it consists of ("about"), whether
 # there is one ("exists"), what it is ("what": "what is", "c'est quoi", "是什么"); becoming a
-# member ("joins") is reaching it.
-ITSELF_CUES = ("about", "exists", "joins", "what")
+# member ("joins") is reaching it, unless a figure of it is asked beside ("figure": how many
+# members, since when). Where a club plays ("venue": its home ground) and what it is called
+# ("named") are what its card holds too.
+ITSELF_CUES = ("about", "exists", "joins", "what", "figure", "venue", "named")
+# The `itself` cues that ask an attribute of the organisation named (its card holds it).
+ITSELF_ASKED = frozenset({"about", "figure", "venue", "named"})
 # The bank's `ranks` cues (`Reader.ranked`): a ranking over the partner cities. The ways
 # ("largest", "nearest", ...) with the fact each ranks by; "sort" asks for them all in order;
 # "size", "distance" and "age" say by what; "above" and "below" with a number and a measure
@@ -5840,9 +5844,12 @@ class Understander:
         ("Czy w Herne jest stowarzyszenie miast partnerskich? Ma sekcję Konin?", "Jakie
         uczelnie tworzą sojusz ruhrvalley?"): its card (the association's holds how to reach
         it too, so "is there one? how do I reach it?" gets both), or the FAQ entry about it
-        the classifier read below the threshold. Not becoming a member (how to reach it), nor
-        a question read surely as something else than whom to contact, nor whether a city
-        other than its own has one."""
+        the classifier read below the threshold; also a figure of it, where it plays or what
+        it is called, asked of the one organisation named. Not becoming a member (how to reach
+        it) unless a figure of it is asked beside ("I'd like to join, how many members?"), nor
+        a question read surely as something else than whom to contact (but joining it and
+        asking a figure, no partner city named), nor whether a city other than its own has
+        one."""
         # "Is there a club for people into the twin towns? How many members?" names the
         # association by no name of it, but is read as how to reach it: it is the one meant.
         bodies = whole.organisations or (
@@ -5851,7 +5858,14 @@ class Understander:
         if whole.chat or len(bodies) != 1:
             return None
         cued = self.reader.cued("itself", whole.text, whole.language)
-        if "joins" in cued or not cued & {"about", "exists"}:
+        # Joining is how to reach it, unless a figure of it is asked beside ("I'd like to
+        # join: how many members does it have?", "хочу вступить, когда оно основано?").
+        if "joins" in cued and "figure" not in cued:
+            return None
+        # A figure, a venue or a name is asked of an organisation the question names: read as
+        # how to reach the association without its name, "how many …?" may ask anything.
+        asked = cued & (ITSELF_ASKED if whole.organisations else {"about"})
+        if not asked and "exists" not in cued:
             return None
         body = bodies[0]
         if body not in self.reader.knowledge.organisations:
@@ -5859,12 +5873,16 @@ class Understander:
         # "Is there an economic development agency in Konin?" asks whether the partner city
         # has one of its own, not about Herne's (the base holds none there).
         seat = self.reader.knowledge.organisations[body].city_id
+        # A figure asked beside another city is that city's ("How many people live in Konin?").
         if "about" not in cued and any(c != seat for c in whole.cities):
             return None
         intent = whole.intent
         entry = self.reader.knowledge.faq.get(intent[4:]) if intent.startswith("faq.") else None
         if not (intent == ORG_INFO or (entry is not None and body in entry.organisations)):
-            if whole.confidence >= threshold and intent not in ITSELF_OVERRIDDEN:
+            # Joining it and asking a figure of it, with no partner city named: what else was
+            # read ("when was it founded?" as the declaration's date) is not what is asked.
+            joined = "joins" in cued and not whole.cities and not intent.startswith("events.")
+            if whole.confidence >= threshold and intent not in ITSELF_OVERRIDDEN and not joined:
                 return None
             intent = ORG_INFO
         return replace(
@@ -5873,6 +5891,16 @@ class Understander:
             confidence=max(whole.confidence, threshold),
             organisations=(body,),
         )
+
+    def asks_of_body(self, whole: Understanding) -> str | None:
+        """The one organisation a question names when it asks an attribute of it that its
+        card holds (its members, founding, sections, what it is called, where it plays:
+        "Where does Herne's hockey club play its home games?"), else None."""
+        if whole.chat or len(whole.organisations) != 1:
+            return None
+        if not self.reader.cued("itself", whole.text, whole.language) & ITSELF_ASKED:
+            return None
+        return whole.organisations[0]
 
     def body_and_part(
         self, whole: Understanding, threshold: float
