@@ -6042,8 +6042,10 @@ class Understander:
             if whole.intent.startswith(DECLARATION):
                 return None
             entry = self.reader.knowledge.faq.get(whole.intent.partition(".")[2])
-            if whole.intent.startswith(FAQ + ".") and entry is not None and (
-                SIGNATORY in entry.holds or _on_declaration(entry)
+            if (
+                whole.intent.startswith(FAQ + ".")
+                and entry is not None
+                and (SIGNATORY in entry.holds or _on_declaration(entry))
             ):
                 return None
         return _as_signatories(whole, named_ids, threshold)
