@@ -40,6 +40,7 @@ from bot.kb import (
     COUNT,
     OPENING,
     SIGNATORY,
+    VENUE,
     YAML_LOADER,
     load_yaml,
 )
@@ -426,7 +427,9 @@ _HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # city right after a "with" cue or right before a "with_after" one (or with a Turkish
 # "with_endings" suffix: "Beşiktaş'la") is the partner signed with; a "too" cue sets a city that
 # signed among others ("too", "who else", "beforehand"); "declaration" names the declaration;
-# "cities" asks which cities ("Какие города охватывает декларация?").
+# "cities" asks which cities ("Какие города охватывает декларация?"); "mayors" are words for
+# a city's mayor (its head): one asked of the declaration's year or beside its word asks who
+# signed it ("wer war der bürgermeister von belgorod, der 2018 hier war?").
 SIGNING_CUES = (
     "verbs",
     "not_verbs",
@@ -436,6 +439,7 @@ SIGNING_CUES = (
     "too",
     "declaration",
     "cities",
+    "mayors",
 )
 # How many words before a partner city's name a "neighbour" word may stand: itself, and up to
 # two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
@@ -1382,6 +1386,12 @@ def _holds(word: str, cue: str) -> bool:
 
 def _equal(word: str, cue: str) -> bool:
     return word == cue
+
+
+def _stem(word: str, cue: str) -> bool:
+    """The cue itself, or the beginning of the word where it is longer than SHORT_CUE_WORD
+    ("мэра" finds "мэром"; "мэр" is not "мероприятие")."""
+    return word == cue or (len(cue) > SHORT_CUE_WORD and word.startswith(cue))
 
 
 def _cue_in(
@@ -4938,6 +4948,7 @@ class Understander:
         one question the whole message answers ("How many people live in Konin and in
         Wakefield?"). Two kinds asked of two cities, each part naming its own ("Where is
         Konin and how many people live in Belgorod?"), are two questions too."""
+        own: list[str | None] = []  # the partnership whose signing the message asks, once
         for cut in self._cuts_of(whole):
             parts: list[Understanding] = []
             # A part that names a city of its own asks a question of its own only with two
@@ -4950,6 +4961,12 @@ class Understander:
                 read = self._part_read(part, whole)
                 if read.intent in NOT_A_PART or read.confidence < threshold:
                     break
+                if read.intent.startswith(DECLARATION):
+                    # "Wann und wo | wurde die Partnerschaft mit Beşiktaş unterzeichnet?": where
+                    # that partnership was signed, which its history tells, not the declaration.
+                    own = own or [self.own_signing(whole)]
+                    if own[0] is not None:
+                        read = replace(read, intent=HISTORY, cities=(own[0],))
                 parts.append(read)
             else:
                 first, second = parts
@@ -6133,34 +6150,91 @@ class Understander:
         if not cues:
             return None
         scan = self.scan_of(whole)
-        cities = self.reader.knowledge.cities
-        partners = [
-            m
-            for m in scan.entities
-            if m.kind == "city" and m.ids[0] in cities and m.ids[0] != HERNE
-        ]
+        partners = self._partners_in(scan)
         years = set(re.findall(r"(?<!\d)\d{4}(?!\d)", scan.text))
         if years - self.declaration[1]:
             return None  # "Who signed with Belgorod in 1990?": that year's
+        mayor = self._mayor_then(whole, scan, cues, partners, years, threshold)
+        if mayor is not None:
+            return mayor
         if not _cue_in(scan.folded, cues.get("verbs", ()), _begins) or _cue_in(
             scan.folded, cues.get("not_verbs", ()), _begins
         ):
             return self._declaration_cities(whole, scan, cues, partners, threshold)
+        if VENUE in whole.asks:
+            # "在哪家酒店签的？": the hotel where something was signed, not one to stay in; the
+            # answer of the signing says where (no answer holds a place to stay).
+            whole = replace(whole, asks=tuple(a for a in whole.asks if a != VENUE))
+            signed = self._signed(whole, scan, cues, partners, years, threshold)
+            if signed is not None:
+                return signed
+            understood = whole.intent != OUT_OF_SCOPE and whole.confidence >= threshold
+            return whole if understood else None
+        return self._signed(whole, scan, cues, partners, years, threshold)
+
+    def _mayor_then(
+        self,
+        whole: Understanding,
+        scan: Scan,
+        cues: dict[str, tuple[tuple[str, ...], ...]],
+        partners: list[EntityMatch],
+        years: set[str],
+        threshold: float,
+    ) -> Understanding | None:
+        """The mayor of a city of the declaration (or of none named) asked with the
+        declaration's year or beside its word ("ey wer war der bürgermeister von belgorod der
+        2018 hier war", "what was the name of Konin's mayor at the time of the declaration?"):
+        who signed it, that city's signatories (the base holds mayors only as signatories).
+        Asked without either ("Who is the mayor of Konin now?"), of a city the declaration does
+        not concern, or read surely as what the declaration is or as an entry on it or holding
+        a signatory (the extension of July 2018), it stays as read: None."""
+        if not _cue_in(scan.folded, cues.get("mayors", ()), _stem):
+            return None
+        named_ids = tuple(dict.fromkeys(m.ids[0] for m in partners))
+        if set(named_ids) - self.declaration[0]:
+            return None  # "Who was Wakefield's mayor in 2018?": not held
+        if not (years or self._worded(scan, whole.language, cues)):
+            return None
+        if whole.confidence >= threshold and whole.intent != OUT_OF_SCOPE:
+            if whole.intent.startswith(DECLARATION):
+                return None
+            entry = self.reader.knowledge.faq.get(whole.intent.partition(".")[2])
+            if (
+                whole.intent.startswith(FAQ + ".")
+                and entry is not None
+                and (SIGNATORY in entry.holds or _on_declaration(entry))
+            ):
+                return None
+        return _as_signatories(whole, named_ids, threshold)
+
+    def _signed(
+        self,
+        whole: Understanding,
+        scan: Scan,
+        cues: dict[str, tuple[tuple[str, ...], ...]],
+        partners: list[EntityMatch],
+        years: set[str],
+        threshold: float,
+    ) -> Understanding | None:
+        """`signing` where a word for signing stands: a partner city signed with, or one that
+        signs among others."""
+        language = whole.language
         if not partners:
             return None
         worded = self._worded(scan, language, cues)
         named = bool(years) or worded
         named_ids = tuple(dict.fromkeys(m.ids[0] for m in partners))
         withs = {m.ids[0] for m in partners if self._signed_with(scan, language, m, partners)}
-        if withs:
-            if named or len(named_ids) != 1:
-                return None
-            if whole.confidence >= threshold and not self._reads_unsigned(whole):
+        if withs and (named or len(named_ids) != 1):
+            return None
+        own = None if named else self._own_of(scan, language, cues, partners, withs)
+        if own is not None:
+            if whole.confidence >= threshold and not self._misread_own(whole):
                 return None  # read surely as a signing of its own (the extension), a city's fact
             return replace(
                 whole,
                 intent=HISTORY,
-                cities=named_ids,
+                cities=(own,),
                 confidence=max(whole.confidence, threshold),
             )
         if whole.confidence >= threshold and (
@@ -6177,6 +6251,15 @@ class Understander:
         if not named and self.reader.speaks_of_partnership(scan):
             return None  # "Did Wakefield sign the twinning too?"
         return _as_signatories(whole, named_ids, threshold)
+
+    def _partners_in(self, scan: Scan) -> list[EntityMatch]:
+        """The partner cities a question names (Herne is none)."""
+        cities = self.reader.knowledge.cities
+        return [
+            m
+            for m in scan.entities
+            if m.kind == "city" and m.ids[0] in cities and m.ids[0] != HERNE
+        ]
 
     def _declaration_cities(
         self,
@@ -6243,19 +6326,66 @@ class Understander:
                 return True
         return False
 
-    def _reads_unsigned(self, whole: Understanding) -> bool:
-        """Whether a reading is the declaration, or an FAQ entry that holds no signatory ("когда
-        херне подписал с белгородом" read as the aid convoys): a signing with a partner city
-        read so is misread; one read as another signing with it (the extension of 2018) or as
-        a fact of the city is not."""
-        if whole.intent.startswith(DECLARATION):
+    def _own_of(
+        self,
+        scan: Scan,
+        language: str,
+        cues: dict[str, tuple[tuple[str, ...], ...]],
+        partners: list[EntityMatch],
+        withs: set[str],
+    ) -> str | None:
+        """The one partner city whose own partnership's signing is asked, in a question naming
+        neither the declaration nor a year: the city signed with ("когда подписали с
+        бешикташем"), or the one city whose partnership is named beside the signing with
+        nothing setting it among others who signed ("When exactly was the Beşiktaş partnership
+        signed, and where?"; "Did Konin sign the twinning too?" is not)."""
+        named_ids = {m.ids[0] for m in partners}
+        if withs:
+            return next(iter(withs)) if len(named_ids) == 1 else None
+        if (
+            len(named_ids) == 1
+            and self.reader.speaks_of_partnership(scan)
+            and not _cue_in(scan.folded, cues.get("too", ()), _equal)
+        ):
+            return next(iter(named_ids))
+        return None
+
+    def own_signing(self, whole: Understanding) -> str | None:
+        """The partner city whose own partnership's signing a question asks about (`_own_of`),
+        where a word for signing stands and neither the declaration nor a year is named; else
+        None. A part of such a question read as the declaration ("Wann und wo | wurde die
+        Partnerschaft mit Beşiktaş unterzeichnet?") asks that partnership too (`two_parts`)."""
+        language = whole.language
+        cues = self.reader.signing.get(language)
+        if not cues:
+            return None
+        scan = self.scan_of(whole)
+        partners = self._partners_in(scan)
+        if (
+            not partners
+            or re.search(r"(?<!\d)\d{4}(?!\d)", scan.text)
+            or not _cue_in(scan.folded, cues.get("verbs", ()), _begins)
+            or _cue_in(scan.folded, cues.get("not_verbs", ()), _begins)
+            or self._worded(scan, language, cues)
+        ):
+            return None
+        withs = {m.ids[0] for m in partners if self._signed_with(scan, language, m, partners)}
+        return self._own_of(scan, language, cues, partners, withs)
+
+    def _misread_own(self, whole: Understanding) -> bool:
+        """Whether a reading misreads a partnership's own signing ("когда херне подписал с
+        белгородом", "Wann hat man die Städtepartnerschaft mit Konin unterschrieben?"): the
+        declaration, an FAQ entry on it (who signed it for Konin) or one that holds no
+        signatory (the aid convoys), or since when, which the partnership's history tells
+        beside where and by whom it was signed. A reading of another signing with the city
+        (the extension of 2018, which holds its signatory) or of another fact of it is not."""
+        if whole.intent.startswith(DECLARATION) or whole.intent == SINCE:
             return True
         entry = self.reader.knowledge.faq.get(whole.intent.partition(".")[2])
         return (
             whole.intent.startswith(FAQ + ".")
             and entry is not None
-            and SIGNATORY not in entry.holds
-            and not _on_declaration(entry)
+            and (SIGNATORY not in entry.holds or _on_declaration(entry))
         )
 
     def _signed_with(

@@ -99,6 +99,9 @@ PRICE = "price"
 BACKGROUND = "background"
 SIGNATORY = "signatory"
 COUNT = "count"
+# A place to eat, drink or stay; beside a word for signing, the place of that signing (a hotel
+# where the declaration was signed: bot/understanding.py `signing`), which no recommendation is.
+VENUE = "venue"
 LANGUAGES = "languages"
 # What an answer on the declaration opens with when a question asks for it, whatever part of it
 # the question is read as (bot/compose.py): never a reason to fall back.
