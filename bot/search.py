@@ -122,6 +122,22 @@ class Organisation:
 # one base and bank (a test's, a reload's) looks them up once (0.2 s of CPU), the last few kept.
 _NEAR_NAMES: dict[tuple[tuple[object, ...], Hashable], frozenset[str]] = {}
 
+# The case endings a name typed with a typo may carry (folded to Latin letters): Polish
+# (Wakefieldem, Wakefieldzie), Russian and Ukrainian (Вейкфилде, Вейкфілдом), Turkish without
+# the apostrophe (Wakefieldde, Wakefieldden), a German or English genitive (Wakefields),
+# longest first. A word with a typo and one of them is read as the name only where the word
+# less the ending is one typo from exactly one city's name (`EntityMatcher._inflected_typo`).
+_CASE_ENDINGS = tuple(
+    sorted(
+        set(
+            "em iem zie ie owi u a y om ach ami e i oy yu ya ey eyu ovi "
+            "de da te ta den dan ten tan deki daki nin nun in un e ye ya le la yle yla s".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+INFLECTED_TYPO_LEAST = 6
 # A city's name typed as two words begins with a syllable of at most this many letters.
 SPLIT_SYLLABLE = 3
 # An organisation's long name (at least PARTIAL_NAME_WORDS words: an official name, "Товариство
@@ -384,11 +400,30 @@ class EntityMatcher:
 
     def _typo_of(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
         """The city `word` is one typo from as written (TYPO_REPLACED_LENGTH) or whose name it
-        is as it sounds, if it is one city's only and not a word of the bank. A typo on top of
-        a name as it sounds is two: "Herren" (Damen und Herren) is no "Heren", one swap from
+        is as it sounds, if it is one city's only and not a word of the bank; else the city a
+        case ending cut off leaves it one typo from (`_inflected_typo`). A typo on top of a
+        name as it sounds is two: "Herren" (Damen und Herren) is no "Heren", one swap from
         Herne."""
         if len(word) < FUZZY_MIN_LENGTH or word in self._words or not word.isalpha():
             return []
+        return self._typed(word) or self._inflected_typo(word)
+
+    def _inflected_typo(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The one city whose name `word` is a typo of with a case ending after it
+        ("wakfieldem", "wakfieldzie", "wakfildde", "konnina"): the name's forms are found by
+        their beginning (`_lookup`), which a typo inside the name breaks. The word less the
+        ending keeps INFLECTED_TYPO_LEAST letters: a shorter one is a word more often."""
+        found: list[list[tuple[str, tuple[str, ...]]]] = []
+        for ending in _CASE_ENDINGS:
+            cut = word[: -len(ending)]
+            if word.endswith(ending) and len(cut) >= INFLECTED_TYPO_LEAST:
+                entries = self._typed(cut)
+                if entries and entries not in found:
+                    found.append(entries)
+        return found[0] if len(found) == 1 else []
+
+    def _typed(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The one city `word` is one typo from as written or whose name it is as it sounds."""
         said = _said(word)
         names = {
             name for variant in {*_deletions(word), said} for name in self._typos.get(variant, ())
