@@ -80,7 +80,17 @@ from bot.search import (
     load_cities,
     load_organisations,
 )
-from bot.smalltalk import CANNOT, CAPABILITIES, CHATTER, COMPLAINT, SPOKEN, SmallTalk
+from bot.smalltalk import (
+    CANNOT,
+    CAPABILITIES,
+    CHATTER,
+    COMPLAINT,
+    GOODBYE,
+    GREETING,
+    SPOKEN,
+    THANKS,
+    SmallTalk,
+)
 from bot.spelling import LEFT_OUT_LENGTH, LONGEST_INDEXED, MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
@@ -3517,6 +3527,8 @@ HISTORY = "city.history"
 DECLARATION_WHO = "declaration.who"
 SIGNED_READINGS = frozenset({DECLARATION_WHO, "declaration.about"})
 SMALLTALK_PREFIX = "smalltalk."
+# What a message sending greetings from a place may say besides (`Understander._greeted_from`).
+GREETED_ALONGSIDE = frozenset({GREETING, THANKS, GOODBYE})
 # The readings a partner city that signs may be read as surely and still ask who signed the
 # declaration for it: a city's fact or history ("Did Wakefield sign it too?" read as its
 # history), an FAQ entry (Konin's first contacts), the declaration itself.
@@ -4319,9 +4331,12 @@ class Understander:
         punctuation or emoji alone is chatter, "?" a question what the bot can do, in the
         user's language. A month or a period named is no small talk ("im Mai" is no "I'm _").
         Nor is a name, but Herne's and a country's, which a cue's words may hold: "I love
-        Herne", and a language read as its country ("ты говоришь по-польски?")."""
-        if u.months or u.period is not None or not all(map(_talked_of, scan.entities)):
+        Herne", and a language read as its country ("ты говоришь по-польски?"); nor a name
+        but in greetings sent from it ("dzięki, pozdro z Konina", `SmallTalk.greeted_from`),
+        which are left out with a joining word before them ("danke und Grüße aus Konin")."""
+        if u.months or u.period is not None:
             return u
+        names = [(m.start, m.end) for m in scan.entities if not _talked_of(m)]
         if not scan.folded:
             marks = [c for c in scan.text if not c.isspace()]
             if not marks or any(c.isalnum() for c in marks):
@@ -4341,7 +4356,11 @@ class Understander:
             own = REGISTRY[language].script
             if own != written and not (written == "Latn" and language in TRANSLITERATED):
                 continue
-            talk = self.reader.smalltalk.read(scan.folded, language)
+            talk = (
+                self._greeted_from(scan, names, language)
+                if names
+                else self.reader.smalltalk.read(scan.folded, language)
+            )
             if talk is not None:
                 found = (language, talk)
                 break
@@ -4358,6 +4377,26 @@ class Understander:
             cities=(),
             places=(),
         )
+
+    def _greeted_from(
+        self, scan: Scan, names: list[tuple[int, int]], language: str
+    ) -> str | None:
+        """The small talk of a message whose every name is a place greetings are sent from
+        (`SmallTalk.greeted_from`), read without those greetings: a greeting where nothing is
+        left, else thanks, a goodbye or a greeting as the rest reads (a question beside them
+        is no small talk)."""
+        greeted = self.reader.smalltalk.greeted_from(scan.folded, names, language)
+        if greeted is None:
+            return None
+        before = min(greeted) - 1
+        joins = self.reader.joins.get(language, {})
+        if before >= 0 and (scan.folded[before],) in joins.get(scan.folded[before], ()):
+            greeted |= {before}
+        rest = [w for i, w in enumerate(scan.folded) if i not in greeted]
+        if not rest:
+            return GREETING
+        talk = self.reader.smalltalk.read(rest, language)
+        return talk if talk in GREETED_ALONGSIDE else None
 
     @staticmethod
     def _story_told(scan: Scan) -> Scan:
