@@ -519,6 +519,13 @@ FACT_READINGS = {
     "since": "city.since",
 }
 FACT_CUES = (*FACT_READINGS, "unheld")
+# The facts of a partner city asked beside what it is known by (`Understander.epithet_beside`),
+# and how many words may stand between that name and the city's own and describe the city by
+# it ("Luthers Geburtsstadt", "路德的出生地": 的出生地 is four characters).
+EPITHET_REACH = 4
+EPITHET_FACTS = frozenset(
+    f"city.{kind}" for kind in "where population since website distance time area founded".split()
+)
 # At most this many facts of one city are composed into one reply: "population, distance and
 # website" is answered in full; a fourth and more are left for another message, and the reply
 # says so (bot/qa.py).
@@ -2270,6 +2277,9 @@ class Reader:
         self.not_names = bank.not_names
         # language -> first word -> the joining words starting with it, longest first; as
         # folded words, so that Russian "и" is "i" in Latin letters too.
+        # The cities known by another name (known_by.yaml): only a message naming one of them
+        # may name it beside that name too (`Understander.epithet_beside`).
+        self.known_by_cities = frozenset(city for city, _ in bank.known_by)
         self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, joined in bank.joins.items():
             by_first = self.joins.setdefault(language, {})
@@ -6749,6 +6759,59 @@ class Understander:
         # Only a claim of years alone is judged by its years: one of who or where ("signé en
         # 1990 par Frank Dudda") may be wrong in what a year does not tell.
         return replace(read, claimed=years if len(years) == len(claimed) and not negated else ())
+
+    def epithet_beside(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A partner city named beside what it is known by ("la ville natale de Luther,
+        Eisleben", "Luther's birthplace Eisleben", "路德的故乡艾斯莱本"): the message read
+        without the name it is known by, where that reads as a fact of the city (EPITHET_FACTS)
+        at `threshold` or above, and the whole was not understood, or was read as another
+        answer though it names that fact by a word of its own (`Reader.facts_named`: "有多少人").
+        Beside the city's own name that name is a word (`_known_by_resolved`): it drew the
+        question to the entry telling of it, or was read as a place nobody taught ("la ville de
+        Luther"). None otherwise ("What has Eisleben to do with Luther?" asks the entry)."""
+        scan = self.scan_of(whole)
+        cities = [m for m in scan.entities if m.kind == "city"]
+        named = {c for m in cities for c in m.ids}
+        if self.reader.known_by_cities.isdisjoint(named):
+            return None
+        known = [
+            m
+            for m in self.reader.matcher.find(scan.folded)
+            if m.kind == KNOWN_BY and set(m.ids) <= named
+        ]
+        if not known:
+            return None
+        understood = whole.intent != OUT_OF_SCOPE and whole.confidence >= threshold
+        facts = {
+            FACT_READINGS[kind]
+            for kind in self.reader.facts_named(whole.text, whole.language)
+            if kind in FACT_READINGS
+        }
+        if understood and whole.intent in facts:
+            return None
+        # The name alone, then with the words between it and the city's own name, which
+        # describe the city by it ("Luthers Geburtsstadt Eisleben", "路德的出生地艾斯莱本",
+        # "Eisleben, rodzinne miasto Lutra").
+        epithets = {i for m in known for i in range(m.start, m.end)}
+        cuts = [epithets]
+        taken = scan.named()
+        for k in known:
+            for c in cities:
+                if set(k.ids) <= set(c.ids):
+                    between = range(k.end, c.start) if k.end <= c.start else range(c.end, k.start)
+                    if 0 < len(between) <= EPITHET_REACH and taken.isdisjoint(between):
+                        cuts.append(epithets | set(between))
+        for cut in cuts:
+            rest = self.without(whole, cut)
+            if (
+                rest is not None
+                and rest.intent in EPITHET_FACTS
+                and rest.confidence >= threshold
+                and named & set(rest.cities)
+                and (not understood or rest.intent in facts)
+            ):
+                return rest
+        return None
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
         """The message read without the words at `positions` (an upcoming event's title words
