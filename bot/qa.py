@@ -326,6 +326,9 @@ class QuestionAnswerer:
         # A partner city named beside what it is known by ("Luther's birthplace Eisleben"):
         # the fact asked of the city, not the entry on what it is known by.
         u = self.understander.epithet_beside(u, CONFIDENCE_THRESHOLD) or u
+        # A partner city's name misspelt as it sounds ("ветфилде", "科林") in a question not
+        # understood otherwise: the city's fact that the rest asks.
+        u = self.understander.name_sounded(u, CONFIDENCE_THRESHOLD) or u
         # An event asked by what it is or who comes ("the children's show from …", "young
         # athletes from … are coming: what, when?"): the events of the cities it names.
         u = self.understander.event_described(u, CONFIDENCE_THRESHOLD) or u

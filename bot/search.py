@@ -138,6 +138,9 @@ _CASE_ENDINGS = tuple(
     )
 )
 INFLECTED_TYPO_LEAST = 6
+# A word sounding one letter from a city's name (`EntityMatcher.sounded`) has this many
+# letters at least, as the name does: in shorter ones a letter more often makes another word.
+SOUNDED_LEAST = 7
 # A city's name typed as two words begins with a syllable of at most this many letters.
 SPLIT_SYLLABLE = 3
 # An organisation's long name (at least PARTIAL_NAME_WORDS words: an official name, "Товариство
@@ -252,6 +255,12 @@ class EntityMatcher:
         for characters in (homophones or {}).values():
             for character in in_names.intersection(characters):
                 self._homophones[character] = frozenset(characters) - {character}
+        # Each character's reading as the ear confuses it (`_heard`), for `sounded`.
+        self._heard: dict[str, str] = {
+            character: _heard(reading)
+            for reading, characters in (homophones or {}).items()
+            for character in characters
+        }
         # The bank's words that would be read as a typo of a name, or of a word of a multi-word
         # name: those stay words, and the bank is read as it always was.
         # Empty while they are sought: `_typo_of` consults it.
@@ -606,6 +615,63 @@ class EntityMatcher:
             hit = shortened
         return hit
 
+    def sounded(self, folded: list[str], free: Iterable[int]) -> list[EntityMatch]:
+        """The cities whose names words at the positions `free` sound near, beyond what
+        `find` forgives: a word (less a case ending) one letter from a city's name as it sounds
+        (`_said`, SOUNDED_LEAST letters or more: "ветфилде", "vetfilt" for Уэкфилд, "vekfilt"),
+        or Chinese characters that are a city's Chinese name with one character replaced by one
+        the ear confuses with it (`_heard`: 科林 for 科宁, lin for ning). Looser than a typo, so
+        only for a question read as nothing else (`Understander.name_sounded`)."""
+        free = set(free)
+        found: list[EntityMatch] = []
+        said_names = {
+            _said(name): self._single[name]
+            for name in self._fuzzy_names
+            if len(name) >= SOUNDED_LEAST and any(k == "city" for k, _ in self._single[name])
+        }
+        for i, word in enumerate(folded):
+            if i not in free or not word.isalpha() or word in self._words or _HAN.match(word):
+                continue
+            cuts = [word, *(word[: -len(e)] for e in _CASE_ENDINGS if word.endswith(e))]
+            near = {
+                ids
+                for cut in cuts
+                if len(cut) >= SOUNDED_LEAST
+                for said, entries in said_names.items()
+                if OSA.distance(_said(cut), said, score_cutoff=1) <= 1
+                for kind, ids in entries
+                if kind == "city"
+            }
+            if len(near) == 1:
+                found.append(EntityMatch("city", near.pop(), i, i + 1))
+        for i, word in enumerate(folded):
+            if i not in free or not _HAN.match(word):
+                continue
+            for sequence, kind, ids in self._han_names():
+                end = i + len(sequence)
+                written = folded[i:end]
+                if (
+                    kind != "city"
+                    or len(written) != len(sequence)
+                    or not free.issuperset(range(i, end))
+                ):
+                    continue
+                wrong = [(w, n) for w, n in zip(written, sequence, strict=True) if w != n]
+                if len(wrong) == 1 and self._heard.get(wrong[0][0], "-") == self._heard.get(
+                    wrong[0][1], "+"
+                ):
+                    found.append(EntityMatch(kind, ids, i, end))
+        return found
+
+    def _han_names(self) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+        """The multi-word names written in Chinese characters (each character a word)."""
+        return [
+            entry
+            for sequences in self._multi.values()
+            for entry in sequences
+            if all(_HAN.fullmatch(c) for c in entry[0])
+        ]
+
     def find(self, folded: list[str], partial: bool = True) -> list[EntityMatch]:
         """Names in `folded` (words folded with fold_latin), longest first, left to right;
         `partial` false: no organisation's long name shortened (`_partial_name`)."""
@@ -736,6 +802,21 @@ def _said(word: str) -> str:
     return _REPEATED.sub(
         r"\1", _HISSING.sub("s", _HARD_C.sub("k", _sound(word))).replace("ou", "u")
     )
+
+
+# Chinese readings the ear confuses (pinyin without tones), as many speakers and pinyin
+# keyboards' fuzzy settings do: the initials zh z, ch c, sh s and n l, the finals ing in, eng
+# en, ang an (iang ian, uang uan). 科林 (ke lin) for 科宁 (ke ning), 泸邹 for 泸州.
+_HEARD_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+_HEARD_FINAL = re.compile(r"(?<=[ieao])ng$")
+
+
+def _heard(reading: str) -> str:
+    for initial, heard in _HEARD_INITIALS:
+        if reading.startswith(initial) and len(reading) > len(initial):
+            reading = heard + reading[len(initial) :]
+            break
+    return _HEARD_FINAL.sub("n", reading)
 
 
 def _sound(word: str) -> str:

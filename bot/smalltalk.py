@@ -135,7 +135,11 @@ class SmallTalk:
             # "dis-moi une blague" is "moi une blague" ("dis" is a French filler).
             left_out = self.fillers.get(language, frozenset())
             for kind, phrases in by_kind.items():
-                if kind not in KINDS and kind not in PARTS and kind not in (THANKS_PLAIN, GREETED_FROM):
+                if (
+                    kind not in KINDS
+                    and kind not in PARTS
+                    and kind not in (THANKS_PLAIN, GREETED_FROM)
+                ):
                     raise ValueError(
                         f"{language}: smalltalk {kind!r}: one of "
                         f"{', '.join((*KINDS, *PARTS, THANKS_PLAIN, GREETED_FROM))}"
@@ -145,7 +149,9 @@ class SmallTalk:
                     # to leave out of "pozdro z _"); one "_" each.
                     greeted = self.greeted.setdefault(language, [])
                     for phrase in phrases:
-                        cue = tuple(w if w == ANY else key(w) for w in _words(str(phrase), language))
+                        cue = tuple(
+                            w if w == ANY else key(w) for w in _words(str(phrase), language)
+                        )
                         if cue.count(ANY) != 1:
                             raise ValueError(f"{language}: {GREETED_FROM} {phrase!r}: one _")
                         greeted.append(cue)

@@ -4388,9 +4388,7 @@ class Understander:
             places=(),
         )
 
-    def _greeted_from(
-        self, scan: Scan, names: list[tuple[int, int]], language: str
-    ) -> str | None:
+    def _greeted_from(self, scan: Scan, names: list[tuple[int, int]], language: str) -> str | None:
         """The small talk of a message whose every name is a place greetings are sent from
         (`SmallTalk.greeted_from`), read without those greetings: a greeting where nothing is
         left, else thanks, a goodbye or a greeting as the rest reads (a question beside them
@@ -6811,6 +6809,45 @@ class Understander:
                 and (not understood or rest.intent in facts)
             ):
                 return rest
+        return None
+
+    def name_sounded(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A partner city's name misspelt further than the matcher forgives, as it sounds
+        (`EntityMatcher.sounded`: "скока народу в ветфилде", "科林是哪个国家的城市"), in a
+        message not understood that names no place but Herne: the message read with that
+        word as the city, where it then asks a fact of the city (EPITHET_FACTS) at
+        `threshold` or above. One such word only, never a word the speller knows or a name
+        the base holds (a place nobody taught stays one: the fact frame alone makes the guess,
+        and only as a city's fact)."""
+        if whole.intent != OUT_OF_SCOPE and whole.confidence >= threshold:
+            return None
+        if whole.chat or whole.places or whole.organisations or set(whole.cities) - {HERNE}:
+            return None
+        scan = self.scan_of(whole)
+        if any(m.ids != (HERNE,) for m in scan.entities):
+            return None
+        named = scan.named()
+        # A Chinese character is a word of its own, which the speller knows: the name's
+        # characters are compared with the names' (`EntityMatcher.sounded`).
+        free = [
+            i
+            for i, word in enumerate(scan.lowered)
+            if i not in named
+            and ("\u4e00" <= word <= "\u9fff" or not self.speller.knows(word, whole.language))
+        ]
+        found = [m for m in self.reader.matcher.sounded(scan.folded, free) if m.ids != (HERNE,)]
+        if len(found) != 1:
+            return None
+        entities = sorted([*scan.entities, found[0]], key=lambda m: m.start)
+        read = self._read(
+            replace(scan, entities=entities), whole.language, whole.language_clear, whole
+        )[0]
+        if (
+            read.intent in EPITHET_FACTS
+            and read.confidence >= threshold
+            and found[0].ids[0] in read.cities
+        ):
+            return read
         return None
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
