@@ -657,10 +657,13 @@ class EntityMatcher:
                 ):
                     continue
                 wrong = [(w, n) for w, n in zip(written, sequence, strict=True) if w != n]
-                if len(wrong) == 1 and self._heard.get(wrong[0][0], "-") == self._heard.get(
-                    wrong[0][1], "+"
+                match = EntityMatch(kind, ids, i, end)
+                if (
+                    len(wrong) == 1
+                    and self._heard.get(wrong[0][0], "-") == self._heard.get(wrong[0][1], "+")
+                    and match not in found  # a name and an alias alike ("科宁" twice)
                 ):
-                    found.append(EntityMatch(kind, ids, i, end))
+                    found.append(match)
         return found
 
     def _han_names(self) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
