@@ -323,6 +323,12 @@ class QuestionAnswerer:
         # A claim to confirm ("Konin ist seit 1989 Partnerstadt, oder?"): the year or place it
         # claims is no period or place asked about, and the answer holds the base's own.
         u = self.understander.claimed(u, CONFIDENCE_THRESHOLD) or u
+        # A partner city named beside what it is known by ("Luther's birthplace Eisleben"):
+        # the fact asked of the city, not the entry on what it is known by.
+        u = self.understander.epithet_beside(u, CONFIDENCE_THRESHOLD) or u
+        # A partner city's name misspelt as it sounds ("ветфилде", "科林") in a question not
+        # understood otherwise: the city's fact that the rest asks.
+        u = self.understander.name_sounded(u, CONFIDENCE_THRESHOLD) or u
         # An event asked by what it is or who comes ("the children's show from …", "young
         # athletes from … are coming: what, when?"): the events of the cities it names.
         u = self.understander.event_described(u, CONFIDENCE_THRESHOLD) or u

@@ -122,6 +122,25 @@ class Organisation:
 # one base and bank (a test's, a reload's) looks them up once (0.2 s of CPU), the last few kept.
 _NEAR_NAMES: dict[tuple[tuple[object, ...], Hashable], frozenset[str]] = {}
 
+# The case endings a name typed with a typo may carry (folded to Latin letters): Polish
+# (Wakefieldem, Wakefieldzie), Russian and Ukrainian (Вейкфилде, Вейкфілдом), Turkish without
+# the apostrophe (Wakefieldde, Wakefieldden), a German or English genitive (Wakefields),
+# longest first. A word with a typo and one of them is read as the name only where the word
+# less the ending is one typo from exactly one city's name (`EntityMatcher._inflected_typo`).
+_CASE_ENDINGS = tuple(
+    sorted(
+        set(
+            "em iem zie ie owi u a y om ach ami e i oy yu ya ey eyu ovi "
+            "de da te ta den dan ten tan deki daki nin nun in un e ye ya le la yle yla s".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+INFLECTED_TYPO_LEAST = 6
+# A word sounding one letter from a city's name (`EntityMatcher.sounded`) has this many
+# letters at least, as the name does: in shorter ones a letter more often makes another word.
+SOUNDED_LEAST = 7
 # A city's name typed as two words begins with a syllable of at most this many letters.
 SPLIT_SYLLABLE = 3
 # An organisation's long name (at least PARTIAL_NAME_WORDS words: an official name, "Товариство
@@ -241,6 +260,12 @@ class EntityMatcher:
         for character, same in self._homophones.items():
             for other in same:
                 self._read_as.setdefault(other, set()).add(character)
+        # Each character's reading as the ear confuses it (`_heard`), for `sounded`.
+        self._heard: dict[str, str] = {
+            character: _heard(reading)
+            for reading, characters in (homophones or {}).items()
+            for character in characters
+        }
         # The bank's words that would be read as a typo of a name, or of a word of a multi-word
         # name: those stay words, and the bank is read as it always was.
         # Empty while they are sought: `_typo_of` consults it.
@@ -389,11 +414,30 @@ class EntityMatcher:
 
     def _typo_of(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
         """The city `word` is one typo from as written (TYPO_REPLACED_LENGTH) or whose name it
-        is as it sounds, if it is one city's only and not a word of the bank. A typo on top of
-        a name as it sounds is two: "Herren" (Damen und Herren) is no "Heren", one swap from
+        is as it sounds, if it is one city's only and not a word of the bank; else the city a
+        case ending cut off leaves it one typo from (`_inflected_typo`). A typo on top of a
+        name as it sounds is two: "Herren" (Damen und Herren) is no "Heren", one swap from
         Herne."""
         if len(word) < FUZZY_MIN_LENGTH or word in self._words or not word.isalpha():
             return []
+        return self._typed(word) or self._inflected_typo(word)
+
+    def _inflected_typo(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The one city whose name `word` is a typo of with a case ending after it
+        ("wakfieldem", "wakfieldzie", "wakfildde", "konnina"): the name's forms are found by
+        their beginning (`_lookup`), which a typo inside the name breaks. The word less the
+        ending keeps INFLECTED_TYPO_LEAST letters: a shorter one is a word more often."""
+        found: list[list[tuple[str, tuple[str, ...]]]] = []
+        for ending in _CASE_ENDINGS:
+            cut = word[: -len(ending)]
+            if word.endswith(ending) and len(cut) >= INFLECTED_TYPO_LEAST:
+                entries = self._typed(cut)
+                if entries and entries not in found:
+                    found.append(entries)
+        return found[0] if len(found) == 1 else []
+
+    def _typed(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The one city `word` is one typo from as written or whose name it is as it sounds."""
         said = _said(word)
         names = {
             name for variant in {*_deletions(word), said} for name in self._typos.get(variant, ())
@@ -598,6 +642,66 @@ class EntityMatcher:
             hit = shortened
         return hit
 
+    def sounded(self, folded: list[str], free: Iterable[int]) -> list[EntityMatch]:
+        """The cities whose names words at the positions `free` sound near, beyond what
+        `find` forgives: a word (less a case ending) one letter from a city's name as it sounds
+        (`_said`, SOUNDED_LEAST letters or more: "ветфилде", "vetfilt" for Уэкфилд, "vekfilt"),
+        or Chinese characters that are a city's Chinese name with one character replaced by one
+        the ear confuses with it (`_heard`: 科林 for 科宁, lin for ning). Looser than a typo, so
+        only for a question read as nothing else (`Understander.name_sounded`)."""
+        free = set(free)
+        found: list[EntityMatch] = []
+        said_names = {
+            _said(name): self._single[name]
+            for name in self._fuzzy_names
+            if len(name) >= SOUNDED_LEAST and any(k == "city" for k, _ in self._single[name])
+        }
+        for i, word in enumerate(folded):
+            if i not in free or not word.isalpha() or word in self._words or _HAN.match(word):
+                continue
+            cuts = [word, *(word[: -len(e)] for e in _CASE_ENDINGS if word.endswith(e))]
+            near = {
+                ids
+                for cut in cuts
+                if len(cut) >= SOUNDED_LEAST
+                for said, entries in said_names.items()
+                if OSA.distance(_said(cut), said, score_cutoff=1) <= 1
+                for kind, ids in entries
+                if kind == "city"
+            }
+            if len(near) == 1:
+                found.append(EntityMatch("city", near.pop(), i, i + 1))
+        for i, word in enumerate(folded):
+            if i not in free or not _HAN.match(word):
+                continue
+            for sequence, kind, ids in self._han_names():
+                end = i + len(sequence)
+                written = folded[i:end]
+                if (
+                    kind != "city"
+                    or len(written) != len(sequence)
+                    or not free.issuperset(range(i, end))
+                ):
+                    continue
+                wrong = [(w, n) for w, n in zip(written, sequence, strict=True) if w != n]
+                match = EntityMatch(kind, ids, i, end)
+                if (
+                    len(wrong) == 1
+                    and self._heard.get(wrong[0][0], "-") == self._heard.get(wrong[0][1], "+")
+                    and match not in found  # a name and an alias alike ("科宁" twice)
+                ):
+                    found.append(match)
+        return found
+
+    def _han_names(self) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+        """The multi-word names written in Chinese characters (each character a word)."""
+        return [
+            entry
+            for sequences in self._multi.values()
+            for entry in sequences
+            if all(_HAN.fullmatch(c) for c in entry[0])
+        ]
+
     def find(self, folded: list[str], partial: bool = True) -> list[EntityMatch]:
         """Names in `folded` (words folded with fold_latin), longest first, left to right;
         `partial` false: no organisation's long name shortened (`_partial_name`)."""
@@ -728,6 +832,21 @@ def _said(word: str) -> str:
     return _REPEATED.sub(
         r"\1", _HISSING.sub("s", _HARD_C.sub("k", _sound(word))).replace("ou", "u")
     )
+
+
+# Chinese readings the ear confuses (pinyin without tones), as many speakers and pinyin
+# keyboards' fuzzy settings do: the initials zh z, ch c, sh s and n l, the finals ing in, eng
+# en, ang an (iang ian, uang uan). 科林 (ke lin) for 科宁 (ke ning), 泸邹 for 泸州.
+_HEARD_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+_HEARD_FINAL = re.compile(r"(?<=[ieao])ng$")
+
+
+def _heard(reading: str) -> str:
+    for initial, heard in _HEARD_INITIALS:
+        if reading.startswith(initial) and len(reading) > len(initial):
+            reading = heard + reading[len(initial) :]
+            break
+    return _HEARD_FINAL.sub("n", reading)
 
 
 def _sound(word: str) -> str:

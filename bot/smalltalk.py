@@ -58,6 +58,12 @@ PARTS = (PRAISE, PRAISED, PRAISE_PLAIN)
 # A message of thanks cues, these words, fillers and laughter, with one thanks cue at least,
 # is thanks (alone, "a ton" or "kanka" thanks nobody).
 THANKS_PLAIN = "thanks_plain"
+# Greetings sent from a place ("pozdro z Konina", "Grüße aus Wakefield", "Konin'den selamlar",
+# "来自科宁的问候"): cues with "_" where the place's name stands, listed under `smalltalk:` as this
+# key. A message whose every name is so greeted from is small talk as the rest of it is (a
+# greeting where nothing else is left): "thanks, greetings from Konin" thanks, and asks nothing
+# of Konin.
+GREETED_FROM = "greeting_from"
 # What a compliment holds: praise (its own word, or a cue's: "génial", "really helpful"), and
 # a word of whom it praises.
 _COMPLIMENT = (frozenset({PRAISE, CHATTER, THANKS}), frozenset({PRAISED}))
@@ -121,17 +127,36 @@ class SmallTalk:
         self.warmth: dict[str, dict[str, list[Cue]]] = {}
         # language -> every word of those
         self.warmth_words: dict[str, frozenset[str]] = {}
+        # language -> the cues of greetings from a place (GREETED_FROM), longest first
+        self.greeted: dict[str, list[tuple[str, ...]]] = {}
         for language, by_kind in cues.items():
             found: list[tuple[str, tuple[str, ...]]] = []
             # A message's fillers are left out before its cues are read, so a cue's are too:
             # "dis-moi une blague" is "moi une blague" ("dis" is a French filler).
             left_out = self.fillers.get(language, frozenset())
             for kind, phrases in by_kind.items():
-                if kind not in KINDS and kind not in PARTS and kind != THANKS_PLAIN:
+                if (
+                    kind not in KINDS
+                    and kind not in PARTS
+                    and kind not in (THANKS_PLAIN, GREETED_FROM)
+                ):
                     raise ValueError(
                         f"{language}: smalltalk {kind!r}: one of "
-                        f"{', '.join((*KINDS, *PARTS, THANKS_PLAIN))}"
+                        f"{', '.join((*KINDS, *PARTS, THANKS_PLAIN, GREETED_FROM))}"
                     )
+                if kind == GREETED_FROM:
+                    # Matched word for word around a name, fillers too ("pozdro" is no filler
+                    # to leave out of "pozdro z _"); one "_" each.
+                    greeted = self.greeted.setdefault(language, [])
+                    for phrase in phrases:
+                        cue = tuple(
+                            w if w == ANY else key(w) for w in _words(str(phrase), language)
+                        )
+                        if cue.count(ANY) != 1:
+                            raise ValueError(f"{language}: {GREETED_FROM} {phrase!r}: one _")
+                        greeted.append(cue)
+                    greeted.sort(key=len, reverse=True)
+                    continue
                 for phrase in phrases:
                     cue = tuple(
                         w if w == ANY else key(w)
@@ -221,6 +246,34 @@ class SmallTalk:
         if kinds is None:
             return None
         return next((kind for kind in KINDS if kind in kinds), CHATTER)
+
+    def greeted_from(
+        self, folded: Sequence[str], names: Sequence[tuple[int, int]], language: str
+    ) -> frozenset[int] | None:
+        """The positions of the greetings from a place the message sends (GREETED_FROM): each
+        name of `names` (start, end) with the words of a cue around it, as the longest cue
+        that fits; None unless every name is so greeted from."""
+        cues = self.greeted.get(language)
+        if not cues or not names:
+            return None
+        keyed = [key(w) for w in folded]
+        greeted: set[int] = set()
+        for start, end in names:
+            for cue in cues:
+                at = cue.index(ANY)
+                before, after = cue[:at], cue[at + 1 :]
+                first, last = start - len(before), end + len(after)
+                if (
+                    first >= 0
+                    and last <= len(keyed)
+                    and tuple(keyed[first:start]) == before
+                    and tuple(keyed[end:last]) == after
+                ):
+                    greeted.update(range(first, last))
+                    break
+            else:
+                return None
+        return frozenset(greeted)
 
     def _praised(
         self,

@@ -81,7 +81,17 @@ from bot.search import (
     load_cities,
     load_organisations,
 )
-from bot.smalltalk import CANNOT, CAPABILITIES, CHATTER, COMPLAINT, SPOKEN, SmallTalk
+from bot.smalltalk import (
+    CANNOT,
+    CAPABILITIES,
+    CHATTER,
+    COMPLAINT,
+    GOODBYE,
+    GREETING,
+    SPOKEN,
+    THANKS,
+    SmallTalk,
+)
 from bot.spelling import LEFT_OUT_LENGTH, LONGEST_INDEXED, MAX_LOOKUPS, MIN_LENGTH, Speller
 
 log = logging.getLogger(__name__)
@@ -534,6 +544,13 @@ FACT_READINGS = {
     "since": "city.since",
 }
 FACT_CUES = (*FACT_READINGS, "unheld")
+# The facts of a partner city asked beside what it is known by (`Understander.epithet_beside`),
+# and how many words may stand between that name and the city's own and describe the city by
+# it ("Luthers Geburtsstadt", "路德的出生地": 的出生地 is four characters).
+EPITHET_REACH = 4
+EPITHET_FACTS = frozenset(
+    f"city.{kind}" for kind in "where population since website distance time area founded".split()
+)
 # At most this many facts of one city are composed into one reply: "population, distance and
 # website" is answered in full; a fourth and more are left for another message, and the reply
 # says so (bot/qa.py).
@@ -2303,6 +2320,9 @@ class Reader:
         self.not_names = bank.not_names
         # language -> first word -> the joining words starting with it, longest first; as
         # folded words, so that Russian "и" is "i" in Latin letters too.
+        # The cities known by another name (known_by.yaml): only a message naming one of them
+        # may name it beside that name too (`Understander.epithet_beside`).
+        self.known_by_cities = frozenset(city for city, _ in bank.known_by)
         self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, joined in bank.joins.items():
             by_first = self.joins.setdefault(language, {})
@@ -3616,6 +3636,8 @@ HISTORY = "city.history"
 DECLARATION_WHO = "declaration.who"
 SIGNED_READINGS = frozenset({DECLARATION_WHO, "declaration.about"})
 SMALLTALK_PREFIX = "smalltalk."
+# What a message sending greetings from a place may say besides (`Understander._greeted_from`).
+GREETED_ALONGSIDE = frozenset({GREETING, THANKS, GOODBYE})
 # The readings a partner city that signs may be read as surely and still ask who signed the
 # declaration for it: a city's fact or history ("Did Wakefield sign it too?" read as its
 # history), an FAQ entry (Konin's first contacts), the declaration itself.
@@ -4455,9 +4477,12 @@ class Understander:
         punctuation or emoji alone is chatter, "?" a question what the bot can do, in the
         user's language. A month or a period named is no small talk ("im Mai" is no "I'm _").
         Nor is a name, but Herne's and a country's, which a cue's words may hold: "I love
-        Herne", and a language read as its country ("ты говоришь по-польски?")."""
-        if u.months or u.period is not None or not all(map(_talked_of, scan.entities)):
+        Herne", and a language read as its country ("ты говоришь по-польски?"); nor a name
+        but in greetings sent from it ("dzięki, pozdro z Konina", `SmallTalk.greeted_from`),
+        which are left out with a joining word before them ("danke und Grüße aus Konin")."""
+        if u.months or u.period is not None:
             return u
+        names = [(m.start, m.end) for m in scan.entities if not _talked_of(m)]
         if not scan.folded:
             marks = [c for c in scan.text if not c.isspace()]
             if not marks or any(c.isalnum() for c in marks):
@@ -4477,7 +4502,11 @@ class Understander:
             own = REGISTRY[language].script
             if own != written and not (written == "Latn" and language in TRANSLITERATED):
                 continue
-            talk = self.reader.smalltalk.read(scan.folded, language)
+            talk = (
+                self._greeted_from(scan, names, language)
+                if names
+                else self.reader.smalltalk.read(scan.folded, language)
+            )
             if talk is not None:
                 found = (language, talk)
                 break
@@ -4494,6 +4523,24 @@ class Understander:
             cities=(),
             places=(),
         )
+
+    def _greeted_from(self, scan: Scan, names: list[tuple[int, int]], language: str) -> str | None:
+        """The small talk of a message whose every name is a place greetings are sent from
+        (`SmallTalk.greeted_from`), read without those greetings: a greeting where nothing is
+        left, else thanks, a goodbye or a greeting as the rest reads (a question beside them
+        is no small talk)."""
+        greeted = self.reader.smalltalk.greeted_from(scan.folded, names, language)
+        if greeted is None:
+            return None
+        before = min(greeted) - 1
+        joins = self.reader.joins.get(language, {})
+        if before >= 0 and (scan.folded[before],) in joins.get(scan.folded[before], ()):
+            greeted |= {before}
+        rest = [w for i, w in enumerate(scan.folded) if i not in greeted]
+        if not rest:
+            return GREETING
+        talk = self.reader.smalltalk.read(rest, language)
+        return talk if talk in GREETED_ALONGSIDE else None
 
     @staticmethod
     def _story_told(scan: Scan) -> Scan:
@@ -6997,6 +7044,98 @@ class Understander:
         # Only a claim of years alone is judged by its years: one of who or where ("signé en
         # 1990 par Frank Dudda") may be wrong in what a year does not tell.
         return replace(read, claimed=years if len(years) == len(claimed) and not negated else ())
+
+    def epithet_beside(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A partner city named beside what it is known by ("la ville natale de Luther,
+        Eisleben", "Luther's birthplace Eisleben", "路德的故乡艾斯莱本"): the message read
+        without the name it is known by, where that reads as a fact of the city (EPITHET_FACTS)
+        at `threshold` or above, and the whole was not understood, or was read as another
+        answer though it names that fact by a word of its own (`Reader.facts_named`: "有多少人").
+        Beside the city's own name that name is a word (`_known_by_resolved`): it drew the
+        question to the entry telling of it, or was read as a place nobody taught ("la ville de
+        Luther"). None otherwise ("What has Eisleben to do with Luther?" asks the entry)."""
+        scan = self.scan_of(whole)
+        cities = [m for m in scan.entities if m.kind == "city"]
+        named = {c for m in cities for c in m.ids}
+        if self.reader.known_by_cities.isdisjoint(named):
+            return None
+        known = [
+            m
+            for m in self.reader.matcher.find(scan.folded)
+            if m.kind == KNOWN_BY and set(m.ids) <= named
+        ]
+        if not known:
+            return None
+        understood = whole.intent != OUT_OF_SCOPE and whole.confidence >= threshold
+        facts = {
+            FACT_READINGS[kind]
+            for kind in self.reader.facts_named(whole.text, whole.language)
+            if kind in FACT_READINGS
+        }
+        if understood and whole.intent in facts:
+            return None
+        # The name alone, then with the words between it and the city's own name, which
+        # describe the city by it ("Luthers Geburtsstadt Eisleben", "路德的出生地艾斯莱本",
+        # "Eisleben, rodzinne miasto Lutra").
+        epithets = {i for m in known for i in range(m.start, m.end)}
+        cuts = [epithets]
+        taken = scan.named()
+        for k in known:
+            for c in cities:
+                if set(k.ids) <= set(c.ids):
+                    between = range(k.end, c.start) if k.end <= c.start else range(c.end, k.start)
+                    if 0 < len(between) <= EPITHET_REACH and taken.isdisjoint(between):
+                        cuts.append(epithets | set(between))
+        for cut in cuts:
+            rest = self.without(whole, cut)
+            if (
+                rest is not None
+                and rest.intent in EPITHET_FACTS
+                and rest.confidence >= threshold
+                and named & set(rest.cities)
+                and (not understood or rest.intent in facts)
+            ):
+                return rest
+        return None
+
+    def name_sounded(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A partner city's name misspelt further than the matcher forgives, as it sounds
+        (`EntityMatcher.sounded`: "скока народу в ветфилде", "科林是哪个国家的城市"), in a
+        message not understood that names no place but Herne: the message read with that
+        word as the city, where it then asks a fact of the city (EPITHET_FACTS) at
+        `threshold` or above. One such word only, never a word the speller knows or a name
+        the base holds (a place nobody taught stays one: the fact frame alone makes the guess,
+        and only as a city's fact)."""
+        if whole.intent != OUT_OF_SCOPE and whole.confidence >= threshold:
+            return None
+        if whole.chat or whole.places or whole.organisations or set(whole.cities) - {HERNE}:
+            return None
+        scan = self.scan_of(whole)
+        if any(m.ids != (HERNE,) for m in scan.entities):
+            return None
+        named = scan.named()
+        # A Chinese character is a word of its own, which the speller knows: the name's
+        # characters are compared with the names' (`EntityMatcher.sounded`).
+        free = [
+            i
+            for i, word in enumerate(scan.lowered)
+            if i not in named
+            and ("\u4e00" <= word <= "\u9fff" or not self.speller.knows(word, whole.language))
+        ]
+        found = [m for m in self.reader.matcher.sounded(scan.folded, free) if m.ids != (HERNE,)]
+        if len(found) != 1:
+            return None
+        entities = sorted([*scan.entities, found[0]], key=lambda m: m.start)
+        read = self._read(
+            replace(scan, entities=entities), whole.language, whole.language_clear, whole
+        )[0]
+        if (
+            read.intent in EPITHET_FACTS
+            and read.confidence >= threshold
+            and found[0].ids[0] in read.cities
+        ):
+            return read
+        return None
 
     def without(self, whole: Understanding, positions: Collection[int]) -> Understanding | None:
         """The message read without the words at `positions` (an upcoming event's title words
