@@ -5039,6 +5039,14 @@ class Understander:
         landmarks = self._named_near(
             scan, whole.language, tuple(c for m in scan.entities for c in m.ids)
         )[0]
+        # Of those, the ones a place is set apart from as a way ("纳溪，距泸州半小时车程"); a story
+        # set near a city ("Я держу пасеку под Белгородом … С какого года?") asks of it.
+        ways = {
+            c
+            for m in scan.entities
+            if set(m.ids) <= landmarks and self.reader.way_from(scan, whole.language, m)
+            for c in m.ids
+        }
         best: Understanding | None = None
         # Where a joining word alone cuts a clause ("... entre Herne y | Luzhou?"), the clause
         # after it goes on with the one before: no question that names again what the context
@@ -5112,9 +5120,9 @@ class Understander:
                 and own <= {(HERNE,)}
                 and len({m.ids for m in context}) == 1
                 and all(m.kind in ("city", KNOWN_BY) and m.end <= start for m in context)
-                # A city the context names only as where the place asked about lies is no
+                # A city the context names only as the start of a way to the place asked about is no
                 # subject ("纳溪，距泸州半小时车程，有多少居民？").
-                and not any(set(m.ids) <= landmarks for m in context)
+                and not any(set(m.ids) <= ways for m in context)
             )
             if context and not (origin or inherited or told_own):
                 continue
