@@ -417,7 +417,6 @@ TWINNED_CUES = ("each_other", "with", "of_it", "both")
 # "соседнем с", "sąsiednia gmina"), whose inflections and compounds no list of phrases holds.
 # A "part" stem does so too, a word saying the place is a part of the city's surroundings
 # ("a suburb of Belgorod", "пригород Белгорода", "un pueblo de Ometepe", "im Landkreis Konin").
-NEAR_CUES = ("before", "after", "neighbour", "part")
 # The bank's `besides` cues: a partner city or country named right after a "before" cue
 # ("apart from", "кроме", "poza", "除了") or right before an "after" one (tr "hariç", "dışında",
 # zh "以外"), at most BESIDES_REACH words between ("außer der in Frankreich", "apart from the one
@@ -432,6 +431,16 @@ BESIDES_REACH = 3
 SUBJECT_CUES = ("lead", "copula")
 SUBJECT_CHARACTERS = (2, 5)
 _HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A partner city is a landmark, too, where a place is set apart as how far it lies from it
+# (`Reader.way_from`): a "from" cue right before the name with a "way" word a few words before
+# it ("Horbury, just down the road from Wakefield", "Короча, в получасе езды от Белгорода",
+# "Rouvroy, à un quart d'heure d'Hénin-Beaumont": the elided "d'" leaves the way word itself
+# right before it), in Chinese a "way" word a few characters after it ("纳溪，距泸州半小时车程",
+# "离泸州一小时车程的叙永": set apart, or an "attributive" particle right after), in Turkish an
+# "away" word a few words after it ("Beşiktaş'a birkaç kilometre uzaklıktaki Kağıthane").
+NEAR_CUES = ("before", "after", "neighbour", "part", "from", "way", "away", "attributive")
+# How many words (characters in Chinese) a way ("ten minutes by car", "半小时车程") may take.
+WAY_REACH = 6
 # The bank's `signing` cues (`Understander.signing`): a word for signing ("verbs"; none where a
 # "not_verbs" cue stands: "sign up", "подписаться на", "签证"), a partner
 # city right after a "with" cue or right before a "with_after" one (or with a Turkish
@@ -2902,7 +2911,7 @@ class Reader:
             # a comma, where only names are capitalised in the middle of a sentence.
             if self._after_a_name(scan, language, match.start):
                 return match.start, match.end
-            return None
+            return self.way_from(scan, language, match)
         return match.start - max(before, default=0), match.end + max(after, default=0)
 
     def set_aside(self, scan: Scan, language: str) -> tuple[str, ...]:
@@ -2947,6 +2956,52 @@ class Reader:
             if not grown:
                 break
         return tuple(aside)
+
+    def way_from(self, scan: Scan, language: str, match: EntityMatch) -> tuple[int, int] | None:
+        """The span of the name `match` and the way beside it, where a place set apart says how
+        far it lies from it (NEAR_CUES: "Horbury, just down the road from Wakefield", "纳溪，距泸州
+        半小时车程", "Beşiktaş'a birkaç kilometre uzaklıktaki Kağıthane"); None elsewhere. No
+        name may stand within the way; "How many kilometres is it from Konin to Herne?" sets
+        nothing apart and asks of Konin."""
+        cues = self.near.get(language, {})
+        ways = cues.get("way", ())
+        if not ways and not cues.get("away"):
+            return None
+        folded = scan.folded
+        named = scan.named()
+        reach = range(match.end, min(len(folded), match.end + WAY_REACH))
+        for k in reach:
+            if k in named:
+                break
+            if _cues_from(folded, cues.get("away", ()), k):
+                return match.start, k + 1
+        apart = _marked_before(scan.text, _APART)
+        if REGISTRY[language].tokens == "characters":
+            before = _cues_until(folded, cues.get("from", ()), match.start)
+            if not before:
+                return None
+            attributive = cues.get("attributive", ())
+            for k in reach:
+                if k in named:
+                    return None
+                for length in _cues_from(folded, ways, k):
+                    end = k + length
+                    if match.start - max(before) in apart or _cues_from(folded, attributive, end):
+                        return match.start - max(before), end
+            return None
+        stems = tuple(way[0] for way in ways)
+        end = match.start - max(_cues_until(folded, cues.get("from", ()), match.start), default=0)
+        if end == match.start and not (end > 0 and folded[end - 1].startswith(stems)):
+            return None
+        start = end
+        while start > 0 and end - start < WAY_REACH and start - 1 not in named:
+            start -= 1
+        for first in range(end - 1, start - 1, -1):
+            if first in apart:
+                if any(folded[i].startswith(stems) for i in range(first, end)):
+                    return first, match.end
+                return None
+        return None
 
     def _after_a_name(self, scan: Scan, language: str, position: int) -> bool:
         """Whether a comma sets the word at `position` apart from a name right before it: a
@@ -5178,6 +5233,17 @@ class Understander:
             ):
                 sector_words += range(first, last)
         sentence_starts = self._sentence_starts(scan)  # once for all its clauses
+        landmarks = self._named_near(
+            scan, whole.language, tuple(c for m in scan.entities for c in m.ids)
+        )[0]
+        # Of those, the ones a place is set apart from as a way ("纳溪，距泸州半小时车程"); a story
+        # set near a city ("Я держу пасеку под Белгородом … С какого года?") asks of it.
+        ways = {
+            c
+            for m in scan.entities
+            if set(m.ids) <= landmarks and self.reader.way_from(scan, whole.language, m)
+            for c in m.ids
+        }
         best: Understanding | None = None
         # Where a joining word alone cuts a clause ("... entre Herne y | Luzhou?"), the clause
         # after it goes on with the one before: no question that names again what the context
@@ -5251,6 +5317,9 @@ class Understander:
                 and own <= {(HERNE,)}
                 and len({m.ids for m in context}) == 1
                 and all(m.kind in ("city", KNOWN_BY) and m.end <= start for m in context)
+                # A city the context names only as the start of a way to the place asked about is no
+                # subject ("纳溪，距泸州半小时车程，有多少居民？").
+                and not any(set(m.ids) <= ways for m in context)
             )
             if context and not (origin or inherited or told_own):
                 continue
@@ -5272,6 +5341,8 @@ class Understander:
                 whole.language,
                 tuple(c for m in part.entities if m.kind in ("city", KNOWN_BY) for c in m.ids),
             )
+            # Or says it in the message only, set apart there ("…, пару километров от Конина").
+            beside |= landmarks
             if not (
                 carried
                 or any(start <= i < end for i in sector_words)
@@ -7615,12 +7686,18 @@ class Understander:
         journey = bool(intent == DISTANCE or set(by_name) - {HERNE}) and self.reader.journey(
             scan.text, language
         )
-        if journey and set(by_name) - {HERNE} and not places:
+        if (
+            journey
+            and set(by_name) - {HERNE} - self._named_near(scan, language, by_name)[0]
+            and not places
+        ):
             # "How long is the drive to Konin?", "开车到科宁要多久": a journey's length is no
             # fact of the base, which holds the distance as the crow flies; that is the answer,
             # saying that it holds no travel times (bot/compose.py). Taught as distance
             # questions, such phrasings blurred the distance with the clock and with flights
             # out of scope (round 25's cross-validation), so the bank's cues read them instead.
+            # A partner city named only as where the way starts ("纳溪，距泸州半小时车程") is
+            # no end of the journey asked about.
             # From a place ("从上海飞泸州要多久") or by train (a kind the base holds none of,
             # below) it stays out of scope.
             held = confidence if intent == DISTANCE else 0.0
