@@ -6432,8 +6432,20 @@ class Understander:
         folded = scan.folded  # "asks" cues by a word's beginning, "beside" ones whole
         covered = set(scan.named())
         asked = False
+        # A cue stands only where its first word does, whole or (a one-word "asks" cue longer
+        # than SHORT_CUE_WORD) as a word's beginning: the few cues whose first word the message
+        # holds are looked for at every position, not the bank's dozens.
+        words = set(folded)
+        beginnings = {w[: SHORT_CUE_WORD + 1] for w in folded if len(w) > SHORT_CUE_WORD}
         for which in ("asks", "beside"):
             for cue in cues.get(which, ()):
+                if cue[0] not in words and not (
+                    which == "asks"
+                    and len(cue) == 1
+                    and len(cue[0]) > SHORT_CUE_WORD
+                    and cue[0][: SHORT_CUE_WORD + 1] in beginnings
+                ):
+                    continue
                 for i in range(len(folded) - len(cue) + 1):
                     if _begins_cue(folded, cue, i, which == "asks"):
                         covered.update(range(i, i + len(cue)))
