@@ -1856,11 +1856,9 @@ def _cue(cue: str, language: str) -> re.Pattern[str]:
     return re.compile(".*?".join(runs), re.DOTALL)
 
 
-# A cue is looked up by the first letters of its longest word, at most this many (`_CueIndex`),
-# among a kind's cues of a language where they are at least CUE_INDEXED (the asks' 200-300, the
-# ranks' 100-200): a substring test for each of a few dozen costs less than the lookup.
-CUE_KEY = 3
-CUE_INDEXED = 100
+# A cue is looked up by its longest word among the beginnings of the text's words (`_CueIndex`),
+# in every kind of a language written with spaces: a set lookup for all of a kind's cues instead
+# of a substring test for each.
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -1868,33 +1866,33 @@ _WORD_RUN = re.compile(r"\w+")
 # the last question mark) come back kind after kind: the last ones are kept.
 @lru_cache(maxsize=4)
 def _word_beginnings(folded: str) -> frozenset[str]:
-    """Each word of `folded` cut to its first one, two ... CUE_KEY letters."""
+    """Each word of `folded` cut to its first one, two ... letters (the whole word last)."""
     return frozenset(
-        word[:length]
-        for word in _WORD_RUN.findall(folded)
-        for length in range(1, min(len(word), CUE_KEY) + 1)
+        word[:length] for word in _WORD_RUN.findall(folded) for length in range(1, len(word) + 1)
     )
 
 
 class _CueIndex:
-    """A language's cues of one kind by the beginnings of their longest words. In a language
-    written with spaces, each word of a cue begins a word of the text it is found in (`_cue`),
-    so a cue whose longest word begins none of the text's words cannot match: the text's word
-    beginnings pick the few cues to test instead of a substring test for each of some 300."""
+    """A language's cues of one kind by their longest words. In a language written with
+    spaces, each word of a cue begins a word of the text it is found in (`_cue`), so a cue
+    whose longest word begins none of the text's words cannot match: the text's word
+    beginnings pick the few cues to test instead of a substring test for each."""
 
     def __init__(self, cues: list[tuple[str, re.Pattern[str], str]]):
         self._cues = cues
-        self._by_key: dict[str, list[int]] = {}
+        self._by_word: dict[str, list[int]] = {}
         for i, (_, _, needed) in enumerate(cues):
-            self._by_key.setdefault(needed[:CUE_KEY], []).append(i)
+            self._by_word.setdefault(needed, []).append(i)
         # A cue without a word ("" as its longest) is always tested, as `"" in text` is true.
-        self._always = self._by_key.pop("", [])
-        self._keys = frozenset(self._by_key)
+        self._always = self._by_word.pop("", [])
+        self._words = frozenset(self._by_word)
 
     def within(self, folded: str) -> list[tuple[str, re.Pattern[str], str]]:
-        """The cues, in their order, whose longest word's beginning begins a word of `folded`."""
-        keys = self._keys & _word_beginnings(folded)
-        places = [i for key in keys for i in self._by_key[key]]
+        """The cues, in their order, whose longest word begins a word of `folded`."""
+        words = self._words & _word_beginnings(folded)
+        if not words and not self._always:
+            return []
+        places = [i for word in words for i in self._by_word[word]]
         return [self._cues[i] for i in sorted(places + self._always)]
 
 
@@ -2503,8 +2501,8 @@ class Reader:
         """The bank's cues of `kind` ("asks", "compares", "since") in `language`, compiled, each
         with what it reads as and its longest word: a text without that word cannot match, and
         a substring test costs a fraction of the pattern's search. Given the `folded` text a
-        cue is searched in, only the cues that can match it where they are many in a language
-        written with spaces (`_CueIndex`), in the same order."""
+        cue is searched in, only the cues that can match it in a language written with spaces
+        (`_CueIndex`), in the same order."""
         key = (kind, language)
         if key not in self._cues:
             self._cues[key] = [
@@ -2519,11 +2517,7 @@ class Reader:
             by_characters = (
                 REGISTRY[language].tokens == "characters" if language in REGISTRY else False
             )
-            self._cue_index[key] = (
-                _CueIndex(self._cues[key])
-                if not by_characters and len(self._cues[key]) >= CUE_INDEXED
-                else None
-            )
+            self._cue_index[key] = None if by_characters else _CueIndex(self._cues[key])
         index = self._cue_index[key]
         if folded is None or index is None:
             return self._cues[key]
