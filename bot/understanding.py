@@ -1794,6 +1794,11 @@ class Scan:
     # `named()`, made once: a scan is never changed in place, and a question's is asked for
     # its names' positions about eight times.
     _named: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
+    # `lemmas()`, made once per language: the event words, the kinds, the months and the
+    # described organisations each read the same words' lemmas.
+    _lemmas: dict[str, list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def named(self) -> frozenset[int]:
         """The positions of the words inside recognised names."""
@@ -1802,6 +1807,13 @@ class Scan:
                 i for match in self.entities for i in range(match.start, match.end)
             )
         return self._named
+
+    def lemmas(self, language: str) -> list[str]:
+        """Each lowered word's `lemma` in `language`; not to be changed by the caller."""
+        found = self._lemmas.get(language)
+        if found is None:
+            found = self._lemmas[language] = [lemma(w, language) for w in self.lowered]
+        return found
 
     def part(self, start: int, end: int) -> Scan:
         """The words from `start` to `end`, with the names inside them."""
@@ -3009,7 +3021,7 @@ class Reader:
 
     def dated_months(self, scan: Scan, language: str) -> tuple[int, ...]:
         """The months a scanned question names with a year, outside its names."""
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         named = scan.named()
         free = [i not in named for i in range(len(scan.folded))]
         found = self.months.find(scan.folded, lemmas, free, language, dated=True)
@@ -3025,7 +3037,7 @@ class Reader:
         free = [i not in named for i in range(len(scan.folded))]
         if not any(free):
             return scan
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         found = self.described.find(scan.folded, lemmas, free, language)
         if not found:
             return scan
@@ -3111,7 +3123,7 @@ class Reader:
             return False
         in_city = {i for m in cities for i in range(m.start, m.end)}
         free = [i not in in_city for i in range(len(scan.folded))]
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         found = self.described.find(scan.folded, lemmas, free, language)
         if not found:
             return False
@@ -3166,7 +3178,7 @@ class Reader:
         """The kinds of organisation the base holds none of (Bank.kinds) that a question names
         outside its names, read from its words as written (the spelling stage may read
         "izba" as another word of the bank)."""
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         named = scan.named()
         free = [i not in named for i in range(len(scan.folded))]
         found = self.kinds.find(scan.folded, lemmas, free, language)
