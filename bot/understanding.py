@@ -1315,15 +1315,24 @@ def _bracketed(text: str, start: int, end: int) -> bool:
 
 def _cues_from(folded: list[str], cues: tuple[tuple[str, ...], ...], position: int) -> list[int]:
     """The lengths of the folded cues whose words begin at `position` of a scan's words."""
-    return [len(c) for c in cues if tuple(folded[position : position + len(c)]) == c]
+    # The first word compared first: most cues differ there, and no slice is made for them.
+    word = folded[position] if 0 <= position < len(folded) else None
+    return [
+        len(c)
+        for c in cues
+        if (not c or c[0] == word) and tuple(folded[position : position + len(c)]) == c
+    ]
 
 
 def _cues_until(folded: list[str], cues: tuple[tuple[str, ...], ...], position: int) -> list[int]:
     """The lengths of the folded cues whose words end right before `position`."""
+    word = folded[position - 1] if 0 < position <= len(folded) else None
     return [
         len(c)
         for c in cues
-        if len(c) <= position and tuple(folded[position - len(c) : position]) == c
+        if len(c) <= position
+        and (not c or c[-1] == word)
+        and tuple(folded[position - len(c) : position]) == c
     ]
 
 
