@@ -1893,24 +1893,43 @@ def _word_beginnings(folded: str) -> frozenset[str]:
     )
 
 
+# In a language written without spaces, a cue's longest run of characters is found anywhere in
+# the text: looked up by its first CHARACTER_KEY characters among the text's runs of as many.
+CHARACTER_KEY = 2
+
+
+@lru_cache(maxsize=4)
+def _character_runs(folded: str) -> frozenset[str]:
+    """Each run of one to CHARACTER_KEY characters of `folded`."""
+    return frozenset(
+        folded[i : i + length]
+        for length in range(1, CHARACTER_KEY + 1)
+        for i in range(len(folded) - length + 1)
+    )
+
+
 class _CueIndex:
     """A language's cues of one kind by their longest words. In a language written with
     spaces, each word of a cue begins a word of the text it is found in (`_cue`), so a cue
     whose longest word begins none of the text's words cannot match: the text's word
-    beginnings pick the few cues to test instead of a substring test for each."""
+    beginnings pick the few cues to test instead of a substring test for each. In one
+    written without spaces, the longest word's first characters must stand in the text."""
 
-    def __init__(self, cues: list[tuple[str, re.Pattern[str], str]]):
+    def __init__(self, cues: list[tuple[str, re.Pattern[str], str]], by_characters: bool):
         self._cues = cues
+        self._by_characters = by_characters
         self._by_word: dict[str, list[int]] = {}
         for i, (_, _, needed) in enumerate(cues):
-            self._by_word.setdefault(needed, []).append(i)
+            key = needed[:CHARACTER_KEY] if by_characters else needed
+            self._by_word.setdefault(key, []).append(i)
         # A cue without a word ("" as its longest) is always tested, as `"" in text` is true.
         self._always = self._by_word.pop("", [])
         self._words = frozenset(self._by_word)
 
     def within(self, folded: str) -> list[tuple[str, re.Pattern[str], str]]:
-        """The cues, in their order, whose longest word begins a word of `folded`."""
-        words = self._words & _word_beginnings(folded)
+        """The cues, in their order, whose longest word can stand in `folded`."""
+        pieces = _character_runs(folded) if self._by_characters else _word_beginnings(folded)
+        words = self._words & pieces
         if not words and not self._always:
             return []
         places = [i for word in words for i in self._by_word[word]]
@@ -2318,7 +2337,7 @@ class Reader:
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The same cues by their longest words' beginnings; None for a few, and in a language
         # written without spaces (a cue's words are found anywhere there).
-        self._cue_index: dict[tuple[str, str], _CueIndex | None] = {}
+        self._cue_index: dict[tuple[str, str], _CueIndex] = {}
         self._ranking_held: dict[
             str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
         ] = {}  # `_ranking_words`
@@ -2522,8 +2541,8 @@ class Reader:
         """The bank's cues of `kind` ("asks", "compares", "since") in `language`, compiled, each
         with what it reads as and its longest word: a text without that word cannot match, and
         a substring test costs a fraction of the pattern's search. Given the `folded` text a
-        cue is searched in, only the cues that can match it in a language written with spaces
-        (`_CueIndex`), in the same order."""
+        cue is searched in, only the cues that can match it (`_CueIndex`), in the same
+        order."""
         key = (kind, language)
         if key not in self._cues:
             self._cues[key] = [
@@ -2538,11 +2557,10 @@ class Reader:
             by_characters = (
                 REGISTRY[language].tokens == "characters" if language in REGISTRY else False
             )
-            self._cue_index[key] = None if by_characters else _CueIndex(self._cues[key])
-        index = self._cue_index[key]
-        if folded is None or index is None:
+            self._cue_index[key] = _CueIndex(self._cues[key], by_characters)
+        if folded is None:
             return self._cues[key]
-        return index.within(folded)
+        return self._cue_index[key].within(folded)
 
     def compared(self, text: str, language: str) -> str:
         """Which way a question in `language` compares what it names, by the bank's cues: the
