@@ -1365,8 +1365,16 @@ def _cue_in(
 ) -> bool:
     """Whether one of the folded cues stands anywhere in a scan's words: its words in order,
     its last word matched by `last` (`_begins`, `_holds` or `_equal`), the others as written."""
+    words = None
     for cue in cues:
         size = len(cue)
+        if size > 1 or last is _equal:
+            # Its first word stands as written: a cue whose first word the text lacks is
+            # passed without a look at every position.
+            if words is None:
+                words = set(folded)
+            if cue[0] not in words:
+                continue
         for i in range(len(folded) - size + 1):
             if tuple(folded[i : i + size - 1]) == cue[:-1] and last(folded[i + size - 1], cue[-1]):
                 return True

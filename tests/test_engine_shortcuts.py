@@ -803,3 +803,19 @@ async def test_cues_beside_a_position_are_found_as_by_comparing_every_cue(qa):
                         for c in cues
                         if len(c) <= position and tuple(folded[position - len(c) : position]) == c
                     ]
+
+
+async def test_a_cue_whose_first_word_the_text_lacks_is_passed_and_the_rest_found_as_before(qa):
+    reader = qa.understander.reader
+    u = bot.understanding
+    for text, language in _questions():
+        folded = reader.scan(text).folded
+        for table in (reader.signing, reader.where_cues):
+            for cues in table.get(language, {}).values():
+                for last in (u._begins, u._holds, u._equal):
+                    assert u._cue_in(folded, cues, last) == any(
+                        tuple(folded[i : i + len(c) - 1]) == c[:-1]
+                        and last(folded[i + len(c) - 1], c[-1])
+                        for c in cues
+                        for i in range(len(folded) - len(c) + 1)
+                    ), (text, cues)
