@@ -64,7 +64,7 @@ def terms(scan: Scan, language: str, reader: Reader | None = None) -> list[Term]
     (read by `reader`, which also marks its sector words); Chinese as pairs of characters."""
     named = set(scan.named())  # months and periods are added to the names' places
     lowered = scan.lowered
-    roots = [lemma(w, language) for w in lowered]
+    roots = scan.lemmas(language)
     sectors: set[int] = set()
     if reader is not None:
         # Fillers and the frame of a relayed claim name nothing ("¿es cierto que ...?" is no

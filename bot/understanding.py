@@ -1378,15 +1378,24 @@ def _bracketed(text: str, start: int, end: int) -> bool:
 
 def _cues_from(folded: list[str], cues: tuple[tuple[str, ...], ...], position: int) -> list[int]:
     """The lengths of the folded cues whose words begin at `position` of a scan's words."""
-    return [len(c) for c in cues if tuple(folded[position : position + len(c)]) == c]
+    # The first word compared first: most cues differ there, and no slice is made for them.
+    word = folded[position] if 0 <= position < len(folded) else None
+    return [
+        len(c)
+        for c in cues
+        if (not c or c[0] == word) and tuple(folded[position : position + len(c)]) == c
+    ]
 
 
 def _cues_until(folded: list[str], cues: tuple[tuple[str, ...], ...], position: int) -> list[int]:
     """The lengths of the folded cues whose words end right before `position`."""
+    word = folded[position - 1] if 0 < position <= len(folded) else None
     return [
         len(c)
         for c in cues
-        if len(c) <= position and tuple(folded[position - len(c) : position]) == c
+        if len(c) <= position
+        and (not c or c[-1] == word)
+        and tuple(folded[position - len(c) : position]) == c
     ]
 
 
@@ -1425,8 +1434,16 @@ def _cue_in(
 ) -> bool:
     """Whether one of the folded cues stands anywhere in a scan's words: its words in order,
     its last word matched by `last` (`_begins`, `_holds` or `_equal`), the others as written."""
+    words = None
     for cue in cues:
         size = len(cue)
+        if size > 1 or last is _equal:
+            # Its first word stands as written: a cue whose first word the text lacks is
+            # passed without a look at every position.
+            if words is None:
+                words = set(folded)
+            if cue[0] not in words:
+                continue
         for i in range(len(folded) - size + 1):
             if tuple(folded[i : i + size - 1]) == cue[:-1] and last(folded[i + size - 1], cue[-1]):
                 return True
@@ -1863,6 +1880,11 @@ class Scan:
     # `named()`, made once: a scan is never changed in place, and a question's is asked for
     # its names' positions about eight times.
     _named: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
+    # `lemmas()`, made once per language: the event words, the kinds, the months and the
+    # described organisations each read the same words' lemmas.
+    _lemmas: dict[str, list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def named(self) -> frozenset[int]:
         """The positions of the words inside recognised names."""
@@ -1871,6 +1893,13 @@ class Scan:
                 i for match in self.entities for i in range(match.start, match.end)
             )
         return self._named
+
+    def lemmas(self, language: str) -> list[str]:
+        """Each lowered word's `lemma` in `language`; not to be changed by the caller."""
+        found = self._lemmas.get(language)
+        if found is None:
+            found = self._lemmas[language] = [lemma(w, language) for w in self.lowered]
+        return found
 
     def part(self, start: int, end: int) -> Scan:
         """The words from `start` to `end`, with the names inside them."""
@@ -1925,11 +1954,9 @@ def _cue(cue: str, language: str) -> re.Pattern[str]:
     return re.compile(".*?".join(runs), re.DOTALL)
 
 
-# A cue is looked up by the first letters of its longest word, at most this many (`_CueIndex`),
-# among a kind's cues of a language where they are at least CUE_INDEXED (the asks' 200-300, the
-# ranks' 100-200): a substring test for each of a few dozen costs less than the lookup.
-CUE_KEY = 3
-CUE_INDEXED = 100
+# A cue is looked up by its longest word among the beginnings of the text's words (`_CueIndex`),
+# in every kind of a language written with spaces: a set lookup for all of a kind's cues instead
+# of a substring test for each.
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -1937,33 +1964,52 @@ _WORD_RUN = re.compile(r"\w+")
 # the last question mark) come back kind after kind: the last ones are kept.
 @lru_cache(maxsize=4)
 def _word_beginnings(folded: str) -> frozenset[str]:
-    """Each word of `folded` cut to its first one, two ... CUE_KEY letters."""
+    """Each word of `folded` cut to its first one, two ... letters (the whole word last)."""
     return frozenset(
-        word[:length]
-        for word in _WORD_RUN.findall(folded)
-        for length in range(1, min(len(word), CUE_KEY) + 1)
+        word[:length] for word in _WORD_RUN.findall(folded) for length in range(1, len(word) + 1)
+    )
+
+
+# In a language written without spaces, a cue's longest run of characters is found anywhere in
+# the text: looked up by its first CHARACTER_KEY characters among the text's runs of as many.
+CHARACTER_KEY = 2
+
+
+@lru_cache(maxsize=4)
+def _character_runs(folded: str) -> frozenset[str]:
+    """Each run of one to CHARACTER_KEY characters of `folded`."""
+    return frozenset(
+        folded[i : i + length]
+        for length in range(1, CHARACTER_KEY + 1)
+        for i in range(len(folded) - length + 1)
     )
 
 
 class _CueIndex:
-    """A language's cues of one kind by the beginnings of their longest words. In a language
-    written with spaces, each word of a cue begins a word of the text it is found in (`_cue`),
-    so a cue whose longest word begins none of the text's words cannot match: the text's word
-    beginnings pick the few cues to test instead of a substring test for each of some 300."""
+    """A language's cues of one kind by their longest words. In a language written with
+    spaces, each word of a cue begins a word of the text it is found in (`_cue`), so a cue
+    whose longest word begins none of the text's words cannot match: the text's word
+    beginnings pick the few cues to test instead of a substring test for each. In one
+    written without spaces, the longest word's first characters must stand in the text."""
 
-    def __init__(self, cues: list[tuple[str, re.Pattern[str], str]]):
+    def __init__(self, cues: list[tuple[str, re.Pattern[str], str]], by_characters: bool):
         self._cues = cues
-        self._by_key: dict[str, list[int]] = {}
+        self._by_characters = by_characters
+        self._by_word: dict[str, list[int]] = {}
         for i, (_, _, needed) in enumerate(cues):
-            self._by_key.setdefault(needed[:CUE_KEY], []).append(i)
+            key = needed[:CHARACTER_KEY] if by_characters else needed
+            self._by_word.setdefault(key, []).append(i)
         # A cue without a word ("" as its longest) is always tested, as `"" in text` is true.
-        self._always = self._by_key.pop("", [])
-        self._keys = frozenset(self._by_key)
+        self._always = self._by_word.pop("", [])
+        self._words = frozenset(self._by_word)
 
     def within(self, folded: str) -> list[tuple[str, re.Pattern[str], str]]:
-        """The cues, in their order, whose longest word's beginning begins a word of `folded`."""
-        keys = self._keys & _word_beginnings(folded)
-        places = [i for key in keys for i in self._by_key[key]]
+        """The cues, in their order, whose longest word can stand in `folded`."""
+        pieces = _character_runs(folded) if self._by_characters else _word_beginnings(folded)
+        words = self._words & pieces
+        if not words and not self._always:
+            return []
+        places = [i for word in words for i in self._by_word[word]]
         return [self._cues[i] for i in sorted(places + self._always)]
 
 
@@ -2381,7 +2427,7 @@ class Reader:
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The same cues by their longest words' beginnings; None for a few, and in a language
         # written without spaces (a cue's words are found anywhere there).
-        self._cue_index: dict[tuple[str, str], _CueIndex | None] = {}
+        self._cue_index: dict[tuple[str, str], _CueIndex] = {}
         self._ranking_held: dict[
             str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
         ] = {}  # `_ranking_words`
@@ -2585,8 +2631,8 @@ class Reader:
         """The bank's cues of `kind` ("asks", "compares", "since") in `language`, compiled, each
         with what it reads as and its longest word: a text without that word cannot match, and
         a substring test costs a fraction of the pattern's search. Given the `folded` text a
-        cue is searched in, only the cues that can match it where they are many in a language
-        written with spaces (`_CueIndex`), in the same order."""
+        cue is searched in, only the cues that can match it (`_CueIndex`), in the same
+        order."""
         key = (kind, language)
         if key not in self._cues:
             self._cues[key] = [
@@ -2601,15 +2647,10 @@ class Reader:
             by_characters = (
                 REGISTRY[language].tokens == "characters" if language in REGISTRY else False
             )
-            self._cue_index[key] = (
-                _CueIndex(self._cues[key])
-                if not by_characters and len(self._cues[key]) >= CUE_INDEXED
-                else None
-            )
-        index = self._cue_index[key]
-        if folded is None or index is None:
+            self._cue_index[key] = _CueIndex(self._cues[key], by_characters)
+        if folded is None:
             return self._cues[key]
-        return index.within(folded)
+        return self._cue_index[key].within(folded)
 
     def compared(self, text: str, language: str) -> str:
         """Which way a question in `language` compares what it names, by the bank's cues: the
@@ -3186,7 +3227,7 @@ class Reader:
 
     def dated_months(self, scan: Scan, language: str) -> tuple[int, ...]:
         """The months a scanned question names with a year, outside its names."""
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         named = scan.named()
         free = [i not in named for i in range(len(scan.folded))]
         found = self.months.find(scan.folded, lemmas, free, language, dated=True)
@@ -3202,7 +3243,7 @@ class Reader:
         free = [i not in named for i in range(len(scan.folded))]
         if not any(free):
             return scan
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         found = self.described.find(scan.folded, lemmas, free, language)
         if not found:
             return scan
@@ -3288,7 +3329,7 @@ class Reader:
             return False
         in_city = {i for m in cities for i in range(m.start, m.end)}
         free = [i not in in_city for i in range(len(scan.folded))]
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         found = self.described.find(scan.folded, lemmas, free, language)
         if not found:
             return False
@@ -3343,7 +3384,7 @@ class Reader:
         """The kinds of organisation the base holds none of (Bank.kinds) that a question names
         outside its names, read from its words as written (the spelling stage may read
         "izba" as another word of the bank)."""
-        lemmas = [lemma(w, language) for w in scan.lowered]
+        lemmas = scan.lemmas(language)
         named = scan.named()
         free = [i not in named for i in range(len(scan.folded))]
         found = self.kinds.find(scan.folded, lemmas, free, language)
@@ -6837,8 +6878,20 @@ class Understander:
         folded = scan.folded  # "asks" cues by a word's beginning, "beside" ones whole
         covered = set(scan.named())
         asked = False
+        # A cue stands only where its first word does, whole or (a one-word "asks" cue longer
+        # than SHORT_CUE_WORD) as a word's beginning: the few cues whose first word the message
+        # holds are looked for at every position, not the bank's dozens.
+        words = set(folded)
+        beginnings = {w[: SHORT_CUE_WORD + 1] for w in folded if len(w) > SHORT_CUE_WORD}
         for which in ("asks", "beside"):
             for cue in cues.get(which, ()):
+                if cue[0] not in words and not (
+                    which == "asks"
+                    and len(cue) == 1
+                    and len(cue[0]) > SHORT_CUE_WORD
+                    and cue[0][: SHORT_CUE_WORD + 1] in beginnings
+                ):
+                    continue
                 for i in range(len(folded) - len(cue) + 1):
                     if _begins_cue(folded, cue, i, which == "asks"):
                         covered.update(range(i, i + len(cue)))

@@ -732,3 +732,90 @@ def test_a_texts_script_is_its_letters_and_kept_for_the_last_texts_only():
     for text in ("Wo liegt Konin und was gibt es dort?", "Где находится Белгород и что там?"):
         assert bot.detection._text_written(text) == bot.detection._written(text)
     assert bot.detection._text_written.cache_info().maxsize == 4
+
+
+async def test_a_where_cue_is_sought_only_where_its_first_word_stands_and_found_as_everywhere(qa):
+    understander = qa.understander
+    reader = understander.reader
+    texts = list(_questions())
+    for language, cues in reader.where_cues.items():
+        # Each cue written out beside a city, whole and as the beginning of a longer word.
+        for cue in (c for which in ("asks", "beside") for c in cues.get(which, ())):
+            texts.append((f"{' '.join(cue)} Konin", language))
+            texts.append((f"Konin {' '.join(cue)}xy ?", language))
+    for text, language in texts:
+        scan = reader.scan(text)
+        assert understander._where_only(scan, language) == _where_only_in_full(
+            understander, scan, language
+        ), text
+
+
+def _where_only_in_full(understander: Understander, scan: Scan, language: str):
+    """`Understander._where_only` as it was before its cues were picked by their first word:
+    every cue tried at every position."""
+    city = None
+    for m in scan.entities:
+        if m.kind == "city" and len(m.ids) == 1 and city in (None, m.ids[0]):
+            city = m.ids[0]
+        elif m.kind not in ("country", bot.understanding.REGION):
+            return None
+    if city is None or any(understander._other_land(m, city) for m in scan.entities):
+        return None
+    reader = understander.reader
+    cues = reader.where_cues.get(language, {})
+    folded = scan.folded
+    covered = set(scan.named())
+    asked = False
+    for which in ("asks", "beside"):
+        for cue in cues.get(which, ()):
+            for i in range(len(folded) - len(cue) + 1):
+                if bot.understanding._begins_cue(folded, cue, i, which == "asks"):
+                    covered.update(range(i, i + len(cue)))
+                    asked = asked or which == "asks"
+    if not asked or bot.understanding._cue_in(folded, cues.get("not", ()), lambda w, c: w == c):
+        return None
+    function = bot.understanding.stopwords(language)
+    fillers = reader.fillers.get(language, frozenset())
+    others = sum(
+        1
+        for i, word in enumerate(folded)
+        if i not in covered
+        and any(c.isalnum() for c in word)
+        and word not in fillers
+        and lemma(scan.lowered[i], language) not in function
+    )
+    return city, others
+
+
+async def test_cues_beside_a_position_are_found_as_by_comparing_every_cue(qa):
+    reader = qa.understander.reader
+    tables = [reader.near, reader.twinned, reader.asker]
+    for text, language in _questions():
+        folded = reader.scan(text).folded
+        for table in tables:
+            for cues in table.get(language, {}).values():
+                for position in range(len(folded) + 2):
+                    assert bot.understanding._cues_from(folded, cues, position) == [
+                        len(c) for c in cues if tuple(folded[position : position + len(c)]) == c
+                    ]
+                    assert bot.understanding._cues_until(folded, cues, position) == [
+                        len(c)
+                        for c in cues
+                        if len(c) <= position and tuple(folded[position - len(c) : position]) == c
+                    ]
+
+
+async def test_a_cue_whose_first_word_the_text_lacks_is_passed_and_the_rest_found_as_before(qa):
+    reader = qa.understander.reader
+    u = bot.understanding
+    for text, language in _questions():
+        folded = reader.scan(text).folded
+        for table in (reader.signing, reader.where_cues):
+            for cues in table.get(language, {}).values():
+                for last in (u._begins, u._holds, u._equal):
+                    assert u._cue_in(folded, cues, last) == any(
+                        tuple(folded[i : i + len(c) - 1]) == c[:-1]
+                        and last(folded[i + len(c) - 1], c[-1])
+                        for c in cues
+                        for i in range(len(folded) - len(c) + 1)
+                    ), (text, cues)
