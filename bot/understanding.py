@@ -143,6 +143,10 @@ class Understanding:
     # oder?": 1989), read as claimed, not asked (`Understander.claimed`): the answer may say
     # whether the base bears them out.
     claimed: tuple[int, ...] = ()
+    # Where a question of where the one partner city it names lies says a place for it ("Luzhou
+    # liegt in Japan, oder?"): "yes" where the city lies there, "no" where it does not, "" for
+    # no such place (`Understander.placed`); the answer says it first.
+    placed: str = ""
     # Two partner cities asked how they are linked, where the base holds no link between them
     # (`Understander.link_asked`): the answer says so before each partnership's history.
     unlinked: bool = False
@@ -506,6 +510,10 @@ CLAIM_FACT_CUES = ("where", "founded")
 # The readings that tell when a partnership began: a claim made by a particle alone is judged
 # when read as one of them (`Understander.claimed`).
 CLAIMED_BEGINNINGS = frozenset({"city.since", "city.history"})
+# A place said of a partner city is where it is said to lie when at most this many words
+# stand between them ("Konin находится в Чехии", "Luzhou se trouve au Japon").
+PLACED_GAP = 3
+_CLAUSE_MARK = re.compile(r"[,;:.!?？，。！；：]")
 # The bank's `itself` cues (`Understander.body_itself`): what an organisation is rather than
 # how to reach it: its members, sections, founding, what it consists of ("about"), whether
 # there is one ("exists"), what it is ("what": "what is", "c'est quoi", "是什么"); becoming a
@@ -7262,14 +7270,22 @@ class Understander:
             return replace(whole, intent=OUT_OF_SCOPE)
         cued = self.reader.cued("claim_facts", text, language)
         by_name = {c for m in scan.entities if m.kind == "city" for c in m.ids} - {HERNE}
-        if cued and len(named) == 1 and by_name == set(named) and (city_read or not understood):
+        # "… Beşiktaş isn't a real city but only a part of Istanbul. True?" read as a check of
+        # Istanbul: the place is what the claim says of the city, not a partner city asked.
+        checked = whole.intent == "partners.check" and bool(whole.places) and not named
+        if (
+            cued
+            and len(by_name) == 1
+            and (by_name == set(named) or checked)
+            and (city_read or checked or not understood)
+        ):
             intent = "city.founded" if "founded" in cued else "city.where"
             if intent != whole.intent or not understood:
                 return replace(
                     whole,
                     intent=intent,
                     confidence=max(whole.confidence, threshold),
-                    cities=(named[0],),
+                    cities=tuple(by_name),
                     places=(),
                 )
             return None
@@ -7281,6 +7297,64 @@ class Understander:
             (i for i, _ in closest if i in faq and set(named) <= set(faq[i].cities)), None
         )
         return None if both is None else replace(whole, intent=f"{FAQ}.{both}")
+
+    def placed(self, whole: Understanding, read: Understanding) -> Understanding | None:
+        """A question of where the one partner city it names lies that says a place for it
+        ("Luzhou liegt in Japan, oder?", "Is Konin in Poland?", "科宁在捷克，对吧？"), read with
+        whether the city lies there: "yes" for its country, its region or a place its texts
+        name, "no" for any other place or country, or a name nobody taught that its texts do
+        not hold. The place follows the city's name closely (at most PLACED_GAP words, no mark
+        of a clause between) with a locative of its own ("in", "в", "w", "'da", "在"); no
+        negation stands between them ("Konin is not in Russia, right?") and no word asking
+        where ("Wo liegt Konin in Polen?" asks where). None otherwise. `read` is the
+        message's reading so far."""
+        if read.intent != "city.where":
+            return None
+        named = [c for c in read.cities if c != HERNE]
+        scan = self.scan_of(whole)
+        own = [m for m in scan.entities if m.kind == "city" and named and named[0] in m.ids]
+        if len(named) != 1 or len(own) != 1:
+            return None
+        language = whole.language
+        after = own[0].end
+        asks = self.reader.where_cues.get(language, {}).get("asks", ())
+        if any(_begins_cue(scan.folded, cue, i, True) for cue in asks for i in range(after)):
+            return None
+        guesses: list[EntityMatch] = [
+            m for m in scan.entities if m.start >= after and m.kind in ("place", "country", REGION)
+        ]
+        spelt = self._spelt(scan, language)
+        guesses += [
+            EntityMatch("place", (), start, end)
+            for start, end in self._unknown_places(scan, spelt, language)
+            if start >= after
+        ]
+        if len(guesses) != 1 or guesses[0].start - after > PLACED_GAP:
+            return None
+        guess = guesses[0]
+        marks = {words_before(scan.text, m.start()) for m in _CLAUSE_MARK.finditer(scan.text)}
+        if any(after <= at < guess.start for at in marks):
+            return None
+        if not self.reader.located(scan, guess, language, by_noun=False):
+            return None
+        if self.reader.negations_in(scan, language, own[0].start, guess.start):
+            return None
+        city = named[0]
+        if guess.kind in ("country", REGION):
+            there = city in guess.ids
+        elif guess.ids:
+            there = self._told_of((city,), [guess.ids[0]])
+        else:
+            written = as_written(scan.written[guess.start : guess.end])
+            known = self.reader.knowledge.cities.get(city)
+            texts = known.texts.get(language, {}) if known else {}
+            told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile"))
+            if written.casefold()[:MIN_LENGTH] in told.casefold() or self._told_of(
+                (city,), [written]
+            ):
+                return None  # perhaps its own country's or region's name in another form
+            there = False
+        return replace(read, placed="yes" if there else "no")
 
     def epithet_beside(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A partner city named beside what it is known by ("la ville natale de Luther,
