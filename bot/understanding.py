@@ -7290,12 +7290,10 @@ class Understander:
                 )
             return None
         faq = self.reader.knowledge.faq
-        read = faq.get(whole.intent.removeprefix(FAQ + ".")) if understood else None
-        if read is None or len(named) < 2 or set(named) <= set(read.cities):
+        entry = faq.get(whole.intent.removeprefix(FAQ + ".")) if understood else None
+        if entry is None or len(named) < 2 or set(named) <= set(entry.cities):
             return None
-        both = next(
-            (i for i, _ in closest if i in faq and set(named) <= set(faq[i].cities)), None
-        )
+        both = next((i for i, _ in closest if i in faq and set(named) <= set(faq[i].cities)), None)
         return None if both is None else replace(whole, intent=f"{FAQ}.{both}")
 
     def placed(self, whole: Understanding, read: Understanding) -> Understanding | None:
