@@ -256,6 +256,10 @@ async def compose(
         return None
     if u.claimed:
         _claim_judged(u, answer, knowledge, t)
+    if u.placed and (answer.entry or "").startswith("city.where:"):
+        # "Luzhou liegt in Japan, oder?": whether it lies there first, then where it lies.
+        verdict = t.gettext("Yes.") if u.placed == "yes" else t.gettext("No.")
+        answer.paragraphs.insert(0, Paragraph((verdict,)))
     answer.confidence = u.confidence
     return answer
 

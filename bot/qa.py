@@ -322,7 +322,13 @@ class QuestionAnswerer:
         u, closest = self.understander.understand(question, user_language)
         # A claim to confirm ("Konin ist seit 1989 Partnerstadt, oder?"): the year or place it
         # claims is no period or place asked about, and the answer holds the base's own.
-        u = self.understander.claimed(u, CONFIDENCE_THRESHOLD) or u
+        read = self.understander.claimed(u, CONFIDENCE_THRESHOLD) or u
+        # A claim relayed to be checked ("Is it true Beşiktaş is only a district?"): the fact
+        # that confirms or corrects it, where the reading does not answer it.
+        read = self.understander.relayed_fact(u, read, closest, CONFIDENCE_THRESHOLD) or read
+        # A place said of the partner city asked where it lies ("Luzhou liegt in Japan, oder?"):
+        # whether it lies there, said before where it lies.
+        u = self.understander.placed(u, read) or read
         # A partner city named beside what it is known by ("Luther's birthplace Eisleben"):
         # the fact asked of the city, not the entry on what it is known by.
         u = self.understander.epithet_beside(u, CONFIDENCE_THRESHOLD) or u

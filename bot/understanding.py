@@ -143,6 +143,10 @@ class Understanding:
     # oder?": 1989), read as claimed, not asked (`Understander.claimed`): the answer may say
     # whether the base bears them out.
     claimed: tuple[int, ...] = ()
+    # Where a question of where the one partner city it names lies says a place for it ("Luzhou
+    # liegt in Japan, oder?"): "yes" where the city lies there, "no" where it does not, "" for
+    # no such place (`Understander.placed`); the answer says it first.
+    placed: str = ""
     # Two partner cities asked how they are linked, where the base holds no link between them
     # (`Understander.link_asked`): the answer says so before each partnership's history.
     unlinked: bool = False
@@ -498,6 +502,18 @@ FOUNDING_CUES = (
 )
 # A word that ends as a shop's name is one with at least this many letters before the ending.
 ENDING_STEM = 3
+# The bank's `claim_facts` cues (`Understander.relayed_fact`): what a claim relayed to be
+# checked says of a partner city, by which of its facts confirms or corrects it: "where" (a
+# district, a part of another city, no city of its own) or "founded" (centuries old, two towns
+# merged).
+CLAIM_FACT_CUES = ("where", "founded")
+# The readings that tell when a partnership began: a claim made by a particle alone is judged
+# when read as one of them (`Understander.claimed`).
+CLAIMED_BEGINNINGS = frozenset({"city.since", "city.history"})
+# A place said of a partner city is where it is said to lie when at most this many words
+# stand between them ("Konin находится в Чехии", "Luzhou se trouve au Japon").
+PLACED_GAP = 3
+_CLAUSE_MARK = re.compile(r"[,;:.!?？，。！；：]")
 # The bank's `itself` cues (`Understander.body_itself`): what an organisation is rather than
 # how to reach it: its members, sections, founding, what it consists of ("about"), whether
 # there is one ("exists"), what it is ("what": "what is", "c'est quoi", "是什么"); becoming a
@@ -866,6 +882,14 @@ class Bank:
     # each its folded words: left out as fillers are, and they tell the sentence that asks
     # where it ends with no question mark (`Reader.framed`).
     frames: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> the frames of a relayed claim ("is it true that", "angeblich", "听说"), each its
+    # folded words: left out as fillers too, and they tell a claim to check (`Reader.relayed`).
+    hearsay: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> the particles that make a statement a claim asked to be confirmed wherever
+    # they stand ("ведь", "doch", "przecież"), each its folded words (`Understander.claimed`).
+    claim_particles: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # language -> CLAIM_FACT_CUES -> cues, lower-cased as written (`Understander.relayed_fact`).
+    claim_facts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -887,6 +911,9 @@ class Bank:
         fillers: dict[str, frozenset[str]] = {}
         filler_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
         frames: dict[str, tuple[tuple[str, ...], ...]] = {}
+        hearsay: dict[str, tuple[tuple[str, ...], ...]] = {}
+        claim_particles: dict[str, tuple[tuple[str, ...], ...]] = {}
+        claim_facts: dict[str, dict[str, tuple[str, ...]]] = {}
         variants: dict[str, dict[str, tuple[str, str]]] = {}
         synonyms: dict[str, dict[str, tuple[str, str]]] = {}
         declaration_words: dict[str, dict[str, tuple[str, str]]] = {}
@@ -1015,6 +1042,8 @@ class Bank:
                 for filler in data.get(key) or []
             ]
             frames[language] = _folded_phrases(data.get("frames"), longest_first=False)
+            hearsay[language] = _folded_phrases(data.get("hearsay"), longest_first=False)
+            claim_particles[language] = _folded_phrases(data.get("claim_particles"))
             fillers[language] = frozenset(f[0] for f in folded_fillers if len(f) == 1)
             filler_phrases[language] = tuple(f for f in folded_fillers if len(f) > 1)
             claim_negations[language] = _folded_phrases(data.get("claim_negations"))
@@ -1072,6 +1101,9 @@ class Bank:
             _add_cues(happening, language, "happening", data.get("happening"), HAPPENING_CUES)
             _add_cues(founding, language, "founding", data.get("founding"), FOUNDING_CUES)
             _add_cues(itself, language, "itself", data.get("itself"), ITSELF_CUES)
+            _add_cues(
+                claim_facts, language, "claim_facts", data.get("claim_facts"), CLAIM_FACT_CUES
+            )
         packed = [(name, zlib.compress(raw)) for name, raw in files]
         return cls(
             sectors,
@@ -1138,6 +1170,9 @@ class Bank:
             claim_negations=claim_negations,
             where_cues=where_cues,
             frames=frames,
+            hearsay=hearsay,
+            claim_particles=claim_particles,
+            claim_facts=claim_facts,
         )
 
     def sector_words(self) -> dict[str, dict[str, list[str]]]:
@@ -2349,6 +2384,9 @@ class Reader:
         self.filler_phrases = _by_first_word(bank.filler_phrases)
         # language -> first word -> the frames of an indirect question beginning with it
         self.frames = _by_first_word(bank.frames)
+        # language -> first word -> the frames of a relayed claim, and a claim's particles
+        self.hearsay = _by_first_word(bank.hearsay)
+        self.claim_particles = _by_first_word(bank.claim_particles)
         self.variants = bank.variants
         # The variants of a language written without spaces ("神马" for "什么", "木有" for
         # "没有"), of two characters or more: its words are no tokens of their own (each
@@ -2423,6 +2461,7 @@ class Reader:
             "happening": bank.happening,
             "founding": bank.founding,
             "itself": bank.itself,
+            "claim_facts": bank.claim_facts,
         }
         self._cues: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = {}
         # The same cues by their longest words' beginnings; None for a few, and in a language
@@ -3437,6 +3476,23 @@ class Reader:
             if start > 0 and tuple(folded[start:]) in tags:
                 return range(start, len(folded))
         return None
+
+    def particles_in(self, scan: Scan, language: str) -> set[int]:
+        """The positions of the particles that make a statement a claim to confirm ("Энен-Бомон
+        ведь партнёр с 1960 года?", "Konin ist doch seit 1995 dabei?")."""
+        return {
+            i
+            for at in _phrases_found(scan.folded, self.claim_particles.get(language, {}))
+            for i in at
+        }
+
+    def relayed(self, scan: Scan, language: str) -> bool:
+        """Whether a scanned message is a claim asked to be checked: it ends with a claim's tag
+        ("…, stimmt's?", "…, doğru mu?") or holds a frame of hearsay ("is it true that",
+        "angeblich", "听说")."""
+        return self.claim_tag(scan, language) is not None or any(
+            _phrases_found(scan.folded, self.hearsay.get(language, {}))
+        )
 
     def negations_in(self, scan: Scan, language: str, start: int, end: int) -> set[int]:
         """The positions of the words between `start` and `end` that negate a claim ("Konin
@@ -7120,15 +7176,21 @@ class Understander:
         None (no tag, no year or such place, or nothing read without them)."""
         scan = self.scan_of(whole)
         tag = self.reader.claim_tag(scan, whole.language)
-        if tag is None:
+        # Without a tag, a particle inside makes a claim of the year a partnership began
+        # ("Энен-Бомон ведь партнёр Херне с 1960 года?"): only that, as "doch" or "же" stand
+        # in questions of every kind.
+        particles = set() if tag is not None else self.reader.particles_in(scan, whole.language)
+        if tag is None and not particles:
             return None
+        end = len(scan.folded) if tag is None else tag.start
         # The claim is the sentence the tag ends: a question before it is asked ("What's the
         # population of Leeds? It's right next to Wakefield, isn't it").
         start = max(
             (
                 at
                 for m in _CLAIM_START.finditer(scan.text)
-                if (at := words_before(scan.text, m.end())) <= tag.start
+                # (the mark that ends a claim without a tag ends no sentence before it)
+                if (at := words_before(scan.text, m.end())) < end or (tag and at == end)
             ),
             default=0,
         )
@@ -7136,11 +7198,11 @@ class Understander:
         this_year = datetime.now(UTC).year
         claimed = {
             i
-            for i in range(start, tag.start)
+            for i in range(start, end)
             if _STORY_YEAR.fullmatch(scan.folded[i]) and int(scan.folded[i]) <= this_year
         }
-        within = [m for m in scan.entities if start <= m.start and m.end <= tag.start]
-        if any(m.kind == "city" and m.ids != (HERNE,) for m in within):
+        within = [m for m in scan.entities if start <= m.start and m.end <= end]
+        if tag is not None and any(m.kind == "city" and m.ids != (HERNE,) for m in within):
             claimed.update(i for m in within if m.kind == "place" for i in range(m.start, m.end))
         # A negated claim ("Konin didn't sign the 2018 declaration, did it?", "2018年的宣言跟
         # 科宁没有关系吧？") asks the same as the claim: whether the fact holds. Its negation
@@ -7148,8 +7210,8 @@ class Understander:
         # where the claim is the whole message: after a question it asks nothing ("自贡有多少
         # 人口？离泸州不远吧": the question is Zigong's population, not Luzhou's).
         negated = (
-            self.reader.negations_in(scan, whole.language, start, tag.start)
-            if start == 0
+            self.reader.negations_in(scan, whole.language, start, end)
+            if start == 0 and tag is not None
             else set()
         )
         if not claimed and not negated:
@@ -7162,12 +7224,135 @@ class Understander:
             )
         )
         claimed.update(persons_at(scan.text, scan.folded))
-        read = self.without(whole, claimed.union(tag, negated))
+        read = self.without(whole, claimed.union(tag or particles, negated))
         if read is None or read.intent == OUT_OF_SCOPE or read.confidence < threshold:
+            return None
+        if particles and not (read.intent in CLAIMED_BEGINNINGS and len(years) == len(claimed)):
             return None
         # Only a claim of years alone is judged by its years: one of who or where ("signé en
         # 1990 par Frank Dudda") may be wrong in what a year does not tell.
         return replace(read, claimed=years if len(years) == len(claimed) and not negated else ())
+
+    def relayed_fact(
+        self,
+        whole: Understanding,
+        read: Understanding,
+        closest: list[tuple[str, float]],
+        threshold: float,
+    ) -> Understanding | None:
+        """A claim relayed to be checked ("Is it true that …?", "…, stimmt das?", "听说…，对吗？")
+        read as the fact that confirms or corrects it, where the reading of the whole does not
+        answer it: None otherwise, and for a message that is no such claim.
+        - Of the one partner city it names, the bank's `claim_facts` cues tell which fact:
+          where it lies ("only a district of Istanbul", "keine eigene Stadt") or its founding
+          ("more than four centuries old", "aus zwei Orten zusammengelegt"), where the whole
+          was not understood or was read as another fact of the city.
+        - A fact of a city the base holds nothing of ("the mayor changed this year") is out of
+          scope, however the rest of the claim reads as a fact of that city.
+        - A claim about how two partner cities are linked (Konin's first contacts through
+          the French town) is answered by an entry on both, where the one read concerns one
+          of them only and an entry among the closest concerns both.
+        `read` is the message's reading so far (the claim read without what it claims)."""
+        scan = self.scan_of(whole)
+        language = whole.language
+        if not self.reader.relayed(scan, language):
+            return None
+        text = whole.text
+        whole = read
+        named = [c for c in whole.cities if c != HERNE]
+        city_read = whole.intent.startswith("city.")
+        understood = whole.intent != OUT_OF_SCOPE and whole.confidence >= threshold
+        if (
+            city_read
+            and whole.intent not in CLAIMED_BEGINNINGS | {"city.status"}
+            and "unheld" in self.reader.facts_named(text, language)
+        ):
+            return replace(whole, intent=OUT_OF_SCOPE)
+        cued = self.reader.cued("claim_facts", text, language)
+        by_name = {c for m in scan.entities if m.kind == "city" for c in m.ids} - {HERNE}
+        # "… Beşiktaş isn't a real city but only a part of Istanbul. True?" read as a check of
+        # Istanbul: the place is what the claim says of the city, not a partner city asked.
+        checked = whole.intent == "partners.check" and bool(whole.places) and not named
+        if (
+            cued
+            and len(by_name) == 1
+            and (by_name == set(named) or checked)
+            and (city_read or checked or not understood)
+        ):
+            intent = "city.founded" if "founded" in cued else "city.where"
+            if intent != whole.intent or not understood:
+                return replace(
+                    whole,
+                    intent=intent,
+                    confidence=max(whole.confidence, threshold),
+                    cities=tuple(by_name),
+                    places=(),
+                )
+            return None
+        faq = self.reader.knowledge.faq
+        entry = faq.get(whole.intent.removeprefix(FAQ + ".")) if understood else None
+        if entry is None or len(named) < 2 or set(named) <= set(entry.cities):
+            return None
+        both = next((i for i, _ in closest if i in faq and set(named) <= set(faq[i].cities)), None)
+        return None if both is None else replace(whole, intent=f"{FAQ}.{both}")
+
+    def placed(self, whole: Understanding, read: Understanding) -> Understanding | None:
+        """A question of where the one partner city it names lies that says a place for it
+        ("Luzhou liegt in Japan, oder?", "Is Konin in Poland?", "科宁在捷克，对吧？"), read with
+        whether the city lies there: "yes" for its country, its region or a place its texts
+        name, "no" for any other place or country, or a name nobody taught that its texts do
+        not hold. The place follows the city's name closely (at most PLACED_GAP words, no mark
+        of a clause between) with a locative of its own ("in", "в", "w", "'da", "在"); no
+        negation stands between them ("Konin is not in Russia, right?") and no word asking
+        where ("Wo liegt Konin in Polen?" asks where). None otherwise. `read` is the
+        message's reading so far."""
+        if read.intent != "city.where":
+            return None
+        named = [c for c in read.cities if c != HERNE]
+        scan = self.scan_of(whole)
+        own = [m for m in scan.entities if m.kind == "city" and named and named[0] in m.ids]
+        if len(named) != 1 or len(own) != 1:
+            return None
+        language = whole.language
+        after = own[0].end
+        asks = self.reader.where_cues.get(language, {}).get("asks", ())
+        if any(_begins_cue(scan.folded, cue, i, True) for cue in asks for i in range(after)):
+            return None
+        guesses: list[EntityMatch] = [
+            m for m in scan.entities if m.start >= after and m.kind in ("place", "country", REGION)
+        ]
+        spelt = self._spelt(scan, language)
+        guesses += [
+            EntityMatch("place", (), start, end)
+            for start, end in self._unknown_places(scan, spelt, language)
+            if start >= after
+        ]
+        if len(guesses) != 1 or guesses[0].start - after > PLACED_GAP:
+            return None
+        guess = guesses[0]
+        marks = {words_before(scan.text, m.start()) for m in _CLAUSE_MARK.finditer(scan.text)}
+        if any(after <= at < guess.start for at in marks):
+            return None
+        if not self.reader.located(scan, guess, language, by_noun=False):
+            return None
+        if self.reader.negations_in(scan, language, own[0].start, guess.start):
+            return None
+        city = named[0]
+        if guess.kind in ("country", REGION):
+            there = city in guess.ids
+        elif guess.ids:
+            there = self._told_of((city,), [guess.ids[0]])
+        else:
+            written = as_written(scan.written[guess.start : guess.end])
+            known = self.reader.knowledge.cities.get(city)
+            texts = known.texts.get(language, {}) if known else {}
+            told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile"))
+            if written.casefold()[:MIN_LENGTH] in told.casefold() or self._told_of(
+                (city,), [written]
+            ):
+                return None  # perhaps its own country's or region's name in another form
+            there = False
+        return replace(read, placed="yes" if there else "no")
 
     def epithet_beside(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A partner city named beside what it is known by ("la ville natale de Luther,
