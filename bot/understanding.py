@@ -220,6 +220,9 @@ LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
 # often ("Ile osób w Herne ma polskie korzenie?", "Mi abuela nació en Ometepe. ¿Cuánta gente
 # vive allá hoy?").
 ROOTS_OVERRIDDEN = frozenset({"city.status", "city.where", "city.profile"})
+# The kinds of name that describe a partner city without naming it: its country, its region,
+# what it is known by (`Understander.began_described`).
+DESCRIBING = frozenset({"country", "region", "known_by"})
 # A fact of a city asked in the clause after a story naming another city (the asker's own):
 # of the clause's city (`Understander.clause_city`). Herne has no partnership of its own, so
 # a partnership's fact asked of it is the story's city's ("Ich wohne in Konin. Seit wann sind
@@ -866,6 +869,9 @@ class Bank:
     # each its folded words: left out as fillers are, and they tell the sentence that asks
     # where it ends with no question mark (`Reader.framed`).
     frames: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # (city id, names in any language): what a partner city was called before it took its
+    # present name (known_by.yaml `formerly`: Hénin-Liétard), an alias of the city already.
+    formerly: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -893,6 +899,7 @@ class Bank:
         numbers: dict[str, dict[str, int]] = {}
         number_joins: dict[str, frozenset[str]] = {}
         known_by: list[tuple[str, list[str]]] = []
+        formerly: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
         other_countries: list[dict[str, list[str]]] = []
@@ -975,6 +982,8 @@ class Bank:
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
+            for former in data.get("formerly") or []:
+                formerly.append((str(former["city"]), _as_list(former.get("names"))))
             for lang, nouns in (data.get("partner_nouns") or {}).items():
                 partner_nouns[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in nouns.items()
@@ -1118,6 +1127,7 @@ class Bank:
             adjectives=adjectives,
             peoples=peoples,
             described_by=described_by,
+            formerly=formerly,
             partner_nouns=partner_nouns,
             town_nouns=town_nouns,
             partnered=partnered,
@@ -2378,6 +2388,9 @@ class Reader:
         # The cities known by another name (known_by.yaml): only a message naming one of them
         # may name it beside that name too (`Understander.epithet_beside`).
         self.known_by_cities = frozenset(city for city, _ in bank.known_by)
+        # city id -> its former names as written (folded once asked: `formerly_named`).
+        self.formerly = {city: tuple(names) for city, names in bank.formerly}
+        self._formerly_folded: dict[str, tuple[tuple[str, ...], ...]] | None = None
         self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, joined in bank.joins.items():
             by_first = self.joins.setdefault(language, {})
@@ -2550,6 +2563,30 @@ class Reader:
             scan.folded[i].startswith(words[0]) or any(w in scan.folded[i] for w in words[1])
             for i in range(match.start, match.end)
         )
+
+    def formerly_named(self, scan: Scan) -> str | None:
+        """The partner city a question names by a former name only (known_by.yaml `formerly`:
+        "Hénin-Liétard", "Энен-Льетаре"), folded as the question is and inflected at its end,
+        whether or not it names the city by its present name too; None for none."""
+        if self._formerly_folded is None:
+            self._formerly_folded = {
+                city: tuple(tuple(self.scan(name, known_by=False).folded) for name in names)
+                for city, names in self.formerly.items()
+            }
+        found = None
+        for m in scan.entities:
+            if m.kind != "city" or m.ids[0] not in self._formerly_folded:
+                continue
+            words = scan.folded[m.start : m.end]
+            former = any(
+                len(name) == len(words)
+                and words[:-1] == list(name[:-1])
+                and words[-1].startswith(name[-1])
+                for name in self._formerly_folded[m.ids[0]]
+            )
+            if former:
+                found = m.ids[0]
+        return found
 
     def speaks_of_partnership(self, scan: Scan) -> bool:
         """Whether a question, outside its names, speaks of a partner city or of being twinned
@@ -5701,6 +5738,65 @@ class Understander:
             whole,
             intent="city.history",
             cities=(city.id,),
+            confidence=max(whole.confidence, threshold),
+        )
+
+    def formerly_asked(self, whole: Understanding) -> Understanding | None:
+        """A message not understood that names one partner city by its former name ("In alten
+        Briefen steht Hénin-Liétard: wie heißt das heute?", "Babcia pisała o Hénin-Liétard –
+        czy to dzisiejsze Hénin-Beaumont?") and no other place, organisation or fact its
+        `asks` cues name: what became of the old town, which the city's founding tells (the
+        1971 merger). Else None."""
+        if whole.places or whole.organisations or whole.compares or whole.asks:
+            return None
+        city = self.reader.formerly_named(self.scan_of(whole))
+        if city is None or set(whole.cities) - {HERNE} != {city}:
+            return None
+        return replace(whole, intent="city.founded", cities=(city,), places=())
+
+    def began_described(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A question asking why or how a partnership came about (the bank's `why_cues` and
+        `roots_cues`) of one partner city it does not name but describes: by its country or
+        region ("Why on earth does Herne have a sister city in the north of France?", which
+        read as whether France is a partner city), by the country's adjective ("Neden bir
+        Fransız maden kasabasıyla kardeşiz?") or by what it is known by. That partnership's
+        history, unless the question reads surely as another fact of that city, or asks
+        something else its `asks` cues name (a death toll, a website). Else None."""
+        if (
+            whole.organisations
+            or whole.compares
+            or set(whole.asks) - BEGAN_BY
+            or not (
+                self.reader.why_asked(whole.text, whole.language)
+                or self.reader.roots_asked(whole.text, whole.language)
+            )
+        ):
+            return None
+        scan = self.scan_of(whole)
+        if any(m.kind not in DESCRIBING for m in scan.entities if m.ids != (HERNE,)):
+            return None  # a partner city by name (`roots_asked`), a place, an organisation
+        described = {c for m in scan.entities if m.kind in DESCRIBING for c in m.ids if c != HERNE}
+        if not described:
+            adjective = self._adjective_city(self._spelt(scan, whole.language), whole.language)
+            described = {adjective[1]} if adjective is not None else set()
+        city = self._one_city(described)
+        if city is None or not city.partner:
+            return None
+        # Known by a person or a lake, the question must speak of a partnership ("Why is Luther
+        # famous?" asks nothing of Eisleben's).
+        if not self.reader.speaks_of_partnership(scan) and whole.intent not in PARTNER_INTENTS:
+            return None
+        if (
+            whole.confidence >= threshold
+            and set(whole.cities) - {HERNE} == {city.id}
+            and whole.intent not in PARTNER_INTENTS
+        ):
+            return None  # read surely as a fact of that city (its history, its status, ...)
+        return replace(
+            whole,
+            intent=HISTORY,
+            cities=(city.id,),
+            places=(),
             confidence=max(whole.confidence, threshold),
         )
 
