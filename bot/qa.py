@@ -519,6 +519,9 @@ class QuestionAnswerer:
                 # The same asked of one partner city described, not named (by its country,
                 # region or adjective: "why a twin town in the north of France?"): its history.
                 lambda: understander.began_described(u, CONFIDENCE_THRESHOLD),
+                # Why the one partner city it names matters, what makes it famous (read as
+                # nothing, or as its founding): its profile.
+                lambda: understander.renown_asked(u, CONFIDENCE_THRESHOLD),
                 # Where the one city it names lies, asked in colloquial, past or misspelt words
                 # ("luzhou neresiydi ya", "де той конін"), beside fillers and thanks.
                 lambda: understander.where_said(u, CONFIDENCE_THRESHOLD),

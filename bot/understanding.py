@@ -223,6 +223,9 @@ ROOTS_OVERRIDDEN = frozenset({"city.status", "city.where", "city.profile"})
 # The kinds of name that describe a partner city without naming it: its country, its region,
 # what it is known by (`Understander.began_described`).
 DESCRIBING = frozenset({"country", "region", "known_by"})
+# Readings of a partner city that a question asking why it matters or what it is famous for
+# does not ask (`Understander.renown_asked`): its founding, which words like "gilt als" draw.
+RENOWN_OVERRIDDEN = frozenset({"city.founded"})
 # A fact of a city asked in the clause after a story naming another city (the asker's own):
 # of the clause's city (`Understander.clause_city`). Herne has no partnership of its own, so
 # a partnership's fact asked of it is the story's city's ("Ich wohne in Konin. Seit wann sind
@@ -782,6 +785,10 @@ class Bank:
     # ("what are the roots", "woher kommt", "kökü", "起源"), lower-cased as written
     # (`Reader.roots_asked`).
     roots: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks why a place matters or what it is famous for
+    # ("famous", "bedeutend", "знаменит", "önemli"), lower-cased as written
+    # (`Reader.renown_asked`).
+    renown: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues of a place's hours or a departure ("opens", "schließt", "ouvre",
     # "开门", "leaves"), lower-cased as written (`Reader.hours_asked`): a time so asked beside a
     # partner city is not its clock.
@@ -937,6 +944,7 @@ class Bank:
         why: dict[str, tuple[str, ...]] = {}
         links: dict[str, tuple[str, ...]] = {}
         roots: dict[str, tuple[str, ...]] = {}
+        renown: dict[str, tuple[str, ...]] = {}
         hours: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
@@ -1062,6 +1070,7 @@ class Bank:
             why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
             links[language] = tuple(str(c).lower() for c in data.get("link_cues") or [])
             roots[language] = tuple(str(c).lower() for c in data.get("roots_cues") or [])
+            renown[language] = tuple(str(c).lower() for c in data.get("renown_cues") or [])
             hours[language] = tuple(str(c).lower() for c in data.get("hours") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
@@ -1121,6 +1130,7 @@ class Bank:
             why=why,
             links=links,
             roots=roots,
+            renown=renown,
             hours=hours,
             held=held,
             described=described,
@@ -2429,6 +2439,7 @@ class Reader:
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
             "links": {language: {"links": cues} for language, cues in bank.links.items()},
             "roots": {language: {"roots": cues} for language, cues in bank.roots.items()},
+            "renown": {language: {"renown": cues} for language, cues in bank.renown.items()},
             "hours": {language: {"hours": cues} for language, cues in bank.hours.items()},
             "ranks": bank.ranks,
             "facts": bank.facts,
@@ -3227,6 +3238,11 @@ class Reader:
         """Whether a question in `language` asks where a partnership has its roots or how it
         began, by the bank's `roots_cues` ("what are the roots", "woher kommt", "kökü")."""
         return self._cued("roots", text, language)
+
+    def renown_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks why a place matters or what it is famous for,
+        by the bank's `renown_cues` ("so important", "berühmt", "чем знаменит")."""
+        return self._cued("renown", text, language)
 
     def hours_asked(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks when a place opens, closes or leaves, by the
@@ -5754,6 +5770,30 @@ class Understander:
             return None
         return replace(whole, intent="city.founded", cities=(city,), places=())
 
+    def renown_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message that names one partner city by name and no other place or organisation,
+        and asks why it matters or what makes it famous (the bank's `renown_cues`: "Warum gilt
+        Eisleben als so bedeutend?", read as its founding, which the base does not hold), read
+        as nothing surely, or as the city's founding: the city's profile, which says what it
+        is known for. Else None."""
+        if (
+            (
+                whole.confidence >= threshold
+                and whole.intent not in RENOWN_OVERRIDDEN
+                and whole.intent != OUT_OF_SCOPE
+            )
+            or whole.places
+            or whole.organisations
+            or whole.compares
+            or whole.asks
+            or not self.reader.renown_asked(whole.text, whole.language)
+        ):
+            return None
+        city = self._one_city(whole.cities)
+        if city is None or not city.partner:
+            return None
+        return replace(whole, intent="city.profile", cities=(city.id,))
+
     def began_described(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A question asking why or how a partnership came about (the bank's `why_cues` and
         `roots_cues`) of one partner city it does not name but describes: by its country or
@@ -6724,12 +6764,28 @@ class Understander:
         if (
             read.intent.startswith(WHOM_TO_ASK)
             or read.intent == OUT_OF_SCOPE
+            or self._story_of_history(whole, read, threshold)
             or read.confidence < threshold
             or read.intent == whole.intent
             or read.confidence <= whole.confidence
         ):
             return None
         return read
+
+    def _story_of_history(
+        self, whole: Understanding, read: Understanding, threshold: float
+    ) -> bool:
+        """Whether a message read surely as how a partnership came about (an entry telling it)
+        has an asking sentence read as another such entry: what the story before it names
+        ("Mon arrière-grand-père était à Courrières en 1906. Quel rôle ont joué les mineurs de
+        Herne ?") says which history is asked, the sentence alone does not."""
+        return (
+            whole.confidence >= threshold
+            and whole.intent not in OWN_FACTS
+            and read.intent not in OWN_FACTS
+            and self._own_or_history(whole)
+            and self._own_or_history(read)
+        )
 
     def story_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A message whose last sentence asks about what the story before it names, pointing
