@@ -522,6 +522,12 @@ class QuestionAnswerer:
                 # Where the partnership with the one partner city it names has its roots, or how
                 # it began, with or without a guess of the asker's: its history.
                 lambda: understander.roots_asked(u, CONFIDENCE_THRESHOLD),
+                # The same asked of one partner city described, not named (by its country,
+                # region or adjective: "why a twin town in the north of France?"): its history.
+                lambda: understander.began_described(u, CONFIDENCE_THRESHOLD),
+                # Why the one partner city it names matters, what makes it famous (read as
+                # nothing, or as its founding): its profile.
+                lambda: understander.renown_asked(u, CONFIDENCE_THRESHOLD),
                 # Where the one city it names lies, asked in colloquial, past or misspelt words
                 # ("luzhou neresiydi ya", "де той конін"), beside fillers and thanks.
                 lambda: understander.where_said(u, CONFIDENCE_THRESHOLD),
@@ -591,6 +597,9 @@ class QuestionAnswerer:
                 # Who signed or began the partnership with the one partner city it names: its
                 # history, where that says who.
                 lambda: understander.who_began(u),
+                # A partner city named by its former name ("Hénin-Liétard: what is it called
+                # today?"): what became of the old town, which its founding tells.
+                lambda: understander.formerly_asked(u),
                 # The declaration asked about in a sentence of its own, beside the asker's story
                 # of their trade and of where they heard of it: what it asks of the declaration.
                 lambda: understander.declaration_in_story(u, CONFIDENCE_THRESHOLD),

@@ -224,6 +224,12 @@ LINK_KEPT = frozenset({"city.status", "city.since", "city.history"})
 # often ("Ile osób w Herne ma polskie korzenie?", "Mi abuela nació en Ometepe. ¿Cuánta gente
 # vive allá hoy?").
 ROOTS_OVERRIDDEN = frozenset({"city.status", "city.where", "city.profile"})
+# The kinds of name that describe a partner city without naming it: its country, its region,
+# what it is known by (`Understander.began_described`).
+DESCRIBING = frozenset({"country", "region", "known_by"})
+# Readings of a partner city that a question asking why it matters or what it is famous for
+# does not ask (`Understander.renown_asked`): its founding, which words like "gilt als" draw.
+RENOWN_OVERRIDDEN = frozenset({"city.founded"})
 # A fact of a city asked in the clause after a story naming another city (the asker's own):
 # of the clause's city (`Understander.clause_city`). Herne has no partnership of its own, so
 # a partnership's fact asked of it is the story's city's ("Ich wohne in Konin. Seit wann sind
@@ -795,6 +801,10 @@ class Bank:
     # ("what are the roots", "woher kommt", "kökü", "起源"), lower-cased as written
     # (`Reader.roots_asked`).
     roots: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> cues that a question asks why a place matters or what it is famous for
+    # ("famous", "bedeutend", "знаменит", "önemli"), lower-cased as written
+    # (`Reader.renown_asked`).
+    renown: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> cues of a place's hours or a departure ("opens", "schließt", "ouvre",
     # "开门", "leaves"), lower-cased as written (`Reader.hours_asked`): a time so asked beside a
     # partner city is not its clock.
@@ -890,6 +900,9 @@ class Bank:
     claim_particles: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # language -> CLAIM_FACT_CUES -> cues, lower-cased as written (`Understander.relayed_fact`).
     claim_facts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # (city id, names in any language): what a partner city was called before it took its
+    # present name (known_by.yaml `formerly`: Hénin-Liétard), an alias of the city already.
+    formerly: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> Bank:
@@ -920,6 +933,7 @@ class Bank:
         numbers: dict[str, dict[str, int]] = {}
         number_joins: dict[str, frozenset[str]] = {}
         known_by: list[tuple[str, list[str]]] = []
+        formerly: list[tuple[str, list[str]]] = []
         regions: list[tuple[str, list[tuple[str, str]]]] = []
         countries: list[tuple[str, list[tuple[str, str]]]] = []
         other_countries: list[dict[str, list[str]]] = []
@@ -957,6 +971,7 @@ class Bank:
         why: dict[str, tuple[str, ...]] = {}
         links: dict[str, tuple[str, ...]] = {}
         roots: dict[str, tuple[str, ...]] = {}
+        renown: dict[str, tuple[str, ...]] = {}
         hours: dict[str, tuple[str, ...]] = {}
         held: dict[str, tuple[str, ...]] = {}
         smalltalk: dict[str, dict[str, list[str]]] = {}
@@ -1002,6 +1017,8 @@ class Bank:
             for known in data.get("known_by") or []:
                 names = [n for ns in (known.get("names") or {}).values() for n in _as_list(ns)]
                 known_by.append((str(known["city"]), names))
+            for former in data.get("formerly") or []:
+                formerly.append((str(former["city"]), _as_list(former.get("names"))))
             for lang, nouns in (data.get("partner_nouns") or {}).items():
                 partner_nouns[str(lang)] = {
                     str(k): tuple(str(w).lower() for w in _as_list(v)) for k, v in nouns.items()
@@ -1082,6 +1099,7 @@ class Bank:
             why[language] = tuple(str(c).lower() for c in data.get("why_cues") or [])
             links[language] = tuple(str(c).lower() for c in data.get("link_cues") or [])
             roots[language] = tuple(str(c).lower() for c in data.get("roots_cues") or [])
+            renown[language] = tuple(str(c).lower() for c in data.get("renown_cues") or [])
             hours[language] = tuple(str(c).lower() for c in data.get("hours") or [])
             held[language] = tuple(str(c).lower() for c in data.get("on_hold") or [])
             smalltalk[language] = {
@@ -1144,12 +1162,14 @@ class Bank:
             why=why,
             links=links,
             roots=roots,
+            renown=renown,
             hours=hours,
             held=held,
             described=described,
             adjectives=adjectives,
             peoples=peoples,
             described_by=described_by,
+            formerly=formerly,
             partner_nouns=partner_nouns,
             town_nouns=town_nouns,
             partnered=partnered,
@@ -2416,6 +2436,9 @@ class Reader:
         # The cities known by another name (known_by.yaml): only a message naming one of them
         # may name it beside that name too (`Understander.epithet_beside`).
         self.known_by_cities = frozenset(city for city, _ in bank.known_by)
+        # city id -> its former names as written (folded once asked: `formerly_named`).
+        self.formerly = {city: tuple(names) for city, names in bank.formerly}
+        self._formerly_folded: dict[str, tuple[tuple[str, ...], ...]] | None = None
         self.joins: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for language, joined in bank.joins.items():
             by_first = self.joins.setdefault(language, {})
@@ -2454,6 +2477,7 @@ class Reader:
             "why": {language: {"why": cues} for language, cues in bank.why.items()},
             "links": {language: {"links": cues} for language, cues in bank.links.items()},
             "roots": {language: {"roots": cues} for language, cues in bank.roots.items()},
+            "renown": {language: {"renown": cues} for language, cues in bank.renown.items()},
             "hours": {language: {"hours": cues} for language, cues in bank.hours.items()},
             "ranks": bank.ranks,
             "facts": bank.facts,
@@ -2589,6 +2613,30 @@ class Reader:
             scan.folded[i].startswith(words[0]) or any(w in scan.folded[i] for w in words[1])
             for i in range(match.start, match.end)
         )
+
+    def formerly_named(self, scan: Scan) -> str | None:
+        """The partner city a question names by a former name only (known_by.yaml `formerly`:
+        "Hénin-Liétard", "Энен-Льетаре"), folded as the question is and inflected at its end,
+        whether or not it names the city by its present name too; None for none."""
+        if self._formerly_folded is None:
+            self._formerly_folded = {
+                city: tuple(tuple(self.scan(name, known_by=False).folded) for name in names)
+                for city, names in self.formerly.items()
+            }
+        found = None
+        for m in scan.entities:
+            if m.kind != "city" or m.ids[0] not in self._formerly_folded:
+                continue
+            words = scan.folded[m.start : m.end]
+            former = any(
+                len(name) == len(words)
+                and words[:-1] == list(name[:-1])
+                and words[-1].startswith(name[-1])
+                for name in self._formerly_folded[m.ids[0]]
+            )
+            if former:
+                found = m.ids[0]
+        return found
 
     def speaks_of_partnership(self, scan: Scan) -> bool:
         """Whether a question, outside its names, speaks of a partner city or of being twinned
@@ -3229,6 +3277,11 @@ class Reader:
         """Whether a question in `language` asks where a partnership has its roots or how it
         began, by the bank's `roots_cues` ("what are the roots", "woher kommt", "kökü")."""
         return self._cued("roots", text, language)
+
+    def renown_asked(self, text: str, language: str) -> bool:
+        """Whether a question in `language` asks why a place matters or what it is famous for,
+        by the bank's `renown_cues` ("so important", "berühmt", "чем знаменит")."""
+        return self._cued("renown", text, language)
 
     def hours_asked(self, text: str, language: str) -> bool:
         """Whether a question in `language` asks when a place opens, closes or leaves, by the
@@ -5760,6 +5813,89 @@ class Understander:
             confidence=max(whole.confidence, threshold),
         )
 
+    def formerly_asked(self, whole: Understanding) -> Understanding | None:
+        """A message not understood that names one partner city by its former name ("In alten
+        Briefen steht Hénin-Liétard: wie heißt das heute?", "Babcia pisała o Hénin-Liétard –
+        czy to dzisiejsze Hénin-Beaumont?") and no other place, organisation or fact its
+        `asks` cues name: what became of the old town, which the city's founding tells (the
+        1971 merger). Else None."""
+        if whole.places or whole.organisations or whole.compares or whole.asks:
+            return None
+        city = self.reader.formerly_named(self.scan_of(whole))
+        if city is None or set(whole.cities) - {HERNE} != {city}:
+            return None
+        return replace(whole, intent="city.founded", cities=(city,), places=())
+
+    def renown_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A message that names one partner city by name and no other place or organisation,
+        and asks why it matters or what makes it famous (the bank's `renown_cues`: "Warum gilt
+        Eisleben als so bedeutend?", read as its founding, which the base does not hold), read
+        as nothing surely, or as the city's founding: the city's profile, which says what it
+        is known for. Else None."""
+        if (
+            (
+                whole.confidence >= threshold
+                and whole.intent not in RENOWN_OVERRIDDEN
+                and whole.intent != OUT_OF_SCOPE
+            )
+            or whole.places
+            or whole.organisations
+            or whole.compares
+            or whole.asks
+            or not self.reader.renown_asked(whole.text, whole.language)
+        ):
+            return None
+        city = self._one_city(whole.cities)
+        if city is None or not city.partner:
+            return None
+        return replace(whole, intent="city.profile", cities=(city.id,))
+
+    def began_described(self, whole: Understanding, threshold: float) -> Understanding | None:
+        """A question asking why or how a partnership came about (the bank's `why_cues` and
+        `roots_cues`) of one partner city it does not name but describes: by its country or
+        region ("Why on earth does Herne have a sister city in the north of France?", which
+        read as whether France is a partner city), by the country's adjective ("Neden bir
+        Fransız maden kasabasıyla kardeşiz?") or by what it is known by. That partnership's
+        history, unless the question reads surely as another fact of that city, or asks
+        something else its `asks` cues name (a death toll, a website). Else None."""
+        if (
+            whole.organisations
+            or whole.compares
+            or set(whole.asks) - BEGAN_BY
+            or not (
+                self.reader.why_asked(whole.text, whole.language)
+                or self.reader.roots_asked(whole.text, whole.language)
+            )
+        ):
+            return None
+        scan = self.scan_of(whole)
+        if any(m.kind not in DESCRIBING for m in scan.entities if m.ids != (HERNE,)):
+            return None  # a partner city by name (`roots_asked`), a place, an organisation
+        described = {c for m in scan.entities if m.kind in DESCRIBING for c in m.ids if c != HERNE}
+        if not described:
+            adjective = self._adjective_city(self._spelt(scan, whole.language), whole.language)
+            described = {adjective[1]} if adjective is not None else set()
+        city = self._one_city(described)
+        if city is None or not city.partner:
+            return None
+        # Known by a person or a lake, the question must speak of a partnership ("Why is Luther
+        # famous?" asks nothing of Eisleben's).
+        if not self.reader.speaks_of_partnership(scan) and whole.intent not in PARTNER_INTENTS:
+            return None
+        if (
+            whole.confidence >= threshold
+            and set(whole.cities) - {HERNE} == {city.id}
+            and whole.intent not in PARTNER_INTENTS
+        ):
+            return None  # read surely as a fact of that city (its history, its status, ...)
+        return replace(
+            whole,
+            intent=HISTORY,
+            cities=(city.id,),
+            places=(),
+            confidence=max(whole.confidence, threshold),
+        )
+
     def _told_roots(self, whole: Understanding, threshold: float) -> bool:
         """Whether a message tells a story and then asks, in a sentence of its own naming one
         partner city by name, whether that is how its partnership began ("Mein Opa erzählte
@@ -6684,12 +6820,28 @@ class Understander:
         if (
             read.intent.startswith(WHOM_TO_ASK)
             or read.intent == OUT_OF_SCOPE
+            or self._story_of_history(whole, read, threshold)
             or read.confidence < threshold
             or read.intent == whole.intent
             or read.confidence <= whole.confidence
         ):
             return None
         return read
+
+    def _story_of_history(
+        self, whole: Understanding, read: Understanding, threshold: float
+    ) -> bool:
+        """Whether a message read surely as how a partnership came about (an entry telling it)
+        has an asking sentence read as another such entry: what the story before it names
+        ("Mon arrière-grand-père était à Courrières en 1906. Quel rôle ont joué les mineurs de
+        Herne ?") says which history is asked, the sentence alone does not."""
+        return (
+            whole.confidence >= threshold
+            and whole.intent not in OWN_FACTS
+            and read.intent not in OWN_FACTS
+            and self._own_or_history(whole)
+            and self._own_or_history(read)
+        )
 
     def story_asked(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A message whose last sentence asks about what the story before it names, pointing
