@@ -377,10 +377,14 @@ class EntityMatcher:
                         return self._single[name]
             elif stem in self._single:
                 return self._single[stem]
-            elif any(len(name) == len(word) for name in by_stem.get(stem, ())):
+            elif word in self._words and any(
+                len(name) == len(word) for name in by_stem.get(stem, ())
+            ):
                 # A word of the language stemmed as its name is, as long but another ending,
                 # is another word: Spanish "viene" (comes) is neither Viena nor a Vienne
-                # typed. (Longer, it may be a name's derivative: "français", "Herner".)
+                # typed. (Longer, it may be a name's derivative: "français", "Herner".) A
+                # word of no bank so stemmed is the name with its last vowel heard otherwise
+                # ("eisleban"): the typo below reads it.
                 return []
         inflected = [
             number
