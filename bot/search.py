@@ -20,6 +20,10 @@ from bot.nlp import WORD_CACHE, fold_latin, stemmer, without_diacritics, words
 
 # A typo is forgiven in names of at least this many letters, above this similarity (0-100).
 FUZZY_MIN_LENGTH = 5
+# A word stemmed as a partner's name and as long, but no word of the bank, is read as a typo of
+# the name from this length ("eisleban", "besiktis"); a shorter one is a word of the language
+# more often than not ("viene" is neither Viena nor Vienne).
+STEM_TYPO_LEAST = 7
 FUZZY_MIN_SCORE = 84
 # Beside that similarity, a word one typo (a letter left out, added, replaced, or two swapped)
 # from exactly one city's name is that city, as the name is written or as it sounds
@@ -377,10 +381,14 @@ class EntityMatcher:
                         return self._single[name]
             elif stem in self._single:
                 return self._single[stem]
-            elif any(len(name) == len(word) for name in by_stem.get(stem, ())):
+            elif (word in self._words or len(word) < STEM_TYPO_LEAST) and any(
+                len(name) == len(word) for name in by_stem.get(stem, ())
+            ):
                 # A word of the language stemmed as its name is, as long but another ending,
                 # is another word: Spanish "viene" (comes) is neither Viena nor a Vienne
-                # typed. (Longer, it may be a name's derivative: "français", "Herner".)
+                # typed. (Longer, it may be a name's derivative: "français", "Herner".) A
+                # word of no bank so stemmed, of STEM_TYPO_LEAST letters or more, is the name
+                # with a vowel heard otherwise ("eisleban"): the typo below reads it.
                 return []
         inflected = [
             number

@@ -110,8 +110,19 @@ class SmallTalk:
         self,
         cues: Mapping[str, Mapping[str, Sequence[str]]],
         fillers: Mapping[str, Iterable[str]],
+        variants: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
     ):
         self.fillers = {language: frozenset(map(key, f)) for language, f in fillers.items()}
+        # language -> a chat or dialect spelling -> the one cue word it stands for (the bank's
+        # `variants`: "u" is "you", "podés" "puedes"), for a word no cue uses as typed
+        self.variants: dict[str, dict[str, str]] = {
+            language: {
+                key(variant): key(word)
+                for variant, (_, word) in by_variant.items()
+                if " " not in word
+            }
+            for language, by_variant in (variants or {}).items()
+        }
         # language -> first word -> (kinds, cue's words), longest first
         self.cues: dict[str, dict[str, list[Cue]]] = {}
         # language -> every word of its cues (the typo's targets)
@@ -215,6 +226,7 @@ class SmallTalk:
             return None
         fillers = self.fillers.get(language, frozenset())
         vocabulary = self.vocabulary[language]
+        variants = self.variants.get(language, {})
         keyed: list[str] = []
         # The words as typed (keyed), not taken for a typo of a cue's word: a compliment's
         # words are no cue's ("smart" is one letter from "start").
@@ -239,6 +251,12 @@ class SmallTalk:
         if len(keyed) == len(either):
             return CHATTER if fillers_alone or not filled else None
         kinds = _cover(keyed, either, (cues,))
+        if kinds is None and variants:
+            # Chat and dialect spellings read as the cue words they stand for ("can u reply
+            # in _": "u" is a cue's word too, "are u a bot"; "¿podés hablarme en _?").
+            spelt = [variants.get(k, k) if i not in either else k for i, k in enumerate(keyed)]
+            if spelt != keyed:
+                kinds = _cover(spelt, either, (cues,))
         if kinds is None:
             kinds = self._praised(raw, either, cues, language)
         if kinds is None:

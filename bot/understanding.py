@@ -1904,7 +1904,7 @@ def bank_readings(bank: Bank) -> BankReadings:
     return _last_bank_readings.get(
         bank.digest,
         lambda: (
-            SmallTalk(bank.smalltalk, bank.fillers),
+            SmallTalk(bank.smalltalk, bank.fillers, bank.variants),
             _folded_names(bank.other_countries),
             _folded_names(bank.places + bank.other_countries),
         ),
