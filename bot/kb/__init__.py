@@ -11,6 +11,7 @@ from bot.kb.importer import import_kb, seed_if_empty
 from bot.kb.schema import (
     ASKED_FOR,
     BACKGROUND,
+    COMPOSITION,
     CLOSING,
     COUNT,
     OPENING,
@@ -33,6 +34,7 @@ from bot.kb.schema import (
 __all__ = [
     "ASKED_FOR",
     "BACKGROUND",
+    "COMPOSITION",
     "CLOSING",
     "COUNT",
     "OPENING",
