@@ -4486,10 +4486,10 @@ class Understander:
         return self._composed_by_guests(read) or read
 
     def _composed_by_guests(self, u: Understanding) -> Understanding | None:
-        """An event told by its guests' art ("an evening where people from … read their poems",
-        "вечер, где гости из … читают стихи"): the poems or stories are what the guests bring, not a text
-        the asker wants written, so the `composition` cue refuses nothing. None where nothing
-        changes."""
+        """An event told by its guests' art ("an evening where people from … read their
+        poems", "вечер, где гости из … читают стихи"): the poems or stories are what the guests
+        bring, not a text the asker wants written, so the `composition` cue refuses nothing.
+        None where nothing changes."""
         if COMPOSITION not in u.asks or not self.describes_event(u):
             return None
         return replace(u, asks=tuple(a for a in u.asks if a != COMPOSITION))
@@ -5941,7 +5941,7 @@ class Understander:
         nor beside a place ("Was ging der Unabhängigkeitserklärung der USA voraus?"), nor read
         below BACKGROUND_MIN (the question's words mostly unknown to the bank) unless it names
         the declaration by its word ("宣言以前做过什么铺垫工作？" read as the groundwork but
-        like none of the entries' own questions)."""
+        like none of the entries' own questions, or as events that are over)."""
         if (
             BACKGROUND not in whole.asks
             or whole.confidence >= threshold
@@ -5949,9 +5949,12 @@ class Understander:
             or whole.organisations
         ):
             return None
-        if whole.confidence < BACKGROUND_MIN and not self._declaration_worded(whole):
+        worded = self._declaration_worded(whole)
+        if whole.confidence < BACKGROUND_MIN and not worded:
             return None
-        if not self._read_as_declaration(whole):
+        # Events that are over, asked before the declaration named by its word ("签宣言以前有过
+        # 什么活动？"), are what led up to it.
+        if not (self._read_as_declaration(whole) or (worded and whole.intent == "events.past")):
             return None
         faq = self.reader.knowledge.faq
         holding = next(

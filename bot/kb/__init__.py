@@ -11,8 +11,8 @@ from bot.kb.importer import import_kb, seed_if_empty
 from bot.kb.schema import (
     ASKED_FOR,
     BACKGROUND,
-    COMPOSITION,
     CLOSING,
+    COMPOSITION,
     COUNT,
     OPENING,
     POPULATION,
@@ -34,8 +34,8 @@ from bot.kb.schema import (
 __all__ = [
     "ASKED_FOR",
     "BACKGROUND",
-    "COMPOSITION",
     "CLOSING",
+    "COMPOSITION",
     "COUNT",
     "OPENING",
     "POPULATION",
