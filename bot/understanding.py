@@ -5968,7 +5968,7 @@ class Understander:
         """Whether a question names the declaration by its word (the bank's `signing`
         "declaration" cues)."""
         cues = self.reader.signing.get(whole.language)
-        return bool(cues) and self._worded(self.scan_of(whole), whole.language, cues)
+        return cues is not None and self._worded(self.scan_of(whole), whole.language, cues)
 
     def group_reach(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A group of the asker's (a choir, a club, a school class) that wants a counterpart

@@ -33,7 +33,9 @@ PAINTINGS = {
 
 async def add_events(qa) -> None:
     now = utcnow()
-    await insert_event(qa.db, "poems", "wakefield", "culture", now + timedelta(days=15), texts=POEMS)
+    await insert_event(
+        qa.db, "poems", "wakefield", "culture", now + timedelta(days=15), texts=POEMS
+    )
     await insert_event(
         qa.db, "paintings", "besiktas", "culture", now + timedelta(days=60), texts=PAINTINGS
     )
