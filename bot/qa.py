@@ -338,6 +338,9 @@ class QuestionAnswerer:
         # An event asked by what it is or who comes ("the children's show from …", "young
         # athletes from … are coming: what, when?"): the events of the cities it names.
         u = self.understander.event_described(u, CONFIDENCE_THRESHOLD) or u
+        # Whether an agreement came first with a partner city ("Gab es mit Luzhou zuerst eine
+        # Vereinbarung?"): its history, which tells its agreements in order.
+        u = self.understander.agreement_first(u, CONFIDENCE_THRESHOLD) or u
         t = self.catalogs[u.language].plain
         if not any(c.isalnum() for c in u.text) and not u.chat:
             return self._fallback(u, closest, t)

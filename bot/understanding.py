@@ -37,6 +37,7 @@ from bot.i18n import LANGUAGES
 from bot.kb import (
     ASKED_FOR,
     BACKGROUND,
+    COMPOSITION,
     COUNT,
     OPENING,
     SIGNATORY,
@@ -458,7 +459,8 @@ WAY_REACH = 6
 # signed among others ("too", "who else", "beforehand"); "declaration" names the declaration;
 # "cities" asks which cities ("Какие города охватывает декларация?"); "mayors" are words for
 # a city's mayor (its head): one asked of the declaration's year or beside its word asks who
-# signed it ("wer war der bürgermeister von belgorod, der 2018 hier war?").
+# signed it ("wer war der bürgermeister von belgorod, der 2018 hier war?"); "deal" names what
+# was signed (a contract, an agreement, "签的约"): beside one partner city, its own partnership.
 SIGNING_CUES = (
     "verbs",
     "not_verbs",
@@ -469,6 +471,8 @@ SIGNING_CUES = (
     "declaration",
     "cities",
     "mayors",
+    "deal",
+    "first",
 )
 # How many words before a partner city's name a "neighbour" word may stand: itself, and up to
 # two between ("sąsiednia gmina Konina", "Nachbarstädtchen von Eisleben").
@@ -4578,7 +4582,7 @@ class Understander:
         if u.chat or u.intent == "events.past":
             return None
         if u.intent.startswith(EVENTS) and u.confidence >= threshold:
-            return None
+            return self._composed_by_guests(u)
         if u.intent == OUT_OF_SCOPE and u.confidence >= threshold:
             return None
         if not self.describes_event(u) or self._read_as_declaration(u):
@@ -4587,7 +4591,17 @@ class Understander:
             entry = self.reader.knowledge.faq.get(u.intent.partition(".")[2])
             if entry is not None and set(u.cities).intersection(entry.cities) - {HERNE}:
                 return None
-        return replace(u, intent="events.upcoming", confidence=max(u.confidence, threshold))
+        read = replace(u, intent="events.upcoming", confidence=max(u.confidence, threshold))
+        return self._composed_by_guests(read) or read
+
+    def _composed_by_guests(self, u: Understanding) -> Understanding | None:
+        """An event told by its guests' art ("an evening where people from … read their
+        poems", "вечер, где гости из … читают стихи"): the poems or stories are what the guests
+        bring, not a text the asker wants written, so the `composition` cue refuses nothing.
+        None where nothing changes."""
+        if COMPOSITION not in u.asks or not self.describes_event(u):
+            return None
+        return replace(u, asks=tuple(a for a in u.asks if a != COMPOSITION))
 
     def describes_event(self, u: Understanding) -> bool:
         """Whether a message asks when an event it describes comes, beside a partner city
@@ -6117,15 +6131,22 @@ class Understander:
         holds its background, at the threshold. Asked of another thing than the declaration
         (a partnership's history), the reading is not the declaration's, and nothing changes;
         nor beside a place ("Was ging der Unabhängigkeitserklärung der USA voraus?"), nor read
-        below BACKGROUND_MIN (the question's words mostly unknown to the bank)."""
+        below BACKGROUND_MIN (the question's words mostly unknown to the bank) unless it names
+        the declaration by its word ("宣言以前做过什么铺垫工作？" read as the groundwork but
+        like none of the entries' own questions, or as events that are over)."""
         if (
             BACKGROUND not in whole.asks
-            or not BACKGROUND_MIN <= whole.confidence < threshold
+            or whole.confidence >= threshold
             or whole.places
             or whole.organisations
         ):
             return None
-        if not self._read_as_declaration(whole):
+        worded = self._declaration_worded(whole)
+        if whole.confidence < BACKGROUND_MIN and not worded:
+            return None
+        # Events that are over, asked before the declaration named by its word ("签宣言以前有过
+        # 什么活动？"), are what led up to it.
+        if not (self._read_as_declaration(whole) or (worded and whole.intent == "events.past")):
             return None
         faq = self.reader.knowledge.faq
         holding = next(
@@ -6134,6 +6155,12 @@ class Understander:
         if holding is None or not set(whole.asks) <= holding.holds | OPENING:
             return None
         return replace(whole, intent=f"{FAQ}.{holding.id}", confidence=threshold)
+
+    def _declaration_worded(self, whole: Understanding) -> bool:
+        """Whether a question names the declaration by its word (the bank's `signing`
+        "declaration" cues)."""
+        cues = self.reader.signing.get(whole.language)
+        return cues is not None and self._worded(self.scan_of(whole), whole.language, cues)
 
     def group_reach(self, whole: Understanding, threshold: float) -> Understanding | None:
         """A group of the asker's (a choir, a club, a school class) that wants a counterpart
@@ -6695,11 +6722,47 @@ class Understander:
             return next(iter(withs)) if len(named_ids) == 1 else None
         if (
             len(named_ids) == 1
-            and self.reader.speaks_of_partnership(scan)
+            and (
+                self.reader.speaks_of_partnership(scan)
+                or _cue_in(scan.folded, cues.get("deal", ()), _begins)
+                or self._signed_with_herne(scan, language, partners)
+            )
             and not _cue_in(scan.folded, cues.get("too", ()), _equal)
         ):
             return next(iter(named_ids))
         return None
+
+    def _signed_with_herne(self, scan: Scan, language: str, partners: list[EntityMatch]) -> bool:
+        """Whether Herne is named as the one a partner city signed with ("Beşiktaş Herne ile ne
+        zaman imzaladı?", "X signed with Herne"): the city's own partnership is signed."""
+        return any(
+            m.kind == "city"
+            and m.ids[0] == HERNE
+            and self._signed_with(scan, language, m, partners)
+            for m in scan.entities
+        )
+
+    def agreement_first(self, u: Understanding, threshold: float) -> Understanding | None:
+        """Whether an agreement came first with the one partner city a question names ("Gab
+        es mit Luzhou zuerst eine Freundschaftsvereinbarung?", "Luzhou'yla önce bir anlaşma
+        mı imzalandı?"): by the bank's `signing` "deal" and "first" cues, not naming the
+        declaration: the city's history, which tells its agreements in order, at `threshold`
+        at least. None where it is read as the city's history or since when already, or
+        names an organisation or more than one partner city."""
+        if u.chat or u.organisations or u.intent in (HISTORY, SINCE):
+            return None
+        if len(set(u.cities) - {HERNE}) != 1:
+            return None
+        cues = self.reader.signing.get(u.language)
+        if not cues or not _cue_in(self.scan_of(u).folded, cues.get("first", ()), _begins):
+            return None
+        scan = self.scan_of(u)
+        if not _cue_in(scan.folded, cues.get("deal", ()), _begins) or self._worded(
+            scan, u.language, cues
+        ):
+            return None
+        (city,) = set(u.cities) - {HERNE}
+        return replace(u, intent=HISTORY, cities=(city,), confidence=max(u.confidence, threshold))
 
     def own_signing(self, whole: Understanding) -> str | None:
         """The partner city whose own partnership's signing a question asks about (`_own_of`),
@@ -9573,6 +9636,17 @@ class Understander:
                     return [part, *rest]
         return None
 
+    def _entry_of_fewer(
+        self, intent: str, entry: tuple[str, float] | None, by_name: tuple[str, ...]
+    ) -> bool:
+        """Whether an FAQ reading of a question comparing partner cities is an entry on only
+        some of them ("Яке партнерство давніше — з Вейкфілдом чи з Коніном?" read as the
+        entry on Wakefield's anniversary): it answers one city, and the comparison asks of all."""
+        if intent != FAQ or entry is None:
+            return False
+        known = self.reader.knowledge.faq.get(entry[0])
+        return known is not None and not set(by_name) - {HERNE} <= set(known.cities)
+
     def _intent(
         self,
         vector: tuple[np.ndarray, np.ndarray],
@@ -9693,7 +9767,11 @@ class Understander:
         total = sum(q for _, q in fitting) or 1.0
         confidence = shared[best] / total
         kinds = COMPARISONS.get(compares, ())
-        if kinds and (intent in CITY_INTENTS or confidence < COMPARISON_KEPT):
+        if kinds and (
+            intent in CITY_INTENTS
+            or confidence < COMPARISON_KEPT
+            or self._entry_of_fewer(intent, entry, by_name)
+        ):
             # "Which is newer, Luzhou or Beşiktaş?" is split between the cities' facts: the
             # comparison word says which fact.
             intent = intent if intent in kinds else kinds[0]

@@ -90,7 +90,9 @@ ASKED_FOR = (
     "recipe",
     "venue",
 )
-REFUSED = frozenset({"composition", "opinion"})
+# A text written for the asker: refused, unless it is what guests bring to an event.
+COMPOSITION = "composition"
+REFUSED = frozenset({COMPOSITION, "opinion"})
 WEBSITE = "website"
 CLOSING = "closing"
 POPULATION = "population"
