@@ -1433,9 +1433,27 @@ def _cue_in(
     folded: list[str], cues: tuple[tuple[str, ...], ...], last: Callable[[str, str], bool]
 ) -> bool:
     """Whether one of the folded cues stands anywhere in a scan's words: its words in order,
-    its last word matched by `last` (`_begins`, `_holds` or `_equal`), the others as written."""
+    its last word matched by `last` (`_begins`, `_holds`, `_equal` or `_stem`), the others as
+    written."""
+    singles, longer = _cues_by_size(cues)
+    # The cues of one word, all at once: which of them stands where does not matter.
+    if singles and folded:
+        if last is _begins:
+            if any(word.startswith(singles) for word in folded):
+                return True
+        elif last is _equal:
+            if not set(singles).isdisjoint(folded):
+                return True
+        elif last is _stem:
+            stems = tuple(c for c in singles if len(c) > SHORT_CUE_WORD)
+            if not set(singles).isdisjoint(folded) or (
+                stems and any(word.startswith(stems) for word in folded)
+            ):
+                return True
+        elif any(last(word, cue) for cue in singles for word in folded):
+            return True
     words = None
-    for cue in cues:
+    for cue in longer:
         size = len(cue)
         if size > 1 or last is _equal:
             # Its first word stands as written: a cue whose first word the text lacks is
@@ -1448,6 +1466,17 @@ def _cue_in(
             if tuple(folded[i : i + size - 1]) == cue[:-1] and last(folded[i + size - 1], cue[-1]):
                 return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _cues_by_size(
+    cues: tuple[tuple[str, ...], ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A cue list's cues of one word (that word), and the others."""
+    return (
+        tuple(c[0] for c in cues if len(c) == 1),
+        tuple(c for c in cues if len(c) != 1),
+    )
 
 
 def bank_dir() -> Path:

@@ -809,13 +809,16 @@ async def test_a_cue_whose_first_word_the_text_lacks_is_passed_and_the_rest_foun
     reader = qa.understander.reader
     u = bot.understanding
     for text, language in _questions():
-        folded = reader.scan(text).folded
+        question = reader.scan(text).folded
         for table in (reader.signing, reader.where_cues):
             for cues in table.get(language, {}).values():
-                for last in (u._begins, u._holds, u._equal):
-                    assert u._cue_in(folded, cues, last) == any(
-                        tuple(folded[i : i + len(c) - 1]) == c[:-1]
-                        and last(folded[i + len(c) - 1], c[-1])
-                        for c in cues
-                        for i in range(len(folded) - len(c) + 1)
-                    ), (text, cues)
+                # The question, and each cue written out in it with its last word longer: the
+                # cues of one word are looked for all at once.
+                for folded in (question, *([*question, *c[:-1], c[-1] + "x"] for c in cues)):
+                    for last in (u._begins, u._holds, u._equal, u._stem):
+                        assert u._cue_in(folded, cues, last) == any(
+                            tuple(folded[i : i + len(c) - 1]) == c[:-1]
+                            and last(folded[i + len(c) - 1], c[-1])
+                            for c in cues
+                            for i in range(len(folded) - len(c) + 1)
+                        ), (text, cues)
