@@ -3977,6 +3977,9 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# Each intent's family (the first that holds it: reversed, the first is written last), looked
+# up per candidate of `_intent`.
+_FAMILY_OF = {member: family for family in reversed(FAMILIES) for member in family}
 # The readings whose answers about a partner city on hold all say so, whatever else they say:
 # its status, how the partnership began, its exchanges to come and past, whom to contact there
 # about a sector or business (the city's contacts come with its suspension; "Meine Nichte
@@ -9354,7 +9357,7 @@ class Understander:
 
         def group(candidate: str) -> frozenset[str]:
             """The fitting intents whose answers say what `candidate`'s does."""
-            family = next((f for f in FAMILIES if candidate in f), {candidate})
+            family = _FAMILY_OF.get(candidate) or {candidate}
             if told and (candidate == FAQ or candidate in told):
                 family = family | told | {FAQ}
             about = self._about(candidate, organisations, entry, sectors)
