@@ -2014,27 +2014,6 @@ def _character_runs(folded: str) -> frozenset[str]:
     )
 
 
-def _longest_word(cue: str) -> str:
-    """A cue's longest folded word: a text without it cannot match the cue."""
-    return max(re.findall(r"\w+", fold_latin(cue)), key=len, default="")
-
-
-def _written_by_characters(language: str) -> bool:
-    return REGISTRY[language].tokens == "characters" if language in REGISTRY else False
-
-
-def _cue_key(cue: str, by_characters: bool) -> str:
-    """What `_CueIndex` looks a cue up by: its longest word, or that word's first
-    CHARACTER_KEY characters in a language written without spaces ("" for a cue without a
-    word, which is always tested)."""
-    needed = _longest_word(cue)
-    return needed[:CHARACTER_KEY] if by_characters else needed
-
-
-# The texts whose cue keys a reader keeps (`Reader._cue_pieces`): a question's few texts.
-CUE_TEXTS = 4
-
-
 class _CueIndex:
     """A language's cues of one kind by their longest words. In a language written with
     spaces, each word of a cue begins a word of the text it is found in (`_cue`), so a cue
@@ -2053,14 +2032,9 @@ class _CueIndex:
         self._always = self._by_word.pop("", [])
         self._words = frozenset(self._by_word)
 
-    def within(
-        self, folded: str, pieces: frozenset[str] | None = None
-    ) -> list[tuple[str, re.Pattern[str], str]]:
-        """The cues, in their order, whose longest word can stand in `folded`; `pieces`, the
-        text's word beginnings (or runs) that are a cue's of any kind in the language, where
-        the reader found them once for all kinds."""
-        if pieces is None:
-            pieces = _character_runs(folded) if self._by_characters else _word_beginnings(folded)
+    def within(self, folded: str) -> list[tuple[str, re.Pattern[str], str]]:
+        """The cues, in their order, whose longest word can stand in `folded`."""
+        pieces = _character_runs(folded) if self._by_characters else _word_beginnings(folded)
         words = self._words & pieces
         if not words and not self._always:
             return []
@@ -2483,9 +2457,6 @@ class Reader:
         # The same cues by their longest words' beginnings; None for a few, and in a language
         # written without spaces (a cue's words are found anywhere there).
         self._cue_index: dict[tuple[str, str], _CueIndex] = {}
-        # Every kind's cue keys in a language, and the last texts' beginnings among them.
-        self._cue_words: dict[str, frozenset[str]] = {}
-        self._pieces: dict[tuple[str, str], frozenset[str]] = {}
         self._ranking_held: dict[
             str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
         ] = {}  # `_ranking_words`
@@ -2694,38 +2665,21 @@ class Reader:
         key = (kind, language)
         if key not in self._cues:
             self._cues[key] = [
-                (which, _cue(c, language), _longest_word(c))
+                (
+                    which,
+                    _cue(c, language),
+                    max(re.findall(r"\w+", fold_latin(c)), key=len, default=""),
+                )
                 for which, cs in self._cue_texts[kind].get(language, {}).items()
                 for c in cs
             ]
-            self._cue_index[key] = _CueIndex(self._cues[key], _written_by_characters(language))
+            by_characters = (
+                REGISTRY[language].tokens == "characters" if language in REGISTRY else False
+            )
+            self._cue_index[key] = _CueIndex(self._cues[key], by_characters)
         if folded is None:
             return self._cues[key]
-        return self._cue_index[key].within(folded, self._cue_pieces(language, folded))
-
-    def _cue_pieces(self, language: str, folded: str) -> frozenset[str]:
-        """The beginnings of `folded`'s words (in a language written without spaces, its runs
-        of characters) that are the key of a cue of any kind in `language`: found once for the
-        dozen kinds a question's text is looked up in, each kind's index then intersects a
-        few. The last CUE_TEXTS texts are kept."""
-        key = (language, folded)
-        found = self._pieces.get(key)
-        if found is None:
-            by_characters = _written_by_characters(language)
-            words = self._cue_words.get(language)
-            if words is None:
-                words = self._cue_words[language] = frozenset(
-                    _cue_key(c, by_characters)
-                    for table in self._cue_texts.values()
-                    for cues in table.get(language, {}).values()
-                    for c in cues
-                ) - {""}
-            pieces = _character_runs(folded) if by_characters else _word_beginnings(folded)
-            found = words & pieces
-            if len(self._pieces) >= CUE_TEXTS:
-                del self._pieces[next(iter(self._pieces))]
-            self._pieces[key] = found
-        return found
+        return self._cue_index[key].within(folded)
 
     def compared(self, text: str, language: str) -> str:
         """Which way a question in `language` compares what it names, by the bank's cues: the
