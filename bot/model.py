@@ -24,6 +24,16 @@ FEATURE_COLUMNS = 4096
 CACHED_WORD = 24
 # An FAQ index of at most this many entries picks its best ones in Python (FaqIndex.top).
 FEW_ENTRIES = 64
+# A feature's sublinear tf for each count below TF_COUNTS, as `LinearModel.vector` computes it
+# (1 + ln(count) in float32, by the same numpy functions): a lookup instead of a log and a cast
+# per vector. Count 0 never occurs; its place holds 0.
+TF_COUNTS = 4096
+_SUBLINEAR_TF = np.concatenate(
+    [
+        np.zeros(1, np.float32),
+        (1.0 + np.log(np.arange(1, TF_COUNTS, dtype=np.int64))).astype(np.float32),
+    ]
+)
 
 
 class Vocabulary(Mapping[str, int]):
@@ -147,8 +157,13 @@ class LinearModel:
         counts = Counter(known)
         found = np.fromiter(counts, np.int64, len(counts))
         repeats = np.fromiter(counts.values(), np.int64, len(counts))
-        # Sublinear tf: 1 + ln(count), in float32 as the model was trained.
-        tf = (1.0 + np.log(repeats)).astype(np.float32)
+        # Sublinear tf: 1 + ln(count), in float32 as the model was trained; read from the
+        # table of the same values where no count can pass it (a count is at most `known`'s).
+        tf = (
+            _SUBLINEAR_TF.take(repeats)
+            if len(known) < len(_SUBLINEAR_TF)
+            else (1.0 + np.log(repeats)).astype(np.float32)
+        )
         values = tf * self.idf.take(found)
         # What np.linalg.norm computes for a vector, without its dispatch.
         norm = float(np.sqrt(values.dot(values)))

@@ -289,6 +289,7 @@ class EntityMatcher:
                 self._beginnings.setdefault(_beginning(name), []).append((number, len(name) + 5))
         self._beginning_lengths = sorted({len(b) for b in self._beginnings})
         self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
+        self._sounded: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
         # A language's stem -> its own names with it (and, where names decline, those of any
         # language).
         self._stems: dict[str, dict[str, list[str]]] = {}
@@ -659,21 +660,16 @@ class EntityMatcher:
         only for a question read as nothing else (`Understander.name_sounded`)."""
         free = set(free)
         found: list[EntityMatch] = []
-        said_names = {
-            _said(name): self._single[name]
-            for name in self._fuzzy_names
-            if len(name) >= SOUNDED_LEAST and any(k == "city" for k, _ in self._single[name])
-        }
+        said_names = self._said_names()
         for i, word in enumerate(folded):
             if i not in free or not word.isalpha() or word in self._words or _HAN.match(word):
                 continue
             cuts = [word, *(word[: -len(e)] for e in _CASE_ENDINGS if word.endswith(e))]
             near = {
                 ids
-                for cut in cuts
-                if len(cut) >= SOUNDED_LEAST
+                for said_cut in [_said(cut) for cut in cuts if len(cut) >= SOUNDED_LEAST]
                 for said, entries in said_names.items()
-                if OSA.distance(_said(cut), said, score_cutoff=1) <= 1
+                if OSA.distance(said_cut, said, score_cutoff=1) <= 1
                 for kind, ids in entries
                 if kind == "city"
             }
@@ -700,6 +696,17 @@ class EntityMatcher:
                 ):
                     found.append(match)
         return found
+
+    def _said_names(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """The cities' names of SOUNDED_LEAST letters or more as they sound (`_said`), with
+        their entries: the same for every question, made at the first `sounded`."""
+        if self._sounded is None:
+            self._sounded = {
+                _said(name): self._single[name]
+                for name in self._fuzzy_names
+                if len(name) >= SOUNDED_LEAST and any(k == "city" for k, _ in self._single[name])
+            }
+        return self._sounded
 
     def _han_names(self) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
         """The multi-word names written in Chinese characters (each character a word)."""

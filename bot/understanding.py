@@ -1492,9 +1492,27 @@ def _cue_in(
     folded: list[str], cues: tuple[tuple[str, ...], ...], last: Callable[[str, str], bool]
 ) -> bool:
     """Whether one of the folded cues stands anywhere in a scan's words: its words in order,
-    its last word matched by `last` (`_begins`, `_holds` or `_equal`), the others as written."""
+    its last word matched by `last` (`_begins`, `_holds`, `_equal` or `_stem`), the others as
+    written."""
+    singles, longer = _cues_by_size(cues)
+    # The cues of one word, all at once: which of them stands where does not matter.
+    if singles and folded:
+        if last is _begins:
+            if any(word.startswith(singles) for word in folded):
+                return True
+        elif last is _equal:
+            if not set(singles).isdisjoint(folded):
+                return True
+        elif last is _stem:
+            stems = tuple(c for c in singles if len(c) > SHORT_CUE_WORD)
+            if not set(singles).isdisjoint(folded) or (
+                stems and any(word.startswith(stems) for word in folded)
+            ):
+                return True
+        elif any(last(word, cue) for cue in singles for word in folded):
+            return True
     words = None
-    for cue in cues:
+    for cue in longer:
         size = len(cue)
         if size > 1 or last is _equal:
             # Its first word stands as written: a cue whose first word the text lacks is
@@ -1507,6 +1525,17 @@ def _cue_in(
             if tuple(folded[i : i + size - 1]) == cue[:-1] and last(folded[i + size - 1], cue[-1]):
                 return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _cues_by_size(
+    cues: tuple[tuple[str, ...], ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A cue list's cues of one word (that word), and the others."""
+    return (
+        tuple(c[0] for c in cues if len(c) == 1),
+        tuple(c for c in cues if len(c) != 1),
+    )
 
 
 def bank_dir() -> Path:
@@ -4061,6 +4090,9 @@ FAMILIES = (
     frozenset({"declaration.when", "declaration.about"}),
     frozenset({"contacts.sector", "contacts.business"}),
 )
+# Each intent's family (the first that holds it: reversed, the first is written last), looked
+# up per candidate of `_intent`.
+_FAMILY_OF = {member: family for family in reversed(FAMILIES) for member in family}
 # The readings whose answers about a partner city on hold all say so, whatever else they say:
 # its status, how the partnership began, its exchanges to come and past, whom to contact there
 # about a sector or business (the city's contacts come with its suspension; "Meine Nichte
@@ -9736,7 +9768,7 @@ class Understander:
 
         def group(candidate: str) -> frozenset[str]:
             """The fitting intents whose answers say what `candidate`'s does."""
-            family = next((f for f in FAMILIES if candidate in f), {candidate})
+            family = _FAMILY_OF.get(candidate) or {candidate}
             if told and (candidate == FAQ or candidate in told):
                 family = family | told | {FAQ}
             about = self._about(candidate, organisations, entry, sectors)

@@ -8,12 +8,15 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
+
 import bot.detection
 import bot.nlp
 import bot.persons
 import bot.search
 import bot.understanding
 from bot.i18n import LANGUAGES
+from bot.model import _SUBLINEAR_TF, TF_COUNTS
 from bot.nlp import LEMMA_LONGEST, fold_latin, lemma, word_spans, words_before
 from bot.nlp import words as words_of
 from bot.periods import Periods
@@ -809,13 +812,28 @@ async def test_a_cue_whose_first_word_the_text_lacks_is_passed_and_the_rest_foun
     reader = qa.understander.reader
     u = bot.understanding
     for text, language in _questions():
-        folded = reader.scan(text).folded
+        question = reader.scan(text).folded
         for table in (reader.signing, reader.where_cues):
             for cues in table.get(language, {}).values():
-                for last in (u._begins, u._holds, u._equal):
-                    assert u._cue_in(folded, cues, last) == any(
-                        tuple(folded[i : i + len(c) - 1]) == c[:-1]
-                        and last(folded[i + len(c) - 1], c[-1])
-                        for c in cues
-                        for i in range(len(folded) - len(c) + 1)
-                    ), (text, cues)
+                # The question, and each cue written out in it with its last word longer: the
+                # cues of one word are looked for all at once.
+                for folded in (question, *([*question, *c[:-1], c[-1] + "x"] for c in cues)):
+                    for last in (u._begins, u._holds, u._equal, u._stem):
+                        assert u._cue_in(folded, cues, last) == any(
+                            tuple(folded[i : i + len(c) - 1]) == c[:-1]
+                            and last(folded[i + len(c) - 1], c[-1])
+                            for c in cues
+                            for i in range(len(folded) - len(c) + 1)
+                        ), (text, cues)
+
+
+def test_the_sublinear_tf_table_holds_what_the_log_gives_for_every_count():
+    def computed(counts: np.ndarray) -> bytes:
+        return (1.0 + np.log(counts)).astype(np.float32).tobytes()
+
+    every = np.arange(1, TF_COUNTS, dtype=np.int64)
+    assert _SUBLINEAR_TF.take(every).tobytes() == computed(every)
+    rng = random.Random(37)
+    for size in range(1, 200):
+        counts = np.array([rng.randrange(1, TF_COUNTS) for _ in range(size)], np.int64)
+        assert _SUBLINEAR_TF.take(counts).tobytes() == computed(counts)
