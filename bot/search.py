@@ -290,6 +290,7 @@ class EntityMatcher:
         self._beginning_lengths = sorted({len(b) for b in self._beginnings})
         self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
         self._sounded: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
+        self._han_cities: list[tuple[tuple[str, ...], tuple[str, ...]]] | None = None
         # A language's stem -> its own names with it (and, where names decline, those of any
         # language).
         self._stems: dict[str, dict[str, list[str]]] = {}
@@ -678,17 +679,13 @@ class EntityMatcher:
         for i, word in enumerate(folded):
             if i not in free or not _HAN.match(word):
                 continue
-            for sequence, kind, ids in self._han_names():
+            for sequence, ids in self._han_city_names():
                 end = i + len(sequence)
                 written = folded[i:end]
-                if (
-                    kind != "city"
-                    or len(written) != len(sequence)
-                    or not free.issuperset(range(i, end))
-                ):
+                if len(written) != len(sequence) or not free.issuperset(range(i, end)):
                     continue
                 wrong = [(w, n) for w, n in zip(written, sequence, strict=True) if w != n]
-                match = EntityMatch(kind, ids, i, end)
+                match = EntityMatch("city", ids, i, end)
                 if (
                     len(wrong) == 1
                     and self._heard.get(wrong[0][0], "-") == self._heard.get(wrong[0][1], "+")
@@ -708,14 +705,18 @@ class EntityMatcher:
             }
         return self._sounded
 
-    def _han_names(self) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
-        """The multi-word names written in Chinese characters (each character a word)."""
-        return [
-            entry
-            for sequences in self._multi.values()
-            for entry in sequences
-            if all(_HAN.fullmatch(c) for c in entry[0])
-        ]
+    def _han_city_names(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The cities' multi-word names written in Chinese characters (each character a word),
+        with their ids: the same for every question, made at the first `sounded` that needs them
+        (made per Chinese word, they cost a 4,096-character message of many such words 60 ms)."""
+        if self._han_cities is None:
+            self._han_cities = [
+                (sequence, ids)
+                for sequences in self._multi.values()
+                for sequence, kind, ids in sequences
+                if kind == "city" and all(_HAN.fullmatch(c) for c in sequence)
+            ]
+        return self._han_cities
 
     def find(self, folded: list[str], partial: bool = True) -> list[EntityMatch]:
         """Names in `folded` (words folded with fold_latin), longest first, left to right;
