@@ -5660,6 +5660,11 @@ class Understander:
         named = set(cities) - {HERNE}
         return self.reader.knowledge.cities.get(next(iter(named))) if len(named) == 1 else None
 
+    def _one_partner(self, cities: Iterable[str]) -> City | None:
+        """`_one_city` where it is a partner city; None otherwise."""
+        city = self._one_city(cities)
+        return city if city is not None and city.partner else None
+
     def on_hold(
         self, whole: Understanding, closest: list[tuple[str, float]], threshold: float
     ) -> Understanding | None:
@@ -5751,8 +5756,8 @@ class Understander:
             or not set(whole.asks) & BEGAN_BY
         ):
             return None
-        city = self._one_city(whole.cities)
-        if city is None or not city.partner:
+        city = self._one_partner(whole.cities)
+        if city is None:
             return None
         return replace(whole, intent="city.history", cities=(city.id,))
 
@@ -5834,8 +5839,8 @@ class Understander:
             or self._whom_to_ask(whole, threshold)
         ):
             return None
-        city = self._one_city(whole.cities)
-        if city is None or not city.partner:
+        city = self._one_partner(whole.cities)
+        if city is None:
             return None
         entities = self.scan_of(whole).entities
         by_name = any(m.kind == "city" and m.ids == (city.id,) for m in entities)
@@ -5891,8 +5896,8 @@ class Understander:
             or not self.reader.renown_asked(whole.text, whole.language)
         ):
             return None
-        city = self._one_city(whole.cities)
-        if city is None or not city.partner:
+        city = self._one_partner(whole.cities)
+        if city is None:
             return None
         return replace(whole, intent="city.profile", cities=(city.id,))
 
@@ -5921,8 +5926,8 @@ class Understander:
         if not described:
             adjective = self._adjective_city(self._spelt(scan, whole.language), whole.language)
             described = {adjective[1]} if adjective is not None else set()
-        city = self._one_city(described)
-        if city is None or not city.partner:
+        city = self._one_partner(described)
+        if city is None:
             return None
         # Known by a person or a lake, the question must speak of a partnership ("Why is Luther
         # famous?" asks nothing of Eisleben's).
@@ -5980,8 +5985,8 @@ class Understander:
             or whole.compares
         ):
             return None
-        city = self._one_city(whole.cities)
-        if city is None or not city.partner:
+        city = self._one_partner(whole.cities)
+        if city is None:
             return None
         scan = self.scan_of(whole)
         if sum(m.ids == (city.id,) for m in scan.entities) < 2 or not self.reader.tells_of_self(
@@ -6786,9 +6791,9 @@ class Understander:
         if len(set(u.cities) - {HERNE}) != 1:
             return None
         cues = self.reader.signing.get(u.language)
-        if not cues or not _cue_in(self.scan_of(u).folded, cues.get("first", ()), _begins):
-            return None
         scan = self.scan_of(u)
+        if not cues or not _cue_in(scan.folded, cues.get("first", ()), _begins):
+            return None
         if not _cue_in(scan.folded, cues.get("deal", ()), _begins) or self._worded(
             scan, u.language, cues
         ):
