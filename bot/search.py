@@ -291,6 +291,10 @@ class EntityMatcher:
         self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
         self._sounded: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
         self._han_cities: list[tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+        self._said_lengths: (
+            dict[int, list[tuple[str, list[tuple[str, tuple[str, ...]]]]]] | None
+        ) = None
+        self._han_index: tuple[list[int], dict[tuple[int, str], list[int]], int] | None = None
         # A language's stem -> its own names with it (and, where names decline, those of any
         # language).
         self._stems: dict[str, dict[str, list[str]]] = {}
@@ -661,7 +665,9 @@ class EntityMatcher:
         only for a question read as nothing else (`Understander.name_sounded`)."""
         free = set(free)
         found: list[EntityMatch] = []
-        said_names = self._said_names()
+        # One edit apart, two sounds differ in length by one letter at most: a cut word is
+        # compared only with the names of its length and the two beside it.
+        said_by_length = self._said_by_length()
         for i, word in enumerate(folded):
             if i not in free or not word.isalpha() or word in self._words or _HAN.match(word):
                 continue
@@ -669,17 +675,21 @@ class EntityMatcher:
             near = {
                 ids
                 for said_cut in [_said(cut) for cut in cuts if len(cut) >= SOUNDED_LEAST]
-                for said, entries in said_names.items()
+                for length in (len(said_cut) - 1, len(said_cut), len(said_cut) + 1)
+                for said, entries in said_by_length.get(length, ())
                 if OSA.distance(said_cut, said, score_cutoff=1) <= 1
                 for kind, ids in entries
                 if kind == "city"
             }
             if len(near) == 1:
                 found.append(EntityMatch("city", near.pop(), i, i + 1))
+        han_names = None
         for i, word in enumerate(folded):
             if i not in free or not _HAN.match(word):
                 continue
-            for sequence, ids in self._han_city_names():
+            if han_names is None:
+                han_names = self._han_city_names()
+            for sequence, ids in (han_names[n] for n in self._han_candidates(folded, i)):
                 end = i + len(sequence)
                 written = folded[i:end]
                 if len(written) != len(sequence) or not free.issuperset(range(i, end)):
@@ -704,6 +714,34 @@ class EntityMatcher:
                 if len(name) >= SOUNDED_LEAST and any(k == "city" for k, _ in self._single[name])
             }
         return self._sounded
+
+    def _said_by_length(self) -> dict[int, list[tuple[str, list[tuple[str, tuple[str, ...]]]]]]:
+        """`_said_names` by the length of the sound, in its order: made at the first `sounded`."""
+        if self._said_lengths is None:
+            self._said_lengths = {}
+            for said, entries in self._said_names().items():
+                self._said_lengths.setdefault(len(said), []).append((said, entries))
+        return self._said_lengths
+
+    def _han_candidates(self, folded: list[str], position: int) -> list[int]:
+        """The places in `_han_city_names` of the names that may stand at `position` with one
+        character heard wrong: a name of one character, or one whose other characters include
+        one written right where it stands (two wrong are no match). In their order, so that
+        `sounded` finds what comparing every name finds, in the same order."""
+        if self._han_index is None:
+            names = self._han_city_names()
+            single = [number for number, (sequence, _) in enumerate(names) if len(sequence) == 1]
+            index: dict[tuple[int, str], list[int]] = {}
+            for number, (sequence, _) in enumerate(names):
+                for offset, character in enumerate(sequence):
+                    index.setdefault((offset, character), []).append(number)
+            longest = max((len(sequence) for sequence, _ in names), default=0)
+            self._han_index = (single, index, longest)
+        single, index, longest = self._han_index
+        found = set(single)
+        for offset, character in enumerate(folded[position : position + longest]):
+            found.update(index.get((offset, character), ()))
+        return sorted(found)
 
     def _han_city_names(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """The cities' multi-word names written in Chinese characters (each character a word),
