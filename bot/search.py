@@ -166,6 +166,10 @@ HAN_LEFT_OUT_LENGTH = 4
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
 GLUED_MAX = 40
+# The windows of words `_typed_multi` read kept (a question's and the last questions'): a
+# window of a name's first or second word recurs ("in herne", "de herne", a message that
+# repeats itself), and each read compares every candidate name word by word.
+TYPED_WINDOWS = 4096
 
 
 class EntityMatcher:
@@ -274,11 +278,19 @@ class EntityMatcher:
         # name: those stay words, and the bank is read as it always was.
         # Empty while they are sought: `_typo_of` consults it.
         self._words: frozenset[str] = frozenset()
+        # A multi-word name typed with a typo is read in the window of the longest name's
+        # length from its first word, and kept per window (`_typed_multi`).
+        self._multi_longest = max(
+            (len(sequence) for entries in self._multi.values() for sequence, _, _ in entries),
+            default=2,
+        )
+        self._typed_window = lru_cache(maxsize=TYPED_WINDOWS)(self._typed_in_window)
         self._words = (
             near_words
             if near_words is not None
             else self._near_words(names, words_of_bank, words_key, other_words)
         )
+        self._typed_window.cache_clear()  # read while the bank's words were sought
         # An inflection starts like a name of a language whose names decline, or an alias
         # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
         # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
@@ -476,16 +488,28 @@ class EntityMatcher:
         Herner EV). Found by the first word's beginning or by the second word."""
         if position + 1 >= len(folded):
             return None
-        first = self.multi_words(folded[position])
-        second = self._multi_second.get(folded[position + 1], ())
-        if folded[position] in self._read_as:
+        # What is found depends on the words from `position` as far as the longest name
+        # reaches only: read once per such window (TYPED_WINDOWS).
+        found = self._typed_window(tuple(folded[position : position + self._multi_longest]))
+        return (
+            None
+            if found is None
+            else EntityMatch(found[0], found[1], position, position + found[2])
+        )
+
+    def _typed_in_window(self, window: tuple[str, ...]) -> tuple[str, tuple[str, ...], int] | None:
+        """`_typed_multi` at the first word of `window`: the name's kind, ids and where it ends
+        in the window."""
+        first = self.multi_words(window[0])
+        second = self._multi_second.get(window[1], ())
+        if window[0] in self._read_as:
             # A Chinese city's name whose first two characters are typed as others of the
             # same reading: found by the readings of its first character too.
             first = (
                 *first,
                 *(
                     found
-                    for same in self._read_as[folded[position]]
+                    for same in self._read_as[window[0]]
                     for found in self.multi_words(same)
                     if found[1] == "city"
                 ),
@@ -493,8 +517,8 @@ class EntityMatcher:
         if not first and not second:
             return None  # most words: no multi-word name begins or goes on with them
         for sequence, kind, ids in (*first, *second):
-            end = position + len(sequence)
-            written = folded[position:end]
+            end = len(sequence)
+            written = window[:end]
             if len(written) != len(sequence):
                 continue
             wrong: list[tuple[str, str]] = []
@@ -511,13 +535,13 @@ class EntityMatcher:
                 if all(w in self._homophones.get(n, ()) for w, n in wrong) and (
                     len(wrong) < len(sequence) or len(sequence) == 2
                 ):
-                    return EntityMatch(kind, ids, position, end)
+                    return kind, ids, end
                 continue
             if len(wrong) != 1:
                 continue
             word, name = wrong[0]
             if word in self._homophones.get(name, ()) and kind == "city":
-                return EntityMatch(kind, ids, position, end)
+                return kind, ids, end
             length = sum(map(len, sequence))
             if (
                 len(name) >= FUZZY_MIN_LENGTH
@@ -526,7 +550,7 @@ class EntityMatcher:
                 and word not in self._words
                 and (_one_typo(word, name, length) or _said(word) == _said(name))
             ):
-                return EntityMatch(kind, ids, position, end)
+                return kind, ids, end
         return None
 
     def _han_left_out(self, folded: list[str], position: int) -> EntityMatch | None:

@@ -977,3 +977,39 @@ async def test_marks_before_words_are_read_once_per_text_and_mark(qa):
             bot.understanding._CLOSING,
         ):
             assert marked(text, marks) == marked.__wrapped__(text, marks)
+
+
+async def test_a_typed_multi_word_name_is_read_once_per_window_and_found_as_from_the_whole_rest(
+    qa,
+):
+    """`_typed_multi` reads the words from a position as far as the longest multi-word name
+    reaches, once per such window: what it finds is what reading all the words after the
+    position finds, and a window met again is not read again."""
+    matcher = qa.understander.reader.matcher
+    texts = [text for text, _ in _questions()] + [
+        "Hnin-Beaumont und Lutherstat Eisleben, Hénin-Beaumon, Lutherstadt Eislebn",
+        "Энен-Бмон и Лютерштадт Айслебен",
+        "卢洲在哪 泸洲 友好城市",
+        "in Herne und de Herne, in Herne und de Herne, in Herne und de Herne",
+    ]
+    for text in texts:
+        folded = [fold_latin(w) for w in words_of(text)]
+        for position in range(len(folded)):
+            hit = matcher._typed_multi(folded, position)
+            last = position + 1 >= len(folded)
+            rest = None if last else matcher._typed_window.__wrapped__(tuple(folded[position:]))
+            if rest is None:
+                assert hit is None, (text, position)
+            else:
+                assert hit == bot.search.EntityMatch(
+                    rest[0], rest[1], position, position + rest[2]
+                ), (text, position)
+    assert matcher._typed_window.cache_info().maxsize == bot.search.TYPED_WINDOWS
+    folded = [fold_latin(w) for w in words_of("Hnin-Beaumont, Hnin-Beaumont und Hnin-Beaumont")]
+    matcher._typed_window.cache_clear()
+    windows = {tuple(folded[p : p + matcher._multi_longest]) for p in range(len(folded) - 1)}
+    for _ in range(3):
+        for position in range(len(folded)):
+            matcher._typed_multi(folded, position)
+    info = matcher._typed_window.cache_info()
+    assert info.misses == len(windows) and info.hits > 0
