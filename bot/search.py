@@ -166,6 +166,10 @@ HAN_LEFT_OUT_LENGTH = 4
 # A word this long may be a word and a city's name run together (EntityMatcher.glued).
 GLUED_MIN = 7
 GLUED_MAX = 40
+# The windows of words `_typed_multi` read kept (a question's and the last questions'): a
+# window of a name's first or second word recurs ("in herne", "de herne", a message that
+# repeats itself), and each read compares every candidate name word by word.
+TYPED_WINDOWS = 4096
 
 
 class EntityMatcher:
@@ -274,11 +278,19 @@ class EntityMatcher:
         # name: those stay words, and the bank is read as it always was.
         # Empty while they are sought: `_typo_of` consults it.
         self._words: frozenset[str] = frozenset()
+        # A multi-word name typed with a typo is read in the window of the longest name's
+        # length from its first word, and kept per window (`_typed_multi`).
+        self._multi_longest = max(
+            (len(sequence) for entries in self._multi.values() for sequence, _, _ in entries),
+            default=2,
+        )
+        self._typed_window = lru_cache(maxsize=TYPED_WINDOWS)(self._typed_in_window)
         self._words = (
             near_words
             if near_words is not None
             else self._near_words(names, words_of_bank, words_key, other_words)
         )
+        self._typed_window.cache_clear()  # read while the bank's words were sought
         # An inflection starts like a name of a language whose names decline, or an alias
         # (Koninie, Moskve; French "viennent" is no Vienne): its beginning -> (place in
         # _fuzzy_names, longest word it may start). A word looks up its own beginnings, not
@@ -291,6 +303,10 @@ class EntityMatcher:
         self._fuzzy_sounds = [_sound(n) for n in self._fuzzy_names]
         self._sounded: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
         self._han_cities: list[tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+        self._said_lengths: (
+            dict[int, list[tuple[str, list[tuple[str, tuple[str, ...]]]]]] | None
+        ) = None
+        self._han_index: tuple[list[int], dict[tuple[int, str], list[int]], int] | None = None
         # A language's stem -> its own names with it (and, where names decline, those of any
         # language).
         self._stems: dict[str, dict[str, list[str]]] = {}
@@ -472,16 +488,28 @@ class EntityMatcher:
         Herner EV). Found by the first word's beginning or by the second word."""
         if position + 1 >= len(folded):
             return None
-        first = self.multi_words(folded[position])
-        second = self._multi_second.get(folded[position + 1], ())
-        if folded[position] in self._read_as:
+        # What is found depends on the words from `position` as far as the longest name
+        # reaches only: read once per such window (TYPED_WINDOWS).
+        found = self._typed_window(tuple(folded[position : position + self._multi_longest]))
+        return (
+            None
+            if found is None
+            else EntityMatch(found[0], found[1], position, position + found[2])
+        )
+
+    def _typed_in_window(self, window: tuple[str, ...]) -> tuple[str, tuple[str, ...], int] | None:
+        """`_typed_multi` at the first word of `window`: the name's kind, ids and where it ends
+        in the window."""
+        first = self.multi_words(window[0])
+        second = self._multi_second.get(window[1], ())
+        if window[0] in self._read_as:
             # A Chinese city's name whose first two characters are typed as others of the
             # same reading: found by the readings of its first character too.
             first = (
                 *first,
                 *(
                     found
-                    for same in self._read_as[folded[position]]
+                    for same in self._read_as[window[0]]
                     for found in self.multi_words(same)
                     if found[1] == "city"
                 ),
@@ -489,8 +517,8 @@ class EntityMatcher:
         if not first and not second:
             return None  # most words: no multi-word name begins or goes on with them
         for sequence, kind, ids in (*first, *second):
-            end = position + len(sequence)
-            written = folded[position:end]
+            end = len(sequence)
+            written = window[:end]
             if len(written) != len(sequence):
                 continue
             wrong: list[tuple[str, str]] = []
@@ -507,13 +535,13 @@ class EntityMatcher:
                 if all(w in self._homophones.get(n, ()) for w, n in wrong) and (
                     len(wrong) < len(sequence) or len(sequence) == 2
                 ):
-                    return EntityMatch(kind, ids, position, end)
+                    return kind, ids, end
                 continue
             if len(wrong) != 1:
                 continue
             word, name = wrong[0]
             if word in self._homophones.get(name, ()) and kind == "city":
-                return EntityMatch(kind, ids, position, end)
+                return kind, ids, end
             length = sum(map(len, sequence))
             if (
                 len(name) >= FUZZY_MIN_LENGTH
@@ -522,7 +550,7 @@ class EntityMatcher:
                 and word not in self._words
                 and (_one_typo(word, name, length) or _said(word) == _said(name))
             ):
-                return EntityMatch(kind, ids, position, end)
+                return kind, ids, end
         return None
 
     def _han_left_out(self, folded: list[str], position: int) -> EntityMatch | None:
@@ -661,7 +689,9 @@ class EntityMatcher:
         only for a question read as nothing else (`Understander.name_sounded`)."""
         free = set(free)
         found: list[EntityMatch] = []
-        said_names = self._said_names()
+        # One edit apart, two sounds differ in length by one letter at most: a cut word is
+        # compared only with the names of its length and the two beside it.
+        said_by_length = self._said_by_length()
         for i, word in enumerate(folded):
             if i not in free or not word.isalpha() or word in self._words or _HAN.match(word):
                 continue
@@ -669,17 +699,21 @@ class EntityMatcher:
             near = {
                 ids
                 for said_cut in [_said(cut) for cut in cuts if len(cut) >= SOUNDED_LEAST]
-                for said, entries in said_names.items()
+                for length in (len(said_cut) - 1, len(said_cut), len(said_cut) + 1)
+                for said, entries in said_by_length.get(length, ())
                 if OSA.distance(said_cut, said, score_cutoff=1) <= 1
                 for kind, ids in entries
                 if kind == "city"
             }
             if len(near) == 1:
                 found.append(EntityMatch("city", near.pop(), i, i + 1))
+        han_names = None
         for i, word in enumerate(folded):
             if i not in free or not _HAN.match(word):
                 continue
-            for sequence, ids in self._han_city_names():
+            if han_names is None:
+                han_names = self._han_city_names()
+            for sequence, ids in (han_names[n] for n in self._han_candidates(folded, i)):
                 end = i + len(sequence)
                 written = folded[i:end]
                 if len(written) != len(sequence) or not free.issuperset(range(i, end)):
@@ -704,6 +738,34 @@ class EntityMatcher:
                 if len(name) >= SOUNDED_LEAST and any(k == "city" for k, _ in self._single[name])
             }
         return self._sounded
+
+    def _said_by_length(self) -> dict[int, list[tuple[str, list[tuple[str, tuple[str, ...]]]]]]:
+        """`_said_names` by the length of the sound, in its order: made at the first `sounded`."""
+        if self._said_lengths is None:
+            self._said_lengths = {}
+            for said, entries in self._said_names().items():
+                self._said_lengths.setdefault(len(said), []).append((said, entries))
+        return self._said_lengths
+
+    def _han_candidates(self, folded: list[str], position: int) -> list[int]:
+        """The places in `_han_city_names` of the names that may stand at `position` with one
+        character heard wrong: a name of one character, or one whose other characters include
+        one written right where it stands (two wrong are no match). In their order, so that
+        `sounded` finds what comparing every name finds, in the same order."""
+        if self._han_index is None:
+            names = self._han_city_names()
+            single = [number for number, (sequence, _) in enumerate(names) if len(sequence) == 1]
+            index: dict[tuple[int, str], list[int]] = {}
+            for number, (sequence, _) in enumerate(names):
+                for offset, character in enumerate(sequence):
+                    index.setdefault((offset, character), []).append(number)
+            longest = max((len(sequence) for sequence, _ in names), default=0)
+            self._han_index = (single, index, longest)
+        single, index, longest = self._han_index
+        found = set(single)
+        for offset, character in enumerate(folded[position : position + longest]):
+            found.update(index.get((offset, character), ()))
+        return sorted(found)
 
     def _han_city_names(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """The cities' multi-word names written in Chinese characters (each character a word),

@@ -1414,6 +1414,9 @@ def _folded_cues(
     }
 
 
+# Asked of the same text with the same marks many times a question (each way, place and
+# bracket test of a reading, and of its parts), and the text read once per mark each time.
+@lru_cache(maxsize=64)
 def _marked_before(text: str, marks: re.Pattern[str]) -> frozenset[int]:
     """The positions of the words of `text` right after which one of `marks` stands."""
     return frozenset(words_before(text, m.start()) for m in marks.finditer(text))

@@ -837,3 +837,179 @@ def test_the_sublinear_tf_table_holds_what_the_log_gives_for_every_count():
     for size in range(1, 200):
         counts = np.array([rng.randrange(1, TF_COUNTS) for _ in range(size)], np.int64)
         assert _SUBLINEAR_TF.take(counts).tobytes() == computed(counts)
+
+
+def _sounded_in_full(matcher, folded, free):
+    """`EntityMatcher.sounded` as it was: every cut word compared with every city's name as
+    it sounds, and every Chinese name tried at every free Chinese character."""
+    free = set(free)
+    found = []
+    for i, word in enumerate(folded):
+        if (
+            i not in free
+            or not word.isalpha()
+            or word in matcher._words
+            or bot.search._HAN.match(word)
+        ):
+            continue
+        cuts = [word, *(word[: -len(e)] for e in bot.search._CASE_ENDINGS if word.endswith(e))]
+        near = {
+            ids
+            for said_cut in [
+                bot.search._said(cut) for cut in cuts if len(cut) >= bot.search.SOUNDED_LEAST
+            ]
+            for said, entries in matcher._said_names().items()
+            if bot.search.OSA.distance(said_cut, said, score_cutoff=1) <= 1
+            for kind, ids in entries
+            if kind == "city"
+        }
+        if len(near) == 1:
+            found.append(bot.search.EntityMatch("city", near.pop(), i, i + 1))
+    for i, word in enumerate(folded):
+        if i not in free or not bot.search._HAN.match(word):
+            continue
+        for sequence, ids in matcher._han_city_names():
+            end = i + len(sequence)
+            written = folded[i:end]
+            if len(written) != len(sequence) or not free.issuperset(range(i, end)):
+                continue
+            wrong = [(w, n) for w, n in zip(written, sequence, strict=True) if w != n]
+            match = bot.search.EntityMatch("city", ids, i, end)
+            if (
+                len(wrong) == 1
+                and matcher._heard.get(wrong[0][0], "-") == matcher._heard.get(wrong[0][1], "+")
+                and match not in found
+            ):
+                found.append(match)
+    return found
+
+
+def _sound_alike_texts() -> list[str]:
+    """Questions with names as they sound (Latin, Cyrillic, Chinese with a character heard
+    wrong), every city's name in every script with a letter changed, and words of four
+    scripts alternating, as the latency bench's hostile question has them."""
+    rng = random.Random(38)
+    scripts = (
+        "abcdefghijklmnopqrstuvwxyz",
+        "абвгдежзиклмнопрстуфхцчшщыэюя",
+        "的一是不了人我在有他这中大来上个们到说科林宁泸邹州",
+    )
+    texts = [
+        "скока народу в ветфилде",
+        "how many people live in vetfilt or vekfilt",
+        "科林是哪个国家的城市",
+        "泸邹有多少人 科宁 泸洲 科林 黑尔讷",
+        "beshiktashta ne var, lushoudan haber, belgoroda gidiyorum",
+        "Hennen-Bomon, Ajsleben, Wejkfild, Belgorodde, Lutherstadt Aisleben",
+    ]
+    texts += [text for text, _ in _questions()[:200]]
+    texts.append(
+        " ".join(
+            "".join(rng.choice(script) for _ in range(rng.randint(2, 8))) for script in scripts * 60
+        )
+    )
+    return texts
+
+
+async def test_sound_alike_names_are_compared_within_one_letter_of_length_and_found_as_in_full(
+    qa, monkeypatch
+):
+    """`sounded` compares a cut word only with the names whose sound is at most a letter
+    longer or shorter (one edit cannot bridge more), and a Chinese name only where one of its
+    characters stands where it is written: what it finds is what comparing all finds."""
+    matcher = qa.understander.reader.matcher
+    rng = random.Random(7)
+    texts = _sound_alike_texts()
+    for said in list(matcher._said_names())[:40]:
+        word = list(said)
+        word[rng.randrange(len(word))] = rng.choice("aeiouktsl")
+        texts.append(f"wo ist {''.join(word)} und {said}e")
+    compared: list[tuple[str, str]] = []
+    distance = bot.search.OSA.distance
+
+    class Counting:
+        @staticmethod
+        def distance(a, b, score_cutoff=None):
+            compared.append((a, b))
+            return distance(a, b, score_cutoff=score_cutoff)
+
+    found_any = False
+    for text in texts:
+        folded = [fold_latin(w) for w in words_of(text)]
+        free = range(len(folded))
+        expected = _sounded_in_full(matcher, folded, free)
+        compared.clear()
+        monkeypatch.setattr(bot.search, "OSA", Counting)
+        got = matcher.sounded(folded, free)
+        monkeypatch.undo()
+        assert got == expected, text
+        found_any = found_any or bool(got)
+        assert all(abs(len(a) - len(b)) <= 1 for a, b in compared), text
+    assert found_any
+    # Chinese: only the names sharing a character at its place are tried; none for characters
+    # no city's name holds.
+    folded = list("的一是不了人我在有他")
+    assert all(matcher._han_candidates(folded, i) == [] for i in range(len(folded)))
+    names = matcher._han_city_names()
+    for number, (sequence, _) in enumerate(names):
+        wrong = ["的", *sequence[1:]]
+        assert number in matcher._han_candidates(wrong, 0)
+
+
+async def test_marks_before_words_are_read_once_per_text_and_mark(qa):
+    """`_marked_before` is kept for the last texts: a question's readings ask it of the same
+    text and marks again and again; what it keeps is what reading the text gives."""
+    marked = bot.understanding._marked_before
+    marked.cache_clear()
+    qa.understander.understand(
+        "Wann ist das nächste Fest in Konin, und wie viele Einwohner hat Wakefield, oder wo "
+        "ist Belgorod; wer ist Bürgermeister (von Herne)?",
+        "de",
+    )
+    info = marked.cache_info()
+    assert info.hits > 0
+    assert info.currsize <= info.maxsize <= 256
+    for text in ("a, b (c) d; e. f", "Konin, Wakefield - Herne (NRW), Belgorod!", ""):
+        for marks in (
+            bot.understanding._APART,
+            bot.understanding._COMMA,
+            bot.understanding._OPENING,
+            bot.understanding._CLOSING,
+        ):
+            assert marked(text, marks) == marked.__wrapped__(text, marks)
+
+
+async def test_a_typed_multi_word_name_is_read_once_per_window_and_found_as_from_the_whole_rest(
+    qa,
+):
+    """`_typed_multi` reads the words from a position as far as the longest multi-word name
+    reaches, once per such window: what it finds is what reading all the words after the
+    position finds, and a window met again is not read again."""
+    matcher = qa.understander.reader.matcher
+    texts = [text for text, _ in _questions()] + [
+        "Hnin-Beaumont und Lutherstat Eisleben, Hénin-Beaumon, Lutherstadt Eislebn",
+        "Энен-Бмон и Лютерштадт Айслебен",
+        "卢洲在哪 泸洲 友好城市",
+        "in Herne und de Herne, in Herne und de Herne, in Herne und de Herne",
+    ]
+    for text in texts:
+        folded = [fold_latin(w) for w in words_of(text)]
+        for position in range(len(folded)):
+            hit = matcher._typed_multi(folded, position)
+            last = position + 1 >= len(folded)
+            rest = None if last else matcher._typed_window.__wrapped__(tuple(folded[position:]))
+            if rest is None:
+                assert hit is None, (text, position)
+            else:
+                assert hit == bot.search.EntityMatch(
+                    rest[0], rest[1], position, position + rest[2]
+                ), (text, position)
+    assert matcher._typed_window.cache_info().maxsize == bot.search.TYPED_WINDOWS
+    folded = [fold_latin(w) for w in words_of("Hnin-Beaumont, Hnin-Beaumont und Hnin-Beaumont")]
+    matcher._typed_window.cache_clear()
+    windows = {tuple(folded[p : p + matcher._multi_longest]) for p in range(len(folded) - 1)}
+    for _ in range(3):
+        for position in range(len(folded)):
+            matcher._typed_multi(folded, position)
+    info = matcher._typed_window.cache_info()
+    assert info.misses == len(windows) and info.hits > 0
