@@ -29,9 +29,7 @@ def herne_fact(field: str, language: str) -> str:
         ("¿Quién lleva las ciudades hermanas de Herne?", "es"),
     ],
 )
-async def test_who_looks_after_the_partner_cities_is_the_association(
-    shared_qa, question, language
-):
+async def test_who_looks_after_the_partner_cities_is_the_association(shared_qa, question, language):
     answer = await shared_qa.answer(question, language)
     assert not answer.fallback
     assert answer.entry is not None and answer.entry.startswith("association.contact"), (
