@@ -8278,8 +8278,10 @@ class Understander:
         # a capitalised name nobody taught may be what it asks about, if the question then reads
         # as that check almost surely (not so "Wer war Hans Meierhoff und was hatte der mit den
         # Partnerstädten zu tun?", 0.75; "is there a society for the twin towns").
+        # So is one read as an FAQ entry ("Чи має Херне партнерство з Полтавою?" read as the
+        # oldest and newest partnerships): the entry is about Herne's own partner cities.
         unsure = (
-            confidence < UNKNOWN_PLACE_MIN
+            (confidence < UNKNOWN_PLACE_MIN or intent.startswith(FAQ))
             and not set(cities) - {HERNE}
             and self.reader.speaks_of_partnership(scan)
         )
@@ -8325,7 +8327,10 @@ class Understander:
                 reread = self._as_unknown_place(
                     scan, spelt, language, cities, organisations, by_name, years, framed
                 )
-                if _asks_partner_check(reread, confidence):
+                # Since when Herne alone has been a partner is nothing the base can say: the
+                # check need not read surer than that, only surely enough ("Od kiedy Herne i
+                # Gliwice są miastami partnerskimi?").
+                if _asks_partner_check(reread, UNKNOWN_PLACE_MIN):
                     asked_of, confidence = reread[2], reread[1]
             if asked_of:
                 intent, places = "partners.check", asked_of
@@ -9252,7 +9257,9 @@ class Understander:
                 i in named
                 or i in cue_words
                 or not (uncased or word[:1].isupper())
-                or len(folded) < MIN_LENGTH
+                # Four letters are a town's name as well ("Marl", "Unna", "Lyon"): the speller
+                # knows the bank's words that long.
+                or len(folded) < MIN_LENGTH - 1
                 or not folded.isalpha()
                 or spelt.folded[i] != folded
                 or folded in fillers
