@@ -439,7 +439,9 @@ BESIDES_REACH = 3
 # a partner city is the characters from its start ("请问", "那" left out: "lead") to the "copula"
 # right before Herne's name ("达州也是黑尔讷的…", "X和黑尔讷结好了吗"), SUBJECT_CHARACTERS long,
 # one at least no phrasing of the bank uses (`Understander._framed_subject`).
-SUBJECT_CUES = ("lead", "copula")
+# Named after Herne, from a "join" cue right after its name to a "then" cue ("黑尔讷和南京有没有
+# 结为友好城市").
+SUBJECT_CUES = ("lead", "copula", "join", "then")
 SUBJECT_CHARACTERS = (2, 5)
 _HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A partner city is a landmark, too, where a place is set apart as how far it lies from it
@@ -783,7 +785,7 @@ class Bank:
     # from", "кроме") or "after" (right after it: "hariç", "以外") -> cues (`Reader.set_aside`).
     besides: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> "lead" (before the subject: "请问") or "copula" (between it and Herne's name:
-    # "也是", "和") -> cues (`Understander._framed_subject`).
+    # "也是", "和"), "join" and "then" (around a name after Herne's: "黑尔讷和X有没有") -> cues
     subject: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> `SIGNING_CUES` -> cues, lower-cased as written (`Understander.signing`).
     signing: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -8208,6 +8210,14 @@ class Understander:
                 for m in self._surely_named(scan)
                 if as_written(scan.written[m.start : m.end]) in places
             ]
+            if not ends and not REGISTRY[language].capitalised_nouns:
+                # Where only names are capitalised in the middle of a sentence, one nobody
+                # taught is an end all the same ("How far is Wakefield from York?").
+                ends = [
+                    as_written(scan.written[start:end])
+                    for start, end in self._unknown_places(scan, spelt, language)
+                    if start > 0
+                ]
             if ends and self._placed_near(scan, language, by_name):
                 # "¿Ometepe queda cerca de Managua?" read as a distance: whether it lies near a
                 # place is where it lies (below, as for a partner check of the place).
@@ -8329,8 +8339,13 @@ class Understander:
                 )
                 # Since when Herne alone has been a partner is nothing the base can say: the
                 # check need not read surer than that, only surely enough ("Od kiedy Herne i
-                # Gliwice są miastami partnerskimi?").
-                if _asks_partner_check(reread, UNKNOWN_PLACE_MIN):
+                # Gliwice są miastami partnerskimi?"), and so may the since-when of the place
+                # ("黑尔讷和杭州从哪年开始结为友好城市？"), which asks it as well.
+                if (
+                    reread is not None
+                    and reread[0] in PARTNERSHIP_ASKED | {"partners.check"}
+                    and reread[1] >= UNKNOWN_PLACE_MIN
+                ):
                     asked_of, confidence = reread[2], reread[1]
             if asked_of:
                 intent, places = "partners.check", asked_of
@@ -8813,7 +8828,10 @@ class Understander:
             if c != HERNE and c in known and "en" in known[c].texts
             for k in ("country", "region", "profile")
         ).casefold()
-        return bool(told) and all(place.casefold() in told for place in places)
+        # A whole word: "West Yorkshire" names no York.
+        return bool(told) and all(
+            re.search(rf"\b{re.escape(place.casefold())}\b", told) for place in places
+        )
 
     def _namesake(
         self,
@@ -9355,6 +9373,33 @@ class Understander:
                 if min(columns) < 0:
                     return [(start, end)]
             break
+        return self._subject_after_herne(scan, language)
+
+    def _subject_after_herne(self, scan: Scan, language: str) -> list[tuple[int, int]]:
+        """The characters a question asks to be Herne's partner city named after Herne's name:
+        from a `subject` "join" cue right after it ("黑尔讷和", "黑尔讷跟") to the nearest "then"
+        cue ("有没有", "从", "是不是"), SUBJECT_CHARACTERS long, no name among them, and one at
+        least that no phrasing of the bank uses ("黑尔讷和南京有没有结为友好城市"). Else nothing."""
+        cues = self.reader.subject.get(language, {})
+        folded = scan.folded
+        named = scan.named()
+        shortest, longest = SUBJECT_CHARACTERS
+        for m in scan.entities:
+            if m.ids != (HERNE,):
+                continue
+            for joined in _cues_from(folded, cues.get("join", ()), m.end):
+                start = m.end + joined
+                for end in range(start + shortest, min(start + longest, len(folded)) + 1):
+                    if not _cues_from(folded, cues.get("then", ()), end):
+                        continue
+                    if not named.isdisjoint(range(start, end)) or not all(
+                        _HAN_CHARACTER.match(c) for c in folded[start:end]
+                    ):
+                        break
+                    columns = self.intents.index.lookup(
+                        ["w:" + lemma(scan.lowered[i], language) for i in range(start, end)]
+                    )
+                    return [(start, end)] if min(columns) < 0 else []
         return []
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
