@@ -9268,6 +9268,14 @@ class Understander:
                 for k in range(n)
             }
         )
+        # Four letters are a town's name as well ("Is York a twin town?", "Lyon est-elle
+        # jumelée ?"): the speller knows the bank's words that long. Not the first word (a
+        # question word: "Яке", "Dime"), nor where every noun is capitalised ("Nähe", "Chor").
+        short_names = (
+            range(1, len(scan.written))
+            if not REGISTRY[language].capitalised_nouns
+            else range(0)
+        )
         taught_by_nobody: list[int] = []
         for i, word in enumerate(scan.written):
             folded = scan.folded[i]
@@ -9275,9 +9283,7 @@ class Understander:
                 i in named
                 or i in cue_words
                 or not (uncased or word[:1].isupper())
-                # Four letters are a town's name as well ("Marl", "Unna", "Lyon"): the speller
-                # knows the bank's words that long.
-                or len(folded) < MIN_LENGTH - 1
+                or len(folded) < (MIN_LENGTH - 1 if i in short_names else MIN_LENGTH)
                 or not folded.isalpha()
                 or spelt.folded[i] != folded
                 or folded in fillers

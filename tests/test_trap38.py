@@ -1,5 +1,6 @@
 """Round 38: traps, places the base does not hold asked like ones it does. A name nobody
-taught of four letters ("Marl", "Unna") is a place as a longer one is; "Städtepartnerschaft"
+taught of four letters ("York", "Nysą") is a place as a longer one is, where only names are
+capitalised; "Städtepartnerschaft"
 is the partnership, not the association's one-word name less its last part; a reading of an
 FAQ entry that speaks of partners lets the unknown name be checked; a distance from a partner
 city to a capitalised name nobody taught (in a language that capitalises only names) is no
@@ -21,8 +22,8 @@ def _partners_listed(shared_qa, language: str, said: str) -> bool:
 @pytest.mark.parametrize(
     ("question", "language", "place", "no"),
     [
-        ("Pflegt Herne eine Partnerschaft mit Marl?", "de", "Marl", "Nein"),
-        ("Herne und Unna – sind die Partnerstädte?", "de", "Unna", "Nein"),
+        ("Is York a twin town of Herne?", "en", "York", "No"),
+        ("Czy Herne ma partnerstwo z Nysą?", "pl", "Nys", "Nie"),
         ("Unterhält Herne eine Städtepartnerschaft mit Bielefeld?", "de", "Bielefeld", "Nein"),
         ("Чи має Херне партнерство з Полтавою?", "uk", "Полтав", "Ні"),
         ("黑尔讷和南京有没有结为友好城市？", "zh", "南京", "不是"),
