@@ -8222,7 +8222,7 @@ class Understander:
                 # "¿Ometepe queda cerca de Managua?" read as a distance: whether it lies near a
                 # place is where it lies (below, as for a partner check of the place).
                 intent, places = "city.where", ()
-            elif ends and not self._told_of(cities, ends):
+            elif ends and not self._told_of(cities, ends, language):
                 intent, cities = OUT_OF_SCOPE, ()
         if intent.startswith(EVENTS) and not set(cities) - {HERNE} and places:
             # "Any events coming up in Leeds?": the base holds the partner cities' events and
@@ -8818,14 +8818,17 @@ class Understander:
         told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile")).casefold()
         return all(place.casefold() in told for place in places)
 
-    def _told_of(self, cities: tuple[str, ...], places: list[str]) -> bool:
+    def _told_of(self, cities: tuple[str, ...], places: list[str], language: str = "en") -> bool:
         """Whether the partner cities' own texts (country, region, profile, in English: a
-        place's first name is its English one) name every place."""
+        place's first name is its English one; also in `language`, for a name as the question
+        writes it: "Ukrayna", "Ucrania") name every place."""
         known = self.reader.knowledge.cities
         told = " ".join(
-            known[c].texts["en"].get(k) or ""
+            known[c].texts[lang].get(k) or ""
             for c in cities
-            if c != HERNE and c in known and "en" in known[c].texts
+            if c != HERNE and c in known
+            for lang in dict.fromkeys(("en", language))
+            if lang in known[c].texts
             for k in ("country", "region", "profile")
         ).casefold()
         # A whole word: "West Yorkshire" names no York.
