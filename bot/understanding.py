@@ -9275,9 +9275,7 @@ class Understander:
         # jumelée ?"): the speller knows the bank's words that long. Not the first word (a
         # question word: "Яке", "Dime"), nor where every noun is capitalised ("Nähe", "Chor").
         short_names = (
-            range(1, len(scan.written))
-            if not REGISTRY[language].capitalised_nouns
-            else range(0)
+            range(1, len(scan.written)) if not REGISTRY[language].capitalised_nouns else range(0)
         )
         taught_by_nobody: list[int] = []
         for i, word in enumerate(scan.written):
