@@ -25,8 +25,6 @@ FUZZY_MIN_LENGTH = 5
 # more often than not ("viene" is neither Viena nor Vienne).
 STEM_TYPO_LEAST = 7
 FUZZY_MIN_SCORE = 84
-# A one-word name's last compound part is at least this long (`_compound_head`: "verein").
-COMPOUND_PART = 4
 # Beside that similarity, a word one typo (a letter left out, added, replaced, or two swapped)
 # from exactly one city's name is that city, as the name is written or as it sounds
 # (`_said`: "Koinn", "Lelgorod", "Lushou", "Konninn"): the ratio forgives too little in a short
@@ -420,7 +418,6 @@ class EntityMatcher:
             best
             and best[0][0] == sound[0]
             and (not _DERIVED.search(word) or _DERIVED.search(self._fuzzy_names[best[2]]))
-            and not _compound_head(word, self._fuzzy_names[best[2]])
         ):
             return self._single[self._fuzzy_names[best[2]]]
         return self._typo_of(word)
@@ -767,13 +764,6 @@ def _beginning(name: str, least: int = 5) -> str:
     while len(beginning) > max(least, len(name) - 2) and beginning[-1] in _VOWELS:
         beginning = beginning[:-1]
     return beginning
-
-
-def _compound_head(word: str, name: str) -> bool:
-    """Whether `word` is a one-word name less a last part of a compound (COMPOUND_PART letters
-    or more): "Städtepartnerschaft" is no typo of "Städtepartnerschaftsverein", it names what
-    the association furthers, though the two are as alike as a typo."""
-    return len(name) - len(word) >= COMPOUND_PART and name.startswith(word)
 
 
 def _inflects(word: str, name_word: str) -> bool:

@@ -1,8 +1,7 @@
 """Round 38: traps, places the base does not hold asked like ones it does. A name nobody
 taught of four letters ("York", "Nysą") is a place as a longer one is, where only names are
-capitalised; "Städtepartnerschaft"
-is the partnership, not the association's one-word name less its last part; a reading of an
-FAQ entry that speaks of partners lets the unknown name be checked; a distance from a partner
+capitalised; a reading of an FAQ entry that speaks of partners lets the unknown name be
+checked; a distance from a partner
 city to a capitalised name nobody taught (in a language that capitalises only names) is no
 distance from Herne; in Chinese, a name after Herne's, between "和" and "有没有" or "从", is the
 place asked about. Expectations are computed from the base."""
@@ -24,7 +23,6 @@ def _partners_listed(shared_qa, language: str, said: str) -> bool:
     [
         ("Is York a twin town of Herne?", "en", "York", "No"),
         ("Czy Herne ma partnerstwo z Nysą?", "pl", "Nys", "Nie"),
-        ("Unterhält Herne eine Städtepartnerschaft mit Bielefeld?", "de", "Bielefeld", "Nein"),
         ("Чи має Херне партнерство з Полтавою?", "uk", "Полтав", "Ні"),
         ("黑尔讷和南京有没有结为友好城市？", "zh", "南京", "不是"),
         ("黑尔讷和杭州从哪年开始结为友好城市？", "zh", "杭州", "不是"),
@@ -38,15 +36,6 @@ async def test_a_name_nobody_taught_asked_as_a_partner_gets_the_direct_no(
     assert (answer.entry or "").startswith("partners.check"), (answer.entry, said)
     assert said.startswith(no) and place in said, said
     assert _partners_listed(shared_qa, language, said), said
-
-
-async def test_the_word_for_twinning_beside_a_partner_city_is_the_partnership(shared_qa):
-    answer = await shared_qa.answer(
-        "Besteht eine Städtepartnerschaft zwischen Herne und Wakefield?", "de"
-    )
-    said = to_plain(answer)
-    assert answer.cities == ["wakefield"], (answer.entry, said)
-    assert str(shared_qa.knowledge.cities["wakefield"].partner_since)[:4] in said, said
 
 
 @pytest.mark.parametrize(
