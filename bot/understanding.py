@@ -439,7 +439,9 @@ BESIDES_REACH = 3
 # a partner city is the characters from its start ("请问", "那" left out: "lead") to the "copula"
 # right before Herne's name ("达州也是黑尔讷的…", "X和黑尔讷结好了吗"), SUBJECT_CHARACTERS long,
 # one at least no phrasing of the bank uses (`Understander._framed_subject`).
-SUBJECT_CUES = ("lead", "copula")
+# Named after Herne, from a "join" cue right after its name to a "then" cue ("黑尔讷和南京有没有
+# 结为友好城市").
+SUBJECT_CUES = ("lead", "copula", "join", "then")
 SUBJECT_CHARACTERS = (2, 5)
 _HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A partner city is a landmark, too, where a place is set apart as how far it lies from it
@@ -783,7 +785,7 @@ class Bank:
     # from", "кроме") or "after" (right after it: "hariç", "以外") -> cues (`Reader.set_aside`).
     besides: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> "lead" (before the subject: "请问") or "copula" (between it and Herne's name:
-    # "也是", "和") -> cues (`Understander._framed_subject`).
+    # "也是", "和"), "join" and "then" (around a name after Herne's: "黑尔讷和X有没有") -> cues
     subject: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language -> `SIGNING_CUES` -> cues, lower-cased as written (`Understander.signing`).
     signing: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -8211,11 +8213,19 @@ class Understander:
                 for m in self._surely_named(scan)
                 if as_written(scan.written[m.start : m.end]) in places
             ]
+            if not ends and not REGISTRY[language].capitalised_nouns:
+                # Where only names are capitalised in the middle of a sentence, one nobody
+                # taught is an end all the same ("How far is Wakefield from York?").
+                ends = [
+                    as_written(scan.written[start:end])
+                    for start, end in self._unknown_places(scan, spelt, language)
+                    if start > 0
+                ]
             if ends and self._placed_near(scan, language, by_name):
                 # "¿Ometepe queda cerca de Managua?" read as a distance: whether it lies near a
                 # place is where it lies (below, as for a partner check of the place).
                 intent, places = "city.where", ()
-            elif ends and not self._told_of(cities, ends):
+            elif ends and not self._told_of(cities, ends, language):
                 intent, cities = OUT_OF_SCOPE, ()
         if intent.startswith(EVENTS) and not set(cities) - {HERNE} and places:
             # "Any events coming up in Leeds?": the base holds the partner cities' events and
@@ -8281,8 +8291,10 @@ class Understander:
         # a capitalised name nobody taught may be what it asks about, if the question then reads
         # as that check almost surely (not so "Wer war Hans Meierhoff und was hatte der mit den
         # Partnerstädten zu tun?", 0.75; "is there a society for the twin towns").
+        # So is one read as an FAQ entry ("Чи має Херне партнерство з Полтавою?" read as the
+        # oldest and newest partnerships): the entry is about Herne's own partner cities.
         unsure = (
-            confidence < UNKNOWN_PLACE_MIN
+            (confidence < UNKNOWN_PLACE_MIN or intent.startswith(FAQ))
             and not set(cities) - {HERNE}
             and self.reader.speaks_of_partnership(scan)
         )
@@ -8328,7 +8340,15 @@ class Understander:
                 reread = self._as_unknown_place(
                     scan, spelt, language, cities, organisations, by_name, years, framed
                 )
-                if _asks_partner_check(reread, confidence):
+                # Since when Herne alone has been a partner is nothing the base can say: the
+                # check need not read surer than that, only surely enough ("Od kiedy Herne i
+                # Gliwice są miastami partnerskimi?"), and so may the since-when of the place
+                # ("黑尔讷和杭州从哪年开始结为友好城市？"), which asks it as well.
+                if (
+                    reread is not None
+                    and reread[0] in PARTNERSHIP_ASKED | {"partners.check"}
+                    and reread[1] >= UNKNOWN_PLACE_MIN
+                ):
                     asked_of, confidence = reread[2], reread[1]
             if asked_of:
                 intent, places = "partners.check", asked_of
@@ -8801,17 +8821,23 @@ class Understander:
         told = " ".join(texts.get(k) or "" for k in ("country", "region", "profile")).casefold()
         return all(place.casefold() in told for place in places)
 
-    def _told_of(self, cities: tuple[str, ...], places: list[str]) -> bool:
+    def _told_of(self, cities: tuple[str, ...], places: list[str], language: str = "en") -> bool:
         """Whether the partner cities' own texts (country, region, profile, in English: a
-        place's first name is its English one) name every place."""
+        place's first name is its English one; also in `language`, for a name as the question
+        writes it: "Ukrayna", "Ucrania") name every place."""
         known = self.reader.knowledge.cities
         told = " ".join(
-            known[c].texts["en"].get(k) or ""
+            known[c].texts[lang].get(k) or ""
             for c in cities
-            if c != HERNE and c in known and "en" in known[c].texts
+            if c != HERNE and c in known
+            for lang in dict.fromkeys(("en", language))
+            if lang in known[c].texts
             for k in ("country", "region", "profile")
         ).casefold()
-        return bool(told) and all(place.casefold() in told for place in places)
+        # A whole word: "West Yorkshire" names no York.
+        return bool(told) and all(
+            re.search(rf"\b{re.escape(place.casefold())}\b", told) for place in places
+        )
 
     def _namesake(
         self,
@@ -9248,6 +9274,12 @@ class Understander:
                 for k in range(n)
             }
         )
+        # Four letters are a town's name as well ("Is York a twin town?", "Lyon est-elle
+        # jumelée ?"): the speller knows the bank's words that long. Not the first word (a
+        # question word: "Яке", "Dime"), nor where every noun is capitalised ("Nähe", "Chor").
+        short_names = (
+            range(1, len(scan.written)) if not REGISTRY[language].capitalised_nouns else range(0)
+        )
         taught_by_nobody: list[int] = []
         for i, word in enumerate(scan.written):
             folded = scan.folded[i]
@@ -9255,7 +9287,7 @@ class Understander:
                 i in named
                 or i in cue_words
                 or not (uncased or word[:1].isupper())
-                or len(folded) < MIN_LENGTH
+                or len(folded) < (MIN_LENGTH - 1 if i in short_names else MIN_LENGTH)
                 or not folded.isalpha()
                 or spelt.folded[i] != folded
                 or folded in fillers
@@ -9351,6 +9383,33 @@ class Understander:
                 if min(columns) < 0:
                     return [(start, end)]
             break
+        return self._subject_after_herne(scan, language)
+
+    def _subject_after_herne(self, scan: Scan, language: str) -> list[tuple[int, int]]:
+        """The characters a question asks to be Herne's partner city named after Herne's name:
+        from a `subject` "join" cue right after it ("黑尔讷和", "黑尔讷跟") to the nearest "then"
+        cue ("有没有", "从", "是不是"), SUBJECT_CHARACTERS long, no name among them, and one at
+        least that no phrasing of the bank uses ("黑尔讷和南京有没有结为友好城市"). Else nothing."""
+        cues = self.reader.subject.get(language, {})
+        folded = scan.folded
+        named = scan.named()
+        shortest, longest = SUBJECT_CHARACTERS
+        for m in scan.entities:
+            if m.ids != (HERNE,):
+                continue
+            for joined in _cues_from(folded, cues.get("join", ()), m.end):
+                start = m.end + joined
+                for end in range(start + shortest, min(start + longest, len(folded)) + 1):
+                    if not _cues_from(folded, cues.get("then", ()), end):
+                        continue
+                    if not named.isdisjoint(range(start, end)) or not all(
+                        _HAN_CHARACTER.match(c) for c in folded[start:end]
+                    ):
+                        break
+                    columns = self.intents.index.lookup(
+                        ["w:" + lemma(scan.lowered[i], language) for i in range(start, end)]
+                    )
+                    return [(start, end)] if min(columns) < 0 else []
         return []
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
