@@ -48,6 +48,7 @@ from bot.understanding import (
     ASSOCIATION,
     ASSOCIATION_CONTACT,
     CARD_CONTACTS,
+    OLDEST_NEWEST,
     ORG_INFO,
     YEAR_STORY,
     YEAR_TOPICS,
@@ -259,6 +260,10 @@ async def compose(
     if u.placed and (answer.entry or "").startswith("city.where:"):
         # "Luzhou liegt in Japan, oder?": whether it lies there first, then where it lies.
         verdict = t.gettext("Yes.") if u.placed == "yes" else t.gettext("No.")
+        answer.paragraphs.insert(0, Paragraph((verdict,)))
+    elif u.judged and answer.entry in ("partners.list", OLDEST_NEWEST.replace(".", ":", 1)):
+        # "Herne hat zehn Partnerstädte, oder?": whether it holds first, then the list.
+        verdict = t.gettext("Yes.") if u.judged == "yes" else t.gettext("No.")
         answer.paragraphs.insert(0, Paragraph((verdict,)))
     answer.confidence = u.confidence
     return answer
