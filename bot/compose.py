@@ -290,7 +290,11 @@ def _claim_judged(u: Understanding, answer: Answer, knowledge: Knowledge, t: Tra
     city = knowledge.cities.get(named[0])
     if city is None or not city.partner or not city.partner_since:
         return
-    if not any(e.startswith(_SINCE_TOLD) for e in (answer.entry or "").split("+")):
+    entries = (answer.entry or "").split("+")
+    # An active partnership's status tells when it began ("Mit Eisleben gibt es die
+    # Partnerschaft seit 1995, stimmt das?"); one on hold, when it was suspended too.
+    told_since = _SINCE_TOLD if city.status == "suspended" else (*_SINCE_TOLD, "city.status:")
+    if not any(e.startswith(told_since) for e in entries):
         return
     since = int(city.partner_since[:4])
     claimed = u.claimed[0]

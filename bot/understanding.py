@@ -7567,6 +7567,8 @@ class Understander:
           number under a hundred in a message read as the list: the list.
         None for any other claim, and for a superlative of something the base does not rank
         ("the oldest church in Wakefield")."""
+        if self.reader.why_asked(text, language):
+            return None  # "Why are they twinned in the first place? A mine, wasn't it"
         cities = self.reader.knowledge.cities
         partners = [c for c in cities.values() if c.partner and c.partner_since]
         found = self.reader.ranked(text, language)
