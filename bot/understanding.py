@@ -7598,7 +7598,7 @@ class Understander:
                 claimed=(),
                 judged="yes" if first == [city.id] else "no",
             )
-        if read.intent != "partners.list" or read.confidence < threshold or read.besides:
+        if read.intent != "partners.list" or read.besides:
             return None
         if by_name or any(m.kind in ("place", "country", REGION) for m in scan.entities):
             return None

@@ -20,7 +20,7 @@ def _first(answer) -> str:
         ("Herne has eight sister cities, right?", "en", "Yes."),
         ("Правда, что у Херне двенадцать городов-партнёров?", "ru", "Нет."),
         ("Herne ma osiem miast partnerskich, prawda?", "pl", "Tak."),
-        ("Herne'nin on kardeş şehri olduğunu duydum, doğru mu?", "tr", "Hayır."),
+        ("Herne'nin dokuz kardeş şehri var, doğru mu?", "tr", "Hayır."),
     ],
 )
 async def test_a_count_of_partner_cities_claimed_is_judged_before_the_list(
