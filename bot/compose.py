@@ -48,6 +48,7 @@ from bot.understanding import (
     ASSOCIATION,
     ASSOCIATION_CONTACT,
     CARD_CONTACTS,
+    OLDEST_NEWEST,
     ORG_INFO,
     YEAR_STORY,
     YEAR_TOPICS,
@@ -260,6 +261,10 @@ async def compose(
         # "Luzhou liegt in Japan, oder?": whether it lies there first, then where it lies.
         verdict = t.gettext("Yes.") if u.placed == "yes" else t.gettext("No.")
         answer.paragraphs.insert(0, Paragraph((verdict,)))
+    elif u.judged and answer.entry in ("partners.list", OLDEST_NEWEST.replace(".", ":", 1)):
+        # "Herne hat zehn Partnerstädte, oder?": whether it holds first, then the list.
+        verdict = t.gettext("Yes.") if u.judged == "yes" else t.gettext("No.")
+        answer.paragraphs.insert(0, Paragraph((verdict,)))
     answer.confidence = u.confidence
     return answer
 
@@ -285,7 +290,11 @@ def _claim_judged(u: Understanding, answer: Answer, knowledge: Knowledge, t: Tra
     city = knowledge.cities.get(named[0])
     if city is None or not city.partner or not city.partner_since:
         return
-    if not any(e.startswith(_SINCE_TOLD) for e in (answer.entry or "").split("+")):
+    entries = (answer.entry or "").split("+")
+    # An active partnership's status tells when it began ("Mit Eisleben gibt es die
+    # Partnerschaft seit 1995, stimmt das?"); one on hold, when it was suspended too.
+    told_since = _SINCE_TOLD if city.status == "suspended" else (*_SINCE_TOLD, "city.status:")
+    if not any(e.startswith(told_since) for e in entries):
         return
     since = int(city.partner_since[:4])
     claimed = u.claimed[0]

@@ -148,6 +148,10 @@ class Understanding:
     # liegt in Japan, oder?"): "yes" where the city lies there, "no" where it does not, "" for
     # no such place (`Understander.placed`); the answer says it first.
     placed: str = ""
+    # A claim the base judges by all its partner cities ("Herne hat zehn Partnerstädte, oder?",
+    # "Wakefield is the oldest partnership, right?"): "yes" or "no", "" for none
+    # (`Understander.relayed_fact`); the answer (the list, the oldest and newest) says it first.
+    judged: str = ""
     # Two partner cities asked how they are linked, where the base holds no link between them
     # (`Understander.link_asked`): the answer says so before each partnership's history.
     unlinked: bool = False
@@ -7512,9 +7516,13 @@ class Understander:
         `read` is the message's reading so far (the claim read without what it claims)."""
         scan = self.scan_of(whole)
         language = whole.language
-        if not self.reader.relayed(scan, language):
+        relayed = self.reader.relayed(scan, language)
+        if not relayed and not self.reader.particles_in(scan, language):
             return None
         text = whole.text
+        judged = self._judged_by_all(scan, text, language, read, threshold)
+        if judged is not None or not relayed:
+            return judged
         whole = read
         named = [c for c in whole.cities if c != HERNE]
         city_read = whole.intent.startswith("city.")
@@ -7552,6 +7560,57 @@ class Understander:
             return None
         both = next((i for i, _ in closest if i in faq and set(named) <= set(faq[i].cities)), None)
         return None if both is None else replace(whole, intent=f"{FAQ}.{both}")
+
+    def _judged_by_all(
+        self, scan: Scan, text: str, language: str, read: Understanding, threshold: float
+    ) -> Understanding | None:
+        """A claim the base judges by all its partner cities, with its verdict (`judged`):
+        - the oldest or the newest partnership said of the one partner city it names
+          ("Wakefield ist doch die älteste Partnerstadt?", "最新的友好城市是贝希克塔什吧？"), by
+          the bank's `ranks` cues of the beginning alone: the FAQ's oldest and newest;
+        - how many partner cities Herne has ("Herne has twelve twin towns, doesn't it?"), one
+          number under a hundred in a message read as the list: the list.
+        None for any other claim, and for a superlative of something the base does not rank
+        ("the oldest church in Wakefield")."""
+        if self.reader.why_asked(text, language):
+            return None  # "Why are they twinned in the first place? A mine, wasn't it"
+        cities = self.reader.knowledge.cities
+        partners = [c for c in cities.values() if c.partner and c.partner_since]
+        found = self.reader.ranked(text, language)
+        ways = [w for w in RANK_WAYS if w in found]
+        by_name = {c for m in scan.entities if m.kind == "city" for c in m.ids} - {HERNE}
+        if ways:
+            city = cities.get(next(iter(by_name))) if len(by_name) == 1 else None
+            if (
+                len(ways) != 1
+                or ways[0] not in SINCE_WAYS
+                or city is None
+                or city not in partners
+                or OLDEST_NEWEST.removeprefix(FAQ + ".") not in self.reader.knowledge.faq
+                or found.keys() & {"size", "distance", *RANK_COUNTS}
+                or self.reader.ranked_things(scan, language)
+            ):
+                return None
+            began = {c.id: int((c.partner_since or "")[:4]) for c in partners}
+            end = (min if ways[0] == "oldest" else max)(began.values())
+            first = [c for c, year in began.items() if year == end]
+            return replace(
+                read,
+                intent=OLDEST_NEWEST,
+                confidence=max(read.confidence, threshold),
+                cities=(),
+                places=(),
+                claimed=(),
+                judged="yes" if first == [city.id] else "no",
+            )
+        if read.intent != "partners.list" or read.besides:
+            return None
+        if by_name or any(m.kind in ("place", "country", REGION) for m in scan.entities):
+            return None
+        said = {int(n) for _, n in self.reader.figures(fold_latin(text), language) if n < 100}
+        if len(said) != 1:
+            return None
+        return replace(read, judged="yes" if said == {len(partners)} else "no")
 
     def placed(self, whole: Understanding, read: Understanding) -> Understanding | None:
         """A question of where the one partner city it names lies that says a place for it
