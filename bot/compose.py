@@ -2352,6 +2352,9 @@ def _event_line(event: Event, knowledge: Knowledge, t: Translator, with_city: bo
     city = knowledge.cities.get(event.city_id)
     if with_city and city is not None:
         after += f" ({city.flag} {city.name(t.language)})"
+    # "Where is the fencing tournament?": the list answers it, as the event's card does.
+    if event.venue:
+        after += f" – 📍 {event.venue}"
     if event.status == "changed":
         after += " – " + t.gettext("✏️ Changed since it was announced")
     return Bullet(f"{when(event, t).venue}: ", title, after)
