@@ -63,3 +63,22 @@ async def test_an_event_without_a_venue_has_no_pin(qa):
     answer = await qa.answer("When is the fencing tournament?", "en")
     text = to_plain(answer)
     assert FENCING["en"] in text and "📍" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "month"),
+    [
+        ("Wann fuhren Herner zum 25. Jubiläum nach Belgorod?", "de", "mai 2015"),
+        ("when did Herne people travel to Belgorod for the 25th anniversary?", "en", "may 2015"),
+        ("Когда херненцы были в Белгороде на 25-летии?", "ru", "мае 2015"),
+        ("Quand est-on allé à Belgorod pour les 25 ans du jumelage ?", "fr", "mai 2015"),
+        ("Коли Герне відвідало Бєлгород з нагоди 25-річчя?", "uk", "травні 2015"),
+    ],
+)
+async def test_an_anniversary_asked_of_belgorod_tells_how_it_was_marked(
+    shared_qa, question, language, month
+):
+    answer = await shared_qa.answer(question, language)
+    text = to_plain(answer).lower()
+    assert not answer.fallback, text
+    assert "2015" in text and month in text, text
