@@ -82,3 +82,16 @@ async def test_an_anniversary_asked_of_belgorod_tells_how_it_was_marked(
     text = to_plain(answer).lower()
     assert not answer.fallback, text
     assert "2015" in text and month in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "y a cb d'adhérents dans l'asso de jumelage ?",
+        "l'asso du jumelage, elle compte cb d'adhérents",
+    ],
+)
+async def test_cb_for_combien_asks_the_associations_member_count(shared_qa, question):
+    answer = await shared_qa.answer(question, "fr")
+    text = to_plain(answer)
+    assert not answer.fallback and "270" in text, text
