@@ -95,3 +95,16 @@ async def test_cb_for_combien_asks_the_associations_member_count(shared_qa, ques
     answer = await shared_qa.answer(question, "fr")
     text = to_plain(answer)
     assert not answer.fallback and "270" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "İşbirliği bildirgesinden önce Herne'de ne tür bir etkinlik vardı?",
+        "Bildirgenin imzalanmasından önce neler yapılmıştı?",
+    ],
+)
+async def test_what_came_before_the_declaration_in_turkish_is_its_groundwork(shared_qa, question):
+    answer = await shared_qa.answer(question, "tr")
+    text = to_plain(answer)
+    assert not answer.fallback and "Business International" in text, text
