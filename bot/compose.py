@@ -332,7 +332,36 @@ def _in_years(
     today = utcnow().astimezone(HOME_ZONE).date()
     lines = tuple(_years_sentence(city, u.anniversary, today, t) for city in cities)
     answer.paragraphs.insert(0, Paragraph(lines))
+    if u.anniversary:
+        # "When did a delegation go to Belgorod for the 25th anniversary?": how the base says
+        # that anniversary was marked (a dated entry of its year naming its number) follows.
+        marked = [e for c in cities for e in _anniversary_entries(c, u.anniversary, knowledge, t)]
+        told = {e.id for e in marked if e.id in (answer.entry or "")}
+        marked = [e for e in _distinct(marked, key=lambda e: e.id) if e.id not in told]
+        for i, paragraph in enumerate(_paragraphs([e.answers[t.language] for e in marked])):
+            answer.paragraphs.insert(1 + i, paragraph)
+        answer.sources = _unique(answer.sources + [s for e in marked for s in e.sources])
     return answer
+
+
+def _anniversary_entries(
+    city: City, anniversary: int, knowledge: Knowledge, t: Translator
+) -> list[FaqEntry]:
+    """The FAQ's entries on how the partnership with `city` marked its anniversary of
+    `anniversary` years: dated in that year, about the city, their answer naming the number."""
+    parts = (city.partner_since or "").split("-")
+    if not parts[0].isdigit():
+        return []
+    year = str(int(parts[0]) + anniversary)
+    number = re.compile(rf"(?<!\d){anniversary}(?!\d)")
+    return [
+        e
+        for e in knowledge.faq.values()
+        if city.id in e.cities
+        and (e.date or "").startswith(year)
+        and t.language in e.answers
+        and number.search(e.answers[t.language])
+    ]
 
 
 # The answers that say when a partnership began: a count of its years goes with them.
@@ -2361,6 +2390,9 @@ def _event_line(event: Event, knowledge: Knowledge, t: Translator, with_city: bo
     city = knowledge.cities.get(event.city_id)
     if with_city and city is not None:
         after += f" ({city.flag} {city.name(t.language)})"
+    # "Where is the fencing tournament?": the list answers it, as the event's card does.
+    if event.venue:
+        after += f" – 📍 {event.venue}"
     if event.status == "changed":
         after += " – " + t.gettext("✏️ Changed since it was announced")
     return Bullet(f"{when(event, t).venue}: ", title, after)
