@@ -354,12 +354,14 @@ def _anniversary_entries(
         return []
     year = str(int(parts[0]) + anniversary)
     number = re.compile(rf"(?<!\d){anniversary}(?!\d)")
+    said = str(anniversary)
+    # The city's own entries (`faq_by_city`, in the files' order), not the whole base; the
+    # number looked for as a string before it is looked for as a number.
     return [
         e
-        for e in knowledge.faq.values()
-        if city.id in e.cities
-        and (e.date or "").startswith(year)
-        and t.language in e.answers
+        for e in knowledge.faq_by_city.get(city.id, ())
+        if (e.date or "").startswith(year)
+        and said in e.answers.get(t.language, "")
         and number.search(e.answers[t.language])
     ]
 
