@@ -257,14 +257,15 @@ async def compose(
         return None
     if u.claimed:
         _claim_judged(u, answer, knowledge, t)
-    if u.placed and (answer.entry or "").startswith("city.where:"):
-        # "Luzhou liegt in Japan, oder?": whether it lies there first, then where it lies.
-        verdict = t.gettext("Yes.") if u.placed == "yes" else t.gettext("No.")
-        answer.paragraphs.insert(0, Paragraph((verdict,)))
-    elif u.judged and answer.entry in ("partners.list", OLDEST_NEWEST.replace(".", ":", 1)):
-        # "Herne hat zehn Partnerstädte, oder?": whether it holds first, then the list.
-        verdict = t.gettext("Yes.") if u.judged == "yes" else t.gettext("No.")
-        answer.paragraphs.insert(0, Paragraph((verdict,)))
+    # Whether the claim holds first, then the answer: where the city lies ("Luzhou liegt in
+    # Japan, oder?"), the list or the oldest and newest ("Herne hat zehn Partnerstädte, oder?").
+    if (answer.entry or "").startswith("city.where:"):
+        verdict = u.placed
+    else:
+        verdict = u.judged if answer.entry in _JUDGED_ENTRIES else ""
+    if verdict:
+        said = t.gettext("Yes.") if verdict == "yes" else t.gettext("No.")
+        answer.paragraphs.insert(0, Paragraph((said,)))
     answer.confidence = u.confidence
     return answer
 
@@ -365,6 +366,9 @@ def _anniversary_entries(
         and number.search(e.answers[t.language])
     ]
 
+
+# The answers a claim judged by all the partner cities is said before (`Understanding.judged`).
+_JUDGED_ENTRIES = ("partners.list", OLDEST_NEWEST.replace(".", ":", 1))
 
 # The answers that say when a partnership began: a count of its years goes with them.
 _BEGINNING_ENTRIES = ("city.since:", "city.history:")

@@ -448,6 +448,15 @@ BESIDES_REACH = 3
 SUBJECT_CUES = ("lead", "copula", "join", "then")
 SUBJECT_CHARACTERS = (2, 5)
 _HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _unnamed_characters(folded: list[str], named: frozenset[int], start: int, end: int) -> bool:
+    """Whether the words `start`..`end` are Chinese characters, none of them part of a name."""
+    return named.isdisjoint(range(start, end)) and all(
+        _HAN_CHARACTER.match(c) for c in folded[start:end]
+    )
+
+
 # A partner city is a landmark, too, where a place is set apart as how far it lies from it
 # (`Reader.way_from`): a "from" cue right before the name with a "way" word a few words before
 # it ("Horbury, just down the road from Wakefield", "Короча, в получасе езды от Белгорода",
@@ -7586,7 +7595,7 @@ class Understander:
                 or ways[0] not in SINCE_WAYS
                 or city is None
                 or city not in partners
-                or OLDEST_NEWEST.removeprefix(FAQ + ".") not in self.reader.knowledge.faq
+                or OLDEST_NEWEST.partition(".")[2] not in self.reader.knowledge.faq
                 or found.keys() & {"size", "distance", *RANK_COUNTS}
                 or self.reader.ranked_things(scan, language)
             ):
@@ -9430,16 +9439,11 @@ class Understander:
                 _cues_until(folded, cues.get("copula", ()), m.start), reverse=True
             ):
                 end = m.start - length
-                if not shortest <= end - start <= longest or not named.isdisjoint(
-                    range(start, end)
+                if not shortest <= end - start <= longest or not _unnamed_characters(
+                    folded, named, start, end
                 ):
                     continue
-                if not all(_HAN_CHARACTER.match(c) for c in folded[start:end]):
-                    continue
-                columns = self.intents.index.lookup(
-                    ["w:" + lemma(scan.lowered[i], language) for i in range(start, end)]
-                )
-                if min(columns) < 0:
+                if self._untaught(scan, start, end, language):
                     return [(start, end)]
             break
         return self._subject_after_herne(scan, language)
@@ -9461,15 +9465,18 @@ class Understander:
                 for end in range(start + shortest, min(start + longest, len(folded)) + 1):
                     if not _cues_from(folded, cues.get("then", ()), end):
                         continue
-                    if not named.isdisjoint(range(start, end)) or not all(
-                        _HAN_CHARACTER.match(c) for c in folded[start:end]
-                    ):
+                    if not _unnamed_characters(folded, named, start, end):
                         break
-                    columns = self.intents.index.lookup(
-                        ["w:" + lemma(scan.lowered[i], language) for i in range(start, end)]
-                    )
-                    return [(start, end)] if min(columns) < 0 else []
+                    return [(start, end)] if self._untaught(scan, start, end, language) else []
         return []
+
+    def _untaught(self, scan: Scan, start: int, end: int, language: str) -> bool:
+        """Whether one word at least of `scan`'s words `start`..`end` is one no phrasing of the
+        bank uses (a subject nobody taught: "南京", not "那个城市")."""
+        columns = self.intents.index.lookup(
+            ["w:" + lemma(scan.lowered[i], language) for i in range(start, end)]
+        )
+        return min(columns) < 0
 
     def _foreign_adjectives(self, scan: Scan, spelt: Scan, language: str) -> list[tuple[int, int]]:
         """(start, end) of each word standing right where a country's adjective beside a word for
